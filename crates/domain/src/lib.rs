@@ -1,0 +1,13 @@
+//! Posko's domain: the words of an Indonesian regional election as types
+//! that are valid by construction. Everything here is pure: no I/O, no clock,
+//! no randomness that is not seeded by the caller.
+
+pub mod nik;
+pub mod pemilihan;
+pub mod tps;
+pub mod wilayah;
+
+pub use nik::{JenisKelamin, Nik, NikError};
+pub use pemilihan::{JenisPemilihan, NamaCalon, NomorUrut, PemilihanError};
+pub use tps::{Dpt, DptError, KodeTps, KodeTpsError, NomorTps};
+pub use wilayah::{JenisDesa, KodeWilayah, KodeWilayahError, Tingkat};
