@@ -1,1 +1,37 @@
-//! placeholder
+//! The storage interface. Application services talk to a `dyn Store`; the
+//! SQLite and PostgreSQL crates implement it, and both must pass
+//! [`conformance`] (enabled by the `conformance` feature in their tests).
+
+mod error;
+mod model;
+mod store;
+
+#[cfg(feature = "conformance")]
+pub mod conformance;
+
+pub use error::StoreError;
+pub use model::*;
+pub use store::Store;
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// One versioned schema change, embedded in the binary by each backend.
+pub struct Migration {
+    pub version: i64,
+    pub name: &'static str,
+    pub sql: &'static str,
+}
+
+/// The migrations still to apply to a database at `current`, refusing a
+/// database that a newer posko has already migrated.
+pub fn pending(current: i64, all: &'static [Migration]) -> Result<&'static [Migration]> {
+    let known = all.last().map_or(0, |m| m.version);
+    if current > known {
+        return Err(StoreError::SchemaTooNew {
+            found: current,
+            known,
+        });
+    }
+    let start = all.partition_point(|m| m.version <= current);
+    Ok(&all[start..])
+}

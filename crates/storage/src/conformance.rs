@@ -1,0 +1,346 @@
+//! The storage conformance suite: every backend runs every test here.
+//!
+//! A backend's `tests/conformance.rs` calls [`conformance_tests!`] with an
+//! async expression that yields a fresh, migrated, empty store (or `None`
+//! when the backend is not available, which the macro reports as skipped).
+
+use std::sync::Arc;
+
+use posko_domain::{
+    Dpt, JenisDesa, JenisPemilihan, KodeTps, KodeWilayah, NamaCalon, NomorTps, NomorUrut, Tingkat,
+};
+use time::macros::{date, datetime};
+use uuid::Uuid;
+
+use crate::{ImportCounts, Paslon, Pemilihan, Store, StoreError, Tps, Wilayah};
+
+pub type DynStore = Arc<dyn Store>;
+
+fn k(s: &str) -> KodeWilayah {
+    KodeWilayah::parse(s).expect("test code")
+}
+
+fn w(kode: &str, nama: &str) -> Wilayah {
+    let kode = k(kode);
+    Wilayah {
+        kode,
+        nama: nama.to_string(),
+        jenis_desa: kode.jenis_desa(),
+    }
+}
+
+/// Two provinces, a kota with two kecamatan and three desa, and a province
+/// with nothing under it: enough shape to test every hierarchy query.
+pub fn sample_wilayah() -> Vec<Wilayah> {
+    vec![
+        w("32.73.01.1002", "Sukagalih"),
+        w("32", "Jawa Barat"),
+        w("32.73", "Kota Bandung"),
+        w("32.73.01", "Sukasari"),
+        w("32.73.01.1001", "Sukarasa"),
+        w("32.73.02", "Coblong"),
+        w("32.73.02.1001", "Dago"),
+        w("31", "DKI Jakarta"),
+    ]
+}
+
+fn tps(kode: &str, nomor: u16, l: u32, p: u32) -> Tps {
+    Tps {
+        kode: KodeTps::new(k(kode), NomorTps::new(nomor).unwrap()).unwrap(),
+        dpt: Dpt::new(Some(l), Some(p), None).unwrap(),
+        alamat: None,
+        lokasi: None,
+    }
+}
+
+pub fn sample_tps() -> Vec<Tps> {
+    vec![
+        tps("32.73.01.1001", 1, 100, 110),
+        tps("32.73.01.1001", 2, 150, 140),
+        tps("32.73.01.1002", 1, 200, 205),
+        tps("32.73.02.1001", 1, 50, 60),
+    ]
+}
+
+async fn seeded(store: &DynStore) {
+    store.upsert_wilayah(&sample_wilayah()).await.unwrap();
+    store.upsert_tps(&sample_tps()).await.unwrap();
+}
+
+pub async fn migrations_bring_empty_database_to_current(store: DynStore) {
+    assert!(store.schema_version().await.unwrap() >= 1);
+    assert_eq!(store.count_wilayah_by_level().await.unwrap(), [0; 4]);
+    assert_eq!(store.dpt_totals(None).await.unwrap().jumlah_tps, 0);
+    assert!(store.list_pemilihan().await.unwrap().is_empty());
+}
+
+pub async fn wilayah_upsert_is_idempotent_and_counts_changes(store: DynStore) {
+    let rows = sample_wilayah();
+    let first = store.upsert_wilayah(&rows).await.unwrap();
+    assert_eq!(
+        first,
+        ImportCounts {
+            baru: 8,
+            berubah: 0,
+            sama: 0
+        }
+    );
+    let again = store.upsert_wilayah(&rows).await.unwrap();
+    assert_eq!(
+        again,
+        ImportCounts {
+            baru: 0,
+            berubah: 0,
+            sama: 8
+        }
+    );
+    let renamed = store
+        .upsert_wilayah(&[w("32.73", "Kota Bandung Baru")])
+        .await
+        .unwrap();
+    assert_eq!(renamed.berubah, 1);
+    assert_eq!(
+        store.get_wilayah(k("32.73")).await.unwrap().unwrap().nama,
+        "Kota Bandung Baru"
+    );
+    assert_eq!(store.count_wilayah_by_level().await.unwrap(), [2, 1, 2, 3]);
+}
+
+pub async fn wilayah_hierarchy_queries(store: DynStore) {
+    seeded(&store).await;
+    let provs: Vec<String> = store
+        .children_of(None)
+        .await
+        .unwrap()
+        .iter()
+        .map(|x| x.kode.to_string())
+        .collect();
+    assert_eq!(provs, ["31", "32"]);
+    let kec: Vec<String> = store
+        .children_of(Some(k("32.73")))
+        .await
+        .unwrap()
+        .iter()
+        .map(|x| x.nama.clone())
+        .collect();
+    assert_eq!(kec, ["Sukasari", "Coblong"]);
+    assert!(store.children_of(Some(k("31"))).await.unwrap().is_empty());
+    let desa = store.get_wilayah(k("32.73.01.1001")).await.unwrap().unwrap();
+    assert_eq!(desa.jenis_desa, Some(JenisDesa::Kelurahan));
+    assert!(store.get_wilayah(k("32.74")).await.unwrap().is_none());
+    let crumbs = store
+        .get_wilayah_many(&k("32.73.01.1001").leluhur())
+        .await
+        .unwrap();
+    let names: Vec<&str> = crumbs.iter().map(|x| x.nama.as_str()).collect();
+    assert_eq!(names, ["Jawa Barat", "Kota Bandung", "Sukasari"]);
+    let known = store.known_codes(Tingkat::Desa).await.unwrap();
+    assert_eq!(known.len(), 3);
+    assert!(known.contains(&k("32.73.02.1001")));
+}
+
+pub async fn wilayah_upsert_with_missing_parent_writes_nothing(store: DynStore) {
+    let rows = vec![w("32", "Jawa Barat"), w("32.73.01", "Yatim")];
+    assert!(store.upsert_wilayah(&rows).await.is_err());
+    assert_eq!(store.count_wilayah_by_level().await.unwrap(), [0; 4]);
+}
+
+pub async fn tps_upsert_is_idempotent_and_totals_roll_up(store: DynStore) {
+    store.upsert_wilayah(&sample_wilayah()).await.unwrap();
+    let first = store.upsert_tps(&sample_tps()).await.unwrap();
+    assert_eq!(first.baru, 4);
+    let again = store.upsert_tps(&sample_tps()).await.unwrap();
+    assert_eq!((again.baru, again.berubah, again.sama), (0, 0, 4));
+
+    let all = store.dpt_totals(None).await.unwrap();
+    assert_eq!((all.jumlah_tps, all.dpt_total), (4, 1015));
+    let kota = store.dpt_totals(Some(k("32.73"))).await.unwrap();
+    assert_eq!(
+        (kota.jumlah_tps, kota.dpt_laki, kota.dpt_perempuan, kota.dpt_total),
+        (4, 500, 515, 1015)
+    );
+    let kec = store.dpt_totals(Some(k("32.73.01"))).await.unwrap();
+    assert_eq!((kec.jumlah_tps, kec.dpt_total), (3, 905));
+    let empty = store.dpt_totals(Some(k("31"))).await.unwrap();
+    assert_eq!((empty.jumlah_tps, empty.dpt_total), (0, 0));
+
+    // A changed DPT updates the row and every total above it.
+    let mut changed = sample_tps();
+    changed[0].dpt = Dpt::new(Some(101), Some(110), None).unwrap();
+    let c = store.upsert_tps(&changed).await.unwrap();
+    assert_eq!((c.baru, c.berubah, c.sama), (0, 1, 3));
+    assert_eq!(
+        store.dpt_totals(Some(k("32"))).await.unwrap().dpt_total,
+        1016
+    );
+}
+
+pub async fn children_with_totals_include_empty_children(store: DynStore) {
+    seeded(&store).await;
+    let provs = store.children_with_totals(None).await.unwrap();
+    let got: Vec<(String, u64, u64)> = provs
+        .iter()
+        .map(|c| (c.wilayah.kode.to_string(), c.rekap.jumlah_tps, c.rekap.dpt_total))
+        .collect();
+    assert_eq!(
+        got,
+        [("31".to_string(), 0, 0), ("32".to_string(), 4, 1015)]
+    );
+    let desa = store
+        .children_with_totals(Some(k("32.73.01")))
+        .await
+        .unwrap();
+    let got: Vec<(String, u64)> = desa
+        .iter()
+        .map(|c| (c.wilayah.nama.clone(), c.rekap.dpt_total))
+        .collect();
+    assert_eq!(
+        got,
+        [("Sukarasa".to_string(), 500), ("Sukagalih".to_string(), 405)]
+    );
+}
+
+pub async fn tps_under_prefix_pages_in_key_order(store: DynStore) {
+    seeded(&store).await;
+    let all = store.tps_under(k("32.73"), None, 100).await.unwrap();
+    let keys: Vec<String> = all.iter().map(|t| t.kode.to_string()).collect();
+    assert_eq!(
+        keys,
+        [
+            "32.73.01.1001-001",
+            "32.73.01.1001-002",
+            "32.73.01.1002-001",
+            "32.73.02.1001-001"
+        ]
+    );
+    let page1 = store.tps_under(k("32.73.01"), None, 2).await.unwrap();
+    assert_eq!(page1.len(), 2);
+    let page2 = store
+        .tps_under(k("32.73.01"), Some(page1[1].kode), 2)
+        .await
+        .unwrap();
+    let keys: Vec<String> = page2.iter().map(|t| t.kode.to_string()).collect();
+    assert_eq!(keys, ["32.73.01.1002-001"]);
+    let one_desa = store.tps_under(k("32.73.01.1001"), None, 10).await.unwrap();
+    assert_eq!(one_desa.len(), 2);
+    assert!(store.tps_under(k("31"), None, 10).await.unwrap().is_empty());
+    let t = store.get_tps(all[2].kode).await.unwrap().unwrap();
+    assert_eq!(t.dpt.total(), Some(405));
+}
+
+pub async fn tps_keeps_optional_fields(store: DynStore) {
+    store.upsert_wilayah(&sample_wilayah()).await.unwrap();
+    let mut t = tps("32.73.01.1001", 7, 10, 20);
+    t.alamat = Some("Jl. Sukarasa No. 1, RT 02/RW 05".into());
+    t.lokasi = Some((-6.8712, 107.5874));
+    let unknown = Tps {
+        dpt: Dpt::unknown(),
+        ..tps("32.73.01.1001", 8, 1, 1)
+    };
+    store.upsert_tps(&[t.clone(), unknown.clone()]).await.unwrap();
+    assert_eq!(store.get_tps(t.kode).await.unwrap().unwrap(), t);
+    assert_eq!(store.get_tps(unknown.kode).await.unwrap().unwrap(), unknown);
+    let r = store.dpt_totals(Some(k("32.73.01.1001"))).await.unwrap();
+    assert_eq!((r.jumlah_tps, r.tps_dengan_dpt, r.dpt_total), (2, 1, 30));
+}
+
+pub async fn tps_in_unknown_desa_writes_nothing(store: DynStore) {
+    store.upsert_wilayah(&sample_wilayah()).await.unwrap();
+    let rows = vec![tps("32.73.01.1001", 1, 1, 1), tps("32.73.09.1001", 1, 1, 1)];
+    assert!(store.upsert_tps(&rows).await.is_err());
+    assert_eq!(store.dpt_totals(None).await.unwrap().jumlah_tps, 0);
+}
+
+fn pemilihan() -> Pemilihan {
+    Pemilihan {
+        id: Uuid::now_v7(),
+        jenis: JenisPemilihan::Walikota,
+        wilayah: k("32.73"),
+        nama: "Pemilihan Wali Kota Bandung".into(),
+        tanggal: date!(2029 - 11 - 28),
+        dibuat: datetime!(2026-11-28 08:00 UTC),
+    }
+}
+
+fn paslon(p: &Pemilihan, n: u8, a: &str, b: &str) -> Paslon {
+    Paslon {
+        pemilihan_id: p.id,
+        nomor_urut: NomorUrut::new(n).unwrap(),
+        calon_kepala: NamaCalon::parse_field(a, "calon").unwrap(),
+        calon_wakil: NamaCalon::parse_field(b, "wakil").unwrap(),
+    }
+}
+
+pub async fn pemilihan_and_paslon_round_trip(store: DynStore) {
+    seeded(&store).await;
+    let p = pemilihan();
+    store.create_pemilihan(&p).await.unwrap();
+    assert_eq!(store.get_pemilihan(p.id).await.unwrap().unwrap(), p);
+    assert_eq!(store.list_pemilihan().await.unwrap(), vec![p.clone()]);
+    assert!(store.get_pemilihan(Uuid::now_v7()).await.unwrap().is_none());
+
+    store
+        .add_paslon(&paslon(&p, 2, "Dewi Lestari", "Agus Salim"))
+        .await
+        .unwrap();
+    store
+        .add_paslon(&paslon(&p, 1, "Rina Marlina", "Bayu Nugroho"))
+        .await
+        .unwrap();
+    let dup = store
+        .add_paslon(&paslon(&p, 1, "Orang Lain", "Juga Lain"))
+        .await;
+    assert!(matches!(dup, Err(StoreError::Conflict(_))), "{dup:?}");
+    let list = store.list_paslon(p.id).await.unwrap();
+    let got: Vec<(u8, &str)> = list
+        .iter()
+        .map(|x| (x.nomor_urut.get(), x.calon_kepala.as_str()))
+        .collect();
+    assert_eq!(got, [(1, "Rina Marlina"), (2, "Dewi Lestari")]);
+}
+
+pub async fn pemilihan_needs_a_stored_region(store: DynStore) {
+    store.upsert_wilayah(&sample_wilayah()).await.unwrap();
+    let p = Pemilihan {
+        wilayah: k("35.78"),
+        ..pemilihan()
+    };
+    assert!(store.create_pemilihan(&p).await.is_err());
+    assert!(store.list_pemilihan().await.unwrap().is_empty());
+}
+
+/// Expands to one `#[tokio::test]` per conformance test for a backend.
+/// `$make` is an async expression giving `Option<DynStore>`.
+#[macro_export]
+macro_rules! conformance_tests {
+    ($backend:literal, $make:expr) => {
+        $crate::conformance_tests!(@each $backend, $make,
+            migrations_bring_empty_database_to_current,
+            wilayah_upsert_is_idempotent_and_counts_changes,
+            wilayah_hierarchy_queries,
+            wilayah_upsert_with_missing_parent_writes_nothing,
+            tps_upsert_is_idempotent_and_totals_roll_up,
+            children_with_totals_include_empty_children,
+            tps_under_prefix_pages_in_key_order,
+            tps_keeps_optional_fields,
+            tps_in_unknown_desa_writes_nothing,
+            pemilihan_and_paslon_round_trip,
+            pemilihan_needs_a_stored_region,
+        );
+    };
+    (@each $backend:literal, $make:expr, $($name:ident),+ $(,)?) => {
+        $(
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn $name() {
+                match $make.await {
+                    Some(store) => $crate::conformance::$name(store).await,
+                    None => eprintln!(
+                        "SKIPPED {} conformance test {}: backend not configured",
+                        $backend,
+                        stringify!($name)
+                    ),
+                }
+            }
+        )+
+    };
+}

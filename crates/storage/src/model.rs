@@ -1,0 +1,81 @@
+//! What the store keeps, in domain types.
+
+use posko_domain::{
+    Dpt, JenisDesa, JenisPemilihan, KodeTps, KodeWilayah, NamaCalon, NomorUrut, Tingkat,
+};
+use serde::Serialize;
+use time::{Date, OffsetDateTime};
+use uuid::Uuid;
+
+/// One administrative region with its official name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Wilayah {
+    pub kode: KodeWilayah,
+    pub nama: String,
+    /// Set for desa-level regions only.
+    pub jenis_desa: Option<JenisDesa>,
+}
+
+impl Wilayah {
+    pub fn tingkat(&self) -> Tingkat {
+        self.kode.tingkat()
+    }
+}
+
+/// A polling station and its registered voters.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Tps {
+    pub kode: KodeTps,
+    pub dpt: Dpt,
+    pub alamat: Option<String>,
+    /// (latitude, longitude)
+    pub lokasi: Option<(f64, f64)>,
+}
+
+/// TPS and DPT totals of a region (or of everything, when `kode` is None).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct RekapDpt {
+    pub kode: Option<KodeWilayah>,
+    pub jumlah_tps: u64,
+    /// TPS whose DPT is known; the sums below cover only these.
+    pub tps_dengan_dpt: u64,
+    pub dpt_laki: u64,
+    pub dpt_perempuan: u64,
+    pub dpt_total: u64,
+}
+
+/// A child region with its totals, for drill-down tables.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct WilayahDenganRekap {
+    pub wilayah: Wilayah,
+    pub rekap: RekapDpt,
+}
+
+/// What an import changed. Re-importing the same file gives `baru == 0 && berubah == 0`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct ImportCounts {
+    pub baru: u64,
+    pub berubah: u64,
+    pub sama: u64,
+}
+
+/// An election (one Pilkada contest) run by this Posko.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Pemilihan {
+    pub id: Uuid,
+    pub jenis: JenisPemilihan,
+    pub wilayah: KodeWilayah,
+    pub nama: String,
+    pub tanggal: Date,
+    #[serde(with = "time::serde::rfc3339")]
+    pub dibuat: OffsetDateTime,
+}
+
+/// A candidate pair on an election's ballot.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Paslon {
+    pub pemilihan_id: Uuid,
+    pub nomor_urut: NomorUrut,
+    pub calon_kepala: NamaCalon,
+    pub calon_wakil: NamaCalon,
+}
