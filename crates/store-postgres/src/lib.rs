@@ -1,1 +1,618 @@
-//! placeholder
+//! PostgreSQL backend: many stateless `posko serve` processes, one database.
+//!
+//! Bulk writes stream rows with COPY into a temporary table and merge them
+//! with one `INSERT … ON CONFLICT`, which is both fast and atomic.
+
+mod copy;
+
+use std::collections::HashSet;
+
+use async_trait::async_trait;
+use deadpool_postgres::{Manager, ManagerConfig, Object, Pool, RecyclingMethod};
+use posko_domain::{
+    Dpt, JenisDesa, JenisPemilihan, KodeTps, KodeWilayah, NamaCalon, NomorTps, NomorUrut, Tingkat,
+};
+use posko_storage::{
+    ImportCounts, Migration, Paslon, Pemilihan, RekapDpt, Result, Store, StoreError, Tps, Wilayah,
+    WilayahDenganRekap,
+};
+use tokio_postgres::{NoTls, Row};
+use uuid::Uuid;
+
+static MIGRATIONS: &[Migration] = &[Migration {
+    version: 1,
+    name: "awal",
+    sql: include_str!("../migrations/0001_awal.sql"),
+}];
+
+#[derive(Clone)]
+pub struct PostgresStore {
+    pool: Pool,
+}
+
+fn backend_err(e: tokio_postgres::Error) -> StoreError {
+    if let Some(db) = e.as_db_error() {
+        if db.code() == &tokio_postgres::error::SqlState::UNIQUE_VIOLATION {
+            return StoreError::Conflict(db.message().to_string());
+        }
+        return StoreError::Backend(format!(
+            "{}{}",
+            db.message(),
+            db.detail().map(|d| format!(" ({d})")).unwrap_or_default()
+        ));
+    }
+    StoreError::Backend(e.to_string())
+}
+
+fn pool_err(e: impl std::fmt::Display) -> StoreError {
+    StoreError::Backend(format!("koneksi PostgreSQL: {e}"))
+}
+
+impl PostgresStore {
+    /// Connects to `url` (postgres://…) and brings the schema up to date.
+    pub async fn connect(url: &str) -> Result<PostgresStore> {
+        Self::connect_in_schema(url, None).await
+    }
+
+    /// Connects with every connection's search_path set to `schema`, creating
+    /// it if needed; lets one database hold isolated Posko instances (tests).
+    pub async fn connect_in_schema(url: &str, schema: Option<&str>) -> Result<PostgresStore> {
+        let mut config: tokio_postgres::Config = url
+            .parse()
+            .map_err(|e| StoreError::Backend(format!("URL PostgreSQL tidak sah: {e}")))?;
+        if let Some(schema) = schema {
+            if !schema.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
+                return Err(StoreError::Backend(format!("nama skema tidak sah: {schema}")));
+            }
+            let (client, conn) = config.connect(NoTls).await.map_err(pool_err)?;
+            let task = tokio::spawn(conn);
+            client
+                .batch_execute(&format!("CREATE SCHEMA IF NOT EXISTS {schema}"))
+                .await
+                .map_err(backend_err)?;
+            drop(client);
+            let _ = task.await;
+            config.options(format!("-c search_path={schema}"));
+        }
+        let manager = Manager::from_config(
+            config,
+            NoTls,
+            ManagerConfig {
+                recycling_method: RecyclingMethod::Fast,
+            },
+        );
+        let pool = Pool::builder(manager)
+            .max_size(16)
+            .build()
+            .map_err(pool_err)?;
+        let store = PostgresStore { pool };
+        store.migrate().await?;
+        Ok(store)
+    }
+
+    /// A store in a new, empty schema of its own (for tests run in parallel).
+    pub async fn connect_fresh_schema(url: &str) -> Result<PostgresStore> {
+        let schema = format!("t_{}", Uuid::now_v7().simple());
+        Self::connect_in_schema(url, Some(&schema)).await
+    }
+
+    async fn conn(&self) -> Result<Object> {
+        self.pool.get().await.map_err(pool_err)
+    }
+
+    async fn migrate(&self) -> Result<()> {
+        let mut client = self.conn().await?;
+        client
+            .batch_execute(
+                "CREATE TABLE IF NOT EXISTS posko_migrasi (
+                    versi BIGINT PRIMARY KEY, nama TEXT NOT NULL, diterapkan TIMESTAMPTZ NOT NULL)",
+            )
+            .await
+            .map_err(backend_err)?;
+        let tx = client.transaction().await.map_err(backend_err)?;
+        // A table lock, not an advisory lock: works on distributed Postgres
+        // engines too, and serialises servers that start at the same moment.
+        tx.batch_execute("LOCK TABLE posko_migrasi IN ACCESS EXCLUSIVE MODE")
+            .await
+            .map_err(backend_err)?;
+        let current: i64 = tx
+            .query_one("SELECT COALESCE(MAX(versi), 0)::BIGINT FROM posko_migrasi", &[])
+            .await
+            .map_err(backend_err)?
+            .get(0);
+        for m in posko_storage::pending(current, MIGRATIONS)? {
+            tx.batch_execute(m.sql).await.map_err(|e| {
+                StoreError::Backend(format!("migrasi {} ({}): {e}", m.version, m.name))
+            })?;
+            tx.execute(
+                "INSERT INTO posko_migrasi (versi, nama, diterapkan) VALUES ($1, $2, now())",
+                &[&m.version, &m.name],
+            )
+            .await
+            .map_err(backend_err)?;
+        }
+        tx.commit().await.map_err(backend_err)
+    }
+}
+
+fn corrupt(what: &str, value: &str, e: impl std::fmt::Display) -> StoreError {
+    StoreError::Corrupt(format!("{what} '{value}': {e}"))
+}
+
+fn kode(s: &str) -> Result<KodeWilayah> {
+    KodeWilayah::parse(s).map_err(|e| corrupt("kode wilayah", s, e))
+}
+
+fn wilayah_row(r: &Row) -> Result<Wilayah> {
+    let jenis: Option<&str> = r.get(2);
+    Ok(Wilayah {
+        kode: kode(r.get(0))?,
+        nama: r.get(1),
+        jenis_desa: match jenis {
+            Some("kelurahan") => Some(JenisDesa::Kelurahan),
+            Some("desa") => Some(JenisDesa::Desa),
+            Some("desa_adat") => Some(JenisDesa::DesaAdat),
+            _ => None,
+        },
+    })
+}
+
+fn rekap_at(r: &Row, i: usize) -> RekapDpt {
+    let n = |j: usize| r.get::<_, i64>(i + j) as u64;
+    RekapDpt {
+        kode: None,
+        jumlah_tps: n(0),
+        tps_dengan_dpt: n(1),
+        dpt_laki: n(2),
+        dpt_perempuan: n(3),
+        dpt_total: n(4),
+    }
+}
+
+const TPS_COLUMNS: &str =
+    "SELECT kode_desa, nomor, dpt_laki, dpt_perempuan, dpt_total, alamat, lat, lng FROM tps";
+
+fn tps_row(r: &Row) -> Result<Tps> {
+    let desa: &str = r.get(0);
+    let nomor: i16 = r.get(1);
+    let count = |i: usize| r.get::<_, Option<i32>>(i).map(|v| v as u32);
+    let nomor = u16::try_from(nomor)
+        .ok()
+        .and_then(|n| NomorTps::new(n).ok())
+        .ok_or_else(|| corrupt("nomor TPS", &nomor.to_string(), "di luar 1–999"))?;
+    let kode = KodeTps::new(kode(desa)?, nomor).map_err(|e| corrupt("TPS", desa, e))?;
+    let lat: Option<f64> = r.get(6);
+    let lng: Option<f64> = r.get(7);
+    Ok(Tps {
+        kode,
+        dpt: Dpt::new(count(2), count(3), count(4))
+            .map_err(|e| corrupt("DPT TPS", &kode.to_string(), e))?,
+        alamat: r.get(5),
+        lokasi: lat.zip(lng),
+    })
+}
+
+const PEMILIHAN_COLUMNS: &str =
+    "SELECT id, jenis, kode_wilayah, nama, tanggal, dibuat FROM pemilihan";
+
+fn pemilihan_row(r: &Row) -> Result<Pemilihan> {
+    let jenis: &str = r.get(1);
+    Ok(Pemilihan {
+        id: r.get(0),
+        jenis: JenisPemilihan::parse(jenis).map_err(|e| corrupt("jenis", jenis, e))?,
+        wilayah: kode(r.get(2))?,
+        nama: r.get(3),
+        tanggal: r.get(4),
+        dibuat: r.get(5),
+    })
+}
+
+fn paslon_row(r: &Row) -> Result<Paslon> {
+    let nomor: i16 = r.get(1);
+    let kepala: &str = r.get(2);
+    let wakil: &str = r.get(3);
+    Ok(Paslon {
+        pemilihan_id: r.get(0),
+        nomor_urut: u8::try_from(nomor)
+            .ok()
+            .and_then(|n| NomorUrut::new(n).ok())
+            .ok_or_else(|| corrupt("nomor urut", &nomor.to_string(), "di luar 1–99"))?,
+        calon_kepala: NamaCalon::parse_field(kepala, "calon")
+            .map_err(|e| corrupt("nama calon", kepala, e))?,
+        calon_wakil: NamaCalon::parse_field(wakil, "wakil")
+            .map_err(|e| corrupt("nama wakil", wakil, e))?,
+    })
+}
+
+/// Inserted = growth of the table; changed = rows the merge touched that
+/// were not new; the rest were identical and left alone.
+fn counts(before: i64, after: i64, touched: u64, rows: usize) -> ImportCounts {
+    let baru = (after - before).max(0) as u64;
+    let berubah = touched.saturating_sub(baru);
+    ImportCounts {
+        baru,
+        berubah,
+        sama: (rows as u64).saturating_sub(baru + berubah),
+    }
+}
+
+const REBUILD_REKAP: &str = "
+DELETE FROM rekap_dpt;
+INSERT INTO rekap_dpt
+  SELECT kode_desa, 4, COUNT(*), COUNT(dpt_total), COALESCE(SUM(dpt_laki), 0),
+         COALESCE(SUM(dpt_perempuan), 0), COALESCE(SUM(dpt_total), 0)
+  FROM tps GROUP BY kode_desa;
+INSERT INTO rekap_dpt
+  SELECT substr(kode, 1, 8), 3, SUM(jumlah_tps), SUM(tps_dengan_dpt), SUM(dpt_laki),
+         SUM(dpt_perempuan), SUM(dpt_total)
+  FROM rekap_dpt WHERE tingkat = 4 GROUP BY substr(kode, 1, 8);
+INSERT INTO rekap_dpt
+  SELECT substr(kode, 1, 5), 2, SUM(jumlah_tps), SUM(tps_dengan_dpt), SUM(dpt_laki),
+         SUM(dpt_perempuan), SUM(dpt_total)
+  FROM rekap_dpt WHERE tingkat = 3 GROUP BY substr(kode, 1, 5);
+INSERT INTO rekap_dpt
+  SELECT substr(kode, 1, 2), 1, SUM(jumlah_tps), SUM(tps_dengan_dpt), SUM(dpt_laki),
+         SUM(dpt_perempuan), SUM(dpt_total)
+  FROM rekap_dpt WHERE tingkat = 2 GROUP BY substr(kode, 1, 2);
+";
+
+async fn table_count(tx: &tokio_postgres::Transaction<'_>, table: &str) -> Result<i64> {
+    Ok(tx
+        .query_one(&format!("SELECT COUNT(*) FROM {table}"), &[])
+        .await
+        .map_err(backend_err)?
+        .get(0))
+}
+
+#[async_trait]
+impl Store for PostgresStore {
+    fn backend(&self) -> &'static str {
+        "postgres"
+    }
+
+    async fn schema_version(&self) -> Result<i64> {
+        let c = self.conn().await?;
+        Ok(c.query_one("SELECT COALESCE(MAX(versi), 0)::BIGINT FROM posko_migrasi", &[])
+            .await
+            .map_err(backend_err)?
+            .get(0))
+    }
+
+    async fn upsert_wilayah(&self, rows: &[Wilayah]) -> Result<ImportCounts> {
+        let mut c = self.conn().await?;
+        let tx = c.transaction().await.map_err(backend_err)?;
+        let before = table_count(&tx, "wilayah").await?;
+        tx.batch_execute("CREATE TEMP TABLE wilayah_masuk (LIKE wilayah) ON COMMIT DROP")
+            .await
+            .map_err(backend_err)?;
+        copy::copy_in(
+            &tx,
+            "COPY wilayah_masuk (kode, tingkat, nama, kode_induk, jenis_desa) FROM STDIN",
+            rows.iter().map(|w| {
+                [
+                    Some(w.kode.to_string()),
+                    Some(w.kode.tingkat().as_u8().to_string()),
+                    Some(w.nama.clone()),
+                    w.kode.induk().map(|k| k.to_string()),
+                    w.jenis_desa.map(|j| j.slug().to_string()),
+                ]
+            }),
+        )
+        .await?;
+        // Foreign keys are checked at the end of the statement, so parents
+        // and children may arrive in any order within one merge.
+        let touched = tx
+            .execute(
+                "INSERT INTO wilayah SELECT * FROM wilayah_masuk
+                 ON CONFLICT (kode) DO UPDATE SET
+                   nama = excluded.nama, jenis_desa = excluded.jenis_desa
+                 WHERE (wilayah.nama, wilayah.jenis_desa)
+                       IS DISTINCT FROM (excluded.nama, excluded.jenis_desa)",
+                &[],
+            )
+            .await
+            .map_err(backend_err)?;
+        let after = table_count(&tx, "wilayah").await?;
+        tx.commit().await.map_err(backend_err)?;
+        Ok(counts(before, after, touched, rows.len()))
+    }
+
+    async fn get_wilayah(&self, kode: KodeWilayah) -> Result<Option<Wilayah>> {
+        let c = self.conn().await?;
+        c.query_opt(
+            "SELECT kode, nama, jenis_desa FROM wilayah WHERE kode = $1",
+            &[&kode.to_string()],
+        )
+        .await
+        .map_err(backend_err)?
+        .map(|r| wilayah_row(&r))
+        .transpose()
+    }
+
+    async fn get_wilayah_many(&self, kodes: &[KodeWilayah]) -> Result<Vec<Wilayah>> {
+        let c = self.conn().await?;
+        let kodes: Vec<String> = kodes.iter().map(|k| k.to_string()).collect();
+        c.query(
+            "SELECT kode, nama, jenis_desa FROM wilayah WHERE kode = ANY($1) ORDER BY kode",
+            &[&kodes],
+        )
+        .await
+        .map_err(backend_err)?
+        .iter()
+        .map(wilayah_row)
+        .collect()
+    }
+
+    async fn children_of(&self, induk: Option<KodeWilayah>) -> Result<Vec<Wilayah>> {
+        let c = self.conn().await?;
+        let rows = match induk {
+            Some(k) => c
+                .query(
+                    "SELECT kode, nama, jenis_desa FROM wilayah WHERE kode_induk = $1 ORDER BY kode",
+                    &[&k.to_string()],
+                )
+                .await,
+            None => c
+                .query(
+                    "SELECT kode, nama, jenis_desa FROM wilayah WHERE tingkat = 1 ORDER BY kode",
+                    &[],
+                )
+                .await,
+        }
+        .map_err(backend_err)?;
+        rows.iter().map(wilayah_row).collect()
+    }
+
+    async fn count_wilayah_by_level(&self) -> Result<[u64; 4]> {
+        let c = self.conn().await?;
+        let mut out = [0u64; 4];
+        for r in c
+            .query("SELECT tingkat, COUNT(*) FROM wilayah GROUP BY tingkat", &[])
+            .await
+            .map_err(backend_err)?
+        {
+            let t: i16 = r.get(0);
+            let n: i64 = r.get(1);
+            if let Some(slot) = out.get_mut((t - 1) as usize) {
+                *slot = n as u64;
+            }
+        }
+        Ok(out)
+    }
+
+    async fn known_codes(&self, tingkat: Tingkat) -> Result<HashSet<KodeWilayah>> {
+        let c = self.conn().await?;
+        c.query(
+            "SELECT kode FROM wilayah WHERE tingkat = $1",
+            &[&i16::from(tingkat.as_u8())],
+        )
+        .await
+        .map_err(backend_err)?
+        .iter()
+        .map(|r| kode(r.get(0)))
+        .collect()
+    }
+
+    async fn upsert_tps(&self, rows: &[Tps]) -> Result<ImportCounts> {
+        let mut c = self.conn().await?;
+        let tx = c.transaction().await.map_err(backend_err)?;
+        let before = table_count(&tx, "tps").await?;
+        tx.batch_execute("CREATE TEMP TABLE tps_masuk (LIKE tps) ON COMMIT DROP")
+            .await
+            .map_err(backend_err)?;
+        copy::copy_in(
+            &tx,
+            "COPY tps_masuk (kode_desa, nomor, dpt_laki, dpt_perempuan, dpt_total, alamat, lat, lng) FROM STDIN",
+            rows.iter().map(|t| {
+                [
+                    Some(t.kode.desa().to_string()),
+                    Some(t.kode.nomor().get().to_string()),
+                    t.dpt.laki().map(|v| v.to_string()),
+                    t.dpt.perempuan().map(|v| v.to_string()),
+                    t.dpt.total().map(|v| v.to_string()),
+                    t.alamat.clone(),
+                    t.lokasi.map(|l| l.0.to_string()),
+                    t.lokasi.map(|l| l.1.to_string()),
+                ]
+            }),
+        )
+        .await?;
+        let touched = tx
+            .execute(
+                "INSERT INTO tps SELECT * FROM tps_masuk
+                 ON CONFLICT (kode_desa, nomor) DO UPDATE SET
+                   dpt_laki = excluded.dpt_laki, dpt_perempuan = excluded.dpt_perempuan,
+                   dpt_total = excluded.dpt_total, alamat = excluded.alamat,
+                   lat = excluded.lat, lng = excluded.lng
+                 WHERE (tps.dpt_laki, tps.dpt_perempuan, tps.dpt_total, tps.alamat, tps.lat, tps.lng)
+                       IS DISTINCT FROM (excluded.dpt_laki, excluded.dpt_perempuan,
+                       excluded.dpt_total, excluded.alamat, excluded.lat, excluded.lng)",
+                &[],
+            )
+            .await
+            .map_err(backend_err)?;
+        let after = table_count(&tx, "tps").await?;
+        tx.batch_execute(REBUILD_REKAP).await.map_err(backend_err)?;
+        tx.commit().await.map_err(backend_err)?;
+        Ok(counts(before, after, touched, rows.len()))
+    }
+
+    async fn get_tps(&self, kode: KodeTps) -> Result<Option<Tps>> {
+        let c = self.conn().await?;
+        c.query_opt(
+            &format!("{TPS_COLUMNS} WHERE kode_desa = $1 AND nomor = $2"),
+            &[&kode.desa().to_string(), &(kode.nomor().get() as i16)],
+        )
+        .await
+        .map_err(backend_err)?
+        .map(|r| tps_row(&r))
+        .transpose()
+    }
+
+    async fn tps_under(
+        &self,
+        wilayah: KodeWilayah,
+        after: Option<KodeTps>,
+        limit: u32,
+    ) -> Result<Vec<Tps>> {
+        let c = self.conn().await?;
+        let (lo, hi) = if wilayah.tingkat() == Tingkat::Desa {
+            let s = wilayah.to_string();
+            (s.clone(), format!("{s}\u{1}"))
+        } else {
+            wilayah.prefix_range()
+        };
+        let (after_desa, after_nomor) = match after {
+            Some(a) => (a.desa().to_string(), a.nomor().get() as i16),
+            None => (String::new(), 0i16),
+        };
+        c.query(
+            &format!(
+                "{TPS_COLUMNS} WHERE kode_desa >= $1 AND kode_desa < $2
+                 AND (kode_desa, nomor) > ($3, $4)
+                 ORDER BY kode_desa, nomor LIMIT $5"
+            ),
+            &[&lo, &hi, &after_desa, &after_nomor, &i64::from(limit)],
+        )
+        .await
+        .map_err(backend_err)?
+        .iter()
+        .map(tps_row)
+        .collect()
+    }
+
+    async fn dpt_totals(&self, kode: Option<KodeWilayah>) -> Result<RekapDpt> {
+        let c = self.conn().await?;
+        let row = match kode {
+            Some(k) => c
+                .query_opt(
+                    "SELECT jumlah_tps, tps_dengan_dpt, dpt_laki, dpt_perempuan, dpt_total
+                     FROM rekap_dpt WHERE kode = $1",
+                    &[&k.to_string()],
+                )
+                .await
+                .map_err(backend_err)?,
+            None => Some(
+                c.query_one(
+                    "SELECT COALESCE(SUM(jumlah_tps), 0)::BIGINT, COALESCE(SUM(tps_dengan_dpt), 0)::BIGINT,
+                            COALESCE(SUM(dpt_laki), 0)::BIGINT, COALESCE(SUM(dpt_perempuan), 0)::BIGINT,
+                            COALESCE(SUM(dpt_total), 0)::BIGINT
+                     FROM rekap_dpt WHERE tingkat = 1",
+                    &[],
+                )
+                .await
+                .map_err(backend_err)?,
+            ),
+        };
+        let mut rekap = row.map(|r| rekap_at(&r, 0)).unwrap_or_default();
+        rekap.kode = kode;
+        Ok(rekap)
+    }
+
+    async fn children_with_totals(
+        &self,
+        induk: Option<KodeWilayah>,
+    ) -> Result<Vec<WilayahDenganRekap>> {
+        let c = self.conn().await?;
+        let select = "SELECT w.kode, w.nama, w.jenis_desa,
+                COALESCE(r.jumlah_tps, 0), COALESCE(r.tps_dengan_dpt, 0),
+                COALESCE(r.dpt_laki, 0), COALESCE(r.dpt_perempuan, 0), COALESCE(r.dpt_total, 0)
+             FROM wilayah w LEFT JOIN rekap_dpt r ON r.kode = w.kode";
+        let rows = match induk {
+            Some(k) => {
+                c.query(
+                    &format!("{select} WHERE w.kode_induk = $1 ORDER BY w.kode"),
+                    &[&k.to_string()],
+                )
+                .await
+            }
+            None => {
+                c.query(&format!("{select} WHERE w.tingkat = 1 ORDER BY w.kode"), &[])
+                    .await
+            }
+        }
+        .map_err(backend_err)?;
+        rows.iter()
+            .map(|r| {
+                let wilayah = wilayah_row(r)?;
+                let mut rekap = rekap_at(r, 3);
+                rekap.kode = Some(wilayah.kode);
+                Ok(WilayahDenganRekap { wilayah, rekap })
+            })
+            .collect()
+    }
+
+    async fn create_pemilihan(&self, p: &Pemilihan) -> Result<()> {
+        let c = self.conn().await?;
+        c.execute(
+            "INSERT INTO pemilihan (id, jenis, kode_wilayah, nama, tanggal, dibuat)
+             VALUES ($1, $2, $3, $4, $5, $6)",
+            &[
+                &p.id,
+                &p.jenis.slug(),
+                &p.wilayah.to_string(),
+                &p.nama,
+                &p.tanggal,
+                &p.dibuat,
+            ],
+        )
+        .await
+        .map_err(backend_err)?;
+        Ok(())
+    }
+
+    async fn list_pemilihan(&self) -> Result<Vec<Pemilihan>> {
+        let c = self.conn().await?;
+        c.query(&format!("{PEMILIHAN_COLUMNS} ORDER BY tanggal, id"), &[])
+            .await
+            .map_err(backend_err)?
+            .iter()
+            .map(pemilihan_row)
+            .collect()
+    }
+
+    async fn get_pemilihan(&self, id: Uuid) -> Result<Option<Pemilihan>> {
+        let c = self.conn().await?;
+        c.query_opt(&format!("{PEMILIHAN_COLUMNS} WHERE id = $1"), &[&id])
+            .await
+            .map_err(backend_err)?
+            .map(|r| pemilihan_row(&r))
+            .transpose()
+    }
+
+    async fn add_paslon(&self, p: &Paslon) -> Result<()> {
+        let c = self.conn().await?;
+        c.execute(
+            "INSERT INTO paslon (pemilihan_id, nomor_urut, calon_kepala, calon_wakil)
+             VALUES ($1, $2, $3, $4)",
+            &[
+                &p.pemilihan_id,
+                &i16::from(p.nomor_urut.get()),
+                &p.calon_kepala.as_str(),
+                &p.calon_wakil.as_str(),
+            ],
+        )
+        .await
+        .map_err(|e| match backend_err(e) {
+            StoreError::Conflict(_) => {
+                StoreError::Conflict(format!("paslon nomor urut {}", p.nomor_urut))
+            }
+            other => other,
+        })?;
+        Ok(())
+    }
+
+    async fn list_paslon(&self, pemilihan_id: Uuid) -> Result<Vec<Paslon>> {
+        let c = self.conn().await?;
+        c.query(
+            "SELECT pemilihan_id, nomor_urut, calon_kepala, calon_wakil
+             FROM paslon WHERE pemilihan_id = $1 ORDER BY nomor_urut",
+            &[&pemilihan_id],
+        )
+        .await
+        .map_err(backend_err)?
+        .iter()
+        .map(paslon_row)
+        .collect()
+    }
+}

@@ -1,0 +1,17 @@
+//! The shared storage suite on a real PostgreSQL, one fresh schema per test.
+//! Runs when POSKO_TEST_POSTGRES_URL is set (CI sets it); skipped otherwise.
+
+use std::sync::Arc;
+
+use posko_postgres::PostgresStore;
+use posko_storage::conformance::DynStore;
+
+async fn fresh() -> Option<DynStore> {
+    let url = std::env::var("POSKO_TEST_POSTGRES_URL").ok()?;
+    let store = PostgresStore::connect_fresh_schema(&url)
+        .await
+        .unwrap_or_else(|e| panic!("POSKO_TEST_POSTGRES_URL is set but unusable: {e}"));
+    Some(Arc::new(store))
+}
+
+posko_storage::conformance_tests!("postgres", fresh());
