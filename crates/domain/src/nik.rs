@@ -47,7 +47,10 @@ impl Nik {
         if s.contains(['E', 'e']) && s.contains(['.', ',', '+']) {
             return Err(NikError::Scientific);
         }
-        let compact: String = s.chars().filter(|c| !matches!(c, ' ' | '.' | '-')).collect();
+        let compact: String = s
+            .chars()
+            .filter(|c| !matches!(c, ' ' | '.' | '-'))
+            .collect();
         if compact.chars().count() != 16 {
             return Err(NikError::Length(compact.chars().count()));
         }
@@ -78,7 +81,9 @@ impl Nik {
     }
 
     fn num(&self, r: std::ops::Range<usize>) -> u32 {
-        self.0[r].iter().fold(0, |a, d| a * 10 + u32::from(d - b'0'))
+        self.0[r]
+            .iter()
+            .fold(0, |a, d| a * 10 + u32::from(d - b'0'))
     }
 
     /// The kecamatan where the NIK was issued.
@@ -149,7 +154,11 @@ mod tests {
             (1990, 8, 25)
         );
         assert_eq!(
-            Nik::parse("3273010101050002").unwrap().tanggal_lahir(2026).unwrap().year(),
+            Nik::parse("3273010101050002")
+                .unwrap()
+                .tanggal_lahir(2026)
+                .unwrap()
+                .year(),
             2005
         );
         assert_eq!(

@@ -225,7 +225,9 @@ mod tests {
     #[test]
     fn names_and_numbers() {
         assert_eq!(
-            NamaCalon::parse_field("  Siti   Rahma ", "calon").unwrap().as_str(),
+            NamaCalon::parse_field("  Siti   Rahma ", "calon")
+                .unwrap()
+                .as_str(),
             "Siti Rahma"
         );
         assert!(NamaCalon::parse_field("   ", "calon").is_err());

@@ -66,7 +66,9 @@ impl fmt::Display for NomorTps {
 pub enum KodeTpsError {
     #[error("'{0}' bukan nomor TPS: harus 1–999")]
     Nomor(String),
-    #[error("'{0}' bukan kode TPS: gunakan 13 angka (10 angka kode desa + 3 angka nomor TPS, mis. 3273011001003) atau 32.73.01.1001-003")]
+    #[error(
+        "'{0}' bukan kode TPS: gunakan 13 angka (10 angka kode desa + 3 angka nomor TPS, mis. 3273011001003) atau 32.73.01.1001-003"
+    )]
     Shape(String),
     #[error("'{0}': kode TPS harus memakai kode desa/kelurahan (10 angka)")]
     NotDesa(String),

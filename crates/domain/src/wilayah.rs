@@ -360,8 +360,17 @@ mod tests {
     #[test]
     fn rejects_bad_shapes_with_reason() {
         for bad in [
-            "", "3", "327", "32.7", "32.73.1", "32.73.01.101", "32-73", "3a", "32..73",
-            "32.73.01.1001.5", "32730110011",
+            "",
+            "3",
+            "327",
+            "32.7",
+            "32.73.1",
+            "32.73.01.101",
+            "32-73",
+            "3a",
+            "32..73",
+            "32.73.01.1001.5",
+            "32730110011",
         ] {
             assert!(KodeWilayah::parse(bad).is_err(), "{bad:?} accepted");
         }
@@ -403,15 +412,28 @@ mod tests {
 
     #[test]
     fn parent_sorts_before_children() {
-        let mut v = vec![k("32.73.01.1001"), k("32.73"), k("32"), k("31.71"), k("32.73.01")];
+        let mut v = [
+            k("32.73.01.1001"),
+            k("32.73"),
+            k("32"),
+            k("31.71"),
+            k("32.73.01"),
+        ];
         v.sort();
         let s: Vec<String> = v.iter().map(|x| x.to_string()).collect();
         assert_eq!(s, ["31.71", "32", "32.73", "32.73.01", "32.73.01.1001"]);
     }
 
     fn any_kode() -> impl Strategy<Value = String> {
-        (11u32..=99, 1u32..=99, 1u32..=99, 1u32..=3, 1u32..=999, 1usize..=4).prop_map(
-            |(p, kk, c, j, d, lvl)| {
+        (
+            11u32..=99,
+            1u32..=99,
+            1u32..=99,
+            1u32..=3,
+            1u32..=999,
+            1usize..=4,
+        )
+            .prop_map(|(p, kk, c, j, d, lvl)| {
                 let parts = [
                     format!("{p:02}"),
                     format!("{kk:02}"),
@@ -419,8 +441,7 @@ mod tests {
                     format!("{j}{d:03}"),
                 ];
                 parts[..lvl].join(".")
-            },
-        )
+            })
     }
 
     proptest! {

@@ -1,1 +1,66 @@
-//! placeholder
+//! Reads the files campaigns bring — CSV in any common Excel export flavour,
+//! XLSX/XLS/ODS — into validated domain rows, with exact problems per file,
+//! line and column. No database I/O: checks that need the store (does this
+//! desa exist?) are the caller's, using the line numbers returned here.
+//!
+//! Two layers:
+//! - [`Table`]: opens a CSV or spreadsheet, maps headers to logical fields
+//!   via alias lists and streams records with their line numbers. Later
+//!   importers (results, saksi, voter lists) build on it.
+//! - [`read_wilayah`], [`read_tps`]: the importers for region codes and TPS
+//!   lists, built on [`Table`] and the cell parsers in [`cells`].
+
+pub mod cells;
+mod encoding;
+mod error;
+mod lines;
+mod sheet;
+mod table;
+mod tps;
+mod wilayah;
+
+pub use cells::{
+    parse_count, parse_kode_tps_cell, parse_kode_wilayah_cell, parse_koordinat,
+    parse_nomor_tps_cell,
+};
+pub use error::{FileError, Problem};
+pub use table::{Field, FieldId, Record, Table, TableSummary, normalize_header};
+pub use tps::{TpsRow, read_tps};
+pub use wilayah::{WilayahRow, read_wilayah};
+
+/// How to decode a CSV file's bytes. A BOM (UTF-8 or UTF-16) always wins.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum EncodingChoice {
+    /// UTF-8 if the first 64 KiB are valid UTF-8, otherwise Windows-1252
+    /// (what Excel on Indonesian Windows writes for "CSV (Comma delimited)").
+    #[default]
+    Auto,
+    /// Strict UTF-8: a row with invalid bytes becomes a [`Problem`].
+    Utf8,
+    /// Always decode as Windows-1252.
+    Windows1252,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ImportOptions {
+    pub encoding: EncodingChoice,
+}
+
+/// A value with the line (CSV) or row (spreadsheet) it came from, 1-based,
+/// header included, so callers can point users at the exact place.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Located<T> {
+    pub line: u64,
+    pub value: T,
+}
+
+/// The outcome of reading one file: the good rows, the bad ones as
+/// problems (sorted by line), and notices about how the file was read.
+#[derive(Debug, Clone)]
+pub struct Parsed<T> {
+    pub rows: Vec<Located<T>>,
+    pub problems: Vec<Problem>,
+    pub notices: Vec<String>,
+    /// Data rows seen (header and blank rows excluded), good or bad.
+    pub lines_read: u64,
+}

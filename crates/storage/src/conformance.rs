@@ -125,7 +125,11 @@ pub async fn wilayah_hierarchy_queries(store: DynStore) {
         .collect();
     assert_eq!(kec, ["Sukasari", "Coblong"]);
     assert!(store.children_of(Some(k("31"))).await.unwrap().is_empty());
-    let desa = store.get_wilayah(k("32.73.01.1001")).await.unwrap().unwrap();
+    let desa = store
+        .get_wilayah(k("32.73.01.1001"))
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(desa.jenis_desa, Some(JenisDesa::Kelurahan));
     assert!(store.get_wilayah(k("32.74")).await.unwrap().is_none());
     let crumbs = store
@@ -156,7 +160,12 @@ pub async fn tps_upsert_is_idempotent_and_totals_roll_up(store: DynStore) {
     assert_eq!((all.jumlah_tps, all.dpt_total), (4, 1015));
     let kota = store.dpt_totals(Some(k("32.73"))).await.unwrap();
     assert_eq!(
-        (kota.jumlah_tps, kota.dpt_laki, kota.dpt_perempuan, kota.dpt_total),
+        (
+            kota.jumlah_tps,
+            kota.dpt_laki,
+            kota.dpt_perempuan,
+            kota.dpt_total
+        ),
         (4, 500, 515, 1015)
     );
     let kec = store.dpt_totals(Some(k("32.73.01"))).await.unwrap();
@@ -180,12 +189,15 @@ pub async fn children_with_totals_include_empty_children(store: DynStore) {
     let provs = store.children_with_totals(None).await.unwrap();
     let got: Vec<(String, u64, u64)> = provs
         .iter()
-        .map(|c| (c.wilayah.kode.to_string(), c.rekap.jumlah_tps, c.rekap.dpt_total))
+        .map(|c| {
+            (
+                c.wilayah.kode.to_string(),
+                c.rekap.jumlah_tps,
+                c.rekap.dpt_total,
+            )
+        })
         .collect();
-    assert_eq!(
-        got,
-        [("31".to_string(), 0, 0), ("32".to_string(), 4, 1015)]
-    );
+    assert_eq!(got, [("31".to_string(), 0, 0), ("32".to_string(), 4, 1015)]);
     let desa = store
         .children_with_totals(Some(k("32.73.01")))
         .await
@@ -196,7 +208,10 @@ pub async fn children_with_totals_include_empty_children(store: DynStore) {
         .collect();
     assert_eq!(
         got,
-        [("Sukarasa".to_string(), 500), ("Sukagalih".to_string(), 405)]
+        [
+            ("Sukarasa".to_string(), 500),
+            ("Sukagalih".to_string(), 405)
+        ]
     );
 }
 
@@ -237,7 +252,10 @@ pub async fn tps_keeps_optional_fields(store: DynStore) {
         dpt: Dpt::unknown(),
         ..tps("32.73.01.1001", 8, 1, 1)
     };
-    store.upsert_tps(&[t.clone(), unknown.clone()]).await.unwrap();
+    store
+        .upsert_tps(&[t.clone(), unknown.clone()])
+        .await
+        .unwrap();
     assert_eq!(store.get_tps(t.kode).await.unwrap().unwrap(), t);
     assert_eq!(store.get_tps(unknown.kode).await.unwrap().unwrap(), unknown);
     let r = store.dpt_totals(Some(k("32.73.01.1001"))).await.unwrap();

@@ -28,6 +28,8 @@ static MIGRATIONS: &[Migration] = &[Migration {
 #[derive(Clone)]
 pub struct PostgresStore {
     pool: Pool,
+    /// Set when this store lives in a schema of its own (tests, benchmarks).
+    schema: Option<String>,
 }
 
 fn backend_err(e: tokio_postgres::Error) -> StoreError {
@@ -61,8 +63,13 @@ impl PostgresStore {
             .parse()
             .map_err(|e| StoreError::Backend(format!("URL PostgreSQL tidak sah: {e}")))?;
         if let Some(schema) = schema {
-            if !schema.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
-                return Err(StoreError::Backend(format!("nama skema tidak sah: {schema}")));
+            if !schema
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'_')
+            {
+                return Err(StoreError::Backend(format!(
+                    "nama skema tidak sah: {schema}"
+                )));
             }
             let (client, conn) = config.connect(NoTls).await.map_err(pool_err)?;
             let task = tokio::spawn(conn);
@@ -85,7 +92,10 @@ impl PostgresStore {
             .max_size(16)
             .build()
             .map_err(pool_err)?;
-        let store = PostgresStore { pool };
+        let store = PostgresStore {
+            pool,
+            schema: schema.map(str::to_string),
+        };
         store.migrate().await?;
         Ok(store)
     }
@@ -94,6 +104,18 @@ impl PostgresStore {
     pub async fn connect_fresh_schema(url: &str) -> Result<PostgresStore> {
         let schema = format!("t_{}", Uuid::now_v7().simple());
         Self::connect_in_schema(url, Some(&schema)).await
+    }
+
+    /// Drops the private schema made by [`Self::connect_fresh_schema`] with
+    /// everything in it; does nothing for a store in the default schema.
+    pub async fn drop_own_schema(self) -> Result<()> {
+        if let Some(schema) = &self.schema {
+            let c = self.conn().await?;
+            c.batch_execute(&format!("DROP SCHEMA {schema} CASCADE"))
+                .await
+                .map_err(backend_err)?;
+        }
+        Ok(())
     }
 
     async fn conn(&self) -> Result<Object> {
@@ -116,7 +138,10 @@ impl PostgresStore {
             .await
             .map_err(backend_err)?;
         let current: i64 = tx
-            .query_one("SELECT COALESCE(MAX(versi), 0)::BIGINT FROM posko_migrasi", &[])
+            .query_one(
+                "SELECT COALESCE(MAX(versi), 0)::BIGINT FROM posko_migrasi",
+                &[],
+            )
             .await
             .map_err(backend_err)?
             .get(0);
@@ -272,10 +297,13 @@ impl Store for PostgresStore {
 
     async fn schema_version(&self) -> Result<i64> {
         let c = self.conn().await?;
-        Ok(c.query_one("SELECT COALESCE(MAX(versi), 0)::BIGINT FROM posko_migrasi", &[])
-            .await
-            .map_err(backend_err)?
-            .get(0))
+        Ok(c.query_one(
+            "SELECT COALESCE(MAX(versi), 0)::BIGINT FROM posko_migrasi",
+            &[],
+        )
+        .await
+        .map_err(backend_err)?
+        .get(0))
     }
 
     async fn upsert_wilayah(&self, rows: &[Wilayah]) -> Result<ImportCounts> {
@@ -367,7 +395,10 @@ impl Store for PostgresStore {
         let c = self.conn().await?;
         let mut out = [0u64; 4];
         for r in c
-            .query("SELECT tingkat, COUNT(*) FROM wilayah GROUP BY tingkat", &[])
+            .query(
+                "SELECT tingkat, COUNT(*) FROM wilayah GROUP BY tingkat",
+                &[],
+            )
             .await
             .map_err(backend_err)?
         {
@@ -527,8 +558,11 @@ impl Store for PostgresStore {
                 .await
             }
             None => {
-                c.query(&format!("{select} WHERE w.tingkat = 1 ORDER BY w.kode"), &[])
-                    .await
+                c.query(
+                    &format!("{select} WHERE w.tingkat = 1 ORDER BY w.kode"),
+                    &[],
+                )
+                .await
             }
         }
         .map_err(backend_err)?;

@@ -130,9 +130,11 @@ fn migrate(conn: &mut Connection) -> Result<()> {
         .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
         .map_err(backend_err)?;
     let current: i64 = tx
-        .query_row("SELECT COALESCE(MAX(versi), 0) FROM posko_migrasi", [], |r| {
-            r.get(0)
-        })
+        .query_row(
+            "SELECT COALESCE(MAX(versi), 0) FROM posko_migrasi",
+            [],
+            |r| r.get(0),
+        )
         .map_err(backend_err)?;
     for m in posko_storage::pending(current, MIGRATIONS)? {
         tx.execute_batch(m.sql)
@@ -193,9 +195,11 @@ impl Store for SqliteStore {
 
     async fn schema_version(&self) -> Result<i64> {
         self.read(|c| {
-            c.query_row("SELECT COALESCE(MAX(versi), 0) FROM posko_migrasi", [], |r| {
-                r.get(0)
-            })
+            c.query_row(
+                "SELECT COALESCE(MAX(versi), 0) FROM posko_migrasi",
+                [],
+                |r| r.get(0),
+            )
             .map_err(backend_err)
         })
         .await
@@ -229,9 +233,8 @@ impl Store for SqliteStore {
                             w.kode.induk().map(|k| k.to_string()),
                             w.jenis_desa.map(|j| j.slug()),
                         ])
-                        .map_err(|e| {
-                            StoreError::Backend(format!("wilayah {}: {e}", w.kode))
-                        })? as u64;
+                        .map_err(|e| StoreError::Backend(format!("wilayah {}: {e}", w.kode)))?
+                        as u64;
                 }
             }
             let after = count(&tx, "wilayah").map_err(backend_err)?;

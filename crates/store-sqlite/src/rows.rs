@@ -2,8 +2,12 @@
 //! outer one is rusqlite's, the inner one says whether stored text still
 //! parses as a domain value (if not, the file was edited behind our back).
 
-use posko_domain::{Dpt, JenisDesa, JenisPemilihan, KodeTps, KodeWilayah, NamaCalon, NomorTps, NomorUrut};
-use posko_storage::{Paslon, Pemilihan, RekapDpt, Result, StoreError, Tps, Wilayah, WilayahDenganRekap};
+use posko_domain::{
+    Dpt, JenisDesa, JenisPemilihan, KodeTps, KodeWilayah, NamaCalon, NomorTps, NomorUrut,
+};
+use posko_storage::{
+    Paslon, Pemilihan, RekapDpt, Result, StoreError, Tps, Wilayah, WilayahDenganRekap,
+};
 use rusqlite::{MappedRows, Row};
 use time::{Date, OffsetDateTime, format_description::well_known::Rfc3339};
 use uuid::Uuid;
@@ -14,7 +18,8 @@ pub(crate) const TPS_COLUMNS: &str =
     "SELECT kode_desa, nomor, dpt_laki, dpt_perempuan, dpt_total, alamat, lat, lng FROM tps";
 pub(crate) const REKAP_COLUMNS: &str =
     "SELECT jumlah_tps, tps_dengan_dpt, dpt_laki, dpt_perempuan, dpt_total";
-pub(crate) const REKAP_SUM_COLUMNS: &str = "SELECT COALESCE(SUM(jumlah_tps), 0), COALESCE(SUM(tps_dengan_dpt), 0),
+pub(crate) const REKAP_SUM_COLUMNS: &str =
+    "SELECT COALESCE(SUM(jumlah_tps), 0), COALESCE(SUM(tps_dengan_dpt), 0),
     COALESCE(SUM(dpt_laki), 0), COALESCE(SUM(dpt_perempuan), 0), COALESCE(SUM(dpt_total), 0)";
 pub(crate) const PEMILIHAN_COLUMNS: &str =
     "SELECT id, jenis, kode_wilayah, nama, tanggal, dibuat FROM pemilihan";
@@ -122,8 +127,11 @@ pub(crate) fn pemilihan_row(r: &Row<'_>) -> rusqlite::Result<Result<Pemilihan>> 
             jenis: JenisPemilihan::parse(&jenis).map_err(|e| corrupt("jenis", &jenis, e))?,
             wilayah: kode(&wilayah)?,
             nama,
-            tanggal: Date::parse(&tanggal, time::macros::format_description!("[year]-[month]-[day]"))
-                .map_err(|e| corrupt("tanggal", &tanggal, e))?,
+            tanggal: Date::parse(
+                &tanggal,
+                time::macros::format_description!("[year]-[month]-[day]"),
+            )
+            .map_err(|e| corrupt("tanggal", &tanggal, e))?,
             dibuat: OffsetDateTime::parse(&dibuat, &Rfc3339)
                 .map_err(|e| corrupt("waktu", &dibuat, e))?,
         })

@@ -1,1 +1,71 @@
-//! placeholder
+//! HTTP delivery for Posko. Handlers parse the request, call one use case
+//! of `posko_app::Posko`, and render HTML (askama) or JSON. No SQL, no
+//! business rules here.
+
+mod api;
+mod error;
+mod format;
+mod pages;
+
+use std::net::SocketAddr;
+
+use axum::Router;
+use axum::http::{HeaderValue, header};
+use posko_app::Posko;
+use tokio::net::TcpListener;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
+
+pub use api::ApiDoc;
+
+/// Largest request body accepted anywhere (photos get their own limit later).
+const BODY_LIMIT: usize = 2 * 1024 * 1024;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub posko: Posko,
+}
+
+/// The whole HTTP surface: pages, API, static files, security headers.
+pub fn router(posko: Posko) -> Router {
+    let state = AppState { posko };
+    let headers = [
+        (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+        (header::X_FRAME_OPTIONS, "DENY"),
+        (header::REFERRER_POLICY, "same-origin"),
+        (
+            header::CONTENT_SECURITY_POLICY,
+            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'",
+        ),
+    ];
+    let mut app = pages::routes()
+        .merge(api::routes())
+        .with_state(state)
+        .layer(RequestBodyLimitLayer::new(BODY_LIMIT));
+    for (name, value) in headers {
+        app = app.layer(SetResponseHeaderLayer::if_not_present(
+            name,
+            HeaderValue::from_static(value),
+        ));
+    }
+    app
+}
+
+/// Binds `addr` (port 0 picks a free port) and returns the listener, so
+/// callers can print or test the real address before serving.
+pub async fn bind(addr: &str) -> std::io::Result<TcpListener> {
+    TcpListener::bind(addr).await
+}
+
+/// Serves until the process is stopped (Ctrl-C ends it gracefully).
+pub async fn serve(listener: TcpListener, posko: Posko) -> std::io::Result<()> {
+    let app = router(posko);
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
+    .await
+}

@@ -1,0 +1,22 @@
+use posko_import::FileError;
+use posko_storage::StoreError;
+
+/// What a use case can refuse or fail with. Messages are for the user, in
+/// Bahasa Indonesia, and say what is wrong and where.
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("{0}")]
+    Invalid(String),
+    #[error("{0} tidak ditemukan")]
+    NotFound(String),
+    #[error(transparent)]
+    File(#[from] FileError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl AppError {
+    pub fn invalid(e: impl std::fmt::Display) -> AppError {
+        AppError::Invalid(e.to_string())
+    }
+}

@@ -1,0 +1,215 @@
+//! Importing region codes and TPS lists: read and check the whole file
+//! first, then write everything in one transaction or nothing at all.
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+use posko_domain::{KodeWilayah, Tingkat};
+use posko_import::{EncodingChoice, ImportOptions, Parsed, Problem};
+use posko_storage::{ImportCounts, Tps, Wilayah};
+use serde::Serialize;
+
+use crate::{Posko, Result};
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ImportRequest {
+    /// Import the good rows of a file that has bad ones (and report them).
+    pub skip_invalid: bool,
+    pub encoding: EncodingChoice,
+}
+
+/// What an import did, for the CLI, the web and the audit trail.
+#[derive(Debug, Clone, Serialize)]
+pub struct ImportReport {
+    pub file: String,
+    pub rows_read: u64,
+    pub rows_valid: u64,
+    pub problems: Vec<String>,
+    pub notices: Vec<String>,
+    /// False when problems stopped the import: nothing was written.
+    pub applied: bool,
+    pub counts: ImportCounts,
+}
+
+impl ImportReport {
+    fn from_parsed<T>(
+        file: &Path,
+        parsed: &Parsed<T>,
+        problems: &[Problem],
+        valid: u64,
+    ) -> ImportReport {
+        ImportReport {
+            file: file.display().to_string(),
+            rows_read: parsed.lines_read,
+            rows_valid: valid,
+            problems: problems.iter().map(|p| p.to_string()).collect(),
+            notices: parsed.notices.clone(),
+            applied: false,
+            counts: ImportCounts::default(),
+        }
+    }
+
+    /// One-paragraph summary in Bahasa Indonesia.
+    pub fn summary(&self) -> String {
+        if self.applied {
+            let mut s = format!(
+                "{}: {} baris dibaca, {} baru, {} berubah, {} sama",
+                self.file, self.rows_read, self.counts.baru, self.counts.berubah, self.counts.sama
+            );
+            if !self.problems.is_empty() {
+                s.push_str(&format!(
+                    "; {} baris bermasalah dilewati",
+                    self.problems.len()
+                ));
+            }
+            s
+        } else {
+            format!(
+                "{}: {} baris bermasalah; tidak ada yang diimpor (perbaiki berkas, atau pakai --skip-invalid untuk mengimpor {} baris yang sah saja)",
+                self.file,
+                self.problems.len(),
+                self.rows_valid
+            )
+        }
+    }
+}
+
+fn options(req: &ImportRequest) -> ImportOptions {
+    ImportOptions {
+        encoding: req.encoding,
+    }
+}
+
+impl Posko {
+    /// Imports Kemendagri region codes (any of the wilayah CSV layouts).
+    /// Every region's parent must be in the file or already stored.
+    pub async fn import_wilayah(&self, path: &Path, req: ImportRequest) -> Result<ImportReport> {
+        let path_buf = path.to_path_buf();
+        let opts = options(&req);
+        let parsed =
+            tokio::task::spawn_blocking(move || posko_import::read_wilayah(&path_buf, &opts))
+                .await
+                .map_err(crate::AppError::invalid)??;
+        let mut problems = parsed.problems.clone();
+        let in_file: HashSet<KodeWilayah> = parsed.rows.iter().map(|r| r.value.kode).collect();
+        let mut stored: HashMap<Tingkat, HashSet<KodeWilayah>> = HashMap::new();
+        for t in [Tingkat::Provinsi, Tingkat::Kabkota, Tingkat::Kecamatan] {
+            stored.insert(t, self.store.known_codes(t).await?);
+        }
+        let file_label = file_name(path);
+        let mut rows = Vec::with_capacity(parsed.rows.len());
+        for r in &parsed.rows {
+            let w = &r.value;
+            if let Some(induk) = w.kode.induk()
+                && !in_file.contains(&induk)
+                && !stored[&induk.tingkat()].contains(&induk)
+            {
+                problems.push(Problem {
+                    file: file_label.clone(),
+                    line: Some(r.line),
+                    column: Some("kode".into()),
+                    reason: format!(
+                        "wilayah induk {induk} dari {} tidak ada di berkas maupun di basis data",
+                        w.kode
+                    ),
+                });
+                continue;
+            }
+            rows.push(Wilayah {
+                kode: w.kode,
+                nama: w.nama.clone(),
+                jenis_desa: w.jenis_desa,
+            });
+        }
+        // A region whose parent was itself rejected cannot go in either.
+        let rows = drop_orphans(rows, &stored, &mut problems, &file_label);
+        problems.sort_by_key(|p| p.line);
+        let mut report = ImportReport::from_parsed(path, &parsed, &problems, rows.len() as u64);
+        if !problems.is_empty() && !req.skip_invalid {
+            return Ok(report);
+        }
+        report.counts = self.store.upsert_wilayah(&rows).await?;
+        report.applied = true;
+        tracing::info!(file = %report.file, ?report.counts, "wilayah diimpor");
+        Ok(report)
+    }
+
+    /// Imports a TPS list (with or without DPT counts). Every desa must
+    /// already be stored: import the region codes first.
+    pub async fn import_tps(&self, path: &Path, req: ImportRequest) -> Result<ImportReport> {
+        let path_buf = path.to_path_buf();
+        let opts = options(&req);
+        let parsed = tokio::task::spawn_blocking(move || posko_import::read_tps(&path_buf, &opts))
+            .await
+            .map_err(crate::AppError::invalid)??;
+        let desa = self.store.known_codes(Tingkat::Desa).await?;
+        let file_label = file_name(path);
+        let mut problems = parsed.problems.clone();
+        let mut rows = Vec::with_capacity(parsed.rows.len());
+        for r in &parsed.rows {
+            let t = &r.value;
+            if !desa.contains(&t.kode.desa()) {
+                problems.push(Problem {
+                    file: file_label.clone(),
+                    line: Some(r.line),
+                    column: Some("kode_desa".into()),
+                    reason: format!(
+                        "kode desa {} tidak dikenal; impor kode wilayah terlebih dahulu (posko import wilayah)",
+                        t.kode.desa()
+                    ),
+                });
+                continue;
+            }
+            rows.push(Tps {
+                kode: t.kode,
+                dpt: t.dpt,
+                alamat: t.alamat.clone(),
+                lokasi: t.lokasi,
+            });
+        }
+        problems.sort_by_key(|p| p.line);
+        let mut report = ImportReport::from_parsed(path, &parsed, &problems, rows.len() as u64);
+        if !problems.is_empty() && !req.skip_invalid {
+            return Ok(report);
+        }
+        report.counts = self.store.upsert_tps(&rows).await?;
+        report.applied = true;
+        tracing::info!(file = %report.file, ?report.counts, "TPS diimpor");
+        Ok(report)
+    }
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
+}
+
+fn drop_orphans(
+    mut rows: Vec<Wilayah>,
+    stored: &HashMap<Tingkat, HashSet<KodeWilayah>>,
+    problems: &mut Vec<Problem>,
+    file_label: &str,
+) -> Vec<Wilayah> {
+    rows.sort_by_key(|w| w.kode);
+    let mut accepted: HashSet<KodeWilayah> = HashSet::new();
+    let mut out = Vec::with_capacity(rows.len());
+    for w in rows {
+        let ok = match w.kode.induk() {
+            None => true,
+            Some(induk) => accepted.contains(&induk) || stored[&induk.tingkat()].contains(&induk),
+        };
+        if ok {
+            accepted.insert(w.kode);
+            out.push(w);
+        } else {
+            problems.push(Problem {
+                file: file_label.to_string(),
+                line: None,
+                column: Some("kode".into()),
+                reason: format!("{} dilewati karena wilayah induknya ditolak", w.kode),
+            });
+        }
+    }
+    out
+}

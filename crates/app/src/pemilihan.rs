@@ -1,0 +1,114 @@
+//! Setting up an election and its candidate pairs.
+
+use posko_domain::{JenisPemilihan, KodeWilayah, NamaCalon, NomorUrut};
+use posko_storage::{Paslon, Pemilihan, RekapDpt, StoreError, Wilayah};
+use serde::Serialize;
+use time::{Date, OffsetDateTime};
+use uuid::Uuid;
+
+use crate::{AppError, Posko, Result};
+
+#[derive(Debug, Clone)]
+pub struct NewPemilihan {
+    pub jenis: JenisPemilihan,
+    pub wilayah: KodeWilayah,
+    /// Defaults to "Pemilihan <jabatan> <wilayah> <tahun>".
+    pub nama: Option<String>,
+    pub tanggal: Date,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewPaslon {
+    pub nomor_urut: NomorUrut,
+    pub calon_kepala: NamaCalon,
+    pub calon_wakil: NamaCalon,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PemilihanView {
+    pub pemilihan: Pemilihan,
+    pub wilayah: Wilayah,
+    pub paslon: Vec<Paslon>,
+    pub rekap: RekapDpt,
+}
+
+impl Posko {
+    pub async fn create_pemilihan(&self, new: NewPemilihan) -> Result<Pemilihan> {
+        new.jenis
+            .cek_wilayah(&new.wilayah)
+            .map_err(AppError::invalid)?;
+        let wilayah = self.store.get_wilayah(new.wilayah).await?.ok_or_else(|| {
+            AppError::Invalid(format!(
+                "wilayah {} belum ada; impor kode wilayah terlebih dahulu",
+                new.wilayah
+            ))
+        })?;
+        let nama = match new.nama.as_deref().map(str::trim) {
+            Some(n) if !n.is_empty() => n.to_string(),
+            _ => format!(
+                "Pemilihan {} {} {}",
+                new.jenis.jabatan(),
+                wilayah.nama,
+                new.tanggal.year()
+            ),
+        };
+        let p = Pemilihan {
+            id: Uuid::now_v7(),
+            jenis: new.jenis,
+            wilayah: new.wilayah,
+            nama,
+            tanggal: new.tanggal,
+            dibuat: OffsetDateTime::now_utc()
+                .replace_nanosecond(0)
+                .unwrap_or(OffsetDateTime::now_utc()),
+        };
+        self.store.create_pemilihan(&p).await?;
+        Ok(p)
+    }
+
+    pub async fn add_paslon(&self, pemilihan_id: Uuid, new: NewPaslon) -> Result<Paslon> {
+        self.store
+            .get_pemilihan(pemilihan_id)
+            .await?
+            .ok_or_else(|| AppError::NotFound(format!("pemilihan {pemilihan_id}")))?;
+        let p = Paslon {
+            pemilihan_id,
+            nomor_urut: new.nomor_urut,
+            calon_kepala: new.calon_kepala,
+            calon_wakil: new.calon_wakil,
+        };
+        self.store.add_paslon(&p).await.map_err(|e| match e {
+            StoreError::Conflict(_) => AppError::Invalid(format!(
+                "nomor urut {} sudah dipakai paslon lain di pemilihan ini",
+                p.nomor_urut
+            )),
+            other => other.into(),
+        })?;
+        Ok(p)
+    }
+
+    pub async fn list_pemilihan(&self) -> Result<Vec<Pemilihan>> {
+        Ok(self.store.list_pemilihan().await?)
+    }
+
+    pub async fn pemilihan_view(&self, id: Uuid) -> Result<PemilihanView> {
+        let pemilihan = self
+            .store
+            .get_pemilihan(id)
+            .await?
+            .ok_or_else(|| AppError::NotFound(format!("pemilihan {id}")))?;
+        let wilayah = self
+            .store
+            .get_wilayah(pemilihan.wilayah)
+            .await?
+            .ok_or_else(|| AppError::NotFound(format!("wilayah {}", pemilihan.wilayah)))?;
+        let paslon = self.store.list_paslon(id).await?;
+        let rekap = self.store.dpt_totals(Some(pemilihan.wilayah)).await?;
+        Ok(PemilihanView {
+            pemilihan,
+            wilayah,
+            paslon,
+            rekap,
+        })
+    }
+}

@@ -1,0 +1,415 @@
+//! The command line. Every subcommand opens the store, calls one use case
+//! and prints its result; failures print one clear message and exit 1.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, bail};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use posko_app::demo::{self, DemoOptions};
+use posko_app::{ImportReport, ImportRequest, NewPaslon, NewPemilihan, Posko};
+use posko_domain::{JenisPemilihan, KodeWilayah, NamaCalon, NomorUrut};
+use posko_import::EncodingChoice;
+use time::Date;
+use uuid::Uuid;
+
+#[derive(Parser)]
+#[command(
+    name = "posko",
+    version,
+    about = "Posko: posko pemenangan dan pengawalan suara Pilkada yang dijalankan sendiri"
+)]
+struct Cli {
+    /// Basis data: sqlite://BERKAS.db (bawaan: posko.db di folder kerja) atau postgres://…
+    #[arg(
+        long,
+        global = true,
+        env = "POSKO_DATABASE_URL",
+        default_value = "sqlite://posko.db"
+    )]
+    database_url: String,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Jalankan server web.
+    Serve(ServeArgs),
+    /// Bangun kampanye contoh di basis data sementara lalu jalankan server.
+    Demo(DemoArgs),
+    /// Buat basis data baru (atau perbarui skemanya).
+    Init,
+    /// Impor berkas: kode wilayah atau daftar TPS.
+    #[command(subcommand)]
+    Import(ImportCommand),
+    /// Atur pemilihan.
+    #[command(subcommand)]
+    Pemilihan(PemilihanCommand),
+    /// Atur pasangan calon.
+    #[command(subcommand)]
+    Paslon(PaslonCommand),
+    /// Ukur kecepatan.
+    #[command(subcommand)]
+    Bench(BenchCommand),
+}
+
+#[derive(Args)]
+struct ServeArgs {
+    /// Alamat dengar, mis. 127.0.0.1:8080 atau 0.0.0.0:8080.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    listen: String,
+}
+
+#[derive(Args)]
+struct DemoArgs {
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    listen: String,
+    /// Folder data publik (wilayah/, tps/). Bawaan: ../shared/data bila ada.
+    #[arg(long, env = "POSKO_DEMO_DATA")]
+    data: Option<PathBuf>,
+    /// Benih acak: benih yang sama memberi kampanye yang sama.
+    #[arg(long, default_value_t = 2029)]
+    seed: u64,
+    /// Bangun saja, jangan jalankan server.
+    #[arg(long)]
+    no_serve: bool,
+}
+
+#[derive(Args)]
+struct ImportArgs {
+    /// Berkas CSV, TXT, TSV, XLSX, XLS atau ODS.
+    file: PathBuf,
+    /// Impor baris yang sah walau ada baris bermasalah (yang dilewati dilaporkan).
+    #[arg(long)]
+    skip_invalid: bool,
+    /// Pengodean teks berkas CSV.
+    #[arg(long, value_enum, default_value_t = Encoding::Auto)]
+    encoding: Encoding,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Encoding {
+    Auto,
+    #[value(name = "utf-8")]
+    Utf8,
+    #[value(name = "windows-1252")]
+    Windows1252,
+}
+
+#[derive(Subcommand)]
+enum ImportCommand {
+    /// Kode wilayah Kemendagri (kode,nama[,level,kode_induk,jenis]).
+    Wilayah(ImportArgs),
+    /// Daftar TPS (kode desa + nomor TPS, atau kode_tps; DPT bila ada).
+    Tps(ImportArgs),
+}
+
+#[derive(Subcommand)]
+enum PemilihanCommand {
+    /// Tambah pemilihan.
+    #[command(alias = "tambah")]
+    Add {
+        /// gubernur, bupati atau walikota
+        #[arg(long)]
+        jenis: String,
+        /// Kode wilayah: provinsi untuk gubernur, kabupaten/kota untuk bupati/walikota.
+        #[arg(long)]
+        wilayah: String,
+        /// Hari pemungutan suara, YYYY-MM-DD.
+        #[arg(long)]
+        tanggal: String,
+        /// Nama (bawaan: "Pemilihan <jabatan> <wilayah> <tahun>").
+        #[arg(long)]
+        nama: Option<String>,
+    },
+    /// Daftar pemilihan.
+    #[command(alias = "daftar")]
+    List,
+}
+
+#[derive(Subcommand)]
+enum PaslonCommand {
+    /// Tambah pasangan calon.
+    #[command(alias = "tambah")]
+    Add {
+        /// Id pemilihan (lihat `posko pemilihan list`).
+        #[arg(long)]
+        pemilihan: String,
+        /// Nomor urut.
+        #[arg(long)]
+        nomor: String,
+        /// Nama calon kepala daerah.
+        #[arg(long)]
+        calon: String,
+        /// Nama calon wakil.
+        #[arg(long)]
+        wakil: String,
+    },
+    /// Daftar paslon sebuah pemilihan.
+    #[command(alias = "daftar")]
+    List {
+        #[arg(long)]
+        pemilihan: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum BenchCommand {
+    /// Impor berkas TPS sintetis (bawaan 820.000 baris, sebanyak TPS nasional).
+    Import {
+        #[arg(long, default_value_t = 820_000)]
+        rows: u64,
+        /// Juga ukur PostgreSQL di URL ini.
+        #[arg(long, env = "POSKO_BENCH_POSTGRES_URL")]
+        postgres: Option<String>,
+    },
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("POSKO_LOG")
+                .unwrap_or_else(|_| "info".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("posko: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("posko: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        Command::Serve(args) => {
+            let posko = crate::connect(&cli.database_url).await?;
+            serve(posko, &args.listen).await?;
+        }
+        Command::Demo(args) => demo_command(&cli.database_url, args).await?,
+        Command::Init => {
+            let posko = crate::connect(&cli.database_url).await?;
+            let v = posko.store().schema_version().await?;
+            println!(
+                "Basis data siap ({}, skema versi {v}). Berikutnya: posko import wilayah BERKAS",
+                posko.backend()
+            );
+        }
+        Command::Import(cmd) => {
+            let posko = crate::connect(&cli.database_url).await?;
+            let (report, what) = match cmd {
+                ImportCommand::Wilayah(a) => {
+                    (posko.import_wilayah(&a.file, request(&a)).await?, "wilayah")
+                }
+                ImportCommand::Tps(a) => (posko.import_tps(&a.file, request(&a)).await?, "TPS"),
+            };
+            print_report(&report, what);
+            if !report.applied {
+                return Ok(ExitCode::FAILURE);
+            }
+        }
+        Command::Pemilihan(cmd) => {
+            let posko = crate::connect(&cli.database_url).await?;
+            pemilihan_command(&posko, cmd).await?;
+        }
+        Command::Paslon(cmd) => {
+            let posko = crate::connect(&cli.database_url).await?;
+            paslon_command(&posko, cmd).await?;
+        }
+        Command::Bench(BenchCommand::Import { rows, postgres }) => {
+            crate::bench::import(rows, postgres.as_deref()).await?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn request(a: &ImportArgs) -> ImportRequest {
+    ImportRequest {
+        skip_invalid: a.skip_invalid,
+        encoding: match a.encoding {
+            Encoding::Auto => EncodingChoice::Auto,
+            Encoding::Utf8 => EncodingChoice::Utf8,
+            Encoding::Windows1252 => EncodingChoice::Windows1252,
+        },
+    }
+}
+
+/// Problems beyond this many are summarised, so a broken 800,000-row file
+/// does not flood the terminal.
+const PROBLEMS_SHOWN: usize = 50;
+
+fn print_report(report: &ImportReport, what: &str) {
+    for n in &report.notices {
+        println!("catatan: {n}");
+    }
+    for p in report.problems.iter().take(PROBLEMS_SHOWN) {
+        if report.applied {
+            println!("dilewati: {p}");
+        } else {
+            eprintln!("{p}");
+        }
+    }
+    if report.problems.len() > PROBLEMS_SHOWN {
+        println!(
+            "… dan {} masalah lain",
+            report.problems.len() - PROBLEMS_SHOWN
+        );
+    }
+    let line = format!("Impor {what}: {}", report.summary());
+    if report.applied {
+        println!("{line}");
+    } else {
+        eprintln!("{line}");
+    }
+}
+
+async fn serve(posko: Posko, listen: &str) -> anyhow::Result<()> {
+    let listener = posko_web::bind(listen)
+        .await
+        .with_context(|| format!("tidak bisa mendengarkan di {listen}"))?;
+    let addr = listener.local_addr()?;
+    println!(
+        "Posko berjalan di http://{addr}  (basis data: {}; Ctrl-C untuk berhenti)",
+        posko.backend()
+    );
+    posko_web::serve(listener, posko).await?;
+    Ok(())
+}
+
+async fn demo_command(database_url: &str, args: DemoArgs) -> anyhow::Result<()> {
+    // The demo never touches the default posko.db: unless a database is
+    // named explicitly, it builds a fresh one in a temporary folder.
+    let explicit = std::env::var_os("POSKO_DATABASE_URL").is_some()
+        || std::env::args().any(|a| a.starts_with("--database-url"));
+    let tmp = tempdir_path();
+    let url = if explicit {
+        database_url.to_string()
+    } else {
+        std::fs::create_dir_all(&tmp)?;
+        format!("sqlite://{}", tmp.join("demo.db").display())
+    };
+    let posko = crate::connect(&url).await?;
+    if !posko.list_pemilihan().await?.is_empty() {
+        bail!(
+            "basis data {url} sudah berisi pemilihan; demo butuh basis data kosong (hapus --database-url untuk memakai basis data sementara)"
+        );
+    }
+    let data_dir = args.data.or_else(|| {
+        let d = PathBuf::from("../shared/data");
+        d.is_dir().then_some(d)
+    });
+    let started = std::time::Instant::now();
+    let summary = demo::build(
+        &posko,
+        &DemoOptions {
+            data_dir,
+            seed: args.seed,
+        },
+    )
+    .await?;
+    println!(
+        "Demo siap dalam {:.1} s: {} — {} TPS, {} pemilih ({})",
+        started.elapsed().as_secs_f64(),
+        summary.pemilihan.nama,
+        summary.jumlah_tps,
+        summary.dpt_total,
+        summary.sumber
+    );
+    println!("Basis data demo: {url}");
+    if !args.no_serve {
+        serve(posko, &args.listen).await?;
+    }
+    if !explicit {
+        let _ = std::fs::remove_dir_all(&tmp);
+    }
+    Ok(())
+}
+
+fn tempdir_path() -> PathBuf {
+    std::env::temp_dir().join(format!("posko-demo-{}", Uuid::now_v7()))
+}
+
+async fn pemilihan_command(posko: &Posko, cmd: PemilihanCommand) -> anyhow::Result<()> {
+    match cmd {
+        PemilihanCommand::Add {
+            jenis,
+            wilayah,
+            tanggal,
+            nama,
+        } => {
+            let jenis = JenisPemilihan::parse(&jenis)?;
+            let wilayah = KodeWilayah::parse(&wilayah)?;
+            let tanggal = Date::parse(
+                &tanggal,
+                time::macros::format_description!("[year]-[month]-[day]"),
+            )
+            .with_context(|| format!("tanggal '{tanggal}' harus berbentuk YYYY-MM-DD"))?;
+            let p = posko
+                .create_pemilihan(NewPemilihan {
+                    jenis,
+                    wilayah,
+                    nama,
+                    tanggal,
+                })
+                .await?;
+            println!("{}\t{}", p.id, p.nama);
+        }
+        PemilihanCommand::List => {
+            for p in posko.list_pemilihan().await? {
+                println!(
+                    "{}\t{}\t{}\t{}\t{}",
+                    p.id, p.jenis, p.wilayah, p.tanggal, p.nama
+                );
+            }
+        }
+    }
+    Ok(())
+}
+
+async fn paslon_command(posko: &Posko, cmd: PaslonCommand) -> anyhow::Result<()> {
+    let parse_id = |s: &str| {
+        Uuid::parse_str(s.trim())
+            .with_context(|| format!("'{s}' bukan id pemilihan; lihat `posko pemilihan list`"))
+    };
+    match cmd {
+        PaslonCommand::Add {
+            pemilihan,
+            nomor,
+            calon,
+            wakil,
+        } => {
+            let p = posko
+                .add_paslon(
+                    parse_id(&pemilihan)?,
+                    NewPaslon {
+                        nomor_urut: NomorUrut::parse(&nomor)?,
+                        calon_kepala: NamaCalon::parse_field(&calon, "calon")?,
+                        calon_wakil: NamaCalon::parse_field(&wakil, "wakil")?,
+                    },
+                )
+                .await?;
+            println!(
+                "Paslon {} ditambahkan: {} – {}",
+                p.nomor_urut, p.calon_kepala, p.calon_wakil
+            );
+        }
+        PaslonCommand::List { pemilihan } => {
+            for p in posko.store().list_paslon(parse_id(&pemilihan)?).await? {
+                println!("{}\t{}\t{}", p.nomor_urut, p.calon_kepala, p.calon_wakil);
+            }
+        }
+    }
+    Ok(())
+}

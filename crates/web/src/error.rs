@@ -1,0 +1,83 @@
+//! Turning use-case errors into HTTP answers: JSON for the API, a page for
+//! browsers. Internal failures are logged in full and shown briefly.
+
+use askama::Template;
+use axum::Json;
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Response};
+use posko_app::AppError;
+use serde::Serialize;
+
+fn status_of(e: &AppError) -> StatusCode {
+    match e {
+        AppError::Invalid(_) | AppError::File(_) => StatusCode::UNPROCESSABLE_ENTITY,
+        AppError::NotFound(_) => StatusCode::NOT_FOUND,
+        AppError::Store(_) => StatusCode::INTERNAL_SERVER_ERROR,
+    }
+}
+
+fn public_message(e: &AppError, status: StatusCode) -> String {
+    if status.is_server_error() {
+        tracing::error!(error = %e, "kesalahan internal");
+        "Terjadi kesalahan di server. Coba lagi sebentar lagi; jika berulang, hubungi admin Posko."
+            .into()
+    } else {
+        e.to_string()
+    }
+}
+
+/// An error answered as JSON `{"error": "..."}`.
+pub struct ApiError(pub StatusCode, pub String);
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct ErrorBody {
+    /// What went wrong, in Bahasa Indonesia.
+    pub error: String,
+}
+
+impl From<AppError> for ApiError {
+    fn from(e: AppError) -> ApiError {
+        let status = status_of(&e);
+        ApiError(status, public_message(&e, status))
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        (self.0, Json(ErrorBody { error: self.1 })).into_response()
+    }
+}
+
+/// An error answered as an HTML page.
+pub struct PageError(pub StatusCode, pub String);
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage<'a> {
+    judul: &'a str,
+    pesan: &'a str,
+}
+
+impl From<AppError> for PageError {
+    fn from(e: AppError) -> PageError {
+        let status = status_of(&e);
+        PageError(status, public_message(&e, status))
+    }
+}
+
+impl IntoResponse for PageError {
+    fn into_response(self) -> Response {
+        let judul = match self.0 {
+            StatusCode::NOT_FOUND => "Tidak ditemukan",
+            s if s.is_server_error() => "Kesalahan server",
+            _ => "Permintaan tidak dapat diproses",
+        };
+        let body = ErrorPage {
+            judul,
+            pesan: &self.1,
+        }
+        .render()
+        .unwrap_or_else(|_| self.1.clone());
+        (self.0, Html(body)).into_response()
+    }
+}

@@ -1,0 +1,67 @@
+//! Numbers and dates the Indonesian way: 1.234.567; 45,6 %; 28 November 2029.
+
+use time::Date;
+
+pub fn ribuan(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('.');
+        }
+        out.push(c);
+    }
+    out
+}
+
+pub fn opsional(n: Option<u32>) -> String {
+    n.map(|v| ribuan(u64::from(v)))
+        .unwrap_or_else(|| "–".into())
+}
+
+pub fn persen(part: u64, whole: u64) -> String {
+    if whole == 0 {
+        return "–".into();
+    }
+    let tenths = (part * 1000 + whole / 2) / whole;
+    format!("{},{} %", tenths / 10, tenths % 10)
+}
+
+const BULAN: [&str; 12] = [
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+];
+
+pub fn tanggal(d: Date) -> String {
+    format!("{} {} {}", d.day(), BULAN[d.month() as usize - 1], d.year())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn indonesian_number_formats() {
+        assert_eq!(ribuan(0), "0");
+        assert_eq!(ribuan(999), "999");
+        assert_eq!(ribuan(1000), "1.000");
+        assert_eq!(ribuan(7108589), "7.108.589");
+        assert_eq!(persen(456, 1000), "45,6 %");
+        assert_eq!(persen(1, 3), "33,3 %");
+        assert_eq!(persen(1, 0), "–");
+        assert_eq!(
+            tanggal(time::macros::date!(2029 - 11 - 28)),
+            "28 November 2029"
+        );
+    }
+}

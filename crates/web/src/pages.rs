@@ -1,0 +1,316 @@
+//! Server-rendered pages. Each handler builds a small view model of
+//! ready-to-print strings, so templates hold layout only.
+
+use askama::Template;
+use axum::Router;
+use axum::extract::{Path, State};
+use axum::http::{StatusCode, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::get;
+use posko_domain::{KodeWilayah, Tingkat};
+use posko_storage::{RekapDpt, Wilayah};
+use uuid::Uuid;
+
+use crate::AppState;
+use crate::error::PageError;
+use crate::format::{opsional, persen, ribuan, tanggal};
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/", get(beranda))
+        .route("/wilayah", get(wilayah_root))
+        .route("/wilayah/{kode}", get(wilayah_page))
+        .route("/pemilihan/{id}", get(pemilihan_page))
+        .route("/static/posko.css", get(css))
+        .route("/favicon.ico", get(|| async { StatusCode::NO_CONTENT }))
+}
+
+fn render(t: impl Template) -> Result<Html<String>, PageError> {
+    t.render().map(Html).map_err(|e| {
+        tracing::error!(error = %e, "template");
+        PageError(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "Halaman gagal disusun.".into(),
+        )
+    })
+}
+
+async fn css() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        include_str!("../static/posko.css"),
+    )
+        .into_response()
+}
+
+/// Headline figures of a region, formatted.
+pub struct Angka {
+    pub tps: String,
+    pub dpt: String,
+    pub laki: String,
+    pub perempuan: String,
+    /// Set when some TPS have no DPT figures, so totals are partial.
+    pub catatan: Option<String>,
+}
+
+impl From<&RekapDpt> for Angka {
+    fn from(r: &RekapDpt) -> Angka {
+        let tanpa = r.jumlah_tps - r.tps_dengan_dpt;
+        Angka {
+            tps: ribuan(r.jumlah_tps),
+            dpt: ribuan(r.dpt_total),
+            laki: ribuan(r.dpt_laki),
+            perempuan: ribuan(r.dpt_perempuan),
+            catatan: (tanpa > 0).then(|| {
+                format!(
+                    "{} TPS belum punya data DPT; jumlah DPT hanya dari {} TPS.",
+                    ribuan(tanpa),
+                    ribuan(r.tps_dengan_dpt)
+                )
+            }),
+        }
+    }
+}
+
+pub struct Remah {
+    pub href: String,
+    pub nama: String,
+}
+
+fn remah(w: &Wilayah) -> Remah {
+    Remah {
+        href: format!("/wilayah/{}", w.kode),
+        nama: w.nama.clone(),
+    }
+}
+
+pub struct PemilihanKartu {
+    pub href: String,
+    pub nama: String,
+    pub wilayah: String,
+    pub wilayah_href: String,
+    pub tanggal: String,
+    pub paslon: Vec<String>,
+    pub tps: String,
+    pub dpt: String,
+}
+
+#[derive(Template)]
+#[template(path = "beranda.html")]
+struct Beranda {
+    pemilihan: Vec<PemilihanKartu>,
+    backend: &'static str,
+}
+
+async fn beranda(State(s): State<AppState>) -> Result<Html<String>, PageError> {
+    let mut pemilihan = Vec::new();
+    for p in s.posko.list_pemilihan().await? {
+        let v = s.posko.pemilihan_view(p.id).await?;
+        pemilihan.push(PemilihanKartu {
+            href: format!("/pemilihan/{}", p.id),
+            nama: p.nama.clone(),
+            wilayah: v.wilayah.nama.clone(),
+            wilayah_href: format!("/wilayah/{}", p.wilayah),
+            tanggal: tanggal(p.tanggal),
+            paslon: v
+                .paslon
+                .iter()
+                .map(|x| {
+                    format!(
+                        "{}. {} – {}",
+                        x.nomor_urut.get(),
+                        x.calon_kepala,
+                        x.calon_wakil
+                    )
+                })
+                .collect(),
+            tps: ribuan(v.rekap.jumlah_tps),
+            dpt: ribuan(v.rekap.dpt_total),
+        });
+    }
+    render(Beranda {
+        pemilihan,
+        backend: s.posko.backend(),
+    })
+}
+
+pub struct BarisAnak {
+    pub href: String,
+    pub kode: String,
+    pub nama: String,
+    pub tps: String,
+    pub dpt: String,
+    pub laki: String,
+    pub perempuan: String,
+    pub porsi: String,
+    /// Share of the parent's DPT, 0–100, for the inline bar.
+    pub lebar: u64,
+}
+
+pub struct BarisTps {
+    pub nomor: String,
+    pub kode: String,
+    pub dpt: String,
+    pub laki: String,
+    pub perempuan: String,
+    pub alamat: String,
+}
+
+#[derive(Template)]
+#[template(path = "wilayah.html")]
+struct WilayahPage {
+    judul: String,
+    tingkat: String,
+    kode: String,
+    remah: Vec<Remah>,
+    angka: Angka,
+    label_anak: String,
+    anak: Vec<BarisAnak>,
+    tps: Vec<BarisTps>,
+    is_desa: bool,
+}
+
+async fn wilayah_root(State(s): State<AppState>) -> Result<Html<String>, PageError> {
+    wilayah_render(&s, None).await
+}
+
+async fn wilayah_page(
+    State(s): State<AppState>,
+    Path(kode): Path<String>,
+) -> Result<Response, PageError> {
+    let parsed =
+        KodeWilayah::parse(&kode).map_err(|e| PageError(StatusCode::NOT_FOUND, e.to_string()))?;
+    // One canonical address per region: /wilayah/3273 → /wilayah/32.73
+    if parsed.to_string() != kode {
+        return Ok(Redirect::permanent(&format!("/wilayah/{parsed}")).into_response());
+    }
+    Ok(wilayah_render(&s, Some(parsed)).await?.into_response())
+}
+
+async fn wilayah_render(
+    s: &AppState,
+    kode: Option<KodeWilayah>,
+) -> Result<Html<String>, PageError> {
+    let v = s.posko.wilayah_view(kode).await?;
+    let parent_dpt = v.rekap.dpt_total;
+    let anak = v
+        .anak
+        .iter()
+        .map(|c| BarisAnak {
+            href: format!("/wilayah/{}", c.wilayah.kode),
+            kode: c.wilayah.kode.to_string(),
+            nama: c.wilayah.nama.clone(),
+            tps: ribuan(c.rekap.jumlah_tps),
+            dpt: ribuan(c.rekap.dpt_total),
+            laki: ribuan(c.rekap.dpt_laki),
+            perempuan: ribuan(c.rekap.dpt_perempuan),
+            porsi: persen(c.rekap.dpt_total, parent_dpt),
+            lebar: (c.rekap.dpt_total * 100)
+                .checked_div(parent_dpt)
+                .unwrap_or(0),
+        })
+        .collect();
+    let tps = v
+        .tps
+        .iter()
+        .map(|t| BarisTps {
+            nomor: format!("TPS {}", t.kode.nomor()),
+            kode: t.kode.undotted(),
+            dpt: opsional(t.dpt.total()),
+            laki: opsional(t.dpt.laki()),
+            perempuan: opsional(t.dpt.perempuan()),
+            alamat: t.alamat.clone().unwrap_or_default(),
+        })
+        .collect();
+    let (judul, tingkat, kode_text, child) = match &v.wilayah {
+        Some(w) => (
+            w.nama.clone(),
+            match w.jenis_desa {
+                Some(posko_domain::JenisDesa::Kelurahan) => "Kelurahan".to_string(),
+                Some(_) => "Desa".to_string(),
+                None => w.tingkat().label().to_string(),
+            },
+            w.kode.to_string(),
+            w.tingkat().child(),
+        ),
+        None => (
+            "Seluruh Indonesia".to_string(),
+            "Wilayah".to_string(),
+            String::new(),
+            Some(Tingkat::Provinsi),
+        ),
+    };
+    let mut remah: Vec<Remah> = vec![Remah {
+        href: "/wilayah".into(),
+        nama: "Indonesia".into(),
+    }];
+    if v.wilayah.is_some() {
+        remah.extend(v.leluhur.iter().map(remah_of));
+    }
+    render(WilayahPage {
+        judul,
+        tingkat,
+        kode: kode_text,
+        remah,
+        angka: Angka::from(&v.rekap),
+        label_anak: child.map(|t| t.label().to_string()).unwrap_or_default(),
+        anak,
+        tps,
+        is_desa: child.is_none(),
+    })
+}
+
+fn remah_of(w: &Wilayah) -> Remah {
+    remah(w)
+}
+
+pub struct BarisPaslon {
+    pub nomor: String,
+    pub kepala: String,
+    pub wakil: String,
+}
+
+#[derive(Template)]
+#[template(path = "pemilihan.html")]
+struct PemilihanPage {
+    nama: String,
+    jabatan: String,
+    wilayah: String,
+    wilayah_href: String,
+    tanggal: String,
+    angka: Angka,
+    paslon: Vec<BarisPaslon>,
+}
+
+async fn pemilihan_page(
+    State(s): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Html<String>, PageError> {
+    let id = Uuid::parse_str(&id).map_err(|_| {
+        PageError(
+            StatusCode::NOT_FOUND,
+            format!("pemilihan '{id}' tidak ditemukan"),
+        )
+    })?;
+    let v = s.posko.pemilihan_view(id).await?;
+    render(PemilihanPage {
+        nama: v.pemilihan.nama.clone(),
+        jabatan: v.pemilihan.jenis.jabatan().to_string(),
+        wilayah: v.wilayah.nama.clone(),
+        wilayah_href: format!("/wilayah/{}", v.wilayah.kode),
+        tanggal: tanggal(v.pemilihan.tanggal),
+        angka: Angka::from(&v.rekap),
+        paslon: v
+            .paslon
+            .iter()
+            .map(|p| BarisPaslon {
+                nomor: p.nomor_urut.get().to_string(),
+                kepala: p.calon_kepala.to_string(),
+                wakil: p.calon_wakil.to_string(),
+            })
+            .collect(),
+    })
+}
