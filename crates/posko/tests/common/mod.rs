@@ -1,0 +1,112 @@
+//! Shared test harness: a real store (a SQLite file, or a fresh PostgreSQL
+//! schema when POSKO_TEST_POSTGRES_URL is set), real public data, and the
+//! real HTTP server on 127.0.0.1:0.
+
+#![allow(dead_code)]
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use posko_app::{ImportRequest, Posko};
+use posko_postgres::PostgresStore;
+use posko_sqlite::SqliteStore;
+
+pub fn shared_data() -> Option<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data");
+    if dir.is_dir() {
+        Some(dir)
+    } else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must skip nothing, but ../shared/data is missing"
+        );
+        eprintln!("SKIPPED: ../shared/data not found");
+        None
+    }
+}
+
+/// The backends to run on: SQLite always, PostgreSQL when configured
+/// (and then it must work; CI without it fails rather than skips).
+pub fn backends() -> Vec<&'static str> {
+    let mut v = vec!["sqlite"];
+    if std::env::var_os("POSKO_TEST_POSTGRES_URL").is_some() {
+        v.push("postgres");
+    } else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must test PostgreSQL: set POSKO_TEST_POSTGRES_URL"
+        );
+        eprintln!("SKIPPED postgres: POSKO_TEST_POSTGRES_URL not set");
+    }
+    v
+}
+
+pub async fn store(backend: &str, dir: &Path) -> Posko {
+    match backend {
+        "sqlite" => Posko::new(Arc::new(
+            SqliteStore::open(&dir.join("posko.db")).await.unwrap(),
+        )),
+        "postgres" => {
+            let url = std::env::var("POSKO_TEST_POSTGRES_URL").unwrap();
+            Posko::new(Arc::new(
+                PostgresStore::connect_fresh_schema(&url).await.unwrap(),
+            ))
+        }
+        other => panic!("unknown backend {other}"),
+    }
+}
+
+/// Loads DKI Jakarta's real regions (filtered from the national file into
+/// `dir`) and its 13,023 real TPS of 2017.
+pub async fn load_dki(posko: &Posko, data: &Path, dir: &Path) {
+    let all = std::fs::read_to_string(data.join("wilayah/wilayah.csv")).unwrap();
+    let mut lines = all.lines();
+    let mut dki = format!("{}\n", lines.next().unwrap());
+    for l in lines.filter(|l| l.starts_with("31")) {
+        dki.push_str(l);
+        dki.push('\n');
+    }
+    let file = dir.join("wilayah_31.csv");
+    std::fs::write(&file, dki).unwrap();
+    let r = posko
+        .import_wilayah(&file, ImportRequest::default())
+        .await
+        .unwrap();
+    assert!(r.applied, "{:?}", r.problems);
+    let r = posko
+        .import_tps(
+            &data.join("tps/pilkada_dki2017_putaran1_dpt_tps.csv"),
+            ImportRequest::default(),
+        )
+        .await
+        .unwrap();
+    assert!(r.applied, "{:?}", r.problems);
+}
+
+pub struct TestServer {
+    pub addr: SocketAddr,
+    pub posko: Posko,
+    pub dir: tempfile::TempDir,
+}
+
+impl TestServer {
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{path}", self.addr)
+    }
+}
+
+pub async fn serve(posko: Posko, dir: tempfile::TempDir) -> TestServer {
+    let listener = posko_web::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let app = posko.clone();
+    tokio::spawn(async move { posko_web::serve(listener, app).await });
+    TestServer { addr, posko, dir }
+}
+
+pub fn client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+}

@@ -1,0 +1,369 @@
+//! The real HTTP server on real DKI Jakarta data, on every backend: what a
+//! campaign manager sees in the region browser and what an integration
+//! reads from /api/v1.
+
+mod common;
+
+use common::{TestServer, backends, client, load_dki, serve, shared_data, store};
+use posko_app::{NewPaslon, NewPemilihan};
+use posko_domain::{JenisPemilihan, KodeWilayah, NamaCalon, NomorUrut};
+use reqwest::StatusCode;
+use serde_json::Value;
+
+async fn dki_server(backend: &str) -> Option<TestServer> {
+    let data = shared_data()?;
+    let dir = tempfile::tempdir().unwrap();
+    let posko = store(backend, dir.path()).await;
+    load_dki(&posko, &data, dir.path()).await;
+    Some(serve(posko, dir).await)
+}
+
+async fn get_text(url: &str) -> (StatusCode, String) {
+    let r = client().get(url).send().await.unwrap();
+    (r.status(), r.text().await.unwrap())
+}
+
+async fn get_json(url: &str) -> (StatusCode, Value) {
+    let r = client().get(url).send().await.unwrap();
+    (r.status(), r.json().await.unwrap())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn region_browser_drills_down_with_dpt_totals() {
+    for backend in backends() {
+        let Some(s) = dki_server(backend).await else {
+            return;
+        };
+        let (status, html) = get_text(&s.url("/wilayah/31")).await;
+        assert_eq!(status, StatusCode::OK, "{backend}");
+        // The official DPT of Pilkada DKI 2017 round 1, formatted the Indonesian way.
+        assert!(html.contains("7.108.589"), "{backend}: DKI total missing");
+        assert!(html.contains("13.023"), "{backend}: TPS count missing");
+        assert!(html.contains(r#"href="/wilayah/31.71""#), "{backend}");
+        assert!(
+            html.contains("Kota Administrasi Jakarta Pusat"),
+            "{backend}"
+        );
+
+        let (_, html) = get_text(&s.url("/wilayah/31.71.01")).await;
+        assert!(
+            html.contains("Gambir") && html.contains("Kecamatan"),
+            "{backend}"
+        );
+        assert!(
+            html.contains(r#"href="/wilayah/31.71.01.1001""#),
+            "{backend}"
+        );
+
+        let (_, html) = get_text(&s.url("/wilayah/31.71.01.1001")).await;
+        assert!(html.contains("Kelurahan"), "{backend}");
+        assert!(
+            html.contains("TPS 001") && html.contains("3171011001001"),
+            "{backend}"
+        );
+        // Breadcrumbs lead back up to the province.
+        assert!(html.contains(r#"href="/wilayah/31""#), "{backend}");
+
+        let (status, html) = get_text(&s.url("/wilayah")).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(html.contains("Daerah Khusus Ibukota Jakarta"), "{backend}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn totals_at_every_level_equal_the_sum_of_children() {
+    for backend in backends() {
+        let Some(s) = dki_server(backend).await else {
+            return;
+        };
+        let (_, prov) = get_json(&s.url("/api/v1/wilayah/31")).await;
+        assert_eq!(prov["rekap"]["dpt_total"], 7_108_589, "{backend}");
+        assert_eq!(prov["rekap"]["jumlah_tps"], 13_023, "{backend}");
+        let mut checked = 0;
+        let mut queue = vec![prov];
+        while let Some(node) = queue.pop() {
+            let anak = node["anak"].as_array().unwrap();
+            if anak.is_empty() {
+                continue;
+            }
+            for field in ["dpt_total", "dpt_laki", "dpt_perempuan", "jumlah_tps"] {
+                let sum: u64 = anak
+                    .iter()
+                    .map(|a| a["rekap"][field].as_u64().unwrap())
+                    .sum();
+                assert_eq!(
+                    sum,
+                    node["rekap"][field].as_u64().unwrap(),
+                    "{backend}: {field} of {}",
+                    node["wilayah"]["kode"]
+                );
+            }
+            checked += 1;
+            // Descend into kab/kota and the kecamatan of one of them.
+            for a in anak {
+                let kode = a["wilayah"]["kode"].as_str().unwrap();
+                if kode.len() == 5 || kode.starts_with("31.71.") && kode.len() == 8 {
+                    let (_, child) = get_json(&s.url(&format!("/api/v1/wilayah/{kode}"))).await;
+                    queue.push(child);
+                }
+            }
+        }
+        assert!(checked >= 7, "{backend}: only {checked} levels checked");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn tps_api_pages_through_every_tps_of_a_city() {
+    for backend in backends() {
+        let Some(s) = dki_server(backend).await else {
+            return;
+        };
+        let mut after: Option<String> = None;
+        let mut seen = Vec::new();
+        loop {
+            let mut url = s.url("/api/v1/wilayah/31.71/tps?limit=500");
+            if let Some(a) = &after {
+                url.push_str(&format!("&after={a}"));
+            }
+            let (status, page) = get_json(&url).await;
+            assert_eq!(status, StatusCode::OK, "{backend}: {page}");
+            for t in page["tps"].as_array().unwrap() {
+                seen.push(t["kode"].as_str().unwrap().to_string());
+            }
+            match page["next"].as_str() {
+                Some(n) => after = Some(n.to_string()),
+                None => break,
+            }
+        }
+        // Jakarta Pusat had 1,237 TPS; every key once, in order.
+        assert_eq!(seen.len(), 1_237, "{backend}");
+        let mut sorted = seen.clone();
+        sorted.sort();
+        sorted.dedup();
+        assert_eq!(sorted, seen, "{backend}: keys out of order or repeated");
+
+        let (status, t) = get_json(&s.url("/api/v1/tps/3171011001001")).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(t["kode"], "31.71.01.1001-001");
+        assert_eq!(t["dpt_total"], 598);
+
+        let (status, e) = get_json(&s.url("/api/v1/wilayah/31.71/tps?limit=0")).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        assert!(e["error"].as_str().unwrap().contains("limit"), "{e}");
+        let (status, e) = get_json(&s.url("/api/v1/tps/3171011001999")).await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        assert!(e["error"].as_str().unwrap().contains("tidak ditemukan"));
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bad_addresses_get_clear_answers() {
+    let Some(s) = dki_server("sqlite").await else {
+        return;
+    };
+    // One canonical address per region.
+    let r = client().get(s.url("/wilayah/3171")).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::PERMANENT_REDIRECT);
+    assert_eq!(r.headers()["location"], "/wilayah/31.71");
+
+    let (status, html) = get_text(&s.url("/wilayah/35.78")).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(html.contains("wilayah 35.78 tidak ditemukan"), "{html}");
+    let (status, html) = get_text(&s.url("/wilayah/abc")).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(html.contains("abc"), "{html}");
+    let (status, e) = get_json(&s.url("/api/v1/wilayah/3x")).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(e["error"].as_str().unwrap().contains("3x"));
+    let (status, _) = get_text(&s.url("/pemilihan/bukan-id")).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (status, _) = get_text(&s.url("/tidak-ada")).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn election_pages_show_paslon_in_ballot_order() {
+    for backend in backends() {
+        let Some(s) = dki_server(backend).await else {
+            return;
+        };
+        let p = s
+            .posko
+            .create_pemilihan(NewPemilihan {
+                jenis: JenisPemilihan::Gubernur,
+                wilayah: KodeWilayah::parse("31").unwrap(),
+                nama: None,
+                tanggal: time::macros::date!(2029 - 11 - 28),
+            })
+            .await
+            .unwrap();
+        for (n, a, b) in [
+            (2, "Dewi Kartika", "Bayu Saputra"),
+            (1, "Rina Maharani", "Adi Wirawan"),
+        ] {
+            s.posko
+                .add_paslon(
+                    p.id,
+                    NewPaslon {
+                        nomor_urut: NomorUrut::new(n).unwrap(),
+                        calon_kepala: NamaCalon::parse_field(a, "calon").unwrap(),
+                        calon_wakil: NamaCalon::parse_field(b, "wakil").unwrap(),
+                    },
+                )
+                .await
+                .unwrap();
+        }
+        let (_, home) = get_text(&s.url("/")).await;
+        assert!(home.contains(&p.nama), "{backend}");
+        assert!(home.contains("7.108.589"), "{backend}");
+        let (status, page) = get_text(&s.url(&format!("/pemilihan/{}", p.id))).await;
+        assert_eq!(status, StatusCode::OK);
+        let (one, two) = (
+            page.find("Rina Maharani").unwrap(),
+            page.find("Dewi Kartika").unwrap(),
+        );
+        assert!(one < two, "{backend}: paslon 1 must come before paslon 2");
+        assert!(page.contains("28 November 2029"), "{backend}");
+
+        let (_, list) = get_json(&s.url("/api/v1/pemilihan")).await;
+        assert_eq!(list.as_array().unwrap().len(), 1);
+        let (_, detail) = get_json(&s.url(&format!("/api/v1/pemilihan/{}", p.id))).await;
+        assert_eq!(detail["paslon"][0]["nomor_urut"], 1);
+        assert_eq!(detail["paslon"][1]["calon_kepala"], "Dewi Kartika");
+        assert_eq!(detail["rekap"]["dpt_total"], 7_108_589);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn openapi_document_describes_every_api_route() {
+    let dir = tempfile::tempdir().unwrap();
+    let posko = store("sqlite", dir.path()).await;
+    let s = serve(posko, dir).await;
+    let (status, doc) = get_json(&s.url("/api/v1/openapi.json")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
+    let paths = doc["paths"].as_object().unwrap();
+    for p in [
+        "/healthz",
+        "/api/v1/wilayah",
+        "/api/v1/wilayah/{kode}",
+        "/api/v1/wilayah/{kode}/tps",
+        "/api/v1/tps/{kode}",
+        "/api/v1/pemilihan",
+        "/api/v1/pemilihan/{id}",
+    ] {
+        assert!(paths.contains_key(p), "{p} undocumented");
+    }
+    // Every documented path answers (not 404/405) on an empty database.
+    for p in paths.keys() {
+        let concrete = p
+            .replace("{kode}", "31")
+            .replace("{id}", "01936f1e-0000-7000-8000-000000000000");
+        let r = client().get(s.url(&concrete)).send().await.unwrap();
+        assert_ne!(r.status(), StatusCode::METHOD_NOT_ALLOWED, "{p}");
+        assert!(
+            r.headers()["content-type"]
+                .to_str()
+                .unwrap()
+                .starts_with("application/json"),
+            "{p}"
+        );
+    }
+    let (_, health) = get_json(&s.url("/healthz")).await;
+    assert_eq!(health["backend"], "sqlite");
+    assert_eq!(health["schema_version"], 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pages_carry_security_headers_and_refuse_big_bodies() {
+    let dir = tempfile::tempdir().unwrap();
+    let posko = store("sqlite", dir.path()).await;
+    let s = serve(posko, dir).await;
+    let r = client().get(s.url("/")).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let h = r.headers();
+    assert_eq!(h["x-content-type-options"], "nosniff");
+    assert_eq!(h["x-frame-options"], "DENY");
+    let csp = h["content-security-policy"].to_str().unwrap();
+    assert!(csp.contains("default-src 'self'") && !csp.contains("unsafe-inline"));
+    let body = r.text().await.unwrap();
+    assert!(
+        body.contains("Belum ada pemilihan"),
+        "empty state explains setup"
+    );
+
+    let big = vec![b'x'; 3 * 1024 * 1024];
+    let r = client()
+        .post(s.url("/api/v1/pemilihan"))
+        .body(big)
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        r.status() == StatusCode::PAYLOAD_TOO_LARGE || r.status() == StatusCode::METHOD_NOT_ALLOWED,
+        "{}",
+        r.status()
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn demo_builds_the_same_campaign_for_the_same_seed() {
+    let Some(data) = shared_data() else { return };
+    let mut names = Vec::new();
+    for _ in 0..2 {
+        let dir = tempfile::tempdir().unwrap();
+        let posko = store("sqlite", dir.path()).await;
+        let summary = posko_app::demo::build(
+            &posko,
+            &posko_app::demo::DemoOptions {
+                data_dir: Some(data.clone()),
+                seed: 7,
+            },
+        )
+        .await
+        .unwrap();
+        assert_eq!(summary.jumlah_tps, 13_023);
+        assert_eq!(summary.dpt_total, 7_108_589);
+        let paslon = posko
+            .store()
+            .list_paslon(summary.pemilihan.id)
+            .await
+            .unwrap();
+        assert_eq!(paslon.len(), 3);
+        names.push(
+            paslon
+                .iter()
+                .map(|p| format!("{} {}", p.calon_kepala, p.calon_wakil))
+                .collect::<Vec<_>>(),
+        );
+    }
+    assert_eq!(names[0], names[1]);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn demo_without_public_data_builds_a_plausible_kabupaten() {
+    let dir = tempfile::tempdir().unwrap();
+    let posko = store("sqlite", dir.path()).await;
+    let summary = posko_app::demo::build(
+        &posko,
+        &posko_app::demo::DemoOptions {
+            data_dir: None,
+            seed: 1,
+        },
+    )
+    .await
+    .unwrap();
+    assert!(
+        (1_000..=2_500).contains(&summary.jumlah_tps),
+        "{} TPS",
+        summary.jumlah_tps
+    );
+    let per_tps = summary.dpt_total / summary.jumlah_tps;
+    assert!((150..=600).contains(&per_tps), "{per_tps} voters per TPS");
+    assert_eq!(summary.pemilihan.jenis, JenisPemilihan::Bupati);
+    let view = posko
+        .wilayah_view(Some(summary.pemilihan.wilayah))
+        .await
+        .unwrap();
+    assert_eq!(view.anak.len(), 15);
+}
