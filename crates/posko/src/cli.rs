@@ -21,13 +21,8 @@ use uuid::Uuid;
 )]
 struct Cli {
     /// Basis data: sqlite://BERKAS.db (bawaan: posko.db di folder kerja) atau postgres://…
-    #[arg(
-        long,
-        global = true,
-        env = "POSKO_DATABASE_URL",
-        default_value = "sqlite://posko.db"
-    )]
-    database_url: String,
+    #[arg(long, global = true, env = "POSKO_DATABASE_URL")]
+    database_url: Option<String>,
 
     #[command(subcommand)]
     command: Command,
@@ -192,15 +187,20 @@ pub fn main() -> ExitCode {
     }
 }
 
+/// Where data lives when no `--database-url` is given.
+const DEFAULT_DATABASE_URL: &str = "sqlite://posko.db";
+
 async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let database_url = cli.database_url.as_deref();
+    let open = || crate::connect(database_url.unwrap_or(DEFAULT_DATABASE_URL));
     match cli.command {
         Command::Serve(args) => {
-            let posko = crate::connect(&cli.database_url).await?;
+            let posko = open().await?;
             serve(posko, &args.listen).await?;
         }
-        Command::Demo(args) => demo_command(&cli.database_url, args).await?,
+        Command::Demo(args) => demo_command(database_url, args).await?,
         Command::Init => {
-            let posko = crate::connect(&cli.database_url).await?;
+            let posko = open().await?;
             let v = posko.store().schema_version().await?;
             println!(
                 "Basis data siap ({}, skema versi {v}). Berikutnya: posko import wilayah BERKAS",
@@ -208,7 +208,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             );
         }
         Command::Import(cmd) => {
-            let posko = crate::connect(&cli.database_url).await?;
+            let posko = open().await?;
             let (report, what) = match cmd {
                 ImportCommand::Wilayah(a) => {
                     (posko.import_wilayah(&a.file, request(&a)).await?, "wilayah")
@@ -221,11 +221,11 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
         }
         Command::Pemilihan(cmd) => {
-            let posko = crate::connect(&cli.database_url).await?;
+            let posko = open().await?;
             pemilihan_command(&posko, cmd).await?;
         }
         Command::Paslon(cmd) => {
-            let posko = crate::connect(&cli.database_url).await?;
+            let posko = open().await?;
             paslon_command(&posko, cmd).await?;
         }
         Command::Bench(BenchCommand::Import { rows, postgres }) => {
@@ -288,17 +288,16 @@ async fn serve(posko: Posko, listen: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
-async fn demo_command(database_url: &str, args: DemoArgs) -> anyhow::Result<()> {
+async fn demo_command(database_url: Option<&str>, args: DemoArgs) -> anyhow::Result<()> {
     // The demo never touches the default posko.db: unless a database is
     // named explicitly, it builds a fresh one in a temporary folder.
-    let explicit = std::env::var_os("POSKO_DATABASE_URL").is_some()
-        || std::env::args().any(|a| a.starts_with("--database-url"));
     let tmp = tempdir_path();
-    let url = if explicit {
-        database_url.to_string()
-    } else {
-        std::fs::create_dir_all(&tmp)?;
-        format!("sqlite://{}", tmp.join("demo.db").display())
+    let url = match database_url {
+        Some(url) => url.to_string(),
+        None => {
+            std::fs::create_dir_all(&tmp)?;
+            format!("sqlite://{}", tmp.join("demo.db").display())
+        }
     };
     let posko = crate::connect(&url).await?;
     if !posko.list_pemilihan().await?.is_empty() {
@@ -331,7 +330,7 @@ async fn demo_command(database_url: &str, args: DemoArgs) -> anyhow::Result<()> 
     if !args.no_serve {
         serve(posko, &args.listen).await?;
     }
-    if !explicit {
+    if database_url.is_none() {
         let _ = std::fs::remove_dir_all(&tmp);
     }
     Ok(())
