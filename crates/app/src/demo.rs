@@ -13,7 +13,7 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use time::macros::date;
 
-use crate::{AppError, ImportRequest, NewPaslon, NewPemilihan, Posko, Result};
+use crate::{Aktor, AppError, ImportRequest, NewPaslon, NewPemilihan, Posko, Result};
 
 pub struct DemoOptions {
     /// A folder laid out like `shared/data` (wilayah/, tps/); None or a
@@ -63,16 +63,20 @@ pub async fn build(posko: &Posko, opts: &DemoOptions) -> Result<DemoSummary> {
         }
     };
     let pemilihan = posko
-        .create_pemilihan(NewPemilihan {
-            jenis,
-            wilayah,
-            nama: None,
-            tanggal: date!(2029 - 11 - 28),
-        })
+        .create_pemilihan(
+            &Aktor::demo(),
+            NewPemilihan {
+                jenis,
+                wilayah,
+                nama: None,
+                tanggal: date!(2029 - 11 - 28),
+            },
+        )
         .await?;
     for (i, (kepala, wakil)) in fictional_pairs(&mut rng, 3).into_iter().enumerate() {
         posko
             .add_paslon(
+                &Aktor::demo(),
                 pemilihan.id,
                 NewPaslon {
                     nomor_urut: NomorUrut::new(i as u8 + 1).expect("1..=3"),
@@ -97,12 +101,14 @@ async fn import_all(posko: &Posko, wilayah: &Path, tps: &Path) -> Result<()> {
     for (report, what) in [
         (
             posko
-                .import_wilayah(wilayah, ImportRequest::default())
+                .import_wilayah(&Aktor::demo(), wilayah, ImportRequest::default())
                 .await?,
             "wilayah",
         ),
         (
-            posko.import_tps(tps, ImportRequest::default()).await?,
+            posko
+                .import_tps(&Aktor::demo(), tps, ImportRequest::default())
+                .await?,
             "TPS",
         ),
     ] {

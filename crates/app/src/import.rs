@@ -9,7 +9,9 @@ use posko_import::{EncodingChoice, ImportOptions, Parsed, Problem};
 use posko_storage::{ImportCounts, Tps, Wilayah};
 use serde::Serialize;
 
-use crate::{Posko, Result};
+use posko_domain::Jejak;
+
+use crate::{Aktor, Posko, Result};
 
 #[derive(Debug, Clone, Copy, Default)]
 pub struct ImportRequest {
@@ -83,7 +85,12 @@ fn options(req: &ImportRequest) -> ImportOptions {
 impl Posko {
     /// Imports Kemendagri region codes (any of the wilayah CSV layouts).
     /// Every region's parent must be in the file or already stored.
-    pub async fn import_wilayah(&self, path: &Path, req: ImportRequest) -> Result<ImportReport> {
+    pub async fn import_wilayah(
+        &self,
+        aktor: &Aktor,
+        path: &Path,
+        req: ImportRequest,
+    ) -> Result<ImportReport> {
         let path_buf = path.to_path_buf();
         let opts = options(&req);
         let parsed =
@@ -128,7 +135,8 @@ impl Posko {
         if !problems.is_empty() && !req.skip_invalid {
             return Ok(report);
         }
-        report.counts = self.store.upsert_wilayah(&rows).await?;
+        let jejak = import_jejak(aktor, "import.wilayah", path, &report, rows.len()).await?;
+        report.counts = self.store.upsert_wilayah(&rows, &jejak).await?;
         report.applied = true;
         tracing::info!(file = %report.file, ?report.counts, "wilayah diimpor");
         Ok(report)
@@ -136,7 +144,12 @@ impl Posko {
 
     /// Imports a TPS list (with or without DPT counts). Every desa must
     /// already be stored: import the region codes first.
-    pub async fn import_tps(&self, path: &Path, req: ImportRequest) -> Result<ImportReport> {
+    pub async fn import_tps(
+        &self,
+        aktor: &Aktor,
+        path: &Path,
+        req: ImportRequest,
+    ) -> Result<ImportReport> {
         let path_buf = path.to_path_buf();
         let opts = options(&req);
         let parsed = tokio::task::spawn_blocking(move || posko_import::read_tps(&path_buf, &opts))
@@ -172,7 +185,8 @@ impl Posko {
         if !problems.is_empty() && !req.skip_invalid {
             return Ok(report);
         }
-        report.counts = self.store.upsert_tps(&rows).await?;
+        let jejak = import_jejak(aktor, "import.tps", path, &report, rows.len()).await?;
+        report.counts = self.store.upsert_tps(&rows, &jejak).await?;
         report.applied = true;
         tracing::info!(file = %report.file, ?report.counts, "TPS diimpor");
         Ok(report)
@@ -212,4 +226,29 @@ fn drop_orphans(
         }
     }
     out
+}
+
+/// The audit entry of an import: the file's name and its SHA-256, so the
+/// exact file can be matched later.
+async fn import_jejak(
+    aktor: &Aktor,
+    aksi: &str,
+    path: &Path,
+    report: &ImportReport,
+    rows: usize,
+) -> Result<Jejak> {
+    let bytes = tokio::fs::read(path)
+        .await
+        .map_err(|e| crate::AppError::Invalid(format!("{}: {e}", path.display())))?;
+    Ok(Jejak::new(
+        aktor.as_str(),
+        aksi,
+        "berkas",
+        file_name(path),
+        format!(
+            "{rows} baris diimpor, {} baris bermasalah dilewati",
+            report.problems.len()
+        ),
+        &bytes,
+    ))
 }

@@ -1,6 +1,7 @@
 //! Application services: the use cases of Posko, written once over the
 //! `Store` trait. Delivery layers (HTTP, CLI) call these and nothing below.
 
+mod audit;
 pub mod demo;
 mod error;
 mod import;
@@ -11,6 +12,7 @@ use std::sync::Arc;
 
 use posko_storage::Store;
 
+pub use audit::{Aktor, AuditCheck};
 pub use error::AppError;
 pub use import::{ImportReport, ImportRequest};
 pub use pemilihan::{NewPaslon, NewPemilihan, PemilihanView};

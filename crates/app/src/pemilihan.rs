@@ -6,7 +6,9 @@ use serde::Serialize;
 use time::{Date, OffsetDateTime};
 use uuid::Uuid;
 
-use crate::{AppError, Posko, Result};
+use posko_domain::Jejak;
+
+use crate::{Aktor, AppError, Posko, Result};
 
 #[derive(Debug, Clone)]
 pub struct NewPemilihan {
@@ -33,7 +35,7 @@ pub struct PemilihanView {
 }
 
 impl Posko {
-    pub async fn create_pemilihan(&self, new: NewPemilihan) -> Result<Pemilihan> {
+    pub async fn create_pemilihan(&self, aktor: &Aktor, new: NewPemilihan) -> Result<Pemilihan> {
         new.jenis
             .cek_wilayah(&new.wilayah)
             .map_err(AppError::invalid)?;
@@ -62,11 +64,24 @@ impl Posko {
                 .replace_nanosecond(0)
                 .unwrap_or(OffsetDateTime::now_utc()),
         };
-        self.store.create_pemilihan(&p).await?;
+        let jejak = Jejak::new(
+            aktor.as_str(),
+            "pemilihan.buat",
+            "pemilihan",
+            p.id.to_string(),
+            format!("{} ({}, {})", p.nama, p.jenis, p.wilayah),
+            &serde_json::to_vec(&p).unwrap_or_default(),
+        );
+        self.store.create_pemilihan(&p, &jejak).await?;
         Ok(p)
     }
 
-    pub async fn add_paslon(&self, pemilihan_id: Uuid, new: NewPaslon) -> Result<Paslon> {
+    pub async fn add_paslon(
+        &self,
+        aktor: &Aktor,
+        pemilihan_id: Uuid,
+        new: NewPaslon,
+    ) -> Result<Paslon> {
         self.store
             .get_pemilihan(pemilihan_id)
             .await?
@@ -77,13 +92,27 @@ impl Posko {
             calon_kepala: new.calon_kepala,
             calon_wakil: new.calon_wakil,
         };
-        self.store.add_paslon(&p).await.map_err(|e| match e {
-            StoreError::Conflict(_) => AppError::Invalid(format!(
-                "nomor urut {} sudah dipakai paslon lain di pemilihan ini",
-                p.nomor_urut
-            )),
-            other => other.into(),
-        })?;
+        let jejak = Jejak::new(
+            aktor.as_str(),
+            "paslon.tambah",
+            "paslon",
+            format!("{pemilihan_id}/{}", p.nomor_urut),
+            format!(
+                "paslon {}: {} – {}",
+                p.nomor_urut, p.calon_kepala, p.calon_wakil
+            ),
+            &serde_json::to_vec(&p).unwrap_or_default(),
+        );
+        self.store
+            .add_paslon(&p, &jejak)
+            .await
+            .map_err(|e| match e {
+                StoreError::Conflict(_) => AppError::Invalid(format!(
+                    "nomor urut {} sudah dipakai paslon lain di pemilihan ini",
+                    p.nomor_urut
+                )),
+                other => other.into(),
+            })?;
         Ok(p)
     }
 

@@ -2,11 +2,13 @@
 //! that are valid by construction. Everything here is pure: no I/O, no clock,
 //! no randomness that is not seeded by the caller.
 
+pub mod audit;
 pub mod nik;
 pub mod pemilihan;
 pub mod tps;
 pub mod wilayah;
 
+pub use audit::{EntriAudit, Jejak, PemeriksaRantai, RantaiPutus};
 pub use nik::{JenisKelamin, Nik, NikError};
 pub use pemilihan::{JenisPemilihan, NamaCalon, NomorUrut, PemilihanError};
 pub use tps::{Dpt, DptError, KodeTps, KodeTpsError, NomorTps};

@@ -10,7 +10,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
-use posko_app::{ImportRequest, Posko};
+use posko_app::{Aktor, ImportRequest, Posko};
 use posko_domain::KodeWilayah;
 use posko_import::ImportOptions;
 use posko_postgres::PostgresStore;
@@ -128,7 +128,11 @@ async fn run_backend(
     let name = posko.backend();
     let t = Instant::now();
     let w = posko
-        .import_wilayah(&dir.join("wilayah.csv"), ImportRequest::default())
+        .import_wilayah(
+            &Aktor::system(),
+            &dir.join("wilayah.csv"),
+            ImportRequest::default(),
+        )
         .await?;
     println!(
         "{name}: wilayah {} baris dalam {:.2} s",
@@ -137,7 +141,11 @@ async fn run_backend(
     );
     let t = Instant::now();
     let report = posko
-        .import_tps(&dir.join("tps.csv"), ImportRequest::default())
+        .import_tps(
+            &Aktor::system(),
+            &dir.join("tps.csv"),
+            ImportRequest::default(),
+        )
         .await?;
     let first = t.elapsed();
     if !report.applied || report.counts.baru != rows {
@@ -151,7 +159,11 @@ async fn run_backend(
     );
     let t = Instant::now();
     let again = posko
-        .import_tps(&dir.join("tps.csv"), ImportRequest::default())
+        .import_tps(
+            &Aktor::system(),
+            &dir.join("tps.csv"),
+            ImportRequest::default(),
+        )
         .await?;
     let second = t.elapsed();
     println!(

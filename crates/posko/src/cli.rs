@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use anyhow::{Context, bail};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use posko_app::demo::{self, DemoOptions};
-use posko_app::{ImportReport, ImportRequest, NewPaslon, NewPemilihan, Posko};
+use posko_app::{Aktor, ImportReport, ImportRequest, NewPaslon, NewPemilihan, Posko};
 use posko_domain::{JenisPemilihan, KodeWilayah, NamaCalon, NomorUrut};
 use posko_import::EncodingChoice;
 use time::Date;
@@ -45,9 +45,23 @@ enum Command {
     /// Atur pasangan calon.
     #[command(subcommand)]
     Paslon(PaslonCommand),
+    /// Jejak audit: periksa rantai hash atau tampilkan entri terbaru.
+    #[command(subcommand)]
+    Audit(AuditCommand),
     /// Ukur kecepatan.
     #[command(subcommand)]
     Bench(BenchCommand),
+}
+
+#[derive(Subcommand)]
+enum AuditCommand {
+    /// Periksa seluruh rantai dan laporkan sambungan pertama yang putus.
+    Verify,
+    /// Tampilkan entri terbaru.
+    List {
+        #[arg(long, default_value_t = 20)]
+        limit: u32,
+    },
 }
 
 #[derive(Args)]
@@ -210,10 +224,18 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Import(cmd) => {
             let posko = open().await?;
             let (report, what) = match cmd {
-                ImportCommand::Wilayah(a) => {
-                    (posko.import_wilayah(&a.file, request(&a)).await?, "wilayah")
-                }
-                ImportCommand::Tps(a) => (posko.import_tps(&a.file, request(&a)).await?, "TPS"),
+                ImportCommand::Wilayah(a) => (
+                    posko
+                        .import_wilayah(&Aktor::cli(), &a.file, request(&a))
+                        .await?,
+                    "wilayah",
+                ),
+                ImportCommand::Tps(a) => (
+                    posko
+                        .import_tps(&Aktor::cli(), &a.file, request(&a))
+                        .await?,
+                    "TPS",
+                ),
             };
             print_report(&report, what);
             if !report.applied {
@@ -227,6 +249,30 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Paslon(cmd) => {
             let posko = open().await?;
             paslon_command(&posko, cmd).await?;
+        }
+        Command::Audit(AuditCommand::Verify) => {
+            let check = open().await?.verify_audit().await?;
+            match &check.broken {
+                None => println!(
+                    "Jejak audit utuh: {} entri diperiksa. Kepala: entri {} hash {}\nCatat kepala ini di tempat lain; pemeriksaan berikutnya harus mencapai entri ini dengan hash yang sama.",
+                    check.entries_checked, check.head_seq, check.head_hash
+                ),
+                Some(b) => {
+                    eprintln!(
+                        "JEJAK AUDIT RUSAK: {b}. {} entri sebelumnya utuh (sampai entri {}).",
+                        check.entries_checked, check.head_seq
+                    );
+                    return Ok(ExitCode::FAILURE);
+                }
+            }
+        }
+        Command::Audit(AuditCommand::List { limit }) => {
+            for e in open().await?.recent_audit(limit).await? {
+                println!(
+                    "{}\t{}\t{}\t{}\t{} {}\t{}",
+                    e.seq, e.waktu, e.aktor, e.aksi, e.entitas, e.entitas_id, e.ringkasan
+                );
+            }
         }
         Command::Bench(BenchCommand::Import { rows, postgres }) => {
             crate::bench::import(rows, postgres.as_deref()).await?;
@@ -356,12 +402,15 @@ async fn pemilihan_command(posko: &Posko, cmd: PemilihanCommand) -> anyhow::Resu
             )
             .with_context(|| format!("tanggal '{tanggal}' harus berbentuk YYYY-MM-DD"))?;
             let p = posko
-                .create_pemilihan(NewPemilihan {
-                    jenis,
-                    wilayah,
-                    nama,
-                    tanggal,
-                })
+                .create_pemilihan(
+                    &Aktor::cli(),
+                    NewPemilihan {
+                        jenis,
+                        wilayah,
+                        nama,
+                        tanggal,
+                    },
+                )
                 .await?;
             println!("{}\t{}", p.id, p.nama);
         }
@@ -391,6 +440,7 @@ async fn paslon_command(posko: &Posko, cmd: PaslonCommand) -> anyhow::Result<()>
         } => {
             let p = posko
                 .add_paslon(
+                    &Aktor::cli(),
                     parse_id(&pemilihan)?,
                     NewPaslon {
                         nomor_urut: NomorUrut::parse(&nomor)?,

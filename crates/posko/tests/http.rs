@@ -5,7 +5,7 @@
 mod common;
 
 use common::{TestServer, backends, client, load_dki, serve, shared_data, store};
-use posko_app::{NewPaslon, NewPemilihan};
+use posko_app::{Aktor, NewPaslon, NewPemilihan};
 use posko_domain::{JenisPemilihan, KodeWilayah, NamaCalon, NomorUrut};
 use reqwest::StatusCode;
 use serde_json::Value;
@@ -189,12 +189,15 @@ async fn election_pages_show_paslon_in_ballot_order() {
         };
         let p = s
             .posko
-            .create_pemilihan(NewPemilihan {
-                jenis: JenisPemilihan::Gubernur,
-                wilayah: KodeWilayah::parse("31").unwrap(),
-                nama: None,
-                tanggal: time::macros::date!(2029 - 11 - 28),
-            })
+            .create_pemilihan(
+                &Aktor::system(),
+                NewPemilihan {
+                    jenis: JenisPemilihan::Gubernur,
+                    wilayah: KodeWilayah::parse("31").unwrap(),
+                    nama: None,
+                    tanggal: time::macros::date!(2029 - 11 - 28),
+                },
+            )
             .await
             .unwrap();
         for (n, a, b) in [
@@ -203,6 +206,7 @@ async fn election_pages_show_paslon_in_ballot_order() {
         ] {
             s.posko
                 .add_paslon(
+                    &Aktor::system(),
                     p.id,
                     NewPaslon {
                         nomor_urut: NomorUrut::new(n).unwrap(),

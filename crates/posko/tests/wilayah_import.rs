@@ -4,7 +4,7 @@
 mod common;
 
 use common::{backends, shared_data, store};
-use posko_app::ImportRequest;
+use posko_app::{Aktor, ImportRequest};
 use posko_domain::KodeWilayah;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -15,7 +15,7 @@ async fn national_region_codes_import_with_exact_counts() {
         let posko = store(backend, dir.path()).await;
         let file = data.join("wilayah/wilayah.csv");
         let r = posko
-            .import_wilayah(&file, ImportRequest::default())
+            .import_wilayah(&Aktor::system(), &file, ImportRequest::default())
             .await
             .unwrap();
         assert!(r.applied, "{backend}: {:?}", r.problems);
@@ -52,7 +52,11 @@ async fn national_region_codes_import_with_exact_counts() {
         // The per-level files describe the same regions: nothing changes.
         for f in ["provinsi.csv", "kabkota.csv", "kecamatan.csv", "desa.csv"] {
             let again = posko
-                .import_wilayah(&data.join("wilayah").join(f), ImportRequest::default())
+                .import_wilayah(
+                    &Aktor::system(),
+                    &data.join("wilayah").join(f),
+                    ImportRequest::default(),
+                )
                 .await
                 .unwrap();
             assert!(again.applied, "{backend} {f}: {:?}", again.problems);

@@ -7,7 +7,8 @@
 use std::sync::Arc;
 
 use posko_domain::{
-    Dpt, JenisDesa, JenisPemilihan, KodeTps, KodeWilayah, NamaCalon, NomorTps, NomorUrut, Tingkat,
+    Dpt, Jejak, JenisDesa, JenisPemilihan, KodeTps, KodeWilayah, NamaCalon, NomorTps, NomorUrut,
+    PemeriksaRantai, Tingkat,
 };
 use time::macros::{date, datetime};
 use uuid::Uuid;
@@ -15,6 +16,10 @@ use uuid::Uuid;
 use crate::{ImportCounts, Paslon, Pemilihan, Store, StoreError, Tps, Wilayah};
 
 pub type DynStore = Arc<dyn Store>;
+
+fn jejak() -> Jejak {
+    Jejak::new("test", "uji.tulis", "uji", "1", "uji konformitas", b"isi")
+}
 
 fn k(s: &str) -> KodeWilayah {
     KodeWilayah::parse(s).expect("test code")
@@ -63,8 +68,11 @@ pub fn sample_tps() -> Vec<Tps> {
 }
 
 async fn seeded(store: &DynStore) {
-    store.upsert_wilayah(&sample_wilayah()).await.unwrap();
-    store.upsert_tps(&sample_tps()).await.unwrap();
+    store
+        .upsert_wilayah(&sample_wilayah(), &jejak())
+        .await
+        .unwrap();
+    store.upsert_tps(&sample_tps(), &jejak()).await.unwrap();
 }
 
 pub async fn migrations_bring_empty_database_to_current(store: DynStore) {
@@ -76,7 +84,7 @@ pub async fn migrations_bring_empty_database_to_current(store: DynStore) {
 
 pub async fn wilayah_upsert_is_idempotent_and_counts_changes(store: DynStore) {
     let rows = sample_wilayah();
-    let first = store.upsert_wilayah(&rows).await.unwrap();
+    let first = store.upsert_wilayah(&rows, &jejak()).await.unwrap();
     assert_eq!(
         first,
         ImportCounts {
@@ -85,7 +93,7 @@ pub async fn wilayah_upsert_is_idempotent_and_counts_changes(store: DynStore) {
             sama: 0
         }
     );
-    let again = store.upsert_wilayah(&rows).await.unwrap();
+    let again = store.upsert_wilayah(&rows, &jejak()).await.unwrap();
     assert_eq!(
         again,
         ImportCounts {
@@ -95,7 +103,7 @@ pub async fn wilayah_upsert_is_idempotent_and_counts_changes(store: DynStore) {
         }
     );
     let renamed = store
-        .upsert_wilayah(&[w("32.73", "Kota Bandung Baru")])
+        .upsert_wilayah(&[w("32.73", "Kota Bandung Baru")], &jejak())
         .await
         .unwrap();
     assert_eq!(renamed.berubah, 1);
@@ -145,15 +153,18 @@ pub async fn wilayah_hierarchy_queries(store: DynStore) {
 
 pub async fn wilayah_upsert_with_missing_parent_writes_nothing(store: DynStore) {
     let rows = vec![w("32", "Jawa Barat"), w("32.73.01", "Yatim")];
-    assert!(store.upsert_wilayah(&rows).await.is_err());
+    assert!(store.upsert_wilayah(&rows, &jejak()).await.is_err());
     assert_eq!(store.count_wilayah_by_level().await.unwrap(), [0; 4]);
 }
 
 pub async fn tps_upsert_is_idempotent_and_totals_roll_up(store: DynStore) {
-    store.upsert_wilayah(&sample_wilayah()).await.unwrap();
-    let first = store.upsert_tps(&sample_tps()).await.unwrap();
+    store
+        .upsert_wilayah(&sample_wilayah(), &jejak())
+        .await
+        .unwrap();
+    let first = store.upsert_tps(&sample_tps(), &jejak()).await.unwrap();
     assert_eq!(first.baru, 4);
-    let again = store.upsert_tps(&sample_tps()).await.unwrap();
+    let again = store.upsert_tps(&sample_tps(), &jejak()).await.unwrap();
     assert_eq!((again.baru, again.berubah, again.sama), (0, 0, 4));
 
     let all = store.dpt_totals(None).await.unwrap();
@@ -176,7 +187,7 @@ pub async fn tps_upsert_is_idempotent_and_totals_roll_up(store: DynStore) {
     // A changed DPT updates the row and every total above it.
     let mut changed = sample_tps();
     changed[0].dpt = Dpt::new(Some(101), Some(110), None).unwrap();
-    let c = store.upsert_tps(&changed).await.unwrap();
+    let c = store.upsert_tps(&changed, &jejak()).await.unwrap();
     assert_eq!((c.baru, c.berubah, c.sama), (0, 1, 3));
     assert_eq!(
         store.dpt_totals(Some(k("32"))).await.unwrap().dpt_total,
@@ -244,7 +255,10 @@ pub async fn tps_under_prefix_pages_in_key_order(store: DynStore) {
 }
 
 pub async fn tps_keeps_optional_fields(store: DynStore) {
-    store.upsert_wilayah(&sample_wilayah()).await.unwrap();
+    store
+        .upsert_wilayah(&sample_wilayah(), &jejak())
+        .await
+        .unwrap();
     let mut t = tps("32.73.01.1001", 7, 10, 20);
     t.alamat = Some("Jl. Sukarasa No. 1, RT 02/RW 05".into());
     t.lokasi = Some((-6.8712, 107.5874));
@@ -253,7 +267,7 @@ pub async fn tps_keeps_optional_fields(store: DynStore) {
         ..tps("32.73.01.1001", 8, 1, 1)
     };
     store
-        .upsert_tps(&[t.clone(), unknown.clone()])
+        .upsert_tps(&[t.clone(), unknown.clone()], &jejak())
         .await
         .unwrap();
     assert_eq!(store.get_tps(t.kode).await.unwrap().unwrap(), t);
@@ -263,9 +277,12 @@ pub async fn tps_keeps_optional_fields(store: DynStore) {
 }
 
 pub async fn tps_in_unknown_desa_writes_nothing(store: DynStore) {
-    store.upsert_wilayah(&sample_wilayah()).await.unwrap();
+    store
+        .upsert_wilayah(&sample_wilayah(), &jejak())
+        .await
+        .unwrap();
     let rows = vec![tps("32.73.01.1001", 1, 1, 1), tps("32.73.09.1001", 1, 1, 1)];
-    assert!(store.upsert_tps(&rows).await.is_err());
+    assert!(store.upsert_tps(&rows, &jejak()).await.is_err());
     assert_eq!(store.dpt_totals(None).await.unwrap().jumlah_tps, 0);
 }
 
@@ -292,21 +309,21 @@ fn paslon(p: &Pemilihan, n: u8, a: &str, b: &str) -> Paslon {
 pub async fn pemilihan_and_paslon_round_trip(store: DynStore) {
     seeded(&store).await;
     let p = pemilihan();
-    store.create_pemilihan(&p).await.unwrap();
+    store.create_pemilihan(&p, &jejak()).await.unwrap();
     assert_eq!(store.get_pemilihan(p.id).await.unwrap().unwrap(), p);
     assert_eq!(store.list_pemilihan().await.unwrap(), vec![p.clone()]);
     assert!(store.get_pemilihan(Uuid::now_v7()).await.unwrap().is_none());
 
     store
-        .add_paslon(&paslon(&p, 2, "Dewi Lestari", "Agus Salim"))
+        .add_paslon(&paslon(&p, 2, "Dewi Lestari", "Agus Salim"), &jejak())
         .await
         .unwrap();
     store
-        .add_paslon(&paslon(&p, 1, "Rina Marlina", "Bayu Nugroho"))
+        .add_paslon(&paslon(&p, 1, "Rina Marlina", "Bayu Nugroho"), &jejak())
         .await
         .unwrap();
     let dup = store
-        .add_paslon(&paslon(&p, 1, "Orang Lain", "Juga Lain"))
+        .add_paslon(&paslon(&p, 1, "Orang Lain", "Juga Lain"), &jejak())
         .await;
     assert!(matches!(dup, Err(StoreError::Conflict(_))), "{dup:?}");
     let list = store.list_paslon(p.id).await.unwrap();
@@ -318,13 +335,100 @@ pub async fn pemilihan_and_paslon_round_trip(store: DynStore) {
 }
 
 pub async fn pemilihan_needs_a_stored_region(store: DynStore) {
-    store.upsert_wilayah(&sample_wilayah()).await.unwrap();
+    store
+        .upsert_wilayah(&sample_wilayah(), &jejak())
+        .await
+        .unwrap();
     let p = Pemilihan {
         wilayah: k("35.78"),
         ..pemilihan()
     };
-    assert!(store.create_pemilihan(&p).await.is_err());
+    assert!(store.create_pemilihan(&p, &jejak()).await.is_err());
     assert!(store.list_pemilihan().await.unwrap().is_empty());
+}
+
+pub async fn every_write_appends_one_chained_audit_entry(store: DynStore) {
+    assert!(store.list_audit(0, 10).await.unwrap().is_empty());
+    store
+        .upsert_wilayah(
+            &sample_wilayah(),
+            &Jejak::new(
+                "cli:ani",
+                "import.wilayah",
+                "berkas",
+                "w.csv",
+                "8 wilayah",
+                b"w",
+            ),
+        )
+        .await
+        .unwrap();
+    store
+        .upsert_tps(
+            &sample_tps(),
+            &Jejak::new("cli:ani", "import.tps", "berkas", "t.csv", "4 TPS", b"t"),
+        )
+        .await
+        .unwrap();
+    let p = pemilihan();
+    store.create_pemilihan(&p, &jejak()).await.unwrap();
+    store
+        .add_paslon(&paslon(&p, 1, "Rina Marlina", "Bayu Nugroho"), &jejak())
+        .await
+        .unwrap();
+    // A refused write leaves no entry behind.
+    assert!(
+        store
+            .add_paslon(&paslon(&p, 1, "Orang Lain", "Juga Lain"), &jejak())
+            .await
+            .is_err()
+    );
+    assert!(
+        store
+            .upsert_tps(&[tps("32.73.09.1001", 1, 1, 1)], &jejak())
+            .await
+            .is_err()
+    );
+    let log = store.list_audit(0, 100).await.unwrap();
+    assert_eq!(log.len(), 4);
+    assert_eq!(log[0].aksi, "import.wilayah");
+    assert_eq!(log[1].aktor, "cli:ani");
+    assert_eq!(log[1].ringkasan, "4 TPS");
+    let mut checker = PemeriksaRantai::default();
+    for e in &log {
+        checker.periksa(e).unwrap();
+    }
+    assert_eq!(checker.kepala().0, 4);
+    // Paging by sequence.
+    let page = store.list_audit(2, 1).await.unwrap();
+    assert_eq!(page.len(), 1);
+    assert_eq!(page[0].seq, 3);
+}
+
+pub async fn concurrent_writes_keep_one_unbroken_chain(store: DynStore) {
+    store
+        .upsert_wilayah(&sample_wilayah(), &jejak())
+        .await
+        .unwrap();
+    let mut handles = Vec::new();
+    for n in 1..=12u16 {
+        let store = store.clone();
+        handles.push(tokio::spawn(async move {
+            store
+                .upsert_tps(&[tps("32.73.01.1001", n, 10, 10)], &jejak())
+                .await
+                .unwrap();
+        }));
+    }
+    for h in handles {
+        h.await.unwrap();
+    }
+    let log = store.list_audit(0, 100).await.unwrap();
+    assert_eq!(log.len(), 13);
+    let mut checker = PemeriksaRantai::default();
+    for e in &log {
+        checker.periksa(e).unwrap();
+    }
 }
 
 /// Expands to one `#[tokio::test]` per conformance test for a backend.
@@ -344,6 +448,8 @@ macro_rules! conformance_tests {
             tps_in_unknown_desa_writes_nothing,
             pemilihan_and_paslon_round_trip,
             pemilihan_needs_a_stored_region,
+            every_write_appends_one_chained_audit_entry,
+            concurrent_writes_keep_one_unbroken_chain,
         );
     };
     (@each $backend:literal, $make:expr, $($name:ident),+ $(,)?) => {

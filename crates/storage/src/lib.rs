@@ -15,6 +15,15 @@ pub use store::Store;
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
+/// The timestamp written into a new audit entry: UTC, whole seconds, RFC 3339,
+/// so both backends store (and hash) the same text.
+pub fn audit_timestamp() -> String {
+    let now = time::OffsetDateTime::now_utc();
+    let now = now.replace_nanosecond(0).unwrap_or(now);
+    now.format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_else(|_| now.unix_timestamp().to_string())
+}
+
 /// One versioned schema change, embedded in the binary by each backend.
 pub struct Migration {
     pub version: i64,

@@ -1,13 +1,15 @@
 use std::collections::HashSet;
 
 use async_trait::async_trait;
-use posko_domain::{KodeTps, KodeWilayah, Tingkat};
+use posko_domain::{EntriAudit, Jejak, KodeTps, KodeWilayah, Tingkat};
 use uuid::Uuid;
 
 use crate::{ImportCounts, Paslon, Pemilihan, RekapDpt, Result, Tps, Wilayah, WilayahDenganRekap};
 
 /// Everything Posko keeps, behind one interface. Implementations must keep
-/// every multi-row write atomic: a bulk upsert either lands whole or not at all.
+/// every multi-row write atomic: a bulk upsert either lands whole or not at
+/// all. Every write takes a [`Jejak`] and appends it to the hash-chained
+/// audit log in the same transaction, so no change lands unrecorded.
 #[async_trait]
 pub trait Store: Send + Sync + 'static {
     /// "sqlite" or "postgres", for reports and benchmarks.
@@ -20,7 +22,7 @@ pub trait Store: Send + Sync + 'static {
 
     /// Inserts or renames regions in one transaction. Rows may come in any
     /// order; every parent must be in `rows` or already stored.
-    async fn upsert_wilayah(&self, rows: &[Wilayah]) -> Result<ImportCounts>;
+    async fn upsert_wilayah(&self, rows: &[Wilayah], jejak: &Jejak) -> Result<ImportCounts>;
 
     async fn get_wilayah(&self, kode: KodeWilayah) -> Result<Option<Wilayah>>;
 
@@ -41,7 +43,7 @@ pub trait Store: Send + Sync + 'static {
     /// Inserts or updates TPS in one transaction and refreshes the DPT totals
     /// of every region, so reading totals never scans TPS. Every desa must
     /// already be stored.
-    async fn upsert_tps(&self, rows: &[Tps]) -> Result<ImportCounts>;
+    async fn upsert_tps(&self, rows: &[Tps], jejak: &Jejak) -> Result<ImportCounts>;
 
     async fn get_tps(&self, kode: KodeTps) -> Result<Option<Tps>>;
 
@@ -67,15 +69,20 @@ pub trait Store: Send + Sync + 'static {
     // --- pemilihan & paslon ------------------------------------------------
 
     /// Stores a new election; its region must exist.
-    async fn create_pemilihan(&self, pemilihan: &Pemilihan) -> Result<()>;
+    async fn create_pemilihan(&self, pemilihan: &Pemilihan, jejak: &Jejak) -> Result<()>;
 
     async fn list_pemilihan(&self) -> Result<Vec<Pemilihan>>;
 
     async fn get_pemilihan(&self, id: Uuid) -> Result<Option<Pemilihan>>;
 
     /// Adds a candidate pair; `StoreError::Conflict` if the number is taken.
-    async fn add_paslon(&self, paslon: &Paslon) -> Result<()>;
+    async fn add_paslon(&self, paslon: &Paslon, jejak: &Jejak) -> Result<()>;
 
     /// An election's pairs by ballot number.
     async fn list_paslon(&self, pemilihan_id: Uuid) -> Result<Vec<Paslon>>;
+
+    // --- audit log -----------------------------------------------------------
+
+    /// Entries with `seq > after`, in order, at most `limit`.
+    async fn list_audit(&self, after: i64, limit: u32) -> Result<Vec<EntriAudit>>;
 }

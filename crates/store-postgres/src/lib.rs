@@ -10,7 +10,8 @@ use std::collections::HashSet;
 use async_trait::async_trait;
 use deadpool_postgres::{Manager, ManagerConfig, Object, Pool, RecyclingMethod};
 use posko_domain::{
-    Dpt, JenisDesa, JenisPemilihan, KodeTps, KodeWilayah, NamaCalon, NomorTps, NomorUrut, Tingkat,
+    Dpt, EntriAudit, Jejak, JenisDesa, JenisPemilihan, KodeTps, KodeWilayah, NamaCalon, NomorTps,
+    NomorUrut, Tingkat,
 };
 use posko_storage::{
     ImportCounts, Migration, Paslon, Pemilihan, RekapDpt, Result, Store, StoreError, Tps, Wilayah,
@@ -19,11 +20,18 @@ use posko_storage::{
 use tokio_postgres::{NoTls, Row};
 use uuid::Uuid;
 
-static MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    name: "awal",
-    sql: include_str!("../migrations/0001_awal.sql"),
-}];
+static MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        name: "awal",
+        sql: include_str!("../migrations/0001_awal.sql"),
+    },
+    Migration {
+        version: 2,
+        name: "audit",
+        sql: include_str!("../migrations/0002_audit.sql"),
+    },
+];
 
 #[derive(Clone)]
 pub struct PostgresStore {
@@ -306,7 +314,7 @@ impl Store for PostgresStore {
         .get(0))
     }
 
-    async fn upsert_wilayah(&self, rows: &[Wilayah]) -> Result<ImportCounts> {
+    async fn upsert_wilayah(&self, rows: &[Wilayah], jejak: &Jejak) -> Result<ImportCounts> {
         let mut c = self.conn().await?;
         let tx = c.transaction().await.map_err(backend_err)?;
         let before = table_count(&tx, "wilayah").await?;
@@ -341,6 +349,7 @@ impl Store for PostgresStore {
             .await
             .map_err(backend_err)?;
         let after = table_count(&tx, "wilayah").await?;
+        append_audit(&tx, jejak).await?;
         tx.commit().await.map_err(backend_err)?;
         Ok(counts(before, after, touched, rows.len()))
     }
@@ -424,9 +433,14 @@ impl Store for PostgresStore {
         .collect()
     }
 
-    async fn upsert_tps(&self, rows: &[Tps]) -> Result<ImportCounts> {
+    async fn upsert_tps(&self, rows: &[Tps], jejak: &Jejak) -> Result<ImportCounts> {
         let mut c = self.conn().await?;
         let tx = c.transaction().await.map_err(backend_err)?;
+        // The totals are rebuilt wholesale below; two imports doing that at
+        // once (from two servers, say) would collide, so they take turns.
+        tx.batch_execute("LOCK TABLE rekap_dpt IN EXCLUSIVE MODE")
+            .await
+            .map_err(backend_err)?;
         let before = table_count(&tx, "tps").await?;
         tx.batch_execute("CREATE TEMP TABLE tps_masuk (LIKE tps) ON COMMIT DROP")
             .await
@@ -464,6 +478,7 @@ impl Store for PostgresStore {
             .map_err(backend_err)?;
         let after = table_count(&tx, "tps").await?;
         tx.batch_execute(REBUILD_REKAP).await.map_err(backend_err)?;
+        append_audit(&tx, jejak).await?;
         tx.commit().await.map_err(backend_err)?;
         Ok(counts(before, after, touched, rows.len()))
     }
@@ -576,8 +591,9 @@ impl Store for PostgresStore {
             .collect()
     }
 
-    async fn create_pemilihan(&self, p: &Pemilihan) -> Result<()> {
-        let c = self.conn().await?;
+    async fn create_pemilihan(&self, p: &Pemilihan, jejak: &Jejak) -> Result<()> {
+        let mut conn = self.conn().await?;
+        let c = conn.transaction().await.map_err(backend_err)?;
         c.execute(
             "INSERT INTO pemilihan (id, jenis, kode_wilayah, nama, tanggal, dibuat)
              VALUES ($1, $2, $3, $4, $5, $6)",
@@ -592,7 +608,8 @@ impl Store for PostgresStore {
         )
         .await
         .map_err(backend_err)?;
-        Ok(())
+        append_audit(&c, jejak).await?;
+        c.commit().await.map_err(backend_err)
     }
 
     async fn list_pemilihan(&self) -> Result<Vec<Pemilihan>> {
@@ -614,8 +631,9 @@ impl Store for PostgresStore {
             .transpose()
     }
 
-    async fn add_paslon(&self, p: &Paslon) -> Result<()> {
-        let c = self.conn().await?;
+    async fn add_paslon(&self, p: &Paslon, jejak: &Jejak) -> Result<()> {
+        let mut conn = self.conn().await?;
+        let c = conn.transaction().await.map_err(backend_err)?;
         c.execute(
             "INSERT INTO paslon (pemilihan_id, nomor_urut, calon_kepala, calon_wakil)
              VALUES ($1, $2, $3, $4)",
@@ -633,7 +651,8 @@ impl Store for PostgresStore {
             }
             other => other,
         })?;
-        Ok(())
+        append_audit(&c, jejak).await?;
+        c.commit().await.map_err(backend_err)
     }
 
     async fn list_paslon(&self, pemilihan_id: Uuid) -> Result<Vec<Paslon>> {
@@ -649,4 +668,71 @@ impl Store for PostgresStore {
         .map(paslon_row)
         .collect()
     }
+
+    async fn list_audit(&self, after: i64, limit: u32) -> Result<Vec<EntriAudit>> {
+        let c = self.conn().await?;
+        Ok(c.query(
+            "SELECT seq, waktu, aktor, aksi, entitas, entitas_id, ringkasan,
+                        hash_konten, hash_sebelum, hash
+                 FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT $2",
+            &[&after, &i64::from(limit)],
+        )
+        .await
+        .map_err(backend_err)?
+        .iter()
+        .map(|r| EntriAudit {
+            seq: r.get(0),
+            waktu: r.get(1),
+            aktor: r.get(2),
+            aksi: r.get(3),
+            entitas: r.get(4),
+            entitas_id: r.get(5),
+            ringkasan: r.get(6),
+            hash_konten: r.get(7),
+            hash_sebelum: r.get(8),
+            hash: r.get(9),
+        })
+        .collect())
+    }
+}
+
+/// Appends one entry after the current head inside the caller's
+/// transaction. The table lock orders concurrent writers from every
+/// server into one chain (a row-level read would let two pick the same head).
+async fn append_audit(tx: &tokio_postgres::Transaction<'_>, jejak: &Jejak) -> Result<()> {
+    tx.batch_execute("LOCK TABLE audit_log IN SHARE ROW EXCLUSIVE MODE")
+        .await
+        .map_err(backend_err)?;
+    let head = tx
+        .query_opt(
+            "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1",
+            &[],
+        )
+        .await
+        .map_err(backend_err)?;
+    let (seq, hash): (i64, String) = match head {
+        Some(r) => (r.get(0), r.get(1)),
+        None => (0, posko_domain::audit::HASH_AWAL.to_string()),
+    };
+    let e = EntriAudit::berikut(seq, &hash, posko_storage::audit_timestamp(), jejak.clone());
+    tx.execute(
+        "INSERT INTO audit_log (seq, waktu, aktor, aksi, entitas, entitas_id, ringkasan,
+                                hash_konten, hash_sebelum, hash)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+        &[
+            &e.seq,
+            &e.waktu,
+            &e.aktor,
+            &e.aksi,
+            &e.entitas,
+            &e.entitas_id,
+            &e.ringkasan,
+            &e.hash_konten,
+            &e.hash_sebelum,
+            &e.hash,
+        ],
+    )
+    .await
+    .map_err(backend_err)?;
+    Ok(())
 }

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use async_trait::async_trait;
-use posko_domain::{KodeTps, KodeWilayah, Tingkat};
+use posko_domain::{EntriAudit, Jejak, KodeTps, KodeWilayah, Tingkat};
 use posko_storage::{
     ImportCounts, Migration, Paslon, Pemilihan, RekapDpt, Result, Store, StoreError, Tps, Wilayah,
     WilayahDenganRekap,
@@ -24,11 +24,18 @@ use uuid::Uuid;
 use crate::pool::ReaderPool;
 use crate::rows::*;
 
-static MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    name: "awal",
-    sql: include_str!("../migrations/0001_awal.sql"),
-}];
+static MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        name: "awal",
+        sql: include_str!("../migrations/0001_awal.sql"),
+    },
+    Migration {
+        version: 2,
+        name: "audit",
+        sql: include_str!("../migrations/0002_audit.sql"),
+    },
+];
 
 #[derive(Clone)]
 pub struct SqliteStore {
@@ -205,8 +212,9 @@ impl Store for SqliteStore {
         .await
     }
 
-    async fn upsert_wilayah(&self, rows: &[Wilayah]) -> Result<ImportCounts> {
+    async fn upsert_wilayah(&self, rows: &[Wilayah], jejak: &Jejak) -> Result<ImportCounts> {
         let mut rows = rows.to_vec();
+        let jejak = jejak.clone();
         // Parents first, so the self-reference holds row by row.
         rows.sort_by_key(|w| w.kode);
         self.write(move |conn| {
@@ -238,6 +246,7 @@ impl Store for SqliteStore {
                 }
             }
             let after = count(&tx, "wilayah").map_err(backend_err)?;
+            append_audit(&tx, jejak)?;
             tx.commit().map_err(backend_err)?;
             Ok(counts(before, after, touched, rows.len()))
         })
@@ -334,8 +343,9 @@ impl Store for SqliteStore {
         .await
     }
 
-    async fn upsert_tps(&self, rows: &[Tps]) -> Result<ImportCounts> {
+    async fn upsert_tps(&self, rows: &[Tps], jejak: &Jejak) -> Result<ImportCounts> {
         let rows = rows.to_vec();
+        let jejak = jejak.clone();
         self.write(move |conn| {
             let tx = conn.transaction().map_err(backend_err)?;
             let before = count(&tx, "tps").map_err(backend_err)?;
@@ -381,6 +391,7 @@ impl Store for SqliteStore {
             }
             let after = count(&tx, "tps").map_err(backend_err)?;
             tx.execute_batch(REBUILD_REKAP).map_err(backend_err)?;
+            append_audit(&tx, jejak)?;
             tx.commit().map_err(backend_err)?;
             Ok(counts(before, after, touched, rows.len()))
         })
@@ -488,9 +499,11 @@ impl Store for SqliteStore {
         .await
     }
 
-    async fn create_pemilihan(&self, p: &Pemilihan) -> Result<()> {
+    async fn create_pemilihan(&self, p: &Pemilihan, jejak: &Jejak) -> Result<()> {
         let p = p.clone();
-        self.write(move |c| {
+        let jejak = jejak.clone();
+        self.write(move |conn| {
+            let c = conn.transaction().map_err(backend_err)?;
             c.execute(
                 "INSERT INTO pemilihan (id, jenis, kode_wilayah, nama, tanggal, dibuat)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -504,7 +517,8 @@ impl Store for SqliteStore {
                 ],
             )
             .map_err(backend_err)?;
-            Ok(())
+            append_audit(&c, jejak)?;
+            c.commit().map_err(backend_err)
         })
         .await
     }
@@ -533,9 +547,11 @@ impl Store for SqliteStore {
         .await
     }
 
-    async fn add_paslon(&self, p: &Paslon) -> Result<()> {
+    async fn add_paslon(&self, p: &Paslon, jejak: &Jejak) -> Result<()> {
         let p = p.clone();
-        self.write(move |c| {
+        let jejak = jejak.clone();
+        self.write(move |conn| {
+            let c = conn.transaction().map_err(backend_err)?;
             c.execute(
                 "INSERT INTO paslon (pemilihan_id, nomor_urut, calon_kepala, calon_wakil)
                  VALUES (?1, ?2, ?3, ?4)",
@@ -552,7 +568,8 @@ impl Store for SqliteStore {
                 }
                 other => other,
             })?;
-            Ok(())
+            append_audit(&c, jejak)?;
+            c.commit().map_err(backend_err)
         })
         .await
     }
@@ -572,4 +589,69 @@ impl Store for SqliteStore {
         })
         .await
     }
+
+    async fn list_audit(&self, after: i64, limit: u32) -> Result<Vec<EntriAudit>> {
+        self.read(move |c| {
+            let mut stmt = c
+                .prepare_cached(
+                    "SELECT seq, waktu, aktor, aksi, entitas, entitas_id, ringkasan,
+                            hash_konten, hash_sebelum, hash
+                     FROM audit_log WHERE seq > ?1 ORDER BY seq LIMIT ?2",
+                )
+                .map_err(backend_err)?;
+            let rows = stmt
+                .query_map(params![after, limit], |r| {
+                    Ok(EntriAudit {
+                        seq: r.get(0)?,
+                        waktu: r.get(1)?,
+                        aktor: r.get(2)?,
+                        aksi: r.get(3)?,
+                        entitas: r.get(4)?,
+                        entitas_id: r.get(5)?,
+                        ringkasan: r.get(6)?,
+                        hash_konten: r.get(7)?,
+                        hash_sebelum: r.get(8)?,
+                        hash: r.get(9)?,
+                    })
+                })
+                .map_err(backend_err)?;
+            rows.collect::<rusqlite::Result<Vec<_>>>()
+                .map_err(backend_err)
+        })
+        .await
+    }
+}
+
+/// Appends one entry after the current head, inside the caller's
+/// transaction; the single writer connection makes the head stable.
+fn append_audit(conn: &Connection, jejak: Jejak) -> Result<()> {
+    let (seq, hash) = conn
+        .query_row(
+            "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1",
+            [],
+            |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)),
+        )
+        .optional()
+        .map_err(backend_err)?
+        .unwrap_or_else(|| (0, posko_domain::audit::HASH_AWAL.to_string()));
+    let e = EntriAudit::berikut(seq, &hash, posko_storage::audit_timestamp(), jejak);
+    conn.execute(
+        "INSERT INTO audit_log (seq, waktu, aktor, aksi, entitas, entitas_id, ringkasan,
+                                hash_konten, hash_sebelum, hash)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        params![
+            e.seq,
+            e.waktu,
+            e.aktor,
+            e.aksi,
+            e.entitas,
+            e.entitas_id,
+            e.ringkasan,
+            e.hash_konten,
+            e.hash_sebelum,
+            e.hash
+        ],
+    )
+    .map_err(backend_err)?;
+    Ok(())
 }

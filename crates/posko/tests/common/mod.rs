@@ -8,7 +8,7 @@ use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use posko_app::{ImportRequest, Posko};
+use posko_app::{Aktor, ImportRequest, Posko};
 use posko_postgres::PostgresStore;
 use posko_sqlite::SqliteStore;
 
@@ -70,12 +70,13 @@ pub async fn load_dki(posko: &Posko, data: &Path, dir: &Path) {
     let file = dir.join("wilayah_31.csv");
     std::fs::write(&file, dki).unwrap();
     let r = posko
-        .import_wilayah(&file, ImportRequest::default())
+        .import_wilayah(&Aktor::system(), &file, ImportRequest::default())
         .await
         .unwrap();
     assert!(r.applied, "{:?}", r.problems);
     let r = posko
         .import_tps(
+            &Aktor::system(),
             &data.join("tps/pilkada_dki2017_putaran1_dpt_tps.csv"),
             ImportRequest::default(),
         )

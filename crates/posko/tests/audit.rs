@@ -1,0 +1,163 @@
+//! The audit log is tamper-evident: edits and deletions made directly in
+//! the database, behind Posko's back, are found by `posko audit verify`.
+
+mod common;
+
+use std::process::Command;
+
+use common::{backends, load_dki, shared_data, store};
+use posko_app::{Aktor, NewPaslon, NewPemilihan, Posko};
+use posko_domain::{JenisPemilihan, KodeWilayah, NamaCalon, NomorUrut};
+
+async fn some_history(posko: &Posko) {
+    let p = posko
+        .create_pemilihan(
+            &Aktor::cli(),
+            NewPemilihan {
+                jenis: JenisPemilihan::Gubernur,
+                wilayah: KodeWilayah::parse("31").unwrap(),
+                nama: None,
+                tanggal: time::macros::date!(2029 - 11 - 28),
+            },
+        )
+        .await
+        .unwrap();
+    for n in 1..=3u8 {
+        posko
+            .add_paslon(
+                &Aktor::cli(),
+                p.id,
+                NewPaslon {
+                    nomor_urut: NomorUrut::new(n).unwrap(),
+                    calon_kepala: NamaCalon::parse_field(&format!("Calon {n}"), "c").unwrap(),
+                    calon_wakil: NamaCalon::parse_field(&format!("Wakil {n}"), "w").unwrap(),
+                },
+            )
+            .await
+            .unwrap();
+    }
+}
+
+fn verify(db: &std::path::Path) -> (bool, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_posko"))
+        .args(["audit", "verify", "--database-url"])
+        .arg(format!("sqlite://{}", db.display()))
+        .output()
+        .unwrap();
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn direct_edits_to_the_sqlite_file_are_detected() {
+    let Some(data) = shared_data() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let posko = store("sqlite", dir.path()).await;
+    load_dki(&posko, &data, dir.path()).await;
+    some_history(&posko).await;
+    drop(posko);
+    let db = dir.path().join("posko.db");
+
+    let (ok, out, _) = verify(&db);
+    assert!(ok, "{out}");
+    assert!(out.contains("6 entri diperiksa"), "{out}");
+
+    // Each tampering on a fresh copy of the same file.
+    let cases: [(&str, &str); 4] = [
+        (
+            "UPDATE audit_log SET ringkasan = 'tidak ada apa-apa' WHERE seq = 3",
+            "entri 3: isinya diubah",
+        ),
+        (
+            "DELETE FROM audit_log WHERE seq = 2",
+            "ada entri yang hilang",
+        ),
+        (
+            "DELETE FROM audit_log WHERE seq = 2; UPDATE audit_log SET seq = seq - 1 WHERE seq > 2",
+            "entri 2",
+        ),
+        (
+            "UPDATE audit_log SET aktor = 'user:lain' WHERE seq = 6",
+            "entri 6",
+        ),
+    ];
+    for (i, (sql, expected)) in cases.iter().enumerate() {
+        let copy = dir.path().join(format!("tamper{i}.db"));
+        std::fs::copy(&db, &copy).unwrap();
+        // WAL mode: recent pages may still be in the -wal file.
+        let wal = db.with_extension("db-wal");
+        if wal.exists() {
+            std::fs::copy(&wal, copy.with_extension("db-wal")).unwrap();
+        }
+        let conn = rusqlite::Connection::open(&copy).unwrap();
+        conn.execute_batch(sql).unwrap();
+        drop(conn);
+        let (ok, out, err) = verify(&copy);
+        assert!(!ok, "tampering not detected: {sql}\n{out}");
+        assert!(err.contains("JEJAK AUDIT RUSAK"), "{err}");
+        assert!(err.contains(expected), "{sql}: {err}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn direct_edits_in_postgres_are_detected() {
+    if !backends().contains(&"postgres") {
+        return;
+    }
+    let url = std::env::var("POSKO_TEST_POSTGRES_URL").unwrap();
+    let schema = format!("t_{}", uuid::Uuid::now_v7().simple());
+    let store = posko_postgres::PostgresStore::connect_in_schema(&url, Some(&schema))
+        .await
+        .unwrap();
+    let posko = Posko::new(std::sync::Arc::new(store));
+    posko
+        .store()
+        .upsert_wilayah(
+            &[posko_storage::Wilayah {
+                kode: KodeWilayah::parse("31").unwrap(),
+                nama: "DKI Jakarta".into(),
+                jenis_desa: None,
+            }],
+            &posko_domain::Jejak::new("system", "import.wilayah", "berkas", "x", "1", b"x"),
+        )
+        .await
+        .unwrap();
+    some_history(&posko).await;
+    let check = posko.verify_audit().await.unwrap();
+    assert_eq!((check.entries_checked, check.broken.clone()), (5, None));
+
+    let (client, conn) = tokio_postgres::connect(&url, tokio_postgres::NoTls)
+        .await
+        .unwrap();
+    tokio::spawn(conn);
+    client
+        .batch_execute(&format!(
+            "UPDATE {schema}.audit_log SET ringkasan = 'x' WHERE seq = 4"
+        ))
+        .await
+        .unwrap();
+    let check = posko.verify_audit().await.unwrap();
+    assert_eq!(check.head_seq, 3);
+    assert!(check.broken.unwrap().contains("entri 4"));
+}
+
+#[test]
+fn audit_entries_name_the_actor_and_the_file() {
+    let Some(_) = shared_data() else { return };
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    rt.block_on(async {
+        let dir = tempfile::tempdir().unwrap();
+        let posko = store("sqlite", dir.path()).await;
+        load_dki(&posko, &shared_data().unwrap(), dir.path()).await;
+        let log = posko.recent_audit(10).await.unwrap();
+        assert_eq!(log.len(), 2);
+        assert_eq!(log[0].aksi, "import.tps");
+        assert_eq!(log[0].entitas_id, "pilkada_dki2017_putaran1_dpt_tps.csv");
+        assert!(log[0].ringkasan.contains("13023 baris"));
+        assert_eq!(log[1].aksi, "import.wilayah");
+        assert_eq!(log[0].hash_sebelum, log[1].hash);
+    });
+}
