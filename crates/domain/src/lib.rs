@@ -2,12 +2,14 @@
 //! that are valid by construction. Everything here is pure: no I/O, no clock,
 //! no randomness that is not seeded by the caller.
 
+pub mod akses;
 pub mod audit;
 pub mod nik;
 pub mod pemilihan;
 pub mod tps;
 pub mod wilayah;
 
+pub use akses::{AksesError, Cakupan, Izin, Objek, Penugasan, Peran, diizinkan};
 pub use audit::{EntriAudit, Jejak, PemeriksaRantai, RantaiPutus};
 pub use nik::{JenisKelamin, Nik, NikError};
 pub use pemilihan::{JenisPemilihan, NamaCalon, NomorUrut, PemilihanError};
