@@ -79,3 +79,16 @@ pub struct Paslon {
     pub calon_kepala: NamaCalon,
     pub calon_wakil: NamaCalon,
 }
+
+/// A person who can sign in, with the roles they hold.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Pengguna {
+    pub id: Uuid,
+    /// Lower-case sign-in name.
+    pub username: String,
+    pub nama: String,
+    pub aktif: bool,
+    #[serde(with = "time::serde::rfc3339")]
+    pub dibuat: OffsetDateTime,
+    pub penugasan: Vec<posko_domain::Penugasan>,
+}

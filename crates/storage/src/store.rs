@@ -1,10 +1,12 @@
 use std::collections::HashSet;
 
 use async_trait::async_trait;
-use posko_domain::{EntriAudit, Jejak, KodeTps, KodeWilayah, Tingkat};
+use posko_domain::{EntriAudit, Jejak, KodeTps, KodeWilayah, Penugasan, Tingkat};
 use uuid::Uuid;
 
-use crate::{ImportCounts, Paslon, Pemilihan, RekapDpt, Result, Tps, Wilayah, WilayahDenganRekap};
+use crate::{
+    ImportCounts, Paslon, Pemilihan, Pengguna, RekapDpt, Result, Tps, Wilayah, WilayahDenganRekap,
+};
 
 /// Everything Posko keeps, behind one interface. Implementations must keep
 /// every multi-row write atomic: a bulk upsert either lands whole or not at
@@ -80,6 +82,34 @@ pub trait Store: Send + Sync + 'static {
 
     /// An election's pairs by ballot number.
     async fn list_paslon(&self, pemilihan_id: Uuid) -> Result<Vec<Paslon>>;
+
+    // --- pengguna (accounts) ---------------------------------------------
+
+    /// Stores a new account with its roles; `Conflict` if the username is taken.
+    async fn create_pengguna(
+        &self,
+        pengguna: &Pengguna,
+        password_hash: Option<&str>,
+        jejak: &Jejak,
+    ) -> Result<()>;
+
+    async fn get_pengguna(&self, id: Uuid) -> Result<Option<Pengguna>>;
+
+    /// An account by username with its password hash, for signing in.
+    async fn find_login(&self, username: &str) -> Result<Option<(Pengguna, Option<String>)>>;
+
+    async fn list_pengguna(&self) -> Result<Vec<Pengguna>>;
+
+    /// Enables or disables an account; false if there is no such account.
+    async fn set_aktif(&self, id: Uuid, aktif: bool, jejak: &Jejak) -> Result<bool>;
+
+    async fn set_password_hash(&self, id: Uuid, hash: &str, jejak: &Jejak) -> Result<bool>;
+
+    /// Adds a role assignment; false if it was already held.
+    async fn grant(&self, id: Uuid, penugasan: Penugasan, jejak: &Jejak) -> Result<bool>;
+
+    /// Removes a role assignment; false if it was not held.
+    async fn revoke(&self, id: Uuid, penugasan: Penugasan, jejak: &Jejak) -> Result<bool>;
 
     // --- audit log -----------------------------------------------------------
 

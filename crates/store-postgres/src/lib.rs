@@ -4,6 +4,7 @@
 //! with one `INSERT … ON CONFLICT`, which is both fast and atomic.
 
 mod copy;
+mod pengguna;
 
 use std::collections::HashSet;
 
@@ -11,11 +12,11 @@ use async_trait::async_trait;
 use deadpool_postgres::{Manager, ManagerConfig, Object, Pool, RecyclingMethod};
 use posko_domain::{
     Dpt, EntriAudit, Jejak, JenisDesa, JenisPemilihan, KodeTps, KodeWilayah, NamaCalon, NomorTps,
-    NomorUrut, Tingkat,
+    NomorUrut, Penugasan, Tingkat,
 };
 use posko_storage::{
-    ImportCounts, Migration, Paslon, Pemilihan, RekapDpt, Result, Store, StoreError, Tps, Wilayah,
-    WilayahDenganRekap,
+    ImportCounts, Migration, Paslon, Pemilihan, Pengguna, RekapDpt, Result, Store, StoreError, Tps,
+    Wilayah, WilayahDenganRekap,
 };
 use tokio_postgres::{NoTls, Row};
 use uuid::Uuid;
@@ -30,6 +31,11 @@ static MIGRATIONS: &[Migration] = &[
         version: 2,
         name: "audit",
         sql: include_str!("../migrations/0002_audit.sql"),
+    },
+    Migration {
+        version: 3,
+        name: "pengguna",
+        sql: include_str!("../migrations/0003_pengguna.sql"),
     },
 ];
 
@@ -669,6 +675,48 @@ impl Store for PostgresStore {
         .collect()
     }
 
+    async fn create_pengguna(
+        &self,
+        p: &Pengguna,
+        password_hash: Option<&str>,
+        jejak: &Jejak,
+    ) -> Result<()> {
+        let mut c = self.conn().await?;
+        pengguna::create(&mut c, p, password_hash, jejak).await
+    }
+
+    async fn get_pengguna(&self, id: Uuid) -> Result<Option<Pengguna>> {
+        pengguna::find_by_id(&self.conn().await?, id).await
+    }
+
+    async fn find_login(&self, username: &str) -> Result<Option<(Pengguna, Option<String>)>> {
+        pengguna::find_login(&self.conn().await?, username).await
+    }
+
+    async fn list_pengguna(&self) -> Result<Vec<Pengguna>> {
+        pengguna::list(&self.conn().await?).await
+    }
+
+    async fn set_aktif(&self, id: Uuid, aktif: bool, jejak: &Jejak) -> Result<bool> {
+        let mut c = self.conn().await?;
+        pengguna::change(&mut c, id, pengguna::Change::Aktif(aktif), jejak).await
+    }
+
+    async fn set_password_hash(&self, id: Uuid, hash: &str, jejak: &Jejak) -> Result<bool> {
+        let mut c = self.conn().await?;
+        pengguna::change(&mut c, id, pengguna::Change::Hash(hash.to_string()), jejak).await
+    }
+
+    async fn grant(&self, id: Uuid, t: Penugasan, jejak: &Jejak) -> Result<bool> {
+        let mut c = self.conn().await?;
+        pengguna::change(&mut c, id, pengguna::Change::Grant(t), jejak).await
+    }
+
+    async fn revoke(&self, id: Uuid, t: Penugasan, jejak: &Jejak) -> Result<bool> {
+        let mut c = self.conn().await?;
+        pengguna::change(&mut c, id, pengguna::Change::Revoke(t), jejak).await
+    }
+
     async fn list_audit(&self, after: i64, limit: u32) -> Result<Vec<EntriAudit>> {
         let c = self.conn().await?;
         Ok(c.query(
@@ -699,7 +747,10 @@ impl Store for PostgresStore {
 /// Appends one entry after the current head inside the caller's
 /// transaction. The table lock orders concurrent writers from every
 /// server into one chain (a row-level read would let two pick the same head).
-async fn append_audit(tx: &tokio_postgres::Transaction<'_>, jejak: &Jejak) -> Result<()> {
+pub(crate) async fn append_audit(
+    tx: &tokio_postgres::Transaction<'_>,
+    jejak: &Jejak,
+) -> Result<()> {
     tx.batch_execute("LOCK TABLE audit_log IN SHARE ROW EXCLUSIVE MODE")
         .await
         .map_err(backend_err)?;

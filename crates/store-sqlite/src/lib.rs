@@ -5,6 +5,7 @@
 //! of their own connections and never wait for the writer. rusqlite is
 //! blocking, so every call runs on tokio's blocking threads.
 
+mod pengguna;
 mod pool;
 mod rows;
 
@@ -13,10 +14,10 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use async_trait::async_trait;
-use posko_domain::{EntriAudit, Jejak, KodeTps, KodeWilayah, Tingkat};
+use posko_domain::{EntriAudit, Jejak, KodeTps, KodeWilayah, Penugasan, Tingkat};
 use posko_storage::{
-    ImportCounts, Migration, Paslon, Pemilihan, RekapDpt, Result, Store, StoreError, Tps, Wilayah,
-    WilayahDenganRekap,
+    ImportCounts, Migration, Paslon, Pemilihan, Pengguna, RekapDpt, Result, Store, StoreError, Tps,
+    Wilayah, WilayahDenganRekap,
 };
 use rusqlite::{Connection, OptionalExtension, params};
 use uuid::Uuid;
@@ -34,6 +35,11 @@ static MIGRATIONS: &[Migration] = &[
         version: 2,
         name: "audit",
         sql: include_str!("../migrations/0002_audit.sql"),
+    },
+    Migration {
+        version: 3,
+        name: "pengguna",
+        sql: include_str!("../migrations/0003_pengguna.sql"),
     },
 ];
 
@@ -590,6 +596,56 @@ impl Store for SqliteStore {
         .await
     }
 
+    async fn create_pengguna(
+        &self,
+        p: &Pengguna,
+        password_hash: Option<&str>,
+        jejak: &Jejak,
+    ) -> Result<()> {
+        let (p, hash, jejak) = (p.clone(), password_hash.map(str::to_string), jejak.clone());
+        self.write(move |c| pengguna::create(c, &p, hash.as_deref(), jejak))
+            .await
+    }
+
+    async fn get_pengguna(&self, id: Uuid) -> Result<Option<Pengguna>> {
+        self.read(move |c| Ok(pengguna::find(c, "id", &id.to_string())?.map(|(p, _)| p)))
+            .await
+    }
+
+    async fn find_login(&self, username: &str) -> Result<Option<(Pengguna, Option<String>)>> {
+        let username = username.to_string();
+        self.read(move |c| pengguna::find(c, "username", &username))
+            .await
+    }
+
+    async fn list_pengguna(&self) -> Result<Vec<Pengguna>> {
+        self.read(pengguna::list).await
+    }
+
+    async fn set_aktif(&self, id: Uuid, aktif: bool, jejak: &Jejak) -> Result<bool> {
+        let jejak = jejak.clone();
+        self.write(move |c| pengguna::change(c, jejak, |tx| pengguna::set_aktif(tx, id, aktif)))
+            .await
+    }
+
+    async fn set_password_hash(&self, id: Uuid, hash: &str, jejak: &Jejak) -> Result<bool> {
+        let (jejak, hash) = (jejak.clone(), hash.to_string());
+        self.write(move |c| pengguna::change(c, jejak, |tx| pengguna::set_hash(tx, id, &hash)))
+            .await
+    }
+
+    async fn grant(&self, id: Uuid, t: Penugasan, jejak: &Jejak) -> Result<bool> {
+        let jejak = jejak.clone();
+        self.write(move |c| pengguna::change(c, jejak, |tx| pengguna::grant(tx, id, &t)))
+            .await
+    }
+
+    async fn revoke(&self, id: Uuid, t: Penugasan, jejak: &Jejak) -> Result<bool> {
+        let jejak = jejak.clone();
+        self.write(move |c| pengguna::change(c, jejak, |tx| pengguna::revoke(tx, id, &t)))
+            .await
+    }
+
     async fn list_audit(&self, after: i64, limit: u32) -> Result<Vec<EntriAudit>> {
         self.read(move |c| {
             let mut stmt = c
@@ -624,7 +680,7 @@ impl Store for SqliteStore {
 
 /// Appends one entry after the current head, inside the caller's
 /// transaction; the single writer connection makes the head stable.
-fn append_audit(conn: &Connection, jejak: Jejak) -> Result<()> {
+pub(crate) fn append_audit(conn: &Connection, jejak: Jejak) -> Result<()> {
     let (seq, hash) = conn
         .query_row(
             "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1",
