@@ -6,6 +6,7 @@ pub mod demo;
 mod error;
 mod import;
 mod pemilihan;
+mod pengguna;
 mod wilayah;
 
 use std::sync::Arc;
@@ -16,6 +17,7 @@ pub use audit::{Aktor, AuditCheck};
 pub use error::AppError;
 pub use import::{ImportReport, ImportRequest};
 pub use pemilihan::{NewPaslon, NewPemilihan, PemilihanView};
+pub use pengguna::NewPengguna;
 pub use wilayah::WilayahView;
 
 pub type Result<T, E = AppError> = std::result::Result<T, E>;

@@ -7,8 +7,8 @@ use std::process::ExitCode;
 use anyhow::{Context, bail};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use posko_app::demo::{self, DemoOptions};
-use posko_app::{Aktor, ImportReport, ImportRequest, NewPaslon, NewPemilihan, Posko};
-use posko_domain::{JenisPemilihan, KodeWilayah, NamaCalon, NomorUrut};
+use posko_app::{Aktor, ImportReport, ImportRequest, NewPaslon, NewPemilihan, NewPengguna, Posko};
+use posko_domain::{Cakupan, JenisPemilihan, KodeWilayah, NamaCalon, NomorUrut, Penugasan, Peran};
 use posko_import::EncodingChoice;
 use time::Date;
 use uuid::Uuid;
@@ -45,12 +45,55 @@ enum Command {
     /// Atur pasangan calon.
     #[command(subcommand)]
     Paslon(PaslonCommand),
+    /// Akun pengguna dan perannya.
+    #[command(subcommand)]
+    User(UserCommand),
     /// Jejak audit: periksa rantai hash atau tampilkan entri terbaru.
     #[command(subcommand)]
     Audit(AuditCommand),
     /// Ukur kecepatan.
     #[command(subcommand)]
     Bench(BenchCommand),
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Buat akun. Tanpa --password-stdin, kata sandi dibuatkan dan ditampilkan sekali.
+    Add {
+        username: String,
+        /// Nama lengkap.
+        #[arg(long)]
+        nama: String,
+        /// Peran awal: admin, manager, koordinator, relawan, saksi, verifier, bendahara, media, auditor.
+        #[arg(long)]
+        peran: Option<String>,
+        /// Cakupan peran: 'semua', kode wilayah (32.73.01) atau kode TPS (3273011001003).
+        #[arg(long, default_value = "semua")]
+        cakupan: String,
+        /// Baca kata sandi dari baris pertama masukan standar.
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// Daftar akun dan perannya.
+    List,
+    /// Nonaktifkan akun (tidak bisa masuk lagi).
+    Disable { username: String },
+    /// Aktifkan kembali akun.
+    Enable { username: String },
+    /// Beri peran dengan cakupannya.
+    Grant {
+        username: String,
+        peran: String,
+        cakupan: String,
+    },
+    /// Cabut peran.
+    Revoke {
+        username: String,
+        peran: String,
+        cakupan: String,
+    },
+    /// Ganti kata sandi (dibaca dari masukan standar).
+    Password { username: String },
 }
 
 #[derive(Subcommand)]
@@ -249,6 +292,10 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Paslon(cmd) => {
             let posko = open().await?;
             paslon_command(&posko, cmd).await?;
+        }
+        Command::User(cmd) => {
+            let posko = open().await?;
+            user_command(&posko, cmd).await?;
         }
         Command::Audit(AuditCommand::Verify) => {
             let check = open().await?.verify_audit().await?;
@@ -458,6 +505,136 @@ async fn paslon_command(posko: &Posko, cmd: PaslonCommand) -> anyhow::Result<()>
             for p in posko.store().list_paslon(parse_id(&pemilihan)?).await? {
                 println!("{}\t{}\t{}", p.nomor_urut, p.calon_kepala, p.calon_wakil);
             }
+        }
+    }
+    Ok(())
+}
+
+fn penugasan(peran: &str, cakupan: &str) -> anyhow::Result<Penugasan> {
+    Ok(Penugasan::new(
+        Peran::parse(peran)?,
+        Cakupan::parse(cakupan)?,
+    )?)
+}
+
+fn read_password_line() -> anyhow::Result<String> {
+    let mut line = String::new();
+    std::io::stdin()
+        .read_line(&mut line)
+        .context("membaca kata sandi dari masukan standar")?;
+    Ok(line.trim_end_matches(['\r', '\n']).to_string())
+}
+
+async fn user_command(posko: &Posko, cmd: UserCommand) -> anyhow::Result<()> {
+    let aktor = Aktor::cli();
+    match cmd {
+        UserCommand::Add {
+            username,
+            nama,
+            peran,
+            cakupan,
+            password_stdin,
+        } => {
+            let roles = match peran {
+                Some(p) => vec![penugasan(&p, &cakupan)?],
+                None => Vec::new(),
+            };
+            let password = if password_stdin {
+                Some(read_password_line()?)
+            } else {
+                None
+            };
+            let (p, generated) = posko
+                .add_pengguna(
+                    &aktor,
+                    NewPengguna {
+                        username,
+                        nama,
+                        password,
+                        penugasan: roles,
+                    },
+                )
+                .await?;
+            println!("Akun {} dibuat ({}).", p.username, p.id);
+            if let Some(g) = generated {
+                println!("Kata sandi awal (hanya ditampilkan sekali): {g}");
+            }
+        }
+        UserCommand::List => {
+            for p in posko.list_pengguna().await? {
+                let roles: Vec<String> = p
+                    .penugasan
+                    .iter()
+                    .map(|t| format!("{}@{}", t.peran, t.cakupan))
+                    .collect();
+                println!(
+                    "{}\t{}\t{}\t{}",
+                    p.username,
+                    if p.aktif { "aktif" } else { "nonaktif" },
+                    p.nama,
+                    roles.join(" ")
+                );
+            }
+        }
+        UserCommand::Disable { username } => {
+            let changed = posko.set_pengguna_aktif(&aktor, &username, false).await?;
+            println!(
+                "{username}: {}",
+                if changed {
+                    "dinonaktifkan"
+                } else {
+                    "sudah nonaktif"
+                }
+            );
+        }
+        UserCommand::Enable { username } => {
+            let changed = posko.set_pengguna_aktif(&aktor, &username, true).await?;
+            println!(
+                "{username}: {}",
+                if changed { "diaktifkan" } else { "sudah aktif" }
+            );
+        }
+        UserCommand::Grant {
+            username,
+            peran,
+            cakupan,
+        } => {
+            let t = penugasan(&peran, &cakupan)?;
+            let changed = posko.grant(&aktor, &username, t).await?;
+            println!(
+                "{username}: peran {}@{} {}",
+                t.peran,
+                t.cakupan,
+                if changed {
+                    "diberikan"
+                } else {
+                    "sudah dimiliki"
+                }
+            );
+        }
+        UserCommand::Revoke {
+            username,
+            peran,
+            cakupan,
+        } => {
+            let t = penugasan(&peran, &cakupan)?;
+            let changed = posko.revoke(&aktor, &username, t).await?;
+            println!(
+                "{username}: peran {}@{} {}",
+                t.peran,
+                t.cakupan,
+                if changed {
+                    "dicabut"
+                } else {
+                    "memang tidak dimiliki"
+                }
+            );
+        }
+        UserCommand::Password { username } => {
+            posko
+                .set_password(&aktor, &username, read_password_line()?)
+                .await?;
+            println!("{username}: kata sandi diganti");
         }
     }
     Ok(())

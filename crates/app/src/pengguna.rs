@@ -1,0 +1,296 @@
+//! Accounts: creating them, roles, passwords and checking a sign-in.
+//! Passwords are hashed with Argon2id; a sign-in for an unknown name costs
+//! the same work as one for a known name, so timing reveals nothing.
+
+use argon2::Argon2;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use posko_domain::{Jejak, Penugasan};
+use posko_storage::{Pengguna, StoreError};
+use rand::Rng;
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+use crate::{Aktor, AppError, Posko, Result};
+
+pub struct NewPengguna {
+    pub username: String,
+    pub nama: String,
+    /// None: Posko generates one and returns it once.
+    pub password: Option<String>,
+    pub penugasan: Vec<Penugasan>,
+}
+
+const PASSWORD_MIN: usize = 10;
+const PASSWORD_MAX: usize = 200;
+
+/// Lower-case letters, digits, dot, dash and underscore; 3–40 long.
+fn clean_username(raw: &str) -> Result<String> {
+    let u = raw.trim().to_lowercase();
+    let ok = (3..=40).contains(&u.chars().count())
+        && u.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '-' | '_'));
+    if ok {
+        Ok(u)
+    } else {
+        Err(AppError::Invalid(format!(
+            "nama pengguna '{}' tidak sah: 3–40 huruf kecil, angka, titik, strip atau garis bawah",
+            raw.trim()
+        )))
+    }
+}
+
+fn check_password(p: &str) -> Result<()> {
+    let n = p.chars().count();
+    if n < PASSWORD_MIN {
+        return Err(AppError::Invalid(format!(
+            "kata sandi terlalu pendek ({n} karakter, minimal {PASSWORD_MIN})"
+        )));
+    }
+    if n > PASSWORD_MAX {
+        return Err(AppError::Invalid(format!(
+            "kata sandi terlalu panjang (maksimal {PASSWORD_MAX} karakter)"
+        )));
+    }
+    Ok(())
+}
+
+/// Readable without ambiguous characters (no 0/O, 1/l/I), 16 long.
+fn generate_password() -> String {
+    const CHARS: &[u8] = b"abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    let mut rng = rand::rng();
+    (0..16)
+        .map(|_| CHARS[rng.random_range(0..CHARS.len())] as char)
+        .collect()
+}
+
+async fn hash_password(password: String) -> Result<String> {
+    tokio::task::spawn_blocking(move || {
+        let salt = new_salt()?;
+        Argon2::default()
+            .hash_password(password.as_bytes(), &salt)
+            .map(|h| h.to_string())
+            .map_err(|e| AppError::Invalid(format!("hash kata sandi: {e}")))
+    })
+    .await
+    .map_err(AppError::invalid)?
+}
+
+/// 16 random bytes from the OS-seeded generator, as Argon2's salt.
+fn new_salt() -> Result<SaltString> {
+    let bytes: [u8; 16] = rand::rng().random();
+    SaltString::encode_b64(&bytes).map_err(|e| AppError::Invalid(format!("salt: {e}")))
+}
+
+/// A valid hash of a random password, verified against when the account
+/// does not exist so both paths cost one Argon2 run.
+static DUMMY_HASH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
+fn verify_password(hash: &str, password: &str) -> bool {
+    PasswordHash::new(hash)
+        .map(|h| {
+            Argon2::default()
+                .verify_password(password.as_bytes(), &h)
+                .is_ok()
+        })
+        .unwrap_or(false)
+}
+
+impl Posko {
+    /// Creates an account. Returns the generated password when none was given.
+    pub async fn add_pengguna(
+        &self,
+        aktor: &Aktor,
+        new: NewPengguna,
+    ) -> Result<(Pengguna, Option<String>)> {
+        let username = clean_username(&new.username)?;
+        let nama = new.nama.split_whitespace().collect::<Vec<_>>().join(" ");
+        if nama.is_empty() {
+            return Err(AppError::Invalid("nama lengkap tidak boleh kosong".into()));
+        }
+        let (password, generated) = match new.password {
+            Some(p) => (p, None),
+            None => {
+                let p = generate_password();
+                (p.clone(), Some(p))
+            }
+        };
+        check_password(&password)?;
+        let hash = hash_password(password).await?;
+        let now = OffsetDateTime::now_utc();
+        let p = Pengguna {
+            id: Uuid::now_v7(),
+            username,
+            nama,
+            aktif: true,
+            dibuat: now.replace_nanosecond(0).unwrap_or(now),
+            penugasan: new.penugasan,
+        };
+        let roles: Vec<String> = p
+            .penugasan
+            .iter()
+            .map(|t| format!("{}@{}", t.peran, t.cakupan))
+            .collect();
+        let jejak = Jejak::new(
+            aktor.as_str(),
+            "pengguna.buat",
+            "pengguna",
+            p.id.to_string(),
+            format!("akun {} dibuat; peran: {}", p.username, roles.join(", ")),
+            p.username.as_bytes(),
+        );
+        self.store
+            .create_pengguna(&p, Some(&hash), &jejak)
+            .await
+            .map_err(|e| match e {
+                StoreError::Conflict(_) => {
+                    AppError::Invalid(format!("nama pengguna '{}' sudah dipakai", p.username))
+                }
+                other => other.into(),
+            })?;
+        Ok((p, generated))
+    }
+
+    pub async fn list_pengguna(&self) -> Result<Vec<Pengguna>> {
+        Ok(self.store.list_pengguna().await?)
+    }
+
+    async fn pengguna_by_username(&self, username: &str) -> Result<Pengguna> {
+        let u = clean_username(username)?;
+        self.store
+            .find_login(&u)
+            .await?
+            .map(|(p, _)| p)
+            .ok_or_else(|| AppError::NotFound(format!("pengguna '{u}'")))
+    }
+
+    fn jejak_akun(aktor: &Aktor, aksi: &str, p: &Pengguna, ringkasan: String) -> Jejak {
+        Jejak::new(
+            aktor.as_str(),
+            aksi,
+            "pengguna",
+            p.id.to_string(),
+            ringkasan,
+            p.username.as_bytes(),
+        )
+    }
+
+    /// Enables or disables an account; false if it already was.
+    pub async fn set_pengguna_aktif(
+        &self,
+        aktor: &Aktor,
+        username: &str,
+        aktif: bool,
+    ) -> Result<bool> {
+        let p = self.pengguna_by_username(username).await?;
+        let (aksi, kata) = if aktif {
+            ("pengguna.aktifkan", "diaktifkan")
+        } else {
+            ("pengguna.nonaktifkan", "dinonaktifkan")
+        };
+        let jejak = Self::jejak_akun(aktor, aksi, &p, format!("akun {} {kata}", p.username));
+        Ok(self.store.set_aktif(p.id, aktif, &jejak).await?)
+    }
+
+    /// Grants a role; false if it was already held.
+    pub async fn grant(&self, aktor: &Aktor, username: &str, t: Penugasan) -> Result<bool> {
+        let p = self.pengguna_by_username(username).await?;
+        let jejak = Self::jejak_akun(
+            aktor,
+            "peran.beri",
+            &p,
+            format!("{} diberi peran {}@{}", p.username, t.peran, t.cakupan),
+        );
+        Ok(self.store.grant(p.id, t, &jejak).await?)
+    }
+
+    /// Revokes a role; false if it was not held.
+    pub async fn revoke(&self, aktor: &Aktor, username: &str, t: Penugasan) -> Result<bool> {
+        let p = self.pengguna_by_username(username).await?;
+        let jejak = Self::jejak_akun(
+            aktor,
+            "peran.cabut",
+            &p,
+            format!(
+                "peran {}@{} dicabut dari {}",
+                t.peran, t.cakupan, p.username
+            ),
+        );
+        Ok(self.store.revoke(p.id, t, &jejak).await?)
+    }
+
+    pub async fn set_password(
+        &self,
+        aktor: &Aktor,
+        username: &str,
+        password: String,
+    ) -> Result<()> {
+        check_password(&password)?;
+        let p = self.pengguna_by_username(username).await?;
+        let hash = hash_password(password).await?;
+        let jejak = Self::jejak_akun(
+            aktor,
+            "pengguna.ganti_sandi",
+            &p,
+            format!("kata sandi {} diganti", p.username),
+        );
+        self.store.set_password_hash(p.id, &hash, &jejak).await?;
+        Ok(())
+    }
+
+    /// The account for a username and password, or None — for a wrong
+    /// password, an unknown name and a disabled account alike.
+    pub async fn verify_login(&self, username: &str, password: &str) -> Result<Option<Pengguna>> {
+        let found = match clean_username(username) {
+            Ok(u) => self.store.find_login(&u).await?,
+            Err(_) => None,
+        };
+        let dummy = match DUMMY_HASH.get() {
+            Some(h) => h.clone(),
+            None => {
+                let h = hash_password(generate_password()).await?;
+                DUMMY_HASH.get_or_init(|| h).clone()
+            }
+        };
+        let (account, hash) = match found {
+            Some((p, Some(h))) => (Some(p), h),
+            Some((_, None)) | None => (None, dummy),
+        };
+        let password = password.to_string();
+        let ok = tokio::task::spawn_blocking(move || verify_password(&hash, &password))
+            .await
+            .map_err(AppError::invalid)?;
+        Ok(account.filter(|p| ok && p.aktif))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn usernames_and_passwords() {
+        assert_eq!(clean_username(" Ani.Saksi ").unwrap(), "ani.saksi");
+        assert!(clean_username("ab").is_err());
+        assert!(clean_username("ani saksi").is_err());
+        assert!(clean_username("ani@x").is_err());
+        assert!(check_password("pendek").is_err());
+        assert!(check_password("cukup-panjang-1").is_ok());
+        let g = generate_password();
+        assert_eq!(g.len(), 16);
+        assert!(!g.contains(['0', 'O', '1', 'l', 'I']));
+        assert_ne!(g, generate_password());
+    }
+
+    #[test]
+    fn argon2id_hashes_verify() {
+        let salt = new_salt().unwrap();
+        let h = Argon2::default()
+            .hash_password(b"rahasia-sekali", &salt)
+            .unwrap()
+            .to_string();
+        assert!(h.starts_with("$argon2id$"));
+        assert!(verify_password(&h, "rahasia-sekali"));
+        assert!(!verify_password(&h, "rahasia-sekalI"));
+        assert!(!verify_password("bukan-hash", "x"));
+    }
+}

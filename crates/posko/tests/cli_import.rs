@@ -1,0 +1,653 @@
+//! The real `posko` binary, end to end: `init`, `import wilayah|tps` and
+//! election setup, asserting on what a user reads (exit code, file, line,
+//! column, summary) and on what the database holds afterwards, proven by
+//! re-importing and reading the "N baru, M berubah, K sama" summary.
+//!
+//! Every test runs on a fresh SQLite file, and also on a fresh PostgreSQL
+//! schema when POSKO_TEST_POSTGRES_URL is set (CI must set it).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use tempfile::TempDir;
+use uuid::Uuid;
+
+// ---------------------------------------------------------------- harness
+
+/// One empty database (SQLite file or PostgreSQL schema) and a folder for
+/// the files a test writes.
+struct Db {
+    url: String,
+    dir: TempDir,
+    /// (server URL, schema) to drop afterwards.
+    pg: Option<(String, String)>,
+}
+
+struct Run {
+    code: Option<i32>,
+    stdout: String,
+    stderr: String,
+}
+
+impl std::fmt::Display for Run {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "exit {:?}\n--- stdout\n{}--- stderr\n{}",
+            self.code, self.stdout, self.stderr
+        )
+    }
+}
+
+fn backends() -> Vec<&'static str> {
+    let mut v = vec!["sqlite"];
+    if std::env::var_os("POSKO_TEST_POSTGRES_URL").is_some() {
+        v.push("postgres");
+    } else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must test PostgreSQL: set POSKO_TEST_POSTGRES_URL"
+        );
+        eprintln!("SKIPPED postgres: POSKO_TEST_POSTGRES_URL not set");
+    }
+    v
+}
+
+/// Runs `test` once per backend, each time on an empty database.
+fn each_backend(test: impl Fn(&Db)) {
+    for backend in backends() {
+        eprintln!("backend: {backend}");
+        test(&Db::new(backend));
+    }
+}
+
+fn pg_execute(url: &str, sql: &str) {
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(async {
+        let (client, conn) = tokio_postgres::connect(url, tokio_postgres::NoTls)
+            .await
+            .expect("connect to POSKO_TEST_POSTGRES_URL");
+        let conn = tokio::spawn(conn);
+        client.batch_execute(sql).await.unwrap();
+        drop(client);
+        let _ = conn.await;
+    });
+}
+
+impl Db {
+    fn new(backend: &str) -> Db {
+        let dir = tempfile::tempdir().unwrap();
+        match backend {
+            "sqlite" => Db {
+                url: format!("sqlite://{}", dir.path().join("posko.db").display()),
+                dir,
+                pg: None,
+            },
+            _ => {
+                let base = std::env::var("POSKO_TEST_POSTGRES_URL").unwrap();
+                let schema = format!("cli_{}", Uuid::now_v7().simple());
+                pg_execute(&base, &format!("CREATE SCHEMA {schema}"));
+                let sep = if base.contains('?') { '&' } else { '?' };
+                Db {
+                    url: format!("{base}{sep}options=-csearch_path%3D{schema}"),
+                    dir,
+                    pg: Some((base, schema)),
+                }
+            }
+        }
+    }
+
+    fn run(&self, args: &[&str]) -> Run {
+        let out = Command::new(env!("CARGO_BIN_EXE_posko"))
+            .arg("--database-url")
+            .arg(&self.url)
+            .args(args)
+            .current_dir(self.dir.path())
+            .env_remove("POSKO_DATABASE_URL")
+            .output()
+            .expect("run posko");
+        Run {
+            code: out.status.code(),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+
+    /// Runs and expects exit 0; returns stdout.
+    fn ok(&self, args: &[&str]) -> String {
+        let r = self.run(args);
+        assert_eq!(r.code, Some(0), "posko {args:?}\n{r}");
+        r.stdout
+    }
+
+    /// Runs and expects exit 1; returns stderr.
+    fn fails(&self, args: &[&str]) -> String {
+        let r = self.run(args);
+        assert_eq!(r.code, Some(1), "posko {args:?} should fail\n{r}");
+        r.stderr
+    }
+
+    /// Writes `bytes` to `name` in the test folder; returns its path.
+    fn write(&self, name: &str, bytes: impl AsRef<[u8]>) -> String {
+        let path = self.dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        path.display().to_string()
+    }
+
+    /// Writes a file, imports it (`what` = wilayah or tps) and expects
+    /// success with `summary` (e.g. "2 baru, 0 berubah, 0 sama").
+    fn import_ok(&self, what: &str, name: &str, bytes: impl AsRef<[u8]>, summary: &str) -> String {
+        let path = self.write(name, bytes);
+        let out = self.ok(&["import", what, &path]);
+        assert_summary(&out, summary);
+        out
+    }
+}
+
+impl Drop for Db {
+    fn drop(&mut self) {
+        if let Some((base, schema)) = &self.pg {
+            pg_execute(base, &format!("DROP SCHEMA IF EXISTS {schema} CASCADE"));
+        }
+    }
+}
+
+fn assert_summary(out: &str, summary: &str) {
+    assert!(
+        out.lines()
+            .any(|l| l.starts_with("Impor ") && l.contains(summary)),
+        "expected summary '{summary}' in:\n{out}"
+    );
+}
+
+fn assert_has(text: &str, needles: &[&str]) {
+    for n in needles {
+        assert!(text.contains(n), "expected '{n}' in:\n{text}");
+    }
+}
+
+/// The shared real data, or None (and SKIPPED) when absent outside CI.
+fn shared_data() -> Option<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data");
+    if dir.is_dir() {
+        return Some(dir);
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "CI must skip nothing, but ../shared/data is missing"
+    );
+    eprintln!("SKIPPED: ../shared/data not found");
+    None
+}
+
+/// Writes the rows of the national region list whose code is one of
+/// `roots` or lies under one of them.
+fn filtered_wilayah(db: &Db, data: &Path, roots: &[&str]) -> String {
+    let all = std::fs::read_to_string(data.join("wilayah/wilayah.csv")).unwrap();
+    let mut lines = all.lines();
+    let mut out = format!("{}\n", lines.next().unwrap());
+    for l in lines {
+        let kode = l.split(',').next().unwrap();
+        if roots
+            .iter()
+            .any(|r| kode == *r || kode.starts_with(&format!("{r}.")))
+        {
+            out.push_str(l);
+            out.push('\n');
+        }
+    }
+    db.write("wilayah_filtered.csv", out)
+}
+
+// --------------------------------------------------------------- fixtures
+
+/// Real codes: Jawa Barat › Kota Bandung › Sukasari › Sukarasa, Gegerkalong,
+/// and DKI Jakarta › Jakarta Pusat.
+const WILAYAH: &str = "kode,nama,level,kode_induk
+32,Jawa Barat,provinsi,
+32.73,Kota Bandung,kabkota,32
+32.73.01,Sukasari,kecamatan,32.73
+32.73.01.1001,Sukarasa,desa,32.73.01
+32.73.01.1002,Gegerkalong,desa,32.73.01
+31,Daerah Khusus Ibukota Jakarta,provinsi,
+31.71,Kota Administrasi Jakarta Pusat,kabkota,31
+";
+
+const HEADER: &str = "kode_desa,tps_no,dpt_laki,dpt_perempuan,dpt_total\n";
+/// TPS 1 and 2 of Sukarasa, imported before every bad file.
+const GOOD: &str = "32.73.01.1001,1,100,110,210\n32.73.01.1001,2,120,130,250\n";
+/// Valid rows (lines 2–3) that bad files carry: a change to TPS 1 and a
+/// new TPS 3. If either were written, `assert_unchanged` would see it.
+const VALID_IN_BAD: &str = "32.73.01.1001,1,101,110,211\n32.73.01.1002,3,50,50,100\n";
+/// TPS 3 alone.
+const PROBE: &str = "32.73.01.1002,3,50,50,100\n";
+
+/// A database holding the regions above and TPS 1 and 2.
+fn seeded(db: &Db) {
+    db.import_ok(
+        "wilayah",
+        "wilayah.csv",
+        WILAYAH,
+        "7 baru, 0 berubah, 0 sama",
+    );
+    db.import_ok(
+        "tps",
+        "good.csv",
+        [HEADER, GOOD].concat(),
+        "2 baru, 0 berubah, 0 sama",
+    );
+}
+
+/// A bad TPS file: header, the valid rows, then `bad` from line 4 on.
+fn bad_file(bad: &str) -> String {
+    [HEADER, VALID_IN_BAD, bad].concat()
+}
+
+/// Nothing of a rejected file was written: TPS 1 and 2 are as seeded and
+/// TPS 3 is new when imported on its own.
+fn assert_unchanged(db: &Db) {
+    db.import_ok(
+        "wilayah",
+        "wilayah.csv",
+        WILAYAH,
+        "0 baru, 0 berubah, 7 sama",
+    );
+    db.import_ok(
+        "tps",
+        "good.csv",
+        [HEADER, GOOD].concat(),
+        "0 baru, 0 berubah, 2 sama",
+    );
+    db.import_ok(
+        "tps",
+        "probe.csv",
+        [HEADER, PROBE].concat(),
+        "1 baru, 0 berubah, 0 sama",
+    );
+}
+
+/// Seeds, imports the TPS file `bad` as `name` expecting an all-or-nothing
+/// rejection whose message has every needle, and checks nothing was written.
+fn rejected(db: &Db, name: &str, bad: impl AsRef<[u8]>, needles: &[&str]) {
+    seeded(db);
+    let path = db.write(name, bad);
+    let err = db.fails(&["import", "tps", &path]);
+    assert_has(&err, needles);
+    assert_has(&err, &["tidak ada yang diimpor", "--skip-invalid"]);
+    assert_unchanged(db);
+}
+
+// ------------------------------------------------------------------ tests
+
+#[test]
+fn init_prints_schema_version_and_can_run_twice() {
+    each_backend(|db| {
+        for _ in 0..2 {
+            let out = db.ok(&["init"]);
+            assert!(out.contains("Basis data siap ("), "{out}");
+            let version = out
+                .split("skema versi ")
+                .nth(1)
+                .and_then(|s| s.split(')').next())
+                .unwrap_or_else(|| panic!("no schema version in {out}"));
+            assert!(version.parse::<u32>().unwrap() >= 1, "{out}");
+        }
+        // The database works after a second init.
+        db.import_ok(
+            "wilayah",
+            "wilayah.csv",
+            WILAYAH,
+            "7 baru, 0 berubah, 0 sama",
+        );
+    });
+}
+
+#[test]
+fn real_dki_tps_list_imports_and_reimports_identically() {
+    let Some(data) = shared_data() else { return };
+    each_backend(|db| {
+        let wilayah = filtered_wilayah(db, &data, &["31"]);
+        let out = db.ok(&["import", "wilayah", &wilayah]);
+        assert_summary(&out, " baru, 0 berubah, 0 sama");
+        let tps = data.join("tps/pilkada_dki2017_putaran1_dpt_tps.csv");
+        let tps = tps.to_str().unwrap();
+        let out = db.ok(&["import", "tps", tps]);
+        assert_summary(&out, "13023 baris dibaca, 13023 baru, 0 berubah, 0 sama");
+        let out = db.ok(&["import", "tps", tps]);
+        assert_summary(&out, "13023 baris dibaca, 0 baru, 0 berubah, 13023 sama");
+    });
+}
+
+#[test]
+fn real_results_file_is_all_or_nothing_unless_skip_invalid() {
+    let Some(data) = shared_data() else { return };
+    each_backend(|db| {
+        let wilayah = filtered_wilayah(db, &data, &["31", "32", "32.73", "35", "35.78"]);
+        // Parents 32 and 35 are there; their other kab/kota are not.
+        let out = db.ok(&["import", "wilayah", &wilayah]);
+        assert_summary(&out, " baru, 0 berubah, 0 sama");
+        let name = "kawalpemilu2019_pilpres_tps_dki_bandung_surabaya_named.csv";
+        let file = data.join("hasil").join(name);
+        let file = file.to_str().unwrap();
+
+        let err = db.fails(&["import", "tps", file]);
+        // 119 Surabaya TPS have no desa code; the first is on line 39997.
+        assert_has(
+            &err,
+            &[
+                &format!("{name}:39997: kolom 'kode_desa_kemendagri': kode desa kosong"),
+                "119 baris bermasalah; tidak ada yang diimpor",
+                "44197 baris yang sah",
+            ],
+        );
+
+        let out = db.ok(&["import", "tps", "--skip-invalid", file]);
+        assert_summary(
+            &out,
+            "44316 baris dibaca, 44197 baru, 0 berubah, 0 sama; 119 baris bermasalah dilewati",
+        );
+        assert_has(&out, &[&format!("dilewati: {name}:39997: ")]);
+        let out = db.ok(&["import", "tps", "--skip-invalid", file]);
+        assert_summary(&out, "0 baru, 0 berubah, 44197 sama");
+    });
+}
+
+/// One test per kind of bad row: the file (header, two valid rows, then
+/// `$rows` from line 4) is refused as a whole, naming every needle.
+macro_rules! rejects {
+    ($test:ident, $file:literal, $rows:literal, $($needle:expr),+) => {
+        #[test]
+        fn $test() {
+            each_backend(|db| rejected(db, $file, bad_file($rows), &[$($needle),+]));
+        }
+    };
+}
+
+rejects!(
+    unknown_desa_code_is_rejected_with_a_hint,
+    "unknown.csv",
+    "32.73.01.1099,1,1,1,2\n",
+    "unknown.csv:4: ",
+    "kode desa 32.73.01.1099 tidak dikenal",
+    "posko import wilayah"
+);
+rejects!(
+    duplicate_tps_names_its_first_line,
+    "dup.csv",
+    "32.73.01.1001,4,1,1,2\n32.73.01.1001,004,1,1,2\n",
+    "dup.csv:5: TPS 32.73.01.1001-004 sudah ada di baris 4"
+);
+rejects!(
+    negative_dpt_is_rejected,
+    "neg.csv",
+    "32.73.01.1001,4,100,110,-5\n",
+    "neg.csv:4: kolom 'dpt_total': -5 tidak boleh negatif"
+);
+rejects!(
+    absurd_dpt_is_rejected,
+    "absurd.csv",
+    "32.73.01.1001,4,,,5000\n",
+    "absurd.csv:4: kolom 'dpt_total': DPT total = 5000 tidak wajar"
+);
+rejects!(
+    dpt_by_sex_must_add_up_to_the_total,
+    "sum.csv",
+    "32.73.01.1001,4,100,110,200\n",
+    "sum.csv:4: kolom 'dpt_total': ",
+    "= 210, tidak sama dengan total (200)"
+);
+rejects!(
+    wrong_column_count_names_the_line,
+    "cols.csv",
+    "32.73.01.1001,4,100,110\n",
+    "cols.csv:4: jumlah kolom 4, seharusnya 5"
+);
+rejects!(
+    letters_in_a_number_field_are_rejected,
+    "letters.csv",
+    "32.73.01.1001,4,100,seratus,210\n",
+    "letters.csv:4: kolom 'dpt_perempuan': 'seratus' bukan angka"
+);
+rejects!(
+    codes_in_excel_scientific_notation_are_rejected_with_a_hint,
+    "sci.csv",
+    "3.27301E+09,4,1,1,2\n",
+    "sci.csv:4: kolom 'kode_desa': kode berubah menjadi notasi ilmiah oleh Excel (3.27301E+09)",
+    "format kolom sebagai Teks"
+);
+
+#[test]
+fn kode_tps_in_excel_scientific_notation_is_rejected() {
+    each_backend(|db| {
+        let file = "kode_tps,dpt\n3273011002003,100\n3.27301E+12,100\n";
+        let needle = "sci_kode_tps.csv:3: kolom 'kode_tps': kode berubah menjadi notasi ilmiah";
+        rejected(db, "sci_kode_tps.csv", file, &[needle])
+    });
+}
+
+#[test]
+fn windows_1252_is_read_by_default_and_refused_as_utf8() {
+    each_backend(|db| {
+        seeded(db);
+        // "Jl. Café – Blok A" as Excel on Windows saves it.
+        let file = b"kode_desa,tps_no,alamat\n32.73.01.1002,3,Jl. Caf\xe9 \x96 Blok A\n";
+        let path = db.write("win.csv", file);
+        let err = db.fails(&["import", "tps", "--encoding", "utf-8", &path]);
+        assert_has(
+            &err,
+            &[
+                "win.csv:2: kolom 'alamat': baris ini bukan UTF-8",
+                "--encoding windows-1252",
+                "tidak ada yang diimpor",
+            ],
+        );
+        db.import_ok(
+            "tps",
+            "good.csv",
+            [HEADER, GOOD].concat(),
+            "0 baru, 0 berubah, 2 sama",
+        );
+
+        let out = db.ok(&["import", "tps", &path]);
+        assert_has(&out, &["catatan: berkas dibaca sebagai Windows-1252"]);
+        assert_summary(&out, "1 baru, 0 berubah, 0 sama");
+        // The stored address is the correctly decoded text.
+        let utf8 = "kode_desa,tps_no,alamat\n32.73.01.1002,3,Jl. Café – Blok A\n";
+        db.import_ok("tps", "utf8.csv", utf8, "0 baru, 0 berubah, 1 sama");
+    });
+}
+
+#[test]
+fn semicolon_file_with_bom_and_crlf_imports() {
+    each_backend(|db| {
+        seeded(db);
+        let file = "\u{feff}kode_desa;tps_no;dpt_laki;dpt_perempuan;dpt_total\r\n\
+                    32.73.01.1002;3;50;50;100\r\n";
+        let out = db.import_ok("tps", "excel.csv", file, "1 baru, 0 berubah, 0 sama");
+        assert!(!out.contains("catatan"), "{out}");
+        // Read exactly as the comma-separated equivalent.
+        db.import_ok(
+            "tps",
+            "probe.csv",
+            [HEADER, PROBE].concat(),
+            "0 baru, 0 berubah, 1 sama",
+        );
+    });
+}
+
+#[test]
+fn missing_required_column_names_it_and_the_headers_found() {
+    each_backend(|db| {
+        seeded(db);
+        let path = db.write("nonomor.csv", "kode_desa,dpt_total\n32.73.01.1002,100\n");
+        let err = db.fails(&["import", "tps", &path]);
+        assert_has(
+            &err,
+            &[
+                "nonomor.csv: kolom wajib 'nomor' tidak ditemukan",
+                "tps_no",
+                "kolom yang ada di berkas: 'kode_desa', 'dpt_total'",
+            ],
+        );
+        let path = db.write("nonama.csv", "kode,provinsi\n33,Jawa Tengah\n");
+        let err = db.fails(&["import", "wilayah", &path]);
+        assert_has(
+            &err,
+            &[
+                "nonama.csv: kolom wajib 'nama' tidak ditemukan",
+                "kolom yang ada di berkas: 'kode', 'provinsi'",
+            ],
+        );
+        assert_unchanged(db);
+    });
+}
+
+#[test]
+fn missing_file_is_named() {
+    each_backend(|db| {
+        let path = db.dir.path().join("tidak-ada.csv").display().to_string();
+        for what in ["tps", "wilayah"] {
+            let err = db.fails(&["import", what, &path]);
+            assert_has(&err, &[&path, "tidak dapat dibuka"]);
+        }
+    });
+}
+
+#[test]
+fn wilayah_without_a_parent_is_rejected_naming_the_parent() {
+    each_backend(|db| {
+        seeded(db);
+        // Kedungreja's kab/kota 33.01 (Cilacap) is neither here nor stored.
+        let file = "kode,nama\n33,Jawa Tengah\n33.01.01,Kedungreja\n33.01.01.2001,Tambakreja\n";
+        let path = db.write("orphan.csv", file);
+        let err = db.fails(&["import", "wilayah", &path]);
+        assert_has(
+            &err,
+            &[
+                "orphan.csv:3: kolom 'kode': wilayah induk 33.01 dari 33.01.01 tidak ada",
+                "33.01.01.2001",
+                "tidak ada yang diimpor",
+            ],
+        );
+        assert_unchanged(db);
+        // Jawa Tengah, valid in the rejected file, was not written either.
+        db.import_ok(
+            "wilayah",
+            "jateng.csv",
+            "kode,nama\n33,Jawa Tengah\n",
+            "1 baru",
+        );
+    });
+}
+
+#[test]
+fn skip_invalid_imports_the_good_rows_and_reports_the_bad_one() {
+    each_backend(|db| {
+        seeded(db);
+        let path = db.write("skip.csv", bad_file("32.73.01.1001,4,100,abc,210\n"));
+        let out = db.ok(&["import", "tps", "--skip-invalid", &path]);
+        assert_has(
+            &out,
+            &["dilewati: skip.csv:4: kolom 'dpt_perempuan': 'abc' bukan angka"],
+        );
+        assert_summary(
+            &out,
+            "3 baris dibaca, 1 baru, 1 berubah, 0 sama; 1 baris bermasalah dilewati",
+        );
+        // TPS 4 was skipped: it is new when imported on its own.
+        let tps4 = [HEADER, "32.73.01.1001,4,100,110,210\n"].concat();
+        db.import_ok("tps", "tps4.csv", tps4, "1 baru, 0 berubah, 0 sama");
+    });
+}
+
+#[test]
+fn election_and_paslon_setup() {
+    each_backend(|db| {
+        db.import_ok("wilayah", "wilayah.csv", WILAYAH, "7 baru");
+        let add = |jenis: &str, wilayah: &str, tanggal: &str| {
+            let line =
+                format!("pemilihan add --jenis {jenis} --wilayah {wilayah} --tanggal {tanggal}");
+            db.run(&line.split(' ').collect::<Vec<_>>())
+        };
+        let r = add("walikota", "32.73", "2029-11-28");
+        assert_eq!(r.code, Some(0), "{r}");
+        let (id, nama) = r.stdout.trim().split_once('\t').expect("id<TAB>nama");
+        Uuid::parse_str(id).unwrap_or_else(|e| panic!("'{id}' is no id: {e}"));
+        assert_eq!(
+            nama,
+            "Pemilihan Wali Kota dan Wakil Wali Kota Kota Bandung 2029"
+        );
+
+        for (jenis, wilayah, tanggal, message) in [
+            (
+                "gubernur",
+                "32.73",
+                "2029-11-28",
+                "pemilihan gubernur harus untuk satu provinsi, bukan 32.73",
+            ),
+            (
+                "walikota",
+                "31.71",
+                "2029-11-28",
+                "31.71 adalah kota/kabupaten administrasi DKI Jakarta",
+            ),
+            (
+                "bupati",
+                "32.73",
+                "2029-11-28",
+                "pemilihan bupati harus untuk satu kabupaten, bukan 32.73",
+            ),
+            (
+                "walikota",
+                "35.78",
+                "2029-11-28",
+                "wilayah 35.78 belum ada; impor kode wilayah",
+            ),
+            (
+                "walikota",
+                "32.73",
+                "2029-02-30",
+                "tanggal '2029-02-30' harus berbentuk YYYY-MM-DD",
+            ),
+            (
+                "walikota",
+                "32.73",
+                "28-11-2029",
+                "tanggal '28-11-2029' harus berbentuk YYYY-MM-DD",
+            ),
+        ] {
+            let r = add(jenis, wilayah, tanggal);
+            assert_eq!(r.code, Some(1), "{r}");
+            assert_has(&r.stderr, &[message]);
+        }
+
+        let paslon = |pemilihan: &str, nomor: &str, calon: &str, wakil: &str| {
+            let flags = ["--pemilihan", pemilihan, "--nomor", nomor, "--calon", calon];
+            db.run(&[&["paslon", "add"], &flags[..], &["--wakil", wakil]].concat())
+        };
+        let r = paslon(id, "1", "A B", "C D");
+        assert_eq!(r.code, Some(0), "{r}");
+        assert_has(&r.stdout, &["Paslon 01 ditambahkan: A B – C D"]);
+        let r = paslon(id, "1", "E F", "G H");
+        assert_eq!(r.code, Some(1), "{r}");
+        assert_has(&r.stderr, &["nomor urut 01 sudah dipakai"]);
+        let r = paslon(id, "0", "E F", "G H");
+        assert_eq!(r.code, Some(1), "{r}");
+        let other = Uuid::now_v7().to_string();
+        let r = paslon(&other, "2", "E F", "G H");
+        assert_eq!(r.code, Some(1), "{r}");
+        assert_has(&r.stderr, &[&format!("pemilihan {other} tidak ditemukan")]);
+
+        let list = db.ok(&["paslon", "list", "--pemilihan", id]);
+        assert_eq!(list, "01\tA B\tC D\n", "only the accepted paslon");
+        let list = db.ok(&["pemilihan", "list"]);
+        assert_eq!(
+            list,
+            format!("{id}\twalikota\t32.73\t2029-11-28\t{nama}\n"),
+            "exactly one election: the refused ones left nothing behind"
+        );
+    });
+}
