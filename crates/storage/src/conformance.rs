@@ -13,7 +13,9 @@ use posko_domain::{
 use time::macros::{date, datetime};
 use uuid::Uuid;
 
-use crate::{ImportCounts, Paslon, Pemilihan, Pengguna, Store, StoreError, Tps, Wilayah};
+use crate::{
+    ImportCounts, KodeMasuk, Paslon, Pemilihan, Pengguna, Sesi, Store, StoreError, Tps, Wilayah,
+};
 
 pub type DynStore = Arc<dyn Store>;
 
@@ -511,6 +513,53 @@ pub async fn pengguna_accounts_and_roles(store: DynStore) {
     assert_eq!(store.list_audit(0, 100).await.unwrap().len(), 6);
 }
 
+pub async fn sessions_expire_and_one_time_codes_work_once(store: DynStore) {
+    let ani = pengguna("ani");
+    store.create_pengguna(&ani, None, &jejak()).await.unwrap();
+    let sesi = Sesi {
+        token_hash: "h1".into(),
+        pengguna_id: ani.id,
+        csrf: "c1".into(),
+        dibuat: 1_000,
+        kadaluarsa: 2_000,
+    };
+    store.create_sesi(&sesi, &jejak()).await.unwrap();
+    assert_eq!(store.get_sesi("h1", 1_500).await.unwrap(), Some(sesi));
+    assert_eq!(store.get_sesi("h1", 2_000).await.unwrap(), None, "expired");
+    assert_eq!(store.get_sesi("h2", 1_500).await.unwrap(), None);
+    store.delete_sesi("h1").await.unwrap();
+    assert_eq!(store.get_sesi("h1", 1_500).await.unwrap(), None);
+
+    for (hash, exp) in [("k1", 2_000), ("k2", 1_000)] {
+        store
+            .create_kode_masuk(
+                &KodeMasuk {
+                    kode_hash: hash.into(),
+                    pengguna_id: ani.id,
+                    kadaluarsa: exp,
+                },
+                &jejak(),
+            )
+            .await
+            .unwrap();
+    }
+    assert_eq!(
+        store.take_kode_masuk("k1", 1_500).await.unwrap(),
+        Some(ani.id)
+    );
+    assert_eq!(
+        store.take_kode_masuk("k1", 1_500).await.unwrap(),
+        None,
+        "reused"
+    );
+    assert_eq!(
+        store.take_kode_masuk("k2", 1_500).await.unwrap(),
+        None,
+        "expired"
+    );
+    assert_eq!(store.take_kode_masuk("k3", 1_500).await.unwrap(), None);
+}
+
 /// Expands to one `#[tokio::test]` per conformance test for a backend.
 /// `$make` is an async expression giving `Option<DynStore>`.
 #[macro_export]
@@ -531,6 +580,7 @@ macro_rules! conformance_tests {
             every_write_appends_one_chained_audit_entry,
             concurrent_writes_keep_one_unbroken_chain,
             pengguna_accounts_and_roles,
+            sessions_expire_and_one_time_codes_work_once,
         );
     };
     (@each $backend:literal, $make:expr, $($name:ident),+ $(,)?) => {

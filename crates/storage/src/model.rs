@@ -92,3 +92,25 @@ pub struct Pengguna {
     pub dibuat: OffsetDateTime,
     pub penugasan: Vec<posko_domain::Penugasan>,
 }
+
+/// A signed-in browser. Only the SHA-256 of the cookie's token is stored,
+/// so a copy of the database does not let anyone sign in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sesi {
+    pub token_hash: String,
+    pub pengguna_id: Uuid,
+    /// Sent back in every form; a post without it is refused.
+    pub csrf: String,
+    /// Unix seconds.
+    pub dibuat: i64,
+    pub kadaluarsa: i64,
+}
+
+/// A one-time sign-in code (sent to a saksi by SMS or chat). Stored hashed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KodeMasuk {
+    pub kode_hash: String,
+    pub pengguna_id: Uuid,
+    /// Unix seconds.
+    pub kadaluarsa: i64,
+}

@@ -7,6 +7,7 @@ use uuid::Uuid;
 use crate::{
     ImportCounts, Paslon, Pemilihan, Pengguna, RekapDpt, Result, Tps, Wilayah, WilayahDenganRekap,
 };
+use crate::{KodeMasuk, Sesi};
 
 /// Everything Posko keeps, behind one interface. Implementations must keep
 /// every multi-row write atomic: a bulk upsert either lands whole or not at
@@ -110,6 +111,22 @@ pub trait Store: Send + Sync + 'static {
 
     /// Removes a role assignment; false if it was not held.
     async fn revoke(&self, id: Uuid, penugasan: Penugasan, jejak: &Jejak) -> Result<bool>;
+
+    // --- sign-in ------------------------------------------------------------
+
+    async fn create_sesi(&self, sesi: &Sesi, jejak: &Jejak) -> Result<()>;
+
+    /// A session by token hash, if it has not expired at `now` (unix seconds).
+    async fn get_sesi(&self, token_hash: &str, now: i64) -> Result<Option<Sesi>>;
+
+    async fn delete_sesi(&self, token_hash: &str) -> Result<()>;
+
+    async fn create_kode_masuk(&self, kode: &KodeMasuk, jejak: &Jejak) -> Result<()>;
+
+    /// Uses up a one-time code: returns its account if the code exists and
+    /// has not expired at `now`, and deletes it either way, atomically, so
+    /// two requests with the same code cannot both succeed.
+    async fn take_kode_masuk(&self, kode_hash: &str, now: i64) -> Result<Option<Uuid>>;
 
     // --- audit log -----------------------------------------------------------
 

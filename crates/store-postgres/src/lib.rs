@@ -15,8 +15,8 @@ use posko_domain::{
     NomorUrut, Penugasan, Tingkat,
 };
 use posko_storage::{
-    ImportCounts, Migration, Paslon, Pemilihan, Pengguna, RekapDpt, Result, Store, StoreError, Tps,
-    Wilayah, WilayahDenganRekap,
+    ImportCounts, KodeMasuk, Migration, Paslon, Pemilihan, Pengguna, RekapDpt, Result, Sesi, Store,
+    StoreError, Tps, Wilayah, WilayahDenganRekap,
 };
 use tokio_postgres::{NoTls, Row};
 use uuid::Uuid;
@@ -36,6 +36,11 @@ static MIGRATIONS: &[Migration] = &[
         version: 3,
         name: "pengguna",
         sql: include_str!("../migrations/0003_pengguna.sql"),
+    },
+    Migration {
+        version: 4,
+        name: "sesi",
+        sql: include_str!("../migrations/0004_sesi.sql"),
     },
 ];
 
@@ -715,6 +720,80 @@ impl Store for PostgresStore {
     async fn revoke(&self, id: Uuid, t: Penugasan, jejak: &Jejak) -> Result<bool> {
         let mut c = self.conn().await?;
         pengguna::change(&mut c, id, pengguna::Change::Revoke(t), jejak).await
+    }
+
+    async fn create_sesi(&self, sesi: &Sesi, jejak: &Jejak) -> Result<()> {
+        let mut c = self.conn().await?;
+        let tx = c.transaction().await.map_err(backend_err)?;
+        tx.execute(
+            "INSERT INTO sesi (token_hash, pengguna_id, csrf, dibuat, kadaluarsa)
+             VALUES ($1, $2, $3, $4, $5)",
+            &[
+                &sesi.token_hash,
+                &sesi.pengguna_id,
+                &sesi.csrf,
+                &sesi.dibuat,
+                &sesi.kadaluarsa,
+            ],
+        )
+        .await
+        .map_err(backend_err)?;
+        append_audit(&tx, jejak).await?;
+        tx.commit().await.map_err(backend_err)
+    }
+
+    async fn get_sesi(&self, token_hash: &str, now: i64) -> Result<Option<Sesi>> {
+        let c = self.conn().await?;
+        Ok(c.query_opt(
+            "SELECT token_hash, pengguna_id, csrf, dibuat, kadaluarsa FROM sesi
+                 WHERE token_hash = $1 AND kadaluarsa > $2",
+            &[&token_hash, &now],
+        )
+        .await
+        .map_err(backend_err)?
+        .map(|r| Sesi {
+            token_hash: r.get(0),
+            pengguna_id: r.get(1),
+            csrf: r.get(2),
+            dibuat: r.get(3),
+            kadaluarsa: r.get(4),
+        }))
+    }
+
+    async fn delete_sesi(&self, token_hash: &str) -> Result<()> {
+        let c = self.conn().await?;
+        c.execute("DELETE FROM sesi WHERE token_hash = $1", &[&token_hash])
+            .await
+            .map_err(backend_err)?;
+        Ok(())
+    }
+
+    async fn create_kode_masuk(&self, kode: &KodeMasuk, jejak: &Jejak) -> Result<()> {
+        let mut c = self.conn().await?;
+        let tx = c.transaction().await.map_err(backend_err)?;
+        tx.execute(
+            "INSERT INTO kode_masuk (kode_hash, pengguna_id, kadaluarsa) VALUES ($1, $2, $3)",
+            &[&kode.kode_hash, &kode.pengguna_id, &kode.kadaluarsa],
+        )
+        .await
+        .map_err(backend_err)?;
+        append_audit(&tx, jejak).await?;
+        tx.commit().await.map_err(backend_err)
+    }
+
+    async fn take_kode_masuk(&self, kode_hash: &str, now: i64) -> Result<Option<Uuid>> {
+        let c = self.conn().await?;
+        let row = c
+            .query_opt(
+                "DELETE FROM kode_masuk WHERE kode_hash = $1 RETURNING pengguna_id, kadaluarsa",
+                &[&kode_hash],
+            )
+            .await
+            .map_err(backend_err)?;
+        Ok(row
+            .map(|r| (r.get::<_, Uuid>(0), r.get::<_, i64>(1)))
+            .filter(|(_, exp)| *exp > now)
+            .map(|(id, _)| id))
     }
 
     async fn list_audit(&self, after: i64, limit: u32) -> Result<Vec<EntriAudit>> {

@@ -16,8 +16,8 @@ use std::sync::{Arc, Mutex};
 use async_trait::async_trait;
 use posko_domain::{EntriAudit, Jejak, KodeTps, KodeWilayah, Penugasan, Tingkat};
 use posko_storage::{
-    ImportCounts, Migration, Paslon, Pemilihan, Pengguna, RekapDpt, Result, Store, StoreError, Tps,
-    Wilayah, WilayahDenganRekap,
+    ImportCounts, KodeMasuk, Migration, Paslon, Pemilihan, Pengguna, RekapDpt, Result, Sesi, Store,
+    StoreError, Tps, Wilayah, WilayahDenganRekap,
 };
 use rusqlite::{Connection, OptionalExtension, params};
 use uuid::Uuid;
@@ -40,6 +40,11 @@ static MIGRATIONS: &[Migration] = &[
         version: 3,
         name: "pengguna",
         sql: include_str!("../migrations/0003_pengguna.sql"),
+    },
+    Migration {
+        version: 4,
+        name: "sesi",
+        sql: include_str!("../migrations/0004_sesi.sql"),
     },
 ];
 
@@ -644,6 +649,110 @@ impl Store for SqliteStore {
         let jejak = jejak.clone();
         self.write(move |c| pengguna::change(c, jejak, |tx| pengguna::revoke(tx, id, &t)))
             .await
+    }
+
+    async fn create_sesi(&self, sesi: &Sesi, jejak: &Jejak) -> Result<()> {
+        let (sesi, jejak) = (sesi.clone(), jejak.clone());
+        self.write(move |conn| {
+            let tx = conn.transaction().map_err(backend_err)?;
+            tx.execute(
+                "INSERT INTO sesi (token_hash, pengguna_id, csrf, dibuat, kadaluarsa)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![
+                    sesi.token_hash,
+                    sesi.pengguna_id.to_string(),
+                    sesi.csrf,
+                    sesi.dibuat,
+                    sesi.kadaluarsa
+                ],
+            )
+            .map_err(backend_err)?;
+            append_audit(&tx, jejak)?;
+            tx.commit().map_err(backend_err)
+        })
+        .await
+    }
+
+    async fn get_sesi(&self, token_hash: &str, now: i64) -> Result<Option<Sesi>> {
+        let token_hash = token_hash.to_string();
+        self.read(move |c| {
+            let row = c
+                .query_row(
+                    "SELECT token_hash, pengguna_id, csrf, dibuat, kadaluarsa FROM sesi
+                     WHERE token_hash = ?1 AND kadaluarsa > ?2",
+                    params![token_hash, now],
+                    |r| {
+                        Ok((
+                            r.get::<_, String>(0)?,
+                            r.get::<_, String>(1)?,
+                            r.get::<_, String>(2)?,
+                            r.get::<_, i64>(3)?,
+                            r.get::<_, i64>(4)?,
+                        ))
+                    },
+                )
+                .optional()
+                .map_err(backend_err)?;
+            row.map(|(token_hash, id, csrf, dibuat, kadaluarsa)| {
+                Ok(Sesi {
+                    token_hash,
+                    pengguna_id: Uuid::parse_str(&id)
+                        .map_err(|e| StoreError::Corrupt(format!("sesi: {e}")))?,
+                    csrf,
+                    dibuat,
+                    kadaluarsa,
+                })
+            })
+            .transpose()
+        })
+        .await
+    }
+
+    async fn delete_sesi(&self, token_hash: &str) -> Result<()> {
+        let token_hash = token_hash.to_string();
+        self.write(move |c| {
+            c.execute("DELETE FROM sesi WHERE token_hash = ?1", [token_hash])
+                .map_err(backend_err)?;
+            Ok(())
+        })
+        .await
+    }
+
+    async fn create_kode_masuk(&self, kode: &KodeMasuk, jejak: &Jejak) -> Result<()> {
+        let (kode, jejak) = (kode.clone(), jejak.clone());
+        self.write(move |conn| {
+            let tx = conn.transaction().map_err(backend_err)?;
+            tx.execute(
+                "INSERT INTO kode_masuk (kode_hash, pengguna_id, kadaluarsa) VALUES (?1, ?2, ?3)",
+                params![
+                    kode.kode_hash,
+                    kode.pengguna_id.to_string(),
+                    kode.kadaluarsa
+                ],
+            )
+            .map_err(backend_err)?;
+            append_audit(&tx, jejak)?;
+            tx.commit().map_err(backend_err)
+        })
+        .await
+    }
+
+    async fn take_kode_masuk(&self, kode_hash: &str, now: i64) -> Result<Option<Uuid>> {
+        let kode_hash = kode_hash.to_string();
+        self.write(move |c| {
+            let row: Option<(String, i64)> = c
+                .query_row(
+                    "DELETE FROM kode_masuk WHERE kode_hash = ?1 RETURNING pengguna_id, kadaluarsa",
+                    [kode_hash],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .optional()
+                .map_err(backend_err)?;
+            Ok(row
+                .filter(|(_, exp)| *exp > now)
+                .and_then(|(id, _)| Uuid::parse_str(&id).ok()))
+        })
+        .await
     }
 
     async fn list_audit(&self, after: i64, limit: u32) -> Result<Vec<EntriAudit>> {
