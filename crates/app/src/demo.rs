@@ -7,13 +7,13 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use posko_domain::{JenisPemilihan, KodeWilayah, NamaCalon, NomorUrut};
+use posko_domain::{Cakupan, JenisPemilihan, KodeWilayah, NamaCalon, NomorUrut, Penugasan, Peran};
 use posko_storage::Pemilihan;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use time::macros::date;
 
-use crate::{Aktor, AppError, ImportRequest, NewPaslon, NewPemilihan, Posko, Result};
+use crate::{Aktor, AppError, ImportRequest, NewPaslon, NewPemilihan, NewPengguna, Posko, Result};
 
 pub struct DemoOptions {
     /// A folder laid out like `shared/data` (wilayah/, tps/); None or a
@@ -25,6 +25,9 @@ pub struct DemoOptions {
 /// What the demo built, for the console banner.
 pub struct DemoSummary {
     pub pemilihan: Pemilihan,
+    /// The demo's campaign manager account and its generated password.
+    pub username: String,
+    pub password: String,
     pub sumber: &'static str,
     pub jumlah_tps: u64,
     pub dpt_total: u64,
@@ -88,9 +91,23 @@ pub async fn build(posko: &Posko, opts: &DemoOptions) -> Result<DemoSummary> {
             )
             .await?;
     }
+    let manajer = Penugasan::new(Peran::Manager, Cakupan::Semua).map_err(AppError::invalid)?;
+    let (akun, password) = posko
+        .add_pengguna(
+            &Aktor::demo(),
+            NewPengguna {
+                username: "manajer".into(),
+                nama: "Manajer Kampanye (demo)".into(),
+                password: None,
+                penugasan: vec![manajer],
+            },
+        )
+        .await?;
     let rekap = posko.store().dpt_totals(Some(wilayah)).await?;
     Ok(DemoSummary {
         pemilihan,
+        username: akun.username,
+        password: password.unwrap_or_default(),
         sumber,
         jumlah_tps: rekap.jumlah_tps,
         dpt_total: rekap.dpt_total,

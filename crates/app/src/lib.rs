@@ -7,6 +7,7 @@ mod error;
 mod import;
 mod pemilihan;
 mod pengguna;
+mod sesi;
 mod wilayah;
 
 use std::sync::Arc;
@@ -18,6 +19,7 @@ pub use error::AppError;
 pub use import::{ImportReport, ImportRequest};
 pub use pemilihan::{NewPaslon, NewPemilihan, PemilihanView};
 pub use pengguna::NewPengguna;
+pub use sesi::{Ditolak, KODE_DETIK, Masuk, SESI_DETIK, Throttle};
 pub use wilayah::WilayahView;
 
 pub type Result<T, E = AppError> = std::result::Result<T, E>;
@@ -26,11 +28,15 @@ pub type Result<T, E = AppError> = std::result::Result<T, E>;
 #[derive(Clone)]
 pub struct Posko {
     store: Arc<dyn Store>,
+    throttle: Arc<Throttle>,
 }
 
 impl Posko {
     pub fn new(store: Arc<dyn Store>) -> Posko {
-        Posko { store }
+        Posko {
+            store,
+            throttle: Arc::new(Throttle::default()),
+        }
     }
 
     pub fn store(&self) -> &Arc<dyn Store> {

@@ -420,7 +420,18 @@ async fn demo_command(database_url: Option<&str>, args: DemoArgs) -> anyhow::Res
         summary.sumber
     );
     println!("Basis data demo: {url}");
+    println!(
+        "Masuk sebagai '{}' dengan kata sandi: {}",
+        summary.username, summary.password
+    );
     if !args.no_serve {
+        let code = posko
+            .issue_login_code(&Aktor::demo(), &summary.username)
+            .await?;
+        println!(
+            "Atau buka tautan masuk sekali pakai: http://{}/masuk/kode/{code}",
+            args.listen
+        );
         serve(posko, &args.listen).await?;
     }
     if database_url.is_none() {

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use common::{load_dki, serve, shared_data, store};
+use posko_app::Aktor;
 
 fn chromium() -> Option<PathBuf> {
     for c in ["/usr/bin/chromium", "/usr/bin/chromium-browser"] {
@@ -58,7 +59,20 @@ async fn region_browser_renders_on_a_phone() {
     load_dki(&posko, &data, dir.path()).await;
     let s = serve(posko, dir).await;
     let work = tempfile::tempdir().unwrap();
-    let url = s.url("/wilayah/31.71");
+    // Sign in the way a coordinator on a phone does: a one-time link.
+    let link = |code: String| s.url(&format!("/masuk/kode/{code}?lanjut=/wilayah/31.71"));
+    let url = link(
+        s.posko
+            .issue_login_code(&Aktor::system(), "uji.manajer")
+            .await
+            .unwrap(),
+    );
+    let url2 = link(
+        s.posko
+            .issue_login_code(&Aktor::system(), "uji.manajer")
+            .await
+            .unwrap(),
+    );
 
     // The DOM as Chromium built it: the numbers a coordinator looks for.
     let dom = tokio::task::spawn_blocking({
@@ -76,7 +90,7 @@ async fn region_browser_renders_on_a_phone() {
 
     let shot = work.path().join("wilayah-360.png");
     tokio::task::spawn_blocking({
-        let (bin, profile, url, shot) = (bin, work.path().join("p2"), url, shot.clone());
+        let (bin, profile, url, shot) = (bin, work.path().join("p2"), url2, shot.clone());
         move || {
             run_chromium(
                 &bin,

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{TestServer, backends, client, load_dki, serve, shared_data, store};
+use common::{TestServer, backends, load_dki, serve, shared_data, store};
 use posko_app::{Aktor, NewPaslon, NewPemilihan};
 use posko_domain::{JenisPemilihan, KodeWilayah, NamaCalon, NomorUrut};
 use reqwest::StatusCode;
@@ -18,13 +18,13 @@ async fn dki_server(backend: &str) -> Option<TestServer> {
     Some(serve(posko, dir).await)
 }
 
-async fn get_text(url: &str) -> (StatusCode, String) {
-    let r = client().get(url).send().await.unwrap();
+async fn get_text(s: &TestServer, url: &str) -> (StatusCode, String) {
+    let r = s.client().get(url).send().await.unwrap();
     (r.status(), r.text().await.unwrap())
 }
 
-async fn get_json(url: &str) -> (StatusCode, Value) {
-    let r = client().get(url).send().await.unwrap();
+async fn get_json(s: &TestServer, url: &str) -> (StatusCode, Value) {
+    let r = s.client().get(url).send().await.unwrap();
     (r.status(), r.json().await.unwrap())
 }
 
@@ -34,7 +34,7 @@ async fn region_browser_drills_down_with_dpt_totals() {
         let Some(s) = dki_server(backend).await else {
             return;
         };
-        let (status, html) = get_text(&s.url("/wilayah/31")).await;
+        let (status, html) = get_text(&s, &s.url("/wilayah/31")).await;
         assert_eq!(status, StatusCode::OK, "{backend}");
         // The official DPT of Pilkada DKI 2017 round 1, formatted the Indonesian way.
         assert!(html.contains("7.108.589"), "{backend}: DKI total missing");
@@ -45,7 +45,7 @@ async fn region_browser_drills_down_with_dpt_totals() {
             "{backend}"
         );
 
-        let (_, html) = get_text(&s.url("/wilayah/31.71.01")).await;
+        let (_, html) = get_text(&s, &s.url("/wilayah/31.71.01")).await;
         assert!(
             html.contains("Gambir") && html.contains("Kecamatan"),
             "{backend}"
@@ -55,7 +55,7 @@ async fn region_browser_drills_down_with_dpt_totals() {
             "{backend}"
         );
 
-        let (_, html) = get_text(&s.url("/wilayah/31.71.01.1001")).await;
+        let (_, html) = get_text(&s, &s.url("/wilayah/31.71.01.1001")).await;
         assert!(html.contains("Kelurahan"), "{backend}");
         assert!(
             html.contains("TPS 001") && html.contains("3171011001001"),
@@ -64,7 +64,7 @@ async fn region_browser_drills_down_with_dpt_totals() {
         // Breadcrumbs lead back up to the province.
         assert!(html.contains(r#"href="/wilayah/31""#), "{backend}");
 
-        let (status, html) = get_text(&s.url("/wilayah")).await;
+        let (status, html) = get_text(&s, &s.url("/wilayah")).await;
         assert_eq!(status, StatusCode::OK);
         assert!(html.contains("Daerah Khusus Ibukota Jakarta"), "{backend}");
     }
@@ -76,7 +76,7 @@ async fn totals_at_every_level_equal_the_sum_of_children() {
         let Some(s) = dki_server(backend).await else {
             return;
         };
-        let (_, prov) = get_json(&s.url("/api/v1/wilayah/31")).await;
+        let (_, prov) = get_json(&s, &s.url("/api/v1/wilayah/31")).await;
         assert_eq!(prov["rekap"]["dpt_total"], 7_108_589, "{backend}");
         assert_eq!(prov["rekap"]["jumlah_tps"], 13_023, "{backend}");
         let mut checked = 0;
@@ -103,7 +103,7 @@ async fn totals_at_every_level_equal_the_sum_of_children() {
             for a in anak {
                 let kode = a["wilayah"]["kode"].as_str().unwrap();
                 if kode.len() == 5 || kode.starts_with("31.71.") && kode.len() == 8 {
-                    let (_, child) = get_json(&s.url(&format!("/api/v1/wilayah/{kode}"))).await;
+                    let (_, child) = get_json(&s, &s.url(&format!("/api/v1/wilayah/{kode}"))).await;
                     queue.push(child);
                 }
             }
@@ -125,7 +125,7 @@ async fn tps_api_pages_through_every_tps_of_a_city() {
             if let Some(a) = &after {
                 url.push_str(&format!("&after={a}"));
             }
-            let (status, page) = get_json(&url).await;
+            let (status, page) = get_json(&s, &url).await;
             assert_eq!(status, StatusCode::OK, "{backend}: {page}");
             for t in page["tps"].as_array().unwrap() {
                 seen.push(t["kode"].as_str().unwrap().to_string());
@@ -142,15 +142,15 @@ async fn tps_api_pages_through_every_tps_of_a_city() {
         sorted.dedup();
         assert_eq!(sorted, seen, "{backend}: keys out of order or repeated");
 
-        let (status, t) = get_json(&s.url("/api/v1/tps/3171011001001")).await;
+        let (status, t) = get_json(&s, &s.url("/api/v1/tps/3171011001001")).await;
         assert_eq!(status, StatusCode::OK);
         assert_eq!(t["kode"], "31.71.01.1001-001");
         assert_eq!(t["dpt_total"], 598);
 
-        let (status, e) = get_json(&s.url("/api/v1/wilayah/31.71/tps?limit=0")).await;
+        let (status, e) = get_json(&s, &s.url("/api/v1/wilayah/31.71/tps?limit=0")).await;
         assert_eq!(status, StatusCode::BAD_REQUEST);
         assert!(e["error"].as_str().unwrap().contains("limit"), "{e}");
-        let (status, e) = get_json(&s.url("/api/v1/tps/3171011001999")).await;
+        let (status, e) = get_json(&s, &s.url("/api/v1/tps/3171011001999")).await;
         assert_eq!(status, StatusCode::NOT_FOUND);
         assert!(e["error"].as_str().unwrap().contains("tidak ditemukan"));
     }
@@ -162,22 +162,22 @@ async fn bad_addresses_get_clear_answers() {
         return;
     };
     // One canonical address per region.
-    let r = client().get(s.url("/wilayah/3171")).send().await.unwrap();
+    let r = s.client().get(s.url("/wilayah/3171")).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::PERMANENT_REDIRECT);
     assert_eq!(r.headers()["location"], "/wilayah/31.71");
 
-    let (status, html) = get_text(&s.url("/wilayah/35.78")).await;
+    let (status, html) = get_text(&s, &s.url("/wilayah/35.78")).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert!(html.contains("wilayah 35.78 tidak ditemukan"), "{html}");
-    let (status, html) = get_text(&s.url("/wilayah/abc")).await;
+    let (status, html) = get_text(&s, &s.url("/wilayah/abc")).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert!(html.contains("abc"), "{html}");
-    let (status, e) = get_json(&s.url("/api/v1/wilayah/3x")).await;
+    let (status, e) = get_json(&s, &s.url("/api/v1/wilayah/3x")).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert!(e["error"].as_str().unwrap().contains("3x"));
-    let (status, _) = get_text(&s.url("/pemilihan/bukan-id")).await;
+    let (status, _) = get_text(&s, &s.url("/pemilihan/bukan-id")).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
-    let (status, _) = get_text(&s.url("/tidak-ada")).await;
+    let (status, _) = get_text(&s, &s.url("/tidak-ada")).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
 }
 
@@ -217,10 +217,10 @@ async fn election_pages_show_paslon_in_ballot_order() {
                 .await
                 .unwrap();
         }
-        let (_, home) = get_text(&s.url("/")).await;
+        let (_, home) = get_text(&s, &s.url("/")).await;
         assert!(home.contains(&p.nama), "{backend}");
         assert!(home.contains("7.108.589"), "{backend}");
-        let (status, page) = get_text(&s.url(&format!("/pemilihan/{}", p.id))).await;
+        let (status, page) = get_text(&s, &s.url(&format!("/pemilihan/{}", p.id))).await;
         assert_eq!(status, StatusCode::OK);
         let (one, two) = (
             page.find("Rina Maharani").unwrap(),
@@ -229,9 +229,9 @@ async fn election_pages_show_paslon_in_ballot_order() {
         assert!(one < two, "{backend}: paslon 1 must come before paslon 2");
         assert!(page.contains("28 November 2029"), "{backend}");
 
-        let (_, list) = get_json(&s.url("/api/v1/pemilihan")).await;
+        let (_, list) = get_json(&s, &s.url("/api/v1/pemilihan")).await;
         assert_eq!(list.as_array().unwrap().len(), 1);
-        let (_, detail) = get_json(&s.url(&format!("/api/v1/pemilihan/{}", p.id))).await;
+        let (_, detail) = get_json(&s, &s.url(&format!("/api/v1/pemilihan/{}", p.id))).await;
         assert_eq!(detail["paslon"][0]["nomor_urut"], 1);
         assert_eq!(detail["paslon"][1]["calon_kepala"], "Dewi Kartika");
         assert_eq!(detail["rekap"]["dpt_total"], 7_108_589);
@@ -243,7 +243,7 @@ async fn openapi_document_describes_every_api_route() {
     let dir = tempfile::tempdir().unwrap();
     let posko = store("sqlite", dir.path()).await;
     let s = serve(posko, dir).await;
-    let (status, doc) = get_json(&s.url("/api/v1/openapi.json")).await;
+    let (status, doc) = get_json(&s, &s.url("/api/v1/openapi.json")).await;
     assert_eq!(status, StatusCode::OK);
     assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
     let paths = doc["paths"].as_object().unwrap();
@@ -263,7 +263,7 @@ async fn openapi_document_describes_every_api_route() {
         let concrete = p
             .replace("{kode}", "31")
             .replace("{id}", "01936f1e-0000-7000-8000-000000000000");
-        let r = client().get(s.url(&concrete)).send().await.unwrap();
+        let r = s.client().get(s.url(&concrete)).send().await.unwrap();
         assert_ne!(r.status(), StatusCode::METHOD_NOT_ALLOWED, "{p}");
         assert!(
             r.headers()["content-type"]
@@ -273,7 +273,7 @@ async fn openapi_document_describes_every_api_route() {
             "{p}"
         );
     }
-    let (_, health) = get_json(&s.url("/healthz")).await;
+    let (_, health) = get_json(&s, &s.url("/healthz")).await;
     assert_eq!(health["backend"], "sqlite");
     assert!(health["schema_version"].as_i64().unwrap() >= 2, "{health}");
 }
@@ -283,7 +283,7 @@ async fn pages_carry_security_headers_and_refuse_big_bodies() {
     let dir = tempfile::tempdir().unwrap();
     let posko = store("sqlite", dir.path()).await;
     let s = serve(posko, dir).await;
-    let r = client().get(s.url("/")).send().await.unwrap();
+    let r = s.client().get(s.url("/")).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::OK);
     let h = r.headers();
     assert_eq!(h["x-content-type-options"], "nosniff");
@@ -297,7 +297,8 @@ async fn pages_carry_security_headers_and_refuse_big_bodies() {
     );
 
     let big = vec![b'x'; 3 * 1024 * 1024];
-    let r = client()
+    let r = s
+        .client()
         .post(s.url("/api/v1/pemilihan"))
         .body(big)
         .send()

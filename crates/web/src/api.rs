@@ -4,27 +4,71 @@
 
 use axum::extract::{Path, Query, State};
 use axum::routing::get;
-use axum::{Json, Router};
+use axum::{Extension, Json};
 use posko_domain::{KodeTps, KodeWilayah};
 use posko_storage::{Paslon, Pemilihan, RekapDpt, Tps, Wilayah};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, OpenApi, ToSchema};
 use uuid::Uuid;
 
-use crate::AppState;
+use crate::auth::{self, Kebijakan, Pengunjung, Sasaran};
 use crate::error::{ApiError, ErrorBody};
+use crate::{AppState, Rutes};
 use axum::http::StatusCode;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/healthz", get(health))
-        .route("/api/v1/openapi.json", get(openapi))
-        .route("/api/v1/wilayah", get(wilayah_root))
-        .route("/api/v1/wilayah/{kode}", get(wilayah_detail))
-        .route("/api/v1/wilayah/{kode}/tps", get(wilayah_tps))
-        .route("/api/v1/tps/{kode}", get(tps_detail))
-        .route("/api/v1/pemilihan", get(pemilihan_list))
-        .route("/api/v1/pemilihan/{id}", get(pemilihan_detail))
+pub fn routes(r: Rutes) -> Rutes {
+    use Kebijakan::*;
+    let lihat = |s| Izin(posko_domain::Izin::LihatWilayah, s);
+    r.add("GET", "/healthz", "/healthz", Publik, get(health))
+        .add(
+            "GET",
+            "/api/v1/openapi.json",
+            "/api/v1/openapi.json",
+            Publik,
+            get(openapi),
+        )
+        .add(
+            "GET",
+            "/api/v1/wilayah",
+            "/api/v1/wilayah",
+            lihat(Sasaran::Global),
+            get(wilayah_root),
+        )
+        .add(
+            "GET",
+            "/api/v1/wilayah/{kode}",
+            "/api/v1/wilayah/31.71",
+            lihat(Sasaran::Wilayah),
+            get(wilayah_detail),
+        )
+        .add(
+            "GET",
+            "/api/v1/wilayah/{kode}/tps",
+            "/api/v1/wilayah/31.71/tps",
+            lihat(Sasaran::Wilayah),
+            get(wilayah_tps),
+        )
+        .add(
+            "GET",
+            "/api/v1/tps/{kode}",
+            "/api/v1/tps/3171011001001",
+            lihat(Sasaran::Tps),
+            get(tps_detail),
+        )
+        .add(
+            "GET",
+            "/api/v1/pemilihan",
+            "/api/v1/pemilihan",
+            Masuk,
+            get(pemilihan_list),
+        )
+        .add(
+            "GET",
+            "/api/v1/pemilihan/{id}",
+            "/api/v1/pemilihan/{id}",
+            lihat(Sasaran::Pemilihan),
+            get(pemilihan_detail),
+        )
 }
 
 #[derive(OpenApi)]
@@ -352,9 +396,18 @@ pub struct PemilihanDetail {
 
 /// The elections this Posko runs.
 #[utoipa::path(get, path = "/api/v1/pemilihan", responses((status = 200, body = Vec<PemilihanDto>)))]
-async fn pemilihan_list(State(s): State<AppState>) -> Result<Json<Vec<PemilihanDto>>, ApiError> {
+async fn pemilihan_list(
+    State(s): State<AppState>,
+    Extension(p): Extension<Pengunjung>,
+) -> Result<Json<Vec<PemilihanDto>>, ApiError> {
+    let roles = p.0.map(|m| m.pengguna.penugasan).unwrap_or_default();
     let list = s.posko.list_pemilihan().await?;
-    Ok(Json(list.iter().map(PemilihanDto::from).collect()))
+    Ok(Json(
+        list.iter()
+            .filter(|p| roles.iter().any(|r| r.cakupan.bersinggungan(&p.wilayah)))
+            .map(PemilihanDto::from)
+            .collect(),
+    ))
 }
 
 /// One election with its candidate pairs and the DPT of its region.
@@ -365,6 +418,7 @@ async fn pemilihan_list(State(s): State<AppState>) -> Result<Json<Vec<PemilihanD
 )]
 async fn pemilihan_detail(
     State(s): State<AppState>,
+    Extension(p): Extension<Pengunjung>,
     Path(id): Path<String>,
 ) -> Result<Json<PemilihanDetail>, ApiError> {
     let id = Uuid::parse_str(&id).map_err(|_| {
@@ -373,7 +427,10 @@ async fn pemilihan_detail(
             format!("pemilihan '{id}' tidak ditemukan"),
         )
     })?;
-    let v = s.posko.pemilihan_view(id).await?;
+    let mut v = s.posko.pemilihan_view(id).await?;
+    if !p.0.as_ref().is_some_and(|m| auth::sees(m, &v.wilayah.kode)) {
+        v.rekap = RekapDpt::default();
+    }
     Ok(Json(PemilihanDetail {
         pemilihan: PemilihanDto::from(&v.pemilihan),
         wilayah: WilayahDto::from(&v.wilayah),

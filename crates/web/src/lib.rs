@@ -3,6 +3,7 @@
 //! business rules here.
 
 mod api;
+pub mod auth;
 mod error;
 mod format;
 mod pages;
@@ -17,6 +18,68 @@ use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 pub use api::ApiDoc;
+pub use auth::{Kebijakan, Sasaran};
+
+use axum::routing::MethodRouter;
+
+/// One row of the route table: where, what it needs, and an example path
+/// (inside DKI Jakarta, 31.71) used by the authorization matrix test.
+#[derive(Debug, Clone, Copy)]
+pub struct Rute {
+    pub path: &'static str,
+    pub metode: &'static str,
+    pub kebijakan: Kebijakan,
+    pub contoh: &'static str,
+}
+
+/// Builds the router and the table together, so a route cannot exist
+/// without a declared policy.
+pub struct Rutes {
+    router: axum::Router<AppState>,
+    pub daftar: Vec<Rute>,
+    state: AppState,
+}
+
+impl Rutes {
+    fn new(state: AppState) -> Rutes {
+        Rutes {
+            router: axum::Router::new(),
+            daftar: Vec::new(),
+            state,
+        }
+    }
+
+    fn add(
+        mut self,
+        metode: &'static str,
+        path: &'static str,
+        contoh: &'static str,
+        kebijakan: Kebijakan,
+        handler: MethodRouter<AppState>,
+    ) -> Rutes {
+        let guard =
+            axum::middleware::from_fn_with_state((self.state.clone(), kebijakan), auth::enforce);
+        self.router = self.router.route(path, handler.route_layer(guard));
+        self.daftar.push(Rute {
+            path,
+            metode,
+            kebijakan,
+            contoh,
+        });
+        self
+    }
+}
+
+/// The route table of the whole server.
+pub fn route_table(posko: Posko) -> Vec<Rute> {
+    build(AppState { posko }).daftar
+}
+
+fn build(state: AppState) -> Rutes {
+    let r = Rutes::new(state);
+    let r = pages::routes(r);
+    api::routes(r)
+}
 
 /// Largest request body accepted anywhere (photos get their own limit later).
 const BODY_LIMIT: usize = 2 * 1024 * 1024;
@@ -38,8 +101,13 @@ pub fn router(posko: Posko) -> Router {
             "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'",
         ),
     ];
-    let mut app = pages::routes()
-        .merge(api::routes())
+    let rutes = build(state.clone());
+    let mut app = rutes
+        .router
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            auth::resolve,
+        ))
         .with_state(state)
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT));
     for (name, value) in headers {

@@ -2,27 +2,82 @@
 //! ready-to-print strings, so templates hold layout only.
 
 use askama::Template;
-use axum::Router;
+use axum::Extension;
 use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use posko_domain::{KodeWilayah, Tingkat};
 use posko_storage::{RekapDpt, Wilayah};
 use uuid::Uuid;
 
-use crate::AppState;
+use crate::auth::{self, Kebijakan, Pengunjung, Sasaran};
 use crate::error::PageError;
 use crate::format::{opsional, persen, ribuan, tanggal};
+use crate::{AppState, Rutes};
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/", get(beranda))
-        .route("/wilayah", get(wilayah_root))
-        .route("/wilayah/{kode}", get(wilayah_page))
-        .route("/pemilihan/{id}", get(pemilihan_page))
-        .route("/static/posko.css", get(css))
-        .route("/favicon.ico", get(|| async { StatusCode::NO_CONTENT }))
+pub fn routes(r: Rutes) -> Rutes {
+    use Kebijakan::*;
+    const ID: &str = "/pemilihan/{id}";
+    r.add("GET", "/", "/", Masuk, get(beranda))
+        .add("GET", "/wilayah", "/wilayah", Masuk, get(wilayah_root))
+        .add(
+            "GET",
+            "/wilayah/{kode}",
+            "/wilayah/31.71",
+            Izin(posko_domain::Izin::LihatWilayah, Sasaran::Wilayah),
+            get(wilayah_page),
+        )
+        .add(
+            "GET",
+            ID,
+            ID,
+            Izin(posko_domain::Izin::LihatWilayah, Sasaran::Pemilihan),
+            get(pemilihan_page),
+        )
+        .add("GET", "/masuk", "/masuk", Publik, get(auth::masuk_page))
+        .add("POST", "/masuk", "/masuk", Publik, post(auth::masuk_post))
+        .add(
+            "GET",
+            "/masuk/kode/{kode}",
+            "/masuk/kode/0000",
+            Publik,
+            get(auth::masuk_kode),
+        )
+        .add("GET", "/keluar", "/keluar", Masuk, get(keluar_page))
+        .add("POST", "/keluar", "/keluar", Masuk, post(auth::keluar))
+        .add(
+            "GET",
+            "/static/posko.css",
+            "/static/posko.css",
+            Publik,
+            get(css),
+        )
+        .add(
+            "GET",
+            "/favicon.ico",
+            "/favicon.ico",
+            Publik,
+            get(|| async { StatusCode::NO_CONTENT }),
+        )
+}
+
+#[derive(Template)]
+#[template(path = "keluar.html")]
+struct KeluarPage {
+    nama: String,
+    username: String,
+    csrf: String,
+}
+
+async fn keluar_page(Extension(p): Extension<Pengunjung>) -> Result<Html<String>, PageError> {
+    let m =
+        p.0.ok_or_else(|| PageError(StatusCode::UNAUTHORIZED, "belum masuk".into()))?;
+    render(KeluarPage {
+        nama: m.pengguna.nama,
+        username: m.pengguna.username,
+        csrf: m.sesi.csrf,
+    })
 }
 
 fn render(t: impl Template) -> Result<Html<String>, PageError> {
@@ -105,15 +160,30 @@ struct Beranda {
     backend: &'static str,
 }
 
-async fn beranda(State(s): State<AppState>) -> Result<Html<String>, PageError> {
+async fn beranda(
+    State(s): State<AppState>,
+    Extension(pengunjung): Extension<Pengunjung>,
+) -> Result<Response, PageError> {
+    let Some(m) = pengunjung.0 else {
+        return Ok(Redirect::to("/masuk").into_response());
+    };
     let mut pemilihan = Vec::new();
     for p in s.posko.list_pemilihan().await? {
+        let touches = m
+            .pengguna
+            .penugasan
+            .iter()
+            .any(|t| t.cakupan.bersinggungan(&p.wilayah));
+        if !touches {
+            continue;
+        }
+        // Totals of the whole election region only for those who cover it.
+        let covers = auth::sees(&m, &p.wilayah);
         let v = s.posko.pemilihan_view(p.id).await?;
         pemilihan.push(PemilihanKartu {
             href: format!("/pemilihan/{}", p.id),
             nama: p.nama.clone(),
             wilayah: v.wilayah.nama.clone(),
-            wilayah_href: format!("/wilayah/{}", p.wilayah),
             tanggal: tanggal(p.tanggal),
             paslon: v
                 .paslon
@@ -127,14 +197,28 @@ async fn beranda(State(s): State<AppState>) -> Result<Html<String>, PageError> {
                     )
                 })
                 .collect(),
-            tps: ribuan(v.rekap.jumlah_tps),
-            dpt: ribuan(v.rekap.dpt_total),
+            tps: if covers {
+                ribuan(v.rekap.jumlah_tps)
+            } else {
+                "–".into()
+            },
+            dpt: if covers {
+                ribuan(v.rekap.dpt_total)
+            } else {
+                "–".into()
+            },
+            wilayah_href: if covers {
+                format!("/wilayah/{}", p.wilayah)
+            } else {
+                auth::home(&m)
+            },
         });
     }
-    render(Beranda {
+    Ok(render(Beranda {
         pemilihan,
         backend: s.posko.backend(),
-    })
+    })?
+    .into_response())
 }
 
 pub struct BarisAnak {
@@ -173,8 +257,20 @@ struct WilayahPage {
     is_desa: bool,
 }
 
-async fn wilayah_root(State(s): State<AppState>) -> Result<Html<String>, PageError> {
-    wilayah_render(&s, None).await
+/// The national view for campaign-wide roles; everyone else starts at
+/// their own territory.
+async fn wilayah_root(
+    State(s): State<AppState>,
+    Extension(p): Extension<Pengunjung>,
+) -> Result<Response, PageError> {
+    let Some(m) = p.0 else {
+        return Ok(Redirect::to("/masuk").into_response());
+    };
+    let home = auth::home(&m);
+    if home != "/wilayah" {
+        return Ok(Redirect::to(&home).into_response());
+    }
+    Ok(wilayah_render(&s, None).await?.into_response())
 }
 
 async fn wilayah_page(
@@ -287,6 +383,7 @@ struct PemilihanPage {
 
 async fn pemilihan_page(
     State(s): State<AppState>,
+    Extension(pengunjung): Extension<Pengunjung>,
     Path(id): Path<String>,
 ) -> Result<Html<String>, PageError> {
     let id = Uuid::parse_str(&id).map_err(|_| {
@@ -295,7 +392,14 @@ async fn pemilihan_page(
             format!("pemilihan '{id}' tidak ditemukan"),
         )
     })?;
-    let v = s.posko.pemilihan_view(id).await?;
+    let mut v = s.posko.pemilihan_view(id).await?;
+    let covers = pengunjung
+        .0
+        .as_ref()
+        .is_some_and(|m| auth::sees(m, &v.wilayah.kode));
+    if !covers {
+        v.rekap = RekapDpt::default();
+    }
     render(PemilihanPage {
         nama: v.pemilihan.nama.clone(),
         jabatan: v.pemilihan.jenis.jabatan().to_string(),

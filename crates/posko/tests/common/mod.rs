@@ -8,7 +8,8 @@ use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use posko_app::{Aktor, ImportRequest, Posko};
+use posko_app::{Aktor, ImportRequest, NewPengguna, Posko};
+use posko_domain::{Cakupan, Penugasan, Peran};
 use posko_postgres::PostgresStore;
 use posko_sqlite::SqliteStore;
 
@@ -89,12 +90,49 @@ pub struct TestServer {
     pub addr: SocketAddr,
     pub posko: Posko,
     pub dir: tempfile::TempDir,
+    /// The session cookie of a campaign manager, signed in for the test.
+    pub cookie: String,
 }
 
 impl TestServer {
     pub fn url(&self, path: &str) -> String {
         format!("http://{}{path}", self.addr)
     }
+
+    /// A client signed in as the campaign manager.
+    pub fn client(&self) -> reqwest::Client {
+        client_with_cookie(Some(&self.cookie))
+    }
+
+    /// A client signed in with one role over one scope.
+    pub async fn client_as(&self, username: &str, roles: Vec<Penugasan>) -> reqwest::Client {
+        let cookie = sign_in(&self.posko, username, roles).await;
+        client_with_cookie(Some(&cookie))
+    }
+}
+
+pub const PASSWORD: &str = "kata-sandi-uji-panjang";
+
+/// Creates an account with `roles` and signs it in; returns the cookie.
+pub async fn sign_in(posko: &Posko, username: &str, roles: Vec<Penugasan>) -> String {
+    posko
+        .add_pengguna(
+            &Aktor::system(),
+            NewPengguna {
+                username: username.into(),
+                nama: format!("Uji {username}"),
+                password: Some(PASSWORD.into()),
+                penugasan: roles,
+            },
+        )
+        .await
+        .unwrap();
+    let (token, _) = posko
+        .sign_in(username, PASSWORD, "127.0.0.1")
+        .await
+        .unwrap()
+        .unwrap();
+    format!("{}={token}", posko_web::auth::COOKIE)
 }
 
 pub async fn serve(posko: Posko, dir: tempfile::TempDir) -> TestServer {
@@ -102,12 +140,30 @@ pub async fn serve(posko: Posko, dir: tempfile::TempDir) -> TestServer {
     let addr = listener.local_addr().unwrap();
     let app = posko.clone();
     tokio::spawn(async move { posko_web::serve(listener, app).await });
-    TestServer { addr, posko, dir }
+    let manager = Penugasan::new(Peran::Manager, Cakupan::Semua).unwrap();
+    let cookie = sign_in(&posko, "uji.manajer", vec![manager]).await;
+    TestServer {
+        addr,
+        posko,
+        dir,
+        cookie,
+    }
 }
 
+/// A client that follows no redirects (tests check them) and sends no
+/// cookie: an anonymous visitor.
 pub fn client() -> reqwest::Client {
+    client_with_cookie(None)
+}
+
+fn client_with_cookie(cookie: Option<&str>) -> reqwest::Client {
+    let mut headers = reqwest::header::HeaderMap::new();
+    if let Some(c) = cookie {
+        headers.insert(reqwest::header::COOKIE, c.parse().unwrap());
+    }
     reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
+        .default_headers(headers)
         .build()
         .unwrap()
 }

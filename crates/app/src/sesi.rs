@@ -1,0 +1,206 @@
+//! Signing in and out: sessions, one-time codes, and throttling of
+//! failed attempts per account and per address.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use posko_domain::Jejak;
+use posko_domain::audit::sha256_hex;
+use posko_storage::{KodeMasuk, Pengguna, Sesi};
+use rand::Rng;
+use time::OffsetDateTime;
+
+use crate::{Aktor, AppError, Posko, Result};
+
+/// How long a browser stays signed in.
+pub const SESI_DETIK: i64 = 7 * 24 * 3600;
+/// How long a one-time code is valid.
+pub const KODE_DETIK: i64 = 24 * 3600;
+
+/// Failures allowed in one window before further attempts are refused.
+const GAGAL_PER_AKUN: u32 = 10;
+const GAGAL_PER_ALAMAT: u32 = 50;
+const JENDELA: Duration = Duration::from_secs(15 * 60);
+
+/// A signed-in person, as handlers see them.
+#[derive(Debug, Clone)]
+pub struct Masuk {
+    pub pengguna: Pengguna,
+    pub sesi: Sesi,
+}
+
+/// Counts recent failures per key. In memory: with several servers each
+/// counts its own, which still bounds guessing to servers × limit.
+#[derive(Default)]
+pub struct Throttle {
+    gagal: Mutex<HashMap<String, (u32, Instant)>>,
+}
+
+impl Throttle {
+    fn blocked(&self, key: &str, limit: u32) -> bool {
+        let map = self.gagal.lock().unwrap_or_else(|p| p.into_inner());
+        map.get(key)
+            .is_some_and(|(n, since)| *n >= limit && since.elapsed() < JENDELA)
+    }
+
+    fn fail(&self, key: &str) {
+        let mut map = self.gagal.lock().unwrap_or_else(|p| p.into_inner());
+        let e = map.entry(key.to_string()).or_insert((0, Instant::now()));
+        if e.1.elapsed() >= JENDELA {
+            *e = (0, Instant::now());
+        }
+        e.0 += 1;
+    }
+
+    fn clear(&self, key: &str) {
+        self.gagal
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .remove(key);
+    }
+}
+
+fn now() -> i64 {
+    OffsetDateTime::now_utc().unix_timestamp()
+}
+
+fn random_hex(bytes: usize) -> String {
+    let mut rng = rand::rng();
+    (0..bytes)
+        .map(|_| format!("{:02x}", rng.random::<u8>()))
+        .collect()
+}
+
+/// Why a sign-in was refused. One message for wrong name and wrong
+/// password alike, so answers do not reveal which accounts exist.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Ditolak {
+    Salah,
+    TerlaluSering,
+}
+
+impl Posko {
+    async fn open_sesi(&self, pengguna: Pengguna, cara: &str) -> Result<(String, Masuk)> {
+        let token = random_hex(32);
+        let t = now();
+        let sesi = Sesi {
+            token_hash: sha256_hex(token.as_bytes()),
+            pengguna_id: pengguna.id,
+            csrf: random_hex(32),
+            dibuat: t,
+            kadaluarsa: t + SESI_DETIK,
+        };
+        let jejak = Jejak::new(
+            format!("user:{}", pengguna.id),
+            "masuk.berhasil",
+            "pengguna",
+            pengguna.id.to_string(),
+            format!("{} masuk ({cara})", pengguna.username),
+            sesi.token_hash.as_bytes(),
+        );
+        self.store.create_sesi(&sesi, &jejak).await?;
+        Ok((token, Masuk { pengguna, sesi }))
+    }
+
+    /// Checks a password and opens a session; `alamat` is the client's IP.
+    pub async fn sign_in(
+        &self,
+        username: &str,
+        password: &str,
+        alamat: &str,
+    ) -> Result<std::result::Result<(String, Masuk), Ditolak>> {
+        let akun_key = format!("akun:{}", username.trim().to_lowercase());
+        let alamat_key = format!("alamat:{alamat}");
+        if self.throttle.blocked(&akun_key, GAGAL_PER_AKUN)
+            || self.throttle.blocked(&alamat_key, GAGAL_PER_ALAMAT)
+        {
+            return Ok(Err(Ditolak::TerlaluSering));
+        }
+        match self.verify_login(username, password).await? {
+            Some(p) => {
+                self.throttle.clear(&akun_key);
+                Ok(Ok(self.open_sesi(p, "kata sandi").await?))
+            }
+            None => {
+                self.throttle.fail(&akun_key);
+                self.throttle.fail(&alamat_key);
+                Ok(Err(Ditolak::Salah))
+            }
+        }
+    }
+
+    /// The session behind a cookie token, if valid and its account active.
+    pub async fn session(&self, token: &str) -> Result<Option<Masuk>> {
+        if token.len() != 64 {
+            return Ok(None);
+        }
+        let Some(sesi) = self
+            .store
+            .get_sesi(&sha256_hex(token.as_bytes()), now())
+            .await?
+        else {
+            return Ok(None);
+        };
+        Ok(self
+            .store
+            .get_pengguna(sesi.pengguna_id)
+            .await?
+            .filter(|p| p.aktif)
+            .map(|pengguna| Masuk { pengguna, sesi }))
+    }
+
+    pub async fn sign_out(&self, token: &str) -> Result<()> {
+        Ok(self
+            .store
+            .delete_sesi(&sha256_hex(token.as_bytes()))
+            .await?)
+    }
+
+    /// Issues a one-time sign-in code for an account (to be sent by SMS or
+    /// chat). Returns the code; only its hash is stored.
+    pub async fn issue_login_code(&self, aktor: &Aktor, username: &str) -> Result<String> {
+        let p = self
+            .store
+            .find_login(&username.trim().to_lowercase())
+            .await?
+            .map(|(p, _)| p)
+            .ok_or_else(|| AppError::NotFound(format!("pengguna '{}'", username.trim())))?;
+        let kode = random_hex(16);
+        let jejak = Jejak::new(
+            aktor.as_str(),
+            "kode_masuk.buat",
+            "pengguna",
+            p.id.to_string(),
+            format!("kode masuk sekali pakai untuk {}", p.username),
+            b"",
+        );
+        self.store
+            .create_kode_masuk(
+                &KodeMasuk {
+                    kode_hash: sha256_hex(kode.as_bytes()),
+                    pengguna_id: p.id,
+                    kadaluarsa: now() + KODE_DETIK,
+                },
+                &jejak,
+            )
+            .await?;
+        Ok(kode)
+    }
+
+    /// Uses up a one-time code and opens a session; None if the code is
+    /// unknown, expired or already used, or the account is disabled.
+    pub async fn redeem_login_code(&self, kode: &str) -> Result<Option<(String, Masuk)>> {
+        let Some(id) = self
+            .store
+            .take_kode_masuk(&sha256_hex(kode.trim().as_bytes()), now())
+            .await?
+        else {
+            return Ok(None);
+        };
+        match self.store.get_pengguna(id).await?.filter(|p| p.aktif) {
+            Some(p) => Ok(Some(self.open_sesi(p, "kode sekali pakai").await?)),
+            None => Ok(None),
+        }
+    }
+}

@@ -1,0 +1,348 @@
+//! The authorization matrix, generated from the route table: every route ×
+//! every role × inside and outside its scope (plus anonymous), against the
+//! real server on real DKI Jakarta data, on every backend.
+//!
+//! Routes can only be added to the router together with a policy
+//! (`Rutes::add`), so a route without one cannot exist; this test checks
+//! that each declared policy is what the server actually enforces.
+
+mod common;
+
+use common::{backends, client, load_dki, serve, shared_data, store};
+use posko_app::{Aktor, NewPemilihan};
+use posko_domain::{
+    Cakupan, JenisPemilihan, KodeTps, KodeWilayah, Objek, Penugasan, Peran, diizinkan,
+};
+use posko_web::{Kebijakan, Sasaran, route_table};
+use reqwest::StatusCode;
+
+fn kw(s: &str) -> KodeWilayah {
+    KodeWilayah::parse(s).unwrap()
+}
+
+/// The scope a role holds in the test: `inside` covers the example paths
+/// (all in Jakarta Pusat, 31.71), outside does not (Kota Bandung).
+fn scope(peran: Peran, inside: bool) -> Option<Cakupan> {
+    Some(match peran {
+        Peran::Admin | Peran::Manager if inside => Cakupan::Semua,
+        // Campaign-wide roles have no "outside".
+        Peran::Admin | Peran::Manager => return None,
+        Peran::Saksi => Cakupan::Tps(
+            KodeTps::parse(if inside {
+                "3171011001001"
+            } else {
+                "3273011001003"
+            })
+            .unwrap(),
+        ),
+        _ => Cakupan::Wilayah(kw(if inside { "31.71" } else { "32.73" })),
+    })
+}
+
+/// What the policy says, computed from the domain rule and the route's
+/// declared target.
+fn expected(k: Kebijakan, roles: &[Penugasan], election_region: KodeWilayah) -> bool {
+    match k {
+        Kebijakan::Publik | Kebijakan::Masuk => true,
+        Kebijakan::Izin(izin, target) => match target {
+            Sasaran::Global => diizinkan(roles, izin, &Objek::Global),
+            Sasaran::Wilayah => diizinkan(roles, izin, &Objek::Wilayah(kw("31.71"))),
+            Sasaran::Tps => diizinkan(
+                roles,
+                izin,
+                &Objek::Tps(KodeTps::parse("3171011001001").unwrap()),
+            ),
+            Sasaran::Pemilihan => roles.iter().any(|r| {
+                r.peran.izin().contains(&izin) && r.cakupan.bersinggungan(&election_region)
+            }),
+        },
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_route_every_role_inside_and_outside_scope() {
+    let Some(data) = shared_data() else { return };
+    for backend in backends() {
+        let dir = tempfile::tempdir().unwrap();
+        let posko = store(backend, dir.path()).await;
+        load_dki(&posko, &data, dir.path()).await;
+        let p = posko
+            .create_pemilihan(
+                &Aktor::system(),
+                NewPemilihan {
+                    jenis: JenisPemilihan::Gubernur,
+                    wilayah: kw("31"),
+                    nama: None,
+                    tanggal: time::macros::date!(2029 - 11 - 28),
+                },
+            )
+            .await
+            .unwrap();
+        let s = serve(posko, dir).await;
+        let table = route_table(s.posko.clone());
+        assert!(table.len() >= 15, "route table looks incomplete");
+
+        let mut callers = vec![("anonim".to_string(), None, client())];
+        for peran in Peran::ALL {
+            for inside in [true, false] {
+                let Some(c) = scope(peran, inside) else {
+                    continue;
+                };
+                let roles = vec![Penugasan::new(peran, c).unwrap()];
+                let name = format!("{}.{}", peran, if inside { "dalam" } else { "luar" });
+                let client = s.client_as(&name, roles.clone()).await;
+                callers.push((name, Some(roles), client));
+            }
+        }
+
+        let mut cells = 0;
+        for rute in &table {
+            let path = rute.contoh.replace("{id}", &p.id.to_string());
+            for (who, roles, client) in &callers {
+                let req = match rute.metode {
+                    "GET" => client.get(s.url(&path)),
+                    "POST" => client.post(s.url(&path)).form(&[("x", "")]),
+                    other => panic!("method {other} not covered"),
+                };
+                let r = req.send().await.unwrap();
+                let status = r.status();
+                let location = r
+                    .headers()
+                    .get("location")
+                    .and_then(|v| v.to_str().ok())
+                    .unwrap_or_default()
+                    .to_string();
+                let cell = format!(
+                    "{backend} {} {path} as {who}: {status} {location}",
+                    rute.metode
+                );
+                let to_login = status == StatusCode::SEE_OTHER && location.starts_with("/masuk");
+                match (rute.kebijakan, roles) {
+                    (Kebijakan::Publik, _) => {
+                        assert!(status != StatusCode::FORBIDDEN && !to_login, "{cell}");
+                    }
+                    (_, None) => {
+                        if path.starts_with("/api/") {
+                            assert_eq!(status, StatusCode::UNAUTHORIZED, "{cell}");
+                        } else {
+                            assert!(to_login, "{cell}");
+                        }
+                    }
+                    (k, Some(roles)) => {
+                        if expected(k, roles, kw("31")) {
+                            assert!(
+                                status != StatusCode::FORBIDDEN
+                                    && status != StatusCode::UNAUTHORIZED
+                                    && !to_login,
+                                "{cell}"
+                            );
+                        } else {
+                            assert_eq!(status, StatusCode::FORBIDDEN, "{cell}");
+                        }
+                    }
+                }
+                cells += 1;
+            }
+        }
+        eprintln!(
+            "{backend}: authorization matrix {} routes × {} callers = {cells} cells",
+            table.len(),
+            callers.len()
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn scope_decides_what_a_coordinator_sees() {
+    let Some(data) = shared_data() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let posko = store("sqlite", dir.path()).await;
+    load_dki(&posko, &data, dir.path()).await;
+    let s = serve(posko, dir).await;
+    let koordinator = Penugasan::new(Peran::Koordinator, Cakupan::Wilayah(kw("31.71.01"))).unwrap();
+    let c = s.client_as("koord.gambir", vec![koordinator]).await;
+    let get = |path: &str| c.get(s.url(path)).send();
+
+    assert_eq!(
+        get("/wilayah/31.71.01").await.unwrap().status(),
+        StatusCode::OK
+    );
+    assert_eq!(
+        get("/wilayah/31.71.01.1001").await.unwrap().status(),
+        StatusCode::OK
+    );
+    // Not the kota above, not the kecamatan next door, not the national list.
+    assert_eq!(
+        get("/wilayah/31.71").await.unwrap().status(),
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        get("/wilayah/31.71.02").await.unwrap().status(),
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        get("/api/v1/wilayah").await.unwrap().status(),
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        get("/api/v1/tps/3171021001001").await.unwrap().status(),
+        StatusCode::FORBIDDEN
+    );
+    // The region list sends them to their own territory.
+    let r = get("/wilayah").await.unwrap();
+    assert_eq!(r.headers()["location"], "/wilayah/31.71.01");
+    // A forbidden page says why, in Bahasa Indonesia.
+    let body = get("/wilayah/32").await.unwrap().text().await.unwrap();
+    assert!(body.contains("tidak berwenang"), "{body}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sign_in_sign_out_and_one_time_links() {
+    let dir = tempfile::tempdir().unwrap();
+    let posko = store("sqlite", dir.path()).await;
+    let s = serve(posko, dir).await;
+    let anon = client();
+
+    // Wrong password and unknown user get the same answer.
+    let wrong = anon
+        .post(s.url("/masuk"))
+        .form(&[
+            ("username", "uji.manajer"),
+            ("password", "salah-sekali-ini"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    let unknown = anon
+        .post(s.url("/masuk"))
+        .form(&[("username", "tidak.ada"), ("password", "salah-sekali-ini")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(wrong.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(unknown.status(), StatusCode::UNAUTHORIZED);
+    let (a, b) = (wrong.text().await.unwrap(), unknown.text().await.unwrap());
+    assert!(a.contains("Nama pengguna atau kata sandi salah"));
+    assert_eq!(a, b, "messages must not reveal which accounts exist");
+
+    // The right password sets an HttpOnly, SameSite cookie and redirects locally only.
+    let ok = anon
+        .post(s.url("/masuk"))
+        .form(&[
+            ("username", "uji.manajer"),
+            ("password", common::PASSWORD),
+            ("lanjut", "https://jahat.example/"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(ok.status(), StatusCode::SEE_OTHER);
+    assert_eq!(ok.headers()["location"], "/");
+    let cookie = ok.headers()["set-cookie"].to_str().unwrap().to_string();
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
+        "{cookie}"
+    );
+
+    // A cross-site form post is refused before any password check.
+    let cross = anon
+        .post(s.url("/masuk"))
+        .header("origin", "https://jahat.example")
+        .form(&[("username", "uji.manajer"), ("password", common::PASSWORD)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(cross.status(), StatusCode::FORBIDDEN);
+
+    // Sign-out needs the form's CSRF token; without it the session survives.
+    let me = s.client();
+    let r = me
+        .post(s.url("/keluar"))
+        .form(&[("csrf", "palsu")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    assert_eq!(
+        me.get(s.url("/")).send().await.unwrap().status(),
+        StatusCode::OK
+    );
+    let page = me
+        .get(s.url("/keluar"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let csrf = page
+        .split("name=\"csrf\" value=\"")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .unwrap()
+        .to_string();
+    let r = me
+        .post(s.url("/keluar"))
+        .form(&[("csrf", csrf.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let after = me.get(s.url("/")).send().await.unwrap();
+    assert_eq!(
+        after.status(),
+        StatusCode::SEE_OTHER,
+        "old cookie no longer works"
+    );
+
+    // One-time links work once.
+    let code = s
+        .posko
+        .issue_login_code(&Aktor::system(), "uji.manajer")
+        .await
+        .unwrap();
+    let first = anon
+        .get(s.url(&format!("/masuk/kode/{code}?lanjut=/wilayah")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(first.status(), StatusCode::SEE_OTHER);
+    assert_eq!(first.headers()["location"], "/wilayah");
+    let again = anon
+        .get(s.url(&format!("/masuk/kode/{code}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.status(), StatusCode::UNAUTHORIZED);
+    assert!(again.text().await.unwrap().contains("sudah dipakai"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn repeated_wrong_passwords_are_throttled() {
+    let dir = tempfile::tempdir().unwrap();
+    let posko = store("sqlite", dir.path()).await;
+    let s = serve(posko, dir).await;
+    let anon = client();
+    let mut last = StatusCode::OK;
+    for _ in 0..11 {
+        last = anon
+            .post(s.url("/masuk"))
+            .form(&[
+                ("username", "uji.manajer"),
+                ("password", "tebakan-salah-lagi"),
+            ])
+            .send()
+            .await
+            .unwrap()
+            .status();
+    }
+    assert_eq!(last, StatusCode::TOO_MANY_REQUESTS);
+    // Even the right password waits out the window now.
+    let r = anon
+        .post(s.url("/masuk"))
+        .form(&[("username", "uji.manajer"), ("password", common::PASSWORD)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
+}

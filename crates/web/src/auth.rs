@@ -1,0 +1,377 @@
+//! Who is asking, and may they: the session cookie, the route policy
+//! table's enforcement, sign-in and sign-out pages, and CSRF checks.
+
+use std::collections::HashMap;
+
+use askama::Template;
+use axum::Form;
+use axum::extract::FromRequestParts;
+use axum::extract::{Path, Query, Request, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use posko_app::{Ditolak, Masuk};
+use posko_domain::{Cakupan, Izin, KodeTps, KodeWilayah, Objek, diizinkan};
+use serde::Deserialize;
+use uuid::Uuid;
+
+use crate::AppState;
+use crate::error::ErrorBody;
+
+pub const COOKIE: &str = "posko_sesi";
+
+/// What a route needs. Every route in the table declares one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kebijakan {
+    /// Anyone, signed in or not (sign-in page, health, static files).
+    Publik,
+    /// Any signed-in person; the handler shows only what is in their scope.
+    Masuk,
+    /// A permission over the object the path names.
+    Izin(Izin, Sasaran),
+}
+
+/// Which object a route acts on, for the scope check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sasaran {
+    /// Campaign-wide: only campaign-wide scopes pass.
+    Global,
+    /// The region in the `{kode}` path segment.
+    Wilayah,
+    /// The TPS in the `{kode}` path segment.
+    Tps,
+    /// The election in the `{id}` segment: any scope touching its region.
+    Pemilihan,
+}
+
+/// The signed-in person of this request, if any (set by [`resolve`]).
+#[derive(Clone)]
+pub struct Pengunjung(pub Option<Masuk>);
+
+fn token_from(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|kv| kv.trim().split_once('='))
+        .find(|(k, _)| *k == COOKIE)
+        .map(|(_, v)| v.to_string())
+}
+
+/// Middleware on every request: looks the session cookie up.
+pub async fn resolve(State(s): State<AppState>, mut req: Request, next: Next) -> Response {
+    let masuk = match token_from(req.headers()) {
+        Some(t) => s.posko.session(&t).await.unwrap_or_else(|e| {
+            tracing::error!(error = %e, "sesi");
+            None
+        }),
+        None => None,
+    };
+    req.extensions_mut().insert(Pengunjung(masuk));
+    next.run(req).await
+}
+
+fn is_api(path: &str) -> bool {
+    path.starts_with("/api/")
+}
+
+fn unauthenticated(path: &str, query: Option<&str>) -> Response {
+    if is_api(path) {
+        return (
+            StatusCode::UNAUTHORIZED,
+            axum::Json(ErrorBody {
+                error: "masuk terlebih dahulu (cookie sesi tidak ada atau kedaluwarsa)".into(),
+            }),
+        )
+            .into_response();
+    }
+    let lanjut = match query {
+        Some(q) => format!("{path}?{q}"),
+        None => path.to_string(),
+    };
+    Redirect::to(&format!("/masuk?lanjut={}", urlencode(&lanjut))).into_response()
+}
+
+pub fn forbidden(path: &str) -> Response {
+    let msg = "Anda tidak berwenang membuka ini: di luar peran atau wilayah tugas Anda.";
+    if is_api(path) {
+        return (
+            StatusCode::FORBIDDEN,
+            axum::Json(ErrorBody { error: msg.into() }),
+        )
+            .into_response();
+    }
+    crate::error::PageError(StatusCode::FORBIDDEN, msg.into()).into_response()
+}
+
+/// Whether `masuk` may exercise `izin` on what `target` and the path name.
+/// `None`: the path names nothing valid; the handler will answer 404/400.
+pub async fn allowed(
+    s: &AppState,
+    masuk: &Masuk,
+    izin: Izin,
+    target: Sasaran,
+    params: &HashMap<String, String>,
+) -> Option<bool> {
+    let roles = &masuk.pengguna.penugasan;
+    let param = |k: &str| params.get(k).map(String::as_str).unwrap_or_default();
+    Some(match target {
+        Sasaran::Global => diizinkan(roles, izin, &Objek::Global),
+        Sasaran::Wilayah => {
+            let kode = KodeWilayah::parse(param("kode")).ok()?;
+            diizinkan(roles, izin, &Objek::Wilayah(kode))
+        }
+        Sasaran::Tps => {
+            let kode = KodeTps::parse(param("kode")).ok()?;
+            diizinkan(roles, izin, &Objek::Tps(kode))
+        }
+        Sasaran::Pemilihan => {
+            let id = Uuid::parse_str(param("id")).ok()?;
+            let p = s.posko.store().get_pemilihan(id).await.ok()??;
+            roles
+                .iter()
+                .any(|r| r.peran.izin().contains(&izin) && r.cakupan.bersinggungan(&p.wilayah))
+        }
+    })
+}
+
+/// The per-route check, installed from the route table.
+pub async fn enforce(
+    State((s, kebijakan)): State<(AppState, Kebijakan)>,
+    req: Request,
+    next: Next,
+) -> Response {
+    let path = req.uri().path().to_string();
+    let (mut parts, body) = req.into_parts();
+    let params: HashMap<String, String> =
+        match axum::extract::RawPathParams::from_request_parts(&mut parts, &()).await {
+            Ok(raw) => raw
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+            Err(_) => HashMap::new(),
+        };
+    let req = Request::from_parts(parts, body);
+    let masuk = req
+        .extensions()
+        .get::<Pengunjung>()
+        .and_then(|p| p.0.clone());
+    match (kebijakan, masuk) {
+        (Kebijakan::Publik, _) => next.run(req).await,
+        (_, None) => unauthenticated(&path, req.uri().query()),
+        (Kebijakan::Masuk, Some(_)) => next.run(req).await,
+        (Kebijakan::Izin(izin, target), Some(m)) => {
+            match allowed(&s, &m, izin, target, &params).await {
+                Some(false) => forbidden(&path),
+                _ => next.run(req).await,
+            }
+        }
+    }
+}
+
+/// Whether a scope list covers a region (for showing totals on pages
+/// that any signed-in person may open).
+pub fn sees(masuk: &Masuk, w: &KodeWilayah) -> bool {
+    diizinkan(
+        &masuk.pengguna.penugasan,
+        Izin::LihatWilayah,
+        &Objek::Wilayah(*w),
+    )
+}
+
+/// Where a person's territory starts: the root for campaign-wide scopes,
+/// else their first region (or their TPS's desa).
+pub fn home(masuk: &Masuk) -> String {
+    let mut regions = masuk.pengguna.penugasan.iter().map(|p| p.cakupan);
+    if regions.clone().any(|c| c == Cakupan::Semua) {
+        return "/wilayah".into();
+    }
+    match regions.next() {
+        Some(Cakupan::Wilayah(w)) => format!("/wilayah/{w}"),
+        Some(Cakupan::Tps(t)) => format!("/api/v1/tps/{}", t.undotted()),
+        _ => "/".into(),
+    }
+}
+
+fn urlencode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// Only local paths: an attacker must not turn the sign-in page into a
+/// redirect to their own site.
+fn safe_next(lanjut: Option<&str>) -> String {
+    match lanjut {
+        Some(p) if p.starts_with('/') && !p.starts_with("//") && !p.contains('\\') => p.into(),
+        _ => "/".into(),
+    }
+}
+
+fn session_cookie(token: &str, headers: &HeaderMap, max_age: i64) -> String {
+    let secure = headers
+        .get("x-forwarded-proto")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.eq_ignore_ascii_case("https"));
+    format!(
+        "{COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{}",
+        if secure { "; Secure" } else { "" }
+    )
+}
+
+/// A cross-site form post carries another site's Origin; refuse it.
+pub fn same_origin(headers: &HeaderMap) -> bool {
+    let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else {
+        // Browsers send Origin on every POST; non-browser clients have no
+        // ambient cookies to abuse.
+        return true;
+    };
+    let host = headers
+        .get(header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    origin
+        .split_once("://")
+        .is_some_and(|(_, rest)| rest.trim_end_matches('/') == host)
+}
+
+#[derive(Template)]
+#[template(path = "masuk.html")]
+struct MasukPage<'a> {
+    lanjut: &'a str,
+    pesan: Option<&'a str>,
+}
+
+#[derive(Deserialize)]
+pub struct LanjutQuery {
+    lanjut: Option<String>,
+}
+
+pub async fn masuk_page(Query(q): Query<LanjutQuery>) -> Response {
+    let lanjut = safe_next(q.lanjut.as_deref());
+    render_masuk(&lanjut, None, StatusCode::OK)
+}
+
+fn render_masuk(lanjut: &str, pesan: Option<&str>, status: StatusCode) -> Response {
+    match (MasukPage { lanjut, pesan }).render() {
+        Ok(html) => (status, Html(html)).into_response(),
+        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct MasukForm {
+    username: String,
+    password: String,
+    lanjut: Option<String>,
+}
+
+pub async fn masuk_post(
+    State(s): State<AppState>,
+    axum::extract::ConnectInfo(addr): axum::extract::ConnectInfo<std::net::SocketAddr>,
+    headers: HeaderMap,
+    Form(f): Form<MasukForm>,
+) -> Response {
+    let lanjut = safe_next(f.lanjut.as_deref());
+    if !same_origin(&headers) {
+        return (StatusCode::FORBIDDEN, "asal permintaan tidak sah").into_response();
+    }
+    match s
+        .posko
+        .sign_in(&f.username, &f.password, &addr.ip().to_string())
+        .await
+    {
+        Ok(Ok((token, _))) => (
+            StatusCode::SEE_OTHER,
+            [
+                (
+                    header::SET_COOKIE,
+                    session_cookie(&token, &headers, posko_app::SESI_DETIK),
+                ),
+                (header::LOCATION, lanjut),
+            ],
+        )
+            .into_response(),
+        Ok(Err(Ditolak::Salah)) => render_masuk(
+            &lanjut,
+            Some("Nama pengguna atau kata sandi salah."),
+            StatusCode::UNAUTHORIZED,
+        ),
+        Ok(Err(Ditolak::TerlaluSering)) => render_masuk(
+            &lanjut,
+            Some("Terlalu banyak percobaan gagal. Tunggu 15 menit lalu coba lagi."),
+            StatusCode::TOO_MANY_REQUESTS,
+        ),
+        Err(e) => crate::error::PageError::from(e).into_response(),
+    }
+}
+
+pub async fn masuk_kode(
+    State(s): State<AppState>,
+    Path(kode): Path<String>,
+    Query(q): Query<LanjutQuery>,
+    headers: HeaderMap,
+) -> Response {
+    let lanjut = safe_next(q.lanjut.as_deref());
+    match s.posko.redeem_login_code(&kode).await {
+        Ok(Some((token, _))) => (
+            StatusCode::SEE_OTHER,
+            [
+                (
+                    header::SET_COOKIE,
+                    session_cookie(&token, &headers, posko_app::SESI_DETIK),
+                ),
+                (header::LOCATION, lanjut),
+            ],
+        )
+            .into_response(),
+        Ok(None) => render_masuk(
+            &lanjut,
+            Some(
+                "Tautan masuk ini tidak berlaku: sudah dipakai atau kedaluwarsa. Minta tautan baru ke koordinator Anda.",
+            ),
+            StatusCode::UNAUTHORIZED,
+        ),
+        Err(e) => crate::error::PageError::from(e).into_response(),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct KeluarForm {
+    csrf: String,
+}
+
+pub async fn keluar(
+    State(s): State<AppState>,
+    axum::Extension(p): axum::Extension<Pengunjung>,
+    headers: HeaderMap,
+    Form(f): Form<KeluarForm>,
+) -> Response {
+    let Some(m) = p.0 else {
+        return Redirect::to("/masuk").into_response();
+    };
+    if f.csrf != m.sesi.csrf || !same_origin(&headers) {
+        return (
+            StatusCode::FORBIDDEN,
+            "token formulir tidak sah; muat ulang halaman",
+        )
+            .into_response();
+    }
+    if let Some(t) = token_from(&headers) {
+        let _ = s.posko.sign_out(&t).await;
+    }
+    (
+        StatusCode::SEE_OTHER,
+        [
+            (header::SET_COOKIE, session_cookie("", &headers, 0)),
+            (header::LOCATION, "/masuk".to_string()),
+        ],
+    )
+        .into_response()
+}
