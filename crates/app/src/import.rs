@@ -114,7 +114,7 @@ impl Posko {
                 problems.push(Problem {
                     file: file_label.clone(),
                     line: Some(r.line),
-                    column: Some("kode".into()),
+                    column: Some(parsed.column("kode")),
                     reason: format!(
                         "wilayah induk {induk} dari {} tidak ada di berkas maupun di basis data",
                         w.kode
@@ -122,15 +122,19 @@ impl Posko {
                 });
                 continue;
             }
-            rows.push(Wilayah {
-                kode: w.kode,
-                nama: w.nama.clone(),
-                jenis_desa: w.jenis_desa,
-            });
+            rows.push((
+                r.line,
+                Wilayah {
+                    kode: w.kode,
+                    nama: w.nama.clone(),
+                    jenis_desa: w.jenis_desa,
+                },
+            ));
         }
         // A region whose parent was itself rejected cannot go in either.
-        let rows = drop_orphans(rows, &stored, &mut problems, &file_label);
-        problems.sort_by_key(|p| p.line);
+        let kolom = parsed.column("kode");
+        let rows = drop_orphans(rows, &stored, &mut problems, &file_label, &kolom);
+        sort_problems(&mut problems);
         let mut report = ImportReport::from_parsed(path, &parsed, &problems, rows.len() as u64);
         if !problems.is_empty() && !req.skip_invalid {
             return Ok(report);
@@ -162,10 +166,15 @@ impl Posko {
         for r in &parsed.rows {
             let t = &r.value;
             if !desa.contains(&t.kode.desa()) {
+                let column = if parsed.columns.contains_key("kode_desa") {
+                    parsed.column("kode_desa")
+                } else {
+                    parsed.column("kode_tps")
+                };
                 problems.push(Problem {
                     file: file_label.clone(),
                     line: Some(r.line),
-                    column: Some("kode_desa".into()),
+                    column: Some(column),
                     reason: format!(
                         "kode desa {} tidak dikenal; impor kode wilayah terlebih dahulu (posko import wilayah)",
                         t.kode.desa()
@@ -180,7 +189,7 @@ impl Posko {
                 lokasi: t.lokasi,
             });
         }
-        problems.sort_by_key(|p| p.line);
+        sort_problems(&mut problems);
         let mut report = ImportReport::from_parsed(path, &parsed, &problems, rows.len() as u64);
         if !problems.is_empty() && !req.skip_invalid {
             return Ok(report);
@@ -199,16 +208,22 @@ fn file_name(path: &Path) -> String {
         .unwrap_or_else(|| path.display().to_string())
 }
 
+/// By line, with problems that have no line (file-wide) last.
+fn sort_problems(problems: &mut [Problem]) {
+    problems.sort_by_key(|p| (p.line.is_none(), p.line));
+}
+
 fn drop_orphans(
-    mut rows: Vec<Wilayah>,
+    mut rows: Vec<(u64, Wilayah)>,
     stored: &HashMap<Tingkat, HashSet<KodeWilayah>>,
     problems: &mut Vec<Problem>,
     file_label: &str,
+    kolom: &str,
 ) -> Vec<Wilayah> {
-    rows.sort_by_key(|w| w.kode);
+    rows.sort_by_key(|(_, w)| w.kode);
     let mut accepted: HashSet<KodeWilayah> = HashSet::new();
     let mut out = Vec::with_capacity(rows.len());
-    for w in rows {
+    for (line, w) in rows {
         let ok = match w.kode.induk() {
             None => true,
             Some(induk) => accepted.contains(&induk) || stored[&induk.tingkat()].contains(&induk),
@@ -219,8 +234,8 @@ fn drop_orphans(
         } else {
             problems.push(Problem {
                 file: file_label.to_string(),
-                line: None,
-                column: Some("kode".into()),
+                line: Some(line),
+                column: Some(kolom.to_string()),
                 reason: format!("{} dilewati karena wilayah induknya ditolak", w.kode),
             });
         }

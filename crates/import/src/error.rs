@@ -29,18 +29,18 @@ impl fmt::Display for Problem {
 /// A file that cannot be read at all. Every message names the file.
 #[derive(Debug, thiserror::Error)]
 pub enum FileError {
-    #[error("{}: berkas tidak dapat dibuka: {source}", path.display())]
+    // The io error is part of the message, not a `source`, so a chained
+    // print (`{e:#}`) does not repeat it.
+    #[error("{}: berkas tidak dapat dibuka: {cause}", path.display())]
     Open {
         path: PathBuf,
-        #[source]
-        source: std::io::Error,
+        cause: std::io::Error,
     },
-    #[error("{file}: gagal membaca berkas{}: {source}", line.map(|l| format!(" di baris {l}")).unwrap_or_default())]
+    #[error("{file}: gagal membaca berkas{}: {cause}", line.map(|l| format!(" di baris {l}")).unwrap_or_default())]
     Read {
         file: String,
         line: Option<u64>,
-        #[source]
-        source: std::io::Error,
+        cause: std::io::Error,
     },
     #[error(
         "{file}: jenis berkas '{extension}' tidak didukung; gunakan .csv, .txt, .tsv, .xlsx, .xlsm, .xlsb, .xls atau .ods"

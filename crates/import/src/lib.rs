@@ -63,4 +63,18 @@ pub struct Parsed<T> {
     pub notices: Vec<String>,
     /// Data rows seen (header and blank rows excluded), good or bad.
     pub lines_read: u64,
+    /// Logical field name → the header as written in this file, for
+    /// callers that report problems found after reading.
+    pub columns: std::collections::HashMap<&'static str, String>,
+}
+
+impl<T> Parsed<T> {
+    /// The file's own header for a logical field, or the field's name
+    /// when the file has no such column.
+    pub fn column(&self, field: &str) -> String {
+        self.columns
+            .get(field)
+            .cloned()
+            .unwrap_or_else(|| field.to_string())
+    }
 }

@@ -21,9 +21,9 @@ pub(crate) struct Sheet {
 pub(crate) fn open(path: &Path, file_name: &str) -> Result<Sheet, FileError> {
     let file = path.display().to_string();
     let mut wb = open_workbook_auto(path).map_err(|e| match e {
-        calamine::Error::Io(source) => FileError::Open {
+        calamine::Error::Io(cause) => FileError::Open {
             path: path.to_path_buf(),
-            source,
+            cause,
         },
         other => FileError::Spreadsheet {
             file: file.clone(),

@@ -255,6 +255,16 @@ impl Table {
             .map(FieldId)
     }
 
+    /// Every mapped field with the header the file uses for it.
+    pub fn column_names(&self) -> std::collections::HashMap<&'static str, String> {
+        self.meta
+            .fields
+            .iter()
+            .enumerate()
+            .filter_map(|(i, f)| Some((f.name, self.column_name(FieldId(i))?.to_string())))
+            .collect()
+    }
+
     /// Whether the file has a column for the field.
     pub fn has(&self, id: FieldId) -> bool {
         self.meta.columns[id.0].is_some()
@@ -434,14 +444,14 @@ fn is_blank(rec: &ByteRecord) -> bool {
 
 fn read_err(label: &str, e: csv::Error) -> FileError {
     let line = e.position().map(|p| p.line());
-    let source = match e.into_kind() {
+    let cause = match e.into_kind() {
         csv::ErrorKind::Io(io) => io,
         other => std::io::Error::other(format!("{other:?}")),
     };
     FileError::Read {
         file: label.to_string(),
         line,
-        source,
+        cause,
     }
 }
 
@@ -451,15 +461,15 @@ fn open_csv(
     opts: &ImportOptions,
     notices: &mut Vec<String>,
 ) -> Result<(Vec<String>, Source), FileError> {
-    let file = File::open(path).map_err(|source| FileError::Open {
+    let file = File::open(path).map_err(|cause| FileError::Open {
         path: path.to_path_buf(),
-        source,
+        cause,
     })?;
     let stream =
-        encoding::open(Box::new(file), opts.encoding).map_err(|source| FileError::Read {
+        encoding::open(Box::new(file), opts.encoding).map_err(|cause| FileError::Read {
             file: label.to_string(),
             line: None,
-            source,
+            cause,
         })?;
     notices.extend(stream.notices);
     let (counted, lines) = counting(stream.reader);

@@ -174,6 +174,7 @@ pub(crate) fn finish<T>(
     rows: Vec<Located<T>>,
     mut problems: Vec<Problem>,
 ) -> Parsed<T> {
+    let columns = table.column_names();
     let summary = table.finish();
     problems.extend(summary.problems);
     problems.sort_by_key(|p| p.line);
@@ -182,5 +183,6 @@ pub(crate) fn finish<T>(
         problems,
         notices: summary.notices,
         lines_read: summary.lines_read,
+        columns,
     }
 }

@@ -355,10 +355,15 @@ fn print_report(report: &ImportReport, what: &str) {
         }
     }
     if report.problems.len() > PROBLEMS_SHOWN {
-        println!(
+        let more = format!(
             "… dan {} masalah lain",
             report.problems.len() - PROBLEMS_SHOWN
         );
+        if report.applied {
+            println!("{more}");
+        } else {
+            eprintln!("{more}");
+        }
     }
     let line = format!("Impor {what}: {}", report.summary());
     if report.applied {

@@ -476,6 +476,11 @@ fn missing_file_is_named() {
         for what in ["tps", "wilayah"] {
             let err = db.fails(&["import", what, &path]);
             assert_has(&err, &[&path, "tidak dapat dibuka"]);
+            assert_eq!(
+                err.matches("os error 2").count(),
+                1,
+                "the cause is printed once: {err}"
+            );
         }
     });
 }
@@ -492,10 +497,12 @@ fn wilayah_without_a_parent_is_rejected_naming_the_parent() {
             &err,
             &[
                 "orphan.csv:3: kolom 'kode': wilayah induk 33.01 dari 33.01.01 tidak ada",
-                "33.01.01.2001",
+                "orphan.csv:4: kolom 'kode': 33.01.01.2001 dilewati karena wilayah induknya ditolak",
                 "tidak ada yang diimpor",
             ],
         );
+        // The cause comes before its consequence.
+        assert!(err.find("orphan.csv:3").unwrap() < err.find("orphan.csv:4").unwrap());
         assert_unchanged(db);
         // Jawa Tengah, valid in the rejected file, was not written either.
         let jateng = "kode,nama\n33,Jawa Tengah\n";
@@ -591,6 +598,27 @@ fn election_and_paslon_setup() {
             list,
             format!("{id}\twalikota\t32.73\t2029-11-28\t{nama}\n"),
             "exactly one election: the refused ones left nothing behind"
+        );
+    });
+}
+
+#[test]
+fn problems_name_the_column_as_the_file_writes_it() {
+    each_backend(|db| {
+        seeded(db);
+        let file = "kode_desa_kemendagri,tps_no,dpt\n32.73.01.1099,1,200\n";
+        let path = db.write("kolom.csv", file);
+        let err = db.fails(&["import", "tps", &path]);
+        assert_has(
+            &err,
+            &["kolom.csv:2: kolom 'kode_desa_kemendagri': kode desa 32.73.01.1099 tidak dikenal"],
+        );
+        let file = "kode_tps,dpt\n3273011099001,200\n";
+        let path = db.write("kodetps.csv", file);
+        let err = db.fails(&["import", "tps", &path]);
+        assert_has(
+            &err,
+            &["kodetps.csv:2: kolom 'kode_tps': kode desa 32.73.01.1099"],
         );
     });
 }
