@@ -560,6 +560,31 @@ pub async fn sessions_expire_and_one_time_codes_work_once(store: DynStore) {
     assert_eq!(store.take_kode_masuk("k3", 1_500).await.unwrap(), None);
 }
 
+pub async fn api_tokens_are_hashed_revocable_and_record_last_use(store: DynStore) {
+    let t = crate::TokenApi {
+        id: Uuid::now_v7(),
+        nama: "gateway-sms".into(),
+        token_hash: "th1".into(),
+        penugasan: Penugasan::new(Peran::Verifier, Cakupan::Wilayah(k("32.73"))).unwrap(),
+        dibuat: 1_000,
+        dicabut: None,
+        terakhir_dipakai: None,
+    };
+    store.create_token(&t, &jejak()).await.unwrap();
+    let used = store.use_token("th1", 1_234).await.unwrap().unwrap();
+    assert_eq!(used.penugasan, t.penugasan);
+    assert_eq!(used.terakhir_dipakai, Some(1_234));
+    assert!(store.use_token("th2", 1_234).await.unwrap().is_none());
+    let list = store.list_tokens().await.unwrap();
+    assert_eq!(list.len(), 1);
+    assert_eq!(list[0].terakhir_dipakai, Some(1_234));
+    assert!(store.revoke_token(t.id, 2_000, &jejak()).await.unwrap());
+    assert!(!store.revoke_token(t.id, 2_001, &jejak()).await.unwrap());
+    assert!(store.use_token("th1", 2_100).await.unwrap().is_none());
+    assert_eq!(store.list_tokens().await.unwrap()[0].dicabut, Some(2_000));
+    assert_eq!(store.list_audit(0, 10).await.unwrap().len(), 2);
+}
+
 /// Expands to one `#[tokio::test]` per conformance test for a backend.
 /// `$make` is an async expression giving `Option<DynStore>`.
 #[macro_export]
@@ -581,6 +606,7 @@ macro_rules! conformance_tests {
             concurrent_writes_keep_one_unbroken_chain,
             pengguna_accounts_and_roles,
             sessions_expire_and_one_time_codes_work_once,
+            api_tokens_are_hashed_revocable_and_record_last_use,
         );
     };
     (@each $backend:literal, $make:expr, $($name:ident),+ $(,)?) => {

@@ -114,3 +114,18 @@ pub struct KodeMasuk {
     /// Unix seconds.
     pub kadaluarsa: i64,
 }
+
+/// An API token for an integration (a chat gateway, a dashboard). Holds
+/// one role over one scope; only the SHA-256 of the secret is stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TokenApi {
+    pub id: Uuid,
+    pub nama: String,
+    #[serde(skip)]
+    pub token_hash: String,
+    pub penugasan: posko_domain::Penugasan,
+    /// Unix seconds.
+    pub dibuat: i64,
+    pub dicabut: Option<i64>,
+    pub terakhir_dipakai: Option<i64>,
+}

@@ -1,6 +1,8 @@
 use std::collections::HashSet;
 
 use async_trait::async_trait;
+
+use crate::TokenApi;
 use posko_domain::{EntriAudit, Jejak, KodeTps, KodeWilayah, Penugasan, Tingkat};
 use uuid::Uuid;
 
@@ -127,6 +129,19 @@ pub trait Store: Send + Sync + 'static {
     /// has not expired at `now`, and deletes it either way, atomically, so
     /// two requests with the same code cannot both succeed.
     async fn take_kode_masuk(&self, kode_hash: &str, now: i64) -> Result<Option<Uuid>>;
+
+    // --- API tokens --------------------------------------------------------
+
+    async fn create_token(&self, token: &TokenApi, jejak: &Jejak) -> Result<()>;
+
+    /// A token that is not revoked, by the hash of its secret; records
+    /// `now` (unix seconds) as its last use.
+    async fn use_token(&self, token_hash: &str, now: i64) -> Result<Option<TokenApi>>;
+
+    async fn list_tokens(&self) -> Result<Vec<TokenApi>>;
+
+    /// Revokes a token at `now`; false if unknown or already revoked.
+    async fn revoke_token(&self, id: Uuid, now: i64, jejak: &Jejak) -> Result<bool>;
 
     // --- audit log -----------------------------------------------------------
 

@@ -6,6 +6,8 @@
 mod copy;
 mod pengguna;
 
+use posko_storage::TokenApi;
+
 use std::collections::HashSet;
 
 use async_trait::async_trait;
@@ -41,6 +43,11 @@ static MIGRATIONS: &[Migration] = &[
         version: 4,
         name: "sesi",
         sql: include_str!("../migrations/0004_sesi.sql"),
+    },
+    Migration {
+        version: 5,
+        name: "token",
+        sql: include_str!("../migrations/0005_token.sql"),
     },
 ];
 
@@ -796,6 +803,73 @@ impl Store for PostgresStore {
             .map(|(id, _)| id))
     }
 
+    async fn create_token(&self, t: &TokenApi, jejak: &Jejak) -> Result<()> {
+        let mut c = self.conn().await?;
+        let tx = c.transaction().await.map_err(backend_err)?;
+        tx.execute(
+            "INSERT INTO token_api (id, nama, token_hash, peran, cakupan, dibuat)
+             VALUES ($1, $2, $3, $4, $5, $6)",
+            &[
+                &t.id,
+                &t.nama,
+                &t.token_hash,
+                &t.penugasan.peran.slug(),
+                &t.penugasan.cakupan.to_string(),
+                &t.dibuat,
+            ],
+        )
+        .await
+        .map_err(backend_err)?;
+        append_audit(&tx, jejak).await?;
+        tx.commit().await.map_err(backend_err)
+    }
+
+    async fn use_token(&self, token_hash: &str, now: i64) -> Result<Option<TokenApi>> {
+        let c = self.conn().await?;
+        c.query_opt(
+            "UPDATE token_api SET terakhir_dipakai = $2
+             WHERE token_hash = $1 AND dicabut IS NULL
+             RETURNING id, nama, token_hash, peran, cakupan, dibuat, dicabut, terakhir_dipakai",
+            &[&token_hash, &now],
+        )
+        .await
+        .map_err(backend_err)?
+        .map(|r| token_row(&r))
+        .transpose()
+    }
+
+    async fn list_tokens(&self) -> Result<Vec<TokenApi>> {
+        let c = self.conn().await?;
+        c.query(
+            "SELECT id, nama, token_hash, peran, cakupan, dibuat, dicabut, terakhir_dipakai
+             FROM token_api ORDER BY dibuat, id",
+            &[],
+        )
+        .await
+        .map_err(backend_err)?
+        .iter()
+        .map(token_row)
+        .collect()
+    }
+
+    async fn revoke_token(&self, id: Uuid, now: i64, jejak: &Jejak) -> Result<bool> {
+        let mut c = self.conn().await?;
+        let tx = c.transaction().await.map_err(backend_err)?;
+        let n = tx
+            .execute(
+                "UPDATE token_api SET dicabut = $2 WHERE id = $1 AND dicabut IS NULL",
+                &[&id, &now],
+            )
+            .await
+            .map_err(backend_err)?;
+        if n == 0 {
+            return Ok(false);
+        }
+        append_audit(&tx, jejak).await?;
+        tx.commit().await.map_err(backend_err)?;
+        Ok(true)
+    }
+
     async fn list_audit(&self, after: i64, limit: u32) -> Result<Vec<EntriAudit>> {
         let c = self.conn().await?;
         Ok(c.query(
@@ -821,6 +895,22 @@ impl Store for PostgresStore {
         })
         .collect())
     }
+}
+
+fn token_row(r: &Row) -> Result<TokenApi> {
+    let corrupt = |e: String| StoreError::Corrupt(format!("token: {e}"));
+    Ok(TokenApi {
+        id: r.get(0),
+        nama: r.get(1),
+        token_hash: r.get(2),
+        penugasan: Penugasan {
+            peran: posko_domain::Peran::parse(r.get(3)).map_err(|e| corrupt(e.to_string()))?,
+            cakupan: posko_domain::Cakupan::parse(r.get(4)).map_err(|e| corrupt(e.to_string()))?,
+        },
+        dibuat: r.get(5),
+        dicabut: r.get(6),
+        terakhir_dipakai: r.get(7),
+    })
 }
 
 /// Appends one entry after the current head inside the caller's

@@ -8,6 +8,7 @@
 mod pengguna;
 mod pool;
 mod rows;
+mod token;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -24,6 +25,7 @@ use uuid::Uuid;
 
 use crate::pool::ReaderPool;
 use crate::rows::*;
+use posko_storage::TokenApi;
 
 static MIGRATIONS: &[Migration] = &[
     Migration {
@@ -45,6 +47,11 @@ static MIGRATIONS: &[Migration] = &[
         version: 4,
         name: "sesi",
         sql: include_str!("../migrations/0004_sesi.sql"),
+    },
+    Migration {
+        version: 5,
+        name: "token",
+        sql: include_str!("../migrations/0005_token.sql"),
     },
 ];
 
@@ -753,6 +760,26 @@ impl Store for SqliteStore {
                 .and_then(|(id, _)| Uuid::parse_str(&id).ok()))
         })
         .await
+    }
+
+    async fn create_token(&self, t: &TokenApi, jejak: &Jejak) -> Result<()> {
+        let (t, jejak) = (t.clone(), jejak.clone());
+        self.write(move |c| token::create(c, &t, jejak)).await
+    }
+
+    async fn use_token(&self, token_hash: &str, now: i64) -> Result<Option<TokenApi>> {
+        let hash = token_hash.to_string();
+        self.write(move |c| token::use_token(c, &hash, now)).await
+    }
+
+    async fn list_tokens(&self) -> Result<Vec<TokenApi>> {
+        self.read(token::list).await
+    }
+
+    async fn revoke_token(&self, id: Uuid, now: i64, jejak: &Jejak) -> Result<bool> {
+        let jejak = jejak.clone();
+        self.write(move |c| pengguna::change(c, jejak, |tx| token::revoke(tx, id, now)))
+            .await
     }
 
     async fn list_audit(&self, after: i64, limit: u32) -> Result<Vec<EntriAudit>> {

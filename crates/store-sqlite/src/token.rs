@@ -1,0 +1,112 @@
+//! API tokens on SQLite.
+
+use posko_domain::{Cakupan, Jejak, Penugasan, Peran};
+use posko_storage::{Result, StoreError, TokenApi};
+use rusqlite::{Connection, OptionalExtension, params};
+use uuid::Uuid;
+
+use crate::{append_audit, backend_err};
+
+const COLUMNS: &str =
+    "SELECT id, nama, token_hash, peran, cakupan, dibuat, dicabut, terakhir_dipakai FROM token_api";
+
+type Raw = (
+    String,
+    String,
+    String,
+    String,
+    String,
+    i64,
+    Option<i64>,
+    Option<i64>,
+);
+
+fn raw(r: &rusqlite::Row<'_>) -> rusqlite::Result<Raw> {
+    Ok((
+        r.get(0)?,
+        r.get(1)?,
+        r.get(2)?,
+        r.get(3)?,
+        r.get(4)?,
+        r.get(5)?,
+        r.get(6)?,
+        r.get(7)?,
+    ))
+}
+
+fn build(
+    (id, nama, token_hash, peran, cakupan, dibuat, dicabut, terakhir): Raw,
+) -> Result<TokenApi> {
+    let corrupt = |e: String| StoreError::Corrupt(format!("token {id}: {e}"));
+    Ok(TokenApi {
+        id: Uuid::parse_str(&id).map_err(|e| corrupt(e.to_string()))?,
+        nama,
+        token_hash,
+        penugasan: Penugasan {
+            peran: Peran::parse(&peran).map_err(|e| corrupt(e.to_string()))?,
+            cakupan: Cakupan::parse(&cakupan).map_err(|e| corrupt(e.to_string()))?,
+        },
+        dibuat,
+        dicabut,
+        terakhir_dipakai: terakhir,
+    })
+}
+
+pub(crate) fn create(conn: &mut Connection, t: &TokenApi, jejak: Jejak) -> Result<()> {
+    let tx = conn.transaction().map_err(backend_err)?;
+    tx.execute(
+        "INSERT INTO token_api (id, nama, token_hash, peran, cakupan, dibuat)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![
+            t.id.to_string(),
+            t.nama,
+            t.token_hash,
+            t.penugasan.peran.slug(),
+            t.penugasan.cakupan.to_string(),
+            t.dibuat
+        ],
+    )
+    .map_err(backend_err)?;
+    append_audit(&tx, jejak)?;
+    tx.commit().map_err(backend_err)
+}
+
+pub(crate) fn use_token(conn: &Connection, hash: &str, now: i64) -> Result<Option<TokenApi>> {
+    let found = conn
+        .query_row(
+            &format!("{COLUMNS} WHERE token_hash = ?1 AND dicabut IS NULL"),
+            [hash],
+            raw,
+        )
+        .optional()
+        .map_err(backend_err)?;
+    let Some(r) = found else { return Ok(None) };
+    conn.execute(
+        "UPDATE token_api SET terakhir_dipakai = ?2 WHERE token_hash = ?1",
+        params![hash, now],
+    )
+    .map_err(backend_err)?;
+    let mut t = build(r)?;
+    t.terakhir_dipakai = Some(now);
+    Ok(Some(t))
+}
+
+pub(crate) fn list(conn: &Connection) -> Result<Vec<TokenApi>> {
+    let mut stmt = conn
+        .prepare(&format!("{COLUMNS} ORDER BY dibuat, id"))
+        .map_err(backend_err)?;
+    let rows = stmt
+        .query_map([], raw)
+        .map_err(backend_err)?
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .map_err(backend_err)?;
+    rows.into_iter().map(build).collect()
+}
+
+pub(crate) fn revoke(conn: &Connection, id: Uuid, now: i64) -> Result<usize> {
+    conn.execute(
+        "UPDATE token_api SET dicabut = ?2 WHERE id = ?1 AND dicabut IS NULL",
+        params![id.to_string(), now],
+    )
+    .map_err(backend_err)
+}
