@@ -8,6 +8,7 @@ mod import;
 mod pemilihan;
 mod pengguna;
 mod sesi;
+mod token;
 mod wilayah;
 
 use std::sync::Arc;

@@ -48,6 +48,9 @@ enum Command {
     /// Akun pengguna dan perannya.
     #[command(subcommand)]
     User(UserCommand),
+    /// Token API untuk integrasi (gateway SMS/chat, dasbor).
+    #[command(subcommand)]
+    Token(TokenCommand),
     /// Jejak audit: periksa rantai hash atau tampilkan entri terbaru.
     #[command(subcommand)]
     Audit(AuditCommand),
@@ -94,6 +97,23 @@ enum UserCommand {
     },
     /// Ganti kata sandi (dibaca dari masukan standar).
     Password { username: String },
+}
+
+#[derive(Subcommand)]
+enum TokenCommand {
+    /// Buat token; rahasianya ditampilkan sekali.
+    Add {
+        /// Nama pengenal, mis. gateway-sms.
+        nama: String,
+        #[arg(long)]
+        peran: String,
+        #[arg(long, default_value = "semua")]
+        cakupan: String,
+    },
+    /// Daftar token dengan waktu terakhir dipakai.
+    List,
+    /// Cabut token.
+    Revoke { id: String },
 }
 
 #[derive(Subcommand)]
@@ -296,6 +316,10 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::User(cmd) => {
             let posko = open().await?;
             user_command(&posko, cmd).await?;
+        }
+        Command::Token(cmd) => {
+            let posko = open().await?;
+            token_command(&posko, cmd).await?;
         }
         Command::Audit(AuditCommand::Verify) => {
             let check = open().await?.verify_audit().await?;
@@ -651,6 +675,64 @@ async fn user_command(posko: &Posko, cmd: UserCommand) -> anyhow::Result<()> {
                 .set_password(&aktor, &username, read_password_line()?)
                 .await?;
             println!("{username}: kata sandi diganti");
+        }
+    }
+    Ok(())
+}
+
+fn unix_text(t: Option<i64>) -> String {
+    t.and_then(|t| time::OffsetDateTime::from_unix_timestamp(t).ok())
+        .and_then(|t| {
+            t.format(&time::format_description::well_known::Rfc3339)
+                .ok()
+        })
+        .unwrap_or_else(|| "-".into())
+}
+
+async fn token_command(posko: &Posko, cmd: TokenCommand) -> anyhow::Result<()> {
+    match cmd {
+        TokenCommand::Add {
+            nama,
+            peran,
+            cakupan,
+        } => {
+            let (t, secret) = posko
+                .issue_token(&Aktor::cli(), &nama, penugasan(&peran, &cakupan)?)
+                .await?;
+            println!("Token {} ({}) dibuat.", t.nama, t.id);
+            println!("Rahasia (hanya ditampilkan sekali): {secret}");
+            println!("Pakai sebagai header: Authorization: Bearer {secret}");
+        }
+        TokenCommand::List => {
+            for t in posko.list_tokens().await? {
+                println!(
+                    "{}\t{}\t{}@{}\tdibuat {}\tterakhir dipakai {}\t{}",
+                    t.id,
+                    t.nama,
+                    t.penugasan.peran,
+                    t.penugasan.cakupan,
+                    unix_text(Some(t.dibuat)),
+                    unix_text(t.terakhir_dipakai),
+                    if t.dicabut.is_some() {
+                        "dicabut"
+                    } else {
+                        "aktif"
+                    }
+                );
+            }
+        }
+        TokenCommand::Revoke { id } => {
+            let id = Uuid::parse_str(id.trim())
+                .with_context(|| format!("'{id}' bukan id token; lihat `posko token list`"))?;
+            let changed = posko.revoke_token(&Aktor::cli(), id).await?;
+            println!(
+                "{id}: {}",
+                if changed {
+                    "dicabut"
+                } else {
+                    "tidak ada atau sudah dicabut"
+                }
+            );
         }
     }
     Ok(())

@@ -346,3 +346,53 @@ async fn repeated_wrong_passwords_are_throttled() {
         .unwrap();
     assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn api_tokens_act_within_their_scope_until_revoked() {
+    let Some(data) = shared_data() else { return };
+    for backend in backends() {
+        let dir = tempfile::tempdir().unwrap();
+        let posko = store(backend, dir.path()).await;
+        load_dki(&posko, &data, dir.path()).await;
+        let s = serve(posko, dir).await;
+        let role = Penugasan::new(Peran::Verifier, Cakupan::Wilayah(kw("31.71"))).unwrap();
+        let (t, secret) = s
+            .posko
+            .issue_token(&Aktor::system(), "dasbor", role)
+            .await
+            .unwrap();
+        let anon = client();
+        let get = |path: &str, bearer: &str| {
+            anon.get(s.url(path))
+                .header("authorization", format!("Bearer {bearer}"))
+                .send()
+        };
+        let r = get("/api/v1/wilayah/31.71", &secret).await.unwrap();
+        assert_eq!(r.status(), StatusCode::OK, "{backend}");
+        let body: serde_json::Value = r.json().await.unwrap();
+        assert_eq!(body["rekap"]["dpt_total"], 747_152);
+        let r = get("/api/v1/wilayah/31.72", &secret).await.unwrap();
+        assert_eq!(r.status(), StatusCode::FORBIDDEN, "{backend}");
+        let wrong = format!("posko_{}", "0".repeat(64));
+        let r = get("/api/v1/wilayah/31.71", &wrong).await.unwrap();
+        assert_eq!(r.status(), StatusCode::UNAUTHORIZED, "{backend}");
+        // A token cannot post forms: it has no CSRF secret.
+        let r = anon
+            .post(s.url("/keluar"))
+            .header("authorization", format!("Bearer {secret}"))
+            .form(&[("csrf", "")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::FORBIDDEN, "{backend}");
+
+        let listed = s.posko.list_tokens().await.unwrap();
+        assert!(
+            listed[0].terakhir_dipakai.is_some(),
+            "{backend}: last use shown"
+        );
+        assert!(s.posko.revoke_token(&Aktor::system(), t.id).await.unwrap());
+        let r = get("/api/v1/wilayah/31.71", &secret).await.unwrap();
+        assert_eq!(r.status(), StatusCode::UNAUTHORIZED, "{backend}: revoked");
+    }
+}

@@ -61,13 +61,21 @@ fn token_from(headers: &HeaderMap) -> Option<String> {
 
 /// Middleware on every request: looks the session cookie up.
 pub async fn resolve(State(s): State<AppState>, mut req: Request, next: Next) -> Response {
-    let masuk = match token_from(req.headers()) {
-        Some(t) => s.posko.session(&t).await.unwrap_or_else(|e| {
-            tracing::error!(error = %e, "sesi");
-            None
-        }),
-        None => None,
+    let bearer = req
+        .headers()
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::to_string);
+    let found = match (bearer, token_from(req.headers())) {
+        (Some(b), _) => s.posko.token_session(b.trim()).await,
+        (None, Some(t)) => s.posko.session(&t).await,
+        (None, None) => Ok(None),
     };
+    let masuk = found.unwrap_or_else(|e| {
+        tracing::error!(error = %e, "sesi");
+        None
+    });
     req.extensions_mut().insert(Pengunjung(masuk));
     next.run(req).await
 }
@@ -356,7 +364,7 @@ pub async fn keluar(
     let Some(m) = p.0 else {
         return Redirect::to("/masuk").into_response();
     };
-    if f.csrf != m.sesi.csrf || !same_origin(&headers) {
+    if m.sesi.csrf.is_empty() || f.csrf != m.sesi.csrf || !same_origin(&headers) {
         return (
             StatusCode::FORBIDDEN,
             "token formulir tidak sah; muat ulang halaman",

@@ -1,0 +1,112 @@
+//! API tokens for integrations: `Authorization: Bearer posko_…`.
+
+use posko_domain::audit::sha256_hex;
+use posko_domain::{Jejak, Penugasan};
+use posko_storage::{Pengguna, Sesi, TokenApi};
+use rand::Rng;
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+use crate::{Aktor, AppError, Masuk, Posko, Result};
+
+/// Recognisable in logs and secret scanners.
+const PREFIX: &str = "posko_";
+
+fn now() -> i64 {
+    OffsetDateTime::now_utc().unix_timestamp()
+}
+
+impl Posko {
+    /// Creates a token; returns it with its secret, which is shown once.
+    pub async fn issue_token(
+        &self,
+        aktor: &Aktor,
+        nama: &str,
+        penugasan: Penugasan,
+    ) -> Result<(TokenApi, String)> {
+        let nama = nama.trim();
+        if nama.is_empty() || nama.chars().count() > 80 {
+            return Err(AppError::Invalid(
+                "nama token harus 1–80 karakter (mis. 'gateway-sms')".into(),
+            ));
+        }
+        let mut rng = rand::rng();
+        let secret: String = PREFIX
+            .chars()
+            .chain((0..32).flat_map(|_| {
+                format!("{:02x}", rng.random::<u8>())
+                    .chars()
+                    .collect::<Vec<_>>()
+            }))
+            .collect();
+        let t = TokenApi {
+            id: Uuid::now_v7(),
+            nama: nama.to_string(),
+            token_hash: sha256_hex(secret.as_bytes()),
+            penugasan,
+            dibuat: now(),
+            dicabut: None,
+            terakhir_dipakai: None,
+        };
+        let jejak = Jejak::new(
+            aktor.as_str(),
+            "token.buat",
+            "token",
+            t.id.to_string(),
+            format!(
+                "token API '{}' dibuat: {}@{}",
+                t.nama, t.penugasan.peran, t.penugasan.cakupan
+            ),
+            t.token_hash.as_bytes(),
+        );
+        self.store.create_token(&t, &jejak).await?;
+        Ok((t, secret))
+    }
+
+    pub async fn list_tokens(&self) -> Result<Vec<TokenApi>> {
+        Ok(self.store.list_tokens().await?)
+    }
+
+    /// Revokes a token; false if unknown or already revoked.
+    pub async fn revoke_token(&self, aktor: &Aktor, id: Uuid) -> Result<bool> {
+        let jejak = Jejak::new(
+            aktor.as_str(),
+            "token.cabut",
+            "token",
+            id.to_string(),
+            format!("token API {id} dicabut"),
+            b"",
+        );
+        Ok(self.store.revoke_token(id, now(), &jejak).await?)
+    }
+
+    /// The caller behind a bearer token, as a signed-in person holding the
+    /// token's one role. Tokens carry no CSRF secret: they cannot post forms.
+    pub async fn token_session(&self, secret: &str) -> Result<Option<Masuk>> {
+        if !secret.starts_with(PREFIX) || secret.len() != PREFIX.len() + 64 {
+            return Ok(None);
+        }
+        let t = self
+            .store
+            .use_token(&sha256_hex(secret.as_bytes()), now())
+            .await?;
+        Ok(t.map(|t| Masuk {
+            pengguna: Pengguna {
+                id: t.id,
+                username: format!("token:{}", t.nama),
+                nama: t.nama.clone(),
+                aktif: true,
+                dibuat: OffsetDateTime::from_unix_timestamp(t.dibuat)
+                    .unwrap_or(OffsetDateTime::UNIX_EPOCH),
+                penugasan: vec![t.penugasan],
+            },
+            sesi: Sesi {
+                token_hash: t.token_hash,
+                pengguna_id: t.id,
+                csrf: String::new(),
+                dibuat: t.dibuat,
+                kadaluarsa: i64::MAX,
+            },
+        }))
+    }
+}
