@@ -15,6 +15,29 @@ pub use store::Store;
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
+/// Rebuilds `rekap_dpt` (TPS and DPT totals per region at every level) from
+/// the `tps` table: desa totals from TPS, then each level from the one
+/// below. Plain SQL that both backends run inside their TPS-write transaction.
+pub const REBUILD_REKAP_SQL: &str = "
+DELETE FROM rekap_dpt;
+INSERT INTO rekap_dpt
+  SELECT kode_desa, 4, COUNT(*), COUNT(dpt_total), COALESCE(SUM(dpt_laki), 0),
+         COALESCE(SUM(dpt_perempuan), 0), COALESCE(SUM(dpt_total), 0)
+  FROM tps GROUP BY kode_desa;
+INSERT INTO rekap_dpt
+  SELECT substr(kode, 1, 8), 3, SUM(jumlah_tps), SUM(tps_dengan_dpt), SUM(dpt_laki),
+         SUM(dpt_perempuan), SUM(dpt_total)
+  FROM rekap_dpt WHERE tingkat = 4 GROUP BY substr(kode, 1, 8);
+INSERT INTO rekap_dpt
+  SELECT substr(kode, 1, 5), 2, SUM(jumlah_tps), SUM(tps_dengan_dpt), SUM(dpt_laki),
+         SUM(dpt_perempuan), SUM(dpt_total)
+  FROM rekap_dpt WHERE tingkat = 3 GROUP BY substr(kode, 1, 5);
+INSERT INTO rekap_dpt
+  SELECT substr(kode, 1, 2), 1, SUM(jumlah_tps), SUM(tps_dengan_dpt), SUM(dpt_laki),
+         SUM(dpt_perempuan), SUM(dpt_total)
+  FROM rekap_dpt WHERE tingkat = 2 GROUP BY substr(kode, 1, 2);
+";
+
 /// The timestamp written into a new audit entry: UTC, whole seconds, RFC 3339,
 /// so both backends store (and hash) the same text.
 pub fn audit_timestamp() -> String {

@@ -287,26 +287,6 @@ fn counts(before: i64, after: i64, touched: u64, rows: usize) -> ImportCounts {
     }
 }
 
-const REBUILD_REKAP: &str = "
-DELETE FROM rekap_dpt;
-INSERT INTO rekap_dpt
-  SELECT kode_desa, 4, COUNT(*), COUNT(dpt_total), COALESCE(SUM(dpt_laki), 0),
-         COALESCE(SUM(dpt_perempuan), 0), COALESCE(SUM(dpt_total), 0)
-  FROM tps GROUP BY kode_desa;
-INSERT INTO rekap_dpt
-  SELECT substr(kode, 1, 8), 3, SUM(jumlah_tps), SUM(tps_dengan_dpt), SUM(dpt_laki),
-         SUM(dpt_perempuan), SUM(dpt_total)
-  FROM rekap_dpt WHERE tingkat = 4 GROUP BY substr(kode, 1, 8);
-INSERT INTO rekap_dpt
-  SELECT substr(kode, 1, 5), 2, SUM(jumlah_tps), SUM(tps_dengan_dpt), SUM(dpt_laki),
-         SUM(dpt_perempuan), SUM(dpt_total)
-  FROM rekap_dpt WHERE tingkat = 3 GROUP BY substr(kode, 1, 5);
-INSERT INTO rekap_dpt
-  SELECT substr(kode, 1, 2), 1, SUM(jumlah_tps), SUM(tps_dengan_dpt), SUM(dpt_laki),
-         SUM(dpt_perempuan), SUM(dpt_total)
-  FROM rekap_dpt WHERE tingkat = 2 GROUP BY substr(kode, 1, 2);
-";
-
 async fn table_count(tx: &tokio_postgres::Transaction<'_>, table: &str) -> Result<i64> {
     Ok(tx
         .query_one(&format!("SELECT COUNT(*) FROM {table}"), &[])
@@ -495,7 +475,9 @@ impl Store for PostgresStore {
             .await
             .map_err(backend_err)?;
         let after = table_count(&tx, "tps").await?;
-        tx.batch_execute(REBUILD_REKAP).await.map_err(backend_err)?;
+        tx.batch_execute(posko_storage::REBUILD_REKAP_SQL)
+            .await
+            .map_err(backend_err)?;
         append_audit(&tx, jejak).await?;
         tx.commit().await.map_err(backend_err)?;
         Ok(counts(before, after, touched, rows.len()))

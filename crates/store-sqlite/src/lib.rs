@@ -192,26 +192,6 @@ fn counts(before: u64, after: u64, touched: u64, rows: usize) -> ImportCounts {
     }
 }
 
-const REBUILD_REKAP: &str = "
-DELETE FROM rekap_dpt;
-INSERT INTO rekap_dpt
-  SELECT kode_desa, 4, COUNT(*), COUNT(dpt_total), COALESCE(SUM(dpt_laki), 0),
-         COALESCE(SUM(dpt_perempuan), 0), COALESCE(SUM(dpt_total), 0)
-  FROM tps GROUP BY kode_desa;
-INSERT INTO rekap_dpt
-  SELECT substr(kode, 1, 8), 3, SUM(jumlah_tps), SUM(tps_dengan_dpt), SUM(dpt_laki),
-         SUM(dpt_perempuan), SUM(dpt_total)
-  FROM rekap_dpt WHERE tingkat = 4 GROUP BY substr(kode, 1, 8);
-INSERT INTO rekap_dpt
-  SELECT substr(kode, 1, 5), 2, SUM(jumlah_tps), SUM(tps_dengan_dpt), SUM(dpt_laki),
-         SUM(dpt_perempuan), SUM(dpt_total)
-  FROM rekap_dpt WHERE tingkat = 3 GROUP BY substr(kode, 1, 5);
-INSERT INTO rekap_dpt
-  SELECT substr(kode, 1, 2), 1, SUM(jumlah_tps), SUM(tps_dengan_dpt), SUM(dpt_laki),
-         SUM(dpt_perempuan), SUM(dpt_total)
-  FROM rekap_dpt WHERE tingkat = 2 GROUP BY substr(kode, 1, 2);
-";
-
 #[async_trait]
 impl Store for SqliteStore {
     fn backend(&self) -> &'static str {
@@ -408,7 +388,7 @@ impl Store for SqliteStore {
                 }
             }
             let after = count(&tx, "tps").map_err(backend_err)?;
-            tx.execute_batch(REBUILD_REKAP).map_err(backend_err)?;
+            tx.execute_batch(posko_storage::REBUILD_REKAP_SQL).map_err(backend_err)?;
             append_audit(&tx, jejak)?;
             tx.commit().map_err(backend_err)?;
             Ok(counts(before, after, touched, rows.len()))
