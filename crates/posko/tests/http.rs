@@ -296,19 +296,22 @@ async fn pages_carry_security_headers_and_refuse_big_bodies() {
         "empty state explains setup"
     );
 
-    let big = vec![b'x'; 3 * 1024 * 1024];
+    // A 3 MiB sign-in form (the limit is 2 MiB) is refused with 413; the
+    // server may also stop reading before the client has finished sending,
+    // which the client sees as a broken pipe. Either way nothing is accepted.
+    let mut big = String::from("username=");
+    big.push_str(&"x".repeat(3 * 1024 * 1024));
     let r = s
         .client()
-        .post(s.url("/api/v1/pemilihan"))
+        .post(s.url("/masuk"))
+        .header("content-type", "application/x-www-form-urlencoded")
         .body(big)
         .send()
-        .await
-        .unwrap();
-    assert!(
-        r.status() == StatusCode::PAYLOAD_TOO_LARGE || r.status() == StatusCode::METHOD_NOT_ALLOWED,
-        "{}",
-        r.status()
-    );
+        .await;
+    match r {
+        Ok(r) => assert_eq!(r.status(), StatusCode::PAYLOAD_TOO_LARGE),
+        Err(e) => assert!(e.is_request() || e.is_body(), "{e}"),
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
