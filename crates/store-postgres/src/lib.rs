@@ -3,24 +3,25 @@
 //! Bulk writes stream rows with COPY into a temporary table and merge them
 //! with one `INSERT … ON CONFLICT`, which is both fast and atomic.
 
+mod audit;
 mod copy;
 mod pengguna;
+mod rows;
 
 use posko_storage::TokenApi;
 
 use std::collections::HashSet;
 
+use crate::audit::append_audit;
+use crate::rows::*;
 use async_trait::async_trait;
 use deadpool_postgres::{Manager, ManagerConfig, Object, Pool, RecyclingMethod};
-use posko_domain::{
-    Dpt, EntriAudit, Jejak, JenisDesa, JenisPemilihan, KodeTps, KodeWilayah, NamaCalon, NomorTps,
-    NomorUrut, Penugasan, Tingkat,
-};
+use posko_domain::{EntriAudit, Jejak, KodeTps, KodeWilayah, Penugasan, Tingkat};
 use posko_storage::{
     ImportCounts, KodeMasuk, Migration, Paslon, Pemilihan, Pengguna, RekapDpt, Result, Sesi, Store,
     StoreError, Tps, Wilayah, WilayahDenganRekap,
 };
-use tokio_postgres::{NoTls, Row};
+use tokio_postgres::NoTls;
 use uuid::Uuid;
 
 static MIGRATIONS: &[Migration] = &[
@@ -184,95 +185,6 @@ impl PostgresStore {
         }
         tx.commit().await.map_err(backend_err)
     }
-}
-
-fn corrupt(what: &str, value: &str, e: impl std::fmt::Display) -> StoreError {
-    StoreError::Corrupt(format!("{what} '{value}': {e}"))
-}
-
-fn kode(s: &str) -> Result<KodeWilayah> {
-    KodeWilayah::parse(s).map_err(|e| corrupt("kode wilayah", s, e))
-}
-
-fn wilayah_row(r: &Row) -> Result<Wilayah> {
-    let jenis: Option<&str> = r.get(2);
-    Ok(Wilayah {
-        kode: kode(r.get(0))?,
-        nama: r.get(1),
-        jenis_desa: match jenis {
-            Some("kelurahan") => Some(JenisDesa::Kelurahan),
-            Some("desa") => Some(JenisDesa::Desa),
-            Some("desa_adat") => Some(JenisDesa::DesaAdat),
-            _ => None,
-        },
-    })
-}
-
-fn rekap_at(r: &Row, i: usize) -> RekapDpt {
-    let n = |j: usize| r.get::<_, i64>(i + j) as u64;
-    RekapDpt {
-        kode: None,
-        jumlah_tps: n(0),
-        tps_dengan_dpt: n(1),
-        dpt_laki: n(2),
-        dpt_perempuan: n(3),
-        dpt_total: n(4),
-    }
-}
-
-const TPS_COLUMNS: &str =
-    "SELECT kode_desa, nomor, dpt_laki, dpt_perempuan, dpt_total, alamat, lat, lng FROM tps";
-
-fn tps_row(r: &Row) -> Result<Tps> {
-    let desa: &str = r.get(0);
-    let nomor: i16 = r.get(1);
-    let count = |i: usize| r.get::<_, Option<i32>>(i).map(|v| v as u32);
-    let nomor = u16::try_from(nomor)
-        .ok()
-        .and_then(|n| NomorTps::new(n).ok())
-        .ok_or_else(|| corrupt("nomor TPS", &nomor.to_string(), "di luar 1–999"))?;
-    let kode = KodeTps::new(kode(desa)?, nomor).map_err(|e| corrupt("TPS", desa, e))?;
-    let lat: Option<f64> = r.get(6);
-    let lng: Option<f64> = r.get(7);
-    Ok(Tps {
-        kode,
-        dpt: Dpt::new(count(2), count(3), count(4))
-            .map_err(|e| corrupt("DPT TPS", &kode.to_string(), e))?,
-        alamat: r.get(5),
-        lokasi: lat.zip(lng),
-    })
-}
-
-const PEMILIHAN_COLUMNS: &str =
-    "SELECT id, jenis, kode_wilayah, nama, tanggal, dibuat FROM pemilihan";
-
-fn pemilihan_row(r: &Row) -> Result<Pemilihan> {
-    let jenis: &str = r.get(1);
-    Ok(Pemilihan {
-        id: r.get(0),
-        jenis: JenisPemilihan::parse(jenis).map_err(|e| corrupt("jenis", jenis, e))?,
-        wilayah: kode(r.get(2))?,
-        nama: r.get(3),
-        tanggal: r.get(4),
-        dibuat: r.get(5),
-    })
-}
-
-fn paslon_row(r: &Row) -> Result<Paslon> {
-    let nomor: i16 = r.get(1);
-    let kepala: &str = r.get(2);
-    let wakil: &str = r.get(3);
-    Ok(Paslon {
-        pemilihan_id: r.get(0),
-        nomor_urut: u8::try_from(nomor)
-            .ok()
-            .and_then(|n| NomorUrut::new(n).ok())
-            .ok_or_else(|| corrupt("nomor urut", &nomor.to_string(), "di luar 1–99"))?,
-        calon_kepala: NamaCalon::parse_field(kepala, "calon")
-            .map_err(|e| corrupt("nama calon", kepala, e))?,
-        calon_wakil: NamaCalon::parse_field(wakil, "wakil")
-            .map_err(|e| corrupt("nama wakil", wakil, e))?,
-    })
 }
 
 /// Inserted = growth of the table; changed = rows the merge touched that
@@ -877,64 +789,4 @@ impl Store for PostgresStore {
         })
         .collect())
     }
-}
-
-fn token_row(r: &Row) -> Result<TokenApi> {
-    let corrupt = |e: String| StoreError::Corrupt(format!("token: {e}"));
-    Ok(TokenApi {
-        id: r.get(0),
-        nama: r.get(1),
-        token_hash: r.get(2),
-        penugasan: Penugasan {
-            peran: posko_domain::Peran::parse(r.get(3)).map_err(|e| corrupt(e.to_string()))?,
-            cakupan: posko_domain::Cakupan::parse(r.get(4)).map_err(|e| corrupt(e.to_string()))?,
-        },
-        dibuat: r.get(5),
-        dicabut: r.get(6),
-        terakhir_dipakai: r.get(7),
-    })
-}
-
-/// Appends one entry after the current head inside the caller's
-/// transaction. The table lock orders concurrent writers from every
-/// server into one chain (a row-level read would let two pick the same head).
-pub(crate) async fn append_audit(
-    tx: &tokio_postgres::Transaction<'_>,
-    jejak: &Jejak,
-) -> Result<()> {
-    tx.batch_execute("LOCK TABLE audit_log IN SHARE ROW EXCLUSIVE MODE")
-        .await
-        .map_err(backend_err)?;
-    let head = tx
-        .query_opt(
-            "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1",
-            &[],
-        )
-        .await
-        .map_err(backend_err)?;
-    let (seq, hash): (i64, String) = match head {
-        Some(r) => (r.get(0), r.get(1)),
-        None => (0, posko_domain::audit::HASH_AWAL.to_string()),
-    };
-    let e = EntriAudit::berikut(seq, &hash, posko_storage::audit_timestamp(), jejak.clone());
-    tx.execute(
-        "INSERT INTO audit_log (seq, waktu, aktor, aksi, entitas, entitas_id, ringkasan,
-                                hash_konten, hash_sebelum, hash)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-        &[
-            &e.seq,
-            &e.waktu,
-            &e.aktor,
-            &e.aksi,
-            &e.entitas,
-            &e.entitas_id,
-            &e.ringkasan,
-            &e.hash_konten,
-            &e.hash_sebelum,
-            &e.hash,
-        ],
-    )
-    .await
-    .map_err(backend_err)?;
-    Ok(())
 }

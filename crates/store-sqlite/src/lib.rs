@@ -5,6 +5,7 @@
 //! of their own connections and never wait for the writer. rusqlite is
 //! blocking, so every call runs on tokio's blocking threads.
 
+mod audit;
 mod pengguna;
 mod pool;
 mod rows;
@@ -23,6 +24,7 @@ use posko_storage::{
 use rusqlite::{Connection, OptionalExtension, params};
 use uuid::Uuid;
 
+use crate::audit::append_audit;
 use crate::pool::ReaderPool;
 use crate::rows::*;
 use posko_storage::TokenApi;
@@ -763,67 +765,6 @@ impl Store for SqliteStore {
     }
 
     async fn list_audit(&self, after: i64, limit: u32) -> Result<Vec<EntriAudit>> {
-        self.read(move |c| {
-            let mut stmt = c
-                .prepare_cached(
-                    "SELECT seq, waktu, aktor, aksi, entitas, entitas_id, ringkasan,
-                            hash_konten, hash_sebelum, hash
-                     FROM audit_log WHERE seq > ?1 ORDER BY seq LIMIT ?2",
-                )
-                .map_err(backend_err)?;
-            let rows = stmt
-                .query_map(params![after, limit], |r| {
-                    Ok(EntriAudit {
-                        seq: r.get(0)?,
-                        waktu: r.get(1)?,
-                        aktor: r.get(2)?,
-                        aksi: r.get(3)?,
-                        entitas: r.get(4)?,
-                        entitas_id: r.get(5)?,
-                        ringkasan: r.get(6)?,
-                        hash_konten: r.get(7)?,
-                        hash_sebelum: r.get(8)?,
-                        hash: r.get(9)?,
-                    })
-                })
-                .map_err(backend_err)?;
-            rows.collect::<rusqlite::Result<Vec<_>>>()
-                .map_err(backend_err)
-        })
-        .await
+        self.read(move |c| audit::list(c, after, limit)).await
     }
-}
-
-/// Appends one entry after the current head, inside the caller's
-/// transaction; the single writer connection makes the head stable.
-pub(crate) fn append_audit(conn: &Connection, jejak: Jejak) -> Result<()> {
-    let (seq, hash) = conn
-        .query_row(
-            "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1",
-            [],
-            |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)),
-        )
-        .optional()
-        .map_err(backend_err)?
-        .unwrap_or_else(|| (0, posko_domain::audit::HASH_AWAL.to_string()));
-    let e = EntriAudit::berikut(seq, &hash, posko_storage::audit_timestamp(), jejak);
-    conn.execute(
-        "INSERT INTO audit_log (seq, waktu, aktor, aksi, entitas, entitas_id, ringkasan,
-                                hash_konten, hash_sebelum, hash)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-        params![
-            e.seq,
-            e.waktu,
-            e.aktor,
-            e.aksi,
-            e.entitas,
-            e.entitas_id,
-            e.ringkasan,
-            e.hash_konten,
-            e.hash_sebelum,
-            e.hash
-        ],
-    )
-    .map_err(backend_err)?;
-    Ok(())
 }
