@@ -135,7 +135,7 @@ pub struct Remah {
     pub nama: String,
 }
 
-fn remah(w: &Wilayah) -> Remah {
+fn remah_wilayah(w: &Wilayah) -> Remah {
     Remah {
         href: format!("/wilayah/{}", w.kode),
         nama: w.nama.clone(),
@@ -344,7 +344,7 @@ async fn wilayah_render(
         nama: "Indonesia".into(),
     }];
     if v.wilayah.is_some() {
-        remah.extend(v.leluhur.iter().map(remah_of));
+        remah.extend(v.leluhur.iter().map(remah_wilayah));
     }
     render(WilayahPage {
         judul,
@@ -357,10 +357,6 @@ async fn wilayah_render(
         tps,
         is_desa: child.is_none(),
     })
-}
-
-fn remah_of(w: &Wilayah) -> Remah {
-    remah(w)
 }
 
 pub struct BarisPaslon {
