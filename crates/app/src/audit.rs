@@ -76,19 +76,21 @@ impl Posko {
         })
     }
 
-    /// The newest entries first, for people reading the log.
-    pub async fn recent_audit(&self, limit: u32) -> Result<Vec<EntriAudit>> {
-        let mut all = Vec::new();
-        let mut after = 0;
-        loop {
-            let page = self.store.list_audit(after, PAGE).await?;
-            let Some(last) = page.last() else { break };
-            after = last.seq;
-            all.extend(page);
-            let excess = all.len().saturating_sub(limit as usize);
-            all.drain(..excess);
+    /// The newest entries first, for people reading the log: optionally
+    /// only actions starting with `aksi`, by one actor, older than `before`.
+    pub async fn search_audit(
+        &self,
+        before: Option<i64>,
+        aksi: Option<&str>,
+        aktor: Option<&str>,
+        limit: u32,
+    ) -> Result<Vec<EntriAudit>> {
+        fn clean(s: Option<&str>) -> Option<&str> {
+            s.map(str::trim).filter(|s| !s.is_empty())
         }
-        all.reverse();
-        Ok(all)
+        Ok(self
+            .store
+            .search_audit(before, clean(aksi), clean(aktor), limit)
+            .await?)
     }
 }

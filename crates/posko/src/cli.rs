@@ -338,7 +338,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
         }
         Command::Audit(AuditCommand::List { limit }) => {
-            for e in open().await?.recent_audit(limit).await? {
+            for e in open().await?.search_audit(None, None, None, limit).await? {
                 println!(
                     "{}\t{}\t{}\t{}\t{} {}\t{}",
                     e.seq, e.waktu, e.aktor, e.aksi, e.entitas, e.entitas_id, e.ringkasan

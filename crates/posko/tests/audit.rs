@@ -152,7 +152,7 @@ fn audit_entries_name_the_actor_and_the_file() {
         let dir = tempfile::tempdir().unwrap();
         let posko = store("sqlite", dir.path()).await;
         load_dki(&posko, &shared_data().unwrap(), dir.path()).await;
-        let log = posko.recent_audit(10).await.unwrap();
+        let log = posko.search_audit(None, None, None, 10).await.unwrap();
         assert_eq!(log.len(), 2);
         assert_eq!(log[0].aksi, "import.tps");
         assert_eq!(log[0].entitas_id, "pilkada_dki2017_putaran1_dpt_tps.csv");

@@ -396,3 +396,48 @@ async fn api_tokens_act_within_their_scope_until_revoked() {
         assert_eq!(r.status(), StatusCode::UNAUTHORIZED, "{backend}: revoked");
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn auditors_read_and_filter_the_audit_log() {
+    let Some(data) = shared_data() else { return };
+    for backend in backends() {
+        let dir = tempfile::tempdir().unwrap();
+        let posko = store(backend, dir.path()).await;
+        load_dki(&posko, &data, dir.path()).await;
+        let s = serve(posko, dir).await;
+        let auditor = Penugasan::new(Peran::Auditor, Cakupan::Semua).unwrap();
+        let c = s.client_as("auditor.hukum", vec![auditor]).await;
+        let page = |q: &'static str| {
+            let c = c.clone();
+            let url = s.url(&format!("/audit{q}"));
+            async move {
+                let r = c.get(url).send().await.unwrap();
+                (r.status(), r.text().await.unwrap())
+            }
+        };
+        let (status, all) = page("").await;
+        assert_eq!(status, StatusCode::OK, "{backend}");
+        for aksi in [
+            "import.wilayah",
+            "import.tps",
+            "pengguna.buat",
+            "masuk.berhasil",
+        ] {
+            assert!(all.contains(aksi), "{backend}: {aksi} missing");
+        }
+        let (_, only_tps) = page("?aksi=import.tps").await;
+        assert!(
+            only_tps.contains("pilkada_dki2017_putaran1_dpt_tps.csv"),
+            "{backend}"
+        );
+        assert!(
+            !only_tps.contains("import.wilayah"),
+            "{backend}: filter ignored"
+        );
+        let (_, nobody) = page("?aktor=tidak-ada").await;
+        assert!(nobody.contains("Tidak ada entri yang cocok"), "{backend}");
+        // The campaign manager runs the campaign but does not read the log.
+        let r = s.client().get(s.url("/audit")).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::FORBIDDEN, "{backend}");
+    }
+}

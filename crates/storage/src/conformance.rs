@@ -405,6 +405,27 @@ pub async fn every_write_appends_one_chained_audit_entry(store: DynStore) {
     let page = store.list_audit(2, 1).await.unwrap();
     assert_eq!(page.len(), 1);
     assert_eq!(page[0].seq, 3);
+    // Searching, newest first.
+    let seqs = |v: Vec<posko_domain::EntriAudit>| v.iter().map(|e| e.seq).collect::<Vec<_>>();
+    let all = store.search_audit(None, None, None, 10).await.unwrap();
+    assert_eq!(seqs(all), [4, 3, 2, 1]);
+    let imports = store
+        .search_audit(None, Some("import."), None, 10)
+        .await
+        .unwrap();
+    assert_eq!(seqs(imports), [2, 1]);
+    let ani = store
+        .search_audit(None, None, Some("cli:ani"), 10)
+        .await
+        .unwrap();
+    assert_eq!(seqs(ani), [2, 1]);
+    let older = store.search_audit(Some(2), None, None, 10).await.unwrap();
+    assert_eq!(seqs(older), [1]);
+    let none = store
+        .search_audit(None, Some("import.%"), None, 10)
+        .await
+        .unwrap();
+    assert!(none.is_empty(), "a % in the filter is literal");
 }
 
 pub async fn concurrent_writes_keep_one_unbroken_chain(store: DynStore) {

@@ -147,4 +147,14 @@ pub trait Store: Send + Sync + 'static {
 
     /// Entries with `seq > after`, in order, at most `limit`.
     async fn list_audit(&self, after: i64, limit: u32) -> Result<Vec<EntriAudit>>;
+
+    /// Newest first: entries with `seq < before` (all when None) whose
+    /// action starts with `aksi_prefix` and actor equals `aktor` when given.
+    async fn search_audit(
+        &self,
+        before: Option<i64>,
+        aksi_prefix: Option<&str>,
+        aktor: Option<&str>,
+        limit: u32,
+    ) -> Result<Vec<EntriAudit>>;
 }

@@ -5,6 +5,21 @@ use posko_storage::Result;
 
 use crate::backend_err;
 
+pub(crate) fn audit_row(r: &tokio_postgres::Row) -> EntriAudit {
+    EntriAudit {
+        seq: r.get(0),
+        waktu: r.get(1),
+        aktor: r.get(2),
+        aksi: r.get(3),
+        entitas: r.get(4),
+        entitas_id: r.get(5),
+        ringkasan: r.get(6),
+        hash_konten: r.get(7),
+        hash_sebelum: r.get(8),
+        hash: r.get(9),
+    }
+}
+
 /// Appends one entry after the current head inside the caller's
 /// transaction. The table lock orders concurrent writers from every
 /// server into one chain (a row-level read would let two pick the same head).

@@ -12,7 +12,7 @@ use posko_storage::TokenApi;
 
 use std::collections::HashSet;
 
-use crate::audit::append_audit;
+use crate::audit::{append_audit, audit_row};
 use crate::rows::*;
 use async_trait::async_trait;
 use deadpool_postgres::{Manager, ManagerConfig, Object, Pool, RecyclingMethod};
@@ -764,6 +764,35 @@ impl Store for PostgresStore {
         Ok(true)
     }
 
+    async fn search_audit(
+        &self,
+        before: Option<i64>,
+        aksi_prefix: Option<&str>,
+        aktor: Option<&str>,
+        limit: u32,
+    ) -> Result<Vec<EntriAudit>> {
+        let c = self.conn().await?;
+        // starts_with, not LIKE, so '%' or '_' typed by a user mean themselves.
+        Ok(c.query(
+            "SELECT seq, waktu, aktor, aksi, entitas, entitas_id, ringkasan,
+                        hash_konten, hash_sebelum, hash
+                 FROM audit_log
+                 WHERE seq < $1 AND starts_with(aksi, $2) AND ($3::TEXT IS NULL OR aktor = $3)
+                 ORDER BY seq DESC LIMIT $4",
+            &[
+                &before.unwrap_or(i64::MAX),
+                &aksi_prefix.unwrap_or(""),
+                &aktor,
+                &i64::from(limit),
+            ],
+        )
+        .await
+        .map_err(backend_err)?
+        .iter()
+        .map(audit_row)
+        .collect())
+    }
+
     async fn list_audit(&self, after: i64, limit: u32) -> Result<Vec<EntriAudit>> {
         let c = self.conn().await?;
         Ok(c.query(
@@ -775,18 +804,7 @@ impl Store for PostgresStore {
         .await
         .map_err(backend_err)?
         .iter()
-        .map(|r| EntriAudit {
-            seq: r.get(0),
-            waktu: r.get(1),
-            aktor: r.get(2),
-            aksi: r.get(3),
-            entitas: r.get(4),
-            entitas_id: r.get(5),
-            ringkasan: r.get(6),
-            hash_konten: r.get(7),
-            hash_sebelum: r.get(8),
-            hash: r.get(9),
-        })
+        .map(audit_row)
         .collect())
     }
 }

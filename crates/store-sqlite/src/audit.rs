@@ -6,16 +6,44 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::backend_err;
 
+const COLUMNS: &str = "SELECT seq, waktu, aktor, aksi, entitas, entitas_id, ringkasan,
+    hash_konten, hash_sebelum, hash FROM audit_log";
+
 pub(crate) fn list(c: &Connection, after: i64, limit: u32) -> Result<Vec<EntriAudit>> {
-    let mut stmt = c
-        .prepare_cached(
-            "SELECT seq, waktu, aktor, aksi, entitas, entitas_id, ringkasan,
-                    hash_konten, hash_sebelum, hash
-             FROM audit_log WHERE seq > ?1 ORDER BY seq LIMIT ?2",
-        )
-        .map_err(backend_err)?;
+    query(
+        c,
+        &format!("{COLUMNS} WHERE seq > ?1 ORDER BY seq LIMIT ?2"),
+        params![after, limit],
+    )
+}
+
+pub(crate) fn search(
+    c: &Connection,
+    before: Option<i64>,
+    aksi_prefix: Option<&str>,
+    aktor: Option<&str>,
+    limit: u32,
+) -> Result<Vec<EntriAudit>> {
+    // Prefix match by range, not LIKE, so '%' or '_' typed by a user mean
+    // themselves.
+    let (lo, hi) = match aksi_prefix {
+        Some(p) => (p.to_string(), format!("{p}\u{10ffff}")),
+        None => (String::new(), "\u{10ffff}".to_string()),
+    };
+    query(
+        c,
+        &format!(
+            "{COLUMNS} WHERE seq < ?1 AND aksi >= ?2 AND aksi < ?3 AND (?4 IS NULL OR aktor = ?4)
+             ORDER BY seq DESC LIMIT ?5"
+        ),
+        params![before.unwrap_or(i64::MAX), lo, hi, aktor, limit],
+    )
+}
+
+fn query(c: &Connection, sql: &str, args: impl rusqlite::Params) -> Result<Vec<EntriAudit>> {
+    let mut stmt = c.prepare_cached(sql).map_err(backend_err)?;
     let rows = stmt
-        .query_map(params![after, limit], |r| {
+        .query_map(args, |r| {
             Ok(EntriAudit {
                 seq: r.get(0)?,
                 waktu: r.get(1)?,

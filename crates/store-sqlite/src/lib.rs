@@ -767,4 +767,16 @@ impl Store for SqliteStore {
     async fn list_audit(&self, after: i64, limit: u32) -> Result<Vec<EntriAudit>> {
         self.read(move |c| audit::list(c, after, limit)).await
     }
+
+    async fn search_audit(
+        &self,
+        before: Option<i64>,
+        aksi_prefix: Option<&str>,
+        aktor: Option<&str>,
+        limit: u32,
+    ) -> Result<Vec<EntriAudit>> {
+        let (aksi, aktor) = (aksi_prefix.map(str::to_string), aktor.map(str::to_string));
+        self.read(move |c| audit::search(c, before, aksi.as_deref(), aktor.as_deref(), limit))
+            .await
+    }
 }

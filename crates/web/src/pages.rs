@@ -35,6 +35,13 @@ pub fn routes(r: Rutes) -> Rutes {
             Izin(posko_domain::Izin::LihatWilayah, Sasaran::Pemilihan),
             get(pemilihan_page),
         )
+        .add(
+            "GET",
+            "/audit",
+            "/audit",
+            Izin(posko_domain::Izin::LihatAudit, Sasaran::Global),
+            get(audit_page),
+        )
         .add("GET", "/masuk", "/masuk", Publik, get(auth::masuk_page))
         .add("POST", "/masuk", "/masuk", Publik, post(auth::masuk_post))
         .add(
@@ -413,4 +420,67 @@ async fn pemilihan_page(
             })
             .collect(),
     })
+}
+
+/// Entries per page of the audit log.
+const AUDIT_PER_HALAMAN: u32 = 100;
+
+#[derive(serde::Deserialize)]
+struct AuditQuery {
+    aksi: Option<String>,
+    aktor: Option<String>,
+    sebelum: Option<i64>,
+}
+
+#[derive(Template)]
+#[template(path = "audit.html")]
+struct AuditPage {
+    aksi: String,
+    aktor: String,
+    entri: Vec<posko_domain::EntriAudit>,
+    lebih_lama: Option<String>,
+}
+
+async fn audit_page(
+    State(s): State<AppState>,
+    axum::extract::Query(q): axum::extract::Query<AuditQuery>,
+) -> Result<Html<String>, PageError> {
+    let entri = s
+        .posko
+        .search_audit(
+            q.sebelum,
+            q.aksi.as_deref(),
+            q.aktor.as_deref(),
+            AUDIT_PER_HALAMAN,
+        )
+        .await?;
+    let aksi = q.aksi.unwrap_or_default();
+    let aktor = q.aktor.unwrap_or_default();
+    let lebih_lama = (entri.len() == AUDIT_PER_HALAMAN as usize)
+        .then(|| entri.last().map(|e| e.seq))
+        .flatten()
+        .map(|seq| {
+            format!(
+                "/audit?sebelum={seq}&aksi={}&aktor={}",
+                query_escape(&aksi),
+                query_escape(&aktor)
+            )
+        });
+    render(AuditPage {
+        aksi,
+        aktor,
+        entri,
+        lebih_lama,
+    })
+}
+
+fn query_escape(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b':' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
 }
