@@ -7,6 +7,7 @@ mod audit;
 mod copy;
 mod pengguna;
 mod rows;
+mod sesi;
 
 use posko_storage::TokenApi;
 
@@ -624,144 +625,39 @@ impl Store for PostgresStore {
     }
 
     async fn create_sesi(&self, sesi: &Sesi, jejak: &Jejak) -> Result<()> {
-        let mut c = self.conn().await?;
-        let tx = c.transaction().await.map_err(backend_err)?;
-        tx.execute(
-            "INSERT INTO sesi (token_hash, pengguna_id, csrf, dibuat, kadaluarsa)
-             VALUES ($1, $2, $3, $4, $5)",
-            &[
-                &sesi.token_hash,
-                &sesi.pengguna_id,
-                &sesi.csrf,
-                &sesi.dibuat,
-                &sesi.kadaluarsa,
-            ],
-        )
-        .await
-        .map_err(backend_err)?;
-        append_audit(&tx, jejak).await?;
-        tx.commit().await.map_err(backend_err)
+        sesi::create_sesi(self, sesi, jejak).await
     }
 
     async fn get_sesi(&self, token_hash: &str, now: i64) -> Result<Option<Sesi>> {
-        let c = self.conn().await?;
-        Ok(c.query_opt(
-            "SELECT token_hash, pengguna_id, csrf, dibuat, kadaluarsa FROM sesi
-                 WHERE token_hash = $1 AND kadaluarsa > $2",
-            &[&token_hash, &now],
-        )
-        .await
-        .map_err(backend_err)?
-        .map(|r| Sesi {
-            token_hash: r.get(0),
-            pengguna_id: r.get(1),
-            csrf: r.get(2),
-            dibuat: r.get(3),
-            kadaluarsa: r.get(4),
-        }))
+        sesi::get_sesi(self, token_hash, now).await
     }
 
     async fn delete_sesi(&self, token_hash: &str) -> Result<()> {
-        let c = self.conn().await?;
-        c.execute("DELETE FROM sesi WHERE token_hash = $1", &[&token_hash])
-            .await
-            .map_err(backend_err)?;
-        Ok(())
+        sesi::delete_sesi(self, token_hash).await
     }
 
     async fn create_kode_masuk(&self, kode: &KodeMasuk, jejak: &Jejak) -> Result<()> {
-        let mut c = self.conn().await?;
-        let tx = c.transaction().await.map_err(backend_err)?;
-        tx.execute(
-            "INSERT INTO kode_masuk (kode_hash, pengguna_id, kadaluarsa) VALUES ($1, $2, $3)",
-            &[&kode.kode_hash, &kode.pengguna_id, &kode.kadaluarsa],
-        )
-        .await
-        .map_err(backend_err)?;
-        append_audit(&tx, jejak).await?;
-        tx.commit().await.map_err(backend_err)
+        sesi::create_kode_masuk(self, kode, jejak).await
     }
 
     async fn take_kode_masuk(&self, kode_hash: &str, now: i64) -> Result<Option<Uuid>> {
-        let c = self.conn().await?;
-        let row = c
-            .query_opt(
-                "DELETE FROM kode_masuk WHERE kode_hash = $1 RETURNING pengguna_id, kadaluarsa",
-                &[&kode_hash],
-            )
-            .await
-            .map_err(backend_err)?;
-        Ok(row
-            .map(|r| (r.get::<_, Uuid>(0), r.get::<_, i64>(1)))
-            .filter(|(_, exp)| *exp > now)
-            .map(|(id, _)| id))
+        sesi::take_kode_masuk(self, kode_hash, now).await
     }
 
     async fn create_token(&self, t: &TokenApi, jejak: &Jejak) -> Result<()> {
-        let mut c = self.conn().await?;
-        let tx = c.transaction().await.map_err(backend_err)?;
-        tx.execute(
-            "INSERT INTO token_api (id, nama, token_hash, peran, cakupan, dibuat)
-             VALUES ($1, $2, $3, $4, $5, $6)",
-            &[
-                &t.id,
-                &t.nama,
-                &t.token_hash,
-                &t.penugasan.peran.slug(),
-                &t.penugasan.cakupan.to_string(),
-                &t.dibuat,
-            ],
-        )
-        .await
-        .map_err(backend_err)?;
-        append_audit(&tx, jejak).await?;
-        tx.commit().await.map_err(backend_err)
+        sesi::create_token(self, t, jejak).await
     }
 
     async fn use_token(&self, token_hash: &str, now: i64) -> Result<Option<TokenApi>> {
-        let c = self.conn().await?;
-        c.query_opt(
-            "UPDATE token_api SET terakhir_dipakai = $2
-             WHERE token_hash = $1 AND dicabut IS NULL
-             RETURNING id, nama, token_hash, peran, cakupan, dibuat, dicabut, terakhir_dipakai",
-            &[&token_hash, &now],
-        )
-        .await
-        .map_err(backend_err)?
-        .map(|r| token_row(&r))
-        .transpose()
+        sesi::use_token(self, token_hash, now).await
     }
 
     async fn list_tokens(&self) -> Result<Vec<TokenApi>> {
-        let c = self.conn().await?;
-        c.query(
-            "SELECT id, nama, token_hash, peran, cakupan, dibuat, dicabut, terakhir_dipakai
-             FROM token_api ORDER BY dibuat, id",
-            &[],
-        )
-        .await
-        .map_err(backend_err)?
-        .iter()
-        .map(token_row)
-        .collect()
+        sesi::list_tokens(self).await
     }
 
     async fn revoke_token(&self, id: Uuid, now: i64, jejak: &Jejak) -> Result<bool> {
-        let mut c = self.conn().await?;
-        let tx = c.transaction().await.map_err(backend_err)?;
-        let n = tx
-            .execute(
-                "UPDATE token_api SET dicabut = $2 WHERE id = $1 AND dicabut IS NULL",
-                &[&id, &now],
-            )
-            .await
-            .map_err(backend_err)?;
-        if n == 0 {
-            return Ok(false);
-        }
-        append_audit(&tx, jejak).await?;
-        tx.commit().await.map_err(backend_err)?;
-        Ok(true)
+        sesi::revoke_token(self, id, now, jejak).await
     }
 
     async fn search_audit(
