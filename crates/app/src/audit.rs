@@ -18,6 +18,11 @@ impl Aktor {
         Aktor(format!("cli:{who}"))
     }
 
+    /// A signed-in person (or API token), by account id, as in sign-in entries.
+    pub fn pengguna(p: &posko_storage::Pengguna) -> Aktor {
+        Aktor(format!("user:{}", p.id))
+    }
+
     /// The demo builder.
     pub fn demo() -> Aktor {
         Aktor("demo".into())

@@ -100,6 +100,7 @@ pub async fn build(posko: &Posko, opts: &DemoOptions) -> Result<DemoSummary> {
                 nama: "Manajer Kampanye (demo)".into(),
                 password: None,
                 penugasan: vec![manajer],
+                telepon: None,
             },
         )
         .await?;

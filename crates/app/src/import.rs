@@ -34,7 +34,7 @@ pub struct ImportReport {
 }
 
 impl ImportReport {
-    fn from_parsed<T>(
+    pub(crate) fn from_parsed<T>(
         file: &Path,
         parsed: &Parsed<T>,
         problems: &[Problem],
@@ -76,7 +76,7 @@ impl ImportReport {
     }
 }
 
-fn options(req: &ImportRequest) -> ImportOptions {
+pub(crate) fn options(req: &ImportRequest) -> ImportOptions {
     ImportOptions {
         encoding: req.encoding,
     }
@@ -202,14 +202,14 @@ impl Posko {
     }
 }
 
-fn file_name(path: &Path) -> String {
+pub(crate) fn file_name(path: &Path) -> String {
     path.file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| path.display().to_string())
 }
 
 /// By line, with problems that have no line (file-wide) last.
-fn sort_problems(problems: &mut [Problem]) {
+pub(crate) fn sort_problems(problems: &mut [Problem]) {
     problems.sort_by_key(|p| (p.line.is_none(), p.line));
 }
 
@@ -245,7 +245,7 @@ fn drop_orphans(
 
 /// The audit entry of an import: the file's name and its SHA-256, so the
 /// exact file can be matched later.
-async fn import_jejak(
+pub(crate) async fn import_jejak(
     aktor: &Aktor,
     aksi: &str,
     path: &Path,

@@ -2,11 +2,15 @@
 //! `Store` trait. Delivery layers (HTTP, CLI) call these and nothing below.
 
 mod audit;
+mod data_pribadi;
 pub mod demo;
+mod ekspor;
 mod error;
 mod import;
+pub mod kunci;
 mod pemilihan;
 mod pengguna;
+mod saksi;
 mod sesi;
 mod token;
 mod wilayah;
@@ -16,11 +20,15 @@ use std::sync::Arc;
 use posko_storage::Store;
 
 pub use audit::{Aktor, AuditCheck};
+pub use data_pribadi::RotasiReport;
+pub use ekspor::{Ekspor, Pengekspor};
 pub use error::AppError;
 pub use import::{ImportReport, ImportRequest};
+pub use kunci::{Brankas, KunciError};
 pub use pemilihan::{NewPaslon, NewPemilihan, PemilihanView};
 pub use pengguna::NewPengguna;
-pub use sesi::{Ditolak, KODE_DETIK, Masuk, SESI_DETIK, Throttle};
+pub use saksi::{ImportSaksi, SaksiBaru};
+pub use sesi::{Ditolak, KODE_DETIK, Klien, Masuk, SESI_DETIK, Throttle};
 pub use wilayah::WilayahView;
 
 pub type Result<T, E = AppError> = std::result::Result<T, E>;
@@ -30,13 +38,17 @@ pub type Result<T, E = AppError> = std::result::Result<T, E>;
 pub struct Posko {
     store: Arc<dyn Store>,
     throttle: Arc<Throttle>,
+    brankas: Arc<Brankas>,
 }
 
 impl Posko {
-    pub fn new(store: Arc<dyn Store>) -> Posko {
+    /// `brankas` holds the key that encrypts personal data; see
+    /// [`Posko::check_kunci`] for refusing the wrong one at start.
+    pub fn new(store: Arc<dyn Store>, brankas: Arc<Brankas>) -> Posko {
         Posko {
             store,
             throttle: Arc::new(Throttle::default()),
+            brankas,
         }
     }
 

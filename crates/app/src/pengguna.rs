@@ -4,7 +4,7 @@
 
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use posko_domain::{Jejak, Penugasan};
+use posko_domain::{Jejak, Penugasan, Telepon};
 use posko_storage::{Pengguna, StoreError};
 use rand::Rng;
 use time::OffsetDateTime;
@@ -18,6 +18,7 @@ pub struct NewPengguna {
     /// None: Posko generates one and returns it once.
     pub password: Option<String>,
     pub penugasan: Vec<Penugasan>,
+    pub telepon: Option<Telepon>,
 }
 
 const PASSWORD_MIN: usize = 10;
@@ -117,14 +118,16 @@ impl Posko {
         check_password(&password)?;
         let hash = hash_password(password).await?;
         let now = OffsetDateTime::now_utc();
-        let p = Pengguna {
+        let mut p = Pengguna {
             id: Uuid::now_v7(),
             username,
             nama,
             aktif: true,
             dibuat: now.replace_nanosecond(0).unwrap_or(now),
             penugasan: new.penugasan,
+            telepon: None,
         };
+        p.telepon = new.telepon.as_ref().map(|t| self.seal_telepon(&p, t));
         let roles: Vec<String> = p
             .penugasan
             .iter()
@@ -154,7 +157,7 @@ impl Posko {
         Ok(self.store.list_pengguna().await?)
     }
 
-    async fn pengguna_by_username(&self, username: &str) -> Result<Pengguna> {
+    pub(crate) async fn pengguna_by_username(&self, username: &str) -> Result<Pengguna> {
         let u = clean_username(username)?;
         self.store
             .find_login(&u)

@@ -80,8 +80,26 @@ pub enum Ditolak {
     TerlaluSering,
 }
 
+/// Where a sign-in comes from: shown in the person's session list so they
+/// can tell their phone from a stranger's laptop.
+#[derive(Debug, Clone, Default)]
+pub struct Klien {
+    /// The client's IP address.
+    pub alamat: String,
+    /// The browser's User-Agent, as sent.
+    pub perangkat: String,
+}
+
+/// Enough of a User-Agent to recognise a device; the rest is noise.
+const PERANGKAT_MAKS: usize = 160;
+
 impl Posko {
-    async fn open_sesi(&self, pengguna: Pengguna, cara: &str) -> Result<(String, Masuk)> {
+    async fn open_sesi(
+        &self,
+        pengguna: Pengguna,
+        cara: &str,
+        klien: &Klien,
+    ) -> Result<(String, Masuk)> {
         let token = random_hex(32);
         let t = now();
         let sesi = Sesi {
@@ -90,6 +108,15 @@ impl Posko {
             csrf: random_hex(32),
             dibuat: t,
             kadaluarsa: t + SESI_DETIK,
+            alamat: Some(klien.alamat.clone()).filter(|a| !a.is_empty()),
+            perangkat: Some(
+                klien
+                    .perangkat
+                    .chars()
+                    .take(PERANGKAT_MAKS)
+                    .collect::<String>(),
+            )
+            .filter(|p| !p.is_empty()),
         };
         let jejak = Jejak::new(
             format!("user:{}", pengguna.id),
@@ -108,8 +135,9 @@ impl Posko {
         &self,
         username: &str,
         password: &str,
-        alamat: &str,
+        klien: &Klien,
     ) -> Result<std::result::Result<(String, Masuk), Ditolak>> {
+        let alamat = &klien.alamat;
         let akun_key = format!("akun:{}", username.trim().to_lowercase());
         let alamat_key = format!("alamat:{alamat}");
         if self.throttle.blocked(&akun_key, GAGAL_PER_AKUN)
@@ -120,7 +148,7 @@ impl Posko {
         match self.verify_login(username, password).await? {
             Some(p) => {
                 self.throttle.clear(&akun_key);
-                Ok(Ok(self.open_sesi(p, "kata sandi").await?))
+                Ok(Ok(self.open_sesi(p, "kata sandi", klien).await?))
             }
             None => {
                 self.throttle.fail(&akun_key);
@@ -157,6 +185,51 @@ impl Posko {
             .await?)
     }
 
+    /// The caller's own sessions still valid, newest first.
+    pub async fn list_sesi(&self, masuk: &Masuk) -> Result<Vec<Sesi>> {
+        Ok(self.store.list_sesi(masuk.pengguna.id, now()).await?)
+    }
+
+    /// Ends every session of the caller except the one making the request
+    /// (a lost phone, a shared computer). Returns how many ended.
+    pub async fn sign_out_others(&self, masuk: &Masuk) -> Result<u64> {
+        let jejak = Jejak::new(
+            format!("user:{}", masuk.pengguna.id),
+            "sesi.keluar_semua",
+            "pengguna",
+            masuk.pengguna.id.to_string(),
+            format!(
+                "{} keluar dari semua perangkat lain",
+                masuk.pengguna.username
+            ),
+            b"",
+        );
+        Ok(self
+            .store
+            .delete_sesi_pengguna(masuk.pengguna.id, Some(&masuk.sesi.token_hash), &jejak)
+            .await?)
+    }
+
+    /// Ends every session of an account (an admin acting on a report of a
+    /// lost phone or a departed volunteer). Returns how many ended.
+    pub async fn sign_out_everywhere(&self, aktor: &Aktor, username: &str) -> Result<u64> {
+        let p = self
+            .store
+            .find_login(&username.trim().to_lowercase())
+            .await?
+            .map(|(p, _)| p)
+            .ok_or_else(|| AppError::NotFound(format!("pengguna '{}'", username.trim())))?;
+        let jejak = Jejak::new(
+            aktor.as_str(),
+            "sesi.keluar_semua",
+            "pengguna",
+            p.id.to_string(),
+            format!("semua sesi {} diakhiri", p.username),
+            b"",
+        );
+        Ok(self.store.delete_sesi_pengguna(p.id, None, &jejak).await?)
+    }
+
     /// Issues a one-time sign-in code for an account (to be sent by SMS or
     /// chat). Returns the code; only its hash is stored.
     pub async fn issue_login_code(&self, aktor: &Aktor, username: &str) -> Result<String> {
@@ -166,6 +239,10 @@ impl Posko {
             .await?
             .map(|(p, _)| p)
             .ok_or_else(|| AppError::NotFound(format!("pengguna '{}'", username.trim())))?;
+        self.issue_code_for(aktor, &p).await
+    }
+
+    pub(crate) async fn issue_code_for(&self, aktor: &Aktor, p: &Pengguna) -> Result<String> {
         let kode = random_hex(16);
         let jejak = Jejak::new(
             aktor.as_str(),
@@ -190,7 +267,11 @@ impl Posko {
 
     /// Uses up a one-time code and opens a session; None if the code is
     /// unknown, expired or already used, or the account is disabled.
-    pub async fn redeem_login_code(&self, kode: &str) -> Result<Option<(String, Masuk)>> {
+    pub async fn redeem_login_code(
+        &self,
+        kode: &str,
+        klien: &Klien,
+    ) -> Result<Option<(String, Masuk)>> {
         let Some(id) = self
             .store
             .take_kode_masuk(&sha256_hex(kode.trim().as_bytes()), now())
@@ -199,7 +280,7 @@ impl Posko {
             return Ok(None);
         };
         match self.store.get_pengguna(id).await?.filter(|p| p.aktif) {
-            Some(p) => Ok(Some(self.open_sesi(p, "kode sekali pakai").await?)),
+            Some(p) => Ok(Some(self.open_sesi(p, "kode sekali pakai", klien).await?)),
             None => Ok(None),
         }
     }

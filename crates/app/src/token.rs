@@ -99,6 +99,7 @@ impl Posko {
                 dibuat: OffsetDateTime::from_unix_timestamp(t.dibuat)
                     .unwrap_or(OffsetDateTime::UNIX_EPOCH),
                 penugasan: vec![t.penugasan],
+                telepon: None,
             },
             sesi: Sesi {
                 token_hash: t.token_hash,
@@ -106,6 +107,8 @@ impl Posko {
                 csrf: String::new(),
                 dibuat: t.dibuat,
                 kadaluarsa: i64::MAX,
+                alamat: None,
+                perangkat: None,
             },
         }))
     }

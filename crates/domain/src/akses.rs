@@ -69,9 +69,16 @@ impl Peran {
                 ImporData,
                 LihatAudit,
                 KelolaPengguna,
+                EksporDataPribadi,
             ],
-            Peran::Manager => &[LihatWilayah, KelolaPemilihan, ImporData, KelolaPengguna],
-            Peran::Koordinator => &[LihatWilayah, KelolaPengguna],
+            Peran::Manager => &[
+                LihatWilayah,
+                KelolaPemilihan,
+                ImporData,
+                KelolaPengguna,
+                EksporDataPribadi,
+            ],
+            Peran::Koordinator => &[LihatWilayah, KelolaPengguna, EksporDataPribadi],
             Peran::Relawan | Peran::Saksi | Peran::Verifier => &[LihatWilayah],
             Peran::Bendahara | Peran::Media => &[LihatWilayah],
             Peran::Auditor => &[LihatWilayah, LihatAudit],
@@ -104,15 +111,19 @@ pub enum Izin {
     LihatAudit,
     /// Create accounts and grant roles (within one's own scope).
     KelolaPengguna,
+    /// Take personal data (phones, NIK) out of Posko as a file; every such
+    /// export is logged and watermarked (UU 27/2022).
+    EksporDataPribadi,
 }
 
 impl Izin {
-    pub const ALL: [Izin; 5] = [
+    pub const ALL: [Izin; 6] = [
         Izin::LihatWilayah,
         Izin::KelolaPemilihan,
         Izin::ImporData,
         Izin::LihatAudit,
         Izin::KelolaPengguna,
+        Izin::EksporDataPribadi,
     ];
 }
 
@@ -218,6 +229,24 @@ pub fn diizinkan(penugasan: &[Penugasan], izin: Izin, objek: &Objek) -> bool {
     penugasan
         .iter()
         .any(|p| p.peran.izin().contains(&izin) && p.cakupan.mencakup(objek))
+}
+
+/// Whether someone holding `pengelola` may act with `izin` on an account
+/// holding `akun` (see it in lists, export it, end its sessions): every
+/// role of the account must lie inside the manager's own territory. An
+/// account without roles, or with a campaign-wide one, is for campaign-wide
+/// managers only, so a coordinator can never touch an admin.
+pub fn boleh_kelola(pengelola: &[Penugasan], izin: Izin, akun: &[Penugasan]) -> bool {
+    let objek = |c: &Cakupan| match c {
+        Cakupan::Semua => Objek::Global,
+        Cakupan::Wilayah(w) => Objek::Wilayah(*w),
+        Cakupan::Tps(t) => Objek::Tps(*t),
+    };
+    if akun.is_empty() {
+        return diizinkan(pengelola, izin, &Objek::Global);
+    }
+    akun.iter()
+        .all(|a| diizinkan(pengelola, izin, &objek(&a.cakupan)))
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -332,6 +361,30 @@ mod tests {
             Izin::LihatWilayah,
             &Objek::Wilayah(w("31"))
         ));
+    }
+
+    #[test]
+    fn coordinators_manage_accounts_inside_their_territory_only() {
+        let k = [tugas(Peran::Koordinator, "32.73.01")];
+        let kelola = |akun: &[Penugasan]| boleh_kelola(&k, Izin::KelolaPengguna, akun);
+        assert!(kelola(&[tugas(Peran::Saksi, "3273011001003")]));
+        assert!(kelola(&[tugas(Peran::Relawan, "32.73.01.1001")]));
+        assert!(!kelola(&[tugas(Peran::Saksi, "3273021001003")]));
+        assert!(!kelola(&[
+            tugas(Peran::Saksi, "3273011001003"),
+            tugas(Peran::Relawan, "32.73.02")
+        ]));
+        assert!(!kelola(&[tugas(Peran::Admin, "semua")]));
+        assert!(!kelola(&[]));
+        let m = [tugas(Peran::Manager, "semua")];
+        assert!(boleh_kelola(&m, Izin::KelolaPengguna, &[]));
+        assert!(boleh_kelola(
+            &m,
+            Izin::EksporDataPribadi,
+            &[tugas(Peran::Admin, "semua")]
+        ));
+        let saksi = [tugas(Peran::Saksi, "3273011001003")];
+        assert!(!boleh_kelola(&saksi, Izin::KelolaPengguna, &saksi));
     }
 
     #[test]

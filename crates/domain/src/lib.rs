@@ -6,12 +6,14 @@ pub mod akses;
 pub mod audit;
 pub mod nik;
 pub mod pemilihan;
+pub mod telepon;
 pub mod tps;
 pub mod wilayah;
 
-pub use akses::{AksesError, Cakupan, Izin, Objek, Penugasan, Peran, diizinkan};
+pub use akses::{AksesError, Cakupan, Izin, Objek, Penugasan, Peran, boleh_kelola, diizinkan};
 pub use audit::{EntriAudit, Jejak, PemeriksaRantai, RantaiPutus};
 pub use nik::{JenisKelamin, Nik, NikError};
 pub use pemilihan::{JenisPemilihan, NamaCalon, NomorUrut, PemilihanError};
+pub use telepon::{Telepon, TeleponError};
 pub use tps::{Dpt, DptError, KodeTps, KodeTpsError, NomorTps};
 pub use wilayah::{JenisDesa, KodeWilayah, KodeWilayahError, Tingkat};

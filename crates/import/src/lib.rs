@@ -14,6 +14,7 @@ pub mod cells;
 mod encoding;
 mod error;
 mod lines;
+mod saksi;
 mod sheet;
 mod table;
 mod tps;
@@ -24,6 +25,7 @@ pub use cells::{
     parse_nomor_tps_cell,
 };
 pub use error::{FileError, Problem};
+pub use saksi::{SaksiRow, read_saksi};
 pub use table::{Field, FieldId, Record, Table, TableSummary, normalize_header};
 pub use tps::{TpsRow, read_tps};
 pub use wilayah::{WilayahRow, read_wilayah};

@@ -24,22 +24,26 @@ pub struct TpsRow {
     pub lokasi: Option<(f64, f64)>,
 }
 
-static FIELDS: [Field; 9] = [
-    Field::optional(
+pub(crate) const FIELD_KODE_DESA: Field = Field::optional(
+    "kode_desa",
+    &[
         "kode_desa",
-        &[
-            "kode_desa",
-            "kode_desa_kemendagri",
-            "kode_kelurahan",
-            "kode_wilayah",
-            "desa_kode",
-        ],
-    ),
-    Field::optional(
-        "nomor",
-        &["tps_no", "no_tps", "nomor_tps", "tps", "nomor", "no"],
-    ),
-    Field::optional("kode_tps", &["kode_tps"]),
+        "kode_desa_kemendagri",
+        "kode_kelurahan",
+        "kode_wilayah",
+        "desa_kode",
+    ],
+);
+pub(crate) const FIELD_NOMOR: Field = Field::optional(
+    "nomor",
+    &["tps_no", "no_tps", "nomor_tps", "tps", "nomor", "no"],
+);
+pub(crate) const FIELD_KODE_TPS: Field = Field::optional("kode_tps", &["kode_tps"]);
+
+static FIELDS: [Field; 9] = [
+    FIELD_KODE_DESA,
+    FIELD_NOMOR,
+    FIELD_KODE_TPS,
     Field::optional(
         "dpt_laki",
         &["dpt_laki", "dpt_l", "dpt_lk", "laki_laki", "l"],
@@ -134,7 +138,9 @@ pub fn read_tps(path: &Path, opts: &ImportOptions) -> Result<Parsed<TpsRow>, Fil
     Ok(finish(table, rows, problems))
 }
 
-fn read_key(rec: &Record<'_>, parts: bool, out: &mut Vec<Problem>) -> Option<KodeTps> {
+/// The TPS of a row, from kode_tps or desa code + number (its fields must
+/// sit at ids 0–2 of the caller's table).
+pub(crate) fn read_key(rec: &Record<'_>, parts: bool, out: &mut Vec<Problem>) -> Option<KodeTps> {
     let kt_text = rec.get(KODE_TPS).unwrap_or("");
     let from_kt = if kt_text.is_empty() {
         None

@@ -101,14 +101,20 @@ pub async fn import(rows: u64, postgres: Option<&str>) -> anyhow::Result<()> {
     );
 
     let db = dir.join("bench.db");
-    let sqlite = Posko::new(Arc::new(SqliteStore::open(&db).await?));
+    let sqlite = Posko::new(
+        Arc::new(SqliteStore::open(&db).await?),
+        Arc::new(posko_app::Brankas::generate()),
+    );
     run_backend(&sqlite, &dir, rows, parse_time).await?;
 
     if let Some(url) = postgres {
         let store = PostgresStore::connect_fresh_schema(url)
             .await
             .context("PostgreSQL untuk bench")?;
-        let pg = Posko::new(Arc::new(store.clone()));
+        let pg = Posko::new(
+            Arc::new(store.clone()),
+            Arc::new(posko_app::Brankas::generate()),
+        );
         let result = run_backend(&pg, &dir, rows, parse_time).await;
         store.drop_own_schema().await?;
         result?;

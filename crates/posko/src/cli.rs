@@ -3,12 +3,17 @@
 
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use anyhow::{Context, bail};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use posko_app::demo::{self, DemoOptions};
-use posko_app::{Aktor, ImportReport, ImportRequest, NewPaslon, NewPemilihan, NewPengguna, Posko};
-use posko_domain::{Cakupan, JenisPemilihan, KodeWilayah, NamaCalon, NomorUrut, Penugasan, Peran};
+use posko_app::{
+    Aktor, Brankas, ImportReport, ImportRequest, NewPaslon, NewPemilihan, NewPengguna, Posko,
+};
+use posko_domain::{
+    Cakupan, JenisPemilihan, KodeWilayah, NamaCalon, NomorUrut, Penugasan, Peran, Telepon,
+};
 use posko_import::EncodingChoice;
 use time::Date;
 use uuid::Uuid;
@@ -23,6 +28,10 @@ struct Cli {
     /// Basis data: sqlite://BERKAS.db (bawaan: posko.db di folder kerja) atau postgres://…
     #[arg(long, global = true, env = "POSKO_DATABASE_URL")]
     database_url: Option<String>,
+
+    /// Berkas kunci data pribadi (bawaan: di samping berkas SQLite, mis. posko.key; untuk PostgreSQL ./posko.key). Isi kunci juga bisa diberikan lewat POSKO_KEY.
+    #[arg(long, global = true, env = "POSKO_KEY_FILE")]
+    key_file: Option<PathBuf>,
 
     #[command(subcommand)]
     command: Command,
@@ -51,6 +60,9 @@ enum Command {
     /// Token API untuk integrasi (gateway SMS/chat, dasbor).
     #[command(subcommand)]
     Token(TokenCommand),
+    /// Kunci enkripsi data pribadi (nomor telepon, NIK).
+    #[command(subcommand)]
+    Key(KeyCommand),
     /// Jejak audit: periksa rantai hash atau tampilkan entri terbaru.
     #[command(subcommand)]
     Audit(AuditCommand),
@@ -76,7 +88,37 @@ enum UserCommand {
         /// Baca kata sandi dari baris pertama masukan standar.
         #[arg(long)]
         password_stdin: bool,
+        /// Nomor telepon seluler (disimpan terenkripsi).
+        #[arg(long)]
+        telepon: Option<String>,
     },
+    /// Ganti nomor telepon akun (kosongkan dengan --hapus).
+    Phone {
+        username: String,
+        telepon: Option<String>,
+        #[arg(long, conflicts_with = "telepon")]
+        hapus: bool,
+    },
+    /// Buat akun saksi dari berkas (nama, telepon, TPS) dan tulis kode masuknya.
+    ImportSaksi {
+        file: PathBuf,
+        /// Impor baris yang sah saja dan laporkan yang bermasalah.
+        #[arg(long)]
+        skip_invalid: bool,
+        /// Tulis kode masuk sekali pakai (dengan nomor telepon) ke berkas CSV ini.
+        #[arg(long)]
+        kode_csv: Option<PathBuf>,
+        /// Alamat server untuk tautan masuk, mis. https://posko.contoh.id
+        #[arg(long)]
+        url_dasar: Option<String>,
+    },
+    /// Ekspor akun dengan nomor teleponnya ke CSV bertanda air (tercatat di jejak audit).
+    Export {
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Akhiri semua sesi akun (ponsel hilang, relawan berhenti).
+    Logout { username: String },
     /// Daftar akun dan perannya.
     List,
     /// Nonaktifkan akun (tidak bisa masuk lagi).
@@ -97,6 +139,20 @@ enum UserCommand {
     },
     /// Ganti kata sandi (dibaca dari masukan standar).
     Password { username: String },
+}
+
+#[derive(Subcommand)]
+enum KeyCommand {
+    /// Tampilkan id kunci di berkas dan yang dipakai data di basis data.
+    Info,
+    /// Buat kunci baru, enkripsi ulang semua data pribadi dengan kunci itu,
+    /// lalu buang kunci lama dari berkas. Hentikan server lain dulu, dan
+    /// mulai ulang setelahnya.
+    Rotate {
+        /// Simpan kunci lama di berkas (untuk membaca cadangan lama).
+        #[arg(long)]
+        simpan_lama: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -269,13 +325,17 @@ const DEFAULT_DATABASE_URL: &str = "sqlite://posko.db";
 
 async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let database_url = cli.database_url.as_deref();
-    let open = || crate::connect(database_url.unwrap_or(DEFAULT_DATABASE_URL));
+    let key = crate::KeySource::from_env(cli.key_file.clone());
+    let open = || crate::connect(database_url.unwrap_or(DEFAULT_DATABASE_URL), &key);
     match cli.command {
         Command::Serve(args) => {
             let posko = open().await?;
             serve(posko, &args.listen).await?;
         }
-        Command::Demo(args) => demo_command(database_url, args).await?,
+        Command::Demo(args) => demo_command(database_url, &key, args).await?,
+        Command::Key(cmd) => {
+            key_command(database_url.unwrap_or(DEFAULT_DATABASE_URL), &key, cmd).await?
+        }
         Command::Init => {
             let posko = open().await?;
             let v = posko.store().schema_version().await?;
@@ -410,7 +470,11 @@ async fn serve(posko: Posko, listen: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
-async fn demo_command(database_url: Option<&str>, args: DemoArgs) -> anyhow::Result<()> {
+async fn demo_command(
+    database_url: Option<&str>,
+    key: &crate::KeySource,
+    args: DemoArgs,
+) -> anyhow::Result<()> {
     // The demo never touches the default posko.db: unless a database is
     // named explicitly, it builds a fresh one in a temporary folder.
     let tmp = tempdir_path();
@@ -421,7 +485,7 @@ async fn demo_command(database_url: Option<&str>, args: DemoArgs) -> anyhow::Res
             format!("sqlite://{}", tmp.join("demo.db").display())
         }
     };
-    let posko = crate::connect(&url).await?;
+    let posko = crate::connect(&url, key).await?;
     if !posko.list_pemilihan().await?.is_empty() {
         bail!(
             "basis data {url} sudah berisi pemilihan; demo butuh basis data kosong (hapus --database-url untuk memakai basis data sementara)"
@@ -574,7 +638,12 @@ async fn user_command(posko: &Posko, cmd: UserCommand) -> anyhow::Result<()> {
             peran,
             cakupan,
             password_stdin,
+            telepon,
         } => {
+            let telepon = telepon
+                .map(|t| Telepon::parse(&t))
+                .transpose()
+                .context("--telepon")?;
             let roles = match peran {
                 Some(p) => vec![penugasan(&p, &cakupan)?],
                 None => Vec::new(),
@@ -592,6 +661,7 @@ async fn user_command(posko: &Posko, cmd: UserCommand) -> anyhow::Result<()> {
                         nama,
                         password,
                         penugasan: roles,
+                        telepon,
                     },
                 )
                 .await?;
@@ -670,6 +740,70 @@ async fn user_command(posko: &Posko, cmd: UserCommand) -> anyhow::Result<()> {
                 }
             );
         }
+        UserCommand::Phone {
+            username,
+            telepon,
+            hapus,
+        } => {
+            let t = match (telepon, hapus) {
+                (Some(t), false) => Some(Telepon::parse(&t).context("nomor telepon")?),
+                (None, true) => None,
+                _ => bail!("beri nomor telepon, atau --hapus untuk mengosongkannya"),
+            };
+            posko.set_telepon(&aktor, &username, t.as_ref()).await?;
+            println!(
+                "{username}: nomor telepon {}",
+                if t.is_some() { "disimpan" } else { "dihapus" }
+            );
+        }
+        UserCommand::ImportSaksi {
+            file,
+            skip_invalid,
+            kode_csv,
+            url_dasar,
+        } => {
+            let req = ImportRequest {
+                skip_invalid,
+                encoding: EncodingChoice::Auto,
+            };
+            let hasil = posko.import_saksi(&aktor, None, &file, req).await?;
+            print_report(&hasil.report, "saksi");
+            if !hasil.report.applied {
+                bail!("tidak ada akun yang dibuat");
+            }
+            if let Some(out) = kode_csv {
+                let names: Vec<String> = hasil
+                    .dibuat
+                    .iter()
+                    .map(|s| s.pengguna.username.clone())
+                    .collect();
+                let e = posko
+                    .ekspor_kode_masuk(&cli_pengekspor(&aktor), &names, url_dasar.as_deref())
+                    .await?;
+                write_private(&out, &e.isi)?;
+                println!(
+                    "Kode masuk {} akun ditulis ke {} (ekspor {}, berlaku {} jam). Berkas ini berisi nomor telepon: hapus setelah dikirim.",
+                    e.baris,
+                    out.display(),
+                    e.id,
+                    posko_app::KODE_DETIK / 3600
+                );
+            }
+        }
+        UserCommand::Export { out } => {
+            let e = posko.ekspor_pengguna(&cli_pengekspor(&aktor)).await?;
+            write_private(&out, &e.isi)?;
+            println!(
+                "{} akun diekspor ke {} (ekspor {}, tercatat di jejak audit).",
+                e.baris,
+                out.display(),
+                e.id
+            );
+        }
+        UserCommand::Logout { username } => {
+            let n = posko.sign_out_everywhere(&aktor, &username).await?;
+            println!("{username}: {n} sesi diakhiri");
+        }
         UserCommand::Password { username } => {
             posko
                 .set_password(&aktor, &username, read_password_line()?)
@@ -677,6 +811,96 @@ async fn user_command(posko: &Posko, cmd: UserCommand) -> anyhow::Result<()> {
             println!("{username}: kata sandi diganti");
         }
     }
+    Ok(())
+}
+
+async fn key_command(url: &str, key: &crate::KeySource, cmd: KeyCommand) -> anyhow::Result<()> {
+    let parsed = crate::DatabaseUrl::parse(url)?;
+    match cmd {
+        KeyCommand::Info => {
+            let posko = crate::connect(url, key).await?;
+            println!("Kunci di berkas: {}", posko.brankas().kids().join(", "));
+            println!("Kunci yang mengenkripsi: {}", posko.kid_aktif());
+            let dipakai = posko.store().kids_in_use().await?;
+            println!(
+                "Kunci yang dipakai data di basis data: {}",
+                if dipakai.is_empty() {
+                    "(belum ada data terenkripsi)".to_string()
+                } else {
+                    dipakai.join(", ")
+                }
+            );
+        }
+        KeyCommand::Rotate { simpan_lama } => {
+            let Some(path) = key.path(&parsed) else {
+                bail!(
+                    "rotasi kunci butuh berkas kunci (--key-file): kunci dari POSKO_KEY tidak bisa ditulis ulang"
+                );
+            };
+            let store = crate::open_store(&parsed).await?;
+            let lama = Brankas::load(&path)?;
+            let kid_lama = lama
+                .kids()
+                .iter()
+                .map(|k| k.to_string())
+                .collect::<Vec<_>>();
+            Posko::new(store.clone(), Arc::new(Brankas::load(&path)?))
+                .check_kunci()
+                .await?;
+            // Saved with both keys first: a crash during re-encryption
+            // leaves a file that still reads every row.
+            let baru = lama.rotated();
+            baru.save(&path)?;
+            let posko = Posko::new(store, Arc::new(baru));
+            let r = posko.reencrypt_all(&Aktor::cli()).await?;
+            if !simpan_lama {
+                posko.brankas().only_active().save(&path)?;
+            }
+            println!(
+                "Kunci diganti: {} nilai dienkripsi ulang dengan kunci {} (sebelumnya {}).",
+                r.baris,
+                r.kid_baru,
+                kid_lama.join(", ")
+            );
+            println!(
+                "{} Mulai ulang setiap server Posko agar memakai berkas kunci baru.",
+                if simpan_lama {
+                    format!("Kunci lama masih ada di {}.", path.display())
+                } else {
+                    format!(
+                        "Kunci lama dibuang dari {}: cadangan basis data dari sebelum rotasi butuh salinan berkas kunci lama.",
+                        path.display()
+                    )
+                }
+            );
+        }
+    }
+    Ok(())
+}
+
+fn cli_pengekspor(aktor: &Aktor) -> posko_app::Pengekspor<'_> {
+    posko_app::Pengekspor {
+        aktor,
+        label: aktor.as_str().to_string(),
+        penugasan: None,
+    }
+}
+
+/// Files holding personal data are created readable by their owner only.
+fn write_private(path: &std::path::Path, text: &str) -> anyhow::Result<()> {
+    use std::io::Write;
+    let mut opts = std::fs::OpenOptions::new();
+    opts.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.mode(0o600);
+    }
+    let mut f = opts
+        .open(path)
+        .with_context(|| format!("menulis {}", path.display()))?;
+    f.write_all(text.as_bytes())
+        .with_context(|| format!("menulis {}", path.display()))?;
     Ok(())
 }
 

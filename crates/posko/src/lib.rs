@@ -5,11 +5,11 @@
 pub mod bench;
 pub mod cli;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use anyhow::{Context, bail};
-use posko_app::Posko;
+use posko_app::{Brankas, Posko};
 use posko_postgres::PostgresStore;
 use posko_sqlite::SqliteStore;
 use posko_storage::Store;
@@ -42,9 +42,104 @@ impl DatabaseUrl {
     }
 }
 
-/// Opens the store named by `url`, migrating it to the current schema.
-pub async fn connect(url: &str) -> anyhow::Result<Posko> {
-    let store: Arc<dyn Store> = match DatabaseUrl::parse(url)? {
+impl DatabaseUrl {
+    /// Where the data key lives when neither `--key-file` nor `POSKO_KEY`
+    /// says: beside a SQLite file (`posko.db` → `posko.key`), or
+    /// `posko.key` in the working folder for PostgreSQL.
+    pub fn default_key_file(&self) -> PathBuf {
+        match self {
+            DatabaseUrl::Sqlite(path) => path.with_extension("key"),
+            DatabaseUrl::Postgres(_) => PathBuf::from("posko.key"),
+        }
+    }
+}
+
+/// Where the data key comes from.
+#[derive(Debug, Clone, Default)]
+pub struct KeySource {
+    /// `--key-file` / `POSKO_KEY_FILE`.
+    pub file: Option<PathBuf>,
+    /// `POSKO_KEY`: the key file's text itself, for hosts that inject
+    /// secrets as environment variables. Used when no file is named.
+    pub env: Option<String>,
+}
+
+impl KeySource {
+    pub fn from_env(file: Option<PathBuf>) -> KeySource {
+        KeySource {
+            file,
+            env: std::env::var("POSKO_KEY")
+                .ok()
+                .filter(|k| !k.trim().is_empty()),
+        }
+    }
+
+    /// The file this source reads or would create, if it is a file.
+    pub fn path(&self, url: &DatabaseUrl) -> Option<PathBuf> {
+        match (&self.file, &self.env) {
+            (Some(f), _) => Some(f.clone()),
+            (None, Some(_)) => None,
+            (None, None) => Some(url.default_key_file()),
+        }
+    }
+}
+
+/// Opens the store named by `url`, migrating it to the current schema,
+/// with the data key from `key` (created on first use of an empty
+/// database; refused when it cannot read what the database holds).
+pub async fn connect(url: &str, key: &KeySource) -> anyhow::Result<Posko> {
+    let parsed = DatabaseUrl::parse(url)?;
+    let store = open_store(&parsed).await?;
+    let brankas = match key.path(&parsed) {
+        None => Brankas::parse(key.env.as_deref().unwrap_or_default(), "POSKO_KEY")?,
+        Some(path) if path.exists() => {
+            warn_if_readable_by_others(&path);
+            Brankas::load(&path)?
+        }
+        Some(path) => {
+            if !store.kids_in_use().await?.is_empty() {
+                bail!(
+                    "berkas kunci {} tidak ada, padahal basis data berisi data pribadi terenkripsi; pakai berkas kunci yang benar (--key-file atau POSKO_KEY_FILE)",
+                    path.display()
+                );
+            }
+            let b = Brankas::generate();
+            b.save(&path)?;
+            eprintln!(
+                "Kunci data baru dibuat: {} (kunci {}). Simpan salinannya terpisah dari basis data: tanpa berkas ini nomor telepon dan NIK tidak bisa dibaca.",
+                path.display(),
+                b.kid_aktif()
+            );
+            b
+        }
+    };
+    let posko = Posko::new(store, Arc::new(brankas));
+    posko.check_kunci().await?;
+    Ok(posko)
+}
+
+fn warn_if_readable_by_others(path: &Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        if let Ok(m) = std::fs::metadata(path)
+            && m.permissions().mode() & 0o077 != 0
+        {
+            tracing::warn!(
+                "berkas kunci {} bisa dibaca pengguna lain; jalankan: chmod 600 {}",
+                path.display(),
+                path.display()
+            );
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+}
+
+/// Opens the store without a key: for commands that touch no personal
+/// data (benchmarks) and for key rotation, which brings its own ring.
+pub async fn open_store(url: &DatabaseUrl) -> anyhow::Result<Arc<dyn Store>> {
+    Ok(match url.clone() {
         DatabaseUrl::Sqlite(path) => Arc::new(
             SqliteStore::open(&path)
                 .await
@@ -55,8 +150,7 @@ pub async fn connect(url: &str) -> anyhow::Result<Posko> {
                 .await
                 .context("menghubungi PostgreSQL")?,
         ),
-    };
-    Ok(Posko::new(store))
+    })
 }
 
 #[cfg(test)]

@@ -112,7 +112,10 @@ async fn direct_edits_in_postgres_are_detected() {
     let store = posko_postgres::PostgresStore::connect_in_schema(&url, Some(&schema))
         .await
         .unwrap();
-    let posko = Posko::new(std::sync::Arc::new(store));
+    let posko = Posko::new(
+        std::sync::Arc::new(store),
+        std::sync::Arc::new(posko_app::Brankas::generate()),
+    );
     posko
         .store()
         .upsert_wilayah(

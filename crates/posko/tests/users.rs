@@ -163,6 +163,7 @@ async fn sign_in_accepts_only_the_right_password_of_an_active_account() {
                     nama: "Ani".into(),
                     password: Some("kata-sandi-panjang".into()),
                     penugasan: vec![role],
+                    telepon: None,
                 },
             )
             .await

@@ -462,7 +462,166 @@ fn pengguna(username: &str) -> Pengguna {
         aktif: true,
         dibuat: datetime!(2026-11-28 08:00 UTC),
         penugasan: vec![Penugasan::new(Peran::Koordinator, Cakupan::Wilayah(k("32.73"))).unwrap()],
+        telepon: None,
     }
+}
+
+fn tersandi(kid: &str, n: u32) -> crate::DataTersandi {
+    crate::DataTersandi {
+        sandi: format!("{kid}:sandi-{n}"),
+        indeks: format!("{kid}:indeks-{n}"),
+    }
+}
+
+pub async fn pengguna_in_bulk_with_encrypted_phones(store: DynStore) {
+    let saksi = |u: &str, n: u32| {
+        let mut p = pengguna(u);
+        p.penugasan = vec![
+            Penugasan::new(
+                Peran::Saksi,
+                Cakupan::Tps(KodeTps::parse(&format!("3273011001{n:03}")).unwrap()),
+            )
+            .unwrap(),
+        ];
+        p.telepon = Some(tersandi("aaaaaaaa", n));
+        p
+    };
+    let rows: Vec<Pengguna> = (1..=30)
+        .map(|n| saksi(&format!("saksi{n:02}"), n))
+        .collect();
+    store.create_pengguna_many(&rows, &jejak()).await.unwrap();
+    // One taken username: nothing of the batch is stored, nor audited.
+    let clash = vec![saksi("saksi99", 99), saksi("saksi05", 5)];
+    let err = store.create_pengguna_many(&clash, &jejak()).await;
+    assert!(
+        matches!(&err, Err(StoreError::Conflict(m)) if m.contains("saksi05")),
+        "{err:?}"
+    );
+    assert!(store.find_login("saksi99").await.unwrap().is_none());
+    assert_eq!(store.list_audit(0, 100).await.unwrap().len(), 1);
+
+    // Listing brings every account's roles (in one query per table).
+    let all = store.list_pengguna().await.unwrap();
+    assert_eq!(all.len(), 30);
+    assert_eq!(all[6], rows[6]);
+    assert!(all.iter().all(|p| p.penugasan.len() == 1));
+
+    // Lookup by blind index: any of several indexes (one per key) matches.
+    let found = store
+        .find_pengguna_by_telepon(&["bbbbbbbb:indeks-7".into(), "aaaaaaaa:indeks-7".into()])
+        .await
+        .unwrap();
+    assert_eq!(found, vec![rows[6].clone()]);
+    assert!(
+        store
+            .find_pengguna_by_telepon(&["x".into()])
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert!(
+        store
+            .find_pengguna_by_telepon(&[])
+            .await
+            .unwrap()
+            .is_empty()
+    );
+
+    assert!(store.set_telepon(rows[0].id, None, &jejak()).await.unwrap());
+    assert_eq!(
+        store
+            .get_pengguna(rows[0].id)
+            .await
+            .unwrap()
+            .unwrap()
+            .telepon,
+        None
+    );
+    assert!(
+        !store
+            .set_telepon(Uuid::now_v7(), None, &jejak())
+            .await
+            .unwrap()
+    );
+    assert_eq!(store.kids_in_use().await.unwrap(), ["aaaaaaaa"]);
+
+    // Rotation rewrites every value in one go.
+    let stored = store
+        .read_rahasia(crate::KolomRahasia::PenggunaTelepon)
+        .await
+        .unwrap();
+    assert_eq!(stored.len(), 29);
+    let rewritten: Vec<_> = stored
+        .iter()
+        .map(|(id, d)| {
+            let n: u32 = d.indeks.rsplit('-').next().unwrap().parse().unwrap();
+            (
+                crate::KolomRahasia::PenggunaTelepon,
+                *id,
+                tersandi("cccccccc", n),
+            )
+        })
+        .collect();
+    assert_eq!(
+        store.rewrite_rahasia(&rewritten, &jejak()).await.unwrap(),
+        29
+    );
+    assert_eq!(store.kids_in_use().await.unwrap(), ["cccccccc"]);
+    let found = store
+        .find_pengguna_by_telepon(&["cccccccc:indeks-7".into()])
+        .await
+        .unwrap();
+    assert_eq!(found[0].telepon, Some(tersandi("cccccccc", 7)));
+}
+
+pub async fn sessions_are_listed_and_ended_per_account(store: DynStore) {
+    let ani = pengguna("ani");
+    let budi = pengguna("budi");
+    for p in [&ani, &budi] {
+        store.create_pengguna(p, None, &jejak()).await.unwrap();
+    }
+    let sesi = |h: &str, p: &Pengguna, dibuat: i64| Sesi {
+        token_hash: h.into(),
+        pengguna_id: p.id,
+        csrf: "c".into(),
+        dibuat,
+        kadaluarsa: dibuat + 1_000,
+        alamat: Some("10.0.0.1".into()),
+        perangkat: Some("Mozilla/5.0 (Linux; Android 10)".into()),
+    };
+    for s in [
+        sesi("a1", &ani, 100),
+        sesi("a2", &ani, 200),
+        sesi("a3", &ani, 300),
+        sesi("b1", &budi, 100),
+    ] {
+        store.create_sesi(&s, &jejak()).await.unwrap();
+    }
+    let list = store.list_sesi(ani.id, 1_150).await.unwrap();
+    let hashes: Vec<&str> = list.iter().map(|s| s.token_hash.as_str()).collect();
+    assert_eq!(hashes, ["a3", "a2"], "newest first, expired left out");
+    assert_eq!(list[0], sesi("a3", &ani, 300));
+    assert_eq!(
+        store
+            .delete_sesi_pengguna(ani.id, Some("a3"), &jejak())
+            .await
+            .unwrap(),
+        2
+    );
+    assert!(store.get_sesi("a3", 150).await.unwrap().is_some());
+    assert!(store.get_sesi("a1", 150).await.unwrap().is_none());
+    assert!(
+        store.get_sesi("b1", 150).await.unwrap().is_some(),
+        "others untouched"
+    );
+    assert_eq!(
+        store
+            .delete_sesi_pengguna(ani.id, None, &jejak())
+            .await
+            .unwrap(),
+        1
+    );
+    assert!(store.list_sesi(ani.id, 0).await.unwrap().is_empty());
 }
 
 pub async fn pengguna_accounts_and_roles(store: DynStore) {
@@ -543,6 +702,8 @@ pub async fn sessions_expire_and_one_time_codes_work_once(store: DynStore) {
         csrf: "c1".into(),
         dibuat: 1_000,
         kadaluarsa: 2_000,
+        alamat: None,
+        perangkat: None,
     };
     store.create_sesi(&sesi, &jejak()).await.unwrap();
     assert_eq!(store.get_sesi("h1", 1_500).await.unwrap(), Some(sesi));
@@ -628,6 +789,8 @@ macro_rules! conformance_tests {
             pengguna_accounts_and_roles,
             sessions_expire_and_one_time_codes_work_once,
             api_tokens_are_hashed_revocable_and_record_last_use,
+            pengguna_in_bulk_with_encrypted_phones,
+            sessions_are_listed_and_ended_per_account,
         );
     };
     (@each $backend:literal, $make:expr, $($name:ident),+ $(,)?) => {

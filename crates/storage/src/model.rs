@@ -91,6 +91,37 @@ pub struct Pengguna {
     #[serde(with = "time::serde::rfc3339")]
     pub dibuat: OffsetDateTime,
     pub penugasan: Vec<posko_domain::Penugasan>,
+    /// The phone number, encrypted; None when not given.
+    #[serde(skip)]
+    pub telepon: Option<DataTersandi>,
+}
+
+/// A personal-data field as stored: ciphertext plus a keyed blind index for
+/// exact-match lookup. The store never sees the plaintext or the key; both
+/// strings start with the 8-character id of the key that made them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DataTersandi {
+    pub sandi: String,
+    pub indeks: String,
+}
+
+/// Every column that holds [`DataTersandi`]. Key rotation walks this list,
+/// so a new encrypted column is added here or it is not rotated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum KolomRahasia {
+    PenggunaTelepon,
+}
+
+impl KolomRahasia {
+    pub const SEMUA: &[KolomRahasia] = &[KolomRahasia::PenggunaTelepon];
+
+    /// Bound into the ciphertext (AEAD associated data) and the blind
+    /// index, so a value cannot be moved to another column unnoticed.
+    pub fn label(self) -> &'static str {
+        match self {
+            KolomRahasia::PenggunaTelepon => "pengguna.telepon",
+        }
+    }
 }
 
 /// A signed-in browser. Only the SHA-256 of the cookie's token is stored,
@@ -104,6 +135,10 @@ pub struct Sesi {
     /// Unix seconds.
     pub dibuat: i64,
     pub kadaluarsa: i64,
+    /// Client IP and User-Agent when signed in, so a person can recognise
+    /// their sessions in the list (truncated; not personal data beyond that).
+    pub alamat: Option<String>,
+    pub perangkat: Option<String>,
 }
 
 /// A one-time sign-in code (sent to a saksi by SMS or chat). Stored hashed.

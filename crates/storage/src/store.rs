@@ -6,10 +6,10 @@ use crate::TokenApi;
 use posko_domain::{EntriAudit, Jejak, KodeTps, KodeWilayah, Penugasan, Tingkat};
 use uuid::Uuid;
 
+use crate::{DataTersandi, KodeMasuk, KolomRahasia, Sesi};
 use crate::{
     ImportCounts, Paslon, Pemilihan, Pengguna, RekapDpt, Result, Tps, Wilayah, WilayahDenganRekap,
 };
-use crate::{KodeMasuk, Sesi};
 
 /// Everything Posko keeps, behind one interface. Implementations must keep
 /// every multi-row write atomic: a bulk upsert either lands whole or not at
@@ -103,6 +103,23 @@ pub trait Store: Send + Sync + 'static {
 
     async fn list_pengguna(&self) -> Result<Vec<Pengguna>>;
 
+    /// Stores many new accounts (without passwords: they sign in with
+    /// one-time codes) in one transaction under one audit entry; nothing is
+    /// stored and `Conflict` names the first taken username if any is.
+    async fn create_pengguna_many(&self, rows: &[Pengguna], jejak: &Jejak) -> Result<()>;
+
+    /// Accounts whose phone's blind index is one of `indeks` (one per key
+    /// in the ring, so rows from before a rotation match too).
+    async fn find_pengguna_by_telepon(&self, indeks: &[String]) -> Result<Vec<Pengguna>>;
+
+    /// Sets or clears an account's phone; false if there is no such account.
+    async fn set_telepon(
+        &self,
+        id: Uuid,
+        telepon: Option<&DataTersandi>,
+        jejak: &Jejak,
+    ) -> Result<bool>;
+
     /// Enables or disables an account; false if there is no such account.
     async fn set_aktif(&self, id: Uuid, aktif: bool, jejak: &Jejak) -> Result<bool>;
 
@@ -122,6 +139,18 @@ pub trait Store: Send + Sync + 'static {
     async fn get_sesi(&self, token_hash: &str, now: i64) -> Result<Option<Sesi>>;
 
     async fn delete_sesi(&self, token_hash: &str) -> Result<()>;
+
+    /// An account's sessions still valid at `now`, newest first.
+    async fn list_sesi(&self, pengguna_id: Uuid, now: i64) -> Result<Vec<Sesi>>;
+
+    /// Ends every session of an account except `kecuali` (the caller's
+    /// own, when they sign out their other devices); returns how many.
+    async fn delete_sesi_pengguna(
+        &self,
+        pengguna_id: Uuid,
+        kecuali: Option<&str>,
+        jejak: &Jejak,
+    ) -> Result<u64>;
 
     async fn create_kode_masuk(&self, kode: &KodeMasuk, jejak: &Jejak) -> Result<()>;
 
@@ -143,7 +172,28 @@ pub trait Store: Send + Sync + 'static {
     /// Revokes a token at `now`; false if unknown or already revoked.
     async fn revoke_token(&self, id: Uuid, now: i64, jejak: &Jejak) -> Result<bool>;
 
+    // --- personal data at rest ----------------------------------------------
+
+    /// Ids of the keys (the 8 characters before ':') that encrypted any
+    /// stored value, so a server refuses to start with the wrong key file.
+    async fn kids_in_use(&self) -> Result<Vec<String>>;
+
+    /// Every stored value of one encrypted column, with its row id.
+    async fn read_rahasia(&self, kolom: KolomRahasia) -> Result<Vec<(Uuid, DataTersandi)>>;
+
+    /// Replaces stored values (after re-encryption under a new key) in one
+    /// transaction under one audit entry; returns the rows changed.
+    async fn rewrite_rahasia(
+        &self,
+        rows: &[(KolomRahasia, Uuid, DataTersandi)],
+        jejak: &Jejak,
+    ) -> Result<u64>;
+
     // --- audit log -----------------------------------------------------------
+
+    /// Records an event that changes no stored row (an export of personal
+    /// data) as its own chained entry.
+    async fn append_audit(&self, jejak: &Jejak) -> Result<()>;
 
     /// Entries with `seq > after`, in order, at most `limit`.
     async fn list_audit(&self, after: i64, limit: u32) -> Result<Vec<EntriAudit>>;

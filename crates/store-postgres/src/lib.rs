@@ -19,8 +19,8 @@ use async_trait::async_trait;
 use deadpool_postgres::{Manager, ManagerConfig, Object, Pool, RecyclingMethod};
 use posko_domain::{EntriAudit, Jejak, KodeTps, KodeWilayah, Penugasan, Tingkat};
 use posko_storage::{
-    ImportCounts, KodeMasuk, Migration, Paslon, Pemilihan, Pengguna, RekapDpt, Result, Sesi, Store,
-    StoreError, Tps, Wilayah, WilayahDenganRekap,
+    DataTersandi, ImportCounts, KodeMasuk, KolomRahasia, Migration, Paslon, Pemilihan, Pengguna,
+    RekapDpt, Result, Sesi, Store, StoreError, Tps, Wilayah, WilayahDenganRekap,
 };
 use tokio_postgres::NoTls;
 use uuid::Uuid;
@@ -50,6 +50,11 @@ static MIGRATIONS: &[Migration] = &[
         version: 5,
         name: "token",
         sql: include_str!("../migrations/0005_token.sql"),
+    },
+    Migration {
+        version: 6,
+        name: "data_pribadi",
+        sql: include_str!("../migrations/0006_data_pribadi.sql"),
     },
 ];
 
@@ -604,6 +609,61 @@ impl Store for PostgresStore {
         pengguna::list(&self.conn().await?).await
     }
 
+    async fn create_pengguna_many(&self, rows: &[Pengguna], jejak: &Jejak) -> Result<()> {
+        let mut c = self.conn().await?;
+        pengguna::create_many(&mut c, rows, jejak).await
+    }
+
+    async fn find_pengguna_by_telepon(&self, indeks: &[String]) -> Result<Vec<Pengguna>> {
+        pengguna::find_by_telepon(&self.conn().await?, indeks).await
+    }
+
+    async fn set_telepon(
+        &self,
+        id: Uuid,
+        telepon: Option<&DataTersandi>,
+        jejak: &Jejak,
+    ) -> Result<bool> {
+        let mut c = self.conn().await?;
+        pengguna::change(
+            &mut c,
+            id,
+            pengguna::Change::Telepon(telepon.cloned()),
+            jejak,
+        )
+        .await
+    }
+
+    async fn kids_in_use(&self) -> Result<Vec<String>> {
+        pengguna::kids_in_use(&self.conn().await?).await
+    }
+
+    async fn read_rahasia(&self, kolom: KolomRahasia) -> Result<Vec<(Uuid, DataTersandi)>> {
+        pengguna::read_rahasia(&self.conn().await?, kolom).await
+    }
+
+    async fn rewrite_rahasia(
+        &self,
+        rows: &[(KolomRahasia, Uuid, DataTersandi)],
+        jejak: &Jejak,
+    ) -> Result<u64> {
+        let mut c = self.conn().await?;
+        pengguna::rewrite_rahasia(&mut c, rows, jejak).await
+    }
+
+    async fn list_sesi(&self, pengguna_id: Uuid, now: i64) -> Result<Vec<Sesi>> {
+        sesi::list_sesi(self, pengguna_id, now).await
+    }
+
+    async fn delete_sesi_pengguna(
+        &self,
+        pengguna_id: Uuid,
+        kecuali: Option<&str>,
+        jejak: &Jejak,
+    ) -> Result<u64> {
+        sesi::delete_sesi_pengguna(self, pengguna_id, kecuali, jejak).await
+    }
+
     async fn set_aktif(&self, id: Uuid, aktif: bool, jejak: &Jejak) -> Result<bool> {
         let mut c = self.conn().await?;
         pengguna::change(&mut c, id, pengguna::Change::Aktif(aktif), jejak).await
@@ -687,6 +747,13 @@ impl Store for PostgresStore {
         .iter()
         .map(audit_row)
         .collect())
+    }
+
+    async fn append_audit(&self, jejak: &Jejak) -> Result<()> {
+        let mut c = self.conn().await?;
+        let tx = c.transaction().await.map_err(backend_err)?;
+        append_audit(&tx, jejak).await?;
+        tx.commit().await.map_err(backend_err)
     }
 
     async fn list_audit(&self, after: i64, limit: u32) -> Result<Vec<EntriAudit>> {

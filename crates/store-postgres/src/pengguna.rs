@@ -1,10 +1,12 @@
 //! Accounts and role assignments on PostgreSQL. Called from the `Store`
 //! impl in lib.rs.
 
+use std::collections::HashMap;
+
 use deadpool_postgres::Object;
 use posko_domain::{Cakupan, Jejak, Penugasan, Peran};
-use posko_storage::{Pengguna, Result, StoreError};
-use tokio_postgres::{GenericClient, Transaction};
+use posko_storage::{DataTersandi, KolomRahasia, Pengguna, Result, StoreError};
+use tokio_postgres::{GenericClient, Statement, Transaction};
 use uuid::Uuid;
 
 use crate::{append_audit, backend_err};
@@ -20,10 +22,46 @@ pub(crate) async fn create(
     jejak: &Jejak,
 ) -> Result<()> {
     let tx = c.transaction().await.map_err(backend_err)?;
+    let stmt = tx.prepare(INSERT).await.map_err(backend_err)?;
+    insert(&tx, &stmt, p, hash).await?;
+    append_audit(&tx, jejak).await?;
+    tx.commit().await.map_err(backend_err)
+}
+
+pub(crate) async fn create_many(c: &mut Object, rows: &[Pengguna], jejak: &Jejak) -> Result<()> {
+    let tx = c.transaction().await.map_err(backend_err)?;
+    let stmt = tx.prepare(INSERT).await.map_err(backend_err)?;
+    for p in rows {
+        insert(&tx, &stmt, p, None).await?;
+    }
+    append_audit(&tx, jejak).await?;
+    tx.commit().await.map_err(backend_err)
+}
+
+const INSERT: &str = "INSERT INTO pengguna (id, username, nama, password_hash, aktif, dibuat,
+                                            telepon_sandi, telepon_indeks)
+                      VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
+
+async fn insert(
+    tx: &Transaction<'_>,
+    stmt: &Statement,
+    p: &Pengguna,
+    hash: Option<&str>,
+) -> Result<()> {
+    let sandi = p.telepon.as_ref().map(|t| t.sandi.as_str());
+    let indeks = p.telepon.as_ref().map(|t| t.indeks.as_str());
     tx.execute(
-        "INSERT INTO pengguna (id, username, nama, password_hash, aktif, dibuat)
-         VALUES ($1, $2, $3, $4, $5, $6)",
-        &[&p.id, &p.username, &p.nama, &hash, &p.aktif, &p.dibuat],
+        stmt,
+        &[
+            &p.id,
+            &p.username,
+            &p.nama,
+            &hash,
+            &p.aktif,
+            &p.dibuat,
+            &sandi,
+            &indeks,
+        ],
     )
     .await
     .map_err(|e| match backend_err(e) {
@@ -31,10 +69,9 @@ pub(crate) async fn create(
         other => other,
     })?;
     for t in &p.penugasan {
-        insert_penugasan(&tx, p.id, t).await?;
+        insert_penugasan(tx, p.id, t).await?;
     }
-    append_audit(&tx, jejak).await?;
-    tx.commit().await.map_err(backend_err)
+    Ok(())
 }
 
 async fn insert_penugasan(tx: &Transaction<'_>, id: Uuid, t: &Penugasan) -> Result<u64> {
@@ -64,18 +101,144 @@ async fn penugasan_of(c: &impl GenericClient, id: Uuid) -> Result<Vec<Penugasan>
     .collect()
 }
 
-const COLUMNS: &str = "SELECT id, username, nama, aktif, dibuat, password_hash FROM pengguna";
+const COLUMNS: &str = "SELECT id, username, nama, aktif, dibuat, password_hash,
+                               telepon_sandi, telepon_indeks FROM pengguna";
 
-async fn build(c: &impl GenericClient, r: &tokio_postgres::Row) -> Result<Pengguna> {
-    let id: Uuid = r.get(0);
-    Ok(Pengguna {
-        id,
+fn from_row(r: &tokio_postgres::Row, penugasan: Vec<Penugasan>) -> Pengguna {
+    let sandi: Option<String> = r.get(6);
+    let indeks: Option<String> = r.get(7);
+    Pengguna {
+        id: r.get(0),
         username: r.get(1),
         nama: r.get(2),
         aktif: r.get(3),
         dibuat: r.get(4),
-        penugasan: penugasan_of(c, id).await?,
+        penugasan,
+        telepon: sandi
+            .zip(indeks)
+            .map(|(sandi, indeks)| DataTersandi { sandi, indeks }),
+    }
+}
+
+async fn build(c: &impl GenericClient, r: &tokio_postgres::Row) -> Result<Pengguna> {
+    let penugasan = penugasan_of(c, r.get(0)).await?;
+    Ok(from_row(r, penugasan))
+}
+
+/// Rows plus all their roles from one second query, not one per account.
+async fn build_all(c: &impl GenericClient, rows: &[tokio_postgres::Row]) -> Result<Vec<Pengguna>> {
+    let ids: Vec<Uuid> = rows.iter().map(|r| r.get(0)).collect();
+    let mut roles: HashMap<Uuid, Vec<Penugasan>> = HashMap::new();
+    for r in c
+        .query(
+            "SELECT pengguna_id, peran, cakupan FROM penugasan WHERE pengguna_id = ANY($1)
+             ORDER BY peran, cakupan",
+            &[&ids],
+        )
+        .await
+        .map_err(backend_err)?
+    {
+        roles.entry(r.get(0)).or_default().push(Penugasan {
+            peran: Peran::parse(r.get(1)).map_err(|e| corrupt("peran", e))?,
+            cakupan: Cakupan::parse(r.get(2)).map_err(|e| corrupt("cakupan", e))?,
+        });
+    }
+    Ok(rows
+        .iter()
+        .map(|r| from_row(r, roles.remove(&r.get::<_, Uuid>(0)).unwrap_or_default()))
+        .collect())
+}
+
+pub(crate) async fn find_by_telepon(c: &Object, indeks: &[String]) -> Result<Vec<Pengguna>> {
+    let rows = c
+        .query(
+            &format!("{COLUMNS} WHERE telepon_indeks = ANY($1) ORDER BY username"),
+            &[&indeks],
+        )
+        .await
+        .map_err(backend_err)?;
+    build_all(&***c, &rows).await
+}
+
+/// (table, column prefix) of each encrypted column.
+fn lokasi(kolom: KolomRahasia) -> (&'static str, &'static str) {
+    match kolom {
+        KolomRahasia::PenggunaTelepon => ("pengguna", "telepon"),
+    }
+}
+
+pub(crate) async fn kids_in_use(c: &Object) -> Result<Vec<String>> {
+    let mut kids: Vec<String> = Vec::new();
+    for &kolom in KolomRahasia::SEMUA {
+        let (t, col) = lokasi(kolom);
+        for r in c
+            .query(
+                &format!(
+                    "SELECT DISTINCT substr({col}_sandi, 1, 8) FROM {t} WHERE {col}_sandi IS NOT NULL"
+                ),
+                &[],
+            )
+            .await
+            .map_err(backend_err)?
+        {
+            let k: String = r.get(0);
+            if !kids.contains(&k) {
+                kids.push(k);
+            }
+        }
+    }
+    Ok(kids)
+}
+
+pub(crate) async fn read_rahasia(
+    c: &Object,
+    kolom: KolomRahasia,
+) -> Result<Vec<(Uuid, DataTersandi)>> {
+    let (t, col) = lokasi(kolom);
+    Ok(c.query(
+        &format!("SELECT id, {col}_sandi, {col}_indeks FROM {t} WHERE {col}_sandi IS NOT NULL"),
+        &[],
+    )
+    .await
+    .map_err(backend_err)?
+    .iter()
+    .map(|r| {
+        (
+            r.get(0),
+            DataTersandi {
+                sandi: r.get(1),
+                indeks: r.get(2),
+            },
+        )
     })
+    .collect())
+}
+
+pub(crate) async fn rewrite_rahasia(
+    c: &mut Object,
+    rows: &[(KolomRahasia, Uuid, DataTersandi)],
+    jejak: &Jejak,
+) -> Result<u64> {
+    let tx = c.transaction().await.map_err(backend_err)?;
+    let mut n = 0;
+    for &kolom in KolomRahasia::SEMUA {
+        let (t, col) = lokasi(kolom);
+        let stmt = tx
+            .prepare(&format!(
+                "UPDATE {t} SET {col}_sandi = $2, {col}_indeks = $3 WHERE id = $1"
+            ))
+            .await
+            .map_err(backend_err)?;
+        for (_, id, d) in rows.iter().filter(|(k, _, _)| *k == kolom) {
+            n += tx
+                .execute(&stmt, &[id, &d.sandi, &d.indeks])
+                .await
+                .map_err(backend_err)?;
+        }
+    }
+    append_audit(&tx, jejak).await?;
+    tx.commit().await.map_err(backend_err)?;
+    Ok(n)
 }
 
 pub(crate) async fn find_by_id(c: &Object, id: Uuid) -> Result<Option<Pengguna>> {
@@ -108,11 +271,7 @@ pub(crate) async fn list(c: &Object) -> Result<Vec<Pengguna>> {
         .query(&format!("{COLUMNS} ORDER BY username"), &[])
         .await
         .map_err(backend_err)?;
-    let mut out = Vec::with_capacity(rows.len());
-    for r in &rows {
-        out.push(build(&***c, r).await?);
-    }
-    Ok(out)
+    build_all(&***c, &rows).await
 }
 
 /// What one account change does, as SQL and parameters.
@@ -121,6 +280,7 @@ pub(crate) enum Change {
     Hash(String),
     Grant(Penugasan),
     Revoke(Penugasan),
+    Telepon(Option<DataTersandi>),
 }
 
 /// Applies one change; audits and commits only if it changed a row.
@@ -156,6 +316,17 @@ pub(crate) async fn change(c: &mut Object, id: Uuid, what: Change, jejak: &Jejak
             .execute(
                 "DELETE FROM penugasan WHERE pengguna_id = $1 AND peran = $2 AND cakupan = $3",
                 &[&id, &t.peran.slug(), &t.cakupan.to_string()],
+            )
+            .await
+            .map_err(backend_err)?,
+        Change::Telepon(t) => tx
+            .execute(
+                "UPDATE pengguna SET telepon_sandi = $2, telepon_indeks = $3 WHERE id = $1",
+                &[
+                    &id,
+                    &t.as_ref().map(|t| t.sandi.as_str()),
+                    &t.as_ref().map(|t| t.indeks.as_str()),
+                ],
             )
             .await
             .map_err(backend_err)?,

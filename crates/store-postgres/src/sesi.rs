@@ -13,14 +13,16 @@ pub(crate) async fn create_sesi(store: &PostgresStore, sesi: &Sesi, jejak: &Jeja
     let mut c = store.conn().await?;
     let tx = c.transaction().await.map_err(backend_err)?;
     tx.execute(
-        "INSERT INTO sesi (token_hash, pengguna_id, csrf, dibuat, kadaluarsa)
-         VALUES ($1, $2, $3, $4, $5)",
+        "INSERT INTO sesi (token_hash, pengguna_id, csrf, dibuat, kadaluarsa, alamat, perangkat)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
         &[
             &sesi.token_hash,
             &sesi.pengguna_id,
             &sesi.csrf,
             &sesi.dibuat,
             &sesi.kadaluarsa,
+            &sesi.alamat,
+            &sesi.perangkat,
         ],
     )
     .await
@@ -36,19 +38,66 @@ pub(crate) async fn get_sesi(
 ) -> Result<Option<Sesi>> {
     let c = store.conn().await?;
     Ok(c.query_opt(
-        "SELECT token_hash, pengguna_id, csrf, dibuat, kadaluarsa FROM sesi
-             WHERE token_hash = $1 AND kadaluarsa > $2",
+        &format!("{SESI_COLUMNS} WHERE token_hash = $1 AND kadaluarsa > $2"),
         &[&token_hash, &now],
     )
     .await
     .map_err(backend_err)?
-    .map(|r| Sesi {
+    .map(|r| sesi_row(&r)))
+}
+
+const SESI_COLUMNS: &str =
+    "SELECT token_hash, pengguna_id, csrf, dibuat, kadaluarsa, alamat, perangkat FROM sesi";
+
+fn sesi_row(r: &tokio_postgres::Row) -> Sesi {
+    Sesi {
         token_hash: r.get(0),
         pengguna_id: r.get(1),
         csrf: r.get(2),
         dibuat: r.get(3),
         kadaluarsa: r.get(4),
-    }))
+        alamat: r.get(5),
+        perangkat: r.get(6),
+    }
+}
+
+pub(crate) async fn list_sesi(
+    store: &PostgresStore,
+    pengguna_id: Uuid,
+    now: i64,
+) -> Result<Vec<Sesi>> {
+    let c = store.conn().await?;
+    Ok(c.query(
+        &format!(
+            "{SESI_COLUMNS} WHERE pengguna_id = $1 AND kadaluarsa > $2 ORDER BY dibuat DESC, token_hash"
+        ),
+        &[&pengguna_id, &now],
+    )
+    .await
+    .map_err(backend_err)?
+    .iter()
+    .map(sesi_row)
+    .collect())
+}
+
+pub(crate) async fn delete_sesi_pengguna(
+    store: &PostgresStore,
+    pengguna_id: Uuid,
+    kecuali: Option<&str>,
+    jejak: &Jejak,
+) -> Result<u64> {
+    let mut c = store.conn().await?;
+    let tx = c.transaction().await.map_err(backend_err)?;
+    let n = tx
+        .execute(
+            "DELETE FROM sesi WHERE pengguna_id = $1 AND token_hash <> COALESCE($2, '')",
+            &[&pengguna_id, &kecuali],
+        )
+        .await
+        .map_err(backend_err)?;
+    append_audit(&tx, jejak).await?;
+    tx.commit().await.map_err(backend_err)?;
+    Ok(n)
 }
 
 pub(crate) async fn delete_sesi(store: &PostgresStore, token_hash: &str) -> Result<()> {

@@ -9,6 +9,7 @@ mod audit;
 mod pengguna;
 mod pool;
 mod rows;
+mod sesi;
 mod token;
 
 use std::collections::HashSet;
@@ -18,8 +19,8 @@ use std::sync::{Arc, Mutex};
 use async_trait::async_trait;
 use posko_domain::{EntriAudit, Jejak, KodeTps, KodeWilayah, Penugasan, Tingkat};
 use posko_storage::{
-    ImportCounts, KodeMasuk, Migration, Paslon, Pemilihan, Pengguna, RekapDpt, Result, Sesi, Store,
-    StoreError, Tps, Wilayah, WilayahDenganRekap,
+    DataTersandi, ImportCounts, KodeMasuk, KolomRahasia, Migration, Paslon, Pemilihan, Pengguna,
+    RekapDpt, Result, Sesi, Store, StoreError, Tps, Wilayah, WilayahDenganRekap,
 };
 use rusqlite::{Connection, OptionalExtension, params};
 use uuid::Uuid;
@@ -54,6 +55,11 @@ static MIGRATIONS: &[Migration] = &[
         version: 5,
         name: "token",
         sql: include_str!("../migrations/0005_token.sql"),
+    },
+    Migration {
+        version: 6,
+        name: "data_pribadi",
+        sql: include_str!("../migrations/0006_data_pribadi.sql"),
     },
 ];
 
@@ -616,6 +622,49 @@ impl Store for SqliteStore {
         self.read(pengguna::list).await
     }
 
+    async fn create_pengguna_many(&self, rows: &[Pengguna], jejak: &Jejak) -> Result<()> {
+        let (rows, jejak) = (rows.to_vec(), jejak.clone());
+        self.write(move |c| pengguna::create_many(c, &rows, jejak))
+            .await
+    }
+
+    async fn find_pengguna_by_telepon(&self, indeks: &[String]) -> Result<Vec<Pengguna>> {
+        let indeks = indeks.to_vec();
+        self.read(move |c| pengguna::find_by_telepon(c, &indeks))
+            .await
+    }
+
+    async fn set_telepon(
+        &self,
+        id: Uuid,
+        telepon: Option<&DataTersandi>,
+        jejak: &Jejak,
+    ) -> Result<bool> {
+        let (t, jejak) = (telepon.cloned(), jejak.clone());
+        self.write(move |c| {
+            pengguna::change(c, jejak, |tx| pengguna::set_telepon(tx, id, t.as_ref()))
+        })
+        .await
+    }
+
+    async fn kids_in_use(&self) -> Result<Vec<String>> {
+        self.read(pengguna::kids_in_use).await
+    }
+
+    async fn read_rahasia(&self, kolom: KolomRahasia) -> Result<Vec<(Uuid, DataTersandi)>> {
+        self.read(move |c| pengguna::read_rahasia(c, kolom)).await
+    }
+
+    async fn rewrite_rahasia(
+        &self,
+        rows: &[(KolomRahasia, Uuid, DataTersandi)],
+        jejak: &Jejak,
+    ) -> Result<u64> {
+        let (rows, jejak) = (rows.to_vec(), jejak.clone());
+        self.write(move |c| pengguna::rewrite_rahasia(c, &rows, jejak))
+            .await
+    }
+
     async fn set_aktif(&self, id: Uuid, aktif: bool, jejak: &Jejak) -> Result<bool> {
         let jejak = jejak.clone();
         self.write(move |c| pengguna::change(c, jejak, |tx| pengguna::set_aktif(tx, id, aktif)))
@@ -642,59 +691,27 @@ impl Store for SqliteStore {
 
     async fn create_sesi(&self, sesi: &Sesi, jejak: &Jejak) -> Result<()> {
         let (sesi, jejak) = (sesi.clone(), jejak.clone());
-        self.write(move |conn| {
-            let tx = conn.transaction().map_err(backend_err)?;
-            tx.execute(
-                "INSERT INTO sesi (token_hash, pengguna_id, csrf, dibuat, kadaluarsa)
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![
-                    sesi.token_hash,
-                    sesi.pengguna_id.to_string(),
-                    sesi.csrf,
-                    sesi.dibuat,
-                    sesi.kadaluarsa
-                ],
-            )
-            .map_err(backend_err)?;
-            append_audit(&tx, jejak)?;
-            tx.commit().map_err(backend_err)
-        })
-        .await
+        self.write(move |c| sesi::create(c, &sesi, jejak)).await
     }
 
     async fn get_sesi(&self, token_hash: &str, now: i64) -> Result<Option<Sesi>> {
         let token_hash = token_hash.to_string();
-        self.read(move |c| {
-            let row = c
-                .query_row(
-                    "SELECT token_hash, pengguna_id, csrf, dibuat, kadaluarsa FROM sesi
-                     WHERE token_hash = ?1 AND kadaluarsa > ?2",
-                    params![token_hash, now],
-                    |r| {
-                        Ok((
-                            r.get::<_, String>(0)?,
-                            r.get::<_, String>(1)?,
-                            r.get::<_, String>(2)?,
-                            r.get::<_, i64>(3)?,
-                            r.get::<_, i64>(4)?,
-                        ))
-                    },
-                )
-                .optional()
-                .map_err(backend_err)?;
-            row.map(|(token_hash, id, csrf, dibuat, kadaluarsa)| {
-                Ok(Sesi {
-                    token_hash,
-                    pengguna_id: Uuid::parse_str(&id)
-                        .map_err(|e| StoreError::Corrupt(format!("sesi: {e}")))?,
-                    csrf,
-                    dibuat,
-                    kadaluarsa,
-                })
-            })
-            .transpose()
-        })
-        .await
+        self.read(move |c| sesi::get(c, &token_hash, now)).await
+    }
+
+    async fn list_sesi(&self, pengguna_id: Uuid, now: i64) -> Result<Vec<Sesi>> {
+        self.read(move |c| sesi::list(c, pengguna_id, now)).await
+    }
+
+    async fn delete_sesi_pengguna(
+        &self,
+        pengguna_id: Uuid,
+        kecuali: Option<&str>,
+        jejak: &Jejak,
+    ) -> Result<u64> {
+        let (kecuali, jejak) = (kecuali.map(str::to_string), jejak.clone());
+        self.write(move |c| sesi::delete_for(c, pengguna_id, kecuali.as_deref(), jejak))
+            .await
     }
 
     async fn delete_sesi(&self, token_hash: &str) -> Result<()> {
@@ -762,6 +779,16 @@ impl Store for SqliteStore {
         let jejak = jejak.clone();
         self.write(move |c| pengguna::change(c, jejak, |tx| token::revoke(tx, id, now)))
             .await
+    }
+
+    async fn append_audit(&self, jejak: &Jejak) -> Result<()> {
+        let jejak = jejak.clone();
+        self.write(move |conn| {
+            let tx = conn.transaction().map_err(backend_err)?;
+            append_audit(&tx, jejak)?;
+            tx.commit().map_err(backend_err)
+        })
+        .await
     }
 
     async fn list_audit(&self, after: i64, limit: u32) -> Result<Vec<EntriAudit>> {

@@ -1,8 +1,10 @@
 //! Accounts and role assignments on SQLite. Called from the `Store` impl
 //! in lib.rs, inside its writer/reader closures.
 
+use std::collections::HashMap;
+
 use posko_domain::{Cakupan, Jejak, Penugasan, Peran};
-use posko_storage::{Pengguna, Result, StoreError};
+use posko_storage::{DataTersandi, KolomRahasia, Pengguna, Result, StoreError};
 use rusqlite::{Connection, OptionalExtension, params};
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
@@ -21,18 +23,38 @@ pub(crate) fn create(
     jejak: Jejak,
 ) -> Result<()> {
     let tx = conn.transaction().map_err(backend_err)?;
-    tx.execute(
-        "INSERT INTO pengguna (id, username, nama, password_hash, aktif, dibuat)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![
-            p.id.to_string(),
-            p.username,
-            p.nama,
-            hash,
-            p.aktif,
-            format_time(p.dibuat)?
-        ],
+    insert(&tx, p, hash)?;
+    append_audit(&tx, jejak)?;
+    tx.commit().map_err(backend_err)
+}
+
+pub(crate) fn create_many(conn: &mut Connection, rows: &[Pengguna], jejak: Jejak) -> Result<()> {
+    let tx = conn.transaction().map_err(backend_err)?;
+    for p in rows {
+        insert(&tx, p, None)?;
+    }
+    append_audit(&tx, jejak)?;
+    tx.commit().map_err(backend_err)
+}
+
+fn insert(conn: &Connection, p: &Pengguna, hash: Option<&str>) -> Result<()> {
+    let (sandi, indeks) = split(p.telepon.as_ref());
+    conn.prepare_cached(
+        "INSERT INTO pengguna (id, username, nama, password_hash, aktif, dibuat,
+                               telepon_sandi, telepon_indeks)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )
+    .map_err(backend_err)?
+    .execute(params![
+        p.id.to_string(),
+        p.username,
+        p.nama,
+        hash,
+        p.aktif,
+        format_time(p.dibuat)?,
+        sandi,
+        indeks
+    ])
     .map_err(|e| match e {
         rusqlite::Error::SqliteFailure(f, _)
             if f.code == rusqlite::ErrorCode::ConstraintViolation =>
@@ -42,10 +64,13 @@ pub(crate) fn create(
         other => backend_err(other),
     })?;
     for t in &p.penugasan {
-        insert_penugasan(&tx, p.id, t)?;
+        insert_penugasan(conn, p.id, t)?;
     }
-    append_audit(&tx, jejak)?;
-    tx.commit().map_err(backend_err)
+    Ok(())
+}
+
+fn split(d: Option<&DataTersandi>) -> (Option<&str>, Option<&str>) {
+    (d.map(|d| d.sandi.as_str()), d.map(|d| d.indeks.as_str()))
 }
 
 fn insert_penugasan(conn: &Connection, id: Uuid, t: &Penugasan) -> Result<usize> {
@@ -79,30 +104,76 @@ fn penugasan_of(conn: &Connection, id: &str) -> Result<Vec<Penugasan>> {
     Ok(out)
 }
 
-const COLUMNS: &str = "SELECT id, username, nama, aktif, dibuat, password_hash FROM pengguna";
+const COLUMNS: &str = "SELECT id, username, nama, aktif, dibuat, password_hash,
+                               telepon_sandi, telepon_indeks FROM pengguna";
 
-type Row = (String, String, String, bool, String, Option<String>);
-
-fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Row> {
-    Ok((
-        r.get(0)?,
-        r.get(1)?,
-        r.get(2)?,
-        r.get(3)?,
-        r.get(4)?,
-        r.get(5)?,
-    ))
+struct Row {
+    id: String,
+    username: String,
+    nama: String,
+    aktif: bool,
+    dibuat: String,
+    hash: Option<String>,
+    sandi: Option<String>,
+    indeks: Option<String>,
 }
 
-fn build(conn: &Connection, (id, username, nama, aktif, dibuat, _): Row) -> Result<Pengguna> {
-    Ok(Pengguna {
-        penugasan: penugasan_of(conn, &id)?,
-        id: Uuid::parse_str(&id).map_err(|e| corrupt("id pengguna", e))?,
-        username,
-        nama,
-        aktif,
-        dibuat: OffsetDateTime::parse(&dibuat, &Rfc3339).map_err(|e| corrupt("waktu", e))?,
+fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Row> {
+    Ok(Row {
+        id: r.get(0)?,
+        username: r.get(1)?,
+        nama: r.get(2)?,
+        aktif: r.get(3)?,
+        dibuat: r.get(4)?,
+        hash: r.get(5)?,
+        sandi: r.get(6)?,
+        indeks: r.get(7)?,
     })
+}
+
+fn build(r: Row, penugasan: Vec<Penugasan>) -> Result<Pengguna> {
+    Ok(Pengguna {
+        penugasan,
+        id: Uuid::parse_str(&r.id).map_err(|e| corrupt("id pengguna", e))?,
+        username: r.username,
+        nama: r.nama,
+        aktif: r.aktif,
+        dibuat: OffsetDateTime::parse(&r.dibuat, &Rfc3339).map_err(|e| corrupt("waktu", e))?,
+        telepon: match (r.sandi, r.indeks) {
+            (Some(sandi), Some(indeks)) => Some(DataTersandi { sandi, indeks }),
+            _ => None,
+        },
+    })
+}
+
+fn build_one(conn: &Connection, r: Row) -> Result<Pengguna> {
+    let penugasan = penugasan_of(conn, &r.id)?;
+    build(r, penugasan)
+}
+
+/// Rows plus all their roles in a second query, whatever the row count
+/// (one roles query per account would be N+1 round trips).
+fn build_all(conn: &Connection, rows: Vec<Row>) -> Result<Vec<Pengguna>> {
+    let mut roles: HashMap<String, Vec<Penugasan>> = HashMap::new();
+    let mut stmt = conn
+        .prepare_cached("SELECT pengguna_id, peran, cakupan FROM penugasan ORDER BY peran, cakupan")
+        .map_err(backend_err)?;
+    let mut q = stmt.query([]).map_err(backend_err)?;
+    while let Some(r) = q.next().map_err(backend_err)? {
+        let id: String = r.get(0).map_err(backend_err)?;
+        let peran: String = r.get(1).map_err(backend_err)?;
+        let cakupan: String = r.get(2).map_err(backend_err)?;
+        roles.entry(id).or_default().push(Penugasan {
+            peran: Peran::parse(&peran).map_err(|e| corrupt("peran", e))?,
+            cakupan: Cakupan::parse(&cakupan).map_err(|e| corrupt("cakupan", e))?,
+        });
+    }
+    rows.into_iter()
+        .map(|r| {
+            let p = roles.remove(&r.id).unwrap_or_default();
+            build(r, p)
+        })
+        .collect()
 }
 
 pub(crate) fn find(
@@ -119,12 +190,111 @@ pub(crate) fn find(
         .optional()
         .map_err(backend_err)?;
     match found {
-        Some(r) => {
-            let hash = r.5.clone();
-            Ok(Some((build(conn, r)?, hash)))
+        Some(mut r) => {
+            let hash = r.hash.take();
+            Ok(Some((build_one(conn, r)?, hash)))
         }
         None => Ok(None),
     }
+}
+
+pub(crate) fn find_by_telepon(conn: &Connection, indeks: &[String]) -> Result<Vec<Pengguna>> {
+    let mut rows = Vec::new();
+    let mut stmt = conn
+        .prepare_cached(&format!(
+            "{COLUMNS} WHERE telepon_indeks = ?1 ORDER BY username"
+        ))
+        .map_err(backend_err)?;
+    for i in indeks {
+        for r in stmt.query_map([i], row).map_err(backend_err)? {
+            rows.push(r.map_err(backend_err)?);
+        }
+    }
+    rows.into_iter().map(|r| build_one(conn, r)).collect()
+}
+
+pub(crate) fn set_telepon(conn: &Connection, id: Uuid, t: Option<&DataTersandi>) -> Result<usize> {
+    let (sandi, indeks) = split(t);
+    conn.execute(
+        "UPDATE pengguna SET telepon_sandi = ?2, telepon_indeks = ?3 WHERE id = ?1",
+        params![id.to_string(), sandi, indeks],
+    )
+    .map_err(backend_err)
+}
+
+/// (table, column prefix) of each encrypted column.
+fn lokasi(kolom: KolomRahasia) -> (&'static str, &'static str) {
+    match kolom {
+        KolomRahasia::PenggunaTelepon => ("pengguna", "telepon"),
+    }
+}
+
+pub(crate) fn kids_in_use(conn: &Connection) -> Result<Vec<String>> {
+    let mut kids = Vec::new();
+    for &kolom in KolomRahasia::SEMUA {
+        let (t, c) = lokasi(kolom);
+        let mut stmt = conn
+            .prepare(&format!(
+                "SELECT DISTINCT substr({c}_sandi, 1, 8) FROM {t} WHERE {c}_sandi IS NOT NULL"
+            ))
+            .map_err(backend_err)?;
+        for k in stmt
+            .query_map([], |r| r.get::<_, String>(0))
+            .map_err(backend_err)?
+        {
+            let k = k.map_err(backend_err)?;
+            if !kids.contains(&k) {
+                kids.push(k);
+            }
+        }
+    }
+    Ok(kids)
+}
+
+pub(crate) fn read_rahasia(
+    conn: &Connection,
+    kolom: KolomRahasia,
+) -> Result<Vec<(Uuid, DataTersandi)>> {
+    let (t, c) = lokasi(kolom);
+    let mut stmt = conn
+        .prepare(&format!(
+            "SELECT id, {c}_sandi, {c}_indeks FROM {t} WHERE {c}_sandi IS NOT NULL"
+        ))
+        .map_err(backend_err)?;
+    let rows = stmt
+        .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?)))
+        .map_err(backend_err)?;
+    let mut out = Vec::new();
+    for r in rows {
+        let (id, sandi, indeks) = r.map_err(backend_err)?;
+        out.push((
+            Uuid::parse_str(&id).map_err(|e| corrupt("id", e))?,
+            DataTersandi { sandi, indeks },
+        ));
+    }
+    Ok(out)
+}
+
+pub(crate) fn rewrite_rahasia(
+    conn: &mut Connection,
+    rows: &[(KolomRahasia, Uuid, DataTersandi)],
+    jejak: Jejak,
+) -> Result<u64> {
+    let tx = conn.transaction().map_err(backend_err)?;
+    let mut n = 0;
+    for (kolom, id, d) in rows {
+        let (t, c) = lokasi(*kolom);
+        n += tx
+            .prepare_cached(&format!(
+                "UPDATE {t} SET {c}_sandi = ?2, {c}_indeks = ?3 WHERE id = ?1"
+            ))
+            .map_err(backend_err)?
+            .execute(params![id.to_string(), d.sandi, d.indeks])
+            .map_err(backend_err)? as u64;
+    }
+    append_audit(&tx, jejak)?;
+    tx.commit().map_err(backend_err)?;
+    Ok(n)
 }
 
 pub(crate) fn list(conn: &Connection) -> Result<Vec<Pengguna>> {
@@ -136,7 +306,7 @@ pub(crate) fn list(conn: &Connection) -> Result<Vec<Pengguna>> {
         .map_err(backend_err)?
         .collect::<rusqlite::Result<Vec<_>>>()
         .map_err(backend_err)?;
-    rows.into_iter().map(|r| build(conn, r)).collect()
+    build_all(conn, rows)
 }
 
 /// Runs one statement that changes an account; audits and commits only if

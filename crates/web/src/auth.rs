@@ -10,7 +10,7 @@ use axum::extract::{Path, Query, Request, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use posko_app::{Ditolak, Masuk};
+use posko_app::{Ditolak, Klien, Masuk};
 use posko_domain::{Cakupan, Izin, KodeTps, KodeWilayah, Objek, diizinkan};
 use serde::Deserialize;
 use uuid::Uuid;
@@ -249,6 +249,18 @@ pub fn same_origin(headers: &HeaderMap) -> bool {
         .is_some_and(|(_, rest)| rest.trim_end_matches('/') == host)
 }
 
+/// The client as the session list will show it.
+pub fn klien(headers: &HeaderMap, addr: std::net::SocketAddr) -> Klien {
+    Klien {
+        alamat: addr.ip().to_string(),
+        perangkat: headers
+            .get(header::USER_AGENT)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_string(),
+    }
+}
+
 #[derive(Template)]
 #[template(path = "masuk.html")]
 struct MasukPage<'a> {
@@ -292,7 +304,7 @@ pub async fn masuk_post(
     }
     match s
         .posko
-        .sign_in(&f.username, &f.password, &addr.ip().to_string())
+        .sign_in(&f.username, &f.password, &klien(&headers, addr))
         .await
     {
         Ok(Ok((token, _))) => (
@@ -322,12 +334,17 @@ pub async fn masuk_post(
 
 pub async fn masuk_kode(
     State(s): State<AppState>,
+    axum::extract::ConnectInfo(addr): axum::extract::ConnectInfo<std::net::SocketAddr>,
     Path(kode): Path<String>,
     Query(q): Query<LanjutQuery>,
     headers: HeaderMap,
 ) -> Response {
     let lanjut = safe_next(q.lanjut.as_deref());
-    match s.posko.redeem_login_code(&kode).await {
+    match s
+        .posko
+        .redeem_login_code(&kode, &klien(&headers, addr))
+        .await
+    {
         Ok(Some((token, _))) => (
             StatusCode::SEE_OTHER,
             [

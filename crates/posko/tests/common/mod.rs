@@ -8,7 +8,7 @@ use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use posko_app::{Aktor, ImportRequest, NewPengguna, Posko};
+use posko_app::{Aktor, Brankas, ImportRequest, Klien, NewPengguna, Posko};
 use posko_domain::{Cakupan, Penugasan, Peran};
 use posko_postgres::PostgresStore;
 use posko_sqlite::SqliteStore;
@@ -45,14 +45,16 @@ pub fn backends() -> Vec<&'static str> {
 
 pub async fn store(backend: &str, dir: &Path) -> Posko {
     match backend {
-        "sqlite" => Posko::new(Arc::new(
-            SqliteStore::open(&dir.join("posko.db")).await.unwrap(),
-        )),
+        "sqlite" => Posko::new(
+            Arc::new(SqliteStore::open(&dir.join("posko.db")).await.unwrap()),
+            Arc::new(Brankas::generate()),
+        ),
         "postgres" => {
             let url = std::env::var("POSKO_TEST_POSTGRES_URL").unwrap();
-            Posko::new(Arc::new(
-                PostgresStore::connect_fresh_schema(&url).await.unwrap(),
-            ))
+            Posko::new(
+                Arc::new(PostgresStore::connect_fresh_schema(&url).await.unwrap()),
+                Arc::new(Brankas::generate()),
+            )
         }
         other => panic!("unknown backend {other}"),
     }
@@ -113,6 +115,13 @@ impl TestServer {
 
 pub const PASSWORD: &str = "kata-sandi-uji-panjang";
 
+pub fn klien() -> Klien {
+    Klien {
+        alamat: "127.0.0.1".into(),
+        perangkat: "posko-test".into(),
+    }
+}
+
 /// Creates an account with `roles` and signs it in; returns the cookie.
 pub async fn sign_in(posko: &Posko, username: &str, roles: Vec<Penugasan>) -> String {
     posko
@@ -123,12 +132,13 @@ pub async fn sign_in(posko: &Posko, username: &str, roles: Vec<Penugasan>) -> St
                 nama: format!("Uji {username}"),
                 password: Some(PASSWORD.into()),
                 penugasan: roles,
+                telepon: None,
             },
         )
         .await
         .unwrap();
     let (token, _) = posko
-        .sign_in(username, PASSWORD, "127.0.0.1")
+        .sign_in(username, PASSWORD, &klien())
         .await
         .unwrap()
         .unwrap();

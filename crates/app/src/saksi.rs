@@ -1,0 +1,200 @@
+//! Witness (saksi) accounts in bulk, from the spreadsheet a coordinator
+//! keeps: one account per row with the saksi role over that row's TPS and
+//! the phone encrypted. They sign in with one-time codes sent by SMS or
+//! chat, so no passwords are made.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use posko_domain::{Cakupan, Izin, KodeTps, Objek, Penugasan, Peran, Telepon, diizinkan};
+use posko_import::Problem;
+use posko_storage::{KolomRahasia, Pengguna, StoreError};
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+use crate::import::{ImportReport, ImportRequest, file_name, import_jejak, options, sort_problems};
+use crate::{Aktor, AppError, Posko, Result};
+
+/// One account made by an import, with what is needed to send its code.
+#[derive(Debug, Clone)]
+pub struct SaksiBaru {
+    pub pengguna: Pengguna,
+    pub telepon: Telepon,
+    pub tps: KodeTps,
+}
+
+#[derive(Debug, Clone)]
+pub struct ImportSaksi {
+    pub report: ImportReport,
+    pub dibuat: Vec<SaksiBaru>,
+}
+
+/// `saksi.3273011001003`, then `.2`, `.3` for a TPS's backup witnesses.
+fn username_for(tps: &KodeTps, taken: &HashSet<String>) -> String {
+    let base = format!("saksi.{}", tps.to_string().replace(['.', '-'], ""));
+    if !taken.contains(&base) {
+        return base;
+    }
+    (2..)
+        .map(|n| format!("{base}.{n}"))
+        .find(|u| !taken.contains(u))
+        .expect("some suffix is free")
+}
+
+impl Posko {
+    /// Creates a saksi account for every good row of `path`. `oleh` is the
+    /// importer's roles when they act through the web: rows for a TPS
+    /// outside their territory are refused. All rows or none, unless
+    /// `skip_invalid`.
+    pub async fn import_saksi(
+        &self,
+        aktor: &Aktor,
+        oleh: Option<&[Penugasan]>,
+        path: &Path,
+        req: ImportRequest,
+    ) -> Result<ImportSaksi> {
+        let path_buf = path.to_path_buf();
+        let opts = options(&req);
+        let parsed =
+            tokio::task::spawn_blocking(move || posko_import::read_saksi(&path_buf, &opts))
+                .await
+                .map_err(AppError::invalid)??;
+        let file_label = file_name(path);
+        let mut problems = parsed.problems.clone();
+        let problem = |line: u64, field: &str, reason: String| Problem {
+            file: file_label.clone(),
+            line: Some(line),
+            column: Some(parsed.column(field)),
+            reason,
+        };
+        let tps_field = if parsed.columns.contains_key("kode_tps") {
+            "kode_tps"
+        } else {
+            "nomor"
+        };
+
+        // Phones already held by an account, found by blind index in one go.
+        let indeks: Vec<String> = parsed
+            .rows
+            .iter()
+            .flat_map(|r| {
+                self.brankas
+                    .indeks_semua(KolomRahasia::PenggunaTelepon, r.value.telepon.as_str())
+            })
+            .collect();
+        let registered: HashSet<String> = self
+            .store
+            .find_pengguna_by_telepon(&indeks)
+            .await?
+            .into_iter()
+            .filter_map(|p| p.telepon.map(|t| t.indeks))
+            .collect();
+        let mut taken: HashSet<String> = self
+            .store
+            .list_pengguna()
+            .await?
+            .into_iter()
+            .map(|p| p.username)
+            .collect();
+
+        let now = OffsetDateTime::now_utc();
+        let now = now.replace_nanosecond(0).unwrap_or(now);
+        let mut dibuat = Vec::with_capacity(parsed.rows.len());
+        for r in &parsed.rows {
+            let s = &r.value;
+            if let Some(roles) = oleh
+                && !diizinkan(roles, Izin::KelolaPengguna, &Objek::Tps(s.tps))
+            {
+                problems.push(problem(
+                    r.line,
+                    tps_field,
+                    format!("TPS {} di luar wilayah Anda", s.tps),
+                ));
+                continue;
+            }
+            if self.store.get_tps(s.tps).await?.is_none() {
+                problems.push(problem(
+                    r.line,
+                    tps_field,
+                    format!(
+                        "TPS {} tidak dikenal; impor daftar TPS terlebih dahulu (posko import tps)",
+                        s.tps
+                    ),
+                ));
+                continue;
+            }
+            let mine = self
+                .brankas
+                .indeks_semua(KolomRahasia::PenggunaTelepon, s.telepon.as_str());
+            if mine.iter().any(|i| registered.contains(i)) {
+                problems.push(problem(
+                    r.line,
+                    "telepon",
+                    "nomor telepon sudah terdaftar pada akun lain".into(),
+                ));
+                continue;
+            }
+            let username = username_for(&s.tps, &taken);
+            taken.insert(username.clone());
+            let mut p = Pengguna {
+                id: Uuid::now_v7(),
+                username,
+                nama: s.nama.clone(),
+                aktif: true,
+                dibuat: now,
+                penugasan: vec![
+                    Penugasan::new(Peran::Saksi, Cakupan::Tps(s.tps)).map_err(AppError::invalid)?,
+                ],
+                telepon: None,
+            };
+            p.telepon = Some(self.seal_telepon(&p, &s.telepon));
+            dibuat.push(SaksiBaru {
+                pengguna: p,
+                telepon: s.telepon.clone(),
+                tps: s.tps,
+            });
+        }
+        sort_problems(&mut problems);
+        let mut report = ImportReport::from_parsed(path, &parsed, &problems, dibuat.len() as u64);
+        if !problems.is_empty() && !req.skip_invalid {
+            return Ok(ImportSaksi {
+                report,
+                dibuat: Vec::new(),
+            });
+        }
+        let jejak = import_jejak(aktor, "import.saksi", path, &report, dibuat.len()).await?;
+        let rows: Vec<Pengguna> = dibuat.iter().map(|s| s.pengguna.clone()).collect();
+        self.store
+            .create_pengguna_many(&rows, &jejak)
+            .await
+            .map_err(|e| match e {
+                // Another import took a name between our read and write.
+                StoreError::Conflict(m) => {
+                    AppError::Invalid(format!("{m} baru saja dipakai; ulangi impor"))
+                }
+                other => other.into(),
+            })?;
+        report.counts.baru = rows.len() as u64;
+        report.applied = true;
+        tracing::info!(file = %report.file, akun = rows.len(), "saksi diimpor");
+        Ok(ImportSaksi { report, dibuat })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn usernames_follow_the_tps_and_never_collide() {
+        let tps = KodeTps::parse("3273011001003").unwrap();
+        let mut taken = HashSet::new();
+        let a = username_for(&tps, &taken);
+        assert_eq!(a, "saksi.3273011001003");
+        taken.insert(a);
+        let b = username_for(&tps, &taken);
+        assert_eq!(b, "saksi.3273011001003.2");
+        taken.insert(b);
+        assert_eq!(username_for(&tps, &taken), "saksi.3273011001003.3");
+    }
+}

@@ -1,0 +1,93 @@
+//! Sessions on SQLite. Called from the `Store` impl in lib.rs.
+
+use posko_domain::Jejak;
+use posko_storage::{Result, Sesi, StoreError};
+use rusqlite::{Connection, OptionalExtension, params};
+use uuid::Uuid;
+
+use crate::{append_audit, backend_err};
+
+const COLUMNS: &str =
+    "SELECT token_hash, pengguna_id, csrf, dibuat, kadaluarsa, alamat, perangkat FROM sesi";
+
+fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(Sesi, String)> {
+    Ok((
+        Sesi {
+            token_hash: r.get(0)?,
+            pengguna_id: Uuid::nil(),
+            csrf: r.get(2)?,
+            dibuat: r.get(3)?,
+            kadaluarsa: r.get(4)?,
+            alamat: r.get(5)?,
+            perangkat: r.get(6)?,
+        },
+        r.get(1)?,
+    ))
+}
+
+fn with_id((mut s, id): (Sesi, String)) -> Result<Sesi> {
+    s.pengguna_id = Uuid::parse_str(&id).map_err(|e| StoreError::Corrupt(format!("sesi: {e}")))?;
+    Ok(s)
+}
+
+pub(crate) fn create(conn: &mut Connection, s: &Sesi, jejak: Jejak) -> Result<()> {
+    let tx = conn.transaction().map_err(backend_err)?;
+    tx.execute(
+        "INSERT INTO sesi (token_hash, pengguna_id, csrf, dibuat, kadaluarsa, alamat, perangkat)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![
+            s.token_hash,
+            s.pengguna_id.to_string(),
+            s.csrf,
+            s.dibuat,
+            s.kadaluarsa,
+            s.alamat,
+            s.perangkat
+        ],
+    )
+    .map_err(backend_err)?;
+    append_audit(&tx, jejak)?;
+    tx.commit().map_err(backend_err)
+}
+
+pub(crate) fn get(conn: &Connection, token_hash: &str, now: i64) -> Result<Option<Sesi>> {
+    conn.prepare_cached(&format!(
+        "{COLUMNS} WHERE token_hash = ?1 AND kadaluarsa > ?2"
+    ))
+    .map_err(backend_err)?
+    .query_row(params![token_hash, now], row)
+    .optional()
+    .map_err(backend_err)?
+    .map(with_id)
+    .transpose()
+}
+
+pub(crate) fn list(conn: &Connection, pengguna_id: Uuid, now: i64) -> Result<Vec<Sesi>> {
+    let mut stmt = conn
+        .prepare(&format!(
+            "{COLUMNS} WHERE pengguna_id = ?1 AND kadaluarsa > ?2 ORDER BY dibuat DESC, token_hash"
+        ))
+        .map_err(backend_err)?;
+    let rows = stmt
+        .query_map(params![pengguna_id.to_string(), now], row)
+        .map_err(backend_err)?;
+    rows.map(|r| with_id(r.map_err(backend_err)?)).collect()
+}
+
+pub(crate) fn delete_for(
+    conn: &mut Connection,
+    pengguna_id: Uuid,
+    kecuali: Option<&str>,
+    jejak: Jejak,
+) -> Result<u64> {
+    let tx = conn.transaction().map_err(backend_err)?;
+    let n = tx
+        .execute(
+            "DELETE FROM sesi WHERE pengguna_id = ?1 AND token_hash <> COALESCE(?2, '')",
+            params![pengguna_id.to_string(), kecuali],
+        )
+        .map_err(backend_err)?;
+    append_audit(&tx, jejak)?;
+    tx.commit().map_err(backend_err)?;
+    Ok(n as u64)
+}
