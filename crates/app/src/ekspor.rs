@@ -90,14 +90,15 @@ impl Posko {
         let pendek = id.simple().to_string()[24..].to_string();
         let waktu = wib(OffsetDateTime::now_utc());
         let tanda = format!(
-            "# RAHASIA: data pribadi (UU 27/2022). Diekspor oleh {} pada {waktu}, ekspor {id}. Jangan disebarkan; hapus setelah dipakai.",
-            oleh.label
+            "# RAHASIA — data pribadi (UU 27/2022) — diekspor oleh {} pada {waktu} — ekspor {id} — jangan disebarkan dan hapus setelah dipakai",
+            oleh.label.replace([',', '"', '\n', '\r'], " ")
         );
+        let io = |e: csv::Error| AppError::Invalid(format!("menulis CSV: {e}"));
+        // The mark holds no comma or quote, so it is never quoted and every
+        // reader shows it as the plain first (and last) line.
         let mut w = csv::WriterBuilder::new()
             .flexible(true)
-            .from_writer(Vec::new());
-        let io = |e: csv::Error| AppError::Invalid(format!("menulis CSV: {e}"));
-        w.write_record([&tanda]).map_err(io)?;
+            .from_writer(format!("{tanda}\n").into_bytes());
         let mut head: Vec<&str> = header.to_vec();
         head.push("tanda_ekspor");
         w.write_record(&head).map_err(io)?;

@@ -55,6 +55,7 @@ fn expected(k: Kebijakan, roles: &[Penugasan], election_region: KodeWilayah) -> 
             Sasaran::Pemilihan => roles.iter().any(|r| {
                 r.peran.izin().contains(&izin) && r.cakupan.bersinggungan(&election_region)
             }),
+            Sasaran::Manapun => roles.iter().any(|r| r.peran.izin().contains(&izin)),
         },
     }
 }

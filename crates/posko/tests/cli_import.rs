@@ -622,3 +622,171 @@ fn problems_name_the_column_as_the_file_writes_it() {
         );
     });
 }
+
+// ------------------------------------------- saksi accounts and the data key
+
+/// Every row of `table` as text, straight from the database, bypassing
+/// Posko: what someone with a copy of the database file would read.
+fn raw_rows(db: &Db, table: &str) -> String {
+    match &db.pg {
+        None => {
+            let path = db.url.strip_prefix("sqlite://").unwrap();
+            let c = rusqlite::Connection::open(path).unwrap();
+            let mut stmt = c.prepare(&format!("SELECT * FROM {table}")).unwrap();
+            let n = stmt.column_count();
+            let mut out = String::new();
+            let mut rows = stmt.query([]).unwrap();
+            while let Some(r) = rows.next().unwrap() {
+                for i in 0..n {
+                    let v: rusqlite::types::Value = r.get(i).unwrap();
+                    out.push_str(&format!("{v:?}|"));
+                }
+                out.push('\n');
+            }
+            out
+        }
+        Some((base, schema)) => {
+            let rt = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .unwrap();
+            rt.block_on(async {
+                let (client, conn) = tokio_postgres::connect(base, tokio_postgres::NoTls)
+                    .await
+                    .unwrap();
+                let conn = tokio::spawn(conn);
+                let rows = client
+                    .query(&format!("SELECT t::text FROM {schema}.{table} t"), &[])
+                    .await
+                    .unwrap();
+                drop(client);
+                let _ = conn.await;
+                rows.iter()
+                    .map(|r| r.get::<_, String>(0))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            })
+        }
+    }
+}
+
+#[test]
+fn saksi_from_a_spreadsheet_phones_encrypted_and_the_key_rotated() {
+    each_backend(|db| {
+        seeded(db);
+        // One duplicate phone and one unknown TPS: nothing is created.
+        let bad = db.write(
+            "saksi_bad.csv",
+            "nama,telepon,kode_tps\n\
+             Siti,0812-3456-7890,3273011001001\n\
+             Budi,0812 3456 7890,3273011001002\n\
+             Ani,0813-1111-2222,3273011001009\n",
+        );
+        let err = db.fails(&["user", "import-saksi", &bad]);
+        assert_has(
+            &err,
+            &[
+                "saksi_bad.csv:3: kolom 'telepon': nomor telepon sama dengan baris 2",
+                "saksi_bad.csv:4: kolom 'kode_tps': TPS 32.73.01.1001-009 tidak dikenal",
+                "tidak ada yang diimpor",
+            ],
+        );
+        assert!(!err.contains("3456"), "a phone number leaked: {err}");
+        assert!(!db.ok(&["user", "list"]).contains("saksi."));
+
+        let good = db.write(
+            "saksi.csv",
+            "nama,telepon,kode_tps\n\
+             Siti Aminah,0812-3456-7890,3273011001001\n\
+             Budi,+62 813 1111 2222,3273011001002\n",
+        );
+        let kode = db.dir.path().join("kode.csv");
+        let out = db.ok(&[
+            "user",
+            "import-saksi",
+            &good,
+            "--kode-csv",
+            kode.to_str().unwrap(),
+            "--url-dasar",
+            "https://posko.contoh.id/",
+        ]);
+        assert_summary(&out, "2 baru");
+        let csv = std::fs::read_to_string(&kode).unwrap();
+        let lines: Vec<&str> = csv.lines().collect();
+        assert_eq!(lines.len(), 5, "{csv}");
+        assert!(
+            lines[0].starts_with("# RAHASIA") && lines[0].contains("cli:"),
+            "{csv}"
+        );
+        assert_eq!(lines[4], lines[0], "watermark at both ends");
+        assert_eq!(
+            lines[1],
+            "username,nama,peran,telepon,kode,tautan,tanda_ekspor"
+        );
+        assert!(
+            lines[2].starts_with(
+                "saksi.3273011001001,Siti Aminah,saksi@32.73.01.1001-001,0812-3456-7890,"
+            ),
+            "{csv}"
+        );
+        assert!(
+            lines[2].contains(",https://posko.contoh.id/masuk/kode/"),
+            "{csv}"
+        );
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&kode).unwrap().permissions().mode();
+            assert_eq!(mode & 0o077, 0, "a file of phone numbers must be private");
+        }
+
+        // A copy of the database alone reveals no number.
+        let pengguna = raw_rows(db, "pengguna");
+        assert!(pengguna.contains("saksi.3273011001001"), "{pengguna}");
+        let audit = raw_rows(db, "audit_log");
+        for digits in ["81234567890", "3456-7890", "81311112222", "1111-2222"] {
+            assert!(!pengguna.contains(digits), "{digits} readable in pengguna");
+            assert!(!audit.contains(digits), "{digits} readable in audit_log");
+        }
+
+        // Rotation: new key, every value re-encrypted, old key gone.
+        let info = db.ok(&["key", "info"]);
+        let old_kid = info
+            .lines()
+            .find_map(|l| l.strip_prefix("Kunci yang mengenkripsi: "))
+            .unwrap()
+            .to_string();
+        let out = db.ok(&["key", "rotate"]);
+        assert_has(&out, &["2 nilai dienkripsi ulang", &old_kid]);
+        let info = db.ok(&["key", "info"]);
+        assert!(!info.contains(&old_kid), "{info}");
+        let export = db.dir.path().join("akun.csv");
+        db.ok(&["user", "export", "--out", export.to_str().unwrap()]);
+        let akun = std::fs::read_to_string(&export).unwrap();
+        assert_has(&akun, &["0812-3456-7890", "0813-1111-2222", "# RAHASIA"]);
+        assert_has(&db.ok(&["audit", "verify"]), &["Jejak audit utuh"]);
+        assert_has(
+            &db.ok(&["audit", "list", "--limit", "5"]),
+            &["ekspor.data_pribadi", "kunci.rotasi"],
+        );
+
+        // The wrong key, or none, is refused before anything is served.
+        let other = db.dir.path().join("lain.key");
+        let init_other = Command::new(env!("CARGO_BIN_EXE_posko"))
+            .args(["--database-url"])
+            .arg(format!(
+                "sqlite://{}",
+                db.dir.path().join("lain.db").display()
+            ))
+            .arg("--key-file")
+            .arg(&other)
+            .arg("init")
+            .output()
+            .unwrap();
+        assert!(init_other.status.success());
+        let err = db.fails(&["--key-file", other.to_str().unwrap(), "user", "list"]);
+        assert_has(&err, &["tidak ada di berkas kunci"]);
+        let err = db.fails(&["--key-file", "hilang.key", "user", "list"]);
+        assert_has(&err, &["hilang.key tidak ada", "data pribadi terenkripsi"]);
+    });
+}

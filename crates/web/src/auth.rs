@@ -42,6 +42,9 @@ pub enum Sasaran {
     Tps,
     /// The election in the `{id}` segment: any scope touching its region.
     Pemilihan,
+    /// Wherever the person holds the permission: the handler narrows what
+    /// it shows or touches to their territory (account lists, exports).
+    Manapun,
 }
 
 /// The signed-in person of this request, if any (set by [`resolve`]).
@@ -134,6 +137,7 @@ pub async fn allowed(
             let kode = KodeTps::parse(param("kode")).ok()?;
             diizinkan(roles, izin, &Objek::Tps(kode))
         }
+        Sasaran::Manapun => roles.iter().any(|r| r.peran.izin().contains(&izin)),
         Sasaran::Pemilihan => {
             let id = Uuid::parse_str(param("id")).ok()?;
             let p = s.posko.store().get_pemilihan(id).await.ok()??;
@@ -176,6 +180,18 @@ pub async fn enforce(
             }
         }
     }
+}
+
+/// A state-changing form must carry the session's CSRF token and come from
+/// this site; otherwise this is the 403 to answer, and nothing happens.
+pub fn form_ditolak(m: &Masuk, csrf: &str, headers: &HeaderMap) -> Option<Response> {
+    (m.sesi.csrf.is_empty() || csrf != m.sesi.csrf || !same_origin(headers)).then(|| {
+        (
+            StatusCode::FORBIDDEN,
+            "token formulir tidak sah; muat ulang halaman",
+        )
+            .into_response()
+    })
 }
 
 /// Whether a scope list covers a region (for showing totals on pages
@@ -381,12 +397,8 @@ pub async fn keluar(
     let Some(m) = p.0 else {
         return Redirect::to("/masuk").into_response();
     };
-    if m.sesi.csrf.is_empty() || f.csrf != m.sesi.csrf || !same_origin(&headers) {
-        return (
-            StatusCode::FORBIDDEN,
-            "token formulir tidak sah; muat ulang halaman",
-        )
-            .into_response();
+    if let Some(r) = form_ditolak(&m, &f.csrf, &headers) {
+        return r;
     }
     if let Some(t) = token_from(&headers) {
         let _ = s.posko.sign_out(&t).await;

@@ -2,6 +2,7 @@
 //! of `posko_app::Posko`, and render HTML (askama) or JSON. No SQL, no
 //! business rules here.
 
+mod akun;
 mod api;
 pub mod auth;
 mod error;
@@ -78,6 +79,7 @@ pub fn route_table(posko: Posko) -> Vec<Rute> {
 fn build(state: AppState) -> Rutes {
     let r = Rutes::new(state);
     let r = pages::routes(r);
+    let r = akun::routes(r);
     api::routes(r)
 }
 

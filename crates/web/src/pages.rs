@@ -87,7 +87,7 @@ async fn keluar_page(Extension(p): Extension<Pengunjung>) -> Result<Html<String>
     })
 }
 
-fn render(t: impl Template) -> Result<Html<String>, PageError> {
+pub(crate) fn render(t: impl Template) -> Result<Html<String>, PageError> {
     t.render().map(Html).map_err(|e| {
         tracing::error!(error = %e, "template");
         PageError(

@@ -160,6 +160,20 @@ pub async fn serve(posko: Posko, dir: tempfile::TempDir) -> TestServer {
     }
 }
 
+/// A second session for an existing account (another device).
+pub async fn sign_in_again(posko: &Posko, username: &str) -> String {
+    let (token, _) = posko
+        .sign_in(username, PASSWORD, &klien())
+        .await
+        .unwrap()
+        .unwrap();
+    format!("{}={token}", posko_web::auth::COOKIE)
+}
+
+pub fn client_with(cookie: &str) -> reqwest::Client {
+    client_with_cookie(Some(cookie))
+}
+
 /// A client that follows no redirects (tests check them) and sends no
 /// cookie: an anonymous visitor.
 pub fn client() -> reqwest::Client {

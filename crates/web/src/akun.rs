@@ -1,0 +1,600 @@
+//! Account pages: one's own account and sessions (sign out other devices),
+//! and for those who manage people, the accounts in their territory, bulk
+//! saksi creation from a spreadsheet, and personal-data exports.
+
+use askama::Template;
+use axum::Extension;
+use axum::extract::{Multipart, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::{get, post};
+use posko_app::{Aktor, Ekspor, ImportRequest, Masuk, Pengekspor};
+use posko_domain::Izin;
+use serde::Deserialize;
+use time::OffsetDateTime;
+
+use crate::auth::{Kebijakan, Pengunjung, Sasaran, form_ditolak};
+use crate::error::PageError;
+use crate::format::ribuan;
+use crate::pages::render;
+use crate::{AppState, Rutes};
+
+pub fn routes(r: Rutes) -> Rutes {
+    use Kebijakan::*;
+    let kelola = Izin(posko_domain::Izin::KelolaPengguna, Sasaran::Manapun);
+    let ekspor = Izin(posko_domain::Izin::EksporDataPribadi, Sasaran::Manapun);
+    r.add("GET", "/akun", "/akun", Masuk, get(akun_page))
+        .add(
+            "POST",
+            "/akun/keluar-lain",
+            "/akun/keluar-lain",
+            Masuk,
+            post(keluar_lain),
+        )
+        .add("GET", "/pengguna", "/pengguna", kelola, get(pengguna_page))
+        .add(
+            "POST",
+            "/pengguna/impor-saksi",
+            "/pengguna/impor-saksi",
+            kelola,
+            post(impor_saksi),
+        )
+        .add(
+            "POST",
+            "/pengguna/keluar-semua",
+            "/pengguna/keluar-semua",
+            kelola,
+            post(keluar_semua),
+        )
+        .add(
+            "POST",
+            "/pengguna/ekspor",
+            "/pengguna/ekspor",
+            ekspor,
+            post(ekspor_akun),
+        )
+        .add(
+            "POST",
+            "/pengguna/kode",
+            "/pengguna/kode",
+            ekspor,
+            post(ekspor_kode),
+        )
+}
+
+fn masuk(p: Pengunjung) -> Result<Masuk, PageError> {
+    p.0.ok_or_else(|| PageError(StatusCode::UNAUTHORIZED, "belum masuk".into()))
+}
+
+fn waktu(unix: i64) -> String {
+    OffsetDateTime::from_unix_timestamp(unix)
+        .map(|t| {
+            let t = t.to_offset(time::UtcOffset::from_hms(7, 0, 0).expect("valid"));
+            format!(
+                "{:02}-{:02}-{:04} {:02}:{:02} WIB",
+                t.day(),
+                t.month() as u8,
+                t.year(),
+                t.hour(),
+                t.minute()
+            )
+        })
+        .unwrap_or_default()
+}
+
+/// "Chrome di Android" from a User-Agent, enough to recognise a device.
+fn perangkat(ua: Option<&str>) -> String {
+    let Some(ua) = ua.filter(|u| !u.is_empty()) else {
+        return "tidak diketahui".into();
+    };
+    let browser = [
+        ("Edg/", "Edge"),
+        ("OPR/", "Opera"),
+        ("SamsungBrowser", "Samsung Internet"),
+        ("Firefox/", "Firefox"),
+        ("Chrome/", "Chrome"),
+        ("Safari/", "Safari"),
+    ]
+    .into_iter()
+    .find(|(k, _)| ua.contains(k))
+    .map(|(_, n)| n);
+    let os = [
+        ("Android", "Android"),
+        ("iPhone", "iPhone"),
+        ("iPad", "iPad"),
+        ("Windows", "Windows"),
+        ("Mac OS", "macOS"),
+        ("Linux", "Linux"),
+    ]
+    .into_iter()
+    .find(|(k, _)| ua.contains(k))
+    .map(|(_, n)| n);
+    match (browser, os) {
+        (Some(b), Some(o)) => format!("{b} di {o}"),
+        (Some(b), None) => b.into(),
+        (None, Some(o)) => o.into(),
+        (None, None) => ua.chars().take(40).collect(),
+    }
+}
+
+struct BarisSesi {
+    dibuat: String,
+    kadaluarsa: String,
+    perangkat: String,
+    alamat: String,
+    ini: bool,
+}
+
+#[derive(Template)]
+#[template(path = "akun.html")]
+struct AkunPage {
+    nama: String,
+    username: String,
+    peran: Vec<String>,
+    telepon: String,
+    sesi: Vec<BarisSesi>,
+    csrf: String,
+    pesan: Option<String>,
+    kelola: bool,
+}
+
+#[derive(Deserialize)]
+struct PesanQuery {
+    selesai: Option<u64>,
+}
+
+async fn akun_page(
+    State(s): State<AppState>,
+    Extension(p): Extension<Pengunjung>,
+    axum::extract::Query(q): axum::extract::Query<PesanQuery>,
+) -> Result<Html<String>, PageError> {
+    let m = masuk(p)?;
+    let sesi = s
+        .posko
+        .list_sesi(&m)
+        .await?
+        .into_iter()
+        .map(|x| BarisSesi {
+            dibuat: waktu(x.dibuat),
+            kadaluarsa: waktu(x.kadaluarsa),
+            perangkat: perangkat(x.perangkat.as_deref()),
+            alamat: x.alamat.unwrap_or_else(|| "-".into()),
+            ini: x.token_hash == m.sesi.token_hash,
+        })
+        .collect();
+    let telepon = s
+        .posko
+        .telepon(&m.pengguna)?
+        .map(|t| t.tersamar())
+        .unwrap_or_else(|| "belum ada".into());
+    render(AkunPage {
+        kelola: m
+            .pengguna
+            .penugasan
+            .iter()
+            .any(|r| r.peran.izin().contains(&Izin::KelolaPengguna)),
+        peran: m
+            .pengguna
+            .penugasan
+            .iter()
+            .map(|t| format!("{} · {}", t.peran, t.cakupan))
+            .collect(),
+        nama: m.pengguna.nama,
+        username: m.pengguna.username,
+        telepon,
+        sesi,
+        csrf: m.sesi.csrf,
+        pesan: q
+            .selesai
+            .map(|n| format!("{n} sesi di perangkat lain diakhiri.")),
+    })
+}
+
+#[derive(Deserialize)]
+struct CsrfForm {
+    csrf: String,
+}
+
+async fn keluar_lain(
+    State(s): State<AppState>,
+    Extension(p): Extension<Pengunjung>,
+    headers: HeaderMap,
+    axum::Form(f): axum::Form<CsrfForm>,
+) -> Result<Response, PageError> {
+    let m = masuk(p)?;
+    if let Some(r) = form_ditolak(&m, &f.csrf, &headers) {
+        return Ok(r);
+    }
+    let n = s.posko.sign_out_others(&m).await?;
+    Ok(see_other(&format!("/akun?selesai={n}")))
+}
+
+fn see_other(to: &str) -> Response {
+    (StatusCode::SEE_OTHER, [(header::LOCATION, to.to_string())]).into_response()
+}
+
+struct BarisAkun {
+    username: String,
+    nama: String,
+    peran: String,
+    telepon: String,
+    aktif: bool,
+}
+
+#[derive(Template)]
+#[template(path = "pengguna.html")]
+struct PenggunaPage {
+    akun: Vec<BarisAkun>,
+    jumlah: String,
+    csrf: String,
+    boleh_ekspor: bool,
+    pesan: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct PenggunaQuery {
+    diakhiri: Option<u64>,
+    akun: Option<String>,
+}
+
+/// Accounts shown per page at most; the export has them all.
+const AKUN_DITAMPILKAN: usize = 500;
+
+async fn pengguna_page(
+    State(s): State<AppState>,
+    Extension(p): Extension<Pengunjung>,
+    axum::extract::Query(q): axum::extract::Query<PenggunaQuery>,
+) -> Result<Html<String>, PageError> {
+    let m = masuk(p)?;
+    let semua = s
+        .posko
+        .pengguna_terkelola(Some(&m.pengguna.penugasan))
+        .await?;
+    let mut akun = Vec::new();
+    for a in semua.iter().take(AKUN_DITAMPILKAN) {
+        akun.push(BarisAkun {
+            username: a.username.clone(),
+            nama: a.nama.clone(),
+            peran: a
+                .penugasan
+                .iter()
+                .map(|t| format!("{} · {}", t.peran, t.cakupan))
+                .collect::<Vec<_>>()
+                .join(", "),
+            telepon: s
+                .posko
+                .telepon(a)?
+                .map(|t| t.tersamar())
+                .unwrap_or_else(|| "-".into()),
+            aktif: a.aktif,
+        });
+    }
+    let jumlah = if semua.len() > AKUN_DITAMPILKAN {
+        format!(
+            "{} akun di wilayah Anda; {} pertama ditampilkan (ekspor untuk semuanya).",
+            ribuan(semua.len() as u64),
+            AKUN_DITAMPILKAN
+        )
+    } else {
+        format!("{} akun di wilayah Anda.", ribuan(semua.len() as u64))
+    };
+    render(PenggunaPage {
+        akun,
+        jumlah,
+        boleh_ekspor: m
+            .pengguna
+            .penugasan
+            .iter()
+            .any(|r| r.peran.izin().contains(&Izin::EksporDataPribadi)),
+        csrf: m.sesi.csrf,
+        pesan: match (q.diakhiri, q.akun) {
+            (Some(n), Some(a)) => Some(format!("{n} sesi {a} diakhiri.")),
+            _ => None,
+        },
+    })
+}
+
+#[derive(Deserialize)]
+struct KeluarSemuaForm {
+    csrf: String,
+    username: String,
+}
+
+async fn keluar_semua(
+    State(s): State<AppState>,
+    Extension(p): Extension<Pengunjung>,
+    headers: HeaderMap,
+    axum::Form(f): axum::Form<KeluarSemuaForm>,
+) -> Result<Response, PageError> {
+    let m = masuk(p)?;
+    if let Some(r) = form_ditolak(&m, &f.csrf, &headers) {
+        return Ok(r);
+    }
+    // Outside one's territory looks exactly like an unknown name.
+    let target = s
+        .posko
+        .pengguna_terkelola(Some(&m.pengguna.penugasan))
+        .await?
+        .into_iter()
+        .find(|a| a.username == f.username.trim().to_lowercase())
+        .ok_or_else(|| {
+            PageError(
+                StatusCode::NOT_FOUND,
+                format!("pengguna '{}' tidak ditemukan", f.username.trim()),
+            )
+        })?;
+    let n = s
+        .posko
+        .sign_out_everywhere(&Aktor::pengguna(&m.pengguna), &target.username)
+        .await?;
+    Ok(see_other(&format!(
+        "/pengguna?diakhiri={n}&akun={}",
+        target.username
+    )))
+}
+
+struct BarisBaru {
+    username: String,
+    nama: String,
+    tps: String,
+    telepon: String,
+}
+
+#[derive(Template)]
+#[template(path = "impor_saksi.html")]
+struct ImporSaksiPage {
+    ringkasan: String,
+    diterapkan: bool,
+    masalah: Vec<String>,
+    masalah_lain: usize,
+    baru: Vec<BarisBaru>,
+    usernames: String,
+    csrf: String,
+    boleh_ekspor: bool,
+}
+
+/// Problems listed on the page; the rest are counted.
+const MASALAH_DITAMPILKAN: usize = 100;
+
+async fn impor_saksi(
+    State(s): State<AppState>,
+    Extension(p): Extension<Pengunjung>,
+    headers: HeaderMap,
+    mut multipart: Multipart,
+) -> Result<Response, PageError> {
+    let m = masuk(p)?;
+    let bad = |msg: &str| PageError(StatusCode::BAD_REQUEST, msg.to_string());
+    let mut csrf = None;
+    let mut skip_invalid = false;
+    let mut berkas: Option<(String, axum::body::Bytes)> = None;
+    while let Some(field) = multipart
+        .next_field()
+        .await
+        .map_err(|e| bad(&format!("formulir tidak terbaca: {e}")))?
+    {
+        match field.name() {
+            Some("csrf") => csrf = Some(field.text().await.map_err(|_| bad("csrf"))?),
+            Some("lewati") => skip_invalid = true,
+            Some("berkas") => {
+                let name = field.file_name().unwrap_or("saksi.csv").to_string();
+                let bytes = field
+                    .bytes()
+                    .await
+                    .map_err(|e| bad(&format!("berkas tidak terbaca: {e}")))?;
+                berkas = Some((name, bytes));
+            }
+            _ => {}
+        }
+    }
+    let csrf = csrf.ok_or_else(|| bad("formulir tidak lengkap: token tidak ada"))?;
+    if let Some(r) = form_ditolak(&m, &csrf, &headers) {
+        return Ok(r);
+    }
+    let Some((name, bytes)) = berkas.filter(|(_, b)| !b.is_empty()) else {
+        return Err(PageError(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "Pilih berkas daftar saksi (CSV atau XLSX) terlebih dahulu.".into(),
+        ));
+    };
+    // The importer reads files by path (and by extension for the format):
+    // keep the uploaded name's extension in a private temporary folder.
+    let dir = tempfile::tempdir()
+        .map_err(|e| PageError(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
+    let safe: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let path = dir.path().join(if safe.is_empty() {
+        "saksi.csv".into()
+    } else {
+        safe
+    });
+    tokio::fs::write(&path, &bytes)
+        .await
+        .map_err(|e| PageError(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
+    let hasil = s
+        .posko
+        .import_saksi(
+            &Aktor::pengguna(&m.pengguna),
+            Some(&m.pengguna.penugasan),
+            &path,
+            ImportRequest {
+                skip_invalid,
+                ..Default::default()
+            },
+        )
+        .await?;
+    let baru: Vec<BarisBaru> = hasil
+        .dibuat
+        .iter()
+        .map(|b| BarisBaru {
+            username: b.pengguna.username.clone(),
+            nama: b.pengguna.nama.clone(),
+            tps: b.tps.to_string(),
+            telepon: b.telepon.tersamar(),
+        })
+        .collect();
+    let status = if hasil.report.applied {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let page = render(ImporSaksiPage {
+        ringkasan: hasil
+            .report
+            .summary()
+            .replace(&path.display().to_string(), &name),
+        diterapkan: hasil.report.applied,
+        masalah_lain: hasil
+            .report
+            .problems
+            .len()
+            .saturating_sub(MASALAH_DITAMPILKAN),
+        masalah: hasil
+            .report
+            .problems
+            .iter()
+            .take(MASALAH_DITAMPILKAN)
+            .cloned()
+            .collect(),
+        usernames: baru
+            .iter()
+            .map(|b| b.username.as_str())
+            .collect::<Vec<_>>()
+            .join(" "),
+        baru,
+        csrf: m.sesi.csrf.clone(),
+        boleh_ekspor: m
+            .pengguna
+            .penugasan
+            .iter()
+            .any(|r| r.peran.izin().contains(&Izin::EksporDataPribadi)),
+    })?;
+    Ok((status, page).into_response())
+}
+
+fn pengekspor(m: &Masuk) -> (Aktor, String) {
+    (
+        Aktor::pengguna(&m.pengguna),
+        format!("{} ({})", m.pengguna.username, m.pengguna.nama),
+    )
+}
+
+fn unduhan(e: Ekspor) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{}\"", e.nama_berkas),
+            ),
+            (header::CACHE_CONTROL, "no-store".to_string()),
+        ],
+        e.isi,
+    )
+        .into_response()
+}
+
+async fn ekspor_akun(
+    State(s): State<AppState>,
+    Extension(p): Extension<Pengunjung>,
+    headers: HeaderMap,
+    axum::Form(f): axum::Form<CsrfForm>,
+) -> Result<Response, PageError> {
+    let m = masuk(p)?;
+    if let Some(r) = form_ditolak(&m, &f.csrf, &headers) {
+        return Ok(r);
+    }
+    let (aktor, label) = pengekspor(&m);
+    let e = s
+        .posko
+        .ekspor_pengguna(&Pengekspor {
+            aktor: &aktor,
+            label,
+            penugasan: Some(&m.pengguna.penugasan),
+        })
+        .await?;
+    Ok(unduhan(e))
+}
+
+#[derive(Deserialize)]
+struct KodeForm {
+    csrf: String,
+    /// Usernames separated by spaces or new lines.
+    akun: String,
+}
+
+async fn ekspor_kode(
+    State(s): State<AppState>,
+    Extension(p): Extension<Pengunjung>,
+    headers: HeaderMap,
+    axum::Form(f): axum::Form<KodeForm>,
+) -> Result<Response, PageError> {
+    let m = masuk(p)?;
+    if let Some(r) = form_ditolak(&m, &f.csrf, &headers) {
+        return Ok(r);
+    }
+    let names: Vec<String> = f.akun.split_whitespace().map(str::to_string).collect();
+    if names.is_empty() {
+        return Err(PageError(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "Tidak ada akun yang dipilih.".into(),
+        ));
+    }
+    let host = headers
+        .get(header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("localhost");
+    let scheme = if headers
+        .get("x-forwarded-proto")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.eq_ignore_ascii_case("https"))
+    {
+        "https"
+    } else {
+        "http"
+    };
+    let (aktor, label) = pengekspor(&m);
+    let e = s
+        .posko
+        .ekspor_kode_masuk(
+            &Pengekspor {
+                aktor: &aktor,
+                label,
+                penugasan: Some(&m.pengguna.penugasan),
+            },
+            &names,
+            Some(&format!("{scheme}://{host}")),
+        )
+        .await?;
+    Ok(unduhan(e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn devices_are_named_as_people_know_them() {
+        assert_eq!(
+            perangkat(Some(
+                "Mozilla/5.0 (Linux; Android 10; K) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Mobile Safari/537.36"
+            )),
+            "Chrome di Android"
+        );
+        assert_eq!(
+            perangkat(Some(
+                "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:120.0) Gecko/20100101 Firefox/120.0"
+            )),
+            "Firefox di Windows"
+        );
+        assert_eq!(perangkat(None), "tidak diketahui");
+        assert_eq!(perangkat(Some("posko-test")), "posko-test");
+    }
+}
