@@ -28,7 +28,7 @@ pub use kunci::{Brankas, KunciError};
 pub use pemilihan::{NewPaslon, NewPemilihan, PemilihanView};
 pub use pengguna::NewPengguna;
 pub use saksi::{ImportSaksi, SaksiBaru};
-pub use sesi::{Ditolak, KODE_DETIK, Klien, Masuk, SESI_DETIK, Throttle};
+pub use sesi::{Ditolak, KODE_DETIK, Klien, Masuk, SESI_DETIK};
 pub use wilayah::WilayahView;
 
 pub type Result<T, E = AppError> = std::result::Result<T, E>;
@@ -37,7 +37,6 @@ pub type Result<T, E = AppError> = std::result::Result<T, E>;
 #[derive(Clone)]
 pub struct Posko {
     store: Arc<dyn Store>,
-    throttle: Arc<Throttle>,
     brankas: Arc<Brankas>,
 }
 
@@ -45,11 +44,7 @@ impl Posko {
     /// `brankas` holds the key that encrypts personal data; see
     /// [`Posko::check_kunci`] for refusing the wrong one at start.
     pub fn new(store: Arc<dyn Store>, brankas: Arc<Brankas>) -> Posko {
-        Posko {
-            store,
-            throttle: Arc::new(Throttle::default()),
-            brankas,
-        }
+        Posko { store, brankas }
     }
 
     pub fn store(&self) -> &Arc<dyn Store> {

@@ -1,10 +1,6 @@
 //! Signing in and out: sessions, one-time codes, and throttling of
 //! failed attempts per account and per address.
 
-use std::collections::HashMap;
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
-
 use posko_domain::Jejak;
 use posko_domain::audit::sha256_hex;
 use posko_storage::{KodeMasuk, Pengguna, Sesi};
@@ -19,46 +15,17 @@ pub const SESI_DETIK: i64 = 7 * 24 * 3600;
 pub const KODE_DETIK: i64 = 24 * 3600;
 
 /// Failures allowed in one window before further attempts are refused.
-const GAGAL_PER_AKUN: u32 = 10;
-const GAGAL_PER_ALAMAT: u32 = 50;
-const JENDELA: Duration = Duration::from_secs(15 * 60);
+const GAGAL_PER_AKUN: u64 = 10;
+const GAGAL_PER_ALAMAT: u64 = 50;
+/// Failures count for this long (a sliding window), on every server that
+/// shares the database.
+const JENDELA_DETIK: i64 = 15 * 60;
 
 /// A signed-in person, as handlers see them.
 #[derive(Debug, Clone)]
 pub struct Masuk {
     pub pengguna: Pengguna,
     pub sesi: Sesi,
-}
-
-/// Counts recent failures per key. In memory: with several servers each
-/// counts its own, which still bounds guessing to servers × limit.
-#[derive(Default)]
-pub struct Throttle {
-    gagal: Mutex<HashMap<String, (u32, Instant)>>,
-}
-
-impl Throttle {
-    fn blocked(&self, key: &str, limit: u32) -> bool {
-        let map = self.gagal.lock().unwrap_or_else(|p| p.into_inner());
-        map.get(key)
-            .is_some_and(|(n, since)| *n >= limit && since.elapsed() < JENDELA)
-    }
-
-    fn fail(&self, key: &str) {
-        let mut map = self.gagal.lock().unwrap_or_else(|p| p.into_inner());
-        let e = map.entry(key.to_string()).or_insert((0, Instant::now()));
-        if e.1.elapsed() >= JENDELA {
-            *e = (0, Instant::now());
-        }
-        e.0 += 1;
-    }
-
-    fn clear(&self, key: &str) {
-        self.gagal
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .remove(key);
-    }
 }
 
 fn now() -> i64 {
@@ -137,22 +104,25 @@ impl Posko {
         password: &str,
         klien: &Klien,
     ) -> Result<std::result::Result<(String, Masuk), Ditolak>> {
-        let alamat = &klien.alamat;
-        let akun_key = format!("akun:{}", username.trim().to_lowercase());
-        let alamat_key = format!("alamat:{alamat}");
-        if self.throttle.blocked(&akun_key, GAGAL_PER_AKUN)
-            || self.throttle.blocked(&alamat_key, GAGAL_PER_ALAMAT)
+        // Hashed, so the table holds no IP address or username in clear.
+        let akun_key = sha256_hex(format!("akun:{}", username.trim().to_lowercase()).as_bytes());
+        let alamat_key = sha256_hex(format!("alamat:{}", klien.alamat).as_bytes());
+        let t = now();
+        let sejak = t - JENDELA_DETIK;
+        if self.store.hitung_gagal_masuk(&akun_key, sejak).await? >= GAGAL_PER_AKUN
+            || self.store.hitung_gagal_masuk(&alamat_key, sejak).await? >= GAGAL_PER_ALAMAT
         {
             return Ok(Err(Ditolak::TerlaluSering));
         }
         match self.verify_login(username, password).await? {
             Some(p) => {
-                self.throttle.clear(&akun_key);
+                self.store.hapus_gagal_masuk(&akun_key).await?;
                 Ok(Ok(self.open_sesi(p, "kata sandi", klien).await?))
             }
             None => {
-                self.throttle.fail(&akun_key);
-                self.throttle.fail(&alamat_key);
+                self.store
+                    .catat_gagal_masuk(&[akun_key, alamat_key], t, sejak)
+                    .await?;
                 Ok(Err(Ditolak::Salah))
             }
         }

@@ -117,6 +117,13 @@ enum UserCommand {
         #[arg(long)]
         out: PathBuf,
     },
+    /// Buat kode masuk sekali pakai (berlaku 24 jam) untuk dikirim ke pemilik akun.
+    Code {
+        username: String,
+        /// Alamat server untuk tautan masuk, mis. https://posko.contoh.id
+        #[arg(long)]
+        url_dasar: Option<String>,
+    },
     /// Akhiri semua sesi akun (ponsel hilang, relawan berhenti).
     Logout { username: String },
     /// Daftar akun dan perannya.
@@ -799,6 +806,16 @@ async fn user_command(posko: &Posko, cmd: UserCommand) -> anyhow::Result<()> {
                 out.display(),
                 e.id
             );
+        }
+        UserCommand::Code {
+            username,
+            url_dasar,
+        } => {
+            let kode = posko.issue_login_code(&aktor, &username).await?;
+            match url_dasar {
+                Some(u) => println!("{}/masuk/kode/{kode}", u.trim_end_matches('/')),
+                None => println!("{kode}"),
+            }
         }
         UserCommand::Logout { username } => {
             let n = posko.sign_out_everywhere(&aktor, &username).await?;

@@ -225,6 +225,19 @@ async fn sessions_are_listed_and_other_devices_signed_out() {
         let html = r.text().await.unwrap();
         assert_eq!(html.matches("posko-test").count(), 1, "{backend}");
 
+        // An upload over the 2 MiB limit is refused whole, before parsing
+        // (413, or a broken pipe when the server stops reading first).
+        let big = format!("nama,telepon,kode_tps\n{}", "x".repeat(3 * 1024 * 1024));
+        let r = phone
+            .post(s.url("/pengguna/impor-saksi"))
+            .multipart(upload(&token, &big, true))
+            .send()
+            .await;
+        if let Ok(r) = r {
+            assert_eq!(r.status(), StatusCode::PAYLOAD_TOO_LARGE, "{backend}");
+        }
+        assert_eq!(s.posko.list_pengguna().await.unwrap().len(), 1, "{backend}");
+
         // A cross-site post is refused even with the right token.
         let r = phone
             .post(s.url("/akun/keluar-lain"))

@@ -320,32 +320,47 @@ async fn sign_in_sign_out_and_one_time_links() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn repeated_wrong_passwords_are_throttled() {
-    let dir = tempfile::tempdir().unwrap();
-    let posko = store("sqlite", dir.path()).await;
-    let s = serve(posko, dir).await;
-    let anon = client();
-    let mut last = StatusCode::OK;
-    for _ in 0..11 {
-        last = anon
+    for backend in backends() {
+        let dir = tempfile::tempdir().unwrap();
+        let posko = store(backend, dir.path()).await;
+        let s = serve(posko, dir).await;
+        let anon = client();
+        let mut last = StatusCode::OK;
+        for _ in 0..11 {
+            last = anon
+                .post(s.url("/masuk"))
+                .form(&[
+                    ("username", "uji.manajer"),
+                    ("password", "tebakan-salah-lagi"),
+                ])
+                .send()
+                .await
+                .unwrap()
+                .status();
+        }
+        assert_eq!(last, StatusCode::TOO_MANY_REQUESTS, "{backend}");
+        // Even the right password waits out the window now.
+        let r = anon
             .post(s.url("/masuk"))
-            .form(&[
-                ("username", "uji.manajer"),
-                ("password", "tebakan-salah-lagi"),
-            ])
+            .form(&[("username", "uji.manajer"), ("password", common::PASSWORD)])
             .send()
             .await
-            .unwrap()
-            .status();
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS, "{backend}");
+        // Another server on the same database counts the same failures.
+        let other = posko_app::Posko::new(
+            s.posko.store().clone(),
+            std::sync::Arc::new(posko_app::Brankas::generate()),
+        );
+        let r = other
+            .sign_in("uji.manajer", common::PASSWORD, &common::klien())
+            .await
+            .unwrap();
+        assert!(
+            matches!(r, Err(posko_app::Ditolak::TerlaluSering)),
+            "{backend}: a second server must refuse too"
+        );
     }
-    assert_eq!(last, StatusCode::TOO_MANY_REQUESTS);
-    // Even the right password waits out the window now.
-    let r = anon
-        .post(s.url("/masuk"))
-        .form(&[("username", "uji.manajer"), ("password", common::PASSWORD)])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

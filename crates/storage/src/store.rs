@@ -152,6 +152,21 @@ pub trait Store: Send + Sync + 'static {
         jejak: &Jejak,
     ) -> Result<u64>;
 
+    /// Records one failed sign-in under each key, and forgets failures
+    /// older than `lupakan_sebelum` (unix seconds).
+    async fn catat_gagal_masuk(
+        &self,
+        kunci: &[String],
+        waktu: i64,
+        lupakan_sebelum: i64,
+    ) -> Result<()>;
+
+    /// Failed sign-ins under `kunci` at or after `sejak`.
+    async fn hitung_gagal_masuk(&self, kunci: &str, sejak: i64) -> Result<u64>;
+
+    /// Forgets the failures under `kunci` (after a successful sign-in).
+    async fn hapus_gagal_masuk(&self, kunci: &str) -> Result<()>;
+
     async fn create_kode_masuk(&self, kode: &KodeMasuk, jejak: &Jejak) -> Result<()>;
 
     /// Uses up a one-time code: returns its account if the code exists and

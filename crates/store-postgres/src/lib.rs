@@ -56,6 +56,11 @@ static MIGRATIONS: &[Migration] = &[
         name: "data_pribadi",
         sql: include_str!("../migrations/0006_data_pribadi.sql"),
     },
+    Migration {
+        version: 7,
+        name: "gagal_masuk",
+        sql: include_str!("../migrations/0007_gagal_masuk.sql"),
+    },
 ];
 
 #[derive(Clone)]
@@ -694,6 +699,44 @@ impl Store for PostgresStore {
 
     async fn delete_sesi(&self, token_hash: &str) -> Result<()> {
         sesi::delete_sesi(self, token_hash).await
+    }
+
+    async fn catat_gagal_masuk(
+        &self,
+        kunci: &[String],
+        waktu: i64,
+        lupakan_sebelum: i64,
+    ) -> Result<()> {
+        let c = self.conn().await?;
+        c.execute(
+            "WITH lupa AS (DELETE FROM gagal_masuk WHERE waktu < $3)
+             INSERT INTO gagal_masuk (kunci, waktu) SELECT k, $2 FROM unnest($1::text[]) AS k",
+            &[&kunci, &waktu, &lupakan_sebelum],
+        )
+        .await
+        .map_err(backend_err)?;
+        Ok(())
+    }
+
+    async fn hitung_gagal_masuk(&self, kunci: &str, sejak: i64) -> Result<u64> {
+        let c = self.conn().await?;
+        let n: i64 = c
+            .query_one(
+                "SELECT COUNT(*) FROM gagal_masuk WHERE kunci = $1 AND waktu >= $2",
+                &[&kunci, &sejak],
+            )
+            .await
+            .map_err(backend_err)?
+            .get(0);
+        Ok(n as u64)
+    }
+
+    async fn hapus_gagal_masuk(&self, kunci: &str) -> Result<()> {
+        let c = self.conn().await?;
+        c.execute("DELETE FROM gagal_masuk WHERE kunci = $1", &[&kunci])
+            .await
+            .map_err(backend_err)?;
+        Ok(())
     }
 
     async fn create_kode_masuk(&self, kode: &KodeMasuk, jejak: &Jejak) -> Result<()> {

@@ -61,6 +61,11 @@ static MIGRATIONS: &[Migration] = &[
         name: "data_pribadi",
         sql: include_str!("../migrations/0006_data_pribadi.sql"),
     },
+    Migration {
+        version: 7,
+        name: "gagal_masuk",
+        sql: include_str!("../migrations/0007_gagal_masuk.sql"),
+    },
 ];
 
 #[derive(Clone)]
@@ -718,6 +723,56 @@ impl Store for SqliteStore {
         let token_hash = token_hash.to_string();
         self.write(move |c| {
             c.execute("DELETE FROM sesi WHERE token_hash = ?1", [token_hash])
+                .map_err(backend_err)?;
+            Ok(())
+        })
+        .await
+    }
+
+    async fn catat_gagal_masuk(
+        &self,
+        kunci: &[String],
+        waktu: i64,
+        lupakan_sebelum: i64,
+    ) -> Result<()> {
+        let kunci = kunci.to_vec();
+        self.write(move |conn| {
+            let tx = conn.transaction().map_err(backend_err)?;
+            tx.execute(
+                "DELETE FROM gagal_masuk WHERE waktu < ?1",
+                [lupakan_sebelum],
+            )
+            .map_err(backend_err)?;
+            for k in &kunci {
+                tx.execute(
+                    "INSERT INTO gagal_masuk (kunci, waktu) VALUES (?1, ?2)",
+                    params![k, waktu],
+                )
+                .map_err(backend_err)?;
+            }
+            tx.commit().map_err(backend_err)
+        })
+        .await
+    }
+
+    async fn hitung_gagal_masuk(&self, kunci: &str, sejak: i64) -> Result<u64> {
+        let kunci = kunci.to_string();
+        self.read(move |c| {
+            c.query_row(
+                "SELECT COUNT(*) FROM gagal_masuk WHERE kunci = ?1 AND waktu >= ?2",
+                params![kunci, sejak],
+                |r| r.get::<_, i64>(0),
+            )
+            .map(|n| n as u64)
+            .map_err(backend_err)
+        })
+        .await
+    }
+
+    async fn hapus_gagal_masuk(&self, kunci: &str) -> Result<()> {
+        let kunci = kunci.to_string();
+        self.write(move |c| {
+            c.execute("DELETE FROM gagal_masuk WHERE kunci = ?1", [kunci])
                 .map_err(backend_err)?;
             Ok(())
         })
