@@ -4,6 +4,7 @@
 
 pub mod akses;
 pub mod audit;
+pub mod hasil;
 pub mod nik;
 pub mod pemilihan;
 pub mod telepon;
@@ -12,6 +13,7 @@ pub mod wilayah;
 
 pub use akses::{AksesError, Cakupan, Izin, Objek, Penugasan, Peran, boleh_kelola, diizinkan};
 pub use audit::{EntriAudit, Jejak, PemeriksaRantai, RantaiPutus};
+pub use hasil::{Angka3, Aturan, Baris, Batas, FormulirHasil, Temuan, periksa};
 pub use nik::{JenisKelamin, Nik, NikError};
 pub use pemilihan::{JenisPemilihan, NamaCalon, NomorUrut, PemilihanError};
 pub use telepon::{Telepon, TeleponError};
