@@ -454,6 +454,185 @@ pub async fn concurrent_writes_keep_one_unbroken_chain(store: DynStore) {
     }
 }
 
+fn kiriman(
+    p: &Pemilihan,
+    tps: &Tps,
+    kunci: &str,
+    suara: &[u32],
+    tidak_sah: u32,
+) -> (crate::KirimanHasil, crate::HasilTps) {
+    let formulir = posko_domain::FormulirHasil {
+        suara_paslon: suara.iter().map(|v| Some(*v)).collect(),
+        suara_sah: Some(suara.iter().sum()),
+        suara_tidak_sah: Some(tidak_sah),
+        suara_total: Some(suara.iter().sum::<u32>() + tidak_sah),
+        ..Default::default()
+    };
+    let k = crate::KirimanHasil {
+        id: Uuid::now_v7(),
+        kunci_klien: kunci.into(),
+        pemilihan_id: p.id,
+        tps: tps.kode,
+        revisi: 0,
+        pengirim_id: Uuid::now_v7(),
+        pengirim: "saksi".into(),
+        sumber: "api".into(),
+        waktu: 1_000,
+        alasan: None,
+        temuan: vec![],
+        foto: vec!["ab".repeat(32)],
+        formulir: formulir.clone(),
+    };
+    let h = crate::HasilTps {
+        pemilihan_id: p.id,
+        tps: tps.kode,
+        kiriman_id: Uuid::nil(),
+        revisi: 0,
+        status: crate::StatusHasil::Masuk,
+        angka: crate::Angka::dari_formulir(&formulir),
+        terverifikasi: None,
+        jumlah_temuan: 0,
+        dpt: tps.dpt.total().map(u64::from).unwrap_or(0),
+        waktu: 1_000,
+    };
+    (k, h)
+}
+
+pub async fn results_are_revisions_and_totals_move_by_the_difference(store: DynStore) {
+    seeded(&store).await;
+    let p = pemilihan();
+    store.create_pemilihan(&p, &jejak()).await.unwrap();
+    let t = sample_tps();
+    let submit = |k: crate::KirimanHasil, h: crate::HasilTps| {
+        let store = store.clone();
+        async move { store.submit_hasil(&k, &h, &jejak()).await }
+    };
+    let (k1, h1) = kiriman(&p, &t[0], "a-1", &[120, 98], 7);
+    let first = submit(k1.clone(), h1.clone()).await.unwrap();
+    let crate::Kirim::Baru(stored) = first else {
+        panic!("new")
+    };
+    assert_eq!(stored.revisi, 1);
+    // The same client id again: nothing new, the first answer back.
+    let (mut again, h_again) = kiriman(&p, &t[0], "a-1", &[1, 1], 0);
+    again.id = Uuid::now_v7();
+    assert_eq!(
+        submit(again, h_again).await.unwrap(),
+        crate::Kirim::Ulang(stored.clone())
+    );
+    let (k2, h2) = kiriman(&p, &t[1], "b-1", &[50, 60], 3);
+    submit(k2, h2).await.unwrap();
+    let (k3, h3) = kiriman(&p, &t[3], "c-1", &[10, 20], 1);
+    submit(k3, h3).await.unwrap();
+    // A correction of TPS 1: revision 2, totals move by the difference.
+    let (mut k4, h4) = kiriman(&p, &t[0], "a-2", &[120, 89], 7);
+    k4.alasan = Some("salah baca".into());
+    let crate::Kirim::Baru(fixed) = submit(k4, h4).await.unwrap() else {
+        panic!("new")
+    };
+    assert_eq!(fixed.revisi, 2);
+
+    let history = store.kiriman_tps(p.id, t[0].kode).await.unwrap();
+    assert_eq!(history.iter().map(|k| k.revisi).collect::<Vec<_>>(), [1, 2]);
+    assert_eq!(history[0], stored, "the first revision is kept as sent");
+    assert_eq!(history[1].alasan.as_deref(), Some("salah baca"));
+    let now = store.hasil_tps(p.id, t[0].kode).await.unwrap().unwrap();
+    assert_eq!((now.revisi, now.kiriman_id), (2, fixed.id));
+    assert_eq!(now.angka.suara, [120, 89]);
+    assert!(store.hasil_tps(p.id, t[2].kode).await.unwrap().is_none());
+
+    let kodes = [
+        k("32"),
+        k("32.73"),
+        k("32.73.01"),
+        k("32.73.01.1001"),
+        k("32.73.02"),
+        k("32.73.01.1002"),
+        k("31"),
+    ];
+    let r = store.rekap_hasil(p.id, &kodes, 2).await.unwrap();
+    let got: Vec<(u64, u64, Vec<u64>, u64, u64)> = r
+        .iter()
+        .map(|x| {
+            (
+                x.tps_masuk,
+                x.dpt_masuk,
+                x.angka.suara.clone(),
+                x.angka.sah,
+                x.angka.tidak_sah,
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (3, 210 + 290 + 110, vec![180, 169], 349, 11),
+            (3, 610, vec![180, 169], 349, 11),
+            (2, 500, vec![170, 149], 319, 10),
+            (2, 500, vec![170, 149], 319, 10),
+            (1, 110, vec![10, 20], 30, 1),
+            (0, 0, vec![0, 0], 0, 0),
+            (0, 0, vec![0, 0], 0, 0),
+        ]
+    );
+    let desa = store.hasil_desa(p.id, k("32.73.01.1001")).await.unwrap();
+    assert_eq!(
+        desa.iter().map(|h| h.tps.nomor().get()).collect::<Vec<_>>(),
+        [1, 2]
+    );
+
+    // Unknown TPS or election: refused, nothing stored.
+    let ghost = tps("32.73.01.1001", 9, 1, 1);
+    let (k5, h5) = kiriman(&p, &ghost, "x-1", &[1, 1], 0);
+    assert!(matches!(submit(k5, h5).await, Err(StoreError::NotFound(_))));
+    // Every stored submission is one audit entry (plus the seed's three).
+    assert_eq!(store.list_audit(0, 100).await.unwrap().len(), 3 + 4);
+}
+
+pub async fn concurrent_resends_store_one_submission(store: DynStore) {
+    seeded(&store).await;
+    let p = pemilihan();
+    store.create_pemilihan(&p, &jejak()).await.unwrap();
+    let t = sample_tps();
+    let mut handles = Vec::new();
+    for i in 0..10 {
+        let store = store.clone();
+        let (mut k, h) = kiriman(&p, &t[0], "sama", &[120, 98], 7);
+        k.id = Uuid::now_v7();
+        k.waktu = i;
+        handles.push(tokio::spawn(async move {
+            store.submit_hasil(&k, &h, &jejak()).await
+        }));
+    }
+    let mut baru = 0;
+    for h in handles {
+        if let crate::Kirim::Baru(_) = h.await.unwrap().unwrap() {
+            baru += 1;
+        }
+    }
+    assert_eq!(baru, 1, "one stored, nine answered with it");
+    assert_eq!(store.kiriman_tps(p.id, t[0].kode).await.unwrap().len(), 1);
+    let r = store.rekap_hasil(p.id, &[k("32")], 2).await.unwrap();
+    assert_eq!((r[0].tps_masuk, r[0].angka.sah), (1, 218));
+    // Different TPS in parallel: every total adds up.
+    let mut handles = Vec::new();
+    for (i, tps) in t.iter().enumerate().skip(1) {
+        let store = store.clone();
+        let (k, h) = kiriman(&p, tps, &format!("t-{i}"), &[10, 10], 0);
+        handles.push(tokio::spawn(async move {
+            store.submit_hasil(&k, &h, &jejak()).await
+        }));
+    }
+    for h in handles {
+        h.await.unwrap().unwrap();
+    }
+    let r = store.rekap_hasil(p.id, &[k("32")], 2).await.unwrap();
+    assert_eq!(
+        (r[0].tps_masuk, r[0].angka.suara.clone()),
+        (4, vec![150, 128])
+    );
+}
+
 fn pengguna(username: &str) -> Pengguna {
     Pengguna {
         id: Uuid::now_v7(),
@@ -791,6 +970,8 @@ macro_rules! conformance_tests {
             api_tokens_are_hashed_revocable_and_record_last_use,
             pengguna_in_bulk_with_encrypted_phones,
             sessions_are_listed_and_ended_per_account,
+            results_are_revisions_and_totals_move_by_the_difference,
+            concurrent_resends_store_one_submission,
         );
     };
     (@each $backend:literal, $make:expr, $($name:ident),+ $(,)?) => {

@@ -3,6 +3,7 @@
 //! [`conformance`] (enabled by the `conformance` feature in their tests).
 
 mod error;
+pub mod hasil;
 mod model;
 mod store;
 
@@ -10,6 +11,7 @@ mod store;
 pub mod conformance;
 
 pub use error::StoreError;
+pub use hasil::{Angka, HasilTps, Kirim, KirimanHasil, RekapHasil, Selisih, StatusHasil};
 pub use model::*;
 pub use store::Store;
 

@@ -6,7 +6,9 @@ use crate::TokenApi;
 use posko_domain::{EntriAudit, Jejak, KodeTps, KodeWilayah, Penugasan, Tingkat};
 use uuid::Uuid;
 
-use crate::{DataTersandi, KodeMasuk, KolomRahasia, Sesi};
+use crate::{
+    DataTersandi, HasilTps, Kirim, KirimanHasil, KodeMasuk, KolomRahasia, RekapHasil, Sesi,
+};
 use crate::{
     ImportCounts, Paslon, Pemilihan, Pengguna, RekapDpt, Result, Tps, Wilayah, WilayahDenganRekap,
 };
@@ -186,6 +188,38 @@ pub trait Store: Send + Sync + 'static {
 
     /// Revokes a token at `now`; false if unknown or already revoked.
     async fn revoke_token(&self, id: Uuid, now: i64, jejak: &Jejak) -> Result<bool>;
+
+    // --- election-day results ----------------------------------------------
+
+    /// Stores `kiriman` as the next revision of its TPS (the store sets
+    /// `revisi`), makes `baru` the TPS's current result (its `kiriman_id`
+    /// and `revisi` are set to the stored submission's) and moves every
+    /// region's totals by the difference, in one transaction with the
+    /// audit entry. A `kunci_klien` stored before stores nothing and
+    /// returns the earlier submission as `Kirim::Ulang`.
+    async fn submit_hasil(
+        &self,
+        kiriman: &KirimanHasil,
+        baru: &HasilTps,
+        jejak: &Jejak,
+    ) -> Result<Kirim>;
+
+    /// Every submission of a TPS in an election, oldest first.
+    async fn kiriman_tps(&self, pemilihan_id: Uuid, tps: KodeTps) -> Result<Vec<KirimanHasil>>;
+
+    async fn hasil_tps(&self, pemilihan_id: Uuid, tps: KodeTps) -> Result<Option<HasilTps>>;
+
+    /// The current results of the TPS of one desa, by TPS number.
+    async fn hasil_desa(&self, pemilihan_id: Uuid, desa: KodeWilayah) -> Result<Vec<HasilTps>>;
+
+    /// Totals of each region in `kodes` (zero where no TPS is in yet), in
+    /// the order asked; `jumlah_paslon` sizes the vote lists.
+    async fn rekap_hasil(
+        &self,
+        pemilihan_id: Uuid,
+        kodes: &[KodeWilayah],
+        jumlah_paslon: usize,
+    ) -> Result<Vec<RekapHasil>>;
 
     // --- personal data at rest ----------------------------------------------
 

@@ -5,6 +5,7 @@
 
 mod audit;
 mod copy;
+mod hasil;
 mod pengguna;
 mod rows;
 mod sesi;
@@ -19,8 +20,9 @@ use async_trait::async_trait;
 use deadpool_postgres::{Manager, ManagerConfig, Object, Pool, RecyclingMethod};
 use posko_domain::{EntriAudit, Jejak, KodeTps, KodeWilayah, Penugasan, Tingkat};
 use posko_storage::{
-    DataTersandi, ImportCounts, KodeMasuk, KolomRahasia, Migration, Paslon, Pemilihan, Pengguna,
-    RekapDpt, Result, Sesi, Store, StoreError, Tps, Wilayah, WilayahDenganRekap,
+    DataTersandi, HasilTps, ImportCounts, Kirim, KirimanHasil, KodeMasuk, KolomRahasia, Migration,
+    Paslon, Pemilihan, Pengguna, RekapDpt, RekapHasil, Result, Sesi, Store, StoreError, Tps,
+    Wilayah, WilayahDenganRekap,
 };
 use tokio_postgres::NoTls;
 use uuid::Uuid;
@@ -60,6 +62,11 @@ static MIGRATIONS: &[Migration] = &[
         version: 7,
         name: "gagal_masuk",
         sql: include_str!("../migrations/0007_gagal_masuk.sql"),
+    },
+    Migration {
+        version: 8,
+        name: "hasil",
+        sql: include_str!("../migrations/0008_hasil.sql"),
     },
 ];
 
@@ -637,6 +644,37 @@ impl Store for PostgresStore {
             jejak,
         )
         .await
+    }
+
+    async fn submit_hasil(
+        &self,
+        kiriman: &KirimanHasil,
+        baru: &HasilTps,
+        jejak: &Jejak,
+    ) -> Result<Kirim> {
+        let mut c = self.conn().await?;
+        hasil::submit(&mut c, kiriman, baru, jejak).await
+    }
+
+    async fn kiriman_tps(&self, pemilihan_id: Uuid, tps: KodeTps) -> Result<Vec<KirimanHasil>> {
+        hasil::kiriman_tps(&self.conn().await?, pemilihan_id, tps).await
+    }
+
+    async fn hasil_tps(&self, pemilihan_id: Uuid, tps: KodeTps) -> Result<Option<HasilTps>> {
+        hasil::hasil_tps(&self.conn().await?, pemilihan_id, tps).await
+    }
+
+    async fn hasil_desa(&self, pemilihan_id: Uuid, desa: KodeWilayah) -> Result<Vec<HasilTps>> {
+        hasil::hasil_desa(&self.conn().await?, pemilihan_id, desa).await
+    }
+
+    async fn rekap_hasil(
+        &self,
+        pemilihan_id: Uuid,
+        kodes: &[KodeWilayah],
+        jumlah_paslon: usize,
+    ) -> Result<Vec<RekapHasil>> {
+        hasil::rekap(&self.conn().await?, pemilihan_id, kodes, jumlah_paslon).await
     }
 
     async fn kids_in_use(&self) -> Result<Vec<String>> {

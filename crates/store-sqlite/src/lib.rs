@@ -6,6 +6,7 @@
 //! blocking, so every call runs on tokio's blocking threads.
 
 mod audit;
+mod hasil;
 mod pengguna;
 mod pool;
 mod rows;
@@ -19,8 +20,9 @@ use std::sync::{Arc, Mutex};
 use async_trait::async_trait;
 use posko_domain::{EntriAudit, Jejak, KodeTps, KodeWilayah, Penugasan, Tingkat};
 use posko_storage::{
-    DataTersandi, ImportCounts, KodeMasuk, KolomRahasia, Migration, Paslon, Pemilihan, Pengguna,
-    RekapDpt, Result, Sesi, Store, StoreError, Tps, Wilayah, WilayahDenganRekap,
+    DataTersandi, HasilTps, ImportCounts, Kirim, KirimanHasil, KodeMasuk, KolomRahasia, Migration,
+    Paslon, Pemilihan, Pengguna, RekapDpt, RekapHasil, Result, Sesi, Store, StoreError, Tps,
+    Wilayah, WilayahDenganRekap,
 };
 use rusqlite::{Connection, OptionalExtension, params};
 use uuid::Uuid;
@@ -65,6 +67,11 @@ static MIGRATIONS: &[Migration] = &[
         version: 7,
         name: "gagal_masuk",
         sql: include_str!("../migrations/0007_gagal_masuk.sql"),
+    },
+    Migration {
+        version: 8,
+        name: "hasil",
+        sql: include_str!("../migrations/0008_hasil.sql"),
     },
 ];
 
@@ -650,6 +657,42 @@ impl Store for SqliteStore {
             pengguna::change(c, jejak, |tx| pengguna::set_telepon(tx, id, t.as_ref()))
         })
         .await
+    }
+
+    async fn submit_hasil(
+        &self,
+        kiriman: &KirimanHasil,
+        baru: &HasilTps,
+        jejak: &Jejak,
+    ) -> Result<Kirim> {
+        let (k, b, j) = (kiriman.clone(), baru.clone(), jejak.clone());
+        self.write(move |c| hasil::submit(c, &k, &b, j)).await
+    }
+
+    async fn kiriman_tps(&self, pemilihan_id: Uuid, tps: KodeTps) -> Result<Vec<KirimanHasil>> {
+        self.read(move |c| hasil::kiriman_tps(c, pemilihan_id, tps))
+            .await
+    }
+
+    async fn hasil_tps(&self, pemilihan_id: Uuid, tps: KodeTps) -> Result<Option<HasilTps>> {
+        self.read(move |c| hasil::hasil_tps(c, pemilihan_id, tps))
+            .await
+    }
+
+    async fn hasil_desa(&self, pemilihan_id: Uuid, desa: KodeWilayah) -> Result<Vec<HasilTps>> {
+        self.read(move |c| hasil::hasil_desa(c, pemilihan_id, desa))
+            .await
+    }
+
+    async fn rekap_hasil(
+        &self,
+        pemilihan_id: Uuid,
+        kodes: &[KodeWilayah],
+        jumlah_paslon: usize,
+    ) -> Result<Vec<RekapHasil>> {
+        let kodes = kodes.to_vec();
+        self.read(move |c| hasil::rekap(c, pemilihan_id, &kodes, jumlah_paslon))
+            .await
     }
 
     async fn kids_in_use(&self) -> Result<Vec<String>> {

@@ -1,0 +1,311 @@
+//! Election-day results as stored: every submission (a revision, never
+//! overwritten), each TPS's current result, and region totals moved by the
+//! difference a new revision makes. The difference is computed here, once,
+//! so both backends add up the same way.
+
+use posko_domain::{FormulirHasil, KodeTps, KodeWilayah};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+/// One submission of a TPS's C.Hasil, as sent (by web, API or SMS).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct KirimanHasil {
+    pub id: Uuid,
+    /// The sender's own id for this submission: sending it again (a retry
+    /// after a dropped connection) stores nothing new.
+    pub kunci_klien: String,
+    pub pemilihan_id: Uuid,
+    pub tps: KodeTps,
+    /// 1 for the first submission of this TPS, then 2, 3 …; set by the store.
+    pub revisi: i32,
+    /// The account or API token that sent it.
+    pub pengirim_id: Uuid,
+    pub pengirim: String,
+    /// `web`, `api`, `sms`, `telegram`.
+    pub sumber: String,
+    /// Unix seconds.
+    pub waktu: i64,
+    /// Why a later revision was sent (a correction), as the sender wrote it.
+    pub alasan: Option<String>,
+    pub formulir: FormulirHasil,
+    /// Codes of the arithmetic rules the form breaks (never a refusal).
+    pub temuan: Vec<String>,
+    /// SHA-256 of each photo of the form.
+    pub foto: Vec<String>,
+}
+
+/// What a submission did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Kirim {
+    /// Stored as this revision.
+    Baru(KirimanHasil),
+    /// This `kunci_klien` was stored before: here is that submission.
+    Ulang(KirimanHasil),
+}
+
+/// The figures of one TPS that tabulation adds up.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Angka {
+    /// Votes per paslon, index 0 = nomor urut 1.
+    pub suara: Vec<u64>,
+    pub sah: u64,
+    pub tidak_sah: u64,
+}
+
+impl Angka {
+    /// The figures a form states; a blank cell counts as 0 (its blankness
+    /// is already a finding), and a blank V.A as the paslon votes' sum.
+    pub fn dari_formulir(f: &FormulirHasil) -> Angka {
+        let suara: Vec<u64> = f
+            .suara_paslon
+            .iter()
+            .map(|v| u64::from(v.unwrap_or(0)))
+            .collect();
+        Angka {
+            sah: f
+                .suara_sah
+                .map(u64::from)
+                .unwrap_or_else(|| suara.iter().sum()),
+            tidak_sah: f.suara_tidak_sah.map(u64::from).unwrap_or(0),
+            suara,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum StatusHasil {
+    /// A saksi's figures are in; nobody has checked them against the photo.
+    Masuk,
+    /// Two independent readings of the photo agree with the figures.
+    Terverifikasi,
+    /// Readings disagree: a supervisor must look.
+    Bermasalah,
+}
+
+impl StatusHasil {
+    pub fn slug(self) -> &'static str {
+        match self {
+            StatusHasil::Masuk => "masuk",
+            StatusHasil::Terverifikasi => "terverifikasi",
+            StatusHasil::Bermasalah => "bermasalah",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<StatusHasil> {
+        [
+            StatusHasil::Masuk,
+            StatusHasil::Terverifikasi,
+            StatusHasil::Bermasalah,
+        ]
+        .into_iter()
+        .find(|x| x.slug() == s)
+    }
+}
+
+/// A TPS's current result in one election.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct HasilTps {
+    pub pemilihan_id: Uuid,
+    pub tps: KodeTps,
+    pub kiriman_id: Uuid,
+    pub revisi: i32,
+    pub status: StatusHasil,
+    /// The latest submission's figures.
+    pub angka: Angka,
+    /// Figures confirmed from the photo, once verified.
+    pub terverifikasi: Option<Angka>,
+    pub jumlah_temuan: u32,
+    /// The TPS's DPT (0 when unknown), for turnout over the TPS that are in.
+    pub dpt: u64,
+    pub waktu: i64,
+}
+
+/// Totals of a region (or a whole election) from the TPS that are in.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct RekapHasil {
+    pub tps_masuk: u64,
+    pub tps_terverifikasi: u64,
+    pub tps_bermasalah: u64,
+    /// TPS whose form breaks an arithmetic rule.
+    pub tps_bertanda: u64,
+    pub dpt_masuk: u64,
+    /// All TPS in, each with its best figures (verified where verified).
+    pub angka: Angka,
+    /// Verified TPS only.
+    pub angka_terverifikasi: Angka,
+}
+
+/// How a region's totals move when one TPS goes from `lama` to `baru`.
+/// Signed, so a correction can lower a total.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Selisih {
+    pub tps_masuk: i64,
+    pub tps_terverifikasi: i64,
+    pub tps_bermasalah: i64,
+    pub tps_bertanda: i64,
+    pub dpt_masuk: i64,
+    pub sah: i64,
+    pub tidak_sah: i64,
+    pub sah_v: i64,
+    pub tidak_sah_v: i64,
+    /// (nomor urut, votes, verified votes) for every paslon that moved.
+    pub suara: Vec<(i16, i64, i64)>,
+}
+
+/// What a TPS adds to every region above it.
+struct Sumbangan {
+    masuk: i64,
+    terverifikasi: i64,
+    bermasalah: i64,
+    bertanda: i64,
+    dpt: i64,
+    terbaik: Angka,
+    v: Angka,
+}
+
+fn sumbangan(h: Option<&HasilTps>) -> Sumbangan {
+    match h {
+        None => Sumbangan {
+            masuk: 0,
+            terverifikasi: 0,
+            bermasalah: 0,
+            bertanda: 0,
+            dpt: 0,
+            terbaik: Angka::default(),
+            v: Angka::default(),
+        },
+        Some(h) => Sumbangan {
+            masuk: 1,
+            terverifikasi: i64::from(h.status == StatusHasil::Terverifikasi),
+            bermasalah: i64::from(h.status == StatusHasil::Bermasalah),
+            bertanda: i64::from(h.jumlah_temuan > 0),
+            dpt: h.dpt as i64,
+            terbaik: h.terverifikasi.clone().unwrap_or_else(|| h.angka.clone()),
+            v: if h.status == StatusHasil::Terverifikasi {
+                h.terverifikasi.clone().unwrap_or_default()
+            } else {
+                Angka::default()
+            },
+        },
+    }
+}
+
+pub fn selisih(lama: Option<&HasilTps>, baru: Option<&HasilTps>) -> Selisih {
+    let (a, b) = (sumbangan(lama), sumbangan(baru));
+    let n = a
+        .terbaik
+        .suara
+        .len()
+        .max(b.terbaik.suara.len())
+        .max(a.v.suara.len())
+        .max(b.v.suara.len());
+    let at = |v: &[u64], i: usize| v.get(i).copied().unwrap_or(0) as i64;
+    let suara = (0..n)
+        .map(|i| {
+            (
+                (i + 1) as i16,
+                at(&b.terbaik.suara, i) - at(&a.terbaik.suara, i),
+                at(&b.v.suara, i) - at(&a.v.suara, i),
+            )
+        })
+        .filter(|(_, d, dv)| *d != 0 || *dv != 0)
+        .collect();
+    Selisih {
+        tps_masuk: b.masuk - a.masuk,
+        tps_terverifikasi: b.terverifikasi - a.terverifikasi,
+        tps_bermasalah: b.bermasalah - a.bermasalah,
+        tps_bertanda: b.bertanda - a.bertanda,
+        dpt_masuk: b.dpt - a.dpt,
+        sah: b.terbaik.sah as i64 - a.terbaik.sah as i64,
+        tidak_sah: b.terbaik.tidak_sah as i64 - a.terbaik.tidak_sah as i64,
+        sah_v: b.v.sah as i64 - a.v.sah as i64,
+        tidak_sah_v: b.v.tidak_sah as i64 - a.v.tidak_sah as i64,
+        suara,
+    }
+}
+
+/// The regions whose totals a TPS moves, province first (a fixed order, so
+/// concurrent writers lock rows in the same order and never deadlock).
+pub fn wilayah_rekap(tps: &KodeTps) -> Vec<KodeWilayah> {
+    let desa = tps.desa();
+    let mut v = desa.leluhur();
+    v.push(desa);
+    v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hasil(status: StatusHasil, suara: &[u64], tidak_sah: u64) -> HasilTps {
+        let angka = Angka {
+            suara: suara.to_vec(),
+            sah: suara.iter().sum(),
+            tidak_sah,
+        };
+        HasilTps {
+            pemilihan_id: Uuid::nil(),
+            tps: KodeTps::parse("3273011001003").unwrap(),
+            kiriman_id: Uuid::nil(),
+            revisi: 1,
+            status,
+            terverifikasi: (status == StatusHasil::Terverifikasi).then(|| angka.clone()),
+            angka,
+            jumlah_temuan: 0,
+            dpt: 300,
+            waktu: 0,
+        }
+    }
+
+    #[test]
+    fn first_submission_adds_everything_and_a_correction_only_the_change() {
+        let first = hasil(StatusHasil::Masuk, &[120, 98, 45], 7);
+        let d = selisih(None, Some(&first));
+        assert_eq!(
+            (d.tps_masuk, d.dpt_masuk, d.sah, d.tidak_sah),
+            (1, 300, 263, 7)
+        );
+        assert_eq!(d.suara, vec![(1, 120, 0), (2, 98, 0), (3, 45, 0)]);
+        assert_eq!((d.sah_v, d.tps_terverifikasi), (0, 0));
+
+        let fixed = hasil(StatusHasil::Masuk, &[120, 89, 45], 7);
+        let d = selisih(Some(&first), Some(&fixed));
+        assert_eq!((d.tps_masuk, d.dpt_masuk, d.sah), (0, 0, -9));
+        assert_eq!(d.suara, vec![(2, -9, 0)]);
+
+        let verified = hasil(StatusHasil::Terverifikasi, &[120, 89, 45], 7);
+        let d = selisih(Some(&fixed), Some(&verified));
+        assert_eq!(
+            (d.tps_masuk, d.tps_terverifikasi, d.sah, d.sah_v),
+            (0, 1, 0, 254)
+        );
+        assert_eq!(d.suara, vec![(1, 0, 120), (2, 0, 89), (3, 0, 45)]);
+    }
+
+    #[test]
+    fn regions_are_listed_province_first() {
+        let w: Vec<String> = wilayah_rekap(&KodeTps::parse("3273011001003").unwrap())
+            .iter()
+            .map(|k| k.to_string())
+            .collect();
+        assert_eq!(w, ["32", "32.73", "32.73.01", "32.73.01.1001"]);
+    }
+
+    #[test]
+    fn blank_cells_count_as_zero_and_blank_valid_votes_as_the_sum() {
+        let f = FormulirHasil {
+            suara_paslon: vec![Some(10), None, Some(5)],
+            ..Default::default()
+        };
+        let a = Angka::dari_formulir(&f);
+        assert_eq!(
+            a,
+            Angka {
+                suara: vec![10, 0, 5],
+                sah: 15,
+                tidak_sah: 0
+            }
+        );
+    }
+}

@@ -1,0 +1,423 @@
+//! Election-day results on PostgreSQL: submissions as revisions, each
+//! TPS's current result, and region totals moved by each revision's
+//! difference. Writers of one TPS are serialised by a row lock on its
+//! hasil_tps row; region rows are updated province first, so concurrent
+//! writers always lock in the same order and cannot deadlock.
+
+use deadpool_postgres::Object;
+use posko_domain::{Jejak, KodeTps, KodeWilayah, NomorTps};
+use posko_storage::hasil::{selisih, wilayah_rekap};
+use posko_storage::{
+    Angka, HasilTps, Kirim, KirimanHasil, RekapHasil, Result, StatusHasil, StoreError,
+};
+use tokio_postgres::{GenericClient, Row};
+use uuid::Uuid;
+
+use crate::audit::append_audit;
+use crate::backend_err;
+
+fn corrupt(what: &str, e: impl std::fmt::Display) -> StoreError {
+    StoreError::Corrupt(format!("{what}: {e}"))
+}
+
+fn json<T: serde::Serialize>(v: &T) -> Result<String> {
+    serde_json::to_string(v).map_err(|e| corrupt("json", e))
+}
+
+fn from_json<T: serde::de::DeserializeOwned>(what: &str, s: &str) -> Result<T> {
+    serde_json::from_str(s).map_err(|e| corrupt(what, e))
+}
+
+fn tps_of(desa: &str, nomor: i16) -> Result<KodeTps> {
+    let n = u16::try_from(nomor)
+        .ok()
+        .and_then(|n| NomorTps::new(n).ok())
+        .ok_or_else(|| corrupt("nomor TPS", nomor))?;
+    let desa = KodeWilayah::parse(desa).map_err(|e| corrupt("kode desa", e))?;
+    KodeTps::new(desa, n).map_err(|e| corrupt("TPS", e))
+}
+
+const KIRIMAN_COLUMNS: &str = "SELECT id, kunci_klien, pemilihan_id, kode_desa, nomor_tps, revisi,
+    pengirim_id, pengirim, sumber, waktu, alasan, formulir, temuan, foto FROM kiriman_hasil";
+
+fn kiriman_row(r: &Row) -> Result<KirimanHasil> {
+    Ok(KirimanHasil {
+        id: r.get(0),
+        kunci_klien: r.get(1),
+        pemilihan_id: r.get(2),
+        tps: tps_of(r.get(3), r.get(4))?,
+        revisi: r.get(5),
+        pengirim_id: r.get(6),
+        pengirim: r.get(7),
+        sumber: r.get(8),
+        waktu: r.get(9),
+        alasan: r.get(10),
+        formulir: from_json("formulir", r.get(11))?,
+        temuan: from_json("temuan", r.get(12))?,
+        foto: from_json("foto", r.get(13))?,
+    })
+}
+
+const HASIL_COLUMNS: &str = "SELECT pemilihan_id, kode_desa, nomor_tps, kiriman_id, revisi, status,
+    angka, terverifikasi, jumlah_temuan, dpt, waktu FROM hasil_tps";
+
+/// None for the placeholder row (revision 0) that exists only to be locked.
+fn hasil_row(r: &Row) -> Result<Option<HasilTps>> {
+    let kiriman: Option<Uuid> = r.get(3);
+    let revisi: i32 = r.get(4);
+    let Some(kiriman_id) = kiriman.filter(|_| revisi > 0) else {
+        return Ok(None);
+    };
+    let status: String = r.get(5);
+    let terverifikasi: Option<String> = r.get(7);
+    let jumlah_temuan: i32 = r.get(8);
+    let dpt: i64 = r.get(9);
+    Ok(Some(HasilTps {
+        pemilihan_id: r.get(0),
+        tps: tps_of(r.get(1), r.get(2))?,
+        kiriman_id,
+        revisi,
+        status: StatusHasil::parse(&status).ok_or_else(|| corrupt("status", &status))?,
+        angka: from_json("angka", r.get(6))?,
+        terverifikasi: terverifikasi
+            .map(|t| from_json::<Angka>("terverifikasi", &t))
+            .transpose()?,
+        jumlah_temuan: jumlah_temuan as u32,
+        dpt: dpt as u64,
+        waktu: r.get(10),
+    }))
+}
+
+async fn by_kunci(c: &impl GenericClient, kunci: &str) -> Result<Option<KirimanHasil>> {
+    c.query_opt(
+        &format!("{KIRIMAN_COLUMNS} WHERE kunci_klien = $1"),
+        &[&kunci],
+    )
+    .await
+    .map_err(backend_err)?
+    .map(|r| kiriman_row(&r))
+    .transpose()
+}
+
+pub(crate) async fn submit(
+    c: &mut Object,
+    k: &KirimanHasil,
+    baru: &HasilTps,
+    jejak: &Jejak,
+) -> Result<Kirim> {
+    if let Some(first) = by_kunci(&***c, &k.kunci_klien).await? {
+        return Ok(Kirim::Ulang(first));
+    }
+    match submit_tx(c, k, baru, jejak).await {
+        // The same submission sent concurrently: the other one won.
+        Err(StoreError::Conflict(_)) => match by_kunci(&***c, &k.kunci_klien).await? {
+            Some(first) => Ok(Kirim::Ulang(first)),
+            None => Err(StoreError::Conflict(format!(
+                "kiriman TPS {} bertabrakan; kirim ulang",
+                k.tps
+            ))),
+        },
+        other => other,
+    }
+}
+
+async fn submit_tx(
+    c: &mut Object,
+    k: &KirimanHasil,
+    baru: &HasilTps,
+    jejak: &Jejak,
+) -> Result<Kirim> {
+    let tx = c.transaction().await.map_err(backend_err)?;
+    let desa = k.tps.desa().to_string();
+    let nomor = k.tps.nomor().get() as i16;
+    let exists = tx
+        .query_opt(
+            "SELECT 1 FROM tps t, pemilihan p WHERE t.kode_desa = $1 AND t.nomor = $2 AND p.id = $3",
+            &[&desa, &nomor, &k.pemilihan_id],
+        )
+        .await
+        .map_err(backend_err)?;
+    if exists.is_none() {
+        return Err(StoreError::NotFound(format!(
+            "TPS {} atau pemilihan {}",
+            k.tps, k.pemilihan_id
+        )));
+    }
+    tx.execute(
+        "INSERT INTO hasil_tps (pemilihan_id, kode_desa, nomor_tps, kiriman_id, revisi, status,
+            angka, terverifikasi, jumlah_temuan, dpt, waktu)
+         VALUES ($1, $2, $3, NULL, 0, 'masuk', '{}', NULL, 0, 0, 0)
+         ON CONFLICT DO NOTHING",
+        &[&k.pemilihan_id, &desa, &nomor],
+    )
+    .await
+    .map_err(backend_err)?;
+    let lama = tx
+        .query_one(
+            &format!(
+                "{HASIL_COLUMNS} WHERE pemilihan_id = $1 AND kode_desa = $2 AND nomor_tps = $3
+                 FOR UPDATE"
+            ),
+            &[&k.pemilihan_id, &desa, &nomor],
+        )
+        .await
+        .map_err(backend_err)?;
+    let lama = hasil_row(&lama)?;
+    let revisi: i32 = tx
+        .query_one(
+            "SELECT COALESCE(MAX(revisi), 0) + 1 FROM kiriman_hasil
+             WHERE pemilihan_id = $1 AND kode_desa = $2 AND nomor_tps = $3",
+            &[&k.pemilihan_id, &desa, &nomor],
+        )
+        .await
+        .map_err(backend_err)?
+        .get(0);
+    let mut k = k.clone();
+    k.revisi = revisi;
+    tx.execute(
+        "INSERT INTO kiriman_hasil (id, kunci_klien, pemilihan_id, kode_desa, nomor_tps, revisi,
+            pengirim_id, pengirim, sumber, waktu, alasan, formulir, temuan, foto)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
+        &[
+            &k.id,
+            &k.kunci_klien,
+            &k.pemilihan_id,
+            &desa,
+            &nomor,
+            &revisi,
+            &k.pengirim_id,
+            &k.pengirim,
+            &k.sumber,
+            &k.waktu,
+            &k.alasan,
+            &json(&k.formulir)?,
+            &json(&k.temuan)?,
+            &json(&k.foto)?,
+        ],
+    )
+    .await
+    .map_err(backend_err)?;
+    let mut baru = baru.clone();
+    baru.kiriman_id = k.id;
+    baru.revisi = revisi;
+    tx.execute(
+        "UPDATE hasil_tps SET kiriman_id = $4, revisi = $5, status = $6, angka = $7,
+            terverifikasi = $8, jumlah_temuan = $9, dpt = $10, waktu = $11
+         WHERE pemilihan_id = $1 AND kode_desa = $2 AND nomor_tps = $3",
+        &[
+            &k.pemilihan_id,
+            &desa,
+            &nomor,
+            &baru.kiriman_id,
+            &baru.revisi,
+            &baru.status.slug(),
+            &json(&baru.angka)?,
+            &baru.terverifikasi.as_ref().map(json).transpose()?,
+            &(baru.jumlah_temuan as i32),
+            &(baru.dpt as i64),
+            &baru.waktu,
+        ],
+    )
+    .await
+    .map_err(backend_err)?;
+    let d = selisih(lama.as_ref(), Some(&baru));
+    let rekap = tx
+        .prepare(
+            "INSERT INTO rekap_hasil (pemilihan_id, kode, tps_masuk, tps_terverifikasi,
+                tps_bermasalah, tps_bertanda, dpt_masuk, sah, tidak_sah, sah_v, tidak_sah_v)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+             ON CONFLICT (pemilihan_id, kode) DO UPDATE SET
+                tps_masuk = rekap_hasil.tps_masuk + excluded.tps_masuk,
+                tps_terverifikasi = rekap_hasil.tps_terverifikasi + excluded.tps_terverifikasi,
+                tps_bermasalah = rekap_hasil.tps_bermasalah + excluded.tps_bermasalah,
+                tps_bertanda = rekap_hasil.tps_bertanda + excluded.tps_bertanda,
+                dpt_masuk = rekap_hasil.dpt_masuk + excluded.dpt_masuk,
+                sah = rekap_hasil.sah + excluded.sah,
+                tidak_sah = rekap_hasil.tidak_sah + excluded.tidak_sah,
+                sah_v = rekap_hasil.sah_v + excluded.sah_v,
+                tidak_sah_v = rekap_hasil.tidak_sah_v + excluded.tidak_sah_v",
+        )
+        .await
+        .map_err(backend_err)?;
+    let suara = tx
+        .prepare(
+            "INSERT INTO rekap_suara (pemilihan_id, kode, nomor_urut, suara, suara_v)
+             VALUES ($1, $2, $3, $4, $5)
+             ON CONFLICT (pemilihan_id, kode, nomor_urut) DO UPDATE SET
+                suara = rekap_suara.suara + excluded.suara,
+                suara_v = rekap_suara.suara_v + excluded.suara_v",
+        )
+        .await
+        .map_err(backend_err)?;
+    for w in wilayah_rekap(&k.tps) {
+        let w = w.to_string();
+        tx.execute(
+            &rekap,
+            &[
+                &k.pemilihan_id,
+                &w,
+                &d.tps_masuk,
+                &d.tps_terverifikasi,
+                &d.tps_bermasalah,
+                &d.tps_bertanda,
+                &d.dpt_masuk,
+                &d.sah,
+                &d.tidak_sah,
+                &d.sah_v,
+                &d.tidak_sah_v,
+            ],
+        )
+        .await
+        .map_err(backend_err)?;
+        for (nomor_urut, s, sv) in &d.suara {
+            tx.execute(&suara, &[&k.pemilihan_id, &w, nomor_urut, s, sv])
+                .await
+                .map_err(backend_err)?;
+        }
+    }
+    append_audit(&tx, jejak).await?;
+    tx.commit().await.map_err(backend_err)?;
+    Ok(Kirim::Baru(k))
+}
+
+pub(crate) async fn kiriman_tps(
+    c: &Object,
+    pemilihan: Uuid,
+    tps: KodeTps,
+) -> Result<Vec<KirimanHasil>> {
+    c.query(
+        &format!(
+            "{KIRIMAN_COLUMNS} WHERE pemilihan_id = $1 AND kode_desa = $2 AND nomor_tps = $3
+             ORDER BY revisi"
+        ),
+        &[
+            &pemilihan,
+            &tps.desa().to_string(),
+            &(tps.nomor().get() as i16),
+        ],
+    )
+    .await
+    .map_err(backend_err)?
+    .iter()
+    .map(kiriman_row)
+    .collect()
+}
+
+pub(crate) async fn hasil_tps(
+    c: &Object,
+    pemilihan: Uuid,
+    tps: KodeTps,
+) -> Result<Option<HasilTps>> {
+    match c
+        .query_opt(
+            &format!(
+                "{HASIL_COLUMNS} WHERE pemilihan_id = $1 AND kode_desa = $2 AND nomor_tps = $3"
+            ),
+            &[
+                &pemilihan,
+                &tps.desa().to_string(),
+                &(tps.nomor().get() as i16),
+            ],
+        )
+        .await
+        .map_err(backend_err)?
+    {
+        Some(r) => hasil_row(&r),
+        None => Ok(None),
+    }
+}
+
+pub(crate) async fn hasil_desa(
+    c: &Object,
+    pemilihan: Uuid,
+    desa: KodeWilayah,
+) -> Result<Vec<HasilTps>> {
+    let mut out = Vec::new();
+    for r in c
+        .query(
+            &format!(
+                "{HASIL_COLUMNS} WHERE pemilihan_id = $1 AND kode_desa = $2 ORDER BY nomor_tps"
+            ),
+            &[&pemilihan, &desa.to_string()],
+        )
+        .await
+        .map_err(backend_err)?
+    {
+        if let Some(h) = hasil_row(&r)? {
+            out.push(h);
+        }
+    }
+    Ok(out)
+}
+
+pub(crate) async fn rekap(
+    c: &Object,
+    pemilihan: Uuid,
+    kodes: &[KodeWilayah],
+    jumlah_paslon: usize,
+) -> Result<Vec<RekapHasil>> {
+    let keys: Vec<String> = kodes.iter().map(|k| k.to_string()).collect();
+    let heads = c
+        .query(
+            "SELECT kode, tps_masuk, tps_terverifikasi, tps_bermasalah, tps_bertanda, dpt_masuk,
+                    sah, tidak_sah, sah_v, tidak_sah_v
+             FROM rekap_hasil WHERE pemilihan_id = $1 AND kode = ANY($2)",
+            &[&pemilihan, &keys],
+        )
+        .await
+        .map_err(backend_err)?;
+    let votes = c
+        .query(
+            "SELECT kode, nomor_urut, suara, suara_v FROM rekap_suara
+             WHERE pemilihan_id = $1 AND kode = ANY($2)",
+            &[&pemilihan, &keys],
+        )
+        .await
+        .map_err(backend_err)?;
+    let mut by_kode: std::collections::HashMap<String, RekapHasil> =
+        std::collections::HashMap::new();
+    for h in &heads {
+        let v = |i: usize| h.get::<_, i64>(i).max(0) as u64;
+        let mut r = RekapHasil {
+            tps_masuk: v(1),
+            tps_terverifikasi: v(2),
+            tps_bermasalah: v(3),
+            tps_bertanda: v(4),
+            dpt_masuk: v(5),
+            ..Default::default()
+        };
+        r.angka.sah = v(6);
+        r.angka.tidak_sah = v(7);
+        r.angka_terverifikasi.sah = v(8);
+        r.angka_terverifikasi.tidak_sah = v(9);
+        r.angka.suara = vec![0; jumlah_paslon];
+        r.angka_terverifikasi.suara = vec![0; jumlah_paslon];
+        by_kode.insert(h.get(0), r);
+    }
+    for v in &votes {
+        let kode: String = v.get(0);
+        let i = (v.get::<_, i16>(1) - 1) as usize;
+        if let Some(r) = by_kode.get_mut(&kode)
+            && i < jumlah_paslon
+        {
+            r.angka.suara[i] = v.get::<_, i64>(2).max(0) as u64;
+            r.angka_terverifikasi.suara[i] = v.get::<_, i64>(3).max(0) as u64;
+        }
+    }
+    Ok(keys
+        .iter()
+        .map(|k| {
+            by_kode.remove(k).unwrap_or_else(|| RekapHasil {
+                angka: Angka {
+                    suara: vec![0; jumlah_paslon],
+                    ..Default::default()
+                },
+                angka_terverifikasi: Angka {
+                    suara: vec![0; jumlah_paslon],
+                    ..Default::default()
+                },
+                ..Default::default()
+            })
+        })
+        .collect())
+}

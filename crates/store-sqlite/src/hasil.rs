@@ -1,0 +1,423 @@
+//! Election-day results on SQLite: submissions as revisions, each TPS's
+//! current result, and region totals moved by each revision's difference.
+
+use posko_domain::{Jejak, KodeTps, KodeWilayah, NomorTps};
+use posko_storage::hasil::{selisih, wilayah_rekap};
+use posko_storage::{
+    Angka, HasilTps, Kirim, KirimanHasil, RekapHasil, Result, StatusHasil, StoreError,
+};
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use uuid::Uuid;
+
+use crate::rows::kode;
+use crate::{append_audit, backend_err};
+
+fn corrupt(what: &str, e: impl std::fmt::Display) -> StoreError {
+    StoreError::Corrupt(format!("{what}: {e}"))
+}
+
+fn json<T: serde::Serialize>(v: &T) -> Result<String> {
+    serde_json::to_string(v).map_err(|e| corrupt("json", e))
+}
+
+fn from_json<T: serde::de::DeserializeOwned>(what: &str, s: &str) -> Result<T> {
+    serde_json::from_str(s).map_err(|e| corrupt(what, e))
+}
+
+fn tps_of(desa: &str, nomor: i64) -> Result<KodeTps> {
+    let n = u16::try_from(nomor)
+        .ok()
+        .and_then(|n| NomorTps::new(n).ok())
+        .ok_or_else(|| corrupt("nomor TPS", nomor))?;
+    KodeTps::new(kode(desa)?, n).map_err(|e| corrupt("TPS", e))
+}
+
+fn uuid(s: &str) -> Result<Uuid> {
+    Uuid::parse_str(s).map_err(|e| corrupt("id", e))
+}
+
+const KIRIMAN_COLUMNS: &str = "SELECT id, kunci_klien, pemilihan_id, kode_desa, nomor_tps, revisi,
+    pengirim_id, pengirim, sumber, waktu, alasan, formulir, temuan, foto FROM kiriman_hasil";
+
+fn kiriman_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Result<KirimanHasil>> {
+    let id: String = r.get(0)?;
+    let kunci_klien: String = r.get(1)?;
+    let pemilihan: String = r.get(2)?;
+    let desa: String = r.get(3)?;
+    let nomor: i64 = r.get(4)?;
+    let revisi: i32 = r.get(5)?;
+    let pengirim_id: String = r.get(6)?;
+    let pengirim: String = r.get(7)?;
+    let sumber: String = r.get(8)?;
+    let waktu: i64 = r.get(9)?;
+    let alasan: Option<String> = r.get(10)?;
+    let (formulir, temuan, foto): (String, String, String) = (r.get(11)?, r.get(12)?, r.get(13)?);
+    Ok((|| {
+        Ok(KirimanHasil {
+            id: uuid(&id)?,
+            kunci_klien,
+            pemilihan_id: uuid(&pemilihan)?,
+            tps: tps_of(&desa, nomor)?,
+            revisi,
+            pengirim_id: uuid(&pengirim_id)?,
+            pengirim,
+            sumber,
+            waktu,
+            alasan,
+            formulir: from_json("formulir", &formulir)?,
+            temuan: from_json("temuan", &temuan)?,
+            foto: from_json("foto", &foto)?,
+        })
+    })())
+}
+
+const HASIL_COLUMNS: &str = "SELECT pemilihan_id, kode_desa, nomor_tps, kiriman_id, revisi, status,
+    angka, terverifikasi, jumlah_temuan, dpt, waktu FROM hasil_tps";
+
+fn hasil_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Result<Option<HasilTps>>> {
+    let pemilihan: String = r.get(0)?;
+    let desa: String = r.get(1)?;
+    let nomor: i64 = r.get(2)?;
+    let kiriman: Option<String> = r.get(3)?;
+    let revisi: i32 = r.get(4)?;
+    let status: String = r.get(5)?;
+    let angka: String = r.get(6)?;
+    let terverifikasi: Option<String> = r.get(7)?;
+    let jumlah_temuan: u32 = r.get(8)?;
+    let dpt: i64 = r.get(9)?;
+    let waktu: i64 = r.get(10)?;
+    Ok((|| {
+        // Revision 0 is the placeholder row that serialises writers of a
+        // TPS before its first submission; it is not a result.
+        let Some(kiriman) = kiriman.filter(|_| revisi > 0) else {
+            return Ok(None);
+        };
+        Ok(Some(HasilTps {
+            pemilihan_id: uuid(&pemilihan)?,
+            tps: tps_of(&desa, nomor)?,
+            kiriman_id: uuid(&kiriman)?,
+            revisi,
+            status: StatusHasil::parse(&status).ok_or_else(|| corrupt("status", &status))?,
+            angka: from_json("angka", &angka)?,
+            terverifikasi: terverifikasi
+                .map(|t| from_json::<Angka>("terverifikasi", &t))
+                .transpose()?,
+            jumlah_temuan,
+            dpt: dpt as u64,
+            waktu,
+        }))
+    })())
+}
+
+fn by_kunci(conn: &Connection, kunci: &str) -> Result<Option<KirimanHasil>> {
+    conn.prepare_cached(&format!("{KIRIMAN_COLUMNS} WHERE kunci_klien = ?1"))
+        .map_err(backend_err)?
+        .query_row([kunci], kiriman_row)
+        .optional()
+        .map_err(backend_err)?
+        .transpose()
+}
+
+fn current(tx: &Transaction<'_>, pemilihan: &str, tps: &KodeTps) -> Result<Option<HasilTps>> {
+    tx.prepare_cached(&format!(
+        "{HASIL_COLUMNS} WHERE pemilihan_id = ?1 AND kode_desa = ?2 AND nomor_tps = ?3"
+    ))
+    .map_err(backend_err)?
+    .query_row(
+        params![pemilihan, tps.desa().to_string(), tps.nomor().get()],
+        hasil_row,
+    )
+    .optional()
+    .map_err(backend_err)?
+    .transpose()
+    .map(Option::flatten)
+}
+
+pub(crate) fn submit(
+    conn: &mut Connection,
+    k: &KirimanHasil,
+    baru: &HasilTps,
+    jejak: Jejak,
+) -> Result<Kirim> {
+    if let Some(first) = by_kunci(conn, &k.kunci_klien)? {
+        return Ok(Kirim::Ulang(first));
+    }
+    let tx = conn.transaction().map_err(backend_err)?;
+    let pemilihan = k.pemilihan_id.to_string();
+    let desa = k.tps.desa().to_string();
+    let nomor = k.tps.nomor().get();
+    let lama = current(&tx, &pemilihan, &k.tps)?;
+    let revisi: i32 = tx
+        .prepare_cached(
+            "SELECT COALESCE(MAX(revisi), 0) + 1 FROM kiriman_hasil
+             WHERE pemilihan_id = ?1 AND kode_desa = ?2 AND nomor_tps = ?3",
+        )
+        .map_err(backend_err)?
+        .query_row(params![pemilihan, desa, nomor], |r| r.get(0))
+        .map_err(backend_err)?;
+    let mut k = k.clone();
+    k.revisi = revisi;
+    tx.prepare_cached(
+        "INSERT INTO kiriman_hasil (id, kunci_klien, pemilihan_id, kode_desa, nomor_tps, revisi,
+            pengirim_id, pengirim, sumber, waktu, alasan, formulir, temuan, foto)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+    )
+    .map_err(backend_err)?
+    .execute(params![
+        k.id.to_string(),
+        k.kunci_klien,
+        pemilihan,
+        desa,
+        nomor,
+        revisi,
+        k.pengirim_id.to_string(),
+        k.pengirim,
+        k.sumber,
+        k.waktu,
+        k.alasan,
+        json(&k.formulir)?,
+        json(&k.temuan)?,
+        json(&k.foto)?,
+    ])
+    .map_err(|e| match e {
+        rusqlite::Error::SqliteFailure(f, _)
+            if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_FOREIGNKEY =>
+        {
+            StoreError::NotFound(format!("TPS {} atau pemilihan {}", k.tps, k.pemilihan_id))
+        }
+        other => backend_err(other),
+    })?;
+    let mut baru = baru.clone();
+    baru.kiriman_id = k.id;
+    baru.revisi = revisi;
+    write_current(&tx, &baru)?;
+    apply(&tx, &pemilihan, &k.tps, lama.as_ref(), Some(&baru))?;
+    append_audit(&tx, jejak)?;
+    tx.commit().map_err(backend_err)?;
+    Ok(Kirim::Baru(k))
+}
+
+fn write_current(tx: &Transaction<'_>, h: &HasilTps) -> Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO hasil_tps (pemilihan_id, kode_desa, nomor_tps, kiriman_id, revisi, status,
+            angka, terverifikasi, jumlah_temuan, dpt, waktu)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+         ON CONFLICT (pemilihan_id, kode_desa, nomor_tps) DO UPDATE SET
+            kiriman_id = excluded.kiriman_id, revisi = excluded.revisi, status = excluded.status,
+            angka = excluded.angka, terverifikasi = excluded.terverifikasi,
+            jumlah_temuan = excluded.jumlah_temuan, dpt = excluded.dpt, waktu = excluded.waktu",
+    )
+    .map_err(backend_err)?
+    .execute(params![
+        h.pemilihan_id.to_string(),
+        h.tps.desa().to_string(),
+        h.tps.nomor().get(),
+        h.kiriman_id.to_string(),
+        h.revisi,
+        h.status.slug(),
+        json(&h.angka)?,
+        h.terverifikasi.as_ref().map(json).transpose()?,
+        h.jumlah_temuan,
+        h.dpt as i64,
+        h.waktu,
+    ])
+    .map_err(backend_err)?;
+    Ok(())
+}
+
+/// Moves the totals of every region above the TPS by the difference.
+fn apply(
+    tx: &Transaction<'_>,
+    pemilihan: &str,
+    tps: &KodeTps,
+    lama: Option<&HasilTps>,
+    baru: Option<&HasilTps>,
+) -> Result<()> {
+    let d = selisih(lama, baru);
+    let mut rekap = tx
+        .prepare_cached(
+            "INSERT INTO rekap_hasil (pemilihan_id, kode, tps_masuk, tps_terverifikasi,
+                tps_bermasalah, tps_bertanda, dpt_masuk, sah, tidak_sah, sah_v, tidak_sah_v)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+             ON CONFLICT (pemilihan_id, kode) DO UPDATE SET
+                tps_masuk = tps_masuk + excluded.tps_masuk,
+                tps_terverifikasi = tps_terverifikasi + excluded.tps_terverifikasi,
+                tps_bermasalah = tps_bermasalah + excluded.tps_bermasalah,
+                tps_bertanda = tps_bertanda + excluded.tps_bertanda,
+                dpt_masuk = dpt_masuk + excluded.dpt_masuk,
+                sah = sah + excluded.sah, tidak_sah = tidak_sah + excluded.tidak_sah,
+                sah_v = sah_v + excluded.sah_v, tidak_sah_v = tidak_sah_v + excluded.tidak_sah_v",
+        )
+        .map_err(backend_err)?;
+    let mut suara = tx
+        .prepare_cached(
+            "INSERT INTO rekap_suara (pemilihan_id, kode, nomor_urut, suara, suara_v)
+             VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT (pemilihan_id, kode, nomor_urut) DO UPDATE SET
+                suara = suara + excluded.suara, suara_v = suara_v + excluded.suara_v",
+        )
+        .map_err(backend_err)?;
+    for w in wilayah_rekap(tps) {
+        let w = w.to_string();
+        rekap
+            .execute(params![
+                pemilihan,
+                w,
+                d.tps_masuk,
+                d.tps_terverifikasi,
+                d.tps_bermasalah,
+                d.tps_bertanda,
+                d.dpt_masuk,
+                d.sah,
+                d.tidak_sah,
+                d.sah_v,
+                d.tidak_sah_v
+            ])
+            .map_err(backend_err)?;
+        for (nomor, s, sv) in &d.suara {
+            suara
+                .execute(params![pemilihan, w, nomor, s, sv])
+                .map_err(backend_err)?;
+        }
+    }
+    Ok(())
+}
+
+pub(crate) fn kiriman_tps(
+    conn: &Connection,
+    pemilihan: Uuid,
+    tps: KodeTps,
+) -> Result<Vec<KirimanHasil>> {
+    let mut stmt = conn
+        .prepare_cached(&format!(
+            "{KIRIMAN_COLUMNS} WHERE pemilihan_id = ?1 AND kode_desa = ?2 AND nomor_tps = ?3
+             ORDER BY revisi"
+        ))
+        .map_err(backend_err)?;
+    let rows = stmt
+        .query_map(
+            params![
+                pemilihan.to_string(),
+                tps.desa().to_string(),
+                tps.nomor().get()
+            ],
+            kiriman_row,
+        )
+        .map_err(backend_err)?;
+    crate::rows::collect(rows)
+}
+
+pub(crate) fn hasil_tps(
+    conn: &Connection,
+    pemilihan: Uuid,
+    tps: KodeTps,
+) -> Result<Option<HasilTps>> {
+    conn.prepare_cached(&format!(
+        "{HASIL_COLUMNS} WHERE pemilihan_id = ?1 AND kode_desa = ?2 AND nomor_tps = ?3"
+    ))
+    .map_err(backend_err)?
+    .query_row(
+        params![
+            pemilihan.to_string(),
+            tps.desa().to_string(),
+            tps.nomor().get()
+        ],
+        hasil_row,
+    )
+    .optional()
+    .map_err(backend_err)?
+    .transpose()
+    .map(Option::flatten)
+}
+
+pub(crate) fn hasil_desa(
+    conn: &Connection,
+    pemilihan: Uuid,
+    desa: KodeWilayah,
+) -> Result<Vec<HasilTps>> {
+    let mut stmt = conn
+        .prepare_cached(&format!(
+            "{HASIL_COLUMNS} WHERE pemilihan_id = ?1 AND kode_desa = ?2 ORDER BY nomor_tps"
+        ))
+        .map_err(backend_err)?;
+    let rows = stmt
+        .query_map(params![pemilihan.to_string(), desa.to_string()], hasil_row)
+        .map_err(backend_err)?;
+    Ok(crate::rows::collect(rows)?.into_iter().flatten().collect())
+}
+
+pub(crate) fn rekap(
+    conn: &Connection,
+    pemilihan: Uuid,
+    kodes: &[KodeWilayah],
+    jumlah_paslon: usize,
+) -> Result<Vec<RekapHasil>> {
+    let p = pemilihan.to_string();
+    let mut head = conn
+        .prepare_cached(
+            "SELECT tps_masuk, tps_terverifikasi, tps_bermasalah, tps_bertanda, dpt_masuk,
+                    sah, tidak_sah, sah_v, tidak_sah_v
+             FROM rekap_hasil WHERE pemilihan_id = ?1 AND kode = ?2",
+        )
+        .map_err(backend_err)?;
+    let mut votes = conn
+        .prepare_cached(
+            "SELECT nomor_urut, suara, suara_v FROM rekap_suara
+             WHERE pemilihan_id = ?1 AND kode = ?2",
+        )
+        .map_err(backend_err)?;
+    let mut out = Vec::with_capacity(kodes.len());
+    for k in kodes {
+        let k = k.to_string();
+        let mut r = RekapHasil::default();
+        r.angka.suara = vec![0; jumlah_paslon];
+        r.angka_terverifikasi.suara = vec![0; jumlah_paslon];
+        let row = head
+            .query_row(params![p, k], |x| {
+                Ok([
+                    x.get::<_, i64>(0)?,
+                    x.get(1)?,
+                    x.get(2)?,
+                    x.get(3)?,
+                    x.get(4)?,
+                    x.get(5)?,
+                    x.get(6)?,
+                    x.get(7)?,
+                    x.get(8)?,
+                ])
+            })
+            .optional()
+            .map_err(backend_err)?;
+        if let Some(v) = row {
+            let v = v.map(|x| x.max(0) as u64);
+            r.tps_masuk = v[0];
+            r.tps_terverifikasi = v[1];
+            r.tps_bermasalah = v[2];
+            r.tps_bertanda = v[3];
+            r.dpt_masuk = v[4];
+            r.angka.sah = v[5];
+            r.angka.tidak_sah = v[6];
+            r.angka_terverifikasi.sah = v[7];
+            r.angka_terverifikasi.tidak_sah = v[8];
+            let rows = votes
+                .query_map(params![p, k], |x| {
+                    Ok((
+                        x.get::<_, i64>(0)?,
+                        x.get::<_, i64>(1)?,
+                        x.get::<_, i64>(2)?,
+                    ))
+                })
+                .map_err(backend_err)?;
+            for row in rows {
+                let (n, s, sv) = row.map_err(backend_err)?;
+                let i = (n - 1) as usize;
+                if i < jumlah_paslon {
+                    r.angka.suara[i] = s.max(0) as u64;
+                    r.angka_terverifikasi.suara[i] = sv.max(0) as u64;
+                }
+            }
+        }
+        out.push(r);
+    }
+    Ok(out)
+}
