@@ -9,6 +9,9 @@ pub enum AppError {
     Invalid(String),
     #[error("{0} tidak ditemukan")]
     NotFound(String),
+    /// Outside the caller's role or territory.
+    #[error("{0}")]
+    Dilarang(String),
     #[error(transparent)]
     File(#[from] FileError),
     #[error(transparent)]

@@ -6,6 +6,8 @@ mod data_pribadi;
 pub mod demo;
 mod ekspor;
 mod error;
+pub mod foto;
+mod hasil;
 mod import;
 pub mod kunci;
 mod pemilihan;
@@ -23,6 +25,8 @@ pub use audit::{Aktor, AuditCheck};
 pub use data_pribadi::RotasiReport;
 pub use ekspor::{Ekspor, Pengekspor};
 pub use error::AppError;
+pub use foto::{FotoLokal, FotoStore};
+pub use hasil::{HasilKirim, KirimHasil, RekapView};
 pub use import::{ImportReport, ImportRequest};
 pub use kunci::{Brankas, KunciError};
 pub use pemilihan::{NewPaslon, NewPemilihan, PemilihanView};
@@ -38,13 +42,26 @@ pub type Result<T, E = AppError> = std::result::Result<T, E>;
 pub struct Posko {
     store: Arc<dyn Store>,
     brankas: Arc<Brankas>,
+    foto: Arc<dyn FotoStore>,
 }
 
 impl Posko {
     /// `brankas` holds the key that encrypts personal data; see
     /// [`Posko::check_kunci`] for refusing the wrong one at start.
     pub fn new(store: Arc<dyn Store>, brankas: Arc<Brankas>) -> Posko {
-        Posko { store, brankas }
+        let foto_dir = std::env::temp_dir().join(format!("posko-foto-{}", uuid::Uuid::now_v7()));
+        Posko {
+            store,
+            brankas,
+            foto: Arc::new(FotoLokal::new(foto_dir)),
+        }
+    }
+
+    /// Where photos of forms are kept (the binary sets a folder beside the
+    /// database; without this call they go to a temporary folder).
+    pub fn with_foto(mut self, foto: Arc<dyn FotoStore>) -> Posko {
+        self.foto = foto;
+        self
     }
 
     pub fn store(&self) -> &Arc<dyn Store> {

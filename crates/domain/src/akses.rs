@@ -70,6 +70,8 @@ impl Peran {
                 LihatAudit,
                 KelolaPengguna,
                 EksporDataPribadi,
+                KirimHasil,
+                VerifikasiHasil,
             ],
             Peran::Manager => &[
                 LihatWilayah,
@@ -77,9 +79,13 @@ impl Peran {
                 ImporData,
                 KelolaPengguna,
                 EksporDataPribadi,
+                KirimHasil,
+                VerifikasiHasil,
             ],
-            Peran::Koordinator => &[LihatWilayah, KelolaPengguna, EksporDataPribadi],
-            Peran::Relawan | Peran::Saksi | Peran::Verifier => &[LihatWilayah],
+            Peran::Koordinator => &[LihatWilayah, KelolaPengguna, EksporDataPribadi, KirimHasil],
+            Peran::Saksi => &[LihatWilayah, KirimHasil],
+            Peran::Verifier => &[LihatWilayah, VerifikasiHasil],
+            Peran::Relawan => &[LihatWilayah],
             Peran::Bendahara | Peran::Media => &[LihatWilayah],
             Peran::Auditor => &[LihatWilayah, LihatAudit],
         }
@@ -114,16 +120,23 @@ pub enum Izin {
     /// Take personal data (phones, NIK) out of Posko as a file; every such
     /// export is logged and watermarked (UU 27/2022).
     EksporDataPribadi,
+    /// Send a TPS's C.Hasil (a saksi for their TPS; coordinators and
+    /// managers on a saksi's behalf, from the paper).
+    KirimHasil,
+    /// Read forms against their photos and confirm or dispute the figures.
+    VerifikasiHasil,
 }
 
 impl Izin {
-    pub const ALL: [Izin; 6] = [
+    pub const ALL: [Izin; 8] = [
         Izin::LihatWilayah,
         Izin::KelolaPemilihan,
         Izin::ImporData,
         Izin::LihatAudit,
         Izin::KelolaPengguna,
         Izin::EksporDataPribadi,
+        Izin::KirimHasil,
+        Izin::VerifikasiHasil,
     ];
 }
 

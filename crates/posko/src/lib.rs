@@ -46,6 +46,15 @@ impl DatabaseUrl {
     /// Where the data key lives when neither `--key-file` nor `POSKO_KEY`
     /// says: beside a SQLite file (`posko.db` → `posko.key`), or
     /// `posko.key` in the working folder for PostgreSQL.
+    /// Where photos of forms are kept unless `POSKO_FOTO_DIR` says:
+    /// `posko-foto/` beside a SQLite file, or in the working folder.
+    pub fn default_foto_dir(&self) -> PathBuf {
+        match self {
+            DatabaseUrl::Sqlite(path) => path.with_extension("foto"),
+            DatabaseUrl::Postgres(_) => PathBuf::from("posko-foto"),
+        }
+    }
+
     pub fn default_key_file(&self) -> PathBuf {
         match self {
             DatabaseUrl::Sqlite(path) => path.with_extension("key"),
@@ -113,7 +122,11 @@ pub async fn connect(url: &str, key: &KeySource) -> anyhow::Result<Posko> {
             b
         }
     };
-    let posko = Posko::new(store, Arc::new(brankas));
+    let foto_dir = std::env::var_os("POSKO_FOTO_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| parsed.default_foto_dir());
+    let posko = Posko::new(store, Arc::new(brankas))
+        .with_foto(Arc::new(posko_app::FotoLokal::new(foto_dir)));
     posko.check_kunci().await?;
     Ok(posko)
 }

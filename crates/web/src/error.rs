@@ -12,6 +12,7 @@ fn status_of(e: &AppError) -> StatusCode {
     match e {
         AppError::Invalid(_) | AppError::File(_) => StatusCode::UNPROCESSABLE_ENTITY,
         AppError::NotFound(_) => StatusCode::NOT_FOUND,
+        AppError::Dilarang(_) => StatusCode::FORBIDDEN,
         AppError::Store(_) => StatusCode::INTERNAL_SERVER_ERROR,
     }
 }

@@ -7,6 +7,7 @@ mod api;
 pub mod auth;
 mod error;
 mod format;
+mod hasil;
 mod pages;
 
 use std::net::SocketAddr;
@@ -51,16 +52,35 @@ impl Rutes {
     }
 
     fn add(
-        mut self,
+        self,
         metode: &'static str,
         path: &'static str,
         contoh: &'static str,
         kebijakan: Kebijakan,
         handler: MethodRouter<AppState>,
     ) -> Rutes {
+        self.add_dengan_batas(metode, path, contoh, kebijakan, BODY_LIMIT, handler)
+    }
+
+    /// A route that takes bodies larger than the usual limit (photos).
+    fn add_dengan_batas(
+        mut self,
+        metode: &'static str,
+        path: &'static str,
+        contoh: &'static str,
+        kebijakan: Kebijakan,
+        batas: usize,
+        handler: MethodRouter<AppState>,
+    ) -> Rutes {
         let guard =
             axum::middleware::from_fn_with_state((self.state.clone(), kebijakan), auth::enforce);
-        self.router = self.router.route(path, handler.route_layer(guard));
+        // Checked before the policy runs (a refused body is never read
+        // whole), and told to axum's extractors, which have their own.
+        let handler: MethodRouter<AppState> = handler
+            .route_layer(guard)
+            .layer(axum::extract::DefaultBodyLimit::max(batas));
+        let handler = handler.layer(RequestBodyLimitLayer::new(batas));
+        self.router = self.router.route(path, handler);
         self.daftar.push(Rute {
             path,
             metode,
@@ -80,11 +100,14 @@ fn build(state: AppState) -> Rutes {
     let r = Rutes::new(state);
     let r = pages::routes(r);
     let r = akun::routes(r);
+    let r = hasil::routes(r);
     api::routes(r)
 }
 
-/// Largest request body accepted anywhere (photos get their own limit later).
+/// Largest request body accepted, except on routes that take photos.
 const BODY_LIMIT: usize = 2 * 1024 * 1024;
+/// A C.Hasil with its photos (six phone photos plus the form fields).
+pub(crate) const BODY_LIMIT_FOTO: usize = 6 * 12 * 1024 * 1024 + 64 * 1024;
 
 #[derive(Clone)]
 pub struct AppState {
@@ -110,8 +133,7 @@ pub fn router(posko: Posko) -> Router {
             state.clone(),
             auth::resolve,
         ))
-        .with_state(state)
-        .layer(RequestBodyLimitLayer::new(BODY_LIMIT));
+        .with_state(state);
     for (name, value) in headers {
         app = app.layer(SetResponseHeaderLayer::if_not_present(
             name,

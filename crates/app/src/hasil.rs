@@ -1,0 +1,295 @@
+//! Election day: a TPS's C.Hasil arrives (web, API, later SMS), is checked
+//! against the form's arithmetic (flagged, never refused), stored as a new
+//! revision, and moves the live totals; and the totals read back per region.
+
+use posko_domain::{
+    Batas, FormulirHasil, Izin, Jejak, KodeTps, KodeWilayah, Objek, Temuan, Tingkat, diizinkan,
+    periksa,
+};
+use posko_storage::{
+    Angka, HasilTps, Kirim, KirimanHasil, Paslon, Pemilihan, Pengguna, RekapHasil, StatusHasil,
+    StoreError, Wilayah,
+};
+use serde::Serialize;
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+use crate::foto::{FOTO_PER_KIRIMAN, periksa_foto};
+use crate::{Aktor, AppError, Posko, Result};
+
+/// A submission as a delivery layer received it.
+#[derive(Debug, Clone)]
+pub struct KirimHasil {
+    pub pemilihan_id: Uuid,
+    pub tps: KodeTps,
+    /// The sender's own id for this submission (an offline phone makes it
+    /// when the form is filled, and resends it until answered).
+    pub kunci_klien: String,
+    pub formulir: FormulirHasil,
+    pub alasan: Option<String>,
+    /// SHA-256 of photos already stored with [`Posko::simpan_foto`].
+    pub foto: Vec<String>,
+    pub sumber: &'static str,
+}
+
+/// The answer to a submission: the same for the first send and every resend.
+#[derive(Debug, Clone, Serialize)]
+pub struct HasilKirim {
+    pub kiriman: KirimanHasil,
+    /// True when this was a resend of a submission stored before.
+    pub ulang: bool,
+    pub temuan: Vec<Temuan>,
+}
+
+/// A region's (or the election's) totals with the names to print them.
+#[derive(Debug, Clone)]
+pub struct RekapView {
+    pub pemilihan: Pemilihan,
+    pub paslon: Vec<Paslon>,
+    /// None: the election's whole region.
+    pub wilayah: Wilayah,
+    pub leluhur: Vec<Wilayah>,
+    pub rekap: RekapHasil,
+    pub jumlah_tps: u64,
+    /// The regions one level down with their totals (empty at desa level).
+    pub anak: Vec<(Wilayah, RekapHasil, u64)>,
+    /// At desa level: each TPS's current result.
+    pub tps: Vec<HasilTps>,
+}
+
+/// Client ids: what an app or a phone's offline queue would generate
+/// (a UUID, a ULID), short enough to index.
+fn cek_kunci(k: &str) -> Result<()> {
+    let ok = (8..=80).contains(&k.len())
+        && k.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b':'));
+    if ok {
+        Ok(())
+    } else {
+        Err(AppError::Invalid(
+            "kunci_klien harus 8–80 huruf, angka, '-', '_', '.' atau ':' (mis. sebuah UUID)".into(),
+        ))
+    }
+}
+
+impl Posko {
+    /// Checks and stores one photo; returns its hash.
+    pub fn simpan_foto(&self, bytes: &[u8]) -> Result<String> {
+        let (hash, _) = periksa_foto(bytes)?;
+        self.foto
+            .simpan(&hash, bytes)
+            .map_err(|e| AppError::Invalid(format!("menyimpan foto: {e}")))?;
+        Ok(hash)
+    }
+
+    /// A stored photo's bytes and type.
+    pub fn foto(&self, hash: &str) -> Result<Option<(Vec<u8>, &'static str)>> {
+        let bytes = self
+            .foto
+            .ambil(hash)
+            .map_err(|e| AppError::Invalid(format!("membaca foto: {e}")))?;
+        Ok(bytes.map(|b| {
+            let jenis = crate::foto::jenis_foto(&b).unwrap_or("application/octet-stream");
+            (b, jenis)
+        }))
+    }
+
+    async fn pemilihan_dengan_paslon(&self, id: Uuid) -> Result<(Pemilihan, Vec<Paslon>)> {
+        let p = self
+            .store
+            .get_pemilihan(id)
+            .await?
+            .ok_or_else(|| AppError::NotFound(format!("pemilihan {id}")))?;
+        let paslon = self.store.list_paslon(id).await?;
+        Ok((p, paslon))
+    }
+
+    /// Receives a C.Hasil from `oleh` for one TPS of one election.
+    pub async fn kirim_hasil(&self, oleh: &Pengguna, k: KirimHasil) -> Result<HasilKirim> {
+        if !diizinkan(&oleh.penugasan, Izin::KirimHasil, &Objek::Tps(k.tps)) {
+            return Err(AppError::Dilarang(format!(
+                "Anda tidak berwenang mengirim hasil TPS {}",
+                k.tps
+            )));
+        }
+        cek_kunci(&k.kunci_klien)?;
+        let (pemilihan, paslon) = self.pemilihan_dengan_paslon(k.pemilihan_id).await?;
+        if !pemilihan.wilayah.mencakup(&k.tps.desa()) {
+            return Err(AppError::Invalid(format!(
+                "TPS {} tidak termasuk wilayah {} ({})",
+                k.tps, pemilihan.nama, pemilihan.wilayah
+            )));
+        }
+        let tps = self
+            .store
+            .get_tps(k.tps)
+            .await?
+            .ok_or_else(|| AppError::NotFound(format!("TPS {}", k.tps)))?;
+        // The same photo attached twice (a double tap) is one piece of evidence.
+        let mut foto: Vec<String> = Vec::with_capacity(k.foto.len());
+        for h in k.foto {
+            if !foto.contains(&h) {
+                foto.push(h);
+            }
+        }
+        if foto.len() > FOTO_PER_KIRIMAN {
+            return Err(AppError::Invalid(format!(
+                "paling banyak {FOTO_PER_KIRIMAN} foto per kiriman"
+            )));
+        }
+        if let Some(h) = foto.iter().find(|h| !self.foto.ada(h)) {
+            return Err(AppError::Invalid(format!(
+                "foto {h} belum diunggah; unggah fotonya lebih dulu"
+            )));
+        }
+        let alasan = k
+            .alasan
+            .map(|a| a.split_whitespace().collect::<Vec<_>>().join(" "))
+            .filter(|a| !a.is_empty());
+        if alasan.as_ref().is_some_and(|a| a.chars().count() > 500) {
+            return Err(AppError::Invalid(
+                "alasan paling panjang 500 karakter".into(),
+            ));
+        }
+        let batas = Batas::pilkada_2024(paslon.len());
+        let temuan = periksa(&k.formulir, &batas);
+        let waktu = OffsetDateTime::now_utc().unix_timestamp();
+        let kiriman = KirimanHasil {
+            id: Uuid::now_v7(),
+            kunci_klien: k.kunci_klien,
+            pemilihan_id: pemilihan.id,
+            tps: k.tps,
+            revisi: 0,
+            pengirim_id: oleh.id,
+            pengirim: oleh.username.clone(),
+            sumber: k.sumber.to_string(),
+            waktu,
+            alasan,
+            temuan: temuan.iter().map(|t| t.aturan.kode().to_string()).collect(),
+            foto,
+            formulir: k.formulir,
+        };
+        let baru = HasilTps {
+            pemilihan_id: pemilihan.id,
+            tps: k.tps,
+            kiriman_id: kiriman.id,
+            revisi: 0,
+            status: StatusHasil::Masuk,
+            angka: Angka::dari_formulir(&kiriman.formulir),
+            terverifikasi: None,
+            jumlah_temuan: temuan.len() as u32,
+            dpt: tps.dpt.total().map(u64::from).unwrap_or(0),
+            waktu,
+        };
+        let isi = serde_json::to_vec(&kiriman).map_err(AppError::invalid)?;
+        let jejak = Jejak::new(
+            Aktor::pengguna(oleh).as_str(),
+            "hasil.kirim",
+            "tps",
+            k.tps.to_string(),
+            format!(
+                "C.Hasil TPS {} dari {} ({}), {} temuan",
+                k.tps,
+                oleh.username,
+                kiriman.sumber,
+                temuan.len()
+            ),
+            &isi,
+        );
+        match self.store.submit_hasil(&kiriman, &baru, &jejak).await {
+            Ok(Kirim::Baru(kiriman)) => Ok(HasilKirim {
+                kiriman,
+                ulang: false,
+                temuan,
+            }),
+            Ok(Kirim::Ulang(first)) => {
+                let temuan = periksa(&first.formulir, &batas);
+                Ok(HasilKirim {
+                    kiriman: first,
+                    ulang: true,
+                    temuan,
+                })
+            }
+            Err(StoreError::NotFound(m)) => Err(AppError::NotFound(m)),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// Every revision of a TPS's result, oldest first.
+    pub async fn riwayat_hasil(
+        &self,
+        pemilihan_id: Uuid,
+        tps: KodeTps,
+    ) -> Result<Vec<KirimanHasil>> {
+        Ok(self.store.kiriman_tps(pemilihan_id, tps).await?)
+    }
+
+    pub async fn hasil_tps(&self, pemilihan_id: Uuid, tps: KodeTps) -> Result<Option<HasilTps>> {
+        Ok(self.store.hasil_tps(pemilihan_id, tps).await?)
+    }
+
+    /// Totals of `kode` (the election's region when None) and of each
+    /// region one level down, or of each TPS at desa level.
+    pub async fn rekap_view(
+        &self,
+        pemilihan_id: Uuid,
+        kode: Option<KodeWilayah>,
+    ) -> Result<RekapView> {
+        let (pemilihan, paslon) = self.pemilihan_dengan_paslon(pemilihan_id).await?;
+        let kode = kode.unwrap_or(pemilihan.wilayah);
+        if !pemilihan.wilayah.mencakup(&kode) {
+            return Err(AppError::NotFound(format!(
+                "wilayah {kode} dalam {}",
+                pemilihan.nama
+            )));
+        }
+        let wilayah = self
+            .store
+            .get_wilayah(kode)
+            .await?
+            .ok_or_else(|| AppError::NotFound(format!("wilayah {kode}")))?;
+        let leluhur = self
+            .store
+            .get_wilayah_many(
+                &kode
+                    .leluhur()
+                    .into_iter()
+                    .filter(|w| pemilihan.wilayah.mencakup(w))
+                    .collect::<Vec<_>>(),
+            )
+            .await?;
+        let n = paslon.len();
+        let rekap = self
+            .store
+            .rekap_hasil(pemilihan_id, &[kode], n)
+            .await?
+            .pop()
+            .unwrap_or_default();
+        let jumlah_tps = self.store.dpt_totals(Some(kode)).await?.jumlah_tps;
+        let (anak, tps) = if kode.tingkat() == Tingkat::Desa {
+            (Vec::new(), self.store.hasil_desa(pemilihan_id, kode).await?)
+        } else {
+            let children = self.store.children_with_totals(Some(kode)).await?;
+            let kodes: Vec<KodeWilayah> = children.iter().map(|c| c.wilayah.kode).collect();
+            let totals = self.store.rekap_hasil(pemilihan_id, &kodes, n).await?;
+            (
+                children
+                    .into_iter()
+                    .zip(totals)
+                    .map(|(c, r)| (c.wilayah, r, c.rekap.jumlah_tps))
+                    .collect(),
+                Vec::new(),
+            )
+        };
+        Ok(RekapView {
+            pemilihan,
+            paslon,
+            wilayah,
+            leluhur,
+            rekap,
+            jumlah_tps,
+            anak,
+            tps,
+        })
+    }
+}

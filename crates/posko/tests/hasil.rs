@@ -1,0 +1,437 @@
+//! Election day through the real server, on every backend: C.Hasil by the
+//! JSON API and by the saksi's web form with photos, revisions, resends,
+//! refusals, and the live totals checked against the real 2019 results of
+//! Kota Bandung (every TPS, figures verified by KawalPemilu volunteers).
+
+mod common;
+
+use std::collections::HashMap;
+
+use common::{backends, serve, shared_data, store};
+use posko_app::{Aktor, ImportRequest, NewPaslon, NewPemilihan};
+use posko_domain::{Cakupan, JenisPemilihan, KodeWilayah, NamaCalon, NomorUrut, Penugasan, Peran};
+use reqwest::StatusCode;
+use reqwest::multipart::{Form, Part};
+use serde_json::{Value, json};
+
+fn kw(s: &str) -> KodeWilayah {
+    KodeWilayah::parse(s).unwrap()
+}
+
+/// One row of the real results file.
+struct Baris {
+    desa: String,
+    kec: String,
+    tps: u16,
+    dpt: Option<u32>,
+    kp: Option<[u32; 4]>,
+}
+
+fn bandung(data: &std::path::Path) -> Vec<Baris> {
+    let text = std::fs::read_to_string(
+        data.join("hasil/kawalpemilu2019_pilpres_tps_dki_bandung_surabaya_named.csv"),
+    )
+    .unwrap();
+    let num = |s: &str| s.parse::<u32>().ok();
+    text.lines()
+        .skip(1)
+        .map(|l| l.split(',').collect::<Vec<_>>())
+        .filter(|c| c[3] == "32.73")
+        .map(|c| Baris {
+            desa: c[0].to_string(),
+            kec: c[2].to_string(),
+            tps: c[9].parse().unwrap(),
+            dpt: num(c[12]),
+            kp: match (num(c[13]), num(c[14]), num(c[15]), num(c[16])) {
+                (Some(a), Some(b), Some(s), Some(t)) => Some([a, b, s, t]),
+                _ => None,
+            },
+        })
+        .collect()
+}
+
+/// Kota Bandung's regions and TPS, and a two-paslon walikota election.
+async fn setup(
+    posko: &posko_app::Posko,
+    data: &std::path::Path,
+    dir: &std::path::Path,
+    rows: &[Baris],
+) -> uuid::Uuid {
+    let all = std::fs::read_to_string(data.join("wilayah/wilayah.csv")).unwrap();
+    let mut lines = all.lines();
+    let mut w = format!("{}\n", lines.next().unwrap());
+    for l in lines.filter(|l| l.starts_with("32,") || l.starts_with("32.73")) {
+        w.push_str(l);
+        w.push('\n');
+    }
+    std::fs::write(dir.join("w.csv"), w).unwrap();
+    let r = posko
+        .import_wilayah(
+            &Aktor::system(),
+            &dir.join("w.csv"),
+            ImportRequest::default(),
+        )
+        .await
+        .unwrap();
+    assert!(r.applied, "{:?}", r.problems);
+    let mut t = String::from("kode_desa,tps_no,dpt_total\n");
+    for b in rows {
+        t.push_str(&format!(
+            "{},{},{}\n",
+            b.desa,
+            b.tps,
+            b.dpt.map(|d| d.to_string()).unwrap_or_default()
+        ));
+    }
+    std::fs::write(dir.join("t.csv"), t).unwrap();
+    let r = posko
+        .import_tps(
+            &Aktor::system(),
+            &dir.join("t.csv"),
+            ImportRequest::default(),
+        )
+        .await
+        .unwrap();
+    assert!(r.applied, "{:?}", r.problems);
+    let p = posko
+        .create_pemilihan(
+            &Aktor::system(),
+            NewPemilihan {
+                jenis: JenisPemilihan::Walikota,
+                wilayah: kw("32.73"),
+                nama: None,
+                tanggal: time::macros::date!(2029 - 11 - 28),
+            },
+        )
+        .await
+        .unwrap();
+    for (n, a, b) in [
+        (1, "Calon Satu", "Wakil Satu"),
+        (2, "Calon Dua", "Wakil Dua"),
+    ] {
+        posko
+            .add_paslon(
+                &Aktor::system(),
+                p.id,
+                NewPaslon {
+                    nomor_urut: NomorUrut::new(n).unwrap(),
+                    calon_kepala: NamaCalon::parse_field(a, "calon").unwrap(),
+                    calon_wakil: NamaCalon::parse_field(b, "wakil").unwrap(),
+                },
+            )
+            .await
+            .unwrap();
+    }
+    p.id
+}
+
+fn undotted(desa: &str, tps: u16) -> String {
+    format!("{}{tps:03}", desa.replace('.', ""))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn real_bandung_results_through_the_api_add_up_at_every_level() {
+    let Some(data) = shared_data() else { return };
+    let rows = bandung(&data);
+    assert_eq!(rows.len(), 7_107);
+    for backend in backends() {
+        let dir = tempfile::tempdir().unwrap();
+        let posko = store(backend, dir.path()).await;
+        let id = setup(&posko, &data, dir.path(), &rows).await;
+        let s = serve(posko, dir).await;
+        let client = s.client();
+        let started = std::time::Instant::now();
+        // Eight phones at once, each sending its share of the TPS.
+        let with_kp: Vec<&Baris> = rows.iter().filter(|b| b.kp.is_some()).collect();
+        let mut tasks = Vec::new();
+        for chunk in with_kp.chunks(with_kp.len().div_ceil(8)) {
+            let jobs: Vec<(String, Value)> = chunk
+                .iter()
+                .map(|b| {
+                    let [a, c, sah, ts] = b.kp.unwrap();
+                    (
+                        s.url(&format!(
+                            "/api/v1/pemilihan/{id}/tps/{}/hasil",
+                            undotted(&b.desa, b.tps)
+                        )),
+                        json!({
+                            "kunci_klien": format!("kp-{}-{}", b.desa, b.tps),
+                            "formulir": {
+                                "suara_paslon": [a, c],
+                                "suara_sah": sah,
+                                "suara_tidak_sah": ts,
+                                "dpt": {"jumlah": b.dpt},
+                            }
+                        }),
+                    )
+                })
+                .collect();
+            let client = client.clone();
+            tasks.push(tokio::spawn(async move {
+                for (url, body) in jobs {
+                    let r = client.post(&url).json(&body).send().await.unwrap();
+                    assert_eq!(
+                        r.status(),
+                        StatusCode::CREATED,
+                        "{url}: {}",
+                        r.text().await.unwrap()
+                    );
+                }
+            }));
+        }
+        for t in tasks {
+            t.await.unwrap();
+        }
+        eprintln!(
+            "{backend}: {} submissions through the API in {:.1} s",
+            with_kp.len(),
+            started.elapsed().as_secs_f64()
+        );
+
+        // Independent sums from the file, per kecamatan, desa and city.
+        let mut expect: HashMap<String, [u64; 5]> = HashMap::new();
+        for b in &with_kp {
+            let [a, c, sah, ts] = b.kp.unwrap();
+            for k in ["32.73", b.kec.as_str(), b.desa.as_str()] {
+                let e = expect.entry(k.to_string()).or_default();
+                e[0] += 1;
+                e[1] += u64::from(a);
+                e[2] += u64::from(c);
+                e[3] += u64::from(sah);
+                e[4] += u64::from(ts);
+            }
+        }
+        let city: Value = client
+            .get(s.url(&format!("/api/v1/pemilihan/{id}/rekap/32.73")))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let got = |r: &Value| {
+            [
+                r["tps_masuk"].as_u64().unwrap(),
+                r["angka"]["suara"][0].as_u64().unwrap(),
+                r["angka"]["suara"][1].as_u64().unwrap(),
+                r["angka"]["sah"].as_u64().unwrap(),
+                r["angka"]["tidak_sah"].as_u64().unwrap(),
+            ]
+        };
+        assert_eq!(got(&city["rekap"]), expect["32.73"], "{backend}: city");
+        assert_eq!(city["jumlah_tps"], 7_107);
+        let mut checked = 1;
+        for anak in city["anak"].as_array().unwrap() {
+            let kec = anak["wilayah"]["kode"].as_str().unwrap();
+            assert_eq!(got(&anak["rekap"]), expect[kec], "{backend}: {kec}");
+            checked += 1;
+            let v = s.posko.rekap_view(id, Some(kw(kec))).await.unwrap();
+            for (w, r, _) in &v.anak {
+                let k = w.kode.to_string();
+                let e = expect.get(&k).copied().unwrap_or_default();
+                assert_eq!(
+                    [
+                        r.tps_masuk,
+                        r.angka.suara[0],
+                        r.angka.suara[1],
+                        r.angka.sah,
+                        r.angka.tidak_sah
+                    ],
+                    e,
+                    "{backend}: {k}"
+                );
+                checked += 1;
+            }
+        }
+        assert_eq!(
+            checked,
+            1 + 30 + 151,
+            "{backend}: city, kecamatan and desa all checked"
+        );
+    }
+}
+
+fn jpeg() -> Vec<u8> {
+    let mut v = vec![0xFF, 0xD8, 0xFF, 0xE0];
+    v.extend_from_slice(&[7; 2048]);
+    v
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn saksi_sends_by_form_with_photos_and_bad_input_is_refused_clearly() {
+    let Some(data) = shared_data() else { return };
+    let rows: Vec<Baris> = bandung(&data)
+        .into_iter()
+        .filter(|b| b.desa == "32.73.01.1001")
+        .collect();
+    for backend in backends() {
+        let dir = tempfile::tempdir().unwrap();
+        let posko = store(backend, dir.path()).await;
+        let id = setup(&posko, &data, dir.path(), &rows).await;
+        let s = serve(posko, dir).await;
+        let tps1 = "3273011001001";
+        let saksi = Penugasan::new(Peran::Saksi, Cakupan::parse(tps1).unwrap()).unwrap();
+        let c = s.client_as("saksi.satu", vec![saksi]).await;
+        let form_url = s.url(&format!("/pemilihan/{id}/tps/{tps1}/kirim"));
+        let html = c.get(&form_url).send().await.unwrap().text().await.unwrap();
+        assert!(html.contains("C.Hasil TPS 32.73.01.1001-001"), "{backend}");
+        assert!(
+            html.contains("suara_paslon.1"),
+            "{backend}: a field per paslon"
+        );
+        let csrf = {
+            let i = html.find("name=\"csrf\" value=\"").unwrap() + 19;
+            html[i..i + 64].to_string()
+        };
+        let form = |fields: &[(&str, &str)], photos: Vec<Vec<u8>>| {
+            let mut f = Form::new().text("csrf", csrf.clone());
+            for (k, v) in fields {
+                f = f.text(k.to_string(), v.to_string());
+            }
+            for p in photos {
+                f = f.part("foto", Part::bytes(p).file_name("c-hasil.jpg"));
+            }
+            f
+        };
+        let post = |f: Form| c.post(&form_url).multipart(f).send();
+
+        // Letters and negatives: refused with the field named, nothing stored.
+        let r = post(form(
+            &[
+                ("kunci_klien", "k-0000001"),
+                ("suara_paslon.0", "1O2"),
+                ("suara_paslon.1", "-5"),
+            ],
+            vec![],
+        ))
+        .await
+        .unwrap();
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{backend}");
+        let body = r.text().await.unwrap();
+        assert!(
+            body.contains("&#39;1O2&#39; bukan angka") || body.contains("'1O2' bukan angka"),
+            "{backend}: {body}"
+        );
+        assert!(body.contains("tidak boleh negatif"), "{backend}");
+        // A PDF is not a photo.
+        let r = post(form(
+            &[("kunci_klien", "k-0000002"), ("suara_paslon.0", "1")],
+            vec![b"%PDF-1.7 ...".to_vec()],
+        ))
+        .await
+        .unwrap();
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{backend}");
+        assert!(r.text().await.unwrap().contains("bukan foto"), "{backend}");
+        assert!(
+            s.posko
+                .riwayat_hasil(id, posko_domain::KodeTps::parse(tps1).unwrap())
+                .await
+                .unwrap()
+                .is_empty()
+        );
+
+        // A form that does not add up is stored and flagged, with photos.
+        let fields = [
+            ("kunci_klien", "k-0000003"),
+            ("suara_paslon.0", "120"),
+            ("suara_paslon.1", "98"),
+            ("suara_sah", "210"),
+            ("suara_tidak_sah", "4"),
+            ("suara_total", "214"),
+        ];
+        let r = post(form(&fields, vec![jpeg(), jpeg()])).await.unwrap();
+        assert_eq!(r.status(), StatusCode::OK, "{backend}");
+        let body = r.text().await.unwrap();
+        assert!(
+            body.contains("revisi 1 dengan 1 foto"),
+            "{backend}: the same photo twice is one photo: {body}"
+        );
+        assert!(
+            body.contains("tidak sama dengan suara sah"),
+            "{backend}: {body}"
+        );
+        // Sent again (the phone did not see the answer): nothing new.
+        let r = post(form(&fields, vec![jpeg()])).await.unwrap();
+        assert!(
+            r.text()
+                .await
+                .unwrap()
+                .contains("sudah diterima sebelumnya"),
+            "{backend}"
+        );
+        // The photo is served to those who may see the TPS.
+        let hist: Value = c
+            .get(s.url(&format!("/api/v1/pemilihan/{id}/tps/{tps1}/hasil")))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(hist["riwayat"].as_array().unwrap().len(), 1, "{backend}");
+        assert_eq!(hist["hasil"]["jumlah_temuan"], 1, "{backend}");
+        let hash = hist["riwayat"][0]["foto"][0].as_str().unwrap().to_string();
+        let r = c
+            .get(s.url(&format!("/pemilihan/{id}/tps/{tps1}/foto/{hash}")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::OK, "{backend}");
+        assert_eq!(r.headers()["content-type"], "image/jpeg");
+        assert_eq!(r.bytes().await.unwrap().to_vec(), jpeg());
+
+        // A saksi cannot send for the next TPS, by form or by API.
+        let other = format!("/pemilihan/{id}/tps/3273011001002/kirim");
+        let r = c.get(s.url(&other)).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::FORBIDDEN, "{backend}");
+        let r = c
+            .post(s.url(&format!("/api/v1/pemilihan/{id}/tps/3273011001002/hasil")))
+            .json(&json!({"kunci_klien": "k-0000009", "formulir": {"suara_paslon": [1, 2]}}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::FORBIDDEN, "{backend}");
+        // The API names what is wrong with a bad body.
+        let r = c
+            .post(s.url(&format!("/api/v1/pemilihan/{id}/tps/{tps1}/hasil")))
+            .json(&json!({"kunci_klien": "k-0000010", "formulir": {"suara_paslon": [-1, 2]}}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{backend}");
+        assert!(
+            r.text().await.unwrap().contains("bukan C.Hasil yang sah"),
+            "{backend}"
+        );
+        // A correction: revision 2, the first kept.
+        let r = c
+            .post(s.url(&format!("/api/v1/pemilihan/{id}/tps/{tps1}/hasil")))
+            .json(&json!({
+                "kunci_klien": "k-0000011",
+                "alasan": "salah salin suara sah",
+                "foto": [hash],
+                "formulir": {"suara_paslon": [120, 98], "suara_sah": 218, "suara_tidak_sah": 4, "suara_total": 222}
+            }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::CREATED, "{backend}");
+        let h: Value = r.json().await.unwrap();
+        assert_eq!(h["kiriman"]["revisi"], 2, "{backend}");
+        assert_eq!(h["temuan"].as_array().unwrap().len(), 0, "{backend}");
+        let page = s
+            .client()
+            .get(s.url(&format!("/pemilihan/{id}/hasil/32.73.01.1001")))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            page.contains("TPS 001") && page.contains("revisi 2"),
+            "{backend}: {page}"
+        );
+        assert!(page.contains("55,0 %"), "{backend}: 120 of 218 valid votes");
+    }
+}

@@ -1,0 +1,836 @@
+//! Election-day HTTP: the saksi's C.Hasil form (with photos), the JSON API
+//! for apps and gateways, a TPS's revision history, the photos as evidence,
+//! and the tabulation by region.
+
+use askama::Template;
+use axum::Extension;
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::{Multipart, Path, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use posko_app::{HasilKirim, KirimHasil, Masuk, RekapView};
+use posko_domain::{Angka3, FormulirHasil, Izin, KodeTps, KodeWilayah, Tingkat};
+use posko_storage::{Angka, RekapHasil, StatusHasil};
+use serde::Deserialize;
+use uuid::Uuid;
+
+use crate::auth::{Kebijakan, Pengunjung, Sasaran, form_ditolak};
+use crate::error::{ApiError, PageError};
+use crate::format::{persen, ribuan};
+use crate::pages::render;
+use crate::{AppState, BODY_LIMIT_FOTO, Rutes};
+
+pub fn routes(r: Rutes) -> Rutes {
+    use Kebijakan::*;
+    let kirim = Izin(posko_domain::Izin::KirimHasil, Sasaran::Tps);
+    let lihat_tps = Izin(posko_domain::Izin::LihatWilayah, Sasaran::Tps);
+    let lihat_wilayah = Izin(posko_domain::Izin::LihatWilayah, Sasaran::Wilayah);
+    let lihat_pemilihan = Izin(posko_domain::Izin::LihatWilayah, Sasaran::Pemilihan);
+    r.add(
+        "GET",
+        "/pemilihan/{id}/hasil",
+        "/pemilihan/{id}/hasil",
+        lihat_pemilihan,
+        get(rekap_awal),
+    )
+    .add(
+        "GET",
+        "/pemilihan/{id}/hasil/{kode}",
+        "/pemilihan/{id}/hasil/31.71",
+        lihat_wilayah,
+        get(rekap_page),
+    )
+    .add(
+        "GET",
+        "/pemilihan/{id}/tps/{kode}/kirim",
+        "/pemilihan/{id}/tps/3171011001001/kirim",
+        kirim,
+        get(form_page),
+    )
+    .add_dengan_batas(
+        "POST",
+        "/pemilihan/{id}/tps/{kode}/kirim",
+        "/pemilihan/{id}/tps/3171011001001/kirim",
+        kirim,
+        BODY_LIMIT_FOTO,
+        post(form_post),
+    )
+    .add(
+        "GET",
+        "/pemilihan/{id}/tps/{kode}/foto/{hash}",
+        "/pemilihan/{id}/tps/3171011001001/foto/00",
+        lihat_tps,
+        get(foto),
+    )
+    .add_dengan_batas(
+        "POST",
+        "/api/v1/pemilihan/{id}/tps/{kode}/foto",
+        "/api/v1/pemilihan/{id}/tps/3171011001001/foto",
+        kirim,
+        BODY_LIMIT_FOTO,
+        post(api_foto),
+    )
+    .add(
+        "POST",
+        "/api/v1/pemilihan/{id}/tps/{kode}/hasil",
+        "/api/v1/pemilihan/{id}/tps/3171011001001/hasil",
+        kirim,
+        post(api_kirim),
+    )
+    .add(
+        "GET",
+        "/api/v1/pemilihan/{id}/tps/{kode}/hasil",
+        "/api/v1/pemilihan/{id}/tps/3171011001001/hasil",
+        lihat_tps,
+        get(api_hasil_tps),
+    )
+    .add(
+        "GET",
+        "/api/v1/pemilihan/{id}/rekap/{kode}",
+        "/api/v1/pemilihan/{id}/rekap/31.71",
+        lihat_wilayah,
+        get(api_rekap),
+    )
+}
+
+fn masuk(p: Pengunjung) -> Result<Masuk, PageError> {
+    p.0.ok_or_else(|| PageError(StatusCode::UNAUTHORIZED, "belum masuk".into()))
+}
+
+fn parse_id(id: &str) -> Result<Uuid, PageError> {
+    Uuid::parse_str(id).map_err(|_| {
+        PageError(
+            StatusCode::NOT_FOUND,
+            format!("pemilihan '{id}' tidak ditemukan"),
+        )
+    })
+}
+
+fn parse_tps(kode: &str) -> Result<KodeTps, PageError> {
+    KodeTps::parse(kode).map_err(|e| PageError(StatusCode::NOT_FOUND, format!("TPS '{kode}': {e}")))
+}
+
+// ------------------------------------------------------------ the form
+
+/// The form's numeric fields, as (field id, label) in the paper's order.
+/// Field ids are those `periksa` names in its findings.
+fn baris_angka3() -> [(&'static str, &'static str); 6] {
+    [
+        ("dpt", "I.A Pemilih terdaftar dalam DPT"),
+        ("b1_dpt", "I.B1 Pengguna hak pilih dalam DPT"),
+        ("b2_pindahan", "I.B2 Pengguna hak pilih pindahan (DPPh)"),
+        ("b3_tambahan", "I.B3 Pengguna hak pilih tambahan (DPTb)"),
+        ("b4_total", "I.B4 Jumlah pengguna hak pilih"),
+        ("disabilitas", "III Pemilih disabilitas yang memilih"),
+    ]
+}
+
+const SURAT: [(&str, &str); 4] = [
+    (
+        "surat_diterima",
+        "II.1 Surat suara diterima (termasuk cadangan 2,5 %)",
+    ),
+    ("surat_digunakan", "II.2 Surat suara digunakan"),
+    (
+        "surat_rusak",
+        "II.3 Surat suara dikembalikan rusak/keliru coblos",
+    ),
+    ("surat_sisa", "II.4 Surat suara tidak digunakan/sisa"),
+];
+
+const SUARA: [(&str, &str); 3] = [
+    ("suara_sah", "V.A Jumlah suara sah"),
+    ("suara_tidak_sah", "V.B Jumlah suara tidak sah"),
+    ("suara_total", "V.C Jumlah suara sah dan tidak sah"),
+];
+
+struct BarisForm {
+    id: &'static str,
+    label: &'static str,
+}
+
+struct PaslonForm {
+    field: String,
+    label: String,
+}
+
+#[derive(Template)]
+#[template(path = "kirim_hasil.html")]
+struct FormPage {
+    pemilihan: String,
+    tps: String,
+    action: String,
+    kunci: String,
+    csrf: String,
+    baris: Vec<BarisForm>,
+    surat: Vec<BarisForm>,
+    suara: Vec<BarisForm>,
+    paslon: Vec<PaslonForm>,
+    revisi: Option<String>,
+    riwayat_href: String,
+}
+
+async fn form_page(
+    State(s): State<AppState>,
+    Extension(p): Extension<Pengunjung>,
+    Path((id, kode)): Path<(String, String)>,
+) -> Result<Html<String>, PageError> {
+    let m = masuk(p)?;
+    let (id, tps) = (parse_id(&id)?, parse_tps(&kode)?);
+    let v = s.posko.pemilihan_view(id).await?;
+    let now = s.posko.hasil_tps(id, tps).await?;
+    render(FormPage {
+        pemilihan: v.pemilihan.nama.clone(),
+        tps: tps.to_string(),
+        action: format!("/pemilihan/{id}/tps/{}/kirim", tps.undotted()),
+        kunci: Uuid::now_v7().to_string(),
+        csrf: m.sesi.csrf,
+        baris: baris_angka3()
+            .into_iter()
+            .map(|(id, label)| BarisForm { id, label })
+            .collect(),
+        surat: SURAT.iter().map(|(id, label)| BarisForm { id, label }).collect(),
+        suara: SUARA.iter().map(|(id, label)| BarisForm { id, label }).collect(),
+        paslon: v
+            .paslon
+            .iter()
+            .enumerate()
+            .map(|(i, x)| PaslonForm {
+                field: format!("suara_paslon.{i}"),
+                label: format!("{}. {} – {}", x.nomor_urut.get(), x.calon_kepala, x.calon_wakil),
+            })
+            .collect(),
+        revisi: now.map(|h| {
+            format!(
+                "TPS ini sudah punya kiriman (revisi {}). Kiriman baru menjadi revisi berikutnya; yang lama tetap tersimpan. Tulis alasannya.",
+                h.revisi
+            )
+        }),
+        riwayat_href: format!("/api/v1/pemilihan/{id}/tps/{}/hasil", tps.undotted()),
+    })
+}
+
+/// A cell of the paper as typed: blank is "not filled in", anything else
+/// must be a whole number ≥ 0. Letters are refused, not guessed at: an O
+/// typed for a 0 is the saksi's to fix.
+fn angka(field: &str, label: &str, raw: &str) -> Result<Option<u32>, String> {
+    let t = raw.trim();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    let digits: String = t.chars().filter(|c| !matches!(c, '.' | ' ')).collect();
+    if digits.starts_with('-') {
+        return Err(format!("{label} ({field}): tidak boleh negatif"));
+    }
+    if !digits.chars().all(|c| c.is_ascii_digit()) {
+        return Err(format!(
+            "{label} ({field}): '{t}' bukan angka; tulis angka saja"
+        ));
+    }
+    digits
+        .parse::<u32>()
+        .map(Some)
+        .map_err(|_| format!("{label} ({field}): '{t}' terlalu besar"))
+}
+
+fn baris_mut<'a>(f: &'a mut FormulirHasil, r: &str) -> Option<&'a mut Angka3> {
+    Some(match r {
+        "dpt" => &mut f.dpt,
+        "b1_dpt" => &mut f.b1_dpt,
+        "b2_pindahan" => &mut f.b2_pindahan,
+        "b3_tambahan" => &mut f.b3_tambahan,
+        "b4_total" => &mut f.b4_total,
+        "disabilitas" => &mut f.disabilitas,
+        _ => return None,
+    })
+}
+
+fn set_field(f: &mut FormulirHasil, name: &str, value: Option<u32>) -> bool {
+    if let Some((r, col)) = name.split_once('.') {
+        if r == "suara_paslon" {
+            let Ok(i) = col.parse::<usize>() else {
+                return false;
+            };
+            if i >= 99 {
+                return false;
+            }
+            if f.suara_paslon.len() <= i {
+                f.suara_paslon.resize(i + 1, None);
+            }
+            f.suara_paslon[i] = value;
+            return true;
+        }
+        let Some(a) = baris_mut(f, r) else {
+            return false;
+        };
+        match col {
+            "laki" => a.laki = value,
+            "perempuan" => a.perempuan = value,
+            "jumlah" => a.jumlah = value,
+            _ => return false,
+        }
+        return true;
+    }
+    match name {
+        "surat_diterima" => f.surat_diterima = value,
+        "surat_digunakan" => f.surat_digunakan = value,
+        "surat_rusak" => f.surat_rusak = value,
+        "surat_sisa" => f.surat_sisa = value,
+        "suara_sah" => f.suara_sah = value,
+        "suara_tidak_sah" => f.suara_tidak_sah = value,
+        "suara_total" => f.suara_total = value,
+        _ => return false,
+    }
+    true
+}
+
+struct TemuanView {
+    pesan: String,
+}
+
+#[derive(Template)]
+#[template(path = "kirim_selesai.html")]
+struct SelesaiPage {
+    tps: String,
+    revisi: i32,
+    ulang: bool,
+    temuan: Vec<TemuanView>,
+    foto: usize,
+    kembali: String,
+    rekap: String,
+}
+
+async fn form_post(
+    State(s): State<AppState>,
+    Extension(p): Extension<Pengunjung>,
+    headers: HeaderMap,
+    Path((id, kode)): Path<(String, String)>,
+    mut multipart: Multipart,
+) -> Result<Response, PageError> {
+    let m = masuk(p)?;
+    let (id, tps) = (parse_id(&id)?, parse_tps(&kode)?);
+    let bad = |msg: String| PageError(StatusCode::UNPROCESSABLE_ENTITY, msg);
+    let mut csrf = None;
+    let mut kunci = None;
+    let mut alasan = None;
+    let mut formulir = FormulirHasil::default();
+    let mut foto = Vec::new();
+    let mut salah = Vec::new();
+    let labels: Vec<(String, String)> = baris_angka3()
+        .iter()
+        .flat_map(|(id, label)| {
+            ["laki", "perempuan", "jumlah"].map(|c| (format!("{id}.{c}"), format!("{label} ({c})")))
+        })
+        .chain(
+            SURAT
+                .iter()
+                .chain(SUARA.iter())
+                .map(|(i, l)| (i.to_string(), l.to_string())),
+        )
+        .collect();
+    while let Some(field) = multipart.next_field().await.map_err(|e| {
+        PageError(
+            StatusCode::BAD_REQUEST,
+            format!("formulir tidak terbaca: {e}"),
+        )
+    })? {
+        let name = field.name().unwrap_or_default().to_string();
+        match name.as_str() {
+            "csrf" => csrf = field.text().await.ok(),
+            "kunci_klien" => kunci = field.text().await.ok(),
+            "alasan" => alasan = field.text().await.ok(),
+            "foto" => {
+                let bytes = field
+                    .bytes()
+                    .await
+                    .map_err(|e| bad(format!("foto tidak terbaca: {e}")))?;
+                if !bytes.is_empty() {
+                    foto.push(s.posko.simpan_foto(&bytes)?);
+                }
+            }
+            _ => {
+                let raw = field.text().await.unwrap_or_default();
+                let label = labels
+                    .iter()
+                    .find(|(f, _)| *f == name)
+                    .map(|(_, l)| l.clone())
+                    .unwrap_or_else(|| {
+                        format!(
+                            "suara paslon nomor urut {}",
+                            name.rsplit('.')
+                                .next()
+                                .and_then(|n| n.parse::<usize>().ok())
+                                .map(|n| n + 1)
+                                .unwrap_or(0)
+                        )
+                    });
+                match angka(&name, &label, &raw) {
+                    Ok(v) => {
+                        if !set_field(&mut formulir, &name, v) {
+                            salah.push(format!("kolom '{name}' tidak dikenal"));
+                        }
+                    }
+                    Err(e) => salah.push(e),
+                }
+            }
+        }
+    }
+    let csrf = csrf.ok_or_else(|| {
+        PageError(
+            StatusCode::BAD_REQUEST,
+            "formulir tidak lengkap: token tidak ada".into(),
+        )
+    })?;
+    if let Some(r) = form_ditolak(&m, &csrf, &headers) {
+        return Ok(r);
+    }
+    if !salah.is_empty() {
+        return Err(bad(format!(
+            "Formulir belum bisa dikirim: {}. Perbaiki lalu kirim lagi.",
+            salah.join("; ")
+        )));
+    }
+    let h = s
+        .posko
+        .kirim_hasil(
+            &m.pengguna,
+            KirimHasil {
+                pemilihan_id: id,
+                tps,
+                kunci_klien: kunci.unwrap_or_else(|| Uuid::now_v7().to_string()),
+                formulir,
+                alasan,
+                foto,
+                sumber: "web",
+            },
+        )
+        .await?;
+    let page = render(SelesaiPage {
+        tps: tps.to_string(),
+        revisi: h.kiriman.revisi,
+        ulang: h.ulang,
+        foto: h.kiriman.foto.len(),
+        temuan: h
+            .temuan
+            .iter()
+            .map(|t| TemuanView {
+                pesan: t.pesan.clone(),
+            })
+            .collect(),
+        kembali: format!("/pemilihan/{id}/tps/{}/kirim", tps.undotted()),
+        rekap: format!("/pemilihan/{id}/hasil/{}", tps.desa()),
+    })?;
+    Ok((StatusCode::OK, page).into_response())
+}
+
+async fn foto(
+    State(s): State<AppState>,
+    Path((id, kode, hash)): Path<(String, String, String)>,
+) -> Result<Response, PageError> {
+    let (id, tps) = (parse_id(&id)?, parse_tps(&kode)?);
+    // Only a photo of this TPS's own forms: a hash seen elsewhere does not
+    // open a photo outside one's territory.
+    let known = s
+        .posko
+        .riwayat_hasil(id, tps)
+        .await?
+        .iter()
+        .any(|k| k.foto.contains(&hash));
+    let found = if known { s.posko.foto(&hash)? } else { None };
+    let Some((bytes, jenis)) = found else {
+        return Err(PageError(
+            StatusCode::NOT_FOUND,
+            "foto tidak ditemukan".into(),
+        ));
+    };
+    Ok((
+        [
+            (header::CONTENT_TYPE, jenis),
+            (
+                header::CACHE_CONTROL,
+                "private, max-age=31536000, immutable",
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
+// ----------------------------------------------------------------- API
+
+fn api_masuk(p: Pengunjung) -> Result<Masuk, ApiError> {
+    p.0.ok_or_else(|| ApiError(StatusCode::UNAUTHORIZED, "belum masuk".into()))
+}
+
+fn api_ids(id: &str, kode: &str) -> Result<(Uuid, KodeTps), ApiError> {
+    let id = Uuid::parse_str(id).map_err(|_| {
+        ApiError(
+            StatusCode::NOT_FOUND,
+            format!("pemilihan '{id}' tidak ditemukan"),
+        )
+    })?;
+    let tps = KodeTps::parse(kode)
+        .map_err(|e| ApiError(StatusCode::NOT_FOUND, format!("TPS '{kode}': {e}")))?;
+    Ok((id, tps))
+}
+
+async fn api_foto(
+    State(s): State<AppState>,
+    Extension(p): Extension<Pengunjung>,
+    Path((id, kode)): Path<(String, String)>,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let m = api_masuk(p)?;
+    let (_, tps) = api_ids(&id, &kode)?;
+    if !posko_domain::diizinkan(
+        &m.pengguna.penugasan,
+        Izin::KirimHasil,
+        &posko_domain::Objek::Tps(tps),
+    ) {
+        return Err(ApiError(
+            StatusCode::FORBIDDEN,
+            "di luar wilayah Anda".into(),
+        ));
+    }
+    let hash = s.posko.simpan_foto(&body)?;
+    Ok((
+        StatusCode::CREATED,
+        Json(serde_json::json!({ "foto": hash })),
+    )
+        .into_response())
+}
+
+#[derive(Deserialize)]
+struct KirimBody {
+    kunci_klien: String,
+    formulir: FormulirHasil,
+    #[serde(default)]
+    alasan: Option<String>,
+    #[serde(default)]
+    foto: Vec<String>,
+}
+
+async fn api_kirim(
+    State(s): State<AppState>,
+    Extension(p): Extension<Pengunjung>,
+    Path((id, kode)): Path<(String, String)>,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let m = api_masuk(p)?;
+    let (id, tps) = api_ids(&id, &kode)?;
+    let b: KirimBody = serde_json::from_slice(&body).map_err(|e| {
+        ApiError(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            format!("isi permintaan bukan C.Hasil yang sah: {e} (angka harus bilangan bulat ≥ 0)"),
+        )
+    })?;
+    let h: HasilKirim = s
+        .posko
+        .kirim_hasil(
+            &m.pengguna,
+            KirimHasil {
+                pemilihan_id: id,
+                tps,
+                kunci_klien: b.kunci_klien,
+                formulir: b.formulir,
+                alasan: b.alasan,
+                foto: b.foto,
+                sumber: "api",
+            },
+        )
+        .await?;
+    let status = if h.ulang {
+        StatusCode::OK
+    } else {
+        StatusCode::CREATED
+    };
+    Ok((status, Json(h)).into_response())
+}
+
+async fn api_hasil_tps(
+    State(s): State<AppState>,
+    Path((id, kode)): Path<(String, String)>,
+) -> Result<Response, ApiError> {
+    let (id, tps) = api_ids(&id, &kode)?;
+    let hasil = s.posko.hasil_tps(id, tps).await?;
+    let riwayat = s.posko.riwayat_hasil(id, tps).await?;
+    Ok(Json(serde_json::json!({ "hasil": hasil, "riwayat": riwayat })).into_response())
+}
+
+async fn api_rekap(
+    State(s): State<AppState>,
+    Path((id, kode)): Path<(String, String)>,
+) -> Result<Response, ApiError> {
+    let id = Uuid::parse_str(&id)
+        .map_err(|_| ApiError(StatusCode::NOT_FOUND, "pemilihan tidak ditemukan".into()))?;
+    let kode =
+        KodeWilayah::parse(&kode).map_err(|e| ApiError(StatusCode::NOT_FOUND, e.to_string()))?;
+    let v = s.posko.rekap_view(id, Some(kode)).await?;
+    Ok(Json(serde_json::json!({
+        "wilayah": v.wilayah,
+        "jumlah_tps": v.jumlah_tps,
+        "rekap": v.rekap,
+        "anak": v.anak.iter().map(|(w, r, n)| serde_json::json!({"wilayah": w, "jumlah_tps": n, "rekap": r})).collect::<Vec<_>>(),
+        "tps": v.tps,
+    }))
+    .into_response())
+}
+
+// ------------------------------------------------------------ tabulation
+
+async fn rekap_awal(
+    State(s): State<AppState>,
+    Extension(p): Extension<Pengunjung>,
+    Path(id): Path<String>,
+) -> Result<Response, PageError> {
+    let m = masuk(p)?;
+    let id = parse_id(&id)?;
+    let v = s.posko.pemilihan_view(id).await?;
+    // Start where the person may look: the whole election, their own
+    // territory inside it, or (a saksi) their TPS's form.
+    if crate::auth::sees(&m, &v.pemilihan.wilayah) {
+        let target = v.pemilihan.wilayah;
+        return Ok(Redirect::to(&format!("/pemilihan/{id}/hasil/{target}")).into_response());
+    }
+    let mut tps_saya = None;
+    for t in &m.pengguna.penugasan {
+        match t.cakupan {
+            posko_domain::Cakupan::Wilayah(w) if v.pemilihan.wilayah.mencakup(&w) => {
+                return Ok(Redirect::to(&format!("/pemilihan/{id}/hasil/{w}")).into_response());
+            }
+            posko_domain::Cakupan::Tps(t) if v.pemilihan.wilayah.mencakup(&t.desa()) => {
+                tps_saya.get_or_insert(t);
+            }
+            _ => {}
+        }
+    }
+    let target = tps_saya.ok_or_else(|| {
+        PageError(
+            StatusCode::FORBIDDEN,
+            "Anda tidak berwenang membuka rekap ini.".into(),
+        )
+    })?;
+    Ok(Redirect::to(&format!("/pemilihan/{id}/tps/{}/kirim", target.undotted())).into_response())
+}
+
+struct KolomPaslon {
+    nama: String,
+}
+
+struct SelPaslon {
+    suara: String,
+    persen: String,
+}
+
+struct BarisRekap {
+    nama: String,
+    href: Option<String>,
+    tps: String,
+    paslon: Vec<SelPaslon>,
+    sah: String,
+    tidak_sah: String,
+    partisipasi: String,
+    status: String,
+}
+
+struct Kepala {
+    nomor: u8,
+    nama: String,
+    suara: String,
+    persen: String,
+    lebar: u64,
+}
+
+#[derive(Template)]
+#[template(path = "rekap.html")]
+struct RekapPage {
+    judul: String,
+    remah: Vec<crate::pages::Remah>,
+    kepala: Vec<Kepala>,
+    selisih: String,
+    tps_masuk: String,
+    terverifikasi: String,
+    bermasalah: String,
+    bertanda: String,
+    partisipasi: String,
+    kolom: Vec<KolomPaslon>,
+    baris: Vec<BarisRekap>,
+    tingkat_anak: String,
+}
+
+fn sel(a: &Angka) -> Vec<SelPaslon> {
+    a.suara
+        .iter()
+        .map(|v| SelPaslon {
+            suara: ribuan(*v),
+            persen: persen(*v, a.sah),
+        })
+        .collect()
+}
+
+fn partisipasi(r: &RekapHasil) -> String {
+    persen(r.angka.sah + r.angka.tidak_sah, r.dpt_masuk)
+}
+
+async fn rekap_page(
+    State(s): State<AppState>,
+    Path((id, kode)): Path<(String, String)>,
+) -> Result<Html<String>, PageError> {
+    let id = parse_id(&id)?;
+    let kode =
+        KodeWilayah::parse(&kode).map_err(|e| PageError(StatusCode::NOT_FOUND, e.to_string()))?;
+    let v: RekapView = s.posko.rekap_view(id, Some(kode)).await?;
+    let r = &v.rekap;
+    let mut urut: Vec<(usize, u64)> = r.angka.suara.iter().copied().enumerate().collect();
+    urut.sort_by_key(|x| std::cmp::Reverse(x.1));
+    let selisih = match (urut.first(), urut.get(1)) {
+        (Some(a), Some(b)) if r.angka.sah > 0 => format!(
+            "Selisih nomor urut {} atas nomor urut {}: {} suara ({} poin)",
+            a.0 + 1,
+            b.0 + 1,
+            ribuan(a.1 - b.1),
+            persen(a.1 - b.1, r.angka.sah).trim_end_matches(" %")
+        ),
+        _ => "Belum ada suara masuk.".into(),
+    };
+    let max = r.angka.suara.iter().copied().max().unwrap_or(0).max(1);
+    let kepala = v
+        .paslon
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let suara = r.angka.suara.get(i).copied().unwrap_or(0);
+            Kepala {
+                nomor: p.nomor_urut.get(),
+                nama: format!("{} – {}", p.calon_kepala, p.calon_wakil),
+                suara: ribuan(suara),
+                persen: persen(suara, r.angka.sah),
+                lebar: suara * 100 / max,
+            }
+        })
+        .collect();
+    let status = |h: &posko_storage::HasilTps| {
+        let s = match h.status {
+            StatusHasil::Masuk => "masuk",
+            StatusHasil::Terverifikasi => "terverifikasi",
+            StatusHasil::Bermasalah => "bermasalah",
+        };
+        if h.jumlah_temuan > 0 {
+            format!("{s}, {} temuan", h.jumlah_temuan)
+        } else {
+            s.to_string()
+        }
+    };
+    let baris = if v.wilayah.kode.tingkat() == Tingkat::Desa {
+        v.tps
+            .iter()
+            .map(|h| {
+                let a = h.terverifikasi.as_ref().unwrap_or(&h.angka);
+                BarisRekap {
+                    nama: format!("TPS {:03}", h.tps.nomor().get()),
+                    href: Some(format!(
+                        "/api/v1/pemilihan/{id}/tps/{}/hasil",
+                        h.tps.undotted()
+                    )),
+                    tps: format!("revisi {}", h.revisi),
+                    paslon: sel(a),
+                    sah: ribuan(a.sah),
+                    tidak_sah: ribuan(a.tidak_sah),
+                    partisipasi: persen(a.sah + a.tidak_sah, h.dpt),
+                    status: status(h),
+                }
+            })
+            .collect()
+    } else {
+        v.anak
+            .iter()
+            .map(|(w, r, n)| BarisRekap {
+                nama: w.nama.clone(),
+                href: Some(format!("/pemilihan/{id}/hasil/{}", w.kode)),
+                tps: format!("{} / {}", ribuan(r.tps_masuk), ribuan(*n)),
+                paslon: sel(&r.angka),
+                sah: ribuan(r.angka.sah),
+                tidak_sah: ribuan(r.angka.tidak_sah),
+                partisipasi: partisipasi(r),
+                status: format!("{} terverifikasi", ribuan(r.tps_terverifikasi)),
+            })
+            .collect()
+    };
+    let mut remah: Vec<crate::pages::Remah> = v
+        .leluhur
+        .iter()
+        .map(|w| crate::pages::Remah {
+            href: format!("/pemilihan/{id}/hasil/{}", w.kode),
+            nama: w.nama.clone(),
+        })
+        .collect();
+    remah.insert(
+        0,
+        crate::pages::Remah {
+            href: format!("/pemilihan/{id}"),
+            nama: v.pemilihan.nama.clone(),
+        },
+    );
+    render(RekapPage {
+        judul: v.wilayah.nama.clone(),
+        remah,
+        kepala,
+        selisih,
+        tps_masuk: format!(
+            "{} / {} ({})",
+            ribuan(r.tps_masuk),
+            ribuan(v.jumlah_tps),
+            persen(r.tps_masuk, v.jumlah_tps)
+        ),
+        terverifikasi: format!(
+            "{} ({})",
+            ribuan(r.tps_terverifikasi),
+            persen(r.tps_terverifikasi, r.tps_masuk)
+        ),
+        bermasalah: ribuan(r.tps_bermasalah),
+        bertanda: ribuan(r.tps_bertanda),
+        partisipasi: partisipasi(r),
+        kolom: v
+            .paslon
+            .iter()
+            .map(|p| KolomPaslon {
+                nama: format!("{:02}", p.nomor_urut.get()),
+            })
+            .collect(),
+        baris,
+        tingkat_anak: match v.wilayah.kode.tingkat() {
+            Tingkat::Provinsi => "Kabupaten/kota",
+            Tingkat::Kabkota => "Kecamatan",
+            Tingkat::Kecamatan => "Desa/kelurahan",
+            Tingkat::Desa => "TPS",
+        }
+        .into(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_are_numbers_or_blank_never_guesses() {
+        assert_eq!(angka("x", "X", " 120 "), Ok(Some(120)));
+        assert_eq!(angka("x", "X", "1.234"), Ok(Some(1234)));
+        assert_eq!(angka("x", "X", ""), Ok(None));
+        assert!(angka("x", "X", "-3").unwrap_err().contains("negatif"));
+        assert!(
+            angka("x", "X", "1O2")
+                .unwrap_err()
+                .contains("'1O2' bukan angka")
+        );
+        let mut f = FormulirHasil::default();
+        assert!(set_field(&mut f, "b4_total.jumlah", Some(250)));
+        assert!(set_field(&mut f, "suara_paslon.2", Some(45)));
+        assert!(!set_field(&mut f, "suara_paslon.x", Some(1)));
+        assert!(!set_field(&mut f, "apa", Some(1)));
+        assert_eq!(f.b4_total.jumlah, Some(250));
+        assert_eq!(f.suara_paslon, vec![None, None, Some(45)]);
+    }
+}
