@@ -228,3 +228,101 @@ fn write_synthetic(dir: &Path, rng: &mut ChaCha8Rng) -> Result<KodeWilayah> {
     std::fs::write(dir.join("tps.csv"), tps).map_err(io)?;
     Ok(KodeWilayah::parse("99.01").expect("valid"))
 }
+
+/// Election day in the demo: plausible C.Hasil for every TPS of the demo
+/// election, in random order, at about `per_detik` a second, sent as a
+/// demo saksi through the same use case the web and API use, so the
+/// tabulation pages move. Some forms carry a copying slip, as real ones do.
+/// Returns when every TPS is in.
+pub async fn hari_h(
+    posko: &Posko,
+    pemilihan_id: uuid::Uuid,
+    per_detik: u32,
+    seed: u64,
+) -> Result<u64> {
+    let pemilihan = posko
+        .store()
+        .get_pemilihan(pemilihan_id)
+        .await?
+        .ok_or_else(|| AppError::NotFound(format!("pemilihan {pemilihan_id}")))?;
+    let paslon = posko.store().list_paslon(pemilihan_id).await?.len();
+    let mut semua = Vec::new();
+    let mut after = None;
+    loop {
+        let page = posko
+            .store()
+            .tps_under(pemilihan.wilayah, after, 5_000)
+            .await?;
+        let Some(last) = page.last() else { break };
+        after = Some(last.kode);
+        semua.extend(page);
+    }
+    let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x4841_5249);
+    // Fisher–Yates: arrival order is not the code order (nor random in
+    // real life; cities come in first, but this is a demo).
+    for i in (1..semua.len()).rev() {
+        semua.swap(i, rng.random_range(0..=i));
+    }
+    let saksi = posko_storage::Pengguna {
+        id: uuid::Uuid::now_v7(),
+        username: "demo.saksi".into(),
+        nama: "Saksi demo".into(),
+        aktif: true,
+        dibuat: time::OffsetDateTime::now_utc(),
+        penugasan: vec![Penugasan::new(Peran::Manager, Cakupan::Semua).map_err(AppError::invalid)?],
+        telepon: None,
+    };
+    // A regional lean per kab/kota, so the map has colour.
+    let lean =
+        |w: &KodeWilayah| (w.undotted().bytes().map(u64::from).sum::<u64>() % 7) as f64 / 20.0;
+    let jeda = std::time::Duration::from_secs_f64(1.0 / f64::from(per_detik.max(1)));
+    let mut n = 0;
+    for tps in semua {
+        let dpt = tps.dpt.total().unwrap_or(250);
+        let turnout = rng.random_range(0.55..0.82);
+        let pemilih = (f64::from(dpt) * turnout) as u32;
+        let tidak_sah = pemilih * rng.random_range(1..4) / 100;
+        let sah = pemilih - tidak_sah;
+        let kab = tps.kode.desa().at(posko_domain::Tingkat::Kabkota);
+        let mut bobot: Vec<f64> = (0..paslon)
+            .map(|i| 1.0 + rng.random_range(0.0..0.6) + if i == 0 { lean(&kab) } else { 0.0 })
+            .collect();
+        let total: f64 = bobot.iter().sum();
+        bobot.iter_mut().for_each(|b| *b /= total);
+        let mut suara: Vec<u32> = bobot.iter().map(|b| (f64::from(sah) * b) as u32).collect();
+        let sisa = sah - suara.iter().sum::<u32>();
+        if let Some(s) = suara.first_mut() {
+            *s += sisa;
+        }
+        // One form in twenty has a slip in V.A, as copied by hand.
+        let tulis_sah = if rng.random_range(0..20) == 0 {
+            sah + 10
+        } else {
+            sah
+        };
+        let formulir = posko_domain::FormulirHasil {
+            suara_paslon: suara.into_iter().map(Some).collect(),
+            suara_sah: Some(tulis_sah),
+            suara_tidak_sah: Some(tidak_sah),
+            suara_total: Some(sah + tidak_sah),
+            ..Default::default()
+        };
+        posko
+            .kirim_hasil(
+                &saksi,
+                crate::KirimHasil {
+                    pemilihan_id,
+                    tps: tps.kode,
+                    kunci_klien: format!("demo-{}", tps.kode.undotted()),
+                    formulir,
+                    alasan: None,
+                    foto: Vec::new(),
+                    sumber: "demo",
+                },
+            )
+            .await?;
+        n += 1;
+        tokio::time::sleep(jeda).await;
+    }
+    Ok(n)
+}

@@ -210,6 +210,9 @@ struct DemoArgs {
     /// Bangun saja, jangan jalankan server.
     #[arg(long)]
     no_serve: bool,
+    /// Hari pemungutan: kirimkan C.Hasil contoh untuk setiap TPS (N per detik) agar rekap bergerak.
+    #[arg(long, value_name = "N_PER_DETIK", num_args = 0..=1, default_missing_value = "20")]
+    hari_h: Option<u32>,
 }
 
 #[derive(Args)]
@@ -532,6 +535,19 @@ async fn demo_command(
             "Atau buka tautan masuk sekali pakai: http://{}/masuk/kode/{code}",
             args.listen
         );
+        if let Some(rate) = args.hari_h {
+            let (p, id, seed) = (posko.clone(), summary.pemilihan.id, args.seed);
+            println!(
+                "Hari pemungutan: C.Hasil contoh masuk {rate} TPS per detik; lihat http://{}/pemilihan/{id}/hasil",
+                args.listen
+            );
+            tokio::spawn(async move {
+                match demo::hari_h(&p, id, rate, seed).await {
+                    Ok(n) => println!("Hari pemungutan selesai: {n} TPS masuk."),
+                    Err(e) => eprintln!("hari pemungutan berhenti: {e}"),
+                }
+            });
+        }
         serve(posko, &args.listen).await?;
     }
     if database_url.is_none() {

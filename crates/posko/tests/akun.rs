@@ -199,7 +199,7 @@ async fn sessions_are_listed_and_other_devices_signed_out() {
             "{backend}: two sessions listed"
         );
         assert_eq!(
-            html.matches("<span class=\"label\">perangkat ini</span>")
+            html.matches("<span class=\"lencana\">perangkat ini</span>")
                 .count(),
             1,
             "{backend}"

@@ -374,4 +374,20 @@ async fn demo_without_public_data_builds_a_plausible_kabupaten() {
         .await
         .unwrap();
     assert_eq!(view.anak.len(), 15);
+
+    // Election day in the demo: every TPS in, totals add up at each level,
+    // and about one form in twenty flagged for a slip in V.A.
+    let n = posko_app::demo::hari_h(&posko, summary.pemilihan.id, 100_000, 1)
+        .await
+        .unwrap();
+    assert_eq!(n, summary.jumlah_tps);
+    let r = posko.rekap_view(summary.pemilihan.id, None).await.unwrap();
+    assert_eq!(r.rekap.tps_masuk, summary.jumlah_tps);
+    assert_eq!(r.rekap.angka.suara.len(), 3);
+    let kec_sum: u64 = r.anak.iter().map(|(_, x, _)| x.angka.sah).sum();
+    assert_eq!(kec_sum, r.rekap.angka.sah);
+    let share = r.rekap.tps_bertanda * 100 / r.rekap.tps_masuk;
+    assert!((2..=9).contains(&share), "{share} % of forms flagged");
+    let turnout = (r.rekap.angka.sah + r.rekap.angka.tidak_sah) * 100 / r.rekap.dpt_masuk;
+    assert!((55..=82).contains(&turnout), "turnout {turnout} %");
 }

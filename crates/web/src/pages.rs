@@ -158,6 +158,9 @@ pub struct PemilihanKartu {
     pub paslon: Vec<String>,
     pub tps: String,
     pub dpt: String,
+    pub hasil_href: String,
+    /// (link, TPS) of the saksi's own TPS forms in this election.
+    pub kirim: Vec<(String, String)>,
 }
 
 #[derive(Template)]
@@ -219,6 +222,24 @@ async fn beranda(
             } else {
                 auth::home(&m)
             },
+            hasil_href: format!("/pemilihan/{}/hasil", p.id),
+            kirim: m
+                .pengguna
+                .penugasan
+                .iter()
+                .filter_map(|t| match t.cakupan {
+                    posko_domain::Cakupan::Tps(k)
+                        if t.peran.izin().contains(&posko_domain::Izin::KirimHasil)
+                            && p.wilayah.mencakup(&k.desa()) =>
+                    {
+                        Some((
+                            format!("/pemilihan/{}/tps/{}/kirim", p.id, k.undotted()),
+                            k.to_string(),
+                        ))
+                    }
+                    _ => None,
+                })
+                .collect(),
         });
     }
     Ok(render(Beranda {
