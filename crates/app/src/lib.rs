@@ -15,6 +15,7 @@ mod pengguna;
 mod saksi;
 mod sesi;
 mod token;
+mod verifikasi;
 mod wilayah;
 
 use std::sync::Arc;
@@ -33,6 +34,7 @@ pub use pemilihan::{NewPaslon, NewPemilihan, PemilihanView};
 pub use pengguna::NewPengguna;
 pub use saksi::{ImportSaksi, SaksiBaru};
 pub use sesi::{Ditolak, KODE_DETIK, Klien, Masuk, SESI_DETIK};
+pub use verifikasi::{BACAAN_PERLU, HasilBacaan, Sengketa, TugasVerifikasi, selisih};
 pub use wilayah::WilayahView;
 
 pub type Result<T, E = AppError> = std::result::Result<T, E>;

@@ -435,3 +435,163 @@ async fn saksi_sends_by_form_with_photos_and_bad_input_is_refused_clearly() {
         assert!(page.contains("55,0 %"), "{backend}: 120 of 218 valid votes");
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_blind_readings_verify_and_disagreement_goes_to_a_supervisor() {
+    let Some(data) = shared_data() else { return };
+    let rows: Vec<Baris> = bandung(&data)
+        .into_iter()
+        .filter(|b| b.desa == "32.73.01.1001")
+        .collect();
+    for backend in backends() {
+        let dir = tempfile::tempdir().unwrap();
+        let posko = store(backend, dir.path()).await;
+        let id = setup(&posko, &data, dir.path(), &rows).await;
+        let s = serve(posko, dir).await;
+        let verifier = |n: &str| {
+            let role =
+                Penugasan::new(Peran::Verifier, Cakupan::parse("32.73.01").unwrap()).unwrap();
+            (n.to_string(), vec![role])
+        };
+        let (a_name, a_roles) = verifier("verif.ani");
+        let (b_name, b_roles) = verifier("verif.budi");
+        let ani = s.client_as(&a_name, a_roles).await;
+        let budi = s.client_as(&b_name, b_roles).await;
+        let manager = s.client();
+
+        // The manager enters two TPS from the paper, with a photo.
+        let photo = manager
+            .post(s.url(&format!("/api/v1/pemilihan/{id}/tps/3273011001001/foto")))
+            .body(jpeg())
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(photo.status(), StatusCode::CREATED, "{backend}");
+        let hash = photo.json::<Value>().await.unwrap()["foto"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        for (tps, kunci) in [("3273011001001", "v-000001"), ("3273011001002", "v-000002")] {
+            let r = manager
+                .post(s.url(&format!("/api/v1/pemilihan/{id}/tps/{tps}/hasil")))
+                .json(&json!({
+                    "kunci_klien": kunci, "foto": [hash],
+                    "formulir": {"suara_paslon": [120, 98], "suara_sah": 218, "suara_tidak_sah": 4, "suara_total": 222}
+                }))
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(r.status(), StatusCode::CREATED, "{backend}");
+        }
+        // Nobody verifies their own submission.
+        let own = manager
+            .get(s.url(&format!("/verifikasi/{id}/tps/3273011001001")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(own.status(), StatusCode::FORBIDDEN, "{backend}");
+
+        let read = |c: reqwest::Client, tps: &'static str, votes: [u32; 4]| {
+            let url = s.url(&format!("/verifikasi/{id}/tps/{tps}"));
+            async move {
+                let html = c.get(&url).send().await.unwrap().text().await.unwrap();
+                // Blind: the saksi's figures are not on the page.
+                assert!(
+                    !html.contains("218") && !html.contains("value=\"120\""),
+                    "{html}"
+                );
+                assert!(html.contains("/foto/"), "the photo is shown");
+                let field = |name: &str| {
+                    let i =
+                        html.find(&format!("name=\"{name}\" value=\"")).unwrap() + name.len() + 15;
+                    html[i..].split('"').next().unwrap().to_string()
+                };
+                let (csrf, kiriman) = (field("csrf"), field("kiriman_id"));
+                c.post(&url)
+                    .form(&[
+                        ("csrf", csrf.as_str()),
+                        ("kiriman_id", kiriman.as_str()),
+                        ("suara_paslon.0", &votes[0].to_string()),
+                        ("suara_paslon.1", &votes[1].to_string()),
+                        ("suara_sah", &votes[2].to_string()),
+                        ("suara_tidak_sah", &votes[3].to_string()),
+                    ])
+                    .send()
+                    .await
+                    .unwrap()
+            }
+        };
+        let loc = |r: &reqwest::Response| r.headers()["location"].to_str().unwrap().to_string();
+        // TPS 1: both read what the saksi sent → verified.
+        let r = read(ani.clone(), "3273011001001", [120, 98, 218, 4]).await;
+        assert!(loc(&r).ends_with("pesan=menunggu"), "{backend}");
+        let again = read(ani.clone(), "3273011001001", [120, 98, 218, 4]).await;
+        assert_eq!(
+            again.status(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{backend}: one reading per verifier"
+        );
+        let r = read(budi.clone(), "3273011001001", [120, 98, 218, 4]).await;
+        assert!(loc(&r).ends_with("pesan=terverifikasi"), "{backend}");
+        // TPS 2: the photo says 89, the saksi typed 98 → disputed.
+        read(ani.clone(), "3273011001002", [120, 89, 209, 4]).await;
+        let r = read(budi.clone(), "3273011001002", [120, 89, 209, 4]).await;
+        assert!(loc(&r).ends_with("pesan=bermasalah"), "{backend}");
+
+        let r = s.posko.rekap_view(id, Some(kw("32.73"))).await.unwrap().rekap;
+        assert_eq!(
+            (r.tps_masuk, r.tps_terverifikasi, r.tps_bermasalah),
+            (2, 1, 1),
+            "{backend}"
+        );
+        assert_eq!(r.angka_terverifikasi.suara, [120, 98], "{backend}");
+
+        // The supervisor sees the differences and settles on the photo's figures.
+        let page = manager
+            .get(s.url(&format!("/verifikasi/{id}/tps/3273011001002/sengketa")))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            page.contains("suara paslon 2: saksi 98, verif.ani 89, verif.budi 89"),
+            "{backend}: {page}"
+        );
+        let field = |name: &str| {
+            let i = page.find(&format!("name=\"{name}\" value=\"")).unwrap() + name.len() + 15;
+            page[i..].split('"').next().unwrap().to_string()
+        };
+        let r = manager
+            .post(s.url(&format!("/verifikasi/{id}/tps/3273011001002/sengketa")))
+            .form(&[
+                ("csrf", field("csrf").as_str()),
+                ("kiriman_id", field("kiriman_id").as_str()),
+                ("suara_paslon.0", "120"),
+                ("suara_paslon.1", "89"),
+                ("suara_sah", "209"),
+                ("suara_tidak_sah", "4"),
+                ("alasan", "foto jelas: 89"),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert!(loc(&r).ends_with("pesan=diputus"), "{backend}");
+        let r = s.posko.rekap_view(id, Some(kw("32.73"))).await.unwrap().rekap;
+        assert_eq!((r.tps_terverifikasi, r.tps_bermasalah), (2, 0), "{backend}");
+        assert_eq!(r.angka_terverifikasi.suara, [240, 187], "{backend}");
+        assert_eq!(
+            r.angka.suara,
+            [240, 187],
+            "{backend}: best figures follow the verified ones"
+        );
+        // A verifier cannot settle disputes.
+        let r = ani
+            .get(s.url(&format!("/verifikasi/{id}/tps/3273011001002/sengketa")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::FORBIDDEN, "{backend}");
+    }
+}

@@ -225,6 +225,22 @@ pub fn selisih(lama: Option<&HasilTps>, baru: Option<&HasilTps>) -> Selisih {
     }
 }
 
+/// One verifier's reading of a submission's photo: the figures they typed
+/// without seeing the saksi's or another verifier's.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Bacaan {
+    pub id: Uuid,
+    pub kiriman_id: Uuid,
+    pub pemilihan_id: Uuid,
+    pub tps: KodeTps,
+    pub verifier_id: Uuid,
+    pub verifier: String,
+    pub waktu: i64,
+    pub angka: Angka,
+    /// A supervisor's decision on a disputed form, which settles it.
+    pub putusan: bool,
+}
+
 /// The regions whose totals a TPS moves, province first (a fixed order, so
 /// concurrent writers lock rows in the same order and never deadlock).
 pub fn wilayah_rekap(tps: &KodeTps) -> Vec<KodeWilayah> {

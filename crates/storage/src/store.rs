@@ -7,7 +7,8 @@ use posko_domain::{EntriAudit, Jejak, KodeTps, KodeWilayah, Penugasan, Tingkat};
 use uuid::Uuid;
 
 use crate::{
-    DataTersandi, HasilTps, Kirim, KirimanHasil, KodeMasuk, KolomRahasia, RekapHasil, Sesi,
+    Angka, Bacaan, DataTersandi, HasilTps, Kirim, KirimanHasil, KodeMasuk, KolomRahasia,
+    RekapHasil, Sesi, StatusHasil,
 };
 use crate::{
     ImportCounts, Paslon, Pemilihan, Pengguna, RekapDpt, Result, Tps, Wilayah, WilayahDenganRekap,
@@ -220,6 +221,36 @@ pub trait Store: Send + Sync + 'static {
         kodes: &[KodeWilayah],
         jumlah_paslon: usize,
     ) -> Result<Vec<RekapHasil>>;
+
+    /// Stores a verifier's reading; `Conflict` if they read this
+    /// submission before. Returns every reading of the submission.
+    async fn simpan_bacaan(&self, bacaan: &Bacaan, jejak: &Jejak) -> Result<Vec<Bacaan>>;
+
+    async fn bacaan_kiriman(&self, kiriman_id: Uuid) -> Result<Vec<Bacaan>>;
+
+    /// Sets the status (and verified figures) of a TPS's result and moves
+    /// the region totals by the difference, if `kiriman_id` is still its
+    /// current submission; false (nothing written) when a newer revision
+    /// has arrived meanwhile.
+    async fn ubah_status_hasil(
+        &self,
+        pemilihan_id: Uuid,
+        tps: KodeTps,
+        kiriman_id: Uuid,
+        status: StatusHasil,
+        terverifikasi: Option<&Angka>,
+        jejak: &Jejak,
+    ) -> Result<bool>;
+
+    /// Results with status `status` whose TPS lies under one of `wilayah`
+    /// (everything when empty), oldest first, at most `limit`.
+    async fn hasil_berstatus(
+        &self,
+        pemilihan_id: Uuid,
+        status: StatusHasil,
+        wilayah: &[KodeWilayah],
+        limit: u32,
+    ) -> Result<Vec<HasilTps>>;
 
     // --- personal data at rest ----------------------------------------------
 

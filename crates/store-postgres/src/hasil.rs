@@ -5,10 +5,11 @@
 //! writers always lock in the same order and cannot deadlock.
 
 use deadpool_postgres::Object;
+use deadpool_postgres::Transaction;
 use posko_domain::{Jejak, KodeTps, KodeWilayah, NomorTps};
 use posko_storage::hasil::{selisih, wilayah_rekap};
 use posko_storage::{
-    Angka, HasilTps, Kirim, KirimanHasil, RekapHasil, Result, StatusHasil, StoreError,
+    Angka, Bacaan, HasilTps, Kirim, KirimanHasil, RekapHasil, Result, StatusHasil, StoreError,
 };
 use tokio_postgres::{GenericClient, Row};
 use uuid::Uuid;
@@ -220,7 +221,22 @@ async fn submit_tx(
     )
     .await
     .map_err(backend_err)?;
-    let d = selisih(lama.as_ref(), Some(&baru));
+    apply(&tx, k.pemilihan_id, &k.tps, lama.as_ref(), Some(&baru)).await?;
+    append_audit(&tx, jejak).await?;
+    tx.commit().await.map_err(backend_err)?;
+    Ok(Kirim::Baru(k))
+}
+
+/// Moves the totals of every region above the TPS by the difference,
+/// province first.
+async fn apply(
+    tx: &Transaction<'_>,
+    pemilihan: Uuid,
+    tps: &KodeTps,
+    lama: Option<&HasilTps>,
+    baru: Option<&HasilTps>,
+) -> Result<()> {
+    let d = selisih(lama, baru);
     let rekap = tx
         .prepare(
             "INSERT INTO rekap_hasil (pemilihan_id, kode, tps_masuk, tps_terverifikasi,
@@ -249,12 +265,12 @@ async fn submit_tx(
         )
         .await
         .map_err(backend_err)?;
-    for w in wilayah_rekap(&k.tps) {
+    for w in wilayah_rekap(tps) {
         let w = w.to_string();
         tx.execute(
             &rekap,
             &[
-                &k.pemilihan_id,
+                &pemilihan,
                 &w,
                 &d.tps_masuk,
                 &d.tps_terverifikasi,
@@ -270,14 +286,12 @@ async fn submit_tx(
         .await
         .map_err(backend_err)?;
         for (nomor_urut, s, sv) in &d.suara {
-            tx.execute(&suara, &[&k.pemilihan_id, &w, nomor_urut, s, sv])
+            tx.execute(&suara, &[&pemilihan, &w, nomor_urut, s, sv])
                 .await
                 .map_err(backend_err)?;
         }
     }
-    append_audit(&tx, jejak).await?;
-    tx.commit().await.map_err(backend_err)?;
-    Ok(Kirim::Baru(k))
+    Ok(())
 }
 
 pub(crate) async fn kiriman_tps(
@@ -420,4 +434,172 @@ pub(crate) async fn rekap(
             })
         })
         .collect())
+}
+
+const BACAAN_COLUMNS: &str =
+    "SELECT id, kiriman_id, pemilihan_id, kode_desa, nomor_tps, verifier_id,
+    verifier, waktu, angka, putusan FROM bacaan";
+
+fn bacaan_row(r: &Row) -> Result<Bacaan> {
+    Ok(Bacaan {
+        id: r.get(0),
+        kiriman_id: r.get(1),
+        pemilihan_id: r.get(2),
+        tps: tps_of(r.get(3), r.get(4))?,
+        verifier_id: r.get(5),
+        verifier: r.get(6),
+        waktu: r.get(7),
+        angka: from_json("angka", r.get(8))?,
+        putusan: r.get(9),
+    })
+}
+
+async fn bacaan_of(c: &impl GenericClient, kiriman: Uuid) -> Result<Vec<Bacaan>> {
+    c.query(
+        &format!("{BACAAN_COLUMNS} WHERE kiriman_id = $1 ORDER BY waktu, id"),
+        &[&kiriman],
+    )
+    .await
+    .map_err(backend_err)?
+    .iter()
+    .map(bacaan_row)
+    .collect()
+}
+
+pub(crate) async fn simpan_bacaan(
+    c: &mut Object,
+    b: &Bacaan,
+    jejak: &Jejak,
+) -> Result<Vec<Bacaan>> {
+    let tx = c.transaction().await.map_err(backend_err)?;
+    tx.execute(
+        "INSERT INTO bacaan (id, kiriman_id, pemilihan_id, kode_desa, nomor_tps, verifier_id,
+            verifier, waktu, angka, putusan)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+        &[
+            &b.id,
+            &b.kiriman_id,
+            &b.pemilihan_id,
+            &b.tps.desa().to_string(),
+            &(b.tps.nomor().get() as i16),
+            &b.verifier_id,
+            &b.verifier,
+            &b.waktu,
+            &json(&b.angka)?,
+            &b.putusan,
+        ],
+    )
+    .await
+    .map_err(|e| {
+        if e.as_db_error().map(|d| d.code())
+            == Some(&tokio_postgres::error::SqlState::FOREIGN_KEY_VIOLATION)
+        {
+            return StoreError::NotFound(format!("kiriman {}", b.kiriman_id));
+        }
+        match backend_err(e) {
+            StoreError::Conflict(_) => {
+                StoreError::Conflict(format!("{} sudah membaca kiriman ini", b.verifier))
+            }
+            other => other,
+        }
+    })?;
+    append_audit(&tx, jejak).await?;
+    let all = bacaan_of(&*tx, b.kiriman_id).await?;
+    tx.commit().await.map_err(backend_err)?;
+    Ok(all)
+}
+
+pub(crate) async fn bacaan_kiriman(c: &Object, kiriman: Uuid) -> Result<Vec<Bacaan>> {
+    bacaan_of(&***c, kiriman).await
+}
+
+pub(crate) async fn ubah_status(
+    c: &mut Object,
+    pemilihan: Uuid,
+    tps: KodeTps,
+    kiriman: Uuid,
+    status: StatusHasil,
+    terverifikasi: Option<&Angka>,
+    jejak: &Jejak,
+) -> Result<bool> {
+    let tx = c.transaction().await.map_err(backend_err)?;
+    let desa = tps.desa().to_string();
+    let nomor = tps.nomor().get() as i16;
+    let row = tx
+        .query_opt(
+            &format!(
+                "{HASIL_COLUMNS} WHERE pemilihan_id = $1 AND kode_desa = $2 AND nomor_tps = $3
+                 FOR UPDATE"
+            ),
+            &[&pemilihan, &desa, &nomor],
+        )
+        .await
+        .map_err(backend_err)?;
+    let Some(lama) = row
+        .map(|r| hasil_row(&r))
+        .transpose()?
+        .flatten()
+        .filter(|h| h.kiriman_id == kiriman)
+    else {
+        return Ok(false);
+    };
+    let mut baru = lama.clone();
+    baru.status = status;
+    baru.terverifikasi = terverifikasi.cloned();
+    tx.execute(
+        "UPDATE hasil_tps SET status = $4, terverifikasi = $5
+         WHERE pemilihan_id = $1 AND kode_desa = $2 AND nomor_tps = $3",
+        &[
+            &pemilihan,
+            &desa,
+            &nomor,
+            &status.slug(),
+            &baru.terverifikasi.as_ref().map(json).transpose()?,
+        ],
+    )
+    .await
+    .map_err(backend_err)?;
+    apply(&tx, pemilihan, &tps, Some(&lama), Some(&baru)).await?;
+    append_audit(&tx, jejak).await?;
+    tx.commit().await.map_err(backend_err)?;
+    Ok(true)
+}
+
+pub(crate) async fn hasil_berstatus(
+    c: &Object,
+    pemilihan: Uuid,
+    status: StatusHasil,
+    wilayah: &[KodeWilayah],
+    limit: u32,
+) -> Result<Vec<HasilTps>> {
+    let ranges: Vec<(String, String)> = if wilayah.is_empty() {
+        vec![(String::new(), "\u{10FFFF}".into())]
+    } else {
+        wilayah
+            .iter()
+            .map(|w| (w.to_string(), format!("{w}/")))
+            .collect()
+    };
+    let mut out = Vec::new();
+    for (lo, hi) in ranges {
+        for r in c
+            .query(
+                &format!(
+                    "{HASIL_COLUMNS} WHERE pemilihan_id = $1 AND status = $2 AND revisi > 0
+                       AND kode_desa >= $3 AND kode_desa < $4
+                     ORDER BY waktu, kode_desa, nomor_tps LIMIT $5"
+                ),
+                &[&pemilihan, &status.slug(), &lo, &hi, &i64::from(limit)],
+            )
+            .await
+            .map_err(backend_err)?
+        {
+            if let Some(h) = hasil_row(&r)? {
+                out.push(h);
+            }
+        }
+    }
+    out.sort_by_key(|h| (h.waktu, h.tps));
+    out.truncate(limit as usize);
+    Ok(out)
 }

@@ -20,9 +20,9 @@ use async_trait::async_trait;
 use deadpool_postgres::{Manager, ManagerConfig, Object, Pool, RecyclingMethod};
 use posko_domain::{EntriAudit, Jejak, KodeTps, KodeWilayah, Penugasan, Tingkat};
 use posko_storage::{
-    DataTersandi, HasilTps, ImportCounts, Kirim, KirimanHasil, KodeMasuk, KolomRahasia, Migration,
-    Paslon, Pemilihan, Pengguna, RekapDpt, RekapHasil, Result, Sesi, Store, StoreError, Tps,
-    Wilayah, WilayahDenganRekap,
+    Angka, Bacaan, DataTersandi, HasilTps, ImportCounts, Kirim, KirimanHasil, KodeMasuk,
+    KolomRahasia, Migration, Paslon, Pemilihan, Pengguna, RekapDpt, RekapHasil, Result, Sesi,
+    StatusHasil, Store, StoreError, Tps, Wilayah, WilayahDenganRekap,
 };
 use tokio_postgres::NoTls;
 use uuid::Uuid;
@@ -67,6 +67,11 @@ static MIGRATIONS: &[Migration] = &[
         version: 8,
         name: "hasil",
         sql: include_str!("../migrations/0008_hasil.sql"),
+    },
+    Migration {
+        version: 9,
+        name: "bacaan",
+        sql: include_str!("../migrations/0009_bacaan.sql"),
     },
 ];
 
@@ -675,6 +680,47 @@ impl Store for PostgresStore {
         jumlah_paslon: usize,
     ) -> Result<Vec<RekapHasil>> {
         hasil::rekap(&self.conn().await?, pemilihan_id, kodes, jumlah_paslon).await
+    }
+
+    async fn simpan_bacaan(&self, bacaan: &Bacaan, jejak: &Jejak) -> Result<Vec<Bacaan>> {
+        let mut c = self.conn().await?;
+        hasil::simpan_bacaan(&mut c, bacaan, jejak).await
+    }
+
+    async fn bacaan_kiriman(&self, kiriman_id: Uuid) -> Result<Vec<Bacaan>> {
+        hasil::bacaan_kiriman(&self.conn().await?, kiriman_id).await
+    }
+
+    async fn ubah_status_hasil(
+        &self,
+        pemilihan_id: Uuid,
+        tps: KodeTps,
+        kiriman_id: Uuid,
+        status: StatusHasil,
+        terverifikasi: Option<&Angka>,
+        jejak: &Jejak,
+    ) -> Result<bool> {
+        let mut c = self.conn().await?;
+        hasil::ubah_status(
+            &mut c,
+            pemilihan_id,
+            tps,
+            kiriman_id,
+            status,
+            terverifikasi,
+            jejak,
+        )
+        .await
+    }
+
+    async fn hasil_berstatus(
+        &self,
+        pemilihan_id: Uuid,
+        status: StatusHasil,
+        wilayah: &[KodeWilayah],
+        limit: u32,
+    ) -> Result<Vec<HasilTps>> {
+        hasil::hasil_berstatus(&self.conn().await?, pemilihan_id, status, wilayah, limit).await
     }
 
     async fn kids_in_use(&self) -> Result<Vec<String>> {

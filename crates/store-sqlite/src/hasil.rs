@@ -4,7 +4,7 @@
 use posko_domain::{Jejak, KodeTps, KodeWilayah, NomorTps};
 use posko_storage::hasil::{selisih, wilayah_rekap};
 use posko_storage::{
-    Angka, HasilTps, Kirim, KirimanHasil, RekapHasil, Result, StatusHasil, StoreError,
+    Angka, Bacaan, HasilTps, Kirim, KirimanHasil, RekapHasil, Result, StatusHasil, StoreError,
 };
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use uuid::Uuid;
@@ -419,5 +419,149 @@ pub(crate) fn rekap(
         }
         out.push(r);
     }
+    Ok(out)
+}
+
+const BACAAN_COLUMNS: &str =
+    "SELECT id, kiriman_id, pemilihan_id, kode_desa, nomor_tps, verifier_id,
+    verifier, waktu, angka, putusan FROM bacaan";
+
+fn bacaan_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Result<Bacaan>> {
+    let (id, kiriman, pemilihan): (String, String, String) = (r.get(0)?, r.get(1)?, r.get(2)?);
+    let (desa, nomor): (String, i64) = (r.get(3)?, r.get(4)?);
+    let (verifier_id, verifier): (String, String) = (r.get(5)?, r.get(6)?);
+    let waktu: i64 = r.get(7)?;
+    let angka: String = r.get(8)?;
+    let putusan: bool = r.get(9)?;
+    Ok((|| {
+        Ok(Bacaan {
+            id: uuid(&id)?,
+            kiriman_id: uuid(&kiriman)?,
+            pemilihan_id: uuid(&pemilihan)?,
+            tps: tps_of(&desa, nomor)?,
+            verifier_id: uuid(&verifier_id)?,
+            verifier,
+            waktu,
+            angka: from_json("angka", &angka)?,
+            putusan,
+        })
+    })())
+}
+
+fn bacaan_of(conn: &Connection, kiriman: Uuid) -> Result<Vec<Bacaan>> {
+    let mut stmt = conn
+        .prepare_cached(&format!(
+            "{BACAAN_COLUMNS} WHERE kiriman_id = ?1 ORDER BY waktu, id"
+        ))
+        .map_err(backend_err)?;
+    let rows = stmt
+        .query_map([kiriman.to_string()], bacaan_row)
+        .map_err(backend_err)?;
+    crate::rows::collect(rows)
+}
+
+pub(crate) fn simpan_bacaan(
+    conn: &mut Connection,
+    b: &Bacaan,
+    jejak: Jejak,
+) -> Result<Vec<Bacaan>> {
+    let tx = conn.transaction().map_err(backend_err)?;
+    tx.execute(
+        "INSERT INTO bacaan (id, kiriman_id, pemilihan_id, kode_desa, nomor_tps, verifier_id,
+            verifier, waktu, angka, putusan)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        params![
+            b.id.to_string(),
+            b.kiriman_id.to_string(),
+            b.pemilihan_id.to_string(),
+            b.tps.desa().to_string(),
+            b.tps.nomor().get(),
+            b.verifier_id.to_string(),
+            b.verifier,
+            b.waktu,
+            json(&b.angka)?,
+            b.putusan
+        ],
+    )
+    .map_err(|e| match e {
+        rusqlite::Error::SqliteFailure(f, _)
+            if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE =>
+        {
+            StoreError::Conflict(format!("{} sudah membaca kiriman ini", b.verifier))
+        }
+        rusqlite::Error::SqliteFailure(f, _)
+            if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_FOREIGNKEY =>
+        {
+            StoreError::NotFound(format!("kiriman {}", b.kiriman_id))
+        }
+        other => backend_err(other),
+    })?;
+    append_audit(&tx, jejak)?;
+    let all = bacaan_of(&tx, b.kiriman_id)?;
+    tx.commit().map_err(backend_err)?;
+    Ok(all)
+}
+
+pub(crate) fn bacaan_kiriman(conn: &Connection, kiriman: Uuid) -> Result<Vec<Bacaan>> {
+    bacaan_of(conn, kiriman)
+}
+
+pub(crate) fn ubah_status(
+    conn: &mut Connection,
+    pemilihan: Uuid,
+    tps: KodeTps,
+    kiriman: Uuid,
+    status: StatusHasil,
+    terverifikasi: Option<Angka>,
+    jejak: Jejak,
+) -> Result<bool> {
+    let tx = conn.transaction().map_err(backend_err)?;
+    let p = pemilihan.to_string();
+    let Some(lama) = current(&tx, &p, &tps)?.filter(|h| h.kiriman_id == kiriman) else {
+        return Ok(false);
+    };
+    let mut baru = lama.clone();
+    baru.status = status;
+    baru.terverifikasi = terverifikasi;
+    write_current(&tx, &baru)?;
+    apply(&tx, &p, &tps, Some(&lama), Some(&baru))?;
+    append_audit(&tx, jejak)?;
+    tx.commit().map_err(backend_err)?;
+    Ok(true)
+}
+
+pub(crate) fn hasil_berstatus(
+    conn: &Connection,
+    pemilihan: Uuid,
+    status: StatusHasil,
+    wilayah: &[KodeWilayah],
+    limit: u32,
+) -> Result<Vec<HasilTps>> {
+    let p = pemilihan.to_string();
+    let mut out = Vec::new();
+    // One range per scope: a region's desa codes all start with its code.
+    let ranges: Vec<(String, String)> = if wilayah.is_empty() {
+        vec![(String::new(), "\u{10FFFF}".into())]
+    } else {
+        wilayah
+            .iter()
+            .map(|w| (w.to_string(), format!("{w}/")))
+            .collect()
+    };
+    let mut stmt = conn
+        .prepare_cached(&format!(
+            "{HASIL_COLUMNS} WHERE pemilihan_id = ?1 AND status = ?2 AND revisi > 0
+               AND kode_desa >= ?3 AND kode_desa < ?4
+             ORDER BY waktu, kode_desa, nomor_tps LIMIT ?5"
+        ))
+        .map_err(backend_err)?;
+    for (lo, hi) in ranges {
+        let rows = stmt
+            .query_map(params![p, status.slug(), lo, hi, limit], hasil_row)
+            .map_err(backend_err)?;
+        out.extend(crate::rows::collect(rows)?.into_iter().flatten());
+    }
+    out.sort_by_key(|h| (h.waktu, h.tps));
+    out.truncate(limit as usize);
     Ok(out)
 }

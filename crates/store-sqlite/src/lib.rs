@@ -20,9 +20,9 @@ use std::sync::{Arc, Mutex};
 use async_trait::async_trait;
 use posko_domain::{EntriAudit, Jejak, KodeTps, KodeWilayah, Penugasan, Tingkat};
 use posko_storage::{
-    DataTersandi, HasilTps, ImportCounts, Kirim, KirimanHasil, KodeMasuk, KolomRahasia, Migration,
-    Paslon, Pemilihan, Pengguna, RekapDpt, RekapHasil, Result, Sesi, Store, StoreError, Tps,
-    Wilayah, WilayahDenganRekap,
+    Angka, Bacaan, DataTersandi, HasilTps, ImportCounts, Kirim, KirimanHasil, KodeMasuk,
+    KolomRahasia, Migration, Paslon, Pemilihan, Pengguna, RekapDpt, RekapHasil, Result, Sesi,
+    StatusHasil, Store, StoreError, Tps, Wilayah, WilayahDenganRekap,
 };
 use rusqlite::{Connection, OptionalExtension, params};
 use uuid::Uuid;
@@ -72,6 +72,11 @@ static MIGRATIONS: &[Migration] = &[
         version: 8,
         name: "hasil",
         sql: include_str!("../migrations/0008_hasil.sql"),
+    },
+    Migration {
+        version: 9,
+        name: "bacaan",
+        sql: include_str!("../migrations/0009_bacaan.sql"),
     },
 ];
 
@@ -692,6 +697,42 @@ impl Store for SqliteStore {
     ) -> Result<Vec<RekapHasil>> {
         let kodes = kodes.to_vec();
         self.read(move |c| hasil::rekap(c, pemilihan_id, &kodes, jumlah_paslon))
+            .await
+    }
+
+    async fn simpan_bacaan(&self, bacaan: &Bacaan, jejak: &Jejak) -> Result<Vec<Bacaan>> {
+        let (b, j) = (bacaan.clone(), jejak.clone());
+        self.write(move |c| hasil::simpan_bacaan(c, &b, j)).await
+    }
+
+    async fn bacaan_kiriman(&self, kiriman_id: Uuid) -> Result<Vec<Bacaan>> {
+        self.read(move |c| hasil::bacaan_kiriman(c, kiriman_id))
+            .await
+    }
+
+    async fn ubah_status_hasil(
+        &self,
+        pemilihan_id: Uuid,
+        tps: KodeTps,
+        kiriman_id: Uuid,
+        status: StatusHasil,
+        terverifikasi: Option<&Angka>,
+        jejak: &Jejak,
+    ) -> Result<bool> {
+        let (t, j) = (terverifikasi.cloned(), jejak.clone());
+        self.write(move |c| hasil::ubah_status(c, pemilihan_id, tps, kiriman_id, status, t, j))
+            .await
+    }
+
+    async fn hasil_berstatus(
+        &self,
+        pemilihan_id: Uuid,
+        status: StatusHasil,
+        wilayah: &[KodeWilayah],
+        limit: u32,
+    ) -> Result<Vec<HasilTps>> {
+        let w = wilayah.to_vec();
+        self.read(move |c| hasil::hasil_berstatus(c, pemilihan_id, status, &w, limit))
             .await
     }
 

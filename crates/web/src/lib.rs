@@ -9,6 +9,7 @@ mod error;
 mod format;
 mod hasil;
 mod pages;
+mod verifikasi;
 
 use std::net::SocketAddr;
 
@@ -101,6 +102,7 @@ fn build(state: AppState) -> Rutes {
     let r = pages::routes(r);
     let r = akun::routes(r);
     let r = hasil::routes(r);
+    let r = verifikasi::routes(r);
     api::routes(r)
 }
 

@@ -159,6 +159,7 @@ pub struct PemilihanKartu {
     pub tps: String,
     pub dpt: String,
     pub hasil_href: String,
+    pub verifikasi_href: Option<String>,
     /// (link, TPS) of the saksi's own TPS forms in this election.
     pub kirim: Vec<(String, String)>,
 }
@@ -223,6 +224,17 @@ async fn beranda(
                 auth::home(&m)
             },
             hasil_href: format!("/pemilihan/{}/hasil", p.id),
+            verifikasi_href: m
+                .pengguna
+                .penugasan
+                .iter()
+                .any(|t| {
+                    t.peran
+                        .izin()
+                        .contains(&posko_domain::Izin::VerifikasiHasil)
+                        && t.cakupan.bersinggungan(&p.wilayah)
+                })
+                .then(|| format!("/verifikasi/{}", p.id)),
             kirim: m
                 .pengguna
                 .penugasan

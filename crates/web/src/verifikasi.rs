@@ -1,0 +1,368 @@
+//! Verification pages: the queue, reading a form's photo without seeing
+//! anyone's figures, and a supervisor settling a disputed form.
+
+use askama::Template;
+use axum::Extension;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::{get, post};
+use posko_app::{HasilBacaan, Masuk};
+use posko_domain::{Izin, KodeTps, Objek, diizinkan};
+use posko_storage::Angka;
+use serde::Deserialize;
+use std::collections::HashMap;
+use uuid::Uuid;
+
+use crate::auth::{Kebijakan, Pengunjung, Sasaran, form_ditolak};
+use crate::error::PageError;
+use crate::pages::render;
+use crate::{AppState, Rutes};
+
+pub fn routes(r: Rutes) -> Rutes {
+    use Kebijakan::*;
+    let v_pemilihan = Izin(posko_domain::Izin::VerifikasiHasil, Sasaran::Pemilihan);
+    let v_tps = Izin(posko_domain::Izin::VerifikasiHasil, Sasaran::Tps);
+    r.add(
+        "GET",
+        "/verifikasi/{id}",
+        "/verifikasi/{id}",
+        v_pemilihan,
+        get(antrean),
+    )
+    .add(
+        "GET",
+        "/verifikasi/{id}/tps/{kode}",
+        "/verifikasi/{id}/tps/3171011001001",
+        v_tps,
+        get(baca_page),
+    )
+    .add(
+        "POST",
+        "/verifikasi/{id}/tps/{kode}",
+        "/verifikasi/{id}/tps/3171011001001",
+        v_tps,
+        post(baca_post),
+    )
+    .add(
+        "GET",
+        "/verifikasi/{id}/tps/{kode}/sengketa",
+        "/verifikasi/{id}/tps/3171011001001/sengketa",
+        v_tps,
+        get(sengketa_page),
+    )
+    .add(
+        "POST",
+        "/verifikasi/{id}/tps/{kode}/sengketa",
+        "/verifikasi/{id}/tps/3171011001001/sengketa",
+        v_tps,
+        post(sengketa_post),
+    )
+}
+
+fn masuk(p: Pengunjung) -> Result<Masuk, PageError> {
+    p.0.ok_or_else(|| PageError(StatusCode::UNAUTHORIZED, "belum masuk".into()))
+}
+
+fn ids(id: &str, kode: &str) -> Result<(Uuid, KodeTps), PageError> {
+    let id = Uuid::parse_str(id)
+        .map_err(|_| PageError(StatusCode::NOT_FOUND, "pemilihan tidak ditemukan".into()))?;
+    let tps = KodeTps::parse(kode).map_err(|e| PageError(StatusCode::NOT_FOUND, e.to_string()))?;
+    Ok((id, tps))
+}
+
+struct Item {
+    href: String,
+    tps: String,
+    revisi: i32,
+}
+
+#[derive(Template)]
+#[template(path = "verifikasi.html")]
+struct AntreanPage {
+    pemilihan: String,
+    pesan: Option<String>,
+    antrean: Vec<Item>,
+    sengketa: Vec<Item>,
+    supervisor: bool,
+}
+
+#[derive(Deserialize)]
+struct PesanQuery {
+    pesan: Option<String>,
+}
+
+async fn antrean(
+    State(s): State<AppState>,
+    Extension(p): Extension<Pengunjung>,
+    Path(id): Path<String>,
+    Query(q): Query<PesanQuery>,
+) -> Result<Html<String>, PageError> {
+    let m = masuk(p)?;
+    let id = Uuid::parse_str(&id)
+        .map_err(|_| PageError(StatusCode::NOT_FOUND, "pemilihan tidak ditemukan".into()))?;
+    let v = s.posko.pemilihan_view(id).await?;
+    let antrean = s
+        .posko
+        .antrean_verifikasi(&m.pengguna, id, 20)
+        .await?
+        .into_iter()
+        .map(|h| Item {
+            href: format!("/verifikasi/{id}/tps/{}", h.tps.undotted()),
+            tps: h.tps.to_string(),
+            revisi: h.revisi,
+        })
+        .collect();
+    let sengketa = s
+        .posko
+        .daftar_sengketa(&m.pengguna, id, 50)
+        .await?
+        .into_iter()
+        .map(|h| Item {
+            href: format!("/verifikasi/{id}/tps/{}/sengketa", h.tps.undotted()),
+            tps: h.tps.to_string(),
+            revisi: h.revisi,
+        })
+        .collect();
+    // Only messages this page itself writes are shown (no reflected text).
+    let pesan = q.pesan.as_deref().and_then(|p| match p {
+        "menunggu" => Some("Bacaan tersimpan. Formulir ini menunggu pembaca kedua.".to_string()),
+        "terverifikasi" => Some("Bacaan cocok dengan bacaan lain dan kiriman saksi: TPS terverifikasi.".into()),
+        "bermasalah" => Some("Bacaan tidak cocok: TPS dikirim ke pengawas untuk diputus.".into()),
+        "usang" => Some("Saksi mengirim revisi baru selama Anda membaca; bacaan tidak disimpan. Baca revisi terbaru.".into()),
+        "diputus" => Some("Sengketa diputus; TPS terverifikasi.".into()),
+        _ => None,
+    });
+    render(AntreanPage {
+        pemilihan: v.pemilihan.nama,
+        pesan,
+        antrean,
+        sengketa,
+        supervisor: diizinkan(&m.pengguna.penugasan, Izin::KelolaPemilihan, &Objek::Global),
+    })
+}
+
+struct KolomBaca {
+    name: String,
+    label: String,
+}
+
+#[derive(Template)]
+#[template(path = "baca.html")]
+struct BacaPage {
+    tps: String,
+    revisi: i32,
+    action: String,
+    kiriman_id: String,
+    csrf: String,
+    foto: Vec<String>,
+    kolom: Vec<KolomBaca>,
+}
+
+fn kolom_baca(paslon: &[posko_storage::Paslon]) -> Vec<KolomBaca> {
+    paslon
+        .iter()
+        .enumerate()
+        .map(|(i, p)| KolomBaca {
+            name: format!("suara_paslon.{i}"),
+            label: format!(
+                "IV. Suara paslon {}. {}",
+                p.nomor_urut.get(),
+                p.calon_kepala
+            ),
+        })
+        .chain([
+            KolomBaca {
+                name: "suara_sah".into(),
+                label: "V.A Jumlah suara sah".into(),
+            },
+            KolomBaca {
+                name: "suara_tidak_sah".into(),
+                label: "V.B Jumlah suara tidak sah".into(),
+            },
+        ])
+        .collect()
+}
+
+async fn baca_page(
+    State(s): State<AppState>,
+    Extension(p): Extension<Pengunjung>,
+    Path((id, kode)): Path<(String, String)>,
+) -> Result<Html<String>, PageError> {
+    let m = masuk(p)?;
+    let (id, tps) = ids(&id, &kode)?;
+    let t = s.posko.tugas_verifikasi(&m.pengguna, id, tps).await?;
+    render(BacaPage {
+        tps: tps.to_string(),
+        revisi: t.revisi,
+        action: format!("/verifikasi/{id}/tps/{}", tps.undotted()),
+        kiriman_id: t.kiriman_id.to_string(),
+        csrf: m.sesi.csrf,
+        foto: t
+            .foto
+            .iter()
+            .map(|h| format!("/pemilihan/{id}/tps/{}/foto/{h}", tps.undotted()))
+            .collect(),
+        kolom: kolom_baca(&t.paslon),
+    })
+}
+
+/// The figures typed on a reading form: every one required, digits only.
+fn angka_dari(form: &HashMap<String, String>, paslon: usize) -> Result<Angka, PageError> {
+    let get = |k: &str| -> Result<u64, PageError> {
+        let raw = form.get(k).map(|s| s.trim()).unwrap_or("");
+        let digits: String = raw.chars().filter(|c| *c != '.').collect();
+        if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit()) {
+            return Err(PageError(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                format!("{k}: tulis angka yang terbaca di foto ('{raw}' bukan angka)"),
+            ));
+        }
+        digits.parse().map_err(|_| {
+            PageError(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                format!("{k}: terlalu besar"),
+            )
+        })
+    };
+    Ok(Angka {
+        suara: (0..paslon)
+            .map(|i| get(&format!("suara_paslon.{i}")))
+            .collect::<Result<_, _>>()?,
+        sah: get("suara_sah")?,
+        tidak_sah: get("suara_tidak_sah")?,
+    })
+}
+
+fn see_other(to: String) -> Response {
+    (StatusCode::SEE_OTHER, [(header::LOCATION, to)]).into_response()
+}
+
+async fn baca_post(
+    State(s): State<AppState>,
+    Extension(p): Extension<Pengunjung>,
+    headers: HeaderMap,
+    Path((id, kode)): Path<(String, String)>,
+    axum::Form(form): axum::Form<HashMap<String, String>>,
+) -> Result<Response, PageError> {
+    let m = masuk(p)?;
+    let (id, tps) = ids(&id, &kode)?;
+    let csrf = form.get("csrf").cloned().unwrap_or_default();
+    if let Some(r) = form_ditolak(&m, &csrf, &headers) {
+        return Ok(r);
+    }
+    let kiriman = form
+        .get("kiriman_id")
+        .and_then(|k| Uuid::parse_str(k).ok())
+        .ok_or_else(|| PageError(StatusCode::BAD_REQUEST, "formulir tidak lengkap".into()))?;
+    let paslon = s.posko.pemilihan_view(id).await?.paslon.len();
+    let angka = angka_dari(&form, paslon)?;
+    let hasil = s.posko.baca(&m.pengguna, id, tps, kiriman, angka).await?;
+    let pesan = match hasil {
+        HasilBacaan::Menunggu => "menunggu",
+        HasilBacaan::Terverifikasi(_) => "terverifikasi",
+        HasilBacaan::Bermasalah(_) => "bermasalah",
+        HasilBacaan::Usang => "usang",
+    };
+    Ok(see_other(format!("/verifikasi/{id}?pesan={pesan}")))
+}
+
+struct BarisSengketa {
+    sumber: String,
+    angka: Vec<String>,
+}
+
+#[derive(Template)]
+#[template(path = "sengketa.html")]
+struct SengketaPage {
+    tps: String,
+    action: String,
+    kiriman_id: String,
+    csrf: String,
+    foto: Vec<String>,
+    judul_kolom: Vec<String>,
+    baris: Vec<BarisSengketa>,
+    selisih: Vec<String>,
+    kolom: Vec<KolomBaca>,
+}
+
+fn angka_baris(a: &Angka) -> Vec<String> {
+    a.suara
+        .iter()
+        .map(|v| v.to_string())
+        .chain([a.sah.to_string(), a.tidak_sah.to_string()])
+        .collect()
+}
+
+async fn sengketa_page(
+    State(s): State<AppState>,
+    Extension(p): Extension<Pengunjung>,
+    Path((id, kode)): Path<(String, String)>,
+) -> Result<Html<String>, PageError> {
+    let m = masuk(p)?;
+    let (id, tps) = ids(&id, &kode)?;
+    let g = s.posko.sengketa(&m.pengguna, id, tps).await?;
+    let mut baris = vec![BarisSengketa {
+        sumber: format!("Saksi ({})", g.kiriman.pengirim),
+        angka: angka_baris(&g.hasil.angka),
+    }];
+    baris.extend(g.bacaan.iter().map(|b| BarisSengketa {
+        sumber: format!(
+            "{}{}",
+            b.verifier,
+            if b.putusan { " (putusan)" } else { "" }
+        ),
+        angka: angka_baris(&b.angka),
+    }));
+    render(SengketaPage {
+        tps: tps.to_string(),
+        action: format!("/verifikasi/{id}/tps/{}/sengketa", tps.undotted()),
+        kiriman_id: g.kiriman.id.to_string(),
+        csrf: m.sesi.csrf,
+        foto: g
+            .kiriman
+            .foto
+            .iter()
+            .map(|h| format!("/pemilihan/{id}/tps/{}/foto/{h}", tps.undotted()))
+            .collect(),
+        judul_kolom: g
+            .paslon
+            .iter()
+            .map(|p| format!("{:02}", p.nomor_urut.get()))
+            .chain(["Sah".to_string(), "Tidak sah".to_string()])
+            .collect(),
+        baris,
+        selisih: g.selisih,
+        kolom: kolom_baca(&g.paslon),
+    })
+}
+
+async fn sengketa_post(
+    State(s): State<AppState>,
+    Extension(p): Extension<Pengunjung>,
+    headers: HeaderMap,
+    Path((id, kode)): Path<(String, String)>,
+    axum::Form(form): axum::Form<HashMap<String, String>>,
+) -> Result<Response, PageError> {
+    let m = masuk(p)?;
+    let (id, tps) = ids(&id, &kode)?;
+    let csrf = form.get("csrf").cloned().unwrap_or_default();
+    if let Some(r) = form_ditolak(&m, &csrf, &headers) {
+        return Ok(r);
+    }
+    let kiriman = form
+        .get("kiriman_id")
+        .and_then(|k| Uuid::parse_str(k).ok())
+        .ok_or_else(|| PageError(StatusCode::BAD_REQUEST, "formulir tidak lengkap".into()))?;
+    let paslon = s.posko.pemilihan_view(id).await?.paslon.len();
+    let angka = angka_dari(&form, paslon)?;
+    let alasan = form.get("alasan").cloned().unwrap_or_default();
+    let ok = s
+        .posko
+        .putuskan(&m.pengguna, id, tps, kiriman, angka, &alasan)
+        .await?;
+    Ok(see_other(format!(
+        "/verifikasi/{id}?pesan={}",
+        if ok { "diputus" } else { "usang" }
+    )))
+}
