@@ -538,7 +538,12 @@ async fn two_blind_readings_verify_and_disagreement_goes_to_a_supervisor() {
         let r = read(budi.clone(), "3273011001002", [120, 89, 209, 4]).await;
         assert!(loc(&r).ends_with("pesan=bermasalah"), "{backend}");
 
-        let r = s.posko.rekap_view(id, Some(kw("32.73"))).await.unwrap().rekap;
+        let r = s
+            .posko
+            .rekap_view(id, Some(kw("32.73")))
+            .await
+            .unwrap()
+            .rekap;
         assert_eq!(
             (r.tps_masuk, r.tps_terverifikasi, r.tps_bermasalah),
             (2, 1, 1),
@@ -578,7 +583,12 @@ async fn two_blind_readings_verify_and_disagreement_goes_to_a_supervisor() {
             .await
             .unwrap();
         assert!(loc(&r).ends_with("pesan=diputus"), "{backend}");
-        let r = s.posko.rekap_view(id, Some(kw("32.73"))).await.unwrap().rekap;
+        let r = s
+            .posko
+            .rekap_view(id, Some(kw("32.73")))
+            .await
+            .unwrap()
+            .rekap;
         assert_eq!((r.tps_terverifikasi, r.tps_bermasalah), (2, 0), "{backend}");
         assert_eq!(r.angka_terverifikasi.suara, [240, 187], "{backend}");
         assert_eq!(

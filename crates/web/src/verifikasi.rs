@@ -23,6 +23,8 @@ pub fn routes(r: Rutes) -> Rutes {
     use Kebijakan::*;
     let v_pemilihan = Izin(posko_domain::Izin::VerifikasiHasil, Sasaran::Pemilihan);
     let v_tps = Izin(posko_domain::Izin::VerifikasiHasil, Sasaran::Tps);
+    // Settling a dispute is a campaign-wide call (managers, admins).
+    let putus = Izin(posko_domain::Izin::KelolaPemilihan, Sasaran::Global);
     r.add(
         "GET",
         "/verifikasi/{id}",
@@ -48,14 +50,14 @@ pub fn routes(r: Rutes) -> Rutes {
         "GET",
         "/verifikasi/{id}/tps/{kode}/sengketa",
         "/verifikasi/{id}/tps/3171011001001/sengketa",
-        v_tps,
+        putus,
         get(sengketa_page),
     )
     .add(
         "POST",
         "/verifikasi/{id}/tps/{kode}/sengketa",
         "/verifikasi/{id}/tps/3171011001001/sengketa",
-        v_tps,
+        putus,
         post(sengketa_post),
     )
 }
@@ -247,7 +249,11 @@ async fn baca_post(
 ) -> Result<Response, PageError> {
     let m = masuk(p)?;
     let (id, tps) = ids(&id, &kode)?;
-    let csrf = form.get("csrf").cloned().unwrap_or_default();
+    // No token at all is a malformed form (400); a wrong one is refused (403).
+    let csrf = form
+        .get("csrf")
+        .cloned()
+        .ok_or_else(|| PageError(StatusCode::BAD_REQUEST, "formulir tidak lengkap".into()))?;
     if let Some(r) = form_ditolak(&m, &csrf, &headers) {
         return Ok(r);
     }
@@ -346,7 +352,11 @@ async fn sengketa_post(
 ) -> Result<Response, PageError> {
     let m = masuk(p)?;
     let (id, tps) = ids(&id, &kode)?;
-    let csrf = form.get("csrf").cloned().unwrap_or_default();
+    // No token at all is a malformed form (400); a wrong one is refused (403).
+    let csrf = form
+        .get("csrf")
+        .cloned()
+        .ok_or_else(|| PageError(StatusCode::BAD_REQUEST, "formulir tidak lengkap".into()))?;
     if let Some(r) = form_ditolak(&m, &csrf, &headers) {
         return Ok(r);
     }
