@@ -14,6 +14,7 @@ pub mod cells;
 mod encoding;
 mod error;
 mod lines;
+mod resmi;
 mod saksi;
 mod sheet;
 mod table;
@@ -25,6 +26,7 @@ pub use cells::{
     parse_nomor_tps_cell,
 };
 pub use error::{FileError, Problem};
+pub use resmi::{ResmiRow, nomor_paslon, read_resmi};
 pub use saksi::{SaksiRow, read_saksi};
 pub use table::{Field, FieldId, Record, Table, TableSummary, normalize_header};
 pub use tps::{TpsRow, read_tps};

@@ -242,6 +242,14 @@ enum ImportCommand {
     Wilayah(ImportArgs),
     /// Daftar TPS (kode desa + nomor TPS, atau kode_tps; DPT bila ada).
     Tps(ImportArgs),
+    /// Hasil resmi KPU per TPS (TPS, satu kolom suara per paslon, sah, tidak sah).
+    Resmi {
+        /// Id pemilihan (lihat: posko pemilihan list).
+        #[arg(long)]
+        pemilihan: Uuid,
+        #[command(flatten)]
+        args: ImportArgs,
+    },
 }
 
 #[derive(Subcommand)]
@@ -368,6 +376,12 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                         .import_tps(&Aktor::cli(), &a.file, request(&a))
                         .await?,
                     "TPS",
+                ),
+                ImportCommand::Resmi { pemilihan, args } => (
+                    posko
+                        .import_resmi(&Aktor::cli(), pemilihan, &args.file, request(&args))
+                        .await?,
+                    "hasil resmi",
                 ),
             };
             print_report(&report, what);

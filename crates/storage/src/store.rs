@@ -252,6 +252,25 @@ pub trait Store: Send + Sync + 'static {
         limit: u32,
     ) -> Result<Vec<HasilTps>>;
 
+    /// Every current result whose TPS lies under `wilayah`, by TPS.
+    async fn hasil_under(&self, pemilihan_id: Uuid, wilayah: KodeWilayah) -> Result<Vec<HasilTps>>;
+
+    /// Stores the official count of many TPS (replacing earlier figures of
+    /// the same TPS) in one transaction; all or nothing.
+    async fn upsert_hasil_resmi(
+        &self,
+        pemilihan_id: Uuid,
+        rows: &[(KodeTps, Angka)],
+        jejak: &Jejak,
+    ) -> Result<ImportCounts>;
+
+    /// The official figures of every TPS under `wilayah`, by TPS.
+    async fn hasil_resmi_under(
+        &self,
+        pemilihan_id: Uuid,
+        wilayah: KodeWilayah,
+    ) -> Result<Vec<(KodeTps, Angka)>>;
+
     // --- personal data at rest ----------------------------------------------
 
     /// Ids of the keys (the 8 characters before ':') that encrypted any

@@ -603,3 +603,99 @@ pub(crate) async fn hasil_berstatus(
     out.truncate(limit as usize);
     Ok(out)
 }
+
+pub(crate) async fn hasil_under(
+    c: &Object,
+    pemilihan: Uuid,
+    w: KodeWilayah,
+) -> Result<Vec<HasilTps>> {
+    let mut out = Vec::new();
+    for r in c
+        .query(
+            &format!(
+                "{HASIL_COLUMNS} WHERE pemilihan_id = $1 AND revisi > 0
+                   AND kode_desa >= $2 AND kode_desa < $3 ORDER BY kode_desa, nomor_tps"
+            ),
+            &[&pemilihan, &w.to_string(), &format!("{w}/")],
+        )
+        .await
+        .map_err(backend_err)?
+    {
+        if let Some(h) = hasil_row(&r)? {
+            out.push(h);
+        }
+    }
+    Ok(out)
+}
+
+pub(crate) async fn upsert_resmi(
+    c: &mut Object,
+    pemilihan: Uuid,
+    rows: &[(KodeTps, Angka)],
+    jejak: &Jejak,
+) -> Result<posko_storage::ImportCounts> {
+    let tx = c.transaction().await.map_err(backend_err)?;
+    let old: std::collections::HashMap<(String, i16), String> = tx
+        .query(
+            "SELECT kode_desa, nomor_tps, angka FROM hasil_resmi WHERE pemilihan_id = $1",
+            &[&pemilihan],
+        )
+        .await
+        .map_err(backend_err)?
+        .iter()
+        .map(|r| ((r.get(0), r.get(1)), r.get(2)))
+        .collect();
+    let put = tx
+        .prepare(
+            "INSERT INTO hasil_resmi (pemilihan_id, kode_desa, nomor_tps, angka)
+             VALUES ($1, $2, $3, $4)
+             ON CONFLICT (pemilihan_id, kode_desa, nomor_tps) DO UPDATE SET angka = excluded.angka",
+        )
+        .await
+        .map_err(backend_err)?;
+    let mut counts = posko_storage::ImportCounts::default();
+    for (tps, a) in rows {
+        let key = (tps.desa().to_string(), tps.nomor().get() as i16);
+        let text = json(a)?;
+        match old.get(&key) {
+            Some(o) if *o == text => {
+                counts.sama += 1;
+                continue;
+            }
+            Some(_) => counts.berubah += 1,
+            None => counts.baru += 1,
+        }
+        tx.execute(&put, &[&pemilihan, &key.0, &key.1, &text])
+            .await
+            .map_err(|e| {
+                if e.as_db_error().map(|d| d.code())
+                    == Some(&tokio_postgres::error::SqlState::FOREIGN_KEY_VIOLATION)
+                {
+                    StoreError::NotFound(format!("TPS {tps}"))
+                } else {
+                    backend_err(e)
+                }
+            })?;
+    }
+    append_audit(&tx, jejak).await?;
+    tx.commit().await.map_err(backend_err)?;
+    Ok(counts)
+}
+
+pub(crate) async fn resmi_under(
+    c: &Object,
+    pemilihan: Uuid,
+    w: KodeWilayah,
+) -> Result<Vec<(KodeTps, Angka)>> {
+    c.query(
+        "SELECT kode_desa, nomor_tps, angka FROM hasil_resmi
+         WHERE pemilihan_id = $1 AND kode_desa >= $2 AND kode_desa < $3
+         ORDER BY kode_desa, nomor_tps",
+        &[&pemilihan, &w.to_string(), &format!("{w}/")],
+    )
+    .await
+    .map_err(backend_err)?
+    .iter()
+    .map(|r| Ok((tps_of(r.get(0), r.get(1))?, from_json("angka", r.get(2))?)))
+    .collect()
+}

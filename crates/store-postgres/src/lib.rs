@@ -73,6 +73,11 @@ static MIGRATIONS: &[Migration] = &[
         name: "bacaan",
         sql: include_str!("../migrations/0009_bacaan.sql"),
     },
+    Migration {
+        version: 10,
+        name: "resmi",
+        sql: include_str!("../migrations/0010_resmi.sql"),
+    },
 ];
 
 #[derive(Clone)]
@@ -721,6 +726,28 @@ impl Store for PostgresStore {
         limit: u32,
     ) -> Result<Vec<HasilTps>> {
         hasil::hasil_berstatus(&self.conn().await?, pemilihan_id, status, wilayah, limit).await
+    }
+
+    async fn hasil_under(&self, pemilihan_id: Uuid, wilayah: KodeWilayah) -> Result<Vec<HasilTps>> {
+        hasil::hasil_under(&self.conn().await?, pemilihan_id, wilayah).await
+    }
+
+    async fn upsert_hasil_resmi(
+        &self,
+        pemilihan_id: Uuid,
+        rows: &[(KodeTps, Angka)],
+        jejak: &Jejak,
+    ) -> Result<ImportCounts> {
+        let mut c = self.conn().await?;
+        hasil::upsert_resmi(&mut c, pemilihan_id, rows, jejak).await
+    }
+
+    async fn hasil_resmi_under(
+        &self,
+        pemilihan_id: Uuid,
+        wilayah: KodeWilayah,
+    ) -> Result<Vec<(KodeTps, Angka)>> {
+        hasil::resmi_under(&self.conn().await?, pemilihan_id, wilayah).await
     }
 
     async fn kids_in_use(&self) -> Result<Vec<String>> {

@@ -565,3 +565,109 @@ pub(crate) fn hasil_berstatus(
     out.truncate(limit as usize);
     Ok(out)
 }
+
+pub(crate) fn hasil_under(
+    conn: &Connection,
+    pemilihan: Uuid,
+    w: KodeWilayah,
+) -> Result<Vec<HasilTps>> {
+    let mut stmt = conn
+        .prepare_cached(&format!(
+            "{HASIL_COLUMNS} WHERE pemilihan_id = ?1 AND revisi > 0
+               AND kode_desa >= ?2 AND kode_desa < ?3 ORDER BY kode_desa, nomor_tps"
+        ))
+        .map_err(backend_err)?;
+    let rows = stmt
+        .query_map(
+            params![pemilihan.to_string(), w.to_string(), format!("{w}/")],
+            hasil_row,
+        )
+        .map_err(backend_err)?;
+    Ok(crate::rows::collect(rows)?.into_iter().flatten().collect())
+}
+
+pub(crate) fn upsert_resmi(
+    conn: &mut Connection,
+    pemilihan: Uuid,
+    rows: &[(KodeTps, Angka)],
+    jejak: Jejak,
+) -> Result<posko_storage::ImportCounts> {
+    let tx = conn.transaction().map_err(backend_err)?;
+    let p = pemilihan.to_string();
+    let mut counts = posko_storage::ImportCounts::default();
+    {
+        let mut get = tx
+            .prepare_cached(
+                "SELECT angka FROM hasil_resmi WHERE pemilihan_id = ?1 AND kode_desa = ?2 AND nomor_tps = ?3",
+            )
+            .map_err(backend_err)?;
+        let mut put = tx
+            .prepare_cached(
+                "INSERT INTO hasil_resmi (pemilihan_id, kode_desa, nomor_tps, angka)
+                 VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (pemilihan_id, kode_desa, nomor_tps) DO UPDATE SET angka = excluded.angka",
+            )
+            .map_err(backend_err)?;
+        for (tps, a) in rows {
+            let desa = tps.desa().to_string();
+            let nomor = tps.nomor().get();
+            let text = json(a)?;
+            let old: Option<String> = get
+                .query_row(params![p, desa, nomor], |r| r.get(0))
+                .optional()
+                .map_err(backend_err)?;
+            match old {
+                Some(o) if o == text => {
+                    counts.sama += 1;
+                    continue;
+                }
+                Some(_) => counts.berubah += 1,
+                None => counts.baru += 1,
+            }
+            put.execute(params![p, desa, nomor, text])
+                .map_err(|e| match e {
+                    rusqlite::Error::SqliteFailure(f, _)
+                        if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_FOREIGNKEY =>
+                    {
+                        StoreError::NotFound(format!("TPS {tps}"))
+                    }
+                    other => backend_err(other),
+                })?;
+        }
+    }
+    append_audit(&tx, jejak)?;
+    tx.commit().map_err(backend_err)?;
+    Ok(counts)
+}
+
+pub(crate) fn resmi_under(
+    conn: &Connection,
+    pemilihan: Uuid,
+    w: KodeWilayah,
+) -> Result<Vec<(KodeTps, Angka)>> {
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT kode_desa, nomor_tps, angka FROM hasil_resmi
+             WHERE pemilihan_id = ?1 AND kode_desa >= ?2 AND kode_desa < ?3
+             ORDER BY kode_desa, nomor_tps",
+        )
+        .map_err(backend_err)?;
+    let rows = stmt
+        .query_map(
+            params![pemilihan.to_string(), w.to_string(), format!("{w}/")],
+            |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, String>(2)?,
+                ))
+            },
+        )
+        .map_err(backend_err)?;
+    let mut out = Vec::new();
+    for r in rows {
+        let (desa, nomor, angka) = r.map_err(backend_err)?;
+        out.push((tps_of(&desa, nomor)?, from_json("angka", &angka)?));
+    }
+    Ok(out)
+}

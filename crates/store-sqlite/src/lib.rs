@@ -78,6 +78,11 @@ static MIGRATIONS: &[Migration] = &[
         name: "bacaan",
         sql: include_str!("../migrations/0009_bacaan.sql"),
     },
+    Migration {
+        version: 10,
+        name: "resmi",
+        sql: include_str!("../migrations/0010_resmi.sql"),
+    },
 ];
 
 #[derive(Clone)]
@@ -733,6 +738,31 @@ impl Store for SqliteStore {
     ) -> Result<Vec<HasilTps>> {
         let w = wilayah.to_vec();
         self.read(move |c| hasil::hasil_berstatus(c, pemilihan_id, status, &w, limit))
+            .await
+    }
+
+    async fn hasil_under(&self, pemilihan_id: Uuid, wilayah: KodeWilayah) -> Result<Vec<HasilTps>> {
+        self.read(move |c| hasil::hasil_under(c, pemilihan_id, wilayah))
+            .await
+    }
+
+    async fn upsert_hasil_resmi(
+        &self,
+        pemilihan_id: Uuid,
+        rows: &[(KodeTps, Angka)],
+        jejak: &Jejak,
+    ) -> Result<ImportCounts> {
+        let (rows, j) = (rows.to_vec(), jejak.clone());
+        self.write(move |c| hasil::upsert_resmi(c, pemilihan_id, &rows, j))
+            .await
+    }
+
+    async fn hasil_resmi_under(
+        &self,
+        pemilihan_id: Uuid,
+        wilayah: KodeWilayah,
+    ) -> Result<Vec<(KodeTps, Angka)>> {
+        self.read(move |c| hasil::resmi_under(c, pemilihan_id, wilayah))
             .await
     }
 

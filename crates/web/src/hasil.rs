@@ -647,6 +647,7 @@ struct Kepala {
 #[template(path = "rekap.html")]
 struct RekapPage {
     judul: String,
+    selisih_href: String,
     remah: Vec<crate::pages::Remah>,
     kepala: Vec<Kepala>,
     selisih: String,
@@ -775,6 +776,7 @@ async fn rekap_page(
     );
     render(RekapPage {
         judul: v.wilayah.nama.clone(),
+        selisih_href: format!("/pemilihan/{id}/selisih/{}", v.wilayah.kode),
         remah,
         kepala,
         selisih,

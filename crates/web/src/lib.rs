@@ -9,6 +9,7 @@ mod error;
 mod format;
 mod hasil;
 mod pages;
+mod selisih;
 mod verifikasi;
 
 use std::net::SocketAddr;
@@ -103,6 +104,7 @@ fn build(state: AppState) -> Rutes {
     let r = akun::routes(r);
     let r = hasil::routes(r);
     let r = verifikasi::routes(r);
+    let r = selisih::routes(r);
     api::routes(r)
 }
 

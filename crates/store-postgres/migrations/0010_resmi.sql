@@ -1,0 +1,10 @@
+-- The official count per TPS as published (by the KPU), imported to be
+-- compared with the campaign's own verified figures.
+CREATE TABLE hasil_resmi (
+    pemilihan_id  UUID NOT NULL REFERENCES pemilihan (id),
+    kode_desa     TEXT COLLATE "C" NOT NULL,
+    nomor_tps     SMALLINT NOT NULL,
+    angka         TEXT NOT NULL,
+    PRIMARY KEY (pemilihan_id, kode_desa, nomor_tps),
+    FOREIGN KEY (kode_desa, nomor_tps) REFERENCES tps (kode_desa, nomor)
+);

@@ -1,0 +1,209 @@
+//! Where the official count differs from ours: the list (most votes moved
+//! first) with both figures and the photos, as a page and as XLSX to attach
+//! to an objection at rekapitulasi.
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::{StatusCode, header};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::get;
+use posko_app::SelisihResmi;
+use posko_domain::KodeWilayah;
+use rust_xlsxwriter::Workbook;
+use serde::Deserialize;
+use uuid::Uuid;
+
+use crate::auth::{Kebijakan, Sasaran};
+use crate::error::PageError;
+use crate::format::ribuan;
+use crate::pages::render;
+use crate::{AppState, Rutes};
+
+pub fn routes(r: Rutes) -> Rutes {
+    let lihat = Kebijakan::Izin(posko_domain::Izin::LihatWilayah, Sasaran::Wilayah);
+    r.add(
+        "GET",
+        "/pemilihan/{id}/selisih/{kode}",
+        "/pemilihan/{id}/selisih/31.71",
+        lihat,
+        get(page),
+    )
+    .add(
+        "GET",
+        "/pemilihan/{id}/selisih/{kode}/xlsx",
+        "/pemilihan/{id}/selisih/31.71/xlsx",
+        lihat,
+        get(xlsx),
+    )
+}
+
+#[derive(Deserialize)]
+struct Q {
+    /// Include TPS not yet verified (the night's best figures).
+    semua: Option<String>,
+}
+
+async fn load(
+    s: &AppState,
+    id: &str,
+    kode: &str,
+    q: &Q,
+) -> Result<(Uuid, KodeWilayah, bool, Vec<SelisihResmi>, usize), PageError> {
+    let id = Uuid::parse_str(id)
+        .map_err(|_| PageError(StatusCode::NOT_FOUND, "pemilihan tidak ditemukan".into()))?;
+    let kode =
+        KodeWilayah::parse(kode).map_err(|e| PageError(StatusCode::NOT_FOUND, e.to_string()))?;
+    let semua = q.semua.is_some();
+    let list = s.posko.daftar_selisih(id, Some(kode), !semua).await?;
+    let paslon = s.posko.pemilihan_view(id).await?.paslon.len();
+    Ok((id, kode, semua, list, paslon))
+}
+
+struct Baris {
+    tps: String,
+    status: String,
+    sel: Vec<String>,
+    bergeser: String,
+    foto: Vec<String>,
+}
+
+#[derive(Template)]
+#[template(path = "selisih.html")]
+struct SelisihPage {
+    judul: String,
+    semua: bool,
+    toggle: String,
+    xlsx: String,
+    kolom: Vec<String>,
+    baris: Vec<Baris>,
+    total: String,
+}
+
+fn sel(s: &SelisihResmi, i: usize) -> String {
+    let k = s.kita.suara.get(i).copied().unwrap_or(0);
+    let r = s.resmi.suara.get(i).copied().unwrap_or(0);
+    if k == r {
+        ribuan(k)
+    } else {
+        format!("{} → {} ({:+})", ribuan(k), ribuan(r), r as i64 - k as i64)
+    }
+}
+
+async fn page(
+    State(s): State<AppState>,
+    Path((id, kode)): Path<(String, String)>,
+    Query(q): Query<Q>,
+) -> Result<Html<String>, PageError> {
+    let (id, kode, semua, list, paslon) = load(&s, &id, &kode, &q).await?;
+    let nama = s
+        .posko
+        .store()
+        .get_wilayah(kode)
+        .await
+        .map_err(posko_app::AppError::from)?
+        .map(|w| w.nama)
+        .unwrap_or_else(|| kode.to_string());
+    let total: u64 = list.iter().map(|x| x.suara_bergeser).sum();
+    render(SelisihPage {
+        judul: nama,
+        semua,
+        toggle: if semua {
+            format!("/pemilihan/{id}/selisih/{kode}")
+        } else {
+            format!("/pemilihan/{id}/selisih/{kode}?semua=1")
+        },
+        xlsx: format!(
+            "/pemilihan/{id}/selisih/{kode}/xlsx{}",
+            if semua { "?semua=1" } else { "" }
+        ),
+        kolom: (1..=paslon).map(|n| format!("{n:02}")).collect(),
+        total: format!(
+            "{} TPS, {} suara bergeser",
+            ribuan(list.len() as u64),
+            ribuan(total)
+        ),
+        baris: list
+            .iter()
+            .map(|x| Baris {
+                tps: x.tps.to_string(),
+                status: x.status.slug().into(),
+                sel: (0..paslon).map(|i| sel(x, i)).collect(),
+                bergeser: ribuan(x.suara_bergeser),
+                foto: x
+                    .foto
+                    .iter()
+                    .map(|h| format!("/pemilihan/{id}/tps/{}/foto/{h}", x.tps.undotted()))
+                    .collect(),
+            })
+            .collect(),
+    })
+}
+
+async fn xlsx(
+    State(s): State<AppState>,
+    Path((id, kode)): Path<(String, String)>,
+    Query(q): Query<Q>,
+) -> Result<Response, PageError> {
+    let (_, kode, _, list, paslon) = load(&s, &id, &kode, &q).await?;
+    let err = |e: rust_xlsxwriter::XlsxError| {
+        PageError(StatusCode::INTERNAL_SERVER_ERROR, format!("XLSX: {e}"))
+    };
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("Selisih").map_err(err)?;
+    let mut head = vec!["TPS".to_string(), "Status".to_string()];
+    for n in 1..=paslon {
+        head.push(format!("Paslon {n:02} (kita)"));
+        head.push(format!("Paslon {n:02} (resmi)"));
+    }
+    head.extend(
+        [
+            "Sah (kita)",
+            "Sah (resmi)",
+            "Suara bergeser",
+            "Foto (SHA-256)",
+        ]
+        .map(String::from),
+    );
+    for (c, h) in head.iter().enumerate() {
+        ws.write_string(0, c as u16, h).map_err(err)?;
+    }
+    for (r, x) in list.iter().enumerate() {
+        let row = (r + 1) as u32;
+        ws.write_string(row, 0, x.tps.to_string()).map_err(err)?;
+        ws.write_string(row, 1, x.status.slug()).map_err(err)?;
+        let mut c = 2u16;
+        for i in 0..paslon {
+            ws.write_number(row, c, x.kita.suara.get(i).copied().unwrap_or(0) as f64)
+                .map_err(err)?;
+            ws.write_number(
+                row,
+                c + 1,
+                x.resmi.suara.get(i).copied().unwrap_or(0) as f64,
+            )
+            .map_err(err)?;
+            c += 2;
+        }
+        ws.write_number(row, c, x.kita.sah as f64).map_err(err)?;
+        ws.write_number(row, c + 1, x.resmi.sah as f64)
+            .map_err(err)?;
+        ws.write_number(row, c + 2, x.suara_bergeser as f64)
+            .map_err(err)?;
+        ws.write_string(row, c + 3, x.foto.join(" ")).map_err(err)?;
+    }
+    let bytes = wb.save_to_buffer().map_err(err)?;
+    Ok((
+        [
+            (
+                header::CONTENT_TYPE,
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_string(),
+            ),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"selisih-{kode}.xlsx\""),
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
+}
