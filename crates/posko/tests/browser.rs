@@ -140,3 +140,313 @@ async fn region_browser_renders_on_a_phone() {
     std::fs::copy(&shot, &keep).unwrap();
     eprintln!("screenshot: {}", keep.display());
 }
+
+/// A headless Chromium driven over the DevTools protocol: navigate, run
+/// script, attach files. Enough to use a page as a person would.
+struct Cdp {
+    child: std::process::Child,
+    ws: tokio_tungstenite::WebSocketStream<
+        tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>,
+    >,
+    next: u64,
+}
+
+impl Cdp {
+    async fn start(bin: &Path, profile: &Path) -> Cdp {
+        use std::io::BufRead;
+        let mut child = Command::new(bin)
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--window-size=360,800",
+                "--remote-debugging-port=0",
+            ])
+            .arg(format!("--user-data-dir={}", profile.display()))
+            .arg("about:blank")
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("chromium runs");
+        let stderr = child.stderr.take().unwrap();
+        let browser_ws = tokio::task::spawn_blocking(move || {
+            for line in std::io::BufReader::new(stderr).lines() {
+                let line = line.unwrap();
+                if let Some(i) = line.find("ws://") {
+                    return line[i..].trim().to_string();
+                }
+            }
+            panic!("chromium printed no DevTools address");
+        })
+        .await
+        .unwrap();
+        let port = browser_ws
+            .trim_start_matches("ws://127.0.0.1:")
+            .split('/')
+            .next()
+            .unwrap()
+            .to_string();
+        let targets: serde_json::Value = reqwest::get(format!("http://127.0.0.1:{port}/json/list"))
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let page = targets
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["type"] == "page")
+            .unwrap()["webSocketDebuggerUrl"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        let (ws, _) = tokio_tungstenite::connect_async(page).await.unwrap();
+        Cdp { child, ws, next: 0 }
+    }
+
+    async fn call(&mut self, method: &str, params: serde_json::Value) -> serde_json::Value {
+        use futures::{SinkExt, StreamExt};
+        self.next += 1;
+        let id = self.next;
+        let msg = serde_json::json!({"id": id, "method": method, "params": params});
+        self.ws
+            .send(tokio_tungstenite::tungstenite::Message::Text(
+                msg.to_string().into(),
+            ))
+            .await
+            .unwrap();
+        loop {
+            let m = self.ws.next().await.unwrap().unwrap();
+            let Ok(text) = m.into_text() else { continue };
+            let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+            if v["id"] == id {
+                assert!(v.get("error").is_none(), "{method}: {v}");
+                return v["result"].clone();
+            }
+        }
+    }
+
+    async fn eval(&mut self, js: &str) -> serde_json::Value {
+        self.call(
+            "Runtime.evaluate",
+            serde_json::json!({"expression": js, "returnByValue": true, "awaitPromise": true}),
+        )
+        .await["result"]["value"]
+            .clone()
+    }
+
+    /// Waits (up to `secs`) until the page's text contains `needle`.
+    async fn wait_text(&mut self, needle: &str, secs: u64) -> String {
+        let until = std::time::Instant::now() + std::time::Duration::from_secs(secs);
+        loop {
+            let text = self
+                .eval("document.body ? document.body.innerText : ''")
+                .await
+                .as_str()
+                .unwrap_or_default()
+                .to_string();
+            if text.contains(needle) {
+                return text;
+            }
+            assert!(
+                std::time::Instant::now() < until,
+                "page never showed '{needle}':\n{text}"
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+        }
+    }
+
+    async fn goto(&mut self, url: &str) {
+        self.call("Page.navigate", serde_json::json!({"url": url}))
+            .await;
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    }
+}
+
+impl Drop for Cdp {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn saksi_sends_a_form_with_a_photo_and_the_results_page_moves_by_itself() {
+    let Some(bin) = chromium() else { return };
+    let Some(data) = shared_data() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let posko = store("sqlite", dir.path()).await;
+    load_dki(&posko, &data, dir.path()).await;
+    let p = posko
+        .create_pemilihan(
+            &Aktor::system(),
+            posko_app::NewPemilihan {
+                jenis: posko_domain::JenisPemilihan::Gubernur,
+                wilayah: posko_domain::KodeWilayah::parse("31").unwrap(),
+                nama: None,
+                tanggal: time::macros::date!(2029 - 11 - 28),
+            },
+        )
+        .await
+        .unwrap();
+    for (n, a, b) in [
+        (1, "Calon Satu", "Wakil Satu"),
+        (2, "Calon Dua", "Wakil Dua"),
+    ] {
+        posko
+            .add_paslon(
+                &Aktor::system(),
+                p.id,
+                posko_app::NewPaslon {
+                    nomor_urut: posko_domain::NomorUrut::new(n).unwrap(),
+                    calon_kepala: posko_domain::NamaCalon::parse_field(a, "calon").unwrap(),
+                    calon_wakil: posko_domain::NamaCalon::parse_field(b, "wakil").unwrap(),
+                },
+            )
+            .await
+            .unwrap();
+    }
+    let s = serve(posko, dir).await;
+    let tps = "3171011001001";
+    let saksi = posko_domain::Penugasan::new(
+        posko_domain::Peran::Saksi,
+        posko_domain::Cakupan::parse(tps).unwrap(),
+    )
+    .unwrap();
+    common::sign_in(&s.posko, "saksi.gambir", vec![saksi]).await;
+    let work = tempfile::tempdir().unwrap();
+    let photo = work.path().join("c-hasil.jpg");
+    let mut jpeg = vec![0xFF, 0xD8, 0xFF, 0xE0];
+    jpeg.extend_from_slice(&[42; 4096]);
+    std::fs::write(&photo, &jpeg).unwrap();
+
+    let mut b = Cdp::start(&bin, &work.path().join("profile")).await;
+    let code = s
+        .posko
+        .issue_login_code(&Aktor::system(), "saksi.gambir")
+        .await
+        .unwrap();
+    b.goto(&s.url(&format!(
+        "/masuk/kode/{code}?lanjut=/pemilihan/{}/tps/{tps}/kirim",
+        p.id
+    )))
+    .await;
+    b.wait_text("C.Hasil TPS 31.71.01.1001-001", 10).await;
+    // Typing a total that does not add up is marked before sending.
+    b.eval(
+        r#"(() => {
+            const f = document.querySelector('form[data-antrean]');
+            const set = (n, v) => { f.elements[n].value = v; f.elements[n].dispatchEvent(new Event('input', {bubbles: true})); };
+            set('suara_paslon.0', '120'); set('suara_paslon.1', '98');
+            set('suara_sah', '210'); set('suara_tidak_sah', '4'); set('suara_total', '214');
+            return true; })()"#,
+    )
+    .await;
+    let marked = b
+        .eval(
+            "document.querySelector('input[name=\"suara_sah\"]').classList.contains('tidak-cocok')",
+        )
+        .await;
+    assert_eq!(
+        marked,
+        serde_json::json!(true),
+        "V.A marked as the saksi types"
+    );
+    let doc = b.call("DOM.getDocument", serde_json::json!({})).await;
+    let node = b
+        .call(
+            "DOM.querySelector",
+            serde_json::json!({"nodeId": doc["root"]["nodeId"], "selector": "input[type=file]"}),
+        )
+        .await["nodeId"]
+        .clone();
+    b.call(
+        "DOM.setFileInputFiles",
+        serde_json::json!({"nodeId": node, "files": [photo.display().to_string()]}),
+    )
+    .await;
+    b.eval("document.querySelector('form[data-antrean] button[type=submit]').click()")
+        .await;
+    let text = b.wait_text("terkirim", 15).await;
+    assert!(text.contains("revisi 1 dengan 1 foto"), "{text}");
+    assert!(text.contains("tidak sama dengan suara sah"), "{text}");
+    let k = s
+        .posko
+        .riwayat_hasil(p.id, posko_domain::KodeTps::parse(tps).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(k.len(), 1);
+    assert_eq!(
+        s.posko.foto(&k[0].foto[0]).unwrap().unwrap().0,
+        jpeg,
+        "the photo, byte for byte"
+    );
+
+    // No signal: the correction waits on the phone and goes when the
+    // network returns, once.
+    b.goto(&s.url(&format!("/pemilihan/{}/tps/{tps}/kirim", p.id)))
+        .await;
+    b.wait_text("sudah punya kiriman", 10).await;
+    b.call("Network.enable", serde_json::json!({})).await;
+    let offline = |off: bool| serde_json::json!({"offline": off, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1});
+    b.call("Network.emulateNetworkConditions", offline(true))
+        .await;
+    b.eval(
+        r#"(() => {
+            const f = document.querySelector('form[data-antrean]');
+            f.elements['suara_paslon.0'].value = '120'; f.elements['suara_paslon.1'].value = '98';
+            f.elements['suara_sah'].value = '218'; f.elements['suara_tidak_sah'].value = '4';
+            f.elements['suara_total'].value = '222'; f.elements['alasan'].value = 'salah salin V.A';
+            f.querySelector('button[type=submit]').click(); return true; })()"#,
+    )
+    .await;
+    b.wait_text("Belum ada sinyal", 10).await;
+    assert_eq!(
+        s.posko
+            .riwayat_hasil(p.id, posko_domain::KodeTps::parse(tps).unwrap())
+            .await
+            .unwrap()
+            .len(),
+        1,
+        "nothing arrived while offline"
+    );
+    b.call("Network.emulateNetworkConditions", offline(false))
+        .await;
+    let text = b.wait_text("terkirim", 15).await;
+    assert!(text.contains("revisi 2"), "{text}");
+    assert_eq!(
+        s.posko
+            .riwayat_hasil(p.id, posko_domain::KodeTps::parse(tps).unwrap())
+            .await
+            .unwrap()
+            .len(),
+        2
+    );
+
+    // The manager's results page updates without a reload.
+    let code = s
+        .posko
+        .issue_login_code(&Aktor::system(), "uji.manajer")
+        .await
+        .unwrap();
+    let mut m = Cdp::start(&bin, &work.path().join("profile2")).await;
+    m.goto(&s.url(&format!(
+        "/masuk/kode/{code}?lanjut=/pemilihan/{}/hasil/31.71.01",
+        p.id
+    )))
+    .await;
+    m.wait_text("1 / 117", 10).await;
+    let r = s
+        .client()
+        .post(s.url(&format!("/api/v1/pemilihan/{}/tps/3171011001002/hasil", p.id)))
+        .json(&serde_json::json!({"kunci_klien": "live-0001", "formulir": {"suara_paslon": [50, 60]}}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), reqwest::StatusCode::CREATED);
+    m.wait_text("2 / 117", 10).await;
+}

@@ -44,6 +44,13 @@ pub fn routes(r: Rutes) -> Rutes {
     )
     .add(
         "GET",
+        "/pemilihan/{id}/hasil/{kode}/langsung",
+        "/pemilihan/{id}/hasil/31.71/langsung",
+        lihat_wilayah,
+        get(langsung),
+    )
+    .add(
+        "GET",
         "/pemilihan/{id}/tps/{kode}/kirim",
         "/pemilihan/{id}/tps/3171011001001/kirim",
         kirim,
@@ -580,6 +587,50 @@ async fn api_rekap(
 
 // ------------------------------------------------------------ tabulation
 
+/// How often an open results page looks for new totals. Read from the
+/// database (one indexed row), so it works the same with many servers.
+const LANGSUNG_JEDA: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// Server-sent events: an `rekap` event with the region's totals whenever
+/// they change (and once at the start).
+async fn langsung(
+    State(s): State<AppState>,
+    Path((id, kode)): Path<(String, String)>,
+) -> Result<Response, PageError> {
+    use axum::response::sse::{Event, KeepAlive, Sse};
+    let id = parse_id(&id)?;
+    let kode =
+        KodeWilayah::parse(&kode).map_err(|e| PageError(StatusCode::NOT_FOUND, e.to_string()))?;
+    let paslon = s.posko.pemilihan_view(id).await?.paslon.len();
+    let posko = s.posko.clone();
+    let stream =
+        futures::stream::unfold((posko, None::<String>), move |(posko, last)| async move {
+            let mut last = last;
+            loop {
+                if last.is_some() {
+                    tokio::time::sleep(LANGSUNG_JEDA).await;
+                }
+                let now = match posko.store().rekap_hasil(id, &[kode], paslon).await {
+                    Ok(mut r) => {
+                        serde_json::to_string(&r.pop().unwrap_or_default()).unwrap_or_default()
+                    }
+                    Err(e) => {
+                        tracing::warn!(error = %e, "rekap langsung");
+                        continue;
+                    }
+                };
+                if last.as_deref() != Some(now.as_str()) {
+                    let ev = Event::default().event("rekap").data(now.clone());
+                    return Some((Ok::<_, std::convert::Infallible>(ev), (posko, Some(now))));
+                }
+                last = Some(now);
+            }
+        });
+    Ok(Sse::new(stream)
+        .keep_alive(KeepAlive::default())
+        .into_response())
+}
+
 async fn rekap_awal(
     State(s): State<AppState>,
     Extension(p): Extension<Pengunjung>,
@@ -648,6 +699,7 @@ struct Kepala {
 struct RekapPage {
     judul: String,
     selisih_href: String,
+    langsung: String,
     remah: Vec<crate::pages::Remah>,
     kepala: Vec<Kepala>,
     selisih: String,
@@ -777,6 +829,7 @@ async fn rekap_page(
     render(RekapPage {
         judul: v.wilayah.nama.clone(),
         selisih_href: format!("/pemilihan/{id}/selisih/{}", v.wilayah.kode),
+        langsung: format!("/pemilihan/{id}/hasil/{}/langsung", v.wilayah.kode),
         remah,
         kepala,
         selisih,
