@@ -94,13 +94,19 @@ impl Posko {
         }))
     }
 
+    /// An election and its paslon, from a cache of a few seconds: every
+    /// submission needs them, and on election day they do not change.
     async fn pemilihan_dengan_paslon(&self, id: Uuid) -> Result<(Pemilihan, Vec<Paslon>)> {
+        if let Some(hit) = self.cache_pemilihan.get(id) {
+            return Ok(hit);
+        }
         let p = self
             .store
             .get_pemilihan(id)
             .await?
             .ok_or_else(|| AppError::NotFound(format!("pemilihan {id}")))?;
         let paslon = self.store.list_paslon(id).await?;
+        self.cache_pemilihan.put(id, (p.clone(), paslon.clone()));
         Ok((p, paslon))
     }
 

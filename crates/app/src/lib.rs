@@ -47,6 +47,37 @@ pub struct Posko {
     store: Arc<dyn Store>,
     brankas: Arc<Brankas>,
     foto: Arc<dyn FotoStore>,
+    cache_pemilihan: Arc<CachePemilihan>,
+}
+
+/// Elections with their paslon, kept for [`CACHE_DETIK`] seconds. A paslon
+/// added through this server clears it at once; one added through another
+/// server sharing the database shows within that time.
+#[derive(Default)]
+pub(crate) struct CachePemilihan {
+    isi: std::sync::Mutex<std::collections::HashMap<uuid::Uuid, (std::time::Instant, IsiCache)>>,
+}
+
+type IsiCache = (posko_storage::Pemilihan, Vec<posko_storage::Paslon>);
+
+const CACHE_DETIK: u64 = 10;
+
+impl CachePemilihan {
+    pub(crate) fn get(&self, id: uuid::Uuid) -> Option<IsiCache> {
+        let map = self.isi.lock().unwrap_or_else(|p| p.into_inner());
+        map.get(&id)
+            .filter(|(t, _)| t.elapsed().as_secs() < CACHE_DETIK)
+            .map(|(_, v)| v.clone())
+    }
+
+    pub(crate) fn put(&self, id: uuid::Uuid, v: IsiCache) {
+        let mut map = self.isi.lock().unwrap_or_else(|p| p.into_inner());
+        map.insert(id, (std::time::Instant::now(), v));
+    }
+
+    pub(crate) fn clear(&self) {
+        self.isi.lock().unwrap_or_else(|p| p.into_inner()).clear();
+    }
 }
 
 impl Posko {
@@ -58,6 +89,7 @@ impl Posko {
             store,
             brankas,
             foto: Arc::new(FotoLokal::new(foto_dir)),
+            cache_pemilihan: Arc::new(CachePemilihan::default()),
         }
     }
 

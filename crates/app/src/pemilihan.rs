@@ -113,6 +113,7 @@ impl Posko {
                 )),
                 other => other.into(),
             })?;
+        self.cache_pemilihan.clear();
         Ok(p)
     }
 

@@ -18,7 +18,7 @@ use posko_sqlite::SqliteStore;
 
 /// Province codes 11–48 (38, as in Indonesia), 14 kab/kota each, 14
 /// kecamatan each, and enough desa per kecamatan for ~10 TPS per desa.
-fn write_synthetic(dir: &Path, rows: u64) -> anyhow::Result<()> {
+pub(crate) fn write_synthetic(dir: &Path, rows: u64) -> anyhow::Result<()> {
     const PROV: u64 = 38;
     const KAB: u64 = 14;
     const KEC: u64 = 14;
@@ -197,7 +197,7 @@ async fn run_backend(
     Ok(())
 }
 
-fn tempfile_dir() -> anyhow::Result<std::path::PathBuf> {
+pub(crate) fn tempfile_dir() -> anyhow::Result<std::path::PathBuf> {
     let dir = std::env::temp_dir().join(format!("posko-bench-{}", uuid::Uuid::now_v7()));
     std::fs::create_dir_all(&dir)?;
     Ok(dir)

@@ -311,6 +311,16 @@ enum BenchCommand {
         #[arg(long, env = "POSKO_BENCH_POSTGRES_URL")]
         postgres: Option<String>,
     },
+    /// Kirim satu C.Hasil per TPS sintetis lewat API HTTP (bawaan 820.000) sambil membaca rekap.
+    Hasil {
+        #[arg(long, default_value_t = 820_000)]
+        rows: u64,
+        /// Klien yang mengirim bersamaan.
+        #[arg(long, default_value_t = 32)]
+        klien: usize,
+        #[arg(long, env = "POSKO_BENCH_POSTGRES_URL")]
+        postgres: Option<String>,
+    },
 }
 
 pub fn main() -> ExitCode {
@@ -431,6 +441,13 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Bench(BenchCommand::Import { rows, postgres }) => {
             crate::bench::import(rows, postgres.as_deref()).await?;
+        }
+        Command::Bench(BenchCommand::Hasil {
+            rows,
+            klien,
+            postgres,
+        }) => {
+            crate::bench_hasil::hasil(rows, klien, postgres.as_deref()).await?;
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -3,6 +3,7 @@
 //! real server in-process.
 
 pub mod bench;
+pub mod bench_hasil;
 pub mod cli;
 
 use std::path::{Path, PathBuf};

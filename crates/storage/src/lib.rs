@@ -17,6 +17,10 @@ pub use store::Store;
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
+/// An API token's last use is recorded to this many seconds, so an
+/// integration calling many times a second does not write on every call.
+pub const TOKEN_SENTUH_DETIK: i64 = 60;
+
 /// Rebuilds `rekap_dpt` (TPS and DPT totals per region at every level) from
 /// the `tps` table: desa totals from TPS, then each level from the one
 /// below. Plain SQL that both backends run inside their TPS-write transaction.

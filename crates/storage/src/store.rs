@@ -182,7 +182,8 @@ pub trait Store: Send + Sync + 'static {
     async fn create_token(&self, token: &TokenApi, jejak: &Jejak) -> Result<()>;
 
     /// A token that is not revoked, by the hash of its secret; records
-    /// `now` (unix seconds) as its last use.
+    /// `now` (unix seconds) as its last use, to the minute
+    /// ([`crate::TOKEN_SENTUH_DETIK`]).
     async fn use_token(&self, token_hash: &str, now: i64) -> Result<Option<TokenApi>>;
 
     async fn list_tokens(&self) -> Result<Vec<TokenApi>>;

@@ -145,10 +145,14 @@ async fn submit_tx(
         )));
     }
     tx.execute(
-        "INSERT INTO hasil_tps (pemilihan_id, kode_desa, nomor_tps, kiriman_id, revisi, status,
+        &tx.prepare_cached(
+            "INSERT INTO hasil_tps (pemilihan_id, kode_desa, nomor_tps, kiriman_id, revisi, status,
             angka, terverifikasi, jumlah_temuan, dpt, waktu)
          VALUES ($1, $2, $3, NULL, 0, 'masuk', '{}', NULL, 0, 0, 0)
          ON CONFLICT DO NOTHING",
+        )
+        .await
+        .map_err(backend_err)?,
         &[&k.pemilihan_id, &desa, &nomor],
     )
     .await
@@ -176,9 +180,9 @@ async fn submit_tx(
     let mut k = k.clone();
     k.revisi = revisi;
     tx.execute(
-        "INSERT INTO kiriman_hasil (id, kunci_klien, pemilihan_id, kode_desa, nomor_tps, revisi,
+        &tx.prepare_cached("INSERT INTO kiriman_hasil (id, kunci_klien, pemilihan_id, kode_desa, nomor_tps, revisi,
             pengirim_id, pengirim, sumber, waktu, alasan, formulir, temuan, foto)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)").await.map_err(backend_err)?,
         &[
             &k.id,
             &k.kunci_klien,
@@ -202,9 +206,13 @@ async fn submit_tx(
     baru.kiriman_id = k.id;
     baru.revisi = revisi;
     tx.execute(
-        "UPDATE hasil_tps SET kiriman_id = $4, revisi = $5, status = $6, angka = $7,
+        &tx.prepare_cached(
+            "UPDATE hasil_tps SET kiriman_id = $4, revisi = $5, status = $6, angka = $7,
             terverifikasi = $8, jumlah_temuan = $9, dpt = $10, waktu = $11
          WHERE pemilihan_id = $1 AND kode_desa = $2 AND nomor_tps = $3",
+        )
+        .await
+        .map_err(backend_err)?,
         &[
             &k.pemilihan_id,
             &desa,
@@ -238,7 +246,7 @@ async fn apply(
 ) -> Result<()> {
     let d = selisih(lama, baru);
     let rekap = tx
-        .prepare(
+        .prepare_cached(
             "INSERT INTO rekap_hasil (pemilihan_id, kode, tps_masuk, tps_terverifikasi,
                 tps_bermasalah, tps_bertanda, dpt_masuk, sah, tidak_sah, sah_v, tidak_sah_v)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
@@ -256,7 +264,7 @@ async fn apply(
         .await
         .map_err(backend_err)?;
     let suara = tx
-        .prepare(
+        .prepare_cached(
             "INSERT INTO rekap_suara (pemilihan_id, kode, nomor_urut, suara, suara_v)
              VALUES ($1, $2, $3, $4, $5)
              ON CONFLICT (pemilihan_id, kode, nomor_urut) DO UPDATE SET
@@ -265,13 +273,18 @@ async fn apply(
         )
         .await
         .map_err(backend_err)?;
-    for w in wilayah_rekap(tps) {
-        let w = w.to_string();
-        tx.execute(
+    let kodes: Vec<String> = wilayah_rekap(tps).iter().map(|w| w.to_string()).collect();
+    // Sent together (tokio-postgres pipelines them on the connection, in
+    // this order, province first): one round trip while the hot region
+    // rows are locked, not one per row.
+    type P<'a> = Vec<&'a (dyn tokio_postgres::types::ToSql + Sync)>;
+    let mut jobs: Vec<(&tokio_postgres::Statement, P<'_>)> = Vec::new();
+    for w in &kodes {
+        jobs.push((
             &rekap,
-            &[
+            vec![
                 &pemilihan,
-                &w,
+                w,
                 &d.tps_masuk,
                 &d.tps_terverifikasi,
                 &d.tps_bermasalah,
@@ -282,15 +295,15 @@ async fn apply(
                 &d.sah_v,
                 &d.tidak_sah_v,
             ],
-        )
-        .await
-        .map_err(backend_err)?;
+        ));
         for (nomor_urut, s, sv) in &d.suara {
-            tx.execute(&suara, &[&pemilihan, &w, nomor_urut, s, sv])
-                .await
-                .map_err(backend_err)?;
+            jobs.push((&suara, vec![&pemilihan, w, nomor_urut, s, sv]));
         }
     }
+    let pending: Vec<_> = jobs.iter().map(|(st, p)| tx.execute(*st, p)).collect();
+    futures::future::try_join_all(pending)
+        .await
+        .map_err(backend_err)?;
     Ok(())
 }
 

@@ -171,16 +171,33 @@ pub(crate) async fn use_token(
     now: i64,
 ) -> Result<Option<TokenApi>> {
     let c = store.conn().await?;
-    c.query_opt(
-        "UPDATE token_api SET terakhir_dipakai = $2
-         WHERE token_hash = $1 AND dicabut IS NULL
-         RETURNING id, nama, token_hash, peran, cakupan, dibuat, dicabut, terakhir_dipakai",
-        &[&token_hash, &now],
-    )
-    .await
-    .map_err(backend_err)?
-    .map(|r| token_row(&r))
-    .transpose()
+    let Some(mut t) = c
+        .query_opt(
+            "SELECT id, nama, token_hash, peran, cakupan, dibuat, dicabut, terakhir_dipakai
+             FROM token_api WHERE token_hash = $1 AND dicabut IS NULL",
+            &[&token_hash],
+        )
+        .await
+        .map_err(backend_err)?
+        .map(|r| token_row(&r))
+        .transpose()?
+    else {
+        return Ok(None);
+    };
+    // Recorded to the minute: a gateway calling many times a second must
+    // not write (and lock the token's row) on every call.
+    if t.terakhir_dipakai
+        .is_none_or(|u| now - u >= posko_storage::TOKEN_SENTUH_DETIK)
+    {
+        c.execute(
+            "UPDATE token_api SET terakhir_dipakai = $2 WHERE token_hash = $1",
+            &[&token_hash, &now],
+        )
+        .await
+        .map_err(backend_err)?;
+        t.terakhir_dipakai = Some(now);
+    }
+    Ok(Some(t))
 }
 
 pub(crate) async fn list_tokens(store: &PostgresStore) -> Result<Vec<TokenApi>> {

@@ -71,24 +71,25 @@ pub(crate) fn create(conn: &mut Connection, t: &TokenApi, jejak: Jejak) -> Resul
     tx.commit().map_err(backend_err)
 }
 
-pub(crate) fn use_token(conn: &Connection, hash: &str, now: i64) -> Result<Option<TokenApi>> {
-    let found = conn
-        .query_row(
-            &format!("{COLUMNS} WHERE token_hash = ?1 AND dicabut IS NULL"),
-            [hash],
-            raw,
-        )
-        .optional()
-        .map_err(backend_err)?;
-    let Some(r) = found else { return Ok(None) };
+pub(crate) fn find_active(conn: &Connection, hash: &str) -> Result<Option<TokenApi>> {
+    conn.prepare_cached(&format!(
+        "{COLUMNS} WHERE token_hash = ?1 AND dicabut IS NULL"
+    ))
+    .map_err(backend_err)?
+    .query_row([hash], raw)
+    .optional()
+    .map_err(backend_err)?
+    .map(build)
+    .transpose()
+}
+
+pub(crate) fn touch(conn: &Connection, hash: &str, now: i64) -> Result<()> {
     conn.execute(
         "UPDATE token_api SET terakhir_dipakai = ?2 WHERE token_hash = ?1",
         params![hash, now],
     )
     .map_err(backend_err)?;
-    let mut t = build(r)?;
-    t.terakhir_dipakai = Some(now);
-    Ok(Some(t))
+    Ok(())
 }
 
 pub(crate) fn list(conn: &Connection) -> Result<Vec<TokenApi>> {

@@ -1,0 +1,275 @@
+//! `posko bench hasil`: election night at national scale. Loads synthetic
+//! TPS (820,000 by default), then sends one C.Hasil per TPS through the
+//! real HTTP API from many concurrent clients, while another client reads
+//! province, kab/kota and kecamatan totals. Prints submissions/s, latency
+//! percentiles, and a same-process baseline (the same clients hitting
+//! `/healthz`) so the ratio means something on a noisy machine.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, bail};
+use posko_app::{Aktor, ImportRequest, NewPaslon, NewPemilihan, Posko};
+use posko_domain::{Cakupan, JenisPemilihan, KodeWilayah, NamaCalon, NomorUrut, Penugasan, Peran};
+use posko_postgres::PostgresStore;
+use posko_sqlite::SqliteStore;
+
+use crate::bench::{tempfile_dir, write_synthetic};
+
+fn persentil(v: &mut [u32], p: f64) -> f64 {
+    if v.is_empty() {
+        return 0.0;
+    }
+    v.sort_unstable();
+    let i = ((v.len() as f64 - 1.0) * p).round() as usize;
+    f64::from(v[i]) / 1000.0
+}
+
+pub async fn hasil(rows: u64, klien: usize, postgres: Option<&str>) -> anyhow::Result<()> {
+    if rows == 0 || klien == 0 {
+        bail!("--rows dan --klien harus lebih dari 0");
+    }
+    let dir = tempfile_dir()?;
+    write_synthetic(&dir, rows)?;
+    let sqlite = Posko::new(
+        Arc::new(SqliteStore::open(&dir.join("bench.db")).await?),
+        Arc::new(posko_app::Brankas::generate()),
+    );
+    run(&sqlite, &dir, rows, klien).await?;
+    if let Some(url) = postgres {
+        let store = PostgresStore::connect_fresh_schema(url)
+            .await
+            .context("PostgreSQL untuk bench")?;
+        let pg = Posko::new(
+            Arc::new(store.clone()),
+            Arc::new(posko_app::Brankas::generate()),
+        );
+        let r = run(&pg, &dir, rows, klien).await;
+        store.drop_own_schema().await?;
+        r?;
+    } else {
+        println!("postgres: dilewati (beri --postgres URL atau POSKO_BENCH_POSTGRES_URL)");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    Ok(())
+}
+
+async fn run(posko: &Posko, dir: &std::path::Path, rows: u64, klien: usize) -> anyhow::Result<()> {
+    let name = posko.backend();
+    let t = Instant::now();
+    for (f, what) in [("wilayah.csv", "wilayah"), ("tps.csv", "tps")] {
+        let r = if what == "wilayah" {
+            posko
+                .import_wilayah(&Aktor::system(), &dir.join(f), ImportRequest::default())
+                .await?
+        } else {
+            posko
+                .import_tps(&Aktor::system(), &dir.join(f), ImportRequest::default())
+                .await?
+        };
+        if !r.applied {
+            bail!("impor {what} gagal: {:?}", r.problems.first());
+        }
+    }
+    // One gubernur election per province, three paslon each.
+    let mut pemilihan = std::collections::HashMap::new();
+    for p in 11..49u32 {
+        let w = KodeWilayah::parse(&p.to_string())?;
+        let e = posko
+            .create_pemilihan(
+                &Aktor::system(),
+                NewPemilihan {
+                    jenis: JenisPemilihan::Gubernur,
+                    wilayah: w,
+                    nama: None,
+                    tanggal: time::macros::date!(2029 - 11 - 28),
+                },
+            )
+            .await?;
+        for n in 1..=3u8 {
+            posko
+                .add_paslon(
+                    &Aktor::system(),
+                    e.id,
+                    NewPaslon {
+                        nomor_urut: NomorUrut::new(n)?,
+                        calon_kepala: NamaCalon::parse_field(&format!("Calon {n}"), "calon")?,
+                        calon_wakil: NamaCalon::parse_field(&format!("Wakil {n}"), "wakil")?,
+                    },
+                )
+                .await?;
+        }
+        pemilihan.insert(p, e.id);
+    }
+    let (_, secret) = posko
+        .issue_token(
+            &Aktor::system(),
+            "bench",
+            Penugasan::new(Peran::Manager, Cakupan::Semua)?,
+        )
+        .await?;
+    println!(
+        "{name}: {rows} TPS dan 38 pemilihan disiapkan dalam {:.1} s",
+        t.elapsed().as_secs_f64()
+    );
+
+    // Every TPS's URL and body, made before the clock starts.
+    let text = std::fs::read_to_string(dir.join("tps.csv"))?;
+    let jobs: Arc<Vec<(String, String)>> = Arc::new(
+        text.lines()
+            .skip(1)
+            .map(|l| {
+                let mut c = l.split(',');
+                let desa = c.next().unwrap_or_default();
+                let nomor: u32 = c.next().unwrap_or("1").parse().unwrap_or(1);
+                let dpt: u32 = c.nth(2).unwrap_or("300").parse().unwrap_or(300);
+                let prov: u32 = desa[..2].parse().unwrap_or(11);
+                let tps = format!("{}{nomor:03}", desa.replace('.', ""));
+                let sah = dpt * 7 / 10;
+                let (a, b) = (sah * 45 / 100, sah * 35 / 100);
+                let body = serde_json::json!({
+                    "kunci_klien": format!("bench-{tps}"),
+                    "formulir": {
+                        "suara_paslon": [a, b, sah - a - b],
+                        "suara_sah": sah, "suara_tidak_sah": 5, "suara_total": sah + 5
+                    }
+                })
+                .to_string();
+                (
+                    format!("/api/v1/pemilihan/{}/tps/{tps}/hasil", pemilihan[&prov]),
+                    body,
+                )
+            })
+            .collect(),
+    );
+
+    let listener = posko_web::bind("127.0.0.1:0").await?;
+    let addr = listener.local_addr()?;
+    let server = tokio::spawn(posko_web::serve(listener, posko.clone()));
+    let base = format!("http://{addr}");
+    let client = reqwest::Client::builder()
+        .pool_max_idle_per_host(klien)
+        .build()?;
+    let auth = format!("Bearer {secret}");
+
+    // Baseline: the same clients on the cheapest route.
+    let n_base = jobs.len().min(50_000);
+    let t = Instant::now();
+    let next = Arc::new(AtomicUsize::new(0));
+    let mut tasks = Vec::new();
+    for _ in 0..klien {
+        let (client, base, next) = (client.clone(), base.clone(), next.clone());
+        tasks.push(tokio::spawn(async move {
+            while next.fetch_add(1, Ordering::Relaxed) < n_base {
+                let _ = client.get(format!("{base}/healthz")).send().await;
+            }
+        }));
+    }
+    for t in tasks {
+        t.await?;
+    }
+    let base_rate = n_base as f64 / t.elapsed().as_secs_f64();
+
+    // Readers: totals of a province, a kab/kota and a kecamatan, while
+    // submissions pour in.
+    let selesai = Arc::new(AtomicBool::new(false));
+    let p0 = pemilihan[&11];
+    let reader = {
+        let (client, base, auth, selesai) =
+            (client.clone(), base.clone(), auth.clone(), selesai.clone());
+        tokio::spawn(async move {
+            let mut lat: [Vec<u32>; 3] = [Vec::new(), Vec::new(), Vec::new()];
+            let kodes = ["11", "11.01", "11.01.01"];
+            let mut i = 0;
+            while !selesai.load(Ordering::Relaxed) {
+                let k = i % 3;
+                let t = Instant::now();
+                let r = client
+                    .get(format!("{base}/api/v1/pemilihan/{p0}/rekap/{}", kodes[k]))
+                    .header("authorization", &auth)
+                    .send()
+                    .await;
+                if let Ok(r) = r {
+                    let _ = r.bytes().await;
+                    lat[k].push(t.elapsed().as_micros() as u32);
+                }
+                i += 1;
+                tokio::time::sleep(Duration::from_millis(20)).await;
+            }
+            lat
+        })
+    };
+
+    let t = Instant::now();
+    let next = Arc::new(AtomicUsize::new(0));
+    let mut tasks = Vec::new();
+    for _ in 0..klien {
+        let (client, base, next, jobs, auth) = (
+            client.clone(),
+            base.clone(),
+            next.clone(),
+            jobs.clone(),
+            auth.clone(),
+        );
+        tasks.push(tokio::spawn(async move {
+            let mut lat = Vec::new();
+            let mut gagal = 0u64;
+            loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some((path, body)) = jobs.get(i) else {
+                    break;
+                };
+                let t = Instant::now();
+                let r = client
+                    .post(format!("{base}{path}"))
+                    .header("authorization", &auth)
+                    .header("content-type", "application/json")
+                    .body(body.clone())
+                    .send()
+                    .await;
+                match r {
+                    Ok(r) if r.status().is_success() => {
+                        let _ = r.bytes().await;
+                        lat.push(t.elapsed().as_micros() as u32);
+                    }
+                    _ => gagal += 1,
+                }
+            }
+            (lat, gagal)
+        }));
+    }
+    let mut lat = Vec::with_capacity(jobs.len());
+    let mut gagal = 0;
+    for t in tasks {
+        let (l, g) = t.await?;
+        lat.extend(l);
+        gagal += g;
+    }
+    let took = t.elapsed();
+    selesai.store(true, Ordering::Relaxed);
+    let mut read = reader.await?;
+    server.abort();
+    let rate = lat.len() as f64 / took.as_secs_f64();
+    println!(
+        "{name}: {} kiriman C.Hasil lewat HTTP dalam {:.1} s = {rate:.0} kiriman/s dengan {klien} klien ({gagal} gagal); dasar /healthz {base_rate:.0} req/s, rasio {:.3}",
+        lat.len(),
+        took.as_secs_f64(),
+        rate / base_rate
+    );
+    println!(
+        "{name}: latensi kirim p50 {:.1} ms, p95 {:.1} ms, p99 {:.1} ms",
+        persentil(&mut lat, 0.50),
+        persentil(&mut lat, 0.95),
+        persentil(&mut lat, 0.99)
+    );
+    for (k, label) in ["provinsi", "kab/kota", "kecamatan"].iter().enumerate() {
+        let n = read[k].len();
+        println!(
+            "{name}: baca rekap {label} selama kiriman masuk: p50 {:.2} ms, p99 {:.2} ms ({n} bacaan)",
+            persentil(&mut read[k], 0.50),
+            persentil(&mut read[k], 0.99)
+        );
+    }
+    Ok(())
+}
