@@ -345,7 +345,21 @@ async fn form_post(
     })? {
         let name = field.name().unwrap_or_default().to_string();
         match name.as_str() {
-            "csrf" => csrf = field.text().await.ok(),
+            // The token comes first in the form: a post without a valid one
+            // is refused before any photo is written to disk.
+            "csrf" => {
+                let t = field.text().await.unwrap_or_default();
+                if let Some(r) = form_ditolak(&m, &t, &headers) {
+                    return Ok(r);
+                }
+                csrf = Some(t);
+            }
+            "foto" if csrf.is_none() => {
+                return Err(PageError(
+                    StatusCode::BAD_REQUEST,
+                    "formulir tidak lengkap: token harus mendahului foto".into(),
+                ));
+            }
             "kunci_klien" => kunci = field.text().await.ok(),
             "alasan" => alasan = field.text().await.ok(),
             "foto" => {
