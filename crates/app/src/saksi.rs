@@ -198,3 +198,65 @@ mod tests {
         assert_eq!(username_for(&tps, &taken), "saksi.3273011001003.3");
     }
 }
+
+/// How well a region's TPS are covered by saksi.
+#[derive(Debug, Clone)]
+pub struct CakupanSaksi {
+    pub wilayah: posko_storage::Wilayah,
+    pub jumlah_tps: u64,
+    pub tps_bersaksi: u64,
+    /// TPS with a backup as well as a main witness.
+    pub tps_berserep: u64,
+    /// One level down: (region, TPS, TPS with a saksi).
+    pub anak: Vec<(posko_storage::Wilayah, u64, u64)>,
+    /// At desa level: every TPS with its number of saksi (0 = none).
+    pub tps: Vec<(KodeTps, u32)>,
+}
+
+impl Posko {
+    /// Which TPS under `kode` have a saksi, counted per region one level
+    /// down, and listed TPS by TPS at desa level.
+    pub async fn cakupan_saksi(&self, kode: posko_domain::KodeWilayah) -> Result<CakupanSaksi> {
+        let wilayah = self
+            .store
+            .get_wilayah(kode)
+            .await?
+            .ok_or_else(|| AppError::NotFound(format!("wilayah {kode}")))?;
+        let saksi = self.store.saksi_per_tps(kode).await?;
+        let jumlah_tps = self.store.dpt_totals(Some(kode)).await?.jumlah_tps;
+        let tps_bersaksi = saksi.len() as u64;
+        let tps_berserep = saksi.iter().filter(|(_, n)| *n > 1).count() as u64;
+        let (anak, tps) = if kode.tingkat() == posko_domain::Tingkat::Desa {
+            let ada: std::collections::HashMap<KodeTps, u32> = saksi.into_iter().collect();
+            let semua = self.store.tps_under(kode, None, 10_000).await?;
+            (
+                Vec::new(),
+                semua
+                    .into_iter()
+                    .map(|t| (t.kode, ada.get(&t.kode).copied().unwrap_or(0)))
+                    .collect(),
+            )
+        } else {
+            let children = self.store.children_with_totals(Some(kode)).await?;
+            let anak = children
+                .into_iter()
+                .map(|c| {
+                    let n = saksi
+                        .iter()
+                        .filter(|(t, _)| c.wilayah.kode.mencakup(&t.desa()))
+                        .count() as u64;
+                    (c.wilayah, c.rekap.jumlah_tps, n)
+                })
+                .collect();
+            (anak, Vec::new())
+        };
+        Ok(CakupanSaksi {
+            wilayah,
+            jumlah_tps,
+            tps_bersaksi,
+            tps_berserep,
+            anak,
+            tps,
+        })
+    }
+}

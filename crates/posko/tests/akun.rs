@@ -99,6 +99,42 @@ async fn coordinator_creates_saksi_and_sends_codes_within_territory() {
         assert!(body.contains("0812*****890"), "{backend}");
         assert!(!body.contains("saksi.3171021001001"), "{backend}");
 
+        // Coverage: which TPS have a saksi, per desa, and which not.
+        let cov = c
+            .get(s.url("/wilayah/31.71.01/saksi"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            cov.contains("2 dari 117 TPS punya saksi"),
+            "{backend}: {cov}"
+        );
+        let desa = c
+            .get(s.url("/wilayah/31.71.01.1001/saksi"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            desa.contains("TPS 003") && desa.contains("belum ada saksi"),
+            "{backend}"
+        );
+        let r = c
+            .get(s.url("/wilayah/31.71.02/saksi"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            r.status(),
+            StatusCode::FORBIDDEN,
+            "{backend}: not their kecamatan"
+        );
+
         // The codes file: watermarked with the coordinator, audited, and
         // its codes sign the saksi in, once.
         let r = c

@@ -106,6 +106,10 @@ pub trait Store: Send + Sync + 'static {
 
     async fn list_pengguna(&self) -> Result<Vec<Pengguna>>;
 
+    /// TPS under `wilayah` that have at least one saksi account (active),
+    /// with how many (a main witness and backups).
+    async fn saksi_per_tps(&self, wilayah: KodeWilayah) -> Result<Vec<(KodeTps, u32)>>;
+
     /// Stores many new accounts (without passwords: they sign in with
     /// one-time codes) in one transaction under one audit entry; nothing is
     /// stored and `Conflict` names the first taken username if any is.

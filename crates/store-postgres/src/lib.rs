@@ -631,6 +631,17 @@ impl Store for PostgresStore {
         pengguna::list(&self.conn().await?).await
     }
 
+    async fn saksi_per_tps(&self, wilayah: KodeWilayah) -> Result<Vec<(KodeTps, u32)>> {
+        let rows = pengguna::saksi_per_tps(&self.conn().await?, &wilayah.to_string()).await?;
+        rows.into_iter()
+            .map(|(t, n)| {
+                KodeTps::parse(&t)
+                    .map(|k| (k, n))
+                    .map_err(|e| StoreError::Corrupt(format!("cakupan saksi '{t}': {e}")))
+            })
+            .collect()
+    }
+
     async fn create_pengguna_many(&self, rows: &[Pengguna], jejak: &Jejak) -> Result<()> {
         let mut c = self.conn().await?;
         pengguna::create_many(&mut c, rows, jejak).await

@@ -338,3 +338,17 @@ pub(crate) async fn change(c: &mut Object, id: Uuid, what: Change, jejak: &Jejak
     tx.commit().await.map_err(backend_err)?;
     Ok(true)
 }
+
+pub(crate) async fn saksi_per_tps(c: &Object, w: &str) -> Result<Vec<(String, u32)>> {
+    Ok(c.query(
+        "SELECT t.cakupan, COUNT(*) FROM penugasan t JOIN pengguna p ON p.id = t.pengguna_id
+             WHERE t.peran = 'saksi' AND p.aktif AND t.cakupan >= $1 AND t.cakupan < $2
+             GROUP BY t.cakupan ORDER BY t.cakupan",
+        &[&w, &format!("{w}/")],
+    )
+    .await
+    .map_err(backend_err)?
+    .iter()
+    .map(|r| (r.get::<_, String>(0), r.get::<_, i64>(1) as u32))
+    .collect())
+}

@@ -644,6 +644,18 @@ impl Store for SqliteStore {
         self.read(pengguna::list).await
     }
 
+    async fn saksi_per_tps(&self, wilayah: KodeWilayah) -> Result<Vec<(KodeTps, u32)>> {
+        let w = wilayah.to_string();
+        let rows = self.read(move |c| pengguna::saksi_per_tps(c, &w)).await?;
+        rows.into_iter()
+            .map(|(t, n)| {
+                KodeTps::parse(&t)
+                    .map(|k| (k, n))
+                    .map_err(|e| StoreError::Corrupt(format!("cakupan saksi '{t}': {e}")))
+            })
+            .collect()
+    }
+
     async fn create_pengguna_many(&self, rows: &[Pengguna], jejak: &Jejak) -> Result<()> {
         let (rows, jejak) = (rows.to_vec(), jejak.clone());
         self.write(move |c| pengguna::create_many(c, &rows, jejak))

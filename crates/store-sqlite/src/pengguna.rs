@@ -362,3 +362,17 @@ pub(crate) fn revoke(conn: &Connection, id: Uuid, t: &Penugasan) -> Result<usize
     )
     .map_err(backend_err)
 }
+
+pub(crate) fn saksi_per_tps(conn: &Connection, w: &str) -> Result<Vec<(String, u32)>> {
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT t.cakupan, COUNT(*) FROM penugasan t JOIN pengguna p ON p.id = t.pengguna_id
+             WHERE t.peran = 'saksi' AND p.aktif AND t.cakupan >= ?1 AND t.cakupan < ?2
+             GROUP BY t.cakupan ORDER BY t.cakupan",
+        )
+        .map_err(backend_err)?;
+    let rows = stmt
+        .query_map(params![w, format!("{w}/")], |r| Ok((r.get(0)?, r.get(1)?)))
+        .map_err(backend_err)?;
+    rows.map(|r| r.map_err(backend_err)).collect()
+}

@@ -33,6 +33,13 @@ pub fn routes(r: Rutes) -> Rutes {
         )
         .add("GET", "/pengguna", "/pengguna", kelola, get(pengguna_page))
         .add(
+            "GET",
+            "/wilayah/{kode}/saksi",
+            "/wilayah/31.71/saksi",
+            Izin(posko_domain::Izin::KelolaPengguna, Sasaran::Wilayah),
+            get(cakupan_saksi_page),
+        )
+        .add(
             "POST",
             "/pengguna/impor-saksi",
             "/pengguna/impor-saksi",
@@ -229,6 +236,8 @@ struct PenggunaPage {
     csrf: String,
     boleh_ekspor: bool,
     pesan: Option<String>,
+    /// (link, name) of the coverage page for each territory one manages.
+    cakupan: Vec<(String, String)>,
 }
 
 #[derive(Deserialize)]
@@ -278,7 +287,37 @@ async fn pengguna_page(
     } else {
         format!("{} akun di wilayah Anda.", ribuan(semua.len() as u64))
     };
+    let mut cakupan = Vec::new();
+    for t in &m.pengguna.penugasan {
+        if !t.peran.izin().contains(&Izin::KelolaPengguna) {
+            continue;
+        }
+        let kodes = match t.cakupan {
+            posko_domain::Cakupan::Wilayah(w) => vec![w],
+            posko_domain::Cakupan::Semua => s
+                .posko
+                .list_pemilihan()
+                .await?
+                .into_iter()
+                .map(|p| p.wilayah)
+                .collect(),
+            posko_domain::Cakupan::Tps(_) => Vec::new(),
+        };
+        for k in kodes {
+            let link = format!("/wilayah/{k}/saksi");
+            if !cakupan.iter().any(|(l, _)| *l == link) {
+                let nama = s
+                    .posko
+                    .wilayah_view(Some(k))
+                    .await
+                    .map(|v| v.wilayah.map(|w| w.nama).unwrap_or_default())
+                    .unwrap_or_else(|_| k.to_string());
+                cakupan.push((link, nama));
+            }
+        }
+    }
     render(PenggunaPage {
+        cakupan,
         akun,
         jumlah,
         boleh_ekspor: m
@@ -597,4 +636,74 @@ mod tests {
         assert_eq!(perangkat(None), "tidak diketahui");
         assert_eq!(perangkat(Some("posko-test")), "posko-test");
     }
+}
+
+struct BarisCakupan {
+    nama: String,
+    href: Option<String>,
+    tps: String,
+    bersaksi: String,
+    tanpa: String,
+    persen: String,
+}
+
+#[derive(Template)]
+#[template(path = "cakupan_saksi.html")]
+struct CakupanPage {
+    judul: String,
+    ringkas: String,
+    baris: Vec<BarisCakupan>,
+    desa: bool,
+}
+
+async fn cakupan_saksi_page(
+    State(s): State<AppState>,
+    axum::extract::Path(kode): axum::extract::Path<String>,
+) -> Result<Html<String>, PageError> {
+    let kode = posko_domain::KodeWilayah::parse(&kode)
+        .map_err(|e| PageError(StatusCode::NOT_FOUND, e.to_string()))?;
+    let c = s.posko.cakupan_saksi(kode).await?;
+    let desa = !c.tps.is_empty() || kode.tingkat() == posko_domain::Tingkat::Desa;
+    let baris = if desa {
+        c.tps
+            .iter()
+            .map(|(t, n)| BarisCakupan {
+                nama: format!("TPS {:03}", t.nomor().get()),
+                href: None,
+                tps: "1".into(),
+                bersaksi: n.to_string(),
+                tanpa: if *n == 0 {
+                    "belum ada saksi".into()
+                } else {
+                    String::new()
+                },
+                persen: String::new(),
+            })
+            .collect()
+    } else {
+        c.anak
+            .iter()
+            .map(|(w, n, ada)| BarisCakupan {
+                nama: w.nama.clone(),
+                href: Some(format!("/wilayah/{}/saksi", w.kode)),
+                tps: ribuan(*n),
+                bersaksi: ribuan(*ada),
+                tanpa: ribuan(n.saturating_sub(*ada)),
+                persen: crate::format::persen(*ada, *n),
+            })
+            .collect()
+    };
+    render(CakupanPage {
+        judul: c.wilayah.nama.clone(),
+        ringkas: format!(
+            "{} dari {} TPS punya saksi ({}); {} dengan saksi cadangan; {} TPS belum ada saksi.",
+            ribuan(c.tps_bersaksi),
+            ribuan(c.jumlah_tps),
+            crate::format::persen(c.tps_bersaksi, c.jumlah_tps),
+            ribuan(c.tps_berserep),
+            ribuan(c.jumlah_tps.saturating_sub(c.tps_bersaksi))
+        ),
+        baris,
+        desa,
+    })
 }
