@@ -241,6 +241,32 @@ pub struct Bacaan {
     pub putusan: bool,
 }
 
+/// A saksi saying "I am at my TPS", with where the phone was if it said.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Checkin {
+    pub id: Uuid,
+    pub pemilihan_id: Uuid,
+    pub tps: KodeTps,
+    pub pengirim_id: Uuid,
+    pub pengirim: String,
+    pub waktu: i64,
+    pub lokasi: Option<(f64, f64)>,
+}
+
+/// Something wrong at a TPS on election day, as the saksi reports it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Insiden {
+    pub id: Uuid,
+    pub pemilihan_id: Uuid,
+    pub tps: KodeTps,
+    pub pengirim_id: Uuid,
+    pub pengirim: String,
+    pub waktu: i64,
+    pub kategori: String,
+    pub teks: String,
+    pub foto: Vec<String>,
+}
+
 /// The regions whose totals a TPS moves, province first (a fixed order, so
 /// concurrent writers lock rows in the same order and never deadlock).
 pub fn wilayah_rekap(tps: &KodeTps) -> Vec<KodeWilayah> {

@@ -11,7 +11,10 @@ mod store;
 pub mod conformance;
 
 pub use error::StoreError;
-pub use hasil::{Angka, Bacaan, HasilTps, Kirim, KirimanHasil, RekapHasil, Selisih, StatusHasil};
+pub use hasil::{
+    Angka, Bacaan, Checkin, HasilTps, Insiden, Kirim, KirimanHasil, RekapHasil, Selisih,
+    StatusHasil,
+};
 pub use model::*;
 pub use store::Store;
 

@@ -7,8 +7,8 @@ use posko_domain::{EntriAudit, Jejak, KodeTps, KodeWilayah, Penugasan, Tingkat};
 use uuid::Uuid;
 
 use crate::{
-    Angka, Bacaan, DataTersandi, HasilTps, Kirim, KirimanHasil, KodeMasuk, KolomRahasia,
-    RekapHasil, Sesi, StatusHasil,
+    Angka, Bacaan, Checkin, DataTersandi, HasilTps, Insiden, Kirim, KirimanHasil, KodeMasuk,
+    KolomRahasia, RekapHasil, Sesi, StatusHasil,
 };
 use crate::{
     ImportCounts, Paslon, Pemilihan, Pengguna, RekapDpt, Result, Tps, Wilayah, WilayahDenganRekap,
@@ -275,6 +275,22 @@ pub trait Store: Send + Sync + 'static {
         pemilihan_id: Uuid,
         wilayah: KodeWilayah,
     ) -> Result<Vec<(KodeTps, Angka)>>;
+
+    async fn catat_checkin(&self, c: &Checkin, jejak: &Jejak) -> Result<()>;
+
+    /// Check-ins at TPS under `wilayah`, oldest first.
+    async fn checkin_under(&self, pemilihan_id: Uuid, wilayah: KodeWilayah)
+    -> Result<Vec<Checkin>>;
+
+    async fn catat_insiden(&self, i: &Insiden, jejak: &Jejak) -> Result<()>;
+
+    /// Incidents at TPS under `wilayah`, newest first, at most `limit`.
+    async fn insiden_under(
+        &self,
+        pemilihan_id: Uuid,
+        wilayah: KodeWilayah,
+        limit: u32,
+    ) -> Result<Vec<Insiden>>;
 
     // --- personal data at rest ----------------------------------------------
 

@@ -20,9 +20,9 @@ use async_trait::async_trait;
 use deadpool_postgres::{Manager, ManagerConfig, Object, Pool, RecyclingMethod};
 use posko_domain::{EntriAudit, Jejak, KodeTps, KodeWilayah, Penugasan, Tingkat};
 use posko_storage::{
-    Angka, Bacaan, DataTersandi, HasilTps, ImportCounts, Kirim, KirimanHasil, KodeMasuk,
-    KolomRahasia, Migration, Paslon, Pemilihan, Pengguna, RekapDpt, RekapHasil, Result, Sesi,
-    StatusHasil, Store, StoreError, Tps, Wilayah, WilayahDenganRekap,
+    Angka, Bacaan, Checkin, DataTersandi, HasilTps, ImportCounts, Insiden, Kirim, KirimanHasil,
+    KodeMasuk, KolomRahasia, Migration, Paslon, Pemilihan, Pengguna, RekapDpt, RekapHasil, Result,
+    Sesi, StatusHasil, Store, StoreError, Tps, Wilayah, WilayahDenganRekap,
 };
 use tokio_postgres::NoTls;
 use uuid::Uuid;
@@ -77,6 +77,11 @@ static MIGRATIONS: &[Migration] = &[
         version: 10,
         name: "resmi",
         sql: include_str!("../migrations/0010_resmi.sql"),
+    },
+    Migration {
+        version: 11,
+        name: "hari_h",
+        sql: include_str!("../migrations/0011_hari_h.sql"),
     },
 ];
 
@@ -759,6 +764,33 @@ impl Store for PostgresStore {
         wilayah: KodeWilayah,
     ) -> Result<Vec<(KodeTps, Angka)>> {
         hasil::resmi_under(&self.conn().await?, pemilihan_id, wilayah).await
+    }
+
+    async fn catat_checkin(&self, c: &Checkin, jejak: &Jejak) -> Result<()> {
+        let mut conn = self.conn().await?;
+        hasil::catat_checkin(&mut conn, c, jejak).await
+    }
+
+    async fn checkin_under(
+        &self,
+        pemilihan_id: Uuid,
+        wilayah: KodeWilayah,
+    ) -> Result<Vec<Checkin>> {
+        hasil::checkin_under(&self.conn().await?, pemilihan_id, wilayah).await
+    }
+
+    async fn catat_insiden(&self, i: &Insiden, jejak: &Jejak) -> Result<()> {
+        let mut conn = self.conn().await?;
+        hasil::catat_insiden(&mut conn, i, jejak).await
+    }
+
+    async fn insiden_under(
+        &self,
+        pemilihan_id: Uuid,
+        wilayah: KodeWilayah,
+        limit: u32,
+    ) -> Result<Vec<Insiden>> {
+        hasil::insiden_under(&self.conn().await?, pemilihan_id, wilayah, limit).await
     }
 
     async fn kids_in_use(&self) -> Result<Vec<String>> {

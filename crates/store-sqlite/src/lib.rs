@@ -20,9 +20,9 @@ use std::sync::{Arc, Mutex};
 use async_trait::async_trait;
 use posko_domain::{EntriAudit, Jejak, KodeTps, KodeWilayah, Penugasan, Tingkat};
 use posko_storage::{
-    Angka, Bacaan, DataTersandi, HasilTps, ImportCounts, Kirim, KirimanHasil, KodeMasuk,
-    KolomRahasia, Migration, Paslon, Pemilihan, Pengguna, RekapDpt, RekapHasil, Result, Sesi,
-    StatusHasil, Store, StoreError, Tps, Wilayah, WilayahDenganRekap,
+    Angka, Bacaan, Checkin, DataTersandi, HasilTps, ImportCounts, Insiden, Kirim, KirimanHasil,
+    KodeMasuk, KolomRahasia, Migration, Paslon, Pemilihan, Pengguna, RekapDpt, RekapHasil, Result,
+    Sesi, StatusHasil, Store, StoreError, Tps, Wilayah, WilayahDenganRekap,
 };
 use rusqlite::{Connection, OptionalExtension, params};
 use uuid::Uuid;
@@ -82,6 +82,11 @@ static MIGRATIONS: &[Migration] = &[
         version: 10,
         name: "resmi",
         sql: include_str!("../migrations/0010_resmi.sql"),
+    },
+    Migration {
+        version: 11,
+        name: "hari_h",
+        sql: include_str!("../migrations/0011_hari_h.sql"),
     },
 ];
 
@@ -775,6 +780,37 @@ impl Store for SqliteStore {
         wilayah: KodeWilayah,
     ) -> Result<Vec<(KodeTps, Angka)>> {
         self.read(move |c| hasil::resmi_under(c, pemilihan_id, wilayah))
+            .await
+    }
+
+    async fn catat_checkin(&self, c: &Checkin, jejak: &Jejak) -> Result<()> {
+        let (c, j) = (c.clone(), jejak.clone());
+        self.write(move |conn| hasil::catat_checkin(conn, &c, j))
+            .await
+    }
+
+    async fn checkin_under(
+        &self,
+        pemilihan_id: Uuid,
+        wilayah: KodeWilayah,
+    ) -> Result<Vec<Checkin>> {
+        self.read(move |c| hasil::checkin_under(c, pemilihan_id, wilayah))
+            .await
+    }
+
+    async fn catat_insiden(&self, i: &Insiden, jejak: &Jejak) -> Result<()> {
+        let (i, j) = (i.clone(), jejak.clone());
+        self.write(move |conn| hasil::catat_insiden(conn, &i, j))
+            .await
+    }
+
+    async fn insiden_under(
+        &self,
+        pemilihan_id: Uuid,
+        wilayah: KodeWilayah,
+        limit: u32,
+    ) -> Result<Vec<Insiden>> {
+        self.read(move |c| hasil::insiden_under(c, pemilihan_id, wilayah, limit))
             .await
     }
 

@@ -177,12 +177,22 @@ struct FormPage {
     paslon: Vec<PaslonForm>,
     revisi: Option<String>,
     riwayat_href: String,
+    checkin_action: String,
+    insiden_action: String,
+    kategori: Vec<(&'static str, &'static str)>,
+    pesan: Option<&'static str>,
+}
+
+#[derive(Deserialize)]
+struct FormQuery {
+    pesan: Option<String>,
 }
 
 async fn form_page(
     State(s): State<AppState>,
     Extension(p): Extension<Pengunjung>,
     Path((id, kode)): Path<(String, String)>,
+    axum::extract::Query(q): axum::extract::Query<FormQuery>,
 ) -> Result<Html<String>, PageError> {
     let m = masuk(p)?;
     let (id, tps) = (parse_id(&id)?, parse_tps(&kode)?);
@@ -216,6 +226,15 @@ async fn form_page(
             )
         }),
         riwayat_href: format!("/api/v1/pemilihan/{id}/tps/{}/hasil", tps.undotted()),
+        checkin_action: format!("/pemilihan/{id}/tps/{}/checkin", tps.undotted()),
+        insiden_action: format!("/pemilihan/{id}/tps/{}/insiden", tps.undotted()),
+        kategori: posko_app::KATEGORI_INSIDEN.to_vec(),
+        // Only messages this page writes itself (no reflected text).
+        pesan: match q.pesan.as_deref() {
+            Some("checkin") => Some("Check-in tercatat. Terima kasih sudah hadir di TPS."),
+            Some("insiden") => Some("Laporan insiden terkirim ke koordinator."),
+            _ => None,
+        },
     })
 }
 
@@ -713,6 +732,7 @@ struct Kepala {
 struct RekapPage {
     judul: String,
     selisih_href: String,
+    pantau_href: String,
     langsung: String,
     remah: Vec<crate::pages::Remah>,
     kepala: Vec<Kepala>,
@@ -844,6 +864,7 @@ async fn rekap_page(
         judul: v.wilayah.nama.clone(),
         selisih_href: format!("/pemilihan/{id}/selisih/{}", v.wilayah.kode),
         langsung: format!("/pemilihan/{id}/hasil/{}/langsung", v.wilayah.kode),
+        pantau_href: format!("/pemilihan/{id}/pantau/{}", v.wilayah.kode),
         remah,
         kepala,
         selisih,

@@ -7,6 +7,7 @@ mod api;
 pub mod auth;
 mod error;
 mod format;
+mod hari_h;
 mod hasil;
 mod pages;
 mod selisih;
@@ -103,6 +104,7 @@ fn build(state: AppState) -> Rutes {
     let r = pages::routes(r);
     let r = akun::routes(r);
     let r = hasil::routes(r);
+    let r = hari_h::routes(r);
     let r = verifikasi::routes(r);
     let r = selisih::routes(r);
     api::routes(r)

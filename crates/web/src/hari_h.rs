@@ -1,0 +1,286 @@
+//! Election-day presence and incidents over HTTP: the saksi's check-in and
+//! incident forms (on their TPS page), the same as JSON for apps and
+//! gateways, and the coordinators' monitoring page.
+
+use askama::Template;
+use axum::Extension;
+use axum::Json;
+use axum::extract::{Multipart, Path, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::{get, post};
+use posko_app::{KATEGORI_INSIDEN, Masuk};
+use posko_domain::{KodeTps, KodeWilayah};
+use serde::Deserialize;
+use uuid::Uuid;
+
+use crate::auth::{Kebijakan, Pengunjung, Sasaran, form_ditolak};
+use crate::error::{ApiError, PageError};
+use crate::format::{persen, ribuan};
+use crate::pages::render;
+use crate::{AppState, BODY_LIMIT_FOTO, Rutes};
+
+pub fn routes(r: Rutes) -> Rutes {
+    use Kebijakan::*;
+    let kirim = Izin(posko_domain::Izin::KirimHasil, Sasaran::Tps);
+    let lihat = Izin(posko_domain::Izin::LihatWilayah, Sasaran::Wilayah);
+    r.add(
+        "POST",
+        "/pemilihan/{id}/tps/{kode}/checkin",
+        "/pemilihan/{id}/tps/3171011001001/checkin",
+        kirim,
+        post(checkin_post),
+    )
+    .add_dengan_batas(
+        "POST",
+        "/pemilihan/{id}/tps/{kode}/insiden",
+        "/pemilihan/{id}/tps/3171011001001/insiden",
+        kirim,
+        BODY_LIMIT_FOTO,
+        post(insiden_post),
+    )
+    .add(
+        "POST",
+        "/api/v1/pemilihan/{id}/tps/{kode}/checkin",
+        "/api/v1/pemilihan/{id}/tps/3171011001001/checkin",
+        kirim,
+        post(api_checkin),
+    )
+    .add(
+        "POST",
+        "/api/v1/pemilihan/{id}/tps/{kode}/insiden",
+        "/api/v1/pemilihan/{id}/tps/3171011001001/insiden",
+        kirim,
+        post(api_insiden),
+    )
+    .add(
+        "GET",
+        "/pemilihan/{id}/pantau/{kode}",
+        "/pemilihan/{id}/pantau/31.71",
+        lihat,
+        get(pantau),
+    )
+}
+
+fn masuk(p: Pengunjung) -> Result<Masuk, PageError> {
+    p.0.ok_or_else(|| PageError(StatusCode::UNAUTHORIZED, "belum masuk".into()))
+}
+
+fn ids(id: &str, kode: &str) -> Result<(Uuid, KodeTps), PageError> {
+    let id = Uuid::parse_str(id)
+        .map_err(|_| PageError(StatusCode::NOT_FOUND, "pemilihan tidak ditemukan".into()))?;
+    let tps = KodeTps::parse(kode).map_err(|e| PageError(StatusCode::NOT_FOUND, e.to_string()))?;
+    Ok((id, tps))
+}
+
+fn kembali(id: Uuid, tps: KodeTps, pesan: &str) -> Response {
+    (
+        StatusCode::SEE_OTHER,
+        [(
+            header::LOCATION,
+            format!("/pemilihan/{id}/tps/{}/kirim?pesan={pesan}", tps.undotted()),
+        )],
+    )
+        .into_response()
+}
+
+#[derive(Deserialize)]
+struct CheckinForm {
+    csrf: String,
+}
+
+async fn checkin_post(
+    State(s): State<AppState>,
+    Extension(p): Extension<Pengunjung>,
+    headers: HeaderMap,
+    Path((id, kode)): Path<(String, String)>,
+    axum::Form(f): axum::Form<CheckinForm>,
+) -> Result<Response, PageError> {
+    let m = masuk(p)?;
+    let (id, tps) = ids(&id, &kode)?;
+    if let Some(r) = form_ditolak(&m, &f.csrf, &headers) {
+        return Ok(r);
+    }
+    s.posko.checkin(&m.pengguna, id, tps, None).await?;
+    Ok(kembali(id, tps, "checkin"))
+}
+
+async fn insiden_post(
+    State(s): State<AppState>,
+    Extension(p): Extension<Pengunjung>,
+    headers: HeaderMap,
+    Path((id, kode)): Path<(String, String)>,
+    mut multipart: Multipart,
+) -> Result<Response, PageError> {
+    let m = masuk(p)?;
+    let (id, tps) = ids(&id, &kode)?;
+    let bad = |msg: String| PageError(StatusCode::BAD_REQUEST, msg);
+    let (mut ok, mut kategori, mut teks, mut foto) =
+        (false, String::new(), String::new(), Vec::new());
+    while let Some(field) = multipart
+        .next_field()
+        .await
+        .map_err(|e| bad(format!("formulir tidak terbaca: {e}")))?
+    {
+        match field.name().unwrap_or_default() {
+            "csrf" => {
+                let t = field.text().await.unwrap_or_default();
+                if let Some(r) = form_ditolak(&m, &t, &headers) {
+                    return Ok(r);
+                }
+                ok = true;
+            }
+            _ if !ok => {
+                return Err(bad(
+                    "formulir tidak lengkap: token harus paling depan".into()
+                ));
+            }
+            "kategori" => kategori = field.text().await.unwrap_or_default(),
+            "teks" => teks = field.text().await.unwrap_or_default(),
+            "foto" => {
+                let b = field.bytes().await.map_err(|e| bad(format!("foto: {e}")))?;
+                if !b.is_empty() {
+                    foto.push(s.posko.simpan_foto(&b)?);
+                }
+            }
+            _ => {}
+        }
+    }
+    if !ok {
+        return Err(bad("formulir tidak lengkap: token tidak ada".into()));
+    }
+    s.posko
+        .lapor_insiden(&m.pengguna, id, tps, &kategori, &teks, foto)
+        .await?;
+    Ok(kembali(id, tps, "insiden"))
+}
+
+fn api_ids(id: &str, kode: &str) -> Result<(Uuid, KodeTps), ApiError> {
+    ids(id, kode).map_err(|e| ApiError(e.0, e.1))
+}
+
+#[derive(Deserialize)]
+struct CheckinBody {
+    lat: Option<f64>,
+    lng: Option<f64>,
+}
+
+async fn api_checkin(
+    State(s): State<AppState>,
+    Extension(p): Extension<Pengunjung>,
+    Path((id, kode)): Path<(String, String)>,
+    Json(b): Json<CheckinBody>,
+) -> Result<Response, ApiError> {
+    let m =
+        p.0.ok_or_else(|| ApiError(StatusCode::UNAUTHORIZED, "belum masuk".into()))?;
+    let (id, tps) = api_ids(&id, &kode)?;
+    let c = s
+        .posko
+        .checkin(&m.pengguna, id, tps, b.lat.zip(b.lng))
+        .await?;
+    Ok((StatusCode::CREATED, Json(c)).into_response())
+}
+
+#[derive(Deserialize)]
+struct InsidenBody {
+    kategori: String,
+    teks: String,
+    #[serde(default)]
+    foto: Vec<String>,
+}
+
+async fn api_insiden(
+    State(s): State<AppState>,
+    Extension(p): Extension<Pengunjung>,
+    Path((id, kode)): Path<(String, String)>,
+    Json(b): Json<InsidenBody>,
+) -> Result<Response, ApiError> {
+    let m =
+        p.0.ok_or_else(|| ApiError(StatusCode::UNAUTHORIZED, "belum masuk".into()))?;
+    let (id, tps) = api_ids(&id, &kode)?;
+    let i = s
+        .posko
+        .lapor_insiden(&m.pengguna, id, tps, &b.kategori, &b.teks, b.foto)
+        .await?;
+    Ok((StatusCode::CREATED, Json(i)).into_response())
+}
+
+struct BarisInsiden {
+    waktu: String,
+    tps: String,
+    kategori: String,
+    teks: String,
+    pengirim: String,
+    foto: Vec<String>,
+}
+
+#[derive(Template)]
+#[template(path = "pantau.html")]
+struct PantauPage {
+    judul: String,
+    hadir: String,
+    tanpa: Vec<String>,
+    tanpa_lebih: String,
+    insiden: Vec<BarisInsiden>,
+}
+
+fn jam_wib(unix: i64) -> String {
+    time::OffsetDateTime::from_unix_timestamp(unix)
+        .map(|t| {
+            let t = t.to_offset(time::UtcOffset::from_hms(7, 0, 0).expect("valid"));
+            format!("{:02}.{:02} WIB", t.hour(), t.minute())
+        })
+        .unwrap_or_default()
+}
+
+async fn pantau(
+    State(s): State<AppState>,
+    Path((id, kode)): Path<(String, String)>,
+) -> Result<Html<String>, PageError> {
+    let id = Uuid::parse_str(&id)
+        .map_err(|_| PageError(StatusCode::NOT_FOUND, "pemilihan tidak ditemukan".into()))?;
+    let kode =
+        KodeWilayah::parse(&kode).map_err(|e| PageError(StatusCode::NOT_FOUND, e.to_string()))?;
+    let v = s.posko.wilayah_view(Some(kode)).await?;
+    let p = s.posko.pantauan_hari_h(id, kode).await?;
+    let belum = p.jumlah_tps - p.tps_checkin;
+    render(PantauPage {
+        judul: v.wilayah.map(|w| w.nama).unwrap_or_default(),
+        hadir: format!(
+            "{} dari {} TPS sudah ada saksi yang check-in ({}); {} belum.",
+            ribuan(p.tps_checkin),
+            ribuan(p.jumlah_tps),
+            persen(p.tps_checkin, p.jumlah_tps),
+            ribuan(belum)
+        ),
+        tanpa_lebih: if belum as usize > p.tanpa_checkin.len() {
+            format!(
+                "… dan {} TPS lain.",
+                ribuan(belum - p.tanpa_checkin.len() as u64)
+            )
+        } else {
+            String::new()
+        },
+        tanpa: p.tanpa_checkin.iter().map(|t| t.to_string()).collect(),
+        insiden: p
+            .insiden
+            .iter()
+            .map(|i| BarisInsiden {
+                waktu: jam_wib(i.waktu),
+                tps: i.tps.to_string(),
+                kategori: KATEGORI_INSIDEN
+                    .iter()
+                    .find(|(k, _)| *k == i.kategori)
+                    .map(|(_, l)| l.to_string())
+                    .unwrap_or_else(|| i.kategori.clone()),
+                teks: i.teks.clone(),
+                pengirim: i.pengirim.clone(),
+                foto: i
+                    .foto
+                    .iter()
+                    .map(|h| format!("/pemilihan/{id}/tps/{}/foto/{h}", i.tps.undotted()))
+                    .collect(),
+            })
+            .collect(),
+    })
+}
