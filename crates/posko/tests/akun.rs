@@ -264,7 +264,9 @@ async fn sessions_are_listed_and_other_devices_signed_out() {
         // An upload over the 2 MiB limit is refused whole, before parsing
         // (413, or a broken pipe when the server stops reading first).
         let big = format!("nama,telepon,kode_tps\n{}", "x".repeat(3 * 1024 * 1024));
-        let r = phone
+        // (A client of its own: the server may close that connection.)
+        let r = s
+            .client()
             .post(s.url("/pengguna/impor-saksi"))
             .multipart(upload(&token, &big, true))
             .send()

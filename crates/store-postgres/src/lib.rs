@@ -88,6 +88,10 @@ static MIGRATIONS: &[Migration] = &[
 #[derive(Clone)]
 pub struct PostgresStore {
     pool: Pool,
+    /// Connections for reads only: on election night writers queue on the
+    /// same region rows and can hold every writing connection; pages that
+    /// only read must not wait behind them.
+    baca: Pool,
     /// Set when this store lives in a schema of its own (tests, benchmarks).
     schema: Option<String>,
 }
@@ -141,19 +145,24 @@ impl PostgresStore {
             let _ = task.await;
             config.options(format!("-c search_path={schema}"));
         }
-        let manager = Manager::from_config(
-            config,
-            NoTls,
-            ManagerConfig {
-                recycling_method: RecyclingMethod::Fast,
-            },
-        );
-        let pool = Pool::builder(manager)
-            .max_size(16)
-            .build()
-            .map_err(pool_err)?;
+        let pool_of = |config: tokio_postgres::Config, size: usize| {
+            let manager = Manager::from_config(
+                config,
+                NoTls,
+                ManagerConfig {
+                    recycling_method: RecyclingMethod::Fast,
+                },
+            );
+            Pool::builder(manager)
+                .max_size(size)
+                .build()
+                .map_err(pool_err)
+        };
+        let baca = pool_of(config.clone(), 8)?;
+        let pool = pool_of(config, 16)?;
         let store = PostgresStore {
             pool,
+            baca,
             schema: schema.map(str::to_string),
         };
         store.migrate().await?;
@@ -180,6 +189,11 @@ impl PostgresStore {
 
     async fn conn(&self) -> Result<Object> {
         self.pool.get().await.map_err(pool_err)
+    }
+
+    /// A connection for statements that only read.
+    async fn conn_baca(&self) -> Result<Object> {
+        self.baca.get().await.map_err(pool_err)
     }
 
     async fn migrate(&self) -> Result<()> {
@@ -298,7 +312,7 @@ impl Store for PostgresStore {
     }
 
     async fn get_wilayah(&self, kode: KodeWilayah) -> Result<Option<Wilayah>> {
-        let c = self.conn().await?;
+        let c = self.conn_baca().await?;
         c.query_opt(
             "SELECT kode, nama, jenis_desa FROM wilayah WHERE kode = $1",
             &[&kode.to_string()],
@@ -310,7 +324,7 @@ impl Store for PostgresStore {
     }
 
     async fn get_wilayah_many(&self, kodes: &[KodeWilayah]) -> Result<Vec<Wilayah>> {
-        let c = self.conn().await?;
+        let c = self.conn_baca().await?;
         let kodes: Vec<String> = kodes.iter().map(|k| k.to_string()).collect();
         c.query(
             "SELECT kode, nama, jenis_desa FROM wilayah WHERE kode = ANY($1) ORDER BY kode",
@@ -324,7 +338,7 @@ impl Store for PostgresStore {
     }
 
     async fn children_of(&self, induk: Option<KodeWilayah>) -> Result<Vec<Wilayah>> {
-        let c = self.conn().await?;
+        let c = self.conn_baca().await?;
         let rows = match induk {
             Some(k) => c
                 .query(
@@ -429,7 +443,7 @@ impl Store for PostgresStore {
     }
 
     async fn get_tps(&self, kode: KodeTps) -> Result<Option<Tps>> {
-        let c = self.conn().await?;
+        let c = self.conn_baca().await?;
         c.query_opt(
             &format!("{TPS_COLUMNS} WHERE kode_desa = $1 AND nomor = $2"),
             &[&kode.desa().to_string(), &(kode.nomor().get() as i16)],
@@ -446,7 +460,7 @@ impl Store for PostgresStore {
         after: Option<KodeTps>,
         limit: u32,
     ) -> Result<Vec<Tps>> {
-        let c = self.conn().await?;
+        let c = self.conn_baca().await?;
         let (lo, hi) = if wilayah.tingkat() == Tingkat::Desa {
             let s = wilayah.to_string();
             (s.clone(), format!("{s}\u{1}"))
@@ -473,7 +487,7 @@ impl Store for PostgresStore {
     }
 
     async fn dpt_totals(&self, kode: Option<KodeWilayah>) -> Result<RekapDpt> {
-        let c = self.conn().await?;
+        let c = self.conn_baca().await?;
         let row = match kode {
             Some(k) => c
                 .query_opt(
@@ -504,7 +518,7 @@ impl Store for PostgresStore {
         &self,
         induk: Option<KodeWilayah>,
     ) -> Result<Vec<WilayahDenganRekap>> {
-        let c = self.conn().await?;
+        let c = self.conn_baca().await?;
         let select = "SELECT w.kode, w.nama, w.jenis_desa,
                 COALESCE(r.jumlah_tps, 0), COALESCE(r.tps_dengan_dpt, 0),
                 COALESCE(r.dpt_laki, 0), COALESCE(r.dpt_perempuan, 0), COALESCE(r.dpt_total, 0)
@@ -558,7 +572,7 @@ impl Store for PostgresStore {
     }
 
     async fn list_pemilihan(&self) -> Result<Vec<Pemilihan>> {
-        let c = self.conn().await?;
+        let c = self.conn_baca().await?;
         c.query(&format!("{PEMILIHAN_COLUMNS} ORDER BY tanggal, id"), &[])
             .await
             .map_err(backend_err)?
@@ -568,7 +582,7 @@ impl Store for PostgresStore {
     }
 
     async fn get_pemilihan(&self, id: Uuid) -> Result<Option<Pemilihan>> {
-        let c = self.conn().await?;
+        let c = self.conn_baca().await?;
         c.query_opt(&format!("{PEMILIHAN_COLUMNS} WHERE id = $1"), &[&id])
             .await
             .map_err(backend_err)?
@@ -601,7 +615,7 @@ impl Store for PostgresStore {
     }
 
     async fn list_paslon(&self, pemilihan_id: Uuid) -> Result<Vec<Paslon>> {
-        let c = self.conn().await?;
+        let c = self.conn_baca().await?;
         c.query(
             "SELECT pemilihan_id, nomor_urut, calon_kepala, calon_wakil
              FROM paslon WHERE pemilihan_id = $1 ORDER BY nomor_urut",
@@ -625,11 +639,11 @@ impl Store for PostgresStore {
     }
 
     async fn get_pengguna(&self, id: Uuid) -> Result<Option<Pengguna>> {
-        pengguna::find_by_id(&self.conn().await?, id).await
+        pengguna::find_by_id(&self.conn_baca().await?, id).await
     }
 
     async fn find_login(&self, username: &str) -> Result<Option<(Pengguna, Option<String>)>> {
-        pengguna::find_login(&self.conn().await?, username).await
+        pengguna::find_login(&self.conn_baca().await?, username).await
     }
 
     async fn list_pengguna(&self) -> Result<Vec<Pengguna>> {
@@ -683,15 +697,15 @@ impl Store for PostgresStore {
     }
 
     async fn kiriman_tps(&self, pemilihan_id: Uuid, tps: KodeTps) -> Result<Vec<KirimanHasil>> {
-        hasil::kiriman_tps(&self.conn().await?, pemilihan_id, tps).await
+        hasil::kiriman_tps(&self.conn_baca().await?, pemilihan_id, tps).await
     }
 
     async fn hasil_tps(&self, pemilihan_id: Uuid, tps: KodeTps) -> Result<Option<HasilTps>> {
-        hasil::hasil_tps(&self.conn().await?, pemilihan_id, tps).await
+        hasil::hasil_tps(&self.conn_baca().await?, pemilihan_id, tps).await
     }
 
     async fn hasil_desa(&self, pemilihan_id: Uuid, desa: KodeWilayah) -> Result<Vec<HasilTps>> {
-        hasil::hasil_desa(&self.conn().await?, pemilihan_id, desa).await
+        hasil::hasil_desa(&self.conn_baca().await?, pemilihan_id, desa).await
     }
 
     async fn rekap_hasil(
@@ -700,7 +714,7 @@ impl Store for PostgresStore {
         kodes: &[KodeWilayah],
         jumlah_paslon: usize,
     ) -> Result<Vec<RekapHasil>> {
-        hasil::rekap(&self.conn().await?, pemilihan_id, kodes, jumlah_paslon).await
+        hasil::rekap(&self.conn_baca().await?, pemilihan_id, kodes, jumlah_paslon).await
     }
 
     async fn simpan_bacaan(&self, bacaan: &Bacaan, jejak: &Jejak) -> Result<Vec<Bacaan>> {
@@ -709,7 +723,7 @@ impl Store for PostgresStore {
     }
 
     async fn bacaan_kiriman(&self, kiriman_id: Uuid) -> Result<Vec<Bacaan>> {
-        hasil::bacaan_kiriman(&self.conn().await?, kiriman_id).await
+        hasil::bacaan_kiriman(&self.conn_baca().await?, kiriman_id).await
     }
 
     async fn ubah_status_hasil(
@@ -741,11 +755,18 @@ impl Store for PostgresStore {
         wilayah: &[KodeWilayah],
         limit: u32,
     ) -> Result<Vec<HasilTps>> {
-        hasil::hasil_berstatus(&self.conn().await?, pemilihan_id, status, wilayah, limit).await
+        hasil::hasil_berstatus(
+            &self.conn_baca().await?,
+            pemilihan_id,
+            status,
+            wilayah,
+            limit,
+        )
+        .await
     }
 
     async fn hasil_under(&self, pemilihan_id: Uuid, wilayah: KodeWilayah) -> Result<Vec<HasilTps>> {
-        hasil::hasil_under(&self.conn().await?, pemilihan_id, wilayah).await
+        hasil::hasil_under(&self.conn_baca().await?, pemilihan_id, wilayah).await
     }
 
     async fn upsert_hasil_resmi(
@@ -763,7 +784,7 @@ impl Store for PostgresStore {
         pemilihan_id: Uuid,
         wilayah: KodeWilayah,
     ) -> Result<Vec<(KodeTps, Angka)>> {
-        hasil::resmi_under(&self.conn().await?, pemilihan_id, wilayah).await
+        hasil::resmi_under(&self.conn_baca().await?, pemilihan_id, wilayah).await
     }
 
     async fn catat_checkin(&self, c: &Checkin, jejak: &Jejak) -> Result<()> {
@@ -776,7 +797,7 @@ impl Store for PostgresStore {
         pemilihan_id: Uuid,
         wilayah: KodeWilayah,
     ) -> Result<Vec<Checkin>> {
-        hasil::checkin_under(&self.conn().await?, pemilihan_id, wilayah).await
+        hasil::checkin_under(&self.conn_baca().await?, pemilihan_id, wilayah).await
     }
 
     async fn catat_insiden(&self, i: &Insiden, jejak: &Jejak) -> Result<()> {
@@ -790,7 +811,7 @@ impl Store for PostgresStore {
         wilayah: KodeWilayah,
         limit: u32,
     ) -> Result<Vec<Insiden>> {
-        hasil::insiden_under(&self.conn().await?, pemilihan_id, wilayah, limit).await
+        hasil::insiden_under(&self.conn_baca().await?, pemilihan_id, wilayah, limit).await
     }
 
     async fn kids_in_use(&self) -> Result<Vec<String>> {

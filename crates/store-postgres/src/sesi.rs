@@ -36,7 +36,7 @@ pub(crate) async fn get_sesi(
     token_hash: &str,
     now: i64,
 ) -> Result<Option<Sesi>> {
-    let c = store.conn().await?;
+    let c = store.conn_baca().await?;
     Ok(c.query_opt(
         &format!("{SESI_COLUMNS} WHERE token_hash = $1 AND kadaluarsa > $2"),
         &[&token_hash, &now],
@@ -170,8 +170,9 @@ pub(crate) async fn use_token(
     token_hash: &str,
     now: i64,
 ) -> Result<Option<TokenApi>> {
-    let c = store.conn().await?;
-    let Some(mut t) = c
+    let Some(mut t) = store
+        .conn_baca()
+        .await?
         .query_opt(
             "SELECT id, nama, token_hash, peran, cakupan, dibuat, dicabut, terakhir_dipakai
              FROM token_api WHERE token_hash = $1 AND dicabut IS NULL",
@@ -189,12 +190,15 @@ pub(crate) async fn use_token(
     if t.terakhir_dipakai
         .is_none_or(|u| now - u >= posko_storage::TOKEN_SENTUH_DETIK)
     {
-        c.execute(
-            "UPDATE token_api SET terakhir_dipakai = $2 WHERE token_hash = $1",
-            &[&token_hash, &now],
-        )
-        .await
-        .map_err(backend_err)?;
+        store
+            .conn()
+            .await?
+            .execute(
+                "UPDATE token_api SET terakhir_dipakai = $2 WHERE token_hash = $1",
+                &[&token_hash, &now],
+            )
+            .await
+            .map_err(backend_err)?;
         t.terakhir_dipakai = Some(now);
     }
     Ok(Some(t))
