@@ -84,7 +84,13 @@ pub fn routes(r: Rutes) -> Rutes {
         wilayah_tps,
         tps_detail,
         pemilihan_list,
-        pemilihan_detail
+        pemilihan_detail,
+        crate::hasil::api_foto,
+        crate::hasil::api_kirim,
+        crate::hasil::api_hasil_tps,
+        crate::hasil::api_rekap,
+        crate::hari_h::api_checkin,
+        crate::hari_h::api_insiden
     ),
     components(schemas(
         ErrorBody,

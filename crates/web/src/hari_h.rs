@@ -159,21 +159,45 @@ fn api_ids(id: &str, kode: &str) -> Result<(Uuid, KodeTps), ApiError> {
     ids(id, kode).map_err(|e| ApiError(e.0, e.1))
 }
 
+/// A JSON body, or a JSON error that says what is wrong with it (an empty
+/// body reads as `{}`).
+fn json_body<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
+    let body = if body.iter().all(u8::is_ascii_whitespace) {
+        b"{}".as_slice()
+    } else {
+        body
+    };
+    serde_json::from_slice(body).map_err(|e| {
+        ApiError(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            format!("isi permintaan tidak sah: {e}"),
+        )
+    })
+}
+
 #[derive(Deserialize)]
-struct CheckinBody {
+pub(crate) struct CheckinBody {
     lat: Option<f64>,
     lng: Option<f64>,
 }
 
-async fn api_checkin(
+/// A saksi checks in at their TPS (optionally with the phone's location).
+#[utoipa::path(
+    post, path = "/api/v1/pemilihan/{id}/tps/{kode}/checkin",
+    params(("id" = String, Path, description = "Id pemilihan"), ("kode" = String, Path, description = "Kode TPS")),
+    request_body(content = serde_json::Value, description = "{\"lat\": -6.9, \"lng\": 107.6} atau {}"),
+    responses((status = 201, description = "Check-in tercatat"), (status = 403, body = crate::error::ErrorBody))
+)]
+pub(crate) async fn api_checkin(
     State(s): State<AppState>,
     Extension(p): Extension<Pengunjung>,
     Path((id, kode)): Path<(String, String)>,
-    Json(b): Json<CheckinBody>,
+    body: axum::body::Bytes,
 ) -> Result<Response, ApiError> {
     let m =
         p.0.ok_or_else(|| ApiError(StatusCode::UNAUTHORIZED, "belum masuk".into()))?;
     let (id, tps) = api_ids(&id, &kode)?;
+    let b: CheckinBody = json_body(&body)?;
     let c = s
         .posko
         .checkin(&m.pengguna, id, tps, b.lat.zip(b.lng))
@@ -182,22 +206,30 @@ async fn api_checkin(
 }
 
 #[derive(Deserialize)]
-struct InsidenBody {
+pub(crate) struct InsidenBody {
     kategori: String,
     teks: String,
     #[serde(default)]
     foto: Vec<String>,
 }
 
-async fn api_insiden(
+/// Reports an incident at a TPS.
+#[utoipa::path(
+    post, path = "/api/v1/pemilihan/{id}/tps/{kode}/insiden",
+    params(("id" = String, Path, description = "Id pemilihan"), ("kode" = String, Path, description = "Kode TPS")),
+    request_body(content = serde_json::Value, description = "{\"kategori\": \"saksi_dihalangi|intimidasi|politik_uang|logistik|pemilih|penghitungan|lain\", \"teks\": \"…\", \"foto\": [\"<sha256>\"]}"),
+    responses((status = 201, description = "Laporan tercatat"), (status = 403, body = crate::error::ErrorBody), (status = 422, body = crate::error::ErrorBody))
+)]
+pub(crate) async fn api_insiden(
     State(s): State<AppState>,
     Extension(p): Extension<Pengunjung>,
     Path((id, kode)): Path<(String, String)>,
-    Json(b): Json<InsidenBody>,
+    body: axum::body::Bytes,
 ) -> Result<Response, ApiError> {
     let m =
         p.0.ok_or_else(|| ApiError(StatusCode::UNAUTHORIZED, "belum masuk".into()))?;
     let (id, tps) = api_ids(&id, &kode)?;
+    let b: InsidenBody = json_body(&body)?;
     let i = s
         .posko
         .lapor_insiden(&m.pengguna, id, tps, &b.kategori, &b.teks, b.foto)

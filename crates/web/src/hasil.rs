@@ -516,7 +516,15 @@ fn api_ids(id: &str, kode: &str) -> Result<(Uuid, KodeTps), ApiError> {
     Ok((id, tps))
 }
 
-async fn api_foto(
+/// Uploads one photo of a C.Hasil form (raw JPEG, PNG or HEIC bytes as the
+/// body, up to 12 MB); answers its SHA-256 to list in the submission.
+#[utoipa::path(
+    post, path = "/api/v1/pemilihan/{id}/tps/{kode}/foto",
+    params(("id" = String, Path, description = "Id pemilihan"), ("kode" = String, Path, description = "Kode TPS: 3273011001003")),
+    request_body(content = Vec<u8>, content_type = "image/jpeg", description = "Foto formulir"),
+    responses((status = 201, description = "{\"foto\": \"<sha256>\"}"), (status = 403, body = crate::error::ErrorBody), (status = 422, body = crate::error::ErrorBody))
+)]
+pub(crate) async fn api_foto(
     State(s): State<AppState>,
     Extension(p): Extension<Pengunjung>,
     Path((id, kode)): Path<(String, String)>,
@@ -543,7 +551,7 @@ async fn api_foto(
 }
 
 #[derive(Deserialize)]
-struct KirimBody {
+pub(crate) struct KirimBody {
     kunci_klien: String,
     formulir: FormulirHasil,
     #[serde(default)]
@@ -552,7 +560,16 @@ struct KirimBody {
     foto: Vec<String>,
 }
 
-async fn api_kirim(
+/// Sends a TPS's C.Hasil. `kunci_klien` is the sender's own id: a resend
+/// answers 200 with the first submission instead of storing it twice.
+/// Arithmetic that does not add up is flagged in `temuan`, never refused.
+#[utoipa::path(
+    post, path = "/api/v1/pemilihan/{id}/tps/{kode}/hasil",
+    params(("id" = String, Path, description = "Id pemilihan"), ("kode" = String, Path, description = "Kode TPS: 3273011001003")),
+    request_body(content = serde_json::Value, description = "{\"kunci_klien\": \"uuid\", \"formulir\": {\"suara_paslon\": [120, 98], \"suara_sah\": 218, \"suara_tidak_sah\": 4, \"suara_total\": 222, \"b4_total\": {\"jumlah\": 222}, …}, \"alasan\": \"…\", \"foto\": [\"<sha256>\"]}"),
+    responses((status = 201, description = "Tersimpan: {kiriman, ulang: false, temuan}"), (status = 200, description = "Kiriman ulang: jawaban pertama"), (status = 403, body = crate::error::ErrorBody), (status = 404, body = crate::error::ErrorBody), (status = 422, body = crate::error::ErrorBody))
+)]
+pub(crate) async fn api_kirim(
     State(s): State<AppState>,
     Extension(p): Extension<Pengunjung>,
     Path((id, kode)): Path<(String, String)>,
@@ -589,7 +606,13 @@ async fn api_kirim(
     Ok((status, Json(h)).into_response())
 }
 
-async fn api_hasil_tps(
+/// A TPS's current result and every revision of it.
+#[utoipa::path(
+    get, path = "/api/v1/pemilihan/{id}/tps/{kode}/hasil",
+    params(("id" = String, Path, description = "Id pemilihan"), ("kode" = String, Path, description = "Kode TPS")),
+    responses((status = 200, description = "{hasil, riwayat}"), (status = 404, body = crate::error::ErrorBody))
+)]
+pub(crate) async fn api_hasil_tps(
     State(s): State<AppState>,
     Path((id, kode)): Path<(String, String)>,
 ) -> Result<Response, ApiError> {
@@ -599,7 +622,14 @@ async fn api_hasil_tps(
     Ok(Json(serde_json::json!({ "hasil": hasil, "riwayat": riwayat })).into_response())
 }
 
-async fn api_rekap(
+/// Live totals of a region and of each region one level down (or of each
+/// TPS at desa level): TPS in, votes per paslon, verified figures apart.
+#[utoipa::path(
+    get, path = "/api/v1/pemilihan/{id}/rekap/{kode}",
+    params(("id" = String, Path, description = "Id pemilihan"), ("kode" = String, Path, description = "Kode wilayah: 32.73")),
+    responses((status = 200, description = "{wilayah, jumlah_tps, rekap, anak, tps}"), (status = 404, body = crate::error::ErrorBody))
+)]
+pub(crate) async fn api_rekap(
     State(s): State<AppState>,
     Path((id, kode)): Path<(String, String)>,
 ) -> Result<Response, ApiError> {
