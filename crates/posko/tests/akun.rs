@@ -16,11 +16,7 @@ fn kw(s: &str) -> KodeWilayah {
 
 /// The CSRF token a page's forms carry.
 fn csrf(html: &str) -> String {
-    let start = html
-        .find("name=\"csrf\" value=\"")
-        .expect("a form with a token")
-        + 19;
-    html[start..start + 64].to_string()
+    common::nilai_input(html, "csrf")
 }
 
 fn upload(token: &str, csv: &str, skip_invalid: bool) -> Form {

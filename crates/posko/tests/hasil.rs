@@ -279,10 +279,7 @@ async fn saksi_sends_by_form_with_photos_and_bad_input_is_refused_clearly() {
             html.contains("suara_paslon.1"),
             "{backend}: a field per paslon"
         );
-        let csrf = {
-            let i = html.find("name=\"csrf\" value=\"").unwrap() + 19;
-            html[i..i + 64].to_string()
-        };
+        let csrf = common::nilai_input(&html, "csrf");
         let form = |fields: &[(&str, &str)], photos: Vec<Vec<u8>>| {
             let mut f = Form::new().text("csrf", csrf.clone());
             for (k, v) in fields {
@@ -572,11 +569,7 @@ async fn two_blind_readings_verify_and_disagreement_goes_to_a_supervisor() {
                     );
                 }
                 assert!(html.contains("/foto/"), "the photo is shown");
-                let field = |name: &str| {
-                    let i =
-                        html.find(&format!("name=\"{name}\" value=\"")).unwrap() + name.len() + 15;
-                    html[i..].split('"').next().unwrap().to_string()
-                };
+                let field = |name: &str| common::nilai_input(&html, name);
                 let (csrf, kiriman) = (field("csrf"), field("kiriman_id"));
                 c.post(&url)
                     .form(&[
@@ -635,10 +628,7 @@ async fn two_blind_readings_verify_and_disagreement_goes_to_a_supervisor() {
             page.contains("suara paslon 2: saksi 98, verif.ani 89, verif.budi 89"),
             "{backend}: {page}"
         );
-        let field = |name: &str| {
-            let i = page.find(&format!("name=\"{name}\" value=\"")).unwrap() + name.len() + 15;
-            page[i..].split('"').next().unwrap().to_string()
-        };
+        let field = |name: &str| common::nilai_input(&page, name);
         let r = manager
             .post(s.url(&format!("/verifikasi/{id}/tps/3273011001002/sengketa")))
             .form(&[

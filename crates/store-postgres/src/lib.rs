@@ -5,6 +5,7 @@
 
 mod audit;
 mod copy;
+mod hari_h;
 mod hasil;
 mod pengguna;
 mod rows;
@@ -789,7 +790,7 @@ impl Store for PostgresStore {
 
     async fn catat_checkin(&self, c: &Checkin, jejak: &Jejak) -> Result<()> {
         let mut conn = self.conn().await?;
-        hasil::catat_checkin(&mut conn, c, jejak).await
+        hari_h::catat_checkin(&mut conn, c, jejak).await
     }
 
     async fn checkin_under(
@@ -797,12 +798,12 @@ impl Store for PostgresStore {
         pemilihan_id: Uuid,
         wilayah: KodeWilayah,
     ) -> Result<Vec<Checkin>> {
-        hasil::checkin_under(&self.conn_baca().await?, pemilihan_id, wilayah).await
+        hari_h::checkin_under(&self.conn_baca().await?, pemilihan_id, wilayah).await
     }
 
     async fn catat_insiden(&self, i: &Insiden, jejak: &Jejak) -> Result<()> {
         let mut conn = self.conn().await?;
-        hasil::catat_insiden(&mut conn, i, jejak).await
+        hari_h::catat_insiden(&mut conn, i, jejak).await
     }
 
     async fn insiden_under(
@@ -811,7 +812,7 @@ impl Store for PostgresStore {
         wilayah: KodeWilayah,
         limit: u32,
     ) -> Result<Vec<Insiden>> {
-        hasil::insiden_under(&self.conn_baca().await?, pemilihan_id, wilayah, limit).await
+        hari_h::insiden_under(&self.conn_baca().await?, pemilihan_id, wilayah, limit).await
     }
 
     async fn kids_in_use(&self) -> Result<Vec<String>> {

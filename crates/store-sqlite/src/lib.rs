@@ -6,6 +6,7 @@
 //! blocking, so every call runs on tokio's blocking threads.
 
 mod audit;
+mod hari_h;
 mod hasil;
 mod pengguna;
 mod pool;
@@ -785,7 +786,7 @@ impl Store for SqliteStore {
 
     async fn catat_checkin(&self, c: &Checkin, jejak: &Jejak) -> Result<()> {
         let (c, j) = (c.clone(), jejak.clone());
-        self.write(move |conn| hasil::catat_checkin(conn, &c, j))
+        self.write(move |conn| hari_h::catat_checkin(conn, &c, j))
             .await
     }
 
@@ -794,13 +795,13 @@ impl Store for SqliteStore {
         pemilihan_id: Uuid,
         wilayah: KodeWilayah,
     ) -> Result<Vec<Checkin>> {
-        self.read(move |c| hasil::checkin_under(c, pemilihan_id, wilayah))
+        self.read(move |c| hari_h::checkin_under(c, pemilihan_id, wilayah))
             .await
     }
 
     async fn catat_insiden(&self, i: &Insiden, jejak: &Jejak) -> Result<()> {
         let (i, j) = (i.clone(), jejak.clone());
-        self.write(move |conn| hasil::catat_insiden(conn, &i, j))
+        self.write(move |conn| hari_h::catat_insiden(conn, &i, j))
             .await
     }
 
@@ -810,7 +811,7 @@ impl Store for SqliteStore {
         wilayah: KodeWilayah,
         limit: u32,
     ) -> Result<Vec<Insiden>> {
-        self.read(move |c| hasil::insiden_under(c, pemilihan_id, wilayah, limit))
+        self.read(move |c| hari_h::insiden_under(c, pemilihan_id, wilayah, limit))
             .await
     }
 

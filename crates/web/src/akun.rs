@@ -13,7 +13,7 @@ use posko_domain::Izin;
 use serde::Deserialize;
 use time::OffsetDateTime;
 
-use crate::auth::{Kebijakan, Pengunjung, Sasaran, form_ditolak};
+use crate::auth::{Kebijakan, Pengunjung, Sasaran, form_ditolak, masuk};
 use crate::error::PageError;
 use crate::format::ribuan;
 use crate::pages::render;
@@ -67,10 +67,6 @@ pub fn routes(r: Rutes) -> Rutes {
             ekspor,
             post(ekspor_kode),
         )
-}
-
-fn masuk(p: Pengunjung) -> Result<Masuk, PageError> {
-    p.0.ok_or_else(|| PageError(StatusCode::UNAUTHORIZED, "belum masuk".into()))
 }
 
 fn waktu(unix: i64) -> String {
@@ -660,8 +656,7 @@ async fn cakupan_saksi_page(
     State(s): State<AppState>,
     axum::extract::Path(kode): axum::extract::Path<String>,
 ) -> Result<Html<String>, PageError> {
-    let kode = posko_domain::KodeWilayah::parse(&kode)
-        .map_err(|e| PageError(StatusCode::NOT_FOUND, e.to_string()))?;
+    let kode = crate::param::wilayah(&kode)?;
     let c = s.posko.cakupan_saksi(kode).await?;
     let desa = !c.tps.is_empty() || kode.tingkat() == posko_domain::Tingkat::Desa;
     let baris = if desa {

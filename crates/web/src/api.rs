@@ -88,7 +88,7 @@ pub fn routes(r: Rutes) -> Rutes {
         crate::hasil::api_foto,
         crate::hasil::api_kirim,
         crate::hasil::api_hasil_tps,
-        crate::hasil::api_rekap,
+        crate::rekap::api_rekap,
         crate::hari_h::api_checkin,
         crate::hari_h::api_insiden
     ),

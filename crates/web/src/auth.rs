@@ -182,6 +182,12 @@ pub async fn enforce(
     }
 }
 
+/// The signed-in person of a page the route table already restricted to
+/// signed-in people.
+pub fn masuk(p: Pengunjung) -> Result<Masuk, crate::error::PageError> {
+    p.0.ok_or_else(|| crate::error::PageError(StatusCode::UNAUTHORIZED, "belum masuk".into()))
+}
+
 /// A state-changing form must carry the session's CSRF token and come from
 /// this site; otherwise this is the 403 to answer, and nothing happens.
 pub fn form_ditolak(m: &Masuk, csrf: &str, headers: &HeaderMap) -> Option<Response> {

@@ -43,6 +43,13 @@ impl From<AppError> for ApiError {
     }
 }
 
+/// A page-level refusal (a bad path segment) answered the API's way.
+impl From<PageError> for ApiError {
+    fn from(e: PageError) -> ApiError {
+        ApiError(e.0, e.1)
+    }
+}
+
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         (self.0, Json(ErrorBody { error: self.1 })).into_response()

@@ -9,12 +9,12 @@ use axum::extract::{Multipart, Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
-use posko_app::{KATEGORI_INSIDEN, Masuk};
-use posko_domain::{KodeTps, KodeWilayah};
+use posko_app::KATEGORI_INSIDEN;
+use posko_domain::KodeTps;
 use serde::Deserialize;
 use uuid::Uuid;
 
-use crate::auth::{Kebijakan, Pengunjung, Sasaran, form_ditolak};
+use crate::auth::{Kebijakan, Pengunjung, Sasaran, form_ditolak, masuk};
 use crate::error::{ApiError, PageError};
 use crate::format::{persen, ribuan};
 use crate::pages::render;
@@ -62,17 +62,6 @@ pub fn routes(r: Rutes) -> Rutes {
     )
 }
 
-fn masuk(p: Pengunjung) -> Result<Masuk, PageError> {
-    p.0.ok_or_else(|| PageError(StatusCode::UNAUTHORIZED, "belum masuk".into()))
-}
-
-fn ids(id: &str, kode: &str) -> Result<(Uuid, KodeTps), PageError> {
-    let id = Uuid::parse_str(id)
-        .map_err(|_| PageError(StatusCode::NOT_FOUND, "pemilihan tidak ditemukan".into()))?;
-    let tps = KodeTps::parse(kode).map_err(|e| PageError(StatusCode::NOT_FOUND, e.to_string()))?;
-    Ok((id, tps))
-}
-
 fn kembali(id: Uuid, tps: KodeTps, pesan: &str) -> Response {
     (
         StatusCode::SEE_OTHER,
@@ -97,7 +86,7 @@ async fn checkin_post(
     axum::Form(f): axum::Form<CheckinForm>,
 ) -> Result<Response, PageError> {
     let m = masuk(p)?;
-    let (id, tps) = ids(&id, &kode)?;
+    let (id, tps) = crate::param::pemilihan_tps(&id, &kode)?;
     if let Some(r) = form_ditolak(&m, &f.csrf, &headers) {
         return Ok(r);
     }
@@ -113,7 +102,7 @@ async fn insiden_post(
     mut multipart: Multipart,
 ) -> Result<Response, PageError> {
     let m = masuk(p)?;
-    let (id, tps) = ids(&id, &kode)?;
+    let (id, tps) = crate::param::pemilihan_tps(&id, &kode)?;
     let bad = |msg: String| PageError(StatusCode::BAD_REQUEST, msg);
     let (mut ok, mut kategori, mut teks, mut foto) =
         (false, String::new(), String::new(), Vec::new());
@@ -155,26 +144,6 @@ async fn insiden_post(
     Ok(kembali(id, tps, "insiden"))
 }
 
-fn api_ids(id: &str, kode: &str) -> Result<(Uuid, KodeTps), ApiError> {
-    ids(id, kode).map_err(|e| ApiError(e.0, e.1))
-}
-
-/// A JSON body, or a JSON error that says what is wrong with it (an empty
-/// body reads as `{}`).
-fn json_body<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
-    let body = if body.iter().all(u8::is_ascii_whitespace) {
-        b"{}".as_slice()
-    } else {
-        body
-    };
-    serde_json::from_slice(body).map_err(|e| {
-        ApiError(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            format!("isi permintaan tidak sah: {e}"),
-        )
-    })
-}
-
 #[derive(Deserialize)]
 pub(crate) struct CheckinBody {
     lat: Option<f64>,
@@ -196,8 +165,8 @@ pub(crate) async fn api_checkin(
 ) -> Result<Response, ApiError> {
     let m =
         p.0.ok_or_else(|| ApiError(StatusCode::UNAUTHORIZED, "belum masuk".into()))?;
-    let (id, tps) = api_ids(&id, &kode)?;
-    let b: CheckinBody = json_body(&body)?;
+    let (id, tps) = crate::param::pemilihan_tps(&id, &kode)?;
+    let b: CheckinBody = crate::param::json_body(&body, "isi permintaan tidak sah")?;
     let c = s
         .posko
         .checkin(&m.pengguna, id, tps, b.lat.zip(b.lng))
@@ -228,8 +197,8 @@ pub(crate) async fn api_insiden(
 ) -> Result<Response, ApiError> {
     let m =
         p.0.ok_or_else(|| ApiError(StatusCode::UNAUTHORIZED, "belum masuk".into()))?;
-    let (id, tps) = api_ids(&id, &kode)?;
-    let b: InsidenBody = json_body(&body)?;
+    let (id, tps) = crate::param::pemilihan_tps(&id, &kode)?;
+    let b: InsidenBody = crate::param::json_body(&body, "isi permintaan tidak sah")?;
     let i = s
         .posko
         .lapor_insiden(&m.pengguna, id, tps, &b.kategori, &b.teks, b.foto)
@@ -269,10 +238,8 @@ async fn pantau(
     State(s): State<AppState>,
     Path((id, kode)): Path<(String, String)>,
 ) -> Result<Html<String>, PageError> {
-    let id = Uuid::parse_str(&id)
-        .map_err(|_| PageError(StatusCode::NOT_FOUND, "pemilihan tidak ditemukan".into()))?;
-    let kode =
-        KodeWilayah::parse(&kode).map_err(|e| PageError(StatusCode::NOT_FOUND, e.to_string()))?;
+    let id = crate::param::pemilihan(&id)?;
+    let kode = crate::param::wilayah(&kode)?;
     let v = s.posko.wilayah_view(Some(kode)).await?;
     let p = s.posko.pantauan_hari_h(id, kode).await?;
     let belum = p.jumlah_tps - p.tps_checkin;

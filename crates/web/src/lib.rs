@@ -10,6 +10,8 @@ mod format;
 mod hari_h;
 mod hasil;
 mod pages;
+mod param;
+mod rekap;
 mod selisih;
 mod verifikasi;
 
@@ -104,6 +106,7 @@ fn build(state: AppState) -> Rutes {
     let r = pages::routes(r);
     let r = akun::routes(r);
     let r = hasil::routes(r);
+    let r = rekap::routes(r);
     let r = hari_h::routes(r);
     let r = verifikasi::routes(r);
     let r = selisih::routes(r);

@@ -49,10 +49,8 @@ async fn load(
     kode: &str,
     q: &Q,
 ) -> Result<(Uuid, KodeWilayah, bool, Vec<SelisihResmi>, usize), PageError> {
-    let id = Uuid::parse_str(id)
-        .map_err(|_| PageError(StatusCode::NOT_FOUND, "pemilihan tidak ditemukan".into()))?;
-    let kode =
-        KodeWilayah::parse(kode).map_err(|e| PageError(StatusCode::NOT_FOUND, e.to_string()))?;
+    let id = crate::param::pemilihan(id)?;
+    let kode = crate::param::wilayah(kode)?;
     let semua = q.semua.is_some();
     let list = s.posko.daftar_selisih(id, Some(kode), !semua).await?;
     let paslon = s.posko.pemilihan_view(id).await?.paslon.len();

@@ -14,7 +14,7 @@ use serde::Deserialize;
 use std::collections::HashMap;
 use uuid::Uuid;
 
-use crate::auth::{Kebijakan, Pengunjung, Sasaran, form_ditolak};
+use crate::auth::{Kebijakan, Pengunjung, Sasaran, form_ditolak, masuk};
 use crate::error::PageError;
 use crate::pages::render;
 use crate::{AppState, Rutes};
@@ -62,17 +62,6 @@ pub fn routes(r: Rutes) -> Rutes {
     )
 }
 
-fn masuk(p: Pengunjung) -> Result<Masuk, PageError> {
-    p.0.ok_or_else(|| PageError(StatusCode::UNAUTHORIZED, "belum masuk".into()))
-}
-
-fn ids(id: &str, kode: &str) -> Result<(Uuid, KodeTps), PageError> {
-    let id = Uuid::parse_str(id)
-        .map_err(|_| PageError(StatusCode::NOT_FOUND, "pemilihan tidak ditemukan".into()))?;
-    let tps = KodeTps::parse(kode).map_err(|e| PageError(StatusCode::NOT_FOUND, e.to_string()))?;
-    Ok((id, tps))
-}
-
 struct Item {
     href: String,
     tps: String,
@@ -101,8 +90,7 @@ async fn antrean(
     Query(q): Query<PesanQuery>,
 ) -> Result<Html<String>, PageError> {
     let m = masuk(p)?;
-    let id = Uuid::parse_str(&id)
-        .map_err(|_| PageError(StatusCode::NOT_FOUND, "pemilihan tidak ditemukan".into()))?;
+    let id = crate::param::pemilihan(&id)?;
     let v = s.posko.pemilihan_view(id).await?;
     let antrean = s
         .posko
@@ -192,7 +180,7 @@ async fn baca_page(
     Path((id, kode)): Path<(String, String)>,
 ) -> Result<Html<String>, PageError> {
     let m = masuk(p)?;
-    let (id, tps) = ids(&id, &kode)?;
+    let (id, tps) = crate::param::pemilihan_tps(&id, &kode)?;
     let t = s.posko.tugas_verifikasi(&m.pengguna, id, tps).await?;
     render(BacaPage {
         tps: tps.to_string(),
@@ -236,6 +224,48 @@ fn angka_dari(form: &HashMap<String, String>, paslon: usize) -> Result<Angka, Pa
     })
 }
 
+/// What a reading or a decision form carries, checked.
+struct BacaanForm {
+    masuk: Masuk,
+    id: Uuid,
+    tps: KodeTps,
+    kiriman: Uuid,
+    angka: Angka,
+}
+
+/// Checks a reading/decision form: the token (none is a malformed form,
+/// 400; a wrong one is refused, 403, returned as `Err`), the submission it
+/// reads, and the figures.
+async fn bacaan_form(
+    s: &AppState,
+    p: Pengunjung,
+    headers: &HeaderMap,
+    id: &str,
+    kode: &str,
+    form: &HashMap<String, String>,
+) -> Result<Result<BacaanForm, Response>, PageError> {
+    let masuk = masuk(p)?;
+    let (id, tps) = crate::param::pemilihan_tps(id, kode)?;
+    let tidak_lengkap = || PageError(StatusCode::BAD_REQUEST, "formulir tidak lengkap".into());
+    let csrf = form.get("csrf").ok_or_else(tidak_lengkap)?;
+    if let Some(r) = form_ditolak(&masuk, csrf, headers) {
+        return Ok(Err(r));
+    }
+    let kiriman = form
+        .get("kiriman_id")
+        .and_then(|k| Uuid::parse_str(k).ok())
+        .ok_or_else(tidak_lengkap)?;
+    let paslon = s.posko.pemilihan_view(id).await?.paslon.len();
+    let angka = angka_dari(form, paslon)?;
+    Ok(Ok(BacaanForm {
+        masuk,
+        id,
+        tps,
+        kiriman,
+        angka,
+    }))
+}
+
 fn see_other(to: String) -> Response {
     (StatusCode::SEE_OTHER, [(header::LOCATION, to)]).into_response()
 }
@@ -247,22 +277,11 @@ async fn baca_post(
     Path((id, kode)): Path<(String, String)>,
     axum::Form(form): axum::Form<HashMap<String, String>>,
 ) -> Result<Response, PageError> {
-    let m = masuk(p)?;
-    let (id, tps) = ids(&id, &kode)?;
-    // No token at all is a malformed form (400); a wrong one is refused (403).
-    let csrf = form
-        .get("csrf")
-        .cloned()
-        .ok_or_else(|| PageError(StatusCode::BAD_REQUEST, "formulir tidak lengkap".into()))?;
-    if let Some(r) = form_ditolak(&m, &csrf, &headers) {
-        return Ok(r);
-    }
-    let kiriman = form
-        .get("kiriman_id")
-        .and_then(|k| Uuid::parse_str(k).ok())
-        .ok_or_else(|| PageError(StatusCode::BAD_REQUEST, "formulir tidak lengkap".into()))?;
-    let paslon = s.posko.pemilihan_view(id).await?.paslon.len();
-    let angka = angka_dari(&form, paslon)?;
+    let f = match bacaan_form(&s, p, &headers, &id, &kode, &form).await? {
+        Ok(f) => f,
+        Err(refused) => return Ok(refused),
+    };
+    let (m, id, tps, kiriman, angka) = (f.masuk, f.id, f.tps, f.kiriman, f.angka);
     let hasil = s.posko.baca(&m.pengguna, id, tps, kiriman, angka).await?;
     let pesan = match hasil {
         HasilBacaan::Menunggu => "menunggu",
@@ -306,7 +325,7 @@ async fn sengketa_page(
     Path((id, kode)): Path<(String, String)>,
 ) -> Result<Html<String>, PageError> {
     let m = masuk(p)?;
-    let (id, tps) = ids(&id, &kode)?;
+    let (id, tps) = crate::param::pemilihan_tps(&id, &kode)?;
     let g = s.posko.sengketa(&m.pengguna, id, tps).await?;
     let mut baris = vec![BarisSengketa {
         sumber: format!("Saksi ({})", g.kiriman.pengirim),
@@ -350,22 +369,11 @@ async fn sengketa_post(
     Path((id, kode)): Path<(String, String)>,
     axum::Form(form): axum::Form<HashMap<String, String>>,
 ) -> Result<Response, PageError> {
-    let m = masuk(p)?;
-    let (id, tps) = ids(&id, &kode)?;
-    // No token at all is a malformed form (400); a wrong one is refused (403).
-    let csrf = form
-        .get("csrf")
-        .cloned()
-        .ok_or_else(|| PageError(StatusCode::BAD_REQUEST, "formulir tidak lengkap".into()))?;
-    if let Some(r) = form_ditolak(&m, &csrf, &headers) {
-        return Ok(r);
-    }
-    let kiriman = form
-        .get("kiriman_id")
-        .and_then(|k| Uuid::parse_str(k).ok())
-        .ok_or_else(|| PageError(StatusCode::BAD_REQUEST, "formulir tidak lengkap".into()))?;
-    let paslon = s.posko.pemilihan_view(id).await?.paslon.len();
-    let angka = angka_dari(&form, paslon)?;
+    let f = match bacaan_form(&s, p, &headers, &id, &kode, &form).await? {
+        Ok(f) => f,
+        Err(refused) => return Ok(refused),
+    };
+    let (m, id, tps, kiriman, angka) = (f.masuk, f.id, f.tps, f.kiriman, f.angka);
     let alasan = form.get("alasan").cloned().unwrap_or_default();
     let ok = s
         .posko

@@ -191,3 +191,14 @@ fn client_with_cookie(cookie: Option<&str>) -> reqwest::Client {
         .build()
         .unwrap()
 }
+
+/// The value of the first `<input name="…" value="…">` of a page (the CSRF
+/// token, a hidden id), as a browser would send it back.
+pub fn nilai_input(html: &str, name: &str) -> String {
+    let key = format!("name=\"{name}\" value=\"");
+    let i = html
+        .find(&key)
+        .unwrap_or_else(|| panic!("no input '{name}' on the page"))
+        + key.len();
+    html[i..].split('"').next().unwrap().to_string()
+}

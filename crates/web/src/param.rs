@@ -1,0 +1,43 @@
+//! Path segments parsed once, with the same 404 for every page that takes
+//! them.
+
+use axum::http::StatusCode;
+use posko_domain::{KodeTps, KodeWilayah};
+use uuid::Uuid;
+
+use crate::error::{ApiError, PageError};
+
+pub fn pemilihan(id: &str) -> Result<Uuid, PageError> {
+    Uuid::parse_str(id).map_err(|_| {
+        PageError(
+            StatusCode::NOT_FOUND,
+            format!("pemilihan '{id}' tidak ditemukan"),
+        )
+    })
+}
+
+pub fn tps(kode: &str) -> Result<KodeTps, PageError> {
+    KodeTps::parse(kode).map_err(|e| PageError(StatusCode::NOT_FOUND, format!("TPS '{kode}': {e}")))
+}
+
+pub fn wilayah(kode: &str) -> Result<KodeWilayah, PageError> {
+    KodeWilayah::parse(kode)
+        .map_err(|e| PageError(StatusCode::NOT_FOUND, format!("wilayah '{kode}': {e}")))
+}
+
+/// `/pemilihan/{id}/tps/{kode}/…`
+pub fn pemilihan_tps(id: &str, kode: &str) -> Result<(Uuid, KodeTps), PageError> {
+    Ok((pemilihan(id)?, tps(kode)?))
+}
+
+/// A JSON body, or a JSON error saying what is wrong with it (`apa` names
+/// what was expected). An empty body reads as `{}`.
+pub fn json_body<T: serde::de::DeserializeOwned>(body: &[u8], apa: &str) -> Result<T, ApiError> {
+    let body = if body.iter().all(u8::is_ascii_whitespace) {
+        b"{}".as_slice()
+    } else {
+        body
+    };
+    serde_json::from_slice(body)
+        .map_err(|e| ApiError(StatusCode::UNPROCESSABLE_ENTITY, format!("{apa}: {e}")))
+}

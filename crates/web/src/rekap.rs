@@ -1,0 +1,357 @@
+//! Tabulation: live totals of an election by region (page, JSON and
+//! server-sent events), read from the incrementally kept totals.
+
+use askama::Template;
+use axum::Extension;
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::get;
+use posko_app::RekapView;
+use posko_domain::Tingkat;
+use posko_storage::{Angka, RekapHasil, StatusHasil};
+
+use crate::auth::{Kebijakan, Pengunjung, Sasaran, masuk};
+use crate::error::{ApiError, PageError};
+use crate::format::{persen, ribuan};
+use crate::pages::render;
+use crate::{AppState, Rutes};
+
+pub fn routes(r: Rutes) -> Rutes {
+    use Kebijakan::*;
+    let lihat_wilayah = Izin(posko_domain::Izin::LihatWilayah, Sasaran::Wilayah);
+    let lihat_pemilihan = Izin(posko_domain::Izin::LihatWilayah, Sasaran::Pemilihan);
+    r.add(
+        "GET",
+        "/pemilihan/{id}/hasil",
+        "/pemilihan/{id}/hasil",
+        lihat_pemilihan,
+        get(rekap_awal),
+    )
+    .add(
+        "GET",
+        "/pemilihan/{id}/hasil/{kode}",
+        "/pemilihan/{id}/hasil/31.71",
+        lihat_wilayah,
+        get(rekap_page),
+    )
+    .add(
+        "GET",
+        "/pemilihan/{id}/hasil/{kode}/langsung",
+        "/pemilihan/{id}/hasil/31.71/langsung",
+        lihat_wilayah,
+        get(langsung),
+    )
+    .add(
+        "GET",
+        "/api/v1/pemilihan/{id}/rekap/{kode}",
+        "/api/v1/pemilihan/{id}/rekap/31.71",
+        lihat_wilayah,
+        get(api_rekap),
+    )
+}
+
+/// Live totals of a region and of each region one level down (or of each
+/// TPS at desa level): TPS in, votes per paslon, verified figures apart.
+#[utoipa::path(
+    get, path = "/api/v1/pemilihan/{id}/rekap/{kode}",
+    params(("id" = String, Path, description = "Id pemilihan"), ("kode" = String, Path, description = "Kode wilayah: 32.73")),
+    responses((status = 200, description = "{wilayah, jumlah_tps, rekap, anak, tps}"), (status = 404, body = crate::error::ErrorBody))
+)]
+pub(crate) async fn api_rekap(
+    State(s): State<AppState>,
+    Path((id, kode)): Path<(String, String)>,
+) -> Result<Response, ApiError> {
+    let id = crate::param::pemilihan(&id)?;
+    let kode = crate::param::wilayah(&kode)?;
+    let v = s.posko.rekap_view(id, Some(kode)).await?;
+    Ok(Json(serde_json::json!({
+        "wilayah": v.wilayah,
+        "jumlah_tps": v.jumlah_tps,
+        "rekap": v.rekap,
+        "anak": v.anak.iter().map(|(w, r, n)| serde_json::json!({"wilayah": w, "jumlah_tps": n, "rekap": r})).collect::<Vec<_>>(),
+        "tps": v.tps,
+    }))
+    .into_response())
+}
+
+// ------------------------------------------------------------ tabulation
+
+/// How often an open results page looks for new totals. Read from the
+/// database (one indexed row), so it works the same with many servers.
+const LANGSUNG_JEDA: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// Server-sent events: an `rekap` event with the region's totals whenever
+/// they change (and once at the start).
+async fn langsung(
+    State(s): State<AppState>,
+    Path((id, kode)): Path<(String, String)>,
+) -> Result<Response, PageError> {
+    use axum::response::sse::{Event, KeepAlive, Sse};
+    let id = crate::param::pemilihan(&id)?;
+    let kode = crate::param::wilayah(&kode)?;
+    let paslon = s.posko.pemilihan_view(id).await?.paslon.len();
+    let posko = s.posko.clone();
+    let stream =
+        futures::stream::unfold((posko, None::<String>), move |(posko, last)| async move {
+            let mut last = last;
+            loop {
+                if last.is_some() {
+                    tokio::time::sleep(LANGSUNG_JEDA).await;
+                }
+                let now = match posko.store().rekap_hasil(id, &[kode], paslon).await {
+                    Ok(mut r) => {
+                        serde_json::to_string(&r.pop().unwrap_or_default()).unwrap_or_default()
+                    }
+                    Err(e) => {
+                        tracing::warn!(error = %e, "rekap langsung");
+                        continue;
+                    }
+                };
+                if last.as_deref() != Some(now.as_str()) {
+                    let ev = Event::default().event("rekap").data(now.clone());
+                    return Some((Ok::<_, std::convert::Infallible>(ev), (posko, Some(now))));
+                }
+                last = Some(now);
+            }
+        });
+    Ok(Sse::new(stream)
+        .keep_alive(KeepAlive::default())
+        .into_response())
+}
+
+async fn rekap_awal(
+    State(s): State<AppState>,
+    Extension(p): Extension<Pengunjung>,
+    Path(id): Path<String>,
+) -> Result<Response, PageError> {
+    let m = masuk(p)?;
+    let id = crate::param::pemilihan(&id)?;
+    let v = s.posko.pemilihan_view(id).await?;
+    // Start where the person may look: the whole election, their own
+    // territory inside it, or (a saksi) their TPS's form.
+    if crate::auth::sees(&m, &v.pemilihan.wilayah) {
+        let target = v.pemilihan.wilayah;
+        return Ok(Redirect::to(&format!("/pemilihan/{id}/hasil/{target}")).into_response());
+    }
+    let mut tps_saya = None;
+    for t in &m.pengguna.penugasan {
+        match t.cakupan {
+            posko_domain::Cakupan::Wilayah(w) if v.pemilihan.wilayah.mencakup(&w) => {
+                return Ok(Redirect::to(&format!("/pemilihan/{id}/hasil/{w}")).into_response());
+            }
+            posko_domain::Cakupan::Tps(t) if v.pemilihan.wilayah.mencakup(&t.desa()) => {
+                tps_saya.get_or_insert(t);
+            }
+            _ => {}
+        }
+    }
+    let target = tps_saya.ok_or_else(|| {
+        PageError(
+            StatusCode::FORBIDDEN,
+            "Anda tidak berwenang membuka rekap ini.".into(),
+        )
+    })?;
+    Ok(Redirect::to(&format!("/pemilihan/{id}/tps/{}/kirim", target.undotted())).into_response())
+}
+
+struct KolomPaslon {
+    nama: String,
+}
+
+struct SelPaslon {
+    suara: String,
+    persen: String,
+}
+
+struct BarisRekap {
+    nama: String,
+    href: Option<String>,
+    tps: String,
+    paslon: Vec<SelPaslon>,
+    sah: String,
+    tidak_sah: String,
+    partisipasi: String,
+    status: String,
+}
+
+struct Kepala {
+    nomor: u8,
+    nama: String,
+    suara: String,
+    persen: String,
+    lebar: u64,
+}
+
+#[derive(Template)]
+#[template(path = "rekap.html")]
+struct RekapPage {
+    judul: String,
+    selisih_href: String,
+    pantau_href: String,
+    langsung: String,
+    remah: Vec<crate::pages::Remah>,
+    kepala: Vec<Kepala>,
+    selisih: String,
+    tps_masuk: String,
+    terverifikasi: String,
+    bermasalah: String,
+    bertanda: String,
+    partisipasi: String,
+    kolom: Vec<KolomPaslon>,
+    baris: Vec<BarisRekap>,
+    tingkat_anak: String,
+}
+
+fn sel(a: &Angka) -> Vec<SelPaslon> {
+    a.suara
+        .iter()
+        .map(|v| SelPaslon {
+            suara: ribuan(*v),
+            persen: persen(*v, a.sah),
+        })
+        .collect()
+}
+
+fn partisipasi(r: &RekapHasil) -> String {
+    persen(r.angka.sah + r.angka.tidak_sah, r.dpt_masuk)
+}
+
+async fn rekap_page(
+    State(s): State<AppState>,
+    Path((id, kode)): Path<(String, String)>,
+) -> Result<Html<String>, PageError> {
+    let id = crate::param::pemilihan(&id)?;
+    let kode = crate::param::wilayah(&kode)?;
+    let v: RekapView = s.posko.rekap_view(id, Some(kode)).await?;
+    let r = &v.rekap;
+    let mut urut: Vec<(usize, u64)> = r.angka.suara.iter().copied().enumerate().collect();
+    urut.sort_by_key(|x| std::cmp::Reverse(x.1));
+    let selisih = match (urut.first(), urut.get(1)) {
+        (Some(a), Some(b)) if r.angka.sah > 0 => format!(
+            "Selisih nomor urut {} atas nomor urut {}: {} suara ({} poin)",
+            a.0 + 1,
+            b.0 + 1,
+            ribuan(a.1 - b.1),
+            persen(a.1 - b.1, r.angka.sah).trim_end_matches(" %")
+        ),
+        _ => "Belum ada suara masuk.".into(),
+    };
+    let max = r.angka.suara.iter().copied().max().unwrap_or(0).max(1);
+    let kepala = v
+        .paslon
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let suara = r.angka.suara.get(i).copied().unwrap_or(0);
+            Kepala {
+                nomor: p.nomor_urut.get(),
+                nama: format!("{} – {}", p.calon_kepala, p.calon_wakil),
+                suara: ribuan(suara),
+                persen: persen(suara, r.angka.sah),
+                lebar: suara * 100 / max,
+            }
+        })
+        .collect();
+    let status = |h: &posko_storage::HasilTps| {
+        let s = match h.status {
+            StatusHasil::Masuk => "masuk",
+            StatusHasil::Terverifikasi => "terverifikasi",
+            StatusHasil::Bermasalah => "bermasalah",
+        };
+        if h.jumlah_temuan > 0 {
+            format!("{s}, {} temuan", h.jumlah_temuan)
+        } else {
+            s.to_string()
+        }
+    };
+    let baris = if v.wilayah.kode.tingkat() == Tingkat::Desa {
+        v.tps
+            .iter()
+            .map(|h| {
+                let a = h.terverifikasi.as_ref().unwrap_or(&h.angka);
+                BarisRekap {
+                    nama: format!("TPS {:03}", h.tps.nomor().get()),
+                    href: Some(format!(
+                        "/api/v1/pemilihan/{id}/tps/{}/hasil",
+                        h.tps.undotted()
+                    )),
+                    tps: format!("revisi {}", h.revisi),
+                    paslon: sel(a),
+                    sah: ribuan(a.sah),
+                    tidak_sah: ribuan(a.tidak_sah),
+                    partisipasi: persen(a.sah + a.tidak_sah, h.dpt),
+                    status: status(h),
+                }
+            })
+            .collect()
+    } else {
+        v.anak
+            .iter()
+            .map(|(w, r, n)| BarisRekap {
+                nama: w.nama.clone(),
+                href: Some(format!("/pemilihan/{id}/hasil/{}", w.kode)),
+                tps: format!("{} / {}", ribuan(r.tps_masuk), ribuan(*n)),
+                paslon: sel(&r.angka),
+                sah: ribuan(r.angka.sah),
+                tidak_sah: ribuan(r.angka.tidak_sah),
+                partisipasi: partisipasi(r),
+                status: format!("{} terverifikasi", ribuan(r.tps_terverifikasi)),
+            })
+            .collect()
+    };
+    let mut remah: Vec<crate::pages::Remah> = v
+        .leluhur
+        .iter()
+        .map(|w| crate::pages::Remah {
+            href: format!("/pemilihan/{id}/hasil/{}", w.kode),
+            nama: w.nama.clone(),
+        })
+        .collect();
+    remah.insert(
+        0,
+        crate::pages::Remah {
+            href: format!("/pemilihan/{id}"),
+            nama: v.pemilihan.nama.clone(),
+        },
+    );
+    render(RekapPage {
+        judul: v.wilayah.nama.clone(),
+        selisih_href: format!("/pemilihan/{id}/selisih/{}", v.wilayah.kode),
+        langsung: format!("/pemilihan/{id}/hasil/{}/langsung", v.wilayah.kode),
+        pantau_href: format!("/pemilihan/{id}/pantau/{}", v.wilayah.kode),
+        remah,
+        kepala,
+        selisih,
+        tps_masuk: format!(
+            "{} / {} ({})",
+            ribuan(r.tps_masuk),
+            ribuan(v.jumlah_tps),
+            persen(r.tps_masuk, v.jumlah_tps)
+        ),
+        terverifikasi: format!(
+            "{} ({})",
+            ribuan(r.tps_terverifikasi),
+            persen(r.tps_terverifikasi, r.tps_masuk)
+        ),
+        bermasalah: ribuan(r.tps_bermasalah),
+        bertanda: ribuan(r.tps_bertanda),
+        partisipasi: partisipasi(r),
+        kolom: v
+            .paslon
+            .iter()
+            .map(|p| KolomPaslon {
+                nama: format!("{:02}", p.nomor_urut.get()),
+            })
+            .collect(),
+        baris,
+        tingkat_anak: match v.wilayah.kode.tingkat() {
+            Tingkat::Provinsi => "Kabupaten/kota",
+            Tingkat::Kabkota => "Kecamatan",
+            Tingkat::Kecamatan => "Desa/kelurahan",
+            Tingkat::Desa => "TPS",
+        }
+        .into(),
+    })
+}
