@@ -664,5 +664,30 @@ async fn two_blind_readings_verify_and_disagreement_goes_to_a_supervisor() {
             .await
             .unwrap();
         assert_eq!(r.status(), StatusCode::FORBIDDEN, "{backend}");
+
+        // A form without a photo has nothing to read: not in the queue.
+        let r = manager
+            .post(s.url(&format!("/api/v1/pemilihan/{id}/tps/3273011001003/hasil")))
+            .json(&json!({"kunci_klien": "v-000003", "formulir": {"suara_paslon": [1, 2]}}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::CREATED, "{backend}");
+        let queue = ani
+            .get(s.url(&format!("/verifikasi/{id}")))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            queue.contains("Tidak ada formulir yang menunggu"),
+            "{backend}: {queue}"
+        );
+        assert!(
+            !queue.contains("32.73.01.1001-003"),
+            "{backend}: photo-less form queued"
+        );
     }
 }
