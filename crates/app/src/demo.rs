@@ -300,6 +300,27 @@ pub async fn hari_h(
         } else {
             sah
         };
+        // One saksi in four attaches a photo (keeps the demo's photo folder
+        // near 40 MB); a form with a slip always has one, so the
+        // verification queue has work and the slip can be caught.
+        let foto = if tulis_sah != sah || rng.random_range(0..4) == 0 {
+            let mut baris: Vec<(String, u32)> = suara
+                .iter()
+                .enumerate()
+                .map(|(i, v)| (format!("P{}", i + 1), *v))
+                .collect();
+            baris.push(("SAH".into(), tulis_sah));
+            baris.push(("tS".into(), tidak_sah));
+            baris.push(("tot".into(), sah + tidak_sah));
+            let kode = format!(
+                "{}-{:03}",
+                tps.kode.desa().undotted(),
+                tps.kode.nomor().get()
+            );
+            vec![posko.simpan_foto(&crate::demo_foto::formulir(&kode, &baris))?]
+        } else {
+            Vec::new()
+        };
         let formulir = posko_domain::FormulirHasil {
             suara_paslon: suara.into_iter().map(Some).collect(),
             suara_sah: Some(tulis_sah),
@@ -316,7 +337,7 @@ pub async fn hari_h(
                     kunci_klien: format!("demo-{}", tps.kode.undotted()),
                     formulir,
                     alasan: None,
-                    foto: Vec::new(),
+                    foto,
                     sumber: "demo",
                 },
             )

@@ -55,6 +55,55 @@ pub fn periksa_foto(bytes: &[u8]) -> Result<(String, &'static str)> {
     Ok((sha256_hex(bytes), jenis))
 }
 
+/// Longest side of the preview verifiers read from: a C.Hasil's handwritten
+/// digits stay legible at 1600 px, and the file is a tenth of the original's
+/// size on a coordinator's mobile data.
+pub const SISI_PRATINJAU: u32 = 1600;
+
+/// A downscaled JPEG made from a photo (never replaces the original).
+#[derive(Debug, Clone)]
+pub struct Gambar {
+    pub jpeg: Vec<u8>,
+    pub lebar: u32,
+    pub tinggi: u32,
+}
+
+/// Downscales a JPEG or PNG so its longest side is at most `sisi`, upright
+/// as the phone held it (EXIF orientation applied), as a JPEG. `None` for
+/// what cannot be decoded here (HEIC, a damaged file): the caller falls back
+/// to the original.
+pub fn perkecil(bytes: &[u8], sisi: u32) -> Option<Gambar> {
+    use image::ImageDecoder;
+    let mut reader = image::ImageReader::new(std::io::Cursor::new(bytes))
+        .with_guessed_format()
+        .ok()?;
+    // A 12 MB upload can still claim a huge canvas; refuse to allocate it.
+    let mut limits = image::Limits::default();
+    limits.max_image_width = Some(16_000);
+    limits.max_image_height = Some(16_000);
+    limits.max_alloc = Some(400 * 1024 * 1024);
+    reader.limits(limits);
+    let mut decoder = reader.into_decoder().ok()?;
+    let orientation = decoder.orientation().ok();
+    let mut img = image::DynamicImage::from_decoder(decoder).ok()?;
+    if let Some(o) = orientation {
+        img.apply_orientation(o);
+    }
+    if img.width().max(img.height()) > sisi {
+        img = img.thumbnail(sisi, sisi);
+    }
+    let rgb = img.into_rgb8();
+    let mut jpeg = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 82)
+        .encode_image(&rgb)
+        .ok()?;
+    Some(Gambar {
+        lebar: rgb.width(),
+        tinggi: rgb.height(),
+        jpeg,
+    })
+}
+
 /// Where photos live.
 pub trait FotoStore: Send + Sync {
     /// Stores the bytes under their hash (writing the same photo twice is
@@ -62,6 +111,14 @@ pub trait FotoStore: Send + Sync {
     fn simpan(&self, hash: &str, bytes: &[u8]) -> std::io::Result<()>;
     fn ambil(&self, hash: &str) -> std::io::Result<Option<Vec<u8>>>;
     fn ada(&self, hash: &str) -> bool;
+    /// A derived copy (a preview of `sisi` px) cached beside the original;
+    /// a store that keeps none answers `None` and previews are remade.
+    fn ambil_turunan(&self, _hash: &str, _sisi: u32) -> std::io::Result<Option<Vec<u8>>> {
+        Ok(None)
+    }
+    fn simpan_turunan(&self, _hash: &str, _sisi: u32, _jpeg: &[u8]) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 /// A folder on the server's disk: `ab/abcdef….foto`.
@@ -75,8 +132,22 @@ impl FotoLokal {
     }
 
     fn path(&self, hash: &str) -> Option<PathBuf> {
+        self.path_dengan(hash, "foto")
+    }
+
+    fn path_dengan(&self, hash: &str, akhiran: &str) -> Option<PathBuf> {
         let ok = hash.len() == 64 && hash.bytes().all(|b| b.is_ascii_hexdigit());
-        ok.then(|| self.dir.join(&hash[..2]).join(format!("{hash}.foto")))
+        ok.then(|| self.dir.join(&hash[..2]).join(format!("{hash}.{akhiran}")))
+    }
+
+    /// Written whole, then renamed: a crash never leaves half a file under
+    /// a name that promises the whole.
+    fn tulis(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+        let parent = path.parent().expect("has a folder");
+        std::fs::create_dir_all(parent)?;
+        let tmp = path.with_extension(format!("{}.tmp", uuid::Uuid::now_v7().simple()));
+        std::fs::write(&tmp, bytes)?;
+        std::fs::rename(&tmp, path)
     }
 
     pub fn dir(&self) -> &Path {
@@ -92,13 +163,7 @@ impl FotoStore for FotoLokal {
         if path.exists() {
             return Ok(());
         }
-        let parent = path.parent().expect("has a folder");
-        std::fs::create_dir_all(parent)?;
-        // Written whole, then renamed: a crash never leaves half a photo
-        // under a hash that promises the whole.
-        let tmp = parent.join(format!("{hash}.{}.tmp", uuid::Uuid::now_v7().simple()));
-        std::fs::write(&tmp, bytes)?;
-        std::fs::rename(&tmp, &path)
+        Self::tulis(&path, bytes)
     }
 
     fn ambil(&self, hash: &str) -> std::io::Result<Option<Vec<u8>>> {
@@ -110,6 +175,20 @@ impl FotoStore for FotoLokal {
 
     fn ada(&self, hash: &str) -> bool {
         self.path(hash).is_some_and(|p| p.exists())
+    }
+
+    fn ambil_turunan(&self, hash: &str, sisi: u32) -> std::io::Result<Option<Vec<u8>>> {
+        match self.path_dengan(hash, &format!("{sisi}.jpg")) {
+            Some(p) if p.exists() => std::fs::read(p).map(Some),
+            _ => Ok(None),
+        }
+    }
+
+    fn simpan_turunan(&self, hash: &str, sisi: u32, jpeg: &[u8]) -> std::io::Result<()> {
+        let path = self
+            .path_dengan(hash, &format!("{sisi}.jpg"))
+            .ok_or_else(|| std::io::Error::other("hash foto tidak sah"))?;
+        Self::tulis(&path, jpeg)
     }
 }
 
@@ -153,5 +232,48 @@ mod tests {
         assert_eq!(store.ambil(&hash).unwrap().unwrap(), bytes);
         assert!(store.ambil("../../etc/passwd").unwrap().is_none());
         assert!(!store.ada(&"0".repeat(64)));
+    }
+
+    fn foto_uji(lebar: u32, tinggi: u32) -> Vec<u8> {
+        let img = image::RgbImage::from_fn(lebar, tinggi, |x, y| {
+            image::Rgb([(x % 256) as u8, (y % 256) as u8, 128])
+        });
+        let mut out = Vec::new();
+        image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 90)
+            .encode_image(&img)
+            .unwrap();
+        out
+    }
+
+    #[test]
+    fn previews_keep_the_shape_and_shrink_the_file() {
+        let asli = foto_uji(4000, 3000);
+        let p = perkecil(&asli, SISI_PRATINJAU).unwrap();
+        assert_eq!((p.lebar, p.tinggi), (1600, 1200));
+        assert_eq!(jenis_foto(&p.jpeg), Some("image/jpeg"));
+        assert!(
+            p.jpeg.len() * 3 < asli.len(),
+            "{} vs {}",
+            p.jpeg.len(),
+            asli.len()
+        );
+        // Small photos are not enlarged.
+        let kecil = perkecil(&foto_uji(800, 1200), SISI_PRATINJAU).unwrap();
+        assert_eq!((kecil.lebar, kecil.tinggi), (800, 1200));
+        // HEIC (not decodable here) and junk fall back to the original.
+        assert!(perkecil(b"\0\0\0\x18ftypheic\0\0\0\0", SISI_PRATINJAU).is_none());
+        assert!(perkecil(&[0xFF, 0xD8, 0xFF, 0, 1, 2], SISI_PRATINJAU).is_none());
+    }
+
+    #[test]
+    fn previews_are_cached_beside_the_original() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = FotoLokal::new(dir.path());
+        let (hash, _) = periksa_foto(&foto_uji(10, 10)).unwrap();
+        assert!(store.ambil_turunan(&hash, 1600).unwrap().is_none());
+        store.simpan_turunan(&hash, 1600, b"jpeg").unwrap();
+        assert_eq!(store.ambil_turunan(&hash, 1600).unwrap().unwrap(), b"jpeg");
+        assert!(store.ambil_turunan(&hash, 800).unwrap().is_none());
+        assert!(store.simpan_turunan("../x", 1600, b"jpeg").is_err());
     }
 }

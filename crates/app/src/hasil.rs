@@ -94,6 +94,37 @@ impl Posko {
         }))
     }
 
+    /// A photo's preview (longest side `sisi` px, JPEG), made once and kept
+    /// beside the original; the original itself when it cannot be decoded
+    /// here (HEIC), so the verifier always gets something to read.
+    pub async fn pratinjau(
+        &self,
+        hash: &str,
+        sisi: u32,
+    ) -> Result<Option<(Vec<u8>, &'static str)>> {
+        let baca = |e: std::io::Error| AppError::Invalid(format!("membaca foto: {e}"));
+        if let Some(jpeg) = self.foto.ambil_turunan(hash, sisi).map_err(baca)? {
+            return Ok(Some((jpeg, "image/jpeg")));
+        }
+        let Some((asli, jenis)) = self.foto(hash)? else {
+            return Ok(None);
+        };
+        let foto = self.foto.clone();
+        let hash = hash.to_owned();
+        tokio::task::spawn_blocking(move || match crate::foto::perkecil(&asli, sisi) {
+            Some(g) => {
+                // A failed cache write costs only a remake next time.
+                if let Err(e) = foto.simpan_turunan(&hash, sisi, &g.jpeg) {
+                    tracing::warn!("menyimpan pratinjau foto {hash}: {e}");
+                }
+                Some((g.jpeg, "image/jpeg"))
+            }
+            None => Some((asli, jenis)),
+        })
+        .await
+        .map_err(AppError::invalid)
+    }
+
     /// An election and its paslon, from a cache of a few seconds: every
     /// submission needs them, and on election day they do not change.
     async fn pemilihan_dengan_paslon(&self, id: Uuid) -> Result<(Pemilihan, Vec<Paslon>)> {

@@ -4,6 +4,7 @@
 mod audit;
 mod data_pribadi;
 pub mod demo;
+mod demo_foto;
 mod ekspor;
 mod error;
 pub mod foto;

@@ -251,6 +251,20 @@ async fn real_bandung_results_through_the_api_add_up_at_every_level() {
     }
 }
 
+/// A real JPEG the size of a phone camera's, with detail that does not
+/// compress away (so a preview has something to shrink).
+fn jpeg_kamera(lebar: u32, tinggi: u32) -> Vec<u8> {
+    let img = image::RgbImage::from_fn(lebar, tinggi, |x, y| {
+        let v = ((x ^ y) >> 2) as u8;
+        image::Rgb([v, v.wrapping_mul(3), 255 - v])
+    });
+    let mut out = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 90)
+        .encode_image(&img)
+        .unwrap();
+    out
+}
+
 fn jpeg() -> Vec<u8> {
     let mut v = vec![0xFF, 0xD8, 0xFF, 0xE0];
     v.extend_from_slice(&[7; 2048]);
@@ -523,10 +537,10 @@ async fn two_blind_readings_verify_and_disagreement_goes_to_a_supervisor() {
         let budi = s.client_as(&b_name, b_roles).await;
         let manager = s.client();
 
-        // The manager enters two TPS from the paper, with a photo.
+        // The manager enters two TPS from the paper, with a phone-sized photo.
         let photo = manager
             .post(s.url(&format!("/api/v1/pemilihan/{id}/tps/3273011001001/foto")))
-            .body(jpeg())
+            .body(jpeg_kamera(3000, 4000))
             .send()
             .await
             .unwrap();
@@ -547,6 +561,38 @@ async fn two_blind_readings_verify_and_disagreement_goes_to_a_supervisor() {
                 .unwrap();
             assert_eq!(r.status(), StatusCode::CREATED, "{backend}");
         }
+        // Verifiers read from a smaller preview; the original
+        // stays byte for byte.
+        let foto = format!("/pemilihan/{id}/tps/3273011001001/foto/{hash}");
+        let asli = ani.get(s.url(&foto)).send().await.unwrap();
+        assert_eq!(asli.status(), StatusCode::OK, "{backend}");
+        let asli = asli.bytes().await.unwrap();
+        assert_eq!(posko_domain::audit::sha256_hex(&asli), hash);
+        for _ in 0..2 {
+            // Made on the first request, then served from the cache.
+            let r = ani
+                .get(s.url(&format!("{foto}?ukuran=pratinjau")))
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(r.status(), StatusCode::OK, "{backend}");
+            assert_eq!(r.headers()["content-type"], "image/jpeg");
+            let kecil = r.bytes().await.unwrap();
+            assert!(
+                kecil.len() * 2 < asli.len(),
+                "{} vs {}",
+                kecil.len(),
+                asli.len()
+            );
+            let img = image::load_from_memory(&kecil).unwrap();
+            assert_eq!((img.width(), img.height()), (1200, 1600), "{backend}");
+        }
+        let r = ani
+            .get(s.url(&format!("{foto}?ukuran=raksasa")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::BAD_REQUEST, "{backend}");
         // Nobody verifies their own submission.
         let own = manager
             .get(s.url(&format!("/verifikasi/{id}/tps/3273011001001")))

@@ -6,7 +6,7 @@ use askama::Template;
 use axum::Extension;
 use axum::Json;
 use axum::body::Bytes;
-use axum::extract::{Multipart, Path, State};
+use axum::extract::{Multipart, Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
@@ -416,9 +416,17 @@ async fn form_post(
     Ok((StatusCode::OK, page).into_response())
 }
 
+#[derive(Deserialize)]
+struct UkuranFoto {
+    /// `pratinjau`: the downscaled copy verifiers read from; absent: the
+    /// original bytes, as evidence.
+    ukuran: Option<String>,
+}
+
 async fn foto(
     State(s): State<AppState>,
     Path((id, kode, hash)): Path<(String, String, String)>,
+    Query(q): Query<UkuranFoto>,
 ) -> Result<Response, PageError> {
     let (id, tps) = (crate::param::pemilihan(&id)?, crate::param::tps(&kode)?);
     // Only a photo of this TPS's own forms: a hash seen elsewhere does not
@@ -429,7 +437,21 @@ async fn foto(
         .await?
         .iter()
         .any(|k| k.foto.contains(&hash));
-    let found = if known { s.posko.foto(&hash)? } else { None };
+    let found = match (known, q.ukuran.as_deref()) {
+        (false, _) => None,
+        (true, None | Some("asli")) => s.posko.foto(&hash)?,
+        (true, Some("pratinjau")) => {
+            s.posko
+                .pratinjau(&hash, posko_app::foto::SISI_PRATINJAU)
+                .await?
+        }
+        (true, Some(lain)) => {
+            return Err(PageError(
+                StatusCode::BAD_REQUEST,
+                format!("ukuran foto '{lain}' tidak dikenal; pakai 'pratinjau' atau 'asli'"),
+            ));
+        }
+    };
     let Some((bytes, jenis)) = found else {
         return Err(PageError(
             StatusCode::NOT_FOUND,

@@ -210,7 +210,7 @@ struct DemoArgs {
     #[arg(long)]
     no_serve: bool,
     /// Hari pemungutan: kirimkan C.Hasil contoh untuk setiap TPS (N per detik) agar rekap bergerak.
-    #[arg(long, value_name = "N_PER_DETIK", num_args = 0..=1, default_missing_value = "20")]
+    #[arg(long, value_name = "N_PER_DETIK", num_args = 0..=1, default_missing_value = "20", visible_alias = "election-day")]
     hari_h: Option<u32>,
 }
 
