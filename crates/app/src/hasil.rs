@@ -102,24 +102,31 @@ impl Posko {
         hash: &str,
         sisi: u32,
     ) -> Result<Option<(Vec<u8>, &'static str)>> {
-        let baca = |e: std::io::Error| AppError::Invalid(format!("membaca foto: {e}"));
-        if let Some(jpeg) = self.foto.ambil_turunan(hash, sisi).map_err(baca)? {
+        if let Some(jpeg) = self.pratinjau_jpeg(hash, sisi).await? {
             return Ok(Some((jpeg, "image/jpeg")));
         }
-        let Some((asli, jenis)) = self.foto(hash)? else {
+        self.foto(hash)
+    }
+
+    /// The cached preview, or one made now; `None` when the photo is
+    /// unknown or cannot be decoded here.
+    pub(crate) async fn pratinjau_jpeg(&self, hash: &str, sisi: u32) -> Result<Option<Vec<u8>>> {
+        let baca = |e: std::io::Error| AppError::Invalid(format!("membaca foto: {e}"));
+        if let Some(jpeg) = self.foto.ambil_turunan(hash, sisi).map_err(baca)? {
+            return Ok(Some(jpeg));
+        }
+        let Some((asli, _)) = self.foto(hash)? else {
             return Ok(None);
         };
         let foto = self.foto.clone();
         let hash = hash.to_owned();
-        tokio::task::spawn_blocking(move || match crate::foto::perkecil(&asli, sisi) {
-            Some(g) => {
-                // A failed cache write costs only a remake next time.
-                if let Err(e) = foto.simpan_turunan(&hash, sisi, &g.jpeg) {
-                    tracing::warn!("menyimpan pratinjau foto {hash}: {e}");
-                }
-                Some((g.jpeg, "image/jpeg"))
+        tokio::task::spawn_blocking(move || {
+            let g = crate::foto::perkecil(&asli, sisi)?;
+            // A failed cache write costs only a remake next time.
+            if let Err(e) = foto.simpan_turunan(&hash, sisi, &g.jpeg) {
+                tracing::warn!("menyimpan pratinjau foto {hash}: {e}");
             }
-            None => Some((asli, jenis)),
+            Some(g.jpeg)
         })
         .await
         .map_err(AppError::invalid)

@@ -2,6 +2,7 @@
 //! `Store` trait. Delivery layers (HTTP, CLI) call these and nothing below.
 
 mod audit;
+pub mod bukti;
 mod data_pribadi;
 pub mod demo;
 mod demo_foto;

@@ -25,6 +25,8 @@ struct Baris {
     tps: u16,
     dpt: Option<u32>,
     kp: Option<[u32; 4]>,
+    /// KPU's own tally (pas1, pas2, sah, tidak sah).
+    kpu: Option<[u32; 4]>,
 }
 
 fn bandung(data: &std::path::Path) -> Vec<Baris> {
@@ -43,6 +45,10 @@ fn bandung(data: &std::path::Path) -> Vec<Baris> {
             tps: c[9].parse().unwrap(),
             dpt: num(c[12]),
             kp: match (num(c[13]), num(c[14]), num(c[15]), num(c[16])) {
+                (Some(a), Some(b), Some(s), Some(t)) => Some([a, b, s, t]),
+                _ => None,
+            },
+            kpu: match (num(c[18]), num(c[19]), num(c[20]), num(c[21])) {
                 (Some(a), Some(b), Some(s), Some(t)) => Some([a, b, s, t]),
                 _ => None,
             },
@@ -140,6 +146,19 @@ async fn real_bandung_results_through_the_api_add_up_at_every_level() {
         let id = setup(&posko, &data, dir.path(), &rows).await;
         let s = serve(posko, dir).await;
         let client = s.client();
+        // One real photo of a form, referenced by every submission (the
+        // evidence pack below embeds it).
+        let photo = client
+            .post(s.url(&format!("/api/v1/pemilihan/{id}/tps/3273011001001/foto")))
+            .body(jpeg_kamera(600, 800))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(photo.status(), StatusCode::CREATED, "{backend}");
+        let hash = photo.json::<Value>().await.unwrap()["foto"]
+            .as_str()
+            .unwrap()
+            .to_string();
         let started = std::time::Instant::now();
         // Eight phones at once, each sending its share of the TPS.
         let with_kp: Vec<&Baris> = rows.iter().filter(|b| b.kp.is_some()).collect();
@@ -156,6 +175,7 @@ async fn real_bandung_results_through_the_api_add_up_at_every_level() {
                         )),
                         json!({
                             "kunci_klien": format!("kp-{}-{}", b.desa, b.tps),
+                            "foto": [hash],
                             "formulir": {
                                 "suara_paslon": [a, c],
                                 "suara_sah": sah,
@@ -248,7 +268,198 @@ async fn real_bandung_results_through_the_api_add_up_at_every_level() {
             1 + 30 + 151,
             "{backend}: city, kecamatan and desa all checked"
         );
+
+        verify_all_through_the_api(&s, id, &with_kp).await;
+        official_count_differences(&s, id, &rows, backend).await;
     }
+}
+
+/// Two verifiers read every form (blind, through the JSON API) and agree
+/// with the saksi: every TPS becomes verified.
+async fn verify_all_through_the_api(s: &common::TestServer, id: uuid::Uuid, rows: &[&Baris]) {
+    let started = std::time::Instant::now();
+    let mut tasks = Vec::new();
+    for (n, chunk) in rows.chunks(rows.len().div_ceil(12)).enumerate() {
+        let mut clients = Vec::new();
+        for who in ["a", "b"] {
+            let role = Penugasan::new(Peran::Verifier, Cakupan::parse("32.73").unwrap()).unwrap();
+            clients.push(s.client_as(&format!("verif.{who}{n}"), vec![role]).await);
+        }
+        let jobs: Vec<(String, [u32; 4])> = chunk
+            .iter()
+            .map(|b| {
+                let url = format!("/api/v1/verifikasi/{id}/tps/{}", undotted(&b.desa, b.tps));
+                (s.url(&url), b.kp.unwrap())
+            })
+            .collect();
+        tasks.push(tokio::spawn(async move {
+            for (url, [a, c, sah, ts]) in jobs {
+                for (i, client) in clients.iter().enumerate() {
+                    let tugas: Value = client.get(&url).send().await.unwrap().json().await.unwrap();
+                    // Blind: the task names the photo, never a figure.
+                    assert!(tugas.get("angka").is_none() && tugas.get("suara").is_none());
+                    let r: Value = client
+                        .post(&url)
+                        .json(&json!({"kiriman_id": tugas["kiriman_id"], "suara": [a, c], "sah": sah, "tidak_sah": ts}))
+                        .send()
+                        .await
+                        .unwrap()
+                        .json()
+                        .await
+                        .unwrap();
+                    let expect = if i == 0 { "menunggu" } else { "terverifikasi" };
+                    assert_eq!(r["hasil"], expect, "{url}: {r}");
+                }
+            }
+        }));
+    }
+    for t in tasks {
+        t.await.unwrap();
+    }
+    eprintln!(
+        "{} forms read twice through the API in {:.1} s",
+        rows.len(),
+        started.elapsed().as_secs_f64()
+    );
+}
+
+/// The KPU's own tallies imported as the official count: the discrepancy
+/// list (as the XLSX a lawyer downloads) is exactly the TPS where the file's
+/// two figures differ, most votes moved first; the kecamatan with the most
+/// of them gets an evidence pack naming each.
+async fn official_count_differences(
+    s: &common::TestServer,
+    id: uuid::Uuid,
+    rows: &[Baris],
+    backend: &str,
+) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut csv = String::from("kode_desa,tps_no,kpu_pas1,kpu_pas2,kpu_sah,kpu_tidak_sah\n");
+    for b in rows {
+        if let Some([a, c, sah, ts]) = b.kpu {
+            csv.push_str(&format!("{},{},{a},{c},{sah},{ts}\n", b.desa, b.tps));
+        }
+    }
+    let file = dir.path().join("kpu.csv");
+    std::fs::write(&file, csv).unwrap();
+    let r = s
+        .posko
+        .import_resmi(&Aktor::system(), id, &file, ImportRequest::default())
+        .await
+        .unwrap();
+    assert!(r.applied, "{backend}: {:?}", r.problems);
+
+    // Independently from the file: where both figures exist and differ.
+    let mut expect: Vec<(u64, String, String)> = rows
+        .iter()
+        .filter_map(|b| {
+            let (kp, kpu) = (b.kp?, b.kpu?);
+            (kp != kpu).then(|| {
+                let moved = u64::from(kp[0].abs_diff(kpu[0])) + u64::from(kp[1].abs_diff(kpu[1]));
+                let tps = format!("{}-{:03}", b.desa, b.tps);
+                (moved, tps, b.kec.clone())
+            })
+        })
+        .collect();
+    expect.sort_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)));
+    assert!(
+        expect.len() > 100,
+        "{backend}: the file has real differences"
+    );
+
+    let xlsx = s
+        .client()
+        .get(s.url(&format!("/pemilihan/{id}/selisih/32.73/xlsx")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(xlsx.status(), StatusCode::OK, "{backend}");
+    let bytes = xlsx.bytes().await.unwrap().to_vec();
+    use calamine::Reader;
+    let mut wb = calamine::Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
+    let sheet = wb.worksheet_range("Selisih").unwrap();
+    let header: Vec<String> = sheet
+        .rows()
+        .next()
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    let moved_col = header.iter().position(|h| h == "Suara bergeser").unwrap();
+    let got: Vec<(u64, String)> = sheet
+        .rows()
+        .skip(1)
+        .map(|r| {
+            (
+                r[moved_col].to_string().parse::<f64>().unwrap() as u64,
+                r[0].to_string(),
+            )
+        })
+        .collect();
+    let want: Vec<(u64, String)> = expect.iter().map(|(m, t, _)| (*m, t.clone())).collect();
+    assert_eq!(
+        got.len(),
+        want.len(),
+        "{backend}: number of TPS that differ"
+    );
+    assert_eq!(got, want, "{backend}: the same TPS, most votes moved first");
+    eprintln!(
+        "{backend}: {} TPS differ from the official count",
+        got.len()
+    );
+
+    // The evidence pack of the kecamatan with the most differences.
+    let mut per_kec: HashMap<&str, Vec<&str>> = HashMap::new();
+    for (_, tps, kec) in &expect {
+        per_kec.entry(kec.as_str()).or_default().push(tps.as_str());
+    }
+    let (kec, list) = per_kec.iter().max_by_key(|(k, v)| (v.len(), *k)).unwrap();
+    let r = s
+        .client()
+        .get(s.url(&format!("/pemilihan/{id}/selisih/{kec}/pdf")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK, "{backend}");
+    assert_eq!(r.headers()["content-type"], "application/pdf");
+    let pdf = lopdf::Document::load_mem(&r.bytes().await.unwrap()).unwrap();
+    let pages: Vec<u32> = pdf.get_pages().keys().copied().collect();
+    assert!(
+        pages.len() > list.len(),
+        "{backend}: a summary, then a page per TPS"
+    );
+    let text = pdf.extract_text(&pages).unwrap().replace(['\n', ' '], "");
+    for tps in list {
+        // Printed as 10-digit desa code + TPS number.
+        let printed = format!("{}-{}", tps[..13].replace('.', ""), &tps[14..]);
+        assert!(text.contains(&printed), "{backend}: {printed} in the pack");
+    }
+    let images = pdf
+        .objects
+        .values()
+        .filter_map(|o| o.as_stream().ok())
+        .filter(|st| {
+            st.dict
+                .get(b"Subtype")
+                .and_then(lopdf::Object::as_name)
+                .ok()
+                == Some(b"Image")
+        })
+        .count();
+    assert_eq!(
+        images,
+        list.len(),
+        "{backend}: each TPS's photo is in the pack"
+    );
+    // A whole city is not one pack: objections are filed per kecamatan.
+    let r = s
+        .client()
+        .get(s.url(&format!("/pemilihan/{id}/selisih/32.73/pdf")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{backend}");
+    assert!(r.text().await.unwrap().contains("per kecamatan"));
 }
 
 /// A real JPEG the size of a phone camera's, with detail that does not

@@ -88,6 +88,8 @@ pub fn routes(r: Rutes) -> Rutes {
         crate::hasil::api_foto,
         crate::hasil::api_kirim,
         crate::hasil::api_hasil_tps,
+        crate::verifikasi::api_tugas,
+        crate::verifikasi::api_baca,
         crate::rekap::api_rekap,
         crate::hari_h::api_checkin,
         crate::hari_h::api_insiden

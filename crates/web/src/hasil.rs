@@ -473,7 +473,7 @@ async fn foto(
 
 // ----------------------------------------------------------------- API
 
-fn api_masuk(p: Pengunjung) -> Result<Masuk, ApiError> {
+pub(crate) fn api_masuk(p: Pengunjung) -> Result<Masuk, ApiError> {
     p.0.ok_or_else(|| ApiError(StatusCode::UNAUTHORIZED, "belum masuk".into()))
 }
 

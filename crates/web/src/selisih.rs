@@ -3,6 +3,7 @@
 //! to an objection at rekapitulasi.
 
 use askama::Template;
+use axum::Extension;
 use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
@@ -13,7 +14,7 @@ use rust_xlsxwriter::Workbook;
 use serde::Deserialize;
 use uuid::Uuid;
 
-use crate::auth::{Kebijakan, Sasaran};
+use crate::auth::{Kebijakan, Pengunjung, Sasaran, masuk};
 use crate::error::PageError;
 use crate::format::ribuan;
 use crate::pages::render;
@@ -34,6 +35,13 @@ pub fn routes(r: Rutes) -> Rutes {
         "/pemilihan/{id}/selisih/31.71/xlsx",
         lihat,
         get(xlsx),
+    )
+    .add(
+        "GET",
+        "/pemilihan/{id}/selisih/{kode}/pdf",
+        "/pemilihan/{id}/selisih/31.71.01/pdf",
+        lihat,
+        get(pdf),
     )
 }
 
@@ -72,6 +80,9 @@ struct SelisihPage {
     semua: bool,
     toggle: String,
     xlsx: String,
+    /// The evidence pack of this kecamatan, or one per kecamatan listed.
+    pdf: Option<String>,
+    pdf_kecamatan: Vec<(String, String, usize)>,
     kolom: Vec<String>,
     baris: Vec<Baris>,
     total: String,
@@ -102,7 +113,49 @@ async fn page(
         .map(|w| w.nama)
         .unwrap_or_else(|| kode.to_string());
     let total: u64 = list.iter().map(|x| x.suara_bergeser).sum();
+    let akhiran = if semua { "?semua=1" } else { "" };
+    let (pdf, pdf_kecamatan) = if posko_app::bukti::boleh_dipaket(kode) {
+        (
+            Some(format!("/pemilihan/{id}/selisih/{kode}/pdf{akhiran}")),
+            Vec::new(),
+        )
+    } else {
+        let mut per_kec: Vec<(KodeWilayah, usize)> = Vec::new();
+        for x in &list {
+            let k = x.tps.desa().at(posko_domain::Tingkat::Kecamatan);
+            match per_kec.iter_mut().find(|(kk, _)| *kk == k) {
+                Some((_, n)) => *n += 1,
+                None => per_kec.push((k, 1)),
+            }
+        }
+        per_kec.sort();
+        let kodes: Vec<KodeWilayah> = per_kec.iter().map(|(k, _)| *k).collect();
+        let nama: std::collections::HashMap<KodeWilayah, String> = s
+            .posko
+            .store()
+            .get_wilayah_many(&kodes)
+            .await
+            .map_err(posko_app::AppError::from)?
+            .into_iter()
+            .map(|w| (w.kode, w.nama))
+            .collect();
+        (
+            None,
+            per_kec
+                .into_iter()
+                .map(|(k, n)| {
+                    (
+                        nama.get(&k).cloned().unwrap_or_else(|| k.to_string()),
+                        format!("/pemilihan/{id}/selisih/{k}/pdf{akhiran}"),
+                        n,
+                    )
+                })
+                .collect(),
+        )
+    };
     render(SelisihPage {
+        pdf,
+        pdf_kecamatan,
         judul: nama,
         semua,
         toggle: if semua {
@@ -135,6 +188,36 @@ async fn page(
             })
             .collect(),
     })
+}
+
+async fn pdf(
+    State(s): State<AppState>,
+    Extension(p): Extension<Pengunjung>,
+    Path((id, kode)): Path<(String, String)>,
+    Query(q): Query<Q>,
+) -> Result<Response, PageError> {
+    let m = masuk(p)?;
+    let id = crate::param::pemilihan(&id)?;
+    let kode = crate::param::wilayah(&kode)?;
+    let oleh = format!("{} ({})", m.pengguna.nama, m.pengguna.username);
+    let bytes = s
+        .posko
+        .paket_bukti(id, kode, q.semua.is_none(), &oleh)
+        .await?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/pdf".to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!(
+                    "attachment; filename=\"bukti-selisih-{}.pdf\"",
+                    kode.undotted()
+                ),
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
 }
 
 async fn xlsx(

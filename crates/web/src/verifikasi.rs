@@ -3,6 +3,7 @@
 
 use askama::Template;
 use axum::Extension;
+use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
@@ -15,7 +16,7 @@ use std::collections::HashMap;
 use uuid::Uuid;
 
 use crate::auth::{Kebijakan, Pengunjung, Sasaran, form_ditolak, masuk};
-use crate::error::PageError;
+use crate::error::{ApiError, PageError};
 use crate::pages::render;
 use crate::{AppState, Rutes};
 
@@ -45,6 +46,20 @@ pub fn routes(r: Rutes) -> Rutes {
         "/verifikasi/{id}/tps/3171011001001",
         v_tps,
         post(baca_post),
+    )
+    .add(
+        "GET",
+        "/api/v1/verifikasi/{id}/tps/{kode}",
+        "/api/v1/verifikasi/{id}/tps/3171011001001",
+        v_tps,
+        get(api_tugas),
+    )
+    .add(
+        "POST",
+        "/api/v1/verifikasi/{id}/tps/{kode}",
+        "/api/v1/verifikasi/{id}/tps/3171011001001",
+        v_tps,
+        post(api_baca),
     )
     .add(
         "GET",
@@ -383,4 +398,73 @@ async fn sengketa_post(
         "/verifikasi/{id}?pesan={}",
         if ok { "diputus" } else { "usang" }
     )))
+}
+
+// ----------------------------------------------------------------- API
+
+/// A TPS's form to read: the revision and its photos, never anyone's
+/// figures (the reading is blind by construction, for apps as for pages).
+#[utoipa::path(
+    get, path = "/api/v1/verifikasi/{id}/tps/{kode}",
+    params(("id" = String, Path, description = "Id pemilihan"), ("kode" = String, Path, description = "Kode TPS: 3273011001003")),
+    responses((status = 200, description = "{tps, kiriman_id, revisi, foto: [sha256], paslon: [nomor urut]}"), (status = 403, body = crate::error::ErrorBody), (status = 404, body = crate::error::ErrorBody))
+)]
+pub(crate) async fn api_tugas(
+    State(s): State<AppState>,
+    Extension(p): Extension<Pengunjung>,
+    Path((id, kode)): Path<(String, String)>,
+) -> Result<Response, ApiError> {
+    let m = crate::hasil::api_masuk(p)?;
+    let (id, tps) = crate::param::pemilihan_tps(&id, &kode)?;
+    let t = s.posko.tugas_verifikasi(&m.pengguna, id, tps).await?;
+    Ok(Json(serde_json::json!({
+        "tps": t.tps.undotted(),
+        "kiriman_id": t.kiriman_id,
+        "revisi": t.revisi,
+        "foto": t.foto,
+        "paslon": t.paslon.iter().map(|p| p.nomor_urut.get()).collect::<Vec<_>>(),
+    }))
+    .into_response())
+}
+
+#[derive(Deserialize)]
+struct BacaanBody {
+    kiriman_id: Uuid,
+    suara: Vec<u32>,
+    sah: u32,
+    tidak_sah: u32,
+}
+
+/// One verifier's reading of the photo. Answers what it led to:
+/// `menunggu` (a second reading is needed), `terverifikasi`, `bermasalah`
+/// (sent to a supervisor, with the differences) or `usang` (a newer
+/// revision arrived; read again).
+#[utoipa::path(
+    post, path = "/api/v1/verifikasi/{id}/tps/{kode}",
+    params(("id" = String, Path, description = "Id pemilihan"), ("kode" = String, Path, description = "Kode TPS")),
+    request_body(content = serde_json::Value, description = "{\"kiriman_id\": \"uuid\", \"suara\": [120, 98], \"sah\": 218, \"tidak_sah\": 4}"),
+    responses((status = 200, description = "{hasil: menunggu|terverifikasi|bermasalah|usang, rincian}"), (status = 403, body = crate::error::ErrorBody), (status = 422, body = crate::error::ErrorBody))
+)]
+pub(crate) async fn api_baca(
+    State(s): State<AppState>,
+    Extension(p): Extension<Pengunjung>,
+    Path((id, kode)): Path<(String, String)>,
+    body: axum::body::Bytes,
+) -> Result<Response, ApiError> {
+    let m = crate::hasil::api_masuk(p)?;
+    let (id, tps) = crate::param::pemilihan_tps(&id, &kode)?;
+    let b: BacaanBody = crate::param::json_body(
+        &body,
+        "isi permintaan bukan bacaan yang sah ({kiriman_id, suara: [..], sah, tidak_sah}, angka bilangan bulat ≥ 0)",
+    )?;
+    let angka = Angka {
+        suara: b.suara.into_iter().map(u64::from).collect(),
+        sah: u64::from(b.sah),
+        tidak_sah: u64::from(b.tidak_sah),
+    };
+    let hasil = s
+        .posko
+        .baca(&m.pengguna, id, tps, b.kiriman_id, angka)
+        .await?;
+    Ok(Json(hasil).into_response())
 }
