@@ -38,7 +38,7 @@ pub use kunci::{Brankas, KunciError};
 pub use pemilihan::{NewPaslon, NewPemilihan, PemilihanView};
 pub use pengguna::NewPengguna;
 pub use resmi::SelisihResmi;
-pub use saksi::{CakupanSaksi, ImportSaksi, SaksiBaru};
+pub use saksi::{CakupanSaksi, ImportSaksi, SaksiBaru, SaksiDiTps};
 pub use sesi::{Ditolak, KODE_DETIK, Klien, Masuk, SESI_DETIK};
 pub use verifikasi::{BACAAN_PERLU, HasilBacaan, Sengketa, TugasVerifikasi, selisih};
 pub use wilayah::WilayahView;

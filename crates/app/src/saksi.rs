@@ -6,9 +6,9 @@
 use std::collections::HashSet;
 use std::path::Path;
 
-use posko_domain::{Cakupan, Izin, KodeTps, Objek, Penugasan, Peran, Telepon, diizinkan};
+use posko_domain::{Cakupan, Izin, Jejak, KodeTps, Objek, Penugasan, Peran, Telepon, diizinkan};
 use posko_import::Problem;
-use posko_storage::{KolomRahasia, Pengguna, StoreError};
+use posko_storage::{KolomRahasia, Pengguna, SaksiTps, StoreError};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
@@ -209,11 +209,69 @@ pub struct CakupanSaksi {
     pub tps_berserep: u64,
     /// One level down: (region, TPS, TPS with a saksi).
     pub anak: Vec<(posko_storage::Wilayah, u64, u64)>,
-    /// At desa level: every TPS with its number of saksi (0 = none).
-    pub tps: Vec<(KodeTps, u32)>,
+    /// At desa level: every TPS with its saksi (none, a main, backups).
+    pub tps: Vec<SaksiDiTps>,
+}
+
+/// Who witnesses one TPS: the main saksi and the backups.
+#[derive(Debug, Clone)]
+pub struct SaksiDiTps {
+    pub tps: KodeTps,
+    pub utama: Option<SaksiTps>,
+    pub cadangan: Vec<SaksiTps>,
+}
+
+/// Groups a TPS's saksi (oldest account first, as the store lists them):
+/// the one named main, or else the oldest, is main; the rest are backups.
+pub fn pilah_saksi(tps: KodeTps, mut saksi: Vec<SaksiTps>) -> SaksiDiTps {
+    let i = saksi.iter().position(|s| s.ditetapkan_utama).unwrap_or(0);
+    let utama = (!saksi.is_empty()).then(|| saksi.remove(i));
+    SaksiDiTps {
+        tps,
+        utama,
+        cadangan: saksi,
+    }
 }
 
 impl Posko {
+    /// Names `username` the main saksi of `tps` (the others become its
+    /// backups). `oleh` (the caller's roles) must cover the TPS; the account
+    /// must be an active saksi of that very TPS. False if it already was.
+    pub async fn jadikan_saksi_utama(
+        &self,
+        aktor: &Aktor,
+        oleh: Option<&[Penugasan]>,
+        tps: KodeTps,
+        username: &str,
+    ) -> Result<bool> {
+        if let Some(roles) = oleh
+            && !diizinkan(roles, Izin::KelolaPengguna, &Objek::Tps(tps))
+        {
+            return Err(AppError::Dilarang(format!(
+                "TPS {tps} di luar wilayah Anda"
+            )));
+        }
+        let p = self.pengguna_by_username(username).await?;
+        let bersaksi = p.aktif
+            && p.penugasan
+                .iter()
+                .any(|t| t.peran == Peran::Saksi && t.cakupan == Cakupan::Tps(tps));
+        if !bersaksi {
+            return Err(AppError::Invalid(format!(
+                "{username} bukan saksi aktif di TPS {tps}; tugaskan dulu sebagai saksi TPS itu"
+            )));
+        }
+        let jejak = Jejak::new(
+            aktor.as_str(),
+            "saksi.utama",
+            "tps",
+            tps.to_string(),
+            format!("{username} menjadi saksi utama TPS {tps}"),
+            username.as_bytes(),
+        );
+        Ok(self.store.set_saksi_utama(p.id, tps, &jejak).await?)
+    }
+
     /// Which TPS under `kode` have a saksi, counted per region one level
     /// down, and listed TPS by TPS at desa level.
     pub async fn cakupan_saksi(&self, kode: posko_domain::KodeWilayah) -> Result<CakupanSaksi> {
@@ -227,13 +285,17 @@ impl Posko {
         let tps_bersaksi = saksi.len() as u64;
         let tps_berserep = saksi.iter().filter(|(_, n)| *n > 1).count() as u64;
         let (anak, tps) = if kode.tingkat() == posko_domain::Tingkat::Desa {
-            let ada: std::collections::HashMap<KodeTps, u32> = saksi.into_iter().collect();
+            let mut per_tps: std::collections::HashMap<KodeTps, Vec<SaksiTps>> =
+                std::collections::HashMap::new();
+            for s in self.store.saksi_di(kode).await? {
+                per_tps.entry(s.tps).or_default().push(s);
+            }
             let semua = self.store.tps_under(kode, None, 10_000).await?;
             (
                 Vec::new(),
                 semua
                     .into_iter()
-                    .map(|t| (t.kode, ada.get(&t.kode).copied().unwrap_or(0)))
+                    .map(|t| pilah_saksi(t.kode, per_tps.remove(&t.kode).unwrap_or_default()))
                     .collect(),
             )
         } else {

@@ -120,6 +120,85 @@ async fn coordinator_creates_saksi_and_sends_codes_within_territory() {
             desa.contains("TPS 003") && desa.contains("belum ada saksi"),
             "{backend}"
         );
+
+        // A backup for TPS 001: the first saksi stays main until the
+        // coordinator says otherwise.
+        let r = c
+            .post(s.url("/pengguna/impor-saksi"))
+            .multipart(upload(
+                &token,
+                "Nama,No HP,Kode TPS\nRina Cadangan,0811 2222 3333,3171011001001\n",
+                false,
+            ))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::OK, "{backend}");
+        let desa_page = || async {
+            c.get(s.url("/wilayah/31.71.01.1001/saksi"))
+                .send()
+                .await
+                .unwrap()
+                .text()
+                .await
+                .unwrap()
+        };
+        let row = |html: &str| {
+            let at = html.find("<td>TPS 001</td>").expect("TPS 001 row");
+            html[at..at + html[at..].find("</tr>").unwrap()].to_string()
+        };
+        let html = desa_page().await;
+        let tps1 = row(&html);
+        let cells: Vec<&str> = tps1.split("<td>").collect();
+        let (utama, cadangan) = (cells[2], cells[3]);
+        assert!(
+            utama.contains("Siti Aminah") && !utama.contains("Rina"),
+            "{backend}: {tps1}"
+        );
+        assert!(
+            cadangan.contains("Rina Cadangan") && cadangan.contains("Jadikan utama"),
+            "{backend}"
+        );
+        assert!(html.contains("dengan saksi cadangan"), "{backend}");
+        let promote = |tps: &'static str, username: &'static str| {
+            let token = csrf(&html);
+            let c = c.clone();
+            let url = s.url("/wilayah/31.71.01.1001/saksi/utama");
+            async move {
+                c.post(url)
+                    .form(&[
+                        ("csrf", token.as_str()),
+                        ("tps", tps),
+                        ("username", username),
+                    ])
+                    .send()
+                    .await
+                    .unwrap()
+            }
+        };
+        let r = promote("3171011001001", "saksi.3171011001001.2").await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{backend}");
+        let back = r.headers()["location"].to_str().unwrap().to_string();
+        let html = c
+            .get(s.url(&back))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(html.contains("sekarang saksi utama"), "{backend}");
+        let tps1 = row(&desa_page().await);
+        let cells: Vec<&str> = tps1.split("<td>").collect();
+        let (utama, cadangan) = (cells[2], cells[3]);
+        assert!(utama.contains("Rina Cadangan"), "{backend}: {tps1}");
+        assert!(cadangan.contains("Siti Aminah"), "{backend}: {tps1}");
+        // Not a saksi of that TPS; a TPS outside the desa in the path.
+        let r = promote("3171011001002", "saksi.3171011001001.2").await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{backend}");
+        assert!(r.text().await.unwrap().contains("bukan saksi aktif di TPS"));
+        let r = promote("3171011002001", "saksi.3171011001001").await;
+        assert_eq!(r.status(), StatusCode::BAD_REQUEST, "{backend}");
         let r = c
             .get(s.url("/wilayah/31.71.02/saksi"))
             .send()

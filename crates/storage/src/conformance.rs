@@ -753,6 +753,65 @@ pub async fn pengguna_in_bulk_with_encrypted_phones(store: DynStore) {
     assert_eq!(found[0].telepon, Some(tersandi("cccccccc", 7)));
 }
 
+pub async fn saksi_of_a_tps_main_and_backups(store: DynStore) {
+    let tps = KodeTps::parse("3273011001003").unwrap();
+    let saksi = |u: &str, menit: u8, tps: KodeTps| {
+        let mut p = pengguna(u);
+        p.dibuat = datetime!(2026-11-28 08:00 UTC) + time::Duration::minutes(menit.into());
+        p.penugasan = vec![Penugasan::new(Peran::Saksi, Cakupan::Tps(tps)).unwrap()];
+        p
+    };
+    let lain = KodeTps::parse("3273011002001").unwrap();
+    // Created out of order: the list is by age, not by insertion.
+    let budi = saksi("budi", 5, tps);
+    let ani = saksi("ani", 1, tps);
+    let cici = saksi("cici", 1, lain);
+    store
+        .create_pengguna_many(&[budi.clone(), ani.clone(), cici.clone()], &jejak())
+        .await
+        .unwrap();
+    let names = |v: &[crate::SaksiTps]| {
+        v.iter()
+            .map(|s| (s.username.clone(), s.ditetapkan_utama))
+            .collect::<Vec<_>>()
+    };
+    let desa = store.saksi_di(k("32.73.01.1001")).await.unwrap();
+    assert_eq!(
+        names(&desa),
+        [("ani".to_string(), false), ("budi".to_string(), false)]
+    );
+    assert_eq!(desa[0].tps, tps);
+    assert_eq!(desa[0].nama, ani.nama);
+    assert_eq!(store.saksi_di(k("32.73.01")).await.unwrap().len(), 3);
+
+    let audit_before = store.list_audit(0, 100).await.unwrap().len();
+    assert!(store.set_saksi_utama(budi.id, tps, &jejak()).await.unwrap());
+    assert!(!store.set_saksi_utama(budi.id, tps, &jejak()).await.unwrap());
+    let desa = store.saksi_di(k("32.73.01.1001")).await.unwrap();
+    assert_eq!(
+        names(&desa),
+        [("ani".to_string(), false), ("budi".to_string(), true)]
+    );
+    // One main per TPS: naming another replaces the first.
+    assert!(store.set_saksi_utama(ani.id, tps, &jejak()).await.unwrap());
+    let desa = store.saksi_di(k("32.73.01.1001")).await.unwrap();
+    assert_eq!(
+        names(&desa),
+        [("ani".to_string(), true), ("budi".to_string(), false)]
+    );
+    assert_eq!(
+        store.list_audit(0, 100).await.unwrap().len(),
+        audit_before + 2,
+        "each change audited, the no-op not"
+    );
+    // A disabled account is no one's witness.
+    assert!(store.set_aktif(ani.id, false, &jejak()).await.unwrap());
+    assert_eq!(
+        names(&store.saksi_di(k("32.73.01.1001")).await.unwrap()),
+        [("budi".to_string(), false)]
+    );
+}
+
 pub async fn sessions_are_listed_and_ended_per_account(store: DynStore) {
     let ani = pengguna("ani");
     let budi = pengguna("budi");
@@ -969,6 +1028,7 @@ macro_rules! conformance_tests {
             sessions_expire_and_one_time_codes_work_once,
             api_tokens_are_hashed_revocable_and_record_last_use,
             pengguna_in_bulk_with_encrypted_phones,
+            saksi_of_a_tps_main_and_backups,
             sessions_are_listed_and_ended_per_account,
             results_are_revisions_and_totals_move_by_the_difference,
             concurrent_resends_store_one_submission,

@@ -80,6 +80,17 @@ pub struct Paslon {
     pub calon_wakil: NamaCalon,
 }
 
+/// An active saksi account assigned to a TPS.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SaksiTps {
+    pub tps: KodeTps,
+    pub pengguna_id: Uuid,
+    pub username: String,
+    pub nama: String,
+    /// Named the main witness of this TPS (not the default by age).
+    pub ditetapkan_utama: bool,
+}
+
 /// A person who can sign in, with the roles they hold.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Pengguna {

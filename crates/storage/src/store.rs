@@ -11,7 +11,8 @@ use crate::{
     KolomRahasia, RekapHasil, Sesi, StatusHasil,
 };
 use crate::{
-    ImportCounts, Paslon, Pemilihan, Pengguna, RekapDpt, Result, Tps, Wilayah, WilayahDenganRekap,
+    ImportCounts, Paslon, Pemilihan, Pengguna, RekapDpt, Result, SaksiTps, Tps, Wilayah,
+    WilayahDenganRekap,
 };
 
 /// Everything Posko keeps, behind one interface. Implementations must keep
@@ -109,6 +110,14 @@ pub trait Store: Send + Sync + 'static {
     /// TPS under `wilayah` that have at least one saksi account (active),
     /// with how many (a main witness and backups).
     async fn saksi_per_tps(&self, wilayah: KodeWilayah) -> Result<Vec<(KodeTps, u32)>>;
+
+    /// Every active saksi assigned to a TPS under `wilayah`, by TPS, then
+    /// oldest account first (the default main witness), then username.
+    async fn saksi_di(&self, wilayah: KodeWilayah) -> Result<Vec<SaksiTps>>;
+
+    /// Names `id` the main saksi of `tps` (the others become backups);
+    /// `false` when it already was.
+    async fn set_saksi_utama(&self, id: Uuid, tps: KodeTps, jejak: &Jejak) -> Result<bool>;
 
     /// Stores many new accounts (without passwords: they sign in with
     /// one-time codes) in one transaction under one audit entry; nothing is

@@ -23,7 +23,7 @@ use posko_domain::{EntriAudit, Jejak, KodeTps, KodeWilayah, Penugasan, Tingkat};
 use posko_storage::{
     Angka, Bacaan, Checkin, DataTersandi, HasilTps, ImportCounts, Insiden, Kirim, KirimanHasil,
     KodeMasuk, KolomRahasia, Migration, Paslon, Pemilihan, Pengguna, RekapDpt, RekapHasil, Result,
-    Sesi, StatusHasil, Store, StoreError, Tps, Wilayah, WilayahDenganRekap,
+    SaksiTps, Sesi, StatusHasil, Store, StoreError, Tps, Wilayah, WilayahDenganRekap,
 };
 use tokio_postgres::NoTls;
 use uuid::Uuid;
@@ -83,6 +83,11 @@ static MIGRATIONS: &[Migration] = &[
         version: 11,
         name: "hari_h",
         sql: include_str!("../migrations/0011_hari_h.sql"),
+    },
+    Migration {
+        version: 12,
+        name: "saksi_utama",
+        sql: include_str!("../migrations/0012_saksi_utama.sql"),
     },
 ];
 
@@ -660,6 +665,15 @@ impl Store for PostgresStore {
                     .map_err(|e| StoreError::Corrupt(format!("cakupan saksi '{t}': {e}")))
             })
             .collect()
+    }
+
+    async fn saksi_di(&self, wilayah: KodeWilayah) -> Result<Vec<SaksiTps>> {
+        pengguna::saksi_di(&self.conn_baca().await?, &wilayah.to_string()).await
+    }
+
+    async fn set_saksi_utama(&self, id: Uuid, tps: KodeTps, jejak: &Jejak) -> Result<bool> {
+        let mut c = self.conn().await?;
+        pengguna::change(&mut c, id, pengguna::Change::Utama(tps), jejak).await
     }
 
     async fn create_pengguna_many(&self, rows: &[Pengguna], jejak: &Jejak) -> Result<()> {

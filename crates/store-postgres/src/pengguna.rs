@@ -4,8 +4,8 @@
 use std::collections::HashMap;
 
 use deadpool_postgres::Object;
-use posko_domain::{Cakupan, Jejak, Penugasan, Peran};
-use posko_storage::{DataTersandi, KolomRahasia, Pengguna, Result, StoreError};
+use posko_domain::{Cakupan, Jejak, KodeTps, Penugasan, Peran};
+use posko_storage::{DataTersandi, KolomRahasia, Pengguna, Result, SaksiTps, StoreError};
 use tokio_postgres::{GenericClient, Statement, Transaction};
 use uuid::Uuid;
 
@@ -281,6 +281,7 @@ pub(crate) enum Change {
     Grant(Penugasan),
     Revoke(Penugasan),
     Telepon(Option<DataTersandi>),
+    Utama(KodeTps),
 }
 
 /// Applies one change; audits and commits only if it changed a row.
@@ -319,6 +320,15 @@ pub(crate) async fn change(c: &mut Object, id: Uuid, what: Change, jejak: &Jejak
             )
             .await
             .map_err(backend_err)?,
+        Change::Utama(tps) => tx
+            .execute(
+                "INSERT INTO saksi_utama (tps, pengguna_id) VALUES ($1, $2)
+                 ON CONFLICT (tps) DO UPDATE SET pengguna_id = excluded.pengguna_id
+                 WHERE saksi_utama.pengguna_id <> excluded.pengguna_id",
+                &[&tps.to_string(), &id],
+            )
+            .await
+            .map_err(backend_err)?,
         Change::Telepon(t) => tx
             .execute(
                 "UPDATE pengguna SET telepon_sandi = $2, telepon_indeks = $3 WHERE id = $1",
@@ -351,4 +361,30 @@ pub(crate) async fn saksi_per_tps(c: &Object, w: &str) -> Result<Vec<(String, u3
     .iter()
     .map(|r| (r.get::<_, String>(0), r.get::<_, i64>(1) as u32))
     .collect())
+}
+
+pub(crate) async fn saksi_di(c: &Object, w: &str) -> Result<Vec<SaksiTps>> {
+    c.query(
+        "SELECT t.cakupan, p.id, p.username, p.nama, u.pengguna_id IS NOT NULL
+         FROM penugasan t JOIN pengguna p ON p.id = t.pengguna_id
+         LEFT JOIN saksi_utama u ON u.tps = t.cakupan AND u.pengguna_id = p.id
+         WHERE t.peran = 'saksi' AND p.aktif AND t.cakupan >= $1 AND t.cakupan < $2
+         ORDER BY t.cakupan, p.dibuat, p.username",
+        &[&w, &format!("{w}/")],
+    )
+    .await
+    .map_err(backend_err)?
+    .iter()
+    .map(|r| {
+        let tps: String = r.get(0);
+        Ok(SaksiTps {
+            tps: KodeTps::parse(&tps)
+                .map_err(|e| StoreError::Corrupt(format!("cakupan saksi '{tps}': {e}")))?,
+            pengguna_id: r.get(1),
+            username: r.get(2),
+            nama: r.get(3),
+            ditetapkan_utama: r.get(4),
+        })
+    })
+    .collect()
 }

@@ -23,7 +23,7 @@ use posko_domain::{EntriAudit, Jejak, KodeTps, KodeWilayah, Penugasan, Tingkat};
 use posko_storage::{
     Angka, Bacaan, Checkin, DataTersandi, HasilTps, ImportCounts, Insiden, Kirim, KirimanHasil,
     KodeMasuk, KolomRahasia, Migration, Paslon, Pemilihan, Pengguna, RekapDpt, RekapHasil, Result,
-    Sesi, StatusHasil, Store, StoreError, Tps, Wilayah, WilayahDenganRekap,
+    SaksiTps, Sesi, StatusHasil, Store, StoreError, Tps, Wilayah, WilayahDenganRekap,
 };
 use rusqlite::{Connection, OptionalExtension, params};
 use uuid::Uuid;
@@ -88,6 +88,11 @@ static MIGRATIONS: &[Migration] = &[
         version: 11,
         name: "hari_h",
         sql: include_str!("../migrations/0011_hari_h.sql"),
+    },
+    Migration {
+        version: 12,
+        name: "saksi_utama",
+        sql: include_str!("../migrations/0012_saksi_utama.sql"),
     },
 ];
 
@@ -660,6 +665,17 @@ impl Store for SqliteStore {
                     .map_err(|e| StoreError::Corrupt(format!("cakupan saksi '{t}': {e}")))
             })
             .collect()
+    }
+
+    async fn saksi_di(&self, wilayah: KodeWilayah) -> Result<Vec<SaksiTps>> {
+        let w = wilayah.to_string();
+        self.read(move |c| pengguna::saksi_di(c, &w)).await
+    }
+
+    async fn set_saksi_utama(&self, id: Uuid, tps: KodeTps, jejak: &Jejak) -> Result<bool> {
+        let jejak = jejak.clone();
+        self.write(move |c| pengguna::change(c, jejak, |tx| pengguna::set_utama(tx, id, &tps)))
+            .await
     }
 
     async fn create_pengguna_many(&self, rows: &[Pengguna], jejak: &Jejak) -> Result<()> {

@@ -3,8 +3,8 @@
 
 use std::collections::HashMap;
 
-use posko_domain::{Cakupan, Jejak, Penugasan, Peran};
-use posko_storage::{DataTersandi, KolomRahasia, Pengguna, Result, StoreError};
+use posko_domain::{Cakupan, Jejak, KodeTps, Penugasan, Peran};
+use posko_storage::{DataTersandi, KolomRahasia, Pengguna, Result, SaksiTps, StoreError};
 use rusqlite::{Connection, OptionalExtension, params};
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
@@ -375,4 +375,50 @@ pub(crate) fn saksi_per_tps(conn: &Connection, w: &str) -> Result<Vec<(String, u
         .query_map(params![w, format!("{w}/")], |r| Ok((r.get(0)?, r.get(1)?)))
         .map_err(backend_err)?;
     rows.map(|r| r.map_err(backend_err)).collect()
+}
+
+pub(crate) fn saksi_di(conn: &Connection, w: &str) -> Result<Vec<SaksiTps>> {
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT t.cakupan, p.id, p.username, p.nama, u.pengguna_id IS NOT NULL
+             FROM penugasan t JOIN pengguna p ON p.id = t.pengguna_id
+             LEFT JOIN saksi_utama u ON u.tps = t.cakupan AND u.pengguna_id = p.id
+             WHERE t.peran = 'saksi' AND p.aktif AND t.cakupan >= ?1 AND t.cakupan < ?2
+             ORDER BY t.cakupan, p.dibuat, p.username",
+        )
+        .map_err(backend_err)?;
+    let rows = stmt
+        .query_map(params![w, format!("{w}/")], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, bool>(4)?,
+            ))
+        })
+        .map_err(backend_err)?;
+    rows.map(|r| {
+        let (tps, id, username, nama, ditetapkan_utama) = r.map_err(backend_err)?;
+        Ok(SaksiTps {
+            tps: KodeTps::parse(&tps)
+                .map_err(|e| StoreError::Corrupt(format!("cakupan saksi '{tps}': {e}")))?,
+            pengguna_id: Uuid::parse_str(&id)
+                .map_err(|e| StoreError::Corrupt(format!("id pengguna '{id}': {e}")))?,
+            username,
+            nama,
+            ditetapkan_utama,
+        })
+    })
+    .collect()
+}
+
+pub(crate) fn set_utama(conn: &Connection, id: Uuid, tps: &KodeTps) -> Result<usize> {
+    conn.execute(
+        "INSERT INTO saksi_utama (tps, pengguna_id) VALUES (?1, ?2)
+         ON CONFLICT (tps) DO UPDATE SET pengguna_id = excluded.pengguna_id
+         WHERE saksi_utama.pengguna_id <> excluded.pengguna_id",
+        params![tps.to_string(), id.to_string()],
+    )
+    .map_err(backend_err)
 }

@@ -41,6 +41,13 @@ pub fn routes(r: Rutes) -> Rutes {
         )
         .add(
             "POST",
+            "/wilayah/{kode}/saksi/utama",
+            "/wilayah/31.71.01.1001/saksi/utama",
+            Izin(posko_domain::Izin::KelolaPengguna, Sasaran::Wilayah),
+            post(saksi_utama),
+        )
+        .add(
+            "POST",
             "/pengguna/impor-saksi",
             "/pengguna/impor-saksi",
             kelola,
@@ -634,6 +641,53 @@ mod tests {
     }
 }
 
+#[derive(Deserialize)]
+struct UtamaForm {
+    csrf: String,
+    tps: String,
+    username: String,
+}
+
+async fn saksi_utama(
+    State(s): State<AppState>,
+    Extension(p): Extension<Pengunjung>,
+    headers: HeaderMap,
+    axum::extract::Path(kode): axum::extract::Path<String>,
+    axum::Form(f): axum::Form<UtamaForm>,
+) -> Result<Response, PageError> {
+    let m = masuk(p)?;
+    if let Some(r) = form_ditolak(&m, &f.csrf, &headers) {
+        return Ok(r);
+    }
+    let kode = crate::param::wilayah(&kode)?;
+    let tps = crate::param::tps(&f.tps)?;
+    if !kode.mencakup(&tps.desa()) {
+        return Err(PageError(
+            StatusCode::BAD_REQUEST,
+            format!("TPS {tps} tidak berada di {kode}"),
+        ));
+    }
+    s.posko
+        .jadikan_saksi_utama(
+            &Aktor::pengguna(&m.pengguna),
+            Some(&m.pengguna.penugasan),
+            tps,
+            &f.username,
+        )
+        .await?;
+    Ok(see_other(&format!(
+        "/wilayah/{kode}/saksi?utama={}",
+        aman_di_url(&f.username)
+    )))
+}
+
+/// Usernames are `[a-z0-9._-]`; anything else is dropped from the echo.
+fn aman_di_url(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
+        .collect()
+}
+
 struct BarisCakupan {
     nama: String,
     href: Option<String>,
@@ -643,52 +697,74 @@ struct BarisCakupan {
     persen: String,
 }
 
+/// A desa's TPS with its witnesses; backups can be made main.
+struct BarisTps {
+    nama: String,
+    kode: String,
+    utama: Option<String>,
+    cadangan: Vec<(String, String)>,
+}
+
 #[derive(Template)]
 #[template(path = "cakupan_saksi.html")]
 struct CakupanPage {
     judul: String,
     ringkas: String,
     baris: Vec<BarisCakupan>,
-    desa: bool,
+    desa: Option<Vec<BarisTps>>,
+    aksi: String,
+    csrf: String,
+    pesan: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct CakupanQuery {
+    utama: Option<String>,
 }
 
 async fn cakupan_saksi_page(
     State(s): State<AppState>,
+    Extension(p): Extension<Pengunjung>,
     axum::extract::Path(kode): axum::extract::Path<String>,
+    axum::extract::Query(q): axum::extract::Query<CakupanQuery>,
 ) -> Result<Html<String>, PageError> {
+    let m = masuk(p)?;
     let kode = crate::param::wilayah(&kode)?;
     let c = s.posko.cakupan_saksi(kode).await?;
-    let desa = !c.tps.is_empty() || kode.tingkat() == posko_domain::Tingkat::Desa;
-    let baris = if desa {
+    let label = |x: &posko_storage::SaksiTps| format!("{} ({})", x.nama, x.username);
+    let desa = (kode.tingkat() == posko_domain::Tingkat::Desa).then(|| {
         c.tps
             .iter()
-            .map(|(t, n)| BarisCakupan {
-                nama: format!("TPS {:03}", t.nomor().get()),
-                href: None,
-                tps: "1".into(),
-                bersaksi: n.to_string(),
-                tanpa: if *n == 0 {
-                    "belum ada saksi".into()
-                } else {
-                    String::new()
-                },
-                persen: String::new(),
+            .map(|t| BarisTps {
+                nama: format!("TPS {:03}", t.tps.nomor().get()),
+                kode: t.tps.undotted(),
+                utama: t.utama.as_ref().map(label),
+                cadangan: t
+                    .cadangan
+                    .iter()
+                    .map(|x| (label(x), x.username.clone()))
+                    .collect(),
             })
             .collect()
-    } else {
-        c.anak
-            .iter()
-            .map(|(w, n, ada)| BarisCakupan {
-                nama: w.nama.clone(),
-                href: Some(format!("/wilayah/{}/saksi", w.kode)),
-                tps: ribuan(*n),
-                bersaksi: ribuan(*ada),
-                tanpa: ribuan(n.saturating_sub(*ada)),
-                persen: crate::format::persen(*ada, *n),
-            })
-            .collect()
-    };
+    });
+    let baris = c
+        .anak
+        .iter()
+        .map(|(w, n, ada)| BarisCakupan {
+            nama: w.nama.clone(),
+            href: Some(format!("/wilayah/{}/saksi", w.kode)),
+            tps: ribuan(*n),
+            bersaksi: ribuan(*ada),
+            tanpa: ribuan(n.saturating_sub(*ada)),
+            persen: crate::format::persen(*ada, *n),
+        })
+        .collect();
     render(CakupanPage {
+        aksi: format!("/wilayah/{kode}/saksi/utama"),
+        csrf: m.sesi.csrf,
+        pesan: q
+            .utama
+            .map(|u| format!("{u} sekarang saksi utama; saksi lain di TPS itu menjadi cadangan.")),
         judul: c.wilayah.nama.clone(),
         ringkas: format!(
             "{} dari {} TPS punya saksi ({}); {} dengan saksi cadangan; {} TPS belum ada saksi.",
