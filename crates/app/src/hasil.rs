@@ -287,44 +287,50 @@ impl Posko {
                 pemilihan.nama
             )));
         }
-        let wilayah = self
-            .store
-            .get_wilayah(kode)
-            .await?
-            .ok_or_else(|| AppError::NotFound(format!("wilayah {kode}")))?;
-        let leluhur = self
-            .store
-            .get_wilayah_many(
-                &kode
-                    .leluhur()
-                    .into_iter()
-                    .filter(|w| pemilihan.wilayah.mencakup(w))
-                    .collect::<Vec<_>>(),
-            )
-            .await?;
+        // Independent reads go out together: on a busy election night a
+        // page waits for the slowest, not for the sum.
         let n = paslon.len();
-        let rekap = self
-            .store
-            .rekap_hasil(pemilihan_id, &[kode], n)
-            .await?
-            .pop()
-            .unwrap_or_default();
-        let jumlah_tps = self.store.dpt_totals(Some(kode)).await?.jumlah_tps;
-        let (anak, tps) = if kode.tingkat() == Tingkat::Desa {
-            (Vec::new(), self.store.hasil_desa(pemilihan_id, kode).await?)
+        let leluhur_kode: Vec<KodeWilayah> = kode
+            .leluhur()
+            .into_iter()
+            .filter(|w| pemilihan.wilayah.mencakup(w))
+            .collect();
+        let desa = kode.tingkat() == Tingkat::Desa;
+        let sini = [kode];
+        let (wilayah, leluhur, rekap, dpt, children, tps) = tokio::try_join!(
+            self.store.get_wilayah(kode),
+            self.store.get_wilayah_many(&leluhur_kode),
+            self.store.rekap_hasil(pemilihan_id, &sini, n),
+            self.store.dpt_totals(Some(kode)),
+            async {
+                if desa {
+                    Ok(Vec::new())
+                } else {
+                    self.store.children_with_totals(Some(kode)).await
+                }
+            },
+            async {
+                if desa {
+                    self.store.hasil_desa(pemilihan_id, kode).await
+                } else {
+                    Ok(Vec::new())
+                }
+            },
+        )?;
+        let wilayah = wilayah.ok_or_else(|| AppError::NotFound(format!("wilayah {kode}")))?;
+        let rekap = rekap.into_iter().next().unwrap_or_default();
+        let jumlah_tps = dpt.jumlah_tps;
+        let kodes: Vec<KodeWilayah> = children.iter().map(|c| c.wilayah.kode).collect();
+        let totals = if kodes.is_empty() {
+            Vec::new()
         } else {
-            let children = self.store.children_with_totals(Some(kode)).await?;
-            let kodes: Vec<KodeWilayah> = children.iter().map(|c| c.wilayah.kode).collect();
-            let totals = self.store.rekap_hasil(pemilihan_id, &kodes, n).await?;
-            (
-                children
-                    .into_iter()
-                    .zip(totals)
-                    .map(|(c, r)| (c.wilayah, r, c.rekap.jumlah_tps))
-                    .collect(),
-                Vec::new(),
-            )
+            self.store.rekap_hasil(pemilihan_id, &kodes, n).await?
         };
+        let anak = children
+            .into_iter()
+            .zip(totals)
+            .map(|(c, r)| (c.wilayah, r, c.rekap.jumlah_tps))
+            .collect();
         Ok(RekapView {
             pemilihan,
             paslon,

@@ -39,7 +39,7 @@ impl ReaderPool {
                     OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
                 )
                 .map_err(|e| StoreError::Backend(format!("{}: {e}", self.path.display())))?;
-                crate::configure(&c).map_err(crate::backend_err)?;
+                crate::configure_reader(&c).map_err(crate::backend_err)?;
                 c
             }
         };
