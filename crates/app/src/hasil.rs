@@ -134,7 +134,10 @@ impl Posko {
 
     /// An election and its paslon, from a cache of a few seconds: every
     /// submission needs them, and on election day they do not change.
-    async fn pemilihan_dengan_paslon(&self, id: Uuid) -> Result<(Pemilihan, Vec<Paslon>)> {
+    pub(crate) async fn pemilihan_dengan_paslon(
+        &self,
+        id: Uuid,
+    ) -> Result<(Pemilihan, Vec<Paslon>)> {
         if let Some(hit) = self.cache_pemilihan.get(id) {
             return Ok(hit);
         }

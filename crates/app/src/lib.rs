@@ -15,6 +15,7 @@ mod import;
 pub mod kunci;
 mod pemilihan;
 mod pengguna;
+pub mod pesan;
 mod resmi;
 mod saksi;
 mod sesi;

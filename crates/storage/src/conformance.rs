@@ -1005,6 +1005,296 @@ pub async fn api_tokens_are_hashed_revocable_and_record_last_use(store: DynStore
     assert_eq!(store.list_audit(0, 10).await.unwrap().len(), 2);
 }
 
+fn pesan_masuk(kunci: &str, pengirim: u32, diterima: i64) -> crate::PesanMasuk {
+    crate::PesanMasuk {
+        id: Uuid::now_v7(),
+        saluran: crate::Saluran::SmsGateway,
+        kunci_luar: kunci.into(),
+        pengirim: tersandi("kunci001", pengirim),
+        pengirim_samar: "0812*****890".into(),
+        teks: "HASIL 3273011001003 120 98 TS 7".into(),
+        foto: Vec::new(),
+        diterima,
+        status: crate::StatusPesan::Baru,
+        pengguna_id: None,
+        tps: None,
+        kiriman_id: None,
+        balasan: None,
+    }
+}
+
+async fn jumlah_audit(store: &DynStore) -> usize {
+    store.list_audit(0, 1_000).await.unwrap().len()
+}
+
+pub async fn pesan_inbox_dedupes_and_outbox_survives(store: DynStore) {
+    use crate::pesan::MAKS_PERCOBAAN;
+    use crate::{HasilOlah, Saluran, StatusPesan};
+
+    // A new message is stored (as it came, photos included) and audited.
+    let mut m1 = pesan_masuk("sms-1", 1, 1_000);
+    m1.foto = vec!["ab".repeat(32)];
+    assert_eq!(store.simpan_pesan(&m1, &jejak()).await.unwrap(), None);
+    assert_eq!(jumlah_audit(&store).await, 1);
+    // The gateway retrying: the stored message comes back, nothing is written.
+    let mut ulang = pesan_masuk("sms-1", 1, 1_050);
+    ulang.teks = "lain".into();
+    let stored = store.simpan_pesan(&ulang, &jejak()).await.unwrap();
+    assert_eq!(stored, Some(m1.clone()));
+    assert_eq!(jumlah_audit(&store).await, 1, "a retry is not audited");
+    // The same id on another gateway is another message.
+    let mut tg = pesan_masuk("sms-1", 2, 1_100);
+    tg.saluran = Saluran::Telegram;
+    assert_eq!(store.simpan_pesan(&tg, &jejak()).await.unwrap(), None);
+
+    // Twenty servers receive one retry at once: one stores it.
+    let mut handles = Vec::new();
+    for _ in 0..20 {
+        let store = store.clone();
+        let m = pesan_masuk("sms-2", 3, 1_200);
+        handles.push(tokio::spawn(async move {
+            let r = store.simpan_pesan(&m, &jejak()).await;
+            (m.id, r)
+        }));
+    }
+    let (mut menang, mut kalah) = (Vec::new(), Vec::new());
+    for h in handles {
+        match h.await.unwrap() {
+            (id, Ok(None)) => menang.push(id),
+            (_, Ok(Some(p))) => kalah.push(p.id),
+            (_, Err(e)) => panic!("concurrent simpan_pesan failed: {e}"),
+        }
+    }
+    assert_eq!(menang.len(), 1, "exactly one insert");
+    assert!(kalah.iter().all(|id| *id == menang[0]), "the others get it");
+    let m2 = menang[0];
+    assert_eq!(jumlah_audit(&store).await, 3);
+    let m3 = pesan_masuk("sms-3", 1, 1_300);
+    assert_eq!(store.simpan_pesan(&m3, &jejak()).await.unwrap(), None);
+    assert_eq!(jumlah_audit(&store).await, 4);
+
+    // Crash recovery: unprocessed messages received before the cutoff.
+    let ids = |v: Vec<crate::PesanMasuk>| v.into_iter().map(|p| p.id).collect::<Vec<_>>();
+    assert_eq!(
+        ids(store.pesan_baru(1_200, 10).await.unwrap()),
+        [m1.id, tg.id]
+    );
+
+    // Processing: ids that match nothing stored (an unregistered sender, a
+    // TPS not imported) are kept, not refused by a foreign key.
+    let h = HasilOlah {
+        status: StatusPesan::Diterima,
+        pengguna_id: Some(Uuid::now_v7()),
+        tps: Some(KodeTps::parse("3273011001003").unwrap()),
+        kiriman_id: Some(Uuid::now_v7()),
+        balasan: "Diterima TPS 32.73.01.1001-003. Terima kasih.".into(),
+        kirim_balasan: true,
+    };
+    assert!(
+        store
+            .selesaikan_pesan(m1.id, &h, 2_000, &jejak())
+            .await
+            .unwrap()
+    );
+    assert_eq!(jumlah_audit(&store).await, 5);
+    // A second processor of the same message writes nothing.
+    let lain = HasilOlah {
+        status: StatusPesan::Galat,
+        balasan: "lain".into(),
+        ..h.clone()
+    };
+    assert!(
+        !store
+            .selesaikan_pesan(m1.id, &lain, 2_001, &jejak())
+            .await
+            .unwrap()
+    );
+    assert!(
+        !store
+            .selesaikan_pesan(Uuid::now_v7(), &h, 2_001, &jejak())
+            .await
+            .unwrap()
+    );
+    assert_eq!(jumlah_audit(&store).await, 5);
+    let now = store
+        .simpan_pesan(&ulang, &jejak())
+        .await
+        .unwrap()
+        .expect("stored");
+    assert_eq!(
+        (
+            now.status,
+            now.pengguna_id,
+            now.tps,
+            now.kiriman_id,
+            now.balasan.as_deref()
+        ),
+        (
+            StatusPesan::Diterima,
+            h.pengguna_id,
+            h.tps,
+            h.kiriman_id,
+            Some(h.balasan.as_str())
+        )
+    );
+    // Throttled: recorded, nothing queued.
+    let diam = HasilOlah {
+        status: StatusPesan::TakTerdaftar,
+        pengguna_id: None,
+        tps: None,
+        kiriman_id: None,
+        balasan: "Nomor ini tidak terdaftar.".into(),
+        kirim_balasan: false,
+    };
+    assert!(
+        store
+            .selesaikan_pesan(tg.id, &diam, 2_000, &jejak())
+            .await
+            .unwrap()
+    );
+    assert_eq!(
+        store.keluar_per_status().await.unwrap(),
+        [("antre".to_string(), 1)]
+    );
+    assert_eq!(
+        ids(store.pesan_baru(10_000, 10).await.unwrap()),
+        [m2, m3.id]
+    );
+    assert!(store.pesan_baru(1_200, 10).await.unwrap().is_empty());
+
+    // Flood throttling counts by sender and time.
+    let idx = |n| tersandi("kunci001", n).indeks;
+    assert_eq!(store.hitung_pesan_dari(&idx(1), 0).await.unwrap(), 2);
+    assert_eq!(store.hitung_pesan_dari(&idx(1), 1_000).await.unwrap(), 2);
+    assert_eq!(store.hitung_pesan_dari(&idx(1), 1_001).await.unwrap(), 1);
+    assert_eq!(store.hitung_pesan_dari(&idx(3), 0).await.unwrap(), 1);
+    assert_eq!(store.hitung_pesan_dari(&idx(9), 0).await.unwrap(), 0);
+
+    // The coordinators' list, newest first.
+    let daftar = |s: &'static [StatusPesan], n| {
+        let store = store.clone();
+        async move { ids(store.daftar_pesan(s, n).await.unwrap()) }
+    };
+    assert_eq!(daftar(&[StatusPesan::Baru], 10).await, [m3.id, m2]);
+    assert_eq!(
+        daftar(&[StatusPesan::TakTerdaftar, StatusPesan::Diterima], 10).await,
+        [tg.id, m1.id]
+    );
+    assert_eq!(daftar(&[], 10).await, [m3.id, m2, tg.id, m1.id]);
+    assert_eq!(daftar(&[], 1).await, [m3.id]);
+    assert!(daftar(&[StatusPesan::Galat], 10).await.is_empty());
+
+    // The outbox: one reply due, addressed to the message's sender.
+    assert!(
+        store
+            .balasan_jatuh_tempo(1_999, 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let due = store.balasan_jatuh_tempo(2_000, 10).await.unwrap();
+    assert_eq!(due.len(), 1);
+    let b = due[0].clone();
+    assert_eq!(
+        (
+            b.pesan_id,
+            b.saluran,
+            &b.tujuan,
+            b.teks.as_str(),
+            b.percobaan,
+            b.berikut
+        ),
+        (
+            m1.id,
+            Saluran::SmsGateway,
+            &m1.pengirim,
+            h.balasan.as_str(),
+            0,
+            2_000
+        )
+    );
+    // A failed attempt: not due again until the next attempt's time.
+    store
+        .tandai_balasan(b.id, false, Some("gateway 503"), 2_060, 2_000)
+        .await
+        .unwrap();
+    assert!(
+        store
+            .balasan_jatuh_tempo(2_059, 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let due = store.balasan_jatuh_tempo(2_060, 10).await.unwrap();
+    assert_eq!((due[0].percobaan, due[0].berikut), (1, 2_060));
+    // Up to the last attempt it stays queued, then it is given up.
+    for i in 2..MAKS_PERCOBAAN {
+        let t = 2_000 + 60 * i64::from(i);
+        store
+            .tandai_balasan(b.id, false, Some("timeout"), t, t - 60)
+            .await
+            .unwrap();
+    }
+    let due = store.balasan_jatuh_tempo(i64::MAX, 10).await.unwrap();
+    assert_eq!(due[0].percobaan, MAKS_PERCOBAAN - 1);
+    store
+        .tandai_balasan(b.id, false, Some("timeout"), 9_000, 8_000)
+        .await
+        .unwrap();
+    assert!(
+        store
+            .balasan_jatuh_tempo(i64::MAX, 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    // A given-up reply stays given up.
+    store
+        .tandai_balasan(b.id, true, None, 0, 9_500)
+        .await
+        .unwrap();
+    assert_eq!(
+        store.keluar_per_status().await.unwrap(),
+        [("gagal".to_string(), 1)]
+    );
+
+    // A reply sent: not due again, counted as sent.
+    let h2 = HasilOlah {
+        status: StatusPesan::Galat,
+        pengguna_id: None,
+        tps: None,
+        kiriman_id: None,
+        balasan: "Angka 'l20' tidak jelas: maksud Anda 120?".into(),
+        kirim_balasan: true,
+    };
+    assert!(
+        store
+            .selesaikan_pesan(m2, &h2, 3_000, &jejak())
+            .await
+            .unwrap()
+    );
+    let due = store.balasan_jatuh_tempo(3_000, 10).await.unwrap();
+    assert_eq!(due.len(), 1);
+    assert_eq!(due[0].tujuan, tersandi("kunci001", 3));
+    store
+        .tandai_balasan(due[0].id, true, None, 0, 3_005)
+        .await
+        .unwrap();
+    assert!(
+        store
+            .balasan_jatuh_tempo(i64::MAX, 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(
+        store.keluar_per_status().await.unwrap(),
+        [("gagal".to_string(), 1), ("terkirim".to_string(), 1)]
+    );
+    // Delivery bookkeeping is not audited; each processed message is.
+    assert_eq!(jumlah_audit(&store).await, 7);
+}
+
 /// Expands to one `#[tokio::test]` per conformance test for a backend.
 /// `$make` is an async expression giving `Option<DynStore>`.
 #[macro_export]
@@ -1032,6 +1322,7 @@ macro_rules! conformance_tests {
             sessions_are_listed_and_ended_per_account,
             results_are_revisions_and_totals_move_by_the_difference,
             concurrent_resends_store_one_submission,
+            pesan_inbox_dedupes_and_outbox_survives,
         );
     };
     (@each $backend:literal, $make:expr, $($name:ident),+ $(,)?) => {

@@ -5,6 +5,7 @@
 mod error;
 pub mod hasil;
 mod model;
+pub mod pesan;
 mod store;
 
 #[cfg(feature = "conformance")]
@@ -16,6 +17,7 @@ pub use hasil::{
     StatusHasil,
 };
 pub use model::*;
+pub use pesan::{Balasan, HasilOlah, PesanMasuk, Saluran, StatusPesan};
 pub use store::Store;
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;

@@ -121,16 +121,20 @@ pub struct DataTersandi {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum KolomRahasia {
     PenggunaTelepon,
+    /// Who sent a gateway message (a phone number or a Telegram chat).
+    PesanPengirim,
 }
 
 impl KolomRahasia {
-    pub const SEMUA: &[KolomRahasia] = &[KolomRahasia::PenggunaTelepon];
+    pub const SEMUA: &[KolomRahasia] =
+        &[KolomRahasia::PenggunaTelepon, KolomRahasia::PesanPengirim];
 
     /// Bound into the ciphertext (AEAD associated data) and the blind
     /// index, so a value cannot be moved to another column unnoticed.
     pub fn label(self) -> &'static str {
         match self {
             KolomRahasia::PenggunaTelepon => "pengguna.telepon",
+            KolomRahasia::PesanPengirim => "pesan_masuk.pengirim",
         }
     }
 }

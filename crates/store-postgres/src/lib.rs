@@ -8,10 +8,12 @@ mod copy;
 mod hari_h;
 mod hasil;
 mod pengguna;
+mod pesan;
 mod rows;
 mod sesi;
 
 use posko_storage::TokenApi;
+use posko_storage::{Balasan, HasilOlah, PesanMasuk, StatusPesan};
 
 use std::collections::HashSet;
 
@@ -88,6 +90,11 @@ static MIGRATIONS: &[Migration] = &[
         version: 12,
         name: "saksi_utama",
         sql: include_str!("../migrations/0012_saksi_utama.sql"),
+    },
+    Migration {
+        version: 13,
+        name: "pesan",
+        sql: include_str!("../migrations/0013_pesan.sql"),
     },
 ];
 
@@ -1002,5 +1009,52 @@ impl Store for PostgresStore {
         .iter()
         .map(audit_row)
         .collect())
+    }
+
+    async fn simpan_pesan(&self, p: &PesanMasuk, jejak: &Jejak) -> Result<Option<PesanMasuk>> {
+        let mut c = self.conn().await?;
+        pesan::simpan(&mut c, p, jejak).await
+    }
+
+    async fn selesaikan_pesan(
+        &self,
+        id: Uuid,
+        h: &HasilOlah,
+        sekarang: i64,
+        jejak: &Jejak,
+    ) -> Result<bool> {
+        let mut c = self.conn().await?;
+        pesan::selesaikan(&mut c, id, h, sekarang, jejak).await
+    }
+
+    async fn pesan_baru(&self, sebelum: i64, limit: u32) -> Result<Vec<PesanMasuk>> {
+        pesan::baru(&self.conn_baca().await?, sebelum, limit).await
+    }
+
+    async fn hitung_pesan_dari(&self, indeks: &str, sejak: i64) -> Result<u64> {
+        pesan::hitung_dari(&self.conn_baca().await?, indeks, sejak).await
+    }
+
+    async fn daftar_pesan(&self, status: &[StatusPesan], limit: u32) -> Result<Vec<PesanMasuk>> {
+        pesan::daftar(&self.conn_baca().await?, status, limit).await
+    }
+
+    async fn balasan_jatuh_tempo(&self, sekarang: i64, limit: u32) -> Result<Vec<Balasan>> {
+        pesan::jatuh_tempo(&self.conn_baca().await?, sekarang, limit).await
+    }
+
+    async fn tandai_balasan(
+        &self,
+        id: Uuid,
+        terkirim: bool,
+        galat: Option<&str>,
+        berikut: i64,
+        sekarang: i64,
+    ) -> Result<()> {
+        pesan::tandai(&self.conn().await?, id, terkirim, galat, berikut, sekarang).await
+    }
+
+    async fn keluar_per_status(&self) -> Result<Vec<(String, u64)>> {
+        pesan::per_status(&self.conn_baca().await?).await
     }
 }

@@ -164,6 +164,7 @@ pub(crate) async fn find_by_telepon(c: &Object, indeks: &[String]) -> Result<Vec
 fn lokasi(kolom: KolomRahasia) -> (&'static str, &'static str) {
     match kolom {
         KolomRahasia::PenggunaTelepon => ("pengguna", "telepon"),
+        KolomRahasia::PesanPengirim => ("pesan_masuk", "pengirim"),
     }
 }
 

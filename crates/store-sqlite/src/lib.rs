@@ -9,6 +9,7 @@ mod audit;
 mod hari_h;
 mod hasil;
 mod pengguna;
+mod pesan;
 mod pool;
 mod rows;
 mod sesi;
@@ -32,6 +33,7 @@ use crate::audit::append_audit;
 use crate::pool::ReaderPool;
 use crate::rows::*;
 use posko_storage::TokenApi;
+use posko_storage::{Balasan, HasilOlah, PesanMasuk, StatusPesan};
 
 static MIGRATIONS: &[Migration] = &[
     Migration {
@@ -93,6 +95,11 @@ static MIGRATIONS: &[Migration] = &[
         version: 12,
         name: "saksi_utama",
         sql: include_str!("../migrations/0012_saksi_utama.sql"),
+    },
+    Migration {
+        version: 13,
+        name: "pesan",
+        sql: include_str!("../migrations/0013_pesan.sql"),
     },
 ];
 
@@ -1073,5 +1080,59 @@ impl Store for SqliteStore {
         let (aksi, aktor) = (aksi_prefix.map(str::to_string), aktor.map(str::to_string));
         self.read(move |c| audit::search(c, before, aksi.as_deref(), aktor.as_deref(), limit))
             .await
+    }
+
+    async fn simpan_pesan(&self, p: &PesanMasuk, jejak: &Jejak) -> Result<Option<PesanMasuk>> {
+        let (p, j) = (p.clone(), jejak.clone());
+        self.write(move |c| pesan::simpan(c, &p, j)).await
+    }
+
+    async fn selesaikan_pesan(
+        &self,
+        id: Uuid,
+        h: &HasilOlah,
+        sekarang: i64,
+        jejak: &Jejak,
+    ) -> Result<bool> {
+        let (h, j) = (h.clone(), jejak.clone());
+        self.write(move |c| pesan::selesaikan(c, id, &h, sekarang, j))
+            .await
+    }
+
+    async fn pesan_baru(&self, sebelum: i64, limit: u32) -> Result<Vec<PesanMasuk>> {
+        self.read(move |c| pesan::baru(c, sebelum, limit)).await
+    }
+
+    async fn hitung_pesan_dari(&self, indeks: &str, sejak: i64) -> Result<u64> {
+        let indeks = indeks.to_string();
+        self.read(move |c| pesan::hitung_dari(c, &indeks, sejak))
+            .await
+    }
+
+    async fn daftar_pesan(&self, status: &[StatusPesan], limit: u32) -> Result<Vec<PesanMasuk>> {
+        let status = status.to_vec();
+        self.read(move |c| pesan::daftar(c, &status, limit)).await
+    }
+
+    async fn balasan_jatuh_tempo(&self, sekarang: i64, limit: u32) -> Result<Vec<Balasan>> {
+        self.read(move |c| pesan::jatuh_tempo(c, sekarang, limit))
+            .await
+    }
+
+    async fn tandai_balasan(
+        &self,
+        id: Uuid,
+        terkirim: bool,
+        galat: Option<&str>,
+        berikut: i64,
+        sekarang: i64,
+    ) -> Result<()> {
+        let galat = galat.map(str::to_string);
+        self.write(move |c| pesan::tandai(c, id, terkirim, galat.as_deref(), berikut, sekarang))
+            .await
+    }
+
+    async fn keluar_per_status(&self) -> Result<Vec<(String, u64)>> {
+        self.read(pesan::per_status).await
     }
 }

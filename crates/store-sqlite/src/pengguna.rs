@@ -226,6 +226,7 @@ pub(crate) fn set_telepon(conn: &Connection, id: Uuid, t: Option<&DataTersandi>)
 fn lokasi(kolom: KolomRahasia) -> (&'static str, &'static str) {
     match kolom {
         KolomRahasia::PenggunaTelepon => ("pengguna", "telepon"),
+        KolomRahasia::PesanPengirim => ("pesan_masuk", "pengirim"),
     }
 }
 

@@ -225,7 +225,7 @@ struct PantauPage {
     insiden: Vec<BarisInsiden>,
 }
 
-fn jam_wib(unix: i64) -> String {
+pub(crate) fn jam_wib(unix: i64) -> String {
     time::OffsetDateTime::from_unix_timestamp(unix)
         .map(|t| {
             let t = t.to_offset(time::UtcOffset::from_hms(7, 0, 0).expect("valid"));

@@ -7,6 +7,7 @@ mod api;
 pub mod auth;
 mod error;
 mod format;
+pub mod gerbang;
 mod hari_h;
 mod hasil;
 mod pages;
@@ -98,7 +99,11 @@ impl Rutes {
 
 /// The route table of the whole server.
 pub fn route_table(posko: Posko) -> Vec<Rute> {
-    build(AppState { posko }).daftar
+    build(AppState {
+        posko,
+        gerbang: gerbang::Gerbang::default(),
+    })
+    .daftar
 }
 
 fn build(state: AppState) -> Rutes {
@@ -110,6 +115,7 @@ fn build(state: AppState) -> Rutes {
     let r = hari_h::routes(r);
     let r = verifikasi::routes(r);
     let r = selisih::routes(r);
+    let r = gerbang::routes(r);
     api::routes(r)
 }
 
@@ -121,11 +127,17 @@ pub(crate) const BODY_LIMIT_FOTO: usize = 6 * 12 * 1024 * 1024 + 64 * 1024;
 #[derive(Clone)]
 pub struct AppState {
     pub posko: Posko,
+    pub gerbang: gerbang::Gerbang,
 }
 
 /// The whole HTTP surface: pages, API, static files, security headers.
 pub fn router(posko: Posko) -> Router {
-    let state = AppState { posko };
+    router_dengan(posko, gerbang::Gerbang::default())
+}
+
+/// [`router`] answering the SMS/Telegram gateways configured in `gerbang`.
+pub fn router_dengan(posko: Posko, gerbang: gerbang::Gerbang) -> Router {
+    let state = AppState { posko, gerbang };
     let headers = [
         (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
         (header::X_FRAME_OPTIONS, "DENY"),
@@ -161,13 +173,33 @@ pub async fn bind(addr: &str) -> std::io::Result<TcpListener> {
 /// Serves until the process is stopped; Ctrl-C or SIGTERM (systemd, docker
 /// stop) let requests in flight finish first.
 pub async fn serve(listener: TcpListener, posko: Posko) -> std::io::Result<()> {
-    let app = router(posko);
+    serve_dengan(listener, posko, gerbang::Gerbang::default()).await
+}
+
+/// [`serve`] with gateways; their replies go out from a background worker
+/// that also finishes messages a previous run left unprocessed.
+pub async fn serve_dengan(
+    listener: TcpListener,
+    posko: Posko,
+    gerbang: gerbang::Gerbang,
+) -> std::io::Result<()> {
+    let kurir = tokio::spawn(gerbang::kurir(posko.clone(), gerbang.clone()));
+    let app = router_dengan(posko, gerbang);
+    let _berhenti = AbortOnDrop(kurir);
     axum::serve(
         listener,
         app.into_make_service_with_connect_info::<SocketAddr>(),
     )
     .with_graceful_shutdown(shutdown_signal())
     .await
+}
+
+struct AbortOnDrop(tokio::task::JoinHandle<()>);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
 }
 
 async fn shutdown_signal() {

@@ -194,6 +194,48 @@ struct ServeArgs {
     /// Alamat dengar, mis. 127.0.0.1:8080 atau 0.0.0.0:8080.
     #[arg(long, default_value = "127.0.0.1:8080")]
     listen: String,
+    #[command(flatten)]
+    gerbang: GerbangArgs,
+}
+
+/// Gerbang SMS/Telegram (docs/SMS.md). Rahasia sebaiknya lewat variabel
+/// lingkungan, bukan baris perintah (yang terlihat di daftar proses).
+#[derive(Args)]
+struct GerbangArgs {
+    /// Kunci tanda tangan webhook aplikasi SMS Gateway for Android.
+    #[arg(long, env = "POSKO_SMS_GATEWAY_KUNCI", hide_env_values = true)]
+    sms_gateway_kunci: Option<String>,
+    /// URL kirim SMS aplikasi itu, mis. http://192.168.1.20:8080/message.
+    #[arg(long, env = "POSKO_SMS_GATEWAY_URL")]
+    sms_gateway_url: Option<String>,
+    #[arg(long, env = "POSKO_SMS_GATEWAY_PENGGUNA", default_value = "sms")]
+    sms_gateway_pengguna: String,
+    #[arg(long, env = "POSKO_SMS_GATEWAY_SANDI", hide_env_values = true)]
+    sms_gateway_sandi: Option<String>,
+    /// Token Bearer untuk gerbang HTTP polos (POST /webhooks/http).
+    #[arg(long, env = "POSKO_GERBANG_TOKEN", hide_env_values = true)]
+    gerbang_token: Option<String>,
+}
+
+impl GerbangArgs {
+    fn gerbang(&self) -> anyhow::Result<posko_web::gerbang::Gerbang> {
+        let sms_gateway = match (&self.sms_gateway_kunci, &self.sms_gateway_url) {
+            (None, None) => None,
+            (Some(kunci), Some(url)) => Some(posko_web::gerbang::SmsGateway {
+                kunci: kunci.clone(),
+                url_kirim: url.clone(),
+                pengguna: self.sms_gateway_pengguna.clone(),
+                sandi: self.sms_gateway_sandi.clone().unwrap_or_default(),
+            }),
+            _ => anyhow::bail!(
+                "gerbang SMS butuh --sms-gateway-kunci dan --sms-gateway-url bersama-sama"
+            ),
+        };
+        Ok(posko_web::gerbang::Gerbang {
+            sms_gateway,
+            token_http: self.gerbang_token.clone(),
+        })
+    }
 }
 
 #[derive(Args)]
@@ -357,7 +399,8 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Serve(args) => {
             let posko = open().await?;
-            serve(posko, &args.listen).await?;
+            let gerbang = args.gerbang.gerbang()?;
+            serve(posko, &args.listen, gerbang).await?;
         }
         Command::Demo(args) => demo_command(database_url, &key, args).await?,
         Command::Key(cmd) => {
@@ -497,7 +540,11 @@ fn print_report(report: &ImportReport, what: &str) {
     }
 }
 
-async fn serve(posko: Posko, listen: &str) -> anyhow::Result<()> {
+async fn serve(
+    posko: Posko,
+    listen: &str,
+    gerbang: posko_web::gerbang::Gerbang,
+) -> anyhow::Result<()> {
     let listener = posko_web::bind(listen)
         .await
         .with_context(|| format!("tidak bisa mendengarkan di {listen}"))?;
@@ -506,7 +553,7 @@ async fn serve(posko: Posko, listen: &str) -> anyhow::Result<()> {
         "Posko berjalan di http://{addr}  (basis data: {}; Ctrl-C untuk berhenti)",
         posko.backend()
     );
-    posko_web::serve(listener, posko).await?;
+    posko_web::serve_dengan(listener, posko, gerbang).await?;
     Ok(())
 }
 
@@ -578,7 +625,7 @@ async fn demo_command(
                 }
             });
         }
-        serve(posko, &args.listen).await?;
+        serve(posko, &args.listen, Default::default()).await?;
     }
     if database_url.is_none() {
         let _ = std::fs::remove_dir_all(&tmp);

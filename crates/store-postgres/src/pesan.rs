@@ -1,0 +1,283 @@
+//! Gateway messages on PostgreSQL: the inbox (each message stored once per
+//! gateway id, however many servers receive the same retry at once) and the
+//! durable outbox of replies. The unique (saluran, kunci_luar) decides which
+//! insert wins; "update if still new" decides which processor replies.
+
+use deadpool_postgres::Object;
+use posko_domain::{Jejak, KodeTps};
+use posko_storage::pesan::MAKS_PERCOBAAN;
+use posko_storage::{
+    Balasan, DataTersandi, HasilOlah, PesanMasuk, Result, Saluran, StatusPesan, StoreError,
+};
+use tokio_postgres::Row;
+use uuid::Uuid;
+
+use crate::audit::append_audit;
+use crate::backend_err;
+use crate::hasil::{from_json, json};
+
+fn corrupt(what: &str, e: impl std::fmt::Display) -> StoreError {
+    StoreError::Corrupt(format!("{what}: {e}"))
+}
+
+const PESAN_COLUMNS: &str = "SELECT id, saluran, kunci_luar, pengirim_sandi, pengirim_indeks,
+    pengirim_samar, teks, foto, diterima, status, pengguna_id, tps, kiriman_id, balasan
+    FROM pesan_masuk";
+
+fn pesan_row(r: &Row) -> Result<PesanMasuk> {
+    let saluran: String = r.get(1);
+    let status: String = r.get(9);
+    let tps: Option<String> = r.get(11);
+    Ok(PesanMasuk {
+        id: r.get(0),
+        saluran: Saluran::parse(&saluran).ok_or_else(|| corrupt("saluran", &saluran))?,
+        kunci_luar: r.get(2),
+        pengirim: DataTersandi {
+            sandi: r.get(3),
+            indeks: r.get(4),
+        },
+        pengirim_samar: r.get(5),
+        teks: r.get(6),
+        foto: from_json("foto", r.get(7))?,
+        diterima: r.get(8),
+        status: StatusPesan::parse(&status).ok_or_else(|| corrupt("status pesan", &status))?,
+        pengguna_id: r.get(10),
+        tps: tps
+            .as_deref()
+            .map(|t| KodeTps::parse(t).map_err(|e| corrupt("TPS pesan", e)))
+            .transpose()?,
+        kiriman_id: r.get(12),
+        balasan: r.get(13),
+    })
+}
+
+fn pesan_rows(rows: &[Row]) -> Result<Vec<PesanMasuk>> {
+    rows.iter().map(pesan_row).collect()
+}
+
+pub(crate) async fn simpan(
+    c: &mut Object,
+    p: &PesanMasuk,
+    jejak: &Jejak,
+) -> Result<Option<PesanMasuk>> {
+    let tx = c.transaction().await.map_err(backend_err)?;
+    // A concurrent insert of the same key makes this one wait for it, then
+    // do nothing: exactly one of them returns a row.
+    let inserted = tx
+        .query_opt(
+            "INSERT INTO pesan_masuk (id, saluran, kunci_luar, pengirim_sandi, pengirim_indeks,
+                pengirim_samar, teks, foto, diterima, status, pengguna_id, tps, kiriman_id, balasan)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+             ON CONFLICT (saluran, kunci_luar) DO NOTHING
+             RETURNING id",
+            &[
+                &p.id,
+                &p.saluran.slug(),
+                &p.kunci_luar,
+                &p.pengirim.sandi,
+                &p.pengirim.indeks,
+                &p.pengirim_samar,
+                &p.teks,
+                &json(&p.foto)?,
+                &p.diterima,
+                &StatusPesan::Baru.slug(),
+                &p.pengguna_id,
+                &p.tps.map(|t| t.to_string()),
+                &p.kiriman_id,
+                &p.balasan,
+            ],
+        )
+        .await
+        .map_err(backend_err)?;
+    if inserted.is_some() {
+        append_audit(&tx, jejak).await?;
+        tx.commit().await.map_err(backend_err)?;
+        return Ok(None);
+    }
+    // Nothing was written; the winner has committed, so a new statement
+    // sees its row.
+    tx.rollback().await.map_err(backend_err)?;
+    let stored = c
+        .query_opt(
+            &format!("{PESAN_COLUMNS} WHERE saluran = $1 AND kunci_luar = $2"),
+            &[&p.saluran.slug(), &p.kunci_luar],
+        )
+        .await
+        .map_err(backend_err)?
+        .ok_or_else(|| {
+            StoreError::Backend(format!(
+                "pesan {} {} bertabrakan; kirim ulang",
+                p.saluran.slug(),
+                p.kunci_luar
+            ))
+        })?;
+    pesan_row(&stored).map(Some)
+}
+
+pub(crate) async fn selesaikan(
+    c: &mut Object,
+    id: Uuid,
+    h: &HasilOlah,
+    sekarang: i64,
+    jejak: &Jejak,
+) -> Result<bool> {
+    if h.status == StatusPesan::Baru {
+        return Err(StoreError::Backend(
+            "pesan yang selesai diolah tidak boleh berstatus baru".into(),
+        ));
+    }
+    let tx = c.transaction().await.map_err(backend_err)?;
+    // The row lock taken by the update makes a concurrent processor wait,
+    // then find the status changed and update nothing.
+    let changed = tx
+        .execute(
+            "UPDATE pesan_masuk SET status = $2, pengguna_id = $3, tps = $4, kiriman_id = $5,
+                balasan = $6
+             WHERE id = $1 AND status = 'baru'",
+            &[
+                &id,
+                &h.status.slug(),
+                &h.pengguna_id,
+                &h.tps.map(|t| t.to_string()),
+                &h.kiriman_id,
+                &h.balasan,
+            ],
+        )
+        .await
+        .map_err(backend_err)?;
+    if changed == 0 {
+        tx.rollback().await.map_err(backend_err)?;
+        return Ok(false);
+    }
+    if h.kirim_balasan {
+        tx.execute(
+            "INSERT INTO kotak_keluar (id, pesan_id, saluran, teks, status, percobaan, berikut)
+             SELECT $1, id, saluran, $3, 'antre', 0, $4 FROM pesan_masuk WHERE id = $2",
+            &[&Uuid::now_v7(), &id, &h.balasan, &sekarang],
+        )
+        .await
+        .map_err(backend_err)?;
+    }
+    append_audit(&tx, jejak).await?;
+    tx.commit().await.map_err(backend_err)?;
+    Ok(true)
+}
+
+pub(crate) async fn baru(c: &Object, sebelum: i64, limit: u32) -> Result<Vec<PesanMasuk>> {
+    let rows = c
+        .query(
+            &format!(
+                "{PESAN_COLUMNS} WHERE status = 'baru' AND diterima < $1
+                 ORDER BY diterima, id LIMIT $2"
+            ),
+            &[&sebelum, &i64::from(limit)],
+        )
+        .await
+        .map_err(backend_err)?;
+    pesan_rows(&rows)
+}
+
+pub(crate) async fn hitung_dari(c: &Object, indeks: &str, sejak: i64) -> Result<u64> {
+    let n: i64 = c
+        .query_one(
+            "SELECT COUNT(*) FROM pesan_masuk WHERE pengirim_indeks = $1 AND diterima >= $2",
+            &[&indeks, &sejak],
+        )
+        .await
+        .map_err(backend_err)?
+        .get(0);
+    Ok(n as u64)
+}
+
+pub(crate) async fn daftar(
+    c: &Object,
+    status: &[StatusPesan],
+    limit: u32,
+) -> Result<Vec<PesanMasuk>> {
+    let slugs: Vec<&str> = status.iter().map(|s| s.slug()).collect();
+    let rows = c
+        .query(
+            &format!(
+                "{PESAN_COLUMNS} WHERE (cardinality($1::text[]) = 0 OR status = ANY($1))
+                 ORDER BY diterima DESC, id DESC LIMIT $2"
+            ),
+            &[&slugs, &i64::from(limit)],
+        )
+        .await
+        .map_err(backend_err)?;
+    pesan_rows(&rows)
+}
+
+pub(crate) async fn jatuh_tempo(c: &Object, sekarang: i64, limit: u32) -> Result<Vec<Balasan>> {
+    c.query(
+        "SELECT k.id, k.pesan_id, k.saluran, p.pengirim_sandi, p.pengirim_indeks, k.teks,
+                k.percobaan, k.berikut
+         FROM kotak_keluar k JOIN pesan_masuk p ON p.id = k.pesan_id
+         WHERE k.status = 'antre' AND k.berikut <= $1
+         ORDER BY k.berikut, k.id LIMIT $2",
+        &[&sekarang, &i64::from(limit)],
+    )
+    .await
+    .map_err(backend_err)?
+    .iter()
+    .map(|r| {
+        let saluran: String = r.get(2);
+        let percobaan: i32 = r.get(6);
+        Ok(Balasan {
+            id: r.get(0),
+            pesan_id: r.get(1),
+            saluran: Saluran::parse(&saluran).ok_or_else(|| corrupt("saluran", &saluran))?,
+            tujuan: DataTersandi {
+                sandi: r.get(3),
+                indeks: r.get(4),
+            },
+            teks: r.get(5),
+            percobaan: u32::try_from(percobaan).map_err(|e| corrupt("percobaan", e))?,
+            berikut: r.get(7),
+        })
+    })
+    .collect()
+}
+
+/// Delivery bookkeeping only: no audit entry (the reply's text was audited
+/// when it was queued, with the message's processing).
+pub(crate) async fn tandai(
+    c: &Object,
+    id: Uuid,
+    terkirim: bool,
+    galat: Option<&str>,
+    berikut: i64,
+    sekarang: i64,
+) -> Result<()> {
+    if terkirim {
+        c.execute(
+            "UPDATE kotak_keluar SET status = 'terkirim', dikirim = $2
+             WHERE id = $1 AND status = 'antre'",
+            &[&id, &sekarang],
+        )
+        .await
+        .map_err(backend_err)?;
+    } else {
+        c.execute(
+            "UPDATE kotak_keluar SET percobaan = percobaan + 1, galat = $2, berikut = $3,
+                status = CASE WHEN percobaan + 1 >= $4 THEN 'gagal' ELSE 'antre' END
+             WHERE id = $1 AND status = 'antre'",
+            &[&id, &galat, &berikut, &(MAKS_PERCOBAAN as i32)],
+        )
+        .await
+        .map_err(backend_err)?;
+    }
+    Ok(())
+}
+
+pub(crate) async fn per_status(c: &Object) -> Result<Vec<(String, u64)>> {
+    Ok(c.query(
+        "SELECT status, COUNT(*) FROM kotak_keluar GROUP BY status ORDER BY status",
+        &[],
+    )
+    .await
+    .map_err(backend_err)?
+    .iter()
+    .map(|r| (r.get(0), r.get::<_, i64>(1) as u64))
+    .collect())
+}
