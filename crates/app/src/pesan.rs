@@ -22,6 +22,9 @@ pub const JENDELA_BANJIR: i64 = 600;
 /// crash or restart); [`Posko::pulihkan_pesan`] finishes it.
 pub const TERTUNDA_DETIK: i64 = 30;
 
+/// Replies sent per pass of the outbox worker.
+pub const BATCH_BALASAN: u64 = 100;
+
 /// One inbound message as a gateway hands it over.
 #[derive(Debug, Clone)]
 pub struct PesanGerbang {
@@ -377,7 +380,11 @@ impl Posko {
     pub async fn kirim_balasan(&self, lewat: &dyn PengirimBalasan) -> Result<u64> {
         let now = sekarang();
         let mut n = 0;
-        for b in self.store.balasan_jatuh_tempo(now, 100).await? {
+        for b in self
+            .store
+            .balasan_jatuh_tempo(now, BATCH_BALASAN as u32)
+            .await?
+        {
             let tujuan = self
                 .brankas
                 .open(KolomRahasia::PesanPengirim, b.pesan_id, &b.tujuan)

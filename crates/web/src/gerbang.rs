@@ -360,11 +360,18 @@ pub async fn kurir(posko: posko_app::Posko, gerbang: Gerbang) {
         {
             tracing::warn!("memulihkan pesan: {e}");
         }
-        if let Err(e) = posko.kirim_balasan(&klien).await {
-            tracing::warn!("mengirim balasan: {e}");
-        }
+        let terkirim = match posko.kirim_balasan(&klien).await {
+            Ok(n) => n,
+            Err(e) => {
+                tracing::warn!("mengirim balasan: {e}");
+                0
+            }
+        };
         putaran += 1;
-        tokio::time::sleep(Duration::from_secs(1)).await;
+        // A full batch means more are waiting: go again at once.
+        if terkirim < posko_app::pesan::BATCH_BALASAN {
+            tokio::time::sleep(Duration::from_secs(1)).await;
+        }
     }
 }
 

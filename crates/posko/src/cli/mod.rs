@@ -362,6 +362,13 @@ enum BenchCommand {
         #[arg(long, env = "POSKO_BENCH_POSTGRES_URL")]
         postgres: Option<String>,
     },
+    /// Kirim satu SMS hasil per TPS sintetis lewat webhook gerbang SMS (bertanda tangan) dan ukur pesan/s.
+    Pesan {
+        #[arg(long, default_value_t = 20_000)]
+        rows: u64,
+        #[arg(long, default_value_t = 32)]
+        klien: usize,
+    },
 }
 
 pub fn main() -> ExitCode {
@@ -490,6 +497,9 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             postgres,
         }) => {
             crate::bench_hasil::hasil(rows, klien, postgres.as_deref()).await?;
+        }
+        Command::Bench(BenchCommand::Pesan { rows, klien }) => {
+            crate::bench_pesan::pesan(rows, klien).await?;
         }
     }
     Ok(ExitCode::SUCCESS)
