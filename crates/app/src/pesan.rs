@@ -129,7 +129,8 @@ impl Posko {
             "pesan.terima",
             "pesan",
             id.to_string(),
-            format!("pesan {} dari {}", m.saluran.slug(), p.pengirim_samar),
+            // Not even the masked number: the audit log holds no phone digits.
+            format!("pesan {} diterima", m.saluran.slug()),
             p.teks.as_bytes(),
         );
         match self.store.simpan_pesan(&p, &jejak).await? {
