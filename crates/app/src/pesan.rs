@@ -139,7 +139,15 @@ impl Posko {
                 balasan: lama.balasan,
                 ulang: true,
             }),
-            // Stored before but never finished (a crash): finish it now.
+            // Another delivery of it is being processed right now: say so,
+            // and let that one act (a check-in or incident is not
+            // idempotent); its reply goes out through the outbox.
+            Some(lama) if lama.diterima > sekarang() - TERTUNDA_DETIK => Ok(Jawaban {
+                status: StatusPesan::Baru,
+                balasan: None,
+                ulang: true,
+            }),
+            // Stored long ago but never finished (a crash): finish it now.
             Some(lama) => self.olah(&lama, &pengirim, true).await,
             None => self.olah(&p, &pengirim, false).await,
         }

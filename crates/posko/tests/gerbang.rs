@@ -206,8 +206,16 @@ async fn sms_gateway_results_are_filed_once_and_answered() {
         let mut baru = 0;
         for t in tugas {
             let j = t.await.unwrap();
-            assert_eq!(j["status"], "diterima", "{backend}: {j}");
+            // A retry that arrives while the first is still being
+            // processed is told "baru" (received, in progress).
+            assert!(
+                j["status"] == "diterima" || j["status"] == "baru",
+                "{backend}: {j}"
+            );
             baru += usize::from(j["ulang"] == false);
+            if j["ulang"] == false {
+                assert_eq!(j["status"], "diterima", "{backend}: {j}");
+            }
         }
         assert_eq!(
             baru, 1,
