@@ -169,8 +169,11 @@ impl Posko {
             else {
                 continue;
             };
-            self.olah(&p, &pengirim, false).await?;
-            n += 1;
+            // One message that cannot be finished must not hold up the rest.
+            match self.olah(&p, &pengirim, false).await {
+                Ok(_) => n += 1,
+                Err(e) => tracing::warn!("memulihkan pesan {}: {e}", p.id),
+            }
         }
         Ok(n)
     }
@@ -215,8 +218,29 @@ impl Posko {
         })
     }
 
-    /// What a message means and what was done about it.
+    /// What a message means and what was done about it. A refusal by the
+    /// use case (a closed election, a bad form) is the sender's answer, not
+    /// a server error: the message is finished either way.
     async fn tafsir(&self, p: &PesanMasuk, pengirim: &str) -> Result<HasilOlah> {
+        match self.tafsir_dan_laksanakan(p, pengirim).await {
+            Err(AppError::Invalid(m) | AppError::Dilarang(m) | AppError::NotFound(m)) => {
+                Ok(HasilOlah {
+                    status: StatusPesan::Galat,
+                    pengguna_id: None,
+                    tps: None,
+                    kiriman_id: None,
+                    balasan: format!("Ditolak: {m}")
+                        .chars()
+                        .take(tata::SATU_SMS)
+                        .collect(),
+                    kirim_balasan: true,
+                })
+            }
+            other => other,
+        }
+    }
+
+    async fn tafsir_dan_laksanakan(&self, p: &PesanMasuk, pengirim: &str) -> Result<HasilOlah> {
         let jawab = |status, balasan: String| HasilOlah {
             status,
             pengguna_id: None,

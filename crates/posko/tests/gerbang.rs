@@ -256,8 +256,20 @@ async fn sms_gateway_results_are_filed_once_and_answered() {
         assert_eq!(r.status(), StatusCode::UNAUTHORIZED, "{backend}");
         assert!(r.text().await.unwrap().contains("kedaluwarsa"));
         let besar = "x".repeat(1024 * 1024);
-        let r = kirim_webhook(&c, &base, &besar, KUNCI, 0).await;
-        assert_eq!(r.status(), StatusCode::PAYLOAD_TOO_LARGE, "{backend}");
+        let ts = time::OffsetDateTime::now_utc().unix_timestamp().to_string();
+        let r = c
+            .post(format!("{base}/webhooks/sms-gateway"))
+            .header("x-timestamp", &ts)
+            .header("x-signature", tanda(&besar, &ts, KUNCI))
+            .body(besar)
+            .send()
+            .await;
+        match r {
+            Ok(r) => assert_eq!(r.status(), StatusCode::PAYLOAD_TOO_LARGE, "{backend}"),
+            // The server answers 413 from the headers and may close before
+            // the client has written the whole megabyte.
+            Err(e) => assert!(e.is_request(), "{backend}: {e}"),
+        }
         assert_eq!(
             posko.store().daftar_pesan(&[], 1000).await.unwrap().len(),
             sebelum,
