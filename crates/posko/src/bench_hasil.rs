@@ -55,9 +55,13 @@ pub async fn hasil(rows: u64, klien: usize, postgres: Option<&str>) -> anyhow::R
     Ok(())
 }
 
-async fn run(posko: &Posko, dir: &std::path::Path, rows: u64, klien: usize) -> anyhow::Result<()> {
-    let name = posko.backend();
-    let t = Instant::now();
+/// The synthetic files of `dir` imported, and one gubernur election per
+/// province with three paslon each: what every election-night bench starts
+/// from. Returns each province's election id.
+pub(crate) async fn siapkan_pemilu(
+    posko: &Posko,
+    dir: &std::path::Path,
+) -> anyhow::Result<std::collections::HashMap<u32, uuid::Uuid>> {
     for (f, what) in [("wilayah.csv", "wilayah"), ("tps.csv", "tps")] {
         let r = if what == "wilayah" {
             posko
@@ -72,7 +76,6 @@ async fn run(posko: &Posko, dir: &std::path::Path, rows: u64, klien: usize) -> a
             bail!("impor {what} gagal: {:?}", r.problems.first());
         }
     }
-    // One gubernur election per province, three paslon each.
     let mut pemilihan = std::collections::HashMap::new();
     for p in 11..49u32 {
         let w = KodeWilayah::parse(&p.to_string())?;
@@ -102,6 +105,13 @@ async fn run(posko: &Posko, dir: &std::path::Path, rows: u64, klien: usize) -> a
         }
         pemilihan.insert(p, e.id);
     }
+    Ok(pemilihan)
+}
+
+async fn run(posko: &Posko, dir: &std::path::Path, rows: u64, klien: usize) -> anyhow::Result<()> {
+    let name = posko.backend();
+    let t = Instant::now();
+    let pemilihan = siapkan_pemilu(posko, dir).await?;
     let (_, secret) = posko
         .issue_token(
             &Aktor::system(),

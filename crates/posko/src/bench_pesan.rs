@@ -11,8 +11,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::bail;
 use hmac::{Hmac, Mac};
-use posko_app::{Aktor, ImportRequest, NewPaslon, NewPemilihan, Posko};
-use posko_domain::{JenisPemilihan, KodeWilayah, NamaCalon, NomorUrut};
+use posko_app::{Aktor, ImportRequest, Posko};
 use posko_sqlite::SqliteStore;
 use sha2::Sha256;
 
@@ -50,46 +49,7 @@ pub async fn pesan(rows: u64, klien: usize) -> anyhow::Result<()> {
         Arc::new(posko_app::Brankas::generate()),
     );
     let t = Instant::now();
-    for (f, wilayah) in [("wilayah.csv", true), ("tps.csv", false)] {
-        let r = if wilayah {
-            posko
-                .import_wilayah(&Aktor::system(), &dir.join(f), ImportRequest::default())
-                .await?
-        } else {
-            posko
-                .import_tps(&Aktor::system(), &dir.join(f), ImportRequest::default())
-                .await?
-        };
-        if !r.applied {
-            bail!("impor {f} gagal: {:?}", r.problems.first());
-        }
-    }
-    for p in 11..49u32 {
-        let e = posko
-            .create_pemilihan(
-                &Aktor::system(),
-                NewPemilihan {
-                    jenis: JenisPemilihan::Gubernur,
-                    wilayah: KodeWilayah::parse(&p.to_string())?,
-                    nama: None,
-                    tanggal: time::macros::date!(2029 - 11 - 28),
-                },
-            )
-            .await?;
-        for n in 1..=3u8 {
-            posko
-                .add_paslon(
-                    &Aktor::system(),
-                    e.id,
-                    NewPaslon {
-                        nomor_urut: NomorUrut::new(n)?,
-                        calon_kepala: NamaCalon::parse_field(&format!("Calon {n}"), "calon")?,
-                        calon_wakil: NamaCalon::parse_field(&format!("Wakil {n}"), "wakil")?,
-                    },
-                )
-                .await?;
-        }
-    }
+    crate::bench_hasil::siapkan_pemilu(&posko, &dir).await?;
     // One saksi per TPS, each with a made-up number that exists only in
     // this temporary database (replies go to the local sink below).
     let text = std::fs::read_to_string(dir.join("tps.csv"))?;

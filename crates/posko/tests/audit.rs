@@ -6,36 +6,11 @@ mod common;
 use std::process::Command;
 
 use common::{backends, load_dki, shared_data, store};
-use posko_app::{Aktor, NewPaslon, NewPemilihan, Posko};
-use posko_domain::{JenisPemilihan, KodeWilayah, NamaCalon, NomorUrut};
+use posko_app::{Aktor, Posko};
+use posko_domain::KodeWilayah;
 
 async fn some_history(posko: &Posko) {
-    let p = posko
-        .create_pemilihan(
-            &Aktor::cli(),
-            NewPemilihan {
-                jenis: JenisPemilihan::Gubernur,
-                wilayah: KodeWilayah::parse("31").unwrap(),
-                nama: None,
-                tanggal: time::macros::date!(2029 - 11 - 28),
-            },
-        )
-        .await
-        .unwrap();
-    for n in 1..=3u8 {
-        posko
-            .add_paslon(
-                &Aktor::cli(),
-                p.id,
-                NewPaslon {
-                    nomor_urut: NomorUrut::new(n).unwrap(),
-                    calon_kepala: NamaCalon::parse_field(&format!("Calon {n}"), "c").unwrap(),
-                    calon_wakil: NamaCalon::parse_field(&format!("Wakil {n}"), "w").unwrap(),
-                },
-            )
-            .await
-            .unwrap();
-    }
+    common::pemilihan_gubernur(posko, &Aktor::cli(), "31", 3).await;
 }
 
 fn verify(db: &std::path::Path) -> (bool, String, String) {

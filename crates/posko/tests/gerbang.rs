@@ -15,10 +15,8 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::routing::post;
 use common::{backends, load_dki, shared_data, store};
 use hmac::{Hmac, Mac};
-use posko_app::{Aktor, ImportRequest, NewPaslon, NewPemilihan, Posko};
-use posko_domain::{
-    Cakupan, JenisPemilihan, KodeTps, KodeWilayah, NamaCalon, NomorUrut, Penugasan, Peran,
-};
+use posko_app::{Aktor, ImportRequest, Posko};
+use posko_domain::{Cakupan, KodeTps, Penugasan, Peran};
 use posko_storage::StatusPesan;
 use posko_web::gerbang::{Gerbang, SmsGateway};
 use serde_json::{Value, json};
@@ -125,32 +123,7 @@ async fn kirim_webhook(
 /// (with a phone) at TPS 31.71.01.1001-001.
 async fn setup(posko: &Posko, data: &std::path::Path, dir: &std::path::Path) -> uuid::Uuid {
     load_dki(posko, data, dir).await;
-    let p = posko
-        .create_pemilihan(
-            &Aktor::system(),
-            NewPemilihan {
-                jenis: JenisPemilihan::Gubernur,
-                wilayah: KodeWilayah::parse("31").unwrap(),
-                nama: None,
-                tanggal: time::macros::date!(2029 - 11 - 28),
-            },
-        )
-        .await
-        .unwrap();
-    for n in 1..=2u8 {
-        posko
-            .add_paslon(
-                &Aktor::system(),
-                p.id,
-                NewPaslon {
-                    nomor_urut: NomorUrut::new(n).unwrap(),
-                    calon_kepala: NamaCalon::parse_field(&format!("Calon {n}"), "c").unwrap(),
-                    calon_wakil: NamaCalon::parse_field(&format!("Wakil {n}"), "w").unwrap(),
-                },
-            )
-            .await
-            .unwrap();
-    }
+    let id = common::pemilihan_gubernur(posko, &Aktor::system(), "31", 2).await;
     let csv = dir.join("saksi.csv");
     std::fs::write(
         &csv,
@@ -162,7 +135,7 @@ async fn setup(posko: &Posko, data: &std::path::Path, dir: &std::path::Path) -> 
         .await
         .unwrap();
     assert!(r.report.applied, "{:?}", r.report.problems);
-    p.id
+    id
 }
 
 async fn tunggu<F: Fn() -> bool>(apa: &str, f: F) {

@@ -202,3 +202,42 @@ pub fn nilai_input(html: &str, name: &str) -> String {
         + key.len();
     html[i..].split('"').next().unwrap().to_string()
 }
+
+/// A gubernur election over `wilayah` with `paslon` candidate pairs
+/// ("Calon N" / "Wakil N"), as many tests need one.
+pub async fn pemilihan_gubernur(
+    posko: &Posko,
+    aktor: &Aktor,
+    wilayah: &str,
+    paslon: u8,
+) -> uuid::Uuid {
+    let p = posko
+        .create_pemilihan(
+            aktor,
+            posko_app::NewPemilihan {
+                jenis: posko_domain::JenisPemilihan::Gubernur,
+                wilayah: posko_domain::KodeWilayah::parse(wilayah).unwrap(),
+                nama: None,
+                tanggal: time::macros::date!(2029 - 11 - 28),
+            },
+        )
+        .await
+        .unwrap();
+    for n in 1..=paslon {
+        posko
+            .add_paslon(
+                aktor,
+                p.id,
+                posko_app::NewPaslon {
+                    nomor_urut: posko_domain::NomorUrut::new(n).unwrap(),
+                    calon_kepala: posko_domain::NamaCalon::parse_field(&format!("Calon {n}"), "c")
+                        .unwrap(),
+                    calon_wakil: posko_domain::NamaCalon::parse_field(&format!("Wakil {n}"), "w")
+                        .unwrap(),
+                },
+            )
+            .await
+            .unwrap();
+    }
+    p.id
+}
