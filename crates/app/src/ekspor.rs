@@ -5,7 +5,7 @@
 //! and last line and in a column of every row, so a leaked copy or a
 //! pasted excerpt points back to its export.
 
-use posko_domain::{Izin, Jejak, Penugasan, boleh_kelola};
+use posko_domain::{Cakupan, Izin, Jejak, KodeTps, Penugasan, Peran, boleh_kelola};
 use posko_storage::Pengguna;
 use time::{OffsetDateTime, UtcOffset};
 use uuid::Uuid;
@@ -174,12 +174,29 @@ impl Posko {
             }
             akun.push(p);
         }
+        // Each saksi's TPS short code goes on the same sheet: the SMS they
+        // will send on the day names it.
+        let tps_saksi: Vec<Option<KodeTps>> = akun
+            .iter()
+            .map(|p| {
+                p.penugasan.iter().find_map(|t| match (t.peran, t.cakupan) {
+                    (Peran::Saksi, Cakupan::Tps(k)) => Some(k),
+                    _ => None,
+                })
+            })
+            .collect();
+        let perlu: Vec<KodeTps> = tps_saksi.iter().flatten().copied().collect();
+        let mut singkat = self.kode_singkat(oleh.aktor, &perlu).await?.into_iter();
         let mut rows = Vec::with_capacity(akun.len());
-        for p in &akun {
+        for (p, tps) in akun.iter().zip(&tps_saksi) {
             let kode = self.issue_code_for(oleh.aktor, p).await?;
             let tautan = url_dasar
                 .map(|u| format!("{}/masuk/kode/{kode}", u.trim_end_matches('/')))
                 .unwrap_or_default();
+            let kode_sms = match tps {
+                Some(_) => singkat.next().map(|k| k.to_string()).unwrap_or_default(),
+                None => String::new(),
+            };
             rows.push(vec![
                 p.username.clone(),
                 p.nama.clone(),
@@ -189,12 +206,21 @@ impl Posko {
                     .unwrap_or_default(),
                 kode,
                 tautan,
+                kode_sms,
             ]);
         }
         self.ekspor_csv(
             oleh,
             "kode-masuk",
-            &["username", "nama", "peran", "telepon", "kode", "tautan"],
+            &[
+                "username",
+                "nama",
+                "peran",
+                "telepon",
+                "kode",
+                "tautan",
+                "kode_sms_tps",
+            ],
             rows,
         )
         .await

@@ -19,6 +19,7 @@ pub mod pesan;
 mod resmi;
 mod saksi;
 mod sesi;
+mod telegram;
 mod token;
 mod verifikasi;
 mod wilayah;

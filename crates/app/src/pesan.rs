@@ -4,13 +4,13 @@
 //! crash between receiving and replying loses nothing.
 
 use async_trait::async_trait;
-use posko_domain::pesan::{self as tata, Pesan, RujukanTps};
-use posko_domain::{Cakupan, Jejak, KodeTps, Peran, Telepon};
+use posko_domain::pesan::{self as tata, KodeSingkat, Pesan, RujukanTps};
+use posko_domain::{Cakupan, Jejak, JenisPemilihan, KodeTps, Peran, Telepon};
 use posko_storage::{HasilOlah, KolomRahasia, Pengguna, PesanMasuk, Saluran, StatusPesan};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
-use crate::{AppError, KATEGORI_INSIDEN, KirimHasil, Posko, Result};
+use crate::{Aktor, AppError, KATEGORI_INSIDEN, KirimHasil, Posko, Result};
 
 /// Messages from one sender within [`JENDELA_BANJIR`] seconds beyond which
 /// the rest are stored but neither processed nor answered: a stuck phone
@@ -25,6 +25,15 @@ pub const TERTUNDA_DETIK: i64 = 30;
 /// Replies sent per pass of the outbox worker.
 pub const BATCH_BALASAN: u64 = 100;
 
+/// Replies of a batch in flight at once: a slow gateway holds up a tenth
+/// of the batch, not all of it.
+pub const KIRIM_SERENTAK: usize = 10;
+
+/// How long a server holds the replies it took from the outbox. Ten
+/// rounds of [`KIRIM_SERENTAK`] sends at the 15 s client timeout fit in
+/// half of it; a server that dies holding them frees them after this.
+pub const SEWA_DETIK: i64 = 300;
+
 /// One inbound message as a gateway hands it over.
 #[derive(Debug, Clone)]
 pub struct PesanGerbang {
@@ -37,6 +46,10 @@ pub struct PesanGerbang {
     pub teks: String,
     /// Photos already stored with [`Posko::simpan_foto`] (Telegram).
     pub foto: Vec<String>,
+    /// A phone number the sender shared as their own (Telegram's "share
+    /// my contact", checked by the gateway layer to be the sender's own
+    /// account): links the sender to the saksi with that phone.
+    pub kontak: Option<String>,
 }
 
 /// What the gateway is told.
@@ -46,6 +59,10 @@ pub struct Jawaban {
     pub balasan: Option<String>,
     /// The same message was received before; nothing new was done.
     pub ulang: bool,
+    /// A Telegram sender not linked to any account: the reply goes back in
+    /// the webhook's response with a "share my contact" button, not
+    /// through the outbox (which carries text only).
+    pub minta_kontak: bool,
 }
 
 /// Sends one reply through a gateway; implemented by the delivery layer
@@ -78,14 +95,19 @@ fn kategori(kata: &str) -> Option<&'static str> {
         .map(|(s, _)| *s)
 }
 
-fn sekarang() -> i64 {
+/// An unlinked Telegram sender is asked to share their contact.
+fn minta_kontak(p: &PesanMasuk) -> bool {
+    p.saluran == Saluran::Telegram && p.status == StatusPesan::TakTerdaftar && p.tps.is_none()
+}
+
+pub(crate) fn sekarang() -> i64 {
     OffsetDateTime::now_utc().unix_timestamp()
 }
 
-fn samar(pengirim: &str) -> String {
+fn samar(saluran: Saluran, pengirim: &str) -> String {
     match Telepon::parse(pengirim) {
-        Ok(t) => t.tersamar(),
-        Err(_) => {
+        Ok(t) if saluran != Saluran::Telegram => t.tersamar(),
+        _ => {
             let n = pengirim.chars().count();
             let tampak: String = pengirim.chars().skip(n.saturating_sub(3)).collect();
             format!("{}{tampak}", "*".repeat(n.saturating_sub(3).min(8)))
@@ -102,9 +124,10 @@ impl Posko {
                 "id pesan dari gerbang kosong atau terlalu panjang".into(),
             ));
         }
+        // A Telegram chat id is digits too, but never a phone number.
         let pengirim = match Telepon::parse(&m.pengirim) {
-            Ok(t) => t.as_str().to_owned(),
-            Err(_) => m.pengirim.trim().to_owned(),
+            Ok(t) if m.saluran != Saluran::Telegram => t.as_str().to_owned(),
+            _ => m.pengirim.trim().to_owned(),
         };
         let id = Uuid::now_v7();
         let p = PesanMasuk {
@@ -114,7 +137,7 @@ impl Posko {
             pengirim: self
                 .brankas
                 .seal(KolomRahasia::PesanPengirim, id, &pengirim),
-            pengirim_samar: samar(&pengirim),
+            pengirim_samar: samar(m.saluran, &pengirim),
             teks: m.teks.chars().take(tata::MAKS_KARAKTER + 1).collect(),
             foto: m.foto,
             diterima: sekarang(),
@@ -135,6 +158,7 @@ impl Posko {
         );
         match self.store.simpan_pesan(&p, &jejak).await? {
             Some(lama) if lama.status != StatusPesan::Baru => Ok(Jawaban {
+                minta_kontak: minta_kontak(&lama),
                 status: lama.status,
                 balasan: lama.balasan,
                 ulang: true,
@@ -146,10 +170,11 @@ impl Posko {
                 status: StatusPesan::Baru,
                 balasan: None,
                 ulang: true,
+                minta_kontak: false,
             }),
             // Stored long ago but never finished (a crash): finish it now.
-            Some(lama) => self.olah(&lama, &pengirim, true).await,
-            None => self.olah(&p, &pengirim, false).await,
+            Some(lama) => self.olah(&lama, &pengirim, m.kontak.as_deref(), true).await,
+            None => self.olah(&p, &pengirim, m.kontak.as_deref(), false).await,
         }
     }
 
@@ -170,7 +195,8 @@ impl Posko {
                 continue;
             };
             // One message that cannot be finished must not hold up the rest.
-            match self.olah(&p, &pengirim, false).await {
+            // A shared contact is not stored; the sender shares it again.
+            match self.olah(&p, &pengirim, None, false).await {
                 Ok(_) => n += 1,
                 Err(e) => tracing::warn!("memulihkan pesan {}: {e}", p.id),
             }
@@ -178,7 +204,13 @@ impl Posko {
         Ok(n)
     }
 
-    async fn olah(&self, p: &PesanMasuk, pengirim: &str, ulang: bool) -> Result<Jawaban> {
+    async fn olah(
+        &self,
+        p: &PesanMasuk,
+        pengirim: &str,
+        kontak: Option<&str>,
+        ulang: bool,
+    ) -> Result<Jawaban> {
         let dari_sini = self
             .store
             .hitung_pesan_dari(&p.pengirim.indeks, p.diterima - JENDELA_BANJIR)
@@ -193,7 +225,7 @@ impl Posko {
                 kirim_balasan: false,
             }
         } else {
-            self.tafsir(p, pengirim).await?
+            self.tafsir(p, pengirim, kontak).await?
         };
         let jejak = Jejak::new(
             format!("gerbang:{}", p.saluran.slug()),
@@ -203,9 +235,15 @@ impl Posko {
             format!("pesan {}: {}", p.id, h.status.slug()),
             h.balasan.as_bytes(),
         );
+        // Not linked at all (a linked account that is not saksi of the
+        // TPS it names gets TakTerdaftar with that TPS).
+        let minta_kontak = p.saluran == Saluran::Telegram
+            && h.status == StatusPesan::TakTerdaftar
+            && h.tps.is_none();
         let h = HasilOlah {
-            // The plain HTTP gateway takes the reply in its response.
-            kirim_balasan: h.kirim_balasan && p.saluran != Saluran::Http,
+            // The plain HTTP gateway takes the reply in its response, and
+            // so does an unlinked Telegram sender (with a button).
+            kirim_balasan: h.kirim_balasan && p.saluran != Saluran::Http && !minta_kontak,
             ..h
         };
         self.store
@@ -215,14 +253,29 @@ impl Posko {
             status: h.status,
             balasan: (!h.balasan.is_empty()).then_some(h.balasan),
             ulang,
+            minta_kontak,
         })
     }
 
     /// What a message means and what was done about it. A refusal by the
     /// use case (a closed election, a bad form) is the sender's answer, not
     /// a server error: the message is finished either way.
-    async fn tafsir(&self, p: &PesanMasuk, pengirim: &str) -> Result<HasilOlah> {
-        match self.tafsir_dan_laksanakan(p, pengirim).await {
+    async fn tafsir(
+        &self,
+        p: &PesanMasuk,
+        pengirim: &str,
+        kontak: Option<&str>,
+    ) -> Result<HasilOlah> {
+        let hasil = if p.saluran == Saluran::Telegram {
+            match self.tautkan_telegram(p, pengirim, kontak).await {
+                Ok(Some(h)) => Ok(h),
+                Ok(None) => self.tafsir_dan_laksanakan(p, pengirim).await,
+                Err(e) => Err(e),
+            }
+        } else {
+            self.tafsir_dan_laksanakan(p, pengirim).await
+        };
+        match hasil {
             Err(AppError::Invalid(m) | AppError::Dilarang(m) | AppError::NotFound(m)) => {
                 Ok(HasilOlah {
                     status: StatusPesan::Galat,
@@ -249,8 +302,8 @@ impl Posko {
             balasan,
             kirim_balasan: true,
         };
-        let pesan = match tata::parse(&p.teks) {
-            Ok(pesan) => pesan,
+        let (pesan, jenis) = match tata::parse_lengkap(&p.teks) {
+            Ok(t) => (t.pesan, t.pemilihan),
             Err(g) => return Ok(jawab(StatusPesan::Galat, tata::balasan_galat(&g))),
         };
         let tps = match &pesan {
@@ -262,26 +315,35 @@ impl Posko {
         };
         let tps = match tps {
             RujukanTps::Kode(k) => k,
-            RujukanTps::Singkat(_) => {
-                return Ok(jawab(
-                    StatusPesan::Galat,
-                    "Kode singkat TPS belum aktif. Kirim kode TPS lengkap, mis. HASIL 3273011001-003 120 98 TS 7".into(),
-                ));
-            }
+            RujukanTps::Singkat(s) => match self.store.tps_kode_singkat(s.nomor()).await? {
+                Some(k) => k,
+                None => {
+                    return Ok(jawab(
+                        StatusPesan::Galat,
+                        format!(
+                            "Kode TPS {s} tidak dikenal. Cocokkan dengan lembar tugas, atau kirim kode TPS lengkap, mis. HADIR 3273011001-003"
+                        ),
+                    ));
+                }
+            },
         };
         let Some(saksi) = self.saksi_pengirim(p.saluran, pengirim, tps).await? else {
+            let siapa = match p.saluran {
+                Saluran::Telegram => "Akun Telegram ini",
+                _ => "Nomor ini",
+            };
             return Ok(HasilOlah {
                 tps: Some(tps),
                 ..jawab(
                     StatusPesan::TakTerdaftar,
                     format!(
-                        "Nomor ini belum terdaftar sebagai saksi TPS {}. Hubungi koordinator Anda.",
+                        "{siapa} belum terdaftar sebagai saksi TPS {}. Hubungi koordinator Anda.",
                         tps.undotted()
                     ),
                 )
             });
         };
-        let pemilihan = match self.pemilihan_di_tps(tps).await? {
+        let pemilihan = match self.pemilihan_di_tps(tps, jenis).await? {
             Ok(id) => id,
             Err(pesan) => {
                 return Ok(HasilOlah {
@@ -360,83 +422,152 @@ impl Posko {
         }
     }
 
-    /// The active saksi of `tps` this sender is: by phone number for SMS
-    /// (the blind index, never a decrypted scan).
+    /// The active saksi of `tps` this sender is: by phone number for SMS,
+    /// by linked account for Telegram (the blind index either way, never a
+    /// decrypted scan).
     async fn saksi_pengirim(
         &self,
         saluran: Saluran,
         pengirim: &str,
         tps: KodeTps,
     ) -> Result<Option<Pengguna>> {
-        if saluran == Saluran::Telegram {
-            // Telegram users are linked to accounts in a later step.
-            return Ok(None);
-        }
-        let indeks = self
-            .brankas
-            .indeks_semua(KolomRahasia::PenggunaTelepon, pengirim);
-        Ok(self
-            .store
-            .find_pengguna_by_telepon(&indeks)
-            .await?
-            .into_iter()
-            .find(|u| {
-                u.aktif
-                    && u.penugasan
-                        .iter()
-                        .any(|t| t.peran == Peran::Saksi && t.cakupan == Cakupan::Tps(tps))
-            }))
+        let akun = match saluran {
+            Saluran::Telegram => {
+                let indeks = self
+                    .brankas
+                    .indeks_semua(KolomRahasia::PenggunaTelegram, pengirim);
+                self.store.find_pengguna_by_telegram(&indeks).await?
+            }
+            _ => {
+                let indeks = self
+                    .brankas
+                    .indeks_semua(KolomRahasia::PenggunaTelepon, pengirim);
+                self.store.find_pengguna_by_telepon(&indeks).await?
+            }
+        };
+        Ok(akun.into_iter().find(|u| {
+            u.aktif
+                && u.penugasan
+                    .iter()
+                    .any(|t| t.peran == Peran::Saksi && t.cakupan == Cakupan::Tps(tps))
+        }))
     }
 
-    /// The one election held at this TPS, or the reply saying why not.
-    async fn pemilihan_di_tps(&self, tps: KodeTps) -> Result<std::result::Result<Uuid, String>> {
-        let semua: Vec<_> = self
+    /// The election held at this TPS (of kind `jenis` when the sender
+    /// named one), or the reply saying why there is not exactly one.
+    async fn pemilihan_di_tps(
+        &self,
+        tps: KodeTps,
+        jenis: Option<JenisPemilihan>,
+    ) -> Result<std::result::Result<Uuid, String>> {
+        let di_sini: Vec<_> = self
             .store
             .list_pemilihan()
             .await?
             .into_iter()
             .filter(|p| p.wilayah.mencakup(&tps.desa()))
             .collect();
-        Ok(match semua.as_slice() {
-            [p] => Ok(p.id),
-            [] => Err(format!("Belum ada pemilihan di TPS {}.", tps.undotted())),
-            _ => Err(format!(
-                "Ada {} pemilihan di TPS {}; kirim hasil lewat formulir web Posko.",
-                semua.len(),
+        let cocok: Vec<_> = di_sini
+            .iter()
+            .filter(|p| jenis.is_none_or(|j| p.jenis == j))
+            .collect();
+        Ok(match (cocok.as_slice(), jenis) {
+            ([p], _) => Ok(p.id),
+            ([], None) => Err(format!("Belum ada pemilihan di TPS {}.", tps.undotted())),
+            ([], Some(j)) => Err(format!(
+                "Tidak ada pemilihan {} di TPS {}.",
+                j.slug(),
                 tps.undotted()
             )),
+            (_, _) => {
+                // Name the words that tell them apart: `HASIL GUB …`.
+                let mut kata: Vec<&str> = di_sini
+                    .iter()
+                    .map(|p| tata::kata_pemilihan(p.jenis))
+                    .collect();
+                kata.dedup();
+                Err(format!(
+                    "Ada {} pemilihan di TPS {}. Sebutkan sesudah kata kunci: {}, mis. HASIL {} {}-{} ...",
+                    di_sini.len(),
+                    tps.undotted(),
+                    kata.join(" / "),
+                    kata[0],
+                    tps.desa().undotted(),
+                    tps.nomor()
+                )
+                .chars()
+                .take(tata::SATU_SMS)
+                .collect())
+            }
         })
     }
 
-    /// Sends the replies that are due; a failure waits longer each time
-    /// (1 s, 2 s, 4 s … up to 10 minutes). Returns how many went out.
+    /// Sends the replies that are due, a few at a time; a failure waits
+    /// longer each time (1 s, 2 s, 4 s … up to 10 minutes). The batch is
+    /// leased for [`SEWA_DETIK`] so servers sharing a database send each
+    /// reply once. Returns how many went out.
     pub async fn kirim_balasan(&self, lewat: &dyn PengirimBalasan) -> Result<u64> {
+        use futures::StreamExt;
         let now = sekarang();
-        let mut n = 0;
-        for b in self
+        let batch = self
             .store
-            .balasan_jatuh_tempo(now, BATCH_BALASAN as u32)
-            .await?
-        {
-            let tujuan = self
-                .brankas
-                .open(KolomRahasia::PesanPengirim, b.pesan_id, &b.tujuan)
-                .ok();
-            let hasil = match tujuan {
-                Some(t) => lewat.kirim(b.saluran, &t, &b.teks).await,
-                None => Err("alamat balasan tidak bisa dibuka dengan kunci ini".into()),
-            };
-            let (ok, galat) = match &hasil {
-                Ok(()) => (true, None),
-                Err(e) => (false, Some(e.as_str())),
-            };
-            let tunda = 1i64 << b.percobaan.min(9);
-            self.store
-                .tandai_balasan(b.id, ok, galat, now + tunda.min(600), now)
-                .await?;
-            n += u64::from(ok);
+            .ambil_balasan(now, now + SEWA_DETIK, BATCH_BALASAN as u32)
+            .await?;
+        let hasil: Vec<Result<bool>> = futures::stream::iter(batch)
+            .map(|b| async move {
+                let tujuan = self
+                    .brankas
+                    .open(KolomRahasia::PesanPengirim, b.pesan_id, &b.tujuan)
+                    .ok();
+                let hasil = match tujuan {
+                    Some(t) => lewat.kirim(b.saluran, &t, &b.teks).await,
+                    None => Err("alamat balasan tidak bisa dibuka dengan kunci ini".into()),
+                };
+                let selesai = sekarang();
+                let tunda = (1i64 << b.percobaan.min(9)).min(600);
+                self.store
+                    .tandai_balasan(
+                        b.id,
+                        hasil.is_ok(),
+                        hasil.as_ref().err().map(String::as_str),
+                        selesai + tunda,
+                        selesai,
+                    )
+                    .await?;
+                Ok(hasil.is_ok())
+            })
+            .buffer_unordered(KIRIM_SERENTAK)
+            .collect()
+            .await;
+        let mut n = 0;
+        for h in hasil {
+            n += u64::from(h?);
         }
         Ok(n)
+    }
+
+    /// The short SMS codes of `tps` (in that order), issuing those not
+    /// issued yet: printed on assignment sheets and shown on the saksi's
+    /// form, so a code is fixed once anyone may have seen it.
+    pub async fn kode_singkat(&self, aktor: &Aktor, tps: &[KodeTps]) -> Result<Vec<KodeSingkat>> {
+        let daftar: Vec<String> = tps.iter().map(ToString::to_string).collect();
+        let jejak = Jejak::new(
+            aktor.as_str(),
+            "kode_singkat.beri",
+            "tps",
+            daftar.first().cloned().unwrap_or_default(),
+            format!("kode singkat SMS untuk {} TPS", tps.len()),
+            daftar.join("\n").as_bytes(),
+        );
+        self.store
+            .beri_kode_singkat(tps, &jejak)
+            .await?
+            .into_iter()
+            .map(|n| {
+                tata::kode_singkat(n)
+                    .ok_or_else(|| AppError::Invalid("kode singkat TPS sudah habis".into()))
+            })
+            .collect()
     }
 
     /// Messages coordinators must look at: unregistered senders and texts
@@ -471,7 +602,9 @@ mod tests {
 
     #[test]
     fn senders_are_masked_for_coordinators() {
-        assert_eq!(samar("081234567890"), "0812*****890");
-        assert_eq!(samar("123456789"), "******789");
+        assert_eq!(samar(Saluran::SmsGateway, "081234567890"), "0812*****890");
+        assert_eq!(samar(Saluran::SmsGateway, "123456789"), "******789");
+        // A Telegram chat id is not a phone number, even when it looks like one.
+        assert_eq!(samar(Saluran::Telegram, "6281234567"), "*******567");
     }
 }

@@ -28,6 +28,7 @@ use std::str::FromStr;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::hasil::FormulirHasil;
+use crate::pemilihan::JenisPemilihan;
 use crate::tps::{KodeTps, KodeTpsError};
 
 /// Longest message parsed, in characters. Four concatenated SMS are ~600
@@ -690,10 +691,53 @@ const PENANDA: &[(&str, Penanda)] = &[
     ("JLH", Penanda::Jml),
 ];
 
+/// Words naming the election a message is for, after the keyword, where
+/// one TPS votes in two (a gubernur and a bupati/walikota race on the same
+/// day): `HASIL GUB 3273011001-003 …`. None of them can be a short code
+/// (each has a U, I, O or L, which short codes never use).
+const KATA_PEMILIHAN: &[(&str, JenisPemilihan)] = &[
+    ("GUB", JenisPemilihan::Gubernur),
+    ("GUBERNUR", JenisPemilihan::Gubernur),
+    ("PILGUB", JenisPemilihan::Gubernur),
+    ("BUP", JenisPemilihan::Bupati),
+    ("BUPATI", JenisPemilihan::Bupati),
+    ("PILBUP", JenisPemilihan::Bupati),
+    ("WALKOT", JenisPemilihan::Walikota),
+    ("WALIKOTA", JenisPemilihan::Walikota),
+    ("WAKO", JenisPemilihan::Walikota),
+    ("PILWALKOT", JenisPemilihan::Walikota),
+];
+
+/// The word a saksi types to name an election of this kind.
+pub fn kata_pemilihan(jenis: JenisPemilihan) -> &'static str {
+    match jenis {
+        JenisPemilihan::Gubernur => "GUB",
+        JenisPemilihan::Bupati => "BUP",
+        JenisPemilihan::Walikota => "WALKOT",
+    }
+}
+
+/// A message and, when the sender named it, the election it is for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Terbaca {
+    pub pesan: Pesan,
+    pub pemilihan: Option<JenisPemilihan>,
+}
+
 /// Reads one message. `Ok(Pesan::TidakDikenal)` for text that does not
 /// start with a keyword; `Err` for a message that does but breaks the
 /// grammar, naming what and where.
 pub fn parse(teks: &str) -> Result<Pesan, GalatPesan> {
+    parse_lengkap(teks).map(|t| t.pesan)
+}
+
+/// [`parse`], keeping the election word if the sender wrote one after the
+/// keyword (`HASIL BUP 3273011001-003 …`).
+pub fn parse_lengkap(teks: &str) -> Result<Terbaca, GalatPesan> {
+    let pesan = |pesan| Terbaca {
+        pesan,
+        pemilihan: None,
+    };
     // A char is at most 4 bytes: longer byte strings cannot be short enough.
     if teks.len() > 4 * MAKS_KARAKTER || teks.chars().nth(MAKS_KARAKTER).is_some() {
         return Err(GalatPesan::TerlaluPanjang);
@@ -701,17 +745,18 @@ pub fn parse(teks: &str) -> Result<Pesan, GalatPesan> {
     // Leading separators include Telegram's `/` of bot commands.
     let s = teks.trim_start_matches(pemisah);
     if s.starts_with('?') {
-        return Ok(Pesan::Bantuan);
+        return Ok(pesan(Pesan::Bantuan));
     }
     let Some((kunci, sisa)) = baca_kata_kunci(s) else {
-        return Ok(Pesan::TidakDikenal);
+        return Ok(pesan(Pesan::TidakDikenal));
     };
     let jenis = match kunci {
-        Kunci::Bantuan => return Ok(Pesan::Bantuan),
+        Kunci::Bantuan => return Ok(pesan(Pesan::Bantuan)),
         Kunci::Pesan(j) => j,
     };
-    let (tps, sisa, ke) = baca_tps(jenis, sisa)?;
-    match jenis {
+    let (pemilihan, sisa, ke_tps) = baca_pemilihan(sisa);
+    let (tps, sisa, ke) = baca_tps(jenis, sisa, ke_tps)?;
+    let hasil = match jenis {
         JenisPesan::Hasil => baca_hasil(tps, sisa, ke + 1).map(Pesan::Hasil),
         JenisPesan::Hadir => {
             let sisa = sisa.trim_matches(pemisah);
@@ -724,6 +769,29 @@ pub fn parse(teks: &str) -> Result<Pesan, GalatPesan> {
             }
         }
         JenisPesan::Lapor => baca_lapor(tps, sisa),
+    }?;
+    Ok(Terbaca {
+        pesan: hasil,
+        pemilihan,
+    })
+}
+
+/// An election word right after the keyword: the election, the rest, and
+/// the word number the TPS then has (2, or 3 after an election word).
+fn baca_pemilihan(s: &str) -> (Option<JenisPemilihan>, &str, usize) {
+    let t = s.trim_start_matches(pemisah);
+    let n = t.bytes().take_while(u8::is_ascii_alphabetic).count();
+    let (kata, sisa) = t.split_at(n);
+    let berakhir = sisa
+        .chars()
+        .next()
+        .is_none_or(|c| pemisah(c) || c.is_ascii_digit());
+    match KATA_PEMILIHAN
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case(kata))
+    {
+        Some((_, j)) if berakhir => (Some(*j), sisa, 3),
+        _ => (None, s, 2),
     }
 }
 
@@ -771,10 +839,13 @@ fn kata_pertama(s: &str) -> &str {
 }
 
 /// Reads the TPS reference after the keyword. Returns it, the rest of the
-/// message and the word number it was (2, or 3 after a `TPS` word).
-fn baca_tps(jenis: JenisPesan, s: &str) -> Result<(RujukanTps, &str, usize), GalatPesan> {
+/// message and the word number it was (`ke`, one more after a `TPS` word).
+fn baca_tps(
+    jenis: JenisPesan,
+    s: &str,
+    mut ke: usize,
+) -> Result<(RujukanTps, &str, usize), GalatPesan> {
     let mut s = s.trim_start_matches(pemisah);
-    let mut ke = 2;
     let salah = |tulisan: &str, alasan: AlasanTps| GalatPesan::TpsSalah {
         jenis,
         tulisan: kutip(tulisan),

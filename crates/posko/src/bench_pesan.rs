@@ -111,6 +111,7 @@ pub async fn pesan(rows: u64, klien: usize) -> anyhow::Result<()> {
             sandi: "bench".into(),
         }),
         token_http: None,
+        telegram: None,
     };
     let listener = posko_web::bind("127.0.0.1:0").await?;
     let base = format!("http://{}", listener.local_addr()?);

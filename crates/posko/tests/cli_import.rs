@@ -721,7 +721,7 @@ fn saksi_from_a_spreadsheet_phones_encrypted_and_the_key_rotated() {
         assert_eq!(lines[4], lines[0], "watermark at both ends");
         assert_eq!(
             lines[1],
-            "username,nama,peran,telepon,kode,tautan,tanda_ekspor"
+            "username,nama,peran,telepon,kode,tautan,kode_sms_tps,tanda_ekspor"
         );
         assert!(
             lines[2].starts_with(
@@ -733,6 +733,15 @@ fn saksi_from_a_spreadsheet_phones_encrypted_and_the_key_rotated() {
             lines[2].contains(",https://posko.contoh.id/masuk/kode/"),
             "{csv}"
         );
+        // Each saksi's sheet carries their TPS's short SMS code.
+        let kode_sms: Vec<&str> = lines[2..4]
+            .iter()
+            .map(|l| l.split(',').nth(6).unwrap())
+            .collect();
+        for k in &kode_sms {
+            assert!(posko_domain::pesan::KodeSingkat::parse(k).is_ok(), "{csv}");
+        }
+        assert_ne!(kode_sms[0], kode_sms[1], "{csv}");
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;

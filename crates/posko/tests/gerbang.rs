@@ -13,9 +13,9 @@ use std::time::Duration;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::routing::post;
-use common::{backends, load_dki, shared_data, store};
+use common::{backends, shared_data, store};
 use hmac::{Hmac, Mac};
-use posko_app::{Aktor, ImportRequest, Posko};
+use posko_app::Posko;
 use posko_domain::{Cakupan, KodeTps, Penugasan, Peran};
 use posko_storage::StatusPesan;
 use posko_web::gerbang::{Gerbang, SmsGateway};
@@ -60,6 +60,7 @@ fn gerbang(url_kirim: String) -> Gerbang {
             sandi: "sandi-hp".into(),
         }),
         token_http: Some("token-gerbang-uji".into()),
+        telegram: None,
     }
 }
 
@@ -122,20 +123,13 @@ async fn kirim_webhook(
 /// DKI's regions and TPS, a two-paslon gubernur election, and one saksi
 /// (with a phone) at TPS 31.71.01.1001-001.
 async fn setup(posko: &Posko, data: &std::path::Path, dir: &std::path::Path) -> uuid::Uuid {
-    load_dki(posko, data, dir).await;
-    let id = common::pemilihan_gubernur(posko, &Aktor::system(), "31", 2).await;
-    let csv = dir.join("saksi.csv");
-    std::fs::write(
-        &csv,
-        format!("nama,telepon,kode_tps\nSiti Aminah,{SAKSI_HP},3171011001001\n"),
+    common::dki_dengan_saksi(
+        posko,
+        data,
+        dir,
+        &[("Siti Aminah", SAKSI_HP, "3171011001001")],
     )
-    .unwrap();
-    let r = posko
-        .import_saksi(&Aktor::system(), None, &csv, ImportRequest::default())
-        .await
-        .unwrap();
-    assert!(r.report.applied, "{:?}", r.report.problems);
-    id
+    .await
 }
 
 async fn tunggu<F: Fn() -> bool>(apa: &str, f: F) {

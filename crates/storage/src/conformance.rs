@@ -4,6 +4,7 @@
 //! async expression that yields a fresh, migrated, empty store (or `None`
 //! when the backend is not available, which the macro reports as skipped).
 
+use std::collections::HashSet;
 use std::sync::Arc;
 
 use posko_domain::{
@@ -1184,15 +1185,19 @@ pub async fn pesan_inbox_dedupes_and_outbox_survives(store: DynStore) {
     assert_eq!(daftar(&[], 1).await, [m3.id]);
     assert!(daftar(&[StatusPesan::Galat], 10).await.is_empty());
 
-    // The outbox: one reply due, addressed to the message's sender.
-    assert!(
-        store
-            .balasan_jatuh_tempo(1_999, 10)
-            .await
-            .unwrap()
-            .is_empty()
-    );
-    let due = store.balasan_jatuh_tempo(2_000, 10).await.unwrap();
+    // The outbox: one reply due, addressed to the message's sender, leased
+    // for 30 s to whoever claims it.
+    let ambil = |sekarang: i64| {
+        let store = store.clone();
+        async move {
+            store
+                .ambil_balasan(sekarang, sekarang + 30, 10)
+                .await
+                .unwrap()
+        }
+    };
+    assert!(ambil(1_999).await.is_empty());
+    let due = ambil(2_000).await;
     assert_eq!(due.len(), 1);
     let b = due[0].clone();
     assert_eq!(
@@ -1210,23 +1215,21 @@ pub async fn pesan_inbox_dedupes_and_outbox_survives(store: DynStore) {
             &m1.pengirim,
             h.balasan.as_str(),
             0,
-            2_000
+            2_030
         )
     );
+    // Leased: another sender does not get it; if the first dies trying,
+    // it comes due again when the lease runs out.
+    assert!(ambil(2_029).await.is_empty());
+    assert_eq!(ambil(2_030).await.len(), 1);
     // A failed attempt: not due again until the next attempt's time.
     store
         .tandai_balasan(b.id, false, Some("gateway 503"), 2_060, 2_000)
         .await
         .unwrap();
-    assert!(
-        store
-            .balasan_jatuh_tempo(2_059, 10)
-            .await
-            .unwrap()
-            .is_empty()
-    );
-    let due = store.balasan_jatuh_tempo(2_060, 10).await.unwrap();
-    assert_eq!((due[0].percobaan, due[0].berikut), (1, 2_060));
+    assert!(ambil(2_059).await.is_empty());
+    let due = ambil(2_060).await;
+    assert_eq!((due[0].percobaan, due[0].berikut), (1, 2_090));
     // Up to the last attempt it stays queued, then it is given up.
     for i in 2..MAKS_PERCOBAAN {
         let t = 2_000 + 60 * i64::from(i);
@@ -1235,19 +1238,13 @@ pub async fn pesan_inbox_dedupes_and_outbox_survives(store: DynStore) {
             .await
             .unwrap();
     }
-    let due = store.balasan_jatuh_tempo(i64::MAX, 10).await.unwrap();
+    let due = ambil(1_000_000).await;
     assert_eq!(due[0].percobaan, MAKS_PERCOBAAN - 1);
     store
         .tandai_balasan(b.id, false, Some("timeout"), 9_000, 8_000)
         .await
         .unwrap();
-    assert!(
-        store
-            .balasan_jatuh_tempo(i64::MAX, 10)
-            .await
-            .unwrap()
-            .is_empty()
-    );
+    assert!(ambil(2_000_000).await.is_empty());
     // A given-up reply stays given up.
     store
         .tandai_balasan(b.id, true, None, 0, 9_500)
@@ -1273,26 +1270,147 @@ pub async fn pesan_inbox_dedupes_and_outbox_survives(store: DynStore) {
             .await
             .unwrap()
     );
-    let due = store.balasan_jatuh_tempo(3_000, 10).await.unwrap();
+    let due = ambil(3_000).await;
     assert_eq!(due.len(), 1);
     assert_eq!(due[0].tujuan, tersandi("kunci001", 3));
     store
         .tandai_balasan(due[0].id, true, None, 0, 3_005)
         .await
         .unwrap();
-    assert!(
-        store
-            .balasan_jatuh_tempo(i64::MAX, 10)
-            .await
-            .unwrap()
-            .is_empty()
-    );
+    assert!(ambil(3_000_000).await.is_empty());
     assert_eq!(
         store.keluar_per_status().await.unwrap(),
         [("gagal".to_string(), 1), ("terkirim".to_string(), 1)]
     );
     // Delivery bookkeeping is not audited; each processed message is.
     assert_eq!(jumlah_audit(&store).await, 7);
+}
+
+pub async fn outbox_leases_each_reply_to_one_sender(store: DynStore) {
+    use crate::{HasilOlah, StatusPesan};
+
+    for i in 0..40 {
+        let m = pesan_masuk(&format!("sms-{i}"), i, 1_000);
+        store.simpan_pesan(&m, &jejak()).await.unwrap();
+        let h = HasilOlah {
+            status: StatusPesan::Bantuan,
+            pengguna_id: None,
+            tps: None,
+            kiriman_id: None,
+            balasan: format!("balasan {i}"),
+            kirim_balasan: true,
+        };
+        store
+            .selesaikan_pesan(m.id, &h, 2_000, &jejak())
+            .await
+            .unwrap();
+    }
+    // Four servers' outbox workers claim at once until nothing is left:
+    // every reply is claimed, none twice.
+    let mut handles = Vec::new();
+    for _ in 0..4 {
+        let store = store.clone();
+        handles.push(tokio::spawn(async move {
+            let mut mine = Vec::new();
+            loop {
+                let got = store.ambil_balasan(2_000, 2_300, 3).await.unwrap();
+                if got.is_empty() {
+                    break mine;
+                }
+                mine.extend(got.into_iter().map(|b| b.teks));
+                tokio::task::yield_now().await;
+            }
+        }));
+    }
+    let mut semua = Vec::new();
+    for h in handles {
+        semua.extend(h.await.unwrap());
+    }
+    let berbeda: HashSet<&String> = semua.iter().collect();
+    assert_eq!(berbeda.len(), semua.len(), "a reply was claimed twice");
+    assert_eq!(semua.len(), 40);
+}
+
+pub async fn telegram_links_and_short_codes(store: DynStore) {
+    let a = pengguna("saksi_a");
+    let b = pengguna("saksi_b");
+    for p in [&a, &b] {
+        store.create_pengguna(p, None, &jejak()).await.unwrap();
+    }
+    let base = jumlah_audit(&store).await;
+    let tg = crate::DataTersandi {
+        sandi: "kunci001:tg-sandi".into(),
+        indeks: "kunci001:tg-42".into(),
+    };
+    let semua_indeks = ["kunci000:tg-42".to_string(), tg.indeks.clone()];
+    let linked = |indeks: &'static str| {
+        let store = store.clone();
+        async move {
+            store
+                .find_pengguna_by_telegram(&[indeks.to_string()])
+                .await
+                .unwrap()
+                .into_iter()
+                .map(|p| p.username)
+                .collect::<Vec<_>>()
+        }
+    };
+    assert!(
+        store
+            .set_telegram(a.id, Some(&tg), &semua_indeks, &jejak())
+            .await
+            .unwrap()
+    );
+    assert_eq!(linked("kunci001:tg-42").await, ["saksi_a"]);
+    // The same Telegram user linking to another account moves the link.
+    assert!(
+        store
+            .set_telegram(b.id, Some(&tg), &semua_indeks, &jejak())
+            .await
+            .unwrap()
+    );
+    assert_eq!(linked("kunci001:tg-42").await, ["saksi_b"]);
+    // No such account: nothing changes, not even the other account's link.
+    assert!(
+        !store
+            .set_telegram(Uuid::now_v7(), Some(&tg), &semua_indeks, &jejak())
+            .await
+            .unwrap()
+    );
+    assert_eq!(linked("kunci001:tg-42").await, ["saksi_b"]);
+    assert!(store.set_telegram(b.id, None, &[], &jejak()).await.unwrap());
+    assert!(linked("kunci001:tg-42").await.is_empty());
+    assert_eq!(jumlah_audit(&store).await, base + 3);
+
+    // Short codes: issued once per TPS, in order, never changed.
+    let t = |n: u16| KodeTps::parse(&format!("3273011001{n:03}")).unwrap();
+    assert_eq!(
+        store
+            .beri_kode_singkat(&[t(1), t(2), t(1)], &jejak())
+            .await
+            .unwrap(),
+        [0, 1, 0]
+    );
+    assert_eq!(jumlah_audit(&store).await, base + 4);
+    assert_eq!(
+        store
+            .beri_kode_singkat(&[t(2), t(3)], &jejak())
+            .await
+            .unwrap(),
+        [1, 2]
+    );
+    // Printing again issues nothing and is not audited.
+    assert_eq!(
+        store
+            .beri_kode_singkat(&[t(3), t(1)], &jejak())
+            .await
+            .unwrap(),
+        [2, 0]
+    );
+    assert_eq!(jumlah_audit(&store).await, base + 5);
+    assert_eq!(store.tps_kode_singkat(1).await.unwrap(), Some(t(2)));
+    assert_eq!(store.tps_kode_singkat(3).await.unwrap(), None);
+    assert_eq!(store.tps_kode_singkat(u64::MAX).await.unwrap(), None);
 }
 
 /// Expands to one `#[tokio::test]` per conformance test for a backend.
@@ -1323,6 +1441,8 @@ macro_rules! conformance_tests {
             results_are_revisions_and_totals_move_by_the_difference,
             concurrent_resends_store_one_submission,
             pesan_inbox_dedupes_and_outbox_survives,
+            outbox_leases_each_reply_to_one_sender,
+            telegram_links_and_short_codes,
         );
     };
     (@each $backend:literal, $make:expr, $($name:ident),+ $(,)?) => {

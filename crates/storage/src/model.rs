@@ -121,19 +121,25 @@ pub struct DataTersandi {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum KolomRahasia {
     PenggunaTelepon,
+    /// The Telegram user id a saksi linked to their account.
+    PenggunaTelegram,
     /// Who sent a gateway message (a phone number or a Telegram chat).
     PesanPengirim,
 }
 
 impl KolomRahasia {
-    pub const SEMUA: &[KolomRahasia] =
-        &[KolomRahasia::PenggunaTelepon, KolomRahasia::PesanPengirim];
+    pub const SEMUA: &[KolomRahasia] = &[
+        KolomRahasia::PenggunaTelepon,
+        KolomRahasia::PenggunaTelegram,
+        KolomRahasia::PesanPengirim,
+    ];
 
     /// Bound into the ciphertext (AEAD associated data) and the blind
     /// index, so a value cannot be moved to another column unnoticed.
     pub fn label(self) -> &'static str {
         match self {
             KolomRahasia::PenggunaTelepon => "pengguna.telepon",
+            KolomRahasia::PenggunaTelegram => "pengguna.telegram",
             KolomRahasia::PesanPengirim => "pesan_masuk.pengirim",
         }
     }

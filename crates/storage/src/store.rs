@@ -137,6 +137,23 @@ pub trait Store: Send + Sync + 'static {
         jejak: &Jejak,
     ) -> Result<bool>;
 
+    /// Accounts linked to the Telegram user whose blind index is one of
+    /// `indeks` (at most one, unless the key ring holds several keys).
+    async fn find_pengguna_by_telegram(&self, indeks: &[String]) -> Result<Vec<Pengguna>>;
+
+    /// Links account `id` to a Telegram user, or unlinks it (None). The
+    /// Telegram user is first unlinked from any other account whose index
+    /// is in `lepas_dari` (every index of that user under the key ring):
+    /// one Telegram user speaks for one account. False if there is no such
+    /// account (and nothing is changed).
+    async fn set_telegram(
+        &self,
+        id: Uuid,
+        telegram: Option<&DataTersandi>,
+        lepas_dari: &[String],
+        jejak: &Jejak,
+    ) -> Result<bool>;
+
     /// Enables or disables an account; false if there is no such account.
     async fn set_aktif(&self, id: Uuid, aktif: bool, jejak: &Jejak) -> Result<bool>;
 
@@ -340,6 +357,16 @@ pub trait Store: Send + Sync + 'static {
 
     // --- pesan (SMS/Telegram gateways) --------------------------------------
 
+    /// Short-code numbers of `tps` (see `posko_domain::pesan::KodeSingkat`),
+    /// issuing the next unused number to each TPS that has none, in one
+    /// transaction with one audit entry when any is issued. Numbers are
+    /// never reused or changed, so a printed code stays valid. Returned in
+    /// the order of `tps`.
+    async fn beri_kode_singkat(&self, tps: &[KodeTps], jejak: &Jejak) -> Result<Vec<u64>>;
+
+    /// The TPS holding short-code number `nomor`, if issued.
+    async fn tps_kode_singkat(&self, nomor: u64) -> Result<Option<KodeTps>>;
+
     /// Stores an inbound message as [`StatusPesan::Baru`] (whatever
     /// `p.status` says) with its audit entry, in one transaction. When its
     /// (saluran, kunci_luar) is stored already (a gateway retrying) nothing
@@ -374,9 +401,17 @@ pub trait Store: Send + Sync + 'static {
     /// first, at most `limit`.
     async fn daftar_pesan(&self, status: &[StatusPesan], limit: u32) -> Result<Vec<PesanMasuk>>;
 
-    /// Replies waiting to be sent whose next attempt is due at `sekarang`,
-    /// oldest due first, at most `limit`, each with its message's sender.
-    async fn balasan_jatuh_tempo(&self, sekarang: i64, limit: u32) -> Result<Vec<Balasan>>;
+    /// Claims the replies waiting to be sent whose next attempt is due at
+    /// `sekarang`, oldest due first, at most `limit`, each with its
+    /// message's sender: their next attempt moves to `sewa_sampai`, so
+    /// another server sharing the database does not send them too while
+    /// this one tries (and they come due again if this one dies trying).
+    async fn ambil_balasan(
+        &self,
+        sekarang: i64,
+        sewa_sampai: i64,
+        limit: u32,
+    ) -> Result<Vec<Balasan>>;
 
     /// Records a send attempt of reply `id`: sent (`terkirim`), or failed
     /// with `galat` and retried at `berikut`, given up (`gagal`) after

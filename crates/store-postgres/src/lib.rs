@@ -96,6 +96,11 @@ static MIGRATIONS: &[Migration] = &[
         name: "pesan",
         sql: include_str!("../migrations/0013_pesan.sql"),
     },
+    Migration {
+        version: 14,
+        name: "telegram_kode_singkat",
+        sql: include_str!("../migrations/0014_telegram_kode_singkat.sql"),
+    },
 ];
 
 #[derive(Clone)]
@@ -689,7 +694,28 @@ impl Store for PostgresStore {
     }
 
     async fn find_pengguna_by_telepon(&self, indeks: &[String]) -> Result<Vec<Pengguna>> {
-        pengguna::find_by_telepon(&self.conn().await?, indeks).await
+        pengguna::find_by_rahasia(&self.conn().await?, KolomRahasia::PenggunaTelepon, indeks).await
+    }
+
+    async fn find_pengguna_by_telegram(&self, indeks: &[String]) -> Result<Vec<Pengguna>> {
+        pengguna::find_by_rahasia(&self.conn().await?, KolomRahasia::PenggunaTelegram, indeks).await
+    }
+
+    async fn set_telegram(
+        &self,
+        id: Uuid,
+        telegram: Option<&DataTersandi>,
+        lepas_dari: &[String],
+        jejak: &Jejak,
+    ) -> Result<bool> {
+        let mut c = self.conn().await?;
+        pengguna::change(
+            &mut c,
+            id,
+            pengguna::Change::Telegram(telegram.cloned(), lepas_dari.to_vec()),
+            jejak,
+        )
+        .await
     }
 
     async fn set_telepon(
@@ -1039,8 +1065,21 @@ impl Store for PostgresStore {
         pesan::daftar(&self.conn_baca().await?, status, limit).await
     }
 
-    async fn balasan_jatuh_tempo(&self, sekarang: i64, limit: u32) -> Result<Vec<Balasan>> {
-        pesan::jatuh_tempo(&self.conn_baca().await?, sekarang, limit).await
+    async fn ambil_balasan(
+        &self,
+        sekarang: i64,
+        sewa_sampai: i64,
+        limit: u32,
+    ) -> Result<Vec<Balasan>> {
+        pesan::ambil(&self.conn().await?, sekarang, sewa_sampai, limit).await
+    }
+
+    async fn beri_kode_singkat(&self, tps: &[KodeTps], jejak: &Jejak) -> Result<Vec<u64>> {
+        pesan::beri_kode_singkat(&mut self.conn().await?, tps, jejak).await
+    }
+
+    async fn tps_kode_singkat(&self, nomor: u64) -> Result<Option<KodeTps>> {
+        pesan::tps_kode_singkat(&self.conn_baca().await?, nomor).await
     }
 
     async fn tandai_balasan(

@@ -149,10 +149,16 @@ async fn build_all(c: &impl GenericClient, rows: &[tokio_postgres::Row]) -> Resu
         .collect())
 }
 
-pub(crate) async fn find_by_telepon(c: &Object, indeks: &[String]) -> Result<Vec<Pengguna>> {
+/// Accounts by the blind index of one of their own encrypted columns.
+pub(crate) async fn find_by_rahasia(
+    c: &Object,
+    kolom: KolomRahasia,
+    indeks: &[String],
+) -> Result<Vec<Pengguna>> {
+    let (_, col) = lokasi(kolom);
     let rows = c
         .query(
-            &format!("{COLUMNS} WHERE telepon_indeks = ANY($1) ORDER BY username"),
+            &format!("{COLUMNS} WHERE {col}_indeks = ANY($1) ORDER BY username"),
             &[&indeks],
         )
         .await
@@ -164,6 +170,7 @@ pub(crate) async fn find_by_telepon(c: &Object, indeks: &[String]) -> Result<Vec
 fn lokasi(kolom: KolomRahasia) -> (&'static str, &'static str) {
     match kolom {
         KolomRahasia::PenggunaTelepon => ("pengguna", "telepon"),
+        KolomRahasia::PenggunaTelegram => ("pengguna", "telegram"),
         KolomRahasia::PesanPengirim => ("pesan_masuk", "pengirim"),
     }
 }
@@ -282,6 +289,9 @@ pub(crate) enum Change {
     Grant(Penugasan),
     Revoke(Penugasan),
     Telepon(Option<DataTersandi>),
+    /// The link, and every index of that Telegram user to unlink from
+    /// other accounts first (the column is unique).
+    Telegram(Option<DataTersandi>, Vec<String>),
     Utama(KodeTps),
 }
 
@@ -341,6 +351,25 @@ pub(crate) async fn change(c: &mut Object, id: Uuid, what: Change, jejak: &Jejak
             )
             .await
             .map_err(backend_err)?,
+        Change::Telegram(t, lepas_dari) => {
+            tx.execute(
+                "UPDATE pengguna SET telegram_sandi = NULL, telegram_indeks = NULL
+                 WHERE telegram_indeks = ANY($1) AND id <> $2",
+                &[lepas_dari, &id],
+            )
+            .await
+            .map_err(backend_err)?;
+            tx.execute(
+                "UPDATE pengguna SET telegram_sandi = $2, telegram_indeks = $3 WHERE id = $1",
+                &[
+                    &id,
+                    &t.as_ref().map(|t| t.sandi.as_str()),
+                    &t.as_ref().map(|t| t.indeks.as_str()),
+                ],
+            )
+            .await
+            .map_err(backend_err)?
+        }
     };
     if n == 0 {
         return Ok(false);

@@ -208,14 +208,26 @@ pub(crate) async fn daftar(
     pesan_rows(&rows)
 }
 
-pub(crate) async fn jatuh_tempo(c: &Object, sekarang: i64, limit: u32) -> Result<Vec<Balasan>> {
+/// `FOR UPDATE SKIP LOCKED`: servers sharing the database each lease
+/// different replies, none waiting on another's.
+pub(crate) async fn ambil(
+    c: &Object,
+    sekarang: i64,
+    sewa_sampai: i64,
+    limit: u32,
+) -> Result<Vec<Balasan>> {
     c.query(
-        "SELECT k.id, k.pesan_id, k.saluran, p.pengirim_sandi, p.pengirim_indeks, k.teks,
-                k.percobaan, k.berikut
-         FROM kotak_keluar k JOIN pesan_masuk p ON p.id = k.pesan_id
-         WHERE k.status = 'antre' AND k.berikut <= $1
-         ORDER BY k.berikut, k.id LIMIT $2",
-        &[&sekarang, &i64::from(limit)],
+        "WITH jatuh AS (
+             SELECT id FROM kotak_keluar
+             WHERE status = 'antre' AND berikut <= $1
+             ORDER BY berikut, id LIMIT $2
+             FOR UPDATE SKIP LOCKED)
+         UPDATE kotak_keluar k SET berikut = $3
+         FROM jatuh, pesan_masuk p
+         WHERE k.id = jatuh.id AND p.id = k.pesan_id
+         RETURNING k.id, k.pesan_id, k.saluran, p.pengirim_sandi, p.pengirim_indeks, k.teks,
+                   k.percobaan, k.berikut",
+        &[&sekarang, &i64::from(limit), &sewa_sampai],
     )
     .await
     .map_err(backend_err)?
@@ -236,7 +248,12 @@ pub(crate) async fn jatuh_tempo(c: &Object, sekarang: i64, limit: u32) -> Result
             berikut: r.get(7),
         })
     })
-    .collect()
+    .collect::<Result<Vec<_>>>()
+    .map(|mut v| {
+        // RETURNING has no order; the caller sends oldest first.
+        v.sort_by_key(|b: &Balasan| b.id);
+        v
+    })
 }
 
 /// Delivery bookkeeping only: no audit entry (the reply's text was audited
@@ -280,4 +297,77 @@ pub(crate) async fn per_status(c: &Object) -> Result<Vec<(String, u64)>> {
     .iter()
     .map(|r| (r.get(0), r.get::<_, i64>(1) as u64))
     .collect())
+}
+
+/// Issuing takes a table lock: two servers issuing at once would otherwise
+/// both read the same highest number. Rare (once per TPS, ever).
+pub(crate) async fn beri_kode_singkat(
+    c: &mut Object,
+    tps: &[KodeTps],
+    jejak: &Jejak,
+) -> Result<Vec<u64>> {
+    let tx = c.transaction().await.map_err(backend_err)?;
+    tx.batch_execute("LOCK TABLE kode_singkat_tps IN SHARE ROW EXCLUSIVE MODE")
+        .await
+        .map_err(backend_err)?;
+    let kode: Vec<String> = tps.iter().map(ToString::to_string).collect();
+    let ada: std::collections::HashMap<String, i64> = tx
+        .query(
+            "SELECT tps, nomor FROM kode_singkat_tps WHERE tps = ANY($1)",
+            &[&kode],
+        )
+        .await
+        .map_err(backend_err)?
+        .iter()
+        .map(|r| (r.get(0), r.get(1)))
+        .collect();
+    let mut berikut: i64 = tx
+        .query_one(
+            "SELECT COALESCE(MAX(nomor) + 1, 0) FROM kode_singkat_tps",
+            &[],
+        )
+        .await
+        .map_err(backend_err)?
+        .get(0);
+    let mut out = Vec::with_capacity(kode.len());
+    let mut baru: std::collections::HashMap<&str, i64> = std::collections::HashMap::new();
+    for k in &kode {
+        let nomor = match ada.get(k).or_else(|| baru.get(k.as_str())) {
+            Some(&n) => n,
+            None => {
+                tx.execute(
+                    "INSERT INTO kode_singkat_tps (nomor, tps) VALUES ($1, $2)",
+                    &[&berikut, k],
+                )
+                .await
+                .map_err(backend_err)?;
+                baru.insert(k, berikut);
+                berikut += 1;
+                berikut - 1
+            }
+        };
+        out.push(u64::try_from(nomor).map_err(|e| corrupt("nomor kode singkat", e))?);
+    }
+    if !baru.is_empty() {
+        append_audit(&tx, jejak).await?;
+    }
+    tx.commit().await.map_err(backend_err)?;
+    Ok(out)
+}
+
+pub(crate) async fn tps_kode_singkat(c: &Object, nomor: u64) -> Result<Option<KodeTps>> {
+    let Ok(nomor) = i64::try_from(nomor) else {
+        return Ok(None);
+    };
+    c.query_opt(
+        "SELECT tps FROM kode_singkat_tps WHERE nomor = $1",
+        &[&nomor],
+    )
+    .await
+    .map_err(backend_err)?
+    .map(|r| {
+        let t: String = r.get(0);
+        KodeTps::parse(&t).map_err(|e| corrupt("TPS kode singkat", e))
+    })
+    .transpose()
 }

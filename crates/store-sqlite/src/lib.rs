@@ -101,6 +101,11 @@ static MIGRATIONS: &[Migration] = &[
         name: "pesan",
         sql: include_str!("../migrations/0013_pesan.sql"),
     },
+    Migration {
+        version: 14,
+        name: "telegram_kode_singkat",
+        sql: include_str!("../migrations/0014_telegram_kode_singkat.sql"),
+    },
 ];
 
 #[derive(Clone)]
@@ -732,6 +737,28 @@ impl Store for SqliteStore {
         .await
     }
 
+    async fn find_pengguna_by_telegram(&self, indeks: &[String]) -> Result<Vec<Pengguna>> {
+        let indeks = indeks.to_vec();
+        self.read(move |c| pengguna::find_by_telegram(c, &indeks))
+            .await
+    }
+
+    async fn set_telegram(
+        &self,
+        id: Uuid,
+        telegram: Option<&DataTersandi>,
+        lepas_dari: &[String],
+        jejak: &Jejak,
+    ) -> Result<bool> {
+        let (t, lepas, jejak) = (telegram.cloned(), lepas_dari.to_vec(), jejak.clone());
+        self.write(move |c| {
+            pengguna::change(c, jejak, |tx| {
+                pengguna::set_telegram(tx, id, t.as_ref(), &lepas)
+            })
+        })
+        .await
+    }
+
     async fn submit_hasil(
         &self,
         kiriman: &KirimanHasil,
@@ -1114,9 +1141,24 @@ impl Store for SqliteStore {
         self.read(move |c| pesan::daftar(c, &status, limit)).await
     }
 
-    async fn balasan_jatuh_tempo(&self, sekarang: i64, limit: u32) -> Result<Vec<Balasan>> {
-        self.read(move |c| pesan::jatuh_tempo(c, sekarang, limit))
+    async fn ambil_balasan(
+        &self,
+        sekarang: i64,
+        sewa_sampai: i64,
+        limit: u32,
+    ) -> Result<Vec<Balasan>> {
+        self.write(move |c| pesan::ambil(c, sekarang, sewa_sampai, limit))
             .await
+    }
+
+    async fn beri_kode_singkat(&self, tps: &[KodeTps], jejak: &Jejak) -> Result<Vec<u64>> {
+        let (tps, jejak) = (tps.to_vec(), jejak.clone());
+        self.write(move |c| pesan::beri_kode_singkat(c, &tps, jejak))
+            .await
+    }
+
+    async fn tps_kode_singkat(&self, nomor: u64) -> Result<Option<KodeTps>> {
+        self.read(move |c| pesan::tps_kode_singkat(c, nomor)).await
     }
 
     async fn tandai_balasan(

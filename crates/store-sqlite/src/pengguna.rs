@@ -199,10 +199,24 @@ pub(crate) fn find(
 }
 
 pub(crate) fn find_by_telepon(conn: &Connection, indeks: &[String]) -> Result<Vec<Pengguna>> {
+    find_by_rahasia(conn, KolomRahasia::PenggunaTelepon, indeks)
+}
+
+pub(crate) fn find_by_telegram(conn: &Connection, indeks: &[String]) -> Result<Vec<Pengguna>> {
+    find_by_rahasia(conn, KolomRahasia::PenggunaTelegram, indeks)
+}
+
+/// Accounts by the blind index of one of their own encrypted columns.
+fn find_by_rahasia(
+    conn: &Connection,
+    kolom: KolomRahasia,
+    indeks: &[String],
+) -> Result<Vec<Pengguna>> {
+    let (_, c) = lokasi(kolom);
     let mut rows = Vec::new();
     let mut stmt = conn
         .prepare_cached(&format!(
-            "{COLUMNS} WHERE telepon_indeks = ?1 ORDER BY username"
+            "{COLUMNS} WHERE {c}_indeks = ?1 ORDER BY username"
         ))
         .map_err(backend_err)?;
     for i in indeks {
@@ -222,10 +236,38 @@ pub(crate) fn set_telepon(conn: &Connection, id: Uuid, t: Option<&DataTersandi>)
     .map_err(backend_err)
 }
 
+/// Unlinks the Telegram user from every other account first: the column
+/// is unique, and one Telegram user speaks for one account.
+pub(crate) fn set_telegram(
+    conn: &Connection,
+    id: Uuid,
+    t: Option<&DataTersandi>,
+    lepas_dari: &[String],
+) -> Result<usize> {
+    let mut lepas = conn
+        .prepare_cached(
+            "UPDATE pengguna SET telegram_sandi = NULL, telegram_indeks = NULL
+             WHERE telegram_indeks = ?1 AND id <> ?2",
+        )
+        .map_err(backend_err)?;
+    for i in lepas_dari {
+        lepas
+            .execute(params![i, id.to_string()])
+            .map_err(backend_err)?;
+    }
+    let (sandi, indeks) = split(t);
+    conn.execute(
+        "UPDATE pengguna SET telegram_sandi = ?2, telegram_indeks = ?3 WHERE id = ?1",
+        params![id.to_string(), sandi, indeks],
+    )
+    .map_err(backend_err)
+}
+
 /// (table, column prefix) of each encrypted column.
 fn lokasi(kolom: KolomRahasia) -> (&'static str, &'static str) {
     match kolom {
         KolomRahasia::PenggunaTelepon => ("pengguna", "telepon"),
+        KolomRahasia::PenggunaTelegram => ("pengguna", "telegram"),
         KolomRahasia::PesanPengirim => ("pesan_masuk", "pengirim"),
     }
 }

@@ -214,7 +214,30 @@ pub(crate) fn daftar(
     Ok(out)
 }
 
-pub(crate) fn jatuh_tempo(conn: &Connection, sekarang: i64, limit: u32) -> Result<Vec<Balasan>> {
+/// The single writer makes "read what is due, then lease it" atomic.
+pub(crate) fn ambil(
+    conn: &mut Connection,
+    sekarang: i64,
+    sewa_sampai: i64,
+    limit: u32,
+) -> Result<Vec<Balasan>> {
+    let tx = conn.transaction().map_err(backend_err)?;
+    let mut out = jatuh_tempo(&tx, sekarang, limit)?;
+    {
+        let mut sewa = tx
+            .prepare_cached("UPDATE kotak_keluar SET berikut = ?2 WHERE id = ?1")
+            .map_err(backend_err)?;
+        for b in &mut out {
+            sewa.execute(params![b.id.to_string(), sewa_sampai])
+                .map_err(backend_err)?;
+            b.berikut = sewa_sampai;
+        }
+    }
+    tx.commit().map_err(backend_err)?;
+    Ok(out)
+}
+
+fn jatuh_tempo(conn: &Connection, sekarang: i64, limit: u32) -> Result<Vec<Balasan>> {
     let mut stmt = conn
         .prepare_cached(
             "SELECT k.id, k.pesan_id, k.saluran, p.pengirim_sandi, p.pengirim_indeks, k.teks,
@@ -300,4 +323,59 @@ pub(crate) fn per_status(conn: &Connection) -> Result<Vec<(String, u64)>> {
         .map_err(backend_err)?;
     rows.collect::<rusqlite::Result<Vec<_>>>()
         .map_err(backend_err)
+}
+
+pub(crate) fn beri_kode_singkat(
+    conn: &mut Connection,
+    tps: &[KodeTps],
+    jejak: Jejak,
+) -> Result<Vec<u64>> {
+    let tx = conn.transaction().map_err(backend_err)?;
+    let mut out = Vec::with_capacity(tps.len());
+    let mut baru = 0u64;
+    {
+        let mut cari = tx
+            .prepare_cached("SELECT nomor FROM kode_singkat_tps WHERE tps = ?1")
+            .map_err(backend_err)?;
+        let mut beri = tx
+            .prepare_cached(
+                "INSERT INTO kode_singkat_tps (nomor, tps)
+                 SELECT COALESCE(MAX(nomor) + 1, 0), ?1 FROM kode_singkat_tps
+                 RETURNING nomor",
+            )
+            .map_err(backend_err)?;
+        for t in tps {
+            let kode = t.to_string();
+            let nomor: i64 = match cari
+                .query_row([&kode], |r| r.get(0))
+                .optional()
+                .map_err(backend_err)?
+            {
+                Some(n) => n,
+                None => {
+                    baru += 1;
+                    beri.query_row([&kode], |r| r.get(0)).map_err(backend_err)?
+                }
+            };
+            out.push(u64::try_from(nomor).map_err(|e| corrupt("nomor kode singkat", e))?);
+        }
+    }
+    if baru > 0 {
+        append_audit(&tx, jejak)?;
+    }
+    tx.commit().map_err(backend_err)?;
+    Ok(out)
+}
+
+pub(crate) fn tps_kode_singkat(conn: &Connection, nomor: u64) -> Result<Option<KodeTps>> {
+    let Ok(nomor) = i64::try_from(nomor) else {
+        return Ok(None);
+    };
+    conn.prepare_cached("SELECT tps FROM kode_singkat_tps WHERE nomor = ?1")
+        .map_err(backend_err)?
+        .query_row([nomor], |r| r.get::<_, String>(0))
+        .optional()
+        .map_err(backend_err)?
+        .map(|t| KodeTps::parse(&t).map_err(|e| corrupt("TPS kode singkat", e)))
+        .transpose()
 }

@@ -4,6 +4,7 @@
 //! envelope signed with HMAC-SHA256 over the raw body followed by the
 //! `X-Timestamp` header. `POST /webhooks/http` is a plain, documented form
 //! for any other gateway (docs/SMS.md), authenticated by a shared token.
+//! Telegram has its own module, [`crate::telegram`].
 
 use std::time::Duration;
 
@@ -27,6 +28,7 @@ use sha2::Sha256;
 
 use crate::auth::{Kebijakan, Pengunjung, Sasaran, masuk};
 use crate::error::{ApiError, PageError};
+use crate::telegram::KlienTelegram;
 use crate::{AppState, Rutes};
 
 /// A webhook body is a few hundred bytes; anything near this is not one.
@@ -54,6 +56,7 @@ pub struct Gerbang {
     pub sms_gateway: Option<SmsGateway>,
     /// Bearer token of the plain HTTP gateway endpoint.
     pub token_http: Option<String>,
+    pub telegram: Option<crate::telegram::Telegram>,
 }
 
 pub fn routes(r: Rutes) -> Rutes {
@@ -177,12 +180,13 @@ async fn sms_gateway(
             pengirim: sms.phone_number,
             teks: sms.message,
             foto: Vec::new(),
+            kontak: None,
         })
         .await?;
     Ok(jawaban(j))
 }
 
-fn jawaban(j: Jawaban) -> Response {
+pub(crate) fn jawaban(j: Jawaban) -> Response {
     (
         StatusCode::OK,
         Json(serde_json::json!({
@@ -231,12 +235,13 @@ async fn http_polos(
             pengirim: p.dari,
             teks: p.teks,
             foto: Vec::new(),
+            kontak: None,
         })
         .await?;
     Ok(jawaban(j))
 }
 
-fn sama_waktu_tetap(a: &[u8], b: &[u8]) -> bool {
+pub(crate) fn sama_waktu_tetap(a: &[u8], b: &[u8]) -> bool {
     // Length is not secret; the bytes are compared without early exit.
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
@@ -297,10 +302,12 @@ async fn pesan_page(
     crate::pages::render(PesanPage { baris })
 }
 
-/// Sends replies through the gateways' own APIs.
+/// Sends replies through the gateways' own APIs (and fetches Telegram
+/// photos).
 pub struct KlienGerbang {
     http: reqwest::Client,
     gerbang: Gerbang,
+    telegram: Option<KlienTelegram>,
 }
 
 impl KlienGerbang {
@@ -310,7 +317,15 @@ impl KlienGerbang {
                 .timeout(Duration::from_secs(15))
                 .build()
                 .expect("a client with a timeout builds"),
+            telegram: gerbang.telegram.clone().map(KlienTelegram::new),
             gerbang,
+        }
+    }
+
+    pub(crate) async fn telegram_unduh(&self, file_id: &str) -> Result<Vec<u8>, String> {
+        match &self.telegram {
+            Some(t) => t.unduh(file_id).await,
+            None => Err("gerbang Telegram tidak dipasang".into()),
         }
     }
 }
@@ -344,7 +359,10 @@ impl PengirimBalasan for KlienGerbang {
             }
             // The plain gateway took the reply in its response.
             Saluran::Http => Ok(()),
-            Saluran::Telegram => Err("gerbang Telegram belum dipasang".into()),
+            Saluran::Telegram => match &self.telegram {
+                Some(t) => t.kirim(tujuan, teks).await,
+                None => Err("gerbang Telegram tidak dipasang".into()),
+            },
         }
     }
 }

@@ -132,6 +132,9 @@ struct FormPage {
     insiden_action: String,
     kategori: Vec<(&'static str, &'static str)>,
     pesan: Option<&'static str>,
+    /// The same result as an SMS or Telegram message, with this TPS's
+    /// short code, when a gateway is set up.
+    sms: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -149,6 +152,23 @@ async fn form_page(
     let (id, tps) = (crate::param::pemilihan(&id)?, crate::param::tps(&kode)?);
     let v = s.posko.pemilihan_view(id).await?;
     let now = s.posko.hasil_tps(id, tps).await?;
+    let g = &s.gerbang;
+    let sms = if g.sms_gateway.is_some() || g.telegram.is_some() || g.token_http.is_some() {
+        let kode = s
+            .posko
+            .kode_singkat(&posko_app::Aktor::pengguna(&m.pengguna), &[tps])
+            .await?;
+        let suara: Vec<String> = (1..=v.paslon.len())
+            .map(|i| format!("<suara {i}>"))
+            .collect();
+        Some(format!(
+            "HASIL {} {} TS <tidak sah>",
+            kode.first().map(ToString::to_string).unwrap_or_default(),
+            suara.join(" ")
+        ))
+    } else {
+        None
+    };
     render(FormPage {
         pemilihan: v.pemilihan.nama.clone(),
         tps: tps.to_string(),
@@ -186,6 +206,7 @@ async fn form_page(
             Some("insiden") => Some("Laporan insiden terkirim ke koordinator."),
             _ => None,
         },
+        sms,
     })
 }
 

@@ -14,9 +14,11 @@ mod pages;
 mod param;
 mod rekap;
 mod selisih;
+pub mod telegram;
 mod verifikasi;
 
 use std::net::SocketAddr;
+use std::sync::Arc;
 
 use axum::Router;
 use axum::http::{HeaderValue, header};
@@ -99,11 +101,7 @@ impl Rutes {
 
 /// The route table of the whole server.
 pub fn route_table(posko: Posko) -> Vec<Rute> {
-    build(AppState {
-        posko,
-        gerbang: gerbang::Gerbang::default(),
-    })
-    .daftar
+    build(AppState::new(posko, gerbang::Gerbang::default())).daftar
 }
 
 fn build(state: AppState) -> Rutes {
@@ -116,6 +114,7 @@ fn build(state: AppState) -> Rutes {
     let r = verifikasi::routes(r);
     let r = selisih::routes(r);
     let r = gerbang::routes(r);
+    let r = telegram::routes(r);
     api::routes(r)
 }
 
@@ -128,6 +127,18 @@ pub(crate) const BODY_LIMIT_FOTO: usize = 6 * 12 * 1024 * 1024 + 64 * 1024;
 pub struct AppState {
     pub posko: Posko,
     pub gerbang: gerbang::Gerbang,
+    /// Outbound calls to the gateways made while answering a webhook.
+    pub(crate) klien: Arc<gerbang::KlienGerbang>,
+}
+
+impl AppState {
+    fn new(posko: Posko, gerbang: gerbang::Gerbang) -> AppState {
+        AppState {
+            posko,
+            klien: Arc::new(gerbang::KlienGerbang::new(gerbang.clone())),
+            gerbang,
+        }
+    }
 }
 
 /// The whole HTTP surface: pages, API, static files, security headers.
@@ -137,7 +148,7 @@ pub fn router(posko: Posko) -> Router {
 
 /// [`router`] answering the SMS/Telegram gateways configured in `gerbang`.
 pub fn router_dengan(posko: Posko, gerbang: gerbang::Gerbang) -> Router {
-    let state = AppState { posko, gerbang };
+    let state = AppState::new(posko, gerbang);
     let headers = [
         (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
         (header::X_FRAME_OPTIONS, "DENY"),

@@ -1506,3 +1506,61 @@ fn periksa_balasan(s: &str) -> Result<(), TestCaseError> {
     }
     Ok(())
 }
+
+#[test]
+fn an_election_word_names_the_race_where_a_tps_votes_in_two() {
+    let baca = |s: &str| parse_lengkap(s).unwrap();
+    let t = baca("HASIL BUP 3273011001-003 120 98 TS 7");
+    assert_eq!(t.pemilihan, Some(JenisPemilihan::Bupati));
+    assert_eq!(
+        t.pesan,
+        Pesan::Hasil(HasilSms::new(kode("3273011001003"), vec![120, 98], 7, None).unwrap())
+    );
+    assert_eq!(
+        baca("hasil gubernur 3273011001003 1 2 ts 0").pemilihan,
+        Some(JenisPemilihan::Gubernur)
+    );
+    assert_eq!(
+        baca("HADIR walkot TPS 3273011001-3").pemilihan,
+        Some(JenisPemilihan::Walikota)
+    );
+    assert_eq!(
+        baca("lapor pilgub,3273011001-003 logistik kotak rusak").pemilihan,
+        Some(JenisPemilihan::Gubernur)
+    );
+    // Glued to the code, like a TPS word.
+    assert_eq!(
+        baca("HASIL GUB3273011001003 1 2 TS 0").pemilihan,
+        Some(JenisPemilihan::Gubernur)
+    );
+    // No word: no election named; a short code is never read as one.
+    let t = baca(&format!("HASIL {} 1 2 TS 0", kode_singkat(7).unwrap()));
+    assert_eq!(t.pemilihan, None);
+    assert_eq!(
+        t.pesan,
+        Pesan::Hasil(HasilSms::new(singkat(7), vec![1, 2], 0, None).unwrap())
+    );
+    assert_eq!(baca("HASIL 3273011001-003 1 2 TS 0").pemilihan, None);
+    for (kata, jenis) in KATA_PEMILIHAN {
+        let k = kata.as_bytes();
+        assert!(
+            k.len() != 6 || KodeSingkat::parse(kata).is_err(),
+            "{kata} could be a short code"
+        );
+        assert_eq!(
+            baca(&format!("HADIR {kata} 3273011001-003")).pemilihan,
+            Some(*jenis)
+        );
+        assert!(KATA_PEMILIHAN.contains(&(kata_pemilihan(*jenis), *jenis)));
+    }
+    // A word number in an error counts the election word.
+    match galat("HASIL BUP 3273011001-003 120 98 TS 7 X") {
+        GalatPesan::KataTidakDikenal { ke, .. } => assert_eq!(ke, 8),
+        other => panic!("{other:?}"),
+    }
+    // A misspelt election word is a wrong TPS, quoted back.
+    match galat("HASIL GUBNUR 3273011001-003 1 2 TS 0") {
+        GalatPesan::TpsSalah { tulisan, .. } => assert_eq!(tulisan, "GUBNUR"),
+        other => panic!("{other:?}"),
+    }
+}

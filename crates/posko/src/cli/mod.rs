@@ -68,6 +68,21 @@ enum Command {
     /// Ukur kecepatan.
     #[command(subcommand)]
     Bench(BenchCommand),
+    /// Bot Telegram: arahkan webhook-nya ke server ini.
+    #[command(subcommand)]
+    Telegram(TelegramCommand),
+}
+
+#[derive(Subcommand)]
+enum TelegramCommand {
+    /// Daftarkan URL webhook (setWebhook) dengan secret token.
+    Pasang {
+        /// URL publik server ini, mis. https://posko.contoh.id (tanpa /webhooks/telegram).
+        #[arg(long)]
+        url: String,
+        #[command(flatten)]
+        gerbang: GerbangArgs,
+    },
 }
 
 #[derive(Subcommand)]
@@ -215,6 +230,15 @@ struct GerbangArgs {
     /// Token Bearer untuk gerbang HTTP polos (POST /webhooks/http).
     #[arg(long, env = "POSKO_GERBANG_TOKEN", hide_env_values = true)]
     gerbang_token: Option<String>,
+    /// Token bot Telegram dari @BotFather.
+    #[arg(long, env = "POSKO_TELEGRAM_TOKEN", hide_env_values = true)]
+    telegram_token: Option<String>,
+    /// Secret token webhook Telegram (huruf, angka, _ dan -; 1–256 karakter).
+    #[arg(long, env = "POSKO_TELEGRAM_RAHASIA", hide_env_values = true)]
+    telegram_rahasia: Option<String>,
+    /// Alamat Bot API (server Bot API sendiri, bila ada).
+    #[arg(long, env = "POSKO_TELEGRAM_API", default_value = posko_web::telegram::API_BAWAAN)]
+    telegram_api: String,
 }
 
 impl GerbangArgs {
@@ -231,9 +255,34 @@ impl GerbangArgs {
                 "gerbang SMS butuh --sms-gateway-kunci dan --sms-gateway-url bersama-sama"
             ),
         };
+        let telegram = match (&self.telegram_token, &self.telegram_rahasia) {
+            (None, None) => None,
+            (Some(token), Some(rahasia)) => {
+                // Telegram refuses other characters in secret_token.
+                if rahasia.is_empty()
+                    || rahasia.len() > 256
+                    || !rahasia
+                        .bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+                {
+                    anyhow::bail!(
+                        "--telegram-rahasia: 1–256 karakter huruf, angka, _ atau - (aturan Telegram)"
+                    );
+                }
+                Some(posko_web::telegram::Telegram {
+                    token: token.clone(),
+                    rahasia: rahasia.clone(),
+                    url_api: self.telegram_api.trim_end_matches('/').to_string(),
+                })
+            }
+            _ => anyhow::bail!(
+                "gerbang Telegram butuh --telegram-token dan --telegram-rahasia bersama-sama"
+            ),
+        };
         Ok(posko_web::gerbang::Gerbang {
             sms_gateway,
             token_http: self.gerbang_token.clone(),
+            telegram,
         })
     }
 }
@@ -487,6 +536,18 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     e.seq, e.waktu, e.aktor, e.aksi, e.entitas, e.entitas_id, e.ringkasan
                 );
             }
+        }
+        Command::Telegram(TelegramCommand::Pasang { url, gerbang }) => {
+            let Some(t) = gerbang.gerbang()?.telegram else {
+                anyhow::bail!(
+                    "butuh --telegram-token dan --telegram-rahasia (atau POSKO_TELEGRAM_*)"
+                );
+            };
+            let url = format!("{}/webhooks/telegram", url.trim_end_matches('/'));
+            posko_web::telegram::pasang_webhook(t, &url)
+                .await
+                .map_err(anyhow::Error::msg)?;
+            println!("Webhook Telegram terpasang: {url}");
         }
         Command::Bench(BenchCommand::Import { rows, postgres }) => {
             crate::bench::import(rows, postgres.as_deref()).await?;

@@ -241,3 +241,27 @@ pub async fn pemilihan_gubernur(
     }
     p.id
 }
+
+/// DKI's regions and TPS, a two-paslon gubernur election over DKI, and
+/// saksi (name, phone, TPS code) imported as a coordinator would.
+pub async fn dki_dengan_saksi(
+    posko: &Posko,
+    data: &Path,
+    dir: &Path,
+    saksi: &[(&str, &str, &str)],
+) -> uuid::Uuid {
+    load_dki(posko, data, dir).await;
+    let id = pemilihan_gubernur(posko, &Aktor::system(), "31", 2).await;
+    let csv = dir.join("saksi.csv");
+    let mut isi = String::from("nama,telepon,kode_tps\n");
+    for (nama, hp, tps) in saksi {
+        isi.push_str(&format!("{nama},{hp},{tps}\n"));
+    }
+    std::fs::write(&csv, isi).unwrap();
+    let r = posko
+        .import_saksi(&Aktor::system(), None, &csv, ImportRequest::default())
+        .await
+        .unwrap();
+    assert!(r.report.applied, "{:?}", r.report.problems);
+    id
+}
