@@ -5,6 +5,7 @@
 pub mod akses;
 pub mod audit;
 pub mod hasil;
+pub mod hitung_cepat;
 pub mod nik;
 pub mod pemilihan;
 pub mod pesan;

@@ -4,6 +4,7 @@
 
 pub mod bench;
 pub mod bench_hasil;
+pub mod bench_hitung_cepat;
 pub mod bench_pesan;
 pub mod cli;
 

@@ -418,6 +418,15 @@ enum BenchCommand {
         #[arg(long, default_value_t = 32)]
         klien: usize,
     },
+    /// Uji kejujuran hitung cepat pada hasil nyata Pilpres 2019: cakupan selang 95 %, margin, waktu taksiran.
+    HitungCepat {
+        /// Sampel yang ditarik per desain (benih 1..=ulangan).
+        #[arg(long, default_value_t = 1000)]
+        ulangan: u32,
+        /// Folder data publik (berisi hasil/). Bawaan: ../shared/data.
+        #[arg(long)]
+        data: Option<PathBuf>,
+    },
 }
 
 pub fn main() -> ExitCode {
@@ -561,6 +570,9 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Bench(BenchCommand::Pesan { rows, klien }) => {
             crate::bench_pesan::pesan(rows, klien).await?;
+        }
+        Command::Bench(BenchCommand::HitungCepat { ulangan, data }) => {
+            crate::bench_hitung_cepat::hitung_cepat(ulangan, data)?;
         }
     }
     Ok(ExitCode::SUCCESS)
