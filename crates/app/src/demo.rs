@@ -91,6 +91,21 @@ pub async fn build(posko: &Posko, opts: &DemoOptions) -> Result<DemoSummary> {
             )
             .await?;
     }
+    // A quick-count sample drawn as a campaign would, weeks before the day.
+    let rekap = posko.store().dpt_totals(Some(wilayah)).await?;
+    let ukuran = 400.min(u32::try_from(rekap.jumlah_tps / 2).unwrap_or(u32::MAX));
+    posko
+        .tarik_sampel(
+            &Aktor::demo(),
+            pemilihan.id,
+            posko_domain::hitung_cepat::DesainSampel {
+                stratifikasi: posko_domain::hitung_cepat::Stratifikasi::KabKota,
+                alokasi: posko_domain::hitung_cepat::Alokasi::ProporsionalDpt,
+                ukuran,
+                benih: opts.seed,
+            },
+        )
+        .await?;
     let manajer = Penugasan::new(Peran::Manager, Cakupan::Semua).map_err(AppError::invalid)?;
     let (akun, password) = posko
         .add_pengguna(
@@ -104,7 +119,6 @@ pub async fn build(posko: &Posko, opts: &DemoOptions) -> Result<DemoSummary> {
             },
         )
         .await?;
-    let rekap = posko.store().dpt_totals(Some(wilayah)).await?;
     Ok(DemoSummary {
         pemilihan,
         username: akun.username,
@@ -262,6 +276,12 @@ pub async fn hari_h(
     // real life; cities come in first, but this is a demo).
     for i in (1..semua.len()).rev() {
         semua.swap(i, rng.random_range(0..=i));
+    }
+    // The quick-count saksi report first, as their network is built to.
+    if let Some((sampel, _)) = posko.sampel_hitung_cepat(pemilihan_id).await? {
+        let disampel: std::collections::HashSet<&str> =
+            sampel.tps.iter().map(|t| t.kode.as_str()).collect();
+        semua.sort_by_key(|t| !disampel.contains(t.kode.undotted().as_str()));
     }
     let saksi = posko_storage::Pengguna {
         id: uuid::Uuid::now_v7(),

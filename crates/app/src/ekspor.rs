@@ -46,7 +46,7 @@ fn sel(s: &str) -> String {
     }
 }
 
-fn wib(t: OffsetDateTime) -> String {
+pub(crate) fn wib(t: OffsetDateTime) -> String {
     let t = t.to_offset(UtcOffset::from_hms(7, 0, 0).expect("valid offset"));
     format!(
         "{:04}-{:02}-{:02} {:02}:{:02} WIB",

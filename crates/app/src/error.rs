@@ -12,6 +12,9 @@ pub enum AppError {
     /// Outside the caller's role or territory.
     #[error("{0}")]
     Dilarang(String),
+    /// Refused because of what is already stored (a sample already drawn).
+    #[error("{0}")]
+    Konflik(String),
     #[error(transparent)]
     File(#[from] FileError),
     #[error(transparent)]

@@ -11,6 +11,7 @@ mod error;
 pub mod foto;
 mod hari_h;
 mod hasil;
+pub mod hitung_cepat;
 mod import;
 pub mod kunci;
 mod pemilihan;
@@ -54,6 +55,7 @@ pub struct Posko {
     brankas: Arc<Brankas>,
     foto: Arc<dyn FotoStore>,
     cache_pemilihan: Arc<CachePemilihan>,
+    jam: hitung_cepat::Jam,
 }
 
 /// Elections with their paslon, kept for [`CACHE_DETIK`] seconds. A paslon
@@ -96,6 +98,7 @@ impl Posko {
             brankas,
             foto: Arc::new(FotoLokal::new(foto_dir)),
             cache_pemilihan: Arc::new(CachePemilihan::default()),
+            jam: hitung_cepat::jam_sistem(),
         }
     }
 

@@ -3,6 +3,7 @@ use std::collections::HashSet;
 use async_trait::async_trait;
 
 use crate::TokenApi;
+use posko_domain::hitung_cepat::Sampel;
 use posko_domain::{EntriAudit, Jejak, KodeTps, KodeWilayah, Penugasan, Tingkat};
 use uuid::Uuid;
 
@@ -354,6 +355,25 @@ pub trait Store: Send + Sync + 'static {
         aktor: Option<&str>,
         limit: u32,
     ) -> Result<Vec<EntriAudit>>;
+
+    /// The current result of each of `tps` that has one (any order).
+    async fn hasil_tps_banyak(&self, pemilihan_id: Uuid, tps: &[KodeTps]) -> Result<Vec<HasilTps>>;
+
+    // --- hitung cepat (quick count) -----------------------------------------
+
+    /// Stores an election's quick-count sample with its audit entry, once:
+    /// false (nothing written) when the election already has one, so a
+    /// sample cannot be redrawn.
+    async fn simpan_sampel(
+        &self,
+        pemilihan_id: Uuid,
+        sampel: &Sampel,
+        dibuat: i64,
+        jejak: &Jejak,
+    ) -> Result<bool>;
+
+    /// An election's quick-count sample and when it was drawn (unix s).
+    async fn sampel(&self, pemilihan_id: Uuid) -> Result<Option<(Sampel, i64)>>;
 
     // --- pesan (SMS/Telegram gateways) --------------------------------------
 

@@ -59,11 +59,12 @@ fn kiriman_row(r: &Row) -> Result<KirimanHasil> {
     })
 }
 
-const HASIL_COLUMNS: &str = "SELECT pemilihan_id, kode_desa, nomor_tps, kiriman_id, revisi, status,
+pub(crate) const HASIL_COLUMNS: &str =
+    "SELECT pemilihan_id, kode_desa, nomor_tps, kiriman_id, revisi, status,
     angka, terverifikasi, jumlah_temuan, dpt, waktu FROM hasil_tps";
 
 /// None for the placeholder row (revision 0) that exists only to be locked.
-fn hasil_row(r: &Row) -> Result<Option<HasilTps>> {
+pub(crate) fn hasil_row(r: &Row) -> Result<Option<HasilTps>> {
     let kiriman: Option<Uuid> = r.get(3);
     let revisi: i32 = r.get(4);
     let Some(kiriman_id) = kiriman.filter(|_| revisi > 0) else {

@@ -7,6 +7,7 @@ mod audit;
 mod copy;
 mod hari_h;
 mod hasil;
+mod hitung_cepat;
 mod pengguna;
 mod pesan;
 mod rows;
@@ -21,6 +22,7 @@ use crate::audit::{append_audit, audit_row};
 use crate::rows::*;
 use async_trait::async_trait;
 use deadpool_postgres::{Manager, ManagerConfig, Object, Pool, RecyclingMethod};
+use posko_domain::hitung_cepat::Sampel;
 use posko_domain::{EntriAudit, Jejak, KodeTps, KodeWilayah, Penugasan, Tingkat};
 use posko_storage::{
     Angka, Bacaan, Checkin, DataTersandi, HasilTps, ImportCounts, Insiden, Kirim, KirimanHasil,
@@ -100,6 +102,11 @@ static MIGRATIONS: &[Migration] = &[
         version: 14,
         name: "telegram_kode_singkat",
         sql: include_str!("../migrations/0014_telegram_kode_singkat.sql"),
+    },
+    Migration {
+        version: 15,
+        name: "hitung_cepat",
+        sql: include_str!("../migrations/0015_hitung_cepat.sql"),
     },
 ];
 
@@ -1035,6 +1042,25 @@ impl Store for PostgresStore {
         .iter()
         .map(audit_row)
         .collect())
+    }
+
+    async fn hasil_tps_banyak(&self, pemilihan_id: Uuid, tps: &[KodeTps]) -> Result<Vec<HasilTps>> {
+        hitung_cepat::hasil_tps_banyak(&self.conn_baca().await?, pemilihan_id, tps).await
+    }
+
+    async fn simpan_sampel(
+        &self,
+        pemilihan_id: Uuid,
+        sampel: &Sampel,
+        dibuat: i64,
+        jejak: &Jejak,
+    ) -> Result<bool> {
+        hitung_cepat::simpan_sampel(&mut self.conn().await?, pemilihan_id, sampel, dibuat, jejak)
+            .await
+    }
+
+    async fn sampel(&self, pemilihan_id: Uuid) -> Result<Option<(Sampel, i64)>> {
+        hitung_cepat::sampel(&self.conn_baca().await?, pemilihan_id).await
     }
 
     async fn simpan_pesan(&self, p: &PesanMasuk, jejak: &Jejak) -> Result<Option<PesanMasuk>> {

@@ -8,6 +8,7 @@
 mod audit;
 mod hari_h;
 mod hasil;
+mod hitung_cepat;
 mod pengguna;
 mod pesan;
 mod pool;
@@ -20,6 +21,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use async_trait::async_trait;
+use posko_domain::hitung_cepat::Sampel;
 use posko_domain::{EntriAudit, Jejak, KodeTps, KodeWilayah, Penugasan, Tingkat};
 use posko_storage::{
     Angka, Bacaan, Checkin, DataTersandi, HasilTps, ImportCounts, Insiden, Kirim, KirimanHasil,
@@ -105,6 +107,11 @@ static MIGRATIONS: &[Migration] = &[
         version: 14,
         name: "telegram_kode_singkat",
         sql: include_str!("../migrations/0014_telegram_kode_singkat.sql"),
+    },
+    Migration {
+        version: 15,
+        name: "hitung_cepat",
+        sql: include_str!("../migrations/0015_hitung_cepat.sql"),
     },
 ];
 
@@ -1106,6 +1113,29 @@ impl Store for SqliteStore {
     ) -> Result<Vec<EntriAudit>> {
         let (aksi, aktor) = (aksi_prefix.map(str::to_string), aktor.map(str::to_string));
         self.read(move |c| audit::search(c, before, aksi.as_deref(), aktor.as_deref(), limit))
+            .await
+    }
+
+    async fn hasil_tps_banyak(&self, pemilihan_id: Uuid, tps: &[KodeTps]) -> Result<Vec<HasilTps>> {
+        let tps = tps.to_vec();
+        self.read(move |c| hitung_cepat::hasil_tps_banyak(c, pemilihan_id, &tps))
+            .await
+    }
+
+    async fn simpan_sampel(
+        &self,
+        pemilihan_id: Uuid,
+        sampel: &Sampel,
+        dibuat: i64,
+        jejak: &Jejak,
+    ) -> Result<bool> {
+        let (sampel, jejak) = (sampel.clone(), jejak.clone());
+        self.write(move |c| hitung_cepat::simpan_sampel(c, pemilihan_id, &sampel, dibuat, jejak))
+            .await
+    }
+
+    async fn sampel(&self, pemilihan_id: Uuid) -> Result<Option<(Sampel, i64)>> {
+        self.read(move |c| hitung_cepat::sampel(c, pemilihan_id))
             .await
     }
 

@@ -13,6 +13,7 @@ fn status_of(e: &AppError) -> StatusCode {
         AppError::Invalid(_) | AppError::File(_) => StatusCode::UNPROCESSABLE_ENTITY,
         AppError::NotFound(_) => StatusCode::NOT_FOUND,
         AppError::Dilarang(_) => StatusCode::FORBIDDEN,
+        AppError::Konflik(_) => StatusCode::CONFLICT,
         AppError::Store(_) => StatusCode::INTERNAL_SERVER_ERROR,
     }
 }

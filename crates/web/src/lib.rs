@@ -10,6 +10,7 @@ mod format;
 pub mod gerbang;
 mod hari_h;
 mod hasil;
+mod hitung_cepat;
 mod pages;
 mod param;
 mod rekap;
@@ -113,6 +114,7 @@ fn build(state: AppState) -> Rutes {
     let r = hari_h::routes(r);
     let r = verifikasi::routes(r);
     let r = selisih::routes(r);
+    let r = hitung_cepat::routes(r);
     let r = gerbang::routes(r);
     let r = telegram::routes(r);
     api::routes(r)

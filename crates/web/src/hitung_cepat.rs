@@ -1,0 +1,875 @@
+//! The quick count in the war room: design the sample (with the expected
+//! margin shown before anything is drawn), draw it once, watch the
+//! estimate with its margins as sampled TPS report, download the sample
+//! for assigning saksi, and, once the embargo is over, a printable summary
+//! for outside eyes.
+
+use std::fmt::Write as _;
+use std::hash::{BuildHasher, Hasher};
+
+use askama::Template;
+use axum::Extension;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::{get, post};
+use posko_app::AppError;
+use posko_app::hitung_cepat::HitungCepat;
+use posko_domain::hitung_cepat::{
+    Alokasi, DesainSampel, KeadaanTaksiran, Putusan, Stratifikasi, TaksiranProporsi,
+};
+use posko_storage::Paslon;
+use serde::Deserialize;
+use time::{OffsetDateTime, UtcOffset};
+use uuid::Uuid;
+
+use crate::auth::{Kebijakan, Pengunjung, Sasaran, form_ditolak, masuk};
+use crate::error::PageError;
+use crate::format::ribuan;
+use crate::pages::render;
+use crate::{AppState, Rutes};
+
+pub fn routes(r: Rutes) -> Rutes {
+    use Kebijakan::*;
+    // The estimate is of the whole election and internal until the
+    // embargo ends: campaign-wide viewers only, not every saksi whose TPS
+    // lies in the election's region.
+    let lihat = Izin(posko_domain::Izin::LihatWilayah, Sasaran::Global);
+    let kelola = Izin(posko_domain::Izin::KelolaPemilihan, Sasaran::Global);
+    r.add(
+        "GET",
+        "/pemilihan/{id}/hitung-cepat",
+        "/pemilihan/{id}/hitung-cepat",
+        lihat,
+        get(page),
+    )
+    .add(
+        "POST",
+        "/pemilihan/{id}/hitung-cepat/sampel",
+        "/pemilihan/{id}/hitung-cepat/sampel",
+        kelola,
+        post(tarik),
+    )
+    .add(
+        "GET",
+        "/pemilihan/{id}/hitung-cepat/sampel.csv",
+        "/pemilihan/{id}/hitung-cepat/sampel.csv",
+        lihat,
+        get(csv),
+    )
+    .add(
+        "GET",
+        "/pemilihan/{id}/hitung-cepat/rilis",
+        "/pemilihan/{id}/hitung-cepat/rilis",
+        Publik,
+        get(rilis),
+    )
+}
+
+// ------------------------------------------------------------ formatting
+
+/// A fraction as a percentage with one decimal, Indonesian style: `52,3`.
+fn angka_persen(x: f64) -> String {
+    format!("{:.1}", x * 100.0).replace('.', ",")
+}
+
+fn persen(x: f64) -> String {
+    format!("{} %", angka_persen(x))
+}
+
+/// `52,3 % ± 1,1` (the margin in percentage points), or what is missing.
+fn dengan_margin(t: &TaksiranProporsi) -> String {
+    match t.keadaan {
+        KeadaanTaksiran::Terukur => format!("{} ± {}", persen(t.nilai), angka_persen(t.margin_95)),
+        KeadaanTaksiran::GalatTakTerukur => {
+            format!("{} (galat belum terukur)", persen(t.nilai))
+        }
+        KeadaanTaksiran::TanpaData => "– (belum ada data)".into(),
+    }
+}
+
+const WIB: UtcOffset = match UtcOffset::from_hms(7, 0, 0) {
+    Ok(o) => o,
+    Err(_) => panic!("UTC+7 is a valid offset"),
+};
+
+/// `28-11-2029 15.00 WIB`.
+fn waktu_wib(t: OffsetDateTime) -> String {
+    let t = t.to_offset(WIB);
+    format!(
+        "{:02}-{:02}-{:04} {:02}.{:02} WIB",
+        t.day(),
+        t.month() as u8,
+        t.year(),
+        t.hour(),
+        t.minute()
+    )
+}
+
+fn waktu_unix(detik: i64) -> String {
+    OffsetDateTime::from_unix_timestamp(detik)
+        .map(waktu_wib)
+        .unwrap_or_else(|_| detik.to_string())
+}
+
+fn nama_stratifikasi(s: Stratifikasi) -> &'static str {
+    match s {
+        Stratifikasi::Tanpa => "tanpa strata (acak sederhana)",
+        Stratifikasi::KabKota => "per kabupaten/kota",
+        Stratifikasi::Kecamatan => "per kecamatan",
+    }
+}
+
+fn nama_alokasi(a: Alokasi) -> &'static str {
+    match a {
+        Alokasi::ProporsionalDpt => "proporsional DPT",
+        Alokasi::Merata => "merata per strata",
+    }
+}
+
+fn slug_stratifikasi(s: Stratifikasi) -> &'static str {
+    match s {
+        Stratifikasi::Tanpa => "tanpa",
+        Stratifikasi::KabKota => "kab_kota",
+        Stratifikasi::Kecamatan => "kecamatan",
+    }
+}
+
+fn slug_alokasi(a: Alokasi) -> &'static str {
+    match a {
+        Alokasi::ProporsionalDpt => "proporsional_dpt",
+        Alokasi::Merata => "merata",
+    }
+}
+
+fn tidak_sah(pesan: String) -> PageError {
+    PageError(StatusCode::UNPROCESSABLE_ENTITY, pesan)
+}
+
+fn baca_stratifikasi(s: Option<&str>) -> Result<Stratifikasi, PageError> {
+    match s.map(str::trim).unwrap_or("kab_kota") {
+        "" | "kab_kota" => Ok(Stratifikasi::KabKota),
+        "tanpa" => Ok(Stratifikasi::Tanpa),
+        "kecamatan" => Ok(Stratifikasi::Kecamatan),
+        x => Err(tidak_sah(format!(
+            "stratifikasi '{x}' tidak dikenal: pilih tanpa, kab_kota atau kecamatan"
+        ))),
+    }
+}
+
+fn baca_alokasi(s: Option<&str>) -> Result<Alokasi, PageError> {
+    match s.map(str::trim).unwrap_or("proporsional_dpt") {
+        "" | "proporsional_dpt" => Ok(Alokasi::ProporsionalDpt),
+        "merata" => Ok(Alokasi::Merata),
+        x => Err(tidak_sah(format!(
+            "alokasi '{x}' tidak dikenal: pilih proporsional_dpt atau merata"
+        ))),
+    }
+}
+
+fn kosong(s: &Option<String>) -> Option<&str> {
+    s.as_deref().map(str::trim).filter(|s| !s.is_empty())
+}
+
+fn baca_u32(s: &Option<String>, apa: &str) -> Result<Option<u32>, PageError> {
+    kosong(s)
+        .map(|x| {
+            x.replace('.', "")
+                .parse::<u32>()
+                .map_err(|_| tidak_sah(format!("{apa} '{x}' bukan bilangan bulat positif")))
+        })
+        .transpose()
+}
+
+fn baca_benih(s: &Option<String>) -> Result<Option<u64>, PageError> {
+    kosong(s)
+        .map(|x| {
+            x.parse::<u64>()
+                .map_err(|_| tidak_sah(format!("benih '{x}' bukan bilangan bulat positif")))
+        })
+        .transpose()
+}
+
+/// A margin in percentage points (`1,5` or `1.5`) as a fraction.
+fn baca_margin(s: &Option<String>) -> Result<Option<f64>, PageError> {
+    kosong(s)
+        .map(|x| {
+            x.replace(',', ".")
+                .parse::<f64>()
+                .ok()
+                .filter(|m| m.is_finite() && *m > 0.0 && *m < 100.0)
+                .map(|m| m / 100.0)
+                .ok_or_else(|| {
+                    tidak_sah(format!(
+                        "target margin '{x}' tidak sah: tulis dalam poin persen, mis. 1,5"
+                    ))
+                })
+        })
+        .transpose()
+}
+
+/// A fresh seed for the form: not secret (it is published), only not
+/// chosen by hand. Twelve digits, easy to read out and write down.
+fn benih_acak() -> u64 {
+    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+    h.write_i128(OffsetDateTime::now_utc().unix_timestamp_nanos());
+    h.finish() % 1_000_000_000_000
+}
+
+fn nama_paslon(p: &Paslon) -> String {
+    format!(
+        "{}. {} – {}",
+        p.nomor_urut.get(),
+        p.calon_kepala,
+        p.calon_wakil
+    )
+}
+
+fn putusan(p: &Putusan, paslon: &[Paslon]) -> String {
+    match p {
+        Putusan::Unggul { paslon: i } => {
+            let nomor = paslon
+                .get(*i)
+                .map(|p| p.nomor_urut.get().to_string())
+                .unwrap_or_else(|| (i + 1).to_string());
+            format!("Paslon {nomor} unggul")
+        }
+        Putusan::TerlaluDekat => "Terlalu ketat untuk disimpulkan".into(),
+        Putusan::BelumCukup { alasan } => format!("Belum cukup: {alasan}"),
+    }
+}
+
+// ------------------------------------------------------------ charts
+
+/// One colour per paslon, in nomor-urut order.
+const WARNA: [&str; 6] = [
+    "#1f6feb", "#d1242f", "#1a7f37", "#9a6700", "#8250df", "#57606a",
+];
+
+fn warna(i: usize) -> &'static str {
+    WARNA[i % WARNA.len()]
+}
+
+/// Horizontal bars of each paslon's share with its 95 % interval as an
+/// error bar, and the 50 % line. Presentation attributes only: the CSP
+/// allows no inline style.
+fn svg_batang(hc: &HitungCepat) -> String {
+    let baris = 34.0;
+    let (kiri, lebar) = (36.0, 290.0);
+    let n = hc.taksiran.per_paslon.len();
+    let tinggi = baris * n as f64 + 24.0;
+    let x = |v: f64| kiri + lebar * v.clamp(0.0, 1.0);
+    let mut s = String::new();
+    let _ = write!(
+        s,
+        r#"<svg class="hc-batang" viewBox="0 0 340 {tinggi}" width="100%" role="img" aria-label="Taksiran suara per paslon dengan selang 95 %" xmlns="http://www.w3.org/2000/svg">"#
+    );
+    for (i, t) in hc.taksiran.per_paslon.iter().enumerate() {
+        let y = baris * i as f64 + 6.0;
+        let nomor = hc
+            .paslon
+            .get(i)
+            .map(|p| p.nomor_urut.get().to_string())
+            .unwrap_or_else(|| (i + 1).to_string());
+        let _ = write!(
+            s,
+            r##"<text x="4" y="{ty}" font-size="14" font-weight="700" fill="{w}">{nomor}</text><rect x="{kiri}" y="{y}" width="{lebar}" height="20" fill="#eef1f4"/><rect class="nilai" x="{kiri}" y="{y}" width="{bw:.1}" height="20" fill="{w}" fill-opacity="0.75"/>"##,
+            ty = y + 15.0,
+            w = warna(i),
+            bw = x(t.nilai) - kiri,
+        );
+        if t.keadaan == KeadaanTaksiran::Terukur {
+            let (xb, xa, yt) = (x(t.bawah), x(t.atas), y + 10.0);
+            let _ = write!(
+                s,
+                r##"<g class="galat" stroke="#111" stroke-width="1.6"><line x1="{xb:.1}" y1="{yt}" x2="{xa:.1}" y2="{yt}"/><line x1="{xb:.1}" y1="{a}" x2="{xb:.1}" y2="{b}"/><line x1="{xa:.1}" y1="{a}" x2="{xa:.1}" y2="{b}"/></g>"##,
+                a = y + 3.0,
+                b = y + 17.0,
+            );
+        }
+    }
+    let garis = baris * n as f64 + 4.0;
+    let _ = write!(
+        s,
+        r##"<line x1="{m}" y1="2" x2="{m}" y2="{garis}" stroke="#57606a" stroke-dasharray="3 3"/><text x="{m}" y="{ty}" font-size="11" text-anchor="middle" fill="#57606a">50 %</text><text x="{kiri}" y="{ty}" font-size="11" fill="#57606a">0</text><text x="{ka}" y="{ty}" font-size="11" text-anchor="end" fill="#57606a">100 %</text></svg>"##,
+        m = x(0.5),
+        ty = garis + 14.0,
+        ka = kiri + lebar,
+    );
+    s
+}
+
+/// Each paslon's share as reports arrived (x: reports in), with its 95 %
+/// band where the margin is measured.
+fn svg_lintasan(hc: &HitungCepat) -> Option<String> {
+    let titik = &hc.lintasan;
+    if titik.is_empty() {
+        return None;
+    }
+    let (kiri, atas, lebar, tinggi) = (34.0, 8.0, 296.0, 150.0);
+    // From the first point to the last, so early drift is not squeezed
+    // into the right edge; a single point sits at the right.
+    let min_x = titik.iter().map(|t| t.laporan).min().unwrap_or(0) as f64;
+    let maks_x = titik.iter().map(|t| t.laporan).max().unwrap_or(1).max(1) as f64;
+    let x = |l: usize| {
+        if maks_x > min_x {
+            kiri + lebar * ((l as f64 - min_x) / (maks_x - min_x))
+        } else {
+            kiri + lebar
+        }
+    };
+    // The y range hugs the data (to the next 5 points), so drift of a point
+    // or two is visible rather than a flat line on a 0–100 scale.
+    let (mut lo, mut hi) = (1.0f64, 0.0f64);
+    for t in titik {
+        for p in &t.taksiran.per_paslon {
+            if p.keadaan != KeadaanTaksiran::TanpaData {
+                lo = lo.min(p.bawah.min(p.nilai));
+                hi = hi.max(p.atas.max(p.nilai));
+            }
+        }
+    }
+    if lo > hi {
+        (lo, hi) = (0.0, 1.0);
+    }
+    let lo = ((lo - 0.01) * 20.0).floor().max(0.0) / 20.0;
+    let hi = (((hi + 0.01) * 20.0).ceil().min(20.0) / 20.0).max(lo + 0.05);
+    let y = |v: f64| atas + tinggi * (1.0 - ((v - lo) / (hi - lo)).clamp(0.0, 1.0));
+    let mut s = String::new();
+    let _ = write!(
+        s,
+        r##"<svg class="hc-lintasan" viewBox="0 0 340 {h}" width="100%" role="img" aria-label="Pergerakan taksiran menurut jumlah laporan masuk" xmlns="http://www.w3.org/2000/svg"><rect x="{kiri}" y="{atas}" width="{lebar}" height="{tinggi}" fill="#fafbfc" stroke="#d0d7de"/>"##,
+        h = atas + tinggi + 30.0,
+    );
+    for v in [lo, (lo + hi) / 2.0, hi] {
+        let _ = write!(
+            s,
+            r##"<line x1="{kiri}" y1="{yy:.1}" x2="{xe}" y2="{yy:.1}" stroke="#d0d7de" stroke-dasharray="2 3"/><text x="{tx}" y="{ty:.1}" font-size="10" text-anchor="end" fill="#57606a">{p}</text>"##,
+            yy = y(v),
+            xe = kiri + lebar,
+            tx = kiri - 3.0,
+            ty = y(v) + 3.5,
+            p = angka_persen(v),
+        );
+    }
+    let n = hc.taksiran.per_paslon.len();
+    for i in 0..n {
+        let band: Vec<(f64, f64, f64)> = titik
+            .iter()
+            .filter_map(|t| t.taksiran.per_paslon.get(i).map(|p| (x(t.laporan), p)))
+            .filter(|(_, p)| p.keadaan == KeadaanTaksiran::Terukur)
+            .map(|(xx, p)| (xx, y(p.atas), y(p.bawah)))
+            .collect();
+        if band.len() >= 2 {
+            let mut pts = String::new();
+            for (xx, ya, _) in &band {
+                let _ = write!(pts, "{xx:.1},{ya:.1} ");
+            }
+            for (xx, _, yb) in band.iter().rev() {
+                let _ = write!(pts, "{xx:.1},{yb:.1} ");
+            }
+            let _ = write!(
+                s,
+                r#"<polygon class="pita" points="{}" fill="{}" fill-opacity="0.15" stroke="none"/>"#,
+                pts.trim_end(),
+                warna(i)
+            );
+        }
+        let mut pts = String::new();
+        for t in titik {
+            if let Some(p) = t.taksiran.per_paslon.get(i)
+                && p.keadaan != KeadaanTaksiran::TanpaData
+            {
+                let _ = write!(pts, "{:.1},{:.1} ", x(t.laporan), y(p.nilai));
+            }
+        }
+        let _ = write!(
+            s,
+            r#"<polyline points="{}" fill="none" stroke="{}" stroke-width="2"/>"#,
+            pts.trim_end(),
+            warna(i)
+        );
+    }
+    let _ = write!(
+        s,
+        r##"<text x="{kiri}" y="{ty}" font-size="10" fill="#57606a">{n}</text><text x="{xe}" y="{ty}" font-size="10" text-anchor="end" fill="#57606a">{m} laporan</text></svg>"##,
+        n = ribuan(min_x as u64),
+        ty = atas + tinggi + 14.0,
+        xe = kiri + lebar,
+        m = ribuan(maks_x as u64),
+    );
+    Some(s)
+}
+
+// ------------------------------------------------------------ the page
+
+#[derive(Deserialize, Default)]
+struct DesainQ {
+    stratifikasi: Option<String>,
+    alokasi: Option<String>,
+    ukuran: Option<String>,
+    /// Target margin in percentage points.
+    margin: Option<String>,
+    benih: Option<String>,
+}
+
+struct Pilihan {
+    nilai: &'static str,
+    label: &'static str,
+    dipilih: bool,
+}
+
+/// The outcome of a preview, with the design ready to draw.
+struct Pratinjau {
+    margin: String,
+    jumlah_tps: String,
+    jumlah_strata: String,
+    ukuran: u32,
+    ukuran_teks: String,
+    ukuran_minimum: String,
+    stratifikasi: &'static str,
+    alokasi: &'static str,
+    benih: u64,
+    desain: String,
+}
+
+struct BarisPaslon {
+    nama: String,
+    angka: String,
+    selang: String,
+}
+
+struct BarisStrata {
+    kunci: String,
+    masuk: String,
+    persen: String,
+}
+
+struct Sampel {
+    paslon: Vec<BarisPaslon>,
+    batang: String,
+    putusan: String,
+    unggul: bool,
+    tps_masuk: String,
+    partisipasi: String,
+    tidak_sah: String,
+    strata: Vec<BarisStrata>,
+    strata_belum: String,
+    keseimbangan: String,
+    di_luar_sampel: String,
+    lintasan: Option<String>,
+    desain: String,
+    benih: String,
+    ditarik: String,
+    embargo: String,
+    boleh: bool,
+    csv: String,
+    rilis: String,
+}
+
+#[derive(Template)]
+#[template(path = "hitung_cepat.html")]
+struct HitungCepatPage {
+    id: Uuid,
+    judul: String,
+    /// SSE URL of the election's totals: the page refreshes when they move.
+    langsung: Option<String>,
+    csrf: String,
+    boleh_tarik: bool,
+    // The design form (no sample yet).
+    stratifikasi: Vec<Pilihan>,
+    alokasi: Vec<Pilihan>,
+    ukuran: String,
+    margin: String,
+    benih: String,
+    pratinjau: Option<Pratinjau>,
+    galat: Option<String>,
+    // The drawn sample.
+    sampel: Option<Sampel>,
+}
+
+fn pilihan_stratifikasi(s: Stratifikasi) -> Vec<Pilihan> {
+    [
+        Stratifikasi::KabKota,
+        Stratifikasi::Kecamatan,
+        Stratifikasi::Tanpa,
+    ]
+    .into_iter()
+    .map(|x| Pilihan {
+        nilai: slug_stratifikasi(x),
+        label: nama_stratifikasi(x),
+        dipilih: x == s,
+    })
+    .collect()
+}
+
+fn pilihan_alokasi(a: Alokasi) -> Vec<Pilihan> {
+    [Alokasi::ProporsionalDpt, Alokasi::Merata]
+        .into_iter()
+        .map(|x| Pilihan {
+            nilai: slug_alokasi(x),
+            label: nama_alokasi(x),
+            dipilih: x == a,
+        })
+        .collect()
+}
+
+fn teks_desain(d: &DesainSampel) -> String {
+    format!(
+        "{} TPS, strata {}, alokasi {}",
+        ribuan(u64::from(d.ukuran)),
+        nama_stratifikasi(d.stratifikasi),
+        nama_alokasi(d.alokasi)
+    )
+}
+
+fn ringkas(id: Uuid, hc: &HitungCepat) -> Sampel {
+    let t = &hc.taksiran;
+    let d = &hc.sampel.desain;
+    Sampel {
+        paslon: t
+            .per_paslon
+            .iter()
+            .enumerate()
+            .map(|(i, p)| BarisPaslon {
+                nama: hc
+                    .paslon
+                    .get(i)
+                    .map(nama_paslon)
+                    .unwrap_or_else(|| format!("{}.", i + 1)),
+                angka: dengan_margin(p),
+                selang: if p.keadaan == KeadaanTaksiran::Terukur {
+                    format!(
+                        "selang 95 %: {}–{} %",
+                        angka_persen(p.bawah),
+                        angka_persen(p.atas)
+                    )
+                } else {
+                    String::new()
+                },
+            })
+            .collect(),
+        batang: svg_batang(hc),
+        putusan: putusan(&t.pemimpin, &hc.paslon),
+        unggul: matches!(t.pemimpin, Putusan::Unggul { .. }),
+        tps_masuk: format!(
+            "{} / {}",
+            ribuan(u64::from(t.tps_masuk)),
+            ribuan(u64::from(t.tps_sampel))
+        ),
+        partisipasi: dengan_margin(&t.partisipasi),
+        tidak_sah: dengan_margin(&t.tidak_sah),
+        strata: t
+            .per_strata
+            .iter()
+            .enumerate()
+            .map(|(i, s)| BarisStrata {
+                kunci: hc
+                    .nama_strata
+                    .get(i)
+                    .cloned()
+                    .unwrap_or_else(|| s.kunci.clone()),
+                masuk: format!("{} / {}", s.masuk, s.sampel),
+                persen: persen(s.fraksi_masuk()),
+            })
+            .collect(),
+        strata_belum: if t.strata_belum_masuk.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "{} strata ({} DPT) belum punya laporan: {}. Taksiran hanya mewakili strata lain.",
+                t.strata_belum_masuk.len(),
+                persen(t.bobot_strata_belum_masuk),
+                t.strata_belum_masuk
+                    .iter()
+                    .map(|k| hc
+                        .sampel
+                        .strata
+                        .iter()
+                        .position(|s| &s.kunci == k)
+                        .and_then(|i| hc.nama_strata.get(i))
+                        .unwrap_or(k)
+                        .as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        },
+        keseimbangan: persen(t.keseimbangan),
+        di_luar_sampel: if t.laporan_di_luar_sampel > 0 {
+            format!(
+                "{} laporan dari TPS di luar sampel diabaikan.",
+                ribuan(u64::from(t.laporan_di_luar_sampel))
+            )
+        } else {
+            String::new()
+        },
+        lintasan: svg_lintasan(hc),
+        desain: teks_desain(d),
+        benih: d.benih.to_string(),
+        ditarik: waktu_unix(hc.ditarik),
+        embargo: if hc.boleh_dipublikasikan {
+            "Sudah boleh dipublikasikan".into()
+        } else {
+            format!(
+                "Internal — boleh dipublikasikan mulai {}",
+                waktu_wib(hc.akhir_embargo)
+            )
+        },
+        boleh: hc.boleh_dipublikasikan,
+        csv: format!("/pemilihan/{id}/hitung-cepat/sampel.csv"),
+        rilis: format!("/pemilihan/{id}/hitung-cepat/rilis"),
+    }
+}
+
+async fn page(
+    State(s): State<AppState>,
+    Extension(p): Extension<Pengunjung>,
+    Path(id): Path<String>,
+    Query(q): Query<DesainQ>,
+) -> Result<Html<String>, PageError> {
+    let m = masuk(p)?;
+    let id = crate::param::pemilihan(&id)?;
+    let boleh_tarik = posko_domain::diizinkan(
+        &m.pengguna.penugasan,
+        posko_domain::Izin::KelolaPemilihan,
+        &posko_domain::Objek::Global,
+    );
+    let mut halaman = HitungCepatPage {
+        id,
+        judul: String::new(),
+        langsung: None,
+        csrf: m.sesi.csrf.clone(),
+        boleh_tarik,
+        stratifikasi: Vec::new(),
+        alokasi: Vec::new(),
+        ukuran: String::new(),
+        margin: String::new(),
+        benih: String::new(),
+        pratinjau: None,
+        galat: None,
+        sampel: None,
+    };
+    if s.posko.sampel_hitung_cepat(id).await?.is_some() {
+        let hc = s.posko.hitung_cepat(id).await?;
+        halaman.judul = hc.pemilihan.nama.clone();
+        halaman.langsung = Some(format!(
+            "/pemilihan/{id}/hasil/{}/langsung",
+            hc.pemilihan.wilayah
+        ));
+        halaman.sampel = Some(ringkas(id, &hc));
+        return render(halaman);
+    }
+
+    let v = s.posko.pemilihan_view(id).await?;
+    halaman.judul = v.pemilihan.nama;
+    let stratifikasi = baca_stratifikasi(q.stratifikasi.as_deref())?;
+    let alokasi = baca_alokasi(q.alokasi.as_deref())?;
+    halaman.stratifikasi = pilihan_stratifikasi(stratifikasi);
+    halaman.alokasi = pilihan_alokasi(alokasi);
+    halaman.ukuran = kosong(&q.ukuran).unwrap_or_default().to_string();
+    halaman.margin = kosong(&q.margin).unwrap_or_default().to_string();
+    let benih = match baca_benih(&q.benih) {
+        Ok(b) => b,
+        Err(e) => {
+            halaman.galat = Some(e.1);
+            None
+        }
+    };
+    let benih = benih.unwrap_or_else(benih_acak);
+    halaman.benih = benih.to_string();
+    let ukuran = baca_u32(&q.ukuran, "ukuran sampel");
+    let margin = baca_margin(&q.margin);
+    match (ukuran, margin) {
+        (Err(e), _) | (_, Err(e)) => halaman.galat = Some(e.1),
+        (Ok(None), Ok(None)) => {}
+        (Ok(ukuran), Ok(margin)) => {
+            match s
+                .posko
+                .pratinjau_sampel(id, stratifikasi, alokasi, ukuran, margin)
+                .await
+            {
+                Ok(p) => {
+                    let desain = DesainSampel {
+                        stratifikasi,
+                        alokasi,
+                        ukuran: p.ukuran,
+                        benih,
+                    };
+                    halaman.pratinjau = Some(Pratinjau {
+                        margin: format!("± {} poin", angka_persen(p.margin)),
+                        jumlah_tps: ribuan(u64::from(p.jumlah_tps)),
+                        jumlah_strata: ribuan(p.jumlah_strata as u64),
+                        ukuran: p.ukuran,
+                        ukuran_teks: ribuan(u64::from(p.ukuran)),
+                        ukuran_minimum: ribuan(u64::from(p.ukuran_minimum)),
+                        stratifikasi: slug_stratifikasi(stratifikasi),
+                        alokasi: slug_alokasi(alokasi),
+                        benih,
+                        desain: teks_desain(&desain),
+                    });
+                }
+                Err(AppError::Invalid(pesan)) => halaman.galat = Some(pesan),
+                Err(e) => return Err(e.into()),
+            }
+        }
+    }
+    render(halaman)
+}
+
+#[derive(Deserialize)]
+struct TarikForm {
+    csrf: String,
+    stratifikasi: String,
+    alokasi: String,
+    ukuran: String,
+    benih: String,
+}
+
+async fn tarik(
+    State(s): State<AppState>,
+    Extension(p): Extension<Pengunjung>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    axum::Form(f): axum::Form<TarikForm>,
+) -> Result<Response, PageError> {
+    let m = masuk(p)?;
+    let id = crate::param::pemilihan(&id)?;
+    if let Some(r) = form_ditolak(&m, &f.csrf, &headers) {
+        return Ok(r);
+    }
+    let desain = DesainSampel {
+        stratifikasi: baca_stratifikasi(Some(&f.stratifikasi))?,
+        alokasi: baca_alokasi(Some(&f.alokasi))?,
+        ukuran: baca_u32(&Some(f.ukuran), "ukuran sampel")?
+            .ok_or_else(|| tidak_sah("sebutkan ukuran sampel".into()))?,
+        benih: baca_benih(&Some(f.benih))?.ok_or_else(|| tidak_sah("sebutkan benih".into()))?,
+    };
+    match s
+        .posko
+        .tarik_sampel(&posko_app::Aktor::pengguna(&m.pengguna), id, desain)
+        .await
+    {
+        Ok(_) => Ok((
+            StatusCode::SEE_OTHER,
+            [(header::LOCATION, format!("/pemilihan/{id}/hitung-cepat"))],
+        )
+            .into_response()),
+        // A second draw is a 409 with the app's own words.
+        Err(e) => Err(e.into()),
+    }
+}
+
+async fn csv(State(s): State<AppState>, Path(id): Path<String>) -> Result<Response, PageError> {
+    let id = crate::param::pemilihan(&id)?;
+    let (sampel, _) = s.posko.sampel_hitung_cepat(id).await?.ok_or_else(|| {
+        PageError(
+            StatusCode::NOT_FOUND,
+            "sampel hitung cepat belum ditarik".into(),
+        )
+    })?;
+    let mut out = String::from("kode_tps,strata,dpt\n");
+    for t in &sampel.tps {
+        let strata = sampel
+            .strata
+            .get(t.strata)
+            .map(|s| s.kunci.as_str())
+            .unwrap_or_default();
+        let _ = writeln!(out, "{},{},{}", t.kode, strata, t.dpt);
+    }
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"sampel-hitung-cepat-{id}.csv\""),
+            ),
+        ],
+        out,
+    )
+        .into_response())
+}
+
+// ------------------------------------------------------------ the release
+
+#[derive(Template)]
+#[template(
+    ext = "html",
+    source = r#"{% extends "base.html" %}
+{% block title %}Hitung cepat {{ judul }}{% endblock %}
+{% block content %}
+<h1>Hasil hitung cepat: {{ judul }}</h1>
+<p class="meta">Keadaan per {{ waktu }}. Taksiran dari sampel acak TPS, selang kepercayaan 95 %.</p>
+<section class="kartu">
+{% for p in paslon %}
+<div class="perolehan">
+  <div class="perolehan-nama"><strong>{{ p.nama }}</strong></div>
+  <div class="perolehan-angka"><strong>{{ p.angka }}</strong> <span class="meta">{{ p.selang }}</span></div>
+</div>
+{% endfor %}
+{{ batang|safe }}
+<p><strong>{{ putusan }}</strong></p>
+</section>
+<dl class="data">
+  <dt>TPS sampel masuk</dt><dd>{{ tps_masuk }}</dd>
+  <dt>Partisipasi</dt><dd>{{ partisipasi }}</dd>
+  <dt>Suara tidak sah</dt><dd>{{ tidak_sah }}</dd>
+  <dt>Desain sampel</dt><dd>{{ desain }}</dd>
+  <dt>Benih (seed)</dt><dd><code>{{ benih }}</code></dd>
+  <dt>Sampel ditarik</dt><dd>{{ ditarik }}</dd>
+</dl>
+<p class="meta">Hitung cepat bukan hasil resmi. Hasil resmi ditetapkan KPU melalui rekapitulasi berjenjang.</p>
+{% endblock %}"#
+)]
+struct RilisPage {
+    judul: String,
+    waktu: String,
+    paslon: Vec<BarisPaslon>,
+    batang: String,
+    putusan: String,
+    tps_masuk: String,
+    partisipasi: String,
+    tidak_sah: String,
+    desain: String,
+    benih: String,
+    ditarik: String,
+}
+
+async fn rilis(
+    State(s): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Html<String>, PageError> {
+    let id = crate::param::pemilihan(&id)?;
+    let hc = s.posko.hitung_cepat_publik(id).await?;
+    let r = ringkas(id, &hc);
+    render(RilisPage {
+        judul: hc.pemilihan.nama.clone(),
+        waktu: waktu_wib(hc.waktu),
+        paslon: r.paslon,
+        batang: r.batang,
+        putusan: r.putusan,
+        tps_masuk: r.tps_masuk,
+        partisipasi: r.partisipasi,
+        tidak_sah: r.tidak_sah,
+        desain: r.desain,
+        benih: r.benih,
+        ditarik: r.ditarik,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shares_and_times_read_the_indonesian_way() {
+        assert_eq!(persen(0.5234), "52,3 %");
+        assert_eq!(baca_margin(&Some("1,5".into())).ok().flatten(), Some(0.015));
+        assert_eq!(baca_margin(&Some(" ".into())).ok().flatten(), None);
+        assert!(baca_margin(&Some("0".into())).is_err());
+        assert_eq!(
+            waktu_wib(time::macros::datetime!(2029-11-28 08:00 UTC)),
+            "28-11-2029 15.00 WIB"
+        );
+        assert!(benih_acak() < 1_000_000_000_000);
+    }
+}
