@@ -37,10 +37,6 @@ pub struct BarisTarget {
     pub selisih: u64,
 }
 
-fn now() -> i64 {
-    OffsetDateTime::now_utc().unix_timestamp()
-}
-
 impl Posko {
     /// Registers a supporter for the calling relawan. Consent (at least one
     /// purpose) comes first: without it nothing is parsed or stored.

@@ -6,7 +6,6 @@ use posko_domain::{Cakupan, Izin, Jejak, KodeWilayah, Objek, Penugasan, Peran, d
 use posko_storage::{Pengguna, Relawan, StoreError, Undangan};
 use rand::Rng;
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
