@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use posko_domain::pendukung::{diduga_ganda, keperluan_disetujui, simpan_sampai_bawaan};
 use posko_domain::relawan::di_dalam;
 use posko_domain::{
-    Asumsi, Cakupan, DataPendukung, Izin, IsianPendukung, Jejak, KodeTps, KodeWilayah, Objek,
+    Asumsi, Cakupan, DataPendukung, IsianPendukung, Izin, Jejak, KodeTps, KodeWilayah, Objek,
     Persen, Tingkat, diizinkan, selisih_target,
 };
 use posko_storage::{KolomRahasia, PasanganRagu, Pendukung, Pengguna};
@@ -71,13 +71,14 @@ impl Posko {
             id,
             relawan_id: relawan.id,
             nama: d.nama.clone(),
-            nik: d
-                .nik
-                .map(|n| self.brankas.seal(KolomRahasia::PendukungNik, id, &n.expose())),
-            telepon: d
-                .telepon
-                .as_ref()
-                .map(|t| self.brankas.seal(KolomRahasia::PendukungTelepon, id, t.as_str())),
+            nik: d.nik.map(|n| {
+                self.brankas
+                    .seal(KolomRahasia::PendukungNik, id, &n.expose())
+            }),
+            telepon: d.telepon.as_ref().map(|t| {
+                self.brankas
+                    .seal(KolomRahasia::PendukungTelepon, id, t.as_str())
+            }),
             alamat: d.alamat.clone(),
             desa: d.domisili.desa(),
             tps: d.domisili.tps(),
@@ -99,10 +100,9 @@ impl Posko {
         let mut ragu = Vec::new();
         if let Some(lahir) = d.tanggal_lahir {
             for (lain, nama) in self.store.kandidat_ganda(p.desa, lahir).await? {
-                if let Some(skor) = diduga_ganda(
-                    (&p.nama, Some(lahir), p.desa),
-                    (&nama, Some(lahir), p.desa),
-                ) {
+                if let Some(skor) =
+                    diduga_ganda((&p.nama, Some(lahir), p.desa), (&nama, Some(lahir), p.desa))
+                {
                     ragu.push((lain, skor));
                 }
             }
@@ -255,12 +255,14 @@ impl Posko {
         let d = DataPendukung::parse(isian, OffsetDateTime::now_utc().year())
             .map_err(AppError::invalid)?;
         p.nama = d.nama;
-        p.nik = d
-            .nik
-            .map(|n| self.brankas.seal(KolomRahasia::PendukungNik, id, &n.expose()));
-        p.telepon = d
-            .telepon
-            .map(|t| self.brankas.seal(KolomRahasia::PendukungTelepon, id, t.as_str()));
+        p.nik = d.nik.map(|n| {
+            self.brankas
+                .seal(KolomRahasia::PendukungNik, id, &n.expose())
+        });
+        p.telepon = d.telepon.map(|t| {
+            self.brankas
+                .seal(KolomRahasia::PendukungTelepon, id, t.as_str())
+        });
         p.alamat = d.alamat;
         p.desa = d.domisili.desa();
         p.tps = d.domisili.tps();
@@ -276,15 +278,23 @@ impl Posko {
             "data pendukung dikoreksi atas permintaan pemilik data",
             id.as_bytes(),
         );
-        self.store.ubah_pendukung(&p, &jejak).await.map_err(|e| match e {
-            posko_storage::StoreError::Conflict(m) => AppError::Invalid(m),
-            other => other.into(),
-        })?;
+        self.store
+            .ubah_pendukung(&p, &jejak)
+            .await
+            .map_err(|e| match e {
+                posko_storage::StoreError::Conflict(m) => AppError::Invalid(m),
+                other => other.into(),
+            })?;
         Ok(())
     }
 
     /// Keeps a supporter's data until `sampai` (renewed consent).
-    pub async fn perpanjang_pendukung(&self, oleh: &Pengguna, id: Uuid, sampai: Date) -> Result<()> {
+    pub async fn perpanjang_pendukung(
+        &self,
+        oleh: &Pengguna,
+        id: Uuid,
+        sampai: Date,
+    ) -> Result<()> {
         let mut p = self.pendukung(id).await?;
         self.boleh(oleh, Izin::KelolaPendukung, &p)?;
         p.simpan_sampai = sampai;

@@ -99,7 +99,9 @@ impl Posko {
             format!("{} di {wilayah}", tingkat.label()),
             r.id.as_bytes(),
         );
-        self.store.simpan_relawan(&r, None, None, now(), &jejak).await?;
+        self.store
+            .simpan_relawan(&r, None, None, now(), &jejak)
+            .await?;
         if let Some(id) = akun {
             let peran = Penugasan::new(Peran::Relawan, wilayah).map_err(AppError::invalid)?;
             let jejak = Jejak::new(

@@ -6,8 +6,8 @@ pub mod akses;
 pub mod audit;
 pub mod hasil;
 pub mod nik;
-pub mod pendukung;
 pub mod pemilihan;
+pub mod pendukung;
 pub mod pesan;
 pub mod relawan;
 pub mod target;
@@ -23,9 +23,9 @@ pub use pemilihan::{JenisPemilihan, NamaCalon, NomorUrut, PemilihanError};
 pub use pendukung::{
     DataPendukung, Domisili, IsianPendukung, Keperluan, PendukungError, TingkatDukungan,
 };
+pub use pesan::{GalatPesan, HasilSms, KodeSingkat, Pesan, RujukanTps};
 pub use relawan::{RelawanError, TingkatRelawan};
 pub use target::{Asumsi, Persen, TargetError, selisih_target};
-pub use pesan::{GalatPesan, HasilSms, KodeSingkat, Pesan, RujukanTps};
 pub use telepon::{Telepon, TeleponError};
 pub use tps::{Dpt, DptError, KodeTps, KodeTpsError, NomorTps};
 pub use wilayah::{JenisDesa, KodeWilayah, KodeWilayahError, Tingkat};

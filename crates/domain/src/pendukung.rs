@@ -112,9 +112,7 @@ pub fn simpan_sampai_bawaan(tanggal_pemilihan: Date) -> Date {
 
 /// The purposes consented to; empty means no consent, and then nothing
 /// may be stored.
-pub fn keperluan_disetujui(
-    pilihan: &[&str],
-) -> Result<BTreeSet<Keperluan>, PendukungError> {
+pub fn keperluan_disetujui(pilihan: &[&str]) -> Result<BTreeSet<Keperluan>, PendukungError> {
     let set = pilihan
         .iter()
         .filter(|s| !s.trim().is_empty())
@@ -317,9 +315,7 @@ pub enum PendukungError {
     TanggalLahir(String),
     #[error("tingkat dukungan '{0}' tidak dikenal: pilih kuat, condong atau ragu")]
     Dukungan(String),
-    #[error(
-        "keperluan '{0}' tidak dikenal: pilih kontak_kampanye, relawan, saksi atau survei"
-    )]
+    #[error("keperluan '{0}' tidak dikenal: pilih kontak_kampanye, relawan, saksi atau survei")]
     Keperluan(String),
     #[error(
         "tanpa persetujuan: pendukung harus menyetujui setidaknya satu keperluan; tidak ada data yang disimpan"

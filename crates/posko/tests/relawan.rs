@@ -58,10 +58,7 @@ async fn relawan_tree_supporters_rights_and_targets() {
         let m = posko.store().get_pengguna(m.id).await.unwrap().unwrap();
 
         // Invitation → a recruit in the downline; a code works once.
-        let kode = posko
-            .buat_undangan(&m, c("31.71.01.1001"))
-            .await
-            .unwrap();
+        let kode = posko.buat_undangan(&m, c("31.71.01.1001")).await.unwrap();
         assert!(posko.buat_undangan(&m, c("31.71.02")).await.is_err());
         let (akun, r) = posko
             .gabung_relawan(Gabung {
@@ -154,7 +151,14 @@ async fn relawan_tree_supporters_rights_and_targets() {
         let json = posko.ekspor_pendukung(&m, baru[0]).await.unwrap();
         assert_eq!(json["nik"], nik);
         posko.hapus_pendukung(&m, baru[0]).await.unwrap();
-        assert!(posko.store().get_pendukung(baru[0]).await.unwrap().is_none());
+        assert!(
+            posko
+                .store()
+                .get_pendukung(baru[0])
+                .await
+                .unwrap()
+                .is_none()
+        );
         assert!(posko.daftar_ragu(&m).await.unwrap().is_empty());
         let sisa = posko.pendukung_terlihat(&m, 100).await.unwrap();
         assert_eq!(sisa.iter().map(|p| p.id).collect::<Vec<_>>(), [kedua]);

@@ -4,8 +4,8 @@ use async_trait::async_trait;
 
 use crate::TokenApi;
 use crate::{PasanganRagu, Pendukung, Relawan, Undangan};
-use time::Date;
 use posko_domain::{EntriAudit, Jejak, KodeTps, KodeWilayah, Penugasan, Tingkat};
+use time::Date;
 use uuid::Uuid;
 
 use crate::{
@@ -483,8 +483,11 @@ pub trait Store: Send + Sync + 'static {
 
     /// Supporters whose desa lies under `wilayah` (all when None), newest
     /// first, at most `limit`.
-    async fn pendukung_di(&self, wilayah: Option<KodeWilayah>, limit: u32)
-    -> Result<Vec<Pendukung>>;
+    async fn pendukung_di(
+        &self,
+        wilayah: Option<KodeWilayah>,
+        limit: u32,
+    ) -> Result<Vec<Pendukung>>;
 
     /// (id, name) of supporters of one desa born on one day: the only
     /// candidates the fuzzy duplicate rule can match.
@@ -503,8 +506,10 @@ pub trait Store: Send + Sync + 'static {
 
     /// Supporters recorded per relawan, for relawan whose territory lies
     /// under `wilayah` (all when None); relawan with none are left out.
-    async fn hitung_pendukung_relawan(&self, wilayah: Option<KodeWilayah>)
-    -> Result<Vec<(Uuid, u64)>>;
+    async fn hitung_pendukung_relawan(
+        &self,
+        wilayah: Option<KodeWilayah>,
+    ) -> Result<Vec<(Uuid, u64)>>;
 
     /// Supporters recorded by `relawan` per day (days since 1970-01-01 in
     /// WIB, UTC+7), oldest first.
@@ -515,8 +520,11 @@ pub trait Store: Send + Sync + 'static {
 
     /// Suspected duplicate pairs under `wilayah` (all when None) with
     /// status `baru`, oldest first, at most `limit`.
-    async fn daftar_ragu(&self, wilayah: Option<KodeWilayah>, limit: u32)
-    -> Result<Vec<PasanganRagu>>;
+    async fn daftar_ragu(
+        &self,
+        wilayah: Option<KodeWilayah>,
+        limit: u32,
+    ) -> Result<Vec<PasanganRagu>>;
 
     async fn get_ragu(&self, id: Uuid) -> Result<Option<PasanganRagu>>;
 

@@ -38,7 +38,8 @@ pub(crate) async fn create_many(c: &mut Object, rows: &[Pengguna], jejak: &Jejak
     tx.commit().await.map_err(backend_err)
 }
 
-pub(crate) const INSERT: &str = "INSERT INTO pengguna (id, username, nama, password_hash, aktif, dibuat,
+pub(crate) const INSERT: &str =
+    "INSERT INTO pengguna (id, username, nama, password_hash, aktif, dibuat,
                                             telepon_sandi, telepon_indeks)
                       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
 

@@ -328,16 +328,15 @@ pub(crate) async fn kandidat_ganda(
     desa: KodeWilayah,
     lahir: Date,
 ) -> Result<Vec<(Uuid, String)>> {
-    Ok(c
-        .query(
-            "SELECT id, nama FROM pendukung WHERE kode_desa = $1 AND tanggal_lahir = $2",
-            &[&desa.to_string(), &lahir],
-        )
-        .await
-        .map_err(backend_err)?
-        .iter()
-        .map(|r| (r.get(0), r.get(1)))
-        .collect())
+    Ok(c.query(
+        "SELECT id, nama FROM pendukung WHERE kode_desa = $1 AND tanggal_lahir = $2",
+        &[&desa.to_string(), &lahir],
+    )
+    .await
+    .map_err(backend_err)?
+    .iter()
+    .map(|r| (r.get(0), r.get(1)))
+    .collect())
 }
 
 pub(crate) async fn ubah_pendukung(c: &mut Object, p: &Pendukung, jejak: &Jejak) -> Result<bool> {
@@ -390,47 +389,44 @@ pub(crate) async fn hapus_pendukung(c: &mut Object, ids: &[Uuid], jejak: &Jejak)
 }
 
 pub(crate) async fn kedaluwarsa(c: &Object, hari_ini: Date) -> Result<Vec<Uuid>> {
-    Ok(c
-        .query(
-            "SELECT id FROM pendukung WHERE simpan_sampai < $1 ORDER BY id",
-            &[&hari_ini],
-        )
-        .await
-        .map_err(backend_err)?
-        .iter()
-        .map(|r| r.get(0))
-        .collect())
+    Ok(c.query(
+        "SELECT id FROM pendukung WHERE simpan_sampai < $1 ORDER BY id",
+        &[&hari_ini],
+    )
+    .await
+    .map_err(backend_err)?
+    .iter()
+    .map(|r| r.get(0))
+    .collect())
 }
 
 pub(crate) async fn hitung_per_relawan(
     c: &Object,
     w: Option<KodeWilayah>,
 ) -> Result<Vec<(Uuid, u64)>> {
-    Ok(c
-        .query(
-            "SELECT p.relawan_id, COUNT(*) FROM pendukung p JOIN relawan r ON r.id = p.relawan_id
+    Ok(c.query(
+        "SELECT p.relawan_id, COUNT(*) FROM pendukung p JOIN relawan r ON r.id = p.relawan_id
              WHERE r.wilayah LIKE $1 GROUP BY p.relawan_id",
-            &[&di_bawah(w)],
-        )
-        .await
-        .map_err(backend_err)?
-        .iter()
-        .map(|r| (r.get(0), r.get::<_, i64>(1) as u64))
-        .collect())
+        &[&di_bawah(w)],
+    )
+    .await
+    .map_err(backend_err)?
+    .iter()
+    .map(|r| (r.get(0), r.get::<_, i64>(1) as u64))
+    .collect())
 }
 
 pub(crate) async fn aktivitas(c: &Object, relawan: &[Uuid]) -> Result<Vec<(i64, u64)>> {
-    Ok(c
-        .query(
-            "SELECT (dibuat + 25200) / 86400 AS hari, COUNT(*) FROM pendukung
+    Ok(c.query(
+        "SELECT (dibuat + 25200) / 86400 AS hari, COUNT(*) FROM pendukung
              WHERE relawan_id = ANY($1) GROUP BY hari ORDER BY hari",
-            &[&relawan],
-        )
-        .await
-        .map_err(backend_err)?
-        .iter()
-        .map(|r| (r.get(0), r.get::<_, i64>(1) as u64))
-        .collect())
+        &[&relawan],
+    )
+    .await
+    .map_err(backend_err)?
+    .iter()
+    .map(|r| (r.get(0), r.get::<_, i64>(1) as u64))
+    .collect())
 }
 
 pub(crate) async fn per_tps(c: &Object, w: KodeWilayah) -> Result<Vec<(KodeTps, u64)>> {

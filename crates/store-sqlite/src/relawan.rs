@@ -2,7 +2,9 @@
 //! writer makes "is this NIK stored? then insert" atomic; the unique blind
 //! index is the second line of defence.
 
-use posko_domain::{Cakupan, Jejak, Keperluan, KodeTps, KodeWilayah, TingkatDukungan, TingkatRelawan};
+use posko_domain::{
+    Cakupan, Jejak, Keperluan, KodeTps, KodeWilayah, TingkatDukungan, TingkatRelawan,
+};
 use posko_storage::{
     DataTersandi, PasanganRagu, Pendukung, Pengguna, Relawan, Result, StoreError, Undangan,
 };
@@ -222,7 +224,9 @@ const PENDUKUNG: &str = "SELECT id, relawan_id, nama, nik_sandi, nik_indeks, tel
     disetujui, simpan_sampai, dibuat FROM pendukung";
 
 fn tersandi(sandi: Option<String>, indeks: Option<String>) -> Option<DataTersandi> {
-    sandi.zip(indeks).map(|(sandi, indeks)| DataTersandi { sandi, indeks })
+    sandi
+        .zip(indeks)
+        .map(|(sandi, indeks)| DataTersandi { sandi, indeks })
 }
 
 pub(crate) fn keperluan_teks(k: &[Keperluan]) -> String {
@@ -381,7 +385,9 @@ pub(crate) fn kandidat_ganda(
     lahir: Date,
 ) -> Result<Vec<(Uuid, String)>> {
     let mut stmt = conn
-        .prepare_cached("SELECT id, nama FROM pendukung WHERE kode_desa = ?1 AND tanggal_lahir = ?2")
+        .prepare_cached(
+            "SELECT id, nama FROM pendukung WHERE kode_desa = ?1 AND tanggal_lahir = ?2",
+        )
         .map_err(backend_err)?;
     let rows = stmt
         .query_map(params![desa.to_string(), teks_tanggal(lahir)], |r| {
@@ -487,7 +493,9 @@ pub(crate) fn hitung_per_relawan(
         )
         .map_err(backend_err)?;
     let rows = stmt
-        .query_map([di_bawah(w)], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))
+        .query_map([di_bawah(w)], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
+        })
         .map_err(backend_err)?;
     let mut out = Vec::new();
     for r in rows {
@@ -507,7 +515,9 @@ pub(crate) fn aktivitas(conn: &Connection, relawan: &[Uuid]) -> Result<Vec<(i64,
         .map_err(backend_err)?;
     for id in relawan {
         let rows = stmt
-            .query_map([id.to_string()], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))
+            .query_map([id.to_string()], |r| {
+                Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))
+            })
             .map_err(backend_err)?;
         for r in rows {
             let (hari, n) = r.map_err(backend_err)?;
@@ -578,7 +588,13 @@ pub(crate) fn daftar_ragu(
 }
 
 pub(crate) fn get_ragu(conn: &Connection, id: Uuid) -> Result<Option<PasanganRagu>> {
-    Ok(collect(conn, &format!("{RAGU} WHERE g.id = ?1"), [id.to_string()], ragu_row)?.pop())
+    Ok(collect(
+        conn,
+        &format!("{RAGU} WHERE g.id = ?1"),
+        [id.to_string()],
+        ragu_row,
+    )?
+    .pop())
 }
 
 pub(crate) fn putuskan_ragu(
