@@ -25,7 +25,7 @@ const PASSWORD_MIN: usize = 10;
 const PASSWORD_MAX: usize = 200;
 
 /// Lower-case letters, digits, dot, dash and underscore; 3–40 long.
-fn clean_username(raw: &str) -> Result<String> {
+pub(crate) fn clean_username(raw: &str) -> Result<String> {
     let u = raw.trim().to_lowercase();
     let ok = (3..=40).contains(&u.chars().count())
         && u.chars()
@@ -40,7 +40,7 @@ fn clean_username(raw: &str) -> Result<String> {
     }
 }
 
-fn check_password(p: &str) -> Result<()> {
+pub(crate) fn check_password(p: &str) -> Result<()> {
     let n = p.chars().count();
     if n < PASSWORD_MIN {
         return Err(AppError::Invalid(format!(
@@ -64,7 +64,7 @@ fn generate_password() -> String {
         .collect()
 }
 
-async fn hash_password(password: String) -> Result<String> {
+pub(crate) async fn hash_password(password: String) -> Result<String> {
     tokio::task::spawn_blocking(move || {
         let salt = new_salt()?;
         Argon2::default()

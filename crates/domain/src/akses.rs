@@ -72,6 +72,7 @@ impl Peran {
                 EksporDataPribadi,
                 KirimHasil,
                 VerifikasiHasil,
+                KelolaPendukung,
             ],
             Peran::Manager => &[
                 LihatWilayah,
@@ -81,11 +82,18 @@ impl Peran {
                 EksporDataPribadi,
                 KirimHasil,
                 VerifikasiHasil,
+                KelolaPendukung,
             ],
-            Peran::Koordinator => &[LihatWilayah, KelolaPengguna, EksporDataPribadi, KirimHasil],
+            Peran::Koordinator => &[
+                LihatWilayah,
+                KelolaPengguna,
+                EksporDataPribadi,
+                KirimHasil,
+                KelolaPendukung,
+            ],
             Peran::Saksi => &[LihatWilayah, KirimHasil],
             Peran::Verifier => &[LihatWilayah, VerifikasiHasil],
-            Peran::Relawan => &[LihatWilayah],
+            Peran::Relawan => &[LihatWilayah, KelolaPendukung],
             Peran::Bendahara | Peran::Media => &[LihatWilayah],
             Peran::Auditor => &[LihatWilayah, LihatAudit],
         }
@@ -125,10 +133,13 @@ pub enum Izin {
     KirimHasil,
     /// Read forms against their photos and confirm or dispute the figures.
     VerifikasiHasil,
+    /// Register supporters and recruit relawan within one's territory, and
+    /// see the supporters, volunteer tree and leaderboard there.
+    KelolaPendukung,
 }
 
 impl Izin {
-    pub const ALL: [Izin; 8] = [
+    pub const ALL: [Izin; 9] = [
         Izin::LihatWilayah,
         Izin::KelolaPemilihan,
         Izin::ImporData,
@@ -137,6 +148,7 @@ impl Izin {
         Izin::EksporDataPribadi,
         Izin::KirimHasil,
         Izin::VerifikasiHasil,
+        Izin::KelolaPendukung,
     ];
 }
 
@@ -224,6 +236,8 @@ impl Penugasan {
         let ok = match (peran, cakupan) {
             (p, c) if p.selalu_semua() => c == Cakupan::Semua,
             (Peran::Saksi, c) => matches!(c, Cakupan::Tps(_)),
+            // A relawan may work a single TPS (the bottom of the tree).
+            (Peran::Relawan, _) => true,
             (_, Cakupan::Tps(_)) => false,
             _ => true,
         };
@@ -273,7 +287,7 @@ pub enum AksesError {
     )]
     Cakupan(String),
     #[error(
-        "peran {peran} tidak bisa bercakupan '{cakupan}': admin dan manager selalu 'semua', saksi selalu satu TPS, peran lain wilayah atau 'semua'"
+        "peran {peran} tidak bisa bercakupan '{cakupan}': admin dan manager selalu 'semua', saksi selalu satu TPS, relawan wilayah atau satu TPS, peran lain wilayah atau 'semua'"
     )]
     CakupanTidakCocok { peran: Peran, cakupan: Cakupan },
 }
@@ -406,6 +420,7 @@ mod tests {
         assert!(Penugasan::new(Peran::Saksi, Cakupan::Wilayah(w("32"))).is_err());
         assert!(Penugasan::new(Peran::Koordinator, Cakupan::Tps(t("3273011001003"))).is_err());
         assert!(Penugasan::new(Peran::Koordinator, Cakupan::Semua).is_ok());
+        assert!(Penugasan::new(Peran::Relawan, Cakupan::Tps(t("3273011001003"))).is_ok());
         assert_eq!(Peran::parse(" Saksi ").unwrap(), Peran::Saksi);
         assert!(Peran::parse("bos").is_err());
         assert_eq!(Cakupan::parse("semua").unwrap(), Cakupan::Semua);

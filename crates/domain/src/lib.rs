@@ -8,7 +8,10 @@ pub mod hasil;
 pub mod hitung_cepat;
 pub mod nik;
 pub mod pemilihan;
+pub mod pendukung;
 pub mod pesan;
+pub mod relawan;
+pub mod target;
 pub mod telepon;
 pub mod tps;
 pub mod wilayah;
@@ -18,7 +21,12 @@ pub use audit::{EntriAudit, Jejak, PemeriksaRantai, RantaiPutus};
 pub use hasil::{Angka3, Aturan, Baris, Batas, FormulirHasil, Temuan, periksa};
 pub use nik::{JenisKelamin, Nik, NikError};
 pub use pemilihan::{JenisPemilihan, NamaCalon, NomorUrut, PemilihanError};
+pub use pendukung::{
+    DataPendukung, Domisili, IsianPendukung, Keperluan, PendukungError, TingkatDukungan,
+};
 pub use pesan::{GalatPesan, HasilSms, KodeSingkat, Pesan, RujukanTps};
+pub use relawan::{RelawanError, TingkatRelawan};
+pub use target::{Asumsi, Persen, TargetError, selisih_target};
 pub use telepon::{Telepon, TeleponError};
 pub use tps::{Dpt, DptError, KodeTps, KodeTpsError, NomorTps};
 pub use wilayah::{JenisDesa, KodeWilayah, KodeWilayahError, Tingkat};

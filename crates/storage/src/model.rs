@@ -125,6 +125,10 @@ pub enum KolomRahasia {
     PenggunaTelegram,
     /// Who sent a gateway message (a phone number or a Telegram chat).
     PesanPengirim,
+    /// A supporter's NIK.
+    PendukungNik,
+    /// A supporter's phone.
+    PendukungTelepon,
 }
 
 impl KolomRahasia {
@@ -132,6 +136,8 @@ impl KolomRahasia {
         KolomRahasia::PenggunaTelepon,
         KolomRahasia::PenggunaTelegram,
         KolomRahasia::PesanPengirim,
+        KolomRahasia::PendukungNik,
+        KolomRahasia::PendukungTelepon,
     ];
 
     /// Bound into the ciphertext (AEAD associated data) and the blind
@@ -141,6 +147,8 @@ impl KolomRahasia {
             KolomRahasia::PenggunaTelepon => "pengguna.telepon",
             KolomRahasia::PenggunaTelegram => "pengguna.telegram",
             KolomRahasia::PesanPengirim => "pesan_masuk.pengirim",
+            KolomRahasia::PendukungNik => "pendukung.nik",
+            KolomRahasia::PendukungTelepon => "pendukung.telepon",
         }
     }
 }
@@ -184,4 +192,75 @@ pub struct TokenApi {
     pub dibuat: i64,
     pub dicabut: Option<i64>,
     pub terakhir_dipakai: Option<i64>,
+}
+
+/// A volunteer: a place in the tree that mirrors the territory.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Relawan {
+    pub id: Uuid,
+    /// Their account, when they sign in (recruits by invitation always do).
+    pub pengguna_id: Option<Uuid>,
+    pub nama: String,
+    /// A kab/kota, kecamatan, desa or one TPS.
+    pub wilayah: posko_domain::Cakupan,
+    pub tingkat: posko_domain::TingkatRelawan,
+    /// Who brought them in; None at the top of a tree.
+    pub perekrut: Option<Uuid>,
+    pub aktif: bool,
+    /// Unix seconds.
+    pub dibuat: i64,
+}
+
+/// A recruitment invitation. Only the SHA-256 of its code is stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Undangan {
+    pub kode_hash: String,
+    pub perekrut: Uuid,
+    /// Where the recruit will work (inside the recruiter's territory).
+    pub wilayah: posko_domain::Cakupan,
+    /// Unix seconds.
+    pub dibuat: i64,
+    pub kadaluarsa: i64,
+    pub dipakai: Option<i64>,
+}
+
+/// A supporter as stored: NIK and phone encrypted with blind indexes; the
+/// name stays readable for the fuzzy duplicate check and lists.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pendukung {
+    pub id: Uuid,
+    /// The relawan who recorded them and asked for consent.
+    pub relawan_id: Uuid,
+    pub nama: String,
+    pub nik: Option<DataTersandi>,
+    pub telepon: Option<DataTersandi>,
+    pub alamat: String,
+    pub desa: KodeWilayah,
+    pub tps: Option<KodeTps>,
+    pub tanggal_lahir: Option<Date>,
+    pub dukungan: posko_domain::TingkatDukungan,
+    pub sumber: String,
+    /// The purposes consented to (never empty).
+    pub keperluan: Vec<posko_domain::Keperluan>,
+    /// When consent was given, unix seconds.
+    pub disetujui: i64,
+    /// Personal data is deleted after this day unless renewed.
+    pub simpan_sampai: Date,
+    /// Unix seconds.
+    pub dibuat: i64,
+}
+
+/// Two supporters that may be the same person, waiting for a human.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PasanganRagu {
+    pub id: Uuid,
+    pub pendukung_a: Uuid,
+    pub pendukung_b: Uuid,
+    pub nama_a: String,
+    pub nama_b: String,
+    pub desa: KodeWilayah,
+    pub skor: f64,
+    /// `baru` (to review), `sama` (the same person), `beda` (different).
+    pub status: String,
+    pub dibuat: i64,
 }

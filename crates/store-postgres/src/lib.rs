@@ -10,11 +10,14 @@ mod hasil;
 mod hitung_cepat;
 mod pengguna;
 mod pesan;
+mod relawan;
 mod rows;
 mod sesi;
 
 use posko_storage::TokenApi;
 use posko_storage::{Balasan, HasilOlah, PesanMasuk, StatusPesan};
+use posko_storage::{PasanganRagu, Pendukung, Relawan, Undangan};
+use time::Date;
 
 use std::collections::HashSet;
 
@@ -107,6 +110,11 @@ static MIGRATIONS: &[Migration] = &[
         version: 15,
         name: "hitung_cepat",
         sql: include_str!("../migrations/0015_hitung_cepat.sql"),
+    },
+    Migration {
+        version: 17,
+        name: "relawan_pendukung",
+        sql: include_str!("../migrations/0017_relawan_pendukung.sql"),
     },
 ];
 
@@ -1121,5 +1129,112 @@ impl Store for PostgresStore {
 
     async fn keluar_per_status(&self) -> Result<Vec<(String, u64)>> {
         pesan::per_status(&self.conn_baca().await?).await
+    }
+
+    // --- relawan & pendukung ---
+
+    async fn simpan_relawan(
+        &self,
+        relawan: &Relawan,
+        akun: Option<(&Pengguna, &str)>,
+        undangan: Option<&str>,
+        sekarang: i64,
+        jejak: &Jejak,
+    ) -> Result<()> {
+        let mut c = self.conn().await?;
+        relawan::simpan_relawan(&mut c, relawan, akun, undangan, sekarang, jejak).await
+    }
+
+    async fn get_relawan(&self, id: Uuid) -> Result<Option<Relawan>> {
+        relawan::get_relawan(&self.conn_baca().await?, id).await
+    }
+
+    async fn relawan_pengguna(&self, pengguna_id: Uuid) -> Result<Option<Relawan>> {
+        relawan::relawan_pengguna(&self.conn_baca().await?, pengguna_id).await
+    }
+
+    async fn relawan_bawahan(&self, id: Uuid) -> Result<Vec<Relawan>> {
+        relawan::bawahan(&self.conn_baca().await?, id).await
+    }
+
+    async fn relawan_di(&self, wilayah: Option<KodeWilayah>) -> Result<Vec<Relawan>> {
+        relawan::relawan_di(&self.conn_baca().await?, wilayah).await
+    }
+
+    async fn simpan_undangan(&self, undangan: &Undangan, jejak: &Jejak) -> Result<()> {
+        relawan::simpan_undangan(&mut self.conn().await?, undangan, jejak).await
+    }
+
+    async fn get_undangan(&self, kode_hash: &str) -> Result<Option<Undangan>> {
+        relawan::get_undangan(&self.conn().await?, kode_hash).await
+    }
+
+    async fn simpan_pendukung(
+        &self,
+        p: &Pendukung,
+        nik_lain: &[String],
+        ragu: &[(Uuid, f64)],
+        jejak: &Jejak,
+    ) -> Result<Option<Uuid>> {
+        relawan::simpan_pendukung(&mut self.conn().await?, p, nik_lain, ragu, jejak).await
+    }
+
+    async fn get_pendukung(&self, id: Uuid) -> Result<Option<Pendukung>> {
+        relawan::get_pendukung(&self.conn().await?, id).await
+    }
+
+    async fn pendukung_di(
+        &self,
+        wilayah: Option<KodeWilayah>,
+        limit: u32,
+    ) -> Result<Vec<Pendukung>> {
+        relawan::pendukung_di(&self.conn_baca().await?, wilayah, limit).await
+    }
+
+    async fn kandidat_ganda(&self, desa: KodeWilayah, lahir: Date) -> Result<Vec<(Uuid, String)>> {
+        relawan::kandidat_ganda(&self.conn().await?, desa, lahir).await
+    }
+
+    async fn ubah_pendukung(&self, p: &Pendukung, jejak: &Jejak) -> Result<bool> {
+        relawan::ubah_pendukung(&mut self.conn().await?, p, jejak).await
+    }
+
+    async fn hapus_pendukung(&self, ids: &[Uuid], jejak: &Jejak) -> Result<u64> {
+        relawan::hapus_pendukung(&mut self.conn().await?, ids, jejak).await
+    }
+
+    async fn pendukung_kedaluwarsa(&self, hari_ini: Date) -> Result<Vec<Uuid>> {
+        relawan::kedaluwarsa(&self.conn().await?, hari_ini).await
+    }
+
+    async fn hitung_pendukung_relawan(
+        &self,
+        wilayah: Option<KodeWilayah>,
+    ) -> Result<Vec<(Uuid, u64)>> {
+        relawan::hitung_per_relawan(&self.conn_baca().await?, wilayah).await
+    }
+
+    async fn aktivitas_pendukung(&self, relawan: &[Uuid]) -> Result<Vec<(i64, u64)>> {
+        relawan::aktivitas(&self.conn_baca().await?, relawan).await
+    }
+
+    async fn pendukung_per_tps(&self, wilayah: KodeWilayah) -> Result<Vec<(KodeTps, u64)>> {
+        relawan::per_tps(&self.conn_baca().await?, wilayah).await
+    }
+
+    async fn daftar_ragu(
+        &self,
+        wilayah: Option<KodeWilayah>,
+        limit: u32,
+    ) -> Result<Vec<PasanganRagu>> {
+        relawan::daftar_ragu(&self.conn_baca().await?, wilayah, limit).await
+    }
+
+    async fn get_ragu(&self, id: Uuid) -> Result<Option<PasanganRagu>> {
+        relawan::get_ragu(&self.conn().await?, id).await
+    }
+
+    async fn putuskan_ragu(&self, id: Uuid, status: &str, jejak: &Jejak) -> Result<bool> {
+        relawan::putuskan_ragu(&mut self.conn().await?, id, status, jejak).await
     }
 }

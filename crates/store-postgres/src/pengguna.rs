@@ -38,11 +38,12 @@ pub(crate) async fn create_many(c: &mut Object, rows: &[Pengguna], jejak: &Jejak
     tx.commit().await.map_err(backend_err)
 }
 
-const INSERT: &str = "INSERT INTO pengguna (id, username, nama, password_hash, aktif, dibuat,
+pub(crate) const INSERT: &str =
+    "INSERT INTO pengguna (id, username, nama, password_hash, aktif, dibuat,
                                             telepon_sandi, telepon_indeks)
                       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
 
-async fn insert(
+pub(crate) async fn insert(
     tx: &Transaction<'_>,
     stmt: &Statement,
     p: &Pengguna,
@@ -172,6 +173,8 @@ fn lokasi(kolom: KolomRahasia) -> (&'static str, &'static str) {
         KolomRahasia::PenggunaTelepon => ("pengguna", "telepon"),
         KolomRahasia::PenggunaTelegram => ("pengguna", "telegram"),
         KolomRahasia::PesanPengirim => ("pesan_masuk", "pengirim"),
+        KolomRahasia::PendukungNik => ("pendukung", "nik"),
+        KolomRahasia::PendukungTelepon => ("pendukung", "telepon"),
     }
 }
 

@@ -12,6 +12,7 @@ mod hitung_cepat;
 mod pengguna;
 mod pesan;
 mod pool;
+mod relawan;
 mod rows;
 mod sesi;
 mod token;
@@ -36,6 +37,8 @@ use crate::pool::ReaderPool;
 use crate::rows::*;
 use posko_storage::TokenApi;
 use posko_storage::{Balasan, HasilOlah, PesanMasuk, StatusPesan};
+use posko_storage::{PasanganRagu, Pendukung, Relawan, Undangan};
+use time::Date;
 
 static MIGRATIONS: &[Migration] = &[
     Migration {
@@ -112,6 +115,11 @@ static MIGRATIONS: &[Migration] = &[
         version: 15,
         name: "hitung_cepat",
         sql: include_str!("../migrations/0015_hitung_cepat.sql"),
+    },
+    Migration {
+        version: 17,
+        name: "relawan_pendukung",
+        sql: include_str!("../migrations/0017_relawan_pendukung.sql"),
     },
 ];
 
@@ -1206,5 +1214,142 @@ impl Store for SqliteStore {
 
     async fn keluar_per_status(&self) -> Result<Vec<(String, u64)>> {
         self.read(pesan::per_status).await
+    }
+
+    // --- relawan & pendukung ---
+
+    async fn simpan_relawan(
+        &self,
+        relawan: &Relawan,
+        akun: Option<(&Pengguna, &str)>,
+        undangan: Option<&str>,
+        sekarang: i64,
+        jejak: &Jejak,
+    ) -> Result<()> {
+        let (r, jejak) = (relawan.clone(), jejak.clone());
+        let akun = akun.map(|(p, h)| (p.clone(), h.to_string()));
+        let undangan = undangan.map(str::to_string);
+        self.write(move |c| {
+            relawan::simpan_relawan(
+                c,
+                &r,
+                akun.as_ref().map(|(p, h)| (p, h.as_str())),
+                undangan.as_deref(),
+                sekarang,
+                jejak,
+            )
+        })
+        .await
+    }
+
+    async fn get_relawan(&self, id: Uuid) -> Result<Option<Relawan>> {
+        self.read(move |c| relawan::get_relawan(c, id)).await
+    }
+
+    async fn relawan_pengguna(&self, pengguna_id: Uuid) -> Result<Option<Relawan>> {
+        self.read(move |c| relawan::relawan_pengguna(c, pengguna_id))
+            .await
+    }
+
+    async fn relawan_bawahan(&self, id: Uuid) -> Result<Vec<Relawan>> {
+        self.read(move |c| relawan::bawahan(c, id)).await
+    }
+
+    async fn relawan_di(&self, wilayah: Option<KodeWilayah>) -> Result<Vec<Relawan>> {
+        self.read(move |c| relawan::relawan_di(c, wilayah)).await
+    }
+
+    async fn simpan_undangan(&self, undangan: &Undangan, jejak: &Jejak) -> Result<()> {
+        let (u, jejak) = (undangan.clone(), jejak.clone());
+        self.write(move |c| relawan::simpan_undangan(c, &u, jejak))
+            .await
+    }
+
+    async fn get_undangan(&self, kode_hash: &str) -> Result<Option<Undangan>> {
+        let k = kode_hash.to_string();
+        self.read(move |c| relawan::get_undangan(c, &k)).await
+    }
+
+    async fn simpan_pendukung(
+        &self,
+        p: &Pendukung,
+        nik_lain: &[String],
+        ragu: &[(Uuid, f64)],
+        jejak: &Jejak,
+    ) -> Result<Option<Uuid>> {
+        let (p, nik_lain, ragu, jejak) =
+            (p.clone(), nik_lain.to_vec(), ragu.to_vec(), jejak.clone());
+        self.write(move |c| relawan::simpan_pendukung(c, &p, &nik_lain, &ragu, jejak))
+            .await
+    }
+
+    async fn get_pendukung(&self, id: Uuid) -> Result<Option<Pendukung>> {
+        self.read(move |c| relawan::get_pendukung(c, id)).await
+    }
+
+    async fn pendukung_di(
+        &self,
+        wilayah: Option<KodeWilayah>,
+        limit: u32,
+    ) -> Result<Vec<Pendukung>> {
+        self.read(move |c| relawan::pendukung_di(c, wilayah, limit))
+            .await
+    }
+
+    async fn kandidat_ganda(&self, desa: KodeWilayah, lahir: Date) -> Result<Vec<(Uuid, String)>> {
+        self.read(move |c| relawan::kandidat_ganda(c, desa, lahir))
+            .await
+    }
+
+    async fn ubah_pendukung(&self, p: &Pendukung, jejak: &Jejak) -> Result<bool> {
+        let (p, jejak) = (p.clone(), jejak.clone());
+        self.write(move |c| relawan::ubah_pendukung(c, &p, jejak))
+            .await
+    }
+
+    async fn hapus_pendukung(&self, ids: &[Uuid], jejak: &Jejak) -> Result<u64> {
+        let (ids, jejak) = (ids.to_vec(), jejak.clone());
+        self.write(move |c| relawan::hapus_pendukung(c, &ids, jejak))
+            .await
+    }
+
+    async fn pendukung_kedaluwarsa(&self, hari_ini: Date) -> Result<Vec<Uuid>> {
+        self.read(move |c| relawan::kedaluwarsa(c, hari_ini)).await
+    }
+
+    async fn hitung_pendukung_relawan(
+        &self,
+        wilayah: Option<KodeWilayah>,
+    ) -> Result<Vec<(Uuid, u64)>> {
+        self.read(move |c| relawan::hitung_per_relawan(c, wilayah))
+            .await
+    }
+
+    async fn aktivitas_pendukung(&self, relawan: &[Uuid]) -> Result<Vec<(i64, u64)>> {
+        let ids = relawan.to_vec();
+        self.read(move |c| relawan::aktivitas(c, &ids)).await
+    }
+
+    async fn pendukung_per_tps(&self, wilayah: KodeWilayah) -> Result<Vec<(KodeTps, u64)>> {
+        self.read(move |c| relawan::per_tps(c, wilayah)).await
+    }
+
+    async fn daftar_ragu(
+        &self,
+        wilayah: Option<KodeWilayah>,
+        limit: u32,
+    ) -> Result<Vec<PasanganRagu>> {
+        self.read(move |c| relawan::daftar_ragu(c, wilayah, limit))
+            .await
+    }
+
+    async fn get_ragu(&self, id: Uuid) -> Result<Option<PasanganRagu>> {
+        self.read(move |c| relawan::get_ragu(c, id)).await
+    }
+
+    async fn putuskan_ragu(&self, id: Uuid, status: &str, jejak: &Jejak) -> Result<bool> {
+        let (status, jejak) = (status.to_string(), jejak.clone());
+        self.write(move |c| relawan::putuskan_ragu(c, id, &status, jejak))
+            .await
     }
 }

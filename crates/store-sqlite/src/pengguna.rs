@@ -37,7 +37,7 @@ pub(crate) fn create_many(conn: &mut Connection, rows: &[Pengguna], jejak: Jejak
     tx.commit().map_err(backend_err)
 }
 
-fn insert(conn: &Connection, p: &Pengguna, hash: Option<&str>) -> Result<()> {
+pub(crate) fn insert(conn: &Connection, p: &Pengguna, hash: Option<&str>) -> Result<()> {
     let (sandi, indeks) = split(p.telepon.as_ref());
     conn.prepare_cached(
         "INSERT INTO pengguna (id, username, nama, password_hash, aktif, dibuat,
@@ -269,6 +269,8 @@ fn lokasi(kolom: KolomRahasia) -> (&'static str, &'static str) {
         KolomRahasia::PenggunaTelepon => ("pengguna", "telepon"),
         KolomRahasia::PenggunaTelegram => ("pengguna", "telegram"),
         KolomRahasia::PesanPengirim => ("pesan_masuk", "pengirim"),
+        KolomRahasia::PendukungNik => ("pendukung", "nik"),
+        KolomRahasia::PendukungTelepon => ("pendukung", "telepon"),
     }
 }
 

@@ -1,0 +1,457 @@
+//! The supporter registry: registering with consent, de-duplication by NIK
+//! and by fuzzy name, the data subject's rights under UU 27/2022 (see,
+//! export, erase), the retention sweep, and targets per TPS.
+
+use std::collections::HashMap;
+
+use posko_domain::pendukung::{diduga_ganda, keperluan_disetujui, simpan_sampai_bawaan};
+use posko_domain::relawan::di_dalam;
+use posko_domain::{
+    Asumsi, Cakupan, DataPendukung, IsianPendukung, Izin, Jejak, KodeTps, KodeWilayah, Objek,
+    Persen, Tingkat, diizinkan, selisih_target,
+};
+use posko_storage::{KolomRahasia, PasanganRagu, Pendukung, Pengguna};
+use serde::Serialize;
+use time::{Date, OffsetDateTime};
+use uuid::Uuid;
+
+use crate::{Aktor, AppError, Posko, Result};
+
+/// What registering a supporter did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CatatPendukung {
+    /// Stored; `ragu` suspected duplicates went to the review list.
+    Baru { id: Uuid, ragu: usize },
+    /// A supporter with this NIK is already recorded: nothing stored.
+    Ganda(Uuid),
+}
+
+/// Targets of one area (a child region, or a TPS inside a desa).
+#[derive(Debug, Clone, Serialize)]
+pub struct BarisTarget {
+    pub kode: String,
+    pub dpt: u64,
+    pub suara_sah: u64,
+    pub dibutuhkan: u64,
+    pub pendukung: u64,
+    pub selisih: u64,
+}
+
+impl Posko {
+    /// Registers a supporter for the calling relawan. Consent (at least one
+    /// purpose) comes first: without it nothing is parsed or stored.
+    pub async fn catat_pendukung(
+        &self,
+        oleh: &Pengguna,
+        isian: &IsianPendukung<'_>,
+        keperluan: &[&str],
+    ) -> Result<CatatPendukung> {
+        let keperluan = keperluan_disetujui(keperluan).map_err(AppError::invalid)?;
+        let sekarang = OffsetDateTime::now_utc();
+        let d = DataPendukung::parse(isian, sekarang.year()).map_err(AppError::invalid)?;
+        let relawan = self.relawan_aktif(oleh).await?;
+        let tempat = match d.domisili.tps() {
+            Some(t) => Cakupan::Tps(t),
+            None => Cakupan::Wilayah(d.domisili.desa()),
+        };
+        if !di_dalam(&relawan.wilayah, &tempat) {
+            return Err(AppError::Dilarang(format!(
+                "{tempat} di luar wilayah Anda ({}): catat pendukung di wilayah Anda sendiri",
+                relawan.wilayah
+            )));
+        }
+        if let Some(t) = d.domisili.tps()
+            && self.store.get_tps(t).await?.is_none()
+        {
+            return Err(AppError::Invalid(format!("TPS {t} tidak dikenal")));
+        }
+        let simpan_sampai = self.simpan_sampai_untuk(d.domisili.desa()).await?;
+        let id = Uuid::now_v7();
+        let p = Pendukung {
+            id,
+            relawan_id: relawan.id,
+            nama: d.nama.clone(),
+            nik: d.nik.map(|n| {
+                self.brankas
+                    .seal(KolomRahasia::PendukungNik, id, &n.expose())
+            }),
+            telepon: d.telepon.as_ref().map(|t| {
+                self.brankas
+                    .seal(KolomRahasia::PendukungTelepon, id, t.as_str())
+            }),
+            alamat: d.alamat.clone(),
+            desa: d.domisili.desa(),
+            tps: d.domisili.tps(),
+            tanggal_lahir: d.tanggal_lahir,
+            dukungan: d.dukungan,
+            sumber: d.sumber.clone(),
+            keperluan: keperluan.into_iter().collect(),
+            disetujui: sekarang.unix_timestamp(),
+            simpan_sampai,
+            dibuat: sekarang.unix_timestamp(),
+        };
+        let nik_lain = d
+            .nik
+            .map(|n| {
+                self.brankas
+                    .indeks_semua(KolomRahasia::PendukungNik, &n.expose())
+            })
+            .unwrap_or_default();
+        let mut ragu = Vec::new();
+        if let Some(lahir) = d.tanggal_lahir {
+            for (lain, nama) in self.store.kandidat_ganda(p.desa, lahir).await? {
+                if let Some(skor) =
+                    diduga_ganda((&p.nama, Some(lahir), p.desa), (&nama, Some(lahir), p.desa))
+                {
+                    ragu.push((lain, skor));
+                }
+            }
+        }
+        // The audit entry hashes the id and the NIK's blind index, never
+        // the name or the number.
+        let mut konten = id.as_bytes().to_vec();
+        konten.extend(p.nik.as_ref().map(|n| n.indeks.as_bytes()).unwrap_or(b""));
+        let jejak = Jejak::new(
+            Aktor::pengguna(oleh).as_str(),
+            "pendukung.catat",
+            "pendukung",
+            id.to_string(),
+            format!(
+                "pendukung dicatat di {} oleh relawan {} ({} dugaan ganda)",
+                p.desa,
+                relawan.id,
+                ragu.len()
+            ),
+            &konten,
+        );
+        match self
+            .store
+            .simpan_pendukung(&p, &nik_lain, &ragu, &jejak)
+            .await?
+        {
+            Some(ada) => Ok(CatatPendukung::Ganda(ada)),
+            None => Ok(CatatPendukung::Baru {
+                id,
+                ragu: ragu.len(),
+            }),
+        }
+    }
+
+    /// 90 days after the latest election covering the desa; a year from
+    /// today when no election is set up yet.
+    async fn simpan_sampai_untuk(&self, desa: KodeWilayah) -> Result<Date> {
+        let tanggal = self
+            .store
+            .list_pemilihan()
+            .await?
+            .into_iter()
+            .filter(|p| p.wilayah.mencakup(&desa))
+            .map(|p| p.tanggal)
+            .max();
+        Ok(match tanggal {
+            Some(t) => simpan_sampai_bawaan(t),
+            None => OffsetDateTime::now_utc().date() + time::Duration::days(365),
+        })
+    }
+
+    fn boleh(&self, oleh: &Pengguna, izin: Izin, p: &Pendukung) -> Result<()> {
+        let objek = match p.tps {
+            Some(t) => Objek::Tps(t),
+            None => Objek::Wilayah(p.desa),
+        };
+        if diizinkan(&oleh.penugasan, izin, &objek) {
+            Ok(())
+        } else {
+            Err(AppError::Dilarang(
+                "pendukung ini di luar wilayah tugas Anda".into(),
+            ))
+        }
+    }
+
+    async fn pendukung(&self, id: Uuid) -> Result<Pendukung> {
+        self.store
+            .get_pendukung(id)
+            .await?
+            .ok_or_else(|| AppError::NotFound(format!("pendukung {id}")))
+    }
+
+    /// Supporters the caller may see (newest first, at most `limit` per scope).
+    pub async fn pendukung_terlihat(&self, oleh: &Pengguna, limit: u32) -> Result<Vec<Pendukung>> {
+        let mut out: Vec<Pendukung> = Vec::new();
+        for t in &oleh.penugasan {
+            if !t.peran.izin().contains(&Izin::KelolaPendukung) {
+                continue;
+            }
+            let rows = match t.cakupan {
+                Cakupan::Semua => self.store.pendukung_di(None, limit).await?,
+                Cakupan::Wilayah(w) => self.store.pendukung_di(Some(w), limit).await?,
+                Cakupan::Tps(k) => self
+                    .store
+                    .pendukung_di(Some(k.desa()), limit)
+                    .await?
+                    .into_iter()
+                    .filter(|p| p.tps == Some(k))
+                    .collect(),
+            };
+            for p in rows {
+                if !out.iter().any(|o| o.id == p.id) {
+                    out.push(p);
+                }
+            }
+        }
+        out.sort_by_key(|p| std::cmp::Reverse(p.dibuat));
+        Ok(out)
+    }
+
+    /// Everything Posko holds about a supporter, decrypted, as JSON: what
+    /// they receive when they ask to see their data. The export is audited.
+    pub async fn ekspor_pendukung(&self, oleh: &Pengguna, id: Uuid) -> Result<serde_json::Value> {
+        let p = self.pendukung(id).await?;
+        self.boleh(oleh, Izin::EksporDataPribadi, &p)?;
+        let buka = |k, d: &Option<posko_storage::DataTersandi>| -> Result<Option<String>> {
+            d.as_ref()
+                .map(|d| self.brankas.open(k, p.id, d).map_err(AppError::invalid))
+                .transpose()
+        };
+        let v = serde_json::json!({
+            "id": p.id,
+            "nama": p.nama,
+            "nik": buka(KolomRahasia::PendukungNik, &p.nik)?,
+            "telepon": buka(KolomRahasia::PendukungTelepon, &p.telepon)?,
+            "alamat": p.alamat,
+            "desa": p.desa.to_string(),
+            "tps": p.tps.map(|t| t.to_string()),
+            "tanggal_lahir": p.tanggal_lahir.map(|d| d.to_string()),
+            "dukungan": p.dukungan.slug(),
+            "sumber": p.sumber,
+            "persetujuan": {
+                "dicatat_oleh_relawan": p.relawan_id,
+                "waktu": p.disetujui,
+                "keperluan": p.keperluan.iter().map(|k| k.slug()).collect::<Vec<_>>(),
+                "disimpan_sampai": p.simpan_sampai.to_string(),
+            },
+        });
+        let jejak = Jejak::new(
+            Aktor::pengguna(oleh).as_str(),
+            "pendukung.ekspor",
+            "pendukung",
+            id.to_string(),
+            "data pendukung diekspor atas permintaan pemilik data",
+            id.as_bytes(),
+        );
+        self.store.append_audit(&jejak).await?;
+        Ok(v)
+    }
+
+    /// Corrects a supporter's particulars (consent and who asked stay).
+    pub async fn koreksi_pendukung(
+        &self,
+        oleh: &Pengguna,
+        id: Uuid,
+        isian: &IsianPendukung<'_>,
+    ) -> Result<()> {
+        let mut p = self.pendukung(id).await?;
+        self.boleh(oleh, Izin::EksporDataPribadi, &p)?;
+        let d = DataPendukung::parse(isian, OffsetDateTime::now_utc().year())
+            .map_err(AppError::invalid)?;
+        p.nama = d.nama;
+        p.nik = d.nik.map(|n| {
+            self.brankas
+                .seal(KolomRahasia::PendukungNik, id, &n.expose())
+        });
+        p.telepon = d.telepon.map(|t| {
+            self.brankas
+                .seal(KolomRahasia::PendukungTelepon, id, t.as_str())
+        });
+        p.alamat = d.alamat;
+        p.desa = d.domisili.desa();
+        p.tps = d.domisili.tps();
+        p.tanggal_lahir = d.tanggal_lahir;
+        p.dukungan = d.dukungan;
+        p.sumber = d.sumber;
+        self.boleh(oleh, Izin::EksporDataPribadi, &p)?;
+        let jejak = Jejak::new(
+            Aktor::pengguna(oleh).as_str(),
+            "pendukung.koreksi",
+            "pendukung",
+            id.to_string(),
+            "data pendukung dikoreksi atas permintaan pemilik data",
+            id.as_bytes(),
+        );
+        self.store
+            .ubah_pendukung(&p, &jejak)
+            .await
+            .map_err(|e| match e {
+                posko_storage::StoreError::Conflict(m) => AppError::Invalid(m),
+                other => other.into(),
+            })?;
+        Ok(())
+    }
+
+    /// Keeps a supporter's data until `sampai` (renewed consent).
+    pub async fn perpanjang_pendukung(
+        &self,
+        oleh: &Pengguna,
+        id: Uuid,
+        sampai: Date,
+    ) -> Result<()> {
+        let mut p = self.pendukung(id).await?;
+        self.boleh(oleh, Izin::KelolaPendukung, &p)?;
+        p.simpan_sampai = sampai;
+        let jejak = Jejak::new(
+            Aktor::pengguna(oleh).as_str(),
+            "pendukung.perpanjang",
+            "pendukung",
+            id.to_string(),
+            format!("masa simpan diperpanjang sampai {sampai}"),
+            id.as_bytes(),
+        );
+        self.store.ubah_pendukung(&p, &jejak).await?;
+        Ok(())
+    }
+
+    /// Erases a supporter at their request: the row and its review pairs
+    /// are deleted; the audit log keeps only the id and hashes.
+    pub async fn hapus_pendukung(&self, oleh: &Pengguna, id: Uuid) -> Result<()> {
+        let p = self.pendukung(id).await?;
+        self.boleh(oleh, Izin::EksporDataPribadi, &p)?;
+        let jejak = Jejak::new(
+            Aktor::pengguna(oleh).as_str(),
+            "pendukung.hapus",
+            "pendukung",
+            id.to_string(),
+            "data pendukung dihapus atas permintaan pemilik data",
+            id.as_bytes(),
+        );
+        self.store.hapus_pendukung(&[id], &jejak).await?;
+        Ok(())
+    }
+
+    /// Deletes every supporter whose retention date has passed at `now`.
+    pub async fn hapus_kedaluwarsa(&self, now: OffsetDateTime) -> Result<u64> {
+        let ids = self.store.pendukung_kedaluwarsa(now.date()).await?;
+        if ids.is_empty() {
+            return Ok(0);
+        }
+        let jejak = Jejak::new(
+            Aktor::system().as_str(),
+            "pendukung.kedaluwarsa",
+            "pendukung",
+            "-",
+            format!("{} pendukung melewati masa simpan dan dihapus", ids.len()),
+            &ids.iter().flat_map(|i| *i.as_bytes()).collect::<Vec<_>>(),
+        );
+        Ok(self.store.hapus_pendukung(&ids, &jejak).await?)
+    }
+
+    /// Suspected duplicates in the caller's territory, to review.
+    pub async fn daftar_ragu(&self, oleh: &Pengguna) -> Result<Vec<PasanganRagu>> {
+        let mut out: Vec<PasanganRagu> = Vec::new();
+        for t in &oleh.penugasan {
+            if !t.peran.izin().contains(&Izin::KelolaPendukung) {
+                continue;
+            }
+            let w = match t.cakupan {
+                Cakupan::Semua => None,
+                Cakupan::Wilayah(w) => Some(w),
+                Cakupan::Tps(k) => Some(k.desa()),
+            };
+            for r in self.store.daftar_ragu(w, 500).await? {
+                if !out.iter().any(|o| o.id == r.id) {
+                    out.push(r);
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// Records a review: the pair is the same person or not. Nothing is
+    /// merged automatically; erasing the extra record is a separate step.
+    pub async fn putuskan_ragu(&self, oleh: &Pengguna, id: Uuid, sama: bool) -> Result<bool> {
+        let r = self
+            .store
+            .get_ragu(id)
+            .await?
+            .ok_or_else(|| AppError::NotFound(format!("pasangan {id}")))?;
+        if !diizinkan(
+            &oleh.penugasan,
+            Izin::KelolaPendukung,
+            &Objek::Wilayah(r.desa),
+        ) {
+            return Err(AppError::Dilarang("di luar wilayah tugas Anda".into()));
+        }
+        let status = if sama { "sama" } else { "beda" };
+        let jejak = Jejak::new(
+            Aktor::pengguna(oleh).as_str(),
+            "pendukung.ragu",
+            "pendukung_ragu",
+            id.to_string(),
+            format!("dugaan ganda diputuskan: {status}"),
+            id.as_bytes(),
+        );
+        Ok(self.store.putuskan_ragu(id, status, &jejak).await?)
+    }
+
+    /// Targets under `wilayah` for an election: per child region (per TPS
+    /// inside a desa), each TPS's gap summed, sorted by gap, largest first.
+    pub async fn target(
+        &self,
+        pemilihan_id: Uuid,
+        wilayah: KodeWilayah,
+        partisipasi: Persen,
+        target_suara: Option<Persen>,
+    ) -> Result<Vec<BarisTarget>> {
+        let paslon = self.store.list_paslon(pemilihan_id).await?.len();
+        let asumsi = Asumsi::new(
+            partisipasi,
+            u8::try_from(paslon).unwrap_or(u8::MAX),
+            target_suara,
+        )
+        .map_err(AppError::invalid)?;
+        let pendukung: HashMap<KodeTps, u64> = self
+            .store
+            .pendukung_per_tps(wilayah)
+            .await?
+            .into_iter()
+            .collect();
+        let anak = wilayah.tingkat().child();
+        let mut baris: Vec<BarisTarget> = Vec::new();
+        let mut indeks: HashMap<String, usize> = HashMap::new();
+        let mut after = None;
+        loop {
+            let page = self.store.tps_under(wilayah, after, 2000).await?;
+            let Some(last) = page.last() else { break };
+            after = Some(last.kode);
+            for t in &page {
+                let kode = match anak {
+                    Some(a) if wilayah.tingkat() != Tingkat::Desa => {
+                        t.kode.desa().at(a).to_string()
+                    }
+                    _ => t.kode.to_string(),
+                };
+                let dpt = t.dpt.total().unwrap_or(0);
+                let butuh = asumsi.suara_dibutuhkan(dpt);
+                let ada = pendukung.get(&t.kode).copied().unwrap_or(0);
+                let i = *indeks.entry(kode.clone()).or_insert_with(|| {
+                    baris.push(BarisTarget {
+                        kode,
+                        dpt: 0,
+                        suara_sah: 0,
+                        dibutuhkan: 0,
+                        pendukung: 0,
+                        selisih: 0,
+                    });
+                    baris.len() - 1
+                });
+                let b = &mut baris[i];
+                b.dpt += u64::from(dpt);
+                b.suara_sah += u64::from(asumsi.suara_sah(dpt));
+                b.dibutuhkan += u64::from(butuh);
+                b.pendukung += ada;
+                b.selisih += u64::from(selisih_target(butuh, ada));
+            }
+        }
+        baris.sort_by(|a, b| b.selisih.cmp(&a.selisih).then_with(|| a.kode.cmp(&b.kode)));
+        Ok(baris)
+    }
+}

@@ -1,0 +1,516 @@
+//! The volunteer tree and the supporter registry on PostgreSQL. A NIK is
+//! stored once by `INSERT … ON CONFLICT (nik_indeks) DO NOTHING`: of two
+//! servers registering the same person at once, one inserts and the other
+//! waits for it and then finds its row.
+
+use deadpool_postgres::Object;
+use posko_domain::{Cakupan, Jejak, KodeTps, KodeWilayah, TingkatDukungan, TingkatRelawan};
+use posko_storage::{
+    DataTersandi, PasanganRagu, Pendukung, Pengguna, Relawan, Result, StoreError, Undangan,
+};
+use time::Date;
+use tokio_postgres::Row;
+use uuid::Uuid;
+
+use crate::{append_audit, backend_err};
+
+fn corrupt(what: &str, e: impl std::fmt::Display) -> StoreError {
+    StoreError::Corrupt(format!("{what}: {e}"))
+}
+
+fn di_bawah(w: Option<KodeWilayah>) -> String {
+    w.map(|w| format!("{w}%")).unwrap_or_else(|| "%".into())
+}
+
+const RELAWAN: &str =
+    "SELECT id, pengguna_id, nama, wilayah, perekrut_id, aktif, dibuat FROM relawan";
+
+fn relawan_row(r: &Row) -> Result<Relawan> {
+    let wilayah: String = r.get(3);
+    let wilayah = Cakupan::parse(&wilayah).map_err(|e| corrupt("wilayah relawan", e))?;
+    Ok(Relawan {
+        id: r.get(0),
+        pengguna_id: r.get(1),
+        nama: r.get(2),
+        tingkat: TingkatRelawan::dari(&wilayah).map_err(|e| corrupt("tingkat", e))?,
+        wilayah,
+        perekrut: r.get(4),
+        aktif: r.get(5),
+        dibuat: r.get(6),
+    })
+}
+
+pub(crate) async fn simpan_relawan(
+    c: &mut Object,
+    r: &Relawan,
+    akun: Option<(&Pengguna, &str)>,
+    undangan: Option<&str>,
+    sekarang: i64,
+    jejak: &Jejak,
+) -> Result<()> {
+    let tx = c.transaction().await.map_err(backend_err)?;
+    if let Some(kode) = undangan {
+        let n = tx
+            .execute(
+                "UPDATE undangan_relawan SET dipakai = $2
+                 WHERE kode_hash = $1 AND dipakai IS NULL AND kadaluarsa > $2",
+                &[&kode, &sekarang],
+            )
+            .await
+            .map_err(backend_err)?;
+        if n == 0 {
+            return Err(StoreError::Conflict(
+                "undangan sudah dipakai atau kedaluwarsa".into(),
+            ));
+        }
+    }
+    if let Some((p, hash)) = akun {
+        let stmt = tx
+            .prepare(crate::pengguna::INSERT)
+            .await
+            .map_err(backend_err)?;
+        crate::pengguna::insert(&tx, &stmt, p, Some(hash)).await?;
+    }
+    tx.execute(
+        "INSERT INTO relawan (id, pengguna_id, nama, wilayah, tingkat, perekrut_id, aktif, dibuat)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        &[
+            &r.id,
+            &r.pengguna_id,
+            &r.nama,
+            &r.wilayah.to_string(),
+            &i16::from(r.tingkat.as_u8()),
+            &r.perekrut,
+            &r.aktif,
+            &r.dibuat,
+        ],
+    )
+    .await
+    .map_err(|e| match backend_err(e) {
+        StoreError::Conflict(_) => StoreError::Conflict("relawan untuk akun ini".into()),
+        other => other,
+    })?;
+    append_audit(&tx, jejak).await?;
+    tx.commit().await.map_err(backend_err)
+}
+
+async fn relawan_where(c: &Object, cond: &str, p: &Uuid) -> Result<Option<Relawan>> {
+    c.query_opt(&format!("{RELAWAN} WHERE {cond} = $1"), &[p])
+        .await
+        .map_err(backend_err)?
+        .map(|r| relawan_row(&r))
+        .transpose()
+}
+
+pub(crate) async fn get_relawan(c: &Object, id: Uuid) -> Result<Option<Relawan>> {
+    relawan_where(c, "id", &id).await
+}
+
+pub(crate) async fn relawan_pengguna(c: &Object, id: Uuid) -> Result<Option<Relawan>> {
+    relawan_where(c, "pengguna_id", &id).await
+}
+
+pub(crate) async fn bawahan(c: &Object, id: Uuid) -> Result<Vec<Relawan>> {
+    c.query(
+        "WITH RECURSIVE turunan (id) AS (
+             SELECT id FROM relawan WHERE perekrut_id = $1
+             UNION SELECT r.id FROM relawan r JOIN turunan t ON r.perekrut_id = t.id)
+         SELECT id, pengguna_id, nama, wilayah, perekrut_id, aktif, dibuat FROM relawan
+         WHERE id IN (SELECT id FROM turunan) ORDER BY wilayah, nama",
+        &[&id],
+    )
+    .await
+    .map_err(backend_err)?
+    .iter()
+    .map(relawan_row)
+    .collect()
+}
+
+pub(crate) async fn relawan_di(c: &Object, w: Option<KodeWilayah>) -> Result<Vec<Relawan>> {
+    c.query(
+        &format!("{RELAWAN} WHERE wilayah LIKE $1 ORDER BY wilayah, nama"),
+        &[&di_bawah(w)],
+    )
+    .await
+    .map_err(backend_err)?
+    .iter()
+    .map(relawan_row)
+    .collect()
+}
+
+pub(crate) async fn simpan_undangan(c: &mut Object, u: &Undangan, jejak: &Jejak) -> Result<()> {
+    let tx = c.transaction().await.map_err(backend_err)?;
+    tx.execute(
+        "INSERT INTO undangan_relawan (kode_hash, perekrut_id, wilayah, dibuat, kadaluarsa, dipakai)
+         VALUES ($1, $2, $3, $4, $5, $6)",
+        &[
+            &u.kode_hash,
+            &u.perekrut,
+            &u.wilayah.to_string(),
+            &u.dibuat,
+            &u.kadaluarsa,
+            &u.dipakai,
+        ],
+    )
+    .await
+    .map_err(backend_err)?;
+    append_audit(&tx, jejak).await?;
+    tx.commit().await.map_err(backend_err)
+}
+
+pub(crate) async fn get_undangan(c: &Object, kode: &str) -> Result<Option<Undangan>> {
+    c.query_opt(
+        "SELECT perekrut_id, wilayah, dibuat, kadaluarsa, dipakai FROM undangan_relawan
+         WHERE kode_hash = $1",
+        &[&kode],
+    )
+    .await
+    .map_err(backend_err)?
+    .map(|r| {
+        let w: String = r.get(1);
+        Ok(Undangan {
+            kode_hash: kode.to_string(),
+            perekrut: r.get(0),
+            wilayah: Cakupan::parse(&w).map_err(|e| corrupt("wilayah undangan", e))?,
+            dibuat: r.get(2),
+            kadaluarsa: r.get(3),
+            dipakai: r.get(4),
+        })
+    })
+    .transpose()
+}
+
+const PENDUKUNG: &str = "SELECT id, relawan_id, nama, nik_sandi, nik_indeks, telepon_sandi,
+    telepon_indeks, alamat, kode_desa, tps, tanggal_lahir, dukungan, sumber, keperluan,
+    disetujui, simpan_sampai, dibuat FROM pendukung";
+
+fn tersandi(sandi: Option<String>, indeks: Option<String>) -> Option<DataTersandi> {
+    sandi
+        .zip(indeks)
+        .map(|(sandi, indeks)| DataTersandi { sandi, indeks })
+}
+
+fn keperluan_teks(k: &[posko_domain::Keperluan]) -> String {
+    k.iter().map(|k| k.slug()).collect::<Vec<_>>().join(",")
+}
+
+fn pendukung_row(r: &Row) -> Result<Pendukung> {
+    let desa: String = r.get(8);
+    let tps: Option<String> = r.get(9);
+    let dukungan: String = r.get(11);
+    let keperluan: String = r.get(13);
+    Ok(Pendukung {
+        id: r.get(0),
+        relawan_id: r.get(1),
+        nama: r.get(2),
+        nik: tersandi(r.get(3), r.get(4)),
+        telepon: tersandi(r.get(5), r.get(6)),
+        alamat: r.get(7),
+        desa: KodeWilayah::parse(&desa).map_err(|e| corrupt("desa", e))?,
+        tps: tps
+            .as_deref()
+            .map(|t| KodeTps::parse(t).map_err(|e| corrupt("TPS", e)))
+            .transpose()?,
+        tanggal_lahir: r.get(10),
+        dukungan: TingkatDukungan::parse(&dukungan).map_err(|e| corrupt("dukungan", e))?,
+        sumber: r.get(12),
+        keperluan: keperluan
+            .split(',')
+            .filter(|s| !s.is_empty())
+            .map(|k| posko_domain::Keperluan::parse(k).map_err(|e| corrupt("keperluan", e)))
+            .collect::<Result<_>>()?,
+        disetujui: r.get(14),
+        simpan_sampai: r.get(15),
+        dibuat: r.get(16),
+    })
+}
+
+pub(crate) async fn simpan_pendukung(
+    c: &mut Object,
+    p: &Pendukung,
+    nik_lain: &[String],
+    ragu: &[(Uuid, f64)],
+    jejak: &Jejak,
+) -> Result<Option<Uuid>> {
+    let tx = c.transaction().await.map_err(backend_err)?;
+    if let Some(nik) = &p.nik {
+        let mut semua = nik_lain.to_vec();
+        semua.push(nik.indeks.clone());
+        if let Some(r) = tx
+            .query_opt(
+                "SELECT id FROM pendukung WHERE nik_indeks = ANY($1) LIMIT 1",
+                &[&semua],
+            )
+            .await
+            .map_err(backend_err)?
+        {
+            return Ok(Some(r.get(0)));
+        }
+    }
+    let n = tx
+        .execute(
+            "INSERT INTO pendukung (id, relawan_id, nama, nik_sandi, nik_indeks, telepon_sandi,
+                telepon_indeks, alamat, kode_desa, tps, tanggal_lahir, dukungan, sumber,
+                keperluan, disetujui, simpan_sampai, dibuat)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
+             ON CONFLICT (nik_indeks) DO NOTHING",
+            &[
+                &p.id,
+                &p.relawan_id,
+                &p.nama,
+                &p.nik.as_ref().map(|d| d.sandi.as_str()),
+                &p.nik.as_ref().map(|d| d.indeks.as_str()),
+                &p.telepon.as_ref().map(|d| d.sandi.as_str()),
+                &p.telepon.as_ref().map(|d| d.indeks.as_str()),
+                &p.alamat,
+                &p.desa.to_string(),
+                &p.tps.map(|t| t.to_string()),
+                &p.tanggal_lahir,
+                &p.dukungan.slug(),
+                &p.sumber,
+                &keperluan_teks(&p.keperluan),
+                &p.disetujui,
+                &p.simpan_sampai,
+                &p.dibuat,
+            ],
+        )
+        .await
+        .map_err(backend_err)?;
+    if n == 0 {
+        // Another transaction stored this NIK first and has committed.
+        let nik = p.nik.as_ref().map(|d| d.indeks.as_str());
+        let r = tx
+            .query_one("SELECT id FROM pendukung WHERE nik_indeks = $1", &[&nik])
+            .await
+            .map_err(backend_err)?;
+        return Ok(Some(r.get(0)));
+    }
+    for (lain, skor) in ragu {
+        tx.execute(
+            "INSERT INTO pendukung_ragu (id, pendukung_a, pendukung_b, skor, status, dibuat)
+             VALUES ($1, $2, $3, $4, 'baru', $5) ON CONFLICT DO NOTHING",
+            &[&Uuid::now_v7(), lain, &p.id, skor, &p.dibuat],
+        )
+        .await
+        .map_err(backend_err)?;
+    }
+    append_audit(&tx, jejak).await?;
+    tx.commit().await.map_err(backend_err)?;
+    Ok(None)
+}
+
+pub(crate) async fn get_pendukung(c: &Object, id: Uuid) -> Result<Option<Pendukung>> {
+    c.query_opt(&format!("{PENDUKUNG} WHERE id = $1"), &[&id])
+        .await
+        .map_err(backend_err)?
+        .map(|r| pendukung_row(&r))
+        .transpose()
+}
+
+pub(crate) async fn pendukung_di(
+    c: &Object,
+    w: Option<KodeWilayah>,
+    limit: u32,
+) -> Result<Vec<Pendukung>> {
+    c.query(
+        &format!("{PENDUKUNG} WHERE kode_desa LIKE $1 ORDER BY dibuat DESC, id DESC LIMIT $2"),
+        &[&di_bawah(w), &i64::from(limit)],
+    )
+    .await
+    .map_err(backend_err)?
+    .iter()
+    .map(pendukung_row)
+    .collect()
+}
+
+pub(crate) async fn kandidat_ganda(
+    c: &Object,
+    desa: KodeWilayah,
+    lahir: Date,
+) -> Result<Vec<(Uuid, String)>> {
+    Ok(c.query(
+        "SELECT id, nama FROM pendukung WHERE kode_desa = $1 AND tanggal_lahir = $2",
+        &[&desa.to_string(), &lahir],
+    )
+    .await
+    .map_err(backend_err)?
+    .iter()
+    .map(|r| (r.get(0), r.get(1)))
+    .collect())
+}
+
+pub(crate) async fn ubah_pendukung(c: &mut Object, p: &Pendukung, jejak: &Jejak) -> Result<bool> {
+    let tx = c.transaction().await.map_err(backend_err)?;
+    let n = tx
+        .execute(
+            "UPDATE pendukung SET nama = $2, nik_sandi = $3, nik_indeks = $4, telepon_sandi = $5,
+                telepon_indeks = $6, alamat = $7, kode_desa = $8, tps = $9, tanggal_lahir = $10,
+                dukungan = $11, sumber = $12, keperluan = $13, simpan_sampai = $14
+             WHERE id = $1",
+            &[
+                &p.id,
+                &p.nama,
+                &p.nik.as_ref().map(|d| d.sandi.as_str()),
+                &p.nik.as_ref().map(|d| d.indeks.as_str()),
+                &p.telepon.as_ref().map(|d| d.sandi.as_str()),
+                &p.telepon.as_ref().map(|d| d.indeks.as_str()),
+                &p.alamat,
+                &p.desa.to_string(),
+                &p.tps.map(|t| t.to_string()),
+                &p.tanggal_lahir,
+                &p.dukungan.slug(),
+                &p.sumber,
+                &keperluan_teks(&p.keperluan),
+                &p.simpan_sampai,
+            ],
+        )
+        .await
+        .map_err(|e| match backend_err(e) {
+            StoreError::Conflict(_) => StoreError::Conflict("NIK ini milik pendukung lain".into()),
+            other => other,
+        })?;
+    if n == 0 {
+        return Ok(false);
+    }
+    append_audit(&tx, jejak).await?;
+    tx.commit().await.map_err(backend_err)?;
+    Ok(true)
+}
+
+pub(crate) async fn hapus_pendukung(c: &mut Object, ids: &[Uuid], jejak: &Jejak) -> Result<u64> {
+    let tx = c.transaction().await.map_err(backend_err)?;
+    let n = tx
+        .execute("DELETE FROM pendukung WHERE id = ANY($1)", &[&ids])
+        .await
+        .map_err(backend_err)?;
+    append_audit(&tx, jejak).await?;
+    tx.commit().await.map_err(backend_err)?;
+    Ok(n)
+}
+
+pub(crate) async fn kedaluwarsa(c: &Object, hari_ini: Date) -> Result<Vec<Uuid>> {
+    Ok(c.query(
+        "SELECT id FROM pendukung WHERE simpan_sampai < $1 ORDER BY id",
+        &[&hari_ini],
+    )
+    .await
+    .map_err(backend_err)?
+    .iter()
+    .map(|r| r.get(0))
+    .collect())
+}
+
+pub(crate) async fn hitung_per_relawan(
+    c: &Object,
+    w: Option<KodeWilayah>,
+) -> Result<Vec<(Uuid, u64)>> {
+    Ok(c.query(
+        "SELECT p.relawan_id, COUNT(*) FROM pendukung p JOIN relawan r ON r.id = p.relawan_id
+             WHERE r.wilayah LIKE $1 GROUP BY p.relawan_id",
+        &[&di_bawah(w)],
+    )
+    .await
+    .map_err(backend_err)?
+    .iter()
+    .map(|r| (r.get(0), r.get::<_, i64>(1) as u64))
+    .collect())
+}
+
+pub(crate) async fn aktivitas(c: &Object, relawan: &[Uuid]) -> Result<Vec<(i64, u64)>> {
+    Ok(c.query(
+        "SELECT (dibuat + 25200) / 86400 AS hari, COUNT(*) FROM pendukung
+             WHERE relawan_id = ANY($1) GROUP BY hari ORDER BY hari",
+        &[&relawan],
+    )
+    .await
+    .map_err(backend_err)?
+    .iter()
+    .map(|r| (r.get(0), r.get::<_, i64>(1) as u64))
+    .collect())
+}
+
+pub(crate) async fn per_tps(c: &Object, w: KodeWilayah) -> Result<Vec<(KodeTps, u64)>> {
+    c.query(
+        "SELECT tps, COUNT(*) FROM pendukung WHERE tps IS NOT NULL AND kode_desa LIKE $1
+         GROUP BY tps ORDER BY tps",
+        &[&di_bawah(Some(w))],
+    )
+    .await
+    .map_err(backend_err)?
+    .iter()
+    .map(|r| {
+        let t: String = r.get(0);
+        Ok((
+            KodeTps::parse(&t).map_err(|e| corrupt("TPS", e))?,
+            r.get::<_, i64>(1) as u64,
+        ))
+    })
+    .collect()
+}
+
+const RAGU: &str = "SELECT g.id, g.pendukung_a, g.pendukung_b, a.nama, b.nama, b.kode_desa,
+    g.skor, g.status, g.dibuat FROM pendukung_ragu g
+    JOIN pendukung a ON a.id = g.pendukung_a JOIN pendukung b ON b.id = g.pendukung_b";
+
+fn ragu_row(r: &Row) -> Result<PasanganRagu> {
+    let desa: String = r.get(5);
+    Ok(PasanganRagu {
+        id: r.get(0),
+        pendukung_a: r.get(1),
+        pendukung_b: r.get(2),
+        nama_a: r.get(3),
+        nama_b: r.get(4),
+        desa: KodeWilayah::parse(&desa).map_err(|e| corrupt("desa", e))?,
+        skor: r.get(6),
+        status: r.get(7),
+        dibuat: r.get(8),
+    })
+}
+
+pub(crate) async fn daftar_ragu(
+    c: &Object,
+    w: Option<KodeWilayah>,
+    limit: u32,
+) -> Result<Vec<PasanganRagu>> {
+    c.query(
+        &format!(
+            "{RAGU} WHERE g.status = 'baru' AND b.kode_desa LIKE $1 ORDER BY g.dibuat, g.id LIMIT $2"
+        ),
+        &[&di_bawah(w), &i64::from(limit)],
+    )
+    .await
+    .map_err(backend_err)?
+    .iter()
+    .map(ragu_row)
+    .collect()
+}
+
+pub(crate) async fn get_ragu(c: &Object, id: Uuid) -> Result<Option<PasanganRagu>> {
+    c.query_opt(&format!("{RAGU} WHERE g.id = $1"), &[&id])
+        .await
+        .map_err(backend_err)?
+        .map(|r| ragu_row(&r))
+        .transpose()
+}
+
+pub(crate) async fn putuskan_ragu(
+    c: &mut Object,
+    id: Uuid,
+    status: &str,
+    jejak: &Jejak,
+) -> Result<bool> {
+    let tx = c.transaction().await.map_err(backend_err)?;
+    let n = tx
+        .execute(
+            "UPDATE pendukung_ragu SET status = $2 WHERE id = $1 AND status = 'baru'",
+            &[&id, &status],
+        )
+        .await
+        .map_err(backend_err)?;
+    if n == 0 {
+        return Ok(false);
+    }
+    append_audit(&tx, jejak).await?;
+    tx.commit().await.map_err(backend_err)?;
+    Ok(true)
+}

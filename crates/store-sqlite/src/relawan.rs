@@ -1,0 +1,619 @@
+//! The volunteer tree and the supporter registry on SQLite. The single
+//! writer makes "is this NIK stored? then insert" atomic; the unique blind
+//! index is the second line of defence.
+
+use posko_domain::{
+    Cakupan, Jejak, Keperluan, KodeTps, KodeWilayah, TingkatDukungan, TingkatRelawan,
+};
+use posko_storage::{
+    DataTersandi, PasanganRagu, Pendukung, Pengguna, Relawan, Result, StoreError, Undangan,
+};
+use rusqlite::{Connection, OptionalExtension, Row, params};
+use time::Date;
+use uuid::Uuid;
+
+use crate::hasil::uuid;
+use crate::{append_audit, backend_err};
+
+fn corrupt(what: &str, e: impl std::fmt::Display) -> StoreError {
+    StoreError::Corrupt(format!("{what}: {e}"))
+}
+
+const TANGGAL: &[time::format_description::BorrowedFormatItem<'static>] =
+    time::macros::format_description!("[year]-[month]-[day]");
+
+fn tanggal(s: &str) -> Result<Date> {
+    Date::parse(s, TANGGAL).map_err(|e| corrupt("tanggal", e))
+}
+
+fn teks_tanggal(d: Date) -> String {
+    d.format(TANGGAL).unwrap_or_default()
+}
+
+/// `LIKE` pattern for everything under a region (codes hold no `%` or `_`).
+fn di_bawah(w: Option<KodeWilayah>) -> String {
+    w.map(|w| format!("{w}%")).unwrap_or_else(|| "%".into())
+}
+
+const RELAWAN: &str =
+    "SELECT id, pengguna_id, nama, wilayah, perekrut_id, aktif, dibuat FROM relawan";
+
+fn relawan_row(r: &Row<'_>) -> rusqlite::Result<Result<Relawan>> {
+    let id: String = r.get(0)?;
+    let pengguna: Option<String> = r.get(1)?;
+    let nama: String = r.get(2)?;
+    let wilayah: String = r.get(3)?;
+    let perekrut: Option<String> = r.get(4)?;
+    let aktif: bool = r.get(5)?;
+    let dibuat: i64 = r.get(6)?;
+    Ok((|| {
+        let wilayah = Cakupan::parse(&wilayah).map_err(|e| corrupt("wilayah relawan", e))?;
+        Ok(Relawan {
+            id: uuid(&id)?,
+            pengguna_id: pengguna.as_deref().map(uuid).transpose()?,
+            nama,
+            tingkat: TingkatRelawan::dari(&wilayah).map_err(|e| corrupt("tingkat", e))?,
+            wilayah,
+            perekrut: perekrut.as_deref().map(uuid).transpose()?,
+            aktif,
+            dibuat,
+        })
+    })())
+}
+
+fn collect<T>(
+    conn: &Connection,
+    sql: &str,
+    p: impl rusqlite::Params,
+    f: fn(&Row<'_>) -> rusqlite::Result<Result<T>>,
+) -> Result<Vec<T>> {
+    let mut stmt = conn.prepare_cached(sql).map_err(backend_err)?;
+    let rows = stmt.query_map(p, f).map_err(backend_err)?;
+    let mut out = Vec::new();
+    for r in rows {
+        out.push(r.map_err(backend_err)??);
+    }
+    Ok(out)
+}
+
+pub(crate) fn simpan_relawan(
+    conn: &mut Connection,
+    r: &Relawan,
+    akun: Option<(&Pengguna, &str)>,
+    undangan: Option<&str>,
+    sekarang: i64,
+    jejak: Jejak,
+) -> Result<()> {
+    let tx = conn.transaction().map_err(backend_err)?;
+    if let Some(kode) = undangan {
+        let n = tx
+            .execute(
+                "UPDATE undangan_relawan SET dipakai = ?2
+                 WHERE kode_hash = ?1 AND dipakai IS NULL AND kadaluarsa > ?2",
+                params![kode, sekarang],
+            )
+            .map_err(backend_err)?;
+        if n == 0 {
+            return Err(StoreError::Conflict(
+                "undangan sudah dipakai atau kedaluwarsa".into(),
+            ));
+        }
+    }
+    if let Some((p, hash)) = akun {
+        crate::pengguna::insert(&tx, p, Some(hash))?;
+    }
+    tx.execute(
+        "INSERT INTO relawan (id, pengguna_id, nama, wilayah, tingkat, perekrut_id, aktif, dibuat)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![
+            r.id.to_string(),
+            r.pengguna_id.map(|u| u.to_string()),
+            r.nama,
+            r.wilayah.to_string(),
+            r.tingkat.as_u8(),
+            r.perekrut.map(|u| u.to_string()),
+            r.aktif,
+            r.dibuat
+        ],
+    )
+    .map_err(|e| match e {
+        rusqlite::Error::SqliteFailure(f, _)
+            if f.code == rusqlite::ErrorCode::ConstraintViolation =>
+        {
+            StoreError::Conflict("relawan untuk akun ini".into())
+        }
+        other => backend_err(other),
+    })?;
+    append_audit(&tx, jejak)?;
+    tx.commit().map_err(backend_err)
+}
+
+pub(crate) fn get_relawan(conn: &Connection, id: Uuid) -> Result<Option<Relawan>> {
+    Ok(collect(
+        conn,
+        &format!("{RELAWAN} WHERE id = ?1"),
+        [id.to_string()],
+        relawan_row,
+    )?
+    .pop())
+}
+
+pub(crate) fn relawan_pengguna(conn: &Connection, id: Uuid) -> Result<Option<Relawan>> {
+    Ok(collect(
+        conn,
+        &format!("{RELAWAN} WHERE pengguna_id = ?1"),
+        [id.to_string()],
+        relawan_row,
+    )?
+    .pop())
+}
+
+pub(crate) fn bawahan(conn: &Connection, id: Uuid) -> Result<Vec<Relawan>> {
+    collect(
+        conn,
+        "WITH RECURSIVE turunan (id) AS (
+             SELECT id FROM relawan WHERE perekrut_id = ?1
+             UNION SELECT r.id FROM relawan r JOIN turunan t ON r.perekrut_id = t.id)
+         SELECT id, pengguna_id, nama, wilayah, perekrut_id, aktif, dibuat FROM relawan
+         WHERE id IN (SELECT id FROM turunan) ORDER BY wilayah, nama",
+        [id.to_string()],
+        relawan_row,
+    )
+}
+
+pub(crate) fn relawan_di(conn: &Connection, w: Option<KodeWilayah>) -> Result<Vec<Relawan>> {
+    collect(
+        conn,
+        &format!("{RELAWAN} WHERE wilayah LIKE ?1 ORDER BY wilayah, nama"),
+        [di_bawah(w)],
+        relawan_row,
+    )
+}
+
+pub(crate) fn simpan_undangan(conn: &mut Connection, u: &Undangan, jejak: Jejak) -> Result<()> {
+    let tx = conn.transaction().map_err(backend_err)?;
+    tx.execute(
+        "INSERT INTO undangan_relawan (kode_hash, perekrut_id, wilayah, dibuat, kadaluarsa, dipakai)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![
+            u.kode_hash,
+            u.perekrut.to_string(),
+            u.wilayah.to_string(),
+            u.dibuat,
+            u.kadaluarsa,
+            u.dipakai
+        ],
+    )
+    .map_err(backend_err)?;
+    append_audit(&tx, jejak)?;
+    tx.commit().map_err(backend_err)
+}
+
+pub(crate) fn get_undangan(conn: &Connection, kode: &str) -> Result<Option<Undangan>> {
+    conn.query_row(
+        "SELECT perekrut_id, wilayah, dibuat, kadaluarsa, dipakai FROM undangan_relawan
+         WHERE kode_hash = ?1",
+        [kode],
+        |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, i64>(2)?,
+                r.get::<_, i64>(3)?,
+                r.get::<_, Option<i64>>(4)?,
+            ))
+        },
+    )
+    .optional()
+    .map_err(backend_err)?
+    .map(|(p, w, dibuat, kadaluarsa, dipakai)| {
+        Ok(Undangan {
+            kode_hash: kode.to_string(),
+            perekrut: uuid(&p)?,
+            wilayah: Cakupan::parse(&w).map_err(|e| corrupt("wilayah undangan", e))?,
+            dibuat,
+            kadaluarsa,
+            dipakai,
+        })
+    })
+    .transpose()
+}
+
+const PENDUKUNG: &str = "SELECT id, relawan_id, nama, nik_sandi, nik_indeks, telepon_sandi,
+    telepon_indeks, alamat, kode_desa, tps, tanggal_lahir, dukungan, sumber, keperluan,
+    disetujui, simpan_sampai, dibuat FROM pendukung";
+
+fn tersandi(sandi: Option<String>, indeks: Option<String>) -> Option<DataTersandi> {
+    sandi
+        .zip(indeks)
+        .map(|(sandi, indeks)| DataTersandi { sandi, indeks })
+}
+
+pub(crate) fn keperluan_teks(k: &[Keperluan]) -> String {
+    k.iter().map(|k| k.slug()).collect::<Vec<_>>().join(",")
+}
+
+pub(crate) fn keperluan_dari(s: &str) -> Result<Vec<Keperluan>> {
+    s.split(',')
+        .filter(|s| !s.is_empty())
+        .map(|k| Keperluan::parse(k).map_err(|e| corrupt("keperluan", e)))
+        .collect()
+}
+
+fn pendukung_row(r: &Row<'_>) -> rusqlite::Result<Result<Pendukung>> {
+    let id: String = r.get(0)?;
+    let relawan: String = r.get(1)?;
+    let nama: String = r.get(2)?;
+    let nik = tersandi(r.get(3)?, r.get(4)?);
+    let telepon = tersandi(r.get(5)?, r.get(6)?);
+    let alamat: String = r.get(7)?;
+    let desa: String = r.get(8)?;
+    let tps: Option<String> = r.get(9)?;
+    let lahir: Option<String> = r.get(10)?;
+    let dukungan: String = r.get(11)?;
+    let sumber: String = r.get(12)?;
+    let keperluan: String = r.get(13)?;
+    let disetujui: i64 = r.get(14)?;
+    let simpan: String = r.get(15)?;
+    let dibuat: i64 = r.get(16)?;
+    Ok((|| {
+        Ok(Pendukung {
+            id: uuid(&id)?,
+            relawan_id: uuid(&relawan)?,
+            nama,
+            nik,
+            telepon,
+            alamat,
+            desa: KodeWilayah::parse(&desa).map_err(|e| corrupt("desa", e))?,
+            tps: tps
+                .as_deref()
+                .map(|t| KodeTps::parse(t).map_err(|e| corrupt("TPS", e)))
+                .transpose()?,
+            tanggal_lahir: lahir.as_deref().map(tanggal).transpose()?,
+            dukungan: TingkatDukungan::parse(&dukungan).map_err(|e| corrupt("dukungan", e))?,
+            sumber,
+            keperluan: keperluan_dari(&keperluan)?,
+            disetujui,
+            simpan_sampai: tanggal(&simpan)?,
+            dibuat,
+        })
+    })())
+}
+
+fn nik_milik(conn: &Connection, indeks: &[String]) -> Result<Option<Uuid>> {
+    let mut stmt = conn
+        .prepare_cached("SELECT id FROM pendukung WHERE nik_indeks = ?1")
+        .map_err(backend_err)?;
+    for i in indeks {
+        if let Some(id) = stmt
+            .query_row([i], |r| r.get::<_, String>(0))
+            .optional()
+            .map_err(backend_err)?
+        {
+            return Ok(Some(uuid(&id)?));
+        }
+    }
+    Ok(None)
+}
+
+pub(crate) fn simpan_pendukung(
+    conn: &mut Connection,
+    p: &Pendukung,
+    nik_lain: &[String],
+    ragu: &[(Uuid, f64)],
+    jejak: Jejak,
+) -> Result<Option<Uuid>> {
+    let tx = conn.transaction().map_err(backend_err)?;
+    if let Some(nik) = &p.nik {
+        let mut semua = nik_lain.to_vec();
+        semua.push(nik.indeks.clone());
+        if let Some(ada) = nik_milik(&tx, &semua)? {
+            return Ok(Some(ada));
+        }
+    }
+    tx.execute(
+        "INSERT INTO pendukung (id, relawan_id, nama, nik_sandi, nik_indeks, telepon_sandi,
+            telepon_indeks, alamat, kode_desa, tps, tanggal_lahir, dukungan, sumber, keperluan,
+            disetujui, simpan_sampai, dibuat)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+        params![
+            p.id.to_string(),
+            p.relawan_id.to_string(),
+            p.nama,
+            p.nik.as_ref().map(|d| &d.sandi),
+            p.nik.as_ref().map(|d| &d.indeks),
+            p.telepon.as_ref().map(|d| &d.sandi),
+            p.telepon.as_ref().map(|d| &d.indeks),
+            p.alamat,
+            p.desa.to_string(),
+            p.tps.map(|t| t.to_string()),
+            p.tanggal_lahir.map(teks_tanggal),
+            p.dukungan.slug(),
+            p.sumber,
+            keperluan_teks(&p.keperluan),
+            p.disetujui,
+            teks_tanggal(p.simpan_sampai),
+            p.dibuat
+        ],
+    )
+    .map_err(backend_err)?;
+    for (lain, skor) in ragu {
+        tx.execute(
+            "INSERT INTO pendukung_ragu (id, pendukung_a, pendukung_b, skor, status, dibuat)
+             VALUES (?1, ?2, ?3, ?4, 'baru', ?5) ON CONFLICT DO NOTHING",
+            params![
+                Uuid::now_v7().to_string(),
+                lain.to_string(),
+                p.id.to_string(),
+                skor,
+                p.dibuat
+            ],
+        )
+        .map_err(backend_err)?;
+    }
+    append_audit(&tx, jejak)?;
+    tx.commit().map_err(backend_err)?;
+    Ok(None)
+}
+
+pub(crate) fn get_pendukung(conn: &Connection, id: Uuid) -> Result<Option<Pendukung>> {
+    Ok(collect(
+        conn,
+        &format!("{PENDUKUNG} WHERE id = ?1"),
+        [id.to_string()],
+        pendukung_row,
+    )?
+    .pop())
+}
+
+pub(crate) fn pendukung_di(
+    conn: &Connection,
+    w: Option<KodeWilayah>,
+    limit: u32,
+) -> Result<Vec<Pendukung>> {
+    collect(
+        conn,
+        &format!("{PENDUKUNG} WHERE kode_desa LIKE ?1 ORDER BY dibuat DESC, id DESC LIMIT ?2"),
+        params![di_bawah(w), limit],
+        pendukung_row,
+    )
+}
+
+pub(crate) fn kandidat_ganda(
+    conn: &Connection,
+    desa: KodeWilayah,
+    lahir: Date,
+) -> Result<Vec<(Uuid, String)>> {
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT id, nama FROM pendukung WHERE kode_desa = ?1 AND tanggal_lahir = ?2",
+        )
+        .map_err(backend_err)?;
+    let rows = stmt
+        .query_map(params![desa.to_string(), teks_tanggal(lahir)], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+        })
+        .map_err(backend_err)?;
+    let mut out = Vec::new();
+    for r in rows {
+        let (id, nama) = r.map_err(backend_err)?;
+        out.push((uuid(&id)?, nama));
+    }
+    Ok(out)
+}
+
+pub(crate) fn ubah_pendukung(conn: &mut Connection, p: &Pendukung, jejak: Jejak) -> Result<bool> {
+    let tx = conn.transaction().map_err(backend_err)?;
+    let n = tx
+        .execute(
+            "UPDATE pendukung SET nama = ?2, nik_sandi = ?3, nik_indeks = ?4, telepon_sandi = ?5,
+                telepon_indeks = ?6, alamat = ?7, kode_desa = ?8, tps = ?9, tanggal_lahir = ?10,
+                dukungan = ?11, sumber = ?12, keperluan = ?13, simpan_sampai = ?14
+             WHERE id = ?1",
+            params![
+                p.id.to_string(),
+                p.nama,
+                p.nik.as_ref().map(|d| &d.sandi),
+                p.nik.as_ref().map(|d| &d.indeks),
+                p.telepon.as_ref().map(|d| &d.sandi),
+                p.telepon.as_ref().map(|d| &d.indeks),
+                p.alamat,
+                p.desa.to_string(),
+                p.tps.map(|t| t.to_string()),
+                p.tanggal_lahir.map(teks_tanggal),
+                p.dukungan.slug(),
+                p.sumber,
+                keperluan_teks(&p.keperluan),
+                teks_tanggal(p.simpan_sampai),
+            ],
+        )
+        .map_err(|e| match e {
+            rusqlite::Error::SqliteFailure(f, _)
+                if f.code == rusqlite::ErrorCode::ConstraintViolation =>
+            {
+                StoreError::Conflict("NIK ini milik pendukung lain".into())
+            }
+            other => backend_err(other),
+        })?;
+    if n == 0 {
+        return Ok(false);
+    }
+    append_audit(&tx, jejak)?;
+    tx.commit().map_err(backend_err)?;
+    Ok(true)
+}
+
+/// Deleted rows' pages are overwritten with zeros (`secure_delete`), so
+/// the erased name and ciphertexts do not linger in free pages of the file.
+pub(crate) fn hapus_pendukung(conn: &mut Connection, ids: &[Uuid], jejak: Jejak) -> Result<u64> {
+    conn.execute_batch("PRAGMA secure_delete = ON")
+        .map_err(backend_err)?;
+    let hasil = (|| {
+        let tx = conn.transaction().map_err(backend_err)?;
+        let mut n = 0;
+        {
+            let mut stmt = tx
+                .prepare_cached("DELETE FROM pendukung WHERE id = ?1")
+                .map_err(backend_err)?;
+            for id in ids {
+                n += stmt.execute([id.to_string()]).map_err(backend_err)? as u64;
+            }
+        }
+        append_audit(&tx, jejak)?;
+        tx.commit().map_err(backend_err)?;
+        Ok(n)
+    })();
+    conn.execute_batch("PRAGMA secure_delete = OFF")
+        .map_err(backend_err)?;
+    hasil
+}
+
+pub(crate) fn kedaluwarsa(conn: &Connection, hari_ini: Date) -> Result<Vec<Uuid>> {
+    let mut stmt = conn
+        .prepare_cached("SELECT id FROM pendukung WHERE simpan_sampai < ?1 ORDER BY id")
+        .map_err(backend_err)?;
+    let rows = stmt
+        .query_map([teks_tanggal(hari_ini)], |r| r.get::<_, String>(0))
+        .map_err(backend_err)?;
+    let mut out = Vec::new();
+    for r in rows {
+        out.push(uuid(&r.map_err(backend_err)?)?);
+    }
+    Ok(out)
+}
+
+pub(crate) fn hitung_per_relawan(
+    conn: &Connection,
+    w: Option<KodeWilayah>,
+) -> Result<Vec<(Uuid, u64)>> {
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT p.relawan_id, COUNT(*) FROM pendukung p JOIN relawan r ON r.id = p.relawan_id
+             WHERE r.wilayah LIKE ?1 GROUP BY p.relawan_id",
+        )
+        .map_err(backend_err)?;
+    let rows = stmt
+        .query_map([di_bawah(w)], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
+        })
+        .map_err(backend_err)?;
+    let mut out = Vec::new();
+    for r in rows {
+        let (id, n) = r.map_err(backend_err)?;
+        out.push((uuid(&id)?, n as u64));
+    }
+    Ok(out)
+}
+
+pub(crate) fn aktivitas(conn: &Connection, relawan: &[Uuid]) -> Result<Vec<(i64, u64)>> {
+    let mut per_hari = std::collections::BTreeMap::new();
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT (dibuat + 25200) / 86400, COUNT(*) FROM pendukung WHERE relawan_id = ?1
+             GROUP BY 1",
+        )
+        .map_err(backend_err)?;
+    for id in relawan {
+        let rows = stmt
+            .query_map([id.to_string()], |r| {
+                Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))
+            })
+            .map_err(backend_err)?;
+        for r in rows {
+            let (hari, n) = r.map_err(backend_err)?;
+            *per_hari.entry(hari).or_insert(0u64) += n as u64;
+        }
+    }
+    Ok(per_hari.into_iter().collect())
+}
+
+pub(crate) fn per_tps(conn: &Connection, w: KodeWilayah) -> Result<Vec<(KodeTps, u64)>> {
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT tps, COUNT(*) FROM pendukung WHERE tps IS NOT NULL AND kode_desa LIKE ?1
+             GROUP BY tps ORDER BY tps",
+        )
+        .map_err(backend_err)?;
+    let rows = stmt
+        .query_map([di_bawah(Some(w))], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
+        })
+        .map_err(backend_err)?;
+    let mut out = Vec::new();
+    for r in rows {
+        let (t, n) = r.map_err(backend_err)?;
+        out.push((KodeTps::parse(&t).map_err(|e| corrupt("TPS", e))?, n as u64));
+    }
+    Ok(out)
+}
+
+const RAGU: &str = "SELECT g.id, g.pendukung_a, g.pendukung_b, a.nama, b.nama, b.kode_desa,
+    g.skor, g.status, g.dibuat FROM pendukung_ragu g
+    JOIN pendukung a ON a.id = g.pendukung_a JOIN pendukung b ON b.id = g.pendukung_b";
+
+fn ragu_row(r: &Row<'_>) -> rusqlite::Result<Result<PasanganRagu>> {
+    let (id, a, b): (String, String, String) = (r.get(0)?, r.get(1)?, r.get(2)?);
+    let (nama_a, nama_b, desa): (String, String, String) = (r.get(3)?, r.get(4)?, r.get(5)?);
+    let skor: f64 = r.get(6)?;
+    let status: String = r.get(7)?;
+    let dibuat: i64 = r.get(8)?;
+    Ok((|| {
+        Ok(PasanganRagu {
+            id: uuid(&id)?,
+            pendukung_a: uuid(&a)?,
+            pendukung_b: uuid(&b)?,
+            nama_a,
+            nama_b,
+            desa: KodeWilayah::parse(&desa).map_err(|e| corrupt("desa", e))?,
+            skor,
+            status,
+            dibuat,
+        })
+    })())
+}
+
+pub(crate) fn daftar_ragu(
+    conn: &Connection,
+    w: Option<KodeWilayah>,
+    limit: u32,
+) -> Result<Vec<PasanganRagu>> {
+    collect(
+        conn,
+        &format!(
+            "{RAGU} WHERE g.status = 'baru' AND b.kode_desa LIKE ?1 ORDER BY g.dibuat, g.id LIMIT ?2"
+        ),
+        params![di_bawah(w), limit],
+        ragu_row,
+    )
+}
+
+pub(crate) fn get_ragu(conn: &Connection, id: Uuid) -> Result<Option<PasanganRagu>> {
+    Ok(collect(
+        conn,
+        &format!("{RAGU} WHERE g.id = ?1"),
+        [id.to_string()],
+        ragu_row,
+    )?
+    .pop())
+}
+
+pub(crate) fn putuskan_ragu(
+    conn: &mut Connection,
+    id: Uuid,
+    status: &str,
+    jejak: Jejak,
+) -> Result<bool> {
+    let tx = conn.transaction().map_err(backend_err)?;
+    let n = tx
+        .execute(
+            "UPDATE pendukung_ragu SET status = ?2 WHERE id = ?1 AND status = 'baru'",
+            params![id.to_string(), status],
+        )
+        .map_err(backend_err)?;
+    if n == 0 {
+        return Ok(false);
+    }
+    append_audit(&tx, jejak)?;
+    tx.commit().map_err(backend_err)?;
+    Ok(true)
+}
