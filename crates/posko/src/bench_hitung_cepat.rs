@@ -263,3 +263,104 @@ pub fn hitung_cepat(ulangan: u32, data: Option<PathBuf>) -> anyhow::Result<()> {
     );
     Ok(())
 }
+
+/// The war-room page's own work, end to end on SQLite: read the sample and
+/// the current result of each of 3,000 sampled TPS from storage, then
+/// estimate with drift. Beside it, in the same process: the storage read
+/// alone and the estimate alone.
+pub async fn ujung_ke_ujung() -> anyhow::Result<()> {
+    use std::sync::Arc;
+
+    use posko_app::{Aktor, KirimHasil, Posko};
+    use posko_domain::{Cakupan, FormulirHasil, KodeTps, Penugasan, Peran};
+
+    const UKURAN: u32 = 3_000;
+    let dir = crate::bench::tempfile_dir()?;
+    // 380,000 TPS over 38 provinces: 10,000 in each, as in a large province.
+    crate::bench::write_synthetic(&dir, 380_000)?;
+    let posko = Posko::new(
+        Arc::new(posko_sqlite::SqliteStore::open(&dir.join("bench.db")).await?),
+        Arc::new(posko_app::Brankas::generate()),
+    );
+    let pemilihan = crate::bench_hasil::siapkan_pemilu(&posko, &dir).await?;
+    let id = pemilihan[&32];
+    let sampel = posko
+        .tarik_sampel(
+            &Aktor::system(),
+            id,
+            DesainSampel {
+                stratifikasi: Stratifikasi::KabKota,
+                alokasi: Alokasi::ProporsionalDpt,
+                ukuran: UKURAN,
+                benih: 2029,
+            },
+        )
+        .await?;
+    let manajer = posko_storage::Pengguna {
+        id: uuid::Uuid::now_v7(),
+        username: "bench".into(),
+        nama: "bench".into(),
+        aktif: true,
+        dibuat: time::OffsetDateTime::now_utc(),
+        penugasan: vec![Penugasan::new(Peran::Manager, Cakupan::Semua)?],
+        telepon: None,
+    };
+    for (i, t) in sampel.tps.iter().enumerate() {
+        let a = 100 + (i as u32 * 7919) % 60;
+        posko
+            .kirim_hasil(
+                &manajer,
+                KirimHasil {
+                    pemilihan_id: id,
+                    tps: KodeTps::parse(&t.kode)?,
+                    kunci_klien: format!("bench-hc-{i:06}"),
+                    formulir: FormulirHasil {
+                        suara_paslon: vec![Some(a), Some(90), Some(40)],
+                        suara_sah: Some(a + 130),
+                        suara_tidak_sah: Some(3),
+                        suara_total: Some(a + 133),
+                        ..FormulirHasil::default()
+                    },
+                    alasan: None,
+                    foto: Vec::new(),
+                    sumber: "bench",
+                },
+            )
+            .await?;
+    }
+    let ukur = async |apa: &str| -> anyhow::Result<f64> {
+        let mut t = Vec::new();
+        for _ in 0..21 {
+            let mulai = Instant::now();
+            match apa {
+                "baca" => {
+                    let kode: Vec<KodeTps> = sampel
+                        .tps
+                        .iter()
+                        .filter_map(|t| KodeTps::parse(&t.kode).ok())
+                        .collect();
+                    black_box(posko.store().hasil_tps_banyak(id, &kode).await?);
+                }
+                _ => {
+                    black_box(posko.hitung_cepat(id).await?);
+                }
+            }
+            t.push(mulai.elapsed().as_secs_f64() * 1e3);
+        }
+        t.sort_by(f64::total_cmp);
+        Ok(t[t.len() / 2])
+    };
+    let baca = ukur("baca").await?;
+    let semua = ukur("semua").await?;
+    let hc = posko.hitung_cepat(id).await?;
+    println!(
+        "\nUjung ke ujung (SQLite, 10.000 TPS, sampel {} TPS, semua masuk): halaman hitung cepat {semua:.1} ms (median 21 kali); baca hasil {} TPS saja {baca:.1} ms; rasio {:.2}. Taksiran paslon 1: {:.2} % ± {:.2}.",
+        sampel.tps.len(),
+        sampel.tps.len(),
+        semua / baca,
+        hc.taksiran.per_paslon[0].nilai * 100.0,
+        hc.taksiran.per_paslon[0].margin_95 * 100.0,
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+    Ok(())
+}

@@ -573,6 +573,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Bench(BenchCommand::HitungCepat { ulangan, data }) => {
             crate::bench_hitung_cepat::hitung_cepat(ulangan, data)?;
+            crate::bench_hitung_cepat::ujung_ke_ujung().await?;
         }
     }
     Ok(ExitCode::SUCCESS)
