@@ -255,14 +255,20 @@ impl Posko {
         let d = DataPendukung::parse(isian, OffsetDateTime::now_utc().year())
             .map_err(AppError::invalid)?;
         p.nama = d.nama;
-        p.nik = d.nik.map(|n| {
-            self.brankas
-                .seal(KolomRahasia::PendukungNik, id, &n.expose())
-        });
-        p.telepon = d.telepon.map(|t| {
-            self.brankas
-                .seal(KolomRahasia::PendukungTelepon, id, t.as_str())
-        });
+        // The form never shows the stored NIK and phone, so a blank field
+        // means "unchanged", not "erase it".
+        if let Some(n) = d.nik {
+            p.nik = Some(
+                self.brankas
+                    .seal(KolomRahasia::PendukungNik, id, &n.expose()),
+            );
+        }
+        if let Some(t) = d.telepon {
+            p.telepon = Some(
+                self.brankas
+                    .seal(KolomRahasia::PendukungTelepon, id, t.as_str()),
+            );
+        }
         p.alamat = d.alamat;
         p.desa = d.domisili.desa();
         p.tps = d.domisili.tps();

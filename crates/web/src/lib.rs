@@ -14,6 +14,7 @@ mod hitung_cepat;
 mod pages;
 mod param;
 mod rekap;
+mod relawan;
 mod selisih;
 pub mod telegram;
 mod verifikasi;
@@ -115,6 +116,7 @@ fn build(state: AppState) -> Rutes {
     let r = verifikasi::routes(r);
     let r = selisih::routes(r);
     let r = hitung_cepat::routes(r);
+    let r = relawan::routes(r);
     let r = gerbang::routes(r);
     let r = telegram::routes(r);
     api::routes(r)
