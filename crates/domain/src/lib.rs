@@ -6,6 +6,7 @@ pub mod akses;
 pub mod audit;
 pub mod hasil;
 pub mod nik;
+pub mod pemilih;
 pub mod pemilihan;
 pub mod pesan;
 pub mod telepon;
@@ -16,6 +17,7 @@ pub use akses::{AksesError, Cakupan, Izin, Objek, Penugasan, Peran, boleh_kelola
 pub use audit::{EntriAudit, Jejak, PemeriksaRantai, RantaiPutus};
 pub use hasil::{Angka3, Aturan, Baris, Batas, FormulirHasil, Temuan, periksa};
 pub use nik::{JenisKelamin, Nik, NikError};
+pub use pemilih::{NikTersamar, Pemilih, nama_kunci};
 pub use pemilihan::{JenisPemilihan, NamaCalon, NomorUrut, PemilihanError};
 pub use pesan::{GalatPesan, HasilSms, KodeSingkat, Pesan, RujukanTps};
 pub use telepon::{Telepon, TeleponError};
