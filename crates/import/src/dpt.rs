@@ -81,7 +81,8 @@ impl DptSummary {
 }
 
 /// Reads a DPT file and hands every good row to `sink` in file order.
-/// `tps_ada` says whether a TPS is known; a row naming an unknown TPS is a
+/// `sink` also gets the number of problems so far, so an all-or-nothing
+/// caller can stop writing at the first. `tps_ada` says whether a TPS is known; a row naming an unknown TPS is a
 /// problem on its TPS column. `sink` returns false to stop early (the
 /// consumer has gone); reading goes on after a bad row so every problem
 /// is reported.
@@ -89,7 +90,7 @@ pub fn read_dpt(
     path: &Path,
     opts: &ImportOptions,
     tps_ada: &dyn Fn(&KodeTps) -> bool,
-    mut sink: impl FnMut(Located<Pemilih>) -> bool,
+    mut sink: impl FnMut(Located<Pemilih>, u64) -> bool,
 ) -> Result<DptSummary, FileError> {
     let mut summary = DptSummary::default();
     let sheets = Table::sheet_names(path)?.map_or(1, |n| n.len().max(1));
@@ -163,10 +164,11 @@ pub fn read_dpt(
                     p.tps = tps;
                     p.urut = n;
                     summary.rows_valid += 1;
-                    if !sink(Located {
+                    let loc = Located {
                         line: rec.line(),
                         value: p,
-                    }) {
+                    };
+                    if !sink(loc, summary.problem_count) {
                         break 'sheets;
                     }
                 }

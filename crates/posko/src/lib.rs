@@ -3,9 +3,11 @@
 //! real server in-process.
 
 pub mod bench;
+pub mod bench_dpt;
 pub mod bench_hasil;
 pub mod bench_pesan;
 pub mod cli;
+pub mod dpt;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
