@@ -70,7 +70,7 @@ fn write_dpt(dir: &Path, rows: u64) -> anyhow::Result<()> {
     for (i, (desa, nomor)) in tps.iter().enumerate() {
         let upto = rows * (i as u64 + 1) / n;
         let kec: String = desa.chars().filter(char::is_ascii_digit).take(6).collect();
-        for _ in written..upto {
+        while written < upto {
             let x = written.wrapping_mul(2_654_435_761);
             line.clear();
             let _ = writeln!(
@@ -78,7 +78,7 @@ fn write_dpt(dir: &Path, rows: u64) -> anyhow::Result<()> {
                 "{desa},{nomor},{} {},{},{:02}-{:02}-{},\"KP. {} NO. {}\",{:03},{:03},{kec}**********",
                 DEPAN[(x % 16) as usize],
                 BELAKANG[(x / 16 % 16) as usize],
-                if x % 2 == 0 { "L" } else { "P" },
+                if x.is_multiple_of(2) { "L" } else { "P" },
                 1 + x / 7 % 28,
                 1 + x / 11 % 12,
                 1940 + x / 13 % 66,

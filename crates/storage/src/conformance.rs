@@ -1413,9 +1413,6 @@ pub async fn telegram_links_and_short_codes(store: DynStore) {
     assert_eq!(store.tps_kode_singkat(u64::MAX).await.unwrap(), None);
 }
 
-/// Expands to one `#[tokio::test]` per conformance test for a backend.
-/// `$make` is an async expression giving `Option<DynStore>`.
-
 // --- pemilih (DPT) -----------------------------------------------------------
 
 fn pemilih(tps: &str, nomor: u16, urut: u32, nama: &str) -> posko_domain::Pemilih {
@@ -1423,7 +1420,7 @@ fn pemilih(tps: &str, nomor: u16, urut: u32, nama: &str) -> posko_domain::Pemili
         tps: KodeTps::new(k(tps), NomorTps::new(nomor).unwrap()).unwrap(),
         urut,
         nama: posko_domain::nama_kunci(nama),
-        jenis_kelamin: if urut % 2 == 0 {
+        jenis_kelamin: if urut.is_multiple_of(2) {
             posko_domain::JenisKelamin::Perempuan
         } else {
             posko_domain::JenisKelamin::Laki
@@ -1440,7 +1437,7 @@ fn pemilih(tps: &str, nomor: u16, urut: u32, nama: &str) -> posko_domain::Pemili
 /// 3 voters at 32.73.01.1001/1, 2 at /2, 1 at 32.73.02.1001/1, in batches
 /// of two.
 async fn muat_contoh(store: &DynStore) -> crate::HasilMuatPemilih {
-    let rows = vec![
+    let rows = [
         pemilih("32.73.01.1001", 1, 1, "Ahmad"),
         pemilih("32.73.01.1001", 1, 2, "Siti  Aminah"),
         pemilih("32.73.01.1001", 1, 3, "Budi"),
@@ -1537,6 +1534,8 @@ pub async fn pemilih_reimport_is_idempotent(store: DynStore) {
     assert_eq!(per.iter().map(|p| p.1).collect::<Vec<_>>(), vec![3, 2, 2]);
 }
 
+/// Expands to one `#[tokio::test]` per conformance test for a backend.
+/// `$make` is an async expression giving `Option<DynStore>`.
 #[macro_export]
 macro_rules! conformance_tests {
     ($backend:literal, $make:expr) => {

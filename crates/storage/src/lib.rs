@@ -79,37 +79,6 @@ pub fn pending(current: i64, all: &'static [Migration]) -> Result<&'static [Migr
     Ok(&all[start..])
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    static ALL: &[Migration] = &[
-        Migration {
-            version: 1,
-            name: "a",
-            sql: "",
-        },
-        Migration {
-            version: 2,
-            name: "b",
-            sql: "",
-        },
-    ];
-
-    #[test]
-    fn pending_migrations() {
-        assert_eq!(pending(0, ALL).unwrap().len(), 2);
-        assert_eq!(pending(1, ALL).unwrap()[0].name, "b");
-        assert!(pending(2, ALL).unwrap().is_empty());
-        let err = pending(3, ALL).err().expect("too new");
-        assert!(matches!(
-            err,
-            StoreError::SchemaTooNew { found: 3, known: 2 }
-        ));
-        assert!(err.to_string().contains("perbarui posko"));
-    }
-}
-
 /// A voter row from stored columns (both backends read the same shape).
 #[allow(clippy::too_many_arguments)]
 pub fn pemilih_dari_kolom(
@@ -152,4 +121,35 @@ pub fn pemilih_dari_kolom(
         rw,
         nik_tersamar: nik_tersamar.map(NikTersamar::from_stored),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    static ALL: &[Migration] = &[
+        Migration {
+            version: 1,
+            name: "a",
+            sql: "",
+        },
+        Migration {
+            version: 2,
+            name: "b",
+            sql: "",
+        },
+    ];
+
+    #[test]
+    fn pending_migrations() {
+        assert_eq!(pending(0, ALL).unwrap().len(), 2);
+        assert_eq!(pending(1, ALL).unwrap()[0].name, "b");
+        assert!(pending(2, ALL).unwrap().is_empty());
+        let err = pending(3, ALL).err().expect("too new");
+        assert!(matches!(
+            err,
+            StoreError::SchemaTooNew { found: 3, known: 2 }
+        ));
+        assert!(err.to_string().contains("perbarui posko"));
+    }
 }
