@@ -225,10 +225,7 @@ fn unknown_tps_is_named_with_its_line() {
         let err = db.fails(&["import", "dpt", &f]);
         assert_has(
             &err,
-            &[
-                "dpt.csv:3: kolom 'KODE DESA': TPS 32.73.01.1001 TPS 9",
-                "tidak ada di basis data",
-            ],
+            &["dpt.csv:3: kolom 'KODE DESA': TPS 32.73.01.1001-009 tidak ada di basis data"],
         );
     });
 }
