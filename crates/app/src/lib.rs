@@ -6,6 +6,7 @@ pub mod bukti;
 mod data_pribadi;
 pub mod demo;
 mod demo_foto;
+mod dpt;
 mod ekspor;
 mod error;
 pub mod foto;
@@ -33,6 +34,7 @@ use posko_storage::Store;
 
 pub use audit::{Aktor, AuditCheck};
 pub use data_pribadi::RotasiReport;
+pub use dpt::{KemajuanDpt, LaporanDpt};
 pub use ekspor::{Ekspor, Pengekspor};
 pub use error::AppError;
 pub use foto::{FotoLokal, FotoStore};

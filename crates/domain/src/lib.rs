@@ -7,6 +7,7 @@ pub mod audit;
 pub mod hasil;
 pub mod hitung_cepat;
 pub mod nik;
+pub mod pemilih;
 pub mod pemilihan;
 pub mod pendukung;
 pub mod pesan;
@@ -20,6 +21,7 @@ pub use akses::{AksesError, Cakupan, Izin, Objek, Penugasan, Peran, boleh_kelola
 pub use audit::{EntriAudit, Jejak, PemeriksaRantai, RantaiPutus};
 pub use hasil::{Angka3, Aturan, Baris, Batas, FormulirHasil, Temuan, periksa};
 pub use nik::{JenisKelamin, Nik, NikError};
+pub use pemilih::{NikTersamar, Pemilih, nama_kunci};
 pub use pemilihan::{JenisPemilihan, NamaCalon, NomorUrut, PemilihanError};
 pub use pendukung::{
     DataPendukung, Domisili, IsianPendukung, Keperluan, PendukungError, TingkatDukungan,

@@ -61,17 +61,7 @@ impl Nik {
         digits.copy_from_slice(compact.as_bytes());
         let nik = Nik(digits);
         KodeWilayah::parse(&compact[..6]).map_err(|_| NikError::Wilayah)?;
-        let (day, month) = (nik.num(6..8), nik.num(8..10));
-        let day = if day > 40 { day - 40 } else { day };
-        let month = u8::try_from(month)
-            .ok()
-            .and_then(|m| Month::try_from(m).ok())
-            .ok_or(NikError::TanggalLahir)?;
-        // 29 Feb exists in 2000 and 1996; any valid day in either century passes.
-        let ok = [1900, 2000].iter().any(|c| {
-            Date::from_calendar_date(c + nik.num(10..12) as i32, month, day as u8).is_ok()
-        });
-        if day == 0 || !ok {
+        if !tanggal_nik_sah(nik.num(6..8), nik.num(8..10), nik.num(10..12)) {
             return Err(NikError::TanggalLahir);
         }
         if nik.num(12..16) == 0 {
@@ -80,7 +70,7 @@ impl Nik {
         Ok(nik)
     }
 
-    fn num(&self, r: std::ops::Range<usize>) -> u32 {
+    pub(crate) fn num(&self, r: std::ops::Range<usize>) -> u32 {
         self.0[r]
             .iter()
             .fold(0, |a, d| a * 10 + u32::from(d - b'0'))
@@ -123,6 +113,22 @@ impl Nik {
         let s = self.expose();
         format!("{}{}{}", &s[..4], "*".repeat(10), &s[14..])
     }
+}
+
+/// Whether DD (women +40), MM and YY form a real date in 19YY or 20YY.
+pub(crate) fn tanggal_nik_sah(day: u32, month: u32, yy: u32) -> bool {
+    let day = if day > 40 { day - 40 } else { day };
+    let Some(month) = u8::try_from(month)
+        .ok()
+        .and_then(|m| Month::try_from(m).ok())
+    else {
+        return false;
+    };
+    // 29 Feb exists in 2000 and 1996; any valid day in either century passes.
+    day != 0
+        && [1900, 2000]
+            .iter()
+            .any(|c| Date::from_calendar_date(c + yy as i32, month, day as u8).is_ok())
 }
 
 impl fmt::Debug for Nik {

@@ -11,6 +11,7 @@
 //!   lists, built on [`Table`] and the cell parsers in [`cells`].
 
 pub mod cells;
+mod dpt;
 mod encoding;
 mod error;
 mod lines;
@@ -25,6 +26,7 @@ pub use cells::{
     parse_count, parse_kode_tps_cell, parse_kode_wilayah_cell, parse_koordinat,
     parse_nomor_tps_cell,
 };
+pub use dpt::{DptSummary, MAX_PROBLEMS, parse_jenis_kelamin, parse_tanggal, read_dpt};
 pub use error::{FileError, Problem};
 pub use resmi::{ResmiRow, nomor_paslon, read_resmi};
 pub use saksi::{SaksiRow, read_saksi};

@@ -11,6 +11,8 @@ use crate::error::FileError;
 
 pub(crate) struct Sheet {
     pub label: String,
+    /// The sheet's name as the workbook writes it.
+    pub name: String,
     range: Range<Data>,
     /// Next row to read, relative to the range.
     next: usize,
@@ -18,7 +20,23 @@ pub(crate) struct Sheet {
     start: (u32, u32),
 }
 
-pub(crate) fn open(path: &Path, file_name: &str) -> Result<Sheet, FileError> {
+/// The workbook's sheet names, in order.
+pub(crate) fn names(path: &Path) -> Result<Vec<String>, FileError> {
+    let wb = open_workbook_auto(path).map_err(|e| match e {
+        calamine::Error::Io(cause) => FileError::Open {
+            path: path.to_path_buf(),
+            cause,
+        },
+        other => FileError::Spreadsheet {
+            file: path.display().to_string(),
+            message: other.to_string(),
+        },
+    })?;
+    Ok(wb.sheet_names().to_vec())
+}
+
+/// The `index`-th sheet (0-based); only that sheet is loaded.
+pub(crate) fn open_nth(path: &Path, file_name: &str, index: usize) -> Result<Sheet, FileError> {
     let file = path.display().to_string();
     let mut wb = open_workbook_auto(path).map_err(|e| match e {
         calamine::Error::Io(cause) => FileError::Open {
@@ -32,7 +50,7 @@ pub(crate) fn open(path: &Path, file_name: &str) -> Result<Sheet, FileError> {
     })?;
     let name = wb
         .sheet_names()
-        .first()
+        .get(index)
         .cloned()
         .ok_or_else(|| FileError::NoSheets { file: file.clone() })?;
     let label = format!("{file_name} [{name}]");
@@ -47,6 +65,7 @@ pub(crate) fn open(path: &Path, file_name: &str) -> Result<Sheet, FileError> {
     })?;
     Ok(Sheet {
         label,
+        name,
         range,
         next: 0,
         start,

@@ -184,6 +184,39 @@ impl Table {
         fields: &'static [Field],
         opts: &ImportOptions,
     ) -> Result<Table, FileError> {
+        Table::open_sheet(path, fields, opts, 0)
+    }
+
+    /// The sheet names of a spreadsheet, or `None` for a CSV file (one
+    /// table only), so importers of per-sheet files can open each in turn.
+    pub fn sheet_names(path: &Path) -> Result<Option<Vec<String>>, FileError> {
+        let ext = path
+            .extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase())
+            .unwrap_or_default();
+        if is_sheet_ext(&ext) {
+            sheet::names(path).map(Some)
+        } else {
+            Ok(None)
+        }
+    }
+
+    /// The sheet's name when the table is a spreadsheet sheet.
+    pub fn sheet_name(&self) -> Option<&str> {
+        match &self.source {
+            Source::Sheet { sheet, .. } => Some(&sheet.name),
+            Source::Csv { .. } => None,
+        }
+    }
+
+    /// Like [`Table::open`], reading the `sheet`-th sheet (0-based) of a
+    /// spreadsheet; a CSV file ignores `sheet`.
+    pub fn open_sheet(
+        path: &Path,
+        fields: &'static [Field],
+        opts: &ImportOptions,
+        sheet_index: usize,
+    ) -> Result<Table, FileError> {
         let file_name = path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
@@ -198,7 +231,7 @@ impl Table {
                 let (headers, source) = open_csv(path, &file_name, opts, &mut notices)?;
                 (file_name, headers, source)
             } else if is_sheet_ext(&ext) {
-                let mut sheet = Box::new(sheet::open(path, &file_name)?);
+                let mut sheet = Box::new(sheet::open_nth(path, &file_name, sheet_index)?);
                 let mut cells = Vec::new();
                 let mut errors = Vec::new();
                 let label = sheet.label.clone();

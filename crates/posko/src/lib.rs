@@ -3,10 +3,12 @@
 //! real server in-process.
 
 pub mod bench;
+pub mod bench_dpt;
 pub mod bench_hasil;
 pub mod bench_hitung_cepat;
 pub mod bench_pesan;
 pub mod cli;
+pub mod dpt;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

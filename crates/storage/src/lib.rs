@@ -18,7 +18,7 @@ pub use hasil::{
 };
 pub use model::*;
 pub use pesan::{Balasan, HasilOlah, PesanMasuk, Saluran, StatusPesan};
-pub use store::Store;
+pub use store::{HasilMuatPemilih, MuatPemilih, Store};
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
@@ -77,6 +77,50 @@ pub fn pending(current: i64, all: &'static [Migration]) -> Result<&'static [Migr
     }
     let start = all.partition_point(|m| m.version <= current);
     Ok(&all[start..])
+}
+
+/// A voter row from stored columns (both backends read the same shape).
+#[allow(clippy::too_many_arguments)]
+pub fn pemilih_dari_kolom(
+    desa: &str,
+    nomor: u16,
+    urut: u32,
+    nama: String,
+    jenis_kelamin: &str,
+    tanggal_lahir: Option<&str>,
+    usia: Option<u8>,
+    alamat: Option<String>,
+    rt: Option<u16>,
+    rw: Option<u16>,
+    nik_tersamar: Option<String>,
+) -> Result<posko_domain::Pemilih> {
+    use posko_domain::{JenisKelamin, KodeTps, KodeWilayah, NikTersamar, NomorTps};
+    let corrupt =
+        |what: &str| StoreError::Corrupt(format!("pemilih {desa}/{nomor}/{urut}: {what}"));
+    let desa_k = KodeWilayah::parse(desa).map_err(|e| corrupt(&e.to_string()))?;
+    let nomor_k = NomorTps::new(nomor).map_err(|e| corrupt(&e.to_string()))?;
+    let tps = KodeTps::new(desa_k, nomor_k).map_err(|e| corrupt(&e.to_string()))?;
+    let jenis_kelamin = match jenis_kelamin.trim() {
+        "L" => JenisKelamin::Laki,
+        "P" => JenisKelamin::Perempuan,
+        other => return Err(corrupt(&format!("jenis kelamin '{other}'"))),
+    };
+    let format = time::macros::format_description!("[year]-[month]-[day]");
+    let tanggal_lahir = tanggal_lahir
+        .map(|t| time::Date::parse(t, format).map_err(|e| corrupt(&e.to_string())))
+        .transpose()?;
+    Ok(posko_domain::Pemilih {
+        tps,
+        urut,
+        nama,
+        jenis_kelamin,
+        tanggal_lahir,
+        usia,
+        alamat,
+        rt,
+        rw,
+        nik_tersamar: nik_tersamar.map(NikTersamar::from_stored),
+    })
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@ mod copy;
 mod hari_h;
 mod hasil;
 mod hitung_cepat;
+mod pemilih;
 mod pengguna;
 mod pesan;
 mod relawan;
@@ -110,6 +111,11 @@ static MIGRATIONS: &[Migration] = &[
         version: 15,
         name: "hitung_cepat",
         sql: include_str!("../migrations/0015_hitung_cepat.sql"),
+    },
+    Migration {
+        version: 16,
+        name: "pemilih",
+        sql: include_str!("../migrations/0016_pemilih.sql"),
     },
     Migration {
         version: 17,
@@ -1236,5 +1242,41 @@ impl Store for PostgresStore {
 
     async fn putuskan_ragu(&self, id: Uuid, status: &str, jejak: &Jejak) -> Result<bool> {
         relawan::putuskan_ragu(&mut self.conn().await?, id, status, jejak).await
+    }
+
+    // --- pemilih (DPT) -------------------------------------------------------
+
+    async fn muat_pemilih(&self) -> Result<Box<dyn posko_storage::MuatPemilih>> {
+        Ok(Box::new(pemilih::mulai(self.conn().await?)))
+    }
+
+    async fn pemilih_per_tps(&self, wilayah: KodeWilayah) -> Result<Vec<(KodeTps, u32)>> {
+        let rows = pemilih::per_tps(&self.conn_baca().await?, &wilayah.to_string()).await?;
+        rows.into_iter()
+            .map(|(d, n, jumlah)| {
+                let desa = KodeWilayah::parse(&d)
+                    .map_err(|e| StoreError::Corrupt(format!("pemilih desa '{d}': {e}")))?;
+                let nomor = posko_domain::NomorTps::new(n as u16)
+                    .map_err(|e| StoreError::Corrupt(format!("pemilih TPS {n}: {e}")))?;
+                let k = KodeTps::new(desa, nomor)
+                    .map_err(|e| StoreError::Corrupt(format!("pemilih TPS: {e}")))?;
+                Ok((k, jumlah as u32))
+            })
+            .collect()
+    }
+
+    async fn cari_pemilih(
+        &self,
+        nama: &str,
+        tanggal_lahir: time::Date,
+        desa: KodeWilayah,
+    ) -> Result<Vec<posko_domain::Pemilih>> {
+        pemilih::cari(
+            &self.conn_baca().await?,
+            nama,
+            tanggal_lahir,
+            &desa.to_string(),
+        )
+        .await
     }
 }

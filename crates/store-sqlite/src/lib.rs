@@ -9,6 +9,7 @@ mod audit;
 mod hari_h;
 mod hasil;
 mod hitung_cepat;
+mod pemilih;
 mod pengguna;
 mod pesan;
 mod pool;
@@ -115,6 +116,11 @@ static MIGRATIONS: &[Migration] = &[
         version: 15,
         name: "hitung_cepat",
         sql: include_str!("../migrations/0015_hitung_cepat.sql"),
+    },
+    Migration {
+        version: 16,
+        name: "pemilih",
+        sql: include_str!("../migrations/0016_pemilih.sql"),
     },
     Migration {
         version: 17,
@@ -1350,6 +1356,39 @@ impl Store for SqliteStore {
     async fn putuskan_ragu(&self, id: Uuid, status: &str, jejak: &Jejak) -> Result<bool> {
         let (status, jejak) = (status.to_string(), jejak.clone());
         self.write(move |c| relawan::putuskan_ragu(c, id, &status, jejak))
+            .await
+    }
+
+    // --- pemilih (DPT) -------------------------------------------------------
+
+    async fn muat_pemilih(&self) -> Result<Box<dyn posko_storage::MuatPemilih>> {
+        Ok(Box::new(pemilih::mulai(self.inner.clone())))
+    }
+
+    async fn pemilih_per_tps(&self, wilayah: KodeWilayah) -> Result<Vec<(KodeTps, u32)>> {
+        let w = wilayah.to_string();
+        let rows = self.read(move |c| pemilih::per_tps(c, &w)).await?;
+        rows.into_iter()
+            .map(|(d, n, jumlah)| {
+                let desa = KodeWilayah::parse(&d)
+                    .map_err(|e| StoreError::Corrupt(format!("pemilih desa '{d}': {e}")))?;
+                let nomor = posko_domain::NomorTps::new(n)
+                    .map_err(|e| StoreError::Corrupt(format!("pemilih TPS {n}: {e}")))?;
+                let k = KodeTps::new(desa, nomor)
+                    .map_err(|e| StoreError::Corrupt(format!("pemilih TPS: {e}")))?;
+                Ok((k, jumlah))
+            })
+            .collect()
+    }
+
+    async fn cari_pemilih(
+        &self,
+        nama: &str,
+        tanggal_lahir: time::Date,
+        desa: KodeWilayah,
+    ) -> Result<Vec<posko_domain::Pemilih>> {
+        let (nama, desa) = (nama.to_string(), desa.to_string());
+        self.read(move |c| pemilih::cari(c, &nama, tanggal_lahir, &desa))
             .await
     }
 }

@@ -332,6 +332,8 @@ enum ImportCommand {
     Wilayah(ImportArgs),
     /// Daftar TPS (kode desa + nomor TPS, atau kode_tps; DPT bila ada).
     Tps(ImportArgs),
+    /// Daftar pemilih (DPT): nama, jenis kelamin, usia/tanggal lahir, alamat, RT/RW, TPS, NIK tersamar. Impor TPS lebih dulu.
+    Dpt(ImportArgs),
     /// Hasil resmi KPU per TPS (TPS, satu kolom suara per paslon, sah, tidak sah).
     Resmi {
         /// Id pemilihan (lihat: posko pemilihan list).
@@ -411,6 +413,14 @@ enum BenchCommand {
         #[arg(long, env = "POSKO_BENCH_POSTGRES_URL")]
         postgres: Option<String>,
     },
+    /// Impor DPT sintetis (bawaan 35.000.000 pemilih, sebanyak Jawa Barat) ke SQLite, dibandingkan dengan `sqlite3 .import`.
+    Dpt {
+        #[arg(long, default_value_t = 35_000_000)]
+        rows: u64,
+        /// Simpan berkas sintetis dan basis datanya (untuk diperiksa).
+        #[arg(long)]
+        keep: bool,
+    },
     /// Kirim satu SMS hasil per TPS sintetis lewat webhook gerbang SMS (bertanda tangan) dan ukur pesan/s.
     Pesan {
         #[arg(long, default_value_t = 20_000)]
@@ -479,6 +489,10 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 posko.backend()
             );
         }
+        Command::Import(ImportCommand::Dpt(a)) => {
+            let posko = open().await?;
+            return crate::dpt::import(&posko, &a.file, request(&a)).await;
+        }
         Command::Import(cmd) => {
             let posko = open().await?;
             let (report, what) = match cmd {
@@ -494,6 +508,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                         .await?,
                     "TPS",
                 ),
+                ImportCommand::Dpt(_) => unreachable!("handled above"),
                 ImportCommand::Resmi { pemilihan, args } => (
                     posko
                         .import_resmi(&Aktor::cli(), pemilihan, &args.file, request(&args))
@@ -567,6 +582,9 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             postgres,
         }) => {
             crate::bench_hasil::hasil(rows, klien, postgres.as_deref()).await?;
+        }
+        Command::Bench(BenchCommand::Dpt { rows, keep }) => {
+            crate::bench_dpt::dpt(rows, keep).await?;
         }
         Command::Bench(BenchCommand::Pesan { rows, klien }) => {
             crate::bench_pesan::pesan(rows, klien).await?;

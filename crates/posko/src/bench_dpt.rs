@@ -1,0 +1,258 @@
+//! `posko bench dpt`: a synthetic voter list (≈300 voters per TPS) through
+//! the real importer into a fresh SQLite file, next to two yardsticks
+//! measured in the same run: parsing the file without a database, and the
+//! `sqlite3` command-line tool's `.import` of the same CSV into a table
+//! with the same columns.
+
+use std::fmt::Write as _;
+use std::io::{BufRead, Write as _};
+use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, bail};
+use posko_app::{Aktor, ImportRequest, Posko};
+use posko_import::ImportOptions;
+use posko_sqlite::SqliteStore;
+
+const PER_TPS: u64 = 300;
+const SQLITE3: &str = "/usr/bin/sqlite3";
+
+const DEPAN: [&str; 16] = [
+    "AHMAD", "SITI", "BUDI", "DEWI", "AGUS", "SRI", "DEDI", "NUR", "ASEP", "EUIS", "RUDI", "YANI",
+    "HENDRA", "IIS", "UJANG", "NENG",
+];
+const BELAKANG: [&str; 16] = [
+    "SURYANA",
+    "RAHAYU",
+    "HIDAYAT",
+    "LESTARI",
+    "SETIAWAN",
+    "KURNIASIH",
+    "SAPUTRA",
+    "NURHAYATI",
+    "GUNAWAN",
+    "MULYANI",
+    "PERMANA",
+    "HASANAH",
+    "WIJAYA",
+    "FITRIANI",
+    "KUSNADI",
+    "SOLIHAT",
+];
+
+/// Writes `dpt.csv` for the TPS in `tps.csv` (as `bench::write_synthetic`
+/// makes it), `rows` voters spread evenly.
+fn write_dpt(dir: &Path, rows: u64) -> anyhow::Result<()> {
+    let tps_file = std::io::BufReader::new(std::fs::File::open(dir.join("tps.csv"))?);
+    let tps: Vec<(String, String)> = tps_file
+        .lines()
+        .skip(1)
+        .map(|l| {
+            let l = l?;
+            let mut it = l.split(',');
+            Ok((
+                it.next().unwrap_or_default().to_string(),
+                it.next().unwrap_or_default().to_string(),
+            ))
+        })
+        .collect::<std::io::Result<_>>()?;
+    let mut out =
+        std::io::BufWriter::with_capacity(1 << 20, std::fs::File::create(dir.join("dpt.csv"))?);
+    writeln!(
+        out,
+        "KODE DESA,TPS,NAMA LENGKAP,JK,TGL LAHIR,ALAMAT,RT,RW,NIK"
+    )?;
+    let mut line = String::with_capacity(256);
+    let mut written = 0u64;
+    let n = tps.len() as u64;
+    for (i, (desa, nomor)) in tps.iter().enumerate() {
+        let upto = rows * (i as u64 + 1) / n;
+        let kec: String = desa.chars().filter(char::is_ascii_digit).take(6).collect();
+        while written < upto {
+            let x = written.wrapping_mul(2_654_435_761);
+            line.clear();
+            let _ = writeln!(
+                line,
+                "{desa},{nomor},{} {},{},{:02}-{:02}-{},\"KP. {} NO. {}\",{:03},{:03},{kec}**********",
+                DEPAN[(x % 16) as usize],
+                BELAKANG[(x / 16 % 16) as usize],
+                if x.is_multiple_of(2) { "L" } else { "P" },
+                1 + x / 7 % 28,
+                1 + x / 11 % 12,
+                1940 + x / 13 % 66,
+                BELAKANG[(x / 3 % 16) as usize],
+                1 + x / 5 % 200,
+                1 + x / 17 % 20,
+                1 + x / 19 % 15,
+            );
+            out.write_all(line.as_bytes())?;
+            written += 1;
+        }
+    }
+    out.flush()?;
+    Ok(())
+}
+
+fn rate(rows: u64, d: Duration) -> f64 {
+    rows as f64 / d.as_secs_f64()
+}
+
+/// Peak resident memory of this process so far (VmHWM), in MiB.
+pub(crate) fn peak_rss_mib() -> Option<f64> {
+    let s = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = s.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}
+
+pub async fn dpt(rows: u64, keep: bool) -> anyhow::Result<()> {
+    if rows == 0 {
+        bail!("--rows harus lebih dari 0");
+    }
+    let dir = crate::bench::tempfile_dir()?;
+    let t0 = Instant::now();
+    crate::bench::write_synthetic(&dir, rows.div_ceil(PER_TPS))?;
+    write_dpt(&dir, rows)?;
+    let csv = dir.join("dpt.csv");
+    let size = std::fs::metadata(&csv)?.len();
+    println!(
+        "berkas sintetis: {rows} pemilih di {} TPS, {:.2} GB, ditulis dalam {:.1} s ({})",
+        rows.div_ceil(PER_TPS),
+        size as f64 / 1e9,
+        t0.elapsed().as_secs_f64(),
+        dir.display()
+    );
+    println!(
+        "RSS puncak setelah menulis berkas: {:.0} MiB",
+        peak_rss_mib().unwrap_or(0.0)
+    );
+
+    // (a) Parse-only baseline.
+    let parse_file = csv.clone();
+    let t = Instant::now();
+    let summary = tokio::task::spawn_blocking(move || {
+        let mut n = 0u64;
+        let s =
+            posko_import::read_dpt(&parse_file, &ImportOptions::default(), &|_| true, |_, _| {
+                n += 1;
+                true
+            });
+        s.map(|s| (s, n))
+    })
+    .await??;
+    let parse_time = t.elapsed();
+    if summary.1 != rows || summary.0.problem_count > 0 {
+        bail!(
+            "berkas sintetis rusak: {} baris, {} masalah: {:?}",
+            summary.1,
+            summary.0.problem_count,
+            summary.0.problems.first()
+        );
+    }
+    println!(
+        "(a) dasar, baca + periksa saja: {:.2} s, {:.0} baris/s",
+        parse_time.as_secs_f64(),
+        rate(rows, parse_time)
+    );
+
+    // (b) posko into a fresh SQLite file.
+    let db = dir.join("posko.db");
+    let posko = Posko::new(
+        Arc::new(SqliteStore::open(&db).await?),
+        Arc::new(posko_app::Brankas::generate()),
+    );
+    posko
+        .import_wilayah(
+            &Aktor::system(),
+            &dir.join("wilayah.csv"),
+            ImportRequest::default(),
+        )
+        .await?;
+    let tps = posko
+        .import_tps(
+            &Aktor::system(),
+            &dir.join("tps.csv"),
+            ImportRequest::default(),
+        )
+        .await?;
+    if !tps.applied {
+        bail!("impor TPS gagal: {}", tps.summary());
+    }
+    let seen = Arc::new(AtomicU64::new(0));
+    let s2 = seen.clone();
+    let t = Instant::now();
+    let report = posko
+        .import_dpt(
+            &Aktor::system(),
+            &csv,
+            ImportRequest::default(),
+            Arc::new(move |k| s2.store(k.baris, Ordering::Relaxed)),
+        )
+        .await?;
+    let posko_time = t.elapsed();
+    if !report.applied || report.hasil.baris != rows {
+        bail!("impor DPT gagal: {}", report.summary());
+    }
+    let posko_rate = rate(rows, posko_time);
+    println!(
+        "(b) posko import dpt ke SQLite (termasuk membangun indeks): {:.2} s, {:.0} baris/s (= {:.2}× waktu dasar)",
+        posko_time.as_secs_f64(),
+        posko_rate,
+        posko_time.as_secs_f64() / parse_time.as_secs_f64()
+    );
+    println!(
+        "RSS puncak setelah impor: {:.0} MiB",
+        peak_rss_mib().unwrap_or(0.0)
+    );
+    drop(posko);
+
+    // (c) sqlite3 .import of the same CSV.
+    if Path::new(SQLITE3).exists() {
+        let db3 = dir.join("sqlite3.db");
+        let script = format!(
+            "CREATE TABLE pemilih (kode_desa TEXT, tps INTEGER, nama TEXT, jk TEXT, tgl_lahir TEXT, alamat TEXT, rt INTEGER, rw INTEGER, nik TEXT);\n.mode csv\n.import --skip 1 '{}' pemilih\n",
+            csv.display()
+        );
+        let t = Instant::now();
+        let mut child = std::process::Command::new(SQLITE3)
+            .arg(&db3)
+            .stdin(std::process::Stdio::piped())
+            .spawn()
+            .context("menjalankan sqlite3")?;
+        child
+            .stdin
+            .take()
+            .expect("piped")
+            .write_all(script.as_bytes())?;
+        let status = child.wait()?;
+        let cli_time = t.elapsed();
+        if !status.success() {
+            bail!("sqlite3 .import gagal ({status})");
+        }
+        let cli_rate = rate(rows, cli_time);
+        println!(
+            "(c) sqlite3 .import (tanpa pemeriksaan, tanpa indeks): {:.2} s, {:.0} baris/s",
+            cli_time.as_secs_f64(),
+            cli_rate
+        );
+        println!(
+            "posko / sqlite3 = {:.0} %  (target ≥ 80 %; target posko ≥ 1.000.000 baris/s: {})",
+            100.0 * posko_rate / cli_rate,
+            if posko_rate >= 1e6 {
+                "tercapai"
+            } else {
+                "belum"
+            }
+        );
+    } else {
+        println!("(c) sqlite3: dilewati ({SQLITE3} tidak ada)");
+    }
+    if keep {
+        println!("berkas disimpan di {}", dir.display());
+    } else {
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+    Ok(())
+}

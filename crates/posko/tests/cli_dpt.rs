@@ -1,0 +1,279 @@
+//! `posko import dpt` end to end on the real binary: bad NIKs, unknown
+//! TPS, a million-row file with one bad line near the end, a file that is
+//! not UTF-8, and re-importing. Every test runs on SQLite, and on a fresh
+//! PostgreSQL schema when POSKO_TEST_POSTGRES_URL is set.
+
+use std::fmt::Write as _;
+use std::process::Command;
+
+use tempfile::TempDir;
+use uuid::Uuid;
+
+// ---------------------------------------------------------------- harness
+
+/// One empty database (SQLite file or PostgreSQL schema) and a folder for
+/// the files a test writes.
+struct Db {
+    url: String,
+    dir: TempDir,
+    /// (server URL, schema) to drop afterwards.
+    pg: Option<(String, String)>,
+}
+
+struct Run {
+    code: Option<i32>,
+    stdout: String,
+    stderr: String,
+}
+
+impl std::fmt::Display for Run {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "exit {:?}\n--- stdout\n{}--- stderr\n{}",
+            self.code, self.stdout, self.stderr
+        )
+    }
+}
+
+fn backends() -> Vec<&'static str> {
+    let mut v = vec!["sqlite"];
+    if std::env::var_os("POSKO_TEST_POSTGRES_URL").is_some() {
+        v.push("postgres");
+    } else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must test PostgreSQL: set POSKO_TEST_POSTGRES_URL"
+        );
+        eprintln!("SKIPPED postgres: POSKO_TEST_POSTGRES_URL not set");
+    }
+    v
+}
+
+/// Runs `test` once per backend, each time on an empty database.
+fn each_backend(test: impl Fn(&Db)) {
+    for backend in backends() {
+        eprintln!("backend: {backend}");
+        test(&Db::new(backend));
+    }
+}
+
+fn pg_execute(url: &str, sql: &str) {
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(async {
+        let (client, conn) = tokio_postgres::connect(url, tokio_postgres::NoTls)
+            .await
+            .expect("connect to POSKO_TEST_POSTGRES_URL");
+        let conn = tokio::spawn(conn);
+        client.batch_execute(sql).await.unwrap();
+        drop(client);
+        let _ = conn.await;
+    });
+}
+
+impl Db {
+    fn new(backend: &str) -> Db {
+        let dir = tempfile::tempdir().unwrap();
+        match backend {
+            "sqlite" => Db {
+                url: format!("sqlite://{}", dir.path().join("posko.db").display()),
+                dir,
+                pg: None,
+            },
+            _ => {
+                let base = std::env::var("POSKO_TEST_POSTGRES_URL").unwrap();
+                let schema = format!("cli_{}", Uuid::now_v7().simple());
+                pg_execute(&base, &format!("CREATE SCHEMA {schema}"));
+                let sep = if base.contains('?') { '&' } else { '?' };
+                Db {
+                    url: format!("{base}{sep}options=-csearch_path%3D{schema}"),
+                    dir,
+                    pg: Some((base, schema)),
+                }
+            }
+        }
+    }
+
+    fn run(&self, args: &[&str]) -> Run {
+        let out = Command::new(env!("CARGO_BIN_EXE_posko"))
+            .arg("--database-url")
+            .arg(&self.url)
+            .args(args)
+            .current_dir(self.dir.path())
+            .env_remove("POSKO_DATABASE_URL")
+            .output()
+            .expect("run posko");
+        Run {
+            code: out.status.code(),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+
+    /// Runs and expects exit 0; returns stdout.
+    fn ok(&self, args: &[&str]) -> String {
+        let r = self.run(args);
+        assert_eq!(r.code, Some(0), "posko {args:?}\n{r}");
+        r.stdout
+    }
+
+    /// Runs and expects exit 1; returns stderr.
+    fn fails(&self, args: &[&str]) -> String {
+        let r = self.run(args);
+        assert_eq!(r.code, Some(1), "posko {args:?} should fail\n{r}");
+        r.stderr
+    }
+
+    /// Writes `bytes` to `name` in the test folder; returns its path.
+    fn write(&self, name: &str, bytes: impl AsRef<[u8]>) -> String {
+        let path = self.dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        path.display().to_string()
+    }
+}
+
+impl Drop for Db {
+    fn drop(&mut self) {
+        if let Some((base, schema)) = &self.pg {
+            pg_execute(base, &format!("DROP SCHEMA IF EXISTS {schema} CASCADE"));
+        }
+    }
+}
+
+fn assert_has(text: &str, needles: &[&str]) {
+    for n in needles {
+        assert!(text.contains(n), "expected '{n}' in:\n{text}");
+    }
+}
+
+// ---------------------------------------------------------------- tests
+
+const WILAYAH: &str =
+    "kode,nama\n32,Jawa Barat\n32.73,Kota Bandung\n32.73.01,Sukasari\n32.73.01.1001,Gegerkalong\n";
+const TPS: &str = "kode_desa,tps_no\n32.73.01.1001,1\n32.73.01.1001,2\n";
+const HEADER: &str = "KODE DESA,TPS,NAMA LENGKAP,JK,TGL LAHIR,ALAMAT,RT,RW,NIK\n";
+
+fn seeded(db: &Db) {
+    let w = db.write("wilayah.csv", WILAYAH);
+    db.ok(&["import", "wilayah", &w]);
+    let t = db.write("tps.csv", TPS);
+    db.ok(&["import", "tps", &t]);
+}
+
+fn good_rows() -> String {
+    format!(
+        "{HEADER}32.73.01.1001,1,Siti Aminah,P,25-08-1990,Jl. Setiabudi,1,2,327301**********\n\
+         32.73.01.1001,1,Budi,L,01-01-1980,,3,4,3273010101800001\n\
+         32.73.01.1001,2,Cici,P,1975-12-31,Jl. Sukajadi,,,\n"
+    )
+}
+
+#[test]
+fn import_then_reimport_is_idempotent() {
+    each_backend(|db| {
+        seeded(db);
+        let f = db.write("dpt.csv", good_rows());
+        let out = db.ok(&["import", "dpt", &f]);
+        assert_has(&out, &["3 pemilih diimpor ke 2 TPS (0 baris lama diganti)"]);
+        let out = db.ok(&["import", "dpt", &f]);
+        assert_has(&out, &["3 pemilih diimpor ke 2 TPS (3 baris lama diganti)"]);
+        // The full NIK never reaches the output.
+        assert!(!out.contains("3273010101800001"));
+    });
+}
+
+#[test]
+fn invalid_niks_are_refused_with_line_and_column() {
+    each_backend(|db| {
+        seeded(db);
+        let f = db.write(
+            "dpt.csv",
+            format!(
+                "{HEADER}32.73.01.1001,1,A,L,,,,,32730101018000\n\
+                 32.73.01.1001,1,B,L,,,,,3273013201800001\n\
+                 32.73.01.1001,1,C,L,,,,,3273010113******\n\
+                 32.73.01.1001,1,D,L,,,,,327301**********\n"
+            ),
+        );
+        let err = db.fails(&["import", "dpt", &f]);
+        assert_has(
+            &err,
+            &[
+                "dpt.csv:2: kolom 'NIK': NIK harus 16 angka (ada 14 karakter)",
+                "dpt.csv:3: kolom 'NIK': NIK: angka 7–12 bukan tanggal lahir",
+                "dpt.csv:4: kolom 'NIK': NIK: angka 7–12 bukan tanggal lahir",
+                "tidak ada yang diimpor",
+            ],
+        );
+        // Nothing was written: the good file is then entirely new rows.
+        let g = db.write("good.csv", good_rows());
+        assert_has(&db.ok(&["import", "dpt", &g]), &["(0 baris lama diganti)"]);
+    });
+}
+
+#[test]
+fn unknown_tps_is_named_with_its_line() {
+    each_backend(|db| {
+        seeded(db);
+        let f = db.write(
+            "dpt.csv",
+            format!("{HEADER}32.73.01.1001,1,A,L,,,,,\n32.73.01.1001,9,B,P,,,,,\n"),
+        );
+        let err = db.fails(&["import", "dpt", &f]);
+        assert_has(
+            &err,
+            &["dpt.csv:3: kolom 'KODE DESA': TPS 32.73.01.1001-009 tidak ada di basis data"],
+        );
+    });
+}
+
+#[test]
+fn a_million_rows_with_one_bad_line_near_the_end_writes_nothing() {
+    let mut text = String::from(HEADER);
+    let bad_line = 999_990 + 1;
+    for i in 1..=1_000_000u32 {
+        let jk = if i == 999_990 {
+            "X"
+        } else if i % 2 == 0 {
+            "P"
+        } else {
+            "L"
+        };
+        let _ = writeln!(
+            text,
+            "32.73.01.1001,{},NAMA {i},{jk},01-01-1980,,,,327301**********",
+            1 + i % 2
+        );
+    }
+    each_backend(|db| {
+        seeded(db);
+        let f = db.write("besar.csv", &text);
+        let err = db.fails(&["import", "dpt", &f]);
+        assert_has(
+            &err,
+            &[
+                &format!("besar.csv:{bad_line}: kolom 'JK': jenis kelamin 'X' bukan L atau P"),
+                "1 baris bermasalah; tidak ada yang diimpor",
+            ],
+        );
+        let g = db.write("good.csv", good_rows());
+        assert_has(&db.ok(&["import", "dpt", &g]), &["(0 baris lama diganti)"]);
+    });
+}
+
+#[test]
+fn windows_1252_is_decoded_and_strict_utf8_refuses_it() {
+    each_backend(|db| {
+        seeded(db);
+        let mut bytes = HEADER.as_bytes().to_vec();
+        bytes.extend_from_slice(b"32.73.01.1001,1,NU\xd1EZ,L,,,,,\n");
+        let f = db.write("ansi.csv", &bytes);
+        let err = db.fails(&["import", "dpt", &f, "--encoding", "utf-8"]);
+        assert_has(&err, &["ansi.csv:2", "bukan UTF-8"]);
+        let out = db.ok(&["import", "dpt", &f]);
+        assert_has(&out, &["Windows-1252", "1 pemilih diimpor"]);
+    });
+}

@@ -1,0 +1,204 @@
+//! The voter list on PostgreSQL. A load runs in a task that owns one
+//! connection and one transaction: batches are COPYed into a temporary
+//! staging table as they arrive, and at the end the TPS it names lose their
+//! earlier rows and gain the staged ones in the same transaction. Dropping
+//! the loader drops the transaction, which rolls back.
+
+use async_trait::async_trait;
+use deadpool_postgres::Object;
+use posko_domain::{Jejak, JenisKelamin, Pemilih};
+use posko_storage::{HasilMuatPemilih, MuatPemilih, Result, StoreError};
+use tokio::sync::{mpsc, oneshot};
+
+use crate::{audit::append_audit, backend_err, copy};
+
+enum Pesan {
+    Batch(Vec<Pemilih>),
+    Selesai(Jejak),
+}
+
+pub(crate) struct Pemuat {
+    tx: Option<mpsc::Sender<Pesan>>,
+    done: Option<oneshot::Receiver<Result<HasilMuatPemilih>>>,
+}
+
+pub(crate) fn mulai(client: Object) -> Pemuat {
+    let (tx, rx) = mpsc::channel(4);
+    let (done_tx, done) = oneshot::channel();
+    tokio::spawn(async move {
+        let mut client = client;
+        let r = muat(&mut client, rx).await;
+        let _ = done_tx.send(r);
+    });
+    Pemuat {
+        tx: Some(tx),
+        done: Some(done),
+    }
+}
+
+impl Pemuat {
+    async fn hasil(&mut self) -> Result<HasilMuatPemilih> {
+        match self.done.take() {
+            Some(d) => d
+                .await
+                .map_err(|_| StoreError::Backend("pemuat pemilih berhenti".into()))?,
+            None => Err(StoreError::Backend("pemuat pemilih sudah selesai".into())),
+        }
+    }
+}
+
+#[async_trait]
+impl MuatPemilih for Pemuat {
+    async fn tambah(&mut self, batch: Vec<Pemilih>) -> Result<()> {
+        let tx = self
+            .tx
+            .as_ref()
+            .ok_or_else(|| StoreError::Backend("pemuat pemilih sudah selesai".into()))?;
+        if tx.send(Pesan::Batch(batch)).await.is_err() {
+            self.tx = None;
+            return Err(self
+                .hasil()
+                .await
+                .err()
+                .unwrap_or_else(|| StoreError::Backend("pemuat pemilih berhenti".into())));
+        }
+        Ok(())
+    }
+
+    async fn selesai(mut self: Box<Self>, jejak: &Jejak) -> Result<HasilMuatPemilih> {
+        if let Some(tx) = self.tx.take() {
+            let _ = tx.send(Pesan::Selesai(jejak.clone())).await;
+        }
+        self.hasil().await
+    }
+}
+
+async fn muat(client: &mut Object, mut rx: mpsc::Receiver<Pesan>) -> Result<HasilMuatPemilih> {
+    let tx = client.transaction().await.map_err(backend_err)?;
+    tx.batch_execute(
+        "CREATE TEMP TABLE pemilih_muat (LIKE pemilih) ON COMMIT DROP;
+         SET LOCAL synchronous_commit = off;",
+    )
+    .await
+    .map_err(backend_err)?;
+    let mut baris = 0u64;
+    let jejak = loop {
+        match rx.recv().await {
+            None => return Err(StoreError::Backend("impor pemilih dibatalkan".into())),
+            Some(Pesan::Selesai(j)) => break j,
+            Some(Pesan::Batch(rows)) => {
+                baris += copy::copy_in(
+                    &tx,
+                    "COPY pemilih_muat (kode_desa, nomor_tps, urut, nama, jenis_kelamin,
+                       tanggal_lahir, usia, alamat, rt, rw, nik_tersamar) FROM STDIN",
+                    rows.iter().map(|p| {
+                        [
+                            Some(p.tps.desa().to_string()),
+                            Some(p.tps.nomor().get().to_string()),
+                            Some(p.urut.to_string()),
+                            Some(p.nama.clone()),
+                            Some(
+                                match p.jenis_kelamin {
+                                    JenisKelamin::Laki => "L",
+                                    JenisKelamin::Perempuan => "P",
+                                }
+                                .to_string(),
+                            ),
+                            p.tanggal_lahir.map(|d| d.to_string()),
+                            p.usia.map(|u| u.to_string()),
+                            p.alamat.clone(),
+                            p.rt.map(|v| v.to_string()),
+                            p.rw.map(|v| v.to_string()),
+                            p.nik_tersamar.as_ref().map(|n| n.as_str().to_string()),
+                        ]
+                    }),
+                )
+                .await?;
+            }
+        }
+    };
+    let tps = tx
+        .query_one(
+            "SELECT COUNT(*) FROM (SELECT DISTINCT kode_desa, nomor_tps FROM pemilih_muat) s",
+            &[],
+        )
+        .await
+        .map_err(backend_err)?
+        .get::<_, i64>(0) as u64;
+    let diganti = tx
+        .execute(
+            "DELETE FROM pemilih p USING (SELECT DISTINCT kode_desa, nomor_tps FROM pemilih_muat) s
+             WHERE p.kode_desa = s.kode_desa AND p.nomor_tps = s.nomor_tps",
+            &[],
+        )
+        .await
+        .map_err(backend_err)?;
+    tx.execute("INSERT INTO pemilih SELECT * FROM pemilih_muat", &[])
+        .await
+        .map_err(|e| {
+            if e.code() == Some(&tokio_postgres::error::SqlState::UNIQUE_VIOLATION) {
+                StoreError::Conflict(format!("nomor urut pemilih ganda dalam satu TPS: {e}"))
+            } else {
+                backend_err(e)
+            }
+        })?;
+    append_audit(&tx, &jejak).await?;
+    tx.commit().await.map_err(backend_err)?;
+    Ok(HasilMuatPemilih {
+        tps,
+        baris,
+        diganti,
+    })
+}
+
+pub(crate) async fn per_tps(c: &Object, w: &str) -> Result<Vec<(String, i16, i64)>> {
+    let rows = c
+        .query(
+            "SELECT kode_desa, nomor_tps, COUNT(*) FROM pemilih
+             WHERE kode_desa >= $1 AND kode_desa < $1 || '/'
+             GROUP BY kode_desa, nomor_tps ORDER BY kode_desa, nomor_tps",
+            &[&w],
+        )
+        .await
+        .map_err(backend_err)?;
+    Ok(rows
+        .iter()
+        .map(|r| (r.get(0), r.get(1), r.get(2)))
+        .collect())
+}
+
+pub(crate) async fn cari(
+    c: &Object,
+    nama: &str,
+    lahir: time::Date,
+    desa: &str,
+) -> Result<Vec<Pemilih>> {
+    let rows = c
+        .query(
+            "SELECT kode_desa, nomor_tps, urut, nama, jenis_kelamin, tanggal_lahir::text, usia,
+                    alamat, rt, rw, nik_tersamar
+             FROM pemilih WHERE nama = $1 AND tanggal_lahir = $2 AND kode_desa = $3
+             ORDER BY nomor_tps, urut",
+            &[&posko_domain::nama_kunci(nama), &lahir, &desa],
+        )
+        .await
+        .map_err(backend_err)?;
+    rows.iter()
+        .map(|r| {
+            let desa: String = r.get(0);
+            posko_storage::pemilih_dari_kolom(
+                &desa,
+                r.get::<_, i16>(1) as u16,
+                r.get::<_, i32>(2) as u32,
+                r.get(3),
+                &r.get::<_, String>(4),
+                r.get::<_, Option<String>>(5).as_deref(),
+                r.get::<_, Option<i16>>(6).map(|v| v as u8),
+                r.get(7),
+                r.get::<_, Option<i16>>(8).map(|v| v as u16),
+                r.get::<_, Option<i16>>(9).map(|v| v as u16),
+                r.get(10),
+            )
+        })
+        .collect()
+}

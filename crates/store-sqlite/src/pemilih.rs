@@ -1,0 +1,296 @@
+//! The voter list on SQLite. A load is one write transaction on a thread of
+//! its own, fed batches through a small channel, so reading the file and
+//! writing rows run on two cores and memory holds a few batches at most.
+//! The table is clustered on its key, so rows of a TPS go in as appends.
+//! Into an empty table they go in without the lookup index, which is built
+//! once at the end (sorting with `PRAGMA threads`), several times faster
+//! than maintaining it row by row; a re-import keeps it. `synchronous` is OFF only during the load and restored
+//! after: a crash mid-load loses only the load, which was not yet committed.
+
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use posko_domain::{Jejak, JenisKelamin, KodeTps, KodeWilayah, NikTersamar, Pemilih};
+use posko_storage::{HasilMuatPemilih, MuatPemilih, Result, StoreError};
+use rusqlite::{Connection, params};
+use time::Date;
+use tokio::sync::{mpsc, oneshot};
+
+use crate::audit::append_audit;
+use crate::{Inner, backend_err};
+
+const INDEXES: &str = "
+CREATE INDEX IF NOT EXISTS pemilih_cari ON pemilih (kode_desa, tanggal_lahir);";
+
+enum Pesan {
+    Batch(Vec<Pemilih>),
+    Selesai(Jejak),
+}
+
+pub(crate) struct Pemuat {
+    tx: Option<mpsc::Sender<Pesan>>,
+    done: Option<oneshot::Receiver<Result<HasilMuatPemilih>>>,
+}
+
+pub(crate) fn mulai(inner: Arc<Inner>) -> Pemuat {
+    let (tx, rx) = mpsc::channel(4);
+    let (done_tx, done) = oneshot::channel();
+    std::thread::Builder::new()
+        .name("posko-muat-pemilih".into())
+        .spawn(move || {
+            let mut conn = inner.writer.lock().unwrap_or_else(|p| p.into_inner());
+            let r = muat(&mut conn, rx);
+            // Back to the settings every other write relies on.
+            let restore = conn
+                .execute_batch(
+                    "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536; PRAGMA threads = 0;",
+                )
+                .map_err(backend_err);
+            let _ = done_tx.send(r.and_then(|h| restore.map(|_| h)));
+        })
+        .expect("thread");
+    Pemuat {
+        tx: Some(tx),
+        done: Some(done),
+    }
+}
+
+impl Pemuat {
+    async fn hasil(&mut self) -> Result<HasilMuatPemilih> {
+        match self.done.take() {
+            Some(d) => d
+                .await
+                .map_err(|_| StoreError::Backend("pemuat pemilih berhenti".into()))?,
+            None => Err(StoreError::Backend("pemuat pemilih sudah selesai".into())),
+        }
+    }
+}
+
+#[async_trait]
+impl MuatPemilih for Pemuat {
+    async fn tambah(&mut self, batch: Vec<Pemilih>) -> Result<()> {
+        let tx = self
+            .tx
+            .as_ref()
+            .ok_or_else(|| StoreError::Backend("pemuat pemilih sudah selesai".into()))?;
+        if tx.send(Pesan::Batch(batch)).await.is_err() {
+            // The writer stopped: its error says why.
+            self.tx = None;
+            return Err(self
+                .hasil()
+                .await
+                .err()
+                .unwrap_or_else(|| StoreError::Backend("pemuat pemilih berhenti".into())));
+        }
+        Ok(())
+    }
+
+    async fn selesai(mut self: Box<Self>, jejak: &Jejak) -> Result<HasilMuatPemilih> {
+        if let Some(tx) = self.tx.take() {
+            let _ = tx.send(Pesan::Selesai(jejak.clone())).await;
+        }
+        self.hasil().await
+    }
+}
+
+fn muat(conn: &mut Connection, mut rx: mpsc::Receiver<Pesan>) -> Result<HasilMuatPemilih> {
+    conn.execute_batch(
+        "PRAGMA synchronous = OFF; PRAGMA cache_size = -262144; PRAGMA threads = 4;",
+    )
+    .map_err(backend_err)?;
+    let tx = conn.transaction().map_err(backend_err)?;
+    let kosong: bool = tx
+        .query_row("SELECT NOT EXISTS (SELECT 1 FROM pemilih)", [], |r| {
+            r.get(0)
+        })
+        .map_err(backend_err)?;
+    if kosong {
+        tx.execute_batch("DROP INDEX IF EXISTS pemilih_cari;")
+            .map_err(backend_err)?;
+    }
+    let mut hasil = HasilMuatPemilih::default();
+    let mut seen: HashSet<KodeTps> = HashSet::new();
+    let jejak = {
+        let mut del = tx
+            .prepare("DELETE FROM pemilih WHERE kode_desa = ?1 AND nomor_tps = ?2")
+            .map_err(backend_err)?;
+        let mut ins = tx
+            .prepare(
+                "INSERT INTO pemilih (kode_desa, nomor_tps, urut, nama, jenis_kelamin,
+                   tanggal_lahir, usia, alamat, rt, rw, nik_tersamar)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            )
+            .map_err(backend_err)?;
+        let mut desa_text = String::new();
+        let mut last_desa: Option<KodeWilayah> = None;
+        let mut last_tps: Option<KodeTps> = None;
+        let mut tanggal = [0u8; 10];
+        loop {
+            match rx.blocking_recv() {
+                // The loader was dropped: roll back.
+                None => return Err(StoreError::Backend("impor pemilih dibatalkan".into())),
+                Some(Pesan::Selesai(j)) => break j,
+                Some(Pesan::Batch(rows)) => {
+                    for p in &rows {
+                        if last_desa != Some(p.tps.desa()) {
+                            desa_text = p.tps.desa().to_string();
+                            last_desa = Some(p.tps.desa());
+                        }
+                        let nomor = p.tps.nomor().get();
+                        if last_tps != Some(p.tps) {
+                            last_tps = Some(p.tps);
+                            if seen.insert(p.tps) && !kosong {
+                                hasil.diganti += del
+                                    .execute(params![desa_text, nomor])
+                                    .map_err(backend_err)?
+                                    as u64;
+                            }
+                        }
+                        let lahir = p.tanggal_lahir.map(|d| iso(d, &mut tanggal));
+                        // Bound by index on the cached statement: no
+                        // parameter slice, no name lookups.
+                        let mut bind = || -> rusqlite::Result<usize> {
+                            ins.raw_bind_parameter(1, desa_text.as_str())?;
+                            ins.raw_bind_parameter(2, nomor)?;
+                            ins.raw_bind_parameter(3, p.urut)?;
+                            ins.raw_bind_parameter(4, p.nama.as_str())?;
+                            ins.raw_bind_parameter(5, jk(p.jenis_kelamin))?;
+                            ins.raw_bind_parameter(6, lahir)?;
+                            ins.raw_bind_parameter(7, p.usia)?;
+                            ins.raw_bind_parameter(8, p.alamat.as_deref())?;
+                            ins.raw_bind_parameter(9, p.rt)?;
+                            ins.raw_bind_parameter(10, p.rw)?;
+                            ins.raw_bind_parameter(
+                                11,
+                                p.nik_tersamar.as_ref().map(NikTersamar::as_str),
+                            )?;
+                            ins.raw_execute()
+                        };
+                        bind().map_err(|e| match &e {
+                            rusqlite::Error::SqliteFailure(f, _)
+                                if f.code == rusqlite::ErrorCode::ConstraintViolation =>
+                            {
+                                StoreError::Conflict(format!(
+                                    "pemilih {} nomor urut {} ganda: {e}",
+                                    p.tps, p.urut
+                                ))
+                            }
+                            _ => {
+                                StoreError::Backend(format!("pemilih {} no {}: {e}", p.tps, p.urut))
+                            }
+                        })?;
+                    }
+                    hasil.baris += rows.len() as u64;
+                }
+            }
+        }
+    };
+    tx.execute_batch(INDEXES).map_err(|e| match &e {
+        rusqlite::Error::SqliteFailure(f, _)
+            if f.code == rusqlite::ErrorCode::ConstraintViolation =>
+        {
+            StoreError::Conflict(format!("nomor urut pemilih ganda dalam satu TPS: {e}"))
+        }
+        _ => backend_err(e),
+    })?;
+    hasil.tps = seen.len() as u64;
+    append_audit(&tx, jejak)?;
+    tx.commit().map_err(backend_err)?;
+    Ok(hasil)
+}
+
+fn jk(j: JenisKelamin) -> &'static str {
+    match j {
+        JenisKelamin::Laki => "L",
+        JenisKelamin::Perempuan => "P",
+    }
+}
+
+/// `YYYY-MM-DD` without going through a formatter.
+fn iso(d: Date, buf: &mut [u8; 10]) -> &str {
+    let y = d.year().clamp(0, 9999) as u32;
+    let (m, dd) = (d.month() as u32, u32::from(d.day()));
+    let digits = [
+        y / 1000,
+        y / 100 % 10,
+        y / 10 % 10,
+        y % 10,
+        10,
+        m / 10,
+        m % 10,
+        10,
+        dd / 10,
+        dd % 10,
+    ];
+    for (b, v) in buf.iter_mut().zip(digits) {
+        *b = if v == 10 { b'-' } else { b'0' + v as u8 };
+    }
+    std::str::from_utf8(buf).expect("ascii")
+}
+
+pub(crate) fn per_tps(c: &Connection, w: &str) -> Result<Vec<(String, u16, u32)>> {
+    let mut stmt = c
+        .prepare_cached(
+            "SELECT kode_desa, nomor_tps, COUNT(*) FROM pemilih
+             WHERE kode_desa >= ?1 AND kode_desa < ?1 || '/'
+             GROUP BY kode_desa, nomor_tps ORDER BY kode_desa, nomor_tps",
+        )
+        .map_err(backend_err)?;
+    let rows = stmt
+        .query_map(params![w], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .map_err(backend_err)?;
+    rows.collect::<rusqlite::Result<Vec<_>>>()
+        .map_err(backend_err)
+}
+
+pub(crate) fn cari(c: &Connection, nama: &str, lahir: Date, desa: &str) -> Result<Vec<Pemilih>> {
+    let mut buf = [0u8; 10];
+    let mut stmt = c
+        .prepare_cached(
+            "SELECT kode_desa, nomor_tps, urut, nama, jenis_kelamin, tanggal_lahir, usia,
+                    alamat, rt, rw, nik_tersamar
+             FROM pemilih WHERE nama = ?1 AND tanggal_lahir = ?2 AND kode_desa = ?3
+             ORDER BY nomor_tps, urut",
+        )
+        .map_err(backend_err)?;
+    let rows = stmt
+        .query_map(
+            params![posko_domain::nama_kunci(nama), iso(lahir, &mut buf), desa],
+            |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, u16>(1)?,
+                    r.get::<_, u32>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, String>(4)?,
+                    r.get::<_, Option<String>>(5)?,
+                    r.get::<_, Option<u8>>(6)?,
+                    r.get::<_, Option<String>>(7)?,
+                    r.get::<_, Option<u16>>(8)?,
+                    r.get::<_, Option<u16>>(9)?,
+                    r.get::<_, Option<String>>(10)?,
+                ))
+            },
+        )
+        .map_err(backend_err)?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (desa, nomor, urut, nama, jk, lahir, usia, alamat, rt, rw, nik) =
+            row.map_err(backend_err)?;
+        out.push(posko_storage::pemilih_dari_kolom(
+            &desa,
+            nomor,
+            urut,
+            nama,
+            &jk,
+            lahir.as_deref(),
+            usia,
+            alamat,
+            rt,
+            rw,
+            nik,
+        )?);
+    }
+    Ok(out)
+}
