@@ -77,17 +77,14 @@ impl Posko {
                 .collect();
             return Ok(Some(match aktif.as_slice() {
                 [a] => self.tautkan(a, pengirim, "kontak sendiri").await?,
-                [] => HasilOlah {
-                    // Still unlinked: asked again, with the button.
-                    status: StatusPesan::TakTerdaftar,
-                    ..jawab(
-                        StatusPesan::TakTerdaftar,
-                        format!(
-                            "Nomor {} belum terdaftar di Posko. Hubungi koordinator Anda.",
-                            telepon.tersamar()
-                        ),
-                    )
-                },
+                // Still unlinked: asked again, with the button.
+                [] => jawab(
+                    StatusPesan::TakTerdaftar,
+                    format!(
+                        "Nomor {} belum terdaftar di Posko. Hubungi koordinator Anda.",
+                        telepon.tersamar()
+                    ),
+                ),
                 // Which of them is speaking is not for us to guess.
                 _ => jawab(
                     StatusPesan::Galat,
