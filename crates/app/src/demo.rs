@@ -119,6 +119,7 @@ pub async fn build(posko: &Posko, opts: &DemoOptions) -> Result<DemoSummary> {
             },
         )
         .await?;
+    crate::demo_lapangan::bangun(posko, &akun, wilayah, opts.seed).await?;
     Ok(DemoSummary {
         pemilihan,
         username: akun.username,
@@ -155,12 +156,12 @@ async fn import_all(posko: &Posko, wilayah: &Path, tps: &Path) -> Result<()> {
     Ok(())
 }
 
-const NAMA_DEPAN: &[&str] = &[
+pub(crate) const NAMA_DEPAN: &[&str] = &[
     "Adi", "Bayu", "Cahya", "Dewi", "Eka", "Fajar", "Gita", "Hendra", "Indah", "Joko", "Kartika",
     "Lestari", "Maya", "Nanda", "Oki", "Putri", "Rizky", "Sari", "Teguh", "Utami", "Wulan", "Yoga",
     "Zahra", "Arief", "Budi", "Citra", "Dimas", "Fitri", "Galih", "Hana",
 ];
-const NAMA_BELAKANG: &[&str] = &[
+pub(crate) const NAMA_BELAKANG: &[&str] = &[
     "Pramudita",
     "Wicaksana",
     "Handayani",

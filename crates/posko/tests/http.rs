@@ -359,6 +359,20 @@ async fn demo_builds_the_same_campaign_for_the_same_seed() {
             .await
             .unwrap();
         assert_eq!(paslon.len(), 3);
+        // The ground game: a coordinator per kab/kota, two kecamatan
+        // relawan under each, 25 supporters recorded by each of those, and
+        // a quick-count sample drawn before the day.
+        let relawan = posko.store().relawan_di(None).await.unwrap();
+        assert_eq!(relawan.len(), 6 + 12);
+        assert_eq!(relawan.iter().filter(|r| r.perekrut.is_none()).count(), 6);
+        let pendukung = posko.store().pendukung_di(None, 1_000).await.unwrap();
+        assert_eq!(pendukung.len(), 12 * 25);
+        let (sampel, _) = posko
+            .sampel_hitung_cepat(summary.pemilihan.id)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(sampel.tps.len(), 400);
         names.push(
             paslon
                 .iter()

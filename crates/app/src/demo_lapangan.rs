@@ -1,0 +1,113 @@
+//! The demo's ground game: a volunteer tree that mirrors the territory and
+//! the supporters its relawan recorded, so the relawan, pendukung and
+//! target pages have something plausible to show. Every name is invented.
+
+use posko_domain::Cakupan;
+use posko_domain::KodeWilayah;
+use posko_domain::pendukung::IsianPendukung;
+use posko_storage::Pengguna;
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+
+use crate::demo::{NAMA_BELAKANG, NAMA_DEPAN};
+use crate::relawan::Gabung;
+use crate::{Aktor, AppError, NewPengguna, Posko, Result};
+
+/// Top-level areas given a coordinator, areas under each, and supporters
+/// each of those records: 6 × 2 × 25 = 300 at most.
+const AREA_ATAS: usize = 6;
+const AREA_BAWAH: usize = 2;
+const PENDUKUNG_PER_RELAWAN: usize = 25;
+
+fn nama(rng: &mut ChaCha8Rng) -> String {
+    format!(
+        "{} {}",
+        NAMA_DEPAN[rng.random_range(0..NAMA_DEPAN.len())],
+        NAMA_BELAKANG[rng.random_range(0..NAMA_BELAKANG.len())]
+    )
+}
+
+/// Builds the tree under `wilayah` (the election's region): a coordinator
+/// for each of its first areas, who invites two relawan for areas under
+/// theirs, who each record supporters at TPS of their area. Returns
+/// (relawan, supporters).
+pub(crate) async fn bangun(
+    posko: &Posko,
+    manajer: &Pengguna,
+    wilayah: KodeWilayah,
+    seed: u64,
+) -> Result<(u64, u64)> {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x5245_4c41);
+    let (mut relawan, mut pendukung) = (0u64, 0u64);
+    let atas = posko.store().children_of(Some(wilayah)).await?;
+    for (i, a) in atas.iter().take(AREA_ATAS).enumerate() {
+        let (akun, _) = posko
+            .add_pengguna(
+                &Aktor::demo(),
+                NewPengguna {
+                    username: format!("koord{}", i + 1),
+                    nama: nama(&mut rng),
+                    password: Some(format!("demo-koord-{}-rahasia", i + 1)),
+                    penugasan: Vec::new(),
+                    telepon: None,
+                },
+            )
+            .await?;
+        posko
+            .tambah_relawan(manajer, &akun.nama, Cakupan::Wilayah(a.kode), Some(akun.id))
+            .await?;
+        relawan += 1;
+        // Reloaded: the relawan role was just granted.
+        let koord = posko
+            .store()
+            .get_pengguna(akun.id)
+            .await?
+            .ok_or_else(|| AppError::NotFound(format!("pengguna {}", akun.username)))?;
+        let bawah = posko.store().children_of(Some(a.kode)).await?;
+        for (j, b) in bawah.iter().take(AREA_BAWAH).enumerate() {
+            let kode = posko
+                .buat_undangan(&koord, Cakupan::Wilayah(b.kode))
+                .await?;
+            let (anggota, _) = posko
+                .gabung_relawan(Gabung {
+                    kode,
+                    username: format!("relawan{}{}", i + 1, j + 1),
+                    nama: nama(&mut rng),
+                    password: format!("demo-relawan-{}{}-rahasia", i + 1, j + 1),
+                })
+                .await?;
+            relawan += 1;
+            let tps = posko.store().tps_under(b.kode, None, 500).await?;
+            if tps.is_empty() {
+                continue;
+            }
+            for _ in 0..PENDUKUNG_PER_RELAWAN {
+                let t = &tps[rng.random_range(0..tps.len())];
+                let lahir = format!(
+                    "{}-{:02}-{:02}",
+                    rng.random_range(1955..2007),
+                    rng.random_range(1..=12),
+                    rng.random_range(1..=28)
+                );
+                let dukungan = ["kuat", "kuat", "condong", "ragu"][rng.random_range(0..4)];
+                let isian = IsianPendukung {
+                    nama: &nama(&mut rng),
+                    nik: "",
+                    telepon: "",
+                    alamat: "",
+                    domisili: &t.kode.undotted(),
+                    tanggal_lahir: &lahir,
+                    dukungan,
+                    sumber: "kunjungan rumah",
+                };
+                // A name drawn twice in one desa may be a suspected
+                // duplicate: that is what the review list is for.
+                posko
+                    .catat_pendukung(&anggota, &isian, &["kontak_kampanye"])
+                    .await?;
+                pendukung += 1;
+            }
+        }
+    }
+    Ok((relawan, pendukung))
+}
