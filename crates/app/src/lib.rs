@@ -44,7 +44,7 @@ pub use hasil::{HasilKirim, KirimHasil, RekapView};
 pub use import::{ImportReport, ImportRequest};
 pub use kunci::{Brankas, KunciError};
 pub use pemilihan::{NewPaslon, NewPemilihan, PemilihanView};
-pub use pendukung::{BarisTarget, CatatPendukung};
+pub use pendukung::{BarisTarget, CatatPendukung, StatusDpt};
 pub use pengguna::NewPengguna;
 pub use relawan::{Gabung, Peringkat, UNDANGAN_DETIK};
 pub use resmi::SelisihResmi;

@@ -27,6 +27,17 @@ pub enum CatatPendukung {
 }
 
 /// Targets of one area (a child region, or a TPS inside a desa).
+/// A supporter against the voter list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatusDpt {
+    /// On the DPT at this TPS.
+    Terdaftar(posko_domain::KodeTps),
+    /// No voter of that name and birth date in their desa: not a
+    /// registered voter there (or the DPT of that desa is not imported).
+    TidakDitemukan,
+    TanpaTanggalLahir,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct BarisTarget {
     pub kode: String,
@@ -200,6 +211,33 @@ impl Posko {
             }
         }
         out.sort_by_key(|p| std::cmp::Reverse(p.dibuat));
+        Ok(out)
+    }
+
+    /// Where each supporter stands on the imported voter list (DPT): on it
+    /// at a TPS, not on it (in their desa, by name and birth date), or not
+    /// checkable (no birth date recorded). In the order given.
+    pub async fn cocokkan_dpt(&self, pendukung: &[Pendukung]) -> Result<Vec<StatusDpt>> {
+        let mut out = Vec::with_capacity(pendukung.len());
+        for p in pendukung {
+            let Some(lahir) = p.tanggal_lahir else {
+                out.push(StatusDpt::TanpaTanggalLahir);
+                continue;
+            };
+            let cocok = self.store.cari_pemilih(&p.nama, lahir, p.desa).await?;
+            out.push(match cocok.as_slice() {
+                [] => StatusDpt::TidakDitemukan,
+                // Namesakes born the same day in one desa: the supporter's
+                // own TPS when it is among them, else the first.
+                [satu, ..] => StatusDpt::Terdaftar(
+                    cocok
+                        .iter()
+                        .find(|v| Some(v.tps) == p.tps)
+                        .unwrap_or(satu)
+                        .tps,
+                ),
+            });
+        }
         Ok(out)
     }
 

@@ -208,3 +208,72 @@ async fn relawan_tree_supporters_rights_and_targets() {
         assert_eq!(posko.hapus_kedaluwarsa(nanti).await.unwrap(), 1);
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn supporters_are_matched_to_the_imported_voter_list() {
+    let Some(data) = shared_data() else { return };
+    for backend in backends() {
+        let dir = tempfile::tempdir().unwrap();
+        let posko = store(backend, dir.path()).await;
+        load_dki(&posko, &data, dir.path()).await;
+        let m = manajer(&posko).await;
+        posko
+            .tambah_relawan(&m, "Koordinator Gambir", c("31.71.01"), Some(m.id))
+            .await
+            .unwrap();
+        let m = posko.store().get_pengguna(m.id).await.unwrap().unwrap();
+        let catat = |nama: &'static str, lahir: &'static str| {
+            let (posko, m) = (posko.clone(), m.clone());
+            async move {
+                let mut i = isian(nama, "", "3171011001001");
+                i.telepon = "";
+                i.tanggal_lahir = lahir;
+                posko
+                    .catat_pendukung(&m, &i, &["kontak_kampanye"])
+                    .await
+                    .unwrap();
+            }
+        };
+        // On the DPT (at TPS 002, not where the relawan wrote 001), not on
+        // it (same name, another birth date), and not checkable.
+        catat("Siti Aminah", "1990-08-25").await;
+        catat("Budi Santoso", "1980-01-01").await;
+        catat("Cici Lestari", "").await;
+        let dpt = dir.path().join("dpt.csv");
+        std::fs::write(
+            &dpt,
+            "KODE DESA,TPS,NAMA LENGKAP,JK,TGL LAHIR\n\
+             31.71.01.1001,2,SITI  AMINAH,P,25-08-1990\n\
+             31.71.01.1001,1,Budi Santoso,L,02-01-1980\n",
+        )
+        .unwrap();
+        let r = posko
+            .import_dpt(
+                &posko_app::Aktor::system(),
+                &dpt,
+                posko_app::ImportRequest::default(),
+                std::sync::Arc::new(|_| {}),
+            )
+            .await
+            .unwrap();
+        assert_eq!(
+            (r.rows_valid, r.problem_count),
+            (2, 0),
+            "{backend}: {:?}",
+            r.problems
+        );
+        let mut semua = posko.pendukung_terlihat(&m, 100).await.unwrap();
+        semua.sort_by(|a, b| a.nama.cmp(&b.nama));
+        let status = posko.cocokkan_dpt(&semua).await.unwrap();
+        let tps2 = posko_domain::KodeTps::parse("3171011001002").unwrap();
+        assert_eq!(
+            status,
+            [
+                posko_app::StatusDpt::TidakDitemukan,
+                posko_app::StatusDpt::TanpaTanggalLahir,
+                posko_app::StatusDpt::Terdaftar(tps2),
+            ],
+            "{backend}: Budi, Cici, Siti"
+        );
+    }
+}

@@ -592,6 +592,8 @@ struct BarisPendukung {
     tempat: String,
     dukungan: &'static str,
     dicatat: String,
+    /// Where the DPT lists them.
+    dpt: String,
 }
 
 #[derive(Template)]
@@ -628,16 +630,26 @@ async fn daftar_page(
     let cari = q.q.as_deref().unwrap_or_default().trim().to_string();
     let kunci = posko_domain::pendukung::nama_normal(&cari);
     let semua = s.posko.pendukung_terlihat(&m.pengguna, DAFTAR_MAKS).await?;
-    let baris: Vec<BarisPendukung> = semua
+    let semua: Vec<_> = semua
         .into_iter()
         .filter(|p| {
             kunci.is_empty() || posko_domain::pendukung::nama_normal(&p.nama).contains(&kunci)
         })
-        .map(|p| BarisPendukung {
+        .collect();
+    let dpt = s.posko.cocokkan_dpt(&semua).await?;
+    let baris: Vec<BarisPendukung> = semua
+        .into_iter()
+        .zip(dpt)
+        .map(|(p, d)| BarisPendukung {
             id: p.id,
             tempat: tempat(&p),
             dukungan: p.dukungan.slug(),
             dicatat: tanggal_unix(p.dibuat),
+            dpt: match d {
+                posko_app::StatusDpt::Terdaftar(t) => format!("TPS {:03}", t.nomor().get()),
+                posko_app::StatusDpt::TidakDitemukan => "tidak ditemukan".into(),
+                posko_app::StatusDpt::TanpaTanggalLahir => "—".into(),
+            },
             nama: p.nama,
         })
         .collect();
