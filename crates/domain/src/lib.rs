@@ -11,6 +11,7 @@ pub mod pemilih;
 pub mod pemilihan;
 pub mod pendukung;
 pub mod pesan;
+pub mod peta;
 pub mod relawan;
 pub mod target;
 pub mod telepon;

@@ -10,6 +10,7 @@
 //! - [`read_wilayah`], [`read_tps`]: the importers for region codes and TPS
 //!   lists, built on [`Table`] and the cell parsers in [`cells`].
 
+mod batas;
 pub mod cells;
 mod dpt;
 mod encoding;
@@ -22,6 +23,7 @@ mod table;
 mod tps;
 mod wilayah;
 
+pub use batas::{BatasFile, BatasRow, TOLERANSI_IMPOR, read_batas};
 pub use cells::{
     parse_count, parse_kode_tps_cell, parse_kode_wilayah_cell, parse_koordinat,
     parse_nomor_tps_cell,

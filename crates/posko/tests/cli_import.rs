@@ -645,3 +645,25 @@ fn saksi_from_a_spreadsheet_phones_encrypted_and_the_key_rotated() {
         assert_has(&err, &["hilang.key tidak ada", "data pribadi terenkripsi"]);
     });
 }
+
+#[test]
+fn batas_import_prints_matched_and_unmatched() {
+    let Some(data) = shared_data() else { return };
+    each_backend(|db| {
+        let wilayah = filtered_wilayah(db, &data, &["31"]);
+        db.ok(&["import", "wilayah", &wilayah]);
+        let kab = data.join("batas/kabkota.geojson");
+        let out = db.ok(&["import", "batas", kab.to_str().unwrap()]);
+        assert_has(
+            &out,
+            &[
+                "kabkota.geojson: 514 fitur dibaca, 6 cocok dengan wilayah, 508 tidak cocok; 6 baru, 0 berubah, 0 sama",
+                "Tidak cocok dengan wilayah tersimpan (508): 11.01, 11.02,",
+            ],
+        );
+        // Nothing matches: an error, exit 1.
+        let yogya = data.join("batas/desa_34_di_yogyakarta.geojson");
+        let err = db.fails(&["import", "batas", yogya.to_str().unwrap()]);
+        assert!(err.contains("tidak ada fitur yang cocok"), "{err}");
+    });
+}

@@ -264,3 +264,12 @@ pub struct PasanganRagu {
     pub status: String,
     pub dibuat: i64,
 }
+
+/// One region's boundary as an import writes it: the shape and its label
+/// point.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BatasBaris {
+    pub batas: posko_domain::peta::Batas,
+    pub lat: f64,
+    pub lng: f64,
+}

@@ -2,9 +2,10 @@ use std::collections::HashSet;
 
 use async_trait::async_trait;
 
-use crate::TokenApi;
+use crate::{BatasBaris, TokenApi};
 use crate::{PasanganRagu, Pendukung, Relawan, Undangan};
 use posko_domain::hitung_cepat::Sampel;
+use posko_domain::peta::Batas;
 use posko_domain::{EntriAudit, Jejak, KodeTps, KodeWilayah, Pemilih, Penugasan, Tingkat};
 use time::Date;
 use uuid::Uuid;
@@ -575,6 +576,16 @@ pub trait Store: Send + Sync + 'static {
         tanggal_lahir: time::Date,
         desa: KodeWilayah,
     ) -> Result<Vec<Pemilih>>;
+
+    // --- batas (boundaries) ------------------------------------------------
+
+    /// Inserts or replaces region boundaries in one transaction. Every
+    /// region must already be stored.
+    async fn upsert_batas(&self, rows: &[BatasBaris], jejak: &Jejak) -> Result<ImportCounts>;
+
+    /// The boundaries of the direct children of `induk` that have one, in
+    /// code order (kab/kota shapes for a province, and so on).
+    async fn batas_anak(&self, induk: KodeWilayah) -> Result<Vec<Batas>>;
 }
 
 /// A voter-list load in progress (see [`Store::muat_pemilih`]).

@@ -24,7 +24,9 @@ use std::sync::{Arc, Mutex};
 
 use async_trait::async_trait;
 use posko_domain::hitung_cepat::Sampel;
+use posko_domain::peta::Batas;
 use posko_domain::{EntriAudit, Jejak, KodeTps, KodeWilayah, Penugasan, Tingkat};
+use posko_storage::BatasBaris;
 use posko_storage::{
     Angka, Bacaan, Checkin, DataTersandi, HasilTps, ImportCounts, Insiden, Kirim, KirimanHasil,
     KodeMasuk, KolomRahasia, Migration, Paslon, Pemilihan, Pengguna, RekapDpt, RekapHasil, Result,
@@ -126,6 +128,11 @@ static MIGRATIONS: &[Migration] = &[
         version: 17,
         name: "relawan_pendukung",
         sql: include_str!("../migrations/0017_relawan_pendukung.sql"),
+    },
+    Migration {
+        version: 18,
+        name: "batas",
+        sql: include_str!("../migrations/0018_batas.sql"),
     },
 ];
 
@@ -1390,5 +1397,63 @@ impl Store for SqliteStore {
         let (nama, desa) = (nama.to_string(), desa.to_string());
         self.read(move |c| pemilih::cari(c, &nama, tanggal_lahir, &desa))
             .await
+    }
+
+    async fn upsert_batas(&self, rows: &[BatasBaris], jejak: &Jejak) -> Result<ImportCounts> {
+        let rows: Vec<(String, String, f64, f64)> = rows
+            .iter()
+            .map(|r| (r.batas.kode.to_string(), r.batas.geometri(), r.lat, r.lng))
+            .collect();
+        let jejak = jejak.clone();
+        self.write(move |conn| {
+            let tx = conn.transaction().map_err(backend_err)?;
+            let before = count(&tx, "batas").map_err(backend_err)?;
+            let mut touched = 0u64;
+            {
+                let mut stmt = tx
+                    .prepare(
+                        "INSERT INTO batas (kode, geometri, lat, lng) VALUES (?1, ?2, ?3, ?4)
+                         ON CONFLICT (kode) DO UPDATE SET
+                           geometri = excluded.geometri, lat = excluded.lat, lng = excluded.lng
+                         WHERE batas.geometri IS NOT excluded.geometri
+                            OR batas.lat IS NOT excluded.lat OR batas.lng IS NOT excluded.lng",
+                    )
+                    .map_err(backend_err)?;
+                for (kode, geometri, lat, lng) in &rows {
+                    touched += stmt
+                        .execute(params![kode, geometri, lat, lng])
+                        .map_err(|e| StoreError::Backend(format!("batas {kode}: {e}")))?
+                        as u64;
+                }
+            }
+            let after = count(&tx, "batas").map_err(backend_err)?;
+            append_audit(&tx, jejak)?;
+            tx.commit().map_err(backend_err)?;
+            Ok(counts(before, after, touched, rows.len()))
+        })
+        .await
+    }
+
+    async fn batas_anak(&self, induk: KodeWilayah) -> Result<Vec<Batas>> {
+        self.read(move |c| {
+            let mut stmt = c
+                .prepare_cached(
+                    "SELECT b.kode, b.geometri FROM batas b JOIN wilayah w ON w.kode = b.kode
+                     WHERE w.kode_induk = ?1 ORDER BY b.kode",
+                )
+                .map_err(backend_err)?;
+            collect(
+                stmt.query_map([induk.to_string()], |r| {
+                    let k: String = r.get(0)?;
+                    let g: String = r.get(1)?;
+                    Ok(rows::kode(&k).and_then(|k| {
+                        Batas::dari_geometri(k, &g)
+                            .map_err(|e| StoreError::Corrupt(format!("batas {k}: {e}")))
+                    }))
+                })
+                .map_err(backend_err)?,
+            )
+        })
+        .await
     }
 }

@@ -13,6 +13,7 @@ mod hasil;
 mod hitung_cepat;
 mod pages;
 mod param;
+mod peta;
 mod rekap;
 mod relawan;
 mod selisih;
@@ -109,6 +110,7 @@ pub fn route_table(posko: Posko) -> Vec<Rute> {
 fn build(state: AppState) -> Rutes {
     let r = Rutes::new(state);
     let r = pages::routes(r);
+    let r = peta::routes(r);
     let r = akun::routes(r);
     let r = hasil::routes(r);
     let r = rekap::routes(r);

@@ -313,6 +313,8 @@ struct WilayahPage {
     anak: Vec<BarisAnak>,
     tps: Vec<BarisTps>,
     is_desa: bool,
+    /// The inline SVG choropleth of the children, when boundaries exist.
+    peta: Option<String>,
 }
 
 /// The national view for campaign-wide roles; everyone else starts at
@@ -349,6 +351,13 @@ async fn wilayah_render(
     kode: Option<KodeWilayah>,
 ) -> Result<Html<String>, PageError> {
     let v = s.posko.wilayah_view(kode).await?;
+    let peta = match &v.wilayah {
+        Some(w) if w.tingkat().child().is_some() => {
+            let anak = s.posko.peta_anak_rekap(w.kode).await?;
+            crate::peta::choropleth_dpt(&w.nama, &anak)
+        }
+        _ => None,
+    };
     let parent_dpt = v.rekap.dpt_total;
     let anak = v
         .anak
@@ -414,6 +423,7 @@ async fn wilayah_render(
         anak,
         tps,
         is_desa: child.is_none(),
+        peta,
     })
 }
 

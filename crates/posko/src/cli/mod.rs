@@ -334,6 +334,8 @@ enum ImportCommand {
     Tps(ImportArgs),
     /// Daftar pemilih (DPT): nama, jenis kelamin, usia/tanggal lahir, alamat, RT/RW, TPS, NIK tersamar. Impor TPS lebih dulu.
     Dpt(ImportArgs),
+    /// Batas wilayah (GeoJSON FeatureCollection, properti "kode") untuk peta. Impor kode wilayah lebih dulu.
+    Batas(ImportArgs),
     /// Hasil resmi KPU per TPS (TPS, satu kolom suara per paslon, sah, tidak sah).
     Resmi {
         /// Id pemilihan (lihat: posko pemilihan list).
@@ -493,6 +495,40 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let posko = open().await?;
             return crate::dpt::import(&posko, &a.file, request(&a)).await;
         }
+        Command::Import(ImportCommand::Batas(a)) => {
+            let posko = open().await?;
+            let report = posko
+                .import_batas(&Aktor::cli(), &a.file, request(&a))
+                .await?;
+            println!("{}", report.summary());
+            for p in report.problems.iter().take(20) {
+                eprintln!("  {p}");
+            }
+            if report.problems.len() > 20 {
+                eprintln!("  … dan {} lagi", report.problems.len() - 20);
+            }
+            if !report.unmatched.is_empty() {
+                let contoh: Vec<String> = report
+                    .unmatched
+                    .iter()
+                    .take(10)
+                    .map(|k| k.to_string())
+                    .collect();
+                println!(
+                    "Tidak cocok dengan wilayah tersimpan ({}): {}{}",
+                    report.unmatched.len(),
+                    contoh.join(", "),
+                    if report.unmatched.len() > 10 {
+                        ", …"
+                    } else {
+                        ""
+                    }
+                );
+            }
+            if !report.applied {
+                return Ok(ExitCode::FAILURE);
+            }
+        }
         Command::Import(cmd) => {
             let posko = open().await?;
             let (report, what) = match cmd {
@@ -508,7 +544,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                         .await?,
                     "TPS",
                 ),
-                ImportCommand::Dpt(_) => unreachable!("handled above"),
+                ImportCommand::Dpt(_) | ImportCommand::Batas(_) => unreachable!("handled above"),
                 ImportCommand::Resmi { pemilihan, args } => (
                     posko
                         .import_resmi(&Aktor::cli(), pemilihan, &args.file, request(&args))
