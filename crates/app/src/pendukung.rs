@@ -186,6 +186,13 @@ impl Posko {
             .ok_or_else(|| AppError::NotFound(format!("pendukung {id}")))
     }
 
+    /// One supporter, if the caller manages supporters where they live.
+    pub async fn lihat_pendukung(&self, oleh: &Pengguna, id: Uuid) -> Result<Pendukung> {
+        let p = self.pendukung(id).await?;
+        self.boleh(oleh, Izin::KelolaPendukung, &p)?;
+        Ok(p)
+    }
+
     /// Supporters the caller may see (newest first, at most `limit` per scope).
     pub async fn pendukung_terlihat(&self, oleh: &Pengguna, limit: u32) -> Result<Vec<Pendukung>> {
         let mut out: Vec<Pendukung> = Vec::new();

@@ -894,27 +894,11 @@ struct DetailQ {
 
 /// The record, if the caller may manage supporters where it lies.
 async fn pendukung_boleh(s: &AppState, m: &Masuk, id: Uuid) -> Result<Pendukung, PageError> {
-    let p = s
-        .posko
-        .store()
-        .get_pendukung(id)
-        .await
-        .map_err(|e| PageError::from(AppError::from(e)))?
-        .ok_or_else(|| {
-            PageError(
-                StatusCode::NOT_FOUND,
-                format!("pendukung {id} tidak ditemukan"),
-            )
-        })?;
-    if !diizinkan(&m.pengguna.penugasan, Izin::KelolaPendukung, &objek(&p)) {
-        return Err(PageError(
-            StatusCode::FORBIDDEN,
-            "pendukung ini di luar wilayah tugas Anda".into(),
-        ));
-    }
-    Ok(p)
+    Ok(s.posko.lihat_pendukung(&m.pengguna, id).await?)
 }
 
+/// Where a supporter lies, for deciding which actions to offer (the use
+/// cases check again).
 fn objek(p: &Pendukung) -> Objek {
     match p.tps {
         Some(t) => Objek::Tps(t),
