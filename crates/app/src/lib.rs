@@ -48,6 +48,7 @@ pub use pemilihan::{NewPaslon, NewPemilihan, PemilihanView};
 pub use pendukung::{BarisTarget, CatatPendukung, StatusDpt};
 pub use pengguna::NewPengguna;
 pub use peta::{BatasReport, PetaAnak};
+pub use posko_import::EncodingChoice;
 pub use relawan::{Gabung, Peringkat, UNDANGAN_DETIK};
 pub use resmi::SelisihResmi;
 pub use saksi::{CakupanSaksi, ImportSaksi, SaksiBaru, SaksiDiTps};

@@ -11,6 +11,7 @@ pub mod gerbang;
 mod hari_h;
 mod hasil;
 mod hitung_cepat;
+mod impor_dpt;
 mod pages;
 mod param;
 mod peta;
@@ -119,6 +120,7 @@ fn build(state: AppState) -> Rutes {
     let r = selisih::routes(r);
     let r = hitung_cepat::routes(r);
     let r = relawan::routes(r);
+    let r = impor_dpt::routes(r);
     let r = gerbang::routes(r);
     let r = telegram::routes(r);
     api::routes(r)
@@ -135,6 +137,8 @@ pub struct AppState {
     pub gerbang: gerbang::Gerbang,
     /// Outbound calls to the gateways made while answering a webhook.
     pub(crate) klien: Arc<gerbang::KlienGerbang>,
+    /// Voter-list imports started from the browser in this process.
+    pub(crate) impor: Arc<impor_dpt::DaftarImpor>,
 }
 
 impl AppState {
@@ -142,6 +146,7 @@ impl AppState {
         AppState {
             posko,
             klien: Arc::new(gerbang::KlienGerbang::new(gerbang.clone())),
+            impor: Arc::default(),
             gerbang,
         }
     }

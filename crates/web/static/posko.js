@@ -1,4 +1,5 @@
-// Posko's only script: pages work without it. It does two things.
+// Posko's only script: pages work without it. It does two things (and
+// copies a running DPT import's progress events into its page).
 //
 // 1. Live numbers. A page with data-langsung="URL" listens to that
 //    server-sent-events URL; when its totals change the page's <main> is
@@ -38,6 +39,28 @@
     };
     var es = new EventSource(live);
     es.addEventListener("rekap", refresh);
+  }
+
+  // ------------------------------------------------ a DPT import's progress
+  // The server renders the figures; the script only copies the event's
+  // texts in, and reloads once the import is over to show the report.
+  var impor = document.getElementById("impor-dpt");
+  if (impor && impor.getAttribute("data-selesai") === "false" && window.EventSource) {
+    var set = function (id, text) {
+      var el = document.getElementById(id);
+      if (el) el.textContent = text;
+    };
+    var src = new EventSource(impor.getAttribute("data-kemajuan"));
+    src.addEventListener("kemajuan", function (e) {
+      var k = JSON.parse(e.data);
+      set("impor-baris", k.baris_teks);
+      set("impor-masalah", String(k.masalah));
+      set("impor-laju", k.laju);
+      if (k.selesai) {
+        src.close();
+        location.reload();
+      }
+    });
   }
 
   // ------------------------------------------------------- the saksi form
