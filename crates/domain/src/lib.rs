@@ -29,7 +29,7 @@ pub use pendukung::{
 };
 pub use pesan::{GalatPesan, HasilSms, KodeSingkat, Pesan, RujukanTps};
 pub use relawan::{RelawanError, TingkatRelawan};
-pub use target::{Asumsi, Persen, TargetError, selisih_target};
+pub use target::{Asumsi, HasilLalu, Persen, TargetError, selisih_target};
 pub use telepon::{Telepon, TeleponError};
 pub use tps::{Dpt, DptError, KodeTps, KodeTpsError, NomorTps};
 pub use wilayah::{JenisDesa, KodeWilayah, KodeWilayahError, Tingkat};

@@ -4,6 +4,8 @@
 
 use std::fmt;
 
+use crate::KodeTps;
+
 /// A share in basis points (1 % = 100), so arithmetic stays exact: 29 % of
 /// 100 voters is 29, never 28.999….
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -44,6 +46,16 @@ impl Persen {
 
     pub fn basis_poin(self) -> u16 {
         self.0
+    }
+
+    /// `bagian ÷ dari`, rounded down to a basis point; None when `dari` is
+    /// zero or the share would pass 100 %.
+    pub fn rasio(bagian: u64, dari: u64) -> Option<Persen> {
+        if dari == 0 || bagian > dari {
+            return None;
+        }
+        let bp = u128::from(bagian) * u128::from(Self::PENUH) / u128::from(dari);
+        Some(Persen(bp as u16))
     }
 }
 
@@ -107,6 +119,19 @@ impl Asumsi {
             _ => sah / 2 + 1,
         }
     }
+}
+
+/// One TPS of an earlier election in the campaign's area (imported as
+/// history): its turnout, and the votes of the candidate or party the
+/// campaign follows when the file has them. TPS are renumbered between
+/// elections, so history is used per desa, never matched TPS by TPS.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HasilLalu {
+    pub tps: KodeTps,
+    pub dpt: u32,
+    pub sah: u32,
+    pub tidak_sah: u32,
+    pub kita: Option<u32>,
 }
 
 /// What is still missing: needed − supporters, never below zero.
@@ -179,6 +204,20 @@ mod tests {
         // A target share given for a two-way race is not used.
         let b = Asumsi::new(p("75"), 2, Some(p("40"))).unwrap();
         assert_eq!(b.suara_dibutuhkan(400), 151);
+    }
+
+    #[test]
+    fn ratios_round_down_to_a_basis_point() {
+        assert_eq!(Persen::rasio(2, 3).unwrap().basis_poin(), 6666);
+        assert_eq!(Persen::rasio(0, 3).unwrap().basis_poin(), 0);
+        assert_eq!(Persen::rasio(3, 3).unwrap().basis_poin(), 10_000);
+        assert_eq!(Persen::rasio(4, 3), None);
+        assert_eq!(Persen::rasio(1, 0), None);
+        // Province-sized sums do not overflow.
+        assert_eq!(
+            Persen::rasio(24_000_000, 35_000_000).unwrap().basis_poin(),
+            6857
+        );
     }
 
     #[test]

@@ -17,6 +17,7 @@ mod encoding;
 mod error;
 mod lines;
 mod resmi;
+mod riwayat;
 mod saksi;
 mod sheet;
 mod table;
@@ -31,6 +32,7 @@ pub use cells::{
 pub use dpt::{DptSummary, MAX_PROBLEMS, parse_jenis_kelamin, parse_tanggal, read_dpt};
 pub use error::{FileError, Problem};
 pub use resmi::{ResmiRow, nomor_paslon, read_resmi};
+pub use riwayat::read_hasil_lalu;
 pub use saksi::{SaksiRow, read_saksi};
 pub use table::{Field, FieldId, Record, Table, TableSummary, normalize_header};
 pub use tps::{TpsRow, read_tps};

@@ -18,6 +18,9 @@ use crate::{
     ImportCounts, KodeMasuk, Paslon, Pemilihan, Pengguna, Sesi, Store, StoreError, Tps, Wilayah,
 };
 
+mod riwayat;
+pub use riwayat::*;
+
 pub type DynStore = Arc<dyn Store>;
 
 fn jejak() -> Jejak {
@@ -1680,6 +1683,8 @@ macro_rules! conformance_tests {
             pemilih_load_is_all_or_nothing,
             pemilih_reimport_is_idempotent,
             batas_upsert_counts_and_children_shapes,
+            riwayat_is_replaced_whole_and_summed_per_desa,
+            target_assumptions_are_saved_per_election,
         );
     };
     (@each $backend:literal, $make:expr, $($name:ident),+ $(,)?) => {

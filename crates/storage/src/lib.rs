@@ -6,6 +6,7 @@ mod error;
 pub mod hasil;
 mod model;
 pub mod pesan;
+mod riwayat;
 mod store;
 
 #[cfg(feature = "conformance")]
@@ -18,6 +19,7 @@ pub use hasil::{
 };
 pub use model::*;
 pub use pesan::{Balasan, HasilOlah, PesanMasuk, Saluran, StatusPesan};
+pub use riwayat::{AsumsiTarget, PartisipasiLalu, Riwayat, SumberPartisipasi};
 pub use store::{HasilMuatPemilih, MuatPemilih, Store};
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;

@@ -378,6 +378,37 @@ pub trait Store: Send + Sync + 'static {
     /// An election's quick-count sample and when it was drawn (unix s).
     async fn sampel(&self, pemilihan_id: Uuid) -> Result<Option<(Sampel, i64)>>;
 
+    // --- riwayat and target assumptions -------------------------------------
+
+    /// Replaces the imported history of an earlier election with `rows`,
+    /// whole, in one transaction.
+    async fn ganti_riwayat(
+        &self,
+        riwayat: &crate::Riwayat,
+        rows: &[posko_domain::HasilLalu],
+        jejak: &Jejak,
+    ) -> Result<()>;
+
+    /// The imported history, if any.
+    async fn riwayat(&self) -> Result<Option<crate::Riwayat>>;
+
+    /// The history's turnout per desa under `wilayah`, in code order.
+    async fn partisipasi_lalu(&self, wilayah: KodeWilayah) -> Result<Vec<crate::PartisipasiLalu>>;
+
+    /// The history's TPS under `wilayah`, in code order.
+    async fn hasil_lalu(&self, wilayah: KodeWilayah) -> Result<Vec<posko_domain::HasilLalu>>;
+
+    /// The assumptions saved for an election's targets.
+    async fn asumsi_target(&self, pemilihan_id: Uuid) -> Result<Option<crate::AsumsiTarget>>;
+
+    /// Saves (replaces) an election's target assumptions.
+    async fn simpan_asumsi_target(
+        &self,
+        pemilihan_id: Uuid,
+        asumsi: &crate::AsumsiTarget,
+        jejak: &Jejak,
+    ) -> Result<()>;
+
     // --- pesan (SMS/Telegram gateways) --------------------------------------
 
     /// Short-code numbers of `tps` (see `posko_domain::pesan::KodeSingkat`),

@@ -12,6 +12,7 @@ mod pemilih;
 mod pengguna;
 mod pesan;
 mod relawan;
+mod riwayat;
 mod rows;
 mod sesi;
 
@@ -128,6 +129,11 @@ static MIGRATIONS: &[Migration] = &[
         version: 18,
         name: "batas",
         sql: include_str!("../migrations/0018_batas.sql"),
+    },
+    Migration {
+        version: 20,
+        name: "riwayat",
+        sql: include_str!("../migrations/0020_riwayat.sql"),
     },
 ];
 
@@ -1082,6 +1088,46 @@ impl Store for PostgresStore {
 
     async fn sampel(&self, pemilihan_id: Uuid) -> Result<Option<(Sampel, i64)>> {
         hitung_cepat::sampel(&self.conn_baca().await?, pemilihan_id).await
+    }
+
+    async fn ganti_riwayat(
+        &self,
+        r: &posko_storage::Riwayat,
+        rows: &[posko_domain::HasilLalu],
+        jejak: &Jejak,
+    ) -> Result<()> {
+        riwayat::ganti(&mut self.conn().await?, r, rows, jejak).await
+    }
+
+    async fn riwayat(&self) -> Result<Option<posko_storage::Riwayat>> {
+        riwayat::riwayat(&self.conn_baca().await?).await
+    }
+
+    async fn partisipasi_lalu(
+        &self,
+        wilayah: KodeWilayah,
+    ) -> Result<Vec<posko_storage::PartisipasiLalu>> {
+        riwayat::partisipasi(&self.conn_baca().await?, wilayah).await
+    }
+
+    async fn hasil_lalu(&self, wilayah: KodeWilayah) -> Result<Vec<posko_domain::HasilLalu>> {
+        riwayat::hasil_lalu(&self.conn_baca().await?, wilayah).await
+    }
+
+    async fn asumsi_target(
+        &self,
+        pemilihan_id: Uuid,
+    ) -> Result<Option<posko_storage::AsumsiTarget>> {
+        riwayat::asumsi(&self.conn_baca().await?, pemilihan_id).await
+    }
+
+    async fn simpan_asumsi_target(
+        &self,
+        pemilihan_id: Uuid,
+        asumsi: &posko_storage::AsumsiTarget,
+        jejak: &Jejak,
+    ) -> Result<()> {
+        riwayat::simpan_asumsi(&mut self.conn().await?, pemilihan_id, asumsi, jejak).await
     }
 
     async fn simpan_pesan(&self, p: &PesanMasuk, jejak: &Jejak) -> Result<Option<PesanMasuk>> {

@@ -14,6 +14,7 @@ mod pengguna;
 mod pesan;
 mod pool;
 mod relawan;
+mod riwayat;
 mod rows;
 mod sesi;
 mod token;
@@ -133,6 +134,11 @@ static MIGRATIONS: &[Migration] = &[
         version: 18,
         name: "batas",
         sql: include_str!("../migrations/0018_batas.sql"),
+    },
+    Migration {
+        version: 20,
+        name: "riwayat",
+        sql: include_str!("../migrations/0020_riwayat.sql"),
     },
 ];
 
@@ -1157,6 +1163,50 @@ impl Store for SqliteStore {
 
     async fn sampel(&self, pemilihan_id: Uuid) -> Result<Option<(Sampel, i64)>> {
         self.read(move |c| hitung_cepat::sampel(c, pemilihan_id))
+            .await
+    }
+
+    async fn ganti_riwayat(
+        &self,
+        r: &posko_storage::Riwayat,
+        rows: &[posko_domain::HasilLalu],
+        jejak: &Jejak,
+    ) -> Result<()> {
+        let (r, rows, jejak) = (r.clone(), rows.to_vec(), jejak.clone());
+        self.write(move |c| riwayat::ganti(c, &r, &rows, jejak))
+            .await
+    }
+
+    async fn riwayat(&self) -> Result<Option<posko_storage::Riwayat>> {
+        self.read(riwayat::riwayat).await
+    }
+
+    async fn partisipasi_lalu(
+        &self,
+        wilayah: KodeWilayah,
+    ) -> Result<Vec<posko_storage::PartisipasiLalu>> {
+        self.read(move |c| riwayat::partisipasi(c, wilayah)).await
+    }
+
+    async fn hasil_lalu(&self, wilayah: KodeWilayah) -> Result<Vec<posko_domain::HasilLalu>> {
+        self.read(move |c| riwayat::hasil_lalu(c, wilayah)).await
+    }
+
+    async fn asumsi_target(
+        &self,
+        pemilihan_id: Uuid,
+    ) -> Result<Option<posko_storage::AsumsiTarget>> {
+        self.read(move |c| riwayat::asumsi(c, pemilihan_id)).await
+    }
+
+    async fn simpan_asumsi_target(
+        &self,
+        pemilihan_id: Uuid,
+        asumsi: &posko_storage::AsumsiTarget,
+        jejak: &Jejak,
+    ) -> Result<()> {
+        let (a, jejak) = (asumsi.clone(), jejak.clone());
+        self.write(move |c| riwayat::simpan_asumsi(c, pemilihan_id, &a, jejak))
             .await
     }
 

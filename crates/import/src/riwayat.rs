@@ -1,0 +1,169 @@
+//! An earlier election's results per TPS (history): turnout, and the votes
+//! of the candidate or party the campaign follows, for targets and for the
+//! quick count's expected spread. Public per-TPS exports (KPU, KawalPemilu)
+//! name their columns every way, so the "ours" column is named by the user.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use posko_domain::{HasilLalu, KodeTps};
+
+use crate::cells::parse_count;
+use crate::error::{FileError, Problem};
+use crate::table::{Field, FieldId, Table, normalize_header};
+use crate::tps::{FIELD_KODE_DESA, FIELD_KODE_TPS, FIELD_NOMOR, read_key};
+use crate::wilayah::finish;
+use crate::{ImportOptions, Located, Parsed};
+
+static FIELDS: [Field; 6] = [
+    FIELD_KODE_DESA,
+    FIELD_NOMOR,
+    FIELD_KODE_TPS,
+    Field::required("dpt", &["dpt", "dpt_total", "jumlah_dpt", "total_dpt"]),
+    Field::required(
+        "sah",
+        &[
+            "sah",
+            "suara_sah",
+            "kpu_sah",
+            "jumlah_sah",
+            "jumlah_suara_sah",
+        ],
+    ),
+    Field::optional(
+        "tidak_sah",
+        &[
+            "tidak_sah",
+            "suara_tidak_sah",
+            "kpu_tidak_sah",
+            "jumlah_tidak_sah",
+        ],
+    ),
+];
+const KODE_DESA: FieldId = FieldId(0);
+const NOMOR: FieldId = FieldId(1);
+const KODE_TPS: FieldId = FieldId(2);
+const DPT: FieldId = FieldId(3);
+const SAH: FieldId = FieldId(4);
+const TIDAK_SAH: FieldId = FieldId(5);
+
+/// Reads a history file. `kolom_kita` names the column of the votes the
+/// campaign follows (e.g. `kpu_pas1`); without it only turnout is read.
+pub fn read_hasil_lalu(
+    path: &Path,
+    kolom_kita: Option<&str>,
+    opts: &ImportOptions,
+) -> Result<Parsed<HasilLalu>, FileError> {
+    let mut table = Table::open(path, &FIELDS, opts)?;
+    let parts = table.has(KODE_DESA) && table.has(NOMOR);
+    if !parts && !table.has(KODE_TPS) {
+        return Err(table.missing(KODE_TPS, " (atau kode_desa dan nomor_tps)"));
+    }
+    let kita = match kolom_kita {
+        None => None,
+        Some(name) => {
+            let want = normalize_header(name);
+            let found = table
+                .headers()
+                .iter()
+                .position(|h| normalize_header(h) == want);
+            Some(found.ok_or_else(|| FileError::MissingColumn {
+                file: table.label().to_string(),
+                field: format!("suara kita ('{name}')"),
+                accepted: name.to_string(),
+                found: table.headers().join(", "),
+            })?)
+        }
+    };
+    let kita_name = kita.map(|i| table.headers()[i].clone());
+    let label = table.label().to_string();
+    let mut rows = Vec::new();
+    let mut problems = Vec::new();
+    let mut row_problems = Vec::new();
+    let mut seen: HashMap<KodeTps, u64> = HashMap::new();
+    let mut kosong = 0u64;
+    while let Some(rec) = table.next_record()? {
+        row_problems.clear();
+        let tps = read_key(&rec, parts, &mut row_problems);
+        let mut count = |id: FieldId| match parse_count(rec.text(id)) {
+            Ok(v) => v,
+            Err(e) => {
+                row_problems.push(rec.problem(Some(id), e));
+                None
+            }
+        };
+        let (dpt, sah, tidak_sah) = (count(DPT), count(SAH), count(TIDAK_SAH));
+        let kita = match kita.map(|i| parse_count(rec.column(i).unwrap_or(""))) {
+            None | Some(Ok(None)) => None,
+            Some(Ok(Some(v))) => Some(v),
+            Some(Err(e)) => {
+                row_problems.push(Problem {
+                    file: label.clone(),
+                    line: Some(rec.line()),
+                    column: kita_name.clone(),
+                    reason: e,
+                });
+                None
+            }
+        };
+        // A TPS the publisher has no figures for: not an error.
+        if sah.is_none() && row_problems.is_empty() {
+            kosong += 1;
+            continue;
+        }
+        let (Some(dpt), Some(sah)) = (dpt, sah) else {
+            if row_problems.is_empty() {
+                row_problems.push(rec.problem(Some(DPT), "DPT kosong"));
+            }
+            problems.append(&mut row_problems);
+            continue;
+        };
+        let tidak_sah = tidak_sah.unwrap_or(0);
+        if u64::from(sah) + u64::from(tidak_sah) > u64::from(dpt) {
+            row_problems.push(rec.problem(
+                Some(SAH),
+                format!(
+                    "suara sah + tidak sah ({}) melebihi DPT ({dpt})",
+                    sah + tidak_sah
+                ),
+            ));
+        }
+        if let Some(k) = kita
+            && k > sah
+        {
+            row_problems.push(Problem {
+                file: label.clone(),
+                line: Some(rec.line()),
+                column: kita_name.clone(),
+                reason: format!("suara kita ({k}) melebihi suara sah ({sah})"),
+            });
+        }
+        if let Some(k) = tps
+            && let Some(first) = seen.get(&k)
+        {
+            row_problems.push(rec.problem(None, format!("TPS {k} sudah ada di baris {first}")));
+        }
+        match tps {
+            Some(tps) if row_problems.is_empty() => {
+                seen.insert(tps, rec.line());
+                rows.push(Located {
+                    line: rec.line(),
+                    value: HasilLalu {
+                        tps,
+                        dpt,
+                        sah,
+                        tidak_sah,
+                        kita,
+                    },
+                });
+            }
+            _ => problems.append(&mut row_problems),
+        }
+    }
+    if kosong > 0 {
+        table.notice(format!(
+            "{kosong} TPS tanpa angka suara sah di berkas; dilewati"
+        ));
+    }
+    Ok(finish(table, rows, problems))
+}

@@ -1,0 +1,194 @@
+//! Targets on PostgreSQL: the imported history of an earlier election and
+//! the manager's assumptions per election.
+
+use deadpool_postgres::Object;
+use posko_domain::{HasilLalu, Jejak, KodeTps, KodeWilayah, NomorTps, Persen};
+use posko_storage::{
+    AsumsiTarget, PartisipasiLalu, Result, Riwayat, StoreError, SumberPartisipasi,
+};
+use uuid::Uuid;
+
+use crate::audit::append_audit;
+use crate::{backend_err, copy};
+
+fn corrupt(what: &str, e: impl std::fmt::Display) -> StoreError {
+    StoreError::Corrupt(format!("{what}: {e}"))
+}
+
+fn di_bawah(w: KodeWilayah) -> String {
+    format!("{w}%")
+}
+
+pub(crate) async fn ganti(
+    c: &mut Object,
+    r: &Riwayat,
+    rows: &[HasilLalu],
+    jejak: &Jejak,
+) -> Result<()> {
+    let tx = c.transaction().await.map_err(backend_err)?;
+    tx.execute("DELETE FROM hasil_lalu", &[])
+        .await
+        .map_err(backend_err)?;
+    copy::copy_in(
+        &tx,
+        "COPY hasil_lalu (kode_desa, nomor, dpt, sah, tidak_sah, kita) FROM STDIN",
+        rows.iter().map(|h| {
+            [
+                Some(h.tps.desa().to_string()),
+                Some(h.tps.nomor().get().to_string()),
+                Some(h.dpt.to_string()),
+                Some(h.sah.to_string()),
+                Some(h.tidak_sah.to_string()),
+                h.kita.map(|k| k.to_string()),
+            ]
+        }),
+    )
+    .await?;
+    tx.execute(
+        "INSERT INTO riwayat (id, nama, berkas, diimpor) VALUES (1, $1, $2, $3)
+         ON CONFLICT (id) DO UPDATE SET nama = excluded.nama, berkas = excluded.berkas,
+         diimpor = excluded.diimpor",
+        &[&r.nama, &r.berkas, &r.diimpor],
+    )
+    .await
+    .map_err(backend_err)?;
+    append_audit(&tx, jejak).await?;
+    tx.commit().await.map_err(backend_err)
+}
+
+pub(crate) async fn riwayat(c: &Object) -> Result<Option<Riwayat>> {
+    Ok(c.query_opt(
+        "SELECT nama, berkas, diimpor,
+                (SELECT COUNT(*) FROM hasil_lalu),
+                EXISTS (SELECT 1 FROM hasil_lalu WHERE kita IS NOT NULL)
+         FROM riwayat WHERE id = 1",
+        &[],
+    )
+    .await
+    .map_err(backend_err)?
+    .map(|r| Riwayat {
+        nama: r.get(0),
+        berkas: r.get(1),
+        diimpor: r.get(2),
+        tps: r.get::<_, i64>(3) as u64,
+        ada_suara_kita: r.get(4),
+    }))
+}
+
+pub(crate) async fn partisipasi(c: &Object, w: KodeWilayah) -> Result<Vec<PartisipasiLalu>> {
+    c.query(
+        "SELECT kode_desa, SUM(dpt)::BIGINT, SUM(sah)::BIGINT FROM hasil_lalu
+         WHERE kode_desa LIKE $1 GROUP BY kode_desa ORDER BY kode_desa",
+        &[&di_bawah(w)],
+    )
+    .await
+    .map_err(backend_err)?
+    .iter()
+    .map(|r| {
+        let desa: String = r.get(0);
+        Ok(PartisipasiLalu {
+            desa: KodeWilayah::parse(&desa).map_err(|e| corrupt("desa", e))?,
+            dpt: r.get::<_, i64>(1) as u64,
+            sah: r.get::<_, i64>(2) as u64,
+        })
+    })
+    .collect()
+}
+
+pub(crate) async fn hasil_lalu(c: &Object, w: KodeWilayah) -> Result<Vec<HasilLalu>> {
+    c.query(
+        "SELECT kode_desa, nomor, dpt, sah, tidak_sah, kita FROM hasil_lalu
+         WHERE kode_desa LIKE $1 ORDER BY kode_desa, nomor",
+        &[&di_bawah(w)],
+    )
+    .await
+    .map_err(backend_err)?
+    .iter()
+    .map(|r| {
+        let desa: String = r.get(0);
+        let desa = KodeWilayah::parse(&desa).map_err(|e| corrupt("desa", e))?;
+        let nomor = u16::try_from(r.get::<_, i32>(1))
+            .ok()
+            .and_then(|n| NomorTps::new(n).ok())
+            .ok_or_else(|| corrupt("nomor TPS", r.get::<_, i32>(1)))?;
+        let n = |i: usize| r.get::<_, i32>(i) as u32;
+        Ok(HasilLalu {
+            tps: KodeTps::new(desa, nomor).map_err(|e| corrupt("TPS", e))?,
+            dpt: n(2),
+            sah: n(3),
+            tidak_sah: n(4),
+            kita: r.get::<_, Option<i32>>(5).map(|k| k as u32),
+        })
+    })
+    .collect()
+}
+
+fn persen(bp: i32) -> Result<Persen> {
+    u16::try_from(bp)
+        .ok()
+        .and_then(|bp| Persen::dari_basis_poin(bp).ok())
+        .ok_or_else(|| corrupt("persen", bp))
+}
+
+pub(crate) async fn asumsi(c: &Object, pemilihan_id: Uuid) -> Result<Option<AsumsiTarget>> {
+    c.query_opt(
+        "SELECT partisipasi_bp, sumber, target_suara_bp, diubah, oleh FROM asumsi_target
+         WHERE pemilihan_id = $1",
+        &[&pemilihan_id],
+    )
+    .await
+    .map_err(backend_err)?
+    .map(|r| {
+        let sumber: String = r.get(1);
+        Ok(AsumsiTarget {
+            partisipasi: persen(r.get(0))?,
+            sumber: match sumber.as_str() {
+                "riwayat" => SumberPartisipasi::Riwayat,
+                _ => SumberPartisipasi::Tetap,
+            },
+            target_suara: r.get::<_, Option<i32>>(2).map(persen).transpose()?,
+            diubah: r.get(3),
+            oleh: r.get(4),
+        })
+    })
+    .transpose()
+}
+
+pub(crate) async fn simpan_asumsi(
+    c: &mut Object,
+    pemilihan_id: Uuid,
+    a: &AsumsiTarget,
+    jejak: &Jejak,
+) -> Result<()> {
+    let tx = c.transaction().await.map_err(backend_err)?;
+    let sumber = match a.sumber {
+        SumberPartisipasi::Tetap => "tetap",
+        SumberPartisipasi::Riwayat => "riwayat",
+    };
+    tx.execute(
+        "INSERT INTO asumsi_target
+            (pemilihan_id, partisipasi_bp, sumber, target_suara_bp, diubah, oleh)
+         VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (pemilihan_id) DO UPDATE SET partisipasi_bp = excluded.partisipasi_bp,
+            sumber = excluded.sumber, target_suara_bp = excluded.target_suara_bp,
+            diubah = excluded.diubah, oleh = excluded.oleh",
+        &[
+            &pemilihan_id,
+            &i32::from(a.partisipasi.basis_poin()),
+            &sumber,
+            &a.target_suara.map(|t| i32::from(t.basis_poin())),
+            &a.diubah,
+            &a.oleh,
+        ],
+    )
+    .await
+    .map_err(|e| {
+        if e.code() == Some(&tokio_postgres::error::SqlState::FOREIGN_KEY_VIOLATION) {
+            StoreError::NotFound(format!("pemilihan {pemilihan_id}"))
+        } else {
+            backend_err(e)
+        }
+    })?;
+    append_audit(&tx, jejak).await?;
+    tx.commit().await.map_err(backend_err)
+}
