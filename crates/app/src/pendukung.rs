@@ -1,17 +1,13 @@
 //! The supporter registry: registering with consent, de-duplication by NIK
 //! and by fuzzy name, the data subject's rights under UU 27/2022 (see,
-//! export, erase), the retention sweep, and targets per TPS.
-
-use std::collections::HashMap;
+//! export, erase) and the retention sweep.
 
 use posko_domain::pendukung::{diduga_ganda, keperluan_disetujui, simpan_sampai_bawaan};
 use posko_domain::relawan::di_dalam;
 use posko_domain::{
-    Asumsi, Cakupan, DataPendukung, IsianPendukung, Izin, Jejak, KodeTps, KodeWilayah, Objek,
-    Persen, Tingkat, diizinkan, selisih_target,
+    Cakupan, DataPendukung, IsianPendukung, Izin, Jejak, KodeWilayah, Objek, diizinkan,
 };
 use posko_storage::{KolomRahasia, PasanganRagu, Pendukung, Pengguna};
-use serde::Serialize;
 use time::{Date, OffsetDateTime};
 use uuid::Uuid;
 
@@ -26,7 +22,6 @@ pub enum CatatPendukung {
     Ganda(Uuid),
 }
 
-/// Targets of one area (a child region, or a TPS inside a desa).
 /// A supporter against the voter list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StatusDpt {
@@ -36,16 +31,6 @@ pub enum StatusDpt {
     /// registered voter there (or the DPT of that desa is not imported).
     TidakDitemukan,
     TanpaTanggalLahir,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct BarisTarget {
-    pub kode: String,
-    pub dpt: u64,
-    pub suara_sah: u64,
-    pub dibutuhkan: u64,
-    pub pendukung: u64,
-    pub selisih: u64,
 }
 
 impl Posko {
@@ -441,68 +426,5 @@ impl Posko {
             id.as_bytes(),
         );
         Ok(self.store.putuskan_ragu(id, status, &jejak).await?)
-    }
-
-    /// Targets under `wilayah` for an election: per child region (per TPS
-    /// inside a desa), each TPS's gap summed, sorted by gap, largest first.
-    pub async fn target(
-        &self,
-        pemilihan_id: Uuid,
-        wilayah: KodeWilayah,
-        partisipasi: Persen,
-        target_suara: Option<Persen>,
-    ) -> Result<Vec<BarisTarget>> {
-        let paslon = self.store.list_paslon(pemilihan_id).await?.len();
-        let asumsi = Asumsi::new(
-            partisipasi,
-            u8::try_from(paslon).unwrap_or(u8::MAX),
-            target_suara,
-        )
-        .map_err(AppError::invalid)?;
-        let pendukung: HashMap<KodeTps, u64> = self
-            .store
-            .pendukung_per_tps(wilayah)
-            .await?
-            .into_iter()
-            .collect();
-        let anak = wilayah.tingkat().child();
-        let mut baris: Vec<BarisTarget> = Vec::new();
-        let mut indeks: HashMap<String, usize> = HashMap::new();
-        let mut after = None;
-        loop {
-            let page = self.store.tps_under(wilayah, after, 2000).await?;
-            let Some(last) = page.last() else { break };
-            after = Some(last.kode);
-            for t in &page {
-                let kode = match anak {
-                    Some(a) if wilayah.tingkat() != Tingkat::Desa => {
-                        t.kode.desa().at(a).to_string()
-                    }
-                    _ => t.kode.to_string(),
-                };
-                let dpt = t.dpt.total().unwrap_or(0);
-                let butuh = asumsi.suara_dibutuhkan(dpt);
-                let ada = pendukung.get(&t.kode).copied().unwrap_or(0);
-                let i = *indeks.entry(kode.clone()).or_insert_with(|| {
-                    baris.push(BarisTarget {
-                        kode,
-                        dpt: 0,
-                        suara_sah: 0,
-                        dibutuhkan: 0,
-                        pendukung: 0,
-                        selisih: 0,
-                    });
-                    baris.len() - 1
-                });
-                let b = &mut baris[i];
-                b.dpt += u64::from(dpt);
-                b.suara_sah += u64::from(asumsi.suara_sah(dpt));
-                b.dibutuhkan += u64::from(butuh);
-                b.pendukung += ada;
-                b.selisih += u64::from(selisih_target(butuh, ada));
-            }
-        }
-        baris.sort_by(|a, b| b.selisih.cmp(&a.selisih).then_with(|| a.kode.cmp(&b.kode)));
-        Ok(baris)
     }
 }

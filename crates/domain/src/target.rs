@@ -128,6 +128,7 @@ impl Asumsi {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct HasilLalu {
     pub tps: KodeTps,
+    /// 0 when the source did not give it: turnout then leaves the TPS out.
     pub dpt: u32,
     pub sah: u32,
     pub tidak_sah: u32,

@@ -82,6 +82,7 @@ pub fn read_hasil_lalu(
     let mut row_problems = Vec::new();
     let mut seen: HashMap<KodeTps, u64> = HashMap::new();
     let mut kosong = 0u64;
+    let mut tanpa_dpt = 0u64;
     while let Some(rec) = table.next_record()? {
         row_problems.clear();
         let tps = read_key(&rec, parts, &mut row_problems);
@@ -111,15 +112,18 @@ pub fn read_hasil_lalu(
             kosong += 1;
             continue;
         }
-        let (Some(dpt), Some(sah)) = (dpt, sah) else {
-            if row_problems.is_empty() {
-                row_problems.push(rec.problem(Some(DPT), "DPT kosong"));
-            }
+        let Some(sah) = sah else {
             problems.append(&mut row_problems);
             continue;
         };
+        // Published results sometimes lack a TPS's DPT: its votes still
+        // count for the shares, and turnout leaves it out (DPT 0).
+        let dpt = dpt.unwrap_or_else(|| {
+            tanpa_dpt += 1;
+            0
+        });
         let tidak_sah = tidak_sah.unwrap_or(0);
-        if u64::from(sah) + u64::from(tidak_sah) > u64::from(dpt) {
+        if dpt > 0 && u64::from(sah) + u64::from(tidak_sah) > u64::from(dpt) {
             row_problems.push(rec.problem(
                 Some(SAH),
                 format!(
@@ -159,6 +163,11 @@ pub fn read_hasil_lalu(
             }
             _ => problems.append(&mut row_problems),
         }
+    }
+    if tanpa_dpt > 0 {
+        table.notice(format!(
+            "{tanpa_dpt} TPS tanpa DPT: suaranya dipakai, partisipasinya tidak"
+        ));
     }
     if kosong > 0 {
         table.notice(format!(

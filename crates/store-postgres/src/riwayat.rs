@@ -78,7 +78,7 @@ pub(crate) async fn riwayat(c: &Object) -> Result<Option<Riwayat>> {
 pub(crate) async fn partisipasi(c: &Object, w: KodeWilayah) -> Result<Vec<PartisipasiLalu>> {
     c.query(
         "SELECT kode_desa, SUM(dpt)::BIGINT, SUM(sah)::BIGINT FROM hasil_lalu
-         WHERE kode_desa LIKE $1 GROUP BY kode_desa ORDER BY kode_desa",
+         WHERE kode_desa LIKE $1 AND dpt > 0 GROUP BY kode_desa ORDER BY kode_desa",
         &[&di_bawah(w)],
     )
     .await

@@ -81,7 +81,7 @@ pub(crate) fn riwayat(conn: &Connection) -> Result<Option<Riwayat>> {
 pub(crate) fn partisipasi(conn: &Connection, w: KodeWilayah) -> Result<Vec<PartisipasiLalu>> {
     let mut stmt = conn
         .prepare_cached(
-            "SELECT kode_desa, SUM(dpt), SUM(sah) FROM hasil_lalu WHERE kode_desa LIKE ?1
+            "SELECT kode_desa, SUM(dpt), SUM(sah) FROM hasil_lalu WHERE kode_desa LIKE ?1 AND dpt > 0
              GROUP BY kode_desa ORDER BY kode_desa",
         )
         .map_err(backend_err)?;

@@ -344,6 +344,17 @@ enum ImportCommand {
         #[command(flatten)]
         args: ImportArgs,
     },
+    /// Hasil pemilihan lalu per TPS (TPS, DPT, suara sah[, tidak sah][, suara kita]) sebagai riwayat: partisipasi per desa untuk target. Mengganti riwayat sebelumnya.
+    Riwayat {
+        /// Nama pemilihan lalu, mis. "Pilkada 2020".
+        #[arg(long)]
+        nama: String,
+        /// Kolom suara calon/partai yang diikuti kampanye, mis. kpu_pas1.
+        #[arg(long, value_name = "KOLOM")]
+        kolom_kita: Option<String>,
+        #[command(flatten)]
+        args: ImportArgs,
+    },
 }
 
 #[derive(Subcommand)]
@@ -550,6 +561,22 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                         .import_resmi(&Aktor::cli(), pemilihan, &args.file, request(&args))
                         .await?,
                     "hasil resmi",
+                ),
+                ImportCommand::Riwayat {
+                    nama,
+                    kolom_kita,
+                    args,
+                } => (
+                    posko
+                        .import_riwayat(
+                            &Aktor::cli(),
+                            &args.file,
+                            &nama,
+                            kolom_kita.as_deref(),
+                            request(&args),
+                        )
+                        .await?,
+                    "riwayat pemilihan lalu",
                 ),
             };
             print_report(&report, what);

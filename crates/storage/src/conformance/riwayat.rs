@@ -32,6 +32,8 @@ pub async fn riwayat_is_replaced_whole_and_summed_per_desa(store: DynStore) {
         lalu("32.73.01.1001", 1, 200, 150, Some(90)),
         lalu("32.73.01.1001", 9, 300, 200, Some(80)),
         lalu("32.73.02.1001", 1, 100, 60, None),
+        // No DPT published: left out of turnout.
+        lalu("32.73.02.1001", 5, 0, 40, None),
         lalu("31.71.01.1001", 1, 100, 70, Some(10)),
     ];
     let base = jumlah_audit(&store).await;
@@ -43,7 +45,7 @@ pub async fn riwayat_is_replaced_whole_and_summed_per_desa(store: DynStore) {
     let r = store.riwayat().await.unwrap().unwrap();
     assert_eq!(
         (r.nama.as_str(), r.tps, r.ada_suara_kita, r.diimpor),
-        ("Pilkada 2020", 4, true, 1_000)
+        ("Pilkada 2020", 5, true, 1_000)
     );
     assert_eq!(
         store.partisipasi_lalu(k("32.73")).await.unwrap(),
@@ -61,7 +63,8 @@ pub async fn riwayat_is_replaced_whole_and_summed_per_desa(store: DynStore) {
         ]
     );
     assert_eq!(store.hasil_lalu(k("32.73.01")).await.unwrap(), rows[..2]);
-    assert_eq!(store.hasil_lalu(k("31")).await.unwrap(), rows[3..]);
+    assert_eq!(store.hasil_lalu(k("31")).await.unwrap(), rows[4..]);
+    assert_eq!(store.hasil_lalu(k("32.73.02")).await.unwrap(), rows[2..4]);
 
     // A new import replaces the old one entirely.
     let baru = vec![lalu("32.73.02.1001", 2, 400, 300, None)];

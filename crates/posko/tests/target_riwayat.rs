@@ -1,0 +1,184 @@
+//! Targets from an earlier election's turnout, on both backends: the real
+//! 2019 per-TPS results of DKI Jakarta, Kota Bandung and Kota Surabaya as
+//! the history, DKI's real regions and 2017 TPS as the current ground.
+
+mod common;
+
+use common::{backends, load_dki, pemilihan_gubernur, shared_data, store};
+use posko_app::{Aktor, AppError, ImportRequest};
+use posko_domain::{KodeWilayah, Persen};
+use posko_storage::SumberPartisipasi;
+
+const BERKAS: &str = "hasil/kawalpemilu2019_pilpres_tps_dki_bandung_surabaya_named.csv";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn history_turnout_drives_targets_and_assumptions_are_saved() {
+    let Some(data) = shared_data() else { return };
+    for backend in backends() {
+        let dir = tempfile::tempdir().unwrap();
+        let posko = store(backend, dir.path()).await;
+        load_dki(&posko, &data, dir.path()).await;
+        let aktor = Aktor::system();
+        let pid = pemilihan_gubernur(&posko, &aktor, "31", 2).await;
+        let dki = KodeWilayah::parse("31").unwrap();
+        let p70 = Persen::parse("70").unwrap();
+
+        // Turnout from history needs a history.
+        let e = posko
+            .simpan_asumsi_target(&aktor, pid, p70, SumberPartisipasi::Riwayat, None)
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(e, AppError::Invalid(ref m) if m.contains("posko import riwayat")),
+            "{e}"
+        );
+
+        // The real file has 119 Surabaya TPS without a desa code, and KPU
+        // tallies where a paslon has more votes than the TPS's valid votes
+        // (SITUNG's own errors): each named by line and column, and nothing
+        // is imported.
+        let file = data.join(BERKAS);
+        let r = posko
+            .import_riwayat(
+                &aktor,
+                &file,
+                "Pilpres 2019",
+                Some("kpu_pas1"),
+                ImportRequest::default(),
+            )
+            .await
+            .unwrap();
+        assert!(!r.applied, "{backend}");
+        let tanpa_desa = r
+            .problems
+            .iter()
+            .filter(|p| p.contains("kolom 'kode_desa_kemendagri'"))
+            .count();
+        assert_eq!(tanpa_desa, 119, "{backend}: {:?}", &r.problems[..3]);
+        assert!(
+            r.problems.iter().any(|p| p
+                .contains(".csv:120: kolom 'kpu_pas1': suara kita (94) melebihi suara sah (0)")),
+            "{backend}: {:?}",
+            &r.problems[..3]
+        );
+        assert!(posko.riwayat().await.unwrap().is_none(), "{backend}");
+
+        // Skipping them imports the rest.
+        let r = posko
+            .import_riwayat(
+                &aktor,
+                &file,
+                "Pilpres 2019",
+                Some("kpu_pas1"),
+                ImportRequest {
+                    skip_invalid: true,
+                    ..Default::default()
+                },
+            )
+            .await
+            .unwrap();
+        assert!(r.applied, "{backend}");
+        let h = posko.riwayat().await.unwrap().unwrap();
+        assert_eq!(h.nama, "Pilpres 2019");
+        assert!(h.ada_suara_kita);
+        assert_eq!(h.tps, r.rows_valid, "{backend}");
+        assert!(h.tps > 40_000, "{backend}: {}", h.tps);
+
+        // With one turnout for all: 70 % of DPT are valid votes.
+        let tetap = posko
+            .target_dengan(pid, dki, p70, SumberPartisipasi::Tetap, None)
+            .await
+            .unwrap();
+        let sum = |t: &posko_app::TargetWilayah| {
+            t.baris
+                .iter()
+                .fold((0u64, 0u64), |(d, s), b| (d + b.dpt, s + b.suara_sah))
+        };
+        let (dpt, sah) = sum(&tetap);
+        assert!((sah as f64 / dpt as f64 - 0.70).abs() < 0.001);
+        assert_eq!(tetap.tps_riwayat, 0);
+
+        // From history: DKI's 2019 valid votes were 81.5 % of its DPT
+        // (KPU: 6,327,822 of 7,761,598), applied desa by desa.
+        let lalu = posko
+            .target_dengan(pid, dki, p70, SumberPartisipasi::Riwayat, None)
+            .await
+            .unwrap();
+        let (dpt2, sah2) = sum(&lalu);
+        assert_eq!(dpt, dpt2);
+        let rasio = sah2 as f64 / dpt2 as f64;
+        assert!((0.79..0.84).contains(&rasio), "{backend}: {rasio}");
+        // Nearly every current TPS lies in a desa with history.
+        let share = lalu.tps_riwayat as f64 / (lalu.tps_riwayat + lalu.tps_tetap) as f64;
+        assert!(share > 0.95, "{backend}: {share}");
+        // Higher turnout means more votes needed: the biggest gap grows.
+        assert!(lalu.baris[0].selisih > tetap.baris[0].selisih);
+
+        // Saved per election, and read back.
+        let a = posko
+            .simpan_asumsi_target(&aktor, pid, p70, SumberPartisipasi::Riwayat, None)
+            .await
+            .unwrap();
+        assert_eq!(posko.asumsi_target(pid).await.unwrap(), Some(a));
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_bad_history_file_is_named_by_line_and_column_and_writes_nothing() {
+    for backend in backends() {
+        let dir = tempfile::tempdir().unwrap();
+        let posko = store(backend, dir.path()).await;
+        let aktor = Aktor::system();
+        let f = dir.path().join("lalu.csv");
+        std::fs::write(
+            &f,
+            "kode_desa,tps,dpt,sah,tidak_sah,suara_01\n\
+             32.73.01.1001,1,200,150,5,80\n\
+             32.73.01.1001,2,200,210,5,80\n\
+             32.73.01.1001,3,200,150,5,151\n\
+             32.73.01.1001,1,200,150,5,80\n\
+             32.73.01.1001,4,dua ratus,150,5,80\n",
+        )
+        .unwrap();
+        let r = posko
+            .import_riwayat(
+                &aktor,
+                &f,
+                "Pilkada 2020",
+                Some("suara_01"),
+                ImportRequest::default(),
+            )
+            .await
+            .unwrap();
+        assert!(!r.applied);
+        let all = r.problems.join("\n");
+        for want in [
+            "lalu.csv:3: kolom 'sah': suara sah + tidak sah (215) melebihi DPT (200)",
+            "lalu.csv:4: kolom 'suara_01': suara kita (151) melebihi suara sah (150)",
+            "lalu.csv:5: TPS 32.73.01.1001-001 sudah ada di baris 2",
+            "lalu.csv:6: kolom 'dpt'",
+        ] {
+            assert!(all.contains(want), "{backend}: missing {want:?} in\n{all}");
+        }
+        assert!(posko.riwayat().await.unwrap().is_none());
+
+        // A "ours" column the file lacks is named, with what it has.
+        let e = posko
+            .import_riwayat(
+                &aktor,
+                &f,
+                "Pilkada 2020",
+                Some("pas9"),
+                ImportRequest::default(),
+            )
+            .await
+            .unwrap_err();
+        assert!(e.to_string().contains("pas9"), "{e}");
+        // And a nameless history is refused before reading.
+        let e = posko
+            .import_riwayat(&aktor, &f, "  ", None, ImportRequest::default())
+            .await
+            .unwrap_err();
+        assert!(e.to_string().contains("--nama"), "{e}");
+    }
+}
