@@ -32,6 +32,10 @@ impl From<hc::GalatHitungCepat> for AppError {
     }
 }
 
+/// Fewer TPS of history than this in the election's region say too little
+/// about its spread; the usual assumption is used instead.
+pub const MIN_TPS_RIWAYAT: usize = 30;
+
 /// What a design would give, shown before anything is drawn.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PratinjauSampel {
@@ -42,9 +46,12 @@ pub struct PratinjauSampel {
     /// The smallest sample that gives every stratum two TPS.
     pub ukuran_minimum: u32,
     /// Expected 95 % margin of a paslon's share (a fraction, 0.01 = 1 point),
-    /// assuming a between-TPS spread of
-    /// [`hc::SEBARAN_ANTAR_TPS_BAWAAN`].
+    /// assuming a between-TPS spread of [`hc::SEBARAN_ANTAR_TPS_BAWAAN`], or
+    /// the spread of the followed candidate's share in the imported history.
     pub margin: f64,
+    /// The history the spread came from ("Pilpres 2019: 29.063 TPS"), when
+    /// one with the followed candidate's votes covers the election's region.
+    pub riwayat: Option<String>,
 }
 
 /// The quick count of an election as it stands.
@@ -110,7 +117,7 @@ impl Posko {
     ) -> Result<PratinjauSampel> {
         let (p, _) = self.pemilihan_dengan_paslon(pemilihan_id).await?;
         let kerangka = Kerangka::susun(stratifikasi, &self.populasi(&p).await?)?;
-        let sebaran = Sebaran::seragam(hc::SEBARAN_ANTAR_TPS_BAWAAN);
+        let (sebaran, riwayat) = self.sebaran_riwayat(&p, stratifikasi).await?;
         let ukuran = match (ukuran, target_margin) {
             (Some(n), _) => n,
             (None, Some(m)) => kerangka.ukuran_untuk_margin(alokasi, m, &sebaran)?,
@@ -126,7 +133,43 @@ impl Posko {
             ukuran,
             ukuran_minimum: kerangka.ukuran_minimum(),
             margin: kerangka.margin_perkiraan(alokasi, ukuran, &sebaran)?,
+            riwayat,
         })
+    }
+
+    /// The between-TPS spread for an election's expected margin: from the
+    /// imported history's share of the followed candidate in the election's
+    /// region when it has at least [`MIN_TPS_RIWAYAT`] such TPS, otherwise
+    /// the usual assumption.
+    async fn sebaran_riwayat(
+        &self,
+        p: &Pemilihan,
+        stratifikasi: Stratifikasi,
+    ) -> Result<(Sebaran, Option<String>)> {
+        let bawaan = Sebaran::seragam(hc::SEBARAN_ANTAR_TPS_BAWAAN);
+        let Some(info) = self.store.riwayat().await?.filter(|r| r.ada_suara_kita) else {
+            return Ok((bawaan, None));
+        };
+        let tps: Vec<hc::RiwayatTps> = self
+            .store
+            .hasil_lalu(p.wilayah)
+            .await?
+            .into_iter()
+            .filter_map(|h| {
+                let kita = h.kita?;
+                (h.sah > 0).then(|| hc::RiwayatTps {
+                    kode_desa: h.tps.desa().undotted(),
+                    bagian: f64::from(kita) / f64::from(h.sah),
+                    suara_sah: u64::from(h.sah),
+                })
+            })
+            .collect();
+        if tps.len() < MIN_TPS_RIWAYAT {
+            return Ok((bawaan, None));
+        }
+        let sebaran = Sebaran::dari_riwayat(stratifikasi, &tps, hc::SEBARAN_ANTAR_TPS_BAWAAN);
+        let asal = format!("{}: {} TPS", info.nama, tps.len());
+        Ok((sebaran, Some(asal)))
     }
 
     /// Draws the election's sample, once: the design and seed go into the

@@ -6,6 +6,7 @@ mod common;
 
 use common::{backends, load_dki, pemilihan_gubernur, shared_data, store};
 use posko_app::{Aktor, AppError, ImportRequest};
+use posko_domain::hitung_cepat::{Alokasi, Stratifikasi};
 use posko_domain::{KodeWilayah, Persen};
 use posko_storage::SumberPartisipasi;
 
@@ -22,6 +23,23 @@ async fn history_turnout_drives_targets_and_assumptions_are_saved() {
         let pid = pemilihan_gubernur(&posko, &aktor, "31", 2).await;
         let dki = KodeWilayah::parse("31").unwrap();
         let p70 = Persen::parse("70").unwrap();
+
+        // The quick count's expected margin before any history: the usual
+        // assumed spread.
+        let pratinjau = || async {
+            posko
+                .pratinjau_sampel(
+                    pid,
+                    Stratifikasi::KabKota,
+                    Alokasi::ProporsionalDpt,
+                    Some(400),
+                    None,
+                )
+                .await
+                .unwrap()
+        };
+        let awal = pratinjau().await;
+        assert_eq!(awal.riwayat, None);
 
         // Turnout from history needs a history.
         let e = posko
@@ -113,6 +131,23 @@ async fn history_turnout_drives_targets_and_assumptions_are_saved() {
         assert!(share > 0.95, "{backend}: {share}");
         // Higher turnout means more votes needed: the biggest gap grows.
         assert!(lalu.baris[0].selisih > tetap.baris[0].selisih);
+
+        // The quick count's expected margin now uses the spread of the
+        // followed candidate's 2019 share in DKI's TPS.
+        let kini = pratinjau().await;
+        let asal = kini.riwayat.clone().expect("history used");
+        eprintln!(
+            "{backend}: 400 TPS by kab/kota, expected margin ±{:.2} pt assumed, ±{:.2} pt from {asal}",
+            awal.margin * 100.0,
+            kini.margin * 100.0
+        );
+        assert!(asal.starts_with("Pilpres 2019: "), "{asal}");
+        assert!(
+            kini.margin != awal.margin && (0.005..0.05).contains(&kini.margin),
+            "{backend}: {} vs {}",
+            kini.margin,
+            awal.margin
+        );
 
         // Saved per election, and read back.
         let a = posko
