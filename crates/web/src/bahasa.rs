@@ -233,7 +233,7 @@ fn buat(bahasa: Bahasa) -> Bundle {
 
 /// Whole numbers inside messages are grouped like every other number on
 /// the page (see `format.rs`).
-fn format_angka<M>(bahasa: Bahasa, nilai: &FluentValue<'_>) -> Option<String> {
+fn format_angka(bahasa: Bahasa, nilai: &FluentValue<'_>) -> Option<String> {
     match nilai {
         FluentValue::Number(n) if n.value.fract() == 0.0 && n.value >= 0.0 => {
             Some(crate::format::ribuan_dalam(bahasa, n.value as u64))
@@ -243,11 +243,11 @@ fn format_angka<M>(bahasa: Bahasa, nilai: &FluentValue<'_>) -> Option<String> {
 }
 
 fn format_angka_id<M>(nilai: &FluentValue<'_>, _: &M) -> Option<String> {
-    format_angka::<M>(Bahasa::Id, nilai)
+    format_angka(Bahasa::Id, nilai)
 }
 
 fn format_angka_en<M>(nilai: &FluentValue<'_>, _: &M) -> Option<String> {
-    format_angka::<M>(Bahasa::En, nilai)
+    format_angka(Bahasa::En, nilai)
 }
 
 /// Picks the request's language, remembers a `?bahasa=` choice in a

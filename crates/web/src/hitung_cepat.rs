@@ -15,12 +15,13 @@ use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
 use posko_app::AppError;
 use posko_app::hitung_cepat::HitungCepat;
+use posko_domain::ZonaWaktu;
 use posko_domain::hitung_cepat::{
     Alokasi, DesainSampel, KeadaanTaksiran, Putusan, Stratifikasi, TaksiranProporsi,
 };
 use posko_storage::Paslon;
 use serde::Deserialize;
-use time::{OffsetDateTime, UtcOffset};
+use time::OffsetDateTime;
 use uuid::Uuid;
 
 use crate::auth::{Kebijakan, Pengunjung, Sasaran, form_ditolak, masuk};
@@ -97,27 +98,24 @@ fn dengan_margin(t: &TaksiranProporsi) -> String {
     }
 }
 
-const WIB: UtcOffset = match UtcOffset::from_hms(7, 0, 0) {
-    Ok(o) => o,
-    Err(_) => panic!("UTC+7 is a valid offset"),
-};
-
-/// `28-11-2029 15.00 WIB`.
-fn waktu_wib(t: OffsetDateTime) -> String {
-    let t = t.to_offset(WIB);
+/// `28-11-2029 15.00 WIB`, in the election region's own zone
+/// (`… 16.00 WITA` for Makassar).
+fn waktu_di(t: OffsetDateTime, zona: ZonaWaktu) -> String {
+    let t = t.to_offset(zona.offset());
     format!(
-        "{:02}-{:02}-{:04} {:02}.{:02} WIB",
+        "{:02}-{:02}-{:04} {:02}.{:02} {}",
         t.day(),
         t.month() as u8,
         t.year(),
         t.hour(),
-        t.minute()
+        t.minute(),
+        zona.singkatan()
     )
 }
 
-fn waktu_unix(detik: i64) -> String {
+fn waktu_unix(detik: i64, zona: ZonaWaktu) -> String {
     OffsetDateTime::from_unix_timestamp(detik)
-        .map(waktu_wib)
+        .map(|t| waktu_di(t, zona))
         .unwrap_or_else(|_| detik.to_string())
 }
 
@@ -375,6 +373,7 @@ fn teks_desain(d: &DesainSampel) -> String {
 fn ringkas(id: Uuid, hc: &HitungCepat) -> Sampel {
     let t = &hc.taksiran;
     let d = &hc.sampel.desain;
+    let zona = ZonaWaktu::dari_wilayah(&hc.pemilihan.wilayah);
     Sampel {
         paslon: t
             .per_paslon
@@ -459,11 +458,11 @@ fn ringkas(id: Uuid, hc: &HitungCepat) -> Sampel {
         lintasan: svg_lintasan(hc),
         desain: teks_desain(d),
         benih: d.benih.to_string(),
-        ditarik: waktu_unix(hc.ditarik),
+        ditarik: waktu_unix(hc.ditarik, zona),
         embargo: if hc.boleh_dipublikasikan {
             crate::t("hc-boleh-publikasi")
         } else {
-            crate::t1("hc-embargo", "waktu", waktu_wib(hc.akhir_embargo))
+            crate::t1("hc-embargo", "waktu", waktu_di(hc.akhir_embargo, zona))
         },
         boleh: hc.boleh_dipublikasikan,
         csv: format!("/pemilihan/{id}/hitung-cepat/sampel.csv"),
@@ -693,7 +692,7 @@ async fn rilis(
     let r = ringkas(id, &hc);
     render(RilisPage {
         judul: hc.pemilihan.nama.clone(),
-        waktu: waktu_wib(hc.waktu),
+        waktu: waktu_di(hc.waktu, ZonaWaktu::dari_wilayah(&hc.pemilihan.wilayah)),
         paslon: r.paslon,
         batang: r.batang,
         putusan: r.putusan,
@@ -717,8 +716,18 @@ mod tests {
         assert_eq!(baca_margin(&Some(" ".into())).ok().flatten(), None);
         assert!(baca_margin(&Some("0".into())).is_err());
         assert_eq!(
-            waktu_wib(time::macros::datetime!(2029-11-28 08:00 UTC)),
+            waktu_di(
+                time::macros::datetime!(2029-11-28 08:00 UTC),
+                ZonaWaktu::Wib
+            ),
             "28-11-2029 15.00 WIB"
+        );
+        assert_eq!(
+            waktu_di(
+                time::macros::datetime!(2029-11-28 08:00 UTC),
+                ZonaWaktu::dari_wilayah(&posko_domain::KodeWilayah::parse("73.71").unwrap())
+            ),
+            "28-11-2029 16.00 WITA"
         );
         assert!(benih_acak() < 1_000_000_000_000);
     }
