@@ -10,6 +10,7 @@ use reqwest::header::{ACCEPT_LANGUAGE, COOKIE, SET_COOKIE};
 
 struct Halaman {
     status: StatusCode,
+    vary: String,
     set_cookie: Vec<String>,
     html: String,
 }
@@ -25,6 +26,13 @@ async fn buka(s: &TestServer, path: &str, cookie: &str, accept: Option<&str>) ->
     let r = req.send().await.unwrap();
     Halaman {
         status: r.status(),
+        vary: r
+            .headers()
+            .get_all(reqwest::header::VARY)
+            .iter()
+            .map(|v| v.to_str().unwrap().to_string())
+            .collect::<Vec<_>>()
+            .join(", "),
         set_cookie: r
             .headers()
             .get_all(SET_COOKIE)
@@ -73,6 +81,7 @@ async fn pages_are_indonesian_by_default_and_english_on_request() {
         assert_eq!(h.status, StatusCode::OK, "{backend}");
         indonesia(&h, "Masuk ke Posko");
         assert!(h.set_cookie.is_empty(), "{backend}: {:?}", h.set_cookie);
+        assert!(h.vary.contains("Accept-Language"), "{backend}: {}", h.vary);
         let h = buka(&s, "/masuk", "", Some("en-GB,en;q=0.9,id;q=0.5")).await;
         inggris(&h, "Sign in to Posko");
         let h = buka(&s, "/masuk", "", Some("fr, id;q=0.8, en;q=0.5")).await;

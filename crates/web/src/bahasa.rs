@@ -260,6 +260,17 @@ pub async fn pilih(req: Request, next: Next) -> Response {
     });
     let bahasa = dari_tautan.unwrap_or_else(|| dari_header(req.headers()));
     let mut jawaban = KINI.scope(bahasa, next.run(req)).await;
+    let html = jawaban
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(b"text/html"));
+    if html {
+        // The same URL reads differently per language: caches must know.
+        jawaban.headers_mut().append(
+            header::VARY,
+            HeaderValue::from_static("Accept-Language, Cookie"),
+        );
+    }
     if let Some(b) = dari_tautan {
         let cookie = format!(
             "{COOKIE}={}; Path=/; SameSite=Lax; Max-Age=31536000",
