@@ -17,6 +17,7 @@ pub mod target;
 pub mod telepon;
 pub mod tps;
 pub mod wilayah;
+pub mod zona_waktu;
 
 pub use akses::{AksesError, Cakupan, Izin, Objek, Penugasan, Peran, boleh_kelola, diizinkan};
 pub use audit::{EntriAudit, Jejak, PemeriksaRantai, RantaiPutus};
@@ -33,3 +34,4 @@ pub use target::{Asumsi, HasilLalu, Persen, TargetError, selisih_target};
 pub use telepon::{Telepon, TeleponError};
 pub use tps::{Dpt, DptError, KodeTps, KodeTpsError, NomorTps};
 pub use wilayah::{JenisDesa, KodeWilayah, KodeWilayahError, Tingkat};
+pub use zona_waktu::ZonaWaktu;

@@ -37,6 +37,9 @@ fn run_chromium(bin: &Path, profile: &Path, args: &[&str]) -> String {
             "--disable-component-update",
             "--disable-sync",
             "--hide-scrollbars",
+            // An Indonesian phone: Posko answers in the browser's language.
+            "--lang=id",
+            "--accept-lang=id-ID,id",
         ])
         .arg(format!("--user-data-dir={}", profile.display()))
         .args(args)
@@ -165,6 +168,8 @@ impl Cdp {
                 "--disable-sync",
                 "--window-size=360,800",
                 "--remote-debugging-port=0",
+                "--lang=id",
+                "--accept-lang=id-ID,id",
             ])
             .arg(format!("--user-data-dir={}", profile.display()))
             .arg("about:blank")

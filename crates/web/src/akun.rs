@@ -95,7 +95,7 @@ fn waktu(unix: i64) -> String {
 /// "Chrome di Android" from a User-Agent, enough to recognise a device.
 fn perangkat(ua: Option<&str>) -> String {
     let Some(ua) = ua.filter(|u| !u.is_empty()) else {
-        return "tidak diketahui".into();
+        return crate::t("akun-perangkat-tidak-diketahui");
     };
     let browser = [
         ("Edg/", "Edge"),
@@ -176,7 +176,7 @@ async fn akun_page(
         .posko
         .telepon(&m.pengguna)?
         .map(|t| t.tersamar())
-        .unwrap_or_else(|| "belum ada".into());
+        .unwrap_or_else(|| crate::t("akun-telepon-belum-ada"));
     render(AkunPage {
         kelola: m
             .pengguna
@@ -196,7 +196,7 @@ async fn akun_page(
         csrf: m.sesi.csrf,
         pesan: q
             .selesai
-            .map(|n| format!("{n} sesi di perangkat lain diakhiri.")),
+            .map(|n| crate::t1("akun-sesi-lain-diakhiri", "jumlah", n)),
     })
 }
 
@@ -282,13 +282,15 @@ async fn pengguna_page(
         });
     }
     let jumlah = if semua.len() > AKUN_DITAMPILKAN {
-        format!(
-            "{} akun di wilayah Anda; {} pertama ditampilkan (ekspor untuk semuanya).",
-            ribuan(semua.len() as u64),
-            AKUN_DITAMPILKAN
+        crate::t2(
+            "pengguna-jumlah-sebagian",
+            "jumlah",
+            semua.len(),
+            "ditampilkan",
+            AKUN_DITAMPILKAN,
         )
     } else {
-        format!("{} akun di wilayah Anda.", ribuan(semua.len() as u64))
+        crate::t1("pengguna-jumlah", "jumlah", semua.len())
     };
     let mut cakupan = Vec::new();
     for t in &m.pengguna.penugasan {
@@ -362,7 +364,11 @@ async fn keluar_semua(
         .ok_or_else(|| {
             PageError(
                 StatusCode::NOT_FOUND,
-                format!("pengguna '{}' tidak ditemukan", f.username.trim()),
+                crate::t1(
+                    "galat-pengguna-tidak-ditemukan",
+                    "username",
+                    f.username.trim(),
+                ),
             )
         })?;
     let n = s
@@ -409,33 +415,38 @@ async fn impor_saksi(
     let mut csrf = None;
     let mut skip_invalid = false;
     let mut berkas: Option<(String, axum::body::Bytes)> = None;
-    while let Some(field) = multipart
-        .next_field()
-        .await
-        .map_err(|e| bad(&format!("formulir tidak terbaca: {e}")))?
-    {
+    while let Some(field) = multipart.next_field().await.map_err(|e| {
+        bad(&crate::t1(
+            "galat-formulir-tidak-terbaca",
+            "galat",
+            e.to_string(),
+        ))
+    })? {
         match field.name() {
             Some("csrf") => csrf = Some(field.text().await.map_err(|_| bad("csrf"))?),
             Some("lewati") => skip_invalid = true,
             Some("berkas") => {
                 let name = field.file_name().unwrap_or("saksi.csv").to_string();
-                let bytes = field
-                    .bytes()
-                    .await
-                    .map_err(|e| bad(&format!("berkas tidak terbaca: {e}")))?;
+                let bytes = field.bytes().await.map_err(|e| {
+                    bad(&crate::t1(
+                        "galat-berkas-tidak-terbaca",
+                        "galat",
+                        e.to_string(),
+                    ))
+                })?;
                 berkas = Some((name, bytes));
             }
             _ => {}
         }
     }
-    let csrf = csrf.ok_or_else(|| bad("formulir tidak lengkap: token tidak ada"))?;
+    let csrf = csrf.ok_or_else(|| bad(&crate::t("galat-formulir-tanpa-token")))?;
     if let Some(r) = form_ditolak(&m, &csrf, &headers) {
         return Ok(r);
     }
     let Some((name, bytes)) = berkas.filter(|(_, b)| !b.is_empty()) else {
         return Err(PageError(
             StatusCode::UNPROCESSABLE_ENTITY,
-            "Pilih berkas daftar saksi (CSV atau XLSX) terlebih dahulu.".into(),
+            crate::t("galat-pilih-berkas-saksi"),
         ));
     };
     // The importer reads files by path (and by extension for the format):
@@ -586,7 +597,7 @@ async fn ekspor_kode(
     if names.is_empty() {
         return Err(PageError(
             StatusCode::UNPROCESSABLE_ENTITY,
-            "Tidak ada akun yang dipilih.".into(),
+            crate::t("galat-tidak-ada-akun-dipilih"),
         ));
     }
     let host = headers
@@ -664,7 +675,13 @@ async fn saksi_utama(
     if !kode.mencakup(&tps.desa()) {
         return Err(PageError(
             StatusCode::BAD_REQUEST,
-            format!("TPS {tps} tidak berada di {kode}"),
+            crate::t2(
+                "galat-tps-di-luar-wilayah",
+                "tps",
+                tps.to_string(),
+                "wilayah",
+                kode.to_string(),
+            ),
         ));
     }
     s.posko
@@ -764,15 +781,20 @@ async fn cakupan_saksi_page(
         csrf: m.sesi.csrf,
         pesan: q
             .utama
-            .map(|u| format!("{u} sekarang saksi utama; saksi lain di TPS itu menjadi cadangan.")),
+            .map(|u| crate::t1("cakupan-sekarang-utama", "username", u)),
         judul: c.wilayah.nama.clone(),
-        ringkas: format!(
-            "{} dari {} TPS punya saksi ({}); {} dengan saksi cadangan; {} TPS belum ada saksi.",
-            ribuan(c.tps_bersaksi),
-            ribuan(c.jumlah_tps),
-            crate::format::persen(c.tps_bersaksi, c.jumlah_tps),
-            ribuan(c.tps_berserep),
-            ribuan(c.jumlah_tps.saturating_sub(c.tps_bersaksi))
+        ringkas: crate::bahasa::Bahasa::kini().teks_dengan(
+            "cakupan-ringkas",
+            &[
+                ("bersaksi", c.tps_bersaksi.into()),
+                ("jumlah", c.jumlah_tps.into()),
+                (
+                    "persen",
+                    crate::format::persen(c.tps_bersaksi, c.jumlah_tps).into(),
+                ),
+                ("berserep", c.tps_berserep.into()),
+                ("tanpa", c.jumlah_tps.saturating_sub(c.tps_bersaksi).into()),
+            ],
         ),
         baris,
         desa,

@@ -105,15 +105,11 @@ fn unauthenticated(path: &str, query: Option<&str>) -> Response {
 }
 
 pub fn forbidden(path: &str) -> Response {
-    let msg = "Anda tidak berwenang membuka ini: di luar peran atau wilayah tugas Anda.";
+    let msg = crate::t("galat-tidak-berwenang");
     if is_api(path) {
-        return (
-            StatusCode::FORBIDDEN,
-            axum::Json(ErrorBody { error: msg.into() }),
-        )
-            .into_response();
+        return (StatusCode::FORBIDDEN, axum::Json(ErrorBody { error: msg })).into_response();
     }
-    crate::error::PageError(StatusCode::FORBIDDEN, msg.into()).into_response()
+    crate::error::PageError(StatusCode::FORBIDDEN, msg).into_response()
 }
 
 /// Whether `masuk` may exercise `izin` on what `target` and the path name.
@@ -185,19 +181,16 @@ pub async fn enforce(
 /// The signed-in person of a page the route table already restricted to
 /// signed-in people.
 pub fn masuk(p: Pengunjung) -> Result<Masuk, crate::error::PageError> {
-    p.0.ok_or_else(|| crate::error::PageError(StatusCode::UNAUTHORIZED, "belum masuk".into()))
+    p.0.ok_or_else(|| {
+        crate::error::PageError(StatusCode::UNAUTHORIZED, crate::t("galat-belum-masuk"))
+    })
 }
 
 /// A state-changing form must carry the session's CSRF token and come from
 /// this site; otherwise this is the 403 to answer, and nothing happens.
 pub fn form_ditolak(m: &Masuk, csrf: &str, headers: &HeaderMap) -> Option<Response> {
-    (m.sesi.csrf.is_empty() || csrf != m.sesi.csrf || !same_origin(headers)).then(|| {
-        (
-            StatusCode::FORBIDDEN,
-            "token formulir tidak sah; muat ulang halaman",
-        )
-            .into_response()
-    })
+    (m.sesi.csrf.is_empty() || csrf != m.sesi.csrf || !same_origin(headers))
+        .then(|| (StatusCode::FORBIDDEN, crate::t("galat-token-formulir")).into_response())
 }
 
 /// Whether a scope list covers a region (for showing totals on pages
@@ -322,7 +315,7 @@ pub async fn masuk_post(
 ) -> Response {
     let lanjut = safe_next(f.lanjut.as_deref());
     if !same_origin(&headers) {
-        return (StatusCode::FORBIDDEN, "asal permintaan tidak sah").into_response();
+        return (StatusCode::FORBIDDEN, crate::t("galat-asal-permintaan")).into_response();
     }
     match s
         .posko
@@ -342,12 +335,12 @@ pub async fn masuk_post(
             .into_response(),
         Ok(Err(Ditolak::Salah)) => render_masuk(
             &lanjut,
-            Some("Nama pengguna atau kata sandi salah."),
+            Some(&crate::t("masuk-salah")),
             StatusCode::UNAUTHORIZED,
         ),
         Ok(Err(Ditolak::TerlaluSering)) => render_masuk(
             &lanjut,
-            Some("Terlalu banyak percobaan gagal. Tunggu 15 menit lalu coba lagi."),
+            Some(&crate::t("masuk-terlalu-sering")),
             StatusCode::TOO_MANY_REQUESTS,
         ),
         Err(e) => crate::error::PageError::from(e).into_response(),
@@ -380,9 +373,7 @@ pub async fn masuk_kode(
             .into_response(),
         Ok(None) => render_masuk(
             &lanjut,
-            Some(
-                "Tautan masuk ini tidak berlaku: sudah dipakai atau kedaluwarsa. Minta tautan baru ke koordinator Anda.",
-            ),
+            Some(&crate::t("masuk-tautan-tidak-berlaku")),
             StatusCode::UNAUTHORIZED,
         ),
         Err(e) => crate::error::PageError::from(e).into_response(),

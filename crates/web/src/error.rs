@@ -21,8 +21,7 @@ fn status_of(e: &AppError) -> StatusCode {
 fn public_message(e: &AppError, status: StatusCode) -> String {
     if status.is_server_error() {
         tracing::error!(error = %e, "kesalahan internal");
-        "Terjadi kesalahan di server. Coba lagi sebentar lagi; jika berulang, hubungi admin Posko."
-            .into()
+        crate::t("galat-server")
     } else {
         e.to_string()
     }
@@ -76,13 +75,13 @@ impl From<AppError> for PageError {
 
 impl IntoResponse for PageError {
     fn into_response(self) -> Response {
-        let judul = match self.0 {
-            StatusCode::NOT_FOUND => "Tidak ditemukan",
-            s if s.is_server_error() => "Kesalahan server",
-            _ => "Permintaan tidak dapat diproses",
-        };
+        let judul = crate::t(match self.0 {
+            StatusCode::NOT_FOUND => "galat-judul-tidak-ditemukan",
+            s if s.is_server_error() => "galat-judul-server",
+            _ => "galat-judul-permintaan",
+        });
         let body = ErrorPage {
-            judul,
+            judul: &judul,
             pesan: &self.1,
         }
         .render()

@@ -1,13 +1,25 @@
-//! Numbers and dates the Indonesian way: 1.234.567; 45,6 %; 28 November 2029.
+//! Numbers and dates the Indonesian way: 1.234.567; 45,6 %; 28 November 2029;
+//! and the English way (1,234,567; 45.6 %) when the page is in English, so
+//! a page never mixes the two.
 
 use time::Date;
 
+use crate::bahasa::Bahasa;
+
 pub fn ribuan(n: u64) -> String {
+    ribuan_dalam(Bahasa::kini(), n)
+}
+
+pub fn ribuan_dalam(bahasa: Bahasa, n: u64) -> String {
+    let pemisah = match bahasa {
+        Bahasa::Id => '.',
+        Bahasa::En => ',',
+    };
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push('.');
+            out.push(pemisah);
         }
         out.push(c);
     }
@@ -24,7 +36,11 @@ pub fn persen(part: u64, whole: u64) -> String {
         return "–".into();
     }
     let tenths = (part * 1000 + whole / 2) / whole;
-    format!("{},{} %", tenths / 10, tenths % 10)
+    let koma = match Bahasa::kini() {
+        Bahasa::Id => ',',
+        Bahasa::En => '.',
+    };
+    format!("{}{koma}{} %", tenths / 10, tenths % 10)
 }
 
 const BULAN: [&str; 12] = [
@@ -42,8 +58,27 @@ const BULAN: [&str; 12] = [
     "Desember",
 ];
 
+const MONTH: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
 pub fn tanggal(d: Date) -> String {
-    format!("{} {} {}", d.day(), BULAN[d.month() as usize - 1], d.year())
+    let bulan = match Bahasa::kini() {
+        Bahasa::Id => BULAN,
+        Bahasa::En => MONTH,
+    };
+    format!("{} {} {}", d.day(), bulan[d.month() as usize - 1], d.year())
 }
 
 #[cfg(test)]
@@ -63,5 +98,20 @@ mod tests {
             tanggal(time::macros::date!(2029 - 11 - 28)),
             "28 November 2029"
         );
+    }
+
+    #[tokio::test]
+    async fn english_pages_group_the_english_way() {
+        let (n, p, d) = Bahasa::En
+            .dalam(async {
+                (
+                    ribuan(7108589),
+                    persen(456, 1000),
+                    tanggal(time::macros::date!(2029 - 08 - 17)),
+                )
+            })
+            .await;
+        assert_eq!((n.as_str(), p.as_str()), ("7,108,589", "45.6 %"));
+        assert_eq!(d, "17 August 2029");
     }
 }

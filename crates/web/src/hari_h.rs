@@ -106,11 +106,13 @@ async fn insiden_post(
     let bad = |msg: String| PageError(StatusCode::BAD_REQUEST, msg);
     let (mut ok, mut kategori, mut teks, mut foto) =
         (false, String::new(), String::new(), Vec::new());
-    while let Some(field) = multipart
-        .next_field()
-        .await
-        .map_err(|e| bad(format!("formulir tidak terbaca: {e}")))?
-    {
+    while let Some(field) = multipart.next_field().await.map_err(|e| {
+        bad(crate::t1(
+            "galat-formulir-tidak-terbaca",
+            "galat",
+            e.to_string(),
+        ))
+    })? {
         match field.name().unwrap_or_default() {
             "csrf" => {
                 let t = field.text().await.unwrap_or_default();
@@ -120,14 +122,18 @@ async fn insiden_post(
                 ok = true;
             }
             _ if !ok => {
-                return Err(bad(
-                    "formulir tidak lengkap: token harus paling depan".into()
-                ));
+                return Err(bad(crate::t("galat-token-paling-depan")));
             }
             "kategori" => kategori = field.text().await.unwrap_or_default(),
             "teks" => teks = field.text().await.unwrap_or_default(),
             "foto" => {
-                let b = field.bytes().await.map_err(|e| bad(format!("foto: {e}")))?;
+                let b = field.bytes().await.map_err(|e| {
+                    bad(crate::t1(
+                        "galat-foto-tidak-terbaca",
+                        "galat",
+                        e.to_string(),
+                    ))
+                })?;
                 if !b.is_empty() {
                     foto.push(s.posko.simpan_foto(&b)?);
                 }
@@ -136,7 +142,7 @@ async fn insiden_post(
         }
     }
     if !ok {
-        return Err(bad("formulir tidak lengkap: token tidak ada".into()));
+        return Err(bad(crate::t("galat-formulir-tanpa-token")));
     }
     s.posko
         .lapor_insiden(&m.pengguna, id, tps, &kategori, &teks, foto)

@@ -131,7 +131,7 @@ struct FormPage {
     checkin_action: String,
     insiden_action: String,
     kategori: Vec<(&'static str, &'static str)>,
-    pesan: Option<&'static str>,
+    pesan: Option<String>,
     /// The same result as an SMS or Telegram message, with this TPS's
     /// short code, when a gateway is set up.
     sms: Option<String>,
@@ -179,31 +179,37 @@ async fn form_page(
             .into_iter()
             .map(|(id, label)| BarisForm { id, label })
             .collect(),
-        surat: SURAT.iter().map(|(id, label)| BarisForm { id, label }).collect(),
-        suara: SUARA.iter().map(|(id, label)| BarisForm { id, label }).collect(),
+        surat: SURAT
+            .iter()
+            .map(|(id, label)| BarisForm { id, label })
+            .collect(),
+        suara: SUARA
+            .iter()
+            .map(|(id, label)| BarisForm { id, label })
+            .collect(),
         paslon: v
             .paslon
             .iter()
             .enumerate()
             .map(|(i, x)| PaslonForm {
                 field: format!("suara_paslon.{i}"),
-                label: format!("{}. {} – {}", x.nomor_urut.get(), x.calon_kepala, x.calon_wakil),
+                label: format!(
+                    "{}. {} – {}",
+                    x.nomor_urut.get(),
+                    x.calon_kepala,
+                    x.calon_wakil
+                ),
             })
             .collect(),
-        revisi: now.map(|h| {
-            format!(
-                "TPS ini sudah punya kiriman (revisi {}). Kiriman baru menjadi revisi berikutnya; yang lama tetap tersimpan. Tulis alasannya.",
-                h.revisi
-            )
-        }),
+        revisi: now.map(|h| crate::t1("kirim-sudah-ada-revisi", "revisi", h.revisi)),
         riwayat_href: format!("/api/v1/pemilihan/{id}/tps/{}/hasil", tps.undotted()),
         checkin_action: format!("/pemilihan/{id}/tps/{}/checkin", tps.undotted()),
         insiden_action: format!("/pemilihan/{id}/tps/{}/insiden", tps.undotted()),
         kategori: posko_app::KATEGORI_INSIDEN.to_vec(),
         // Only messages this page writes itself (no reflected text).
         pesan: match q.pesan.as_deref() {
-            Some("checkin") => Some("Check-in tercatat. Terima kasih sudah hadir di TPS."),
-            Some("insiden") => Some("Laporan insiden terkirim ke koordinator."),
+            Some("checkin") => Some(crate::t("kirim-checkin-tercatat")),
+            Some("insiden") => Some(crate::t("kirim-insiden-terkirim")),
             _ => None,
         },
         sms,
@@ -220,17 +226,34 @@ fn angka(field: &str, label: &str, raw: &str) -> Result<Option<u32>, String> {
     }
     let digits: String = t.chars().filter(|c| !matches!(c, '.' | ' ')).collect();
     if digits.starts_with('-') {
-        return Err(format!("{label} ({field}): tidak boleh negatif"));
-    }
-    if !digits.chars().all(|c| c.is_ascii_digit()) {
-        return Err(format!(
-            "{label} ({field}): '{t}' bukan angka; tulis angka saja"
+        return Err(crate::t2(
+            "kirim-galat-negatif",
+            "label",
+            label,
+            "kolom",
+            field,
         ));
     }
-    digits
-        .parse::<u32>()
-        .map(Some)
-        .map_err(|_| format!("{label} ({field}): '{t}' terlalu besar"))
+    if !digits.chars().all(|c| c.is_ascii_digit()) {
+        return Err(crate::bahasa::Bahasa::kini().teks_dengan(
+            "kirim-galat-bukan-angka",
+            &[
+                ("label", label.into()),
+                ("kolom", field.into()),
+                ("isi", t.into()),
+            ],
+        ));
+    }
+    digits.parse::<u32>().map(Some).map_err(|_| {
+        crate::bahasa::Bahasa::kini().teks_dengan(
+            "kirim-galat-terlalu-besar",
+            &[
+                ("label", label.into()),
+                ("kolom", field.into()),
+                ("isi", t.into()),
+            ],
+        )
+    })
 }
 
 fn baris_mut<'a>(f: &'a mut FormulirHasil, r: &str) -> Option<&'a mut Angka3> {
@@ -331,7 +354,7 @@ async fn form_post(
     while let Some(field) = multipart.next_field().await.map_err(|e| {
         PageError(
             StatusCode::BAD_REQUEST,
-            format!("formulir tidak terbaca: {e}"),
+            crate::t1("galat-formulir-tidak-terbaca", "galat", e.to_string()),
         )
     })? {
         let name = field.name().unwrap_or_default().to_string();
@@ -348,16 +371,19 @@ async fn form_post(
             "foto" if csrf.is_none() => {
                 return Err(PageError(
                     StatusCode::BAD_REQUEST,
-                    "formulir tidak lengkap: token harus mendahului foto".into(),
+                    crate::t("galat-token-sebelum-foto"),
                 ));
             }
             "kunci_klien" => kunci = field.text().await.ok(),
             "alasan" => alasan = field.text().await.ok(),
             "foto" => {
-                let bytes = field
-                    .bytes()
-                    .await
-                    .map_err(|e| bad(format!("foto tidak terbaca: {e}")))?;
+                let bytes = field.bytes().await.map_err(|e| {
+                    bad(crate::t1(
+                        "galat-foto-tidak-terbaca",
+                        "galat",
+                        e.to_string(),
+                    ))
+                })?;
                 if !bytes.is_empty() {
                     foto.push(s.posko.simpan_foto(&bytes)?);
                 }
@@ -369,19 +395,24 @@ async fn form_post(
                     .find(|(f, _)| *f == name)
                     .map(|(_, l)| l.clone())
                     .unwrap_or_else(|| {
-                        format!(
-                            "suara paslon nomor urut {}",
+                        crate::t1(
+                            "kirim-suara-paslon",
+                            "nomor",
                             name.rsplit('.')
                                 .next()
                                 .and_then(|n| n.parse::<usize>().ok())
                                 .map(|n| n + 1)
-                                .unwrap_or(0)
+                                .unwrap_or(0),
                         )
                     });
                 match angka(&name, &label, &raw) {
                     Ok(v) => {
                         if !set_field(&mut formulir, &name, v) {
-                            salah.push(format!("kolom '{name}' tidak dikenal"));
+                            salah.push(crate::t1(
+                                "kirim-kolom-tidak-dikenal",
+                                "kolom",
+                                name.as_str(),
+                            ));
                         }
                     }
                     Err(e) => salah.push(e),
@@ -392,16 +423,17 @@ async fn form_post(
     let csrf = csrf.ok_or_else(|| {
         PageError(
             StatusCode::BAD_REQUEST,
-            "formulir tidak lengkap: token tidak ada".into(),
+            crate::t("galat-formulir-tanpa-token"),
         )
     })?;
     if let Some(r) = form_ditolak(&m, &csrf, &headers) {
         return Ok(r);
     }
     if !salah.is_empty() {
-        return Err(bad(format!(
-            "Formulir belum bisa dikirim: {}. Perbaiki lalu kirim lagi.",
-            salah.join("; ")
+        return Err(bad(crate::t1(
+            "kirim-belum-bisa",
+            "salah",
+            salah.join("; "),
         )));
     }
     let h = s
@@ -469,14 +501,14 @@ async fn foto(
         (true, Some(lain)) => {
             return Err(PageError(
                 StatusCode::BAD_REQUEST,
-                format!("ukuran foto '{lain}' tidak dikenal; pakai 'pratinjau' atau 'asli'"),
+                crate::t1("galat-ukuran-foto", "ukuran", lain),
             ));
         }
     };
     let Some((bytes, jenis)) = found else {
         return Err(PageError(
             StatusCode::NOT_FOUND,
-            "foto tidak ditemukan".into(),
+            crate::t("galat-foto-tidak-ditemukan"),
         ));
     };
     Ok((

@@ -15,12 +15,13 @@ use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
 use posko_app::AppError;
 use posko_app::hitung_cepat::HitungCepat;
+use posko_domain::ZonaWaktu;
 use posko_domain::hitung_cepat::{
     Alokasi, DesainSampel, KeadaanTaksiran, Putusan, Stratifikasi, TaksiranProporsi,
 };
 use posko_storage::Paslon;
 use serde::Deserialize;
-use time::{OffsetDateTime, UtcOffset};
+use time::OffsetDateTime;
 use uuid::Uuid;
 
 use crate::auth::{Kebijakan, Pengunjung, Sasaran, form_ditolak, masuk};
@@ -72,9 +73,14 @@ pub fn routes(r: Rutes) -> Rutes {
 
 // ------------------------------------------------------------ formatting
 
-/// A fraction as a percentage with one decimal, Indonesian style: `52,3`.
+/// A fraction as a percentage with one decimal, Indonesian style: `52,3`
+/// (`52.3` on an English page).
 fn angka_persen(x: f64) -> String {
-    format!("{:.1}", x * 100.0).replace('.', ",")
+    let angka = format!("{:.1}", x * 100.0);
+    match crate::bahasa::Bahasa::kini() {
+        crate::bahasa::Bahasa::Id => angka.replace('.', ","),
+        crate::bahasa::Bahasa::En => angka,
+    }
 }
 
 fn persen(x: f64) -> String {
@@ -86,49 +92,46 @@ fn dengan_margin(t: &TaksiranProporsi) -> String {
     match t.keadaan {
         KeadaanTaksiran::Terukur => format!("{} ± {}", persen(t.nilai), angka_persen(t.margin_95)),
         KeadaanTaksiran::GalatTakTerukur => {
-            format!("{} (galat belum terukur)", persen(t.nilai))
+            crate::t1("hc-galat-belum-terukur", "nilai", persen(t.nilai))
         }
-        KeadaanTaksiran::TanpaData => "– (belum ada data)".into(),
+        KeadaanTaksiran::TanpaData => crate::t("hc-belum-ada-data"),
     }
 }
 
-const WIB: UtcOffset = match UtcOffset::from_hms(7, 0, 0) {
-    Ok(o) => o,
-    Err(_) => panic!("UTC+7 is a valid offset"),
-};
-
-/// `28-11-2029 15.00 WIB`.
-fn waktu_wib(t: OffsetDateTime) -> String {
-    let t = t.to_offset(WIB);
+/// `28-11-2029 15.00 WIB`, in the election region's own zone
+/// (`… 16.00 WITA` for Makassar).
+fn waktu_di(t: OffsetDateTime, zona: ZonaWaktu) -> String {
+    let t = t.to_offset(zona.offset());
     format!(
-        "{:02}-{:02}-{:04} {:02}.{:02} WIB",
+        "{:02}-{:02}-{:04} {:02}.{:02} {}",
         t.day(),
         t.month() as u8,
         t.year(),
         t.hour(),
-        t.minute()
+        t.minute(),
+        zona.singkatan()
     )
 }
 
-fn waktu_unix(detik: i64) -> String {
+fn waktu_unix(detik: i64, zona: ZonaWaktu) -> String {
     OffsetDateTime::from_unix_timestamp(detik)
-        .map(waktu_wib)
+        .map(|t| waktu_di(t, zona))
         .unwrap_or_else(|_| detik.to_string())
 }
 
-fn nama_stratifikasi(s: Stratifikasi) -> &'static str {
-    match s {
-        Stratifikasi::Tanpa => "tanpa strata (acak sederhana)",
-        Stratifikasi::KabKota => "per kabupaten/kota",
-        Stratifikasi::Kecamatan => "per kecamatan",
-    }
+fn nama_stratifikasi(s: Stratifikasi) -> String {
+    crate::t(match s {
+        Stratifikasi::Tanpa => "hc-stratifikasi-tanpa",
+        Stratifikasi::KabKota => "hc-stratifikasi-kab-kota",
+        Stratifikasi::Kecamatan => "hc-stratifikasi-kecamatan",
+    })
 }
 
-fn nama_alokasi(a: Alokasi) -> &'static str {
-    match a {
-        Alokasi::ProporsionalDpt => "proporsional DPT",
-        Alokasi::Merata => "merata per strata",
-    }
+fn nama_alokasi(a: Alokasi) -> String {
+    crate::t(match a {
+        Alokasi::ProporsionalDpt => "hc-alokasi-proporsional",
+        Alokasi::Merata => "hc-alokasi-merata",
+    })
 }
 
 fn slug_stratifikasi(s: Stratifikasi) -> &'static str {
@@ -155,9 +158,7 @@ fn baca_stratifikasi(s: Option<&str>) -> Result<Stratifikasi, PageError> {
         "" | "kab_kota" => Ok(Stratifikasi::KabKota),
         "tanpa" => Ok(Stratifikasi::Tanpa),
         "kecamatan" => Ok(Stratifikasi::Kecamatan),
-        x => Err(tidak_sah(format!(
-            "stratifikasi '{x}' tidak dikenal: pilih tanpa, kab_kota atau kecamatan"
-        ))),
+        x => Err(tidak_sah(crate::t1("hc-galat-stratifikasi", "nilai", x))),
     }
 }
 
@@ -165,9 +166,7 @@ fn baca_alokasi(s: Option<&str>) -> Result<Alokasi, PageError> {
     match s.map(str::trim).unwrap_or("proporsional_dpt") {
         "" | "proporsional_dpt" => Ok(Alokasi::ProporsionalDpt),
         "merata" => Ok(Alokasi::Merata),
-        x => Err(tidak_sah(format!(
-            "alokasi '{x}' tidak dikenal: pilih proporsional_dpt atau merata"
-        ))),
+        x => Err(tidak_sah(crate::t1("hc-galat-alokasi", "nilai", x))),
     }
 }
 
@@ -178,9 +177,15 @@ fn kosong(s: &Option<String>) -> Option<&str> {
 fn baca_u32(s: &Option<String>, apa: &str) -> Result<Option<u32>, PageError> {
     kosong(s)
         .map(|x| {
-            x.replace('.', "")
-                .parse::<u32>()
-                .map_err(|_| tidak_sah(format!("{apa} '{x}' bukan bilangan bulat positif")))
+            x.replace('.', "").parse::<u32>().map_err(|_| {
+                tidak_sah(crate::t2(
+                    "hc-galat-bukan-bilangan",
+                    "apa",
+                    crate::t(apa),
+                    "nilai",
+                    x,
+                ))
+            })
         })
         .transpose()
 }
@@ -189,7 +194,7 @@ fn baca_benih(s: &Option<String>) -> Result<Option<u64>, PageError> {
     kosong(s)
         .map(|x| {
             x.parse::<u64>()
-                .map_err(|_| tidak_sah(format!("benih '{x}' bukan bilangan bulat positif")))
+                .map_err(|_| tidak_sah(crate::t1("hc-galat-benih", "nilai", x)))
         })
         .transpose()
 }
@@ -203,11 +208,7 @@ fn baca_margin(s: &Option<String>) -> Result<Option<f64>, PageError> {
                 .ok()
                 .filter(|m| m.is_finite() && *m > 0.0 && *m < 100.0)
                 .map(|m| m / 100.0)
-                .ok_or_else(|| {
-                    tidak_sah(format!(
-                        "target margin '{x}' tidak sah: tulis dalam poin persen, mis. 1,5"
-                    ))
-                })
+                .ok_or_else(|| tidak_sah(crate::t1("hc-galat-margin", "nilai", x)))
         })
         .transpose()
 }
@@ -236,10 +237,10 @@ fn putusan(p: &Putusan, paslon: &[Paslon]) -> String {
                 .get(*i)
                 .map(|p| p.nomor_urut.get().to_string())
                 .unwrap_or_else(|| (i + 1).to_string());
-            format!("Paslon {nomor} unggul")
+            crate::t1("hc-unggul", "nomor", nomor)
         }
-        Putusan::TerlaluDekat => "Terlalu ketat untuk disimpulkan".into(),
-        Putusan::BelumCukup { alasan } => format!("Belum cukup: {alasan}"),
+        Putusan::TerlaluDekat => crate::t("hc-terlalu-ketat"),
+        Putusan::BelumCukup { alasan } => crate::t1("hc-belum-cukup", "alasan", alasan.to_string()),
     }
 }
 
@@ -259,7 +260,7 @@ struct DesainQ {
 
 struct Pilihan {
     nilai: &'static str,
-    label: &'static str,
+    label: String,
     dipilih: bool,
 }
 
@@ -359,17 +360,20 @@ fn pilihan_alokasi(a: Alokasi) -> Vec<Pilihan> {
 }
 
 fn teks_desain(d: &DesainSampel) -> String {
-    format!(
-        "{} TPS, strata {}, alokasi {}",
-        ribuan(u64::from(d.ukuran)),
-        nama_stratifikasi(d.stratifikasi),
-        nama_alokasi(d.alokasi)
+    crate::bahasa::Bahasa::kini().teks_dengan(
+        "hc-teks-desain",
+        &[
+            ("ukuran", d.ukuran.into()),
+            ("stratifikasi", nama_stratifikasi(d.stratifikasi).into()),
+            ("alokasi", nama_alokasi(d.alokasi).into()),
+        ],
     )
 }
 
 fn ringkas(id: Uuid, hc: &HitungCepat) -> Sampel {
     let t = &hc.taksiran;
     let d = &hc.sampel.desain;
+    let zona = ZonaWaktu::dari_wilayah(&hc.pemilihan.wilayah);
     Sampel {
         paslon: t
             .per_paslon
@@ -420,44 +424,45 @@ fn ringkas(id: Uuid, hc: &HitungCepat) -> Sampel {
         strata_belum: if t.strata_belum_masuk.is_empty() {
             String::new()
         } else {
-            format!(
-                "{} strata ({} DPT) belum punya laporan: {}. Taksiran hanya mewakili strata lain.",
-                t.strata_belum_masuk.len(),
-                persen(t.bobot_strata_belum_masuk),
-                t.strata_belum_masuk
-                    .iter()
-                    .map(|k| hc
-                        .sampel
-                        .strata
-                        .iter()
-                        .position(|s| &s.kunci == k)
-                        .and_then(|i| hc.nama_strata.get(i))
-                        .unwrap_or(k)
-                        .as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
+            crate::bahasa::Bahasa::kini().teks_dengan(
+                "hc-strata-belum",
+                &[
+                    ("jumlah", t.strata_belum_masuk.len().into()),
+                    ("persen", persen(t.bobot_strata_belum_masuk).into()),
+                    (
+                        "strata",
+                        t.strata_belum_masuk
+                            .iter()
+                            .map(|k| {
+                                hc.sampel
+                                    .strata
+                                    .iter()
+                                    .position(|s| &s.kunci == k)
+                                    .and_then(|i| hc.nama_strata.get(i))
+                                    .unwrap_or(k)
+                                    .as_str()
+                            })
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                            .into(),
+                    ),
+                ],
             )
         },
         keseimbangan: persen(t.keseimbangan),
         di_luar_sampel: if t.laporan_di_luar_sampel > 0 {
-            format!(
-                "{} laporan dari TPS di luar sampel diabaikan.",
-                ribuan(u64::from(t.laporan_di_luar_sampel))
-            )
+            crate::t1("hc-di-luar-sampel", "jumlah", t.laporan_di_luar_sampel)
         } else {
             String::new()
         },
         lintasan: svg_lintasan(hc),
         desain: teks_desain(d),
         benih: d.benih.to_string(),
-        ditarik: waktu_unix(hc.ditarik),
+        ditarik: waktu_unix(hc.ditarik, zona),
         embargo: if hc.boleh_dipublikasikan {
-            "Sudah boleh dipublikasikan".into()
+            crate::t("hc-boleh-publikasi")
         } else {
-            format!(
-                "Internal — boleh dipublikasikan mulai {}",
-                waktu_wib(hc.akhir_embargo)
-            )
+            crate::t1("hc-embargo", "waktu", waktu_di(hc.akhir_embargo, zona))
         },
         boleh: hc.boleh_dipublikasikan,
         csv: format!("/pemilihan/{id}/hitung-cepat/sampel.csv"),
@@ -521,7 +526,7 @@ async fn page(
     };
     let benih = benih.unwrap_or_else(benih_acak);
     halaman.benih = benih.to_string();
-    let ukuran = baca_u32(&q.ukuran, "ukuran sampel");
+    let ukuran = baca_u32(&q.ukuran, "hc-ukuran-sampel");
     let margin = baca_margin(&q.margin);
     match (ukuran, margin) {
         (Err(e), _) | (_, Err(e)) => halaman.galat = Some(e.1),
@@ -584,9 +589,10 @@ async fn tarik(
     let desain = DesainSampel {
         stratifikasi: baca_stratifikasi(Some(&f.stratifikasi))?,
         alokasi: baca_alokasi(Some(&f.alokasi))?,
-        ukuran: baca_u32(&Some(f.ukuran), "ukuran sampel")?
-            .ok_or_else(|| tidak_sah("sebutkan ukuran sampel".into()))?,
-        benih: baca_benih(&Some(f.benih))?.ok_or_else(|| tidak_sah("sebutkan benih".into()))?,
+        ukuran: baca_u32(&Some(f.ukuran), "hc-ukuran-sampel")?
+            .ok_or_else(|| tidak_sah(crate::t("hc-sebutkan-ukuran")))?,
+        benih: baca_benih(&Some(f.benih))?
+            .ok_or_else(|| tidak_sah(crate::t("hc-sebutkan-benih")))?,
     };
     match s
         .posko
@@ -605,12 +611,11 @@ async fn tarik(
 
 async fn csv(State(s): State<AppState>, Path(id): Path<String>) -> Result<Response, PageError> {
     let id = crate::param::pemilihan(&id)?;
-    let (sampel, _) = s.posko.sampel_hitung_cepat(id).await?.ok_or_else(|| {
-        PageError(
-            StatusCode::NOT_FOUND,
-            "sampel hitung cepat belum ditarik".into(),
-        )
-    })?;
+    let (sampel, _) = s
+        .posko
+        .sampel_hitung_cepat(id)
+        .await?
+        .ok_or_else(|| PageError(StatusCode::NOT_FOUND, crate::t("hc-belum-ditarik")))?;
     let mut out = String::from("kode_tps,strata,dpt\n");
     for t in &sampel.tps {
         let strata = sampel
@@ -639,10 +644,10 @@ async fn csv(State(s): State<AppState>, Path(id): Path<String>) -> Result<Respon
 #[template(
     ext = "html",
     source = r#"{% extends "base.html" %}
-{% block title %}Hitung cepat {{ judul }}{% endblock %}
+{% block title %}{{ crate::t1("hc-judul", "judul", judul) }}{% endblock %}
 {% block content %}
-<h1>Hasil hitung cepat: {{ judul }}</h1>
-<p class="meta">Keadaan per {{ waktu }}. Taksiran dari sampel acak TPS, selang kepercayaan 95 %.</p>
+<h1>{{ crate::t1("hc-rilis-h1", "judul", judul) }}</h1>
+<p class="meta">{{ crate::t1("hc-rilis-keadaan", "waktu", waktu) }}</p>
 <section class="kartu">
 {% for p in paslon %}
 <div class="perolehan">
@@ -654,14 +659,14 @@ async fn csv(State(s): State<AppState>, Path(id): Path<String>) -> Result<Respon
 <p><strong>{{ putusan }}</strong></p>
 </section>
 <dl class="data">
-  <dt>TPS sampel masuk</dt><dd>{{ tps_masuk }}</dd>
-  <dt>Partisipasi</dt><dd>{{ partisipasi }}</dd>
-  <dt>Suara tidak sah</dt><dd>{{ tidak_sah }}</dd>
-  <dt>Desain sampel</dt><dd>{{ desain }}</dd>
-  <dt>Benih (seed)</dt><dd><code>{{ benih }}</code></dd>
-  <dt>Sampel ditarik</dt><dd>{{ ditarik }}</dd>
+  <dt>{{ crate::t("hc-rilis-tps-masuk") }}</dt><dd>{{ tps_masuk }}</dd>
+  <dt>{{ crate::t("hc-rilis-partisipasi") }}</dt><dd>{{ partisipasi }}</dd>
+  <dt>{{ crate::t("hc-rilis-tidak-sah") }}</dt><dd>{{ tidak_sah }}</dd>
+  <dt>{{ crate::t("hc-desain-sampel") }}</dt><dd>{{ desain }}</dd>
+  <dt>{{ crate::t("hc-benih") }}</dt><dd><code>{{ benih }}</code></dd>
+  <dt>{{ crate::t("hc-rilis-ditarik") }}</dt><dd>{{ ditarik }}</dd>
 </dl>
-<p class="meta">Hitung cepat bukan hasil resmi. Hasil resmi ditetapkan KPU melalui rekapitulasi berjenjang.</p>
+<p class="meta">{{ crate::t("hc-bukan-resmi") }}</p>
 {% endblock %}"#
 )]
 struct RilisPage {
@@ -687,7 +692,7 @@ async fn rilis(
     let r = ringkas(id, &hc);
     render(RilisPage {
         judul: hc.pemilihan.nama.clone(),
-        waktu: waktu_wib(hc.waktu),
+        waktu: waktu_di(hc.waktu, ZonaWaktu::dari_wilayah(&hc.pemilihan.wilayah)),
         paslon: r.paslon,
         batang: r.batang,
         putusan: r.putusan,
@@ -711,8 +716,18 @@ mod tests {
         assert_eq!(baca_margin(&Some(" ".into())).ok().flatten(), None);
         assert!(baca_margin(&Some("0".into())).is_err());
         assert_eq!(
-            waktu_wib(time::macros::datetime!(2029-11-28 08:00 UTC)),
+            waktu_di(
+                time::macros::datetime!(2029-11-28 08:00 UTC),
+                ZonaWaktu::Wib
+            ),
             "28-11-2029 15.00 WIB"
+        );
+        assert_eq!(
+            waktu_di(
+                time::macros::datetime!(2029-11-28 08:00 UTC),
+                ZonaWaktu::dari_wilayah(&posko_domain::KodeWilayah::parse("73.71").unwrap())
+            ),
+            "28-11-2029 16.00 WITA"
         );
         assert!(benih_acak() < 1_000_000_000_000);
     }

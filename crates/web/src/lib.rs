@@ -5,6 +5,7 @@
 mod akun;
 mod api;
 pub mod auth;
+mod bahasa;
 mod error;
 mod format;
 pub mod gerbang;
@@ -33,6 +34,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 
 pub use api::ApiDoc;
 pub use auth::{Kebijakan, Sasaran};
+pub(crate) use bahasa::{t, t1, t2};
 
 use axum::routing::MethodRouter;
 
@@ -176,6 +178,7 @@ pub fn router_dengan(posko: Posko, gerbang: gerbang::Gerbang) -> Router {
             state.clone(),
             auth::resolve,
         ))
+        .layer(axum::middleware::from_fn(bahasa::pilih))
         .with_state(state);
     for (name, value) in headers {
         app = app.layer(SetResponseHeaderLayer::if_not_present(

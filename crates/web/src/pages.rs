@@ -86,7 +86,7 @@ struct KeluarPage {
 
 async fn keluar_page(Extension(p): Extension<Pengunjung>) -> Result<Html<String>, PageError> {
     let m =
-        p.0.ok_or_else(|| PageError(StatusCode::UNAUTHORIZED, "belum masuk".into()))?;
+        p.0.ok_or_else(|| PageError(StatusCode::UNAUTHORIZED, crate::t("galat-belum-masuk")))?;
     render(KeluarPage {
         nama: m.pengguna.nama,
         username: m.pengguna.username,
@@ -99,7 +99,7 @@ pub(crate) fn render(t: impl Template) -> Result<Html<String>, PageError> {
         tracing::error!(error = %e, "template");
         PageError(
             StatusCode::INTERNAL_SERVER_ERROR,
-            "Halaman gagal disusun.".into(),
+            crate::t("galat-halaman-gagal-disusun"),
         )
     })
 }
@@ -145,10 +145,12 @@ impl From<&RekapDpt> for Angka {
             laki: ribuan(r.dpt_laki),
             perempuan: ribuan(r.dpt_perempuan),
             catatan: (tanpa > 0).then(|| {
-                format!(
-                    "{} TPS belum punya data DPT; jumlah DPT hanya dari {} TPS.",
-                    ribuan(tanpa),
-                    ribuan(r.tps_dengan_dpt)
+                crate::t2(
+                    "angka-tps-tanpa-dpt",
+                    "tanpa",
+                    tanpa,
+                    "dengan",
+                    r.tps_dengan_dpt,
                 )
             }),
         }
@@ -453,7 +455,7 @@ async fn pemilihan_page(
     let id = Uuid::parse_str(&id).map_err(|_| {
         PageError(
             StatusCode::NOT_FOUND,
-            format!("pemilihan '{id}' tidak ditemukan"),
+            crate::t1("galat-pemilihan-tidak-ditemukan", "id", id.as_str()),
         )
     })?;
     let mut v = s.posko.pemilihan_view(id).await?;

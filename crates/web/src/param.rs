@@ -11,18 +11,27 @@ pub fn pemilihan(id: &str) -> Result<Uuid, PageError> {
     Uuid::parse_str(id).map_err(|_| {
         PageError(
             StatusCode::NOT_FOUND,
-            format!("pemilihan '{id}' tidak ditemukan"),
+            crate::t1("galat-pemilihan-tidak-ditemukan", "id", id),
         )
     })
 }
 
 pub fn tps(kode: &str) -> Result<KodeTps, PageError> {
-    KodeTps::parse(kode).map_err(|e| PageError(StatusCode::NOT_FOUND, format!("TPS '{kode}': {e}")))
+    KodeTps::parse(kode).map_err(|e| {
+        PageError(
+            StatusCode::NOT_FOUND,
+            crate::t2("galat-kode-tps", "kode", kode, "galat", e.to_string()),
+        )
+    })
 }
 
 pub fn wilayah(kode: &str) -> Result<KodeWilayah, PageError> {
-    KodeWilayah::parse(kode)
-        .map_err(|e| PageError(StatusCode::NOT_FOUND, format!("wilayah '{kode}': {e}")))
+    KodeWilayah::parse(kode).map_err(|e| {
+        PageError(
+            StatusCode::NOT_FOUND,
+            crate::t2("galat-kode-wilayah", "kode", kode, "galat", e.to_string()),
+        )
+    })
 }
 
 /// `/pemilihan/{id}/tps/{kode}/…`

@@ -174,7 +174,7 @@ fn halaman(status: StatusCode, html: Html<String>) -> Response {
 fn tidak_lengkap() -> PageError {
     PageError(
         StatusCode::UNPROCESSABLE_ENTITY,
-        "formulir tidak lengkap; muat ulang halaman lalu kirim lagi".into(),
+        crate::t("galat-formulir-tidak-lengkap"),
     )
 }
 
@@ -182,7 +182,7 @@ fn id_pendukung(id: &str) -> Result<Uuid, PageError> {
     Uuid::parse_str(id).map_err(|_| {
         PageError(
             StatusCode::NOT_FOUND,
-            format!("pendukung '{id}' tidak ditemukan"),
+            crate::t1("galat-pendukung-tidak-ditemukan", "id", id),
         )
     })
 }
@@ -238,9 +238,9 @@ fn escape(s: &str) -> String {
 
 fn nama_cakupan(c: &Cakupan) -> String {
     match c {
-        Cakupan::Semua => "semua wilayah".into(),
+        Cakupan::Semua => crate::t("relawan-semua-wilayah"),
         Cakupan::Wilayah(w) => w.to_string(),
-        Cakupan::Tps(t) => format!("TPS {t}"),
+        Cakupan::Tps(t) => crate::t1("relawan-cakupan-tps", "tps", t.to_string()),
     }
 }
 
@@ -408,10 +408,7 @@ async fn susun_relawan(
             _ => None,
         };
         if matches!(r.wilayah, Cakupan::Tps(_)) {
-            page.peringkat_catatan = Some(
-                "Papan peringkat tersedia untuk koordinator wilayah; wilayah tugas Anda satu TPS."
-                    .into(),
-            );
+            page.peringkat_catatan = Some(crate::t("relawan-peringkat-untuk-koordinator"));
         }
     }
     if let Some(w) = q
@@ -557,7 +554,7 @@ async fn gabung(
     axum::Form(f): axum::Form<GabungForm>,
 ) -> Result<Response, PageError> {
     if !same_origin(&headers) {
-        return Ok((StatusCode::FORBIDDEN, "asal permintaan tidak sah").into_response());
+        return Ok((StatusCode::FORBIDDEN, crate::t("galat-asal-permintaan")).into_response());
     }
     let mut page = GabungPage {
         kode: kode.clone(),

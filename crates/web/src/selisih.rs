@@ -168,11 +168,7 @@ async fn page(
             if semua { "?semua=1" } else { "" }
         ),
         kolom: (1..=paslon).map(|n| format!("{n:02}")).collect(),
-        total: format!(
-            "{} TPS, {} suara bergeser",
-            ribuan(list.len() as u64),
-            ribuan(total)
-        ),
+        total: crate::t2("selisih-total", "tps", list.len(), "suara", total),
         baris: list
             .iter()
             .map(|x| Baris {

@@ -131,11 +131,11 @@ async fn antrean(
         .collect();
     // Only messages this page itself writes are shown (no reflected text).
     let pesan = q.pesan.as_deref().and_then(|p| match p {
-        "menunggu" => Some("Bacaan tersimpan. Formulir ini menunggu pembaca kedua.".to_string()),
-        "terverifikasi" => Some("Bacaan cocok dengan bacaan lain dan kiriman saksi: TPS terverifikasi.".into()),
-        "bermasalah" => Some("Bacaan tidak cocok: TPS dikirim ke pengawas untuk diputus.".into()),
-        "usang" => Some("Saksi mengirim revisi baru selama Anda membaca; bacaan tidak disimpan. Baca revisi terbaru.".into()),
-        "diputus" => Some("Sengketa diputus; TPS terverifikasi.".into()),
+        "menunggu" => Some(crate::t("verifikasi-menunggu")),
+        "terverifikasi" => Some(crate::t("verifikasi-terverifikasi")),
+        "bermasalah" => Some(crate::t("verifikasi-bermasalah")),
+        "usang" => Some(crate::t("verifikasi-usang")),
+        "diputus" => Some(crate::t("verifikasi-diputus")),
         _ => None,
     });
     render(AntreanPage {
@@ -170,20 +170,22 @@ fn kolom_baca(paslon: &[posko_storage::Paslon]) -> Vec<KolomBaca> {
         .enumerate()
         .map(|(i, p)| KolomBaca {
             name: format!("suara_paslon.{i}"),
-            label: format!(
-                "IV. Suara paslon {}. {}",
+            label: crate::t2(
+                "baca-suara-paslon",
+                "nomor",
                 p.nomor_urut.get(),
-                p.calon_kepala
+                "calon",
+                p.calon_kepala.to_string(),
             ),
         })
         .chain([
             KolomBaca {
                 name: "suara_sah".into(),
-                label: "V.A Jumlah suara sah".into(),
+                label: crate::t("baca-suara-sah"),
             },
             KolomBaca {
                 name: "suara_tidak_sah".into(),
-                label: "V.B Jumlah suara tidak sah".into(),
+                label: crate::t("baca-suara-tidak-sah"),
             },
         ])
         .collect()
@@ -220,13 +222,13 @@ fn angka_dari(form: &HashMap<String, String>, paslon: usize) -> Result<Angka, Pa
         if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit()) {
             return Err(PageError(
                 StatusCode::UNPROCESSABLE_ENTITY,
-                format!("{k}: tulis angka yang terbaca di foto ('{raw}' bukan angka)"),
+                crate::t2("baca-galat-bukan-angka", "kolom", k, "isi", raw),
             ));
         }
         digits.parse().map_err(|_| {
             PageError(
                 StatusCode::UNPROCESSABLE_ENTITY,
-                format!("{k}: terlalu besar"),
+                crate::t1("baca-galat-terlalu-besar", "kolom", k),
             )
         })
     };
@@ -261,7 +263,12 @@ async fn bacaan_form(
 ) -> Result<Result<BacaanForm, Response>, PageError> {
     let masuk = masuk(p)?;
     let (id, tps) = crate::param::pemilihan_tps(id, kode)?;
-    let tidak_lengkap = || PageError(StatusCode::BAD_REQUEST, "formulir tidak lengkap".into());
+    let tidak_lengkap = || {
+        PageError(
+            StatusCode::BAD_REQUEST,
+            crate::t("galat-formulir-tidak-lengkap"),
+        )
+    };
     let csrf = form.get("csrf").ok_or_else(tidak_lengkap)?;
     if let Some(r) = form_ditolak(&masuk, csrf, headers) {
         return Ok(Err(r));
@@ -369,7 +376,7 @@ async fn sengketa_page(
             .paslon
             .iter()
             .map(|p| format!("{:02}", p.nomor_urut.get()))
-            .chain(["Sah".to_string(), "Tidak sah".to_string()])
+            .chain([crate::t("sengketa-sah"), crate::t("sengketa-tidak-sah")])
             .collect(),
         baris,
         selisih: g.selisih,

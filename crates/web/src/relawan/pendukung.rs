@@ -66,7 +66,7 @@ pub(super) async fn daftar_page(
             dicatat: tanggal_unix(p.dibuat),
             dpt: match d {
                 posko_app::StatusDpt::Terdaftar(t) => format!("TPS {:03}", t.nomor().get()),
-                posko_app::StatusDpt::TidakDitemukan => "tidak ditemukan".into(),
+                posko_app::StatusDpt::TidakDitemukan => crate::t("pendukung-dpt-tidak-ditemukan"),
                 posko_app::StatusDpt::TanpaTanggalLahir => "—".into(),
             },
             nama: p.nama,
@@ -74,9 +74,7 @@ pub(super) async fn daftar_page(
         .collect();
     render(DaftarPage {
         jumlah: ribuan(baris.len() as u64),
-        pesan: q
-            .dihapus
-            .map(|_| "Data pendukung dihapus atas permintaan pemilik data.".into()),
+        pesan: q.dihapus.map(|_| crate::t("pendukung-dihapus")),
         q: cari,
         baris,
     })
@@ -84,7 +82,7 @@ pub(super) async fn daftar_page(
 
 pub(super) struct Pilihan {
     nilai: &'static str,
-    label: &'static str,
+    label: String,
     dipilih: bool,
 }
 
@@ -138,11 +136,11 @@ impl Nilai {
             .into_iter()
             .map(|d| Pilihan {
                 nilai: d.slug(),
-                label: match d {
-                    TingkatDukungan::Kuat => "kuat (pasti memilih)",
-                    TingkatDukungan::Condong => "condong",
-                    TingkatDukungan::Ragu => "ragu-ragu",
-                },
+                label: crate::t(match d {
+                    TingkatDukungan::Kuat => "dukungan-kuat",
+                    TingkatDukungan::Condong => "dukungan-condong",
+                    TingkatDukungan::Ragu => "dukungan-ragu",
+                }),
                 dipilih: d.slug() == dipilih,
             })
             .collect()
@@ -153,7 +151,7 @@ impl Nilai {
             .into_iter()
             .map(|k| Pilihan {
                 nilai: k.slug(),
-                label: k.label(),
+                label: k.label().to_string(),
                 dipilih: self.keperluan.iter().any(|x| x == k.slug()),
             })
             .collect()
@@ -391,15 +389,13 @@ pub(super) async fn detail_page(
     let id = id_pendukung(&id)?;
     let pesan = if q.baru.is_some() {
         Some(match q.ragu.unwrap_or(0) {
-            0 => "Pendukung tercatat.".to_string(),
-            n => format!(
-                "Pendukung tercatat. Ada {n} data lain yang mirip (nama, tanggal lahir dan desa sama): dikirim ke daftar tinjauan dugaan ganda."
-            ),
+            0 => crate::t("pendukung-tercatat"),
+            n => crate::t1("pendukung-tercatat-mirip", "jumlah", n),
         })
     } else if q.dikoreksi.is_some() {
-        Some("Data pendukung dikoreksi.".into())
+        Some(crate::t("pendukung-dikoreksi"))
     } else if q.diperpanjang.is_some() {
-        Some("Masa simpan diperpanjang.".into())
+        Some(crate::t("pendukung-diperpanjang"))
     } else {
         None
     };
@@ -423,7 +419,7 @@ pub(super) async fn ekspor(
     let body = serde_json::to_string_pretty(&v).map_err(|e| {
         PageError(
             StatusCode::INTERNAL_SERVER_ERROR,
-            format!("ekspor gagal disusun: {e}"),
+            crate::t1("galat-ekspor-gagal", "galat", e.to_string()),
         )
     })?;
     Ok((
@@ -489,13 +485,11 @@ pub(super) async fn perpanjang(
         isi,
         time::macros::format_description!("[year]-[month]-[day]"),
     ) {
-        Ok(d) if d <= hari_ini() => Err(AppError::Invalid(
-            "tanggal simpan harus setelah hari ini".into(),
-        )),
+        Ok(d) if d <= hari_ini() => {
+            Err(AppError::Invalid(crate::t("galat-simpan-setelah-hari-ini")))
+        }
         Ok(d) => s.posko.perpanjang_pendukung(&m.pengguna, id, d).await,
-        Err(_) => Err(AppError::Invalid(format!(
-            "tanggal '{isi}': tulis sebagai TTTT-BB-HH (mis. 2030-03-01)"
-        ))),
+        Err(_) => Err(AppError::Invalid(crate::t1("galat-tanggal", "isi", isi))),
     };
     match hasil {
         Ok(()) => Ok(see_other(&format!("/pendukung/{id}?diperpanjang=1"))),
@@ -526,10 +520,7 @@ pub(super) async fn hapus(
             &m,
             id,
             None,
-            Some(
-                "Centang konfirmasi penghapusan dulu: data yang dihapus tidak bisa dikembalikan."
-                    .into(),
-            ),
+            Some(crate::t("galat-centang-hapus")),
             None,
         )
         .await?;
@@ -549,7 +540,7 @@ pub(super) struct BarisRagu {
     nama_b: String,
     desa: String,
     skor: String,
-    status: &'static str,
+    status: String,
     terbuka: bool,
 }
 
@@ -581,7 +572,7 @@ pub(super) async fn ragu_page(
     });
     render(RaguPage {
         csrf: m.sesi.csrf.clone(),
-        pesan: q.diputus.map(|_| "Tinjauan tercatat.".into()),
+        pesan: q.diputus.map(|_| crate::t("ragu-tercatat")),
         baris: rows
             .into_iter()
             .map(|r| BarisRagu {
@@ -593,11 +584,11 @@ pub(super) async fn ragu_page(
                 desa: r.desa.to_string(),
                 skor: format!("{:.0} %", r.skor * 100.0),
                 terbuka: r.status == "baru",
-                status: match r.status.as_str() {
-                    "sama" => "orang yang sama",
-                    "beda" => "orang berbeda",
-                    _ => "belum ditinjau",
-                },
+                status: crate::t(match r.status.as_str() {
+                    "sama" => "ragu-status-sama",
+                    "beda" => "ragu-status-beda",
+                    _ => "ragu-status-belum",
+                }),
             })
             .collect(),
     })
@@ -618,7 +609,7 @@ pub(super) async fn putuskan(
     let id = Uuid::parse_str(&id).map_err(|_| {
         PageError(
             StatusCode::NOT_FOUND,
-            format!("pasangan '{id}' tidak ditemukan"),
+            crate::t1("galat-pasangan-tidak-ditemukan", "id", id.as_str()),
         )
     })?;
     let sama = match f.get("putusan") {
@@ -627,7 +618,7 @@ pub(super) async fn putuskan(
         _ => {
             return Err(PageError(
                 StatusCode::UNPROCESSABLE_ENTITY,
-                "pilih: orang yang sama atau orang berbeda".into(),
+                crate::t("galat-pilih-putusan"),
             ));
         }
     };

@@ -100,9 +100,7 @@ pub(super) async fn target_page(
         })
         .collect();
     let Some(pid) = dipilih else {
-        page.galat = Some(
-            "Belum ada pemilihan yang mencakup wilayah ini: target dihitung per pemilihan.".into(),
-        );
+        page.galat = Some(crate::t("target-belum-ada-pemilihan"));
         return render(page);
     };
     let paslon = s.posko.pemilihan_view(pid).await?.paslon.len();
@@ -110,45 +108,60 @@ pub(super) async fn target_page(
     let partisipasi = match Persen::parse(&page.partisipasi) {
         Ok(p) => p,
         Err(e) => {
-            page.galat = Some(format!("partisipasi: {e}"));
+            page.galat = Some(crate::t1(
+                "target-galat-partisipasi",
+                "galat",
+                e.to_string(),
+            ));
             return render(page);
         }
     };
     if isi(&q.partisipasi).is_none() {
-        page.asumsi.push(format!(
-            "Partisipasi pemilih diasumsikan {partisipasi} % dari DPT (bawaan; ubah di atas)."
+        page.asumsi.push(crate::t1(
+            "target-asumsi-partisipasi-bawaan",
+            "persen",
+            partisipasi.to_string(),
         ));
     } else {
-        page.asumsi.push(format!(
-            "Partisipasi pemilih: {partisipasi} % dari DPT menjadi suara sah."
+        page.asumsi.push(crate::t1(
+            "target-asumsi-partisipasi",
+            "persen",
+            partisipasi.to_string(),
         ));
     }
     let mut target = None;
     if paslon > 2 {
         if page.target.is_empty() {
             page.target = TARGET_BAWAAN.into();
-            page.asumsi.push(format!(
-                "Ada {paslon} paslon: target perolehan diasumsikan {TARGET_BAWAAN} % suara sah (bawaan; ubah di atas)."
+            page.asumsi.push(crate::t2(
+                "target-asumsi-target-bawaan",
+                "paslon",
+                paslon,
+                "persen",
+                TARGET_BAWAAN,
             ));
         }
         match Persen::parse(&page.target) {
             Ok(t) => {
                 if isi(&q.target).is_some() {
-                    page.asumsi.push(format!(
-                        "Ada {paslon} paslon: target perolehan {t} % suara sah."
+                    page.asumsi.push(crate::t2(
+                        "target-asumsi-target",
+                        "paslon",
+                        paslon,
+                        "persen",
+                        t.to_string(),
                     ));
                 }
                 target = Some(t);
             }
             Err(e) => {
-                page.galat = Some(format!("target suara: {e}"));
+                page.galat = Some(crate::t1("target-galat-target", "galat", e.to_string()));
                 return render(page);
             }
         }
     } else if paslon > 0 {
-        page.asumsi.push(format!(
-            "{paslon} paslon: suara dibutuhkan = separuh suara sah + 1 di setiap TPS."
-        ));
+        page.asumsi
+            .push(crate::t1("target-asumsi-dua-paslon", "paslon", paslon));
     }
     let rows = match s.posko.target(pid, kode, partisipasi, target).await {
         Ok(r) => r,

@@ -1,0 +1,116 @@
+# Sign-in and sign-out
+masuk-judul = Sign in
+masuk-ke-posko = Sign in to Posko
+masuk-nama-pengguna = Username
+masuk-kata-sandi = Password
+masuk-tombol = Sign in
+masuk-petunjuk-saksi = Witnesses and volunteers: open the sign-in link your coordinator sent you by SMS or chat.
+keluar-judul = Sign out
+keluar-masuk-sebagai = You are signed in as
+keluar-tombol = Sign out of Posko
+
+# akun.html
+akun-judul = My account
+akun-nama = Name
+akun-telepon = Phone
+akun-peran = Role
+akun-belum-ada-peran = no role yet
+akun-kelola = Manage the accounts in your region →
+akun-sesi = Sessions
+akun-sesi-petunjuk = Devices this account is signed in on. If you do not recognise one, end all other sessions and change your password.
+akun-perangkat = Device
+akun-alamat-ip = IP address
+akun-masuk = Signed in
+akun-berlaku-sampai = Valid until
+akun-perangkat-ini = this device
+akun-keluar-lain = Sign out of all other devices
+
+# pengguna.html
+pengguna-judul = Accounts in your region
+pengguna-telepon-disamarkan = Phone numbers are masked on screen and stored encrypted.
+pengguna-cakupan = Witness coverage per polling station:
+pengguna-impor-judul = Create witness accounts from a file
+pengguna-impor-kolom = Upload a CSV or XLSX file with the columns
+kata-koma = ,
+kata-dan = and
+pengguna-impor-kode-tps = (13 digits, e.g. 3171011001001) or
+pengguna-impor-satu-baris = . One row per witness. If any row has a problem, no account is created unless you tick the option below.
+pengguna-berkas = File
+pengguna-lewati = Create accounts for the valid rows only
+pengguna-impor-tombol = Import witnesses
+pengguna-ekspor = Export accounts with phone numbers (CSV)
+pengguna-ekspor-catatan = Exports are recorded in the audit trail and watermarked with your name.
+pengguna-kosong = No accounts in your region yet.
+pengguna-status = Status
+pengguna-akhiri-sesi-judul = End every session of this account
+pengguna-akhiri-sesi = End sessions
+
+# impor_saksi.html
+impor-baris-bermasalah = Rows with problems
+impor-kirim-kode = Send sign-in codes
+impor-kode-petunjuk = Each witness signs in with a one-time code (valid for 24 hours) that you send by SMS or chat. Download the file with phone numbers, codes and sign-in links; delete it once everything is sent.
+impor-buat-kode = Create sign-in codes and download CSV
+label-tps-kolom = Polling station
+impor-kembali = ← Back to the accounts
+
+# cakupan_saksi.html
+cakupan-judul = Witness coverage:
+cakupan-utama = Main witness
+cakupan-cadangan = Backups
+cakupan-belum-ada = no witness yet
+cakupan-jadikan-utama = Make main witness
+kolom-wilayah = Region
+cakupan-ada = With a witness
+cakupan-belum = Without
+cakupan-cakupan = Coverage
+cakupan-kembali = ← Accounts and witness import
+
+# audit.html
+audit-judul = Audit trail
+audit-petunjuk = Every change is recorded and chained by hash. Check its integrity with
+audit-tindakan-diawali = Action starts with
+audit-pelaku = Actor
+audit-saring = Filter
+audit-kosong = No matching entries.
+audit-waktu = Time (UTC)
+audit-tindakan = Action
+audit-objek = Object
+audit-ringkasan = Summary
+audit-lebih-lama = Older entries →
+akun-keluar-ini = Sign out of this device
+pengguna-judul-pendek = Accounts
+pengguna-aktif = active
+pengguna-nonaktif = inactive
+
+# Texts the account handlers put on pages
+akun-perangkat-tidak-diketahui = unknown
+akun-telepon-belum-ada = none yet
+akun-sesi-lain-diakhiri = { $jumlah ->
+    [one] { $jumlah } session on another device ended.
+   *[other] { $jumlah } sessions on other devices ended.
+}
+pengguna-jumlah-sebagian = { $jumlah } accounts in your region; the first { $ditampilkan } are shown (export for all of them).
+pengguna-jumlah = { $jumlah ->
+    [one] { $jumlah } account in your region.
+   *[other] { $jumlah } accounts in your region.
+}
+galat-pengguna-tidak-ditemukan = user '{ $username }' not found
+galat-formulir-tidak-terbaca = the form could not be read: { $galat }
+galat-berkas-tidak-terbaca = the file could not be read: { $galat }
+galat-formulir-tanpa-token = the form is incomplete: its token is missing
+galat-pilih-berkas-saksi = Choose the witness list file (CSV or XLSX) first.
+galat-tidak-ada-akun-dipilih = No account was chosen.
+galat-tps-di-luar-wilayah = Polling station { $tps } is not in { $wilayah }
+cakupan-sekarang-utama = { $username } is now the main witness; the other witnesses at that polling station become backups.
+cakupan-ringkas = { $bersaksi } of { $jumlah } polling stations have a witness ({ $persen }); { $berserep } with a backup witness; { $tanpa } polling stations have none yet.
+
+# Sign-in refusals
+masuk-salah = Wrong username or password.
+masuk-terlalu-sering = Too many failed attempts. Wait 15 minutes and try again.
+masuk-tautan-tidak-berlaku = This sign-in link is no longer valid: it was used or has expired. Ask your coordinator for a new one.
+galat-token-formulir = the form token is not valid; reload the page
+galat-asal-permintaan = the request did not come from this site
+impor-masalah-lain = { $jumlah ->
+    [one] … and { $jumlah } more problem.
+   *[other] … and { $jumlah } more problems.
+}

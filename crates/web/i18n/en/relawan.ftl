@@ -1,0 +1,162 @@
+
+# relawan.html
+relawan-judul = Volunteers
+relawan-h1 = Volunteer: { $nama }
+relawan-catat-pendukung = Record a supporter
+relawan-daftar-pendukung = Supporters
+relawan-dugaan-ganda = Possible duplicates
+relawan-wilayah-rekrutan = The recruit's assigned region
+relawan-wilayah-tugas = Assigned region
+relawan-tingkat = Level
+relawan-rekrutan = Recruits
+relawan-bawahan = { $jumlah } people under you
+relawan-undang = Invite a new volunteer
+relawan-kode-undangan = Invitation code:
+relawan-tautan-bergabung = Link to join:
+relawan-kirim-kode = Send this code or link to the new volunteer. It is valid for 14 days for one person and is shown only once.
+relawan-kode-wilayah-petunjuk = A kecamatan code (31.71.01), village (31.71.01.1001) or polling station (3171011001001) inside your region.
+relawan-buat-kode = Create an invitation code
+relawan-jaringan = Your network
+relawan-per-hari = Supporters recorded per day
+relawan-per-hari-petunjuk = By you and your network, the last 30 days with records (WIB).
+relawan-belum-pendukung = No supporter recorded yet.
+relawan-hari = Day
+relawan-belum-terdaftar = Your account is not registered as a volunteer. Ask your coordinator for an invitation code, then open the link to join that you are sent.
+relawan-peringkat = Leaderboard
+relawan-tampilkan = Show
+relawan-anda = { $nama } (you)
+relawan-belum-ada-di-wilayah = No volunteers in this region yet.
+
+# relawan_gabung.html
+gabung-judul = Join as a volunteer
+gabung-selamat = Welcome aboard
+gabung-dibuat = Account { $username } created: { $wilayah }. Sign in with the password you just chose.
+gabung-kata-sandi-baru = Password (at least 10 characters)
+gabung-nama-lengkap = Full name
+gabung-tombol = Join
+gabung-sudah-punya = Already have an account?
+
+# target.html
+target-judul = Targets { $nama }
+target-h1 = Vote target: { $nama }
+target-pemilihan = Election
+target-partisipasi = Turnout (% of DPT)
+target-suara = Vote target (% of valid votes)
+target-hitung = Calculate
+target-asumsi = Assumptions:
+target-urutan = Sorted by the largest gap. Gap = votes needed − supporters recorded, counted per polling station and then added up.
+target-wilayah-tps = Region/polling station
+target-dibutuhkan = Needed
+target-kekurangan = Gap
+target-tercapai = Reached
+target-tidak-ada-tps = No polling station in this region.
+relawan-belum-rekrutan = No recruits yet. Create an invitation code above.
+
+# pendukung.html
+pendukung-judul = Supporters in your region
+pendukung-tinjau-ganda = Review possible duplicates
+pendukung-halaman-relawan = Volunteer page
+pendukung-cari-nama = Search by name
+pendukung-cari = Search
+pendukung-jumlah = { $jumlah } supporters
+pendukung-nama-mirip = with a name like “{ $q }”
+pendukung-petunjuk = NIK and phone numbers are stored encrypted and not shown in the list. DPT column: the polling station whose imported DPT lists the name and date of birth, or “not found” in the village.
+pendukung-kosong = No supporters yet.
+pendukung-kosong-nama = No supporters with that name yet.
+pendukung-tps-desa = Polling station/village
+pendukung-dukungan = Support
+pendukung-dicatat = Recorded
+
+# pendukung_baru.html
+baru-nik-ganda = A supporter with this NIK is already recorded:
+baru-lihat-data = see the existing record
+baru-tidak-disimpan = Nothing new was saved.
+baru-persetujuan = Consent (required)
+baru-bacakan = Read out to the supporter: the campaign keeps their data only for the purposes they agree to, and deletes it 90 days after the election unless they extend it. They may ask to see, correct or delete their data at any time.
+baru-setuju = Agrees to { $keperluan }
+pendukung-domisili = Polling station or village
+baru-nik = NIK (optional)
+baru-nik-ketik-lagi = (the NIK is not shown again; type it again)
+baru-telepon = Mobile number (optional)
+baru-tanggal-lahir = Date of birth (optional, YYYY-MM-DD)
+baru-alamat = Address (optional)
+baru-sumber = Source (e.g. house visit)
+pendukung-tingkat-dukungan = Level of support
+baru-simpan = Save the supporter
+baru-petunjuk = Polling station: 13 digits (e.g. 3171011001001). Village: the dotted code (e.g. 31.71.01.1001). NIK and mobile numbers are stored encrypted.
+
+# pendukung_detail.html
+detail-judul = Supporter { $nama }
+detail-tanggal-lahir = Date of birth
+detail-alamat = Address
+detail-sumber = Source
+detail-tersimpan = stored (encrypted)
+detail-nomor-hp = Mobile number
+detail-persetujuan = Consent
+detail-disimpan-sampai = Kept until
+detail-perpanjang-judul = Extend how long it is kept
+detail-perpanjang-petunjuk = Only if the data's owner agrees to keep it longer.
+detail-simpan-sampai = Keep until
+detail-perpanjang = Extend
+detail-hak = The data owner's rights
+detail-hak-petunjuk = At the data owner's request (Law 27/2022). Every action is recorded in the audit trail.
+detail-unduh = Download all their data (JSON)
+detail-koreksi = Correct the data
+detail-koreksi-petunjuk = NIK and mobile number are not shown. Leave them empty if unchanged; fill them in only to replace them. To delete all the data, use "Delete data" below.
+detail-simpan-koreksi = Save the correction
+detail-hapus-judul = Delete data
+detail-hapus-yakin = The data's owner asks for it to be deleted. I understand it cannot be brought back.
+detail-hapus = Delete the supporter's data
+detail-oleh-koordinator = Downloads, corrections and deletions at the data owner's request are done by your region's coordinator.
+
+# pendukung_ragu.html
+ragu-judul = Possible duplicate supporters
+ragu-petunjuk = Two records with very similar names and the same date of birth and village. Check, then decide. Nothing is merged automatically: if they are the same, delete the extra record from its page.
+ragu-kosong = No possible duplicates in your region.
+ragu-catatan-a = Record A
+ragu-catatan-b = Record B
+ragu-desa = Village
+ragu-kemiripan = Similarity
+ragu-putusan = Decision
+ragu-sama = Same person
+ragu-beda = Different people
+
+# Texts the volunteer and supporter handlers put on pages
+galat-formulir-tidak-lengkap = the form is incomplete; reload the page and send it again
+galat-pendukung-tidak-ditemukan = supporter '{ $id }' not found
+relawan-semua-wilayah = all regions
+relawan-cakupan-tps = polling station { $tps }
+relawan-peringkat-untuk-koordinator = The leaderboard is for regional coordinators; you are assigned to one polling station.
+pendukung-dpt-tidak-ditemukan = not found
+pendukung-dihapus = The supporter's data was deleted at the owner's request.
+dukungan-kuat = strong (will surely vote)
+dukungan-condong = leaning
+dukungan-ragu = undecided
+pendukung-tercatat = Supporter recorded.
+pendukung-tercatat-mirip = { $jumlah ->
+    [one] Supporter recorded. { $jumlah } other record is similar (same name, date of birth and village): sent to the review of possible duplicates.
+   *[other] Supporter recorded. { $jumlah } other records are similar (same name, date of birth and village): sent to the review of possible duplicates.
+}
+pendukung-dikoreksi = The supporter's data was corrected.
+pendukung-diperpanjang = The keeping period was extended.
+galat-ekspor-gagal = the export could not be put together: { $galat }
+galat-simpan-setelah-hari-ini = the keep-until date must be after today
+galat-tanggal = date '{ $isi }': write it as YYYY-MM-DD (e.g. 2030-03-01)
+galat-centang-hapus = Tick the deletion confirmation first: deleted data cannot be brought back.
+ragu-tercatat = Review recorded.
+ragu-status-sama = same person
+ragu-status-beda = different people
+ragu-status-belum = not yet reviewed
+galat-pasangan-tidak-ditemukan = pair '{ $id }' not found
+galat-pilih-putusan = choose: same person or different people
+target-belum-ada-pemilihan = No election covers this region yet: targets are worked out per election.
+target-galat-partisipasi = turnout: { $galat }
+target-galat-target = vote target: { $galat }
+target-asumsi-partisipasi-bawaan = Turnout is assumed to be { $persen } % of the DPT (the default; change it above).
+target-asumsi-partisipasi = Turnout: { $persen } % of the DPT become valid votes.
+target-asumsi-target-bawaan = There are { $paslon } candidate pairs: the target share is assumed to be { $persen } % of valid votes (the default; change it above).
+target-asumsi-target = There are { $paslon } candidate pairs: the target share is { $persen } % of valid votes.
+target-asumsi-dua-paslon = { $paslon ->
+    [one] { $paslon } candidate pair: votes needed = half the valid votes + 1 at every polling station.
+   *[other] { $paslon } candidate pairs: votes needed = half the valid votes + 1 at every polling station.
+}

@@ -1,0 +1,107 @@
+# Sign-in and sign-out
+masuk-judul = Masuk
+masuk-ke-posko = Masuk ke Posko
+masuk-nama-pengguna = Nama pengguna
+masuk-kata-sandi = Kata sandi
+masuk-tombol = Masuk
+masuk-petunjuk-saksi = Saksi dan relawan: buka tautan masuk yang dikirim koordinator Anda lewat SMS atau chat.
+keluar-judul = Keluar
+keluar-masuk-sebagai = Anda masuk sebagai
+keluar-tombol = Keluar dari Posko
+
+# akun.html
+akun-judul = Akun saya
+akun-nama = Nama
+akun-telepon = Telepon
+akun-peran = Peran
+akun-belum-ada-peran = belum ada peran
+akun-kelola = Kelola akun di wilayah Anda →
+akun-sesi = Sesi masuk
+akun-sesi-petunjuk = Perangkat tempat akun ini sedang masuk. Jika ada yang tidak Anda kenali, akhiri semua sesi lain lalu ganti kata sandi.
+akun-perangkat = Perangkat
+akun-alamat-ip = Alamat IP
+akun-masuk = Masuk
+akun-berlaku-sampai = Berlaku sampai
+akun-perangkat-ini = perangkat ini
+akun-keluar-lain = Keluar dari semua perangkat lain
+
+# pengguna.html
+pengguna-judul = Akun di wilayah Anda
+pengguna-telepon-disamarkan = Nomor telepon disamarkan di layar; disimpan terenkripsi.
+pengguna-cakupan = Cakupan saksi per TPS:
+pengguna-impor-judul = Buat akun saksi dari berkas
+pengguna-impor-kolom = Unggah CSV atau XLSX dengan kolom
+kata-koma = ,
+kata-dan = dan
+pengguna-impor-kode-tps = (13 angka, mis. 3171011001001) atau
+pengguna-impor-satu-baris = . Satu baris satu saksi. Jika ada baris bermasalah, tidak ada akun yang dibuat kecuali Anda mencentang pilihan di bawah.
+pengguna-berkas = Berkas
+pengguna-lewati = Buat akun untuk baris yang sah saja
+pengguna-impor-tombol = Impor saksi
+pengguna-ekspor = Ekspor akun dengan nomor telepon (CSV)
+pengguna-ekspor-catatan = Ekspor tercatat di jejak audit dan diberi tanda air nama Anda.
+pengguna-kosong = Belum ada akun di wilayah Anda.
+pengguna-status = Status
+pengguna-akhiri-sesi-judul = Akhiri semua sesi akun ini
+pengguna-akhiri-sesi = Akhiri sesi
+
+# impor_saksi.html
+impor-baris-bermasalah = Baris bermasalah
+impor-kirim-kode = Kirim kode masuk
+impor-kode-petunjuk = Setiap saksi masuk dengan kode sekali pakai (berlaku 24 jam) yang Anda kirim lewat SMS atau pesan. Unduh berkas berisi nomor telepon, kode dan tautan masuk; hapus berkas setelah semua terkirim.
+impor-buat-kode = Buat kode masuk &amp; unduh CSV
+label-tps-kolom = TPS
+impor-kembali = ← Kembali ke daftar akun
+
+# cakupan_saksi.html
+cakupan-judul = Cakupan saksi:
+cakupan-utama = Saksi utama
+cakupan-cadangan = Cadangan
+cakupan-belum-ada = belum ada saksi
+cakupan-jadikan-utama = Jadikan utama
+kolom-wilayah = Wilayah
+cakupan-ada = Ada saksi
+cakupan-belum = Belum
+cakupan-cakupan = Cakupan
+cakupan-kembali = ← Akun dan impor saksi
+
+# audit.html
+audit-judul = Jejak audit
+audit-petunjuk = Setiap perubahan tercatat dan dirantai dengan hash. Periksa keutuhannya dengan
+audit-tindakan-diawali = Tindakan diawali
+audit-pelaku = Pelaku
+audit-saring = Saring
+audit-kosong = Tidak ada entri yang cocok.
+audit-waktu = Waktu (UTC)
+audit-tindakan = Tindakan
+audit-objek = Objek
+audit-ringkasan = Ringkasan
+audit-lebih-lama = Entri lebih lama →
+akun-keluar-ini = Keluar dari perangkat ini
+pengguna-judul-pendek = Akun
+pengguna-aktif = aktif
+pengguna-nonaktif = nonaktif
+
+# Texts the account handlers put on pages
+akun-perangkat-tidak-diketahui = tidak diketahui
+akun-telepon-belum-ada = belum ada
+akun-sesi-lain-diakhiri = { $jumlah } sesi di perangkat lain diakhiri.
+pengguna-jumlah-sebagian = { $jumlah } akun di wilayah Anda; { $ditampilkan } pertama ditampilkan (ekspor untuk semuanya).
+pengguna-jumlah = { $jumlah } akun di wilayah Anda.
+galat-pengguna-tidak-ditemukan = pengguna '{ $username }' tidak ditemukan
+galat-formulir-tidak-terbaca = formulir tidak terbaca: { $galat }
+galat-berkas-tidak-terbaca = berkas tidak terbaca: { $galat }
+galat-formulir-tanpa-token = formulir tidak lengkap: token tidak ada
+galat-pilih-berkas-saksi = Pilih berkas daftar saksi (CSV atau XLSX) terlebih dahulu.
+galat-tidak-ada-akun-dipilih = Tidak ada akun yang dipilih.
+galat-tps-di-luar-wilayah = TPS { $tps } tidak berada di { $wilayah }
+cakupan-sekarang-utama = { $username } sekarang saksi utama; saksi lain di TPS itu menjadi cadangan.
+cakupan-ringkas = { $bersaksi } dari { $jumlah } TPS punya saksi ({ $persen }); { $berserep } dengan saksi cadangan; { $tanpa } TPS belum ada saksi.
+
+# Sign-in refusals
+masuk-salah = Nama pengguna atau kata sandi salah.
+masuk-terlalu-sering = Terlalu banyak percobaan gagal. Tunggu 15 menit lalu coba lagi.
+masuk-tautan-tidak-berlaku = Tautan masuk ini tidak berlaku: sudah dipakai atau kedaluwarsa. Minta tautan baru ke koordinator Anda.
+galat-token-formulir = token formulir tidak sah; muat ulang halaman
+galat-asal-permintaan = asal permintaan tidak sah
+impor-masalah-lain = … dan { $jumlah } masalah lain.
