@@ -38,12 +38,14 @@ const BERKAS_ID: &[(&str, &str)] = &[
     ("akun.ftl", include_str!("../i18n/id/akun.ftl")),
     ("hari-h.ftl", include_str!("../i18n/id/hari-h.ftl")),
     ("relawan.ftl", include_str!("../i18n/id/relawan.ftl")),
+    ("impor.ftl", include_str!("../i18n/id/impor.ftl")),
 ];
 const BERKAS_EN: &[(&str, &str)] = &[
     ("umum.ftl", include_str!("../i18n/en/umum.ftl")),
     ("akun.ftl", include_str!("../i18n/en/akun.ftl")),
     ("hari-h.ftl", include_str!("../i18n/en/hari-h.ftl")),
     ("relawan.ftl", include_str!("../i18n/en/relawan.ftl")),
+    ("impor.ftl", include_str!("../i18n/en/impor.ftl")),
 ];
 
 tokio::task_local! {

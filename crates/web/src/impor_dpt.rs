@@ -30,7 +30,7 @@ use crate::auth::{Kebijakan, Pengunjung, Sasaran, form_ditolak, masuk};
 use crate::error::PageError;
 use crate::format::ribuan;
 use crate::pages::render;
-use crate::{AppState, Rutes};
+use crate::{AppState, Rutes, t, t1, t2};
 
 /// Largest DPT upload: West Java's 35 M voters are about 5 GB of CSV.
 const BODY_LIMIT_DPT: usize = 16 * 1024 * 1024 * 1024;
@@ -148,12 +148,9 @@ struct PekerjaanPage {
 
 fn status_singkat(k: &Keadaan) -> String {
     match (k.selesai, k.diterapkan) {
-        (false, _) => format!("berjalan: {} baris", ribuan(k.baris)),
-        (true, true) => format!("selesai: {} pemilih", ribuan(k.baris)),
-        (true, false) => format!(
-            "gagal: {} masalah, tidak ada yang diimpor",
-            ribuan(k.masalah)
-        ),
+        (false, _) => t1("impor-dpt-status-berjalan", "baris", ribuan(k.baris)),
+        (true, true) => t1("impor-dpt-status-selesai", "baris", ribuan(k.baris)),
+        (true, false) => t1("impor-dpt-status-gagal", "masalah", ribuan(k.masalah)),
     }
 }
 
@@ -263,11 +260,7 @@ async fn unggah(
         return Ok(r);
     }
     let Some((name, path, ukuran)) = berkas.filter(|(_, _, n)| *n > 0) else {
-        let page = halaman_formulir(
-            &s,
-            m.sesi.csrf,
-            Some("Pilih berkas DPT (CSV atau XLSX) terlebih dahulu.".into()),
-        )?;
+        let page = halaman_formulir(&s, m.sesi.csrf, Some(t("impor-dpt-pilih-berkas")))?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     };
     let id = Uuid::now_v7();
@@ -283,9 +276,12 @@ async fn unggah(
         let page = halaman_formulir(
             &s,
             m.sesi.csrf,
-            Some(format!(
-                "Impor {} oleh {} masih berjalan; tunggu sampai selesai.",
-                jalan.berkas, jalan.oleh
+            Some(t2(
+                "impor-dpt-masih-berjalan",
+                "berkas",
+                jalan.berkas.clone(),
+                "oleh",
+                jalan.oleh.clone(),
             )),
         )?;
         return Ok((StatusCode::CONFLICT, page).into_response());
@@ -359,18 +355,16 @@ fn id_pekerjaan(s: &AppState, id: &str) -> Result<Arc<Pekerjaan>, PageError> {
     Uuid::parse_str(id)
         .ok()
         .and_then(|id| s.impor.get(id))
-        .ok_or_else(|| {
-            PageError(
-                StatusCode::NOT_FOUND,
-                "Impor ini tidak dikenal di server ini (sudah lama selesai, atau server dimulai ulang)."
-                    .into(),
-            )
-        })
+        .ok_or_else(|| PageError(StatusCode::NOT_FOUND, t("impor-dpt-tidak-dikenal")))
 }
 
 fn laju(k: &Keadaan) -> String {
     if k.detik > 0.0 && k.baris > 0 {
-        format!("{} baris/detik", ribuan((k.baris as f64 / k.detik) as u64))
+        t1(
+            "impor-dpt-baris-per-detik",
+            "baris",
+            ribuan((k.baris as f64 / k.detik) as u64),
+        )
     } else {
         "–".into()
     }
