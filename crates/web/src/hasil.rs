@@ -460,7 +460,11 @@ async fn form_post(
             .temuan
             .iter()
             .map(|t| TemuanView {
-                pesan: t.pesan.clone(),
+                // The domain words each finding in both languages.
+                pesan: match crate::bahasa::Bahasa::kini() {
+                    crate::bahasa::Bahasa::Id => t.pesan.clone(),
+                    crate::bahasa::Bahasa::En => t.english().to_string(),
+                },
             })
             .collect(),
         kembali: format!("/pemilihan/{id}/tps/{}/kirim", tps.undotted()),
