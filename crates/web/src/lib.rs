@@ -11,6 +11,7 @@ pub mod gerbang;
 mod hari_h;
 mod hasil;
 mod hitung_cepat;
+mod jalan;
 mod pages;
 mod param;
 mod peta;
@@ -119,6 +120,7 @@ fn build(state: AppState) -> Rutes {
     let r = selisih::routes(r);
     let r = hitung_cepat::routes(r);
     let r = relawan::routes(r);
+    let r = jalan::routes(r);
     let r = gerbang::routes(r);
     let r = telegram::routes(r);
     api::routes(r)
