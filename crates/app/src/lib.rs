@@ -6,6 +6,7 @@ pub mod bukti;
 mod data_pribadi;
 pub mod demo;
 mod demo_foto;
+mod demo_jalan;
 mod demo_lapangan;
 mod dpt;
 mod ekspor;
