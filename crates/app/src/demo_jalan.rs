@@ -6,7 +6,7 @@
 
 use posko_domain::kunjungan::SURVEI;
 use posko_domain::{
-    DataKunjungan, HasilKunjungan, JenisKelamin, Jejak, KodeTps, Pemilih, TingkatDukungan,
+    DataKunjungan, HasilKunjungan, Jejak, JenisKelamin, KodeTps, Pemilih, TingkatDukungan,
     nama_kunci,
 };
 use posko_storage::Pengguna;
@@ -19,8 +19,14 @@ use crate::demo::{NAMA_BELAKANG, NAMA_DEPAN};
 use crate::{Aktor, Posko, Result};
 
 const JALAN: &[&str] = &[
-    "JL. MAWAR", "JL. MELATI", "JL. KENANGA", "GG. MANGGA", "JL. SUKAMAJU", "GG. H. ASAN",
-    "JL. MERDEKA", "JL. PESANTREN",
+    "JL. MAWAR",
+    "JL. MELATI",
+    "JL. KENANGA",
+    "GG. MANGGA",
+    "JL. SUKAMAJU",
+    "GG. H. ASAN",
+    "JL. MERDEKA",
+    "JL. PESANTREN",
 ];
 
 /// Voters per demo TPS; real TPS hold up to 600, a walk list of this size

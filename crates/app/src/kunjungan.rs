@@ -11,7 +11,7 @@ use posko_domain::kunjungan::{
 };
 use posko_domain::relawan::di_dalam;
 use posko_domain::{
-    Cakupan, DataKunjungan, HasilKunjungan, Izin, JenisKelamin, Jejak, KodeTps, Objek, diizinkan,
+    Cakupan, DataKunjungan, HasilKunjungan, Izin, Jejak, JenisKelamin, KodeTps, Objek, diizinkan,
 };
 use posko_storage::{Kunjungan, Pendukung, Pengguna, Tps};
 use serde::Serialize;
@@ -245,7 +245,10 @@ impl Posko {
             "relawan",
             relawan.id.to_string(),
             format!("{} kunjungan dikirim relawan {}", rows.len(), relawan.id),
-            &rows.iter().flat_map(|k| *k.id.as_bytes()).collect::<Vec<_>>(),
+            &rows
+                .iter()
+                .flat_map(|k| *k.id.as_bytes())
+                .collect::<Vec<_>>(),
         );
         let baru = self.store.simpan_kunjungan(&rows, &jejak).await?;
         Ok(HasilSinkron {
@@ -273,7 +276,13 @@ impl Posko {
             sekarang.hour(),
             sekarang.minute()
         );
-        let doc = pdf_daftar_jalan(&d, sekarang.date(), rt, dibuat, format!("{} ({})", oleh.nama, oleh.username));
+        let doc = pdf_daftar_jalan(
+            &d,
+            sekarang.date(),
+            rt,
+            dibuat,
+            format!("{} ({})", oleh.nama, oleh.username),
+        );
         let jejak = Jejak::new(
             Aktor::pengguna(oleh).as_str(),
             "kunjungan.cetak",
@@ -323,7 +332,10 @@ fn pdf_daftar_jalan(
         wilayah: format!("{} ({}), TPS {}", d.desa, tps.desa(), tps.nomor()),
         dibuat,
         dibuat_oleh,
-        hasil: HasilKunjungan::ALL.iter().map(|h| h.label().to_string()).collect(),
+        hasil: HasilKunjungan::ALL
+            .iter()
+            .map(|h| h.label().to_string())
+            .collect(),
         survei: SURVEI
             .iter()
             .map(|q| {

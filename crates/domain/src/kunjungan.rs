@@ -101,7 +101,11 @@ pub const SURVEI: [Pertanyaan; 3] = [
     Pertanyaan {
         kode: "datang",
         teks: "Akan datang ke TPS?",
-        pilihan: &[("pasti", "pasti"), ("mungkin", "mungkin"), ("tidak", "tidak")],
+        pilihan: &[
+            ("pasti", "pasti"),
+            ("mungkin", "mungkin"),
+            ("tidak", "tidak"),
+        ],
     },
 ];
 
@@ -250,9 +254,7 @@ pub enum KunjunganError {
     Tps(String),
     #[error("kolom urut {0}: nomor urut pemilih di DPT dimulai dari 1")]
     Urut(i64),
-    #[error(
-        "kolom hasil '{0}' tidak dikenal: pilih bertemu, tidak_di_rumah, menolak atau pindah"
-    )]
+    #[error("kolom hasil '{0}' tidak dikenal: pilih bertemu, tidak_di_rumah, menolak atau pindah")]
     Hasil(String),
     #[error("kolom dukungan '{0}' tidak dikenal: pilih kuat, condong atau ragu")]
     Dukungan(String),
@@ -333,7 +335,10 @@ pub struct Rumah {
 
 impl Rumah {
     pub fn pendukung(&self) -> usize {
-        self.anggota.iter().filter(|a| a.pendukung.is_some()).count()
+        self.anggota
+            .iter()
+            .filter(|a| a.pendukung.is_some())
+            .count()
     }
 
     /// No voter of the household has been visited yet.
@@ -577,7 +582,10 @@ mod tests {
         cek(&|i| i.jawaban.push(("agama", "x")), "jawaban");
         cek(&|i| i.jawaban.push(("kenal", "mungkin")), "jawaban");
         cek(&|i| i.jawaban.push(("isu", "keamanan")), "jawaban");
-        cek(&|i| i.catatan = Some("panjang ".repeat(40).leak()), "catatan");
+        cek(
+            &|i| i.catatan = Some("panjang ".repeat(40).leak()),
+            "catatan",
+        );
         cek(&|i| i.waktu = Some(86_400), "waktu");
         cek(&|i| i.waktu = Some(SEKARANG + 3 * 86_400), "waktu");
         cek(&|i| i.waktu = None, "waktu");
@@ -633,7 +641,10 @@ mod tests {
         ];
         let d = susun_daftar_jalan(pemilih.clone(), &pendukung, &kunjungan, None);
         let labels: Vec<String> = d.iter().map(BagianRt::label).collect();
-        assert_eq!(labels, ["RT 001 / RW 002", "RT 003 / RW 002", "RT ? / RW 002"]);
+        assert_eq!(
+            labels,
+            ["RT 001 / RW 002", "RT 003 / RW 002", "RT ? / RW 002"]
+        );
         let alamat: Vec<&str> = d[0].rumah.iter().map(|r| r.alamat.as_str()).collect();
         assert_eq!(alamat, ["GG. MELATI 1", "JL. MAWAR 2"]);
         let alamat: Vec<&str> = d[1].rumah.iter().map(|r| r.alamat.as_str()).collect();

@@ -181,7 +181,13 @@ fn rumah(p: &mut Penata, d: &DaftarJalan, r: &RumahJalan) {
         UKURAN,
         LEBAR_ISI - 4.0,
     );
-    p.teks(KIRI + 2.0, atas - TINGGI_BARIS + 4.0, UKURAN, Huruf::Tebal, alamat);
+    p.teks(
+        KIRI + 2.0,
+        atas - TINGGI_BARIS + 4.0,
+        UKURAN,
+        Huruf::Tebal,
+        alamat,
+    );
     p.y -= TINGGI_BARIS;
     for w in &r.warga {
         let atas = p.y;
@@ -229,12 +235,11 @@ fn rumah(p: &mut Penata, d: &DaftarJalan, r: &RumahJalan) {
 fn sampul(p: &mut Penata, d: &DaftarJalan) {
     p.baris(&d.judul, 14.0, Huruf::Tebal);
     p.baris(&d.wilayah, 9.0, Huruf::Biasa);
-    let jumlah: usize = d
-        .rt
-        .iter()
-        .flat_map(|r| &r.rumah)
-        .map(|r| r.warga.len())
-        .sum();
+    let jumlah: usize =
+        d.rt.iter()
+            .flat_map(|r| &r.rumah)
+            .map(|r| r.warga.len())
+            .sum();
     let rumah: usize = d.rt.iter().map(|r| r.rumah.len()).sum();
     p.baris(
         &format!(
@@ -399,7 +404,9 @@ mod tests {
                             warga: (0..warga)
                                 .map(|j| WargaJalan {
                                     urut: (i * warga + j + 1) as u32,
-                                    nama: format!("WARGA NOMOR {j} DENGAN NAMA YANG SANGAT PANJANG SEKALI"),
+                                    nama: format!(
+                                        "WARGA NOMOR {j} DENGAN NAMA YANG SANGAT PANJANG SEKALI"
+                                    ),
                                     jenis_kelamin: "P".into(),
                                     usia: "41".into(),
                                     status: "pendukung kuat; bertemu 12-11".into(),

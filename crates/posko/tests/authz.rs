@@ -469,7 +469,11 @@ async fn canvassing_routes_are_in_the_matrix() {
     let table = route_table(posko);
     let kelola = posko_domain::Izin::KelolaPendukung;
     for (metode, path, kebijakan) in [
-        ("GET", "/jalan/{kode}", Kebijakan::Izin(kelola, Sasaran::Tps)),
+        (
+            "GET",
+            "/jalan/{kode}",
+            Kebijakan::Izin(kelola, Sasaran::Tps),
+        ),
         (
             "GET",
             "/jalan/{kode}/jalan.pdf",

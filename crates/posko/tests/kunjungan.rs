@@ -81,9 +81,16 @@ async fn walk_list_pdf_and_idempotent_sync_within_scope() {
         ])
         .await
         .unwrap();
-        m.selesai(&posko_domain::Jejak::new("uji", "import.dpt", "berkas", "uji", "uji", b""))
-            .await
-            .unwrap();
+        m.selesai(&posko_domain::Jejak::new(
+            "uji",
+            "import.dpt",
+            "berkas",
+            "uji",
+            "uji",
+            b"",
+        ))
+        .await
+        .unwrap();
 
         let desa = KodeWilayah::parse("31.71.01.1001").unwrap();
         let cookie = sign_in(
@@ -92,8 +99,18 @@ async fn walk_list_pdf_and_idempotent_sync_within_scope() {
             vec![Penugasan::new(Peran::Relawan, Cakupan::Wilayah(desa)).unwrap()],
         )
         .await;
-        let (manajer, _) = posko.store().find_login("uji.manajer").await.unwrap().unwrap();
-        let (rina, _) = posko.store().find_login("rina.relawan").await.unwrap().unwrap();
+        let (manajer, _) = posko
+            .store()
+            .find_login("uji.manajer")
+            .await
+            .unwrap()
+            .unwrap();
+        let (rina, _) = posko
+            .store()
+            .find_login("rina.relawan")
+            .await
+            .unwrap()
+            .unwrap();
         posko
             .tambah_relawan(&manajer, "Rina", Cakupan::Wilayah(desa), Some(rina.id))
             .await
@@ -121,7 +138,12 @@ async fn walk_list_pdf_and_idempotent_sync_within_scope() {
         let r = c.get(s.url(&format!("/jalan/{TPS}"))).send().await.unwrap();
         assert_eq!(r.status(), StatusCode::OK, "{backend}");
         let page = r.text().await.unwrap();
-        for nama in ["AHMAD FAUZI", "SITI AMINAH", "BUDI SANTOSO", "CICI PARAMIDA"] {
+        for nama in [
+            "AHMAD FAUZI",
+            "SITI AMINAH",
+            "BUDI SANTOSO",
+            "CICI PARAMIDA",
+        ] {
             assert!(page.contains(nama), "{backend}: {nama}");
         }
         assert!(!page.contains("DODI LUAR"), "{backend}");
@@ -130,7 +152,10 @@ async fn walk_list_pdf_and_idempotent_sync_within_scope() {
         let kenari_2 = page.find("JL. KENARI 2").unwrap();
         let kenari_10 = page.find("JL. KENARI 10").unwrap();
         assert!(kenari_2 < kenari_10, "{backend}: house 2 before house 10");
-        assert!(page.contains("data-kunjungan=\"3171011001001\""), "{backend}");
+        assert!(
+            page.contains("data-kunjungan=\"3171011001001\""),
+            "{backend}"
+        );
         let r = c
             .get(s.url(&format!("/jalan/{TPS}?rt=2")))
             .send()
@@ -139,7 +164,10 @@ async fn walk_list_pdf_and_idempotent_sync_within_scope() {
             .text()
             .await
             .unwrap();
-        assert!(r.contains("CICI PARAMIDA") && !r.contains("AHMAD FAUZI"), "{backend}");
+        assert!(
+            r.contains("CICI PARAMIDA") && !r.contains("AHMAD FAUZI"),
+            "{backend}"
+        );
 
         // The printable list names every voter.
         let r = c
@@ -152,7 +180,12 @@ async fn walk_list_pdf_and_idempotent_sync_within_scope() {
         let pdf = lopdf::Document::load_mem(&r.bytes().await.unwrap()).unwrap();
         let pages: Vec<u32> = pdf.get_pages().keys().copied().collect();
         let text = pdf.extract_text(&pages).unwrap();
-        for nama in ["AHMAD FAUZI", "SITI AMINAH", "BUDI SANTOSO", "CICI PARAMIDA"] {
+        for nama in [
+            "AHMAD FAUZI",
+            "SITI AMINAH",
+            "BUDI SANTOSO",
+            "CICI PARAMIDA",
+        ] {
             assert!(text.contains(nama), "{backend}: {nama} in the PDF:\n{text}");
         }
         assert!(text.contains("RT 001 / RW 001"), "{backend}: {text}");
@@ -171,10 +204,16 @@ async fn walk_list_pdf_and_idempotent_sync_within_scope() {
         let r = c.post(&api).json(&body).send().await.unwrap();
         assert_eq!(r.status(), StatusCode::OK, "{backend}");
         let j: Value = r.json().await.unwrap();
-        assert_eq!((j["baru"].as_u64(), j["sudah_ada"].as_u64()), (Some(2), Some(0)));
+        assert_eq!(
+            (j["baru"].as_u64(), j["sudah_ada"].as_u64()),
+            (Some(2), Some(0))
+        );
         let r = c.post(&api).json(&body).send().await.unwrap();
         let j: Value = r.json().await.unwrap();
-        assert_eq!((j["baru"].as_u64(), j["sudah_ada"].as_u64()), (Some(0), Some(2)));
+        assert_eq!(
+            (j["baru"].as_u64(), j["sudah_ada"].as_u64()),
+            (Some(0), Some(2))
+        );
         assert_eq!(j["diterima"].as_array().unwrap().len(), 2);
         let tps = KodeTps::parse(TPS).unwrap();
         assert_eq!(posko.store().kunjungan_tps(tps).await.unwrap().len(), 2);
@@ -212,7 +251,10 @@ async fn walk_list_pdf_and_idempotent_sync_within_scope() {
             .text()
             .await
             .unwrap();
-        assert!(page.contains("3 rumah sudah dikunjungi"), "{backend}: {page}");
+        assert!(
+            page.contains("3 rumah sudah dikunjungi"),
+            "{backend}: {page}"
+        );
         assert!(page.contains("terakhir: bertemu"), "{backend}");
 
         // Outside the relawan's territory: refused, nothing written, even
@@ -231,9 +273,20 @@ async fn walk_list_pdf_and_idempotent_sync_within_scope() {
         );
         assert_eq!(posko.store().kunjungan_tps(tps).await.unwrap().len(), 3);
         let luar_tps = KodeTps::parse(TPS_LUAR).unwrap();
-        assert!(posko.store().kunjungan_tps(luar_tps).await.unwrap().is_empty());
+        assert!(
+            posko
+                .store()
+                .kunjungan_tps(luar_tps)
+                .await
+                .unwrap()
+                .is_empty()
+        );
         // Nor can they read the walk list there.
-        let r = c.get(s.url(&format!("/jalan/{TPS_LUAR}"))).send().await.unwrap();
+        let r = c
+            .get(s.url(&format!("/jalan/{TPS_LUAR}")))
+            .send()
+            .await
+            .unwrap();
         assert_eq!(r.status(), StatusCode::FORBIDDEN, "{backend}");
         let r = c
             .get(s.url(&format!("/jalan/{TPS_LUAR}/jalan.pdf")))
@@ -252,8 +305,16 @@ async fn walk_list_pdf_and_idempotent_sync_within_scope() {
             .unwrap();
         assert_eq!(r.status(), StatusCode::BAD_REQUEST, "{backend}");
         let e: Value = r.json().await.unwrap();
-        assert_eq!((e["kolom"].as_str(), e["indeks"].as_u64()), (Some("hasil"), Some(1)));
-        assert!(e["error"].as_str().unwrap().contains("kunjungan ke-2: kolom hasil 'diusir'"));
+        assert_eq!(
+            (e["kolom"].as_str(), e["indeks"].as_u64()),
+            (Some("hasil"), Some(1))
+        );
+        assert!(
+            e["error"]
+                .as_str()
+                .unwrap()
+                .contains("kunjungan ke-2: kolom hasil 'diusir'")
+        );
         salah["hasil"] = json!("bertemu");
         salah.as_object_mut().unwrap().remove("urut");
         let r = c
@@ -265,7 +326,12 @@ async fn walk_list_pdf_and_idempotent_sync_within_scope() {
         assert_eq!(r.status(), StatusCode::BAD_REQUEST, "{backend}");
         let e: Value = r.json().await.unwrap();
         assert_eq!(e["kolom"].as_str(), Some("urut"), "{backend}: {e}");
-        assert!(e["error"].as_str().unwrap().contains("kolom urut: wajib diisi"));
+        assert!(
+            e["error"]
+                .as_str()
+                .unwrap()
+                .contains("kolom urut: wajib diisi")
+        );
         // A voter number not on the TPS's DPT.
         let r = c
             .post(&api)
@@ -275,7 +341,10 @@ async fn walk_list_pdf_and_idempotent_sync_within_scope() {
             .unwrap();
         assert_eq!(r.status(), StatusCode::BAD_REQUEST, "{backend}");
         let e: Value = r.json().await.unwrap();
-        assert!(e["error"].as_str().unwrap().contains("kolom urut 99"), "{e}");
+        assert!(
+            e["error"].as_str().unwrap().contains("kolom urut 99"),
+            "{e}"
+        );
         let r = c.post(&api).body("bukan json").send().await.unwrap();
         assert_eq!(r.status(), StatusCode::BAD_REQUEST, "{backend}");
         assert_eq!(posko.store().kunjungan_tps(tps).await.unwrap().len(), 3);

@@ -1653,7 +1653,10 @@ fn kunjungan(relawan: Uuid, tps: &str, urut: u32, waktu: i64) -> crate::Kunjunga
         urut,
         hasil: posko_domain::HasilKunjungan::Bertemu,
         dukungan: Some(posko_domain::TingkatDukungan::Condong),
-        jawaban: vec![("isu".into(), "ekonomi".into()), ("datang".into(), "pasti".into())],
+        jawaban: vec![
+            ("isu".into(), "ekonomi".into()),
+            ("datang".into(), "pasti".into()),
+        ],
         catatan: "minta kalender".into(),
         waktu,
         diterima: waktu + 60,
@@ -1681,7 +1684,10 @@ pub async fn kunjungan_sync_stores_each_visit_once(store: DynStore) {
     let tps1 = KodeTps::parse("32.73.01.1001-001").unwrap();
     let voters = store.pemilih_tps(tps1).await.unwrap();
     assert_eq!(
-        voters.iter().map(|p| (p.urut, p.nama.as_str())).collect::<Vec<_>>(),
+        voters
+            .iter()
+            .map(|p| (p.urut, p.nama.as_str()))
+            .collect::<Vec<_>>(),
         vec![(1, "AHMAD"), (2, "SITI AMINAH"), (3, "BUDI")]
     );
     assert!(
@@ -1744,7 +1750,12 @@ pub async fn kunjungan_sync_stores_each_visit_once(store: DynStore) {
     // A visit by an unknown relawan fails the whole batch.
     let baik = kunjungan(relawan.id, "32.73.01.1001-002", 1, 1_780_000_300);
     let asing = kunjungan(Uuid::now_v7(), "32.73.01.1001-002", 2, 1_780_000_300);
-    assert!(store.simpan_kunjungan(&[baik, asing], &jejak()).await.is_err());
+    assert!(
+        store
+            .simpan_kunjungan(&[baik, asing], &jejak())
+            .await
+            .is_err()
+    );
     assert!(
         store
             .kunjungan_tps(KodeTps::parse("32.73.01.1001-002").unwrap())

@@ -97,10 +97,7 @@ pub(crate) fn per_tps(conn: &Connection, tps: KodeTps) -> Result<Vec<Kunjungan>>
         )
         .map_err(backend_err)?;
     let rows = stmt
-        .query_map(
-            params![tps.desa().to_string(), tps.nomor().get()],
-            baris,
-        )
+        .query_map(params![tps.desa().to_string(), tps.nomor().get()], baris)
         .map_err(backend_err)?;
     let mut out = Vec::new();
     for r in rows {

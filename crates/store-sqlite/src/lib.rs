@@ -1413,7 +1413,8 @@ impl Store for SqliteStore {
 
     async fn simpan_kunjungan(&self, rows: &[Kunjungan], jejak: &Jejak) -> Result<Vec<Uuid>> {
         let (rows, jejak) = (rows.to_vec(), jejak.clone());
-        self.write(move |c| kunjungan::simpan(c, &rows, jejak)).await
+        self.write(move |c| kunjungan::simpan(c, &rows, jejak))
+            .await
     }
 
     async fn kunjungan_tps(&self, tps: KodeTps) -> Result<Vec<Kunjungan>> {

@@ -140,7 +140,13 @@ fn jam(unix: i64) -> String {
     OffsetDateTime::from_unix_timestamp(unix)
         .map(|t| {
             let t = t.to_offset(time::UtcOffset::from_hms(7, 0, 0).expect("valid"));
-            format!("{:02}-{:02} {:02}.{:02}", t.day(), u8::from(t.month()), t.hour(), t.minute())
+            format!(
+                "{:02}-{:02} {:02}.{:02}",
+                t.day(),
+                u8::from(t.month()),
+                t.hour(),
+                t.minute()
+            )
         })
         .unwrap_or_default()
 }
@@ -265,9 +271,10 @@ async fn jalan_page(
                     .collect(),
             })
             .collect(),
-        pesan: q.pesan.filter(|p| p == "tersimpan").map(|_| {
-            "Kunjungan tersimpan.".to_string()
-        }),
+        pesan: q
+            .pesan
+            .filter(|p| p == "tersimpan")
+            .map(|_| "Kunjungan tersimpan.".to_string()),
     })
 }
 
@@ -331,11 +338,10 @@ async fn kunjungan_form(
     let tps = crate::param::tps(&kode)?;
     let sekarang = OffsetDateTime::now_utc().unix_timestamp();
     // Without the script the server makes the visit's id.
-    let id = f
-        .id
-        .clone()
-        .filter(|s| !s.trim().is_empty())
-        .unwrap_or_else(|| uuid::Uuid::now_v7().to_string());
+    let id =
+        f.id.clone()
+            .filter(|s| !s.trim().is_empty())
+            .unwrap_or_else(|| uuid::Uuid::now_v7().to_string());
     let tps_teks = tps.undotted();
     let urut = match f.urut.as_deref().map(str::trim) {
         None | Some("") => None,
@@ -387,7 +393,12 @@ struct GalatSinkron {
     indeks: Option<usize>,
 }
 
-fn tolak(status: StatusCode, error: String, kolom: Option<&'static str>, indeks: Option<usize>) -> Response {
+fn tolak(
+    status: StatusCode,
+    error: String,
+    kolom: Option<&'static str>,
+    indeks: Option<usize>,
+) -> Response {
     (
         status,
         Json(GalatSinkron {
@@ -425,7 +436,10 @@ fn isian_dari(v: &serde_json::Value) -> Result<IsianKunjungan<'_>, (&'static str
         }
     };
     if !v.is_object() {
-        return Err(("kunjungan", "setiap kunjungan harus berupa objek JSON".into()));
+        return Err((
+            "kunjungan",
+            "setiap kunjungan harus berupa objek JSON".into(),
+        ));
     }
     let jawaban = match v.get("jawaban") {
         None | Some(serde_json::Value::Null) => Vec::new(),
@@ -434,10 +448,7 @@ fn isian_dari(v: &serde_json::Value) -> Result<IsianKunjungan<'_>, (&'static str
             .map(|(k, v)| match v {
                 serde_json::Value::String(s) => Ok((k.as_str(), s.as_str())),
                 serde_json::Value::Null => Ok((k.as_str(), "")),
-                _ => Err((
-                    "jawaban",
-                    format!("kolom jawaban.{k}: harus berupa teks"),
-                )),
+                _ => Err(("jawaban", format!("kolom jawaban.{k}: harus berupa teks"))),
             })
             .collect::<Result<_, _>>()?,
         Some(_) => {
@@ -506,7 +517,10 @@ pub(crate) async fn api_kunjungan(
             Err((kolom, pesan)) => {
                 return Ok(tolak(
                     StatusCode::BAD_REQUEST,
-                    format!("kunjungan ke-{}: {pesan}; tidak ada kunjungan yang disimpan", i + 1),
+                    format!(
+                        "kunjungan ke-{}: {pesan}; tidak ada kunjungan yang disimpan",
+                        i + 1
+                    ),
                     Some(kolom),
                     Some(i),
                 ));
