@@ -4,6 +4,7 @@
 //! is written, and a visit already stored (same phone-made id) is counted,
 //! not stored again.
 
+use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
 
 use posko_domain::kunjungan::{
@@ -195,17 +196,18 @@ impl Posko {
                     d.tps, relawan.wilayah
                 )));
             }
-            if !dpt.contains_key(&d.tps) {
-                let urut = self
-                    .store
-                    .pemilih_tps(d.tps)
-                    .await?
-                    .into_iter()
-                    .map(|p| p.urut)
-                    .collect();
-                dpt.insert(d.tps, urut);
-            }
-            if !dpt[&d.tps].contains(&d.urut) {
+            let urut_ada = match dpt.entry(d.tps) {
+                Entry::Occupied(e) => e.into_mut(),
+                Entry::Vacant(e) => e.insert(
+                    self.store
+                        .pemilih_tps(d.tps)
+                        .await?
+                        .into_iter()
+                        .map(|p| p.urut)
+                        .collect(),
+                ),
+            };
+            if !urut_ada.contains(&d.urut) {
                 return Err(AppError::Invalid(format!(
                     "kunjungan ke-{ke}: kolom urut {}: tidak ada pemilih nomor itu di DPT TPS {}; tidak ada kunjungan yang disimpan",
                     d.urut, d.tps

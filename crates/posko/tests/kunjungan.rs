@@ -23,7 +23,7 @@ fn pemilih(tps: &str, urut: u32, nama: &str, rt: u16, alamat: &str) -> Pemilih {
         tps: KodeTps::parse(tps).unwrap(),
         urut,
         nama: nama_kunci(nama),
-        jenis_kelamin: if urut % 2 == 0 {
+        jenis_kelamin: if urut.is_multiple_of(2) {
             JenisKelamin::Perempuan
         } else {
             JenisKelamin::Laki
