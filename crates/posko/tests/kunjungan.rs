@@ -169,6 +169,58 @@ async fn walk_list_pdf_and_idempotent_sync_within_scope() {
             "{backend}"
         );
 
+        // A big TPS opens on its first RT; every RT on asking.
+        const BESAR: &str = "3171011001002";
+        let mut m = posko.store().muat_pemilih().await.unwrap();
+        m.tambah(
+            (1..=240u32)
+                .map(|u| {
+                    let rt = 1 + (u - 1) / 80;
+                    pemilih(
+                        BESAR,
+                        u,
+                        &format!("Warga RT{rt} Nomor {u}"),
+                        rt as u16,
+                        "JL. PANJANG 1",
+                    )
+                })
+                .collect(),
+        )
+        .await
+        .unwrap();
+        m.selesai(&posko_domain::Jejak::new(
+            "uji",
+            "import.dpt",
+            "berkas",
+            "uji",
+            "uji",
+            b"",
+        ))
+        .await
+        .unwrap();
+        let besar = c
+            .get(s.url(&format!("/jalan/{BESAR}")))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(besar.contains("TPS ini punya 240 pemilih"), "{backend}");
+        assert!(
+            besar.contains("WARGA RT1 NOMOR 1") && !besar.contains("WARGA RT3"),
+            "{backend}"
+        );
+        let semua = c
+            .get(s.url(&format!("/jalan/{BESAR}?rt=semua")))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(semua.contains("WARGA RT3 NOMOR 240"), "{backend}");
+
         // The printable list names every voter.
         let r = c
             .get(s.url(&format!("/jalan/{TPS}/jalan.pdf")))

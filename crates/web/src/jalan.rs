@@ -107,6 +107,9 @@ struct JalanPage {
     csrf: String,
     rt: Option<u16>,
     semua_rt: Vec<(u16, bool)>,
+    /// Every RT was asked for (`?rt=semua`).
+    semua: bool,
+    dipersempit: Option<String>,
     jumlah_rumah: usize,
     jumlah_pemilih: usize,
     dikunjungi: usize,
@@ -124,9 +127,15 @@ struct JalanQ {
     pesan: Option<String>,
 }
 
+/// Above this many voters the page opens on its first RT: every household
+/// carries its own visit form, and a whole TPS (up to 600 voters) is over
+/// half a megabyte for a phone to load.
+const PEMILIH_SEHALAMAN: usize = 200;
+
+/// `?rt=`: a number, or `semua` (every RT, however many voters).
 fn rt_dari(q: &Option<String>) -> Result<Option<u16>, PageError> {
     match q.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        None => Ok(None),
+        None | Some("semua") => Ok(None),
         Some(s) => s.parse().map(Some).map_err(|_| {
             PageError(
                 StatusCode::BAD_REQUEST,
@@ -229,8 +238,20 @@ async fn jalan_page(
 ) -> Result<Html<String>, PageError> {
     let m = masuk(p)?;
     let tps = crate::param::tps(&kode)?;
-    let rt = rt_dari(&q.rt)?;
-    let d = s.posko.daftar_jalan(&m.pengguna, tps, rt).await?;
+    let mut rt = rt_dari(&q.rt)?;
+    let mut d = s.posko.daftar_jalan(&m.pengguna, tps, rt).await?;
+    let semua = q.rt.as_deref().map(str::trim) == Some("semua");
+    let jumlah_tps = d.jumlah_pemilih();
+    let mut dipersempit = false;
+    if rt.is_none()
+        && !semua
+        && jumlah_tps > PEMILIH_SEHALAMAN
+        && let Some(pertama) = d.bagian.first().map(|b| b.rt)
+    {
+        d.bagian.retain(|b| b.rt == pertama);
+        rt = pertama;
+        dipersempit = true;
+    }
     let (bagian, pendukung_lain) = tampilan(&d);
     render(JalanPage {
         kode: tps.to_string(),
@@ -240,6 +261,12 @@ async fn jalan_page(
         csrf: m.sesi.csrf.clone(),
         rt,
         semua_rt: d.semua_rt.iter().map(|n| (*n, rt == Some(*n))).collect(),
+        semua,
+        dipersempit: dipersempit.then(|| {
+            format!(
+                "TPS ini punya {jumlah_tps} pemilih: agar ringan dibuka di ponsel, yang tampil hanya RT pertama. Pilih RT lain, atau semua RT, di atas."
+            )
+        }),
         jumlah_rumah: d.jumlah_rumah(),
         jumlah_pemilih: d.jumlah_pemilih(),
         dikunjungi: d.rumah_dikunjungi(),
