@@ -134,6 +134,20 @@ async fn walk_list_pdf_and_idempotent_sync_within_scope() {
             .unwrap();
         let c = client_with(&cookie);
 
+        // Reachable from the relawan's own page.
+        let r = c
+            .get(s.url("/relawan"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            r.contains("href=\"/target/31.71.01.1001\""),
+            "{backend}: {r}"
+        );
+
         // The walk list: households in walking order, the supporter marked.
         let r = c.get(s.url(&format!("/jalan/{TPS}"))).send().await.unwrap();
         assert_eq!(r.status(), StatusCode::OK, "{backend}");
