@@ -1,6 +1,8 @@
 //! The demo's ground game: a volunteer tree that mirrors the territory and
 //! the supporters its relawan recorded, so the relawan, pendukung and
-//! target pages have something plausible to show. Every name is invented.
+//! target pages have something plausible to show; each relawan's first TPS
+//! also gets a voter list and visits (`demo_jalan.rs`) for its walk list.
+//! Every name is invented.
 
 use posko_domain::Cakupan;
 use posko_domain::KodeWilayah;
@@ -81,17 +83,24 @@ pub(crate) async fn bangun(
             if tps.is_empty() {
                 continue;
             }
+            let mut tercatat = Vec::new();
             for _ in 0..PENDUKUNG_PER_RELAWAN {
-                let t = &tps[rng.random_range(0..tps.len())];
-                let lahir = format!(
-                    "{}-{:02}-{:02}",
+                // Half at the area's first TPS, whose walk list the demo fills.
+                let t = if rng.random_range(0..2) == 0 {
+                    &tps[0]
+                } else {
+                    &tps[rng.random_range(0..tps.len())]
+                };
+                let (y, m, d) = (
                     rng.random_range(1955..2007),
-                    rng.random_range(1..=12),
-                    rng.random_range(1..=28)
+                    rng.random_range(1..=12u8),
+                    rng.random_range(1..=28u8),
                 );
+                let lahir = format!("{y}-{m:02}-{d:02}");
                 let dukungan = ["kuat", "kuat", "condong", "ragu"][rng.random_range(0..4)];
+                let n = nama(&mut rng);
                 let isian = IsianPendukung {
-                    nama: &nama(&mut rng),
+                    nama: &n,
                     nik: "",
                     telepon: "",
                     alamat: "",
@@ -106,7 +115,17 @@ pub(crate) async fn bangun(
                     .catat_pendukung(&anggota, &isian, &["kontak_kampanye"])
                     .await?;
                 pendukung += 1;
+                if let Ok(bulan) = time::Month::try_from(m)
+                    && let Ok(lahir) = time::Date::from_calendar_date(y, bulan, d)
+                {
+                    tercatat.push(crate::demo_jalan::Tercatat {
+                        tps: t.kode,
+                        nama: n.clone(),
+                        lahir,
+                    });
+                }
             }
+            crate::demo_jalan::isi(posko, &anggota, tps[0].kode, &tercatat, &mut rng).await?;
         }
     }
     Ok((relawan, pendukung))

@@ -1,6 +1,7 @@
-//! Printable PDF documents of Posko.
+//! Printable PDF documents of Posko: the evidence pack and the walk list
+//! of a TPS (`daftar_jalan`) that relawan carry when canvassing.
 //!
-//! The one document so far is the evidence pack ("paket bukti selisih") of a
+//! The first document is the evidence pack ("paket bukti selisih") of a
 //! kecamatan: campaign lawyers print it to file an objection at the official
 //! recount (rekapitulasi). It lists every TPS where the official KPU count
 //! differs from the campaign's own verified count, with both figures and the
@@ -11,11 +12,13 @@
 //! (DCTDecode), so the printed hash always refers to the caller's original
 //! file and the output is deterministic for the same input.
 
+mod daftar_jalan;
 mod jpeg;
 mod tata_letak;
 mod teks;
 mod tulis;
 
+pub use daftar_jalan::{DaftarJalan, RtJalan, RumahJalan, WargaJalan, daftar_jalan};
 pub use teks::{angka, selisih, winansi};
 
 /// Everything printed in one evidence pack.
@@ -126,5 +129,10 @@ pub struct Gambar {
 /// printed" box.
 pub fn paket_bukti(p: &PaketBukti) -> Vec<u8> {
     let tata = tata_letak::paket_bukti(p);
-    tulis::pdf(p, &tata)
+    let info = tulis::Info {
+        judul: &p.judul,
+        penulis: &p.dibuat_oleh,
+        subjek: &p.wilayah,
+    };
+    tulis::pdf(&info, &tata)
 }

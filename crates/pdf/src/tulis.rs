@@ -4,7 +4,6 @@ use miniz_oxide::deflate::compress_to_vec_zlib;
 use pdf_writer::types::PageMode;
 use pdf_writer::{Content, Filter, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
 
-use crate::PaketBukti;
 use crate::tata_letak::{Elemen, LEBAR_HALAMAN, TINGGI_HALAMAN, TataLetak};
 use crate::teks::Huruf;
 
@@ -19,7 +18,14 @@ fn nama_gambar(i: usize) -> String {
     format!("Im{}", i + 1)
 }
 
-pub(crate) fn pdf(p: &PaketBukti, tata: &TataLetak<'_>) -> Vec<u8> {
+/// The document information dictionary's texts.
+pub(crate) struct Info<'a> {
+    pub judul: &'a str,
+    pub penulis: &'a str,
+    pub subjek: &'a str,
+}
+
+pub(crate) fn pdf(p: &Info<'_>, tata: &TataLetak<'_>) -> Vec<u8> {
     let mut berikut = Ref::new(1);
     let mut ref_baru = || berikut.bump();
     let katalog = ref_baru();
@@ -50,9 +56,9 @@ pub(crate) fn pdf(p: &PaketBukti, tata: &TataLetak<'_>) -> Vec<u8> {
         }
     }
     pdf.document_info(info)
-        .title(TextStr(&p.judul))
-        .author(TextStr(&p.dibuat_oleh))
-        .subject(TextStr(&p.wilayah))
+        .title(TextStr(p.judul))
+        .author(TextStr(p.penulis))
+        .subject(TextStr(p.subjek))
         .creator(TextStr("Posko"))
         .producer(TextStr("posko-pdf"));
 

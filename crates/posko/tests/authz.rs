@@ -457,3 +457,43 @@ async fn auditors_read_and_filter_the_audit_log() {
         assert_eq!(r.status(), StatusCode::FORBIDDEN, "{backend}");
     }
 }
+
+/// The canvassing routes are in the table the matrix above walks, with
+/// the policy they need: the walk list, its PDF and the no-script visit
+/// form by the TPS in the path; the sync endpoint wherever the caller
+/// manages supporters (the use case then checks each visit's TPS).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn canvassing_routes_are_in_the_matrix() {
+    let dir = tempfile::tempdir().unwrap();
+    let posko = store("sqlite", dir.path()).await;
+    let table = route_table(posko);
+    let kelola = posko_domain::Izin::KelolaPendukung;
+    for (metode, path, kebijakan) in [
+        (
+            "GET",
+            "/jalan/{kode}",
+            Kebijakan::Izin(kelola, Sasaran::Tps),
+        ),
+        (
+            "GET",
+            "/jalan/{kode}/jalan.pdf",
+            Kebijakan::Izin(kelola, Sasaran::Tps),
+        ),
+        (
+            "POST",
+            "/jalan/{kode}/kunjungan",
+            Kebijakan::Izin(kelola, Sasaran::Tps),
+        ),
+        (
+            "POST",
+            "/api/v1/kunjungan",
+            Kebijakan::Izin(kelola, Sasaran::Manapun),
+        ),
+    ] {
+        let r = table
+            .iter()
+            .find(|r| r.path == path && r.metode == metode)
+            .unwrap_or_else(|| panic!("{metode} {path} missing from the route table"));
+        assert_eq!(r.kebijakan, kebijakan, "{metode} {path}");
+    }
+}

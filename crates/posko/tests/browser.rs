@@ -455,3 +455,126 @@ async fn saksi_sends_a_form_with_a_photo_and_the_results_page_moves_by_itself() 
     assert_eq!(r.status(), reqwest::StatusCode::CREATED);
     m.wait_text("2 / 117", 10).await;
 }
+
+/// A relawan on the doorstep without signal: the visit is kept on the
+/// phone, the page says so, and it reaches the server once, when the
+/// network returns.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn relawan_logs_a_visit_offline_and_it_syncs_once_online() {
+    use posko_domain::{Cakupan, JenisKelamin, KodeTps, KodeWilayah, Pemilih, Penugasan, Peran};
+    let Some(bin) = chromium() else { return };
+    let Some(data) = shared_data() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let posko = store("sqlite", dir.path()).await;
+    load_dki(&posko, &data, dir.path()).await;
+    let tps = "3171011001001";
+    let kode = KodeTps::parse(tps).unwrap();
+    let mut muat = posko.store().muat_pemilih().await.unwrap();
+    muat.tambah(
+        [(1, "AHMAD FAUZI"), (2, "SITI AMINAH")]
+            .into_iter()
+            .map(|(urut, nama)| Pemilih {
+                tps: kode,
+                urut,
+                nama: nama.into(),
+                jenis_kelamin: JenisKelamin::Perempuan,
+                tanggal_lahir: None,
+                usia: Some(44),
+                alamat: Some("JL. KENARI 10".into()),
+                rt: Some(1),
+                rw: Some(1),
+                nik_tersamar: None,
+            })
+            .collect(),
+    )
+    .await
+    .unwrap();
+    muat.selesai(&posko_domain::Jejak::new(
+        "uji",
+        "import.dpt",
+        "berkas",
+        "uji",
+        "uji",
+        b"",
+    ))
+    .await
+    .unwrap();
+    let s = serve(posko, dir).await;
+    let desa = KodeWilayah::parse("31.71.01.1001").unwrap();
+    common::sign_in(
+        &s.posko,
+        "rina.relawan",
+        vec![Penugasan::new(Peran::Relawan, Cakupan::Wilayah(desa)).unwrap()],
+    )
+    .await;
+    let login = |u: &'static str| {
+        let store = s.posko.store().clone();
+        async move { store.find_login(u).await.unwrap().unwrap().0 }
+    };
+    let (manajer, rina) = (login("uji.manajer").await, login("rina.relawan").await);
+    s.posko
+        .tambah_relawan(&manajer, "Rina", Cakupan::Wilayah(desa), Some(rina.id))
+        .await
+        .unwrap();
+
+    let work = tempfile::tempdir().unwrap();
+    let mut b = Cdp::start(&bin, &work.path().join("profile")).await;
+    let code = s
+        .posko
+        .issue_login_code(&Aktor::system(), "rina.relawan")
+        .await
+        .unwrap();
+    b.goto(&s.url(&format!("/masuk/kode/{code}?lanjut=/jalan/{tps}")))
+        .await;
+    b.wait_text("JL. KENARI 10", 10).await;
+    b.call("Network.enable", serde_json::json!({})).await;
+    let offline = |off: bool| serde_json::json!({"offline": off, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1});
+    b.call("Network.emulateNetworkConditions", offline(true))
+        .await;
+    b.eval(
+        r#"(() => {
+            const f = document.querySelector('form[data-kunjungan]');
+            f.closest('details').open = true;
+            f.querySelector('input[name=urut][value="2"]').checked = true;
+            f.querySelector('input[name=hasil][value=bertemu]').checked = true;
+            f.elements['dukungan'].value = 'kuat';
+            f.elements['isu'].value = 'ekonomi';
+            f.querySelector('button[type=submit]').click(); return true; })()"#,
+    )
+    .await;
+    b.wait_text("menunggu sinyal", 10).await;
+    assert!(
+        s.posko
+            .store()
+            .kunjungan_tps(kode)
+            .await
+            .unwrap()
+            .is_empty(),
+        "nothing arrived while offline"
+    );
+    b.call("Network.emulateNetworkConditions", offline(false))
+        .await;
+    let until = std::time::Instant::now() + std::time::Duration::from_secs(15);
+    loop {
+        let queue = b.eval("localStorage.getItem('posko-kunjungan')").await;
+        if queue == serde_json::json!("[]") {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < until,
+            "queue never emptied: {queue}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+    let stored = s.posko.store().kunjungan_tps(kode).await.unwrap();
+    assert_eq!(stored.len(), 1);
+    assert_eq!(stored[0].urut, 2);
+    assert_eq!(
+        stored[0].dukungan,
+        Some(posko_domain::TingkatDukungan::Kuat)
+    );
+    // A reload syncs again (an empty queue): still one visit, now shown.
+    b.goto(&s.url(&format!("/jalan/{tps}"))).await;
+    b.wait_text("sudah dikunjungi", 10).await;
+    assert_eq!(s.posko.store().kunjungan_tps(kode).await.unwrap().len(), 1);
+}

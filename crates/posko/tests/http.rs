@@ -367,6 +367,28 @@ async fn demo_builds_the_same_campaign_for_the_same_seed() {
         assert_eq!(relawan.iter().filter(|r| r.perekrut.is_none()).count(), 6);
         let pendukung = posko.store().pendukung_di(None, 1_000).await.unwrap();
         assert_eq!(pendukung.len(), 12 * 25);
+        // Canvassing: each relawan's first TPS has a voter list, with the
+        // supporters recorded there among its households, and visits.
+        let (manajer, _) = posko.store().find_login("manajer").await.unwrap().unwrap();
+        let (mut dikunjungi, mut cocok) = (0, 0);
+        for r in relawan.iter().filter(|r| r.perekrut.is_some()) {
+            let posko_domain::Cakupan::Wilayah(w) = r.wilayah else {
+                panic!("demo relawan work an area: {:?}", r.wilayah)
+            };
+            let tps = posko.store().tps_under(w, None, 1).await.unwrap()[0].kode;
+            let d = posko.daftar_jalan(&manajer, tps, None).await.unwrap();
+            assert_eq!(d.jumlah_pemilih(), 90, "{tps}");
+            assert!(d.bagian.len() > 1, "{tps}: more than one RT");
+            dikunjungi += d.rumah_dikunjungi();
+            cocok += d
+                .bagian
+                .iter()
+                .flat_map(|b| &b.rumah)
+                .map(|r| r.pendukung())
+                .sum::<usize>();
+        }
+        assert!(dikunjungi >= 12 * 4, "{dikunjungi} households visited");
+        assert!(cocok >= 12 * 5, "{cocok} supporters on walk lists");
         let (sampel, _) = posko
             .sampel_hitung_cepat(summary.pemilihan.id)
             .await

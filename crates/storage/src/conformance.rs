@@ -1648,6 +1648,127 @@ pub async fn batas_upsert_counts_and_children_shapes(store: DynStore) {
     assert_eq!(store.batas_anak(k("32.73")).await.unwrap()[1], lain.batas);
 }
 
+fn kunjungan(relawan: Uuid, tps: &str, urut: u32, waktu: i64) -> crate::Kunjungan {
+    crate::Kunjungan {
+        id: Uuid::now_v7(),
+        relawan_id: relawan,
+        tps: KodeTps::parse(tps).unwrap(),
+        urut,
+        hasil: posko_domain::HasilKunjungan::Bertemu,
+        dukungan: Some(posko_domain::TingkatDukungan::Condong),
+        jawaban: vec![
+            ("isu".into(), "ekonomi".into()),
+            ("datang".into(), "pasti".into()),
+        ],
+        catatan: "minta kalender".into(),
+        waktu,
+        diterima: waktu + 60,
+    }
+}
+
+pub async fn kunjungan_sync_stores_each_visit_once(store: DynStore) {
+    seeded(&store).await;
+    muat_contoh(&store).await;
+    let wilayah = Cakupan::Wilayah(k("32.73.01"));
+    let relawan = crate::Relawan {
+        id: Uuid::now_v7(),
+        pengguna_id: None,
+        nama: "Rina".into(),
+        tingkat: posko_domain::TingkatRelawan::dari(&wilayah).unwrap(),
+        wilayah,
+        perekrut: None,
+        aktif: true,
+        dibuat: 1_700_000_000,
+    };
+    store
+        .simpan_relawan(&relawan, None, None, 1_700_000_000, &jejak())
+        .await
+        .unwrap();
+    let tps1 = KodeTps::parse("32.73.01.1001-001").unwrap();
+    let voters = store.pemilih_tps(tps1).await.unwrap();
+    assert_eq!(
+        voters
+            .iter()
+            .map(|p| (p.urut, p.nama.as_str()))
+            .collect::<Vec<_>>(),
+        vec![(1, "AHMAD"), (2, "SITI AMINAH"), (3, "BUDI")]
+    );
+    assert!(
+        store
+            .pemilih_tps(KodeTps::parse("32.73.01.1002-001").unwrap())
+            .await
+            .unwrap()
+            .is_empty()
+    );
+
+    let mut kedua = kunjungan(relawan.id, "32.73.01.1001-001", 2, 1_780_000_100);
+    kedua.hasil = posko_domain::HasilKunjungan::TidakDiRumah;
+    kedua.dukungan = None;
+    kedua.jawaban.clear();
+    kedua.catatan.clear();
+    let batch = vec![
+        kunjungan(relawan.id, "32.73.01.1001-001", 1, 1_780_000_000),
+        kedua,
+    ];
+    let audit = jumlah_audit(&store).await;
+    let baru = store.simpan_kunjungan(&batch, &jejak()).await.unwrap();
+    assert_eq!(baru.len(), 2);
+    assert_eq!(jumlah_audit(&store).await, audit + 1);
+    // The same batch again: nothing new, nothing logged.
+    assert!(
+        store
+            .simpan_kunjungan(&batch, &jejak())
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(jumlah_audit(&store).await, audit + 1);
+    let stored = store.kunjungan_tps(tps1).await.unwrap();
+    assert_eq!(stored, batch, "fields round-trip, oldest first");
+
+    // One visit synced from two tabs and a retry at once: one row.
+    let satu = kunjungan(relawan.id, "32.73.01.1001-001", 3, 1_780_000_200);
+    let mut handles = Vec::new();
+    for _ in 0..6 {
+        let (store, rows) = (store.clone(), vec![satu.clone(), batch[0].clone()]);
+        handles.push(tokio::spawn(async move {
+            store.simpan_kunjungan(&rows, &jejak()).await
+        }));
+    }
+    let mut baru = 0;
+    for h in handles {
+        baru += h.await.unwrap().unwrap().len();
+    }
+    assert_eq!(baru, 1);
+    assert_eq!(store.kunjungan_tps(tps1).await.unwrap().len(), 3);
+    assert_eq!(jumlah_audit(&store).await, audit + 2);
+    assert!(
+        store
+            .kunjungan_tps(KodeTps::parse("32.73.01.1001-002").unwrap())
+            .await
+            .unwrap()
+            .is_empty()
+    );
+
+    // A visit by an unknown relawan fails the whole batch.
+    let baik = kunjungan(relawan.id, "32.73.01.1001-002", 1, 1_780_000_300);
+    let asing = kunjungan(Uuid::now_v7(), "32.73.01.1001-002", 2, 1_780_000_300);
+    assert!(
+        store
+            .simpan_kunjungan(&[baik, asing], &jejak())
+            .await
+            .is_err()
+    );
+    assert!(
+        store
+            .kunjungan_tps(KodeTps::parse("32.73.01.1001-002").unwrap())
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(jumlah_audit(&store).await, audit + 2);
+}
+
 /// Expands to one `#[tokio::test]` per conformance test for a backend.
 /// `$make` is an async expression giving `Option<DynStore>`.
 #[macro_export]
@@ -1685,6 +1806,7 @@ macro_rules! conformance_tests {
             batas_upsert_counts_and_children_shapes,
             riwayat_is_replaced_whole_and_summed_per_desa,
             target_assumptions_are_saved_per_election,
+            kunjungan_sync_stores_each_visit_once,
         );
     };
     (@each $backend:literal, $make:expr, $($name:ident),+ $(,)?) => {

@@ -273,3 +273,39 @@ pub struct BatasBaris {
     pub lat: f64,
     pub lng: f64,
 }
+
+/// A canvassing visit as stored. `id` is made by the phone, so a visit
+/// sent again after a lost answer is the same row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Kunjungan {
+    pub id: Uuid,
+    /// The relawan who knocked.
+    pub relawan_id: Uuid,
+    pub tps: KodeTps,
+    /// The voter's row in the TPS's DPT.
+    pub urut: u32,
+    pub hasil: posko_domain::HasilKunjungan,
+    pub dukungan: Option<posko_domain::TingkatDukungan>,
+    /// (question code, answer code).
+    pub jawaban: Vec<(String, String)>,
+    pub catatan: String,
+    /// On the phone, unix seconds.
+    pub waktu: i64,
+    /// When the server stored it, unix seconds.
+    pub diterima: i64,
+}
+
+/// Survey answers as one text column: `isu=ekonomi;datang=pasti`.
+pub fn jawaban_teks(j: &[(String, String)]) -> String {
+    j.iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect::<Vec<_>>()
+        .join(";")
+}
+
+pub fn jawaban_dari(s: &str) -> Vec<(String, String)> {
+    s.split(';')
+        .filter_map(|kv| kv.split_once('='))
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+}

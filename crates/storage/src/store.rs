@@ -3,7 +3,7 @@ use std::collections::HashSet;
 use async_trait::async_trait;
 
 use crate::{BatasBaris, TokenApi};
-use crate::{PasanganRagu, Pendukung, Relawan, Undangan};
+use crate::{Kunjungan, PasanganRagu, Pendukung, Relawan, Undangan};
 use posko_domain::hitung_cepat::Sampel;
 use posko_domain::peta::Batas;
 use posko_domain::{EntriAudit, Jejak, KodeTps, KodeWilayah, Pemilih, Penugasan, Tingkat};
@@ -607,6 +607,22 @@ pub trait Store: Send + Sync + 'static {
         tanggal_lahir: time::Date,
         desa: KodeWilayah,
     ) -> Result<Vec<Pemilih>>;
+
+    /// The voters of one TPS in DPT order (the walk list).
+    async fn pemilih_tps(&self, tps: KodeTps) -> Result<Vec<Pemilih>>;
+
+    // --- kunjungan (canvassing visits) -----------------------------------
+
+    /// Stores visits by their phone-made ids in one transaction: an id
+    /// already stored is left as it is (`ON CONFLICT DO NOTHING`), so a
+    /// batch sent again, or twice at once, stores each visit once. Returns
+    /// the ids newly stored; `jejak` is appended when there is at least
+    /// one (a resend that changes nothing leaves the log alone). Every
+    /// relawan must be stored.
+    async fn simpan_kunjungan(&self, rows: &[Kunjungan], jejak: &Jejak) -> Result<Vec<Uuid>>;
+
+    /// The visits to voters of one TPS, oldest first.
+    async fn kunjungan_tps(&self, tps: KodeTps) -> Result<Vec<Kunjungan>>;
 
     // --- batas (boundaries) ------------------------------------------------
 

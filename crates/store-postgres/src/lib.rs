@@ -8,6 +8,7 @@ mod copy;
 mod hari_h;
 mod hasil;
 mod hitung_cepat;
+mod kunjungan;
 mod pemilih;
 mod pengguna;
 mod pesan;
@@ -18,7 +19,7 @@ mod sesi;
 
 use posko_storage::TokenApi;
 use posko_storage::{Balasan, HasilOlah, PesanMasuk, StatusPesan};
-use posko_storage::{PasanganRagu, Pendukung, Relawan, Undangan};
+use posko_storage::{Kunjungan, PasanganRagu, Pendukung, Relawan, Undangan};
 use time::Date;
 
 use std::collections::HashSet;
@@ -129,6 +130,11 @@ static MIGRATIONS: &[Migration] = &[
         version: 18,
         name: "batas",
         sql: include_str!("../migrations/0018_batas.sql"),
+    },
+    Migration {
+        version: 19,
+        name: "kunjungan",
+        sql: include_str!("../migrations/0019_kunjungan.sql"),
     },
     Migration {
         version: 20,
@@ -1331,6 +1337,23 @@ impl Store for PostgresStore {
             &desa.to_string(),
         )
         .await
+    }
+
+    async fn pemilih_tps(&self, tps: KodeTps) -> Result<Vec<posko_domain::Pemilih>> {
+        pemilih::di_tps(
+            &self.conn_baca().await?,
+            &tps.desa().to_string(),
+            tps.nomor().get(),
+        )
+        .await
+    }
+
+    async fn simpan_kunjungan(&self, rows: &[Kunjungan], jejak: &Jejak) -> Result<Vec<Uuid>> {
+        kunjungan::simpan(&mut self.conn().await?, rows, jejak).await
+    }
+
+    async fn kunjungan_tps(&self, tps: KodeTps) -> Result<Vec<Kunjungan>> {
+        kunjungan::per_tps(&self.conn_baca().await?, tps).await
     }
 
     async fn upsert_batas(&self, rows: &[BatasBaris], jejak: &Jejak) -> Result<ImportCounts> {

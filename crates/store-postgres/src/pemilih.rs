@@ -167,6 +167,9 @@ pub(crate) async fn per_tps(c: &Object, w: &str) -> Result<Vec<(String, i16, i64
         .collect())
 }
 
+const KOLOM_PEMILIH: &str = "SELECT kode_desa, nomor_tps, urut, nama, jenis_kelamin,
+    tanggal_lahir::text, usia, alamat, rt, rw, nik_tersamar FROM pemilih";
+
 pub(crate) async fn cari(
     c: &Object,
     nama: &str,
@@ -175,14 +178,30 @@ pub(crate) async fn cari(
 ) -> Result<Vec<Pemilih>> {
     let rows = c
         .query(
-            "SELECT kode_desa, nomor_tps, urut, nama, jenis_kelamin, tanggal_lahir::text, usia,
-                    alamat, rt, rw, nik_tersamar
-             FROM pemilih WHERE nama = $1 AND tanggal_lahir = $2 AND kode_desa = $3
-             ORDER BY nomor_tps, urut",
+            &format!(
+                "{KOLOM_PEMILIH} WHERE nama = $1 AND tanggal_lahir = $2 AND kode_desa = $3
+                 ORDER BY nomor_tps, urut"
+            ),
             &[&posko_domain::nama_kunci(nama), &lahir, &desa],
         )
         .await
         .map_err(backend_err)?;
+    baca(&rows)
+}
+
+/// The voters of one TPS in DPT order.
+pub(crate) async fn di_tps(c: &Object, desa: &str, nomor: u16) -> Result<Vec<Pemilih>> {
+    let rows = c
+        .query(
+            &format!("{KOLOM_PEMILIH} WHERE kode_desa = $1 AND nomor_tps = $2 ORDER BY urut"),
+            &[&desa, &(nomor as i16)],
+        )
+        .await
+        .map_err(backend_err)?;
+    baca(&rows)
+}
+
+fn baca(rows: &[tokio_postgres::Row]) -> Result<Vec<Pemilih>> {
     rows.iter()
         .map(|r| {
             let desa: String = r.get(0);

@@ -9,6 +9,7 @@ mod audit;
 mod hari_h;
 mod hasil;
 mod hitung_cepat;
+mod kunjungan;
 mod pemilih;
 mod pengguna;
 mod pesan;
@@ -41,7 +42,7 @@ use crate::pool::ReaderPool;
 use crate::rows::*;
 use posko_storage::TokenApi;
 use posko_storage::{Balasan, HasilOlah, PesanMasuk, StatusPesan};
-use posko_storage::{PasanganRagu, Pendukung, Relawan, Undangan};
+use posko_storage::{Kunjungan, PasanganRagu, Pendukung, Relawan, Undangan};
 use time::Date;
 
 static MIGRATIONS: &[Migration] = &[
@@ -134,6 +135,11 @@ static MIGRATIONS: &[Migration] = &[
         version: 18,
         name: "batas",
         sql: include_str!("../migrations/0018_batas.sql"),
+    },
+    Migration {
+        version: 19,
+        name: "kunjungan",
+        sql: include_str!("../migrations/0019_kunjungan.sql"),
     },
     Migration {
         version: 20,
@@ -1447,6 +1453,22 @@ impl Store for SqliteStore {
         let (nama, desa) = (nama.to_string(), desa.to_string());
         self.read(move |c| pemilih::cari(c, &nama, tanggal_lahir, &desa))
             .await
+    }
+
+    async fn pemilih_tps(&self, tps: KodeTps) -> Result<Vec<posko_domain::Pemilih>> {
+        let desa = tps.desa().to_string();
+        self.read(move |c| pemilih::di_tps(c, &desa, tps.nomor().get()))
+            .await
+    }
+
+    async fn simpan_kunjungan(&self, rows: &[Kunjungan], jejak: &Jejak) -> Result<Vec<Uuid>> {
+        let (rows, jejak) = (rows.to_vec(), jejak.clone());
+        self.write(move |c| kunjungan::simpan(c, &rows, jejak))
+            .await
+    }
+
+    async fn kunjungan_tps(&self, tps: KodeTps) -> Result<Vec<Kunjungan>> {
+        self.read(move |c| kunjungan::per_tps(c, tps)).await
     }
 
     async fn upsert_batas(&self, rows: &[BatasBaris], jejak: &Jejak) -> Result<ImportCounts> {

@@ -244,35 +244,48 @@ pub(crate) fn per_tps(c: &Connection, w: &str) -> Result<Vec<(String, u16, u32)>
         .map_err(backend_err)
 }
 
+const KOLOM_PEMILIH: &str = "SELECT kode_desa, nomor_tps, urut, nama, jenis_kelamin, tanggal_lahir,
+    usia, alamat, rt, rw, nik_tersamar FROM pemilih";
+
 pub(crate) fn cari(c: &Connection, nama: &str, lahir: Date, desa: &str) -> Result<Vec<Pemilih>> {
     let mut buf = [0u8; 10];
-    let mut stmt = c
-        .prepare_cached(
-            "SELECT kode_desa, nomor_tps, urut, nama, jenis_kelamin, tanggal_lahir, usia,
-                    alamat, rt, rw, nik_tersamar
-             FROM pemilih WHERE nama = ?1 AND tanggal_lahir = ?2 AND kode_desa = ?3
-             ORDER BY nomor_tps, urut",
-        )
-        .map_err(backend_err)?;
+    baca(
+        c,
+        &format!(
+            "{KOLOM_PEMILIH} WHERE nama = ?1 AND tanggal_lahir = ?2 AND kode_desa = ?3
+             ORDER BY nomor_tps, urut"
+        ),
+        params![posko_domain::nama_kunci(nama), iso(lahir, &mut buf), desa],
+    )
+}
+
+/// The voters of one TPS in DPT order.
+pub(crate) fn di_tps(c: &Connection, desa: &str, nomor: u16) -> Result<Vec<Pemilih>> {
+    baca(
+        c,
+        &format!("{KOLOM_PEMILIH} WHERE kode_desa = ?1 AND nomor_tps = ?2 ORDER BY urut"),
+        params![desa, nomor],
+    )
+}
+
+fn baca(c: &Connection, sql: &str, p: impl rusqlite::Params) -> Result<Vec<Pemilih>> {
+    let mut stmt = c.prepare_cached(sql).map_err(backend_err)?;
     let rows = stmt
-        .query_map(
-            params![posko_domain::nama_kunci(nama), iso(lahir, &mut buf), desa],
-            |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, u16>(1)?,
-                    r.get::<_, u32>(2)?,
-                    r.get::<_, String>(3)?,
-                    r.get::<_, String>(4)?,
-                    r.get::<_, Option<String>>(5)?,
-                    r.get::<_, Option<u8>>(6)?,
-                    r.get::<_, Option<String>>(7)?,
-                    r.get::<_, Option<u16>>(8)?,
-                    r.get::<_, Option<u16>>(9)?,
-                    r.get::<_, Option<String>>(10)?,
-                ))
-            },
-        )
+        .query_map(p, |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, u16>(1)?,
+                r.get::<_, u32>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, Option<String>>(5)?,
+                r.get::<_, Option<u8>>(6)?,
+                r.get::<_, Option<String>>(7)?,
+                r.get::<_, Option<u16>>(8)?,
+                r.get::<_, Option<u16>>(9)?,
+                r.get::<_, Option<String>>(10)?,
+            ))
+        })
         .map_err(backend_err)?;
     let mut out = Vec::new();
     for row in rows {

@@ -92,7 +92,8 @@ pub fn routes(r: Rutes) -> Rutes {
         crate::verifikasi::api_baca,
         crate::rekap::api_rekap,
         crate::hari_h::api_checkin,
-        crate::hari_h::api_insiden
+        crate::hari_h::api_insiden,
+        crate::jalan::api_kunjungan
     ),
     components(schemas(
         ErrorBody,

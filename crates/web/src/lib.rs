@@ -13,6 +13,7 @@ mod hari_h;
 mod hasil;
 mod hitung_cepat;
 mod impor_dpt;
+mod jalan;
 mod pages;
 mod param;
 mod peta;
@@ -123,6 +124,7 @@ fn build(state: AppState) -> Rutes {
     let r = hitung_cepat::routes(r);
     let r = relawan::routes(r);
     let r = impor_dpt::routes(r);
+    let r = jalan::routes(r);
     let r = gerbang::routes(r);
     let r = telegram::routes(r);
     api::routes(r)

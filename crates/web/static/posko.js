@@ -12,6 +12,14 @@
 //    client id the server uses to answer a resend with the first answer,
 //    so a retry can never count a TPS twice. As the saksi types, the
 //    form's arithmetic is checked and the fields that disagree are marked.
+//
+// 3. Canvassing visits, offline. A form with data-kunjungan (the walk
+//    list) is not posted: the visit gets an id made here (a UUID), goes
+//    into a queue in localStorage, and the queue is sent as one JSON batch
+//    to /api/v1/kunjungan whenever the phone is online. The server stores
+//    an id once, so sending the same batch again (a lost answer, two tabs)
+//    never counts a visit twice; an id leaves the queue only once the
+//    server has acknowledged it.
 (function () {
   "use strict";
 
@@ -187,4 +195,117 @@
   window.addEventListener("online", flush);
   flush();
   check();
+})();
+
+(function () {
+  "use strict";
+  var forms = document.querySelectorAll("form[data-kunjungan]");
+  if (!forms.length || !window.fetch || !window.localStorage || !window.JSON) return;
+  var KEY = "posko-kunjungan";
+  var banner = document.getElementById("antrean-kunjungan");
+  var load = function () {
+    try { return JSON.parse(localStorage.getItem(KEY) || "[]"); } catch (e) { return []; }
+  };
+  var save = function (q) { localStorage.setItem(KEY, JSON.stringify(q)); };
+  var show = function (text) {
+    if (!banner) return;
+    banner.textContent = text;
+    banner.hidden = !text;
+  };
+  var uuid = function () {
+    if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
+    // crypto.randomUUID needs HTTPS; a posko on a LAN may be plain HTTP.
+    var b = new Uint8Array(16);
+    crypto.getRandomValues(b);
+    b[6] = (b[6] & 0x0f) | 0x40;
+    b[8] = (b[8] & 0x3f) | 0x80;
+    var h = Array.prototype.map.call(b, function (x) { return (x + 256).toString(16).slice(1); }).join("");
+    return h.slice(0, 8) + "-" + h.slice(8, 12) + "-" + h.slice(12, 16) + "-" + h.slice(16, 20) + "-" + h.slice(20);
+  };
+  var refused = [];
+  var report = function () {
+    var n = load().length;
+    var parts = [];
+    if (n) parts.push(n + " kunjungan tersimpan di ponsel, menunggu sinyal untuk dikirim.");
+    refused.forEach(function (r) { parts.push("Ditolak server: " + r); });
+    show(parts.join(" "));
+  };
+  var post = function (batch) {
+    return fetch("/api/v1/kunjungan", {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ kunjungan: batch })
+    }).then(function (r) {
+      if (r.status >= 500) throw new Error("server " + r.status);
+      return r.json().then(function (b) { return { status: r.status, body: b }; });
+    });
+  };
+  var forget = function (ids) {
+    save(load().filter(function (v) { return ids.indexOf(v.id) < 0; }));
+  };
+  var sending = false;
+  var flush = function () {
+    var q = load();
+    if (sending || !q.length) { report(); return Promise.resolve(); }
+    sending = true;
+    var batch = q.slice(0, 500);
+    return post(batch).then(function (res) {
+      if (res.status === 200) { forget(res.body.diterima || []); return; }
+      if (res.status === 401) { refused = ["masuk kembali untuk mengirim kunjungan."]; return; }
+      // Refused (4xx): the answer names the visit at fault when it can;
+      // otherwise send one by one so only the bad visits stay behind.
+      var bad = res.body && typeof res.body.indeks === "number" ? batch[res.body.indeks] : null;
+      if (bad || batch.length === 1) {
+        bad = bad || batch[0];
+        refused.push((res.body && res.body.error) || ("status " + res.status));
+        forget([bad.id]);
+        return;
+      }
+      return batch.reduce(function (p, v) {
+        return p.then(function () {
+          return post([v]).then(function (one) {
+            if (one.status === 200) forget(one.body.diterima || []);
+            else if (one.status !== 401) { refused.push(one.body.error); forget([v.id]); }
+          });
+        });
+      }, Promise.resolve());
+    }).catch(function () { /* offline: keep the queue */ })
+      .then(function () {
+        sending = false;
+        report();
+        if (load().length && navigator.onLine !== false && batch.length === 500) return flush();
+      });
+  };
+  Array.prototype.forEach.call(forms, function (form) {
+    form.addEventListener("submit", function (ev) {
+      ev.preventDefault();
+      var f = form.elements;
+      var pick = function (n) { var el = f[n]; return el ? (el.value || "").trim() : ""; };
+      var jawaban = {};
+      ["isu", "kenal", "datang"].forEach(function (k) { if (pick(k)) jawaban[k] = pick(k); });
+      var v = {
+        id: uuid(),
+        tps: form.getAttribute("data-kunjungan"),
+        urut: parseInt(pick("urut"), 10),
+        hasil: pick("hasil"),
+        jawaban: jawaban,
+        catatan: pick("catatan"),
+        waktu: Math.floor(Date.now() / 1000)
+      };
+      if (pick("dukungan")) v.dukungan = pick("dukungan");
+      var q = load();
+      q.push(v);
+      save(q);
+      form.reset();
+      var note = form.querySelector(".status-kunjungan");
+      if (note) note.textContent = "Tersimpan di ponsel (" + new Date().toLocaleTimeString() + ").";
+      var rumah = form.closest("details");
+      if (rumah) rumah.classList.add("dikunjungi");
+      flush();
+    });
+  });
+  window.addEventListener("online", flush);
+  setInterval(flush, 30000);
+  flush();
 })();
