@@ -23,6 +23,7 @@ pub mod pesan;
 mod peta;
 mod relawan;
 mod resmi;
+mod ruang;
 mod saksi;
 mod sesi;
 mod telegram;
@@ -50,6 +51,9 @@ pub use pengguna::NewPengguna;
 pub use peta::{BatasReport, PetaAnak};
 pub use relawan::{Gabung, Peringkat, UNDANGAN_DETIK};
 pub use resmi::SelisihResmi;
+pub use ruang::{
+    PARTISIPASI_PETA, PetaRuang, RuangView, TARGET_SUARA_PETA, WarnaPeta, WilayahPeta, tingkat_peta,
+};
 pub use saksi::{CakupanSaksi, ImportSaksi, SaksiBaru, SaksiDiTps};
 pub use sesi::{Ditolak, KODE_DETIK, Klien, Masuk, SESI_DETIK};
 pub use verifikasi::{BACAAN_PERLU, HasilBacaan, Sengketa, TugasVerifikasi, selisih};

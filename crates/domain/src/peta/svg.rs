@@ -120,4 +120,3 @@ pub fn svg(judul: &str, bentuk: &[Bentuk<'_>], legenda: &Legenda) -> String {
     s.push_str("</g></svg>");
     s
 }
-
