@@ -73,22 +73,27 @@ async fn kirim(posko: &Posko, id: uuid::Uuid, wilayah: &str, p1: u32, p2: u32) {
         .unwrap();
 }
 
-/// Client coordinates of a point inside shape `kode` (scrolled into view).
+/// Client coordinates of a point where shape `kode` is what a click hits
+/// (scrolled into view).
 const TITIK_DALAM: &str = r#"(function(kode){
   var p = document.getElementById('w-' + kode);
   if (!p) return null;
   p.scrollIntoView({block: 'center'});
-  var svg = p.ownerSVGElement, b = p.getBBox();
+  var b = p.getBoundingClientRect();
   for (var i = 1; i < 20; i++) for (var j = 1; j < 20; j++) {
-    var pt = svg.createSVGPoint();
-    pt.x = b.x + b.width * i / 20; pt.y = b.y + b.height * j / 20;
-    if (p.isPointInFill(pt)) { var q = pt.matrixTransform(p.getScreenCTM()); return [q.x, q.y]; }
+    var x = b.left + b.width * i / 20, y = b.top + b.height * j / 20;
+    if (document.elementFromPoint(x, y) === p) return [x, y];
   }
   return null;
 })"#;
 
 async fn klik(c: &mut Cdp, kode: &str) {
+    c.eval("window.__klik = ''; document.addEventListener('click', function (e) { window.__klik += (e.target.id || e.target.tagName) + ':' + e.pointerType + ';'; }, true)").await;
     let xy = c.eval(&format!("{TITIK_DALAM}('{kode}')")).await;
+    let el = c
+        .eval(&format!("(function(){{var e=document.elementFromPoint({}, {}); return e ? (e.id || e.tagName) : null}})()", xy[0], xy[1]))
+        .await;
+    assert_eq!(el, format!("w-{kode}"), "what is under {xy}");
     let (x, y) = (xy[0].as_f64().unwrap(), xy[1].as_f64().unwrap());
     for jenis in ["mousePressed", "mouseReleased"] {
         c.call(
@@ -109,7 +114,8 @@ async fn tunggu_alamat(c: &mut Cdp, akhir: &str) {
         }
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
-    panic!("never reached {akhir}");
+    let klik = c.eval("window.__klik + ' at ' + location.href").await;
+    panic!("never reached {akhir}: {klik}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
