@@ -135,7 +135,7 @@ async fn war_room_colours_levels_and_scope() {
         assert!(page.contains("2 / 13.023"), "{backend}: TPS in");
         assert!(page.contains("data-langsung=\"/pemilihan/"), "{backend}");
         assert!(
-            page.contains(&format!("href=\"/pemilihan/{id}/ruang/31.71\"")),
+            page.contains("<a href=\"31.71\"><path id=\"w-31.71\""),
             "{backend}: drill down"
         );
         assert!(page.contains("<header class=\"atas\">"), "{backend}");

@@ -125,9 +125,17 @@ async fn war_room_map_in_chromium() {
     let dir = tempfile::tempdir().unwrap();
     let posko = store("sqlite", dir.path()).await;
     load_dki(&posko, &data, dir.path()).await;
-    for f in ["kabkota.geojson", "kecamatan.geojson", "desa_31_dki_jakarta.geojson"] {
+    for f in [
+        "kabkota.geojson",
+        "kecamatan.geojson",
+        "desa_31_dki_jakarta.geojson",
+    ] {
         let r = posko
-            .import_batas(&Aktor::system(), &data.join("batas").join(f), ImportRequest::default())
+            .import_batas(
+                &Aktor::system(),
+                &data.join("batas").join(f),
+                ImportRequest::default(),
+            )
             .await
             .unwrap();
         assert!(r.applied, "{f}");
@@ -190,7 +198,10 @@ async fn war_room_map_in_chromium() {
     c.eval("document.getElementById('peta').scrollIntoView({block:'center'})")
         .await;
     let png = c
-        .call("Page.captureScreenshot", serde_json::json!({"format": "png"}))
+        .call(
+            "Page.captureScreenshot",
+            serde_json::json!({"format": "png"}),
+        )
         .await;
     let bytes = base64::engine::general_purpose::STANDARD
         .decode(png["data"].as_str().unwrap())

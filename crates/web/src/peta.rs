@@ -98,7 +98,9 @@ async fn peta_svg(
         .peta_ruang(kode, q.tingkat()?, warna, pemilihan)
         .await?;
     let kueri = kueri_anak(&peta, pemilihan.map(|p| p.to_string()));
-    let Some(body) = choropleth(&peta, &|k| format!("/wilayah/{k}{kueri}")) else {
+    // Relative links (`../32.01` from `/wilayah/32/peta.svg`) keep a
+    // 600-shape map small.
+    let Some(body) = choropleth(&peta, &|k| format!("../{k}{kueri}")) else {
         return Err(PageError(
             StatusCode::NOT_FOUND,
             format!(
@@ -505,7 +507,8 @@ pub(crate) struct PetaHalaman {
 
 /// The map of page `dasar` (its path) for region `kode`: `pilihan` the
 /// colourings offered, `svg_dasar` the standalone SVG's path, `anak` the
-/// path a shape links to. Extra query (`tambahan`, e.g. `layar=besar`)
+/// link of a shape, relative to the page (`32.01` from `/wilayah/32`: a
+/// few bytes instead of a long path, times hundreds of shapes). Extra query (`tambahan`, e.g. `layar=besar`)
 /// is kept on every link.
 #[allow(clippy::too_many_arguments)]
 pub(crate) async fn peta_halaman(
@@ -605,7 +608,7 @@ pub(crate) async fn peta_wilayah(
         WarnaPeta::Dpt,
         &format!("/wilayah/{kode}"),
         &format!("/wilayah/{kode}/peta.svg"),
-        &|k| format!("/wilayah/{k}"),
+        &|k| k.to_string(),
         &tambahan,
     )
     .await

@@ -134,13 +134,14 @@ async fn ruang_peta(
     } else {
         format!("?warna={}", peta.warna.kunci())
     };
-    let body = crate::peta::choropleth(&peta, &|k| format!("/pemilihan/{id}/ruang/{k}{kueri}"))
-        .ok_or_else(|| {
-            PageError(
-                StatusCode::NOT_FOUND,
-                format!("Belum ada batas wilayah di bawah {kode}; impor dengan: posko import batas BERKAS"),
-            )
-        })?;
+    let body = crate::peta::choropleth(&peta, &|k| format!("../{k}{kueri}")).ok_or_else(|| {
+        PageError(
+            StatusCode::NOT_FOUND,
+            format!(
+                "Belum ada batas wilayah di bawah {kode}; impor dengan: posko import batas BERKAS"
+            ),
+        )
+    })?;
     Ok(crate::peta::svg_response(body))
 }
 
@@ -198,7 +199,7 @@ async fn ruang_page(
         WarnaPeta::Pemimpin,
         &dasar,
         &format!("{dasar}/peta.svg"),
-        &|k| format!("/pemilihan/{id}/ruang/{k}"),
+        &|k| k.to_string(),
         &tambahan,
     )
     .await?;

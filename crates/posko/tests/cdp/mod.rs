@@ -29,7 +29,7 @@ impl Cdp {
                 "--disable-background-networking",
                 "--disable-component-update",
                 "--disable-sync",
-                                "--remote-debugging-port=0",
+                "--remote-debugging-port=0",
             ])
             .arg(format!("--user-data-dir={}", profile.display()))
             .arg("about:blank")
