@@ -143,7 +143,7 @@ pub async fn peta(per_desa: u32, data: Option<PathBuf>) -> anyhow::Result<()> {
         after = Some(last.kode);
         for tps in page {
             i += 1;
-            if i % 5 != 0 {
+            if !i.is_multiple_of(5) {
                 continue;
             }
             let a = 60 + (i * 7919 % 90) as u32;
