@@ -86,7 +86,7 @@ const PILIHAN: [WarnaPeta; 6] = [
 ];
 
 /// Start where the viewer may look: the whole election, or their own
-/// territory inside it.
+/// territory inside it (a saksi goes where the results page sends them).
 async fn ruang_awal(
     State(s): State<AppState>,
     Extension(p): Extension<Pengunjung>,
@@ -112,10 +112,9 @@ async fn ruang_awal(
             return Ok(Redirect::to(&format!("/pemilihan/{id}/ruang/{w}{layar}")).into_response());
         }
     }
-    Err(PageError(
-        StatusCode::FORBIDDEN,
-        "Anda tidak berwenang membuka ruang pantau ini.".into(),
-    ))
+    // No region in view (a saksi's one TPS): where the results start for
+    // them, their own form.
+    Ok(Redirect::to(&format!("/pemilihan/{id}/hasil")).into_response())
 }
 
 async fn ruang_peta(
