@@ -25,6 +25,7 @@ pub mod pesan;
 mod peta;
 mod relawan;
 mod resmi;
+mod ruang;
 mod saksi;
 mod sesi;
 mod target;
@@ -55,6 +56,9 @@ pub use peta::{BatasReport, PetaAnak};
 pub use posko_import::EncodingChoice;
 pub use relawan::{Gabung, Peringkat, UNDANGAN_DETIK};
 pub use resmi::SelisihResmi;
+pub use ruang::{
+    PARTISIPASI_PETA, PetaRuang, RuangView, TARGET_SUARA_PETA, WarnaPeta, WilayahPeta, tingkat_peta,
+};
 pub use saksi::{CakupanSaksi, ImportSaksi, SaksiBaru, SaksiDiTps};
 pub use sesi::{Ditolak, KODE_DETIK, Klien, Masuk, SESI_DETIK};
 pub use target::{BarisTarget, TargetWilayah};

@@ -81,7 +81,7 @@ async fn dki_map_has_one_linked_shape_per_kabkota() {
         for kode in ["31.01", "31.71", "31.72", "31.73", "31.74", "31.75"] {
             assert!(
                 svg.contains(&format!(
-                    "<a href=\"/wilayah/{kode}\"><path id=\"w-{kode}\" data-kode=\"{kode}\""
+                    "<a href=\"../{kode}\"><path id=\"w-{kode}\" fill="
                 )),
                 "{backend}: {kode}"
             );

@@ -19,6 +19,7 @@ mod param;
 mod peta;
 mod rekap;
 mod relawan;
+mod ruang;
 mod selisih;
 pub mod telegram;
 mod verifikasi;
@@ -118,6 +119,7 @@ fn build(state: AppState) -> Rutes {
     let r = akun::routes(r);
     let r = hasil::routes(r);
     let r = rekap::routes(r);
+    let r = ruang::routes(r);
     let r = hari_h::routes(r);
     let r = verifikasi::routes(r);
     let r = selisih::routes(r);

@@ -315,8 +315,12 @@ struct WilayahPage {
     anak: Vec<BarisAnak>,
     tps: Vec<BarisTps>,
     is_desa: bool,
-    /// The inline SVG choropleth of the children, when boundaries exist.
+    /// The inline SVG choropleth of the children, when boundaries exist,
+    /// with its colouring and level choices.
     peta: Option<String>,
+    peta_href: String,
+    pilih_warna: Vec<crate::peta::PilihanLink>,
+    pilih_tingkat: Vec<crate::peta::PilihanLink>,
 }
 
 /// The national view for campaign-wide roles; everyone else starts at
@@ -332,12 +336,15 @@ async fn wilayah_root(
     if home != "/wilayah" {
         return Ok(Redirect::to(&home).into_response());
     }
-    Ok(wilayah_render(&s, None).await?.into_response())
+    Ok(wilayah_render(&s, None, &Default::default())
+        .await?
+        .into_response())
 }
 
 async fn wilayah_page(
     State(s): State<AppState>,
     Path(kode): Path<String>,
+    axum::extract::Query(q): axum::extract::Query<crate::peta::PilihanPeta>,
 ) -> Result<Response, PageError> {
     let parsed =
         KodeWilayah::parse(&kode).map_err(|e| PageError(StatusCode::NOT_FOUND, e.to_string()))?;
@@ -345,20 +352,18 @@ async fn wilayah_page(
     if parsed.to_string() != kode {
         return Ok(Redirect::permanent(&format!("/wilayah/{parsed}")).into_response());
     }
-    Ok(wilayah_render(&s, Some(parsed)).await?.into_response())
+    Ok(wilayah_render(&s, Some(parsed), &q).await?.into_response())
 }
 
 async fn wilayah_render(
     s: &AppState,
     kode: Option<KodeWilayah>,
+    q: &crate::peta::PilihanPeta,
 ) -> Result<Html<String>, PageError> {
     let v = s.posko.wilayah_view(kode).await?;
-    let peta = match &v.wilayah {
-        Some(w) if w.tingkat().child().is_some() => {
-            let anak = s.posko.peta_anak_rekap(w.kode).await?;
-            crate::peta::choropleth_dpt(&w.nama, &anak)
-        }
-        _ => None,
+    let mut peta = match &v.wilayah {
+        Some(w) => Some(crate::peta::peta_wilayah(s, w.kode, q).await?),
+        None => None,
     };
     let parent_dpt = v.rekap.dpt_total;
     let anak = v
@@ -425,7 +430,19 @@ async fn wilayah_render(
         anak,
         tps,
         is_desa: child.is_none(),
-        peta,
+        peta_href: peta
+            .as_ref()
+            .map(|p| p.svg_href.clone())
+            .unwrap_or_default(),
+        pilih_warna: peta
+            .as_mut()
+            .map(|p| std::mem::take(&mut p.warna))
+            .unwrap_or_default(),
+        pilih_tingkat: peta
+            .as_mut()
+            .map(|p| std::mem::take(&mut p.tingkat))
+            .unwrap_or_default(),
+        peta: peta.and_then(|p| p.svg),
     })
 }
 

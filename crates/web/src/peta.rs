@@ -1,19 +1,26 @@
-//! The map of a region's children: a server-side SVG choropleth of DPT
-//! per child, served alone (`/wilayah/{kode}/peta.svg`) and inlined on the
-//! region page, each shape linking to the child's page.
+//! The map of a region's sub-regions: a server-side SVG choropleth
+//! coloured by a choice (`?warna=`: DPT, target progress, supporters per
+//! DPT, saksi coverage, real-count leader, quick-count sample arrival) at a
+//! chosen level (`?tingkat=`), served alone (`/wilayah/{kode}/peta.svg`)
+//! and inlined on the region page and the war room, each shape linking one
+//! level down.
 
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use posko_app::PetaAnak;
-use posko_domain::KodeWilayah;
-use posko_domain::peta::{Bentuk, Legenda, Skala, TANPA_DATA, svg};
+use posko_app::{PetaRuang, WarnaPeta};
+use posko_domain::peta::{Bentuk, svg};
+use posko_domain::{KodeWilayah, Tingkat};
+use serde::Deserialize;
 
 use crate::auth::{Kebijakan, Sasaran};
 use crate::error::PageError;
-use crate::format::ribuan;
 use crate::{AppState, Rutes};
+
+mod pewarnaan;
+
+pub(crate) use pewarnaan::{pemimpin, persen_f, pewarnaan};
 
 pub fn routes(r: Rutes) -> Rutes {
     r.add(
@@ -25,14 +32,76 @@ pub fn routes(r: Rutes) -> Rutes {
     )
 }
 
+/// `?warna=&tingkat=&pemilihan=` of a map or a page that shows one.
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct PilihanPeta {
+    pub warna: Option<String>,
+    pub tingkat: Option<String>,
+    pub pemilihan: Option<String>,
+    pub layar: Option<String>,
+}
+
+impl PilihanPeta {
+    pub(crate) fn warna(&self, bawaan: WarnaPeta) -> Result<WarnaPeta, PageError> {
+        match self.warna.as_deref().filter(|s| !s.is_empty()) {
+            None => Ok(bawaan),
+            Some(w) => WarnaPeta::parse(w).map_err(PageError::from),
+        }
+    }
+
+    pub(crate) fn tingkat(&self) -> Result<Option<Tingkat>, PageError> {
+        match self.tingkat.as_deref().filter(|s| !s.is_empty()) {
+            None => Ok(None),
+            Some(t) => tingkat_dari(t).map(Some).ok_or_else(|| {
+                PageError(
+                    StatusCode::BAD_REQUEST,
+                    format!("tingkat '{t}' tidak dikenal: pilih kabkota, kecamatan atau desa"),
+                )
+            }),
+        }
+    }
+}
+
+pub(crate) fn tingkat_kunci(t: Tingkat) -> &'static str {
+    match t {
+        Tingkat::Provinsi => "provinsi",
+        Tingkat::Kabkota => "kabkota",
+        Tingkat::Kecamatan => "kecamatan",
+        Tingkat::Desa => "desa",
+    }
+}
+
+fn tingkat_dari(s: &str) -> Option<Tingkat> {
+    [
+        Tingkat::Provinsi,
+        Tingkat::Kabkota,
+        Tingkat::Kecamatan,
+        Tingkat::Desa,
+    ]
+    .into_iter()
+    .find(|t| tingkat_kunci(*t) == s)
+}
+
 async fn peta_svg(
     State(s): State<AppState>,
     Path(kode): Path<String>,
+    Query(q): Query<PilihanPeta>,
 ) -> Result<Response, PageError> {
     let kode =
         KodeWilayah::parse(&kode).map_err(|e| PageError(StatusCode::NOT_FOUND, e.to_string()))?;
-    let anak = s.posko.peta_anak_rekap(kode).await?;
-    let Some(body) = choropleth_dpt(&kode.to_string(), &anak) else {
+    let pemilihan = match q.pemilihan.as_deref().filter(|s| !s.is_empty()) {
+        Some(id) => Some(crate::param::pemilihan(id)?),
+        None => None,
+    };
+    let warna = q.warna(WarnaPeta::Dpt)?;
+    let peta = s
+        .posko
+        .peta_ruang(kode, q.tingkat()?, warna, pemilihan)
+        .await?;
+    let kueri = kueri_anak(&peta, pemilihan.map(|p| p.to_string()));
+    // Relative links (`../32.01` from `/wilayah/32/peta.svg`) keep a
+    // 600-shape map small.
+    let Some(body) = choropleth(&peta, &|k| format!("../{k}{kueri}")) else {
         return Err(PageError(
             StatusCode::NOT_FOUND,
             format!(
@@ -40,68 +109,190 @@ async fn peta_svg(
             ),
         ));
     };
-    Ok((
+    Ok(svg_response(body))
+}
+
+pub(crate) fn svg_response(body: String) -> Response {
+    (
         [
             (header::CONTENT_TYPE, "image/svg+xml; charset=utf-8"),
             (header::CACHE_CONTROL, "private, max-age=60"),
         ],
         body,
     )
-        .into_response())
+        .into_response()
 }
 
-/// Number of classes of the DPT scale.
-const KELAS: usize = 5;
+/// The query a shape's link carries, so drilling down keeps the colouring.
+pub(crate) fn kueri_anak(peta: &PetaRuang, pemilihan: Option<String>) -> String {
+    let mut q = Vec::new();
+    if peta.warna != WarnaPeta::Dpt {
+        q.push(format!("warna={}", peta.warna.kunci()));
+    }
+    if let Some(p) = pemilihan {
+        q.push(format!("pemilihan={p}"));
+    }
+    if q.is_empty() {
+        String::new()
+    } else {
+        format!("?{}", q.join("&"))
+    }
+}
 
-/// The choropleth of DPT per child, or None when no child has a shape.
-pub(crate) fn choropleth_dpt(nama_induk: &str, anak: &[PetaAnak]) -> Option<String> {
-    if anak.is_empty() {
+/// The choropleth of `peta`, each shape linking to `href(kode)`, or None
+/// when no sub-region has a shape.
+pub(crate) fn choropleth(
+    peta: &PetaRuang,
+    href: &dyn Fn(&KodeWilayah) -> String,
+) -> Option<String> {
+    if peta.anak.is_empty() {
         return None;
     }
-    let nilai: Vec<f64> = anak
+    let w = pewarnaan(peta);
+    let bisa_turun = peta.tingkat != Tingkat::Desa;
+    let bentuk: Vec<Bentuk<'_>> = peta
+        .anak
         .iter()
-        .filter(|a| a.rekap.dpt_total > 0)
-        .map(|a| a.rekap.dpt_total as f64)
-        .collect();
-    let skala = Skala::linear(&nilai, KELAS);
-    let bentuk: Vec<Bentuk<'_>> = anak
-        .iter()
-        .map(|a| Bentuk {
+        .zip(w.isi)
+        .map(|(a, i)| Bentuk {
             batas: &a.batas,
             nama: &a.wilayah.nama,
-            keterangan: format!("DPT {}", ribuan(a.rekap.dpt_total)),
-            isi: if a.rekap.dpt_total > 0 {
-                skala.warna(a.rekap.dpt_total as f64)
-            } else {
-                TANPA_DATA
-            },
-            href: Some(format!("/wilayah/{}", a.wilayah.kode)),
+            keterangan: i.keterangan,
+            isi: i.isi,
+            href: bisa_turun.then(|| href(&a.wilayah.kode)),
         })
         .collect();
-    let mut baris = Vec::new();
-    if !nilai.is_empty() {
-        let min = nilai.iter().copied().fold(f64::INFINITY, f64::min);
-        let max = nilai.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-        for k in skala.kelas(min, max) {
-            let (dari, sampai) = (k.dari.round() as u64, k.sampai.round() as u64);
-            let label = if dari == sampai {
-                ribuan(dari)
-            } else {
-                format!("{}–{}", ribuan(dari), ribuan(sampai))
-            };
-            baris.push((k.warna, label));
-        }
-    }
-    if nilai.len() < anak.len() {
-        baris.push((TANPA_DATA, "belum ada DPT".to_string()));
-    }
-    let legenda = Legenda {
-        judul: "Pemilih (DPT)".into(),
-        keterangan: format!(
-            "Peta {nama_induk}: jumlah pemilih (DPT) per wilayah. {}",
-            skala.keterangan()
+    Some(svg(
+        &format!(
+            "Peta {}: {} per {}",
+            peta.induk.nama,
+            peta.warna.label().to_lowercase(),
+            peta.tingkat.label().to_lowercase()
         ),
-        baris,
+        &bentuk,
+        &w.legenda,
+    ))
+}
+
+/// A choice link above a map (colouring or level).
+pub(crate) struct PilihanLink {
+    pub href: String,
+    pub label: String,
+    pub aktif: bool,
+}
+
+/// A map as a page shows it: the inline SVG and the choices around it.
+pub(crate) struct PetaHalaman {
+    pub svg: Option<String>,
+    pub warna: Vec<PilihanLink>,
+    pub tingkat: Vec<PilihanLink>,
+    pub svg_href: String,
+    pub peta: Option<PetaRuang>,
+}
+
+/// The map of page `dasar` (its path) for region `kode`: `pilihan` the
+/// colourings offered, `svg_dasar` the standalone SVG's path, `anak` the
+/// link of a shape, relative to the page (`32.01` from `/wilayah/32`: a
+/// few bytes instead of a long path, times hundreds of shapes). Extra
+/// query (`tambahan`, e.g. `layar=besar`)
+/// is kept on every link.
+#[allow(clippy::too_many_arguments)]
+pub(crate) async fn peta_halaman(
+    s: &AppState,
+    kode: KodeWilayah,
+    q: &PilihanPeta,
+    pemilihan: Option<uuid::Uuid>,
+    pilihan: &[WarnaPeta],
+    bawaan: WarnaPeta,
+    dasar: &str,
+    svg_dasar: &str,
+    anak: &(dyn Fn(&KodeWilayah) -> String + Sync),
+    tambahan: &[String],
+) -> Result<PetaHalaman, PageError> {
+    let warna = q.warna(bawaan)?;
+    let tingkat = q.tingkat()?;
+    let pilihan_tingkat = posko_app::tingkat_peta(kode);
+    let tingkat_aktif = tingkat.or(pilihan_tingkat.first().copied());
+    let link = |w: WarnaPeta, t: Option<Tingkat>, base: &str| {
+        let mut p: Vec<String> = Vec::new();
+        if w != bawaan {
+            p.push(format!("warna={}", w.kunci()));
+        }
+        if let Some(t) = t.filter(|t| Some(*t) != pilihan_tingkat.first().copied()) {
+            p.push(format!("tingkat={}", tingkat_kunci(t)));
+        }
+        p.extend(tambahan.iter().cloned());
+        if p.is_empty() {
+            base.to_string()
+        } else {
+            format!("{base}?{}", p.join("&"))
+        }
     };
-    Some(svg(&format!("Peta DPT {nama_induk}"), &bentuk, &legenda))
+    let mut out = PetaHalaman {
+        svg: None,
+        warna: pilihan
+            .iter()
+            .map(|w| PilihanLink {
+                href: link(*w, tingkat, dasar),
+                label: w.label().into(),
+                aktif: *w == warna,
+            })
+            .collect(),
+        tingkat: if pilihan_tingkat.len() > 1 {
+            pilihan_tingkat
+                .iter()
+                .map(|t| PilihanLink {
+                    href: link(warna, Some(*t), dasar),
+                    label: t.label().into(),
+                    aktif: Some(*t) == tingkat_aktif,
+                })
+                .collect()
+        } else {
+            Vec::new()
+        },
+        svg_href: link(warna, tingkat, svg_dasar),
+        peta: None,
+    };
+    if pilihan_tingkat.is_empty() {
+        return Ok(out);
+    }
+    let peta = s.posko.peta_ruang(kode, tingkat, warna, pemilihan).await?;
+    let kueri = link(warna, None, "");
+    out.svg = choropleth(&peta, &|k| format!("{}{kueri}", anak(k)));
+    out.peta = Some(peta);
+    Ok(out)
+}
+
+/// The region page's map: colourings that need no election (or all of
+/// them with `?pemilihan=`).
+pub(crate) async fn peta_wilayah(
+    s: &AppState,
+    kode: KodeWilayah,
+    q: &PilihanPeta,
+) -> Result<PetaHalaman, PageError> {
+    let pemilihan = match q.pemilihan.as_deref().filter(|s| !s.is_empty()) {
+        Some(id) => Some(crate::param::pemilihan(id)?),
+        None => None,
+    };
+    let pilihan: Vec<WarnaPeta> = WarnaPeta::SEMUA
+        .into_iter()
+        .filter(|w| pemilihan.is_some() || !w.perlu_pemilihan())
+        .collect();
+    let tambahan: Vec<String> = pemilihan
+        .map(|p| format!("pemilihan={p}"))
+        .into_iter()
+        .collect();
+    peta_halaman(
+        s,
+        kode,
+        q,
+        pemilihan,
+        &pilihan,
+        WarnaPeta::Dpt,
+        &format!("/wilayah/{kode}"),
+        &format!("/wilayah/{kode}/peta.svg"),
+        &|k| k.to_string(),
+        &tambahan,
+    )
+    .await
 }

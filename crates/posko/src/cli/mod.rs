@@ -441,6 +441,15 @@ enum BenchCommand {
         #[arg(long, default_value_t = 32)]
         klien: usize,
     },
+    /// Ukur waktu server menggambar peta kecamatan dan ruang pantau kampanye seukuran provinsi (Jawa Barat).
+    Peta {
+        /// TPS sintetis per desa (bawaan 6: sekitar 36.000 TPS).
+        #[arg(long, default_value_t = 6)]
+        per_desa: u32,
+        /// Folder data publik (berisi wilayah/ dan batas/). Bawaan: ../shared/data.
+        #[arg(long)]
+        data: Option<PathBuf>,
+    },
     /// Uji kejujuran hitung cepat pada hasil nyata Pilpres 2019: cakupan selang 95 %, margin, waktu taksiran.
     HitungCepat {
         /// Sampel yang ditarik per desain (benih 1..=ulangan).
@@ -651,6 +660,9 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Bench(BenchCommand::Pesan { rows, klien }) => {
             crate::bench_pesan::pesan(rows, klien).await?;
+        }
+        Command::Bench(BenchCommand::Peta { per_desa, data }) => {
+            crate::bench_peta::peta(per_desa, data).await?;
         }
         Command::Bench(BenchCommand::HitungCepat { ulangan, data }) => {
             crate::bench_hitung_cepat::hitung_cepat(ulangan, data)?;

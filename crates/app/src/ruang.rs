@@ -1,0 +1,357 @@
+//! The war room's data: a region's sub-regions at a chosen level with
+//! their shapes and the figures a map colours them by, and the headline
+//! numbers of an election in one region. Every figure comes from totals
+//! kept per region (`rekap_dpt`, `rekap_hasil`) or from one range read
+//! over the region's saksi assignments, supporters or sample, never from
+//! walking its TPS.
+
+use std::collections::HashMap;
+
+use posko_domain::peta::Batas;
+use posko_domain::target::{Asumsi, Persen};
+use posko_domain::{KodeTps, KodeWilayah, Tingkat};
+use posko_storage::{Paslon, Pemilihan, RekapDpt, RekapHasil, Wilayah};
+use uuid::Uuid;
+
+use crate::hitung_cepat::HitungCepat;
+use crate::{AppError, Posko, Result};
+
+/// What the map is coloured by (`?warna=`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum WarnaPeta {
+    /// Registered voters.
+    Dpt,
+    /// Supporters ÷ votes needed.
+    Target,
+    /// Supporters ÷ DPT.
+    Pendukung,
+    /// TPS with an active saksi ÷ TPS.
+    Saksi,
+    /// The real count's leader, and by how much.
+    Pemimpin,
+    /// Sampled TPS that reported ÷ sampled TPS.
+    Sampel,
+}
+
+impl WarnaPeta {
+    pub const SEMUA: [WarnaPeta; 6] = [
+        WarnaPeta::Dpt,
+        WarnaPeta::Target,
+        WarnaPeta::Pendukung,
+        WarnaPeta::Saksi,
+        WarnaPeta::Pemimpin,
+        WarnaPeta::Sampel,
+    ];
+
+    pub fn parse(s: &str) -> Result<WarnaPeta> {
+        WarnaPeta::SEMUA
+            .into_iter()
+            .find(|w| w.kunci() == s)
+            .ok_or_else(|| {
+                AppError::Invalid(format!(
+                    "warna '{s}' tidak dikenal: pilih salah satu dari {}",
+                    WarnaPeta::SEMUA.map(|w| w.kunci()).join(", ")
+                ))
+            })
+    }
+
+    /// The value of `?warna=`.
+    pub fn kunci(self) -> &'static str {
+        match self {
+            WarnaPeta::Dpt => "dpt",
+            WarnaPeta::Target => "target",
+            WarnaPeta::Pendukung => "pendukung",
+            WarnaPeta::Saksi => "saksi",
+            WarnaPeta::Pemimpin => "pemimpin",
+            WarnaPeta::Sampel => "sampel",
+        }
+    }
+
+    /// The label of the choice, in Bahasa Indonesia.
+    pub fn label(self) -> &'static str {
+        match self {
+            WarnaPeta::Dpt => "Pemilih (DPT)",
+            WarnaPeta::Target => "Capaian target",
+            WarnaPeta::Pendukung => "Pendukung per DPT",
+            WarnaPeta::Saksi => "Cakupan saksi",
+            WarnaPeta::Pemimpin => "Unggul di hitung riil",
+            WarnaPeta::Sampel => "Sampel hitung cepat masuk",
+        }
+    }
+
+    /// Whether the colouring needs an election (paslon, results, sample).
+    pub fn perlu_pemilihan(self) -> bool {
+        matches!(
+            self,
+            WarnaPeta::Target | WarnaPeta::Pemimpin | WarnaPeta::Sampel
+        )
+    }
+}
+
+/// Turnout assumed for targets on the map (the targets page lets the
+/// manager change it; the map shows the default).
+pub const PARTISIPASI_PETA: u16 = 7_000;
+/// The vote share aimed for when more than two paslon run.
+pub const TARGET_SUARA_PETA: u16 = 4_000;
+
+/// One region on the map with the figures of the chosen colouring (the
+/// others stay zero / None).
+#[derive(Debug, Clone)]
+pub struct WilayahPeta {
+    pub wilayah: Wilayah,
+    pub batas: Batas,
+    pub dpt: RekapDpt,
+    pub pendukung: u64,
+    /// Votes needed by the target, from the region's DPT.
+    pub dibutuhkan: u64,
+    pub tps_bersaksi: u64,
+    pub hasil: Option<RekapHasil>,
+    /// (sampled TPS that reported, sampled TPS).
+    pub sampel: (u64, u64),
+}
+
+/// A region's map: its sub-regions at `tingkat` that have a boundary.
+#[derive(Debug, Clone)]
+pub struct PetaRuang {
+    pub induk: Wilayah,
+    pub tingkat: Tingkat,
+    pub warna: WarnaPeta,
+    pub paslon: Vec<Paslon>,
+    pub anak: Vec<WilayahPeta>,
+}
+
+/// The levels a region's map can show: its children, and their children
+/// where those exist.
+pub fn tingkat_peta(kode: KodeWilayah) -> Vec<Tingkat> {
+    let mut out = Vec::new();
+    let mut t = kode.tingkat();
+    while let Some(c) = t.child() {
+        out.push(c);
+        if out.len() == 2 {
+            break;
+        }
+        t = c;
+    }
+    out
+}
+
+/// The headline numbers of an election in one region.
+#[derive(Debug, Clone)]
+pub struct RuangView {
+    pub pemilihan: Pemilihan,
+    pub paslon: Vec<Paslon>,
+    pub wilayah: Wilayah,
+    pub leluhur: Vec<Wilayah>,
+    pub jumlah_tps: u64,
+    pub rekap: RekapHasil,
+    /// The quick count, shown where the whole election is in view and a
+    /// sample has been drawn.
+    pub hitung_cepat: Option<HitungCepat>,
+}
+
+impl Posko {
+    /// The map of `kode` at `tingkat` (its children when None) coloured by
+    /// `warna`; `pemilihan` is needed by the colourings of an election.
+    pub async fn peta_ruang(
+        &self,
+        kode: KodeWilayah,
+        tingkat: Option<Tingkat>,
+        warna: WarnaPeta,
+        pemilihan: Option<Uuid>,
+    ) -> Result<PetaRuang> {
+        let pilihan = tingkat_peta(kode);
+        let tingkat = match tingkat {
+            None => *pilihan.first().ok_or_else(|| {
+                AppError::Invalid(format!("{kode}: tidak ada wilayah di bawahnya"))
+            })?,
+            Some(t) if pilihan.contains(&t) => t,
+            Some(t) => {
+                return Err(AppError::Invalid(format!(
+                    "tingkat '{}' tidak bisa ditampilkan di bawah {kode}: pilih {}",
+                    t.label(),
+                    pilihan
+                        .iter()
+                        .map(|t| t.label())
+                        .collect::<Vec<_>>()
+                        .join(" atau ")
+                )));
+            }
+        };
+        let induk = self
+            .store
+            .get_wilayah(kode)
+            .await?
+            .ok_or_else(|| AppError::NotFound(format!("wilayah {kode}")))?;
+        let (pemilihan, paslon) = match pemilihan {
+            Some(id) => {
+                let (p, ps) = self.pemilihan_dengan_paslon(id).await?;
+                (Some(p), ps)
+            }
+            None if warna.perlu_pemilihan() => {
+                return Err(AppError::Invalid(format!(
+                    "warna '{}' butuh pemilihan: buka peta dari ruang pantau pemilihan",
+                    warna.kunci()
+                )));
+            }
+            None => (None, Vec::new()),
+        };
+
+        // The parents of the shapes: the region itself, or its children.
+        let induk_bentuk: Vec<KodeWilayah> = if Some(tingkat) == kode.tingkat().child() {
+            vec![kode]
+        } else {
+            self.store
+                .children_of(Some(kode))
+                .await?
+                .into_iter()
+                .map(|w| w.kode)
+                .collect()
+        };
+        let mut anak = Vec::new();
+        for i in induk_bentuk {
+            let mut batas: HashMap<KodeWilayah, Batas> = self
+                .store
+                .batas_anak(i)
+                .await?
+                .into_iter()
+                .map(|b| (b.kode, b))
+                .collect();
+            if batas.is_empty() {
+                continue;
+            }
+            for c in self.store.children_with_totals(Some(i)).await? {
+                if let Some(b) = batas.remove(&c.wilayah.kode) {
+                    anak.push(WilayahPeta {
+                        wilayah: c.wilayah,
+                        batas: b,
+                        dpt: c.rekap,
+                        pendukung: 0,
+                        dibutuhkan: 0,
+                        tps_bersaksi: 0,
+                        hasil: None,
+                        sampel: (0, 0),
+                    });
+                }
+            }
+        }
+        let indeks: HashMap<KodeWilayah, usize> = anak
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.wilayah.kode, i))
+            .collect();
+        let di = |t: &KodeTps| indeks.get(&t.desa().at(tingkat)).copied();
+
+        match warna {
+            WarnaPeta::Dpt => {}
+            WarnaPeta::Pendukung | WarnaPeta::Target => {
+                for (t, n) in self.store.pendukung_per_tps(kode).await? {
+                    if let Some(i) = di(&t) {
+                        anak[i].pendukung += n;
+                    }
+                }
+                if warna == WarnaPeta::Target {
+                    let n = u8::try_from(paslon.len()).unwrap_or(u8::MAX).max(1);
+                    let target = (n > 2).then(|| {
+                        Persen::dari_basis_poin(TARGET_SUARA_PETA).expect("a valid constant")
+                    });
+                    let asumsi = Asumsi::new(
+                        Persen::dari_basis_poin(PARTISIPASI_PETA).expect("a valid constant"),
+                        n,
+                        target,
+                    )
+                    .map_err(AppError::invalid)?;
+                    for a in &mut anak {
+                        let dpt = u32::try_from(a.dpt.dpt_total).unwrap_or(u32::MAX);
+                        a.dibutuhkan = u64::from(asumsi.suara_dibutuhkan(dpt));
+                    }
+                }
+            }
+            WarnaPeta::Saksi => {
+                for (t, _) in self.store.saksi_per_tps(kode).await? {
+                    if let Some(i) = di(&t) {
+                        anak[i].tps_bersaksi += 1;
+                    }
+                }
+            }
+            WarnaPeta::Pemimpin => {
+                let id = pemilihan.as_ref().map(|p| p.id).unwrap_or_default();
+                let kodes: Vec<KodeWilayah> = anak.iter().map(|a| a.wilayah.kode).collect();
+                let rekap = self.store.rekap_hasil(id, &kodes, paslon.len()).await?;
+                for (a, r) in anak.iter_mut().zip(rekap) {
+                    a.hasil = Some(r);
+                }
+            }
+            WarnaPeta::Sampel => {
+                let id = pemilihan.as_ref().map(|p| p.id).unwrap_or_default();
+                if let Some((sampel, _)) = self.store.sampel(id).await? {
+                    let tps: Vec<KodeTps> = sampel
+                        .tps
+                        .iter()
+                        .filter_map(|t| KodeTps::parse(&t.kode).ok())
+                        .filter(|t| kode.mencakup(&t.desa()))
+                        .collect();
+                    for t in &tps {
+                        if let Some(i) = di(t) {
+                            anak[i].sampel.1 += 1;
+                        }
+                    }
+                    for h in self.store.hasil_tps_banyak(id, &tps).await? {
+                        if let Some(i) = di(&h.tps) {
+                            anak[i].sampel.0 += 1;
+                        }
+                    }
+                }
+            }
+        }
+        Ok(PetaRuang {
+            induk,
+            tingkat,
+            warna,
+            paslon,
+            anak,
+        })
+    }
+
+    /// The headline numbers of election `id` in region `kode`.
+    pub async fn ruang_view(&self, id: Uuid, kode: KodeWilayah) -> Result<RuangView> {
+        let (pemilihan, paslon) = self.pemilihan_dengan_paslon(id).await?;
+        if !pemilihan.wilayah.mencakup(&kode) {
+            return Err(AppError::NotFound(format!(
+                "wilayah {kode} di luar pemilihan {}",
+                pemilihan.nama
+            )));
+        }
+        let wilayah = self
+            .store
+            .get_wilayah(kode)
+            .await?
+            .ok_or_else(|| AppError::NotFound(format!("wilayah {kode}")))?;
+        let leluhur_kode: Vec<KodeWilayah> = kode
+            .leluhur()
+            .into_iter()
+            .filter(|k| pemilihan.wilayah.mencakup(k))
+            .collect();
+        let leluhur = self.store.get_wilayah_many(&leluhur_kode).await?;
+        let jumlah_tps = self.store.dpt_totals(Some(kode)).await?.jumlah_tps;
+        let rekap = self
+            .store
+            .rekap_hasil(id, &[kode], paslon.len())
+            .await?
+            .pop()
+            .unwrap_or_default();
+        let hitung_cepat = if kode == pemilihan.wilayah && self.store.sampel(id).await?.is_some() {
+            Some(self.hitung_cepat(id).await?)
+        } else {
+            None
+        };
+        Ok(RuangView {
+            pemilihan,
+            paslon,
+            wilayah,
+            leluhur,
+            jumlah_tps,
+            rekap,
+            hitung_cepat,
+        })
+    }
+}

@@ -1,0 +1,327 @@
+//! How a map is coloured: each region's fill and its figures in words,
+//! and the legend, for every `?warna=`. Sequential figures use cividis
+//! (five fixed classes for shares, so colours mean the same on every map
+//! and as figures come in); the leader uses Okabe–Ito per paslon.
+
+use posko_app::{PetaRuang, WarnaPeta, WilayahPeta};
+use posko_domain::peta::{
+    Legenda, Skala, TANPA_DATA, Warna, berurutan, warna_paslon, warna_pemimpin,
+};
+
+use crate::format::{persen, ribuan};
+
+/// Number of classes of data-driven scales.
+const KELAS: usize = 5;
+
+/// A share as Indonesians write it: 0.456 → "45,6 %".
+pub(crate) fn persen_f(x: f64) -> String {
+    let tenths = (x * 1000.0).round().max(0.0) as u64;
+    format!("{},{} %", tenths / 10, tenths % 10)
+}
+
+/// One shape's fill and its figures in words.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct IsiWilayah {
+    pub isi: Warna,
+    pub keterangan: String,
+}
+
+/// The fills, tooltips and legend of a map.
+pub(crate) struct Pewarnaan {
+    pub isi: Vec<IsiWilayah>,
+    pub legenda: Legenda,
+}
+
+/// Five fixed classes of a share, 0–20 % … 80 % or more, so colours mean
+/// the same on every map and do not shift as figures come in.
+pub(crate) fn kelas_rasio(r: f64) -> Warna {
+    let i = (r * 5.0).floor().clamp(0.0, 4.0);
+    berurutan((i + 0.5) / 5.0)
+}
+
+fn legenda_rasio() -> Vec<(Warna, String)> {
+    (0..5)
+        .map(|i| {
+            let label = if i == 4 {
+                "80 % atau lebih".to_string()
+            } else {
+                format!("{}–{} %", i * 20, (i + 1) * 20)
+            };
+            (kelas_rasio(i as f64 / 5.0 + 0.01), label)
+        })
+        .collect()
+}
+
+/// A tie between the top two paslon: neutral mid grey, darker than "no data".
+pub(crate) const SERI: Warna = Warna(0x99, 0x99, 0x99);
+/// The margin (as a share of valid votes) at which the leader's colour is full.
+const SELISIH_PENUH: f64 = 0.3;
+
+fn belum() -> IsiWilayah {
+    IsiWilayah {
+        isi: TANPA_DATA,
+        keterangan: "belum ada data".into(),
+    }
+}
+
+/// The leader of a region's count: (nomor urut, share, margin) or None
+/// before any valid vote; nomor 0 for a tie.
+pub(crate) fn pemimpin(suara: &[u64], sah: u64) -> Option<(u32, f64, f64)> {
+    if sah == 0 {
+        return None;
+    }
+    let mut urut: Vec<(usize, u64)> = suara.iter().copied().enumerate().collect();
+    urut.sort_by_key(|x| std::cmp::Reverse(x.1));
+    let (i, a) = *urut.first()?;
+    let b = urut.get(1).map(|x| x.1).unwrap_or(0);
+    let nomor = if a == b { 0 } else { i as u32 + 1 };
+    Some((nomor, a as f64 / sah as f64, (a - b) as f64 / sah as f64))
+}
+
+/// How a map of `peta` is coloured, region by region, with its legend.
+pub(crate) fn pewarnaan(peta: &PetaRuang) -> Pewarnaan {
+    let nama_induk = &peta.induk.nama;
+    let ada_kosong = |isi: &[IsiWilayah]| isi.iter().any(|i| i.isi == TANPA_DATA);
+    match peta.warna {
+        WarnaPeta::Dpt => {
+            let nilai: Vec<f64> = peta
+                .anak
+                .iter()
+                .filter(|a| a.dpt.dpt_total > 0)
+                .map(|a| a.dpt.dpt_total as f64)
+                .collect();
+            let skala = Skala::linear(&nilai, KELAS);
+            let isi: Vec<IsiWilayah> = peta
+                .anak
+                .iter()
+                .map(|a| {
+                    if a.dpt.dpt_total == 0 {
+                        return belum();
+                    }
+                    IsiWilayah {
+                        isi: skala.warna(a.dpt.dpt_total as f64),
+                        keterangan: format!(
+                            "DPT {} · {} TPS",
+                            ribuan(a.dpt.dpt_total),
+                            ribuan(a.dpt.jumlah_tps)
+                        ),
+                    }
+                })
+                .collect();
+            let mut baris = Vec::new();
+            if !nilai.is_empty() {
+                let min = nilai.iter().copied().fold(f64::INFINITY, f64::min);
+                let max = nilai.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+                for k in skala.kelas(min, max) {
+                    let (dari, sampai) = (k.dari.round() as u64, k.sampai.round() as u64);
+                    let label = if dari == sampai {
+                        ribuan(dari)
+                    } else {
+                        format!("{}–{}", ribuan(dari), ribuan(sampai))
+                    };
+                    baris.push((k.warna, label));
+                }
+            }
+            if ada_kosong(&isi) {
+                baris.push((TANPA_DATA, "belum ada data".to_string()));
+            }
+            Pewarnaan {
+                isi,
+                legenda: Legenda {
+                    judul: "Pemilih (DPT)".into(),
+                    keterangan: format!(
+                        "Peta {nama_induk}: jumlah pemilih (DPT) per wilayah. {}",
+                        skala.keterangan()
+                    ),
+                    baris,
+                },
+            }
+        }
+        WarnaPeta::Pendukung => {
+            let rasio = |a: &WilayahPeta| a.pendukung as f64 / a.dpt.dpt_total as f64;
+            let nilai: Vec<f64> = peta
+                .anak
+                .iter()
+                .filter(|a| a.dpt.dpt_total > 0)
+                .map(rasio)
+                .collect();
+            let skala = Skala::linear(&nilai, KELAS);
+            let isi: Vec<IsiWilayah> = peta
+                .anak
+                .iter()
+                .map(|a| {
+                    if a.dpt.dpt_total == 0 {
+                        return belum();
+                    }
+                    IsiWilayah {
+                        isi: skala.warna(rasio(a)),
+                        keterangan: format!(
+                            "{} pendukung dari DPT {} ({})",
+                            ribuan(a.pendukung),
+                            ribuan(a.dpt.dpt_total),
+                            persen(a.pendukung, a.dpt.dpt_total)
+                        ),
+                    }
+                })
+                .collect();
+            let mut baris = Vec::new();
+            if !nilai.is_empty() {
+                let min = nilai.iter().copied().fold(f64::INFINITY, f64::min);
+                let max = nilai.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+                for k in skala.kelas(min, max) {
+                    baris.push((
+                        k.warna,
+                        format!("{}–{}", persen_f(k.dari), persen_f(k.sampai)),
+                    ));
+                }
+            }
+            if ada_kosong(&isi) {
+                baris.push((TANPA_DATA, "belum ada data".to_string()));
+            }
+            Pewarnaan {
+                isi,
+                legenda: Legenda {
+                    judul: "Pendukung per DPT".into(),
+                    keterangan: format!(
+                        "Peta {nama_induk}: pendukung terdaftar dibagi DPT per wilayah. {}",
+                        skala.keterangan()
+                    ),
+                    baris,
+                },
+            }
+        }
+        WarnaPeta::Target | WarnaPeta::Saksi | WarnaPeta::Sampel => {
+            let isi: Vec<IsiWilayah> = peta
+                .anak
+                .iter()
+                .map(|a| {
+                    let (bagian, dari, kata) = match peta.warna {
+                        WarnaPeta::Target => (a.pendukung, a.dibutuhkan, "pendukung dari"),
+                        WarnaPeta::Saksi => (a.tps_bersaksi, a.dpt.jumlah_tps, "TPS bersaksi dari"),
+                        _ => (a.sampel.0, a.sampel.1, "TPS sampel masuk dari"),
+                    };
+                    if dari == 0 {
+                        return belum();
+                    }
+                    let satuan = match peta.warna {
+                        WarnaPeta::Target => " suara dibutuhkan",
+                        _ => "",
+                    };
+                    IsiWilayah {
+                        isi: kelas_rasio(bagian as f64 / dari as f64),
+                        keterangan: format!(
+                            "{} {kata} {}{satuan} ({})",
+                            ribuan(bagian),
+                            ribuan(dari),
+                            persen(bagian, dari)
+                        ),
+                    }
+                })
+                .collect();
+            let mut baris = legenda_rasio();
+            if ada_kosong(&isi) {
+                baris.push((TANPA_DATA, "belum ada data".to_string()));
+            }
+            let (judul, arti) = match peta.warna {
+                WarnaPeta::Target => (
+                    "Capaian target (pendukung ÷ suara dibutuhkan)",
+                    format!(
+                        "pendukung dibagi suara yang dibutuhkan (partisipasi {} % dari DPT)",
+                        posko_app::PARTISIPASI_PETA / 100
+                    ),
+                ),
+                WarnaPeta::Saksi => (
+                    "Cakupan saksi (TPS bersaksi ÷ TPS)",
+                    "TPS dengan saksi aktif dibagi jumlah TPS".to_string(),
+                ),
+                _ => (
+                    "Sampel hitung cepat masuk (TPS melapor ÷ TPS sampel)",
+                    "TPS sampel yang sudah melapor dibagi TPS sampel".to_string(),
+                ),
+            };
+            Pewarnaan {
+                isi,
+                legenda: Legenda {
+                    judul: judul.into(),
+                    keterangan: format!(
+                        "Peta {nama_induk}: {arti} per wilayah. Skala berurutan cividis, 5 kelas tetap: makin gelap makin besar; aman bagi buta warna"
+                    ),
+                    baris,
+                },
+            }
+        }
+        WarnaPeta::Pemimpin => {
+            let isi: Vec<IsiWilayah> = peta
+                .anak
+                .iter()
+                .map(|a| {
+                    let Some(r) = &a.hasil else { return belum() };
+                    let Some((nomor, porsi, selisih)) = pemimpin(&r.angka.suara, r.angka.sah)
+                    else {
+                        return belum();
+                    };
+                    let tps = format!("{} TPS masuk", ribuan(r.tps_masuk));
+                    if nomor == 0 {
+                        return IsiWilayah {
+                            isi: SERI,
+                            keterangan: format!("seri, {} · {tps}", persen_f(porsi)),
+                        };
+                    }
+                    IsiWilayah {
+                        isi: warna_pemimpin(nomor, selisih, SELISIH_PENUH),
+                        keterangan: format!(
+                            "{nomor:02} unggul {}, selisih {} poin · {tps}",
+                            persen_f(porsi),
+                            persen_f(selisih).trim_end_matches(" %")
+                        ),
+                    }
+                })
+                .collect();
+            let mut baris: Vec<(Warna, String)> = peta
+                .paslon
+                .iter()
+                .map(|p| {
+                    let n = u32::from(p.nomor_urut.get());
+                    (warna_paslon(n), format!("{n:02} {} unggul", p.calon_kepala))
+                })
+                .collect();
+            if let Some(p) = peta.paslon.first() {
+                let n = u32::from(p.nomor_urut.get());
+                baris.push((
+                    warna_pemimpin(n, 0.0, SELISIH_PENUH),
+                    format!("pucat: selisih tipis (mis. {n:02})"),
+                ));
+            }
+            baris.push((SERI, "seri".into()));
+            if ada_kosong(&isi) {
+                baris.push((TANPA_DATA, "belum ada data".to_string()));
+            }
+            Pewarnaan {
+                isi,
+                legenda: Legenda {
+                    judul: "Unggul di hitung riil (pekat = selisih ≥ 30 poin)".into(),
+                    keterangan: format!(
+                        "Peta {nama_induk}: paslon yang unggul per wilayah, warna Okabe–Ito per paslon (aman bagi buta warna), makin pekat makin lebar selisihnya"
+                    ),
+                    baris,
+                },
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pemimpin_dan_seri() {
+        assert_eq!(pemimpin(&[30, 70], 100), Some((2, 0.7, 0.4)));
+        assert_eq!(pemimpin(&[50, 50], 100).map(|p| p.0), Some(0));
+        assert_eq!(pemimpin(&[0, 0], 0), None);
+        assert_eq!(persen_f(0.4567), "45,7 %");
+        assert_eq!(kelas_rasio(0.0), kelas_rasio(0.19));
+        assert_ne!(kelas_rasio(0.19), kelas_rasio(0.21));
+        assert_eq!(kelas_rasio(1.5), kelas_rasio(0.85));
+    }
+}

@@ -1,0 +1,371 @@
+//! The war room (`/pemilihan/{id}/ruang/{kode}`): the map, the headline
+//! numbers and charts of an election in one region, kept live by the
+//! results' server-sent events (the page's `<main>` is refetched when the
+//! totals move, by `posko.js`), with a big-screen mode for the TV on the
+//! posko's wall (`?layar=besar`). Everything shown lies under `{kode}`,
+//! which the route table checks against the viewer's scope.
+
+mod grafik;
+
+use askama::Template;
+use axum::Extension;
+use axum::extract::{Path, Query, State};
+use axum::http::{StatusCode, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::get;
+use posko_app::{RuangView, WarnaPeta};
+use posko_domain::hitung_cepat::KeadaanTaksiran;
+
+use crate::auth::{Kebijakan, Pengunjung, Sasaran, masuk};
+use crate::error::PageError;
+use crate::format::{persen, ribuan};
+use crate::pages::{Remah, render};
+use crate::peta::{PilihanLink, PilihanPeta, pemimpin, persen_f};
+use crate::{AppState, Rutes};
+
+pub fn routes(r: Rutes) -> Rutes {
+    use Kebijakan::*;
+    let lihat_wilayah = Izin(posko_domain::Izin::LihatWilayah, Sasaran::Wilayah);
+    let lihat_pemilihan = Izin(posko_domain::Izin::LihatWilayah, Sasaran::Pemilihan);
+    r.add(
+        "GET",
+        "/pemilihan/{id}/ruang",
+        "/pemilihan/{id}/ruang",
+        lihat_pemilihan,
+        get(ruang_awal),
+    )
+    .add(
+        "GET",
+        "/pemilihan/{id}/ruang/{kode}",
+        "/pemilihan/{id}/ruang/31.71",
+        lihat_wilayah,
+        get(ruang_page),
+    )
+    .add(
+        "GET",
+        "/pemilihan/{id}/ruang/{kode}/peta.svg",
+        "/pemilihan/{id}/ruang/31.71/peta.svg",
+        lihat_wilayah,
+        get(ruang_peta),
+    )
+    .add(
+        "GET",
+        "/static/ruang.js",
+        "/static/ruang.js",
+        Publik,
+        get(|| async { statis("text/javascript", include_str!("../static/ruang.js")) }),
+    )
+    .add(
+        "GET",
+        "/static/ruang.css",
+        "/static/ruang.css",
+        Publik,
+        get(|| async { statis("text/css", include_str!("../static/ruang.css")) }),
+    )
+}
+
+fn statis(jenis: &'static str, isi: &'static str) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, jenis),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        isi,
+    )
+        .into_response()
+}
+
+/// The colourings of the war room, the real count first.
+const PILIHAN: [WarnaPeta; 6] = [
+    WarnaPeta::Pemimpin,
+    WarnaPeta::Saksi,
+    WarnaPeta::Sampel,
+    WarnaPeta::Target,
+    WarnaPeta::Pendukung,
+    WarnaPeta::Dpt,
+];
+
+/// Start where the viewer may look: the whole election, or their own
+/// territory inside it (a saksi goes where the results page sends them).
+async fn ruang_awal(
+    State(s): State<AppState>,
+    Extension(p): Extension<Pengunjung>,
+    Path(id): Path<String>,
+    Query(q): Query<PilihanPeta>,
+) -> Result<Response, PageError> {
+    let m = masuk(p)?;
+    let id = crate::param::pemilihan(&id)?;
+    let v = s.posko.pemilihan_view(id).await?;
+    let layar = if q.layar.as_deref() == Some("besar") {
+        "?layar=besar"
+    } else {
+        ""
+    };
+    if crate::auth::sees(&m, &v.pemilihan.wilayah) {
+        let w = v.pemilihan.wilayah;
+        return Ok(Redirect::to(&format!("/pemilihan/{id}/ruang/{w}{layar}")).into_response());
+    }
+    for t in &m.pengguna.penugasan {
+        if let posko_domain::Cakupan::Wilayah(w) = t.cakupan
+            && v.pemilihan.wilayah.mencakup(&w)
+        {
+            return Ok(Redirect::to(&format!("/pemilihan/{id}/ruang/{w}{layar}")).into_response());
+        }
+    }
+    // No region in view (a saksi's one TPS): where the results start for
+    // them, their own form.
+    Ok(Redirect::to(&format!("/pemilihan/{id}/hasil")).into_response())
+}
+
+async fn ruang_peta(
+    State(s): State<AppState>,
+    Path((id, kode)): Path<(String, String)>,
+    Query(q): Query<PilihanPeta>,
+) -> Result<Response, PageError> {
+    let id = crate::param::pemilihan(&id)?;
+    let kode = crate::param::wilayah(&kode)?;
+    let peta = s
+        .posko
+        .peta_ruang(kode, q.tingkat()?, q.warna(WarnaPeta::Pemimpin)?, Some(id))
+        .await?;
+    let kueri = if peta.warna == WarnaPeta::Pemimpin {
+        String::new()
+    } else {
+        format!("?warna={}", peta.warna.kunci())
+    };
+    let body = crate::peta::choropleth(&peta, &|k| format!("../{k}{kueri}")).ok_or_else(|| {
+        PageError(
+            StatusCode::NOT_FOUND,
+            format!(
+                "Belum ada batas wilayah di bawah {kode}; impor dengan: posko import batas BERKAS"
+            ),
+        )
+    })?;
+    Ok(crate::peta::svg_response(body))
+}
+
+/// One headline number.
+struct Angka {
+    id: &'static str,
+    nilai: String,
+    label: String,
+}
+
+#[derive(Template)]
+#[template(path = "ruang.html")]
+struct RuangPage {
+    judul: String,
+    pemilihan: String,
+    besar: bool,
+    biasa_href: String,
+    besar_href: String,
+    langsung: String,
+    remah: Vec<Remah>,
+    angka: Vec<Angka>,
+    catatan: Vec<String>,
+    peta: Option<String>,
+    peta_href: String,
+    pilih_warna: Vec<PilihanLink>,
+    pilih_tingkat: Vec<PilihanLink>,
+    grafik_hasil: String,
+    grafik_partisipasi: String,
+    grafik_lintasan: Option<String>,
+    grafik_target: Option<String>,
+    rekap_href: String,
+}
+
+async fn ruang_page(
+    State(s): State<AppState>,
+    Path((id, kode)): Path<(String, String)>,
+    Query(q): Query<PilihanPeta>,
+) -> Result<Html<String>, PageError> {
+    let id = crate::param::pemilihan(&id)?;
+    let kode = crate::param::wilayah(&kode)?;
+    let v: RuangView = s.posko.ruang_view(id, kode).await?;
+    let besar = q.layar.as_deref() == Some("besar");
+    let tambahan: Vec<String> = if besar {
+        vec!["layar=besar".into()]
+    } else {
+        Vec::new()
+    };
+    let dasar = format!("/pemilihan/{id}/ruang/{kode}");
+    let mut peta = crate::peta::peta_halaman(
+        &s,
+        kode,
+        &q,
+        Some(id),
+        &PILIHAN,
+        WarnaPeta::Pemimpin,
+        &dasar,
+        &format!("{dasar}/peta.svg"),
+        &|k| k.to_string(),
+        &tambahan,
+    )
+    .await?;
+
+    let r = &v.rekap;
+    let nama: Vec<(u32, String)> = v
+        .paslon
+        .iter()
+        .map(|p| (u32::from(p.nomor_urut.get()), p.calon_kepala.to_string()))
+        .collect();
+    let unggul = match pemimpin(&r.angka.suara, r.angka.sah) {
+        None => "belum ada suara".to_string(),
+        Some((0, p, _)) => format!("seri ({})", persen_f(p)),
+        Some((n, p, sel)) => format!(
+            "{n:02} {}, selisih {} poin",
+            persen_f(p),
+            persen_f(sel).trim_end_matches(" %")
+        ),
+    };
+    let mut angka = vec![
+        Angka {
+            id: "ruang-tps",
+            nilai: format!("{} / {}", ribuan(r.tps_masuk), ribuan(v.jumlah_tps)),
+            label: format!("TPS masuk ({})", persen(r.tps_masuk, v.jumlah_tps)),
+        },
+        Angka {
+            id: "ruang-verifikasi",
+            nilai: persen(r.tps_terverifikasi, r.tps_masuk),
+            label: format!("terverifikasi ({} TPS)", ribuan(r.tps_terverifikasi)),
+        },
+        Angka {
+            id: "ruang-unggul",
+            nilai: unggul,
+            label: "unggul di hitung riil".into(),
+        },
+    ];
+    let mut catatan = Vec::new();
+    let mut grafik_lintasan = None;
+    if let Some(hc) = &v.hitung_cepat {
+        let t = &hc.taksiran;
+        let teks = match t.per_paslon.iter().enumerate().max_by(|a, b| {
+            a.1.nilai
+                .partial_cmp(&b.1.nilai)
+                .unwrap_or(std::cmp::Ordering::Equal)
+        }) {
+            Some((i, p)) if p.keadaan == KeadaanTaksiran::Terukur => format!(
+                "{:02} {} ± {} poin",
+                i + 1,
+                persen_f(p.nilai),
+                persen_f(p.margin_95).trim_end_matches(" %")
+            ),
+            Some((i, p)) if p.keadaan == KeadaanTaksiran::GalatTakTerukur => {
+                format!("{:02} {} (galat belum terukur)", i + 1, persen_f(p.nilai))
+            }
+            _ => "belum ada laporan".into(),
+        };
+        angka.push(Angka {
+            id: "ruang-hitung-cepat",
+            nilai: teks,
+            label: format!(
+                "hitung cepat ({} dari {} TPS sampel)",
+                ribuan(u64::from(t.tps_masuk)),
+                ribuan(u64::from(t.tps_sampel))
+            ),
+        });
+        if !hc.boleh_dipublikasikan {
+            catatan.push(format!(
+                "Hitung cepat hanya untuk internal tim sampai pukul 15.00 WIB, {} (embargo).",
+                crate::format::tanggal(hc.pemilihan.tanggal)
+            ));
+        }
+        if !t.strata_belum_masuk.is_empty() {
+            catatan.push(format!(
+                "{} strata sampel belum melapor: taksiran belum mewakili seluruh wilayah.",
+                t.strata_belum_masuk.len()
+            ));
+        }
+        let titik: Vec<(usize, Vec<f64>)> = hc
+            .lintasan
+            .iter()
+            .map(|l| {
+                (
+                    l.laporan,
+                    l.taksiran.per_paslon.iter().map(|p| p.nilai).collect(),
+                )
+            })
+            .collect();
+        let nomor: Vec<u32> = nama.iter().map(|n| n.0).collect();
+        grafik_lintasan = grafik::lintasan(&titik, &nomor);
+    }
+
+    // Target gaps by area, from the same per-region totals as the map.
+    let grafik_target = match s
+        .posko
+        .peta_ruang(kode, None, WarnaPeta::Target, Some(id))
+        .await
+    {
+        Ok(t) if !t.anak.is_empty() => {
+            let mut celah: Vec<(String, u64, u64)> = t
+                .anak
+                .iter()
+                .map(|a| {
+                    (
+                        a.wilayah.nama.clone(),
+                        a.dibutuhkan.saturating_sub(a.pendukung),
+                        a.dibutuhkan,
+                    )
+                })
+                .filter(|c| c.1 > 0)
+                .collect();
+            celah.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            celah.truncate(8);
+            Some(grafik::celah_target(&celah))
+        }
+        _ => None,
+    };
+
+    let mut remah: Vec<Remah> = v
+        .leluhur
+        .iter()
+        .map(|w| Remah {
+            href: format!("/pemilihan/{id}/ruang/{}", w.kode),
+            nama: w.nama.clone(),
+        })
+        .collect();
+    remah.insert(
+        0,
+        Remah {
+            href: format!("/pemilihan/{id}"),
+            nama: v.pemilihan.nama.clone(),
+        },
+    );
+    let ganti_layar = |ke_besar: bool| {
+        let mut p = Vec::new();
+        if let Some(w) = q.warna.as_deref().filter(|w| !w.is_empty()) {
+            p.push(format!("warna={w}"));
+        }
+        if let Some(t) = q.tingkat.as_deref().filter(|t| !t.is_empty()) {
+            p.push(format!("tingkat={t}"));
+        }
+        if ke_besar {
+            p.push("layar=besar".into());
+        }
+        if p.is_empty() {
+            dasar.clone()
+        } else {
+            format!("{dasar}?{}", p.join("&"))
+        }
+    };
+    render(RuangPage {
+        judul: v.wilayah.nama.clone(),
+        pemilihan: v.pemilihan.nama.clone(),
+        besar,
+        biasa_href: ganti_layar(false),
+        besar_href: ganti_layar(true),
+        langsung: format!("/pemilihan/{id}/hasil/{kode}/langsung"),
+        remah,
+        angka,
+        catatan,
+        peta_href: peta.svg_href.clone(),
+        pilih_warna: std::mem::take(&mut peta.warna),
+        pilih_tingkat: std::mem::take(&mut peta.tingkat),
+        peta: peta.svg,
+        grafik_hasil: grafik::hasil_paslon(&nama, &r.angka.suara, r.angka.sah),
+        grafik_partisipasi: grafik::partisipasi(r.angka.sah + r.angka.tidak_sah, r.dpt_masuk),
+        grafik_lintasan,
+        grafik_target,
+        rekap_href: format!("/pemilihan/{id}/hasil/{kode}"),
+    })
+}

@@ -1,0 +1,161 @@
+//! The war room's charts, server-side SVG with presentation attributes
+//! only (a strict CSP allows them): results per paslon, turnout, the
+//! quick count's estimate as reports arrive, and target gaps by area.
+
+use std::fmt::Write as _;
+
+use posko_domain::peta::{CIVIDIS, warna_paslon, xml};
+
+use crate::format::ribuan;
+use crate::peta::persen_f;
+
+const LEBAR: f64 = 600.0;
+
+/// One bar of a horizontal bar chart.
+pub(crate) struct Batang {
+    pub label: String,
+    pub nilai: f64,
+    /// The figure written at the bar's end.
+    pub teks: String,
+    pub warna: String,
+}
+
+/// Horizontal bars scaled to the largest `nilai` (or to `skala` when given).
+pub(crate) fn batang(judul: &str, baris: &[Batang], skala: Option<f64>) -> String {
+    let tinggi_baris = 34.0;
+    let tinggi = 30.0 + tinggi_baris * baris.len().max(1) as f64;
+    let max = skala
+        .unwrap_or_else(|| baris.iter().map(|b| b.nilai).fold(0.0, f64::max))
+        .max(1e-9);
+    let kiri = 170.0;
+    let ruang = LEBAR - kiri - 130.0;
+    let mut s = String::with_capacity(300 + baris.len() * 260);
+    let _ = write!(
+        s,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"grafik\" viewBox=\"0 0 {LEBAR} {tinggi}\" role=\"img\" aria-label=\"{j}\" font-family=\"sans-serif\" font-size=\"15\"><title>{j}</title>",
+        j = xml(judul)
+    );
+    if baris.is_empty() {
+        s.push_str("<text x=\"0\" y=\"50\" fill=\"#555555\">belum ada data</text>");
+    }
+    for (i, b) in baris.iter().enumerate() {
+        let y = 20.0 + i as f64 * tinggi_baris;
+        let w = (b.nilai.max(0.0) / max * ruang).clamp(0.0, ruang);
+        let _ = write!(
+            s,
+            "<text x=\"0\" y=\"{}\" fill=\"#222222\">{}</text><rect x=\"{kiri}\" y=\"{y}\" width=\"{w:.1}\" height=\"22\" fill=\"{}\" stroke=\"#333333\" stroke-width=\"0.5\"/><text x=\"{:.1}\" y=\"{}\" fill=\"#222222\">{}</text>",
+            y + 16.0,
+            xml(&potong(&b.label, 20)),
+            b.warna,
+            kiri + w + 6.0,
+            y + 16.0,
+            xml(&b.teks)
+        );
+    }
+    s.push_str("</svg>");
+    s
+}
+
+fn potong(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_string()
+    } else {
+        format!("{}…", s.chars().take(n - 1).collect::<String>())
+    }
+}
+
+/// Votes per paslon, each in its Okabe–Ito colour.
+pub(crate) fn hasil_paslon(nama: &[(u32, String)], suara: &[u64], sah: u64) -> String {
+    let baris: Vec<Batang> = nama
+        .iter()
+        .map(|(nomor, n)| {
+            let v = suara.get(*nomor as usize - 1).copied().unwrap_or(0);
+            Batang {
+                label: format!("{nomor:02} {n}"),
+                nilai: v as f64,
+                teks: format!("{} ({})", ribuan(v), crate::format::persen(v, sah)),
+                warna: warna_paslon(*nomor).to_string(),
+            }
+        })
+        .collect();
+    batang("Perolehan suara per paslon (hitung riil)", &baris, None)
+}
+
+/// Turnout (valid + invalid ÷ DPT of the TPS in) as one bar against 100 %.
+pub(crate) fn partisipasi(memilih: u64, dpt_masuk: u64) -> String {
+    let baris = if dpt_masuk == 0 {
+        Vec::new()
+    } else {
+        vec![Batang {
+            label: "Partisipasi".into(),
+            nilai: memilih as f64 / dpt_masuk as f64,
+            teks: crate::format::persen(memilih, dpt_masuk),
+            warna: CIVIDIS[2].to_string(),
+        }]
+    };
+    batang("Partisipasi di TPS yang sudah masuk", &baris, Some(1.0))
+}
+
+/// The estimate of each paslon's share as sampled TPS reported: x is the
+/// number of reports, y the share; one Okabe–Ito line per paslon.
+pub(crate) fn lintasan(titik: &[(usize, Vec<f64>)], nomor: &[u32]) -> Option<String> {
+    let last = titik.last()?;
+    let (w, h, kiri, bawah) = (LEBAR, 260.0, 44.0, 28.0);
+    let max_x = last.0.max(1) as f64;
+    let x = |n: usize| kiri + n as f64 / max_x * (w - kiri - 10.0);
+    let y = |p: f64| 10.0 + (1.0 - p.clamp(0.0, 1.0)) * (h - bawah - 10.0);
+    let mut s = String::new();
+    let _ = write!(
+        s,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"grafik\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-label=\"Taksiran hitung cepat seiring laporan masuk\" font-family=\"sans-serif\" font-size=\"13\"><title>Taksiran hitung cepat seiring laporan masuk</title>"
+    );
+    for p in [0.0, 0.25, 0.5, 0.75, 1.0] {
+        let yp = y(p);
+        let _ = write!(
+            s,
+            "<line x1=\"{kiri}\" x2=\"{}\" y1=\"{yp:.1}\" y2=\"{yp:.1}\" stroke=\"#cccccc\"/><text x=\"0\" y=\"{:.1}\" fill=\"#444444\">{} %</text>",
+            w - 10.0,
+            yp + 4.0,
+            (p * 100.0) as u32,
+        );
+    }
+    for (j, n) in nomor.iter().enumerate() {
+        let mut d = String::new();
+        for (i, (lap, p)) in titik.iter().enumerate() {
+            let _ = write!(
+                d,
+                "{}{:.1} {:.1}",
+                if i == 0 { "M" } else { "L" },
+                x(*lap),
+                y(p.get(j).copied().unwrap_or(0.0))
+            );
+        }
+        let _ = write!(
+            s,
+            "<path d=\"{d}\" fill=\"none\" stroke=\"{}\" stroke-width=\"3\"><title>{n:02}: {}</title></path>",
+            warna_paslon(*n),
+            persen_f(last.1.get(j).copied().unwrap_or(0.0))
+        );
+    }
+    let _ = write!(
+        s,
+        "<text x=\"{kiri}\" y=\"{}\" fill=\"#444444\">laporan TPS sampel masuk: {}</text></svg>",
+        h - 6.0,
+        ribuan(last.0 as u64)
+    );
+    Some(s)
+}
+
+/// The areas with the largest gaps between supporters and votes needed.
+pub(crate) fn celah_target(baris: &[(String, u64, u64)]) -> String {
+    let b: Vec<Batang> = baris
+        .iter()
+        .map(|(nama, celah, butuh)| Batang {
+            label: nama.clone(),
+            nilai: *celah as f64,
+            teks: format!("kurang {} dari {}", ribuan(*celah), ribuan(*butuh)),
+            warna: CIVIDIS[6].to_string(),
+        })
+        .collect();
+    batang("Kekurangan pendukung terbesar per wilayah", &b, None)
+}
