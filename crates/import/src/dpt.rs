@@ -128,15 +128,27 @@ pub fn read_dpt(
             KODE_DESA
         };
         let mut last: Option<(KodeTps, u32)> = None;
+        let mut kunci_lalu = KunciLalu::default();
         while let Some(rec) = table.next_record()? {
             row_problems.clear();
+            // A file lists a TPS's voters together: the same key text as
+            // the row before is the same, known TPS, not parsed again.
+            let sama = dari_lembar.is_none() && kunci_lalu.sama(&rec);
             let kode = match dari_lembar {
+                _ if sama => kunci_lalu.kode,
                 Some(nomor) => read_desa_only(&rec, nomor, &mut row_problems),
                 None => read_key(&rec, parts, &mut row_problems),
             };
-            if let Some(k) = kode
-                && !tps_ada(&k)
+            let dikenal = sama || kode.is_none_or(|k| tps_ada(&k));
+            if dikenal
+                && !sama
+                && dari_lembar.is_none()
+                && row_problems.is_empty()
+                && let Some(k) = kode
             {
+                kunci_lalu.ingat(&rec, k);
+            }
+            if !dikenal && let Some(k) = kode {
                 row_problems.push(rec.problem(
                     Some(tps_col),
                     format!(
@@ -191,6 +203,36 @@ pub fn read_dpt(
     }
     summary.problems.sort_by_key(|p| (p.file.clone(), p.line));
     Ok(summary)
+}
+
+/// The key cells of the last row whose TPS was read and found stored.
+#[derive(Default)]
+struct KunciLalu {
+    kode_tps: String,
+    kode_desa: String,
+    nomor: String,
+    kode: Option<KodeTps>,
+}
+
+impl KunciLalu {
+    fn sama(&self, rec: &Record<'_>) -> bool {
+        self.kode.is_some()
+            && rec.text(KODE_DESA) == self.kode_desa
+            && rec.text(NOMOR) == self.nomor
+            && rec.text(KODE_TPS) == self.kode_tps
+    }
+
+    fn ingat(&mut self, rec: &Record<'_>, kode: KodeTps) {
+        for (buf, id) in [
+            (&mut self.kode_tps, KODE_TPS),
+            (&mut self.kode_desa, KODE_DESA),
+            (&mut self.nomor, NOMOR),
+        ] {
+            buf.clear();
+            buf.push_str(rec.text(id));
+        }
+        self.kode = Some(kode);
+    }
 }
 
 /// `TPS 003`, `tps-3`, `3` → 3.
