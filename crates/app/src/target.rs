@@ -158,10 +158,12 @@ impl Posko {
 
     /// Saves an election's target assumptions after checking they can
     /// give a target (a race of more than two paslon needs a vote share;
-    /// turnout from history needs an imported history).
+    /// turnout from history needs an imported history). `oleh` is the name
+    /// pages show; the audit entry records `aktor`.
     pub async fn simpan_asumsi_target(
         &self,
         aktor: &Aktor,
+        oleh: &str,
         pemilihan_id: Uuid,
         partisipasi: Persen,
         sumber: SumberPartisipasi,
@@ -184,7 +186,7 @@ impl Posko {
             sumber,
             target_suara: target_suara.filter(|_| paslon.len() > 2),
             diubah: OffsetDateTime::now_utc().unix_timestamp(),
-            oleh: aktor.as_str().to_string(),
+            oleh: oleh.to_string(),
         };
         let jejak = Jejak::new(
             aktor.as_str(),

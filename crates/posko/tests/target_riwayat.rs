@@ -4,10 +4,10 @@
 
 mod common;
 
-use common::{backends, load_dki, pemilihan_gubernur, shared_data, store};
+use common::{backends, load_dki, pemilihan_gubernur, serve, shared_data, store};
 use posko_app::{Aktor, AppError, ImportRequest};
 use posko_domain::hitung_cepat::{Alokasi, Stratifikasi};
-use posko_domain::{KodeWilayah, Persen};
+use posko_domain::{Cakupan, KodeWilayah, Penugasan, Peran, Persen};
 use posko_storage::SumberPartisipasi;
 
 const BERKAS: &str = "hasil/kawalpemilu2019_pilpres_tps_dki_bandung_surabaya_named.csv";
@@ -43,7 +43,7 @@ async fn history_turnout_drives_targets_and_assumptions_are_saved() {
 
         // Turnout from history needs a history.
         let e = posko
-            .simpan_asumsi_target(&aktor, pid, p70, SumberPartisipasi::Riwayat, None)
+            .simpan_asumsi_target(&aktor, "sistem", pid, p70, SumberPartisipasi::Riwayat, None)
             .await
             .unwrap_err();
         assert!(
@@ -151,10 +151,112 @@ async fn history_turnout_drives_targets_and_assumptions_are_saved() {
 
         // Saved per election, and read back.
         let a = posko
-            .simpan_asumsi_target(&aktor, pid, p70, SumberPartisipasi::Riwayat, None)
+            .simpan_asumsi_target(&aktor, "sistem", pid, p70, SumberPartisipasi::Riwayat, None)
             .await
             .unwrap();
         assert_eq!(posko.asumsi_target(pid).await.unwrap(), Some(a));
+
+        // The target page: turnout per desa on request, saved by a manager
+        // for everyone, and no save button for a coordinator.
+        let s = serve(posko, dir).await;
+        let c = s.client();
+        let page = c
+            .get(s.url(&format!(
+                "/target/31?pemilihan={pid}&partisipasi=65&sumber=tetap"
+            )))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(page.contains("Pilpres 2019, per desa"), "{backend}");
+        assert!(!page.contains("suara sah ÷ DPT desanya"), "{backend}");
+        let csrf = common::nilai_input(&page, "csrf");
+        let r = c
+            .post(s.url(&format!("/pemilihan/{pid}/asumsi-target")))
+            .form(&[
+                ("csrf", csrf.as_str()),
+                ("partisipasi", "65"),
+                ("target", ""),
+                ("sumber", "tetap"),
+                ("kembali", "31"),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), reqwest::StatusCode::SEE_OTHER, "{backend}");
+        let saved = s.posko.asumsi_target(pid).await.unwrap().unwrap();
+        assert_eq!(
+            (
+                saved.partisipasi.to_string(),
+                saved.sumber,
+                saved.oleh.as_str()
+            ),
+            ("65".to_string(), SumberPartisipasi::Tetap, "uji.manajer")
+        );
+        let page = c
+            .get(s.url(&format!("/target/31?pemilihan={pid}&disimpan=1")))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(page.contains("Asumsi disimpan"), "{backend}");
+        assert!(
+            page.contains("Asumsi tersimpan untuk pemilihan ini (oleh uji.manajer"),
+            "{backend}"
+        );
+        assert!(
+            page.contains("name=\"partisipasi\" value=\"65\""),
+            "{backend}"
+        );
+        // Turnout per desa, asked for on the page.
+        let page = c
+            .get(s.url(&format!("/target/31?pemilihan={pid}&sumber=riwayat")))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            page.contains("suara sah ÷ DPT desanya pada Pilpres 2019"),
+            "{backend}"
+        );
+        // A bad figure is refused with the field named, and nothing changes.
+        let r = c
+            .post(s.url(&format!("/pemilihan/{pid}/asumsi-target")))
+            .form(&[
+                ("csrf", csrf.as_str()),
+                ("partisipasi", "120"),
+                ("kembali", "31"),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), reqwest::StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(r.text().await.unwrap().contains("partisipasi"), "{backend}");
+        assert_eq!(s.posko.asumsi_target(pid).await.unwrap().unwrap(), saved);
+        let koordinator = s
+            .client_as(
+                &format!("koord.{backend}"),
+                vec![Penugasan::new(Peran::Koordinator, Cakupan::Wilayah(dki)).unwrap()],
+            )
+            .await;
+        let page = koordinator
+            .get(s.url(&format!("/target/31?pemilihan={pid}")))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            !page.contains("asumsi-target"),
+            "{backend}: a coordinator saw the save form"
+        );
     }
 }
 

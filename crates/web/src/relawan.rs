@@ -125,6 +125,13 @@ pub fn routes(r: Rutes) -> Rutes {
             Izin(posko_domain::Izin::KelolaPendukung, Sasaran::Wilayah),
             get(target_page),
         )
+        .add(
+            "POST",
+            "/pemilihan/{id}/asumsi-target",
+            "/pemilihan/{id}/asumsi-target",
+            Izin(posko_domain::Izin::KelolaPemilihan, Sasaran::Pemilihan),
+            post(simpan_asumsi),
+        )
 }
 
 // ------------------------------------------------------------ helpers

@@ -154,3 +154,11 @@ target-asumsi-partisipasi = Partisipasi pemilih: { $persen } % dari DPT menjadi 
 target-asumsi-target-bawaan = Ada { $paslon } paslon: target perolehan diasumsikan { $persen } % suara sah (bawaan; ubah di atas).
 target-asumsi-target = Ada { $paslon } paslon: target perolehan { $persen } % suara sah.
 target-asumsi-dua-paslon = { $paslon } paslon: suara dibutuhkan = separuh suara sah + 1 di setiap TPS.
+target-sumber = Partisipasi dari
+target-sumber-tetap = angka di atas untuk semua TPS
+target-sumber-riwayat = { $riwayat }, per desa
+target-simpan = Simpan sebagai asumsi pemilihan ini
+target-disimpan = Asumsi disimpan; halaman target siapa pun kini memakainya.
+target-asumsi-tersimpan = Asumsi tersimpan untuk pemilihan ini (oleh { $oleh }, { $waktu }).
+target-asumsi-riwayat = Partisipasi tiap TPS = suara sah ÷ DPT desanya pada { $riwayat } ({ $tps } TPS).
+target-asumsi-riwayat-cadangan = { $tps } TPS di desa tanpa riwayat memakai { $persen } %.

@@ -1,6 +1,7 @@
 //! Vote targets per area, sorted by the gap to close.
 
 use super::*;
+use posko_storage::SumberPartisipasi;
 
 // ------------------------------------------------------------ targets
 
@@ -30,9 +31,20 @@ pub(super) struct TargetPage {
     partisipasi: String,
     target: String,
     banyak_paslon: bool,
+    /// The imported history's name, when turnout may come from it.
+    riwayat: Option<String>,
+    dari_riwayat: bool,
     asumsi: Vec<String>,
     galat: Option<String>,
     baris: Vec<BarisTarget>,
+    /// Shown to those who may save the assumptions for the election.
+    simpan: Option<SimpanAsumsi>,
+    disimpan: bool,
+}
+
+pub(super) struct SimpanAsumsi {
+    aksi: String,
+    csrf: String,
 }
 
 #[derive(Deserialize, Default)]
@@ -40,6 +52,8 @@ pub(super) struct TargetQ {
     pemilihan: Option<String>,
     partisipasi: Option<String>,
     target: Option<String>,
+    sumber: Option<String>,
+    disimpan: Option<String>,
 }
 
 /// Turnout assumed when none is given: about the turnout of recent
@@ -59,7 +73,7 @@ pub(super) async fn target_page(
     Path(kode): Path<String>,
     Query(q): Query<TargetQ>,
 ) -> Result<Html<String>, PageError> {
-    masuk(p)?;
+    let m = masuk(p)?;
     let kode = crate::param::wilayah(&kode)?;
     let view = s.posko.wilayah_view(Some(kode)).await?;
     let mut page = TargetPage {
@@ -70,14 +84,16 @@ pub(super) async fn target_page(
             .map(|w| w.nama.clone())
             .unwrap_or_default(),
         pemilihan: Vec::new(),
-        partisipasi: isi(&q.partisipasi)
-            .unwrap_or(PARTISIPASI_BAWAAN)
-            .to_string(),
-        target: isi(&q.target).unwrap_or_default().to_string(),
+        partisipasi: String::new(),
+        target: String::new(),
         banyak_paslon: false,
+        riwayat: s.posko.riwayat().await?.map(|r| r.nama),
+        dari_riwayat: false,
         asumsi: Vec::new(),
         galat: None,
         baris: Vec::new(),
+        simpan: None,
+        disimpan: q.disimpan.is_some(),
     };
     let mut semua: Vec<_> = s
         .posko
@@ -105,6 +121,44 @@ pub(super) async fn target_page(
     };
     let paslon = s.posko.pemilihan_view(pid).await?.paslon.len();
     page.banyak_paslon = paslon > 2;
+    // What was typed wins; else what the manager saved; else the defaults.
+    let tersimpan = s.posko.asumsi_target(pid).await?;
+    let ditulis = isi(&q.partisipasi).is_some();
+    page.partisipasi = match (isi(&q.partisipasi), &tersimpan) {
+        (Some(p), _) => p.to_string(),
+        (None, Some(a)) => a.partisipasi.to_string(),
+        (None, None) => PARTISIPASI_BAWAAN.to_string(),
+    };
+    page.target = match (isi(&q.target), &tersimpan) {
+        (Some(t), _) => t.to_string(),
+        (None, Some(a)) => a.target_suara.map(|t| t.to_string()).unwrap_or_default(),
+        (None, None) => String::new(),
+    };
+    page.dari_riwayat = page.riwayat.is_some()
+        && match (isi(&q.sumber), &tersimpan) {
+            (Some(x), _) => x == "riwayat",
+            (None, Some(a)) => a.sumber == SumberPartisipasi::Riwayat,
+            (None, None) => false,
+        };
+    if diizinkan(
+        &m.pengguna.penugasan,
+        Izin::KelolaPemilihan,
+        &Objek::Wilayah(kode),
+    ) {
+        page.simpan = Some(SimpanAsumsi {
+            aksi: format!("/pemilihan/{pid}/asumsi-target"),
+            csrf: m.sesi.csrf.clone(),
+        });
+    }
+    if let Some(a) = tersimpan.as_ref().filter(|_| !ditulis) {
+        page.asumsi.push(crate::t2(
+            "target-asumsi-tersimpan",
+            "oleh",
+            a.oleh.clone(),
+            "waktu",
+            tanggal_unix(a.diubah),
+        ));
+    }
     let partisipasi = match Persen::parse(&page.partisipasi) {
         Ok(p) => p,
         Err(e) => {
@@ -116,7 +170,7 @@ pub(super) async fn target_page(
             return render(page);
         }
     };
-    if isi(&q.partisipasi).is_none() {
+    if !ditulis && tersimpan.is_none() {
         page.asumsi.push(crate::t1(
             "target-asumsi-partisipasi-bawaan",
             "persen",
@@ -163,19 +217,55 @@ pub(super) async fn target_page(
         page.asumsi
             .push(crate::t1("target-asumsi-dua-paslon", "paslon", paslon));
     }
-    let rows = match s.posko.target(pid, kode, partisipasi, target).await {
+    let sumber = if page.dari_riwayat {
+        SumberPartisipasi::Riwayat
+    } else {
+        SumberPartisipasi::Tetap
+    };
+    let hasil = match s
+        .posko
+        .target_dengan(pid, kode, partisipasi, sumber, target)
+        .await
+    {
         Ok(r) => r,
         Err(e) => {
             page.galat = Some(ditolak(e)?.1);
             return render(page);
         }
     };
+    if let (true, Some(nama)) = (page.dari_riwayat, &page.riwayat) {
+        page.asumsi.push(crate::t2(
+            "target-asumsi-riwayat",
+            "riwayat",
+            nama.clone(),
+            "tps",
+            ribuan(hasil.tps_riwayat),
+        ));
+        if hasil.tps_tetap > 0 {
+            page.asumsi.push(crate::t2(
+                "target-asumsi-riwayat-cadangan",
+                "tps",
+                ribuan(hasil.tps_tetap),
+                "persen",
+                partisipasi.to_string(),
+            ));
+        }
+    }
+    let rows = hasil.baris;
     let nama: HashMap<String, String> = view
         .anak
         .iter()
         .map(|a| (a.wilayah.kode.to_string(), a.wilayah.nama.clone()))
         .collect();
-    let mut kueri = format!("?pemilihan={pid}&partisipasi={}", page.partisipasi);
+    let mut kueri = format!(
+        "?pemilihan={pid}&partisipasi={}&sumber={}",
+        page.partisipasi,
+        if page.dari_riwayat {
+            "riwayat"
+        } else {
+            "tetap"
+        }
+    );
     if page.banyak_paslon {
         let _ = write!(kueri, "&target={}", page.target);
     }
@@ -203,4 +293,67 @@ pub(super) async fn target_page(
         })
         .collect();
     render(page)
+}
+
+#[derive(Deserialize)]
+pub(super) struct AsumsiForm {
+    csrf: String,
+    partisipasi: String,
+    #[serde(default)]
+    target: String,
+    #[serde(default)]
+    sumber: String,
+    /// The region page to go back to.
+    kembali: String,
+}
+
+/// Saves the assumptions typed on a target page for the whole election.
+pub(super) async fn simpan_asumsi(
+    State(s): State<AppState>,
+    Extension(p): Extension<Pengunjung>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    axum::Form(f): axum::Form<AsumsiForm>,
+) -> Result<Response, PageError> {
+    let m = masuk(p)?;
+    if let Some(r) = form_ditolak(&m, &f.csrf, &headers) {
+        return Ok(r);
+    }
+    let pid = crate::param::pemilihan(&id)?;
+    let kembali = crate::param::wilayah(&f.kembali)?;
+    let salah = |kunci: &str, e: posko_domain::TargetError| {
+        PageError(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            crate::t1(kunci, "galat", e.to_string()),
+        )
+    };
+    let partisipasi =
+        Persen::parse(&f.partisipasi).map_err(|e| salah("target-galat-partisipasi", e))?;
+    let target = match f.target.trim() {
+        "" => None,
+        t => Some(Persen::parse(t).map_err(|e| salah("target-galat-target", e))?),
+    };
+    let sumber = if f.sumber == "riwayat" {
+        SumberPartisipasi::Riwayat
+    } else {
+        SumberPartisipasi::Tetap
+    };
+    if let Err(e) = s
+        .posko
+        .simpan_asumsi_target(
+            &posko_app::Aktor::pengguna(&m.pengguna),
+            &m.pengguna.username,
+            pid,
+            partisipasi,
+            sumber,
+            target,
+        )
+        .await
+    {
+        let (status, pesan) = ditolak(e)?;
+        return Err(PageError(status, pesan));
+    }
+    Ok(see_other(&format!(
+        "/target/{kembali}?pemilihan={pid}&disimpan=1"
+    )))
 }
