@@ -225,6 +225,19 @@ async fn history_turnout_drives_targets_and_assumptions_are_saved() {
             page.contains("suara sah ÷ DPT desanya pada Pilpres 2019"),
             "{backend}"
         );
+        // The quick-count preview names the history its margin comes from.
+        let page = c
+            .get(s.url(&format!(
+                "/pemilihan/{pid}/hitung-cepat?stratifikasi=kab_kota&alokasi=proporsional_dpt&ukuran=400&margin=&benih=1"
+            )))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(page.contains("antar-TPS pada Pilpres 2019: "), "{backend}");
+
         // A bad figure is refused with the field named, and nothing changes.
         let r = c
             .post(s.url(&format!("/pemilihan/{pid}/asumsi-target")))

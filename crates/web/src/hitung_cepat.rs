@@ -276,6 +276,8 @@ struct Pratinjau {
     alokasi: &'static str,
     benih: u64,
     desain: String,
+    /// The history the spread came from, if any.
+    riwayat: Option<String>,
 }
 
 struct BarisPaslon {
@@ -555,6 +557,7 @@ async fn page(
                         alokasi: slug_alokasi(alokasi),
                         benih,
                         desain: teks_desain(&desain),
+                        riwayat: p.riwayat,
                     });
                 }
                 Err(AppError::Invalid(pesan)) => halaman.galat = Some(pesan),

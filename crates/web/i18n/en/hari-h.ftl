@@ -158,6 +158,7 @@ hc-populasi = Population
 hc-populasi-nilai = { $tps } polling stations in { $strata } strata
 hc-desain-nilai = { $desain }, seed { $benih }
 hc-perkiraan = Estimated assuming a usual spread of votes between polling stations; the real margin is computed from the reports that come in.
+hc-perkiraan-riwayat = Estimated with the spread between TPS of the followed candidate's share in { $riwayat }; the real margin is computed from the reports as they arrive.
 hc-sekali = The sample is drawn only once per election. The design and seed { $benih } are recorded in the audit log with the chosen polling stations, so the sample cannot be redrawn until the result looks good.
 hc-tarik = Draw the sample
 hc-oleh-manajer = The campaign manager draws the sample.

@@ -152,6 +152,7 @@ hc-populasi = Populasi
 hc-populasi-nilai = { $tps } TPS dalam { $strata } strata
 hc-desain-nilai = { $desain }, benih { $benih }
 hc-perkiraan = Perkiraan dengan anggapan sebaran suara antar-TPS yang umum; margin sebenarnya dihitung dari laporan yang masuk.
+hc-perkiraan-riwayat = Perkiraan dengan sebaran suara calon yang diikuti antar-TPS pada { $riwayat }; margin sebenarnya dihitung dari laporan yang masuk.
 hc-sekali = Sampel hanya ditarik sekali per pemilihan. Desain dan benih { $benih } dicatat di log audit bersama daftar TPS terpilih, jadi sampel tidak bisa ditarik ulang sampai hasilnya terlihat bagus.
 hc-tarik = Tarik sampel
 hc-oleh-manajer = Penarikan sampel dilakukan oleh manajer kampanye.
