@@ -440,7 +440,7 @@ fn tolak(
 /// One visit of the JSON batch, read field by field so a wrong type is
 /// named like a missing one.
 fn isian_dari(v: &serde_json::Value) -> Result<IsianKunjungan<'_>, (&'static str, String)> {
-    let teks = |k: &'static str| -> Result<Option<&str>, (&'static str, String)> {
+    let kolom_teks = |k: &'static str| -> Result<Option<&str>, (&'static str, String)> {
         match v.get(k) {
             None | Some(serde_json::Value::Null) => Ok(None),
             Some(serde_json::Value::String(s)) => Ok(Some(s.as_str())),
@@ -486,13 +486,13 @@ fn isian_dari(v: &serde_json::Value) -> Result<IsianKunjungan<'_>, (&'static str
         }
     };
     Ok(IsianKunjungan {
-        id: teks("id")?,
-        tps: teks("tps")?,
+        id: kolom_teks("id")?,
+        tps: kolom_teks("tps")?,
         urut: angka("urut")?,
-        hasil: teks("hasil")?,
-        dukungan: teks("dukungan")?,
+        hasil: kolom_teks("hasil")?,
+        dukungan: kolom_teks("dukungan")?,
         jawaban,
-        catatan: teks("catatan")?,
+        catatan: kolom_teks("catatan")?,
         waktu: angka("waktu")?,
     })
 }

@@ -179,6 +179,7 @@ pub struct PemilihanKartu {
     pub tps: String,
     pub dpt: String,
     pub hasil_href: String,
+    pub ruang_href: String,
     pub verifikasi_href: Option<String>,
     /// (link, TPS) of the saksi's own TPS forms in this election.
     pub kirim: Vec<(String, String)>,
@@ -189,6 +190,8 @@ pub struct PemilihanKartu {
 struct Beranda {
     pemilihan: Vec<PemilihanKartu>,
     backend: &'static str,
+    /// Campaign-wide importers get the voter-list upload.
+    boleh_impor: bool,
 }
 
 async fn beranda(
@@ -244,6 +247,7 @@ async fn beranda(
                 auth::home(&m)
             },
             hasil_href: format!("/pemilihan/{}/hasil", p.id),
+            ruang_href: format!("/pemilihan/{}/ruang", p.id),
             verifikasi_href: m
                 .pengguna
                 .penugasan
@@ -277,6 +281,11 @@ async fn beranda(
     Ok(render(Beranda {
         pemilihan,
         backend: s.posko.backend(),
+        boleh_impor: posko_domain::diizinkan(
+            &m.pengguna.penugasan,
+            posko_domain::Izin::ImporData,
+            &posko_domain::Objek::Global,
+        ),
     })?
     .into_response())
 }

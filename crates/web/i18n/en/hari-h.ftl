@@ -7,6 +7,8 @@ beranda-kirim-chasil = Send the C.Hasil of polling station { $tps }
 beranda-verifikasi = Verify C.Hasil forms
 beranda-rekap-hasil = Results
 beranda-wilayah-dan-tps = Regions and polling stations
+beranda-ruang = War room (map)
+beranda-impor-dpt = Import the voter list (DPT)
 beranda-basis-data = Database
 
 # pemilihan.html

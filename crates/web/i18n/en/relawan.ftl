@@ -157,6 +157,9 @@ target-asumsi-partisipasi = Turnout: { $persen } % of the DPT become valid votes
 target-asumsi-target-bawaan = There are { $paslon } candidate pairs: the target share is assumed to be { $persen } % of valid votes (the default; change it above).
 target-asumsi-target = There are { $paslon } candidate pairs: the target share is { $persen } % of valid votes.
 target-asumsi-dua-paslon = { $paslon ->
+    [one] { $paslon } candidate pair: votes needed = half the valid votes + 1 at every polling station.
+   *[other] { $paslon } candidate pairs: votes needed = half the valid votes + 1 at every polling station.
+}
 target-sumber = Turnout from
 target-sumber-tetap = the figure above for every TPS
 target-sumber-riwayat = { $riwayat }, per desa
@@ -165,6 +168,3 @@ target-disimpan = Assumptions saved; everyone's target pages now use them.
 target-asumsi-tersimpan = Assumptions saved for this election (by { $oleh }, { $waktu }).
 target-asumsi-riwayat = Each TPS's turnout = valid votes ÷ DPT of its desa in { $riwayat } ({ $tps } TPS).
 target-asumsi-riwayat-cadangan = { $tps } TPS in desa without history use { $persen } %.
-    [one] { $paslon } candidate pair: votes needed = half the valid votes + 1 at every polling station.
-   *[other] { $paslon } candidate pairs: votes needed = half the valid votes + 1 at every polling station.
-}

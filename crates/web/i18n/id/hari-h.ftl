@@ -7,6 +7,8 @@ beranda-kirim-chasil = Kirim C.Hasil TPS { $tps }
 beranda-verifikasi = Verifikasi C.Hasil
 beranda-rekap-hasil = Rekap hasil
 beranda-wilayah-dan-tps = Wilayah dan TPS
+beranda-ruang = Ruang pantau (peta)
+beranda-impor-dpt = Impor daftar pemilih (DPT)
 beranda-basis-data = Basis data
 
 # pemilihan.html
