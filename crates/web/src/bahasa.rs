@@ -39,6 +39,7 @@ const BERKAS_ID: &[(&str, &str)] = &[
     ("hari-h.ftl", include_str!("../i18n/id/hari-h.ftl")),
     ("relawan.ftl", include_str!("../i18n/id/relawan.ftl")),
     ("impor.ftl", include_str!("../i18n/id/impor.ftl")),
+    ("ruang.ftl", include_str!("../i18n/id/ruang.ftl")),
 ];
 const BERKAS_EN: &[(&str, &str)] = &[
     ("umum.ftl", include_str!("../i18n/en/umum.ftl")),
@@ -46,6 +47,7 @@ const BERKAS_EN: &[(&str, &str)] = &[
     ("hari-h.ftl", include_str!("../i18n/en/hari-h.ftl")),
     ("relawan.ftl", include_str!("../i18n/en/relawan.ftl")),
     ("impor.ftl", include_str!("../i18n/en/impor.ftl")),
+    ("ruang.ftl", include_str!("../i18n/en/ruang.ftl")),
 ];
 
 tokio::task_local! {

@@ -104,9 +104,7 @@ async fn peta_svg(
     let Some(body) = choropleth(&peta, &|k| format!("../{k}{kueri}")) else {
         return Err(PageError(
             StatusCode::NOT_FOUND,
-            format!(
-                "Belum ada batas wilayah di bawah {kode}; impor dengan: posko import batas BERKAS"
-            ),
+            crate::t1("peta-belum-ada-batas", "kode", kode.to_string()),
         ));
     };
     Ok(svg_response(body))
@@ -163,11 +161,13 @@ pub(crate) fn choropleth(
         })
         .collect();
     Some(svg(
-        &format!(
-            "Peta {}: {} per {}",
-            peta.induk.nama,
-            peta.warna.label().to_lowercase(),
-            peta.tingkat.label().to_lowercase()
+        &crate::bahasa::Bahasa::kini().teks_dengan(
+            "peta-judul-svg",
+            &[
+                ("induk", peta.induk.nama.clone().into()),
+                ("warna", label_warna(peta.warna).to_lowercase().into()),
+                ("tingkat", label_tingkat(peta.tingkat).to_lowercase().into()),
+            ],
         ),
         &bentuk,
         &w.legenda,
@@ -234,7 +234,7 @@ pub(crate) async fn peta_halaman(
             .iter()
             .map(|w| PilihanLink {
                 href: link(*w, tingkat, dasar),
-                label: w.label().into(),
+                label: label_warna(*w),
                 aktif: *w == warna,
             })
             .collect(),
@@ -243,7 +243,7 @@ pub(crate) async fn peta_halaman(
                 .iter()
                 .map(|t| PilihanLink {
                     href: link(warna, Some(*t), dasar),
-                    label: t.label().into(),
+                    label: label_tingkat(*t),
                     aktif: Some(*t) == tingkat_aktif,
                 })
                 .collect()
@@ -295,4 +295,28 @@ pub(crate) async fn peta_wilayah(
         &tambahan,
     )
     .await
+}
+
+/// A map colouring's name in the page's language.
+pub(crate) fn label_warna(w: posko_app::WarnaPeta) -> String {
+    use posko_app::WarnaPeta::*;
+    match w {
+        Dpt => crate::t("peta-warna-dpt"),
+        Target => crate::t("peta-warna-target"),
+        Pendukung => crate::t("peta-warna-pendukung"),
+        Saksi => crate::t("peta-warna-saksi"),
+        Pemimpin => crate::t("peta-warna-pemimpin"),
+        Sampel => crate::t("peta-warna-sampel"),
+    }
+}
+
+/// A region level's name in the page's language.
+pub(crate) fn label_tingkat(t: posko_domain::Tingkat) -> String {
+    use posko_domain::Tingkat::*;
+    match t {
+        Provinsi => crate::t("peta-tingkat-provinsi"),
+        Kabkota => crate::t("peta-tingkat-kabkota"),
+        Kecamatan => crate::t("peta-tingkat-kecamatan"),
+        Desa => crate::t("peta-tingkat-desa"),
+    }
 }

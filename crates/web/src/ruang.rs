@@ -136,9 +136,7 @@ async fn ruang_peta(
     let body = crate::peta::choropleth(&peta, &|k| format!("../{k}{kueri}")).ok_or_else(|| {
         PageError(
             StatusCode::NOT_FOUND,
-            format!(
-                "Belum ada batas wilayah di bawah {kode}; impor dengan: posko import batas BERKAS"
-            ),
+            crate::t1("peta-belum-ada-batas", "kode", kode.to_string()),
         )
     })?;
     Ok(crate::peta::svg_response(body))
@@ -210,29 +208,35 @@ async fn ruang_page(
         .map(|p| (u32::from(p.nomor_urut.get()), p.calon_kepala.to_string()))
         .collect();
     let unggul = match pemimpin(&r.angka.suara, r.angka.sah) {
-        None => "belum ada suara".to_string(),
-        Some((0, p, _)) => format!("seri ({})", persen_f(p)),
-        Some((n, p, sel)) => format!(
-            "{n:02} {}, selisih {} poin",
-            persen_f(p),
-            persen_f(sel).trim_end_matches(" %")
+        None => crate::t("ruang-belum-ada-suara"),
+        Some((0, p, _)) => crate::t1("ruang-seri", "persen", persen_f(p)),
+        Some((n, p, sel)) => crate::t2(
+            "ruang-unggul-nilai",
+            "paslon",
+            format!("{n:02} {}", persen_f(p)),
+            "selisih",
+            persen_f(sel).trim_end_matches([' ', '%']).to_string(),
         ),
     };
     let mut angka = vec![
         Angka {
             id: "ruang-tps",
             nilai: format!("{} / {}", ribuan(r.tps_masuk), ribuan(v.jumlah_tps)),
-            label: format!("TPS masuk ({})", persen(r.tps_masuk, v.jumlah_tps)),
+            label: crate::t1(
+                "ruang-tps-masuk",
+                "persen",
+                persen(r.tps_masuk, v.jumlah_tps),
+            ),
         },
         Angka {
             id: "ruang-verifikasi",
             nilai: persen(r.tps_terverifikasi, r.tps_masuk),
-            label: format!("terverifikasi ({} TPS)", ribuan(r.tps_terverifikasi)),
+            label: crate::t1("ruang-terverifikasi", "tps", ribuan(r.tps_terverifikasi)),
         },
         Angka {
             id: "ruang-unggul",
             nilai: unggul,
-            label: "unggul di hitung riil".into(),
+            label: crate::t("ruang-unggul"),
         },
     ];
     let mut catatan = Vec::new();
@@ -244,36 +248,45 @@ async fn ruang_page(
                 .partial_cmp(&b.1.nilai)
                 .unwrap_or(std::cmp::Ordering::Equal)
         }) {
-            Some((i, p)) if p.keadaan == KeadaanTaksiran::Terukur => format!(
-                "{:02} {} ± {} poin",
-                i + 1,
-                persen_f(p.nilai),
-                persen_f(p.margin_95).trim_end_matches(" %")
+            Some((i, p)) if p.keadaan == KeadaanTaksiran::Terukur => crate::t2(
+                "ruang-hc-nilai",
+                "paslon",
+                format!("{:02} {}", i + 1, persen_f(p.nilai)),
+                "margin",
+                persen_f(p.margin_95)
+                    .trim_end_matches([' ', '%'])
+                    .to_string(),
             ),
-            Some((i, p)) if p.keadaan == KeadaanTaksiran::GalatTakTerukur => {
-                format!("{:02} {} (galat belum terukur)", i + 1, persen_f(p.nilai))
-            }
-            _ => "belum ada laporan".into(),
+            Some((i, p)) if p.keadaan == KeadaanTaksiran::GalatTakTerukur => crate::t1(
+                "ruang-hc-galat-belum",
+                "paslon",
+                format!("{:02} {}", i + 1, persen_f(p.nilai)),
+            ),
+            _ => crate::t("ruang-hc-belum"),
         };
         angka.push(Angka {
             id: "ruang-hitung-cepat",
             nilai: teks,
-            label: format!(
-                "hitung cepat ({} dari {} TPS sampel)",
+            label: crate::t2(
+                "ruang-hc-label",
+                "masuk",
                 ribuan(u64::from(t.tps_masuk)),
-                ribuan(u64::from(t.tps_sampel))
+                "sampel",
+                ribuan(u64::from(t.tps_sampel)),
             ),
         });
         if !hc.boleh_dipublikasikan {
-            catatan.push(format!(
-                "Hitung cepat hanya untuk internal tim sampai pukul 15.00 WIB, {} (embargo).",
-                crate::format::tanggal(hc.pemilihan.tanggal)
+            catatan.push(crate::t1(
+                "ruang-hc-embargo",
+                "tanggal",
+                crate::format::tanggal(hc.pemilihan.tanggal),
             ));
         }
         if !t.strata_belum_masuk.is_empty() {
-            catatan.push(format!(
-                "{} strata sampel belum melapor: taksiran belum mewakili seluruh wilayah.",
-                t.strata_belum_masuk.len()
+            catatan.push(crate::t1(
+                "ruang-hc-strata-belum",
+                "jumlah",
+                t.strata_belum_masuk.len(),
             ));
         }
         let titik: Vec<(usize, Vec<f64>)> = hc

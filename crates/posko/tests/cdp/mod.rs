@@ -29,6 +29,9 @@ impl Cdp {
                 "--disable-background-networking",
                 "--disable-component-update",
                 "--disable-sync",
+                // Ask for Indonesian, as the phones it stands for do.
+                "--lang=id",
+                "--accept-lang=id-ID,id",
                 "--remote-debugging-port=0",
             ])
             .arg(format!("--user-data-dir={}", profile.display()))

@@ -78,7 +78,7 @@ pub(crate) fn hasil_paslon(nama: &[(u32, String)], suara: &[u64], sah: u64) -> S
             }
         })
         .collect();
-    batang("Perolehan suara per paslon (hitung riil)", &baris, None)
+    batang(&crate::t("grafik-hasil-paslon"), &baris, None)
 }
 
 /// Turnout (valid + invalid ÷ DPT of the TPS in) as one bar against 100 %.
@@ -87,13 +87,13 @@ pub(crate) fn partisipasi(memilih: u64, dpt_masuk: u64) -> String {
         Vec::new()
     } else {
         vec![Batang {
-            label: "Partisipasi".into(),
+            label: crate::t("grafik-partisipasi-label"),
             nilai: memilih as f64 / dpt_masuk as f64,
             teks: crate::format::persen(memilih, dpt_masuk),
             warna: CIVIDIS[2].to_string(),
         }]
     };
-    batang("Partisipasi di TPS yang sudah masuk", &baris, Some(1.0))
+    batang(&crate::t("grafik-partisipasi"), &baris, Some(1.0))
 }
 
 /// The estimate of each paslon's share as sampled TPS reported: x is the
@@ -139,9 +139,9 @@ pub(crate) fn lintasan(titik: &[(usize, Vec<f64>)], nomor: &[u32]) -> Option<Str
     }
     let _ = write!(
         s,
-        "<text x=\"{kiri}\" y=\"{}\" fill=\"#444444\">laporan TPS sampel masuk: {}</text></svg>",
+        "<text x=\"{kiri}\" y=\"{}\" fill=\"#444444\">{}</text></svg>",
         h - 6.0,
-        ribuan(last.0 as u64)
+        crate::t1("grafik-lintasan-laporan", "jumlah", ribuan(last.0 as u64))
     );
     Some(s)
 }
@@ -153,9 +153,15 @@ pub(crate) fn celah_target(baris: &[(String, u64, u64)]) -> String {
         .map(|(nama, celah, butuh)| Batang {
             label: nama.clone(),
             nilai: *celah as f64,
-            teks: format!("kurang {} dari {}", ribuan(*celah), ribuan(*butuh)),
+            teks: crate::t2(
+                "grafik-kurang",
+                "kurang",
+                ribuan(*celah),
+                "dari",
+                ribuan(*butuh),
+            ),
             warna: CIVIDIS[6].to_string(),
         })
         .collect();
-    batang("Kekurangan pendukung terbesar per wilayah", &b, None)
+    batang(&crate::t("grafik-celah-target"), &b, None)
 }
