@@ -42,3 +42,4 @@ grafik-partisipasi = Turnout at the TPS reported so far
 grafik-lintasan-laporan = sampled TPS reports in: { $jumlah }
 grafik-kurang = { $kurang } short of { $dari }
 grafik-celah-target = Largest supporter gaps by area
+grafik-belum-ada-data = no data yet

@@ -39,3 +39,4 @@ grafik-partisipasi = Partisipasi di TPS yang sudah masuk
 grafik-lintasan-laporan = laporan TPS sampel masuk: { $jumlah }
 grafik-kurang = kurang { $kurang } dari { $dari }
 grafik-celah-target = Kekurangan pendukung terbesar per wilayah
+grafik-belum-ada-data = belum ada data

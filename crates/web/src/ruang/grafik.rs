@@ -28,7 +28,14 @@ pub(crate) fn batang(judul: &str, baris: &[Batang], skala: Option<f64>) -> Strin
         .unwrap_or_else(|| baris.iter().map(|b| b.nilai).fold(0.0, f64::max))
         .max(1e-9);
     let kiri = 170.0;
-    let ruang = LEBAR - kiri - 130.0;
+    // Leave room after the longest bar for its figure (≈ 8.5 px a
+    // character at this size), so "kurang 702.239 dari 702.239" is not cut.
+    let teks_terpanjang = baris
+        .iter()
+        .map(|b| b.teks.chars().count())
+        .max()
+        .unwrap_or(0);
+    let ruang = (LEBAR - kiri - 10.0 - teks_terpanjang as f64 * 8.5).max(120.0);
     let mut s = String::with_capacity(300 + baris.len() * 260);
     let _ = write!(
         s,
@@ -36,7 +43,11 @@ pub(crate) fn batang(judul: &str, baris: &[Batang], skala: Option<f64>) -> Strin
         j = xml(judul)
     );
     if baris.is_empty() {
-        s.push_str("<text x=\"0\" y=\"50\" fill=\"#555555\">belum ada data</text>");
+        let _ = write!(
+            s,
+            "<text x=\"0\" y=\"50\" fill=\"#555555\">{}</text>",
+            xml(&crate::t("grafik-belum-ada-data"))
+        );
     }
     for (i, b) in baris.iter().enumerate() {
         let y = 20.0 + i as f64 * tinggi_baris;
