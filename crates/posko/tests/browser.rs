@@ -2,11 +2,13 @@
 //! renders with its numbers, and the screenshot is a real page, not blank.
 //! Skipped (with a message) where Chromium is absent; never skipped on CI.
 
+mod cdp;
 mod common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use cdp::Cdp;
 use common::{load_dki, serve, shared_data, store};
 use posko_app::Aktor;
 
@@ -144,140 +146,8 @@ async fn region_browser_renders_on_a_phone() {
     eprintln!("screenshot: {}", keep.display());
 }
 
-/// A headless Chromium driven over the DevTools protocol: navigate, run
-/// script, attach files. Enough to use a page as a person would.
-struct Cdp {
-    child: std::process::Child,
-    ws: tokio_tungstenite::WebSocketStream<
-        tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>,
-    >,
-    next: u64,
-}
-
-impl Cdp {
-    async fn start(bin: &Path, profile: &Path) -> Cdp {
-        use std::io::BufRead;
-        let mut child = Command::new(bin)
-            .args([
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--window-size=360,800",
-                "--remote-debugging-port=0",
-                "--lang=id",
-                "--accept-lang=id-ID,id",
-            ])
-            .arg(format!("--user-data-dir={}", profile.display()))
-            .arg("about:blank")
-            .stderr(std::process::Stdio::piped())
-            .spawn()
-            .expect("chromium runs");
-        let stderr = child.stderr.take().unwrap();
-        let browser_ws = tokio::task::spawn_blocking(move || {
-            for line in std::io::BufReader::new(stderr).lines() {
-                let line = line.unwrap();
-                if let Some(i) = line.find("ws://") {
-                    return line[i..].trim().to_string();
-                }
-            }
-            panic!("chromium printed no DevTools address");
-        })
-        .await
-        .unwrap();
-        let port = browser_ws
-            .trim_start_matches("ws://127.0.0.1:")
-            .split('/')
-            .next()
-            .unwrap()
-            .to_string();
-        let targets: serde_json::Value = reqwest::get(format!("http://127.0.0.1:{port}/json/list"))
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        let page = targets
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|t| t["type"] == "page")
-            .unwrap()["webSocketDebuggerUrl"]
-            .as_str()
-            .unwrap()
-            .to_string();
-        let (ws, _) = tokio_tungstenite::connect_async(page).await.unwrap();
-        Cdp { child, ws, next: 0 }
-    }
-
-    async fn call(&mut self, method: &str, params: serde_json::Value) -> serde_json::Value {
-        use futures::{SinkExt, StreamExt};
-        self.next += 1;
-        let id = self.next;
-        let msg = serde_json::json!({"id": id, "method": method, "params": params});
-        self.ws
-            .send(tokio_tungstenite::tungstenite::Message::Text(
-                msg.to_string().into(),
-            ))
-            .await
-            .unwrap();
-        loop {
-            let m = self.ws.next().await.unwrap().unwrap();
-            let Ok(text) = m.into_text() else { continue };
-            let v: serde_json::Value = serde_json::from_str(&text).unwrap();
-            if v["id"] == id {
-                assert!(v.get("error").is_none(), "{method}: {v}");
-                return v["result"].clone();
-            }
-        }
-    }
-
-    async fn eval(&mut self, js: &str) -> serde_json::Value {
-        self.call(
-            "Runtime.evaluate",
-            serde_json::json!({"expression": js, "returnByValue": true, "awaitPromise": true}),
-        )
-        .await["result"]["value"]
-            .clone()
-    }
-
-    /// Waits (up to `secs`) until the page's text contains `needle`.
-    async fn wait_text(&mut self, needle: &str, secs: u64) -> String {
-        let until = std::time::Instant::now() + std::time::Duration::from_secs(secs);
-        loop {
-            let text = self
-                .eval("document.body ? document.body.innerText : ''")
-                .await
-                .as_str()
-                .unwrap_or_default()
-                .to_string();
-            if text.contains(needle) {
-                return text;
-            }
-            assert!(
-                std::time::Instant::now() < until,
-                "page never showed '{needle}':\n{text}"
-            );
-            tokio::time::sleep(std::time::Duration::from_millis(200)).await;
-        }
-    }
-
-    async fn goto(&mut self, url: &str) {
-        self.call("Page.navigate", serde_json::json!({"url": url}))
-            .await;
-        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
-    }
-}
-
-impl Drop for Cdp {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
+/// Phone width, as the saksi and relawan use it.
+const LAYAR_PONSEL: &[&str] = &["--window-size=360,800"];
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn saksi_sends_a_form_with_a_photo_and_the_results_page_moves_by_itself() {
@@ -329,7 +199,7 @@ async fn saksi_sends_a_form_with_a_photo_and_the_results_page_moves_by_itself() 
     jpeg.extend_from_slice(&[42; 4096]);
     std::fs::write(&photo, &jpeg).unwrap();
 
-    let mut b = Cdp::start(&bin, &work.path().join("profile")).await;
+    let mut b = Cdp::start(&bin, &work.path().join("profile"), LAYAR_PONSEL).await;
     let code = s
         .posko
         .issue_login_code(&Aktor::system(), "saksi.gambir")
@@ -438,7 +308,7 @@ async fn saksi_sends_a_form_with_a_photo_and_the_results_page_moves_by_itself() 
         .issue_login_code(&Aktor::system(), "uji.manajer")
         .await
         .unwrap();
-    let mut m = Cdp::start(&bin, &work.path().join("profile2")).await;
+    let mut m = Cdp::start(&bin, &work.path().join("profile2"), LAYAR_PONSEL).await;
     m.goto(&s.url(&format!(
         "/masuk/kode/{code}?lanjut=/pemilihan/{}/hasil/31.71.01",
         p.id
@@ -518,7 +388,7 @@ async fn relawan_logs_a_visit_offline_and_it_syncs_once_online() {
         .unwrap();
 
     let work = tempfile::tempdir().unwrap();
-    let mut b = Cdp::start(&bin, &work.path().join("profile")).await;
+    let mut b = Cdp::start(&bin, &work.path().join("profile"), LAYAR_PONSEL).await;
     let code = s
         .posko
         .issue_login_code(&Aktor::system(), "rina.relawan")

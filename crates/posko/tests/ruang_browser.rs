@@ -152,7 +152,7 @@ async fn war_room_map_in_chromium() {
             .unwrap()
     ));
     let work = tempfile::tempdir().unwrap();
-    let mut c = Cdp::start(bin, &work.path().join("profil")).await;
+    let mut c = Cdp::start(bin, &work.path().join("profil"), &[]).await;
     c.call(
         "Emulation.setDeviceMetricsOverride",
         serde_json::json!({"width": 1920, "height": 1080, "deviceScaleFactor": 1, "mobile": false}),

@@ -1,6 +1,5 @@
-//! A headless Chromium driven over the DevTools protocol, for the war
-//! room's browser test (the same driver as `browser.rs`, with the window
-//! size left to the test).
+//! A headless Chromium driven over the DevTools protocol, shared by the
+//! browser tests (`browser.rs`, `ruang_browser.rs`).
 
 #![allow(dead_code)]
 
@@ -18,7 +17,9 @@ pub struct Cdp {
 }
 
 impl Cdp {
-    pub async fn start(bin: &Path, profile: &Path) -> Cdp {
+    /// Starts Chromium with the flags every test needs, plus `extra`
+    /// (a window size, say).
+    pub async fn start(bin: &Path, profile: &Path, extra: &[&str]) -> Cdp {
         use std::io::BufRead;
         let mut child = Command::new(bin)
             .args([
@@ -34,6 +35,7 @@ impl Cdp {
                 "--accept-lang=id-ID,id",
                 "--remote-debugging-port=0",
             ])
+            .args(extra)
             .arg(format!("--user-data-dir={}", profile.display()))
             .arg("about:blank")
             .stderr(std::process::Stdio::piped())
