@@ -412,22 +412,28 @@ async fn kemajuan_sse(
     use axum::response::sse::{Event, KeepAlive, Sse};
     let job = id_pekerjaan(&s, &id)?;
     let rx = job.keadaan.clone();
-    let stream = futures::stream::unfold((rx, false), |(mut rx, tamat)| async move {
-        if tamat {
-            return None;
-        }
-        let k = rx.borrow_and_update().clone();
-        let selesai = k.selesai;
-        let ev = Event::default()
-            .event("kemajuan")
-            .data(serde_json::to_string(&TampilanKemajuan::dari(&k)).unwrap_or_default());
-        if !selesai {
-            tokio::time::sleep(Duration::from_millis(250)).await;
-            // A closed sender means the task ended; the next read says so.
-            let _ = rx.changed().await;
-        }
-        Some((Ok::<_, std::convert::Infallible>(ev), (rx, selesai)))
-    });
+    // The first event goes out at once; each later one waits for a change.
+    let stream =
+        futures::stream::unfold((rx, true, false), |(mut rx, pertama, tamat)| async move {
+            if tamat {
+                return None;
+            }
+            // A sender dropped before saying `selesai` means the task died:
+            // send what is known and end, rather than repeat it forever.
+            let mut putus = false;
+            if !pertama {
+                tokio::time::sleep(Duration::from_millis(250)).await;
+                putus = rx.changed().await.is_err();
+            }
+            let k = rx.borrow_and_update().clone();
+            let ev = Event::default()
+                .event("kemajuan")
+                .data(serde_json::to_string(&TampilanKemajuan::dari(&k)).unwrap_or_default());
+            Some((
+                Ok::<_, std::convert::Infallible>(ev),
+                (rx, false, k.selesai || putus),
+            ))
+        });
     Ok(Sse::new(stream)
         .keep_alive(KeepAlive::default())
         .into_response())
