@@ -195,6 +195,13 @@ pub fn t2(id: &str, nama1: &str, nilai1: impl Nilai, nama2: &str, nilai2: impl N
     Bahasa::kini().teks_dengan(id, &[(nama1, nilai1.nilai()), (nama2, nilai2.nilai())])
 }
 
+/// [`t`] with any number of variables.
+pub fn tn(id: &str, nilai: &[(&str, &dyn Nilai)]) -> String {
+    let args: Vec<(&str, FluentValue<'static>)> =
+        nilai.iter().map(|(nama, v)| (*nama, v.nilai())).collect();
+    Bahasa::kini().teks_dengan(id, &args)
+}
+
 type Bundle = FluentBundle<FluentResource>;
 
 fn bundle(bahasa: Bahasa) -> &'static Bundle {

@@ -36,7 +36,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 
 pub use api::ApiDoc;
 pub use auth::{Kebijakan, Sasaran};
-pub(crate) use bahasa::{t, t1, t2};
+pub(crate) use bahasa::{t, t1, t2, tn};
 
 use axum::routing::MethodRouter;
 

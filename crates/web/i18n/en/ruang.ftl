@@ -43,3 +43,32 @@ grafik-lintasan-laporan = sampled TPS reports in: { $jumlah }
 grafik-kurang = { $kurang } short of { $dari }
 grafik-celah-target = Largest supporter gaps by area
 grafik-belum-ada-data = no data yet
+
+## Map legends and tooltips (peta/pewarnaan.rs)
+peta-belum-ada-data = no data yet
+peta-skala-berurutan = Sequential cividis scale, { $kelas } classes: darker means more; safe for colour-blind readers
+peta-rasio-teratas = 80 % or more
+peta-ket-dpt = { $dpt } registered voters · { $tps } TPS
+peta-legenda-dpt-judul = Registered voters (DPT)
+peta-legenda-dpt-ket = Map of { $induk }: registered voters (DPT) per region. { $skala }
+peta-ket-pendukung = { $pendukung } supporters of { $dpt } registered voters ({ $persen })
+peta-legenda-pendukung-judul = Supporters per registered voter
+peta-legenda-pendukung-ket = Map of { $induk }: recorded supporters divided by registered voters, per region. { $skala }
+peta-ket-target = { $bagian } supporters of { $dari } votes needed ({ $persen })
+peta-ket-saksi = { $bagian } TPS with a witness of { $dari } ({ $persen })
+peta-ket-sampel = { $bagian } sample TPS reported of { $dari } ({ $persen })
+peta-legenda-target-judul = Target progress (supporters ÷ votes needed)
+peta-legenda-target-arti = supporters divided by the votes needed (turnout { $partisipasi } % of DPT)
+peta-legenda-saksi-judul = Witness coverage (TPS with a witness ÷ TPS)
+peta-legenda-saksi-arti = TPS with an active witness divided by all TPS
+peta-legenda-sampel-judul = Quick-count sample in (TPS reported ÷ sample TPS)
+peta-legenda-sampel-arti = sample TPS that have reported divided by sample TPS
+peta-legenda-rasio-ket = Map of { $induk }: { $arti }, per region. Sequential cividis scale, 5 fixed classes: darker means more; safe for colour-blind readers
+peta-ket-tps-masuk = { $tps } TPS in
+peta-ket-seri = tie, { $persen } · { $tps }
+peta-ket-unggul = { $nomor } leads with { $persen }, margin { $poin } points · { $tps }
+peta-legenda-paslon-unggul = { $nomor } { $nama } leads
+peta-legenda-pucat = pale: narrow margin (e.g. { $nomor })
+peta-legenda-seri = tie
+peta-legenda-pemimpin-judul = Leading in the real count (full colour = margin ≥ 30 points)
+peta-legenda-pemimpin-ket = Map of { $induk }: the leading paslon per region, in its Okabe–Ito colour (safe for colour-blind readers); the fuller the colour, the wider the margin

@@ -40,3 +40,32 @@ grafik-lintasan-laporan = laporan TPS sampel masuk: { $jumlah }
 grafik-kurang = kurang { $kurang } dari { $dari }
 grafik-celah-target = Kekurangan pendukung terbesar per wilayah
 grafik-belum-ada-data = belum ada data
+
+## Map legends and tooltips (peta/pewarnaan.rs)
+peta-belum-ada-data = belum ada data
+peta-skala-berurutan = Skala berurutan cividis, { $kelas } kelas: makin gelap makin besar; aman bagi buta warna
+peta-rasio-teratas = 80 % atau lebih
+peta-ket-dpt = DPT { $dpt } · { $tps } TPS
+peta-legenda-dpt-judul = Pemilih (DPT)
+peta-legenda-dpt-ket = Peta { $induk }: jumlah pemilih (DPT) per wilayah. { $skala }
+peta-ket-pendukung = { $pendukung } pendukung dari DPT { $dpt } ({ $persen })
+peta-legenda-pendukung-judul = Pendukung per DPT
+peta-legenda-pendukung-ket = Peta { $induk }: pendukung terdaftar dibagi DPT per wilayah. { $skala }
+peta-ket-target = { $bagian } pendukung dari { $dari } suara dibutuhkan ({ $persen })
+peta-ket-saksi = { $bagian } TPS bersaksi dari { $dari } ({ $persen })
+peta-ket-sampel = { $bagian } TPS sampel masuk dari { $dari } ({ $persen })
+peta-legenda-target-judul = Capaian target (pendukung ÷ suara dibutuhkan)
+peta-legenda-target-arti = pendukung dibagi suara yang dibutuhkan (partisipasi { $partisipasi } % dari DPT)
+peta-legenda-saksi-judul = Cakupan saksi (TPS bersaksi ÷ TPS)
+peta-legenda-saksi-arti = TPS dengan saksi aktif dibagi jumlah TPS
+peta-legenda-sampel-judul = Sampel hitung cepat masuk (TPS melapor ÷ TPS sampel)
+peta-legenda-sampel-arti = TPS sampel yang sudah melapor dibagi TPS sampel
+peta-legenda-rasio-ket = Peta { $induk }: { $arti } per wilayah. Skala berurutan cividis, 5 kelas tetap: makin gelap makin besar; aman bagi buta warna
+peta-ket-tps-masuk = { $tps } TPS masuk
+peta-ket-seri = seri, { $persen } · { $tps }
+peta-ket-unggul = { $nomor } unggul { $persen }, selisih { $poin } poin · { $tps }
+peta-legenda-paslon-unggul = { $nomor } { $nama } unggul
+peta-legenda-pucat = pucat: selisih tipis (mis. { $nomor })
+peta-legenda-seri = seri
+peta-legenda-pemimpin-judul = Unggul di hitung riil (pekat = selisih ≥ 30 poin)
+peta-legenda-pemimpin-ket = Peta { $induk }: paslon yang unggul per wilayah, warna Okabe–Ito per paslon (aman bagi buta warna), makin pekat makin lebar selisihnya

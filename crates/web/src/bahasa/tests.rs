@@ -53,7 +53,14 @@ fn both_languages_define_the_same_messages_and_every_file_parses() {
 }
 
 /// The calls through which code names a message.
-const POLA: [&str; 5] = ["t(\"", "t1(\"", "t2(\"", "teks(\"", "teks_dengan(\""];
+const POLA: [&str; 6] = [
+    "t(\"",
+    "t1(\"",
+    "t2(\"",
+    "tn(\"",
+    "teks(\"",
+    "teks_dengan(\"",
+];
 
 fn referenced(isi: &str) -> Vec<String> {
     let mut found = Vec::new();

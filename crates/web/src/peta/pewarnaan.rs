@@ -8,15 +8,31 @@ use posko_domain::peta::{
     Legenda, Skala, TANPA_DATA, Warna, berurutan, warna_paslon, warna_pemimpin,
 };
 
+use crate::bahasa::Bahasa;
 use crate::format::{persen, ribuan};
 
 /// Number of classes of data-driven scales.
 const KELAS: usize = 5;
 
-/// A share as Indonesians write it: 0.456 → "45,6 %".
+/// A share in the page's language: 0.456 → "45,6 %" (Indonesian) or
+/// "45.6 %" (English).
 pub(crate) fn persen_f(x: f64) -> String {
     let tenths = (x * 1000.0).round().max(0.0) as u64;
-    format!("{},{} %", tenths / 10, tenths % 10)
+    let koma = match Bahasa::kini() {
+        Bahasa::Id => ',',
+        Bahasa::En => '.',
+    };
+    format!("{}{koma}{} %", tenths / 10, tenths % 10)
+}
+
+/// "belum ada data": the legend entry and tooltip of a region without figures.
+fn belum_ada_data() -> String {
+    crate::t("peta-belum-ada-data")
+}
+
+/// The sentence under a sequential scale's legend.
+fn keterangan_skala(skala: &Skala) -> String {
+    crate::t1("peta-skala-berurutan", "kelas", skala.warna.len())
 }
 
 /// One shape's fill and its figures in words.
@@ -43,7 +59,7 @@ fn legenda_rasio() -> Vec<(Warna, String)> {
     (0..5)
         .map(|i| {
             let label = if i == 4 {
-                "80 % atau lebih".to_string()
+                crate::t("peta-rasio-teratas")
             } else {
                 format!("{}–{} %", i * 20, (i + 1) * 20)
             };
@@ -60,7 +76,7 @@ const SELISIH_PENUH: f64 = 0.3;
 fn belum() -> IsiWilayah {
     IsiWilayah {
         isi: TANPA_DATA,
-        keterangan: "belum ada data".into(),
+        keterangan: belum_ada_data(),
     }
 }
 
@@ -100,10 +116,12 @@ pub(crate) fn pewarnaan(peta: &PetaRuang) -> Pewarnaan {
                     }
                     IsiWilayah {
                         isi: skala.warna(a.dpt.dpt_total as f64),
-                        keterangan: format!(
-                            "DPT {} · {} TPS",
+                        keterangan: crate::t2(
+                            "peta-ket-dpt",
+                            "dpt",
                             ribuan(a.dpt.dpt_total),
-                            ribuan(a.dpt.jumlah_tps)
+                            "tps",
+                            ribuan(a.dpt.jumlah_tps),
                         ),
                     }
                 })
@@ -123,15 +141,18 @@ pub(crate) fn pewarnaan(peta: &PetaRuang) -> Pewarnaan {
                 }
             }
             if ada_kosong(&isi) {
-                baris.push((TANPA_DATA, "belum ada data".to_string()));
+                baris.push((TANPA_DATA, belum_ada_data()));
             }
             Pewarnaan {
                 isi,
                 legenda: Legenda {
-                    judul: "Pemilih (DPT)".into(),
-                    keterangan: format!(
-                        "Peta {nama_induk}: jumlah pemilih (DPT) per wilayah. {}",
-                        skala.keterangan()
+                    judul: crate::t("peta-legenda-dpt-judul"),
+                    keterangan: crate::t2(
+                        "peta-legenda-dpt-ket",
+                        "induk",
+                        nama_induk,
+                        "skala",
+                        keterangan_skala(&skala),
                     ),
                     baris,
                 },
@@ -155,11 +176,13 @@ pub(crate) fn pewarnaan(peta: &PetaRuang) -> Pewarnaan {
                     }
                     IsiWilayah {
                         isi: skala.warna(rasio(a)),
-                        keterangan: format!(
-                            "{} pendukung dari DPT {} ({})",
-                            ribuan(a.pendukung),
-                            ribuan(a.dpt.dpt_total),
-                            persen(a.pendukung, a.dpt.dpt_total)
+                        keterangan: crate::tn(
+                            "peta-ket-pendukung",
+                            &[
+                                ("pendukung", &ribuan(a.pendukung)),
+                                ("dpt", &ribuan(a.dpt.dpt_total)),
+                                ("persen", &persen(a.pendukung, a.dpt.dpt_total)),
+                            ],
                         ),
                     }
                 })
@@ -176,15 +199,18 @@ pub(crate) fn pewarnaan(peta: &PetaRuang) -> Pewarnaan {
                 }
             }
             if ada_kosong(&isi) {
-                baris.push((TANPA_DATA, "belum ada data".to_string()));
+                baris.push((TANPA_DATA, belum_ada_data()));
             }
             Pewarnaan {
                 isi,
                 legenda: Legenda {
-                    judul: "Pendukung per DPT".into(),
-                    keterangan: format!(
-                        "Peta {nama_induk}: pendukung terdaftar dibagi DPT per wilayah. {}",
-                        skala.keterangan()
+                    judul: crate::t("peta-legenda-pendukung-judul"),
+                    keterangan: crate::t2(
+                        "peta-legenda-pendukung-ket",
+                        "induk",
+                        nama_induk,
+                        "skala",
+                        keterangan_skala(&skala),
                     ),
                     baris,
                 },
@@ -195,56 +221,59 @@ pub(crate) fn pewarnaan(peta: &PetaRuang) -> Pewarnaan {
                 .anak
                 .iter()
                 .map(|a| {
-                    let (bagian, dari, kata) = match peta.warna {
-                        WarnaPeta::Target => (a.pendukung, a.dibutuhkan, "pendukung dari"),
-                        WarnaPeta::Saksi => (a.tps_bersaksi, a.dpt.jumlah_tps, "TPS bersaksi dari"),
-                        _ => (a.sampel.0, a.sampel.1, "TPS sampel masuk dari"),
+                    let (bagian, dari, pesan) = match peta.warna {
+                        WarnaPeta::Target => (a.pendukung, a.dibutuhkan, "peta-ket-target"),
+                        WarnaPeta::Saksi => (a.tps_bersaksi, a.dpt.jumlah_tps, "peta-ket-saksi"),
+                        _ => (a.sampel.0, a.sampel.1, "peta-ket-sampel"),
                     };
                     if dari == 0 {
                         return belum();
                     }
-                    let satuan = match peta.warna {
-                        WarnaPeta::Target => " suara dibutuhkan",
-                        _ => "",
-                    };
                     IsiWilayah {
                         isi: kelas_rasio(bagian as f64 / dari as f64),
-                        keterangan: format!(
-                            "{} {kata} {}{satuan} ({})",
-                            ribuan(bagian),
-                            ribuan(dari),
-                            persen(bagian, dari)
+                        keterangan: crate::tn(
+                            pesan,
+                            &[
+                                ("bagian", &ribuan(bagian)),
+                                ("dari", &ribuan(dari)),
+                                ("persen", &persen(bagian, dari)),
+                            ],
                         ),
                     }
                 })
                 .collect();
             let mut baris = legenda_rasio();
             if ada_kosong(&isi) {
-                baris.push((TANPA_DATA, "belum ada data".to_string()));
+                baris.push((TANPA_DATA, belum_ada_data()));
             }
             let (judul, arti) = match peta.warna {
                 WarnaPeta::Target => (
-                    "Capaian target (pendukung ÷ suara dibutuhkan)",
-                    format!(
-                        "pendukung dibagi suara yang dibutuhkan (partisipasi {} % dari DPT)",
-                        posko_app::PARTISIPASI_PETA / 100
+                    crate::t("peta-legenda-target-judul"),
+                    crate::t1(
+                        "peta-legenda-target-arti",
+                        "partisipasi",
+                        posko_app::PARTISIPASI_PETA / 100,
                     ),
                 ),
                 WarnaPeta::Saksi => (
-                    "Cakupan saksi (TPS bersaksi ÷ TPS)",
-                    "TPS dengan saksi aktif dibagi jumlah TPS".to_string(),
+                    crate::t("peta-legenda-saksi-judul"),
+                    crate::t("peta-legenda-saksi-arti"),
                 ),
                 _ => (
-                    "Sampel hitung cepat masuk (TPS melapor ÷ TPS sampel)",
-                    "TPS sampel yang sudah melapor dibagi TPS sampel".to_string(),
+                    crate::t("peta-legenda-sampel-judul"),
+                    crate::t("peta-legenda-sampel-arti"),
                 ),
             };
             Pewarnaan {
                 isi,
                 legenda: Legenda {
-                    judul: judul.into(),
-                    keterangan: format!(
-                        "Peta {nama_induk}: {arti} per wilayah. Skala berurutan cividis, 5 kelas tetap: makin gelap makin besar; aman bagi buta warna"
+                    judul,
+                    keterangan: crate::t2(
+                        "peta-legenda-rasio-ket",
+                        "induk",
+                        nama_induk,
+                        "arti",
+                        arti,
                     ),
                     baris,
                 },
@@ -260,19 +289,32 @@ pub(crate) fn pewarnaan(peta: &PetaRuang) -> Pewarnaan {
                     else {
                         return belum();
                     };
-                    let tps = format!("{} TPS masuk", ribuan(r.tps_masuk));
+                    let tps = crate::t1("peta-ket-tps-masuk", "tps", ribuan(r.tps_masuk));
                     if nomor == 0 {
                         return IsiWilayah {
                             isi: SERI,
-                            keterangan: format!("seri, {} · {tps}", persen_f(porsi)),
+                            keterangan: crate::t2(
+                                "peta-ket-seri",
+                                "persen",
+                                persen_f(porsi),
+                                "tps",
+                                tps,
+                            ),
                         };
                     }
                     IsiWilayah {
                         isi: warna_pemimpin(nomor, selisih, SELISIH_PENUH),
-                        keterangan: format!(
-                            "{nomor:02} unggul {}, selisih {} poin · {tps}",
-                            persen_f(porsi),
-                            persen_f(selisih).trim_end_matches(" %")
+                        keterangan: crate::tn(
+                            "peta-ket-unggul",
+                            &[
+                                ("nomor", &format!("{nomor:02}")),
+                                ("persen", &persen_f(porsi)),
+                                (
+                                    "poin",
+                                    &persen_f(selisih).trim_end_matches(" %").to_string(),
+                                ),
+                                ("tps", &tps),
+                            ],
                         ),
                     }
                 })
@@ -282,27 +324,34 @@ pub(crate) fn pewarnaan(peta: &PetaRuang) -> Pewarnaan {
                 .iter()
                 .map(|p| {
                     let n = u32::from(p.nomor_urut.get());
-                    (warna_paslon(n), format!("{n:02} {} unggul", p.calon_kepala))
+                    (
+                        warna_paslon(n),
+                        crate::t2(
+                            "peta-legenda-paslon-unggul",
+                            "nomor",
+                            format!("{n:02}"),
+                            "nama",
+                            p.calon_kepala.to_string(),
+                        ),
+                    )
                 })
                 .collect();
             if let Some(p) = peta.paslon.first() {
                 let n = u32::from(p.nomor_urut.get());
                 baris.push((
                     warna_pemimpin(n, 0.0, SELISIH_PENUH),
-                    format!("pucat: selisih tipis (mis. {n:02})"),
+                    crate::t1("peta-legenda-pucat", "nomor", format!("{n:02}")),
                 ));
             }
-            baris.push((SERI, "seri".into()));
+            baris.push((SERI, crate::t("peta-legenda-seri")));
             if ada_kosong(&isi) {
-                baris.push((TANPA_DATA, "belum ada data".to_string()));
+                baris.push((TANPA_DATA, belum_ada_data()));
             }
             Pewarnaan {
                 isi,
                 legenda: Legenda {
-                    judul: "Unggul di hitung riil (pekat = selisih ≥ 30 poin)".into(),
-                    keterangan: format!(
-                        "Peta {nama_induk}: paslon yang unggul per wilayah, warna Okabe–Ito per paslon (aman bagi buta warna), makin pekat makin lebar selisihnya"
-                    ),
+                    judul: crate::t("peta-legenda-pemimpin-judul"),
+                    keterangan: crate::t1("peta-legenda-pemimpin-ket", "induk", nama_induk),
                     baris,
                 },
             }
