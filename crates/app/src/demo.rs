@@ -45,6 +45,7 @@ pub async fn build(posko: &Posko, opts: &DemoOptions) -> Result<DemoSummary> {
     let (jenis, wilayah, sumber) = match real {
         Some(dir) => {
             import_all(posko, &dir.join(WILAYAH_FILE), &dir.join(DKI_TPS_FILE)).await?;
+            import_batas(posko, dir).await?;
             let kode = KodeWilayah::parse("31").expect("DKI Jakarta");
             (
                 JenisPemilihan::Gubernur,
@@ -155,6 +156,36 @@ async fn import_all(posko: &Posko, wilayah: &Path, tps: &Path) -> Result<()> {
     }
     Ok(())
 }
+
+/// The boundaries the war room's maps need, when the data folder has them:
+/// without them a newcomer's first look at the war room is a message
+/// instead of a map. Shapes outside DKI are stored too (the wilayah list is
+/// all of Indonesia) and cost a few seconds.
+async fn import_batas(posko: &Posko, dir: &Path) -> Result<()> {
+    for f in BATAS_FILES {
+        let path = dir.join(f);
+        if !path.is_file() {
+            continue;
+        }
+        let r = posko
+            .import_batas(&Aktor::demo(), &path, ImportRequest::default())
+            .await?;
+        if !r.applied {
+            return Err(AppError::Invalid(format!(
+                "demo: impor batas {} gagal: {}",
+                path.display(),
+                r.problems.join("\n")
+            )));
+        }
+    }
+    Ok(())
+}
+
+const BATAS_FILES: [&str; 3] = [
+    "batas/kabkota.geojson",
+    "batas/kecamatan.geojson",
+    "batas/desa_31_dki_jakarta.geojson",
+];
 
 pub(crate) const NAMA_DEPAN: &[&str] = &[
     "Adi", "Bayu", "Cahya", "Dewi", "Eka", "Fajar", "Gita", "Hendra", "Indah", "Joko", "Kartika",

@@ -1,15 +1,18 @@
 //! Maps, pure: region boundaries (`Batas`), their projection into an SVG
 //! viewBox, simplified path strings (`geometri`), colour scales that read
-//! correctly for colour-blind people (`skala`), and the whole choropleth
-//! SVG (`svg`). No I/O.
+//! correctly for colour-blind people (`skala`), far-flung shapes such as
+//! Kepulauan Seribu moved into an inset box (`sisipan`), and the whole
+//! choropleth SVG (`svg`). No I/O.
 
 mod geometri;
+mod sisipan;
 mod skala;
 mod svg;
 
 pub use geometri::{
     Batas, GeometriError, Kotak, Proyeksi, Titik, douglas_peucker, sederhanakan_cincin,
 };
+pub use sisipan::{Sisipan, Tata, di_dalam, jauh};
 pub use skala::{
     CIVIDIS, Kelas, OKABE_ITO, Skala, TANPA_DATA, Warna, berurutan, warna_paslon, warna_pemimpin,
 };

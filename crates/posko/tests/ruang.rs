@@ -139,6 +139,34 @@ async fn war_room_colours_levels_and_scope() {
             "{backend}: drill down"
         );
         assert!(page.contains("<header class=\"atas\">"), "{backend}");
+        // Kepulauan Seribu, 15–80 km offshore, is drawn in an inset box
+        // so the mainland fills the map; the frame comes before the shapes.
+        let bingkai = page.find("<g class=\"sisipan\">").expect("inset frame");
+        assert!(
+            page[bingkai..].contains(">Kepulauan Seribu</text>"),
+            "{backend}: inset label"
+        );
+        assert!(bingkai < page.find("id=\"w-31.01\"").unwrap(), "{backend}");
+
+        // The same map in English: legend, tooltips and numbers.
+        let (_, svg) = get(format!("/pemilihan/{id}/ruang/31/peta.svg?bahasa=en")).await;
+        assert!(
+            svg.contains("Leading in the real count"),
+            "{backend}: {svg}"
+        );
+        assert!(svg.contains("01 Calon 1 leads"), "{backend}");
+        assert!(svg.contains("no data yet"), "{backend}");
+        assert!(svg.contains("leads with 83.3 %"), "{backend}: 125 of 150");
+        assert!(!svg.contains("belum ada data"), "{backend}");
+        let (_, svg) = get(format!(
+            "/pemilihan/{id}/ruang/31/peta.svg?warna=saksi&bahasa=en"
+        ))
+        .await;
+        assert!(svg.contains("80 % or more"), "{backend}");
+        assert!(svg.contains("Witness coverage"), "{backend}");
+        assert!(svg.contains("TPS with a witness of"), "{backend}");
+        let (_, svg) = get(format!("/pemilihan/{id}/ruang/31/peta.svg?bahasa=id")).await;
+        assert!(svg.contains("unggul 83,3 %"), "{backend}");
 
         // Saksi coverage, target progress: nobody yet, so every region is
         // in the lowest class; the quick count has no sample: no data.
@@ -166,6 +194,10 @@ async fn war_room_colours_levels_and_scope() {
         .await;
         assert_eq!(st, StatusCode::OK, "{backend}");
         assert_eq!(page.matches("<path id=\"w-").count(), 44, "{backend}");
+        assert!(
+            page.contains(">Kepulauan Seribu</text>"),
+            "{backend}: the two island kecamatan share an inset"
+        );
         assert!(
             !page.contains("<header class=\"atas\">"),
             "{backend}: big screen"

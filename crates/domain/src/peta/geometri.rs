@@ -30,14 +30,14 @@ pub struct Kotak {
 }
 
 impl Kotak {
-    fn tambah(&mut self, (x, y): Titik) {
+    pub(crate) fn tambah(&mut self, (x, y): Titik) {
         self.min_lng = self.min_lng.min(x);
         self.max_lng = self.max_lng.max(x);
         self.min_lat = self.min_lat.min(y);
         self.max_lat = self.max_lat.max(y);
     }
 
-    fn kosong() -> Kotak {
+    pub(crate) fn kosong() -> Kotak {
         Kotak {
             min_lng: f64::INFINITY,
             min_lat: f64::INFINITY,
@@ -330,6 +330,9 @@ pub struct Proyeksi {
     kx: f64,
     skala: f64,
     tepi: f64,
+    /// Where the projection's top-left corner sits on the page (non-zero
+    /// for an inset box).
+    geser: (f64, f64),
     pub lebar: f64,
     pub tinggi: f64,
 }
@@ -364,16 +367,71 @@ impl Proyeksi {
             kx,
             skala,
             tepi,
+            geser: (0.0, 0.0),
             lebar,
             tinggi,
         })
     }
 
+    /// Fitted into the box `x, y, lebar × tinggi` (whichever side binds),
+    /// centred in it; `kx` is taken from the main map so both are drawn
+    /// with the same east–west stretch.
+    pub fn muat_kotak<'a>(
+        bentuk: impl IntoIterator<Item = &'a Batas>,
+        (x, y, lebar, tinggi): (f64, f64, f64, f64),
+        tepi: f64,
+    ) -> Option<Proyeksi> {
+        let mut k = Kotak::kosong();
+        for b in bentuk {
+            if let Some(bk) = b.kotak() {
+                k.tambah((bk.min_lng, bk.min_lat));
+                k.tambah((bk.max_lng, bk.max_lat));
+            }
+        }
+        if k.min_lng > k.max_lng {
+            return None;
+        }
+        let kx = k.tengah().1.to_radians().cos();
+        let w = ((k.max_lng - k.min_lng) * kx).max(1e-9);
+        let h = (k.max_lat - k.min_lat).max(1e-9);
+        let skala = ((lebar - 2.0 * tepi) / w)
+            .min((tinggi - 2.0 * tepi) / h)
+            .max(1e-9);
+        Some(Proyeksi {
+            kotak: k,
+            kx,
+            skala,
+            tepi,
+            geser: (
+                x + (lebar - w * skala - 2.0 * tepi) / 2.0,
+                y + (tinggi - h * skala - 2.0 * tepi) / 2.0,
+            ),
+            lebar,
+            tinggi,
+        })
+    }
+
+    /// Screen units → degrees: the inverse of [`Proyeksi::titik`].
+    pub fn balik(&self, (x, y): (f64, f64)) -> Titik {
+        (
+            self.kotak.min_lng + (x - self.geser.0 - self.tepi) / (self.kx * self.skala),
+            self.kotak.max_lat - (y - self.geser.1 - self.tepi) / self.skala,
+        )
+    }
+
+    /// The box a set of shapes fills under this projection, in screen
+    /// units: (x0, y0, x1, y1).
+    pub fn kotak_layar(&self, k: &Kotak) -> (f64, f64, f64, f64) {
+        let (x0, y0) = self.titik((k.min_lng, k.max_lat));
+        let (x1, y1) = self.titik((k.max_lng, k.min_lat));
+        (x0, y0, x1, y1)
+    }
+
     /// Degrees → screen units.
     pub fn titik(&self, (lng, lat): Titik) -> (f64, f64) {
         (
-            self.tepi + (lng - self.kotak.min_lng) * self.kx * self.skala,
-            self.tepi + (self.kotak.max_lat - lat) * self.skala,
+            self.geser.0 + self.tepi + (lng - self.kotak.min_lng) * self.kx * self.skala,
+            self.geser.1 + self.tepi + (self.kotak.max_lat - lat) * self.skala,
         )
     }
 

@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use super::{Batas, Proyeksi, Warna};
+use super::{Batas, Tata, Warna};
 
 /// One shape to draw.
 #[derive(Debug, Clone)]
@@ -50,7 +50,9 @@ pub const TOLERANSI_LAYAR: f64 = 1.0;
 /// legend below the map. Presentation attributes only (no `style`), so
 /// a strict CSP allows it.
 pub fn svg(judul: &str, bentuk: &[Bentuk<'_>], legenda: &Legenda) -> String {
-    let Some(proj) = Proyeksi::muat(bentuk.iter().map(|b| b.batas), LEBAR_PETA, 10.0) else {
+    let batas: Vec<&Batas> = bentuk.iter().map(|b| b.batas).collect();
+    let nama: Vec<&str> = bentuk.iter().map(|b| b.nama).collect();
+    let Some(tata) = Tata::muat(&batas, &nama, LEBAR_PETA, 10.0) else {
         return format!(
             "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {LEBAR_PETA} 40\" role=\"img\"><title>{}</title><text x=\"10\" y=\"25\" font-size=\"16\">Belum ada batas wilayah</text></svg>",
             xml(judul)
@@ -64,7 +66,7 @@ pub fn svg(judul: &str, bentuk: &[Bentuk<'_>], legenda: &Legenda) -> String {
     let _ = write!(
         s,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"{}\" role=\"img\" aria-labelledby=\"peta-judul peta-desc\" font-family=\"sans-serif\">",
-        proj.view_box(tinggi_legenda)
+        tata.view_box(tinggi_legenda)
     );
     let _ = write!(
         s,
@@ -72,18 +74,39 @@ pub fn svg(judul: &str, bentuk: &[Bentuk<'_>], legenda: &Legenda) -> String {
         xml(judul),
         xml(&legenda.keterangan)
     );
+    if let Some(sis) = &tata.sisipan {
+        let (x, y, w, h) = sis.bingkai;
+        let _ = write!(
+            s,
+            "<g class=\"sisipan\"><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"#f4f6f8\" stroke=\"#8a8f96\" stroke-width=\"1\"/><text x=\"{}\" y=\"{}\" font-size=\"14\" fill=\"#444444\">{}</text></g>",
+            x.round(),
+            y.round(),
+            w.round(),
+            h.round(),
+            (x + 6.0).round(),
+            (y + 15.0).round(),
+            xml(&sis.label)
+        );
+    }
     s.push_str("<g stroke=\"#ffffff\" stroke-width=\"0.6\" stroke-linejoin=\"round\">");
-    for b in bentuk {
-        let d = proj.path(b.batas, TOLERANSI_LAYAR);
+    for (i, b) in bentuk.iter().enumerate() {
+        let d = tata.proyeksi(i).path(b.batas, TOLERANSI_LAYAR);
         if d.is_empty() {
             continue;
         }
         if let Some(h) = &b.href {
             let _ = write!(s, "<a href=\"{}\">", xml(h));
         }
+        // Islands in the inset are a few units across at most: outlined in
+        // their own colour they read as dots instead of vanishing.
+        let garis = if tata.sisipan.as_ref().is_some_and(|x| x.anggota[i]) {
+            format!(" stroke=\"{}\" stroke-width=\"5\"", b.isi)
+        } else {
+            String::new()
+        };
         let _ = write!(
             s,
-            "<path id=\"w-{k}\" fill=\"{}\" d=\"{d}\"><title>{}{}</title></path>",
+            "<path id=\"w-{k}\" fill=\"{}\"{garis} d=\"{d}\"><title>{}{}</title></path>",
             b.isi,
             xml(b.nama),
             if b.keterangan.is_empty() {
@@ -98,7 +121,7 @@ pub fn svg(judul: &str, bentuk: &[Bentuk<'_>], legenda: &Legenda) -> String {
         }
     }
     s.push_str("</g>");
-    let y0 = (proj.tinggi + 4.0).round();
+    let y0 = (tata.tinggi + 4.0).round();
     let _ = write!(
         s,
         "<g class=\"legenda\" font-size=\"15\" fill=\"#222222\"><text x=\"10\" y=\"{}\" font-weight=\"bold\">{}</text>",
