@@ -111,11 +111,10 @@ impl Posko {
     /// `brankas` holds the key that encrypts personal data; see
     /// [`Posko::check_kunci`] for refusing the wrong one at start.
     pub fn new(store: Arc<dyn Store>, brankas: Arc<Brankas>) -> Posko {
-        let foto_dir = std::env::temp_dir().join(format!("posko-foto-{}", uuid::Uuid::now_v7()));
         Posko {
             store,
             brankas,
-            foto: Arc::new(FotoLokal::new(foto_dir)),
+            foto: Arc::new(FotoLokal::sementara()),
             cache_pemilihan: Arc::new(CachePemilihan::default()),
             jam: hitung_cepat::jam_sistem(),
         }
