@@ -57,7 +57,8 @@ pub use posko_import::EncodingChoice;
 pub use relawan::{Gabung, Peringkat, UNDANGAN_DETIK};
 pub use resmi::SelisihResmi;
 pub use ruang::{
-    PARTISIPASI_PETA, PetaRuang, RuangView, TARGET_SUARA_PETA, WarnaPeta, WilayahPeta, tingkat_peta,
+    PARTISIPASI_PETA, PetaRuang, RuangView, TARGET_SUARA_PETA, TitikKemajuan, WarnaPeta,
+    WilayahPeta, tingkat_peta,
 };
 pub use saksi::{CakupanSaksi, ImportSaksi, SaksiBaru, SaksiDiTps};
 pub use sesi::{Ditolak, KODE_DETIK, Klien, Masuk, SESI_DETIK};

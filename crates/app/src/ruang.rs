@@ -147,7 +147,24 @@ pub struct RuangView {
     /// The quick count, shown where the whole election is in view and a
     /// sample has been drawn.
     pub hitung_cepat: Option<HitungCepat>,
+    /// The real count as TPS came in, at most [`TITIK_KEMAJUAN`] points.
+    pub kemajuan: Vec<TitikKemajuan>,
 }
+
+/// One point of the real count's progress: after the `tps`-th TPS to
+/// report (in order of first arrival, at `waktu`, Unix seconds), each
+/// paslon's share of the valid votes of the TPS in so far, by their
+/// current figures (verified where verified, as in the totals).
+#[derive(Debug, Clone, PartialEq)]
+pub struct TitikKemajuan {
+    pub tps: usize,
+    pub waktu: i64,
+    pub porsi: Vec<f64>,
+}
+
+/// Points of the progress line: enough for a smooth curve on a TV, few
+/// enough to keep the page light.
+pub const TITIK_KEMAJUAN: usize = 60;
 
 impl Posko {
     /// The map of `kode` at `tingkat` (its children when None) coloured by
@@ -344,6 +361,7 @@ impl Posko {
         } else {
             None
         };
+        let kemajuan = self.kemajuan(id, kode, paslon.len()).await?;
         Ok(RuangView {
             pemilihan,
             paslon,
@@ -352,6 +370,92 @@ impl Posko {
             jumlah_tps,
             rekap,
             hitung_cepat,
+            kemajuan,
         })
+    }
+
+    /// The real count's shares as TPS came in under `kode`.
+    async fn kemajuan(
+        &self,
+        id: Uuid,
+        kode: KodeWilayah,
+        jumlah_paslon: usize,
+    ) -> Result<Vec<TitikKemajuan>> {
+        let datang = self.store.kedatangan_hasil(id, kode).await?;
+        if datang.is_empty() {
+            return Ok(Vec::new());
+        }
+        let angka: HashMap<KodeTps, posko_storage::Angka> = self
+            .store
+            .hasil_under(id, kode)
+            .await?
+            .into_iter()
+            .map(|h| (h.tps, h.terverifikasi.unwrap_or(h.angka)))
+            .collect();
+        Ok(kemajuan_dari(&datang, &angka, jumlah_paslon))
+    }
+}
+
+/// Running shares over TPS in arrival order, one point every
+/// `n / TITIK_KEMAJUAN` TPS and at the last.
+fn kemajuan_dari(
+    datang: &[(KodeTps, i64)],
+    angka: &HashMap<KodeTps, posko_storage::Angka>,
+    jumlah_paslon: usize,
+) -> Vec<TitikKemajuan> {
+    let langkah = datang.len().div_ceil(TITIK_KEMAJUAN).max(1);
+    let mut suara = vec![0u64; jumlah_paslon];
+    let mut sah = 0u64;
+    let mut out = Vec::with_capacity(TITIK_KEMAJUAN + 1);
+    for (i, (tps, waktu)) in datang.iter().enumerate() {
+        if let Some(a) = angka.get(tps) {
+            for (s, v) in suara.iter_mut().zip(&a.suara) {
+                *s += v;
+            }
+            sah += a.sah;
+        }
+        let n = i + 1;
+        if sah > 0 && (n.is_multiple_of(langkah) || n == datang.len()) {
+            out.push(TitikKemajuan {
+                tps: n,
+                waktu: *waktu,
+                porsi: suara.iter().map(|v| *v as f64 / sah as f64).collect(),
+            });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kemajuan_menurut_urutan_datang() {
+        let tps = |n: u16| {
+            KodeTps::new(
+                KodeWilayah::parse("31.71.01.1001").unwrap(),
+                posko_domain::NomorTps::new(n).unwrap(),
+            )
+            .unwrap()
+        };
+        let a = |p1: u64, p2: u64| posko_storage::Angka {
+            suara: vec![p1, p2],
+            sah: p1 + p2,
+            tidak_sah: 0,
+        };
+        let angka = HashMap::from([(tps(1), a(30, 70)), (tps(2), a(90, 10))]);
+        let k = kemajuan_dari(&[(tps(2), 100), (tps(1), 200)], &angka, 2);
+        assert_eq!(k.len(), 2);
+        assert_eq!(
+            (k[0].tps, k[0].waktu, k[0].porsi.clone()),
+            (1, 100, vec![0.9, 0.1])
+        );
+        assert_eq!((k[1].tps, k[1].porsi.clone()), (2, vec![0.6, 0.4]));
+        // 1,000 TPS give at most TITIK_KEMAJUAN points, the last one last.
+        let banyak: Vec<(KodeTps, i64)> = (1..=1000).map(|n| (tps(n % 2 + 1), n as i64)).collect();
+        let k = kemajuan_dari(&banyak, &angka, 2);
+        assert!(k.len() <= TITIK_KEMAJUAN + 1, "{}", k.len());
+        assert_eq!(k.last().unwrap().tps, 1000);
     }
 }

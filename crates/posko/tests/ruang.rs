@@ -133,6 +133,16 @@ async fn war_room_colours_levels_and_scope() {
         assert!(page.contains("01 Calon 1 unggul"), "{backend}: legend");
         assert!(page.contains("belum ada data"), "{backend}");
         assert!(page.contains("2 / 13.023"), "{backend}: TPS in");
+        // The real count over time: two TPS in, 01 ends at 195 of 300.
+        let riil = page
+            .find("Hitung riil seiring TPS masuk")
+            .expect("real-count progress chart");
+        let grafik = &page[riil..page[riil..].find("</svg>").unwrap() + riil];
+        assert!(
+            grafik.contains("2 TPS masuk menurut urutan kedatangan"),
+            "{backend}: {grafik}"
+        );
+        assert!(grafik.contains("<title>01: 65,0 %</title>"), "{backend}: {grafik}");
         assert!(page.contains("data-langsung=\"/pemilihan/"), "{backend}");
         assert!(
             page.contains("<a href=\"31.71\"><path id=\"w-31.71\""),

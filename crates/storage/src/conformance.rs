@@ -524,17 +524,34 @@ pub async fn results_are_revisions_and_totals_move_by_the_difference(store: DynS
         submit(again, h_again).await.unwrap(),
         crate::Kirim::Ulang(stored.clone())
     );
-    let (k2, h2) = kiriman(&p, &t[1], "b-1", &[50, 60], 3);
+    let (mut k2, h2) = kiriman(&p, &t[1], "b-1", &[50, 60], 3);
+    k2.waktu = 900;
     submit(k2, h2).await.unwrap();
-    let (k3, h3) = kiriman(&p, &t[3], "c-1", &[10, 20], 1);
+    let (mut k3, h3) = kiriman(&p, &t[3], "c-1", &[10, 20], 1);
+    k3.waktu = 1_100;
     submit(k3, h3).await.unwrap();
     // A correction of TPS 1: revision 2, totals move by the difference.
     let (mut k4, h4) = kiriman(&p, &t[0], "a-2", &[120, 89], 7);
     k4.alasan = Some("salah baca".into());
+    k4.waktu = 2_000;
     let crate::Kirim::Baru(fixed) = submit(k4, h4).await.unwrap() else {
         panic!("new")
     };
     assert_eq!(fixed.revisi, 2);
+
+    // Arrival order is by each TPS's first revision: the correction at
+    // 2000 does not move TPS 1 from 1000.
+    assert_eq!(
+        store.kedatangan_hasil(p.id, k("32")).await.unwrap(),
+        [(t[1].kode, 900), (t[0].kode, 1_000), (t[3].kode, 1_100)]
+    );
+    assert!(
+        store
+            .kedatangan_hasil(p.id, k("31"))
+            .await
+            .unwrap()
+            .is_empty()
+    );
 
     let history = store.kiriman_tps(p.id, t[0].kode).await.unwrap();
     assert_eq!(history.iter().map(|k| k.revisi).collect::<Vec<_>>(), [1, 2]);

@@ -291,6 +291,15 @@ pub trait Store: Send + Sync + 'static {
     /// Every current result whose TPS lies under `wilayah`, by TPS.
     async fn hasil_under(&self, pemilihan_id: Uuid, wilayah: KodeWilayah) -> Result<Vec<HasilTps>>;
 
+    /// When each TPS under `wilayah` first sent a result (its first
+    /// revision's time, Unix seconds), in that order: the real count's
+    /// progress over time. Later corrections do not move a TPS.
+    async fn kedatangan_hasil(
+        &self,
+        pemilihan_id: Uuid,
+        wilayah: KodeWilayah,
+    ) -> Result<Vec<(KodeTps, i64)>>;
+
     /// Stores the official count of many TPS (replacing earlier figures of
     /// the same TPS) in one transaction; all or nothing.
     async fn upsert_hasil_resmi(

@@ -642,6 +642,24 @@ pub(crate) async fn hasil_under(
     Ok(out)
 }
 
+pub(crate) async fn kedatangan(
+    c: &Object,
+    pemilihan: Uuid,
+    w: KodeWilayah,
+) -> Result<Vec<(KodeTps, i64)>> {
+    c.query(
+        "SELECT kode_desa, nomor_tps, MIN(waktu) AS pertama FROM kiriman_hasil
+         WHERE pemilihan_id = $1 AND kode_desa >= $2 AND kode_desa < $3
+         GROUP BY kode_desa, nomor_tps ORDER BY pertama, kode_desa, nomor_tps",
+        &[&pemilihan, &w.to_string(), &format!("{w}/")],
+    )
+    .await
+    .map_err(backend_err)?
+    .iter()
+    .map(|r| Ok((tps_of(r.get::<_, &str>(0), r.get(1))?, r.get::<_, i64>(2))))
+    .collect()
+}
+
 pub(crate) async fn upsert_resmi(
     c: &mut Object,
     pemilihan: Uuid,

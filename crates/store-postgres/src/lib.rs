@@ -857,6 +857,14 @@ impl Store for PostgresStore {
         hasil::hasil_under(&self.conn_baca().await?, pemilihan_id, wilayah).await
     }
 
+    async fn kedatangan_hasil(
+        &self,
+        pemilihan_id: Uuid,
+        wilayah: KodeWilayah,
+    ) -> Result<Vec<(KodeTps, i64)>> {
+        hasil::kedatangan(&self.conn_baca().await?, pemilihan_id, wilayah).await
+    }
+
     async fn upsert_hasil_resmi(
         &self,
         pemilihan_id: Uuid,

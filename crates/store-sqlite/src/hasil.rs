@@ -586,6 +586,30 @@ pub(crate) fn hasil_under(
     Ok(crate::rows::collect(rows)?.into_iter().flatten().collect())
 }
 
+pub(crate) fn kedatangan(
+    conn: &Connection,
+    pemilihan: Uuid,
+    w: KodeWilayah,
+) -> Result<Vec<(KodeTps, i64)>> {
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT kode_desa, nomor_tps, MIN(waktu) AS pertama FROM kiriman_hasil
+             WHERE pemilihan_id = ?1 AND kode_desa >= ?2 AND kode_desa < ?3
+             GROUP BY kode_desa, nomor_tps ORDER BY pertama, kode_desa, nomor_tps",
+        )
+        .map_err(backend_err)?;
+    let rows = stmt
+        .query_map(
+            params![pemilihan.to_string(), w.to_string(), format!("{w}/")],
+            |r| {
+                let (desa, waktu): (String, i64) = (r.get(0)?, r.get(2)?);
+                Ok(tps_of(&desa, r.get(1)?).map(|t| (t, waktu)))
+            },
+        )
+        .map_err(backend_err)?;
+    crate::rows::collect(rows)
+}
+
 pub(crate) fn upsert_resmi(
     conn: &mut Connection,
     pemilihan: Uuid,

@@ -876,6 +876,15 @@ impl Store for SqliteStore {
             .await
     }
 
+    async fn kedatangan_hasil(
+        &self,
+        pemilihan_id: Uuid,
+        wilayah: KodeWilayah,
+    ) -> Result<Vec<(KodeTps, i64)>> {
+        self.read(move |c| hasil::kedatangan(c, pemilihan_id, wilayah))
+            .await
+    }
+
     async fn upsert_hasil_resmi(
         &self,
         pemilihan_id: Uuid,

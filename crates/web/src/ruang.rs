@@ -14,6 +14,7 @@ use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::get;
 use posko_app::{RuangView, WarnaPeta};
+use posko_domain::ZonaWaktu;
 use posko_domain::hitung_cepat::KeadaanTaksiran;
 
 use crate::auth::{Kebijakan, Pengunjung, Sasaran, masuk};
@@ -168,6 +169,7 @@ struct RuangPage {
     grafik_hasil: String,
     grafik_partisipasi: String,
     grafik_lintasan: Option<String>,
+    grafik_riil: Option<String>,
     grafik_target: Option<String>,
     rekap_href: String,
 }
@@ -300,8 +302,44 @@ async fn ruang_page(
             })
             .collect();
         let nomor: Vec<u32> = nama.iter().map(|n| n.0).collect();
-        grafik_lintasan = grafik::lintasan(&titik, &nomor);
+        grafik_lintasan = grafik::lintasan(
+            &crate::t("grafik-lintasan-judul"),
+            &titik,
+            &nomor,
+            &crate::t1(
+                "grafik-lintasan-laporan",
+                "jumlah",
+                ribuan(titik.last().map_or(0, |t| t.0) as u64),
+            ),
+        );
     }
+
+    // The real count as TPS came in: its lines settle as the count grows.
+    let grafik_riil = match (v.kemajuan.first(), v.kemajuan.last()) {
+        (Some(awal), Some(akhir)) => {
+            let zona = ZonaWaktu::dari_wilayah(&v.pemilihan.wilayah);
+            let titik: Vec<(usize, Vec<f64>)> = v
+                .kemajuan
+                .iter()
+                .map(|k| (k.tps, k.porsi.clone()))
+                .collect();
+            let nomor: Vec<u32> = nama.iter().map(|n| n.0).collect();
+            grafik::lintasan(
+                &crate::t("grafik-riil-judul"),
+                &titik,
+                &nomor,
+                &crate::tn(
+                    "grafik-riil-bawah",
+                    &[
+                        ("jumlah", &ribuan(akhir.tps as u64)),
+                        ("awal", &jam(awal.waktu, zona)),
+                        ("akhir", &jam(akhir.waktu, zona)),
+                    ],
+                ),
+            )
+        }
+        _ => None,
+    };
 
     // Target gaps by area, from the same per-region totals as the map.
     let grafik_target = match s
@@ -378,7 +416,18 @@ async fn ruang_page(
         grafik_hasil: grafik::hasil_paslon(&nama, &r.angka.suara, r.angka.sah),
         grafik_partisipasi: grafik::partisipasi(r.angka.sah + r.angka.tidak_sah, r.dpt_masuk),
         grafik_lintasan,
+        grafik_riil,
         grafik_target,
         rekap_href: format!("/pemilihan/{id}/hasil/{kode}"),
     })
+}
+
+/// `14.05 WIB`: the time of day in the election region's own zone.
+fn jam(detik: i64, zona: ZonaWaktu) -> String {
+    time::OffsetDateTime::from_unix_timestamp(detik)
+        .map(|t| {
+            let t = t.to_offset(zona.offset());
+            format!("{:02}.{:02} {}", t.hour(), t.minute(), zona.singkatan())
+        })
+        .unwrap_or_default()
 }

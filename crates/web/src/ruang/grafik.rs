@@ -107,9 +107,15 @@ pub(crate) fn partisipasi(memilih: u64, dpt_masuk: u64) -> String {
     batang(&crate::t("grafik-partisipasi"), &baris, Some(1.0))
 }
 
-/// The estimate of each paslon's share as sampled TPS reported: x is the
-/// number of reports, y the share; one Okabe–Ito line per paslon.
-pub(crate) fn lintasan(titik: &[(usize, Vec<f64>)], nomor: &[u32]) -> Option<String> {
+/// Each paslon's share as TPS reported: x is the number of reports, y the
+/// share; one Okabe–Ito line per paslon; `judul` names the chart and
+/// `bawah` is the line under it.
+pub(crate) fn lintasan(
+    judul: &str,
+    titik: &[(usize, Vec<f64>)],
+    nomor: &[u32],
+    bawah_teks: &str,
+) -> Option<String> {
     let last = titik.last()?;
     let (w, h, kiri, bawah) = (LEBAR, 260.0, 44.0, 28.0);
     let max_x = last.0.max(1) as f64;
@@ -118,7 +124,8 @@ pub(crate) fn lintasan(titik: &[(usize, Vec<f64>)], nomor: &[u32]) -> Option<Str
     let mut s = String::new();
     let _ = write!(
         s,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"grafik\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-label=\"Taksiran hitung cepat seiring laporan masuk\" font-family=\"sans-serif\" font-size=\"13\"><title>Taksiran hitung cepat seiring laporan masuk</title>"
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"grafik\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-label=\"{judul}\" font-family=\"sans-serif\" font-size=\"13\"><title>{judul}</title>",
+        judul = xml(judul)
     );
     for p in [0.0, 0.25, 0.5, 0.75, 1.0] {
         let yp = y(p);
@@ -152,7 +159,7 @@ pub(crate) fn lintasan(titik: &[(usize, Vec<f64>)], nomor: &[u32]) -> Option<Str
         s,
         "<text x=\"{kiri}\" y=\"{}\" fill=\"#444444\">{}</text></svg>",
         h - 6.0,
-        crate::t1("grafik-lintasan-laporan", "jumlah", ribuan(last.0 as u64))
+        xml(bawah_teks)
     );
     Some(s)
 }
