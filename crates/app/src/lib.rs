@@ -17,6 +17,7 @@ mod hasil;
 pub mod hitung_cepat;
 mod import;
 pub mod kunci;
+pub mod laporan;
 mod kunjungan;
 mod pemilihan;
 mod pendukung;
