@@ -6,10 +6,10 @@
 //! leaderboard names people, so its download is logged like the other
 //! files with names in them (walk lists, personal-data exports).
 
+use posko_domain::{Jejak, KodeWilayah};
 pub use posko_pdf::{
     AngkaUtama, BentukPeta, GayaAngka, JenisKolom, Kolom, Laporan, PetaLaporan, Sel, Tabel,
 };
-use posko_domain::{Jejak, KodeWilayah};
 use posko_storage::Pengguna;
 
 use crate::{Aktor, AppError, Posko, Result};

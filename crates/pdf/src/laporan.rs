@@ -272,7 +272,11 @@ mod tests {
                             rgb: [0x00, 0x72, 0xb2],
                             cincin: vec![
                                 vec![(x, y), (x + 90.0, y), (x + 90.0, y + 70.0), (x, y + 70.0)],
-                                vec![(x + 10.0, y + 10.0), (x + 20.0, y + 10.0), (x + 20.0, y + 20.0)],
+                                vec![
+                                    (x + 10.0, y + 10.0),
+                                    (x + 20.0, y + 10.0),
+                                    (x + 20.0, y + 20.0),
+                                ],
                             ],
                         }
                     })
@@ -302,7 +306,10 @@ mod tests {
             for h in &tata.halaman {
                 for e in &h.elemen {
                     let [x0, y0, x1, y1] = e.batas();
-                    assert!(x0 >= TEPI - 0.01 && x1 <= LEBAR_HALAMAN - TEPI + 0.01, "{e:?}");
+                    assert!(
+                        x0 >= TEPI - 0.01 && x1 <= LEBAR_HALAMAN - TEPI + 0.01,
+                        "{e:?}"
+                    );
                     assert!(y0 >= TEPI - 2.0 && y1 <= ATAS + 0.01, "{n}: {e:?}");
                 }
             }

@@ -242,13 +242,7 @@ fn ukur(t: &Tabel) -> Ukuran {
                 .iter()
                 .chain(t.total.iter())
                 .filter_map(|b| b.get(i))
-                .map(|s| {
-                    lebar(
-                        &winansi_satu_baris(&t.angka.sel(s)),
-                        Huruf::Tebal,
-                        UKURAN,
-                    )
-                })
+                .map(|s| lebar(&winansi_satu_baris(&t.angka.sel(s)), Huruf::Tebal, UKURAN))
                 .fold(0.0, f32::max);
             kepala.max(isi) + 2.0 * PADDING
         })

@@ -169,7 +169,13 @@ fn tulis_lembar(ws: &mut Worksheet, t: &Tabel) -> Result<(), XlsxError> {
         ws.write_string_with_format(r0, c as u16, &k.judul, f)?;
     }
     let tulis_baris = |ws: &mut Worksheet, r: u32, b: &[Sel], tebal: bool| {
-        let gaya = |f: &Format| if tebal { f.clone().set_bold() } else { f.clone() };
+        let gaya = |f: &Format| {
+            if tebal {
+                f.clone().set_bold()
+            } else {
+                f.clone()
+            }
+        };
         for (c, s) in b.iter().enumerate() {
             let c = c as u16;
             match s {
@@ -222,9 +228,8 @@ fn tulis_lembar(ws: &mut Worksheet, t: &Tabel) -> Result<(), XlsxError> {
 /// `rekap-31.71.xlsx`). The PDF is rendered off the async threads.
 pub(crate) async fn unduhan(t: Tabel, berkas: Berkas, nama: &str) -> Result<Response, PageError> {
     let bytes = match berkas {
-        Berkas::Xlsx => xlsx(&t).map_err(|e| {
-            PageError(StatusCode::INTERNAL_SERVER_ERROR, format!("XLSX: {e}"))
-        })?,
+        Berkas::Xlsx => xlsx(&t)
+            .map_err(|e| PageError(StatusCode::INTERNAL_SERVER_ERROR, format!("XLSX: {e}")))?,
         Berkas::Pdf => posko_app::laporan::cetak_tabel(t).await?,
     };
     Ok(kirim(bytes, berkas, nama))
@@ -337,7 +342,11 @@ mod tests {
         assert_eq!(sel(0, 0), Data::String(t.judul.clone()));
         assert_eq!(sel(h, 0), Data::String("Kecamatan".into()));
         assert_eq!(sel(h, 3), Data::String("Partisipasi".into()));
-        assert_eq!(sel(h + 1, 1), Data::String("31.71.01".into()), "codes stay text");
+        assert_eq!(
+            sel(h + 1, 1),
+            Data::String("31.71.01".into()),
+            "codes stay text"
+        );
         assert_eq!(sel(h + 1, 2), Data::Float(1_234_567.0));
         assert_eq!(sel(h + 1, 3), Data::Float(0.456));
         assert_eq!(

@@ -818,14 +818,12 @@ async fn unduh(
         Sel::Kosong,
         Sel::Bulat(u64::from(taksiran.tps_masuk)),
         Sel::Bulat(u64::from(taksiran.tps_sampel)),
-        Sel::rasio(u64::from(taksiran.tps_masuk), u64::from(taksiran.tps_sampel)),
+        Sel::rasio(
+            u64::from(taksiran.tps_masuk),
+            u64::from(taksiran.tps_sampel),
+        ),
     ]);
-    crate::ekspor::unduhan(
-        t,
-        berkas,
-        &format!("hitung-cepat-{}", hc.pemilihan.wilayah),
-    )
-    .await
+    crate::ekspor::unduhan(t, berkas, &format!("hitung-cepat-{}", hc.pemilihan.wilayah)).await
 }
 
 #[cfg(test)]

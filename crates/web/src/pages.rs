@@ -513,7 +513,13 @@ async fn wilayah_unduh(
     match kode.tingkat().child() {
         Some(anak) => {
             let label = crate::peta::label_tingkat(anak);
-            t.judul = crate::t2("ekspor-wilayah-judul", "nama", nama.clone(), "anak", label.clone());
+            t.judul = crate::t2(
+                "ekspor-wilayah-judul",
+                "nama",
+                nama.clone(),
+                "anak",
+                label.clone(),
+            );
             t.kolom = vec![
                 Kolom::new(label, J::Teks),
                 Kolom::new(crate::t("ekspor-kolom-kode"), J::Kode),

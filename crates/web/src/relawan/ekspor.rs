@@ -37,11 +37,23 @@ async fn unduh(
     let m = masuk(p)?;
     // The page words a refusal as a note; a download has no page to put
     // it on, so it is the status itself.
-    if let Some(w) = q.wilayah.as_deref().map(str::trim).filter(|w| !w.is_empty()) {
+    if let Some(w) = q
+        .wilayah
+        .as_deref()
+        .map(str::trim)
+        .filter(|w| !w.is_empty())
+    {
         let w = KodeWilayah::parse(w).map_err(|e| {
-            PageError(StatusCode::UNPROCESSABLE_ENTITY, format!("wilayah '{w}': {e}"))
+            PageError(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                format!("wilayah '{w}': {e}"),
+            )
         })?;
-        if !diizinkan(&m.pengguna.penugasan, Izin::KelolaPendukung, &Objek::Wilayah(w)) {
+        if !diizinkan(
+            &m.pengguna.penugasan,
+            Izin::KelolaPendukung,
+            &Objek::Wilayah(w),
+        ) {
             return Err(PageError(
                 StatusCode::FORBIDDEN,
                 format!("wilayah {w} di luar wilayah tugas Anda"),

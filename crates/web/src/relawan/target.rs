@@ -311,7 +311,10 @@ async fn susun_target(
             }
         })
         .collect();
-    page.unduh = Some(crate::ekspor::Tautan::new(&format!("/target/{kode}"), &kueri));
+    page.unduh = Some(crate::ekspor::Tautan::new(
+        &format!("/target/{kode}"),
+        &kueri,
+    ));
     Ok(page)
 }
 
