@@ -442,6 +442,20 @@ async fn every_table_downloads_as_the_page_shows_it() {
             kec_pusat.len(),
             "{backend}: Jakarta Pusat's kecamatan"
         );
+        // Size and time of DKI's report with all 44 kecamatan drawn.
+        let mulai = std::time::Instant::now();
+        let (st, _, bytes) = unduh(
+            &c,
+            format!("/pemilihan/{id}/ruang/31/laporan.pdf?tingkat=kecamatan"),
+        )
+        .await;
+        assert_eq!(st, StatusCode::OK, "{backend}");
+        let (halaman, _) = pdf_teks(&bytes);
+        eprintln!(
+            "{backend}: laporan.pdf of DKI by kecamatan: {} bytes, {halaman} pages, {} ms (debug build)",
+            bytes.len(),
+            mulai.elapsed().as_millis()
+        );
         let (st, _, _) = unduh(
             &c,
             format!("/pemilihan/{id}/ruang/31/laporan.pdf?warna=ungu"),
