@@ -193,11 +193,16 @@ fn tata_letak(l: &Laporan) -> TataLetak<'static> {
         p.paragraf(c, 8.0, Huruf::Biasa, 0.0);
     }
     if let Some(m) = &l.peta {
+        let baris_legenda = m.legenda.len().div_ceil(3) as f32;
+        let ruang_legenda = 8.5 * 1.3 + baris_legenda * 13.0 + 6.0;
+        // Long notes may leave too little of the first page for a
+        // readable map: then it starts the next one.
+        if !p.muat(9.5 * 1.3 + 10.0 + 120.0 + ruang_legenda) {
+            p.halaman_baru();
+        }
         p.y -= 6.0;
         p.baris(&m.judul, 9.5, Huruf::Tebal, 0.0);
         p.y -= 4.0;
-        let baris_legenda = m.legenda.len().div_ceil(3) as f32;
-        let ruang_legenda = 8.5 * 1.3 + baris_legenda * 13.0 + 6.0;
         let maks = (p.y - BAWAH_ISI - ruang_legenda - 60.0).clamp(120.0, TINGGI_PETA_MAKS);
         let atas = p.y;
         let tinggi = peta(&mut p, m, KIRI, atas, LEBAR_ISI, maks);
@@ -320,6 +325,32 @@ mod tests {
                     ..
                 }
             )));
+        }
+    }
+
+    #[test]
+    fn long_notes_push_the_map_to_a_page_of_its_own() {
+        let mut l = contoh(6);
+        l.catatan = vec!["Catatan panjang yang mengisi halaman. ".repeat(12); 14];
+        let tata = tata_letak(&l);
+        let di = |h: &crate::tata_letak::Halaman| {
+            h.elemen
+                .iter()
+                .filter(|e| matches!(e, Elemen::Bidang { .. }))
+                .count()
+        };
+        assert_eq!(di(&tata.halaman[0]), 0);
+        assert_eq!(di(&tata.halaman[1]), 6);
+        for h in &tata.halaman {
+            for e in &h.elemen {
+                let [_, y0, _, y1] = e.batas();
+                assert!(y0 >= TEPI - 2.0 && y1 <= ATAS + 0.01, "{e:?}");
+                if !matches!(e, Elemen::Teks { y, .. } if *y < BAWAH_ISI)
+                    && !matches!(e, Elemen::Garis { .. })
+                {
+                    assert!(y0 >= BAWAH_ISI - 0.01, "above the footer: {e:?}");
+                }
+            }
         }
     }
 
