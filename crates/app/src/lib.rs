@@ -18,6 +18,7 @@ pub mod hitung_cepat;
 mod import;
 pub mod kunci;
 mod kunjungan;
+pub mod laporan;
 mod pemilihan;
 mod pendukung;
 mod pengguna;

@@ -1,5 +1,7 @@
-//! Printable PDF documents of Posko: the evidence pack and the walk list
-//! of a TPS (`daftar_jalan`) that relawan carry when canvassing.
+//! Printable PDF documents of Posko: the evidence pack, the walk list
+//! of a TPS (`daftar_jalan`) that relawan carry when canvassing, any table
+//! a page shows (`tabel`: the model the XLSX download is written from too)
+//! and the report of an election in one region with its map (`laporan`).
 //!
 //! The first document is the evidence pack ("paket bukti selisih") of a
 //! kecamatan: campaign lawyers print it to file an objection at the official
@@ -14,11 +16,15 @@
 
 mod daftar_jalan;
 mod jpeg;
+mod laporan;
+mod tabel;
 mod tata_letak;
 mod teks;
 mod tulis;
 
 pub use daftar_jalan::{DaftarJalan, RtJalan, RumahJalan, WargaJalan, daftar_jalan};
+pub use laporan::{AngkaUtama, BentukPeta, Laporan, PetaLaporan, laporan_pdf};
+pub use tabel::{GayaAngka, JenisKolom, Kolom, Sel, Tabel, tabel_pdf};
 pub use teks::{angka, selisih, winansi};
 
 /// Everything printed in one evidence pack.

@@ -68,6 +68,21 @@ pub(crate) enum Elemen {
         y2: f32,
         abu: f32,
     },
+    /// A filled shape of one or more closed rings (a map region with its
+    /// islands and holes, filled even-odd), outlined thinly in white so
+    /// neighbours stay apart as on the SVG map.
+    Bidang {
+        cincin: Vec<Vec<(f32, f32)>>,
+        rgb: [u8; 3],
+    },
+    /// A rectangle filled with a colour and outlined in grey (a legend key).
+    KotakWarna {
+        x: f32,
+        y: f32,
+        lebar: f32,
+        tinggi: f32,
+        rgb: [u8; 3],
+    },
     /// Image number `gambar` of [`TataLetak::gambar`] drawn into the box.
     Foto {
         x: f32,
@@ -104,6 +119,13 @@ impl Elemen {
                 tinggi,
                 ..
             }
+            | Elemen::KotakWarna {
+                x,
+                y,
+                lebar,
+                tinggi,
+                ..
+            }
             | Elemen::Foto {
                 x,
                 y,
@@ -111,6 +133,10 @@ impl Elemen {
                 tinggi,
                 ..
             } => [*x, *y, x + lebar, y + tinggi],
+            Elemen::Bidang { cincin, .. } => cincin.iter().flatten().fold(
+                [f32::MAX, f32::MAX, f32::MIN, f32::MIN],
+                |[a, b, c, d], &(x, y)| [a.min(x), b.min(y), c.max(x), d.max(y)],
+            ),
             Elemen::Garis { x1, y1, x2, y2, .. } => {
                 [x1.min(*x2), y1.min(*y2), x1.max(*x2), y1.max(*y2)]
             }

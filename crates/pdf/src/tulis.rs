@@ -1,7 +1,7 @@
 //! Turns a finished layout into PDF bytes with pdf-writer.
 
 use miniz_oxide::deflate::compress_to_vec_zlib;
-use pdf_writer::types::PageMode;
+use pdf_writer::types::{LineJoinStyle, PageMode};
 use pdf_writer::{Content, Filter, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
 
 use crate::tata_letak::{Elemen, LEBAR_HALAMAN, TINGGI_HALAMAN, TataLetak};
@@ -200,6 +200,40 @@ fn isi_halaman(elemen: &[Elemen]) -> Vec<u8> {
                 c.move_to(*x1, *y1);
                 c.line_to(*x2, *y2);
                 c.stroke();
+            }
+            Elemen::Bidang { cincin, rgb } => {
+                let [r, g, b] = rgb.map(|v| f32::from(v) / 255.0);
+                c.set_fill_rgb(r, g, b);
+                c.set_stroke_rgb(1.0, 1.0, 1.0);
+                c.set_line_width(0.3);
+                c.set_line_join(LineJoinStyle::RoundJoin);
+                let mut ada = false;
+                for ring in cincin.iter().filter(|r| r.len() >= 3) {
+                    let (x0, y0) = ring[0];
+                    c.move_to(x0, y0);
+                    for &(x, y) in &ring[1..] {
+                        c.line_to(x, y);
+                    }
+                    c.close_path();
+                    ada = true;
+                }
+                if ada {
+                    c.fill_even_odd_and_stroke();
+                }
+            }
+            Elemen::KotakWarna {
+                x,
+                y,
+                lebar,
+                tinggi,
+                rgb,
+            } => {
+                let [r, g, b] = rgb.map(|v| f32::from(v) / 255.0);
+                c.set_fill_rgb(r, g, b);
+                c.set_stroke_gray(0.33);
+                c.set_line_width(0.4);
+                c.rect(*x, *y, *lebar, *tinggi);
+                c.fill_nonzero_and_stroke();
             }
             Elemen::Foto {
                 x,

@@ -244,6 +244,14 @@ pub async fn peta(per_desa: u32, data: Option<PathBuf>) -> anyhow::Result<()> {
             "ruang pantau, kecamatan",
             format!("/pemilihan/{id}/ruang/32?tingkat=kecamatan"),
         ),
+        (
+            "laporan PDF (peta kecamatan, angka, tabel)",
+            format!("/pemilihan/{id}/ruang/32/laporan.pdf?tingkat=kecamatan"),
+        ),
+        (
+            "rekap hasil XLSX, kab/kota",
+            format!("/pemilihan/{id}/hasil/32/xlsx"),
+        ),
     ] {
         let ((med, p95), ukuran) = ukur(&path).await?;
         println!(

@@ -142,7 +142,10 @@ async fn war_room_colours_levels_and_scope() {
             grafik.contains("2 TPS masuk menurut urutan kedatangan"),
             "{backend}: {grafik}"
         );
-        assert!(grafik.contains("<title>01: 65,0 %</title>"), "{backend}: {grafik}");
+        assert!(
+            grafik.contains("<title>01: 65,0 %</title>"),
+            "{backend}: {grafik}"
+        );
         assert!(page.contains("data-langsung=\"/pemilihan/"), "{backend}");
         assert!(
             page.contains("<a href=\"31.71\"><path id=\"w-31.71\""),

@@ -40,6 +40,7 @@ const BERKAS_ID: &[(&str, &str)] = &[
     ("relawan.ftl", include_str!("../i18n/id/relawan.ftl")),
     ("impor.ftl", include_str!("../i18n/id/impor.ftl")),
     ("ruang.ftl", include_str!("../i18n/id/ruang.ftl")),
+    ("ekspor.ftl", include_str!("../i18n/id/ekspor.ftl")),
 ];
 const BERKAS_EN: &[(&str, &str)] = &[
     ("umum.ftl", include_str!("../i18n/en/umum.ftl")),
@@ -48,6 +49,7 @@ const BERKAS_EN: &[(&str, &str)] = &[
     ("relawan.ftl", include_str!("../i18n/en/relawan.ftl")),
     ("impor.ftl", include_str!("../i18n/en/impor.ftl")),
     ("ruang.ftl", include_str!("../i18n/en/ruang.ftl")),
+    ("ekspor.ftl", include_str!("../i18n/en/ekspor.ftl")),
 ];
 
 tokio::task_local! {

@@ -64,6 +64,20 @@ pub fn routes(r: Rutes) -> Rutes {
     )
     .add(
         "GET",
+        "/pemilihan/{id}/hitung-cepat/xlsx",
+        "/pemilihan/{id}/hitung-cepat/xlsx",
+        lihat,
+        get(unduh_xlsx),
+    )
+    .add(
+        "GET",
+        "/pemilihan/{id}/hitung-cepat/pdf",
+        "/pemilihan/{id}/hitung-cepat/pdf",
+        lihat,
+        get(unduh_pdf),
+    )
+    .add(
+        "GET",
         "/pemilihan/{id}/hitung-cepat/rilis",
         "/pemilihan/{id}/hitung-cepat/rilis",
         Publik,
@@ -312,6 +326,7 @@ struct Sampel {
     boleh: bool,
     csv: String,
     rilis: String,
+    unduh: crate::ekspor::Tautan,
 }
 
 #[derive(Template)]
@@ -469,6 +484,7 @@ fn ringkas(id: Uuid, hc: &HitungCepat) -> Sampel {
         boleh: hc.boleh_dipublikasikan,
         csv: format!("/pemilihan/{id}/hitung-cepat/sampel.csv"),
         rilis: format!("/pemilihan/{id}/hitung-cepat/rilis"),
+        unduh: crate::ekspor::Tautan::new(&format!("/pemilihan/{id}/hitung-cepat"), ""),
     }
 }
 
@@ -706,6 +722,108 @@ async fn rilis(
         benih: r.benih,
         ditarik: r.ditarik,
     })
+}
+
+// ------------------------------------------------------------ downloads
+
+async fn unduh_xlsx(
+    s: State<AppState>,
+    p: Extension<Pengunjung>,
+    id: Path<String>,
+) -> Result<Response, PageError> {
+    unduh(s, p, id, crate::ekspor::Berkas::Xlsx).await
+}
+
+async fn unduh_pdf(
+    s: State<AppState>,
+    p: Extension<Pengunjung>,
+    id: Path<String>,
+) -> Result<Response, PageError> {
+    unduh(s, p, id, crate::ekspor::Berkas::Pdf).await
+}
+
+/// The sample's arrival per stratum as a file. A file leaves the room, so
+/// it carries the estimate only once the embargo is over (like the
+/// printable summary); before, it says until when the estimate is
+/// internal, and holds arrivals only, which reveal no figure.
+async fn unduh(
+    State(s): State<AppState>,
+    Extension(p): Extension<Pengunjung>,
+    Path(id): Path<String>,
+    berkas: crate::ekspor::Berkas,
+) -> Result<Response, PageError> {
+    use posko_app::laporan::{JenisKolom as J, Kolom, Sel};
+    let m = masuk(p)?;
+    let id = crate::param::pemilihan(&id)?;
+    let hc = s.posko.hitung_cepat(id).await?;
+    let zona = ZonaWaktu::dari_wilayah(&hc.pemilihan.wilayah);
+    let r = ringkas(id, &hc);
+    let taksiran = &hc.taksiran;
+    let mut t = crate::ekspor::tabel(&m, zona);
+    t.judul = crate::t1("ekspor-hc-judul", "nama", hc.pemilihan.nama.clone());
+    t.subjudul = format!(
+        "{} · {}: {}",
+        r.desain,
+        crate::t("hc-tps-masuk"),
+        r.tps_masuk
+    );
+    if hc.boleh_dipublikasikan {
+        t.catatan.push(crate::t1(
+            "ekspor-hc-taksiran",
+            "waktu",
+            waktu_di(hc.waktu, zona),
+        ));
+        for b in &r.paslon {
+            t.catatan.push(format!("{}: {}", b.nama, b.angka));
+        }
+        t.catatan.push(r.putusan.clone());
+    } else {
+        t.catatan.push(crate::t1(
+            "ekspor-hc-embargo",
+            "waktu",
+            waktu_di(hc.akhir_embargo, zona),
+        ));
+    }
+    if !r.strata_belum.is_empty() {
+        t.catatan.push(r.strata_belum.clone());
+    }
+    t.kolom = vec![
+        Kolom::new(crate::t("hc-strata"), J::Teks),
+        Kolom::new(crate::t("ekspor-kolom-kode"), J::Kode),
+        Kolom::new(crate::t("ekspor-kolom-masuk"), J::Bulat),
+        Kolom::new(crate::t("ekspor-kolom-sampel"), J::Bulat),
+        Kolom::new(crate::t("ekspor-kolom-porsi-masuk"), J::Persen),
+    ];
+    t.baris = taksiran
+        .per_strata
+        .iter()
+        .enumerate()
+        .map(|(i, st)| {
+            vec![
+                Sel::Teks(
+                    hc.nama_strata
+                        .get(i)
+                        .cloned()
+                        .unwrap_or_else(|| st.kunci.clone()),
+                ),
+                Sel::Teks(st.kunci.clone()),
+                Sel::Bulat(u64::from(st.masuk)),
+                Sel::Bulat(u64::from(st.sampel)),
+                Sel::rasio(u64::from(st.masuk), u64::from(st.sampel)),
+            ]
+        })
+        .collect();
+    t.total = Some(vec![
+        Sel::Teks(crate::t("ekspor-jumlah")),
+        Sel::Kosong,
+        Sel::Bulat(u64::from(taksiran.tps_masuk)),
+        Sel::Bulat(u64::from(taksiran.tps_sampel)),
+        Sel::rasio(
+            u64::from(taksiran.tps_masuk),
+            u64::from(taksiran.tps_sampel),
+        ),
+    ]);
+    crate::ekspor::unduhan(t, berkas, &format!("hitung-cepat-{}", hc.pemilihan.wilayah)).await
 }
 
 #[cfg(test)]

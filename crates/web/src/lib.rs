@@ -6,6 +6,7 @@ mod akun;
 mod api;
 pub mod auth;
 mod bahasa;
+mod ekspor;
 mod error;
 mod format;
 pub mod gerbang;

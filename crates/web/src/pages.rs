@@ -30,6 +30,20 @@ pub fn routes(r: Rutes) -> Rutes {
         )
         .add(
             "GET",
+            "/wilayah/{kode}/xlsx",
+            "/wilayah/31.71/xlsx",
+            Izin(posko_domain::Izin::LihatWilayah, Sasaran::Wilayah),
+            get(wilayah_xlsx),
+        )
+        .add(
+            "GET",
+            "/wilayah/{kode}/pdf",
+            "/wilayah/31.71/pdf",
+            Izin(posko_domain::Izin::LihatWilayah, Sasaran::Wilayah),
+            get(wilayah_pdf),
+        )
+        .add(
+            "GET",
             ID,
             ID,
             Izin(posko_domain::Izin::LihatWilayah, Sasaran::Pemilihan),
@@ -330,6 +344,8 @@ struct WilayahPage {
     peta_href: String,
     pilih_warna: Vec<crate::peta::PilihanLink>,
     pilih_tingkat: Vec<crate::peta::PilihanLink>,
+    /// Downloads of the table (a region, not the national list).
+    unduh: Option<crate::ekspor::Tautan>,
 }
 
 /// The national view for campaign-wide roles; everyone else starts at
@@ -452,7 +468,121 @@ async fn wilayah_render(
             .map(|p| std::mem::take(&mut p.tingkat))
             .unwrap_or_default(),
         peta: peta.and_then(|p| p.svg),
+        unduh: v
+            .wilayah
+            .as_ref()
+            .map(|w| crate::ekspor::Tautan::new(&format!("/wilayah/{}", w.kode), "")),
     })
+}
+
+async fn wilayah_xlsx(
+    s: State<AppState>,
+    p: Extension<Pengunjung>,
+    kode: Path<String>,
+) -> Result<Response, PageError> {
+    wilayah_unduh(s, p, kode, crate::ekspor::Berkas::Xlsx).await
+}
+
+async fn wilayah_pdf(
+    s: State<AppState>,
+    p: Extension<Pengunjung>,
+    kode: Path<String>,
+) -> Result<Response, PageError> {
+    wilayah_unduh(s, p, kode, crate::ekspor::Berkas::Pdf).await
+}
+
+/// The region page's table as a file: its sub-regions with TPS and DPT,
+/// or at desa level its TPS.
+async fn wilayah_unduh(
+    State(s): State<AppState>,
+    Extension(p): Extension<Pengunjung>,
+    Path(kode): Path<String>,
+    berkas: crate::ekspor::Berkas,
+) -> Result<Response, PageError> {
+    use posko_app::laporan::{JenisKolom as J, Kolom, Sel};
+    let m = crate::auth::masuk(p)?;
+    let kode = crate::param::wilayah(&kode)?;
+    let v = s.posko.wilayah_view(Some(kode)).await?;
+    let nama = v
+        .wilayah
+        .as_ref()
+        .map(|w| w.nama.clone())
+        .unwrap_or_else(|| kode.to_string());
+    let mut t = crate::ekspor::tabel(&m, posko_domain::ZonaWaktu::dari_wilayah(&kode));
+    let dpt = |n: Option<u32>| n.map_or(Sel::Kosong, |n| Sel::Bulat(u64::from(n)));
+    match kode.tingkat().child() {
+        Some(anak) => {
+            let label = crate::peta::label_tingkat(anak);
+            t.judul = crate::t2(
+                "ekspor-wilayah-judul",
+                "nama",
+                nama.clone(),
+                "anak",
+                label.clone(),
+            );
+            t.kolom = vec![
+                Kolom::new(label, J::Teks),
+                Kolom::new(crate::t("ekspor-kolom-kode"), J::Kode),
+                Kolom::new("TPS", J::Bulat),
+                Kolom::new("DPT", J::Bulat),
+                Kolom::new(crate::t("ekspor-kolom-laki"), J::Bulat),
+                Kolom::new(crate::t("ekspor-kolom-perempuan"), J::Bulat),
+                Kolom::new(crate::t("ekspor-kolom-porsi-dpt"), J::Persen),
+            ];
+            let induk = v.rekap.dpt_total;
+            t.baris = v
+                .anak
+                .iter()
+                .map(|c| {
+                    vec![
+                        Sel::Teks(c.wilayah.nama.clone()),
+                        Sel::Teks(c.wilayah.kode.to_string()),
+                        Sel::Bulat(c.rekap.jumlah_tps),
+                        Sel::Bulat(c.rekap.dpt_total),
+                        Sel::Bulat(c.rekap.dpt_laki),
+                        Sel::Bulat(c.rekap.dpt_perempuan),
+                        Sel::rasio(c.rekap.dpt_total, induk),
+                    ]
+                })
+                .collect();
+            t.total = Some(vec![
+                Sel::Teks(crate::t("ekspor-jumlah")),
+                Sel::Teks(kode.to_string()),
+                Sel::Bulat(v.rekap.jumlah_tps),
+                Sel::Bulat(v.rekap.dpt_total),
+                Sel::Bulat(v.rekap.dpt_laki),
+                Sel::Bulat(v.rekap.dpt_perempuan),
+                Sel::rasio(v.rekap.dpt_total, induk),
+            ]);
+        }
+        None => {
+            t.judul = crate::t2("ekspor-wilayah-judul", "nama", nama.clone(), "anak", "TPS");
+            t.kolom = vec![
+                Kolom::new("TPS", J::Teks),
+                Kolom::new(crate::t("ekspor-kolom-kode"), J::Kode),
+                Kolom::new("DPT", J::Bulat),
+                Kolom::new(crate::t("ekspor-kolom-laki"), J::Bulat),
+                Kolom::new(crate::t("ekspor-kolom-perempuan"), J::Bulat),
+                Kolom::new(crate::t("ekspor-kolom-alamat"), J::Teks),
+            ];
+            t.baris = v
+                .tps
+                .iter()
+                .map(|x| {
+                    vec![
+                        Sel::Teks(format!("TPS {}", x.kode.nomor())),
+                        Sel::Teks(x.kode.undotted()),
+                        dpt(x.dpt.total()),
+                        dpt(x.dpt.laki()),
+                        dpt(x.dpt.perempuan()),
+                        Sel::Teks(x.alamat.clone().unwrap_or_default()),
+                    ]
+                })
+                .collect();
+        }
+    }
+    t.subjudul = format!("{nama} ({kode})");
+    crate::ekspor::unduhan(t, berkas, &format!("wilayah-{kode}")).await
 }
 
 pub struct BarisPaslon {

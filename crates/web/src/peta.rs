@@ -174,6 +174,63 @@ pub(crate) fn choropleth(
     ))
 }
 
+/// The choropleth of `peta` for a printed report: the same fills and
+/// legend as [`choropleth`], the same projection and simplification as
+/// the SVG (in its 1000-unit space; the PDF scales it), or None when no
+/// sub-region has a shape.
+pub(crate) fn peta_pdf(peta: &PetaRuang) -> Option<posko_app::laporan::PetaLaporan> {
+    use posko_app::laporan::{BentukPeta, PetaLaporan};
+    use posko_domain::peta::{Batas, LEBAR_PETA, TOLERANSI_LAYAR, Tata, sederhanakan_cincin};
+    if peta.anak.is_empty() {
+        return None;
+    }
+    // The same layout as the SVG, Kepulauan Seribu's inset included.
+    let batas: Vec<&Batas> = peta.anak.iter().map(|a| &a.batas).collect();
+    let nama: Vec<&str> = peta.anak.iter().map(|a| a.wilayah.nama.as_str()).collect();
+    let tata = Tata::muat(&batas, &nama, LEBAR_PETA, 10.0)?;
+    let w = pewarnaan(peta);
+    let rgb = |w: posko_domain::peta::Warna| [w.0, w.1, w.2];
+    let bentuk = peta
+        .anak
+        .iter()
+        .zip(&w.isi)
+        .enumerate()
+        .map(|(n, (a, i))| (tata.proyeksi(n), a, i))
+        .map(|(proj, a, i)| BentukPeta {
+            rgb: rgb(i.isi),
+            cincin: a
+                .batas
+                .cincin
+                .iter()
+                .flatten()
+                .map(|ring| {
+                    let layar: Vec<(f64, f64)> = ring.iter().map(|p| proj.titik(*p)).collect();
+                    sederhanakan_cincin(&layar, TOLERANSI_LAYAR)
+                })
+                .filter(|r| r.len() >= 3)
+                .collect(),
+        })
+        .collect();
+    Some(PetaLaporan {
+        judul: crate::bahasa::Bahasa::kini().teks_dengan(
+            "peta-judul-svg",
+            &[
+                ("induk", peta.induk.nama.clone().into()),
+                ("warna", label_warna(peta.warna).to_lowercase().into()),
+                ("tingkat", label_tingkat(peta.tingkat).to_lowercase().into()),
+            ],
+        ),
+        bentuk,
+        legenda_judul: w.legenda.judul.clone(),
+        legenda: w
+            .legenda
+            .baris
+            .iter()
+            .map(|(warna, label)| (rgb(*warna), label.clone()))
+            .collect(),
+    })
+}
+
 /// A choice link above a map (colouring or level).
 pub(crate) struct PilihanLink {
     pub href: String,

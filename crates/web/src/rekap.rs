@@ -13,6 +13,7 @@ use posko_domain::Tingkat;
 use posko_storage::{Angka, RekapHasil, StatusHasil};
 
 use crate::auth::{Kebijakan, Pengunjung, Sasaran, masuk};
+use crate::ekspor::{Berkas, Tautan};
 use crate::error::{ApiError, PageError};
 use crate::format::{persen, ribuan};
 use crate::pages::render;
@@ -35,6 +36,20 @@ pub fn routes(r: Rutes) -> Rutes {
         "/pemilihan/{id}/hasil/31.71",
         lihat_wilayah,
         get(rekap_page),
+    )
+    .add(
+        "GET",
+        "/pemilihan/{id}/hasil/{kode}/xlsx",
+        "/pemilihan/{id}/hasil/31.71/xlsx",
+        lihat_wilayah,
+        get(rekap_xlsx),
+    )
+    .add(
+        "GET",
+        "/pemilihan/{id}/hasil/{kode}/pdf",
+        "/pemilihan/{id}/hasil/31.71/pdf",
+        lihat_wilayah,
+        get(rekap_pdf),
     )
     .add(
         "GET",
@@ -203,6 +218,7 @@ struct RekapPage {
     kolom: Vec<KolomPaslon>,
     baris: Vec<BarisRekap>,
     tingkat_anak: String,
+    unduh: Tautan,
 }
 
 fn sel(a: &Angka) -> Vec<SelPaslon> {
@@ -348,6 +364,7 @@ async fn rekap_page(
             })
             .collect(),
         baris,
+        unduh: Tautan::new(&format!("/pemilihan/{id}/hasil/{}", v.wilayah.kode), ""),
         tingkat_anak: match v.wilayah.kode.tingkat() {
             Tingkat::Provinsi => "Kabupaten/kota",
             Tingkat::Kabkota => "Kecamatan",
@@ -356,4 +373,153 @@ async fn rekap_page(
         }
         .into(),
     })
+}
+
+// ------------------------------------------------------------ downloads
+
+async fn rekap_xlsx(
+    s: State<AppState>,
+    p: Extension<Pengunjung>,
+    path: Path<(String, String)>,
+) -> Result<Response, PageError> {
+    rekap_unduh(s, p, path, Berkas::Xlsx).await
+}
+
+async fn rekap_pdf(
+    s: State<AppState>,
+    p: Extension<Pengunjung>,
+    path: Path<(String, String)>,
+) -> Result<Response, PageError> {
+    rekap_unduh(s, p, path, Berkas::Pdf).await
+}
+
+/// The tabulation table of the page, as a file: the same view, the same
+/// rows (the route checked `{kode}` against the viewer's scope).
+async fn rekap_unduh(
+    State(s): State<AppState>,
+    Extension(p): Extension<Pengunjung>,
+    Path((id, kode)): Path<(String, String)>,
+    berkas: Berkas,
+) -> Result<Response, PageError> {
+    let m = masuk(p)?;
+    let id = crate::param::pemilihan(&id)?;
+    let kode = crate::param::wilayah(&kode)?;
+    let v = s.posko.rekap_view(id, Some(kode)).await?;
+    let mut t = crate::ekspor::tabel(&m, posko_domain::ZonaWaktu::dari_wilayah(&kode));
+    tabel_rekap(&mut t, &v);
+    crate::ekspor::unduhan(t, berkas, &format!("rekap-{kode}")).await
+}
+
+/// Fills `t` with the tabulation of `v`: a row per region one level down
+/// (per TPS at desa level) with its votes per paslon, and the region's
+/// own totals as the total row. Also the table of the war room's report.
+pub(crate) fn tabel_rekap(t: &mut posko_app::laporan::Tabel, v: &RekapView) {
+    use posko_app::laporan::{JenisKolom as J, Kolom, Sel};
+    let r = &v.rekap;
+    let desa = v.wilayah.kode.tingkat() == Tingkat::Desa;
+    t.judul = crate::t1("ekspor-rekap-judul", "nama", v.wilayah.nama.clone());
+    t.subjudul = format!(
+        "{} · {} ({})",
+        v.pemilihan.nama, v.wilayah.nama, v.wilayah.kode
+    );
+    t.catatan = vec![crate::t("ekspor-rekap-catatan")];
+    let pertama = match v.wilayah.kode.tingkat().child() {
+        Some(anak) => crate::peta::label_tingkat(anak),
+        None => "TPS".into(),
+    };
+    let mut kolom = vec![
+        Kolom::new(pertama, J::Teks),
+        Kolom::new(crate::t("ekspor-kolom-kode"), J::Kode),
+    ];
+    if desa {
+        kolom.push(Kolom::new(crate::t("ekspor-kolom-revisi"), J::Bulat));
+    } else {
+        kolom.push(Kolom::new(crate::t("ekspor-kolom-tps-masuk"), J::Bulat));
+        kolom.push(Kolom::new(crate::t("ekspor-kolom-jumlah-tps"), J::Bulat));
+    }
+    for p in &v.paslon {
+        kolom.push(Kolom::new(
+            format!("{:02} {}", p.nomor_urut.get(), p.calon_kepala),
+            J::Bulat,
+        ));
+    }
+    kolom.push(Kolom::new(crate::t("ekspor-kolom-sah"), J::Bulat));
+    kolom.push(Kolom::new(crate::t("ekspor-kolom-tidak-sah"), J::Bulat));
+    kolom.push(Kolom::new(crate::t("ekspor-kolom-partisipasi"), J::Persen));
+    kolom.push(if desa {
+        Kolom::new(crate::t("ekspor-kolom-status"), J::Teks)
+    } else {
+        Kolom::new(crate::t("ekspor-kolom-terverifikasi"), J::Bulat)
+    });
+    let n = v.paslon.len();
+    let suara = |a: &Angka| -> Vec<Sel> {
+        (0..n)
+            .map(|i| Sel::Bulat(a.suara.get(i).copied().unwrap_or(0)))
+            .collect()
+    };
+    t.baris = if desa {
+        v.tps
+            .iter()
+            .map(|h| {
+                let a = h.terverifikasi.as_ref().unwrap_or(&h.angka);
+                let mut b = vec![
+                    Sel::Teks(format!("TPS {:03}", h.tps.nomor().get())),
+                    Sel::Teks(h.tps.to_string()),
+                    Sel::Bulat(u64::try_from(h.revisi).unwrap_or(0)),
+                ];
+                b.extend(suara(a));
+                b.push(Sel::Bulat(a.sah));
+                b.push(Sel::Bulat(a.tidak_sah));
+                b.push(Sel::rasio(a.sah + a.tidak_sah, h.dpt));
+                b.push(Sel::Teks(
+                    match h.status {
+                        StatusHasil::Masuk => "masuk",
+                        StatusHasil::Terverifikasi => "terverifikasi",
+                        StatusHasil::Bermasalah => "bermasalah",
+                    }
+                    .into(),
+                ));
+                b
+            })
+            .collect()
+    } else {
+        v.anak
+            .iter()
+            .map(|(w, r, jumlah)| {
+                let mut b = vec![
+                    Sel::Teks(w.nama.clone()),
+                    Sel::Teks(w.kode.to_string()),
+                    Sel::Bulat(r.tps_masuk),
+                    Sel::Bulat(*jumlah),
+                ];
+                b.extend(suara(&r.angka));
+                b.push(Sel::Bulat(r.angka.sah));
+                b.push(Sel::Bulat(r.angka.tidak_sah));
+                b.push(Sel::rasio(r.angka.sah + r.angka.tidak_sah, r.dpt_masuk));
+                b.push(Sel::Bulat(r.tps_terverifikasi));
+                b
+            })
+            .collect()
+    };
+    let mut total = vec![
+        Sel::Teks(crate::t("ekspor-jumlah")),
+        Sel::Teks(v.wilayah.kode.to_string()),
+    ];
+    if desa {
+        total.push(Sel::Kosong);
+    } else {
+        total.push(Sel::Bulat(r.tps_masuk));
+        total.push(Sel::Bulat(v.jumlah_tps));
+    }
+    total.extend(suara(&r.angka));
+    total.push(Sel::Bulat(r.angka.sah));
+    total.push(Sel::Bulat(r.angka.tidak_sah));
+    total.push(Sel::rasio(r.angka.sah + r.angka.tidak_sah, r.dpt_masuk));
+    total.push(if desa {
+        Sel::Kosong
+    } else {
+        Sel::Bulat(r.tps_terverifikasi)
+    });
+    t.kolom = kolom;
+    t.total = Some(total);
 }

@@ -28,6 +28,7 @@ use crate::format::{ribuan, tanggal};
 use crate::pages::render;
 use crate::{AppState, Rutes};
 
+mod ekspor;
 mod pendukung;
 mod target;
 
@@ -38,6 +39,7 @@ pub fn routes(r: Rutes) -> Rutes {
     use Kebijakan::*;
     let kelola = Izin(posko_domain::Izin::KelolaPendukung, Sasaran::Manapun);
     let pribadi = Izin(posko_domain::Izin::EksporDataPribadi, Sasaran::Manapun);
+    let r = ekspor::routes(r, kelola);
     r.add("GET", "/relawan", "/relawan", kelola, get(relawan_page))
         .add(
             "POST",
@@ -124,6 +126,20 @@ pub fn routes(r: Rutes) -> Rutes {
             "/target/31.71",
             Izin(posko_domain::Izin::KelolaPendukung, Sasaran::Wilayah),
             get(target_page),
+        )
+        .add(
+            "GET",
+            "/target/{kode}/xlsx",
+            "/target/31.71/xlsx",
+            Izin(posko_domain::Izin::KelolaPendukung, Sasaran::Wilayah),
+            get(target_xlsx),
+        )
+        .add(
+            "GET",
+            "/target/{kode}/pdf",
+            "/target/31.71/pdf",
+            Izin(posko_domain::Izin::KelolaPendukung, Sasaran::Wilayah),
+            get(target_pdf),
         )
         .add(
             "POST",
@@ -265,6 +281,8 @@ struct BarisPeringkat {
     wilayah: String,
     pendukung: String,
     saya: bool,
+    /// Supporters as a number, for the downloads.
+    jumlah: u64,
 }
 
 struct Undangan {
@@ -454,6 +472,7 @@ async fn susun_relawan(
                         nama: p.relawan.nama,
                         wilayah: nama_cakupan(&p.relawan.wilayah),
                         pendukung: ribuan(p.pendukung),
+                        jumlah: p.pendukung,
                     })
                     .collect();
             }

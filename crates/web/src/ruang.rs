@@ -51,6 +51,13 @@ pub fn routes(r: Rutes) -> Rutes {
     )
     .add(
         "GET",
+        "/pemilihan/{id}/ruang/{kode}/laporan.pdf",
+        "/pemilihan/{id}/ruang/31.71/laporan.pdf",
+        lihat_wilayah,
+        get(ruang_laporan),
+    )
+    .add(
+        "GET",
         "/static/ruang.js",
         "/static/ruang.js",
         Publik,
@@ -172,43 +179,15 @@ struct RuangPage {
     grafik_riil: Option<String>,
     grafik_target: Option<String>,
     rekap_href: String,
+    /// The printable report of this view (same colouring and level).
+    laporan_href: String,
 }
 
-async fn ruang_page(
-    State(s): State<AppState>,
-    Path((id, kode)): Path<(String, String)>,
-    Query(q): Query<PilihanPeta>,
-) -> Result<Html<String>, PageError> {
-    let id = crate::param::pemilihan(&id)?;
-    let kode = crate::param::wilayah(&kode)?;
-    let v: RuangView = s.posko.ruang_view(id, kode).await?;
-    let besar = q.layar.as_deref() == Some("besar");
-    let tambahan: Vec<String> = if besar {
-        vec!["layar=besar".into()]
-    } else {
-        Vec::new()
-    };
-    let dasar = format!("/pemilihan/{id}/ruang/{kode}");
-    let mut peta = crate::peta::peta_halaman(
-        &s,
-        kode,
-        &q,
-        Some(id),
-        &PILIHAN,
-        WarnaPeta::Pemimpin,
-        &dasar,
-        &format!("{dasar}/peta.svg"),
-        &|k| k.to_string(),
-        &tambahan,
-    )
-    .await?;
-
+/// The headline numbers of `v` and the notes under them. `cetak`: for a
+/// file, which may leave the room, so the quick-count estimate is left out
+/// until its embargo ends (the page shows it to the team with a note).
+fn angka_ruang(v: &RuangView, cetak: bool) -> (Vec<Angka>, Vec<String>) {
     let r = &v.rekap;
-    let nama: Vec<(u32, String)> = v
-        .paslon
-        .iter()
-        .map(|p| (u32::from(p.nomor_urut.get()), p.calon_kepala.to_string()))
-        .collect();
     let unggul = match pemimpin(&r.angka.suara, r.angka.sah) {
         None => crate::t("ruang-belum-ada-suara"),
         Some((0, p, _)) => crate::t1("ruang-seri", "persen", persen_f(p)),
@@ -242,9 +221,16 @@ async fn ruang_page(
         },
     ];
     let mut catatan = Vec::new();
-    let mut grafik_lintasan = None;
     if let Some(hc) = &v.hitung_cepat {
         let t = &hc.taksiran;
+        if cetak && !hc.boleh_dipublikasikan {
+            catatan.push(crate::t1(
+                "ekspor-laporan-hc-embargo",
+                "tanggal",
+                crate::format::tanggal(hc.pemilihan.tanggal),
+            ));
+            return (angka, catatan);
+        }
         let teks = match t.per_paslon.iter().enumerate().max_by(|a, b| {
             a.1.nilai
                 .partial_cmp(&b.1.nilai)
@@ -291,6 +277,104 @@ async fn ruang_page(
                 t.strata_belum_masuk.len(),
             ));
         }
+    }
+    (angka, catatan)
+}
+
+/// The report of the war room as one PDF: title, the headline numbers,
+/// the map as on the page (`?warna=`, `?tingkat=`; the leader by
+/// default) with its legend, then the results per sub-region.
+async fn ruang_laporan(
+    State(s): State<AppState>,
+    Extension(p): Extension<Pengunjung>,
+    Path((id, kode)): Path<(String, String)>,
+    Query(q): Query<PilihanPeta>,
+) -> Result<Response, PageError> {
+    let m = masuk(p)?;
+    let id = crate::param::pemilihan(&id)?;
+    let kode = crate::param::wilayah(&kode)?;
+    let v: RuangView = s.posko.ruang_view(id, kode).await?;
+    let warna = q.warna(WarnaPeta::Pemimpin)?;
+    let tingkat = q.tingkat()?;
+    let peta = if posko_app::tingkat_peta(kode).is_empty() {
+        None
+    } else {
+        let peta = s.posko.peta_ruang(kode, tingkat, warna, Some(id)).await?;
+        crate::peta::peta_pdf(&peta)
+    };
+    let rekap = s.posko.rekap_view(id, Some(kode)).await?;
+    let zona = posko_domain::ZonaWaktu::dari_wilayah(&kode);
+    let mut tabel = crate::ekspor::tabel(&m, zona);
+    crate::rekap::tabel_rekap(&mut tabel, &rekap);
+    let (angka, catatan) = angka_ruang(&v, true);
+    let laporan = posko_app::laporan::Laporan {
+        judul: crate::t1("ekspor-laporan-judul", "nama", v.wilayah.nama.clone()),
+        keterangan: vec![
+            v.pemilihan.nama.clone(),
+            crate::t2(
+                "ekspor-laporan-keadaan",
+                "wilayah",
+                format!("{} ({kode})", v.wilayah.nama),
+                "waktu",
+                crate::ekspor::waktu(zona),
+            ),
+        ],
+        angka: angka
+            .into_iter()
+            .map(|a| posko_app::laporan::AngkaUtama {
+                nilai: a.nilai,
+                label: a.label,
+            })
+            .collect(),
+        catatan,
+        peta,
+        tabel,
+    };
+    let bytes = posko_app::laporan::cetak_laporan(laporan).await?;
+    Ok(crate::ekspor::kirim(
+        bytes,
+        crate::ekspor::Berkas::Pdf,
+        &format!("laporan-{kode}"),
+    ))
+}
+
+async fn ruang_page(
+    State(s): State<AppState>,
+    Path((id, kode)): Path<(String, String)>,
+    Query(q): Query<PilihanPeta>,
+) -> Result<Html<String>, PageError> {
+    let id = crate::param::pemilihan(&id)?;
+    let kode = crate::param::wilayah(&kode)?;
+    let v: RuangView = s.posko.ruang_view(id, kode).await?;
+    let besar = q.layar.as_deref() == Some("besar");
+    let tambahan: Vec<String> = if besar {
+        vec!["layar=besar".into()]
+    } else {
+        Vec::new()
+    };
+    let dasar = format!("/pemilihan/{id}/ruang/{kode}");
+    let mut peta = crate::peta::peta_halaman(
+        &s,
+        kode,
+        &q,
+        Some(id),
+        &PILIHAN,
+        WarnaPeta::Pemimpin,
+        &dasar,
+        &format!("{dasar}/peta.svg"),
+        &|k| k.to_string(),
+        &tambahan,
+    )
+    .await?;
+
+    let r = &v.rekap;
+    let nama: Vec<(u32, String)> = v
+        .paslon
+        .iter()
+        .map(|p| (u32::from(p.nomor_urut.get()), p.calon_kepala.to_string()))
+        .collect();
+    let (angka, catatan) = angka_ruang(&v, false);
+    let grafik_lintasan = v.hitung_cepat.as_ref().and_then(|hc| {
         let titik: Vec<(usize, Vec<f64>)> = hc
             .lintasan
             .iter()
@@ -302,7 +386,7 @@ async fn ruang_page(
             })
             .collect();
         let nomor: Vec<u32> = nama.iter().map(|n| n.0).collect();
-        grafik_lintasan = grafik::lintasan(
+        grafik::lintasan(
             &crate::t("grafik-lintasan-judul"),
             &titik,
             &nomor,
@@ -311,8 +395,8 @@ async fn ruang_page(
                 "jumlah",
                 ribuan(titik.last().map_or(0, |t| t.0) as u64),
             ),
-        );
-    }
+        )
+    });
 
     // The real count as TPS came in: its lines settle as the count grows.
     let grafik_riil = match (v.kemajuan.first(), v.kemajuan.last()) {
@@ -419,6 +503,21 @@ async fn ruang_page(
         grafik_riil,
         grafik_target,
         rekap_href: format!("/pemilihan/{id}/hasil/{kode}"),
+        laporan_href: {
+            let mut p = Vec::new();
+            if let Some(w) = q.warna.as_deref().filter(|w| !w.is_empty()) {
+                p.push(format!("warna={w}"));
+            }
+            if let Some(t) = q.tingkat.as_deref().filter(|t| !t.is_empty()) {
+                p.push(format!("tingkat={t}"));
+            }
+            let kueri = if p.is_empty() {
+                String::new()
+            } else {
+                format!("?{}", p.join("&"))
+            };
+            format!("{dasar}/laporan.pdf{kueri}")
+        },
     })
 }
 

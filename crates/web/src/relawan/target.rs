@@ -1,6 +1,7 @@
 //! Vote targets per area, sorted by the gap to close.
 
 use super::*;
+use crate::ekspor::Berkas;
 use posko_storage::SumberPartisipasi;
 
 // ------------------------------------------------------------ targets
@@ -14,6 +15,9 @@ pub(super) struct BarisTarget {
     pendukung: String,
     selisih: String,
     tercapai: String,
+    /// DPT, votes needed, supporters, gap: the figures as numbers, for
+    /// the downloads.
+    angka: [u64; 4],
 }
 
 pub(super) struct PilihanPemilihan {
@@ -40,6 +44,8 @@ pub(super) struct TargetPage {
     /// Shown to those who may save the assumptions for the election.
     simpan: Option<SimpanAsumsi>,
     disimpan: bool,
+    /// The table's downloads, once there is a table.
+    unduh: Option<crate::ekspor::Tautan>,
 }
 
 pub(super) struct SimpanAsumsi {
@@ -75,6 +81,17 @@ pub(super) async fn target_page(
 ) -> Result<Html<String>, PageError> {
     let m = masuk(p)?;
     let kode = crate::param::wilayah(&kode)?;
+    render(susun_target(&s, &m, kode, &q).await?)
+}
+
+/// The targets page of `kode` as `q` asks: the assumptions, and the
+/// table (or what is wrong with what was typed, in `galat`).
+async fn susun_target(
+    s: &AppState,
+    m: &Masuk,
+    kode: KodeWilayah,
+    q: &TargetQ,
+) -> Result<TargetPage, PageError> {
     let view = s.posko.wilayah_view(Some(kode)).await?;
     let mut page = TargetPage {
         kode: kode.to_string(),
@@ -94,6 +111,7 @@ pub(super) async fn target_page(
         baris: Vec::new(),
         simpan: None,
         disimpan: q.disimpan.is_some(),
+        unduh: None,
     };
     let mut semua: Vec<_> = s
         .posko
@@ -117,7 +135,7 @@ pub(super) async fn target_page(
         .collect();
     let Some(pid) = dipilih else {
         page.galat = Some(crate::t("target-belum-ada-pemilihan"));
-        return render(page);
+        return Ok(page);
     };
     let paslon = s.posko.pemilihan_view(pid).await?.paslon.len();
     page.banyak_paslon = paslon > 2;
@@ -167,7 +185,7 @@ pub(super) async fn target_page(
                 "galat",
                 e.to_string(),
             ));
-            return render(page);
+            return Ok(page);
         }
     };
     if !ditulis && tersimpan.is_none() {
@@ -210,7 +228,7 @@ pub(super) async fn target_page(
             }
             Err(e) => {
                 page.galat = Some(crate::t1("target-galat-target", "galat", e.to_string()));
-                return render(page);
+                return Ok(page);
             }
         }
     } else if paslon > 0 {
@@ -230,7 +248,7 @@ pub(super) async fn target_page(
         Ok(r) => r,
         Err(e) => {
             page.galat = Some(ditolak(e)?.1);
-            return render(page);
+            return Ok(page);
         }
     };
     if let (true, Some(nama)) = (page.dari_riwayat, &page.riwayat) {
@@ -288,11 +306,16 @@ pub(super) async fn target_page(
                 pendukung: ribuan(b.pendukung),
                 selisih: ribuan(b.selisih),
                 tercapai: crate::format::persen(b.pendukung.min(b.dibutuhkan), b.dibutuhkan),
+                angka: [b.dpt, b.dibutuhkan, b.pendukung, b.selisih],
                 kode: b.kode,
             }
         })
         .collect();
-    render(page)
+    page.unduh = Some(crate::ekspor::Tautan::new(
+        &format!("/target/{kode}"),
+        &kueri,
+    ));
+    Ok(page)
 }
 
 #[derive(Deserialize)]
@@ -356,4 +379,94 @@ pub(super) async fn simpan_asumsi(
     Ok(see_other(&format!(
         "/target/{kembali}?pemilihan={pid}&disimpan=1"
     )))
+}
+
+// ------------------------------------------------------------ downloads
+
+pub(super) async fn target_xlsx(
+    s: State<AppState>,
+    p: Extension<Pengunjung>,
+    kode: Path<String>,
+    q: Query<TargetQ>,
+) -> Result<Response, PageError> {
+    target_unduh(s, p, kode, q, Berkas::Xlsx).await
+}
+
+pub(super) async fn target_pdf(
+    s: State<AppState>,
+    p: Extension<Pengunjung>,
+    kode: Path<String>,
+    q: Query<TargetQ>,
+) -> Result<Response, PageError> {
+    target_unduh(s, p, kode, q, Berkas::Pdf).await
+}
+
+/// The targets table with the same assumptions as the page it was linked
+/// from (its query), or the page's own error when they do not parse.
+async fn target_unduh(
+    State(s): State<AppState>,
+    Extension(p): Extension<Pengunjung>,
+    Path(kode): Path<String>,
+    Query(q): Query<TargetQ>,
+    berkas: Berkas,
+) -> Result<Response, PageError> {
+    use posko_app::laporan::{JenisKolom as J, Kolom, Sel};
+    let m = masuk(p)?;
+    let kode = crate::param::wilayah(&kode)?;
+    let page = susun_target(&s, &m, kode, &q).await?;
+    if let Some(galat) = page.galat {
+        return Err(PageError(StatusCode::UNPROCESSABLE_ENTITY, galat));
+    }
+    let mut t = crate::ekspor::tabel(&m, posko_domain::ZonaWaktu::dari_wilayah(&kode));
+    t.judul = crate::t1("target-h1", "nama", page.nama.clone());
+    t.subjudul = format!(
+        "{} · {} ({kode})",
+        page.pemilihan
+            .iter()
+            .find(|p| p.dipilih)
+            .map(|p| p.nama.clone())
+            .unwrap_or_default(),
+        page.nama
+    );
+    t.catatan = page.asumsi;
+    t.kolom = vec![
+        Kolom::new(crate::t("target-wilayah-tps"), J::Teks),
+        Kolom::new(crate::t("ekspor-kolom-kode"), J::Kode),
+        Kolom::new("DPT", J::Bulat),
+        Kolom::new(crate::t("target-dibutuhkan"), J::Bulat),
+        Kolom::new(crate::t("nav-pendukung"), J::Bulat),
+        Kolom::new(crate::t("target-kekurangan"), J::Bulat),
+        Kolom::new(crate::t("target-tercapai"), J::Persen),
+    ];
+    let mut jumlah = [0u64; 4];
+    t.baris = page
+        .baris
+        .into_iter()
+        .map(|b| {
+            for (j, n) in jumlah.iter_mut().zip(b.angka) {
+                *j += n;
+            }
+            let [dpt, butuh, dukung, kurang] = b.angka;
+            vec![
+                Sel::Teks(b.nama),
+                Sel::Teks(b.kode),
+                Sel::Bulat(dpt),
+                Sel::Bulat(butuh),
+                Sel::Bulat(dukung),
+                Sel::Bulat(kurang),
+                Sel::rasio(dukung.min(butuh), butuh),
+            ]
+        })
+        .collect();
+    let [dpt, butuh, dukung, kurang] = jumlah;
+    t.total = Some(vec![
+        Sel::Teks(crate::t("ekspor-jumlah")),
+        Sel::Teks(kode.to_string()),
+        Sel::Bulat(dpt),
+        Sel::Bulat(butuh),
+        Sel::Bulat(dukung),
+        Sel::Bulat(kurang),
+        Sel::Kosong,
+    ]);
+    crate::ekspor::unduhan(t, berkas, &format!("target-{kode}")).await
 }
