@@ -21,6 +21,7 @@ mod rekap;
 mod relawan;
 mod ruang;
 mod selisih;
+mod survei;
 pub mod telegram;
 mod verifikasi;
 
@@ -127,6 +128,7 @@ fn build(state: AppState) -> Rutes {
     let r = relawan::routes(r);
     let r = impor_dpt::routes(r);
     let r = jalan::routes(r);
+    let r = survei::routes(r);
     let r = gerbang::routes(r);
     let r = telegram::routes(r);
     api::routes(r)

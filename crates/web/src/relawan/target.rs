@@ -40,6 +40,19 @@ pub(super) struct TargetPage {
     /// Shown to those who may save the assumptions for the election.
     simpan: Option<SimpanAsumsi>,
     disimpan: bool,
+    /// The doorstep survey's answers in the area, per question of the
+    /// chosen election.
+    survei: Vec<RingkasanSoal>,
+    survei_pemilihan: String,
+}
+
+pub(super) struct RingkasanSoal {
+    kode: String,
+    teks: String,
+    aktif: bool,
+    jumlah: String,
+    /// (label, count, bar)
+    jawaban: Vec<(String, String, String)>,
 }
 
 pub(super) struct SimpanAsumsi {
@@ -94,6 +107,8 @@ pub(super) async fn target_page(
         baris: Vec::new(),
         simpan: None,
         disimpan: q.disimpan.is_some(),
+        survei: Vec::new(),
+        survei_pemilihan: String::new(),
     };
     let mut semua: Vec<_> = s
         .posko
@@ -119,6 +134,32 @@ pub(super) async fn target_page(
         page.galat = Some(crate::t("target-belum-ada-pemilihan"));
         return render(page);
     };
+    page.survei_pemilihan = semua
+        .iter()
+        .find(|p| p.id == pid)
+        .map(|p| p.nama.clone())
+        .unwrap_or_default();
+    let inggris = crate::bahasa::kode() == "en";
+    page.survei = s
+        .posko
+        .ringkasan_survei(&m.pengguna, kode, pid)
+        .await?
+        .into_iter()
+        .map(|r| {
+            let maks = r.jawaban.iter().map(|j| j.2).max().unwrap_or(0);
+            RingkasanSoal {
+                kode: r.pertanyaan.kode.clone(),
+                teks: r.pertanyaan.teks_dalam(inggris).to_string(),
+                aktif: r.pertanyaan.aktif,
+                jumlah: ribuan(r.jumlah),
+                jawaban: r
+                    .jawaban
+                    .into_iter()
+                    .map(|(_, label, n)| (label, ribuan(n), super::batang(n, maks)))
+                    .collect(),
+            }
+        })
+        .collect();
     let paslon = s.posko.pemilihan_view(pid).await?.paslon.len();
     page.banyak_paslon = paslon > 2;
     // What was typed wins; else what the manager saved; else the defaults.
