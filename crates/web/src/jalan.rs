@@ -359,7 +359,14 @@ async fn kunjungan_form(
 ) -> Result<Response, PageError> {
     let m = masuk(p)?;
     let f = KunjunganForm(f);
-    if let Some(r) = form_ditolak(&m, f.get("csrf").unwrap_or_default(), &headers) {
+    // A form without the field is incomplete (422); a wrong token, refused.
+    let Some(csrf) = f.get("csrf") else {
+        return Err(PageError(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            crate::t("galat-formulir-tidak-lengkap"),
+        ));
+    };
+    if let Some(r) = form_ditolak(&m, csrf, &headers) {
         return Ok(r);
     }
     let tps = crate::param::tps(&kode)?;
