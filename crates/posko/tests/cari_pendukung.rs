@@ -270,3 +270,87 @@ async fn name_search_finds_past_the_first_thousand_within_scope_until_erased() {
         );
     }
 }
+
+/// A finished key rotation drops the old key; the name index was keyed
+/// with it, so rotating rebuilds it and search keeps working.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn name_search_survives_a_key_rotation() {
+    let Some(data) = shared_data() else { return };
+    for backend in backends() {
+        let dir = tempfile::tempdir().unwrap();
+        let posko = store(backend, dir.path()).await;
+        load_dki(&posko, &data, dir.path()).await;
+        sign_in(
+            &posko,
+            "uji.manajer",
+            vec![Penugasan::new(Peran::Manager, Cakupan::Semua).unwrap()],
+        )
+        .await;
+        let (manajer, _) = posko
+            .store()
+            .find_login("uji.manajer")
+            .await
+            .unwrap()
+            .unwrap();
+        let gambir = Cakupan::Wilayah(KodeWilayah::parse(GAMBIR).unwrap());
+        sign_in(
+            &posko,
+            "rina",
+            vec![Penugasan::new(Peran::Relawan, gambir).unwrap()],
+        )
+        .await;
+        let (rina, _) = posko.store().find_login("rina").await.unwrap().unwrap();
+        posko
+            .tambah_relawan(&manajer, "Rina", gambir, Some(rina.id))
+            .await
+            .unwrap();
+        let rina = posko.store().get_pengguna(rina.id).await.unwrap().unwrap();
+        posko
+            .catat_pendukung(
+                &rina,
+                &IsianPendukung {
+                    nama: "Kartini Rahayu",
+                    domisili: TPS_GAMBIR,
+                    dukungan: "kuat",
+                    sumber: "uji",
+                    ..IsianPendukung::default()
+                },
+                &["kontak_kampanye"],
+            )
+            .await
+            .unwrap();
+        assert_eq!(
+            posko
+                .cari_pendukung(&manajer, "kartini", 0)
+                .await
+                .unwrap()
+                .jumlah,
+            1
+        );
+        // Rotate (old and new key in the ring), then keep only the new key.
+        let cincin = posko.brankas().rotated();
+        let hanya_baru = cincin.only_active();
+        let berputar = posko_app::Posko::new(posko.store().clone(), std::sync::Arc::new(cincin));
+        berputar
+            .reencrypt_all(&posko_app::Aktor::cli())
+            .await
+            .unwrap();
+        let baru = posko_app::Posko::new(posko.store().clone(), std::sync::Arc::new(hanya_baru));
+        let h = baru
+            .cari_pendukung(&manajer, "rahayu kart", 0)
+            .await
+            .unwrap();
+        assert_eq!(
+            h.baris.iter().map(|p| p.nama.as_str()).collect::<Vec<_>>(),
+            vec!["Kartini Rahayu"],
+            "{backend}"
+        );
+        assert_eq!(
+            baru.cari_pendukung(&manajer, "rahayu", 0)
+                .await
+                .unwrap()
+                .jumlah,
+            1
+        );
+    }
+}
