@@ -144,6 +144,9 @@ impl Posko {
             kid_baru.as_bytes(),
         );
         let baris = self.store.rewrite_rahasia(&rows, &jejak).await?;
+        // The name search index is keyed too: rebuilt under the new key so
+        // it still works once the old key leaves the ring.
+        self.lengkapi_indeks_nama(true).await?;
         Ok(RotasiReport {
             baris,
             kid_lama: lama,

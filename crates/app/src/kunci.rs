@@ -77,14 +77,22 @@ impl Kunci {
     }
 
     fn indeks(&self, kolom: KolomRahasia, nilai: &str) -> String {
+        self.indeks_label(kolom.label(), nilai)
+    }
+
+    fn indeks_label(&self, label: &str, nilai: &str) -> String {
         let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(&self.indeks).expect("any key length");
-        mac.update(kolom.label().as_bytes());
+        mac.update(label.as_bytes());
         mac.update(&[0]);
         mac.update(nilai.as_bytes());
         let tag = mac.finalize().into_bytes();
         format!("{}:{}", self.kid, hex(&tag[..INDEKS_BYTES]))
     }
 }
+
+/// The supporter-name search index is keyed like the columns' blind
+/// indexes, under a label no column uses.
+const LABEL_NAMA: &str = "pendukung.nama.token";
 
 fn derive(master: &[u8; 32], label: &[u8]) -> [u8; 32] {
     let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(master).expect("any key length");
@@ -317,6 +325,22 @@ impl Brankas {
     /// matches rows written before and after a rotation.
     pub fn indeks_semua(&self, kolom: KolomRahasia, nilai: &str) -> Vec<String> {
         self.kunci.iter().map(|k| k.indeks(kolom, nilai)).collect()
+    }
+
+    /// The blind index of one supporter-name search token (see
+    /// [`posko_domain::token_nama`]) under the key that encrypts: what is
+    /// stored. Its own label keeps it apart from every column's index.
+    pub fn indeks_nama(&self, token: &str) -> String {
+        self.aktif().indeks_label(LABEL_NAMA, token)
+    }
+
+    /// The same under every key of the ring: what a search asks for, so
+    /// rows indexed before a rotation are found too.
+    pub fn indeks_nama_semua(&self, token: &str) -> Vec<String> {
+        self.kunci
+            .iter()
+            .map(|k| k.indeks_label(LABEL_NAMA, token))
+            .collect()
     }
 }
 

@@ -8,7 +8,8 @@ use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
 
 use posko_domain::kunjungan::{
-    BagianRt, KunjunganSingkat, PendukungDicari, SURVEI, susun_daftar_jalan,
+    BagianRt, KunjunganSingkat, PendukungDicari, PertanyaanSurvei, periksa_jawaban,
+    susun_daftar_jalan,
 };
 use posko_domain::relawan::di_dalam;
 use posko_domain::{
@@ -40,6 +41,8 @@ pub struct DaftarJalan {
     pub pendukung_lain: Vec<Pendukung>,
     /// Every RT of the TPS (for the filter), in order.
     pub semua_rt: Vec<u16>,
+    /// The survey asked here (see [`Posko::survei_tps`]).
+    pub survei: crate::SurveiPemilihan,
 }
 
 impl DaftarJalan {
@@ -164,6 +167,7 @@ impl Posko {
             pendukung,
             pendukung_lain,
             semua_rt,
+            survei: self.survei_tps(tps).await?,
         })
     }
 
@@ -185,6 +189,7 @@ impl Posko {
         }
         let relawan = self.relawan_aktif(oleh).await?;
         let mut dpt: HashMap<KodeTps, HashSet<u32>> = HashMap::new();
+        let mut survei: HashMap<KodeTps, Vec<PertanyaanSurvei>> = HashMap::new();
         let diterima = now();
         let mut rows = Vec::with_capacity(data.len());
         let mut ids = HashSet::new();
@@ -213,6 +218,16 @@ impl Posko {
                     d.urut, d.tps
                 )));
             }
+            // Answers against the questions of the TPS's election.
+            let soal = match survei.entry(d.tps) {
+                Entry::Occupied(e) => e.into_mut(),
+                Entry::Vacant(e) => e.insert(self.survei_tps(d.tps).await?.pertanyaan),
+            };
+            let jawaban = periksa_jawaban(&d.jawaban, soal).map_err(|e| {
+                AppError::Invalid(format!(
+                    "kunjungan ke-{ke}: {e}; tidak ada kunjungan yang disimpan"
+                ))
+            })?;
             let id = Uuid::parse_str(&d.id).map_err(|_| {
                 AppError::Invalid(format!("kunjungan ke-{ke}: kolom id: bukan UUID"))
             })?;
@@ -228,7 +243,7 @@ impl Posko {
                 urut: d.urut,
                 hasil: d.hasil,
                 dukungan: d.dukungan,
-                jawaban: d.jawaban,
+                jawaban,
                 catatan: d.catatan,
                 waktu: d.waktu,
                 diterima,
@@ -338,10 +353,11 @@ fn pdf_daftar_jalan(
             .iter()
             .map(|h| h.label().to_string())
             .collect(),
-        survei: SURVEI
-            .iter()
+        survei: d
+            .survei
+            .aktif()
             .map(|q| {
-                let pilihan: Vec<&str> = q.pilihan.iter().map(|(_, l)| *l).collect();
+                let pilihan: Vec<&str> = q.pilihan.iter().map(|p| p.label.as_str()).collect();
                 format!("{}: {}", q.teks, pilihan.join(" / "))
             })
             .collect(),

@@ -29,6 +29,7 @@ mod resmi;
 mod ruang;
 mod saksi;
 mod sesi;
+mod survei;
 mod target;
 mod telegram;
 mod token;
@@ -51,11 +52,11 @@ pub use import::{ImportReport, ImportRequest};
 pub use kunci::{Brankas, KunciError};
 pub use kunjungan::{DaftarJalan, HasilSinkron, KUNJUNGAN_PER_SINKRON};
 pub use pemilihan::{NewPaslon, NewPemilihan, PemilihanView};
-pub use pendukung::{CatatPendukung, StatusDpt};
+pub use pendukung::{CatatPendukung, HalamanPendukung, PENDUKUNG_SEHALAMAN, StatusDpt};
 pub use pengguna::NewPengguna;
 pub use peta::{BatasReport, PetaAnak};
 pub use posko_import::EncodingChoice;
-pub use relawan::{Gabung, Peringkat, UNDANGAN_DETIK};
+pub use relawan::{Aktivitas, Gabung, KegiatanWilayah, Peringkat, UNDANGAN_DETIK};
 pub use resmi::SelisihResmi;
 pub use ruang::{
     PARTISIPASI_PETA, PetaRuang, RuangView, TARGET_SUARA_PETA, TitikKemajuan, WarnaPeta,
@@ -63,6 +64,7 @@ pub use ruang::{
 };
 pub use saksi::{CakupanSaksi, ImportSaksi, SaksiBaru, SaksiDiTps};
 pub use sesi::{Ditolak, KODE_DETIK, Klien, Masuk, SESI_DETIK};
+pub use survei::{RingkasanPertanyaan, SurveiPemilihan};
 pub use target::{BarisTarget, TargetWilayah};
 pub use verifikasi::{BACAAN_PERLU, HasilBacaan, Sengketa, TugasVerifikasi, selisih};
 pub use wilayah::WilayahView;

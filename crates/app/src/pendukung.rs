@@ -2,7 +2,9 @@
 //! and by fuzzy name, the data subject's rights under UU 27/2022 (see,
 //! export, erase) and the retention sweep.
 
-use posko_domain::pendukung::{diduga_ganda, keperluan_disetujui, simpan_sampai_bawaan};
+use posko_domain::pendukung::{
+    diduga_ganda, keperluan_disetujui, simpan_sampai_bawaan, token_cari, token_nama,
+};
 use posko_domain::relawan::di_dalam;
 use posko_domain::{
     Cakupan, DataPendukung, IsianPendukung, Izin, Jejak, KodeWilayah, Objek, diizinkan,
@@ -31,6 +33,20 @@ pub enum StatusDpt {
     /// registered voter there (or the DPT of that desa is not imported).
     TidakDitemukan,
     TanpaTanggalLahir,
+}
+
+/// Supporters listed per page of the list and of a name search.
+pub const PENDUKUNG_SEHALAMAN: u32 = 100;
+
+/// One page of supporters found.
+#[derive(Debug, Clone)]
+pub struct HalamanPendukung {
+    pub baris: Vec<Pendukung>,
+    /// How many match in all, over every page.
+    pub jumlah: u64,
+    /// 0-based.
+    pub halaman: u32,
+    pub ada_berikutnya: bool,
 }
 
 impl Posko {
@@ -122,7 +138,7 @@ impl Posko {
         );
         match self
             .store
-            .simpan_pendukung(&p, &nik_lain, &ragu, &jejak)
+            .simpan_pendukung(&p, &self.indeks_nama(&p.nama), &nik_lain, &ragu, &jejak)
             .await?
         {
             Some(ada) => Ok(CatatPendukung::Ganda(ada)),
@@ -204,6 +220,89 @@ impl Posko {
         }
         out.sort_by_key(|p| std::cmp::Reverse(p.dibuat));
         Ok(out)
+    }
+
+    /// The keyed blind indexes of a name's search tokens (see
+    /// [`posko_domain::token_nama`] and docs/SECURITY.md): what the store
+    /// keeps so a name search needs neither the plain names nor a scan.
+    pub(crate) fn indeks_nama(&self, nama: &str) -> Vec<String> {
+        token_nama(nama)
+            .iter()
+            .map(|t| self.brankas.indeks_nama(t))
+            .collect()
+    }
+
+    /// Supporters the caller may see whose name has every part of `q` as
+    /// the beginning of one of its parts (all of them when `q` is blank),
+    /// newest first, page `halaman` (0-based) of [`PENDUKUNG_SEHALAMAN`].
+    /// Searches every supporter in scope through the name index.
+    pub async fn cari_pendukung(
+        &self,
+        oleh: &Pengguna,
+        q: &str,
+        halaman: u32,
+    ) -> Result<HalamanPendukung> {
+        let cakupan: Vec<Cakupan> = oleh
+            .penugasan
+            .iter()
+            .filter(|t| t.peran.izin().contains(&Izin::KelolaPendukung))
+            .map(|t| t.cakupan)
+            .collect();
+        let cari: Vec<Vec<String>> = token_cari(q)
+            .iter()
+            .map(|t| self.brankas.indeks_nama_semua(t))
+            .collect();
+        let halaman = halaman.min(100_000);
+        let (jumlah, mut baris) = self
+            .store
+            .cari_pendukung(
+                &cakupan,
+                &cari,
+                PENDUKUNG_SEHALAMAN + 1,
+                halaman * PENDUKUNG_SEHALAMAN,
+            )
+            .await?;
+        let ada_berikutnya = baris.len() > PENDUKUNG_SEHALAMAN as usize;
+        baris.truncate(PENDUKUNG_SEHALAMAN as usize);
+        Ok(HalamanPendukung {
+            baris,
+            jumlah,
+            halaman,
+            ada_berikutnya,
+        })
+    }
+
+    /// Indexes the names of supporters stored before the name index
+    /// existed (or of every supporter when `semua`, after a key rotation),
+    /// in one transaction; returns how many. Run at start, so a database
+    /// migrated to the index is searchable at once.
+    pub async fn lengkapi_indeks_nama(&self, semua: bool) -> Result<u64> {
+        let rows: Vec<(Uuid, Vec<String>)> = self
+            .store
+            .nama_pendukung(!semua)
+            .await?
+            .into_iter()
+            .map(|(id, nama)| (id, self.indeks_nama(&nama)))
+            .collect();
+        if rows.is_empty() {
+            return Ok(0);
+        }
+        let jejak = Jejak::new(
+            Aktor::system().as_str(),
+            "pendukung.indeks_nama",
+            "pendukung",
+            "-",
+            format!(
+                "indeks pencarian nama {} pendukung dibuat dengan kunci {}",
+                rows.len(),
+                self.brankas.kid_aktif()
+            ),
+            &rows
+                .iter()
+                .flat_map(|(id, _)| *id.as_bytes())
+                .collect::<Vec<_>>(),
+        );
+        Ok(self.store.ganti_indeks_nama(&rows, &jejak).await?)
     }
 
     /// Where each supporter stands on the imported voter list (DPT): on it
@@ -315,7 +414,7 @@ impl Posko {
             id.as_bytes(),
         );
         self.store
-            .ubah_pendukung(&p, &jejak)
+            .ubah_pendukung(&p, &self.indeks_nama(&p.nama), &jejak)
             .await
             .map_err(|e| match e {
                 posko_storage::StoreError::Conflict(m) => AppError::Invalid(m),
@@ -342,7 +441,9 @@ impl Posko {
             format!("masa simpan diperpanjang sampai {sampai}"),
             id.as_bytes(),
         );
-        self.store.ubah_pendukung(&p, &jejak).await?;
+        self.store
+            .ubah_pendukung(&p, &self.indeks_nama(&p.nama), &jejak)
+            .await?;
         Ok(())
     }
 

@@ -58,6 +58,26 @@ pub struct Gabung {
 pub struct Peringkat {
     pub relawan: Relawan,
     pub pendukung: u64,
+    /// Doorstep visits logged.
+    pub kunjungan: u64,
+}
+
+/// One day of a relawan's (and their downline's) work.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Aktivitas {
+    pub hari: time::Date,
+    pub pendukung: u64,
+    pub kunjungan: u64,
+}
+
+/// What was done in one area under the one asked about.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct KegiatanWilayah {
+    pub kode: KodeWilayah,
+    /// Empty when the region is not stored.
+    pub nama: String,
+    pub pendukung: u64,
+    pub kunjungan: u64,
 }
 
 impl Posko {
@@ -240,8 +260,9 @@ impl Posko {
         }
     }
 
-    /// Supporters recorded per day (WIB) by a relawan and their downline.
-    pub async fn aktivitas_relawan(&self, relawan: Uuid) -> Result<Vec<(time::Date, u64)>> {
+    /// Supporters recorded and visits logged per day (WIB) by a relawan
+    /// and their downline, oldest first; days with neither are left out.
+    pub async fn aktivitas_relawan(&self, relawan: Uuid) -> Result<Vec<Aktivitas>> {
         let mut ids = vec![relawan];
         ids.extend(
             self.store
@@ -251,31 +272,100 @@ impl Posko {
                 .map(|r| r.id),
         );
         let epoch = time::macros::date!(1970 - 01 - 01);
-        Ok(self
-            .store
-            .aktivitas_pendukung(&ids)
-            .await?
-            .into_iter()
-            .map(|(hari, n)| (epoch + time::Duration::days(hari), n))
-            .collect())
+        let mut per: std::collections::BTreeMap<i64, Aktivitas> = Default::default();
+        let pendukung = self.store.aktivitas_pendukung(&ids).await?;
+        let kunjungan = self.store.aktivitas_kunjungan(&ids).await?;
+        for (rows, kunjungan) in [(pendukung, false), (kunjungan, true)] {
+            for (h, n) in rows {
+                let e = per.entry(h).or_insert(Aktivitas {
+                    hari: epoch + time::Duration::days(h),
+                    pendukung: 0,
+                    kunjungan: 0,
+                });
+                if kunjungan {
+                    e.kunjungan += n;
+                } else {
+                    e.pendukung += n;
+                }
+            }
+        }
+        Ok(per.into_values().collect())
     }
 
-    /// Relawan of an area ranked by supporters recorded; only for someone
-    /// who may see that area's supporters.
+    fn boleh_wilayah(&self, oleh: &Pengguna, wilayah: KodeWilayah) -> Result<()> {
+        if diizinkan(
+            &oleh.penugasan,
+            Izin::KelolaPendukung,
+            &Objek::Wilayah(wilayah),
+        ) {
+            Ok(())
+        } else {
+            Err(AppError::Dilarang(format!(
+                "wilayah {wilayah} di luar wilayah tugas Anda"
+            )))
+        }
+    }
+
+    /// Supporters recorded and visits logged in each area one level below
+    /// `wilayah` (each desa of a kecamatan, each kecamatan of a kab/kota…;
+    /// areas with neither left out), busiest first; only for someone who
+    /// may see that area's supporters.
+    pub async fn kegiatan_wilayah(
+        &self,
+        oleh: &Pengguna,
+        wilayah: KodeWilayah,
+    ) -> Result<Vec<KegiatanWilayah>> {
+        self.boleh_wilayah(oleh, wilayah)?;
+        let tingkat = wilayah.tingkat().child().unwrap_or(wilayah.tingkat());
+        let mut per: std::collections::BTreeMap<u64, KegiatanWilayah> = Default::default();
+        for d in self.store.kegiatan_per_desa(wilayah).await? {
+            let kode = d.desa.at(tingkat);
+            let e = per.entry(kode.as_u64()).or_insert(KegiatanWilayah {
+                kode,
+                nama: String::new(),
+                pendukung: 0,
+                kunjungan: 0,
+            });
+            e.pendukung += d.pendukung;
+            e.kunjungan += d.kunjungan;
+        }
+        let kodes: Vec<KodeWilayah> = per.values().map(|k| k.kode).collect();
+        let nama: std::collections::HashMap<KodeWilayah, String> = self
+            .store
+            .get_wilayah_many(&kodes)
+            .await?
+            .into_iter()
+            .map(|w| (w.kode, w.nama))
+            .collect();
+        let mut rows: Vec<KegiatanWilayah> = per
+            .into_values()
+            .map(|mut k| {
+                k.nama = nama.get(&k.kode).cloned().unwrap_or_default();
+                k
+            })
+            .collect();
+        rows.sort_by(|a, b| {
+            (b.pendukung + b.kunjungan)
+                .cmp(&(a.pendukung + a.kunjungan))
+                .then(a.kode.as_u64().cmp(&b.kode.as_u64()))
+        });
+        Ok(rows)
+    }
+
+    /// Relawan of an area ranked by supporters recorded, then visits
+    /// logged; only for someone who may see that area's supporters.
     pub async fn papan_peringkat(
         &self,
         oleh: &Pengguna,
         wilayah: KodeWilayah,
     ) -> Result<Vec<Peringkat>> {
-        if !diizinkan(
-            &oleh.penugasan,
-            Izin::KelolaPendukung,
-            &Objek::Wilayah(wilayah),
-        ) {
-            return Err(AppError::Dilarang(format!(
-                "wilayah {wilayah} di luar wilayah tugas Anda"
-            )));
-        }
+        self.boleh_wilayah(oleh, wilayah)?;
+        let kunjungan: std::collections::HashMap<Uuid, u64> = self
+            .store
+            .hitung_kunjungan_relawan(Some(wilayah))
+            .await?
+            .into_iter()
+            .collect();
         let jumlah: std::collections::HashMap<Uuid, u64> = self
             .store
             .hitung_pendukung_relawan(Some(wilayah))
@@ -289,12 +379,14 @@ impl Posko {
             .into_iter()
             .map(|r| Peringkat {
                 pendukung: jumlah.get(&r.id).copied().unwrap_or(0),
+                kunjungan: kunjungan.get(&r.id).copied().unwrap_or(0),
                 relawan: r,
             })
             .collect();
         rows.sort_by(|a, b| {
             b.pendukung
                 .cmp(&a.pendukung)
+                .then(b.kunjungan.cmp(&a.kunjungan))
                 .then_with(|| a.relawan.nama.cmp(&b.relawan.nama))
         });
         Ok(rows)

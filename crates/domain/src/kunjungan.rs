@@ -70,6 +70,9 @@ impl fmt::Display for HasilKunjungan {
     }
 }
 
+mod survei;
+pub use survei::*;
+
 /// One short survey question with its fixed answers (code, label).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Pertanyaan {
@@ -78,8 +81,9 @@ pub struct Pertanyaan {
     pub pilihan: &'static [(&'static str, &'static str)],
 }
 
-/// The doorstep survey: three questions a relawan can ask in a minute.
-/// Fixed in code so answers stay comparable across areas and time.
+/// The built-in doorstep survey: three questions a relawan can ask in a
+/// minute, asked in every election that sets no questions of its own
+/// ([`survei_bawaan`]).
 pub const SURVEI: [Pertanyaan; 3] = [
     Pertanyaan {
         kode: "isu",
@@ -143,7 +147,8 @@ pub struct DataKunjungan {
     pub urut: u32,
     pub hasil: HasilKunjungan,
     pub dukungan: Option<TingkatDukungan>,
-    /// (question code, answer code) in [`SURVEI`] order.
+    /// (question code, answer code), well-formed and each question once;
+    /// checked against the election's questions by [`periksa_jawaban`].
     pub jawaban: Vec<(String, String)>,
     pub catatan: String,
     pub waktu: i64,
@@ -201,17 +206,25 @@ impl DataKunjungan {
             if hasil != HasilKunjungan::Bertemu {
                 return Err(KunjunganError::TanpaBertemu("jawaban"));
             }
-            let Some(q) = SURVEI.iter().find(|q| q.kode == kode) else {
-                return Err(KunjunganError::Pertanyaan(kode.to_string()));
-            };
-            if !q.pilihan.iter().any(|(p, _)| *p == pilih) {
-                return Err(KunjunganError::Jawaban(q.kode, pilih.to_string()));
+            // Whether the question and answer exist depends on the
+            // election's questions: `periksa_jawaban`, once it is known.
+            if !survei::kode_sah(kode) {
+                return Err(KunjunganError::Pertanyaan(kode.to_string(), String::new()));
+            }
+            if !survei::kode_sah(pilih) {
+                return Err(KunjunganError::Jawaban(
+                    kode.to_string(),
+                    pilih.to_string(),
+                    String::new(),
+                ));
             }
             if jawaban.iter().any(|(k, _)| k == kode) {
-                return Err(KunjunganError::JawabanGanda(q.kode));
+                return Err(KunjunganError::JawabanGanda(kode.to_string()));
             }
             jawaban.push((kode.to_string(), pilih.to_string()));
         }
+        // The built-in questions' order when they are the ones answered;
+        // `periksa_jawaban` puts them in the election's order.
         jawaban.sort_by_key(|(k, _)| SURVEI.iter().position(|q| q.kode == k));
         let catatan = i
             .catatan
@@ -242,6 +255,14 @@ impl DataKunjungan {
     }
 }
 
+fn daftar(awal: &str, isi: &str) -> String {
+    if isi.is_empty() {
+        String::new()
+    } else {
+        format!(" ({awal}: {isi})")
+    }
+}
+
 /// Errors name the field (see [`KunjunganError::kolom`]) so the phone can
 /// mark it.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -260,12 +281,14 @@ pub enum KunjunganError {
     Dukungan(String),
     #[error("kolom {0}: hanya diisi bila hasil kunjungan 'bertemu'")]
     TanpaBertemu(&'static str),
-    #[error("kolom jawaban: pertanyaan '{0}' tidak dikenal: pilih isu, kenal atau datang")]
-    Pertanyaan(String),
-    #[error("kolom jawaban.{0}: jawaban '{1}' tidak ada di pilihan")]
-    Jawaban(&'static str, String),
+    /// The code, and the questions asked (empty: the code is malformed).
+    #[error("kolom jawaban: pertanyaan '{0}' tidak dikenal{ada}", ada = daftar("pertanyaan yang ada", .1))]
+    Pertanyaan(String, String),
+    /// Question, answer, and the answers allowed (empty: malformed).
+    #[error("kolom jawaban.{0}: jawaban '{1}' tidak ada di pilihan{ada}", ada = daftar("pilih", .2))]
+    Jawaban(String, String, String),
     #[error("kolom jawaban.{0}: dijawab dua kali")]
-    JawabanGanda(&'static str),
+    JawabanGanda(String),
     #[error("kolom catatan: terlalu panjang (maksimal 280 huruf)")]
     Catatan,
     #[error(
@@ -284,7 +307,7 @@ impl KunjunganError {
             KunjunganError::Urut(_) => "urut",
             KunjunganError::Hasil(_) => "hasil",
             KunjunganError::Dukungan(_) => "dukungan",
-            KunjunganError::Pertanyaan(_)
+            KunjunganError::Pertanyaan(..)
             | KunjunganError::Jawaban(..)
             | KunjunganError::JawabanGanda(_) => "jawaban",
             KunjunganError::Catatan => "catatan",

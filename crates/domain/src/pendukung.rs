@@ -268,6 +268,51 @@ pub fn nama_normal(nama: &str) -> String {
         .join(" ")
 }
 
+/// Shortest prefix of a name part the search index holds: shorter ones
+/// would each match a large share of the registry, and say more about the
+/// name than a search needs.
+pub const TOKEN_MIN: usize = 3;
+/// Longest prefix of a name part the search index holds; a longer typed
+/// part is cut to it.
+pub const TOKEN_MAKS: usize = 16;
+
+fn potong(s: &str, n: usize) -> String {
+    s.chars().take(n).collect()
+}
+
+/// What the supporter-name search index holds of a name: for each part of
+/// the [`nama_normal`] name its prefixes of [`TOKEN_MIN`] to [`TOKEN_MAKS`]
+/// characters, or the whole part when it is shorter. Sorted, no repeats.
+pub fn token_nama(nama: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for bagian in nama_normal(nama).split(' ').filter(|b| !b.is_empty()) {
+        let n = bagian.chars().count();
+        if n < TOKEN_MIN {
+            out.push(bagian.to_string());
+        } else {
+            out.extend((TOKEN_MIN..=n.min(TOKEN_MAKS)).map(|l| potong(bagian, l)));
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// What a typed search asks of the index: one token per part of the
+/// normalised text, each matching the name parts it begins (a part shorter
+/// than [`TOKEN_MIN`] matches only that whole part). A name matches when
+/// every token does.
+pub fn token_cari(q: &str) -> Vec<String> {
+    let mut out: Vec<String> = nama_normal(q)
+        .split(' ')
+        .filter(|b| !b.is_empty())
+        .map(|b| potong(b, TOKEN_MAKS))
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
 /// Similarity at or above which two normalised names are taken as the same.
 pub const AMBANG_MIRIP: f64 = 0.92;
 
@@ -327,6 +372,34 @@ pub enum PendukungError {
 mod tests {
     use super::*;
     use time::macros::date;
+
+    #[test]
+    fn name_tokens_are_prefixes_of_each_part_and_searches_match_them() {
+        assert_eq!(
+            token_nama("Hj. Siti  AMINAH, S.Pd."),
+            vec!["ami", "amin", "amina", "aminah", "sit", "siti"]
+        );
+        // A short part is kept whole; a long one is cut at TOKEN_MAKS.
+        let t = token_nama("Al Muhammadabdullahsyah");
+        assert!(t.contains(&"al".to_string()));
+        assert!(t.contains(&"muhammadabdullah".to_string()));
+        assert!(!t.iter().any(|x| x.chars().count() > TOKEN_MAKS));
+        assert_eq!(token_cari("  aminah SIT "), vec!["aminah", "sit"]);
+        assert_eq!(
+            token_cari("Muhammadabdullahsyahputra"),
+            vec!["muhammadabdullah"]
+        );
+        assert!(token_cari(" , . ").is_empty());
+        // Every search token of a name's own parts is in its index.
+        let nama = "Ni Luh Putu Ayu Sekar Wangi";
+        let indeks = token_nama(nama);
+        for q in ["ni", "luh", "put", "sekar wan", "AYU"] {
+            for t in token_cari(q) {
+                assert!(indeks.contains(&t), "{q}: {t}");
+            }
+        }
+        assert!(!indeks.contains(&"pu".to_string()), "too short a prefix");
+    }
 
     fn isian<'a>(nik: &'a str) -> IsianPendukung<'a> {
         IsianPendukung {

@@ -134,6 +134,8 @@ pub async fn connect(url: &str, key: &KeySource) -> anyhow::Result<Posko> {
     let posko = Posko::new(store, Arc::new(brankas))
         .with_foto(Arc::new(posko_app::FotoLokal::new(foto_dir)));
     posko.check_kunci().await?;
+    // Supporters stored before the name index existed become searchable.
+    posko.lengkapi_indeks_nama(false).await?;
     Ok(posko)
 }
 

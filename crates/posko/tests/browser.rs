@@ -408,7 +408,7 @@ async fn relawan_logs_a_visit_offline_and_it_syncs_once_online() {
             f.querySelector('input[name=urut][value="2"]').checked = true;
             f.querySelector('input[name=hasil][value=bertemu]').checked = true;
             f.elements['dukungan'].value = 'kuat';
-            f.elements['isu'].value = 'ekonomi';
+            f.elements['jawaban.isu'].value = 'ekonomi';
             f.querySelector('button[type=submit]').click(); return true; })()"#,
     )
     .await;

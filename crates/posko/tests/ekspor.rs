@@ -371,6 +371,8 @@ async fn every_table_downloads_as_the_page_shows_it() {
         assert_eq!(baris.len(), 1, "{backend}: {baris:?}");
         assert_eq!(teks(&baris[0][1]), "Rina Pusat", "{backend}");
         assert_eq!(baris[0][3], Data::Float(0.0), "{backend}");
+        assert_eq!(rows[h][4], Data::String("Kunjungan".into()), "{backend}");
+        assert_eq!(baris[0][4], Data::Float(0.0), "{backend}: visits");
         let (_, _, bytes) = unduh(&c, "/relawan/xlsx?wilayah=31".into()).await;
         let rows = lembar(&bytes);
         let baris = isi(&rows, kepala(&rows, "#"));

@@ -424,7 +424,7 @@ async fn walk_list_pdf_and_idempotent_sync_within_scope() {
                 ("urut", "1"),
                 ("hasil", "bertemu"),
                 ("dukungan", "condong"),
-                ("datang", "pasti"),
+                ("jawaban.datang", "pasti"),
                 ("rt", "1"),
             ])
             .send()

@@ -18,8 +18,14 @@ use crate::{
     ImportCounts, KodeMasuk, Paslon, Pemilihan, Pengguna, Sesi, Store, StoreError, Tps, Wilayah,
 };
 
+mod cari_nama;
+mod kegiatan;
 mod riwayat;
+mod survei;
+pub use cari_nama::*;
+pub use kegiatan::*;
 pub use riwayat::*;
+pub use survei::*;
 
 pub type DynStore = Arc<dyn Store>;
 
@@ -1824,6 +1830,9 @@ macro_rules! conformance_tests {
             riwayat_is_replaced_whole_and_summed_per_desa,
             target_assumptions_are_saved_per_election,
             kunjungan_sync_stores_each_visit_once,
+            visits_are_counted_per_relawan_day_and_desa,
+            name_index_searches_pages_and_is_erased_with_the_supporter,
+            survey_questions_per_election_and_answer_counts,
         );
     };
     (@each $backend:literal, $make:expr, $($name:ident),+ $(,)?) => {

@@ -295,6 +295,15 @@ pub struct Kunjungan {
     pub diterima: i64,
 }
 
+/// What the campaign did in one desa: supporters recorded there and
+/// visits logged at its TPS.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct KegiatanDesa {
+    pub desa: KodeWilayah,
+    pub pendukung: u64,
+    pub kunjungan: u64,
+}
+
 /// Survey answers as one text column: `isu=ekonomi;datang=pasti`.
 pub fn jawaban_teks(j: &[(String, String)]) -> String {
     j.iter()
@@ -307,5 +316,24 @@ pub fn jawaban_dari(s: &str) -> Vec<(String, String)> {
     s.split(';')
         .filter_map(|kv| kv.split_once('='))
         .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+}
+
+/// A survey question's answer options as one text column: lines of
+/// `kode=label` (codes hold no `=`, labels no line break).
+pub fn pilihan_teks(p: &[posko_domain::kunjungan::PilihanJawaban]) -> String {
+    p.iter()
+        .map(|p| format!("{}={}", p.kode, p.label))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+pub fn pilihan_dari(s: &str) -> Vec<posko_domain::kunjungan::PilihanJawaban> {
+    s.lines()
+        .filter_map(|l| l.split_once('='))
+        .map(|(k, l)| posko_domain::kunjungan::PilihanJawaban {
+            kode: k.to_string(),
+            label: l.to_string(),
+        })
         .collect()
 }

@@ -531,10 +531,12 @@ pub trait Store: Send + Sync + 'static {
     /// supporter with the same NIK exists (its blind index is `p.nik` or
     /// one of `nik_lain`, the index under every key of the ring) nothing is
     /// stored and that supporter's id is returned; concurrent calls with
-    /// one NIK store it exactly once.
+    /// one NIK store it exactly once. `indeks_nama` are the blind indexes
+    /// of the name's search tokens, stored with the supporter.
     async fn simpan_pendukung(
         &self,
         p: &Pendukung,
+        indeks_nama: &[String],
         nik_lain: &[String],
         ragu: &[(Uuid, f64)],
         jejak: &Jejak,
@@ -554,13 +556,43 @@ pub trait Store: Send + Sync + 'static {
     /// candidates the fuzzy duplicate rule can match.
     async fn kandidat_ganda(&self, desa: KodeWilayah, lahir: Date) -> Result<Vec<(Uuid, String)>>;
 
-    /// Replaces a supporter's fields (a correction or a renewal); false if
-    /// there is no such supporter; `Conflict` if the new NIK is another's.
-    async fn ubah_pendukung(&self, p: &Pendukung, jejak: &Jejak) -> Result<bool>;
+    /// Replaces a supporter's fields (a correction or a renewal) and their
+    /// name's search index with `indeks_nama`; false if there is no such
+    /// supporter; `Conflict` if the new NIK is another's.
+    async fn ubah_pendukung(
+        &self,
+        p: &Pendukung,
+        indeks_nama: &[String],
+        jejak: &Jejak,
+    ) -> Result<bool>;
 
     /// Deletes supporters with everything personal about them (their
-    /// review pairs too) in one transaction; returns how many.
+    /// review pairs and name index too) in one transaction; returns how
+    /// many.
     async fn hapus_pendukung(&self, ids: &[Uuid], jejak: &Jejak) -> Result<u64>;
+
+    /// Supporters inside any of `cakupan` (nothing when empty) whose name
+    /// index holds, for every group of `cari`, at least one of its values
+    /// (a group is one search token under each key of the ring; no groups:
+    /// every supporter in scope), newest first: `limit` of them after
+    /// skipping `lewati`, with how many match in all. Driven by the index,
+    /// so it never reads every supporter's name.
+    async fn cari_pendukung(
+        &self,
+        cakupan: &[posko_domain::Cakupan],
+        cari: &[Vec<String>],
+        limit: u32,
+        lewati: u32,
+    ) -> Result<(u64, Vec<Pendukung>)>;
+
+    /// Replaces the name index of each supporter given (after a key
+    /// rotation) in one transaction; unknown ids are skipped. Returns the
+    /// supporters changed.
+    async fn ganti_indeks_nama(&self, rows: &[(Uuid, Vec<String>)], jejak: &Jejak) -> Result<u64>;
+
+    /// (id, name) of every supporter, or only of those with no name index
+    /// yet (stored before the index existed), to build it.
+    async fn nama_pendukung(&self, tanpa_indeks_saja: bool) -> Result<Vec<(Uuid, String)>>;
 
     /// Supporters whose retention date is before `hari_ini`.
     async fn pendukung_kedaluwarsa(&self, hari_ini: Date) -> Result<Vec<Uuid>>;
@@ -632,6 +664,48 @@ pub trait Store: Send + Sync + 'static {
 
     /// The visits to voters of one TPS, oldest first.
     async fn kunjungan_tps(&self, tps: KodeTps) -> Result<Vec<Kunjungan>>;
+
+    /// Visits logged per relawan, for relawan whose territory lies under
+    /// `wilayah` (all when None); relawan with none are left out. Counted
+    /// by the relawan's territory, as supporters are, so a leaderboard
+    /// ranks the same people on both.
+    async fn hitung_kunjungan_relawan(
+        &self,
+        wilayah: Option<KodeWilayah>,
+    ) -> Result<Vec<(Uuid, u64)>>;
+
+    /// Visits logged by `relawan` per day of the phone's clock (days since
+    /// 1970-01-01 in WIB, UTC+7), oldest first.
+    async fn aktivitas_kunjungan(&self, relawan: &[Uuid]) -> Result<Vec<(i64, u64)>>;
+
+    /// An election's own survey questions in asking order, retired ones
+    /// included; empty when it set none (it then asks the built-in ones).
+    async fn pertanyaan_survei(
+        &self,
+        pemilihan_id: Uuid,
+    ) -> Result<Vec<posko_domain::kunjungan::PertanyaanSurvei>>;
+
+    /// Replaces an election's survey questions with `rows`, in this order,
+    /// in one transaction; `diubah` in unix seconds.
+    async fn ganti_pertanyaan_survei(
+        &self,
+        pemilihan_id: Uuid,
+        rows: &[posko_domain::kunjungan::PertanyaanSurvei],
+        diubah: i64,
+        jejak: &Jejak,
+    ) -> Result<()>;
+
+    /// How many visits under `wilayah` gave each answer to each question:
+    /// (question code, answer code, count), by question then answer.
+    async fn hitung_jawaban_survei(
+        &self,
+        wilayah: KodeWilayah,
+    ) -> Result<Vec<(String, String, u64)>>;
+
+    /// Supporters recorded and visits logged per desa under `wilayah`
+    /// (where the supporter lives, where the visit was), in code order;
+    /// desa with neither are left out.
+    async fn kegiatan_per_desa(&self, wilayah: KodeWilayah) -> Result<Vec<crate::KegiatanDesa>>;
 
     // --- batas (boundaries) ------------------------------------------------
 

@@ -3,8 +3,12 @@
 //! inserts and the other waits for its commit and then inserts nothing.
 
 use deadpool_postgres::Object;
+use posko_domain::kunjungan::PertanyaanSurvei;
 use posko_domain::{HasilKunjungan, Jejak, KodeTps, KodeWilayah, NomorTps, TingkatDukungan};
-use posko_storage::{Kunjungan, Result, StoreError, jawaban_dari, jawaban_teks};
+use posko_storage::{
+    KegiatanDesa, Kunjungan, Result, StoreError, jawaban_dari, jawaban_teks, pilihan_dari,
+    pilihan_teks,
+};
 use tokio_postgres::Row;
 use uuid::Uuid;
 
@@ -97,4 +101,156 @@ pub(crate) async fn per_tps(c: &Object, tps: KodeTps) -> Result<Vec<Kunjungan>> 
         .await
         .map_err(backend_err)?;
     rows.iter().map(baris).collect()
+}
+
+/// `LIKE` pattern for everything under a region (codes hold no `%` or `_`).
+fn di_bawah(w: Option<KodeWilayah>) -> String {
+    w.map(|w| format!("{w}%")).unwrap_or_else(|| "%".into())
+}
+
+pub(crate) async fn per_relawan(c: &Object, w: Option<KodeWilayah>) -> Result<Vec<(Uuid, u64)>> {
+    Ok(c.query(
+        "SELECT k.relawan_id, COUNT(*) FROM kunjungan k JOIN relawan r ON r.id = k.relawan_id
+         WHERE r.wilayah LIKE $1 GROUP BY k.relawan_id",
+        &[&di_bawah(w)],
+    )
+    .await
+    .map_err(backend_err)?
+    .iter()
+    .map(|r| (r.get(0), r.get::<_, i64>(1) as u64))
+    .collect())
+}
+
+pub(crate) async fn aktivitas(c: &Object, relawan: &[Uuid]) -> Result<Vec<(i64, u64)>> {
+    Ok(c.query(
+        "SELECT (waktu + 25200) / 86400 AS hari, COUNT(*) FROM kunjungan
+         WHERE relawan_id = ANY($1) GROUP BY hari ORDER BY hari",
+        &[&relawan],
+    )
+    .await
+    .map_err(backend_err)?
+    .iter()
+    .map(|r| (r.get(0), r.get::<_, i64>(1) as u64))
+    .collect())
+}
+
+pub(crate) async fn kegiatan_per_desa(c: &Object, w: KodeWilayah) -> Result<Vec<KegiatanDesa>> {
+    // One pass per table, merged by code: a FULL JOIN of two GROUP BYs
+    // would say the same at more cost to read.
+    let mut per: std::collections::BTreeMap<String, (u64, u64)> = Default::default();
+    for (sql, kunjungan) in [
+        (
+            "SELECT kode_desa, COUNT(*) FROM pendukung WHERE kode_desa LIKE $1 GROUP BY kode_desa",
+            false,
+        ),
+        (
+            "SELECT kode_desa, COUNT(*) FROM kunjungan WHERE kode_desa LIKE $1 GROUP BY kode_desa",
+            true,
+        ),
+    ] {
+        for r in c
+            .query(sql, &[&di_bawah(Some(w))])
+            .await
+            .map_err(backend_err)?
+        {
+            let e = per.entry(r.get(0)).or_default();
+            let n = r.get::<_, i64>(1) as u64;
+            if kunjungan {
+                e.1 += n;
+            } else {
+                e.0 += n;
+            }
+        }
+    }
+    per.into_iter()
+        .map(|(d, (pendukung, kunjungan))| {
+            Ok(KegiatanDesa {
+                desa: KodeWilayah::parse(&d).map_err(|e| corrupt("desa", e))?,
+                pendukung,
+                kunjungan,
+            })
+        })
+        .collect()
+}
+
+pub(crate) async fn pertanyaan(c: &Object, pemilihan: Uuid) -> Result<Vec<PertanyaanSurvei>> {
+    Ok(c.query(
+        "SELECT kode, teks, teks_en, pilihan, aktif FROM pertanyaan_survei
+         WHERE pemilihan_id = $1 ORDER BY urutan, kode",
+        &[&pemilihan],
+    )
+    .await
+    .map_err(backend_err)?
+    .iter()
+    .map(|r| PertanyaanSurvei {
+        kode: r.get(0),
+        teks: r.get(1),
+        teks_en: r.get(2),
+        pilihan: pilihan_dari(r.get(3)),
+        aktif: r.get(4),
+    })
+    .collect())
+}
+
+pub(crate) async fn ganti_pertanyaan(
+    c: &mut Object,
+    pemilihan: Uuid,
+    rows: &[PertanyaanSurvei],
+    diubah: i64,
+    jejak: &Jejak,
+) -> Result<()> {
+    let tx = c.transaction().await.map_err(backend_err)?;
+    // The election's row first, so two managers saving at once take turns
+    // instead of interleaving their deletes and inserts.
+    tx.execute(
+        "SELECT 1 FROM pemilihan WHERE id = $1 FOR UPDATE",
+        &[&pemilihan],
+    )
+    .await
+    .map_err(backend_err)?;
+    tx.execute(
+        "DELETE FROM pertanyaan_survei WHERE pemilihan_id = $1",
+        &[&pemilihan],
+    )
+    .await
+    .map_err(backend_err)?;
+    for (i, q) in rows.iter().enumerate() {
+        tx.execute(
+            "INSERT INTO pertanyaan_survei (pemilihan_id, kode, urutan, teks, teks_en,
+                pilihan, aktif, diubah) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            &[
+                &pemilihan,
+                &q.kode,
+                &(i as i32),
+                &q.teks,
+                &q.teks_en,
+                &pilihan_teks(&q.pilihan),
+                &q.aktif,
+                &diubah,
+            ],
+        )
+        .await
+        .map_err(backend_err)?;
+    }
+    append_audit(&tx, jejak).await?;
+    tx.commit().await.map_err(backend_err)
+}
+
+pub(crate) async fn hitung_jawaban(
+    c: &Object,
+    w: KodeWilayah,
+) -> Result<Vec<(String, String, u64)>> {
+    // Split in SQL: one row per (question, answer) of the area's visits.
+    Ok(c.query(
+        "SELECT split_part(kv, '=', 1) AS kode, split_part(kv, '=', 2) AS jawab, COUNT(*)
+         FROM kunjungan, unnest(string_to_array(jawaban, ';')) AS kv
+         WHERE kode_desa LIKE $1 AND jawaban <> '' AND position('=' in kv) > 0
+         GROUP BY 1, 2 ORDER BY 1, 2",
+        &[&di_bawah(Some(w))],
+    )
+    .await
+    .map_err(backend_err)?
+    .iter()
+    .map(|r| (r.get(0), r.get(1), r.get::<_, i64>(2) as u64))
+    .collect())
 }

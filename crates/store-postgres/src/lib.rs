@@ -4,6 +4,7 @@
 //! with one `INSERT … ON CONFLICT`, which is both fast and atomic.
 
 mod audit;
+mod cari_nama;
 mod copy;
 mod hari_h;
 mod hasil;
@@ -140,6 +141,11 @@ static MIGRATIONS: &[Migration] = &[
         version: 20,
         name: "riwayat",
         sql: include_str!("../migrations/0020_riwayat.sql"),
+    },
+    Migration {
+        version: 21,
+        name: "cari_survei",
+        sql: include_str!("../migrations/0021_cari_survei.sql"),
     },
 ];
 
@@ -1245,11 +1251,20 @@ impl Store for PostgresStore {
     async fn simpan_pendukung(
         &self,
         p: &Pendukung,
+        indeks_nama: &[String],
         nik_lain: &[String],
         ragu: &[(Uuid, f64)],
         jejak: &Jejak,
     ) -> Result<Option<Uuid>> {
-        relawan::simpan_pendukung(&mut self.conn().await?, p, nik_lain, ragu, jejak).await
+        relawan::simpan_pendukung(
+            &mut self.conn().await?,
+            p,
+            indeks_nama,
+            nik_lain,
+            ragu,
+            jejak,
+        )
+        .await
     }
 
     async fn get_pendukung(&self, id: Uuid) -> Result<Option<Pendukung>> {
@@ -1268,8 +1283,31 @@ impl Store for PostgresStore {
         relawan::kandidat_ganda(&self.conn().await?, desa, lahir).await
     }
 
-    async fn ubah_pendukung(&self, p: &Pendukung, jejak: &Jejak) -> Result<bool> {
-        relawan::ubah_pendukung(&mut self.conn().await?, p, jejak).await
+    async fn ubah_pendukung(
+        &self,
+        p: &Pendukung,
+        indeks_nama: &[String],
+        jejak: &Jejak,
+    ) -> Result<bool> {
+        relawan::ubah_pendukung(&mut self.conn().await?, p, indeks_nama, jejak).await
+    }
+
+    async fn cari_pendukung(
+        &self,
+        cakupan: &[posko_domain::Cakupan],
+        cari: &[Vec<String>],
+        limit: u32,
+        lewati: u32,
+    ) -> Result<(u64, Vec<Pendukung>)> {
+        cari_nama::cari(&self.conn_baca().await?, cakupan, cari, limit, lewati).await
+    }
+
+    async fn ganti_indeks_nama(&self, rows: &[(Uuid, Vec<String>)], jejak: &Jejak) -> Result<u64> {
+        cari_nama::ganti(&mut self.conn().await?, rows, jejak).await
+    }
+
+    async fn nama_pendukung(&self, tanpa_indeks_saja: bool) -> Result<Vec<(Uuid, String)>> {
+        cari_nama::nama(&self.conn_baca().await?, tanpa_indeks_saja).await
     }
 
     async fn hapus_pendukung(&self, ids: &[Uuid], jejak: &Jejak) -> Result<u64> {
@@ -1362,6 +1400,49 @@ impl Store for PostgresStore {
 
     async fn kunjungan_tps(&self, tps: KodeTps) -> Result<Vec<Kunjungan>> {
         kunjungan::per_tps(&self.conn_baca().await?, tps).await
+    }
+
+    async fn pertanyaan_survei(
+        &self,
+        pemilihan_id: Uuid,
+    ) -> Result<Vec<posko_domain::kunjungan::PertanyaanSurvei>> {
+        kunjungan::pertanyaan(&self.conn_baca().await?, pemilihan_id).await
+    }
+
+    async fn ganti_pertanyaan_survei(
+        &self,
+        pemilihan_id: Uuid,
+        rows: &[posko_domain::kunjungan::PertanyaanSurvei],
+        diubah: i64,
+        jejak: &Jejak,
+    ) -> Result<()> {
+        kunjungan::ganti_pertanyaan(&mut self.conn().await?, pemilihan_id, rows, diubah, jejak)
+            .await
+    }
+
+    async fn hitung_jawaban_survei(
+        &self,
+        wilayah: KodeWilayah,
+    ) -> Result<Vec<(String, String, u64)>> {
+        kunjungan::hitung_jawaban(&self.conn_baca().await?, wilayah).await
+    }
+
+    async fn hitung_kunjungan_relawan(
+        &self,
+        wilayah: Option<KodeWilayah>,
+    ) -> Result<Vec<(Uuid, u64)>> {
+        kunjungan::per_relawan(&self.conn_baca().await?, wilayah).await
+    }
+
+    async fn aktivitas_kunjungan(&self, relawan: &[Uuid]) -> Result<Vec<(i64, u64)>> {
+        kunjungan::aktivitas(&self.conn_baca().await?, relawan).await
+    }
+
+    async fn kegiatan_per_desa(
+        &self,
+        wilayah: KodeWilayah,
+    ) -> Result<Vec<posko_storage::KegiatanDesa>> {
+        kunjungan::kegiatan_per_desa(&self.conn_baca().await?, wilayah).await
     }
 
     async fn upsert_batas(&self, rows: &[BatasBaris], jejak: &Jejak) -> Result<ImportCounts> {

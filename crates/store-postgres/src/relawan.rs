@@ -184,6 +184,12 @@ const PENDUKUNG: &str = "SELECT id, relawan_id, nama, nik_sandi, nik_indeks, tel
     telepon_indeks, alamat, kode_desa, tps, tanggal_lahir, dukungan, sumber, keperluan,
     disetujui, simpan_sampai, dibuat FROM pendukung";
 
+/// The same columns of `pendukung p`, for queries that join or filter on it.
+pub(crate) const PENDUKUNG_P: &str = "SELECT p.id, p.relawan_id, p.nama, p.nik_sandi,
+    p.nik_indeks, p.telepon_sandi, p.telepon_indeks, p.alamat, p.kode_desa, p.tps,
+    p.tanggal_lahir, p.dukungan, p.sumber, p.keperluan, p.disetujui, p.simpan_sampai, p.dibuat
+    FROM pendukung p";
+
 fn tersandi(sandi: Option<String>, indeks: Option<String>) -> Option<DataTersandi> {
     sandi
         .zip(indeks)
@@ -194,7 +200,7 @@ fn keperluan_teks(k: &[posko_domain::Keperluan]) -> String {
     k.iter().map(|k| k.slug()).collect::<Vec<_>>().join(",")
 }
 
-fn pendukung_row(r: &Row) -> Result<Pendukung> {
+pub(crate) fn pendukung_row(r: &Row) -> Result<Pendukung> {
     let desa: String = r.get(8);
     let tps: Option<String> = r.get(9);
     let dukungan: String = r.get(11);
@@ -228,6 +234,7 @@ fn pendukung_row(r: &Row) -> Result<Pendukung> {
 pub(crate) async fn simpan_pendukung(
     c: &mut Object,
     p: &Pendukung,
+    indeks_nama: &[String],
     nik_lain: &[String],
     ragu: &[(Uuid, f64)],
     jejak: &Jejak,
@@ -285,6 +292,7 @@ pub(crate) async fn simpan_pendukung(
             .map_err(backend_err)?;
         return Ok(Some(r.get(0)));
     }
+    crate::cari_nama::tulis(&tx, p.id, indeks_nama).await?;
     for (lain, skor) in ragu {
         tx.execute(
             "INSERT INTO pendukung_ragu (id, pendukung_a, pendukung_b, skor, status, dibuat)
@@ -339,7 +347,12 @@ pub(crate) async fn kandidat_ganda(
     .collect())
 }
 
-pub(crate) async fn ubah_pendukung(c: &mut Object, p: &Pendukung, jejak: &Jejak) -> Result<bool> {
+pub(crate) async fn ubah_pendukung(
+    c: &mut Object,
+    p: &Pendukung,
+    indeks_nama: &[String],
+    jejak: &Jejak,
+) -> Result<bool> {
     let tx = c.transaction().await.map_err(backend_err)?;
     let n = tx
         .execute(
@@ -372,6 +385,7 @@ pub(crate) async fn ubah_pendukung(c: &mut Object, p: &Pendukung, jejak: &Jejak)
     if n == 0 {
         return Ok(false);
     }
+    crate::cari_nama::tulis(&tx, p.id, indeks_nama).await?;
     append_audit(&tx, jejak).await?;
     tx.commit().await.map_err(backend_err)?;
     Ok(true)
@@ -379,6 +393,13 @@ pub(crate) async fn ubah_pendukung(c: &mut Object, p: &Pendukung, jejak: &Jejak)
 
 pub(crate) async fn hapus_pendukung(c: &mut Object, ids: &[Uuid], jejak: &Jejak) -> Result<u64> {
     let tx = c.transaction().await.map_err(backend_err)?;
+    // The name index by name, not only by the foreign key's cascade.
+    tx.execute(
+        "DELETE FROM pendukung_nama_indeks WHERE pendukung_id = ANY($1)",
+        &[&ids],
+    )
+    .await
+    .map_err(backend_err)?;
     let n = tx
         .execute("DELETE FROM pendukung WHERE id = ANY($1)", &[&ids])
         .await

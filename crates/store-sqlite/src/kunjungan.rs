@@ -2,8 +2,12 @@
 //! transaction, and the primary key on the phone's id turns a resend into
 //! nothing.
 
+use posko_domain::kunjungan::PertanyaanSurvei;
 use posko_domain::{HasilKunjungan, Jejak, KodeTps, KodeWilayah, NomorTps, TingkatDukungan};
-use posko_storage::{Kunjungan, Result, StoreError, jawaban_dari, jawaban_teks};
+use posko_storage::{
+    KegiatanDesa, Kunjungan, Result, StoreError, jawaban_dari, jawaban_teks, pilihan_dari,
+    pilihan_teks,
+};
 use rusqlite::{Connection, Row, params};
 use uuid::Uuid;
 
@@ -104,4 +108,178 @@ pub(crate) fn per_tps(conn: &Connection, tps: KodeTps) -> Result<Vec<Kunjungan>>
         out.push(r.map_err(backend_err)??);
     }
     Ok(out)
+}
+
+/// `LIKE` pattern for everything under a region (codes hold no `%` or `_`).
+fn di_bawah(w: Option<KodeWilayah>) -> String {
+    w.map(|w| format!("{w}%")).unwrap_or_else(|| "%".into())
+}
+
+fn hitung<K>(
+    conn: &Connection,
+    sql: &str,
+    p: impl rusqlite::Params,
+    kunci: impl Fn(String) -> Result<K>,
+) -> Result<Vec<(K, u64)>> {
+    let mut stmt = conn.prepare_cached(sql).map_err(backend_err)?;
+    let rows = stmt
+        .query_map(p, |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))
+        .map_err(backend_err)?;
+    let mut out = Vec::new();
+    for r in rows {
+        let (k, n) = r.map_err(backend_err)?;
+        out.push((kunci(k)?, n as u64));
+    }
+    Ok(out)
+}
+
+pub(crate) fn per_relawan(conn: &Connection, w: Option<KodeWilayah>) -> Result<Vec<(Uuid, u64)>> {
+    hitung(
+        conn,
+        "SELECT k.relawan_id, COUNT(*) FROM kunjungan k JOIN relawan r ON r.id = k.relawan_id
+         WHERE r.wilayah LIKE ?1 GROUP BY k.relawan_id",
+        [di_bawah(w)],
+        |s| uuid(&s),
+    )
+}
+
+pub(crate) fn aktivitas(conn: &Connection, relawan: &[Uuid]) -> Result<Vec<(i64, u64)>> {
+    let mut per_hari = std::collections::BTreeMap::new();
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT (waktu + 25200) / 86400, COUNT(*) FROM kunjungan WHERE relawan_id = ?1
+             GROUP BY 1",
+        )
+        .map_err(backend_err)?;
+    for id in relawan {
+        let rows = stmt
+            .query_map([id.to_string()], |r| {
+                Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))
+            })
+            .map_err(backend_err)?;
+        for r in rows {
+            let (hari, n) = r.map_err(backend_err)?;
+            *per_hari.entry(hari).or_insert(0u64) += n as u64;
+        }
+    }
+    Ok(per_hari.into_iter().collect())
+}
+
+pub(crate) fn kegiatan_per_desa(conn: &Connection, w: KodeWilayah) -> Result<Vec<KegiatanDesa>> {
+    let desa = |s: String| KodeWilayah::parse(&s).map_err(|e| corrupt("desa", e));
+    let mut per: std::collections::BTreeMap<String, KegiatanDesa> = Default::default();
+    let mut isi = |rows: Vec<(KodeWilayah, u64)>, kunjungan: bool| {
+        for (d, n) in rows {
+            let e = per.entry(d.to_string()).or_insert(KegiatanDesa {
+                desa: d,
+                pendukung: 0,
+                kunjungan: 0,
+            });
+            if kunjungan {
+                e.kunjungan += n;
+            } else {
+                e.pendukung += n;
+            }
+        }
+    };
+    isi(
+        hitung(
+            conn,
+            "SELECT kode_desa, COUNT(*) FROM pendukung WHERE kode_desa LIKE ?1 GROUP BY kode_desa",
+            [di_bawah(Some(w))],
+            desa,
+        )?,
+        false,
+    );
+    isi(
+        hitung(
+            conn,
+            "SELECT kode_desa, COUNT(*) FROM kunjungan WHERE kode_desa LIKE ?1 GROUP BY kode_desa",
+            [di_bawah(Some(w))],
+            desa,
+        )?,
+        true,
+    );
+    Ok(per.into_values().collect())
+}
+
+pub(crate) fn pertanyaan(conn: &Connection, pemilihan: Uuid) -> Result<Vec<PertanyaanSurvei>> {
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT kode, teks, teks_en, pilihan, aktif FROM pertanyaan_survei
+             WHERE pemilihan_id = ?1 ORDER BY urutan, kode",
+        )
+        .map_err(backend_err)?;
+    let rows = stmt
+        .query_map([pemilihan.to_string()], |r| {
+            Ok(PertanyaanSurvei {
+                kode: r.get(0)?,
+                teks: r.get(1)?,
+                teks_en: r.get(2)?,
+                pilihan: pilihan_dari(&r.get::<_, String>(3)?),
+                aktif: r.get(4)?,
+            })
+        })
+        .map_err(backend_err)?;
+    rows.collect::<rusqlite::Result<Vec<_>>>()
+        .map_err(backend_err)
+}
+
+pub(crate) fn ganti_pertanyaan(
+    conn: &mut Connection,
+    pemilihan: Uuid,
+    rows: &[PertanyaanSurvei],
+    diubah: i64,
+    jejak: Jejak,
+) -> Result<()> {
+    let tx = conn.transaction().map_err(backend_err)?;
+    tx.execute(
+        "DELETE FROM pertanyaan_survei WHERE pemilihan_id = ?1",
+        [pemilihan.to_string()],
+    )
+    .map_err(backend_err)?;
+    {
+        let mut stmt = tx
+            .prepare_cached(
+                "INSERT INTO pertanyaan_survei (pemilihan_id, kode, urutan, teks, teks_en,
+                    pilihan, aktif, diubah) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            )
+            .map_err(backend_err)?;
+        for (i, q) in rows.iter().enumerate() {
+            stmt.execute(params![
+                pemilihan.to_string(),
+                q.kode,
+                i as i64,
+                q.teks,
+                q.teks_en,
+                pilihan_teks(&q.pilihan),
+                q.aktif,
+                diubah
+            ])
+            .map_err(backend_err)?;
+        }
+    }
+    append_audit(&tx, jejak)?;
+    tx.commit().map_err(backend_err)
+}
+
+pub(crate) fn hitung_jawaban(
+    conn: &Connection,
+    w: KodeWilayah,
+) -> Result<Vec<(String, String, u64)>> {
+    // Answers share one text column per visit; counted here rather than
+    // in SQL, over the area's visits that have any.
+    let mut stmt = conn
+        .prepare_cached("SELECT jawaban FROM kunjungan WHERE kode_desa LIKE ?1 AND jawaban <> ''")
+        .map_err(backend_err)?;
+    let rows = stmt
+        .query_map([di_bawah(Some(w))], |r| r.get::<_, String>(0))
+        .map_err(backend_err)?;
+    let mut per: std::collections::BTreeMap<(String, String), u64> = Default::default();
+    for r in rows {
+        for kv in jawaban_dari(&r.map_err(backend_err)?) {
+            *per.entry(kv).or_default() += 1;
+        }
+    }
+    Ok(per.into_iter().map(|((k, v), n)| (k, v, n)).collect())
 }

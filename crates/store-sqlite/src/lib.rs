@@ -6,6 +6,7 @@
 //! blocking, so every call runs on tokio's blocking threads.
 
 mod audit;
+mod cari_nama;
 mod hari_h;
 mod hasil;
 mod hitung_cepat;
@@ -145,6 +146,11 @@ static MIGRATIONS: &[Migration] = &[
         version: 20,
         name: "riwayat",
         sql: include_str!("../migrations/0020_riwayat.sql"),
+    },
+    Migration {
+        version: 21,
+        name: "cari_survei",
+        sql: include_str!("../migrations/0021_cari_survei.sql"),
     },
 ];
 
@@ -1351,13 +1357,19 @@ impl Store for SqliteStore {
     async fn simpan_pendukung(
         &self,
         p: &Pendukung,
+        indeks_nama: &[String],
         nik_lain: &[String],
         ragu: &[(Uuid, f64)],
         jejak: &Jejak,
     ) -> Result<Option<Uuid>> {
-        let (p, nik_lain, ragu, jejak) =
-            (p.clone(), nik_lain.to_vec(), ragu.to_vec(), jejak.clone());
-        self.write(move |c| relawan::simpan_pendukung(c, &p, &nik_lain, &ragu, jejak))
+        let (p, nama, nik_lain, ragu, jejak) = (
+            p.clone(),
+            indeks_nama.to_vec(),
+            nik_lain.to_vec(),
+            ragu.to_vec(),
+            jejak.clone(),
+        );
+        self.write(move |c| relawan::simpan_pendukung(c, &p, &nama, &nik_lain, &ragu, jejak))
             .await
     }
 
@@ -1379,15 +1391,42 @@ impl Store for SqliteStore {
             .await
     }
 
-    async fn ubah_pendukung(&self, p: &Pendukung, jejak: &Jejak) -> Result<bool> {
-        let (p, jejak) = (p.clone(), jejak.clone());
-        self.write(move |c| relawan::ubah_pendukung(c, &p, jejak))
+    async fn ubah_pendukung(
+        &self,
+        p: &Pendukung,
+        indeks_nama: &[String],
+        jejak: &Jejak,
+    ) -> Result<bool> {
+        let (p, nama, jejak) = (p.clone(), indeks_nama.to_vec(), jejak.clone());
+        self.write(move |c| relawan::ubah_pendukung(c, &p, &nama, jejak))
             .await
     }
 
     async fn hapus_pendukung(&self, ids: &[Uuid], jejak: &Jejak) -> Result<u64> {
         let (ids, jejak) = (ids.to_vec(), jejak.clone());
         self.write(move |c| relawan::hapus_pendukung(c, &ids, jejak))
+            .await
+    }
+
+    async fn cari_pendukung(
+        &self,
+        cakupan: &[posko_domain::Cakupan],
+        cari: &[Vec<String>],
+        limit: u32,
+        lewati: u32,
+    ) -> Result<(u64, Vec<Pendukung>)> {
+        let (cakupan, cari) = (cakupan.to_vec(), cari.to_vec());
+        self.read(move |c| cari_nama::cari(c, &cakupan, &cari, limit, lewati))
+            .await
+    }
+
+    async fn ganti_indeks_nama(&self, rows: &[(Uuid, Vec<String>)], jejak: &Jejak) -> Result<u64> {
+        let (rows, jejak) = (rows.to_vec(), jejak.clone());
+        self.write(move |c| cari_nama::ganti(c, &rows, jejak)).await
+    }
+
+    async fn nama_pendukung(&self, tanpa_indeks_saja: bool) -> Result<Vec<(Uuid, String)>> {
+        self.read(move |c| cari_nama::nama(c, tanpa_indeks_saja))
             .await
     }
 
@@ -1478,6 +1517,54 @@ impl Store for SqliteStore {
 
     async fn kunjungan_tps(&self, tps: KodeTps) -> Result<Vec<Kunjungan>> {
         self.read(move |c| kunjungan::per_tps(c, tps)).await
+    }
+
+    async fn pertanyaan_survei(
+        &self,
+        pemilihan_id: Uuid,
+    ) -> Result<Vec<posko_domain::kunjungan::PertanyaanSurvei>> {
+        self.read(move |c| kunjungan::pertanyaan(c, pemilihan_id))
+            .await
+    }
+
+    async fn ganti_pertanyaan_survei(
+        &self,
+        pemilihan_id: Uuid,
+        rows: &[posko_domain::kunjungan::PertanyaanSurvei],
+        diubah: i64,
+        jejak: &Jejak,
+    ) -> Result<()> {
+        let (rows, jejak) = (rows.to_vec(), jejak.clone());
+        self.write(move |c| kunjungan::ganti_pertanyaan(c, pemilihan_id, &rows, diubah, jejak))
+            .await
+    }
+
+    async fn hitung_jawaban_survei(
+        &self,
+        wilayah: KodeWilayah,
+    ) -> Result<Vec<(String, String, u64)>> {
+        self.read(move |c| kunjungan::hitung_jawaban(c, wilayah))
+            .await
+    }
+
+    async fn hitung_kunjungan_relawan(
+        &self,
+        wilayah: Option<KodeWilayah>,
+    ) -> Result<Vec<(Uuid, u64)>> {
+        self.read(move |c| kunjungan::per_relawan(c, wilayah)).await
+    }
+
+    async fn aktivitas_kunjungan(&self, relawan: &[Uuid]) -> Result<Vec<(i64, u64)>> {
+        let ids = relawan.to_vec();
+        self.read(move |c| kunjungan::aktivitas(c, &ids)).await
+    }
+
+    async fn kegiatan_per_desa(
+        &self,
+        wilayah: KodeWilayah,
+    ) -> Result<Vec<posko_storage::KegiatanDesa>> {
+        self.read(move |c| kunjungan::kegiatan_per_desa(c, wilayah))
+            .await
     }
 
     async fn upsert_batas(&self, rows: &[BatasBaris], jejak: &Jejak) -> Result<ImportCounts> {

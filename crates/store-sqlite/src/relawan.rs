@@ -223,6 +223,12 @@ const PENDUKUNG: &str = "SELECT id, relawan_id, nama, nik_sandi, nik_indeks, tel
     telepon_indeks, alamat, kode_desa, tps, tanggal_lahir, dukungan, sumber, keperluan,
     disetujui, simpan_sampai, dibuat FROM pendukung";
 
+/// The same columns of `pendukung p`, for queries that join or filter on it.
+pub(crate) const PENDUKUNG_P: &str = "SELECT p.id, p.relawan_id, p.nama, p.nik_sandi,
+    p.nik_indeks, p.telepon_sandi, p.telepon_indeks, p.alamat, p.kode_desa, p.tps,
+    p.tanggal_lahir, p.dukungan, p.sumber, p.keperluan, p.disetujui, p.simpan_sampai, p.dibuat
+    FROM pendukung p";
+
 fn tersandi(sandi: Option<String>, indeks: Option<String>) -> Option<DataTersandi> {
     sandi
         .zip(indeks)
@@ -240,7 +246,7 @@ pub(crate) fn keperluan_dari(s: &str) -> Result<Vec<Keperluan>> {
         .collect()
 }
 
-fn pendukung_row(r: &Row<'_>) -> rusqlite::Result<Result<Pendukung>> {
+pub(crate) fn pendukung_row(r: &Row<'_>) -> rusqlite::Result<Result<Pendukung>> {
     let id: String = r.get(0)?;
     let relawan: String = r.get(1)?;
     let nama: String = r.get(2)?;
@@ -299,6 +305,7 @@ fn nik_milik(conn: &Connection, indeks: &[String]) -> Result<Option<Uuid>> {
 pub(crate) fn simpan_pendukung(
     conn: &mut Connection,
     p: &Pendukung,
+    indeks_nama: &[String],
     nik_lain: &[String],
     ragu: &[(Uuid, f64)],
     jejak: Jejak,
@@ -337,6 +344,7 @@ pub(crate) fn simpan_pendukung(
         ],
     )
     .map_err(backend_err)?;
+    crate::cari_nama::tulis(&tx, p.id, indeks_nama)?;
     for (lain, skor) in ragu {
         tx.execute(
             "INSERT INTO pendukung_ragu (id, pendukung_a, pendukung_b, skor, status, dibuat)
@@ -402,7 +410,12 @@ pub(crate) fn kandidat_ganda(
     Ok(out)
 }
 
-pub(crate) fn ubah_pendukung(conn: &mut Connection, p: &Pendukung, jejak: Jejak) -> Result<bool> {
+pub(crate) fn ubah_pendukung(
+    conn: &mut Connection,
+    p: &Pendukung,
+    indeks_nama: &[String],
+    jejak: Jejak,
+) -> Result<bool> {
     let tx = conn.transaction().map_err(backend_err)?;
     let n = tx
         .execute(
@@ -438,6 +451,7 @@ pub(crate) fn ubah_pendukung(conn: &mut Connection, p: &Pendukung, jejak: Jejak)
     if n == 0 {
         return Ok(false);
     }
+    crate::cari_nama::tulis(&tx, p.id, indeks_nama)?;
     append_audit(&tx, jejak)?;
     tx.commit().map_err(backend_err)?;
     Ok(true)
@@ -452,10 +466,16 @@ pub(crate) fn hapus_pendukung(conn: &mut Connection, ids: &[Uuid], jejak: Jejak)
         let tx = conn.transaction().map_err(backend_err)?;
         let mut n = 0;
         {
+            // The name index first, by name rather than trusting the
+            // foreign key's cascade: erasure must not depend on a pragma.
+            let mut indeks = tx
+                .prepare_cached("DELETE FROM pendukung_nama_indeks WHERE pendukung_id = ?1")
+                .map_err(backend_err)?;
             let mut stmt = tx
                 .prepare_cached("DELETE FROM pendukung WHERE id = ?1")
                 .map_err(backend_err)?;
             for id in ids {
+                indeks.execute([id.to_string()]).map_err(backend_err)?;
                 n += stmt.execute([id.to_string()]).map_err(backend_err)? as u64;
             }
         }

@@ -11,7 +11,6 @@ use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Extension, Form, Json};
 use posko_app::{AppError, DaftarJalan};
-use posko_domain::kunjungan::SURVEI;
 use posko_domain::{
     DataKunjungan, HasilKunjungan, IsianKunjungan, JenisKelamin, KunjunganError, TingkatDukungan,
 };
@@ -59,13 +58,13 @@ pub fn routes(r: Rutes) -> Rutes {
 // ------------------------------------------------------------ the page
 
 struct Pilihan {
-    nilai: &'static str,
-    label: &'static str,
+    nilai: String,
+    label: String,
 }
 
 struct Soal {
-    kode: &'static str,
-    teks: &'static str,
+    kode: String,
+    teks: String,
     pilihan: Vec<Pilihan>,
 }
 
@@ -275,26 +274,31 @@ async fn jalan_page(
         hasil: HasilKunjungan::ALL
             .iter()
             .map(|h| Pilihan {
-                nilai: h.slug(),
-                label: h.label(),
+                nilai: h.slug().into(),
+                label: h.label().into(),
             })
             .collect(),
         dukungan: TingkatDukungan::ALL
             .iter()
             .map(|t| Pilihan {
-                nilai: t.slug(),
-                label: t.slug(),
+                nilai: t.slug().into(),
+                label: t.slug().into(),
             })
             .collect(),
-        survei: SURVEI
-            .iter()
+        // The questions of the TPS's election still asked.
+        survei: d
+            .survei
+            .aktif()
             .map(|q| Soal {
-                kode: q.kode,
-                teks: q.teks,
+                kode: q.kode.clone(),
+                teks: q.teks.clone(),
                 pilihan: q
                     .pilihan
                     .iter()
-                    .map(|(n, l)| Pilihan { nilai: n, label: l })
+                    .map(|p| Pilihan {
+                        nilai: p.kode.clone(),
+                        label: p.label.clone(),
+                    })
                     .collect(),
             })
             .collect(),
@@ -336,19 +340,14 @@ async fn jalan_pdf(
 // ------------------------------------------------ logging a visit
 
 /// The visit form posted without the script (the script sends the same
-/// fields as JSON to the API instead, and queues them while offline).
-#[derive(Deserialize)]
-struct KunjunganForm {
-    csrf: String,
-    id: Option<String>,
-    urut: Option<String>,
-    hasil: Option<String>,
-    dukungan: Option<String>,
-    isu: Option<String>,
-    kenal: Option<String>,
-    datang: Option<String>,
-    catatan: Option<String>,
-    rt: Option<String>,
+/// fields as JSON to the API instead, and queues them while offline):
+/// name/value pairs, the answers as `jawaban.<question code>`.
+struct KunjunganForm(Vec<(String, String)>);
+
+impl KunjunganForm {
+    fn get(&self, k: &str) -> Option<&str> {
+        self.0.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str())
+    }
 }
 
 async fn kunjungan_form(
@@ -356,21 +355,30 @@ async fn kunjungan_form(
     Extension(p): Extension<Pengunjung>,
     Path(kode): Path<String>,
     headers: HeaderMap,
-    Form(f): Form<KunjunganForm>,
+    Form(f): Form<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
     let m = masuk(p)?;
-    if let Some(r) = form_ditolak(&m, &f.csrf, &headers) {
+    let f = KunjunganForm(f);
+    // A form without the field is incomplete (422); a wrong token, refused.
+    let Some(csrf) = f.get("csrf") else {
+        return Err(PageError(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            crate::t("galat-formulir-tidak-lengkap"),
+        ));
+    };
+    if let Some(r) = form_ditolak(&m, csrf, &headers) {
         return Ok(r);
     }
     let tps = crate::param::tps(&kode)?;
     let sekarang = OffsetDateTime::now_utc().unix_timestamp();
     // Without the script the server makes the visit's id.
-    let id =
-        f.id.clone()
-            .filter(|s| !s.trim().is_empty())
-            .unwrap_or_else(|| uuid::Uuid::now_v7().to_string());
+    let id = f
+        .get("id")
+        .filter(|s| !s.trim().is_empty())
+        .map(str::to_string)
+        .unwrap_or_else(|| uuid::Uuid::now_v7().to_string());
     let tps_teks = tps.undotted();
-    let urut = match f.urut.as_deref().map(str::trim) {
+    let urut = match f.get("urut").map(str::trim) {
         None | Some("") => None,
         Some(u) => Some(u.parse::<i64>().map_err(|_| {
             PageError(
@@ -383,20 +391,21 @@ async fn kunjungan_form(
         id: Some(&id),
         tps: Some(&tps_teks),
         urut,
-        hasil: f.hasil.as_deref(),
-        dukungan: f.dukungan.as_deref(),
-        jawaban: [("isu", &f.isu), ("kenal", &f.kenal), ("datang", &f.datang)]
-            .into_iter()
-            .filter_map(|(k, v)| v.as_deref().map(|v| (k, v)))
+        hasil: f.get("hasil"),
+        dukungan: f.get("dukungan"),
+        jawaban: f
+            .0
+            .iter()
+            .filter_map(|(n, v)| n.strip_prefix("jawaban.").map(|k| (k, v.as_str())))
             .collect(),
-        catatan: f.catatan.as_deref(),
+        catatan: f.get("catatan"),
         waktu: Some(sekarang),
     };
     let d = DataKunjungan::parse(&isian, sekarang)
         .map_err(|e| PageError(StatusCode::BAD_REQUEST, e.to_string()))?;
     s.posko.catat_kunjungan(&m.pengguna, vec![d]).await?;
     let mut ke = format!("/jalan/{}?pesan=tersimpan", tps.undotted());
-    if let Some(rt) = f.rt.as_deref().and_then(|r| r.trim().parse::<u16>().ok()) {
+    if let Some(rt) = f.get("rt").and_then(|r| r.trim().parse::<u16>().ok()) {
         let _ = write!(ke, "&rt={rt}");
     }
     Ok((StatusCode::SEE_OTHER, [(header::LOCATION, ke)]).into_response())

@@ -22,6 +22,7 @@ mod rekap;
 mod relawan;
 mod ruang;
 mod selisih;
+mod survei;
 pub mod telegram;
 mod verifikasi;
 
@@ -128,6 +129,7 @@ fn build(state: AppState) -> Rutes {
     let r = relawan::routes(r);
     let r = impor_dpt::routes(r);
     let r = jalan::routes(r);
+    let r = survei::routes(r);
     let r = gerbang::routes(r);
     let r = telegram::routes(r);
     api::routes(r)

@@ -601,6 +601,8 @@ struct PemilihanPage {
     tanggal: String,
     angka: Angka,
     paslon: Vec<BarisPaslon>,
+    /// For those who manage the election: its survey questions.
+    survei_href: Option<String>,
 }
 
 async fn pemilihan_page(
@@ -622,7 +624,15 @@ async fn pemilihan_page(
     if !covers {
         v.rekap = RekapDpt::default();
     }
+    let kelola = pengunjung.0.as_ref().is_some_and(|m| {
+        posko_domain::diizinkan(
+            &m.pengguna.penugasan,
+            posko_domain::Izin::KelolaPemilihan,
+            &posko_domain::Objek::Wilayah(v.pemilihan.wilayah),
+        )
+    });
     render(PemilihanPage {
+        survei_href: kelola.then(|| format!("/pemilihan/{id}/survei")),
         nama: v.pemilihan.nama.clone(),
         jabatan: v.pemilihan.jenis.jabatan().to_string(),
         wilayah: v.wilayah.nama.clone(),

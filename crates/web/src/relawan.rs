@@ -272,6 +272,7 @@ fn nama_cakupan(c: &Cakupan) -> String {
 struct BarisAktivitas {
     hari: String,
     jumlah: String,
+    kunjungan: String,
     batang: String,
 }
 
@@ -280,9 +281,19 @@ struct BarisPeringkat {
     nama: String,
     wilayah: String,
     pendukung: String,
+    kunjungan: String,
     saya: bool,
-    /// Supporters as a number, for the downloads.
+    /// Supporters and visits as numbers, for the downloads.
     jumlah: u64,
+    jumlah_kunjungan: u64,
+}
+
+/// One area below the leaderboard's: what was done there.
+struct BarisKegiatan {
+    kode: String,
+    nama: String,
+    pendukung: String,
+    kunjungan: String,
 }
 
 struct Undangan {
@@ -309,6 +320,8 @@ struct RelawanPage {
     peringkat_wilayah: String,
     peringkat: Vec<BarisPeringkat>,
     peringkat_catatan: Option<String>,
+    /// Areas one level below the leaderboard's.
+    kegiatan: Vec<BarisKegiatan>,
 }
 
 #[derive(Deserialize, Default)]
@@ -390,6 +403,7 @@ async fn susun_relawan(
         peringkat_wilayah: String::new(),
         peringkat: Vec::new(),
         peringkat_catatan: None,
+        kegiatan: Vec::new(),
     };
     // The area of the leaderboard: asked for, else the relawan's own.
     let mut area: Option<KodeWilayah> = None;
@@ -417,15 +431,16 @@ async fn susun_relawan(
         page.jumlah_bawahan = ribuan(bawahan.len() as u64);
         page.pohon = pohon(r.id, &bawahan);
         let mut akt = s.posko.aktivitas_relawan(r.id).await?;
-        akt.sort_by_key(|a| std::cmp::Reverse(a.0));
+        akt.sort_by_key(|a| std::cmp::Reverse(a.hari));
         akt.truncate(30);
-        let maks = akt.iter().map(|a| a.1).max().unwrap_or(0);
+        let maks = akt.iter().map(|a| a.pendukung).max().unwrap_or(0);
         page.aktivitas = akt
             .into_iter()
-            .map(|(hari, n)| BarisAktivitas {
-                hari: tanggal(hari),
-                jumlah: ribuan(n),
-                batang: batang(n, maks),
+            .map(|a| BarisAktivitas {
+                hari: tanggal(a.hari),
+                jumlah: ribuan(a.pendukung),
+                kunjungan: ribuan(a.kunjungan),
+                batang: batang(a.pendukung, maks),
             })
             .collect();
         area = match r.wilayah {
@@ -473,6 +488,20 @@ async fn susun_relawan(
                         wilayah: nama_cakupan(&p.relawan.wilayah),
                         pendukung: ribuan(p.pendukung),
                         jumlah: p.pendukung,
+                        jumlah_kunjungan: p.kunjungan,
+                        kunjungan: ribuan(p.kunjungan),
+                    })
+                    .collect();
+                page.kegiatan = s
+                    .posko
+                    .kegiatan_wilayah(&m.pengguna, w)
+                    .await?
+                    .into_iter()
+                    .map(|k| BarisKegiatan {
+                        kode: k.kode.to_string(),
+                        nama: k.nama,
+                        pendukung: ribuan(k.pendukung),
+                        kunjungan: ribuan(k.kunjungan),
                     })
                     .collect();
             }

@@ -283,7 +283,11 @@
       var f = form.elements;
       var pick = function (n) { var el = f[n]; return el ? (el.value || "").trim() : ""; };
       var jawaban = {};
-      ["isu", "kenal", "datang"].forEach(function (k) { if (pick(k)) jawaban[k] = pick(k); });
+      // The questions are the election's: each select names its code.
+      Array.prototype.forEach.call(form.querySelectorAll("[data-soal]"), function (el) {
+        var v = (el.value || "").trim();
+        if (v) jawaban[el.getAttribute("data-soal")] = v;
+      });
       var v = {
         id: uuid(),
         tps: form.getAttribute("data-kunjungan"),

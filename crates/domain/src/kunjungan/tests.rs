@@ -77,8 +77,8 @@ fn every_bad_field_is_named() {
         },
         "jawaban",
     );
-    cek(&|i| i.jawaban.push(("agama", "x")), "jawaban");
-    cek(&|i| i.jawaban.push(("kenal", "mungkin")), "jawaban");
+    cek(&|i| i.jawaban.push(("Agama!", "x")), "jawaban");
+    cek(&|i| i.jawaban.push(("kenal", "tidak tahu")), "jawaban");
     cek(&|i| i.jawaban.push(("isu", "keamanan")), "jawaban");
     cek(
         &|i| i.catatan = Some("panjang ".repeat(40).leak()),
@@ -171,4 +171,143 @@ fn addresses_compare_numbers_by_value() {
     assert_eq!(banding_alamat("A 10", "A 10B"), Ordering::Less);
     assert_eq!(banding_alamat("B 1", "A 9"), Ordering::Greater);
     assert_eq!(banding_alamat("", ""), Ordering::Equal);
+}
+
+#[test]
+fn answers_are_checked_against_the_elections_questions() {
+    let bawaan = survei_bawaan();
+    let j = |xs: &[(&str, &str)]| -> Vec<(String, String)> {
+        xs.iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect()
+    };
+    assert_eq!(
+        periksa_jawaban(&j(&[("datang", "pasti"), ("isu", "ekonomi")]), &bawaan).unwrap(),
+        j(&[("isu", "ekonomi"), ("datang", "pasti")])
+    );
+    let e = periksa_jawaban(&j(&[("agama", "x")]), &bawaan).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "kolom jawaban: pertanyaan 'agama' tidak dikenal (pertanyaan yang ada: isu, kenal, datang)"
+    );
+    let e = periksa_jawaban(&j(&[("kenal", "mungkin")]), &bawaan).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "kolom jawaban.kenal: jawaban 'mungkin' tidak ada di pilihan (pilih: ya, sedikit, belum)"
+    );
+    assert_eq!(e.kolom(), "jawaban");
+
+    // A campaign's own question; a retired one still takes answers a
+    // phone queued before it was retired.
+    let mut air = PertanyaanSurvei::parse(&IsianPertanyaan {
+        kode: "air-bersih",
+        teks: " Apakah  air bersih cukup? ",
+        teks_en: "",
+        pilihan: "ya = Ya, cukup\n\ntidak = Tidak cukup\n",
+    })
+    .unwrap();
+    assert_eq!(air.teks, "Apakah air bersih cukup?");
+    assert_eq!(air.teks_en, None);
+    assert_eq!(air.pilihan_teks(), "ya = Ya, cukup\ntidak = Tidak cukup");
+    air.aktif = false;
+    assert_eq!(
+        periksa_jawaban(&j(&[("air-bersih", "tidak")]), &[air]).unwrap(),
+        j(&[("air-bersih", "tidak")])
+    );
+}
+
+#[test]
+fn every_bad_question_field_is_named() {
+    let cek = |i: IsianPertanyaan<'_>, kolom: &str, pesan: &str| {
+        let e = PertanyaanSurvei::parse(&i).unwrap_err();
+        assert_eq!(e.kolom(), kolom, "{e}");
+        assert!(e.to_string().contains(pesan), "{e}");
+    };
+    let baik = IsianPertanyaan {
+        kode: "isu-air",
+        teks: "Air bersih?",
+        teks_en: "Clean water?",
+        pilihan: "ya = Ya\ntidak = Tidak",
+    };
+    assert!(PertanyaanSurvei::parse(&baik).is_ok());
+    cek(
+        IsianPertanyaan {
+            kode: "Isu",
+            ..baik.clone()
+        },
+        "kode",
+        "kode 'Isu'",
+    );
+    cek(
+        IsianPertanyaan {
+            kode: "",
+            ..baik.clone()
+        },
+        "kode",
+        "kode ''",
+    );
+    cek(
+        IsianPertanyaan {
+            kode: "a-very-long-question-code-x",
+            ..baik.clone()
+        },
+        "kode",
+        "paling banyak 24",
+    );
+    cek(
+        IsianPertanyaan {
+            teks: "  ",
+            ..baik.clone()
+        },
+        "teks",
+        "wajib",
+    );
+    cek(
+        IsianPertanyaan {
+            teks_en: &"x".repeat(201),
+            ..baik.clone()
+        },
+        "teks_en",
+        "200",
+    );
+    cek(
+        IsianPertanyaan {
+            pilihan: "ya = Ya",
+            ..baik.clone()
+        },
+        "pilihan",
+        "ada 1",
+    );
+    cek(
+        IsianPertanyaan {
+            pilihan: "a=A\nb=B\nc=C\nd=D\ne=E\nf=F\ng=G\nh=H\ni=I",
+            ..baik.clone()
+        },
+        "pilihan",
+        "ada 9",
+    );
+    cek(
+        IsianPertanyaan {
+            pilihan: "ya = Ya\nTidak Tahu = Tidak tahu",
+            ..baik.clone()
+        },
+        "pilihan",
+        "baris 2: kode 'Tidak Tahu'",
+    );
+    cek(
+        IsianPertanyaan {
+            pilihan: "ya = Ya\nya = Iya",
+            ..baik.clone()
+        },
+        "pilihan",
+        "baris 2: kode 'ya' sudah dipakai",
+    );
+    cek(
+        IsianPertanyaan {
+            pilihan: "ya =  \ntidak = Tidak",
+            ..baik.clone()
+        },
+        "pilihan",
+        "baris 1: label",
+    );
 }

@@ -76,6 +76,7 @@ async fn unduh(
         Kolom::new(crate::t("nav-relawan"), J::Teks),
         Kolom::new(crate::t("kolom-wilayah"), J::Teks),
         Kolom::new(crate::t("nav-pendukung"), J::Bulat),
+        Kolom::new(crate::t("relawan-kunjungan"), J::Bulat),
     ];
     t.baris = page
         .peringkat
@@ -86,6 +87,7 @@ async fn unduh(
                 Sel::Teks(b.nama),
                 Sel::Teks(b.wilayah),
                 Sel::Bulat(b.jumlah),
+                Sel::Bulat(b.jumlah_kunjungan),
             ]
         })
         .collect();

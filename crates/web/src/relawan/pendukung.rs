@@ -22,11 +22,16 @@ pub(super) struct DaftarPage {
     pesan: Option<String>,
     jumlah: String,
     baris: Vec<BarisPendukung>,
+    /// "Showing 101–200": when there is more than one page.
+    rentang: Option<String>,
+    sebelumnya: Option<String>,
+    berikutnya: Option<String>,
 }
 
 #[derive(Deserialize, Default)]
 pub(super) struct DaftarQ {
     q: Option<String>,
+    hal: Option<String>,
     dihapus: Option<String>,
 }
 
@@ -37,8 +42,22 @@ pub(super) fn tempat(p: &Pendukung) -> String {
     }
 }
 
-/// Most supporters listed per scope.
-const DAFTAR_MAKS: u32 = 1_000;
+/// The list link for page `hal` (1-based) of search `q`.
+fn tautan_halaman(q: &str, hal: u32) -> String {
+    let mut u = format!("/pendukung?hal={hal}");
+    if !q.is_empty() {
+        u.push_str("&q=");
+        for b in q.bytes() {
+            match b {
+                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                    u.push(b as char)
+                }
+                _ => u.push_str(&format!("%{b:02X}")),
+            }
+        }
+    }
+    u
+}
 
 pub(super) async fn daftar_page(
     State(s): State<AppState>,
@@ -47,16 +66,27 @@ pub(super) async fn daftar_page(
 ) -> Result<Html<String>, PageError> {
     let m = masuk(p)?;
     let cari = q.q.as_deref().unwrap_or_default().trim().to_string();
-    let kunci = posko_domain::pendukung::nama_normal(&cari);
-    let semua = s.posko.pendukung_terlihat(&m.pengguna, DAFTAR_MAKS).await?;
-    let semua: Vec<_> = semua
-        .into_iter()
-        .filter(|p| {
-            kunci.is_empty() || posko_domain::pendukung::nama_normal(&p.nama).contains(&kunci)
-        })
-        .collect();
-    let dpt = s.posko.cocokkan_dpt(&semua).await?;
-    let baris: Vec<BarisPendukung> = semua
+    // `?hal=` is 1-based as people count; anything else is the first page.
+    let hal = q
+        .hal
+        .as_deref()
+        .and_then(|h| h.trim().parse::<u32>().ok())
+        .unwrap_or(1)
+        .max(1);
+    let h = s.posko.cari_pendukung(&m.pengguna, &cari, hal - 1).await?;
+    let dpt = s.posko.cocokkan_dpt(&h.baris).await?;
+    let awal = u64::from(h.halaman) * u64::from(posko_app::PENDUKUNG_SEHALAMAN);
+    let rentang = (h.halaman > 0 || h.ada_berikutnya).then(|| {
+        crate::t2(
+            "pendukung-rentang",
+            "dari",
+            ribuan(awal + 1),
+            "sampai",
+            ribuan(awal + h.baris.len() as u64),
+        )
+    });
+    let baris: Vec<BarisPendukung> = h
+        .baris
         .into_iter()
         .zip(dpt)
         .map(|(p, d)| BarisPendukung {
@@ -73,8 +103,13 @@ pub(super) async fn daftar_page(
         })
         .collect();
     render(DaftarPage {
-        jumlah: ribuan(baris.len() as u64),
+        jumlah: ribuan(h.jumlah),
         pesan: q.dihapus.map(|_| crate::t("pendukung-dihapus")),
+        rentang,
+        sebelumnya: (h.halaman > 0).then(|| tautan_halaman(&cari, h.halaman)),
+        berikutnya: h
+            .ada_berikutnya
+            .then(|| tautan_halaman(&cari, h.halaman + 2)),
         q: cari,
         baris,
     })

@@ -46,6 +46,19 @@ pub(super) struct TargetPage {
     disimpan: bool,
     /// The table's downloads, once there is a table.
     unduh: Option<crate::ekspor::Tautan>,
+    /// The doorstep survey's answers in the area, per question of the
+    /// chosen election.
+    survei: Vec<RingkasanSoal>,
+    survei_pemilihan: String,
+}
+
+pub(super) struct RingkasanSoal {
+    kode: String,
+    teks: String,
+    aktif: bool,
+    jumlah: String,
+    /// (label, count, bar)
+    jawaban: Vec<(String, String, String)>,
 }
 
 pub(super) struct SimpanAsumsi {
@@ -112,6 +125,8 @@ async fn susun_target(
         simpan: None,
         disimpan: q.disimpan.is_some(),
         unduh: None,
+        survei: Vec::new(),
+        survei_pemilihan: String::new(),
     };
     let mut semua: Vec<_> = s
         .posko
@@ -137,6 +152,32 @@ async fn susun_target(
         page.galat = Some(crate::t("target-belum-ada-pemilihan"));
         return Ok(page);
     };
+    page.survei_pemilihan = semua
+        .iter()
+        .find(|p| p.id == pid)
+        .map(|p| p.nama.clone())
+        .unwrap_or_default();
+    let inggris = crate::bahasa::kode() == "en";
+    page.survei = s
+        .posko
+        .ringkasan_survei(&m.pengguna, kode, pid)
+        .await?
+        .into_iter()
+        .map(|r| {
+            let maks = r.jawaban.iter().map(|j| j.2).max().unwrap_or(0);
+            RingkasanSoal {
+                kode: r.pertanyaan.kode.clone(),
+                teks: r.pertanyaan.teks_dalam(inggris).to_string(),
+                aktif: r.pertanyaan.aktif,
+                jumlah: ribuan(r.jumlah),
+                jawaban: r
+                    .jawaban
+                    .into_iter()
+                    .map(|(_, label, n)| (label, ribuan(n), super::batang(n, maks)))
+                    .collect(),
+            }
+        })
+        .collect();
     let paslon = s.posko.pemilihan_view(pid).await?.paslon.len();
     page.banyak_paslon = paslon > 2;
     // What was typed wins; else what the manager saved; else the defaults.
