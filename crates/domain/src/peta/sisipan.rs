@@ -81,10 +81,10 @@ pub fn jauh(batas: &[&Batas]) -> Vec<bool> {
         }
         i
     }
-    for i in 0..n {
-        let Some(a) = &kotak[i] else { continue };
-        for j in i + 1..n {
-            let Some(b) = &kotak[j] else { continue };
+    for (i, a) in kotak.iter().enumerate() {
+        let Some(a) = a else { continue };
+        for (j, b) in kotak.iter().enumerate().skip(i + 1) {
+            let Some(b) = b else { continue };
             if dekat(a, b) {
                 let (ra, rb) = (akar(&mut induk, i), akar(&mut induk, j));
                 induk[ra] = rb;
@@ -92,8 +92,8 @@ pub fn jauh(batas: &[&Batas]) -> Vec<bool> {
         }
     }
     let mut ukuran = vec![0usize; n];
-    for i in 0..n {
-        if kotak[i].is_some() {
+    for (i, k) in kotak.iter().enumerate() {
+        if k.is_some() {
             let r = akar(&mut induk, i);
             ukuran[r] += 1;
         }
