@@ -120,12 +120,20 @@ pub(crate) fn lintasan(
     let (w, h, kiri, bawah) = (LEBAR, 260.0, 44.0, 28.0);
     let max_x = last.0.max(1) as f64;
     let x = |n: usize| kiri + n as f64 / max_x * (w - kiri - 10.0);
-    let y = |p: f64| 10.0 + (1.0 - p.clamp(0.0, 1.0)) * (h - bawah - 10.0);
+    // The title is drawn, not only in <title>: two line charts side by
+    // side (real count, quick count) must say which is which.
+    let atas = 30.0;
+    let y = |p: f64| atas + (1.0 - p.clamp(0.0, 1.0)) * (h - bawah - atas);
     let mut s = String::new();
     let _ = write!(
         s,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"grafik\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-label=\"{judul}\" font-family=\"sans-serif\" font-size=\"13\"><title>{judul}</title>",
         judul = xml(judul)
+    );
+    let _ = write!(
+        s,
+        "<text x=\"0\" y=\"15\" font-weight=\"bold\" fill=\"#222222\">{}</text>",
+        xml(judul)
     );
     for p in [0.0, 0.25, 0.5, 0.75, 1.0] {
         let yp = y(p);
