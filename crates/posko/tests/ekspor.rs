@@ -409,6 +409,50 @@ async fn every_table_downloads_as_the_page_shows_it() {
             page.contains(&format!("/pemilihan/{id}/ruang/31/laporan.pdf")),
             "{backend}"
         );
+        // The map's figures as a spreadsheet, one row per region drawn.
+        let xlsx = format!("/pemilihan/{id}/ruang/31/peta.xlsx");
+        assert!(page.contains(&xlsx), "{backend}: map XLSX link");
+        let (st, cd, bytes) = unduh(&c, xlsx.clone()).await;
+        assert_eq!(st, StatusCode::OK, "{backend}");
+        assert!(cd.contains("peta-31-pemimpin.xlsx"), "{backend}: {cd}");
+        let rows = lembar(&bytes);
+        let h = kepala(&rows, "Kode");
+        let baris = isi(&rows, h);
+        assert_eq!(baris.len(), 6, "{backend}: six kab/kota");
+        let jp = baris
+            .iter()
+            .find(|r| teks(&r[0]) == "31.71")
+            .expect("Jakarta Pusat");
+        assert_eq!(
+            jp[kolom(&rows, h, "01 Calon 1")],
+            Data::Float(125.0),
+            "{backend}"
+        );
+        assert_eq!(
+            jp[kolom(&rows, h, "TPS masuk")],
+            Data::Float(1.0),
+            "{backend}"
+        );
+        assert!(
+            teks(jp.last().unwrap()).contains("01 unggul 83,3 %"),
+            "{backend}: the map's words: {jp:?}"
+        );
+        let (st, _, _) = unduh(&k, xlsx).await;
+        assert_eq!(st, StatusCode::FORBIDDEN, "{backend}: outside 31.71");
+        let (st, _, bytes) = unduh(
+            &k,
+            format!("/pemilihan/{id}/ruang/31.71/peta.xlsx?warna=saksi&tingkat=desa"),
+        )
+        .await;
+        assert_eq!(st, StatusCode::OK, "{backend}");
+        let rows = lembar(&bytes);
+        assert!(
+            isi(&rows, kepala(&rows, "Kode"))
+                .iter()
+                .all(|r| teks(&r[0]).starts_with("31.71.")),
+            "{backend}"
+        );
+
         let (st, cd, bytes) = unduh(&c, format!("/pemilihan/{id}/ruang/31/laporan.pdf")).await;
         assert_eq!(st, StatusCode::OK, "{backend}");
         assert!(cd.contains("laporan-31.pdf"), "{backend}: {cd}");

@@ -51,6 +51,13 @@ pub fn routes(r: Rutes) -> Rutes {
     )
     .add(
         "GET",
+        "/pemilihan/{id}/ruang/{kode}/peta.xlsx",
+        "/pemilihan/{id}/ruang/31.71/peta.xlsx",
+        lihat_wilayah,
+        get(ruang_peta_xlsx),
+    )
+    .add(
+        "GET",
         "/pemilihan/{id}/ruang/{kode}/laporan.pdf",
         "/pemilihan/{id}/ruang/31.71/laporan.pdf",
         lihat_wilayah,
@@ -150,6 +157,86 @@ async fn ruang_peta(
     Ok(crate::peta::svg_response(body))
 }
 
+/// The map's figures as a spreadsheet: one row per region drawn (same
+/// `?warna=` and `?tingkat=`), every figure the colourings use, and the
+/// chosen colouring's words for the region, as its tooltip reads.
+async fn ruang_peta_xlsx(
+    State(s): State<AppState>,
+    Extension(p): Extension<Pengunjung>,
+    Path((id, kode)): Path<(String, String)>,
+    Query(q): Query<PilihanPeta>,
+) -> Result<Response, PageError> {
+    use posko_app::laporan::{JenisKolom as J, Kolom, Sel};
+    let m = masuk(p)?;
+    let id = crate::param::pemilihan(&id)?;
+    let kode = crate::param::wilayah(&kode)?;
+    let peta = s
+        .posko
+        .peta_ruang(kode, q.tingkat()?, q.warna(WarnaPeta::Pemimpin)?, Some(id))
+        .await?;
+    let paslon = &peta.paslon;
+    let w = crate::peta::pewarnaan(&peta);
+    let mut t = crate::ekspor::tabel(&m, posko_domain::ZonaWaktu::dari_wilayah(&kode));
+    t.judul = crate::t1("ruang-peta-xlsx-judul", "nama", peta.induk.nama.clone());
+    t.subjudul = w.legenda.judul.clone();
+    t.kolom = vec![
+        Kolom::new(crate::t("ekspor-kolom-kode"), J::Kode),
+        Kolom::new(crate::t("kolom-wilayah"), J::Teks),
+        Kolom::new("DPT", J::Bulat),
+        Kolom::new(crate::t("ekspor-kolom-jumlah-tps"), J::Bulat),
+        Kolom::new(crate::t("nav-pendukung"), J::Bulat),
+        Kolom::new(crate::t("ruang-peta-kolom-dibutuhkan"), J::Bulat),
+        Kolom::new(crate::t("ruang-peta-kolom-bersaksi"), J::Bulat),
+        Kolom::new(crate::t("ekspor-kolom-tps-masuk"), J::Bulat),
+    ];
+    for p in paslon {
+        t.kolom.push(Kolom::new(
+            format!("{:02} {}", p.nomor_urut.get(), p.calon_kepala),
+            J::Bulat,
+        ));
+    }
+    t.kolom
+        .push(Kolom::new(crate::t("ekspor-kolom-sampel"), J::Bulat));
+    t.kolom
+        .push(Kolom::new(crate::t("ekspor-kolom-masuk"), J::Bulat));
+    t.kolom.push(Kolom::new(w.legenda.judul.clone(), J::Teks));
+    t.baris = peta
+        .anak
+        .iter()
+        .zip(&w.isi)
+        .map(|(a, isi)| {
+            let mut r = vec![
+                Sel::teks(a.wilayah.kode.to_string()),
+                Sel::teks(a.wilayah.nama.clone()),
+                Sel::Bulat(a.dpt.dpt_total),
+                Sel::Bulat(a.dpt.jumlah_tps),
+                Sel::Bulat(a.pendukung),
+                Sel::Bulat(a.dibutuhkan),
+                Sel::Bulat(a.tps_bersaksi),
+                Sel::Bulat(a.hasil.as_ref().map_or(0, |h| h.tps_masuk)),
+            ];
+            for i in 0..paslon.len() {
+                r.push(Sel::Bulat(
+                    a.hasil
+                        .as_ref()
+                        .and_then(|h| h.angka.suara.get(i).copied())
+                        .unwrap_or(0),
+                ));
+            }
+            r.push(Sel::Bulat(a.sampel.1));
+            r.push(Sel::Bulat(a.sampel.0));
+            r.push(Sel::teks(isi.keterangan.clone()));
+            r
+        })
+        .collect();
+    crate::ekspor::unduhan(
+        t,
+        crate::ekspor::Berkas::Xlsx,
+        &format!("peta-{kode}-{}", peta.warna.kunci()),
+    )
+    .await
+}
+
 /// One headline number.
 struct Angka {
     id: &'static str,
@@ -171,6 +258,8 @@ struct RuangPage {
     catatan: Vec<String>,
     peta: Option<String>,
     peta_href: String,
+    /// The same map's figures as a spreadsheet.
+    peta_xlsx_href: String,
     pilih_warna: Vec<PilihanLink>,
     pilih_tingkat: Vec<PilihanLink>,
     grafik_hasil: String,
@@ -494,6 +583,7 @@ async fn ruang_page(
         angka,
         catatan,
         peta_href: peta.svg_href.clone(),
+        peta_xlsx_href: peta.svg_href.replacen("/peta.svg", "/peta.xlsx", 1),
         pilih_warna: std::mem::take(&mut peta.warna),
         pilih_tingkat: std::mem::take(&mut peta.tingkat),
         peta: peta.svg,
