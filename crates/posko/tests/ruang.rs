@@ -178,6 +178,22 @@ async fn war_room_colours_levels_and_scope() {
         assert!(svg.contains("80 % or more"), "{backend}");
         assert!(svg.contains("Witness coverage"), "{backend}");
         assert!(svg.contains("TPS with a witness of"), "{backend}");
+        // The tally and region pages in English too, down to the table.
+        let (_, page) = get(format!("/pemilihan/{id}/hasil/31?bahasa=en")).await;
+        assert!(page.contains("Results tally: "), "{backend}");
+        assert!(
+            page.contains("Number 1 leads number 2 by 90 votes"),
+            "{backend}"
+        );
+        assert!(
+            page.contains("Compare with the official count"),
+            "{backend}"
+        );
+        assert!(!page.contains("Bandingkan dengan hasil resmi"), "{backend}");
+        let (_, page) = get("/wilayah/31?bahasa=en".into()).await;
+        assert!(page.contains("registered voters (DPT)"), "{backend}");
+        assert!(page.contains("<h2>Regency/City"), "{backend}");
+        assert!(!page.contains("laki-laki"), "{backend}");
         let (_, svg) = get(format!("/pemilihan/{id}/ruang/31/peta.svg?bahasa=id")).await;
         assert!(svg.contains("unggul 83,3 %"), "{backend}");
 

@@ -162,12 +162,8 @@ async fn rekap_awal(
             _ => {}
         }
     }
-    let target = tps_saya.ok_or_else(|| {
-        PageError(
-            StatusCode::FORBIDDEN,
-            "Anda tidak berwenang membuka rekap ini.".into(),
-        )
-    })?;
+    let target = tps_saya
+        .ok_or_else(|| PageError(StatusCode::FORBIDDEN, crate::t("rekap-tidak-berwenang")))?;
     Ok(Redirect::to(&format!("/pemilihan/{id}/tps/{}/kirim", target.undotted())).into_response())
 }
 
@@ -246,14 +242,21 @@ async fn rekap_page(
     let mut urut: Vec<(usize, u64)> = r.angka.suara.iter().copied().enumerate().collect();
     urut.sort_by_key(|x| std::cmp::Reverse(x.1));
     let selisih = match (urut.first(), urut.get(1)) {
-        (Some(a), Some(b)) if r.angka.sah > 0 => format!(
-            "Selisih nomor urut {} atas nomor urut {}: {} suara ({} poin)",
-            a.0 + 1,
-            b.0 + 1,
-            ribuan(a.1 - b.1),
-            persen(a.1 - b.1, r.angka.sah).trim_end_matches(" %")
+        (Some(a), Some(b)) if r.angka.sah > 0 => crate::tn(
+            "rekap-selisih",
+            &[
+                ("a", &(a.0 + 1)),
+                ("b", &(b.0 + 1)),
+                ("suara", &ribuan(a.1 - b.1)),
+                (
+                    "poin",
+                    &persen(a.1 - b.1, r.angka.sah)
+                        .trim_end_matches(" %")
+                        .to_string(),
+                ),
+            ],
         ),
-        _ => "Belum ada suara masuk.".into(),
+        _ => crate::t("rekap-belum-ada-suara"),
     };
     let max = r.angka.suara.iter().copied().max().unwrap_or(0).max(1);
     let kepala = v
@@ -272,15 +275,21 @@ async fn rekap_page(
         })
         .collect();
     let status = |h: &posko_storage::HasilTps| {
-        let s = match h.status {
-            StatusHasil::Masuk => "masuk",
-            StatusHasil::Terverifikasi => "terverifikasi",
-            StatusHasil::Bermasalah => "bermasalah",
-        };
+        let s = crate::t(match h.status {
+            StatusHasil::Masuk => "rekap-status-masuk",
+            StatusHasil::Terverifikasi => "rekap-status-terverifikasi",
+            StatusHasil::Bermasalah => "rekap-status-bermasalah",
+        });
         if h.jumlah_temuan > 0 {
-            format!("{s}, {} temuan", h.jumlah_temuan)
+            crate::t2(
+                "rekap-status-temuan",
+                "status",
+                s,
+                "jumlah",
+                h.jumlah_temuan,
+            )
         } else {
-            s.to_string()
+            s
         }
     };
     let baris = if v.wilayah.kode.tingkat() == Tingkat::Desa {
@@ -294,7 +303,7 @@ async fn rekap_page(
                         "/api/v1/pemilihan/{id}/tps/{}/hasil",
                         h.tps.undotted()
                     )),
-                    tps: format!("revisi {}", h.revisi),
+                    tps: crate::t1("rekap-revisi", "n", h.revisi.to_string()),
                     paslon: sel(a),
                     sah: ribuan(a.sah),
                     tidak_sah: ribuan(a.tidak_sah),

@@ -29,3 +29,44 @@ label-pemilih-dpt = voters (DPT)
 # Path segments that name nothing; the reason after the colon comes from the domain, in Indonesian
 galat-kode-tps = polling station '{ $kode }': { $galat }
 galat-kode-wilayah = region '{ $kode }': { $galat }
+
+## Region, tally and election-day pages
+wilayah-jejak = Region trail
+wilayah-label-dpt = registered voters (DPT)
+wilayah-label-laki = men
+wilayah-label-perempuan = women
+wilayah-petunjuk-peta = Tap or point at a region to see its figures.
+wilayah-anak-kosong = No { $anak } imported here yet.
+wilayah-kolom-nama = Name
+wilayah-kolom-l = M
+wilayah-kolom-p = W
+wilayah-tps-kosong = No TPS imported in this village yet.
+rekap-judul-tab = Tally { $nama }
+rekap-judul = Results tally: { $nama }
+rekap-label-terverifikasi = verified
+rekap-label-partisipasi = turnout (TPS in)
+rekap-label-bertanda = TPS with arithmetic findings
+rekap-label-bermasalah = TPS with problems
+rekap-sumber-angka = Figures are the verified results where there are any, else the witness's latest submission.
+rekap-ke-selisih = Compare with the official count →
+rekap-ke-pantau = Election-day watch (check-ins, incidents) →
+rekap-ke-ruang = War room (map, TV screen) →
+pantau-insiden-terbaru = Latest incidents
+pantau-insiden-kosong = No incidents reported yet.
+pantau-belum-checkin = TPS not yet checked in
+pantau-semua-checkin = Every TPS has checked in.
+target-daftar-jalan = walk list
+relawan-jalan-tps-anda = Your TPS walk list
+relawan-target-dan-jalan = Targets and walk lists per TPS
+rekap-tidak-berwenang = You may not open this tally.
+rekap-selisih = Number { $a } leads number { $b } by { $suara } votes ({ $poin } points)
+rekap-belum-ada-suara = No votes in yet.
+rekap-status-masuk = in
+rekap-status-terverifikasi = verified
+rekap-status-bermasalah = disputed
+rekap-status-temuan = { $status }, { $jumlah ->
+    [one] 1 finding
+   *[other] { $jumlah } findings
+}
+rekap-revisi = revision { $n }
+wilayah-seluruh-indonesia = All of Indonesia
