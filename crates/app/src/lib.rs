@@ -78,6 +78,7 @@ pub struct Posko {
     brankas: Arc<Brankas>,
     foto: Arc<dyn FotoStore>,
     cache_pemilihan: Arc<CachePemilihan>,
+    cache_kemajuan: Arc<ruang::CacheKemajuan>,
     jam: hitung_cepat::Jam,
 }
 
@@ -120,6 +121,7 @@ impl Posko {
             brankas,
             foto: Arc::new(FotoLokal::sementara()),
             cache_pemilihan: Arc::new(CachePemilihan::default()),
+            cache_kemajuan: Arc::new(ruang::CacheKemajuan::default()),
             jam: hitung_cepat::jam_sistem(),
         }
     }
