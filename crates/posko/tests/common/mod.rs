@@ -265,3 +265,70 @@ pub async fn dki_dengan_saksi(
     assert!(r.report.applied, "{:?}", r.report.problems);
     id
 }
+
+/// Sends a two-paslon result (`p1`, `p2` votes, no invalid ballots) for
+/// `tps` as a fresh manager account: the war-room and export tests' way of
+/// putting known figures on the map.
+pub async fn kirim_hasil_dua(
+    posko: &Posko,
+    id: uuid::Uuid,
+    tps: posko_domain::KodeTps,
+    p1: u32,
+    p2: u32,
+) {
+    let (pengirim, _) = posko
+        .add_pengguna(
+            &Aktor::system(),
+            NewPengguna {
+                username: format!("pengirim.{}.{p1}", tps.undotted()),
+                nama: "Uji pengirim".into(),
+                password: None,
+                penugasan: vec![Penugasan::new(Peran::Manager, Cakupan::Semua).unwrap()],
+                telepon: None,
+            },
+        )
+        .await
+        .unwrap();
+    posko
+        .kirim_hasil(
+            &pengirim,
+            posko_app::KirimHasil {
+                pemilihan_id: id,
+                tps,
+                kunci_klien: format!("uji-{}-{p1}", tps.undotted()),
+                formulir: posko_domain::FormulirHasil {
+                    suara_paslon: vec![Some(p1), Some(p2)],
+                    suara_sah: Some(p1 + p2),
+                    suara_tidak_sah: Some(0),
+                    suara_total: Some(p1 + p2),
+                    ..Default::default()
+                },
+                alasan: None,
+                foto: Vec::new(),
+                sumber: "uji",
+            },
+        )
+        .await
+        .unwrap();
+}
+
+/// [`kirim_hasil_dua`] for the first TPS of `wilayah`, which it returns.
+pub async fn kirim_hasil_pertama(
+    posko: &Posko,
+    id: uuid::Uuid,
+    wilayah: &str,
+    p1: u32,
+    p2: u32,
+) -> posko_domain::KodeTps {
+    let kode = posko_domain::KodeWilayah::parse(wilayah).unwrap();
+    let tps = posko
+        .store()
+        .tps_under(kode, None, 1)
+        .await
+        .unwrap()
+        .pop()
+        .unwrap()
+        .kode;
+    kirim_hasil_dua(posko, id, tps, p1, p2).await;
+    tps
+}
