@@ -11,9 +11,9 @@ use std::sync::Arc;
 
 use calamine::{Data, Reader};
 use common::{backends, client_with, load_dki, pemilihan_gubernur, serve, shared_data, store};
-use posko_app::{Aktor, ImportRequest, NewPengguna, Posko};
+use posko_app::{Aktor, ImportRequest, KirimHasil, NewPengguna, Posko};
 use posko_domain::hitung_cepat::{Alokasi, DesainSampel, Stratifikasi};
-use posko_domain::{Cakupan, KodeTps, KodeWilayah, Penugasan, Peran};
+use posko_domain::{Cakupan, FormulirHasil, KodeTps, KodeWilayah, Penugasan, Peran};
 use reqwest::StatusCode;
 use time::OffsetDateTime;
 use time::macros::datetime;
@@ -38,6 +38,56 @@ async fn impor_batas(posko: &Posko, data: &std::path::Path) {
             .unwrap();
         assert!(r.applied, "{f}: {:?}", r.problems);
     }
+}
+
+/// Sends a result for the first TPS of `wilayah`: `p1` and `p2` votes.
+async fn kirim(posko: &Posko, id: uuid::Uuid, wilayah: &str, p1: u32, p2: u32) {
+    let tps = posko
+        .store()
+        .tps_under(kw(wilayah), None, 1)
+        .await
+        .unwrap()
+        .pop()
+        .unwrap()
+        .kode;
+    kirim_tps(posko, id, tps, p1, p2).await;
+}
+
+async fn kirim_tps(posko: &Posko, id: uuid::Uuid, tps: KodeTps, p1: u32, p2: u32) {
+    let (pengirim, _) = posko
+        .add_pengguna(
+            &Aktor::system(),
+            NewPengguna {
+                username: format!("pengirim.{}.{p1}", tps.undotted()),
+                nama: "Uji pengirim".into(),
+                password: None,
+                penugasan: vec![Penugasan::new(Peran::Manager, Cakupan::Semua).unwrap()],
+                telepon: None,
+            },
+        )
+        .await
+        .unwrap();
+    posko
+        .kirim_hasil(
+            &pengirim,
+            KirimHasil {
+                pemilihan_id: id,
+                tps,
+                kunci_klien: format!("uji-ekspor-{}-{p1}", tps.undotted()),
+                formulir: FormulirHasil {
+                    suara_paslon: vec![Some(p1), Some(p2)],
+                    suara_sah: Some(p1 + p2),
+                    suara_tidak_sah: Some(0),
+                    suara_total: Some(p1 + p2),
+                    ..Default::default()
+                },
+                alasan: None,
+                foto: Vec::new(),
+                sumber: "uji",
+            },
+        )
+        .await
+        .unwrap();
 }
 
 /// A downloaded workbook's first sheet as rows of cells.
@@ -99,8 +149,8 @@ async fn every_table_downloads_as_the_page_shows_it() {
         load_dki(&posko, &data, dir.path()).await;
         impor_batas(&posko, &data).await;
         let id = pemilihan_gubernur(&posko, &Aktor::system(), "31", 2).await;
-        common::kirim_hasil_pertama(&posko, id, "31.71", 125, 25).await;
-        common::kirim_hasil_pertama(&posko, id, "31.72", 70, 80).await;
+        kirim(&posko, id, "31.71", 125, 25).await;
+        kirim(&posko, id, "31.72", 70, 80).await;
         posko
             .tarik_sampel(
                 &Aktor::system(),
@@ -463,7 +513,7 @@ async fn every_table_downloads_as_the_page_shows_it() {
         // arrivals per stratum, no estimate, and the file says why.
         let (sampel, _) = s.posko.store().sampel(id).await.unwrap().unwrap();
         for t in sampel.tps.iter().take(12) {
-            common::kirim_hasil_dua(&s.posko, id, KodeTps::parse(&t.kode).unwrap(), 90, 60).await;
+            kirim_tps(&s.posko, id, KodeTps::parse(&t.kode).unwrap(), 90, 60).await;
         }
         let (st, _, bytes) = unduh(&c, format!("/pemilihan/{id}/hitung-cepat/xlsx")).await;
         assert_eq!(st, StatusCode::OK, "{backend}");

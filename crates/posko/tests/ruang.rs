@@ -5,9 +5,9 @@
 mod common;
 
 use common::{backends, load_dki, pemilihan_gubernur, serve, shared_data, store};
-use posko_app::{Aktor, ImportRequest, Posko};
+use posko_app::{Aktor, ImportRequest, KirimHasil, NewPengguna, Posko};
 use posko_domain::peta::{TANPA_DATA, berurutan, warna_paslon, warna_pemimpin};
-use posko_domain::{Cakupan, KodeWilayah, Penugasan, Peran};
+use posko_domain::{Cakupan, FormulirHasil, KodeTps, KodeWilayah, Penugasan, Peran};
 use reqwest::StatusCode;
 
 fn kw(s: &str) -> KodeWilayah {
@@ -39,6 +39,56 @@ async fn impor_batas(posko: &Posko, data: &std::path::Path) {
     }
 }
 
+/// Sends a result for the first TPS of `wilayah`: `p1` and `p2` votes.
+async fn kirim(posko: &Posko, id: uuid::Uuid, wilayah: &str, p1: u32, p2: u32) -> KodeTps {
+    let tps = posko
+        .store()
+        .tps_under(kw(wilayah), None, 1)
+        .await
+        .unwrap()
+        .pop()
+        .unwrap()
+        .kode;
+    let (pengirim, _) = match posko
+        .add_pengguna(
+            &Aktor::system(),
+            NewPengguna {
+                username: format!("pengirim.{}", tps.undotted()),
+                nama: "Uji pengirim".into(),
+                password: None,
+                penugasan: vec![Penugasan::new(Peran::Manager, Cakupan::Semua).unwrap()],
+                telepon: None,
+            },
+        )
+        .await
+    {
+        Ok(p) => p,
+        Err(e) => panic!("{e}"),
+    };
+    posko
+        .kirim_hasil(
+            &pengirim,
+            KirimHasil {
+                pemilihan_id: id,
+                tps,
+                kunci_klien: format!("uji-ruang-{}", tps.undotted()),
+                formulir: FormulirHasil {
+                    suara_paslon: vec![Some(p1), Some(p2)],
+                    suara_sah: Some(p1 + p2),
+                    suara_tidak_sah: Some(0),
+                    suara_total: Some(p1 + p2),
+                    ..Default::default()
+                },
+                alasan: None,
+                foto: Vec::new(),
+                sumber: "uji",
+            },
+        )
+        .await
+        .unwrap();
+    tps
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn war_room_colours_levels_and_scope() {
     let Some(data) = shared_data() else { return };
@@ -50,8 +100,8 @@ async fn war_room_colours_levels_and_scope() {
         let id = pemilihan_gubernur(&posko, &Aktor::system(), "31", 2).await;
         // Jakarta Pusat: 01 wins by 100 of 150 (over the 30-point full
         // strength); Jakarta Utara: 02 by 10 of 150 (pale).
-        common::kirim_hasil_pertama(&posko, id, "31.71", 125, 25).await;
-        common::kirim_hasil_pertama(&posko, id, "31.72", 70, 80).await;
+        kirim(&posko, id, "31.71", 125, 25).await;
+        kirim(&posko, id, "31.72", 70, 80).await;
         let s = serve(posko, dir).await;
         let c = s.client();
         let get = |path: String| {

@@ -11,8 +11,9 @@ use std::path::Path;
 use base64::Engine as _;
 use cdp::Cdp;
 use common::{load_dki, pemilihan_gubernur, serve, shared_data, store};
-use posko_app::{Aktor, ImportRequest};
+use posko_app::{Aktor, ImportRequest, KirimHasil, NewPengguna, Posko};
 use posko_domain::peta::{TANPA_DATA, warna_paslon, warna_pemimpin};
+use posko_domain::{Cakupan, FormulirHasil, KodeWilayah, Penugasan, Peran};
 
 fn chromium() -> Option<&'static Path> {
     let p = Path::new("/usr/bin/chromium");
@@ -25,6 +26,51 @@ fn chromium() -> Option<&'static Path> {
     );
     eprintln!("SKIPPED war-room browser test: chromium not found");
     None
+}
+
+async fn kirim(posko: &Posko, id: uuid::Uuid, wilayah: &str, p1: u32, p2: u32) {
+    let tps = posko
+        .store()
+        .tps_under(KodeWilayah::parse(wilayah).unwrap(), None, 1)
+        .await
+        .unwrap()
+        .pop()
+        .unwrap()
+        .kode;
+    let (pengirim, _) = posko
+        .add_pengguna(
+            &Aktor::system(),
+            NewPengguna {
+                username: format!("pengirim.{}", tps.undotted()),
+                nama: "Uji pengirim".into(),
+                password: None,
+                penugasan: vec![Penugasan::new(Peran::Manager, Cakupan::Semua).unwrap()],
+                telepon: None,
+            },
+        )
+        .await
+        .unwrap();
+    posko
+        .kirim_hasil(
+            &pengirim,
+            KirimHasil {
+                pemilihan_id: id,
+                tps,
+                kunci_klien: format!("uji-ruang-{}", tps.undotted()),
+                formulir: FormulirHasil {
+                    suara_paslon: vec![Some(p1), Some(p2)],
+                    suara_sah: Some(p1 + p2),
+                    suara_tidak_sah: Some(0),
+                    suara_total: Some(p1 + p2),
+                    ..Default::default()
+                },
+                alasan: None,
+                foto: Vec::new(),
+                sumber: "uji",
+            },
+        )
+        .await
+        .unwrap();
 }
 
 /// Client coordinates of a point where shape `kode` is what a click hits
@@ -95,8 +141,8 @@ async fn war_room_map_in_chromium() {
         assert!(r.applied, "{f}");
     }
     let id = pemilihan_gubernur(&posko, &Aktor::system(), "31", 2).await;
-    common::kirim_hasil_pertama(&posko, id, "31.71", 125, 25).await;
-    common::kirim_hasil_pertama(&posko, id, "31.72", 70, 80).await;
+    kirim(&posko, id, "31.71", 125, 25).await;
+    kirim(&posko, id, "31.72", 70, 80).await;
     let s = serve(posko, dir).await;
     let url = s.url(&format!(
         "/masuk/kode/{}?lanjut=/pemilihan/{id}/ruang/31?layar=besar",
