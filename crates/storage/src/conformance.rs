@@ -1620,6 +1620,49 @@ pub async fn pemilih_reimport_is_idempotent(store: DynStore) {
     assert_eq!(per.iter().map(|p| p.1).collect::<Vec<_>>(), vec![3, 2, 2]);
 }
 
+/// A TPS whose voters come in two runs of the file (another TPS between)
+/// keeps both runs; a number used in both is a duplicate.
+pub async fn pemilih_tps_met_twice_in_a_file_keeps_both_runs(store: DynStore) {
+    seeded(&store).await;
+    let mut m = store.muat_pemilih().await.unwrap();
+    m.tambah(vec![
+        pemilih("32.73.01.1001", 1, 1, "Ahmad"),
+        pemilih("32.73.01.1001", 2, 1, "Cici"),
+        pemilih("32.73.01.1001", 1, 3, "Budi"),
+        pemilih("32.73.01.1001", 1, 2, "Siti"),
+    ])
+    .await
+    .unwrap();
+    let h = m.selesai(&jejak()).await.unwrap();
+    assert_eq!((h.tps, h.baris, h.diganti), (2, 4, 0));
+    let satu = store
+        .pemilih_tps(KodeTps::parse("3273011001001").unwrap())
+        .await
+        .unwrap();
+    assert_eq!(
+        satu.iter()
+            .map(|p| (p.urut, p.nama.as_str()))
+            .collect::<Vec<_>>(),
+        vec![(1, "AHMAD"), (2, "SITI"), (3, "BUDI")]
+    );
+    let mut m = store.muat_pemilih().await.unwrap();
+    let r = async {
+        m.tambah(vec![
+            pemilih("32.73.01.1001", 1, 1, "Ahmad"),
+            pemilih("32.73.01.1001", 2, 1, "Cici"),
+            pemilih("32.73.01.1001", 1, 1, "Ahmad Lagi"),
+        ])
+        .await?;
+        m.selesai(&jejak()).await
+    }
+    .await;
+    assert!(
+        matches!(r, Err(StoreError::Conflict(_))),
+        "a number used twice in one TPS is a conflict: {r:?}"
+    );
+    assert_eq!(store.pemilih_tps(satu[0].tps).await.unwrap(), satu);
+}
+
 pub async fn batas_upsert_counts_and_children_shapes(store: DynStore) {
     use crate::BatasBaris;
     use posko_domain::peta::Batas;
@@ -1826,6 +1869,7 @@ macro_rules! conformance_tests {
             pemilih_load_totals_and_lookup,
             pemilih_load_is_all_or_nothing,
             pemilih_reimport_is_idempotent,
+            pemilih_tps_met_twice_in_a_file_keeps_both_runs,
             batas_upsert_counts_and_children_shapes,
             riwayat_is_replaced_whole_and_summed_per_desa,
             target_assumptions_are_saved_per_election,

@@ -641,7 +641,8 @@ pub trait Store: Send + Sync + 'static {
 
     /// Voters in a desa with this name (compared as
     /// [`posko_domain::nama_kunci`] writes it) and birth date: what
-    /// matching a supporter to the DPT asks. Indexed.
+    /// matching a supporter to the DPT asks. It reads one desa: SQLite
+    /// scans its TPS rows, PostgreSQL an index.
     async fn cari_pemilih(
         &self,
         nama: &str,

@@ -152,6 +152,11 @@ static MIGRATIONS: &[Migration] = &[
         name: "cari_survei",
         sql: include_str!("../migrations/0021_cari_survei.sql"),
     },
+    Migration {
+        version: 22,
+        name: "pemilih_tps",
+        sql: include_str!("../migrations/0022_pemilih_tps.sql"),
+    },
 ];
 
 #[derive(Clone)]
@@ -290,6 +295,9 @@ fn migrate(conn: &mut Connection) -> Result<()> {
             params![m.version, m.name],
         )
         .map_err(backend_err)?;
+        if m.version == 22 {
+            pemilih::pindahkan_tabel_lama(&tx)?;
+        }
     }
     tx.commit().map_err(backend_err)
 }

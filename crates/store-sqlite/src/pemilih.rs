@@ -1,32 +1,26 @@
-//! The voter list on SQLite. A load is one write transaction on a thread of
+//! The voter list on SQLite: one row per TPS holding its voters packed in
+//! DPT order (`kemas.rs`). A load is one write transaction on a thread of
 //! its own, fed batches through a small channel, so reading the file and
-//! writing rows run on two cores and memory holds a few batches at most.
-//! The table is clustered on its key, so rows of a TPS go in as appends,
-//! 32 rows per INSERT statement (a statement step per row cost ~10 % of
-//! the CPU). Into an empty table they go in without the lookup index, which
-//! is built once at the end, several times faster than maintaining it row
-//! by row; a re-import keeps it. For the load only: `synchronous` OFF (a
-//! crash mid-load loses only the uncommitted load), and the index sort
-//! spills to temporary files (`temp_store = FILE`) within the normal 64 MiB
-//! cache; with temporary storage in memory the sort grew the process by
-//! ~100 MiB per million voters (193 MiB at 1 M, 595 MiB at 5 M), now
-//! 139, 225 and 330 MiB at 1, 5 and 20 M.
+//! writing run on two cores and memory holds a few batches and one TPS.
+//! Rows of a TPS arrive together in real files; a TPS met again later in
+//! the same load is merged into what this load already wrote for it.
+//! For the load only `synchronous` is OFF: a crash mid-load loses only the
+//! uncommitted load.
+
+mod kemas;
 
 use std::collections::HashSet;
 use std::sync::Arc;
 
 use async_trait::async_trait;
-use posko_domain::{Jejak, JenisKelamin, KodeTps, KodeWilayah, NikTersamar, Pemilih};
+use posko_domain::{Jejak, KodeTps, KodeWilayah, NomorTps, Pemilih};
 use posko_storage::{HasilMuatPemilih, MuatPemilih, Result, StoreError};
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use time::Date;
 use tokio::sync::{mpsc, oneshot};
 
 use crate::audit::append_audit;
 use crate::{Inner, backend_err};
-
-const INDEXES: &str = "
-CREATE INDEX IF NOT EXISTS pemilih_cari ON pemilih (kode_desa, tanggal_lahir);";
 
 enum Pesan {
     Batch(Vec<Pemilih>),
@@ -48,9 +42,7 @@ pub(crate) fn mulai(inner: Arc<Inner>) -> Pemuat {
             let r = muat(&mut conn, rx);
             // Back to the settings every other write relies on.
             let restore = conn
-                .execute_batch(
-                    "PRAGMA synchronous = NORMAL; PRAGMA threads = 0; PRAGMA temp_store = MEMORY;",
-                )
+                .execute_batch("PRAGMA synchronous = NORMAL;")
                 .map_err(backend_err);
             let _ = done_tx.send(r.and_then(|h| restore.map(|_| h)));
         })
@@ -100,124 +92,122 @@ impl MuatPemilih for Pemuat {
 }
 
 fn muat(conn: &mut Connection, mut rx: mpsc::Receiver<Pesan>) -> Result<HasilMuatPemilih> {
-    conn.execute_batch("PRAGMA synchronous = OFF; PRAGMA threads = 2; PRAGMA temp_store = FILE;")
+    conn.execute_batch("PRAGMA synchronous = OFF;")
         .map_err(backend_err)?;
     let tx = conn.transaction().map_err(backend_err)?;
     let kosong: bool = tx
-        .query_row("SELECT NOT EXISTS (SELECT 1 FROM pemilih)", [], |r| {
+        .query_row("SELECT NOT EXISTS (SELECT 1 FROM pemilih_tps)", [], |r| {
             r.get(0)
         })
         .map_err(backend_err)?;
-    if kosong {
-        tx.execute_batch("DROP INDEX IF EXISTS pemilih_cari;")
-            .map_err(backend_err)?;
-    }
-    let mut hasil = HasilMuatPemilih::default();
-    let mut seen: HashSet<KodeTps> = HashSet::new();
-    let jejak = {
-        let mut del = tx
-            .prepare("DELETE FROM pemilih WHERE kode_desa = ?1 AND nomor_tps = ?2")
-            .map_err(backend_err)?;
-        let mut satu = tx.prepare(&insert_sql(1)).map_err(backend_err)?;
-        let mut banyak = tx
-            .prepare(&insert_sql(PER_PERNYATAAN))
-            .map_err(backend_err)?;
-        let mut desa = DesaTeks::default();
-        let mut last_tps: Option<KodeTps> = None;
-        loop {
-            match rx.blocking_recv() {
-                // The loader was dropped: roll back.
-                None => return Err(StoreError::Backend("impor pemilih dibatalkan".into())),
-                Some(Pesan::Selesai(j)) => break j,
-                Some(Pesan::Batch(rows)) => {
-                    let mut i = 0;
-                    while i < rows.len() {
-                        let chunk = &rows[i..rows.len().min(i + PER_PERNYATAAN)];
-                        // A TPS stored before must be emptied before its
-                        // first row goes in, which the one-row path does.
-                        let hapus_dulu = !kosong && chunk.iter().any(|p| !seen.contains(&p.tps));
-                        if chunk.len() == PER_PERNYATAAN && !hapus_dulu {
-                            let mut bind = || -> rusqlite::Result<usize> {
-                                for (n, p) in chunk.iter().enumerate() {
-                                    if last_tps != Some(p.tps) {
-                                        last_tps = Some(p.tps);
-                                        seen.insert(p.tps);
-                                    }
-                                    bind_row(&mut banyak, n * KOLOM, p, desa.of(p))?;
-                                }
-                                banyak.raw_execute()
-                            };
-                            bind().map_err(|e| {
-                                insert_err(
-                                    e,
-                                    &format!("{}..{}", chunk[0].tps, chunk[chunk.len() - 1].tps),
-                                    chunk[0].urut,
-                                )
-                            })?;
-                            i += chunk.len();
-                            continue;
-                        }
-                        let p = &rows[i];
-                        if last_tps != Some(p.tps) {
-                            last_tps = Some(p.tps);
-                            if seen.insert(p.tps) && !kosong {
-                                hasil.diganti += del
-                                    .execute(params![desa.of(p), p.tps.nomor().get()])
-                                    .map_err(backend_err)?
-                                    as u64;
-                            }
-                        }
-                        bind_row(&mut satu, 0, p, desa.of(p))
-                            .and_then(|()| satu.raw_execute())
-                            .map_err(|e| insert_err(e, &p.tps.to_string(), p.urut))?;
-                        i += 1;
+    let mut tulis = Penulis {
+        tx: &tx,
+        kosong,
+        desa: DesaTeks::default(),
+        kemasan: Vec::new(),
+        seen: HashSet::new(),
+        hasil: HasilMuatPemilih::default(),
+    };
+    let mut tps: Vec<Pemilih> = Vec::new();
+    let jejak = loop {
+        match rx.blocking_recv() {
+            // The loader was dropped: roll back.
+            None => return Err(StoreError::Backend("impor pemilih dibatalkan".into())),
+            Some(Pesan::Selesai(j)) => break j,
+            Some(Pesan::Batch(rows)) => {
+                tulis.hasil.baris += rows.len() as u64;
+                for p in rows {
+                    if tps.first().is_some_and(|t| t.tps != p.tps) {
+                        tulis.simpan(&mut tps)?;
                     }
-                    hasil.baris += rows.len() as u64;
+                    tps.push(p);
                 }
             }
         }
     };
-    tx.execute_batch(INDEXES).map_err(|e| match &e {
-        rusqlite::Error::SqliteFailure(f, _)
-            if f.code == rusqlite::ErrorCode::ConstraintViolation =>
-        {
-            StoreError::Conflict(format!("nomor urut pemilih ganda dalam satu TPS: {e}"))
-        }
-        _ => backend_err(e),
-    })?;
-    hasil.tps = seen.len() as u64;
+    if !tps.is_empty() {
+        tulis.simpan(&mut tps)?;
+    }
+    let mut hasil = tulis.hasil;
+    hasil.tps = tulis.seen.len() as u64;
+    drop(tulis);
     append_audit(&tx, jejak)?;
     tx.commit().map_err(backend_err)?;
     Ok(hasil)
 }
 
-/// Rows per multi-row INSERT: one statement step per this many rows
-/// instead of one per row.
-const PER_PERNYATAAN: usize = 32;
-const KOLOM: usize = 11;
-
-fn insert_sql(rows: usize) -> String {
-    let mut sql = String::from(
-        "INSERT INTO pemilih (kode_desa, nomor_tps, urut, nama, jenis_kelamin,
-           tanggal_lahir, usia, alamat, rt, rw, nik_tersamar) VALUES ",
-    );
-    for r in 0..rows {
-        if r > 0 {
-            sql.push(',');
-        }
-        sql.push('(');
-        for c in 0..KOLOM {
-            if c > 0 {
-                sql.push(',');
-            }
-            sql.push_str(&format!("?{}", r * KOLOM + c + 1));
-        }
-        sql.push(')');
-    }
-    sql
+/// Writes one TPS's voters at a time inside the load's transaction.
+struct Penulis<'t> {
+    tx: &'t Transaction<'t>,
+    /// Nothing was stored before this load, so no TPS is being replaced.
+    kosong: bool,
+    desa: DesaTeks,
+    kemasan: Vec<u8>,
+    /// TPS this load has written.
+    seen: HashSet<KodeTps>,
+    hasil: HasilMuatPemilih,
 }
 
-/// The desa code as text, formatted once per desa rather than per row.
+impl Penulis<'_> {
+    /// Stores `rows` (all of one TPS) and empties it.
+    fn simpan(&mut self, rows: &mut Vec<Pemilih>) -> Result<()> {
+        let tps = rows[0].tps;
+        let nomor = tps.nomor().get();
+        let desa = self.desa.of(tps.desa()).to_owned();
+        let lama = if self.kosong && !self.seen.contains(&tps) {
+            None
+        } else {
+            self.tx
+                .prepare_cached(
+                    "SELECT jumlah, data FROM pemilih_tps WHERE kode_desa = ?1 AND nomor_tps = ?2",
+                )
+                .and_then(|mut s| {
+                    s.query_row(params![desa, nomor], |r| {
+                        Ok((r.get::<_, u32>(0)?, r.get::<_, Vec<u8>>(1)?))
+                    })
+                    .optional()
+                })
+                .map_err(backend_err)?
+        };
+        if let Some((jumlah, data)) = lama {
+            if self.seen.contains(&tps) {
+                // Met again in this load: keep what it already wrote.
+                let mut awal = kemas::buka(tps, &data).map_err(|e| rusak(&tps, e))?;
+                awal.append(rows);
+                *rows = awal;
+            } else {
+                self.hasil.diganti += u64::from(jumlah);
+            }
+        }
+        self.seen.insert(tps);
+        if !rows.is_sorted_by_key(|p| p.urut) {
+            rows.sort_by_key(|p| p.urut);
+        }
+        if let Some(w) = rows.windows(2).find(|w| w[0].urut == w[1].urut) {
+            return Err(StoreError::Conflict(format!(
+                "pemilih {tps} nomor urut {} ganda",
+                w[0].urut
+            )));
+        }
+        kemas::kemas(rows, &mut self.kemasan);
+        self.tx
+            .prepare_cached(
+                "INSERT INTO pemilih_tps (kode_desa, nomor_tps, jumlah, data) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (kode_desa, nomor_tps)
+                 DO UPDATE SET jumlah = excluded.jumlah, data = excluded.data",
+            )
+            .and_then(|mut s| s.execute(params![desa, nomor, rows.len() as u32, self.kemasan]))
+            .map_err(|e| StoreError::Backend(format!("pemilih {tps}: {e}")))?;
+        rows.clear();
+        Ok(())
+    }
+}
+
+fn rusak(tps: &KodeTps, e: String) -> StoreError {
+    StoreError::Corrupt(format!("daftar pemilih TPS {tps}: {e}"))
+}
+
+/// The desa code as text, formatted once per desa rather than per TPS.
 #[derive(Default)]
 struct DesaTeks {
     kode: Option<KodeWilayah>,
@@ -225,8 +215,7 @@ struct DesaTeks {
 }
 
 impl DesaTeks {
-    fn of(&mut self, p: &Pemilih) -> &str {
-        let d = p.tps.desa();
+    fn of(&mut self, d: KodeWilayah) -> &str {
         if self.kode != Some(d) {
             self.teks = d.to_string();
             self.kode = Some(d);
@@ -235,75 +224,19 @@ impl DesaTeks {
     }
 }
 
-/// Binds one voter's columns after parameter `base` (by index on the
-/// cached statement: no parameter slice, no name lookups). Text is copied
-/// by SQLite at bind time, so `desa` may change before the next row.
-fn bind_row(
-    stmt: &mut rusqlite::Statement<'_>,
-    base: usize,
-    p: &Pemilih,
-    desa: &str,
-) -> rusqlite::Result<()> {
-    let mut tanggal = [0u8; 10];
-    stmt.raw_bind_parameter(base + 1, desa)?;
-    stmt.raw_bind_parameter(base + 2, p.tps.nomor().get())?;
-    stmt.raw_bind_parameter(base + 3, p.urut)?;
-    stmt.raw_bind_parameter(base + 4, p.nama.as_str())?;
-    stmt.raw_bind_parameter(base + 5, jk(p.jenis_kelamin))?;
-    stmt.raw_bind_parameter(base + 6, p.tanggal_lahir.map(|d| iso(d, &mut tanggal)))?;
-    stmt.raw_bind_parameter(base + 7, p.usia)?;
-    stmt.raw_bind_parameter(base + 8, p.alamat.as_deref())?;
-    stmt.raw_bind_parameter(base + 9, p.rt)?;
-    stmt.raw_bind_parameter(base + 10, p.rw)?;
-    stmt.raw_bind_parameter(base + 11, p.nik_tersamar.as_ref().map(NikTersamar::as_str))
-}
-
-fn insert_err(e: rusqlite::Error, tps: &str, urut: u32) -> StoreError {
-    match &e {
-        rusqlite::Error::SqliteFailure(f, _)
-            if f.code == rusqlite::ErrorCode::ConstraintViolation =>
-        {
-            StoreError::Conflict(format!("pemilih {tps} nomor urut {urut} ganda: {e}"))
-        }
-        _ => StoreError::Backend(format!("pemilih {tps} no {urut}: {e}")),
-    }
-}
-
-fn jk(j: JenisKelamin) -> &'static str {
-    match j {
-        JenisKelamin::Laki => "L",
-        JenisKelamin::Perempuan => "P",
-    }
-}
-
-/// `YYYY-MM-DD` without going through a formatter.
-fn iso(d: Date, buf: &mut [u8; 10]) -> &str {
-    let y = d.year().clamp(0, 9999) as u32;
-    let (m, dd) = (d.month() as u32, u32::from(d.day()));
-    let digits = [
-        y / 1000,
-        y / 100 % 10,
-        y / 10 % 10,
-        y % 10,
-        10,
-        m / 10,
-        m % 10,
-        10,
-        dd / 10,
-        dd % 10,
-    ];
-    for (b, v) in buf.iter_mut().zip(digits) {
-        *b = if v == 10 { b'-' } else { b'0' + v as u8 };
-    }
-    std::str::from_utf8(buf).expect("ascii")
+fn kode_tps(desa: &str, nomor: u16) -> Result<KodeTps> {
+    let salah = |e: String| StoreError::Corrupt(format!("TPS {desa}/{nomor}: {e}"));
+    let d = KodeWilayah::parse(desa).map_err(|e| salah(e.to_string()))?;
+    let n = NomorTps::new(nomor).map_err(|e| salah(e.to_string()))?;
+    KodeTps::new(d, n).map_err(|e| salah(e.to_string()))
 }
 
 pub(crate) fn per_tps(c: &Connection, w: &str) -> Result<Vec<(String, u16, u32)>> {
     let mut stmt = c
         .prepare_cached(
-            "SELECT kode_desa, nomor_tps, COUNT(*) FROM pemilih
+            "SELECT kode_desa, nomor_tps, jumlah FROM pemilih_tps
              WHERE kode_desa >= ?1 AND kode_desa < ?1 || '/'
-             GROUP BY kode_desa, nomor_tps ORDER BY kode_desa, nomor_tps",
+             ORDER BY kode_desa, nomor_tps",
         )
         .map_err(backend_err)?;
     let rows = stmt
@@ -313,66 +246,167 @@ pub(crate) fn per_tps(c: &Connection, w: &str) -> Result<Vec<(String, u16, u32)>
         .map_err(backend_err)
 }
 
-const KOLOM_PEMILIH: &str = "SELECT kode_desa, nomor_tps, urut, nama, jenis_kelamin, tanggal_lahir,
-    usia, alamat, rt, rw, nik_tersamar FROM pemilih";
-
+/// Voters of a desa by name and birth date: the desa's TPS are read and
+/// searched in their packed form (a desa holds a few thousand voters).
 pub(crate) fn cari(c: &Connection, nama: &str, lahir: Date, desa: &str) -> Result<Vec<Pemilih>> {
-    let mut buf = [0u8; 10];
-    baca(
-        c,
-        &format!(
-            "{KOLOM_PEMILIH} WHERE nama = ?1 AND tanggal_lahir = ?2 AND kode_desa = ?3
-             ORDER BY nomor_tps, urut"
-        ),
-        params![posko_domain::nama_kunci(nama), iso(lahir, &mut buf), desa],
-    )
+    let kunci = posko_domain::nama_kunci(nama);
+    let mut stmt = c
+        .prepare_cached(
+            "SELECT nomor_tps, data FROM pemilih_tps WHERE kode_desa = ?1 ORDER BY nomor_tps",
+        )
+        .map_err(backend_err)?;
+    let mut rows = stmt.query(params![desa]).map_err(backend_err)?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next().map_err(backend_err)? {
+        let tps = kode_tps(desa, r.get(0).map_err(backend_err)?)?;
+        let data = r.get_ref(1).map_err(backend_err)?;
+        let data = data.as_blob().map_err(|e| rusak(&tps, e.to_string()))?;
+        out.extend(kemas::cari(tps, data, &kunci, lahir).map_err(|e| rusak(&tps, e))?);
+    }
+    Ok(out)
 }
 
 /// The voters of one TPS in DPT order.
 pub(crate) fn di_tps(c: &Connection, desa: &str, nomor: u16) -> Result<Vec<Pemilih>> {
-    baca(
-        c,
-        &format!("{KOLOM_PEMILIH} WHERE kode_desa = ?1 AND nomor_tps = ?2 ORDER BY urut"),
-        params![desa, nomor],
-    )
+    let tps = kode_tps(desa, nomor)?;
+    let data: Option<Vec<u8>> = c
+        .prepare_cached("SELECT data FROM pemilih_tps WHERE kode_desa = ?1 AND nomor_tps = ?2")
+        .and_then(|mut s| s.query_row(params![desa, nomor], |r| r.get(0)).optional())
+        .map_err(backend_err)?;
+    match data {
+        Some(d) => kemas::buka(tps, &d).map_err(|e| rusak(&tps, e)),
+        None => Ok(Vec::new()),
+    }
 }
 
-fn baca(c: &Connection, sql: &str, p: impl rusqlite::Params) -> Result<Vec<Pemilih>> {
-    let mut stmt = c.prepare_cached(sql).map_err(backend_err)?;
-    let rows = stmt
-        .query_map(p, |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, u16>(1)?,
-                r.get::<_, u32>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, String>(4)?,
-                r.get::<_, Option<String>>(5)?,
-                r.get::<_, Option<u8>>(6)?,
-                r.get::<_, Option<String>>(7)?,
-                r.get::<_, Option<u16>>(8)?,
-                r.get::<_, Option<u16>>(9)?,
-                r.get::<_, Option<String>>(10)?,
-            ))
-        })
+/// Moves voters from the row-per-voter table of migration 16 into packed
+/// TPS rows and drops it; part of migration 22's transaction.
+pub(crate) fn pindahkan_tabel_lama(tx: &Transaction<'_>) -> Result<()> {
+    let ada: bool = tx
+        .query_row(
+            "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'pemilih')",
+            [],
+            |r| r.get(0),
+        )
         .map_err(backend_err)?;
-    let mut out = Vec::new();
-    for row in rows {
-        let (desa, nomor, urut, nama, jk, lahir, usia, alamat, rt, rw, nik) =
-            row.map_err(backend_err)?;
-        out.push(posko_storage::pemilih_dari_kolom(
-            &desa,
-            nomor,
-            urut,
-            nama,
-            &jk,
-            lahir.as_deref(),
-            usia,
-            alamat,
-            rt,
-            rw,
-            nik,
-        )?);
+    if !ada {
+        return Ok(());
     }
-    Ok(out)
+    let mut tulis = Penulis {
+        tx,
+        kosong: false,
+        desa: DesaTeks::default(),
+        kemasan: Vec::new(),
+        seen: HashSet::new(),
+        hasil: HasilMuatPemilih::default(),
+    };
+    {
+        let mut stmt = tx
+            .prepare(
+                "SELECT kode_desa, nomor_tps, urut, nama, jenis_kelamin, tanggal_lahir,
+                        usia, alamat, rt, rw, nik_tersamar
+                 FROM pemilih ORDER BY kode_desa, nomor_tps, urut",
+            )
+            .map_err(backend_err)?;
+        let mut rows = stmt.query([]).map_err(backend_err)?;
+        let mut tps: Vec<Pemilih> = Vec::new();
+        while let Some(r) = rows.next().map_err(backend_err)? {
+            let desa: String = r.get(0).map_err(backend_err)?;
+            let p = posko_storage::pemilih_dari_kolom(
+                &desa,
+                r.get(1).map_err(backend_err)?,
+                r.get(2).map_err(backend_err)?,
+                r.get(3).map_err(backend_err)?,
+                &r.get::<_, String>(4).map_err(backend_err)?,
+                r.get::<_, Option<String>>(5)
+                    .map_err(backend_err)?
+                    .as_deref(),
+                r.get(6).map_err(backend_err)?,
+                r.get(7).map_err(backend_err)?,
+                r.get(8).map_err(backend_err)?,
+                r.get(9).map_err(backend_err)?,
+                r.get(10).map_err(backend_err)?,
+            )?;
+            if tps.first().is_some_and(|t| t.tps != p.tps) {
+                tulis.simpan(&mut tps)?;
+            }
+            tps.push(p);
+        }
+        if !tps.is_empty() {
+            tulis.simpan(&mut tps)?;
+        }
+    }
+    tx.execute_batch("DROP TABLE pemilih;").map_err(backend_err)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A database left at migration 21 with voters in the old table keeps
+    /// every voter, field for field, after the upgrade.
+    #[test]
+    fn migration_22_moves_old_rows_into_tps_rows() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch(
+            "CREATE TABLE posko_migrasi (
+                versi INTEGER PRIMARY KEY, nama TEXT NOT NULL, diterapkan TEXT NOT NULL)",
+        )
+        .unwrap();
+        for m in crate::MIGRATIONS.iter().filter(|m| m.version <= 21) {
+            conn.execute_batch(m.sql).unwrap();
+            conn.execute(
+                "INSERT INTO posko_migrasi VALUES (?1, ?2, 'kemarin')",
+                params![m.version, m.name],
+            )
+            .unwrap();
+        }
+        conn.execute_batch(
+            "INSERT INTO pemilih VALUES
+               ('32.73.01.1001', 1, 2, 'SITI AMINAH', 'P', '1990-08-25', NULL, 'JL. MERDEKA 1', 1, 2, '327301**********'),
+               ('32.73.01.1001', 1, 1, 'AHMAD', 'L', NULL, 47, NULL, NULL, NULL, NULL),
+               ('32.73.01.1001', 2, 1, 'BUDI', 'L', '1980-01-02', NULL, NULL, 3, 4, NULL);",
+        )
+        .unwrap();
+        crate::migrate(&mut conn).unwrap();
+        let satu = di_tps(&conn, "32.73.01.1001", 1).unwrap();
+        assert_eq!(
+            satu.iter()
+                .map(|p| (p.urut, p.nama.as_str()))
+                .collect::<Vec<_>>(),
+            vec![(1, "AHMAD"), (2, "SITI AMINAH")]
+        );
+        assert_eq!(satu[0].usia, Some(47));
+        assert_eq!(
+            satu[1].tanggal_lahir,
+            Some(time::macros::date!(1990 - 08 - 25))
+        );
+        assert_eq!(satu[1].alamat.as_deref(), Some("JL. MERDEKA 1"));
+        assert_eq!(
+            satu[1].nik_tersamar.as_ref().unwrap().as_str(),
+            "327301**********"
+        );
+        assert_eq!(
+            per_tps(&conn, "32.73").unwrap(),
+            vec![
+                ("32.73.01.1001".to_string(), 1, 2),
+                ("32.73.01.1001".to_string(), 2, 1)
+            ]
+        );
+        let found = cari(
+            &conn,
+            "budi",
+            time::macros::date!(1980 - 01 - 02),
+            "32.73.01.1001",
+        );
+        assert_eq!(found.unwrap()[0].rw, Some(4));
+        let tabel_lama: i64 = conn
+            .query_row(
+                "SELECT COUNT(*) FROM sqlite_master WHERE name = 'pemilih'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(tabel_lama, 0);
+    }
 }
