@@ -17,10 +17,10 @@ use posko_import::ImportOptions;
 use posko_sqlite::SqliteStore;
 
 const PER_TPS: u64 = 300;
-/// Peak disk use per row: ≈ 90 B of CSV, the database and its WAL (the
-/// load is one transaction, so both hold it), and sqlite3's own copy;
-/// rounded up.
-const BYTE_PER_BARIS: u64 = 420;
+/// Peak disk use per row, while sqlite3 imports: ≈ 90 B of CSV and
+/// ≈ 93 B of sqlite3's database (posko's packed list, ≈ 55 B with its WAL
+/// at the peak, is gone by then); rounded up.
+const BYTE_PER_BARIS: u64 = 250;
 /// Free space left for everything else on the machine.
 const CADANGAN: u64 = 8_000_000_000;
 
@@ -50,19 +50,7 @@ const BELAKANG: [&str; 16] = [
 /// Writes `dpt.csv` for the TPS in `tps.csv` (as `bench::write_synthetic`
 /// makes it), `rows` voters spread evenly.
 fn write_dpt(dir: &Path, rows: u64) -> anyhow::Result<()> {
-    let tps_file = std::io::BufReader::new(std::fs::File::open(dir.join("tps.csv"))?);
-    let tps: Vec<(String, String)> = tps_file
-        .lines()
-        .skip(1)
-        .map(|l| {
-            let l = l?;
-            let mut it = l.split(',');
-            Ok((
-                it.next().unwrap_or_default().to_string(),
-                it.next().unwrap_or_default().to_string(),
-            ))
-        })
-        .collect::<std::io::Result<_>>()?;
+    let tps = baca_tps(dir)?;
     let mut out =
         std::io::BufWriter::with_capacity(1 << 20, std::fs::File::create(dir.join("dpt.csv"))?);
     writeln!(
@@ -97,6 +85,64 @@ fn write_dpt(dir: &Path, rows: u64) -> anyhow::Result<()> {
         }
     }
     out.flush()?;
+    Ok(())
+}
+
+/// (kode_desa, tps_no) of every TPS in `tps.csv`.
+fn baca_tps(dir: &Path) -> anyhow::Result<Vec<(String, String)>> {
+    let tps_file = std::io::BufReader::new(std::fs::File::open(dir.join("tps.csv"))?);
+    let tps = tps_file
+        .lines()
+        .skip(1)
+        .map(|l| {
+            let l = l?;
+            let mut it = l.split(',');
+            Ok((
+                it.next().unwrap_or_default().to_string(),
+                it.next().unwrap_or_default().to_string(),
+            ))
+        })
+        .collect::<std::io::Result<_>>()?;
+    Ok(tps)
+}
+
+/// What the loaded list is for: a TPS's walk list, and matching a
+/// supporter to the DPT of their desa by name and birth date (a voter
+/// taken from that walk list, so it must be found). 200 TPS spread over
+/// the file.
+async fn baca_kembali(store: &SqliteStore, dir: &Path) -> anyhow::Result<()> {
+    use posko_domain::{KodeTps, KodeWilayah, NomorTps};
+    use posko_storage::Store;
+    let tps = baca_tps(dir)?;
+    let (mut jalan, mut cari) = (Vec::new(), Vec::new());
+    let mut ketemu = 0;
+    for (desa, nomor) in tps.iter().step_by((tps.len() / 200).max(1)) {
+        let kode = KodeTps::new(KodeWilayah::parse(desa)?, NomorTps::new(nomor.parse()?)?)?;
+        let t = Instant::now();
+        let daftar = store.pemilih_tps(kode).await?;
+        jalan.push(t.elapsed());
+        let Some(p) = daftar.iter().find(|p| p.tanggal_lahir.is_some()) else {
+            continue;
+        };
+        let lahir = p.tanggal_lahir.expect("found with a birth date");
+        let t = Instant::now();
+        let found = store.cari_pemilih(&p.nama, lahir, kode.desa()).await?;
+        cari.push(t.elapsed());
+        ketemu += usize::from(found.iter().any(|f| f.tps == kode && f.urut == p.urut));
+    }
+    let ms = |v: &mut Vec<Duration>, q: f64| {
+        v.sort();
+        v.get(((v.len() as f64 - 1.0) * q).round() as usize)
+            .map_or(0.0, |d| d.as_secs_f64() * 1e3)
+    };
+    println!(
+        "    daftar jalan satu TPS: median {:.2} ms, p95 {:.2} ms; cari pemilih di desanya menurut nama + tanggal lahir: median {:.2} ms, p95 {:.2} ms ({ketemu} dari {} ditemukan)",
+        ms(&mut jalan, 0.5),
+        ms(&mut jalan, 0.95),
+        ms(&mut cari, 0.5),
+        ms(&mut cari, 0.95),
+        cari.len()
+    );
     Ok(())
 }
 
@@ -231,10 +277,8 @@ pub async fn dpt(rows: u64, keep: bool) -> anyhow::Result<()> {
 
     // (b) posko into a fresh SQLite file.
     let db = dir.join("posko.db");
-    let posko = Posko::new(
-        Arc::new(SqliteStore::open(&db).await?),
-        Arc::new(posko_app::Brankas::generate()),
-    );
+    let store = Arc::new(SqliteStore::open(&db).await?);
+    let posko = Posko::new(store.clone(), Arc::new(posko_app::Brankas::generate()));
     posko
         .import_wilayah(
             &Aktor::system(),
@@ -285,7 +329,8 @@ pub async fn dpt(rows: u64, keep: bool) -> anyhow::Result<()> {
         "RSS puncak setelah impor: {:.0} MiB",
         peak_rss_mib().unwrap_or(0.0)
     );
-    drop(posko);
+    baca_kembali(&store, &dir).await?;
+    drop((posko, store));
     // Only the CSV is needed from here on.
     for ext in ["db", "db-wal", "db-shm"] {
         let _ = std::fs::remove_file(db.with_extension(ext));

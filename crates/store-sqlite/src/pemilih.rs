@@ -104,7 +104,7 @@ fn muat(conn: &mut Connection, mut rx: mpsc::Receiver<Pesan>) -> Result<HasilMua
         tx: &tx,
         kosong,
         desa: DesaTeks::default(),
-        kemasan: Vec::new(),
+        kemasan: kemas::Pengemas::default(),
         seen: HashSet::new(),
         hasil: HasilMuatPemilih::default(),
     };
@@ -133,6 +133,10 @@ fn muat(conn: &mut Connection, mut rx: mpsc::Receiver<Pesan>) -> Result<HasilMua
     drop(tulis);
     append_audit(&tx, jejak)?;
     tx.commit().map_err(backend_err)?;
+    // The load went through the WAL, which keeps its size after the
+    // checkpoint: give the disk back (about 1 GB at 35 M voters). A reader
+    // still on the old snapshot makes this a no-op, which is harmless.
+    let _ = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
     Ok(hasil)
 }
 
@@ -142,7 +146,7 @@ struct Penulis<'t> {
     /// Nothing was stored before this load, so no TPS is being replaced.
     kosong: bool,
     desa: DesaTeks,
-    kemasan: Vec<u8>,
+    kemasan: kemas::Pengemas,
     /// TPS this load has written.
     seen: HashSet<KodeTps>,
     hasil: HasilMuatPemilih,
@@ -189,14 +193,14 @@ impl Penulis<'_> {
                 w[0].urut
             )));
         }
-        kemas::kemas(rows, &mut self.kemasan);
+        let data = self.kemasan.kemas(rows);
         self.tx
             .prepare_cached(
                 "INSERT INTO pemilih_tps (kode_desa, nomor_tps, jumlah, data) VALUES (?1, ?2, ?3, ?4)
                  ON CONFLICT (kode_desa, nomor_tps)
                  DO UPDATE SET jumlah = excluded.jumlah, data = excluded.data",
             )
-            .and_then(|mut s| s.execute(params![desa, nomor, rows.len() as u32, self.kemasan]))
+            .and_then(|mut s| s.execute(params![desa, nomor, rows.len() as u32, data]))
             .map_err(|e| StoreError::Backend(format!("pemilih {tps}: {e}")))?;
         rows.clear();
         Ok(())
@@ -296,7 +300,7 @@ pub(crate) fn pindahkan_tabel_lama(tx: &Transaction<'_>) -> Result<()> {
         tx,
         kosong: false,
         desa: DesaTeks::default(),
-        kemasan: Vec::new(),
+        kemasan: kemas::Pengemas::default(),
         seen: HashSet::new(),
         hasil: HasilMuatPemilih::default(),
     };
