@@ -163,6 +163,19 @@ async fn walk_list_pdf_and_idempotent_sync_within_scope() {
         assert!(!page.contains("DODI LUAR"), "{backend}");
         assert!(page.contains("3 rumah · 4 pemilih"), "{backend}: {page}");
         assert!(page.contains("pendukung kuat"), "{backend}");
+        let en = c
+            .get(s.url(&format!("/jalan/{TPS}?bahasa=en")))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(en.contains("<h1>Walk list TPS 001 · "), "{backend}: {en}");
+        assert!(
+            en.contains("3 households · 4 voters") && en.contains("supporter: strong"),
+            "{backend}"
+        );
         let kenari_2 = page.find("JL. KENARI 2").unwrap();
         let kenari_10 = page.find("JL. KENARI 10").unwrap();
         assert!(kenari_2 < kenari_10, "{backend}: house 2 before house 10");

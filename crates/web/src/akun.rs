@@ -40,6 +40,20 @@ pub fn routes(r: Rutes) -> Rutes {
             get(cakupan_saksi_page),
         )
         .add(
+            "GET",
+            "/wilayah/{kode}/saksi/xlsx",
+            "/wilayah/31.71/saksi/xlsx",
+            Izin(posko_domain::Izin::KelolaPengguna, Sasaran::Wilayah),
+            get(cakupan_saksi_xlsx),
+        )
+        .add(
+            "GET",
+            "/wilayah/{kode}/saksi/pdf",
+            "/wilayah/31.71/saksi/pdf",
+            Izin(posko_domain::Izin::KelolaPengguna, Sasaran::Wilayah),
+            get(cakupan_saksi_pdf),
+        )
+        .add(
             "POST",
             "/wilayah/{kode}/saksi/utama",
             "/wilayah/31.71.01.1001/saksi/utama",
@@ -732,6 +746,7 @@ struct CakupanPage {
     aksi: String,
     csrf: String,
     pesan: Option<String>,
+    unduh: crate::ekspor::Tautan,
 }
 
 #[derive(Deserialize)]
@@ -783,20 +798,129 @@ async fn cakupan_saksi_page(
             .utama
             .map(|u| crate::t1("cakupan-sekarang-utama", "username", u)),
         judul: c.wilayah.nama.clone(),
-        ringkas: crate::bahasa::Bahasa::kini().teks_dengan(
-            "cakupan-ringkas",
-            &[
-                ("bersaksi", c.tps_bersaksi.into()),
-                ("jumlah", c.jumlah_tps.into()),
-                (
-                    "persen",
-                    crate::format::persen(c.tps_bersaksi, c.jumlah_tps).into(),
-                ),
-                ("berserep", c.tps_berserep.into()),
-                ("tanpa", c.jumlah_tps.saturating_sub(c.tps_bersaksi).into()),
-            ],
-        ),
+        ringkas: ringkas_cakupan(&c),
         baris,
         desa,
+        unduh: crate::ekspor::Tautan::new(&format!("/wilayah/{kode}/saksi"), ""),
     })
+}
+
+fn ringkas_cakupan(c: &posko_app::CakupanSaksi) -> String {
+    crate::bahasa::Bahasa::kini().teks_dengan(
+        "cakupan-ringkas",
+        &[
+            ("bersaksi", c.tps_bersaksi.into()),
+            ("jumlah", c.jumlah_tps.into()),
+            (
+                "persen",
+                crate::format::persen(c.tps_bersaksi, c.jumlah_tps).into(),
+            ),
+            ("berserep", c.tps_berserep.into()),
+            ("tanpa", c.jumlah_tps.saturating_sub(c.tps_bersaksi).into()),
+        ],
+    )
+}
+
+async fn cakupan_saksi_xlsx(
+    s: State<AppState>,
+    p: Extension<Pengunjung>,
+    kode: axum::extract::Path<String>,
+) -> Result<Response, PageError> {
+    cakupan_saksi_unduh(s, p, kode, crate::ekspor::Berkas::Xlsx).await
+}
+
+async fn cakupan_saksi_pdf(
+    s: State<AppState>,
+    p: Extension<Pengunjung>,
+    kode: axum::extract::Path<String>,
+) -> Result<Response, PageError> {
+    cakupan_saksi_unduh(s, p, kode, crate::ekspor::Berkas::Pdf).await
+}
+
+/// The coverage page's table as a file: above desa level the counts per
+/// sub-region (not personal data), at desa level each TPS with its saksi
+/// by name, which goes into the audit log before it is handed out.
+async fn cakupan_saksi_unduh(
+    State(s): State<AppState>,
+    Extension(p): Extension<Pengunjung>,
+    axum::extract::Path(kode): axum::extract::Path<String>,
+    berkas: crate::ekspor::Berkas,
+) -> Result<Response, PageError> {
+    use posko_app::laporan::{JenisKolom as J, Kolom, Sel};
+    let m = masuk(p)?;
+    let kode = crate::param::wilayah(&kode)?;
+    let c = s.posko.cakupan_saksi(kode).await?;
+    let mut t = crate::ekspor::tabel(&m, posko_domain::ZonaWaktu::dari_wilayah(&kode));
+    t.judul = crate::t1("ekspor-cakupan-judul", "nama", c.wilayah.nama.clone());
+    t.subjudul = ringkas_cakupan(&c);
+    let label = |x: &posko_storage::SaksiTps| format!("{} ({})", x.nama, x.username);
+    let desa = kode.tingkat() == posko_domain::Tingkat::Desa;
+    if desa {
+        t.kolom = vec![
+            Kolom::new(crate::t("label-tps-kolom"), J::Teks),
+            Kolom::new(crate::t("ekspor-kolom-kode"), J::Kode),
+            Kolom::new(crate::t("cakupan-utama"), J::Teks),
+            Kolom::new(crate::t("cakupan-cadangan"), J::Teks),
+            Kolom::new(crate::t("ekspor-kolom-jumlah-saksi"), J::Bulat),
+        ];
+        t.baris = c
+            .tps
+            .iter()
+            .map(|x| {
+                let cadangan: Vec<String> = x.cadangan.iter().map(label).collect();
+                vec![
+                    Sel::Teks(format!("TPS {:03}", x.tps.nomor().get())),
+                    Sel::Teks(x.tps.to_string()),
+                    x.utama.as_ref().map_or_else(
+                        || Sel::Teks(crate::t("cakupan-belum-ada")),
+                        |u| Sel::Teks(label(u)),
+                    ),
+                    Sel::Teks(cadangan.join("; ")),
+                    Sel::Bulat((usize::from(x.utama.is_some()) + cadangan.len()) as u64),
+                ]
+            })
+            .collect();
+    } else {
+        let anak = kode
+            .tingkat()
+            .child()
+            .map(crate::peta::label_tingkat)
+            .unwrap_or_else(|| crate::t("kolom-wilayah"));
+        t.kolom = vec![
+            Kolom::new(anak, J::Teks),
+            Kolom::new(crate::t("ekspor-kolom-kode"), J::Kode),
+            Kolom::new(crate::t("label-tps-kolom"), J::Bulat),
+            Kolom::new(crate::t("cakupan-ada"), J::Bulat),
+            Kolom::new(crate::t("cakupan-belum"), J::Bulat),
+            Kolom::new(crate::t("cakupan-cakupan"), J::Persen),
+        ];
+        t.baris = c
+            .anak
+            .iter()
+            .map(|(w, n, ada)| {
+                vec![
+                    Sel::Teks(w.nama.clone()),
+                    Sel::Teks(w.kode.to_string()),
+                    Sel::Bulat(*n),
+                    Sel::Bulat(*ada),
+                    Sel::Bulat(n.saturating_sub(*ada)),
+                    Sel::rasio(*ada, *n),
+                ]
+            })
+            .collect();
+        t.total = Some(vec![
+            Sel::Teks(crate::t("ekspor-jumlah")),
+            Sel::Teks(kode.to_string()),
+            Sel::Bulat(c.jumlah_tps),
+            Sel::Bulat(c.tps_bersaksi),
+            Sel::Bulat(c.jumlah_tps.saturating_sub(c.tps_bersaksi)),
+            Sel::rasio(c.tps_bersaksi, c.jumlah_tps),
+        ]);
+    }
+    if desa {
+        s.posko
+            .catat_unduh_saksi(&m.pengguna, kode, t.baris.len(), berkas.ekstensi())
+            .await?;
+    }
+    crate::ekspor::unduhan(t, berkas, &format!("saksi-{kode}")).await
 }

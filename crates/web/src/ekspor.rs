@@ -3,7 +3,8 @@
 //! `posko-pdf`. A page builds its table once and both its HTML and its
 //! downloads come from the same rows, so a file never holds more than the
 //! viewer saw. Every download is `…/xlsx` or `…/pdf` after the page's path,
-//! with the page's query kept.
+//! with the page's query kept; a page with more than one table names the
+//! table in between (`…/pantau/31.71/insiden/xlsx`).
 
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -24,7 +25,7 @@ pub(crate) enum Berkas {
 }
 
 impl Berkas {
-    fn ekstensi(self) -> &'static str {
+    pub(crate) fn ekstensi(self) -> &'static str {
         match self {
             Berkas::Xlsx => "xlsx",
             Berkas::Pdf => "pdf",

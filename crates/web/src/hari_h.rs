@@ -15,8 +15,9 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use crate::auth::{Kebijakan, Pengunjung, Sasaran, form_ditolak, masuk};
+use crate::ekspor::{Berkas, Tautan};
 use crate::error::{ApiError, PageError};
-use crate::format::{persen, ribuan};
+use crate::format::persen;
 use crate::pages::render;
 use crate::{AppState, BODY_LIMIT_FOTO, Rutes};
 
@@ -59,6 +60,34 @@ pub fn routes(r: Rutes) -> Rutes {
         "/pemilihan/{id}/pantau/31.71",
         lihat,
         get(pantau),
+    )
+    .add(
+        "GET",
+        "/pemilihan/{id}/pantau/{kode}/insiden/xlsx",
+        "/pemilihan/{id}/pantau/31.71/insiden/xlsx",
+        lihat,
+        get(insiden_xlsx),
+    )
+    .add(
+        "GET",
+        "/pemilihan/{id}/pantau/{kode}/insiden/pdf",
+        "/pemilihan/{id}/pantau/31.71/insiden/pdf",
+        lihat,
+        get(insiden_pdf),
+    )
+    .add(
+        "GET",
+        "/pemilihan/{id}/pantau/{kode}/belum-checkin/xlsx",
+        "/pemilihan/{id}/pantau/31.71/belum-checkin/xlsx",
+        lihat,
+        get(belum_checkin_xlsx),
+    )
+    .add(
+        "GET",
+        "/pemilihan/{id}/pantau/{kode}/belum-checkin/pdf",
+        "/pemilihan/{id}/pantau/31.71/belum-checkin/pdf",
+        lihat,
+        get(belum_checkin_pdf),
     )
 }
 
@@ -229,6 +258,8 @@ struct PantauPage {
     tanpa: Vec<String>,
     tanpa_lebih: String,
     insiden: Vec<BarisInsiden>,
+    unduh_insiden: Tautan,
+    unduh_checkin: Tautan,
 }
 
 pub(crate) fn jam_wib(unix: i64) -> String {
@@ -240,6 +271,41 @@ pub(crate) fn jam_wib(unix: i64) -> String {
         .unwrap_or_default()
 }
 
+/// The incident category as the page names it.
+fn label_kategori(kode: &str) -> String {
+    KATEGORI_INSIDEN
+        .iter()
+        .find(|(k, _)| *k == kode)
+        .map(|(_, l)| l.to_string())
+        .unwrap_or_else(|| kode.to_string())
+}
+
+/// How many TPS have a saksi checked in, said once for the page and its
+/// file.
+fn kalimat_hadir(p: &posko_app::PantauanHariH) -> String {
+    crate::tn(
+        "pantau-hadir",
+        &[
+            ("checkin", &p.tps_checkin),
+            ("jumlah", &p.jumlah_tps),
+            ("persen", &persen(p.tps_checkin, p.jumlah_tps)),
+            ("belum", &p.jumlah_tps.saturating_sub(p.tps_checkin)),
+        ],
+    )
+}
+
+/// The TPS left out of the list (it stops at 500), if any.
+fn kalimat_lebih(p: &posko_app::PantauanHariH) -> Option<String> {
+    let belum = p.jumlah_tps.saturating_sub(p.tps_checkin);
+    (belum as usize > p.tanpa_checkin.len()).then(|| {
+        crate::t1(
+            "pantau-tanpa-lebih",
+            "jumlah",
+            belum - p.tanpa_checkin.len() as u64,
+        )
+    })
+}
+
 async fn pantau(
     State(s): State<AppState>,
     Path((id, kode)): Path<(String, String)>,
@@ -248,24 +314,11 @@ async fn pantau(
     let kode = crate::param::wilayah(&kode)?;
     let v = s.posko.wilayah_view(Some(kode)).await?;
     let p = s.posko.pantauan_hari_h(id, kode).await?;
-    let belum = p.jumlah_tps - p.tps_checkin;
+    let dasar = format!("/pemilihan/{id}/pantau/{kode}");
     render(PantauPage {
         judul: v.wilayah.map(|w| w.nama).unwrap_or_default(),
-        hadir: format!(
-            "{} dari {} TPS sudah ada saksi yang check-in ({}); {} belum.",
-            ribuan(p.tps_checkin),
-            ribuan(p.jumlah_tps),
-            persen(p.tps_checkin, p.jumlah_tps),
-            ribuan(belum)
-        ),
-        tanpa_lebih: if belum as usize > p.tanpa_checkin.len() {
-            format!(
-                "… dan {} TPS lain.",
-                ribuan(belum - p.tanpa_checkin.len() as u64)
-            )
-        } else {
-            String::new()
-        },
+        hadir: kalimat_hadir(&p),
+        tanpa_lebih: kalimat_lebih(&p).unwrap_or_default(),
         tanpa: p.tanpa_checkin.iter().map(|t| t.to_string()).collect(),
         insiden: p
             .insiden
@@ -273,11 +326,7 @@ async fn pantau(
             .map(|i| BarisInsiden {
                 waktu: jam_wib(i.waktu),
                 tps: i.tps.to_string(),
-                kategori: KATEGORI_INSIDEN
-                    .iter()
-                    .find(|(k, _)| *k == i.kategori)
-                    .map(|(_, l)| l.to_string())
-                    .unwrap_or_else(|| i.kategori.clone()),
+                kategori: label_kategori(&i.kategori),
                 teks: i.teks.clone(),
                 pengirim: i.pengirim.clone(),
                 foto: i
@@ -287,5 +336,116 @@ async fn pantau(
                     .collect(),
             })
             .collect(),
+        unduh_insiden: Tautan::new(&format!("{dasar}/insiden"), ""),
+        unduh_checkin: Tautan::new(&format!("{dasar}/belum-checkin"), ""),
     })
+}
+
+async fn insiden_xlsx(
+    s: State<AppState>,
+    p: Extension<Pengunjung>,
+    path: Path<(String, String)>,
+) -> Result<Response, PageError> {
+    unduh(s, p, path, Tabel::Insiden, Berkas::Xlsx).await
+}
+
+async fn insiden_pdf(
+    s: State<AppState>,
+    p: Extension<Pengunjung>,
+    path: Path<(String, String)>,
+) -> Result<Response, PageError> {
+    unduh(s, p, path, Tabel::Insiden, Berkas::Pdf).await
+}
+
+async fn belum_checkin_xlsx(
+    s: State<AppState>,
+    p: Extension<Pengunjung>,
+    path: Path<(String, String)>,
+) -> Result<Response, PageError> {
+    unduh(s, p, path, Tabel::BelumCheckin, Berkas::Xlsx).await
+}
+
+async fn belum_checkin_pdf(
+    s: State<AppState>,
+    p: Extension<Pengunjung>,
+    path: Path<(String, String)>,
+) -> Result<Response, PageError> {
+    unduh(s, p, path, Tabel::BelumCheckin, Berkas::Pdf).await
+}
+
+/// The two lists of the watch page.
+#[derive(Clone, Copy)]
+enum Tabel {
+    Insiden,
+    BelumCheckin,
+}
+
+/// One of the watch page's lists as a file, with the same rows: the
+/// latest incidents (they name their senders, so the download is logged
+/// first) or the TPS nobody has checked in at.
+async fn unduh(
+    State(s): State<AppState>,
+    Extension(p): Extension<Pengunjung>,
+    Path((id, kode)): Path<(String, String)>,
+    tabel: Tabel,
+    berkas: Berkas,
+) -> Result<Response, PageError> {
+    use posko_app::laporan::{JenisKolom as J, Kolom, Sel};
+    let m = masuk(p)?;
+    let id = crate::param::pemilihan(&id)?;
+    let kode = crate::param::wilayah(&kode)?;
+    let v = s.posko.wilayah_view(Some(kode)).await?;
+    let pantauan = s.posko.pantauan_hari_h(id, kode).await?;
+    let nama = v
+        .wilayah
+        .map(|w| w.nama)
+        .unwrap_or_else(|| kode.to_string());
+    let mut t = crate::ekspor::tabel(&m, posko_domain::ZonaWaktu::dari_wilayah(&kode));
+    t.subjudul = kalimat_hadir(&pantauan);
+    match tabel {
+        Tabel::Insiden => {
+            t.judul = crate::t1("ekspor-insiden-judul", "nama", nama);
+            t.kolom = vec![
+                Kolom::new(crate::t("ekspor-kolom-waktu"), J::Teks),
+                Kolom::new(crate::t("label-tps-kolom"), J::Kode),
+                Kolom::new(crate::t("ekspor-kolom-kategori"), J::Teks),
+                Kolom::new(crate::t("ekspor-kolom-laporan"), J::Teks),
+                Kolom::new(crate::t("ekspor-kolom-pengirim"), J::Teks),
+                Kolom::new(crate::t("ekspor-kolom-foto"), J::Bulat),
+            ];
+            t.baris = pantauan
+                .insiden
+                .iter()
+                .map(|i| {
+                    vec![
+                        Sel::Teks(jam_wib(i.waktu)),
+                        Sel::Teks(i.tps.to_string()),
+                        Sel::Teks(label_kategori(&i.kategori)),
+                        Sel::Teks(i.teks.clone()),
+                        Sel::Teks(i.pengirim.clone()),
+                        Sel::Bulat(i.foto.len() as u64),
+                    ]
+                })
+                .collect();
+            s.posko
+                .catat_unduh_insiden(&m.pengguna, id, kode, t.baris.len(), berkas.ekstensi())
+                .await?;
+            crate::ekspor::unduhan(t, berkas, &format!("insiden-{kode}")).await
+        }
+        Tabel::BelumCheckin => {
+            t.judul = crate::t1("ekspor-belum-checkin-judul", "nama", nama);
+            t.catatan.extend(kalimat_lebih(&pantauan));
+            t.kolom = vec![
+                Kolom::new("#", J::Bulat),
+                Kolom::new(crate::t("label-tps-kolom"), J::Kode),
+            ];
+            t.baris = pantauan
+                .tanpa_checkin
+                .iter()
+                .enumerate()
+                .map(|(n, tps)| vec![Sel::Bulat(n as u64 + 1), Sel::Teks(tps.to_string())])
+                .collect();
+            crate::ekspor::unduhan(t, berkas, &format!("belum-checkin-{kode}")).await
+        }
+    }
 }

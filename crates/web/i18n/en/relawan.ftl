@@ -201,3 +201,78 @@ survei-jawaban = Answer
 survei-jumlah = Count
 survei-belum-dijawab = No answers yet.
 survei-jumlah-jawaban = { $jumlah } answers
+
+# jalan.html: the walk list of a TPS and its visit form
+jalan-judul = Walk list TPS { $nomor } { $desa }
+jalan-h1 = Walk list TPS { $nomor } · { $desa }
+jalan-ringkas = { $rumah ->
+    [one] one household
+   *[other] { $rumah } households
+} · { $pemilih ->
+    [one] one voter
+   *[other] { $pemilih } voters
+} · { $dikunjungi ->
+    [one] one household visited
+   *[other] { $dikunjungi } households visited
+}
+jalan-rt = RT { $rt }
+jalan-label-rt = RT
+jalan-semua-rt = every RT
+jalan-tampilkan = Show
+jalan-cetak = Print (PDF)
+jalan-kosong = No voters yet: this TPS's voter list has not been imported.
+jalan-kosong-rt = No voters in this RT yet: this TPS's voter list has not been imported.
+jalan-n-rumah = { $jumlah ->
+    [one] one household
+   *[other] { $jumlah } households
+}
+jalan-n-pemilih = { $jumlah ->
+    [one] one voter
+   *[other] { $jumlah } voters
+}
+jalan-n-pendukung = { $jumlah ->
+    [one] one supporter
+   *[other] { $jumlah } supporters
+}
+jalan-sudah-dikunjungi = visited
+jalan-siapa = Who was visited
+jalan-no = no. { $urut }
+jalan-lencana-pendukung = supporter: { $dukungan }
+jalan-terakhir = last: { $kunjungan }
+jalan-hasil = Outcome
+jalan-dukungan = Support (if met)
+jalan-catatan = Note (optional)
+jalan-simpan = Save visit
+jalan-pendukung-lain = Supporters at this TPS who are not on the voter list
+jalan-pendukung-lain-petunjuk = Visit them at the address they gave, and make sure they are registered to vote.
+jalan-rt-rw = RT { $rt } / RW { $rw }
+jalan-rt-rw-tidak-tercatat = RT/RW not recorded
+jalan-alamat-tidak-tercatat = (no address recorded)
+jalan-jk-laki = M
+jalan-jk-perempuan = F
+jalan-lahir = born { $tahun }
+jalan-kali-dikunjungi = (visited { $jumlah } times)
+jalan-dipersempit = This TPS has { $jumlah } voters: to keep the page light on a phone, only the first RT is shown. Choose another RT, or every RT, above.
+jalan-tersimpan = Visit saved.
+jalan-galat-rt = rt '{ $rt }': write an RT number (e.g. 3)
+jalan-galat-urut = field urut '{ $urut }': not a number
+jalan-hasil-bertemu = met
+jalan-hasil-tidak-di-rumah = not at home
+jalan-hasil-menolak = refused
+jalan-hasil-pindah = moved / unknown
+jalan-dukungan-kuat = strong
+jalan-dukungan-condong = leaning
+jalan-dukungan-ragu = undecided
+# The built-in survey's answers (stored by their codes)
+jalan-isu-ekonomi = prices & jobs
+jalan-isu-infrastruktur = roads, water & floods
+jalan-isu-kesehatan = health
+jalan-isu-pendidikan = education
+jalan-isu-keamanan = safety
+jalan-isu-lain = other
+jalan-kenal-ya = yes
+jalan-kenal-sedikit = a little
+jalan-kenal-belum = not yet
+jalan-datang-pasti = certainly
+jalan-datang-mungkin = maybe
+jalan-datang-tidak = no

@@ -55,6 +55,14 @@ pantau-insiden-terbaru = Latest incidents
 pantau-insiden-kosong = No incidents reported yet.
 pantau-belum-checkin = TPS not yet checked in
 pantau-semua-checkin = Every TPS has checked in.
+pantau-judul = Election-day watch: { $nama }
+pantau-hadir = { $checkin } of { $jumlah } TPS have a witness checked in ({ $persen }); { $belum } not yet.
+pantau-sebelum-buka = Witnesses should be there before the TPS opens at 07.00.
+pantau-tanpa-lebih = … and { $jumlah ->
+    [one] one more TPS.
+   *[other] { $jumlah } more TPS.
+}
+pantau-foto-ke = photo { $nomor }
 target-daftar-jalan = walk list
 relawan-jalan-tps-anda = Your TPS walk list
 relawan-target-dan-jalan = Targets and walk lists per TPS
