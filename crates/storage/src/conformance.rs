@@ -1663,6 +1663,30 @@ pub async fn pemilih_tps_met_twice_in_a_file_keeps_both_runs(store: DynStore) {
     assert_eq!(store.pemilih_tps(satu[0].tps).await.unwrap(), satu);
 }
 
+/// A file sorted by something else than TPS (here every row switches
+/// TPS) loads whole, each TPS in file order.
+pub async fn pemilih_interleaved_tps_load_whole(store: DynStore) {
+    seeded(&store).await;
+    let mut m = store.muat_pemilih().await.unwrap();
+    for chunk in (1..=20_000u32).collect::<Vec<_>>().chunks(4096) {
+        let batch = chunk
+            .iter()
+            .map(|&i| pemilih("32.73.01.1001", 1 + (i % 2) as u16, i.div_ceil(2), "Nama"))
+            .collect();
+        m.tambah(batch).await.unwrap();
+    }
+    let h = m.selesai(&jejak()).await.unwrap();
+    assert_eq!((h.tps, h.baris, h.diganti), (2, 20_000, 0));
+    for nomor in ["3273011001001", "3273011001002"] {
+        let daftar = store
+            .pemilih_tps(KodeTps::parse(nomor).unwrap())
+            .await
+            .unwrap();
+        assert_eq!(daftar.len(), 10_000);
+        assert!(daftar.iter().zip(1..).all(|(p, n)| p.urut == n));
+    }
+}
+
 pub async fn batas_upsert_counts_and_children_shapes(store: DynStore) {
     use crate::BatasBaris;
     use posko_domain::peta::Batas;
@@ -1870,6 +1894,7 @@ macro_rules! conformance_tests {
             pemilih_load_is_all_or_nothing,
             pemilih_reimport_is_idempotent,
             pemilih_tps_met_twice_in_a_file_keeps_both_runs,
+            pemilih_interleaved_tps_load_whole,
             batas_upsert_counts_and_children_shapes,
             riwayat_is_replaced_whole_and_summed_per_desa,
             target_assumptions_are_saved_per_election,

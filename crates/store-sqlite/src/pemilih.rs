@@ -2,8 +2,9 @@
 //! DPT order (`kemas.rs`). A load is one write transaction on a thread of
 //! its own, fed batches through a small channel, so reading the file and
 //! writing run on two cores and memory holds a few batches and one TPS.
-//! Rows of a TPS arrive together in real files; a TPS met again later in
-//! the same load is merged into what this load already wrote for it.
+//! Rows of a TPS arrive together in real files; runs of a TPS met again
+//! later in the same load are parked in a temporary table and merged into
+//! it once at the end.
 //! For the load only `synchronous` is OFF: a crash mid-load loses only the
 //! uncommitted load.
 
@@ -42,7 +43,7 @@ pub(crate) fn mulai(inner: Arc<Inner>) -> Pemuat {
             let r = muat(&mut conn, rx);
             // Back to the settings every other write relies on.
             let restore = conn
-                .execute_batch("PRAGMA synchronous = NORMAL;")
+                .execute_batch("PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY;")
                 .map_err(backend_err);
             let _ = done_tx.send(r.and_then(|h| restore.map(|_| h)));
         })
@@ -92,7 +93,8 @@ impl MuatPemilih for Pemuat {
 }
 
 fn muat(conn: &mut Connection, mut rx: mpsc::Receiver<Pesan>) -> Result<HasilMuatPemilih> {
-    conn.execute_batch("PRAGMA synchronous = OFF;")
+    // Parked runs of interleaved TPS may be many: on disk, not in memory.
+    conn.execute_batch("PRAGMA synchronous = OFF; PRAGMA temp_store = FILE;")
         .map_err(backend_err)?;
     let tx = conn.transaction().map_err(backend_err)?;
     let kosong: bool = tx
@@ -100,14 +102,7 @@ fn muat(conn: &mut Connection, mut rx: mpsc::Receiver<Pesan>) -> Result<HasilMua
             r.get(0)
         })
         .map_err(backend_err)?;
-    let mut tulis = Penulis {
-        tx: &tx,
-        kosong,
-        desa: DesaTeks::default(),
-        kemasan: kemas::Pengemas::default(),
-        seen: HashSet::new(),
-        hasil: HasilMuatPemilih::default(),
-    };
+    let mut tulis = Penulis::baru(&tx, kosong);
     let mut tps: Vec<Pemilih> = Vec::new();
     let jejak = loop {
         match rx.blocking_recv() {
@@ -128,6 +123,7 @@ fn muat(conn: &mut Connection, mut rx: mpsc::Receiver<Pesan>) -> Result<HasilMua
     if !tps.is_empty() {
         tulis.simpan(&mut tps)?;
     }
+    tulis.selesaikan()?;
     let mut hasil = tulis.hasil;
     hasil.tps = tulis.seen.len() as u64;
     drop(tulis);
@@ -149,41 +145,68 @@ struct Penulis<'t> {
     kemasan: kemas::Pengemas,
     /// TPS this load has written.
     seen: HashSet<KodeTps>,
+    /// Runs of TPS met again wait in `temp.pemilih_susulan`.
+    susulan: bool,
     hasil: HasilMuatPemilih,
 }
 
 impl Penulis<'_> {
-    /// Stores `rows` (all of one TPS) and empties it.
+    fn baru<'t>(tx: &'t Transaction<'t>, kosong: bool) -> Penulis<'t> {
+        Penulis {
+            tx,
+            kosong,
+            desa: DesaTeks::default(),
+            kemasan: kemas::Pengemas::default(),
+            seen: HashSet::new(),
+            susulan: false,
+            hasil: HasilMuatPemilih::default(),
+        }
+    }
+
+    /// Stores `rows` (one run of a TPS's voters) and empties it.
     fn simpan(&mut self, rows: &mut Vec<Pemilih>) -> Result<()> {
         let tps = rows[0].tps;
         let nomor = tps.nomor().get();
         let desa = self.desa.of(tps.desa()).to_owned();
-        let lama = if self.kosong && !self.seen.contains(&tps) {
-            None
-        } else {
+        if self.seen.contains(&tps) {
+            // Met again: park the run and merge once at the end, so a
+            // file whose TPS interleave costs a sort, not a rewrite of
+            // the TPS per run.
+            if !self.susulan {
+                self.tx
+                    .execute_batch(
+                        "CREATE TEMP TABLE pemilih_susulan (
+                            kode_desa TEXT NOT NULL, nomor_tps INTEGER NOT NULL, data BLOB NOT NULL)",
+                    )
+                    .map_err(backend_err)?;
+                self.susulan = true;
+            }
+            let data = self.kemasan.kemas(rows);
             self.tx
                 .prepare_cached(
-                    "SELECT jumlah, data FROM pemilih_tps WHERE kode_desa = ?1 AND nomor_tps = ?2",
+                    "INSERT INTO temp.pemilih_susulan (kode_desa, nomor_tps, data) VALUES (?1, ?2, ?3)",
                 )
-                .and_then(|mut s| {
-                    s.query_row(params![desa, nomor], |r| {
-                        Ok((r.get::<_, u32>(0)?, r.get::<_, Vec<u8>>(1)?))
-                    })
-                    .optional()
-                })
-                .map_err(backend_err)?
-        };
-        if let Some((jumlah, data)) = lama {
-            if self.seen.contains(&tps) {
-                // Met again in this load: keep what it already wrote.
-                let mut awal = kemas::buka(tps, &data).map_err(|e| rusak(&tps, e))?;
-                awal.append(rows);
-                *rows = awal;
-            } else {
-                self.hasil.diganti += u64::from(jumlah);
-            }
+                .and_then(|mut s| s.execute(params![desa, nomor, data]))
+                .map_err(backend_err)?;
+            rows.clear();
+            return Ok(());
+        }
+        if !self.kosong {
+            let lama: Option<u32> = self
+                .tx
+                .prepare_cached(
+                    "SELECT jumlah FROM pemilih_tps WHERE kode_desa = ?1 AND nomor_tps = ?2",
+                )
+                .and_then(|mut s| s.query_row(params![desa, nomor], |r| r.get(0)).optional())
+                .map_err(backend_err)?;
+            self.hasil.diganti += u64::from(lama.unwrap_or(0));
         }
         self.seen.insert(tps);
+        self.tulis(&desa, tps, rows)
+    }
+
+    /// Sorts, checks and writes all of a TPS's voters, replacing its row.
+    fn tulis(&mut self, desa: &str, tps: KodeTps, rows: &mut Vec<Pemilih>) -> Result<()> {
         if !rows.is_sorted_by_key(|p| p.urut) {
             rows.sort_by_key(|p| p.urut);
         }
@@ -200,10 +223,59 @@ impl Penulis<'_> {
                  ON CONFLICT (kode_desa, nomor_tps)
                  DO UPDATE SET jumlah = excluded.jumlah, data = excluded.data",
             )
-            .and_then(|mut s| s.execute(params![desa, nomor, rows.len() as u32, data]))
+            .and_then(|mut s| s.execute(params![desa, tps.nomor().get(), rows.len() as u32, data]))
             .map_err(|e| StoreError::Backend(format!("pemilih {tps}: {e}")))?;
         rows.clear();
         Ok(())
+    }
+
+    /// Merges the parked runs into their TPS, each TPS once.
+    fn selesaikan(&mut self) -> Result<()> {
+        if !self.susulan {
+            return Ok(());
+        }
+        let tx = self.tx;
+        {
+            let mut stmt = tx
+                .prepare(
+                    "SELECT kode_desa, nomor_tps, data FROM temp.pemilih_susulan
+                     ORDER BY kode_desa, nomor_tps, rowid",
+                )
+                .map_err(backend_err)?;
+            let mut parked = stmt.query([]).map_err(backend_err)?;
+            let mut rows: Vec<Pemilih> = Vec::new();
+            while let Some(r) = parked.next().map_err(backend_err)? {
+                let desa: String = r.get(0).map_err(backend_err)?;
+                let tps = kode_tps(&desa, r.get(1).map_err(backend_err)?)?;
+                if rows.first().is_some_and(|p| p.tps != tps) {
+                    self.gabung(&mut rows)?;
+                }
+                let data = r.get_ref(2).map_err(backend_err)?;
+                let data = data.as_blob().map_err(|e| rusak(&tps, e.to_string()))?;
+                rows.extend(kemas::buka(tps, data).map_err(|e| rusak(&tps, e))?);
+            }
+            if !rows.is_empty() {
+                self.gabung(&mut rows)?;
+            }
+        }
+        tx.execute_batch("DROP TABLE temp.pemilih_susulan;")
+            .map_err(backend_err)?;
+        self.susulan = false;
+        Ok(())
+    }
+
+    /// `rows` (parked runs of one TPS) added to what this load wrote for it.
+    fn gabung(&mut self, rows: &mut Vec<Pemilih>) -> Result<()> {
+        let tps = rows[0].tps;
+        let desa = self.desa.of(tps.desa()).to_owned();
+        let data: Vec<u8> = self
+            .tx
+            .prepare_cached("SELECT data FROM pemilih_tps WHERE kode_desa = ?1 AND nomor_tps = ?2")
+            .and_then(|mut s| s.query_row(params![desa, tps.nomor().get()], |r| r.get(0)))
+            .map_err(backend_err)?;
+        let mut semua = kemas::buka(tps, &data).map_err(|e| rusak(&tps, e))?;
+        semua.append(rows);
+        self.tulis(&desa, tps, &mut semua)
     }
 }
 
@@ -296,14 +368,7 @@ pub(crate) fn pindahkan_tabel_lama(tx: &Transaction<'_>) -> Result<()> {
     if !ada {
         return Ok(());
     }
-    let mut tulis = Penulis {
-        tx,
-        kosong: false,
-        desa: DesaTeks::default(),
-        kemasan: kemas::Pengemas::default(),
-        seen: HashSet::new(),
-        hasil: HasilMuatPemilih::default(),
-    };
+    let mut tulis = Penulis::baru(tx, false);
     {
         let mut stmt = tx
             .prepare(
@@ -340,6 +405,7 @@ pub(crate) fn pindahkan_tabel_lama(tx: &Transaction<'_>) -> Result<()> {
             tulis.simpan(&mut tps)?;
         }
     }
+    tulis.selesaikan()?;
     tx.execute_batch("DROP TABLE pemilih;").map_err(backend_err)
 }
 
