@@ -81,6 +81,16 @@ pub fn tanggal(d: Date) -> String {
     format!("{} {} {}", d.day(), bulan[d.month() as usize - 1], d.year())
 }
 
+/// `14.05 WIB`: the time of day in a region's own zone (WIB, WITA, WIT).
+pub(crate) fn jam(detik: i64, zona: posko_domain::ZonaWaktu) -> String {
+    time::OffsetDateTime::from_unix_timestamp(detik)
+        .map(|t| {
+            let t = t.to_offset(zona.offset());
+            format!("{:02}.{:02} {}", t.hour(), t.minute(), zona.singkatan())
+        })
+        .unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -98,6 +108,17 @@ mod tests {
             tanggal(time::macros::date!(2029 - 11 - 28)),
             "28 November 2029"
         );
+    }
+
+    #[test]
+    fn times_of_day_in_the_regions_own_zone() {
+        use posko_domain::{KodeWilayah, ZonaWaktu};
+        let zona = |k: &str| ZonaWaktu::dari_wilayah(&KodeWilayah::parse(k).unwrap());
+        // 2029-11-28 06:05 UTC.
+        let t = 1_890_540_300;
+        assert_eq!(jam(t, zona("31.71")), "13.05 WIB");
+        assert_eq!(jam(t, zona("73.71")), "14.05 WITA");
+        assert_eq!(jam(t, zona("94.71")), "15.05 WIT");
     }
 
     #[tokio::test]

@@ -249,8 +249,8 @@ pub(crate) fn sama_waktu_tetap(a: &[u8], b: &[u8]) -> bool {
 struct BarisPesan {
     waktu: String,
     dari: String,
-    saluran: &'static str,
-    masalah: &'static str,
+    saluran: String,
+    masalah: String,
     tps: String,
     teks: String,
     balasan: String,
@@ -281,18 +281,23 @@ async fn pesan_page(
             None => diizinkan(roles, izin, &Objek::Global),
         })
         .map(|p| BarisPesan {
-            waktu: crate::hari_h::jam_wib(p.diterima),
+            waktu: crate::format::jam(
+                p.diterima,
+                p.tps.map_or(posko_domain::ZonaWaktu::Wib, |t| {
+                    posko_domain::ZonaWaktu::dari_wilayah(&t.desa())
+                }),
+            ),
             dari: p.pengirim_samar,
             saluran: match p.saluran {
-                Saluran::SmsGateway => "SMS",
-                Saluran::Telegram => "Telegram",
-                Saluran::Http => "gerbang HTTP",
+                Saluran::SmsGateway => "SMS".into(),
+                Saluran::Telegram => "Telegram".into(),
+                Saluran::Http => crate::t("pesan-lewat-http"),
             },
             masalah: match p.status {
-                StatusPesan::TakTerdaftar => "bukan saksi TPS ini",
-                StatusPesan::Galat => "tidak terbaca",
-                StatusPesan::Dibatasi => "banjir pesan",
-                _ => "",
+                StatusPesan::TakTerdaftar => crate::t("pesan-masalah-bukan-saksi"),
+                StatusPesan::Galat => crate::t("pesan-masalah-tak-terbaca"),
+                StatusPesan::Dibatasi => crate::t("pesan-masalah-banjir"),
+                _ => String::new(),
             },
             tps: p.tps.map(|t| t.to_string()).unwrap_or_default(),
             teks: p.teks,

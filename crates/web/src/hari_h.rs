@@ -262,22 +262,24 @@ struct PantauPage {
     unduh_checkin: Tautan,
 }
 
-pub(crate) fn jam_wib(unix: i64) -> String {
-    time::OffsetDateTime::from_unix_timestamp(unix)
-        .map(|t| {
-            let t = t.to_offset(time::UtcOffset::from_hms(7, 0, 0).expect("valid"));
-            format!("{:02}.{:02} WIB", t.hour(), t.minute())
-        })
-        .unwrap_or_default()
-}
-
-/// The incident category as the page names it.
-fn label_kategori(kode: &str) -> String {
-    KATEGORI_INSIDEN
-        .iter()
-        .find(|(k, _)| *k == kode)
-        .map(|(_, l)| l.to_string())
-        .unwrap_or_else(|| kode.to_string())
+/// The incident category in the page's language. Stored codes are the
+/// app's (`KATEGORI_INSIDEN`, whose Indonesian labels the SMS grammar
+/// uses); one not listed here shows the app's label, else its code.
+pub(crate) fn label_kategori(kode: &str) -> String {
+    match kode {
+        "saksi_dihalangi" => crate::t("insiden-saksi-dihalangi"),
+        "intimidasi" => crate::t("insiden-intimidasi"),
+        "politik_uang" => crate::t("insiden-politik-uang"),
+        "logistik" => crate::t("insiden-logistik"),
+        "pemilih" => crate::t("insiden-pemilih"),
+        "penghitungan" => crate::t("insiden-penghitungan"),
+        "lain" => crate::t("insiden-lain"),
+        _ => KATEGORI_INSIDEN
+            .iter()
+            .find(|(k, _)| *k == kode)
+            .map(|(_, l)| l.to_string())
+            .unwrap_or_else(|| kode.to_string()),
+    }
 }
 
 /// How many TPS have a saksi checked in, said once for the page and its
@@ -324,7 +326,10 @@ async fn pantau(
             .insiden
             .iter()
             .map(|i| BarisInsiden {
-                waktu: jam_wib(i.waktu),
+                waktu: crate::format::jam(
+                    i.waktu,
+                    posko_domain::ZonaWaktu::dari_wilayah(&i.tps.desa()),
+                ),
                 tps: i.tps.to_string(),
                 kategori: label_kategori(&i.kategori),
                 teks: i.teks.clone(),
@@ -418,7 +423,10 @@ async fn unduh(
                 .iter()
                 .map(|i| {
                     vec![
-                        Sel::Teks(jam_wib(i.waktu)),
+                        Sel::Teks(crate::format::jam(
+                            i.waktu,
+                            posko_domain::ZonaWaktu::dari_wilayah(&i.tps.desa()),
+                        )),
                         Sel::Teks(i.tps.to_string()),
                         Sel::Teks(label_kategori(&i.kategori)),
                         Sel::Teks(i.teks.clone()),

@@ -130,7 +130,7 @@ struct FormPage {
     riwayat_href: String,
     checkin_action: String,
     insiden_action: String,
-    kategori: Vec<(&'static str, &'static str)>,
+    kategori: Vec<(&'static str, String)>,
     pesan: Option<String>,
     /// The same result as an SMS or Telegram message, with this TPS's
     /// short code, when a gateway is set up.
@@ -205,7 +205,10 @@ async fn form_page(
         riwayat_href: format!("/api/v1/pemilihan/{id}/tps/{}/hasil", tps.undotted()),
         checkin_action: format!("/pemilihan/{id}/tps/{}/checkin", tps.undotted()),
         insiden_action: format!("/pemilihan/{id}/tps/{}/insiden", tps.undotted()),
-        kategori: posko_app::KATEGORI_INSIDEN.to_vec(),
+        kategori: posko_app::KATEGORI_INSIDEN
+            .iter()
+            .map(|(k, _)| (*k, crate::hari_h::label_kategori(k)))
+            .collect(),
         // Only messages this page writes itself (no reflected text).
         pesan: match q.pesan.as_deref() {
             Some("checkin") => Some(crate::t("kirim-checkin-tercatat")),

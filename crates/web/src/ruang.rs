@@ -505,8 +505,8 @@ async fn ruang_page(
                     "grafik-riil-bawah",
                     &[
                         ("jumlah", &ribuan(akhir.tps as u64)),
-                        ("awal", &jam(awal.waktu, zona)),
-                        ("akhir", &jam(akhir.waktu, zona)),
+                        ("awal", &crate::format::jam(awal.waktu, zona)),
+                        ("akhir", &crate::format::jam(akhir.waktu, zona)),
                     ],
                 ),
             )
@@ -609,14 +609,4 @@ async fn ruang_page(
             format!("{dasar}/laporan.pdf{kueri}")
         },
     })
-}
-
-/// `14.05 WIB`: the time of day in the election region's own zone.
-fn jam(detik: i64, zona: ZonaWaktu) -> String {
-    time::OffsetDateTime::from_unix_timestamp(detik)
-        .map(|t| {
-            let t = t.to_offset(zona.offset());
-            format!("{:02}.{:02} {}", t.hour(), t.minute(), zona.singkatan())
-        })
-        .unwrap_or_default()
 }

@@ -119,6 +119,10 @@ pesan-waktu = Time
 pesan-dari = From
 pesan-lewat = Via
 pesan-masalah = Problem
+pesan-lewat-http = HTTP gateway
+pesan-masalah-bukan-saksi = not a saksi of this TPS
+pesan-masalah-tak-terbaca = could not be read
+pesan-masalah-banjir = message flood
 pesan-isi = Message
 pesan-balasan = Reply
 
@@ -234,3 +238,12 @@ sengketa-sah = Valid
 sengketa-tidak-sah = Invalid
 selisih-total = { $tps } polling stations, { $suara } votes moved
 galat-token-paling-depan = the form is incomplete: its token must come first
+
+# Incident categories (codes stored; labels shown)
+insiden-saksi-dihalangi = Saksi obstructed or refused entry
+insiden-intimidasi = Intimidation or pressure
+insiden-politik-uang = Suspected vote buying
+insiden-logistik = Logistics: ballots, boxes, forms
+insiden-pemilih = Voter problems: DPT, invitations, identity
+insiden-penghitungan = Counting not done by the procedure
+insiden-lain = Other

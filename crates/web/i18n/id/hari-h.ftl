@@ -113,6 +113,10 @@ pesan-waktu = Waktu
 pesan-dari = Dari
 pesan-lewat = Lewat
 pesan-masalah = Masalah
+pesan-lewat-http = gerbang HTTP
+pesan-masalah-bukan-saksi = bukan saksi TPS ini
+pesan-masalah-tak-terbaca = tidak terbaca
+pesan-masalah-banjir = banjir pesan
 pesan-isi = Isi pesan
 pesan-balasan = Balasan
 
@@ -222,3 +226,12 @@ sengketa-sah = Sah
 sengketa-tidak-sah = Tidak sah
 selisih-total = { $tps } TPS, { $suara } suara bergeser
 galat-token-paling-depan = formulir tidak lengkap: token harus paling depan
+
+# Incident categories (codes stored; labels shown)
+insiden-saksi-dihalangi = Saksi dihalangi atau ditolak masuk
+insiden-intimidasi = Intimidasi atau tekanan
+insiden-politik-uang = Dugaan politik uang
+insiden-logistik = Logistik: surat suara, kotak, formulir
+insiden-pemilih = Masalah pemilih: DPT, undangan, identitas
+insiden-penghitungan = Penghitungan suara tidak sesuai prosedur
+insiden-lain = Lain-lain
