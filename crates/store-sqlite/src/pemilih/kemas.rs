@@ -319,7 +319,7 @@ mod tests {
             tps: tps(),
             urut,
             nama: nama.into(),
-            jenis_kelamin: if urut % 2 == 0 {
+            jenis_kelamin: if urut.is_multiple_of(2) {
                 JenisKelamin::Perempuan
             } else {
                 JenisKelamin::Laki
