@@ -274,6 +274,9 @@ struct BarisAktivitas {
     jumlah: String,
     kunjungan: String,
     batang: String,
+    /// Supporters and visits as numbers, for the downloads.
+    jumlah_pendukung: u64,
+    jumlah_kunjungan: u64,
 }
 
 struct BarisPeringkat {
@@ -294,6 +297,9 @@ struct BarisKegiatan {
     nama: String,
     pendukung: String,
     kunjungan: String,
+    /// Supporters and visits as numbers, for the downloads.
+    jumlah_pendukung: u64,
+    jumlah_kunjungan: u64,
 }
 
 struct Undangan {
@@ -441,6 +447,8 @@ async fn susun_relawan(
                 jumlah: ribuan(a.pendukung),
                 kunjungan: ribuan(a.kunjungan),
                 batang: batang(a.pendukung, maks),
+                jumlah_pendukung: a.pendukung,
+                jumlah_kunjungan: a.kunjungan,
             })
             .collect();
         area = match r.wilayah {
@@ -502,6 +510,8 @@ async fn susun_relawan(
                         nama: k.nama,
                         pendukung: ribuan(k.pendukung),
                         kunjungan: ribuan(k.kunjungan),
+                        jumlah_pendukung: k.pendukung,
+                        jumlah_kunjungan: k.kunjungan,
                     })
                     .collect();
             }
