@@ -836,7 +836,7 @@ fn angka(d: &Data) -> f64 {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn relawan_activity_per_day_and_area_download_as_shown() {
+async fn relawan_activity_areas_and_survey_results_download_as_shown() {
     use posko_domain::{IsianPendukung, Jejak, JenisKelamin, NikTersamar, Pemilih, nama_kunci};
     let Some(data) = shared_data() else { return };
     const TPS: &str = "3171011001001";
@@ -867,6 +867,7 @@ async fn relawan_activity_per_day_and_area_download_as_shown() {
         let dir = tempfile::tempdir().unwrap();
         let posko = store(backend, dir.path()).await;
         load_dki(&posko, &data, dir.path()).await;
+        let pid = pemilihan_gubernur(&posko, &Aktor::system(), "31", 2).await;
         let s = serve(posko, dir).await;
         let posko = &s.posko;
         let mut m = posko.store().muat_pemilih().await.unwrap();
@@ -1030,6 +1031,53 @@ async fn relawan_activity_per_day_and_area_download_as_shown() {
         let (st, _, bytes) = unduh(rina_c, "/relawan/aktivitas/pdf").await;
         assert_eq!(st, StatusCode::OK, "{backend}");
         assert!(pdf_teks(&bytes).1.contains("rina.relawan"), "{backend}");
+
+        // The survey results of the coordinator's kota: every answer row
+        // of every question on the page, in one sheet, counts and shares
+        // as numbers.
+        let page = halaman(&k, "/target/31.71").await;
+        let unduh_survei = format!("/target/31.71/survei/xlsx?pemilihan={pid}");
+        assert!(page.contains(&unduh_survei), "{backend}: {page}");
+        let bagian = &page[page.find("id=\"survei-hasil\"").unwrap()..];
+        let bagian = &bagian[..bagian.find("</section>").unwrap()];
+        let di_halaman: Vec<f64> = bagian
+            .split("<td class=\"num\">")
+            .skip(1)
+            .map(|c| {
+                c[..c.find("</td>").unwrap()]
+                    .replace('.', "")
+                    .parse()
+                    .unwrap()
+            })
+            .collect();
+        assert!(di_halaman.iter().any(|n| *n > 0.0), "{backend}: {bagian}");
+        let (st, cd, bytes) = unduh(&k, &unduh_survei).await;
+        assert_eq!(st, StatusCode::OK, "{backend}");
+        assert!(cd.contains("survei-31.71.xlsx"), "{backend}: {cd}");
+        let rows = lembar(&bytes);
+        let h = kepala(&rows, "Pertanyaan");
+        let (jumlah, porsi) = (kolom(&rows, h, "Jumlah"), kolom(&rows, h, "Porsi"));
+        let baris = isi(&rows, h);
+        let di_berkas: Vec<f64> = baris.iter().map(|r| angka(&r[jumlah])).collect();
+        assert_eq!(di_berkas, di_halaman, "{backend}: {baris:?}");
+        let ekonomi = baris
+            .iter()
+            .find(|r| teks(&r[1]) == "isu" && angka(&r[jumlah]) > 0.0)
+            .expect("an answered issue");
+        assert!(
+            matches!(ekonomi[porsi], Data::Float(x) if x > 0.0 && x <= 1.0),
+            "{backend}: share as a fraction: {ekonomi:?}"
+        );
+        let (st, _, bytes) = unduh(&k, &unduh_survei.replace("/xlsx", "/pdf")).await;
+        assert_eq!(st, StatusCode::OK, "{backend}");
+        assert!(pdf_teks(&bytes).1.contains("isu"), "{backend}");
+        for path in [
+            format!("/target/31.72/survei/xlsx?pemilihan={pid}"),
+            "/target/31/survei/pdf".to_string(),
+        ] {
+            let (st, _, _) = unduh(&k, &path).await;
+            assert_eq!(st, StatusCode::FORBIDDEN, "{backend}: {path}");
+        }
 
         // Counts name nobody: none of these downloads is logged.
         let log = posko.store().list_audit(0, 10_000).await.unwrap();

@@ -142,6 +142,20 @@ pub fn routes(r: Rutes) -> Rutes {
             get(target_pdf),
         )
         .add(
+            "GET",
+            "/target/{kode}/survei/xlsx",
+            "/target/31.71/survei/xlsx",
+            Izin(posko_domain::Izin::KelolaPendukung, Sasaran::Wilayah),
+            get(survei_xlsx),
+        )
+        .add(
+            "GET",
+            "/target/{kode}/survei/pdf",
+            "/target/31.71/survei/pdf",
+            Izin(posko_domain::Izin::KelolaPendukung, Sasaran::Wilayah),
+            get(survei_pdf),
+        )
+        .add(
             "POST",
             "/pemilihan/{id}/asumsi-target",
             "/pemilihan/{id}/asumsi-target",

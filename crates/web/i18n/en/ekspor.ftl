@@ -29,6 +29,7 @@ ekspor-peringkat-subjudul = Volunteers in region { $wilayah }, ranked by support
 ekspor-peringkat-pilih-wilayah = Choose the leaderboard's region first (?wilayah=CODE).
 ekspor-aktivitas-subjudul = Supporters and visits by { $nama } and their network, per day (WIB)
 ekspor-kegiatan-subjudul = Supporters and visits per area below { $wilayah }
+ekspor-kolom-porsi-jawaban = Share
 ekspor-hc-judul = Quick count { $nama }: sample arrival per stratum
 ekspor-hc-taksiran = Quick-count estimate at { $waktu } (may be published):
 ekspor-hc-embargo = Estimate not printed: internal to the team until { $waktu } (embargo). This file holds the sample's arrival only.
