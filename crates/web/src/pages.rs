@@ -761,17 +761,27 @@ async fn audit_unduh(
     use posko_app::laporan::{JenisKolom as J, Kolom, Sel};
     let m = auth::masuk(p)?;
     let page = susun_audit(&s, q).await?;
-    // The log's own times are UTC; the file says so rather than guess a
-    // region.
+    // The log spans every region: its entries stay in UTC as stored (the
+    // subtitle says so), and only the printing time is given in WIB, the
+    // zone of the campaign-wide pages.
     let mut t = crate::ekspor::tabel(&m, posko_domain::ZonaWaktu::Wib);
     t.judul = crate::t("audit-judul");
     let saring = format!("aksi={} aktor={}", page.aksi, page.aktor);
+    // An empty filter is printed as a dash, not left as a blank that
+    // reads like a missing word.
+    let atau_strip = |x: &str| {
+        if x.is_empty() {
+            "–".to_string()
+        } else {
+            x.to_string()
+        }
+    };
     t.subjudul = crate::t2(
         "ekspor-audit-subjudul",
         "aksi",
-        page.aksi.clone(),
+        atau_strip(&page.aksi),
         "aktor",
-        page.aktor.clone(),
+        atau_strip(&page.aktor),
     );
     t.kolom = vec![
         Kolom::new("#", J::Bulat),
