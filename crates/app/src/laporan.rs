@@ -5,7 +5,9 @@
 //! data and are not logged, like the discrepancy list; the relawan
 //! leaderboard, a desa's saksi per TPS and the election-day incidents
 //! name people, so their downloads are logged like the other files with
-//! names in them (walk lists, personal-data exports).
+//! names in them (walk lists, personal-data exports); so do a dispute's
+//! readings (saksi and verifiers by name), and a download of the audit
+//! log is itself logged.
 
 use posko_domain::{Jejak, KodeWilayah};
 pub use posko_pdf::{
@@ -87,6 +89,46 @@ impl Posko {
         .await
     }
 
+    /// Logs that `oleh` downloaded the dispute of `tps` (the saksi's and
+    /// each verifier's figures, by name; `baris` rows, as `format`).
+    pub async fn catat_unduh_sengketa(
+        &self,
+        oleh: &Pengguna,
+        pemilihan_id: uuid::Uuid,
+        tps: posko_domain::KodeTps,
+        baris: usize,
+        format: &str,
+    ) -> Result<()> {
+        self.catat_unduh_objek(
+            oleh,
+            "verifikasi.unduh_sengketa",
+            "tps",
+            tps.to_string(),
+            format!("sengketa pemilihan {pemilihan_id} diunduh ({format}): {baris} bacaan"),
+        )
+        .await
+    }
+
+    /// Logs that `oleh` downloaded a page of the audit log itself
+    /// (`baris` entries, filtered by `saring`, as `format`): who took the
+    /// evidence out, and which part of it, is evidence too.
+    pub async fn catat_unduh_audit(
+        &self,
+        oleh: &Pengguna,
+        saring: &str,
+        baris: usize,
+        format: &str,
+    ) -> Result<()> {
+        self.catat_unduh_objek(
+            oleh,
+            "audit.unduh",
+            "audit",
+            saring.to_string(),
+            format!("log audit diunduh ({format}): {baris} entri"),
+        )
+        .await
+    }
+
     async fn catat_unduh(
         &self,
         oleh: &Pengguna,
@@ -94,13 +136,25 @@ impl Posko {
         wilayah: KodeWilayah,
         ringkas: String,
     ) -> Result<()> {
+        self.catat_unduh_objek(oleh, aksi, "wilayah", wilayah.to_string(), ringkas)
+            .await
+    }
+
+    async fn catat_unduh_objek(
+        &self,
+        oleh: &Pengguna,
+        aksi: &str,
+        entitas: &str,
+        entitas_id: String,
+        ringkas: String,
+    ) -> Result<()> {
         let jejak = Jejak::new(
             Aktor::pengguna(oleh).as_str(),
             aksi,
-            "wilayah",
-            wilayah.to_string(),
+            entitas,
+            entitas_id.clone(),
             ringkas,
-            wilayah.to_string().as_bytes(),
+            entitas_id.as_bytes(),
         );
         self.store.append_audit(&jejak).await?;
         Ok(())

@@ -56,6 +56,20 @@ pub fn routes(r: Rutes) -> Rutes {
             Izin(posko_domain::Izin::LihatAudit, Sasaran::Global),
             get(audit_page),
         )
+        .add(
+            "GET",
+            "/audit/xlsx",
+            "/audit/xlsx",
+            Izin(posko_domain::Izin::LihatAudit, Sasaran::Global),
+            get(audit_xlsx),
+        )
+        .add(
+            "GET",
+            "/audit/pdf",
+            "/audit/pdf",
+            Izin(posko_domain::Izin::LihatAudit, Sasaran::Global),
+            get(audit_pdf),
+        )
         .add("GET", "/masuk", "/masuk", Publik, get(auth::masuk_page))
         .add("POST", "/masuk", "/masuk", Publik, post(auth::masuk_post))
         .add(
@@ -668,12 +682,19 @@ struct AuditPage {
     aktor: String,
     entri: Vec<posko_domain::EntriAudit>,
     lebih_lama: Option<String>,
+    unduh: crate::ekspor::Tautan,
 }
 
 async fn audit_page(
     State(s): State<AppState>,
     axum::extract::Query(q): axum::extract::Query<AuditQuery>,
 ) -> Result<Html<String>, PageError> {
+    render(susun_audit(&s, q).await?)
+}
+
+/// The page of the log `q` asks for; its downloads keep `q`, so a file
+/// holds the very entries that page shows.
+async fn susun_audit(s: &AppState, q: AuditQuery) -> Result<AuditPage, PageError> {
     let entri = s
         .posko
         .search_audit(
@@ -695,12 +716,99 @@ async fn audit_page(
                 query_escape(&aktor)
             )
         });
-    render(AuditPage {
+    let mut kueri = format!(
+        "?aksi={}&aktor={}",
+        query_escape(&aksi),
+        query_escape(&aktor)
+    );
+    if let Some(seq) = q.sebelum {
+        kueri.push_str(&format!("&sebelum={seq}"));
+    }
+    Ok(AuditPage {
+        unduh: crate::ekspor::Tautan::new("/audit", &kueri),
         aksi,
         aktor,
         entri,
         lebih_lama,
     })
+}
+
+async fn audit_xlsx(
+    s: State<AppState>,
+    p: Extension<Pengunjung>,
+    q: axum::extract::Query<AuditQuery>,
+) -> Result<Response, PageError> {
+    audit_unduh(s, p, q, crate::ekspor::Berkas::Xlsx).await
+}
+
+async fn audit_pdf(
+    s: State<AppState>,
+    p: Extension<Pengunjung>,
+    q: axum::extract::Query<AuditQuery>,
+) -> Result<Response, PageError> {
+    audit_unduh(s, p, q, crate::ekspor::Berkas::Pdf).await
+}
+
+/// The entries the page shows for the same query. Taking the log out is
+/// logged in it, after the entries were read, so the file ends where
+/// the page did.
+async fn audit_unduh(
+    State(s): State<AppState>,
+    Extension(p): Extension<Pengunjung>,
+    axum::extract::Query(q): axum::extract::Query<AuditQuery>,
+    berkas: crate::ekspor::Berkas,
+) -> Result<Response, PageError> {
+    use posko_app::laporan::{JenisKolom as J, Kolom, Sel};
+    let m = auth::masuk(p)?;
+    let page = susun_audit(&s, q).await?;
+    // The log spans every region: its entries stay in UTC as stored (the
+    // subtitle says so), and only the printing time is given in WIB, the
+    // zone of the campaign-wide pages.
+    let mut t = crate::ekspor::tabel(&m, posko_domain::ZonaWaktu::Wib);
+    t.judul = crate::t("audit-judul");
+    let saring = format!("aksi={} aktor={}", page.aksi, page.aktor);
+    // An empty filter is printed as a dash, not left as a blank that
+    // reads like a missing word.
+    let atau_strip = |x: &str| {
+        if x.is_empty() {
+            "–".to_string()
+        } else {
+            x.to_string()
+        }
+    };
+    t.subjudul = crate::t2(
+        "ekspor-audit-subjudul",
+        "aksi",
+        atau_strip(&page.aksi),
+        "aktor",
+        atau_strip(&page.aktor),
+    );
+    t.kolom = vec![
+        Kolom::new("#", J::Bulat),
+        Kolom::new(crate::t("audit-waktu"), J::Teks),
+        Kolom::new(crate::t("audit-pelaku"), J::Teks),
+        Kolom::new(crate::t("audit-tindakan"), J::Kode),
+        Kolom::new(crate::t("audit-objek"), J::Teks),
+        Kolom::new(crate::t("audit-ringkasan"), J::Teks),
+    ];
+    t.baris = page
+        .entri
+        .into_iter()
+        .map(|e| {
+            vec![
+                Sel::Bulat(u64::try_from(e.seq).unwrap_or(0)),
+                Sel::Teks(e.waktu),
+                Sel::Teks(e.aktor),
+                Sel::Teks(e.aksi),
+                Sel::Teks(format!("{} {}", e.entitas, e.entitas_id)),
+                Sel::Teks(e.ringkasan),
+            ]
+        })
+        .collect();
+    s.posko
+        .catat_unduh_audit(&m.pengguna, &saring, t.baris.len(), berkas.ekstensi())
+        .await?;
+    crate::ekspor::unduhan(t, berkas, "audit").await
 }
 
 fn query_escape(s: &str) -> String {

@@ -142,6 +142,20 @@ pub fn routes(r: Rutes) -> Rutes {
             get(target_pdf),
         )
         .add(
+            "GET",
+            "/target/{kode}/survei/xlsx",
+            "/target/31.71/survei/xlsx",
+            Izin(posko_domain::Izin::KelolaPendukung, Sasaran::Wilayah),
+            get(survei_xlsx),
+        )
+        .add(
+            "GET",
+            "/target/{kode}/survei/pdf",
+            "/target/31.71/survei/pdf",
+            Izin(posko_domain::Izin::KelolaPendukung, Sasaran::Wilayah),
+            get(survei_pdf),
+        )
+        .add(
             "POST",
             "/pemilihan/{id}/asumsi-target",
             "/pemilihan/{id}/asumsi-target",
@@ -274,6 +288,9 @@ struct BarisAktivitas {
     jumlah: String,
     kunjungan: String,
     batang: String,
+    /// Supporters and visits as numbers, for the downloads.
+    jumlah_pendukung: u64,
+    jumlah_kunjungan: u64,
 }
 
 struct BarisPeringkat {
@@ -294,6 +311,9 @@ struct BarisKegiatan {
     nama: String,
     pendukung: String,
     kunjungan: String,
+    /// Supporters and visits as numbers, for the downloads.
+    jumlah_pendukung: u64,
+    jumlah_kunjungan: u64,
 }
 
 struct Undangan {
@@ -441,6 +461,8 @@ async fn susun_relawan(
                 jumlah: ribuan(a.pendukung),
                 kunjungan: ribuan(a.kunjungan),
                 batang: batang(a.pendukung, maks),
+                jumlah_pendukung: a.pendukung,
+                jumlah_kunjungan: a.kunjungan,
             })
             .collect();
         area = match r.wilayah {
@@ -502,6 +524,8 @@ async fn susun_relawan(
                         nama: k.nama,
                         pendukung: ribuan(k.pendukung),
                         kunjungan: ribuan(k.kunjungan),
+                        jumlah_pendukung: k.pendukung,
+                        jumlah_kunjungan: k.kunjungan,
                     })
                     .collect();
             }

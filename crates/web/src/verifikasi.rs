@@ -75,6 +75,20 @@ pub fn routes(r: Rutes) -> Rutes {
         putus,
         post(sengketa_post),
     )
+    .add(
+        "GET",
+        "/verifikasi/{id}/tps/{kode}/sengketa/xlsx",
+        "/verifikasi/{id}/tps/3171011001001/sengketa/xlsx",
+        putus,
+        get(sengketa_xlsx),
+    )
+    .add(
+        "GET",
+        "/verifikasi/{id}/tps/{kode}/sengketa/pdf",
+        "/verifikasi/{id}/tps/3171011001001/sengketa/pdf",
+        putus,
+        get(sengketa_pdf),
+    )
 }
 
 struct Item {
@@ -317,6 +331,8 @@ async fn baca_post(
 struct BarisSengketa {
     sumber: String,
     angka: Vec<String>,
+    /// The same figures as numbers, for the downloads.
+    nilai: Vec<u64>,
 }
 
 #[derive(Template)]
@@ -331,6 +347,15 @@ struct SengketaPage {
     baris: Vec<BarisSengketa>,
     selisih: Vec<String>,
     kolom: Vec<KolomBaca>,
+    unduh: crate::ekspor::Tautan,
+}
+
+fn nilai_baris(a: &Angka) -> Vec<u64> {
+    a.suara
+        .iter()
+        .copied()
+        .chain([a.sah, a.tidak_sah])
+        .collect()
 }
 
 fn angka_baris(a: &Angka) -> Vec<String> {
@@ -348,10 +373,20 @@ async fn sengketa_page(
 ) -> Result<Html<String>, PageError> {
     let m = masuk(p)?;
     let (id, tps) = crate::param::pemilihan_tps(&id, &kode)?;
+    render(susun_sengketa(&s, m, id, tps).await?)
+}
+
+async fn susun_sengketa(
+    s: &AppState,
+    m: Masuk,
+    id: Uuid,
+    tps: KodeTps,
+) -> Result<SengketaPage, PageError> {
     let g = s.posko.sengketa(&m.pengguna, id, tps).await?;
     let mut baris = vec![BarisSengketa {
         sumber: format!("Saksi ({})", g.kiriman.pengirim),
         angka: angka_baris(&g.hasil.angka),
+        nilai: nilai_baris(&g.hasil.angka),
     }];
     baris.extend(g.bacaan.iter().map(|b| BarisSengketa {
         sumber: format!(
@@ -360,8 +395,11 @@ async fn sengketa_page(
             if b.putusan { " (putusan)" } else { "" }
         ),
         angka: angka_baris(&b.angka),
+        nilai: nilai_baris(&b.angka),
     }));
-    render(SengketaPage {
+    let dasar = format!("/verifikasi/{id}/tps/{}/sengketa", tps.undotted());
+    Ok(SengketaPage {
+        unduh: crate::ekspor::Tautan::new(&dasar, ""),
         tps: tps.to_string(),
         action: format!("/verifikasi/{id}/tps/{}/sengketa", tps.undotted()),
         kiriman_id: g.kiriman.id.to_string(),
@@ -382,6 +420,60 @@ async fn sengketa_page(
         selisih: g.selisih,
         kolom: kolom_baca(&g.paslon),
     })
+}
+
+async fn sengketa_xlsx(
+    s: State<AppState>,
+    p: Extension<Pengunjung>,
+    path: Path<(String, String)>,
+) -> Result<Response, PageError> {
+    sengketa_unduh(s, p, path, crate::ekspor::Berkas::Xlsx).await
+}
+
+async fn sengketa_pdf(
+    s: State<AppState>,
+    p: Extension<Pengunjung>,
+    path: Path<(String, String)>,
+) -> Result<Response, PageError> {
+    sengketa_unduh(s, p, path, crate::ekspor::Berkas::Pdf).await
+}
+
+/// The dispute's figures per source, as the supervisor sees them. The
+/// rows name the saksi and each verifier, so the download is logged
+/// before the file is handed out.
+async fn sengketa_unduh(
+    State(s): State<AppState>,
+    Extension(p): Extension<Pengunjung>,
+    Path((id, kode)): Path<(String, String)>,
+    berkas: crate::ekspor::Berkas,
+) -> Result<Response, PageError> {
+    use posko_app::laporan::{JenisKolom as J, Kolom, Sel};
+    let m = masuk(p)?;
+    let (id, tps) = crate::param::pemilihan_tps(&id, &kode)?;
+    let mut t = crate::ekspor::tabel(&m, posko_domain::ZonaWaktu::dari_wilayah(&tps.desa()));
+    let page = susun_sengketa(&s, m.clone(), id, tps).await?;
+    t.judul = crate::t1("sengketa-judul", "tps", page.tps.clone());
+    t.catatan = page.selisih;
+    t.kolom = std::iter::once(Kolom::new(crate::t("sengketa-sumber"), J::Teks))
+        .chain(
+            page.judul_kolom
+                .into_iter()
+                .map(|j| Kolom::new(j, J::Bulat)),
+        )
+        .collect();
+    t.baris = page
+        .baris
+        .into_iter()
+        .map(|b| {
+            std::iter::once(Sel::Teks(b.sumber))
+                .chain(b.nilai.into_iter().map(Sel::Bulat))
+                .collect()
+        })
+        .collect();
+    s.posko
+        .catat_unduh_sengketa(&m.pengguna, id, tps, t.baris.len(), berkas.ekstensi())
+        .await?;
+    crate::ekspor::unduhan(t, berkas, &format!("sengketa-{}", tps.undotted())).await
 }
 
 async fn sengketa_post(

@@ -27,6 +27,10 @@ ekspor-rekap-catatan = Figures are the verified results where verified, otherwis
 ekspor-wilayah-judul = { $nama }: { $anak }
 ekspor-peringkat-subjudul = Volunteers in region { $wilayah }, ranked by supporters
 ekspor-peringkat-pilih-wilayah = Choose the leaderboard's region first (?wilayah=CODE).
+ekspor-aktivitas-subjudul = Supporters and visits by { $nama } and their network, per day (WIB)
+ekspor-kegiatan-subjudul = Supporters and visits per area below { $wilayah }
+ekspor-kolom-porsi-jawaban = Share
+ekspor-audit-subjudul = Actions starting with: { $aksi } · actor: { $aktor } (times in UTC)
 ekspor-hc-judul = Quick count { $nama }: sample arrival per stratum
 ekspor-hc-taksiran = Quick-count estimate at { $waktu } (may be published):
 ekspor-hc-embargo = Estimate not printed: internal to the team until { $waktu } (embargo). This file holds the sample's arrival only.

@@ -27,6 +27,10 @@ ekspor-rekap-catatan = Angka memakai hasil terverifikasi bila ada, selain itu ki
 ekspor-wilayah-judul = { $nama }: { $anak }
 ekspor-peringkat-subjudul = Relawan di wilayah { $wilayah }, diurutkan menurut jumlah pendukung
 ekspor-peringkat-pilih-wilayah = Pilih wilayah papan peringkat dulu (?wilayah=KODE).
+ekspor-aktivitas-subjudul = Pendukung dan kunjungan oleh { $nama } dan jaringannya, per hari (WIB)
+ekspor-kegiatan-subjudul = Pendukung dan kunjungan per wilayah di bawah { $wilayah }
+ekspor-kolom-porsi-jawaban = Porsi
+ekspor-audit-subjudul = Tindakan diawali: { $aksi } · pelaku: { $aktor } (waktu UTC)
 ekspor-hc-judul = Hitung cepat { $nama }: kedatangan sampel per strata
 ekspor-hc-taksiran = Taksiran hitung cepat pada { $waktu } (sudah boleh dipublikasikan):
 ekspor-hc-embargo = Taksiran tidak dicetak: hanya untuk internal tim sampai { $waktu } (embargo). Berkas ini hanya memuat kedatangan sampel.

@@ -50,6 +50,8 @@ pub(super) struct TargetPage {
     /// chosen election.
     survei: Vec<RingkasanSoal>,
     survei_pemilihan: String,
+    /// The survey results' downloads, for the election shown.
+    unduh_survei: Option<crate::ekspor::Tautan>,
 }
 
 pub(super) struct RingkasanSoal {
@@ -59,6 +61,10 @@ pub(super) struct RingkasanSoal {
     jumlah: String,
     /// (label, count, bar)
     jawaban: Vec<(String, String, String)>,
+    /// The answers counted and each answer's count as numbers, for the
+    /// downloads.
+    jumlah_jawaban: u64,
+    angka: Vec<u64>,
 }
 
 pub(super) struct SimpanAsumsi {
@@ -127,6 +133,7 @@ async fn susun_target(
         unduh: None,
         survei: Vec::new(),
         survei_pemilihan: String::new(),
+        unduh_survei: None,
     };
     let mut semua: Vec<_> = s
         .posko
@@ -170,6 +177,8 @@ async fn susun_target(
                 teks: r.pertanyaan.teks_dalam(inggris).to_string(),
                 aktif: r.pertanyaan.aktif,
                 jumlah: ribuan(r.jumlah),
+                jumlah_jawaban: r.jumlah,
+                angka: r.jawaban.iter().map(|j| j.2).collect(),
                 jawaban: r
                     .jawaban
                     .into_iter()
@@ -178,6 +187,12 @@ async fn susun_target(
             }
         })
         .collect();
+    if !page.survei.is_empty() {
+        page.unduh_survei = Some(crate::ekspor::Tautan::new(
+            &format!("/target/{kode}/survei"),
+            &format!("?pemilihan={pid}"),
+        ));
+    }
     let paslon = s.posko.pemilihan_view(pid).await?.paslon.len();
     page.banyak_paslon = paslon > 2;
     // What was typed wins; else what the manager saved; else the defaults.
@@ -510,4 +525,72 @@ async fn target_unduh(
         Sel::Kosong,
     ]);
     crate::ekspor::unduhan(t, berkas, &format!("target-{kode}")).await
+}
+
+pub(super) async fn survei_xlsx(
+    s: State<AppState>,
+    p: Extension<Pengunjung>,
+    kode: Path<String>,
+    q: Query<TargetQ>,
+) -> Result<Response, PageError> {
+    survei_unduh(s, p, kode, q, Berkas::Xlsx).await
+}
+
+pub(super) async fn survei_pdf(
+    s: State<AppState>,
+    p: Extension<Pengunjung>,
+    kode: Path<String>,
+    q: Query<TargetQ>,
+) -> Result<Response, PageError> {
+    survei_unduh(s, p, kode, q, Berkas::Pdf).await
+}
+
+/// The survey results of the page's election, every question's table in
+/// one sheet (a question per block of rows) so they sort and filter
+/// together. Counts of answers name nobody: not logged.
+async fn survei_unduh(
+    State(s): State<AppState>,
+    Extension(p): Extension<Pengunjung>,
+    Path(kode): Path<String>,
+    Query(q): Query<TargetQ>,
+    berkas: Berkas,
+) -> Result<Response, PageError> {
+    use posko_app::laporan::{JenisKolom as J, Kolom, Sel};
+    let m = masuk(p)?;
+    let kode = crate::param::wilayah(&kode)?;
+    let page = susun_target(&s, &m, kode, &q).await?;
+    let mut t = crate::ekspor::tabel(&m, posko_domain::ZonaWaktu::dari_wilayah(&kode));
+    t.judul = format!("{} · {}", crate::t("survei-hasil"), page.nama);
+    t.subjudul = crate::t1(
+        "survei-hasil-petunjuk",
+        "pemilihan",
+        page.survei_pemilihan.clone(),
+    );
+    t.kolom = vec![
+        Kolom::new(crate::t("survei-pertanyaan"), J::Teks),
+        Kolom::new(crate::t("survei-kode"), J::Kode),
+        Kolom::new(crate::t("survei-jawaban"), J::Teks),
+        Kolom::new(crate::t("survei-jumlah"), J::Bulat),
+        Kolom::new(crate::t("ekspor-kolom-porsi-jawaban"), J::Persen),
+    ];
+    t.baris = page
+        .survei
+        .into_iter()
+        .flat_map(|r| {
+            let (teks, kode, seluruh) = (r.teks, r.kode, r.jumlah_jawaban);
+            r.jawaban
+                .into_iter()
+                .zip(r.angka)
+                .map(move |((label, _, _), n)| {
+                    vec![
+                        Sel::Teks(teks.clone()),
+                        Sel::Teks(kode.clone()),
+                        Sel::Teks(label),
+                        Sel::Bulat(n),
+                        Sel::rasio(n, seluruh),
+                    ]
+                })
+        })
+        .collect();
+    crate::ekspor::unduhan(t, berkas, &format!("survei-{kode}")).await
 }
