@@ -96,6 +96,9 @@ pub fn read_dpt(
     let sheets = Table::sheet_names(path)?.map_or(1, |n| n.len().max(1));
     let mut urut: HashMap<KodeTps, u32> = HashMap::new();
     let mut row_problems = Vec::new();
+    // Stands in for a row whose TPS did not read; that row is a problem
+    // and never reaches the sink.
+    let bukan_tps = KodeTps::parse("1101011001001").expect("valid");
     'sheets: for index in 0..sheets {
         let mut table = Table::open_sheet(path, &FIELDS, opts, index)?;
         let parts = table.has(KODE_DESA) && table.has(NOMOR);
@@ -156,7 +159,7 @@ pub fn read_dpt(
                     ),
                 ));
             }
-            let row = read_row(&rec, &mut row_problems);
+            let row = read_row(&rec, &mut row_problems, kode.unwrap_or(bukan_tps));
             match (kode, row) {
                 (Some(tps), Some(mut p)) if row_problems.is_empty() => {
                     let n = match &mut last {
@@ -173,7 +176,6 @@ pub fn read_dpt(
                             n
                         }
                     };
-                    p.tps = tps;
                     p.urut = n;
                     summary.rows_valid += 1;
                     let loc = Located {
@@ -266,8 +268,8 @@ fn read_desa_only(rec: &Record<'_>, nomor: NomorTps, out: &mut Vec<Problem>) -> 
     }
 }
 
-/// Everything but the TPS and `urut`, which the caller fills in.
-fn read_row(rec: &Record<'_>, out: &mut Vec<Problem>) -> Option<Pemilih> {
+/// Everything but `urut`, which the caller fills in.
+fn read_row(rec: &Record<'_>, out: &mut Vec<Problem>, tps: KodeTps) -> Option<Pemilih> {
     let before = out.len();
     let nama_text = rec.text(NAMA);
     if nama_text.is_empty() {
@@ -308,8 +310,7 @@ fn read_row(rec: &Record<'_>, out: &mut Vec<Problem>) -> Option<Pemilih> {
         a => Some(crate::wilayah::clean_name(a)),
     };
     Some(Pemilih {
-        // Placeholder until the caller sets the row's TPS.
-        tps: KodeTps::parse("1101011001001").expect("valid"),
+        tps,
         urut: 0,
         nama: nama_kunci(nama_text),
         jenis_kelamin: jk?,

@@ -15,8 +15,6 @@ const SNIFF_LEN: usize = 64 * 1024;
 pub(crate) struct CsvStream {
     pub reader: Box<dyn Read + Send>,
     pub delimiter: u8,
-    /// Whether rows may still contain invalid UTF-8 and must be checked.
-    pub check_utf8: bool,
     pub notices: Vec<String>,
 }
 
@@ -57,9 +55,10 @@ pub(crate) fn open(
             c.set_position(skip as u64);
             Box::new(c.chain(input))
         };
-    let (reader, check_utf8): (Box<dyn Read + Send>, bool) = if prefix.starts_with(b"\xEF\xBB\xBF")
-    {
-        (rest(3, prefix, input), true)
+    // Every row is checked as UTF-8 when it is read (table.rs); a decoded
+    // stream always passes.
+    let reader: Box<dyn Read + Send> = if prefix.starts_with(b"\xEF\xBB\xBF") {
+        rest(3, prefix, input)
     } else if prefix.starts_with(b"\xFF\xFE") || prefix.starts_with(b"\xFE\xFF") {
         let enc = if prefix[0] == 0xFF {
             UTF_16LE
@@ -67,7 +66,7 @@ pub(crate) fn open(
             UTF_16BE
         };
         notices.push(format!("berkas dibaca sebagai {}", enc.name()));
-        (decoding(enc, rest(2, prefix, input)), false)
+        decoding(enc, rest(2, prefix, input))
     } else {
         let as_1252 = match choice {
             EncodingChoice::Auto => !sniff_is_utf8(&prefix, full),
@@ -76,9 +75,9 @@ pub(crate) fn open(
         };
         if as_1252 {
             notices.push("berkas dibaca sebagai Windows-1252".to_string());
-            (decoding(WINDOWS_1252, rest(0, prefix, input)), false)
+            decoding(WINDOWS_1252, rest(0, prefix, input))
         } else {
-            (rest(0, prefix, input), true)
+            rest(0, prefix, input)
         }
     };
     // Sniff the delimiter on the decoded text, so UTF-16 works too.
@@ -89,7 +88,6 @@ pub(crate) fn open(
     Ok(CsvStream {
         reader,
         delimiter,
-        check_utf8,
         notices,
     })
 }
