@@ -186,8 +186,11 @@ fn backend_err(e: rusqlite::Error) -> StoreError {
     StoreError::Backend(e.to_string())
 }
 
+/// How long a connection waits for a lock before answering BUSY.
+pub(crate) const BATAS_SIBUK: std::time::Duration = std::time::Duration::from_secs(10);
+
 pub(crate) fn configure(conn: &Connection) -> rusqlite::Result<()> {
-    conn.busy_timeout(std::time::Duration::from_secs(10))?;
+    conn.busy_timeout(BATAS_SIBUK)?;
     conn.execute_batch(
         "PRAGMA journal_mode = WAL;
          PRAGMA synchronous = NORMAL;
@@ -201,7 +204,7 @@ pub(crate) fn configure(conn: &Connection) -> rusqlite::Result<()> {
 /// set by the writer, and asking for it on every new reader only adds a
 /// lock to wait on.
 pub(crate) fn configure_reader(conn: &Connection) -> rusqlite::Result<()> {
-    conn.busy_timeout(std::time::Duration::from_secs(10))?;
+    conn.busy_timeout(BATAS_SIBUK)?;
     conn.execute_batch(
         "PRAGMA temp_store = MEMORY;
          PRAGMA cache_size = -65536;",

@@ -131,8 +131,11 @@ fn muat(conn: &mut Connection, mut rx: mpsc::Receiver<Pesan>) -> Result<HasilMua
     tx.commit().map_err(backend_err)?;
     // The load went through the WAL, which keeps its size after the
     // checkpoint: give the disk back (about 1 GB at 35 M voters). A reader
-    // still on the old snapshot makes this a no-op, which is harmless.
+    // still on the old snapshot would make this wait for it while holding
+    // the writer, so it does not wait: the WAL then stays as it is.
+    let _ = conn.busy_timeout(std::time::Duration::ZERO);
     let _ = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
+    let _ = conn.busy_timeout(crate::BATAS_SIBUK);
     Ok(hasil)
 }
 
