@@ -44,14 +44,14 @@ pub fn routes(r: Rutes) -> Rutes {
             "/wilayah/{kode}/saksi/xlsx",
             "/wilayah/31.71/saksi/xlsx",
             Izin(posko_domain::Izin::KelolaPengguna, Sasaran::Wilayah),
-            get(cakupan_saksi_xlsx),
+            get(cakupan_saksi_unduh),
         )
         .add(
             "GET",
             "/wilayah/{kode}/saksi/pdf",
             "/wilayah/31.71/saksi/pdf",
             Izin(posko_domain::Izin::KelolaPengguna, Sasaran::Wilayah),
-            get(cakupan_saksi_pdf),
+            get(cakupan_saksi_unduh),
         )
         .add(
             "POST",
@@ -819,22 +819,6 @@ fn ringkas_cakupan(c: &posko_app::CakupanSaksi) -> String {
             ("tanpa", c.jumlah_tps.saturating_sub(c.tps_bersaksi).into()),
         ],
     )
-}
-
-async fn cakupan_saksi_xlsx(
-    s: State<AppState>,
-    p: Extension<Pengunjung>,
-    kode: axum::extract::Path<String>,
-) -> Result<Response, PageError> {
-    cakupan_saksi_unduh(s, p, kode, crate::ekspor::Berkas::Xlsx).await
-}
-
-async fn cakupan_saksi_pdf(
-    s: State<AppState>,
-    p: Extension<Pengunjung>,
-    kode: axum::extract::Path<String>,
-) -> Result<Response, PageError> {
-    cakupan_saksi_unduh(s, p, kode, crate::ekspor::Berkas::Pdf).await
 }
 
 /// The coverage page's table as a file: above desa level the counts per

@@ -24,6 +24,23 @@ pub(crate) enum Berkas {
     Pdf,
 }
 
+/// The format is the path's last segment, so one handler serves both of
+/// a table's routes (`…/xlsx` and `…/pdf`).
+impl<S: Send + Sync> axum::extract::FromRequestParts<S> for Berkas {
+    type Rejection = StatusCode;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        _: &S,
+    ) -> Result<Self, Self::Rejection> {
+        match parts.uri.path().rsplit('/').next() {
+            Some("xlsx") => Ok(Berkas::Xlsx),
+            Some("pdf") => Ok(Berkas::Pdf),
+            _ => Err(StatusCode::NOT_FOUND),
+        }
+    }
+}
+
 impl Berkas {
     pub(crate) fn ekstensi(self) -> &'static str {
         match self {

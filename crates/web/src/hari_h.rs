@@ -66,28 +66,28 @@ pub fn routes(r: Rutes) -> Rutes {
         "/pemilihan/{id}/pantau/{kode}/insiden/xlsx",
         "/pemilihan/{id}/pantau/31.71/insiden/xlsx",
         lihat,
-        get(insiden_xlsx),
+        get(unduh_insiden),
     )
     .add(
         "GET",
         "/pemilihan/{id}/pantau/{kode}/insiden/pdf",
         "/pemilihan/{id}/pantau/31.71/insiden/pdf",
         lihat,
-        get(insiden_pdf),
+        get(unduh_insiden),
     )
     .add(
         "GET",
         "/pemilihan/{id}/pantau/{kode}/belum-checkin/xlsx",
         "/pemilihan/{id}/pantau/31.71/belum-checkin/xlsx",
         lihat,
-        get(belum_checkin_xlsx),
+        get(unduh_belum_checkin),
     )
     .add(
         "GET",
         "/pemilihan/{id}/pantau/{kode}/belum-checkin/pdf",
         "/pemilihan/{id}/pantau/31.71/belum-checkin/pdf",
         lihat,
-        get(belum_checkin_pdf),
+        get(unduh_belum_checkin),
     )
 }
 
@@ -346,36 +346,22 @@ async fn pantau(
     })
 }
 
-async fn insiden_xlsx(
+async fn unduh_insiden(
     s: State<AppState>,
     p: Extension<Pengunjung>,
     path: Path<(String, String)>,
+    berkas: Berkas,
 ) -> Result<Response, PageError> {
-    unduh(s, p, path, Tabel::Insiden, Berkas::Xlsx).await
+    unduh(s, p, path, Tabel::Insiden, berkas).await
 }
 
-async fn insiden_pdf(
+async fn unduh_belum_checkin(
     s: State<AppState>,
     p: Extension<Pengunjung>,
     path: Path<(String, String)>,
+    berkas: Berkas,
 ) -> Result<Response, PageError> {
-    unduh(s, p, path, Tabel::Insiden, Berkas::Pdf).await
-}
-
-async fn belum_checkin_xlsx(
-    s: State<AppState>,
-    p: Extension<Pengunjung>,
-    path: Path<(String, String)>,
-) -> Result<Response, PageError> {
-    unduh(s, p, path, Tabel::BelumCheckin, Berkas::Xlsx).await
-}
-
-async fn belum_checkin_pdf(
-    s: State<AppState>,
-    p: Extension<Pengunjung>,
-    path: Path<(String, String)>,
-) -> Result<Response, PageError> {
-    unduh(s, p, path, Tabel::BelumCheckin, Berkas::Pdf).await
+    unduh(s, p, path, Tabel::BelumCheckin, berkas).await
 }
 
 /// The two lists of the watch page.

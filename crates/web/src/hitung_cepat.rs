@@ -67,14 +67,14 @@ pub fn routes(r: Rutes) -> Rutes {
         "/pemilihan/{id}/hitung-cepat/xlsx",
         "/pemilihan/{id}/hitung-cepat/xlsx",
         lihat,
-        get(unduh_xlsx),
+        get(unduh),
     )
     .add(
         "GET",
         "/pemilihan/{id}/hitung-cepat/pdf",
         "/pemilihan/{id}/hitung-cepat/pdf",
         lihat,
-        get(unduh_pdf),
+        get(unduh),
     )
     .add(
         "GET",
@@ -725,22 +725,6 @@ async fn rilis(
 }
 
 // ------------------------------------------------------------ downloads
-
-async fn unduh_xlsx(
-    s: State<AppState>,
-    p: Extension<Pengunjung>,
-    id: Path<String>,
-) -> Result<Response, PageError> {
-    unduh(s, p, id, crate::ekspor::Berkas::Xlsx).await
-}
-
-async fn unduh_pdf(
-    s: State<AppState>,
-    p: Extension<Pengunjung>,
-    id: Path<String>,
-) -> Result<Response, PageError> {
-    unduh(s, p, id, crate::ekspor::Berkas::Pdf).await
-}
 
 /// The sample's arrival per stratum as a file. A file leaves the room, so
 /// it carries the estimate only once the embargo is over (like the

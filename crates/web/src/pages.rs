@@ -33,14 +33,14 @@ pub fn routes(r: Rutes) -> Rutes {
             "/wilayah/{kode}/xlsx",
             "/wilayah/31.71/xlsx",
             Izin(posko_domain::Izin::LihatWilayah, Sasaran::Wilayah),
-            get(wilayah_xlsx),
+            get(wilayah_unduh),
         )
         .add(
             "GET",
             "/wilayah/{kode}/pdf",
             "/wilayah/31.71/pdf",
             Izin(posko_domain::Izin::LihatWilayah, Sasaran::Wilayah),
-            get(wilayah_pdf),
+            get(wilayah_unduh),
         )
         .add(
             "GET",
@@ -61,14 +61,14 @@ pub fn routes(r: Rutes) -> Rutes {
             "/audit/xlsx",
             "/audit/xlsx",
             Izin(posko_domain::Izin::LihatAudit, Sasaran::Global),
-            get(audit_xlsx),
+            get(audit_unduh),
         )
         .add(
             "GET",
             "/audit/pdf",
             "/audit/pdf",
             Izin(posko_domain::Izin::LihatAudit, Sasaran::Global),
-            get(audit_pdf),
+            get(audit_unduh),
         )
         .add("GET", "/masuk", "/masuk", Publik, get(auth::masuk_page))
         .add("POST", "/masuk", "/masuk", Publik, post(auth::masuk_post))
@@ -489,22 +489,6 @@ async fn wilayah_render(
     })
 }
 
-async fn wilayah_xlsx(
-    s: State<AppState>,
-    p: Extension<Pengunjung>,
-    kode: Path<String>,
-) -> Result<Response, PageError> {
-    wilayah_unduh(s, p, kode, crate::ekspor::Berkas::Xlsx).await
-}
-
-async fn wilayah_pdf(
-    s: State<AppState>,
-    p: Extension<Pengunjung>,
-    kode: Path<String>,
-) -> Result<Response, PageError> {
-    wilayah_unduh(s, p, kode, crate::ekspor::Berkas::Pdf).await
-}
-
 /// The region page's table as a file: its sub-regions with TPS and DPT,
 /// or at desa level its TPS.
 async fn wilayah_unduh(
@@ -731,22 +715,6 @@ async fn susun_audit(s: &AppState, q: AuditQuery) -> Result<AuditPage, PageError
         entri,
         lebih_lama,
     })
-}
-
-async fn audit_xlsx(
-    s: State<AppState>,
-    p: Extension<Pengunjung>,
-    q: axum::extract::Query<AuditQuery>,
-) -> Result<Response, PageError> {
-    audit_unduh(s, p, q, crate::ekspor::Berkas::Xlsx).await
-}
-
-async fn audit_pdf(
-    s: State<AppState>,
-    p: Extension<Pengunjung>,
-    q: axum::extract::Query<AuditQuery>,
-) -> Result<Response, PageError> {
-    audit_unduh(s, p, q, crate::ekspor::Berkas::Pdf).await
 }
 
 /// The entries the page shows for the same query. Taking the log out is

@@ -42,14 +42,14 @@ pub fn routes(r: Rutes) -> Rutes {
         "/pemilihan/{id}/hasil/{kode}/xlsx",
         "/pemilihan/{id}/hasil/31.71/xlsx",
         lihat_wilayah,
-        get(rekap_xlsx),
+        get(rekap_unduh),
     )
     .add(
         "GET",
         "/pemilihan/{id}/hasil/{kode}/pdf",
         "/pemilihan/{id}/hasil/31.71/pdf",
         lihat_wilayah,
-        get(rekap_pdf),
+        get(rekap_unduh),
     )
     .add(
         "GET",
@@ -385,22 +385,6 @@ async fn rekap_page(
 }
 
 // ------------------------------------------------------------ downloads
-
-async fn rekap_xlsx(
-    s: State<AppState>,
-    p: Extension<Pengunjung>,
-    path: Path<(String, String)>,
-) -> Result<Response, PageError> {
-    rekap_unduh(s, p, path, Berkas::Xlsx).await
-}
-
-async fn rekap_pdf(
-    s: State<AppState>,
-    p: Extension<Pengunjung>,
-    path: Path<(String, String)>,
-) -> Result<Response, PageError> {
-    rekap_unduh(s, p, path, Berkas::Pdf).await
-}
 
 /// The tabulation table of the page, as a file: the same view, the same
 /// rows (the route checked `{kode}` against the viewer's scope).

@@ -132,28 +132,28 @@ pub fn routes(r: Rutes) -> Rutes {
             "/target/{kode}/xlsx",
             "/target/31.71/xlsx",
             Izin(posko_domain::Izin::KelolaPendukung, Sasaran::Wilayah),
-            get(target_xlsx),
+            get(target_unduh),
         )
         .add(
             "GET",
             "/target/{kode}/pdf",
             "/target/31.71/pdf",
             Izin(posko_domain::Izin::KelolaPendukung, Sasaran::Wilayah),
-            get(target_pdf),
+            get(target_unduh),
         )
         .add(
             "GET",
             "/target/{kode}/survei/xlsx",
             "/target/31.71/survei/xlsx",
             Izin(posko_domain::Izin::KelolaPendukung, Sasaran::Wilayah),
-            get(survei_xlsx),
+            get(survei_unduh),
         )
         .add(
             "GET",
             "/target/{kode}/survei/pdf",
             "/target/31.71/survei/pdf",
             Izin(posko_domain::Izin::KelolaPendukung, Sasaran::Wilayah),
-            get(survei_pdf),
+            get(survei_unduh),
         )
         .add(
             "POST",

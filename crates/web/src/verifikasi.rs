@@ -80,14 +80,14 @@ pub fn routes(r: Rutes) -> Rutes {
         "/verifikasi/{id}/tps/{kode}/sengketa/xlsx",
         "/verifikasi/{id}/tps/3171011001001/sengketa/xlsx",
         putus,
-        get(sengketa_xlsx),
+        get(sengketa_unduh),
     )
     .add(
         "GET",
         "/verifikasi/{id}/tps/{kode}/sengketa/pdf",
         "/verifikasi/{id}/tps/3171011001001/sengketa/pdf",
         putus,
-        get(sengketa_pdf),
+        get(sengketa_unduh),
     )
 }
 
@@ -420,22 +420,6 @@ async fn susun_sengketa(
         selisih: g.selisih,
         kolom: kolom_baca(&g.paslon),
     })
-}
-
-async fn sengketa_xlsx(
-    s: State<AppState>,
-    p: Extension<Pengunjung>,
-    path: Path<(String, String)>,
-) -> Result<Response, PageError> {
-    sengketa_unduh(s, p, path, crate::ekspor::Berkas::Xlsx).await
-}
-
-async fn sengketa_pdf(
-    s: State<AppState>,
-    p: Extension<Pengunjung>,
-    path: Path<(String, String)>,
-) -> Result<Response, PageError> {
-    sengketa_unduh(s, p, path, crate::ekspor::Berkas::Pdf).await
 }
 
 /// The dispute's figures per source, as the supervisor sees them. The

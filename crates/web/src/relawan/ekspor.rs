@@ -9,35 +9,35 @@ use super::*;
 use crate::ekspor::Berkas;
 
 pub(super) fn routes(r: Rutes, kelola: Kebijakan) -> Rutes {
-    r.add("GET", "/relawan/xlsx", "/relawan/xlsx", kelola, get(xlsx))
-        .add("GET", "/relawan/pdf", "/relawan/pdf", kelola, get(pdf))
+    r.add("GET", "/relawan/xlsx", "/relawan/xlsx", kelola, get(unduh))
+        .add("GET", "/relawan/pdf", "/relawan/pdf", kelola, get(unduh))
         .add(
             "GET",
             "/relawan/aktivitas/xlsx",
             "/relawan/aktivitas/xlsx",
             kelola,
-            get(aktivitas_xlsx),
+            get(unduh_aktivitas),
         )
         .add(
             "GET",
             "/relawan/aktivitas/pdf",
             "/relawan/aktivitas/pdf",
             kelola,
-            get(aktivitas_pdf),
+            get(unduh_aktivitas),
         )
         .add(
             "GET",
             "/relawan/kegiatan/xlsx",
             "/relawan/kegiatan/xlsx",
             kelola,
-            get(kegiatan_xlsx),
+            get(unduh_kegiatan),
         )
         .add(
             "GET",
             "/relawan/kegiatan/pdf",
             "/relawan/kegiatan/pdf",
             kelola,
-            get(kegiatan_pdf),
+            get(unduh_kegiatan),
         )
 }
 
@@ -80,22 +80,6 @@ fn wilayah_peringkat(page: &RelawanPage) -> Result<KodeWilayah, PageError> {
                 .unwrap_or_else(|| crate::t("ekspor-peringkat-pilih-wilayah")),
         )
     })
-}
-
-async fn xlsx(
-    s: State<AppState>,
-    p: Extension<Pengunjung>,
-    q: Query<RelawanQ>,
-) -> Result<Response, PageError> {
-    unduh(s, p, q, Berkas::Xlsx).await
-}
-
-async fn pdf(
-    s: State<AppState>,
-    p: Extension<Pengunjung>,
-    q: Query<RelawanQ>,
-) -> Result<Response, PageError> {
-    unduh(s, p, q, Berkas::Pdf).await
 }
 
 async fn unduh(
@@ -142,20 +126,6 @@ async fn unduh(
     crate::ekspor::unduhan(t, berkas, &format!("peringkat-relawan-{wilayah}")).await
 }
 
-async fn aktivitas_xlsx(
-    s: State<AppState>,
-    p: Extension<Pengunjung>,
-) -> Result<Response, PageError> {
-    unduh_aktivitas(s, p, Berkas::Xlsx).await
-}
-
-async fn aktivitas_pdf(
-    s: State<AppState>,
-    p: Extension<Pengunjung>,
-) -> Result<Response, PageError> {
-    unduh_aktivitas(s, p, Berkas::Pdf).await
-}
-
 /// The viewer's own supporters and visits per day: only a relawan has
 /// the table on the page, so only a relawan gets the file.
 async fn unduh_aktivitas(
@@ -194,22 +164,6 @@ async fn unduh_aktivitas(
         })
         .collect();
     crate::ekspor::unduhan(t, berkas, &format!("aktivitas-{}", m.pengguna.username)).await
-}
-
-async fn kegiatan_xlsx(
-    s: State<AppState>,
-    p: Extension<Pengunjung>,
-    q: Query<RelawanQ>,
-) -> Result<Response, PageError> {
-    unduh_kegiatan(s, p, q, Berkas::Xlsx).await
-}
-
-async fn kegiatan_pdf(
-    s: State<AppState>,
-    p: Extension<Pengunjung>,
-    q: Query<RelawanQ>,
-) -> Result<Response, PageError> {
-    unduh_kegiatan(s, p, q, Berkas::Pdf).await
 }
 
 /// Supporters and visits per area one level below the leaderboard's.

@@ -439,27 +439,9 @@ pub(super) async fn simpan_asumsi(
 
 // ------------------------------------------------------------ downloads
 
-pub(super) async fn target_xlsx(
-    s: State<AppState>,
-    p: Extension<Pengunjung>,
-    kode: Path<String>,
-    q: Query<TargetQ>,
-) -> Result<Response, PageError> {
-    target_unduh(s, p, kode, q, Berkas::Xlsx).await
-}
-
-pub(super) async fn target_pdf(
-    s: State<AppState>,
-    p: Extension<Pengunjung>,
-    kode: Path<String>,
-    q: Query<TargetQ>,
-) -> Result<Response, PageError> {
-    target_unduh(s, p, kode, q, Berkas::Pdf).await
-}
-
 /// The targets table with the same assumptions as the page it was linked
 /// from (its query), or the page's own error when they do not parse.
-async fn target_unduh(
+pub(super) async fn target_unduh(
     State(s): State<AppState>,
     Extension(p): Extension<Pengunjung>,
     Path(kode): Path<String>,
@@ -527,28 +509,10 @@ async fn target_unduh(
     crate::ekspor::unduhan(t, berkas, &format!("target-{kode}")).await
 }
 
-pub(super) async fn survei_xlsx(
-    s: State<AppState>,
-    p: Extension<Pengunjung>,
-    kode: Path<String>,
-    q: Query<TargetQ>,
-) -> Result<Response, PageError> {
-    survei_unduh(s, p, kode, q, Berkas::Xlsx).await
-}
-
-pub(super) async fn survei_pdf(
-    s: State<AppState>,
-    p: Extension<Pengunjung>,
-    kode: Path<String>,
-    q: Query<TargetQ>,
-) -> Result<Response, PageError> {
-    survei_unduh(s, p, kode, q, Berkas::Pdf).await
-}
-
 /// The survey results of the page's election, every question's table in
 /// one sheet (a question per block of rows) so they sort and filter
 /// together. Counts of answers name nobody: not logged.
-async fn survei_unduh(
+pub(super) async fn survei_unduh(
     State(s): State<AppState>,
     Extension(p): Extension<Pengunjung>,
     Path(kode): Path<String>,
