@@ -6,6 +6,7 @@ mod akun;
 mod api;
 pub mod auth;
 mod bahasa;
+mod cakupan_saksi;
 mod ekspor;
 mod error;
 mod format;
@@ -119,6 +120,7 @@ fn build(state: AppState) -> Rutes {
     let r = pages::routes(r);
     let r = peta::routes(r);
     let r = akun::routes(r);
+    let r = cakupan_saksi::routes(r);
     let r = hasil::routes(r);
     let r = rekap::routes(r);
     let r = ruang::routes(r);
