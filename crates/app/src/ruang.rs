@@ -166,8 +166,8 @@ pub struct TitikKemajuan {
 /// seconds: drawing it reads every result under the region (with 7,148 of
 /// West Java's TPS in, `posko bench peta` on a loaded machine saw the
 /// kab/kota war room go from 2.3 ms idle to 54 ms, far more than the load
-/// explains), and the war room is redrawn on every arrival. The headline numbers stay exact; the trend
-/// line lags by at most that long.
+/// explains), and the war room is redrawn on every arrival. The headline
+/// numbers stay exact; the trend line lags by at most that long.
 #[derive(Default)]
 pub(crate) struct CacheKemajuan {
     isi: std::sync::Mutex<HashMap<(Uuid, KodeWilayah), KemajuanTersimpan>>,
@@ -409,6 +409,9 @@ impl Posko {
             return Ok(v.clone());
         }
         let datang = self.store.kedatangan_hasil(id, kode).await?;
+        if datang.is_empty() {
+            return Ok(Vec::new());
+        }
         let angka: HashMap<KodeTps, posko_storage::Angka> = self
             .store
             .hasil_under(id, kode)
