@@ -36,6 +36,13 @@ impl Aktor {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// The account acting, when a signed-in person (or token) is.
+    pub fn pengguna_id(&self) -> Option<uuid::Uuid> {
+        self.0
+            .strip_prefix("user:")
+            .and_then(|id| uuid::Uuid::parse_str(id).ok())
+    }
 }
 
 /// The result of walking the whole chain.

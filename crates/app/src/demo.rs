@@ -369,7 +369,11 @@ pub async fn hari_h(
                 tps.kode.desa().undotted(),
                 tps.kode.nomor().get()
             );
-            vec![posko.simpan_foto(&crate::demo_foto::formulir(&kode, &baris))?]
+            vec![
+                posko
+                    .simpan_foto(&saksi, &crate::demo_foto::formulir(&kode, &baris))
+                    .await?,
+            ]
         } else {
             Vec::new()
         };

@@ -136,6 +136,26 @@ impl FotoLokal {
         }
     }
 
+    /// The server's photo folder, made now if missing and private to
+    /// Posko's OS account (0700) either way, so a folder an older version
+    /// left readable is closed before the first photo lands.
+    pub fn siapkan(dir: impl Into<PathBuf>) -> std::io::Result<FotoLokal> {
+        let dir = dir.into();
+        let mut folder = std::fs::DirBuilder::new();
+        folder.recursive(true);
+        #[cfg(unix)]
+        std::os::unix::fs::DirBuilderExt::mode(&mut folder, 0o700);
+        folder.create(&dir)?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            if std::fs::metadata(&dir)?.permissions().mode() & 0o077 != 0 {
+                std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o700))?;
+            }
+        }
+        Ok(FotoLokal::new(dir))
+    }
+
     /// A fresh folder in the temporary directory that goes when the last
     /// `Posko` using it does: without this, every test run left its photos
     /// behind (31 folders, up to 12 MB each, after one session's tests).
@@ -157,11 +177,21 @@ impl FotoLokal {
 
     /// Written whole, then renamed: a crash never leaves half a file under
     /// a name that promises the whole.
+    /// Folders are 0700 and files 0600: form photos show who witnessed
+    /// where, and are for Posko's own OS account only.
     fn tulis(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         let parent = path.parent().expect("has a folder");
-        std::fs::create_dir_all(parent)?;
+        let mut folder = std::fs::DirBuilder::new();
+        folder.recursive(true);
+        #[cfg(unix)]
+        std::os::unix::fs::DirBuilderExt::mode(&mut folder, 0o700);
+        folder.create(parent)?;
         let tmp = path.with_extension(format!("{}.tmp", uuid::Uuid::now_v7().simple()));
-        std::fs::write(&tmp, bytes)?;
+        let mut buka = std::fs::OpenOptions::new();
+        buka.write(true).create_new(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut buka, 0o600);
+        std::io::Write::write_all(&mut buka.open(&tmp)?, bytes)?;
         std::fs::rename(&tmp, path)
     }
 

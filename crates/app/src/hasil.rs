@@ -3,8 +3,8 @@
 //! revision, and moves the live totals; and the totals read back per region.
 
 use posko_domain::{
-    Batas, FormulirHasil, Izin, Jejak, KodeTps, KodeWilayah, Objek, Temuan, Tingkat, diizinkan,
-    periksa,
+    Batas, FormulirHasil, Izin, Jejak, KodeTps, KodeWilayah, Objek, Pelaku, Temuan, Tingkat,
+    diizinkan, periksa,
 };
 use posko_storage::{
     Angka, HasilTps, Kirim, KirimanHasil, Paslon, Pemilihan, Pengguna, RekapHasil, StatusHasil,
@@ -15,7 +15,7 @@ use time::OffsetDateTime;
 use uuid::Uuid;
 
 use crate::foto::{FOTO_PER_KIRIMAN, periksa_foto};
-use crate::{Aktor, AppError, Posko, Result};
+use crate::{Aktor, AppError, Masuk, Posko, Result};
 
 /// A submission as a delivery layer received it.
 #[derive(Debug, Clone)]
@@ -73,13 +73,48 @@ fn cek_kunci(k: &str) -> Result<()> {
 }
 
 impl Posko {
-    /// Checks and stores one photo; returns its hash.
-    pub fn simpan_foto(&self, bytes: &[u8]) -> Result<String> {
+    /// Checks and stores one photo uploaded by `oleh`; returns its hash.
+    /// The upload is recorded, so a form can attach only photos its
+    /// sender uploaded (see [`Posko::kirim_hasil`]).
+    pub async fn simpan_foto(&self, oleh: &Pengguna, bytes: &[u8]) -> Result<String> {
+        let hash = self.simpan_foto_gerbang(bytes)?;
+        self.catat_unggah_foto(oleh, &hash).await?;
+        Ok(hash)
+    }
+
+    /// Stores a photo that came with a gateway message (Telegram) before
+    /// its sender's account is known; the message's processing records it
+    /// as that account's upload.
+    pub fn simpan_foto_gerbang(&self, bytes: &[u8]) -> Result<String> {
         let (hash, _) = periksa_foto(bytes)?;
         self.foto
             .simpan(&hash, bytes)
             .map_err(|e| AppError::Invalid(format!("menyimpan foto: {e}")))?;
         Ok(hash)
+    }
+
+    pub(crate) async fn catat_unggah_foto(&self, oleh: &Pengguna, hash: &str) -> Result<()> {
+        let jejak = Jejak::new(
+            Aktor::pengguna(oleh).as_str(),
+            "foto.unggah",
+            "foto",
+            hash.to_string(),
+            format!(
+                "{} mengunggah foto {}",
+                oleh.username,
+                hash.get(..12).unwrap_or(hash)
+            ),
+            hash.as_bytes(),
+        );
+        self.store
+            .catat_unggah_foto(
+                hash,
+                oleh.id,
+                OffsetDateTime::now_utc().unix_timestamp(),
+                &jejak,
+            )
+            .await?;
+        Ok(())
     }
 
     /// A stored photo's bytes and type.
@@ -151,8 +186,29 @@ impl Posko {
         Ok((p, paslon))
     }
 
-    /// Receives a C.Hasil from `oleh` for one TPS of one election.
+    /// Receives a C.Hasil from `oleh` for one TPS of one election (SMS,
+    /// Telegram, the demo: no browser session behind it).
     pub async fn kirim_hasil(&self, oleh: &Pengguna, k: KirimHasil) -> Result<HasilKirim> {
+        let pelaku = Pelaku {
+            akun: oleh.id,
+            ..Pelaku::default()
+        };
+        self.kirim_hasil_pelaku(oleh, &pelaku, k).await
+    }
+
+    /// Receives a C.Hasil from a signed-in session, remembering how the
+    /// session was opened, so a verifier can be kept from reading a form
+    /// sent from an account they signed in as.
+    pub async fn kirim_hasil_sesi(&self, m: &Masuk, k: KirimHasil) -> Result<HasilKirim> {
+        self.kirim_hasil_pelaku(&m.pengguna, &m.pelaku(), k).await
+    }
+
+    async fn kirim_hasil_pelaku(
+        &self,
+        oleh: &Pengguna,
+        pelaku: &Pelaku,
+        k: KirimHasil,
+    ) -> Result<HasilKirim> {
         if !diizinkan(&oleh.penugasan, Izin::KirimHasil, &Objek::Tps(k.tps)) {
             return Err(AppError::Dilarang(format!(
                 "Anda tidak berwenang mengirim hasil TPS {}",
@@ -184,10 +240,31 @@ impl Posko {
                 "paling banyak {FOTO_PER_KIRIMAN} foto per kiriman"
             )));
         }
-        if let Some(h) = foto.iter().find(|h| !self.foto.ada(h)) {
-            return Err(AppError::Invalid(format!(
-                "foto {h} belum diunggah; unggah fotonya lebih dulu"
-            )));
+        // A photo is evidence of the TPS it shows: attach only what one
+        // uploaded oneself, or what this TPS's forms already carry (a
+        // coordinator correcting a saksi's figures from the saksi's photo).
+        // A hash learned elsewhere is answered like one never uploaded.
+        let mut foto_tps: Option<Vec<String>> = None;
+        for h in &foto {
+            let boleh = self.foto.ada(h)
+                && (self.store.pernah_unggah_foto(h, oleh.id).await? || {
+                    if foto_tps.is_none() {
+                        foto_tps = Some(
+                            self.store
+                                .kiriman_tps(k.pemilihan_id, k.tps)
+                                .await?
+                                .into_iter()
+                                .flat_map(|x| x.foto)
+                                .collect(),
+                        );
+                    }
+                    foto_tps.as_ref().is_some_and(|f| f.contains(h))
+                });
+            if !boleh {
+                return Err(AppError::Invalid(format!(
+                    "foto {h} belum diunggah; unggah fotonya lebih dulu"
+                )));
+            }
         }
         let alasan = k
             .alasan
@@ -215,6 +292,8 @@ impl Posko {
             temuan: temuan.iter().map(|t| t.aturan.kode().to_string()).collect(),
             foto,
             formulir: k.formulir,
+            kode_dari: pelaku.kode_dari,
+            peramban: pelaku.peramban.clone(),
         };
         let baru = HasilTps {
             pemilihan_id: pemilihan.id,
@@ -269,6 +348,22 @@ impl Posko {
         tps: KodeTps,
     ) -> Result<Vec<KirimanHasil>> {
         Ok(self.store.kiriman_tps(pemilihan_id, tps).await?)
+    }
+
+    /// One region's totals (zeros before any TPS is in): one indexed row,
+    /// cheap enough for a live page to ask every few seconds.
+    pub async fn rekap_wilayah(
+        &self,
+        pemilihan_id: Uuid,
+        kode: KodeWilayah,
+        jumlah_paslon: usize,
+    ) -> Result<RekapHasil> {
+        Ok(self
+            .store
+            .rekap_hasil(pemilihan_id, &[kode], jumlah_paslon)
+            .await?
+            .pop()
+            .unwrap_or_default())
     }
 
     pub async fn hasil_tps(&self, pemilihan_id: Uuid, tps: KodeTps) -> Result<Option<HasilTps>> {

@@ -97,8 +97,34 @@ impl Posko {
     }
 
     /// The walk list of a TPS (only RT `rt` when given), if the caller
-    /// manages supporters there.
+    /// manages supporters there. It names voters at their addresses, so
+    /// opening it is recorded in the audit log, as printing it is.
     pub async fn daftar_jalan(
+        &self,
+        oleh: &Pengguna,
+        tps: KodeTps,
+        rt: Option<u16>,
+    ) -> Result<DaftarJalan> {
+        let d = self.susun_jalan(oleh, tps, rt).await?;
+        let jejak = Jejak::new(
+            Aktor::pengguna(oleh).as_str(),
+            "kunjungan.lihat",
+            "tps",
+            tps.to_string(),
+            match rt {
+                Some(r) => format!(
+                    "daftar jalan dibuka: {} pemilih, RT {r}",
+                    d.jumlah_pemilih()
+                ),
+                None => format!("daftar jalan dibuka: {} pemilih", d.jumlah_pemilih()),
+            },
+            tps.to_string().as_bytes(),
+        );
+        self.store.append_audit(&jejak).await?;
+        Ok(d)
+    }
+
+    async fn susun_jalan(
         &self,
         oleh: &Pengguna,
         tps: KodeTps,
@@ -283,7 +309,7 @@ impl Posko {
         tps: KodeTps,
         rt: Option<u16>,
     ) -> Result<Vec<u8>> {
-        let d = self.daftar_jalan(oleh, tps, rt).await?;
+        let d = self.susun_jalan(oleh, tps, rt).await?;
         let sekarang = OffsetDateTime::now_utc().to_offset(WIB);
         let dibuat = format!(
             "{:02}-{:02}-{} {:02}.{:02} WIB",

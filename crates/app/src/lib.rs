@@ -53,7 +53,7 @@ pub use kunci::{Brankas, KunciError};
 pub use kunjungan::{DaftarJalan, HasilSinkron, KUNJUNGAN_PER_SINKRON};
 pub use pemilihan::{NewPaslon, NewPemilihan, PemilihanView};
 pub use pendukung::{CatatPendukung, HalamanPendukung, PENDUKUNG_SEHALAMAN, StatusDpt};
-pub use pengguna::NewPengguna;
+pub use pengguna::{NewPengguna, RiwayatAkun};
 pub use peta::{BatasReport, PetaAnak};
 pub use posko_import::EncodingChoice;
 pub use relawan::{Aktivitas, Gabung, KegiatanWilayah, Peringkat, UNDANGAN_DETIK};

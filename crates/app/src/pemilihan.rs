@@ -117,6 +117,21 @@ impl Posko {
         Ok(p)
     }
 
+    /// Whether someone holding `penugasan` may exercise `izin` somewhere in
+    /// an election: any scope that touches its region. `NotFound` when
+    /// there is no such election, so a route never runs unchecked.
+    pub async fn boleh_di_pemilihan(
+        &self,
+        penugasan: &[posko_domain::Penugasan],
+        izin: posko_domain::Izin,
+        id: Uuid,
+    ) -> Result<bool> {
+        let (p, _) = self.pemilihan_dengan_paslon(id).await?;
+        Ok(penugasan
+            .iter()
+            .any(|r| r.peran.izin().contains(&izin) && r.cakupan.bersinggungan(&p.wilayah)))
+    }
+
     pub async fn list_pemilihan(&self) -> Result<Vec<Pemilihan>> {
         Ok(self.store.list_pemilihan().await?)
     }

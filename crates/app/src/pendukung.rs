@@ -499,7 +499,35 @@ impl Posko {
                 }
             }
         }
-        Ok(out)
+        // The list is read by desa; someone whose territory is smaller (a
+        // relawan of one TPS) sees a pair only if they may see both people.
+        let seluruh_desa = |desa: &posko_domain::KodeWilayah| {
+            diizinkan(
+                &oleh.penugasan,
+                Izin::KelolaPendukung,
+                &Objek::Wilayah(*desa),
+            )
+        };
+        let mut terlihat = Vec::with_capacity(out.len());
+        for r in out {
+            if seluruh_desa(&r.desa) || self.boleh_pasangan(oleh, &r).await? {
+                terlihat.push(r);
+            }
+        }
+        Ok(terlihat)
+    }
+
+    /// Whether `oleh` may see both supporters of a pair.
+    async fn boleh_pasangan(&self, oleh: &Pengguna, r: &PasanganRagu) -> Result<bool> {
+        for id in [r.pendukung_a, r.pendukung_b] {
+            let Some(p) = self.store.get_pendukung(id).await? else {
+                return Ok(false);
+            };
+            if self.boleh(oleh, Izin::KelolaPendukung, &p).is_err() {
+                return Ok(false);
+            }
+        }
+        Ok(true)
     }
 
     /// Records a review: the pair is the same person or not. Nothing is
@@ -510,11 +538,12 @@ impl Posko {
             .get_ragu(id)
             .await?
             .ok_or_else(|| AppError::NotFound(format!("pasangan {id}")))?;
-        if !diizinkan(
+        let seluruh_desa = diizinkan(
             &oleh.penugasan,
             Izin::KelolaPendukung,
             &Objek::Wilayah(r.desa),
-        ) {
+        );
+        if !seluruh_desa && !self.boleh_pasangan(oleh, &r).await? {
             return Err(AppError::Dilarang("di luar wilayah tugas Anda".into()));
         }
         let status = if sama { "sama" } else { "beda" };

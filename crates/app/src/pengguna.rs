@@ -21,6 +21,18 @@ pub struct NewPengguna {
     pub telepon: Option<Telepon>,
 }
 
+/// One entry of an account's history ([`Posko::riwayat_akun`]).
+#[derive(Debug, Clone)]
+pub struct RiwayatAkun {
+    /// RFC 3339, UTC, as the audit log keeps it.
+    pub waktu: String,
+    /// The audit action (`kode_masuk.buat`, `masuk.berhasil`, …).
+    pub aksi: String,
+    /// Who did it, as a person reads it.
+    pub oleh: String,
+    pub ringkasan: String,
+}
+
 const PASSWORD_MIN: usize = 10;
 const PASSWORD_MAX: usize = 200;
 
@@ -238,6 +250,62 @@ impl Posko {
         );
         self.store.set_password_hash(p.id, &hash, &jejak).await?;
         Ok(())
+    }
+
+    /// An account `oleh` may manage ([`posko_domain::boleh_kelola`]), by
+    /// username; one outside their reach answers like an unknown name.
+    pub async fn akun_terkelola(&self, oleh: &[Penugasan], username: &str) -> Result<Pengguna> {
+        let p = self.pengguna_by_username(username).await?;
+        if posko_domain::boleh_kelola(oleh, posko_domain::Izin::KelolaPengguna, &p.penugasan) {
+            Ok(p)
+        } else {
+            Err(AppError::NotFound(format!("pengguna '{}'", p.username)))
+        }
+    }
+
+    /// What happened to an account, newest first, from the audit log: the
+    /// one-time codes issued for it and by whom, its sign-ins, roles
+    /// granted, sessions ended. Shown to the account itself and to whoever
+    /// manages it, so a code someone else issued (and perhaps used) is seen.
+    pub async fn riwayat_akun(&self, akun: &Pengguna, limit: u32) -> Result<Vec<RiwayatAkun>> {
+        let entri = self
+            .store
+            .audit_entitas("pengguna", &akun.id.to_string(), limit)
+            .await?;
+        let mut nama: std::collections::HashMap<String, String> = Default::default();
+        let mut out = Vec::with_capacity(entri.len());
+        for e in entri {
+            let oleh = match nama.get(&e.aktor) {
+                Some(n) => n.clone(),
+                None => {
+                    let n = self.nama_aktor(&e.aktor).await?;
+                    nama.insert(e.aktor.clone(), n.clone());
+                    n
+                }
+            };
+            out.push(RiwayatAkun {
+                waktu: e.waktu,
+                aksi: e.aksi,
+                oleh,
+                ringkasan: e.ringkasan,
+            });
+        }
+        Ok(out)
+    }
+
+    /// "budi (Budi Santoso)" for `user:ID`, the command line's OS account,
+    /// or Posko itself.
+    async fn nama_aktor(&self, aktor: &str) -> Result<String> {
+        if let Some(id) = aktor
+            .strip_prefix("user:")
+            .and_then(|id| Uuid::parse_str(id).ok())
+        {
+            return Ok(match self.store.get_pengguna(id).await? {
+                Some(p) => format!("{} ({})", p.username, p.nama),
+                None => aktor.to_string(),
+            });
+        }
+        Ok(aktor.to_string())
     }
 
     /// The account for a username and password, or None — for a wrong

@@ -372,6 +372,10 @@ impl Posko {
                         ..jawab(StatusPesan::Galat, tata::balasan_galat(&g))
                     });
                 }
+                // The photos came with this sender's message: theirs.
+                for h in &p.foto {
+                    self.catat_unggah_foto(&saksi, h).await?;
+                }
                 let k = self
                     .kirim_hasil(
                         &saksi,

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 
 use posko_domain::peta::Batas;
 use posko_domain::target::{Asumsi, Persen};
-use posko_domain::{KodeTps, KodeWilayah, Tingkat};
+use posko_domain::{Izin, KodeTps, KodeWilayah, Objek, Penugasan, Tingkat, diizinkan};
 use posko_storage::{Paslon, Pemilihan, RekapDpt, RekapHasil, Wilayah};
 use uuid::Uuid;
 
@@ -77,6 +77,32 @@ impl WarnaPeta {
             WarnaPeta::Pemimpin => "Unggul di hitung riil",
             WarnaPeta::Sampel => "Sampel hitung cepat masuk",
         }
+    }
+
+    /// What a person needs to see this colouring: the permission of the
+    /// page its figures come from (supporters and targets: `/target`; saksi
+    /// coverage: `/wilayah/…/saksi`; the leader: the results; the sample's
+    /// arrival: the quick count, whose sample is secret).
+    pub fn izin(self) -> Izin {
+        match self {
+            WarnaPeta::Dpt => Izin::LihatWilayah,
+            WarnaPeta::Target | WarnaPeta::Pendukung => Izin::KelolaPendukung,
+            WarnaPeta::Saksi => Izin::KelolaPengguna,
+            WarnaPeta::Pemimpin => Izin::LihatHasil,
+            WarnaPeta::Sampel => Izin::LihatHitungCepat,
+        }
+    }
+
+    /// Whether someone holding `penugasan` may see this colouring of the
+    /// map of `kode`. The quick count is campaign-wide: where its sample
+    /// lies is for those who may see the quick count at all.
+    pub fn boleh(self, penugasan: &[Penugasan], kode: KodeWilayah) -> bool {
+        let objek = if self == WarnaPeta::Sampel {
+            Objek::Global
+        } else {
+            Objek::Wilayah(kode)
+        };
+        diizinkan(penugasan, self.izin(), &objek)
     }
 
     /// Whether the colouring needs an election (paslon, results, sample).
@@ -185,13 +211,21 @@ pub const TITIK_KEMAJUAN: usize = 60;
 impl Posko {
     /// The map of `kode` at `tingkat` (its children when None) coloured by
     /// `warna`; `pemilihan` is needed by the colourings of an election.
+    /// Refused when `oleh` may not see that colouring ([`WarnaPeta::boleh`]).
     pub async fn peta_ruang(
         &self,
+        oleh: &[Penugasan],
         kode: KodeWilayah,
         tingkat: Option<Tingkat>,
         warna: WarnaPeta,
         pemilihan: Option<Uuid>,
     ) -> Result<PetaRuang> {
+        if !warna.boleh(oleh, kode) {
+            return Err(AppError::Dilarang(format!(
+                "warna peta '{}' tidak untuk peran Anda",
+                warna.kunci()
+            )));
+        }
         let pilihan = tingkat_peta(kode);
         let tingkat = match tingkat {
             None => *pilihan.first().ok_or_else(|| {
@@ -345,8 +379,19 @@ impl Posko {
         })
     }
 
-    /// The headline numbers of election `id` in region `kode`.
-    pub async fn ruang_view(&self, id: Uuid, kode: KodeWilayah) -> Result<RuangView> {
+    /// The headline numbers of election `id` in region `kode`, as `oleh`
+    /// may see them: the quick count only for those who may see it.
+    pub async fn ruang_view(
+        &self,
+        oleh: &[Penugasan],
+        id: Uuid,
+        kode: KodeWilayah,
+    ) -> Result<RuangView> {
+        if !diizinkan(oleh, Izin::LihatHasil, &Objek::Wilayah(kode)) {
+            return Err(AppError::Dilarang(format!(
+                "hasil di {kode} tidak untuk peran Anda"
+            )));
+        }
         let (pemilihan, paslon) = self.pemilihan_dengan_paslon(id).await?;
         if !pemilihan.wilayah.mencakup(&kode) {
             return Err(AppError::NotFound(format!(
@@ -372,7 +417,10 @@ impl Posko {
             .await?
             .pop()
             .unwrap_or_default();
-        let hitung_cepat = if kode == pemilihan.wilayah && self.store.sampel(id).await?.is_some() {
+        let hitung_cepat = if kode == pemilihan.wilayah
+            && diizinkan(oleh, Izin::LihatHitungCepat, &Objek::Global)
+            && self.store.sampel(id).await?.is_some()
+        {
             Some(self.hitung_cepat(id).await?)
         } else {
             None

@@ -1,8 +1,8 @@
 //! Signing in and out: sessions, one-time codes, and throttling of
 //! failed attempts per account and per address.
 
-use posko_domain::Jejak;
 use posko_domain::audit::sha256_hex;
+use posko_domain::{Jejak, Pelaku};
 use posko_storage::{KodeMasuk, Pengguna, Sesi};
 use rand::Rng;
 use time::OffsetDateTime;
@@ -26,6 +26,17 @@ const JENDELA_DETIK: i64 = 15 * 60;
 pub struct Masuk {
     pub pengguna: Pengguna,
     pub sesi: Sesi,
+}
+
+impl Masuk {
+    /// Who is acting, as far as Posko can tell (see [`Pelaku`]).
+    pub fn pelaku(&self) -> Pelaku {
+        Pelaku {
+            akun: self.pengguna.id,
+            kode_dari: self.sesi.kode_dari,
+            peramban: self.sesi.peramban.clone(),
+        }
+    }
 }
 
 fn now() -> i64 {
@@ -55,6 +66,9 @@ pub struct Klien {
     pub alamat: String,
     /// The browser's User-Agent, as sent.
     pub perangkat: String,
+    /// The browser's own random id (a long-lived cookie that survives
+    /// signing out), if it sent one; stored hashed.
+    pub peramban: Option<String>,
 }
 
 /// Enough of a User-Agent to recognise a device; the rest is noise.
@@ -66,6 +80,7 @@ impl Posko {
         pengguna: Pengguna,
         cara: &str,
         klien: &Klien,
+        kode_dari: Option<uuid::Uuid>,
     ) -> Result<(String, Masuk)> {
         let token = random_hex(32);
         let t = now();
@@ -84,6 +99,12 @@ impl Posko {
                     .collect::<String>(),
             )
             .filter(|p| !p.is_empty()),
+            kode_dari,
+            peramban: klien
+                .peramban
+                .as_deref()
+                .filter(|p| !p.is_empty())
+                .map(|p| sha256_hex(format!("peramban:{p}").as_bytes())),
         };
         let jejak = Jejak::new(
             format!("user:{}", pengguna.id),
@@ -117,7 +138,7 @@ impl Posko {
         match self.verify_login(username, password).await? {
             Some(p) => {
                 self.store.hapus_gagal_masuk(&akun_key).await?;
-                Ok(Ok(self.open_sesi(p, "kata sandi", klien).await?))
+                Ok(Ok(self.open_sesi(p, "kata sandi", klien, None).await?))
             }
             None => {
                 self.store
@@ -138,6 +159,32 @@ impl Posko {
             .get_sesi(&sha256_hex(token.as_bytes()), now())
             .await?
         else {
+            return Ok(None);
+        };
+        Ok(self
+            .store
+            .get_pengguna(sesi.pengguna_id)
+            .await?
+            .filter(|p| p.aktif)
+            .map(|pengguna| Masuk { pengguna, sesi }))
+    }
+
+    /// The person behind `m` as they stand now: None once the session is
+    /// signed out, expired or ended, the API token revoked, or the account
+    /// disabled; otherwise with their current roles. Long-lived answers
+    /// (a live-results stream) ask again while they run.
+    pub async fn periksa_ulang(&self, m: &Masuk) -> Result<Option<Masuk>> {
+        // API tokens are the sessions without a CSRF secret.
+        if m.sesi.csrf.is_empty() {
+            // A token's one role never changes; only revocation ends it.
+            let masih = self
+                .store
+                .use_token(&m.sesi.token_hash, now())
+                .await?
+                .is_some();
+            return Ok(masih.then(|| m.clone()));
+        }
+        let Some(sesi) = self.store.get_sesi(&m.sesi.token_hash, now()).await? else {
             return Ok(None);
         };
         Ok(self
@@ -228,6 +275,7 @@ impl Posko {
                     kode_hash: sha256_hex(kode.as_bytes()),
                     pengguna_id: p.id,
                     kadaluarsa: now() + KODE_DETIK,
+                    penerbit: aktor.pengguna_id(),
                 },
                 &jejak,
             )
@@ -242,7 +290,7 @@ impl Posko {
         kode: &str,
         klien: &Klien,
     ) -> Result<Option<(String, Masuk)>> {
-        let Some(id) = self
+        let Some((id, penerbit)) = self
             .store
             .take_kode_masuk(&sha256_hex(kode.trim().as_bytes()), now())
             .await?
@@ -250,7 +298,10 @@ impl Posko {
             return Ok(None);
         };
         match self.store.get_pengguna(id).await?.filter(|p| p.aktif) {
-            Some(p) => Ok(Some(self.open_sesi(p, "kode sekali pakai", klien).await?)),
+            Some(p) => Ok(Some(
+                self.open_sesi(p, "kode sekali pakai", klien, penerbit)
+                    .await?,
+            )),
             None => Ok(None),
         }
     }

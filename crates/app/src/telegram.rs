@@ -47,7 +47,7 @@ impl Posko {
                 .take_kode_masuk(&sha256_hex(kode.as_bytes()), sekarang())
                 .await?
             {
-                Some(id) => self.store.get_pengguna(id).await?.filter(|a| a.aktif),
+                Some((id, _penerbit)) => self.store.get_pengguna(id).await?.filter(|a| a.aktif),
                 None => None,
             };
             return Ok(Some(match akun {

@@ -109,6 +109,8 @@ impl Posko {
                 kadaluarsa: i64::MAX,
                 alamat: None,
                 perangkat: None,
+                kode_dari: None,
+                peramban: None,
             },
         }))
     }

@@ -3,7 +3,7 @@
 //! reading); when both readings and the saksi's figures agree the TPS is
 //! verified, otherwise it goes to a supervisor with the differences.
 
-use posko_domain::{Cakupan, Izin, Jejak, KodeTps, Objek, diizinkan};
+use posko_domain::{Cakupan, Izin, Jejak, KodeTps, Objek, Pelaku, boleh_verifikasi, diizinkan};
 use posko_storage::{
     Angka, Bacaan, HasilTps, KirimanHasil, Paslon, Pengguna, StatusHasil, StoreError,
 };
@@ -11,7 +11,7 @@ use serde::Serialize;
 use time::OffsetDateTime;
 use uuid::Uuid;
 
-use crate::{Aktor, AppError, Posko, Result};
+use crate::{Aktor, AppError, Masuk, Posko, Result};
 
 /// Readings needed before a form is settled.
 pub const BACAAN_PERLU: usize = 2;
@@ -81,7 +81,7 @@ pub fn selisih(saksi: &Angka, bacaan: &[(&str, &Angka)]) -> Vec<String> {
 }
 
 fn bisa_verifikasi(p: &Pengguna, tps: KodeTps) -> Result<()> {
-    if diizinkan(&p.penugasan, Izin::VerifikasiHasil, &Objek::Tps(tps)) {
+    if boleh_verifikasi(&p.penugasan, &tps) {
         Ok(())
     } else {
         Err(AppError::Dilarang(format!(
@@ -90,16 +90,59 @@ fn bisa_verifikasi(p: &Pengguna, tps: KodeTps) -> Result<()> {
     }
 }
 
+/// The note a supervisor sees when the readings of a form may not be
+/// independent: two of them, or one and the form itself, may be one
+/// person's (see [`Pelaku::mungkin_sama`]).
+fn tidak_bebas<'a>(
+    pengirim: &Pelaku,
+    bacaan: impl Iterator<Item = &'a Bacaan> + Clone,
+) -> Option<String> {
+    let pembaca: Vec<Pelaku> = bacaan.filter(|b| !b.putusan).map(Bacaan::pelaku).collect();
+    let terkait = pembaca.iter().enumerate().any(|(i, a)| {
+        a.mungkin_sama(pengirim) || pembaca[i + 1..].iter().any(|b| a.mungkin_sama(b))
+    });
+    terkait.then(|| {
+        "pembacaan tidak bebas: dua pembacaan, atau pembacaan dan kiriman, mungkin oleh orang yang sama".to_string()
+    })
+}
+
+/// Why `saya` may not read this form, if they may not: the form came from
+/// an account they may have acted as, or another reading did (two readings
+/// must be two people; the same verifier reading twice is refused by the
+/// store as a repeat).
+fn bukan_pihak_sendiri(saya: &Pelaku, kiriman: &KirimanHasil, bacaan: &[Bacaan]) -> Result<()> {
+    if kiriman.pelaku().mungkin_sama(saya) {
+        return Err(AppError::Dilarang(
+            "Anda tidak boleh memverifikasi kiriman Anda sendiri, atau kiriman dari akun atau \
+             peramban yang juga Anda pakai"
+                .into(),
+        ));
+    }
+    if bacaan
+        .iter()
+        .any(|b| !b.putusan && b.verifier_id != saya.akun && b.pelaku().mungkin_sama(saya))
+    {
+        return Err(AppError::Dilarang(
+            "pembacaan kedua harus oleh orang lain: formulir ini sudah dibaca dari akun atau \
+             peramban yang juga Anda pakai"
+                .into(),
+        ));
+    }
+    Ok(())
+}
+
 impl Posko {
     /// The next forms for `verifier` to read, oldest first: in their
     /// territory, not sent by them, not yet read by them, still short of
     /// readings.
     pub async fn antrean_verifikasi(
         &self,
-        verifier: &Pengguna,
+        m: &Masuk,
         pemilihan_id: Uuid,
         limit: usize,
     ) -> Result<Vec<HasilTps>> {
+        let verifier = &m.pengguna;
+        let saya = m.pelaku();
         let mut wilayah = Vec::new();
         let mut semua = false;
         for t in &verifier.penugasan {
@@ -127,14 +170,18 @@ impl Posko {
             .await?;
         let mut out = Vec::new();
         for h in calon {
+            if !boleh_verifikasi(&verifier.penugasan, &h.tps) {
+                continue;
+            }
             let bacaan = self.store.bacaan_kiriman(h.kiriman_id).await?;
             if bacaan.len() >= BACAAN_PERLU || bacaan.iter().any(|b| b.verifier_id == verifier.id) {
                 continue;
             }
             let kiriman = self.kiriman_saat_ini(&h).await?;
-            // Nobody verifies their own form, and a form without a photo
-            // has nothing to read (it waits for the saksi to add one).
-            if kiriman.pengirim_id == verifier.id || kiriman.foto.is_empty() {
+            // Nobody verifies their own form (or one from an account they
+            // may have acted as), and a form without a photo has nothing to
+            // read (it waits for the saksi to add one).
+            if bukan_pihak_sendiri(&saya, &kiriman, &bacaan).is_err() || kiriman.foto.is_empty() {
                 continue;
             }
             out.push(h);
@@ -157,22 +204,19 @@ impl Posko {
     /// The photos of a TPS's current form, for a verifier to read.
     pub async fn tugas_verifikasi(
         &self,
-        verifier: &Pengguna,
+        m: &Masuk,
         pemilihan_id: Uuid,
         tps: KodeTps,
     ) -> Result<TugasVerifikasi> {
-        bisa_verifikasi(verifier, tps)?;
+        bisa_verifikasi(&m.pengguna, tps)?;
         let h = self
             .store
             .hasil_tps(pemilihan_id, tps)
             .await?
             .ok_or_else(|| AppError::NotFound(format!("hasil TPS {tps}")))?;
         let k = self.kiriman_saat_ini(&h).await?;
-        if k.pengirim_id == verifier.id {
-            return Err(AppError::Dilarang(
-                "Anda tidak boleh memverifikasi kiriman Anda sendiri".into(),
-            ));
-        }
+        let bacaan = self.store.bacaan_kiriman(k.id).await?;
+        bukan_pihak_sendiri(&m.pelaku(), &k, &bacaan)?;
         Ok(TugasVerifikasi {
             tps,
             kiriman_id: k.id,
@@ -186,13 +230,14 @@ impl Posko {
     /// when enough readings are in.
     pub async fn baca(
         &self,
-        verifier: &Pengguna,
+        m: &Masuk,
         pemilihan_id: Uuid,
         tps: KodeTps,
         kiriman_id: Uuid,
         angka: Angka,
     ) -> Result<HasilBacaan> {
-        let tugas = self.tugas_verifikasi(verifier, pemilihan_id, tps).await?;
+        let verifier = &m.pengguna;
+        let tugas = self.tugas_verifikasi(m, pemilihan_id, tps).await?;
         if tugas.kiriman_id != kiriman_id {
             return Ok(HasilBacaan::Usang);
         }
@@ -207,6 +252,7 @@ impl Posko {
             .hasil_tps(pemilihan_id, tps)
             .await?
             .ok_or_else(|| AppError::NotFound(format!("hasil TPS {tps}")))?;
+        let h_pelaku = self.kiriman_saat_ini(&h).await?.pelaku();
         if h.status != StatusHasil::Masuk {
             return Err(AppError::Invalid(format!(
                 "TPS {tps} sudah {}; tidak perlu dibaca lagi",
@@ -223,6 +269,8 @@ impl Posko {
             waktu: OffsetDateTime::now_utc().unix_timestamp(),
             angka: angka.clone(),
             putusan: false,
+            kode_dari: m.sesi.kode_dari,
+            peramban: m.sesi.peramban.clone(),
         };
         let jejak = Jejak::new(
             Aktor::pengguna(verifier).as_str(),
@@ -248,7 +296,11 @@ impl Posko {
             .iter()
             .map(|b| (b.verifier.as_str(), &b.angka))
             .collect();
-        let beda = selisih(&h.angka, &pihak);
+        let mut beda = selisih(&h.angka, &pihak);
+        // Checked before storing, but two linked readings sent at the same
+        // moment could both pass: such a pair never verifies a form, it
+        // goes to a supervisor.
+        beda.extend(tidak_bebas(&h_pelaku, bacaan.iter().copied()));
         let (status, angka_v, hasil) = if beda.is_empty() {
             (
                 StatusHasil::Terverifikasi,
@@ -329,7 +381,8 @@ impl Posko {
             .iter()
             .map(|b| (b.verifier.as_str(), &b.angka))
             .collect();
-        let selisih = selisih(&hasil.angka, &pihak);
+        let mut selisih = selisih(&hasil.angka, &pihak);
+        selisih.extend(tidak_bebas(&kiriman.pelaku(), bacaan.iter()));
         Ok(Sengketa {
             paslon: self.store.list_paslon(pemilihan_id).await?,
             hasil,
@@ -370,6 +423,8 @@ impl Posko {
             waktu: OffsetDateTime::now_utc().unix_timestamp(),
             angka: angka.clone(),
             putusan: true,
+            kode_dari: None,
+            peramban: None,
         };
         let isi = serde_json::to_vec(&b).map_err(AppError::invalid)?;
         let jejak = Jejak::new(

@@ -1,7 +1,7 @@
 //! Reading the territory: one region with its breadcrumbs, totals,
 //! children and (at desa level) its TPS.
 
-use posko_domain::{KodeWilayah, Tingkat};
+use posko_domain::{KodeTps, KodeWilayah, Tingkat};
 use posko_storage::{RekapDpt, Tps, Wilayah, WilayahDenganRekap};
 use serde::Serialize;
 
@@ -23,6 +23,35 @@ pub struct WilayahView {
 }
 
 impl Posko {
+    /// The migration version the database is at (for `/healthz`).
+    pub async fn versi_skema(&self) -> Result<i64> {
+        Ok(self.store.schema_version().await?)
+    }
+
+    pub async fn wilayah(&self, kode: KodeWilayah) -> Result<Option<Wilayah>> {
+        Ok(self.store.get_wilayah(kode).await?)
+    }
+
+    /// Several regions at once; unknown codes are left out.
+    pub async fn wilayah_banyak(&self, kodes: &[KodeWilayah]) -> Result<Vec<Wilayah>> {
+        Ok(self.store.get_wilayah_many(kodes).await?)
+    }
+
+    pub async fn tps(&self, kode: KodeTps) -> Result<Option<Tps>> {
+        Ok(self.store.get_tps(kode).await?)
+    }
+
+    /// TPS under a region in key order, `limit` after `after` (keyset
+    /// pages, so deep pages stay fast).
+    pub async fn tps_di_bawah(
+        &self,
+        wilayah: KodeWilayah,
+        after: Option<KodeTps>,
+        limit: u32,
+    ) -> Result<Vec<Tps>> {
+        Ok(self.store.tps_under(wilayah, after, limit).await?)
+    }
+
     pub async fn wilayah_view(&self, kode: Option<KodeWilayah>) -> Result<WilayahView> {
         let wilayah = match kode {
             Some(k) => Some(

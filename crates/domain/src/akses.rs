@@ -60,42 +60,50 @@ impl Peran {
     }
 
     /// The permissions this role carries within its scope.
+    ///
+    /// Nobody but a verifier holds `VerifikasiHasil`, and a verifier holds
+    /// no `LihatHasil`: a reading is blind only if the reader cannot see the
+    /// figures it checks (see [`boleh_verifikasi`]). Managers settle
+    /// disputes with the figures in view; that is `KelolaPemilihan`.
     pub fn izin(self) -> &'static [Izin] {
         use Izin::*;
         match self {
             Peran::Admin => &[
                 LihatWilayah,
+                LihatHasil,
+                LihatHitungCepat,
                 KelolaPemilihan,
                 ImporData,
                 LihatAudit,
                 KelolaPengguna,
                 EksporDataPribadi,
                 KirimHasil,
-                VerifikasiHasil,
                 KelolaPendukung,
             ],
             Peran::Manager => &[
                 LihatWilayah,
+                LihatHasil,
+                LihatHitungCepat,
                 KelolaPemilihan,
                 ImporData,
                 KelolaPengguna,
                 EksporDataPribadi,
                 KirimHasil,
-                VerifikasiHasil,
                 KelolaPendukung,
             ],
             Peran::Koordinator => &[
                 LihatWilayah,
+                LihatHasil,
                 KelolaPengguna,
                 EksporDataPribadi,
                 KirimHasil,
                 KelolaPendukung,
             ],
-            Peran::Saksi => &[LihatWilayah, KirimHasil],
+            Peran::Saksi => &[LihatWilayah, LihatHasil, KirimHasil],
             Peran::Verifier => &[LihatWilayah, VerifikasiHasil],
-            Peran::Relawan => &[LihatWilayah, KelolaPendukung],
-            Peran::Bendahara | Peran::Media => &[LihatWilayah],
-            Peran::Auditor => &[LihatWilayah, LihatAudit],
+            Peran::Relawan => &[LihatWilayah, LihatHasil, KelolaPendukung],
+            Peran::Bendahara | Peran::Media => &[LihatWilayah, LihatHasil],
+            Peran::Auditor => &[LihatWilayah, LihatHasil, LihatAudit],
         }
     }
 
@@ -115,8 +123,14 @@ impl fmt::Display for Peran {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Izin {
-    /// Regions, TPS and their totals, elections and paslon.
+    /// Regions, TPS, their DPT totals and boundaries, elections and paslon.
     LihatWilayah,
+    /// Vote figures: the real count's totals, each TPS's form, the
+    /// discrepancies against the official count, the leader on a map.
+    LihatHasil,
+    /// The quick count: its estimate before release, and where its sample
+    /// lies (a sample TPS known in advance is a TPS worth tampering with).
+    LihatHitungCepat,
     /// Create elections and candidate pairs.
     KelolaPemilihan,
     /// Import region codes and TPS lists.
@@ -139,8 +153,10 @@ pub enum Izin {
 }
 
 impl Izin {
-    pub const ALL: [Izin; 9] = [
+    pub const ALL: [Izin; 11] = [
         Izin::LihatWilayah,
+        Izin::LihatHasil,
+        Izin::LihatHitungCepat,
         Izin::KelolaPemilihan,
         Izin::ImporData,
         Izin::LihatAudit,
@@ -258,22 +274,91 @@ pub fn diizinkan(penugasan: &[Penugasan], izin: Izin, objek: &Objek) -> bool {
         .any(|p| p.peran.izin().contains(&izin) && p.cakupan.mencakup(objek))
 }
 
-/// Whether someone holding `pengelola` may act with `izin` on an account
-/// holding `akun` (see it in lists, export it, end its sessions): every
-/// role of the account must lie inside the manager's own territory. An
-/// account without roles, or with a campaign-wide one, is for campaign-wide
-/// managers only, so a coordinator can never touch an admin.
-pub fn boleh_kelola(pengelola: &[Penugasan], izin: Izin, akun: &[Penugasan]) -> bool {
-    let objek = |c: &Cakupan| match c {
+/// Whether someone holding `pemberi` could grant `tugas` themselves:
+/// admins any role; managers any role below their own (never admin or
+/// manager, so no manager manages a peer); coordinators saksi and relawan
+/// inside their territory and coordinators strictly below it. Nobody else
+/// grants anything.
+pub fn boleh_beri(pemberi: &[Penugasan], tugas: &Penugasan) -> bool {
+    pemberi.iter().any(|p| match p.peran {
+        Peran::Admin => true,
+        Peran::Manager => !matches!(tugas.peran, Peran::Admin | Peran::Manager),
+        Peran::Koordinator => match tugas.peran {
+            Peran::Saksi | Peran::Relawan => p.cakupan.mencakup(&objek_cakupan(&tugas.cakupan)),
+            Peran::Koordinator => p.cakupan.di_bawah(&tugas.cakupan),
+            _ => false,
+        },
+        _ => false,
+    })
+}
+
+/// The object a scope stands for: a campaign-wide scope is the global one.
+fn objek_cakupan(c: &Cakupan) -> Objek {
+    match c {
         Cakupan::Semua => Objek::Global,
         Cakupan::Wilayah(w) => Objek::Wilayah(*w),
         Cakupan::Tps(t) => Objek::Tps(*t),
-    };
+    }
+}
+
+impl Cakupan {
+    /// Whether `lain` lies inside this scope and is strictly smaller.
+    pub fn di_bawah(&self, lain: &Cakupan) -> bool {
+        match (self, lain) {
+            (Cakupan::Semua, c) => *c != Cakupan::Semua,
+            (Cakupan::Wilayah(w), Cakupan::Wilayah(v)) => w != v && w.mencakup(v),
+            (Cakupan::Wilayah(w), Cakupan::Tps(t)) => w.mencakup(&t.desa()),
+            _ => false,
+        }
+    }
+}
+
+/// Whether someone holding `pengelola` may act with `izin` on an account
+/// holding `akun` (see it in lists, export it, issue it a sign-in code, end
+/// its sessions): every role of the account must lie inside the manager's
+/// territory *and* be one the manager could grant ([`boleh_beri`]). So a
+/// coordinator never touches a verifier, an auditor, a manager or a fellow
+/// coordinator of the same level, and an account without roles is for
+/// campaign-wide managers only.
+pub fn boleh_kelola(pengelola: &[Penugasan], izin: Izin, akun: &[Penugasan]) -> bool {
     if akun.is_empty() {
         return diizinkan(pengelola, izin, &Objek::Global);
     }
     akun.iter()
-        .all(|a| diizinkan(pengelola, izin, &objek(&a.cakupan)))
+        .all(|a| diizinkan(pengelola, izin, &objek_cakupan(&a.cakupan)) && boleh_beri(pengelola, a))
+}
+
+/// Whether someone may read a TPS's form for verification: they hold the
+/// permission there and cannot see its figures by any other role, so the
+/// reading is blind.
+pub fn boleh_verifikasi(penugasan: &[Penugasan], tps: &KodeTps) -> bool {
+    let objek = Objek::Tps(*tps);
+    diizinkan(penugasan, Izin::VerifikasiHasil, &objek)
+        && !diizinkan(penugasan, Izin::LihatHasil, &objek)
+}
+
+/// Who acted, as far as Posko can tell: the account, the account whose
+/// one-time code opened the session (whoever issued a code could have used
+/// it), and the browser (a random id kept in a cookie across sign-ins).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Pelaku {
+    pub akun: uuid::Uuid,
+    pub kode_dari: Option<uuid::Uuid>,
+    /// SHA-256 of the browser's id; None for API tokens, SMS and Telegram.
+    pub peramban: Option<String>,
+}
+
+impl Pelaku {
+    /// Whether two acts may have been one person's: the same account; one
+    /// signed in with a code the other's account issued; or the same
+    /// browser. Two verifiers of one form, or a verifier and the form's
+    /// sender, must not be.
+    pub fn mungkin_sama(&self, lain: &Pelaku) -> bool {
+        self.akun == lain.akun
+            || self.kode_dari == Some(lain.akun)
+            || lain.kode_dari == Some(self.akun)
+            || (self.peramban.is_some() && self.peramban == lain.peramban)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -405,13 +490,146 @@ mod tests {
         assert!(!kelola(&[]));
         let m = [tugas(Peran::Manager, "semua")];
         assert!(boleh_kelola(&m, Izin::KelolaPengguna, &[]));
-        assert!(boleh_kelola(
+        assert!(!boleh_kelola(
             &m,
             Izin::EksporDataPribadi,
             &[tugas(Peran::Admin, "semua")]
         ));
+        assert!(boleh_kelola(
+            &[tugas(Peran::Admin, "semua")],
+            Izin::EksporDataPribadi,
+            &[tugas(Peran::Manager, "semua")]
+        ));
         let saksi = [tugas(Peran::Saksi, "3273011001003")];
         assert!(!boleh_kelola(&saksi, Izin::KelolaPengguna, &saksi));
+    }
+
+    /// The table of who may manage whom, written out by hand so a change
+    /// to the rule has to change this table too.
+    #[test]
+    fn accounts_are_managed_only_by_who_could_grant_every_role() {
+        let k = [tugas(Peran::Koordinator, "32.73")];
+        let kelola =
+            |p: &[Penugasan], akun: &[Penugasan]| boleh_kelola(p, Izin::KelolaPengguna, akun);
+        // Inside the coordinator's kota: saksi, relawan, a kecamatan coordinator.
+        assert!(kelola(&k, &[tugas(Peran::Saksi, "3273011001003")]));
+        assert!(kelola(&k, &[tugas(Peran::Relawan, "32.73.01")]));
+        assert!(kelola(&k, &[tugas(Peran::Koordinator, "32.73.01")]));
+        // Never a peer, a verifier, an auditor, a manager, treasurer or media.
+        for (peran, c) in [
+            (Peran::Koordinator, "32.73"),
+            (Peran::Verifier, "32.73.01"),
+            (Peran::Auditor, "32.73"),
+            (Peran::Bendahara, "32.73"),
+            (Peran::Media, "32.73.01"),
+            (Peran::Manager, "semua"),
+            (Peran::Admin, "semua"),
+        ] {
+            assert!(!kelola(&k, &[tugas(peran, c)]), "{peran}@{c}");
+        }
+        // A saksi account that is also a verifier is out of reach as a whole.
+        assert!(!kelola(
+            &k,
+            &[
+                tugas(Peran::Saksi, "3273011001003"),
+                tugas(Peran::Verifier, "32.73.01")
+            ]
+        ));
+        // Managers manage everyone below them, not each other.
+        let m = [tugas(Peran::Manager, "semua")];
+        for p in [
+            Peran::Koordinator,
+            Peran::Verifier,
+            Peran::Auditor,
+            Peran::Media,
+        ] {
+            assert!(kelola(&m, &[tugas(p, "32.73")]), "{p}");
+        }
+        assert!(!kelola(&m, &[tugas(Peran::Manager, "semua")]));
+        // A campaign-wide coordinator manages regional ones, not another
+        // campaign-wide one.
+        let ks = [tugas(Peran::Koordinator, "semua")];
+        assert!(kelola(&ks, &[tugas(Peran::Koordinator, "32")]));
+        assert!(!kelola(&ks, &[tugas(Peran::Koordinator, "semua")]));
+        // Roles without KelolaPengguna manage nobody.
+        for p in [
+            Peran::Relawan,
+            Peran::Verifier,
+            Peran::Auditor,
+            Peran::Media,
+        ] {
+            assert!(!kelola(
+                &[tugas(p, "32")],
+                &[tugas(Peran::Saksi, "3273011001003")]
+            ));
+        }
+    }
+
+    #[test]
+    fn verifiers_read_blind_and_nobody_else_verifies() {
+        let tps = t("3273011001003");
+        let v = [tugas(Peran::Verifier, "32.73")];
+        assert!(boleh_verifikasi(&v, &tps));
+        assert!(!diizinkan(&v, Izin::LihatHasil, &Objek::Tps(tps)));
+        assert!(!boleh_verifikasi(&v, &t("3274011001003")));
+        // A verifier who also sees the figures there (a relawan of the
+        // kecamatan) is not blind there, and only there.
+        let both = [
+            tugas(Peran::Verifier, "32.73"),
+            tugas(Peran::Relawan, "32.73.01"),
+        ];
+        assert!(!boleh_verifikasi(&both, &tps));
+        assert!(boleh_verifikasi(&both, &t("3273021001003")));
+        for p in [Peran::Admin, Peran::Manager, Peran::Koordinator] {
+            let c = if p.selalu_semua() { "semua" } else { "32" };
+            assert!(!boleh_verifikasi(&[tugas(p, c)], &tps), "{p}");
+        }
+    }
+
+    #[test]
+    fn acts_linked_by_account_code_or_browser() {
+        let id = |n: u128| uuid::Uuid::from_u128(n);
+        let a = Pelaku {
+            akun: id(1),
+            kode_dari: None,
+            peramban: Some("hp-a".into()),
+        };
+        let b = Pelaku {
+            akun: id(2),
+            kode_dari: Some(id(1)),
+            peramban: None,
+        };
+        let c = Pelaku {
+            akun: id(3),
+            kode_dari: Some(id(9)),
+            peramban: Some("hp-c".into()),
+        };
+        assert!(a.mungkin_sama(&a.clone()));
+        assert!(
+            a.mungkin_sama(&b) && b.mungkin_sama(&a),
+            "b came in on a's code"
+        );
+        assert!(!a.mungkin_sama(&c));
+        // Two people onboarded by the same manager's codes are not linked.
+        let d = Pelaku {
+            akun: id(4),
+            kode_dari: Some(id(9)),
+            peramban: None,
+        };
+        assert!(!c.mungkin_sama(&d));
+        let same_phone = Pelaku {
+            akun: id(5),
+            kode_dari: None,
+            peramban: Some("hp-c".into()),
+        };
+        assert!(c.mungkin_sama(&same_phone));
+        // No browser on either side is not a match.
+        let sms = |n| Pelaku {
+            akun: id(n),
+            kode_dari: None,
+            peramban: None,
+        };
+        assert!(!sms(6).mungkin_sama(&sms(7)));
     }
 
     #[test]

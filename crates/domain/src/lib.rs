@@ -20,7 +20,10 @@ pub mod tps;
 pub mod wilayah;
 pub mod zona_waktu;
 
-pub use akses::{AksesError, Cakupan, Izin, Objek, Penugasan, Peran, boleh_kelola, diizinkan};
+pub use akses::{
+    AksesError, Cakupan, Izin, Objek, Pelaku, Penugasan, Peran, boleh_beri, boleh_kelola,
+    boleh_verifikasi, diizinkan,
+};
 pub use audit::{EntriAudit, Jejak, PemeriksaRantai, RantaiPutus};
 pub use hasil::{Angka3, Aturan, Baris, Batas, FormulirHasil, Temuan, periksa};
 pub use kunjungan::{DataKunjungan, HasilKunjungan, IsianKunjungan, KunjunganError};

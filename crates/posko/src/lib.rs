@@ -131,8 +131,9 @@ pub async fn connect(url: &str, key: &KeySource) -> anyhow::Result<Posko> {
     let foto_dir = std::env::var_os("POSKO_FOTO_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| parsed.default_foto_dir());
-    let posko = Posko::new(store, Arc::new(brankas))
-        .with_foto(Arc::new(posko_app::FotoLokal::new(foto_dir)));
+    let foto = posko_app::FotoLokal::siapkan(&foto_dir)
+        .with_context(|| format!("folder foto {}", foto_dir.display()))?;
+    let posko = Posko::new(store, Arc::new(brankas)).with_foto(Arc::new(foto));
     posko.check_kunci().await?;
     // Supporters stored before the name index existed become searchable.
     posko.lengkapi_indeks_nama(false).await?;

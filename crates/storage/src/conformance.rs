@@ -487,7 +487,8 @@ fn kiriman(
         pemilihan_id: p.id,
         tps: tps.kode,
         revisi: 0,
-        pengirim_id: Uuid::now_v7(),
+        // One saksi sends them all: a client key is the sender's own.
+        pengirim_id: Uuid::from_u128(0x5a45),
         pengirim: "saksi".into(),
         sumber: "api".into(),
         waktu: 1_000,
@@ -495,6 +496,8 @@ fn kiriman(
         temuan: vec![],
         foto: vec!["ab".repeat(32)],
         formulir: formulir.clone(),
+        kode_dari: None,
+        peramban: None,
     };
     let h = crate::HasilTps {
         pemilihan_id: p.id,
@@ -509,6 +512,110 @@ fn kiriman(
         waktu: 1_000,
     };
     (k, h)
+}
+
+/// A client key belongs to (election, TPS, sender): the same key from
+/// another sender, or for another TPS, is a new submission and never hands
+/// back someone else's; the same key from the same sender for the same TPS
+/// is the earlier submission. Who acted comes back as stored.
+pub async fn client_keys_are_scoped_to_election_tps_and_sender(store: DynStore) {
+    seeded(&store).await;
+    let p = pemilihan();
+    store.create_pemilihan(&p, &jejak()).await.unwrap();
+    let t = sample_tps();
+    let (mut a, ha) = kiriman(&p, &t[0], "kunci-sama", &[120, 98], 7);
+    a.kode_dari = Some(Uuid::now_v7());
+    a.peramban = Some("cd".repeat(32));
+    let crate::Kirim::Baru(stored_a) = store.submit_hasil(&a, &ha, &jejak()).await.unwrap() else {
+        panic!("new")
+    };
+    assert_eq!(stored_a.kode_dari, a.kode_dari);
+    assert_eq!(stored_a.peramban, a.peramban);
+    // Another TPS, same key, same sender: a new submission of its own.
+    let (b, hb) = kiriman(&p, &t[1], "kunci-sama", &[1, 2], 0);
+    let crate::Kirim::Baru(stored_b) = store.submit_hasil(&b, &hb, &jejak()).await.unwrap() else {
+        panic!("a key from another TPS must not return TPS 1's submission")
+    };
+    assert_eq!(stored_b.tps, t[1].kode);
+    // Same TPS, same key, another sender: also new (revision 2).
+    let (mut c, hc) = kiriman(&p, &t[0], "kunci-sama", &[3, 4], 0);
+    c.pengirim_id = Uuid::now_v7();
+    let crate::Kirim::Baru(stored_c) = store.submit_hasil(&c, &hc, &jejak()).await.unwrap() else {
+        panic!("another sender's key must not return the first sender's submission")
+    };
+    assert_eq!(stored_c.revisi, 2);
+    // The first sender resending: the first submission, unchanged.
+    let mut again = a.clone();
+    again.id = Uuid::now_v7();
+    assert_eq!(
+        store.submit_hasil(&again, &ha, &jejak()).await.unwrap(),
+        crate::Kirim::Ulang(stored_a.clone())
+    );
+    assert_eq!(
+        store.kiriman_tps(p.id, t[0].kode).await.unwrap(),
+        [stored_a, stored_c]
+    );
+}
+
+/// Uploads are recorded per account, once, with one audit entry; an
+/// account's entries are read back by entity, newest first.
+pub async fn photo_uploads_and_account_history_are_recorded(store: DynStore) {
+    let ani = pengguna("ani");
+    store.create_pengguna(&ani, None, &jejak()).await.unwrap();
+    let hash = "ef".repeat(32);
+    let before = store.list_audit(0, 1_000).await.unwrap().len();
+    for _ in 0..2 {
+        store
+            .catat_unggah_foto(&hash, ani.id, 1_000, &jejak())
+            .await
+            .unwrap();
+    }
+    assert_eq!(store.list_audit(0, 1_000).await.unwrap().len(), before + 1);
+    assert!(store.pernah_unggah_foto(&hash, ani.id).await.unwrap());
+    assert!(
+        !store
+            .pernah_unggah_foto(&hash, Uuid::now_v7())
+            .await
+            .unwrap()
+    );
+    assert!(
+        !store
+            .pernah_unggah_foto(&"00".repeat(32), ani.id)
+            .await
+            .unwrap()
+    );
+
+    let about = |aksi: &str| {
+        posko_domain::Jejak::new("user:x", aksi, "pengguna", ani.id.to_string(), aksi, b"")
+    };
+    store
+        .create_kode_masuk(
+            &KodeMasuk {
+                kode_hash: "k".into(),
+                pengguna_id: ani.id,
+                kadaluarsa: 9_999,
+                penerbit: None,
+            },
+            &about("kode_masuk.buat"),
+        )
+        .await
+        .unwrap();
+    store.append_audit(&about("lain.hal")).await.unwrap();
+    let aksi: Vec<String> = store
+        .audit_entitas("pengguna", &ani.id.to_string(), 10)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|e| e.aksi)
+        .collect();
+    assert_eq!(aksi, ["lain.hal", "kode_masuk.buat"]);
+    assert!(
+        store
+            .audit_entitas("pengguna", &Uuid::now_v7().to_string(), 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
 }
 
 pub async fn results_are_revisions_and_totals_move_by_the_difference(store: DynStore) {
@@ -856,6 +963,8 @@ pub async fn sessions_are_listed_and_ended_per_account(store: DynStore) {
         kadaluarsa: dibuat + 1_000,
         alamat: Some("10.0.0.1".into()),
         perangkat: Some("Mozilla/5.0 (Linux; Android 10)".into()),
+        kode_dari: None,
+        peramban: None,
     };
     for s in [
         sesi("a1", &ani, 100),
@@ -964,6 +1073,7 @@ pub async fn pengguna_accounts_and_roles(store: DynStore) {
 pub async fn sessions_expire_and_one_time_codes_work_once(store: DynStore) {
     let ani = pengguna("ani");
     store.create_pengguna(&ani, None, &jejak()).await.unwrap();
+    let penerbit = Uuid::now_v7();
     let sesi = Sesi {
         token_hash: "h1".into(),
         pengguna_id: ani.id,
@@ -972,6 +1082,10 @@ pub async fn sessions_expire_and_one_time_codes_work_once(store: DynStore) {
         kadaluarsa: 2_000,
         alamat: None,
         perangkat: None,
+        // Who issued the code it was opened with, and the browser: both
+        // come back as stored.
+        kode_dari: Some(penerbit),
+        peramban: Some("ab".repeat(32)),
     };
     store.create_sesi(&sesi, &jejak()).await.unwrap();
     assert_eq!(store.get_sesi("h1", 1_500).await.unwrap(), Some(sesi));
@@ -987,6 +1101,7 @@ pub async fn sessions_expire_and_one_time_codes_work_once(store: DynStore) {
                     kode_hash: hash.into(),
                     pengguna_id: ani.id,
                     kadaluarsa: exp,
+                    penerbit: Some(penerbit),
                 },
                 &jejak(),
             )
@@ -995,7 +1110,7 @@ pub async fn sessions_expire_and_one_time_codes_work_once(store: DynStore) {
     }
     assert_eq!(
         store.take_kode_masuk("k1", 1_500).await.unwrap(),
-        Some(ani.id)
+        Some((ani.id, Some(penerbit)))
     );
     assert_eq!(
         store.take_kode_masuk("k1", 1_500).await.unwrap(),
@@ -1700,6 +1815,8 @@ macro_rules! conformance_tests {
             saksi_of_a_tps_main_and_backups,
             sessions_are_listed_and_ended_per_account,
             results_are_revisions_and_totals_move_by_the_difference,
+            client_keys_are_scoped_to_election_tps_and_sender,
+            photo_uploads_and_account_history_are_recorded,
             concurrent_resends_store_one_submission,
             pesan_inbox_dedupes_and_outbox_survives,
             outbox_leases_each_reply_to_one_sender,

@@ -3,7 +3,7 @@
 //! difference a new revision makes. The difference is computed here, once,
 //! so both backends add up the same way.
 
-use posko_domain::{FormulirHasil, KodeTps, KodeWilayah};
+use posko_domain::{FormulirHasil, KodeTps, KodeWilayah, Pelaku};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -32,6 +32,24 @@ pub struct KirimanHasil {
     pub temuan: Vec<String>,
     /// SHA-256 of each photo of the form.
     pub foto: Vec<String>,
+    /// The account whose one-time code opened the sending session, if any
+    /// (see [`posko_domain::Pelaku`]); never shown outside Posko.
+    #[serde(skip)]
+    pub kode_dari: Option<Uuid>,
+    /// SHA-256 of the sending browser's id, if it came from a browser.
+    #[serde(skip)]
+    pub peramban: Option<String>,
+}
+
+impl KirimanHasil {
+    /// Who sent it, as far as Posko can tell.
+    pub fn pelaku(&self) -> Pelaku {
+        Pelaku {
+            akun: self.pengirim_id,
+            kode_dari: self.kode_dari,
+            peramban: self.peramban.clone(),
+        }
+    }
 }
 
 /// What a submission did.
@@ -39,7 +57,9 @@ pub struct KirimanHasil {
 pub enum Kirim {
     /// Stored as this revision.
     Baru(KirimanHasil),
-    /// This `kunci_klien` was stored before: here is that submission.
+    /// This `kunci_klien` was stored before by the same sender for the same
+    /// TPS and election: here is that submission. A key is never looked up
+    /// across senders or TPS, so it cannot be used to read another's.
     Ulang(KirimanHasil),
 }
 
@@ -239,6 +259,21 @@ pub struct Bacaan {
     pub angka: Angka,
     /// A supervisor's decision on a disputed form, which settles it.
     pub putusan: bool,
+    /// As on [`KirimanHasil`]: who read it, as far as Posko can tell.
+    #[serde(skip)]
+    pub kode_dari: Option<Uuid>,
+    #[serde(skip)]
+    pub peramban: Option<String>,
+}
+
+impl Bacaan {
+    pub fn pelaku(&self) -> Pelaku {
+        Pelaku {
+            akun: self.verifier_id,
+            kode_dari: self.kode_dari,
+            peramban: self.peramban.clone(),
+        }
+    }
 }
 
 /// A saksi saying "I am at my TPS", with where the phone was if it said.

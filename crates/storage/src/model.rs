@@ -168,6 +168,12 @@ pub struct Sesi {
     /// their sessions in the list (truncated; not personal data beyond that).
     pub alamat: Option<String>,
     pub perangkat: Option<String>,
+    /// The account that issued the one-time code this session was opened
+    /// with (None for a password or a code from the server's command line).
+    pub kode_dari: Option<Uuid>,
+    /// SHA-256 of the browser's id cookie, which outlives sign-outs, so
+    /// two accounts used from one browser are seen as possibly one person.
+    pub peramban: Option<String>,
 }
 
 /// A one-time sign-in code (sent to a saksi by SMS or chat). Stored hashed.
@@ -177,6 +183,8 @@ pub struct KodeMasuk {
     pub pengguna_id: Uuid,
     /// Unix seconds.
     pub kadaluarsa: i64,
+    /// Who issued it (None: the server's command line).
+    pub penerbit: Option<Uuid>,
 }
 
 /// An API token for an integration (a chat gateway, a dashboard). Holds

@@ -207,10 +207,15 @@ pub trait Store: Send + Sync + 'static {
 
     async fn create_kode_masuk(&self, kode: &KodeMasuk, jejak: &Jejak) -> Result<()>;
 
-    /// Uses up a one-time code: returns its account if the code exists and
-    /// has not expired at `now`, and deletes it either way, atomically, so
-    /// two requests with the same code cannot both succeed.
-    async fn take_kode_masuk(&self, kode_hash: &str, now: i64) -> Result<Option<Uuid>>;
+    /// Uses up a one-time code: returns its account and who issued it if
+    /// the code exists and has not expired at `now`, and deletes it either
+    /// way, atomically, so two requests with the same code cannot both
+    /// succeed.
+    async fn take_kode_masuk(
+        &self,
+        kode_hash: &str,
+        now: i64,
+    ) -> Result<Option<(Uuid, Option<Uuid>)>>;
 
     // --- API tokens --------------------------------------------------------
 
@@ -240,6 +245,19 @@ pub trait Store: Send + Sync + 'static {
         baru: &HasilTps,
         jejak: &Jejak,
     ) -> Result<Kirim>;
+
+    /// Records that `pengguna_id` uploaded the photo `hash`, once per pair
+    /// (the audit entry only when it is new).
+    async fn catat_unggah_foto(
+        &self,
+        hash: &str,
+        pengguna_id: Uuid,
+        waktu: i64,
+        jejak: &Jejak,
+    ) -> Result<()>;
+
+    /// Whether `pengguna_id` ever uploaded the photo `hash`.
+    async fn pernah_unggah_foto(&self, hash: &str, pengguna_id: Uuid) -> Result<bool>;
 
     /// Every submission of a TPS in an election, oldest first.
     async fn kiriman_tps(&self, pemilihan_id: Uuid, tps: KodeTps) -> Result<Vec<KirimanHasil>>;
@@ -357,6 +375,15 @@ pub trait Store: Send + Sync + 'static {
 
     /// Entries with `seq > after`, in order, at most `limit`.
     async fn list_audit(&self, after: i64, limit: u32) -> Result<Vec<EntriAudit>>;
+
+    /// Newest first: the entries about one entity (`pengguna` and an
+    /// account id: codes issued for it, its sign-ins, role changes).
+    async fn audit_entitas(
+        &self,
+        entitas: &str,
+        entitas_id: &str,
+        limit: u32,
+    ) -> Result<Vec<EntriAudit>>;
 
     /// Newest first: entries with `seq < before` (all when None) whose
     /// action starts with `aksi_prefix` and actor equals `aktor` when given.

@@ -39,7 +39,8 @@ pub(crate) fn tps_of(desa: &str, nomor: i16) -> Result<KodeTps> {
 }
 
 const KIRIMAN_COLUMNS: &str = "SELECT id, kunci_klien, pemilihan_id, kode_desa, nomor_tps, revisi,
-    pengirim_id, pengirim, sumber, waktu, alasan, formulir, temuan, foto FROM kiriman_hasil";
+    pengirim_id, pengirim, sumber, waktu, alasan, formulir, temuan, foto, kode_dari, peramban
+    FROM kiriman_hasil";
 
 fn kiriman_row(r: &Row) -> Result<KirimanHasil> {
     Ok(KirimanHasil {
@@ -56,6 +57,8 @@ fn kiriman_row(r: &Row) -> Result<KirimanHasil> {
         formulir: from_json("formulir", r.get(11))?,
         temuan: from_json("temuan", r.get(12))?,
         foto: from_json("foto", r.get(13))?,
+        kode_dari: r.get(14),
+        peramban: r.get(15),
     })
 }
 
@@ -90,10 +93,21 @@ pub(crate) fn hasil_row(r: &Row) -> Result<Option<HasilTps>> {
     }))
 }
 
-async fn by_kunci(c: &impl GenericClient, kunci: &str) -> Result<Option<KirimanHasil>> {
+/// The earlier submission this one repeats: the same key from the same
+/// sender for the same TPS of the same election, never anyone else's.
+async fn by_kunci(c: &impl GenericClient, k: &KirimanHasil) -> Result<Option<KirimanHasil>> {
     c.query_opt(
-        &format!("{KIRIMAN_COLUMNS} WHERE kunci_klien = $1"),
-        &[&kunci],
+        &format!(
+            "{KIRIMAN_COLUMNS} WHERE pemilihan_id = $1 AND kode_desa = $2 AND nomor_tps = $3
+               AND pengirim_id = $4 AND kunci_klien = $5"
+        ),
+        &[
+            &k.pemilihan_id,
+            &k.tps.desa().to_string(),
+            &(k.tps.nomor().get() as i16),
+            &k.pengirim_id,
+            &k.kunci_klien,
+        ],
     )
     .await
     .map_err(backend_err)?
@@ -107,12 +121,12 @@ pub(crate) async fn submit(
     baru: &HasilTps,
     jejak: &Jejak,
 ) -> Result<Kirim> {
-    if let Some(first) = by_kunci(&***c, &k.kunci_klien).await? {
+    if let Some(first) = by_kunci(&***c, k).await? {
         return Ok(Kirim::Ulang(first));
     }
     match submit_tx(c, k, baru, jejak).await {
         // The same submission sent concurrently: the other one won.
-        Err(StoreError::Conflict(_)) => match by_kunci(&***c, &k.kunci_klien).await? {
+        Err(StoreError::Conflict(_)) => match by_kunci(&***c, k).await? {
             Some(first) => Ok(Kirim::Ulang(first)),
             None => Err(StoreError::Conflict(format!(
                 "kiriman TPS {} bertabrakan; kirim ulang",
@@ -182,8 +196,8 @@ async fn submit_tx(
     k.revisi = revisi;
     tx.execute(
         &tx.prepare_cached("INSERT INTO kiriman_hasil (id, kunci_klien, pemilihan_id, kode_desa, nomor_tps, revisi,
-            pengirim_id, pengirim, sumber, waktu, alasan, formulir, temuan, foto)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)").await.map_err(backend_err)?,
+            pengirim_id, pengirim, sumber, waktu, alasan, formulir, temuan, foto, kode_dari, peramban)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)").await.map_err(backend_err)?,
         &[
             &k.id,
             &k.kunci_klien,
@@ -199,6 +213,8 @@ async fn submit_tx(
             &json(&k.formulir)?,
             &json(&k.temuan)?,
             &json(&k.foto)?,
+            &k.kode_dari,
+            &k.peramban,
         ],
     )
     .await
@@ -452,7 +468,7 @@ pub(crate) async fn rekap(
 
 const BACAAN_COLUMNS: &str =
     "SELECT id, kiriman_id, pemilihan_id, kode_desa, nomor_tps, verifier_id,
-    verifier, waktu, angka, putusan FROM bacaan";
+    verifier, waktu, angka, putusan, kode_dari, peramban FROM bacaan";
 
 fn bacaan_row(r: &Row) -> Result<Bacaan> {
     Ok(Bacaan {
@@ -465,6 +481,8 @@ fn bacaan_row(r: &Row) -> Result<Bacaan> {
         waktu: r.get(7),
         angka: from_json("angka", r.get(8))?,
         putusan: r.get(9),
+        kode_dari: r.get(10),
+        peramban: r.get(11),
     })
 }
 
@@ -488,8 +506,8 @@ pub(crate) async fn simpan_bacaan(
     let tx = c.transaction().await.map_err(backend_err)?;
     tx.execute(
         "INSERT INTO bacaan (id, kiriman_id, pemilihan_id, kode_desa, nomor_tps, verifier_id,
-            verifier, waktu, angka, putusan)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+            verifier, waktu, angka, putusan, kode_dari, peramban)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
         &[
             &b.id,
             &b.kiriman_id,
@@ -501,6 +519,8 @@ pub(crate) async fn simpan_bacaan(
             &b.waktu,
             &json(&b.angka)?,
             &b.putusan,
+            &b.kode_dari,
+            &b.peramban,
         ],
     )
     .await

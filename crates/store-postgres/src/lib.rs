@@ -147,6 +147,11 @@ static MIGRATIONS: &[Migration] = &[
         name: "cari_survei",
         sql: include_str!("../migrations/0021_cari_survei.sql"),
     },
+    Migration {
+        version: 22,
+        name: "keamanan",
+        sql: include_str!("../migrations/0022_keamanan.sql"),
+    },
 ];
 
 #[derive(Clone)]
@@ -1020,7 +1025,11 @@ impl Store for PostgresStore {
         sesi::create_kode_masuk(self, kode, jejak).await
     }
 
-    async fn take_kode_masuk(&self, kode_hash: &str, now: i64) -> Result<Option<Uuid>> {
+    async fn take_kode_masuk(
+        &self,
+        kode_hash: &str,
+        now: i64,
+    ) -> Result<Option<(Uuid, Option<Uuid>)>> {
         sesi::take_kode_masuk(self, kode_hash, now).await
     }
 
@@ -1061,6 +1070,61 @@ impl Store for PostgresStore {
                 &aktor,
                 &i64::from(limit),
             ],
+        )
+        .await
+        .map_err(backend_err)?
+        .iter()
+        .map(audit_row)
+        .collect())
+    }
+
+    async fn catat_unggah_foto(
+        &self,
+        hash: &str,
+        pengguna_id: Uuid,
+        waktu: i64,
+        jejak: &Jejak,
+    ) -> Result<()> {
+        let mut c = self.conn().await?;
+        let tx = c.transaction().await.map_err(backend_err)?;
+        let baru = tx
+            .execute(
+                "INSERT INTO foto_unggah (hash, pengguna_id, waktu) VALUES ($1, $2, $3)
+                 ON CONFLICT DO NOTHING",
+                &[&hash, &pengguna_id, &waktu],
+            )
+            .await
+            .map_err(backend_err)?;
+        if baru > 0 {
+            append_audit(&tx, jejak).await?;
+        }
+        tx.commit().await.map_err(backend_err)
+    }
+
+    async fn pernah_unggah_foto(&self, hash: &str, pengguna_id: Uuid) -> Result<bool> {
+        let c = self.conn_baca().await?;
+        Ok(c.query_opt(
+            "SELECT 1 FROM foto_unggah WHERE hash = $1 AND pengguna_id = $2",
+            &[&hash, &pengguna_id],
+        )
+        .await
+        .map_err(backend_err)?
+        .is_some())
+    }
+
+    async fn audit_entitas(
+        &self,
+        entitas: &str,
+        entitas_id: &str,
+        limit: u32,
+    ) -> Result<Vec<EntriAudit>> {
+        let c = self.conn_baca().await?;
+        Ok(c.query(
+            "SELECT seq, waktu, aktor, aksi, entitas, entitas_id, ringkasan,
+                        hash_konten, hash_sebelum, hash
+                 FROM audit_log WHERE entitas = $1 AND entitas_id = $2
+                 ORDER BY seq DESC LIMIT $3",
+            &[&entitas, &entitas_id, &i64::from(limit)],
         )
         .await
         .map_err(backend_err)?

@@ -13,8 +13,9 @@ pub(crate) async fn create_sesi(store: &PostgresStore, sesi: &Sesi, jejak: &Jeja
     let mut c = store.conn().await?;
     let tx = c.transaction().await.map_err(backend_err)?;
     tx.execute(
-        "INSERT INTO sesi (token_hash, pengguna_id, csrf, dibuat, kadaluarsa, alamat, perangkat)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        "INSERT INTO sesi (token_hash, pengguna_id, csrf, dibuat, kadaluarsa, alamat, perangkat,
+            kode_dari, peramban)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
         &[
             &sesi.token_hash,
             &sesi.pengguna_id,
@@ -23,6 +24,8 @@ pub(crate) async fn create_sesi(store: &PostgresStore, sesi: &Sesi, jejak: &Jeja
             &sesi.kadaluarsa,
             &sesi.alamat,
             &sesi.perangkat,
+            &sesi.kode_dari,
+            &sesi.peramban,
         ],
     )
     .await
@@ -47,7 +50,8 @@ pub(crate) async fn get_sesi(
 }
 
 const SESI_COLUMNS: &str =
-    "SELECT token_hash, pengguna_id, csrf, dibuat, kadaluarsa, alamat, perangkat FROM sesi";
+    "SELECT token_hash, pengguna_id, csrf, dibuat, kadaluarsa, alamat, perangkat,
+    kode_dari, peramban FROM sesi";
 
 fn sesi_row(r: &tokio_postgres::Row) -> Sesi {
     Sesi {
@@ -58,6 +62,8 @@ fn sesi_row(r: &tokio_postgres::Row) -> Sesi {
         kadaluarsa: r.get(4),
         alamat: r.get(5),
         perangkat: r.get(6),
+        kode_dari: r.get(7),
+        peramban: r.get(8),
     }
 }
 
@@ -116,8 +122,14 @@ pub(crate) async fn create_kode_masuk(
     let mut c = store.conn().await?;
     let tx = c.transaction().await.map_err(backend_err)?;
     tx.execute(
-        "INSERT INTO kode_masuk (kode_hash, pengguna_id, kadaluarsa) VALUES ($1, $2, $3)",
-        &[&kode.kode_hash, &kode.pengguna_id, &kode.kadaluarsa],
+        "INSERT INTO kode_masuk (kode_hash, pengguna_id, kadaluarsa, penerbit)
+         VALUES ($1, $2, $3, $4)",
+        &[
+            &kode.kode_hash,
+            &kode.pengguna_id,
+            &kode.kadaluarsa,
+            &kode.penerbit,
+        ],
     )
     .await
     .map_err(backend_err)?;
@@ -129,19 +141,19 @@ pub(crate) async fn take_kode_masuk(
     store: &PostgresStore,
     kode_hash: &str,
     now: i64,
-) -> Result<Option<Uuid>> {
+) -> Result<Option<(Uuid, Option<Uuid>)>> {
     let c = store.conn().await?;
     let row = c
         .query_opt(
-            "DELETE FROM kode_masuk WHERE kode_hash = $1 RETURNING pengguna_id, kadaluarsa",
+            "DELETE FROM kode_masuk WHERE kode_hash = $1
+             RETURNING pengguna_id, kadaluarsa, penerbit",
             &[&kode_hash],
         )
         .await
         .map_err(backend_err)?;
     Ok(row
-        .map(|r| (r.get::<_, Uuid>(0), r.get::<_, i64>(1)))
-        .filter(|(_, exp)| *exp > now)
-        .map(|(id, _)| id))
+        .filter(|r| r.get::<_, i64>(1) > now)
+        .map(|r| (r.get::<_, Uuid>(0), r.get::<_, Option<Uuid>>(2))))
 }
 
 pub(crate) async fn create_token(store: &PostgresStore, t: &TokenApi, jejak: &Jejak) -> Result<()> {

@@ -40,6 +40,19 @@ pub(crate) fn search(
     )
 }
 
+pub(crate) fn entitas(
+    c: &Connection,
+    entitas: &str,
+    entitas_id: &str,
+    limit: u32,
+) -> Result<Vec<EntriAudit>> {
+    query(
+        c,
+        &format!("{COLUMNS} WHERE entitas = ?1 AND entitas_id = ?2 ORDER BY seq DESC LIMIT ?3"),
+        params![entitas, entitas_id, limit],
+    )
+}
+
 fn query(c: &Connection, sql: &str, args: impl rusqlite::Params) -> Result<Vec<EntriAudit>> {
     let mut stmt = c.prepare_cached(sql).map_err(backend_err)?;
     let rows = stmt

@@ -37,7 +37,8 @@ pub(crate) fn uuid(s: &str) -> Result<Uuid> {
 }
 
 const KIRIMAN_COLUMNS: &str = "SELECT id, kunci_klien, pemilihan_id, kode_desa, nomor_tps, revisi,
-    pengirim_id, pengirim, sumber, waktu, alasan, formulir, temuan, foto FROM kiriman_hasil";
+    pengirim_id, pengirim, sumber, waktu, alasan, formulir, temuan, foto, kode_dari, peramban
+    FROM kiriman_hasil";
 
 fn kiriman_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Result<KirimanHasil>> {
     let id: String = r.get(0)?;
@@ -52,6 +53,8 @@ fn kiriman_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Result<KirimanHasil>> 
     let waktu: i64 = r.get(9)?;
     let alasan: Option<String> = r.get(10)?;
     let (formulir, temuan, foto): (String, String, String) = (r.get(11)?, r.get(12)?, r.get(13)?);
+    let kode_dari: Option<String> = r.get(14)?;
+    let peramban: Option<String> = r.get(15)?;
     Ok((|| {
         Ok(KirimanHasil {
             id: uuid(&id)?,
@@ -67,6 +70,8 @@ fn kiriman_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Result<KirimanHasil>> 
             formulir: from_json("formulir", &formulir)?,
             temuan: from_json("temuan", &temuan)?,
             foto: from_json("foto", &foto)?,
+            kode_dari: kode_dari.as_deref().map(uuid).transpose()?,
+            peramban,
         })
     })())
 }
@@ -109,13 +114,27 @@ fn hasil_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Result<Option<HasilTps>>
     })())
 }
 
-fn by_kunci(conn: &Connection, kunci: &str) -> Result<Option<KirimanHasil>> {
-    conn.prepare_cached(&format!("{KIRIMAN_COLUMNS} WHERE kunci_klien = ?1"))
-        .map_err(backend_err)?
-        .query_row([kunci], kiriman_row)
-        .optional()
-        .map_err(backend_err)?
-        .transpose()
+/// The earlier submission this one repeats: the same key from the same
+/// sender for the same TPS of the same election, never anyone else's.
+fn by_kunci(conn: &Connection, k: &KirimanHasil) -> Result<Option<KirimanHasil>> {
+    conn.prepare_cached(&format!(
+        "{KIRIMAN_COLUMNS} WHERE pemilihan_id = ?1 AND kode_desa = ?2 AND nomor_tps = ?3
+           AND pengirim_id = ?4 AND kunci_klien = ?5"
+    ))
+    .map_err(backend_err)?
+    .query_row(
+        params![
+            k.pemilihan_id.to_string(),
+            k.tps.desa().to_string(),
+            k.tps.nomor().get(),
+            k.pengirim_id.to_string(),
+            k.kunci_klien
+        ],
+        kiriman_row,
+    )
+    .optional()
+    .map_err(backend_err)?
+    .transpose()
 }
 
 fn current(tx: &Transaction<'_>, pemilihan: &str, tps: &KodeTps) -> Result<Option<HasilTps>> {
@@ -139,7 +158,7 @@ pub(crate) fn submit(
     baru: &HasilTps,
     jejak: Jejak,
 ) -> Result<Kirim> {
-    if let Some(first) = by_kunci(conn, &k.kunci_klien)? {
+    if let Some(first) = by_kunci(conn, k)? {
         return Ok(Kirim::Ulang(first));
     }
     let tx = conn.transaction().map_err(backend_err)?;
@@ -159,8 +178,9 @@ pub(crate) fn submit(
     k.revisi = revisi;
     tx.prepare_cached(
         "INSERT INTO kiriman_hasil (id, kunci_klien, pemilihan_id, kode_desa, nomor_tps, revisi,
-            pengirim_id, pengirim, sumber, waktu, alasan, formulir, temuan, foto)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+            pengirim_id, pengirim, sumber, waktu, alasan, formulir, temuan, foto, kode_dari,
+            peramban)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
     )
     .map_err(backend_err)?
     .execute(params![
@@ -178,6 +198,8 @@ pub(crate) fn submit(
         json(&k.formulir)?,
         json(&k.temuan)?,
         json(&k.foto)?,
+        k.kode_dari.map(|u| u.to_string()),
+        k.peramban,
     ])
     .map_err(|e| match e {
         rusqlite::Error::SqliteFailure(f, _)
@@ -424,7 +446,7 @@ pub(crate) fn rekap(
 
 const BACAAN_COLUMNS: &str =
     "SELECT id, kiriman_id, pemilihan_id, kode_desa, nomor_tps, verifier_id,
-    verifier, waktu, angka, putusan FROM bacaan";
+    verifier, waktu, angka, putusan, kode_dari, peramban FROM bacaan";
 
 fn bacaan_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Result<Bacaan>> {
     let (id, kiriman, pemilihan): (String, String, String) = (r.get(0)?, r.get(1)?, r.get(2)?);
@@ -433,6 +455,8 @@ fn bacaan_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Result<Bacaan>> {
     let waktu: i64 = r.get(7)?;
     let angka: String = r.get(8)?;
     let putusan: bool = r.get(9)?;
+    let kode_dari: Option<String> = r.get(10)?;
+    let peramban: Option<String> = r.get(11)?;
     Ok((|| {
         Ok(Bacaan {
             id: uuid(&id)?,
@@ -444,6 +468,8 @@ fn bacaan_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Result<Bacaan>> {
             waktu,
             angka: from_json("angka", &angka)?,
             putusan,
+            kode_dari: kode_dari.as_deref().map(uuid).transpose()?,
+            peramban,
         })
     })())
 }
@@ -468,8 +494,8 @@ pub(crate) fn simpan_bacaan(
     let tx = conn.transaction().map_err(backend_err)?;
     tx.execute(
         "INSERT INTO bacaan (id, kiriman_id, pemilihan_id, kode_desa, nomor_tps, verifier_id,
-            verifier, waktu, angka, putusan)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            verifier, waktu, angka, putusan, kode_dari, peramban)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
         params![
             b.id.to_string(),
             b.kiriman_id.to_string(),
@@ -480,7 +506,9 @@ pub(crate) fn simpan_bacaan(
             b.verifier,
             b.waktu,
             json(&b.angka)?,
-            b.putusan
+            b.putusan,
+            b.kode_dari.map(|u| u.to_string()),
+            b.peramban
         ],
     )
     .map_err(|e| match e {

@@ -157,6 +157,11 @@ static MIGRATIONS: &[Migration] = &[
         name: "pemilih_tps",
         sql: include_str!("../migrations/0022_pemilih_tps.sql"),
     },
+    Migration {
+        version: 23,
+        name: "keamanan",
+        sql: include_str!("../migrations/0023_keamanan.sql"),
+    },
 ];
 
 #[derive(Clone)]
@@ -217,10 +222,22 @@ impl SqliteStore {
     pub async fn open(path: &Path) -> Result<SqliteStore> {
         let path = path.to_path_buf();
         tokio::task::spawn_blocking(move || {
+            pribadi(&path).map_err(|e| {
+                StoreError::Backend(format!("tidak bisa membuat {}: {e}", path.display()))
+            })?;
             let mut conn = Connection::open(&path).map_err(|e| {
                 StoreError::Backend(format!("tidak bisa membuka {}: {e}", path.display()))
             })?;
             configure(&conn).map_err(backend_err)?;
+            // SQLite gives the WAL and shared-memory files the database
+            // file's mode; files left by an older run are tightened too.
+            for akhiran in ["-wal", "-shm"] {
+                let mut p = path.clone().into_os_string();
+                p.push(akhiran);
+                pribadi_bila_ada(std::path::Path::new(&p)).map_err(|e| {
+                    StoreError::Backend(format!("izin berkas {}: {e}", path.display()))
+                })?;
+            }
             // The one writer takes the write lock when a transaction begins.
             // A deferred transaction that reads first and then writes cannot
             // wait for the lock (SQLite answers BUSY at once), and 0.01 % of
@@ -271,6 +288,51 @@ impl SqliteStore {
         })
         .await
         .map_err(|e| StoreError::Backend(e.to_string()))?
+    }
+}
+
+/// The database holds the campaign's people: readable and writable by
+/// Posko's own OS account only (0600), created so from the first byte and
+/// tightened if an older file was looser.
+fn pribadi(path: &Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(path)
+        {
+            Ok(_) => Ok(()),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => pribadi_bila_ada(path),
+            Err(e) => Err(e),
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        Ok(())
+    }
+}
+
+fn pribadi_bila_ada(path: &Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        match std::fs::metadata(path) {
+            Ok(m) if m.permissions().mode() & 0o077 != 0 => {
+                std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))
+            }
+            Ok(_) => Ok(()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+            Err(e) => Err(e),
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        Ok(())
     }
 }
 
@@ -1085,11 +1147,13 @@ impl Store for SqliteStore {
         self.write(move |conn| {
             let tx = conn.transaction().map_err(backend_err)?;
             tx.execute(
-                "INSERT INTO kode_masuk (kode_hash, pengguna_id, kadaluarsa) VALUES (?1, ?2, ?3)",
+                "INSERT INTO kode_masuk (kode_hash, pengguna_id, kadaluarsa, penerbit)
+                 VALUES (?1, ?2, ?3, ?4)",
                 params![
                     kode.kode_hash,
                     kode.pengguna_id.to_string(),
-                    kode.kadaluarsa
+                    kode.kadaluarsa,
+                    kode.penerbit.map(|u| u.to_string())
                 ],
             )
             .map_err(backend_err)?;
@@ -1099,20 +1163,31 @@ impl Store for SqliteStore {
         .await
     }
 
-    async fn take_kode_masuk(&self, kode_hash: &str, now: i64) -> Result<Option<Uuid>> {
+    async fn take_kode_masuk(
+        &self,
+        kode_hash: &str,
+        now: i64,
+    ) -> Result<Option<(Uuid, Option<Uuid>)>> {
         let kode_hash = kode_hash.to_string();
         self.write(move |c| {
-            let row: Option<(String, i64)> = c
+            let row: Option<(String, i64, Option<String>)> = c
                 .query_row(
-                    "DELETE FROM kode_masuk WHERE kode_hash = ?1 RETURNING pengguna_id, kadaluarsa",
+                    "DELETE FROM kode_masuk WHERE kode_hash = ?1
+                     RETURNING pengguna_id, kadaluarsa, penerbit",
                     [kode_hash],
-                    |r| Ok((r.get(0)?, r.get(1)?)),
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
                 )
                 .optional()
                 .map_err(backend_err)?;
-            Ok(row
-                .filter(|(_, exp)| *exp > now)
-                .and_then(|(id, _)| Uuid::parse_str(&id).ok()))
+            let Some((id, _, penerbit)) = row.filter(|(_, exp, _)| *exp > now) else {
+                return Ok(None);
+            };
+            let parse =
+                |t: &str| Uuid::parse_str(t).map_err(|e| StoreError::Corrupt(format!("kode: {e}")));
+            Ok(Some((
+                parse(&id)?,
+                penerbit.as_deref().map(parse).transpose()?,
+            )))
         })
         .await
     }
@@ -1173,6 +1248,52 @@ impl Store for SqliteStore {
         let (aksi, aktor) = (aksi_prefix.map(str::to_string), aktor.map(str::to_string));
         self.read(move |c| audit::search(c, before, aksi.as_deref(), aktor.as_deref(), limit))
             .await
+    }
+
+    async fn catat_unggah_foto(
+        &self,
+        hash: &str,
+        pengguna_id: Uuid,
+        waktu: i64,
+        jejak: &Jejak,
+    ) -> Result<()> {
+        let (hash, jejak) = (hash.to_string(), jejak.clone());
+        self.write(move |c| {
+            let tx = c.transaction().map_err(backend_err)?;
+            let baru = tx
+                .execute(
+                    "INSERT INTO foto_unggah (hash, pengguna_id, waktu) VALUES (?1, ?2, ?3)
+                     ON CONFLICT DO NOTHING",
+                    params![hash, pengguna_id.to_string(), waktu],
+                )
+                .map_err(backend_err)?;
+            if baru > 0 {
+                append_audit(&tx, jejak)?;
+            }
+            tx.commit().map_err(backend_err)
+        })
+        .await
+    }
+
+    async fn pernah_unggah_foto(&self, hash: &str, pengguna_id: Uuid) -> Result<bool> {
+        let hash = hash.to_string();
+        self.read(move |c| {
+            c.prepare_cached("SELECT 1 FROM foto_unggah WHERE hash = ?1 AND pengguna_id = ?2")
+                .map_err(backend_err)?
+                .exists(params![hash, pengguna_id.to_string()])
+                .map_err(backend_err)
+        })
+        .await
+    }
+
+    async fn audit_entitas(
+        &self,
+        entitas: &str,
+        entitas_id: &str,
+        limit: u32,
+    ) -> Result<Vec<EntriAudit>> {
+        let (e, id) = (entitas.to_string(), entitas_id.to_string());
+        self.read(move |c| audit::entitas(c, &e, &id, limit)).await
     }
 
     async fn hasil_tps_banyak(&self, pemilihan_id: Uuid, tps: &[KodeTps]) -> Result<Vec<HasilTps>> {

@@ -7,10 +7,10 @@ use uuid::Uuid;
 
 use crate::{append_audit, backend_err};
 
-const COLUMNS: &str =
-    "SELECT token_hash, pengguna_id, csrf, dibuat, kadaluarsa, alamat, perangkat FROM sesi";
+const COLUMNS: &str = "SELECT token_hash, pengguna_id, csrf, dibuat, kadaluarsa, alamat, perangkat,
+    kode_dari, peramban FROM sesi";
 
-fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(Sesi, String)> {
+fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(Sesi, String, Option<String>)> {
     Ok((
         Sesi {
             token_hash: r.get(0)?,
@@ -20,21 +20,27 @@ fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(Sesi, String)> {
             kadaluarsa: r.get(4)?,
             alamat: r.get(5)?,
             perangkat: r.get(6)?,
+            kode_dari: None,
+            peramban: r.get(8)?,
         },
         r.get(1)?,
+        r.get(7)?,
     ))
 }
 
-fn with_id((mut s, id): (Sesi, String)) -> Result<Sesi> {
-    s.pengguna_id = Uuid::parse_str(&id).map_err(|e| StoreError::Corrupt(format!("sesi: {e}")))?;
+fn with_id((mut s, id, kode_dari): (Sesi, String, Option<String>)) -> Result<Sesi> {
+    let parse = |t: &str| Uuid::parse_str(t).map_err(|e| StoreError::Corrupt(format!("sesi: {e}")));
+    s.pengguna_id = parse(&id)?;
+    s.kode_dari = kode_dari.as_deref().map(parse).transpose()?;
     Ok(s)
 }
 
 pub(crate) fn create(conn: &mut Connection, s: &Sesi, jejak: Jejak) -> Result<()> {
     let tx = conn.transaction().map_err(backend_err)?;
     tx.execute(
-        "INSERT INTO sesi (token_hash, pengguna_id, csrf, dibuat, kadaluarsa, alamat, perangkat)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT INTO sesi (token_hash, pengguna_id, csrf, dibuat, kadaluarsa, alamat, perangkat,
+            kode_dari, peramban)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         params![
             s.token_hash,
             s.pengguna_id.to_string(),
@@ -42,7 +48,9 @@ pub(crate) fn create(conn: &mut Connection, s: &Sesi, jejak: Jejak) -> Result<()
             s.dibuat,
             s.kadaluarsa,
             s.alamat,
-            s.perangkat
+            s.perangkat,
+            s.kode_dari.map(|u| u.to_string()),
+            s.peramban
         ],
     )
     .map_err(backend_err)?;

@@ -33,6 +33,13 @@ pub fn routes(r: Rutes) -> Rutes {
         )
         .add("GET", "/pengguna", "/pengguna", kelola, get(pengguna_page))
         .add(
+            "GET",
+            "/pengguna/akun/{username}",
+            "/pengguna/akun/uji.manajer",
+            kelola,
+            get(akun_kelola_page),
+        )
+        .add(
             "POST",
             "/pengguna/impor-saksi",
             "/pengguna/impor-saksi",
@@ -113,6 +120,45 @@ fn perangkat(ua: Option<&str>) -> String {
     }
 }
 
+/// One line of an account's history, as read on a phone.
+struct BarisRiwayat {
+    waktu: String,
+    kejadian: String,
+    oleh: String,
+    rincian: String,
+    /// A sign-in code someone else issued: what the account's owner must
+    /// be able to spot.
+    penting: bool,
+}
+
+/// How many history lines an account page shows.
+const RIWAYAT_DITAMPILKAN: u32 = 50;
+
+fn baris_riwayat(r: posko_app::RiwayatAkun) -> BarisRiwayat {
+    let unix = OffsetDateTime::parse(&r.waktu, &time::format_description::well_known::Rfc3339)
+        .map(|t| t.unix_timestamp())
+        .unwrap_or_default();
+    let kejadian = match r.aksi.as_str() {
+        "kode_masuk.buat" => Some("riwayat-kode-masuk"),
+        "masuk.berhasil" => Some("riwayat-masuk"),
+        "sesi.keluar_semua" => Some("riwayat-sesi-diakhiri"),
+        "pengguna.buat" => Some("riwayat-akun-dibuat"),
+        "peran.beri" => Some("riwayat-peran-diberi"),
+        "peran.cabut" => Some("riwayat-peran-dicabut"),
+        "pengguna.nonaktifkan" => Some("riwayat-dinonaktifkan"),
+        "pengguna.aktifkan" => Some("riwayat-diaktifkan"),
+        "pengguna.ganti_sandi" => Some("riwayat-sandi-diganti"),
+        _ => None,
+    };
+    BarisRiwayat {
+        waktu: waktu(unix),
+        penting: r.aksi == "kode_masuk.buat",
+        kejadian: kejadian.map(crate::t).unwrap_or_else(|| r.aksi.clone()),
+        oleh: r.oleh,
+        rincian: r.ringkasan,
+    }
+}
+
 struct BarisSesi {
     dibuat: String,
     kadaluarsa: String,
@@ -132,11 +178,13 @@ struct AkunPage {
     csrf: String,
     pesan: Option<String>,
     kelola: bool,
+    riwayat: Vec<BarisRiwayat>,
 }
 
 #[derive(Deserialize)]
 struct PesanQuery {
     selesai: Option<u64>,
+    tanda: Option<String>,
 }
 
 async fn akun_page(
@@ -163,7 +211,19 @@ async fn akun_page(
         .telepon(&m.pengguna)?
         .map(|t| t.tersamar())
         .unwrap_or_else(|| crate::t("akun-telepon-belum-ada"));
+    let pesan = q
+        .selesai
+        .filter(|n| crate::kilas::sah(&m, &[&n.to_string()], q.tanda.as_deref()))
+        .map(|n| crate::t1("akun-sesi-lain-diakhiri", "jumlah", n));
+    let riwayat = s
+        .posko
+        .riwayat_akun(&m.pengguna, RIWAYAT_DITAMPILKAN)
+        .await?
+        .into_iter()
+        .map(baris_riwayat)
+        .collect();
     render(AkunPage {
+        riwayat,
         kelola: m
             .pengguna
             .penugasan
@@ -179,10 +239,8 @@ async fn akun_page(
         username: m.pengguna.username,
         telepon,
         sesi,
-        csrf: m.sesi.csrf,
-        pesan: q
-            .selesai
-            .map(|n| crate::t1("akun-sesi-lain-diakhiri", "jumlah", n)),
+        csrf: m.sesi.csrf.clone(),
+        pesan,
     })
 }
 
@@ -202,7 +260,8 @@ async fn keluar_lain(
         return Ok(r);
     }
     let n = s.posko.sign_out_others(&m).await?;
-    Ok(see_other(&format!("/akun?selesai={n}")))
+    let tanda = crate::kilas::tanda(&m, &[&n.to_string()]);
+    Ok(see_other(&format!("/akun?selesai={n}&tanda={tanda}")))
 }
 
 pub(crate) fn see_other(to: &str) -> Response {
@@ -233,6 +292,7 @@ struct PenggunaPage {
 struct PenggunaQuery {
     diakhiri: Option<u64>,
     akun: Option<String>,
+    tanda: Option<String>,
 }
 
 /// Accounts shown per page at most; the export has them all.
@@ -316,11 +376,78 @@ async fn pengguna_page(
             .penugasan
             .iter()
             .any(|r| r.peran.izin().contains(&Izin::EksporDataPribadi)),
-        csrf: m.sesi.csrf,
+        csrf: m.sesi.csrf.clone(),
+        // Words from the URL only when this session's own redirect made them.
         pesan: match (q.diakhiri, q.akun) {
-            (Some(n), Some(a)) => Some(format!("{n} sesi {a} diakhiri.")),
+            (Some(n), Some(a))
+                if crate::kilas::sah(&m, &[&n.to_string(), &a], q.tanda.as_deref()) =>
+            {
+                Some(crate::t2(
+                    "pengguna-sesi-diakhiri",
+                    "jumlah",
+                    n,
+                    "username",
+                    a,
+                ))
+            }
             _ => None,
         },
+    })
+}
+
+#[derive(Template)]
+#[template(path = "akun_kelola.html")]
+struct AkunKelolaPage {
+    nama: String,
+    username: String,
+    peran: Vec<String>,
+    aktif: bool,
+    csrf: String,
+    riwayat: Vec<BarisRiwayat>,
+}
+
+/// One account as its manager sees it: roles, status, and its history
+/// (every sign-in code issued for it and by whom). An account outside the
+/// manager's reach answers like an unknown name.
+async fn akun_kelola_page(
+    State(s): State<AppState>,
+    Extension(p): Extension<Pengunjung>,
+    axum::extract::Path(username): axum::extract::Path<String>,
+) -> Result<Html<String>, PageError> {
+    let m = masuk(p)?;
+    let a = s
+        .posko
+        .akun_terkelola(&m.pengguna.penugasan, &username)
+        .await
+        .map_err(|e| match e {
+            posko_app::AppError::Invalid(_) | posko_app::AppError::NotFound(_) => PageError(
+                StatusCode::NOT_FOUND,
+                crate::t1(
+                    "galat-pengguna-tidak-ditemukan",
+                    "username",
+                    username.trim(),
+                ),
+            ),
+            lain => lain.into(),
+        })?;
+    let riwayat = s
+        .posko
+        .riwayat_akun(&a, RIWAYAT_DITAMPILKAN)
+        .await?
+        .into_iter()
+        .map(baris_riwayat)
+        .collect();
+    render(AkunKelolaPage {
+        peran: a
+            .penugasan
+            .iter()
+            .map(|t| format!("{} · {}", t.peran, t.cakupan))
+            .collect(),
+        nama: a.nama,
+        username: a.username,
+        aktif: a.aktif,
+        csrf: m.sesi.csrf,
+        riwayat,
     })
 }
 
@@ -361,8 +488,9 @@ async fn keluar_semua(
         .posko
         .sign_out_everywhere(&Aktor::pengguna(&m.pengguna), &target.username)
         .await?;
+    let tanda = crate::kilas::tanda(&m, &[&n.to_string(), &target.username]);
     Ok(see_other(&format!(
-        "/pengguna?diakhiri={n}&akun={}",
+        "/pengguna?diakhiri={n}&akun={}&tanda={tanda}",
         target.username
     )))
 }

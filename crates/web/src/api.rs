@@ -130,12 +130,7 @@ pub struct Health {
 /// Liveness and the database the server uses.
 #[utoipa::path(get, path = "/healthz", responses((status = 200, body = Health)))]
 async fn health(State(s): State<AppState>) -> Result<Json<Health>, ApiError> {
-    let schema_version = s
-        .posko
-        .store()
-        .schema_version()
-        .await
-        .map_err(posko_app::AppError::from)?;
+    let schema_version = s.posko.versi_skema().await?;
     Ok(Json(Health {
         status: "ok",
         backend: s.posko.backend(),
@@ -319,12 +314,7 @@ async fn wilayah_tps(
             format!("limit harus 1–1000, bukan {limit}"),
         ));
     }
-    let tps = s
-        .posko
-        .store()
-        .tps_under(kode, after, limit)
-        .await
-        .map_err(posko_app::AppError::from)?;
+    let tps = s.posko.tps_di_bawah(kode, after, limit).await?;
     let next = (tps.len() == limit as usize)
         .then(|| tps.last().map(|t| t.kode.to_string()))
         .flatten();
@@ -345,13 +335,10 @@ async fn tps_detail(
     Path(kode): Path<String>,
 ) -> Result<Json<TpsDto>, ApiError> {
     let kode = KodeTps::parse(&kode).map_err(bad_kode)?;
-    let tps = s
-        .posko
-        .store()
-        .get_tps(kode)
-        .await
-        .map_err(posko_app::AppError::from)?
-        .ok_or_else(|| ApiError(StatusCode::NOT_FOUND, format!("TPS {kode} tidak ditemukan")))?;
+    let tps =
+        s.posko.tps(kode).await?.ok_or_else(|| {
+            ApiError(StatusCode::NOT_FOUND, format!("TPS {kode} tidak ditemukan"))
+        })?;
     Ok(Json(TpsDto::from(&tps)))
 }
 

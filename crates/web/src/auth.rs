@@ -7,16 +7,16 @@ use askama::Template;
 use axum::Form;
 use axum::extract::FromRequestParts;
 use axum::extract::{Path, Query, Request, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use posko_app::{Ditolak, Klien, Masuk};
-use posko_domain::{Cakupan, Izin, KodeTps, KodeWilayah, Objek, diizinkan};
+use posko_domain::{Cakupan, Izin, KodeWilayah, Objek, diizinkan};
 use serde::Deserialize;
-use uuid::Uuid;
 
 use crate::AppState;
 use crate::error::ErrorBody;
+use crate::gerbang::sama_waktu_tetap;
 
 pub const COOKIE: &str = "posko_sesi";
 
@@ -51,15 +51,53 @@ pub enum Sasaran {
 #[derive(Clone)]
 pub struct Pengunjung(pub Option<Masuk>);
 
-fn token_from(headers: &HeaderMap) -> Option<String> {
+/// Set by [`resolve`] when the session could not be looked up (the
+/// database is down): every route that needs a person then answers 500
+/// instead of treating the caller as a stranger or letting them through.
+#[derive(Clone, Copy)]
+struct SesiTakTerbaca;
+
+/// The browser's own id: a random value in a long-lived cookie that
+/// survives signing out, so two accounts used from one browser can be
+/// told apart from two people (see `posko_domain::Pelaku`).
+pub const COOKIE_PERAMBAN: &str = "posko_peramban";
+
+fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
     headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .filter_map(|kv| kv.trim().split_once('='))
-        .find(|(k, _)| *k == COOKIE)
+        .find(|(k, _)| *k == name)
         .map(|(_, v)| v.to_string())
+}
+
+fn token_from(headers: &HeaderMap) -> Option<String> {
+    cookie(headers, COOKIE)
+}
+
+/// The browser id this request carries, if it is one Posko would have made.
+fn peramban(headers: &HeaderMap) -> Option<String> {
+    cookie(headers, COOKIE_PERAMBAN)
+        .filter(|v| v.len() == 32 && v.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+/// At sign-in: the browser's id, and the cookie to set when it had none.
+fn pastikan_peramban(headers: &HeaderMap) -> (String, Option<String>) {
+    if let Some(p) = peramban(headers) {
+        return (p, None);
+    }
+    let baru: String = rand::random::<[u8; 16]>()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let set = format!(
+        "{COOKIE_PERAMBAN}={baru}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{}",
+        2 * 365 * 24 * 3600,
+        if https(headers) { "; Secure" } else { "" }
+    );
+    (baru, Some(set))
 }
 
 /// Middleware on every request: looks the session cookie up.
@@ -76,7 +114,8 @@ pub async fn resolve(State(s): State<AppState>, mut req: Request, next: Next) ->
         (None, None) => Ok(None),
     };
     let masuk = found.unwrap_or_else(|e| {
-        tracing::error!(error = %e, "sesi");
+        tracing::error!(error = %e, "sesi tidak terbaca");
+        req.extensions_mut().insert(SesiTakTerbaca);
         None
     });
     req.extensions_mut().insert(Pengunjung(masuk));
@@ -104,44 +143,80 @@ fn unauthenticated(path: &str, query: Option<&str>) -> Response {
     Redirect::to(&format!("/masuk?lanjut={}", urlencode(&lanjut))).into_response()
 }
 
-pub fn forbidden(path: &str) -> Response {
-    let msg = crate::t("galat-tidak-berwenang");
+/// An answer in the route's own form: JSON under `/api/`, a page elsewhere.
+fn tolak(path: &str, status: StatusCode, msg: String) -> Response {
     if is_api(path) {
-        return (StatusCode::FORBIDDEN, axum::Json(ErrorBody { error: msg })).into_response();
+        return (status, axum::Json(ErrorBody { error: msg })).into_response();
     }
-    crate::error::PageError(StatusCode::FORBIDDEN, msg).into_response()
+    crate::error::PageError(status, msg).into_response()
+}
+
+pub fn forbidden(path: &str) -> Response {
+    tolak(
+        path,
+        StatusCode::FORBIDDEN,
+        crate::t("galat-tidak-berwenang"),
+    )
 }
 
 /// Whether `masuk` may exercise `izin` on what `target` and the path name.
-/// `None`: the path names nothing valid; the handler will answer 404/400.
+/// Fails closed: a path segment that does not parse, or an election that
+/// does not exist, is a 404 and a storage error a 500, answered here; the
+/// handler never runs unchecked.
 pub async fn allowed(
     s: &AppState,
     masuk: &Masuk,
     izin: Izin,
     target: Sasaran,
     params: &HashMap<String, String>,
-) -> Option<bool> {
+) -> Result<bool, crate::error::PageError> {
     let roles = &masuk.pengguna.penugasan;
     let param = |k: &str| params.get(k).map(String::as_str).unwrap_or_default();
-    Some(match target {
+    Ok(match target {
         Sasaran::Global => diizinkan(roles, izin, &Objek::Global),
         Sasaran::Wilayah => {
-            let kode = KodeWilayah::parse(param("kode")).ok()?;
+            let kode = crate::param::wilayah(param("kode"))?;
             diizinkan(roles, izin, &Objek::Wilayah(kode))
         }
         Sasaran::Tps => {
-            let kode = KodeTps::parse(param("kode")).ok()?;
+            let kode = crate::param::tps(param("kode"))?;
             diizinkan(roles, izin, &Objek::Tps(kode))
         }
         Sasaran::Manapun => roles.iter().any(|r| r.peran.izin().contains(&izin)),
         Sasaran::Pemilihan => {
-            let id = Uuid::parse_str(param("id")).ok()?;
-            let p = s.posko.store().get_pemilihan(id).await.ok()??;
-            roles
-                .iter()
-                .any(|r| r.peran.izin().contains(&izin) && r.cakupan.bersinggungan(&p.wilayah))
+            let id = crate::param::pemilihan(param("id"))?;
+            s.posko.boleh_di_pemilihan(roles, izin, id).await?
         }
     })
+}
+
+/// Cookie-authenticated state changes through the JSON API must prove they
+/// come from Posko's own pages: a `X-CSRF-Token` header holding the
+/// session's token, or a JSON body sent with a same-origin `Origin` (a
+/// cross-site page can post `text/plain` or a form under the cookie, but
+/// not JSON, and not with our Origin). Bearer tokens carry no cookie and
+/// are not affected.
+fn api_lintas_situs(m: &Masuk, req: &Request) -> bool {
+    let ubah = !matches!(
+        *req.method(),
+        axum::http::Method::GET | axum::http::Method::HEAD | axum::http::Method::OPTIONS
+    );
+    let lewat_cookie = !m.sesi.csrf.is_empty();
+    if !(ubah && lewat_cookie && is_api(req.uri().path())) {
+        return false;
+    }
+    let h = req.headers();
+    let token_ok = h
+        .get("x-csrf-token")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|t| sama_waktu_tetap(t.as_bytes(), m.sesi.csrf.as_bytes()));
+    let json = h
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .is_some_and(|v| v.trim().eq_ignore_ascii_case("application/json"));
+    let asal_sendiri = h.contains_key(header::ORIGIN) && same_origin(h);
+    !(token_ok || (json && asal_sendiri))
 }
 
 /// The per-route check, installed from the route table.
@@ -161,20 +236,37 @@ pub async fn enforce(
             Err(_) => HashMap::new(),
         };
     let req = Request::from_parts(parts, body);
+    if kebijakan == Kebijakan::Publik {
+        return next.run(req).await;
+    }
+    if req.extensions().get::<SesiTakTerbaca>().is_some() {
+        return tolak(
+            &path,
+            StatusCode::INTERNAL_SERVER_ERROR,
+            crate::t("galat-server"),
+        );
+    }
     let masuk = req
         .extensions()
         .get::<Pengunjung>()
         .and_then(|p| p.0.clone());
-    match (kebijakan, masuk) {
-        (Kebijakan::Publik, _) => next.run(req).await,
-        (_, None) => unauthenticated(&path, req.uri().query()),
-        (Kebijakan::Masuk, Some(_)) => next.run(req).await,
-        (Kebijakan::Izin(izin, target), Some(m)) => {
-            match allowed(&s, &m, izin, target, &params).await {
-                Some(false) => forbidden(&path),
-                _ => next.run(req).await,
-            }
-        }
+    let Some(m) = masuk else {
+        return unauthenticated(&path, req.uri().query());
+    };
+    if api_lintas_situs(&m, &req) {
+        return tolak(
+            &path,
+            StatusCode::FORBIDDEN,
+            crate::t("galat-asal-permintaan"),
+        );
+    }
+    match kebijakan {
+        Kebijakan::Izin(izin, target) => match allowed(&s, &m, izin, target, &params).await {
+            Ok(true) => next.run(req).await,
+            Ok(false) => forbidden(&path),
+            Err(e) => tolak(&path, e.0, e.1),
+        },
+        _ => next.run(req).await,
     }
 }
 
@@ -237,15 +329,44 @@ fn safe_next(lanjut: Option<&str>) -> String {
     }
 }
 
-fn session_cookie(token: &str, headers: &HeaderMap, max_age: i64) -> String {
-    let secure = headers
+/// Behind an HTTPS proxy that says so, cookies are `Secure`.
+fn https(headers: &HeaderMap) -> bool {
+    headers
         .get("x-forwarded-proto")
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.eq_ignore_ascii_case("https"));
+        .is_some_and(|v| v.eq_ignore_ascii_case("https"))
+}
+
+fn session_cookie(token: &str, headers: &HeaderMap, max_age: i64) -> String {
     format!(
         "{COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{}",
-        if secure { "; Secure" } else { "" }
+        if https(headers) { "; Secure" } else { "" }
     )
+}
+
+/// The answer to a sign-in that worked: the session cookie, the browser's
+/// id cookie when it had none, and where to go next.
+fn masuk_berhasil(
+    token: &str,
+    headers: &HeaderMap,
+    set_peramban: Option<String>,
+    lanjut: String,
+) -> Response {
+    let mut r = (
+        StatusCode::SEE_OTHER,
+        [
+            (
+                header::SET_COOKIE,
+                session_cookie(token, headers, posko_app::SESI_DETIK),
+            ),
+            (header::LOCATION, lanjut),
+        ],
+    )
+        .into_response();
+    if let Some(v) = set_peramban.and_then(|v| HeaderValue::from_str(&v).ok()) {
+        r.headers_mut().append(header::SET_COOKIE, v);
+    }
+    r
 }
 
 /// A cross-site form post carries another site's Origin; refuse it.
@@ -273,6 +394,7 @@ pub fn klien(headers: &HeaderMap, addr: std::net::SocketAddr) -> Klien {
             .and_then(|v| v.to_str().ok())
             .unwrap_or_default()
             .to_string(),
+        peramban: peramban(headers),
     }
 }
 
@@ -317,22 +439,13 @@ pub async fn masuk_post(
     if !same_origin(&headers) {
         return (StatusCode::FORBIDDEN, crate::t("galat-asal-permintaan")).into_response();
     }
-    match s
-        .posko
-        .sign_in(&f.username, &f.password, &klien(&headers, addr))
-        .await
-    {
-        Ok(Ok((token, _))) => (
-            StatusCode::SEE_OTHER,
-            [
-                (
-                    header::SET_COOKIE,
-                    session_cookie(&token, &headers, posko_app::SESI_DETIK),
-                ),
-                (header::LOCATION, lanjut),
-            ],
-        )
-            .into_response(),
+    let (id_peramban, set_peramban) = pastikan_peramban(&headers);
+    let k = Klien {
+        peramban: Some(id_peramban),
+        ..klien(&headers, addr)
+    };
+    match s.posko.sign_in(&f.username, &f.password, &k).await {
+        Ok(Ok((token, _))) => masuk_berhasil(&token, &headers, set_peramban, lanjut),
         Ok(Err(Ditolak::Salah)) => render_masuk(
             &lanjut,
             Some(&crate::t("masuk-salah")),
@@ -355,22 +468,13 @@ pub async fn masuk_kode(
     headers: HeaderMap,
 ) -> Response {
     let lanjut = safe_next(q.lanjut.as_deref());
-    match s
-        .posko
-        .redeem_login_code(&kode, &klien(&headers, addr))
-        .await
-    {
-        Ok(Some((token, _))) => (
-            StatusCode::SEE_OTHER,
-            [
-                (
-                    header::SET_COOKIE,
-                    session_cookie(&token, &headers, posko_app::SESI_DETIK),
-                ),
-                (header::LOCATION, lanjut),
-            ],
-        )
-            .into_response(),
+    let (id_peramban, set_peramban) = pastikan_peramban(&headers);
+    let k = Klien {
+        peramban: Some(id_peramban),
+        ..klien(&headers, addr)
+    };
+    match s.posko.redeem_login_code(&kode, &k).await {
+        Ok(Some((token, _))) => masuk_berhasil(&token, &headers, set_peramban, lanjut),
         Ok(None) => render_masuk(
             &lanjut,
             Some(&crate::t("masuk-tautan-tidak-berlaku")),

@@ -90,9 +90,10 @@ async fn saksi_utama(
             &f.username,
         )
         .await?;
+    let username = aman_di_url(&f.username);
+    let tanda = crate::kilas::tanda(&m, &[&username]);
     Ok(see_other(&format!(
-        "/wilayah/{kode}/saksi?utama={}",
-        aman_di_url(&f.username)
+        "/wilayah/{kode}/saksi?utama={username}&tanda={tanda}"
     )))
 }
 
@@ -136,6 +137,7 @@ struct CakupanPage {
 #[derive(Deserialize)]
 struct CakupanQuery {
     utama: Option<String>,
+    tanda: Option<String>,
 }
 
 async fn cakupan_saksi_page(
@@ -177,9 +179,10 @@ async fn cakupan_saksi_page(
         .collect();
     render(CakupanPage {
         aksi: format!("/wilayah/{kode}/saksi/utama"),
-        csrf: m.sesi.csrf,
+        csrf: m.sesi.csrf.clone(),
         pesan: q
             .utama
+            .filter(|u| crate::kilas::sah(&m, &[u], q.tanda.as_deref()))
             .map(|u| crate::t1("cakupan-sekarang-utama", "username", u)),
         judul: c.wilayah.nama.clone(),
         ringkas: ringkas_cakupan(&c),

@@ -164,7 +164,7 @@ async fn insiden_post(
                     ))
                 })?;
                 if !b.is_empty() {
-                    foto.push(s.posko.simpan_foto(&b)?);
+                    foto.push(s.posko.simpan_foto(&m.pengguna, &b).await?);
                 }
             }
             _ => {}

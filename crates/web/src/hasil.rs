@@ -23,7 +23,9 @@ use crate::{AppState, BODY_LIMIT_FOTO, Rutes};
 pub fn routes(r: Rutes) -> Rutes {
     use Kebijakan::*;
     let kirim = Izin(posko_domain::Izin::KirimHasil, Sasaran::Tps);
+    // Photos are what a verifier reads; the figures are not.
     let lihat_tps = Izin(posko_domain::Izin::LihatWilayah, Sasaran::Tps);
+    let hasil_tps = Izin(posko_domain::Izin::LihatHasil, Sasaran::Tps);
     r.add(
         "GET",
         "/pemilihan/{id}/tps/{kode}/kirim",
@@ -65,7 +67,7 @@ pub fn routes(r: Rutes) -> Rutes {
         "GET",
         "/api/v1/pemilihan/{id}/tps/{kode}/hasil",
         "/api/v1/pemilihan/{id}/tps/3171011001001/hasil",
-        lihat_tps,
+        hasil_tps,
         get(api_hasil_tps),
     )
 }
@@ -388,7 +390,7 @@ async fn form_post(
                     ))
                 })?;
                 if !bytes.is_empty() {
-                    foto.push(s.posko.simpan_foto(&bytes)?);
+                    foto.push(s.posko.simpan_foto(&m.pengguna, &bytes).await?);
                 }
             }
             _ => {
@@ -441,8 +443,8 @@ async fn form_post(
     }
     let h = s
         .posko
-        .kirim_hasil(
-            &m.pengguna,
+        .kirim_hasil_sesi(
+            &m,
             KirimHasil {
                 pemilihan_id: id,
                 tps,
@@ -563,7 +565,7 @@ pub(crate) async fn api_foto(
             "di luar wilayah Anda".into(),
         ));
     }
-    let hash = s.posko.simpan_foto(&body)?;
+    let hash = s.posko.simpan_foto(&m.pengguna, &body).await?;
     Ok((
         StatusCode::CREATED,
         Json(serde_json::json!({ "foto": hash })),
@@ -604,8 +606,8 @@ pub(crate) async fn api_kirim(
     )?;
     let h: HasilKirim = s
         .posko
-        .kirim_hasil(
-            &m.pengguna,
+        .kirim_hasil_sesi(
+            &m,
             KirimHasil {
                 pemilihan_id: id,
                 tps,

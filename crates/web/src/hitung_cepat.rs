@@ -39,7 +39,7 @@ pub fn routes(r: Rutes) -> Rutes {
     // The estimate is of the whole election and internal until the
     // embargo ends: campaign-wide viewers only, not every saksi whose TPS
     // lies in the election's region.
-    let lihat = Izin(posko_domain::Izin::LihatWilayah, Sasaran::Global);
+    let lihat = Izin(posko_domain::Izin::LihatHitungCepat, Sasaran::Global);
     let kelola = Izin(posko_domain::Izin::KelolaPemilihan, Sasaran::Global);
     r.add(
         "GET",

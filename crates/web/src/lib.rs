@@ -16,6 +16,7 @@ mod hasil;
 mod hitung_cepat;
 mod impor_dpt;
 mod jalan;
+mod kilas;
 mod pages;
 mod param;
 mod peta;
@@ -255,5 +256,37 @@ async fn shutdown_signal() {
     #[cfg(not(unix))]
     {
         let _ = tokio::signal::ctrl_c().await;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// The app layer is the only door to storage: authorization and audit
+    /// live there, so no handler may reach the `Store` around it.
+    #[test]
+    fn handlers_never_reach_the_store_directly() {
+        let jarum = [".st", "ore()"].concat();
+        let mut folder = vec![std::path::PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/src"
+        ))];
+        let mut dibaca = 0;
+        while let Some(d) = folder.pop() {
+            for e in std::fs::read_dir(&d).unwrap() {
+                let p = e.unwrap().path();
+                if p.is_dir() {
+                    folder.push(p);
+                } else if p.extension().is_some_and(|x| x == "rs") {
+                    let isi = std::fs::read_to_string(&p).unwrap();
+                    assert!(
+                        !isi.contains(&jarum),
+                        "{} calls the store directly",
+                        p.display()
+                    );
+                    dibaca += 1;
+                }
+            }
+        }
+        assert!(dibaca > 20, "read only {dibaca} files");
     }
 }

@@ -206,8 +206,10 @@ pub struct PemilihanKartu {
     pub paslon: Vec<String>,
     pub tps: String,
     pub dpt: String,
-    pub hasil_href: String,
-    pub ruang_href: String,
+    /// The results and the war room, for those who may see figures (a
+    /// verifier reads blind and gets neither).
+    pub hasil_href: Option<String>,
+    pub ruang_href: Option<String>,
     pub verifikasi_href: Option<String>,
     /// (link, TPS) of the saksi's own TPS forms in this election.
     pub kirim: Vec<(String, String)>,
@@ -241,6 +243,10 @@ async fn beranda(
         }
         // Totals of the whole election region only for those who cover it.
         let covers = auth::sees(&m, &p.wilayah);
+        let lihat_hasil = m.pengguna.penugasan.iter().any(|t| {
+            t.peran.izin().contains(&posko_domain::Izin::LihatHasil)
+                && t.cakupan.bersinggungan(&p.wilayah)
+        });
         let v = s.posko.pemilihan_view(p.id).await?;
         pemilihan.push(PemilihanKartu {
             href: format!("/pemilihan/{}", p.id),
@@ -274,8 +280,8 @@ async fn beranda(
             } else {
                 auth::home(&m)
             },
-            hasil_href: format!("/pemilihan/{}/hasil", p.id),
-            ruang_href: format!("/pemilihan/{}/ruang", p.id),
+            hasil_href: lihat_hasil.then(|| format!("/pemilihan/{}/hasil", p.id)),
+            ruang_href: lihat_hasil.then(|| format!("/pemilihan/{}/ruang", p.id)),
             verifikasi_href: m
                 .pengguna
                 .penugasan
@@ -375,13 +381,14 @@ async fn wilayah_root(
     if home != "/wilayah" {
         return Ok(Redirect::to(&home).into_response());
     }
-    Ok(wilayah_render(&s, None, &Default::default())
+    Ok(wilayah_render(&s, &m, None, &Default::default())
         .await?
         .into_response())
 }
 
 async fn wilayah_page(
     State(s): State<AppState>,
+    Extension(p): Extension<Pengunjung>,
     Path(kode): Path<String>,
     axum::extract::Query(q): axum::extract::Query<crate::peta::PilihanPeta>,
 ) -> Result<Response, PageError> {
@@ -391,17 +398,21 @@ async fn wilayah_page(
     if parsed.to_string() != kode {
         return Ok(Redirect::permanent(&format!("/wilayah/{parsed}")).into_response());
     }
-    Ok(wilayah_render(&s, Some(parsed), &q).await?.into_response())
+    let m = auth::masuk(p)?;
+    Ok(wilayah_render(&s, &m, Some(parsed), &q)
+        .await?
+        .into_response())
 }
 
 async fn wilayah_render(
     s: &AppState,
+    m: &posko_app::Masuk,
     kode: Option<KodeWilayah>,
     q: &crate::peta::PilihanPeta,
 ) -> Result<Html<String>, PageError> {
     let v = s.posko.wilayah_view(kode).await?;
     let mut peta = match &v.wilayah {
-        Some(w) => Some(crate::peta::peta_wilayah(s, w.kode, q).await?),
+        Some(w) => Some(crate::peta::peta_wilayah(s, &m.pengguna.penugasan, w.kode, q).await?),
         None => None,
     };
     let parent_dpt = v.rekap.dpt_total;

@@ -84,9 +84,11 @@ fn tingkat_dari(s: &str) -> Option<Tingkat> {
 
 async fn peta_svg(
     State(s): State<AppState>,
+    axum::Extension(p): axum::Extension<crate::auth::Pengunjung>,
     Path(kode): Path<String>,
     Query(q): Query<PilihanPeta>,
 ) -> Result<Response, PageError> {
+    let m = crate::auth::masuk(p)?;
     let kode =
         KodeWilayah::parse(&kode).map_err(|e| PageError(StatusCode::NOT_FOUND, e.to_string()))?;
     let pemilihan = match q.pemilihan.as_deref().filter(|s| !s.is_empty()) {
@@ -96,7 +98,7 @@ async fn peta_svg(
     let warna = q.warna(WarnaPeta::Dpt)?;
     let peta = s
         .posko
-        .peta_ruang(kode, q.tingkat()?, warna, pemilihan)
+        .peta_ruang(&m.pengguna.penugasan, kode, q.tingkat()?, warna, pemilihan)
         .await?;
     let kueri = kueri_anak(&peta, pemilihan.map(|p| p.to_string()));
     // Relative links (`../32.01` from `/wilayah/32/peta.svg`) keep a
@@ -256,6 +258,7 @@ pub(crate) struct PetaHalaman {
 #[allow(clippy::too_many_arguments)]
 pub(crate) async fn peta_halaman(
     s: &AppState,
+    oleh: &[posko_domain::Penugasan],
     kode: KodeWilayah,
     q: &PilihanPeta,
     pemilihan: Option<uuid::Uuid>,
@@ -313,7 +316,10 @@ pub(crate) async fn peta_halaman(
     if pilihan_tingkat.is_empty() {
         return Ok(out);
     }
-    let peta = s.posko.peta_ruang(kode, tingkat, warna, pemilihan).await?;
+    let peta = s
+        .posko
+        .peta_ruang(oleh, kode, tingkat, warna, pemilihan)
+        .await?;
     let kueri = link(warna, None, "");
     out.svg = choropleth(&peta, &|k| format!("{}{kueri}", anak(k)));
     out.peta = Some(peta);
@@ -324,6 +330,7 @@ pub(crate) async fn peta_halaman(
 /// them with `?pemilihan=`).
 pub(crate) async fn peta_wilayah(
     s: &AppState,
+    oleh: &[posko_domain::Penugasan],
     kode: KodeWilayah,
     q: &PilihanPeta,
 ) -> Result<PetaHalaman, PageError> {
@@ -333,7 +340,7 @@ pub(crate) async fn peta_wilayah(
     };
     let pilihan: Vec<WarnaPeta> = WarnaPeta::SEMUA
         .into_iter()
-        .filter(|w| pemilihan.is_some() || !w.perlu_pemilihan())
+        .filter(|w| (pemilihan.is_some() || !w.perlu_pemilihan()) && w.boleh(oleh, kode))
         .collect();
     let tambahan: Vec<String> = pemilihan
         .map(|p| format!("pemilihan={p}"))
@@ -341,6 +348,7 @@ pub(crate) async fn peta_wilayah(
         .collect();
     peta_halaman(
         s,
+        oleh,
         kode,
         q,
         pemilihan,

@@ -21,8 +21,8 @@ use crate::{AppState, Rutes};
 
 pub fn routes(r: Rutes) -> Rutes {
     use Kebijakan::*;
-    let lihat_wilayah = Izin(posko_domain::Izin::LihatWilayah, Sasaran::Wilayah);
-    let lihat_pemilihan = Izin(posko_domain::Izin::LihatWilayah, Sasaran::Pemilihan);
+    let lihat_wilayah = Izin(posko_domain::Izin::LihatHasil, Sasaran::Wilayah);
+    let lihat_pemilihan = Izin(posko_domain::Izin::LihatHasil, Sasaran::Pemilihan);
     r.add(
         "GET",
         "/pemilihan/{id}/hasil",
@@ -97,40 +97,81 @@ pub(crate) async fn api_rekap(
 /// database (one indexed row), so it works the same with many servers.
 const LANGSUNG_JEDA: std::time::Duration = std::time::Duration::from_secs(2);
 
+/// How often an open stream asks again whether its viewer may still
+/// watch (session or token valid, account active, role still covering the
+/// region): a revoked or disabled viewer's stream ends within this, plus
+/// one [`LANGSUNG_JEDA`].
+const LANGSUNG_PERIKSA: std::time::Duration = std::time::Duration::from_secs(10);
+
 /// Server-sent events: an `rekap` event with the region's totals whenever
-/// they change (and once at the start).
+/// they change (and once at the start). The stream ends when its viewer's
+/// session or token is revoked, the account disabled, or the permission
+/// to see this region's results taken away.
 async fn langsung(
     State(s): State<AppState>,
+    Extension(p): Extension<Pengunjung>,
     Path((id, kode)): Path<(String, String)>,
 ) -> Result<Response, PageError> {
     use axum::response::sse::{Event, KeepAlive, Sse};
+    let m = masuk(p)?;
     let id = crate::param::pemilihan(&id)?;
     let kode = crate::param::wilayah(&kode)?;
     let paslon = s.posko.pemilihan_view(id).await?.paslon.len();
-    let posko = s.posko.clone();
-    let stream =
-        futures::stream::unfold((posko, None::<String>), move |(posko, last)| async move {
-            let mut last = last;
-            loop {
-                if last.is_some() {
-                    tokio::time::sleep(LANGSUNG_JEDA).await;
-                }
-                let now = match posko.store().rekap_hasil(id, &[kode], paslon).await {
-                    Ok(mut r) => {
-                        serde_json::to_string(&r.pop().unwrap_or_default()).unwrap_or_default()
-                    }
-                    Err(e) => {
-                        tracing::warn!(error = %e, "rekap langsung");
-                        continue;
-                    }
-                };
-                if last.as_deref() != Some(now.as_str()) {
-                    let ev = Event::default().event("rekap").data(now.clone());
-                    return Some((Ok::<_, std::convert::Infallible>(ev), (posko, Some(now))));
-                }
-                last = Some(now);
+    struct Keadaan {
+        posko: posko_app::Posko,
+        m: posko_app::Masuk,
+        last: Option<String>,
+        diperiksa: std::time::Instant,
+        pertama: bool,
+    }
+    let awal = Keadaan {
+        posko: s.posko.clone(),
+        m,
+        last: None,
+        diperiksa: std::time::Instant::now(),
+        pertama: true,
+    };
+    let stream = futures::stream::unfold(awal, move |mut k| async move {
+        loop {
+            if !k.pertama {
+                tokio::time::sleep(LANGSUNG_JEDA).await;
             }
-        });
+            k.pertama = false;
+            if k.diperiksa.elapsed() >= LANGSUNG_PERIKSA {
+                k.diperiksa = std::time::Instant::now();
+                match k.posko.periksa_ulang(&k.m).await {
+                    Ok(Some(baru))
+                        if posko_domain::diizinkan(
+                            &baru.pengguna.penugasan,
+                            posko_domain::Izin::LihatHasil,
+                            &posko_domain::Objek::Wilayah(kode),
+                        ) =>
+                    {
+                        k.m = baru;
+                    }
+                    Ok(_) => return None,
+                    // A database that does not answer cannot vouch for
+                    // the viewer either: end, the page reconnects.
+                    Err(e) => {
+                        tracing::warn!(error = %e, "rekap langsung: sesi");
+                        return None;
+                    }
+                }
+            }
+            let now = match k.posko.rekap_wilayah(id, kode, paslon).await {
+                Ok(r) => serde_json::to_string(&r).unwrap_or_default(),
+                Err(e) => {
+                    tracing::warn!(error = %e, "rekap langsung");
+                    continue;
+                }
+            };
+            if k.last.as_deref() != Some(now.as_str()) {
+                let ev = Event::default().event("rekap").data(now.clone());
+                k.last = Some(now);
+                return Some((Ok::<_, std::convert::Infallible>(ev), k));
+            }
+        }
+    });
     Ok(Sse::new(stream)
         .keep_alive(KeepAlive::default())
         .into_response())

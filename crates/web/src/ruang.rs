@@ -26,8 +26,8 @@ use crate::{AppState, Rutes};
 
 pub fn routes(r: Rutes) -> Rutes {
     use Kebijakan::*;
-    let lihat_wilayah = Izin(posko_domain::Izin::LihatWilayah, Sasaran::Wilayah);
-    let lihat_pemilihan = Izin(posko_domain::Izin::LihatWilayah, Sasaran::Pemilihan);
+    let lihat_wilayah = Izin(posko_domain::Izin::LihatHasil, Sasaran::Wilayah);
+    let lihat_pemilihan = Izin(posko_domain::Izin::LihatHasil, Sasaran::Pemilihan);
     r.add(
         "GET",
         "/pemilihan/{id}/ruang",
@@ -134,14 +134,22 @@ async fn ruang_awal(
 
 async fn ruang_peta(
     State(s): State<AppState>,
+    Extension(p): Extension<Pengunjung>,
     Path((id, kode)): Path<(String, String)>,
     Query(q): Query<PilihanPeta>,
 ) -> Result<Response, PageError> {
+    let m = masuk(p)?;
     let id = crate::param::pemilihan(&id)?;
     let kode = crate::param::wilayah(&kode)?;
     let peta = s
         .posko
-        .peta_ruang(kode, q.tingkat()?, q.warna(WarnaPeta::Pemimpin)?, Some(id))
+        .peta_ruang(
+            &m.pengguna.penugasan,
+            kode,
+            q.tingkat()?,
+            q.warna(WarnaPeta::Pemimpin)?,
+            Some(id),
+        )
         .await?;
     let kueri = if peta.warna == WarnaPeta::Pemimpin {
         String::new()
@@ -172,33 +180,61 @@ async fn ruang_peta_xlsx(
     let kode = crate::param::wilayah(&kode)?;
     let peta = s
         .posko
-        .peta_ruang(kode, q.tingkat()?, q.warna(WarnaPeta::Pemimpin)?, Some(id))
+        .peta_ruang(
+            &m.pengguna.penugasan,
+            kode,
+            q.tingkat()?,
+            q.warna(WarnaPeta::Pemimpin)?,
+            Some(id),
+        )
         .await?;
     let paslon = &peta.paslon;
     let w = crate::peta::pewarnaan(&peta);
     let mut t = crate::ekspor::tabel(&m, posko_domain::ZonaWaktu::dari_wilayah(&kode));
     t.judul = crate::t1("ruang-peta-xlsx-judul", "nama", peta.induk.nama.clone());
     t.subjudul = w.legenda.judul.clone();
+    // The region's DPT, then only the figures of the chosen colouring:
+    // those are computed, and they are what its permission allows (the
+    // others would be zeros, or figures of a page the viewer may not open).
     t.kolom = vec![
         Kolom::new(crate::t("ekspor-kolom-kode"), J::Kode),
         Kolom::new(crate::t("kolom-wilayah"), J::Teks),
         Kolom::new("DPT", J::Bulat),
         Kolom::new(crate::t("ekspor-kolom-jumlah-tps"), J::Bulat),
-        Kolom::new(crate::t("nav-pendukung"), J::Bulat),
-        Kolom::new(crate::t("ruang-peta-kolom-dibutuhkan"), J::Bulat),
-        Kolom::new(crate::t("ruang-peta-kolom-bersaksi"), J::Bulat),
-        Kolom::new(crate::t("ekspor-kolom-tps-masuk"), J::Bulat),
     ];
-    for p in paslon {
-        t.kolom.push(Kolom::new(
-            format!("{:02} {}", p.nomor_urut.get(), p.calon_kepala),
-            J::Bulat,
-        ));
+    match peta.warna {
+        WarnaPeta::Dpt => {}
+        WarnaPeta::Pendukung => t
+            .kolom
+            .push(Kolom::new(crate::t("nav-pendukung"), J::Bulat)),
+        WarnaPeta::Target => {
+            t.kolom
+                .push(Kolom::new(crate::t("nav-pendukung"), J::Bulat));
+            t.kolom.push(Kolom::new(
+                crate::t("ruang-peta-kolom-dibutuhkan"),
+                J::Bulat,
+            ));
+        }
+        WarnaPeta::Saksi => t
+            .kolom
+            .push(Kolom::new(crate::t("ruang-peta-kolom-bersaksi"), J::Bulat)),
+        WarnaPeta::Pemimpin => {
+            t.kolom
+                .push(Kolom::new(crate::t("ekspor-kolom-tps-masuk"), J::Bulat));
+            for p in paslon {
+                t.kolom.push(Kolom::new(
+                    format!("{:02} {}", p.nomor_urut.get(), p.calon_kepala),
+                    J::Bulat,
+                ));
+            }
+        }
+        WarnaPeta::Sampel => {
+            t.kolom
+                .push(Kolom::new(crate::t("ekspor-kolom-sampel"), J::Bulat));
+            t.kolom
+                .push(Kolom::new(crate::t("ekspor-kolom-masuk"), J::Bulat));
+        }
     }
-    t.kolom
-        .push(Kolom::new(crate::t("ekspor-kolom-sampel"), J::Bulat));
-    t.kolom
-        .push(Kolom::new(crate::t("ekspor-kolom-masuk"), J::Bulat));
     t.kolom.push(Kolom::new(w.legenda.judul.clone(), J::Teks));
     t.baris = peta
         .anak
@@ -210,21 +246,31 @@ async fn ruang_peta_xlsx(
                 Sel::teks(a.wilayah.nama.clone()),
                 Sel::Bulat(a.dpt.dpt_total),
                 Sel::Bulat(a.dpt.jumlah_tps),
-                Sel::Bulat(a.pendukung),
-                Sel::Bulat(a.dibutuhkan),
-                Sel::Bulat(a.tps_bersaksi),
-                Sel::Bulat(a.hasil.as_ref().map_or(0, |h| h.tps_masuk)),
             ];
-            for i in 0..paslon.len() {
-                r.push(Sel::Bulat(
-                    a.hasil
-                        .as_ref()
-                        .and_then(|h| h.angka.suara.get(i).copied())
-                        .unwrap_or(0),
-                ));
+            match peta.warna {
+                WarnaPeta::Dpt => {}
+                WarnaPeta::Pendukung => r.push(Sel::Bulat(a.pendukung)),
+                WarnaPeta::Target => {
+                    r.push(Sel::Bulat(a.pendukung));
+                    r.push(Sel::Bulat(a.dibutuhkan));
+                }
+                WarnaPeta::Saksi => r.push(Sel::Bulat(a.tps_bersaksi)),
+                WarnaPeta::Pemimpin => {
+                    r.push(Sel::Bulat(a.hasil.as_ref().map_or(0, |h| h.tps_masuk)));
+                    for i in 0..paslon.len() {
+                        r.push(Sel::Bulat(
+                            a.hasil
+                                .as_ref()
+                                .and_then(|h| h.angka.suara.get(i).copied())
+                                .unwrap_or(0),
+                        ));
+                    }
+                }
+                WarnaPeta::Sampel => {
+                    r.push(Sel::Bulat(a.sampel.1));
+                    r.push(Sel::Bulat(a.sampel.0));
+                }
             }
-            r.push(Sel::Bulat(a.sampel.1));
-            r.push(Sel::Bulat(a.sampel.0));
             r.push(Sel::teks(isi.keterangan.clone()));
             r
         })
@@ -382,13 +428,17 @@ async fn ruang_laporan(
     let m = masuk(p)?;
     let id = crate::param::pemilihan(&id)?;
     let kode = crate::param::wilayah(&kode)?;
-    let v: RuangView = s.posko.ruang_view(id, kode).await?;
+    let oleh = &m.pengguna.penugasan;
+    let v: RuangView = s.posko.ruang_view(oleh, id, kode).await?;
     let warna = q.warna(WarnaPeta::Pemimpin)?;
     let tingkat = q.tingkat()?;
     let peta = if posko_app::tingkat_peta(kode).is_empty() {
         None
     } else {
-        let peta = s.posko.peta_ruang(kode, tingkat, warna, Some(id)).await?;
+        let peta = s
+            .posko
+            .peta_ruang(oleh, kode, tingkat, warna, Some(id))
+            .await?;
         crate::peta::peta_pdf(&peta)
     };
     let rekap = s.posko.rekap_view(id, Some(kode)).await?;
@@ -429,12 +479,15 @@ async fn ruang_laporan(
 
 async fn ruang_page(
     State(s): State<AppState>,
+    Extension(p): Extension<Pengunjung>,
     Path((id, kode)): Path<(String, String)>,
     Query(q): Query<PilihanPeta>,
 ) -> Result<Html<String>, PageError> {
+    let m = masuk(p)?;
+    let oleh = &m.pengguna.penugasan;
     let id = crate::param::pemilihan(&id)?;
     let kode = crate::param::wilayah(&kode)?;
-    let v: RuangView = s.posko.ruang_view(id, kode).await?;
+    let v: RuangView = s.posko.ruang_view(oleh, id, kode).await?;
     let besar = q.layar.as_deref() == Some("besar");
     let tambahan: Vec<String> = if besar {
         vec!["layar=besar".into()]
@@ -442,12 +495,17 @@ async fn ruang_page(
         Vec::new()
     };
     let dasar = format!("/pemilihan/{id}/ruang/{kode}");
+    let pilihan: Vec<WarnaPeta> = PILIHAN
+        .into_iter()
+        .filter(|w| w.boleh(oleh, kode))
+        .collect();
     let mut peta = crate::peta::peta_halaman(
         &s,
+        oleh,
         kode,
         &q,
         Some(id),
-        &PILIHAN,
+        &pilihan,
         WarnaPeta::Pemimpin,
         &dasar,
         &format!("{dasar}/peta.svg"),
@@ -514,13 +572,18 @@ async fn ruang_page(
         _ => None,
     };
 
-    // Target gaps by area, from the same per-region totals as the map.
-    let grafik_target = match s
-        .posko
-        .peta_ruang(kode, None, WarnaPeta::Target, Some(id))
-        .await
-    {
-        Ok(t) if !t.anak.is_empty() => {
+    // Target gaps by area, from the same per-region totals as the map,
+    // for those who may see targets at all.
+    let target = if WarnaPeta::Target.boleh(oleh, kode) {
+        s.posko
+            .peta_ruang(oleh, kode, None, WarnaPeta::Target, Some(id))
+            .await
+            .ok()
+    } else {
+        None
+    };
+    let grafik_target = match target {
+        Some(t) if !t.anak.is_empty() => {
             let mut celah: Vec<(String, u64, u64)> = t
                 .anak
                 .iter()

@@ -21,7 +21,7 @@ use crate::pages::render;
 use crate::{AppState, Rutes};
 
 pub fn routes(r: Rutes) -> Rutes {
-    let lihat = Kebijakan::Izin(posko_domain::Izin::LihatWilayah, Sasaran::Wilayah);
+    let lihat = Kebijakan::Izin(posko_domain::Izin::LihatHasil, Sasaran::Wilayah);
     r.add(
         "GET",
         "/pemilihan/{id}/selisih/{kode}",
@@ -106,10 +106,8 @@ async fn page(
     let (id, kode, semua, list, paslon) = load(&s, &id, &kode, &q).await?;
     let nama = s
         .posko
-        .store()
-        .get_wilayah(kode)
-        .await
-        .map_err(posko_app::AppError::from)?
+        .wilayah(kode)
+        .await?
         .map(|w| w.nama)
         .unwrap_or_else(|| kode.to_string());
     let total: u64 = list.iter().map(|x| x.suara_bergeser).sum();
@@ -132,10 +130,8 @@ async fn page(
         let kodes: Vec<KodeWilayah> = per_kec.iter().map(|(k, _)| *k).collect();
         let nama: std::collections::HashMap<KodeWilayah, String> = s
             .posko
-            .store()
-            .get_wilayah_many(&kodes)
-            .await
-            .map_err(posko_app::AppError::from)?
+            .wilayah_banyak(&kodes)
+            .await?
             .into_iter()
             .map(|w| (w.kode, w.nama))
             .collect();

@@ -179,7 +179,7 @@ async fn webhook(
             .telegram_unduh(file_id)
             .await
             .map_err(|e| ApiError(StatusCode::BAD_GATEWAY, e))?;
-        foto.push(s.posko.simpan_foto(&bytes)?);
+        foto.push(s.posko.simpan_foto_gerbang(&bytes)?);
     }
     let teks = m.text.or(m.caption).unwrap_or_default();
     let chat_id = m.chat.id;

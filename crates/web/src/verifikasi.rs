@@ -123,7 +123,7 @@ async fn antrean(
     let v = s.posko.pemilihan_view(id).await?;
     let antrean = s
         .posko
-        .antrean_verifikasi(&m.pengguna, id, 20)
+        .antrean_verifikasi(&m, id, 20)
         .await?
         .into_iter()
         .map(|h| Item {
@@ -212,7 +212,7 @@ async fn baca_page(
 ) -> Result<Html<String>, PageError> {
     let m = masuk(p)?;
     let (id, tps) = crate::param::pemilihan_tps(&id, &kode)?;
-    let t = s.posko.tugas_verifikasi(&m.pengguna, id, tps).await?;
+    let t = s.posko.tugas_verifikasi(&m, id, tps).await?;
     render(BacaPage {
         tps: tps.to_string(),
         revisi: t.revisi,
@@ -318,7 +318,7 @@ async fn baca_post(
         Err(refused) => return Ok(refused),
     };
     let (m, id, tps, kiriman, angka) = (f.masuk, f.id, f.tps, f.kiriman, f.angka);
-    let hasil = s.posko.baca(&m.pengguna, id, tps, kiriman, angka).await?;
+    let hasil = s.posko.baca(&m, id, tps, kiriman, angka).await?;
     let pesan = match hasil {
         HasilBacaan::Menunggu => "menunggu",
         HasilBacaan::Terverifikasi(_) => "terverifikasi",
@@ -499,7 +499,7 @@ pub(crate) async fn api_tugas(
 ) -> Result<Response, ApiError> {
     let m = crate::hasil::api_masuk(p)?;
     let (id, tps) = crate::param::pemilihan_tps(&id, &kode)?;
-    let t = s.posko.tugas_verifikasi(&m.pengguna, id, tps).await?;
+    let t = s.posko.tugas_verifikasi(&m, id, tps).await?;
     Ok(Json(serde_json::json!({
         "tps": t.tps.undotted(),
         "kiriman_id": t.kiriman_id,
@@ -545,9 +545,6 @@ pub(crate) async fn api_baca(
         sah: u64::from(b.sah),
         tidak_sah: u64::from(b.tidak_sah),
     };
-    let hasil = s
-        .posko
-        .baca(&m.pengguna, id, tps, b.kiriman_id, angka)
-        .await?;
+    let hasil = s.posko.baca(&m, id, tps, b.kiriman_id, angka).await?;
     Ok(Json(hasil).into_response())
 }

@@ -230,11 +230,15 @@
     refused.forEach(function (r) { parts.push("Ditolak server: " + r); });
     show(parts.join(" "));
   };
+  // The session's CSRF token, from the form: the API refuses a cookie
+  // without it (or without a same-origin JSON request).
+  var csrfInput = forms[0].querySelector("input[name=csrf]");
+  var csrf = csrfInput ? csrfInput.value : "";
   var post = function (batch) {
     return fetch("/api/v1/kunjungan", {
       method: "POST",
       credentials: "same-origin",
-      headers: { "Content-Type": "application/json" },
+      headers: { "Content-Type": "application/json", "X-CSRF-Token": csrf },
       body: JSON.stringify({ kunjungan: batch })
     }).then(function (r) {
       if (r.status >= 500) throw new Error("server " + r.status);

@@ -114,3 +114,26 @@ impor-masalah-lain = { $jumlah ->
     [one] … and { $jumlah } more problem.
    *[other] … and { $jumlah } more problems.
 }
+pengguna-sesi-diakhiri = { $jumlah ->
+    [one] One session of { $username } ended.
+   *[other] { $jumlah } sessions of { $username } ended.
+}
+
+# An account's history (akun.html, akun_kelola.html)
+riwayat-judul = Account history
+riwayat-petunjuk-sendiri = One-time sign-in codes issued for your account (and by whom), and every time this account signed in. If you do not recognise one, tell the campaign manager at once.
+riwayat-petunjuk-kelola = Sign-in codes issued for this account and by whom, when it signed in, and changes to its roles, from the audit log.
+riwayat-kosong = Nothing recorded yet.
+riwayat-waktu = Time
+riwayat-kejadian = Event
+riwayat-oleh = By
+riwayat-rincian = Details
+riwayat-kode-masuk = One-time sign-in code issued
+riwayat-masuk = Signed in
+riwayat-sesi-diakhiri = Sessions ended
+riwayat-akun-dibuat = Account created
+riwayat-peran-diberi = Role granted
+riwayat-peran-dicabut = Role revoked
+riwayat-dinonaktifkan = Account disabled
+riwayat-diaktifkan = Account enabled
+riwayat-sandi-diganti = Password changed

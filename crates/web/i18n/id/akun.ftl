@@ -105,3 +105,23 @@ masuk-tautan-tidak-berlaku = Tautan masuk ini tidak berlaku: sudah dipakai atau 
 galat-token-formulir = token formulir tidak sah; muat ulang halaman
 galat-asal-permintaan = asal permintaan tidak sah
 impor-masalah-lain = … dan { $jumlah } masalah lain.
+pengguna-sesi-diakhiri = { $jumlah } sesi { $username } diakhiri.
+
+# An account's history (akun.html, akun_kelola.html)
+riwayat-judul = Riwayat akun
+riwayat-petunjuk-sendiri = Kode masuk sekali pakai yang diterbitkan untuk akun Anda (dan oleh siapa), serta setiap kali akun ini masuk. Jika ada yang tidak Anda kenali, segera beri tahu manajer kampanye.
+riwayat-petunjuk-kelola = Kode masuk yang diterbitkan untuk akun ini dan oleh siapa, saat akun ini masuk, dan perubahan perannya, dari jejak audit.
+riwayat-kosong = Belum ada catatan.
+riwayat-waktu = Waktu
+riwayat-kejadian = Kejadian
+riwayat-oleh = Oleh
+riwayat-rincian = Rincian
+riwayat-kode-masuk = Kode masuk sekali pakai diterbitkan
+riwayat-masuk = Masuk
+riwayat-sesi-diakhiri = Sesi diakhiri
+riwayat-akun-dibuat = Akun dibuat
+riwayat-peran-diberi = Peran diberikan
+riwayat-peran-dicabut = Peran dicabut
+riwayat-dinonaktifkan = Akun dinonaktifkan
+riwayat-diaktifkan = Akun diaktifkan
+riwayat-sandi-diganti = Kata sandi diganti
