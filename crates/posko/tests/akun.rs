@@ -324,7 +324,21 @@ async fn sessions_are_listed_and_other_devices_signed_out() {
             .await
             .unwrap();
         assert_eq!(r.status(), StatusCode::SEE_OTHER, "{backend}");
-        assert_eq!(r.headers()["location"], "/akun?selesai=1", "{backend}");
+        let ke = r.headers()["location"].to_str().unwrap().to_string();
+        assert!(ke.starts_with("/akun?selesai=1&tanda="), "{backend}: {ke}");
+        // The banner counts the sessions, signed for this session only.
+        let banner = phone
+            .get(s.url(&ke))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            banner.contains("1 sesi di perangkat lain diakhiri"),
+            "{backend}"
+        );
         let r = laptop.get(s.url("/akun")).send().await.unwrap();
         assert_eq!(
             r.status(),

@@ -497,3 +497,200 @@ async fn canvassing_routes_are_in_the_matrix() {
         assert_eq!(r.kebijakan, kebijakan, "{metode} {path}");
     }
 }
+
+/// Where a target account's role lies for a caller holding a role over
+/// `pusat` (31.71, or 32.73 for the "outside" callers).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Letak {
+    /// Campaign-wide (admin, manager).
+    Semua,
+    /// The same territory as the caller's.
+    Sama,
+    /// Strictly inside it (a kecamatan, or one TPS).
+    Bawah,
+    /// Elsewhere.
+    Luar,
+}
+
+/// Where `target` lies seen from `pemanggil` (plain geometry of codes).
+fn letak_dari(pemanggil: &Cakupan, target: &Cakupan) -> Letak {
+    let w = match (pemanggil, target) {
+        (_, Cakupan::Semua) => return Letak::Semua,
+        (Cakupan::Wilayah(w), _) => *w,
+        _ => return Letak::Luar,
+    };
+    match target {
+        Cakupan::Wilayah(t) if *t == w => Letak::Sama,
+        Cakupan::Wilayah(t) if w.mencakup(t) => Letak::Bawah,
+        Cakupan::Tps(t) if w.mencakup(&t.desa()) => Letak::Bawah,
+        _ => Letak::Luar,
+    }
+}
+
+/// Who may manage whom, written out by hand from the rule in SECURITY.md
+/// ("every role they could themselves grant, inside their territory"), not
+/// computed by the function it checks.
+fn boleh_kelola_tabel(pemanggil: Peran, target: Peran, letak: Letak) -> bool {
+    use Peran::*;
+    match pemanggil {
+        Admin => true,
+        Manager => !matches!(target, Admin | Manager),
+        Koordinator => match target {
+            Saksi | Relawan => matches!(letak, Letak::Sama | Letak::Bawah),
+            Koordinator => letak == Letak::Bawah,
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
+/// Account management by the target account's roles: every caller role
+/// (inside and outside the test territory) × every target role at the
+/// same level, below, outside and campaign-wide, for each action that
+/// reaches another account: seeing it in the list, opening its page,
+/// issuing it a sign-in code, ending its sessions.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn account_management_by_caller_role_target_role_and_place() {
+    let Some(data) = shared_data() else { return };
+    for backend in backends() {
+        let dir = tempfile::tempdir().unwrap();
+        let posko = store(backend, dir.path()).await;
+        load_dki(&posko, &data, dir.path()).await;
+        let s = serve(posko, dir).await;
+
+        // Targets: (username, role, scope), at the test territory's level,
+        // below it, outside it and campaign-wide.
+        let mut sasaran: Vec<(String, Peran, Cakupan)> = vec![
+            ("t.admin".into(), Peran::Admin, Cakupan::Semua),
+            ("t.manager".into(), Peran::Manager, Cakupan::Semua),
+            (
+                "t.saksi.bawah".into(),
+                Peran::Saksi,
+                Cakupan::parse("3171011001001").unwrap(),
+            ),
+            (
+                "t.saksi.luar".into(),
+                Peran::Saksi,
+                Cakupan::parse("3273011001003").unwrap(),
+            ),
+        ];
+        for p in [
+            Peran::Koordinator,
+            Peran::Relawan,
+            Peran::Verifier,
+            Peran::Bendahara,
+            Peran::Media,
+            Peran::Auditor,
+        ] {
+            for kode in ["31.71", "31.71.01", "32.73"] {
+                sasaran.push((
+                    format!("t.{p}.{kode}").replace('.', "-"),
+                    p,
+                    Cakupan::Wilayah(kw(kode)),
+                ));
+            }
+        }
+        for (u, p, c) in &sasaran {
+            s.posko
+                .add_pengguna(
+                    &Aktor::system(),
+                    posko_app::NewPengguna {
+                        username: u.clone(),
+                        nama: u.clone(),
+                        password: None,
+                        penugasan: vec![Penugasan::new(*p, *c).unwrap()],
+                        telepon: None,
+                    },
+                )
+                .await
+                .unwrap();
+        }
+
+        let mut cells = 0;
+        for peran in Peran::ALL {
+            for inside in [true, false] {
+                let Some(c) = scope(peran, inside) else {
+                    continue;
+                };
+                let name = format!("p.{}.{}", peran, if inside { "dalam" } else { "luar" });
+                let client = s
+                    .client_as(&name, vec![Penugasan::new(peran, c).unwrap()])
+                    .await;
+                let punya = |izin| peran.izin().contains(&izin);
+                let daftar = client.get(s.url("/pengguna")).send().await.unwrap();
+                let (daftar_ok, daftar) = (daftar.status(), daftar.text().await.unwrap());
+                let csrf =
+                    (daftar_ok == StatusCode::OK).then(|| common::nilai_input(&daftar, "csrf"));
+                for (u, target, tempat) in &sasaran {
+                    let letak = letak_dari(&c, tempat);
+                    let boleh = boleh_kelola_tabel(peran, *target, letak);
+                    let sel = format!("{backend} {name} → {u} ({target}, {letak:?})");
+                    // 1. The list.
+                    if daftar_ok == StatusCode::OK {
+                        let terlihat = daftar.contains(&format!("/pengguna/akun/{u}\""));
+                        assert_eq!(terlihat, boleh, "list: {sel}");
+                    } else {
+                        assert_eq!(daftar_ok, StatusCode::FORBIDDEN, "list: {sel}");
+                        assert!(!boleh, "list: {sel}");
+                    }
+                    // 2. Its page.
+                    let r = client
+                        .get(s.url(&format!("/pengguna/akun/{u}")))
+                        .send()
+                        .await
+                        .unwrap();
+                    let ditolak = if punya(posko_domain::Izin::KelolaPengguna) {
+                        StatusCode::NOT_FOUND
+                    } else {
+                        StatusCode::FORBIDDEN
+                    };
+                    let harap = if boleh { StatusCode::OK } else { ditolak };
+                    assert_eq!(r.status(), harap, "page: {sel}");
+                    // 3. A sign-in code.
+                    let r = client
+                        .post(s.url("/pengguna/kode"))
+                        .form(&[
+                            ("csrf", csrf.clone().unwrap_or_default().as_str()),
+                            ("akun", u.as_str()),
+                        ])
+                        .send()
+                        .await
+                        .unwrap();
+                    let ditolak = if punya(posko_domain::Izin::EksporDataPribadi) {
+                        StatusCode::NOT_FOUND
+                    } else {
+                        StatusCode::FORBIDDEN
+                    };
+                    let harap = if boleh { StatusCode::OK } else { ditolak };
+                    assert_eq!(r.status(), harap, "code: {sel}");
+                    // 4. Ending its sessions.
+                    let r = client
+                        .post(s.url("/pengguna/keluar-semua"))
+                        .form(&[
+                            ("csrf", csrf.clone().unwrap_or_default().as_str()),
+                            ("username", u.as_str()),
+                        ])
+                        .send()
+                        .await
+                        .unwrap();
+                    let ditolak = if punya(posko_domain::Izin::KelolaPengguna) {
+                        StatusCode::NOT_FOUND
+                    } else {
+                        StatusCode::FORBIDDEN
+                    };
+                    let harap = if boleh {
+                        StatusCode::SEE_OTHER
+                    } else {
+                        ditolak
+                    };
+                    assert_eq!(r.status(), harap, "sessions: {sel}");
+                    cells += 4;
+                }
+            }
+        }
+        eprintln!(
+            "{backend}: account-management matrix {} targets × callers × 4 actions = {cells} cells",
+            sasaran.len()
+        );
+    }
+}

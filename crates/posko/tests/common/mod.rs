@@ -119,7 +119,27 @@ pub fn klien() -> Klien {
     Klien {
         alamat: "127.0.0.1".into(),
         perangkat: "posko-test".into(),
+        peramban: None,
     }
+}
+
+/// The CSRF token of every session the harness opened, by cookie, so a
+/// test's client sends it as Posko's own pages do (`X-CSRF-Token`) on API
+/// calls; tests of cross-site requests use [`client_tanpa_csrf`].
+static CSRF: std::sync::Mutex<Vec<(String, String)>> = std::sync::Mutex::new(Vec::new());
+
+fn ingat_csrf(cookie: &str, masuk: &posko_app::Masuk) {
+    CSRF.lock()
+        .unwrap()
+        .push((cookie.to_string(), masuk.sesi.csrf.clone()));
+}
+
+fn csrf_of(cookie: &str) -> Option<String> {
+    CSRF.lock()
+        .unwrap()
+        .iter()
+        .find(|(c, _)| c == cookie)
+        .map(|(_, t)| t.clone())
 }
 
 /// Creates an account with `roles` and signs it in; returns the cookie.
@@ -137,12 +157,14 @@ pub async fn sign_in(posko: &Posko, username: &str, roles: Vec<Penugasan>) -> St
         )
         .await
         .unwrap();
-    let (token, _) = posko
+    let (token, masuk) = posko
         .sign_in(username, PASSWORD, &klien())
         .await
         .unwrap()
         .unwrap();
-    format!("{}={token}", posko_web::auth::COOKIE)
+    let cookie = format!("{}={token}", posko_web::auth::COOKIE);
+    ingat_csrf(&cookie, &masuk);
+    cookie
 }
 
 pub async fn serve(posko: Posko, dir: tempfile::TempDir) -> TestServer {
@@ -162,12 +184,14 @@ pub async fn serve(posko: Posko, dir: tempfile::TempDir) -> TestServer {
 
 /// A second session for an existing account (another device).
 pub async fn sign_in_again(posko: &Posko, username: &str) -> String {
-    let (token, _) = posko
+    let (token, masuk) = posko
         .sign_in(username, PASSWORD, &klien())
         .await
         .unwrap()
         .unwrap();
-    format!("{}={token}", posko_web::auth::COOKIE)
+    let cookie = format!("{}={token}", posko_web::auth::COOKIE);
+    ingat_csrf(&cookie, &masuk);
+    cookie
 }
 
 pub fn client_with(cookie: &str) -> reqwest::Client {
@@ -180,10 +204,25 @@ pub fn client() -> reqwest::Client {
     client_with_cookie(None)
 }
 
+/// A client holding a session cookie but not its CSRF token: what a
+/// cross-site page can make a signed-in browser send.
+pub fn client_tanpa_csrf(cookie: &str) -> reqwest::Client {
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert(reqwest::header::COOKIE, cookie.parse().unwrap());
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .default_headers(headers)
+        .build()
+        .unwrap()
+}
+
 fn client_with_cookie(cookie: Option<&str>) -> reqwest::Client {
     let mut headers = reqwest::header::HeaderMap::new();
     if let Some(c) = cookie {
         headers.insert(reqwest::header::COOKIE, c.parse().unwrap());
+        if let Some(t) = csrf_of(c) {
+            headers.insert("x-csrf-token", t.parse().unwrap());
+        }
     }
     reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())

@@ -14,18 +14,23 @@ async fn dispute_and_audit_log_download_as_shown_and_are_logged() {
         kirim_tps(&posko, id, tps, 125, 25).await;
         // Two verifiers read 52 where the saksi typed 25: a dispute.
         for u in ["ani.verifier", "budi.verifier"] {
-            let (v, _) = posko
+            posko
                 .add_pengguna(
                     &Aktor::system(),
                     NewPengguna {
                         username: u.into(),
                         nama: u.into(),
-                        password: None,
+                        password: Some(common::PASSWORD.into()),
                         penugasan: vec![Penugasan::new(Peran::Verifier, Cakupan::Semua).unwrap()],
                         telepon: None,
                     },
                 )
                 .await
+                .unwrap();
+            let (_, v) = posko
+                .sign_in(u, common::PASSWORD, &common::klien())
+                .await
+                .unwrap()
                 .unwrap();
             let tugas = posko.tugas_verifikasi(&v, id, tps).await.unwrap();
             posko
