@@ -148,13 +148,26 @@ fn baris_riwayat(r: posko_app::RiwayatAkun) -> BarisRiwayat {
         "pengguna.nonaktifkan" => Some("riwayat-dinonaktifkan"),
         "pengguna.aktifkan" => Some("riwayat-diaktifkan"),
         "pengguna.ganti_sandi" => Some("riwayat-sandi-diganti"),
+        "pengguna.peran" => Some("riwayat-peran-diberi"),
+        "pengguna.telegram" => Some("riwayat-telegram"),
+        "pengguna.telepon" => Some("riwayat-telepon"),
         _ => None,
+    };
+    // Who did it, as a person reads it: an account by name, or where a
+    // command came from.
+    let oleh = match r.oleh.as_str() {
+        "system" => crate::t("riwayat-oleh-sistem"),
+        "demo" => crate::t("riwayat-oleh-demo"),
+        o => match o.strip_prefix("cli:") {
+            Some(u) => crate::t1("riwayat-oleh-cli", "pengguna", u),
+            None => r.oleh.clone(),
+        },
     };
     BarisRiwayat {
         waktu: waktu(unix),
         penting: r.aksi == "kode_masuk.buat",
         kejadian: kejadian.map(crate::t).unwrap_or_else(|| r.aksi.clone()),
-        oleh: r.oleh,
+        oleh,
         rincian: r.ringkasan,
     }
 }
