@@ -28,6 +28,7 @@ mod relawan;
 mod resmi;
 mod ruang;
 mod saksi;
+mod sandi;
 mod sesi;
 mod survei;
 mod target;
@@ -63,6 +64,7 @@ pub use ruang::{
     WilayahPeta, tingkat_peta,
 };
 pub use saksi::{CakupanSaksi, ImportSaksi, SaksiBaru, SaksiDiTps};
+pub use sandi::ARGON2_TUNGGU;
 pub use sesi::{Ditolak, KODE_DETIK, Klien, Masuk, SESI_DETIK};
 pub use survei::{RingkasanPertanyaan, SurveiPemilihan};
 pub use target::{BarisTarget, TargetWilayah};

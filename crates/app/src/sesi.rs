@@ -49,6 +49,9 @@ fn random_hex(bytes: usize) -> String {
 pub enum Ditolak {
     Salah,
     TerlaluSering,
+    /// Too many sign-ins being checked at once: nothing was checked or
+    /// counted; try again shortly.
+    Sibuk,
 }
 
 /// Where a sign-in comes from: shown in the person's session list so they
@@ -159,6 +162,11 @@ impl Posko {
             }
             // The failure stays counted (and logged) for the window.
             Ok(None) => Ok(Err(Ditolak::Salah)),
+            // Not checked: not held against the account or the address.
+            Err(AppError::Sibuk(_)) => {
+                self.store.hapus_percobaan(percobaan.id, &[]).await?;
+                Ok(Err(Ditolak::Sibuk))
+            }
             Err(e) => Err(e),
         }
     }

@@ -343,6 +343,17 @@ pub async fn masuk_post(
             Some(&crate::t("masuk-terlalu-sering")),
             StatusCode::TOO_MANY_REQUESTS,
         ),
+        Ok(Err(Ditolak::Sibuk)) => {
+            let mut r = render_masuk(
+                &lanjut,
+                Some(&crate::t("masuk-sibuk")),
+                StatusCode::SERVICE_UNAVAILABLE,
+            );
+            if let Ok(v) = crate::error::coba_lagi_detik().parse() {
+                r.headers_mut().insert(header::RETRY_AFTER, v);
+            }
+            r
+        }
         Err(e) => crate::error::PageError::from(e).into_response(),
     }
 }
