@@ -1,7 +1,7 @@
 //! Attacks on the ways in, through the real HTTP server on every backend
 //! (issue 17): racing the sign-in throttle, exhausting memory with
 //! concurrent Argon2 checks (the real `posko serve` binary, its RSS read
-//! from /proc).
+//! from /proc), and an old cookie outliving the account's disabling.
 
 mod common;
 
@@ -12,9 +12,10 @@ use std::path::Path;
 use std::process::{Child, Command, Stdio};
 
 use axum::http::StatusCode;
-use common::{backends, client, serve, store};
+use common::{backends, client, client_with, serve, store};
 use posko_app::{Aktor, NewPengguna};
 use posko_domain::audit::sha256_hex;
+use posko_domain::{Cakupan, Penugasan, Peran};
 
 /// Tests here that run Argon2 in this process take turns: the bound on
 /// concurrent Argon2 work is process-wide, and a test that floods it must
@@ -346,5 +347,49 @@ async fn a_sign_in_that_cannot_get_an_argon2_turn_is_told_to_come_back() {
             .await
             .unwrap();
         assert_eq!(r.status(), StatusCode::SEE_OTHER, "{backend}");
+    }
+}
+
+// --- item 11: disabling an account ends its sessions --------------------------
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_disabled_then_re_enabled_account_keeps_no_old_session() {
+    let _giliran = BERGILIR.lock().await;
+    for backend in backends() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = serve(store(backend, dir.path()).await, dir).await;
+        let manager = Penugasan::new(Peran::Manager, Cakupan::Semua).unwrap();
+        let cookie = common::sign_in(&s.posko, "ani.manajer", vec![manager]).await;
+        let ani = client_with(&cookie);
+        let r = ani.get(s.url("/api/v1/wilayah")).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::OK, "{backend}");
+
+        assert!(
+            s.posko
+                .set_pengguna_aktif(&Aktor::system(), "ani.manajer", false)
+                .await
+                .unwrap()
+        );
+        assert!(
+            s.posko
+                .set_pengguna_aktif(&Aktor::system(), "ani.manajer", true)
+                .await
+                .unwrap()
+        );
+        let r = ani.get(s.url("/akun")).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{backend}");
+        assert!(
+            r.headers()["location"]
+                .to_str()
+                .unwrap()
+                .starts_with("/masuk"),
+            "{backend}"
+        );
+        let r = ani.get(s.url("/api/v1/wilayah")).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::UNAUTHORIZED, "{backend}");
+        // Signing in again works, with a new cookie.
+        let baru = client_with(&common::sign_in_again(&s.posko, "ani.manajer").await);
+        let r = baru.get(s.url("/api/v1/wilayah")).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::OK, "{backend}");
     }
 }

@@ -1702,6 +1702,7 @@ macro_rules! conformance_tests {
             saksi_of_a_tps_main_and_backups,
             sessions_are_listed_and_ended_per_account,
             racing_attempts_never_pass_a_limit_together,
+            disabling_an_account_ends_its_sessions_and_codes,
             results_are_revisions_and_totals_move_by_the_difference,
             concurrent_resends_store_one_submission,
             pesan_inbox_dedupes_and_outbox_survives,

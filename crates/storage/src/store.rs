@@ -158,7 +158,10 @@ pub trait Store: Send + Sync + 'static {
         jejak: &Jejak,
     ) -> Result<bool>;
 
-    /// Enables or disables an account; false if there is no such account.
+    /// Enables or disables an account; false if there is no such account
+    /// or it already was. Disabling deletes the account's sessions and
+    /// unused one-time codes in the same transaction, so enabling it again
+    /// revives no cookie or link handed out before.
     async fn set_aktif(&self, id: Uuid, aktif: bool, jejak: &Jejak) -> Result<bool>;
 
     async fn set_password_hash(&self, id: Uuid, hash: &str, jejak: &Jejak) -> Result<bool>;

@@ -1,10 +1,11 @@
 //! Conformance: rate-limited attempts counted before the work they guard
-//! (racing attempts never pass a limit together, on any backend).
+//! (racing attempts never pass a limit together, on any backend), and
+//! disabling an account ending every way in handed out before.
 
 use uuid::Uuid;
 
-use super::{DynStore, jejak, jumlah_audit};
-use crate::{BatasPercobaan, Percobaan};
+use super::{DynStore, jejak, jumlah_audit, pengguna};
+use crate::{BatasPercobaan, KodeMasuk, Percobaan, Sesi};
 
 const JENDELA: i64 = 900;
 
@@ -133,5 +134,58 @@ pub async fn racing_attempts_never_pass_a_limit_together(store: DynStore) {
             .await
             .unwrap(),
         "the window has passed"
+    );
+}
+
+pub async fn disabling_an_account_ends_its_sessions_and_codes(store: DynStore) {
+    let ani = pengguna("ani");
+    let budi = pengguna("budi");
+    for p in [&ani, &budi] {
+        store.create_pengguna(p, None, &jejak()).await.unwrap();
+    }
+    for (h, p) in [("a1", &ani), ("a2", &ani), ("b1", &budi)] {
+        let s = Sesi {
+            token_hash: h.into(),
+            pengguna_id: p.id,
+            csrf: "c".into(),
+            dibuat: 100,
+            kadaluarsa: 10_000,
+            alamat: None,
+            perangkat: None,
+        };
+        store.create_sesi(&s, &jejak()).await.unwrap();
+        let kode = KodeMasuk {
+            kode_hash: format!("kode-{h}"),
+            pengguna_id: p.id,
+            kadaluarsa: 10_000,
+        };
+        store.create_kode_masuk(&kode, &jejak()).await.unwrap();
+    }
+    let sebelum = jumlah_audit(&store).await;
+    assert!(store.set_aktif(ani.id, false, &jejak()).await.unwrap());
+    assert_eq!(
+        jumlah_audit(&store).await,
+        sebelum + 1,
+        "one change, one entry"
+    );
+    assert!(store.set_aktif(ani.id, true, &jejak()).await.unwrap());
+    for h in ["a1", "a2"] {
+        assert_eq!(store.get_sesi(h, 200).await.unwrap(), None, "{h}");
+        assert_eq!(
+            store
+                .take_kode_masuk(&format!("kode-{h}"), 200)
+                .await
+                .unwrap(),
+            None,
+            "{h}"
+        );
+    }
+    assert!(store.list_sesi(ani.id, 200).await.unwrap().is_empty());
+    // Others untouched; enabling an enabled account deletes nothing.
+    assert!(!store.set_aktif(budi.id, true, &jejak()).await.unwrap());
+    assert!(store.get_sesi("b1", 200).await.unwrap().is_some());
+    assert_eq!(
+        store.take_kode_masuk("kode-b1", 200).await.unwrap(),
+        Some(budi.id)
     );
 }
