@@ -1,7 +1,8 @@
 //! Attacks on the ways in, through the real HTTP server on every backend
 //! (issue 17): racing the sign-in throttle, exhausting memory with
 //! concurrent Argon2 checks (the real `posko serve` binary, its RSS read
-//! from /proc), and an old cookie outliving the account's disabling.
+//! from /proc), redirecting a signed-in browser to another origin, and an
+//! old cookie outliving the account's disabling.
 
 mod common;
 
@@ -391,5 +392,102 @@ async fn a_disabled_then_re_enabled_account_keeps_no_old_session() {
         let baru = client_with(&common::sign_in_again(&s.posko, "ani.manajer").await);
         let r = baru.get(s.url("/api/v1/wilayah")).send().await.unwrap();
         assert_eq!(r.status(), StatusCode::OK, "{backend}");
+    }
+}
+
+// --- item 6: open redirect after sign-in --------------------------------------
+
+/// What an attacker may put in `lanjut`, and where the browser must land.
+const LANJUT: &[(&str, &str)] = &[
+    ("/\t/evil.example", "/"),
+    ("/\n/evil.example", "/"),
+    ("/\r\n/evil.example", "/"),
+    ("\t//evil.example", "/"),
+    (" //evil.example", "/"),
+    ("/\\evil.example", "/"),
+    ("/\\/evil.example", "/"),
+    ("\\\\evil.example", "/"),
+    ("//evil.example", "/"),
+    ("///evil.example", "/"),
+    ("https://evil.example", "/"),
+    ("http:evil.example", "/"),
+    ("javascript:alert(1)", "/"),
+    ("evil.example", "/"),
+    ("/\u{0}/evil.example", "/"),
+    ("/\u{7f}/evil.example", "/"),
+    ("/\u{85}/evil.example", "/"),
+    ("", "/"),
+    // Percent-encoding is not decoded by the browser's parser: this stays
+    // a path on this server (and answers 404 there).
+    ("/%09/evil.example", "/%09/evil.example"),
+    ("/%2F/evil.example", "/%2F/evil.example"),
+    // Local paths go through unchanged.
+    ("/wilayah/31.71?warna=dpt", "/wilayah/31.71?warna=dpt"),
+    ("/akun", "/akun"),
+];
+
+/// Where a browser would be once it followed `location` from this server.
+fn sama_asal(location: &str) -> bool {
+    location.starts_with('/')
+        && !location.starts_with("//")
+        && !location.starts_with("/\\")
+        && !location.contains(|c: char| c.is_control() || c == '\\')
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sign_in_redirects_only_to_same_origin_paths() {
+    let _giliran = BERGILIR.lock().await;
+    for backend in backends() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = serve(store(backend, dir.path()).await, dir).await;
+        for (lanjut, harap) in LANJUT {
+            let r = client()
+                .post(s.url("/masuk"))
+                .form(&[
+                    ("username", "uji.manajer"),
+                    ("password", common::PASSWORD),
+                    ("lanjut", lanjut),
+                ])
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(r.status(), StatusCode::SEE_OTHER, "{backend} {lanjut:?}");
+            let loc = r.headers()["location"].to_str().unwrap();
+            assert_eq!(loc, *harap, "{backend}: sign-in with lanjut={lanjut:?}");
+            assert!(sama_asal(loc), "{backend} {lanjut:?} → {loc:?}");
+
+            let kode = s
+                .posko
+                .issue_login_code(&Aktor::system(), "uji.manajer")
+                .await
+                .unwrap();
+            let mut url = reqwest::Url::parse(&s.url(&format!("/masuk/kode/{kode}"))).unwrap();
+            url.query_pairs_mut().append_pair("lanjut", lanjut);
+            let r = client().get(url).send().await.unwrap();
+            assert_eq!(r.status(), StatusCode::SEE_OTHER, "{backend} {lanjut:?}");
+            let loc = r.headers()["location"].to_str().unwrap();
+            assert_eq!(
+                loc, *harap,
+                "{backend}: one-time code with lanjut={lanjut:?}"
+            );
+
+            // The sign-in page carries it on only when it is safe.
+            let mut url = reqwest::Url::parse(&s.url("/masuk")).unwrap();
+            url.query_pairs_mut().append_pair("lanjut", lanjut);
+            let html = client()
+                .get(url)
+                .send()
+                .await
+                .unwrap()
+                .text()
+                .await
+                .unwrap();
+            if *harap == "/" {
+                assert!(
+                    !html.contains("evil.example"),
+                    "{backend}: {lanjut:?} kept on the form"
+                );
+            }
+        }
     }
 }
