@@ -68,6 +68,7 @@ pub use sandi::ARGON2_TUNGGU;
 pub use sesi::{Ditolak, KODE_DETIK, Klien, Masuk, SESI_DETIK};
 pub use survei::{RingkasanPertanyaan, SurveiPemilihan};
 pub use target::{BarisTarget, TargetWilayah};
+pub use telegram::{FOTO_PER_JAM, IzinFoto};
 pub use verifikasi::{BACAAN_PERLU, HasilBacaan, Sengketa, TugasVerifikasi, selisih};
 pub use wilayah::WilayahView;
 

@@ -1,8 +1,9 @@
 //! Attacks on the ways in, through the real HTTP server on every backend
-//! (issue 17): racing the sign-in throttle, exhausting memory with
-//! concurrent Argon2 checks (the real `posko serve` binary, its RSS read
-//! from /proc), redirecting a signed-in browser to another origin, and an
-//! old cookie outliving the account's disabling.
+//! (issue 17, items 4, 5, 6 and part of 11): racing the sign-in throttle,
+//! exhausting memory with concurrent Argon2 checks (the real `posko serve`
+//! binary, its RSS read from /proc), filling the disk through the Telegram
+//! webhook, redirecting a signed-in browser to another origin, and an old
+//! cookie outliving the account's disabling.
 
 mod common;
 
@@ -11,12 +12,18 @@ use std::io::{BufRead, BufReader};
 use std::net::SocketAddr;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
 
+use axum::extract::{Path as UrlPath, State};
 use axum::http::StatusCode;
+use axum::routing::{get, post};
 use common::{backends, client, client_with, serve, store};
-use posko_app::{Aktor, NewPengguna};
+use posko_app::{Aktor, FotoLokal, NewPengguna, Posko};
 use posko_domain::audit::sha256_hex;
-use posko_domain::{Cakupan, Penugasan, Peran};
+use posko_domain::{Cakupan, KodeTps, Penugasan, Peran};
+use posko_web::gerbang::Gerbang;
+use posko_web::telegram::Telegram;
+use serde_json::{Value, json};
 
 /// Tests here that run Argon2 in this process take turns: the bound on
 /// concurrent Argon2 work is process-wide, and a test that floods it must
@@ -489,5 +496,239 @@ async fn sign_in_redirects_only_to_same_origin_paths() {
                 );
             }
         }
+    }
+}
+
+// --- item 5: the Telegram webhook must not fill the disk ---------------------
+
+const TOKEN: &str = "123456:ABC-uji";
+const RAHASIA: &str = "rahasia_webhook-uji";
+const FOTO_PER_JAM: usize = posko_app::FOTO_PER_JAM as usize;
+
+/// The file_ids the fake Bot API was asked for.
+type Unduhan = Arc<Mutex<Vec<String>>>;
+
+/// A small JPEG whose colour depends on `nama`, so each file is distinct
+/// on disk (photos are stored under their hash).
+fn jpeg(nama: &str) -> Vec<u8> {
+    let h = sha256_hex(nama.as_bytes());
+    let b = h.as_bytes();
+    let img = image::RgbImage::from_fn(32, 24, |x, y| {
+        image::Rgb([b[0].wrapping_add(x as u8), b[1].wrapping_add(y as u8), b[2]])
+    });
+    let mut out = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 85)
+        .encode_image(&img)
+        .unwrap();
+    out
+}
+
+async fn bot_palsu() -> (SocketAddr, Unduhan) {
+    let unduhan: Unduhan = Arc::default();
+    let app = axum::Router::new()
+        .route(
+            "/{bot}/{method}",
+            post(
+                |State(u): State<Unduhan>,
+                 UrlPath((_, method)): UrlPath<(String, String)>,
+                 body: axum::Json<Value>| async move {
+                    match method.as_str() {
+                        "getFile" => {
+                            let id = body.0["file_id"].as_str().unwrap().to_string();
+                            u.lock().unwrap().push(id.clone());
+                            axum::Json(json!({"ok": true, "result": {
+                                "file_id": id, "file_unique_id": id,
+                                "file_path": format!("photos/{id}.jpg")}}))
+                        }
+                        _ => axum::Json(json!({"ok": true, "result": {"message_id": 1}})),
+                    }
+                },
+            ),
+        )
+        .route(
+            "/file/{bot}/photos/{nama}",
+            get(|UrlPath((_, nama)): UrlPath<(String, String)>| async move { jpeg(&nama) }),
+        )
+        .with_state(unduhan.clone());
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    (addr, unduhan)
+}
+
+/// The server with the Telegram gateway on, photos kept in `foto`.
+async fn serve_telegram(posko: Posko, api: SocketAddr) -> String {
+    let g = Gerbang {
+        telegram: Some(Telegram {
+            token: TOKEN.into(),
+            rahasia: RAHASIA.into(),
+            url_api: format!("http://{api}"),
+        }),
+        ..Gerbang::default()
+    };
+    let listener = posko_web::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        let _ = posko_web::serve_dengan(listener, posko, g).await;
+    });
+    format!("http://{addr}")
+}
+
+fn update(update_id: i64, dari: i64, isi: Value) -> Value {
+    let mut message = json!({
+        "message_id": update_id,
+        "date": 1_890_000_000,
+        "chat": {"id": dari, "type": "private", "first_name": "Saksi"},
+        "from": {"id": dari, "is_bot": false, "first_name": "Saksi"},
+    });
+    for (k, v) in isi.as_object().unwrap() {
+        message[k] = v.clone();
+    }
+    json!({"update_id": update_id, "message": message})
+}
+
+fn foto(update_id: i64, dari: i64) -> Value {
+    update(
+        update_id,
+        dari,
+        json!({
+            "caption": "HASIL 3171011001-001 120 98 TS 4",
+            "photo": [
+                {"file_id": format!("f{update_id}"), "file_unique_id": format!("u{update_id}"),
+                 "width": 960, "height": 1280},
+            ],
+        }),
+    )
+}
+
+async fn kirim(base: &str, u: &Value) -> (StatusCode, Value) {
+    let r = reqwest::Client::new()
+        .post(format!("{base}/webhooks/telegram"))
+        .header("x-telegram-bot-api-secret-token", RAHASIA)
+        .json(u)
+        .send()
+        .await
+        .unwrap();
+    let status = r.status();
+    (status, r.json().await.unwrap_or(Value::Null))
+}
+
+fn berkas_di(dir: &Path) -> usize {
+    if !dir.exists() {
+        return 0;
+    }
+    walk(dir)
+}
+
+fn walk(dir: &Path) -> usize {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| {
+            let p = e.unwrap().path();
+            if p.is_dir() { walk(&p) } else { 1 }
+        })
+        .sum()
+}
+
+/// A saksi account linked to Telegram user `tg` by a one-time code.
+async fn saksi_terhubung(posko: &Posko, base: &str, tg: i64) {
+    let tps = KodeTps::parse("3171011001001").unwrap();
+    posko
+        .add_pengguna(
+            &Aktor::system(),
+            NewPengguna {
+                username: "siti".into(),
+                nama: "Siti Aminah".into(),
+                password: None,
+                penugasan: vec![Penugasan::new(Peran::Saksi, Cakupan::Tps(tps)).unwrap()],
+                telepon: None,
+            },
+        )
+        .await
+        .unwrap();
+    let kode = posko
+        .issue_login_code(&Aktor::system(), "siti")
+        .await
+        .unwrap();
+    let (s, j) = kirim(
+        base,
+        &update(1, tg, json!({"text": format!("/start {kode}")})),
+    )
+    .await;
+    assert_eq!(s, StatusCode::OK, "{j}");
+    assert_eq!(j["status"], "diterima", "{j}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn telegram_photos_of_unlinked_senders_are_never_downloaded() {
+    let _giliran = BERGILIR.lock().await;
+    for backend in backends() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join("foto");
+        let posko = store(backend, dir.path())
+            .await
+            .with_foto(Arc::new(FotoLokal::new(&folder)));
+        let (api, unduhan) = bot_palsu().await;
+        let base = serve_telegram(posko.clone(), api).await;
+        saksi_terhubung(&posko, &base, 7_001).await;
+
+        // A stranger sends five photos: each is answered (asked to link),
+        // none is fetched from Telegram or written to disk.
+        for n in 0..5 {
+            let (s, j) = kirim(&base, &foto(100 + n, 9_999)).await;
+            assert_eq!(s, StatusCode::OK, "{backend}: {j}");
+            assert!(j.to_string().contains("belum terhubung"), "{backend}: {j}");
+        }
+        assert!(
+            unduhan.lock().unwrap().is_empty(),
+            "{backend}: downloaded {:?}",
+            unduhan.lock().unwrap()
+        );
+        assert_eq!(berkas_di(&folder), 0, "{backend}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn telegram_photos_beyond_the_hourly_cap_are_not_downloaded() {
+    let _giliran = BERGILIR.lock().await;
+    for backend in backends() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join("foto");
+        let posko = store(backend, dir.path())
+            .await
+            .with_foto(Arc::new(FotoLokal::new(&folder)));
+        let (api, unduhan) = bot_palsu().await;
+        let base = serve_telegram(posko.clone(), api).await;
+        saksi_terhubung(&posko, &base, 7_001).await;
+
+        for n in 0..FOTO_PER_JAM as i64 {
+            let (s, j) = kirim(&base, &foto(200 + n, 7_001)).await;
+            assert_eq!(s, StatusCode::OK, "{backend}: {j}");
+        }
+        assert_eq!(unduhan.lock().unwrap().len(), FOTO_PER_JAM, "{backend}");
+        assert_eq!(berkas_di(&folder), FOTO_PER_JAM, "{backend}");
+        let pesan = posko.store().daftar_pesan(&[], 1_000).await.unwrap().len();
+
+        // Over the cap: answered politely, nothing fetched, nothing stored.
+        for n in 0..3 {
+            let (s, j) = kirim(&base, &foto(300 + n, 7_001)).await;
+            assert_eq!(s, StatusCode::OK, "{backend}: {j}");
+            let teks = j["text"].as_str().unwrap_or_default();
+            assert!(teks.contains("foto"), "{backend}: {j}");
+        }
+        // A retry of an update already counted is not a new photo.
+        let (s, _) = kirim(&base, &foto(200, 7_001)).await;
+        assert_eq!(s, StatusCode::OK, "{backend}");
+        assert_eq!(
+            unduhan.lock().unwrap().len(),
+            FOTO_PER_JAM + 1,
+            "{backend}: only the retry of an accepted photo is fetched again"
+        );
+        assert_eq!(berkas_di(&folder), FOTO_PER_JAM, "{backend}");
+        assert_eq!(
+            posko.store().daftar_pesan(&[], 1_000).await.unwrap().len(),
+            pesan,
+            "{backend}: refused messages are not stored"
+        );
     }
 }
