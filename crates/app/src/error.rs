@@ -15,6 +15,10 @@ pub enum AppError {
     /// Refused because of what is already stored (a sample already drawn).
     #[error("{0}")]
     Konflik(String),
+    /// Too much of some bounded work at once (Argon2 checks): nothing was
+    /// done; try again shortly ([`crate::ARGON2_TUNGGU`] is a fair wait).
+    #[error("{0}")]
+    Sibuk(String),
     #[error(transparent)]
     File(#[from] FileError),
     #[error(transparent)]

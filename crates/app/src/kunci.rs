@@ -321,6 +321,12 @@ impl Brankas {
         String::from_utf8(plain).map_err(|_| KunciError::Rusak(kolom.label()))
     }
 
+    /// The blind index of `nilai` under the key that encrypts: what a row
+    /// written now carries (and what counting recent rows asks for).
+    pub fn indeks(&self, kolom: KolomRahasia, nilai: &str) -> String {
+        self.aktif().indeks(kolom, nilai)
+    }
+
     /// The blind index of `nilai` under every key of the ring: a lookup
     /// matches rows written before and after a rotation.
     pub fn indeks_semua(&self, kolom: KolomRahasia, nilai: &str) -> Vec<String> {

@@ -28,6 +28,7 @@ mod relawan;
 mod resmi;
 mod ruang;
 mod saksi;
+mod sandi;
 mod sesi;
 mod survei;
 mod target;
@@ -63,9 +64,11 @@ pub use ruang::{
     WilayahPeta, tingkat_peta,
 };
 pub use saksi::{CakupanSaksi, ImportSaksi, SaksiBaru, SaksiDiTps};
+pub use sandi::ARGON2_TUNGGU;
 pub use sesi::{Ditolak, KODE_DETIK, Klien, Masuk, SESI_DETIK};
 pub use survei::{RingkasanPertanyaan, SurveiPemilihan};
 pub use target::{BarisTarget, TargetWilayah};
+pub use telegram::{FOTO_PER_JAM, IzinFoto};
 pub use verifikasi::{BACAAN_PERLU, HasilBacaan, Sengketa, TugasVerifikasi, selisih};
 pub use wilayah::WilayahView;
 

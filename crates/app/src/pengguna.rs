@@ -1,9 +1,8 @@
 //! Accounts: creating them, roles, passwords and checking a sign-in.
-//! Passwords are hashed with Argon2id; a sign-in for an unknown name costs
-//! the same work as one for a known name, so timing reveals nothing.
+//! Passwords are hashed with Argon2id (bounded in `sandi.rs`); a sign-in for
+//! an unknown name costs the same work as one for a known name, so timing
+//! reveals nothing.
 
-use argon2::Argon2;
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use posko_domain::{Jejak, Penugasan, Telepon};
 use posko_storage::{Pengguna, StoreError};
 use rand::Rng;
@@ -76,37 +75,15 @@ fn generate_password() -> String {
         .collect()
 }
 
+/// Argon2id of a new password, within the bound on Argon2 work: may be
+/// refused as [`AppError::Sibuk`] when the server is flooded.
 pub(crate) async fn hash_password(password: String) -> Result<String> {
-    tokio::task::spawn_blocking(move || {
-        let salt = new_salt()?;
-        Argon2::default()
-            .hash_password(password.as_bytes(), &salt)
-            .map(|h| h.to_string())
-            .map_err(|e| AppError::Invalid(format!("hash kata sandi: {e}")))
-    })
-    .await
-    .map_err(AppError::invalid)?
-}
-
-/// 16 random bytes from the OS-seeded generator, as Argon2's salt.
-fn new_salt() -> Result<SaltString> {
-    let bytes: [u8; 16] = rand::rng().random();
-    SaltString::encode_b64(&bytes).map_err(|e| AppError::Invalid(format!("salt: {e}")))
+    crate::sandi::hash(password).await
 }
 
 /// A valid hash of a random password, verified against when the account
 /// does not exist so both paths cost one Argon2 run.
 static DUMMY_HASH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-
-fn verify_password(hash: &str, password: &str) -> bool {
-    PasswordHash::new(hash)
-        .map(|h| {
-            Argon2::default()
-                .verify_password(password.as_bytes(), &h)
-                .is_ok()
-        })
-        .unwrap_or(false)
-}
 
 impl Posko {
     /// Creates an account. Returns the generated password when none was given.
@@ -309,7 +286,8 @@ impl Posko {
     }
 
     /// The account for a username and password, or None — for a wrong
-    /// password, an unknown name and a disabled account alike.
+    /// password, an unknown name and a disabled account alike. Refused as
+    /// [`AppError::Sibuk`] when no Argon2 turn frees in time.
     pub async fn verify_login(&self, username: &str, password: &str) -> Result<Option<Pengguna>> {
         let found = match clean_username(username) {
             Ok(u) => self.store.find_login(&u).await?,
@@ -326,10 +304,7 @@ impl Posko {
             Some((p, Some(h))) => (Some(p), h),
             Some((_, None)) | None => (None, dummy),
         };
-        let password = password.to_string();
-        let ok = tokio::task::spawn_blocking(move || verify_password(&hash, &password))
-            .await
-            .map_err(AppError::invalid)?;
+        let ok = crate::sandi::cocok(hash, password.to_string()).await?;
         Ok(account.filter(|p| ok && p.aktif))
     }
 }
@@ -350,18 +325,5 @@ mod tests {
         assert_eq!(g.len(), 16);
         assert!(!g.contains(['0', 'O', '1', 'l', 'I']));
         assert_ne!(g, generate_password());
-    }
-
-    #[test]
-    fn argon2id_hashes_verify() {
-        let salt = new_salt().unwrap();
-        let h = Argon2::default()
-            .hash_password(b"rahasia-sekali", &salt)
-            .unwrap()
-            .to_string();
-        assert!(h.starts_with("$argon2id$"));
-        assert!(verify_password(&h, "rahasia-sekali"));
-        assert!(!verify_password(&h, "rahasia-sekalI"));
-        assert!(!verify_password("bukan-hash", "x"));
     }
 }

@@ -1,11 +1,12 @@
 //! Signing in and out: sessions, one-time codes, and throttling of
-//! failed attempts per account and per address.
+//! attempts per account and per address.
 
 use posko_domain::audit::sha256_hex;
 use posko_domain::{Jejak, Pelaku};
-use posko_storage::{KodeMasuk, Pengguna, Sesi};
+use posko_storage::{BatasPercobaan, KodeMasuk, Pengguna, Percobaan, Sesi};
 use rand::Rng;
 use time::OffsetDateTime;
+use uuid::Uuid;
 
 use crate::{Aktor, AppError, Posko, Result};
 
@@ -14,10 +15,13 @@ pub const SESI_DETIK: i64 = 7 * 24 * 3600;
 /// How long a one-time code is valid.
 pub const KODE_DETIK: i64 = 24 * 3600;
 
-/// Failures allowed in one window before further attempts are refused.
-const GAGAL_PER_AKUN: u64 = 10;
-const GAGAL_PER_ALAMAT: u64 = 50;
-/// Failures count for this long (a sliding window), on every server that
+/// Attempts allowed in one window before further ones are refused: those
+/// that failed and those still being checked (an attempt is counted before
+/// its password is, so racing guesses count too). A success forgets its own
+/// attempt and its account's failures.
+const PERCOBAAN_PER_AKUN: u64 = 10;
+const PERCOBAAN_PER_ALAMAT: u64 = 50;
+/// Attempts count for this long (a sliding window), on every server that
 /// shares the database.
 const JENDELA_DETIK: i64 = 15 * 60;
 
@@ -56,6 +60,9 @@ fn random_hex(bytes: usize) -> String {
 pub enum Ditolak {
     Salah,
     TerlaluSering,
+    /// Too many sign-ins being checked at once: nothing was checked or
+    /// counted; try again shortly.
+    Sibuk,
 }
 
 /// Where a sign-in comes from: shown in the person's session list so they
@@ -119,33 +126,69 @@ impl Posko {
     }
 
     /// Checks a password and opens a session; `alamat` is the client's IP.
+    ///
+    /// The attempt is counted (atomically, against the account's and the
+    /// address's limits) before Argon2 runs, so 40 guesses at once are 10
+    /// checks and 30 refusals, and a refusal costs no Argon2 work. Each
+    /// counted attempt is in the audit log as the SHA-256 of the name and of
+    /// the address (as the throttle keeps them), written in the transaction
+    /// that counts it; refusals by the throttle are not logged one by one.
     pub async fn sign_in(
         &self,
         username: &str,
         password: &str,
         klien: &Klien,
     ) -> Result<std::result::Result<(String, Masuk), Ditolak>> {
-        // Hashed, so the table holds no IP address or username in clear.
+        // Hashed, so neither the table nor the log holds a name or an IP
+        // address in clear.
         let akun_key = sha256_hex(format!("akun:{}", username.trim().to_lowercase()).as_bytes());
         let alamat_key = sha256_hex(format!("alamat:{}", klien.alamat).as_bytes());
-        let t = now();
-        let sejak = t - JENDELA_DETIK;
-        if self.store.hitung_gagal_masuk(&akun_key, sejak).await? >= GAGAL_PER_AKUN
-            || self.store.hitung_gagal_masuk(&alamat_key, sejak).await? >= GAGAL_PER_ALAMAT
+        let percobaan = Percobaan {
+            id: Uuid::now_v7(),
+            waktu: now(),
+            jendela: JENDELA_DETIK,
+        };
+        let jejak = Jejak::new(
+            "anonim",
+            "masuk.percobaan",
+            "percobaan_masuk",
+            percobaan.id.to_string(),
+            format!("percobaan masuk: akun {akun_key}, alamat {alamat_key}"),
+            b"",
+        );
+        let batas = [
+            BatasPercobaan {
+                kunci: akun_key.clone(),
+                maks: PERCOBAAN_PER_AKUN,
+            },
+            BatasPercobaan {
+                kunci: alamat_key,
+                maks: PERCOBAAN_PER_ALAMAT,
+            },
+        ];
+        if !self
+            .store
+            .catat_percobaan(&percobaan, &batas, Some(&jejak))
+            .await?
         {
             return Ok(Err(Ditolak::TerlaluSering));
         }
-        match self.verify_login(username, password).await? {
-            Some(p) => {
-                self.store.hapus_gagal_masuk(&akun_key).await?;
-                Ok(Ok(self.open_sesi(p, "kata sandi", klien, None).await?))
-            }
-            None => {
+        match self.verify_login(username, password).await {
+            Ok(Some(p)) => {
                 self.store
-                    .catat_gagal_masuk(&[akun_key, alamat_key], t, sejak)
+                    .hapus_percobaan(percobaan.id, &[akun_key])
                     .await?;
-                Ok(Err(Ditolak::Salah))
+                let cara = format!("kata sandi; percobaan {}", percobaan.id);
+                Ok(Ok(self.open_sesi(p, &cara, klien, None).await?))
             }
+            // The failure stays counted (and logged) for the window.
+            Ok(None) => Ok(Err(Ditolak::Salah)),
+            // Not checked: not held against the account or the address.
+            Err(AppError::Sibuk(_)) => {
+                self.store.hapus_percobaan(percobaan.id, &[]).await?;
+                Ok(Err(Ditolak::Sibuk))
+            }
+            Err(e) => Err(e),
         }
     }
 

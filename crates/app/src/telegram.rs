@@ -8,10 +8,45 @@ use posko_domain::Jejak;
 use posko_domain::audit::sha256_hex;
 use posko_domain::pesan as tata;
 use posko_domain::{Cakupan, Peran, Telepon};
-use posko_storage::{HasilOlah, KolomRahasia, Pengguna, PesanMasuk, StatusPesan};
+use posko_storage::{
+    BatasPercobaan, HasilOlah, KolomRahasia, Pengguna, Percobaan, PesanMasuk, StatusPesan,
+};
+use uuid::Uuid;
 
-use crate::pesan::sekarang;
+use crate::pesan::{BATAS_BANJIR, JENDELA_BANJIR, sekarang};
 use crate::{Posko, Result};
+
+/// Photos one linked sender may have fetched and stored per hour. A C.Hasil
+/// is one to three photos per race, at most two races meet at one TPS, and
+/// there are incidents and retakes: a dozen is generous for one saksi and
+/// caps what a stolen or pranking account can put on the disk (12 × 10 MB
+/// an hour). Kept below [`BATAS_BANJIR`] so that a burst meets this cap,
+/// with its explanation, before the silent flood limit.
+pub const FOTO_PER_JAM: u64 = 12;
+const JAM_DETIK: i64 = 3600;
+
+/// Namespaces the attempt ids made from Telegram update ids.
+const FOTO_ID: u64 = u64::from_be_bytes(*b"tg.foto.");
+
+/// Whether the photo of a Telegram message may be fetched: asked before
+/// any `getFile`, so nothing a stranger or a flood sends reaches the disk.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IzinFoto {
+    /// Linked to an active account, not flooding, within
+    /// [`FOTO_PER_JAM`]: fetch it. Counted under this id (made from the
+    /// update's id, so Telegram delivering it again counts once); give it
+    /// back with [`Posko::batal_foto_telegram`] if the fetch fails.
+    Boleh(Uuid),
+    /// Not linked to an active account: the message goes on without the
+    /// photo, and is answered with how to link.
+    TakTerhubung,
+    /// Past the flood limit ([`BATAS_BANJIR`] messages in
+    /// [`JENDELA_BANJIR`] s): the message goes on without the photo, and
+    /// is stored but neither processed nor answered, as any flood is.
+    Dibatasi,
+    /// Past [`FOTO_PER_JAM`]: nothing is stored; this is the reply.
+    Kuota(String),
+}
 
 /// The code in `/start KODE` (Telegram's deep-link start command), if any.
 fn kode_start(teks: &str) -> Option<&str> {
@@ -107,6 +142,67 @@ impl Posko {
             )));
         }
         Ok(None)
+    }
+
+    /// Decides whether the photo of a message from Telegram user
+    /// `pengirim` (update `update_id`) may be fetched, before anything is
+    /// downloaded: from a linked, active account that is not flooding and
+    /// has not had [`FOTO_PER_JAM`] photos in the last hour. The hourly
+    /// count is taken atomically before the fetch (the same store method as
+    /// sign-in throttling), so photos racing each other count too.
+    pub async fn izin_foto_telegram(&self, pengirim: &str, update_id: i64) -> Result<IzinFoto> {
+        let pengirim = pengirim.trim();
+        let indeks = self
+            .brankas
+            .indeks_semua(KolomRahasia::PenggunaTelegram, pengirim);
+        let Some(akun) = self
+            .store
+            .find_pengguna_by_telegram(&indeks)
+            .await?
+            .into_iter()
+            .find(|a| a.aktif)
+        else {
+            tracing::info!("foto Telegram dari pengirim tak terhubung tidak diunduh");
+            return Ok(IzinFoto::TakTerhubung);
+        };
+        let t = sekarang();
+        let terkirim = self
+            .store
+            .hitung_pesan_dari(
+                &self.brankas.indeks(KolomRahasia::PesanPengirim, pengirim),
+                t - JENDELA_BANJIR,
+            )
+            .await?;
+        // This message is not stored yet: it would be number terkirim + 1.
+        if terkirim >= BATAS_BANJIR {
+            tracing::warn!(akun = %akun.username, "foto Telegram tidak diunduh: pengirim membanjiri");
+            return Ok(IzinFoto::Dibatasi);
+        }
+        let percobaan = Percobaan {
+            id: Uuid::from_u64_pair(FOTO_ID, update_id as u64),
+            waktu: t,
+            jendela: JAM_DETIK,
+        };
+        let batas = [BatasPercobaan {
+            kunci: sha256_hex(format!("foto:{}", akun.id).as_bytes()),
+            maks: FOTO_PER_JAM,
+        }];
+        if self.store.catat_percobaan(&percobaan, &batas, None).await? {
+            return Ok(IzinFoto::Boleh(percobaan.id));
+        }
+        tracing::warn!(
+            akun = %akun.username,
+            "foto Telegram ditolak: lebih dari {FOTO_PER_JAM} foto dalam satu jam"
+        );
+        Ok(IzinFoto::Kuota(format!(
+            "Foto tidak diterima: akun ini sudah mengirim {FOTO_PER_JAM} foto dalam satu jam terakhir, batas untuk satu saksi. Pesan ini tidak disimpan; kirim lagi nanti, atau hubungi koordinator Anda."
+        )))
+    }
+
+    /// Gives back the place [`IzinFoto::Boleh`] took when the photo could
+    /// not be fetched after all (Telegram will deliver the update again).
+    pub async fn batal_foto_telegram(&self, id: Uuid) -> Result<()> {
+        Ok(self.store.hapus_percobaan(id, &[]).await?)
     }
 
     /// Links `akun` to this Telegram user (moving the link if the user had

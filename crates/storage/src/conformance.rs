@@ -21,12 +21,14 @@ use crate::{
 mod cari_nama;
 mod kegiatan;
 mod pemilih;
+mod percobaan;
 mod riwayat;
 mod survei;
 pub use cari_nama::*;
 pub use kegiatan::*;
 use pemilih::muat_contoh;
 pub use pemilih::*;
+pub use percobaan::*;
 pub use riwayat::*;
 pub use survei::*;
 
@@ -1814,6 +1816,8 @@ macro_rules! conformance_tests {
             pengguna_in_bulk_with_encrypted_phones,
             saksi_of_a_tps_main_and_backups,
             sessions_are_listed_and_ended_per_account,
+            racing_attempts_never_pass_a_limit_together,
+            disabling_an_account_ends_its_sessions_and_codes,
             results_are_revisions_and_totals_move_by_the_difference,
             client_keys_are_scoped_to_election_tps_and_sender,
             photo_uploads_and_account_history_are_recorded,

@@ -187,6 +187,31 @@ pub struct KodeMasuk {
     pub penerbit: Option<Uuid>,
 }
 
+/// One attempt counted against rate limits before the work it guards is
+/// done (an Argon2 check of a sign-in, a photo fetched for a Telegram
+/// sender), so that attempts racing each other are counted too.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Percobaan {
+    /// Made by the caller. The same id recorded again is the same attempt
+    /// (a gateway delivering an update twice) and is counted once.
+    pub id: Uuid,
+    /// Unix seconds.
+    pub waktu: i64,
+    /// How many seconds the attempt counts for: a sliding window that
+    /// ends at `waktu + jendela`.
+    pub jendela: i64,
+}
+
+/// A limit an attempt counts against: it is refused when `kunci` already
+/// holds `maks` attempts still inside their window. Keys are hashes whose
+/// input names what is limited (`akun:…`, `alamat:…`, `foto:…`), so the
+/// table holds no name or address in clear.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BatasPercobaan {
+    pub kunci: String,
+    pub maks: u64,
+}
+
 /// An API token for an integration (a chat gateway, a dashboard). Holds
 /// one role over one scope; only the SHA-256 of the secret is stored.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

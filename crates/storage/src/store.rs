@@ -11,8 +11,8 @@ use time::Date;
 use uuid::Uuid;
 
 use crate::{
-    Angka, Bacaan, Checkin, DataTersandi, HasilTps, Insiden, Kirim, KirimanHasil, KodeMasuk,
-    KolomRahasia, RekapHasil, Sesi, StatusHasil,
+    Angka, Bacaan, BatasPercobaan, Checkin, DataTersandi, HasilTps, Insiden, Kirim, KirimanHasil,
+    KodeMasuk, KolomRahasia, Percobaan, RekapHasil, Sesi, StatusHasil,
 };
 use crate::{Balasan, HasilOlah, PesanMasuk, StatusPesan};
 use crate::{
@@ -158,7 +158,10 @@ pub trait Store: Send + Sync + 'static {
         jejak: &Jejak,
     ) -> Result<bool>;
 
-    /// Enables or disables an account; false if there is no such account.
+    /// Enables or disables an account; false if there is no such account
+    /// or it already was. Disabling deletes the account's sessions and
+    /// unused one-time codes in the same transaction, so enabling it again
+    /// revives no cookie or link handed out before.
     async fn set_aktif(&self, id: Uuid, aktif: bool, jejak: &Jejak) -> Result<bool>;
 
     async fn set_password_hash(&self, id: Uuid, hash: &str, jejak: &Jejak) -> Result<bool>;
@@ -190,20 +193,27 @@ pub trait Store: Send + Sync + 'static {
         jejak: &Jejak,
     ) -> Result<u64>;
 
-    /// Records one failed sign-in under each key, and forgets failures
-    /// older than `lupakan_sebelum` (unix seconds).
-    async fn catat_gagal_masuk(
+    /// Records attempt `p` under every key of `batas`, unless a key already
+    /// holds its `maks` attempts still inside their window: then nothing is
+    /// recorded and the answer is false. Counting and recording are one
+    /// transaction serialised per key (SQLite's single writer; a lock row
+    /// per key on PostgreSQL), so concurrent attempts, on this server or on
+    /// another sharing the database, can never pass a limit together.
+    /// `jejak`, when given, is appended in the same transaction, and only
+    /// when the attempt is recorded: refusals leave no trace, so a flood of
+    /// them cannot grow the audit log. An attempt already recorded under
+    /// every key is not counted again (true, no new audit entry). Attempts
+    /// whose window has passed are forgotten on the way.
+    async fn catat_percobaan(
         &self,
-        kunci: &[String],
-        waktu: i64,
-        lupakan_sebelum: i64,
-    ) -> Result<()>;
+        p: &Percobaan,
+        batas: &[BatasPercobaan],
+        jejak: Option<&Jejak>,
+    ) -> Result<bool>;
 
-    /// Failed sign-ins under `kunci` at or after `sejak`.
-    async fn hitung_gagal_masuk(&self, kunci: &str, sejak: i64) -> Result<u64>;
-
-    /// Forgets the failures under `kunci` (after a successful sign-in).
-    async fn hapus_gagal_masuk(&self, kunci: &str) -> Result<()>;
+    /// Forgets attempt `id` under every key, and every attempt under
+    /// `kunci` (a successful sign-in forgets its account's failures).
+    async fn hapus_percobaan(&self, id: Uuid, kunci: &[String]) -> Result<()>;
 
     async fn create_kode_masuk(&self, kode: &KodeMasuk, jejak: &Jejak) -> Result<()>;
 

@@ -34,9 +34,10 @@ use posko_domain::peta::Batas;
 use posko_domain::{EntriAudit, Jejak, KodeTps, KodeWilayah, Penugasan, Tingkat};
 use posko_storage::BatasBaris;
 use posko_storage::{
-    Angka, Bacaan, Checkin, DataTersandi, HasilTps, ImportCounts, Insiden, Kirim, KirimanHasil,
-    KodeMasuk, KolomRahasia, Migration, Paslon, Pemilihan, Pengguna, RekapDpt, RekapHasil, Result,
-    SaksiTps, Sesi, StatusHasil, Store, StoreError, Tps, Wilayah, WilayahDenganRekap,
+    Angka, Bacaan, BatasPercobaan, Checkin, DataTersandi, HasilTps, ImportCounts, Insiden, Kirim,
+    KirimanHasil, KodeMasuk, KolomRahasia, Migration, Paslon, Pemilihan, Pengguna, Percobaan,
+    RekapDpt, RekapHasil, Result, SaksiTps, Sesi, StatusHasil, Store, StoreError, Tps, Wilayah,
+    WilayahDenganRekap,
 };
 use tokio_postgres::NoTls;
 use uuid::Uuid;
@@ -151,6 +152,11 @@ static MIGRATIONS: &[Migration] = &[
         version: 22,
         name: "keamanan",
         sql: include_str!("../migrations/0022_keamanan.sql"),
+    },
+    Migration {
+        version: 23,
+        name: "masuk",
+        sql: include_str!("../migrations/0023_masuk.sql"),
     },
 ];
 
@@ -983,42 +989,17 @@ impl Store for PostgresStore {
         sesi::delete_sesi(self, token_hash).await
     }
 
-    async fn catat_gagal_masuk(
+    async fn catat_percobaan(
         &self,
-        kunci: &[String],
-        waktu: i64,
-        lupakan_sebelum: i64,
-    ) -> Result<()> {
-        let c = self.conn().await?;
-        c.execute(
-            "WITH lupa AS (DELETE FROM gagal_masuk WHERE waktu < $3)
-             INSERT INTO gagal_masuk (kunci, waktu) SELECT k, $2 FROM unnest($1::text[]) AS k",
-            &[&kunci, &waktu, &lupakan_sebelum],
-        )
-        .await
-        .map_err(backend_err)?;
-        Ok(())
+        p: &Percobaan,
+        batas: &[BatasPercobaan],
+        jejak: Option<&Jejak>,
+    ) -> Result<bool> {
+        sesi::catat_percobaan(self, p, batas, jejak).await
     }
 
-    async fn hitung_gagal_masuk(&self, kunci: &str, sejak: i64) -> Result<u64> {
-        let c = self.conn().await?;
-        let n: i64 = c
-            .query_one(
-                "SELECT COUNT(*) FROM gagal_masuk WHERE kunci = $1 AND waktu >= $2",
-                &[&kunci, &sejak],
-            )
-            .await
-            .map_err(backend_err)?
-            .get(0);
-        Ok(n as u64)
-    }
-
-    async fn hapus_gagal_masuk(&self, kunci: &str) -> Result<()> {
-        let c = self.conn().await?;
-        c.execute("DELETE FROM gagal_masuk WHERE kunci = $1", &[&kunci])
-            .await
-            .map_err(backend_err)?;
-        Ok(())
+    async fn hapus_percobaan(&self, id: Uuid, kunci: &[String]) -> Result<()> {
+        sesi::hapus_percobaan(self, id, kunci).await
     }
 
     async fn create_kode_masuk(&self, kode: &KodeMasuk, jejak: &Jejak) -> Result<()> {

@@ -302,13 +302,27 @@ pub(crate) enum Change {
 pub(crate) async fn change(c: &mut Object, id: Uuid, what: Change, jejak: &Jejak) -> Result<bool> {
     let tx = c.transaction().await.map_err(backend_err)?;
     let n = match &what {
-        Change::Aktif(a) => tx
-            .execute(
-                "UPDATE pengguna SET aktif = $2 WHERE id = $1 AND aktif <> $2",
-                &[&id, a],
-            )
-            .await
-            .map_err(backend_err)?,
+        Change::Aktif(a) => {
+            let n = tx
+                .execute(
+                    "UPDATE pengguna SET aktif = $2 WHERE id = $1 AND aktif <> $2",
+                    &[&id, a],
+                )
+                .await
+                .map_err(backend_err)?;
+            // Disabling ends the sessions and voids the unused one-time
+            // codes in the same transaction: a cookie or link handed out
+            // before must not work again when the account is enabled again.
+            if n > 0 && !a {
+                for sql in [
+                    "DELETE FROM sesi WHERE pengguna_id = $1",
+                    "DELETE FROM kode_masuk WHERE pengguna_id = $1",
+                ] {
+                    tx.execute(sql, &[&id]).await.map_err(backend_err)?;
+                }
+            }
+            n
+        }
         Change::Hash(h) => tx
             .execute(
                 "UPDATE pengguna SET password_hash = $2 WHERE id = $1",

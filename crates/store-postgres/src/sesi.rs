@@ -1,8 +1,9 @@
-//! Sessions, one-time sign-in codes and API tokens on PostgreSQL: the
-//! bodies behind the `Store` methods of the same names in lib.rs.
+//! Sessions, one-time sign-in codes, rate-limited attempts and API tokens
+//! on PostgreSQL: the bodies behind the `Store` methods of the same names
+//! in lib.rs.
 
 use posko_domain::Jejak;
-use posko_storage::{KodeMasuk, Result, Sesi, TokenApi};
+use posko_storage::{BatasPercobaan, KodeMasuk, Percobaan, Result, Sesi, TokenApi};
 use uuid::Uuid;
 
 use crate::audit::append_audit;
@@ -154,6 +155,104 @@ pub(crate) async fn take_kode_masuk(
     Ok(row
         .filter(|r| r.get::<_, i64>(1) > now)
         .map(|r| (r.get::<_, Uuid>(0), r.get::<_, Option<Uuid>>(2))))
+}
+
+/// Counts and records in one transaction, serialised per key by the key's
+/// row in `percobaan_kunci`: each attempt upserts the rows of its keys in
+/// sorted order and holds them to commit, so two attempts sharing a key
+/// (on any server) count one after the other, and two sharing several keys
+/// take them in the same order and cannot deadlock. Under READ COMMITTED
+/// each count after the lock sees every attempt committed before it.
+pub(crate) async fn catat_percobaan(
+    store: &PostgresStore,
+    p: &Percobaan,
+    batas: &[BatasPercobaan],
+    jejak: Option<&Jejak>,
+) -> Result<bool> {
+    let mut urut: Vec<&BatasPercobaan> = batas.iter().collect();
+    urut.sort_by(|a, b| a.kunci.cmp(&b.kunci));
+    urut.dedup_by(|a, b| a.kunci == b.kunci);
+    let kunci: Vec<&str> = urut.iter().map(|b| b.kunci.as_str()).collect();
+    let kedaluwarsa = p.waktu + p.jendela;
+    let mut c = store.conn().await?;
+    let tx = c.transaction().await.map_err(backend_err)?;
+    for k in &kunci {
+        tx.execute(
+            "INSERT INTO percobaan_kunci (kunci, kedaluwarsa) VALUES ($1, $2)
+             ON CONFLICT (kunci) DO UPDATE
+             SET kedaluwarsa = GREATEST(percobaan_kunci.kedaluwarsa, excluded.kedaluwarsa)",
+            &[k, &kedaluwarsa],
+        )
+        .await
+        .map_err(backend_err)?;
+    }
+    tx.execute(
+        "DELETE FROM percobaan WHERE kunci = ANY($1) AND kedaluwarsa <= $2",
+        &[&kunci, &p.waktu],
+    )
+    .await
+    .map_err(backend_err)?;
+    let mut baru: Vec<&str> = Vec::new();
+    for b in &urut {
+        let r = tx
+            .query_one(
+                "SELECT EXISTS (SELECT 1 FROM percobaan WHERE kunci = $1 AND id = $2),
+                        (SELECT COUNT(*) FROM percobaan WHERE kunci = $1 AND kedaluwarsa > $3)",
+                &[&b.kunci, &p.id, &p.waktu],
+            )
+            .await
+            .map_err(backend_err)?;
+        if r.get::<_, bool>(0) {
+            continue;
+        }
+        if r.get::<_, i64>(1) as u64 >= b.maks {
+            // Dropping the transaction rolls it back: nothing recorded.
+            return Ok(false);
+        }
+        baru.push(&b.kunci);
+    }
+    if !baru.is_empty() {
+        tx.execute(
+            "INSERT INTO percobaan (kunci, id, waktu, kedaluwarsa)
+             SELECT k, $2, $3, $4 FROM unnest($1::text[]) AS k",
+            &[&baru, &p.id, &p.waktu, &kedaluwarsa],
+        )
+        .await
+        .map_err(backend_err)?;
+        if let Some(j) = jejak {
+            append_audit(&tx, j).await?;
+        }
+    }
+    // Keys no attempt has touched within their window go, with their
+    // attempts (ON DELETE CASCADE). SKIP LOCKED: this never waits on a key
+    // another attempt holds, so it cannot deadlock with one.
+    tx.execute(
+        "DELETE FROM percobaan_kunci WHERE kunci IN (
+             SELECT kunci FROM percobaan_kunci WHERE kedaluwarsa <= $1
+             ORDER BY kedaluwarsa LIMIT 100 FOR UPDATE SKIP LOCKED)",
+        &[&p.waktu],
+    )
+    .await
+    .map_err(backend_err)?;
+    tx.commit().await.map_err(backend_err)?;
+    Ok(true)
+}
+
+pub(crate) async fn hapus_percobaan(
+    store: &PostgresStore,
+    id: Uuid,
+    kunci: &[String],
+) -> Result<()> {
+    store
+        .conn()
+        .await?
+        .execute(
+            "DELETE FROM percobaan WHERE id = $1 OR kunci = ANY($2)",
+            &[&id, &kunci],
+        )
+        .await
+        .map_err(backend_err)?;
+    Ok(())
 }
 
 pub(crate) async fn create_token(store: &PostgresStore, t: &TokenApi, jejak: &Jejak) -> Result<()> {

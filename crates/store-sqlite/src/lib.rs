@@ -31,9 +31,10 @@ use posko_domain::peta::Batas;
 use posko_domain::{EntriAudit, Jejak, KodeTps, KodeWilayah, Penugasan, Tingkat};
 use posko_storage::BatasBaris;
 use posko_storage::{
-    Angka, Bacaan, Checkin, DataTersandi, HasilTps, ImportCounts, Insiden, Kirim, KirimanHasil,
-    KodeMasuk, KolomRahasia, Migration, Paslon, Pemilihan, Pengguna, RekapDpt, RekapHasil, Result,
-    SaksiTps, Sesi, StatusHasil, Store, StoreError, Tps, Wilayah, WilayahDenganRekap,
+    Angka, Bacaan, BatasPercobaan, Checkin, DataTersandi, HasilTps, ImportCounts, Insiden, Kirim,
+    KirimanHasil, KodeMasuk, KolomRahasia, Migration, Paslon, Pemilihan, Pengguna, Percobaan,
+    RekapDpt, RekapHasil, Result, SaksiTps, Sesi, StatusHasil, Store, StoreError, Tps, Wilayah,
+    WilayahDenganRekap,
 };
 use rusqlite::{Connection, OptionalExtension, params};
 use uuid::Uuid;
@@ -161,6 +162,11 @@ static MIGRATIONS: &[Migration] = &[
         version: 23,
         name: "keamanan",
         sql: include_str!("../migrations/0023_keamanan.sql"),
+    },
+    Migration {
+        version: 24,
+        name: "masuk",
+        sql: include_str!("../migrations/0024_masuk.sql"),
     },
 ];
 
@@ -1092,54 +1098,21 @@ impl Store for SqliteStore {
         .await
     }
 
-    async fn catat_gagal_masuk(
+    async fn catat_percobaan(
         &self,
-        kunci: &[String],
-        waktu: i64,
-        lupakan_sebelum: i64,
-    ) -> Result<()> {
+        p: &Percobaan,
+        batas: &[BatasPercobaan],
+        jejak: Option<&Jejak>,
+    ) -> Result<bool> {
+        let (p, batas, jejak) = (p.clone(), batas.to_vec(), jejak.cloned());
+        self.write(move |c| sesi::catat_percobaan(c, &p, &batas, jejak))
+            .await
+    }
+
+    async fn hapus_percobaan(&self, id: Uuid, kunci: &[String]) -> Result<()> {
         let kunci = kunci.to_vec();
-        self.write(move |conn| {
-            let tx = conn.transaction().map_err(backend_err)?;
-            tx.execute(
-                "DELETE FROM gagal_masuk WHERE waktu < ?1",
-                [lupakan_sebelum],
-            )
-            .map_err(backend_err)?;
-            for k in &kunci {
-                tx.execute(
-                    "INSERT INTO gagal_masuk (kunci, waktu) VALUES (?1, ?2)",
-                    params![k, waktu],
-                )
-                .map_err(backend_err)?;
-            }
-            tx.commit().map_err(backend_err)
-        })
-        .await
-    }
-
-    async fn hitung_gagal_masuk(&self, kunci: &str, sejak: i64) -> Result<u64> {
-        let kunci = kunci.to_string();
-        self.read(move |c| {
-            c.query_row(
-                "SELECT COUNT(*) FROM gagal_masuk WHERE kunci = ?1 AND waktu >= ?2",
-                params![kunci, sejak],
-                |r| r.get::<_, i64>(0),
-            )
-            .map(|n| n as u64)
-            .map_err(backend_err)
-        })
-        .await
-    }
-
-    async fn hapus_gagal_masuk(&self, kunci: &str) -> Result<()> {
-        let kunci = kunci.to_string();
-        self.write(move |c| {
-            c.execute("DELETE FROM gagal_masuk WHERE kunci = ?1", [kunci])
-                .map_err(backend_err)?;
-            Ok(())
-        })
-        .await
+        self.write(move |c| sesi::hapus_percobaan(c, id, &kunci))
+            .await
     }
 
     async fn create_kode_masuk(&self, kode: &KodeMasuk, jejak: &Jejak) -> Result<()> {

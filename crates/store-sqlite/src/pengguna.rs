@@ -370,12 +370,26 @@ pub(crate) fn change(
     Ok(true)
 }
 
+/// Disabling also ends the account's sessions and voids its unused
+/// one-time codes, in the caller's transaction: a cookie or link handed out
+/// before must not work again when the account is enabled again.
 pub(crate) fn set_aktif(conn: &Connection, id: Uuid, aktif: bool) -> Result<usize> {
-    conn.execute(
-        "UPDATE pengguna SET aktif = ?2 WHERE id = ?1 AND aktif <> ?2",
-        params![id.to_string(), aktif],
-    )
-    .map_err(backend_err)
+    let id = id.to_string();
+    let n = conn
+        .execute(
+            "UPDATE pengguna SET aktif = ?2 WHERE id = ?1 AND aktif <> ?2",
+            params![id, aktif],
+        )
+        .map_err(backend_err)?;
+    if n > 0 && !aktif {
+        for sql in [
+            "DELETE FROM sesi WHERE pengguna_id = ?1",
+            "DELETE FROM kode_masuk WHERE pengguna_id = ?1",
+        ] {
+            conn.execute(sql, [&id]).map_err(backend_err)?;
+        }
+    }
+    Ok(n)
 }
 
 pub(crate) fn set_hash(conn: &Connection, id: Uuid, hash: &str) -> Result<usize> {

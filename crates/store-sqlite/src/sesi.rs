@@ -1,8 +1,9 @@
-//! Sessions on SQLite. Called from the `Store` impl in lib.rs.
+//! Sessions and rate-limited attempts on SQLite. Called from the `Store`
+//! impl in lib.rs.
 
 use posko_domain::Jejak;
-use posko_storage::{Result, Sesi, StoreError};
-use rusqlite::{Connection, OptionalExtension, params};
+use posko_storage::{BatasPercobaan, Percobaan, Result, Sesi, StoreError};
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use uuid::Uuid;
 
 use crate::{append_audit, backend_err};
@@ -98,4 +99,69 @@ pub(crate) fn delete_for(
     append_audit(&tx, jejak)?;
     tx.commit().map_err(backend_err)?;
     Ok(n as u64)
+}
+
+/// Counts and records in one transaction. This process has one writer
+/// connection, so attempts here are already serialised; `IMMEDIATE` takes
+/// the file's write lock before counting, so a second process on the same
+/// file cannot count between this count and this insert either.
+pub(crate) fn catat_percobaan(
+    conn: &mut Connection,
+    p: &Percobaan,
+    batas: &[BatasPercobaan],
+    jejak: Option<Jejak>,
+) -> Result<bool> {
+    let tx = conn
+        .transaction_with_behavior(TransactionBehavior::Immediate)
+        .map_err(backend_err)?;
+    tx.prepare_cached("DELETE FROM percobaan WHERE kedaluwarsa <= ?1")
+        .map_err(backend_err)?
+        .execute([p.waktu])
+        .map_err(backend_err)?;
+    let id = p.id.to_string();
+    let mut baru = Vec::new();
+    for b in batas {
+        let (ada, n): (bool, i64) = tx
+            .prepare_cached(
+                "SELECT EXISTS (SELECT 1 FROM percobaan WHERE kunci = ?1 AND id = ?2),
+                        (SELECT COUNT(*) FROM percobaan WHERE kunci = ?1 AND kedaluwarsa > ?3)",
+            )
+            .map_err(backend_err)?
+            .query_row(params![b.kunci, id, p.waktu], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .map_err(backend_err)?;
+        if ada {
+            continue;
+        }
+        if n as u64 >= b.maks {
+            // Dropping the transaction rolls it back: nothing recorded.
+            return Ok(false);
+        }
+        baru.push(&b.kunci);
+    }
+    for k in &baru {
+        tx.prepare_cached(
+            "INSERT INTO percobaan (kunci, id, waktu, kedaluwarsa) VALUES (?1, ?2, ?3, ?4)",
+        )
+        .map_err(backend_err)?
+        .execute(params![k, id, p.waktu, p.waktu + p.jendela])
+        .map_err(backend_err)?;
+    }
+    if let (false, Some(j)) = (baru.is_empty(), jejak) {
+        append_audit(&tx, j)?;
+    }
+    tx.commit().map_err(backend_err)?;
+    Ok(true)
+}
+
+pub(crate) fn hapus_percobaan(conn: &mut Connection, id: Uuid, kunci: &[String]) -> Result<()> {
+    let tx = conn.transaction().map_err(backend_err)?;
+    tx.execute("DELETE FROM percobaan WHERE id = ?1", [id.to_string()])
+        .map_err(backend_err)?;
+    for k in kunci {
+        tx.execute("DELETE FROM percobaan WHERE kunci = ?1", [k])
+            .map_err(backend_err)?;
+    }
+    tx.commit().map_err(backend_err)
 }

@@ -321,12 +321,27 @@ fn urlencode(s: &str) -> String {
 }
 
 /// Only local paths: an attacker must not turn the sign-in page into a
-/// redirect to their own site.
+/// redirect to their own site. Anything else becomes `/`.
 fn safe_next(lanjut: Option<&str>) -> String {
     match lanjut {
-        Some(p) if p.starts_with('/') && !p.starts_with("//") && !p.contains('\\') => p.into(),
+        Some(p) if jalur_lokal(p) => p.into(),
         _ => "/".into(),
     }
+}
+
+/// Whether a browser, resolving `p` as a `Location` against this site,
+/// lands on this site. Browsers parse it by the WHATWG URL rules, which
+/// drop every tab, CR and LF anywhere, trim leading and trailing control
+/// characters and spaces, and read `\` as `/` in http(s) URLs: so
+/// `/\t/evil.example` becomes `//evil.example` (another host), and so does
+/// `/\evil.example`. Rather than re-implement that normalisation, refuse
+/// every input it would change: no control character (C0, DEL or C1) and
+/// no backslash anywhere. What is left is taken as written, so it must be
+/// a path starting with exactly one `/` (not `//`, a scheme-relative URL,
+/// and not `scheme:` or a relative path). Percent-escapes stay escapes
+/// (`/%09/x` is a path on this site; the parser does not decode them).
+fn jalur_lokal(p: &str) -> bool {
+    p.starts_with('/') && !p.starts_with("//") && !p.chars().any(|c| c.is_control() || c == '\\')
 }
 
 /// Behind an HTTPS proxy that says so, cookies are `Secure`.
@@ -456,6 +471,17 @@ pub async fn masuk_post(
             Some(&crate::t("masuk-terlalu-sering")),
             StatusCode::TOO_MANY_REQUESTS,
         ),
+        Ok(Err(Ditolak::Sibuk)) => {
+            let mut r = render_masuk(
+                &lanjut,
+                Some(&crate::t("masuk-sibuk")),
+                StatusCode::SERVICE_UNAVAILABLE,
+            );
+            if let Ok(v) = crate::error::coba_lagi_detik().parse() {
+                r.headers_mut().insert(header::RETRY_AFTER, v);
+            }
+            r
+        }
         Err(e) => crate::error::PageError::from(e).into_response(),
     }
 }
@@ -512,4 +538,33 @@ pub async fn keluar(
         ],
     )
         .into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_paths_a_browser_keeps_on_this_site_are_followed() {
+        for ok in ["/", "/akun", "/wilayah/31.71?warna=dpt", "/%09/x", "/a//b"] {
+            assert_eq!(safe_next(Some(ok)), ok);
+        }
+        for buruk in [
+            "/\t/evil.example",
+            "/\r\n/evil.example",
+            "/\\evil.example",
+            "\\\\evil.example",
+            "//evil.example",
+            " //evil.example",
+            "https://evil.example",
+            "javascript:alert(1)",
+            "evil.example",
+            "/\u{0}x",
+            "/\u{85}x",
+            "",
+        ] {
+            assert_eq!(safe_next(Some(buruk)), "/", "{buruk:?}");
+        }
+        assert_eq!(safe_next(None), "/");
+    }
 }

@@ -15,10 +15,31 @@ fn status_of(e: &AppError) -> StatusCode {
         AppError::Dilarang(_) => StatusCode::FORBIDDEN,
         AppError::Konflik(_) => StatusCode::CONFLICT,
         AppError::Store(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        AppError::Sibuk(_) => StatusCode::SERVICE_UNAVAILABLE,
     }
 }
 
+/// Seconds a busy answer (503) asks the client to wait: about the time a
+/// request queues for an Argon2 turn before it is refused.
+pub fn coba_lagi_detik() -> String {
+    posko_app::ARGON2_TUNGGU.as_secs().max(1).to_string()
+}
+
+/// A 503 says when to come back, so browsers and scripts do not hammer.
+fn dengan_retry_after(status: StatusCode, mut r: Response) -> Response {
+    if status == StatusCode::SERVICE_UNAVAILABLE
+        && let Ok(v) = axum::http::HeaderValue::from_str(&coba_lagi_detik())
+    {
+        r.headers_mut().insert(axum::http::header::RETRY_AFTER, v);
+    }
+    r
+}
+
 fn public_message(e: &AppError, status: StatusCode) -> String {
+    if let AppError::Sibuk(m) = e {
+        tracing::warn!("sibuk: {m}");
+        return crate::t("galat-sibuk");
+    }
     if status.is_server_error() {
         tracing::error!(error = %e, "kesalahan internal");
         crate::t("galat-server")
@@ -52,7 +73,10 @@ impl From<PageError> for ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        (self.0, Json(ErrorBody { error: self.1 })).into_response()
+        dengan_retry_after(
+            self.0,
+            (self.0, Json(ErrorBody { error: self.1 })).into_response(),
+        )
     }
 }
 
@@ -77,6 +101,7 @@ impl IntoResponse for PageError {
     fn into_response(self) -> Response {
         let judul = crate::t(match self.0 {
             StatusCode::NOT_FOUND => "galat-judul-tidak-ditemukan",
+            StatusCode::SERVICE_UNAVAILABLE => "galat-judul-sibuk",
             s if s.is_server_error() => "galat-judul-server",
             _ => "galat-judul-permintaan",
         });
@@ -86,6 +111,6 @@ impl IntoResponse for PageError {
         }
         .render()
         .unwrap_or_else(|_| self.1.clone());
-        (self.0, Html(body)).into_response()
+        dengan_retry_after(self.0, (self.0, Html(body)).into_response())
     }
 }

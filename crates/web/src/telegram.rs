@@ -1,7 +1,9 @@
 //! The Telegram Bot API gateway: `POST /webhooks/telegram` receives
 //! `Update`s (checked by the `X-Telegram-Bot-Api-Secret-Token` header set
 //! with `setWebhook`), downloads the largest size of a photo through
-//! `getFile`, and hands the message to the same use case as an SMS; replies
+//! `getFile` (only for a linked, active sender within the photo quota: see
+//! [`posko_app::IzinFoto`]), and hands the message to the same use case as
+//! an SMS; replies
 //! go out with `sendMessage` from the outbox. Only private chats count: a
 //! result posted in a group is not a saksi speaking for themselves.
 
@@ -13,6 +15,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
+use posko_app::IzinFoto;
 use posko_app::foto::FOTO_MAKS;
 use posko_app::pesan::PesanGerbang;
 use posko_storage::Saluran;
@@ -170,19 +173,47 @@ async fn webhook(
         .as_ref()
         .filter(|c| c.user_id == Some(dari))
         .map(|c| c.phone_number.clone());
+    let chat_id = m.chat.id;
     let mut foto = Vec::new();
     if let Some(file_id) = m.foto() {
-        // Nothing is stored until the photo is in hand: on failure Telegram
-        // delivers the update again later.
-        let bytes = s
-            .klien
-            .telegram_unduh(file_id)
-            .await
-            .map_err(|e| ApiError(StatusCode::BAD_GATEWAY, e))?;
-        foto.push(s.posko.simpan_foto_gerbang(&bytes)?);
+        // Who is sending is settled before anything is fetched: a stranger
+        // or a flood must not be able to fill the disk through the bot.
+        match s
+            .posko
+            .izin_foto_telegram(&chat_id.to_string(), u.update_id)
+            .await?
+        {
+            IzinFoto::Boleh(id) => {
+                // Nothing is stored until the photo is in hand: on failure
+                // Telegram delivers the update again later.
+                let bytes = match s.klien.telegram_unduh(file_id).await {
+                    Ok(b) => b,
+                    Err(e) => {
+                        s.posko.batal_foto_telegram(id).await?;
+                        return Err(ApiError(StatusCode::BAD_GATEWAY, e));
+                    }
+                };
+                foto.push(s.posko.simpan_foto_gerbang(&bytes)?);
+            }
+            // The message goes on without its photo: a stranger is told how
+            // to link, a flood is stored and left alone.
+            IzinFoto::TakTerhubung | IzinFoto::Dibatasi => {}
+            // Nothing stored, so nothing for the outbox: the reply goes back
+            // in the webhook's response (a redelivery gets the same).
+            IzinFoto::Kuota(balasan) => {
+                return Ok((
+                    StatusCode::OK,
+                    Json(serde_json::json!({
+                        "method": "sendMessage",
+                        "chat_id": chat_id,
+                        "text": balasan,
+                    })),
+                )
+                    .into_response());
+            }
+        }
     }
     let teks = m.text.or(m.caption).unwrap_or_default();
-    let chat_id = m.chat.id;
     let j = s
         .posko
         .terima_pesan(PesanGerbang {

@@ -107,6 +107,7 @@ cakupan-ringkas = { $bersaksi } of { $jumlah } polling stations have a witness (
 # Sign-in refusals
 masuk-salah = Wrong username or password.
 masuk-terlalu-sering = Too many failed attempts. Wait 15 minutes and try again.
+masuk-sibuk = The server is busy checking many sign-ins at once. Try again in a moment.
 masuk-tautan-tidak-berlaku = This sign-in link is no longer valid: it was used or has expired. Ask your coordinator for a new one.
 galat-token-formulir = the form token is not valid; reload the page
 galat-asal-permintaan = the request did not come from this site

@@ -101,6 +101,7 @@ cakupan-ringkas = { $bersaksi } dari { $jumlah } TPS punya saksi ({ $persen }); 
 # Sign-in refusals
 masuk-salah = Nama pengguna atau kata sandi salah.
 masuk-terlalu-sering = Terlalu banyak percobaan gagal. Tunggu 15 menit lalu coba lagi.
+masuk-sibuk = Server sedang sibuk memeriksa banyak percobaan masuk sekaligus. Coba lagi sebentar lagi.
 masuk-tautan-tidak-berlaku = Tautan masuk ini tidak berlaku: sudah dipakai atau kedaluwarsa. Minta tautan baru ke koordinator Anda.
 galat-token-formulir = token formulir tidak sah; muat ulang halaman
 galat-asal-permintaan = asal permintaan tidak sah
