@@ -62,6 +62,7 @@ const PAGE: u32 = 5_000;
 impl Posko {
     /// Walks the audit log from the first entry, page by page, and reports
     /// the first broken link.
+    #[tracing::instrument(skip_all)]
     pub async fn verify_audit(&self) -> Result<AuditCheck> {
         let mut checker = PemeriksaRantai::default();
         let mut after = 0;
@@ -90,6 +91,7 @@ impl Posko {
 
     /// The newest entries first, for people reading the log: optionally
     /// only actions starting with `aksi`, by one actor, older than `before`.
+    #[tracing::instrument(skip_all)]
     pub async fn search_audit(
         &self,
         before: Option<i64>,

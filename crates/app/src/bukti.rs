@@ -43,6 +43,7 @@ impl Posko {
     /// `oleh` (printed on every page). Photos go in as the verifiers'
     /// previews (legible, a tenth of the size); each original's SHA-256 is
     /// printed under it so the print can be tied to the stored evidence.
+    #[tracing::instrument(skip_all)]
     pub async fn paket_bukti(
         &self,
         pemilihan_id: Uuid,
@@ -141,9 +142,10 @@ impl Posko {
             }),
             tps,
         };
-        tokio::task::spawn_blocking(move || posko_pdf::paket_bukti(&paket))
-            .await
-            .map_err(AppError::invalid)
+        crate::latar::kerja("menyusun paket bukti PDF", move || {
+            posko_pdf::paket_bukti(&paket)
+        })
+        .await
     }
 
     /// A photo as it goes on paper: the cached preview, or one made now;

@@ -74,6 +74,7 @@ impl Posko {
     /// Imports a DPT file (CSV or spreadsheet). Every TPS must already be
     /// stored (import the TPS list first); the first unknown one is
     /// reported with its line. `progress` is called after every batch.
+    #[tracing::instrument(skip_all)]
     pub async fn import_dpt(
         &self,
         aktor: &Aktor,
@@ -84,14 +85,14 @@ impl Posko {
         let known = Arc::new(self.all_tps().await?);
         let hash = {
             let path = path.to_path_buf();
-            tokio::task::spawn_blocking(move || sha256_file(&path))
+            crate::latar::kerja("menghitung SHA-256 berkas DPT", move || sha256_file(&path))
         };
         let loader = self.store.muat_pemilih().await?;
         let path_buf = path.to_path_buf();
         let opts = options(&req);
         let skip = req.skip_invalid;
         let handle = tokio::runtime::Handle::current();
-        let (summary, loader, store_err) = tokio::task::spawn_blocking(move || {
+        let (summary, loader, store_err) = crate::latar::kerja("membaca DPT", move || {
             let mut loader: Option<Box<dyn MuatPemilih>> = Some(loader);
             let mut store_err = None;
             let mut batch: Vec<Pemilih> = Vec::with_capacity(BATCH);
@@ -131,8 +132,7 @@ impl Posko {
             }
             (summary, loader, store_err)
         })
-        .await
-        .map_err(AppError::invalid)?;
+        .await?;
         let summary = summary?;
         if let Some(e) = store_err {
             return Err(e.into());
@@ -153,8 +153,10 @@ impl Posko {
             drop(loader);
             return Ok(report);
         }
-        let loader = loader.ok_or_else(|| AppError::Invalid("pemuat pemilih berhenti".into()))?;
-        let hash = hash.await.map_err(AppError::invalid)??;
+        let loader = loader.ok_or_else(|| {
+            AppError::internal("memuat DPT", "pemuat pemilih berhenti di tengah jalan")
+        })?;
+        let hash = hash.await??;
         let mut jejak = Jejak::new(
             aktor.as_str(),
             "import.dpt",

@@ -68,6 +68,7 @@ fn peran_text(p: &Pengguna) -> String {
 
 impl Posko {
     /// Accounts `oleh` may manage (all of them when None), for lists.
+    #[tracing::instrument(skip_all)]
     pub async fn pengguna_terkelola(&self, oleh: Option<&[Penugasan]>) -> Result<Vec<Pengguna>> {
         Ok(self
             .store
@@ -111,8 +112,8 @@ impl Posko {
         w.write_record([&tanda]).map_err(io)?;
         let bytes = w
             .into_inner()
-            .map_err(|e| AppError::Invalid(e.to_string()))?;
-        let isi = String::from_utf8(bytes).map_err(AppError::invalid)?;
+            .map_err(|e| AppError::internal("menulis CSV", e.to_string()))?;
+        let isi = String::from_utf8(bytes).map_err(|e| AppError::internal("menulis CSV", e))?;
         let jejak = Jejak::new(
             oleh.aktor.as_str(),
             "ekspor.data_pribadi",
@@ -131,6 +132,7 @@ impl Posko {
     }
 
     /// Accounts with their phone numbers.
+    #[tracing::instrument(skip_all)]
     pub async fn ekspor_pengguna(&self, oleh: &Pengekspor<'_>) -> Result<Ekspor> {
         let mut rows = Vec::new();
         for p in self.store.list_pengguna().await? {
@@ -158,6 +160,7 @@ impl Posko {
     /// Fresh one-time sign-in codes for the named accounts, with phones, as
     /// a file to send from (an SMS blast, a chat group). `url_dasar`
     /// (`https://posko.example`) adds a ready sign-in link per row.
+    #[tracing::instrument(skip_all)]
     pub async fn ekspor_kode_masuk(
         &self,
         oleh: &Pengekspor<'_>,

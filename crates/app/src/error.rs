@@ -23,10 +23,31 @@ pub enum AppError {
     File(#[from] FileError),
     #[error(transparent)]
     Store(#[from] StoreError),
+    /// Something failed that the user can do nothing about (a lost thread,
+    /// a disk that refused a write): answered as a 500, the cause logged.
+    #[error("{apa}: {sumber}")]
+    Internal {
+        /// The work that failed, in words.
+        apa: String,
+        #[source]
+        sumber: Box<dyn std::error::Error + Send + Sync>,
+    },
 }
 
 impl AppError {
+    /// A refusal the user can fix: what they sent is wrong.
     pub fn invalid(e: impl std::fmt::Display) -> AppError {
         AppError::Invalid(e.to_string())
+    }
+
+    /// A failure on Posko's side while doing `apa`, keeping its cause.
+    pub fn internal(
+        apa: impl Into<String>,
+        sumber: impl Into<Box<dyn std::error::Error + Send + Sync>>,
+    ) -> AppError {
+        AppError::Internal {
+            apa: apa.into(),
+            sumber: sumber.into(),
+        }
     }
 }

@@ -53,6 +53,7 @@ fn not_found(e: StoreError) -> AppError {
 }
 
 impl Posko {
+    #[tracing::instrument(skip_all)]
     pub async fn checkin(
         &self,
         oleh: &Pengguna,
@@ -83,7 +84,8 @@ impl Posko {
             "tps",
             tps.to_string(),
             format!("{} hadir di TPS {tps}", oleh.username),
-            &serde_json::to_vec(&c).map_err(AppError::invalid)?,
+            &serde_json::to_vec(&c)
+                .map_err(|e| AppError::internal("menulis isi jejak audit", e))?,
         );
         self.store
             .catat_checkin(&c, &jejak)
@@ -92,6 +94,7 @@ impl Posko {
         Ok(c)
     }
 
+    #[tracing::instrument(skip_all)]
     pub async fn lapor_insiden(
         &self,
         oleh: &Pengguna,
@@ -138,7 +141,8 @@ impl Posko {
                 "insiden {} di TPS {tps} dilaporkan {}",
                 i.kategori, oleh.username
             ),
-            &serde_json::to_vec(&i).map_err(AppError::invalid)?,
+            &serde_json::to_vec(&i)
+                .map_err(|e| AppError::internal("menulis isi jejak audit", e))?,
         );
         self.store
             .catat_insiden(&i, &jejak)
@@ -147,6 +151,7 @@ impl Posko {
         Ok(i)
     }
 
+    #[tracing::instrument(skip_all)]
     pub async fn pantauan_hari_h(
         &self,
         pemilihan_id: Uuid,

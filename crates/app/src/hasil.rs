@@ -76,23 +76,30 @@ impl Posko {
     /// Checks and stores one photo uploaded by `oleh`; returns its hash.
     /// The upload is recorded, so a form can attach only photos its
     /// sender uploaded (see [`Posko::kirim_hasil`]).
+    #[tracing::instrument(skip_all)]
     pub async fn simpan_foto(&self, oleh: &Pengguna, bytes: &[u8]) -> Result<String> {
-        let hash = self.simpan_foto_gerbang(bytes)?;
+        let hash = self.simpan_foto_gerbang(bytes).await?;
         self.catat_unggah_foto(oleh, &hash).await?;
         Ok(hash)
     }
 
     /// Stores a photo that came with a gateway message (Telegram) before
     /// its sender's account is known; the message's processing records it
-    /// as that account's upload.
-    pub fn simpan_foto_gerbang(&self, bytes: &[u8]) -> Result<String> {
-        let (hash, _) = periksa_foto(bytes)?;
-        self.foto
-            .simpan(&hash, bytes)
-            .map_err(|e| AppError::Invalid(format!("menyimpan foto: {e}")))?;
-        Ok(hash)
+    /// as that account's upload. Checking, hashing and writing up to 12 MB
+    /// run off the async threads.
+    #[tracing::instrument(skip_all)]
+    pub async fn simpan_foto_gerbang(&self, bytes: &[u8]) -> Result<String> {
+        let (foto, bytes) = (self.foto.clone(), bytes.to_vec());
+        crate::latar::kerja("menyimpan foto", move || {
+            let (hash, _) = periksa_foto(&bytes)?;
+            foto.simpan(&hash, &bytes)
+                .map_err(|e| AppError::internal("menyimpan foto", e))?;
+            Ok(hash)
+        })
+        .await?
     }
 
+    #[tracing::instrument(skip_all)]
     pub(crate) async fn catat_unggah_foto(&self, oleh: &Pengguna, hash: &str) -> Result<()> {
         let jejak = Jejak::new(
             Aktor::pengguna(oleh).as_str(),
@@ -118,11 +125,12 @@ impl Posko {
     }
 
     /// A stored photo's bytes and type.
-    pub fn foto(&self, hash: &str) -> Result<Option<(Vec<u8>, &'static str)>> {
-        let bytes = self
-            .foto
-            .ambil(hash)
-            .map_err(|e| AppError::Invalid(format!("membaca foto: {e}")))?;
+    #[tracing::instrument(skip_all)]
+    pub async fn foto(&self, hash: &str) -> Result<Option<(Vec<u8>, &'static str)>> {
+        let (foto, hash) = (self.foto.clone(), hash.to_string());
+        let bytes = crate::latar::kerja("membaca foto", move || foto.ambil(&hash))
+            .await?
+            .map_err(|e| AppError::internal("membaca foto", e))?;
         Ok(bytes.map(|b| {
             let jenis = crate::foto::jenis_foto(&b).unwrap_or("application/octet-stream");
             (b, jenis)
@@ -132,6 +140,7 @@ impl Posko {
     /// A photo's preview (longest side `sisi` px, JPEG), made once and kept
     /// beside the original; the original itself when it cannot be decoded
     /// here (HEIC), so the verifier always gets something to read.
+    #[tracing::instrument(skip_all)]
     pub async fn pratinjau(
         &self,
         hash: &str,
@@ -140,22 +149,23 @@ impl Posko {
         if let Some(jpeg) = self.pratinjau_jpeg(hash, sisi).await? {
             return Ok(Some((jpeg, "image/jpeg")));
         }
-        self.foto(hash)
+        self.foto(hash).await
     }
 
     /// The cached preview, or one made now; `None` when the photo is
     /// unknown or cannot be decoded here.
+    #[tracing::instrument(skip_all)]
     pub(crate) async fn pratinjau_jpeg(&self, hash: &str, sisi: u32) -> Result<Option<Vec<u8>>> {
-        let baca = |e: std::io::Error| AppError::Invalid(format!("membaca foto: {e}"));
+        let baca = |e: std::io::Error| AppError::internal("membaca foto", e);
         if let Some(jpeg) = self.foto.ambil_turunan(hash, sisi).map_err(baca)? {
             return Ok(Some(jpeg));
         }
-        let Some((asli, _)) = self.foto(hash)? else {
+        let Some((asli, _)) = self.foto(hash).await? else {
             return Ok(None);
         };
         let foto = self.foto.clone();
         let hash = hash.to_owned();
-        tokio::task::spawn_blocking(move || {
+        crate::latar::kerja("membuat pratinjau foto", move || {
             let g = crate::foto::perkecil(&asli, sisi)?;
             // A failed cache write costs only a remake next time.
             if let Err(e) = foto.simpan_turunan(&hash, sisi, &g.jpeg) {
@@ -164,11 +174,11 @@ impl Posko {
             Some(g.jpeg)
         })
         .await
-        .map_err(AppError::invalid)
     }
 
     /// An election and its paslon, from a cache of a few seconds: every
     /// submission needs them, and on election day they do not change.
+    #[tracing::instrument(skip_all)]
     pub(crate) async fn pemilihan_dengan_paslon(
         &self,
         id: Uuid,
@@ -188,6 +198,7 @@ impl Posko {
 
     /// Receives a C.Hasil from `oleh` for one TPS of one election (SMS,
     /// Telegram, the demo: no browser session behind it).
+    #[tracing::instrument(skip_all)]
     pub async fn kirim_hasil(&self, oleh: &Pengguna, k: KirimHasil) -> Result<HasilKirim> {
         let pelaku = Pelaku {
             akun: oleh.id,
@@ -199,6 +210,7 @@ impl Posko {
     /// Receives a C.Hasil from a signed-in session, remembering how the
     /// session was opened, so a verifier can be kept from reading a form
     /// sent from an account they signed in as.
+    #[tracing::instrument(skip_all)]
     pub async fn kirim_hasil_sesi(&self, m: &Masuk, k: KirimHasil) -> Result<HasilKirim> {
         self.kirim_hasil_pelaku(&m.pengguna, &m.pelaku(), k).await
     }
@@ -307,7 +319,8 @@ impl Posko {
             dpt: tps.dpt.total().map(u64::from).unwrap_or(0),
             waktu,
         };
-        let isi = serde_json::to_vec(&kiriman).map_err(AppError::invalid)?;
+        let isi = serde_json::to_vec(&kiriman)
+            .map_err(|e| AppError::internal("menulis isi jejak audit", e))?;
         let jejak = Jejak::new(
             Aktor::pengguna(oleh).as_str(),
             "hasil.kirim",
@@ -342,6 +355,7 @@ impl Posko {
     }
 
     /// Every revision of a TPS's result, oldest first.
+    #[tracing::instrument(skip_all)]
     pub async fn riwayat_hasil(
         &self,
         pemilihan_id: Uuid,
@@ -352,6 +366,7 @@ impl Posko {
 
     /// One region's totals (zeros before any TPS is in): one indexed row,
     /// cheap enough for a live page to ask every few seconds.
+    #[tracing::instrument(skip_all)]
     pub async fn rekap_wilayah(
         &self,
         pemilihan_id: Uuid,
@@ -366,12 +381,14 @@ impl Posko {
             .unwrap_or_default())
     }
 
+    #[tracing::instrument(skip_all)]
     pub async fn hasil_tps(&self, pemilihan_id: Uuid, tps: KodeTps) -> Result<Option<HasilTps>> {
         Ok(self.store.hasil_tps(pemilihan_id, tps).await?)
     }
 
     /// Totals of `kode` (the election's region when None) and of each
     /// region one level down, or of each TPS at desa level.
+    #[tracing::instrument(skip_all)]
     pub async fn rekap_view(
         &self,
         pemilihan_id: Uuid,

@@ -85,6 +85,7 @@ pub(crate) fn options(req: &ImportRequest) -> ImportOptions {
 impl Posko {
     /// Imports Kemendagri region codes (any of the wilayah CSV layouts).
     /// Every region's parent must be in the file or already stored.
+    #[tracing::instrument(skip_all)]
     pub async fn import_wilayah(
         &self,
         aktor: &Aktor,
@@ -93,10 +94,10 @@ impl Posko {
     ) -> Result<ImportReport> {
         let path_buf = path.to_path_buf();
         let opts = options(&req);
-        let parsed =
-            tokio::task::spawn_blocking(move || posko_import::read_wilayah(&path_buf, &opts))
-                .await
-                .map_err(crate::AppError::invalid)??;
+        let parsed = crate::latar::kerja("membaca berkas wilayah", move || {
+            posko_import::read_wilayah(&path_buf, &opts)
+        })
+        .await??;
         let mut problems = parsed.problems.clone();
         let in_file: HashSet<KodeWilayah> = parsed.rows.iter().map(|r| r.value.kode).collect();
         let mut stored: HashMap<Tingkat, HashSet<KodeWilayah>> = HashMap::new();
@@ -148,6 +149,7 @@ impl Posko {
 
     /// Imports a TPS list (with or without DPT counts). Every desa must
     /// already be stored: import the region codes first.
+    #[tracing::instrument(skip_all)]
     pub async fn import_tps(
         &self,
         aktor: &Aktor,
@@ -156,9 +158,10 @@ impl Posko {
     ) -> Result<ImportReport> {
         let path_buf = path.to_path_buf();
         let opts = options(&req);
-        let parsed = tokio::task::spawn_blocking(move || posko_import::read_tps(&path_buf, &opts))
-            .await
-            .map_err(crate::AppError::invalid)??;
+        let parsed = crate::latar::kerja("membaca berkas TPS", move || {
+            posko_import::read_tps(&path_buf, &opts)
+        })
+        .await??;
         let desa = self.store.known_codes(Tingkat::Desa).await?;
         let file_label = file_name(path);
         let mut problems = parsed.problems.clone();

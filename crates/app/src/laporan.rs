@@ -15,27 +15,22 @@ pub use posko_pdf::{
 };
 use posko_storage::Pengguna;
 
-use crate::{Aktor, AppError, Posko, Result};
-
-async fn di_latar<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> Result<T> {
-    tokio::task::spawn_blocking(f)
-        .await
-        .map_err(|e| AppError::Invalid(format!("mencetak PDF: {e}")))
-}
+use crate::{Aktor, Posko, Result};
 
 /// A table as an A4 PDF.
 pub async fn cetak_tabel(t: Tabel) -> Result<Vec<u8>> {
-    di_latar(move || posko_pdf::tabel_pdf(&t)).await
+    crate::latar::kerja("mencetak PDF", move || posko_pdf::tabel_pdf(&t)).await
 }
 
 /// A region's report as an A4 PDF.
 pub async fn cetak_laporan(l: Laporan) -> Result<Vec<u8>> {
-    di_latar(move || posko_pdf::laporan_pdf(&l)).await
+    crate::latar::kerja("mencetak laporan PDF", move || posko_pdf::laporan_pdf(&l)).await
 }
 
 impl Posko {
     /// Logs that `oleh` downloaded the relawan leaderboard of `wilayah`
     /// (`baris` names, as `format`), before the file is handed out.
+    #[tracing::instrument(skip_all)]
     pub async fn catat_unduh_peringkat(
         &self,
         oleh: &Pengguna,
@@ -54,6 +49,7 @@ impl Posko {
 
     /// Logs that `oleh` downloaded the saksi of each TPS in the desa
     /// `wilayah` (`baris` TPS, as `format`), before the file is handed out.
+    #[tracing::instrument(skip_all)]
     pub async fn catat_unduh_saksi(
         &self,
         oleh: &Pengguna,
@@ -72,6 +68,7 @@ impl Posko {
 
     /// Logs that `oleh` downloaded the election-day incidents of
     /// `wilayah` (`baris` reports with their senders, as `format`).
+    #[tracing::instrument(skip_all)]
     pub async fn catat_unduh_insiden(
         &self,
         oleh: &Pengguna,
@@ -91,6 +88,7 @@ impl Posko {
 
     /// Logs that `oleh` downloaded the dispute of `tps` (the saksi's and
     /// each verifier's figures, by name; `baris` rows, as `format`).
+    #[tracing::instrument(skip_all)]
     pub async fn catat_unduh_sengketa(
         &self,
         oleh: &Pengguna,
@@ -112,6 +110,7 @@ impl Posko {
     /// Logs that `oleh` downloaded a page of the audit log itself
     /// (`baris` entries, filtered by `saring`, as `format`): who took the
     /// evidence out, and which part of it, is evidence too.
+    #[tracing::instrument(skip_all)]
     pub async fn catat_unduh_audit(
         &self,
         oleh: &Pengguna,

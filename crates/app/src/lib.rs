@@ -19,6 +19,7 @@ mod import;
 pub mod kunci;
 mod kunjungan;
 pub mod laporan;
+pub mod latar;
 mod pemilihan;
 mod pendukung;
 mod pengguna;

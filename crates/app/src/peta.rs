@@ -76,6 +76,7 @@ impl Posko {
     /// stored region are reported as unmatched and skipped; it is an
     /// error only when none match. Unreadable features stop the import
     /// unless `skip_invalid`.
+    #[tracing::instrument(skip_all)]
     pub async fn import_batas(
         &self,
         aktor: &Aktor,
@@ -83,9 +84,10 @@ impl Posko {
         req: ImportRequest,
     ) -> Result<BatasReport> {
         let path_buf = path.to_path_buf();
-        let file = tokio::task::spawn_blocking(move || posko_import::read_batas(&path_buf))
-            .await
-            .map_err(AppError::invalid)??;
+        let file = crate::latar::kerja("membaca berkas batas", move || {
+            posko_import::read_batas(&path_buf)
+        })
+        .await??;
         let tingkat: HashSet<Tingkat> = file.rows.iter().map(|r| r.batas.kode.tingkat()).collect();
         let mut known: HashMap<Tingkat, HashSet<KodeWilayah>> = HashMap::new();
         for t in tingkat {
@@ -149,12 +151,14 @@ impl Posko {
     }
 
     /// The shapes of a region's children that have a boundary.
+    #[tracing::instrument(skip_all)]
     pub async fn peta_anak(&self, kode: KodeWilayah) -> Result<Vec<Batas>> {
         Ok(self.store.batas_anak(kode).await?)
     }
 
     /// The children of a region that have a boundary, each with its DPT
     /// totals and shape, in code order: what the choropleth draws.
+    #[tracing::instrument(skip_all)]
     pub async fn peta_anak_rekap(&self, kode: KodeWilayah) -> Result<Vec<PetaAnak>> {
         let mut batas: HashMap<KodeWilayah, Batas> = self
             .store

@@ -34,6 +34,7 @@ impl Posko {
     /// Imports the official per-TPS count of an election. Every TPS must be
     /// a known TPS inside the election's region; all or nothing unless
     /// `skip_invalid`. Re-importing the same file changes nothing.
+    #[tracing::instrument(skip_all)]
     pub async fn import_resmi(
         &self,
         aktor: &Aktor,
@@ -54,10 +55,10 @@ impl Posko {
         }
         let path_buf = path.to_path_buf();
         let opts = options(&req);
-        let parsed =
-            tokio::task::spawn_blocking(move || posko_import::read_resmi(&path_buf, n, &opts))
-                .await
-                .map_err(AppError::invalid)??;
+        let parsed = crate::latar::kerja("membaca hasil resmi", move || {
+            posko_import::read_resmi(&path_buf, n, &opts)
+        })
+        .await??;
         let label = file_name(path);
         let mut problems = parsed.problems.clone();
         let tps_col = if parsed.columns.contains_key("kode_tps") {
@@ -114,6 +115,7 @@ impl Posko {
 
     /// Every TPS under `wilayah` (the whole election when None) whose
     /// official figures differ from ours, most votes moved first.
+    #[tracing::instrument(skip_all)]
     pub async fn daftar_selisih(
         &self,
         pemilihan_id: Uuid,

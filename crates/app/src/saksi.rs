@@ -46,6 +46,7 @@ impl Posko {
     /// importer's roles when they act through the web: rows for a TPS
     /// outside their territory are refused. All rows or none, unless
     /// `skip_invalid`.
+    #[tracing::instrument(skip_all)]
     pub async fn import_saksi(
         &self,
         aktor: &Aktor,
@@ -55,10 +56,10 @@ impl Posko {
     ) -> Result<ImportSaksi> {
         let path_buf = path.to_path_buf();
         let opts = options(&req);
-        let parsed =
-            tokio::task::spawn_blocking(move || posko_import::read_saksi(&path_buf, &opts))
-                .await
-                .map_err(AppError::invalid)??;
+        let parsed = crate::latar::kerja("membaca berkas saksi", move || {
+            posko_import::read_saksi(&path_buf, &opts)
+        })
+        .await??;
         let file_label = file_name(path);
         let mut problems = parsed.problems.clone();
         let problem = |line: u64, field: &str, reason: String| Problem {

@@ -60,8 +60,8 @@ async fn kerjakan<T: Send + 'static>(
     let izin = tokio::time::timeout(ARGON2_TUNGGU, GILIRAN.izin.clone().acquire_owned())
         .await
         .map_err(|_| AppError::Sibuk("terlalu banyak pemeriksaan kata sandi bersamaan".into()))?
-        .map_err(AppError::invalid)?;
-    tokio::task::spawn_blocking(move || {
+        .map_err(|e| AppError::internal("giliran Argon2", e))?;
+    crate::latar::kerja("memeriksa kata sandi", move || {
         let mut memori = GILIRAN
             .memori
             .lock()
@@ -78,7 +78,6 @@ async fn kerjakan<T: Send + 'static>(
         hasil
     })
     .await
-    .map_err(AppError::invalid)
 }
 
 /// Argon2's memory for `params` in `memori`, grown once and then reused.
@@ -104,18 +103,18 @@ pub(crate) async fn hash(password: String) -> Result<String> {
                 &mut out,
                 siapkan(memori, &params),
             )
-            .map_err(|e| AppError::Invalid(format!("hash kata sandi: {e}")))?;
+            .map_err(|e| AppError::internal("hash kata sandi", e.to_string()))?;
         let salt =
-            SaltString::encode_b64(&salt).map_err(|e| AppError::Invalid(format!("salt: {e}")))?;
+            SaltString::encode_b64(&salt).map_err(|e| AppError::internal("salt", e.to_string()))?;
         let phc = PasswordHash {
             algorithm: Algorithm::Argon2id.ident(),
             version: Some(Version::V0x13.into()),
             params: ParamsString::try_from(&params)
-                .map_err(|e| AppError::Invalid(format!("hash kata sandi: {e}")))?,
+                .map_err(|e| AppError::internal("hash kata sandi", e.to_string()))?,
             salt: Some(salt.as_salt()),
             hash: Some(
                 Output::new(&out)
-                    .map_err(|e| AppError::Invalid(format!("hash kata sandi: {e}")))?,
+                    .map_err(|e| AppError::internal("hash kata sandi", e.to_string()))?,
             ),
         };
         Ok(phc.to_string())

@@ -41,6 +41,7 @@ impl Posko {
     /// Targets under `wilayah` for an election with one turnout for every
     /// TPS: per child region (per TPS inside a desa), each TPS's gap
     /// summed, sorted by gap, largest first.
+    #[tracing::instrument(skip_all)]
     pub async fn target(
         &self,
         pemilihan_id: Uuid,
@@ -64,6 +65,7 @@ impl Posko {
     /// [`SumberPartisipasi::Riwayat`] each TPS takes its desa's valid votes
     /// ÷ DPT in the imported history, and `partisipasi` where the history
     /// has no such desa.
+    #[tracing::instrument(skip_all)]
     pub async fn target_dengan(
         &self,
         pemilihan_id: Uuid,
@@ -152,6 +154,7 @@ impl Posko {
     }
 
     /// The assumptions saved for an election's targets, if any.
+    #[tracing::instrument(skip_all)]
     pub async fn asumsi_target(&self, pemilihan_id: Uuid) -> Result<Option<AsumsiTarget>> {
         Ok(self.store.asumsi_target(pemilihan_id).await?)
     }
@@ -160,6 +163,7 @@ impl Posko {
     /// give a target (a race of more than two paslon needs a vote share;
     /// turnout from history needs an imported history). `oleh` is the name
     /// pages show; the audit entry records `aktor`.
+    #[tracing::instrument(skip_all)]
     pub async fn simpan_asumsi_target(
         &self,
         aktor: &Aktor,
@@ -214,6 +218,7 @@ impl Posko {
     }
 
     /// The imported history of an earlier election, if any.
+    #[tracing::instrument(skip_all)]
     pub async fn riwayat(&self) -> Result<Option<Riwayat>> {
         Ok(self.store.riwayat().await?)
     }
@@ -221,6 +226,7 @@ impl Posko {
     /// Imports an earlier election's per-TPS results as the history,
     /// replacing any before it: all or nothing unless `skip_invalid`.
     /// `kolom_kita` names the column of the votes the campaign follows.
+    #[tracing::instrument(skip_all)]
     pub async fn import_riwayat(
         &self,
         aktor: &Aktor,
@@ -238,11 +244,10 @@ impl Posko {
         let path_buf = path.to_path_buf();
         let opts = options(&req);
         let kolom = kolom_kita.map(str::to_string);
-        let parsed = tokio::task::spawn_blocking(move || {
+        let parsed = crate::latar::kerja("membaca hasil pemilihan lalu", move || {
             posko_import::read_hasil_lalu(&path_buf, kolom.as_deref(), &opts)
         })
-        .await
-        .map_err(AppError::invalid)??;
+        .await??;
         let mut problems = parsed.problems.clone();
         sort_problems(&mut problems);
         let rows: Vec<_> = parsed.rows.iter().map(|r| r.value).collect();

@@ -135,6 +135,7 @@ impl Posko {
     /// The next forms for `verifier` to read, oldest first: in their
     /// territory, not sent by them, not yet read by them, still short of
     /// readings.
+    #[tracing::instrument(skip_all)]
     pub async fn antrean_verifikasi(
         &self,
         m: &Masuk,
@@ -202,6 +203,7 @@ impl Posko {
     }
 
     /// The photos of a TPS's current form, for a verifier to read.
+    #[tracing::instrument(skip_all)]
     pub async fn tugas_verifikasi(
         &self,
         m: &Masuk,
@@ -228,6 +230,7 @@ impl Posko {
 
     /// Stores a verifier's reading of `kiriman_id` and settles the form
     /// when enough readings are in.
+    #[tracing::instrument(skip_all)]
     pub async fn baca(
         &self,
         m: &Masuk,
@@ -281,7 +284,8 @@ impl Posko {
                 "{} membaca foto C.Hasil TPS {tps} revisi {}",
                 verifier.username, tugas.revisi
             ),
-            &serde_json::to_vec(&b).map_err(AppError::invalid)?,
+            &serde_json::to_vec(&b)
+                .map_err(|e| AppError::internal("menulis isi jejak audit", e))?,
         );
         let semua = match self.store.simpan_bacaan(&b, &jejak).await {
             Ok(v) => v,
@@ -324,7 +328,8 @@ impl Posko {
             } else {
                 format!("TPS {tps} bermasalah: {}", beda.join("; "))
             },
-            &serde_json::to_vec(&angka_v).map_err(AppError::invalid)?,
+            &serde_json::to_vec(&angka_v)
+                .map_err(|e| AppError::internal("menulis isi jejak audit", e))?,
         );
         if !self
             .store
@@ -344,6 +349,7 @@ impl Posko {
     }
 
     /// Disputed forms a supervisor may settle, oldest first.
+    #[tracing::instrument(skip_all)]
     pub async fn daftar_sengketa(
         &self,
         oleh: &Pengguna,
@@ -359,6 +365,7 @@ impl Posko {
             .await?)
     }
 
+    #[tracing::instrument(skip_all)]
     pub async fn sengketa(
         &self,
         oleh: &Pengguna,
@@ -394,6 +401,7 @@ impl Posko {
 
     /// A supervisor's decision on a disputed form: these are the figures
     /// the photo shows. Recorded as a reading and settles the form.
+    #[tracing::instrument(skip_all)]
     pub async fn putuskan(
         &self,
         oleh: &Pengguna,
@@ -426,7 +434,8 @@ impl Posko {
             kode_dari: None,
             peramban: None,
         };
-        let isi = serde_json::to_vec(&b).map_err(AppError::invalid)?;
+        let isi =
+            serde_json::to_vec(&b).map_err(|e| AppError::internal("menulis isi jejak audit", e))?;
         let jejak = Jejak::new(
             Aktor::pengguna(oleh).as_str(),
             "hasil.putusan",

@@ -256,7 +256,7 @@ async fn saksi_sends_a_form_with_a_photo_and_the_results_page_moves_by_itself() 
         .unwrap();
     assert_eq!(k.len(), 1);
     assert_eq!(
-        s.posko.foto(&k[0].foto[0]).unwrap().unwrap().0,
+        s.posko.foto(&k[0].foto[0]).await.unwrap().unwrap().0,
         jpeg,
         "the photo, byte for byte"
     );

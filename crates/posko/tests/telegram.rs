@@ -263,7 +263,7 @@ async fn telegram_links_saksi_and_files_photo_results_once() {
         assert_eq!(riwayat[0].pengirim, "saksi.3171011001001");
         assert_eq!(riwayat[0].formulir.suara_paslon, [Some(120), Some(98)]);
         assert_eq!(riwayat[0].foto.len(), 1, "{backend}");
-        let (bytes, jenis) = posko.foto(&riwayat[0].foto[0]).unwrap().unwrap();
+        let (bytes, jenis) = posko.foto(&riwayat[0].foto[0]).await.unwrap().unwrap();
         assert_eq!((bytes, jenis), (jpeg(), "image/jpeg"));
         assert!(bot.lock().unwrap().file.iter().all(|f| f == "besar"));
         let teks = tunggu_balasan(&bot, SITI_TG, "120").await;

@@ -113,6 +113,26 @@ impl Bahasa {
         KINI.scope(self, f).await
     }
 
+    /// Runs `f` (on a blocking thread, which the request's task-local does
+    /// not reach) in this language.
+    pub fn dalam_sync<T>(self, f: impl FnOnce() -> T) -> T {
+        KINI.sync_scope(self, f)
+    }
+
+    /// A stream that speaks this language every time it is polled: a
+    /// response body is polled after the request's task-local scope has
+    /// ended, so a stream opened on an English page would speak Indonesian.
+    pub fn aliran<S>(self, s: S) -> impl futures::Stream<Item = S::Item> + Send
+    where
+        S: futures::Stream + Send + 'static,
+        S::Item: Send,
+    {
+        use futures::StreamExt;
+        futures::stream::unfold(Box::pin(s), move |mut s| async move {
+            KINI.scope(self, s.next()).await.map(|x| (x, s))
+        })
+    }
+
     /// The message `id`, without variables.
     pub fn teks(self, id: &str) -> String {
         self.format(id, None)

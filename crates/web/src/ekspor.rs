@@ -246,8 +246,14 @@ fn tulis_lembar(ws: &mut Worksheet, t: &Tabel) -> Result<(), XlsxError> {
 /// `rekap-31.71.xlsx`). The PDF is rendered off the async threads.
 pub(crate) async fn unduhan(t: Tabel, berkas: Berkas, nama: &str) -> Result<Response, PageError> {
     let bytes = match berkas {
-        Berkas::Xlsx => xlsx(&t)
-            .map_err(|e| PageError(StatusCode::INTERNAL_SERVER_ERROR, format!("XLSX: {e}")))?,
+        Berkas::Xlsx => crate::di_latar("menyusun XLSX", move || xlsx(&t))
+            .await?
+            .map_err(|e| {
+                PageError::from(posko_app::AppError::internal(
+                    "menyusun XLSX",
+                    e.to_string(),
+                ))
+            })?,
         Berkas::Pdf => posko_app::laporan::cetak_tabel(t).await?,
     };
     Ok(kirim(bytes, berkas, nama))

@@ -14,7 +14,7 @@ fn status_of(e: &AppError) -> StatusCode {
         AppError::NotFound(_) => StatusCode::NOT_FOUND,
         AppError::Dilarang(_) => StatusCode::FORBIDDEN,
         AppError::Konflik(_) => StatusCode::CONFLICT,
-        AppError::Store(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        AppError::Store(_) | AppError::Internal { .. } => StatusCode::INTERNAL_SERVER_ERROR,
         AppError::Sibuk(_) => StatusCode::SERVICE_UNAVAILABLE,
     }
 }
@@ -36,16 +36,29 @@ fn dengan_retry_after(status: StatusCode, mut r: Response) -> Response {
 }
 
 fn public_message(e: &AppError, status: StatusCode) -> String {
-    if let AppError::Sibuk(m) = e {
-        tracing::warn!("sibuk: {m}");
-        return crate::t("galat-sibuk");
-    }
     if status.is_server_error() {
-        tracing::error!(error = %e, "kesalahan internal");
+        tracing::error!(error = %rantai(e), "kesalahan internal");
         crate::t("galat-server")
     } else {
         e.to_string()
     }
+}
+
+/// An error and every cause under it, for the log: "mencetak PDF: task
+/// panicked: …" rather than only the top line.
+pub(crate) fn rantai(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut s = e.to_string();
+    let mut sumber = e.source();
+    while let Some(x) = sumber {
+        let teks = x.to_string();
+        // thiserror's transparent and "{0}" variants repeat their cause.
+        if !s.ends_with(&teks) {
+            s.push_str(": ");
+            s.push_str(&teks);
+        }
+        sumber = x.source();
+    }
+    s
 }
 
 /// An error answered as JSON `{"error": "..."}`.

@@ -377,23 +377,27 @@ impl PengirimBalasan for KlienGerbang {
 pub async fn kurir(posko: posko_app::Posko, gerbang: Gerbang) {
     let klien = KlienGerbang::new(gerbang);
     let mut putaran: u64 = 0;
+    // A database that is down is asked again less and less often.
+    let mut mundur = posko_app::latar::Mundur::new(Duration::from_secs(1), Duration::from_secs(30));
     loop {
         if putaran.is_multiple_of(10)
             && let Err(e) = posko.pulihkan_pesan().await
         {
             tracing::warn!("memulihkan pesan: {e}");
         }
-        let terkirim = match posko.kirim_balasan(&klien).await {
-            Ok(n) => n,
-            Err(e) => {
-                tracing::warn!("mengirim balasan: {e}");
-                0
-            }
-        };
         putaran += 1;
-        // A full batch means more are waiting: go again at once.
-        if terkirim < posko_app::pesan::BATCH_BALASAN {
-            tokio::time::sleep(Duration::from_secs(1)).await;
+        match posko.kirim_balasan(&klien).await {
+            // A full batch means more are waiting: go again at once.
+            Ok(n) if n >= posko_app::pesan::BATCH_BALASAN => mundur.berhasil(),
+            Ok(_) => {
+                mundur.berhasil();
+                tokio::time::sleep(Duration::from_secs(1)).await;
+            }
+            Err(e) => {
+                let tunggu = mundur.gagal();
+                tracing::warn!("mengirim balasan: {e}; mencoba lagi dalam {tunggu:?}");
+                tokio::time::sleep(tunggu).await;
+            }
         }
     }
 }

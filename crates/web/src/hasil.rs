@@ -501,7 +501,7 @@ async fn foto(
         .any(|k| k.foto.contains(&hash));
     let found = match (known, q.ukuran.as_deref()) {
         (false, _) => None,
-        (true, None | Some("asli")) => s.posko.foto(&hash)?,
+        (true, None | Some("asli")) => s.posko.foto(&hash).await?,
         (true, Some("pratinjau")) => {
             s.posko
                 .pratinjau(&hash, posko_app::foto::SISI_PRATINJAU)

@@ -434,6 +434,9 @@ async fn kemajuan_sse(
                 (rx, false, k.selesai || putus),
             ))
         });
+    // The body is polled after this handler returns, outside the request's
+    // language: numbers must still be grouped the page's way.
+    let stream = crate::bahasa::Bahasa::kini().aliran(stream);
     Ok(Sse::new(stream)
         .keep_alive(KeepAlive::default())
         .into_response())

@@ -138,6 +138,16 @@ fn build(state: AppState) -> Rutes {
     api::routes(r)
 }
 
+/// CPU work of a page (a spreadsheet, a map) off the async threads, in the
+/// request's language; a lost thread is a 500 naming `apa`.
+pub(crate) async fn di_latar<T: Send + 'static>(
+    apa: &'static str,
+    f: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, error::PageError> {
+    let bahasa = bahasa::Bahasa::kini();
+    Ok(posko_app::latar::kerja(apa, move || bahasa.dalam_sync(f)).await?)
+}
+
 /// Largest request body accepted, except on routes that take photos.
 const BODY_LIMIT: usize = 2 * 1024 * 1024;
 /// A C.Hasil with its photos (six phone photos plus the form fields).
@@ -182,8 +192,21 @@ pub fn router_dengan(posko: Posko, gerbang: gerbang::Gerbang) -> Router {
         ),
     ];
     let rutes = build(state.clone());
+    // One span per request, named by its route pattern, never its URI: a
+    // path may carry a one-time sign-in code. `POSKO_LOG=debug` then shows
+    // each request's way through the use cases and the store.
+    let jejak_http = tower_http::trace::TraceLayer::new_for_http().make_span_with(
+        |req: &axum::http::Request<axum::body::Body>| {
+            let rute = req
+                .extensions()
+                .get::<axum::extract::MatchedPath>()
+                .map_or("-", |p| p.as_str());
+            tracing::debug_span!("http", metode = %req.method(), rute)
+        },
+    );
     let mut app = rutes
         .router
+        .layer(jejak_http)
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             auth::resolve,

@@ -103,7 +103,8 @@ async fn peta_svg(
     let kueri = kueri_anak(&peta, pemilihan.map(|p| p.to_string()));
     // Relative links (`../32.01` from `/wilayah/32/peta.svg`) keep a
     // 600-shape map small.
-    let Some(body) = choropleth(&peta, &|k| format!("../{k}{kueri}")) else {
+    let (body, _) = choropleth_latar(peta, move |k| format!("../{k}{kueri}")).await?;
+    let Some(body) = body else {
         return Err(PageError(
             StatusCode::NOT_FOUND,
             crate::t1("peta-belum-ada-batas", "kode", kode.to_string()),
@@ -141,6 +142,20 @@ pub(crate) fn kueri_anak(peta: &PetaRuang, pemilihan: Option<String>) -> String 
 
 /// The choropleth of `peta`, each shape linking to `href(kode)`, or None
 /// when no sub-region has a shape.
+/// [`choropleth`] off the async threads: projecting and simplifying a
+/// province's thousands of shapes takes long enough to hold up every other
+/// request on the thread. The map comes back for the caller's other uses.
+pub(crate) async fn choropleth_latar(
+    peta: PetaRuang,
+    href: impl Fn(&KodeWilayah) -> String + Send + 'static,
+) -> Result<(Option<String>, PetaRuang), PageError> {
+    crate::di_latar("menggambar peta", move || {
+        let svg = choropleth(&peta, &href);
+        (svg, peta)
+    })
+    .await
+}
+
 pub(crate) fn choropleth(
     peta: &PetaRuang,
     href: &dyn Fn(&KodeWilayah) -> String,
@@ -321,7 +336,14 @@ pub(crate) async fn peta_halaman(
         .peta_ruang(oleh, kode, tingkat, warna, pemilihan)
         .await?;
     let kueri = link(warna, None, "");
-    out.svg = choropleth(&peta, &|k| format!("{}{kueri}", anak(k)));
+    let href: std::collections::HashMap<KodeWilayah, String> = peta
+        .anak
+        .iter()
+        .map(|a| (a.wilayah.kode, format!("{}{kueri}", anak(&a.wilayah.kode))))
+        .collect();
+    let (svg, peta) =
+        choropleth_latar(peta, move |k| href.get(k).cloned().unwrap_or_default()).await?;
+    out.svg = svg;
     out.peta = Some(peta);
     Ok(out)
 }

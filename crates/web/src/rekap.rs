@@ -123,6 +123,7 @@ async fn langsung(
         last: Option<String>,
         diperiksa: std::time::Instant,
         pertama: bool,
+        mundur: posko_app::latar::Mundur,
     }
     let awal = Keadaan {
         posko: s.posko.clone(),
@@ -130,6 +131,7 @@ async fn langsung(
         last: None,
         diperiksa: std::time::Instant::now(),
         pertama: true,
+        mundur: posko_app::latar::Mundur::new(LANGSUNG_JEDA, std::time::Duration::from_secs(60)),
     };
     let stream = futures::stream::unfold(awal, move |mut k| async move {
         loop {
@@ -159,9 +161,16 @@ async fn langsung(
                 }
             }
             let now = match k.posko.rekap_wilayah(id, kode, paslon).await {
-                Ok(r) => serde_json::to_string(&r).unwrap_or_default(),
+                Ok(r) => {
+                    k.mundur.berhasil();
+                    serde_json::to_string(&r).unwrap_or_default()
+                }
                 Err(e) => {
-                    tracing::warn!(error = %e, "rekap langsung");
+                    // On top of the usual pause: a failing database is
+                    // asked less and less often by each open page.
+                    let tunggu = k.mundur.gagal();
+                    tracing::warn!(error = %e, "rekap langsung; mencoba lagi dalam {tunggu:?}");
+                    tokio::time::sleep(tunggu).await;
                     continue;
                 }
             };

@@ -156,7 +156,8 @@ async fn ruang_peta(
     } else {
         format!("?warna={}", peta.warna.kunci())
     };
-    let body = crate::peta::choropleth(&peta, &|k| format!("../{k}{kueri}")).ok_or_else(|| {
+    let (body, _) = crate::peta::choropleth_latar(peta, move |k| format!("../{k}{kueri}")).await?;
+    let body = body.ok_or_else(|| {
         PageError(
             StatusCode::NOT_FOUND,
             crate::t1("peta-belum-ada-batas", "kode", kode.to_string()),

@@ -5,7 +5,7 @@
 use askama::Template;
 use axum::Extension;
 use axum::extract::{Path, Query, State};
-use axum::http::{StatusCode, header};
+use axum::http::header;
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use posko_app::SelisihResmi;
@@ -218,12 +218,39 @@ async fn xlsx(
     Query(q): Query<Q>,
 ) -> Result<Response, PageError> {
     let (_, kode, _, list, paslon) = load(&s, &id, &kode, &q).await?;
-    let err = |e: rust_xlsxwriter::XlsxError| {
-        PageError(StatusCode::INTERNAL_SERVER_ERROR, format!("XLSX: {e}"))
-    };
+    let bytes = crate::di_latar("menyusun XLSX selisih", move || xlsx_selisih(&list, paslon))
+        .await?
+        .map_err(|e| {
+            PageError::from(posko_app::AppError::internal(
+                "menyusun XLSX selisih",
+                e.to_string(),
+            ))
+        })?;
+    Ok((
+        [
+            (
+                header::CONTENT_TYPE,
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_string(),
+            ),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"selisih-{kode}.xlsx\""),
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
+/// The discrepancy list as a workbook: every figure compared, with the
+/// photos' hashes, to attach to an objection.
+fn xlsx_selisih(
+    list: &[posko_app::SelisihResmi],
+    paslon: usize,
+) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
-    ws.set_name("Selisih").map_err(err)?;
+    ws.set_name("Selisih")?;
     let mut head = vec!["TPS".to_string(), "Status".to_string()];
     for n in 1..=paslon {
         head.push(format!("Paslon {n:02} (kita)"));
@@ -239,44 +266,26 @@ async fn xlsx(
         .map(String::from),
     );
     for (c, h) in head.iter().enumerate() {
-        ws.write_string(0, c as u16, h).map_err(err)?;
+        ws.write_string(0, c as u16, h)?;
     }
     for (r, x) in list.iter().enumerate() {
         let row = (r + 1) as u32;
-        ws.write_string(row, 0, x.tps.to_string()).map_err(err)?;
-        ws.write_string(row, 1, x.status.slug()).map_err(err)?;
+        ws.write_string(row, 0, x.tps.to_string())?;
+        ws.write_string(row, 1, x.status.slug())?;
         let mut c = 2u16;
         for i in 0..paslon {
-            ws.write_number(row, c, x.kita.suara.get(i).copied().unwrap_or(0) as f64)
-                .map_err(err)?;
+            ws.write_number(row, c, x.kita.suara.get(i).copied().unwrap_or(0) as f64)?;
             ws.write_number(
                 row,
                 c + 1,
                 x.resmi.suara.get(i).copied().unwrap_or(0) as f64,
-            )
-            .map_err(err)?;
+            )?;
             c += 2;
         }
-        ws.write_number(row, c, x.kita.sah as f64).map_err(err)?;
-        ws.write_number(row, c + 1, x.resmi.sah as f64)
-            .map_err(err)?;
-        ws.write_number(row, c + 2, x.suara_bergeser as f64)
-            .map_err(err)?;
-        ws.write_string(row, c + 3, x.foto.join(" ")).map_err(err)?;
+        ws.write_number(row, c, x.kita.sah as f64)?;
+        ws.write_number(row, c + 1, x.resmi.sah as f64)?;
+        ws.write_number(row, c + 2, x.suara_bergeser as f64)?;
+        ws.write_string(row, c + 3, x.foto.join(" "))?;
     }
-    let bytes = wb.save_to_buffer().map_err(err)?;
-    Ok((
-        [
-            (
-                header::CONTENT_TYPE,
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_string(),
-            ),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"selisih-{kode}.xlsx\""),
-            ),
-        ],
-        bytes,
-    )
-        .into_response())
+    wb.save_to_buffer()
 }

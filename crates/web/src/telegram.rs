@@ -193,7 +193,7 @@ async fn webhook(
                         return Err(ApiError(StatusCode::BAD_GATEWAY, e));
                     }
                 };
-                foto.push(s.posko.simpan_foto_gerbang(&bytes)?);
+                foto.push(s.posko.simpan_foto_gerbang(&bytes).await?);
             }
             // The message goes on without its photo: a stranger is told how
             // to link, a flood is stored and left alone.

@@ -168,3 +168,29 @@ async fn a_request_language_reaches_code_that_never_asked_for_it() {
     assert_eq!(en, "Home");
     assert_eq!(Bahasa::kini(), Bahasa::Id);
 }
+
+/// A response body is polled after its request's task-local scope ends: a
+/// progress stream opened on an English page must still speak English,
+/// and work on a blocking thread too.
+#[tokio::test]
+async fn streams_and_blocking_work_keep_the_language_they_were_opened_in() {
+    use futures::StreamExt;
+    let tanpa = Bahasa::En
+        .dalam(async { futures::stream::once(async { crate::format::ribuan(1_234_567) }).boxed() })
+        .await;
+    assert_eq!(tanpa.collect::<Vec<_>>().await, ["1.234.567"], "the bug");
+    let dengan = Bahasa::En
+        .dalam(async {
+            Bahasa::kini().aliran(futures::stream::once(async {
+                crate::format::ribuan(1_234_567)
+            }))
+        })
+        .await;
+    assert_eq!(dengan.collect::<Vec<_>>().await, ["1,234,567"]);
+    let latar = Bahasa::En
+        .dalam(crate::di_latar("uji", || crate::format::ribuan(1_234_567)))
+        .await
+        .ok()
+        .unwrap();
+    assert_eq!(latar, "1,234,567");
+}
