@@ -80,6 +80,8 @@ pub struct Posko {
     cache_pemilihan: Arc<CachePemilihan>,
     cache_kemajuan: Arc<ruang::CacheKemajuan>,
     jam: hitung_cepat::Jam,
+    /// Photo previews decoding at once: one per core (see [`foto`]).
+    pratinjau: Arc<tokio::sync::Semaphore>,
 }
 
 /// Elections with their paslon, kept for [`CACHE_DETIK`] seconds. A paslon
@@ -123,6 +125,7 @@ impl Posko {
             cache_pemilihan: Arc::new(CachePemilihan::default()),
             cache_kemajuan: Arc::new(ruang::CacheKemajuan::default()),
             jam: hitung_cepat::jam_sistem(),
+            pratinjau: Arc::new(tokio::sync::Semaphore::new(foto::pratinjau_serentak())),
         }
     }
 
