@@ -98,11 +98,13 @@ pub const XML_JEDA_MAKS: u64 = 2 * 1024 * 1024;
 /// few hundred.
 pub const LEMBAR_MAKS: usize = 4096;
 
-/// Bytes of one GeoJSON feature. A province's outline at full survey
-/// detail runs to tens of megabytes; the public simplified sets are under
-/// 1 MB a feature. A feature is parsed whole (about six times its size in
-/// memory), so a larger one is refused rather than parsed.
-pub const FITUR_BYTE_MAKS: u64 = 64 * 1024 * 1024;
+/// Bytes of one GeoJSON feature. A feature is parsed whole, at about six
+/// times its text in memory, and is refused at this many bytes read, so
+/// parsing one never holds more than about 100 MB. The public simplified
+/// boundary sets are under 1 MB a feature; an island province outlined at
+/// full survey detail can pass the ceiling and is simplified first (the
+/// import simplifies it anyway, to [`crate::TOLERANSI_IMPOR`]).
+pub const FITUR_BYTE_MAKS: u64 = 16 * 1024 * 1024;
 
 /// `1.234.567`: numbers in messages as Indonesian readers group them.
 pub(crate) fn ribuan(n: u64) -> String {

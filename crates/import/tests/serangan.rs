@@ -341,14 +341,14 @@ fn t_field() -> posko_import::FieldId {
 fn fitur_geojson_raksasa_ditolak() {
     let dir = TempDir::new().unwrap();
     let p = dir.path().join("batas.geojson");
-    korpus::geojson_fitur_raksasa(&p, 65);
+    korpus::geojson_fitur_raksasa(&p, 17);
     let mulai = Instant::now();
     let e = read_batas(&p).unwrap_err();
     assert!(mulai.elapsed() < Duration::from_secs(30));
     let (file, _, reason) = batas(&e);
     assert_eq!(file, "batas.geojson");
     assert!(
-        reason.contains("fitur ke-1 (features[0])") && reason.contains("64 MiB"),
+        reason.contains("fitur ke-1 (features[0])") && reason.contains("16 MiB"),
         "{e}"
     );
 }

@@ -1,7 +1,7 @@
 //! Hostile files, made by the tests that use them (nothing large is kept
 //! in the repository): spreadsheets that declare or inflate to far more
 //! than they hold, a CSV line of 100 MB, an image header declaring
-//! 11000×11000 px, a GeoJSON feature of 65 MB. Also the small well-formed
+//! 11000×11000 px, a GeoJSON feature past its ceiling. Also the small well-formed
 //! files they are built from, so the same builders prove that real files
 //! still read.
 //!
@@ -238,10 +238,20 @@ pub fn ods_saksi() -> String {
     ods_tabel("Saksi", &rows)
 }
 
+/// The header the saksi, TPS and DPT readers all accept.
+pub fn ods_kepala() -> String {
+    ods_baris(&[
+        ods_teks("nama"),
+        ods_teks("telepon"),
+        ods_teks("kode_tps"),
+        ods_teks("jk"),
+    ])
+}
+
 /// Far columns: an empty cell repeated 16,383 times, then one filled, in
 /// a row LibreOffice would say is repeated a thousand times.
 pub fn ods_bom_kolom() -> Vec<u8> {
-    let mut rows = ods_baris(&[ods_teks("nama"), ods_teks("telepon"), ods_teks("kode_tps")]);
+    let mut rows = ods_kepala();
     rows.push_str(&format!(
         r#"<table:table-row table:number-rows-repeated="1000"><table:table-cell table:number-columns-repeated="16383"/>{}</table:table-row>"#,
         ods_teks("x")
@@ -251,7 +261,7 @@ pub fn ods_bom_kolom() -> Vec<u8> {
 
 /// "Two billion spaces here" (`<text:s text:c>`), in a few bytes.
 pub fn ods_bom_spasi() -> Vec<u8> {
-    let mut rows = ods_baris(&[ods_teks("nama"), ods_teks("telepon"), ods_teks("kode_tps")]);
+    let mut rows = ods_kepala();
     rows.push_str(&ods_baris(&[
         r#"<table:table-cell office:value-type="string"><text:p>a<text:s text:c="2000000000"/>b</text:p></table:table-cell>"#.to_string(),
     ]));
@@ -260,7 +270,7 @@ pub fn ods_bom_spasi() -> Vec<u8> {
 
 /// A filled row of a thousand cells across, repeated a million times.
 pub fn ods_bom_baris() -> Vec<u8> {
-    let mut rows = ods_baris(&[ods_teks("nama"), ods_teks("telepon"), ods_teks("kode_tps")]);
+    let mut rows = ods_kepala();
     rows.push_str(&format!(
         r#"<table:table-row table:number-rows-repeated="1048000"><table:table-cell office:value-type="string" table:number-columns-repeated="1000"><text:p>{}</text:p></table:table-cell></table:table-row>"#,
         "y".repeat(40)
@@ -421,6 +431,7 @@ pub fn xls_bom_dimensi() -> Vec<u8> {
                 xls_teks(0, 0, "nama"),
                 xls_teks(0, 1, "telepon"),
                 xls_teks(0, 2, "kode_tps"),
+                xls_teks(0, 3, "jk"),
                 xls_angka(65535, 255, 1.0),
             ],
         ),
@@ -434,7 +445,11 @@ pub fn xls_bom_dimensi_bohong() -> Vec<u8> {
     cfb(
         &biff(
             "Lembar1",
-            &[xls_dimensi(0, 4_000_000_000, 0, 3), xls_teks(0, 0, "nama")],
+            &[
+                xls_dimensi(0, 4_000_000_000, 0, 4),
+                xls_teks(0, 0, "nama"),
+                xls_teks(0, 3, "jk"),
+            ],
         ),
         false,
     )
