@@ -53,6 +53,8 @@ struct Newlines {
     record_end: u64,
     /// Bytes of the last record, from the end of the one before.
     last_len: u64,
+    /// The stream has ended: csv asked for more and got nothing.
+    eof: bool,
 }
 
 /// Wraps the decoded stream and remembers where its newlines are.
@@ -81,6 +83,9 @@ impl<R: Read> Read for CountingReader<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let n = self.inner.read(buf)?;
         let mut s = self.shared.lock().unwrap_or_else(|e| e.into_inner());
+        if n == 0 && !buf.is_empty() {
+            s.eof = true;
+        }
         let base = s.offset;
         for (i, &b) in buf[..n].iter().enumerate() {
             if b == b'\n' {
@@ -106,7 +111,12 @@ impl LineIndex {
     /// The 1-based line a record starts on, given the stream offset where
     /// csv stopped after it and the number of `\n` inside its fields.
     /// csv consumes at most one terminator byte after a record, and a
-    /// record's own content never ends in an unquoted `\n`.
+    /// record's own content never ends in an unquoted `\n`. A record that
+    /// ended because the stream did (a quote never closed) consumed no
+    /// terminator: a `\n` just before its end is its own, already counted
+    /// among the inner ones. csv only reads past a record's end when it
+    /// needs more bytes to finish it, so the stream has ended by now
+    /// exactly then.
     pub fn record_start(&self, end: u64, inner_newlines: u64) -> u64 {
         let mut s = self.shared.lock().unwrap_or_else(|e| e.into_inner());
         let mut last = None;
@@ -118,7 +128,7 @@ impl LineIndex {
             s.passed += 1;
             last = Some(off);
         }
-        let terminator = u64::from(end > 0 && last == Some(end - 1));
+        let terminator = u64::from(end > 0 && last == Some(end - 1) && !s.eof);
         s.last_len = end.saturating_sub(s.record_end);
         s.record_end = s.record_end.max(end);
         1 + s.passed - inner_newlines - terminator
@@ -175,5 +185,11 @@ mod tests {
         assert_eq!(lines("h\n\n\nb\n"), l(&[("h", 1), ("b", 4)]));
         assert_eq!(lines("\n\nh\na"), l(&[("h", 3), ("a", 4)]));
         assert_eq!(lines("h\ra\rb"), l(&[("h", 1), ("a", 1), ("b", 1)]));
+        // A quote never closed runs to the end, its last newline its own
+        // (found by fuzzing: this record was said to start on line 2).
+        assert_eq!(
+            lines("h\na\n\"x\ny\n"),
+            l(&[("h", 1), ("a", 2), ("x\ny\n", 3)])
+        );
     }
 }
