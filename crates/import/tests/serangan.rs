@@ -131,6 +131,37 @@ fn teks_bersama_dan_teks_raksasa_ditolak() {
 }
 
 #[test]
+fn referensi_sel_yang_tak_mungkin_ditolak() {
+    // Found by fuzzing: the library's arithmetic on such a reference
+    // overflowed (a panic in checked builds, a moved cell otherwise).
+    let dir = TempDir::new().unwrap();
+    for (nama, rows) in [
+        (
+            "kolom.xlsx",
+            format!(r#"{}<row r="3">{}</row>"#, korpus::baris_saksi(), korpus::sel(&format!("{}B3", "W".repeat(100)), "x")),
+        ),
+        (
+            "baris.xlsx",
+            format!(r#"{}<row r="99999999999">{}</row>"#, korpus::baris_saksi(), korpus::sel("A3", "x")),
+        ),
+    ] {
+        let p = tulis(&dir, nama, &korpus::xlsx(&korpus::lembar(None, &rows), None));
+        let e = ditolak(&p);
+        assert!(e.to_string().contains("referensi sel"), "{e}");
+    }
+    // A range whose second corner comes first: the library subtracts.
+    for (nama, dimensi) in [("terbalik.xlsx", "A5:D3"), ("kiri.xlsx", "D1:A3")] {
+        let p = tulis(
+            &dir,
+            nama,
+            &korpus::xlsx(&korpus::lembar(Some(dimensi), &korpus::baris_saksi()), None),
+        );
+        let e = ditolak(&p);
+        assert!(e.to_string().contains("referensi sel"), "{e}");
+    }
+}
+
+#[test]
 fn baris_xlsx_yang_mundur_ditolak() {
     let dir = TempDir::new().unwrap();
     let rows = format!(
