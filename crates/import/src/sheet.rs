@@ -106,6 +106,8 @@ pub(crate) struct Pengumpul {
     sel: u64,
     /// Text bytes of the whole sheet so far.
     teks: u64,
+    /// Cells visited, filled or not.
+    langkah: u64,
     terakhir: Option<u64>,
 }
 
@@ -173,6 +175,17 @@ impl Pengumpul {
         }
         if self.sel.saturating_add(sel) > SEL_MAKS {
             return Err(self.sel_lewat(akhir - 1));
+        }
+        Ok(())
+    }
+
+    /// Called for every cell the file holds, empty or not: the thread
+    /// notices it is no longer wanted within a few thousand cells even
+    /// where none of them is filled.
+    pub(crate) fn detak(&mut self) -> Result<(), Henti> {
+        self.langkah += 1;
+        if self.langkah.is_multiple_of(4096) && self.berhenti.load(Ordering::Relaxed) {
+            return Err(Henti::Pergi);
         }
         Ok(())
     }
@@ -422,6 +435,7 @@ impl Buku {
             byte: 0,
             sel: 0,
             teks: 0,
+            langkah: 0,
             terakhir: None,
         };
         let kerja = Kerja {
@@ -433,14 +447,15 @@ impl Buku {
             wb,
             slot: self.terbuka.clone(),
         };
-        std::thread::Builder::new()
+        let benang = std::thread::Builder::new()
             .name("posko-lembar".into())
             .spawn(move || kerja.jalan(p))
             .map_err(|e| galat_lib(&label, e))?;
         Ok(Sheet {
             label,
             name,
-            rx,
+            rx: Some(rx),
+            benang: Some(benang),
             berhenti,
             tunda: VecDeque::new(),
             rekam: None,
@@ -502,6 +517,7 @@ impl Kerja {
                     .map_err(|e| galat_lib(&label, e))?;
                 cek_ukuran_dinyatakan(&p, cells.dimensions())?;
                 while let Some(c) = cells.next_cell().map_err(|e| galat_lib(&label, e))? {
+                    p.detak()?;
                     let (r, k) = c.get_position();
                     if let Some(isi) = isi_ref(c.get_value()) {
                         p.sel(u64::from(r), u64::from(k), isi)?;
@@ -514,6 +530,7 @@ impl Kerja {
                     .map_err(|e| galat_lib(&label, e))?;
                 cek_ukuran_dinyatakan(&p, cells.dimensions())?;
                 while let Some(c) = cells.next_cell().map_err(|e| galat_lib(&label, e))? {
+                    p.detak()?;
                     let (r, k) = c.get_position();
                     if let Some(isi) = isi_ref(c.get_value()) {
                         p.sel(u64::from(r), u64::from(k), isi)?;
@@ -603,7 +620,9 @@ pub(crate) struct Sheet {
     pub label: String,
     /// The sheet's name as the workbook writes it.
     pub name: String,
-    rx: Receiver<Pesan>,
+    /// `None` only while being dropped.
+    rx: Option<Receiver<Pesan>>,
+    benang: Option<std::thread::JoinHandle<()>>,
     berhenti: Arc<AtomicBool>,
     /// Rows given back by [`Sheet::reset`], read again first.
     tunda: VecDeque<Baris>,
@@ -613,9 +632,15 @@ pub(crate) struct Sheet {
 }
 
 impl Drop for Sheet {
+    /// Stops the reader thread and waits for it: no sheet is still being
+    /// read (and no CPU spent on it) once its importer is done with it.
     fn drop(&mut self) {
-        // The thread stops at its next cell or row.
         self.berhenti.store(true, Ordering::Relaxed);
+        // A thread waiting to hand over a batch wakes to a closed queue.
+        drop(self.rx.take());
+        if let Some(b) = self.benang.take() {
+            let _ = b.join();
+        }
     }
 }
 
@@ -653,7 +678,10 @@ impl Sheet {
         if self.habis {
             return Ok(None);
         }
-        match self.rx.recv() {
+        let Some(rx) = &self.rx else {
+            return Ok(None);
+        };
+        match rx.recv() {
             Ok(Pesan::Baris(paket)) => {
                 self.tunda.extend(paket);
                 Ok(self.tunda.pop_front())

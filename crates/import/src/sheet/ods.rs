@@ -179,6 +179,7 @@ pub(crate) fn baca(path: &Path, label: &str, index: usize, p: &mut Pengumpul) ->
             .map_err(|e| galat_xml(label, e))?
         {
             Event::Start(e) if e.name().as_ref() == "table:table-row" => {
+                p.detak()?;
                 let kali = ulang(&e, "table:number-rows-repeated");
                 sel.clear();
                 baca_baris(&mut xml, label, baris, &mut sel, p)?;
