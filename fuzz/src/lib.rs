@@ -43,7 +43,10 @@ pub fn semua_baris(path: &std::path::Path) {
                     // files) share a line, as the line index documents.
                     assert!(r.line() >= lalu, "line {} after {lalu}", r.line());
                     lalu = r.line();
-                    assert!(r.column(KOLOM_MAKS as usize).is_none(), "past the column ceiling");
+                    assert!(
+                        r.column(KOLOM_MAKS as usize).is_none(),
+                        "past the column ceiling"
+                    );
                     for i in 0..3 {
                         let _ = r.get(posko_import::FieldId(i));
                     }
@@ -75,8 +78,8 @@ const WORKBOOK_RELS: &str = r#"<?xml version="1.0" encoding="UTF-8"?><Relationsh
 /// A one-sheet XLSX (stored, not deflated) around `lembar` and `bersama`.
 pub fn xlsx(lembar: &[u8], bersama: Option<&[u8]>) -> Vec<u8> {
     let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    let opts = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Stored);
+    let opts =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
     let mut bagian: Vec<(&str, &[u8])> = vec![
         ("[Content_Types].xml", CONTENT_TYPES.as_bytes()),
         ("_rels/.rels", RELS.as_bytes()),

@@ -138,14 +138,26 @@ fn referensi_sel_yang_tak_mungkin_ditolak() {
     for (nama, rows) in [
         (
             "kolom.xlsx",
-            format!(r#"{}<row r="3">{}</row>"#, korpus::baris_saksi(), korpus::sel(&format!("{}B3", "W".repeat(100)), "x")),
+            format!(
+                r#"{}<row r="3">{}</row>"#,
+                korpus::baris_saksi(),
+                korpus::sel(&format!("{}B3", "W".repeat(100)), "x")
+            ),
         ),
         (
             "baris.xlsx",
-            format!(r#"{}<row r="99999999999">{}</row>"#, korpus::baris_saksi(), korpus::sel("A3", "x")),
+            format!(
+                r#"{}<row r="99999999999">{}</row>"#,
+                korpus::baris_saksi(),
+                korpus::sel("A3", "x")
+            ),
         ),
     ] {
-        let p = tulis(&dir, nama, &korpus::xlsx(&korpus::lembar(None, &rows), None));
+        let p = tulis(
+            &dir,
+            nama,
+            &korpus::xlsx(&korpus::lembar(None, &rows), None),
+        );
         let e = ditolak(&p);
         assert!(e.to_string().contains("referensi sel"), "{e}");
     }

@@ -411,9 +411,9 @@ fn h_batas<R>(xml: &quick_xml::Reader<BufReader<&mut Hitung<R>>>) -> u64 {
 fn rentang_urut(v: &str) -> bool {
     let sudut = |b: &str| -> Option<(u32, u32)> {
         let huruf = b.bytes().take_while(u8::is_ascii_alphabetic).count();
-        let kolom = b[..huruf]
-            .bytes()
-            .fold(0u32, |k, c| k * 26 + u32::from(c.to_ascii_uppercase() - b'A') + 1);
+        let kolom = b[..huruf].bytes().fold(0u32, |k, c| {
+            k * 26 + u32::from(c.to_ascii_uppercase() - b'A') + 1
+        });
         Some((b[huruf..].parse().ok()?, kolom))
     };
     match v.split_once(':') {
