@@ -38,7 +38,63 @@ pub fn jenis_foto(bytes: &[u8]) -> Option<&'static str> {
     None
 }
 
+/// Longest side a photo may declare. A phone's 50-megapixel mode is
+/// 8,160 px wide; 12 MP, the usual, is 4,000.
+pub const SISI_FOTO_MAKS: u32 = 10_000;
+
+/// Pixels a photo may declare: a 50-megapixel phone photo, far more than a
+/// C.Hasil form's digits need. Decoding holds every pixel (3–4 bytes each)
+/// however small the file is, so a 1 MB file declaring 11000 × 11000 px
+/// would cost 480 MB; past this ceiling it is refused on upload and never
+/// decoded for a preview.
+pub const PIKSEL_FOTO_MAKS: u64 = 50_000_000;
+
+/// Memory one decode may ask for: a photo at [`PIKSEL_FOTO_MAKS`] as 8-bit
+/// RGBA, with a little room. Deeper colour at that size has no preview.
+pub const ALOKASI_DEKODE_MAKS: u64 = 208 * 1024 * 1024;
+
+/// The size a photo's header declares, read without decoding it; `None`
+/// for what the header reader here does not know (HEIC, a damaged file).
+pub fn ukuran_foto(bytes: &[u8]) -> Option<(u32, u32)> {
+    image::ImageReader::new(std::io::Cursor::new(bytes))
+        .with_guessed_format()
+        .ok()?
+        .into_dimensions()
+        .ok()
+}
+
+/// Whether a declared size is within [`SISI_FOTO_MAKS`] and
+/// [`PIKSEL_FOTO_MAKS`]; otherwise the reason, in Indonesian.
+pub fn cek_ukuran_foto(lebar: u32, tinggi: u32) -> std::result::Result<(), String> {
+    let piksel = u64::from(lebar) * u64::from(tinggi);
+    if lebar.max(tinggi) > SISI_FOTO_MAKS || piksel > PIKSEL_FOTO_MAKS {
+        return Err(format!(
+            "foto berukuran {} × {} piksel; paling besar {} piksel per sisi dan {} juta piksel: kirim dengan resolusi kamera biasa",
+            ribuan(lebar),
+            ribuan(tinggi),
+            ribuan(SISI_FOTO_MAKS),
+            PIKSEL_FOTO_MAKS / 1_000_000
+        ));
+    }
+    Ok(())
+}
+
+fn ribuan(n: u32) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
+            out.push('.');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// Checks a photo and returns its hash and type, or says what is wrong.
+/// The size its header declares is checked too (nothing is decoded):
+/// a photo no preview could be made of is refused while the saksi can
+/// still send another.
 pub fn periksa_foto(bytes: &[u8]) -> Result<(String, &'static str)> {
     if bytes.is_empty() {
         return Err(AppError::Invalid("foto kosong".into()));
@@ -52,7 +108,18 @@ pub fn periksa_foto(bytes: &[u8]) -> Result<(String, &'static str)> {
     }
     let jenis = jenis_foto(bytes)
         .ok_or_else(|| AppError::Invalid("berkas bukan foto JPEG, PNG atau HEIC".into()))?;
+    if let Some((lebar, tinggi)) = ukuran_foto(bytes) {
+        cek_ukuran_foto(lebar, tinggi).map_err(AppError::Invalid)?;
+    }
     Ok((sha256_hex(bytes), jenis))
+}
+
+/// How many previews decode at once: one per core. Decoding is pure CPU
+/// work, so more at once than there are cores finishes none sooner; it
+/// only holds more decoded photos (up to [`ALOKASI_DEKODE_MAKS`] each) in
+/// memory at the same time. The rest wait their turn.
+pub fn pratinjau_serentak() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
 }
 
 /// Longest side of the preview verifiers read from: a C.Hasil's handwritten
@@ -68,36 +135,62 @@ pub struct Gambar {
     pub tinggi: u32,
 }
 
+/// Why a photo has no preview.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TanpaPratinjau {
+    /// Its header declares more than [`cek_ukuran_foto`] allows: not
+    /// decoded at all.
+    TerlaluBesar { lebar: u32, tinggi: u32 },
+    /// Not decodable here (HEIC, a damaged file): the original serves.
+    TidakTerbaca,
+}
+
 /// Downscales a JPEG or PNG so its longest side is at most `sisi`, upright
-/// as the phone held it (EXIF orientation applied), as a JPEG. `None` for
-/// what cannot be decoded here (HEIC, a damaged file): the caller falls back
-/// to the original.
-pub fn perkecil(bytes: &[u8], sisi: u32) -> Option<Gambar> {
+/// as the phone held it (EXIF orientation applied), as a JPEG. The size
+/// the header declares is checked before any pixel is decoded, and the
+/// decoder is held to the same ceilings besides.
+pub fn perkecil(bytes: &[u8], sisi: u32) -> std::result::Result<Gambar, TanpaPratinjau> {
     use image::ImageDecoder;
+    fn tidak<E>(_: E) -> TanpaPratinjau {
+        TanpaPratinjau::TidakTerbaca
+    }
     let mut reader = image::ImageReader::new(std::io::Cursor::new(bytes))
         .with_guessed_format()
-        .ok()?;
-    // A 12 MB upload can still claim a huge canvas; refuse to allocate it.
+        .map_err(tidak)?;
     let mut limits = image::Limits::default();
-    limits.max_image_width = Some(16_000);
-    limits.max_image_height = Some(16_000);
-    limits.max_alloc = Some(400 * 1024 * 1024);
+    limits.max_image_width = Some(SISI_FOTO_MAKS);
+    limits.max_image_height = Some(SISI_FOTO_MAKS);
+    limits.max_alloc = Some(ALOKASI_DEKODE_MAKS);
     reader.limits(limits);
-    let mut decoder = reader.into_decoder().ok()?;
-    let orientation = decoder.orientation().ok();
-    let mut img = image::DynamicImage::from_decoder(decoder).ok()?;
-    if let Some(o) = orientation {
-        img.apply_orientation(o);
+    let mut decoder = reader.into_decoder().map_err(|_| {
+        // The decoder refuses what passes the limits; say which it was.
+        match ukuran_foto(bytes) {
+            Some((lebar, tinggi)) if cek_ukuran_foto(lebar, tinggi).is_err() => {
+                TanpaPratinjau::TerlaluBesar { lebar, tinggi }
+            }
+            _ => TanpaPratinjau::TidakTerbaca,
+        }
+    })?;
+    let (lebar, tinggi) = decoder.dimensions();
+    if cek_ukuran_foto(lebar, tinggi).is_err() {
+        return Err(TanpaPratinjau::TerlaluBesar { lebar, tinggi });
     }
+    let orientation = decoder.orientation().ok();
+    let mut img = image::DynamicImage::from_decoder(decoder).map_err(tidak)?;
+    // Shrink first, then turn: turning the full-size image would hold a
+    // second copy of every pixel.
     if img.width().max(img.height()) > sisi {
         img = img.thumbnail(sisi, sisi);
+    }
+    if let Some(o) = orientation {
+        img.apply_orientation(o);
     }
     let rgb = img.into_rgb8();
     let mut jpeg = Vec::new();
     image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 82)
         .encode_image(&rgb)
-        .ok()?;
-    Some(Gambar {
+        .map_err(tidak)?;
+    Ok(Gambar {
         lebar: rgb.width(),
         tinggi: rgb.height(),
         jpeg,
@@ -331,8 +424,122 @@ mod tests {
         let kecil = perkecil(&foto_uji(800, 1200), SISI_PRATINJAU).unwrap();
         assert_eq!((kecil.lebar, kecil.tinggi), (800, 1200));
         // HEIC (not decodable here) and junk fall back to the original.
-        assert!(perkecil(b"\0\0\0\x18ftypheic\0\0\0\0", SISI_PRATINJAU).is_none());
-        assert!(perkecil(&[0xFF, 0xD8, 0xFF, 0, 1, 2], SISI_PRATINJAU).is_none());
+        assert_eq!(
+            perkecil(b"\0\0\0\x18ftypheic\0\0\0\0", SISI_PRATINJAU).unwrap_err(),
+            TanpaPratinjau::TidakTerbaca
+        );
+        assert_eq!(
+            perkecil(&[0xFF, 0xD8, 0xFF, 0, 1, 2], SISI_PRATINJAU).unwrap_err(),
+            TanpaPratinjau::TidakTerbaca
+        );
+    }
+
+    /// A real JPEG whose frame header is changed to declare another size.
+    fn dengan_ukuran(mut jpeg: Vec<u8>, lebar: u16, tinggi: u16) -> Vec<u8> {
+        let mut i = 2;
+        loop {
+            let m = jpeg[i + 1];
+            let len = u16::from_be_bytes([jpeg[i + 2], jpeg[i + 3]]) as usize;
+            if matches!(m, 0xC0..=0xC2) {
+                jpeg[i + 5..i + 7].copy_from_slice(&tinggi.to_be_bytes());
+                jpeg[i + 7..i + 9].copy_from_slice(&lebar.to_be_bytes());
+                return jpeg;
+            }
+            i += 2 + len;
+        }
+    }
+
+    #[test]
+    fn foto_yang_menyatakan_11000_piksel_ditolak_tanpa_didekode() {
+        let raksasa = dengan_ukuran(foto_uji(64, 48), 11_000, 11_000);
+        assert_eq!(ukuran_foto(&raksasa), Some((11_000, 11_000)));
+        let e = periksa_foto(&raksasa).unwrap_err().to_string();
+        assert!(e.contains("11.000 × 11.000 piksel"), "{e}");
+        assert_eq!(
+            perkecil(&raksasa, SISI_PRATINJAU).unwrap_err(),
+            TanpaPratinjau::TerlaluBesar {
+                lebar: 11_000,
+                tinggi: 11_000
+            }
+        );
+        // Long and thin passes the side, not the pixels.
+        let pita = dengan_ukuran(foto_uji(64, 48), 9_999, 6_000);
+        assert!(periksa_foto(&pita).is_err());
+        // A 50 MP phone photo's declared size is fine.
+        assert!(cek_ukuran_foto(8_160, 6_120).is_ok());
+        assert!(periksa_foto(&foto_uji(400, 300)).is_ok());
+    }
+
+    /// A photo store in memory that counts how many previews are being
+    /// written at once (each write waits a little, inside the decode's turn).
+    #[derive(Default)]
+    struct Hitung {
+        foto: std::sync::Mutex<std::collections::HashMap<String, Vec<u8>>>,
+        kini: std::sync::atomic::AtomicUsize,
+        puncak: std::sync::atomic::AtomicUsize,
+    }
+
+    impl FotoStore for Hitung {
+        fn simpan(&self, hash: &str, bytes: &[u8]) -> std::io::Result<()> {
+            self.foto
+                .lock()
+                .unwrap()
+                .insert(hash.to_string(), bytes.to_vec());
+            Ok(())
+        }
+        fn ambil(&self, hash: &str) -> std::io::Result<Option<Vec<u8>>> {
+            Ok(self.foto.lock().unwrap().get(hash).cloned())
+        }
+        fn ada(&self, hash: &str) -> bool {
+            self.foto.lock().unwrap().contains_key(hash)
+        }
+        fn simpan_turunan(&self, _hash: &str, _sisi: u32, _jpeg: &[u8]) -> std::io::Result<()> {
+            use std::sync::atomic::Ordering::SeqCst;
+            let n = self.kini.fetch_add(1, SeqCst) + 1;
+            self.puncak.fetch_max(n, SeqCst);
+            std::thread::sleep(std::time::Duration::from_millis(150));
+            self.kini.fetch_sub(1, SeqCst);
+            Ok(())
+        }
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+    async fn pratinjau_didekode_paling_banyak_satu_per_inti() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = posko_sqlite::SqliteStore::open(&dir.path().join("posko.db"))
+            .await
+            .unwrap();
+        let hitung = std::sync::Arc::new(Hitung::default());
+        let posko = crate::Posko::new(
+            std::sync::Arc::new(store),
+            std::sync::Arc::new(crate::Brankas::generate()),
+        )
+        .with_foto(hitung.clone());
+        let mut hash = Vec::new();
+        for i in 0..8 {
+            hash.push(
+                posko
+                    .simpan_foto_gerbang(&foto_uji(200 + i, 150))
+                    .await
+                    .unwrap(),
+            );
+        }
+        let semua = hash.iter().map(|h| {
+            let posko = posko.clone();
+            let h = h.clone();
+            tokio::spawn(async move { posko.pratinjau(&h, SISI_PRATINJAU).await })
+        });
+        for t in semua.collect::<Vec<_>>() {
+            let (jpeg, jenis) = t.await.unwrap().unwrap().unwrap();
+            assert_eq!(jenis, "image/jpeg");
+            assert!(!jpeg.is_empty());
+        }
+        let puncak = hitung.puncak.load(std::sync::atomic::Ordering::SeqCst);
+        assert!(
+            (1..=pratinjau_serentak()).contains(&puncak),
+            "{puncak} previews at once, {} cores",
+            pratinjau_serentak()
+        );
     }
 
     #[test]

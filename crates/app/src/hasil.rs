@@ -14,7 +14,14 @@ use serde::Serialize;
 use time::OffsetDateTime;
 use uuid::Uuid;
 
-use crate::foto::{FOTO_PER_KIRIMAN, periksa_foto};
+use crate::foto::{FOTO_PER_KIRIMAN, TanpaPratinjau, periksa_foto};
+
+/// What asking for a photo's preview found.
+enum Pratinjau {
+    Ada(Vec<u8>),
+    Tidak(TanpaPratinjau),
+    TidakDikenal,
+}
 use crate::{Aktor, AppError, Masuk, Posko, Result};
 
 /// A submission as a delivery layer received it.
@@ -139,39 +146,71 @@ impl Posko {
 
     /// A photo's preview (longest side `sisi` px, JPEG), made once and kept
     /// beside the original; the original itself when it cannot be decoded
-    /// here (HEIC), so the verifier always gets something to read.
+    /// here (HEIC), so the verifier always gets something to read. A photo
+    /// whose header declares more pixels than a preview may decode gets
+    /// none: the refusal says so, and the original stays downloadable.
     #[tracing::instrument(skip_all)]
     pub async fn pratinjau(
         &self,
         hash: &str,
         sisi: u32,
     ) -> Result<Option<(Vec<u8>, &'static str)>> {
-        if let Some(jpeg) = self.pratinjau_jpeg(hash, sisi).await? {
-            return Ok(Some((jpeg, "image/jpeg")));
+        match self.buat_pratinjau(hash, sisi).await? {
+            Pratinjau::Ada(jpeg) => Ok(Some((jpeg, "image/jpeg"))),
+            Pratinjau::Tidak(TanpaPratinjau::TerlaluBesar { lebar, tinggi }) => {
+                let alasan = crate::foto::cek_ukuran_foto(lebar, tinggi)
+                    .err()
+                    .unwrap_or_default();
+                Err(AppError::Invalid(format!(
+                    "foto ini tidak dibuatkan pratinjau: {alasan}; unduh foto aslinya"
+                )))
+            }
+            Pratinjau::Tidak(TanpaPratinjau::TidakTerbaca) | Pratinjau::TidakDikenal => {
+                self.foto(hash).await
+            }
         }
-        self.foto(hash).await
     }
 
     /// The cached preview, or one made now; `None` when the photo is
-    /// unknown or cannot be decoded here.
+    /// unknown or has no preview.
     #[tracing::instrument(skip_all)]
     pub(crate) async fn pratinjau_jpeg(&self, hash: &str, sisi: u32) -> Result<Option<Vec<u8>>> {
+        Ok(match self.buat_pratinjau(hash, sisi).await? {
+            Pratinjau::Ada(jpeg) => Some(jpeg),
+            Pratinjau::Tidak(_) | Pratinjau::TidakDikenal => None,
+        })
+    }
+
+    /// The cached preview, or one made now under the decode semaphore.
+    async fn buat_pratinjau(&self, hash: &str, sisi: u32) -> Result<Pratinjau> {
         let baca = |e: std::io::Error| AppError::internal("membaca foto", e);
         if let Some(jpeg) = self.foto.ambil_turunan(hash, sisi).map_err(baca)? {
-            return Ok(Some(jpeg));
+            return Ok(Pratinjau::Ada(jpeg));
         }
         let Some((asli, _)) = self.foto(hash).await? else {
-            return Ok(None);
+            return Ok(Pratinjau::TidakDikenal);
         };
+        // Held by the decoding task itself, so a request that goes away
+        // does not free a place while its decode still runs.
+        let izin = self
+            .pratinjau
+            .clone()
+            .acquire_owned()
+            .await
+            .map_err(|e| AppError::internal("giliran pratinjau", e))?;
         let foto = self.foto.clone();
         let hash = hash.to_owned();
         crate::latar::kerja("membuat pratinjau foto", move || {
-            let g = crate::foto::perkecil(&asli, sisi)?;
+            let _izin = izin;
+            let g = match crate::foto::perkecil(&asli, sisi) {
+                Ok(g) => g,
+                Err(t) => return Pratinjau::Tidak(t),
+            };
             // A failed cache write costs only a remake next time.
             if let Err(e) = foto.simpan_turunan(&hash, sisi, &g.jpeg) {
                 tracing::warn!("menyimpan pratinjau foto {hash}: {e}");
             }
-            Some(g.jpeg)
+            Pratinjau::Ada(g.jpeg)
         })
         .await
     }

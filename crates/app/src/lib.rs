@@ -84,6 +84,11 @@ pub struct Posko {
     cache_pemilihan: Arc<CachePemilihan>,
     cache_kemajuan: Arc<ruang::CacheKemajuan>,
     jam: hitung_cepat::Jam,
+    /// Photo previews decoding at once: one per core (see [`foto`]).
+    pratinjau: Arc<tokio::sync::Semaphore>,
+    /// Where uploads wait while they are read (see
+    /// [`Posko::with_folder_unggahan`]).
+    folder_unggahan: Arc<std::path::PathBuf>,
 }
 
 /// Elections with their paslon, kept for [`CACHE_DETIK`] seconds. A paslon
@@ -127,7 +132,21 @@ impl Posko {
             cache_pemilihan: Arc::new(CachePemilihan::default()),
             cache_kemajuan: Arc::new(ruang::CacheKemajuan::default()),
             jam: hitung_cepat::jam_sistem(),
+            pratinjau: Arc::new(tokio::sync::Semaphore::new(foto::pratinjau_serentak())),
+            folder_unggahan: Arc::new(std::env::temp_dir()),
         }
+    }
+
+    /// The folder uploads are written to while they are read (a DPT upload
+    /// can be gigabytes: a server with a small `/tmp` points this at a
+    /// larger disk). Default: the system's temporary folder.
+    pub fn with_folder_unggahan(mut self, dir: impl Into<std::path::PathBuf>) -> Posko {
+        self.folder_unggahan = Arc::new(dir.into());
+        self
+    }
+
+    pub fn folder_unggahan(&self) -> &std::path::Path {
+        &self.folder_unggahan
     }
 
     /// Where photos of forms are kept (the binary sets a folder beside the

@@ -3,7 +3,7 @@
 //! export, erase) and the retention sweep.
 
 use posko_domain::pendukung::{
-    diduga_ganda, keperluan_disetujui, simpan_sampai_bawaan, token_cari, token_nama,
+    KATA_CARI_MAKS, diduga_ganda, keperluan_disetujui, simpan_sampai_bawaan, token_cari, token_nama,
 };
 use posko_domain::relawan::di_dalam;
 use posko_domain::{
@@ -252,7 +252,14 @@ impl Posko {
             .filter(|t| t.peran.izin().contains(&Izin::KelolaPendukung))
             .map(|t| t.cakupan)
             .collect();
-        let cari: Vec<Vec<String>> = token_cari(q)
+        let kata = token_cari(q);
+        if kata.len() > KATA_CARI_MAKS {
+            return Err(AppError::Invalid(format!(
+                "pencarian nama paling banyak {KATA_CARI_MAKS} kata ({} kata berbeda diketik); ketik bagian nama yang diingat saja",
+                kata.len()
+            )));
+        }
+        let cari: Vec<Vec<String>> = kata
             .iter()
             .map(|t| self.brankas.indeks_nama_semua(t))
             .collect();

@@ -31,8 +31,8 @@ pub use nik::{JenisKelamin, Nik, NikError};
 pub use pemilih::{NikTersamar, Pemilih, nama_kunci};
 pub use pemilihan::{JenisPemilihan, NamaCalon, NomorUrut, PemilihanError};
 pub use pendukung::{
-    DataPendukung, Domisili, IsianPendukung, Keperluan, PendukungError, TingkatDukungan,
-    token_cari, token_nama,
+    DataPendukung, Domisili, IsianPendukung, KATA_CARI_MAKS, Keperluan, PendukungError,
+    TingkatDukungan, token_cari, token_nama,
 };
 pub use pesan::{GalatPesan, HasilSms, KodeSingkat, Pesan, RujukanTps};
 pub use relawan::{RelawanError, TingkatRelawan};

@@ -275,6 +275,12 @@ pub const TOKEN_MIN: usize = 3;
 /// Longest prefix of a name part the search index holds; a longer typed
 /// part is cut to it.
 pub const TOKEN_MAKS: usize = 16;
+/// Most parts a name search may have. Indonesian names have a handful
+/// ("Hj. Siti Nur Aminah binti Abdullah" is six); each part is one more
+/// condition on the index (an HMAC per key of the ring, joined), so a
+/// search of hundreds of words is refused with this number rather than
+/// handed to the database.
+pub const KATA_CARI_MAKS: usize = 10;
 
 fn potong(s: &str, n: usize) -> String {
     s.chars().take(n).collect()

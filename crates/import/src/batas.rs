@@ -3,12 +3,20 @@
 //! geometry. Read as a stream: one feature is parsed at a time, checked,
 //! simplified lightly and kept; a bad feature becomes a problem naming its
 //! index, the others go on.
+//!
+//! A feature is parsed whole (a JSON value takes about six times its text
+//! in memory), so no single feature, and no other value of the file, may
+//! be longer than [`FITUR_BYTE_MAKS`]: the bytes read since the last
+//! feature (or key) began are counted under the parser and reading stops
+//! past the ceiling, before the value is built.
 
+use std::cell::Cell;
 use std::collections::HashMap;
 use std::fmt;
 use std::fs::File;
-use std::io::BufReader;
+use std::io::{self, BufReader, Read};
 use std::path::Path;
+use std::rc::Rc;
 
 use posko_domain::KodeWilayah;
 use posko_domain::peta::{Batas, Titik};
@@ -16,6 +24,42 @@ use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess,
 use serde_json::Value;
 
 use crate::error::{FileError, Problem};
+use crate::pagu::{FITUR_BYTE_MAKS, ukuran};
+
+/// How far the JSON reader's buffer may run ahead of the value it parses.
+const BUFFER_JSON: u64 = 1 << 16;
+
+/// The counting reader's error: a value past [`FITUR_BYTE_MAKS`].
+#[derive(Debug)]
+struct FiturBesar;
+
+impl fmt::Display for FiturBesar {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "lebih dari {}", ukuran(FITUR_BYTE_MAKS))
+    }
+}
+
+impl std::error::Error for FiturBesar {}
+
+/// Counts bytes under the JSON parser; fails once the value in progress
+/// (from the last checkpoint) passes the ceiling.
+struct Hitung<R> {
+    inner: R,
+    pos: Rc<Cell<u64>>,
+    mulai: Rc<Cell<u64>>,
+}
+
+impl<R: Read> Read for Hitung<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        let pos = self.pos.get() + n as u64;
+        self.pos.set(pos);
+        if pos - self.mulai.get().min(pos) > FITUR_BYTE_MAKS + BUFFER_JSON {
+            return Err(io::Error::new(io::ErrorKind::InvalidData, FiturBesar));
+        }
+        Ok(n)
+    }
+}
 
 /// Light simplification at import, in degrees (about 5 m): drops the
 /// points no map will ever show while keeping every shape recognisable.
@@ -55,23 +99,61 @@ pub fn read_batas(path: &Path) -> Result<BatasFile, FileError> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| path.display().to_string());
+    let pos = Rc::new(Cell::new(0));
+    let mulai = Rc::new(Cell::new(0));
     let mut out = Kumpul {
         label: label.clone(),
         file: BatasFile::default(),
         seen: HashMap::new(),
+        pos: pos.clone(),
+        mulai: mulai.clone(),
+        fitur: None,
     };
-    let mut de = serde_json::Deserializer::from_reader(BufReader::with_capacity(1 << 16, file));
-    let ada_fitur = KoleksiSeed(&mut out)
+    let hitung = Hitung {
+        inner: file,
+        pos,
+        mulai,
+    };
+    let mut de = serde_json::Deserializer::from_reader(BufReader::with_capacity(
+        BUFFER_JSON as usize,
+        hitung,
+    ));
+    let hasil = KoleksiSeed(&mut out)
         .deserialize(&mut de)
-        .and_then(|v| de.end().map(|_| v))
-        .map_err(|e| FileError::Read {
-            file: label.clone(),
-            line: Some(e.line() as u64),
-            cause: std::io::Error::new(
-                std::io::ErrorKind::InvalidData,
-                format!("bukan GeoJSON yang sah: {e}"),
-            ),
-        })?;
+        .and_then(|v| de.end().map(|_| v));
+    let ada_fitur = match hasil {
+        Ok(v) => v,
+        Err(e) => {
+            let line = Some(e.line() as u64);
+            let pesan = e.to_string();
+            let besar = e.is_io() && {
+                let io: io::Error = e.into();
+                io.get_ref().is_some_and(|r| r.is::<FiturBesar>())
+            };
+            if besar {
+                let apa = match out.fitur {
+                    Some(i) => format!("fitur ke-{} (features[{i}])", i + 1),
+                    None => "satu nilai di luar \"features\"".to_string(),
+                };
+                return Err(FileError::Limit {
+                    file: label,
+                    line,
+                    reason: format!(
+                        "{apa} lebih dari {} (batas satu fitur); sederhanakan batasnya atau pecah berkasnya",
+                        ukuran(FITUR_BYTE_MAKS)
+                    ),
+                });
+            }
+            return Err(FileError::Read {
+                file: label.clone(),
+                line,
+                cause: std::io::Error::new(
+                    std::io::ErrorKind::InvalidData,
+                    format!("bukan GeoJSON yang sah: {pesan}"),
+                ),
+            });
+        }
+    };
     if !ada_fitur {
         return Err(FileError::Read {
             file: label,
@@ -89,9 +171,20 @@ struct Kumpul {
     label: String,
     file: BatasFile,
     seen: HashMap<KodeWilayah, usize>,
+    /// Bytes read so far, and where the value being parsed began.
+    pos: Rc<Cell<u64>>,
+    mulai: Rc<Cell<u64>>,
+    /// The feature being parsed, for a message naming it.
+    fitur: Option<usize>,
 }
 
 impl Kumpul {
+    /// A new value begins here: the ceiling counts from now.
+    fn titik(&mut self, fitur: Option<usize>) {
+        self.mulai.set(self.pos.get());
+        self.fitur = fitur;
+    }
+
     fn masalah(&mut self, indeks: usize, reason: String) {
         self.file.problems.push(Problem {
             file: self.label.clone(),
@@ -250,7 +343,12 @@ impl<'de> Visitor<'de> for KoleksiSeed<'_> {
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<bool, A::Error> {
         let mut ada = false;
-        while let Some(key) = map.next_key::<String>()? {
+        loop {
+            self.0.titik(None);
+            let Some(key) = map.next_key::<String>()? else {
+                break;
+            };
+            self.0.titik(None);
             if key == "features" {
                 map.next_value_seed(FiturSeed(&mut *self.0))?;
                 ada = true;
@@ -278,10 +376,15 @@ impl<'de> Visitor<'de> for FiturSeed<'_> {
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
         let mut i = 0usize;
-        while let Some(v) = seq.next_element::<Value>()? {
+        loop {
+            self.0.titik(Some(i));
+            let Some(v) = seq.next_element::<Value>()? else {
+                break;
+            };
             self.0.fitur(i, v);
             i += 1;
         }
+        self.0.titik(None);
         Ok(())
     }
 }

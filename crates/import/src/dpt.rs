@@ -93,14 +93,19 @@ pub fn read_dpt(
     mut sink: impl FnMut(Located<Pemilih>, u64) -> bool,
 ) -> Result<DptSummary, FileError> {
     let mut summary = DptSummary::default();
-    let sheets = Table::sheet_names(path)?.map_or(1, |n| n.len().max(1));
+    // A spreadsheet is checked and opened once, however many sheets.
+    let buku = Table::buku(path)?;
+    let sheets = buku.as_ref().map_or(1, |b| b.names().len().max(1));
     let mut urut: HashMap<KodeTps, u32> = HashMap::new();
     let mut row_problems = Vec::new();
     // Stands in for a row whose TPS did not read; that row is a problem
     // and never reaches the sink.
     let bukan_tps = KodeTps::parse("1101011001001").expect("valid");
     'sheets: for index in 0..sheets {
-        let mut table = Table::open_sheet(path, &FIELDS, opts, index)?;
+        let mut table = match &buku {
+            Some(b) => Table::open_in(b, &FIELDS, index)?,
+            None => Table::open_sheet(path, &FIELDS, opts, index)?,
+        };
         let parts = table.has(KODE_DESA) && table.has(NOMOR);
         let dari_lembar = if !parts && !table.has(KODE_TPS) {
             let nomor = table.sheet_name().and_then(nomor_dari_nama);

@@ -76,4 +76,12 @@ pub enum FileError {
     NoSheets { file: String },
     #[error("{file}: lembar kerja kosong (tidak ada baris)")]
     EmptySheet { file: String },
+    /// The file passes one of the ceilings in [`crate::pagu`]: refused
+    /// before (or while) reading, never half-read into memory.
+    #[error("{file}{}: {reason}", line.map(|l| format!(":{l}")).unwrap_or_default())]
+    Limit {
+        file: String,
+        line: Option<u64>,
+        reason: String,
+    },
 }

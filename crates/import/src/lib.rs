@@ -16,6 +16,7 @@ mod dpt;
 mod encoding;
 mod error;
 mod lines;
+pub mod pagu;
 mod resmi;
 mod riwayat;
 mod saksi;

@@ -7,8 +7,9 @@ use std::path::Path;
 use csv::{ByteRecord, StringRecord};
 
 use crate::error::{FileError, Problem};
-use crate::lines::{CountingReader, LineIndex, counting};
-use crate::sheet::{self, CellError, Sheet};
+use crate::lines::{BUFFER_CSV, BarisKepanjangan, CountingReader, LineIndex, counting};
+use crate::pagu::BARIS_BYTE_MAKS;
+use crate::sheet::{self, Buku, CellError, Sheet};
 use crate::{ImportOptions, encoding};
 
 /// A logical field and the normalised header names that mean it, in order
@@ -174,8 +175,16 @@ fn is_csv_ext(ext: &str) -> bool {
     matches!(ext, "csv" | "txt" | "tsv")
 }
 
-fn is_sheet_ext(ext: &str) -> bool {
-    matches!(ext, "xlsx" | "xlsm" | "xlsb" | "xls" | "ods")
+fn extension(path: &Path) -> String {
+    path.extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default()
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
 }
 
 impl Table {
@@ -191,14 +200,15 @@ impl Table {
     /// The sheet names of a spreadsheet, or `None` for a CSV file (one
     /// table only), so importers of per-sheet files can open each in turn.
     pub fn sheet_names(path: &Path) -> Result<Option<Vec<String>>, FileError> {
-        let ext = path
-            .extension()
-            .map(|e| e.to_string_lossy().to_ascii_lowercase())
-            .unwrap_or_default();
-        if is_sheet_ext(&ext) {
-            sheet::names(path).map(Some)
-        } else {
-            Ok(None)
+        Ok(Table::buku(path)?.map(|b| b.names().to_vec()))
+    }
+
+    /// A spreadsheet checked and opened once for all its sheets (see
+    /// [`Table::open_in`]), or `None` for a CSV file.
+    pub(crate) fn buku(path: &Path) -> Result<Option<Buku>, FileError> {
+        match sheet::jenis(&extension(path)) {
+            Some(j) => Buku::buka(path, &file_name(path), j).map(Some),
+            None => Ok(None),
         }
     }
 
@@ -218,44 +228,57 @@ impl Table {
         opts: &ImportOptions,
         sheet_index: usize,
     ) -> Result<Table, FileError> {
-        let file_name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| path.display().to_string());
-        let ext = path
-            .extension()
-            .map(|e| e.to_string_lossy().to_ascii_lowercase())
-            .unwrap_or_default();
-        let mut notices = Vec::new();
-        let (label, headers, source) =
-            if is_csv_ext(&ext) {
-                let (headers, source) = open_csv(path, &file_name, opts, &mut notices)?;
-                (file_name, headers, source)
-            } else if is_sheet_ext(&ext) {
-                let mut sheet = Box::new(sheet::open_nth(path, &file_name, sheet_index)?);
-                let mut cells = Vec::new();
-                let mut errors = Vec::new();
-                let label = sheet.label.clone();
-                let headers = sheet_header(&mut sheet, fields, &mut cells, &mut errors)
-                    .ok_or_else(|| FileError::EmptySheet {
-                        file: label.clone(),
-                    })?;
-                let source = Source::Sheet {
-                    sheet,
-                    cells,
-                    errors,
-                };
-                (label, headers, source)
-            } else {
-                return Err(FileError::UnsupportedType {
-                    file: path.display().to_string(),
-                    extension: if ext.is_empty() {
-                        "(tanpa ekstensi)".into()
-                    } else {
-                        ext
-                    },
-                });
-            };
+        let ext = extension(path);
+        if is_csv_ext(&ext) {
+            let file_name = file_name(path);
+            let mut notices = Vec::new();
+            let (headers, source) = open_csv(path, &file_name, opts, &mut notices)?;
+            return Table::with_headers(file_name, fields, headers, source, notices);
+        }
+        match Table::buku(path)? {
+            Some(buku) => Table::open_in(&buku, fields, sheet_index),
+            None => Err(FileError::UnsupportedType {
+                file: path.display().to_string(),
+                extension: if ext.is_empty() {
+                    "(tanpa ekstensi)".into()
+                } else {
+                    ext
+                },
+            }),
+        }
+    }
+
+    /// The `sheet_index`-th sheet of an opened spreadsheet.
+    pub(crate) fn open_in(
+        buku: &Buku,
+        fields: &'static [Field],
+        sheet_index: usize,
+    ) -> Result<Table, FileError> {
+        let mut sheet = Box::new(buku.sheet(sheet_index)?);
+        let mut cells = Vec::new();
+        let mut errors = Vec::new();
+        let label = sheet.label.clone();
+        let headers =
+            sheet_header(&mut sheet, fields, &mut cells, &mut errors)?.ok_or_else(|| {
+                FileError::EmptySheet {
+                    file: label.clone(),
+                }
+            })?;
+        let source = Source::Sheet {
+            sheet,
+            cells,
+            errors,
+        };
+        Table::with_headers(label, fields, headers, source, Vec::new())
+    }
+
+    fn with_headers(
+        label: String,
+        fields: &'static [Field],
+        headers: Vec<String>,
+        source: Source,
+        mut notices: Vec<String>,
+    ) -> Result<Table, FileError> {
         let columns = map_headers(&label, fields, &headers, &mut notices)?;
         Ok(Table {
             meta: Meta {
@@ -352,7 +375,7 @@ impl Table {
                 &self.meta,
                 &mut self.problems,
                 &mut self.lines_read,
-            ),
+            )?,
         };
         let Some(line) = line else { return Ok(None) };
         let cells = match &self.source {
@@ -383,7 +406,7 @@ fn sheet_header(
     fields: &[Field],
     cells: &mut Vec<String>,
     errors: &mut Vec<CellError>,
-) -> Option<Vec<String>> {
+) -> Result<Option<Vec<String>>, FileError> {
     const LOOKAHEAD: usize = 10;
     let names_a_field = |row: &[String]| {
         row.iter().any(|h| {
@@ -391,22 +414,25 @@ fn sheet_header(
             fields.iter().any(|f| f.aliases.contains(&n.as_str()))
         })
     };
-    sheet.next_row(cells, errors)?;
+    if sheet.next_row(cells, errors)?.is_none() {
+        return Ok(None);
+    }
     if names_a_field(cells) {
-        return Some(cells.clone());
+        return Ok(Some(cells.clone()));
     }
     let first = cells.clone();
-    let mark = sheet.mark();
+    sheet.mark();
     for _ in 0..LOOKAHEAD {
-        if sheet.next_row(cells, errors).is_none() {
+        if sheet.next_row(cells, errors)?.is_none() {
             break;
         }
         if names_a_field(cells) {
-            return Some(cells.clone());
+            sheet.unmark();
+            return Ok(Some(cells.clone()));
         }
     }
-    sheet.reset(mark);
-    Some(first)
+    sheet.reset();
+    Ok(Some(first))
 }
 
 fn found_list(headers: &[String]) -> String {
@@ -482,11 +508,34 @@ fn read_err(label: &str, e: csv::Error) -> FileError {
         csv::ErrorKind::Io(io) => io,
         other => std::io::Error::other(format!("{other:?}")),
     };
+    if let Some(k) = cause
+        .get_ref()
+        .and_then(|e| e.downcast_ref::<BarisKepanjangan>())
+    {
+        return FileError::Limit {
+            file: label.to_string(),
+            line: Some(k.line),
+            reason: BarisKepanjangan::alasan(),
+        };
+    }
     FileError::Read {
         file: label.to_string(),
         line,
         cause,
     }
+}
+
+/// The exact check behind the streaming one in [`crate::lines`]: a record
+/// csv managed to return whole is still refused past the ceiling.
+fn cek_panjang(label: &str, lines: &LineIndex, line: u64) -> Result<(), FileError> {
+    if lines.last_len() > BARIS_BYTE_MAKS as u64 {
+        return Err(FileError::Limit {
+            file: label.to_string(),
+            line: Some(line),
+            reason: BarisKepanjangan::alasan(),
+        });
+    }
+    Ok(())
 }
 
 fn open_csv(
@@ -511,10 +560,10 @@ fn open_csv(
         .has_headers(false)
         .flexible(true)
         .delimiter(stream.delimiter)
-        .buffer_capacity(64 * 1024)
+        .buffer_capacity(BUFFER_CSV)
         .from_reader(counted);
     let mut record = ByteRecord::new();
-    loop {
+    let line = loop {
         if !reader
             .read_byte_record(&mut record)
             .map_err(|e| read_err(label, e))?
@@ -523,16 +572,20 @@ fn open_csv(
                 file: path.display().to_string(),
             });
         }
+        // Through the index like every record, so the header's bytes are
+        // not counted into the first data row's length.
+        let line = record_line(&reader, &record, &lines);
+        cek_panjang(label, &lines, line)?;
         if !is_blank(&record) {
-            break;
+            break line;
         }
-    }
+    };
     let mut headers = Vec::with_capacity(record.len());
     for f in record.iter() {
         let Ok(h) = std::str::from_utf8(f) else {
             return Err(FileError::NotUtf8 {
                 file: label.to_string(),
-                line: record_line(&reader, &record, &lines),
+                line,
             });
         };
         headers.push(h.trim_start_matches('\u{feff}').trim().to_string());
@@ -581,6 +634,7 @@ fn next_csv<R: std::io::Read>(
         // Every record goes through the index, blank or not, so it can
         // forget the newlines behind it.
         let line = record_line(reader, record, lines);
+        cek_panjang(&meta.label, lines, line)?;
         if is_blank(record) {
             continue;
         }
@@ -623,9 +677,11 @@ fn next_sheet(
     meta: &Meta,
     problems: &mut Vec<Problem>,
     lines_read: &mut u64,
-) -> Option<u64> {
+) -> Result<Option<u64>, FileError> {
     loop {
-        let line = sheet.next_row(cells, errors)?;
+        let Some(line) = sheet.next_row(cells, errors)? else {
+            return Ok(None);
+        };
         *lines_read += 1;
         // Errors only matter in columns the importer reads.
         let bad: Vec<&CellError> = errors
@@ -633,7 +689,7 @@ fn next_sheet(
             .filter(|e| meta.columns.contains(&Some(e.col)))
             .collect();
         if bad.is_empty() {
-            return Some(line);
+            return Ok(Some(line));
         }
         for e in bad {
             problems.push(Problem {

@@ -16,7 +16,7 @@ use std::time::{Duration, Instant};
 
 use askama::Template;
 use axum::Extension;
-use axum::extract::{Multipart, Path, State};
+use axum::extract::{Multipart, Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
@@ -26,7 +26,7 @@ use tokio::io::AsyncWriteExt;
 use tokio::sync::watch;
 use uuid::Uuid;
 
-use crate::auth::{Kebijakan, Pengunjung, Sasaran, form_ditolak, masuk};
+use crate::auth::{Kebijakan, Pengunjung, Sasaran, form_ditolak, masuk, same_origin};
 use crate::error::PageError;
 use crate::format::ribuan;
 use crate::pages::render;
@@ -208,17 +208,45 @@ fn nama_aman(name: &str) -> String {
     }
 }
 
+/// `?csrf=`: the token in the address, for scripts that stream a file.
+#[derive(serde::Deserialize)]
+struct TokenQ {
+    csrf: Option<String>,
+}
+
+/// The header scripts may carry the token in instead.
+const HEADER_TOKEN: &str = "x-csrf-token";
+
 async fn unggah(
     State(s): State<AppState>,
     Extension(p): Extension<Pengunjung>,
     headers: HeaderMap,
+    Query(q): Query<TokenQ>,
     mut multipart: Multipart,
 ) -> Result<Response, PageError> {
     let m = masuk(p)?;
     let bad = |msg: String| PageError(StatusCode::BAD_REQUEST, msg);
     let internal = |e: std::io::Error| PageError(StatusCode::INTERNAL_SERVER_ERROR, e.to_string());
-    let dir = tempfile::tempdir().map_err(internal)?;
-    let mut csrf = None;
+    // The token is checked before a byte of the file is written: from the
+    // header or the address before the body is read at all, else from the
+    // form's first field (the page puts it first). A file that arrives
+    // before a valid token is refused unread, so a cross-site or token-less
+    // upload leaves nothing on disk.
+    let dari_luar = headers
+        .get(HEADER_TOKEN)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string)
+        .or(q.csrf);
+    let mut sah = false;
+    if let Some(t) = dari_luar {
+        if let Some(r) = form_ditolak(&m, &t, &headers) {
+            return Ok(r);
+        }
+        sah = true;
+    } else if !same_origin(&headers) {
+        return Ok((StatusCode::FORBIDDEN, t("galat-token-formulir")).into_response());
+    }
+    let mut dir: Option<tempfile::TempDir> = None;
     let mut req = ImportRequest::default();
     let mut berkas: Option<(String, PathBuf, u64)> = None;
     while let Some(mut field) = multipart
@@ -227,7 +255,13 @@ async fn unggah(
         .map_err(|e| bad(format!("formulir tidak terbaca: {e}")))?
     {
         match field.name() {
-            Some("csrf") => csrf = Some(field.text().await.map_err(|_| bad("csrf".into()))?),
+            Some("csrf") => {
+                let token = field.text().await.map_err(|_| bad("csrf".into()))?;
+                if let Some(r) = form_ditolak(&m, &token, &headers) {
+                    return Ok(r);
+                }
+                sah = true;
+            }
             Some("lewati") => req.skip_invalid = true,
             Some("encoding") => {
                 req.encoding = match field.text().await.unwrap_or_default().as_str() {
@@ -236,9 +270,26 @@ async fn unggah(
                     _ => EncodingChoice::Auto,
                 }
             }
+            Some("berkas") if !sah => {
+                return Ok((StatusCode::FORBIDDEN, t("impor-dpt-token-dulu")).into_response());
+            }
             Some("berkas") => {
                 let name = field.file_name().unwrap_or("dpt.csv").to_string();
-                let path = dir.path().join(nama_aman(&name));
+                // A private folder for this upload only, made now that
+                // the token is known good.
+                let folder = match &dir {
+                    Some(d) => d.path().to_path_buf(),
+                    None => {
+                        let d = tempfile::Builder::new()
+                            .prefix("posko-dpt-")
+                            .tempdir_in(s.posko.folder_unggahan())
+                            .map_err(internal)?;
+                        let p = d.path().to_path_buf();
+                        dir = Some(d);
+                        p
+                    }
+                };
+                let path = folder.join(nama_aman(&name));
                 let mut out = tokio::fs::File::create(&path).await.map_err(internal)?;
                 let mut ukuran = 0u64;
                 while let Some(chunk) = field
@@ -255,14 +306,14 @@ async fn unggah(
             _ => {}
         }
     }
-    let csrf = csrf.ok_or_else(|| bad("formulir tidak lengkap: token tidak ada".into()))?;
-    if let Some(r) = form_ditolak(&m, &csrf, &headers) {
-        return Ok(r);
+    if !sah {
+        return Err(bad("formulir tidak lengkap: token tidak ada".into()));
     }
     let Some((name, path, ukuran)) = berkas.filter(|(_, _, n)| *n > 0) else {
         let page = halaman_formulir(&s, m.sesi.csrf, Some(t("impor-dpt-pilih-berkas")))?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     };
+    let dir = dir.ok_or_else(|| bad("formulir tidak lengkap".into()))?;
     let id = Uuid::now_v7();
     let (tx, rx) = watch::channel(Keadaan::default());
     let job = Pekerjaan {
@@ -379,6 +430,14 @@ async fn halaman_pekerjaan(
     if !k.selesai {
         k.detik = job.mulai.elapsed().as_secs_f64();
     }
+    // A failed import answers 422 so scripts and tests see it without
+    // reading the page; judged from the same snapshot the page shows (a
+    // job ending between two looks gave a 422 over a "running" page).
+    let status = if k.selesai && !k.diterapkan {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
     let page = render(PekerjaanPage {
         berkas: job.berkas.clone(),
         ukuran: format!("{} KB", ribuan(job.ukuran.div_ceil(1024))),
@@ -389,17 +448,6 @@ async fn halaman_pekerjaan(
         masalah_lain: k.masalah.saturating_sub(k.contoh_masalah.len() as u64),
         k,
     })?;
-    // A failed import answers 422 so scripts and tests see it without
-    // reading the page.
-    let gagal = {
-        let k = job.keadaan.borrow();
-        k.selesai && !k.diterapkan
-    };
-    let status = if gagal {
-        StatusCode::UNPROCESSABLE_ENTITY
-    } else {
-        StatusCode::OK
-    };
     Ok((status, page).into_response())
 }
 

@@ -36,3 +36,4 @@ impor-dpt-masalah-h2 = Rows with problems
 impor-dpt-masalah-lain = … and { $jumlah } more problems.
 impor-dpt-lain = ← Import another voter list
 impor-dpt-ke-pendukung = Supporters and voter-list matches
+impor-dpt-token-dulu = Form refused: the form token must come before the file (in the X-CSRF-Token header, in ?csrf=, or as the first form field). Nothing was stored.

@@ -36,3 +36,4 @@ impor-dpt-masalah-h2 = Baris bermasalah
 impor-dpt-masalah-lain = … dan { $jumlah } masalah lain.
 impor-dpt-lain = ← Impor DPT lain
 impor-dpt-ke-pendukung = Pendukung dan kecocokan DPT
+impor-dpt-token-dulu = Formulir ditolak: token formulir harus dikirim sebelum berkasnya (di kepala X-CSRF-Token, di ?csrf=, atau sebagai isian pertama formulir). Tidak ada yang disimpan.
