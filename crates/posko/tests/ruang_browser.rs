@@ -105,7 +105,8 @@ async fn klik(c: &mut Cdp, kode: &str) {
 }
 
 async fn tunggu_alamat(c: &mut Cdp, akhir: &str) {
-    for _ in 0..100 {
+    // Up to 30 s: a loaded CI machine renders a province map slowly.
+    for _ in 0..300 {
         let href = c.eval("location.pathname").await;
         if href.as_str().unwrap_or_default().ends_with(akhir)
             && c.eval("document.readyState").await == "complete"

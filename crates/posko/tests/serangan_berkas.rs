@@ -283,7 +283,9 @@ async fn unggahan_dpt_tanpa_token_lebih_dulu_tidak_menulis_apa_pun() {
             .with_folder_unggahan(unggahan.path());
         seeded(&posko, dir.path()).await;
         let s = serve(posko, dir).await;
-        let c = s.client();
+        // A browser's upload: the cookie, the token only where the form
+        // puts it (the harness's other clients also send it as a header).
+        let c = common::client_tanpa_csrf(&s.cookie);
         let form = c
             .get(s.url("/impor/dpt"))
             .send()
@@ -480,6 +482,17 @@ async fn foto_11000_piksel_ditolak_saat_diunggah_dan_tidak_didekode_untuk_pratin
             .find_login("saksi.satu")
             .await
             .unwrap()
+            .unwrap();
+        // Recorded as that saksi's upload, as it would have been then.
+        s.posko
+            .store()
+            .catat_unggah_foto(
+                &hash,
+                pengirim.id,
+                0,
+                &posko_domain::Jejak::new("uji", "foto.unggah", "foto", &hash, "uji", b""),
+            )
+            .await
             .unwrap();
         s.posko
             .kirim_hasil(
