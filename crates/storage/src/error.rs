@@ -10,6 +10,15 @@ pub enum StoreError {
         "skema basis data versi {found} lebih baru daripada yang dikenal posko ini (maksimal {known}); perbarui posko"
     )]
     SchemaTooNew { found: i64, known: i64 },
+    #[error(
+        "migrasi {versi} ({nama}) sudah diterapkan pada basis data ini dengan isi lain (cek tersimpan {tersimpan}, posko ini {sekarang}); migrasi yang sudah diterapkan tidak boleh diubah, tambahkan migrasi baru"
+    )]
+    MigrasiBerubah {
+        versi: i64,
+        nama: String,
+        tersimpan: String,
+        sekarang: String,
+    },
     #[error("data di basis data rusak: {0}")]
     Corrupt(String),
     #[error("basis data: {0}")]

@@ -4,6 +4,7 @@
 
 mod error;
 pub mod hasil;
+mod migrasi;
 mod model;
 pub mod pesan;
 mod riwayat;
@@ -17,6 +18,7 @@ pub use hasil::{
     Angka, Bacaan, Checkin, HasilTps, Insiden, Kirim, KirimanHasil, RekapHasil, Selisih,
     StatusHasil,
 };
+pub use migrasi::{Migration, pending, periksa_cek};
 pub use model::*;
 pub use pesan::{Balasan, HasilOlah, PesanMasuk, Saluran, StatusPesan};
 pub use riwayat::{AsumsiTarget, PartisipasiLalu, Riwayat, SumberPartisipasi};
@@ -58,27 +60,6 @@ pub fn audit_timestamp() -> String {
     let now = now.replace_nanosecond(0).unwrap_or(now);
     now.format(&time::format_description::well_known::Rfc3339)
         .unwrap_or_else(|_| now.unix_timestamp().to_string())
-}
-
-/// One versioned schema change, embedded in the binary by each backend.
-pub struct Migration {
-    pub version: i64,
-    pub name: &'static str,
-    pub sql: &'static str,
-}
-
-/// The migrations still to apply to a database at `current`, refusing a
-/// database that a newer posko has already migrated.
-pub fn pending(current: i64, all: &'static [Migration]) -> Result<&'static [Migration]> {
-    let known = all.last().map_or(0, |m| m.version);
-    if current > known {
-        return Err(StoreError::SchemaTooNew {
-            found: current,
-            known,
-        });
-    }
-    let start = all.partition_point(|m| m.version <= current);
-    Ok(&all[start..])
 }
 
 /// A voter row from stored columns (both backends read the same shape).
@@ -123,35 +104,4 @@ pub fn pemilih_dari_kolom(
         rw,
         nik_tersamar: nik_tersamar.map(NikTersamar::from_stored),
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    static ALL: &[Migration] = &[
-        Migration {
-            version: 1,
-            name: "a",
-            sql: "",
-        },
-        Migration {
-            version: 2,
-            name: "b",
-            sql: "",
-        },
-    ];
-
-    #[test]
-    fn pending_migrations() {
-        assert_eq!(pending(0, ALL).unwrap().len(), 2);
-        assert_eq!(pending(1, ALL).unwrap()[0].name, "b");
-        assert!(pending(2, ALL).unwrap().is_empty());
-        let err = pending(3, ALL).err().expect("too new");
-        assert!(matches!(
-            err,
-            StoreError::SchemaTooNew { found: 3, known: 2 }
-        ));
-        assert!(err.to_string().contains("perbarui posko"));
-    }
 }

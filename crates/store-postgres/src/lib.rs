@@ -10,6 +10,7 @@ mod hari_h;
 mod hasil;
 mod hitung_cepat;
 mod kunjungan;
+mod migrasi;
 mod pemilih;
 mod pengguna;
 mod pesan;
@@ -35,130 +36,12 @@ use posko_domain::{EntriAudit, Jejak, KodeTps, KodeWilayah, Penugasan, Tingkat};
 use posko_storage::BatasBaris;
 use posko_storage::{
     Angka, Bacaan, BatasPercobaan, Checkin, DataTersandi, HasilTps, ImportCounts, Insiden, Kirim,
-    KirimanHasil, KodeMasuk, KolomRahasia, Migration, Paslon, Pemilihan, Pengguna, Percobaan,
-    RekapDpt, RekapHasil, Result, SaksiTps, Sesi, StatusHasil, Store, StoreError, Tps, Wilayah,
+    KirimanHasil, KodeMasuk, KolomRahasia, Paslon, Pemilihan, Pengguna, Percobaan, RekapDpt,
+    RekapHasil, Result, SaksiTps, Sesi, StatusHasil, Store, StoreError, Tps, Wilayah,
     WilayahDenganRekap,
 };
 use tokio_postgres::NoTls;
 use uuid::Uuid;
-
-static MIGRATIONS: &[Migration] = &[
-    Migration {
-        version: 1,
-        name: "awal",
-        sql: include_str!("../migrations/0001_awal.sql"),
-    },
-    Migration {
-        version: 2,
-        name: "audit",
-        sql: include_str!("../migrations/0002_audit.sql"),
-    },
-    Migration {
-        version: 3,
-        name: "pengguna",
-        sql: include_str!("../migrations/0003_pengguna.sql"),
-    },
-    Migration {
-        version: 4,
-        name: "sesi",
-        sql: include_str!("../migrations/0004_sesi.sql"),
-    },
-    Migration {
-        version: 5,
-        name: "token",
-        sql: include_str!("../migrations/0005_token.sql"),
-    },
-    Migration {
-        version: 6,
-        name: "data_pribadi",
-        sql: include_str!("../migrations/0006_data_pribadi.sql"),
-    },
-    Migration {
-        version: 7,
-        name: "gagal_masuk",
-        sql: include_str!("../migrations/0007_gagal_masuk.sql"),
-    },
-    Migration {
-        version: 8,
-        name: "hasil",
-        sql: include_str!("../migrations/0008_hasil.sql"),
-    },
-    Migration {
-        version: 9,
-        name: "bacaan",
-        sql: include_str!("../migrations/0009_bacaan.sql"),
-    },
-    Migration {
-        version: 10,
-        name: "resmi",
-        sql: include_str!("../migrations/0010_resmi.sql"),
-    },
-    Migration {
-        version: 11,
-        name: "hari_h",
-        sql: include_str!("../migrations/0011_hari_h.sql"),
-    },
-    Migration {
-        version: 12,
-        name: "saksi_utama",
-        sql: include_str!("../migrations/0012_saksi_utama.sql"),
-    },
-    Migration {
-        version: 13,
-        name: "pesan",
-        sql: include_str!("../migrations/0013_pesan.sql"),
-    },
-    Migration {
-        version: 14,
-        name: "telegram_kode_singkat",
-        sql: include_str!("../migrations/0014_telegram_kode_singkat.sql"),
-    },
-    Migration {
-        version: 15,
-        name: "hitung_cepat",
-        sql: include_str!("../migrations/0015_hitung_cepat.sql"),
-    },
-    Migration {
-        version: 16,
-        name: "pemilih",
-        sql: include_str!("../migrations/0016_pemilih.sql"),
-    },
-    Migration {
-        version: 17,
-        name: "relawan_pendukung",
-        sql: include_str!("../migrations/0017_relawan_pendukung.sql"),
-    },
-    Migration {
-        version: 18,
-        name: "batas",
-        sql: include_str!("../migrations/0018_batas.sql"),
-    },
-    Migration {
-        version: 19,
-        name: "kunjungan",
-        sql: include_str!("../migrations/0019_kunjungan.sql"),
-    },
-    Migration {
-        version: 20,
-        name: "riwayat",
-        sql: include_str!("../migrations/0020_riwayat.sql"),
-    },
-    Migration {
-        version: 21,
-        name: "cari_survei",
-        sql: include_str!("../migrations/0021_cari_survei.sql"),
-    },
-    Migration {
-        version: 22,
-        name: "keamanan",
-        sql: include_str!("../migrations/0022_keamanan.sql"),
-    },
-    Migration {
-        version: 23,
-        name: "masuk",
-        sql: include_str!("../migrations/0023_masuk.sql"),
-    },
-];
 
 #[derive(Clone)]
 pub struct PostgresStore {
@@ -269,43 +152,6 @@ impl PostgresStore {
     /// A connection for statements that only read.
     async fn conn_baca(&self) -> Result<Object> {
         self.baca.get().await.map_err(pool_err)
-    }
-
-    async fn migrate(&self) -> Result<()> {
-        let mut client = self.conn().await?;
-        client
-            .batch_execute(
-                "CREATE TABLE IF NOT EXISTS posko_migrasi (
-                    versi BIGINT PRIMARY KEY, nama TEXT NOT NULL, diterapkan TIMESTAMPTZ NOT NULL)",
-            )
-            .await
-            .map_err(backend_err)?;
-        let tx = client.transaction().await.map_err(backend_err)?;
-        // A table lock, not an advisory lock: works on distributed Postgres
-        // engines too, and serialises servers that start at the same moment.
-        tx.batch_execute("LOCK TABLE posko_migrasi IN ACCESS EXCLUSIVE MODE")
-            .await
-            .map_err(backend_err)?;
-        let current: i64 = tx
-            .query_one(
-                "SELECT COALESCE(MAX(versi), 0)::BIGINT FROM posko_migrasi",
-                &[],
-            )
-            .await
-            .map_err(backend_err)?
-            .get(0);
-        for m in posko_storage::pending(current, MIGRATIONS)? {
-            tx.batch_execute(m.sql).await.map_err(|e| {
-                StoreError::Backend(format!("migrasi {} ({}): {e}", m.version, m.name))
-            })?;
-            tx.execute(
-                "INSERT INTO posko_migrasi (versi, nama, diterapkan) VALUES ($1, $2, now())",
-                &[&m.version, &m.name],
-            )
-            .await
-            .map_err(backend_err)?;
-        }
-        tx.commit().await.map_err(backend_err)
     }
 }
 

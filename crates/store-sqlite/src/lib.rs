@@ -1,9 +1,9 @@
 //! Posko's default backend: one SQLite file in WAL mode.
 //!
-//! SQLite has one writer, so all writes go through a single connection
-//! behind a mutex and are batched in transactions; reads use a small pool
-//! of their own connections and never wait for the writer. rusqlite is
-//! blocking, so every call runs on tokio's blocking threads.
+//! SQLite has one writer, so all writes go to a single connection owned by
+//! a thread of its own (`penulis.rs`) and are batched in transactions;
+//! reads use a small pool of their own connections on tokio's blocking
+//! threads and never wait for the writer.
 
 mod audit;
 mod cari_nama;
@@ -11,8 +11,10 @@ mod hari_h;
 mod hasil;
 mod hitung_cepat;
 mod kunjungan;
+mod migrasi;
 mod pemilih;
 mod pengguna;
+mod penulis;
 mod pesan;
 mod pool;
 mod relawan;
@@ -23,7 +25,7 @@ mod token;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use async_trait::async_trait;
 use posko_domain::hitung_cepat::Sampel;
@@ -32,143 +34,23 @@ use posko_domain::{EntriAudit, Jejak, KodeTps, KodeWilayah, Penugasan, Tingkat};
 use posko_storage::BatasBaris;
 use posko_storage::{
     Angka, Bacaan, BatasPercobaan, Checkin, DataTersandi, HasilTps, ImportCounts, Insiden, Kirim,
-    KirimanHasil, KodeMasuk, KolomRahasia, Migration, Paslon, Pemilihan, Pengguna, Percobaan,
-    RekapDpt, RekapHasil, Result, SaksiTps, Sesi, StatusHasil, Store, StoreError, Tps, Wilayah,
+    KirimanHasil, KodeMasuk, KolomRahasia, Paslon, Pemilihan, Pengguna, Percobaan, RekapDpt,
+    RekapHasil, Result, SaksiTps, Sesi, StatusHasil, Store, StoreError, Tps, Wilayah,
     WilayahDenganRekap,
 };
 use rusqlite::{Connection, OptionalExtension, params};
 use uuid::Uuid;
 
 use crate::audit::append_audit;
+#[cfg(test)]
+use crate::migrasi::MIGRATIONS;
+use crate::migrasi::migrate;
 use crate::pool::ReaderPool;
 use crate::rows::*;
 use posko_storage::TokenApi;
 use posko_storage::{Balasan, HasilOlah, PesanMasuk, StatusPesan};
 use posko_storage::{Kunjungan, PasanganRagu, Pendukung, Relawan, Undangan};
 use time::Date;
-
-static MIGRATIONS: &[Migration] = &[
-    Migration {
-        version: 1,
-        name: "awal",
-        sql: include_str!("../migrations/0001_awal.sql"),
-    },
-    Migration {
-        version: 2,
-        name: "audit",
-        sql: include_str!("../migrations/0002_audit.sql"),
-    },
-    Migration {
-        version: 3,
-        name: "pengguna",
-        sql: include_str!("../migrations/0003_pengguna.sql"),
-    },
-    Migration {
-        version: 4,
-        name: "sesi",
-        sql: include_str!("../migrations/0004_sesi.sql"),
-    },
-    Migration {
-        version: 5,
-        name: "token",
-        sql: include_str!("../migrations/0005_token.sql"),
-    },
-    Migration {
-        version: 6,
-        name: "data_pribadi",
-        sql: include_str!("../migrations/0006_data_pribadi.sql"),
-    },
-    Migration {
-        version: 7,
-        name: "gagal_masuk",
-        sql: include_str!("../migrations/0007_gagal_masuk.sql"),
-    },
-    Migration {
-        version: 8,
-        name: "hasil",
-        sql: include_str!("../migrations/0008_hasil.sql"),
-    },
-    Migration {
-        version: 9,
-        name: "bacaan",
-        sql: include_str!("../migrations/0009_bacaan.sql"),
-    },
-    Migration {
-        version: 10,
-        name: "resmi",
-        sql: include_str!("../migrations/0010_resmi.sql"),
-    },
-    Migration {
-        version: 11,
-        name: "hari_h",
-        sql: include_str!("../migrations/0011_hari_h.sql"),
-    },
-    Migration {
-        version: 12,
-        name: "saksi_utama",
-        sql: include_str!("../migrations/0012_saksi_utama.sql"),
-    },
-    Migration {
-        version: 13,
-        name: "pesan",
-        sql: include_str!("../migrations/0013_pesan.sql"),
-    },
-    Migration {
-        version: 14,
-        name: "telegram_kode_singkat",
-        sql: include_str!("../migrations/0014_telegram_kode_singkat.sql"),
-    },
-    Migration {
-        version: 15,
-        name: "hitung_cepat",
-        sql: include_str!("../migrations/0015_hitung_cepat.sql"),
-    },
-    Migration {
-        version: 16,
-        name: "pemilih",
-        sql: include_str!("../migrations/0016_pemilih.sql"),
-    },
-    Migration {
-        version: 17,
-        name: "relawan_pendukung",
-        sql: include_str!("../migrations/0017_relawan_pendukung.sql"),
-    },
-    Migration {
-        version: 18,
-        name: "batas",
-        sql: include_str!("../migrations/0018_batas.sql"),
-    },
-    Migration {
-        version: 19,
-        name: "kunjungan",
-        sql: include_str!("../migrations/0019_kunjungan.sql"),
-    },
-    Migration {
-        version: 20,
-        name: "riwayat",
-        sql: include_str!("../migrations/0020_riwayat.sql"),
-    },
-    Migration {
-        version: 21,
-        name: "cari_survei",
-        sql: include_str!("../migrations/0021_cari_survei.sql"),
-    },
-    Migration {
-        version: 22,
-        name: "pemilih_tps",
-        sql: include_str!("../migrations/0022_pemilih_tps.sql"),
-    },
-    Migration {
-        version: 23,
-        name: "keamanan",
-        sql: include_str!("../migrations/0023_keamanan.sql"),
-    },
-    Migration {
-        version: 24,
-        name: "masuk",
-        sql: include_str!("../migrations/0024_masuk.sql"),
-    },
-];
 
 #[derive(Clone)]
 pub struct SqliteStore {
@@ -177,7 +59,7 @@ pub struct SqliteStore {
 
 struct Inner {
     path: PathBuf,
-    writer: Mutex<Connection>,
+    penulis: penulis::Penulis,
     readers: ReaderPool,
 }
 
@@ -250,11 +132,13 @@ impl SqliteStore {
             // election-night submissions failed that way at 820,000 TPS.
             conn.set_transaction_behavior(rusqlite::TransactionBehavior::Immediate);
             migrate(&mut conn)?;
+            let penulis = penulis::Penulis::mulai(conn)
+                .map_err(|e| StoreError::Backend(format!("utas penulis: {e}")))?;
             Ok(SqliteStore {
                 inner: Arc::new(Inner {
                     readers: ReaderPool::new(path.clone()),
                     path,
-                    writer: Mutex::new(conn),
+                    penulis,
                 }),
             })
         })
@@ -285,15 +169,7 @@ impl SqliteStore {
         T: Send + 'static,
         F: FnOnce(&mut Connection) -> Result<T> + Send + 'static,
     {
-        let inner = self.inner.clone();
-        tokio::task::spawn_blocking(move || {
-            // A panic while holding the lock leaves no open transaction
-            // (rusqlite rolls back on drop), so the connection is still sound.
-            let mut conn = inner.writer.lock().unwrap_or_else(|p| p.into_inner());
-            f(&mut conn)
-        })
-        .await
-        .map_err(|e| StoreError::Backend(e.to_string()))?
+        self.inner.penulis.jalankan(f).await
     }
 }
 
@@ -340,37 +216,6 @@ fn pribadi_bila_ada(path: &Path) -> std::io::Result<()> {
         let _ = path;
         Ok(())
     }
-}
-
-fn migrate(conn: &mut Connection) -> Result<()> {
-    conn.execute_batch(
-        "CREATE TABLE IF NOT EXISTS posko_migrasi (
-            versi INTEGER PRIMARY KEY, nama TEXT NOT NULL, diterapkan TEXT NOT NULL)",
-    )
-    .map_err(backend_err)?;
-    let tx = conn
-        .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
-        .map_err(backend_err)?;
-    let current: i64 = tx
-        .query_row(
-            "SELECT COALESCE(MAX(versi), 0) FROM posko_migrasi",
-            [],
-            |r| r.get(0),
-        )
-        .map_err(backend_err)?;
-    for m in posko_storage::pending(current, MIGRATIONS)? {
-        tx.execute_batch(m.sql)
-            .map_err(|e| StoreError::Backend(format!("migrasi {} ({}): {e}", m.version, m.name)))?;
-        tx.execute(
-            "INSERT INTO posko_migrasi (versi, nama, diterapkan) VALUES (?1, ?2, datetime('now'))",
-            params![m.version, m.name],
-        )
-        .map_err(backend_err)?;
-        if m.version == 22 {
-            pemilih::pindahkan_tabel_lama(&tx)?;
-        }
-    }
-    tx.commit().map_err(backend_err)
 }
 
 fn count(conn: &Connection, table: &str) -> rusqlite::Result<u64> {
@@ -1578,7 +1423,7 @@ impl Store for SqliteStore {
     // --- pemilih (DPT) -------------------------------------------------------
 
     async fn muat_pemilih(&self) -> Result<Box<dyn posko_storage::MuatPemilih>> {
-        Ok(Box::new(pemilih::mulai(self.inner.clone())))
+        Ok(Box::new(pemilih::mulai(&self.inner.penulis)?))
     }
 
     async fn pemilih_per_tps(&self, wilayah: KodeWilayah) -> Result<Vec<(KodeTps, u32)>> {

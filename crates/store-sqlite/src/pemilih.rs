@@ -11,7 +11,6 @@
 mod kemas;
 
 use std::collections::HashSet;
-use std::sync::Arc;
 
 use async_trait::async_trait;
 use posko_domain::{Jejak, KodeTps, KodeWilayah, NomorTps, Pemilih};
@@ -21,7 +20,7 @@ use time::Date;
 use tokio::sync::{mpsc, oneshot};
 
 use crate::audit::append_audit;
-use crate::{Inner, backend_err};
+use crate::backend_err;
 
 enum Pesan {
     Batch(Vec<Pemilih>),
@@ -33,25 +32,23 @@ pub(crate) struct Pemuat {
     done: Option<oneshot::Receiver<Result<HasilMuatPemilih>>>,
 }
 
-pub(crate) fn mulai(inner: Arc<Inner>) -> Pemuat {
+/// Queues the load on the writer: it runs there as one job, other writes
+/// waiting behind it until it commits or is dropped.
+pub(crate) fn mulai(penulis: &crate::penulis::Penulis) -> Result<Pemuat> {
     let (tx, rx) = mpsc::channel(4);
     let (done_tx, done) = oneshot::channel();
-    std::thread::Builder::new()
-        .name("posko-muat-pemilih".into())
-        .spawn(move || {
-            let mut conn = inner.writer.lock().unwrap_or_else(|p| p.into_inner());
-            let r = muat(&mut conn, rx);
-            // Back to the settings every other write relies on.
-            let restore = conn
-                .execute_batch("PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY;")
-                .map_err(backend_err);
-            let _ = done_tx.send(r.and_then(|h| restore.map(|_| h)));
-        })
-        .expect("thread");
-    Pemuat {
+    penulis.kirim(move |conn| {
+        let r = muat(conn, rx);
+        // Back to the settings every other write relies on.
+        let restore = conn
+            .execute_batch("PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY;")
+            .map_err(backend_err);
+        let _ = done_tx.send(r.and_then(|h| restore.map(|_| h)));
+    })?;
+    Ok(Pemuat {
         tx: Some(tx),
         done: Some(done),
-    }
+    })
 }
 
 impl Pemuat {
