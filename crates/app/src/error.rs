@@ -1,3 +1,6 @@
+//! What a use case can refuse or fail with, and how storage and file errors
+//! become those answers.
+
 use posko_import::FileError;
 use posko_storage::StoreError;
 

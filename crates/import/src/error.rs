@@ -1,3 +1,6 @@
+//! Problems found in a file people bring: one per bad row or cell, with
+//! file, line and column, and the file-level errors that stop a read.
+
 use std::fmt;
 use std::path::PathBuf;
 

@@ -1,3 +1,5 @@
+//! Errors below the application layer.
+
 /// What can go wrong below the application layer. Backend-specific errors
 /// are flattened to text so callers never depend on a driver crate.
 #[derive(Debug, thiserror::Error)]
