@@ -118,8 +118,14 @@ pub async fn resolve(State(s): State<AppState>, mut req: Request, next: Next) ->
         req.extensions_mut().insert(SesiTakTerbaca);
         None
     });
+    let menu = crate::menu::untuk(
+        &s,
+        s.rutes.get().map_or(&[][..], Vec::as_slice),
+        masuk.as_ref(),
+    )
+    .await;
     req.extensions_mut().insert(Pengunjung(masuk));
-    next.run(req).await
+    crate::menu::dengan(menu, next.run(req)).await
 }
 
 fn is_api(path: &str) -> bool {
@@ -296,7 +302,8 @@ pub fn sees(masuk: &Masuk, w: &KodeWilayah) -> bool {
 }
 
 /// Where a person's territory starts: the root for campaign-wide scopes,
-/// else their first region (or their TPS's desa).
+/// else their first region; a saksi's TPS has no region page, so the home
+/// page (with their form) is where they start.
 pub fn home(masuk: &Masuk) -> String {
     let mut regions = masuk.pengguna.penugasan.iter().map(|p| p.cakupan);
     if regions.clone().any(|c| c == Cakupan::Semua) {
@@ -304,7 +311,6 @@ pub fn home(masuk: &Masuk) -> String {
     }
     match regions.next() {
         Some(Cakupan::Wilayah(w)) => format!("/wilayah/{w}"),
-        Some(Cakupan::Tps(t)) => format!("/api/v1/tps/{}", t.undotted()),
         _ => "/".into(),
     }
 }

@@ -17,6 +17,7 @@ mod hitung_cepat;
 mod impor_dpt;
 mod jalan;
 mod kilas;
+mod menu;
 mod pages;
 mod param;
 mod peta;
@@ -161,6 +162,9 @@ pub struct AppState {
     pub(crate) klien: Arc<gerbang::KlienGerbang>,
     /// Voter-list imports started from the browser in this process.
     pub(crate) impor: Arc<impor_dpt::DaftarImpor>,
+    /// The route table, set once the router is built: menus and home links
+    /// ask it whether a page would open for the person.
+    pub(crate) rutes: Arc<std::sync::OnceLock<Vec<Rute>>>,
 }
 
 impl AppState {
@@ -169,6 +173,7 @@ impl AppState {
             posko,
             klien: Arc::new(gerbang::KlienGerbang::new(gerbang.clone())),
             impor: Arc::default(),
+            rutes: Arc::default(),
             gerbang,
         }
     }
@@ -192,6 +197,7 @@ pub fn router_dengan(posko: Posko, gerbang: gerbang::Gerbang) -> Router {
         ),
     ];
     let rutes = build(state.clone());
+    let _ = state.rutes.set(rutes.daftar.clone());
     // One span per request, named by its route pattern, never its URI: a
     // path may carry a one-time sign-in code. `POSKO_LOG=debug` then shows
     // each request's way through the use cases and the store.

@@ -201,7 +201,8 @@ pub struct PemilihanKartu {
     pub href: String,
     pub nama: String,
     pub wilayah: String,
-    pub wilayah_href: String,
+    /// The region page, for those who have one.
+    pub wilayah_href: Option<String>,
     pub tanggal: String,
     pub paslon: Vec<String>,
     pub tps: String,
@@ -213,13 +214,55 @@ pub struct PemilihanKartu {
     pub verifikasi_href: Option<String>,
     /// (link, TPS) of the saksi's own TPS forms in this election.
     pub kirim: Vec<(String, String)>,
+    /// (link, label id) of the election's other rooms this person may open.
+    pub lainnya: Vec<(String, &'static str)>,
+}
+
+/// An election's rooms linked from its card on the home page, each shown
+/// only when its route's own policy would let the person in.
+pub(crate) const RUANG_PEMILIHAN: &[(&str, &str)] = &[
+    ("/pemilihan/{id}/pantau/{kode}", "beranda-pantau"),
+    ("/pemilihan/{id}/hitung-cepat", "beranda-hitung-cepat"),
+    ("/pemilihan/{id}/selisih/{kode}", "beranda-selisih"),
+    ("/wilayah/{kode}/saksi", "beranda-cakupan-saksi"),
+    ("/target/{kode}", "beranda-target"),
+    ("/pemilihan/{id}/survei", "beranda-survei"),
+];
+
+/// The links of [`RUANG_PEMILIHAN`] for `m` in election `id`, with `kode`
+/// the part of the election's region the person covers.
+async fn ruang_pemilihan(
+    s: &AppState,
+    m: &posko_app::Masuk,
+    id: Uuid,
+    kode: Option<KodeWilayah>,
+) -> Vec<(String, &'static str)> {
+    let rutes = s.rutes.get().map_or(&[][..], Vec::as_slice);
+    let mut params = std::collections::HashMap::new();
+    params.insert("id".to_string(), id.to_string());
+    if let Some(k) = kode {
+        params.insert("kode".to_string(), k.to_string());
+    }
+    let mut out = Vec::new();
+    for (pola, label) in RUANG_PEMILIHAN {
+        if pola.contains("{kode}") && kode.is_none() {
+            continue;
+        }
+        if crate::menu::boleh_buka(s, rutes, m, pola, &params).await {
+            let href = params.iter().fold((*pola).to_string(), |h, (k, v)| {
+                h.replace(&format!("{{{k}}}"), v)
+            });
+            out.push((href, *label));
+        }
+    }
+    out
 }
 
 #[derive(Template)]
 #[template(path = "beranda.html")]
 struct Beranda {
     pemilihan: Vec<PemilihanKartu>,
-    backend: &'static str,
+    backend: Option<&'static str>,
     /// Campaign-wide importers get the voter-list upload.
     boleh_impor: bool,
 }
@@ -248,7 +291,19 @@ async fn beranda(
                 && t.cakupan.bersinggungan(&p.wilayah)
         });
         let v = s.posko.pemilihan_view(p.id).await?;
+        // The part of the election's region this person covers, for the
+        // rooms that open on a region.
+        let kode_saya = if covers {
+            Some(p.wilayah)
+        } else {
+            m.pengguna.penugasan.iter().find_map(|t| match t.cakupan {
+                posko_domain::Cakupan::Wilayah(w) if p.wilayah.mencakup(&w) => Some(w),
+                _ => None,
+            })
+        };
+        let lainnya = ruang_pemilihan(&s, &m, p.id, kode_saya).await;
         pemilihan.push(PemilihanKartu {
+            lainnya,
             href: format!("/pemilihan/{}", p.id),
             nama: p.nama.clone(),
             wilayah: v.wilayah.nama.clone(),
@@ -276,9 +331,9 @@ async fn beranda(
                 "–".into()
             },
             wilayah_href: if covers {
-                format!("/wilayah/{}", p.wilayah)
+                Some(format!("/wilayah/{}", p.wilayah))
             } else {
-                auth::home(&m)
+                Some(auth::home(&m)).filter(|h| h != "/")
             },
             hasil_href: lihat_hasil.then(|| format!("/pemilihan/{}/hasil", p.id)),
             ruang_href: lihat_hasil.then(|| format!("/pemilihan/{}/ruang", p.id)),
@@ -314,7 +369,13 @@ async fn beranda(
     }
     Ok(render(Beranda {
         pemilihan,
-        backend: s.posko.backend(),
+        // Which database runs is the operator's business, not a saksi's.
+        backend: posko_domain::diizinkan(
+            &m.pengguna.penugasan,
+            posko_domain::Izin::KelolaPengguna,
+            &posko_domain::Objek::Global,
+        )
+        .then(|| s.posko.backend()),
         boleh_impor: posko_domain::diizinkan(
             &m.pengguna.penugasan,
             posko_domain::Izin::ImporData,

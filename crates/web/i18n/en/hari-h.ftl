@@ -9,6 +9,12 @@ beranda-rekap-hasil = Results
 beranda-wilayah-dan-tps = Regions and polling stations
 beranda-ruang = War room (map)
 beranda-impor-dpt = Import the voter list (DPT)
+beranda-pantau = Election-day watch: check-ins and incidents
+beranda-hitung-cepat = Quick count
+beranda-selisih = Differences from the official count
+beranda-cakupan-saksi = Saksi coverage per TPS
+beranda-target = Vote targets
+beranda-survei = Doorstep survey questions
 beranda-basis-data = Database
 
 # pemilihan.html

@@ -9,6 +9,12 @@ beranda-rekap-hasil = Rekap hasil
 beranda-wilayah-dan-tps = Wilayah dan TPS
 beranda-ruang = Ruang pantau (peta)
 beranda-impor-dpt = Impor daftar pemilih (DPT)
+beranda-pantau = Pantau hari-H: check-in dan insiden
+beranda-hitung-cepat = Hitung cepat
+beranda-selisih = Selisih dengan hitungan resmi
+beranda-cakupan-saksi = Cakupan saksi per TPS
+beranda-target = Target suara
+beranda-survei = Pertanyaan survei kunjungan
 beranda-basis-data = Basis data
 
 # pemilihan.html

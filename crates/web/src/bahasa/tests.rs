@@ -194,3 +194,18 @@ async fn streams_and_blocking_work_keep_the_language_they_were_opened_in() {
         .unwrap();
     assert_eq!(latar, "1,234,567");
 }
+
+/// Menu and home-page labels are named in tables, not in `t("…")` calls,
+/// so the scan above cannot see them.
+#[test]
+fn every_label_of_the_menu_and_the_home_page_exists() {
+    for b in Bahasa::SEMUA {
+        let known = ids(b);
+        for (_, label) in crate::menu::HALAMAN
+            .iter()
+            .chain(crate::pages::RUANG_PEMILIHAN)
+        {
+            assert!(known.contains(*label), "{b:?}: {label}");
+        }
+    }
+}

@@ -1,0 +1,138 @@
+//! The menu and the home page as each role meets them: every link they show
+//! opens for that person (no "tidak berwenang", no raw API), and the rooms
+//! a role may use are reachable from there, on every backend.
+
+mod common;
+
+use common::{backends, load_dki, pemilihan_gubernur, serve, shared_data, store};
+use posko_app::Aktor;
+use posko_domain::{Cakupan, KodeTps, KodeWilayah, Penugasan, Peran};
+use reqwest::StatusCode;
+
+/// The site-local links of a page, without language switches.
+fn tautan(html: &str) -> Vec<String> {
+    html.split("href=\"")
+        .skip(1)
+        .filter_map(|s| s.split('"').next())
+        .filter(|h| h.starts_with('/') && !h.starts_with("/static/"))
+        .map(|h| h.replace("&amp;", "&"))
+        .collect()
+}
+
+/// The links inside the page's top menu.
+fn menu(html: &str) -> Vec<String> {
+    let Some(i) = html.find("<nav class=\"menu\">") else {
+        return Vec::new();
+    };
+    let nav = &html[i..];
+    tautan(&nav[..nav.find("</nav>").unwrap()])
+}
+
+fn cakupan(peran: Peran) -> Cakupan {
+    match peran {
+        Peran::Admin | Peran::Manager => Cakupan::Semua,
+        Peran::Saksi => Cakupan::Tps(KodeTps::parse("3171011001001").unwrap()),
+        _ => Cakupan::Wilayah(KodeWilayah::parse("31.71").unwrap()),
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_link_a_role_is_shown_opens_for_it() {
+    let Some(data) = shared_data() else { return };
+    for backend in backends() {
+        let dir = tempfile::tempdir().unwrap();
+        let posko = store(backend, dir.path()).await;
+        load_dki(&posko, &data, dir.path()).await;
+        let id = pemilihan_gubernur(&posko, &Aktor::system(), "31", 2).await;
+        let s = serve(posko, dir).await;
+        let mut dibuka = 0;
+        for peran in Peran::ALL {
+            let roles = vec![Penugasan::new(peran, cakupan(peran)).unwrap()];
+            let c = s.client_as(&format!("menu.{peran}"), roles).await;
+            for bahasa in ["id", "en"] {
+                let home = c
+                    .get(s.url(&format!("/?bahasa={bahasa}")))
+                    .send()
+                    .await
+                    .unwrap();
+                assert_eq!(home.status(), StatusCode::OK, "{backend} {peran}");
+                let html = home.text().await.unwrap();
+                let items = menu(&html);
+                assert!(
+                    items.contains(&"/akun".to_string()),
+                    "{backend} {peran} {bahasa}: menu {items:?}"
+                );
+                for href in tautan(&html) {
+                    assert!(
+                        !href.starts_with("/api/"),
+                        "{backend} {peran}: the home page sends people to {href}"
+                    );
+                    if href.starts_with("/keluar") || href.contains("bahasa=") {
+                        continue;
+                    }
+                    // Redirects (a region's canonical address, an election's
+                    // results opening at its region) are followed.
+                    let mut tujuan = href.clone();
+                    let mut r = c.get(s.url(&tujuan)).send().await.unwrap();
+                    for _ in 0..3 {
+                        if !r.status().is_redirection() {
+                            break;
+                        }
+                        tujuan = r.headers()["location"].to_str().unwrap().to_string();
+                        r = c.get(s.url(&tujuan)).send().await.unwrap();
+                    }
+                    assert_eq!(
+                        r.status(),
+                        StatusCode::OK,
+                        "{backend} {peran} {bahasa}: {href} (then {tujuan}) is shown but answers {}",
+                        r.status()
+                    );
+                    assert!(
+                        !tujuan.starts_with("/masuk"),
+                        "{backend} {peran}: {href} sends a signed-in person to sign in"
+                    );
+                    dibuka += 1;
+                }
+            }
+            // What each role finds from its home, by name.
+            let html = c
+                .get(s.url("/"))
+                .send()
+                .await
+                .unwrap()
+                .text()
+                .await
+                .unwrap();
+            let ada = |h: &str| tautan(&html).iter().any(|x| x.starts_with(h));
+            match peran {
+                Peran::Admin | Peran::Manager => {
+                    let admin = ["/pengguna", "/audit", "/pesan"];
+                    for h in admin.into_iter().filter(|_| peran == Peran::Admin) {
+                        assert!(ada(h), "{backend} {peran}: no link to {h}");
+                    }
+                    for h in [
+                        format!("/pemilihan/{id}/hitung-cepat"),
+                        format!("/pemilihan/{id}/pantau/31"),
+                        format!("/pemilihan/{id}/selisih/31"),
+                        "/target/31".into(),
+                        "/wilayah/31/saksi".into(),
+                    ] {
+                        assert!(ada(&h), "{backend} {peran}: no link to {h}");
+                    }
+                    assert!(html.contains("sqlite") || html.contains("postgres"));
+                }
+                Peran::Saksi | Peran::Verifier | Peran::Relawan => {
+                    for h in ["/pengguna", "/audit", "/pesan"] {
+                        assert!(!ada(h), "{backend} {peran}: shown {h}");
+                    }
+                    assert!(
+                        !html.contains(">sqlite<") && !html.contains("postgres"),
+                        "{backend} {peran}: the database is no business of this role"
+                    );
+                }
+                _ => {}
+            }
+        }
+        assert!(dibuka > 60, "{backend}: only {dibuka} links opened");
+    }
+}
