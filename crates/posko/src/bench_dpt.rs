@@ -112,7 +112,7 @@ fn baca_tps(dir: &Path) -> anyhow::Result<Vec<(String, String)>> {
 /// the file.
 async fn baca_kembali(store: &SqliteStore, dir: &Path) -> anyhow::Result<()> {
     use posko_domain::{KodeTps, KodeWilayah, NomorTps};
-    use posko_storage::Store;
+    use posko_storage::PemilihStore;
     let tps = baca_tps(dir)?;
     let (mut jalan, mut cari) = (Vec::new(), Vec::new());
     let mut ketemu = 0;

@@ -20,7 +20,11 @@ pub use hasil::{
 pub use model::*;
 pub use pesan::{Balasan, HasilOlah, PesanMasuk, Saluran, StatusPesan};
 pub use riwayat::{AsumsiTarget, PartisipasiLalu, Riwayat, SumberPartisipasi};
-pub use store::{HasilMuatPemilih, MuatPemilih, Store};
+pub use store::{
+    AuditStore, BatasStore, HasilMuatPemilih, HasilStore, HitungCepatStore, KunjunganStore,
+    MasukStore, MuatPemilih, PemilihStore, PenggunaStore, PesanStore, RahasiaStore, RelawanStore,
+    RiwayatStore, Store, StoreDasar, WilayahStore,
+};
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 

@@ -1,6 +1,8 @@
 //! Quick count on PostgreSQL: the one sample per election, and the current
 //! results of the sampled TPS.
 
+use crate::PostgresStore;
+use async_trait::async_trait;
 use deadpool_postgres::Object;
 use posko_domain::hitung_cepat::Sampel;
 use posko_domain::{Jejak, KodeTps};
@@ -10,6 +12,7 @@ use uuid::Uuid;
 use crate::audit::append_audit;
 use crate::backend_err;
 use crate::hasil::{HASIL_COLUMNS, from_json, hasil_row, json};
+use posko_storage::HitungCepatStore;
 
 pub(crate) async fn simpan_sampel(
     c: &mut Object,
@@ -74,4 +77,21 @@ pub(crate) async fn hasil_tps_banyak(
         }
     }
     Ok(out)
+}
+
+#[async_trait]
+impl HitungCepatStore for PostgresStore {
+    async fn simpan_sampel(
+        &self,
+        pemilihan_id: Uuid,
+        sampel: &Sampel,
+        dibuat: i64,
+        jejak: &Jejak,
+    ) -> Result<bool> {
+        simpan_sampel(&mut self.conn().await?, pemilihan_id, sampel, dibuat, jejak).await
+    }
+
+    async fn sampel(&self, pemilihan_id: Uuid) -> Result<Option<(Sampel, i64)>> {
+        sampel(&self.conn_baca().await?, pemilihan_id).await
+    }
 }

@@ -1,6 +1,8 @@
 //! Accounts and role assignments on PostgreSQL. Called from the `Store`
 //! impl in lib.rs.
 
+use crate::PostgresStore;
+use async_trait::async_trait;
 use std::collections::HashMap;
 
 use deadpool_postgres::Object;
@@ -10,6 +12,8 @@ use tokio_postgres::{GenericClient, Statement, Transaction};
 use uuid::Uuid;
 
 use crate::{append_audit, backend_err};
+use posko_domain::KodeWilayah;
+use posko_storage::PenggunaStore;
 
 fn corrupt(what: &str, e: impl std::fmt::Display) -> StoreError {
     StoreError::Corrupt(format!("{what}: {e}"))
@@ -434,4 +438,109 @@ pub(crate) async fn saksi_di(c: &Object, w: &str) -> Result<Vec<SaksiTps>> {
         })
     })
     .collect()
+}
+
+#[async_trait]
+impl PenggunaStore for PostgresStore {
+    async fn create_pengguna(
+        &self,
+        p: &Pengguna,
+        password_hash: Option<&str>,
+        jejak: &Jejak,
+    ) -> Result<()> {
+        let mut c = self.conn().await?;
+        create(&mut c, p, password_hash, jejak).await
+    }
+
+    async fn get_pengguna(&self, id: Uuid) -> Result<Option<Pengguna>> {
+        find_by_id(&self.conn_baca().await?, id).await
+    }
+
+    async fn find_login(&self, username: &str) -> Result<Option<(Pengguna, Option<String>)>> {
+        find_login(&self.conn_baca().await?, username).await
+    }
+
+    async fn list_pengguna(&self) -> Result<Vec<Pengguna>> {
+        list(&self.conn().await?).await
+    }
+
+    async fn saksi_per_tps(&self, wilayah: KodeWilayah) -> Result<Vec<(KodeTps, u32)>> {
+        let rows = saksi_per_tps(&self.conn().await?, &wilayah.to_string()).await?;
+        rows.into_iter()
+            .map(|(t, n)| {
+                KodeTps::parse(&t)
+                    .map(|k| (k, n))
+                    .map_err(|e| StoreError::Corrupt(format!("cakupan saksi '{t}': {e}")))
+            })
+            .collect()
+    }
+
+    async fn saksi_di(&self, wilayah: KodeWilayah) -> Result<Vec<SaksiTps>> {
+        saksi_di(&self.conn_baca().await?, &wilayah.to_string()).await
+    }
+
+    async fn set_saksi_utama(&self, id: Uuid, tps: KodeTps, jejak: &Jejak) -> Result<bool> {
+        let mut c = self.conn().await?;
+        change(&mut c, id, Change::Utama(tps), jejak).await
+    }
+
+    async fn create_pengguna_many(&self, rows: &[Pengguna], jejak: &Jejak) -> Result<()> {
+        let mut c = self.conn().await?;
+        create_many(&mut c, rows, jejak).await
+    }
+
+    async fn find_pengguna_by_telepon(&self, indeks: &[String]) -> Result<Vec<Pengguna>> {
+        find_by_rahasia(&self.conn().await?, KolomRahasia::PenggunaTelepon, indeks).await
+    }
+
+    async fn find_pengguna_by_telegram(&self, indeks: &[String]) -> Result<Vec<Pengguna>> {
+        find_by_rahasia(&self.conn().await?, KolomRahasia::PenggunaTelegram, indeks).await
+    }
+
+    async fn set_telegram(
+        &self,
+        id: Uuid,
+        telegram: Option<&DataTersandi>,
+        lepas_dari: &[String],
+        jejak: &Jejak,
+    ) -> Result<bool> {
+        let mut c = self.conn().await?;
+        change(
+            &mut c,
+            id,
+            Change::Telegram(telegram.cloned(), lepas_dari.to_vec()),
+            jejak,
+        )
+        .await
+    }
+
+    async fn set_telepon(
+        &self,
+        id: Uuid,
+        telepon: Option<&DataTersandi>,
+        jejak: &Jejak,
+    ) -> Result<bool> {
+        let mut c = self.conn().await?;
+        change(&mut c, id, Change::Telepon(telepon.cloned()), jejak).await
+    }
+
+    async fn set_aktif(&self, id: Uuid, aktif: bool, jejak: &Jejak) -> Result<bool> {
+        let mut c = self.conn().await?;
+        change(&mut c, id, Change::Aktif(aktif), jejak).await
+    }
+
+    async fn set_password_hash(&self, id: Uuid, hash: &str, jejak: &Jejak) -> Result<bool> {
+        let mut c = self.conn().await?;
+        change(&mut c, id, Change::Hash(hash.to_string()), jejak).await
+    }
+
+    async fn grant(&self, id: Uuid, t: Penugasan, jejak: &Jejak) -> Result<bool> {
+        let mut c = self.conn().await?;
+        change(&mut c, id, Change::Grant(t), jejak).await
+    }
+
+    async fn revoke(&self, id: Uuid, t: Penugasan, jejak: &Jejak) -> Result<bool> {
+        let mut c = self.conn().await?;
+        change(&mut c, id, Change::Revoke(t), jejak).await
+    }
 }

@@ -2,6 +2,7 @@
 //! on PostgreSQL: the bodies behind the `Store` methods of the same names
 //! in lib.rs.
 
+use async_trait::async_trait;
 use posko_domain::Jejak;
 use posko_storage::{BatasPercobaan, KodeMasuk, Percobaan, Result, Sesi, TokenApi};
 use uuid::Uuid;
@@ -9,6 +10,7 @@ use uuid::Uuid;
 use crate::audit::append_audit;
 use crate::rows::token_row;
 use crate::{PostgresStore, backend_err};
+use posko_storage::MasukStore;
 
 pub(crate) async fn create_sesi(store: &PostgresStore, sesi: &Sesi, jejak: &Jejak) -> Result<()> {
     let mut c = store.conn().await?;
@@ -350,4 +352,73 @@ pub(crate) async fn revoke_token(
     append_audit(&tx, jejak).await?;
     tx.commit().await.map_err(backend_err)?;
     Ok(true)
+}
+
+#[async_trait]
+impl MasukStore for PostgresStore {
+    async fn list_sesi(&self, pengguna_id: Uuid, now: i64) -> Result<Vec<Sesi>> {
+        list_sesi(self, pengguna_id, now).await
+    }
+
+    async fn delete_sesi_pengguna(
+        &self,
+        pengguna_id: Uuid,
+        kecuali: Option<&str>,
+        jejak: &Jejak,
+    ) -> Result<u64> {
+        delete_sesi_pengguna(self, pengguna_id, kecuali, jejak).await
+    }
+
+    async fn create_sesi(&self, sesi: &Sesi, jejak: &Jejak) -> Result<()> {
+        create_sesi(self, sesi, jejak).await
+    }
+
+    async fn get_sesi(&self, token_hash: &str, now: i64) -> Result<Option<Sesi>> {
+        get_sesi(self, token_hash, now).await
+    }
+
+    async fn delete_sesi(&self, token_hash: &str) -> Result<()> {
+        delete_sesi(self, token_hash).await
+    }
+
+    async fn catat_percobaan(
+        &self,
+        p: &Percobaan,
+        batas: &[BatasPercobaan],
+        jejak: Option<&Jejak>,
+    ) -> Result<bool> {
+        catat_percobaan(self, p, batas, jejak).await
+    }
+
+    async fn hapus_percobaan(&self, id: Uuid, kunci: &[String]) -> Result<()> {
+        hapus_percobaan(self, id, kunci).await
+    }
+
+    async fn create_kode_masuk(&self, kode: &KodeMasuk, jejak: &Jejak) -> Result<()> {
+        create_kode_masuk(self, kode, jejak).await
+    }
+
+    async fn take_kode_masuk(
+        &self,
+        kode_hash: &str,
+        now: i64,
+    ) -> Result<Option<(Uuid, Option<Uuid>)>> {
+        take_kode_masuk(self, kode_hash, now).await
+    }
+
+    async fn create_token(&self, t: &TokenApi, jejak: &Jejak) -> Result<()> {
+        create_token(self, t, jejak).await
+    }
+
+    async fn use_token(&self, token_hash: &str, now: i64) -> Result<Option<TokenApi>> {
+        use_token(self, token_hash, now).await
+    }
+
+    async fn list_tokens(&self) -> Result<Vec<TokenApi>> {
+        list_tokens(self).await
+    }
+
+    async fn revoke_token(&self, id: Uuid, now: i64, jejak: &Jejak) -> Result<bool> {
+        revoke_token(self, id, now, jejak).await
+    }
 }

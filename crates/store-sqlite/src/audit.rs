@@ -1,10 +1,13 @@
 //! The hash-chained audit log on SQLite.
 
+use crate::SqliteStore;
+use async_trait::async_trait;
 use posko_domain::{EntriAudit, Jejak};
 use posko_storage::Result;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::backend_err;
+use posko_storage::AuditStore;
 
 const COLUMNS: &str = "SELECT seq, waktu, aktor, aksi, entitas, entitas_id, ringkasan,
     hash_konten, hash_sebelum, hash FROM audit_log";
@@ -107,4 +110,43 @@ pub(crate) fn append_audit(conn: &Connection, jejak: Jejak) -> Result<()> {
     )
     .map_err(backend_err)?;
     Ok(())
+}
+
+#[async_trait]
+impl AuditStore for SqliteStore {
+    async fn append_audit(&self, jejak: &Jejak) -> Result<()> {
+        let jejak = jejak.clone();
+        self.write(move |conn| {
+            let tx = conn.transaction().map_err(backend_err)?;
+            append_audit(&tx, jejak)?;
+            tx.commit().map_err(backend_err)
+        })
+        .await
+    }
+
+    async fn list_audit(&self, after: i64, limit: u32) -> Result<Vec<EntriAudit>> {
+        self.read(move |c| list(c, after, limit)).await
+    }
+
+    async fn search_audit(
+        &self,
+        before: Option<i64>,
+        aksi_prefix: Option<&str>,
+        aktor: Option<&str>,
+        limit: u32,
+    ) -> Result<Vec<EntriAudit>> {
+        let (aksi, aktor) = (aksi_prefix.map(str::to_string), aktor.map(str::to_string));
+        self.read(move |c| search(c, before, aksi.as_deref(), aktor.as_deref(), limit))
+            .await
+    }
+
+    async fn audit_entitas(
+        &self,
+        entitas: &str,
+        entitas_id: &str,
+        limit: u32,
+    ) -> Result<Vec<EntriAudit>> {
+        let (e, id) = (entitas.to_string(), entitas_id.to_string());
+        self.read(move |c| self::entitas(c, &e, &id, limit)).await
+    }
 }

@@ -1,6 +1,8 @@
 //! Quick count on SQLite: the one sample per election, and the current
 //! results of the sampled TPS.
 
+use crate::SqliteStore;
+use async_trait::async_trait;
 use posko_domain::hitung_cepat::Sampel;
 use posko_domain::{Jejak, KodeTps};
 use posko_storage::{HasilTps, Result};
@@ -9,6 +11,7 @@ use uuid::Uuid;
 
 use crate::hasil::{from_json, hasil_tps, json};
 use crate::{append_audit, backend_err};
+use posko_storage::HitungCepatStore;
 
 pub(crate) fn simpan_sampel(
     conn: &mut Connection,
@@ -59,4 +62,23 @@ pub(crate) fn hasil_tps_banyak(
         }
     }
     Ok(out)
+}
+
+#[async_trait]
+impl HitungCepatStore for SqliteStore {
+    async fn simpan_sampel(
+        &self,
+        pemilihan_id: Uuid,
+        sampel: &Sampel,
+        dibuat: i64,
+        jejak: &Jejak,
+    ) -> Result<bool> {
+        let (sampel, jejak) = (sampel.clone(), jejak.clone());
+        self.write(move |c| simpan_sampel(c, pemilihan_id, &sampel, dibuat, jejak))
+            .await
+    }
+
+    async fn sampel(&self, pemilihan_id: Uuid) -> Result<Option<(Sampel, i64)>> {
+        self.read(move |c| sampel(c, pemilihan_id)).await
+    }
 }

@@ -1,6 +1,8 @@
 //! Accounts and role assignments on SQLite. Called from the `Store` impl
 //! in lib.rs, inside its writer/reader closures.
 
+use crate::SqliteStore;
+use async_trait::async_trait;
 use std::collections::HashMap;
 
 use posko_domain::{Cakupan, Jejak, KodeTps, Penugasan, Peran};
@@ -11,6 +13,8 @@ use time::format_description::well_known::Rfc3339;
 use uuid::Uuid;
 
 use crate::{append_audit, backend_err, format_time};
+use posko_domain::KodeWilayah;
+use posko_storage::PenggunaStore;
 
 fn corrupt(what: &str, e: impl std::fmt::Display) -> StoreError {
     StoreError::Corrupt(format!("{what}: {e}"))
@@ -480,4 +484,117 @@ pub(crate) fn set_utama(conn: &Connection, id: Uuid, tps: &KodeTps) -> Result<us
         params![tps.to_string(), id.to_string()],
     )
     .map_err(backend_err)
+}
+
+#[async_trait]
+impl PenggunaStore for SqliteStore {
+    async fn create_pengguna(
+        &self,
+        p: &Pengguna,
+        password_hash: Option<&str>,
+        jejak: &Jejak,
+    ) -> Result<()> {
+        let (p, hash, jejak) = (p.clone(), password_hash.map(str::to_string), jejak.clone());
+        self.write(move |c| create(c, &p, hash.as_deref(), jejak))
+            .await
+    }
+
+    async fn get_pengguna(&self, id: Uuid) -> Result<Option<Pengguna>> {
+        self.read(move |c| Ok(find(c, "id", &id.to_string())?.map(|(p, _)| p)))
+            .await
+    }
+
+    async fn find_login(&self, username: &str) -> Result<Option<(Pengguna, Option<String>)>> {
+        let username = username.to_string();
+        self.read(move |c| find(c, "username", &username)).await
+    }
+
+    async fn list_pengguna(&self) -> Result<Vec<Pengguna>> {
+        self.read(list).await
+    }
+
+    async fn saksi_per_tps(&self, wilayah: KodeWilayah) -> Result<Vec<(KodeTps, u32)>> {
+        let w = wilayah.to_string();
+        let rows = self.read(move |c| saksi_per_tps(c, &w)).await?;
+        rows.into_iter()
+            .map(|(t, n)| {
+                KodeTps::parse(&t)
+                    .map(|k| (k, n))
+                    .map_err(|e| StoreError::Corrupt(format!("cakupan saksi '{t}': {e}")))
+            })
+            .collect()
+    }
+
+    async fn saksi_di(&self, wilayah: KodeWilayah) -> Result<Vec<SaksiTps>> {
+        let w = wilayah.to_string();
+        self.read(move |c| saksi_di(c, &w)).await
+    }
+
+    async fn set_saksi_utama(&self, id: Uuid, tps: KodeTps, jejak: &Jejak) -> Result<bool> {
+        let jejak = jejak.clone();
+        self.write(move |c| change(c, jejak, |tx| set_utama(tx, id, &tps)))
+            .await
+    }
+
+    async fn create_pengguna_many(&self, rows: &[Pengguna], jejak: &Jejak) -> Result<()> {
+        let (rows, jejak) = (rows.to_vec(), jejak.clone());
+        self.write(move |c| create_many(c, &rows, jejak)).await
+    }
+
+    async fn find_pengguna_by_telepon(&self, indeks: &[String]) -> Result<Vec<Pengguna>> {
+        let indeks = indeks.to_vec();
+        self.read(move |c| find_by_telepon(c, &indeks)).await
+    }
+
+    async fn set_telepon(
+        &self,
+        id: Uuid,
+        telepon: Option<&DataTersandi>,
+        jejak: &Jejak,
+    ) -> Result<bool> {
+        let (t, jejak) = (telepon.cloned(), jejak.clone());
+        self.write(move |c| change(c, jejak, |tx| set_telepon(tx, id, t.as_ref())))
+            .await
+    }
+
+    async fn find_pengguna_by_telegram(&self, indeks: &[String]) -> Result<Vec<Pengguna>> {
+        let indeks = indeks.to_vec();
+        self.read(move |c| find_by_telegram(c, &indeks)).await
+    }
+
+    async fn set_telegram(
+        &self,
+        id: Uuid,
+        telegram: Option<&DataTersandi>,
+        lepas_dari: &[String],
+        jejak: &Jejak,
+    ) -> Result<bool> {
+        let (t, lepas, jejak) = (telegram.cloned(), lepas_dari.to_vec(), jejak.clone());
+        self.write(move |c| change(c, jejak, |tx| set_telegram(tx, id, t.as_ref(), &lepas)))
+            .await
+    }
+
+    async fn set_aktif(&self, id: Uuid, aktif: bool, jejak: &Jejak) -> Result<bool> {
+        let jejak = jejak.clone();
+        self.write(move |c| change(c, jejak, |tx| set_aktif(tx, id, aktif)))
+            .await
+    }
+
+    async fn set_password_hash(&self, id: Uuid, hash: &str, jejak: &Jejak) -> Result<bool> {
+        let (jejak, hash) = (jejak.clone(), hash.to_string());
+        self.write(move |c| change(c, jejak, |tx| set_hash(tx, id, &hash)))
+            .await
+    }
+
+    async fn grant(&self, id: Uuid, t: Penugasan, jejak: &Jejak) -> Result<bool> {
+        let jejak = jejak.clone();
+        self.write(move |c| change(c, jejak, |tx| grant(tx, id, &t)))
+            .await
+    }
+
+    async fn revoke(&self, id: Uuid, t: Penugasan, jejak: &Jejak) -> Result<bool> {
+        let jejak = jejak.clone();
+        self.write(move |c| change(c, jejak, |tx| revoke(tx, id, &t)))
+            .await
+    }
 }

@@ -157,3 +157,10 @@ pub(crate) fn paslon_row(r: &Row<'_>) -> rusqlite::Result<Result<Paslon>> {
         })
     })())
 }
+
+pub(crate) fn count(conn: &rusqlite::Connection, table: &str) -> rusqlite::Result<u64> {
+    conn.query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| {
+        r.get::<_, i64>(0)
+    })
+    .map(|n| n as u64)
+}
