@@ -119,7 +119,7 @@ async fn baca_kembali(store: &SqliteStore, dir: &Path) -> anyhow::Result<()> {
     for (desa, nomor) in tps.iter().step_by((tps.len() / 200).max(1)) {
         let kode = KodeTps::new(KodeWilayah::parse(desa)?, NomorTps::new(nomor.parse()?)?)?;
         let t = Instant::now();
-        let daftar = store.pemilih_tps(kode).await?;
+        let daftar = store.daftar_pemilih_tps(kode).await?;
         jalan.push(t.elapsed());
         let Some(p) = daftar.iter().find(|p| p.tanggal_lahir.is_some()) else {
             continue;

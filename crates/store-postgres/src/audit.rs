@@ -26,10 +26,7 @@ pub(crate) fn audit_row(r: &tokio_postgres::Row) -> EntriAudit {
 /// Appends one entry after the current head inside the caller's
 /// transaction. The table lock orders concurrent writers from every
 /// server into one chain (a row-level read would let two pick the same head).
-pub(crate) async fn append_audit(
-    tx: &tokio_postgres::Transaction<'_>,
-    jejak: &Jejak,
-) -> Result<()> {
+pub(crate) async fn catat_audit(tx: &tokio_postgres::Transaction<'_>, jejak: &Jejak) -> Result<()> {
     tx.batch_execute("LOCK TABLE audit_log IN SHARE ROW EXCLUSIVE MODE")
         .await
         .map_err(backend_err)?;
@@ -69,7 +66,7 @@ pub(crate) async fn append_audit(
 
 #[async_trait]
 impl AuditStore for PostgresStore {
-    async fn search_audit(
+    async fn cari_audit(
         &self,
         before: Option<i64>,
         aksi_prefix: Option<&str>,
@@ -98,7 +95,7 @@ impl AuditStore for PostgresStore {
         .collect())
     }
 
-    async fn audit_entitas(
+    async fn daftar_audit_entitas(
         &self,
         entitas: &str,
         entitas_id: &str,
@@ -119,14 +116,14 @@ impl AuditStore for PostgresStore {
         .collect())
     }
 
-    async fn append_audit(&self, jejak: &Jejak) -> Result<()> {
+    async fn catat_audit(&self, jejak: &Jejak) -> Result<()> {
         let mut c = self.conn().await?;
         let tx = c.transaction().await.map_err(backend_err)?;
-        append_audit(&tx, jejak).await?;
+        catat_audit(&tx, jejak).await?;
         tx.commit().await.map_err(backend_err)
     }
 
-    async fn list_audit(&self, after: i64, limit: u32) -> Result<Vec<EntriAudit>> {
+    async fn daftar_audit(&self, after: i64, limit: u32) -> Result<Vec<EntriAudit>> {
         let c = self.conn().await?;
         Ok(c.query(
             "SELECT seq, waktu, aktor, aksi, entitas, entitas_id, ringkasan,

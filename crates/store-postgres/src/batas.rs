@@ -1,7 +1,7 @@
 //! Region boundaries for maps.
 
 use crate::PostgresStore;
-use crate::audit::append_audit;
+use crate::audit::catat_audit;
 use crate::copy::table_count;
 use crate::{backend_err, copy};
 use async_trait::async_trait;
@@ -11,7 +11,7 @@ use posko_storage::{BatasBaris, BatasStore, ImportCounts, Result, StoreError};
 
 #[async_trait]
 impl BatasStore for PostgresStore {
-    async fn upsert_batas(&self, rows: &[BatasBaris], jejak: &Jejak) -> Result<ImportCounts> {
+    async fn simpan_batas(&self, rows: &[BatasBaris], jejak: &Jejak) -> Result<ImportCounts> {
         let mut c = self.conn().await?;
         let tx = c.transaction().await.map_err(backend_err)?;
         let before = table_count(&tx, "batas").await?;
@@ -43,7 +43,7 @@ impl BatasStore for PostgresStore {
             .await
             .map_err(backend_err)?;
         let after = table_count(&tx, "batas").await?;
-        append_audit(&tx, jejak).await?;
+        catat_audit(&tx, jejak).await?;
         tx.commit().await.map_err(backend_err)?;
         Ok(ImportCounts::dari_hitungan(
             before.max(0) as u64,
@@ -53,7 +53,7 @@ impl BatasStore for PostgresStore {
         ))
     }
 
-    async fn batas_anak(&self, induk: KodeWilayah) -> Result<Vec<Batas>> {
+    async fn daftar_batas_anak(&self, induk: KodeWilayah) -> Result<Vec<Batas>> {
         let c = self.conn_baca().await?;
         let rows = c
             .query(

@@ -16,7 +16,7 @@ use posko_storage::{
 use tokio_postgres::{GenericClient, Row};
 use uuid::Uuid;
 
-use crate::audit::append_audit;
+use crate::audit::catat_audit;
 use crate::backend_err;
 use crate::{hari_h, hitung_cepat};
 use posko_storage::{Checkin, HasilStore, ImportCounts, Insiden};
@@ -251,7 +251,7 @@ async fn submit_tx(
     .await
     .map_err(backend_err)?;
     apply(&tx, k.pemilihan_id, &k.tps, lama.as_ref(), Some(&baru)).await?;
-    append_audit(&tx, jejak).await?;
+    catat_audit(&tx, jejak).await?;
     tx.commit().await.map_err(backend_err)?;
     Ok(Kirim::Baru(k))
 }
@@ -541,7 +541,7 @@ pub(crate) async fn simpan_bacaan(
             other => other,
         }
     })?;
-    append_audit(&tx, jejak).await?;
+    catat_audit(&tx, jejak).await?;
     let all = bacaan_of(&*tx, b.kiriman_id).await?;
     tx.commit().await.map_err(backend_err)?;
     Ok(all)
@@ -598,7 +598,7 @@ pub(crate) async fn ubah_status(
     .await
     .map_err(backend_err)?;
     apply(&tx, pemilihan, &tps, Some(&lama), Some(&baru)).await?;
-    append_audit(&tx, jejak).await?;
+    catat_audit(&tx, jejak).await?;
     tx.commit().await.map_err(backend_err)?;
     Ok(true)
 }
@@ -642,7 +642,7 @@ pub(crate) async fn hasil_berstatus(
     Ok(out)
 }
 
-pub(crate) async fn hasil_under(
+pub(crate) async fn daftar_hasil_di(
     c: &Object,
     pemilihan: Uuid,
     w: KodeWilayah,
@@ -733,7 +733,7 @@ pub(crate) async fn upsert_resmi(
                 }
             })?;
     }
-    append_audit(&tx, jejak).await?;
+    catat_audit(&tx, jejak).await?;
     tx.commit().await.map_err(backend_err)?;
     Ok(counts)
 }
@@ -758,7 +758,7 @@ pub(crate) async fn resmi_under(
 
 #[async_trait]
 impl HasilStore for PostgresStore {
-    async fn submit_hasil(
+    async fn simpan_hasil(
         &self,
         kiriman: &KirimanHasil,
         baru: &HasilTps,
@@ -768,19 +768,27 @@ impl HasilStore for PostgresStore {
         submit(&mut c, kiriman, baru, jejak).await
     }
 
-    async fn kiriman_tps(&self, pemilihan_id: Uuid, tps: KodeTps) -> Result<Vec<KirimanHasil>> {
+    async fn daftar_kiriman_tps(
+        &self,
+        pemilihan_id: Uuid,
+        tps: KodeTps,
+    ) -> Result<Vec<KirimanHasil>> {
         kiriman_tps(&self.conn_baca().await?, pemilihan_id, tps).await
     }
 
-    async fn hasil_tps(&self, pemilihan_id: Uuid, tps: KodeTps) -> Result<Option<HasilTps>> {
+    async fn ambil_hasil_tps(&self, pemilihan_id: Uuid, tps: KodeTps) -> Result<Option<HasilTps>> {
         hasil_tps(&self.conn_baca().await?, pemilihan_id, tps).await
     }
 
-    async fn hasil_desa(&self, pemilihan_id: Uuid, desa: KodeWilayah) -> Result<Vec<HasilTps>> {
+    async fn daftar_hasil_desa(
+        &self,
+        pemilihan_id: Uuid,
+        desa: KodeWilayah,
+    ) -> Result<Vec<HasilTps>> {
         hasil_desa(&self.conn_baca().await?, pemilihan_id, desa).await
     }
 
-    async fn rekap_hasil(
+    async fn daftar_rekap_hasil(
         &self,
         pemilihan_id: Uuid,
         kodes: &[KodeWilayah],
@@ -794,7 +802,7 @@ impl HasilStore for PostgresStore {
         simpan_bacaan(&mut c, bacaan, jejak).await
     }
 
-    async fn bacaan_kiriman(&self, kiriman_id: Uuid) -> Result<Vec<Bacaan>> {
+    async fn daftar_bacaan_kiriman(&self, kiriman_id: Uuid) -> Result<Vec<Bacaan>> {
         bacaan_kiriman(&self.conn_baca().await?, kiriman_id).await
     }
 
@@ -820,7 +828,7 @@ impl HasilStore for PostgresStore {
         .await
     }
 
-    async fn hasil_berstatus(
+    async fn daftar_hasil_berstatus(
         &self,
         pemilihan_id: Uuid,
         status: StatusHasil,
@@ -837,11 +845,15 @@ impl HasilStore for PostgresStore {
         .await
     }
 
-    async fn hasil_under(&self, pemilihan_id: Uuid, wilayah: KodeWilayah) -> Result<Vec<HasilTps>> {
-        hasil_under(&self.conn_baca().await?, pemilihan_id, wilayah).await
+    async fn daftar_hasil_di(
+        &self,
+        pemilihan_id: Uuid,
+        wilayah: KodeWilayah,
+    ) -> Result<Vec<HasilTps>> {
+        daftar_hasil_di(&self.conn_baca().await?, pemilihan_id, wilayah).await
     }
 
-    async fn kedatangan_hasil(
+    async fn daftar_kedatangan_hasil(
         &self,
         pemilihan_id: Uuid,
         wilayah: KodeWilayah,
@@ -849,7 +861,7 @@ impl HasilStore for PostgresStore {
         kedatangan(&self.conn_baca().await?, pemilihan_id, wilayah).await
     }
 
-    async fn upsert_hasil_resmi(
+    async fn simpan_hasil_resmi(
         &self,
         pemilihan_id: Uuid,
         rows: &[(KodeTps, Angka)],
@@ -859,7 +871,7 @@ impl HasilStore for PostgresStore {
         upsert_resmi(&mut c, pemilihan_id, rows, jejak).await
     }
 
-    async fn hasil_resmi_under(
+    async fn daftar_hasil_resmi_di(
         &self,
         pemilihan_id: Uuid,
         wilayah: KodeWilayah,
@@ -872,12 +884,12 @@ impl HasilStore for PostgresStore {
         hari_h::catat_checkin(&mut conn, c, jejak).await
     }
 
-    async fn checkin_under(
+    async fn daftar_checkin_di(
         &self,
         pemilihan_id: Uuid,
         wilayah: KodeWilayah,
     ) -> Result<Vec<Checkin>> {
-        hari_h::checkin_under(&self.conn_baca().await?, pemilihan_id, wilayah).await
+        hari_h::daftar_checkin_di(&self.conn_baca().await?, pemilihan_id, wilayah).await
     }
 
     async fn catat_insiden(&self, i: &Insiden, jejak: &Jejak) -> Result<()> {
@@ -885,13 +897,13 @@ impl HasilStore for PostgresStore {
         hari_h::catat_insiden(&mut conn, i, jejak).await
     }
 
-    async fn insiden_under(
+    async fn daftar_insiden_di(
         &self,
         pemilihan_id: Uuid,
         wilayah: KodeWilayah,
         limit: u32,
     ) -> Result<Vec<Insiden>> {
-        hari_h::insiden_under(&self.conn_baca().await?, pemilihan_id, wilayah, limit).await
+        hari_h::daftar_insiden_di(&self.conn_baca().await?, pemilihan_id, wilayah, limit).await
     }
 
     async fn catat_unggah_foto(
@@ -912,7 +924,7 @@ impl HasilStore for PostgresStore {
             .await
             .map_err(backend_err)?;
         if baru > 0 {
-            append_audit(&tx, jejak).await?;
+            catat_audit(&tx, jejak).await?;
         }
         tx.commit().await.map_err(backend_err)
     }
@@ -928,7 +940,7 @@ impl HasilStore for PostgresStore {
         .is_some())
     }
 
-    async fn hasil_tps_banyak(&self, pemilihan_id: Uuid, tps: &[KodeTps]) -> Result<Vec<HasilTps>> {
-        hitung_cepat::hasil_tps_banyak(&self.conn_baca().await?, pemilihan_id, tps).await
+    async fn daftar_hasil_tps(&self, pemilihan_id: Uuid, tps: &[KodeTps]) -> Result<Vec<HasilTps>> {
+        hitung_cepat::daftar_hasil_tps(&self.conn_baca().await?, pemilihan_id, tps).await
     }
 }

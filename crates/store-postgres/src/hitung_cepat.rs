@@ -9,7 +9,7 @@ use posko_domain::{Jejak, KodeTps};
 use posko_storage::{HasilTps, Result};
 use uuid::Uuid;
 
-use crate::audit::append_audit;
+use crate::audit::catat_audit;
 use crate::backend_err;
 use crate::hasil::{HASIL_COLUMNS, from_json, hasil_row, json};
 use posko_storage::HitungCepatStore;
@@ -33,7 +33,7 @@ pub(crate) async fn simpan_sampel(
     if n == 0 {
         return Ok(false);
     }
-    append_audit(&tx, jejak).await?;
+    catat_audit(&tx, jejak).await?;
     tx.commit().await.map_err(backend_err)?;
     Ok(true)
 }
@@ -53,7 +53,7 @@ pub(crate) async fn sampel(c: &Object, pemilihan_id: Uuid) -> Result<Option<(Sam
 }
 
 /// One round trip for the whole sample.
-pub(crate) async fn hasil_tps_banyak(
+pub(crate) async fn daftar_hasil_tps(
     c: &Object,
     pemilihan_id: Uuid,
     tps: &[KodeTps],
@@ -91,7 +91,7 @@ impl HitungCepatStore for PostgresStore {
         simpan_sampel(&mut self.conn().await?, pemilihan_id, sampel, dibuat, jejak).await
     }
 
-    async fn sampel(&self, pemilihan_id: Uuid) -> Result<Option<(Sampel, i64)>> {
+    async fn ambil_sampel(&self, pemilihan_id: Uuid) -> Result<Option<(Sampel, i64)>> {
         sampel(&self.conn_baca().await?, pemilihan_id).await
     }
 }

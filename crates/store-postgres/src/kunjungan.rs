@@ -14,7 +14,7 @@ use posko_storage::{
 use tokio_postgres::Row;
 use uuid::Uuid;
 
-use crate::{append_audit, backend_err};
+use crate::{backend_err, catat_audit};
 use posko_storage::KunjunganStore;
 
 fn corrupt(what: &str, e: impl std::fmt::Display) -> StoreError {
@@ -62,7 +62,7 @@ pub(crate) async fn simpan(c: &mut Object, rows: &[Kunjungan], jejak: &Jejak) ->
         }
     }
     if !baru.is_empty() {
-        append_audit(&tx, jejak).await?;
+        catat_audit(&tx, jejak).await?;
     }
     tx.commit().await.map_err(backend_err)?;
     Ok(baru)
@@ -235,7 +235,7 @@ pub(crate) async fn ganti_pertanyaan(
         .await
         .map_err(backend_err)?;
     }
-    append_audit(&tx, jejak).await?;
+    catat_audit(&tx, jejak).await?;
     tx.commit().await.map_err(backend_err)
 }
 
@@ -264,11 +264,11 @@ impl KunjunganStore for PostgresStore {
         simpan(&mut self.conn().await?, rows, jejak).await
     }
 
-    async fn kunjungan_tps(&self, tps: KodeTps) -> Result<Vec<Kunjungan>> {
+    async fn daftar_kunjungan_tps(&self, tps: KodeTps) -> Result<Vec<Kunjungan>> {
         per_tps(&self.conn_baca().await?, tps).await
     }
 
-    async fn pertanyaan_survei(
+    async fn daftar_pertanyaan_survei(
         &self,
         pemilihan_id: Uuid,
     ) -> Result<Vec<posko_domain::kunjungan::PertanyaanSurvei>> {
@@ -299,11 +299,11 @@ impl KunjunganStore for PostgresStore {
         per_relawan(&self.conn_baca().await?, wilayah).await
     }
 
-    async fn aktivitas_kunjungan(&self, relawan: &[Uuid]) -> Result<Vec<(i64, u64)>> {
+    async fn hitung_aktivitas_kunjungan(&self, relawan: &[Uuid]) -> Result<Vec<(i64, u64)>> {
         aktivitas(&self.conn_baca().await?, relawan).await
     }
 
-    async fn kegiatan_per_desa(
+    async fn hitung_kegiatan_per_desa(
         &self,
         wilayah: KodeWilayah,
     ) -> Result<Vec<posko_storage::KegiatanDesa>> {

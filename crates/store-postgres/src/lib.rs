@@ -22,7 +22,7 @@ mod sesi;
 mod skema;
 mod wilayah;
 
-use crate::audit::append_audit;
+use crate::audit::catat_audit;
 use deadpool_postgres::{Manager, ManagerConfig, Object, Pool, RecyclingMethod};
 use posko_storage::{Migration, Result, StoreError};
 use tokio_postgres::NoTls;

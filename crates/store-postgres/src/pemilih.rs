@@ -11,7 +11,7 @@ use posko_domain::{Jejak, JenisKelamin, Pemilih};
 use posko_storage::{HasilMuatPemilih, MuatPemilih, Result, StoreError};
 use tokio::sync::{mpsc, oneshot};
 
-use crate::{audit::append_audit, backend_err, copy};
+use crate::{audit::catat_audit, backend_err, copy};
 use posko_domain::{KodeTps, KodeWilayah};
 use posko_storage::PemilihStore;
 
@@ -145,7 +145,7 @@ async fn muat(client: &mut Object, mut rx: mpsc::Receiver<Pesan>) -> Result<Hasi
                 backend_err(e)
             }
         })?;
-    append_audit(&tx, &jejak).await?;
+    catat_audit(&tx, &jejak).await?;
     tx.commit().await.map_err(backend_err)?;
     Ok(HasilMuatPemilih {
         tps,
@@ -233,7 +233,7 @@ impl PemilihStore for PostgresStore {
         Ok(Box::new(mulai(self.conn().await?)))
     }
 
-    async fn pemilih_per_tps(&self, wilayah: KodeWilayah) -> Result<Vec<(KodeTps, u32)>> {
+    async fn hitung_pemilih_per_tps(&self, wilayah: KodeWilayah) -> Result<Vec<(KodeTps, u32)>> {
         let rows = per_tps(&self.conn_baca().await?, &wilayah.to_string()).await?;
         rows.into_iter()
             .map(|(d, n, jumlah)| {
@@ -263,7 +263,7 @@ impl PemilihStore for PostgresStore {
         .await
     }
 
-    async fn pemilih_tps(&self, tps: KodeTps) -> Result<Vec<posko_domain::Pemilih>> {
+    async fn daftar_pemilih_tps(&self, tps: KodeTps) -> Result<Vec<posko_domain::Pemilih>> {
         di_tps(
             &self.conn_baca().await?,
             &tps.desa().to_string(),

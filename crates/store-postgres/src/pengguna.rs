@@ -11,7 +11,7 @@ use posko_storage::{DataTersandi, KolomRahasia, Pengguna, Result, SaksiTps, Stor
 use tokio_postgres::{GenericClient, Statement, Transaction};
 use uuid::Uuid;
 
-use crate::{append_audit, backend_err};
+use crate::{backend_err, catat_audit};
 use posko_domain::KodeWilayah;
 use posko_storage::PenggunaStore;
 
@@ -28,7 +28,7 @@ pub(crate) async fn create(
     let tx = c.transaction().await.map_err(backend_err)?;
     let stmt = tx.prepare(INSERT).await.map_err(backend_err)?;
     insert(&tx, &stmt, p, hash).await?;
-    append_audit(&tx, jejak).await?;
+    catat_audit(&tx, jejak).await?;
     tx.commit().await.map_err(backend_err)
 }
 
@@ -38,7 +38,7 @@ pub(crate) async fn create_many(c: &mut Object, rows: &[Pengguna], jejak: &Jejak
     for p in rows {
         insert(&tx, &stmt, p, None).await?;
     }
-    append_audit(&tx, jejak).await?;
+    catat_audit(&tx, jejak).await?;
     tx.commit().await.map_err(backend_err)
 }
 
@@ -182,7 +182,7 @@ fn lokasi(kolom: KolomRahasia) -> (&'static str, &'static str) {
     }
 }
 
-pub(crate) async fn kids_in_use(c: &Object) -> Result<Vec<String>> {
+pub(crate) async fn daftar_kid_terpakai(c: &Object) -> Result<Vec<String>> {
     let mut kids: Vec<String> = Vec::new();
     for &kolom in KolomRahasia::SEMUA {
         let (t, col) = lokasi(kolom);
@@ -205,7 +205,7 @@ pub(crate) async fn kids_in_use(c: &Object) -> Result<Vec<String>> {
     Ok(kids)
 }
 
-pub(crate) async fn read_rahasia(
+pub(crate) async fn daftar_rahasia(
     c: &Object,
     kolom: KolomRahasia,
 ) -> Result<Vec<(Uuid, DataTersandi)>> {
@@ -229,7 +229,7 @@ pub(crate) async fn read_rahasia(
     .collect())
 }
 
-pub(crate) async fn rewrite_rahasia(
+pub(crate) async fn ubah_rahasia(
     c: &mut Object,
     rows: &[(KolomRahasia, Uuid, DataTersandi)],
     jejak: &Jejak,
@@ -251,7 +251,7 @@ pub(crate) async fn rewrite_rahasia(
                 .map_err(backend_err)?;
         }
     }
-    append_audit(&tx, jejak).await?;
+    catat_audit(&tx, jejak).await?;
     tx.commit().await.map_err(backend_err)?;
     Ok(n)
 }
@@ -267,7 +267,7 @@ pub(crate) async fn find_by_id(c: &Object, id: Uuid) -> Result<Option<Pengguna>>
     }
 }
 
-pub(crate) async fn find_login(
+pub(crate) async fn cari_login(
     c: &Object,
     username: &str,
 ) -> Result<Option<(Pengguna, Option<String>)>> {
@@ -395,7 +395,7 @@ pub(crate) async fn change(c: &mut Object, id: Uuid, what: Change, jejak: &Jejak
     if n == 0 {
         return Ok(false);
     }
-    append_audit(&tx, jejak).await?;
+    catat_audit(&tx, jejak).await?;
     tx.commit().await.map_err(backend_err)?;
     Ok(true)
 }
@@ -442,7 +442,7 @@ pub(crate) async fn saksi_di(c: &Object, w: &str) -> Result<Vec<SaksiTps>> {
 
 #[async_trait]
 impl PenggunaStore for PostgresStore {
-    async fn create_pengguna(
+    async fn simpan_pengguna(
         &self,
         p: &Pengguna,
         password_hash: Option<&str>,
@@ -452,19 +452,19 @@ impl PenggunaStore for PostgresStore {
         create(&mut c, p, password_hash, jejak).await
     }
 
-    async fn get_pengguna(&self, id: Uuid) -> Result<Option<Pengguna>> {
+    async fn ambil_pengguna(&self, id: Uuid) -> Result<Option<Pengguna>> {
         find_by_id(&self.conn_baca().await?, id).await
     }
 
-    async fn find_login(&self, username: &str) -> Result<Option<(Pengguna, Option<String>)>> {
-        find_login(&self.conn_baca().await?, username).await
+    async fn cari_login(&self, username: &str) -> Result<Option<(Pengguna, Option<String>)>> {
+        cari_login(&self.conn_baca().await?, username).await
     }
 
-    async fn list_pengguna(&self) -> Result<Vec<Pengguna>> {
+    async fn daftar_pengguna(&self) -> Result<Vec<Pengguna>> {
         list(&self.conn().await?).await
     }
 
-    async fn saksi_per_tps(&self, wilayah: KodeWilayah) -> Result<Vec<(KodeTps, u32)>> {
+    async fn hitung_saksi_per_tps(&self, wilayah: KodeWilayah) -> Result<Vec<(KodeTps, u32)>> {
         let rows = saksi_per_tps(&self.conn().await?, &wilayah.to_string()).await?;
         rows.into_iter()
             .map(|(t, n)| {
@@ -475,29 +475,29 @@ impl PenggunaStore for PostgresStore {
             .collect()
     }
 
-    async fn saksi_di(&self, wilayah: KodeWilayah) -> Result<Vec<SaksiTps>> {
+    async fn daftar_saksi_di(&self, wilayah: KodeWilayah) -> Result<Vec<SaksiTps>> {
         saksi_di(&self.conn_baca().await?, &wilayah.to_string()).await
     }
 
-    async fn set_saksi_utama(&self, id: Uuid, tps: KodeTps, jejak: &Jejak) -> Result<bool> {
+    async fn ubah_saksi_utama(&self, id: Uuid, tps: KodeTps, jejak: &Jejak) -> Result<bool> {
         let mut c = self.conn().await?;
         change(&mut c, id, Change::Utama(tps), jejak).await
     }
 
-    async fn create_pengguna_many(&self, rows: &[Pengguna], jejak: &Jejak) -> Result<()> {
+    async fn simpan_pengguna_banyak(&self, rows: &[Pengguna], jejak: &Jejak) -> Result<()> {
         let mut c = self.conn().await?;
         create_many(&mut c, rows, jejak).await
     }
 
-    async fn find_pengguna_by_telepon(&self, indeks: &[String]) -> Result<Vec<Pengguna>> {
+    async fn cari_pengguna_telepon(&self, indeks: &[String]) -> Result<Vec<Pengguna>> {
         find_by_rahasia(&self.conn().await?, KolomRahasia::PenggunaTelepon, indeks).await
     }
 
-    async fn find_pengguna_by_telegram(&self, indeks: &[String]) -> Result<Vec<Pengguna>> {
+    async fn cari_pengguna_telegram(&self, indeks: &[String]) -> Result<Vec<Pengguna>> {
         find_by_rahasia(&self.conn().await?, KolomRahasia::PenggunaTelegram, indeks).await
     }
 
-    async fn set_telegram(
+    async fn ubah_telegram(
         &self,
         id: Uuid,
         telegram: Option<&DataTersandi>,
@@ -514,7 +514,7 @@ impl PenggunaStore for PostgresStore {
         .await
     }
 
-    async fn set_telepon(
+    async fn ubah_telepon(
         &self,
         id: Uuid,
         telepon: Option<&DataTersandi>,
@@ -524,22 +524,22 @@ impl PenggunaStore for PostgresStore {
         change(&mut c, id, Change::Telepon(telepon.cloned()), jejak).await
     }
 
-    async fn set_aktif(&self, id: Uuid, aktif: bool, jejak: &Jejak) -> Result<bool> {
+    async fn ubah_aktif(&self, id: Uuid, aktif: bool, jejak: &Jejak) -> Result<bool> {
         let mut c = self.conn().await?;
         change(&mut c, id, Change::Aktif(aktif), jejak).await
     }
 
-    async fn set_password_hash(&self, id: Uuid, hash: &str, jejak: &Jejak) -> Result<bool> {
+    async fn ubah_hash_sandi(&self, id: Uuid, hash: &str, jejak: &Jejak) -> Result<bool> {
         let mut c = self.conn().await?;
         change(&mut c, id, Change::Hash(hash.to_string()), jejak).await
     }
 
-    async fn grant(&self, id: Uuid, t: Penugasan, jejak: &Jejak) -> Result<bool> {
+    async fn simpan_penugasan(&self, id: Uuid, t: Penugasan, jejak: &Jejak) -> Result<bool> {
         let mut c = self.conn().await?;
         change(&mut c, id, Change::Grant(t), jejak).await
     }
 
-    async fn revoke(&self, id: Uuid, t: Penugasan, jejak: &Jejak) -> Result<bool> {
+    async fn hapus_penugasan(&self, id: Uuid, t: Penugasan, jejak: &Jejak) -> Result<bool> {
         let mut c = self.conn().await?;
         change(&mut c, id, Change::Revoke(t), jejak).await
     }

@@ -14,7 +14,7 @@ use posko_storage::{
 use tokio_postgres::Row;
 use uuid::Uuid;
 
-use crate::audit::append_audit;
+use crate::audit::catat_audit;
 use crate::backend_err;
 use crate::hasil::{from_json, json};
 use posko_storage::PesanStore;
@@ -93,7 +93,7 @@ pub(crate) async fn simpan(
         .await
         .map_err(backend_err)?;
     if inserted.is_some() {
-        append_audit(&tx, jejak).await?;
+        catat_audit(&tx, jejak).await?;
         tx.commit().await.map_err(backend_err)?;
         return Ok(None);
     }
@@ -161,7 +161,7 @@ pub(crate) async fn selesaikan(
         .await
         .map_err(backend_err)?;
     }
-    append_audit(&tx, jejak).await?;
+    catat_audit(&tx, jejak).await?;
     tx.commit().await.map_err(backend_err)?;
     Ok(true)
 }
@@ -352,7 +352,7 @@ pub(crate) async fn beri_kode_singkat(
         out.push(u64::try_from(nomor).map_err(|e| corrupt("nomor kode singkat", e))?);
     }
     if !baru.is_empty() {
-        append_audit(&tx, jejak).await?;
+        catat_audit(&tx, jejak).await?;
     }
     tx.commit().await.map_err(backend_err)?;
     Ok(out)
@@ -393,7 +393,7 @@ impl PesanStore for PostgresStore {
         selesaikan(&mut c, id, h, sekarang, jejak).await
     }
 
-    async fn pesan_baru(&self, sebelum: i64, limit: u32) -> Result<Vec<PesanMasuk>> {
+    async fn daftar_pesan_baru(&self, sebelum: i64, limit: u32) -> Result<Vec<PesanMasuk>> {
         baru(&self.conn_baca().await?, sebelum, limit).await
     }
 
@@ -418,7 +418,7 @@ impl PesanStore for PostgresStore {
         beri_kode_singkat(&mut self.conn().await?, tps, jejak).await
     }
 
-    async fn tps_kode_singkat(&self, nomor: u64) -> Result<Option<KodeTps>> {
+    async fn cari_tps_kode_singkat(&self, nomor: u64) -> Result<Option<KodeTps>> {
         tps_kode_singkat(&self.conn_baca().await?, nomor).await
     }
 
@@ -433,7 +433,7 @@ impl PesanStore for PostgresStore {
         tandai(&self.conn().await?, id, terkirim, galat, berikut, sekarang).await
     }
 
-    async fn keluar_per_status(&self) -> Result<Vec<(String, u64)>> {
+    async fn hitung_keluar_per_status(&self) -> Result<Vec<(String, u64)>> {
         per_status(&self.conn_baca().await?).await
     }
 }

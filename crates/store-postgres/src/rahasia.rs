@@ -9,20 +9,20 @@ use uuid::Uuid;
 
 #[async_trait]
 impl RahasiaStore for PostgresStore {
-    async fn kids_in_use(&self) -> Result<Vec<String>> {
-        pengguna::kids_in_use(&self.conn().await?).await
+    async fn daftar_kid_terpakai(&self) -> Result<Vec<String>> {
+        pengguna::daftar_kid_terpakai(&self.conn().await?).await
     }
 
-    async fn read_rahasia(&self, kolom: KolomRahasia) -> Result<Vec<(Uuid, DataTersandi)>> {
-        pengguna::read_rahasia(&self.conn().await?, kolom).await
+    async fn daftar_rahasia(&self, kolom: KolomRahasia) -> Result<Vec<(Uuid, DataTersandi)>> {
+        pengguna::daftar_rahasia(&self.conn().await?, kolom).await
     }
 
-    async fn rewrite_rahasia(
+    async fn ubah_rahasia(
         &self,
         rows: &[(KolomRahasia, Uuid, DataTersandi)],
         jejak: &Jejak,
     ) -> Result<u64> {
         let mut c = self.conn().await?;
-        pengguna::rewrite_rahasia(&mut c, rows, jejak).await
+        pengguna::ubah_rahasia(&mut c, rows, jejak).await
     }
 }

@@ -15,7 +15,7 @@ use tokio_postgres::Row;
 use uuid::Uuid;
 
 use crate::cari_nama;
-use crate::{append_audit, backend_err};
+use crate::{backend_err, catat_audit};
 use posko_storage::RelawanStore;
 
 fn corrupt(what: &str, e: impl std::fmt::Display) -> StoreError {
@@ -94,7 +94,7 @@ pub(crate) async fn simpan_relawan(
         StoreError::Conflict(_) => StoreError::Conflict("relawan untuk akun ini".into()),
         other => other,
     })?;
-    append_audit(&tx, jejak).await?;
+    catat_audit(&tx, jejak).await?;
     tx.commit().await.map_err(backend_err)
 }
 
@@ -106,7 +106,7 @@ async fn relawan_where(c: &Object, cond: &str, p: &Uuid) -> Result<Option<Relawa
         .transpose()
 }
 
-pub(crate) async fn get_relawan(c: &Object, id: Uuid) -> Result<Option<Relawan>> {
+pub(crate) async fn ambil_relawan(c: &Object, id: Uuid) -> Result<Option<Relawan>> {
     relawan_where(c, "id", &id).await
 }
 
@@ -158,11 +158,11 @@ pub(crate) async fn simpan_undangan(c: &mut Object, u: &Undangan, jejak: &Jejak)
     )
     .await
     .map_err(backend_err)?;
-    append_audit(&tx, jejak).await?;
+    catat_audit(&tx, jejak).await?;
     tx.commit().await.map_err(backend_err)
 }
 
-pub(crate) async fn get_undangan(c: &Object, kode: &str) -> Result<Option<Undangan>> {
+pub(crate) async fn ambil_undangan(c: &Object, kode: &str) -> Result<Option<Undangan>> {
     c.query_opt(
         "SELECT perekrut_id, wilayah, dibuat, kadaluarsa, dipakai FROM undangan_relawan
          WHERE kode_hash = $1",
@@ -306,12 +306,12 @@ pub(crate) async fn simpan_pendukung(
         .await
         .map_err(backend_err)?;
     }
-    append_audit(&tx, jejak).await?;
+    catat_audit(&tx, jejak).await?;
     tx.commit().await.map_err(backend_err)?;
     Ok(None)
 }
 
-pub(crate) async fn get_pendukung(c: &Object, id: Uuid) -> Result<Option<Pendukung>> {
+pub(crate) async fn ambil_pendukung(c: &Object, id: Uuid) -> Result<Option<Pendukung>> {
     c.query_opt(&format!("{PENDUKUNG} WHERE id = $1"), &[&id])
         .await
         .map_err(backend_err)?
@@ -390,7 +390,7 @@ pub(crate) async fn ubah_pendukung(
         return Ok(false);
     }
     crate::cari_nama::tulis(&tx, p.id, indeks_nama).await?;
-    append_audit(&tx, jejak).await?;
+    catat_audit(&tx, jejak).await?;
     tx.commit().await.map_err(backend_err)?;
     Ok(true)
 }
@@ -408,7 +408,7 @@ pub(crate) async fn hapus_pendukung(c: &mut Object, ids: &[Uuid], jejak: &Jejak)
         .execute("DELETE FROM pendukung WHERE id = ANY($1)", &[&ids])
         .await
         .map_err(backend_err)?;
-    append_audit(&tx, jejak).await?;
+    catat_audit(&tx, jejak).await?;
     tx.commit().await.map_err(backend_err)?;
     Ok(n)
 }
@@ -510,7 +510,7 @@ pub(crate) async fn daftar_ragu(
     .collect()
 }
 
-pub(crate) async fn get_ragu(c: &Object, id: Uuid) -> Result<Option<PasanganRagu>> {
+pub(crate) async fn ambil_ragu(c: &Object, id: Uuid) -> Result<Option<PasanganRagu>> {
     c.query_opt(&format!("{RAGU} WHERE g.id = $1"), &[&id])
         .await
         .map_err(backend_err)?
@@ -535,7 +535,7 @@ pub(crate) async fn putuskan_ragu(
     if n == 0 {
         return Ok(false);
     }
-    append_audit(&tx, jejak).await?;
+    catat_audit(&tx, jejak).await?;
     tx.commit().await.map_err(backend_err)?;
     Ok(true)
 }
@@ -556,19 +556,19 @@ impl RelawanStore for PostgresStore {
         simpan_relawan(&mut c, relawan, akun, undangan, sekarang, jejak).await
     }
 
-    async fn get_relawan(&self, id: Uuid) -> Result<Option<Relawan>> {
-        get_relawan(&self.conn_baca().await?, id).await
+    async fn ambil_relawan(&self, id: Uuid) -> Result<Option<Relawan>> {
+        ambil_relawan(&self.conn_baca().await?, id).await
     }
 
-    async fn relawan_pengguna(&self, pengguna_id: Uuid) -> Result<Option<Relawan>> {
+    async fn cari_relawan_pengguna(&self, pengguna_id: Uuid) -> Result<Option<Relawan>> {
         relawan_pengguna(&self.conn_baca().await?, pengguna_id).await
     }
 
-    async fn relawan_bawahan(&self, id: Uuid) -> Result<Vec<Relawan>> {
+    async fn daftar_relawan_bawahan(&self, id: Uuid) -> Result<Vec<Relawan>> {
         bawahan(&self.conn_baca().await?, id).await
     }
 
-    async fn relawan_di(&self, wilayah: Option<KodeWilayah>) -> Result<Vec<Relawan>> {
+    async fn daftar_relawan_di(&self, wilayah: Option<KodeWilayah>) -> Result<Vec<Relawan>> {
         relawan_di(&self.conn_baca().await?, wilayah).await
     }
 
@@ -576,8 +576,8 @@ impl RelawanStore for PostgresStore {
         simpan_undangan(&mut self.conn().await?, undangan, jejak).await
     }
 
-    async fn get_undangan(&self, kode_hash: &str) -> Result<Option<Undangan>> {
-        get_undangan(&self.conn().await?, kode_hash).await
+    async fn ambil_undangan(&self, kode_hash: &str) -> Result<Option<Undangan>> {
+        ambil_undangan(&self.conn().await?, kode_hash).await
     }
 
     async fn simpan_pendukung(
@@ -599,11 +599,11 @@ impl RelawanStore for PostgresStore {
         .await
     }
 
-    async fn get_pendukung(&self, id: Uuid) -> Result<Option<Pendukung>> {
-        get_pendukung(&self.conn().await?, id).await
+    async fn ambil_pendukung(&self, id: Uuid) -> Result<Option<Pendukung>> {
+        ambil_pendukung(&self.conn().await?, id).await
     }
 
-    async fn pendukung_di(
+    async fn daftar_pendukung_di(
         &self,
         wilayah: Option<KodeWilayah>,
         limit: u32,
@@ -611,7 +611,11 @@ impl RelawanStore for PostgresStore {
         pendukung_di(&self.conn_baca().await?, wilayah, limit).await
     }
 
-    async fn kandidat_ganda(&self, desa: KodeWilayah, lahir: Date) -> Result<Vec<(Uuid, String)>> {
+    async fn daftar_kandidat_ganda(
+        &self,
+        desa: KodeWilayah,
+        lahir: Date,
+    ) -> Result<Vec<(Uuid, String)>> {
         kandidat_ganda(&self.conn().await?, desa, lahir).await
     }
 
@@ -638,7 +642,7 @@ impl RelawanStore for PostgresStore {
         cari_nama::ganti(&mut self.conn().await?, rows, jejak).await
     }
 
-    async fn nama_pendukung(&self, tanpa_indeks_saja: bool) -> Result<Vec<(Uuid, String)>> {
+    async fn daftar_nama_pendukung(&self, tanpa_indeks_saja: bool) -> Result<Vec<(Uuid, String)>> {
         cari_nama::nama(&self.conn_baca().await?, tanpa_indeks_saja).await
     }
 
@@ -646,7 +650,7 @@ impl RelawanStore for PostgresStore {
         hapus_pendukung(&mut self.conn().await?, ids, jejak).await
     }
 
-    async fn pendukung_kedaluwarsa(&self, hari_ini: Date) -> Result<Vec<Uuid>> {
+    async fn daftar_pendukung_kedaluwarsa(&self, hari_ini: Date) -> Result<Vec<Uuid>> {
         kedaluwarsa(&self.conn().await?, hari_ini).await
     }
 
@@ -657,11 +661,11 @@ impl RelawanStore for PostgresStore {
         hitung_per_relawan(&self.conn_baca().await?, wilayah).await
     }
 
-    async fn aktivitas_pendukung(&self, relawan: &[Uuid]) -> Result<Vec<(i64, u64)>> {
+    async fn hitung_aktivitas_pendukung(&self, relawan: &[Uuid]) -> Result<Vec<(i64, u64)>> {
         aktivitas(&self.conn_baca().await?, relawan).await
     }
 
-    async fn pendukung_per_tps(&self, wilayah: KodeWilayah) -> Result<Vec<(KodeTps, u64)>> {
+    async fn hitung_pendukung_per_tps(&self, wilayah: KodeWilayah) -> Result<Vec<(KodeTps, u64)>> {
         per_tps(&self.conn_baca().await?, wilayah).await
     }
 
@@ -673,8 +677,8 @@ impl RelawanStore for PostgresStore {
         daftar_ragu(&self.conn_baca().await?, wilayah, limit).await
     }
 
-    async fn get_ragu(&self, id: Uuid) -> Result<Option<PasanganRagu>> {
-        get_ragu(&self.conn().await?, id).await
+    async fn ambil_ragu(&self, id: Uuid) -> Result<Option<PasanganRagu>> {
+        ambil_ragu(&self.conn().await?, id).await
     }
 
     async fn putuskan_ragu(&self, id: Uuid, status: &str, jejak: &Jejak) -> Result<bool> {

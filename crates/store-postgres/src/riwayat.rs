@@ -10,7 +10,7 @@ use posko_storage::{
 };
 use uuid::Uuid;
 
-use crate::audit::append_audit;
+use crate::audit::catat_audit;
 use crate::{backend_err, copy};
 use posko_storage::RiwayatStore;
 
@@ -55,7 +55,7 @@ pub(crate) async fn ganti(
     )
     .await
     .map_err(backend_err)?;
-    append_audit(&tx, jejak).await?;
+    catat_audit(&tx, jejak).await?;
     tx.commit().await.map_err(backend_err)
 }
 
@@ -192,7 +192,7 @@ pub(crate) async fn simpan_asumsi(
             backend_err(e)
         }
     })?;
-    append_audit(&tx, jejak).await?;
+    catat_audit(&tx, jejak).await?;
     tx.commit().await.map_err(backend_err)
 }
 
@@ -207,22 +207,25 @@ impl RiwayatStore for PostgresStore {
         ganti(&mut self.conn().await?, r, rows, jejak).await
     }
 
-    async fn riwayat(&self) -> Result<Option<posko_storage::Riwayat>> {
+    async fn ambil_riwayat(&self) -> Result<Option<posko_storage::Riwayat>> {
         riwayat(&self.conn_baca().await?).await
     }
 
-    async fn partisipasi_lalu(
+    async fn daftar_partisipasi_lalu(
         &self,
         wilayah: KodeWilayah,
     ) -> Result<Vec<posko_storage::PartisipasiLalu>> {
         partisipasi(&self.conn_baca().await?, wilayah).await
     }
 
-    async fn hasil_lalu(&self, wilayah: KodeWilayah) -> Result<Vec<posko_domain::HasilLalu>> {
+    async fn daftar_hasil_lalu(
+        &self,
+        wilayah: KodeWilayah,
+    ) -> Result<Vec<posko_domain::HasilLalu>> {
         hasil_lalu(&self.conn_baca().await?, wilayah).await
     }
 
-    async fn asumsi_target(
+    async fn ambil_asumsi_target(
         &self,
         pemilihan_id: Uuid,
     ) -> Result<Option<posko_storage::AsumsiTarget>> {

@@ -1,7 +1,7 @@
 //! Regions, their TPS and DPT totals, elections and their candidate pairs.
 
 use crate::PostgresStore;
-use crate::audit::append_audit;
+use crate::audit::catat_audit;
 use crate::copy::table_count;
 use crate::rows::{
     PEMILIHAN_COLUMNS, TPS_COLUMNS, kode, paslon_row, pemilihan_row, rekap_at, tps_row, wilayah_row,
@@ -18,7 +18,7 @@ use uuid::Uuid;
 
 #[async_trait]
 impl WilayahStore for PostgresStore {
-    async fn upsert_wilayah(&self, rows: &[Wilayah], jejak: &Jejak) -> Result<ImportCounts> {
+    async fn simpan_wilayah(&self, rows: &[Wilayah], jejak: &Jejak) -> Result<ImportCounts> {
         let mut c = self.conn().await?;
         let tx = c.transaction().await.map_err(backend_err)?;
         let before = table_count(&tx, "wilayah").await?;
@@ -53,7 +53,7 @@ impl WilayahStore for PostgresStore {
             .await
             .map_err(backend_err)?;
         let after = table_count(&tx, "wilayah").await?;
-        append_audit(&tx, jejak).await?;
+        catat_audit(&tx, jejak).await?;
         tx.commit().await.map_err(backend_err)?;
         Ok(ImportCounts::dari_hitungan(
             before.max(0) as u64,
@@ -63,7 +63,7 @@ impl WilayahStore for PostgresStore {
         ))
     }
 
-    async fn get_wilayah(&self, kode: KodeWilayah) -> Result<Option<Wilayah>> {
+    async fn ambil_wilayah(&self, kode: KodeWilayah) -> Result<Option<Wilayah>> {
         let c = self.conn_baca().await?;
         c.query_opt(
             "SELECT kode, nama, jenis_desa FROM wilayah WHERE kode = $1",
@@ -75,7 +75,7 @@ impl WilayahStore for PostgresStore {
         .transpose()
     }
 
-    async fn get_wilayah_many(&self, kodes: &[KodeWilayah]) -> Result<Vec<Wilayah>> {
+    async fn ambil_wilayah_banyak(&self, kodes: &[KodeWilayah]) -> Result<Vec<Wilayah>> {
         let c = self.conn_baca().await?;
         let kodes: Vec<String> = kodes.iter().map(|k| k.to_string()).collect();
         c.query(
@@ -89,7 +89,7 @@ impl WilayahStore for PostgresStore {
         .collect()
     }
 
-    async fn children_of(&self, induk: Option<KodeWilayah>) -> Result<Vec<Wilayah>> {
+    async fn daftar_anak_wilayah(&self, induk: Option<KodeWilayah>) -> Result<Vec<Wilayah>> {
         let c = self.conn_baca().await?;
         let rows = match induk {
             Some(k) => c
@@ -109,7 +109,7 @@ impl WilayahStore for PostgresStore {
         rows.iter().map(wilayah_row).collect()
     }
 
-    async fn count_wilayah_by_level(&self) -> Result<[u64; 4]> {
+    async fn hitung_wilayah_per_tingkat(&self) -> Result<[u64; 4]> {
         let c = self.conn().await?;
         let mut out = [0u64; 4];
         for r in c
@@ -129,7 +129,7 @@ impl WilayahStore for PostgresStore {
         Ok(out)
     }
 
-    async fn known_codes(&self, tingkat: Tingkat) -> Result<HashSet<KodeWilayah>> {
+    async fn daftar_kode_wilayah(&self, tingkat: Tingkat) -> Result<HashSet<KodeWilayah>> {
         let c = self.conn().await?;
         c.query(
             "SELECT kode FROM wilayah WHERE tingkat = $1",
@@ -142,7 +142,7 @@ impl WilayahStore for PostgresStore {
         .collect()
     }
 
-    async fn upsert_tps(&self, rows: &[Tps], jejak: &Jejak) -> Result<ImportCounts> {
+    async fn simpan_tps(&self, rows: &[Tps], jejak: &Jejak) -> Result<ImportCounts> {
         let mut c = self.conn().await?;
         let tx = c.transaction().await.map_err(backend_err)?;
         // The totals are rebuilt wholesale below; two imports doing that at
@@ -189,7 +189,7 @@ impl WilayahStore for PostgresStore {
         tx.batch_execute(posko_storage::REBUILD_REKAP_SQL)
             .await
             .map_err(backend_err)?;
-        append_audit(&tx, jejak).await?;
+        catat_audit(&tx, jejak).await?;
         tx.commit().await.map_err(backend_err)?;
         Ok(ImportCounts::dari_hitungan(
             before.max(0) as u64,
@@ -199,7 +199,7 @@ impl WilayahStore for PostgresStore {
         ))
     }
 
-    async fn get_tps(&self, kode: KodeTps) -> Result<Option<Tps>> {
+    async fn ambil_tps(&self, kode: KodeTps) -> Result<Option<Tps>> {
         let c = self.conn_baca().await?;
         c.query_opt(
             &format!("{TPS_COLUMNS} WHERE kode_desa = $1 AND nomor = $2"),
@@ -211,7 +211,7 @@ impl WilayahStore for PostgresStore {
         .transpose()
     }
 
-    async fn tps_under(
+    async fn daftar_tps_di(
         &self,
         wilayah: KodeWilayah,
         after: Option<KodeTps>,
@@ -243,7 +243,7 @@ impl WilayahStore for PostgresStore {
         .collect()
     }
 
-    async fn dpt_totals(&self, kode: Option<KodeWilayah>) -> Result<RekapDpt> {
+    async fn ambil_rekap_dpt(&self, kode: Option<KodeWilayah>) -> Result<RekapDpt> {
         let c = self.conn_baca().await?;
         let row = match kode {
             Some(k) => c
@@ -271,7 +271,7 @@ impl WilayahStore for PostgresStore {
         Ok(rekap)
     }
 
-    async fn children_with_totals(
+    async fn daftar_anak_dengan_rekap(
         &self,
         induk: Option<KodeWilayah>,
     ) -> Result<Vec<WilayahDenganRekap>> {
@@ -307,7 +307,7 @@ impl WilayahStore for PostgresStore {
             .collect()
     }
 
-    async fn create_pemilihan(&self, p: &Pemilihan, jejak: &Jejak) -> Result<()> {
+    async fn simpan_pemilihan(&self, p: &Pemilihan, jejak: &Jejak) -> Result<()> {
         let mut conn = self.conn().await?;
         let c = conn.transaction().await.map_err(backend_err)?;
         c.execute(
@@ -324,11 +324,11 @@ impl WilayahStore for PostgresStore {
         )
         .await
         .map_err(backend_err)?;
-        append_audit(&c, jejak).await?;
+        catat_audit(&c, jejak).await?;
         c.commit().await.map_err(backend_err)
     }
 
-    async fn list_pemilihan(&self) -> Result<Vec<Pemilihan>> {
+    async fn daftar_pemilihan(&self) -> Result<Vec<Pemilihan>> {
         let c = self.conn_baca().await?;
         c.query(&format!("{PEMILIHAN_COLUMNS} ORDER BY tanggal, id"), &[])
             .await
@@ -338,7 +338,7 @@ impl WilayahStore for PostgresStore {
             .collect()
     }
 
-    async fn get_pemilihan(&self, id: Uuid) -> Result<Option<Pemilihan>> {
+    async fn ambil_pemilihan(&self, id: Uuid) -> Result<Option<Pemilihan>> {
         let c = self.conn_baca().await?;
         c.query_opt(&format!("{PEMILIHAN_COLUMNS} WHERE id = $1"), &[&id])
             .await
@@ -347,7 +347,7 @@ impl WilayahStore for PostgresStore {
             .transpose()
     }
 
-    async fn add_paslon(&self, p: &Paslon, jejak: &Jejak) -> Result<()> {
+    async fn simpan_paslon(&self, p: &Paslon, jejak: &Jejak) -> Result<()> {
         let mut conn = self.conn().await?;
         let c = conn.transaction().await.map_err(backend_err)?;
         c.execute(
@@ -367,11 +367,11 @@ impl WilayahStore for PostgresStore {
             }
             other => other,
         })?;
-        append_audit(&c, jejak).await?;
+        catat_audit(&c, jejak).await?;
         c.commit().await.map_err(backend_err)
     }
 
-    async fn list_paslon(&self, pemilihan_id: Uuid) -> Result<Vec<Paslon>> {
+    async fn daftar_paslon(&self, pemilihan_id: Uuid) -> Result<Vec<Paslon>> {
         let c = self.conn_baca().await?;
         c.query(
             "SELECT pemilihan_id, nomor_urut, calon_kepala, calon_wakil

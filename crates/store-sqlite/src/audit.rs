@@ -80,7 +80,7 @@ fn query(c: &Connection, sql: &str, args: impl rusqlite::Params) -> Result<Vec<E
 
 /// Appends one entry after the current head, inside the caller's
 /// transaction; the single writer connection makes the head stable.
-pub(crate) fn append_audit(conn: &Connection, jejak: Jejak) -> Result<()> {
+pub(crate) fn catat_audit(conn: &Connection, jejak: Jejak) -> Result<()> {
     let (seq, hash) = conn
         .query_row(
             "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1",
@@ -114,21 +114,21 @@ pub(crate) fn append_audit(conn: &Connection, jejak: Jejak) -> Result<()> {
 
 #[async_trait]
 impl AuditStore for SqliteStore {
-    async fn append_audit(&self, jejak: &Jejak) -> Result<()> {
+    async fn catat_audit(&self, jejak: &Jejak) -> Result<()> {
         let jejak = jejak.clone();
         self.write(move |conn| {
             let tx = conn.transaction().map_err(backend_err)?;
-            append_audit(&tx, jejak)?;
+            catat_audit(&tx, jejak)?;
             tx.commit().map_err(backend_err)
         })
         .await
     }
 
-    async fn list_audit(&self, after: i64, limit: u32) -> Result<Vec<EntriAudit>> {
+    async fn daftar_audit(&self, after: i64, limit: u32) -> Result<Vec<EntriAudit>> {
         self.read(move |c| list(c, after, limit)).await
     }
 
-    async fn search_audit(
+    async fn cari_audit(
         &self,
         before: Option<i64>,
         aksi_prefix: Option<&str>,
@@ -140,7 +140,7 @@ impl AuditStore for SqliteStore {
             .await
     }
 
-    async fn audit_entitas(
+    async fn daftar_audit_entitas(
         &self,
         entitas: &str,
         entitas_id: &str,

@@ -1,7 +1,7 @@
 //! Region boundaries for maps.
 
 use crate::SqliteStore;
-use crate::audit::append_audit;
+use crate::audit::catat_audit;
 use crate::rows::collect;
 use crate::rows::count;
 use crate::{backend_err, rows};
@@ -13,7 +13,7 @@ use rusqlite::params;
 
 #[async_trait]
 impl BatasStore for SqliteStore {
-    async fn upsert_batas(&self, rows: &[BatasBaris], jejak: &Jejak) -> Result<ImportCounts> {
+    async fn simpan_batas(&self, rows: &[BatasBaris], jejak: &Jejak) -> Result<ImportCounts> {
         let rows: Vec<(String, String, f64, f64)> = rows
             .iter()
             .map(|r| (r.batas.kode.to_string(), r.batas.geometri(), r.lat, r.lng))
@@ -41,7 +41,7 @@ impl BatasStore for SqliteStore {
                 }
             }
             let after = count(&tx, "batas").map_err(backend_err)?;
-            append_audit(&tx, jejak)?;
+            catat_audit(&tx, jejak)?;
             tx.commit().map_err(backend_err)?;
             Ok(ImportCounts::dari_hitungan(
                 before,
@@ -53,7 +53,7 @@ impl BatasStore for SqliteStore {
         .await
     }
 
-    async fn batas_anak(&self, induk: KodeWilayah) -> Result<Vec<Batas>> {
+    async fn daftar_batas_anak(&self, induk: KodeWilayah) -> Result<Vec<Batas>> {
         self.read(move |c| {
             let mut stmt = c
                 .prepare_cached(

@@ -12,7 +12,7 @@ use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use uuid::Uuid;
 
 use crate::rows::kode;
-use crate::{append_audit, backend_err};
+use crate::{backend_err, catat_audit};
 use crate::{hari_h, hitung_cepat};
 use posko_storage::{Checkin, HasilStore, ImportCounts, Insiden};
 
@@ -218,7 +218,7 @@ pub(crate) fn submit(
     baru.revisi = revisi;
     write_current(&tx, &baru)?;
     apply(&tx, &pemilihan, &k.tps, lama.as_ref(), Some(&baru))?;
-    append_audit(&tx, jejak)?;
+    catat_audit(&tx, jejak)?;
     tx.commit().map_err(backend_err)?;
     Ok(Kirim::Baru(k))
 }
@@ -528,7 +528,7 @@ pub(crate) fn simpan_bacaan(
         }
         other => backend_err(other),
     })?;
-    append_audit(&tx, jejak)?;
+    catat_audit(&tx, jejak)?;
     let all = bacaan_of(&tx, b.kiriman_id)?;
     tx.commit().map_err(backend_err)?;
     Ok(all)
@@ -557,7 +557,7 @@ pub(crate) fn ubah_status(
     baru.terverifikasi = terverifikasi;
     write_current(&tx, &baru)?;
     apply(&tx, &p, &tps, Some(&lama), Some(&baru))?;
-    append_audit(&tx, jejak)?;
+    catat_audit(&tx, jejak)?;
     tx.commit().map_err(backend_err)?;
     Ok(true)
 }
@@ -598,7 +598,7 @@ pub(crate) fn hasil_berstatus(
     Ok(out)
 }
 
-pub(crate) fn hasil_under(
+pub(crate) fn daftar_hasil_di(
     conn: &Connection,
     pemilihan: Uuid,
     w: KodeWilayah,
@@ -691,7 +691,7 @@ pub(crate) fn upsert_resmi(
                 })?;
         }
     }
-    append_audit(&tx, jejak)?;
+    catat_audit(&tx, jejak)?;
     tx.commit().map_err(backend_err)?;
     Ok(counts)
 }
@@ -730,7 +730,7 @@ pub(crate) fn resmi_under(
 
 #[async_trait]
 impl HasilStore for SqliteStore {
-    async fn submit_hasil(
+    async fn simpan_hasil(
         &self,
         kiriman: &KirimanHasil,
         baru: &HasilTps,
@@ -740,19 +740,27 @@ impl HasilStore for SqliteStore {
         self.write(move |c| submit(c, &k, &b, j)).await
     }
 
-    async fn kiriman_tps(&self, pemilihan_id: Uuid, tps: KodeTps) -> Result<Vec<KirimanHasil>> {
+    async fn daftar_kiriman_tps(
+        &self,
+        pemilihan_id: Uuid,
+        tps: KodeTps,
+    ) -> Result<Vec<KirimanHasil>> {
         self.read(move |c| kiriman_tps(c, pemilihan_id, tps)).await
     }
 
-    async fn hasil_tps(&self, pemilihan_id: Uuid, tps: KodeTps) -> Result<Option<HasilTps>> {
+    async fn ambil_hasil_tps(&self, pemilihan_id: Uuid, tps: KodeTps) -> Result<Option<HasilTps>> {
         self.read(move |c| hasil_tps(c, pemilihan_id, tps)).await
     }
 
-    async fn hasil_desa(&self, pemilihan_id: Uuid, desa: KodeWilayah) -> Result<Vec<HasilTps>> {
+    async fn daftar_hasil_desa(
+        &self,
+        pemilihan_id: Uuid,
+        desa: KodeWilayah,
+    ) -> Result<Vec<HasilTps>> {
         self.read(move |c| hasil_desa(c, pemilihan_id, desa)).await
     }
 
-    async fn rekap_hasil(
+    async fn daftar_rekap_hasil(
         &self,
         pemilihan_id: Uuid,
         kodes: &[KodeWilayah],
@@ -768,7 +776,7 @@ impl HasilStore for SqliteStore {
         self.write(move |c| simpan_bacaan(c, &b, j)).await
     }
 
-    async fn bacaan_kiriman(&self, kiriman_id: Uuid) -> Result<Vec<Bacaan>> {
+    async fn daftar_bacaan_kiriman(&self, kiriman_id: Uuid) -> Result<Vec<Bacaan>> {
         self.read(move |c| bacaan_kiriman(c, kiriman_id)).await
     }
 
@@ -786,7 +794,7 @@ impl HasilStore for SqliteStore {
             .await
     }
 
-    async fn hasil_berstatus(
+    async fn daftar_hasil_berstatus(
         &self,
         pemilihan_id: Uuid,
         status: StatusHasil,
@@ -798,12 +806,16 @@ impl HasilStore for SqliteStore {
             .await
     }
 
-    async fn hasil_under(&self, pemilihan_id: Uuid, wilayah: KodeWilayah) -> Result<Vec<HasilTps>> {
-        self.read(move |c| hasil_under(c, pemilihan_id, wilayah))
+    async fn daftar_hasil_di(
+        &self,
+        pemilihan_id: Uuid,
+        wilayah: KodeWilayah,
+    ) -> Result<Vec<HasilTps>> {
+        self.read(move |c| daftar_hasil_di(c, pemilihan_id, wilayah))
             .await
     }
 
-    async fn kedatangan_hasil(
+    async fn daftar_kedatangan_hasil(
         &self,
         pemilihan_id: Uuid,
         wilayah: KodeWilayah,
@@ -812,7 +824,7 @@ impl HasilStore for SqliteStore {
             .await
     }
 
-    async fn upsert_hasil_resmi(
+    async fn simpan_hasil_resmi(
         &self,
         pemilihan_id: Uuid,
         rows: &[(KodeTps, Angka)],
@@ -823,7 +835,7 @@ impl HasilStore for SqliteStore {
             .await
     }
 
-    async fn hasil_resmi_under(
+    async fn daftar_hasil_resmi_di(
         &self,
         pemilihan_id: Uuid,
         wilayah: KodeWilayah,
@@ -838,12 +850,12 @@ impl HasilStore for SqliteStore {
             .await
     }
 
-    async fn checkin_under(
+    async fn daftar_checkin_di(
         &self,
         pemilihan_id: Uuid,
         wilayah: KodeWilayah,
     ) -> Result<Vec<Checkin>> {
-        self.read(move |c| hari_h::checkin_under(c, pemilihan_id, wilayah))
+        self.read(move |c| hari_h::daftar_checkin_di(c, pemilihan_id, wilayah))
             .await
     }
 
@@ -853,13 +865,13 @@ impl HasilStore for SqliteStore {
             .await
     }
 
-    async fn insiden_under(
+    async fn daftar_insiden_di(
         &self,
         pemilihan_id: Uuid,
         wilayah: KodeWilayah,
         limit: u32,
     ) -> Result<Vec<Insiden>> {
-        self.read(move |c| hari_h::insiden_under(c, pemilihan_id, wilayah, limit))
+        self.read(move |c| hari_h::daftar_insiden_di(c, pemilihan_id, wilayah, limit))
             .await
     }
 
@@ -881,7 +893,7 @@ impl HasilStore for SqliteStore {
                 )
                 .map_err(backend_err)?;
             if baru > 0 {
-                append_audit(&tx, jejak)?;
+                catat_audit(&tx, jejak)?;
             }
             tx.commit().map_err(backend_err)
         })
@@ -899,9 +911,9 @@ impl HasilStore for SqliteStore {
         .await
     }
 
-    async fn hasil_tps_banyak(&self, pemilihan_id: Uuid, tps: &[KodeTps]) -> Result<Vec<HasilTps>> {
+    async fn daftar_hasil_tps(&self, pemilihan_id: Uuid, tps: &[KodeTps]) -> Result<Vec<HasilTps>> {
         let tps = tps.to_vec();
-        self.read(move |c| hitung_cepat::hasil_tps_banyak(c, pemilihan_id, &tps))
+        self.read(move |c| hitung_cepat::daftar_hasil_tps(c, pemilihan_id, &tps))
             .await
     }
 }

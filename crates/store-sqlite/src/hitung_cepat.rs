@@ -10,7 +10,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use uuid::Uuid;
 
 use crate::hasil::{from_json, hasil_tps, json};
-use crate::{append_audit, backend_err};
+use crate::{backend_err, catat_audit};
 use posko_storage::HitungCepatStore;
 
 pub(crate) fn simpan_sampel(
@@ -31,7 +31,7 @@ pub(crate) fn simpan_sampel(
     if n == 0 {
         return Ok(false);
     }
-    append_audit(&tx, jejak)?;
+    catat_audit(&tx, jejak)?;
     tx.commit().map_err(backend_err)?;
     Ok(true)
 }
@@ -50,7 +50,7 @@ pub(crate) fn sampel(conn: &Connection, pemilihan_id: Uuid) -> Result<Option<(Sa
 
 /// One indexed lookup per TPS on a cached statement: 3,000 sampled TPS
 /// take milliseconds, where scanning the election's results would not.
-pub(crate) fn hasil_tps_banyak(
+pub(crate) fn daftar_hasil_tps(
     conn: &Connection,
     pemilihan_id: Uuid,
     tps: &[KodeTps],
@@ -78,7 +78,7 @@ impl HitungCepatStore for SqliteStore {
             .await
     }
 
-    async fn sampel(&self, pemilihan_id: Uuid) -> Result<Option<(Sampel, i64)>> {
+    async fn ambil_sampel(&self, pemilihan_id: Uuid) -> Result<Option<(Sampel, i64)>> {
         self.read(move |c| sampel(c, pemilihan_id)).await
     }
 }

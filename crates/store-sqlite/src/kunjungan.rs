@@ -14,7 +14,7 @@ use rusqlite::{Connection, Row, params};
 use uuid::Uuid;
 
 use crate::hasil::uuid;
-use crate::{append_audit, backend_err};
+use crate::{backend_err, catat_audit};
 use posko_storage::KunjunganStore;
 
 fn corrupt(what: &str, e: impl std::fmt::Display) -> StoreError {
@@ -55,7 +55,7 @@ pub(crate) fn simpan(conn: &mut Connection, rows: &[Kunjungan], jejak: Jejak) ->
         }
     }
     if !baru.is_empty() {
-        append_audit(&tx, jejak)?;
+        catat_audit(&tx, jejak)?;
     }
     tx.commit().map_err(backend_err)?;
     Ok(baru)
@@ -262,7 +262,7 @@ pub(crate) fn ganti_pertanyaan(
             .map_err(backend_err)?;
         }
     }
-    append_audit(&tx, jejak)?;
+    catat_audit(&tx, jejak)?;
     tx.commit().map_err(backend_err)
 }
 
@@ -294,11 +294,11 @@ impl KunjunganStore for SqliteStore {
         self.write(move |c| simpan(c, &rows, jejak)).await
     }
 
-    async fn kunjungan_tps(&self, tps: KodeTps) -> Result<Vec<Kunjungan>> {
+    async fn daftar_kunjungan_tps(&self, tps: KodeTps) -> Result<Vec<Kunjungan>> {
         self.read(move |c| per_tps(c, tps)).await
     }
 
-    async fn pertanyaan_survei(
+    async fn daftar_pertanyaan_survei(
         &self,
         pemilihan_id: Uuid,
     ) -> Result<Vec<posko_domain::kunjungan::PertanyaanSurvei>> {
@@ -331,12 +331,12 @@ impl KunjunganStore for SqliteStore {
         self.read(move |c| per_relawan(c, wilayah)).await
     }
 
-    async fn aktivitas_kunjungan(&self, relawan: &[Uuid]) -> Result<Vec<(i64, u64)>> {
+    async fn hitung_aktivitas_kunjungan(&self, relawan: &[Uuid]) -> Result<Vec<(i64, u64)>> {
         let ids = relawan.to_vec();
         self.read(move |c| aktivitas(c, &ids)).await
     }
 
-    async fn kegiatan_per_desa(
+    async fn hitung_kegiatan_per_desa(
         &self,
         wilayah: KodeWilayah,
     ) -> Result<Vec<posko_storage::KegiatanDesa>> {

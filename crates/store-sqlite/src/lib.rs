@@ -32,7 +32,7 @@ use std::sync::{Arc, Mutex};
 use posko_storage::{Migration, Result, StoreError};
 use rusqlite::{Connection, params};
 
-use crate::audit::append_audit;
+use crate::audit::catat_audit;
 use crate::pool::ReaderPool;
 use crate::rows::*;
 

@@ -21,7 +21,7 @@ use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use time::Date;
 use tokio::sync::{mpsc, oneshot};
 
-use crate::audit::append_audit;
+use crate::audit::catat_audit;
 use crate::{Inner, backend_err};
 use posko_storage::PemilihStore;
 
@@ -129,7 +129,7 @@ fn muat(conn: &mut Connection, mut rx: mpsc::Receiver<Pesan>) -> Result<HasilMua
     let mut hasil = tulis.hasil;
     hasil.tps = tulis.seen.len() as u64;
     drop(tulis);
-    append_audit(&tx, jejak)?;
+    catat_audit(&tx, jejak)?;
     tx.commit().map_err(backend_err)?;
     // The load went through the WAL, which keeps its size after the
     // checkpoint: give the disk back (about 1 GB at 35 M voters). A reader
@@ -422,7 +422,7 @@ impl PemilihStore for SqliteStore {
         Ok(Box::new(mulai(self.inner.clone())))
     }
 
-    async fn pemilih_per_tps(&self, wilayah: KodeWilayah) -> Result<Vec<(KodeTps, u32)>> {
+    async fn hitung_pemilih_per_tps(&self, wilayah: KodeWilayah) -> Result<Vec<(KodeTps, u32)>> {
         let w = wilayah.to_string();
         let rows = self.read(move |c| per_tps(c, &w)).await?;
         rows.into_iter()
@@ -449,7 +449,7 @@ impl PemilihStore for SqliteStore {
             .await
     }
 
-    async fn pemilih_tps(&self, tps: KodeTps) -> Result<Vec<posko_domain::Pemilih>> {
+    async fn daftar_pemilih_tps(&self, tps: KodeTps) -> Result<Vec<posko_domain::Pemilih>> {
         let desa = tps.desa().to_string();
         self.read(move |c| di_tps(c, &desa, tps.nomor().get()))
             .await

@@ -13,7 +13,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use uuid::Uuid;
 
 use crate::hasil::{from_json, json, uuid};
-use crate::{append_audit, backend_err};
+use crate::{backend_err, catat_audit};
 use posko_storage::PesanStore;
 
 fn corrupt(what: &str, e: impl std::fmt::Display) -> StoreError {
@@ -105,7 +105,7 @@ pub(crate) fn simpan(
         p.balasan,
     ])
     .map_err(backend_err)?;
-    append_audit(&tx, jejak)?;
+    catat_audit(&tx, jejak)?;
     tx.commit().map_err(backend_err)?;
     Ok(None)
 }
@@ -153,7 +153,7 @@ pub(crate) fn selesaikan(
         .execute(params![Uuid::now_v7().to_string(), id, h.balasan, sekarang])
         .map_err(backend_err)?;
     }
-    append_audit(&tx, jejak)?;
+    catat_audit(&tx, jejak)?;
     tx.commit().map_err(backend_err)?;
     Ok(true)
 }
@@ -364,7 +364,7 @@ pub(crate) fn beri_kode_singkat(
         }
     }
     if baru > 0 {
-        append_audit(&tx, jejak)?;
+        catat_audit(&tx, jejak)?;
     }
     tx.commit().map_err(backend_err)?;
     Ok(out)
@@ -402,7 +402,7 @@ impl PesanStore for SqliteStore {
             .await
     }
 
-    async fn pesan_baru(&self, sebelum: i64, limit: u32) -> Result<Vec<PesanMasuk>> {
+    async fn daftar_pesan_baru(&self, sebelum: i64, limit: u32) -> Result<Vec<PesanMasuk>> {
         self.read(move |c| baru(c, sebelum, limit)).await
     }
 
@@ -431,7 +431,7 @@ impl PesanStore for SqliteStore {
         self.write(move |c| beri_kode_singkat(c, &tps, jejak)).await
     }
 
-    async fn tps_kode_singkat(&self, nomor: u64) -> Result<Option<KodeTps>> {
+    async fn cari_tps_kode_singkat(&self, nomor: u64) -> Result<Option<KodeTps>> {
         self.read(move |c| tps_kode_singkat(c, nomor)).await
     }
 
@@ -448,7 +448,7 @@ impl PesanStore for SqliteStore {
             .await
     }
 
-    async fn keluar_per_status(&self) -> Result<Vec<(String, u64)>> {
+    async fn hitung_keluar_per_status(&self) -> Result<Vec<(String, u64)>> {
         self.read(per_status).await
     }
 }

@@ -9,21 +9,21 @@ use uuid::Uuid;
 
 #[async_trait]
 impl RahasiaStore for SqliteStore {
-    async fn kids_in_use(&self) -> Result<Vec<String>> {
-        self.read(pengguna::kids_in_use).await
+    async fn daftar_kid_terpakai(&self) -> Result<Vec<String>> {
+        self.read(pengguna::daftar_kid_terpakai).await
     }
 
-    async fn read_rahasia(&self, kolom: KolomRahasia) -> Result<Vec<(Uuid, DataTersandi)>> {
-        self.read(move |c| pengguna::read_rahasia(c, kolom)).await
+    async fn daftar_rahasia(&self, kolom: KolomRahasia) -> Result<Vec<(Uuid, DataTersandi)>> {
+        self.read(move |c| pengguna::daftar_rahasia(c, kolom)).await
     }
 
-    async fn rewrite_rahasia(
+    async fn ubah_rahasia(
         &self,
         rows: &[(KolomRahasia, Uuid, DataTersandi)],
         jejak: &Jejak,
     ) -> Result<u64> {
         let (rows, jejak) = (rows.to_vec(), jejak.clone());
-        self.write(move |c| pengguna::rewrite_rahasia(c, &rows, jejak))
+        self.write(move |c| pengguna::ubah_rahasia(c, &rows, jejak))
             .await
     }
 }

@@ -16,7 +16,7 @@ use uuid::Uuid;
 
 use crate::cari_nama;
 use crate::hasil::uuid;
-use crate::{append_audit, backend_err};
+use crate::{backend_err, catat_audit};
 use posko_storage::RelawanStore;
 
 fn corrupt(what: &str, e: impl std::fmt::Display) -> StoreError {
@@ -128,11 +128,11 @@ pub(crate) fn simpan_relawan(
         }
         other => backend_err(other),
     })?;
-    append_audit(&tx, jejak)?;
+    catat_audit(&tx, jejak)?;
     tx.commit().map_err(backend_err)
 }
 
-pub(crate) fn get_relawan(conn: &Connection, id: Uuid) -> Result<Option<Relawan>> {
+pub(crate) fn ambil_relawan(conn: &Connection, id: Uuid) -> Result<Option<Relawan>> {
     Ok(collect(
         conn,
         &format!("{RELAWAN} WHERE id = ?1"),
@@ -189,11 +189,11 @@ pub(crate) fn simpan_undangan(conn: &mut Connection, u: &Undangan, jejak: Jejak)
         ],
     )
     .map_err(backend_err)?;
-    append_audit(&tx, jejak)?;
+    catat_audit(&tx, jejak)?;
     tx.commit().map_err(backend_err)
 }
 
-pub(crate) fn get_undangan(conn: &Connection, kode: &str) -> Result<Option<Undangan>> {
+pub(crate) fn ambil_undangan(conn: &Connection, kode: &str) -> Result<Option<Undangan>> {
     conn.query_row(
         "SELECT perekrut_id, wilayah, dibuat, kadaluarsa, dipakai FROM undangan_relawan
          WHERE kode_hash = ?1",
@@ -363,12 +363,12 @@ pub(crate) fn simpan_pendukung(
         )
         .map_err(backend_err)?;
     }
-    append_audit(&tx, jejak)?;
+    catat_audit(&tx, jejak)?;
     tx.commit().map_err(backend_err)?;
     Ok(None)
 }
 
-pub(crate) fn get_pendukung(conn: &Connection, id: Uuid) -> Result<Option<Pendukung>> {
+pub(crate) fn ambil_pendukung(conn: &Connection, id: Uuid) -> Result<Option<Pendukung>> {
     Ok(collect(
         conn,
         &format!("{PENDUKUNG} WHERE id = ?1"),
@@ -456,7 +456,7 @@ pub(crate) fn ubah_pendukung(
         return Ok(false);
     }
     crate::cari_nama::tulis(&tx, p.id, indeks_nama)?;
-    append_audit(&tx, jejak)?;
+    catat_audit(&tx, jejak)?;
     tx.commit().map_err(backend_err)?;
     Ok(true)
 }
@@ -483,7 +483,7 @@ pub(crate) fn hapus_pendukung(conn: &mut Connection, ids: &[Uuid], jejak: Jejak)
                 n += stmt.execute([id.to_string()]).map_err(backend_err)? as u64;
             }
         }
-        append_audit(&tx, jejak)?;
+        catat_audit(&tx, jejak)?;
         tx.commit().map_err(backend_err)?;
         Ok(n)
     })();
@@ -611,7 +611,7 @@ pub(crate) fn daftar_ragu(
     )
 }
 
-pub(crate) fn get_ragu(conn: &Connection, id: Uuid) -> Result<Option<PasanganRagu>> {
+pub(crate) fn ambil_ragu(conn: &Connection, id: Uuid) -> Result<Option<PasanganRagu>> {
     Ok(collect(
         conn,
         &format!("{RAGU} WHERE g.id = ?1"),
@@ -637,7 +637,7 @@ pub(crate) fn putuskan_ragu(
     if n == 0 {
         return Ok(false);
     }
-    append_audit(&tx, jejak)?;
+    catat_audit(&tx, jejak)?;
     tx.commit().map_err(backend_err)?;
     Ok(true)
 }
@@ -670,19 +670,19 @@ impl RelawanStore for SqliteStore {
         .await
     }
 
-    async fn get_relawan(&self, id: Uuid) -> Result<Option<Relawan>> {
-        self.read(move |c| get_relawan(c, id)).await
+    async fn ambil_relawan(&self, id: Uuid) -> Result<Option<Relawan>> {
+        self.read(move |c| ambil_relawan(c, id)).await
     }
 
-    async fn relawan_pengguna(&self, pengguna_id: Uuid) -> Result<Option<Relawan>> {
+    async fn cari_relawan_pengguna(&self, pengguna_id: Uuid) -> Result<Option<Relawan>> {
         self.read(move |c| relawan_pengguna(c, pengguna_id)).await
     }
 
-    async fn relawan_bawahan(&self, id: Uuid) -> Result<Vec<Relawan>> {
+    async fn daftar_relawan_bawahan(&self, id: Uuid) -> Result<Vec<Relawan>> {
         self.read(move |c| bawahan(c, id)).await
     }
 
-    async fn relawan_di(&self, wilayah: Option<KodeWilayah>) -> Result<Vec<Relawan>> {
+    async fn daftar_relawan_di(&self, wilayah: Option<KodeWilayah>) -> Result<Vec<Relawan>> {
         self.read(move |c| relawan_di(c, wilayah)).await
     }
 
@@ -691,9 +691,9 @@ impl RelawanStore for SqliteStore {
         self.write(move |c| simpan_undangan(c, &u, jejak)).await
     }
 
-    async fn get_undangan(&self, kode_hash: &str) -> Result<Option<Undangan>> {
+    async fn ambil_undangan(&self, kode_hash: &str) -> Result<Option<Undangan>> {
         let k = kode_hash.to_string();
-        self.read(move |c| get_undangan(c, &k)).await
+        self.read(move |c| ambil_undangan(c, &k)).await
     }
 
     async fn simpan_pendukung(
@@ -715,11 +715,11 @@ impl RelawanStore for SqliteStore {
             .await
     }
 
-    async fn get_pendukung(&self, id: Uuid) -> Result<Option<Pendukung>> {
-        self.read(move |c| get_pendukung(c, id)).await
+    async fn ambil_pendukung(&self, id: Uuid) -> Result<Option<Pendukung>> {
+        self.read(move |c| ambil_pendukung(c, id)).await
     }
 
-    async fn pendukung_di(
+    async fn daftar_pendukung_di(
         &self,
         wilayah: Option<KodeWilayah>,
         limit: u32,
@@ -727,7 +727,11 @@ impl RelawanStore for SqliteStore {
         self.read(move |c| pendukung_di(c, wilayah, limit)).await
     }
 
-    async fn kandidat_ganda(&self, desa: KodeWilayah, lahir: Date) -> Result<Vec<(Uuid, String)>> {
+    async fn daftar_kandidat_ganda(
+        &self,
+        desa: KodeWilayah,
+        lahir: Date,
+    ) -> Result<Vec<(Uuid, String)>> {
         self.read(move |c| kandidat_ganda(c, desa, lahir)).await
     }
 
@@ -764,12 +768,12 @@ impl RelawanStore for SqliteStore {
         self.write(move |c| cari_nama::ganti(c, &rows, jejak)).await
     }
 
-    async fn nama_pendukung(&self, tanpa_indeks_saja: bool) -> Result<Vec<(Uuid, String)>> {
+    async fn daftar_nama_pendukung(&self, tanpa_indeks_saja: bool) -> Result<Vec<(Uuid, String)>> {
         self.read(move |c| cari_nama::nama(c, tanpa_indeks_saja))
             .await
     }
 
-    async fn pendukung_kedaluwarsa(&self, hari_ini: Date) -> Result<Vec<Uuid>> {
+    async fn daftar_pendukung_kedaluwarsa(&self, hari_ini: Date) -> Result<Vec<Uuid>> {
         self.read(move |c| kedaluwarsa(c, hari_ini)).await
     }
 
@@ -780,12 +784,12 @@ impl RelawanStore for SqliteStore {
         self.read(move |c| hitung_per_relawan(c, wilayah)).await
     }
 
-    async fn aktivitas_pendukung(&self, relawan: &[Uuid]) -> Result<Vec<(i64, u64)>> {
+    async fn hitung_aktivitas_pendukung(&self, relawan: &[Uuid]) -> Result<Vec<(i64, u64)>> {
         let ids = relawan.to_vec();
         self.read(move |c| aktivitas(c, &ids)).await
     }
 
-    async fn pendukung_per_tps(&self, wilayah: KodeWilayah) -> Result<Vec<(KodeTps, u64)>> {
+    async fn hitung_pendukung_per_tps(&self, wilayah: KodeWilayah) -> Result<Vec<(KodeTps, u64)>> {
         self.read(move |c| per_tps(c, wilayah)).await
     }
 
@@ -797,8 +801,8 @@ impl RelawanStore for SqliteStore {
         self.read(move |c| daftar_ragu(c, wilayah, limit)).await
     }
 
-    async fn get_ragu(&self, id: Uuid) -> Result<Option<PasanganRagu>> {
-        self.read(move |c| get_ragu(c, id)).await
+    async fn ambil_ragu(&self, id: Uuid) -> Result<Option<PasanganRagu>> {
+        self.read(move |c| ambil_ragu(c, id)).await
     }
 
     async fn putuskan_ragu(&self, id: Uuid, status: &str, jejak: &Jejak) -> Result<bool> {

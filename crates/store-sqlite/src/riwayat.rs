@@ -10,7 +10,7 @@ use posko_storage::{
 use rusqlite::{Connection, OptionalExtension, params};
 use uuid::Uuid;
 
-use crate::{append_audit, backend_err};
+use crate::{backend_err, catat_audit};
 use posko_storage::RiwayatStore;
 
 fn corrupt(what: &str, e: impl std::fmt::Display) -> StoreError {
@@ -56,7 +56,7 @@ pub(crate) fn ganti(
         params![r.nama, r.berkas, r.diimpor],
     )
     .map_err(backend_err)?;
-    append_audit(&tx, jejak)?;
+    catat_audit(&tx, jejak)?;
     tx.commit().map_err(backend_err)
 }
 
@@ -215,7 +215,7 @@ pub(crate) fn simpan_asumsi(
         }
         e => backend_err(e),
     })?;
-    append_audit(&tx, jejak)?;
+    catat_audit(&tx, jejak)?;
     tx.commit().map_err(backend_err)
 }
 
@@ -238,22 +238,25 @@ impl RiwayatStore for SqliteStore {
         self.write(move |c| ganti(c, &r, &rows, jejak)).await
     }
 
-    async fn riwayat(&self) -> Result<Option<posko_storage::Riwayat>> {
+    async fn ambil_riwayat(&self) -> Result<Option<posko_storage::Riwayat>> {
         self.read(riwayat).await
     }
 
-    async fn partisipasi_lalu(
+    async fn daftar_partisipasi_lalu(
         &self,
         wilayah: KodeWilayah,
     ) -> Result<Vec<posko_storage::PartisipasiLalu>> {
         self.read(move |c| partisipasi(c, wilayah)).await
     }
 
-    async fn hasil_lalu(&self, wilayah: KodeWilayah) -> Result<Vec<posko_domain::HasilLalu>> {
+    async fn daftar_hasil_lalu(
+        &self,
+        wilayah: KodeWilayah,
+    ) -> Result<Vec<posko_domain::HasilLalu>> {
         self.read(move |c| hasil_lalu(c, wilayah)).await
     }
 
-    async fn asumsi_target(
+    async fn ambil_asumsi_target(
         &self,
         pemilihan_id: Uuid,
     ) -> Result<Option<posko_storage::AsumsiTarget>> {

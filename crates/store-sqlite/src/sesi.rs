@@ -8,7 +8,7 @@ use posko_storage::{BatasPercobaan, Percobaan, Result, Sesi, StoreError};
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use uuid::Uuid;
 
-use crate::{append_audit, backend_err};
+use crate::{backend_err, catat_audit};
 use crate::{pengguna, token};
 use posko_storage::{KodeMasuk, MasukStore, TokenApi};
 
@@ -59,7 +59,7 @@ pub(crate) fn create(conn: &mut Connection, s: &Sesi, jejak: Jejak) -> Result<()
         ],
     )
     .map_err(backend_err)?;
-    append_audit(&tx, jejak)?;
+    catat_audit(&tx, jejak)?;
     tx.commit().map_err(backend_err)
 }
 
@@ -100,7 +100,7 @@ pub(crate) fn delete_for(
             params![pengguna_id.to_string(), kecuali],
         )
         .map_err(backend_err)?;
-    append_audit(&tx, jejak)?;
+    catat_audit(&tx, jejak)?;
     tx.commit().map_err(backend_err)?;
     Ok(n as u64)
 }
@@ -153,7 +153,7 @@ pub(crate) fn catat_percobaan(
         .map_err(backend_err)?;
     }
     if let (false, Some(j)) = (baru.is_empty(), jejak) {
-        append_audit(&tx, j)?;
+        catat_audit(&tx, j)?;
     }
     tx.commit().map_err(backend_err)?;
     Ok(true)
@@ -172,21 +172,21 @@ pub(crate) fn hapus_percobaan(conn: &mut Connection, id: Uuid, kunci: &[String])
 
 #[async_trait]
 impl MasukStore for SqliteStore {
-    async fn create_sesi(&self, sesi: &Sesi, jejak: &Jejak) -> Result<()> {
+    async fn simpan_sesi(&self, sesi: &Sesi, jejak: &Jejak) -> Result<()> {
         let (sesi, jejak) = (sesi.clone(), jejak.clone());
         self.write(move |c| create(c, &sesi, jejak)).await
     }
 
-    async fn get_sesi(&self, token_hash: &str, now: i64) -> Result<Option<Sesi>> {
+    async fn ambil_sesi(&self, token_hash: &str, now: i64) -> Result<Option<Sesi>> {
         let token_hash = token_hash.to_string();
         self.read(move |c| get(c, &token_hash, now)).await
     }
 
-    async fn list_sesi(&self, pengguna_id: Uuid, now: i64) -> Result<Vec<Sesi>> {
+    async fn daftar_sesi(&self, pengguna_id: Uuid, now: i64) -> Result<Vec<Sesi>> {
         self.read(move |c| list(c, pengguna_id, now)).await
     }
 
-    async fn delete_sesi_pengguna(
+    async fn hapus_sesi_pengguna(
         &self,
         pengguna_id: Uuid,
         kecuali: Option<&str>,
@@ -197,7 +197,7 @@ impl MasukStore for SqliteStore {
             .await
     }
 
-    async fn delete_sesi(&self, token_hash: &str) -> Result<()> {
+    async fn hapus_sesi(&self, token_hash: &str) -> Result<()> {
         let token_hash = token_hash.to_string();
         self.write(move |c| {
             c.execute("DELETE FROM sesi WHERE token_hash = ?1", [token_hash])
@@ -223,7 +223,7 @@ impl MasukStore for SqliteStore {
         self.write(move |c| hapus_percobaan(c, id, &kunci)).await
     }
 
-    async fn create_kode_masuk(&self, kode: &KodeMasuk, jejak: &Jejak) -> Result<()> {
+    async fn simpan_kode_masuk(&self, kode: &KodeMasuk, jejak: &Jejak) -> Result<()> {
         let (kode, jejak) = (kode.clone(), jejak.clone());
         self.write(move |conn| {
             let tx = conn.transaction().map_err(backend_err)?;
@@ -238,13 +238,13 @@ impl MasukStore for SqliteStore {
                 ],
             )
             .map_err(backend_err)?;
-            append_audit(&tx, jejak)?;
+            catat_audit(&tx, jejak)?;
             tx.commit().map_err(backend_err)
         })
         .await
     }
 
-    async fn take_kode_masuk(
+    async fn pakai_kode_masuk(
         &self,
         kode_hash: &str,
         now: i64,
@@ -273,12 +273,12 @@ impl MasukStore for SqliteStore {
         .await
     }
 
-    async fn create_token(&self, t: &TokenApi, jejak: &Jejak) -> Result<()> {
+    async fn simpan_token(&self, t: &TokenApi, jejak: &Jejak) -> Result<()> {
         let (t, jejak) = (t.clone(), jejak.clone());
         self.write(move |c| token::create(c, &t, jejak)).await
     }
 
-    async fn use_token(&self, token_hash: &str, now: i64) -> Result<Option<TokenApi>> {
+    async fn pakai_token(&self, token_hash: &str, now: i64) -> Result<Option<TokenApi>> {
         let hash = token_hash.to_string();
         let h = hash.clone();
         let Some(mut t) = self.read(move |c| token::find_active(c, &h)).await? else {
@@ -295,13 +295,13 @@ impl MasukStore for SqliteStore {
         Ok(Some(t))
     }
 
-    async fn list_tokens(&self) -> Result<Vec<TokenApi>> {
+    async fn daftar_token(&self) -> Result<Vec<TokenApi>> {
         self.read(token::list).await
     }
 
-    async fn revoke_token(&self, id: Uuid, now: i64, jejak: &Jejak) -> Result<bool> {
+    async fn cabut_token(&self, id: Uuid, now: i64, jejak: &Jejak) -> Result<bool> {
         let jejak = jejak.clone();
-        self.write(move |c| pengguna::change(c, jejak, |tx| token::revoke(tx, id, now)))
+        self.write(move |c| pengguna::change(c, jejak, |tx| token::hapus_penugasan(tx, id, now)))
             .await
     }
 }

@@ -1,7 +1,7 @@
 //! Regions, their TPS and DPT totals, elections and their candidate pairs.
 
 use crate::SqliteStore;
-use crate::audit::append_audit;
+use crate::audit::catat_audit;
 use crate::backend_err;
 use crate::rows::count;
 use crate::rows::{
@@ -21,7 +21,7 @@ use uuid::Uuid;
 
 #[async_trait]
 impl WilayahStore for SqliteStore {
-    async fn upsert_wilayah(&self, rows: &[Wilayah], jejak: &Jejak) -> Result<ImportCounts> {
+    async fn simpan_wilayah(&self, rows: &[Wilayah], jejak: &Jejak) -> Result<ImportCounts> {
         let mut rows = rows.to_vec();
         let jejak = jejak.clone();
         // Parents first, so the self-reference holds row by row.
@@ -55,7 +55,7 @@ impl WilayahStore for SqliteStore {
                 }
             }
             let after = count(&tx, "wilayah").map_err(backend_err)?;
-            append_audit(&tx, jejak)?;
+            catat_audit(&tx, jejak)?;
             tx.commit().map_err(backend_err)?;
             Ok(ImportCounts::dari_hitungan(
                 before,
@@ -67,7 +67,7 @@ impl WilayahStore for SqliteStore {
         .await
     }
 
-    async fn get_wilayah(&self, kode: KodeWilayah) -> Result<Option<Wilayah>> {
+    async fn ambil_wilayah(&self, kode: KodeWilayah) -> Result<Option<Wilayah>> {
         self.read(move |c| {
             c.query_row(
                 "SELECT kode, nama, jenis_desa FROM wilayah WHERE kode = ?1",
@@ -81,7 +81,7 @@ impl WilayahStore for SqliteStore {
         .await
     }
 
-    async fn get_wilayah_many(&self, kodes: &[KodeWilayah]) -> Result<Vec<Wilayah>> {
+    async fn ambil_wilayah_banyak(&self, kodes: &[KodeWilayah]) -> Result<Vec<Wilayah>> {
         let kodes = kodes.to_vec();
         self.read(move |c| {
             let mut stmt = c
@@ -102,7 +102,7 @@ impl WilayahStore for SqliteStore {
         .await
     }
 
-    async fn children_of(&self, induk: Option<KodeWilayah>) -> Result<Vec<Wilayah>> {
+    async fn daftar_anak_wilayah(&self, induk: Option<KodeWilayah>) -> Result<Vec<Wilayah>> {
         self.read(move |c| {
             let (sql, arg) = match induk {
                 Some(k) => (
@@ -120,7 +120,7 @@ impl WilayahStore for SqliteStore {
         .await
     }
 
-    async fn count_wilayah_by_level(&self) -> Result<[u64; 4]> {
+    async fn hitung_wilayah_per_tingkat(&self) -> Result<[u64; 4]> {
         self.read(|c| {
             let mut out = [0u64; 4];
             let mut stmt = c
@@ -140,7 +140,7 @@ impl WilayahStore for SqliteStore {
         .await
     }
 
-    async fn known_codes(&self, tingkat: Tingkat) -> Result<HashSet<KodeWilayah>> {
+    async fn daftar_kode_wilayah(&self, tingkat: Tingkat) -> Result<HashSet<KodeWilayah>> {
         self.read(move |c| {
             let mut stmt = c
                 .prepare("SELECT kode FROM wilayah WHERE tingkat = ?1")
@@ -157,7 +157,7 @@ impl WilayahStore for SqliteStore {
         .await
     }
 
-    async fn upsert_tps(&self, rows: &[Tps], jejak: &Jejak) -> Result<ImportCounts> {
+    async fn simpan_tps(&self, rows: &[Tps], jejak: &Jejak) -> Result<ImportCounts> {
         let rows = rows.to_vec();
         let jejak = jejak.clone();
         self.write(move |conn| {
@@ -205,14 +205,14 @@ impl WilayahStore for SqliteStore {
             }
             let after = count(&tx, "tps").map_err(backend_err)?;
             tx.execute_batch(posko_storage::REBUILD_REKAP_SQL).map_err(backend_err)?;
-            append_audit(&tx, jejak)?;
+            catat_audit(&tx, jejak)?;
             tx.commit().map_err(backend_err)?;
             Ok(ImportCounts::dari_hitungan(before, after, touched, rows.len()))
         })
         .await
     }
 
-    async fn get_tps(&self, kode: KodeTps) -> Result<Option<Tps>> {
+    async fn ambil_tps(&self, kode: KodeTps) -> Result<Option<Tps>> {
         self.read(move |c| {
             c.query_row(
                 &format!("{TPS_COLUMNS} WHERE kode_desa = ?1 AND nomor = ?2"),
@@ -226,7 +226,7 @@ impl WilayahStore for SqliteStore {
         .await
     }
 
-    async fn tps_under(
+    async fn daftar_tps_di(
         &self,
         wilayah: KodeWilayah,
         after: Option<KodeTps>,
@@ -259,7 +259,7 @@ impl WilayahStore for SqliteStore {
         .await
     }
 
-    async fn dpt_totals(&self, kode: Option<KodeWilayah>) -> Result<RekapDpt> {
+    async fn ambil_rekap_dpt(&self, kode: Option<KodeWilayah>) -> Result<RekapDpt> {
         self.read(move |c| {
             let row = match kode {
                 Some(k) => c
@@ -285,7 +285,7 @@ impl WilayahStore for SqliteStore {
         .await
     }
 
-    async fn children_with_totals(
+    async fn daftar_anak_dengan_rekap(
         &self,
         induk: Option<KodeWilayah>,
     ) -> Result<Vec<WilayahDenganRekap>> {
@@ -313,7 +313,7 @@ impl WilayahStore for SqliteStore {
         .await
     }
 
-    async fn create_pemilihan(&self, p: &Pemilihan, jejak: &Jejak) -> Result<()> {
+    async fn simpan_pemilihan(&self, p: &Pemilihan, jejak: &Jejak) -> Result<()> {
         let p = p.clone();
         let jejak = jejak.clone();
         self.write(move |conn| {
@@ -331,13 +331,13 @@ impl WilayahStore for SqliteStore {
                 ],
             )
             .map_err(backend_err)?;
-            append_audit(&c, jejak)?;
+            catat_audit(&c, jejak)?;
             c.commit().map_err(backend_err)
         })
         .await
     }
 
-    async fn list_pemilihan(&self) -> Result<Vec<Pemilihan>> {
+    async fn daftar_pemilihan(&self) -> Result<Vec<Pemilihan>> {
         self.read(|c| {
             let mut stmt = c
                 .prepare_cached(&format!("{PEMILIHAN_COLUMNS} ORDER BY tanggal, id"))
@@ -347,7 +347,7 @@ impl WilayahStore for SqliteStore {
         .await
     }
 
-    async fn get_pemilihan(&self, id: Uuid) -> Result<Option<Pemilihan>> {
+    async fn ambil_pemilihan(&self, id: Uuid) -> Result<Option<Pemilihan>> {
         self.read(move |c| {
             c.query_row(
                 &format!("{PEMILIHAN_COLUMNS} WHERE id = ?1"),
@@ -361,7 +361,7 @@ impl WilayahStore for SqliteStore {
         .await
     }
 
-    async fn add_paslon(&self, p: &Paslon, jejak: &Jejak) -> Result<()> {
+    async fn simpan_paslon(&self, p: &Paslon, jejak: &Jejak) -> Result<()> {
         let p = p.clone();
         let jejak = jejak.clone();
         self.write(move |conn| {
@@ -382,13 +382,13 @@ impl WilayahStore for SqliteStore {
                 }
                 other => other,
             })?;
-            append_audit(&c, jejak)?;
+            catat_audit(&c, jejak)?;
             c.commit().map_err(backend_err)
         })
         .await
     }
 
-    async fn list_paslon(&self, pemilihan_id: Uuid) -> Result<Vec<Paslon>> {
+    async fn daftar_paslon(&self, pemilihan_id: Uuid) -> Result<Vec<Paslon>> {
         self.read(move |c| {
             let mut stmt = c
                 .prepare_cached(

@@ -8,14 +8,14 @@ use posko_domain::{EntriAudit, Jejak};
 pub trait AuditStore: Send + Sync + 'static {
     /// Records an event that changes no stored row (an export of personal
     /// data) as its own chained entry.
-    async fn append_audit(&self, jejak: &Jejak) -> Result<()>;
+    async fn catat_audit(&self, jejak: &Jejak) -> Result<()>;
 
     /// Entries with `seq > after`, in order, at most `limit`.
-    async fn list_audit(&self, after: i64, limit: u32) -> Result<Vec<EntriAudit>>;
+    async fn daftar_audit(&self, after: i64, limit: u32) -> Result<Vec<EntriAudit>>;
 
     /// Newest first: the entries about one entity (`pengguna` and an
     /// account id: codes issued for it, its sign-ins, role changes).
-    async fn audit_entitas(
+    async fn daftar_audit_entitas(
         &self,
         entitas: &str,
         entitas_id: &str,
@@ -24,7 +24,7 @@ pub trait AuditStore: Send + Sync + 'static {
 
     /// Newest first: entries with `seq < before` (all when None) whose
     /// action starts with `aksi_prefix` and actor equals `aktor` when given.
-    async fn search_audit(
+    async fn cari_audit(
         &self,
         before: Option<i64>,
         aksi_prefix: Option<&str>,

@@ -16,7 +16,7 @@ pub trait HasilStore: Send + Sync + 'static {
     /// region's totals by the difference, in one transaction with the
     /// audit entry. A `kunci_klien` stored before stores nothing and
     /// returns the earlier submission as `Kirim::Ulang`.
-    async fn submit_hasil(
+    async fn simpan_hasil(
         &self,
         kiriman: &KirimanHasil,
         baru: &HasilTps,
@@ -37,16 +37,24 @@ pub trait HasilStore: Send + Sync + 'static {
     async fn pernah_unggah_foto(&self, hash: &str, pengguna_id: Uuid) -> Result<bool>;
 
     /// Every submission of a TPS in an election, oldest first.
-    async fn kiriman_tps(&self, pemilihan_id: Uuid, tps: KodeTps) -> Result<Vec<KirimanHasil>>;
+    async fn daftar_kiriman_tps(
+        &self,
+        pemilihan_id: Uuid,
+        tps: KodeTps,
+    ) -> Result<Vec<KirimanHasil>>;
 
-    async fn hasil_tps(&self, pemilihan_id: Uuid, tps: KodeTps) -> Result<Option<HasilTps>>;
+    async fn ambil_hasil_tps(&self, pemilihan_id: Uuid, tps: KodeTps) -> Result<Option<HasilTps>>;
 
     /// The current results of the TPS of one desa, by TPS number.
-    async fn hasil_desa(&self, pemilihan_id: Uuid, desa: KodeWilayah) -> Result<Vec<HasilTps>>;
+    async fn daftar_hasil_desa(
+        &self,
+        pemilihan_id: Uuid,
+        desa: KodeWilayah,
+    ) -> Result<Vec<HasilTps>>;
 
     /// Totals of each region in `kodes` (zero where no TPS is in yet), in
     /// the order asked; `jumlah_paslon` sizes the vote lists.
-    async fn rekap_hasil(
+    async fn daftar_rekap_hasil(
         &self,
         pemilihan_id: Uuid,
         kodes: &[KodeWilayah],
@@ -57,7 +65,7 @@ pub trait HasilStore: Send + Sync + 'static {
     /// submission before. Returns every reading of the submission.
     async fn simpan_bacaan(&self, bacaan: &Bacaan, jejak: &Jejak) -> Result<Vec<Bacaan>>;
 
-    async fn bacaan_kiriman(&self, kiriman_id: Uuid) -> Result<Vec<Bacaan>>;
+    async fn daftar_bacaan_kiriman(&self, kiriman_id: Uuid) -> Result<Vec<Bacaan>>;
 
     /// Sets the status (and verified figures) of a TPS's result and moves
     /// the region totals by the difference, if `kiriman_id` is still its
@@ -75,7 +83,7 @@ pub trait HasilStore: Send + Sync + 'static {
 
     /// Results with status `status` whose TPS lies under one of `wilayah`
     /// (everything when empty), oldest first, at most `limit`.
-    async fn hasil_berstatus(
+    async fn daftar_hasil_berstatus(
         &self,
         pemilihan_id: Uuid,
         status: StatusHasil,
@@ -84,12 +92,16 @@ pub trait HasilStore: Send + Sync + 'static {
     ) -> Result<Vec<HasilTps>>;
 
     /// Every current result whose TPS lies under `wilayah`, by TPS.
-    async fn hasil_under(&self, pemilihan_id: Uuid, wilayah: KodeWilayah) -> Result<Vec<HasilTps>>;
+    async fn daftar_hasil_di(
+        &self,
+        pemilihan_id: Uuid,
+        wilayah: KodeWilayah,
+    ) -> Result<Vec<HasilTps>>;
 
     /// When each TPS under `wilayah` first sent a result (its first
     /// revision's time, Unix seconds), in that order: the real count's
     /// progress over time. Later corrections do not move a TPS.
-    async fn kedatangan_hasil(
+    async fn daftar_kedatangan_hasil(
         &self,
         pemilihan_id: Uuid,
         wilayah: KodeWilayah,
@@ -97,7 +109,7 @@ pub trait HasilStore: Send + Sync + 'static {
 
     /// Stores the official count of many TPS (replacing earlier figures of
     /// the same TPS) in one transaction; all or nothing.
-    async fn upsert_hasil_resmi(
+    async fn simpan_hasil_resmi(
         &self,
         pemilihan_id: Uuid,
         rows: &[(KodeTps, Angka)],
@@ -105,7 +117,7 @@ pub trait HasilStore: Send + Sync + 'static {
     ) -> Result<ImportCounts>;
 
     /// The official figures of every TPS under `wilayah`, by TPS.
-    async fn hasil_resmi_under(
+    async fn daftar_hasil_resmi_di(
         &self,
         pemilihan_id: Uuid,
         wilayah: KodeWilayah,
@@ -114,13 +126,16 @@ pub trait HasilStore: Send + Sync + 'static {
     async fn catat_checkin(&self, c: &Checkin, jejak: &Jejak) -> Result<()>;
 
     /// Check-ins at TPS under `wilayah`, oldest first.
-    async fn checkin_under(&self, pemilihan_id: Uuid, wilayah: KodeWilayah)
-    -> Result<Vec<Checkin>>;
+    async fn daftar_checkin_di(
+        &self,
+        pemilihan_id: Uuid,
+        wilayah: KodeWilayah,
+    ) -> Result<Vec<Checkin>>;
 
     async fn catat_insiden(&self, i: &Insiden, jejak: &Jejak) -> Result<()>;
 
     /// Incidents at TPS under `wilayah`, newest first, at most `limit`.
-    async fn insiden_under(
+    async fn daftar_insiden_di(
         &self,
         pemilihan_id: Uuid,
         wilayah: KodeWilayah,
@@ -128,5 +143,5 @@ pub trait HasilStore: Send + Sync + 'static {
     ) -> Result<Vec<Insiden>>;
 
     /// The current result of each of `tps` that has one (any order).
-    async fn hasil_tps_banyak(&self, pemilihan_id: Uuid, tps: &[KodeTps]) -> Result<Vec<HasilTps>>;
+    async fn daftar_hasil_tps(&self, pemilihan_id: Uuid, tps: &[KodeTps]) -> Result<Vec<HasilTps>>;
 }

@@ -20,5 +20,5 @@ pub trait HitungCepatStore: Send + Sync + 'static {
     ) -> Result<bool>;
 
     /// An election's quick-count sample and when it was drawn (unix s).
-    async fn sampel(&self, pemilihan_id: Uuid) -> Result<Option<(Sampel, i64)>>;
+    async fn ambil_sampel(&self, pemilihan_id: Uuid) -> Result<Option<(Sampel, i64)>>;
 }

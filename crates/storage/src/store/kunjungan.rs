@@ -16,7 +16,7 @@ pub trait KunjunganStore: Send + Sync + 'static {
     async fn simpan_kunjungan(&self, rows: &[Kunjungan], jejak: &Jejak) -> Result<Vec<Uuid>>;
 
     /// The visits to voters of one TPS, oldest first.
-    async fn kunjungan_tps(&self, tps: KodeTps) -> Result<Vec<Kunjungan>>;
+    async fn daftar_kunjungan_tps(&self, tps: KodeTps) -> Result<Vec<Kunjungan>>;
 
     /// Visits logged per relawan, for relawan whose territory lies under
     /// `wilayah` (all when None); relawan with none are left out. Counted
@@ -29,11 +29,11 @@ pub trait KunjunganStore: Send + Sync + 'static {
 
     /// Visits logged by `relawan` per day of the phone's clock (days since
     /// 1970-01-01 in WIB, UTC+7), oldest first.
-    async fn aktivitas_kunjungan(&self, relawan: &[Uuid]) -> Result<Vec<(i64, u64)>>;
+    async fn hitung_aktivitas_kunjungan(&self, relawan: &[Uuid]) -> Result<Vec<(i64, u64)>>;
 
     /// An election's own survey questions in asking order, retired ones
     /// included; empty when it set none (it then asks the built-in ones).
-    async fn pertanyaan_survei(
+    async fn daftar_pertanyaan_survei(
         &self,
         pemilihan_id: Uuid,
     ) -> Result<Vec<posko_domain::kunjungan::PertanyaanSurvei>>;
@@ -58,5 +58,8 @@ pub trait KunjunganStore: Send + Sync + 'static {
     /// Supporters recorded and visits logged per desa under `wilayah`
     /// (where the supporter lives, where the visit was), in code order;
     /// desa with neither are left out.
-    async fn kegiatan_per_desa(&self, wilayah: KodeWilayah) -> Result<Vec<crate::KegiatanDesa>>;
+    async fn hitung_kegiatan_per_desa(
+        &self,
+        wilayah: KodeWilayah,
+    ) -> Result<Vec<crate::KegiatanDesa>>;
 }

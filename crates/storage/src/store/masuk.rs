@@ -7,19 +7,19 @@ use uuid::Uuid;
 
 #[async_trait]
 pub trait MasukStore: Send + Sync + 'static {
-    async fn create_sesi(&self, sesi: &Sesi, jejak: &Jejak) -> Result<()>;
+    async fn simpan_sesi(&self, sesi: &Sesi, jejak: &Jejak) -> Result<()>;
 
     /// A session by token hash, if it has not expired at `now` (unix seconds).
-    async fn get_sesi(&self, token_hash: &str, now: i64) -> Result<Option<Sesi>>;
+    async fn ambil_sesi(&self, token_hash: &str, now: i64) -> Result<Option<Sesi>>;
 
-    async fn delete_sesi(&self, token_hash: &str) -> Result<()>;
+    async fn hapus_sesi(&self, token_hash: &str) -> Result<()>;
 
     /// An account's sessions still valid at `now`, newest first.
-    async fn list_sesi(&self, pengguna_id: Uuid, now: i64) -> Result<Vec<Sesi>>;
+    async fn daftar_sesi(&self, pengguna_id: Uuid, now: i64) -> Result<Vec<Sesi>>;
 
     /// Ends every session of an account except `kecuali` (the caller's
     /// own, when they sign out their other devices); returns how many.
-    async fn delete_sesi_pengguna(
+    async fn hapus_sesi_pengguna(
         &self,
         pengguna_id: Uuid,
         kecuali: Option<&str>,
@@ -48,27 +48,27 @@ pub trait MasukStore: Send + Sync + 'static {
     /// `kunci` (a successful sign-in forgets its account's failures).
     async fn hapus_percobaan(&self, id: Uuid, kunci: &[String]) -> Result<()>;
 
-    async fn create_kode_masuk(&self, kode: &KodeMasuk, jejak: &Jejak) -> Result<()>;
+    async fn simpan_kode_masuk(&self, kode: &KodeMasuk, jejak: &Jejak) -> Result<()>;
 
     /// Uses up a one-time code: returns its account and who issued it if
     /// the code exists and has not expired at `now`, and deletes it either
     /// way, atomically, so two requests with the same code cannot both
     /// succeed.
-    async fn take_kode_masuk(
+    async fn pakai_kode_masuk(
         &self,
         kode_hash: &str,
         now: i64,
     ) -> Result<Option<(Uuid, Option<Uuid>)>>;
 
-    async fn create_token(&self, token: &TokenApi, jejak: &Jejak) -> Result<()>;
+    async fn simpan_token(&self, token: &TokenApi, jejak: &Jejak) -> Result<()>;
 
     /// A token that is not revoked, by the hash of its secret; records
     /// `now` (unix seconds) as its last use, to the minute
     /// ([`crate::TOKEN_SENTUH_DETIK`]).
-    async fn use_token(&self, token_hash: &str, now: i64) -> Result<Option<TokenApi>>;
+    async fn pakai_token(&self, token_hash: &str, now: i64) -> Result<Option<TokenApi>>;
 
-    async fn list_tokens(&self) -> Result<Vec<TokenApi>>;
+    async fn daftar_token(&self) -> Result<Vec<TokenApi>>;
 
     /// Revokes a token at `now`; false if unknown or already revoked.
-    async fn revoke_token(&self, id: Uuid, now: i64, jejak: &Jejak) -> Result<bool>;
+    async fn cabut_token(&self, id: Uuid, now: i64, jejak: &Jejak) -> Result<bool>;
 }

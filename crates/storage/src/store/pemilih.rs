@@ -17,7 +17,7 @@ pub trait PemilihStore: Send + Sync + 'static {
     async fn muat_pemilih(&self) -> Result<Box<dyn MuatPemilih>>;
 
     /// Voters per TPS under a region at any level, in key order.
-    async fn pemilih_per_tps(&self, wilayah: KodeWilayah) -> Result<Vec<(KodeTps, u32)>>;
+    async fn hitung_pemilih_per_tps(&self, wilayah: KodeWilayah) -> Result<Vec<(KodeTps, u32)>>;
 
     /// Voters in a desa with this name (compared as
     /// [`posko_domain::nama_kunci`] writes it) and birth date: what
@@ -31,7 +31,7 @@ pub trait PemilihStore: Send + Sync + 'static {
     ) -> Result<Vec<Pemilih>>;
 
     /// The voters of one TPS in DPT order (the walk list).
-    async fn pemilih_tps(&self, tps: KodeTps) -> Result<Vec<Pemilih>>;
+    async fn daftar_pemilih_tps(&self, tps: KodeTps) -> Result<Vec<Pemilih>>;
 }
 
 /// A voter-list load in progress (see [`PemilihStore::muat_pemilih`]).

@@ -15,7 +15,7 @@ pub trait PesanStore: Send + Sync + 'static {
     async fn beri_kode_singkat(&self, tps: &[KodeTps], jejak: &Jejak) -> Result<Vec<u64>>;
 
     /// The TPS holding short-code number `nomor`, if issued.
-    async fn tps_kode_singkat(&self, nomor: u64) -> Result<Option<KodeTps>>;
+    async fn cari_tps_kode_singkat(&self, nomor: u64) -> Result<Option<KodeTps>>;
 
     /// Stores an inbound message as [`StatusPesan::Baru`] (whatever
     /// `p.status` says) with its audit entry, in one transaction. When its
@@ -41,7 +41,7 @@ pub trait PesanStore: Send + Sync + 'static {
 
     /// Messages still `Baru` received before `sebelum` (unix seconds),
     /// oldest first, at most `limit`: what a crash left unprocessed.
-    async fn pesan_baru(&self, sebelum: i64, limit: u32) -> Result<Vec<PesanMasuk>>;
+    async fn daftar_pesan_baru(&self, sebelum: i64, limit: u32) -> Result<Vec<PesanMasuk>>;
 
     /// How many messages came from the sender with blind index `indeks` at
     /// or after `sejak` (unix seconds), for throttling floods.
@@ -79,5 +79,5 @@ pub trait PesanStore: Send + Sync + 'static {
 
     /// How many replies are in the outbox per status (`antre`, `terkirim`,
     /// `gagal`), by status.
-    async fn keluar_per_status(&self) -> Result<Vec<(String, u64)>>;
+    async fn hitung_keluar_per_status(&self) -> Result<Vec<(String, u64)>>;
 }

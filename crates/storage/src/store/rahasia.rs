@@ -9,14 +9,14 @@ use uuid::Uuid;
 pub trait RahasiaStore: Send + Sync + 'static {
     /// Ids of the keys (the 8 characters before ':') that encrypted any
     /// stored value, so a server refuses to start with the wrong key file.
-    async fn kids_in_use(&self) -> Result<Vec<String>>;
+    async fn daftar_kid_terpakai(&self) -> Result<Vec<String>>;
 
     /// Every stored value of one encrypted column, with its row id.
-    async fn read_rahasia(&self, kolom: KolomRahasia) -> Result<Vec<(Uuid, DataTersandi)>>;
+    async fn daftar_rahasia(&self, kolom: KolomRahasia) -> Result<Vec<(Uuid, DataTersandi)>>;
 
     /// Replaces stored values (after re-encryption under a new key) in one
     /// transaction under one audit entry; returns the rows changed.
-    async fn rewrite_rahasia(
+    async fn ubah_rahasia(
         &self,
         rows: &[(KolomRahasia, Uuid, DataTersandi)],
         jejak: &Jejak,

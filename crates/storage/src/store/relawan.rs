@@ -22,21 +22,21 @@ pub trait RelawanStore: Send + Sync + 'static {
         jejak: &Jejak,
     ) -> Result<()>;
 
-    async fn get_relawan(&self, id: Uuid) -> Result<Option<Relawan>>;
+    async fn ambil_relawan(&self, id: Uuid) -> Result<Option<Relawan>>;
 
     /// The relawan an account is.
-    async fn relawan_pengguna(&self, pengguna_id: Uuid) -> Result<Option<Relawan>>;
+    async fn cari_relawan_pengguna(&self, pengguna_id: Uuid) -> Result<Option<Relawan>>;
 
     /// Everyone recruited by `id`, directly or down the line (not `id`
     /// itself), ordered by territory then name.
-    async fn relawan_bawahan(&self, id: Uuid) -> Result<Vec<Relawan>>;
+    async fn daftar_relawan_bawahan(&self, id: Uuid) -> Result<Vec<Relawan>>;
 
     /// Relawan whose territory lies under `wilayah` (all when None).
-    async fn relawan_di(&self, wilayah: Option<KodeWilayah>) -> Result<Vec<Relawan>>;
+    async fn daftar_relawan_di(&self, wilayah: Option<KodeWilayah>) -> Result<Vec<Relawan>>;
 
     async fn simpan_undangan(&self, undangan: &Undangan, jejak: &Jejak) -> Result<()>;
 
-    async fn get_undangan(&self, kode_hash: &str) -> Result<Option<Undangan>>;
+    async fn ambil_undangan(&self, kode_hash: &str) -> Result<Option<Undangan>>;
 
     /// Stores a supporter and the suspected duplicates found for them
     /// (`ragu`: other supporter, similarity) in one transaction. When a
@@ -54,11 +54,11 @@ pub trait RelawanStore: Send + Sync + 'static {
         jejak: &Jejak,
     ) -> Result<Option<Uuid>>;
 
-    async fn get_pendukung(&self, id: Uuid) -> Result<Option<Pendukung>>;
+    async fn ambil_pendukung(&self, id: Uuid) -> Result<Option<Pendukung>>;
 
     /// Supporters whose desa lies under `wilayah` (all when None), newest
     /// first, at most `limit`.
-    async fn pendukung_di(
+    async fn daftar_pendukung_di(
         &self,
         wilayah: Option<KodeWilayah>,
         limit: u32,
@@ -66,7 +66,11 @@ pub trait RelawanStore: Send + Sync + 'static {
 
     /// (id, name) of supporters of one desa born on one day: the only
     /// candidates the fuzzy duplicate rule can match.
-    async fn kandidat_ganda(&self, desa: KodeWilayah, lahir: Date) -> Result<Vec<(Uuid, String)>>;
+    async fn daftar_kandidat_ganda(
+        &self,
+        desa: KodeWilayah,
+        lahir: Date,
+    ) -> Result<Vec<(Uuid, String)>>;
 
     /// Replaces a supporter's fields (a correction or a renewal) and their
     /// name's search index with `indeks_nama`; false if there is no such
@@ -104,10 +108,10 @@ pub trait RelawanStore: Send + Sync + 'static {
 
     /// (id, name) of every supporter, or only of those with no name index
     /// yet (stored before the index existed), to build it.
-    async fn nama_pendukung(&self, tanpa_indeks_saja: bool) -> Result<Vec<(Uuid, String)>>;
+    async fn daftar_nama_pendukung(&self, tanpa_indeks_saja: bool) -> Result<Vec<(Uuid, String)>>;
 
     /// Supporters whose retention date is before `hari_ini`.
-    async fn pendukung_kedaluwarsa(&self, hari_ini: Date) -> Result<Vec<Uuid>>;
+    async fn daftar_pendukung_kedaluwarsa(&self, hari_ini: Date) -> Result<Vec<Uuid>>;
 
     /// Supporters recorded per relawan, for relawan whose territory lies
     /// under `wilayah` (all when None); relawan with none are left out.
@@ -118,10 +122,10 @@ pub trait RelawanStore: Send + Sync + 'static {
 
     /// Supporters recorded by `relawan` per day (days since 1970-01-01 in
     /// WIB, UTC+7), oldest first.
-    async fn aktivitas_pendukung(&self, relawan: &[Uuid]) -> Result<Vec<(i64, u64)>>;
+    async fn hitung_aktivitas_pendukung(&self, relawan: &[Uuid]) -> Result<Vec<(i64, u64)>>;
 
     /// Supporters per TPS under `wilayah` (those with a TPS), by TPS.
-    async fn pendukung_per_tps(&self, wilayah: KodeWilayah) -> Result<Vec<(KodeTps, u64)>>;
+    async fn hitung_pendukung_per_tps(&self, wilayah: KodeWilayah) -> Result<Vec<(KodeTps, u64)>>;
 
     /// Suspected duplicate pairs under `wilayah` (all when None) with
     /// status `baru`, oldest first, at most `limit`.
@@ -131,7 +135,7 @@ pub trait RelawanStore: Send + Sync + 'static {
         limit: u32,
     ) -> Result<Vec<PasanganRagu>>;
 
-    async fn get_ragu(&self, id: Uuid) -> Result<Option<PasanganRagu>>;
+    async fn ambil_ragu(&self, id: Uuid) -> Result<Option<PasanganRagu>>;
 
     /// Records a reviewer's decision (`sama` or `beda`) on a pair still
     /// `baru`; false otherwise.

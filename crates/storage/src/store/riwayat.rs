@@ -17,16 +17,20 @@ pub trait RiwayatStore: Send + Sync + 'static {
     ) -> Result<()>;
 
     /// The imported history, if any.
-    async fn riwayat(&self) -> Result<Option<crate::Riwayat>>;
+    async fn ambil_riwayat(&self) -> Result<Option<crate::Riwayat>>;
 
     /// The history's turnout per desa under `wilayah`, in code order.
-    async fn partisipasi_lalu(&self, wilayah: KodeWilayah) -> Result<Vec<crate::PartisipasiLalu>>;
+    async fn daftar_partisipasi_lalu(
+        &self,
+        wilayah: KodeWilayah,
+    ) -> Result<Vec<crate::PartisipasiLalu>>;
 
     /// The history's TPS under `wilayah`, in code order.
-    async fn hasil_lalu(&self, wilayah: KodeWilayah) -> Result<Vec<posko_domain::HasilLalu>>;
+    async fn daftar_hasil_lalu(&self, wilayah: KodeWilayah)
+    -> Result<Vec<posko_domain::HasilLalu>>;
 
     /// The assumptions saved for an election's targets.
-    async fn asumsi_target(&self, pemilihan_id: Uuid) -> Result<Option<crate::AsumsiTarget>>;
+    async fn ambil_asumsi_target(&self, pemilihan_id: Uuid) -> Result<Option<crate::AsumsiTarget>>;
 
     /// Saves (replaces) an election's target assumptions.
     async fn simpan_asumsi_target(
