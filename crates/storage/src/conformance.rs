@@ -19,16 +19,20 @@ use crate::{
 };
 
 mod cari_nama;
+mod hasil;
 mod kegiatan;
 mod pemilih;
 mod percobaan;
+mod relawan;
 mod riwayat;
 mod survei;
 pub use cari_nama::*;
+pub use hasil::*;
 pub use kegiatan::*;
 use pemilih::muat_contoh;
 pub use pemilih::*;
 pub use percobaan::*;
+pub use relawan::*;
 pub use riwayat::*;
 pub use survei::*;
 
@@ -94,6 +98,7 @@ async fn seeded(store: &DynStore) {
 
 pub async fn migrations_bring_empty_database_to_current(store: DynStore) {
     assert!(store.schema_version().await.unwrap() >= 1);
+    assert!(["sqlite", "postgres"].contains(&store.backend()));
     assert_eq!(store.hitung_wilayah_per_tingkat().await.unwrap(), [0; 4]);
     assert_eq!(store.ambil_rekap_dpt(None).await.unwrap().jumlah_tps, 0);
     assert!(store.daftar_pemilihan().await.unwrap().is_empty());
@@ -975,6 +980,18 @@ pub async fn saksi_of_a_tps_main_and_backups(store: DynStore) {
     assert_eq!(desa[0].tps, tps);
     assert_eq!(desa[0].nama, ani.nama);
     assert_eq!(store.daftar_saksi_di(k("32.73.01")).await.unwrap().len(), 3);
+    let mut per_tps = store.hitung_saksi_per_tps(k("32.73.01")).await.unwrap();
+    per_tps.sort_by_key(|(t, _)| t.to_string());
+    let mut expect = vec![(tps, 2), (lain, 1)];
+    expect.sort_by_key(|(t, _)| t.to_string());
+    assert_eq!(per_tps, expect, "a main saksi and a backup count as two");
+    assert!(
+        store
+            .hitung_saksi_per_tps(k("32.73.02"))
+            .await
+            .unwrap()
+            .is_empty()
+    );
 
     let audit_before = store.daftar_audit(0, 100).await.unwrap().len();
     assert!(
@@ -1936,6 +1953,11 @@ macro_rules! conformance_tests {
             visits_are_counted_per_relawan_day_and_desa,
             name_index_searches_pages_and_is_erased_with_the_supporter,
             survey_questions_per_election_and_answer_counts,
+            readings_status_and_results_by_area,
+            official_count_is_stored_all_or_nothing,
+            checkins_and_incidents_per_area,
+            relawan_tree_accounts_and_invitations,
+            supporters_duplicates_retention_and_counts,
         );
     };
     (@each $backend:literal, $make:expr, $($name:ident),+ $(,)?) => {

@@ -84,3 +84,55 @@ impl<T> Store for T where
         + BatasStore
 {
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    fn rust_files(dir: &Path, out: &mut Vec<String>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                rust_files(&path, out);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                out.push(std::fs::read_to_string(&path).unwrap());
+            }
+        }
+    }
+
+    /// Every method of every store trait is called at least once by the
+    /// conformance suite, so each backend's implementation of it is tested.
+    #[test]
+    fn conformance_calls_every_store_method() {
+        let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut traits = vec![std::fs::read_to_string(src.join("store.rs")).unwrap()];
+        rust_files(&src.join("store"), &mut traits);
+        let mut suite = vec![std::fs::read_to_string(src.join("conformance.rs")).unwrap()];
+        rust_files(&src.join("conformance"), &mut suite);
+        let suite = suite.concat();
+        let mut methods = Vec::new();
+        for line in traits.iter().flat_map(|t| t.lines()) {
+            let line = line.trim_start();
+            let rest = line
+                .strip_prefix("async fn ")
+                .or_else(|| line.strip_prefix("fn "));
+            // Every `fn` in these files is a trait method but this test's own.
+            if let Some(rest) = rest
+                && let Some(name) = rest.split(['(', '<']).next()
+                && !name.is_empty()
+                && !["rust_files", "conformance_calls_every_store_method"].contains(&name)
+            {
+                methods.push(name.to_string());
+            }
+        }
+        assert!(methods.len() > 100, "found only {} methods", methods.len());
+        let missing: Vec<_> = methods
+            .iter()
+            .filter(|m| !suite.contains(&format!(".{m}(")))
+            .collect();
+        assert!(
+            missing.is_empty(),
+            "store methods the conformance suite never calls: {missing:?}"
+        );
+    }
+}
