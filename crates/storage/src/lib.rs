@@ -2,6 +2,7 @@
 //! SQLite and PostgreSQL crates implement it, and both must pass
 //! [`conformance`] (enabled by the `conformance` feature in their tests).
 
+pub mod baris;
 mod error;
 pub mod hasil;
 mod model;
