@@ -68,7 +68,7 @@ impl Posko {
         let mut after = 0;
         let mut broken: Option<RantaiPutus> = None;
         'pages: loop {
-            let page = self.store.list_audit(after, PAGE).await?;
+            let page = self.store.daftar_audit(after, PAGE).await?;
             if page.is_empty() {
                 break;
             }
@@ -92,7 +92,7 @@ impl Posko {
     /// The newest entries first, for people reading the log: optionally
     /// only actions starting with `aksi`, by one actor, older than `before`.
     #[tracing::instrument(skip_all)]
-    pub async fn search_audit(
+    pub async fn cari_audit(
         &self,
         before: Option<i64>,
         aksi: Option<&str>,
@@ -104,7 +104,7 @@ impl Posko {
         }
         Ok(self
             .store
-            .search_audit(before, clean(aksi), clean(aktor), limit)
+            .cari_audit(before, clean(aksi), clean(aktor), limit)
             .await?)
     }
 }

@@ -59,23 +59,23 @@ impl Posko {
         }
         let pemilihan = self
             .store
-            .get_pemilihan(pemilihan_id)
+            .ambil_pemilihan(pemilihan_id)
             .await?
             .ok_or_else(|| AppError::NotFound(format!("pemilihan {pemilihan_id}")))?;
         let wilayah = self
             .store
-            .get_wilayah(kode)
+            .ambil_wilayah(kode)
             .await?
             .ok_or_else(|| AppError::NotFound(format!("wilayah {kode}")))?;
         let kabkota = self
             .store
-            .get_wilayah(kode.at(Tingkat::Kabkota))
+            .ambil_wilayah(kode.at(Tingkat::Kabkota))
             .await?
             .map(|w| w.nama)
             .unwrap_or_default();
         let paslon = self
             .store
-            .list_paslon(pemilihan_id)
+            .daftar_paslon(pemilihan_id)
             .await?
             .into_iter()
             .map(|p| {
@@ -94,7 +94,7 @@ impl Posko {
         desa.dedup();
         let nama_desa: HashMap<KodeWilayah, String> = self
             .store
-            .get_wilayah_many(&desa)
+            .ambil_wilayah_banyak(&desa)
             .await?
             .into_iter()
             .map(|w| (w.kode, w.nama))

@@ -25,7 +25,7 @@ impl Posko {
         let kids = self.brankas.kids();
         let missing: Vec<String> = self
             .store
-            .kids_in_use()
+            .daftar_kid_terpakai()
             .await?
             .into_iter()
             .filter(|k| !kids.contains(&k.as_str()))
@@ -45,7 +45,7 @@ impl Posko {
     /// may then be created without losing anything).
     #[tracing::instrument(skip_all)]
     pub async fn has_encrypted_data(&self) -> Result<bool> {
-        Ok(!self.store.kids_in_use().await?.is_empty())
+        Ok(!self.store.daftar_kid_terpakai().await?.is_empty())
     }
 
     pub fn kid_aktif(&self) -> &str {
@@ -81,12 +81,12 @@ impl Posko {
         let indeks = self
             .brankas
             .indeks_semua(KolomRahasia::PenggunaTelepon, t.as_str());
-        Ok(self.store.find_pengguna_by_telepon(&indeks).await?)
+        Ok(self.store.cari_pengguna_telepon(&indeks).await?)
     }
 
     /// Sets or clears an account's phone.
     #[tracing::instrument(skip_all)]
-    pub async fn set_telepon(
+    pub async fn ubah_telepon(
         &self,
         aktor: &Aktor,
         username: &str,
@@ -108,7 +108,7 @@ impl Posko {
             ),
             data.as_ref().map(|d| d.indeks.as_bytes()).unwrap_or(b""),
         );
-        self.store.set_telepon(p.id, data.as_ref(), &jejak).await?;
+        self.store.ubah_telepon(p.id, data.as_ref(), &jejak).await?;
         Ok(())
     }
 
@@ -119,7 +119,7 @@ impl Posko {
         let mut rows = Vec::new();
         let mut lama: Vec<String> = Vec::new();
         for &kolom in KolomRahasia::SEMUA {
-            for (id, d) in self.store.read_rahasia(kolom).await? {
+            for (id, d) in self.store.daftar_rahasia(kolom).await? {
                 let kid = d.sandi.split(':').next().unwrap_or_default().to_string();
                 if !lama.contains(&kid) {
                     lama.push(kid);
@@ -148,7 +148,7 @@ impl Posko {
             ),
             kid_baru.as_bytes(),
         );
-        let baris = self.store.rewrite_rahasia(&rows, &jejak).await?;
+        let baris = self.store.ubah_rahasia(&rows, &jejak).await?;
         // The name search index is keyed too: rebuilt under the new key so
         // it still works once the old key leaves the ring.
         self.lengkapi_indeks_nama(true).await?;

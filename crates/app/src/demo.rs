@@ -67,7 +67,7 @@ pub async fn build(posko: &Posko, opts: &DemoOptions) -> Result<DemoSummary> {
         }
     };
     let pemilihan = posko
-        .create_pemilihan(
+        .simpan_pemilihan(
             &Aktor::demo(),
             NewPemilihan {
                 jenis,
@@ -79,7 +79,7 @@ pub async fn build(posko: &Posko, opts: &DemoOptions) -> Result<DemoSummary> {
         .await?;
     for (i, (kepala, wakil)) in fictional_pairs(&mut rng, 3).into_iter().enumerate() {
         posko
-            .add_paslon(
+            .simpan_paslon(
                 &Aktor::demo(),
                 pemilihan.id,
                 NewPaslon {
@@ -93,7 +93,7 @@ pub async fn build(posko: &Posko, opts: &DemoOptions) -> Result<DemoSummary> {
             .await?;
     }
     // A quick-count sample drawn as a campaign would, weeks before the day.
-    let rekap = posko.store().dpt_totals(Some(wilayah)).await?;
+    let rekap = posko.store().ambil_rekap_dpt(Some(wilayah)).await?;
     let ukuran = 400.min(u32::try_from(rekap.jumlah_tps / 2).unwrap_or(u32::MAX));
     posko
         .tarik_sampel(
@@ -288,16 +288,16 @@ pub async fn hari_h(
 ) -> Result<u64> {
     let pemilihan = posko
         .store()
-        .get_pemilihan(pemilihan_id)
+        .ambil_pemilihan(pemilihan_id)
         .await?
         .ok_or_else(|| AppError::NotFound(format!("pemilihan {pemilihan_id}")))?;
-    let paslon = posko.store().list_paslon(pemilihan_id).await?.len();
+    let paslon = posko.store().daftar_paslon(pemilihan_id).await?.len();
     let mut semua = Vec::new();
     let mut after = None;
     loop {
         let page = posko
             .store()
-            .tps_under(pemilihan.wilayah, after, 5_000)
+            .daftar_tps_di(pemilihan.wilayah, after, 5_000)
             .await?;
         let Some(last) = page.last() else { break };
         after = Some(last.kode);
@@ -387,7 +387,7 @@ pub async fn hari_h(
         posko
             .kirim_hasil(
                 &saksi,
-                crate::KirimHasil {
+                crate::IsianHasil {
                     pemilihan_id,
                     tps: tps.kode,
                     kunci_klien: format!("demo-{}", tps.kode.undotted()),

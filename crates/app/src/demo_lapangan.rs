@@ -41,7 +41,7 @@ pub(crate) async fn bangun(
 ) -> Result<(u64, u64)> {
     let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x5245_4c41);
     let (mut relawan, mut pendukung) = (0u64, 0u64);
-    let atas = posko.store().children_of(Some(wilayah)).await?;
+    let atas = posko.store().daftar_anak_wilayah(Some(wilayah)).await?;
     for (i, a) in atas.iter().take(AREA_ATAS).enumerate() {
         let (akun, _) = posko
             .add_pengguna(
@@ -62,10 +62,10 @@ pub(crate) async fn bangun(
         // Reloaded: the relawan role was just granted.
         let koord = posko
             .store()
-            .get_pengguna(akun.id)
+            .ambil_pengguna(akun.id)
             .await?
             .ok_or_else(|| AppError::NotFound(format!("pengguna {}", akun.username)))?;
-        let bawah = posko.store().children_of(Some(a.kode)).await?;
+        let bawah = posko.store().daftar_anak_wilayah(Some(a.kode)).await?;
         for (j, b) in bawah.iter().take(AREA_BAWAH).enumerate() {
             let kode = posko
                 .buat_undangan(&koord, Cakupan::Wilayah(b.kode))
@@ -79,7 +79,7 @@ pub(crate) async fn bangun(
                 })
                 .await?;
             relawan += 1;
-            let tps = posko.store().tps_under(b.kode, None, 500).await?;
+            let tps = posko.store().daftar_tps_di(b.kode, None, 500).await?;
             if tps.is_empty() {
                 continue;
             }

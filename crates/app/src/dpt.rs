@@ -178,10 +178,10 @@ impl Posko {
     /// Every stored TPS code (≈ 820,000 nationally: a few tens of MB).
     async fn all_tps(&self) -> Result<HashSet<KodeTps>> {
         let mut out = HashSet::new();
-        for prov in self.store.known_codes(Tingkat::Provinsi).await? {
+        for prov in self.store.daftar_kode_wilayah(Tingkat::Provinsi).await? {
             let mut after = None;
             loop {
-                let page = self.store.tps_under(prov, after, 10_000).await?;
+                let page = self.store.daftar_tps_di(prov, after, 10_000).await?;
                 let Some(last) = page.last() else { break };
                 after = Some(last.kode);
                 out.extend(page.iter().map(|t| t.kode));

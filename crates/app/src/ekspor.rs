@@ -72,7 +72,7 @@ impl Posko {
     pub async fn pengguna_terkelola(&self, oleh: Option<&[Penugasan]>) -> Result<Vec<Pengguna>> {
         Ok(self
             .store
-            .list_pengguna()
+            .daftar_pengguna()
             .await?
             .into_iter()
             .filter(|p| oleh.is_none_or(|r| boleh_kelola(r, Izin::KelolaPengguna, &p.penugasan)))
@@ -122,7 +122,7 @@ impl Posko {
             format!("{jenis}: {baris} baris diekspor oleh {}", oleh.label),
             isi.as_bytes(),
         );
-        self.store.append_audit(&jejak).await?;
+        self.store.catat_audit(&jejak).await?;
         Ok(Ekspor {
             id,
             nama_berkas: format!("posko-{jenis}-{pendek}.csv"),
@@ -135,7 +135,7 @@ impl Posko {
     #[tracing::instrument(skip_all)]
     pub async fn ekspor_pengguna(&self, oleh: &Pengekspor<'_>) -> Result<Ekspor> {
         let mut rows = Vec::new();
-        for p in self.store.list_pengguna().await? {
+        for p in self.store.daftar_pengguna().await? {
             if !oleh.boleh(Izin::EksporDataPribadi, &p) {
                 continue;
             }

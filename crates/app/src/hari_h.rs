@@ -36,7 +36,7 @@ pub struct PantauanHariH {
 }
 
 fn boleh(oleh: &Pengguna, tps: KodeTps) -> Result<()> {
-    if diizinkan(&oleh.penugasan, Izin::KirimHasil, &Objek::Tps(tps)) {
+    if diizinkan(&oleh.penugasan, Izin::IsianHasil, &Objek::Tps(tps)) {
         Ok(())
     } else {
         Err(AppError::Dilarang(format!(
@@ -159,7 +159,7 @@ impl Posko {
     ) -> Result<PantauanHariH> {
         let hadir: HashSet<KodeTps> = self
             .store
-            .checkin_under(pemilihan_id, wilayah)
+            .daftar_checkin_di(pemilihan_id, wilayah)
             .await?
             .into_iter()
             .map(|c| c.tps)
@@ -168,7 +168,7 @@ impl Posko {
         let mut tanpa_checkin = Vec::new();
         let mut after = None;
         loop {
-            let page = self.store.tps_under(wilayah, after, 10_000).await?;
+            let page = self.store.daftar_tps_di(wilayah, after, 10_000).await?;
             let Some(last) = page.last() else { break };
             after = Some(last.kode);
             for t in &page {
@@ -182,7 +182,10 @@ impl Posko {
             jumlah_tps,
             tps_checkin: hadir.len() as u64,
             tanpa_checkin,
-            insiden: self.store.insiden_under(pemilihan_id, wilayah, 100).await?,
+            insiden: self
+                .store
+                .daftar_insiden_di(pemilihan_id, wilayah, 100)
+                .await?,
         })
     }
 }

@@ -26,7 +26,7 @@ use crate::{Aktor, AppError, Masuk, Posko, Result};
 
 /// A submission as a delivery layer received it.
 #[derive(Debug, Clone)]
-pub struct KirimHasil {
+pub struct IsianHasil {
     pub pemilihan_id: Uuid,
     pub tps: KodeTps,
     /// The sender's own id for this submission (an offline phone makes it
@@ -41,7 +41,7 @@ pub struct KirimHasil {
 
 /// The answer to a submission: the same for the first send and every resend.
 #[derive(Debug, Clone, Serialize)]
-pub struct HasilKirim {
+pub struct JawabanKirim {
     pub kiriman: KirimanHasil,
     /// True when this was a resend of a submission stored before.
     pub ulang: bool,
@@ -227,10 +227,10 @@ impl Posko {
         }
         let p = self
             .store
-            .get_pemilihan(id)
+            .ambil_pemilihan(id)
             .await?
             .ok_or_else(|| AppError::NotFound(format!("pemilihan {id}")))?;
-        let paslon = self.store.list_paslon(id).await?;
+        let paslon = self.store.daftar_paslon(id).await?;
         self.cache_pemilihan.put(id, (p.clone(), paslon.clone()));
         Ok((p, paslon))
     }
@@ -238,7 +238,7 @@ impl Posko {
     /// Receives a C.Hasil from `oleh` for one TPS of one election (SMS,
     /// Telegram, the demo: no browser session behind it).
     #[tracing::instrument(skip_all)]
-    pub async fn kirim_hasil(&self, oleh: &Pengguna, k: KirimHasil) -> Result<HasilKirim> {
+    pub async fn kirim_hasil(&self, oleh: &Pengguna, k: IsianHasil) -> Result<JawabanKirim> {
         let pelaku = Pelaku {
             akun: oleh.id,
             ..Pelaku::default()
@@ -250,7 +250,7 @@ impl Posko {
     /// session was opened, so a verifier can be kept from reading a form
     /// sent from an account they signed in as.
     #[tracing::instrument(skip_all)]
-    pub async fn kirim_hasil_sesi(&self, m: &Masuk, k: KirimHasil) -> Result<HasilKirim> {
+    pub async fn kirim_hasil_sesi(&self, m: &Masuk, k: IsianHasil) -> Result<JawabanKirim> {
         self.kirim_hasil_pelaku(&m.pengguna, &m.pelaku(), k).await
     }
 
@@ -258,9 +258,9 @@ impl Posko {
         &self,
         oleh: &Pengguna,
         pelaku: &Pelaku,
-        k: KirimHasil,
-    ) -> Result<HasilKirim> {
-        if !diizinkan(&oleh.penugasan, Izin::KirimHasil, &Objek::Tps(k.tps)) {
+        k: IsianHasil,
+    ) -> Result<JawabanKirim> {
+        if !diizinkan(&oleh.penugasan, Izin::IsianHasil, &Objek::Tps(k.tps)) {
             return Err(AppError::Dilarang(format!(
                 "Anda tidak berwenang mengirim hasil TPS {}",
                 k.tps
@@ -276,7 +276,7 @@ impl Posko {
         }
         let tps = self
             .store
-            .get_tps(k.tps)
+            .ambil_tps(k.tps)
             .await?
             .ok_or_else(|| AppError::NotFound(format!("TPS {}", k.tps)))?;
         // The same photo attached twice (a double tap) is one piece of evidence.
@@ -302,7 +302,7 @@ impl Posko {
                     if foto_tps.is_none() {
                         foto_tps = Some(
                             self.store
-                                .kiriman_tps(k.pemilihan_id, k.tps)
+                                .daftar_kiriman_tps(k.pemilihan_id, k.tps)
                                 .await?
                                 .into_iter()
                                 .flat_map(|x| x.foto)
@@ -374,15 +374,15 @@ impl Posko {
             ),
             &isi,
         );
-        match self.store.submit_hasil(&kiriman, &baru, &jejak).await {
-            Ok(Kirim::Baru(kiriman)) => Ok(HasilKirim {
+        match self.store.simpan_hasil(&kiriman, &baru, &jejak).await {
+            Ok(Kirim::Baru(kiriman)) => Ok(JawabanKirim {
                 kiriman,
                 ulang: false,
                 temuan,
             }),
             Ok(Kirim::Ulang(first)) => {
                 let temuan = periksa(&first.formulir, &batas);
-                Ok(HasilKirim {
+                Ok(JawabanKirim {
                     kiriman: first,
                     ulang: true,
                     temuan,
@@ -400,7 +400,7 @@ impl Posko {
         pemilihan_id: Uuid,
         tps: KodeTps,
     ) -> Result<Vec<KirimanHasil>> {
-        Ok(self.store.kiriman_tps(pemilihan_id, tps).await?)
+        Ok(self.store.daftar_kiriman_tps(pemilihan_id, tps).await?)
     }
 
     /// One region's totals (zeros before any TPS is in): one indexed row,
@@ -414,15 +414,19 @@ impl Posko {
     ) -> Result<RekapHasil> {
         Ok(self
             .store
-            .rekap_hasil(pemilihan_id, &[kode], jumlah_paslon)
+            .daftar_rekap_hasil(pemilihan_id, &[kode], jumlah_paslon)
             .await?
             .pop()
             .unwrap_or_default())
     }
 
     #[tracing::instrument(skip_all)]
-    pub async fn hasil_tps(&self, pemilihan_id: Uuid, tps: KodeTps) -> Result<Option<HasilTps>> {
-        Ok(self.store.hasil_tps(pemilihan_id, tps).await?)
+    pub async fn ambil_hasil_tps(
+        &self,
+        pemilihan_id: Uuid,
+        tps: KodeTps,
+    ) -> Result<Option<HasilTps>> {
+        Ok(self.store.ambil_hasil_tps(pemilihan_id, tps).await?)
     }
 
     /// Totals of `kode` (the election's region when None) and of each
@@ -452,20 +456,20 @@ impl Posko {
         let desa = kode.tingkat() == Tingkat::Desa;
         let sini = [kode];
         let (wilayah, leluhur, rekap, dpt, children, tps) = tokio::try_join!(
-            self.store.get_wilayah(kode),
-            self.store.get_wilayah_many(&leluhur_kode),
-            self.store.rekap_hasil(pemilihan_id, &sini, n),
-            self.store.dpt_totals(Some(kode)),
+            self.store.ambil_wilayah(kode),
+            self.store.ambil_wilayah_banyak(&leluhur_kode),
+            self.store.daftar_rekap_hasil(pemilihan_id, &sini, n),
+            self.store.ambil_rekap_dpt(Some(kode)),
             async {
                 if desa {
                     Ok(Vec::new())
                 } else {
-                    self.store.children_with_totals(Some(kode)).await
+                    self.store.daftar_anak_dengan_rekap(Some(kode)).await
                 }
             },
             async {
                 if desa {
-                    self.store.hasil_desa(pemilihan_id, kode).await
+                    self.store.daftar_hasil_desa(pemilihan_id, kode).await
                 } else {
                     Ok(Vec::new())
                 }
@@ -478,7 +482,9 @@ impl Posko {
         let totals = if kodes.is_empty() {
             Vec::new()
         } else {
-            self.store.rekap_hasil(pemilihan_id, &kodes, n).await?
+            self.store
+                .daftar_rekap_hasil(pemilihan_id, &kodes, n)
+                .await?
         };
         let anak = children
             .into_iter()

@@ -91,7 +91,10 @@ impl Posko {
         let mut out = Vec::new();
         let mut after: Option<KodeTps> = None;
         loop {
-            let page = self.store.tps_under(p.wilayah, after, HALAMAN_TPS).await?;
+            let page = self
+                .store
+                .daftar_tps_di(p.wilayah, after, HALAMAN_TPS)
+                .await?;
             let n = page.len();
             after = page.last().map(|t| t.kode);
             out.extend(page.into_iter().map(|t| TpsPopulasi {
@@ -148,12 +151,17 @@ impl Posko {
         stratifikasi: Stratifikasi,
     ) -> Result<(Sebaran, Option<String>)> {
         let bawaan = Sebaran::seragam(hc::SEBARAN_ANTAR_TPS_BAWAAN);
-        let Some(info) = self.store.riwayat().await?.filter(|r| r.ada_suara_kita) else {
+        let Some(info) = self
+            .store
+            .ambil_riwayat()
+            .await?
+            .filter(|r| r.ada_suara_kita)
+        else {
             return Ok((bawaan, None));
         };
         let tps: Vec<hc::RiwayatTps> = self
             .store
-            .hasil_lalu(p.wilayah)
+            .daftar_hasil_lalu(p.wilayah)
             .await?
             .into_iter()
             .filter_map(|h| {
@@ -184,7 +192,7 @@ impl Posko {
         desain: DesainSampel,
     ) -> Result<Sampel> {
         let (p, _) = self.pemilihan_dengan_paslon(pemilihan_id).await?;
-        if self.store.sampel(pemilihan_id).await?.is_some() {
+        if self.store.ambil_sampel(pemilihan_id).await?.is_some() {
             return Err(AppError::Konflik(format!(
                 "sampel hitung cepat {} sudah ditarik; sampel tidak bisa ditarik ulang",
                 p.nama
@@ -224,7 +232,7 @@ impl Posko {
     /// The election's sample and when it was drawn.
     #[tracing::instrument(skip_all)]
     pub async fn sampel_hitung_cepat(&self, pemilihan_id: Uuid) -> Result<Option<(Sampel, i64)>> {
-        Ok(self.store.sampel(pemilihan_id).await?)
+        Ok(self.store.ambil_sampel(pemilihan_id).await?)
     }
 
     /// The estimate from the sampled TPS that have reported (their current
@@ -233,16 +241,17 @@ impl Posko {
     #[tracing::instrument(skip_all)]
     pub async fn hitung_cepat(&self, pemilihan_id: Uuid) -> Result<HitungCepat> {
         let (pemilihan, paslon) = self.pemilihan_dengan_paslon(pemilihan_id).await?;
-        let (sampel, ditarik) =
-            self.store.sampel(pemilihan_id).await?.ok_or_else(|| {
-                AppError::NotFound(format!("sampel hitung cepat {}", pemilihan.nama))
-            })?;
+        let (sampel, ditarik) = self
+            .store
+            .ambil_sampel(pemilihan_id)
+            .await?
+            .ok_or_else(|| AppError::NotFound(format!("sampel hitung cepat {}", pemilihan.nama)))?;
         let kode: Vec<KodeTps> = sampel
             .tps
             .iter()
             .filter_map(|t| KodeTps::parse(&t.kode).ok())
             .collect();
-        let mut hasil = self.store.hasil_tps_banyak(pemilihan_id, &kode).await?;
+        let mut hasil = self.store.daftar_hasil_tps(pemilihan_id, &kode).await?;
         hasil.sort_by_key(|h| (h.waktu, h.tps));
         let laporan: Vec<LaporanTps> = hasil
             .into_iter()
@@ -297,7 +306,7 @@ impl Posko {
         let ada: Vec<KodeWilayah> = kode.iter().flatten().copied().collect();
         let nama: std::collections::HashMap<KodeWilayah, String> = self
             .store
-            .get_wilayah_many(&ada)
+            .ambil_wilayah_banyak(&ada)
             .await?
             .into_iter()
             .map(|w| (w.kode, w.nama))

@@ -102,7 +102,7 @@ impl Posko {
         let in_file: HashSet<KodeWilayah> = parsed.rows.iter().map(|r| r.value.kode).collect();
         let mut stored: HashMap<Tingkat, HashSet<KodeWilayah>> = HashMap::new();
         for t in [Tingkat::Provinsi, Tingkat::Kabkota, Tingkat::Kecamatan] {
-            stored.insert(t, self.store.known_codes(t).await?);
+            stored.insert(t, self.store.daftar_kode_wilayah(t).await?);
         }
         let file_label = file_name(path);
         let mut rows = Vec::with_capacity(parsed.rows.len());
@@ -141,7 +141,7 @@ impl Posko {
             return Ok(report);
         }
         let jejak = import_jejak(aktor, "import.wilayah", path, &report, rows.len()).await?;
-        report.counts = self.store.upsert_wilayah(&rows, &jejak).await?;
+        report.counts = self.store.simpan_wilayah(&rows, &jejak).await?;
         report.applied = true;
         tracing::info!(file = %report.file, ?report.counts, "wilayah diimpor");
         Ok(report)
@@ -162,7 +162,7 @@ impl Posko {
             posko_import::read_tps(&path_buf, &opts)
         })
         .await??;
-        let desa = self.store.known_codes(Tingkat::Desa).await?;
+        let desa = self.store.daftar_kode_wilayah(Tingkat::Desa).await?;
         let file_label = file_name(path);
         let mut problems = parsed.problems.clone();
         let mut rows = Vec::with_capacity(parsed.rows.len());
@@ -198,7 +198,7 @@ impl Posko {
             return Ok(report);
         }
         let jejak = import_jejak(aktor, "import.tps", path, &report, rows.len()).await?;
-        report.counts = self.store.upsert_tps(&rows, &jejak).await?;
+        report.counts = self.store.simpan_tps(&rows, &jejak).await?;
         report.applied = true;
         tracing::info!(file = %report.file, ?report.counts, "TPS diimpor");
         Ok(report)

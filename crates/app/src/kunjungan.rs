@@ -121,7 +121,7 @@ impl Posko {
             },
             tps.to_string().as_bytes(),
         );
-        self.store.append_audit(&jejak).await?;
+        self.store.catat_audit(&jejak).await?;
         Ok(d)
     }
 
@@ -134,22 +134,25 @@ impl Posko {
         self.boleh_tps(oleh, tps)?;
         let t = self
             .store
-            .get_tps(tps)
+            .ambil_tps(tps)
             .await?
             .ok_or_else(|| AppError::NotFound(format!("TPS {tps}")))?;
         let desa = self
             .store
-            .get_wilayah(tps.desa())
+            .ambil_wilayah(tps.desa())
             .await?
             .map(|w| w.nama)
             .unwrap_or_default();
-        let pemilih = self.store.pemilih_tps(tps).await?;
+        let pemilih = self.store.daftar_pemilih_tps(tps).await?;
         let mut semua_rt: Vec<u16> = pemilih.iter().filter_map(|p| p.rt).collect();
         semua_rt.sort_unstable();
         semua_rt.dedup();
         // Supporters match voters anywhere in the desa (the TPS they gave
         // may not be the one the DPT has them at), as `cocokkan_dpt` does.
-        let pendukung = self.store.pendukung_di(Some(tps.desa()), 100_000).await?;
+        let pendukung = self
+            .store
+            .daftar_pendukung_di(Some(tps.desa()), 100_000)
+            .await?;
         let cari: Vec<PendukungDicari<'_>> = pendukung
             .iter()
             .map(|p| PendukungDicari {
@@ -160,7 +163,7 @@ impl Posko {
             .collect();
         let kunjungan: Vec<KunjunganSingkat> = self
             .store
-            .kunjungan_tps(tps)
+            .daftar_kunjungan_tps(tps)
             .await?
             .into_iter()
             .map(|k| KunjunganSingkat {
@@ -233,7 +236,7 @@ impl Posko {
                 Entry::Occupied(e) => e.into_mut(),
                 Entry::Vacant(e) => e.insert(
                     self.store
-                        .pemilih_tps(d.tps)
+                        .daftar_pemilih_tps(d.tps)
                         .await?
                         .into_iter()
                         .map(|p| p.urut)
@@ -337,7 +340,7 @@ impl Posko {
             format!("daftar jalan dicetak: {} pemilih", d.jumlah_pemilih()),
             tps.to_string().as_bytes(),
         );
-        self.store.append_audit(&jejak).await?;
+        self.store.catat_audit(&jejak).await?;
         Ok(posko_pdf::daftar_jalan(&doc))
     }
 }

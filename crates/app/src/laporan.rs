@@ -155,7 +155,7 @@ impl Posko {
             ringkas,
             entitas_id.as_bytes(),
         );
-        self.store.append_audit(&jejak).await?;
+        self.store.catat_audit(&jejak).await?;
         Ok(())
     }
 }

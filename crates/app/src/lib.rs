@@ -49,7 +49,7 @@ pub use ekspor::{Ekspor, Pengekspor};
 pub use error::AppError;
 pub use foto::{FotoLokal, FotoStore};
 pub use hari_h::{KATEGORI_INSIDEN, PantauanHariH};
-pub use hasil::{HasilKirim, KirimHasil, RekapView};
+pub use hasil::{IsianHasil, JawabanKirim, RekapView};
 pub use import::{ImportReport, ImportRequest};
 pub use kunci::{Brankas, KunciError};
 pub use kunjungan::{DaftarJalan, HasilSinkron, KUNJUNGAN_PER_SINKRON};

@@ -36,16 +36,20 @@ pub struct PemilihanView {
 
 impl Posko {
     #[tracing::instrument(skip_all)]
-    pub async fn create_pemilihan(&self, aktor: &Aktor, new: NewPemilihan) -> Result<Pemilihan> {
+    pub async fn simpan_pemilihan(&self, aktor: &Aktor, new: NewPemilihan) -> Result<Pemilihan> {
         new.jenis
             .cek_wilayah(&new.wilayah)
             .map_err(AppError::invalid)?;
-        let wilayah = self.store.get_wilayah(new.wilayah).await?.ok_or_else(|| {
-            AppError::Invalid(format!(
-                "wilayah {} belum ada; impor kode wilayah terlebih dahulu",
-                new.wilayah
-            ))
-        })?;
+        let wilayah = self
+            .store
+            .ambil_wilayah(new.wilayah)
+            .await?
+            .ok_or_else(|| {
+                AppError::Invalid(format!(
+                    "wilayah {} belum ada; impor kode wilayah terlebih dahulu",
+                    new.wilayah
+                ))
+            })?;
         let nama = match new.nama.as_deref().map(str::trim) {
             Some(n) if !n.is_empty() => n.to_string(),
             _ => format!(
@@ -73,19 +77,19 @@ impl Posko {
             format!("{} ({}, {})", p.nama, p.jenis, p.wilayah),
             &serde_json::to_vec(&p).unwrap_or_default(),
         );
-        self.store.create_pemilihan(&p, &jejak).await?;
+        self.store.simpan_pemilihan(&p, &jejak).await?;
         Ok(p)
     }
 
     #[tracing::instrument(skip_all)]
-    pub async fn add_paslon(
+    pub async fn simpan_paslon(
         &self,
         aktor: &Aktor,
         pemilihan_id: Uuid,
         new: NewPaslon,
     ) -> Result<Paslon> {
         self.store
-            .get_pemilihan(pemilihan_id)
+            .ambil_pemilihan(pemilihan_id)
             .await?
             .ok_or_else(|| AppError::NotFound(format!("pemilihan {pemilihan_id}")))?;
         let p = Paslon {
@@ -106,7 +110,7 @@ impl Posko {
             &serde_json::to_vec(&p).unwrap_or_default(),
         );
         self.store
-            .add_paslon(&p, &jejak)
+            .simpan_paslon(&p, &jejak)
             .await
             .map_err(|e| match e {
                 StoreError::Conflict(_) => AppError::Invalid(format!(
@@ -136,24 +140,24 @@ impl Posko {
     }
 
     #[tracing::instrument(skip_all)]
-    pub async fn list_pemilihan(&self) -> Result<Vec<Pemilihan>> {
-        Ok(self.store.list_pemilihan().await?)
+    pub async fn daftar_pemilihan(&self) -> Result<Vec<Pemilihan>> {
+        Ok(self.store.daftar_pemilihan().await?)
     }
 
     #[tracing::instrument(skip_all)]
     pub async fn pemilihan_view(&self, id: Uuid) -> Result<PemilihanView> {
         let pemilihan = self
             .store
-            .get_pemilihan(id)
+            .ambil_pemilihan(id)
             .await?
             .ok_or_else(|| AppError::NotFound(format!("pemilihan {id}")))?;
         let wilayah = self
             .store
-            .get_wilayah(pemilihan.wilayah)
+            .ambil_wilayah(pemilihan.wilayah)
             .await?
             .ok_or_else(|| AppError::NotFound(format!("wilayah {}", pemilihan.wilayah)))?;
-        let paslon = self.store.list_paslon(id).await?;
-        let rekap = self.store.dpt_totals(Some(pemilihan.wilayah)).await?;
+        let paslon = self.store.daftar_paslon(id).await?;
+        let rekap = self.store.ambil_rekap_dpt(Some(pemilihan.wilayah)).await?;
         Ok(PemilihanView {
             pemilihan,
             wilayah,

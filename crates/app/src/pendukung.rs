@@ -74,7 +74,7 @@ impl Posko {
             )));
         }
         if let Some(t) = d.domisili.tps()
-            && self.store.get_tps(t).await?.is_none()
+            && self.store.ambil_tps(t).await?.is_none()
         {
             return Err(AppError::Invalid(format!("TPS {t} tidak dikenal")));
         }
@@ -112,7 +112,7 @@ impl Posko {
             .unwrap_or_default();
         let mut ragu = Vec::new();
         if let Some(lahir) = d.tanggal_lahir {
-            for (lain, nama) in self.store.kandidat_ganda(p.desa, lahir).await? {
+            for (lain, nama) in self.store.daftar_kandidat_ganda(p.desa, lahir).await? {
                 if let Some(skor) =
                     diduga_ganda((&p.nama, Some(lahir), p.desa), (&nama, Some(lahir), p.desa))
                 {
@@ -155,7 +155,7 @@ impl Posko {
     async fn simpan_sampai_untuk(&self, desa: KodeWilayah) -> Result<Date> {
         let tanggal = self
             .store
-            .list_pemilihan()
+            .daftar_pemilihan()
             .await?
             .into_iter()
             .filter(|p| p.wilayah.mencakup(&desa))
@@ -183,7 +183,7 @@ impl Posko {
 
     async fn pendukung(&self, id: Uuid) -> Result<Pendukung> {
         self.store
-            .get_pendukung(id)
+            .ambil_pendukung(id)
             .await?
             .ok_or_else(|| AppError::NotFound(format!("pendukung {id}")))
     }
@@ -205,11 +205,11 @@ impl Posko {
                 continue;
             }
             let rows = match t.cakupan {
-                Cakupan::Semua => self.store.pendukung_di(None, limit).await?,
-                Cakupan::Wilayah(w) => self.store.pendukung_di(Some(w), limit).await?,
+                Cakupan::Semua => self.store.daftar_pendukung_di(None, limit).await?,
+                Cakupan::Wilayah(w) => self.store.daftar_pendukung_di(Some(w), limit).await?,
                 Cakupan::Tps(k) => self
                     .store
-                    .pendukung_di(Some(k.desa()), limit)
+                    .daftar_pendukung_di(Some(k.desa()), limit)
                     .await?
                     .into_iter()
                     .filter(|p| p.tps == Some(k))
@@ -291,7 +291,7 @@ impl Posko {
     pub async fn lengkapi_indeks_nama(&self, semua: bool) -> Result<u64> {
         let rows: Vec<(Uuid, Vec<String>)> = self
             .store
-            .nama_pendukung(!semua)
+            .daftar_nama_pendukung(!semua)
             .await?
             .into_iter()
             .map(|(id, nama)| (id, self.indeks_nama(&nama)))
@@ -382,7 +382,7 @@ impl Posko {
             "data pendukung diekspor atas permintaan pemilik data",
             id.as_bytes(),
         );
-        self.store.append_audit(&jejak).await?;
+        self.store.catat_audit(&jejak).await?;
         Ok(v)
     }
 
@@ -484,7 +484,7 @@ impl Posko {
     /// Deletes every supporter whose retention date has passed at `now`.
     #[tracing::instrument(skip_all)]
     pub async fn hapus_kedaluwarsa(&self, now: OffsetDateTime) -> Result<u64> {
-        let ids = self.store.pendukung_kedaluwarsa(now.date()).await?;
+        let ids = self.store.daftar_pendukung_kedaluwarsa(now.date()).await?;
         if ids.is_empty() {
             return Ok(0);
         }
@@ -539,7 +539,7 @@ impl Posko {
     /// Whether `oleh` may see both supporters of a pair.
     async fn boleh_pasangan(&self, oleh: &Pengguna, r: &PasanganRagu) -> Result<bool> {
         for id in [r.pendukung_a, r.pendukung_b] {
-            let Some(p) = self.store.get_pendukung(id).await? else {
+            let Some(p) = self.store.ambil_pendukung(id).await? else {
                 return Ok(false);
             };
             if self.boleh(oleh, Izin::KelolaPendukung, &p).is_err() {
@@ -555,7 +555,7 @@ impl Posko {
     pub async fn putuskan_ragu(&self, oleh: &Pengguna, id: Uuid, sama: bool) -> Result<bool> {
         let r = self
             .store
-            .get_ragu(id)
+            .ambil_ragu(id)
             .await?
             .ok_or_else(|| AppError::NotFound(format!("pasangan {id}")))?;
         let seluruh_desa = diizinkan(

@@ -132,7 +132,7 @@ impl Posko {
             p.username.as_bytes(),
         );
         self.store
-            .create_pengguna(&p, Some(&hash), &jejak)
+            .simpan_pengguna(&p, Some(&hash), &jejak)
             .await
             .map_err(|e| match e {
                 StoreError::Conflict(_) => {
@@ -144,15 +144,15 @@ impl Posko {
     }
 
     #[tracing::instrument(skip_all)]
-    pub async fn list_pengguna(&self) -> Result<Vec<Pengguna>> {
-        Ok(self.store.list_pengguna().await?)
+    pub async fn daftar_pengguna(&self) -> Result<Vec<Pengguna>> {
+        Ok(self.store.daftar_pengguna().await?)
     }
 
     #[tracing::instrument(skip_all)]
     pub(crate) async fn pengguna_by_username(&self, username: &str) -> Result<Pengguna> {
         let u = clean_username(username)?;
         self.store
-            .find_login(&u)
+            .cari_login(&u)
             .await?
             .map(|(p, _)| p)
             .ok_or_else(|| AppError::NotFound(format!("pengguna '{u}'")))
@@ -184,12 +184,17 @@ impl Posko {
             ("pengguna.nonaktifkan", "dinonaktifkan")
         };
         let jejak = Self::jejak_akun(aktor, aksi, &p, format!("akun {} {kata}", p.username));
-        Ok(self.store.set_aktif(p.id, aktif, &jejak).await?)
+        Ok(self.store.ubah_aktif(p.id, aktif, &jejak).await?)
     }
 
     /// Grants a role; false if it was already held.
     #[tracing::instrument(skip_all)]
-    pub async fn grant(&self, aktor: &Aktor, username: &str, t: Penugasan) -> Result<bool> {
+    pub async fn simpan_penugasan(
+        &self,
+        aktor: &Aktor,
+        username: &str,
+        t: Penugasan,
+    ) -> Result<bool> {
         let p = self.pengguna_by_username(username).await?;
         let jejak = Self::jejak_akun(
             aktor,
@@ -197,12 +202,17 @@ impl Posko {
             &p,
             format!("{} diberi peran {}@{}", p.username, t.peran, t.cakupan),
         );
-        Ok(self.store.grant(p.id, t, &jejak).await?)
+        Ok(self.store.simpan_penugasan(p.id, t, &jejak).await?)
     }
 
     /// Revokes a role; false if it was not held.
     #[tracing::instrument(skip_all)]
-    pub async fn revoke(&self, aktor: &Aktor, username: &str, t: Penugasan) -> Result<bool> {
+    pub async fn hapus_penugasan(
+        &self,
+        aktor: &Aktor,
+        username: &str,
+        t: Penugasan,
+    ) -> Result<bool> {
         let p = self.pengguna_by_username(username).await?;
         let jejak = Self::jejak_akun(
             aktor,
@@ -213,7 +223,7 @@ impl Posko {
                 t.peran, t.cakupan, p.username
             ),
         );
-        Ok(self.store.revoke(p.id, t, &jejak).await?)
+        Ok(self.store.hapus_penugasan(p.id, t, &jejak).await?)
     }
 
     #[tracing::instrument(skip_all)]
@@ -232,7 +242,7 @@ impl Posko {
             &p,
             format!("kata sandi {} diganti", p.username),
         );
-        self.store.set_password_hash(p.id, &hash, &jejak).await?;
+        self.store.ubah_hash_sandi(p.id, &hash, &jejak).await?;
         Ok(())
     }
 
@@ -256,7 +266,7 @@ impl Posko {
     pub async fn riwayat_akun(&self, akun: &Pengguna, limit: u32) -> Result<Vec<RiwayatAkun>> {
         let entri = self
             .store
-            .audit_entitas("pengguna", &akun.id.to_string(), limit)
+            .daftar_audit_entitas("pengguna", &akun.id.to_string(), limit)
             .await?;
         let mut nama: std::collections::HashMap<String, String> = Default::default();
         let mut out = Vec::with_capacity(entri.len());
@@ -286,7 +296,7 @@ impl Posko {
             .strip_prefix("user:")
             .and_then(|id| Uuid::parse_str(id).ok())
         {
-            return Ok(match self.store.get_pengguna(id).await? {
+            return Ok(match self.store.ambil_pengguna(id).await? {
                 Some(p) => format!("{} ({})", p.username, p.nama),
                 None => aktor.to_string(),
             });
@@ -300,7 +310,7 @@ impl Posko {
     #[tracing::instrument(skip_all)]
     pub async fn verify_login(&self, username: &str, password: &str) -> Result<Option<Pengguna>> {
         let found = match clean_username(username) {
-            Ok(u) => self.store.find_login(&u).await?,
+            Ok(u) => self.store.cari_login(&u).await?,
             Err(_) => None,
         };
         let dummy = match DUMMY_HASH.get() {

@@ -10,7 +10,7 @@ use posko_storage::{HasilOlah, KolomRahasia, Pengguna, PesanMasuk, Saluran, Stat
 use time::OffsetDateTime;
 use uuid::Uuid;
 
-use crate::{Aktor, AppError, KATEGORI_INSIDEN, KirimHasil, Posko, Result};
+use crate::{Aktor, AppError, IsianHasil, KATEGORI_INSIDEN, Posko, Result};
 
 /// Messages from one sender within [`JENDELA_BANJIR`] seconds beyond which
 /// the rest are stored but neither processed nor answered: a stuck phone
@@ -186,7 +186,7 @@ impl Posko {
         let mut n = 0;
         for p in self
             .store
-            .pesan_baru(sekarang() - TERTUNDA_DETIK, 500)
+            .daftar_pesan_baru(sekarang() - TERTUNDA_DETIK, 500)
             .await?
         {
             // A sender sealed under a key no longer held cannot be answered.
@@ -317,7 +317,7 @@ impl Posko {
         };
         let tps = match tps {
             RujukanTps::Kode(k) => k,
-            RujukanTps::Singkat(s) => match self.store.tps_kode_singkat(s.nomor()).await? {
+            RujukanTps::Singkat(s) => match self.store.cari_tps_kode_singkat(s.nomor()).await? {
                 Some(k) => k,
                 None => {
                     return Ok(jawab(
@@ -381,7 +381,7 @@ impl Posko {
                 let k = self
                     .kirim_hasil(
                         &saksi,
-                        KirimHasil {
+                        IsianHasil {
                             pemilihan_id: pemilihan,
                             tps,
                             // The message's own id: a reprocessed message
@@ -442,13 +442,13 @@ impl Posko {
                 let indeks = self
                     .brankas
                     .indeks_semua(KolomRahasia::PenggunaTelegram, pengirim);
-                self.store.find_pengguna_by_telegram(&indeks).await?
+                self.store.cari_pengguna_telegram(&indeks).await?
             }
             _ => {
                 let indeks = self
                     .brankas
                     .indeks_semua(KolomRahasia::PenggunaTelepon, pengirim);
-                self.store.find_pengguna_by_telepon(&indeks).await?
+                self.store.cari_pengguna_telepon(&indeks).await?
             }
         };
         Ok(akun.into_iter().find(|u| {
@@ -468,7 +468,7 @@ impl Posko {
     ) -> Result<std::result::Result<Uuid, String>> {
         let di_sini: Vec<_> = self
             .store
-            .list_pemilihan()
+            .daftar_pemilihan()
             .await?
             .into_iter()
             .filter(|p| p.wilayah.mencakup(&tps.desa()))

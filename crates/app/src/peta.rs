@@ -91,7 +91,7 @@ impl Posko {
         let tingkat: HashSet<Tingkat> = file.rows.iter().map(|r| r.batas.kode.tingkat()).collect();
         let mut known: HashMap<Tingkat, HashSet<KodeWilayah>> = HashMap::new();
         for t in tingkat {
-            known.insert(t, self.store.known_codes(t).await?);
+            known.insert(t, self.store.daftar_kode_wilayah(t).await?);
         }
         let mut rows = Vec::with_capacity(file.rows.len());
         let mut unmatched = Vec::new();
@@ -144,7 +144,7 @@ impl Posko {
             ),
             &bytes,
         );
-        report.counts = self.store.upsert_batas(&rows, &jejak).await?;
+        report.counts = self.store.simpan_batas(&rows, &jejak).await?;
         report.applied = true;
         tracing::info!(file = %report.file, ?report.counts, "batas diimpor");
         Ok(report)
@@ -153,7 +153,7 @@ impl Posko {
     /// The shapes of a region's children that have a boundary.
     #[tracing::instrument(skip_all)]
     pub async fn peta_anak(&self, kode: KodeWilayah) -> Result<Vec<Batas>> {
-        Ok(self.store.batas_anak(kode).await?)
+        Ok(self.store.daftar_batas_anak(kode).await?)
     }
 
     /// The children of a region that have a boundary, each with its DPT
@@ -162,7 +162,7 @@ impl Posko {
     pub async fn peta_anak_rekap(&self, kode: KodeWilayah) -> Result<Vec<PetaAnak>> {
         let mut batas: HashMap<KodeWilayah, Batas> = self
             .store
-            .batas_anak(kode)
+            .daftar_batas_anak(kode)
             .await?
             .into_iter()
             .map(|b| (b.kode, b))
@@ -172,7 +172,7 @@ impl Posko {
         }
         Ok(self
             .store
-            .children_with_totals(Some(kode))
+            .daftar_anak_dengan_rekap(Some(kode))
             .await?
             .into_iter()
             .filter_map(|c| {

@@ -133,7 +133,7 @@ impl Posko {
                 format!("peran relawan@{wilayah}"),
                 id.as_bytes(),
             );
-            self.store.grant(id, peran, &jejak).await?;
+            self.store.simpan_penugasan(id, peran, &jejak).await?;
         }
         Ok(r)
     }
@@ -141,12 +141,12 @@ impl Posko {
     /// The relawan an account is, if any.
     #[tracing::instrument(skip_all)]
     pub async fn relawan_saya(&self, p: &Pengguna) -> Result<Option<Relawan>> {
-        Ok(self.store.relawan_pengguna(p.id).await?)
+        Ok(self.store.cari_relawan_pengguna(p.id).await?)
     }
 
     #[tracing::instrument(skip_all)]
     pub(crate) async fn relawan_aktif(&self, p: &Pengguna) -> Result<Relawan> {
-        match self.store.relawan_pengguna(p.id).await? {
+        match self.store.cari_relawan_pengguna(p.id).await? {
             Some(r) if r.aktif => Ok(r),
             Some(_) => Err(AppError::Dilarang("status relawan Anda nonaktif".into())),
             None => Err(AppError::Dilarang(
@@ -194,7 +194,7 @@ impl Posko {
         };
         let u = self
             .store
-            .get_undangan(&hash_kode(&g.kode))
+            .ambil_undangan(&hash_kode(&g.kode))
             .await?
             .ok_or_else(salah)?;
         let t = now();
@@ -260,8 +260,8 @@ impl Posko {
     /// Everyone below the caller in the tree (recursive).
     #[tracing::instrument(skip_all)]
     pub async fn bawahan(&self, oleh: &Pengguna) -> Result<Vec<Relawan>> {
-        match self.store.relawan_pengguna(oleh.id).await? {
-            Some(r) => Ok(self.store.relawan_bawahan(r.id).await?),
+        match self.store.cari_relawan_pengguna(oleh.id).await? {
+            Some(r) => Ok(self.store.daftar_relawan_bawahan(r.id).await?),
             None => Ok(Vec::new()),
         }
     }
@@ -273,15 +273,15 @@ impl Posko {
         let mut ids = vec![relawan];
         ids.extend(
             self.store
-                .relawan_bawahan(relawan)
+                .daftar_relawan_bawahan(relawan)
                 .await?
                 .into_iter()
                 .map(|r| r.id),
         );
         let epoch = time::macros::date!(1970 - 01 - 01);
         let mut per: std::collections::BTreeMap<i64, Aktivitas> = Default::default();
-        let pendukung = self.store.aktivitas_pendukung(&ids).await?;
-        let kunjungan = self.store.aktivitas_kunjungan(&ids).await?;
+        let pendukung = self.store.hitung_aktivitas_pendukung(&ids).await?;
+        let kunjungan = self.store.hitung_aktivitas_kunjungan(&ids).await?;
         for (rows, kunjungan) in [(pendukung, false), (kunjungan, true)] {
             for (h, n) in rows {
                 let e = per.entry(h).or_insert(Aktivitas {
@@ -326,7 +326,7 @@ impl Posko {
         self.boleh_wilayah(oleh, wilayah)?;
         let tingkat = wilayah.tingkat().child().unwrap_or(wilayah.tingkat());
         let mut per: std::collections::BTreeMap<u64, KegiatanWilayah> = Default::default();
-        for d in self.store.kegiatan_per_desa(wilayah).await? {
+        for d in self.store.hitung_kegiatan_per_desa(wilayah).await? {
             let kode = d.desa.at(tingkat);
             let e = per.entry(kode.as_u64()).or_insert(KegiatanWilayah {
                 kode,
@@ -340,7 +340,7 @@ impl Posko {
         let kodes: Vec<KodeWilayah> = per.values().map(|k| k.kode).collect();
         let nama: std::collections::HashMap<KodeWilayah, String> = self
             .store
-            .get_wilayah_many(&kodes)
+            .ambil_wilayah_banyak(&kodes)
             .await?
             .into_iter()
             .map(|w| (w.kode, w.nama))
@@ -383,7 +383,7 @@ impl Posko {
             .collect();
         let mut rows: Vec<Peringkat> = self
             .store
-            .relawan_di(Some(wilayah))
+            .daftar_relawan_di(Some(wilayah))
             .await?
             .into_iter()
             .map(|r| Peringkat {

@@ -44,10 +44,10 @@ impl Posko {
     ) -> Result<ImportReport> {
         let pemilihan = self
             .store
-            .get_pemilihan(pemilihan_id)
+            .ambil_pemilihan(pemilihan_id)
             .await?
             .ok_or_else(|| AppError::NotFound(format!("pemilihan {pemilihan_id}")))?;
-        let n = self.store.list_paslon(pemilihan_id).await?.len();
+        let n = self.store.daftar_paslon(pemilihan_id).await?.len();
         if n == 0 {
             return Err(AppError::Invalid(
                 "pemilihan ini belum punya paslon; tambahkan paslon dulu".into(),
@@ -71,7 +71,7 @@ impl Posko {
             let t = r.value.tps;
             let why = if !pemilihan.wilayah.mencakup(&t.desa()) {
                 Some(format!("TPS {t} di luar wilayah {}", pemilihan.nama))
-            } else if self.store.get_tps(t).await?.is_none() {
+            } else if self.store.ambil_tps(t).await?.is_none() {
                 Some(format!("TPS {t} tidak dikenal; impor daftar TPS dulu"))
             } else {
                 None
@@ -102,7 +102,7 @@ impl Posko {
         let jejak: Jejak = import_jejak(aktor, "import.resmi", path, &report, rows.len()).await?;
         report.counts = match self
             .store
-            .upsert_hasil_resmi(pemilihan_id, &rows, &jejak)
+            .simpan_hasil_resmi(pemilihan_id, &rows, &jejak)
             .await
         {
             Ok(c) => c,
@@ -124,18 +124,18 @@ impl Posko {
     ) -> Result<Vec<SelisihResmi>> {
         let pemilihan = self
             .store
-            .get_pemilihan(pemilihan_id)
+            .ambil_pemilihan(pemilihan_id)
             .await?
             .ok_or_else(|| AppError::NotFound(format!("pemilihan {pemilihan_id}")))?;
         let w = wilayah.unwrap_or(pemilihan.wilayah);
         let resmi: HashMap<KodeTps, Angka> = self
             .store
-            .hasil_resmi_under(pemilihan_id, w)
+            .daftar_hasil_resmi_di(pemilihan_id, w)
             .await?
             .into_iter()
             .collect();
         let mut out = Vec::new();
-        for h in self.store.hasil_under(pemilihan_id, w).await? {
+        for h in self.store.daftar_hasil_di(pemilihan_id, w).await? {
             if hanya_terverifikasi && h.status != StatusHasil::Terverifikasi {
                 continue;
             }
@@ -170,7 +170,7 @@ impl Posko {
         for s in &mut out {
             if let Some(k) = self
                 .store
-                .kiriman_tps(pemilihan_id, s.tps)
+                .daftar_kiriman_tps(pemilihan_id, s.tps)
                 .await?
                 .into_iter()
                 .rev()

@@ -247,7 +247,7 @@ impl Posko {
         };
         let induk = self
             .store
-            .get_wilayah(kode)
+            .ambil_wilayah(kode)
             .await?
             .ok_or_else(|| AppError::NotFound(format!("wilayah {kode}")))?;
         let (pemilihan, paslon) = match pemilihan {
@@ -269,7 +269,7 @@ impl Posko {
             vec![kode]
         } else {
             self.store
-                .children_of(Some(kode))
+                .daftar_anak_wilayah(Some(kode))
                 .await?
                 .into_iter()
                 .map(|w| w.kode)
@@ -279,7 +279,7 @@ impl Posko {
         for i in induk_bentuk {
             let mut batas: HashMap<KodeWilayah, Batas> = self
                 .store
-                .batas_anak(i)
+                .daftar_batas_anak(i)
                 .await?
                 .into_iter()
                 .map(|b| (b.kode, b))
@@ -287,7 +287,7 @@ impl Posko {
             if batas.is_empty() {
                 continue;
             }
-            for c in self.store.children_with_totals(Some(i)).await? {
+            for c in self.store.daftar_anak_dengan_rekap(Some(i)).await? {
                 if let Some(b) = batas.remove(&c.wilayah.kode) {
                     anak.push(WilayahPeta {
                         wilayah: c.wilayah,
@@ -312,7 +312,7 @@ impl Posko {
         match warna {
             WarnaPeta::Dpt => {}
             WarnaPeta::Pendukung | WarnaPeta::Target => {
-                for (t, n) in self.store.pendukung_per_tps(kode).await? {
+                for (t, n) in self.store.hitung_pendukung_per_tps(kode).await? {
                     if let Some(i) = di(&t) {
                         anak[i].pendukung += n;
                     }
@@ -335,7 +335,7 @@ impl Posko {
                 }
             }
             WarnaPeta::Saksi => {
-                for (t, _) in self.store.saksi_per_tps(kode).await? {
+                for (t, _) in self.store.hitung_saksi_per_tps(kode).await? {
                     if let Some(i) = di(&t) {
                         anak[i].tps_bersaksi += 1;
                     }
@@ -344,14 +344,17 @@ impl Posko {
             WarnaPeta::Pemimpin => {
                 let id = pemilihan.as_ref().map(|p| p.id).unwrap_or_default();
                 let kodes: Vec<KodeWilayah> = anak.iter().map(|a| a.wilayah.kode).collect();
-                let rekap = self.store.rekap_hasil(id, &kodes, paslon.len()).await?;
+                let rekap = self
+                    .store
+                    .daftar_rekap_hasil(id, &kodes, paslon.len())
+                    .await?;
                 for (a, r) in anak.iter_mut().zip(rekap) {
                     a.hasil = Some(r);
                 }
             }
             WarnaPeta::Sampel => {
                 let id = pemilihan.as_ref().map(|p| p.id).unwrap_or_default();
-                if let Some((sampel, _)) = self.store.sampel(id).await? {
+                if let Some((sampel, _)) = self.store.ambil_sampel(id).await? {
                     let tps: Vec<KodeTps> = sampel
                         .tps
                         .iter()
@@ -363,7 +366,7 @@ impl Posko {
                             anak[i].sampel.1 += 1;
                         }
                     }
-                    for h in self.store.hasil_tps_banyak(id, &tps).await? {
+                    for h in self.store.daftar_hasil_tps(id, &tps).await? {
                         if let Some(i) = di(&h.tps) {
                             anak[i].sampel.0 += 1;
                         }
@@ -403,7 +406,7 @@ impl Posko {
         }
         let wilayah = self
             .store
-            .get_wilayah(kode)
+            .ambil_wilayah(kode)
             .await?
             .ok_or_else(|| AppError::NotFound(format!("wilayah {kode}")))?;
         let leluhur_kode: Vec<KodeWilayah> = kode
@@ -411,17 +414,17 @@ impl Posko {
             .into_iter()
             .filter(|k| pemilihan.wilayah.mencakup(k))
             .collect();
-        let leluhur = self.store.get_wilayah_many(&leluhur_kode).await?;
-        let jumlah_tps = self.store.dpt_totals(Some(kode)).await?.jumlah_tps;
+        let leluhur = self.store.ambil_wilayah_banyak(&leluhur_kode).await?;
+        let jumlah_tps = self.store.ambil_rekap_dpt(Some(kode)).await?.jumlah_tps;
         let rekap = self
             .store
-            .rekap_hasil(id, &[kode], paslon.len())
+            .daftar_rekap_hasil(id, &[kode], paslon.len())
             .await?
             .pop()
             .unwrap_or_default();
         let hitung_cepat = if kode == pemilihan.wilayah
             && diizinkan(oleh, Izin::LihatHitungCepat, &Objek::Global)
-            && self.store.sampel(id).await?.is_some()
+            && self.store.ambil_sampel(id).await?.is_some()
         {
             Some(self.hitung_cepat(id).await?)
         } else {
@@ -458,13 +461,13 @@ impl Posko {
         {
             return Ok(v.clone());
         }
-        let datang = self.store.kedatangan_hasil(id, kode).await?;
+        let datang = self.store.daftar_kedatangan_hasil(id, kode).await?;
         if datang.is_empty() {
             return Ok(Vec::new());
         }
         let angka: HashMap<KodeTps, posko_storage::Angka> = self
             .store
-            .hasil_under(id, kode)
+            .daftar_hasil_di(id, kode)
             .await?
             .into_iter()
             .map(|h| (h.tps, h.terverifikasi.unwrap_or(h.angka)))

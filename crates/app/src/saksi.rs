@@ -85,14 +85,14 @@ impl Posko {
             .collect();
         let registered: HashSet<String> = self
             .store
-            .find_pengguna_by_telepon(&indeks)
+            .cari_pengguna_telepon(&indeks)
             .await?
             .into_iter()
             .filter_map(|p| p.telepon.map(|t| t.indeks))
             .collect();
         let mut taken: HashSet<String> = self
             .store
-            .list_pengguna()
+            .daftar_pengguna()
             .await?
             .into_iter()
             .map(|p| p.username)
@@ -113,7 +113,7 @@ impl Posko {
                 ));
                 continue;
             }
-            if self.store.get_tps(s.tps).await?.is_none() {
+            if self.store.ambil_tps(s.tps).await?.is_none() {
                 problems.push(problem(
                     r.line,
                     tps_field,
@@ -166,7 +166,7 @@ impl Posko {
         let jejak = import_jejak(aktor, "import.saksi", path, &report, dibuat.len()).await?;
         let rows: Vec<Pengguna> = dibuat.iter().map(|s| s.pengguna.clone()).collect();
         self.store
-            .create_pengguna_many(&rows, &jejak)
+            .simpan_pengguna_banyak(&rows, &jejak)
             .await
             .map_err(|e| match e {
                 // Another import took a name between our read and write.
@@ -270,7 +270,7 @@ impl Posko {
             format!("{username} menjadi saksi utama TPS {tps}"),
             username.as_bytes(),
         );
-        Ok(self.store.set_saksi_utama(p.id, tps, &jejak).await?)
+        Ok(self.store.ubah_saksi_utama(p.id, tps, &jejak).await?)
     }
 
     /// Which TPS under `kode` have a saksi, counted per region one level
@@ -278,20 +278,20 @@ impl Posko {
     pub async fn cakupan_saksi(&self, kode: posko_domain::KodeWilayah) -> Result<CakupanSaksi> {
         let wilayah = self
             .store
-            .get_wilayah(kode)
+            .ambil_wilayah(kode)
             .await?
             .ok_or_else(|| AppError::NotFound(format!("wilayah {kode}")))?;
-        let saksi = self.store.saksi_per_tps(kode).await?;
-        let jumlah_tps = self.store.dpt_totals(Some(kode)).await?.jumlah_tps;
+        let saksi = self.store.hitung_saksi_per_tps(kode).await?;
+        let jumlah_tps = self.store.ambil_rekap_dpt(Some(kode)).await?.jumlah_tps;
         let tps_bersaksi = saksi.len() as u64;
         let tps_berserep = saksi.iter().filter(|(_, n)| *n > 1).count() as u64;
         let (anak, tps) = if kode.tingkat() == posko_domain::Tingkat::Desa {
             let mut per_tps: std::collections::HashMap<KodeTps, Vec<SaksiTps>> =
                 std::collections::HashMap::new();
-            for s in self.store.saksi_di(kode).await? {
+            for s in self.store.daftar_saksi_di(kode).await? {
                 per_tps.entry(s.tps).or_default().push(s);
             }
-            let semua = self.store.tps_under(kode, None, 10_000).await?;
+            let semua = self.store.daftar_tps_di(kode, None, 10_000).await?;
             (
                 Vec::new(),
                 semua
@@ -300,7 +300,7 @@ impl Posko {
                     .collect(),
             )
         } else {
-            let children = self.store.children_with_totals(Some(kode)).await?;
+            let children = self.store.daftar_anak_dengan_rekap(Some(kode)).await?;
             let anak = children
                 .into_iter()
                 .map(|c| {

@@ -121,7 +121,7 @@ impl Posko {
             format!("{} masuk ({cara})", pengguna.username),
             sesi.token_hash.as_bytes(),
         );
-        self.store.create_sesi(&sesi, &jejak).await?;
+        self.store.simpan_sesi(&sesi, &jejak).await?;
         Ok((token, Masuk { pengguna, sesi }))
     }
 
@@ -201,14 +201,14 @@ impl Posko {
         }
         let Some(sesi) = self
             .store
-            .get_sesi(&sha256_hex(token.as_bytes()), now())
+            .ambil_sesi(&sha256_hex(token.as_bytes()), now())
             .await?
         else {
             return Ok(None);
         };
         Ok(self
             .store
-            .get_pengguna(sesi.pengguna_id)
+            .ambil_pengguna(sesi.pengguna_id)
             .await?
             .filter(|p| p.aktif)
             .map(|pengguna| Masuk { pengguna, sesi }))
@@ -225,17 +225,17 @@ impl Posko {
             // A token's one role never changes; only revocation ends it.
             let masih = self
                 .store
-                .use_token(&m.sesi.token_hash, now())
+                .pakai_token(&m.sesi.token_hash, now())
                 .await?
                 .is_some();
             return Ok(masih.then(|| m.clone()));
         }
-        let Some(sesi) = self.store.get_sesi(&m.sesi.token_hash, now()).await? else {
+        let Some(sesi) = self.store.ambil_sesi(&m.sesi.token_hash, now()).await? else {
             return Ok(None);
         };
         Ok(self
             .store
-            .get_pengguna(sesi.pengguna_id)
+            .ambil_pengguna(sesi.pengguna_id)
             .await?
             .filter(|p| p.aktif)
             .map(|pengguna| Masuk { pengguna, sesi }))
@@ -243,16 +243,13 @@ impl Posko {
 
     #[tracing::instrument(skip_all)]
     pub async fn sign_out(&self, token: &str) -> Result<()> {
-        Ok(self
-            .store
-            .delete_sesi(&sha256_hex(token.as_bytes()))
-            .await?)
+        Ok(self.store.hapus_sesi(&sha256_hex(token.as_bytes())).await?)
     }
 
     /// The caller's own sessions still valid, newest first.
     #[tracing::instrument(skip_all)]
-    pub async fn list_sesi(&self, masuk: &Masuk) -> Result<Vec<Sesi>> {
-        Ok(self.store.list_sesi(masuk.pengguna.id, now()).await?)
+    pub async fn daftar_sesi(&self, masuk: &Masuk) -> Result<Vec<Sesi>> {
+        Ok(self.store.daftar_sesi(masuk.pengguna.id, now()).await?)
     }
 
     /// Ends every session of the caller except the one making the request
@@ -272,7 +269,7 @@ impl Posko {
         );
         Ok(self
             .store
-            .delete_sesi_pengguna(masuk.pengguna.id, Some(&masuk.sesi.token_hash), &jejak)
+            .hapus_sesi_pengguna(masuk.pengguna.id, Some(&masuk.sesi.token_hash), &jejak)
             .await?)
     }
 
@@ -282,7 +279,7 @@ impl Posko {
     pub async fn sign_out_everywhere(&self, aktor: &Aktor, username: &str) -> Result<u64> {
         let p = self
             .store
-            .find_login(&username.trim().to_lowercase())
+            .cari_login(&username.trim().to_lowercase())
             .await?
             .map(|(p, _)| p)
             .ok_or_else(|| AppError::NotFound(format!("pengguna '{}'", username.trim())))?;
@@ -294,7 +291,7 @@ impl Posko {
             format!("semua sesi {} diakhiri", p.username),
             b"",
         );
-        Ok(self.store.delete_sesi_pengguna(p.id, None, &jejak).await?)
+        Ok(self.store.hapus_sesi_pengguna(p.id, None, &jejak).await?)
     }
 
     /// Issues a one-time sign-in code for an account (to be sent by SMS or
@@ -303,7 +300,7 @@ impl Posko {
     pub async fn issue_login_code(&self, aktor: &Aktor, username: &str) -> Result<String> {
         let p = self
             .store
-            .find_login(&username.trim().to_lowercase())
+            .cari_login(&username.trim().to_lowercase())
             .await?
             .map(|(p, _)| p)
             .ok_or_else(|| AppError::NotFound(format!("pengguna '{}'", username.trim())))?;
@@ -322,7 +319,7 @@ impl Posko {
             b"",
         );
         self.store
-            .create_kode_masuk(
+            .simpan_kode_masuk(
                 &KodeMasuk {
                     kode_hash: sha256_hex(kode.as_bytes()),
                     pengguna_id: p.id,
@@ -345,12 +342,12 @@ impl Posko {
     ) -> Result<Option<(String, Masuk)>> {
         let Some((id, penerbit)) = self
             .store
-            .take_kode_masuk(&sha256_hex(kode.trim().as_bytes()), now())
+            .pakai_kode_masuk(&sha256_hex(kode.trim().as_bytes()), now())
             .await?
         else {
             return Ok(None);
         };
-        match self.store.get_pengguna(id).await?.filter(|p| p.aktif) {
+        match self.store.ambil_pengguna(id).await?.filter(|p| p.aktif) {
             Some(p) => Ok(Some(
                 self.open_sesi(p, "kode sekali pakai", klien, penerbit)
                     .await?,

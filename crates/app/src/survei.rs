@@ -46,10 +46,10 @@ impl Posko {
     pub async fn survei_pemilihan(&self, pemilihan_id: Uuid) -> Result<SurveiPemilihan> {
         let p = self
             .store
-            .get_pemilihan(pemilihan_id)
+            .ambil_pemilihan(pemilihan_id)
             .await?
             .ok_or_else(|| AppError::NotFound(format!("pemilihan {pemilihan_id}")))?;
-        let milik = self.store.pertanyaan_survei(p.id).await?;
+        let milik = self.store.daftar_pertanyaan_survei(p.id).await?;
         Ok(SurveiPemilihan {
             pemilihan: Some(p),
             bawaan: milik.is_empty(),
@@ -69,7 +69,7 @@ impl Posko {
         let desa = tps.desa();
         let p = self
             .store
-            .list_pemilihan()
+            .daftar_pemilihan()
             .await?
             .into_iter()
             .filter(|p| p.wilayah.mencakup(&desa))

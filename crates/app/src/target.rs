@@ -75,13 +75,13 @@ impl Posko {
         target_suara: Option<Persen>,
     ) -> Result<TargetWilayah> {
         let paslon =
-            u8::try_from(self.store.list_paslon(pemilihan_id).await?.len()).unwrap_or(u8::MAX);
+            u8::try_from(self.store.daftar_paslon(pemilihan_id).await?.len()).unwrap_or(u8::MAX);
         let tetap = Asumsi::new(partisipasi, paslon, target_suara).map_err(AppError::invalid)?;
         let per_desa: HashMap<KodeWilayah, Asumsi> = match sumber {
             SumberPartisipasi::Tetap => HashMap::new(),
             SumberPartisipasi::Riwayat => self
                 .store
-                .partisipasi_lalu(wilayah)
+                .daftar_partisipasi_lalu(wilayah)
                 .await?
                 .into_iter()
                 .filter_map(|d| {
@@ -92,7 +92,7 @@ impl Posko {
         };
         let pendukung: HashMap<KodeTps, u64> = self
             .store
-            .pendukung_per_tps(wilayah)
+            .hitung_pendukung_per_tps(wilayah)
             .await?
             .into_iter()
             .collect();
@@ -105,7 +105,7 @@ impl Posko {
         let mut indeks: HashMap<String, usize> = HashMap::new();
         let mut after = None;
         loop {
-            let page = self.store.tps_under(wilayah, after, 2000).await?;
+            let page = self.store.daftar_tps_di(wilayah, after, 2000).await?;
             let Some(last) = page.last() else { break };
             after = Some(last.kode);
             for t in &page {
@@ -155,8 +155,8 @@ impl Posko {
 
     /// The assumptions saved for an election's targets, if any.
     #[tracing::instrument(skip_all)]
-    pub async fn asumsi_target(&self, pemilihan_id: Uuid) -> Result<Option<AsumsiTarget>> {
-        Ok(self.store.asumsi_target(pemilihan_id).await?)
+    pub async fn ambil_asumsi_target(&self, pemilihan_id: Uuid) -> Result<Option<AsumsiTarget>> {
+        Ok(self.store.ambil_asumsi_target(pemilihan_id).await?)
     }
 
     /// Saves an election's target assumptions after checking they can
@@ -180,7 +180,7 @@ impl Posko {
             target_suara,
         )
         .map_err(AppError::invalid)?;
-        if sumber == SumberPartisipasi::Riwayat && self.store.riwayat().await?.is_none() {
+        if sumber == SumberPartisipasi::Riwayat && self.store.ambil_riwayat().await?.is_none() {
             return Err(AppError::Invalid(
                 "belum ada riwayat pemilihan lalu: impor dulu dengan `posko import riwayat BERKAS --nama …`, atau pakai partisipasi tetap".into(),
             ));
@@ -219,8 +219,8 @@ impl Posko {
 
     /// The imported history of an earlier election, if any.
     #[tracing::instrument(skip_all)]
-    pub async fn riwayat(&self) -> Result<Option<Riwayat>> {
-        Ok(self.store.riwayat().await?)
+    pub async fn ambil_riwayat(&self) -> Result<Option<Riwayat>> {
+        Ok(self.store.ambil_riwayat().await?)
     }
 
     /// Imports an earlier election's per-TPS results as the history,

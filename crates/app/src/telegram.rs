@@ -80,10 +80,10 @@ impl Posko {
         if let Some(kode) = kode_start(&p.teks) {
             let akun = match self
                 .store
-                .take_kode_masuk(&sha256_hex(kode.as_bytes()), sekarang())
+                .pakai_kode_masuk(&sha256_hex(kode.as_bytes()), sekarang())
                 .await?
             {
-                Some((id, _penerbit)) => self.store.get_pengguna(id).await?.filter(|a| a.aktif),
+                Some((id, _penerbit)) => self.store.ambil_pengguna(id).await?.filter(|a| a.aktif),
                 None => None,
             };
             return Ok(Some(match akun {
@@ -106,7 +106,7 @@ impl Posko {
                 .indeks_semua(KolomRahasia::PenggunaTelepon, telepon.as_str());
             let aktif: Vec<Pengguna> = self
                 .store
-                .find_pengguna_by_telepon(&indeks)
+                .cari_pengguna_telepon(&indeks)
                 .await?
                 .into_iter()
                 .filter(|a| a.aktif)
@@ -131,12 +131,7 @@ impl Posko {
         let indeks = self
             .brankas
             .indeks_semua(KolomRahasia::PenggunaTelegram, pengirim);
-        if self
-            .store
-            .find_pengguna_by_telegram(&indeks)
-            .await?
-            .is_empty()
-        {
+        if self.store.cari_pengguna_telegram(&indeks).await?.is_empty() {
             return Ok(Some(jawab(
                 StatusPesan::TakTerdaftar,
                 "Akun Telegram ini belum terhubung ke Posko. Ketuk \"Bagikan nomor saya\" di bawah, atau kirim /start KODE dengan kode dari koordinator Anda.".into(),
@@ -159,7 +154,7 @@ impl Posko {
             .indeks_semua(KolomRahasia::PenggunaTelegram, pengirim);
         let Some(akun) = self
             .store
-            .find_pengguna_by_telegram(&indeks)
+            .cari_pengguna_telegram(&indeks)
             .await?
             .into_iter()
             .find(|a| a.aktif)
@@ -226,7 +221,7 @@ impl Posko {
             b"",
         );
         self.store
-            .set_telegram(akun.id, Some(&segel), &semua, &jejak)
+            .ubah_telegram(akun.id, Some(&segel), &semua, &jejak)
             .await?;
         let tps: Vec<String> = akun
             .penugasan

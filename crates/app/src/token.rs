@@ -60,18 +60,18 @@ impl Posko {
             ),
             t.token_hash.as_bytes(),
         );
-        self.store.create_token(&t, &jejak).await?;
+        self.store.simpan_token(&t, &jejak).await?;
         Ok((t, secret))
     }
 
     #[tracing::instrument(skip_all)]
-    pub async fn list_tokens(&self) -> Result<Vec<TokenApi>> {
-        Ok(self.store.list_tokens().await?)
+    pub async fn daftar_token(&self) -> Result<Vec<TokenApi>> {
+        Ok(self.store.daftar_token().await?)
     }
 
     /// Revokes a token; false if unknown or already revoked.
     #[tracing::instrument(skip_all)]
-    pub async fn revoke_token(&self, aktor: &Aktor, id: Uuid) -> Result<bool> {
+    pub async fn cabut_token(&self, aktor: &Aktor, id: Uuid) -> Result<bool> {
         let jejak = Jejak::new(
             aktor.as_str(),
             "token.cabut",
@@ -80,7 +80,7 @@ impl Posko {
             format!("token API {id} dicabut"),
             b"",
         );
-        Ok(self.store.revoke_token(id, now(), &jejak).await?)
+        Ok(self.store.cabut_token(id, now(), &jejak).await?)
     }
 
     /// The caller behind a bearer token, as a signed-in person holding the
@@ -92,7 +92,7 @@ impl Posko {
         }
         let t = self
             .store
-            .use_token(&sha256_hex(secret.as_bytes()), now())
+            .pakai_token(&sha256_hex(secret.as_bytes()), now())
             .await?;
         Ok(t.map(|t| Masuk {
             pengguna: Pengguna {

@@ -162,7 +162,7 @@ impl Posko {
         let scope = if semua { Vec::new() } else { wilayah };
         let calon = self
             .store
-            .hasil_berstatus(
+            .daftar_hasil_berstatus(
                 pemilihan_id,
                 StatusHasil::Masuk,
                 &scope,
@@ -174,7 +174,7 @@ impl Posko {
             if !boleh_verifikasi(&verifier.penugasan, &h.tps) {
                 continue;
             }
-            let bacaan = self.store.bacaan_kiriman(h.kiriman_id).await?;
+            let bacaan = self.store.daftar_bacaan_kiriman(h.kiriman_id).await?;
             if bacaan.len() >= BACAAN_PERLU || bacaan.iter().any(|b| b.verifier_id == verifier.id) {
                 continue;
             }
@@ -195,7 +195,7 @@ impl Posko {
 
     async fn kiriman_saat_ini(&self, h: &HasilTps) -> Result<KirimanHasil> {
         self.store
-            .kiriman_tps(h.pemilihan_id, h.tps)
+            .daftar_kiriman_tps(h.pemilihan_id, h.tps)
             .await?
             .into_iter()
             .find(|k| k.id == h.kiriman_id)
@@ -213,18 +213,18 @@ impl Posko {
         bisa_verifikasi(&m.pengguna, tps)?;
         let h = self
             .store
-            .hasil_tps(pemilihan_id, tps)
+            .ambil_hasil_tps(pemilihan_id, tps)
             .await?
             .ok_or_else(|| AppError::NotFound(format!("hasil TPS {tps}")))?;
         let k = self.kiriman_saat_ini(&h).await?;
-        let bacaan = self.store.bacaan_kiriman(k.id).await?;
+        let bacaan = self.store.daftar_bacaan_kiriman(k.id).await?;
         bukan_pihak_sendiri(&m.pelaku(), &k, &bacaan)?;
         Ok(TugasVerifikasi {
             tps,
             kiriman_id: k.id,
             revisi: k.revisi,
             foto: k.foto,
-            paslon: self.store.list_paslon(pemilihan_id).await?,
+            paslon: self.store.daftar_paslon(pemilihan_id).await?,
         })
     }
 
@@ -252,7 +252,7 @@ impl Posko {
         }
         let h = self
             .store
-            .hasil_tps(pemilihan_id, tps)
+            .ambil_hasil_tps(pemilihan_id, tps)
             .await?
             .ok_or_else(|| AppError::NotFound(format!("hasil TPS {tps}")))?;
         let h_pelaku = self.kiriman_saat_ini(&h).await?.pelaku();
@@ -361,7 +361,7 @@ impl Posko {
         }
         Ok(self
             .store
-            .hasil_berstatus(pemilihan_id, StatusHasil::Bermasalah, &[], limit)
+            .daftar_hasil_berstatus(pemilihan_id, StatusHasil::Bermasalah, &[], limit)
             .await?)
     }
 
@@ -379,11 +379,11 @@ impl Posko {
         }
         let hasil = self
             .store
-            .hasil_tps(pemilihan_id, tps)
+            .ambil_hasil_tps(pemilihan_id, tps)
             .await?
             .ok_or_else(|| AppError::NotFound(format!("hasil TPS {tps}")))?;
         let kiriman = self.kiriman_saat_ini(&hasil).await?;
-        let bacaan = self.store.bacaan_kiriman(hasil.kiriman_id).await?;
+        let bacaan = self.store.daftar_bacaan_kiriman(hasil.kiriman_id).await?;
         let pihak: Vec<(&str, &Angka)> = bacaan
             .iter()
             .map(|b| (b.verifier.as_str(), &b.angka))
@@ -391,7 +391,7 @@ impl Posko {
         let mut selisih = selisih(&hasil.angka, &pihak);
         selisih.extend(tidak_bebas(&kiriman.pelaku(), bacaan.iter()));
         Ok(Sengketa {
-            paslon: self.store.list_paslon(pemilihan_id).await?,
+            paslon: self.store.daftar_paslon(pemilihan_id).await?,
             hasil,
             kiriman,
             bacaan,

@@ -31,18 +31,18 @@ impl Posko {
 
     #[tracing::instrument(skip_all)]
     pub async fn wilayah(&self, kode: KodeWilayah) -> Result<Option<Wilayah>> {
-        Ok(self.store.get_wilayah(kode).await?)
+        Ok(self.store.ambil_wilayah(kode).await?)
     }
 
     /// Several regions at once; unknown codes are left out.
     #[tracing::instrument(skip_all)]
     pub async fn wilayah_banyak(&self, kodes: &[KodeWilayah]) -> Result<Vec<Wilayah>> {
-        Ok(self.store.get_wilayah_many(kodes).await?)
+        Ok(self.store.ambil_wilayah_banyak(kodes).await?)
     }
 
     #[tracing::instrument(skip_all)]
     pub async fn tps(&self, kode: KodeTps) -> Result<Option<Tps>> {
-        Ok(self.store.get_tps(kode).await?)
+        Ok(self.store.ambil_tps(kode).await?)
     }
 
     /// TPS under a region in key order, `limit` after `after` (keyset
@@ -54,7 +54,7 @@ impl Posko {
         after: Option<KodeTps>,
         limit: u32,
     ) -> Result<Vec<Tps>> {
-        Ok(self.store.tps_under(wilayah, after, limit).await?)
+        Ok(self.store.daftar_tps_di(wilayah, after, limit).await?)
     }
 
     #[tracing::instrument(skip_all)]
@@ -62,23 +62,23 @@ impl Posko {
         let wilayah = match kode {
             Some(k) => Some(
                 self.store
-                    .get_wilayah(k)
+                    .ambil_wilayah(k)
                     .await?
                     .ok_or_else(|| AppError::NotFound(format!("wilayah {k}")))?,
             ),
             None => None,
         };
         let leluhur = match kode {
-            Some(k) => self.store.get_wilayah_many(&k.leluhur()).await?,
+            Some(k) => self.store.ambil_wilayah_banyak(&k.leluhur()).await?,
             None => Vec::new(),
         };
-        let rekap = self.store.dpt_totals(kode).await?;
+        let rekap = self.store.ambil_rekap_dpt(kode).await?;
         let (anak, tps) = match kode {
             Some(k) if k.tingkat() == Tingkat::Desa => (
                 Vec::new(),
-                self.store.tps_under(k, None, TPS_PER_DESA_MAX).await?,
+                self.store.daftar_tps_di(k, None, TPS_PER_DESA_MAX).await?,
             ),
-            _ => (self.store.children_with_totals(kode).await?, Vec::new()),
+            _ => (self.store.daftar_anak_dengan_rekap(kode).await?, Vec::new()),
         };
         Ok(WilayahView {
             wilayah,

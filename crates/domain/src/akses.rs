@@ -77,7 +77,7 @@ impl Peran {
                 LihatAudit,
                 KelolaPengguna,
                 EksporDataPribadi,
-                KirimHasil,
+                IsianHasil,
                 KelolaPendukung,
             ],
             Peran::Manager => &[
@@ -88,7 +88,7 @@ impl Peran {
                 ImporData,
                 KelolaPengguna,
                 EksporDataPribadi,
-                KirimHasil,
+                IsianHasil,
                 KelolaPendukung,
             ],
             Peran::Koordinator => &[
@@ -96,10 +96,10 @@ impl Peran {
                 LihatHasil,
                 KelolaPengguna,
                 EksporDataPribadi,
-                KirimHasil,
+                IsianHasil,
                 KelolaPendukung,
             ],
-            Peran::Saksi => &[LihatWilayah, LihatHasil, KirimHasil],
+            Peran::Saksi => &[LihatWilayah, LihatHasil, IsianHasil],
             Peran::Verifier => &[LihatWilayah, VerifikasiHasil],
             Peran::Relawan => &[LihatWilayah, LihatHasil, KelolaPendukung],
             Peran::Bendahara | Peran::Media => &[LihatWilayah, LihatHasil],
@@ -144,7 +144,7 @@ pub enum Izin {
     EksporDataPribadi,
     /// Send a TPS's C.Hasil (a saksi for their TPS; coordinators and
     /// managers on a saksi's behalf, from the paper).
-    KirimHasil,
+    IsianHasil,
     /// Read forms against their photos and confirm or dispute the figures.
     VerifikasiHasil,
     /// Register supporters and recruit relawan within one's territory, and
@@ -162,7 +162,7 @@ impl Izin {
         Izin::LihatAudit,
         Izin::KelolaPengguna,
         Izin::EksporDataPribadi,
-        Izin::KirimHasil,
+        Izin::IsianHasil,
         Izin::VerifikasiHasil,
         Izin::KelolaPendukung,
     ];

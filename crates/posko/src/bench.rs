@@ -182,7 +182,7 @@ async fn run_backend(
     let n = 2000u32;
     let t = Instant::now();
     for _ in 0..n {
-        posko.store().dpt_totals(Some(prov)).await?;
+        posko.store().ambil_rekap_dpt(Some(prov)).await?;
     }
     let per = t.elapsed() / n;
     let t = Instant::now();

@@ -112,14 +112,14 @@ fn baca_tps(dir: &Path) -> anyhow::Result<Vec<(String, String)>> {
 /// the file.
 async fn baca_kembali(store: &SqliteStore, dir: &Path) -> anyhow::Result<()> {
     use posko_domain::{KodeTps, KodeWilayah, NomorTps};
-    use posko_storage::Store;
+    use posko_storage::PemilihStore;
     let tps = baca_tps(dir)?;
     let (mut jalan, mut cari) = (Vec::new(), Vec::new());
     let mut ketemu = 0;
     for (desa, nomor) in tps.iter().step_by((tps.len() / 200).max(1)) {
         let kode = KodeTps::new(KodeWilayah::parse(desa)?, NomorTps::new(nomor.parse()?)?)?;
         let t = Instant::now();
-        let daftar = store.pemilih_tps(kode).await?;
+        let daftar = store.daftar_pemilih_tps(kode).await?;
         jalan.push(t.elapsed());
         let Some(p) = daftar.iter().find(|p| p.tanggal_lahir.is_some()) else {
             continue;

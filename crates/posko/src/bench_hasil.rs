@@ -80,7 +80,7 @@ pub(crate) async fn siapkan_pemilu(
     for p in 11..49u32 {
         let w = KodeWilayah::parse(&p.to_string())?;
         let e = posko
-            .create_pemilihan(
+            .simpan_pemilihan(
                 &Aktor::system(),
                 NewPemilihan {
                     jenis: JenisPemilihan::Gubernur,
@@ -92,7 +92,7 @@ pub(crate) async fn siapkan_pemilu(
             .await?;
         for n in 1..=3u8 {
             posko
-                .add_paslon(
+                .simpan_paslon(
                     &Aktor::system(),
                     e.id,
                     NewPaslon {

@@ -271,7 +271,7 @@ pub fn hitung_cepat(ulangan: u32, data: Option<PathBuf>) -> anyhow::Result<()> {
 pub async fn ujung_ke_ujung() -> anyhow::Result<()> {
     use std::sync::Arc;
 
-    use posko_app::{Aktor, KirimHasil, Posko};
+    use posko_app::{Aktor, IsianHasil, Posko};
     use posko_domain::{Cakupan, FormulirHasil, KodeTps, Penugasan, Peran};
 
     const UKURAN: u32 = 3_000;
@@ -310,7 +310,7 @@ pub async fn ujung_ke_ujung() -> anyhow::Result<()> {
         posko
             .kirim_hasil(
                 &manajer,
-                KirimHasil {
+                IsianHasil {
                     pemilihan_id: id,
                     tps: KodeTps::parse(&t.kode)?,
                     kunci_klien: format!("bench-hc-{i:06}"),
@@ -339,7 +339,7 @@ pub async fn ujung_ke_ujung() -> anyhow::Result<()> {
                         .iter()
                         .filter_map(|t| KodeTps::parse(&t.kode).ok())
                         .collect();
-                    black_box(posko.store().hasil_tps_banyak(id, &kode).await?);
+                    black_box(posko.store().daftar_hasil_tps(id, &kode).await?);
                 }
                 _ => {
                     black_box(posko.hitung_cepat(id).await?);

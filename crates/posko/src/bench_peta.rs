@@ -12,7 +12,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
-use posko_app::{Aktor, ImportRequest, KirimHasil, NewPaslon, NewPemilihan, Posko};
+use posko_app::{Aktor, ImportRequest, IsianHasil, NewPaslon, NewPemilihan, Posko};
 use posko_domain::{
     Cakupan, FormulirHasil, JenisPemilihan, KodeTps, KodeWilayah, NamaCalon, NomorUrut, Penugasan,
     Peran,
@@ -101,7 +101,7 @@ pub async fn peta(per_desa: u32, data: Option<PathBuf>) -> anyhow::Result<()> {
     }
     let jabar = KodeWilayah::parse("32")?;
     let e = posko
-        .create_pemilihan(
+        .simpan_pemilihan(
             &sistem,
             NewPemilihan {
                 jenis: JenisPemilihan::Gubernur,
@@ -113,7 +113,7 @@ pub async fn peta(per_desa: u32, data: Option<PathBuf>) -> anyhow::Result<()> {
         .await?;
     for n in 1..=3u8 {
         posko
-            .add_paslon(
+            .simpan_paslon(
                 &sistem,
                 e.id,
                 NewPaslon {
@@ -138,7 +138,7 @@ pub async fn peta(per_desa: u32, data: Option<PathBuf>) -> anyhow::Result<()> {
     let mut masuk = 0u64;
     let mut i = 0u64;
     loop {
-        let page = posko.store().tps_under(jabar, after, 5000).await?;
+        let page = posko.store().daftar_tps_di(jabar, after, 5000).await?;
         let Some(last) = page.last() else { break };
         after = Some(last.kode);
         for tps in page {
@@ -151,7 +151,7 @@ pub async fn peta(per_desa: u32, data: Option<PathBuf>) -> anyhow::Result<()> {
             posko
                 .kirim_hasil(
                     &manajer,
-                    KirimHasil {
+                    IsianHasil {
                         pemilihan_id: e.id,
                         tps: tps.kode,
                         kunci_klien: format!("bench-peta-{}", KodeTps::undotted(&tps.kode)),

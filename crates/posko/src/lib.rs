@@ -112,7 +112,7 @@ pub async fn connect(url: &str, key: &KeySource) -> anyhow::Result<Posko> {
             Brankas::load(&path)?
         }
         Some(path) => {
-            if !store.kids_in_use().await?.is_empty() {
+            if !store.daftar_kid_terpakai().await?.is_empty() {
                 bail!(
                     "berkas kunci {} tidak ada, padahal basis data berisi data pribadi terenkripsi; pakai berkas kunci yang benar (--key-file atau POSKO_KEY_FILE)",
                     path.display()

@@ -267,7 +267,7 @@ async fn coordinator_creates_saksi_and_sends_codes_within_territory() {
 
         let log = s
             .posko
-            .search_audit(None, Some("ekspor."), None, 10)
+            .cari_audit(None, Some("ekspor."), None, 10)
             .await
             .unwrap();
         assert_eq!(log.len(), 1, "{backend}: one export, logged");
@@ -363,7 +363,11 @@ async fn sessions_are_listed_and_other_devices_signed_out() {
         if let Ok(r) = r {
             assert_eq!(r.status(), StatusCode::PAYLOAD_TOO_LARGE, "{backend}");
         }
-        assert_eq!(s.posko.list_pengguna().await.unwrap().len(), 1, "{backend}");
+        assert_eq!(
+            s.posko.daftar_pengguna().await.unwrap().len(),
+            1,
+            "{backend}"
+        );
 
         // A cross-site post is refused even with the right token.
         let r = phone

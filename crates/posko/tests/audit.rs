@@ -93,7 +93,7 @@ async fn direct_edits_in_postgres_are_detected() {
     );
     posko
         .store()
-        .upsert_wilayah(
+        .simpan_wilayah(
             &[posko_storage::Wilayah {
                 kode: KodeWilayah::parse("31").unwrap(),
                 nama: "DKI Jakarta".into(),
@@ -130,7 +130,7 @@ fn audit_entries_name_the_actor_and_the_file() {
         let dir = tempfile::tempdir().unwrap();
         let posko = store("sqlite", dir.path()).await;
         load_dki(&posko, &shared_data().unwrap(), dir.path()).await;
-        let log = posko.search_audit(None, None, None, 10).await.unwrap();
+        let log = posko.cari_audit(None, None, None, 10).await.unwrap();
         assert_eq!(log.len(), 2);
         assert_eq!(log[0].aksi, "import.tps");
         assert_eq!(log[0].entitas_id, "pilkada_dki2017_putaran1_dpt_tps.csv");

@@ -68,7 +68,7 @@ async fn every_route_every_role_inside_and_outside_scope() {
         let posko = store(backend, dir.path()).await;
         load_dki(&posko, &data, dir.path()).await;
         let p = posko
-            .create_pemilihan(
+            .simpan_pemilihan(
                 &Aktor::system(),
                 NewPemilihan {
                     jenis: JenisPemilihan::Gubernur,
@@ -402,12 +402,12 @@ async fn api_tokens_act_within_their_scope_until_revoked() {
             .unwrap();
         assert_eq!(r.status(), StatusCode::FORBIDDEN, "{backend}");
 
-        let listed = s.posko.list_tokens().await.unwrap();
+        let listed = s.posko.daftar_token().await.unwrap();
         assert!(
             listed[0].terakhir_dipakai.is_some(),
             "{backend}: last use shown"
         );
-        assert!(s.posko.revoke_token(&Aktor::system(), t.id).await.unwrap());
+        assert!(s.posko.cabut_token(&Aktor::system(), t.id).await.unwrap());
         let r = get("/api/v1/wilayah/31.71", &secret).await.unwrap();
         assert_eq!(r.status(), StatusCode::UNAUTHORIZED, "{backend}: revoked");
     }

@@ -157,7 +157,7 @@ async fn saksi_sends_a_form_with_a_photo_and_the_results_page_moves_by_itself() 
     let posko = store("sqlite", dir.path()).await;
     load_dki(&posko, &data, dir.path()).await;
     let p = posko
-        .create_pemilihan(
+        .simpan_pemilihan(
             &Aktor::system(),
             posko_app::NewPemilihan {
                 jenis: posko_domain::JenisPemilihan::Gubernur,
@@ -173,7 +173,7 @@ async fn saksi_sends_a_form_with_a_photo_and_the_results_page_moves_by_itself() 
         (2, "Calon Dua", "Wakil Dua"),
     ] {
         posko
-            .add_paslon(
+            .simpan_paslon(
                 &Aktor::system(),
                 p.id,
                 posko_app::NewPaslon {
@@ -379,7 +379,7 @@ async fn relawan_logs_a_visit_offline_and_it_syncs_once_online() {
     .await;
     let login = |u: &'static str| {
         let store = s.posko.store().clone();
-        async move { store.find_login(u).await.unwrap().unwrap().0 }
+        async move { store.cari_login(u).await.unwrap().unwrap().0 }
     };
     let (manajer, rina) = (login("uji.manajer").await, login("rina.relawan").await);
     s.posko
@@ -416,7 +416,7 @@ async fn relawan_logs_a_visit_offline_and_it_syncs_once_online() {
     assert!(
         s.posko
             .store()
-            .kunjungan_tps(kode)
+            .daftar_kunjungan_tps(kode)
             .await
             .unwrap()
             .is_empty(),
@@ -436,7 +436,7 @@ async fn relawan_logs_a_visit_offline_and_it_syncs_once_online() {
         );
         tokio::time::sleep(std::time::Duration::from_millis(200)).await;
     }
-    let stored = s.posko.store().kunjungan_tps(kode).await.unwrap();
+    let stored = s.posko.store().daftar_kunjungan_tps(kode).await.unwrap();
     assert_eq!(stored.len(), 1);
     assert_eq!(stored[0].urut, 2);
     assert_eq!(
@@ -446,5 +446,13 @@ async fn relawan_logs_a_visit_offline_and_it_syncs_once_online() {
     // A reload syncs again (an empty queue): still one visit, now shown.
     b.goto(&s.url(&format!("/jalan/{tps}"))).await;
     b.wait_text("sudah dikunjungi", 10).await;
-    assert_eq!(s.posko.store().kunjungan_tps(kode).await.unwrap().len(), 1);
+    assert_eq!(
+        s.posko
+            .store()
+            .daftar_kunjungan_tps(kode)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
 }

@@ -68,7 +68,7 @@ async fn name_search_finds_past_the_first_thousand_within_scope_until_erased() {
         let posko = &s.posko;
         let (manajer, _) = posko
             .store()
-            .find_login("uji.manajer")
+            .cari_login("uji.manajer")
             .await
             .unwrap()
             .unwrap();
@@ -86,7 +86,7 @@ async fn name_search_finds_past_the_first_thousand_within_scope_until_erased() {
         .await;
         let (koord, _) = posko
             .store()
-            .find_login("koord.gambir")
+            .cari_login("koord.gambir")
             .await
             .unwrap()
             .unwrap();
@@ -197,7 +197,7 @@ async fn name_search_finds_past_the_first_thousand_within_scope_until_erased() {
         // Registering and correcting keep the index current.
         let (koord, _) = posko
             .store()
-            .find_login("koord.gambir")
+            .cari_login("koord.gambir")
             .await
             .unwrap()
             .unwrap();
@@ -265,7 +265,12 @@ async fn name_search_finds_past_the_first_thousand_within_scope_until_erased() {
             .unwrap();
         assert_eq!(n, 0, "{backend}: no index row left");
         assert!(
-            posko.store().nama_pendukung(true).await.unwrap().is_empty(),
+            posko
+                .store()
+                .daftar_nama_pendukung(true)
+                .await
+                .unwrap()
+                .is_empty(),
             "{backend}"
         );
     }
@@ -288,7 +293,7 @@ async fn name_search_survives_a_key_rotation() {
         .await;
         let (manajer, _) = posko
             .store()
-            .find_login("uji.manajer")
+            .cari_login("uji.manajer")
             .await
             .unwrap()
             .unwrap();
@@ -299,12 +304,17 @@ async fn name_search_survives_a_key_rotation() {
             vec![Penugasan::new(Peran::Relawan, gambir).unwrap()],
         )
         .await;
-        let (rina, _) = posko.store().find_login("rina").await.unwrap().unwrap();
+        let (rina, _) = posko.store().cari_login("rina").await.unwrap().unwrap();
         posko
             .tambah_relawan(&manajer, "Rina", gambir, Some(rina.id))
             .await
             .unwrap();
-        let rina = posko.store().get_pengguna(rina.id).await.unwrap().unwrap();
+        let rina = posko
+            .store()
+            .ambil_pengguna(rina.id)
+            .await
+            .unwrap()
+            .unwrap();
         posko
             .catat_pendukung(
                 &rina,

@@ -373,7 +373,7 @@ async fn a_reply_survives_a_gateway_outage_and_a_restart() {
         .await;
         assert_eq!(r.status(), StatusCode::OK, "{backend}");
         tokio::time::sleep(Duration::from_millis(2500)).await;
-        let keluar = posko.store().keluar_per_status().await.unwrap();
+        let keluar = posko.store().hitung_keluar_per_status().await.unwrap();
         assert!(
             keluar.iter().any(|(s, n)| s == "antre" && *n == 1),
             "{backend}: the reply waits: {keluar:?}"

@@ -100,7 +100,7 @@ async fn setup(
         .unwrap();
     assert!(r.applied, "{:?}", r.problems);
     let p = posko
-        .create_pemilihan(
+        .simpan_pemilihan(
             &Aktor::system(),
             NewPemilihan {
                 jenis: JenisPemilihan::Walikota,
@@ -116,7 +116,7 @@ async fn setup(
         (2, "Calon Dua", "Wakil Dua"),
     ] {
         posko
-            .add_paslon(
+            .simpan_paslon(
                 &Aktor::system(),
                 p.id,
                 NewPaslon {

@@ -10,7 +10,7 @@ use common::{
     backends, client, client_with, load_dki, nilai_input, pemilihan_gubernur, serve, shared_data,
     store,
 };
-use posko_app::{Aktor, KirimHasil, NewPengguna, Posko};
+use posko_app::{Aktor, IsianHasil, NewPengguna, Posko};
 use posko_domain::{Cakupan, FormulirHasil, KodeTps, KodeWilayah, Penugasan, Peran};
 use reqwest::StatusCode;
 use time::OffsetDateTime;
@@ -262,7 +262,7 @@ async fn design_draw_once_watch_and_release_after_the_embargo() {
             s.posko
                 .kirim_hasil(
                     &pengirim,
-                    KirimHasil {
+                    IsianHasil {
                         pemilihan_id: id,
                         tps: KodeTps::parse(kode).unwrap(),
                         kunci_klien: format!("uji-hc-{kode}"),

@@ -191,7 +191,7 @@ async fn election_pages_show_paslon_in_ballot_order() {
         };
         let p = s
             .posko
-            .create_pemilihan(
+            .simpan_pemilihan(
                 &Aktor::system(),
                 NewPemilihan {
                     jenis: JenisPemilihan::Gubernur,
@@ -207,7 +207,7 @@ async fn election_pages_show_paslon_in_ballot_order() {
             (1, "Rina Maharani", "Adi Wirawan"),
         ] {
             s.posko
-                .add_paslon(
+                .simpan_paslon(
                     &Aktor::system(),
                     p.id,
                     NewPaslon {
@@ -357,27 +357,31 @@ async fn demo_builds_the_same_campaign_for_the_same_seed() {
         assert_eq!(summary.dpt_total, 7_108_589);
         let paslon = posko
             .store()
-            .list_paslon(summary.pemilihan.id)
+            .daftar_paslon(summary.pemilihan.id)
             .await
             .unwrap();
         assert_eq!(paslon.len(), 3);
         // The ground game: a coordinator per kab/kota, two kecamatan
         // relawan under each, 25 supporters recorded by each of those, and
         // a quick-count sample drawn before the day.
-        let relawan = posko.store().relawan_di(None).await.unwrap();
+        let relawan = posko.store().daftar_relawan_di(None).await.unwrap();
         assert_eq!(relawan.len(), 6 + 12);
         assert_eq!(relawan.iter().filter(|r| r.perekrut.is_none()).count(), 6);
-        let pendukung = posko.store().pendukung_di(None, 1_000).await.unwrap();
+        let pendukung = posko
+            .store()
+            .daftar_pendukung_di(None, 1_000)
+            .await
+            .unwrap();
         assert_eq!(pendukung.len(), 12 * 25);
         // Canvassing: each relawan's first TPS has a voter list, with the
         // supporters recorded there among its households, and visits.
-        let (manajer, _) = posko.store().find_login("manajer").await.unwrap().unwrap();
+        let (manajer, _) = posko.store().cari_login("manajer").await.unwrap().unwrap();
         let (mut dikunjungi, mut cocok) = (0, 0);
         for r in relawan.iter().filter(|r| r.perekrut.is_some()) {
             let posko_domain::Cakupan::Wilayah(w) = r.wilayah else {
                 panic!("demo relawan work an area: {:?}", r.wilayah)
             };
-            let tps = posko.store().tps_under(w, None, 1).await.unwrap()[0].kode;
+            let tps = posko.store().daftar_tps_di(w, None, 1).await.unwrap()[0].kode;
             let d = posko.daftar_jalan(&manajer, tps, None).await.unwrap();
             assert_eq!(d.jumlah_pemilih(), 90, "{tps}");
             assert!(d.bagian.len() > 1, "{tps}: more than one RT");

@@ -95,7 +95,7 @@ async fn leaderboard_counts_visits_per_relawan_day_and_area_within_scope() {
 
         let (manajer, _) = posko
             .store()
-            .find_login("uji.manajer")
+            .cari_login("uji.manajer")
             .await
             .unwrap()
             .unwrap();
@@ -118,7 +118,7 @@ async fn leaderboard_counts_visits_per_relawan_day_and_area_within_scope() {
                 vec![Penugasan::new(Peran::Relawan, cakupan).unwrap()],
             )
             .await;
-            let (akun, _) = posko.store().find_login(username).await.unwrap().unwrap();
+            let (akun, _) = posko.store().cari_login(username).await.unwrap().unwrap();
             posko
                 .tambah_relawan(&manajer, nama, cakupan, Some(akun.id))
                 .await
@@ -137,7 +137,7 @@ async fn leaderboard_counts_visits_per_relawan_day_and_area_within_scope() {
         assert_eq!(r.status(), StatusCode::OK, "{backend}");
         let (rina, _) = posko
             .store()
-            .find_login("rina.relawan")
+            .cari_login("rina.relawan")
             .await
             .unwrap()
             .unwrap();

@@ -101,13 +101,13 @@ async fn walk_list_pdf_and_idempotent_sync_within_scope() {
         .await;
         let (manajer, _) = posko
             .store()
-            .find_login("uji.manajer")
+            .cari_login("uji.manajer")
             .await
             .unwrap()
             .unwrap();
         let (rina, _) = posko
             .store()
-            .find_login("rina.relawan")
+            .cari_login("rina.relawan")
             .await
             .unwrap()
             .unwrap();
@@ -115,7 +115,12 @@ async fn walk_list_pdf_and_idempotent_sync_within_scope() {
             .tambah_relawan(&manajer, "Rina", Cakupan::Wilayah(desa), Some(rina.id))
             .await
             .unwrap();
-        let rina = posko.store().get_pengguna(rina.id).await.unwrap().unwrap();
+        let rina = posko
+            .store()
+            .ambil_pengguna(rina.id)
+            .await
+            .unwrap()
+            .unwrap();
         // Siti is a recorded supporter: the walk list marks her.
         posko
             .catat_pendukung(
@@ -279,7 +284,7 @@ async fn walk_list_pdf_and_idempotent_sync_within_scope() {
         ];
         batch[0]["dukungan"] = json!("kuat");
         let body = json!({ "kunjungan": batch });
-        let audit = posko.store().list_audit(0, 100_000).await.unwrap().len();
+        let audit = posko.store().daftar_audit(0, 100_000).await.unwrap().len();
         let r = c.post(&api).json(&body).send().await.unwrap();
         assert_eq!(r.status(), StatusCode::OK, "{backend}");
         let j: Value = r.json().await.unwrap();
@@ -295,9 +300,12 @@ async fn walk_list_pdf_and_idempotent_sync_within_scope() {
         );
         assert_eq!(j["diterima"].as_array().unwrap().len(), 2);
         let tps = KodeTps::parse(TPS).unwrap();
-        assert_eq!(posko.store().kunjungan_tps(tps).await.unwrap().len(), 2);
         assert_eq!(
-            posko.store().list_audit(0, 100_000).await.unwrap().len(),
+            posko.store().daftar_kunjungan_tps(tps).await.unwrap().len(),
+            2
+        );
+        assert_eq!(
+            posko.store().daftar_audit(0, 100_000).await.unwrap().len(),
             audit + 1,
             "{backend}: one audit entry for the batch, none for the resend"
         );
@@ -319,7 +327,10 @@ async fn walk_list_pdf_and_idempotent_sync_within_scope() {
             baru += h.await.unwrap();
         }
         assert_eq!(baru, 1, "{backend}");
-        assert_eq!(posko.store().kunjungan_tps(tps).await.unwrap().len(), 3);
+        assert_eq!(
+            posko.store().daftar_kunjungan_tps(tps).await.unwrap().len(),
+            3
+        );
 
         // The walk list shows the visits.
         let page = c
@@ -350,12 +361,15 @@ async fn walk_list_pdf_and_idempotent_sync_within_scope() {
             msg.contains("kunjungan ke-2") && msg.contains("di luar wilayah"),
             "{backend}: {msg}"
         );
-        assert_eq!(posko.store().kunjungan_tps(tps).await.unwrap().len(), 3);
+        assert_eq!(
+            posko.store().daftar_kunjungan_tps(tps).await.unwrap().len(),
+            3
+        );
         let luar_tps = KodeTps::parse(TPS_LUAR).unwrap();
         assert!(
             posko
                 .store()
-                .kunjungan_tps(luar_tps)
+                .daftar_kunjungan_tps(luar_tps)
                 .await
                 .unwrap()
                 .is_empty()
@@ -426,7 +440,10 @@ async fn walk_list_pdf_and_idempotent_sync_within_scope() {
         );
         let r = c.post(&api).body("bukan json").send().await.unwrap();
         assert_eq!(r.status(), StatusCode::BAD_REQUEST, "{backend}");
-        assert_eq!(posko.store().kunjungan_tps(tps).await.unwrap().len(), 3);
+        assert_eq!(
+            posko.store().daftar_kunjungan_tps(tps).await.unwrap().len(),
+            3
+        );
 
         // The page's own form, without the script.
         let csrf = common::nilai_input(&page, "csrf");
@@ -444,6 +461,9 @@ async fn walk_list_pdf_and_idempotent_sync_within_scope() {
             .await
             .unwrap();
         assert_eq!(r.status(), StatusCode::SEE_OTHER, "{backend}");
-        assert_eq!(posko.store().kunjungan_tps(tps).await.unwrap().len(), 4);
+        assert_eq!(
+            posko.store().daftar_kunjungan_tps(tps).await.unwrap().len(),
+            4
+        );
     }
 }

@@ -55,7 +55,7 @@ async fn relawan_tree_supporters_rights_and_targets() {
             .tambah_relawan(&m, "Koordinator Gambir", c("31.71.01"), Some(m.id))
             .await
             .unwrap();
-        let m = posko.store().get_pengguna(m.id).await.unwrap().unwrap();
+        let m = posko.store().ambil_pengguna(m.id).await.unwrap().unwrap();
 
         // Invitation → a recruit in the downline; a code works once.
         let kode = posko.buat_undangan(&m, c("31.71.01.1001")).await.unwrap();
@@ -154,7 +154,7 @@ async fn relawan_tree_supporters_rights_and_targets() {
         assert!(
             posko
                 .store()
-                .get_pendukung(baru[0])
+                .ambil_pendukung(baru[0])
                 .await
                 .unwrap()
                 .is_none()
@@ -221,7 +221,7 @@ async fn supporters_are_matched_to_the_imported_voter_list() {
             .tambah_relawan(&m, "Koordinator Gambir", c("31.71.01"), Some(m.id))
             .await
             .unwrap();
-        let m = posko.store().get_pengguna(m.id).await.unwrap().unwrap();
+        let m = posko.store().ambil_pengguna(m.id).await.unwrap().unwrap();
         let catat = |nama: &'static str, lahir: &'static str| {
             let (posko, m) = (posko.clone(), m.clone());
             async move {

@@ -53,13 +53,13 @@ async fn recruit_register_supporters_and_serve_their_rights() {
         .await;
         let (manajer, _) = posko
             .store()
-            .find_login("uji.manajer")
+            .cari_login("uji.manajer")
             .await
             .unwrap()
             .unwrap();
         let (koord, _) = posko
             .store()
-            .find_login("koord.gambir")
+            .cari_login("koord.gambir")
             .await
             .unwrap()
             .unwrap();

@@ -5,7 +5,7 @@
 mod common;
 
 use common::{backends, load_dki, pemilihan_gubernur, serve, shared_data, store};
-use posko_app::{Aktor, ImportRequest, KirimHasil, NewPengguna, Posko};
+use posko_app::{Aktor, ImportRequest, IsianHasil, NewPengguna, Posko};
 use posko_domain::peta::{TANPA_DATA, berurutan, warna_paslon, warna_pemimpin};
 use posko_domain::{Cakupan, FormulirHasil, KodeTps, KodeWilayah, Penugasan, Peran};
 use reqwest::StatusCode;
@@ -43,7 +43,7 @@ async fn impor_batas(posko: &Posko, data: &std::path::Path) {
 async fn kirim(posko: &Posko, id: uuid::Uuid, wilayah: &str, p1: u32, p2: u32) -> KodeTps {
     let tps = posko
         .store()
-        .tps_under(kw(wilayah), None, 1)
+        .daftar_tps_di(kw(wilayah), None, 1)
         .await
         .unwrap()
         .pop()
@@ -68,7 +68,7 @@ async fn kirim(posko: &Posko, id: uuid::Uuid, wilayah: &str, p1: u32, p2: u32) -
     posko
         .kirim_hasil(
             &pengirim,
-            KirimHasil {
+            IsianHasil {
                 pemilihan_id: id,
                 tps,
                 kunci_klien: format!("uji-ruang-{}", tps.undotted()),

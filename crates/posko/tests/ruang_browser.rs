@@ -11,7 +11,7 @@ use std::path::Path;
 use base64::Engine as _;
 use cdp::Cdp;
 use common::{load_dki, pemilihan_gubernur, serve, shared_data, store};
-use posko_app::{Aktor, ImportRequest, KirimHasil, NewPengguna, Posko};
+use posko_app::{Aktor, ImportRequest, IsianHasil, NewPengguna, Posko};
 use posko_domain::peta::{TANPA_DATA, warna_paslon, warna_pemimpin};
 use posko_domain::{Cakupan, FormulirHasil, KodeWilayah, Penugasan, Peran};
 
@@ -31,7 +31,7 @@ fn chromium() -> Option<&'static Path> {
 async fn kirim(posko: &Posko, id: uuid::Uuid, wilayah: &str, p1: u32, p2: u32) {
     let tps = posko
         .store()
-        .tps_under(KodeWilayah::parse(wilayah).unwrap(), None, 1)
+        .daftar_tps_di(KodeWilayah::parse(wilayah).unwrap(), None, 1)
         .await
         .unwrap()
         .pop()
@@ -53,7 +53,7 @@ async fn kirim(posko: &Posko, id: uuid::Uuid, wilayah: &str, p1: u32, p2: u32) {
     posko
         .kirim_hasil(
             &pengirim,
-            KirimHasil {
+            IsianHasil {
                 pemilihan_id: id,
                 tps,
                 kunci_klien: format!("uji-ruang-{}", tps.undotted()),

@@ -79,7 +79,7 @@ async fn kirim(
 }
 
 async fn akun(posko: &Posko, username: &str) -> posko_storage::Pengguna {
-    posko.store().find_login(username).await.unwrap().unwrap().0
+    posko.store().cari_login(username).await.unwrap().unwrap().0
 }
 
 /// Signs in with a one-time code from a browser whose id cookie is
@@ -153,7 +153,7 @@ fn klien_asal(s: &TestServer, cookie: &str) -> reqwest::Client {
 
 async fn status_tps(posko: &Posko, id: Uuid, tps: &str) -> String {
     posko
-        .hasil_tps(id, KodeTps::parse(tps).unwrap())
+        .ambil_hasil_tps(id, KodeTps::parse(tps).unwrap())
         .await
         .unwrap()
         .map(|h| h.status.slug().to_string())
@@ -753,7 +753,7 @@ async fn live_streams_end_when_their_viewer_is_revoked() {
             .await
             .unwrap();
         s.posko
-            .revoke_token(&Aktor::system(), token.id)
+            .cabut_token(&Aktor::system(), token.id)
             .await
             .unwrap();
         for (i, mut r) in streams.into_iter().enumerate() {
@@ -828,7 +828,7 @@ async fn smaller_leaks_are_closed() {
         let log = s
             .posko
             .store()
-            .search_audit(None, Some("kunjungan.lihat"), None, 10)
+            .cari_audit(None, Some("kunjungan.lihat"), None, 10)
             .await
             .unwrap();
         assert_eq!(log.len(), 1, "{backend}");

@@ -21,7 +21,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use common::{nilai_input, serve, store};
-use posko_app::{Aktor, FotoLokal, ImportRequest, KirimHasil, Posko};
+use posko_app::{Aktor, FotoLokal, ImportRequest, IsianHasil, Posko};
 use posko_domain::{Cakupan, FormulirHasil, KodeTps, KodeWilayah, Penugasan, Peran};
 use reqwest::StatusCode;
 use reqwest::multipart::{Form, Part};
@@ -129,7 +129,7 @@ async fn koordinator_mengunggah_bom_ke_impor_saksi_ditolak_dan_server_tetap_hidu
             .await
             .unwrap();
         let token = nilai_input(&html, "csrf");
-        let akun = s.posko.store().list_pengguna().await.unwrap().len();
+        let akun = s.posko.store().daftar_pengguna().await.unwrap().len();
         for (nama, isi, alasan) in bom_lembar() {
             let mulai = Instant::now();
             let form = Form::new()
@@ -159,7 +159,7 @@ async fn koordinator_mengunggah_bom_ke_impor_saksi_ditolak_dan_server_tetap_hidu
             masih_hidup(&s, backend).await;
         }
         assert_eq!(
-            s.posko.store().list_pengguna().await.unwrap().len(),
+            s.posko.store().daftar_pengguna().await.unwrap().len(),
             akun,
             "{backend}: no account was created"
         );
@@ -250,7 +250,7 @@ async fn manajer_mengunggah_bom_ke_impor_dpt_ditolak_dengan_alasannya() {
         let pemilih = s
             .posko
             .store()
-            .pemilih_per_tps(KodeWilayah::parse("32").unwrap())
+            .hitung_pemilih_per_tps(KodeWilayah::parse("32").unwrap())
             .await
             .unwrap();
         assert!(pemilih.is_empty(), "{backend}: {pemilih:?}");
@@ -383,7 +383,7 @@ async fn unggahan_dpt_tanpa_token_lebih_dulu_tidak_menulis_apa_pun() {
         while s
             .posko
             .store()
-            .pemilih_per_tps(desa)
+            .hitung_pemilih_per_tps(desa)
             .await
             .unwrap()
             .is_empty()
@@ -479,7 +479,7 @@ async fn foto_11000_piksel_ditolak_saat_diunggah_dan_tidak_didekode_untuk_pratin
         let (pengirim, _) = s
             .posko
             .store()
-            .find_login("saksi.satu")
+            .cari_login("saksi.satu")
             .await
             .unwrap()
             .unwrap();
@@ -497,7 +497,7 @@ async fn foto_11000_piksel_ditolak_saat_diunggah_dan_tidak_didekode_untuk_pratin
         s.posko
             .kirim_hasil(
                 &pengirim,
-                KirimHasil {
+                IsianHasil {
                     pemilihan_id: id,
                     tps,
                     kunci_klien: "k-lama-0001".into(),

@@ -97,7 +97,7 @@ async fn failed_sign_ins_are_audited_as_hashes_but_throttled_refusals_are_not() 
         let s = serve(store(backend, dir.path()).await, dir).await;
         let akun = sha256_hex(b"akun:uji.manajer");
         let alamat = sha256_hex(b"alamat:127.0.0.1");
-        let sebelum = s.posko.store().list_audit(0, 10_000).await.unwrap().len();
+        let sebelum = s.posko.store().daftar_audit(0, 10_000).await.unwrap().len();
         let salah = |n: usize| {
             let url = s.url("/masuk");
             async move {
@@ -125,7 +125,7 @@ async fn failed_sign_ins_are_audited_as_hashes_but_throttled_refusals_are_not() 
                 .iter()
                 .all(|s| *s == StatusCode::UNAUTHORIZED)
         );
-        let log = s.posko.store().list_audit(0, 10_000).await.unwrap();
+        let log = s.posko.store().daftar_audit(0, 10_000).await.unwrap();
         let baru = &log[sebelum..];
         let tercatat: Vec<_> = baru
             .iter()
@@ -147,7 +147,7 @@ async fn failed_sign_ins_are_audited_as_hashes_but_throttled_refusals_are_not() 
                 .all(|s| *s == StatusCode::TOO_MANY_REQUESTS)
         );
         assert_eq!(
-            s.posko.store().list_audit(0, 10_000).await.unwrap().len(),
+            s.posko.store().daftar_audit(0, 10_000).await.unwrap().len(),
             log.len(),
             "{backend}: throttled refusals are not each logged"
         );
@@ -311,7 +311,7 @@ async fn a_sign_in_that_cannot_get_an_argon2_turn_is_told_to_come_back() {
         let jejak = posko_domain::Jejak::new("uji", "uji", "uji", "1", "uji", b"");
         s.posko
             .store()
-            .set_password_hash(lambat.id, &hash_lambat(8), &jejak)
+            .ubah_hash_sandi(lambat.id, &hash_lambat(8), &jejak)
             .await
             .unwrap();
         let ukur = std::time::Instant::now();
@@ -321,7 +321,7 @@ async fn a_sign_in_that_cannot_get_an_argon2_turn_is_told_to_come_back() {
         let putaran = ((target / per_putaran).ceil() as u32).clamp(16, 5_000);
         s.posko
             .store()
-            .set_password_hash(lambat.id, &hash_lambat(putaran), &jejak)
+            .ubah_hash_sandi(lambat.id, &hash_lambat(putaran), &jejak)
             .await
             .unwrap();
         let mulai = std::time::Instant::now();

@@ -101,13 +101,13 @@ async fn survey_questions_per_election_drive_walk_list_sync_and_results() {
         .await;
         let (manajer, _) = posko
             .store()
-            .find_login("uji.manajer")
+            .cari_login("uji.manajer")
             .await
             .unwrap()
             .unwrap();
         let (rina, _) = posko
             .store()
-            .find_login("rina.relawan")
+            .cari_login("rina.relawan")
             .await
             .unwrap()
             .unwrap();
@@ -175,7 +175,7 @@ async fn survey_questions_per_election_drive_walk_list_sync_and_results() {
         assert!(
             posko
                 .store()
-                .pertanyaan_survei(pid)
+                .daftar_pertanyaan_survei(pid)
                 .await
                 .unwrap()
                 .is_empty()
@@ -209,7 +209,7 @@ async fn survey_questions_per_election_drive_walk_list_sync_and_results() {
         assert_eq!(r.status(), StatusCode::SEE_OTHER, "{backend}");
         let disimpan: Vec<String> = posko
             .store()
-            .pertanyaan_survei(pid)
+            .daftar_pertanyaan_survei(pid)
             .await
             .unwrap()
             .into_iter()
@@ -266,7 +266,14 @@ async fn survey_questions_per_election_drive_walk_list_sync_and_results() {
             "{backend}: {e}"
         );
         let tps = KodeTps::parse(TPS).unwrap();
-        assert!(posko.store().kunjungan_tps(tps).await.unwrap().is_empty());
+        assert!(
+            posko
+                .store()
+                .daftar_kunjungan_tps(tps)
+                .await
+                .unwrap()
+                .is_empty()
+        );
         let r = rina
             .post(&api)
             .json(&json!({"kunjungan": [

@@ -79,7 +79,7 @@ async fn history_turnout_drives_targets_and_assumptions_are_saved() {
             "{backend}: {:?}",
             &r.problems[..3]
         );
-        assert!(posko.riwayat().await.unwrap().is_none(), "{backend}");
+        assert!(posko.ambil_riwayat().await.unwrap().is_none(), "{backend}");
 
         // Skipping them imports the rest.
         let r = posko
@@ -96,7 +96,7 @@ async fn history_turnout_drives_targets_and_assumptions_are_saved() {
             .await
             .unwrap();
         assert!(r.applied, "{backend}");
-        let h = posko.riwayat().await.unwrap().unwrap();
+        let h = posko.ambil_riwayat().await.unwrap().unwrap();
         assert_eq!(h.nama, "Pilpres 2019");
         assert!(h.ada_suara_kita);
         assert_eq!(h.tps, r.rows_valid, "{backend}");
@@ -154,7 +154,7 @@ async fn history_turnout_drives_targets_and_assumptions_are_saved() {
             .simpan_asumsi_target(&aktor, "sistem", pid, p70, SumberPartisipasi::Riwayat, None)
             .await
             .unwrap();
-        assert_eq!(posko.asumsi_target(pid).await.unwrap(), Some(a));
+        assert_eq!(posko.ambil_asumsi_target(pid).await.unwrap(), Some(a));
 
         // The target page: turnout per desa on request, saved by a manager
         // for everyone, and no save button for a coordinator.
@@ -186,7 +186,7 @@ async fn history_turnout_drives_targets_and_assumptions_are_saved() {
             .await
             .unwrap();
         assert_eq!(r.status(), reqwest::StatusCode::SEE_OTHER, "{backend}");
-        let saved = s.posko.asumsi_target(pid).await.unwrap().unwrap();
+        let saved = s.posko.ambil_asumsi_target(pid).await.unwrap().unwrap();
         assert_eq!(
             (
                 saved.partisipasi.to_string(),
@@ -251,7 +251,10 @@ async fn history_turnout_drives_targets_and_assumptions_are_saved() {
             .unwrap();
         assert_eq!(r.status(), reqwest::StatusCode::UNPROCESSABLE_ENTITY);
         assert!(r.text().await.unwrap().contains("partisipasi"), "{backend}");
-        assert_eq!(s.posko.asumsi_target(pid).await.unwrap().unwrap(), saved);
+        assert_eq!(
+            s.posko.ambil_asumsi_target(pid).await.unwrap().unwrap(),
+            saved
+        );
         let koordinator = s
             .client_as(
                 &format!("koord.{backend}"),
@@ -310,7 +313,7 @@ async fn a_bad_history_file_is_named_by_line_and_column_and_writes_nothing() {
         ] {
             assert!(all.contains(want), "{backend}: missing {want:?} in\n{all}");
         }
-        assert!(posko.riwayat().await.unwrap().is_none());
+        assert!(posko.ambil_riwayat().await.unwrap().is_none());
 
         // A "ours" column the file lacks is named, with what it has.
         let e = posko

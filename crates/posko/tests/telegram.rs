@@ -360,7 +360,7 @@ async fn telegram_links_saksi_and_files_photo_results_once() {
         assert!(r.applied, "{:?}", r.problems);
         common::pemilihan_gubernur(&posko, &Aktor::system(), "32", 2).await;
         posko
-            .create_pemilihan(
+            .simpan_pemilihan(
                 &Aktor::system(),
                 NewPemilihan {
                     jenis: JenisPemilihan::Walikota,

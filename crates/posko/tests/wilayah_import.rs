@@ -21,7 +21,7 @@ async fn national_region_codes_import_with_exact_counts() {
         assert!(r.applied, "{backend}: {:?}", r.problems);
         assert_eq!(r.counts.baru, 91_599, "{backend}");
         assert_eq!(
-            posko.store().count_wilayah_by_level().await.unwrap(),
+            posko.store().hitung_wilayah_per_tingkat().await.unwrap(),
             [38, 514, 7_285, 83_762],
             "{backend}"
         );
@@ -36,7 +36,7 @@ async fn national_region_codes_import_with_exact_counts() {
         ] {
             let w = posko
                 .store()
-                .get_wilayah(KodeWilayah::parse(kode).unwrap())
+                .ambil_wilayah(KodeWilayah::parse(kode).unwrap())
                 .await
                 .unwrap()
                 .unwrap_or_else(|| panic!("{backend}: {kode} missing"));
@@ -44,7 +44,7 @@ async fn national_region_codes_import_with_exact_counts() {
         }
         let kec = posko
             .store()
-            .children_of(Some(KodeWilayah::parse("32.73").unwrap()))
+            .daftar_anak_wilayah(Some(KodeWilayah::parse("32.73").unwrap()))
             .await
             .unwrap();
         assert_eq!(kec.len(), 30, "{backend}: Kota Bandung has 30 kecamatan");

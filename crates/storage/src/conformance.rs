@@ -19,16 +19,20 @@ use crate::{
 };
 
 mod cari_nama;
+mod hasil;
 mod kegiatan;
 mod pemilih;
 mod percobaan;
+mod relawan;
 mod riwayat;
 mod survei;
 pub use cari_nama::*;
+pub use hasil::*;
 pub use kegiatan::*;
 use pemilih::muat_contoh;
 pub use pemilih::*;
 pub use percobaan::*;
+pub use relawan::*;
 pub use riwayat::*;
 pub use survei::*;
 
@@ -86,22 +90,23 @@ pub fn sample_tps() -> Vec<Tps> {
 
 async fn seeded(store: &DynStore) {
     store
-        .upsert_wilayah(&sample_wilayah(), &jejak())
+        .simpan_wilayah(&sample_wilayah(), &jejak())
         .await
         .unwrap();
-    store.upsert_tps(&sample_tps(), &jejak()).await.unwrap();
+    store.simpan_tps(&sample_tps(), &jejak()).await.unwrap();
 }
 
 pub async fn migrations_bring_empty_database_to_current(store: DynStore) {
     assert!(store.schema_version().await.unwrap() >= 1);
-    assert_eq!(store.count_wilayah_by_level().await.unwrap(), [0; 4]);
-    assert_eq!(store.dpt_totals(None).await.unwrap().jumlah_tps, 0);
-    assert!(store.list_pemilihan().await.unwrap().is_empty());
+    assert!(["sqlite", "postgres"].contains(&store.backend()));
+    assert_eq!(store.hitung_wilayah_per_tingkat().await.unwrap(), [0; 4]);
+    assert_eq!(store.ambil_rekap_dpt(None).await.unwrap().jumlah_tps, 0);
+    assert!(store.daftar_pemilihan().await.unwrap().is_empty());
 }
 
 pub async fn wilayah_upsert_is_idempotent_and_counts_changes(store: DynStore) {
     let rows = sample_wilayah();
-    let first = store.upsert_wilayah(&rows, &jejak()).await.unwrap();
+    let first = store.simpan_wilayah(&rows, &jejak()).await.unwrap();
     assert_eq!(
         first,
         ImportCounts {
@@ -110,7 +115,7 @@ pub async fn wilayah_upsert_is_idempotent_and_counts_changes(store: DynStore) {
             sama: 0
         }
     );
-    let again = store.upsert_wilayah(&rows, &jejak()).await.unwrap();
+    let again = store.simpan_wilayah(&rows, &jejak()).await.unwrap();
     assert_eq!(
         again,
         ImportCounts {
@@ -120,21 +125,24 @@ pub async fn wilayah_upsert_is_idempotent_and_counts_changes(store: DynStore) {
         }
     );
     let renamed = store
-        .upsert_wilayah(&[w("32.73", "Kota Bandung Baru")], &jejak())
+        .simpan_wilayah(&[w("32.73", "Kota Bandung Baru")], &jejak())
         .await
         .unwrap();
     assert_eq!(renamed.berubah, 1);
     assert_eq!(
-        store.get_wilayah(k("32.73")).await.unwrap().unwrap().nama,
+        store.ambil_wilayah(k("32.73")).await.unwrap().unwrap().nama,
         "Kota Bandung Baru"
     );
-    assert_eq!(store.count_wilayah_by_level().await.unwrap(), [2, 1, 2, 3]);
+    assert_eq!(
+        store.hitung_wilayah_per_tingkat().await.unwrap(),
+        [2, 1, 2, 3]
+    );
 }
 
 pub async fn wilayah_hierarchy_queries(store: DynStore) {
     seeded(&store).await;
     let provs: Vec<String> = store
-        .children_of(None)
+        .daftar_anak_wilayah(None)
         .await
         .unwrap()
         .iter()
@@ -142,51 +150,57 @@ pub async fn wilayah_hierarchy_queries(store: DynStore) {
         .collect();
     assert_eq!(provs, ["31", "32"]);
     let kec: Vec<String> = store
-        .children_of(Some(k("32.73")))
+        .daftar_anak_wilayah(Some(k("32.73")))
         .await
         .unwrap()
         .iter()
         .map(|x| x.nama.clone())
         .collect();
     assert_eq!(kec, ["Sukasari", "Coblong"]);
-    assert!(store.children_of(Some(k("31"))).await.unwrap().is_empty());
+    assert!(
+        store
+            .daftar_anak_wilayah(Some(k("31")))
+            .await
+            .unwrap()
+            .is_empty()
+    );
     let desa = store
-        .get_wilayah(k("32.73.01.1001"))
+        .ambil_wilayah(k("32.73.01.1001"))
         .await
         .unwrap()
         .unwrap();
     assert_eq!(desa.jenis_desa, Some(JenisDesa::Kelurahan));
-    assert!(store.get_wilayah(k("32.74")).await.unwrap().is_none());
+    assert!(store.ambil_wilayah(k("32.74")).await.unwrap().is_none());
     let crumbs = store
-        .get_wilayah_many(&k("32.73.01.1001").leluhur())
+        .ambil_wilayah_banyak(&k("32.73.01.1001").leluhur())
         .await
         .unwrap();
     let names: Vec<&str> = crumbs.iter().map(|x| x.nama.as_str()).collect();
     assert_eq!(names, ["Jawa Barat", "Kota Bandung", "Sukasari"]);
-    let known = store.known_codes(Tingkat::Desa).await.unwrap();
+    let known = store.daftar_kode_wilayah(Tingkat::Desa).await.unwrap();
     assert_eq!(known.len(), 3);
     assert!(known.contains(&k("32.73.02.1001")));
 }
 
 pub async fn wilayah_upsert_with_missing_parent_writes_nothing(store: DynStore) {
     let rows = vec![w("32", "Jawa Barat"), w("32.73.01", "Yatim")];
-    assert!(store.upsert_wilayah(&rows, &jejak()).await.is_err());
-    assert_eq!(store.count_wilayah_by_level().await.unwrap(), [0; 4]);
+    assert!(store.simpan_wilayah(&rows, &jejak()).await.is_err());
+    assert_eq!(store.hitung_wilayah_per_tingkat().await.unwrap(), [0; 4]);
 }
 
 pub async fn tps_upsert_is_idempotent_and_totals_roll_up(store: DynStore) {
     store
-        .upsert_wilayah(&sample_wilayah(), &jejak())
+        .simpan_wilayah(&sample_wilayah(), &jejak())
         .await
         .unwrap();
-    let first = store.upsert_tps(&sample_tps(), &jejak()).await.unwrap();
+    let first = store.simpan_tps(&sample_tps(), &jejak()).await.unwrap();
     assert_eq!(first.baru, 4);
-    let again = store.upsert_tps(&sample_tps(), &jejak()).await.unwrap();
+    let again = store.simpan_tps(&sample_tps(), &jejak()).await.unwrap();
     assert_eq!((again.baru, again.berubah, again.sama), (0, 0, 4));
 
-    let all = store.dpt_totals(None).await.unwrap();
+    let all = store.ambil_rekap_dpt(None).await.unwrap();
     assert_eq!((all.jumlah_tps, all.dpt_total), (4, 1015));
-    let kota = store.dpt_totals(Some(k("32.73"))).await.unwrap();
+    let kota = store.ambil_rekap_dpt(Some(k("32.73"))).await.unwrap();
     assert_eq!(
         (
             kota.jumlah_tps,
@@ -196,25 +210,29 @@ pub async fn tps_upsert_is_idempotent_and_totals_roll_up(store: DynStore) {
         ),
         (4, 500, 515, 1015)
     );
-    let kec = store.dpt_totals(Some(k("32.73.01"))).await.unwrap();
+    let kec = store.ambil_rekap_dpt(Some(k("32.73.01"))).await.unwrap();
     assert_eq!((kec.jumlah_tps, kec.dpt_total), (3, 905));
-    let empty = store.dpt_totals(Some(k("31"))).await.unwrap();
+    let empty = store.ambil_rekap_dpt(Some(k("31"))).await.unwrap();
     assert_eq!((empty.jumlah_tps, empty.dpt_total), (0, 0));
 
     // A changed DPT updates the row and every total above it.
     let mut changed = sample_tps();
     changed[0].dpt = Dpt::new(Some(101), Some(110), None).unwrap();
-    let c = store.upsert_tps(&changed, &jejak()).await.unwrap();
+    let c = store.simpan_tps(&changed, &jejak()).await.unwrap();
     assert_eq!((c.baru, c.berubah, c.sama), (0, 1, 3));
     assert_eq!(
-        store.dpt_totals(Some(k("32"))).await.unwrap().dpt_total,
+        store
+            .ambil_rekap_dpt(Some(k("32")))
+            .await
+            .unwrap()
+            .dpt_total,
         1016
     );
 }
 
 pub async fn children_with_totals_include_empty_children(store: DynStore) {
     seeded(&store).await;
-    let provs = store.children_with_totals(None).await.unwrap();
+    let provs = store.daftar_anak_dengan_rekap(None).await.unwrap();
     let got: Vec<(String, u64, u64)> = provs
         .iter()
         .map(|c| {
@@ -227,7 +245,7 @@ pub async fn children_with_totals_include_empty_children(store: DynStore) {
         .collect();
     assert_eq!(got, [("31".to_string(), 0, 0), ("32".to_string(), 4, 1015)]);
     let desa = store
-        .children_with_totals(Some(k("32.73.01")))
+        .daftar_anak_dengan_rekap(Some(k("32.73.01")))
         .await
         .unwrap();
     let got: Vec<(String, u64)> = desa
@@ -245,7 +263,7 @@ pub async fn children_with_totals_include_empty_children(store: DynStore) {
 
 pub async fn tps_under_prefix_pages_in_key_order(store: DynStore) {
     seeded(&store).await;
-    let all = store.tps_under(k("32.73"), None, 100).await.unwrap();
+    let all = store.daftar_tps_di(k("32.73"), None, 100).await.unwrap();
     let keys: Vec<String> = all.iter().map(|t| t.kode.to_string()).collect();
     assert_eq!(
         keys,
@@ -256,24 +274,33 @@ pub async fn tps_under_prefix_pages_in_key_order(store: DynStore) {
             "32.73.02.1001-001"
         ]
     );
-    let page1 = store.tps_under(k("32.73.01"), None, 2).await.unwrap();
+    let page1 = store.daftar_tps_di(k("32.73.01"), None, 2).await.unwrap();
     assert_eq!(page1.len(), 2);
     let page2 = store
-        .tps_under(k("32.73.01"), Some(page1[1].kode), 2)
+        .daftar_tps_di(k("32.73.01"), Some(page1[1].kode), 2)
         .await
         .unwrap();
     let keys: Vec<String> = page2.iter().map(|t| t.kode.to_string()).collect();
     assert_eq!(keys, ["32.73.01.1002-001"]);
-    let one_desa = store.tps_under(k("32.73.01.1001"), None, 10).await.unwrap();
+    let one_desa = store
+        .daftar_tps_di(k("32.73.01.1001"), None, 10)
+        .await
+        .unwrap();
     assert_eq!(one_desa.len(), 2);
-    assert!(store.tps_under(k("31"), None, 10).await.unwrap().is_empty());
-    let t = store.get_tps(all[2].kode).await.unwrap().unwrap();
+    assert!(
+        store
+            .daftar_tps_di(k("31"), None, 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let t = store.ambil_tps(all[2].kode).await.unwrap().unwrap();
     assert_eq!(t.dpt.total(), Some(405));
 }
 
 pub async fn tps_keeps_optional_fields(store: DynStore) {
     store
-        .upsert_wilayah(&sample_wilayah(), &jejak())
+        .simpan_wilayah(&sample_wilayah(), &jejak())
         .await
         .unwrap();
     let mut t = tps("32.73.01.1001", 7, 10, 20);
@@ -284,23 +311,29 @@ pub async fn tps_keeps_optional_fields(store: DynStore) {
         ..tps("32.73.01.1001", 8, 1, 1)
     };
     store
-        .upsert_tps(&[t.clone(), unknown.clone()], &jejak())
+        .simpan_tps(&[t.clone(), unknown.clone()], &jejak())
         .await
         .unwrap();
-    assert_eq!(store.get_tps(t.kode).await.unwrap().unwrap(), t);
-    assert_eq!(store.get_tps(unknown.kode).await.unwrap().unwrap(), unknown);
-    let r = store.dpt_totals(Some(k("32.73.01.1001"))).await.unwrap();
+    assert_eq!(store.ambil_tps(t.kode).await.unwrap().unwrap(), t);
+    assert_eq!(
+        store.ambil_tps(unknown.kode).await.unwrap().unwrap(),
+        unknown
+    );
+    let r = store
+        .ambil_rekap_dpt(Some(k("32.73.01.1001")))
+        .await
+        .unwrap();
     assert_eq!((r.jumlah_tps, r.tps_dengan_dpt, r.dpt_total), (2, 1, 30));
 }
 
 pub async fn tps_in_unknown_desa_writes_nothing(store: DynStore) {
     store
-        .upsert_wilayah(&sample_wilayah(), &jejak())
+        .simpan_wilayah(&sample_wilayah(), &jejak())
         .await
         .unwrap();
     let rows = vec![tps("32.73.01.1001", 1, 1, 1), tps("32.73.09.1001", 1, 1, 1)];
-    assert!(store.upsert_tps(&rows, &jejak()).await.is_err());
-    assert_eq!(store.dpt_totals(None).await.unwrap().jumlah_tps, 0);
+    assert!(store.simpan_tps(&rows, &jejak()).await.is_err());
+    assert_eq!(store.ambil_rekap_dpt(None).await.unwrap().jumlah_tps, 0);
 }
 
 fn pemilihan() -> Pemilihan {
@@ -326,24 +359,30 @@ fn paslon(p: &Pemilihan, n: u8, a: &str, b: &str) -> Paslon {
 pub async fn pemilihan_and_paslon_round_trip(store: DynStore) {
     seeded(&store).await;
     let p = pemilihan();
-    store.create_pemilihan(&p, &jejak()).await.unwrap();
-    assert_eq!(store.get_pemilihan(p.id).await.unwrap().unwrap(), p);
-    assert_eq!(store.list_pemilihan().await.unwrap(), vec![p.clone()]);
-    assert!(store.get_pemilihan(Uuid::now_v7()).await.unwrap().is_none());
+    store.simpan_pemilihan(&p, &jejak()).await.unwrap();
+    assert_eq!(store.ambil_pemilihan(p.id).await.unwrap().unwrap(), p);
+    assert_eq!(store.daftar_pemilihan().await.unwrap(), vec![p.clone()]);
+    assert!(
+        store
+            .ambil_pemilihan(Uuid::now_v7())
+            .await
+            .unwrap()
+            .is_none()
+    );
 
     store
-        .add_paslon(&paslon(&p, 2, "Dewi Lestari", "Agus Salim"), &jejak())
+        .simpan_paslon(&paslon(&p, 2, "Dewi Lestari", "Agus Salim"), &jejak())
         .await
         .unwrap();
     store
-        .add_paslon(&paslon(&p, 1, "Rina Marlina", "Bayu Nugroho"), &jejak())
+        .simpan_paslon(&paslon(&p, 1, "Rina Marlina", "Bayu Nugroho"), &jejak())
         .await
         .unwrap();
     let dup = store
-        .add_paslon(&paslon(&p, 1, "Orang Lain", "Juga Lain"), &jejak())
+        .simpan_paslon(&paslon(&p, 1, "Orang Lain", "Juga Lain"), &jejak())
         .await;
     assert!(matches!(dup, Err(StoreError::Conflict(_))), "{dup:?}");
-    let list = store.list_paslon(p.id).await.unwrap();
+    let list = store.daftar_paslon(p.id).await.unwrap();
     let got: Vec<(u8, &str)> = list
         .iter()
         .map(|x| (x.nomor_urut.get(), x.calon_kepala.as_str()))
@@ -353,21 +392,21 @@ pub async fn pemilihan_and_paslon_round_trip(store: DynStore) {
 
 pub async fn pemilihan_needs_a_stored_region(store: DynStore) {
     store
-        .upsert_wilayah(&sample_wilayah(), &jejak())
+        .simpan_wilayah(&sample_wilayah(), &jejak())
         .await
         .unwrap();
     let p = Pemilihan {
         wilayah: k("35.78"),
         ..pemilihan()
     };
-    assert!(store.create_pemilihan(&p, &jejak()).await.is_err());
-    assert!(store.list_pemilihan().await.unwrap().is_empty());
+    assert!(store.simpan_pemilihan(&p, &jejak()).await.is_err());
+    assert!(store.daftar_pemilihan().await.unwrap().is_empty());
 }
 
 pub async fn every_write_appends_one_chained_audit_entry(store: DynStore) {
-    assert!(store.list_audit(0, 10).await.unwrap().is_empty());
+    assert!(store.daftar_audit(0, 10).await.unwrap().is_empty());
     store
-        .upsert_wilayah(
+        .simpan_wilayah(
             &sample_wilayah(),
             &Jejak::new(
                 "cli:ani",
@@ -381,32 +420,32 @@ pub async fn every_write_appends_one_chained_audit_entry(store: DynStore) {
         .await
         .unwrap();
     store
-        .upsert_tps(
+        .simpan_tps(
             &sample_tps(),
             &Jejak::new("cli:ani", "import.tps", "berkas", "t.csv", "4 TPS", b"t"),
         )
         .await
         .unwrap();
     let p = pemilihan();
-    store.create_pemilihan(&p, &jejak()).await.unwrap();
+    store.simpan_pemilihan(&p, &jejak()).await.unwrap();
     store
-        .add_paslon(&paslon(&p, 1, "Rina Marlina", "Bayu Nugroho"), &jejak())
+        .simpan_paslon(&paslon(&p, 1, "Rina Marlina", "Bayu Nugroho"), &jejak())
         .await
         .unwrap();
     // A refused write leaves no entry behind.
     assert!(
         store
-            .add_paslon(&paslon(&p, 1, "Orang Lain", "Juga Lain"), &jejak())
+            .simpan_paslon(&paslon(&p, 1, "Orang Lain", "Juga Lain"), &jejak())
             .await
             .is_err()
     );
     assert!(
         store
-            .upsert_tps(&[tps("32.73.09.1001", 1, 1, 1)], &jejak())
+            .simpan_tps(&[tps("32.73.09.1001", 1, 1, 1)], &jejak())
             .await
             .is_err()
     );
-    let log = store.list_audit(0, 100).await.unwrap();
+    let log = store.daftar_audit(0, 100).await.unwrap();
     assert_eq!(log.len(), 4);
     assert_eq!(log[0].aksi, "import.wilayah");
     assert_eq!(log[1].aktor, "cli:ani");
@@ -417,27 +456,27 @@ pub async fn every_write_appends_one_chained_audit_entry(store: DynStore) {
     }
     assert_eq!(checker.kepala().0, 4);
     // Paging by sequence.
-    let page = store.list_audit(2, 1).await.unwrap();
+    let page = store.daftar_audit(2, 1).await.unwrap();
     assert_eq!(page.len(), 1);
     assert_eq!(page[0].seq, 3);
     // Searching, newest first.
     let seqs = |v: Vec<posko_domain::EntriAudit>| v.iter().map(|e| e.seq).collect::<Vec<_>>();
-    let all = store.search_audit(None, None, None, 10).await.unwrap();
+    let all = store.cari_audit(None, None, None, 10).await.unwrap();
     assert_eq!(seqs(all), [4, 3, 2, 1]);
     let imports = store
-        .search_audit(None, Some("import."), None, 10)
+        .cari_audit(None, Some("import."), None, 10)
         .await
         .unwrap();
     assert_eq!(seqs(imports), [2, 1]);
     let ani = store
-        .search_audit(None, None, Some("cli:ani"), 10)
+        .cari_audit(None, None, Some("cli:ani"), 10)
         .await
         .unwrap();
     assert_eq!(seqs(ani), [2, 1]);
-    let older = store.search_audit(Some(2), None, None, 10).await.unwrap();
+    let older = store.cari_audit(Some(2), None, None, 10).await.unwrap();
     assert_eq!(seqs(older), [1]);
     let none = store
-        .search_audit(None, Some("import.%"), None, 10)
+        .cari_audit(None, Some("import.%"), None, 10)
         .await
         .unwrap();
     assert!(none.is_empty(), "a % in the filter is literal");
@@ -445,7 +484,7 @@ pub async fn every_write_appends_one_chained_audit_entry(store: DynStore) {
 
 pub async fn concurrent_writes_keep_one_unbroken_chain(store: DynStore) {
     store
-        .upsert_wilayah(&sample_wilayah(), &jejak())
+        .simpan_wilayah(&sample_wilayah(), &jejak())
         .await
         .unwrap();
     let mut handles = Vec::new();
@@ -453,7 +492,7 @@ pub async fn concurrent_writes_keep_one_unbroken_chain(store: DynStore) {
         let store = store.clone();
         handles.push(tokio::spawn(async move {
             store
-                .upsert_tps(&[tps("32.73.01.1001", n, 10, 10)], &jejak())
+                .simpan_tps(&[tps("32.73.01.1001", n, 10, 10)], &jejak())
                 .await
                 .unwrap();
         }));
@@ -461,7 +500,7 @@ pub async fn concurrent_writes_keep_one_unbroken_chain(store: DynStore) {
     for h in handles {
         h.await.unwrap();
     }
-    let log = store.list_audit(0, 100).await.unwrap();
+    let log = store.daftar_audit(0, 100).await.unwrap();
     assert_eq!(log.len(), 13);
     let mut checker = PemeriksaRantai::default();
     for e in &log {
@@ -523,26 +562,26 @@ fn kiriman(
 pub async fn client_keys_are_scoped_to_election_tps_and_sender(store: DynStore) {
     seeded(&store).await;
     let p = pemilihan();
-    store.create_pemilihan(&p, &jejak()).await.unwrap();
+    store.simpan_pemilihan(&p, &jejak()).await.unwrap();
     let t = sample_tps();
     let (mut a, ha) = kiriman(&p, &t[0], "kunci-sama", &[120, 98], 7);
     a.kode_dari = Some(Uuid::now_v7());
     a.peramban = Some("cd".repeat(32));
-    let crate::Kirim::Baru(stored_a) = store.submit_hasil(&a, &ha, &jejak()).await.unwrap() else {
+    let crate::Kirim::Baru(stored_a) = store.simpan_hasil(&a, &ha, &jejak()).await.unwrap() else {
         panic!("new")
     };
     assert_eq!(stored_a.kode_dari, a.kode_dari);
     assert_eq!(stored_a.peramban, a.peramban);
     // Another TPS, same key, same sender: a new submission of its own.
     let (b, hb) = kiriman(&p, &t[1], "kunci-sama", &[1, 2], 0);
-    let crate::Kirim::Baru(stored_b) = store.submit_hasil(&b, &hb, &jejak()).await.unwrap() else {
+    let crate::Kirim::Baru(stored_b) = store.simpan_hasil(&b, &hb, &jejak()).await.unwrap() else {
         panic!("a key from another TPS must not return TPS 1's submission")
     };
     assert_eq!(stored_b.tps, t[1].kode);
     // Same TPS, same key, another sender: also new (revision 2).
     let (mut c, hc) = kiriman(&p, &t[0], "kunci-sama", &[3, 4], 0);
     c.pengirim_id = Uuid::now_v7();
-    let crate::Kirim::Baru(stored_c) = store.submit_hasil(&c, &hc, &jejak()).await.unwrap() else {
+    let crate::Kirim::Baru(stored_c) = store.simpan_hasil(&c, &hc, &jejak()).await.unwrap() else {
         panic!("another sender's key must not return the first sender's submission")
     };
     assert_eq!(stored_c.revisi, 2);
@@ -550,11 +589,11 @@ pub async fn client_keys_are_scoped_to_election_tps_and_sender(store: DynStore) 
     let mut again = a.clone();
     again.id = Uuid::now_v7();
     assert_eq!(
-        store.submit_hasil(&again, &ha, &jejak()).await.unwrap(),
+        store.simpan_hasil(&again, &ha, &jejak()).await.unwrap(),
         crate::Kirim::Ulang(stored_a.clone())
     );
     assert_eq!(
-        store.kiriman_tps(p.id, t[0].kode).await.unwrap(),
+        store.daftar_kiriman_tps(p.id, t[0].kode).await.unwrap(),
         [stored_a, stored_c]
     );
 }
@@ -563,16 +602,19 @@ pub async fn client_keys_are_scoped_to_election_tps_and_sender(store: DynStore) 
 /// account's entries are read back by entity, newest first.
 pub async fn photo_uploads_and_account_history_are_recorded(store: DynStore) {
     let ani = pengguna("ani");
-    store.create_pengguna(&ani, None, &jejak()).await.unwrap();
+    store.simpan_pengguna(&ani, None, &jejak()).await.unwrap();
     let hash = "ef".repeat(32);
-    let before = store.list_audit(0, 1_000).await.unwrap().len();
+    let before = store.daftar_audit(0, 1_000).await.unwrap().len();
     for _ in 0..2 {
         store
             .catat_unggah_foto(&hash, ani.id, 1_000, &jejak())
             .await
             .unwrap();
     }
-    assert_eq!(store.list_audit(0, 1_000).await.unwrap().len(), before + 1);
+    assert_eq!(
+        store.daftar_audit(0, 1_000).await.unwrap().len(),
+        before + 1
+    );
     assert!(store.pernah_unggah_foto(&hash, ani.id).await.unwrap());
     assert!(
         !store
@@ -591,7 +633,7 @@ pub async fn photo_uploads_and_account_history_are_recorded(store: DynStore) {
         posko_domain::Jejak::new("user:x", aksi, "pengguna", ani.id.to_string(), aksi, b"")
     };
     store
-        .create_kode_masuk(
+        .simpan_kode_masuk(
             &KodeMasuk {
                 kode_hash: "k".into(),
                 pengguna_id: ani.id,
@@ -602,9 +644,9 @@ pub async fn photo_uploads_and_account_history_are_recorded(store: DynStore) {
         )
         .await
         .unwrap();
-    store.append_audit(&about("lain.hal")).await.unwrap();
+    store.catat_audit(&about("lain.hal")).await.unwrap();
     let aksi: Vec<String> = store
-        .audit_entitas("pengguna", &ani.id.to_string(), 10)
+        .daftar_audit_entitas("pengguna", &ani.id.to_string(), 10)
         .await
         .unwrap()
         .into_iter()
@@ -613,7 +655,7 @@ pub async fn photo_uploads_and_account_history_are_recorded(store: DynStore) {
     assert_eq!(aksi, ["lain.hal", "kode_masuk.buat"]);
     assert!(
         store
-            .audit_entitas("pengguna", &Uuid::now_v7().to_string(), 10)
+            .daftar_audit_entitas("pengguna", &Uuid::now_v7().to_string(), 10)
             .await
             .unwrap()
             .is_empty()
@@ -623,11 +665,11 @@ pub async fn photo_uploads_and_account_history_are_recorded(store: DynStore) {
 pub async fn results_are_revisions_and_totals_move_by_the_difference(store: DynStore) {
     seeded(&store).await;
     let p = pemilihan();
-    store.create_pemilihan(&p, &jejak()).await.unwrap();
+    store.simpan_pemilihan(&p, &jejak()).await.unwrap();
     let t = sample_tps();
     let submit = |k: crate::KirimanHasil, h: crate::HasilTps| {
         let store = store.clone();
-        async move { store.submit_hasil(&k, &h, &jejak()).await }
+        async move { store.simpan_hasil(&k, &h, &jejak()).await }
     };
     let (k1, h1) = kiriman(&p, &t[0], "a-1", &[120, 98], 7);
     let first = submit(k1.clone(), h1.clone()).await.unwrap();
@@ -660,25 +702,35 @@ pub async fn results_are_revisions_and_totals_move_by_the_difference(store: DynS
     // Arrival order is by each TPS's first revision: the correction at
     // 2000 does not move TPS 1 from 1000.
     assert_eq!(
-        store.kedatangan_hasil(p.id, k("32")).await.unwrap(),
+        store.daftar_kedatangan_hasil(p.id, k("32")).await.unwrap(),
         [(t[1].kode, 900), (t[0].kode, 1_000), (t[3].kode, 1_100)]
     );
     assert!(
         store
-            .kedatangan_hasil(p.id, k("31"))
+            .daftar_kedatangan_hasil(p.id, k("31"))
             .await
             .unwrap()
             .is_empty()
     );
 
-    let history = store.kiriman_tps(p.id, t[0].kode).await.unwrap();
+    let history = store.daftar_kiriman_tps(p.id, t[0].kode).await.unwrap();
     assert_eq!(history.iter().map(|k| k.revisi).collect::<Vec<_>>(), [1, 2]);
     assert_eq!(history[0], stored, "the first revision is kept as sent");
     assert_eq!(history[1].alasan.as_deref(), Some("salah baca"));
-    let now = store.hasil_tps(p.id, t[0].kode).await.unwrap().unwrap();
+    let now = store
+        .ambil_hasil_tps(p.id, t[0].kode)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!((now.revisi, now.kiriman_id), (2, fixed.id));
     assert_eq!(now.angka.suara, [120, 89]);
-    assert!(store.hasil_tps(p.id, t[2].kode).await.unwrap().is_none());
+    assert!(
+        store
+            .ambil_hasil_tps(p.id, t[2].kode)
+            .await
+            .unwrap()
+            .is_none()
+    );
 
     let kodes = [
         k("32"),
@@ -689,7 +741,7 @@ pub async fn results_are_revisions_and_totals_move_by_the_difference(store: DynS
         k("32.73.01.1002"),
         k("31"),
     ];
-    let r = store.rekap_hasil(p.id, &kodes, 2).await.unwrap();
+    let r = store.daftar_rekap_hasil(p.id, &kodes, 2).await.unwrap();
     let got: Vec<(u64, u64, Vec<u64>, u64, u64)> = r
         .iter()
         .map(|x| {
@@ -714,7 +766,10 @@ pub async fn results_are_revisions_and_totals_move_by_the_difference(store: DynS
             (0, 0, vec![0, 0], 0, 0),
         ]
     );
-    let desa = store.hasil_desa(p.id, k("32.73.01.1001")).await.unwrap();
+    let desa = store
+        .daftar_hasil_desa(p.id, k("32.73.01.1001"))
+        .await
+        .unwrap();
     assert_eq!(
         desa.iter().map(|h| h.tps.nomor().get()).collect::<Vec<_>>(),
         [1, 2]
@@ -725,13 +780,13 @@ pub async fn results_are_revisions_and_totals_move_by_the_difference(store: DynS
     let (k5, h5) = kiriman(&p, &ghost, "x-1", &[1, 1], 0);
     assert!(matches!(submit(k5, h5).await, Err(StoreError::NotFound(_))));
     // Every stored submission is one audit entry (plus the seed's three).
-    assert_eq!(store.list_audit(0, 100).await.unwrap().len(), 3 + 4);
+    assert_eq!(store.daftar_audit(0, 100).await.unwrap().len(), 3 + 4);
 }
 
 pub async fn concurrent_resends_store_one_submission(store: DynStore) {
     seeded(&store).await;
     let p = pemilihan();
-    store.create_pemilihan(&p, &jejak()).await.unwrap();
+    store.simpan_pemilihan(&p, &jejak()).await.unwrap();
     let t = sample_tps();
     let mut handles = Vec::new();
     for i in 0..10 {
@@ -740,7 +795,7 @@ pub async fn concurrent_resends_store_one_submission(store: DynStore) {
         k.id = Uuid::now_v7();
         k.waktu = i;
         handles.push(tokio::spawn(async move {
-            store.submit_hasil(&k, &h, &jejak()).await
+            store.simpan_hasil(&k, &h, &jejak()).await
         }));
     }
     let mut baru = 0;
@@ -750,8 +805,15 @@ pub async fn concurrent_resends_store_one_submission(store: DynStore) {
         }
     }
     assert_eq!(baru, 1, "one stored, nine answered with it");
-    assert_eq!(store.kiriman_tps(p.id, t[0].kode).await.unwrap().len(), 1);
-    let r = store.rekap_hasil(p.id, &[k("32")], 2).await.unwrap();
+    assert_eq!(
+        store
+            .daftar_kiriman_tps(p.id, t[0].kode)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+    let r = store.daftar_rekap_hasil(p.id, &[k("32")], 2).await.unwrap();
     assert_eq!((r[0].tps_masuk, r[0].angka.sah), (1, 218));
     // Different TPS in parallel: every total adds up.
     let mut handles = Vec::new();
@@ -759,13 +821,13 @@ pub async fn concurrent_resends_store_one_submission(store: DynStore) {
         let store = store.clone();
         let (k, h) = kiriman(&p, tps, &format!("t-{i}"), &[10, 10], 0);
         handles.push(tokio::spawn(async move {
-            store.submit_hasil(&k, &h, &jejak()).await
+            store.simpan_hasil(&k, &h, &jejak()).await
         }));
     }
     for h in handles {
         h.await.unwrap().unwrap();
     }
-    let r = store.rekap_hasil(p.id, &[k("32")], 2).await.unwrap();
+    let r = store.daftar_rekap_hasil(p.id, &[k("32")], 2).await.unwrap();
     assert_eq!(
         (r[0].tps_masuk, r[0].angka.suara.clone()),
         (4, vec![150, 128])
@@ -807,48 +869,47 @@ pub async fn pengguna_in_bulk_with_encrypted_phones(store: DynStore) {
     let rows: Vec<Pengguna> = (1..=30)
         .map(|n| saksi(&format!("saksi{n:02}"), n))
         .collect();
-    store.create_pengguna_many(&rows, &jejak()).await.unwrap();
+    store.simpan_pengguna_banyak(&rows, &jejak()).await.unwrap();
     // One taken username: nothing of the batch is stored, nor audited.
     let clash = vec![saksi("saksi99", 99), saksi("saksi05", 5)];
-    let err = store.create_pengguna_many(&clash, &jejak()).await;
+    let err = store.simpan_pengguna_banyak(&clash, &jejak()).await;
     assert!(
         matches!(&err, Err(StoreError::Conflict(m)) if m.contains("saksi05")),
         "{err:?}"
     );
-    assert!(store.find_login("saksi99").await.unwrap().is_none());
-    assert_eq!(store.list_audit(0, 100).await.unwrap().len(), 1);
+    assert!(store.cari_login("saksi99").await.unwrap().is_none());
+    assert_eq!(store.daftar_audit(0, 100).await.unwrap().len(), 1);
 
     // Listing brings every account's roles (in one query per table).
-    let all = store.list_pengguna().await.unwrap();
+    let all = store.daftar_pengguna().await.unwrap();
     assert_eq!(all.len(), 30);
     assert_eq!(all[6], rows[6]);
     assert!(all.iter().all(|p| p.penugasan.len() == 1));
 
     // Lookup by blind index: any of several indexes (one per key) matches.
     let found = store
-        .find_pengguna_by_telepon(&["bbbbbbbb:indeks-7".into(), "aaaaaaaa:indeks-7".into()])
+        .cari_pengguna_telepon(&["bbbbbbbb:indeks-7".into(), "aaaaaaaa:indeks-7".into()])
         .await
         .unwrap();
     assert_eq!(found, vec![rows[6].clone()]);
     assert!(
         store
-            .find_pengguna_by_telepon(&["x".into()])
+            .cari_pengguna_telepon(&["x".into()])
             .await
             .unwrap()
             .is_empty()
     );
+    assert!(store.cari_pengguna_telepon(&[]).await.unwrap().is_empty());
+
     assert!(
         store
-            .find_pengguna_by_telepon(&[])
+            .ubah_telepon(rows[0].id, None, &jejak())
             .await
             .unwrap()
-            .is_empty()
     );
-
-    assert!(store.set_telepon(rows[0].id, None, &jejak()).await.unwrap());
     assert_eq!(
         store
-            .get_pengguna(rows[0].id)
+            .ambil_pengguna(rows[0].id)
             .await
             .unwrap()
             .unwrap()
@@ -857,15 +918,15 @@ pub async fn pengguna_in_bulk_with_encrypted_phones(store: DynStore) {
     );
     assert!(
         !store
-            .set_telepon(Uuid::now_v7(), None, &jejak())
+            .ubah_telepon(Uuid::now_v7(), None, &jejak())
             .await
             .unwrap()
     );
-    assert_eq!(store.kids_in_use().await.unwrap(), ["aaaaaaaa"]);
+    assert_eq!(store.daftar_kid_terpakai().await.unwrap(), ["aaaaaaaa"]);
 
     // Rotation rewrites every value in one go.
     let stored = store
-        .read_rahasia(crate::KolomRahasia::PenggunaTelepon)
+        .daftar_rahasia(crate::KolomRahasia::PenggunaTelepon)
         .await
         .unwrap();
     assert_eq!(stored.len(), 29);
@@ -880,13 +941,10 @@ pub async fn pengguna_in_bulk_with_encrypted_phones(store: DynStore) {
             )
         })
         .collect();
-    assert_eq!(
-        store.rewrite_rahasia(&rewritten, &jejak()).await.unwrap(),
-        29
-    );
-    assert_eq!(store.kids_in_use().await.unwrap(), ["cccccccc"]);
+    assert_eq!(store.ubah_rahasia(&rewritten, &jejak()).await.unwrap(), 29);
+    assert_eq!(store.daftar_kid_terpakai().await.unwrap(), ["cccccccc"]);
     let found = store
-        .find_pengguna_by_telepon(&["cccccccc:indeks-7".into()])
+        .cari_pengguna_telepon(&["cccccccc:indeks-7".into()])
         .await
         .unwrap();
     assert_eq!(found[0].telepon, Some(tersandi("cccccccc", 7)));
@@ -906,7 +964,7 @@ pub async fn saksi_of_a_tps_main_and_backups(store: DynStore) {
     let ani = saksi("ani", 1, tps);
     let cici = saksi("cici", 1, lain);
     store
-        .create_pengguna_many(&[budi.clone(), ani.clone(), cici.clone()], &jejak())
+        .simpan_pengguna_banyak(&[budi.clone(), ani.clone(), cici.clone()], &jejak())
         .await
         .unwrap();
     let names = |v: &[crate::SaksiTps]| {
@@ -914,39 +972,61 @@ pub async fn saksi_of_a_tps_main_and_backups(store: DynStore) {
             .map(|s| (s.username.clone(), s.ditetapkan_utama))
             .collect::<Vec<_>>()
     };
-    let desa = store.saksi_di(k("32.73.01.1001")).await.unwrap();
+    let desa = store.daftar_saksi_di(k("32.73.01.1001")).await.unwrap();
     assert_eq!(
         names(&desa),
         [("ani".to_string(), false), ("budi".to_string(), false)]
     );
     assert_eq!(desa[0].tps, tps);
     assert_eq!(desa[0].nama, ani.nama);
-    assert_eq!(store.saksi_di(k("32.73.01")).await.unwrap().len(), 3);
+    assert_eq!(store.daftar_saksi_di(k("32.73.01")).await.unwrap().len(), 3);
+    let mut per_tps = store.hitung_saksi_per_tps(k("32.73.01")).await.unwrap();
+    per_tps.sort_by_key(|(t, _)| t.to_string());
+    let mut expect = vec![(tps, 2), (lain, 1)];
+    expect.sort_by_key(|(t, _)| t.to_string());
+    assert_eq!(per_tps, expect, "a main saksi and a backup count as two");
+    assert!(
+        store
+            .hitung_saksi_per_tps(k("32.73.02"))
+            .await
+            .unwrap()
+            .is_empty()
+    );
 
-    let audit_before = store.list_audit(0, 100).await.unwrap().len();
-    assert!(store.set_saksi_utama(budi.id, tps, &jejak()).await.unwrap());
-    assert!(!store.set_saksi_utama(budi.id, tps, &jejak()).await.unwrap());
-    let desa = store.saksi_di(k("32.73.01.1001")).await.unwrap();
+    let audit_before = store.daftar_audit(0, 100).await.unwrap().len();
+    assert!(
+        store
+            .ubah_saksi_utama(budi.id, tps, &jejak())
+            .await
+            .unwrap()
+    );
+    assert!(
+        !store
+            .ubah_saksi_utama(budi.id, tps, &jejak())
+            .await
+            .unwrap()
+    );
+    let desa = store.daftar_saksi_di(k("32.73.01.1001")).await.unwrap();
     assert_eq!(
         names(&desa),
         [("ani".to_string(), false), ("budi".to_string(), true)]
     );
     // One main per TPS: naming another replaces the first.
-    assert!(store.set_saksi_utama(ani.id, tps, &jejak()).await.unwrap());
-    let desa = store.saksi_di(k("32.73.01.1001")).await.unwrap();
+    assert!(store.ubah_saksi_utama(ani.id, tps, &jejak()).await.unwrap());
+    let desa = store.daftar_saksi_di(k("32.73.01.1001")).await.unwrap();
     assert_eq!(
         names(&desa),
         [("ani".to_string(), true), ("budi".to_string(), false)]
     );
     assert_eq!(
-        store.list_audit(0, 100).await.unwrap().len(),
+        store.daftar_audit(0, 100).await.unwrap().len(),
         audit_before + 2,
         "each change audited, the no-op not"
     );
     // A disabled account is no one's witness.
-    assert!(store.set_aktif(ani.id, false, &jejak()).await.unwrap());
+    assert!(store.ubah_aktif(ani.id, false, &jejak()).await.unwrap());
     assert_eq!(
-        names(&store.saksi_di(k("32.73.01.1001")).await.unwrap()),
+        names(&store.daftar_saksi_di(k("32.73.01.1001")).await.unwrap()),
         [("budi".to_string(), false)]
     );
 }
@@ -955,7 +1035,7 @@ pub async fn sessions_are_listed_and_ended_per_account(store: DynStore) {
     let ani = pengguna("ani");
     let budi = pengguna("budi");
     for p in [&ani, &budi] {
-        store.create_pengguna(p, None, &jejak()).await.unwrap();
+        store.simpan_pengguna(p, None, &jejak()).await.unwrap();
     }
     let sesi = |h: &str, p: &Pengguna, dibuat: i64| Sesi {
         token_hash: h.into(),
@@ -974,62 +1054,82 @@ pub async fn sessions_are_listed_and_ended_per_account(store: DynStore) {
         sesi("a3", &ani, 300),
         sesi("b1", &budi, 100),
     ] {
-        store.create_sesi(&s, &jejak()).await.unwrap();
+        store.simpan_sesi(&s, &jejak()).await.unwrap();
     }
-    let list = store.list_sesi(ani.id, 1_150).await.unwrap();
+    let list = store.daftar_sesi(ani.id, 1_150).await.unwrap();
     let hashes: Vec<&str> = list.iter().map(|s| s.token_hash.as_str()).collect();
     assert_eq!(hashes, ["a3", "a2"], "newest first, expired left out");
     assert_eq!(list[0], sesi("a3", &ani, 300));
     assert_eq!(
         store
-            .delete_sesi_pengguna(ani.id, Some("a3"), &jejak())
+            .hapus_sesi_pengguna(ani.id, Some("a3"), &jejak())
             .await
             .unwrap(),
         2
     );
-    assert!(store.get_sesi("a3", 150).await.unwrap().is_some());
-    assert!(store.get_sesi("a1", 150).await.unwrap().is_none());
+    assert!(store.ambil_sesi("a3", 150).await.unwrap().is_some());
+    assert!(store.ambil_sesi("a1", 150).await.unwrap().is_none());
     assert!(
-        store.get_sesi("b1", 150).await.unwrap().is_some(),
+        store.ambil_sesi("b1", 150).await.unwrap().is_some(),
         "others untouched"
     );
     assert_eq!(
         store
-            .delete_sesi_pengguna(ani.id, None, &jejak())
+            .hapus_sesi_pengguna(ani.id, None, &jejak())
             .await
             .unwrap(),
         1
     );
-    assert!(store.list_sesi(ani.id, 0).await.unwrap().is_empty());
+    assert!(store.daftar_sesi(ani.id, 0).await.unwrap().is_empty());
 }
 
 pub async fn pengguna_accounts_and_roles(store: DynStore) {
     let ani = pengguna("ani");
     store
-        .create_pengguna(&ani, Some("$argon2id$dummy"), &jejak())
+        .simpan_pengguna(&ani, Some("$argon2id$dummy"), &jejak())
         .await
         .unwrap();
     let dup = store
-        .create_pengguna(&pengguna("ani"), None, &jejak())
+        .simpan_pengguna(&pengguna("ani"), None, &jejak())
         .await;
     assert!(matches!(dup, Err(StoreError::Conflict(_))), "{dup:?}");
-    assert_eq!(store.get_pengguna(ani.id).await.unwrap().unwrap(), ani);
-    let (found, hash) = store.find_login("ani").await.unwrap().unwrap();
+    assert_eq!(store.ambil_pengguna(ani.id).await.unwrap().unwrap(), ani);
+    let (found, hash) = store.cari_login("ani").await.unwrap().unwrap();
     assert_eq!(found.id, ani.id);
     assert_eq!(hash.as_deref(), Some("$argon2id$dummy"));
-    assert!(store.find_login("budi").await.unwrap().is_none());
+    assert!(store.cari_login("budi").await.unwrap().is_none());
 
     let saksi = Penugasan::new(Peran::Auditor, Cakupan::Wilayah(k("32.73.01"))).unwrap();
-    assert!(store.grant(ani.id, saksi, &jejak()).await.unwrap());
-    assert!(!store.grant(ani.id, saksi, &jejak()).await.unwrap());
-    let got = store.get_pengguna(ani.id).await.unwrap().unwrap();
+    assert!(
+        store
+            .simpan_penugasan(ani.id, saksi, &jejak())
+            .await
+            .unwrap()
+    );
+    assert!(
+        !store
+            .simpan_penugasan(ani.id, saksi, &jejak())
+            .await
+            .unwrap()
+    );
+    let got = store.ambil_pengguna(ani.id).await.unwrap().unwrap();
     assert_eq!(got.penugasan.len(), 2);
     assert!(got.penugasan.contains(&saksi));
-    assert!(store.revoke(ani.id, saksi, &jejak()).await.unwrap());
-    assert!(!store.revoke(ani.id, saksi, &jejak()).await.unwrap());
+    assert!(
+        store
+            .hapus_penugasan(ani.id, saksi, &jejak())
+            .await
+            .unwrap()
+    );
+    assert!(
+        !store
+            .hapus_penugasan(ani.id, saksi, &jejak())
+            .await
+            .unwrap()
+    );
     assert_eq!(
         store
-            .get_pengguna(ani.id)
+            .ambil_pengguna(ani.id)
             .await
             .unwrap()
             .unwrap()
@@ -1038,30 +1138,30 @@ pub async fn pengguna_accounts_and_roles(store: DynStore) {
         1
     );
 
-    assert!(store.set_aktif(ani.id, false, &jejak()).await.unwrap());
-    assert!(!store.get_pengguna(ani.id).await.unwrap().unwrap().aktif);
+    assert!(store.ubah_aktif(ani.id, false, &jejak()).await.unwrap());
+    assert!(!store.ambil_pengguna(ani.id).await.unwrap().unwrap().aktif);
     assert!(
         !store
-            .set_aktif(Uuid::now_v7(), false, &jejak())
+            .ubah_aktif(Uuid::now_v7(), false, &jejak())
             .await
             .unwrap()
     );
     assert!(
         store
-            .set_password_hash(ani.id, "$argon2id$baru", &jejak())
+            .ubah_hash_sandi(ani.id, "$argon2id$baru", &jejak())
             .await
             .unwrap()
     );
     assert_eq!(
-        store.find_login("ani").await.unwrap().unwrap().1.as_deref(),
+        store.cari_login("ani").await.unwrap().unwrap().1.as_deref(),
         Some("$argon2id$baru")
     );
     store
-        .create_pengguna(&pengguna("budi"), None, &jejak())
+        .simpan_pengguna(&pengguna("budi"), None, &jejak())
         .await
         .unwrap();
     let names: Vec<String> = store
-        .list_pengguna()
+        .daftar_pengguna()
         .await
         .unwrap()
         .into_iter()
@@ -1069,12 +1169,12 @@ pub async fn pengguna_accounts_and_roles(store: DynStore) {
         .collect();
     assert_eq!(names, ["ani", "budi"]);
     // Every change above was audited; the refused duplicate was not.
-    assert_eq!(store.list_audit(0, 100).await.unwrap().len(), 6);
+    assert_eq!(store.daftar_audit(0, 100).await.unwrap().len(), 6);
 }
 
 pub async fn sessions_expire_and_one_time_codes_work_once(store: DynStore) {
     let ani = pengguna("ani");
-    store.create_pengguna(&ani, None, &jejak()).await.unwrap();
+    store.simpan_pengguna(&ani, None, &jejak()).await.unwrap();
     let penerbit = Uuid::now_v7();
     let sesi = Sesi {
         token_hash: "h1".into(),
@@ -1089,16 +1189,20 @@ pub async fn sessions_expire_and_one_time_codes_work_once(store: DynStore) {
         kode_dari: Some(penerbit),
         peramban: Some("ab".repeat(32)),
     };
-    store.create_sesi(&sesi, &jejak()).await.unwrap();
-    assert_eq!(store.get_sesi("h1", 1_500).await.unwrap(), Some(sesi));
-    assert_eq!(store.get_sesi("h1", 2_000).await.unwrap(), None, "expired");
-    assert_eq!(store.get_sesi("h2", 1_500).await.unwrap(), None);
-    store.delete_sesi("h1").await.unwrap();
-    assert_eq!(store.get_sesi("h1", 1_500).await.unwrap(), None);
+    store.simpan_sesi(&sesi, &jejak()).await.unwrap();
+    assert_eq!(store.ambil_sesi("h1", 1_500).await.unwrap(), Some(sesi));
+    assert_eq!(
+        store.ambil_sesi("h1", 2_000).await.unwrap(),
+        None,
+        "expired"
+    );
+    assert_eq!(store.ambil_sesi("h2", 1_500).await.unwrap(), None);
+    store.hapus_sesi("h1").await.unwrap();
+    assert_eq!(store.ambil_sesi("h1", 1_500).await.unwrap(), None);
 
     for (hash, exp) in [("k1", 2_000), ("k2", 1_000)] {
         store
-            .create_kode_masuk(
+            .simpan_kode_masuk(
                 &KodeMasuk {
                     kode_hash: hash.into(),
                     pengguna_id: ani.id,
@@ -1111,20 +1215,20 @@ pub async fn sessions_expire_and_one_time_codes_work_once(store: DynStore) {
             .unwrap();
     }
     assert_eq!(
-        store.take_kode_masuk("k1", 1_500).await.unwrap(),
+        store.pakai_kode_masuk("k1", 1_500).await.unwrap(),
         Some((ani.id, Some(penerbit)))
     );
     assert_eq!(
-        store.take_kode_masuk("k1", 1_500).await.unwrap(),
+        store.pakai_kode_masuk("k1", 1_500).await.unwrap(),
         None,
         "reused"
     );
     assert_eq!(
-        store.take_kode_masuk("k2", 1_500).await.unwrap(),
+        store.pakai_kode_masuk("k2", 1_500).await.unwrap(),
         None,
         "expired"
     );
-    assert_eq!(store.take_kode_masuk("k3", 1_500).await.unwrap(), None);
+    assert_eq!(store.pakai_kode_masuk("k3", 1_500).await.unwrap(), None);
 }
 
 pub async fn api_tokens_are_hashed_revocable_and_record_last_use(store: DynStore) {
@@ -1137,19 +1241,19 @@ pub async fn api_tokens_are_hashed_revocable_and_record_last_use(store: DynStore
         dicabut: None,
         terakhir_dipakai: None,
     };
-    store.create_token(&t, &jejak()).await.unwrap();
-    let used = store.use_token("th1", 1_234).await.unwrap().unwrap();
+    store.simpan_token(&t, &jejak()).await.unwrap();
+    let used = store.pakai_token("th1", 1_234).await.unwrap().unwrap();
     assert_eq!(used.penugasan, t.penugasan);
     assert_eq!(used.terakhir_dipakai, Some(1_234));
-    assert!(store.use_token("th2", 1_234).await.unwrap().is_none());
-    let list = store.list_tokens().await.unwrap();
+    assert!(store.pakai_token("th2", 1_234).await.unwrap().is_none());
+    let list = store.daftar_token().await.unwrap();
     assert_eq!(list.len(), 1);
     assert_eq!(list[0].terakhir_dipakai, Some(1_234));
-    assert!(store.revoke_token(t.id, 2_000, &jejak()).await.unwrap());
-    assert!(!store.revoke_token(t.id, 2_001, &jejak()).await.unwrap());
-    assert!(store.use_token("th1", 2_100).await.unwrap().is_none());
-    assert_eq!(store.list_tokens().await.unwrap()[0].dicabut, Some(2_000));
-    assert_eq!(store.list_audit(0, 10).await.unwrap().len(), 2);
+    assert!(store.cabut_token(t.id, 2_000, &jejak()).await.unwrap());
+    assert!(!store.cabut_token(t.id, 2_001, &jejak()).await.unwrap());
+    assert!(store.pakai_token("th1", 2_100).await.unwrap().is_none());
+    assert_eq!(store.daftar_token().await.unwrap()[0].dicabut, Some(2_000));
+    assert_eq!(store.daftar_audit(0, 10).await.unwrap().len(), 2);
 }
 
 fn pesan_masuk(kunci: &str, pengirim: u32, diterima: i64) -> crate::PesanMasuk {
@@ -1171,7 +1275,7 @@ fn pesan_masuk(kunci: &str, pengirim: u32, diterima: i64) -> crate::PesanMasuk {
 }
 
 async fn jumlah_audit(store: &DynStore) -> usize {
-    store.list_audit(0, 1_000).await.unwrap().len()
+    store.daftar_audit(0, 1_000).await.unwrap().len()
 }
 
 pub async fn pesan_inbox_dedupes_and_outbox_survives(store: DynStore) {
@@ -1223,7 +1327,7 @@ pub async fn pesan_inbox_dedupes_and_outbox_survives(store: DynStore) {
     // Crash recovery: unprocessed messages received before the cutoff.
     let ids = |v: Vec<crate::PesanMasuk>| v.into_iter().map(|p| p.id).collect::<Vec<_>>();
     assert_eq!(
-        ids(store.pesan_baru(1_200, 10).await.unwrap()),
+        ids(store.daftar_pesan_baru(1_200, 10).await.unwrap()),
         [m1.id, tg.id]
     );
 
@@ -1300,14 +1404,14 @@ pub async fn pesan_inbox_dedupes_and_outbox_survives(store: DynStore) {
             .unwrap()
     );
     assert_eq!(
-        store.keluar_per_status().await.unwrap(),
+        store.hitung_keluar_per_status().await.unwrap(),
         [("antre".to_string(), 1)]
     );
     assert_eq!(
-        ids(store.pesan_baru(10_000, 10).await.unwrap()),
+        ids(store.daftar_pesan_baru(10_000, 10).await.unwrap()),
         [m2, m3.id]
     );
-    assert!(store.pesan_baru(1_200, 10).await.unwrap().is_empty());
+    assert!(store.daftar_pesan_baru(1_200, 10).await.unwrap().is_empty());
 
     // Flood throttling counts by sender and time.
     let idx = |n| tersandi("kunci001", n).indeks;
@@ -1397,7 +1501,7 @@ pub async fn pesan_inbox_dedupes_and_outbox_survives(store: DynStore) {
         .await
         .unwrap();
     assert_eq!(
-        store.keluar_per_status().await.unwrap(),
+        store.hitung_keluar_per_status().await.unwrap(),
         [("gagal".to_string(), 1)]
     );
 
@@ -1425,7 +1529,7 @@ pub async fn pesan_inbox_dedupes_and_outbox_survives(store: DynStore) {
         .unwrap();
     assert!(ambil(3_000_000).await.is_empty());
     assert_eq!(
-        store.keluar_per_status().await.unwrap(),
+        store.hitung_keluar_per_status().await.unwrap(),
         [("gagal".to_string(), 1), ("terkirim".to_string(), 1)]
     );
     // Delivery bookkeeping is not audited; each processed message is.
@@ -1481,7 +1585,7 @@ pub async fn telegram_links_and_short_codes(store: DynStore) {
     let a = pengguna("saksi_a");
     let b = pengguna("saksi_b");
     for p in [&a, &b] {
-        store.create_pengguna(p, None, &jejak()).await.unwrap();
+        store.simpan_pengguna(p, None, &jejak()).await.unwrap();
     }
     let base = jumlah_audit(&store).await;
     let tg = crate::DataTersandi {
@@ -1493,7 +1597,7 @@ pub async fn telegram_links_and_short_codes(store: DynStore) {
         let store = store.clone();
         async move {
             store
-                .find_pengguna_by_telegram(&[indeks.to_string()])
+                .cari_pengguna_telegram(&[indeks.to_string()])
                 .await
                 .unwrap()
                 .into_iter()
@@ -1503,7 +1607,7 @@ pub async fn telegram_links_and_short_codes(store: DynStore) {
     };
     assert!(
         store
-            .set_telegram(a.id, Some(&tg), &semua_indeks, &jejak())
+            .ubah_telegram(a.id, Some(&tg), &semua_indeks, &jejak())
             .await
             .unwrap()
     );
@@ -1511,7 +1615,7 @@ pub async fn telegram_links_and_short_codes(store: DynStore) {
     // The same Telegram user linking to another account moves the link.
     assert!(
         store
-            .set_telegram(b.id, Some(&tg), &semua_indeks, &jejak())
+            .ubah_telegram(b.id, Some(&tg), &semua_indeks, &jejak())
             .await
             .unwrap()
     );
@@ -1519,12 +1623,17 @@ pub async fn telegram_links_and_short_codes(store: DynStore) {
     // No such account: nothing changes, not even the other account's link.
     assert!(
         !store
-            .set_telegram(Uuid::now_v7(), Some(&tg), &semua_indeks, &jejak())
+            .ubah_telegram(Uuid::now_v7(), Some(&tg), &semua_indeks, &jejak())
             .await
             .unwrap()
     );
     assert_eq!(linked("kunci001:tg-42").await, ["saksi_b"]);
-    assert!(store.set_telegram(b.id, None, &[], &jejak()).await.unwrap());
+    assert!(
+        store
+            .ubah_telegram(b.id, None, &[], &jejak())
+            .await
+            .unwrap()
+    );
     assert!(linked("kunci001:tg-42").await.is_empty());
     assert_eq!(jumlah_audit(&store).await, base + 3);
 
@@ -1554,16 +1663,16 @@ pub async fn telegram_links_and_short_codes(store: DynStore) {
         [2, 0]
     );
     assert_eq!(jumlah_audit(&store).await, base + 5);
-    assert_eq!(store.tps_kode_singkat(1).await.unwrap(), Some(t(2)));
-    assert_eq!(store.tps_kode_singkat(3).await.unwrap(), None);
-    assert_eq!(store.tps_kode_singkat(u64::MAX).await.unwrap(), None);
+    assert_eq!(store.cari_tps_kode_singkat(1).await.unwrap(), Some(t(2)));
+    assert_eq!(store.cari_tps_kode_singkat(3).await.unwrap(), None);
+    assert_eq!(store.cari_tps_kode_singkat(u64::MAX).await.unwrap(), None);
 }
 
 pub async fn quick_count_sample_is_stored_once(store: DynStore) {
     use posko_domain::hitung_cepat::{Alokasi, DesainSampel, Stratifikasi, TpsPopulasi, tarik};
     seeded(&store).await;
     let p = pemilihan();
-    store.create_pemilihan(&p, &jejak()).await.unwrap();
+    store.simpan_pemilihan(&p, &jejak()).await.unwrap();
     let t = sample_tps();
     let populasi: Vec<TpsPopulasi> = t
         .iter()
@@ -1580,7 +1689,7 @@ pub async fn quick_count_sample_is_stored_once(store: DynStore) {
         benih,
     };
     let sampel = tarik(&desain(7), &populasi).unwrap();
-    assert!(store.sampel(p.id).await.unwrap().is_none());
+    assert!(store.ambil_sampel(p.id).await.unwrap().is_none());
     let base = jumlah_audit(&store).await;
     assert!(
         store
@@ -1598,15 +1707,18 @@ pub async fn quick_count_sample_is_stored_once(store: DynStore) {
             .unwrap()
     );
     assert_eq!(jumlah_audit(&store).await, base + 1);
-    assert_eq!(store.sampel(p.id).await.unwrap(), Some((sampel, 1_000)));
+    assert_eq!(
+        store.ambil_sampel(p.id).await.unwrap(),
+        Some((sampel, 1_000))
+    );
 
     // The sampled TPS' results in one call: only those that have one.
     let (k1, h1) = kiriman(&p, &t[0], "a", &[120, 98], 7);
-    store.submit_hasil(&k1, &h1, &jejak()).await.unwrap();
+    store.simpan_hasil(&k1, &h1, &jejak()).await.unwrap();
     let (k2, h2) = kiriman(&p, &t[2], "b", &[10, 20], 1);
-    store.submit_hasil(&k2, &h2, &jejak()).await.unwrap();
+    store.simpan_hasil(&k2, &h2, &jejak()).await.unwrap();
     let mut got = store
-        .hasil_tps_banyak(p.id, &[t[0].kode, t[1].kode, t[2].kode])
+        .daftar_hasil_tps(p.id, &[t[0].kode, t[1].kode, t[2].kode])
         .await
         .unwrap();
     got.sort_by_key(|h| h.tps);
@@ -1616,7 +1728,7 @@ pub async fn quick_count_sample_is_stored_once(store: DynStore) {
             .collect::<Vec<_>>(),
         [(t[0].kode, vec![120, 98]), (t[2].kode, vec![10, 20])]
     );
-    assert!(store.hasil_tps_banyak(p.id, &[]).await.unwrap().is_empty());
+    assert!(store.daftar_hasil_tps(p.id, &[]).await.unwrap().is_empty());
 }
 
 pub async fn batas_upsert_counts_and_children_shapes(store: DynStore) {
@@ -1642,32 +1754,35 @@ pub async fn batas_upsert_counts_and_children_shapes(store: DynStore) {
         kotak("32.73.02", 107.61),
         kotak("32.73", 107.6),
     ];
-    let c = store.upsert_batas(&rows, &jejak()).await.unwrap();
+    let c = store.simpan_batas(&rows, &jejak()).await.unwrap();
     assert_eq!((c.baru, c.berubah, c.sama), (3, 0, 0));
-    let c = store.upsert_batas(&rows, &jejak()).await.unwrap();
+    let c = store.simpan_batas(&rows, &jejak()).await.unwrap();
     assert_eq!((c.baru, c.berubah, c.sama), (0, 0, 3));
     let mut lain = rows[1].clone();
     lain.batas.cincin[0][0][1].0 = 107.625;
-    let c = store.upsert_batas(&[lain.clone()], &jejak()).await.unwrap();
+    let c = store.simpan_batas(&[lain.clone()], &jejak()).await.unwrap();
     assert_eq!((c.baru, c.berubah, c.sama), (0, 1, 0));
 
-    let anak = store.batas_anak(k("32.73")).await.unwrap();
+    let anak = store.daftar_batas_anak(k("32.73")).await.unwrap();
     assert_eq!(anak.len(), 2);
     assert_eq!(anak[0], rows[0].batas);
     assert_eq!(anak[1], lain.batas);
     assert_eq!(
-        store.batas_anak(k("32")).await.unwrap(),
+        store.daftar_batas_anak(k("32")).await.unwrap(),
         vec![rows[2].batas.clone()]
     );
-    assert!(store.batas_anak(k("31")).await.unwrap().is_empty());
+    assert!(store.daftar_batas_anak(k("31")).await.unwrap().is_empty());
     // A region that is not stored: nothing is written.
     assert!(
         store
-            .upsert_batas(&[rows[0].clone(), kotak("33.01", 110.0)], &jejak())
+            .simpan_batas(&[rows[0].clone(), kotak("33.01", 110.0)], &jejak())
             .await
             .is_err()
     );
-    assert_eq!(store.batas_anak(k("32.73")).await.unwrap()[1], lain.batas);
+    assert_eq!(
+        store.daftar_batas_anak(k("32.73")).await.unwrap()[1],
+        lain.batas
+    );
 }
 
 fn kunjungan(relawan: Uuid, tps: &str, urut: u32, waktu: i64) -> crate::Kunjungan {
@@ -1707,7 +1822,7 @@ pub async fn kunjungan_sync_stores_each_visit_once(store: DynStore) {
         .await
         .unwrap();
     let tps1 = KodeTps::parse("32.73.01.1001-001").unwrap();
-    let voters = store.pemilih_tps(tps1).await.unwrap();
+    let voters = store.daftar_pemilih_tps(tps1).await.unwrap();
     assert_eq!(
         voters
             .iter()
@@ -1717,7 +1832,7 @@ pub async fn kunjungan_sync_stores_each_visit_once(store: DynStore) {
     );
     assert!(
         store
-            .pemilih_tps(KodeTps::parse("32.73.01.1002-001").unwrap())
+            .daftar_pemilih_tps(KodeTps::parse("32.73.01.1002-001").unwrap())
             .await
             .unwrap()
             .is_empty()
@@ -1745,7 +1860,7 @@ pub async fn kunjungan_sync_stores_each_visit_once(store: DynStore) {
             .is_empty()
     );
     assert_eq!(jumlah_audit(&store).await, audit + 1);
-    let stored = store.kunjungan_tps(tps1).await.unwrap();
+    let stored = store.daftar_kunjungan_tps(tps1).await.unwrap();
     assert_eq!(stored, batch, "fields round-trip, oldest first");
 
     // One visit synced from two tabs and a retry at once: one row.
@@ -1762,11 +1877,11 @@ pub async fn kunjungan_sync_stores_each_visit_once(store: DynStore) {
         baru += h.await.unwrap().unwrap().len();
     }
     assert_eq!(baru, 1);
-    assert_eq!(store.kunjungan_tps(tps1).await.unwrap().len(), 3);
+    assert_eq!(store.daftar_kunjungan_tps(tps1).await.unwrap().len(), 3);
     assert_eq!(jumlah_audit(&store).await, audit + 2);
     assert!(
         store
-            .kunjungan_tps(KodeTps::parse("32.73.01.1001-002").unwrap())
+            .daftar_kunjungan_tps(KodeTps::parse("32.73.01.1001-002").unwrap())
             .await
             .unwrap()
             .is_empty()
@@ -1783,7 +1898,7 @@ pub async fn kunjungan_sync_stores_each_visit_once(store: DynStore) {
     );
     assert!(
         store
-            .kunjungan_tps(KodeTps::parse("32.73.01.1001-002").unwrap())
+            .daftar_kunjungan_tps(KodeTps::parse("32.73.01.1001-002").unwrap())
             .await
             .unwrap()
             .is_empty()
@@ -1838,6 +1953,11 @@ macro_rules! conformance_tests {
             visits_are_counted_per_relawan_day_and_desa,
             name_index_searches_pages_and_is_erased_with_the_supporter,
             survey_questions_per_election_and_answer_counts,
+            readings_status_and_results_by_area,
+            official_count_is_stored_all_or_nothing,
+            checkins_and_incidents_per_area,
+            relawan_tree_accounts_and_invitations,
+            supporters_duplicates_retention_and_counts,
         );
     };
     (@each $backend:literal, $make:expr, $($name:ident),+ $(,)?) => {

@@ -2,6 +2,7 @@
 //! SQLite and PostgreSQL crates implement it, and both must pass
 //! [`conformance`] (enabled by the `conformance` feature in their tests).
 
+pub mod baris;
 mod error;
 pub mod hasil;
 mod migrasi;
@@ -22,7 +23,11 @@ pub use migrasi::{Migration, pending, periksa_cek};
 pub use model::*;
 pub use pesan::{Balasan, HasilOlah, PesanMasuk, Saluran, StatusPesan};
 pub use riwayat::{AsumsiTarget, PartisipasiLalu, Riwayat, SumberPartisipasi};
-pub use store::{HasilMuatPemilih, MuatPemilih, Store};
+pub use store::{
+    AuditStore, BatasStore, HasilMuatPemilih, HasilStore, HitungCepatStore, KunjunganStore,
+    MasukStore, MuatPemilih, PemilihStore, PenggunaStore, PesanStore, RahasiaStore, RelawanStore,
+    RiwayatStore, Store, StoreDasar, WilayahStore,
+};
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 

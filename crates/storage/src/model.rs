@@ -59,6 +59,22 @@ pub struct ImportCounts {
     pub sama: u64,
 }
 
+impl ImportCounts {
+    /// From a table's row count before and after a bulk upsert of `rows`
+    /// rows that touched `touched`: inserted = growth of the table; changed
+    /// = rows touched that were not new; the rest were identical and left
+    /// alone.
+    pub fn dari_hitungan(before: u64, after: u64, touched: u64, rows: usize) -> ImportCounts {
+        let baru = after.saturating_sub(before);
+        let berubah = touched.saturating_sub(baru);
+        ImportCounts {
+            baru,
+            berubah,
+            sama: (rows as u64).saturating_sub(baru + berubah),
+        }
+    }
+}
+
 /// An election (one Pilkada contest) run by this Posko.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Pemilihan {

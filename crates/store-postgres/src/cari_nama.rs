@@ -9,7 +9,7 @@ use tokio_postgres::types::ToSql;
 use uuid::Uuid;
 
 use crate::relawan::{PENDUKUNG_P, pendukung_row};
-use crate::{append_audit, backend_err};
+use crate::{backend_err, catat_audit};
 
 /// Replaces the index rows of one supporter.
 pub(crate) async fn tulis(
@@ -68,7 +68,7 @@ pub(crate) async fn ganti(
     )
     .await
     .map_err(backend_err)?;
-    append_audit(&tx, jejak).await?;
+    catat_audit(&tx, jejak).await?;
     tx.commit().await.map_err(backend_err)?;
     Ok(n as u64)
 }

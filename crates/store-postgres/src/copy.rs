@@ -53,3 +53,11 @@ fn escape_into(buf: &mut BytesMut, text: &str) {
         }
     }
 }
+
+pub(crate) async fn table_count(tx: &tokio_postgres::Transaction<'_>, table: &str) -> Result<i64> {
+    Ok(tx
+        .query_one(&format!("SELECT COUNT(*) FROM {table}"), &[])
+        .await
+        .map_err(backend_err)?
+        .get(0))
+}

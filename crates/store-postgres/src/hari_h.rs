@@ -6,7 +6,7 @@ use posko_domain::{Jejak, KodeTps, KodeWilayah};
 use posko_storage::{Checkin, Insiden, Result, StoreError};
 use uuid::Uuid;
 
-use crate::audit::append_audit;
+use crate::audit::catat_audit;
 use crate::backend_err;
 use crate::hasil::{from_json, json, tps_of};
 
@@ -39,11 +39,11 @@ pub(crate) async fn catat_checkin(c: &mut Object, k: &Checkin, jejak: &Jejak) ->
     )
     .await
     .map_err(|e| fk_tps(e, &k.tps))?;
-    append_audit(&tx, jejak).await?;
+    catat_audit(&tx, jejak).await?;
     tx.commit().await.map_err(backend_err)
 }
 
-pub(crate) async fn checkin_under(
+pub(crate) async fn daftar_checkin_di(
     c: &Object,
     pemilihan: Uuid,
     w: KodeWilayah,
@@ -91,11 +91,11 @@ pub(crate) async fn catat_insiden(c: &mut Object, i: &Insiden, jejak: &Jejak) ->
     )
     .await
     .map_err(|e| fk_tps(e, &i.tps))?;
-    append_audit(&tx, jejak).await?;
+    catat_audit(&tx, jejak).await?;
     tx.commit().await.map_err(backend_err)
 }
 
-pub(crate) async fn insiden_under(
+pub(crate) async fn daftar_insiden_di(
     c: &Object,
     pemilihan: Uuid,
     w: KodeWilayah,

@@ -4,6 +4,8 @@
 //! hasil_tps row; region rows are updated province first, so concurrent
 //! writers always lock in the same order and cannot deadlock.
 
+use crate::PostgresStore;
+use async_trait::async_trait;
 use deadpool_postgres::Object;
 use deadpool_postgres::Transaction;
 use posko_domain::{Jejak, KodeTps, KodeWilayah, NomorTps};
@@ -14,8 +16,10 @@ use posko_storage::{
 use tokio_postgres::{GenericClient, Row};
 use uuid::Uuid;
 
-use crate::audit::append_audit;
+use crate::audit::catat_audit;
 use crate::backend_err;
+use crate::{hari_h, hitung_cepat};
+use posko_storage::{Checkin, HasilStore, ImportCounts, Insiden};
 
 fn corrupt(what: &str, e: impl std::fmt::Display) -> StoreError {
     StoreError::Corrupt(format!("{what}: {e}"))
@@ -247,7 +251,7 @@ async fn submit_tx(
     .await
     .map_err(backend_err)?;
     apply(&tx, k.pemilihan_id, &k.tps, lama.as_ref(), Some(&baru)).await?;
-    append_audit(&tx, jejak).await?;
+    catat_audit(&tx, jejak).await?;
     tx.commit().await.map_err(backend_err)?;
     Ok(Kirim::Baru(k))
 }
@@ -537,7 +541,7 @@ pub(crate) async fn simpan_bacaan(
             other => other,
         }
     })?;
-    append_audit(&tx, jejak).await?;
+    catat_audit(&tx, jejak).await?;
     let all = bacaan_of(&*tx, b.kiriman_id).await?;
     tx.commit().await.map_err(backend_err)?;
     Ok(all)
@@ -594,7 +598,7 @@ pub(crate) async fn ubah_status(
     .await
     .map_err(backend_err)?;
     apply(&tx, pemilihan, &tps, Some(&lama), Some(&baru)).await?;
-    append_audit(&tx, jejak).await?;
+    catat_audit(&tx, jejak).await?;
     tx.commit().await.map_err(backend_err)?;
     Ok(true)
 }
@@ -638,7 +642,7 @@ pub(crate) async fn hasil_berstatus(
     Ok(out)
 }
 
-pub(crate) async fn hasil_under(
+pub(crate) async fn daftar_hasil_di(
     c: &Object,
     pemilihan: Uuid,
     w: KodeWilayah,
@@ -729,7 +733,7 @@ pub(crate) async fn upsert_resmi(
                 }
             })?;
     }
-    append_audit(&tx, jejak).await?;
+    catat_audit(&tx, jejak).await?;
     tx.commit().await.map_err(backend_err)?;
     Ok(counts)
 }
@@ -750,4 +754,193 @@ pub(crate) async fn resmi_under(
     .iter()
     .map(|r| Ok((tps_of(r.get(0), r.get(1))?, from_json("angka", r.get(2))?)))
     .collect()
+}
+
+#[async_trait]
+impl HasilStore for PostgresStore {
+    async fn simpan_hasil(
+        &self,
+        kiriman: &KirimanHasil,
+        baru: &HasilTps,
+        jejak: &Jejak,
+    ) -> Result<Kirim> {
+        let mut c = self.conn().await?;
+        submit(&mut c, kiriman, baru, jejak).await
+    }
+
+    async fn daftar_kiriman_tps(
+        &self,
+        pemilihan_id: Uuid,
+        tps: KodeTps,
+    ) -> Result<Vec<KirimanHasil>> {
+        kiriman_tps(&self.conn_baca().await?, pemilihan_id, tps).await
+    }
+
+    async fn ambil_hasil_tps(&self, pemilihan_id: Uuid, tps: KodeTps) -> Result<Option<HasilTps>> {
+        hasil_tps(&self.conn_baca().await?, pemilihan_id, tps).await
+    }
+
+    async fn daftar_hasil_desa(
+        &self,
+        pemilihan_id: Uuid,
+        desa: KodeWilayah,
+    ) -> Result<Vec<HasilTps>> {
+        hasil_desa(&self.conn_baca().await?, pemilihan_id, desa).await
+    }
+
+    async fn daftar_rekap_hasil(
+        &self,
+        pemilihan_id: Uuid,
+        kodes: &[KodeWilayah],
+        jumlah_paslon: usize,
+    ) -> Result<Vec<RekapHasil>> {
+        rekap(&self.conn_baca().await?, pemilihan_id, kodes, jumlah_paslon).await
+    }
+
+    async fn simpan_bacaan(&self, bacaan: &Bacaan, jejak: &Jejak) -> Result<Vec<Bacaan>> {
+        let mut c = self.conn().await?;
+        simpan_bacaan(&mut c, bacaan, jejak).await
+    }
+
+    async fn daftar_bacaan_kiriman(&self, kiriman_id: Uuid) -> Result<Vec<Bacaan>> {
+        bacaan_kiriman(&self.conn_baca().await?, kiriman_id).await
+    }
+
+    async fn ubah_status_hasil(
+        &self,
+        pemilihan_id: Uuid,
+        tps: KodeTps,
+        kiriman_id: Uuid,
+        status: StatusHasil,
+        terverifikasi: Option<&Angka>,
+        jejak: &Jejak,
+    ) -> Result<bool> {
+        let mut c = self.conn().await?;
+        ubah_status(
+            &mut c,
+            pemilihan_id,
+            tps,
+            kiriman_id,
+            status,
+            terverifikasi,
+            jejak,
+        )
+        .await
+    }
+
+    async fn daftar_hasil_berstatus(
+        &self,
+        pemilihan_id: Uuid,
+        status: StatusHasil,
+        wilayah: &[KodeWilayah],
+        limit: u32,
+    ) -> Result<Vec<HasilTps>> {
+        hasil_berstatus(
+            &self.conn_baca().await?,
+            pemilihan_id,
+            status,
+            wilayah,
+            limit,
+        )
+        .await
+    }
+
+    async fn daftar_hasil_di(
+        &self,
+        pemilihan_id: Uuid,
+        wilayah: KodeWilayah,
+    ) -> Result<Vec<HasilTps>> {
+        daftar_hasil_di(&self.conn_baca().await?, pemilihan_id, wilayah).await
+    }
+
+    async fn daftar_kedatangan_hasil(
+        &self,
+        pemilihan_id: Uuid,
+        wilayah: KodeWilayah,
+    ) -> Result<Vec<(KodeTps, i64)>> {
+        kedatangan(&self.conn_baca().await?, pemilihan_id, wilayah).await
+    }
+
+    async fn simpan_hasil_resmi(
+        &self,
+        pemilihan_id: Uuid,
+        rows: &[(KodeTps, Angka)],
+        jejak: &Jejak,
+    ) -> Result<ImportCounts> {
+        let mut c = self.conn().await?;
+        upsert_resmi(&mut c, pemilihan_id, rows, jejak).await
+    }
+
+    async fn daftar_hasil_resmi_di(
+        &self,
+        pemilihan_id: Uuid,
+        wilayah: KodeWilayah,
+    ) -> Result<Vec<(KodeTps, Angka)>> {
+        resmi_under(&self.conn_baca().await?, pemilihan_id, wilayah).await
+    }
+
+    async fn catat_checkin(&self, c: &Checkin, jejak: &Jejak) -> Result<()> {
+        let mut conn = self.conn().await?;
+        hari_h::catat_checkin(&mut conn, c, jejak).await
+    }
+
+    async fn daftar_checkin_di(
+        &self,
+        pemilihan_id: Uuid,
+        wilayah: KodeWilayah,
+    ) -> Result<Vec<Checkin>> {
+        hari_h::daftar_checkin_di(&self.conn_baca().await?, pemilihan_id, wilayah).await
+    }
+
+    async fn catat_insiden(&self, i: &Insiden, jejak: &Jejak) -> Result<()> {
+        let mut conn = self.conn().await?;
+        hari_h::catat_insiden(&mut conn, i, jejak).await
+    }
+
+    async fn daftar_insiden_di(
+        &self,
+        pemilihan_id: Uuid,
+        wilayah: KodeWilayah,
+        limit: u32,
+    ) -> Result<Vec<Insiden>> {
+        hari_h::daftar_insiden_di(&self.conn_baca().await?, pemilihan_id, wilayah, limit).await
+    }
+
+    async fn catat_unggah_foto(
+        &self,
+        hash: &str,
+        pengguna_id: Uuid,
+        waktu: i64,
+        jejak: &Jejak,
+    ) -> Result<()> {
+        let mut c = self.conn().await?;
+        let tx = c.transaction().await.map_err(backend_err)?;
+        let baru = tx
+            .execute(
+                "INSERT INTO foto_unggah (hash, pengguna_id, waktu) VALUES ($1, $2, $3)
+                 ON CONFLICT DO NOTHING",
+                &[&hash, &pengguna_id, &waktu],
+            )
+            .await
+            .map_err(backend_err)?;
+        if baru > 0 {
+            catat_audit(&tx, jejak).await?;
+        }
+        tx.commit().await.map_err(backend_err)
+    }
+
+    async fn pernah_unggah_foto(&self, hash: &str, pengguna_id: Uuid) -> Result<bool> {
+        let c = self.conn_baca().await?;
+        Ok(c.query_opt(
+            "SELECT 1 FROM foto_unggah WHERE hash = $1 AND pengguna_id = $2",
+            &[&hash, &pengguna_id],
+        )
+        .await
+        .map_err(backend_err)?
+        .is_some())
+    }
+
+    async fn daftar_hasil_tps(&self, pemilihan_id: Uuid, tps: &[KodeTps]) -> Result<Vec<HasilTps>> {
+        hitung_cepat::daftar_hasil_tps(&self.conn_baca().await?, pemilihan_id, tps).await
+    }
 }

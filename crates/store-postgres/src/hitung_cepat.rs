@@ -1,15 +1,18 @@
 //! Quick count on PostgreSQL: the one sample per election, and the current
 //! results of the sampled TPS.
 
+use crate::PostgresStore;
+use async_trait::async_trait;
 use deadpool_postgres::Object;
 use posko_domain::hitung_cepat::Sampel;
 use posko_domain::{Jejak, KodeTps};
 use posko_storage::{HasilTps, Result};
 use uuid::Uuid;
 
-use crate::audit::append_audit;
+use crate::audit::catat_audit;
 use crate::backend_err;
 use crate::hasil::{HASIL_COLUMNS, from_json, hasil_row, json};
+use posko_storage::HitungCepatStore;
 
 pub(crate) async fn simpan_sampel(
     c: &mut Object,
@@ -30,7 +33,7 @@ pub(crate) async fn simpan_sampel(
     if n == 0 {
         return Ok(false);
     }
-    append_audit(&tx, jejak).await?;
+    catat_audit(&tx, jejak).await?;
     tx.commit().await.map_err(backend_err)?;
     Ok(true)
 }
@@ -50,7 +53,7 @@ pub(crate) async fn sampel(c: &Object, pemilihan_id: Uuid) -> Result<Option<(Sam
 }
 
 /// One round trip for the whole sample.
-pub(crate) async fn hasil_tps_banyak(
+pub(crate) async fn daftar_hasil_tps(
     c: &Object,
     pemilihan_id: Uuid,
     tps: &[KodeTps],
@@ -74,4 +77,21 @@ pub(crate) async fn hasil_tps_banyak(
         }
     }
     Ok(out)
+}
+
+#[async_trait]
+impl HitungCepatStore for PostgresStore {
+    async fn simpan_sampel(
+        &self,
+        pemilihan_id: Uuid,
+        sampel: &Sampel,
+        dibuat: i64,
+        jejak: &Jejak,
+    ) -> Result<bool> {
+        simpan_sampel(&mut self.conn().await?, pemilihan_id, sampel, dibuat, jejak).await
+    }
+
+    async fn ambil_sampel(&self, pemilihan_id: Uuid) -> Result<Option<(Sampel, i64)>> {
+        sampel(&self.conn_baca().await?, pemilihan_id).await
+    }
 }

@@ -2,6 +2,8 @@
 //! RETURNING id`: of two servers storing the same visit at once, one
 //! inserts and the other waits for its commit and then inserts nothing.
 
+use crate::PostgresStore;
+use async_trait::async_trait;
 use deadpool_postgres::Object;
 use posko_domain::kunjungan::PertanyaanSurvei;
 use posko_domain::{HasilKunjungan, Jejak, KodeTps, KodeWilayah, NomorTps, TingkatDukungan};
@@ -12,7 +14,8 @@ use posko_storage::{
 use tokio_postgres::Row;
 use uuid::Uuid;
 
-use crate::{append_audit, backend_err};
+use crate::{backend_err, catat_audit};
+use posko_storage::KunjunganStore;
 
 fn corrupt(what: &str, e: impl std::fmt::Display) -> StoreError {
     StoreError::Corrupt(format!("{what}: {e}"))
@@ -59,7 +62,7 @@ pub(crate) async fn simpan(c: &mut Object, rows: &[Kunjungan], jejak: &Jejak) ->
         }
     }
     if !baru.is_empty() {
-        append_audit(&tx, jejak).await?;
+        catat_audit(&tx, jejak).await?;
     }
     tx.commit().await.map_err(backend_err)?;
     Ok(baru)
@@ -232,7 +235,7 @@ pub(crate) async fn ganti_pertanyaan(
         .await
         .map_err(backend_err)?;
     }
-    append_audit(&tx, jejak).await?;
+    catat_audit(&tx, jejak).await?;
     tx.commit().await.map_err(backend_err)
 }
 
@@ -253,4 +256,57 @@ pub(crate) async fn hitung_jawaban(
     .iter()
     .map(|r| (r.get(0), r.get(1), r.get::<_, i64>(2) as u64))
     .collect())
+}
+
+#[async_trait]
+impl KunjunganStore for PostgresStore {
+    async fn simpan_kunjungan(&self, rows: &[Kunjungan], jejak: &Jejak) -> Result<Vec<Uuid>> {
+        simpan(&mut self.conn().await?, rows, jejak).await
+    }
+
+    async fn daftar_kunjungan_tps(&self, tps: KodeTps) -> Result<Vec<Kunjungan>> {
+        per_tps(&self.conn_baca().await?, tps).await
+    }
+
+    async fn daftar_pertanyaan_survei(
+        &self,
+        pemilihan_id: Uuid,
+    ) -> Result<Vec<posko_domain::kunjungan::PertanyaanSurvei>> {
+        pertanyaan(&self.conn_baca().await?, pemilihan_id).await
+    }
+
+    async fn ganti_pertanyaan_survei(
+        &self,
+        pemilihan_id: Uuid,
+        rows: &[posko_domain::kunjungan::PertanyaanSurvei],
+        diubah: i64,
+        jejak: &Jejak,
+    ) -> Result<()> {
+        ganti_pertanyaan(&mut self.conn().await?, pemilihan_id, rows, diubah, jejak).await
+    }
+
+    async fn hitung_jawaban_survei(
+        &self,
+        wilayah: KodeWilayah,
+    ) -> Result<Vec<(String, String, u64)>> {
+        hitung_jawaban(&self.conn_baca().await?, wilayah).await
+    }
+
+    async fn hitung_kunjungan_relawan(
+        &self,
+        wilayah: Option<KodeWilayah>,
+    ) -> Result<Vec<(Uuid, u64)>> {
+        per_relawan(&self.conn_baca().await?, wilayah).await
+    }
+
+    async fn hitung_aktivitas_kunjungan(&self, relawan: &[Uuid]) -> Result<Vec<(i64, u64)>> {
+        aktivitas(&self.conn_baca().await?, relawan).await
+    }
+
+    async fn hitung_kegiatan_per_desa(
+        &self,
+        wilayah: KodeWilayah,
+    ) -> Result<Vec<posko_storage::KegiatanDesa>> {
+        kegiatan_per_desa(&self.conn_baca().await?, wilayah).await
+    }
 }

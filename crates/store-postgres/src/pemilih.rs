@@ -4,13 +4,16 @@
 //! earlier rows and gain the staged ones in the same transaction. Dropping
 //! the loader drops the transaction, which rolls back.
 
+use crate::PostgresStore;
 use async_trait::async_trait;
 use deadpool_postgres::Object;
 use posko_domain::{Jejak, JenisKelamin, Pemilih};
 use posko_storage::{HasilMuatPemilih, MuatPemilih, Result, StoreError};
 use tokio::sync::{mpsc, oneshot};
 
-use crate::{audit::append_audit, backend_err, copy};
+use crate::{audit::catat_audit, backend_err, copy};
+use posko_domain::{KodeTps, KodeWilayah};
+use posko_storage::PemilihStore;
 
 enum Pesan {
     Batch(Vec<Pemilih>),
@@ -142,7 +145,7 @@ async fn muat(client: &mut Object, mut rx: mpsc::Receiver<Pesan>) -> Result<Hasi
                 backend_err(e)
             }
         })?;
-    append_audit(&tx, &jejak).await?;
+    catat_audit(&tx, &jejak).await?;
     tx.commit().await.map_err(backend_err)?;
     Ok(HasilMuatPemilih {
         tps,
@@ -220,4 +223,52 @@ fn baca(rows: &[tokio_postgres::Row]) -> Result<Vec<Pemilih>> {
             )
         })
         .collect()
+}
+
+#[async_trait]
+impl PemilihStore for PostgresStore {
+    // --- pemilih (DPT) -------------------------------------------------------
+
+    async fn muat_pemilih(&self) -> Result<Box<dyn posko_storage::MuatPemilih>> {
+        Ok(Box::new(mulai(self.conn().await?)))
+    }
+
+    async fn hitung_pemilih_per_tps(&self, wilayah: KodeWilayah) -> Result<Vec<(KodeTps, u32)>> {
+        let rows = per_tps(&self.conn_baca().await?, &wilayah.to_string()).await?;
+        rows.into_iter()
+            .map(|(d, n, jumlah)| {
+                let desa = KodeWilayah::parse(&d)
+                    .map_err(|e| StoreError::Corrupt(format!("pemilih desa '{d}': {e}")))?;
+                let nomor = posko_domain::NomorTps::new(n as u16)
+                    .map_err(|e| StoreError::Corrupt(format!("pemilih TPS {n}: {e}")))?;
+                let k = KodeTps::new(desa, nomor)
+                    .map_err(|e| StoreError::Corrupt(format!("pemilih TPS: {e}")))?;
+                Ok((k, jumlah as u32))
+            })
+            .collect()
+    }
+
+    async fn cari_pemilih(
+        &self,
+        nama: &str,
+        tanggal_lahir: time::Date,
+        desa: KodeWilayah,
+    ) -> Result<Vec<posko_domain::Pemilih>> {
+        cari(
+            &self.conn_baca().await?,
+            nama,
+            tanggal_lahir,
+            &desa.to_string(),
+        )
+        .await
+    }
+
+    async fn daftar_pemilih_tps(&self, tps: KodeTps) -> Result<Vec<posko_domain::Pemilih>> {
+        di_tps(
+            &self.conn_baca().await?,
+            &tps.desa().to_string(),
+            tps.nomor().get(),
+        )
+        .await
+    }
 }

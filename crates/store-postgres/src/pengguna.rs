@@ -1,6 +1,8 @@
 //! Accounts and role assignments on PostgreSQL. Called from the `Store`
 //! impl in lib.rs.
 
+use crate::PostgresStore;
+use async_trait::async_trait;
 use std::collections::HashMap;
 
 use deadpool_postgres::Object;
@@ -9,7 +11,9 @@ use posko_storage::{DataTersandi, KolomRahasia, Pengguna, Result, SaksiTps, Stor
 use tokio_postgres::{GenericClient, Statement, Transaction};
 use uuid::Uuid;
 
-use crate::{append_audit, backend_err};
+use crate::{backend_err, catat_audit};
+use posko_domain::KodeWilayah;
+use posko_storage::PenggunaStore;
 
 fn corrupt(what: &str, e: impl std::fmt::Display) -> StoreError {
     StoreError::Corrupt(format!("{what}: {e}"))
@@ -24,7 +28,7 @@ pub(crate) async fn create(
     let tx = c.transaction().await.map_err(backend_err)?;
     let stmt = tx.prepare(INSERT).await.map_err(backend_err)?;
     insert(&tx, &stmt, p, hash).await?;
-    append_audit(&tx, jejak).await?;
+    catat_audit(&tx, jejak).await?;
     tx.commit().await.map_err(backend_err)
 }
 
@@ -34,7 +38,7 @@ pub(crate) async fn create_many(c: &mut Object, rows: &[Pengguna], jejak: &Jejak
     for p in rows {
         insert(&tx, &stmt, p, None).await?;
     }
-    append_audit(&tx, jejak).await?;
+    catat_audit(&tx, jejak).await?;
     tx.commit().await.map_err(backend_err)
 }
 
@@ -178,7 +182,7 @@ fn lokasi(kolom: KolomRahasia) -> (&'static str, &'static str) {
     }
 }
 
-pub(crate) async fn kids_in_use(c: &Object) -> Result<Vec<String>> {
+pub(crate) async fn daftar_kid_terpakai(c: &Object) -> Result<Vec<String>> {
     let mut kids: Vec<String> = Vec::new();
     for &kolom in KolomRahasia::SEMUA {
         let (t, col) = lokasi(kolom);
@@ -201,7 +205,7 @@ pub(crate) async fn kids_in_use(c: &Object) -> Result<Vec<String>> {
     Ok(kids)
 }
 
-pub(crate) async fn read_rahasia(
+pub(crate) async fn daftar_rahasia(
     c: &Object,
     kolom: KolomRahasia,
 ) -> Result<Vec<(Uuid, DataTersandi)>> {
@@ -225,7 +229,7 @@ pub(crate) async fn read_rahasia(
     .collect())
 }
 
-pub(crate) async fn rewrite_rahasia(
+pub(crate) async fn ubah_rahasia(
     c: &mut Object,
     rows: &[(KolomRahasia, Uuid, DataTersandi)],
     jejak: &Jejak,
@@ -247,7 +251,7 @@ pub(crate) async fn rewrite_rahasia(
                 .map_err(backend_err)?;
         }
     }
-    append_audit(&tx, jejak).await?;
+    catat_audit(&tx, jejak).await?;
     tx.commit().await.map_err(backend_err)?;
     Ok(n)
 }
@@ -263,7 +267,7 @@ pub(crate) async fn find_by_id(c: &Object, id: Uuid) -> Result<Option<Pengguna>>
     }
 }
 
-pub(crate) async fn find_login(
+pub(crate) async fn cari_login(
     c: &Object,
     username: &str,
 ) -> Result<Option<(Pengguna, Option<String>)>> {
@@ -391,7 +395,7 @@ pub(crate) async fn change(c: &mut Object, id: Uuid, what: Change, jejak: &Jejak
     if n == 0 {
         return Ok(false);
     }
-    append_audit(&tx, jejak).await?;
+    catat_audit(&tx, jejak).await?;
     tx.commit().await.map_err(backend_err)?;
     Ok(true)
 }
@@ -434,4 +438,109 @@ pub(crate) async fn saksi_di(c: &Object, w: &str) -> Result<Vec<SaksiTps>> {
         })
     })
     .collect()
+}
+
+#[async_trait]
+impl PenggunaStore for PostgresStore {
+    async fn simpan_pengguna(
+        &self,
+        p: &Pengguna,
+        password_hash: Option<&str>,
+        jejak: &Jejak,
+    ) -> Result<()> {
+        let mut c = self.conn().await?;
+        create(&mut c, p, password_hash, jejak).await
+    }
+
+    async fn ambil_pengguna(&self, id: Uuid) -> Result<Option<Pengguna>> {
+        find_by_id(&self.conn_baca().await?, id).await
+    }
+
+    async fn cari_login(&self, username: &str) -> Result<Option<(Pengguna, Option<String>)>> {
+        cari_login(&self.conn_baca().await?, username).await
+    }
+
+    async fn daftar_pengguna(&self) -> Result<Vec<Pengguna>> {
+        list(&self.conn().await?).await
+    }
+
+    async fn hitung_saksi_per_tps(&self, wilayah: KodeWilayah) -> Result<Vec<(KodeTps, u32)>> {
+        let rows = saksi_per_tps(&self.conn().await?, &wilayah.to_string()).await?;
+        rows.into_iter()
+            .map(|(t, n)| {
+                KodeTps::parse(&t)
+                    .map(|k| (k, n))
+                    .map_err(|e| StoreError::Corrupt(format!("cakupan saksi '{t}': {e}")))
+            })
+            .collect()
+    }
+
+    async fn daftar_saksi_di(&self, wilayah: KodeWilayah) -> Result<Vec<SaksiTps>> {
+        saksi_di(&self.conn_baca().await?, &wilayah.to_string()).await
+    }
+
+    async fn ubah_saksi_utama(&self, id: Uuid, tps: KodeTps, jejak: &Jejak) -> Result<bool> {
+        let mut c = self.conn().await?;
+        change(&mut c, id, Change::Utama(tps), jejak).await
+    }
+
+    async fn simpan_pengguna_banyak(&self, rows: &[Pengguna], jejak: &Jejak) -> Result<()> {
+        let mut c = self.conn().await?;
+        create_many(&mut c, rows, jejak).await
+    }
+
+    async fn cari_pengguna_telepon(&self, indeks: &[String]) -> Result<Vec<Pengguna>> {
+        find_by_rahasia(&self.conn().await?, KolomRahasia::PenggunaTelepon, indeks).await
+    }
+
+    async fn cari_pengguna_telegram(&self, indeks: &[String]) -> Result<Vec<Pengguna>> {
+        find_by_rahasia(&self.conn().await?, KolomRahasia::PenggunaTelegram, indeks).await
+    }
+
+    async fn ubah_telegram(
+        &self,
+        id: Uuid,
+        telegram: Option<&DataTersandi>,
+        lepas_dari: &[String],
+        jejak: &Jejak,
+    ) -> Result<bool> {
+        let mut c = self.conn().await?;
+        change(
+            &mut c,
+            id,
+            Change::Telegram(telegram.cloned(), lepas_dari.to_vec()),
+            jejak,
+        )
+        .await
+    }
+
+    async fn ubah_telepon(
+        &self,
+        id: Uuid,
+        telepon: Option<&DataTersandi>,
+        jejak: &Jejak,
+    ) -> Result<bool> {
+        let mut c = self.conn().await?;
+        change(&mut c, id, Change::Telepon(telepon.cloned()), jejak).await
+    }
+
+    async fn ubah_aktif(&self, id: Uuid, aktif: bool, jejak: &Jejak) -> Result<bool> {
+        let mut c = self.conn().await?;
+        change(&mut c, id, Change::Aktif(aktif), jejak).await
+    }
+
+    async fn ubah_hash_sandi(&self, id: Uuid, hash: &str, jejak: &Jejak) -> Result<bool> {
+        let mut c = self.conn().await?;
+        change(&mut c, id, Change::Hash(hash.to_string()), jejak).await
+    }
+
+    async fn simpan_penugasan(&self, id: Uuid, t: Penugasan, jejak: &Jejak) -> Result<bool> {
+        let mut c = self.conn().await?;
+        change(&mut c, id, Change::Grant(t), jejak).await
+    }
+
+    async fn hapus_penugasan(&self, id: Uuid, t: Penugasan, jejak: &Jejak) -> Result<bool> {
+        let mut c = self.conn().await?;
+        change(&mut c, id, Change::Revoke(t), jejak).await
+    }
 }

@@ -3,6 +3,8 @@
 //! durable outbox of replies. The unique (saluran, kunci_luar) decides which
 //! insert wins; "update if still new" decides which processor replies.
 
+use crate::PostgresStore;
+use async_trait::async_trait;
 use deadpool_postgres::Object;
 use posko_domain::{Jejak, KodeTps};
 use posko_storage::pesan::MAKS_PERCOBAAN;
@@ -12,9 +14,10 @@ use posko_storage::{
 use tokio_postgres::Row;
 use uuid::Uuid;
 
-use crate::audit::append_audit;
+use crate::audit::catat_audit;
 use crate::backend_err;
 use crate::hasil::{from_json, json};
+use posko_storage::PesanStore;
 
 fn corrupt(what: &str, e: impl std::fmt::Display) -> StoreError {
     StoreError::Corrupt(format!("{what}: {e}"))
@@ -90,7 +93,7 @@ pub(crate) async fn simpan(
         .await
         .map_err(backend_err)?;
     if inserted.is_some() {
-        append_audit(&tx, jejak).await?;
+        catat_audit(&tx, jejak).await?;
         tx.commit().await.map_err(backend_err)?;
         return Ok(None);
     }
@@ -158,7 +161,7 @@ pub(crate) async fn selesaikan(
         .await
         .map_err(backend_err)?;
     }
-    append_audit(&tx, jejak).await?;
+    catat_audit(&tx, jejak).await?;
     tx.commit().await.map_err(backend_err)?;
     Ok(true)
 }
@@ -349,7 +352,7 @@ pub(crate) async fn beri_kode_singkat(
         out.push(u64::try_from(nomor).map_err(|e| corrupt("nomor kode singkat", e))?);
     }
     if !baru.is_empty() {
-        append_audit(&tx, jejak).await?;
+        catat_audit(&tx, jejak).await?;
     }
     tx.commit().await.map_err(backend_err)?;
     Ok(out)
@@ -370,4 +373,67 @@ pub(crate) async fn tps_kode_singkat(c: &Object, nomor: u64) -> Result<Option<Ko
         KodeTps::parse(&t).map_err(|e| corrupt("TPS kode singkat", e))
     })
     .transpose()
+}
+
+#[async_trait]
+impl PesanStore for PostgresStore {
+    async fn simpan_pesan(&self, p: &PesanMasuk, jejak: &Jejak) -> Result<Option<PesanMasuk>> {
+        let mut c = self.conn().await?;
+        simpan(&mut c, p, jejak).await
+    }
+
+    async fn selesaikan_pesan(
+        &self,
+        id: Uuid,
+        h: &HasilOlah,
+        sekarang: i64,
+        jejak: &Jejak,
+    ) -> Result<bool> {
+        let mut c = self.conn().await?;
+        selesaikan(&mut c, id, h, sekarang, jejak).await
+    }
+
+    async fn daftar_pesan_baru(&self, sebelum: i64, limit: u32) -> Result<Vec<PesanMasuk>> {
+        baru(&self.conn_baca().await?, sebelum, limit).await
+    }
+
+    async fn hitung_pesan_dari(&self, indeks: &str, sejak: i64) -> Result<u64> {
+        hitung_dari(&self.conn_baca().await?, indeks, sejak).await
+    }
+
+    async fn daftar_pesan(&self, status: &[StatusPesan], limit: u32) -> Result<Vec<PesanMasuk>> {
+        daftar(&self.conn_baca().await?, status, limit).await
+    }
+
+    async fn ambil_balasan(
+        &self,
+        sekarang: i64,
+        sewa_sampai: i64,
+        limit: u32,
+    ) -> Result<Vec<Balasan>> {
+        ambil(&self.conn().await?, sekarang, sewa_sampai, limit).await
+    }
+
+    async fn beri_kode_singkat(&self, tps: &[KodeTps], jejak: &Jejak) -> Result<Vec<u64>> {
+        beri_kode_singkat(&mut self.conn().await?, tps, jejak).await
+    }
+
+    async fn cari_tps_kode_singkat(&self, nomor: u64) -> Result<Option<KodeTps>> {
+        tps_kode_singkat(&self.conn_baca().await?, nomor).await
+    }
+
+    async fn tandai_balasan(
+        &self,
+        id: Uuid,
+        terkirim: bool,
+        galat: Option<&str>,
+        berikut: i64,
+        sekarang: i64,
+    ) -> Result<()> {
+        tandai(&self.conn().await?, id, terkirim, galat, berikut, sekarang).await
+    }
+
+    async fn hitung_keluar_per_status(&self) -> Result<Vec<(String, u64)>> {
+        per_status(&self.conn_baca().await?).await
+    }
 }

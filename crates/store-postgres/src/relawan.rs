@@ -3,6 +3,8 @@
 //! servers registering the same person at once, one inserts and the other
 //! waits for it and then finds its row.
 
+use crate::PostgresStore;
+use async_trait::async_trait;
 use deadpool_postgres::Object;
 use posko_domain::{Cakupan, Jejak, KodeTps, KodeWilayah, TingkatDukungan, TingkatRelawan};
 use posko_storage::{
@@ -12,7 +14,9 @@ use time::Date;
 use tokio_postgres::Row;
 use uuid::Uuid;
 
-use crate::{append_audit, backend_err};
+use crate::cari_nama;
+use crate::{backend_err, catat_audit};
+use posko_storage::RelawanStore;
 
 fn corrupt(what: &str, e: impl std::fmt::Display) -> StoreError {
     StoreError::Corrupt(format!("{what}: {e}"))
@@ -90,7 +94,7 @@ pub(crate) async fn simpan_relawan(
         StoreError::Conflict(_) => StoreError::Conflict("relawan untuk akun ini".into()),
         other => other,
     })?;
-    append_audit(&tx, jejak).await?;
+    catat_audit(&tx, jejak).await?;
     tx.commit().await.map_err(backend_err)
 }
 
@@ -102,7 +106,7 @@ async fn relawan_where(c: &Object, cond: &str, p: &Uuid) -> Result<Option<Relawa
         .transpose()
 }
 
-pub(crate) async fn get_relawan(c: &Object, id: Uuid) -> Result<Option<Relawan>> {
+pub(crate) async fn ambil_relawan(c: &Object, id: Uuid) -> Result<Option<Relawan>> {
     relawan_where(c, "id", &id).await
 }
 
@@ -154,11 +158,11 @@ pub(crate) async fn simpan_undangan(c: &mut Object, u: &Undangan, jejak: &Jejak)
     )
     .await
     .map_err(backend_err)?;
-    append_audit(&tx, jejak).await?;
+    catat_audit(&tx, jejak).await?;
     tx.commit().await.map_err(backend_err)
 }
 
-pub(crate) async fn get_undangan(c: &Object, kode: &str) -> Result<Option<Undangan>> {
+pub(crate) async fn ambil_undangan(c: &Object, kode: &str) -> Result<Option<Undangan>> {
     c.query_opt(
         "SELECT perekrut_id, wilayah, dibuat, kadaluarsa, dipakai FROM undangan_relawan
          WHERE kode_hash = $1",
@@ -302,12 +306,12 @@ pub(crate) async fn simpan_pendukung(
         .await
         .map_err(backend_err)?;
     }
-    append_audit(&tx, jejak).await?;
+    catat_audit(&tx, jejak).await?;
     tx.commit().await.map_err(backend_err)?;
     Ok(None)
 }
 
-pub(crate) async fn get_pendukung(c: &Object, id: Uuid) -> Result<Option<Pendukung>> {
+pub(crate) async fn ambil_pendukung(c: &Object, id: Uuid) -> Result<Option<Pendukung>> {
     c.query_opt(&format!("{PENDUKUNG} WHERE id = $1"), &[&id])
         .await
         .map_err(backend_err)?
@@ -386,7 +390,7 @@ pub(crate) async fn ubah_pendukung(
         return Ok(false);
     }
     crate::cari_nama::tulis(&tx, p.id, indeks_nama).await?;
-    append_audit(&tx, jejak).await?;
+    catat_audit(&tx, jejak).await?;
     tx.commit().await.map_err(backend_err)?;
     Ok(true)
 }
@@ -404,7 +408,7 @@ pub(crate) async fn hapus_pendukung(c: &mut Object, ids: &[Uuid], jejak: &Jejak)
         .execute("DELETE FROM pendukung WHERE id = ANY($1)", &[&ids])
         .await
         .map_err(backend_err)?;
-    append_audit(&tx, jejak).await?;
+    catat_audit(&tx, jejak).await?;
     tx.commit().await.map_err(backend_err)?;
     Ok(n)
 }
@@ -506,7 +510,7 @@ pub(crate) async fn daftar_ragu(
     .collect()
 }
 
-pub(crate) async fn get_ragu(c: &Object, id: Uuid) -> Result<Option<PasanganRagu>> {
+pub(crate) async fn ambil_ragu(c: &Object, id: Uuid) -> Result<Option<PasanganRagu>> {
     c.query_opt(&format!("{RAGU} WHERE g.id = $1"), &[&id])
         .await
         .map_err(backend_err)?
@@ -531,7 +535,153 @@ pub(crate) async fn putuskan_ragu(
     if n == 0 {
         return Ok(false);
     }
-    append_audit(&tx, jejak).await?;
+    catat_audit(&tx, jejak).await?;
     tx.commit().await.map_err(backend_err)?;
     Ok(true)
+}
+
+#[async_trait]
+impl RelawanStore for PostgresStore {
+    // --- relawan & pendukung ---
+
+    async fn simpan_relawan(
+        &self,
+        relawan: &Relawan,
+        akun: Option<(&Pengguna, &str)>,
+        undangan: Option<&str>,
+        sekarang: i64,
+        jejak: &Jejak,
+    ) -> Result<()> {
+        let mut c = self.conn().await?;
+        simpan_relawan(&mut c, relawan, akun, undangan, sekarang, jejak).await
+    }
+
+    async fn ambil_relawan(&self, id: Uuid) -> Result<Option<Relawan>> {
+        ambil_relawan(&self.conn_baca().await?, id).await
+    }
+
+    async fn cari_relawan_pengguna(&self, pengguna_id: Uuid) -> Result<Option<Relawan>> {
+        relawan_pengguna(&self.conn_baca().await?, pengguna_id).await
+    }
+
+    async fn daftar_relawan_bawahan(&self, id: Uuid) -> Result<Vec<Relawan>> {
+        bawahan(&self.conn_baca().await?, id).await
+    }
+
+    async fn daftar_relawan_di(&self, wilayah: Option<KodeWilayah>) -> Result<Vec<Relawan>> {
+        relawan_di(&self.conn_baca().await?, wilayah).await
+    }
+
+    async fn simpan_undangan(&self, undangan: &Undangan, jejak: &Jejak) -> Result<()> {
+        simpan_undangan(&mut self.conn().await?, undangan, jejak).await
+    }
+
+    async fn ambil_undangan(&self, kode_hash: &str) -> Result<Option<Undangan>> {
+        ambil_undangan(&self.conn().await?, kode_hash).await
+    }
+
+    async fn simpan_pendukung(
+        &self,
+        p: &Pendukung,
+        indeks_nama: &[String],
+        nik_lain: &[String],
+        ragu: &[(Uuid, f64)],
+        jejak: &Jejak,
+    ) -> Result<Option<Uuid>> {
+        simpan_pendukung(
+            &mut self.conn().await?,
+            p,
+            indeks_nama,
+            nik_lain,
+            ragu,
+            jejak,
+        )
+        .await
+    }
+
+    async fn ambil_pendukung(&self, id: Uuid) -> Result<Option<Pendukung>> {
+        ambil_pendukung(&self.conn().await?, id).await
+    }
+
+    async fn daftar_pendukung_di(
+        &self,
+        wilayah: Option<KodeWilayah>,
+        limit: u32,
+    ) -> Result<Vec<Pendukung>> {
+        pendukung_di(&self.conn_baca().await?, wilayah, limit).await
+    }
+
+    async fn daftar_kandidat_ganda(
+        &self,
+        desa: KodeWilayah,
+        lahir: Date,
+    ) -> Result<Vec<(Uuid, String)>> {
+        kandidat_ganda(&self.conn().await?, desa, lahir).await
+    }
+
+    async fn ubah_pendukung(
+        &self,
+        p: &Pendukung,
+        indeks_nama: &[String],
+        jejak: &Jejak,
+    ) -> Result<bool> {
+        ubah_pendukung(&mut self.conn().await?, p, indeks_nama, jejak).await
+    }
+
+    async fn cari_pendukung(
+        &self,
+        cakupan: &[posko_domain::Cakupan],
+        cari: &[Vec<String>],
+        limit: u32,
+        lewati: u32,
+    ) -> Result<(u64, Vec<Pendukung>)> {
+        cari_nama::cari(&self.conn_baca().await?, cakupan, cari, limit, lewati).await
+    }
+
+    async fn ganti_indeks_nama(&self, rows: &[(Uuid, Vec<String>)], jejak: &Jejak) -> Result<u64> {
+        cari_nama::ganti(&mut self.conn().await?, rows, jejak).await
+    }
+
+    async fn daftar_nama_pendukung(&self, tanpa_indeks_saja: bool) -> Result<Vec<(Uuid, String)>> {
+        cari_nama::nama(&self.conn_baca().await?, tanpa_indeks_saja).await
+    }
+
+    async fn hapus_pendukung(&self, ids: &[Uuid], jejak: &Jejak) -> Result<u64> {
+        hapus_pendukung(&mut self.conn().await?, ids, jejak).await
+    }
+
+    async fn daftar_pendukung_kedaluwarsa(&self, hari_ini: Date) -> Result<Vec<Uuid>> {
+        kedaluwarsa(&self.conn().await?, hari_ini).await
+    }
+
+    async fn hitung_pendukung_relawan(
+        &self,
+        wilayah: Option<KodeWilayah>,
+    ) -> Result<Vec<(Uuid, u64)>> {
+        hitung_per_relawan(&self.conn_baca().await?, wilayah).await
+    }
+
+    async fn hitung_aktivitas_pendukung(&self, relawan: &[Uuid]) -> Result<Vec<(i64, u64)>> {
+        aktivitas(&self.conn_baca().await?, relawan).await
+    }
+
+    async fn hitung_pendukung_per_tps(&self, wilayah: KodeWilayah) -> Result<Vec<(KodeTps, u64)>> {
+        per_tps(&self.conn_baca().await?, wilayah).await
+    }
+
+    async fn daftar_ragu(
+        &self,
+        wilayah: Option<KodeWilayah>,
+        limit: u32,
+    ) -> Result<Vec<PasanganRagu>> {
+        daftar_ragu(&self.conn_baca().await?, wilayah, limit).await
+    }
+
+    async fn ambil_ragu(&self, id: Uuid) -> Result<Option<PasanganRagu>> {
+        ambil_ragu(&self.conn().await?, id).await
+    }
+
+    async fn putuskan_ragu(&self, id: Uuid, status: &str, jejak: &Jejak) -> Result<bool> {
+        putuskan_ragu(&mut self.conn().await?, id, status, jejak).await
+    }
 }

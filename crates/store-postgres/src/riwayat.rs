@@ -1,6 +1,8 @@
 //! Targets on PostgreSQL: the imported history of an earlier election and
 //! the manager's assumptions per election.
 
+use crate::PostgresStore;
+use async_trait::async_trait;
 use deadpool_postgres::Object;
 use posko_domain::{HasilLalu, Jejak, KodeTps, KodeWilayah, NomorTps, Persen};
 use posko_storage::{
@@ -8,8 +10,9 @@ use posko_storage::{
 };
 use uuid::Uuid;
 
-use crate::audit::append_audit;
+use crate::audit::catat_audit;
 use crate::{backend_err, copy};
+use posko_storage::RiwayatStore;
 
 fn corrupt(what: &str, e: impl std::fmt::Display) -> StoreError {
     StoreError::Corrupt(format!("{what}: {e}"))
@@ -52,7 +55,7 @@ pub(crate) async fn ganti(
     )
     .await
     .map_err(backend_err)?;
-    append_audit(&tx, jejak).await?;
+    catat_audit(&tx, jejak).await?;
     tx.commit().await.map_err(backend_err)
 }
 
@@ -189,6 +192,52 @@ pub(crate) async fn simpan_asumsi(
             backend_err(e)
         }
     })?;
-    append_audit(&tx, jejak).await?;
+    catat_audit(&tx, jejak).await?;
     tx.commit().await.map_err(backend_err)
+}
+
+#[async_trait]
+impl RiwayatStore for PostgresStore {
+    async fn ganti_riwayat(
+        &self,
+        r: &posko_storage::Riwayat,
+        rows: &[posko_domain::HasilLalu],
+        jejak: &Jejak,
+    ) -> Result<()> {
+        ganti(&mut self.conn().await?, r, rows, jejak).await
+    }
+
+    async fn ambil_riwayat(&self) -> Result<Option<posko_storage::Riwayat>> {
+        riwayat(&self.conn_baca().await?).await
+    }
+
+    async fn daftar_partisipasi_lalu(
+        &self,
+        wilayah: KodeWilayah,
+    ) -> Result<Vec<posko_storage::PartisipasiLalu>> {
+        partisipasi(&self.conn_baca().await?, wilayah).await
+    }
+
+    async fn daftar_hasil_lalu(
+        &self,
+        wilayah: KodeWilayah,
+    ) -> Result<Vec<posko_domain::HasilLalu>> {
+        hasil_lalu(&self.conn_baca().await?, wilayah).await
+    }
+
+    async fn ambil_asumsi_target(
+        &self,
+        pemilihan_id: Uuid,
+    ) -> Result<Option<posko_storage::AsumsiTarget>> {
+        asumsi(&self.conn_baca().await?, pemilihan_id).await
+    }
+
+    async fn simpan_asumsi_target(
+        &self,
+        pemilihan_id: Uuid,
+        asumsi: &posko_storage::AsumsiTarget,
+        jejak: &Jejak,
+    ) -> Result<()> {
+        simpan_asumsi(&mut self.conn().await?, pemilihan_id, asumsi, jejak).await
+    }
 }

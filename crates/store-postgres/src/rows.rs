@@ -2,32 +2,15 @@
 //! parses means the database was edited behind Posko's back: `Corrupt`.
 
 use posko_domain::{
-    Cakupan, Dpt, JenisDesa, JenisPemilihan, KodeTps, KodeWilayah, NamaCalon, NomorTps, NomorUrut,
-    Penugasan, Peran,
+    Cakupan, Dpt, JenisPemilihan, KodeTps, NamaCalon, NomorTps, NomorUrut, Penugasan, Peran,
 };
 use posko_storage::{Paslon, Pemilihan, RekapDpt, Result, StoreError, TokenApi, Tps, Wilayah};
 use tokio_postgres::Row;
 
-pub(crate) fn corrupt(what: &str, value: &str, e: impl std::fmt::Display) -> StoreError {
-    StoreError::Corrupt(format!("{what} '{value}': {e}"))
-}
-
-pub(crate) fn kode(s: &str) -> Result<KodeWilayah> {
-    KodeWilayah::parse(s).map_err(|e| corrupt("kode wilayah", s, e))
-}
+pub(crate) use posko_storage::baris::{corrupt, kode_wilayah as kode};
 
 pub(crate) fn wilayah_row(r: &Row) -> Result<Wilayah> {
-    let jenis: Option<&str> = r.get(2);
-    Ok(Wilayah {
-        kode: kode(r.get(0))?,
-        nama: r.get(1),
-        jenis_desa: match jenis {
-            Some("kelurahan") => Some(JenisDesa::Kelurahan),
-            Some("desa") => Some(JenisDesa::Desa),
-            Some("desa_adat") => Some(JenisDesa::DesaAdat),
-            _ => None,
-        },
-    })
+    posko_storage::baris::wilayah(r.get(0), r.get(1), r.get(2))
 }
 
 pub(crate) fn rekap_at(r: &Row, i: usize) -> RekapDpt {

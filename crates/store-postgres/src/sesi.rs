@@ -2,15 +2,17 @@
 //! on PostgreSQL: the bodies behind the `Store` methods of the same names
 //! in lib.rs.
 
+use async_trait::async_trait;
 use posko_domain::Jejak;
 use posko_storage::{BatasPercobaan, KodeMasuk, Percobaan, Result, Sesi, TokenApi};
 use uuid::Uuid;
 
-use crate::audit::append_audit;
+use crate::audit::catat_audit;
 use crate::rows::token_row;
 use crate::{PostgresStore, backend_err};
+use posko_storage::MasukStore;
 
-pub(crate) async fn create_sesi(store: &PostgresStore, sesi: &Sesi, jejak: &Jejak) -> Result<()> {
+pub(crate) async fn simpan_sesi(store: &PostgresStore, sesi: &Sesi, jejak: &Jejak) -> Result<()> {
     let mut c = store.conn().await?;
     let tx = c.transaction().await.map_err(backend_err)?;
     tx.execute(
@@ -31,11 +33,11 @@ pub(crate) async fn create_sesi(store: &PostgresStore, sesi: &Sesi, jejak: &Jeja
     )
     .await
     .map_err(backend_err)?;
-    append_audit(&tx, jejak).await?;
+    catat_audit(&tx, jejak).await?;
     tx.commit().await.map_err(backend_err)
 }
 
-pub(crate) async fn get_sesi(
+pub(crate) async fn ambil_sesi(
     store: &PostgresStore,
     token_hash: &str,
     now: i64,
@@ -68,7 +70,7 @@ fn sesi_row(r: &tokio_postgres::Row) -> Sesi {
     }
 }
 
-pub(crate) async fn list_sesi(
+pub(crate) async fn daftar_sesi(
     store: &PostgresStore,
     pengguna_id: Uuid,
     now: i64,
@@ -87,7 +89,7 @@ pub(crate) async fn list_sesi(
     .collect())
 }
 
-pub(crate) async fn delete_sesi_pengguna(
+pub(crate) async fn hapus_sesi_pengguna(
     store: &PostgresStore,
     pengguna_id: Uuid,
     kecuali: Option<&str>,
@@ -102,12 +104,12 @@ pub(crate) async fn delete_sesi_pengguna(
         )
         .await
         .map_err(backend_err)?;
-    append_audit(&tx, jejak).await?;
+    catat_audit(&tx, jejak).await?;
     tx.commit().await.map_err(backend_err)?;
     Ok(n)
 }
 
-pub(crate) async fn delete_sesi(store: &PostgresStore, token_hash: &str) -> Result<()> {
+pub(crate) async fn hapus_sesi(store: &PostgresStore, token_hash: &str) -> Result<()> {
     let c = store.conn().await?;
     c.execute("DELETE FROM sesi WHERE token_hash = $1", &[&token_hash])
         .await
@@ -115,7 +117,7 @@ pub(crate) async fn delete_sesi(store: &PostgresStore, token_hash: &str) -> Resu
     Ok(())
 }
 
-pub(crate) async fn create_kode_masuk(
+pub(crate) async fn simpan_kode_masuk(
     store: &PostgresStore,
     kode: &KodeMasuk,
     jejak: &Jejak,
@@ -134,11 +136,11 @@ pub(crate) async fn create_kode_masuk(
     )
     .await
     .map_err(backend_err)?;
-    append_audit(&tx, jejak).await?;
+    catat_audit(&tx, jejak).await?;
     tx.commit().await.map_err(backend_err)
 }
 
-pub(crate) async fn take_kode_masuk(
+pub(crate) async fn pakai_kode_masuk(
     store: &PostgresStore,
     kode_hash: &str,
     now: i64,
@@ -220,7 +222,7 @@ pub(crate) async fn catat_percobaan(
         .await
         .map_err(backend_err)?;
         if let Some(j) = jejak {
-            append_audit(&tx, j).await?;
+            catat_audit(&tx, j).await?;
         }
     }
     // Keys no attempt has touched within their window go, with their
@@ -255,7 +257,7 @@ pub(crate) async fn hapus_percobaan(
     Ok(())
 }
 
-pub(crate) async fn create_token(store: &PostgresStore, t: &TokenApi, jejak: &Jejak) -> Result<()> {
+pub(crate) async fn simpan_token(store: &PostgresStore, t: &TokenApi, jejak: &Jejak) -> Result<()> {
     let mut c = store.conn().await?;
     let tx = c.transaction().await.map_err(backend_err)?;
     tx.execute(
@@ -272,11 +274,11 @@ pub(crate) async fn create_token(store: &PostgresStore, t: &TokenApi, jejak: &Je
     )
     .await
     .map_err(backend_err)?;
-    append_audit(&tx, jejak).await?;
+    catat_audit(&tx, jejak).await?;
     tx.commit().await.map_err(backend_err)
 }
 
-pub(crate) async fn use_token(
+pub(crate) async fn pakai_token(
     store: &PostgresStore,
     token_hash: &str,
     now: i64,
@@ -315,7 +317,7 @@ pub(crate) async fn use_token(
     Ok(Some(t))
 }
 
-pub(crate) async fn list_tokens(store: &PostgresStore) -> Result<Vec<TokenApi>> {
+pub(crate) async fn daftar_token(store: &PostgresStore) -> Result<Vec<TokenApi>> {
     let c = store.conn().await?;
     c.query(
         "SELECT id, nama, token_hash, peran, cakupan, dibuat, dicabut, terakhir_dipakai
@@ -329,7 +331,7 @@ pub(crate) async fn list_tokens(store: &PostgresStore) -> Result<Vec<TokenApi>> 
     .collect()
 }
 
-pub(crate) async fn revoke_token(
+pub(crate) async fn cabut_token(
     store: &PostgresStore,
     id: Uuid,
     now: i64,
@@ -347,7 +349,76 @@ pub(crate) async fn revoke_token(
     if n == 0 {
         return Ok(false);
     }
-    append_audit(&tx, jejak).await?;
+    catat_audit(&tx, jejak).await?;
     tx.commit().await.map_err(backend_err)?;
     Ok(true)
+}
+
+#[async_trait]
+impl MasukStore for PostgresStore {
+    async fn daftar_sesi(&self, pengguna_id: Uuid, now: i64) -> Result<Vec<Sesi>> {
+        daftar_sesi(self, pengguna_id, now).await
+    }
+
+    async fn hapus_sesi_pengguna(
+        &self,
+        pengguna_id: Uuid,
+        kecuali: Option<&str>,
+        jejak: &Jejak,
+    ) -> Result<u64> {
+        hapus_sesi_pengguna(self, pengguna_id, kecuali, jejak).await
+    }
+
+    async fn simpan_sesi(&self, sesi: &Sesi, jejak: &Jejak) -> Result<()> {
+        simpan_sesi(self, sesi, jejak).await
+    }
+
+    async fn ambil_sesi(&self, token_hash: &str, now: i64) -> Result<Option<Sesi>> {
+        ambil_sesi(self, token_hash, now).await
+    }
+
+    async fn hapus_sesi(&self, token_hash: &str) -> Result<()> {
+        hapus_sesi(self, token_hash).await
+    }
+
+    async fn catat_percobaan(
+        &self,
+        p: &Percobaan,
+        batas: &[BatasPercobaan],
+        jejak: Option<&Jejak>,
+    ) -> Result<bool> {
+        catat_percobaan(self, p, batas, jejak).await
+    }
+
+    async fn hapus_percobaan(&self, id: Uuid, kunci: &[String]) -> Result<()> {
+        hapus_percobaan(self, id, kunci).await
+    }
+
+    async fn simpan_kode_masuk(&self, kode: &KodeMasuk, jejak: &Jejak) -> Result<()> {
+        simpan_kode_masuk(self, kode, jejak).await
+    }
+
+    async fn pakai_kode_masuk(
+        &self,
+        kode_hash: &str,
+        now: i64,
+    ) -> Result<Option<(Uuid, Option<Uuid>)>> {
+        pakai_kode_masuk(self, kode_hash, now).await
+    }
+
+    async fn simpan_token(&self, t: &TokenApi, jejak: &Jejak) -> Result<()> {
+        simpan_token(self, t, jejak).await
+    }
+
+    async fn pakai_token(&self, token_hash: &str, now: i64) -> Result<Option<TokenApi>> {
+        pakai_token(self, token_hash, now).await
+    }
+
+    async fn daftar_token(&self) -> Result<Vec<TokenApi>> {
+        daftar_token(self).await
+    }
+
+    async fn cabut_token(&self, id: Uuid, now: i64, jejak: &Jejak) -> Result<bool> {
+        cabut_token(self, id, now, jejak).await
+    }
 }

@@ -1,10 +1,13 @@
 //! The hash-chained audit log on SQLite.
 
+use crate::SqliteStore;
+use async_trait::async_trait;
 use posko_domain::{EntriAudit, Jejak};
 use posko_storage::Result;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::backend_err;
+use posko_storage::AuditStore;
 
 const COLUMNS: &str = "SELECT seq, waktu, aktor, aksi, entitas, entitas_id, ringkasan,
     hash_konten, hash_sebelum, hash FROM audit_log";
@@ -77,7 +80,7 @@ fn query(c: &Connection, sql: &str, args: impl rusqlite::Params) -> Result<Vec<E
 
 /// Appends one entry after the current head, inside the caller's
 /// transaction; the single writer connection makes the head stable.
-pub(crate) fn append_audit(conn: &Connection, jejak: Jejak) -> Result<()> {
+pub(crate) fn catat_audit(conn: &Connection, jejak: Jejak) -> Result<()> {
     let (seq, hash) = conn
         .query_row(
             "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1",
@@ -107,4 +110,43 @@ pub(crate) fn append_audit(conn: &Connection, jejak: Jejak) -> Result<()> {
     )
     .map_err(backend_err)?;
     Ok(())
+}
+
+#[async_trait]
+impl AuditStore for SqliteStore {
+    async fn catat_audit(&self, jejak: &Jejak) -> Result<()> {
+        let jejak = jejak.clone();
+        self.write(move |conn| {
+            let tx = conn.transaction().map_err(backend_err)?;
+            catat_audit(&tx, jejak)?;
+            tx.commit().map_err(backend_err)
+        })
+        .await
+    }
+
+    async fn daftar_audit(&self, after: i64, limit: u32) -> Result<Vec<EntriAudit>> {
+        self.read(move |c| list(c, after, limit)).await
+    }
+
+    async fn cari_audit(
+        &self,
+        before: Option<i64>,
+        aksi_prefix: Option<&str>,
+        aktor: Option<&str>,
+        limit: u32,
+    ) -> Result<Vec<EntriAudit>> {
+        let (aksi, aktor) = (aksi_prefix.map(str::to_string), aktor.map(str::to_string));
+        self.read(move |c| search(c, before, aksi.as_deref(), aktor.as_deref(), limit))
+            .await
+    }
+
+    async fn daftar_audit_entitas(
+        &self,
+        entitas: &str,
+        entitas_id: &str,
+        limit: u32,
+    ) -> Result<Vec<EntriAudit>> {
+        let (e, id) = (entitas.to_string(), entitas_id.to_string());
+        self.read(move |c| self::entitas(c, &e, &id, limit)).await
+    }
 }

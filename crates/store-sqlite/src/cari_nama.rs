@@ -9,7 +9,7 @@ use uuid::Uuid;
 
 use crate::hasil::uuid;
 use crate::relawan::{PENDUKUNG_P, pendukung_row};
-use crate::{append_audit, backend_err};
+use crate::{backend_err, catat_audit};
 
 /// Replaces the index rows of one supporter.
 pub(crate) fn tulis(tx: &Transaction<'_>, id: Uuid, indeks: &[String]) -> Result<()> {
@@ -47,7 +47,7 @@ pub(crate) fn ganti(
             n += 1;
         }
     }
-    append_audit(&tx, jejak)?;
+    catat_audit(&tx, jejak)?;
     tx.commit().map_err(backend_err)?;
     Ok(n)
 }

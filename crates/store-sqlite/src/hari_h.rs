@@ -7,7 +7,7 @@ use rusqlite::{Connection, params};
 use uuid::Uuid;
 
 use crate::hasil::{from_json, json, tps_of, uuid};
-use crate::{append_audit, backend_err};
+use crate::{backend_err, catat_audit};
 
 fn fk_tps(e: rusqlite::Error, tps: &KodeTps) -> StoreError {
     match e {
@@ -38,11 +38,11 @@ pub(crate) fn catat_checkin(conn: &mut Connection, c: &Checkin, jejak: Jejak) ->
         ],
     )
     .map_err(|e| fk_tps(e, &c.tps))?;
-    append_audit(&tx, jejak)?;
+    catat_audit(&tx, jejak)?;
     tx.commit().map_err(backend_err)
 }
 
-pub(crate) fn checkin_under(
+pub(crate) fn daftar_checkin_di(
     conn: &Connection,
     pemilihan: Uuid,
     w: KodeWilayah,
@@ -105,11 +105,11 @@ pub(crate) fn catat_insiden(conn: &mut Connection, i: &Insiden, jejak: Jejak) ->
         ],
     )
     .map_err(|e| fk_tps(e, &i.tps))?;
-    append_audit(&tx, jejak)?;
+    catat_audit(&tx, jejak)?;
     tx.commit().map_err(backend_err)
 }
 
-pub(crate) fn insiden_under(
+pub(crate) fn daftar_insiden_di(
     conn: &Connection,
     pemilihan: Uuid,
     w: KodeWilayah,

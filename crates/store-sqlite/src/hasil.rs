@@ -1,6 +1,8 @@
 //! Election-day results on SQLite: submissions as revisions, each TPS's
 //! current result, and region totals moved by each revision's difference.
 
+use crate::SqliteStore;
+use async_trait::async_trait;
 use posko_domain::{Jejak, KodeTps, KodeWilayah, NomorTps};
 use posko_storage::hasil::{selisih, wilayah_rekap};
 use posko_storage::{
@@ -10,7 +12,9 @@ use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use uuid::Uuid;
 
 use crate::rows::kode;
-use crate::{append_audit, backend_err};
+use crate::{backend_err, catat_audit};
+use crate::{hari_h, hitung_cepat};
+use posko_storage::{Checkin, HasilStore, ImportCounts, Insiden};
 
 fn corrupt(what: &str, e: impl std::fmt::Display) -> StoreError {
     StoreError::Corrupt(format!("{what}: {e}"))
@@ -214,7 +218,7 @@ pub(crate) fn submit(
     baru.revisi = revisi;
     write_current(&tx, &baru)?;
     apply(&tx, &pemilihan, &k.tps, lama.as_ref(), Some(&baru))?;
-    append_audit(&tx, jejak)?;
+    catat_audit(&tx, jejak)?;
     tx.commit().map_err(backend_err)?;
     Ok(Kirim::Baru(k))
 }
@@ -524,7 +528,7 @@ pub(crate) fn simpan_bacaan(
         }
         other => backend_err(other),
     })?;
-    append_audit(&tx, jejak)?;
+    catat_audit(&tx, jejak)?;
     let all = bacaan_of(&tx, b.kiriman_id)?;
     tx.commit().map_err(backend_err)?;
     Ok(all)
@@ -553,7 +557,7 @@ pub(crate) fn ubah_status(
     baru.terverifikasi = terverifikasi;
     write_current(&tx, &baru)?;
     apply(&tx, &p, &tps, Some(&lama), Some(&baru))?;
-    append_audit(&tx, jejak)?;
+    catat_audit(&tx, jejak)?;
     tx.commit().map_err(backend_err)?;
     Ok(true)
 }
@@ -594,7 +598,7 @@ pub(crate) fn hasil_berstatus(
     Ok(out)
 }
 
-pub(crate) fn hasil_under(
+pub(crate) fn daftar_hasil_di(
     conn: &Connection,
     pemilihan: Uuid,
     w: KodeWilayah,
@@ -687,7 +691,7 @@ pub(crate) fn upsert_resmi(
                 })?;
         }
     }
-    append_audit(&tx, jejak)?;
+    catat_audit(&tx, jejak)?;
     tx.commit().map_err(backend_err)?;
     Ok(counts)
 }
@@ -722,4 +726,194 @@ pub(crate) fn resmi_under(
         out.push((tps_of(&desa, nomor)?, from_json("angka", &angka)?));
     }
     Ok(out)
+}
+
+#[async_trait]
+impl HasilStore for SqliteStore {
+    async fn simpan_hasil(
+        &self,
+        kiriman: &KirimanHasil,
+        baru: &HasilTps,
+        jejak: &Jejak,
+    ) -> Result<Kirim> {
+        let (k, b, j) = (kiriman.clone(), baru.clone(), jejak.clone());
+        self.write(move |c| submit(c, &k, &b, j)).await
+    }
+
+    async fn daftar_kiriman_tps(
+        &self,
+        pemilihan_id: Uuid,
+        tps: KodeTps,
+    ) -> Result<Vec<KirimanHasil>> {
+        self.read(move |c| kiriman_tps(c, pemilihan_id, tps)).await
+    }
+
+    async fn ambil_hasil_tps(&self, pemilihan_id: Uuid, tps: KodeTps) -> Result<Option<HasilTps>> {
+        self.read(move |c| hasil_tps(c, pemilihan_id, tps)).await
+    }
+
+    async fn daftar_hasil_desa(
+        &self,
+        pemilihan_id: Uuid,
+        desa: KodeWilayah,
+    ) -> Result<Vec<HasilTps>> {
+        self.read(move |c| hasil_desa(c, pemilihan_id, desa)).await
+    }
+
+    async fn daftar_rekap_hasil(
+        &self,
+        pemilihan_id: Uuid,
+        kodes: &[KodeWilayah],
+        jumlah_paslon: usize,
+    ) -> Result<Vec<RekapHasil>> {
+        let kodes = kodes.to_vec();
+        self.read(move |c| rekap(c, pemilihan_id, &kodes, jumlah_paslon))
+            .await
+    }
+
+    async fn simpan_bacaan(&self, bacaan: &Bacaan, jejak: &Jejak) -> Result<Vec<Bacaan>> {
+        let (b, j) = (bacaan.clone(), jejak.clone());
+        self.write(move |c| simpan_bacaan(c, &b, j)).await
+    }
+
+    async fn daftar_bacaan_kiriman(&self, kiriman_id: Uuid) -> Result<Vec<Bacaan>> {
+        self.read(move |c| bacaan_kiriman(c, kiriman_id)).await
+    }
+
+    async fn ubah_status_hasil(
+        &self,
+        pemilihan_id: Uuid,
+        tps: KodeTps,
+        kiriman_id: Uuid,
+        status: StatusHasil,
+        terverifikasi: Option<&Angka>,
+        jejak: &Jejak,
+    ) -> Result<bool> {
+        let (t, j) = (terverifikasi.cloned(), jejak.clone());
+        self.write(move |c| ubah_status(c, pemilihan_id, tps, kiriman_id, status, t, j))
+            .await
+    }
+
+    async fn daftar_hasil_berstatus(
+        &self,
+        pemilihan_id: Uuid,
+        status: StatusHasil,
+        wilayah: &[KodeWilayah],
+        limit: u32,
+    ) -> Result<Vec<HasilTps>> {
+        let w = wilayah.to_vec();
+        self.read(move |c| hasil_berstatus(c, pemilihan_id, status, &w, limit))
+            .await
+    }
+
+    async fn daftar_hasil_di(
+        &self,
+        pemilihan_id: Uuid,
+        wilayah: KodeWilayah,
+    ) -> Result<Vec<HasilTps>> {
+        self.read(move |c| daftar_hasil_di(c, pemilihan_id, wilayah))
+            .await
+    }
+
+    async fn daftar_kedatangan_hasil(
+        &self,
+        pemilihan_id: Uuid,
+        wilayah: KodeWilayah,
+    ) -> Result<Vec<(KodeTps, i64)>> {
+        self.read(move |c| kedatangan(c, pemilihan_id, wilayah))
+            .await
+    }
+
+    async fn simpan_hasil_resmi(
+        &self,
+        pemilihan_id: Uuid,
+        rows: &[(KodeTps, Angka)],
+        jejak: &Jejak,
+    ) -> Result<ImportCounts> {
+        let (rows, j) = (rows.to_vec(), jejak.clone());
+        self.write(move |c| upsert_resmi(c, pemilihan_id, &rows, j))
+            .await
+    }
+
+    async fn daftar_hasil_resmi_di(
+        &self,
+        pemilihan_id: Uuid,
+        wilayah: KodeWilayah,
+    ) -> Result<Vec<(KodeTps, Angka)>> {
+        self.read(move |c| resmi_under(c, pemilihan_id, wilayah))
+            .await
+    }
+
+    async fn catat_checkin(&self, c: &Checkin, jejak: &Jejak) -> Result<()> {
+        let (c, j) = (c.clone(), jejak.clone());
+        self.write(move |conn| hari_h::catat_checkin(conn, &c, j))
+            .await
+    }
+
+    async fn daftar_checkin_di(
+        &self,
+        pemilihan_id: Uuid,
+        wilayah: KodeWilayah,
+    ) -> Result<Vec<Checkin>> {
+        self.read(move |c| hari_h::daftar_checkin_di(c, pemilihan_id, wilayah))
+            .await
+    }
+
+    async fn catat_insiden(&self, i: &Insiden, jejak: &Jejak) -> Result<()> {
+        let (i, j) = (i.clone(), jejak.clone());
+        self.write(move |conn| hari_h::catat_insiden(conn, &i, j))
+            .await
+    }
+
+    async fn daftar_insiden_di(
+        &self,
+        pemilihan_id: Uuid,
+        wilayah: KodeWilayah,
+        limit: u32,
+    ) -> Result<Vec<Insiden>> {
+        self.read(move |c| hari_h::daftar_insiden_di(c, pemilihan_id, wilayah, limit))
+            .await
+    }
+
+    async fn catat_unggah_foto(
+        &self,
+        hash: &str,
+        pengguna_id: Uuid,
+        waktu: i64,
+        jejak: &Jejak,
+    ) -> Result<()> {
+        let (hash, jejak) = (hash.to_string(), jejak.clone());
+        self.write(move |c| {
+            let tx = c.transaction().map_err(backend_err)?;
+            let baru = tx
+                .execute(
+                    "INSERT INTO foto_unggah (hash, pengguna_id, waktu) VALUES (?1, ?2, ?3)
+                     ON CONFLICT DO NOTHING",
+                    params![hash, pengguna_id.to_string(), waktu],
+                )
+                .map_err(backend_err)?;
+            if baru > 0 {
+                catat_audit(&tx, jejak)?;
+            }
+            tx.commit().map_err(backend_err)
+        })
+        .await
+    }
+
+    async fn pernah_unggah_foto(&self, hash: &str, pengguna_id: Uuid) -> Result<bool> {
+        let hash = hash.to_string();
+        self.read(move |c| {
+            c.prepare_cached("SELECT 1 FROM foto_unggah WHERE hash = ?1 AND pengguna_id = ?2")
+                .map_err(backend_err)?
+                .exists(params![hash, pengguna_id.to_string()])
+                .map_err(backend_err)
+        })
+        .await
+    }
+
+    async fn daftar_hasil_tps(&self, pemilihan_id: Uuid, tps: &[KodeTps]) -> Result<Vec<HasilTps>> {
+        let tps = tps.to_vec();
+        self.read(move |c| hitung_cepat::daftar_hasil_tps(c, pemilihan_id, &tps))
+            .await
+    }
 }

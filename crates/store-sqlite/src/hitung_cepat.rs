@@ -1,6 +1,8 @@
 //! Quick count on SQLite: the one sample per election, and the current
 //! results of the sampled TPS.
 
+use crate::SqliteStore;
+use async_trait::async_trait;
 use posko_domain::hitung_cepat::Sampel;
 use posko_domain::{Jejak, KodeTps};
 use posko_storage::{HasilTps, Result};
@@ -8,7 +10,8 @@ use rusqlite::{Connection, OptionalExtension, params};
 use uuid::Uuid;
 
 use crate::hasil::{from_json, hasil_tps, json};
-use crate::{append_audit, backend_err};
+use crate::{backend_err, catat_audit};
+use posko_storage::HitungCepatStore;
 
 pub(crate) fn simpan_sampel(
     conn: &mut Connection,
@@ -28,7 +31,7 @@ pub(crate) fn simpan_sampel(
     if n == 0 {
         return Ok(false);
     }
-    append_audit(&tx, jejak)?;
+    catat_audit(&tx, jejak)?;
     tx.commit().map_err(backend_err)?;
     Ok(true)
 }
@@ -47,7 +50,7 @@ pub(crate) fn sampel(conn: &Connection, pemilihan_id: Uuid) -> Result<Option<(Sa
 
 /// One indexed lookup per TPS on a cached statement: 3,000 sampled TPS
 /// take milliseconds, where scanning the election's results would not.
-pub(crate) fn hasil_tps_banyak(
+pub(crate) fn daftar_hasil_tps(
     conn: &Connection,
     pemilihan_id: Uuid,
     tps: &[KodeTps],
@@ -59,4 +62,23 @@ pub(crate) fn hasil_tps_banyak(
         }
     }
     Ok(out)
+}
+
+#[async_trait]
+impl HitungCepatStore for SqliteStore {
+    async fn simpan_sampel(
+        &self,
+        pemilihan_id: Uuid,
+        sampel: &Sampel,
+        dibuat: i64,
+        jejak: &Jejak,
+    ) -> Result<bool> {
+        let (sampel, jejak) = (sampel.clone(), jejak.clone());
+        self.write(move |c| simpan_sampel(c, pemilihan_id, &sampel, dibuat, jejak))
+            .await
+    }
+
+    async fn ambil_sampel(&self, pemilihan_id: Uuid) -> Result<Option<(Sampel, i64)>> {
+        self.read(move |c| sampel(c, pemilihan_id)).await
+    }
 }

@@ -2,6 +2,8 @@
 //! transaction, and the primary key on the phone's id turns a resend into
 //! nothing.
 
+use crate::SqliteStore;
+use async_trait::async_trait;
 use posko_domain::kunjungan::PertanyaanSurvei;
 use posko_domain::{HasilKunjungan, Jejak, KodeTps, KodeWilayah, NomorTps, TingkatDukungan};
 use posko_storage::{
@@ -12,7 +14,8 @@ use rusqlite::{Connection, Row, params};
 use uuid::Uuid;
 
 use crate::hasil::uuid;
-use crate::{append_audit, backend_err};
+use crate::{backend_err, catat_audit};
+use posko_storage::KunjunganStore;
 
 fn corrupt(what: &str, e: impl std::fmt::Display) -> StoreError {
     StoreError::Corrupt(format!("{what}: {e}"))
@@ -52,7 +55,7 @@ pub(crate) fn simpan(conn: &mut Connection, rows: &[Kunjungan], jejak: Jejak) ->
         }
     }
     if !baru.is_empty() {
-        append_audit(&tx, jejak)?;
+        catat_audit(&tx, jejak)?;
     }
     tx.commit().map_err(backend_err)?;
     Ok(baru)
@@ -259,7 +262,7 @@ pub(crate) fn ganti_pertanyaan(
             .map_err(backend_err)?;
         }
     }
-    append_audit(&tx, jejak)?;
+    catat_audit(&tx, jejak)?;
     tx.commit().map_err(backend_err)
 }
 
@@ -282,4 +285,61 @@ pub(crate) fn hitung_jawaban(
         }
     }
     Ok(per.into_iter().map(|((k, v), n)| (k, v, n)).collect())
+}
+
+#[async_trait]
+impl KunjunganStore for SqliteStore {
+    async fn simpan_kunjungan(&self, rows: &[Kunjungan], jejak: &Jejak) -> Result<Vec<Uuid>> {
+        let (rows, jejak) = (rows.to_vec(), jejak.clone());
+        self.write(move |c| simpan(c, &rows, jejak)).await
+    }
+
+    async fn daftar_kunjungan_tps(&self, tps: KodeTps) -> Result<Vec<Kunjungan>> {
+        self.read(move |c| per_tps(c, tps)).await
+    }
+
+    async fn daftar_pertanyaan_survei(
+        &self,
+        pemilihan_id: Uuid,
+    ) -> Result<Vec<posko_domain::kunjungan::PertanyaanSurvei>> {
+        self.read(move |c| pertanyaan(c, pemilihan_id)).await
+    }
+
+    async fn ganti_pertanyaan_survei(
+        &self,
+        pemilihan_id: Uuid,
+        rows: &[posko_domain::kunjungan::PertanyaanSurvei],
+        diubah: i64,
+        jejak: &Jejak,
+    ) -> Result<()> {
+        let (rows, jejak) = (rows.to_vec(), jejak.clone());
+        self.write(move |c| ganti_pertanyaan(c, pemilihan_id, &rows, diubah, jejak))
+            .await
+    }
+
+    async fn hitung_jawaban_survei(
+        &self,
+        wilayah: KodeWilayah,
+    ) -> Result<Vec<(String, String, u64)>> {
+        self.read(move |c| hitung_jawaban(c, wilayah)).await
+    }
+
+    async fn hitung_kunjungan_relawan(
+        &self,
+        wilayah: Option<KodeWilayah>,
+    ) -> Result<Vec<(Uuid, u64)>> {
+        self.read(move |c| per_relawan(c, wilayah)).await
+    }
+
+    async fn hitung_aktivitas_kunjungan(&self, relawan: &[Uuid]) -> Result<Vec<(i64, u64)>> {
+        let ids = relawan.to_vec();
+        self.read(move |c| aktivitas(c, &ids)).await
+    }
+
+    async fn hitung_kegiatan_per_desa(
+        &self,
+        wilayah: KodeWilayah,
+    ) -> Result<Vec<posko_storage::KegiatanDesa>> {
+        self.read(move |c| kegiatan_per_desa(c, wilayah)).await
+    }
 }

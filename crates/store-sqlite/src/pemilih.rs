@@ -10,6 +10,7 @@
 
 mod kemas;
 
+use crate::SqliteStore;
 use std::collections::HashSet;
 
 use async_trait::async_trait;
@@ -19,8 +20,9 @@ use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use time::Date;
 use tokio::sync::{mpsc, oneshot};
 
-use crate::audit::append_audit;
+use crate::audit::catat_audit;
 use crate::backend_err;
+use posko_storage::PemilihStore;
 
 enum Pesan {
     Batch(Vec<Pemilih>),
@@ -124,7 +126,7 @@ fn muat(conn: &mut Connection, mut rx: mpsc::Receiver<Pesan>) -> Result<HasilMua
     let mut hasil = tulis.hasil;
     hasil.tps = tulis.seen.len() as u64;
     drop(tulis);
-    append_audit(&tx, jejak)?;
+    catat_audit(&tx, jejak)?;
     tx.commit().map_err(backend_err)?;
     // The load went through the WAL, which keeps its size after the
     // checkpoint: give the disk back (about 1 GB at 35 M voters). A reader
@@ -132,7 +134,7 @@ fn muat(conn: &mut Connection, mut rx: mpsc::Receiver<Pesan>) -> Result<HasilMua
     // the writer, so it does not wait: the WAL then stays as it is.
     let _ = conn.busy_timeout(std::time::Duration::ZERO);
     let _ = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
-    let _ = conn.busy_timeout(crate::BATAS_SIBUK);
+    let _ = conn.busy_timeout(crate::pool::BATAS_SIBUK);
     Ok(hasil)
 }
 
@@ -407,6 +409,48 @@ pub(crate) fn pindahkan_tabel_lama(tx: &Transaction<'_>) -> Result<()> {
     }
     tulis.selesaikan()?;
     tx.execute_batch("DROP TABLE pemilih;").map_err(backend_err)
+}
+
+#[async_trait]
+impl PemilihStore for SqliteStore {
+    // --- pemilih (DPT) -------------------------------------------------------
+
+    async fn muat_pemilih(&self) -> Result<Box<dyn posko_storage::MuatPemilih>> {
+        Ok(Box::new(mulai(&self.inner.penulis)?))
+    }
+
+    async fn hitung_pemilih_per_tps(&self, wilayah: KodeWilayah) -> Result<Vec<(KodeTps, u32)>> {
+        let w = wilayah.to_string();
+        let rows = self.read(move |c| per_tps(c, &w)).await?;
+        rows.into_iter()
+            .map(|(d, n, jumlah)| {
+                let desa = KodeWilayah::parse(&d)
+                    .map_err(|e| StoreError::Corrupt(format!("pemilih desa '{d}': {e}")))?;
+                let nomor = posko_domain::NomorTps::new(n)
+                    .map_err(|e| StoreError::Corrupt(format!("pemilih TPS {n}: {e}")))?;
+                let k = KodeTps::new(desa, nomor)
+                    .map_err(|e| StoreError::Corrupt(format!("pemilih TPS: {e}")))?;
+                Ok((k, jumlah))
+            })
+            .collect()
+    }
+
+    async fn cari_pemilih(
+        &self,
+        nama: &str,
+        tanggal_lahir: time::Date,
+        desa: KodeWilayah,
+    ) -> Result<Vec<posko_domain::Pemilih>> {
+        let (nama, desa) = (nama.to_string(), desa.to_string());
+        self.read(move |c| cari(c, &nama, tanggal_lahir, &desa))
+            .await
+    }
+
+    async fn daftar_pemilih_tps(&self, tps: KodeTps) -> Result<Vec<posko_domain::Pemilih>> {
+        let desa = tps.desa().to_string();
+        self.read(move |c| di_tps(c, &desa, tps.nomor().get()))
+            .await
+    }
 }
 
 #[cfg(test)]

@@ -1,6 +1,8 @@
 //! Accounts and role assignments on SQLite. Called from the `Store` impl
 //! in lib.rs, inside its writer/reader closures.
 
+use crate::SqliteStore;
+use async_trait::async_trait;
 use std::collections::HashMap;
 
 use posko_domain::{Cakupan, Jejak, KodeTps, Penugasan, Peran};
@@ -10,7 +12,9 @@ use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 use uuid::Uuid;
 
-use crate::{append_audit, backend_err, format_time};
+use crate::{backend_err, catat_audit, format_time};
+use posko_domain::KodeWilayah;
+use posko_storage::PenggunaStore;
 
 fn corrupt(what: &str, e: impl std::fmt::Display) -> StoreError {
     StoreError::Corrupt(format!("{what}: {e}"))
@@ -24,7 +28,7 @@ pub(crate) fn create(
 ) -> Result<()> {
     let tx = conn.transaction().map_err(backend_err)?;
     insert(&tx, p, hash)?;
-    append_audit(&tx, jejak)?;
+    catat_audit(&tx, jejak)?;
     tx.commit().map_err(backend_err)
 }
 
@@ -33,7 +37,7 @@ pub(crate) fn create_many(conn: &mut Connection, rows: &[Pengguna], jejak: Jejak
     for p in rows {
         insert(&tx, p, None)?;
     }
-    append_audit(&tx, jejak)?;
+    catat_audit(&tx, jejak)?;
     tx.commit().map_err(backend_err)
 }
 
@@ -227,7 +231,7 @@ fn find_by_rahasia(
     rows.into_iter().map(|r| build_one(conn, r)).collect()
 }
 
-pub(crate) fn set_telepon(conn: &Connection, id: Uuid, t: Option<&DataTersandi>) -> Result<usize> {
+pub(crate) fn ubah_telepon(conn: &Connection, id: Uuid, t: Option<&DataTersandi>) -> Result<usize> {
     let (sandi, indeks) = split(t);
     conn.execute(
         "UPDATE pengguna SET telepon_sandi = ?2, telepon_indeks = ?3 WHERE id = ?1",
@@ -238,7 +242,7 @@ pub(crate) fn set_telepon(conn: &Connection, id: Uuid, t: Option<&DataTersandi>)
 
 /// Unlinks the Telegram user from every other account first: the column
 /// is unique, and one Telegram user speaks for one account.
-pub(crate) fn set_telegram(
+pub(crate) fn ubah_telegram(
     conn: &Connection,
     id: Uuid,
     t: Option<&DataTersandi>,
@@ -274,7 +278,7 @@ fn lokasi(kolom: KolomRahasia) -> (&'static str, &'static str) {
     }
 }
 
-pub(crate) fn kids_in_use(conn: &Connection) -> Result<Vec<String>> {
+pub(crate) fn daftar_kid_terpakai(conn: &Connection) -> Result<Vec<String>> {
     let mut kids = Vec::new();
     for &kolom in KolomRahasia::SEMUA {
         let (t, c) = lokasi(kolom);
@@ -296,7 +300,7 @@ pub(crate) fn kids_in_use(conn: &Connection) -> Result<Vec<String>> {
     Ok(kids)
 }
 
-pub(crate) fn read_rahasia(
+pub(crate) fn daftar_rahasia(
     conn: &Connection,
     kolom: KolomRahasia,
 ) -> Result<Vec<(Uuid, DataTersandi)>> {
@@ -320,7 +324,7 @@ pub(crate) fn read_rahasia(
     Ok(out)
 }
 
-pub(crate) fn rewrite_rahasia(
+pub(crate) fn ubah_rahasia(
     conn: &mut Connection,
     rows: &[(KolomRahasia, Uuid, DataTersandi)],
     jejak: Jejak,
@@ -337,7 +341,7 @@ pub(crate) fn rewrite_rahasia(
             .execute(params![id.to_string(), d.sandi, d.indeks])
             .map_err(backend_err)? as u64;
     }
-    append_audit(&tx, jejak)?;
+    catat_audit(&tx, jejak)?;
     tx.commit().map_err(backend_err)?;
     Ok(n)
 }
@@ -365,7 +369,7 @@ pub(crate) fn change(
     if f(&tx)? == 0 {
         return Ok(false);
     }
-    append_audit(&tx, jejak)?;
+    catat_audit(&tx, jejak)?;
     tx.commit().map_err(backend_err)?;
     Ok(true)
 }
@@ -373,7 +377,7 @@ pub(crate) fn change(
 /// Disabling also ends the account's sessions and voids its unused
 /// one-time codes, in the caller's transaction: a cookie or link handed out
 /// before must not work again when the account is enabled again.
-pub(crate) fn set_aktif(conn: &Connection, id: Uuid, aktif: bool) -> Result<usize> {
+pub(crate) fn ubah_aktif(conn: &Connection, id: Uuid, aktif: bool) -> Result<usize> {
     let id = id.to_string();
     let n = conn
         .execute(
@@ -400,7 +404,7 @@ pub(crate) fn set_hash(conn: &Connection, id: Uuid, hash: &str) -> Result<usize>
     .map_err(backend_err)
 }
 
-pub(crate) fn grant(conn: &Connection, id: Uuid, t: &Penugasan) -> Result<usize> {
+pub(crate) fn simpan_penugasan(conn: &Connection, id: Uuid, t: &Penugasan) -> Result<usize> {
     let exists: bool = conn
         .query_row(
             "SELECT EXISTS (SELECT 1 FROM pengguna WHERE id = ?1)",
@@ -414,7 +418,7 @@ pub(crate) fn grant(conn: &Connection, id: Uuid, t: &Penugasan) -> Result<usize>
     insert_penugasan(conn, id, t)
 }
 
-pub(crate) fn revoke(conn: &Connection, id: Uuid, t: &Penugasan) -> Result<usize> {
+pub(crate) fn hapus_penugasan(conn: &Connection, id: Uuid, t: &Penugasan) -> Result<usize> {
     conn.execute(
         "DELETE FROM penugasan WHERE pengguna_id = ?1 AND peran = ?2 AND cakupan = ?3",
         params![id.to_string(), t.peran.slug(), t.cakupan.to_string()],
@@ -480,4 +484,117 @@ pub(crate) fn set_utama(conn: &Connection, id: Uuid, tps: &KodeTps) -> Result<us
         params![tps.to_string(), id.to_string()],
     )
     .map_err(backend_err)
+}
+
+#[async_trait]
+impl PenggunaStore for SqliteStore {
+    async fn simpan_pengguna(
+        &self,
+        p: &Pengguna,
+        password_hash: Option<&str>,
+        jejak: &Jejak,
+    ) -> Result<()> {
+        let (p, hash, jejak) = (p.clone(), password_hash.map(str::to_string), jejak.clone());
+        self.write(move |c| create(c, &p, hash.as_deref(), jejak))
+            .await
+    }
+
+    async fn ambil_pengguna(&self, id: Uuid) -> Result<Option<Pengguna>> {
+        self.read(move |c| Ok(find(c, "id", &id.to_string())?.map(|(p, _)| p)))
+            .await
+    }
+
+    async fn cari_login(&self, username: &str) -> Result<Option<(Pengguna, Option<String>)>> {
+        let username = username.to_string();
+        self.read(move |c| find(c, "username", &username)).await
+    }
+
+    async fn daftar_pengguna(&self) -> Result<Vec<Pengguna>> {
+        self.read(list).await
+    }
+
+    async fn hitung_saksi_per_tps(&self, wilayah: KodeWilayah) -> Result<Vec<(KodeTps, u32)>> {
+        let w = wilayah.to_string();
+        let rows = self.read(move |c| saksi_per_tps(c, &w)).await?;
+        rows.into_iter()
+            .map(|(t, n)| {
+                KodeTps::parse(&t)
+                    .map(|k| (k, n))
+                    .map_err(|e| StoreError::Corrupt(format!("cakupan saksi '{t}': {e}")))
+            })
+            .collect()
+    }
+
+    async fn daftar_saksi_di(&self, wilayah: KodeWilayah) -> Result<Vec<SaksiTps>> {
+        let w = wilayah.to_string();
+        self.read(move |c| saksi_di(c, &w)).await
+    }
+
+    async fn ubah_saksi_utama(&self, id: Uuid, tps: KodeTps, jejak: &Jejak) -> Result<bool> {
+        let jejak = jejak.clone();
+        self.write(move |c| change(c, jejak, |tx| set_utama(tx, id, &tps)))
+            .await
+    }
+
+    async fn simpan_pengguna_banyak(&self, rows: &[Pengguna], jejak: &Jejak) -> Result<()> {
+        let (rows, jejak) = (rows.to_vec(), jejak.clone());
+        self.write(move |c| create_many(c, &rows, jejak)).await
+    }
+
+    async fn cari_pengguna_telepon(&self, indeks: &[String]) -> Result<Vec<Pengguna>> {
+        let indeks = indeks.to_vec();
+        self.read(move |c| find_by_telepon(c, &indeks)).await
+    }
+
+    async fn ubah_telepon(
+        &self,
+        id: Uuid,
+        telepon: Option<&DataTersandi>,
+        jejak: &Jejak,
+    ) -> Result<bool> {
+        let (t, jejak) = (telepon.cloned(), jejak.clone());
+        self.write(move |c| change(c, jejak, |tx| ubah_telepon(tx, id, t.as_ref())))
+            .await
+    }
+
+    async fn cari_pengguna_telegram(&self, indeks: &[String]) -> Result<Vec<Pengguna>> {
+        let indeks = indeks.to_vec();
+        self.read(move |c| find_by_telegram(c, &indeks)).await
+    }
+
+    async fn ubah_telegram(
+        &self,
+        id: Uuid,
+        telegram: Option<&DataTersandi>,
+        lepas_dari: &[String],
+        jejak: &Jejak,
+    ) -> Result<bool> {
+        let (t, lepas, jejak) = (telegram.cloned(), lepas_dari.to_vec(), jejak.clone());
+        self.write(move |c| change(c, jejak, |tx| ubah_telegram(tx, id, t.as_ref(), &lepas)))
+            .await
+    }
+
+    async fn ubah_aktif(&self, id: Uuid, aktif: bool, jejak: &Jejak) -> Result<bool> {
+        let jejak = jejak.clone();
+        self.write(move |c| change(c, jejak, |tx| ubah_aktif(tx, id, aktif)))
+            .await
+    }
+
+    async fn ubah_hash_sandi(&self, id: Uuid, hash: &str, jejak: &Jejak) -> Result<bool> {
+        let (jejak, hash) = (jejak.clone(), hash.to_string());
+        self.write(move |c| change(c, jejak, |tx| set_hash(tx, id, &hash)))
+            .await
+    }
+
+    async fn simpan_penugasan(&self, id: Uuid, t: Penugasan, jejak: &Jejak) -> Result<bool> {
+        let jejak = jejak.clone();
+        self.write(move |c| change(c, jejak, |tx| simpan_penugasan(tx, id, &t)))
+            .await
+    }
+
+    async fn hapus_penugasan(&self, id: Uuid, t: Penugasan, jejak: &Jejak) -> Result<bool> {
+        let jejak = jejak.clone();
+        self.write(move |c| change(c, jejak, |tx| hapus_penugasan(tx, id, &t)))
+            .await
+    }
 }

@@ -2,6 +2,8 @@
 //! gateway id) and the durable outbox of replies. The single writer makes
 //! "look up the key, then insert" and "update if still new" atomic.
 
+use crate::SqliteStore;
+use async_trait::async_trait;
 use posko_domain::{Jejak, KodeTps};
 use posko_storage::pesan::MAKS_PERCOBAAN;
 use posko_storage::{
@@ -11,7 +13,8 @@ use rusqlite::{Connection, OptionalExtension, params};
 use uuid::Uuid;
 
 use crate::hasil::{from_json, json, uuid};
-use crate::{append_audit, backend_err};
+use crate::{backend_err, catat_audit};
+use posko_storage::PesanStore;
 
 fn corrupt(what: &str, e: impl std::fmt::Display) -> StoreError {
     StoreError::Corrupt(format!("{what}: {e}"))
@@ -102,7 +105,7 @@ pub(crate) fn simpan(
         p.balasan,
     ])
     .map_err(backend_err)?;
-    append_audit(&tx, jejak)?;
+    catat_audit(&tx, jejak)?;
     tx.commit().map_err(backend_err)?;
     Ok(None)
 }
@@ -150,7 +153,7 @@ pub(crate) fn selesaikan(
         .execute(params![Uuid::now_v7().to_string(), id, h.balasan, sekarang])
         .map_err(backend_err)?;
     }
-    append_audit(&tx, jejak)?;
+    catat_audit(&tx, jejak)?;
     tx.commit().map_err(backend_err)?;
     Ok(true)
 }
@@ -361,7 +364,7 @@ pub(crate) fn beri_kode_singkat(
         }
     }
     if baru > 0 {
-        append_audit(&tx, jejak)?;
+        catat_audit(&tx, jejak)?;
     }
     tx.commit().map_err(backend_err)?;
     Ok(out)
@@ -378,4 +381,74 @@ pub(crate) fn tps_kode_singkat(conn: &Connection, nomor: u64) -> Result<Option<K
         .map_err(backend_err)?
         .map(|t| KodeTps::parse(&t).map_err(|e| corrupt("TPS kode singkat", e)))
         .transpose()
+}
+
+#[async_trait]
+impl PesanStore for SqliteStore {
+    async fn simpan_pesan(&self, p: &PesanMasuk, jejak: &Jejak) -> Result<Option<PesanMasuk>> {
+        let (p, j) = (p.clone(), jejak.clone());
+        self.write(move |c| simpan(c, &p, j)).await
+    }
+
+    async fn selesaikan_pesan(
+        &self,
+        id: Uuid,
+        h: &HasilOlah,
+        sekarang: i64,
+        jejak: &Jejak,
+    ) -> Result<bool> {
+        let (h, j) = (h.clone(), jejak.clone());
+        self.write(move |c| selesaikan(c, id, &h, sekarang, j))
+            .await
+    }
+
+    async fn daftar_pesan_baru(&self, sebelum: i64, limit: u32) -> Result<Vec<PesanMasuk>> {
+        self.read(move |c| baru(c, sebelum, limit)).await
+    }
+
+    async fn hitung_pesan_dari(&self, indeks: &str, sejak: i64) -> Result<u64> {
+        let indeks = indeks.to_string();
+        self.read(move |c| hitung_dari(c, &indeks, sejak)).await
+    }
+
+    async fn daftar_pesan(&self, status: &[StatusPesan], limit: u32) -> Result<Vec<PesanMasuk>> {
+        let status = status.to_vec();
+        self.read(move |c| daftar(c, &status, limit)).await
+    }
+
+    async fn ambil_balasan(
+        &self,
+        sekarang: i64,
+        sewa_sampai: i64,
+        limit: u32,
+    ) -> Result<Vec<Balasan>> {
+        self.write(move |c| ambil(c, sekarang, sewa_sampai, limit))
+            .await
+    }
+
+    async fn beri_kode_singkat(&self, tps: &[KodeTps], jejak: &Jejak) -> Result<Vec<u64>> {
+        let (tps, jejak) = (tps.to_vec(), jejak.clone());
+        self.write(move |c| beri_kode_singkat(c, &tps, jejak)).await
+    }
+
+    async fn cari_tps_kode_singkat(&self, nomor: u64) -> Result<Option<KodeTps>> {
+        self.read(move |c| tps_kode_singkat(c, nomor)).await
+    }
+
+    async fn tandai_balasan(
+        &self,
+        id: Uuid,
+        terkirim: bool,
+        galat: Option<&str>,
+        berikut: i64,
+        sekarang: i64,
+    ) -> Result<()> {
+        let galat = galat.map(str::to_string);
+        self.write(move |c| tandai(c, id, terkirim, galat.as_deref(), berikut, sekarang))
+            .await
+    }
+
+    async fn hitung_keluar_per_status(&self) -> Result<Vec<(String, u64)>> {
+        self.read(per_status).await
+    }
 }

@@ -2,6 +2,8 @@
 //! writer makes "is this NIK stored? then insert" atomic; the unique blind
 //! index is the second line of defence.
 
+use crate::SqliteStore;
+use async_trait::async_trait;
 use posko_domain::{
     Cakupan, Jejak, Keperluan, KodeTps, KodeWilayah, TingkatDukungan, TingkatRelawan,
 };
@@ -12,8 +14,10 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 use time::Date;
 use uuid::Uuid;
 
+use crate::cari_nama;
 use crate::hasil::uuid;
-use crate::{append_audit, backend_err};
+use crate::{backend_err, catat_audit};
+use posko_storage::RelawanStore;
 
 fn corrupt(what: &str, e: impl std::fmt::Display) -> StoreError {
     StoreError::Corrupt(format!("{what}: {e}"))
@@ -124,11 +128,11 @@ pub(crate) fn simpan_relawan(
         }
         other => backend_err(other),
     })?;
-    append_audit(&tx, jejak)?;
+    catat_audit(&tx, jejak)?;
     tx.commit().map_err(backend_err)
 }
 
-pub(crate) fn get_relawan(conn: &Connection, id: Uuid) -> Result<Option<Relawan>> {
+pub(crate) fn ambil_relawan(conn: &Connection, id: Uuid) -> Result<Option<Relawan>> {
     Ok(collect(
         conn,
         &format!("{RELAWAN} WHERE id = ?1"),
@@ -185,11 +189,11 @@ pub(crate) fn simpan_undangan(conn: &mut Connection, u: &Undangan, jejak: Jejak)
         ],
     )
     .map_err(backend_err)?;
-    append_audit(&tx, jejak)?;
+    catat_audit(&tx, jejak)?;
     tx.commit().map_err(backend_err)
 }
 
-pub(crate) fn get_undangan(conn: &Connection, kode: &str) -> Result<Option<Undangan>> {
+pub(crate) fn ambil_undangan(conn: &Connection, kode: &str) -> Result<Option<Undangan>> {
     conn.query_row(
         "SELECT perekrut_id, wilayah, dibuat, kadaluarsa, dipakai FROM undangan_relawan
          WHERE kode_hash = ?1",
@@ -359,12 +363,12 @@ pub(crate) fn simpan_pendukung(
         )
         .map_err(backend_err)?;
     }
-    append_audit(&tx, jejak)?;
+    catat_audit(&tx, jejak)?;
     tx.commit().map_err(backend_err)?;
     Ok(None)
 }
 
-pub(crate) fn get_pendukung(conn: &Connection, id: Uuid) -> Result<Option<Pendukung>> {
+pub(crate) fn ambil_pendukung(conn: &Connection, id: Uuid) -> Result<Option<Pendukung>> {
     Ok(collect(
         conn,
         &format!("{PENDUKUNG} WHERE id = ?1"),
@@ -452,7 +456,7 @@ pub(crate) fn ubah_pendukung(
         return Ok(false);
     }
     crate::cari_nama::tulis(&tx, p.id, indeks_nama)?;
-    append_audit(&tx, jejak)?;
+    catat_audit(&tx, jejak)?;
     tx.commit().map_err(backend_err)?;
     Ok(true)
 }
@@ -479,7 +483,7 @@ pub(crate) fn hapus_pendukung(conn: &mut Connection, ids: &[Uuid], jejak: Jejak)
                 n += stmt.execute([id.to_string()]).map_err(backend_err)? as u64;
             }
         }
-        append_audit(&tx, jejak)?;
+        catat_audit(&tx, jejak)?;
         tx.commit().map_err(backend_err)?;
         Ok(n)
     })();
@@ -607,7 +611,7 @@ pub(crate) fn daftar_ragu(
     )
 }
 
-pub(crate) fn get_ragu(conn: &Connection, id: Uuid) -> Result<Option<PasanganRagu>> {
+pub(crate) fn ambil_ragu(conn: &Connection, id: Uuid) -> Result<Option<PasanganRagu>> {
     Ok(collect(
         conn,
         &format!("{RAGU} WHERE g.id = ?1"),
@@ -633,7 +637,177 @@ pub(crate) fn putuskan_ragu(
     if n == 0 {
         return Ok(false);
     }
-    append_audit(&tx, jejak)?;
+    catat_audit(&tx, jejak)?;
     tx.commit().map_err(backend_err)?;
     Ok(true)
+}
+
+#[async_trait]
+impl RelawanStore for SqliteStore {
+    // --- relawan & pendukung ---
+
+    async fn simpan_relawan(
+        &self,
+        relawan: &Relawan,
+        akun: Option<(&Pengguna, &str)>,
+        undangan: Option<&str>,
+        sekarang: i64,
+        jejak: &Jejak,
+    ) -> Result<()> {
+        let (r, jejak) = (relawan.clone(), jejak.clone());
+        let akun = akun.map(|(p, h)| (p.clone(), h.to_string()));
+        let undangan = undangan.map(str::to_string);
+        self.write(move |c| {
+            simpan_relawan(
+                c,
+                &r,
+                akun.as_ref().map(|(p, h)| (p, h.as_str())),
+                undangan.as_deref(),
+                sekarang,
+                jejak,
+            )
+        })
+        .await
+    }
+
+    async fn ambil_relawan(&self, id: Uuid) -> Result<Option<Relawan>> {
+        self.read(move |c| ambil_relawan(c, id)).await
+    }
+
+    async fn cari_relawan_pengguna(&self, pengguna_id: Uuid) -> Result<Option<Relawan>> {
+        self.read(move |c| relawan_pengguna(c, pengguna_id)).await
+    }
+
+    async fn daftar_relawan_bawahan(&self, id: Uuid) -> Result<Vec<Relawan>> {
+        self.read(move |c| bawahan(c, id)).await
+    }
+
+    async fn daftar_relawan_di(&self, wilayah: Option<KodeWilayah>) -> Result<Vec<Relawan>> {
+        self.read(move |c| relawan_di(c, wilayah)).await
+    }
+
+    async fn simpan_undangan(&self, undangan: &Undangan, jejak: &Jejak) -> Result<()> {
+        let (u, jejak) = (undangan.clone(), jejak.clone());
+        self.write(move |c| simpan_undangan(c, &u, jejak)).await
+    }
+
+    async fn ambil_undangan(&self, kode_hash: &str) -> Result<Option<Undangan>> {
+        let k = kode_hash.to_string();
+        self.read(move |c| ambil_undangan(c, &k)).await
+    }
+
+    async fn simpan_pendukung(
+        &self,
+        p: &Pendukung,
+        indeks_nama: &[String],
+        nik_lain: &[String],
+        ragu: &[(Uuid, f64)],
+        jejak: &Jejak,
+    ) -> Result<Option<Uuid>> {
+        let (p, nama, nik_lain, ragu, jejak) = (
+            p.clone(),
+            indeks_nama.to_vec(),
+            nik_lain.to_vec(),
+            ragu.to_vec(),
+            jejak.clone(),
+        );
+        self.write(move |c| simpan_pendukung(c, &p, &nama, &nik_lain, &ragu, jejak))
+            .await
+    }
+
+    async fn ambil_pendukung(&self, id: Uuid) -> Result<Option<Pendukung>> {
+        self.read(move |c| ambil_pendukung(c, id)).await
+    }
+
+    async fn daftar_pendukung_di(
+        &self,
+        wilayah: Option<KodeWilayah>,
+        limit: u32,
+    ) -> Result<Vec<Pendukung>> {
+        self.read(move |c| pendukung_di(c, wilayah, limit)).await
+    }
+
+    async fn daftar_kandidat_ganda(
+        &self,
+        desa: KodeWilayah,
+        lahir: Date,
+    ) -> Result<Vec<(Uuid, String)>> {
+        self.read(move |c| kandidat_ganda(c, desa, lahir)).await
+    }
+
+    async fn ubah_pendukung(
+        &self,
+        p: &Pendukung,
+        indeks_nama: &[String],
+        jejak: &Jejak,
+    ) -> Result<bool> {
+        let (p, nama, jejak) = (p.clone(), indeks_nama.to_vec(), jejak.clone());
+        self.write(move |c| ubah_pendukung(c, &p, &nama, jejak))
+            .await
+    }
+
+    async fn hapus_pendukung(&self, ids: &[Uuid], jejak: &Jejak) -> Result<u64> {
+        let (ids, jejak) = (ids.to_vec(), jejak.clone());
+        self.write(move |c| hapus_pendukung(c, &ids, jejak)).await
+    }
+
+    async fn cari_pendukung(
+        &self,
+        cakupan: &[posko_domain::Cakupan],
+        cari: &[Vec<String>],
+        limit: u32,
+        lewati: u32,
+    ) -> Result<(u64, Vec<Pendukung>)> {
+        let (cakupan, cari) = (cakupan.to_vec(), cari.to_vec());
+        self.read(move |c| cari_nama::cari(c, &cakupan, &cari, limit, lewati))
+            .await
+    }
+
+    async fn ganti_indeks_nama(&self, rows: &[(Uuid, Vec<String>)], jejak: &Jejak) -> Result<u64> {
+        let (rows, jejak) = (rows.to_vec(), jejak.clone());
+        self.write(move |c| cari_nama::ganti(c, &rows, jejak)).await
+    }
+
+    async fn daftar_nama_pendukung(&self, tanpa_indeks_saja: bool) -> Result<Vec<(Uuid, String)>> {
+        self.read(move |c| cari_nama::nama(c, tanpa_indeks_saja))
+            .await
+    }
+
+    async fn daftar_pendukung_kedaluwarsa(&self, hari_ini: Date) -> Result<Vec<Uuid>> {
+        self.read(move |c| kedaluwarsa(c, hari_ini)).await
+    }
+
+    async fn hitung_pendukung_relawan(
+        &self,
+        wilayah: Option<KodeWilayah>,
+    ) -> Result<Vec<(Uuid, u64)>> {
+        self.read(move |c| hitung_per_relawan(c, wilayah)).await
+    }
+
+    async fn hitung_aktivitas_pendukung(&self, relawan: &[Uuid]) -> Result<Vec<(i64, u64)>> {
+        let ids = relawan.to_vec();
+        self.read(move |c| aktivitas(c, &ids)).await
+    }
+
+    async fn hitung_pendukung_per_tps(&self, wilayah: KodeWilayah) -> Result<Vec<(KodeTps, u64)>> {
+        self.read(move |c| per_tps(c, wilayah)).await
+    }
+
+    async fn daftar_ragu(
+        &self,
+        wilayah: Option<KodeWilayah>,
+        limit: u32,
+    ) -> Result<Vec<PasanganRagu>> {
+        self.read(move |c| daftar_ragu(c, wilayah, limit)).await
+    }
+
+    async fn ambil_ragu(&self, id: Uuid) -> Result<Option<PasanganRagu>> {
+        self.read(move |c| ambil_ragu(c, id)).await
+    }
+
+    async fn putuskan_ragu(&self, id: Uuid, status: &str, jejak: &Jejak) -> Result<bool> {
+        let (status, jejak) = (status.to_string(), jejak.clone());
+        self.write(move |c| putuskan_ragu(c, id, &status, jejak))
+            .await
+    }
 }

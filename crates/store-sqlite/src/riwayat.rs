@@ -1,6 +1,8 @@
 //! Targets on SQLite: the imported history of an earlier election and the
 //! manager's assumptions per election.
 
+use crate::SqliteStore;
+use async_trait::async_trait;
 use posko_domain::{HasilLalu, Jejak, KodeTps, KodeWilayah, NomorTps, Persen};
 use posko_storage::{
     AsumsiTarget, PartisipasiLalu, Result, Riwayat, StoreError, SumberPartisipasi,
@@ -8,7 +10,8 @@ use posko_storage::{
 use rusqlite::{Connection, OptionalExtension, params};
 use uuid::Uuid;
 
-use crate::{append_audit, backend_err};
+use crate::{backend_err, catat_audit};
+use posko_storage::RiwayatStore;
 
 fn corrupt(what: &str, e: impl std::fmt::Display) -> StoreError {
     StoreError::Corrupt(format!("{what}: {e}"))
@@ -53,7 +56,7 @@ pub(crate) fn ganti(
         params![r.nama, r.berkas, r.diimpor],
     )
     .map_err(backend_err)?;
-    append_audit(&tx, jejak)?;
+    catat_audit(&tx, jejak)?;
     tx.commit().map_err(backend_err)
 }
 
@@ -212,7 +215,7 @@ pub(crate) fn simpan_asumsi(
         }
         e => backend_err(e),
     })?;
-    append_audit(&tx, jejak)?;
+    catat_audit(&tx, jejak)?;
     tx.commit().map_err(backend_err)
 }
 
@@ -220,5 +223,54 @@ pub(crate) fn sumber_teks(s: SumberPartisipasi) -> &'static str {
     match s {
         SumberPartisipasi::Tetap => "tetap",
         SumberPartisipasi::Riwayat => "riwayat",
+    }
+}
+
+#[async_trait]
+impl RiwayatStore for SqliteStore {
+    async fn ganti_riwayat(
+        &self,
+        r: &posko_storage::Riwayat,
+        rows: &[posko_domain::HasilLalu],
+        jejak: &Jejak,
+    ) -> Result<()> {
+        let (r, rows, jejak) = (r.clone(), rows.to_vec(), jejak.clone());
+        self.write(move |c| ganti(c, &r, &rows, jejak)).await
+    }
+
+    async fn ambil_riwayat(&self) -> Result<Option<posko_storage::Riwayat>> {
+        self.read(riwayat).await
+    }
+
+    async fn daftar_partisipasi_lalu(
+        &self,
+        wilayah: KodeWilayah,
+    ) -> Result<Vec<posko_storage::PartisipasiLalu>> {
+        self.read(move |c| partisipasi(c, wilayah)).await
+    }
+
+    async fn daftar_hasil_lalu(
+        &self,
+        wilayah: KodeWilayah,
+    ) -> Result<Vec<posko_domain::HasilLalu>> {
+        self.read(move |c| hasil_lalu(c, wilayah)).await
+    }
+
+    async fn ambil_asumsi_target(
+        &self,
+        pemilihan_id: Uuid,
+    ) -> Result<Option<posko_storage::AsumsiTarget>> {
+        self.read(move |c| asumsi(c, pemilihan_id)).await
+    }
+
+    async fn simpan_asumsi_target(
+        &self,
+        pemilihan_id: Uuid,
+        asumsi: &posko_storage::AsumsiTarget,
+        jejak: &Jejak,
+    ) -> Result<()> {
+        let (a, jejak) = (asumsi.clone(), jejak.clone());
+        self.write(move |c| simpan_asumsi(c, pemilihan_id, &a, jejak))
+            .await
     }
 }

@@ -2,9 +2,7 @@
 //! outer one is rusqlite's, the inner one says whether stored text still
 //! parses as a domain value (if not, the file was edited behind our back).
 
-use posko_domain::{
-    Dpt, JenisDesa, JenisPemilihan, KodeTps, KodeWilayah, NamaCalon, NomorTps, NomorUrut,
-};
+use posko_domain::{Dpt, JenisPemilihan, KodeTps, NamaCalon, NomorTps, NomorUrut};
 use posko_storage::{
     Paslon, Pemilihan, RekapDpt, Result, StoreError, Tps, Wilayah, WilayahDenganRekap,
 };
@@ -24,13 +22,7 @@ pub(crate) const REKAP_SUM_COLUMNS: &str =
 pub(crate) const PEMILIHAN_COLUMNS: &str =
     "SELECT id, jenis, kode_wilayah, nama, tanggal, dibuat FROM pemilihan";
 
-fn corrupt(what: &str, value: &str, e: impl std::fmt::Display) -> StoreError {
-    StoreError::Corrupt(format!("{what} '{value}': {e}"))
-}
-
-pub(crate) fn kode(s: &str) -> Result<KodeWilayah> {
-    KodeWilayah::parse(s).map_err(|e| corrupt("kode wilayah", s, e))
-}
+pub(crate) use posko_storage::baris::{corrupt, kode_wilayah as kode};
 
 pub(crate) fn collect<T, F>(rows: MappedRows<'_, F>) -> Result<Vec<T>>
 where
@@ -43,24 +35,11 @@ where
     Ok(out)
 }
 
-fn jenis_desa(s: Option<String>) -> Option<JenisDesa> {
-    match s.as_deref() {
-        Some("kelurahan") => Some(JenisDesa::Kelurahan),
-        Some("desa") => Some(JenisDesa::Desa),
-        Some("desa_adat") => Some(JenisDesa::DesaAdat),
-        _ => None,
-    }
-}
-
 pub(crate) fn wilayah_row(r: &Row<'_>) -> rusqlite::Result<Result<Wilayah>> {
     let k: String = r.get(0)?;
     let nama: String = r.get(1)?;
     let jenis: Option<String> = r.get(2)?;
-    Ok(kode(&k).map(|kode| Wilayah {
-        kode,
-        nama,
-        jenis_desa: jenis_desa(jenis),
-    }))
+    Ok(posko_storage::baris::wilayah(&k, nama, jenis.as_deref()))
 }
 
 fn rekap_at(r: &Row<'_>, i: usize) -> rusqlite::Result<RekapDpt> {
@@ -156,4 +135,11 @@ pub(crate) fn paslon_row(r: &Row<'_>) -> rusqlite::Result<Result<Paslon>> {
                 .map_err(|e| corrupt("nama wakil", &wakil, e))?,
         })
     })())
+}
+
+pub(crate) fn count(conn: &rusqlite::Connection, table: &str) -> rusqlite::Result<u64> {
+    conn.query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| {
+        r.get::<_, i64>(0)
+    })
+    .map(|n| n as u64)
 }

@@ -1,12 +1,16 @@
 //! Sessions and rate-limited attempts on SQLite. Called from the `Store`
 //! impl in lib.rs.
 
+use crate::SqliteStore;
+use async_trait::async_trait;
 use posko_domain::Jejak;
 use posko_storage::{BatasPercobaan, Percobaan, Result, Sesi, StoreError};
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use uuid::Uuid;
 
-use crate::{append_audit, backend_err};
+use crate::{backend_err, catat_audit};
+use crate::{pengguna, token};
+use posko_storage::{KodeMasuk, MasukStore, TokenApi};
 
 const COLUMNS: &str = "SELECT token_hash, pengguna_id, csrf, dibuat, kadaluarsa, alamat, perangkat,
     kode_dari, peramban FROM sesi";
@@ -55,7 +59,7 @@ pub(crate) fn create(conn: &mut Connection, s: &Sesi, jejak: Jejak) -> Result<()
         ],
     )
     .map_err(backend_err)?;
-    append_audit(&tx, jejak)?;
+    catat_audit(&tx, jejak)?;
     tx.commit().map_err(backend_err)
 }
 
@@ -96,7 +100,7 @@ pub(crate) fn delete_for(
             params![pengguna_id.to_string(), kecuali],
         )
         .map_err(backend_err)?;
-    append_audit(&tx, jejak)?;
+    catat_audit(&tx, jejak)?;
     tx.commit().map_err(backend_err)?;
     Ok(n as u64)
 }
@@ -149,7 +153,7 @@ pub(crate) fn catat_percobaan(
         .map_err(backend_err)?;
     }
     if let (false, Some(j)) = (baru.is_empty(), jejak) {
-        append_audit(&tx, j)?;
+        catat_audit(&tx, j)?;
     }
     tx.commit().map_err(backend_err)?;
     Ok(true)
@@ -164,4 +168,140 @@ pub(crate) fn hapus_percobaan(conn: &mut Connection, id: Uuid, kunci: &[String])
             .map_err(backend_err)?;
     }
     tx.commit().map_err(backend_err)
+}
+
+#[async_trait]
+impl MasukStore for SqliteStore {
+    async fn simpan_sesi(&self, sesi: &Sesi, jejak: &Jejak) -> Result<()> {
+        let (sesi, jejak) = (sesi.clone(), jejak.clone());
+        self.write(move |c| create(c, &sesi, jejak)).await
+    }
+
+    async fn ambil_sesi(&self, token_hash: &str, now: i64) -> Result<Option<Sesi>> {
+        let token_hash = token_hash.to_string();
+        self.read(move |c| get(c, &token_hash, now)).await
+    }
+
+    async fn daftar_sesi(&self, pengguna_id: Uuid, now: i64) -> Result<Vec<Sesi>> {
+        self.read(move |c| list(c, pengguna_id, now)).await
+    }
+
+    async fn hapus_sesi_pengguna(
+        &self,
+        pengguna_id: Uuid,
+        kecuali: Option<&str>,
+        jejak: &Jejak,
+    ) -> Result<u64> {
+        let (kecuali, jejak) = (kecuali.map(str::to_string), jejak.clone());
+        self.write(move |c| delete_for(c, pengguna_id, kecuali.as_deref(), jejak))
+            .await
+    }
+
+    async fn hapus_sesi(&self, token_hash: &str) -> Result<()> {
+        let token_hash = token_hash.to_string();
+        self.write(move |c| {
+            c.execute("DELETE FROM sesi WHERE token_hash = ?1", [token_hash])
+                .map_err(backend_err)?;
+            Ok(())
+        })
+        .await
+    }
+
+    async fn catat_percobaan(
+        &self,
+        p: &Percobaan,
+        batas: &[BatasPercobaan],
+        jejak: Option<&Jejak>,
+    ) -> Result<bool> {
+        let (p, batas, jejak) = (p.clone(), batas.to_vec(), jejak.cloned());
+        self.write(move |c| catat_percobaan(c, &p, &batas, jejak))
+            .await
+    }
+
+    async fn hapus_percobaan(&self, id: Uuid, kunci: &[String]) -> Result<()> {
+        let kunci = kunci.to_vec();
+        self.write(move |c| hapus_percobaan(c, id, &kunci)).await
+    }
+
+    async fn simpan_kode_masuk(&self, kode: &KodeMasuk, jejak: &Jejak) -> Result<()> {
+        let (kode, jejak) = (kode.clone(), jejak.clone());
+        self.write(move |conn| {
+            let tx = conn.transaction().map_err(backend_err)?;
+            tx.execute(
+                "INSERT INTO kode_masuk (kode_hash, pengguna_id, kadaluarsa, penerbit)
+                 VALUES (?1, ?2, ?3, ?4)",
+                params![
+                    kode.kode_hash,
+                    kode.pengguna_id.to_string(),
+                    kode.kadaluarsa,
+                    kode.penerbit.map(|u| u.to_string())
+                ],
+            )
+            .map_err(backend_err)?;
+            catat_audit(&tx, jejak)?;
+            tx.commit().map_err(backend_err)
+        })
+        .await
+    }
+
+    async fn pakai_kode_masuk(
+        &self,
+        kode_hash: &str,
+        now: i64,
+    ) -> Result<Option<(Uuid, Option<Uuid>)>> {
+        let kode_hash = kode_hash.to_string();
+        self.write(move |c| {
+            let row: Option<(String, i64, Option<String>)> = c
+                .query_row(
+                    "DELETE FROM kode_masuk WHERE kode_hash = ?1
+                     RETURNING pengguna_id, kadaluarsa, penerbit",
+                    [kode_hash],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                )
+                .optional()
+                .map_err(backend_err)?;
+            let Some((id, _, penerbit)) = row.filter(|(_, exp, _)| *exp > now) else {
+                return Ok(None);
+            };
+            let parse =
+                |t: &str| Uuid::parse_str(t).map_err(|e| StoreError::Corrupt(format!("kode: {e}")));
+            Ok(Some((
+                parse(&id)?,
+                penerbit.as_deref().map(parse).transpose()?,
+            )))
+        })
+        .await
+    }
+
+    async fn simpan_token(&self, t: &TokenApi, jejak: &Jejak) -> Result<()> {
+        let (t, jejak) = (t.clone(), jejak.clone());
+        self.write(move |c| token::create(c, &t, jejak)).await
+    }
+
+    async fn pakai_token(&self, token_hash: &str, now: i64) -> Result<Option<TokenApi>> {
+        let hash = token_hash.to_string();
+        let h = hash.clone();
+        let Some(mut t) = self.read(move |c| token::find_active(c, &h)).await? else {
+            return Ok(None);
+        };
+        // A gateway calls many times a second; the single writer records
+        // its last use at most once a minute.
+        if t.terakhir_dipakai
+            .is_none_or(|u| now - u >= posko_storage::TOKEN_SENTUH_DETIK)
+        {
+            self.write(move |c| token::touch(c, &hash, now)).await?;
+            t.terakhir_dipakai = Some(now);
+        }
+        Ok(Some(t))
+    }
+
+    async fn daftar_token(&self) -> Result<Vec<TokenApi>> {
+        self.read(token::list).await
+    }
+
+    async fn cabut_token(&self, id: Uuid, now: i64, jejak: &Jejak) -> Result<bool> {
+        let jejak = jejak.clone();
+        self.write(move |c| pengguna::change(c, jejak, |tx| token::hapus_penugasan(tx, id, now)))
+            .await
+    }
 }

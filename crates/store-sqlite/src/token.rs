@@ -5,7 +5,7 @@ use posko_storage::{Result, StoreError, TokenApi};
 use rusqlite::{Connection, OptionalExtension, params};
 use uuid::Uuid;
 
-use crate::{append_audit, backend_err};
+use crate::{backend_err, catat_audit};
 
 const COLUMNS: &str =
     "SELECT id, nama, token_hash, peran, cakupan, dibuat, dicabut, terakhir_dipakai FROM token_api";
@@ -67,7 +67,7 @@ pub(crate) fn create(conn: &mut Connection, t: &TokenApi, jejak: Jejak) -> Resul
         ],
     )
     .map_err(backend_err)?;
-    append_audit(&tx, jejak)?;
+    catat_audit(&tx, jejak)?;
     tx.commit().map_err(backend_err)
 }
 
@@ -104,7 +104,7 @@ pub(crate) fn list(conn: &Connection) -> Result<Vec<TokenApi>> {
     rows.into_iter().map(build).collect()
 }
 
-pub(crate) fn revoke(conn: &Connection, id: Uuid, now: i64) -> Result<usize> {
+pub(crate) fn hapus_penugasan(conn: &Connection, id: Uuid, now: i64) -> Result<usize> {
     conn.execute(
         "UPDATE token_api SET dicabut = ?2 WHERE id = ?1 AND dicabut IS NULL",
         params![id.to_string(), now],

@@ -208,7 +208,7 @@ async fn akun_page(
     let m = masuk(p)?;
     let sesi = s
         .posko
-        .list_sesi(&m)
+        .daftar_sesi(&m)
         .await?
         .into_iter()
         .map(|x| BarisSesi {
@@ -360,7 +360,7 @@ async fn pengguna_page(
             posko_domain::Cakupan::Wilayah(w) => vec![w],
             posko_domain::Cakupan::Semua => s
                 .posko
-                .list_pemilihan()
+                .daftar_pemilihan()
                 .await?
                 .into_iter()
                 .map(|p| p.wilayah)

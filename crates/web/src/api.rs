@@ -397,7 +397,7 @@ async fn pemilihan_list(
     Extension(p): Extension<Pengunjung>,
 ) -> Result<Json<Vec<PemilihanDto>>, ApiError> {
     let roles = p.0.map(|m| m.pengguna.penugasan).unwrap_or_default();
-    let list = s.posko.list_pemilihan().await?;
+    let list = s.posko.daftar_pemilihan().await?;
     Ok(Json(
         list.iter()
             .filter(|p| roles.iter().any(|r| r.cakupan.bersinggungan(&p.wilayah)))

@@ -23,7 +23,7 @@ use crate::{AppState, BODY_LIMIT_FOTO, Rutes};
 
 pub fn routes(r: Rutes) -> Rutes {
     use Kebijakan::*;
-    let kirim = Izin(posko_domain::Izin::KirimHasil, Sasaran::Tps);
+    let kirim = Izin(posko_domain::Izin::IsianHasil, Sasaran::Tps);
     let lihat = Izin(posko_domain::Izin::LihatWilayah, Sasaran::Wilayah);
     r.add(
         "POST",

@@ -10,7 +10,7 @@ use axum::extract::{Multipart, Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
-use posko_app::{HasilKirim, KirimHasil, Masuk};
+use posko_app::{IsianHasil, JawabanKirim, Masuk};
 use posko_domain::{Angka3, FormulirHasil, Izin};
 use serde::Deserialize;
 use uuid::Uuid;
@@ -22,7 +22,7 @@ use crate::{AppState, BODY_LIMIT_FOTO, Rutes};
 
 pub fn routes(r: Rutes) -> Rutes {
     use Kebijakan::*;
-    let kirim = Izin(posko_domain::Izin::KirimHasil, Sasaran::Tps);
+    let kirim = Izin(posko_domain::Izin::IsianHasil, Sasaran::Tps);
     // Photos are what a verifier reads; the figures are not.
     let lihat_tps = Izin(posko_domain::Izin::LihatWilayah, Sasaran::Tps);
     let hasil_tps = Izin(posko_domain::Izin::LihatHasil, Sasaran::Tps);
@@ -153,7 +153,7 @@ async fn form_page(
     let m = masuk(p)?;
     let (id, tps) = (crate::param::pemilihan(&id)?, crate::param::tps(&kode)?);
     let v = s.posko.pemilihan_view(id).await?;
-    let now = s.posko.hasil_tps(id, tps).await?;
+    let now = s.posko.ambil_hasil_tps(id, tps).await?;
     let g = &s.gerbang;
     let sms = if g.sms_gateway.is_some() || g.telegram.is_some() || g.token_http.is_some() {
         let kode = s
@@ -445,7 +445,7 @@ async fn form_post(
         .posko
         .kirim_hasil_sesi(
             &m,
-            KirimHasil {
+            IsianHasil {
                 pemilihan_id: id,
                 tps,
                 kunci_klien: kunci.unwrap_or_else(|| Uuid::now_v7().to_string()),
@@ -557,7 +557,7 @@ pub(crate) async fn api_foto(
     let (_, tps) = crate::param::pemilihan_tps(&id, &kode)?;
     if !posko_domain::diizinkan(
         &m.pengguna.penugasan,
-        Izin::KirimHasil,
+        Izin::IsianHasil,
         &posko_domain::Objek::Tps(tps),
     ) {
         return Err(ApiError(
@@ -604,11 +604,11 @@ pub(crate) async fn api_kirim(
         &body,
         "isi permintaan bukan C.Hasil yang sah (angka harus bilangan bulat ≥ 0)",
     )?;
-    let h: HasilKirim = s
+    let h: JawabanKirim = s
         .posko
         .kirim_hasil_sesi(
             &m,
-            KirimHasil {
+            IsianHasil {
                 pemilihan_id: id,
                 tps,
                 kunci_klien: b.kunci_klien,
@@ -638,7 +638,7 @@ pub(crate) async fn api_hasil_tps(
     Path((id, kode)): Path<(String, String)>,
 ) -> Result<Response, ApiError> {
     let (id, tps) = crate::param::pemilihan_tps(&id, &kode)?;
-    let hasil = s.posko.hasil_tps(id, tps).await?;
+    let hasil = s.posko.ambil_hasil_tps(id, tps).await?;
     let riwayat = s.posko.riwayat_hasil(id, tps).await?;
     Ok(Json(serde_json::json!({ "hasil": hasil, "riwayat": riwayat })).into_response())
 }

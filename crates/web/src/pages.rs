@@ -275,7 +275,7 @@ async fn beranda(
         return Ok(Redirect::to("/masuk").into_response());
     };
     let mut pemilihan = Vec::new();
-    for p in s.posko.list_pemilihan().await? {
+    for p in s.posko.daftar_pemilihan().await? {
         let touches = m
             .pengguna
             .penugasan
@@ -354,7 +354,7 @@ async fn beranda(
                 .iter()
                 .filter_map(|t| match t.cakupan {
                     posko_domain::Cakupan::Tps(k)
-                        if t.peran.izin().contains(&posko_domain::Izin::KirimHasil)
+                        if t.peran.izin().contains(&posko_domain::Izin::IsianHasil)
                             && p.wilayah.mencakup(&k.desa()) =>
                     {
                         Some((
@@ -753,7 +753,7 @@ async fn audit_page(
 async fn susun_audit(s: &AppState, q: AuditQuery) -> Result<AuditPage, PageError> {
     let entri = s
         .posko
-        .search_audit(
+        .cari_audit(
             q.sebelum,
             q.aksi.as_deref(),
             q.aktor.as_deref(),

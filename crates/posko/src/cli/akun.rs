@@ -68,7 +68,7 @@ pub(super) async fn user_command(posko: &Posko, cmd: UserCommand) -> anyhow::Res
             }
         }
         UserCommand::List => {
-            for p in posko.list_pengguna().await? {
+            for p in posko.daftar_pengguna().await? {
                 let roles: Vec<String> = p
                     .penugasan
                     .iter()
@@ -107,7 +107,7 @@ pub(super) async fn user_command(posko: &Posko, cmd: UserCommand) -> anyhow::Res
             cakupan,
         } => {
             let t = penugasan(&peran, &cakupan)?;
-            let changed = posko.grant(&aktor, &username, t).await?;
+            let changed = posko.simpan_penugasan(&aktor, &username, t).await?;
             println!(
                 "{username}: peran {}@{} {}",
                 t.peran,
@@ -125,7 +125,7 @@ pub(super) async fn user_command(posko: &Posko, cmd: UserCommand) -> anyhow::Res
             cakupan,
         } => {
             let t = penugasan(&peran, &cakupan)?;
-            let changed = posko.revoke(&aktor, &username, t).await?;
+            let changed = posko.hapus_penugasan(&aktor, &username, t).await?;
             println!(
                 "{username}: peran {}@{} {}",
                 t.peran,
@@ -147,7 +147,7 @@ pub(super) async fn user_command(posko: &Posko, cmd: UserCommand) -> anyhow::Res
                 (None, true) => None,
                 _ => bail!("beri nomor telepon, atau --hapus untuk mengosongkannya"),
             };
-            posko.set_telepon(&aktor, &username, t.as_ref()).await?;
+            posko.ubah_telepon(&aktor, &username, t.as_ref()).await?;
             println!(
                 "{username}: nomor telepon {}",
                 if t.is_some() { "disimpan" } else { "dihapus" }
@@ -232,7 +232,7 @@ pub(super) async fn key_command(
             let posko = crate::connect(url, key).await?;
             println!("Kunci di berkas: {}", posko.brankas().kids().join(", "));
             println!("Kunci yang mengenkripsi: {}", posko.kid_aktif());
-            let dipakai = posko.store().kids_in_use().await?;
+            let dipakai = posko.store().daftar_kid_terpakai().await?;
             println!(
                 "Kunci yang dipakai data di basis data: {}",
                 if dipakai.is_empty() {
@@ -339,7 +339,7 @@ pub(super) async fn token_command(posko: &Posko, cmd: TokenCommand) -> anyhow::R
             println!("Pakai sebagai header: Authorization: Bearer {secret}");
         }
         TokenCommand::List => {
-            for t in posko.list_tokens().await? {
+            for t in posko.daftar_token().await? {
                 println!(
                     "{}\t{}\t{}@{}\tdibuat {}\tterakhir dipakai {}\t{}",
                     t.id,
@@ -359,7 +359,7 @@ pub(super) async fn token_command(posko: &Posko, cmd: TokenCommand) -> anyhow::R
         TokenCommand::Revoke { id } => {
             let id = Uuid::parse_str(id.trim())
                 .with_context(|| format!("'{id}' bukan id token; lihat `posko token list`"))?;
-            let changed = posko.revoke_token(&Aktor::cli(), id).await?;
+            let changed = posko.cabut_token(&Aktor::cli(), id).await?;
             println!(
                 "{id}: {}",
                 if changed {

@@ -626,7 +626,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
         }
         Command::Audit(AuditCommand::List { limit }) => {
-            for e in open().await?.search_audit(None, None, None, limit).await? {
+            for e in open().await?.cari_audit(None, None, None, limit).await? {
                 println!(
                     "{}\t{}\t{}\t{}\t{} {}\t{}",
                     e.seq, e.waktu, e.aktor, e.aksi, e.entitas, e.entitas_id, e.ringkasan
@@ -750,7 +750,7 @@ async fn demo_command(
         }
     };
     let posko = crate::connect(&url, key).await?;
-    if !posko.list_pemilihan().await?.is_empty() {
+    if !posko.daftar_pemilihan().await?.is_empty() {
         bail!(
             "basis data {url} sudah berisi pemilihan; demo butuh basis data kosong (hapus --database-url untuk memakai basis data sementara)"
         );
@@ -830,7 +830,7 @@ async fn pemilihan_command(posko: &Posko, cmd: PemilihanCommand) -> anyhow::Resu
             )
             .with_context(|| format!("tanggal '{tanggal}' harus berbentuk YYYY-MM-DD"))?;
             let p = posko
-                .create_pemilihan(
+                .simpan_pemilihan(
                     &Aktor::cli(),
                     NewPemilihan {
                         jenis,
@@ -843,7 +843,7 @@ async fn pemilihan_command(posko: &Posko, cmd: PemilihanCommand) -> anyhow::Resu
             println!("{}\t{}", p.id, p.nama);
         }
         PemilihanCommand::List => {
-            for p in posko.list_pemilihan().await? {
+            for p in posko.daftar_pemilihan().await? {
                 println!(
                     "{}\t{}\t{}\t{}\t{}",
                     p.id, p.jenis, p.wilayah, p.tanggal, p.nama
@@ -867,7 +867,7 @@ async fn paslon_command(posko: &Posko, cmd: PaslonCommand) -> anyhow::Result<()>
             wakil,
         } => {
             let p = posko
-                .add_paslon(
+                .simpan_paslon(
                     &Aktor::cli(),
                     parse_id(&pemilihan)?,
                     NewPaslon {
@@ -883,7 +883,7 @@ async fn paslon_command(posko: &Posko, cmd: PaslonCommand) -> anyhow::Result<()>
             );
         }
         PaslonCommand::List { pemilihan } => {
-            for p in posko.store().list_paslon(parse_id(&pemilihan)?).await? {
+            for p in posko.store().daftar_paslon(parse_id(&pemilihan)?).await? {
                 println!("{}\t{}\t{}", p.nomor_urut, p.calon_kepala, p.calon_wakil);
             }
         }

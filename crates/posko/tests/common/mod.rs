@@ -251,7 +251,7 @@ pub async fn pemilihan_gubernur(
     paslon: u8,
 ) -> uuid::Uuid {
     let p = posko
-        .create_pemilihan(
+        .simpan_pemilihan(
             aktor,
             posko_app::NewPemilihan {
                 jenis: posko_domain::JenisPemilihan::Gubernur,
@@ -264,7 +264,7 @@ pub async fn pemilihan_gubernur(
         .unwrap();
     for n in 1..=paslon {
         posko
-            .add_paslon(
+            .simpan_paslon(
                 aktor,
                 p.id,
                 posko_app::NewPaslon {

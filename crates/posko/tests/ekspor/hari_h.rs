@@ -20,15 +20,19 @@ async fn saksi_coverage_and_election_day_lists_download_as_shown() {
             ],
         )
         .await;
-        let kec_pusat = posko.store().children_of(Some(kw("31.71"))).await.unwrap();
+        let kec_pusat = posko
+            .store()
+            .daftar_anak_wilayah(Some(kw("31.71")))
+            .await
+            .unwrap();
         let tps_desa = posko
             .store()
-            .tps_under(kw("31.71.01.1001"), None, 1_000)
+            .daftar_tps_di(kw("31.71.01.1001"), None, 1_000)
             .await
             .unwrap();
         let saksi = |u: &'static str| {
             let p = posko.clone();
-            async move { p.store().find_login(u).await.unwrap().unwrap().0 }
+            async move { p.store().cari_login(u).await.unwrap().unwrap().0 }
         };
         let (satu, dua) = (
             saksi("saksi.3171011001001").await,
@@ -100,7 +104,7 @@ async fn saksi_coverage_and_election_day_lists_download_as_shown() {
             let (st, _, _) = unduh(path.into()).await;
             assert_eq!(st, StatusCode::FORBIDDEN, "{backend}: {path}");
         }
-        let log = s.posko.store().list_audit(0, 100_000).await.unwrap();
+        let log = s.posko.store().daftar_audit(0, 100_000).await.unwrap();
         assert_eq!(audit(&log, "saksi.unduh_cakupan"), 0, "{backend}");
 
         // A desa's TPS name their saksi: the file does too, and is logged.
@@ -132,7 +136,7 @@ async fn saksi_coverage_and_election_day_lists_download_as_shown() {
         let (n, t) = pdf_teks(&bytes);
         assert_eq!(n, 1, "{backend}");
         assert!(t.contains("Siti Aminah"), "{backend}: {t}");
-        let log = s.posko.store().list_audit(0, 100_000).await.unwrap();
+        let log = s.posko.store().daftar_audit(0, 100_000).await.unwrap();
         assert_eq!(audit(&log, "saksi.unduh_cakupan"), 2, "{backend}");
 
         // The watch page: its incidents name who sent them (logged), its
@@ -179,7 +183,7 @@ async fn saksi_coverage_and_election_day_lists_download_as_shown() {
         assert_eq!(n, 1, "{backend}");
         assert!(t.contains("saksi.3171011001002"), "{backend}: {t}");
         assert!(t.contains("terlambat"), "{backend}: {t}");
-        let log = s.posko.store().list_audit(0, 100_000).await.unwrap();
+        let log = s.posko.store().daftar_audit(0, 100_000).await.unwrap();
         assert_eq!(audit(&log, "hari_h.unduh_insiden"), 2, "{backend}");
 
         // Jakarta Pusat has more TPS than the page lists: the file stops
@@ -223,7 +227,7 @@ async fn saksi_coverage_and_election_day_lists_download_as_shown() {
             let (st, _, _) = unduh(path.clone()).await;
             assert_eq!(st, StatusCode::FORBIDDEN, "{backend}: {path}");
         }
-        let log = s.posko.store().list_audit(0, 100_000).await.unwrap();
+        let log = s.posko.store().daftar_audit(0, 100_000).await.unwrap();
         assert_eq!(audit(&log, "hari_h.unduh_insiden"), 2, "{backend}");
     }
 }

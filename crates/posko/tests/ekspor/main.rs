@@ -17,7 +17,7 @@ use std::sync::Arc;
 
 use calamine::{Data, Reader};
 use common::{backends, client_with, load_dki, pemilihan_gubernur, serve, shared_data, store};
-use posko_app::{Aktor, ImportRequest, KirimHasil, NewPengguna, Posko};
+use posko_app::{Aktor, ImportRequest, IsianHasil, NewPengguna, Posko};
 use posko_domain::hitung_cepat::{Alokasi, DesainSampel, Stratifikasi};
 use posko_domain::{Cakupan, FormulirHasil, KodeTps, KodeWilayah, Penugasan, Peran};
 use reqwest::StatusCode;
@@ -50,7 +50,7 @@ async fn impor_batas(posko: &Posko, data: &std::path::Path) {
 async fn kirim(posko: &Posko, id: uuid::Uuid, wilayah: &str, p1: u32, p2: u32) {
     let tps = posko
         .store()
-        .tps_under(kw(wilayah), None, 1)
+        .daftar_tps_di(kw(wilayah), None, 1)
         .await
         .unwrap()
         .pop()
@@ -76,7 +76,7 @@ async fn kirim_tps(posko: &Posko, id: uuid::Uuid, tps: KodeTps, p1: u32, p2: u32
     posko
         .kirim_hasil(
             &pengirim,
-            KirimHasil {
+            IsianHasil {
                 pemilihan_id: id,
                 tps,
                 kunci_klien: format!("uji-ekspor-{}-{p1}", tps.undotted()),

@@ -56,7 +56,7 @@ async fn relawan_activity_areas_and_survey_results_download_as_shown() {
         .unwrap();
         let (manajer, _) = posko
             .store()
-            .find_login("uji.manajer")
+            .cari_login("uji.manajer")
             .await
             .unwrap()
             .unwrap();
@@ -72,7 +72,7 @@ async fn relawan_activity_areas_and_survey_results_download_as_shown() {
                     vec![Penugasan::new(Peran::Relawan, cakupan).unwrap()],
                 )
                 .await;
-            let (akun, _) = posko.store().find_login(username).await.unwrap().unwrap();
+            let (akun, _) = posko.store().cari_login(username).await.unwrap().unwrap();
             posko
                 .tambah_relawan(&manajer, nama, cakupan, Some(akun.id))
                 .await
@@ -92,7 +92,7 @@ async fn relawan_activity_areas_and_survey_results_download_as_shown() {
         assert_eq!(r.status(), StatusCode::OK, "{backend}");
         let (rina, _) = posko
             .store()
-            .find_login("rina.relawan")
+            .cari_login("rina.relawan")
             .await
             .unwrap()
             .unwrap();
@@ -120,7 +120,7 @@ async fn relawan_activity_areas_and_survey_results_download_as_shown() {
         // many rows as the page, Gambir's figures as numbers.
         let koord = Penugasan::new(Peran::Koordinator, Cakupan::Wilayah(kw("31.71"))).unwrap();
         let k = s.client_as("koord.pusat", vec![koord]).await;
-        let audit_awal = posko.store().list_audit(0, 10_000).await.unwrap().len();
+        let audit_awal = posko.store().daftar_audit(0, 10_000).await.unwrap().len();
         let page = halaman(&k, "/relawan").await;
         assert!(
             page.contains("/relawan/kegiatan/xlsx?wilayah=31.71"),
@@ -234,7 +234,7 @@ async fn relawan_activity_areas_and_survey_results_download_as_shown() {
         }
 
         // Counts name nobody: none of these downloads is logged.
-        let log = posko.store().list_audit(0, 10_000).await.unwrap();
+        let log = posko.store().daftar_audit(0, 10_000).await.unwrap();
         assert_eq!(log.len(), audit_awal, "{backend}: {:?}", &log[audit_awal..]);
     }
 }

@@ -91,7 +91,7 @@ async fn dispute_and_audit_log_download_as_shown_and_are_logged() {
             let (st, _, _) = unduh(&k, path.clone()).await;
             assert_eq!(st, StatusCode::FORBIDDEN, "{backend}: {path}");
         }
-        let log = s.posko.store().list_audit(0, 10_000).await.unwrap();
+        let log = s.posko.store().daftar_audit(0, 10_000).await.unwrap();
         assert_eq!(audit(&log, "verifikasi.unduh_sengketa"), 2, "{backend}");
 
         // The audit log, filtered and paged as the page shows it; taking
@@ -145,7 +145,7 @@ async fn dispute_and_audit_log_download_as_shown_and_are_logged() {
             pdf_teks(&bytes).1.contains("verifikasi.unduh_sengketa"),
             "{backend}"
         );
-        let log = s.posko.store().list_audit(0, 10_000).await.unwrap();
+        let log = s.posko.store().daftar_audit(0, 10_000).await.unwrap();
         assert_eq!(audit(&log, "audit.unduh"), 3, "{backend}");
     }
 }

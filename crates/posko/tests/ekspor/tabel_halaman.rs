@@ -49,11 +49,15 @@ async fn every_table_downloads_as_the_page_shows_it() {
         }
         let pusat = posko
             .store()
-            .get_wilayah(kw("31.71"))
+            .ambil_wilayah(kw("31.71"))
             .await
             .unwrap()
             .unwrap();
-        let kec_pusat = posko.store().children_of(Some(kw("31.71"))).await.unwrap();
+        let kec_pusat = posko
+            .store()
+            .daftar_anak_wilayah(Some(kw("31.71")))
+            .await
+            .unwrap();
         let s = serve(posko, dir).await;
         let c = s.client();
         let unduh = |c: &reqwest::Client, path: String| ambil(c.get(s.url(&path)));
@@ -237,7 +241,7 @@ async fn every_table_downloads_as_the_page_shows_it() {
         let (st, _, bytes) = unduh(&k, "/relawan/pdf?wilayah=31.71".into()).await;
         assert_eq!(st, StatusCode::OK, "{backend}");
         assert!(pdf_teks(&bytes).1.contains("Rina Pusat"), "{backend}");
-        let log = s.posko.store().list_audit(0, 10_000).await.unwrap();
+        let log = s.posko.store().daftar_audit(0, 10_000).await.unwrap();
         assert_eq!(
             log.iter()
                 .filter(|e| e.aksi == "relawan.unduh_peringkat")
@@ -362,7 +366,7 @@ async fn every_table_downloads_as_the_page_shows_it() {
 
         // The quick count before 15:00 WIB, with a dozen sampled TPS in:
         // arrivals per stratum, no estimate, and the file says why.
-        let (sampel, _) = s.posko.store().sampel(id).await.unwrap().unwrap();
+        let (sampel, _) = s.posko.store().ambil_sampel(id).await.unwrap().unwrap();
         for t in sampel.tps.iter().take(12) {
             kirim_tps(&s.posko, id, KodeTps::parse(&t.kode).unwrap(), 90, 60).await;
         }

@@ -139,10 +139,10 @@ pub async fn name_index_searches_pages_and_is_erased_with_the_supporter(store: D
         .await
         .unwrap();
     assert_eq!(
-        store.nama_pendukung(true).await.unwrap(),
+        store.daftar_nama_pendukung(true).await.unwrap(),
         vec![(dedi.id, "Dedi".to_string())]
     );
-    assert_eq!(store.nama_pendukung(false).await.unwrap().len(), 3);
+    assert_eq!(store.daftar_nama_pendukung(false).await.unwrap().len(), 3);
     let audit = jumlah_audit(&store).await;
     let n = store
         .ganti_indeks_nama(
@@ -157,7 +157,7 @@ pub async fn name_index_searches_pages_and_is_erased_with_the_supporter(store: D
         .unwrap();
     assert_eq!(n, 2);
     assert_eq!(jumlah_audit(&store).await, audit + 1);
-    assert!(store.nama_pendukung(true).await.unwrap().is_empty());
+    assert!(store.daftar_nama_pendukung(true).await.unwrap().is_empty());
     assert_eq!(
         nama_ditemukan(&store, &semua, &[v(&["b:ded"])]).await,
         (1, v(&["Dedi"]))

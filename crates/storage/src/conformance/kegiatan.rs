@@ -101,19 +101,19 @@ pub async fn visits_are_counted_per_relawan_day_and_desa(store: DynStore) {
 
     let hari_1 = (HARI_1 + 7 * 3_600) / HARI;
     assert_eq!(
-        store.aktivitas_kunjungan(&[rina.id]).await.unwrap(),
+        store.hitung_aktivitas_kunjungan(&[rina.id]).await.unwrap(),
         vec![(hari_1, 2), (hari_1 + 1, 1)]
     );
     assert_eq!(
         store
-            .aktivitas_kunjungan(&[rina.id, budi.id, diam.id])
+            .hitung_aktivitas_kunjungan(&[rina.id, budi.id, diam.id])
             .await
             .unwrap(),
         vec![(hari_1, 2), (hari_1 + 1, 2)]
     );
     assert!(
         store
-            .aktivitas_kunjungan(&[diam.id])
+            .hitung_aktivitas_kunjungan(&[diam.id])
             .await
             .unwrap()
             .is_empty()
@@ -125,16 +125,16 @@ pub async fn visits_are_counted_per_relawan_day_and_desa(store: DynStore) {
         kunjungan,
     };
     assert_eq!(
-        store.kegiatan_per_desa(k("32.73")).await.unwrap(),
+        store.hitung_kegiatan_per_desa(k("32.73")).await.unwrap(),
         vec![desa("32.73.01.1001", 2, 3), desa("32.73.02.1001", 0, 1)]
     );
     assert_eq!(
-        store.kegiatan_per_desa(k("32.73.02")).await.unwrap(),
+        store.hitung_kegiatan_per_desa(k("32.73.02")).await.unwrap(),
         vec![desa("32.73.02.1001", 0, 1)]
     );
     assert!(
         store
-            .kegiatan_per_desa(k("32.73.01.1002"))
+            .hitung_kegiatan_per_desa(k("32.73.01.1002"))
             .await
             .unwrap()
             .is_empty()

@@ -49,11 +49,14 @@ pub async fn pemilih_load_totals_and_lookup(store: DynStore) {
     seeded(&store).await;
     let h = muat_contoh(&store).await;
     assert_eq!((h.tps, h.baris, h.diganti), (3, 6, 0));
-    let per = store.pemilih_per_tps(k("32.73")).await.unwrap();
+    let per = store.hitung_pemilih_per_tps(k("32.73")).await.unwrap();
     let per: Vec<(String, u32)> = per.iter().map(|(t, n)| (t.to_string(), *n)).collect();
     assert_eq!(per.len(), 3);
     assert_eq!(per.iter().map(|p| p.1).collect::<Vec<_>>(), vec![3, 2, 1]);
-    let desa = store.pemilih_per_tps(k("32.73.01.1001")).await.unwrap();
+    let desa = store
+        .hitung_pemilih_per_tps(k("32.73.01.1001"))
+        .await
+        .unwrap();
     assert_eq!(desa.len(), 2);
     let found = store
         .cari_pemilih("siti aminah", date!(1990 - 08 - 25), k("32.73.01.1001"))
@@ -76,7 +79,7 @@ pub async fn pemilih_load_totals_and_lookup(store: DynStore) {
 
 pub async fn pemilih_load_is_all_or_nothing(store: DynStore) {
     seeded(&store).await;
-    let before = store.list_audit(0, 1000).await.unwrap().len();
+    let before = store.daftar_audit(0, 1000).await.unwrap().len();
     // A loader dropped halfway writes nothing.
     let mut m = store.muat_pemilih().await.unwrap();
     m.tambah(vec![pemilih("32.73.01.1001", 1, 1, "A")])
@@ -94,8 +97,14 @@ pub async fn pemilih_load_is_all_or_nothing(store: DynStore) {
         Err(e) => Err(e),
     };
     assert!(r.is_err(), "a duplicate key must fail the load");
-    assert!(store.pemilih_per_tps(k("32")).await.unwrap().is_empty());
-    assert_eq!(store.list_audit(0, 1000).await.unwrap().len(), before);
+    assert!(
+        store
+            .hitung_pemilih_per_tps(k("32"))
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(store.daftar_audit(0, 1000).await.unwrap().len(), before);
     // The store is still usable afterwards.
     assert_eq!(muat_contoh(&store).await.baris, 6);
 }
@@ -106,7 +115,7 @@ pub async fn pemilih_reimport_is_idempotent(store: DynStore) {
     let h = muat_contoh(&store).await;
     assert_eq!((h.tps, h.baris, h.diganti), (3, 6, 6));
     let total: u32 = store
-        .pemilih_per_tps(k("32"))
+        .hitung_pemilih_per_tps(k("32"))
         .await
         .unwrap()
         .iter()
@@ -123,7 +132,7 @@ pub async fn pemilih_reimport_is_idempotent(store: DynStore) {
     .unwrap();
     let h = m.selesai(&jejak()).await.unwrap();
     assert_eq!((h.tps, h.baris, h.diganti), (1, 2, 1));
-    let per = store.pemilih_per_tps(k("32")).await.unwrap();
+    let per = store.hitung_pemilih_per_tps(k("32")).await.unwrap();
     assert_eq!(per.iter().map(|p| p.1).collect::<Vec<_>>(), vec![3, 2, 2]);
 }
 
@@ -143,7 +152,7 @@ pub async fn pemilih_tps_met_twice_in_a_file_keeps_both_runs(store: DynStore) {
     let h = m.selesai(&jejak()).await.unwrap();
     assert_eq!((h.tps, h.baris, h.diganti), (2, 4, 0));
     let satu = store
-        .pemilih_tps(KodeTps::parse("3273011001001").unwrap())
+        .daftar_pemilih_tps(KodeTps::parse("3273011001001").unwrap())
         .await
         .unwrap();
     assert_eq!(
@@ -167,7 +176,7 @@ pub async fn pemilih_tps_met_twice_in_a_file_keeps_both_runs(store: DynStore) {
         matches!(r, Err(StoreError::Conflict(_))),
         "a number used twice in one TPS is a conflict: {r:?}"
     );
-    assert_eq!(store.pemilih_tps(satu[0].tps).await.unwrap(), satu);
+    assert_eq!(store.daftar_pemilih_tps(satu[0].tps).await.unwrap(), satu);
 }
 
 /// A file sorted by something else than TPS (here every row switches
@@ -186,7 +195,7 @@ pub async fn pemilih_interleaved_tps_load_whole(store: DynStore) {
     assert_eq!((h.tps, h.baris, h.diganti), (2, 20_000, 0));
     for nomor in ["3273011001001", "3273011001002"] {
         let daftar = store
-            .pemilih_tps(KodeTps::parse(nomor).unwrap())
+            .daftar_pemilih_tps(KodeTps::parse(nomor).unwrap())
             .await
             .unwrap();
         assert_eq!(daftar.len(), 10_000);

@@ -141,7 +141,7 @@ pub async fn disabling_an_account_ends_its_sessions_and_codes(store: DynStore) {
     let ani = pengguna("ani");
     let budi = pengguna("budi");
     for p in [&ani, &budi] {
-        store.create_pengguna(p, None, &jejak()).await.unwrap();
+        store.simpan_pengguna(p, None, &jejak()).await.unwrap();
     }
     for (h, p) in [("a1", &ani), ("a2", &ani), ("b1", &budi)] {
         let s = Sesi {
@@ -155,40 +155,40 @@ pub async fn disabling_an_account_ends_its_sessions_and_codes(store: DynStore) {
             kode_dari: None,
             peramban: None,
         };
-        store.create_sesi(&s, &jejak()).await.unwrap();
+        store.simpan_sesi(&s, &jejak()).await.unwrap();
         let kode = KodeMasuk {
             kode_hash: format!("kode-{h}"),
             pengguna_id: p.id,
             kadaluarsa: 10_000,
             penerbit: None,
         };
-        store.create_kode_masuk(&kode, &jejak()).await.unwrap();
+        store.simpan_kode_masuk(&kode, &jejak()).await.unwrap();
     }
     let sebelum = jumlah_audit(&store).await;
-    assert!(store.set_aktif(ani.id, false, &jejak()).await.unwrap());
+    assert!(store.ubah_aktif(ani.id, false, &jejak()).await.unwrap());
     assert_eq!(
         jumlah_audit(&store).await,
         sebelum + 1,
         "one change, one entry"
     );
-    assert!(store.set_aktif(ani.id, true, &jejak()).await.unwrap());
+    assert!(store.ubah_aktif(ani.id, true, &jejak()).await.unwrap());
     for h in ["a1", "a2"] {
-        assert_eq!(store.get_sesi(h, 200).await.unwrap(), None, "{h}");
+        assert_eq!(store.ambil_sesi(h, 200).await.unwrap(), None, "{h}");
         assert_eq!(
             store
-                .take_kode_masuk(&format!("kode-{h}"), 200)
+                .pakai_kode_masuk(&format!("kode-{h}"), 200)
                 .await
                 .unwrap(),
             None,
             "{h}"
         );
     }
-    assert!(store.list_sesi(ani.id, 200).await.unwrap().is_empty());
+    assert!(store.daftar_sesi(ani.id, 200).await.unwrap().is_empty());
     // Others untouched; enabling an enabled account deletes nothing.
-    assert!(!store.set_aktif(budi.id, true, &jejak()).await.unwrap());
-    assert!(store.get_sesi("b1", 200).await.unwrap().is_some());
+    assert!(!store.ubah_aktif(budi.id, true, &jejak()).await.unwrap());
+    assert!(store.ambil_sesi("b1", 200).await.unwrap().is_some());
     assert_eq!(
-        store.take_kode_masuk("kode-b1", 200).await.unwrap(),
+        store.pakai_kode_masuk("kode-b1", 200).await.unwrap(),
         Some((budi.id, None))
     );
 }

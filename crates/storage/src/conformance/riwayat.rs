@@ -26,7 +26,7 @@ fn info(nama: &str) -> Riwayat {
 }
 
 pub async fn riwayat_is_replaced_whole_and_summed_per_desa(store: DynStore) {
-    assert_eq!(store.riwayat().await.unwrap(), None);
+    assert_eq!(store.ambil_riwayat().await.unwrap(), None);
     // History is kept by its own TPS numbers: TPS 9 need not exist now.
     let rows = vec![
         lalu("32.73.01.1001", 1, 200, 150, Some(90)),
@@ -42,13 +42,13 @@ pub async fn riwayat_is_replaced_whole_and_summed_per_desa(store: DynStore) {
         .await
         .unwrap();
     assert_eq!(jumlah_audit(&store).await, base + 1);
-    let r = store.riwayat().await.unwrap().unwrap();
+    let r = store.ambil_riwayat().await.unwrap().unwrap();
     assert_eq!(
         (r.nama.as_str(), r.tps, r.ada_suara_kita, r.diimpor),
         ("Pilkada 2020", 5, true, 1_000)
     );
     assert_eq!(
-        store.partisipasi_lalu(k("32.73")).await.unwrap(),
+        store.daftar_partisipasi_lalu(k("32.73")).await.unwrap(),
         vec![
             PartisipasiLalu {
                 desa: k("32.73.01.1001"),
@@ -62,9 +62,15 @@ pub async fn riwayat_is_replaced_whole_and_summed_per_desa(store: DynStore) {
             },
         ]
     );
-    assert_eq!(store.hasil_lalu(k("32.73.01")).await.unwrap(), rows[..2]);
-    assert_eq!(store.hasil_lalu(k("31")).await.unwrap(), rows[4..]);
-    assert_eq!(store.hasil_lalu(k("32.73.02")).await.unwrap(), rows[2..4]);
+    assert_eq!(
+        store.daftar_hasil_lalu(k("32.73.01")).await.unwrap(),
+        rows[..2]
+    );
+    assert_eq!(store.daftar_hasil_lalu(k("31")).await.unwrap(), rows[4..]);
+    assert_eq!(
+        store.daftar_hasil_lalu(k("32.73.02")).await.unwrap(),
+        rows[2..4]
+    );
 
     // A new import replaces the old one entirely.
     let baru = vec![lalu("32.73.02.1001", 2, 400, 300, None)];
@@ -72,20 +78,20 @@ pub async fn riwayat_is_replaced_whole_and_summed_per_desa(store: DynStore) {
         .ganti_riwayat(&info("Pilgub 2018"), &baru, &jejak())
         .await
         .unwrap();
-    let r = store.riwayat().await.unwrap().unwrap();
+    let r = store.ambil_riwayat().await.unwrap().unwrap();
     assert_eq!(
         (r.nama.as_str(), r.tps, r.ada_suara_kita),
         ("Pilgub 2018", 1, false)
     );
-    assert!(store.hasil_lalu(k("31")).await.unwrap().is_empty());
-    assert_eq!(store.hasil_lalu(k("32")).await.unwrap(), baru);
+    assert!(store.daftar_hasil_lalu(k("31")).await.unwrap().is_empty());
+    assert_eq!(store.daftar_hasil_lalu(k("32")).await.unwrap(), baru);
 }
 
 pub async fn target_assumptions_are_saved_per_election(store: DynStore) {
     seeded(&store).await;
     let p = pemilihan();
-    store.create_pemilihan(&p, &jejak()).await.unwrap();
-    assert_eq!(store.asumsi_target(p.id).await.unwrap(), None);
+    store.simpan_pemilihan(&p, &jejak()).await.unwrap();
+    assert_eq!(store.ambil_asumsi_target(p.id).await.unwrap(), None);
     let mut a = AsumsiTarget {
         partisipasi: Persen::parse("72,5").unwrap(),
         sumber: SumberPartisipasi::Tetap,
@@ -98,7 +104,10 @@ pub async fn target_assumptions_are_saved_per_election(store: DynStore) {
         .simpan_asumsi_target(p.id, &a, &jejak())
         .await
         .unwrap();
-    assert_eq!(store.asumsi_target(p.id).await.unwrap(), Some(a.clone()));
+    assert_eq!(
+        store.ambil_asumsi_target(p.id).await.unwrap(),
+        Some(a.clone())
+    );
     a.sumber = SumberPartisipasi::Riwayat;
     a.target_suara = Some(Persen::parse("40").unwrap());
     a.diubah = 20;
@@ -106,7 +115,10 @@ pub async fn target_assumptions_are_saved_per_election(store: DynStore) {
         .simpan_asumsi_target(p.id, &a, &jejak())
         .await
         .unwrap();
-    assert_eq!(store.asumsi_target(p.id).await.unwrap(), Some(a.clone()));
+    assert_eq!(
+        store.ambil_asumsi_target(p.id).await.unwrap(),
+        Some(a.clone())
+    );
     assert_eq!(jumlah_audit(&store).await, base + 2);
 
     // An unknown election is named, and nothing is audited.

@@ -26,8 +26,14 @@ pub async fn survey_questions_per_election_and_answer_counts(store: DynStore) {
     seeded(&store).await;
     muat_contoh(&store).await;
     let p = pemilihan();
-    store.create_pemilihan(&p, &jejak()).await.unwrap();
-    assert!(store.pertanyaan_survei(p.id).await.unwrap().is_empty());
+    store.simpan_pemilihan(&p, &jejak()).await.unwrap();
+    assert!(
+        store
+            .daftar_pertanyaan_survei(p.id)
+            .await
+            .unwrap()
+            .is_empty()
+    );
 
     let rows = vec![
         soal("kenal", &["ya", "belum"], true),
@@ -39,7 +45,7 @@ pub async fn survey_questions_per_election_and_answer_counts(store: DynStore) {
         .await
         .unwrap();
     assert_eq!(jumlah_audit(&store).await, audit + 1);
-    assert_eq!(store.pertanyaan_survei(p.id).await.unwrap(), rows);
+    assert_eq!(store.daftar_pertanyaan_survei(p.id).await.unwrap(), rows);
     // Replaced whole, in the new order; a retired question stays.
     let rows = vec![
         soal("air", &["cukup", "kurang", "tidak-ada"], true),
@@ -50,12 +56,18 @@ pub async fn survey_questions_per_election_and_answer_counts(store: DynStore) {
         .ganti_pertanyaan_survei(p.id, &rows, 1_780_000_100, &jejak())
         .await
         .unwrap();
-    assert_eq!(store.pertanyaan_survei(p.id).await.unwrap(), rows);
+    assert_eq!(store.daftar_pertanyaan_survei(p.id).await.unwrap(), rows);
     // Another election's questions are its own.
     let mut lain = pemilihan();
     lain.id = uuid::Uuid::now_v7();
-    store.create_pemilihan(&lain, &jejak()).await.unwrap();
-    assert!(store.pertanyaan_survei(lain.id).await.unwrap().is_empty());
+    store.simpan_pemilihan(&lain, &jejak()).await.unwrap();
+    assert!(
+        store
+            .daftar_pertanyaan_survei(lain.id)
+            .await
+            .unwrap()
+            .is_empty()
+    );
 
     // Answers counted per question and answer, under the area asked.
     let r = relawan_di(&store, "Rina", "32.73").await;

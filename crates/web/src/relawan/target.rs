@@ -123,7 +123,7 @@ async fn susun_target(
         partisipasi: String::new(),
         target: String::new(),
         banyak_paslon: false,
-        riwayat: s.posko.riwayat().await?.map(|r| r.nama),
+        riwayat: s.posko.ambil_riwayat().await?.map(|r| r.nama),
         dari_riwayat: false,
         asumsi: Vec::new(),
         galat: None,
@@ -137,7 +137,7 @@ async fn susun_target(
     };
     let mut semua: Vec<_> = s
         .posko
-        .list_pemilihan()
+        .daftar_pemilihan()
         .await?
         .into_iter()
         .filter(|p| p.wilayah.mencakup(&kode))
@@ -196,7 +196,7 @@ async fn susun_target(
     let paslon = s.posko.pemilihan_view(pid).await?.paslon.len();
     page.banyak_paslon = paslon > 2;
     // What was typed wins; else what the manager saved; else the defaults.
-    let tersimpan = s.posko.asumsi_target(pid).await?;
+    let tersimpan = s.posko.ambil_asumsi_target(pid).await?;
     let ditulis = isi(&q.partisipasi).is_some();
     page.partisipasi = match (isi(&q.partisipasi), &tersimpan) {
         (Some(p), _) => p.to_string(),

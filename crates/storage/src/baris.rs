@@ -1,0 +1,62 @@
+//! Decoding stored text into domain values, once for both backends: text
+//! that no longer parses means the database was edited behind Posko's back,
+//! and is `StoreError::Corrupt`, never a silent default.
+
+use posko_domain::{JenisDesa, KodeWilayah};
+
+use crate::{Result, StoreError, Wilayah};
+
+/// The error for stored `value` of column `what` that does not parse.
+pub fn corrupt(what: &str, value: &str, e: impl std::fmt::Display) -> StoreError {
+    StoreError::Corrupt(format!("{what} '{value}': {e}"))
+}
+
+pub fn kode_wilayah(s: &str) -> Result<KodeWilayah> {
+    KodeWilayah::parse(s).map_err(|e| corrupt("kode wilayah", s, e))
+}
+
+/// A desa's kind as stored (`JenisDesa::slug`); NULL for regions above desa.
+pub fn jenis_desa(s: Option<&str>) -> Result<Option<JenisDesa>> {
+    let Some(s) = s else { return Ok(None) };
+    [JenisDesa::Kelurahan, JenisDesa::Desa, JenisDesa::DesaAdat]
+        .into_iter()
+        .find(|j| j.slug() == s)
+        .map(Some)
+        .ok_or_else(|| corrupt("jenis desa", s, "tidak dikenal"))
+}
+
+/// A region from its stored columns (kode, nama, jenis_desa).
+pub fn wilayah(kode: &str, nama: String, jenis: Option<&str>) -> Result<Wilayah> {
+    Ok(Wilayah {
+        kode: kode_wilayah(kode)?,
+        nama,
+        jenis_desa: jenis_desa(jenis)?,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn jenis_desa_round_trips_and_unknown_text_is_corrupt() {
+        for j in [JenisDesa::Kelurahan, JenisDesa::Desa, JenisDesa::DesaAdat] {
+            assert_eq!(jenis_desa(Some(j.slug())).unwrap(), Some(j));
+        }
+        assert_eq!(jenis_desa(None).unwrap(), None);
+        assert!(matches!(
+            jenis_desa(Some("kampung")),
+            Err(StoreError::Corrupt(m)) if m.contains("kampung")
+        ));
+        assert!(matches!(
+            wilayah("32.73.01.1001", "Sukarasa".into(), Some("")),
+            Err(StoreError::Corrupt(_))
+        ));
+        assert!(matches!(
+            wilayah("bukan kode", "x".into(), None),
+            Err(StoreError::Corrupt(_))
+        ));
+        let w = wilayah("32.73.01.1001", "Sukarasa".into(), Some("kelurahan")).unwrap();
+        assert_eq!(w.jenis_desa, Some(JenisDesa::Kelurahan));
+    }
+}

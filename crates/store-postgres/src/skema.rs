@@ -1,0 +1,46 @@
+//! Schemas: the version the database is at, and a store in a schema of its
+//! own, made and dropped whole (tests, benchmarks).
+
+use async_trait::async_trait;
+use posko_storage::{Result, StoreDasar};
+use uuid::Uuid;
+
+use crate::{PostgresStore, backend_err};
+
+impl PostgresStore {
+    /// A store in a new, empty schema of its own (for tests run in parallel).
+    pub async fn connect_fresh_schema(url: &str) -> Result<PostgresStore> {
+        let schema = format!("t_{}", Uuid::now_v7().simple());
+        Self::connect_in_schema(url, Some(&schema)).await
+    }
+
+    /// Drops the private schema made by [`Self::connect_fresh_schema`] with
+    /// everything in it; does nothing for a store in the default schema.
+    pub async fn drop_own_schema(self) -> Result<()> {
+        if let Some(schema) = &self.schema {
+            let c = self.conn().await?;
+            c.batch_execute(&format!("DROP SCHEMA {schema} CASCADE"))
+                .await
+                .map_err(backend_err)?;
+        }
+        Ok(())
+    }
+}
+
+#[async_trait]
+impl StoreDasar for PostgresStore {
+    fn backend(&self) -> &'static str {
+        "postgres"
+    }
+
+    async fn schema_version(&self) -> Result<i64> {
+        let c = self.conn().await?;
+        Ok(c.query_one(
+            "SELECT COALESCE(MAX(versi), 0)::BIGINT FROM posko_migrasi",
+            &[],
+        )
+        .await
+        .map_err(backend_err)?
+        .get(0))
+    }
+}

@@ -1,0 +1,387 @@
+//! Regions, their TPS and DPT totals, elections and their candidate pairs.
+
+use crate::PostgresStore;
+use crate::audit::catat_audit;
+use crate::copy::table_count;
+use crate::rows::{
+    PEMILIHAN_COLUMNS, TPS_COLUMNS, kode, paslon_row, pemilihan_row, rekap_at, tps_row, wilayah_row,
+};
+use crate::{backend_err, copy};
+use async_trait::async_trait;
+use posko_domain::{Jejak, KodeTps, KodeWilayah, Tingkat};
+use posko_storage::{
+    ImportCounts, Paslon, Pemilihan, RekapDpt, Result, StoreError, Tps, Wilayah,
+    WilayahDenganRekap, WilayahStore,
+};
+use std::collections::HashSet;
+use uuid::Uuid;
+
+#[async_trait]
+impl WilayahStore for PostgresStore {
+    async fn simpan_wilayah(&self, rows: &[Wilayah], jejak: &Jejak) -> Result<ImportCounts> {
+        let mut c = self.conn().await?;
+        let tx = c.transaction().await.map_err(backend_err)?;
+        let before = table_count(&tx, "wilayah").await?;
+        tx.batch_execute("CREATE TEMP TABLE wilayah_masuk (LIKE wilayah) ON COMMIT DROP")
+            .await
+            .map_err(backend_err)?;
+        copy::copy_in(
+            &tx,
+            "COPY wilayah_masuk (kode, tingkat, nama, kode_induk, jenis_desa) FROM STDIN",
+            rows.iter().map(|w| {
+                [
+                    Some(w.kode.to_string()),
+                    Some(w.kode.tingkat().as_u8().to_string()),
+                    Some(w.nama.clone()),
+                    w.kode.induk().map(|k| k.to_string()),
+                    w.jenis_desa.map(|j| j.slug().to_string()),
+                ]
+            }),
+        )
+        .await?;
+        // Foreign keys are checked at the end of the statement, so parents
+        // and children may arrive in any order within one merge.
+        let touched = tx
+            .execute(
+                "INSERT INTO wilayah SELECT * FROM wilayah_masuk
+                 ON CONFLICT (kode) DO UPDATE SET
+                   nama = excluded.nama, jenis_desa = excluded.jenis_desa
+                 WHERE (wilayah.nama, wilayah.jenis_desa)
+                       IS DISTINCT FROM (excluded.nama, excluded.jenis_desa)",
+                &[],
+            )
+            .await
+            .map_err(backend_err)?;
+        let after = table_count(&tx, "wilayah").await?;
+        catat_audit(&tx, jejak).await?;
+        tx.commit().await.map_err(backend_err)?;
+        Ok(ImportCounts::dari_hitungan(
+            before.max(0) as u64,
+            after.max(0) as u64,
+            touched,
+            rows.len(),
+        ))
+    }
+
+    async fn ambil_wilayah(&self, kode: KodeWilayah) -> Result<Option<Wilayah>> {
+        let c = self.conn_baca().await?;
+        c.query_opt(
+            "SELECT kode, nama, jenis_desa FROM wilayah WHERE kode = $1",
+            &[&kode.to_string()],
+        )
+        .await
+        .map_err(backend_err)?
+        .map(|r| wilayah_row(&r))
+        .transpose()
+    }
+
+    async fn ambil_wilayah_banyak(&self, kodes: &[KodeWilayah]) -> Result<Vec<Wilayah>> {
+        let c = self.conn_baca().await?;
+        let kodes: Vec<String> = kodes.iter().map(|k| k.to_string()).collect();
+        c.query(
+            "SELECT kode, nama, jenis_desa FROM wilayah WHERE kode = ANY($1) ORDER BY kode",
+            &[&kodes],
+        )
+        .await
+        .map_err(backend_err)?
+        .iter()
+        .map(wilayah_row)
+        .collect()
+    }
+
+    async fn daftar_anak_wilayah(&self, induk: Option<KodeWilayah>) -> Result<Vec<Wilayah>> {
+        let c = self.conn_baca().await?;
+        let rows = match induk {
+            Some(k) => c
+                .query(
+                    "SELECT kode, nama, jenis_desa FROM wilayah WHERE kode_induk = $1 ORDER BY kode",
+                    &[&k.to_string()],
+                )
+                .await,
+            None => c
+                .query(
+                    "SELECT kode, nama, jenis_desa FROM wilayah WHERE tingkat = 1 ORDER BY kode",
+                    &[],
+                )
+                .await,
+        }
+        .map_err(backend_err)?;
+        rows.iter().map(wilayah_row).collect()
+    }
+
+    async fn hitung_wilayah_per_tingkat(&self) -> Result<[u64; 4]> {
+        let c = self.conn().await?;
+        let mut out = [0u64; 4];
+        for r in c
+            .query(
+                "SELECT tingkat, COUNT(*) FROM wilayah GROUP BY tingkat",
+                &[],
+            )
+            .await
+            .map_err(backend_err)?
+        {
+            let t: i16 = r.get(0);
+            let n: i64 = r.get(1);
+            if let Some(slot) = out.get_mut((t - 1) as usize) {
+                *slot = n as u64;
+            }
+        }
+        Ok(out)
+    }
+
+    async fn daftar_kode_wilayah(&self, tingkat: Tingkat) -> Result<HashSet<KodeWilayah>> {
+        let c = self.conn().await?;
+        c.query(
+            "SELECT kode FROM wilayah WHERE tingkat = $1",
+            &[&i16::from(tingkat.as_u8())],
+        )
+        .await
+        .map_err(backend_err)?
+        .iter()
+        .map(|r| kode(r.get(0)))
+        .collect()
+    }
+
+    async fn simpan_tps(&self, rows: &[Tps], jejak: &Jejak) -> Result<ImportCounts> {
+        let mut c = self.conn().await?;
+        let tx = c.transaction().await.map_err(backend_err)?;
+        // The totals are rebuilt wholesale below; two imports doing that at
+        // once (from two servers, say) would collide, so they take turns.
+        tx.batch_execute("LOCK TABLE rekap_dpt IN EXCLUSIVE MODE")
+            .await
+            .map_err(backend_err)?;
+        let before = table_count(&tx, "tps").await?;
+        tx.batch_execute("CREATE TEMP TABLE tps_masuk (LIKE tps) ON COMMIT DROP")
+            .await
+            .map_err(backend_err)?;
+        copy::copy_in(
+            &tx,
+            "COPY tps_masuk (kode_desa, nomor, dpt_laki, dpt_perempuan, dpt_total, alamat, lat, lng) FROM STDIN",
+            rows.iter().map(|t| {
+                [
+                    Some(t.kode.desa().to_string()),
+                    Some(t.kode.nomor().get().to_string()),
+                    t.dpt.laki().map(|v| v.to_string()),
+                    t.dpt.perempuan().map(|v| v.to_string()),
+                    t.dpt.total().map(|v| v.to_string()),
+                    t.alamat.clone(),
+                    t.lokasi.map(|l| l.0.to_string()),
+                    t.lokasi.map(|l| l.1.to_string()),
+                ]
+            }),
+        )
+        .await?;
+        let touched = tx
+            .execute(
+                "INSERT INTO tps SELECT * FROM tps_masuk
+                 ON CONFLICT (kode_desa, nomor) DO UPDATE SET
+                   dpt_laki = excluded.dpt_laki, dpt_perempuan = excluded.dpt_perempuan,
+                   dpt_total = excluded.dpt_total, alamat = excluded.alamat,
+                   lat = excluded.lat, lng = excluded.lng
+                 WHERE (tps.dpt_laki, tps.dpt_perempuan, tps.dpt_total, tps.alamat, tps.lat, tps.lng)
+                       IS DISTINCT FROM (excluded.dpt_laki, excluded.dpt_perempuan,
+                       excluded.dpt_total, excluded.alamat, excluded.lat, excluded.lng)",
+                &[],
+            )
+            .await
+            .map_err(backend_err)?;
+        let after = table_count(&tx, "tps").await?;
+        tx.batch_execute(posko_storage::REBUILD_REKAP_SQL)
+            .await
+            .map_err(backend_err)?;
+        catat_audit(&tx, jejak).await?;
+        tx.commit().await.map_err(backend_err)?;
+        Ok(ImportCounts::dari_hitungan(
+            before.max(0) as u64,
+            after.max(0) as u64,
+            touched,
+            rows.len(),
+        ))
+    }
+
+    async fn ambil_tps(&self, kode: KodeTps) -> Result<Option<Tps>> {
+        let c = self.conn_baca().await?;
+        c.query_opt(
+            &format!("{TPS_COLUMNS} WHERE kode_desa = $1 AND nomor = $2"),
+            &[&kode.desa().to_string(), &(kode.nomor().get() as i16)],
+        )
+        .await
+        .map_err(backend_err)?
+        .map(|r| tps_row(&r))
+        .transpose()
+    }
+
+    async fn daftar_tps_di(
+        &self,
+        wilayah: KodeWilayah,
+        after: Option<KodeTps>,
+        limit: u32,
+    ) -> Result<Vec<Tps>> {
+        let c = self.conn_baca().await?;
+        let (lo, hi) = if wilayah.tingkat() == Tingkat::Desa {
+            let s = wilayah.to_string();
+            (s.clone(), format!("{s}\u{1}"))
+        } else {
+            wilayah.prefix_range()
+        };
+        let (after_desa, after_nomor) = match after {
+            Some(a) => (a.desa().to_string(), a.nomor().get() as i16),
+            None => (String::new(), 0i16),
+        };
+        c.query(
+            &format!(
+                "{TPS_COLUMNS} WHERE kode_desa >= $1 AND kode_desa < $2
+                 AND (kode_desa, nomor) > ($3, $4)
+                 ORDER BY kode_desa, nomor LIMIT $5"
+            ),
+            &[&lo, &hi, &after_desa, &after_nomor, &i64::from(limit)],
+        )
+        .await
+        .map_err(backend_err)?
+        .iter()
+        .map(tps_row)
+        .collect()
+    }
+
+    async fn ambil_rekap_dpt(&self, kode: Option<KodeWilayah>) -> Result<RekapDpt> {
+        let c = self.conn_baca().await?;
+        let row = match kode {
+            Some(k) => c
+                .query_opt(
+                    "SELECT jumlah_tps, tps_dengan_dpt, dpt_laki, dpt_perempuan, dpt_total
+                     FROM rekap_dpt WHERE kode = $1",
+                    &[&k.to_string()],
+                )
+                .await
+                .map_err(backend_err)?,
+            None => Some(
+                c.query_one(
+                    "SELECT COALESCE(SUM(jumlah_tps), 0)::BIGINT, COALESCE(SUM(tps_dengan_dpt), 0)::BIGINT,
+                            COALESCE(SUM(dpt_laki), 0)::BIGINT, COALESCE(SUM(dpt_perempuan), 0)::BIGINT,
+                            COALESCE(SUM(dpt_total), 0)::BIGINT
+                     FROM rekap_dpt WHERE tingkat = 1",
+                    &[],
+                )
+                .await
+                .map_err(backend_err)?,
+            ),
+        };
+        let mut rekap = row.map(|r| rekap_at(&r, 0)).unwrap_or_default();
+        rekap.kode = kode;
+        Ok(rekap)
+    }
+
+    async fn daftar_anak_dengan_rekap(
+        &self,
+        induk: Option<KodeWilayah>,
+    ) -> Result<Vec<WilayahDenganRekap>> {
+        let c = self.conn_baca().await?;
+        let select = "SELECT w.kode, w.nama, w.jenis_desa,
+                COALESCE(r.jumlah_tps, 0), COALESCE(r.tps_dengan_dpt, 0),
+                COALESCE(r.dpt_laki, 0), COALESCE(r.dpt_perempuan, 0), COALESCE(r.dpt_total, 0)
+             FROM wilayah w LEFT JOIN rekap_dpt r ON r.kode = w.kode";
+        let rows = match induk {
+            Some(k) => {
+                c.query(
+                    &format!("{select} WHERE w.kode_induk = $1 ORDER BY w.kode"),
+                    &[&k.to_string()],
+                )
+                .await
+            }
+            None => {
+                c.query(
+                    &format!("{select} WHERE w.tingkat = 1 ORDER BY w.kode"),
+                    &[],
+                )
+                .await
+            }
+        }
+        .map_err(backend_err)?;
+        rows.iter()
+            .map(|r| {
+                let wilayah = wilayah_row(r)?;
+                let mut rekap = rekap_at(r, 3);
+                rekap.kode = Some(wilayah.kode);
+                Ok(WilayahDenganRekap { wilayah, rekap })
+            })
+            .collect()
+    }
+
+    async fn simpan_pemilihan(&self, p: &Pemilihan, jejak: &Jejak) -> Result<()> {
+        let mut conn = self.conn().await?;
+        let c = conn.transaction().await.map_err(backend_err)?;
+        c.execute(
+            "INSERT INTO pemilihan (id, jenis, kode_wilayah, nama, tanggal, dibuat)
+             VALUES ($1, $2, $3, $4, $5, $6)",
+            &[
+                &p.id,
+                &p.jenis.slug(),
+                &p.wilayah.to_string(),
+                &p.nama,
+                &p.tanggal,
+                &p.dibuat,
+            ],
+        )
+        .await
+        .map_err(backend_err)?;
+        catat_audit(&c, jejak).await?;
+        c.commit().await.map_err(backend_err)
+    }
+
+    async fn daftar_pemilihan(&self) -> Result<Vec<Pemilihan>> {
+        let c = self.conn_baca().await?;
+        c.query(&format!("{PEMILIHAN_COLUMNS} ORDER BY tanggal, id"), &[])
+            .await
+            .map_err(backend_err)?
+            .iter()
+            .map(pemilihan_row)
+            .collect()
+    }
+
+    async fn ambil_pemilihan(&self, id: Uuid) -> Result<Option<Pemilihan>> {
+        let c = self.conn_baca().await?;
+        c.query_opt(&format!("{PEMILIHAN_COLUMNS} WHERE id = $1"), &[&id])
+            .await
+            .map_err(backend_err)?
+            .map(|r| pemilihan_row(&r))
+            .transpose()
+    }
+
+    async fn simpan_paslon(&self, p: &Paslon, jejak: &Jejak) -> Result<()> {
+        let mut conn = self.conn().await?;
+        let c = conn.transaction().await.map_err(backend_err)?;
+        c.execute(
+            "INSERT INTO paslon (pemilihan_id, nomor_urut, calon_kepala, calon_wakil)
+             VALUES ($1, $2, $3, $4)",
+            &[
+                &p.pemilihan_id,
+                &i16::from(p.nomor_urut.get()),
+                &p.calon_kepala.as_str(),
+                &p.calon_wakil.as_str(),
+            ],
+        )
+        .await
+        .map_err(|e| match backend_err(e) {
+            StoreError::Conflict(_) => {
+                StoreError::Conflict(format!("paslon nomor urut {}", p.nomor_urut))
+            }
+            other => other,
+        })?;
+        catat_audit(&c, jejak).await?;
+        c.commit().await.map_err(backend_err)
+    }
+
+    async fn daftar_paslon(&self, pemilihan_id: Uuid) -> Result<Vec<Paslon>> {
+        let c = self.conn_baca().await?;
+        c.query(
+            "SELECT pemilihan_id, nomor_urut, calon_kepala, calon_wakil
+             FROM paslon WHERE pemilihan_id = $1 ORDER BY nomor_urut",
+            &[&pemilihan_id],
+        )
+        .await
+        .map_err(backend_err)?
+        .iter()
+        .map(paslon_row)
+        .collect()
+    }
+}
