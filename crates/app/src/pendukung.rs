@@ -432,7 +432,7 @@ impl Posko {
             .ubah_pendukung(&p, &self.indeks_nama(&p.nama), &jejak)
             .await
             .map_err(|e| match e {
-                posko_storage::StoreError::Conflict(m) => AppError::Invalid(m),
+                posko_storage::StoreError::Conflict(k) => AppError::Invalid(k.to_string()),
                 other => other.into(),
             })?;
         Ok(())

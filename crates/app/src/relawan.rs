@@ -3,7 +3,7 @@
 
 use posko_domain::relawan::periksa_rekrut;
 use posko_domain::{Cakupan, Izin, Jejak, KodeWilayah, Objek, Penugasan, Peran, diizinkan};
-use posko_storage::{Pengguna, Relawan, StoreError, Undangan};
+use posko_storage::{Konflik, Pengguna, Relawan, StoreError, Undangan};
 use rand::Rng;
 use serde::Serialize;
 use time::OffsetDateTime;
@@ -248,7 +248,7 @@ impl Posko {
             .simpan_relawan(&r, Some((&p, &hash)), Some(&u.kode_hash), t, &jejak)
             .await
             .map_err(|e| match e {
-                StoreError::Conflict(m) if m.contains("nama pengguna") => {
+                StoreError::Conflict(Konflik::NamaPengguna(_)) => {
                     AppError::Invalid(format!("nama pengguna '{}' sudah dipakai", p.username))
                 }
                 StoreError::Conflict(_) => salah(),

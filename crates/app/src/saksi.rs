@@ -170,8 +170,8 @@ impl Posko {
             .await
             .map_err(|e| match e {
                 // Another import took a name between our read and write.
-                StoreError::Conflict(m) => {
-                    AppError::Invalid(format!("{m} baru saja dipakai; ulangi impor"))
+                StoreError::Conflict(k) => {
+                    AppError::Invalid(format!("{k} baru saja dipakai; ulangi impor"))
                 }
                 other => other.into(),
             })?;

@@ -289,7 +289,7 @@ impl Posko {
         );
         let semua = match self.store.simpan_bacaan(&b, &jejak).await {
             Ok(v) => v,
-            Err(StoreError::Conflict(m)) => return Err(AppError::Invalid(m)),
+            Err(StoreError::Conflict(k)) => return Err(AppError::Invalid(k.to_string())),
             Err(e) => return Err(e.into()),
         };
         let bacaan: Vec<&Bacaan> = semua.iter().filter(|b| !b.putusan).collect();
@@ -450,7 +450,7 @@ impl Posko {
         );
         match self.store.simpan_bacaan(&b, &jejak).await {
             Ok(_) => {}
-            Err(StoreError::Conflict(m)) => return Err(AppError::Invalid(m)),
+            Err(StoreError::Conflict(k)) => return Err(AppError::Invalid(k.to_string())),
             Err(e) => return Err(e.into()),
         }
         let jejak = Jejak::new(

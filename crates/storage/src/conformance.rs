@@ -381,7 +381,13 @@ pub async fn pemilihan_and_paslon_round_trip(store: DynStore) {
     let dup = store
         .simpan_paslon(&paslon(&p, 1, "Orang Lain", "Juga Lain"), &jejak())
         .await;
-    assert!(matches!(dup, Err(StoreError::Conflict(_))), "{dup:?}");
+    assert!(
+        matches!(
+            dup,
+            Err(StoreError::Conflict(crate::Konflik::NomorUrutPaslon(1)))
+        ),
+        "{dup:?}"
+    );
     let list = store.daftar_paslon(p.id).await.unwrap();
     let got: Vec<(u8, &str)> = list
         .iter()
@@ -874,7 +880,7 @@ pub async fn pengguna_in_bulk_with_encrypted_phones(store: DynStore) {
     let clash = vec![saksi("saksi99", 99), saksi("saksi05", 5)];
     let err = store.simpan_pengguna_banyak(&clash, &jejak()).await;
     assert!(
-        matches!(&err, Err(StoreError::Conflict(m)) if m.contains("saksi05")),
+        matches!(&err, Err(StoreError::Conflict(crate::Konflik::NamaPengguna(n))) if n == "saksi05"),
         "{err:?}"
     );
     assert!(store.cari_login("saksi99").await.unwrap().is_none());
@@ -1092,7 +1098,10 @@ pub async fn pengguna_accounts_and_roles(store: DynStore) {
     let dup = store
         .simpan_pengguna(&pengguna("ani"), None, &jejak())
         .await;
-    assert!(matches!(dup, Err(StoreError::Conflict(_))), "{dup:?}");
+    assert!(
+        matches!(&dup, Err(StoreError::Conflict(crate::Konflik::NamaPengguna(n))) if n == "ani"),
+        "{dup:?}"
+    );
     assert_eq!(store.ambil_pengguna(ani.id).await.unwrap().unwrap(), ani);
     let (found, hash) = store.cari_login("ani").await.unwrap().unwrap();
     assert_eq!(found.id, ani.id);

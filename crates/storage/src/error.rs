@@ -5,7 +5,7 @@
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("{0} sudah ada")]
-    Conflict(String),
+    Conflict(Konflik),
     #[error("{0} tidak ditemukan")]
     NotFound(String),
     #[error(
@@ -25,4 +25,37 @@ pub enum StoreError {
     Corrupt(String),
     #[error("basis data: {0}")]
     Backend(String),
+}
+
+/// What a write collided with, so callers decide by kind rather than by
+/// reading the message. The texts complete "… sudah ada".
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Konflik {
+    /// An account with this username exists.
+    #[error("nama pengguna '{0}'")]
+    NamaPengguna(String),
+    /// The election already has a candidate pair with this ballot number.
+    #[error("paslon nomor urut {0}")]
+    NomorUrutPaslon(u8),
+    /// This account already has a relawan record.
+    #[error("relawan untuk akun ini")]
+    RelawanAkun,
+    /// The invitation was used already or has expired.
+    #[error("undangan sudah dipakai atau kedaluwarsa")]
+    UndanganTerpakai,
+    /// The NIK belongs to another supporter.
+    #[error("NIK ini milik pendukung lain")]
+    NikPendukung,
+    /// This verifier has already read this submission.
+    #[error("{0} sudah membaca kiriman ini")]
+    BacaanGanda(String),
+    /// One voter number twice in one TPS of a voter list.
+    #[error("pemilih {tps} nomor urut {urut} ganda")]
+    NomorPemilihGanda { tps: String, urut: u32 },
+    /// Two submissions of one TPS raced and neither can be told apart.
+    #[error("kiriman TPS {0} bertabrakan; kirim ulang")]
+    KirimanBertabrakan(String),
+    /// A uniqueness rule the database enforced that no caller named.
+    #[error("{0}")]
+    Lain(String),
 }

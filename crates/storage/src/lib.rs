@@ -14,7 +14,7 @@ mod store;
 #[cfg(feature = "conformance")]
 pub mod conformance;
 
-pub use error::StoreError;
+pub use error::{Konflik, StoreError};
 pub use hasil::{
     Angka, Bacaan, Checkin, HasilTps, Insiden, Kirim, KirimanHasil, RekapHasil, Selisih,
     StatusHasil,

@@ -9,6 +9,7 @@ use async_trait::async_trait;
 use deadpool_postgres::Object;
 use deadpool_postgres::Transaction;
 use posko_domain::{Jejak, KodeTps, KodeWilayah, NomorTps};
+use posko_storage::Konflik;
 use posko_storage::hasil::{selisih, wilayah_rekap};
 use posko_storage::{
     Angka, Bacaan, HasilTps, Kirim, KirimanHasil, RekapHasil, Result, StatusHasil, StoreError,
@@ -132,9 +133,8 @@ pub(crate) async fn submit(
         // The same submission sent concurrently: the other one won.
         Err(StoreError::Conflict(_)) => match by_kunci(&***c, k).await? {
             Some(first) => Ok(Kirim::Ulang(first)),
-            None => Err(StoreError::Conflict(format!(
-                "kiriman TPS {} bertabrakan; kirim ulang",
-                k.tps
+            None => Err(StoreError::Conflict(Konflik::KirimanBertabrakan(
+                k.tps.to_string(),
             ))),
         },
         other => other,
@@ -536,7 +536,7 @@ pub(crate) async fn simpan_bacaan(
         }
         match backend_err(e) {
             StoreError::Conflict(_) => {
-                StoreError::Conflict(format!("{} sudah membaca kiriman ini", b.verifier))
+                StoreError::Conflict(Konflik::BacaanGanda(b.verifier.to_string()))
             }
             other => other,
         }

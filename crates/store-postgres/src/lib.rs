@@ -25,6 +25,7 @@ mod wilayah;
 
 use crate::audit::catat_audit;
 use deadpool_postgres::{Manager, ManagerConfig, Object, Pool, RecyclingMethod};
+use posko_storage::Konflik;
 use posko_storage::{Result, StoreError};
 use tokio_postgres::NoTls;
 
@@ -42,7 +43,7 @@ pub struct PostgresStore {
 fn backend_err(e: tokio_postgres::Error) -> StoreError {
     if let Some(db) = e.as_db_error() {
         if db.code() == &tokio_postgres::error::SqlState::UNIQUE_VIOLATION {
-            return StoreError::Conflict(db.message().to_string());
+            return StoreError::Conflict(Konflik::Lain(db.message().to_string()));
         }
         return StoreError::Backend(format!(
             "{}{}",

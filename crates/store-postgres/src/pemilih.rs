@@ -140,7 +140,9 @@ async fn muat(client: &mut Object, mut rx: mpsc::Receiver<Pesan>) -> Result<Hasi
         .await
         .map_err(|e| {
             if e.code() == Some(&tokio_postgres::error::SqlState::UNIQUE_VIOLATION) {
-                StoreError::Conflict(format!("nomor urut pemilih ganda dalam satu TPS: {e}"))
+                StoreError::Conflict(posko_storage::Konflik::Lain(format!(
+                    "nomor urut pemilih ganda dalam satu TPS: {e}"
+                )))
             } else {
                 backend_err(e)
             }

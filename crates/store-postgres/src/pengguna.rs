@@ -7,6 +7,7 @@ use std::collections::HashMap;
 
 use deadpool_postgres::Object;
 use posko_domain::{Cakupan, Jejak, KodeTps, Penugasan, Peran};
+use posko_storage::Konflik;
 use posko_storage::{DataTersandi, KolomRahasia, Pengguna, Result, SaksiTps, StoreError};
 use tokio_postgres::{GenericClient, Statement, Transaction};
 use uuid::Uuid;
@@ -70,7 +71,7 @@ pub(crate) async fn insert(
     )
     .await
     .map_err(|e| match backend_err(e) {
-        StoreError::Conflict(_) => StoreError::Conflict(format!("nama pengguna '{}'", p.username)),
+        StoreError::Conflict(_) => StoreError::Conflict(Konflik::NamaPengguna(p.username.clone())),
         other => other,
     })?;
     for t in &p.penugasan {

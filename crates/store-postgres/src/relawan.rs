@@ -7,6 +7,7 @@ use crate::PostgresStore;
 use async_trait::async_trait;
 use deadpool_postgres::Object;
 use posko_domain::{Cakupan, Jejak, KodeTps, KodeWilayah, TingkatDukungan, TingkatRelawan};
+use posko_storage::Konflik;
 use posko_storage::{
     DataTersandi, PasanganRagu, Pendukung, Pengguna, Relawan, Result, StoreError, Undangan,
 };
@@ -63,9 +64,7 @@ pub(crate) async fn simpan_relawan(
             .await
             .map_err(backend_err)?;
         if n == 0 {
-            return Err(StoreError::Conflict(
-                "undangan sudah dipakai atau kedaluwarsa".into(),
-            ));
+            return Err(StoreError::Conflict(Konflik::UndanganTerpakai));
         }
     }
     if let Some((p, hash)) = akun {
@@ -91,7 +90,7 @@ pub(crate) async fn simpan_relawan(
     )
     .await
     .map_err(|e| match backend_err(e) {
-        StoreError::Conflict(_) => StoreError::Conflict("relawan untuk akun ini".into()),
+        StoreError::Conflict(_) => StoreError::Conflict(Konflik::RelawanAkun),
         other => other,
     })?;
     catat_audit(&tx, jejak).await?;
@@ -383,7 +382,7 @@ pub(crate) async fn ubah_pendukung(
         )
         .await
         .map_err(|e| match backend_err(e) {
-            StoreError::Conflict(_) => StoreError::Conflict("NIK ini milik pendukung lain".into()),
+            StoreError::Conflict(_) => StoreError::Conflict(Konflik::NikPendukung),
             other => other,
         })?;
     if n == 0 {

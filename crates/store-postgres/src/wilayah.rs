@@ -9,6 +9,7 @@ use crate::rows::{
 use crate::{backend_err, copy};
 use async_trait::async_trait;
 use posko_domain::{Jejak, KodeTps, KodeWilayah, Tingkat};
+use posko_storage::Konflik;
 use posko_storage::{
     ImportCounts, Paslon, Pemilihan, RekapDpt, Result, StoreError, Tps, Wilayah,
     WilayahDenganRekap, WilayahStore,
@@ -363,7 +364,7 @@ impl WilayahStore for PostgresStore {
         .await
         .map_err(|e| match backend_err(e) {
             StoreError::Conflict(_) => {
-                StoreError::Conflict(format!("paslon nomor urut {}", p.nomor_urut))
+                StoreError::Conflict(Konflik::NomorUrutPaslon(p.nomor_urut.get()))
             }
             other => other,
         })?;

@@ -4,6 +4,7 @@
 use crate::SqliteStore;
 use async_trait::async_trait;
 use posko_domain::{Jejak, KodeTps, KodeWilayah, NomorTps};
+use posko_storage::Konflik;
 use posko_storage::hasil::{selisih, wilayah_rekap};
 use posko_storage::{
     Angka, Bacaan, HasilTps, Kirim, KirimanHasil, RekapHasil, Result, StatusHasil, StoreError,
@@ -519,7 +520,7 @@ pub(crate) fn simpan_bacaan(
         rusqlite::Error::SqliteFailure(f, _)
             if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE =>
         {
-            StoreError::Conflict(format!("{} sudah membaca kiriman ini", b.verifier))
+            StoreError::Conflict(Konflik::BacaanGanda(b.verifier.to_string()))
         }
         rusqlite::Error::SqliteFailure(f, _)
             if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_FOREIGNKEY =>

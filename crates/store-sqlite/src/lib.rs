@@ -31,6 +31,7 @@ mod wilayah;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use posko_storage::Konflik;
 use posko_storage::{Result, StoreError};
 use rusqlite::Connection;
 
@@ -57,7 +58,7 @@ fn backend_err(e: rusqlite::Error) -> StoreError {
         && f.code == rusqlite::ErrorCode::ConstraintViolation
         && f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_PRIMARYKEY
     {
-        return StoreError::Conflict(e.to_string());
+        return StoreError::Conflict(Konflik::Lain(e.to_string()));
     }
     if let rusqlite::Error::SqliteFailure(f, _) = &e
         && f.code == rusqlite::ErrorCode::DatabaseBusy

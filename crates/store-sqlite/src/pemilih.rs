@@ -15,6 +15,7 @@ use std::collections::HashSet;
 
 use async_trait::async_trait;
 use posko_domain::{Jejak, KodeTps, KodeWilayah, NomorTps, Pemilih};
+use posko_storage::Konflik;
 use posko_storage::{HasilMuatPemilih, MuatPemilih, Result, StoreError};
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use time::Date;
@@ -213,10 +214,10 @@ impl Penulis<'_> {
             rows.sort_by_key(|p| p.urut);
         }
         if let Some(w) = rows.windows(2).find(|w| w[0].urut == w[1].urut) {
-            return Err(StoreError::Conflict(format!(
-                "pemilih {tps} nomor urut {} ganda",
-                w[0].urut
-            )));
+            return Err(StoreError::Conflict(Konflik::NomorPemilihGanda {
+                tps: tps.to_string(),
+                urut: w[0].urut,
+            }));
         }
         let data = self.kemasan.kemas(rows);
         self.tx

@@ -6,6 +6,7 @@ use async_trait::async_trait;
 use std::collections::HashMap;
 
 use posko_domain::{Cakupan, Jejak, KodeTps, Penugasan, Peran};
+use posko_storage::Konflik;
 use posko_storage::{DataTersandi, KolomRahasia, Pengguna, Result, SaksiTps, StoreError};
 use rusqlite::{Connection, OptionalExtension, params};
 use time::OffsetDateTime;
@@ -63,7 +64,7 @@ pub(crate) fn insert(conn: &Connection, p: &Pengguna, hash: Option<&str>) -> Res
         rusqlite::Error::SqliteFailure(f, _)
             if f.code == rusqlite::ErrorCode::ConstraintViolation =>
         {
-            StoreError::Conflict(format!("nama pengguna '{}'", p.username))
+            StoreError::Conflict(Konflik::NamaPengguna(p.username.clone()))
         }
         other => backend_err(other),
     })?;

@@ -7,6 +7,7 @@ use async_trait::async_trait;
 use posko_domain::{
     Cakupan, Jejak, Keperluan, KodeTps, KodeWilayah, TingkatDukungan, TingkatRelawan,
 };
+use posko_storage::Konflik;
 use posko_storage::{
     DataTersandi, PasanganRagu, Pendukung, Pengguna, Relawan, Result, StoreError, Undangan,
 };
@@ -98,9 +99,7 @@ pub(crate) fn simpan_relawan(
             )
             .map_err(backend_err)?;
         if n == 0 {
-            return Err(StoreError::Conflict(
-                "undangan sudah dipakai atau kedaluwarsa".into(),
-            ));
+            return Err(StoreError::Conflict(Konflik::UndanganTerpakai));
         }
     }
     if let Some((p, hash)) = akun {
@@ -124,7 +123,7 @@ pub(crate) fn simpan_relawan(
         rusqlite::Error::SqliteFailure(f, _)
             if f.code == rusqlite::ErrorCode::ConstraintViolation =>
         {
-            StoreError::Conflict("relawan untuk akun ini".into())
+            StoreError::Conflict(Konflik::RelawanAkun)
         }
         other => backend_err(other),
     })?;
@@ -448,7 +447,7 @@ pub(crate) fn ubah_pendukung(
             rusqlite::Error::SqliteFailure(f, _)
                 if f.code == rusqlite::ErrorCode::ConstraintViolation =>
             {
-                StoreError::Conflict("NIK ini milik pendukung lain".into())
+                StoreError::Conflict(Konflik::NikPendukung)
             }
             other => backend_err(other),
         })?;

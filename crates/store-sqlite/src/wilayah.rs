@@ -10,6 +10,7 @@ use crate::rows::{
 };
 use async_trait::async_trait;
 use posko_domain::{Jejak, KodeTps, KodeWilayah, Tingkat};
+use posko_storage::Konflik;
 use posko_storage::{
     ImportCounts, Paslon, Pemilihan, RekapDpt, Result, StoreError, Tps, Wilayah,
     WilayahDenganRekap, WilayahStore,
@@ -378,7 +379,7 @@ impl WilayahStore for SqliteStore {
             )
             .map_err(|e| match backend_err(e) {
                 StoreError::Conflict(_) => {
-                    StoreError::Conflict(format!("paslon nomor urut {}", p.nomor_urut))
+                    StoreError::Conflict(Konflik::NomorUrutPaslon(p.nomor_urut.get()))
                 }
                 other => other,
             })?;

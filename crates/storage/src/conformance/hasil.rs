@@ -55,7 +55,7 @@ pub async fn readings_status_and_results_by_area(store: DynStore) {
         store
             .simpan_bacaan(&bacaan(&k0, 1, &[1, 1]), &jejak())
             .await,
-        Err(StoreError::Conflict(_))
+        Err(StoreError::Conflict(crate::Konflik::BacaanGanda(_)))
     ));
     let dua = bacaan(&k0, 2, &[120, 98]);
     let semua = store.simpan_bacaan(&dua, &jejak()).await.unwrap();

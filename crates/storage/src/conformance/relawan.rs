@@ -116,7 +116,7 @@ pub async fn relawan_tree_accounts_and_invitations(store: DynStore) {
         store
             .simpan_relawan(&lagi, None, Some("undangan-1"), 1_700_000_200, &jejak())
             .await,
-        Err(StoreError::Conflict(_))
+        Err(StoreError::Conflict(crate::Konflik::UndanganTerpakai))
     ));
     assert_eq!(store.ambil_relawan(lagi.id).await.unwrap(), None);
 }
