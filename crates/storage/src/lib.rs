@@ -8,6 +8,7 @@ pub mod hasil;
 mod model;
 pub mod pesan;
 mod riwayat;
+pub mod sql;
 mod store;
 
 #[cfg(feature = "conformance")]

@@ -8,7 +8,7 @@ use crate::PostgresStore;
 use async_trait::async_trait;
 use deadpool_postgres::Object;
 use deadpool_postgres::Transaction;
-use posko_domain::{Jejak, KodeTps, KodeWilayah, NomorTps};
+use posko_domain::{Jejak, KodeTps, KodeWilayah};
 use posko_storage::hasil::{selisih, wilayah_rekap};
 use posko_storage::{
     Angka, Bacaan, HasilTps, Kirim, KirimanHasil, RekapHasil, Result, StatusHasil, StoreError,
@@ -21,9 +21,7 @@ use crate::backend_err;
 use crate::{hari_h, hitung_cepat};
 use posko_storage::{Checkin, HasilStore, ImportCounts, Insiden};
 
-fn corrupt(what: &str, e: impl std::fmt::Display) -> StoreError {
-    StoreError::Corrupt(format!("{what}: {e}"))
-}
+use posko_storage::baris::rusak as corrupt;
 
 pub(crate) fn json<T: serde::Serialize>(v: &T) -> Result<String> {
     serde_json::to_string(v).map_err(|e| corrupt("json", e))
@@ -34,17 +32,10 @@ pub(crate) fn from_json<T: serde::de::DeserializeOwned>(what: &str, s: &str) -> 
 }
 
 pub(crate) fn tps_of(desa: &str, nomor: i16) -> Result<KodeTps> {
-    let n = u16::try_from(nomor)
-        .ok()
-        .and_then(|n| NomorTps::new(n).ok())
-        .ok_or_else(|| corrupt("nomor TPS", nomor))?;
-    let desa = KodeWilayah::parse(desa).map_err(|e| corrupt("kode desa", e))?;
-    KodeTps::new(desa, n).map_err(|e| corrupt("TPS", e))
+    posko_storage::baris::kode_tps(desa, nomor.into())
 }
 
-const KIRIMAN_COLUMNS: &str = "SELECT id, kunci_klien, pemilihan_id, kode_desa, nomor_tps, revisi,
-    pengirim_id, pengirim, sumber, waktu, alasan, formulir, temuan, foto, kode_dari, peramban
-    FROM kiriman_hasil";
+use posko_storage::sql::KIRIMAN_COLUMNS;
 
 fn kiriman_row(r: &Row) -> Result<KirimanHasil> {
     Ok(KirimanHasil {
@@ -66,9 +57,7 @@ fn kiriman_row(r: &Row) -> Result<KirimanHasil> {
     })
 }
 
-pub(crate) const HASIL_COLUMNS: &str =
-    "SELECT pemilihan_id, kode_desa, nomor_tps, kiriman_id, revisi, status,
-    angka, terverifikasi, jumlah_temuan, dpt, waktu FROM hasil_tps";
+pub(crate) use posko_storage::sql::HASIL_COLUMNS;
 
 /// None for the placeholder row (revision 0) that exists only to be locked.
 pub(crate) fn hasil_row(r: &Row) -> Result<Option<HasilTps>> {
@@ -470,9 +459,7 @@ pub(crate) async fn rekap(
         .collect())
 }
 
-const BACAAN_COLUMNS: &str =
-    "SELECT id, kiriman_id, pemilihan_id, kode_desa, nomor_tps, verifier_id,
-    verifier, waktu, angka, putusan, kode_dari, peramban FROM bacaan";
+use posko_storage::sql::BACAAN_COLUMNS;
 
 fn bacaan_row(r: &Row) -> Result<Bacaan> {
     Ok(Bacaan {

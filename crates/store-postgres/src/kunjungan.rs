@@ -8,8 +8,7 @@ use deadpool_postgres::Object;
 use posko_domain::kunjungan::PertanyaanSurvei;
 use posko_domain::{HasilKunjungan, Jejak, KodeTps, KodeWilayah, NomorTps, TingkatDukungan};
 use posko_storage::{
-    KegiatanDesa, Kunjungan, Result, StoreError, jawaban_dari, jawaban_teks, pilihan_dari,
-    pilihan_teks,
+    KegiatanDesa, Kunjungan, Result, jawaban_dari, jawaban_teks, pilihan_dari, pilihan_teks,
 };
 use tokio_postgres::Row;
 use uuid::Uuid;
@@ -17,9 +16,7 @@ use uuid::Uuid;
 use crate::{backend_err, catat_audit};
 use posko_storage::KunjunganStore;
 
-fn corrupt(what: &str, e: impl std::fmt::Display) -> StoreError {
-    StoreError::Corrupt(format!("{what}: {e}"))
-}
+use posko_storage::baris::rusak as corrupt;
 
 pub(crate) async fn simpan(c: &mut Object, rows: &[Kunjungan], jejak: &Jejak) -> Result<Vec<Uuid>> {
     let tx = c.transaction().await.map_err(backend_err)?;

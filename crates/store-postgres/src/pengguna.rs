@@ -15,9 +15,7 @@ use crate::{backend_err, catat_audit};
 use posko_domain::KodeWilayah;
 use posko_storage::PenggunaStore;
 
-fn corrupt(what: &str, e: impl std::fmt::Display) -> StoreError {
-    StoreError::Corrupt(format!("{what}: {e}"))
-}
+use posko_storage::baris::rusak as corrupt;
 
 pub(crate) async fn create(
     c: &mut Object,

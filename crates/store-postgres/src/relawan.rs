@@ -7,9 +7,7 @@ use crate::PostgresStore;
 use async_trait::async_trait;
 use deadpool_postgres::Object;
 use posko_domain::{Cakupan, Jejak, KodeTps, KodeWilayah, TingkatDukungan, TingkatRelawan};
-use posko_storage::{
-    DataTersandi, PasanganRagu, Pendukung, Pengguna, Relawan, Result, StoreError, Undangan,
-};
+use posko_storage::{PasanganRagu, Pendukung, Pengguna, Relawan, Result, StoreError, Undangan};
 use time::Date;
 use tokio_postgres::Row;
 use uuid::Uuid;
@@ -18,16 +16,13 @@ use crate::cari_nama;
 use crate::{backend_err, catat_audit};
 use posko_storage::RelawanStore;
 
-fn corrupt(what: &str, e: impl std::fmt::Display) -> StoreError {
-    StoreError::Corrupt(format!("{what}: {e}"))
-}
+use posko_storage::baris::rusak as corrupt;
 
 fn di_bawah(w: Option<KodeWilayah>) -> String {
     w.map(|w| format!("{w}%")).unwrap_or_else(|| "%".into())
 }
 
-const RELAWAN: &str =
-    "SELECT id, pengguna_id, nama, wilayah, perekrut_id, aktif, dibuat FROM relawan";
+use posko_storage::sql::RELAWAN;
 
 fn relawan_row(r: &Row) -> Result<Relawan> {
     let wilayah: String = r.get(3);
@@ -184,25 +179,13 @@ pub(crate) async fn ambil_undangan(c: &Object, kode: &str) -> Result<Option<Unda
     .transpose()
 }
 
-const PENDUKUNG: &str = "SELECT id, relawan_id, nama, nik_sandi, nik_indeks, telepon_sandi,
-    telepon_indeks, alamat, kode_desa, tps, tanggal_lahir, dukungan, sumber, keperluan,
-    disetujui, simpan_sampai, dibuat FROM pendukung";
+use posko_storage::sql::PENDUKUNG;
 
-/// The same columns of `pendukung p`, for queries that join or filter on it.
-pub(crate) const PENDUKUNG_P: &str = "SELECT p.id, p.relawan_id, p.nama, p.nik_sandi,
-    p.nik_indeks, p.telepon_sandi, p.telepon_indeks, p.alamat, p.kode_desa, p.tps,
-    p.tanggal_lahir, p.dukungan, p.sumber, p.keperluan, p.disetujui, p.simpan_sampai, p.dibuat
-    FROM pendukung p";
+pub(crate) use posko_storage::sql::PENDUKUNG_P;
 
-fn tersandi(sandi: Option<String>, indeks: Option<String>) -> Option<DataTersandi> {
-    sandi
-        .zip(indeks)
-        .map(|(sandi, indeks)| DataTersandi { sandi, indeks })
-}
+use posko_storage::baris::tersandi;
 
-fn keperluan_teks(k: &[posko_domain::Keperluan]) -> String {
-    k.iter().map(|k| k.slug()).collect::<Vec<_>>().join(",")
-}
+use posko_storage::baris::keperluan_teks;
 
 pub(crate) fn pendukung_row(r: &Row) -> Result<Pendukung> {
     let desa: String = r.get(8);
@@ -473,9 +456,7 @@ pub(crate) async fn per_tps(c: &Object, w: KodeWilayah) -> Result<Vec<(KodeTps, 
     .collect()
 }
 
-const RAGU: &str = "SELECT g.id, g.pendukung_a, g.pendukung_b, a.nama, b.nama, b.kode_desa,
-    g.skor, g.status, g.dibuat FROM pendukung_ragu g
-    JOIN pendukung a ON a.id = g.pendukung_a JOIN pendukung b ON b.id = g.pendukung_b";
+use posko_storage::sql::RAGU;
 
 fn ragu_row(r: &Row) -> Result<PasanganRagu> {
     let desa: String = r.get(5);

@@ -14,9 +14,7 @@ use crate::audit::catat_audit;
 use crate::{backend_err, copy};
 use posko_storage::RiwayatStore;
 
-fn corrupt(what: &str, e: impl std::fmt::Display) -> StoreError {
-    StoreError::Corrupt(format!("{what}: {e}"))
-}
+use posko_storage::baris::rusak as corrupt;
 
 fn di_bawah(w: KodeWilayah) -> String {
     format!("{w}%")

@@ -3,7 +3,7 @@
 
 use crate::SqliteStore;
 use async_trait::async_trait;
-use posko_domain::{Jejak, KodeTps, KodeWilayah, NomorTps};
+use posko_domain::{Jejak, KodeTps, KodeWilayah};
 use posko_storage::hasil::{selisih, wilayah_rekap};
 use posko_storage::{
     Angka, Bacaan, HasilTps, Kirim, KirimanHasil, RekapHasil, Result, StatusHasil, StoreError,
@@ -11,14 +11,11 @@ use posko_storage::{
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use uuid::Uuid;
 
-use crate::rows::kode;
 use crate::{backend_err, catat_audit};
 use crate::{hari_h, hitung_cepat};
 use posko_storage::{Checkin, HasilStore, ImportCounts, Insiden};
 
-fn corrupt(what: &str, e: impl std::fmt::Display) -> StoreError {
-    StoreError::Corrupt(format!("{what}: {e}"))
-}
+use posko_storage::baris::rusak as corrupt;
 
 pub(crate) fn json<T: serde::Serialize>(v: &T) -> Result<String> {
     serde_json::to_string(v).map_err(|e| corrupt("json", e))
@@ -28,21 +25,13 @@ pub(crate) fn from_json<T: serde::de::DeserializeOwned>(what: &str, s: &str) -> 
     serde_json::from_str(s).map_err(|e| corrupt(what, e))
 }
 
-pub(crate) fn tps_of(desa: &str, nomor: i64) -> Result<KodeTps> {
-    let n = u16::try_from(nomor)
-        .ok()
-        .and_then(|n| NomorTps::new(n).ok())
-        .ok_or_else(|| corrupt("nomor TPS", nomor))?;
-    KodeTps::new(kode(desa)?, n).map_err(|e| corrupt("TPS", e))
-}
+pub(crate) use posko_storage::baris::kode_tps as tps_of;
 
 pub(crate) fn uuid(s: &str) -> Result<Uuid> {
     Uuid::parse_str(s).map_err(|e| corrupt("id", e))
 }
 
-const KIRIMAN_COLUMNS: &str = "SELECT id, kunci_klien, pemilihan_id, kode_desa, nomor_tps, revisi,
-    pengirim_id, pengirim, sumber, waktu, alasan, formulir, temuan, foto, kode_dari, peramban
-    FROM kiriman_hasil";
+use posko_storage::sql::KIRIMAN_COLUMNS;
 
 fn kiriman_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Result<KirimanHasil>> {
     let id: String = r.get(0)?;
@@ -80,8 +69,7 @@ fn kiriman_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Result<KirimanHasil>> 
     })())
 }
 
-const HASIL_COLUMNS: &str = "SELECT pemilihan_id, kode_desa, nomor_tps, kiriman_id, revisi, status,
-    angka, terverifikasi, jumlah_temuan, dpt, waktu FROM hasil_tps";
+use posko_storage::sql::HASIL_COLUMNS;
 
 fn hasil_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Result<Option<HasilTps>>> {
     let pemilihan: String = r.get(0)?;
@@ -448,9 +436,7 @@ pub(crate) fn rekap(
     Ok(out)
 }
 
-const BACAAN_COLUMNS: &str =
-    "SELECT id, kiriman_id, pemilihan_id, kode_desa, nomor_tps, verifier_id,
-    verifier, waktu, angka, putusan, kode_dari, peramban FROM bacaan";
+use posko_storage::sql::BACAAN_COLUMNS;
 
 fn bacaan_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Result<Bacaan>> {
     let (id, kiriman, pemilihan): (String, String, String) = (r.get(0)?, r.get(1)?, r.get(2)?);

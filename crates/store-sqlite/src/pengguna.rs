@@ -16,9 +16,7 @@ use crate::{backend_err, catat_audit, format_time};
 use posko_domain::KodeWilayah;
 use posko_storage::PenggunaStore;
 
-fn corrupt(what: &str, e: impl std::fmt::Display) -> StoreError {
-    StoreError::Corrupt(format!("{what}: {e}"))
-}
+use posko_storage::baris::rusak as corrupt;
 
 pub(crate) fn create(
     conn: &mut Connection,

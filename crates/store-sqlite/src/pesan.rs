@@ -16,13 +16,9 @@ use crate::hasil::{from_json, json, uuid};
 use crate::{backend_err, catat_audit};
 use posko_storage::PesanStore;
 
-fn corrupt(what: &str, e: impl std::fmt::Display) -> StoreError {
-    StoreError::Corrupt(format!("{what}: {e}"))
-}
+use posko_storage::baris::rusak as corrupt;
 
-const PESAN_COLUMNS: &str = "SELECT id, saluran, kunci_luar, pengirim_sandi, pengirim_indeks,
-    pengirim_samar, teks, foto, diterima, status, pengguna_id, tps, kiriman_id, balasan
-    FROM pesan_masuk";
+use posko_storage::sql::PESAN_COLUMNS;
 
 fn pesan_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Result<PesanMasuk>> {
     let id: String = r.get(0)?;

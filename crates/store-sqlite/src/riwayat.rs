@@ -13,9 +13,7 @@ use uuid::Uuid;
 use crate::{backend_err, catat_audit};
 use posko_storage::RiwayatStore;
 
-fn corrupt(what: &str, e: impl std::fmt::Display) -> StoreError {
-    StoreError::Corrupt(format!("{what}: {e}"))
-}
+use posko_storage::baris::rusak as corrupt;
 
 fn di_bawah(w: KodeWilayah) -> String {
     format!("{w}%")
