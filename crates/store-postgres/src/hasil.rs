@@ -178,8 +178,7 @@ async fn submit_tx(
     let lama = hasil_row(&lama)?;
     let revisi: i32 = tx
         .query_one(
-            "SELECT COALESCE(MAX(revisi), 0) + 1 FROM kiriman_hasil
-             WHERE pemilihan_id = $1 AND kode_desa = $2 AND nomor_tps = $3",
+            posko_storage::sql::pg(posko_storage::sql::BACA_KIRIMAN_HASIL),
             &[&k.pemilihan_id, &desa, &nomor],
         )
         .await
@@ -188,9 +187,11 @@ async fn submit_tx(
     let mut k = k.clone();
     k.revisi = revisi;
     tx.execute(
-        &tx.prepare_cached("INSERT INTO kiriman_hasil (id, kunci_klien, pemilihan_id, kode_desa, nomor_tps, revisi,
-            pengirim_id, pengirim, sumber, waktu, alasan, formulir, temuan, foto, kode_dari, peramban)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)").await.map_err(backend_err)?,
+        &tx.prepare_cached(posko_storage::sql::pg(
+            posko_storage::sql::SIMPAN_KIRIMAN_HASIL,
+        ))
+        .await
+        .map_err(backend_err)?,
         &[
             &k.id,
             &k.kunci_klien,
@@ -496,9 +497,7 @@ pub(crate) async fn simpan_bacaan(
 ) -> Result<Vec<Bacaan>> {
     let tx = c.transaction().await.map_err(backend_err)?;
     tx.execute(
-        "INSERT INTO bacaan (id, kiriman_id, pemilihan_id, kode_desa, nomor_tps, verifier_id,
-            verifier, waktu, angka, putusan, kode_dari, peramban)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+        posko_storage::sql::pg(posko_storage::sql::SIMPAN_BACAAN),
         &[
             &b.id,
             &b.kiriman_id,
@@ -659,9 +658,7 @@ pub(crate) async fn kedatangan(
     w: KodeWilayah,
 ) -> Result<Vec<(KodeTps, i64)>> {
     c.query(
-        "SELECT kode_desa, nomor_tps, MIN(waktu) AS pertama FROM kiriman_hasil
-         WHERE pemilihan_id = $1 AND kode_desa >= $2 AND kode_desa < $3
-         GROUP BY kode_desa, nomor_tps ORDER BY pertama, kode_desa, nomor_tps",
+        posko_storage::sql::pg(posko_storage::sql::BACA_KIRIMAN_HASIL_2),
         &[&pemilihan, &w.to_string(), &format!("{w}/")],
     )
     .await
@@ -689,11 +686,9 @@ pub(crate) async fn upsert_resmi(
         .map(|r| ((r.get(0), r.get(1)), r.get(2)))
         .collect();
     let put = tx
-        .prepare(
-            "INSERT INTO hasil_resmi (pemilihan_id, kode_desa, nomor_tps, angka)
-             VALUES ($1, $2, $3, $4)
-             ON CONFLICT (pemilihan_id, kode_desa, nomor_tps) DO UPDATE SET angka = excluded.angka",
-        )
+        .prepare(posko_storage::sql::pg(
+            posko_storage::sql::SIMPAN_HASIL_RESMI,
+        ))
         .await
         .map_err(backend_err)?;
     let mut counts = posko_storage::ImportCounts::default();
@@ -731,9 +726,7 @@ pub(crate) async fn resmi_under(
     w: KodeWilayah,
 ) -> Result<Vec<(KodeTps, Angka)>> {
     c.query(
-        "SELECT kode_desa, nomor_tps, angka FROM hasil_resmi
-         WHERE pemilihan_id = $1 AND kode_desa >= $2 AND kode_desa < $3
-         ORDER BY kode_desa, nomor_tps",
+        posko_storage::sql::pg(posko_storage::sql::BACA_HASIL_RESMI),
         &[&pemilihan, &w.to_string(), &format!("{w}/")],
     )
     .await
@@ -904,8 +897,7 @@ impl HasilStore for PostgresStore {
         let tx = c.transaction().await.map_err(backend_err)?;
         let baru = tx
             .execute(
-                "INSERT INTO foto_unggah (hash, pengguna_id, waktu) VALUES ($1, $2, $3)
-                 ON CONFLICT DO NOTHING",
+                posko_storage::sql::pg(posko_storage::sql::SIMPAN_FOTO_UNGGAH),
                 &[&hash, &pengguna_id, &waktu],
             )
             .await
@@ -919,7 +911,7 @@ impl HasilStore for PostgresStore {
     async fn pernah_unggah_foto(&self, hash: &str, pengguna_id: Uuid) -> Result<bool> {
         let c = self.conn_baca().await?;
         Ok(c.query_opt(
-            "SELECT 1 FROM foto_unggah WHERE hash = $1 AND pengguna_id = $2",
+            posko_storage::sql::pg(posko_storage::sql::BACA_FOTO_UNGGAH),
             &[&hash, &pengguna_id],
         )
         .await

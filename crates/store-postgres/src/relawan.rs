@@ -51,8 +51,7 @@ pub(crate) async fn simpan_relawan(
     if let Some(kode) = undangan {
         let n = tx
             .execute(
-                "UPDATE undangan_relawan SET dipakai = $2
-                 WHERE kode_hash = $1 AND dipakai IS NULL AND kadaluarsa > $2",
+                posko_storage::sql::pg(posko_storage::sql::UBAH_UNDANGAN_RELAWAN),
                 &[&kode, &sekarang],
             )
             .await
@@ -65,14 +64,13 @@ pub(crate) async fn simpan_relawan(
     }
     if let Some((p, hash)) = akun {
         let stmt = tx
-            .prepare(crate::pengguna::INSERT)
+            .prepare(crate::pengguna::insert_sql())
             .await
             .map_err(backend_err)?;
         crate::pengguna::insert(&tx, &stmt, p, Some(hash)).await?;
     }
     tx.execute(
-        "INSERT INTO relawan (id, pengguna_id, nama, wilayah, tingkat, perekrut_id, aktif, dibuat)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        posko_storage::sql::pg(posko_storage::sql::SIMPAN_RELAWAN),
         &[
             &r.id,
             &r.pengguna_id,
@@ -111,11 +109,7 @@ pub(crate) async fn relawan_pengguna(c: &Object, id: Uuid) -> Result<Option<Rela
 
 pub(crate) async fn bawahan(c: &Object, id: Uuid) -> Result<Vec<Relawan>> {
     c.query(
-        "WITH RECURSIVE turunan (id) AS (
-             SELECT id FROM relawan WHERE perekrut_id = $1
-             UNION SELECT r.id FROM relawan r JOIN turunan t ON r.perekrut_id = t.id)
-         SELECT id, pengguna_id, nama, wilayah, perekrut_id, aktif, dibuat FROM relawan
-         WHERE id IN (SELECT id FROM turunan) ORDER BY wilayah, nama",
+        posko_storage::sql::pg(posko_storage::sql::BACA_RELAWAN),
         &[&id],
     )
     .await
@@ -140,8 +134,7 @@ pub(crate) async fn relawan_di(c: &Object, w: Option<KodeWilayah>) -> Result<Vec
 pub(crate) async fn simpan_undangan(c: &mut Object, u: &Undangan, jejak: &Jejak) -> Result<()> {
     let tx = c.transaction().await.map_err(backend_err)?;
     tx.execute(
-        "INSERT INTO undangan_relawan (kode_hash, perekrut_id, wilayah, dibuat, kadaluarsa, dipakai)
-         VALUES ($1, $2, $3, $4, $5, $6)",
+        posko_storage::sql::pg(posko_storage::sql::SIMPAN_UNDANGAN_RELAWAN),
         &[
             &u.kode_hash,
             &u.perekrut,
@@ -159,8 +152,7 @@ pub(crate) async fn simpan_undangan(c: &mut Object, u: &Undangan, jejak: &Jejak)
 
 pub(crate) async fn ambil_undangan(c: &Object, kode: &str) -> Result<Option<Undangan>> {
     c.query_opt(
-        "SELECT perekrut_id, wilayah, dibuat, kadaluarsa, dipakai FROM undangan_relawan
-         WHERE kode_hash = $1",
+        posko_storage::sql::pg(posko_storage::sql::BACA_UNDANGAN_RELAWAN),
         &[&kode],
     )
     .await
@@ -274,7 +266,10 @@ pub(crate) async fn simpan_pendukung(
         // Another transaction stored this NIK first and has committed.
         let nik = p.nik.as_ref().map(|d| d.indeks.as_str());
         let r = tx
-            .query_one("SELECT id FROM pendukung WHERE nik_indeks = $1", &[&nik])
+            .query_one(
+                posko_storage::sql::pg(posko_storage::sql::BACA_PENDUKUNG_2),
+                &[&nik],
+            )
             .await
             .map_err(backend_err)?;
         return Ok(Some(r.get(0)));
@@ -282,8 +277,7 @@ pub(crate) async fn simpan_pendukung(
     crate::cari_nama::tulis(&tx, p.id, indeks_nama).await?;
     for (lain, skor) in ragu {
         tx.execute(
-            "INSERT INTO pendukung_ragu (id, pendukung_a, pendukung_b, skor, status, dibuat)
-             VALUES ($1, $2, $3, $4, 'baru', $5) ON CONFLICT DO NOTHING",
+            posko_storage::sql::pg(posko_storage::sql::SIMPAN_PENDUKUNG_RAGU),
             &[&Uuid::now_v7(), lain, &p.id, skor, &p.dibuat],
         )
         .await
@@ -324,7 +318,7 @@ pub(crate) async fn kandidat_ganda(
     lahir: Date,
 ) -> Result<Vec<(Uuid, String)>> {
     Ok(c.query(
-        "SELECT id, nama FROM pendukung WHERE kode_desa = $1 AND tanggal_lahir = $2",
+        posko_storage::sql::pg(posko_storage::sql::BACA_PENDUKUNG_3),
         &[&desa.to_string(), &lahir],
     )
     .await
@@ -343,10 +337,7 @@ pub(crate) async fn ubah_pendukung(
     let tx = c.transaction().await.map_err(backend_err)?;
     let n = tx
         .execute(
-            "UPDATE pendukung SET nama = $2, nik_sandi = $3, nik_indeks = $4, telepon_sandi = $5,
-                telepon_indeks = $6, alamat = $7, kode_desa = $8, tps = $9, tanggal_lahir = $10,
-                dukungan = $11, sumber = $12, keperluan = $13, simpan_sampai = $14
-             WHERE id = $1",
+            posko_storage::sql::pg(posko_storage::sql::UBAH_PENDUKUNG),
             &[
                 &p.id,
                 &p.nama,
@@ -398,7 +389,7 @@ pub(crate) async fn hapus_pendukung(c: &mut Object, ids: &[Uuid], jejak: &Jejak)
 
 pub(crate) async fn kedaluwarsa(c: &Object, hari_ini: Date) -> Result<Vec<Uuid>> {
     Ok(c.query(
-        "SELECT id FROM pendukung WHERE simpan_sampai < $1 ORDER BY id",
+        posko_storage::sql::pg(posko_storage::sql::BACA_PENDUKUNG_4),
         &[&hari_ini],
     )
     .await
@@ -413,8 +404,7 @@ pub(crate) async fn hitung_per_relawan(
     w: Option<KodeWilayah>,
 ) -> Result<Vec<(Uuid, u64)>> {
     Ok(c.query(
-        "SELECT p.relawan_id, COUNT(*) FROM pendukung p JOIN relawan r ON r.id = p.relawan_id
-             WHERE r.wilayah LIKE $1 GROUP BY p.relawan_id",
+        posko_storage::sql::pg(posko_storage::sql::BACA_PENDUKUNG_5),
         &[&di_bawah(w)],
     )
     .await
@@ -439,8 +429,7 @@ pub(crate) async fn aktivitas(c: &Object, relawan: &[Uuid]) -> Result<Vec<(i64, 
 
 pub(crate) async fn per_tps(c: &Object, w: KodeWilayah) -> Result<Vec<(KodeTps, u64)>> {
     c.query(
-        "SELECT tps, COUNT(*) FROM pendukung WHERE tps IS NOT NULL AND kode_desa LIKE $1
-         GROUP BY tps ORDER BY tps",
+        posko_storage::sql::pg(posko_storage::sql::BACA_PENDUKUNG_6),
         &[&di_bawah(Some(w))],
     )
     .await
@@ -508,7 +497,7 @@ pub(crate) async fn putuskan_ragu(
     let tx = c.transaction().await.map_err(backend_err)?;
     let n = tx
         .execute(
-            "UPDATE pendukung_ragu SET status = $2 WHERE id = $1 AND status = 'baru'",
+            posko_storage::sql::pg(posko_storage::sql::UBAH_PENDUKUNG_RAGU),
             &[&id, &status],
         )
         .await
