@@ -11,6 +11,32 @@ pub fn corrupt(what: &str, value: &str, e: impl std::fmt::Display) -> StoreError
     StoreError::Corrupt(format!("{what} '{value}': {e}"))
 }
 
+/// The error for a stored column `what` that does not parse, with why.
+pub fn rusak(what: &str, e: impl std::fmt::Display) -> StoreError {
+    StoreError::Corrupt(format!("{what}: {e}"))
+}
+
+/// A TPS from its stored desa code and number.
+pub fn kode_tps(desa: &str, nomor: i64) -> Result<posko_domain::KodeTps> {
+    let n = u16::try_from(nomor)
+        .ok()
+        .and_then(|n| posko_domain::NomorTps::new(n).ok())
+        .ok_or_else(|| rusak("nomor TPS", nomor))?;
+    posko_domain::KodeTps::new(kode_wilayah(desa)?, n).map_err(|e| rusak("TPS", e))
+}
+
+/// An encrypted value from its two stored columns; absent unless both are.
+pub fn tersandi(sandi: Option<String>, indeks: Option<String>) -> Option<crate::DataTersandi> {
+    sandi
+        .zip(indeks)
+        .map(|(sandi, indeks)| crate::DataTersandi { sandi, indeks })
+}
+
+/// A supporter's consented purposes as stored: slugs joined by commas.
+pub fn keperluan_teks(k: &[posko_domain::Keperluan]) -> String {
+    k.iter().map(|k| k.slug()).collect::<Vec<_>>().join(",")
+}
+
 pub fn kode_wilayah(s: &str) -> Result<KodeWilayah> {
     KodeWilayah::parse(s).map_err(|e| corrupt("kode wilayah", s, e))
 }

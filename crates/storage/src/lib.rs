@@ -9,6 +9,7 @@ mod migrasi;
 mod model;
 pub mod pesan;
 mod riwayat;
+pub mod sql;
 mod store;
 
 #[cfg(feature = "conformance")]

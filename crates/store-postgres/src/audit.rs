@@ -32,7 +32,7 @@ pub(crate) async fn catat_audit(tx: &tokio_postgres::Transaction<'_>, jejak: &Je
         .map_err(backend_err)?;
     let head = tx
         .query_opt(
-            "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1",
+            posko_storage::sql::pg(posko_storage::sql::BACA_AUDIT_LOG),
             &[],
         )
         .await
@@ -43,9 +43,7 @@ pub(crate) async fn catat_audit(tx: &tokio_postgres::Transaction<'_>, jejak: &Je
     };
     let e = EntriAudit::berikut(seq, &hash, posko_storage::audit_timestamp(), jejak.clone());
     tx.execute(
-        "INSERT INTO audit_log (seq, waktu, aktor, aksi, entitas, entitas_id, ringkasan,
-                                hash_konten, hash_sebelum, hash)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+        posko_storage::sql::pg(posko_storage::sql::SIMPAN_AUDIT_LOG),
         &[
             &e.seq,
             &e.waktu,

@@ -57,8 +57,7 @@ impl BatasStore for PostgresStore {
         let c = self.conn_baca().await?;
         let rows = c
             .query(
-                "SELECT b.kode, b.geometri FROM batas b JOIN wilayah w ON w.kode = b.kode
-                 WHERE w.kode_induk = $1 ORDER BY b.kode",
+                posko_storage::sql::pg(posko_storage::sql::BACA_BATAS),
                 &[&induk.to_string()],
             )
             .await

@@ -18,7 +18,7 @@ pub(crate) async fn tulis(
     indeks: &[String],
 ) -> Result<()> {
     tx.execute(
-        "DELETE FROM pendukung_nama_indeks WHERE pendukung_id = $1",
+        posko_storage::sql::pg(posko_storage::sql::HAPUS_PENDUKUNG_NAMA_INDEKS),
         &[&id],
     )
     .await
@@ -75,8 +75,7 @@ pub(crate) async fn ganti(
 
 pub(crate) async fn nama(c: &Object, tanpa_indeks_saja: bool) -> Result<Vec<(Uuid, String)>> {
     let sql = if tanpa_indeks_saja {
-        "SELECT id, nama FROM pendukung p WHERE NOT EXISTS
-            (SELECT 1 FROM pendukung_nama_indeks i WHERE i.pendukung_id = p.id)"
+        posko_storage::sql::pg(posko_storage::sql::BACA_PENDUKUNG_7)
     } else {
         "SELECT id, nama FROM pendukung"
     };

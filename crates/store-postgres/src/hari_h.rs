@@ -23,8 +23,7 @@ fn fk_tps(e: tokio_postgres::Error, tps: &KodeTps) -> StoreError {
 pub(crate) async fn catat_checkin(c: &mut Object, k: &Checkin, jejak: &Jejak) -> Result<()> {
     let tx = c.transaction().await.map_err(backend_err)?;
     tx.execute(
-        "INSERT INTO checkin (id, pemilihan_id, kode_desa, nomor_tps, pengirim_id, pengirim, waktu, lat, lng)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        posko_storage::sql::pg(posko_storage::sql::SIMPAN_CHECKIN),
         &[
             &k.id,
             &k.pemilihan_id,
@@ -49,8 +48,7 @@ pub(crate) async fn daftar_checkin_di(
     w: KodeWilayah,
 ) -> Result<Vec<Checkin>> {
     c.query(
-        "SELECT id, kode_desa, nomor_tps, pengirim_id, pengirim, waktu, lat, lng FROM checkin
-         WHERE pemilihan_id = $1 AND kode_desa >= $2 AND kode_desa < $3 ORDER BY waktu, id",
+        posko_storage::sql::pg(posko_storage::sql::BACA_CHECKIN),
         &[&pemilihan, &w.to_string(), &format!("{w}/")],
     )
     .await
@@ -74,8 +72,7 @@ pub(crate) async fn daftar_checkin_di(
 pub(crate) async fn catat_insiden(c: &mut Object, i: &Insiden, jejak: &Jejak) -> Result<()> {
     let tx = c.transaction().await.map_err(backend_err)?;
     tx.execute(
-        "INSERT INTO insiden (id, pemilihan_id, kode_desa, nomor_tps, pengirim_id, pengirim, waktu, kategori, teks, foto)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+        posko_storage::sql::pg(posko_storage::sql::SIMPAN_INSIDEN),
         &[
             &i.id,
             &i.pemilihan_id,
@@ -102,9 +99,7 @@ pub(crate) async fn daftar_insiden_di(
     limit: u32,
 ) -> Result<Vec<Insiden>> {
     c.query(
-        "SELECT id, kode_desa, nomor_tps, pengirim_id, pengirim, waktu, kategori, teks, foto
-         FROM insiden WHERE pemilihan_id = $1 AND kode_desa >= $2 AND kode_desa < $3
-         ORDER BY waktu DESC, id DESC LIMIT $4",
+        posko_storage::sql::pg(posko_storage::sql::BACA_INSIDEN),
         &[
             &pemilihan,
             &w.to_string(),

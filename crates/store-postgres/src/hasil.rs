@@ -8,7 +8,7 @@ use crate::PostgresStore;
 use async_trait::async_trait;
 use deadpool_postgres::Object;
 use deadpool_postgres::Transaction;
-use posko_domain::{Jejak, KodeTps, KodeWilayah, NomorTps};
+use posko_domain::{Jejak, KodeTps, KodeWilayah};
 use posko_storage::Konflik;
 use posko_storage::hasil::{selisih, wilayah_rekap};
 use posko_storage::{
@@ -22,9 +22,7 @@ use crate::backend_err;
 use crate::{hari_h, hitung_cepat};
 use posko_storage::{Checkin, HasilStore, ImportCounts, Insiden};
 
-fn corrupt(what: &str, e: impl std::fmt::Display) -> StoreError {
-    StoreError::Corrupt(format!("{what}: {e}"))
-}
+use posko_storage::baris::rusak as corrupt;
 
 pub(crate) fn json<T: serde::Serialize>(v: &T) -> Result<String> {
     serde_json::to_string(v).map_err(|e| corrupt("json", e))
@@ -35,17 +33,10 @@ pub(crate) fn from_json<T: serde::de::DeserializeOwned>(what: &str, s: &str) -> 
 }
 
 pub(crate) fn tps_of(desa: &str, nomor: i16) -> Result<KodeTps> {
-    let n = u16::try_from(nomor)
-        .ok()
-        .and_then(|n| NomorTps::new(n).ok())
-        .ok_or_else(|| corrupt("nomor TPS", nomor))?;
-    let desa = KodeWilayah::parse(desa).map_err(|e| corrupt("kode desa", e))?;
-    KodeTps::new(desa, n).map_err(|e| corrupt("TPS", e))
+    posko_storage::baris::kode_tps(desa, nomor.into())
 }
 
-const KIRIMAN_COLUMNS: &str = "SELECT id, kunci_klien, pemilihan_id, kode_desa, nomor_tps, revisi,
-    pengirim_id, pengirim, sumber, waktu, alasan, formulir, temuan, foto, kode_dari, peramban
-    FROM kiriman_hasil";
+use posko_storage::sql::KIRIMAN_COLUMNS;
 
 fn kiriman_row(r: &Row) -> Result<KirimanHasil> {
     Ok(KirimanHasil {
@@ -67,9 +58,7 @@ fn kiriman_row(r: &Row) -> Result<KirimanHasil> {
     })
 }
 
-pub(crate) const HASIL_COLUMNS: &str =
-    "SELECT pemilihan_id, kode_desa, nomor_tps, kiriman_id, revisi, status,
-    angka, terverifikasi, jumlah_temuan, dpt, waktu FROM hasil_tps";
+pub(crate) use posko_storage::sql::HASIL_COLUMNS;
 
 /// None for the placeholder row (revision 0) that exists only to be locked.
 pub(crate) fn hasil_row(r: &Row) -> Result<Option<HasilTps>> {
@@ -189,8 +178,7 @@ async fn submit_tx(
     let lama = hasil_row(&lama)?;
     let revisi: i32 = tx
         .query_one(
-            "SELECT COALESCE(MAX(revisi), 0) + 1 FROM kiriman_hasil
-             WHERE pemilihan_id = $1 AND kode_desa = $2 AND nomor_tps = $3",
+            posko_storage::sql::pg(posko_storage::sql::BACA_KIRIMAN_HASIL),
             &[&k.pemilihan_id, &desa, &nomor],
         )
         .await
@@ -199,9 +187,11 @@ async fn submit_tx(
     let mut k = k.clone();
     k.revisi = revisi;
     tx.execute(
-        &tx.prepare_cached("INSERT INTO kiriman_hasil (id, kunci_klien, pemilihan_id, kode_desa, nomor_tps, revisi,
-            pengirim_id, pengirim, sumber, waktu, alasan, formulir, temuan, foto, kode_dari, peramban)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)").await.map_err(backend_err)?,
+        &tx.prepare_cached(posko_storage::sql::pg(
+            posko_storage::sql::SIMPAN_KIRIMAN_HASIL,
+        ))
+        .await
+        .map_err(backend_err)?,
         &[
             &k.id,
             &k.kunci_klien,
@@ -470,9 +460,7 @@ pub(crate) async fn rekap(
         .collect())
 }
 
-const BACAAN_COLUMNS: &str =
-    "SELECT id, kiriman_id, pemilihan_id, kode_desa, nomor_tps, verifier_id,
-    verifier, waktu, angka, putusan, kode_dari, peramban FROM bacaan";
+use posko_storage::sql::BACAAN_COLUMNS;
 
 fn bacaan_row(r: &Row) -> Result<Bacaan> {
     Ok(Bacaan {
@@ -509,9 +497,7 @@ pub(crate) async fn simpan_bacaan(
 ) -> Result<Vec<Bacaan>> {
     let tx = c.transaction().await.map_err(backend_err)?;
     tx.execute(
-        "INSERT INTO bacaan (id, kiriman_id, pemilihan_id, kode_desa, nomor_tps, verifier_id,
-            verifier, waktu, angka, putusan, kode_dari, peramban)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+        posko_storage::sql::pg(posko_storage::sql::SIMPAN_BACAAN),
         &[
             &b.id,
             &b.kiriman_id,
@@ -672,9 +658,7 @@ pub(crate) async fn kedatangan(
     w: KodeWilayah,
 ) -> Result<Vec<(KodeTps, i64)>> {
     c.query(
-        "SELECT kode_desa, nomor_tps, MIN(waktu) AS pertama FROM kiriman_hasil
-         WHERE pemilihan_id = $1 AND kode_desa >= $2 AND kode_desa < $3
-         GROUP BY kode_desa, nomor_tps ORDER BY pertama, kode_desa, nomor_tps",
+        posko_storage::sql::pg(posko_storage::sql::BACA_KIRIMAN_HASIL_2),
         &[&pemilihan, &w.to_string(), &format!("{w}/")],
     )
     .await
@@ -702,11 +686,9 @@ pub(crate) async fn upsert_resmi(
         .map(|r| ((r.get(0), r.get(1)), r.get(2)))
         .collect();
     let put = tx
-        .prepare(
-            "INSERT INTO hasil_resmi (pemilihan_id, kode_desa, nomor_tps, angka)
-             VALUES ($1, $2, $3, $4)
-             ON CONFLICT (pemilihan_id, kode_desa, nomor_tps) DO UPDATE SET angka = excluded.angka",
-        )
+        .prepare(posko_storage::sql::pg(
+            posko_storage::sql::SIMPAN_HASIL_RESMI,
+        ))
         .await
         .map_err(backend_err)?;
     let mut counts = posko_storage::ImportCounts::default();
@@ -744,9 +726,7 @@ pub(crate) async fn resmi_under(
     w: KodeWilayah,
 ) -> Result<Vec<(KodeTps, Angka)>> {
     c.query(
-        "SELECT kode_desa, nomor_tps, angka FROM hasil_resmi
-         WHERE pemilihan_id = $1 AND kode_desa >= $2 AND kode_desa < $3
-         ORDER BY kode_desa, nomor_tps",
+        posko_storage::sql::pg(posko_storage::sql::BACA_HASIL_RESMI),
         &[&pemilihan, &w.to_string(), &format!("{w}/")],
     )
     .await
@@ -917,8 +897,7 @@ impl HasilStore for PostgresStore {
         let tx = c.transaction().await.map_err(backend_err)?;
         let baru = tx
             .execute(
-                "INSERT INTO foto_unggah (hash, pengguna_id, waktu) VALUES ($1, $2, $3)
-                 ON CONFLICT DO NOTHING",
+                posko_storage::sql::pg(posko_storage::sql::SIMPAN_FOTO_UNGGAH),
                 &[&hash, &pengguna_id, &waktu],
             )
             .await
@@ -932,7 +911,7 @@ impl HasilStore for PostgresStore {
     async fn pernah_unggah_foto(&self, hash: &str, pengguna_id: Uuid) -> Result<bool> {
         let c = self.conn_baca().await?;
         Ok(c.query_opt(
-            "SELECT 1 FROM foto_unggah WHERE hash = $1 AND pengguna_id = $2",
+            posko_storage::sql::pg(posko_storage::sql::BACA_FOTO_UNGGAH),
             &[&hash, &pengguna_id],
         )
         .await

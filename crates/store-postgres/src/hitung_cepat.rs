@@ -24,8 +24,7 @@ pub(crate) async fn simpan_sampel(
     let tx = c.transaction().await.map_err(backend_err)?;
     let n = tx
         .execute(
-            "INSERT INTO sampel_hitung_cepat (pemilihan_id, sampel, dibuat) VALUES ($1, $2, $3)
-             ON CONFLICT (pemilihan_id) DO NOTHING",
+            posko_storage::sql::pg(posko_storage::sql::SIMPAN_SAMPEL_HITUNG_CEPAT),
             &[&pemilihan_id, &json(sampel)?, &dibuat],
         )
         .await
@@ -40,7 +39,7 @@ pub(crate) async fn simpan_sampel(
 
 pub(crate) async fn sampel(c: &Object, pemilihan_id: Uuid) -> Result<Option<(Sampel, i64)>> {
     c.query_opt(
-        "SELECT sampel, dibuat FROM sampel_hitung_cepat WHERE pemilihan_id = $1",
+        posko_storage::sql::pg(posko_storage::sql::BACA_SAMPEL_HITUNG_CEPAT),
         &[&pemilihan_id],
     )
     .await

@@ -8,8 +8,7 @@ use deadpool_postgres::Object;
 use posko_domain::kunjungan::PertanyaanSurvei;
 use posko_domain::{HasilKunjungan, Jejak, KodeTps, KodeWilayah, NomorTps, TingkatDukungan};
 use posko_storage::{
-    KegiatanDesa, Kunjungan, Result, StoreError, jawaban_dari, jawaban_teks, pilihan_dari,
-    pilihan_teks,
+    KegiatanDesa, Kunjungan, Result, jawaban_dari, jawaban_teks, pilihan_dari, pilihan_teks,
 };
 use tokio_postgres::Row;
 use uuid::Uuid;
@@ -17,9 +16,7 @@ use uuid::Uuid;
 use crate::{backend_err, catat_audit};
 use posko_storage::KunjunganStore;
 
-fn corrupt(what: &str, e: impl std::fmt::Display) -> StoreError {
-    StoreError::Corrupt(format!("{what}: {e}"))
-}
+use posko_storage::baris::rusak as corrupt;
 
 pub(crate) async fn simpan(c: &mut Object, rows: &[Kunjungan], jejak: &Jejak) -> Result<Vec<Uuid>> {
     let tx = c.transaction().await.map_err(backend_err)?;
@@ -96,9 +93,7 @@ fn baris(r: &Row) -> Result<Kunjungan> {
 pub(crate) async fn per_tps(c: &Object, tps: KodeTps) -> Result<Vec<Kunjungan>> {
     let rows = c
         .query(
-            "SELECT id, relawan_id, kode_desa, nomor_tps, urut, hasil, dukungan, jawaban,
-                    catatan, waktu, diterima
-             FROM kunjungan WHERE kode_desa = $1 AND nomor_tps = $2 ORDER BY waktu, id",
+            posko_storage::sql::pg(posko_storage::sql::BACA_KUNJUNGAN),
             &[&tps.desa().to_string(), &(tps.nomor().get() as i16)],
         )
         .await
@@ -113,8 +108,7 @@ fn di_bawah(w: Option<KodeWilayah>) -> String {
 
 pub(crate) async fn per_relawan(c: &Object, w: Option<KodeWilayah>) -> Result<Vec<(Uuid, u64)>> {
     Ok(c.query(
-        "SELECT k.relawan_id, COUNT(*) FROM kunjungan k JOIN relawan r ON r.id = k.relawan_id
-         WHERE r.wilayah LIKE $1 GROUP BY k.relawan_id",
+        posko_storage::sql::pg(posko_storage::sql::BACA_KUNJUNGAN_2),
         &[&di_bawah(w)],
     )
     .await
@@ -143,11 +137,11 @@ pub(crate) async fn kegiatan_per_desa(c: &Object, w: KodeWilayah) -> Result<Vec<
     let mut per: std::collections::BTreeMap<String, (u64, u64)> = Default::default();
     for (sql, kunjungan) in [
         (
-            "SELECT kode_desa, COUNT(*) FROM pendukung WHERE kode_desa LIKE $1 GROUP BY kode_desa",
+            posko_storage::sql::pg(posko_storage::sql::BACA_PENDUKUNG),
             false,
         ),
         (
-            "SELECT kode_desa, COUNT(*) FROM kunjungan WHERE kode_desa LIKE $1 GROUP BY kode_desa",
+            posko_storage::sql::pg(posko_storage::sql::BACA_KUNJUNGAN_3),
             true,
         ),
     ] {
@@ -178,8 +172,7 @@ pub(crate) async fn kegiatan_per_desa(c: &Object, w: KodeWilayah) -> Result<Vec<
 
 pub(crate) async fn pertanyaan(c: &Object, pemilihan: Uuid) -> Result<Vec<PertanyaanSurvei>> {
     Ok(c.query(
-        "SELECT kode, teks, teks_en, pilihan, aktif FROM pertanyaan_survei
-         WHERE pemilihan_id = $1 ORDER BY urutan, kode",
+        posko_storage::sql::pg(posko_storage::sql::BACA_PERTANYAAN_SURVEI),
         &[&pemilihan],
     )
     .await
@@ -212,15 +205,14 @@ pub(crate) async fn ganti_pertanyaan(
     .await
     .map_err(backend_err)?;
     tx.execute(
-        "DELETE FROM pertanyaan_survei WHERE pemilihan_id = $1",
+        posko_storage::sql::pg(posko_storage::sql::HAPUS_PERTANYAAN_SURVEI),
         &[&pemilihan],
     )
     .await
     .map_err(backend_err)?;
     for (i, q) in rows.iter().enumerate() {
         tx.execute(
-            "INSERT INTO pertanyaan_survei (pemilihan_id, kode, urutan, teks, teks_en,
-                pilihan, aktif, diubah) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            posko_storage::sql::pg(posko_storage::sql::SIMPAN_PERTANYAAN_SURVEI),
             &[
                 &pemilihan,
                 &q.kode,

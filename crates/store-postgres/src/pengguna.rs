@@ -16,9 +16,7 @@ use crate::{backend_err, catat_audit};
 use posko_domain::KodeWilayah;
 use posko_storage::PenggunaStore;
 
-fn corrupt(what: &str, e: impl std::fmt::Display) -> StoreError {
-    StoreError::Corrupt(format!("{what}: {e}"))
-}
+use posko_storage::baris::rusak as corrupt;
 
 pub(crate) async fn create(
     c: &mut Object,
@@ -27,7 +25,7 @@ pub(crate) async fn create(
     jejak: &Jejak,
 ) -> Result<()> {
     let tx = c.transaction().await.map_err(backend_err)?;
-    let stmt = tx.prepare(INSERT).await.map_err(backend_err)?;
+    let stmt = tx.prepare(insert_sql()).await.map_err(backend_err)?;
     insert(&tx, &stmt, p, hash).await?;
     catat_audit(&tx, jejak).await?;
     tx.commit().await.map_err(backend_err)
@@ -35,7 +33,7 @@ pub(crate) async fn create(
 
 pub(crate) async fn create_many(c: &mut Object, rows: &[Pengguna], jejak: &Jejak) -> Result<()> {
     let tx = c.transaction().await.map_err(backend_err)?;
-    let stmt = tx.prepare(INSERT).await.map_err(backend_err)?;
+    let stmt = tx.prepare(insert_sql()).await.map_err(backend_err)?;
     for p in rows {
         insert(&tx, &stmt, p, None).await?;
     }
@@ -43,10 +41,9 @@ pub(crate) async fn create_many(c: &mut Object, rows: &[Pengguna], jejak: &Jejak
     tx.commit().await.map_err(backend_err)
 }
 
-pub(crate) const INSERT: &str =
-    "INSERT INTO pengguna (id, username, nama, password_hash, aktif, dibuat,
-                                            telepon_sandi, telepon_indeks)
-                      VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
+pub(crate) fn insert_sql() -> &'static str {
+    posko_storage::sql::pg(posko_storage::sql::SIMPAN_PENGGUNA)
+}
 
 pub(crate) async fn insert(
     tx: &Transaction<'_>,
@@ -82,8 +79,7 @@ pub(crate) async fn insert(
 
 async fn insert_penugasan(tx: &Transaction<'_>, id: Uuid, t: &Penugasan) -> Result<u64> {
     tx.execute(
-        "INSERT INTO penugasan (pengguna_id, peran, cakupan) VALUES ($1, $2, $3)
-         ON CONFLICT DO NOTHING",
+        posko_storage::sql::pg(posko_storage::sql::SIMPAN_PENUGASAN),
         &[&id, &t.peran.slug(), &t.cakupan.to_string()],
     )
     .await
@@ -92,7 +88,7 @@ async fn insert_penugasan(tx: &Transaction<'_>, id: Uuid, t: &Penugasan) -> Resu
 
 async fn penugasan_of(c: &impl GenericClient, id: Uuid) -> Result<Vec<Penugasan>> {
     c.query(
-        "SELECT peran, cakupan FROM penugasan WHERE pengguna_id = $1 ORDER BY peran, cakupan",
+        posko_storage::sql::pg(posko_storage::sql::BACA_PENUGASAN),
         &[&id],
     )
     .await
@@ -107,8 +103,7 @@ async fn penugasan_of(c: &impl GenericClient, id: Uuid) -> Result<Vec<Penugasan>
     .collect()
 }
 
-const COLUMNS: &str = "SELECT id, username, nama, aktif, dibuat, password_hash,
-                               telepon_sandi, telepon_indeks FROM pengguna";
+const COLUMNS: &str = posko_storage::sql::BACA_PENGGUNA;
 
 fn from_row(r: &tokio_postgres::Row, penugasan: Vec<Penugasan>) -> Pengguna {
     let sandi: Option<String> = r.get(6);
@@ -310,7 +305,7 @@ pub(crate) async fn change(c: &mut Object, id: Uuid, what: Change, jejak: &Jejak
         Change::Aktif(a) => {
             let n = tx
                 .execute(
-                    "UPDATE pengguna SET aktif = $2 WHERE id = $1 AND aktif <> $2",
+                    posko_storage::sql::pg(posko_storage::sql::UBAH_PENGGUNA_3),
                     &[&id, a],
                 )
                 .await
@@ -321,7 +316,7 @@ pub(crate) async fn change(c: &mut Object, id: Uuid, what: Change, jejak: &Jejak
             if n > 0 && !a {
                 for sql in [
                     "DELETE FROM sesi WHERE pengguna_id = $1",
-                    "DELETE FROM kode_masuk WHERE pengguna_id = $1",
+                    posko_storage::sql::pg(posko_storage::sql::HAPUS_KODE_MASUK_2),
                 ] {
                     tx.execute(sql, &[&id]).await.map_err(backend_err)?;
                 }
@@ -330,7 +325,7 @@ pub(crate) async fn change(c: &mut Object, id: Uuid, what: Change, jejak: &Jejak
         }
         Change::Hash(h) => tx
             .execute(
-                "UPDATE pengguna SET password_hash = $2 WHERE id = $1",
+                posko_storage::sql::pg(posko_storage::sql::UBAH_PENGGUNA_4),
                 &[&id, h],
             )
             .await
@@ -348,23 +343,21 @@ pub(crate) async fn change(c: &mut Object, id: Uuid, what: Change, jejak: &Jejak
         }
         Change::Revoke(t) => tx
             .execute(
-                "DELETE FROM penugasan WHERE pengguna_id = $1 AND peran = $2 AND cakupan = $3",
+                posko_storage::sql::pg(posko_storage::sql::HAPUS_PENUGASAN),
                 &[&id, &t.peran.slug(), &t.cakupan.to_string()],
             )
             .await
             .map_err(backend_err)?,
         Change::Utama(tps) => tx
             .execute(
-                "INSERT INTO saksi_utama (tps, pengguna_id) VALUES ($1, $2)
-                 ON CONFLICT (tps) DO UPDATE SET pengguna_id = excluded.pengguna_id
-                 WHERE saksi_utama.pengguna_id <> excluded.pengguna_id",
+                posko_storage::sql::pg(posko_storage::sql::SIMPAN_SAKSI_UTAMA),
                 &[&tps.to_string(), &id],
             )
             .await
             .map_err(backend_err)?,
         Change::Telepon(t) => tx
             .execute(
-                "UPDATE pengguna SET telepon_sandi = $2, telepon_indeks = $3 WHERE id = $1",
+                posko_storage::sql::pg(posko_storage::sql::UBAH_PENGGUNA),
                 &[
                     &id,
                     &t.as_ref().map(|t| t.sandi.as_str()),
@@ -382,7 +375,7 @@ pub(crate) async fn change(c: &mut Object, id: Uuid, what: Change, jejak: &Jejak
             .await
             .map_err(backend_err)?;
             tx.execute(
-                "UPDATE pengguna SET telegram_sandi = $2, telegram_indeks = $3 WHERE id = $1",
+                posko_storage::sql::pg(posko_storage::sql::UBAH_PENGGUNA_2),
                 &[
                     &id,
                     &t.as_ref().map(|t| t.sandi.as_str()),
@@ -403,9 +396,7 @@ pub(crate) async fn change(c: &mut Object, id: Uuid, what: Change, jejak: &Jejak
 
 pub(crate) async fn saksi_per_tps(c: &Object, w: &str) -> Result<Vec<(String, u32)>> {
     Ok(c.query(
-        "SELECT t.cakupan, COUNT(*) FROM penugasan t JOIN pengguna p ON p.id = t.pengguna_id
-             WHERE t.peran = 'saksi' AND p.aktif AND t.cakupan >= $1 AND t.cakupan < $2
-             GROUP BY t.cakupan ORDER BY t.cakupan",
+        posko_storage::sql::pg(posko_storage::sql::BACA_PENUGASAN_2),
         &[&w, &format!("{w}/")],
     )
     .await
@@ -417,11 +408,7 @@ pub(crate) async fn saksi_per_tps(c: &Object, w: &str) -> Result<Vec<(String, u3
 
 pub(crate) async fn saksi_di(c: &Object, w: &str) -> Result<Vec<SaksiTps>> {
     c.query(
-        "SELECT t.cakupan, p.id, p.username, p.nama, u.pengguna_id IS NOT NULL
-         FROM penugasan t JOIN pengguna p ON p.id = t.pengguna_id
-         LEFT JOIN saksi_utama u ON u.tps = t.cakupan AND u.pengguna_id = p.id
-         WHERE t.peran = 'saksi' AND p.aktif AND t.cakupan >= $1 AND t.cakupan < $2
-         ORDER BY t.cakupan, p.dibuat, p.username",
+        posko_storage::sql::pg(posko_storage::sql::BACA_PENUGASAN_3),
         &[&w, &format!("{w}/")],
     )
     .await

@@ -19,13 +19,9 @@ use crate::backend_err;
 use crate::hasil::{from_json, json};
 use posko_storage::PesanStore;
 
-fn corrupt(what: &str, e: impl std::fmt::Display) -> StoreError {
-    StoreError::Corrupt(format!("{what}: {e}"))
-}
+use posko_storage::baris::rusak as corrupt;
 
-const PESAN_COLUMNS: &str = "SELECT id, saluran, kunci_luar, pengirim_sandi, pengirim_indeks,
-    pengirim_samar, teks, foto, diterima, status, pengguna_id, tps, kiriman_id, balasan
-    FROM pesan_masuk";
+use posko_storage::sql::PESAN_COLUMNS;
 
 fn pesan_row(r: &Row) -> Result<PesanMasuk> {
     let saluran: String = r.get(1);
@@ -134,9 +130,7 @@ pub(crate) async fn selesaikan(
     // then find the status changed and update nothing.
     let changed = tx
         .execute(
-            "UPDATE pesan_masuk SET status = $2, pengguna_id = $3, tps = $4, kiriman_id = $5,
-                balasan = $6
-             WHERE id = $1 AND status = 'baru'",
+            posko_storage::sql::pg(posko_storage::sql::UBAH_PESAN_MASUK),
             &[
                 &id,
                 &h.status.slug(),
@@ -154,8 +148,7 @@ pub(crate) async fn selesaikan(
     }
     if h.kirim_balasan {
         tx.execute(
-            "INSERT INTO kotak_keluar (id, pesan_id, saluran, teks, status, percobaan, berikut)
-             SELECT $1, id, saluran, $3, 'antre', 0, $4 FROM pesan_masuk WHERE id = $2",
+            posko_storage::sql::pg(posko_storage::sql::SIMPAN_KOTAK_KELUAR),
             &[&Uuid::now_v7(), &id, &h.balasan, &sekarang],
         )
         .await
@@ -183,7 +176,7 @@ pub(crate) async fn baru(c: &Object, sebelum: i64, limit: u32) -> Result<Vec<Pes
 pub(crate) async fn hitung_dari(c: &Object, indeks: &str, sejak: i64) -> Result<u64> {
     let n: i64 = c
         .query_one(
-            "SELECT COUNT(*) FROM pesan_masuk WHERE pengirim_indeks = $1 AND diterima >= $2",
+            posko_storage::sql::pg(posko_storage::sql::BACA_PESAN_MASUK),
             &[&indeks, &sejak],
         )
         .await
@@ -271,17 +264,14 @@ pub(crate) async fn tandai(
 ) -> Result<()> {
     if terkirim {
         c.execute(
-            "UPDATE kotak_keluar SET status = 'terkirim', dikirim = $2
-             WHERE id = $1 AND status = 'antre'",
+            posko_storage::sql::pg(posko_storage::sql::UBAH_KOTAK_KELUAR),
             &[&id, &sekarang],
         )
         .await
         .map_err(backend_err)?;
     } else {
         c.execute(
-            "UPDATE kotak_keluar SET percobaan = percobaan + 1, galat = $2, berikut = $3,
-                status = CASE WHEN percobaan + 1 >= $4 THEN 'gagal' ELSE 'antre' END
-             WHERE id = $1 AND status = 'antre'",
+            posko_storage::sql::pg(posko_storage::sql::UBAH_KOTAK_KELUAR_2),
             &[&id, &galat, &berikut, &(MAKS_PERCOBAAN as i32)],
         )
         .await
@@ -292,7 +282,7 @@ pub(crate) async fn tandai(
 
 pub(crate) async fn per_status(c: &Object) -> Result<Vec<(String, u64)>> {
     Ok(c.query(
-        "SELECT status, COUNT(*) FROM kotak_keluar GROUP BY status ORDER BY status",
+        posko_storage::sql::pg(posko_storage::sql::BACA_KOTAK_KELUAR),
         &[],
     )
     .await
@@ -363,7 +353,7 @@ pub(crate) async fn tps_kode_singkat(c: &Object, nomor: u64) -> Result<Option<Ko
         return Ok(None);
     };
     c.query_opt(
-        "SELECT tps FROM kode_singkat_tps WHERE nomor = $1",
+        posko_storage::sql::pg(posko_storage::sql::BACA_KODE_SINGKAT_TPS),
         &[&nomor],
     )
     .await

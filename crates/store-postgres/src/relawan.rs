@@ -8,9 +8,7 @@ use async_trait::async_trait;
 use deadpool_postgres::Object;
 use posko_domain::{Cakupan, Jejak, KodeTps, KodeWilayah, TingkatDukungan, TingkatRelawan};
 use posko_storage::Konflik;
-use posko_storage::{
-    DataTersandi, PasanganRagu, Pendukung, Pengguna, Relawan, Result, StoreError, Undangan,
-};
+use posko_storage::{PasanganRagu, Pendukung, Pengguna, Relawan, Result, StoreError, Undangan};
 use time::Date;
 use tokio_postgres::Row;
 use uuid::Uuid;
@@ -19,16 +17,13 @@ use crate::cari_nama;
 use crate::{backend_err, catat_audit};
 use posko_storage::RelawanStore;
 
-fn corrupt(what: &str, e: impl std::fmt::Display) -> StoreError {
-    StoreError::Corrupt(format!("{what}: {e}"))
-}
+use posko_storage::baris::rusak as corrupt;
 
 fn di_bawah(w: Option<KodeWilayah>) -> String {
     w.map(|w| format!("{w}%")).unwrap_or_else(|| "%".into())
 }
 
-const RELAWAN: &str =
-    "SELECT id, pengguna_id, nama, wilayah, perekrut_id, aktif, dibuat FROM relawan";
+use posko_storage::sql::RELAWAN;
 
 fn relawan_row(r: &Row) -> Result<Relawan> {
     let wilayah: String = r.get(3);
@@ -57,8 +52,7 @@ pub(crate) async fn simpan_relawan(
     if let Some(kode) = undangan {
         let n = tx
             .execute(
-                "UPDATE undangan_relawan SET dipakai = $2
-                 WHERE kode_hash = $1 AND dipakai IS NULL AND kadaluarsa > $2",
+                posko_storage::sql::pg(posko_storage::sql::UBAH_UNDANGAN_RELAWAN),
                 &[&kode, &sekarang],
             )
             .await
@@ -69,14 +63,13 @@ pub(crate) async fn simpan_relawan(
     }
     if let Some((p, hash)) = akun {
         let stmt = tx
-            .prepare(crate::pengguna::INSERT)
+            .prepare(crate::pengguna::insert_sql())
             .await
             .map_err(backend_err)?;
         crate::pengguna::insert(&tx, &stmt, p, Some(hash)).await?;
     }
     tx.execute(
-        "INSERT INTO relawan (id, pengguna_id, nama, wilayah, tingkat, perekrut_id, aktif, dibuat)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        posko_storage::sql::pg(posko_storage::sql::SIMPAN_RELAWAN),
         &[
             &r.id,
             &r.pengguna_id,
@@ -115,11 +108,7 @@ pub(crate) async fn relawan_pengguna(c: &Object, id: Uuid) -> Result<Option<Rela
 
 pub(crate) async fn bawahan(c: &Object, id: Uuid) -> Result<Vec<Relawan>> {
     c.query(
-        "WITH RECURSIVE turunan (id) AS (
-             SELECT id FROM relawan WHERE perekrut_id = $1
-             UNION SELECT r.id FROM relawan r JOIN turunan t ON r.perekrut_id = t.id)
-         SELECT id, pengguna_id, nama, wilayah, perekrut_id, aktif, dibuat FROM relawan
-         WHERE id IN (SELECT id FROM turunan) ORDER BY wilayah, nama",
+        posko_storage::sql::pg(posko_storage::sql::BACA_RELAWAN),
         &[&id],
     )
     .await
@@ -144,8 +133,7 @@ pub(crate) async fn relawan_di(c: &Object, w: Option<KodeWilayah>) -> Result<Vec
 pub(crate) async fn simpan_undangan(c: &mut Object, u: &Undangan, jejak: &Jejak) -> Result<()> {
     let tx = c.transaction().await.map_err(backend_err)?;
     tx.execute(
-        "INSERT INTO undangan_relawan (kode_hash, perekrut_id, wilayah, dibuat, kadaluarsa, dipakai)
-         VALUES ($1, $2, $3, $4, $5, $6)",
+        posko_storage::sql::pg(posko_storage::sql::SIMPAN_UNDANGAN_RELAWAN),
         &[
             &u.kode_hash,
             &u.perekrut,
@@ -163,8 +151,7 @@ pub(crate) async fn simpan_undangan(c: &mut Object, u: &Undangan, jejak: &Jejak)
 
 pub(crate) async fn ambil_undangan(c: &Object, kode: &str) -> Result<Option<Undangan>> {
     c.query_opt(
-        "SELECT perekrut_id, wilayah, dibuat, kadaluarsa, dipakai FROM undangan_relawan
-         WHERE kode_hash = $1",
+        posko_storage::sql::pg(posko_storage::sql::BACA_UNDANGAN_RELAWAN),
         &[&kode],
     )
     .await
@@ -183,25 +170,13 @@ pub(crate) async fn ambil_undangan(c: &Object, kode: &str) -> Result<Option<Unda
     .transpose()
 }
 
-const PENDUKUNG: &str = "SELECT id, relawan_id, nama, nik_sandi, nik_indeks, telepon_sandi,
-    telepon_indeks, alamat, kode_desa, tps, tanggal_lahir, dukungan, sumber, keperluan,
-    disetujui, simpan_sampai, dibuat FROM pendukung";
+use posko_storage::sql::PENDUKUNG;
 
-/// The same columns of `pendukung p`, for queries that join or filter on it.
-pub(crate) const PENDUKUNG_P: &str = "SELECT p.id, p.relawan_id, p.nama, p.nik_sandi,
-    p.nik_indeks, p.telepon_sandi, p.telepon_indeks, p.alamat, p.kode_desa, p.tps,
-    p.tanggal_lahir, p.dukungan, p.sumber, p.keperluan, p.disetujui, p.simpan_sampai, p.dibuat
-    FROM pendukung p";
+pub(crate) use posko_storage::sql::PENDUKUNG_P;
 
-fn tersandi(sandi: Option<String>, indeks: Option<String>) -> Option<DataTersandi> {
-    sandi
-        .zip(indeks)
-        .map(|(sandi, indeks)| DataTersandi { sandi, indeks })
-}
+use posko_storage::baris::tersandi;
 
-fn keperluan_teks(k: &[posko_domain::Keperluan]) -> String {
-    k.iter().map(|k| k.slug()).collect::<Vec<_>>().join(",")
-}
+use posko_storage::baris::keperluan_teks;
 
 pub(crate) fn pendukung_row(r: &Row) -> Result<Pendukung> {
     let desa: String = r.get(8);
@@ -290,7 +265,10 @@ pub(crate) async fn simpan_pendukung(
         // Another transaction stored this NIK first and has committed.
         let nik = p.nik.as_ref().map(|d| d.indeks.as_str());
         let r = tx
-            .query_one("SELECT id FROM pendukung WHERE nik_indeks = $1", &[&nik])
+            .query_one(
+                posko_storage::sql::pg(posko_storage::sql::BACA_PENDUKUNG_2),
+                &[&nik],
+            )
             .await
             .map_err(backend_err)?;
         return Ok(Some(r.get(0)));
@@ -298,8 +276,7 @@ pub(crate) async fn simpan_pendukung(
     crate::cari_nama::tulis(&tx, p.id, indeks_nama).await?;
     for (lain, skor) in ragu {
         tx.execute(
-            "INSERT INTO pendukung_ragu (id, pendukung_a, pendukung_b, skor, status, dibuat)
-             VALUES ($1, $2, $3, $4, 'baru', $5) ON CONFLICT DO NOTHING",
+            posko_storage::sql::pg(posko_storage::sql::SIMPAN_PENDUKUNG_RAGU),
             &[&Uuid::now_v7(), lain, &p.id, skor, &p.dibuat],
         )
         .await
@@ -340,7 +317,7 @@ pub(crate) async fn kandidat_ganda(
     lahir: Date,
 ) -> Result<Vec<(Uuid, String)>> {
     Ok(c.query(
-        "SELECT id, nama FROM pendukung WHERE kode_desa = $1 AND tanggal_lahir = $2",
+        posko_storage::sql::pg(posko_storage::sql::BACA_PENDUKUNG_3),
         &[&desa.to_string(), &lahir],
     )
     .await
@@ -359,10 +336,7 @@ pub(crate) async fn ubah_pendukung(
     let tx = c.transaction().await.map_err(backend_err)?;
     let n = tx
         .execute(
-            "UPDATE pendukung SET nama = $2, nik_sandi = $3, nik_indeks = $4, telepon_sandi = $5,
-                telepon_indeks = $6, alamat = $7, kode_desa = $8, tps = $9, tanggal_lahir = $10,
-                dukungan = $11, sumber = $12, keperluan = $13, simpan_sampai = $14
-             WHERE id = $1",
+            posko_storage::sql::pg(posko_storage::sql::UBAH_PENDUKUNG),
             &[
                 &p.id,
                 &p.nama,
@@ -414,7 +388,7 @@ pub(crate) async fn hapus_pendukung(c: &mut Object, ids: &[Uuid], jejak: &Jejak)
 
 pub(crate) async fn kedaluwarsa(c: &Object, hari_ini: Date) -> Result<Vec<Uuid>> {
     Ok(c.query(
-        "SELECT id FROM pendukung WHERE simpan_sampai < $1 ORDER BY id",
+        posko_storage::sql::pg(posko_storage::sql::BACA_PENDUKUNG_4),
         &[&hari_ini],
     )
     .await
@@ -429,8 +403,7 @@ pub(crate) async fn hitung_per_relawan(
     w: Option<KodeWilayah>,
 ) -> Result<Vec<(Uuid, u64)>> {
     Ok(c.query(
-        "SELECT p.relawan_id, COUNT(*) FROM pendukung p JOIN relawan r ON r.id = p.relawan_id
-             WHERE r.wilayah LIKE $1 GROUP BY p.relawan_id",
+        posko_storage::sql::pg(posko_storage::sql::BACA_PENDUKUNG_5),
         &[&di_bawah(w)],
     )
     .await
@@ -455,8 +428,7 @@ pub(crate) async fn aktivitas(c: &Object, relawan: &[Uuid]) -> Result<Vec<(i64, 
 
 pub(crate) async fn per_tps(c: &Object, w: KodeWilayah) -> Result<Vec<(KodeTps, u64)>> {
     c.query(
-        "SELECT tps, COUNT(*) FROM pendukung WHERE tps IS NOT NULL AND kode_desa LIKE $1
-         GROUP BY tps ORDER BY tps",
+        posko_storage::sql::pg(posko_storage::sql::BACA_PENDUKUNG_6),
         &[&di_bawah(Some(w))],
     )
     .await
@@ -472,9 +444,7 @@ pub(crate) async fn per_tps(c: &Object, w: KodeWilayah) -> Result<Vec<(KodeTps, 
     .collect()
 }
 
-const RAGU: &str = "SELECT g.id, g.pendukung_a, g.pendukung_b, a.nama, b.nama, b.kode_desa,
-    g.skor, g.status, g.dibuat FROM pendukung_ragu g
-    JOIN pendukung a ON a.id = g.pendukung_a JOIN pendukung b ON b.id = g.pendukung_b";
+use posko_storage::sql::RAGU;
 
 fn ragu_row(r: &Row) -> Result<PasanganRagu> {
     let desa: String = r.get(5);
@@ -526,7 +496,7 @@ pub(crate) async fn putuskan_ragu(
     let tx = c.transaction().await.map_err(backend_err)?;
     let n = tx
         .execute(
-            "UPDATE pendukung_ragu SET status = $2 WHERE id = $1 AND status = 'baru'",
+            posko_storage::sql::pg(posko_storage::sql::UBAH_PENDUKUNG_RAGU),
             &[&id, &status],
         )
         .await

@@ -14,9 +14,7 @@ use crate::audit::catat_audit;
 use crate::{backend_err, copy};
 use posko_storage::RiwayatStore;
 
-fn corrupt(what: &str, e: impl std::fmt::Display) -> StoreError {
-    StoreError::Corrupt(format!("{what}: {e}"))
-}
+use posko_storage::baris::rusak as corrupt;
 
 fn di_bawah(w: KodeWilayah) -> String {
     format!("{w}%")
@@ -48,9 +46,7 @@ pub(crate) async fn ganti(
     )
     .await?;
     tx.execute(
-        "INSERT INTO riwayat (id, nama, berkas, diimpor) VALUES (1, $1, $2, $3)
-         ON CONFLICT (id) DO UPDATE SET nama = excluded.nama, berkas = excluded.berkas,
-         diimpor = excluded.diimpor",
+        posko_storage::sql::pg(posko_storage::sql::SIMPAN_RIWAYAT),
         &[&r.nama, &r.berkas, &r.diimpor],
     )
     .await
@@ -61,10 +57,7 @@ pub(crate) async fn ganti(
 
 pub(crate) async fn riwayat(c: &Object) -> Result<Option<Riwayat>> {
     Ok(c.query_opt(
-        "SELECT nama, berkas, diimpor,
-                (SELECT COUNT(*) FROM hasil_lalu),
-                EXISTS (SELECT 1 FROM hasil_lalu WHERE kita IS NOT NULL)
-         FROM riwayat WHERE id = 1",
+        posko_storage::sql::pg(posko_storage::sql::BACA_HASIL_LALU),
         &[],
     )
     .await
@@ -100,8 +93,7 @@ pub(crate) async fn partisipasi(c: &Object, w: KodeWilayah) -> Result<Vec<Partis
 
 pub(crate) async fn hasil_lalu(c: &Object, w: KodeWilayah) -> Result<Vec<HasilLalu>> {
     c.query(
-        "SELECT kode_desa, nomor, dpt, sah, tidak_sah, kita FROM hasil_lalu
-         WHERE kode_desa LIKE $1 ORDER BY kode_desa, nomor",
+        posko_storage::sql::pg(posko_storage::sql::BACA_HASIL_LALU_2),
         &[&di_bawah(w)],
     )
     .await
@@ -135,8 +127,7 @@ fn persen(bp: i32) -> Result<Persen> {
 
 pub(crate) async fn asumsi(c: &Object, pemilihan_id: Uuid) -> Result<Option<AsumsiTarget>> {
     c.query_opt(
-        "SELECT partisipasi_bp, sumber, target_suara_bp, diubah, oleh FROM asumsi_target
-         WHERE pemilihan_id = $1",
+        posko_storage::sql::pg(posko_storage::sql::BACA_ASUMSI_TARGET),
         &[&pemilihan_id],
     )
     .await
@@ -169,12 +160,7 @@ pub(crate) async fn simpan_asumsi(
         SumberPartisipasi::Riwayat => "riwayat",
     };
     tx.execute(
-        "INSERT INTO asumsi_target
-            (pemilihan_id, partisipasi_bp, sumber, target_suara_bp, diubah, oleh)
-         VALUES ($1, $2, $3, $4, $5, $6)
-         ON CONFLICT (pemilihan_id) DO UPDATE SET partisipasi_bp = excluded.partisipasi_bp,
-            sumber = excluded.sumber, target_suara_bp = excluded.target_suara_bp,
-            diubah = excluded.diubah, oleh = excluded.oleh",
+        posko_storage::sql::pg(posko_storage::sql::SIMPAN_ASUMSI_TARGET),
         &[
             &pemilihan_id,
             &i32::from(a.partisipasi.basis_poin()),

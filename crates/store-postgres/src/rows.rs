@@ -25,8 +25,7 @@ pub(crate) fn rekap_at(r: &Row, i: usize) -> RekapDpt {
     }
 }
 
-pub(crate) const TPS_COLUMNS: &str =
-    "SELECT kode_desa, nomor, dpt_laki, dpt_perempuan, dpt_total, alamat, lat, lng FROM tps";
+pub(crate) use posko_storage::sql::TPS_COLUMNS;
 
 pub(crate) fn tps_row(r: &Row) -> Result<Tps> {
     let desa: &str = r.get(0);
@@ -48,8 +47,7 @@ pub(crate) fn tps_row(r: &Row) -> Result<Tps> {
     })
 }
 
-pub(crate) const PEMILIHAN_COLUMNS: &str =
-    "SELECT id, jenis, kode_wilayah, nama, tanggal, dibuat FROM pemilihan";
+pub(crate) use posko_storage::sql::PEMILIHAN_COLUMNS;
 
 pub(crate) fn pemilihan_row(r: &Row) -> Result<Pemilihan> {
     let jenis: &str = r.get(1);

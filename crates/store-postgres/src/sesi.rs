@@ -16,9 +16,7 @@ pub(crate) async fn simpan_sesi(store: &PostgresStore, sesi: &Sesi, jejak: &Jeja
     let mut c = store.conn().await?;
     let tx = c.transaction().await.map_err(backend_err)?;
     tx.execute(
-        "INSERT INTO sesi (token_hash, pengguna_id, csrf, dibuat, kadaluarsa, alamat, perangkat,
-            kode_dari, peramban)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        posko_storage::sql::pg(posko_storage::sql::SIMPAN_SESI),
         &[
             &sesi.token_hash,
             &sesi.pengguna_id,
@@ -52,9 +50,7 @@ pub(crate) async fn ambil_sesi(
     .map(|r| sesi_row(&r)))
 }
 
-const SESI_COLUMNS: &str =
-    "SELECT token_hash, pengguna_id, csrf, dibuat, kadaluarsa, alamat, perangkat,
-    kode_dari, peramban FROM sesi";
+const SESI_COLUMNS: &str = posko_storage::sql::BACA_SESI;
 
 fn sesi_row(r: &tokio_postgres::Row) -> Sesi {
     Sesi {
@@ -99,7 +95,7 @@ pub(crate) async fn hapus_sesi_pengguna(
     let tx = c.transaction().await.map_err(backend_err)?;
     let n = tx
         .execute(
-            "DELETE FROM sesi WHERE pengguna_id = $1 AND token_hash <> COALESCE($2, '')",
+            posko_storage::sql::pg(posko_storage::sql::HAPUS_SESI),
             &[&pengguna_id, &kecuali],
         )
         .await
@@ -125,8 +121,7 @@ pub(crate) async fn simpan_kode_masuk(
     let mut c = store.conn().await?;
     let tx = c.transaction().await.map_err(backend_err)?;
     tx.execute(
-        "INSERT INTO kode_masuk (kode_hash, pengguna_id, kadaluarsa, penerbit)
-         VALUES ($1, $2, $3, $4)",
+        posko_storage::sql::pg(posko_storage::sql::SIMPAN_KODE_MASUK),
         &[
             &kode.kode_hash,
             &kode.pengguna_id,
@@ -148,8 +143,7 @@ pub(crate) async fn pakai_kode_masuk(
     let c = store.conn().await?;
     let row = c
         .query_opt(
-            "DELETE FROM kode_masuk WHERE kode_hash = $1
-             RETURNING pengguna_id, kadaluarsa, penerbit",
+            posko_storage::sql::pg(posko_storage::sql::HAPUS_KODE_MASUK),
             &[&kode_hash],
         )
         .await
@@ -198,8 +192,7 @@ pub(crate) async fn catat_percobaan(
     for b in &urut {
         let r = tx
             .query_one(
-                "SELECT EXISTS (SELECT 1 FROM percobaan WHERE kunci = $1 AND id = $2),
-                        (SELECT COUNT(*) FROM percobaan WHERE kunci = $1 AND kedaluwarsa > $3)",
+                posko_storage::sql::pg(posko_storage::sql::BACA_PERCOBAAN),
                 &[&b.kunci, &p.id, &p.waktu],
             )
             .await
@@ -261,8 +254,7 @@ pub(crate) async fn simpan_token(store: &PostgresStore, t: &TokenApi, jejak: &Je
     let mut c = store.conn().await?;
     let tx = c.transaction().await.map_err(backend_err)?;
     tx.execute(
-        "INSERT INTO token_api (id, nama, token_hash, peran, cakupan, dibuat)
-         VALUES ($1, $2, $3, $4, $5, $6)",
+        posko_storage::sql::pg(posko_storage::sql::SIMPAN_TOKEN_API),
         &[
             &t.id,
             &t.nama,
@@ -307,7 +299,7 @@ pub(crate) async fn pakai_token(
             .conn()
             .await?
             .execute(
-                "UPDATE token_api SET terakhir_dipakai = $2 WHERE token_hash = $1",
+                posko_storage::sql::pg(posko_storage::sql::UBAH_TOKEN_API),
                 &[&token_hash, &now],
             )
             .await
@@ -341,7 +333,7 @@ pub(crate) async fn cabut_token(
     let tx = c.transaction().await.map_err(backend_err)?;
     let n = tx
         .execute(
-            "UPDATE token_api SET dicabut = $2 WHERE id = $1 AND dicabut IS NULL",
+            posko_storage::sql::pg(posko_storage::sql::UBAH_TOKEN_API_2),
             &[&id, &now],
         )
         .await

@@ -67,7 +67,7 @@ impl WilayahStore for PostgresStore {
     async fn ambil_wilayah(&self, kode: KodeWilayah) -> Result<Option<Wilayah>> {
         let c = self.conn_baca().await?;
         c.query_opt(
-            "SELECT kode, nama, jenis_desa FROM wilayah WHERE kode = $1",
+            posko_storage::sql::pg(posko_storage::sql::BACA_WILAYAH),
             &[&kode.to_string()],
         )
         .await
@@ -93,18 +93,20 @@ impl WilayahStore for PostgresStore {
     async fn daftar_anak_wilayah(&self, induk: Option<KodeWilayah>) -> Result<Vec<Wilayah>> {
         let c = self.conn_baca().await?;
         let rows = match induk {
-            Some(k) => c
-                .query(
-                    "SELECT kode, nama, jenis_desa FROM wilayah WHERE kode_induk = $1 ORDER BY kode",
+            Some(k) => {
+                c.query(
+                    posko_storage::sql::pg(posko_storage::sql::BACA_WILAYAH_2),
                     &[&k.to_string()],
                 )
-                .await,
-            None => c
-                .query(
+                .await
+            }
+            None => {
+                c.query(
                     "SELECT kode, nama, jenis_desa FROM wilayah WHERE tingkat = 1 ORDER BY kode",
                     &[],
                 )
-                .await,
+                .await
+            }
         }
         .map_err(backend_err)?;
         rows.iter().map(wilayah_row).collect()
@@ -115,7 +117,7 @@ impl WilayahStore for PostgresStore {
         let mut out = [0u64; 4];
         for r in c
             .query(
-                "SELECT tingkat, COUNT(*) FROM wilayah GROUP BY tingkat",
+                posko_storage::sql::pg(posko_storage::sql::BACA_WILAYAH_3),
                 &[],
             )
             .await
@@ -133,7 +135,7 @@ impl WilayahStore for PostgresStore {
     async fn daftar_kode_wilayah(&self, tingkat: Tingkat) -> Result<HashSet<KodeWilayah>> {
         let c = self.conn().await?;
         c.query(
-            "SELECT kode FROM wilayah WHERE tingkat = $1",
+            posko_storage::sql::pg(posko_storage::sql::BACA_WILAYAH_4),
             &[&i16::from(tingkat.as_u8())],
         )
         .await
@@ -312,8 +314,7 @@ impl WilayahStore for PostgresStore {
         let mut conn = self.conn().await?;
         let c = conn.transaction().await.map_err(backend_err)?;
         c.execute(
-            "INSERT INTO pemilihan (id, jenis, kode_wilayah, nama, tanggal, dibuat)
-             VALUES ($1, $2, $3, $4, $5, $6)",
+            posko_storage::sql::pg(posko_storage::sql::SIMPAN_PEMILIHAN),
             &[
                 &p.id,
                 &p.jenis.slug(),
@@ -352,8 +353,7 @@ impl WilayahStore for PostgresStore {
         let mut conn = self.conn().await?;
         let c = conn.transaction().await.map_err(backend_err)?;
         c.execute(
-            "INSERT INTO paslon (pemilihan_id, nomor_urut, calon_kepala, calon_wakil)
-             VALUES ($1, $2, $3, $4)",
+            posko_storage::sql::pg(posko_storage::sql::SIMPAN_PASLON),
             &[
                 &p.pemilihan_id,
                 &i16::from(p.nomor_urut.get()),
@@ -375,8 +375,7 @@ impl WilayahStore for PostgresStore {
     async fn daftar_paslon(&self, pemilihan_id: Uuid) -> Result<Vec<Paslon>> {
         let c = self.conn_baca().await?;
         c.query(
-            "SELECT pemilihan_id, nomor_urut, calon_kepala, calon_wakil
-             FROM paslon WHERE pemilihan_id = $1 ORDER BY nomor_urut",
+            posko_storage::sql::pg(posko_storage::sql::BACA_PASLON),
             &[&pemilihan_id],
         )
         .await

@@ -82,19 +82,15 @@ fn query(c: &Connection, sql: &str, args: impl rusqlite::Params) -> Result<Vec<E
 /// transaction; the single writer connection makes the head stable.
 pub(crate) fn catat_audit(conn: &Connection, jejak: Jejak) -> Result<()> {
     let (seq, hash) = conn
-        .query_row(
-            "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1",
-            [],
-            |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)),
-        )
+        .query_row(posko_storage::sql::BACA_AUDIT_LOG, [], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
+        })
         .optional()
         .map_err(backend_err)?
         .unwrap_or_else(|| (0, posko_domain::audit::HASH_AWAL.to_string()));
     let e = EntriAudit::berikut(seq, &hash, posko_storage::audit_timestamp(), jejak);
     conn.execute(
-        "INSERT INTO audit_log (seq, waktu, aktor, aksi, entitas, entitas_id, ringkasan,
-                                hash_konten, hash_sebelum, hash)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        posko_storage::sql::SIMPAN_AUDIT_LOG,
         params![
             e.seq,
             e.waktu,

@@ -56,10 +56,7 @@ impl BatasStore for SqliteStore {
     async fn daftar_batas_anak(&self, induk: KodeWilayah) -> Result<Vec<Batas>> {
         self.read(move |c| {
             let mut stmt = c
-                .prepare_cached(
-                    "SELECT b.kode, b.geometri FROM batas b JOIN wilayah w ON w.kode = b.kode
-                     WHERE w.kode_induk = ?1 ORDER BY b.kode",
-                )
+                .prepare_cached(posko_storage::sql::BACA_BATAS)
                 .map_err(backend_err)?;
             collect(
                 stmt.query_map([induk.to_string()], |r| {

@@ -13,7 +13,7 @@ use crate::{backend_err, catat_audit};
 
 /// Replaces the index rows of one supporter.
 pub(crate) fn tulis(tx: &Transaction<'_>, id: Uuid, indeks: &[String]) -> Result<()> {
-    tx.prepare_cached("DELETE FROM pendukung_nama_indeks WHERE pendukung_id = ?1")
+    tx.prepare_cached(posko_storage::sql::HAPUS_PENDUKUNG_NAMA_INDEKS)
         .map_err(backend_err)?
         .execute([id.to_string()])
         .map_err(backend_err)?;
@@ -54,8 +54,7 @@ pub(crate) fn ganti(
 
 pub(crate) fn nama(conn: &Connection, tanpa_indeks_saja: bool) -> Result<Vec<(Uuid, String)>> {
     let sql = if tanpa_indeks_saja {
-        "SELECT id, nama FROM pendukung p WHERE NOT EXISTS
-            (SELECT 1 FROM pendukung_nama_indeks i WHERE i.pendukung_id = p.id)"
+        posko_storage::sql::BACA_PENDUKUNG_7
     } else {
         "SELECT id, nama FROM pendukung"
     };

@@ -23,8 +23,7 @@ fn fk_tps(e: rusqlite::Error, tps: &KodeTps) -> StoreError {
 pub(crate) fn catat_checkin(conn: &mut Connection, c: &Checkin, jejak: Jejak) -> Result<()> {
     let tx = conn.transaction().map_err(backend_err)?;
     tx.execute(
-        "INSERT INTO checkin (id, pemilihan_id, kode_desa, nomor_tps, pengirim_id, pengirim, waktu, lat, lng)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        posko_storage::sql::SIMPAN_CHECKIN,
         params![
             c.id.to_string(),
             c.pemilihan_id.to_string(),
@@ -48,10 +47,7 @@ pub(crate) fn daftar_checkin_di(
     w: KodeWilayah,
 ) -> Result<Vec<Checkin>> {
     let mut stmt = conn
-        .prepare_cached(
-            "SELECT id, kode_desa, nomor_tps, pengirim_id, pengirim, waktu, lat, lng FROM checkin
-             WHERE pemilihan_id = ?1 AND kode_desa >= ?2 AND kode_desa < ?3 ORDER BY waktu, id",
-        )
+        .prepare_cached(posko_storage::sql::BACA_CHECKIN)
         .map_err(backend_err)?;
     let rows = stmt
         .query_map(
@@ -89,8 +85,7 @@ pub(crate) fn daftar_checkin_di(
 pub(crate) fn catat_insiden(conn: &mut Connection, i: &Insiden, jejak: Jejak) -> Result<()> {
     let tx = conn.transaction().map_err(backend_err)?;
     tx.execute(
-        "INSERT INTO insiden (id, pemilihan_id, kode_desa, nomor_tps, pengirim_id, pengirim, waktu, kategori, teks, foto)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        posko_storage::sql::SIMPAN_INSIDEN,
         params![
             i.id.to_string(),
             i.pemilihan_id.to_string(),
@@ -116,11 +111,7 @@ pub(crate) fn daftar_insiden_di(
     limit: u32,
 ) -> Result<Vec<Insiden>> {
     let mut stmt = conn
-        .prepare_cached(
-            "SELECT id, kode_desa, nomor_tps, pengirim_id, pengirim, waktu, kategori, teks, foto
-             FROM insiden WHERE pemilihan_id = ?1 AND kode_desa >= ?2 AND kode_desa < ?3
-             ORDER BY waktu DESC, id DESC LIMIT ?4",
-        )
+        .prepare_cached(posko_storage::sql::BACA_INSIDEN)
         .map_err(backend_err)?;
     let rows = stmt
         .query_map(

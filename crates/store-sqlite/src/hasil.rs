@@ -3,7 +3,7 @@
 
 use crate::SqliteStore;
 use async_trait::async_trait;
-use posko_domain::{Jejak, KodeTps, KodeWilayah, NomorTps};
+use posko_domain::{Jejak, KodeTps, KodeWilayah};
 use posko_storage::Konflik;
 use posko_storage::hasil::{selisih, wilayah_rekap};
 use posko_storage::{
@@ -12,14 +12,11 @@ use posko_storage::{
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use uuid::Uuid;
 
-use crate::rows::kode;
 use crate::{backend_err, catat_audit};
 use crate::{hari_h, hitung_cepat};
 use posko_storage::{Checkin, HasilStore, ImportCounts, Insiden};
 
-fn corrupt(what: &str, e: impl std::fmt::Display) -> StoreError {
-    StoreError::Corrupt(format!("{what}: {e}"))
-}
+use posko_storage::baris::rusak as corrupt;
 
 pub(crate) fn json<T: serde::Serialize>(v: &T) -> Result<String> {
     serde_json::to_string(v).map_err(|e| corrupt("json", e))
@@ -29,21 +26,13 @@ pub(crate) fn from_json<T: serde::de::DeserializeOwned>(what: &str, s: &str) -> 
     serde_json::from_str(s).map_err(|e| corrupt(what, e))
 }
 
-pub(crate) fn tps_of(desa: &str, nomor: i64) -> Result<KodeTps> {
-    let n = u16::try_from(nomor)
-        .ok()
-        .and_then(|n| NomorTps::new(n).ok())
-        .ok_or_else(|| corrupt("nomor TPS", nomor))?;
-    KodeTps::new(kode(desa)?, n).map_err(|e| corrupt("TPS", e))
-}
+pub(crate) use posko_storage::baris::kode_tps as tps_of;
 
 pub(crate) fn uuid(s: &str) -> Result<Uuid> {
     Uuid::parse_str(s).map_err(|e| corrupt("id", e))
 }
 
-const KIRIMAN_COLUMNS: &str = "SELECT id, kunci_klien, pemilihan_id, kode_desa, nomor_tps, revisi,
-    pengirim_id, pengirim, sumber, waktu, alasan, formulir, temuan, foto, kode_dari, peramban
-    FROM kiriman_hasil";
+use posko_storage::sql::KIRIMAN_COLUMNS;
 
 fn kiriman_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Result<KirimanHasil>> {
     let id: String = r.get(0)?;
@@ -81,8 +70,7 @@ fn kiriman_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Result<KirimanHasil>> 
     })())
 }
 
-const HASIL_COLUMNS: &str = "SELECT pemilihan_id, kode_desa, nomor_tps, kiriman_id, revisi, status,
-    angka, terverifikasi, jumlah_temuan, dpt, waktu FROM hasil_tps";
+use posko_storage::sql::HASIL_COLUMNS;
 
 fn hasil_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Result<Option<HasilTps>>> {
     let pemilihan: String = r.get(0)?;
@@ -172,48 +160,40 @@ pub(crate) fn submit(
     let nomor = k.tps.nomor().get();
     let lama = current(&tx, &pemilihan, &k.tps)?;
     let revisi: i32 = tx
-        .prepare_cached(
-            "SELECT COALESCE(MAX(revisi), 0) + 1 FROM kiriman_hasil
-             WHERE pemilihan_id = ?1 AND kode_desa = ?2 AND nomor_tps = ?3",
-        )
+        .prepare_cached(posko_storage::sql::BACA_KIRIMAN_HASIL)
         .map_err(backend_err)?
         .query_row(params![pemilihan, desa, nomor], |r| r.get(0))
         .map_err(backend_err)?;
     let mut k = k.clone();
     k.revisi = revisi;
-    tx.prepare_cached(
-        "INSERT INTO kiriman_hasil (id, kunci_klien, pemilihan_id, kode_desa, nomor_tps, revisi,
-            pengirim_id, pengirim, sumber, waktu, alasan, formulir, temuan, foto, kode_dari,
-            peramban)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
-    )
-    .map_err(backend_err)?
-    .execute(params![
-        k.id.to_string(),
-        k.kunci_klien,
-        pemilihan,
-        desa,
-        nomor,
-        revisi,
-        k.pengirim_id.to_string(),
-        k.pengirim,
-        k.sumber,
-        k.waktu,
-        k.alasan,
-        json(&k.formulir)?,
-        json(&k.temuan)?,
-        json(&k.foto)?,
-        k.kode_dari.map(|u| u.to_string()),
-        k.peramban,
-    ])
-    .map_err(|e| match e {
-        rusqlite::Error::SqliteFailure(f, _)
-            if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_FOREIGNKEY =>
-        {
-            StoreError::NotFound(format!("TPS {} atau pemilihan {}", k.tps, k.pemilihan_id))
-        }
-        other => backend_err(other),
-    })?;
+    tx.prepare_cached(posko_storage::sql::SIMPAN_KIRIMAN_HASIL)
+        .map_err(backend_err)?
+        .execute(params![
+            k.id.to_string(),
+            k.kunci_klien,
+            pemilihan,
+            desa,
+            nomor,
+            revisi,
+            k.pengirim_id.to_string(),
+            k.pengirim,
+            k.sumber,
+            k.waktu,
+            k.alasan,
+            json(&k.formulir)?,
+            json(&k.temuan)?,
+            json(&k.foto)?,
+            k.kode_dari.map(|u| u.to_string()),
+            k.peramban,
+        ])
+        .map_err(|e| match e {
+            rusqlite::Error::SqliteFailure(f, _)
+                if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_FOREIGNKEY =>
+            {
+                StoreError::NotFound(format!("TPS {} atau pemilihan {}", k.tps, k.pemilihan_id))
+            }
+            other => backend_err(other),
+        })?;
     let mut baru = baru.clone();
     baru.kiriman_id = k.id;
     baru.revisi = revisi;
@@ -449,9 +429,7 @@ pub(crate) fn rekap(
     Ok(out)
 }
 
-const BACAAN_COLUMNS: &str =
-    "SELECT id, kiriman_id, pemilihan_id, kode_desa, nomor_tps, verifier_id,
-    verifier, waktu, angka, putusan, kode_dari, peramban FROM bacaan";
+use posko_storage::sql::BACAAN_COLUMNS;
 
 fn bacaan_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Result<Bacaan>> {
     let (id, kiriman, pemilihan): (String, String, String) = (r.get(0)?, r.get(1)?, r.get(2)?);
@@ -498,9 +476,7 @@ pub(crate) fn simpan_bacaan(
 ) -> Result<Vec<Bacaan>> {
     let tx = conn.transaction().map_err(backend_err)?;
     tx.execute(
-        "INSERT INTO bacaan (id, kiriman_id, pemilihan_id, kode_desa, nomor_tps, verifier_id,
-            verifier, waktu, angka, putusan, kode_dari, peramban)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+        posko_storage::sql::SIMPAN_BACAAN,
         params![
             b.id.to_string(),
             b.kiriman_id.to_string(),
@@ -625,11 +601,7 @@ pub(crate) fn kedatangan(
     w: KodeWilayah,
 ) -> Result<Vec<(KodeTps, i64)>> {
     let mut stmt = conn
-        .prepare_cached(
-            "SELECT kode_desa, nomor_tps, MIN(waktu) AS pertama FROM kiriman_hasil
-             WHERE pemilihan_id = ?1 AND kode_desa >= ?2 AND kode_desa < ?3
-             GROUP BY kode_desa, nomor_tps ORDER BY pertama, kode_desa, nomor_tps",
-        )
+        .prepare_cached(posko_storage::sql::BACA_KIRIMAN_HASIL_2)
         .map_err(backend_err)?;
     let rows = stmt
         .query_map(
@@ -659,11 +631,7 @@ pub(crate) fn upsert_resmi(
             )
             .map_err(backend_err)?;
         let mut put = tx
-            .prepare_cached(
-                "INSERT INTO hasil_resmi (pemilihan_id, kode_desa, nomor_tps, angka)
-                 VALUES (?1, ?2, ?3, ?4)
-                 ON CONFLICT (pemilihan_id, kode_desa, nomor_tps) DO UPDATE SET angka = excluded.angka",
-            )
+            .prepare_cached(posko_storage::sql::SIMPAN_HASIL_RESMI)
             .map_err(backend_err)?;
         for (tps, a) in rows {
             let desa = tps.desa().to_string();
@@ -703,11 +671,7 @@ pub(crate) fn resmi_under(
     w: KodeWilayah,
 ) -> Result<Vec<(KodeTps, Angka)>> {
     let mut stmt = conn
-        .prepare_cached(
-            "SELECT kode_desa, nomor_tps, angka FROM hasil_resmi
-             WHERE pemilihan_id = ?1 AND kode_desa >= ?2 AND kode_desa < ?3
-             ORDER BY kode_desa, nomor_tps",
-        )
+        .prepare_cached(posko_storage::sql::BACA_HASIL_RESMI)
         .map_err(backend_err)?;
     let rows = stmt
         .query_map(
@@ -888,8 +852,7 @@ impl HasilStore for SqliteStore {
             let tx = c.transaction().map_err(backend_err)?;
             let baru = tx
                 .execute(
-                    "INSERT INTO foto_unggah (hash, pengguna_id, waktu) VALUES (?1, ?2, ?3)
-                     ON CONFLICT DO NOTHING",
+                    posko_storage::sql::SIMPAN_FOTO_UNGGAH,
                     params![hash, pengguna_id.to_string(), waktu],
                 )
                 .map_err(backend_err)?;
@@ -904,7 +867,7 @@ impl HasilStore for SqliteStore {
     async fn pernah_unggah_foto(&self, hash: &str, pengguna_id: Uuid) -> Result<bool> {
         let hash = hash.to_string();
         self.read(move |c| {
-            c.prepare_cached("SELECT 1 FROM foto_unggah WHERE hash = ?1 AND pengguna_id = ?2")
+            c.prepare_cached(posko_storage::sql::BACA_FOTO_UNGGAH)
                 .map_err(backend_err)?
                 .exists(params![hash, pengguna_id.to_string()])
                 .map_err(backend_err)

@@ -23,8 +23,7 @@ pub(crate) fn simpan_sampel(
     let tx = conn.transaction().map_err(backend_err)?;
     let n = tx
         .execute(
-            "INSERT INTO sampel_hitung_cepat (pemilihan_id, sampel, dibuat) VALUES (?1, ?2, ?3)
-             ON CONFLICT (pemilihan_id) DO NOTHING",
+            posko_storage::sql::SIMPAN_SAMPEL_HITUNG_CEPAT,
             params![pemilihan_id.to_string(), json(sampel)?, dibuat],
         )
         .map_err(backend_err)?;
@@ -37,7 +36,7 @@ pub(crate) fn simpan_sampel(
 }
 
 pub(crate) fn sampel(conn: &Connection, pemilihan_id: Uuid) -> Result<Option<(Sampel, i64)>> {
-    conn.prepare_cached("SELECT sampel, dibuat FROM sampel_hitung_cepat WHERE pemilihan_id = ?1")
+    conn.prepare_cached(posko_storage::sql::BACA_SAMPEL_HITUNG_CEPAT)
         .map_err(backend_err)?
         .query_row([pemilihan_id.to_string()], |r| {
             Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))

@@ -7,8 +7,7 @@ use async_trait::async_trait;
 use posko_domain::kunjungan::PertanyaanSurvei;
 use posko_domain::{HasilKunjungan, Jejak, KodeTps, KodeWilayah, NomorTps, TingkatDukungan};
 use posko_storage::{
-    KegiatanDesa, Kunjungan, Result, StoreError, jawaban_dari, jawaban_teks, pilihan_dari,
-    pilihan_teks,
+    KegiatanDesa, Kunjungan, Result, jawaban_dari, jawaban_teks, pilihan_dari, pilihan_teks,
 };
 use rusqlite::{Connection, Row, params};
 use uuid::Uuid;
@@ -17,9 +16,7 @@ use crate::hasil::uuid;
 use crate::{backend_err, catat_audit};
 use posko_storage::KunjunganStore;
 
-fn corrupt(what: &str, e: impl std::fmt::Display) -> StoreError {
-    StoreError::Corrupt(format!("{what}: {e}"))
-}
+use posko_storage::baris::rusak as corrupt;
 
 pub(crate) fn simpan(conn: &mut Connection, rows: &[Kunjungan], jejak: Jejak) -> Result<Vec<Uuid>> {
     let tx = conn.transaction().map_err(backend_err)?;
@@ -97,11 +94,7 @@ fn baris(r: &Row<'_>) -> rusqlite::Result<Result<Kunjungan>> {
 
 pub(crate) fn per_tps(conn: &Connection, tps: KodeTps) -> Result<Vec<Kunjungan>> {
     let mut stmt = conn
-        .prepare_cached(
-            "SELECT id, relawan_id, kode_desa, nomor_tps, urut, hasil, dukungan, jawaban,
-                    catatan, waktu, diterima
-             FROM kunjungan WHERE kode_desa = ?1 AND nomor_tps = ?2 ORDER BY waktu, id",
-        )
+        .prepare_cached(posko_storage::sql::BACA_KUNJUNGAN)
         .map_err(backend_err)?;
     let rows = stmt
         .query_map(params![tps.desa().to_string(), tps.nomor().get()], baris)
@@ -139,8 +132,7 @@ fn hitung<K>(
 pub(crate) fn per_relawan(conn: &Connection, w: Option<KodeWilayah>) -> Result<Vec<(Uuid, u64)>> {
     hitung(
         conn,
-        "SELECT k.relawan_id, COUNT(*) FROM kunjungan k JOIN relawan r ON r.id = k.relawan_id
-         WHERE r.wilayah LIKE ?1 GROUP BY k.relawan_id",
+        posko_storage::sql::BACA_KUNJUNGAN_2,
         [di_bawah(w)],
         |s| uuid(&s),
     )
@@ -188,7 +180,7 @@ pub(crate) fn kegiatan_per_desa(conn: &Connection, w: KodeWilayah) -> Result<Vec
     isi(
         hitung(
             conn,
-            "SELECT kode_desa, COUNT(*) FROM pendukung WHERE kode_desa LIKE ?1 GROUP BY kode_desa",
+            posko_storage::sql::BACA_PENDUKUNG,
             [di_bawah(Some(w))],
             desa,
         )?,
@@ -197,7 +189,7 @@ pub(crate) fn kegiatan_per_desa(conn: &Connection, w: KodeWilayah) -> Result<Vec
     isi(
         hitung(
             conn,
-            "SELECT kode_desa, COUNT(*) FROM kunjungan WHERE kode_desa LIKE ?1 GROUP BY kode_desa",
+            posko_storage::sql::BACA_KUNJUNGAN_3,
             [di_bawah(Some(w))],
             desa,
         )?,
@@ -208,10 +200,7 @@ pub(crate) fn kegiatan_per_desa(conn: &Connection, w: KodeWilayah) -> Result<Vec
 
 pub(crate) fn pertanyaan(conn: &Connection, pemilihan: Uuid) -> Result<Vec<PertanyaanSurvei>> {
     let mut stmt = conn
-        .prepare_cached(
-            "SELECT kode, teks, teks_en, pilihan, aktif FROM pertanyaan_survei
-             WHERE pemilihan_id = ?1 ORDER BY urutan, kode",
-        )
+        .prepare_cached(posko_storage::sql::BACA_PERTANYAAN_SURVEI)
         .map_err(backend_err)?;
     let rows = stmt
         .query_map([pemilihan.to_string()], |r| {
@@ -237,16 +226,13 @@ pub(crate) fn ganti_pertanyaan(
 ) -> Result<()> {
     let tx = conn.transaction().map_err(backend_err)?;
     tx.execute(
-        "DELETE FROM pertanyaan_survei WHERE pemilihan_id = ?1",
+        posko_storage::sql::HAPUS_PERTANYAAN_SURVEI,
         [pemilihan.to_string()],
     )
     .map_err(backend_err)?;
     {
         let mut stmt = tx
-            .prepare_cached(
-                "INSERT INTO pertanyaan_survei (pemilihan_id, kode, urutan, teks, teks_en,
-                    pilihan, aktif, diubah) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            )
+            .prepare_cached(posko_storage::sql::SIMPAN_PERTANYAAN_SURVEI)
             .map_err(backend_err)?;
         for (i, q) in rows.iter().enumerate() {
             stmt.execute(params![

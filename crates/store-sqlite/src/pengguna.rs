@@ -17,9 +17,7 @@ use crate::{backend_err, catat_audit, format_time};
 use posko_domain::KodeWilayah;
 use posko_storage::PenggunaStore;
 
-fn corrupt(what: &str, e: impl std::fmt::Display) -> StoreError {
-    StoreError::Corrupt(format!("{what}: {e}"))
-}
+use posko_storage::baris::rusak as corrupt;
 
 pub(crate) fn create(
     conn: &mut Connection,
@@ -44,30 +42,26 @@ pub(crate) fn create_many(conn: &mut Connection, rows: &[Pengguna], jejak: Jejak
 
 pub(crate) fn insert(conn: &Connection, p: &Pengguna, hash: Option<&str>) -> Result<()> {
     let (sandi, indeks) = split(p.telepon.as_ref());
-    conn.prepare_cached(
-        "INSERT INTO pengguna (id, username, nama, password_hash, aktif, dibuat,
-                               telepon_sandi, telepon_indeks)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-    )
-    .map_err(backend_err)?
-    .execute(params![
-        p.id.to_string(),
-        p.username,
-        p.nama,
-        hash,
-        p.aktif,
-        format_time(p.dibuat)?,
-        sandi,
-        indeks
-    ])
-    .map_err(|e| match e {
-        rusqlite::Error::SqliteFailure(f, _)
-            if f.code == rusqlite::ErrorCode::ConstraintViolation =>
-        {
-            StoreError::Conflict(Konflik::NamaPengguna(p.username.clone()))
-        }
-        other => backend_err(other),
-    })?;
+    conn.prepare_cached(posko_storage::sql::SIMPAN_PENGGUNA)
+        .map_err(backend_err)?
+        .execute(params![
+            p.id.to_string(),
+            p.username,
+            p.nama,
+            hash,
+            p.aktif,
+            format_time(p.dibuat)?,
+            sandi,
+            indeks
+        ])
+        .map_err(|e| match e {
+            rusqlite::Error::SqliteFailure(f, _)
+                if f.code == rusqlite::ErrorCode::ConstraintViolation =>
+            {
+                StoreError::Conflict(Konflik::NamaPengguna(p.username.clone()))
+            }
+            other => backend_err(other),
+        })?;
     for t in &p.penugasan {
         insert_penugasan(conn, p.id, t)?;
     }
@@ -80,8 +74,7 @@ fn split(d: Option<&DataTersandi>) -> (Option<&str>, Option<&str>) {
 
 fn insert_penugasan(conn: &Connection, id: Uuid, t: &Penugasan) -> Result<usize> {
     conn.execute(
-        "INSERT INTO penugasan (pengguna_id, peran, cakupan) VALUES (?1, ?2, ?3)
-         ON CONFLICT DO NOTHING",
+        posko_storage::sql::SIMPAN_PENUGASAN,
         params![id.to_string(), t.peran.slug(), t.cakupan.to_string()],
     )
     .map_err(backend_err)
@@ -89,9 +82,7 @@ fn insert_penugasan(conn: &Connection, id: Uuid, t: &Penugasan) -> Result<usize>
 
 fn penugasan_of(conn: &Connection, id: &str) -> Result<Vec<Penugasan>> {
     let mut stmt = conn
-        .prepare_cached(
-            "SELECT peran, cakupan FROM penugasan WHERE pengguna_id = ?1 ORDER BY peran, cakupan",
-        )
+        .prepare_cached(posko_storage::sql::BACA_PENUGASAN)
         .map_err(backend_err)?;
     let rows = stmt
         .query_map([id], |r| {
@@ -109,8 +100,7 @@ fn penugasan_of(conn: &Connection, id: &str) -> Result<Vec<Penugasan>> {
     Ok(out)
 }
 
-const COLUMNS: &str = "SELECT id, username, nama, aktif, dibuat, password_hash,
-                               telepon_sandi, telepon_indeks FROM pengguna";
+const COLUMNS: &str = posko_storage::sql::BACA_PENGGUNA;
 
 struct Row {
     id: String,
@@ -235,7 +225,7 @@ fn find_by_rahasia(
 pub(crate) fn ubah_telepon(conn: &Connection, id: Uuid, t: Option<&DataTersandi>) -> Result<usize> {
     let (sandi, indeks) = split(t);
     conn.execute(
-        "UPDATE pengguna SET telepon_sandi = ?2, telepon_indeks = ?3 WHERE id = ?1",
+        posko_storage::sql::UBAH_PENGGUNA,
         params![id.to_string(), sandi, indeks],
     )
     .map_err(backend_err)
@@ -262,7 +252,7 @@ pub(crate) fn ubah_telegram(
     }
     let (sandi, indeks) = split(t);
     conn.execute(
-        "UPDATE pengguna SET telegram_sandi = ?2, telegram_indeks = ?3 WHERE id = ?1",
+        posko_storage::sql::UBAH_PENGGUNA_2,
         params![id.to_string(), sandi, indeks],
     )
     .map_err(backend_err)
@@ -381,15 +371,12 @@ pub(crate) fn change(
 pub(crate) fn ubah_aktif(conn: &Connection, id: Uuid, aktif: bool) -> Result<usize> {
     let id = id.to_string();
     let n = conn
-        .execute(
-            "UPDATE pengguna SET aktif = ?2 WHERE id = ?1 AND aktif <> ?2",
-            params![id, aktif],
-        )
+        .execute(posko_storage::sql::UBAH_PENGGUNA_3, params![id, aktif])
         .map_err(backend_err)?;
     if n > 0 && !aktif {
         for sql in [
             "DELETE FROM sesi WHERE pengguna_id = ?1",
-            "DELETE FROM kode_masuk WHERE pengguna_id = ?1",
+            posko_storage::sql::HAPUS_KODE_MASUK_2,
         ] {
             conn.execute(sql, [&id]).map_err(backend_err)?;
         }
@@ -399,7 +386,7 @@ pub(crate) fn ubah_aktif(conn: &Connection, id: Uuid, aktif: bool) -> Result<usi
 
 pub(crate) fn set_hash(conn: &Connection, id: Uuid, hash: &str) -> Result<usize> {
     conn.execute(
-        "UPDATE pengguna SET password_hash = ?2 WHERE id = ?1",
+        posko_storage::sql::UBAH_PENGGUNA_4,
         params![id.to_string(), hash],
     )
     .map_err(backend_err)
@@ -421,7 +408,7 @@ pub(crate) fn simpan_penugasan(conn: &Connection, id: Uuid, t: &Penugasan) -> Re
 
 pub(crate) fn hapus_penugasan(conn: &Connection, id: Uuid, t: &Penugasan) -> Result<usize> {
     conn.execute(
-        "DELETE FROM penugasan WHERE pengguna_id = ?1 AND peran = ?2 AND cakupan = ?3",
+        posko_storage::sql::HAPUS_PENUGASAN,
         params![id.to_string(), t.peran.slug(), t.cakupan.to_string()],
     )
     .map_err(backend_err)
@@ -429,11 +416,7 @@ pub(crate) fn hapus_penugasan(conn: &Connection, id: Uuid, t: &Penugasan) -> Res
 
 pub(crate) fn saksi_per_tps(conn: &Connection, w: &str) -> Result<Vec<(String, u32)>> {
     let mut stmt = conn
-        .prepare_cached(
-            "SELECT t.cakupan, COUNT(*) FROM penugasan t JOIN pengguna p ON p.id = t.pengguna_id
-             WHERE t.peran = 'saksi' AND p.aktif AND t.cakupan >= ?1 AND t.cakupan < ?2
-             GROUP BY t.cakupan ORDER BY t.cakupan",
-        )
+        .prepare_cached(posko_storage::sql::BACA_PENUGASAN_2)
         .map_err(backend_err)?;
     let rows = stmt
         .query_map(params![w, format!("{w}/")], |r| Ok((r.get(0)?, r.get(1)?)))
@@ -443,13 +426,7 @@ pub(crate) fn saksi_per_tps(conn: &Connection, w: &str) -> Result<Vec<(String, u
 
 pub(crate) fn saksi_di(conn: &Connection, w: &str) -> Result<Vec<SaksiTps>> {
     let mut stmt = conn
-        .prepare_cached(
-            "SELECT t.cakupan, p.id, p.username, p.nama, u.pengguna_id IS NOT NULL
-             FROM penugasan t JOIN pengguna p ON p.id = t.pengguna_id
-             LEFT JOIN saksi_utama u ON u.tps = t.cakupan AND u.pengguna_id = p.id
-             WHERE t.peran = 'saksi' AND p.aktif AND t.cakupan >= ?1 AND t.cakupan < ?2
-             ORDER BY t.cakupan, p.dibuat, p.username",
-        )
+        .prepare_cached(posko_storage::sql::BACA_PENUGASAN_3)
         .map_err(backend_err)?;
     let rows = stmt
         .query_map(params![w, format!("{w}/")], |r| {
@@ -479,9 +456,7 @@ pub(crate) fn saksi_di(conn: &Connection, w: &str) -> Result<Vec<SaksiTps>> {
 
 pub(crate) fn set_utama(conn: &Connection, id: Uuid, tps: &KodeTps) -> Result<usize> {
     conn.execute(
-        "INSERT INTO saksi_utama (tps, pengguna_id) VALUES (?1, ?2)
-         ON CONFLICT (tps) DO UPDATE SET pengguna_id = excluded.pengguna_id
-         WHERE saksi_utama.pengguna_id <> excluded.pengguna_id",
+        posko_storage::sql::SIMPAN_SAKSI_UTAMA,
         params![tps.to_string(), id.to_string()],
     )
     .map_err(backend_err)

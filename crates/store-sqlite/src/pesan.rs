@@ -16,13 +16,9 @@ use crate::hasil::{from_json, json, uuid};
 use crate::{backend_err, catat_audit};
 use posko_storage::PesanStore;
 
-fn corrupt(what: &str, e: impl std::fmt::Display) -> StoreError {
-    StoreError::Corrupt(format!("{what}: {e}"))
-}
+use posko_storage::baris::rusak as corrupt;
 
-const PESAN_COLUMNS: &str = "SELECT id, saluran, kunci_luar, pengirim_sandi, pengirim_indeks,
-    pengirim_samar, teks, foto, diterima, status, pengguna_id, tps, kiriman_id, balasan
-    FROM pesan_masuk";
+use posko_storage::sql::PESAN_COLUMNS;
 
 fn pesan_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Result<PesanMasuk>> {
     let id: String = r.get(0)?;
@@ -125,11 +121,7 @@ pub(crate) fn selesaikan(
     let tx = conn.transaction().map_err(backend_err)?;
     let id = id.to_string();
     let changed = tx
-        .prepare_cached(
-            "UPDATE pesan_masuk SET status = ?2, pengguna_id = ?3, tps = ?4, kiriman_id = ?5,
-                balasan = ?6
-             WHERE id = ?1 AND status = 'baru'",
-        )
+        .prepare_cached(posko_storage::sql::UBAH_PESAN_MASUK)
         .map_err(backend_err)?
         .execute(params![
             id,
@@ -145,13 +137,10 @@ pub(crate) fn selesaikan(
         return Ok(false);
     }
     if h.kirim_balasan {
-        tx.prepare_cached(
-            "INSERT INTO kotak_keluar (id, pesan_id, saluran, teks, status, percobaan, berikut)
-             SELECT ?1, id, saluran, ?3, 'antre', 0, ?4 FROM pesan_masuk WHERE id = ?2",
-        )
-        .map_err(backend_err)?
-        .execute(params![Uuid::now_v7().to_string(), id, h.balasan, sekarang])
-        .map_err(backend_err)?;
+        tx.prepare_cached(posko_storage::sql::SIMPAN_KOTAK_KELUAR)
+            .map_err(backend_err)?
+            .execute(params![Uuid::now_v7().to_string(), id, h.balasan, sekarang])
+            .map_err(backend_err)?;
     }
     catat_audit(&tx, jejak)?;
     tx.commit().map_err(backend_err)?;
@@ -172,13 +161,11 @@ pub(crate) fn baru(conn: &Connection, sebelum: i64, limit: u32) -> Result<Vec<Pe
 }
 
 pub(crate) fn hitung_dari(conn: &Connection, indeks: &str, sejak: i64) -> Result<u64> {
-    conn.prepare_cached(
-        "SELECT COUNT(*) FROM pesan_masuk WHERE pengirim_indeks = ?1 AND diterima >= ?2",
-    )
-    .map_err(backend_err)?
-    .query_row(params![indeks, sejak], |r| r.get::<_, i64>(0))
-    .map(|n| n as u64)
-    .map_err(backend_err)
+    conn.prepare_cached(posko_storage::sql::BACA_PESAN_MASUK)
+        .map_err(backend_err)?
+        .query_row(params![indeks, sejak], |r| r.get::<_, i64>(0))
+        .map(|n| n as u64)
+        .map_err(backend_err)
 }
 
 pub(crate) fn daftar(
@@ -295,29 +282,22 @@ pub(crate) fn tandai(
 ) -> Result<()> {
     let id = id.to_string();
     if terkirim {
-        conn.prepare_cached(
-            "UPDATE kotak_keluar SET status = 'terkirim', dikirim = ?2
-             WHERE id = ?1 AND status = 'antre'",
-        )
-        .map_err(backend_err)?
-        .execute(params![id, sekarang])
-        .map_err(backend_err)?;
+        conn.prepare_cached(posko_storage::sql::UBAH_KOTAK_KELUAR)
+            .map_err(backend_err)?
+            .execute(params![id, sekarang])
+            .map_err(backend_err)?;
     } else {
-        conn.prepare_cached(
-            "UPDATE kotak_keluar SET percobaan = percobaan + 1, galat = ?2, berikut = ?3,
-                status = CASE WHEN percobaan + 1 >= ?4 THEN 'gagal' ELSE 'antre' END
-             WHERE id = ?1 AND status = 'antre'",
-        )
-        .map_err(backend_err)?
-        .execute(params![id, galat, berikut, MAKS_PERCOBAAN])
-        .map_err(backend_err)?;
+        conn.prepare_cached(posko_storage::sql::UBAH_KOTAK_KELUAR_2)
+            .map_err(backend_err)?
+            .execute(params![id, galat, berikut, MAKS_PERCOBAAN])
+            .map_err(backend_err)?;
     }
     Ok(())
 }
 
 pub(crate) fn per_status(conn: &Connection) -> Result<Vec<(String, u64)>> {
     let mut stmt = conn
-        .prepare_cached("SELECT status, COUNT(*) FROM kotak_keluar GROUP BY status ORDER BY status")
+        .prepare_cached(posko_storage::sql::BACA_KOTAK_KELUAR)
         .map_err(backend_err)?;
     let rows = stmt
         .query_map([], |r| {
@@ -374,7 +354,7 @@ pub(crate) fn tps_kode_singkat(conn: &Connection, nomor: u64) -> Result<Option<K
     let Ok(nomor) = i64::try_from(nomor) else {
         return Ok(None);
     };
-    conn.prepare_cached("SELECT tps FROM kode_singkat_tps WHERE nomor = ?1")
+    conn.prepare_cached(posko_storage::sql::BACA_KODE_SINGKAT_TPS)
         .map_err(backend_err)?
         .query_row([nomor], |r| r.get::<_, String>(0))
         .optional()

@@ -8,9 +8,7 @@ use posko_domain::{
     Cakupan, Jejak, Keperluan, KodeTps, KodeWilayah, TingkatDukungan, TingkatRelawan,
 };
 use posko_storage::Konflik;
-use posko_storage::{
-    DataTersandi, PasanganRagu, Pendukung, Pengguna, Relawan, Result, StoreError, Undangan,
-};
+use posko_storage::{PasanganRagu, Pendukung, Pengguna, Relawan, Result, StoreError, Undangan};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 use time::Date;
 use uuid::Uuid;
@@ -20,9 +18,7 @@ use crate::hasil::uuid;
 use crate::{backend_err, catat_audit};
 use posko_storage::RelawanStore;
 
-fn corrupt(what: &str, e: impl std::fmt::Display) -> StoreError {
-    StoreError::Corrupt(format!("{what}: {e}"))
-}
+use posko_storage::baris::rusak as corrupt;
 
 const TANGGAL: &[time::format_description::BorrowedFormatItem<'static>] =
     time::macros::format_description!("[year]-[month]-[day]");
@@ -40,8 +36,7 @@ fn di_bawah(w: Option<KodeWilayah>) -> String {
     w.map(|w| format!("{w}%")).unwrap_or_else(|| "%".into())
 }
 
-const RELAWAN: &str =
-    "SELECT id, pengguna_id, nama, wilayah, perekrut_id, aktif, dibuat FROM relawan";
+use posko_storage::sql::RELAWAN;
 
 fn relawan_row(r: &Row<'_>) -> rusqlite::Result<Result<Relawan>> {
     let id: String = r.get(0)?;
@@ -93,8 +88,7 @@ pub(crate) fn simpan_relawan(
     if let Some(kode) = undangan {
         let n = tx
             .execute(
-                "UPDATE undangan_relawan SET dipakai = ?2
-                 WHERE kode_hash = ?1 AND dipakai IS NULL AND kadaluarsa > ?2",
+                posko_storage::sql::UBAH_UNDANGAN_RELAWAN,
                 params![kode, sekarang],
             )
             .map_err(backend_err)?;
@@ -106,8 +100,7 @@ pub(crate) fn simpan_relawan(
         crate::pengguna::insert(&tx, p, Some(hash))?;
     }
     tx.execute(
-        "INSERT INTO relawan (id, pengguna_id, nama, wilayah, tingkat, perekrut_id, aktif, dibuat)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        posko_storage::sql::SIMPAN_RELAWAN,
         params![
             r.id.to_string(),
             r.pengguna_id.map(|u| u.to_string()),
@@ -154,11 +147,7 @@ pub(crate) fn relawan_pengguna(conn: &Connection, id: Uuid) -> Result<Option<Rel
 pub(crate) fn bawahan(conn: &Connection, id: Uuid) -> Result<Vec<Relawan>> {
     collect(
         conn,
-        "WITH RECURSIVE turunan (id) AS (
-             SELECT id FROM relawan WHERE perekrut_id = ?1
-             UNION SELECT r.id FROM relawan r JOIN turunan t ON r.perekrut_id = t.id)
-         SELECT id, pengguna_id, nama, wilayah, perekrut_id, aktif, dibuat FROM relawan
-         WHERE id IN (SELECT id FROM turunan) ORDER BY wilayah, nama",
+        posko_storage::sql::BACA_RELAWAN,
         [id.to_string()],
         relawan_row,
     )
@@ -176,8 +165,7 @@ pub(crate) fn relawan_di(conn: &Connection, w: Option<KodeWilayah>) -> Result<Ve
 pub(crate) fn simpan_undangan(conn: &mut Connection, u: &Undangan, jejak: Jejak) -> Result<()> {
     let tx = conn.transaction().map_err(backend_err)?;
     tx.execute(
-        "INSERT INTO undangan_relawan (kode_hash, perekrut_id, wilayah, dibuat, kadaluarsa, dipakai)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        posko_storage::sql::SIMPAN_UNDANGAN_RELAWAN,
         params![
             u.kode_hash,
             u.perekrut.to_string(),
@@ -193,20 +181,15 @@ pub(crate) fn simpan_undangan(conn: &mut Connection, u: &Undangan, jejak: Jejak)
 }
 
 pub(crate) fn ambil_undangan(conn: &Connection, kode: &str) -> Result<Option<Undangan>> {
-    conn.query_row(
-        "SELECT perekrut_id, wilayah, dibuat, kadaluarsa, dipakai FROM undangan_relawan
-         WHERE kode_hash = ?1",
-        [kode],
-        |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, i64>(2)?,
-                r.get::<_, i64>(3)?,
-                r.get::<_, Option<i64>>(4)?,
-            ))
-        },
-    )
+    conn.query_row(posko_storage::sql::BACA_UNDANGAN_RELAWAN, [kode], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, i64>(2)?,
+            r.get::<_, i64>(3)?,
+            r.get::<_, Option<i64>>(4)?,
+        ))
+    })
     .optional()
     .map_err(backend_err)?
     .map(|(p, w, dibuat, kadaluarsa, dipakai)| {
@@ -222,25 +205,13 @@ pub(crate) fn ambil_undangan(conn: &Connection, kode: &str) -> Result<Option<Und
     .transpose()
 }
 
-const PENDUKUNG: &str = "SELECT id, relawan_id, nama, nik_sandi, nik_indeks, telepon_sandi,
-    telepon_indeks, alamat, kode_desa, tps, tanggal_lahir, dukungan, sumber, keperluan,
-    disetujui, simpan_sampai, dibuat FROM pendukung";
+use posko_storage::sql::PENDUKUNG;
 
-/// The same columns of `pendukung p`, for queries that join or filter on it.
-pub(crate) const PENDUKUNG_P: &str = "SELECT p.id, p.relawan_id, p.nama, p.nik_sandi,
-    p.nik_indeks, p.telepon_sandi, p.telepon_indeks, p.alamat, p.kode_desa, p.tps,
-    p.tanggal_lahir, p.dukungan, p.sumber, p.keperluan, p.disetujui, p.simpan_sampai, p.dibuat
-    FROM pendukung p";
+pub(crate) use posko_storage::sql::PENDUKUNG_P;
 
-fn tersandi(sandi: Option<String>, indeks: Option<String>) -> Option<DataTersandi> {
-    sandi
-        .zip(indeks)
-        .map(|(sandi, indeks)| DataTersandi { sandi, indeks })
-}
+use posko_storage::baris::tersandi;
 
-pub(crate) fn keperluan_teks(k: &[Keperluan]) -> String {
-    k.iter().map(|k| k.slug()).collect::<Vec<_>>().join(",")
-}
+pub(crate) use posko_storage::baris::keperluan_teks;
 
 pub(crate) fn keperluan_dari(s: &str) -> Result<Vec<Keperluan>> {
     s.split(',')
@@ -291,7 +262,7 @@ pub(crate) fn pendukung_row(r: &Row<'_>) -> rusqlite::Result<Result<Pendukung>> 
 
 fn nik_milik(conn: &Connection, indeks: &[String]) -> Result<Option<Uuid>> {
     let mut stmt = conn
-        .prepare_cached("SELECT id FROM pendukung WHERE nik_indeks = ?1")
+        .prepare_cached(posko_storage::sql::BACA_PENDUKUNG_2)
         .map_err(backend_err)?;
     for i in indeks {
         if let Some(id) = stmt
@@ -350,8 +321,7 @@ pub(crate) fn simpan_pendukung(
     crate::cari_nama::tulis(&tx, p.id, indeks_nama)?;
     for (lain, skor) in ragu {
         tx.execute(
-            "INSERT INTO pendukung_ragu (id, pendukung_a, pendukung_b, skor, status, dibuat)
-             VALUES (?1, ?2, ?3, ?4, 'baru', ?5) ON CONFLICT DO NOTHING",
+            posko_storage::sql::SIMPAN_PENDUKUNG_RAGU,
             params![
                 Uuid::now_v7().to_string(),
                 lain.to_string(),
@@ -396,9 +366,7 @@ pub(crate) fn kandidat_ganda(
     lahir: Date,
 ) -> Result<Vec<(Uuid, String)>> {
     let mut stmt = conn
-        .prepare_cached(
-            "SELECT id, nama FROM pendukung WHERE kode_desa = ?1 AND tanggal_lahir = ?2",
-        )
+        .prepare_cached(posko_storage::sql::BACA_PENDUKUNG_3)
         .map_err(backend_err)?;
     let rows = stmt
         .query_map(params![desa.to_string(), teks_tanggal(lahir)], |r| {
@@ -422,10 +390,7 @@ pub(crate) fn ubah_pendukung(
     let tx = conn.transaction().map_err(backend_err)?;
     let n = tx
         .execute(
-            "UPDATE pendukung SET nama = ?2, nik_sandi = ?3, nik_indeks = ?4, telepon_sandi = ?5,
-                telepon_indeks = ?6, alamat = ?7, kode_desa = ?8, tps = ?9, tanggal_lahir = ?10,
-                dukungan = ?11, sumber = ?12, keperluan = ?13, simpan_sampai = ?14
-             WHERE id = ?1",
+            posko_storage::sql::UBAH_PENDUKUNG,
             params![
                 p.id.to_string(),
                 p.nama,
@@ -472,7 +437,7 @@ pub(crate) fn hapus_pendukung(conn: &mut Connection, ids: &[Uuid], jejak: Jejak)
             // The name index first, by name rather than trusting the
             // foreign key's cascade: erasure must not depend on a pragma.
             let mut indeks = tx
-                .prepare_cached("DELETE FROM pendukung_nama_indeks WHERE pendukung_id = ?1")
+                .prepare_cached(posko_storage::sql::HAPUS_PENDUKUNG_NAMA_INDEKS)
                 .map_err(backend_err)?;
             let mut stmt = tx
                 .prepare_cached("DELETE FROM pendukung WHERE id = ?1")
@@ -493,7 +458,7 @@ pub(crate) fn hapus_pendukung(conn: &mut Connection, ids: &[Uuid], jejak: Jejak)
 
 pub(crate) fn kedaluwarsa(conn: &Connection, hari_ini: Date) -> Result<Vec<Uuid>> {
     let mut stmt = conn
-        .prepare_cached("SELECT id FROM pendukung WHERE simpan_sampai < ?1 ORDER BY id")
+        .prepare_cached(posko_storage::sql::BACA_PENDUKUNG_4)
         .map_err(backend_err)?;
     let rows = stmt
         .query_map([teks_tanggal(hari_ini)], |r| r.get::<_, String>(0))
@@ -510,10 +475,7 @@ pub(crate) fn hitung_per_relawan(
     w: Option<KodeWilayah>,
 ) -> Result<Vec<(Uuid, u64)>> {
     let mut stmt = conn
-        .prepare_cached(
-            "SELECT p.relawan_id, COUNT(*) FROM pendukung p JOIN relawan r ON r.id = p.relawan_id
-             WHERE r.wilayah LIKE ?1 GROUP BY p.relawan_id",
-        )
+        .prepare_cached(posko_storage::sql::BACA_PENDUKUNG_5)
         .map_err(backend_err)?;
     let rows = stmt
         .query_map([di_bawah(w)], |r| {
@@ -552,10 +514,7 @@ pub(crate) fn aktivitas(conn: &Connection, relawan: &[Uuid]) -> Result<Vec<(i64,
 
 pub(crate) fn per_tps(conn: &Connection, w: KodeWilayah) -> Result<Vec<(KodeTps, u64)>> {
     let mut stmt = conn
-        .prepare_cached(
-            "SELECT tps, COUNT(*) FROM pendukung WHERE tps IS NOT NULL AND kode_desa LIKE ?1
-             GROUP BY tps ORDER BY tps",
-        )
+        .prepare_cached(posko_storage::sql::BACA_PENDUKUNG_6)
         .map_err(backend_err)?;
     let rows = stmt
         .query_map([di_bawah(Some(w))], |r| {
@@ -570,9 +529,7 @@ pub(crate) fn per_tps(conn: &Connection, w: KodeWilayah) -> Result<Vec<(KodeTps,
     Ok(out)
 }
 
-const RAGU: &str = "SELECT g.id, g.pendukung_a, g.pendukung_b, a.nama, b.nama, b.kode_desa,
-    g.skor, g.status, g.dibuat FROM pendukung_ragu g
-    JOIN pendukung a ON a.id = g.pendukung_a JOIN pendukung b ON b.id = g.pendukung_b";
+use posko_storage::sql::RAGU;
 
 fn ragu_row(r: &Row<'_>) -> rusqlite::Result<Result<PasanganRagu>> {
     let (id, a, b): (String, String, String) = (r.get(0)?, r.get(1)?, r.get(2)?);
@@ -629,7 +586,7 @@ pub(crate) fn putuskan_ragu(
     let tx = conn.transaction().map_err(backend_err)?;
     let n = tx
         .execute(
-            "UPDATE pendukung_ragu SET status = ?2 WHERE id = ?1 AND status = 'baru'",
+            posko_storage::sql::UBAH_PENDUKUNG_RAGU,
             params![id.to_string(), status],
         )
         .map_err(backend_err)?;

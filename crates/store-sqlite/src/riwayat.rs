@@ -13,9 +13,7 @@ use uuid::Uuid;
 use crate::{backend_err, catat_audit};
 use posko_storage::RiwayatStore;
 
-fn corrupt(what: &str, e: impl std::fmt::Display) -> StoreError {
-    StoreError::Corrupt(format!("{what}: {e}"))
-}
+use posko_storage::baris::rusak as corrupt;
 
 fn di_bawah(w: KodeWilayah) -> String {
     format!("{w}%")
@@ -50,9 +48,7 @@ pub(crate) fn ganti(
         }
     }
     tx.execute(
-        "INSERT INTO riwayat (id, nama, berkas, diimpor) VALUES (1, ?1, ?2, ?3)
-         ON CONFLICT (id) DO UPDATE SET nama = excluded.nama, berkas = excluded.berkas,
-         diimpor = excluded.diimpor",
+        posko_storage::sql::SIMPAN_RIWAYAT,
         params![r.nama, r.berkas, r.diimpor],
     )
     .map_err(backend_err)?;
@@ -61,22 +57,15 @@ pub(crate) fn ganti(
 }
 
 pub(crate) fn riwayat(conn: &Connection) -> Result<Option<Riwayat>> {
-    conn.query_row(
-        "SELECT nama, berkas, diimpor,
-                (SELECT COUNT(*) FROM hasil_lalu),
-                EXISTS (SELECT 1 FROM hasil_lalu WHERE kita IS NOT NULL)
-         FROM riwayat WHERE id = 1",
-        [],
-        |r| {
-            Ok(Riwayat {
-                nama: r.get(0)?,
-                berkas: r.get(1)?,
-                diimpor: r.get(2)?,
-                tps: r.get::<_, i64>(3)? as u64,
-                ada_suara_kita: r.get(4)?,
-            })
-        },
-    )
+    conn.query_row(posko_storage::sql::BACA_HASIL_LALU, [], |r| {
+        Ok(Riwayat {
+            nama: r.get(0)?,
+            berkas: r.get(1)?,
+            diimpor: r.get(2)?,
+            tps: r.get::<_, i64>(3)? as u64,
+            ada_suara_kita: r.get(4)?,
+        })
+    })
     .optional()
     .map_err(backend_err)
 }
@@ -111,10 +100,7 @@ pub(crate) fn partisipasi(conn: &Connection, w: KodeWilayah) -> Result<Vec<Parti
 
 pub(crate) fn hasil_lalu(conn: &Connection, w: KodeWilayah) -> Result<Vec<HasilLalu>> {
     let mut stmt = conn
-        .prepare_cached(
-            "SELECT kode_desa, nomor, dpt, sah, tidak_sah, kita FROM hasil_lalu
-             WHERE kode_desa LIKE ?1 ORDER BY kode_desa, nomor",
-        )
+        .prepare_cached(posko_storage::sql::BACA_HASIL_LALU_2)
         .map_err(backend_err)?;
     let rows = stmt
         .query_map([di_bawah(w)], |r| {
@@ -154,8 +140,7 @@ fn persen(bp: i64) -> Result<Persen> {
 pub(crate) fn asumsi(conn: &Connection, pemilihan_id: Uuid) -> Result<Option<AsumsiTarget>> {
     let row = conn
         .query_row(
-            "SELECT partisipasi_bp, sumber, target_suara_bp, diubah, oleh FROM asumsi_target
-             WHERE pemilihan_id = ?1",
+            posko_storage::sql::BACA_ASUMSI_TARGET,
             [pemilihan_id.to_string()],
             |r| {
                 Ok((
@@ -192,12 +177,7 @@ pub(crate) fn simpan_asumsi(
 ) -> Result<()> {
     let tx = conn.transaction().map_err(backend_err)?;
     tx.execute(
-        "INSERT INTO asumsi_target
-            (pemilihan_id, partisipasi_bp, sumber, target_suara_bp, diubah, oleh)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-         ON CONFLICT (pemilihan_id) DO UPDATE SET partisipasi_bp = excluded.partisipasi_bp,
-            sumber = excluded.sumber, target_suara_bp = excluded.target_suara_bp,
-            diubah = excluded.diubah, oleh = excluded.oleh",
+        posko_storage::sql::SIMPAN_ASUMSI_TARGET,
         params![
             pemilihan_id.to_string(),
             a.partisipasi.basis_poin(),

@@ -12,15 +12,13 @@ use uuid::Uuid;
 
 use crate::backend_err;
 
-pub(crate) const TPS_COLUMNS: &str =
-    "SELECT kode_desa, nomor, dpt_laki, dpt_perempuan, dpt_total, alamat, lat, lng FROM tps";
+pub(crate) use posko_storage::sql::TPS_COLUMNS;
 pub(crate) const REKAP_COLUMNS: &str =
     "SELECT jumlah_tps, tps_dengan_dpt, dpt_laki, dpt_perempuan, dpt_total";
 pub(crate) const REKAP_SUM_COLUMNS: &str =
     "SELECT COALESCE(SUM(jumlah_tps), 0), COALESCE(SUM(tps_dengan_dpt), 0),
     COALESCE(SUM(dpt_laki), 0), COALESCE(SUM(dpt_perempuan), 0), COALESCE(SUM(dpt_total), 0)";
-pub(crate) const PEMILIHAN_COLUMNS: &str =
-    "SELECT id, jenis, kode_wilayah, nama, tanggal, dibuat FROM pemilihan";
+pub(crate) use posko_storage::sql::PEMILIHAN_COLUMNS;
 
 pub(crate) use posko_storage::baris::{corrupt, kode_wilayah as kode};
 

@@ -12,8 +12,7 @@ use crate::{backend_err, catat_audit};
 use crate::{pengguna, token};
 use posko_storage::{KodeMasuk, MasukStore, TokenApi};
 
-const COLUMNS: &str = "SELECT token_hash, pengguna_id, csrf, dibuat, kadaluarsa, alamat, perangkat,
-    kode_dari, peramban FROM sesi";
+const COLUMNS: &str = posko_storage::sql::BACA_SESI;
 
 fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(Sesi, String, Option<String>)> {
     Ok((
@@ -43,9 +42,7 @@ fn with_id((mut s, id, kode_dari): (Sesi, String, Option<String>)) -> Result<Ses
 pub(crate) fn create(conn: &mut Connection, s: &Sesi, jejak: Jejak) -> Result<()> {
     let tx = conn.transaction().map_err(backend_err)?;
     tx.execute(
-        "INSERT INTO sesi (token_hash, pengguna_id, csrf, dibuat, kadaluarsa, alamat, perangkat,
-            kode_dari, peramban)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        posko_storage::sql::SIMPAN_SESI,
         params![
             s.token_hash,
             s.pengguna_id.to_string(),
@@ -96,7 +93,7 @@ pub(crate) fn delete_for(
     let tx = conn.transaction().map_err(backend_err)?;
     let n = tx
         .execute(
-            "DELETE FROM sesi WHERE pengguna_id = ?1 AND token_hash <> COALESCE(?2, '')",
+            posko_storage::sql::HAPUS_SESI,
             params![pengguna_id.to_string(), kecuali],
         )
         .map_err(backend_err)?;
@@ -126,10 +123,7 @@ pub(crate) fn catat_percobaan(
     let mut baru = Vec::new();
     for b in batas {
         let (ada, n): (bool, i64) = tx
-            .prepare_cached(
-                "SELECT EXISTS (SELECT 1 FROM percobaan WHERE kunci = ?1 AND id = ?2),
-                        (SELECT COUNT(*) FROM percobaan WHERE kunci = ?1 AND kedaluwarsa > ?3)",
-            )
+            .prepare_cached(posko_storage::sql::BACA_PERCOBAAN)
             .map_err(backend_err)?
             .query_row(params![b.kunci, id, p.waktu], |r| {
                 Ok((r.get(0)?, r.get(1)?))
@@ -228,8 +222,7 @@ impl MasukStore for SqliteStore {
         self.write(move |conn| {
             let tx = conn.transaction().map_err(backend_err)?;
             tx.execute(
-                "INSERT INTO kode_masuk (kode_hash, pengguna_id, kadaluarsa, penerbit)
-                 VALUES (?1, ?2, ?3, ?4)",
+                posko_storage::sql::SIMPAN_KODE_MASUK,
                 params![
                     kode.kode_hash,
                     kode.pengguna_id.to_string(),
@@ -252,12 +245,9 @@ impl MasukStore for SqliteStore {
         let kode_hash = kode_hash.to_string();
         self.write(move |c| {
             let row: Option<(String, i64, Option<String>)> = c
-                .query_row(
-                    "DELETE FROM kode_masuk WHERE kode_hash = ?1
-                     RETURNING pengguna_id, kadaluarsa, penerbit",
-                    [kode_hash],
-                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-                )
+                .query_row(posko_storage::sql::HAPUS_KODE_MASUK, [kode_hash], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+                })
                 .optional()
                 .map_err(backend_err)?;
             let Some((id, _, penerbit)) = row.filter(|(_, exp, _)| *exp > now) else {

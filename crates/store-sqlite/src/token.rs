@@ -55,8 +55,7 @@ fn build(
 pub(crate) fn create(conn: &mut Connection, t: &TokenApi, jejak: Jejak) -> Result<()> {
     let tx = conn.transaction().map_err(backend_err)?;
     tx.execute(
-        "INSERT INTO token_api (id, nama, token_hash, peran, cakupan, dibuat)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        posko_storage::sql::SIMPAN_TOKEN_API,
         params![
             t.id.to_string(),
             t.nama,
@@ -84,11 +83,8 @@ pub(crate) fn find_active(conn: &Connection, hash: &str) -> Result<Option<TokenA
 }
 
 pub(crate) fn touch(conn: &Connection, hash: &str, now: i64) -> Result<()> {
-    conn.execute(
-        "UPDATE token_api SET terakhir_dipakai = ?2 WHERE token_hash = ?1",
-        params![hash, now],
-    )
-    .map_err(backend_err)?;
+    conn.execute(posko_storage::sql::UBAH_TOKEN_API, params![hash, now])
+        .map_err(backend_err)?;
     Ok(())
 }
 
@@ -106,7 +102,7 @@ pub(crate) fn list(conn: &Connection) -> Result<Vec<TokenApi>> {
 
 pub(crate) fn hapus_penugasan(conn: &Connection, id: Uuid, now: i64) -> Result<usize> {
     conn.execute(
-        "UPDATE token_api SET dicabut = ?2 WHERE id = ?1 AND dicabut IS NULL",
+        posko_storage::sql::UBAH_TOKEN_API_2,
         params![id.to_string(), now],
     )
     .map_err(backend_err)

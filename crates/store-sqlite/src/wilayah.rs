@@ -71,7 +71,7 @@ impl WilayahStore for SqliteStore {
     async fn ambil_wilayah(&self, kode: KodeWilayah) -> Result<Option<Wilayah>> {
         self.read(move |c| {
             c.query_row(
-                "SELECT kode, nama, jenis_desa FROM wilayah WHERE kode = ?1",
+                posko_storage::sql::BACA_WILAYAH,
                 [kode.to_string()],
                 wilayah_row,
             )
@@ -86,7 +86,7 @@ impl WilayahStore for SqliteStore {
         let kodes = kodes.to_vec();
         self.read(move |c| {
             let mut stmt = c
-                .prepare_cached("SELECT kode, nama, jenis_desa FROM wilayah WHERE kode = ?1")
+                .prepare_cached(posko_storage::sql::BACA_WILAYAH)
                 .map_err(backend_err)?;
             let mut out = Vec::with_capacity(kodes.len());
             for k in kodes {
@@ -107,7 +107,7 @@ impl WilayahStore for SqliteStore {
         self.read(move |c| {
             let (sql, arg) = match induk {
                 Some(k) => (
-                    "SELECT kode, nama, jenis_desa FROM wilayah WHERE kode_induk = ?1 ORDER BY kode",
+                    posko_storage::sql::BACA_WILAYAH_2,
                     k.to_string(),
                 ),
                 None => (
@@ -125,7 +125,7 @@ impl WilayahStore for SqliteStore {
         self.read(|c| {
             let mut out = [0u64; 4];
             let mut stmt = c
-                .prepare("SELECT tingkat, COUNT(*) FROM wilayah GROUP BY tingkat")
+                .prepare(posko_storage::sql::BACA_WILAYAH_3)
                 .map_err(backend_err)?;
             let rows = stmt
                 .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))
@@ -144,7 +144,7 @@ impl WilayahStore for SqliteStore {
     async fn daftar_kode_wilayah(&self, tingkat: Tingkat) -> Result<HashSet<KodeWilayah>> {
         self.read(move |c| {
             let mut stmt = c
-                .prepare("SELECT kode FROM wilayah WHERE tingkat = ?1")
+                .prepare(posko_storage::sql::BACA_WILAYAH_4)
                 .map_err(backend_err)?;
             let rows = stmt
                 .query_map([tingkat.as_u8()], |r| r.get::<_, String>(0))
@@ -320,8 +320,7 @@ impl WilayahStore for SqliteStore {
         self.write(move |conn| {
             let c = conn.transaction().map_err(backend_err)?;
             c.execute(
-                "INSERT INTO pemilihan (id, jenis, kode_wilayah, nama, tanggal, dibuat)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                posko_storage::sql::SIMPAN_PEMILIHAN,
                 params![
                     p.id.to_string(),
                     p.jenis.slug(),
@@ -368,8 +367,7 @@ impl WilayahStore for SqliteStore {
         self.write(move |conn| {
             let c = conn.transaction().map_err(backend_err)?;
             c.execute(
-                "INSERT INTO paslon (pemilihan_id, nomor_urut, calon_kepala, calon_wakil)
-                 VALUES (?1, ?2, ?3, ?4)",
+                posko_storage::sql::SIMPAN_PASLON,
                 params![
                     p.pemilihan_id.to_string(),
                     p.nomor_urut.get(),
@@ -392,10 +390,7 @@ impl WilayahStore for SqliteStore {
     async fn daftar_paslon(&self, pemilihan_id: Uuid) -> Result<Vec<Paslon>> {
         self.read(move |c| {
             let mut stmt = c
-                .prepare_cached(
-                    "SELECT pemilihan_id, nomor_urut, calon_kepala, calon_wakil
-                     FROM paslon WHERE pemilihan_id = ?1 ORDER BY nomor_urut",
-                )
+                .prepare_cached(posko_storage::sql::BACA_PASLON)
                 .map_err(backend_err)?;
             collect(
                 stmt.query_map([pemilihan_id.to_string()], paslon_row)

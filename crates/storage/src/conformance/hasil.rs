@@ -4,6 +4,8 @@
 
 use uuid::Uuid;
 
+use super::*;
+
 use super::{DynStore, jejak, k, kiriman, pemilihan, sample_tps, seeded};
 use crate::{Angka, Bacaan, Checkin, Insiden, Kirim, StatusHasil, StoreError};
 
@@ -298,5 +300,284 @@ pub async fn checkins_and_incidents_per_area(store: DynStore) {
             .await
             .unwrap(),
         vec![i2, i1]
+    );
+}
+
+/// A client key belongs to (election, TPS, sender): the same key from
+/// another sender, or for another TPS, is a new submission and never hands
+/// back someone else's; the same key from the same sender for the same TPS
+/// is the earlier submission. Who acted comes back as stored.
+pub async fn client_keys_are_scoped_to_election_tps_and_sender(store: DynStore) {
+    seeded(&store).await;
+    let p = pemilihan();
+    store.simpan_pemilihan(&p, &jejak()).await.unwrap();
+    let t = sample_tps();
+    let (mut a, ha) = kiriman(&p, &t[0], "kunci-sama", &[120, 98], 7);
+    a.kode_dari = Some(Uuid::now_v7());
+    a.peramban = Some("cd".repeat(32));
+    let crate::Kirim::Baru(stored_a) = store.simpan_hasil(&a, &ha, &jejak()).await.unwrap() else {
+        panic!("new")
+    };
+    assert_eq!(stored_a.kode_dari, a.kode_dari);
+    assert_eq!(stored_a.peramban, a.peramban);
+    // Another TPS, same key, same sender: a new submission of its own.
+    let (b, hb) = kiriman(&p, &t[1], "kunci-sama", &[1, 2], 0);
+    let crate::Kirim::Baru(stored_b) = store.simpan_hasil(&b, &hb, &jejak()).await.unwrap() else {
+        panic!("a key from another TPS must not return TPS 1's submission")
+    };
+    assert_eq!(stored_b.tps, t[1].kode);
+    // Same TPS, same key, another sender: also new (revision 2).
+    let (mut c, hc) = kiriman(&p, &t[0], "kunci-sama", &[3, 4], 0);
+    c.pengirim_id = Uuid::now_v7();
+    let crate::Kirim::Baru(stored_c) = store.simpan_hasil(&c, &hc, &jejak()).await.unwrap() else {
+        panic!("another sender's key must not return the first sender's submission")
+    };
+    assert_eq!(stored_c.revisi, 2);
+    // The first sender resending: the first submission, unchanged.
+    let mut again = a.clone();
+    again.id = Uuid::now_v7();
+    assert_eq!(
+        store.simpan_hasil(&again, &ha, &jejak()).await.unwrap(),
+        crate::Kirim::Ulang(stored_a.clone())
+    );
+    assert_eq!(
+        store.daftar_kiriman_tps(p.id, t[0].kode).await.unwrap(),
+        [stored_a, stored_c]
+    );
+}
+
+/// Uploads are recorded per account, once, with one audit entry; an
+/// account's entries are read back by entity, newest first.
+pub async fn photo_uploads_and_account_history_are_recorded(store: DynStore) {
+    let ani = pengguna("ani");
+    store.simpan_pengguna(&ani, None, &jejak()).await.unwrap();
+    let hash = "ef".repeat(32);
+    let before = store.daftar_audit(0, 1_000).await.unwrap().len();
+    for _ in 0..2 {
+        store
+            .catat_unggah_foto(&hash, ani.id, 1_000, &jejak())
+            .await
+            .unwrap();
+    }
+    assert_eq!(
+        store.daftar_audit(0, 1_000).await.unwrap().len(),
+        before + 1
+    );
+    assert!(store.pernah_unggah_foto(&hash, ani.id).await.unwrap());
+    assert!(
+        !store
+            .pernah_unggah_foto(&hash, Uuid::now_v7())
+            .await
+            .unwrap()
+    );
+    assert!(
+        !store
+            .pernah_unggah_foto(&"00".repeat(32), ani.id)
+            .await
+            .unwrap()
+    );
+
+    let about = |aksi: &str| {
+        posko_domain::Jejak::new("user:x", aksi, "pengguna", ani.id.to_string(), aksi, b"")
+    };
+    store
+        .simpan_kode_masuk(
+            &KodeMasuk {
+                kode_hash: "k".into(),
+                pengguna_id: ani.id,
+                kadaluarsa: 9_999,
+                penerbit: None,
+            },
+            &about("kode_masuk.buat"),
+        )
+        .await
+        .unwrap();
+    store.catat_audit(&about("lain.hal")).await.unwrap();
+    let aksi: Vec<String> = store
+        .daftar_audit_entitas("pengguna", &ani.id.to_string(), 10)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|e| e.aksi)
+        .collect();
+    assert_eq!(aksi, ["lain.hal", "kode_masuk.buat"]);
+    assert!(
+        store
+            .daftar_audit_entitas("pengguna", &Uuid::now_v7().to_string(), 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+}
+
+pub async fn results_are_revisions_and_totals_move_by_the_difference(store: DynStore) {
+    seeded(&store).await;
+    let p = pemilihan();
+    store.simpan_pemilihan(&p, &jejak()).await.unwrap();
+    let t = sample_tps();
+    let submit = |k: crate::KirimanHasil, h: crate::HasilTps| {
+        let store = store.clone();
+        async move { store.simpan_hasil(&k, &h, &jejak()).await }
+    };
+    let (k1, h1) = kiriman(&p, &t[0], "a-1", &[120, 98], 7);
+    let first = submit(k1.clone(), h1.clone()).await.unwrap();
+    let crate::Kirim::Baru(stored) = first else {
+        panic!("new")
+    };
+    assert_eq!(stored.revisi, 1);
+    // The same client id again: nothing new, the first answer back.
+    let (mut again, h_again) = kiriman(&p, &t[0], "a-1", &[1, 1], 0);
+    again.id = Uuid::now_v7();
+    assert_eq!(
+        submit(again, h_again).await.unwrap(),
+        crate::Kirim::Ulang(stored.clone())
+    );
+    let (mut k2, h2) = kiriman(&p, &t[1], "b-1", &[50, 60], 3);
+    k2.waktu = 900;
+    submit(k2, h2).await.unwrap();
+    let (mut k3, h3) = kiriman(&p, &t[3], "c-1", &[10, 20], 1);
+    k3.waktu = 1_100;
+    submit(k3, h3).await.unwrap();
+    // A correction of TPS 1: revision 2, totals move by the difference.
+    let (mut k4, h4) = kiriman(&p, &t[0], "a-2", &[120, 89], 7);
+    k4.alasan = Some("salah baca".into());
+    k4.waktu = 2_000;
+    let crate::Kirim::Baru(fixed) = submit(k4, h4).await.unwrap() else {
+        panic!("new")
+    };
+    assert_eq!(fixed.revisi, 2);
+
+    // Arrival order is by each TPS's first revision: the correction at
+    // 2000 does not move TPS 1 from 1000.
+    assert_eq!(
+        store.daftar_kedatangan_hasil(p.id, k("32")).await.unwrap(),
+        [(t[1].kode, 900), (t[0].kode, 1_000), (t[3].kode, 1_100)]
+    );
+    assert!(
+        store
+            .daftar_kedatangan_hasil(p.id, k("31"))
+            .await
+            .unwrap()
+            .is_empty()
+    );
+
+    let history = store.daftar_kiriman_tps(p.id, t[0].kode).await.unwrap();
+    assert_eq!(history.iter().map(|k| k.revisi).collect::<Vec<_>>(), [1, 2]);
+    assert_eq!(history[0], stored, "the first revision is kept as sent");
+    assert_eq!(history[1].alasan.as_deref(), Some("salah baca"));
+    let now = store
+        .ambil_hasil_tps(p.id, t[0].kode)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!((now.revisi, now.kiriman_id), (2, fixed.id));
+    assert_eq!(now.angka.suara, [120, 89]);
+    assert!(
+        store
+            .ambil_hasil_tps(p.id, t[2].kode)
+            .await
+            .unwrap()
+            .is_none()
+    );
+
+    let kodes = [
+        k("32"),
+        k("32.73"),
+        k("32.73.01"),
+        k("32.73.01.1001"),
+        k("32.73.02"),
+        k("32.73.01.1002"),
+        k("31"),
+    ];
+    let r = store.daftar_rekap_hasil(p.id, &kodes, 2).await.unwrap();
+    let got: Vec<(u64, u64, Vec<u64>, u64, u64)> = r
+        .iter()
+        .map(|x| {
+            (
+                x.tps_masuk,
+                x.dpt_masuk,
+                x.angka.suara.clone(),
+                x.angka.sah,
+                x.angka.tidak_sah,
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (3, 210 + 290 + 110, vec![180, 169], 349, 11),
+            (3, 610, vec![180, 169], 349, 11),
+            (2, 500, vec![170, 149], 319, 10),
+            (2, 500, vec![170, 149], 319, 10),
+            (1, 110, vec![10, 20], 30, 1),
+            (0, 0, vec![0, 0], 0, 0),
+            (0, 0, vec![0, 0], 0, 0),
+        ]
+    );
+    let desa = store
+        .daftar_hasil_desa(p.id, k("32.73.01.1001"))
+        .await
+        .unwrap();
+    assert_eq!(
+        desa.iter().map(|h| h.tps.nomor().get()).collect::<Vec<_>>(),
+        [1, 2]
+    );
+
+    // Unknown TPS or election: refused, nothing stored.
+    let ghost = tps("32.73.01.1001", 9, 1, 1);
+    let (k5, h5) = kiriman(&p, &ghost, "x-1", &[1, 1], 0);
+    assert!(matches!(submit(k5, h5).await, Err(StoreError::NotFound(_))));
+    // Every stored submission is one audit entry (plus the seed's three).
+    assert_eq!(store.daftar_audit(0, 100).await.unwrap().len(), 3 + 4);
+}
+
+pub async fn concurrent_resends_store_one_submission(store: DynStore) {
+    seeded(&store).await;
+    let p = pemilihan();
+    store.simpan_pemilihan(&p, &jejak()).await.unwrap();
+    let t = sample_tps();
+    let mut handles = Vec::new();
+    for i in 0..10 {
+        let store = store.clone();
+        let (mut k, h) = kiriman(&p, &t[0], "sama", &[120, 98], 7);
+        k.id = Uuid::now_v7();
+        k.waktu = i;
+        handles.push(tokio::spawn(async move {
+            store.simpan_hasil(&k, &h, &jejak()).await
+        }));
+    }
+    let mut baru = 0;
+    for h in handles {
+        if let crate::Kirim::Baru(_) = h.await.unwrap().unwrap() {
+            baru += 1;
+        }
+    }
+    assert_eq!(baru, 1, "one stored, nine answered with it");
+    assert_eq!(
+        store
+            .daftar_kiriman_tps(p.id, t[0].kode)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+    let r = store.daftar_rekap_hasil(p.id, &[k("32")], 2).await.unwrap();
+    assert_eq!((r[0].tps_masuk, r[0].angka.sah), (1, 218));
+    // Different TPS in parallel: every total adds up.
+    let mut handles = Vec::new();
+    for (i, tps) in t.iter().enumerate().skip(1) {
+        let store = store.clone();
+        let (k, h) = kiriman(&p, tps, &format!("t-{i}"), &[10, 10], 0);
+        handles.push(tokio::spawn(async move {
+            store.simpan_hasil(&k, &h, &jejak()).await
+        }));
+    }
+    for h in handles {
+        h.await.unwrap().unwrap();
+    }
+    let r = store.daftar_rekap_hasil(p.id, &[k("32")], 2).await.unwrap();
+    assert_eq!(
+        (r[0].tps_masuk, r[0].angka.suara.clone()),
+        (4, vec![150, 128])
     );
 }
