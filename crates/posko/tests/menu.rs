@@ -136,3 +136,53 @@ async fn every_link_a_role_is_shown_opens_for_it() {
         assert!(dibuka > 60, "{backend}: only {dibuka} links opened");
     }
 }
+
+/// An address nobody serves is a page in the reader's language with the
+/// menu to go on from (the API keeps JSON); a refused sign-in keeps the
+/// username typed.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn unknown_pages_and_refused_sign_ins_leave_people_somewhere_to_go() {
+    for backend in backends() {
+        let dir = tempfile::tempdir().unwrap();
+        let posko = store(backend, dir.path()).await;
+        let s = serve(posko, dir).await;
+        let r = s
+            .client()
+            .get(s.url("/tidak/ada?bahasa=en"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::NOT_FOUND, "{backend}");
+        let html = r.text().await.unwrap();
+        assert!(html.contains("There is no such page"), "{backend}: {html}");
+        assert!(menu(&html).contains(&"/akun".to_string()), "{backend}");
+
+        let r = s
+            .client()
+            .get(s.url("/api/v1/tidak-ada"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::NOT_FOUND);
+        let body: serde_json::Value = r.json().await.unwrap();
+        assert!(
+            body["error"].as_str().unwrap().contains("tidak ada"),
+            "{body}"
+        );
+
+        let r = common::client()
+            .post(s.url("/masuk"))
+            .header("origin", s.url(""))
+            .form(&[("username", "uji.manajer"), ("password", "salah-sekali")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+        let html = r.text().await.unwrap();
+        assert!(
+            html.contains(r#"name="username" value="uji.manajer""#),
+            "{backend}: the username was cleared"
+        );
+        assert!(html.contains("autofocus"), "{backend}");
+    }
+}

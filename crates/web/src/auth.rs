@@ -424,6 +424,8 @@ pub fn klien(headers: &HeaderMap, addr: std::net::SocketAddr) -> Klien {
 struct MasukPage<'a> {
     lanjut: &'a str,
     pesan: Option<&'a str>,
+    /// Kept after a refusal, so only the password is typed again.
+    username: &'a str,
 }
 
 #[derive(Deserialize)]
@@ -433,11 +435,17 @@ pub struct LanjutQuery {
 
 pub async fn masuk_page(Query(q): Query<LanjutQuery>) -> Response {
     let lanjut = safe_next(q.lanjut.as_deref());
-    render_masuk(&lanjut, None, StatusCode::OK)
+    render_masuk(&lanjut, None, "", StatusCode::OK)
 }
 
-fn render_masuk(lanjut: &str, pesan: Option<&str>, status: StatusCode) -> Response {
-    match (MasukPage { lanjut, pesan }).render() {
+fn render_masuk(lanjut: &str, pesan: Option<&str>, username: &str, status: StatusCode) -> Response {
+    match (MasukPage {
+        lanjut,
+        pesan,
+        username,
+    })
+    .render()
+    {
         Ok(html) => (status, Html(html)).into_response(),
         Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
     }
@@ -470,17 +478,20 @@ pub async fn masuk_post(
         Ok(Err(Ditolak::Salah)) => render_masuk(
             &lanjut,
             Some(&crate::t("masuk-salah")),
+            &f.username,
             StatusCode::UNAUTHORIZED,
         ),
         Ok(Err(Ditolak::TerlaluSering)) => render_masuk(
             &lanjut,
             Some(&crate::t("masuk-terlalu-sering")),
+            &f.username,
             StatusCode::TOO_MANY_REQUESTS,
         ),
         Ok(Err(Ditolak::Sibuk)) => {
             let mut r = render_masuk(
                 &lanjut,
                 Some(&crate::t("masuk-sibuk")),
+                &f.username,
                 StatusCode::SERVICE_UNAVAILABLE,
             );
             if let Ok(v) = crate::error::coba_lagi_detik().parse() {
@@ -510,6 +521,7 @@ pub async fn masuk_kode(
         Ok(None) => render_masuk(
             &lanjut,
             Some(&crate::t("masuk-tautan-tidak-berlaku")),
+            "",
             StatusCode::UNAUTHORIZED,
         ),
         Err(e) => crate::error::PageError::from(e).into_response(),

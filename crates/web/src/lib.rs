@@ -212,6 +212,7 @@ pub fn router_dengan(posko: Posko, gerbang: gerbang::Gerbang) -> Router {
     );
     let mut app = rutes
         .router
+        .fallback(tidak_ada)
         .layer(jejak_http)
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
@@ -226,6 +227,19 @@ pub fn router_dengan(posko: Posko, gerbang: gerbang::Gerbang) -> Router {
         ));
     }
     app
+}
+
+/// An address no route answers: the API's JSON error, or a page in the
+/// reader's language with the menu to go on from (not the browser's bare
+/// 404).
+async fn tidak_ada(uri: axum::http::Uri) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let pesan = crate::t("galat-halaman-tidak-ada");
+    if uri.path().starts_with("/api/") {
+        error::ApiError(axum::http::StatusCode::NOT_FOUND, pesan).into_response()
+    } else {
+        error::PageError(axum::http::StatusCode::NOT_FOUND, pesan).into_response()
+    }
 }
 
 /// Binds `addr` (port 0 picks a free port) and returns the listener, so

@@ -15,6 +15,7 @@ beranda = Home
 kembali-ke-beranda = Back to the home page
 
 # Error pages
+galat-halaman-tidak-ada = There is no such page. Check the address, or go on from the menu.
 galat-judul-tidak-ditemukan = Not found
 galat-judul-server = Server error
 galat-judul-permintaan = The request could not be processed

@@ -15,6 +15,7 @@ beranda = Beranda
 kembali-ke-beranda = Kembali ke beranda
 
 # Error pages
+galat-halaman-tidak-ada = Halaman ini tidak ada. Periksa alamatnya, atau lanjutkan dari menu.
 galat-judul-tidak-ditemukan = Tidak ditemukan
 galat-judul-server = Kesalahan server
 galat-judul-permintaan = Permintaan tidak dapat diproses
