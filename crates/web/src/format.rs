@@ -40,6 +40,13 @@ pub fn persen(part: u64, whole: u64) -> String {
         Bahasa::Id => ',',
         Bahasa::En => '.',
     };
+    // 4 of 13,023 is not "0,0 %", and 13,022 of 13,023 is not all of them.
+    if part > 0 && tenths == 0 {
+        return format!("< 0{koma}1 %");
+    }
+    if part < whole && tenths == 1000 {
+        return format!("> 99{koma}9 %");
+    }
     format!("{}{koma}{} %", tenths / 10, tenths % 10)
 }
 
@@ -104,6 +111,10 @@ mod tests {
         assert_eq!(persen(456, 1000), "45,6 %");
         assert_eq!(persen(1, 3), "33,3 %");
         assert_eq!(persen(1, 0), "–");
+        assert_eq!(persen(4, 13_023), "< 0,1 %");
+        assert_eq!(persen(0, 13_023), "0,0 %");
+        assert_eq!(persen(13_022, 13_023), "> 99,9 %");
+        assert_eq!(persen(13_023, 13_023), "100,0 %");
         assert_eq!(
             tanggal(time::macros::date!(2029 - 11 - 28)),
             "28 November 2029"
