@@ -107,4 +107,26 @@ impl Posko {
             .cari_audit(before, clean(aksi), clean(aktor), limit)
             .await?)
     }
+
+    /// The usernames behind the `user:ID` actors of `entri`, so people read
+    /// names, not ids. An account that no longer exists keeps its id.
+    #[tracing::instrument(skip_all)]
+    pub async fn nama_pelaku(
+        &self,
+        entri: &[posko_domain::EntriAudit],
+    ) -> Result<std::collections::HashMap<String, String>> {
+        let mut nama = std::collections::HashMap::new();
+        for e in entri {
+            if nama.contains_key(&e.aktor) {
+                continue;
+            }
+            let Some(id) = Aktor(e.aktor.clone()).pengguna_id() else {
+                continue;
+            };
+            if let Some(p) = self.store.ambil_pengguna(id).await? {
+                nama.insert(e.aktor.clone(), p.username);
+            }
+        }
+        Ok(nama)
+    }
 }

@@ -186,3 +186,30 @@ async fn unknown_pages_and_refused_sign_ins_leave_people_somewhere_to_go() {
         assert!(html.contains("autofocus"), "{backend}");
     }
 }
+
+/// The audit page names people and gives times as the campaign reads them:
+/// usernames linking to the account and WIB, not `user:UUID` and UTC.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_audit_page_reads_as_names_and_local_times() {
+    for backend in backends() {
+        let dir = tempfile::tempdir().unwrap();
+        let posko = store(backend, dir.path()).await;
+        let s = serve(posko, dir).await;
+        let admin = s
+            .client_as(
+                "uji.admin",
+                vec![Penugasan::new(Peran::Admin, Cakupan::Semua).unwrap()],
+            )
+            .await;
+        // Signing in is itself in the log, under the admin's account.
+        let html = admin.get(s.url("/audit")).send().await.unwrap();
+        assert_eq!(html.status(), StatusCode::OK, "{backend}");
+        let html = html.text().await.unwrap();
+        assert!(
+            html.contains(r#"<a href="/pengguna/akun/uji.admin">uji.admin</a>"#),
+            "{backend}: {html}"
+        );
+        assert!(!html.contains(">user:"), "{backend}: raw actor ids shown");
+        assert!(html.contains(" WIB</time>"), "{backend}");
+    }
+}

@@ -737,8 +737,30 @@ struct AuditPage {
     aksi: String,
     aktor: String,
     entri: Vec<posko_domain::EntriAudit>,
+    /// What the page prints per entry: when (WIB, in the page's language),
+    /// who (a username linking to the account, else the actor as stored).
+    tampil: Vec<BarisAudit>,
     lebih_lama: Option<String>,
     unduh: crate::ekspor::Tautan,
+}
+
+struct BarisAudit {
+    waktu: String,
+    pelaku: String,
+    pelaku_href: Option<String>,
+}
+
+/// `6 Desember 2026 14.05 WIB` from an entry's stored RFC 3339 UTC time.
+fn waktu_wib(rfc3339: &str) -> String {
+    let zona = posko_domain::ZonaWaktu::Wib;
+    match time::OffsetDateTime::parse(rfc3339, &time::format_description::well_known::Rfc3339) {
+        Ok(t) => format!(
+            "{} {}",
+            tanggal(t.to_offset(zona.offset()).date()),
+            crate::format::jam(t.unix_timestamp(), zona)
+        ),
+        Err(_) => rfc3339.to_string(),
+    }
 }
 
 async fn audit_page(
@@ -780,11 +802,24 @@ async fn susun_audit(s: &AppState, q: AuditQuery) -> Result<AuditPage, PageError
     if let Some(seq) = q.sebelum {
         kueri.push_str(&format!("&sebelum={seq}"));
     }
+    let nama = s.posko.nama_pelaku(&entri).await?;
+    let tampil = entri
+        .iter()
+        .map(|e| {
+            let username = nama.get(&e.aktor);
+            BarisAudit {
+                waktu: waktu_wib(&e.waktu),
+                pelaku: username.cloned().unwrap_or_else(|| e.aktor.clone()),
+                pelaku_href: username.map(|u| format!("/pengguna/akun/{u}")),
+            }
+        })
+        .collect();
     Ok(AuditPage {
         unduh: crate::ekspor::Tautan::new("/audit", &kueri),
         aksi,
         aktor,
         entri,
+        tampil,
         lebih_lama,
     })
 }

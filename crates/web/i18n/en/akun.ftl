@@ -73,6 +73,7 @@ audit-pelaku = Actor
 audit-saring = Filter
 audit-kosong = No matching entries.
 audit-waktu = Time (UTC)
+audit-waktu-wib = Time (WIB)
 audit-tindakan = Action
 audit-objek = Object
 audit-ringkasan = Summary

@@ -73,6 +73,7 @@ audit-pelaku = Pelaku
 audit-saring = Saring
 audit-kosong = Tidak ada entri yang cocok.
 audit-waktu = Waktu (UTC)
+audit-waktu-wib = Waktu (WIB)
 audit-tindakan = Tindakan
 audit-objek = Objek
 audit-ringkasan = Ringkasan
