@@ -120,6 +120,16 @@ async fn every_link_a_role_is_shown_opens_for_it() {
                         assert!(ada(&h), "{backend} {peran}: no link to {h}");
                     }
                     assert!(html.contains("sqlite") || html.contains("postgres"));
+                    // The war room's entry keeps the colouring and level asked for.
+                    let r = c
+                        .get(s.url(&format!("/pemilihan/{id}/ruang?warna=dpt&tingkat=4")))
+                        .send()
+                        .await
+                        .unwrap();
+                    assert_eq!(
+                        r.headers()["location"],
+                        format!("/pemilihan/{id}/ruang/31?warna=dpt&tingkat=4").as_str()
+                    );
                 }
                 Peran::Saksi | Peran::Verifier | Peran::Relawan => {
                     for h in ["/pengguna", "/audit", "/pesan"] {

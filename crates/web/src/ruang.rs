@@ -106,16 +106,13 @@ async fn ruang_awal(
     State(s): State<AppState>,
     Extension(p): Extension<Pengunjung>,
     Path(id): Path<String>,
-    Query(q): Query<PilihanPeta>,
+    axum::extract::RawQuery(kueri): axum::extract::RawQuery,
 ) -> Result<Response, PageError> {
     let m = masuk(p)?;
     let id = crate::param::pemilihan(&id)?;
     let v = s.posko.pemilihan_view(id).await?;
-    let layar = if q.layar.as_deref() == Some("besar") {
-        "?layar=besar"
-    } else {
-        ""
-    };
+    // The colouring, level and TV mode asked for go along to the region.
+    let layar = kueri.map(|k| format!("?{k}")).unwrap_or_default();
     if crate::auth::sees(&m, &v.pemilihan.wilayah) {
         let w = v.pemilihan.wilayah;
         return Ok(Redirect::to(&format!("/pemilihan/{id}/ruang/{w}{layar}")).into_response());
