@@ -4,9 +4,9 @@
 //! also gets a voter list and visits (`demo_jalan.rs`) for its walk list.
 //! Every name is invented.
 
-use posko_domain::Cakupan;
 use posko_domain::KodeWilayah;
 use posko_domain::pendukung::IsianPendukung;
+use posko_domain::{Cakupan, Penugasan, Peran};
 use posko_storage::Pengguna;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -50,7 +50,12 @@ pub(crate) async fn bangun(
                     username: format!("koord{}", i + 1),
                     nama: nama(&mut rng),
                     password: Some(format!("demo-koord-{}-rahasia", i + 1)),
-                    penugasan: Vec::new(),
+                    // A coordinator of their kab/kota, as the README's
+                    // walkthrough shows them, and the top of its relawan tree.
+                    penugasan: vec![
+                        Penugasan::new(Peran::Koordinator, Cakupan::Wilayah(a.kode))
+                            .map_err(|e| AppError::Invalid(e.to_string()))?,
+                    ],
                     telepon: None,
                 },
             )
