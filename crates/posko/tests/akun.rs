@@ -3,7 +3,7 @@
 //! from a spreadsheet inside their territory only, and taking out a
 //! watermarked, audited file of sign-in codes that really sign in.
 
-mod common;
+use crate::common;
 
 use common::{backends, client, load_dki, serve, shared_data, store};
 use posko_domain::{Cakupan, KodeWilayah, Penugasan, Peran};

@@ -1,7 +1,7 @@
 //! The audit log is tamper-evident: edits and deletions made directly in
 //! the database, behind Posko's back, are found by `posko audit verify`.
 
-mod common;
+use crate::common;
 
 use std::process::Command;
 

@@ -6,7 +6,7 @@
 //! (`Rutes::add`), so a route without one cannot exist; this test checks
 //! that each declared policy is what the server actually enforces.
 
-mod common;
+use crate::common;
 
 use common::{backends, client, load_dki, serve, shared_data, store};
 use posko_app::{Aktor, NewPemilihan};

@@ -2,7 +2,7 @@
 //! Indonesian by default, English from the browser's Accept-Language or a
 //! `?bahasa=en` link remembered in a cookie, and back with `?bahasa=id`.
 
-mod common;
+use crate::common;
 
 use common::{TestServer, backends, client, serve, store};
 use reqwest::StatusCode;

@@ -2,8 +2,8 @@
 //! renders with its numbers, and the screenshot is a real page, not blank.
 //! Skipped (with a message) where Chromium is absent; never skipped on CI.
 
-mod cdp;
-mod common;
+use crate::cdp;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

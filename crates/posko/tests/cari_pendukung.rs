@@ -4,7 +4,7 @@
 //! be), a name far past the first 1,000, paging, a coordinator who must not
 //! find supporters outside their scope, correction and erasure.
 
-mod common;
+use crate::common;
 
 use std::time::Instant;
 

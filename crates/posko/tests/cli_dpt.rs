@@ -5,7 +5,7 @@
 
 use std::fmt::Write as _;
 
-mod cli_harness;
+use crate::cli_harness;
 
 use cli_harness::*;
 

@@ -11,7 +11,7 @@ use std::process::Command;
 
 use uuid::Uuid;
 
-mod cli_harness;
+use crate::cli_harness;
 
 use cli_harness::*;
 

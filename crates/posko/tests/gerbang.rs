@@ -4,7 +4,7 @@
 //! saksi, and replies through a fake of the app's send-message API on
 //! 127.0.0.1 that records what it was asked to send.
 
-mod common;
+use crate::common;
 
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};

@@ -3,7 +3,7 @@
 //! refusals, and the live totals checked against the real 2019 results of
 //! Kota Bandung (every TPS, figures verified by KawalPemilu volunteers).
 
-mod common;
+use crate::common;
 
 use std::collections::HashMap;
 

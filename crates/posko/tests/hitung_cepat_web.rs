@@ -2,7 +2,7 @@
 //! design preview, the one-time draw, the sample as CSV, the estimate as
 //! results arrive, and the embargo on the public summary.
 
-mod common;
+use crate::common;
 
 use std::sync::Arc;
 

@@ -2,7 +2,7 @@
 //! campaign manager sees in the region browser and what an integration
 //! reads from /api/v1.
 
-mod common;
+use crate::common;
 
 use common::{TestServer, backends, load_dki, serve, shared_data, store};
 use posko_app::{Aktor, NewPaslon, NewPemilihan};

@@ -3,7 +3,7 @@
 //! events, the report names the uploaded file's lines, a bad file writes
 //! nothing, and only campaign-wide importers may use it.
 
-mod common;
+use crate::common;
 
 use std::fmt::Write as _;
 

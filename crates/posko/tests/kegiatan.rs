@@ -3,7 +3,7 @@
 //! activity per day and per area, and a coordinator seeing only their own
 //! scope.
 
-mod common;
+use crate::common;
 
 use common::{backends, client_with, load_dki, serve, shared_data, sign_in, store};
 use posko_domain::{

@@ -3,7 +3,7 @@
 //! visits in batches (twice, and at once), visits outside the relawan's
 //! territory, and bad input.
 
-mod common;
+use crate::common;
 
 use common::{backends, client_with, load_dki, serve, shared_data, sign_in, store};
 use posko_domain::{

@@ -1,7 +1,7 @@
 //! The region map on the real server, on both backends: DKI Jakarta's
 //! regions and the real kab/kota and desa boundary files.
 
-mod common;
+use crate::common;
 
 use common::{backends, load_dki, serve, shared_data, store};
 use posko_app::{Aktor, ImportRequest};

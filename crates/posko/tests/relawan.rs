@@ -2,7 +2,7 @@
 //! consent, NIK checks, territory, concurrent duplicates, fuzzy review,
 //! erasure and targets on real DKI data.
 
-mod common;
+use crate::common;
 
 use common::{backends, load_dki, shared_data, store};
 use posko_app::{CatatPendukung, Gabung};

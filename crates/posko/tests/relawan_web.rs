@@ -2,7 +2,7 @@
 //! Jakarta data, on every backend: recruiting by invitation, registering
 //! supporters with consent, the data subject's rights and targets.
 
-mod common;
+use crate::common;
 
 use common::{
     PASSWORD, backends, client, client_with, load_dki, nilai_input, serve, shared_data, sign_in,

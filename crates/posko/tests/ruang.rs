@@ -2,7 +2,7 @@
 //! Jakarta's real regions, TPS and boundaries, results for known TPS, and
 //! the colour every `?warna=` gives a region with known figures.
 
-mod common;
+use crate::common;
 
 use common::{backends, load_dki, pemilihan_gubernur, serve, shared_data, store};
 use posko_app::{Aktor, ImportRequest, KirimHasil, NewPengguna, Posko};

@@ -3,8 +3,8 @@
 //! click drills down to a kecamatan and on to its desa, and a screenshot
 //! on a 1920 px TV shows the map (not a blank page).
 
-mod cdp;
-mod common;
+use crate::cdp;
+use crate::common;
 
 use std::path::Path;
 

@@ -4,7 +4,7 @@
 //! what Posko answers now. Sign-in races and gateways are in
 //! `serangan_masuk.rs`; hostile files in `serangan_berkas.rs`.
 
-mod common;
+use crate::common;
 
 use common::{
     TestServer, backends, client_with, load_dki, pemilihan_gubernur, serve, shared_data, store,

@@ -10,8 +10,8 @@
 //! The hostile files are made by `crates/import/tests/korpus`, the same
 //! builders the import crate's own tests use.
 
-mod cli_harness;
-mod common;
+use crate::cli_harness;
+use crate::common;
 #[path = "../../import/tests/korpus/mod.rs"]
 mod korpus;
 

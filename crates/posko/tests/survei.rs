@@ -4,7 +4,7 @@
 //! election's questions, visits checked against them, a retired question
 //! whose answers stay counted, and the results per area.
 
-mod common;
+use crate::common;
 
 use common::{
     backends, client_with, load_dki, nilai_input, pemilihan_gubernur, serve, shared_data, sign_in,

@@ -2,7 +2,7 @@
 //! 2019 per-TPS results of DKI Jakarta, Kota Bandung and Kota Surabaya as
 //! the history, DKI's real regions and 2017 TPS as the current ground.
 
-mod common;
+use crate::common;
 
 use common::{backends, load_dki, pemilihan_gubernur, serve, shared_data, store};
 use posko_app::{Aktor, AppError, ImportRequest};

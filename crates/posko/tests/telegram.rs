@@ -5,7 +5,7 @@
 //! as the saksi's C.Hasil, and replies with `sendMessage`. Also: short TPS
 //! codes and the election word where one TPS votes in two races.
 
-mod common;
+use crate::common;
 
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};

@@ -1,6 +1,6 @@
 //! Accounts from the command line, and signing in, on every backend.
 
-mod common;
+use crate::common;
 
 use std::io::Write;
 use std::process::{Command, Stdio};

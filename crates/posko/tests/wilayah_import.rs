@@ -1,7 +1,7 @@
 //! The whole national region list, imported through the real use case into
 //! each backend: counts per level and well-known codes, then idempotence.
 
-mod common;
+use crate::common;
 
 use common::{backends, shared_data, store};
 use posko_app::{Aktor, ImportRequest};

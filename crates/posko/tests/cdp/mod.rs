@@ -1,8 +1,6 @@
 //! A headless Chromium driven over the DevTools protocol, shared by the
 //! browser tests (`browser.rs`, `ruang_browser.rs`).
 
-#![allow(dead_code)]
-
 use std::path::Path;
 use std::process::Command;
 

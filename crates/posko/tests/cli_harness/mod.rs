@@ -2,8 +2,6 @@
 //! tests: run it, expect success or failure, write input files, and
 //! assert on what a user reads.
 
-#![allow(dead_code)]
-
 use std::process::Command;
 
 use tempfile::TempDir;

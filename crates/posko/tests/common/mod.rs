@@ -2,8 +2,6 @@
 //! schema when POSKO_TEST_POSTGRES_URL is set), real public data, and the
 //! real HTTP server on 127.0.0.1:0.
 
-#![allow(dead_code)]
-
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

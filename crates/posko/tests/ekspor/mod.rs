@@ -5,8 +5,7 @@
 //! spreadsheet's figures are numbers, the PDF names the region and its
 //! figures, and nobody gets rows outside their territory.
 
-#[path = "../common/mod.rs"]
-mod common;
+use crate::common;
 
 mod hari_h;
 mod relawan;
