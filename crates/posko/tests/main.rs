@@ -1,6 +1,7 @@
 //! Posko's integration tests, in one binary: the real server, the real
 //! `posko` binary and headless Chromium on SQLite and PostgreSQL. One
-//! binary links the whole server once, not once per area.
+//! binary links the whole server once, not once per area, and lets the
+//! areas share their setup (see `common`).
 //!
 //! Each area is a module; `common`, `cdp`, `cli_harness` and `ekspor`'s
 //! helpers are shared. Tests run as threads of one process: nothing here
@@ -8,9 +9,10 @@
 //! hold a process-wide bound for long. `serangan_masuk` floods the
 //! process's Argon2 turns on purpose, so it is a binary of its own.
 
+#[macro_use]
+mod common;
 mod cdp;
 mod cli_harness;
-mod common;
 
 mod akun;
 mod audit;

@@ -15,7 +15,7 @@ mod tabel_halaman;
 use std::sync::Arc;
 
 use calamine::{Data, Reader};
-use common::{backends, client_with, load_dki, pemilihan_gubernur, serve, shared_data, store};
+use common::{client_with, pemilihan_gubernur, serve, shared_data, store_dki};
 use posko_app::{Aktor, ImportRequest, KirimHasil, NewPengguna, Posko};
 use posko_domain::hitung_cepat::{Alokasi, DesainSampel, Stratifikasi};
 use posko_domain::{Cakupan, FormulirHasil, KodeTps, KodeWilayah, Penugasan, Peran};
