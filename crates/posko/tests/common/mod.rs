@@ -111,10 +111,17 @@ where
     drop(cleanup);
 }
 
-/// The PostgreSQL schemas and databases a test made, dropped with the last
-/// handle.
+/// What a test leaves behind: PostgreSQL schemas and databases (a `DROP …`
+/// to run on POSKO_TEST_POSTGRES_URL) and folders. Removed with the last
+/// handle, after the test's runtime has ended its server tasks (which may
+/// otherwise reopen a SQLite file in a folder being removed, and keep it).
 #[derive(Clone, Default)]
-pub struct Cleanup(Arc<Mutex<Vec<String>>>);
+pub struct Cleanup(Arc<Mutex<Vec<Sisa>>>);
+
+enum Sisa {
+    Sql(String),
+    Folder(PathBuf),
+}
 
 tokio::task_local! {
     static CLEANUP: Cleanup;
@@ -124,10 +131,22 @@ tokio::task_local! {
 /// [`run_async`] test ends; outside one, says what is left behind.
 pub fn drop_after_test(sql: String) {
     if CLEANUP
-        .try_with(|c| c.0.lock().unwrap().push(sql.clone()))
+        .try_with(|c| c.0.lock().unwrap().push(Sisa::Sql(sql.clone())))
         .is_err()
     {
         eprintln!("not dropped after the test: {sql}");
+    }
+}
+
+/// Removes `dir` when the running [`run_async`] test ends, not before;
+/// outside one, leaves it to its own `Drop`.
+pub fn remove_after_test(dir: &mut tempfile::TempDir) {
+    let path = dir.path().to_path_buf();
+    if CLEANUP
+        .try_with(|c| c.0.lock().unwrap().push(Sisa::Folder(path)))
+        .is_ok()
+    {
+        dir.disable_cleanup(true);
     }
 }
 
@@ -136,14 +155,18 @@ impl Drop for Cleanup {
         if Arc::strong_count(&self.0) > 1 {
             return;
         }
-        let sqls = std::mem::take(&mut *self.0.lock().unwrap());
-        if sqls.is_empty() {
-            return;
-        }
-        if let Ok(url) = std::env::var("POSKO_TEST_POSTGRES_URL") {
-            for sql in sqls {
-                if let Err(e) = pg_try_execute(&url, &sql) {
-                    eprintln!("{sql}: {e}");
+        let sisa = std::mem::take(&mut *self.0.lock().unwrap());
+        let url = std::env::var("POSKO_TEST_POSTGRES_URL");
+        for s in sisa {
+            match (s, &url) {
+                (Sisa::Sql(sql), Ok(url)) => {
+                    if let Err(e) = pg_try_execute(url, &sql) {
+                        eprintln!("{sql}: {e}");
+                    }
+                }
+                (Sisa::Sql(sql), Err(_)) => eprintln!("not dropped after the test: {sql}"),
+                (Sisa::Folder(dir), _) => {
+                    let _ = std::fs::remove_dir_all(dir);
                 }
             }
         }
@@ -395,6 +418,13 @@ pub struct TestServer {
     pub dir: tempfile::TempDir,
     /// The session cookie of a campaign manager, signed in for the test.
     pub cookie: String,
+}
+
+impl Drop for TestServer {
+    fn drop(&mut self) {
+        // The server runs until the test's runtime ends: its folder goes then.
+        remove_after_test(&mut self.dir);
+    }
 }
 
 impl TestServer {
