@@ -1,11 +1,11 @@
 //! The audit log is tamper-evident: edits and deletions made directly in
 //! the database, behind Posko's back, are found by `posko audit verify`.
 
-mod common;
+use crate::common;
 
 use std::process::Command;
 
-use common::{backends, load_dki, shared_data, store};
+use common::{shared_data, store_dki};
 use posko_app::{Aktor, Posko};
 use posko_domain::KodeWilayah;
 
@@ -30,8 +30,7 @@ fn verify(db: &std::path::Path) -> (bool, String, String) {
 async fn direct_edits_to_the_sqlite_file_are_detected() {
     let Some(data) = shared_data() else { return };
     let dir = tempfile::tempdir().unwrap();
-    let posko = store("sqlite", dir.path()).await;
-    load_dki(&posko, &data, dir.path()).await;
+    let posko = store_dki("sqlite", &data, dir.path()).await;
     some_history(&posko).await;
     drop(posko);
     let db = dir.path().join("posko.db");
@@ -77,13 +76,15 @@ async fn direct_edits_to_the_sqlite_file_are_detected() {
     }
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn direct_edits_in_postgres_are_detected() {
-    if !backends().contains(&"postgres") {
-        return;
-    }
+#[test]
+fn direct_edits_in_postgres_are_detected() {
+    common::run_async("postgres", 2, direct_edits_in_postgres);
+}
+
+async fn direct_edits_in_postgres(_: &'static str) {
     let url = std::env::var("POSKO_TEST_POSTGRES_URL").unwrap();
     let schema = format!("t_{}", uuid::Uuid::now_v7().simple());
+    common::drop_after_test(format!("DROP SCHEMA IF EXISTS {schema} CASCADE"));
     let store = posko_postgres::PostgresStore::connect_in_schema(&url, Some(&schema))
         .await
         .unwrap();
@@ -128,8 +129,7 @@ fn audit_entries_name_the_actor_and_the_file() {
     let rt = tokio::runtime::Runtime::new().unwrap();
     rt.block_on(async {
         let dir = tempfile::tempdir().unwrap();
-        let posko = store("sqlite", dir.path()).await;
-        load_dki(&posko, &shared_data().unwrap(), dir.path()).await;
+        let posko = store_dki("sqlite", &shared_data().unwrap(), dir.path()).await;
         let log = posko.cari_audit(None, None, None, 10).await.unwrap();
         assert_eq!(log.len(), 2);
         assert_eq!(log[0].aksi, "import.tps");

@@ -2,9 +2,9 @@
 //! Indonesian by default, English from the browser's Accept-Language or a
 //! `?bahasa=en` link remembered in a cookie, and back with `?bahasa=id`.
 
-mod common;
+use crate::common;
 
-use common::{TestServer, backends, client, serve, store};
+use common::{TestServer, client, serve, store};
 use reqwest::StatusCode;
 use reqwest::header::{ACCEPT_LANGUAGE, COOKIE, SET_COOKIE};
 
@@ -68,87 +68,85 @@ fn inggris(h: &Halaman, teks: &str) {
     assert!(!h.html.contains(">Beranda<"), "{}", h.html);
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn pages_are_indonesian_by_default_and_english_on_request() {
-    for backend in backends() {
-        let dir = tempfile::tempdir().unwrap();
-        let posko = store(backend, dir.path()).await;
-        let s = serve(posko, dir).await;
-        let sesi = s.cookie.clone();
+per_backend!(pages_are_indonesian_by_default_and_english_on_request);
+async fn pages_are_indonesian_by_default_and_english_on_request(backend: &'static str) {
+    let dir = tempfile::tempdir().unwrap();
+    let posko = store(backend, dir.path()).await;
+    let s = serve(posko, dir).await;
+    let sesi = s.cookie.clone();
 
-        // Signed out: the sign-in page.
-        let h = buka(&s, "/masuk", "", None).await;
-        assert_eq!(h.status, StatusCode::OK, "{backend}");
-        indonesia(&h, "Masuk ke Posko");
-        assert!(h.set_cookie.is_empty(), "{backend}: {:?}", h.set_cookie);
-        assert!(h.vary.contains("Accept-Language"), "{backend}: {}", h.vary);
-        let h = buka(&s, "/masuk", "", Some("en-GB,en;q=0.9,id;q=0.5")).await;
-        inggris(&h, "Sign in to Posko");
-        let h = buka(&s, "/masuk", "", Some("fr, id;q=0.8, en;q=0.5")).await;
-        indonesia(&h, "Masuk ke Posko");
-        let h = buka(&s, "/masuk", "", Some("fr, de")).await;
-        indonesia(&h, "Masuk ke Posko");
+    // Signed out: the sign-in page.
+    let h = buka(&s, "/masuk", "", None).await;
+    assert_eq!(h.status, StatusCode::OK, "{backend}");
+    indonesia(&h, "Masuk ke Posko");
+    assert!(h.set_cookie.is_empty(), "{backend}: {:?}", h.set_cookie);
+    assert!(h.vary.contains("Accept-Language"), "{backend}: {}", h.vary);
+    let h = buka(&s, "/masuk", "", Some("en-GB,en;q=0.9,id;q=0.5")).await;
+    inggris(&h, "Sign in to Posko");
+    let h = buka(&s, "/masuk", "", Some("fr, id;q=0.8, en;q=0.5")).await;
+    indonesia(&h, "Masuk ke Posko");
+    let h = buka(&s, "/masuk", "", Some("fr, de")).await;
+    indonesia(&h, "Masuk ke Posko");
 
-        // Signed in: one's own account page.
-        let h = buka(&s, "/akun", &sesi, None).await;
-        assert_eq!(h.status, StatusCode::OK, "{backend}");
-        indonesia(&h, "Akun saya");
-        assert!(
-            h.html.contains("Keluar dari semua perangkat lain"),
-            "{backend}"
-        );
-        let h = buka(&s, "/akun", &sesi, Some("en")).await;
-        inggris(&h, "My account");
-        assert!(
-            h.html.contains("Sign out of all other devices"),
-            "{backend}"
-        );
+    // Signed in: one's own account page.
+    let h = buka(&s, "/akun", &sesi, None).await;
+    assert_eq!(h.status, StatusCode::OK, "{backend}");
+    indonesia(&h, "Akun saya");
+    assert!(
+        h.html.contains("Keluar dari semua perangkat lain"),
+        "{backend}"
+    );
+    let h = buka(&s, "/akun", &sesi, Some("en")).await;
+    inggris(&h, "My account");
+    assert!(
+        h.html.contains("Sign out of all other devices"),
+        "{backend}"
+    );
 
-        // The switcher's link answers in English and remembers it.
-        let h = buka(&s, "/akun?bahasa=en", &sesi, None).await;
-        inggris(&h, "My account");
-        let kue = h
-            .set_cookie
-            .iter()
-            .find(|c| c.starts_with("bahasa="))
-            .unwrap_or_else(|| panic!("{backend}: no cookie in {:?}", h.set_cookie));
-        assert!(kue.starts_with("bahasa=en;"), "{backend}: {kue}");
-        assert!(
-            kue.contains("SameSite=Lax") && kue.contains("Path=/"),
-            "{backend}: {kue}"
-        );
-        // The remembered choice beats the browser's header.
-        let dengan_en = format!("{sesi}; bahasa=en");
-        let h = buka(&s, "/akun", &dengan_en, Some("id")).await;
-        inggris(&h, "My account");
-        let h = buka(&s, "/masuk", "bahasa=en", None).await;
-        inggris(&h, "Sign in to Posko");
-        // Error pages and a handler's own words follow too.
-        let h = buka(&s, "/pemilihan/bukan-id", &dengan_en, None).await;
-        assert_eq!(h.status, StatusCode::NOT_FOUND, "{backend}");
-        inggris(&h, "Not found");
-        assert!(
-            h.html.contains("election &#39;bukan-id&#39; not found"),
-            "{backend}: {}",
-            h.html
-        );
+    // The switcher's link answers in English and remembers it.
+    let h = buka(&s, "/akun?bahasa=en", &sesi, None).await;
+    inggris(&h, "My account");
+    let kue = h
+        .set_cookie
+        .iter()
+        .find(|c| c.starts_with("bahasa="))
+        .unwrap_or_else(|| panic!("{backend}: no cookie in {:?}", h.set_cookie));
+    assert!(kue.starts_with("bahasa=en;"), "{backend}: {kue}");
+    assert!(
+        kue.contains("SameSite=Lax") && kue.contains("Path=/"),
+        "{backend}: {kue}"
+    );
+    // The remembered choice beats the browser's header.
+    let dengan_en = format!("{sesi}; bahasa=en");
+    let h = buka(&s, "/akun", &dengan_en, Some("id")).await;
+    inggris(&h, "My account");
+    let h = buka(&s, "/masuk", "bahasa=en", None).await;
+    inggris(&h, "Sign in to Posko");
+    // Error pages and a handler's own words follow too.
+    let h = buka(&s, "/pemilihan/bukan-id", &dengan_en, None).await;
+    assert_eq!(h.status, StatusCode::NOT_FOUND, "{backend}");
+    inggris(&h, "Not found");
+    assert!(
+        h.html.contains("election &#39;bukan-id&#39; not found"),
+        "{backend}: {}",
+        h.html
+    );
 
-        // And back to Indonesian.
-        let h = buka(&s, "/akun?bahasa=id", &dengan_en, Some("en")).await;
-        indonesia(&h, "Akun saya");
-        assert!(
-            h.set_cookie.iter().any(|c| c.starts_with("bahasa=id;")),
-            "{backend}: {:?}",
-            h.set_cookie
-        );
-        let h = buka(&s, "/akun", &format!("{sesi}; bahasa=id"), Some("en")).await;
-        indonesia(&h, "Akun saya");
-        let h = buka(&s, "/pemilihan/bukan-id", &sesi, None).await;
-        indonesia(&h, "Tidak ditemukan");
+    // And back to Indonesian.
+    let h = buka(&s, "/akun?bahasa=id", &dengan_en, Some("en")).await;
+    indonesia(&h, "Akun saya");
+    assert!(
+        h.set_cookie.iter().any(|c| c.starts_with("bahasa=id;")),
+        "{backend}: {:?}",
+        h.set_cookie
+    );
+    let h = buka(&s, "/akun", &format!("{sesi}; bahasa=id"), Some("en")).await;
+    indonesia(&h, "Akun saya");
+    let h = buka(&s, "/pemilihan/bukan-id", &sesi, None).await;
+    indonesia(&h, "Tidak ditemukan");
 
-        // A link with another value changes nothing and sets no cookie.
-        let h = buka(&s, "/masuk?bahasa=fr", "", None).await;
-        indonesia(&h, "Masuk ke Posko");
-        assert!(h.set_cookie.is_empty(), "{backend}: {:?}", h.set_cookie);
-    }
+    // A link with another value changes nothing and sets no cookie.
+    let h = buka(&s, "/masuk?bahasa=fr", "", None).await;
+    indonesia(&h, "Masuk ke Posko");
+    assert!(h.set_cookie.is_empty(), "{backend}: {:?}", h.set_cookie);
 }

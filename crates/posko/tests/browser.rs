@@ -2,14 +2,14 @@
 //! renders with its numbers, and the screenshot is a real page, not blank.
 //! Skipped (with a message) where Chromium is absent; never skipped on CI.
 
-mod cdp;
-mod common;
+use crate::cdp;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use cdp::Cdp;
-use common::{load_dki, serve, shared_data, store};
+use common::{serve, shared_data, store_dki};
 use posko_app::Aktor;
 
 fn chromium() -> Option<PathBuf> {
@@ -60,8 +60,7 @@ async fn region_browser_renders_on_a_phone() {
     let Some(bin) = chromium() else { return };
     let Some(data) = shared_data() else { return };
     let dir = tempfile::tempdir().unwrap();
-    let posko = store("sqlite", dir.path()).await;
-    load_dki(&posko, &data, dir.path()).await;
+    let posko = store_dki("sqlite", &data, dir.path()).await;
     let s = serve(posko, dir).await;
     let work = tempfile::tempdir().unwrap();
     // Sign in the way a coordinator on a phone does: a one-time link.
@@ -154,8 +153,7 @@ async fn saksi_sends_a_form_with_a_photo_and_the_results_page_moves_by_itself() 
     let Some(bin) = chromium() else { return };
     let Some(data) = shared_data() else { return };
     let dir = tempfile::tempdir().unwrap();
-    let posko = store("sqlite", dir.path()).await;
-    load_dki(&posko, &data, dir.path()).await;
+    let posko = store_dki("sqlite", &data, dir.path()).await;
     let p = posko
         .simpan_pemilihan(
             &Aktor::system(),
@@ -335,8 +333,7 @@ async fn relawan_logs_a_visit_offline_and_it_syncs_once_online() {
     let Some(bin) = chromium() else { return };
     let Some(data) = shared_data() else { return };
     let dir = tempfile::tempdir().unwrap();
-    let posko = store("sqlite", dir.path()).await;
-    load_dki(&posko, &data, dir.path()).await;
+    let posko = store_dki("sqlite", &data, dir.path()).await;
     let tps = "3171011001001";
     let kode = KodeTps::parse(tps).unwrap();
     let mut muat = posko.store().muat_pemilih().await.unwrap();

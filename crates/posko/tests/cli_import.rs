@@ -11,7 +11,7 @@ use std::process::Command;
 
 use uuid::Uuid;
 
-mod cli_harness;
+use crate::cli_harness;
 
 use cli_harness::*;
 
@@ -112,78 +112,72 @@ fn rejected(db: &Db, name: &str, bad: impl AsRef<[u8]>, needles: &[&str]) {
 
 // ------------------------------------------------------------------ tests
 
-#[test]
-fn init_prints_schema_version_and_can_run_twice() {
-    each_backend(|db| {
-        let backend = ["sqlite", "postgres"][db.pg.is_some() as usize];
-        let siap = format!("Basis data siap ({backend}, skema versi ");
-        for _ in 0..2 {
-            let out = db.ok(&["init"]);
-            let rest = out.strip_prefix(&siap).unwrap_or_else(|| panic!("{out}"));
-            assert!(rest.starts_with(|c: char| c.is_ascii_digit()), "{out}");
-        }
-        // The database works after a second init.
-        import_regions(db, "7 baru, 0 berubah, 0 sama");
-    });
+per_backend!(cli init_prints_schema_version_and_can_run_twice);
+fn init_prints_schema_version_and_can_run_twice(db: &Db) {
+    let backend = ["sqlite", "postgres"][db.pg.is_some() as usize];
+    let siap = format!("Basis data siap ({backend}, skema versi ");
+    for _ in 0..2 {
+        let out = db.ok(&["init"]);
+        let rest = out.strip_prefix(&siap).unwrap_or_else(|| panic!("{out}"));
+        assert!(rest.starts_with(|c: char| c.is_ascii_digit()), "{out}");
+    }
+    // The database works after a second init.
+    import_regions(db, "7 baru, 0 berubah, 0 sama");
 }
 
-#[test]
-fn real_dki_tps_list_imports_and_reimports_identically() {
+per_backend!(cli real_dki_tps_list_imports_and_reimports_identically);
+fn real_dki_tps_list_imports_and_reimports_identically(db: &Db) {
     let Some(data) = shared_data() else { return };
-    each_backend(|db| {
-        let wilayah = filtered_wilayah(db, &data, &["31"]);
-        let out = db.ok(&["import", "wilayah", &wilayah]);
-        assert_summary(&out, "318 baru, 0 berubah, 0 sama");
-        let tps = data.join("tps/pilkada_dki2017_putaran1_dpt_tps.csv");
-        let tps = tps.to_str().unwrap();
-        let out = db.ok(&["import", "tps", tps]);
-        assert_summary(&out, "13023 baris dibaca, 13023 baru, 0 berubah, 0 sama");
-        let out = db.ok(&["import", "tps", tps]);
-        assert_summary(&out, "13023 baris dibaca, 0 baru, 0 berubah, 13023 sama");
-    });
+    let wilayah = filtered_wilayah(db, &data, &["31"]);
+    let out = db.ok(&["import", "wilayah", &wilayah]);
+    assert_summary(&out, "318 baru, 0 berubah, 0 sama");
+    let tps = data.join("tps/pilkada_dki2017_putaran1_dpt_tps.csv");
+    let tps = tps.to_str().unwrap();
+    let out = db.ok(&["import", "tps", tps]);
+    assert_summary(&out, "13023 baris dibaca, 13023 baru, 0 berubah, 0 sama");
+    let out = db.ok(&["import", "tps", tps]);
+    assert_summary(&out, "13023 baris dibaca, 0 baru, 0 berubah, 13023 sama");
 }
 
-#[test]
-fn real_results_file_is_all_or_nothing_unless_skip_invalid() {
+per_backend!(cli real_results_file_is_all_or_nothing_unless_skip_invalid);
+fn real_results_file_is_all_or_nothing_unless_skip_invalid(db: &Db) {
     let Some(data) = shared_data() else { return };
-    each_backend(|db| {
-        // DKI Jakarta, Kota Bandung and Kota Surabaya, with provinces 32 and 35.
-        let wilayah = filtered_wilayah(db, &data, &["31", "32.73", "35.78"]);
-        let out = db.ok(&["import", "wilayah", &wilayah]);
-        assert_summary(&out, "687 baru, 0 berubah, 0 sama");
-        let name = "kawalpemilu2019_pilpres_tps_dki_bandung_surabaya_named.csv";
-        let file = data.join("hasil").join(name);
-        let file = file.to_str().unwrap();
+    // DKI Jakarta, Kota Bandung and Kota Surabaya, with provinces 32 and 35.
+    let wilayah = filtered_wilayah(db, &data, &["31", "32.73", "35.78"]);
+    let out = db.ok(&["import", "wilayah", &wilayah]);
+    assert_summary(&out, "687 baru, 0 berubah, 0 sama");
+    let name = "kawalpemilu2019_pilpres_tps_dki_bandung_surabaya_named.csv";
+    let file = data.join("hasil").join(name);
+    let file = file.to_str().unwrap();
 
-        let err = db.fails(&["import", "tps", file]);
-        // 119 Surabaya TPS have no desa code; the first is on line 39997.
-        assert_has(
-            &err,
-            &[
-                &format!("{name}:39997: kolom 'kode_desa_kemendagri': kode desa kosong"),
-                "119 baris bermasalah; tidak ada yang diimpor",
-                "44197 baris yang sah",
-            ],
-        );
+    let err = db.fails(&["import", "tps", file]);
+    // 119 Surabaya TPS have no desa code; the first is on line 39997.
+    assert_has(
+        &err,
+        &[
+            &format!("{name}:39997: kolom 'kode_desa_kemendagri': kode desa kosong"),
+            "119 baris bermasalah; tidak ada yang diimpor",
+            "44197 baris yang sah",
+        ],
+    );
 
-        let out = db.ok(&["import", "tps", "--skip-invalid", file]);
-        assert_summary(
-            &out,
-            "44316 baris dibaca, 44197 baru, 0 berubah, 0 sama; 119 baris bermasalah dilewati",
-        );
-        assert_has(&out, &[&format!("dilewati: {name}:39997: ")]);
-        let out = db.ok(&["import", "tps", "--skip-invalid", file]);
-        assert_summary(&out, "0 baru, 0 berubah, 44197 sama");
-    });
+    let out = db.ok(&["import", "tps", "--skip-invalid", file]);
+    assert_summary(
+        &out,
+        "44316 baris dibaca, 44197 baru, 0 berubah, 0 sama; 119 baris bermasalah dilewati",
+    );
+    assert_has(&out, &[&format!("dilewati: {name}:39997: ")]);
+    let out = db.ok(&["import", "tps", "--skip-invalid", file]);
+    assert_summary(&out, "0 baru, 0 berubah, 44197 sama");
 }
 
 /// One test per kind of bad row: the file (header, two valid rows, then
 /// `$rows` from line 4) is refused as a whole, naming every needle.
 macro_rules! rejects {
     ($test:ident, $file:literal, $rows:literal, $($needle:expr),+) => {
-        #[test]
-        fn $test() {
-            each_backend(|db| rejected(db, $file, bad_file($rows), &[$($needle),+]));
+        per_backend!(cli $test);
+        fn $test(db: &Db) {
+            rejected(db, $file, bad_file($rows), &[$($needle),+]);
         }
     };
 }
@@ -241,232 +235,214 @@ rejects!(
     "format kolom sebagai Teks"
 );
 
-#[test]
-fn kode_tps_in_excel_scientific_notation_is_rejected() {
-    each_backend(|db| {
-        let file = "kode_tps,dpt\n3273011002003,100\n3.27301E+12,100\n";
-        let needle = "sci_kode_tps.csv:3: kolom 'kode_tps': kode berubah menjadi notasi ilmiah";
-        rejected(db, "sci_kode_tps.csv", file, &[needle])
-    });
+per_backend!(cli kode_tps_in_excel_scientific_notation_is_rejected);
+fn kode_tps_in_excel_scientific_notation_is_rejected(db: &Db) {
+    let file = "kode_tps,dpt\n3273011002003,100\n3.27301E+12,100\n";
+    let needle = "sci_kode_tps.csv:3: kolom 'kode_tps': kode berubah menjadi notasi ilmiah";
+    rejected(db, "sci_kode_tps.csv", file, &[needle])
 }
 
-#[test]
-fn windows_1252_is_read_by_default_and_refused_as_utf8() {
-    each_backend(|db| {
-        seeded(db);
-        // "Jl. Café – Blok A" as Excel on Windows saves it.
-        let file = b"kode_desa,tps_no,alamat\n32.73.01.1002,3,Jl. Caf\xe9 \x96 Blok A\n";
-        let path = db.write("win.csv", file);
-        let err = db.fails(&["import", "tps", "--encoding", "utf-8", &path]);
-        assert_has(
-            &err,
-            &[
-                "win.csv:2: kolom 'alamat': baris ini bukan UTF-8",
-                "--encoding windows-1252",
-                "tidak ada yang diimpor",
-            ],
-        );
-        import_tps(db, "good.csv", GOOD, "0 baru, 0 berubah, 2 sama");
+per_backend!(cli windows_1252_is_read_by_default_and_refused_as_utf8);
+fn windows_1252_is_read_by_default_and_refused_as_utf8(db: &Db) {
+    seeded(db);
+    // "Jl. Café – Blok A" as Excel on Windows saves it.
+    let file = b"kode_desa,tps_no,alamat\n32.73.01.1002,3,Jl. Caf\xe9 \x96 Blok A\n";
+    let path = db.write("win.csv", file);
+    let err = db.fails(&["import", "tps", "--encoding", "utf-8", &path]);
+    assert_has(
+        &err,
+        &[
+            "win.csv:2: kolom 'alamat': baris ini bukan UTF-8",
+            "--encoding windows-1252",
+            "tidak ada yang diimpor",
+        ],
+    );
+    import_tps(db, "good.csv", GOOD, "0 baru, 0 berubah, 2 sama");
 
-        let out = db.ok(&["import", "tps", &path]);
-        assert_has(&out, &["catatan: berkas dibaca sebagai Windows-1252"]);
-        assert_summary(&out, "1 baru, 0 berubah, 0 sama");
-        // The stored address is the correctly decoded text.
-        let utf8 = "kode_desa,tps_no,alamat\n32.73.01.1002,3,Jl. Café – Blok A\n";
-        db.import_ok("tps", "utf8.csv", utf8, "0 baru, 0 berubah, 1 sama");
-    });
+    let out = db.ok(&["import", "tps", &path]);
+    assert_has(&out, &["catatan: berkas dibaca sebagai Windows-1252"]);
+    assert_summary(&out, "1 baru, 0 berubah, 0 sama");
+    // The stored address is the correctly decoded text.
+    let utf8 = "kode_desa,tps_no,alamat\n32.73.01.1002,3,Jl. Café – Blok A\n";
+    db.import_ok("tps", "utf8.csv", utf8, "0 baru, 0 berubah, 1 sama");
 }
 
-#[test]
-fn semicolon_file_with_bom_and_crlf_imports() {
-    each_backend(|db| {
-        seeded(db);
-        let file = "\u{feff}kode_desa;tps_no;dpt_laki;dpt_perempuan;dpt_total\r\n\
-                    32.73.01.1002;3;50;50;100\r\n";
-        let out = db.import_ok("tps", "excel.csv", file, "1 baru, 0 berubah, 0 sama");
-        assert!(!out.contains("catatan"), "{out}");
-        // Read exactly as the comma-separated equivalent.
-        import_tps(db, "probe.csv", PROBE, "0 baru, 0 berubah, 1 sama");
-    });
+per_backend!(cli semicolon_file_with_bom_and_crlf_imports);
+fn semicolon_file_with_bom_and_crlf_imports(db: &Db) {
+    seeded(db);
+    let file = "\u{feff}kode_desa;tps_no;dpt_laki;dpt_perempuan;dpt_total\r\n\
+                32.73.01.1002;3;50;50;100\r\n";
+    let out = db.import_ok("tps", "excel.csv", file, "1 baru, 0 berubah, 0 sama");
+    assert!(!out.contains("catatan"), "{out}");
+    // Read exactly as the comma-separated equivalent.
+    import_tps(db, "probe.csv", PROBE, "0 baru, 0 berubah, 1 sama");
 }
 
-#[test]
-fn missing_required_column_names_it_and_the_headers_found() {
-    each_backend(|db| {
-        seeded(db);
-        let path = db.write("nonomor.csv", "kode_desa,dpt_total\n32.73.01.1002,100\n");
-        let err = db.fails(&["import", "tps", &path]);
-        assert_has(
-            &err,
-            &[
-                "nonomor.csv: kolom wajib 'nomor' tidak ditemukan",
-                "tps_no",
-                "kolom yang ada di berkas: 'kode_desa', 'dpt_total'",
-            ],
-        );
-        let path = db.write("nonama.csv", "kode,provinsi\n33,Jawa Tengah\n");
-        let err = db.fails(&["import", "wilayah", &path]);
-        let found = "kolom yang ada di berkas: 'kode', 'provinsi'";
-        assert_has(
-            &err,
-            &["nonama.csv: kolom wajib 'nama' tidak ditemukan", found],
-        );
-        assert_unchanged(db);
-    });
+per_backend!(cli missing_required_column_names_it_and_the_headers_found);
+fn missing_required_column_names_it_and_the_headers_found(db: &Db) {
+    seeded(db);
+    let path = db.write("nonomor.csv", "kode_desa,dpt_total\n32.73.01.1002,100\n");
+    let err = db.fails(&["import", "tps", &path]);
+    assert_has(
+        &err,
+        &[
+            "nonomor.csv: kolom wajib 'nomor' tidak ditemukan",
+            "tps_no",
+            "kolom yang ada di berkas: 'kode_desa', 'dpt_total'",
+        ],
+    );
+    let path = db.write("nonama.csv", "kode,provinsi\n33,Jawa Tengah\n");
+    let err = db.fails(&["import", "wilayah", &path]);
+    let found = "kolom yang ada di berkas: 'kode', 'provinsi'";
+    assert_has(
+        &err,
+        &["nonama.csv: kolom wajib 'nama' tidak ditemukan", found],
+    );
+    assert_unchanged(db);
 }
 
-#[test]
-fn missing_file_is_named() {
-    each_backend(|db| {
-        let path = db.dir.path().join("tidak-ada.csv").display().to_string();
-        for what in ["tps", "wilayah"] {
-            let err = db.fails(&["import", what, &path]);
-            assert_has(&err, &[&path, "tidak dapat dibuka"]);
-            assert_eq!(
-                err.matches("os error 2").count(),
-                1,
-                "the cause is printed once: {err}"
-            );
-        }
-    });
-}
-
-#[test]
-fn wilayah_without_a_parent_is_rejected_naming_the_parent() {
-    each_backend(|db| {
-        seeded(db);
-        // Kedungreja's kab/kota 33.01 (Cilacap) is neither here nor stored.
-        let file = "kode,nama\n33,Jawa Tengah\n33.01.01,Kedungreja\n33.01.01.2001,Tambakreja\n";
-        let path = db.write("orphan.csv", file);
-        let err = db.fails(&["import", "wilayah", &path]);
-        assert_has(
-            &err,
-            &[
-                "orphan.csv:3: kolom 'kode': wilayah induk 33.01 dari 33.01.01 tidak ada",
-                "orphan.csv:4: kolom 'kode': 33.01.01.2001 dilewati karena wilayah induknya ditolak",
-                "tidak ada yang diimpor",
-            ],
-        );
-        // The cause comes before its consequence.
-        assert!(err.find("orphan.csv:3").unwrap() < err.find("orphan.csv:4").unwrap());
-        assert_unchanged(db);
-        // Jawa Tengah, valid in the rejected file, was not written either.
-        let jateng = "kode,nama\n33,Jawa Tengah\n";
-        db.import_ok("wilayah", "jateng.csv", jateng, "1 baru, 0 berubah, 0 sama");
-    });
-}
-
-#[test]
-fn skip_invalid_imports_the_good_rows_and_reports_the_bad_one() {
-    each_backend(|db| {
-        seeded(db);
-        let path = db.write("skip.csv", bad_file("32.73.01.1001,4,100,abc,210\n"));
-        let out = db.ok(&["import", "tps", "--skip-invalid", &path]);
-        let skipped = "dilewati: skip.csv:4: kolom 'dpt_perempuan': 'abc' bukan angka";
-        assert_has(&out, &[skipped]);
-        let summary = "3 baris dibaca, 1 baru, 1 berubah, 0 sama; 1 baris bermasalah dilewati";
-        assert_summary(&out, summary);
-        // TPS 4 was skipped: it is new when imported on its own.
-        import_tps(db, "tps4.csv", "32.73.01.1001,4,100,110,210\n", "1 baru");
-    });
-}
-
-#[test]
-fn election_and_paslon_setup() {
-    each_backend(|db| {
-        import_regions(db, "7 baru");
-        // "JENIS WILAYAH TANGGAL"
-        let add = |spec: &str| {
-            let v: Vec<&str> = spec.split(' ').collect();
-            let flags = ["--jenis", v[0], "--wilayah", v[1], "--tanggal", v[2]];
-            db.run(&[&["pemilihan", "add"], &flags[..]].concat())
-        };
-        let r = add("walikota 32.73 2029-11-28");
-        assert_eq!(r.code, Some(0), "{r}");
-        let (id, nama) = r.stdout.trim().split_once('\t').expect("id<TAB>nama");
-        Uuid::parse_str(id).unwrap_or_else(|e| panic!("'{id}' is no id: {e}"));
+per_backend!(cli missing_file_is_named);
+fn missing_file_is_named(db: &Db) {
+    let path = db.dir.path().join("tidak-ada.csv").display().to_string();
+    for what in ["tps", "wilayah"] {
+        let err = db.fails(&["import", what, &path]);
+        assert_has(&err, &[&path, "tidak dapat dibuka"]);
         assert_eq!(
-            nama,
-            "Pemilihan Wali Kota dan Wakil Wali Kota Kota Bandung 2029"
+            err.matches("os error 2").count(),
+            1,
+            "the cause is printed once: {err}"
         );
-        for (spec, message) in [
-            (
-                "gubernur 32.73 2029-11-28",
-                "gubernur harus untuk satu provinsi, bukan 32.73",
-            ),
-            (
-                "walikota 31.71 2029-11-28",
-                "31.71 adalah kota/kabupaten administrasi DKI",
-            ),
-            (
-                "bupati 32.73 2029-11-28",
-                "bupati harus untuk satu kabupaten, bukan 32.73",
-            ),
-            (
-                "walikota 35.78 2029-11-28",
-                "wilayah 35.78 belum ada; impor kode wilayah",
-            ),
-            (
-                "walikota 32.73 2029-02-30",
-                "'2029-02-30' harus berbentuk YYYY-MM-DD",
-            ),
-            (
-                "walikota 32.73 28-11-2029",
-                "'28-11-2029' harus berbentuk YYYY-MM-DD",
-            ),
-        ] {
-            let r = add(spec);
-            assert_eq!(r.code, Some(1), "{spec}: {r}");
-            assert_has(&r.stderr, &[message]);
-        }
-
-        let paslon = |pemilihan: &str, nomor: &str, calon: &str, wakil: &str| {
-            let flags = ["--pemilihan", pemilihan, "--nomor", nomor, "--calon", calon];
-            db.run(&[&["paslon", "add"], &flags[..], &["--wakil", wakil]].concat())
-        };
-        let r = paslon(id, "1", "A B", "C D");
-        assert_eq!(r.code, Some(0), "{r}");
-        assert_has(&r.stdout, &["Paslon 01 ditambahkan: A B – C D"]);
-        let r = paslon(id, "1", "E F", "G H");
-        assert_eq!(r.code, Some(1), "{r}");
-        assert_has(&r.stderr, &["nomor urut 01 sudah dipakai"]);
-        let r = paslon(id, "0", "E F", "G H");
-        assert_eq!(r.code, Some(1), "{r}");
-        let other = Uuid::now_v7().to_string();
-        let r = paslon(&other, "2", "E F", "G H");
-        assert_eq!(r.code, Some(1), "{r}");
-        assert_has(&r.stderr, &[&format!("pemilihan {other} tidak ditemukan")]);
-
-        let list = db.ok(&["paslon", "list", "--pemilihan", id]);
-        assert_eq!(list, "01\tA B\tC D\n", "only the accepted paslon");
-        let list = db.ok(&["pemilihan", "list"]);
-        assert_eq!(
-            list,
-            format!("{id}\twalikota\t32.73\t2029-11-28\t{nama}\n"),
-            "exactly one election: the refused ones left nothing behind"
-        );
-    });
+    }
 }
 
-#[test]
-fn problems_name_the_column_as_the_file_writes_it() {
-    each_backend(|db| {
-        seeded(db);
-        let file = "kode_desa_kemendagri,tps_no,dpt\n32.73.01.1099,1,200\n";
-        let path = db.write("kolom.csv", file);
-        let err = db.fails(&["import", "tps", &path]);
-        assert_has(
-            &err,
-            &["kolom.csv:2: kolom 'kode_desa_kemendagri': kode desa 32.73.01.1099 tidak dikenal"],
-        );
-        let file = "kode_tps,dpt\n3273011099001,200\n";
-        let path = db.write("kodetps.csv", file);
-        let err = db.fails(&["import", "tps", &path]);
-        assert_has(
-            &err,
-            &["kodetps.csv:2: kolom 'kode_tps': kode desa 32.73.01.1099"],
-        );
-    });
+per_backend!(cli wilayah_without_a_parent_is_rejected_naming_the_parent);
+fn wilayah_without_a_parent_is_rejected_naming_the_parent(db: &Db) {
+    seeded(db);
+    // Kedungreja's kab/kota 33.01 (Cilacap) is neither here nor stored.
+    let file = "kode,nama\n33,Jawa Tengah\n33.01.01,Kedungreja\n33.01.01.2001,Tambakreja\n";
+    let path = db.write("orphan.csv", file);
+    let err = db.fails(&["import", "wilayah", &path]);
+    assert_has(
+        &err,
+        &[
+            "orphan.csv:3: kolom 'kode': wilayah induk 33.01 dari 33.01.01 tidak ada",
+            "orphan.csv:4: kolom 'kode': 33.01.01.2001 dilewati karena wilayah induknya ditolak",
+            "tidak ada yang diimpor",
+        ],
+    );
+    // The cause comes before its consequence.
+    assert!(err.find("orphan.csv:3").unwrap() < err.find("orphan.csv:4").unwrap());
+    assert_unchanged(db);
+    // Jawa Tengah, valid in the rejected file, was not written either.
+    let jateng = "kode,nama\n33,Jawa Tengah\n";
+    db.import_ok("wilayah", "jateng.csv", jateng, "1 baru, 0 berubah, 0 sama");
+}
+
+per_backend!(cli skip_invalid_imports_the_good_rows_and_reports_the_bad_one);
+fn skip_invalid_imports_the_good_rows_and_reports_the_bad_one(db: &Db) {
+    seeded(db);
+    let path = db.write("skip.csv", bad_file("32.73.01.1001,4,100,abc,210\n"));
+    let out = db.ok(&["import", "tps", "--skip-invalid", &path]);
+    let skipped = "dilewati: skip.csv:4: kolom 'dpt_perempuan': 'abc' bukan angka";
+    assert_has(&out, &[skipped]);
+    let summary = "3 baris dibaca, 1 baru, 1 berubah, 0 sama; 1 baris bermasalah dilewati";
+    assert_summary(&out, summary);
+    // TPS 4 was skipped: it is new when imported on its own.
+    import_tps(db, "tps4.csv", "32.73.01.1001,4,100,110,210\n", "1 baru");
+}
+
+per_backend!(cli election_and_paslon_setup);
+fn election_and_paslon_setup(db: &Db) {
+    import_regions(db, "7 baru");
+    // "JENIS WILAYAH TANGGAL"
+    let add = |spec: &str| {
+        let v: Vec<&str> = spec.split(' ').collect();
+        let flags = ["--jenis", v[0], "--wilayah", v[1], "--tanggal", v[2]];
+        db.run(&[&["pemilihan", "add"], &flags[..]].concat())
+    };
+    let r = add("walikota 32.73 2029-11-28");
+    assert_eq!(r.code, Some(0), "{r}");
+    let (id, nama) = r.stdout.trim().split_once('\t').expect("id<TAB>nama");
+    Uuid::parse_str(id).unwrap_or_else(|e| panic!("'{id}' is no id: {e}"));
+    assert_eq!(
+        nama,
+        "Pemilihan Wali Kota dan Wakil Wali Kota Kota Bandung 2029"
+    );
+    for (spec, message) in [
+        (
+            "gubernur 32.73 2029-11-28",
+            "gubernur harus untuk satu provinsi, bukan 32.73",
+        ),
+        (
+            "walikota 31.71 2029-11-28",
+            "31.71 adalah kota/kabupaten administrasi DKI",
+        ),
+        (
+            "bupati 32.73 2029-11-28",
+            "bupati harus untuk satu kabupaten, bukan 32.73",
+        ),
+        (
+            "walikota 35.78 2029-11-28",
+            "wilayah 35.78 belum ada; impor kode wilayah",
+        ),
+        (
+            "walikota 32.73 2029-02-30",
+            "'2029-02-30' harus berbentuk YYYY-MM-DD",
+        ),
+        (
+            "walikota 32.73 28-11-2029",
+            "'28-11-2029' harus berbentuk YYYY-MM-DD",
+        ),
+    ] {
+        let r = add(spec);
+        assert_eq!(r.code, Some(1), "{spec}: {r}");
+        assert_has(&r.stderr, &[message]);
+    }
+
+    let paslon = |pemilihan: &str, nomor: &str, calon: &str, wakil: &str| {
+        let flags = ["--pemilihan", pemilihan, "--nomor", nomor, "--calon", calon];
+        db.run(&[&["paslon", "add"], &flags[..], &["--wakil", wakil]].concat())
+    };
+    let r = paslon(id, "1", "A B", "C D");
+    assert_eq!(r.code, Some(0), "{r}");
+    assert_has(&r.stdout, &["Paslon 01 ditambahkan: A B – C D"]);
+    let r = paslon(id, "1", "E F", "G H");
+    assert_eq!(r.code, Some(1), "{r}");
+    assert_has(&r.stderr, &["nomor urut 01 sudah dipakai"]);
+    let r = paslon(id, "0", "E F", "G H");
+    assert_eq!(r.code, Some(1), "{r}");
+    let other = Uuid::now_v7().to_string();
+    let r = paslon(&other, "2", "E F", "G H");
+    assert_eq!(r.code, Some(1), "{r}");
+    assert_has(&r.stderr, &[&format!("pemilihan {other} tidak ditemukan")]);
+
+    let list = db.ok(&["paslon", "list", "--pemilihan", id]);
+    assert_eq!(list, "01\tA B\tC D\n", "only the accepted paslon");
+    let list = db.ok(&["pemilihan", "list"]);
+    assert_eq!(
+        list,
+        format!("{id}\twalikota\t32.73\t2029-11-28\t{nama}\n"),
+        "exactly one election: the refused ones left nothing behind"
+    );
+}
+
+per_backend!(cli problems_name_the_column_as_the_file_writes_it);
+fn problems_name_the_column_as_the_file_writes_it(db: &Db) {
+    seeded(db);
+    let file = "kode_desa_kemendagri,tps_no,dpt\n32.73.01.1099,1,200\n";
+    let path = db.write("kolom.csv", file);
+    let err = db.fails(&["import", "tps", &path]);
+    assert_has(
+        &err,
+        &["kolom.csv:2: kolom 'kode_desa_kemendagri': kode desa 32.73.01.1099 tidak dikenal"],
+    );
+    let file = "kode_tps,dpt\n3273011099001,200\n";
+    let path = db.write("kodetps.csv", file);
+    let err = db.fails(&["import", "tps", &path]);
+    assert_has(
+        &err,
+        &["kodetps.csv:2: kolom 'kode_tps': kode desa 32.73.01.1099"],
+    );
 }
 
 // ------------------------------------------- saksi accounts and the data key
@@ -516,154 +492,149 @@ fn raw_rows(db: &Db, table: &str) -> String {
     }
 }
 
-#[test]
-fn saksi_from_a_spreadsheet_phones_encrypted_and_the_key_rotated() {
-    each_backend(|db| {
-        seeded(db);
-        // One duplicate phone and one unknown TPS: nothing is created.
-        let bad = db.write(
-            "saksi_bad.csv",
-            "nama,telepon,kode_tps\n\
-             Siti,0812-3456-7890,3273011001001\n\
-             Budi,0812 3456 7890,3273011001002\n\
-             Ani,0813-1111-2222,3273011001009\n",
-        );
-        let err = db.fails(&["user", "import-saksi", &bad]);
-        assert_has(
-            &err,
-            &[
-                "saksi_bad.csv:3: kolom 'telepon': nomor telepon sama dengan baris 2",
-                "saksi_bad.csv:4: kolom 'kode_tps': TPS 32.73.01.1001-009 tidak dikenal",
-                "tidak ada yang diimpor",
-            ],
-        );
-        assert!(!err.contains("3456"), "a phone number leaked: {err}");
-        assert!(!db.ok(&["user", "list"]).contains("saksi."));
+per_backend!(cli saksi_from_a_spreadsheet_phones_encrypted_and_the_key_rotated);
+fn saksi_from_a_spreadsheet_phones_encrypted_and_the_key_rotated(db: &Db) {
+    seeded(db);
+    // One duplicate phone and one unknown TPS: nothing is created.
+    let bad = db.write(
+        "saksi_bad.csv",
+        "nama,telepon,kode_tps\n\
+         Siti,0812-3456-7890,3273011001001\n\
+         Budi,0812 3456 7890,3273011001002\n\
+         Ani,0813-1111-2222,3273011001009\n",
+    );
+    let err = db.fails(&["user", "import-saksi", &bad]);
+    assert_has(
+        &err,
+        &[
+            "saksi_bad.csv:3: kolom 'telepon': nomor telepon sama dengan baris 2",
+            "saksi_bad.csv:4: kolom 'kode_tps': TPS 32.73.01.1001-009 tidak dikenal",
+            "tidak ada yang diimpor",
+        ],
+    );
+    assert!(!err.contains("3456"), "a phone number leaked: {err}");
+    assert!(!db.ok(&["user", "list"]).contains("saksi."));
 
-        let good = db.write(
-            "saksi.csv",
-            "nama,telepon,kode_tps\n\
-             Siti Aminah,0812-3456-7890,3273011001001\n\
-             Budi,+62 813 1111 2222,3273011001002\n",
-        );
-        let kode = db.dir.path().join("kode.csv");
-        let out = db.ok(&[
-            "user",
-            "import-saksi",
-            &good,
-            "--kode-csv",
-            kode.to_str().unwrap(),
-            "--url-dasar",
-            "https://posko.contoh.id/",
-        ]);
-        assert_summary(&out, "2 baru");
-        let csv = std::fs::read_to_string(&kode).unwrap();
-        let lines: Vec<&str> = csv.lines().collect();
-        assert_eq!(lines.len(), 5, "{csv}");
-        assert!(
-            lines[0].starts_with("# RAHASIA") && lines[0].contains("cli:"),
-            "{csv}"
-        );
-        assert_eq!(lines[4], lines[0], "watermark at both ends");
-        assert_eq!(
-            lines[1],
-            "username,nama,peran,telepon,kode,tautan,kode_sms_tps,tanda_ekspor"
-        );
-        assert!(
-            lines[2].starts_with(
-                "saksi.3273011001001,Siti Aminah,saksi@32.73.01.1001-001,0812-3456-7890,"
-            ),
-            "{csv}"
-        );
-        assert!(
-            lines[2].contains(",https://posko.contoh.id/masuk/kode/"),
-            "{csv}"
-        );
-        // Each saksi's sheet carries their TPS's short SMS code.
-        let kode_sms: Vec<&str> = lines[2..4]
-            .iter()
-            .map(|l| l.split(',').nth(6).unwrap())
-            .collect();
-        for k in &kode_sms {
-            assert!(posko_domain::pesan::KodeSingkat::parse(k).is_ok(), "{csv}");
-        }
-        assert_ne!(kode_sms[0], kode_sms[1], "{csv}");
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            let mode = std::fs::metadata(&kode).unwrap().permissions().mode();
-            assert_eq!(mode & 0o077, 0, "a file of phone numbers must be private");
-        }
+    let good = db.write(
+        "saksi.csv",
+        "nama,telepon,kode_tps\n\
+         Siti Aminah,0812-3456-7890,3273011001001\n\
+         Budi,+62 813 1111 2222,3273011001002\n",
+    );
+    let kode = db.dir.path().join("kode.csv");
+    let out = db.ok(&[
+        "user",
+        "import-saksi",
+        &good,
+        "--kode-csv",
+        kode.to_str().unwrap(),
+        "--url-dasar",
+        "https://posko.contoh.id/",
+    ]);
+    assert_summary(&out, "2 baru");
+    let csv = std::fs::read_to_string(&kode).unwrap();
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines.len(), 5, "{csv}");
+    assert!(
+        lines[0].starts_with("# RAHASIA") && lines[0].contains("cli:"),
+        "{csv}"
+    );
+    assert_eq!(lines[4], lines[0], "watermark at both ends");
+    assert_eq!(
+        lines[1],
+        "username,nama,peran,telepon,kode,tautan,kode_sms_tps,tanda_ekspor"
+    );
+    assert!(
+        lines[2]
+            .starts_with("saksi.3273011001001,Siti Aminah,saksi@32.73.01.1001-001,0812-3456-7890,"),
+        "{csv}"
+    );
+    assert!(
+        lines[2].contains(",https://posko.contoh.id/masuk/kode/"),
+        "{csv}"
+    );
+    // Each saksi's sheet carries their TPS's short SMS code.
+    let kode_sms: Vec<&str> = lines[2..4]
+        .iter()
+        .map(|l| l.split(',').nth(6).unwrap())
+        .collect();
+    for k in &kode_sms {
+        assert!(posko_domain::pesan::KodeSingkat::parse(k).is_ok(), "{csv}");
+    }
+    assert_ne!(kode_sms[0], kode_sms[1], "{csv}");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&kode).unwrap().permissions().mode();
+        assert_eq!(mode & 0o077, 0, "a file of phone numbers must be private");
+    }
 
-        // A copy of the database alone reveals no number.
-        let pengguna = raw_rows(db, "pengguna");
-        assert!(pengguna.contains("saksi.3273011001001"), "{pengguna}");
-        let audit = raw_rows(db, "audit_log");
-        for digits in ["81234567890", "3456-7890", "81311112222", "1111-2222"] {
-            assert!(!pengguna.contains(digits), "{digits} readable in pengguna");
-            assert!(!audit.contains(digits), "{digits} readable in audit_log");
-        }
+    // A copy of the database alone reveals no number.
+    let pengguna = raw_rows(db, "pengguna");
+    assert!(pengguna.contains("saksi.3273011001001"), "{pengguna}");
+    let audit = raw_rows(db, "audit_log");
+    for digits in ["81234567890", "3456-7890", "81311112222", "1111-2222"] {
+        assert!(!pengguna.contains(digits), "{digits} readable in pengguna");
+        assert!(!audit.contains(digits), "{digits} readable in audit_log");
+    }
 
-        // Rotation: new key, every value re-encrypted, old key gone.
-        let info = db.ok(&["key", "info"]);
-        let old_kid = info
-            .lines()
-            .find_map(|l| l.strip_prefix("Kunci yang mengenkripsi: "))
-            .unwrap()
-            .to_string();
-        let out = db.ok(&["key", "rotate"]);
-        assert_has(&out, &["2 nilai dienkripsi ulang", &old_kid]);
-        let info = db.ok(&["key", "info"]);
-        assert!(!info.contains(&old_kid), "{info}");
-        let export = db.dir.path().join("akun.csv");
-        db.ok(&["user", "export", "--out", export.to_str().unwrap()]);
-        let akun = std::fs::read_to_string(&export).unwrap();
-        assert_has(&akun, &["0812-3456-7890", "0813-1111-2222", "# RAHASIA"]);
-        assert_has(&db.ok(&["audit", "verify"]), &["Jejak audit utuh"]);
-        assert_has(
-            &db.ok(&["audit", "list", "--limit", "5"]),
-            &["ekspor.data_pribadi", "kunci.rotasi"],
-        );
+    // Rotation: new key, every value re-encrypted, old key gone.
+    let info = db.ok(&["key", "info"]);
+    let old_kid = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Kunci yang mengenkripsi: "))
+        .unwrap()
+        .to_string();
+    let out = db.ok(&["key", "rotate"]);
+    assert_has(&out, &["2 nilai dienkripsi ulang", &old_kid]);
+    let info = db.ok(&["key", "info"]);
+    assert!(!info.contains(&old_kid), "{info}");
+    let export = db.dir.path().join("akun.csv");
+    db.ok(&["user", "export", "--out", export.to_str().unwrap()]);
+    let akun = std::fs::read_to_string(&export).unwrap();
+    assert_has(&akun, &["0812-3456-7890", "0813-1111-2222", "# RAHASIA"]);
+    assert_has(&db.ok(&["audit", "verify"]), &["Jejak audit utuh"]);
+    assert_has(
+        &db.ok(&["audit", "list", "--limit", "5"]),
+        &["ekspor.data_pribadi", "kunci.rotasi"],
+    );
 
-        // The wrong key, or none, is refused before anything is served.
-        let other = db.dir.path().join("lain.key");
-        let init_other = Command::new(env!("CARGO_BIN_EXE_posko"))
-            .args(["--database-url"])
-            .arg(format!(
-                "sqlite://{}",
-                db.dir.path().join("lain.db").display()
-            ))
-            .arg("--key-file")
-            .arg(&other)
-            .arg("init")
-            .output()
-            .unwrap();
-        assert!(init_other.status.success());
-        let err = db.fails(&["--key-file", other.to_str().unwrap(), "user", "list"]);
-        assert_has(&err, &["tidak ada di berkas kunci"]);
-        let err = db.fails(&["--key-file", "hilang.key", "user", "list"]);
-        assert_has(&err, &["hilang.key tidak ada", "data pribadi terenkripsi"]);
-    });
+    // The wrong key, or none, is refused before anything is served.
+    let other = db.dir.path().join("lain.key");
+    let init_other = Command::new(env!("CARGO_BIN_EXE_posko"))
+        .args(["--database-url"])
+        .arg(format!(
+            "sqlite://{}",
+            db.dir.path().join("lain.db").display()
+        ))
+        .arg("--key-file")
+        .arg(&other)
+        .arg("init")
+        .output()
+        .unwrap();
+    assert!(init_other.status.success());
+    let err = db.fails(&["--key-file", other.to_str().unwrap(), "user", "list"]);
+    assert_has(&err, &["tidak ada di berkas kunci"]);
+    let err = db.fails(&["--key-file", "hilang.key", "user", "list"]);
+    assert_has(&err, &["hilang.key tidak ada", "data pribadi terenkripsi"]);
 }
 
-#[test]
-fn batas_import_prints_matched_and_unmatched() {
+per_backend!(cli batas_import_prints_matched_and_unmatched);
+fn batas_import_prints_matched_and_unmatched(db: &Db) {
     let Some(data) = shared_data() else { return };
-    each_backend(|db| {
-        let wilayah = filtered_wilayah(db, &data, &["31"]);
-        db.ok(&["import", "wilayah", &wilayah]);
-        let kab = data.join("batas/kabkota.geojson");
-        let out = db.ok(&["import", "batas", kab.to_str().unwrap()]);
-        assert_has(
-            &out,
-            &[
-                "kabkota.geojson: 514 fitur dibaca, 6 cocok dengan wilayah, 508 tidak cocok; 6 baru, 0 berubah, 0 sama",
-                "Tidak cocok dengan wilayah tersimpan (508): 11.01, 11.02,",
-            ],
-        );
-        // Nothing matches: an error, exit 1.
-        let yogya = data.join("batas/desa_34_di_yogyakarta.geojson");
-        let err = db.fails(&["import", "batas", yogya.to_str().unwrap()]);
-        assert!(err.contains("tidak ada fitur yang cocok"), "{err}");
-    });
+    let wilayah = filtered_wilayah(db, &data, &["31"]);
+    db.ok(&["import", "wilayah", &wilayah]);
+    let kab = data.join("batas/kabkota.geojson");
+    let out = db.ok(&["import", "batas", kab.to_str().unwrap()]);
+    assert_has(
+        &out,
+        &[
+            "kabkota.geojson: 514 fitur dibaca, 6 cocok dengan wilayah, 508 tidak cocok; 6 baru, 0 berubah, 0 sama",
+            "Tidak cocok dengan wilayah tersimpan (508): 11.01, 11.02,",
+        ],
+    );
+    // Nothing matches: an error, exit 1.
+    let yogya = data.join("batas/desa_34_di_yogyakarta.geojson");
+    let err = db.fails(&["import", "batas", yogya.to_str().unwrap()]);
+    assert!(err.contains("tidak ada fitur yang cocok"), "{err}");
 }

@@ -2,9 +2,9 @@
 //! campaign manager sees in the region browser and what an integration
 //! reads from /api/v1.
 
-mod common;
+use crate::common;
 
-use common::{TestServer, backends, load_dki, serve, shared_data, store};
+use common::{TestServer, serve, shared_data, store, store_dki};
 use posko_app::{Aktor, NewPaslon, NewPemilihan};
 use posko_domain::{JenisPemilihan, KodeWilayah, NamaCalon, NomorUrut};
 use reqwest::StatusCode;
@@ -13,8 +13,7 @@ use serde_json::Value;
 async fn dki_server(backend: &str) -> Option<TestServer> {
     let data = shared_data()?;
     let dir = tempfile::tempdir().unwrap();
-    let posko = store(backend, dir.path()).await;
-    load_dki(&posko, &data, dir.path()).await;
+    let posko = store_dki(backend, &data, dir.path()).await;
     Some(serve(posko, dir).await)
 }
 
@@ -28,132 +27,126 @@ async fn get_json(s: &TestServer, url: &str) -> (StatusCode, Value) {
     (r.status(), r.json().await.unwrap())
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn region_browser_drills_down_with_dpt_totals() {
-    for backend in backends() {
-        let Some(s) = dki_server(backend).await else {
-            return;
-        };
-        let (status, html) = get_text(&s, &s.url("/wilayah/31")).await;
-        assert_eq!(status, StatusCode::OK, "{backend}");
-        // The official DPT of Pilkada DKI 2017 round 1, formatted the Indonesian way.
-        assert!(html.contains("7.108.589"), "{backend}: DKI total missing");
-        assert!(html.contains("13.023"), "{backend}: TPS count missing");
-        assert!(html.contains(r#"href="/wilayah/31.71""#), "{backend}");
-        assert!(
-            html.contains("Kota Administrasi Jakarta Pusat"),
-            "{backend}"
-        );
+per_backend!(region_browser_drills_down_with_dpt_totals);
+async fn region_browser_drills_down_with_dpt_totals(backend: &'static str) {
+    let Some(s) = dki_server(backend).await else {
+        return;
+    };
+    let (status, html) = get_text(&s, &s.url("/wilayah/31")).await;
+    assert_eq!(status, StatusCode::OK, "{backend}");
+    // The official DPT of Pilkada DKI 2017 round 1, formatted the Indonesian way.
+    assert!(html.contains("7.108.589"), "{backend}: DKI total missing");
+    assert!(html.contains("13.023"), "{backend}: TPS count missing");
+    assert!(html.contains(r#"href="/wilayah/31.71""#), "{backend}");
+    assert!(
+        html.contains("Kota Administrasi Jakarta Pusat"),
+        "{backend}"
+    );
 
-        let (_, html) = get_text(&s, &s.url("/wilayah/31.71.01")).await;
-        assert!(
-            html.contains("Gambir") && html.contains("Kecamatan"),
-            "{backend}"
-        );
-        assert!(
-            html.contains(r#"href="/wilayah/31.71.01.1001""#),
-            "{backend}"
-        );
+    let (_, html) = get_text(&s, &s.url("/wilayah/31.71.01")).await;
+    assert!(
+        html.contains("Gambir") && html.contains("Kecamatan"),
+        "{backend}"
+    );
+    assert!(
+        html.contains(r#"href="/wilayah/31.71.01.1001""#),
+        "{backend}"
+    );
 
-        let (_, html) = get_text(&s, &s.url("/wilayah/31.71.01.1001")).await;
-        assert!(html.contains("Kelurahan"), "{backend}");
-        assert!(
-            html.contains("TPS 001") && html.contains("3171011001001"),
-            "{backend}"
-        );
-        // Breadcrumbs lead back up to the province.
-        assert!(html.contains(r#"href="/wilayah/31""#), "{backend}");
+    let (_, html) = get_text(&s, &s.url("/wilayah/31.71.01.1001")).await;
+    assert!(html.contains("Kelurahan"), "{backend}");
+    assert!(
+        html.contains("TPS 001") && html.contains("3171011001001"),
+        "{backend}"
+    );
+    // Breadcrumbs lead back up to the province.
+    assert!(html.contains(r#"href="/wilayah/31""#), "{backend}");
 
-        let (status, html) = get_text(&s, &s.url("/wilayah")).await;
-        assert_eq!(status, StatusCode::OK);
-        assert!(html.contains("Daerah Khusus Ibukota Jakarta"), "{backend}");
-    }
+    let (status, html) = get_text(&s, &s.url("/wilayah")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("Daerah Khusus Ibukota Jakarta"), "{backend}");
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn totals_at_every_level_equal_the_sum_of_children() {
-    for backend in backends() {
-        let Some(s) = dki_server(backend).await else {
-            return;
-        };
-        let (_, prov) = get_json(&s, &s.url("/api/v1/wilayah/31")).await;
-        assert_eq!(prov["rekap"]["dpt_total"], 7_108_589, "{backend}");
-        assert_eq!(prov["rekap"]["jumlah_tps"], 13_023, "{backend}");
-        let mut checked = 0;
-        let mut queue = vec![prov];
-        while let Some(node) = queue.pop() {
-            let anak = node["anak"].as_array().unwrap();
-            if anak.is_empty() {
-                continue;
-            }
-            for field in ["dpt_total", "dpt_laki", "dpt_perempuan", "jumlah_tps"] {
-                let sum: u64 = anak
-                    .iter()
-                    .map(|a| a["rekap"][field].as_u64().unwrap())
-                    .sum();
-                assert_eq!(
-                    sum,
-                    node["rekap"][field].as_u64().unwrap(),
-                    "{backend}: {field} of {}",
-                    node["wilayah"]["kode"]
-                );
-            }
-            checked += 1;
-            // Descend into kab/kota and the kecamatan of one of them.
-            for a in anak {
-                let kode = a["wilayah"]["kode"].as_str().unwrap();
-                if kode.len() == 5 || kode.starts_with("31.71.") && kode.len() == 8 {
-                    let (_, child) = get_json(&s, &s.url(&format!("/api/v1/wilayah/{kode}"))).await;
-                    queue.push(child);
-                }
+per_backend!(totals_at_every_level_equal_the_sum_of_children);
+async fn totals_at_every_level_equal_the_sum_of_children(backend: &'static str) {
+    let Some(s) = dki_server(backend).await else {
+        return;
+    };
+    let (_, prov) = get_json(&s, &s.url("/api/v1/wilayah/31")).await;
+    assert_eq!(prov["rekap"]["dpt_total"], 7_108_589, "{backend}");
+    assert_eq!(prov["rekap"]["jumlah_tps"], 13_023, "{backend}");
+    let mut checked = 0;
+    let mut queue = vec![prov];
+    while let Some(node) = queue.pop() {
+        let anak = node["anak"].as_array().unwrap();
+        if anak.is_empty() {
+            continue;
+        }
+        for field in ["dpt_total", "dpt_laki", "dpt_perempuan", "jumlah_tps"] {
+            let sum: u64 = anak
+                .iter()
+                .map(|a| a["rekap"][field].as_u64().unwrap())
+                .sum();
+            assert_eq!(
+                sum,
+                node["rekap"][field].as_u64().unwrap(),
+                "{backend}: {field} of {}",
+                node["wilayah"]["kode"]
+            );
+        }
+        checked += 1;
+        // Descend into kab/kota and the kecamatan of one of them.
+        for a in anak {
+            let kode = a["wilayah"]["kode"].as_str().unwrap();
+            if kode.len() == 5 || kode.starts_with("31.71.") && kode.len() == 8 {
+                let (_, child) = get_json(&s, &s.url(&format!("/api/v1/wilayah/{kode}"))).await;
+                queue.push(child);
             }
         }
-        assert!(checked >= 7, "{backend}: only {checked} levels checked");
     }
+    assert!(checked >= 7, "{backend}: only {checked} levels checked");
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn tps_api_pages_through_every_tps_of_a_city() {
-    for backend in backends() {
-        let Some(s) = dki_server(backend).await else {
-            return;
-        };
-        let mut after: Option<String> = None;
-        let mut seen = Vec::new();
-        loop {
-            let mut url = s.url("/api/v1/wilayah/31.71/tps?limit=500");
-            if let Some(a) = &after {
-                url.push_str(&format!("&after={a}"));
-            }
-            let (status, page) = get_json(&s, &url).await;
-            assert_eq!(status, StatusCode::OK, "{backend}: {page}");
-            for t in page["tps"].as_array().unwrap() {
-                seen.push(t["kode"].as_str().unwrap().to_string());
-            }
-            match page["next"].as_str() {
-                Some(n) => after = Some(n.to_string()),
-                None => break,
-            }
+per_backend!(tps_api_pages_through_every_tps_of_a_city);
+async fn tps_api_pages_through_every_tps_of_a_city(backend: &'static str) {
+    let Some(s) = dki_server(backend).await else {
+        return;
+    };
+    let mut after: Option<String> = None;
+    let mut seen = Vec::new();
+    loop {
+        let mut url = s.url("/api/v1/wilayah/31.71/tps?limit=500");
+        if let Some(a) = &after {
+            url.push_str(&format!("&after={a}"));
         }
-        // Jakarta Pusat had 1,237 TPS; every key once, in order.
-        assert_eq!(seen.len(), 1_237, "{backend}");
-        let mut sorted = seen.clone();
-        sorted.sort();
-        sorted.dedup();
-        assert_eq!(sorted, seen, "{backend}: keys out of order or repeated");
-
-        let (status, t) = get_json(&s, &s.url("/api/v1/tps/3171011001001")).await;
-        assert_eq!(status, StatusCode::OK);
-        assert_eq!(t["kode"], "31.71.01.1001-001");
-        assert_eq!(t["dpt_total"], 598);
-
-        let (status, e) = get_json(&s, &s.url("/api/v1/wilayah/31.71/tps?limit=0")).await;
-        assert_eq!(status, StatusCode::BAD_REQUEST);
-        assert!(e["error"].as_str().unwrap().contains("limit"), "{e}");
-        let (status, e) = get_json(&s, &s.url("/api/v1/tps/3171011001999")).await;
-        assert_eq!(status, StatusCode::NOT_FOUND);
-        assert!(e["error"].as_str().unwrap().contains("tidak ditemukan"));
+        let (status, page) = get_json(&s, &url).await;
+        assert_eq!(status, StatusCode::OK, "{backend}: {page}");
+        for t in page["tps"].as_array().unwrap() {
+            seen.push(t["kode"].as_str().unwrap().to_string());
+        }
+        match page["next"].as_str() {
+            Some(n) => after = Some(n.to_string()),
+            None => break,
+        }
     }
+    // Jakarta Pusat had 1,237 TPS; every key once, in order.
+    assert_eq!(seen.len(), 1_237, "{backend}");
+    let mut sorted = seen.clone();
+    sorted.sort();
+    sorted.dedup();
+    assert_eq!(sorted, seen, "{backend}: keys out of order or repeated");
+
+    let (status, t) = get_json(&s, &s.url("/api/v1/tps/3171011001001")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(t["kode"], "31.71.01.1001-001");
+    assert_eq!(t["dpt_total"], 598);
+
+    let (status, e) = get_json(&s, &s.url("/api/v1/wilayah/31.71/tps?limit=0")).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(e["error"].as_str().unwrap().contains("limit"), "{e}");
+    let (status, e) = get_json(&s, &s.url("/api/v1/tps/3171011001999")).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(e["error"].as_str().unwrap().contains("tidak ditemukan"));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -183,61 +176,59 @@ async fn bad_addresses_get_clear_answers() {
     assert_eq!(status, StatusCode::NOT_FOUND);
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn election_pages_show_paslon_in_ballot_order() {
-    for backend in backends() {
-        let Some(s) = dki_server(backend).await else {
-            return;
-        };
-        let p = s
-            .posko
-            .simpan_pemilihan(
+per_backend!(election_pages_show_paslon_in_ballot_order);
+async fn election_pages_show_paslon_in_ballot_order(backend: &'static str) {
+    let Some(s) = dki_server(backend).await else {
+        return;
+    };
+    let p = s
+        .posko
+        .simpan_pemilihan(
+            &Aktor::system(),
+            NewPemilihan {
+                jenis: JenisPemilihan::Gubernur,
+                wilayah: KodeWilayah::parse("31").unwrap(),
+                nama: None,
+                tanggal: time::macros::date!(2029 - 11 - 28),
+            },
+        )
+        .await
+        .unwrap();
+    for (n, a, b) in [
+        (2, "Dewi Kartika", "Bayu Saputra"),
+        (1, "Rina Maharani", "Adi Wirawan"),
+    ] {
+        s.posko
+            .simpan_paslon(
                 &Aktor::system(),
-                NewPemilihan {
-                    jenis: JenisPemilihan::Gubernur,
-                    wilayah: KodeWilayah::parse("31").unwrap(),
-                    nama: None,
-                    tanggal: time::macros::date!(2029 - 11 - 28),
+                p.id,
+                NewPaslon {
+                    nomor_urut: NomorUrut::new(n).unwrap(),
+                    calon_kepala: NamaCalon::parse_field(a, "calon").unwrap(),
+                    calon_wakil: NamaCalon::parse_field(b, "wakil").unwrap(),
                 },
             )
             .await
             .unwrap();
-        for (n, a, b) in [
-            (2, "Dewi Kartika", "Bayu Saputra"),
-            (1, "Rina Maharani", "Adi Wirawan"),
-        ] {
-            s.posko
-                .simpan_paslon(
-                    &Aktor::system(),
-                    p.id,
-                    NewPaslon {
-                        nomor_urut: NomorUrut::new(n).unwrap(),
-                        calon_kepala: NamaCalon::parse_field(a, "calon").unwrap(),
-                        calon_wakil: NamaCalon::parse_field(b, "wakil").unwrap(),
-                    },
-                )
-                .await
-                .unwrap();
-        }
-        let (_, home) = get_text(&s, &s.url("/")).await;
-        assert!(home.contains(&p.nama), "{backend}");
-        assert!(home.contains("7.108.589"), "{backend}");
-        let (status, page) = get_text(&s, &s.url(&format!("/pemilihan/{}", p.id))).await;
-        assert_eq!(status, StatusCode::OK);
-        let (one, two) = (
-            page.find("Rina Maharani").unwrap(),
-            page.find("Dewi Kartika").unwrap(),
-        );
-        assert!(one < two, "{backend}: paslon 1 must come before paslon 2");
-        assert!(page.contains("28 November 2029"), "{backend}");
-
-        let (_, list) = get_json(&s, &s.url("/api/v1/pemilihan")).await;
-        assert_eq!(list.as_array().unwrap().len(), 1);
-        let (_, detail) = get_json(&s, &s.url(&format!("/api/v1/pemilihan/{}", p.id))).await;
-        assert_eq!(detail["paslon"][0]["nomor_urut"], 1);
-        assert_eq!(detail["paslon"][1]["calon_kepala"], "Dewi Kartika");
-        assert_eq!(detail["rekap"]["dpt_total"], 7_108_589);
     }
+    let (_, home) = get_text(&s, &s.url("/")).await;
+    assert!(home.contains(&p.nama), "{backend}");
+    assert!(home.contains("7.108.589"), "{backend}");
+    let (status, page) = get_text(&s, &s.url(&format!("/pemilihan/{}", p.id))).await;
+    assert_eq!(status, StatusCode::OK);
+    let (one, two) = (
+        page.find("Rina Maharani").unwrap(),
+        page.find("Dewi Kartika").unwrap(),
+    );
+    assert!(one < two, "{backend}: paslon 1 must come before paslon 2");
+    assert!(page.contains("28 November 2029"), "{backend}");
+
+    let (_, list) = get_json(&s, &s.url("/api/v1/pemilihan")).await;
+    assert_eq!(list.as_array().unwrap().len(), 1);
+    let (_, detail) = get_json(&s, &s.url(&format!("/api/v1/pemilihan/{}", p.id))).await;
+    assert_eq!(detail["paslon"][0]["nomor_urut"], 1);
+    assert_eq!(detail["paslon"][1]["calon_kepala"], "Dewi Kartika");
+    assert_eq!(detail["rekap"]["dpt_total"], 7_108_589);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -3,11 +3,11 @@
 //! events, the report names the uploaded file's lines, a bad file writes
 //! nothing, and only campaign-wide importers may use it.
 
-mod common;
+use crate::common;
 
 use std::fmt::Write as _;
 
-use common::{backends, nilai_input, serve, store};
+use common::{nilai_input, serve, store};
 use posko_app::{Aktor, ImportRequest, Posko};
 use posko_domain::{Cakupan, KodeWilayah, Penugasan, Peran};
 use reqwest::StatusCode;
@@ -132,121 +132,119 @@ async fn events(
         .collect()
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn upload_reports_progress_then_the_result_and_a_bad_file_writes_nothing() {
-    for backend in backends() {
-        let dir = tempfile::tempdir().unwrap();
-        let posko = store(backend, dir.path()).await;
-        seeded(&posko, dir.path()).await;
-        let s = serve(posko, dir).await;
-        let c = s.client();
+per_backend!(upload_reports_progress_then_the_result_and_a_bad_file_writes_nothing);
+async fn upload_reports_progress_then_the_result_and_a_bad_file_writes_nothing(
+    backend: &'static str,
+) {
+    let dir = tempfile::tempdir().unwrap();
+    let posko = store(backend, dir.path()).await;
+    seeded(&posko, dir.path()).await;
+    let s = serve(posko, dir).await;
+    let c = s.client();
 
-        let job = upload(&s, &c, "DPT Sukasari.csv", dpt(ROWS, None)).await;
-        let ev = events(&s, &c, &job).await;
-        let last = ev.last().expect("at least the final event");
-        assert_eq!(last["selesai"], true, "{backend}: {ev:?}");
-        assert_eq!(last["diterapkan"], true, "{backend}: {last}");
-        assert_eq!(last["baris"], ROWS, "{backend}");
-        assert_eq!(last["baris_teks"], "20.000", "{backend}");
-        // Figures only ever grow.
-        let rows: Vec<u64> = ev.iter().map(|e| e["baris"].as_u64().unwrap()).collect();
-        assert!(rows.windows(2).all(|w| w[0] <= w[1]), "{backend}: {rows:?}");
-        let page = c.get(s.url(&job)).send().await.unwrap();
-        assert_eq!(page.status(), StatusCode::OK);
-        let page = page.text().await.unwrap();
-        assert!(
-            page.contains(
-                "DPT Sukasari.csv: 20000 pemilih diimpor ke 2 TPS (0 baris lama diganti)"
-            ),
-            "{backend}: {page}"
-        );
-        assert!(page.contains("Impor selesai."), "{backend}");
+    let job = upload(&s, &c, "DPT Sukasari.csv", dpt(ROWS, None)).await;
+    let ev = events(&s, &c, &job).await;
+    let last = ev.last().expect("at least the final event");
+    assert_eq!(last["selesai"], true, "{backend}: {ev:?}");
+    assert_eq!(last["diterapkan"], true, "{backend}: {last}");
+    assert_eq!(last["baris"], ROWS, "{backend}");
+    assert_eq!(last["baris_teks"], "20.000", "{backend}");
+    // Figures only ever grow.
+    let rows: Vec<u64> = ev.iter().map(|e| e["baris"].as_u64().unwrap()).collect();
+    assert!(rows.windows(2).all(|w| w[0] <= w[1]), "{backend}: {rows:?}");
+    let page = c.get(s.url(&job)).send().await.unwrap();
+    assert_eq!(page.status(), StatusCode::OK);
+    let page = page.text().await.unwrap();
+    assert!(
+        page.contains("DPT Sukasari.csv: 20000 pemilih diimpor ke 2 TPS (0 baris lama diganti)"),
+        "{backend}: {page}"
+    );
+    assert!(page.contains("Impor selesai."), "{backend}");
 
-        // One bad line near the end: reported with the uploaded file's name,
-        // line and column, and nothing changes.
-        let job = upload(&s, &c, "rusak.csv", dpt(ROWS, Some(ROWS - 5))).await;
-        let ev = events(&s, &c, &job).await;
-        let last = ev.last().unwrap();
-        assert_eq!(
-            (&last["selesai"], &last["diterapkan"], &last["masalah"]),
-            (&true.into(), &false.into(), &1.into()),
-            "{backend}: {last}"
-        );
-        let page = c.get(s.url(&job)).send().await.unwrap();
-        assert_eq!(page.status(), StatusCode::UNPROCESSABLE_ENTITY);
-        let page = page.text().await.unwrap();
-        let line = ROWS - 5 + 1;
-        assert!(
-            page.contains(&format!(
-                "rusak.csv:{line}: kolom &#39;JK&#39;: jenis kelamin &#39;X&#39; bukan L atau P"
-            )),
-            "{backend}: {page}"
-        );
-        assert!(
-            !page.contains("/tmp"),
-            "{backend}: the server's path leaked"
-        );
+    // One bad line near the end: reported with the uploaded file's name,
+    // line and column, and nothing changes.
+    let job = upload(&s, &c, "rusak.csv", dpt(ROWS, Some(ROWS - 5))).await;
+    let ev = events(&s, &c, &job).await;
+    let last = ev.last().unwrap();
+    assert_eq!(
+        (&last["selesai"], &last["diterapkan"], &last["masalah"]),
+        (&true.into(), &false.into(), &1.into()),
+        "{backend}: {last}"
+    );
+    let page = c.get(s.url(&job)).send().await.unwrap();
+    assert_eq!(page.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = page.text().await.unwrap();
+    let line = ROWS - 5 + 1;
+    assert!(
+        page.contains(&format!(
+            "rusak.csv:{line}: kolom &#39;JK&#39;: jenis kelamin &#39;X&#39; bukan L atau P"
+        )),
+        "{backend}: {page}"
+    );
+    assert!(
+        !page.contains("/tmp"),
+        "{backend}: the server's path leaked"
+    );
 
-        // The first import is still whole: importing it again replaces
-        // exactly its rows.
-        let job = upload(&s, &c, "DPT Sukasari.csv", dpt(ROWS, None)).await;
-        let last = events(&s, &c, &job).await.pop().unwrap();
-        assert_eq!(last["diterapkan"], true);
-        let page = c
-            .get(s.url(&job))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
-        assert!(
-            page.contains("(20000 baris lama diganti)"),
-            "{backend}: {page}"
-        );
-        // The form lists the three jobs, newest first.
-        let form = c
-            .get(s.url("/impor/dpt"))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
-        assert_eq!(form.matches("/impor/dpt/0").count(), 3, "{backend}");
-        assert!(form.contains("gagal: 1 masalah"), "{backend}");
+    // The first import is still whole: importing it again replaces
+    // exactly its rows.
+    let job = upload(&s, &c, "DPT Sukasari.csv", dpt(ROWS, None)).await;
+    let last = events(&s, &c, &job).await.pop().unwrap();
+    assert_eq!(last["diterapkan"], true);
+    let page = c
+        .get(s.url(&job))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("(20000 baris lama diganti)"),
+        "{backend}: {page}"
+    );
+    // The form lists the three jobs, newest first.
+    let form = c
+        .get(s.url("/impor/dpt"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(form.matches("/impor/dpt/0").count(), 3, "{backend}");
+    assert!(form.contains("gagal: 1 masalah"), "{backend}");
 
-        // An empty upload is answered on the form, not as a job.
-        let csrf = nilai_input(&form, "csrf");
-        let r = c
-            .post(s.url("/impor/dpt"))
-            .header("origin", s.url(""))
-            .multipart(reqwest::multipart::Form::new().text("csrf", csrf).part(
-                "berkas",
-                reqwest::multipart::Part::bytes(Vec::new()).file_name("x.csv"),
-            ))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
-        assert!(r.text().await.unwrap().contains("Pilih berkas DPT"));
+    // An empty upload is answered on the form, not as a job.
+    let csrf = nilai_input(&form, "csrf");
+    let r = c
+        .post(s.url("/impor/dpt"))
+        .header("origin", s.url(""))
+        .multipart(reqwest::multipart::Form::new().text("csrf", csrf).part(
+            "berkas",
+            reqwest::multipart::Part::bytes(Vec::new()).file_name("x.csv"),
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.text().await.unwrap().contains("Pilih berkas DPT"));
 
-        // A kab/kota coordinator may not replace the voter list.
-        let koordinator = s
-            .client_as(
-                &format!("koord.{backend}"),
-                vec![
-                    Penugasan::new(
-                        Peran::Koordinator,
-                        Cakupan::Wilayah(KodeWilayah::parse("32.73").unwrap()),
-                    )
-                    .unwrap(),
-                ],
-            )
-            .await;
-        let r = koordinator.get(s.url("/impor/dpt")).send().await.unwrap();
-        assert_eq!(r.status(), StatusCode::FORBIDDEN, "{backend}");
-        let r = koordinator.get(s.url(&job)).send().await.unwrap();
-        assert_eq!(r.status(), StatusCode::FORBIDDEN, "{backend}");
-    }
+    // A kab/kota coordinator may not replace the voter list.
+    let koordinator = s
+        .client_as(
+            &format!("koord.{backend}"),
+            vec![
+                Penugasan::new(
+                    Peran::Koordinator,
+                    Cakupan::Wilayah(KodeWilayah::parse("32.73").unwrap()),
+                )
+                .unwrap(),
+            ],
+        )
+        .await;
+    let r = koordinator.get(s.url("/impor/dpt")).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN, "{backend}");
+    let r = koordinator.get(s.url(&job)).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN, "{backend}");
 }

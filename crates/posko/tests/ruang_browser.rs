@@ -3,14 +3,14 @@
 //! click drills down to a kecamatan and on to its desa, and a screenshot
 //! on a 1920 px TV shows the map (not a blank page).
 
-mod cdp;
-mod common;
+use crate::cdp;
+use crate::common;
 
 use std::path::Path;
 
 use base64::Engine as _;
 use cdp::Cdp;
-use common::{load_dki, pemilihan_gubernur, serve, shared_data, store};
+use common::{pemilihan_gubernur, serve, shared_data, store_dki};
 use posko_app::{Aktor, ImportRequest, IsianHasil, NewPengguna, Posko};
 use posko_domain::peta::{TANPA_DATA, warna_paslon, warna_pemimpin};
 use posko_domain::{Cakupan, FormulirHasil, KodeWilayah, Penugasan, Peran};
@@ -107,9 +107,10 @@ async fn klik(c: &mut Cdp, kode: &str) {
 async fn tunggu_alamat(c: &mut Cdp, akhir: &str) {
     // Up to 30 s: a loaded CI machine renders a province map slowly.
     for _ in 0..300 {
-        let href = c.eval("location.pathname").await;
+        // The page navigates meanwhile: a script it cuts short is asked again.
+        let href = c.try_eval("location.pathname").await.unwrap_or_default();
         if href.as_str().unwrap_or_default().ends_with(akhir)
-            && c.eval("document.readyState").await == "complete"
+            && c.try_eval("document.readyState").await == Some("complete".into())
         {
             return;
         }
@@ -124,8 +125,7 @@ async fn war_room_map_in_chromium() {
     let Some(bin) = chromium() else { return };
     let Some(data) = shared_data() else { return };
     let dir = tempfile::tempdir().unwrap();
-    let posko = store("sqlite", dir.path()).await;
-    load_dki(&posko, &data, dir.path()).await;
+    let posko = store_dki("sqlite", &data, dir.path()).await;
     for f in [
         "kabkota.geojson",
         "kecamatan.geojson",

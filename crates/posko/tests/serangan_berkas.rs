@@ -10,8 +10,8 @@
 //! The hostile files are made by `crates/import/tests/korpus`, the same
 //! builders the import crate's own tests use.
 
-mod cli_harness;
-mod common;
+use crate::cli_harness;
+use crate::common;
 #[path = "../../import/tests/korpus/mod.rs"]
 mod korpus;
 
@@ -110,60 +110,59 @@ fn bom_lembar() -> Vec<(&'static str, Vec<u8>, &'static str)> {
     ]
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn koordinator_mengunggah_bom_ke_impor_saksi_ditolak_dan_server_tetap_hidup() {
-    for backend in common::backends() {
-        let dir = tempfile::tempdir().unwrap();
-        let posko = store(backend, dir.path()).await;
-        seeded(&posko, dir.path()).await;
-        let s = serve(posko, dir).await;
-        let koord =
-            Penugasan::new(Peran::Koordinator, Cakupan::parse("32.73.01").unwrap()).unwrap();
-        let c = s.client_as("koord.sukasari", vec![koord]).await;
-        let html = c
-            .get(s.url("/pengguna"))
+per_backend!(koordinator_mengunggah_bom_ke_impor_saksi_ditolak_dan_server_tetap_hidup);
+async fn koordinator_mengunggah_bom_ke_impor_saksi_ditolak_dan_server_tetap_hidup(
+    backend: &'static str,
+) {
+    let dir = tempfile::tempdir().unwrap();
+    let posko = store(backend, dir.path()).await;
+    seeded(&posko, dir.path()).await;
+    let s = serve(posko, dir).await;
+    let koord = Penugasan::new(Peran::Koordinator, Cakupan::parse("32.73.01").unwrap()).unwrap();
+    let c = s.client_as("koord.sukasari", vec![koord]).await;
+    let html = c
+        .get(s.url("/pengguna"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let token = nilai_input(&html, "csrf");
+    let akun = s.posko.store().daftar_pengguna().await.unwrap().len();
+    for (nama, isi, alasan) in bom_lembar() {
+        let mulai = Instant::now();
+        let form = Form::new()
+            .text("csrf", token.clone())
+            .part("berkas", Part::bytes(isi).file_name(nama));
+        let r = c
+            .post(s.url("/pengguna/impor-saksi"))
+            .multipart(form)
             .send()
             .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
-        let token = nilai_input(&html, "csrf");
-        let akun = s.posko.store().daftar_pengguna().await.unwrap().len();
-        for (nama, isi, alasan) in bom_lembar() {
-            let mulai = Instant::now();
-            let form = Form::new()
-                .text("csrf", token.clone())
-                .part("berkas", Part::bytes(isi).file_name(nama));
-            let r = c
-                .post(s.url("/pengguna/impor-saksi"))
-                .multipart(form)
-                .send()
-                .await
-                .unwrap_or_else(|e| panic!("{backend} {nama}: no answer: {e}"));
-            let status = r.status();
-            let body = teks(&r.text().await.unwrap());
-            assert_eq!(
-                status,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "{backend} {nama}: {body}"
-            );
-            assert!(
-                body.contains(nama) && body.contains(alasan),
-                "{backend} {nama}: expected '{alasan}' in: {body}"
-            );
-            assert!(
-                mulai.elapsed() < Duration::from_secs(30),
-                "{backend} {nama}"
-            );
-            masih_hidup(&s, backend).await;
-        }
+            .unwrap_or_else(|e| panic!("{backend} {nama}: no answer: {e}"));
+        let status = r.status();
+        let body = teks(&r.text().await.unwrap());
         assert_eq!(
-            s.posko.store().daftar_pengguna().await.unwrap().len(),
-            akun,
-            "{backend}: no account was created"
+            status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{backend} {nama}: {body}"
         );
+        assert!(
+            body.contains(nama) && body.contains(alasan),
+            "{backend} {nama}: expected '{alasan}' in: {body}"
+        );
+        assert!(
+            mulai.elapsed() < Duration::from_secs(30),
+            "{backend} {nama}"
+        );
+        masih_hidup(&s, backend).await;
     }
+    assert_eq!(
+        s.posko.store().daftar_pengguna().await.unwrap().len(),
+        akun,
+        "{backend}: no account was created"
+    );
 }
 
 /// Uploads `isi` to `/impor/dpt` as a browser would (token first) and
@@ -214,47 +213,45 @@ fn csv_baris_raksasa(dir: &Path) -> Vec<u8> {
     std::fs::read(&p).unwrap()
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn manajer_mengunggah_bom_ke_impor_dpt_ditolak_dengan_alasannya() {
+per_backend!(manajer_mengunggah_bom_ke_impor_dpt_ditolak_dengan_alasannya);
+async fn manajer_mengunggah_bom_ke_impor_dpt_ditolak_dengan_alasannya(backend: &'static str) {
     let csv = csv_baris_raksasa(tempfile::tempdir().unwrap().path());
-    for backend in common::backends() {
-        let dir = tempfile::tempdir().unwrap();
-        let posko = store(backend, dir.path()).await;
-        seeded(&posko, dir.path()).await;
-        let s = serve(posko, dir).await;
-        let c = s.client();
-        for (nama, isi, alasan) in [
-            ("dpt.xlsx", korpus::bom_dimensi(true), "A1:XFD1048576"),
-            ("sel.xlsx", korpus::bom_dimensi(false), "sel XFD1048576"),
-            ("zip.xlsx", korpus::bom_zip(64), "dimampatkan"),
-            ("kolom.ods", korpus::ods_bom_kolom(), "kolom ke-16.384"),
-            ("luas.xls", korpus::xls_bom_dimensi(), "16.777.216 sel"),
-            (
-                "baris.csv",
-                csv.clone(),
-                "baris.csv:2: baris lebih panjang dari 1 MiB",
-            ),
-        ] {
-            let (status, body) = impor_dpt(&s, &c, nama, isi).await;
-            assert_eq!(
-                status,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "{backend} {nama}: {body}"
-            );
-            assert!(
-                body.contains("tidak ada yang diimpor") && body.contains(alasan),
-                "{backend} {nama}: expected '{alasan}' in: {body}"
-            );
-            masih_hidup(&s, backend).await;
-        }
-        let pemilih = s
-            .posko
-            .store()
-            .hitung_pemilih_per_tps(KodeWilayah::parse("32").unwrap())
-            .await
-            .unwrap();
-        assert!(pemilih.is_empty(), "{backend}: {pemilih:?}");
+    let dir = tempfile::tempdir().unwrap();
+    let posko = store(backend, dir.path()).await;
+    seeded(&posko, dir.path()).await;
+    let s = serve(posko, dir).await;
+    let c = s.client();
+    for (nama, isi, alasan) in [
+        ("dpt.xlsx", korpus::bom_dimensi(true), "A1:XFD1048576"),
+        ("sel.xlsx", korpus::bom_dimensi(false), "sel XFD1048576"),
+        ("zip.xlsx", korpus::bom_zip(64), "dimampatkan"),
+        ("kolom.ods", korpus::ods_bom_kolom(), "kolom ke-16.384"),
+        ("luas.xls", korpus::xls_bom_dimensi(), "16.777.216 sel"),
+        (
+            "baris.csv",
+            csv.clone(),
+            "baris.csv:2: baris lebih panjang dari 1 MiB",
+        ),
+    ] {
+        let (status, body) = impor_dpt(&s, &c, nama, isi).await;
+        assert_eq!(
+            status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{backend} {nama}: {body}"
+        );
+        assert!(
+            body.contains("tidak ada yang diimpor") && body.contains(alasan),
+            "{backend} {nama}: expected '{alasan}' in: {body}"
+        );
+        masih_hidup(&s, backend).await;
     }
+    let pemilih = s
+        .posko
+        .store()
+        .hitung_pemilih_per_tps(KodeWilayah::parse("32").unwrap())
+        .await
+        .unwrap();
+    assert!(pemilih.is_empty(), "{backend}: {pemilih:?}");
 }
 
 /// Every file and folder under `dir`.
@@ -273,127 +270,124 @@ fn isi_folder(dir: &Path) -> Vec<String> {
     out
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn unggahan_dpt_tanpa_token_lebih_dulu_tidak_menulis_apa_pun() {
-    for backend in common::backends() {
-        let dir = tempfile::tempdir().unwrap();
-        let unggahan = tempfile::tempdir().unwrap();
-        let posko = store(backend, dir.path())
-            .await
-            .with_folder_unggahan(unggahan.path());
-        seeded(&posko, dir.path()).await;
-        let s = serve(posko, dir).await;
-        // A browser's upload: the cookie, the token only where the form
-        // puts it (the harness's other clients also send it as a header).
-        let c = common::client_tanpa_csrf(&s.cookie);
-        let form = c
-            .get(s.url("/impor/dpt"))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
-        let token = nilai_input(&form, "csrf");
-        let dpt = || {
-            Part::bytes(b"KODE DESA,TPS,NAMA,JK\n32.73.01.1001,1,SITI,P\n".to_vec())
-                .file_name("dpt.csv")
-        };
-        // The file before the token (a valid one): refused unread.
-        let r = c
-            .post(s.url("/impor/dpt"))
-            .header("origin", s.url(""))
-            .multipart(
-                Form::new()
-                    .part("berkas", dpt())
-                    .text("csrf", token.clone()),
-            )
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status(), StatusCode::FORBIDDEN, "{backend}");
+per_backend!(unggahan_dpt_tanpa_token_lebih_dulu_tidak_menulis_apa_pun);
+async fn unggahan_dpt_tanpa_token_lebih_dulu_tidak_menulis_apa_pun(backend: &'static str) {
+    let dir = tempfile::tempdir().unwrap();
+    let unggahan = tempfile::tempdir().unwrap();
+    let posko = store(backend, dir.path())
+        .await
+        .with_folder_unggahan(unggahan.path());
+    seeded(&posko, dir.path()).await;
+    let s = serve(posko, dir).await;
+    // A browser's upload: the cookie, the token only where the form
+    // puts it (the harness's other clients also send it as a header).
+    let c = common::client_tanpa_csrf(&s.cookie);
+    let form = c
+        .get(s.url("/impor/dpt"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let token = nilai_input(&form, "csrf");
+    let dpt = || {
+        Part::bytes(b"KODE DESA,TPS,NAMA,JK\n32.73.01.1001,1,SITI,P\n".to_vec())
+            .file_name("dpt.csv")
+    };
+    // The file before the token (a valid one): refused unread.
+    let r = c
+        .post(s.url("/impor/dpt"))
+        .header("origin", s.url(""))
+        .multipart(
+            Form::new()
+                .part("berkas", dpt())
+                .text("csrf", token.clone()),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN, "{backend}");
+    assert!(
+        teks(&r.text().await.unwrap()).contains("sebelum berkasnya"),
+        "{backend}"
+    );
+    assert_eq!(
+        isi_folder(unggahan.path()),
+        Vec::<String>::new(),
+        "{backend}"
+    );
+    // No token at all.
+    let r = c
+        .post(s.url("/impor/dpt"))
+        .multipart(Form::new().part("berkas", dpt()))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN, "{backend}");
+    assert_eq!(
+        isi_folder(unggahan.path()),
+        Vec::<String>::new(),
+        "{backend}"
+    );
+    // Cross-site, with a token in the form: refused before the body.
+    let r = c
+        .post(s.url("/impor/dpt"))
+        .header("origin", "https://jahat.example")
+        .multipart(
+            Form::new()
+                .text("csrf", token.clone())
+                .part("berkas", dpt()),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN, "{backend}");
+    assert_eq!(
+        isi_folder(unggahan.path()),
+        Vec::<String>::new(),
+        "{backend}"
+    );
+    // A koordinator may not import a DPT: 403 before the body is read.
+    let koord = Penugasan::new(Peran::Koordinator, Cakupan::parse("32.73.01").unwrap()).unwrap();
+    let k = s.client_as("koord.sukasari", vec![koord]).await;
+    let r = k
+        .post(s.url("/impor/dpt"))
+        .header("x-csrf-token", token.clone())
+        .multipart(Form::new().part("berkas", dpt()))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN, "{backend}");
+    assert_eq!(
+        isi_folder(unggahan.path()),
+        Vec::<String>::new(),
+        "{backend}"
+    );
+    // The token in a header, for scripts: accepted and imported.
+    let r = c
+        .post(s.url("/impor/dpt"))
+        .header("x-csrf-token", token.clone())
+        .multipart(Form::new().part("berkas", dpt()))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "{backend}");
+    let batas = Instant::now() + Duration::from_secs(60);
+    let desa = KodeWilayah::parse("32.73.01.1001").unwrap();
+    while s
+        .posko
+        .store()
+        .hitung_pemilih_per_tps(desa)
+        .await
+        .unwrap()
+        .is_empty()
+    {
         assert!(
-            teks(&r.text().await.unwrap()).contains("sebelum berkasnya"),
-            "{backend}"
+            Instant::now() < batas,
+            "{backend}: the DPT was not imported"
         );
-        assert_eq!(
-            isi_folder(unggahan.path()),
-            Vec::<String>::new(),
-            "{backend}"
-        );
-        // No token at all.
-        let r = c
-            .post(s.url("/impor/dpt"))
-            .multipart(Form::new().part("berkas", dpt()))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status(), StatusCode::FORBIDDEN, "{backend}");
-        assert_eq!(
-            isi_folder(unggahan.path()),
-            Vec::<String>::new(),
-            "{backend}"
-        );
-        // Cross-site, with a token in the form: refused before the body.
-        let r = c
-            .post(s.url("/impor/dpt"))
-            .header("origin", "https://jahat.example")
-            .multipart(
-                Form::new()
-                    .text("csrf", token.clone())
-                    .part("berkas", dpt()),
-            )
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status(), StatusCode::FORBIDDEN, "{backend}");
-        assert_eq!(
-            isi_folder(unggahan.path()),
-            Vec::<String>::new(),
-            "{backend}"
-        );
-        // A koordinator may not import a DPT: 403 before the body is read.
-        let koord =
-            Penugasan::new(Peran::Koordinator, Cakupan::parse("32.73.01").unwrap()).unwrap();
-        let k = s.client_as("koord.sukasari", vec![koord]).await;
-        let r = k
-            .post(s.url("/impor/dpt"))
-            .header("x-csrf-token", token.clone())
-            .multipart(Form::new().part("berkas", dpt()))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status(), StatusCode::FORBIDDEN, "{backend}");
-        assert_eq!(
-            isi_folder(unggahan.path()),
-            Vec::<String>::new(),
-            "{backend}"
-        );
-        // The token in a header, for scripts: accepted and imported.
-        let r = c
-            .post(s.url("/impor/dpt"))
-            .header("x-csrf-token", token.clone())
-            .multipart(Form::new().part("berkas", dpt()))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{backend}");
-        let batas = Instant::now() + Duration::from_secs(60);
-        let desa = KodeWilayah::parse("32.73.01.1001").unwrap();
-        while s
-            .posko
-            .store()
-            .hitung_pemilih_per_tps(desa)
-            .await
-            .unwrap()
-            .is_empty()
-        {
-            assert!(
-                Instant::now() < batas,
-                "{backend}: the DPT was not imported"
-            );
-            tokio::time::sleep(Duration::from_millis(200)).await;
-        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
     }
 }
 
@@ -407,160 +401,159 @@ fn jpeg_raksasa(lebar: u16, tinggi: u16) -> Vec<u8> {
     korpus::jpeg_dengan_ukuran(kecil, lebar, tinggi)
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn foto_11000_piksel_ditolak_saat_diunggah_dan_tidak_didekode_untuk_pratinjau() {
-    for backend in common::backends() {
-        let dir = tempfile::tempdir().unwrap();
-        let folder_foto = dir.path().join("foto");
-        let posko = store(backend, dir.path())
-            .await
-            .with_foto(std::sync::Arc::new(FotoLokal::new(&folder_foto)));
-        seeded(&posko, dir.path()).await;
-        let id = common::pemilihan_gubernur(&posko, &Aktor::system(), "32", 2).await;
-        let s = serve(posko, dir).await;
-        let saksi = Penugasan::new(Peran::Saksi, Cakupan::parse(TPS1).unwrap()).unwrap();
-        let c = s.client_as("saksi.satu", vec![saksi]).await;
-        let url = s.url(&format!("/pemilihan/{id}/tps/{TPS1}/kirim"));
-        let html = c.get(&url).send().await.unwrap().text().await.unwrap();
-        let csrf = nilai_input(&html, "csrf");
-        let tps = KodeTps::parse(TPS1).unwrap();
-        for (nama, foto) in [
-            ("c-hasil.jpg", jpeg_raksasa(11_000, 11_000)),
-            ("c-hasil.png", korpus::png_raksasa(11_000, 11_000)),
-        ] {
-            // As a form's photo.
-            let form = Form::new()
-                .text("csrf", csrf.clone())
-                .text("kunci_klien", "k-raksasa-01")
-                .text("suara_paslon.0", "10")
-                .part("foto", Part::bytes(foto.clone()).file_name(nama));
-            let r = c.post(&url).multipart(form).send().await.unwrap();
-            assert_eq!(
-                r.status(),
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "{backend} {nama}"
-            );
-            let body = teks(&r.text().await.unwrap());
-            assert!(
-                body.contains("11.000 × 11.000 piksel"),
-                "{backend} {nama}: {body}"
-            );
-            // Through the API, as an app would.
-            let r = c
-                .post(s.url(&format!("/api/v1/pemilihan/{id}/tps/{TPS1}/foto")))
-                .body(foto)
-                .send()
-                .await
-                .unwrap();
-            assert_eq!(
-                r.status(),
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "{backend} {nama}"
-            );
-            masih_hidup(&s, backend).await;
-        }
-        assert!(
-            s.posko.riwayat_hasil(id, tps).await.unwrap().is_empty(),
-            "{backend}"
+per_backend!(foto_11000_piksel_ditolak_saat_diunggah_dan_tidak_didekode_untuk_pratinjau);
+async fn foto_11000_piksel_ditolak_saat_diunggah_dan_tidak_didekode_untuk_pratinjau(
+    backend: &'static str,
+) {
+    let dir = tempfile::tempdir().unwrap();
+    let folder_foto = dir.path().join("foto");
+    let posko = store(backend, dir.path())
+        .await
+        .with_foto(std::sync::Arc::new(FotoLokal::new(&folder_foto)));
+    seeded(&posko, dir.path()).await;
+    let id = common::pemilihan_gubernur(&posko, &Aktor::system(), "32", 2).await;
+    let s = serve(posko, dir).await;
+    let c = s
+        .user("saksi.satu", Peran::Saksi, Cakupan::parse(TPS1).unwrap())
+        .await;
+    let url = s.url(&format!("/pemilihan/{id}/tps/{TPS1}/kirim"));
+    let html = c.get(&url).send().await.unwrap().text().await.unwrap();
+    let csrf = nilai_input(&html, "csrf");
+    let tps = KodeTps::parse(TPS1).unwrap();
+    for (nama, foto) in [
+        ("c-hasil.jpg", jpeg_raksasa(11_000, 11_000)),
+        ("c-hasil.png", korpus::png_raksasa(11_000, 11_000)),
+    ] {
+        // As a form's photo.
+        let form = Form::new()
+            .text("csrf", csrf.clone())
+            .text("kunci_klien", "k-raksasa-01")
+            .text("suara_paslon.0", "10")
+            .part("foto", Part::bytes(foto.clone()).file_name(nama));
+        let r = c.post(&url).multipart(form).send().await.unwrap();
+        assert_eq!(
+            r.status(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{backend} {nama}"
         );
-        let tersimpan: Vec<_> = isi_folder(&folder_foto)
-            .into_iter()
-            .filter(|p| p.ends_with(".foto"))
-            .collect();
-        assert!(tersimpan.is_empty(), "{backend}: {tersimpan:?}");
-
-        // A photo stored before this rule (written straight to the folder):
-        // its preview is refused by its header, never decoded.
-        let raksasa = jpeg_raksasa(11_000, 11_000);
-        let hash = posko_domain::audit::sha256_hex(&raksasa);
-        let tempat = folder_foto.join(&hash[..2]);
-        std::fs::create_dir_all(&tempat).unwrap();
-        std::fs::write(tempat.join(format!("{hash}.foto")), &raksasa).unwrap();
-        let (pengirim, _) = s
-            .posko
-            .store()
-            .cari_login("saksi.satu")
-            .await
-            .unwrap()
-            .unwrap();
-        // Recorded as that saksi's upload, as it would have been then.
-        s.posko
-            .store()
-            .catat_unggah_foto(
-                &hash,
-                pengirim.id,
-                0,
-                &posko_domain::Jejak::new("uji", "foto.unggah", "foto", &hash, "uji", b""),
-            )
-            .await
-            .unwrap();
-        s.posko
-            .kirim_hasil(
-                &pengirim,
-                IsianHasil {
-                    pemilihan_id: id,
-                    tps,
-                    kunci_klien: "k-lama-0001".into(),
-                    formulir: FormulirHasil::default(),
-                    alasan: None,
-                    foto: vec![hash.clone()],
-                    sumber: "uji",
-                },
-            )
-            .await
-            .unwrap();
-        let m = s.client();
-        let foto = s.url(&format!("/pemilihan/{id}/tps/{TPS1}/foto/{hash}"));
-        let r = m
-            .get(format!("{foto}?ukuran=pratinjau"))
+        let body = teks(&r.text().await.unwrap());
+        assert!(
+            body.contains("11.000 × 11.000 piksel"),
+            "{backend} {nama}: {body}"
+        );
+        // Through the API, as an app would.
+        let r = c
+            .post(s.url(&format!("/api/v1/pemilihan/{id}/tps/{TPS1}/foto")))
+            .body(foto)
             .send()
             .await
             .unwrap();
-        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{backend}");
-        let body = teks(&r.text().await.unwrap());
-        assert!(
-            body.contains("tidak dibuatkan pratinjau") && body.contains("11.000 × 11.000"),
-            "{backend}: {body}"
+        assert_eq!(
+            r.status(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{backend} {nama}"
         );
-        // The original, as evidence, is still there.
-        let r = m.get(&foto).send().await.unwrap();
-        assert_eq!(r.status(), StatusCode::OK, "{backend}");
-        assert_eq!(r.bytes().await.unwrap().len(), raksasa.len(), "{backend}");
         masih_hidup(&s, backend).await;
     }
+    assert!(
+        s.posko.riwayat_hasil(id, tps).await.unwrap().is_empty(),
+        "{backend}"
+    );
+    let tersimpan: Vec<_> = isi_folder(&folder_foto)
+        .into_iter()
+        .filter(|p| p.ends_with(".foto"))
+        .collect();
+    assert!(tersimpan.is_empty(), "{backend}: {tersimpan:?}");
+
+    // A photo stored before this rule (written straight to the folder):
+    // its preview is refused by its header, never decoded.
+    let raksasa = jpeg_raksasa(11_000, 11_000);
+    let hash = posko_domain::audit::sha256_hex(&raksasa);
+    let tempat = folder_foto.join(&hash[..2]);
+    std::fs::create_dir_all(&tempat).unwrap();
+    std::fs::write(tempat.join(format!("{hash}.foto")), &raksasa).unwrap();
+    let (pengirim, _) = s
+        .posko
+        .store()
+        .cari_login("saksi.satu")
+        .await
+        .unwrap()
+        .unwrap();
+    // Recorded as that saksi's upload, as it would have been then.
+    s.posko
+        .store()
+        .catat_unggah_foto(
+            &hash,
+            pengirim.id,
+            0,
+            &posko_domain::Jejak::new("uji", "foto.unggah", "foto", &hash, "uji", b""),
+        )
+        .await
+        .unwrap();
+    s.posko
+        .kirim_hasil(
+            &pengirim,
+            IsianHasil {
+                pemilihan_id: id,
+                tps,
+                kunci_klien: "k-lama-0001".into(),
+                formulir: FormulirHasil::default(),
+                alasan: None,
+                foto: vec![hash.clone()],
+                sumber: "uji",
+            },
+        )
+        .await
+        .unwrap();
+    let m = s.client();
+    let foto = s.url(&format!("/pemilihan/{id}/tps/{TPS1}/foto/{hash}"));
+    let r = m
+        .get(format!("{foto}?ukuran=pratinjau"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{backend}");
+    let body = teks(&r.text().await.unwrap());
+    assert!(
+        body.contains("tidak dibuatkan pratinjau") && body.contains("11.000 × 11.000"),
+        "{backend}: {body}"
+    );
+    // The original, as evidence, is still there.
+    let r = m.get(&foto).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK, "{backend}");
+    assert_eq!(r.bytes().await.unwrap().len(), raksasa.len(), "{backend}");
+    masih_hidup(&s, backend).await;
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn cari_nama_ratusan_kata_ditolak_dengan_pesan_jelas() {
-    for backend in common::backends() {
-        let dir = tempfile::tempdir().unwrap();
-        let posko = store(backend, dir.path()).await;
-        seeded(&posko, dir.path()).await;
-        let s = serve(posko, dir).await;
-        let c = s.client();
-        let kata: Vec<String> = (0..300).map(|i| format!("nama{i:03}")).collect();
-        let r = c
-            .get(s.url("/pendukung"))
-            .query(&[("q", kata.join(" "))])
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{backend}");
-        let body = teks(&r.text().await.unwrap());
-        assert!(
-            body.contains("paling banyak 10 kata") && body.contains("300 kata"),
-            "{backend}: {body}"
-        );
-        // Ten words is still a search.
-        let r = c
-            .get(s.url("/pendukung"))
-            .query(&[("q", kata[..10].join(" "))])
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status(), StatusCode::OK, "{backend}");
-        masih_hidup(&s, backend).await;
-    }
+per_backend!(cari_nama_ratusan_kata_ditolak_dengan_pesan_jelas);
+async fn cari_nama_ratusan_kata_ditolak_dengan_pesan_jelas(backend: &'static str) {
+    let dir = tempfile::tempdir().unwrap();
+    let posko = store(backend, dir.path()).await;
+    seeded(&posko, dir.path()).await;
+    let s = serve(posko, dir).await;
+    let c = s.client();
+    let kata: Vec<String> = (0..300).map(|i| format!("nama{i:03}")).collect();
+    let r = c
+        .get(s.url("/pendukung"))
+        .query(&[("q", kata.join(" "))])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{backend}");
+    let body = teks(&r.text().await.unwrap());
+    assert!(
+        body.contains("paling banyak 10 kata") && body.contains("300 kata"),
+        "{backend}: {body}"
+    );
+    // Ten words is still a search.
+    let r = c
+        .get(s.url("/pendukung"))
+        .query(&[("q", kata[..10].join(" "))])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK, "{backend}");
+    masih_hidup(&s, backend).await;
 }
 
 /// Runs the binary, following its peak resident memory (VmHWM) while it
@@ -611,8 +604,8 @@ const RSS_MAKS_KB: u64 = 64 * 1024;
 /// over 600 MB.
 const RSS_MAKS_GEOJSON_KB: u64 = 192 * 1024;
 
-#[test]
-fn posko_import_menolak_setiap_bom_dengan_berkas_dan_alasannya() {
+per_backend!(cli posko_import_menolak_setiap_bom_dengan_berkas_dan_alasannya);
+fn posko_import_menolak_setiap_bom_dengan_berkas_dan_alasannya(db: &cli_harness::Db) {
     let dir = tempfile::tempdir().unwrap();
     let tulis = |nama: &str, isi: &[u8]| {
         let p = dir.path().join(nama);
@@ -650,32 +643,30 @@ fn posko_import_menolak_setiap_bom_dengan_berkas_dan_alasannya() {
         vec!["import".into(), "batas".into(), geo.clone()],
         "batas.geojson|fitur ke-1 (features[0]) lebih dari 16 MiB".into(),
     ));
-    cli_harness::each_backend(|db| {
-        for (args, harapan) in &kasus {
-            let (berkas, alasan) = harapan.split_once('|').unwrap();
-            let args: Vec<&str> = args.iter().map(String::as_str).collect();
-            let mulai = Instant::now();
-            let (kode, stderr, puncak) = jalankan_ukur(db, &args);
-            assert_eq!(kode, Some(1), "posko {args:?}: {stderr}");
-            let baris = stderr
-                .lines()
-                .find(|l| l.starts_with("posko: "))
-                .unwrap_or_else(|| panic!("posko {args:?}: no error line in: {stderr}"));
-            assert!(
-                baris.starts_with(&format!("posko: {berkas}")) && baris.contains(alasan),
-                "posko {args:?}: expected '{berkas}…{alasan}': {stderr}"
-            );
-            let batas = if args[1] == "batas" {
-                RSS_MAKS_GEOJSON_KB
-            } else {
-                RSS_MAKS_KB
-            };
-            assert!(
-                puncak < batas,
-                "posko {args:?}: peak RSS {} MiB",
-                puncak / 1024
-            );
-            assert!(mulai.elapsed() < Duration::from_secs(60), "posko {args:?}");
-        }
-    });
+    for (args, harapan) in &kasus {
+        let (berkas, alasan) = harapan.split_once('|').unwrap();
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let mulai = Instant::now();
+        let (kode, stderr, puncak) = jalankan_ukur(db, &args);
+        assert_eq!(kode, Some(1), "posko {args:?}: {stderr}");
+        let baris = stderr
+            .lines()
+            .find(|l| l.starts_with("posko: "))
+            .unwrap_or_else(|| panic!("posko {args:?}: no error line in: {stderr}"));
+        assert!(
+            baris.starts_with(&format!("posko: {berkas}")) && baris.contains(alasan),
+            "posko {args:?}: expected '{berkas}…{alasan}': {stderr}"
+        );
+        let batas = if args[1] == "batas" {
+            RSS_MAKS_GEOJSON_KB
+        } else {
+            RSS_MAKS_KB
+        };
+        assert!(
+            puncak < batas,
+            "posko {args:?}: peak RSS {} MiB",
+            puncak / 1024
+        );
+        assert!(mulai.elapsed() < Duration::from_secs(60), "posko {args:?}");
+    }
 }

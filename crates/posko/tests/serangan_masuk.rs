@@ -5,6 +5,10 @@
 //! webhook, redirecting a signed-in browser to another origin, and an old
 //! cookie outliving the account's disabling.
 
+// Its own binary (the Argon2 bound is process-wide); the harness is shared
+// with the main one, which uses all of it.
+#[macro_use]
+#[allow(dead_code)]
 mod common;
 
 use std::collections::BTreeMap;
@@ -17,7 +21,7 @@ use std::sync::{Arc, Mutex};
 use axum::extract::{Path as UrlPath, State};
 use axum::http::StatusCode;
 use axum::routing::{get, post};
-use common::{backends, client, client_with, serve, store};
+use common::{client, client_with, serve, store};
 use posko_app::{Aktor, FotoLokal, NewPengguna, Posko};
 use posko_domain::audit::sha256_hex;
 use posko_domain::{Cakupan, KodeTps, Penugasan, Peran};
@@ -32,128 +36,128 @@ static BERGILIR: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
 // --- item 4: the throttle cannot be raced -------------------------------------
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn forty_concurrent_wrong_passwords_for_one_account_evaluate_at_most_ten() {
+per_backend!(forty_concurrent_wrong_passwords_for_one_account_evaluate_at_most_ten);
+async fn forty_concurrent_wrong_passwords_for_one_account_evaluate_at_most_ten(
+    backend: &'static str,
+) {
     let _giliran = BERGILIR.lock().await;
-    for backend in backends() {
-        let dir = tempfile::tempdir().unwrap();
-        let s = serve(store(backend, dir.path()).await, dir).await;
-        let mut tugas = Vec::new();
-        for _ in 0..40 {
-            let (anon, url) = (client(), s.url("/masuk"));
-            tugas.push(tokio::spawn(async move {
-                anon.post(url)
-                    .form(&[
-                        ("username", "uji.manajer"),
-                        ("password", "tebakan-salah-lagi"),
-                    ])
-                    .send()
-                    .await
-                    .unwrap()
-            }));
-        }
-        let mut per_status: BTreeMap<u16, usize> = BTreeMap::new();
-        for t in tugas {
-            let r = t.await.unwrap();
-            if r.status() == StatusCode::SERVICE_UNAVAILABLE {
-                assert!(
-                    r.headers().contains_key("retry-after"),
-                    "{backend}: a busy answer says when to come back"
-                );
-            }
-            *per_status.entry(r.status().as_u16()).or_default() += 1;
-        }
-        let dinilai = per_status.get(&401).copied().unwrap_or(0);
-        assert!(
-            dinilai <= 10,
-            "{backend}: {dinilai} evaluated: {per_status:?}"
-        );
-        assert!(
-            per_status.get(&429).copied().unwrap_or(0) >= 30,
-            "{backend}: the rest are refused before any Argon2 work: {per_status:?}"
-        );
-        assert!(
-            per_status.keys().all(|s| [401, 429, 503].contains(s)),
-            "{backend}: {per_status:?}"
-        );
-        // The right password waits out the window too.
-        let r = client()
-            .post(s.url("/masuk"))
-            .form(&[("username", "uji.manajer"), ("password", common::PASSWORD)])
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS, "{backend}");
+    let dir = tempfile::tempdir().unwrap();
+    let s = serve(store(backend, dir.path()).await, dir).await;
+    let mut tugas = Vec::new();
+    for _ in 0..40 {
+        let (anon, url) = (client(), s.url("/masuk"));
+        tugas.push(tokio::spawn(async move {
+            anon.post(url)
+                .form(&[
+                    ("username", "uji.manajer"),
+                    ("password", "tebakan-salah-lagi"),
+                ])
+                .send()
+                .await
+                .unwrap()
+        }));
     }
+    let mut per_status: BTreeMap<u16, usize> = BTreeMap::new();
+    for t in tugas {
+        let r = t.await.unwrap();
+        if r.status() == StatusCode::SERVICE_UNAVAILABLE {
+            assert!(
+                r.headers().contains_key("retry-after"),
+                "{backend}: a busy answer says when to come back"
+            );
+        }
+        *per_status.entry(r.status().as_u16()).or_default() += 1;
+    }
+    let dinilai = per_status.get(&401).copied().unwrap_or(0);
+    assert!(
+        dinilai <= 10,
+        "{backend}: {dinilai} evaluated: {per_status:?}"
+    );
+    assert!(
+        per_status.get(&429).copied().unwrap_or(0) >= 30,
+        "{backend}: the rest are refused before any Argon2 work: {per_status:?}"
+    );
+    assert!(
+        per_status.keys().all(|s| [401, 429, 503].contains(s)),
+        "{backend}: {per_status:?}"
+    );
+    // The right password waits out the window too.
+    let r = client()
+        .post(s.url("/masuk"))
+        .form(&[("username", "uji.manajer"), ("password", common::PASSWORD)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS, "{backend}");
 }
 
 // --- item 11: failed sign-ins in the audit log, as hashes ----------------------
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn failed_sign_ins_are_audited_as_hashes_but_throttled_refusals_are_not() {
+per_backend!(failed_sign_ins_are_audited_as_hashes_but_throttled_refusals_are_not);
+async fn failed_sign_ins_are_audited_as_hashes_but_throttled_refusals_are_not(
+    backend: &'static str,
+) {
     let _giliran = BERGILIR.lock().await;
-    for backend in backends() {
-        let dir = tempfile::tempdir().unwrap();
-        let s = serve(store(backend, dir.path()).await, dir).await;
-        let akun = sha256_hex(b"akun:uji.manajer");
-        let alamat = sha256_hex(b"alamat:127.0.0.1");
-        let sebelum = s.posko.store().daftar_audit(0, 10_000).await.unwrap().len();
-        let salah = |n: usize| {
-            let url = s.url("/masuk");
-            async move {
-                let mut statuses = Vec::new();
-                for _ in 0..n {
-                    statuses.push(
-                        client()
-                            .post(&url)
-                            .form(&[
-                                ("username", "Uji.Manajer"),
-                                ("password", "tebakan-salah-lagi"),
-                            ])
-                            .send()
-                            .await
-                            .unwrap()
-                            .status(),
-                    );
-                }
-                statuses
+    let dir = tempfile::tempdir().unwrap();
+    let s = serve(store(backend, dir.path()).await, dir).await;
+    let akun = sha256_hex(b"akun:uji.manajer");
+    let alamat = sha256_hex(b"alamat:127.0.0.1");
+    let sebelum = s.posko.store().daftar_audit(0, 10_000).await.unwrap().len();
+    let salah = |n: usize| {
+        let url = s.url("/masuk");
+        async move {
+            let mut statuses = Vec::new();
+            for _ in 0..n {
+                statuses.push(
+                    client()
+                        .post(&url)
+                        .form(&[
+                            ("username", "Uji.Manajer"),
+                            ("password", "tebakan-salah-lagi"),
+                        ])
+                        .send()
+                        .await
+                        .unwrap()
+                        .status(),
+                );
             }
-        };
-        assert!(
-            salah(10)
-                .await
-                .iter()
-                .all(|s| *s == StatusCode::UNAUTHORIZED)
-        );
-        let log = s.posko.store().daftar_audit(0, 10_000).await.unwrap();
-        let baru = &log[sebelum..];
-        let tercatat: Vec<_> = baru
-            .iter()
-            .filter(|e| e.ringkasan.contains(&akun) && e.ringkasan.contains(&alamat))
-            .collect();
-        assert_eq!(tercatat.len(), 10, "{backend}: {baru:#?}");
-        for e in baru {
-            let teks = format!("{e:?}").to_lowercase();
-            assert!(
-                !teks.contains("uji.manajer") && !teks.contains("127.0.0.1"),
-                "{backend}: no name or address in clear: {e:?}"
-            );
+            statuses
         }
-        // Refused by the throttle: answered, but nothing added to the chain.
+    };
+    assert!(
+        salah(10)
+            .await
+            .iter()
+            .all(|s| *s == StatusCode::UNAUTHORIZED)
+    );
+    let log = s.posko.store().daftar_audit(0, 10_000).await.unwrap();
+    let baru = &log[sebelum..];
+    let tercatat: Vec<_> = baru
+        .iter()
+        .filter(|e| e.ringkasan.contains(&akun) && e.ringkasan.contains(&alamat))
+        .collect();
+    assert_eq!(tercatat.len(), 10, "{backend}: {baru:#?}");
+    for e in baru {
+        let teks = format!("{e:?}").to_lowercase();
         assert!(
-            salah(5)
-                .await
-                .iter()
-                .all(|s| *s == StatusCode::TOO_MANY_REQUESTS)
+            !teks.contains("uji.manajer") && !teks.contains("127.0.0.1"),
+            "{backend}: no name or address in clear: {e:?}"
         );
-        assert_eq!(
-            s.posko.store().daftar_audit(0, 10_000).await.unwrap().len(),
-            log.len(),
-            "{backend}: throttled refusals are not each logged"
-        );
-        let check = s.posko.verify_audit().await.unwrap();
-        assert_eq!(check.broken, None, "{backend}");
     }
+    // Refused by the throttle: answered, but nothing added to the chain.
+    assert!(
+        salah(5)
+            .await
+            .iter()
+            .all(|s| *s == StatusCode::TOO_MANY_REQUESTS)
+    );
+    assert_eq!(
+        s.posko.store().daftar_audit(0, 10_000).await.unwrap().len(),
+        log.len(),
+        "{backend}: throttled refusals are not each logged"
+    );
+    let check = s.posko.verify_audit().await.unwrap();
+    assert_eq!(check.broken, None, "{backend}");
 }
 
 // --- item 4: memory under 200 concurrent wrong sign-ins --------------------
@@ -283,132 +287,128 @@ fn hash_lambat(t: u32) -> String {
     )
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_sign_in_that_cannot_get_an_argon2_turn_is_told_to_come_back() {
+per_backend!(a_sign_in_that_cannot_get_an_argon2_turn_is_told_to_come_back);
+async fn a_sign_in_that_cannot_get_an_argon2_turn_is_told_to_come_back(backend: &'static str) {
     let _giliran = BERGILIR.lock().await;
-    for backend in backends() {
-        let dir = tempfile::tempdir().unwrap();
-        let s = serve(store(backend, dir.path()).await, dir).await;
-        // An account whose stored hash takes several seconds to check;
-        // eight checks of it hold every Argon2 turn this process has (one
-        // per core, at most eight) for longer than a sign-in waits.
-        let (lambat, _) = s
-            .posko
-            .add_pengguna(
-                &Aktor::system(),
-                NewPengguna {
-                    username: "lambat".into(),
-                    nama: "Lambat".into(),
-                    password: None,
-                    penugasan: vec![],
-                    telepon: None,
-                },
-            )
-            .await
-            .unwrap();
-        // How slow "slow" must be depends on this machine: time a short
-        // check, then make each held check last about two waits.
-        let jejak = posko_domain::Jejak::new("uji", "uji", "uji", "1", "uji", b"");
-        s.posko
-            .store()
-            .ubah_hash_sandi(lambat.id, &hash_lambat(8), &jejak)
-            .await
-            .unwrap();
-        let ukur = std::time::Instant::now();
-        let _ = s.posko.verify_login("lambat", "apa-saja").await;
-        let per_putaran = ukur.elapsed().as_secs_f64() / 8.0;
-        let target = 2.0 * posko_app::ARGON2_TUNGGU.as_secs_f64();
-        let putaran = ((target / per_putaran).ceil() as u32).clamp(16, 5_000);
-        s.posko
-            .store()
-            .ubah_hash_sandi(lambat.id, &hash_lambat(putaran), &jejak)
-            .await
-            .unwrap();
-        let mulai = std::time::Instant::now();
-        let mut sibuk = Vec::new();
-        for _ in 0..8 {
-            let p = s.posko.clone();
-            sibuk.push(tokio::spawn(async move {
-                // Those that find no turn in time are refused; the rest run.
-                let _ = p.verify_login("lambat", "apa-saja-sandinya").await;
-                mulai.elapsed()
-            }));
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
-        let r = client()
-            .post(s.url("/masuk"))
-            .form(&[("username", "uji.manajer"), ("password", common::PASSWORD)])
-            .send()
-            .await
-            .unwrap();
-        let tunggu = mulai.elapsed();
-        assert_eq!(r.status(), StatusCode::SERVICE_UNAVAILABLE, "{backend}");
-        assert_eq!(
-            r.headers()["retry-after"],
-            posko_app::ARGON2_TUNGGU.as_secs().to_string(),
-            "{backend}"
-        );
-        let html = r.text().await.unwrap();
-        assert!(html.contains("Server sedang sibuk"), "{backend}: {html}");
-        // The premise: the slow checks held their turns past the wait.
-        let mut terlama = std::time::Duration::ZERO;
-        for t in sibuk {
-            terlama = terlama.max(t.await.unwrap());
-        }
-        assert!(terlama > tunggu, "{backend}: {terlama:?} vs {tunggu:?}");
-        // The refused sign-in was not counted: the right password works.
-        let r = client()
-            .post(s.url("/masuk"))
-            .form(&[("username", "uji.manajer"), ("password", common::PASSWORD)])
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{backend}");
+    let dir = tempfile::tempdir().unwrap();
+    let s = serve(store(backend, dir.path()).await, dir).await;
+    // An account whose stored hash takes several seconds to check;
+    // eight checks of it hold every Argon2 turn this process has (one
+    // per core, at most eight) for longer than a sign-in waits.
+    let (lambat, _) = s
+        .posko
+        .add_pengguna(
+            &Aktor::system(),
+            NewPengguna {
+                username: "lambat".into(),
+                nama: "Lambat".into(),
+                password: None,
+                penugasan: vec![],
+                telepon: None,
+            },
+        )
+        .await
+        .unwrap();
+    // How slow "slow" must be depends on this machine: time a short
+    // check, then make each held check last about two waits.
+    let jejak = posko_domain::Jejak::new("uji", "uji", "uji", "1", "uji", b"");
+    s.posko
+        .store()
+        .ubah_hash_sandi(lambat.id, &hash_lambat(8), &jejak)
+        .await
+        .unwrap();
+    let ukur = std::time::Instant::now();
+    let _ = s.posko.verify_login("lambat", "apa-saja").await;
+    let per_putaran = ukur.elapsed().as_secs_f64() / 8.0;
+    let target = 2.0 * posko_app::ARGON2_TUNGGU.as_secs_f64();
+    let putaran = ((target / per_putaran).ceil() as u32).clamp(16, 5_000);
+    s.posko
+        .store()
+        .ubah_hash_sandi(lambat.id, &hash_lambat(putaran), &jejak)
+        .await
+        .unwrap();
+    let mulai = std::time::Instant::now();
+    let mut sibuk = Vec::new();
+    for _ in 0..8 {
+        let p = s.posko.clone();
+        sibuk.push(tokio::spawn(async move {
+            // Those that find no turn in time are refused; the rest run.
+            let _ = p.verify_login("lambat", "apa-saja-sandinya").await;
+            mulai.elapsed()
+        }));
     }
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    let r = client()
+        .post(s.url("/masuk"))
+        .form(&[("username", "uji.manajer"), ("password", common::PASSWORD)])
+        .send()
+        .await
+        .unwrap();
+    let tunggu = mulai.elapsed();
+    assert_eq!(r.status(), StatusCode::SERVICE_UNAVAILABLE, "{backend}");
+    assert_eq!(
+        r.headers()["retry-after"],
+        posko_app::ARGON2_TUNGGU.as_secs().to_string(),
+        "{backend}"
+    );
+    let html = r.text().await.unwrap();
+    assert!(html.contains("Server sedang sibuk"), "{backend}: {html}");
+    // The premise: the slow checks held their turns past the wait.
+    let mut terlama = std::time::Duration::ZERO;
+    for t in sibuk {
+        terlama = terlama.max(t.await.unwrap());
+    }
+    assert!(terlama > tunggu, "{backend}: {terlama:?} vs {tunggu:?}");
+    // The refused sign-in was not counted: the right password works.
+    let r = client()
+        .post(s.url("/masuk"))
+        .form(&[("username", "uji.manajer"), ("password", common::PASSWORD)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "{backend}");
 }
 
 // --- item 11: disabling an account ends its sessions --------------------------
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_disabled_then_re_enabled_account_keeps_no_old_session() {
+per_backend!(a_disabled_then_re_enabled_account_keeps_no_old_session);
+async fn a_disabled_then_re_enabled_account_keeps_no_old_session(backend: &'static str) {
     let _giliran = BERGILIR.lock().await;
-    for backend in backends() {
-        let dir = tempfile::tempdir().unwrap();
-        let s = serve(store(backend, dir.path()).await, dir).await;
-        let manager = Penugasan::new(Peran::Manager, Cakupan::Semua).unwrap();
-        let cookie = common::sign_in(&s.posko, "ani.manajer", vec![manager]).await;
-        let ani = client_with(&cookie);
-        let r = ani.get(s.url("/api/v1/wilayah")).send().await.unwrap();
-        assert_eq!(r.status(), StatusCode::OK, "{backend}");
+    let dir = tempfile::tempdir().unwrap();
+    let s = serve(store(backend, dir.path()).await, dir).await;
+    let manager = Penugasan::new(Peran::Manager, Cakupan::Semua).unwrap();
+    let cookie = common::sign_in(&s.posko, "ani.manajer", vec![manager]).await;
+    let ani = client_with(&cookie);
+    let r = ani.get(s.url("/api/v1/wilayah")).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK, "{backend}");
 
-        assert!(
-            s.posko
-                .set_pengguna_aktif(&Aktor::system(), "ani.manajer", false)
-                .await
-                .unwrap()
-        );
-        assert!(
-            s.posko
-                .set_pengguna_aktif(&Aktor::system(), "ani.manajer", true)
-                .await
-                .unwrap()
-        );
-        let r = ani.get(s.url("/akun")).send().await.unwrap();
-        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{backend}");
-        assert!(
-            r.headers()["location"]
-                .to_str()
-                .unwrap()
-                .starts_with("/masuk"),
-            "{backend}"
-        );
-        let r = ani.get(s.url("/api/v1/wilayah")).send().await.unwrap();
-        assert_eq!(r.status(), StatusCode::UNAUTHORIZED, "{backend}");
-        // Signing in again works, with a new cookie.
-        let baru = client_with(&common::sign_in_again(&s.posko, "ani.manajer").await);
-        let r = baru.get(s.url("/api/v1/wilayah")).send().await.unwrap();
-        assert_eq!(r.status(), StatusCode::OK, "{backend}");
-    }
+    assert!(
+        s.posko
+            .set_pengguna_aktif(&Aktor::system(), "ani.manajer", false)
+            .await
+            .unwrap()
+    );
+    assert!(
+        s.posko
+            .set_pengguna_aktif(&Aktor::system(), "ani.manajer", true)
+            .await
+            .unwrap()
+    );
+    let r = ani.get(s.url("/akun")).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "{backend}");
+    assert!(
+        r.headers()["location"]
+            .to_str()
+            .unwrap()
+            .starts_with("/masuk"),
+        "{backend}"
+    );
+    let r = ani.get(s.url("/api/v1/wilayah")).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED, "{backend}");
+    // Signing in again works, with a new cookie.
+    let baru = client_with(&common::sign_in_again(&s.posko, "ani.manajer").await);
+    let r = baru.get(s.url("/api/v1/wilayah")).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK, "{backend}");
 }
 
 // --- item 6: open redirect after sign-in --------------------------------------
@@ -450,60 +450,58 @@ fn sama_asal(location: &str) -> bool {
         && !location.contains(|c: char| c.is_control() || c == '\\')
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn sign_in_redirects_only_to_same_origin_paths() {
+per_backend!(sign_in_redirects_only_to_same_origin_paths);
+async fn sign_in_redirects_only_to_same_origin_paths(backend: &'static str) {
     let _giliran = BERGILIR.lock().await;
-    for backend in backends() {
-        let dir = tempfile::tempdir().unwrap();
-        let s = serve(store(backend, dir.path()).await, dir).await;
-        for (lanjut, harap) in LANJUT {
-            let r = client()
-                .post(s.url("/masuk"))
-                .form(&[
-                    ("username", "uji.manajer"),
-                    ("password", common::PASSWORD),
-                    ("lanjut", lanjut),
-                ])
-                .send()
-                .await
-                .unwrap();
-            assert_eq!(r.status(), StatusCode::SEE_OTHER, "{backend} {lanjut:?}");
-            let loc = r.headers()["location"].to_str().unwrap();
-            assert_eq!(loc, *harap, "{backend}: sign-in with lanjut={lanjut:?}");
-            assert!(sama_asal(loc), "{backend} {lanjut:?} → {loc:?}");
+    let dir = tempfile::tempdir().unwrap();
+    let s = serve(store(backend, dir.path()).await, dir).await;
+    for (lanjut, harap) in LANJUT {
+        let r = client()
+            .post(s.url("/masuk"))
+            .form(&[
+                ("username", "uji.manajer"),
+                ("password", common::PASSWORD),
+                ("lanjut", lanjut),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{backend} {lanjut:?}");
+        let loc = r.headers()["location"].to_str().unwrap();
+        assert_eq!(loc, *harap, "{backend}: sign-in with lanjut={lanjut:?}");
+        assert!(sama_asal(loc), "{backend} {lanjut:?} → {loc:?}");
 
-            let kode = s
-                .posko
-                .issue_login_code(&Aktor::system(), "uji.manajer")
-                .await
-                .unwrap();
-            let mut url = reqwest::Url::parse(&s.url(&format!("/masuk/kode/{kode}"))).unwrap();
-            url.query_pairs_mut().append_pair("lanjut", lanjut);
-            let r = client().get(url).send().await.unwrap();
-            assert_eq!(r.status(), StatusCode::SEE_OTHER, "{backend} {lanjut:?}");
-            let loc = r.headers()["location"].to_str().unwrap();
-            assert_eq!(
-                loc, *harap,
-                "{backend}: one-time code with lanjut={lanjut:?}"
+        let kode = s
+            .posko
+            .issue_login_code(&Aktor::system(), "uji.manajer")
+            .await
+            .unwrap();
+        let mut url = reqwest::Url::parse(&s.url(&format!("/masuk/kode/{kode}"))).unwrap();
+        url.query_pairs_mut().append_pair("lanjut", lanjut);
+        let r = client().get(url).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{backend} {lanjut:?}");
+        let loc = r.headers()["location"].to_str().unwrap();
+        assert_eq!(
+            loc, *harap,
+            "{backend}: one-time code with lanjut={lanjut:?}"
+        );
+
+        // The sign-in page carries it on only when it is safe.
+        let mut url = reqwest::Url::parse(&s.url("/masuk")).unwrap();
+        url.query_pairs_mut().append_pair("lanjut", lanjut);
+        let html = client()
+            .get(url)
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        if *harap == "/" {
+            assert!(
+                !html.contains("evil.example"),
+                "{backend}: {lanjut:?} kept on the form"
             );
-
-            // The sign-in page carries it on only when it is safe.
-            let mut url = reqwest::Url::parse(&s.url("/masuk")).unwrap();
-            url.query_pairs_mut().append_pair("lanjut", lanjut);
-            let html = client()
-                .get(url)
-                .send()
-                .await
-                .unwrap()
-                .text()
-                .await
-                .unwrap();
-            if *harap == "/" {
-                assert!(
-                    !html.contains("evil.example"),
-                    "{backend}: {lanjut:?} kept on the form"
-                );
-            }
         }
     }
 }
@@ -668,76 +666,72 @@ async fn saksi_terhubung(posko: &Posko, base: &str, tg: i64) {
     assert_eq!(j["status"], "diterima", "{j}");
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn telegram_photos_of_unlinked_senders_are_never_downloaded() {
+per_backend!(telegram_photos_of_unlinked_senders_are_never_downloaded);
+async fn telegram_photos_of_unlinked_senders_are_never_downloaded(backend: &'static str) {
     let _giliran = BERGILIR.lock().await;
-    for backend in backends() {
-        let dir = tempfile::tempdir().unwrap();
-        let folder = dir.path().join("foto");
-        let posko = store(backend, dir.path())
-            .await
-            .with_foto(Arc::new(FotoLokal::new(&folder)));
-        let (api, unduhan) = bot_palsu().await;
-        let base = serve_telegram(posko.clone(), api).await;
-        saksi_terhubung(&posko, &base, 7_001).await;
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("foto");
+    let posko = store(backend, dir.path())
+        .await
+        .with_foto(Arc::new(FotoLokal::new(&folder)));
+    let (api, unduhan) = bot_palsu().await;
+    let base = serve_telegram(posko.clone(), api).await;
+    saksi_terhubung(&posko, &base, 7_001).await;
 
-        // A stranger sends five photos: each is answered (asked to link),
-        // none is fetched from Telegram or written to disk.
-        for n in 0..5 {
-            let (s, j) = kirim(&base, &foto(100 + n, 9_999)).await;
-            assert_eq!(s, StatusCode::OK, "{backend}: {j}");
-            assert!(j.to_string().contains("belum terhubung"), "{backend}: {j}");
-        }
-        assert!(
-            unduhan.lock().unwrap().is_empty(),
-            "{backend}: downloaded {:?}",
-            unduhan.lock().unwrap()
-        );
-        assert_eq!(berkas_di(&folder), 0, "{backend}");
+    // A stranger sends five photos: each is answered (asked to link),
+    // none is fetched from Telegram or written to disk.
+    for n in 0..5 {
+        let (s, j) = kirim(&base, &foto(100 + n, 9_999)).await;
+        assert_eq!(s, StatusCode::OK, "{backend}: {j}");
+        assert!(j.to_string().contains("belum terhubung"), "{backend}: {j}");
     }
+    assert!(
+        unduhan.lock().unwrap().is_empty(),
+        "{backend}: downloaded {:?}",
+        unduhan.lock().unwrap()
+    );
+    assert_eq!(berkas_di(&folder), 0, "{backend}");
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn telegram_photos_beyond_the_hourly_cap_are_not_downloaded() {
+per_backend!(telegram_photos_beyond_the_hourly_cap_are_not_downloaded);
+async fn telegram_photos_beyond_the_hourly_cap_are_not_downloaded(backend: &'static str) {
     let _giliran = BERGILIR.lock().await;
-    for backend in backends() {
-        let dir = tempfile::tempdir().unwrap();
-        let folder = dir.path().join("foto");
-        let posko = store(backend, dir.path())
-            .await
-            .with_foto(Arc::new(FotoLokal::new(&folder)));
-        let (api, unduhan) = bot_palsu().await;
-        let base = serve_telegram(posko.clone(), api).await;
-        saksi_terhubung(&posko, &base, 7_001).await;
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("foto");
+    let posko = store(backend, dir.path())
+        .await
+        .with_foto(Arc::new(FotoLokal::new(&folder)));
+    let (api, unduhan) = bot_palsu().await;
+    let base = serve_telegram(posko.clone(), api).await;
+    saksi_terhubung(&posko, &base, 7_001).await;
 
-        for n in 0..FOTO_PER_JAM as i64 {
-            let (s, j) = kirim(&base, &foto(200 + n, 7_001)).await;
-            assert_eq!(s, StatusCode::OK, "{backend}: {j}");
-        }
-        assert_eq!(unduhan.lock().unwrap().len(), FOTO_PER_JAM, "{backend}");
-        assert_eq!(berkas_di(&folder), FOTO_PER_JAM, "{backend}");
-        let pesan = posko.store().daftar_pesan(&[], 1_000).await.unwrap().len();
-
-        // Over the cap: answered politely, nothing fetched, nothing stored.
-        for n in 0..3 {
-            let (s, j) = kirim(&base, &foto(300 + n, 7_001)).await;
-            assert_eq!(s, StatusCode::OK, "{backend}: {j}");
-            let teks = j["text"].as_str().unwrap_or_default();
-            assert!(teks.contains("foto"), "{backend}: {j}");
-        }
-        // A retry of an update already counted is not a new photo.
-        let (s, _) = kirim(&base, &foto(200, 7_001)).await;
-        assert_eq!(s, StatusCode::OK, "{backend}");
-        assert_eq!(
-            unduhan.lock().unwrap().len(),
-            FOTO_PER_JAM + 1,
-            "{backend}: only the retry of an accepted photo is fetched again"
-        );
-        assert_eq!(berkas_di(&folder), FOTO_PER_JAM, "{backend}");
-        assert_eq!(
-            posko.store().daftar_pesan(&[], 1_000).await.unwrap().len(),
-            pesan,
-            "{backend}: refused messages are not stored"
-        );
+    for n in 0..FOTO_PER_JAM as i64 {
+        let (s, j) = kirim(&base, &foto(200 + n, 7_001)).await;
+        assert_eq!(s, StatusCode::OK, "{backend}: {j}");
     }
+    assert_eq!(unduhan.lock().unwrap().len(), FOTO_PER_JAM, "{backend}");
+    assert_eq!(berkas_di(&folder), FOTO_PER_JAM, "{backend}");
+    let pesan = posko.store().daftar_pesan(&[], 1_000).await.unwrap().len();
+
+    // Over the cap: answered politely, nothing fetched, nothing stored.
+    for n in 0..3 {
+        let (s, j) = kirim(&base, &foto(300 + n, 7_001)).await;
+        assert_eq!(s, StatusCode::OK, "{backend}: {j}");
+        let teks = j["text"].as_str().unwrap_or_default();
+        assert!(teks.contains("foto"), "{backend}: {j}");
+    }
+    // A retry of an update already counted is not a new photo.
+    let (s, _) = kirim(&base, &foto(200, 7_001)).await;
+    assert_eq!(s, StatusCode::OK, "{backend}");
+    assert_eq!(
+        unduhan.lock().unwrap().len(),
+        FOTO_PER_JAM + 1,
+        "{backend}: only the retry of an accepted photo is fetched again"
+    );
+    assert_eq!(berkas_di(&folder), FOTO_PER_JAM, "{backend}");
+    assert_eq!(
+        posko.store().daftar_pesan(&[], 1_000).await.unwrap().len(),
+        pesan,
+        "{backend}: refused messages are not stored"
+    );
 }

@@ -2,9 +2,9 @@
 //! 2019 per-TPS results of DKI Jakarta, Kota Bandung and Kota Surabaya as
 //! the history, DKI's real regions and 2017 TPS as the current ground.
 
-mod common;
+use crate::common;
 
-use common::{backends, load_dki, pemilihan_gubernur, serve, shared_data, store};
+use common::{pemilihan_gubernur, serve, shared_data, store, store_dki};
 use posko_app::{Aktor, AppError, ImportRequest};
 use posko_domain::hitung_cepat::{Alokasi, Stratifikasi};
 use posko_domain::{Cakupan, KodeWilayah, Penugasan, Peran, Persen};
@@ -12,326 +12,323 @@ use posko_storage::SumberPartisipasi;
 
 const BERKAS: &str = "hasil/kawalpemilu2019_pilpres_tps_dki_bandung_surabaya_named.csv";
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn history_turnout_drives_targets_and_assumptions_are_saved() {
+per_backend!(history_turnout_drives_targets_and_assumptions_are_saved);
+async fn history_turnout_drives_targets_and_assumptions_are_saved(backend: &'static str) {
     let Some(data) = shared_data() else { return };
-    for backend in backends() {
-        let dir = tempfile::tempdir().unwrap();
-        let posko = store(backend, dir.path()).await;
-        load_dki(&posko, &data, dir.path()).await;
-        let aktor = Aktor::system();
-        let pid = pemilihan_gubernur(&posko, &aktor, "31", 2).await;
-        let dki = KodeWilayah::parse("31").unwrap();
-        let p70 = Persen::parse("70").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let posko = store_dki(backend, &data, dir.path()).await;
+    let aktor = Aktor::system();
+    let pid = pemilihan_gubernur(&posko, &aktor, "31", 2).await;
+    let dki = KodeWilayah::parse("31").unwrap();
+    let p70 = Persen::parse("70").unwrap();
 
-        // The quick count's expected margin before any history: the usual
-        // assumed spread.
-        let pratinjau = || async {
-            posko
-                .pratinjau_sampel(
-                    pid,
-                    Stratifikasi::KabKota,
-                    Alokasi::ProporsionalDpt,
-                    Some(400),
-                    None,
-                )
-                .await
-                .unwrap()
-        };
-        let awal = pratinjau().await;
-        assert_eq!(awal.riwayat, None);
-
-        // Turnout from history needs a history.
-        let e = posko
-            .simpan_asumsi_target(&aktor, "sistem", pid, p70, SumberPartisipasi::Riwayat, None)
-            .await
-            .unwrap_err();
-        assert!(
-            matches!(e, AppError::Invalid(ref m) if m.contains("posko import riwayat")),
-            "{e}"
-        );
-
-        // The real file has 119 Surabaya TPS without a desa code, and KPU
-        // tallies where a paslon has more votes than the TPS's valid votes
-        // (SITUNG's own errors): each named by line and column, and nothing
-        // is imported.
-        let file = data.join(BERKAS);
-        let r = posko
-            .import_riwayat(
-                &aktor,
-                &file,
-                "Pilpres 2019",
-                Some("kpu_pas1"),
-                ImportRequest::default(),
+    // The quick count's expected margin before any history: the usual
+    // assumed spread.
+    let pratinjau = || async {
+        posko
+            .pratinjau_sampel(
+                pid,
+                Stratifikasi::KabKota,
+                Alokasi::ProporsionalDpt,
+                Some(400),
+                None,
             )
             .await
-            .unwrap();
-        assert!(!r.applied, "{backend}");
-        let tanpa_desa = r
-            .problems
+            .unwrap()
+    };
+    let awal = pratinjau().await;
+    assert_eq!(awal.riwayat, None);
+
+    // Turnout from history needs a history.
+    let e = posko
+        .simpan_asumsi_target(&aktor, "sistem", pid, p70, SumberPartisipasi::Riwayat, None)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(e, AppError::Invalid(ref m) if m.contains("posko import riwayat")),
+        "{e}"
+    );
+
+    // The real file has 119 Surabaya TPS without a desa code, and KPU
+    // tallies where a paslon has more votes than the TPS's valid votes
+    // (SITUNG's own errors): each named by line and column, and nothing
+    // is imported.
+    let file = data.join(BERKAS);
+    let r = posko
+        .import_riwayat(
+            &aktor,
+            &file,
+            "Pilpres 2019",
+            Some("kpu_pas1"),
+            ImportRequest::default(),
+        )
+        .await
+        .unwrap();
+    assert!(!r.applied, "{backend}");
+    let tanpa_desa = r
+        .problems
+        .iter()
+        .filter(|p| p.contains("kolom 'kode_desa_kemendagri'"))
+        .count();
+    assert_eq!(tanpa_desa, 119, "{backend}: {:?}", &r.problems[..3]);
+    assert!(
+        r.problems
             .iter()
-            .filter(|p| p.contains("kolom 'kode_desa_kemendagri'"))
-            .count();
-        assert_eq!(tanpa_desa, 119, "{backend}: {:?}", &r.problems[..3]);
-        assert!(
-            r.problems.iter().any(|p| p
+            .any(|p| p
                 .contains(".csv:120: kolom 'kpu_pas1': suara kita (94) melebihi suara sah (0)")),
-            "{backend}: {:?}",
-            &r.problems[..3]
-        );
-        assert!(posko.ambil_riwayat().await.unwrap().is_none(), "{backend}");
+        "{backend}: {:?}",
+        &r.problems[..3]
+    );
+    assert!(posko.ambil_riwayat().await.unwrap().is_none(), "{backend}");
 
-        // Skipping them imports the rest.
-        let r = posko
-            .import_riwayat(
-                &aktor,
-                &file,
-                "Pilpres 2019",
-                Some("kpu_pas1"),
-                ImportRequest {
-                    skip_invalid: true,
-                    ..Default::default()
-                },
-            )
-            .await
-            .unwrap();
-        assert!(r.applied, "{backend}");
-        let h = posko.ambil_riwayat().await.unwrap().unwrap();
-        assert_eq!(h.nama, "Pilpres 2019");
-        assert!(h.ada_suara_kita);
-        assert_eq!(h.tps, r.rows_valid, "{backend}");
-        assert!(h.tps > 40_000, "{backend}: {}", h.tps);
+    // Skipping them imports the rest.
+    let r = posko
+        .import_riwayat(
+            &aktor,
+            &file,
+            "Pilpres 2019",
+            Some("kpu_pas1"),
+            ImportRequest {
+                skip_invalid: true,
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    assert!(r.applied, "{backend}");
+    let h = posko.ambil_riwayat().await.unwrap().unwrap();
+    assert_eq!(h.nama, "Pilpres 2019");
+    assert!(h.ada_suara_kita);
+    assert_eq!(h.tps, r.rows_valid, "{backend}");
+    assert!(h.tps > 40_000, "{backend}: {}", h.tps);
 
-        // With one turnout for all: 70 % of DPT are valid votes.
-        let tetap = posko
-            .target_dengan(pid, dki, p70, SumberPartisipasi::Tetap, None)
-            .await
-            .unwrap();
-        let sum = |t: &posko_app::TargetWilayah| {
-            t.baris
-                .iter()
-                .fold((0u64, 0u64), |(d, s), b| (d + b.dpt, s + b.suara_sah))
-        };
-        let (dpt, sah) = sum(&tetap);
-        assert!((sah as f64 / dpt as f64 - 0.70).abs() < 0.001);
-        assert_eq!(tetap.tps_riwayat, 0);
+    // With one turnout for all: 70 % of DPT are valid votes.
+    let tetap = posko
+        .target_dengan(pid, dki, p70, SumberPartisipasi::Tetap, None)
+        .await
+        .unwrap();
+    let sum = |t: &posko_app::TargetWilayah| {
+        t.baris
+            .iter()
+            .fold((0u64, 0u64), |(d, s), b| (d + b.dpt, s + b.suara_sah))
+    };
+    let (dpt, sah) = sum(&tetap);
+    assert!((sah as f64 / dpt as f64 - 0.70).abs() < 0.001);
+    assert_eq!(tetap.tps_riwayat, 0);
 
-        // From history: DKI's 2019 valid votes were 81.5 % of its DPT
-        // (KPU: 6,327,822 of 7,761,598), applied desa by desa.
-        let lalu = posko
-            .target_dengan(pid, dki, p70, SumberPartisipasi::Riwayat, None)
-            .await
-            .unwrap();
-        let (dpt2, sah2) = sum(&lalu);
-        assert_eq!(dpt, dpt2);
-        let rasio = sah2 as f64 / dpt2 as f64;
-        assert!((0.79..0.84).contains(&rasio), "{backend}: {rasio}");
-        // Nearly every current TPS lies in a desa with history.
-        let share = lalu.tps_riwayat as f64 / (lalu.tps_riwayat + lalu.tps_tetap) as f64;
-        assert!(share > 0.95, "{backend}: {share}");
-        // Higher turnout means more votes needed: the biggest gap grows.
-        assert!(lalu.baris[0].selisih > tetap.baris[0].selisih);
+    // From history: DKI's 2019 valid votes were 81.5 % of its DPT
+    // (KPU: 6,327,822 of 7,761,598), applied desa by desa.
+    let lalu = posko
+        .target_dengan(pid, dki, p70, SumberPartisipasi::Riwayat, None)
+        .await
+        .unwrap();
+    let (dpt2, sah2) = sum(&lalu);
+    assert_eq!(dpt, dpt2);
+    let rasio = sah2 as f64 / dpt2 as f64;
+    assert!((0.79..0.84).contains(&rasio), "{backend}: {rasio}");
+    // Nearly every current TPS lies in a desa with history.
+    let share = lalu.tps_riwayat as f64 / (lalu.tps_riwayat + lalu.tps_tetap) as f64;
+    assert!(share > 0.95, "{backend}: {share}");
+    // Higher turnout means more votes needed: the biggest gap grows.
+    assert!(lalu.baris[0].selisih > tetap.baris[0].selisih);
 
-        // The quick count's expected margin now uses the spread of the
-        // followed candidate's 2019 share in DKI's TPS.
-        let kini = pratinjau().await;
-        let asal = kini.riwayat.clone().expect("history used");
-        eprintln!(
-            "{backend}: 400 TPS by kab/kota, expected margin ±{:.2} pt assumed, ±{:.2} pt from {asal}",
-            awal.margin * 100.0,
-            kini.margin * 100.0
-        );
-        assert!(asal.starts_with("Pilpres 2019: "), "{asal}");
-        assert!(
-            kini.margin != awal.margin && (0.005..0.05).contains(&kini.margin),
-            "{backend}: {} vs {}",
-            kini.margin,
-            awal.margin
-        );
+    // The quick count's expected margin now uses the spread of the
+    // followed candidate's 2019 share in DKI's TPS.
+    let kini = pratinjau().await;
+    let asal = kini.riwayat.clone().expect("history used");
+    eprintln!(
+        "{backend}: 400 TPS by kab/kota, expected margin ±{:.2} pt assumed, ±{:.2} pt from {asal}",
+        awal.margin * 100.0,
+        kini.margin * 100.0
+    );
+    assert!(asal.starts_with("Pilpres 2019: "), "{asal}");
+    assert!(
+        kini.margin != awal.margin && (0.005..0.05).contains(&kini.margin),
+        "{backend}: {} vs {}",
+        kini.margin,
+        awal.margin
+    );
 
-        // Saved per election, and read back.
-        let a = posko
-            .simpan_asumsi_target(&aktor, "sistem", pid, p70, SumberPartisipasi::Riwayat, None)
-            .await
-            .unwrap();
-        assert_eq!(posko.ambil_asumsi_target(pid).await.unwrap(), Some(a));
+    // Saved per election, and read back.
+    let a = posko
+        .simpan_asumsi_target(&aktor, "sistem", pid, p70, SumberPartisipasi::Riwayat, None)
+        .await
+        .unwrap();
+    assert_eq!(posko.ambil_asumsi_target(pid).await.unwrap(), Some(a));
 
-        // The target page: turnout per desa on request, saved by a manager
-        // for everyone, and no save button for a coordinator.
-        let s = serve(posko, dir).await;
-        let c = s.client();
-        let page = c
-            .get(s.url(&format!(
-                "/target/31?pemilihan={pid}&partisipasi=65&sumber=tetap"
-            )))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
-        assert!(page.contains("Pilpres 2019, per desa"), "{backend}");
-        assert!(!page.contains("suara sah ÷ DPT desanya"), "{backend}");
-        let csrf = common::nilai_input(&page, "csrf");
-        let r = c
-            .post(s.url(&format!("/pemilihan/{pid}/asumsi-target")))
-            .form(&[
-                ("csrf", csrf.as_str()),
-                ("partisipasi", "65"),
-                ("target", ""),
-                ("sumber", "tetap"),
-                ("kembali", "31"),
-            ])
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status(), reqwest::StatusCode::SEE_OTHER, "{backend}");
-        let saved = s.posko.ambil_asumsi_target(pid).await.unwrap().unwrap();
-        assert_eq!(
-            (
-                saved.partisipasi.to_string(),
-                saved.sumber,
-                saved.oleh.as_str()
-            ),
-            ("65".to_string(), SumberPartisipasi::Tetap, "uji.manajer")
-        );
-        let page = c
-            .get(s.url(&format!("/target/31?pemilihan={pid}&disimpan=1")))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
-        assert!(page.contains("Asumsi disimpan"), "{backend}");
-        assert!(
-            page.contains("Asumsi tersimpan untuk pemilihan ini (oleh uji.manajer"),
-            "{backend}"
-        );
-        assert!(
-            page.contains("name=\"partisipasi\" value=\"65\""),
-            "{backend}"
-        );
-        // Turnout per desa, asked for on the page.
-        let page = c
-            .get(s.url(&format!("/target/31?pemilihan={pid}&sumber=riwayat")))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
-        assert!(
-            page.contains("suara sah ÷ DPT desanya pada Pilpres 2019"),
-            "{backend}"
-        );
-        // The quick-count preview names the history its margin comes from.
-        let page = c
-            .get(s.url(&format!(
-                "/pemilihan/{pid}/hitung-cepat?stratifikasi=kab_kota&alokasi=proporsional_dpt&ukuran=400&margin=&benih=1"
-            )))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
-        assert!(page.contains("antar-TPS pada Pilpres 2019: "), "{backend}");
+    // The target page: turnout per desa on request, saved by a manager
+    // for everyone, and no save button for a coordinator.
+    let s = serve(posko, dir).await;
+    let c = s.client();
+    let page = c
+        .get(s.url(&format!(
+            "/target/31?pemilihan={pid}&partisipasi=65&sumber=tetap"
+        )))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("Pilpres 2019, per desa"), "{backend}");
+    assert!(!page.contains("suara sah ÷ DPT desanya"), "{backend}");
+    let csrf = common::nilai_input(&page, "csrf");
+    let r = c
+        .post(s.url(&format!("/pemilihan/{pid}/asumsi-target")))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("partisipasi", "65"),
+            ("target", ""),
+            ("sumber", "tetap"),
+            ("kembali", "31"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), reqwest::StatusCode::SEE_OTHER, "{backend}");
+    let saved = s.posko.ambil_asumsi_target(pid).await.unwrap().unwrap();
+    assert_eq!(
+        (
+            saved.partisipasi.to_string(),
+            saved.sumber,
+            saved.oleh.as_str()
+        ),
+        ("65".to_string(), SumberPartisipasi::Tetap, "uji.manajer")
+    );
+    let page = c
+        .get(s.url(&format!("/target/31?pemilihan={pid}&disimpan=1")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("Asumsi disimpan"), "{backend}");
+    assert!(
+        page.contains("Asumsi tersimpan untuk pemilihan ini (oleh uji.manajer"),
+        "{backend}"
+    );
+    assert!(
+        page.contains("name=\"partisipasi\" value=\"65\""),
+        "{backend}"
+    );
+    // Turnout per desa, asked for on the page.
+    let page = c
+        .get(s.url(&format!("/target/31?pemilihan={pid}&sumber=riwayat")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("suara sah ÷ DPT desanya pada Pilpres 2019"),
+        "{backend}"
+    );
+    // The quick-count preview names the history its margin comes from.
+    let page = c
+        .get(s.url(&format!(
+            "/pemilihan/{pid}/hitung-cepat?stratifikasi=kab_kota&alokasi=proporsional_dpt&ukuran=400&margin=&benih=1"
+        )))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("antar-TPS pada Pilpres 2019: "), "{backend}");
 
-        // A bad figure is refused with the field named, and nothing changes.
-        let r = c
-            .post(s.url(&format!("/pemilihan/{pid}/asumsi-target")))
-            .form(&[
-                ("csrf", csrf.as_str()),
-                ("partisipasi", "120"),
-                ("kembali", "31"),
-            ])
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status(), reqwest::StatusCode::UNPROCESSABLE_ENTITY);
-        assert!(r.text().await.unwrap().contains("partisipasi"), "{backend}");
-        assert_eq!(
-            s.posko.ambil_asumsi_target(pid).await.unwrap().unwrap(),
-            saved
-        );
-        let koordinator = s
-            .client_as(
-                &format!("koord.{backend}"),
-                vec![Penugasan::new(Peran::Koordinator, Cakupan::Wilayah(dki)).unwrap()],
-            )
-            .await;
-        let page = koordinator
-            .get(s.url(&format!("/target/31?pemilihan={pid}")))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
-        assert!(
-            !page.contains("asumsi-target"),
-            "{backend}: a coordinator saw the save form"
-        );
-    }
+    // A bad figure is refused with the field named, and nothing changes.
+    let r = c
+        .post(s.url(&format!("/pemilihan/{pid}/asumsi-target")))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("partisipasi", "120"),
+            ("kembali", "31"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), reqwest::StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.text().await.unwrap().contains("partisipasi"), "{backend}");
+    assert_eq!(
+        s.posko.ambil_asumsi_target(pid).await.unwrap().unwrap(),
+        saved
+    );
+    let koordinator = s
+        .client_as(
+            &format!("koord.{backend}"),
+            vec![Penugasan::new(Peran::Koordinator, Cakupan::Wilayah(dki)).unwrap()],
+        )
+        .await;
+    let page = koordinator
+        .get(s.url(&format!("/target/31?pemilihan={pid}")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        !page.contains("asumsi-target"),
+        "{backend}: a coordinator saw the save form"
+    );
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_bad_history_file_is_named_by_line_and_column_and_writes_nothing() {
-    for backend in backends() {
-        let dir = tempfile::tempdir().unwrap();
-        let posko = store(backend, dir.path()).await;
-        let aktor = Aktor::system();
-        let f = dir.path().join("lalu.csv");
-        std::fs::write(
+per_backend!(a_bad_history_file_is_named_by_line_and_column_and_writes_nothing);
+async fn a_bad_history_file_is_named_by_line_and_column_and_writes_nothing(backend: &'static str) {
+    let dir = tempfile::tempdir().unwrap();
+    let posko = store(backend, dir.path()).await;
+    let aktor = Aktor::system();
+    let f = dir.path().join("lalu.csv");
+    std::fs::write(
+        &f,
+        "kode_desa,tps,dpt,sah,tidak_sah,suara_01\n\
+         32.73.01.1001,1,200,150,5,80\n\
+         32.73.01.1001,2,200,210,5,80\n\
+         32.73.01.1001,3,200,150,5,151\n\
+         32.73.01.1001,1,200,150,5,80\n\
+         32.73.01.1001,4,dua ratus,150,5,80\n",
+    )
+    .unwrap();
+    let r = posko
+        .import_riwayat(
+            &aktor,
             &f,
-            "kode_desa,tps,dpt,sah,tidak_sah,suara_01\n\
-             32.73.01.1001,1,200,150,5,80\n\
-             32.73.01.1001,2,200,210,5,80\n\
-             32.73.01.1001,3,200,150,5,151\n\
-             32.73.01.1001,1,200,150,5,80\n\
-             32.73.01.1001,4,dua ratus,150,5,80\n",
+            "Pilkada 2020",
+            Some("suara_01"),
+            ImportRequest::default(),
         )
+        .await
         .unwrap();
-        let r = posko
-            .import_riwayat(
-                &aktor,
-                &f,
-                "Pilkada 2020",
-                Some("suara_01"),
-                ImportRequest::default(),
-            )
-            .await
-            .unwrap();
-        assert!(!r.applied);
-        let all = r.problems.join("\n");
-        for want in [
-            "lalu.csv:3: kolom 'sah': suara sah + tidak sah (215) melebihi DPT (200)",
-            "lalu.csv:4: kolom 'suara_01': suara kita (151) melebihi suara sah (150)",
-            "lalu.csv:5: TPS 32.73.01.1001-001 sudah ada di baris 2",
-            "lalu.csv:6: kolom 'dpt'",
-        ] {
-            assert!(all.contains(want), "{backend}: missing {want:?} in\n{all}");
-        }
-        assert!(posko.ambil_riwayat().await.unwrap().is_none());
-
-        // A "ours" column the file lacks is named, with what it has.
-        let e = posko
-            .import_riwayat(
-                &aktor,
-                &f,
-                "Pilkada 2020",
-                Some("pas9"),
-                ImportRequest::default(),
-            )
-            .await
-            .unwrap_err();
-        assert!(e.to_string().contains("pas9"), "{e}");
-        // And a nameless history is refused before reading.
-        let e = posko
-            .import_riwayat(&aktor, &f, "  ", None, ImportRequest::default())
-            .await
-            .unwrap_err();
-        assert!(e.to_string().contains("--nama"), "{e}");
+    assert!(!r.applied);
+    let all = r.problems.join("\n");
+    for want in [
+        "lalu.csv:3: kolom 'sah': suara sah + tidak sah (215) melebihi DPT (200)",
+        "lalu.csv:4: kolom 'suara_01': suara kita (151) melebihi suara sah (150)",
+        "lalu.csv:5: TPS 32.73.01.1001-001 sudah ada di baris 2",
+        "lalu.csv:6: kolom 'dpt'",
+    ] {
+        assert!(all.contains(want), "{backend}: missing {want:?} in\n{all}");
     }
+    assert!(posko.ambil_riwayat().await.unwrap().is_none());
+
+    // A "ours" column the file lacks is named, with what it has.
+    let e = posko
+        .import_riwayat(
+            &aktor,
+            &f,
+            "Pilkada 2020",
+            Some("pas9"),
+            ImportRequest::default(),
+        )
+        .await
+        .unwrap_err();
+    assert!(e.to_string().contains("pas9"), "{e}");
+    // And a nameless history is refused before reading.
+    let e = posko
+        .import_riwayat(&aktor, &f, "  ", None, ImportRequest::default())
+        .await
+        .unwrap_err();
+    assert!(e.to_string().contains("--nama"), "{e}");
 }

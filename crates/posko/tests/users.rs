@@ -1,11 +1,11 @@
 //! Accounts from the command line, and signing in, on every backend.
 
-mod common;
+use crate::common;
 
 use std::io::Write;
 use std::process::{Command, Stdio};
 
-use common::{backends, store};
+use common::store;
 use posko_app::{Aktor, NewPengguna};
 use posko_domain::{Cakupan, KodeWilayah, Penugasan, Peran};
 
@@ -145,79 +145,77 @@ fn cli_manages_accounts_and_roles() {
     assert!(ok);
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn sign_in_accepts_only_the_right_password_of_an_active_account() {
-    for backend in backends() {
-        let dir = tempfile::tempdir().unwrap();
-        let posko = store(backend, dir.path()).await;
-        let role = Penugasan::new(
-            Peran::Koordinator,
-            Cakupan::Wilayah(KodeWilayah::parse("32.73").unwrap()),
+per_backend!(sign_in_accepts_only_the_right_password_of_an_active_account);
+async fn sign_in_accepts_only_the_right_password_of_an_active_account(backend: &'static str) {
+    let dir = tempfile::tempdir().unwrap();
+    let posko = store(backend, dir.path()).await;
+    let role = Penugasan::new(
+        Peran::Koordinator,
+        Cakupan::Wilayah(KodeWilayah::parse("32.73").unwrap()),
+    )
+    .unwrap();
+    posko
+        .add_pengguna(
+            &Aktor::system(),
+            NewPengguna {
+                username: "ani".into(),
+                nama: "Ani".into(),
+                password: Some("kata-sandi-panjang".into()),
+                penugasan: vec![role],
+                telepon: None,
+            },
         )
+        .await
         .unwrap();
-        posko
-            .add_pengguna(
-                &Aktor::system(),
-                NewPengguna {
-                    username: "ani".into(),
-                    nama: "Ani".into(),
-                    password: Some("kata-sandi-panjang".into()),
-                    penugasan: vec![role],
-                    telepon: None,
-                },
-            )
-            .await
-            .unwrap();
-        let ok = posko
-            .verify_login("ANI", "kata-sandi-panjang")
-            .await
-            .unwrap()
-            .expect("right password");
-        assert_eq!(ok.penugasan, vec![role], "{backend}");
-        for (u, p) in [
-            ("ani", "kata-sandi-salah!"),
-            ("ani", ""),
-            ("tidak.ada", "kata-sandi-panjang"),
-            ("x", "kata-sandi-panjang"),
-        ] {
-            assert!(
-                posko.verify_login(u, p).await.unwrap().is_none(),
-                "{backend} {u}"
-            );
-        }
-        posko
-            .set_pengguna_aktif(&Aktor::system(), "ani", false)
-            .await
-            .unwrap();
+    let ok = posko
+        .verify_login("ANI", "kata-sandi-panjang")
+        .await
+        .unwrap()
+        .expect("right password");
+    assert_eq!(ok.penugasan, vec![role], "{backend}");
+    for (u, p) in [
+        ("ani", "kata-sandi-salah!"),
+        ("ani", ""),
+        ("tidak.ada", "kata-sandi-panjang"),
+        ("x", "kata-sandi-panjang"),
+    ] {
         assert!(
-            posko
-                .verify_login("ani", "kata-sandi-panjang")
-                .await
-                .unwrap()
-                .is_none(),
-            "{backend}: disabled accounts cannot sign in"
-        );
-        posko
-            .set_pengguna_aktif(&Aktor::system(), "ani", true)
-            .await
-            .unwrap();
-        posko
-            .set_password(&Aktor::system(), "ani", "sandi-baru-yang-panjang".into())
-            .await
-            .unwrap();
-        assert!(
-            posko
-                .verify_login("ani", "kata-sandi-panjang")
-                .await
-                .unwrap()
-                .is_none()
-        );
-        assert!(
-            posko
-                .verify_login("ani", "sandi-baru-yang-panjang")
-                .await
-                .unwrap()
-                .is_some()
+            posko.verify_login(u, p).await.unwrap().is_none(),
+            "{backend} {u}"
         );
     }
+    posko
+        .set_pengguna_aktif(&Aktor::system(), "ani", false)
+        .await
+        .unwrap();
+    assert!(
+        posko
+            .verify_login("ani", "kata-sandi-panjang")
+            .await
+            .unwrap()
+            .is_none(),
+        "{backend}: disabled accounts cannot sign in"
+    );
+    posko
+        .set_pengguna_aktif(&Aktor::system(), "ani", true)
+        .await
+        .unwrap();
+    posko
+        .set_password(&Aktor::system(), "ani", "sandi-baru-yang-panjang".into())
+        .await
+        .unwrap();
+    assert!(
+        posko
+            .verify_login("ani", "kata-sandi-panjang")
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert!(
+        posko
+            .verify_login("ani", "sandi-baru-yang-panjang")
+            .await
+            .unwrap()
+            .is_some()
+    );
 }

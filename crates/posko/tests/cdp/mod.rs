@@ -1,8 +1,6 @@
 //! A headless Chromium driven over the DevTools protocol, shared by the
 //! browser tests (`browser.rs`, `ruang_browser.rs`).
 
-#![allow(dead_code)]
-
 use std::path::Path;
 use std::process::Command;
 
@@ -79,6 +77,19 @@ impl Cdp {
     }
 
     pub async fn call(&mut self, method: &str, params: serde_json::Value) -> serde_json::Value {
+        match self.try_call(method, params).await {
+            Ok(v) => v,
+            Err(v) => panic!("{method}: {v}"),
+        }
+    }
+
+    /// [`Self::call`], with the protocol's error as an `Err` (a page that
+    /// navigates while a script runs on it answers one).
+    pub async fn try_call(
+        &mut self,
+        method: &str,
+        params: serde_json::Value,
+    ) -> Result<serde_json::Value, serde_json::Value> {
         use futures::{SinkExt, StreamExt};
         self.next += 1;
         let id = self.next;
@@ -94,8 +105,10 @@ impl Cdp {
             let Ok(text) = m.into_text() else { continue };
             let v: serde_json::Value = serde_json::from_str(&text).unwrap();
             if v["id"] == id {
-                assert!(v.get("error").is_none(), "{method}: {v}");
-                return v["result"].clone();
+                return match v.get("error") {
+                    None => Ok(v["result"].clone()),
+                    Some(_) => Err(v),
+                };
             }
         }
     }
@@ -109,13 +122,26 @@ impl Cdp {
             .clone()
     }
 
+    /// [`Self::eval`] while the page may be navigating: `None` when the
+    /// page went away under the script.
+    pub async fn try_eval(&mut self, js: &str) -> Option<serde_json::Value> {
+        self.try_call(
+            "Runtime.evaluate",
+            serde_json::json!({"expression": js, "returnByValue": true, "awaitPromise": true}),
+        )
+        .await
+        .ok()
+        .map(|r| r["result"]["value"].clone())
+    }
+
     /// Waits (up to `secs`) until the page's text contains `needle`.
     pub async fn wait_text(&mut self, needle: &str, secs: u64) -> String {
         let until = std::time::Instant::now() + std::time::Duration::from_secs(secs);
         loop {
             let text = self
-                .eval("document.body ? document.body.innerText : ''")
+                .try_eval("document.body ? document.body.innerText : ''")
                 .await
+                .unwrap_or_default()
                 .as_str()
                 .unwrap_or_default()
                 .to_string();

@@ -2,8 +2,6 @@
 //! tests: run it, expect success or failure, write input files, and
 //! assert on what a user reads.
 
-#![allow(dead_code)]
-
 use std::process::Command;
 
 use tempfile::TempDir;
@@ -34,42 +32,13 @@ impl std::fmt::Display for Run {
     }
 }
 
-pub fn backends() -> Vec<&'static str> {
-    let mut v = vec!["sqlite"];
-    if std::env::var_os("POSKO_TEST_POSTGRES_URL").is_some() {
-        v.push("postgres");
-    } else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI must test PostgreSQL: set POSKO_TEST_POSTGRES_URL"
-        );
-        eprintln!("SKIPPED postgres: POSKO_TEST_POSTGRES_URL not set");
+/// Runs one backend's half of a `per_backend!(cli …)` test on an empty
+/// database; skips PostgreSQL when it is not configured (outside CI).
+pub fn run(backend: &str, test: impl FnOnce(&Db)) {
+    if backend == "postgres" && crate::common::postgres_url().is_none() {
+        return;
     }
-    v
-}
-
-/// Runs `test` once per backend, each time on an empty database.
-pub fn each_backend(test: impl Fn(&Db)) {
-    for backend in backends() {
-        eprintln!("backend: {backend}");
-        test(&Db::new(backend));
-    }
-}
-
-pub fn pg_execute(url: &str, sql: &str) {
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
-    rt.block_on(async {
-        let (client, conn) = tokio_postgres::connect(url, tokio_postgres::NoTls)
-            .await
-            .expect("connect to POSKO_TEST_POSTGRES_URL");
-        let conn = tokio::spawn(conn);
-        client.batch_execute(sql).await.unwrap();
-        drop(client);
-        let _ = conn.await;
-    });
+    test(&Db::new(backend));
 }
 
 impl Db {
@@ -84,7 +53,7 @@ impl Db {
             _ => {
                 let base = std::env::var("POSKO_TEST_POSTGRES_URL").unwrap();
                 let schema = format!("cli_{}", Uuid::now_v7().simple());
-                pg_execute(&base, &format!("CREATE SCHEMA {schema}"));
+                crate::common::pg_execute(&base, &format!("CREATE SCHEMA {schema}"));
                 let sep = if base.contains('?') { '&' } else { '?' };
                 Db {
                     url: format!("{base}{sep}options=-csearch_path%3D{schema}"),
@@ -151,7 +120,10 @@ impl Db {
 impl Drop for Db {
     fn drop(&mut self) {
         if let Some((base, schema)) = &self.pg {
-            pg_execute(base, &format!("DROP SCHEMA IF EXISTS {schema} CASCADE"));
+            let sql = format!("DROP SCHEMA IF EXISTS {schema} CASCADE");
+            if let Err(e) = crate::common::pg_try_execute(base, &sql) {
+                eprintln!("{sql}: {e}");
+            }
         }
     }
 }

@@ -5,8 +5,7 @@
 //! spreadsheet's figures are numbers, the PDF names the region and its
 //! figures, and nobody gets rows outside their territory.
 
-#[path = "../common/mod.rs"]
-mod common;
+use crate::common;
 
 mod hari_h;
 mod relawan;
@@ -16,7 +15,7 @@ mod tabel_halaman;
 use std::sync::Arc;
 
 use calamine::{Data, Reader};
-use common::{backends, client_with, load_dki, pemilihan_gubernur, serve, shared_data, store};
+use common::{client_with, pemilihan_gubernur, serve, shared_data, store_dki};
 use posko_app::{Aktor, ImportRequest, IsianHasil, NewPengguna, Posko};
 use posko_domain::hitung_cepat::{Alokasi, DesainSampel, Stratifikasi};
 use posko_domain::{Cakupan, FormulirHasil, KodeTps, KodeWilayah, Penugasan, Peran};

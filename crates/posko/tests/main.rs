@@ -1,0 +1,45 @@
+//! Posko's integration tests, in one binary: the real server, the real
+//! `posko` binary and headless Chromium on SQLite and PostgreSQL. One
+//! binary links the whole server once, not once per area, and lets the
+//! areas share their setup (see `common`).
+//!
+//! Each area is a module; `common`, `cdp`, `cli_harness` and `ekspor`'s
+//! helpers are shared. Tests run as threads of one process: nothing here
+//! may change the environment, the current directory or a fixed port, or
+//! hold a process-wide bound for long. `serangan_masuk` floods the
+//! process's Argon2 turns on purpose, so it is a binary of its own.
+
+#[macro_use]
+mod common;
+mod cdp;
+mod cli_harness;
+
+mod akun;
+mod audit;
+mod authz;
+mod bahasa;
+mod browser;
+mod cari_pendukung;
+mod cli_dpt;
+mod cli_import;
+mod ekspor;
+mod gerbang;
+mod hasil;
+mod hitung_cepat_web;
+mod http;
+mod impor_dpt_web;
+mod kegiatan;
+mod kunjungan;
+mod menu;
+mod peta;
+mod relawan;
+mod relawan_web;
+mod ruang;
+mod ruang_browser;
+mod serangan;
+mod serangan_berkas;
+mod survei;
+mod target_riwayat;
+mod telegram;
+mod users;
+mod wilayah_import;
