@@ -32,7 +32,7 @@ pub(crate) async fn catat_audit(tx: &tokio_postgres::Transaction<'_>, jejak: &Je
         .map_err(backend_err)?;
     let head = tx
         .query_opt(
-            posko_storage::sql::pg(posko_storage::sql::BACA_AUDIT_LOG),
+            posko_storage::sql::pg(posko_storage::sql::AMBIL_AUDIT_TERAKHIR),
             &[],
         )
         .await
@@ -43,7 +43,7 @@ pub(crate) async fn catat_audit(tx: &tokio_postgres::Transaction<'_>, jejak: &Je
     };
     let e = EntriAudit::berikut(seq, &hash, posko_storage::audit_timestamp(), jejak.clone());
     tx.execute(
-        posko_storage::sql::pg(posko_storage::sql::SIMPAN_AUDIT_LOG),
+        posko_storage::sql::pg(posko_storage::sql::CATAT_AUDIT),
         &[
             &e.seq,
             &e.waktu,

@@ -57,7 +57,7 @@ impl BatasStore for PostgresStore {
         let c = self.conn_baca().await?;
         let rows = c
             .query(
-                posko_storage::sql::pg(posko_storage::sql::BACA_BATAS),
+                posko_storage::sql::pg(posko_storage::sql::DAFTAR_BATAS_ANAK),
                 &[&induk.to_string()],
             )
             .await

@@ -178,7 +178,7 @@ async fn submit_tx(
     let lama = hasil_row(&lama)?;
     let revisi: i32 = tx
         .query_one(
-            posko_storage::sql::pg(posko_storage::sql::BACA_KIRIMAN_HASIL),
+            posko_storage::sql::pg(posko_storage::sql::AMBIL_REVISI_KIRIMAN_BERIKUT),
             &[&k.pemilihan_id, &desa, &nomor],
         )
         .await
@@ -658,7 +658,7 @@ pub(crate) async fn kedatangan(
     w: KodeWilayah,
 ) -> Result<Vec<(KodeTps, i64)>> {
     c.query(
-        posko_storage::sql::pg(posko_storage::sql::BACA_KIRIMAN_HASIL_2),
+        posko_storage::sql::pg(posko_storage::sql::DAFTAR_KEDATANGAN_HASIL),
         &[&pemilihan, &w.to_string(), &format!("{w}/")],
     )
     .await
@@ -726,7 +726,7 @@ pub(crate) async fn resmi_under(
     w: KodeWilayah,
 ) -> Result<Vec<(KodeTps, Angka)>> {
     c.query(
-        posko_storage::sql::pg(posko_storage::sql::BACA_HASIL_RESMI),
+        posko_storage::sql::pg(posko_storage::sql::DAFTAR_HASIL_RESMI_DI_WILAYAH),
         &[&pemilihan, &w.to_string(), &format!("{w}/")],
     )
     .await
@@ -897,7 +897,7 @@ impl HasilStore for PostgresStore {
         let tx = c.transaction().await.map_err(backend_err)?;
         let baru = tx
             .execute(
-                posko_storage::sql::pg(posko_storage::sql::SIMPAN_FOTO_UNGGAH),
+                posko_storage::sql::pg(posko_storage::sql::CATAT_UNGGAH_FOTO),
                 &[&hash, &pengguna_id, &waktu],
             )
             .await
@@ -911,7 +911,7 @@ impl HasilStore for PostgresStore {
     async fn pernah_unggah_foto(&self, hash: &str, pengguna_id: Uuid) -> Result<bool> {
         let c = self.conn_baca().await?;
         Ok(c.query_opt(
-            posko_storage::sql::pg(posko_storage::sql::BACA_FOTO_UNGGAH),
+            posko_storage::sql::pg(posko_storage::sql::PERNAH_UNGGAH_FOTO),
             &[&hash, &pengguna_id],
         )
         .await

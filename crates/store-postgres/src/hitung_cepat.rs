@@ -39,7 +39,7 @@ pub(crate) async fn simpan_sampel(
 
 pub(crate) async fn sampel(c: &Object, pemilihan_id: Uuid) -> Result<Option<(Sampel, i64)>> {
     c.query_opt(
-        posko_storage::sql::pg(posko_storage::sql::BACA_SAMPEL_HITUNG_CEPAT),
+        posko_storage::sql::pg(posko_storage::sql::AMBIL_SAMPEL_HITUNG_CEPAT),
         &[&pemilihan_id],
     )
     .await

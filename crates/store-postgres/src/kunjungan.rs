@@ -93,7 +93,7 @@ fn baris(r: &Row) -> Result<Kunjungan> {
 pub(crate) async fn per_tps(c: &Object, tps: KodeTps) -> Result<Vec<Kunjungan>> {
     let rows = c
         .query(
-            posko_storage::sql::pg(posko_storage::sql::BACA_KUNJUNGAN),
+            posko_storage::sql::pg(posko_storage::sql::DAFTAR_KUNJUNGAN_DI_TPS),
             &[&tps.desa().to_string(), &(tps.nomor().get() as i16)],
         )
         .await
@@ -108,7 +108,7 @@ fn di_bawah(w: Option<KodeWilayah>) -> String {
 
 pub(crate) async fn per_relawan(c: &Object, w: Option<KodeWilayah>) -> Result<Vec<(Uuid, u64)>> {
     Ok(c.query(
-        posko_storage::sql::pg(posko_storage::sql::BACA_KUNJUNGAN_2),
+        posko_storage::sql::pg(posko_storage::sql::HITUNG_KUNJUNGAN_PER_RELAWAN),
         &[&di_bawah(w)],
     )
     .await
@@ -137,11 +137,11 @@ pub(crate) async fn kegiatan_per_desa(c: &Object, w: KodeWilayah) -> Result<Vec<
     let mut per: std::collections::BTreeMap<String, (u64, u64)> = Default::default();
     for (sql, kunjungan) in [
         (
-            posko_storage::sql::pg(posko_storage::sql::BACA_PENDUKUNG),
+            posko_storage::sql::pg(posko_storage::sql::HITUNG_PENDUKUNG_PER_DESA),
             false,
         ),
         (
-            posko_storage::sql::pg(posko_storage::sql::BACA_KUNJUNGAN_3),
+            posko_storage::sql::pg(posko_storage::sql::HITUNG_KUNJUNGAN_PER_DESA),
             true,
         ),
     ] {
@@ -172,7 +172,7 @@ pub(crate) async fn kegiatan_per_desa(c: &Object, w: KodeWilayah) -> Result<Vec<
 
 pub(crate) async fn pertanyaan(c: &Object, pemilihan: Uuid) -> Result<Vec<PertanyaanSurvei>> {
     Ok(c.query(
-        posko_storage::sql::pg(posko_storage::sql::BACA_PERTANYAAN_SURVEI),
+        posko_storage::sql::pg(posko_storage::sql::DAFTAR_PERTANYAAN_SURVEI),
         &[&pemilihan],
     )
     .await
@@ -205,7 +205,7 @@ pub(crate) async fn ganti_pertanyaan(
     .await
     .map_err(backend_err)?;
     tx.execute(
-        posko_storage::sql::pg(posko_storage::sql::HAPUS_PERTANYAAN_SURVEI),
+        posko_storage::sql::pg(posko_storage::sql::HAPUS_PERTANYAAN_SURVEI_PEMILIHAN),
         &[&pemilihan],
     )
     .await

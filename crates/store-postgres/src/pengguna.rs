@@ -88,7 +88,7 @@ async fn insert_penugasan(tx: &Transaction<'_>, id: Uuid, t: &Penugasan) -> Resu
 
 async fn penugasan_of(c: &impl GenericClient, id: Uuid) -> Result<Vec<Penugasan>> {
     c.query(
-        posko_storage::sql::pg(posko_storage::sql::BACA_PENUGASAN),
+        posko_storage::sql::pg(posko_storage::sql::DAFTAR_PENUGASAN_PENGGUNA),
         &[&id],
     )
     .await
@@ -103,7 +103,7 @@ async fn penugasan_of(c: &impl GenericClient, id: Uuid) -> Result<Vec<Penugasan>
     .collect()
 }
 
-const COLUMNS: &str = posko_storage::sql::BACA_PENGGUNA;
+const COLUMNS: &str = posko_storage::sql::PENGGUNA_COLUMNS;
 
 fn from_row(r: &tokio_postgres::Row, penugasan: Vec<Penugasan>) -> Pengguna {
     let sandi: Option<String> = r.get(6);
@@ -305,7 +305,7 @@ pub(crate) async fn change(c: &mut Object, id: Uuid, what: Change, jejak: &Jejak
         Change::Aktif(a) => {
             let n = tx
                 .execute(
-                    posko_storage::sql::pg(posko_storage::sql::UBAH_PENGGUNA_3),
+                    posko_storage::sql::pg(posko_storage::sql::UBAH_AKTIF_PENGGUNA),
                     &[&id, a],
                 )
                 .await
@@ -316,7 +316,7 @@ pub(crate) async fn change(c: &mut Object, id: Uuid, what: Change, jejak: &Jejak
             if n > 0 && !a {
                 for sql in [
                     "DELETE FROM sesi WHERE pengguna_id = $1",
-                    posko_storage::sql::pg(posko_storage::sql::HAPUS_KODE_MASUK_2),
+                    posko_storage::sql::pg(posko_storage::sql::HAPUS_KODE_MASUK_PENGGUNA),
                 ] {
                     tx.execute(sql, &[&id]).await.map_err(backend_err)?;
                 }
@@ -325,7 +325,7 @@ pub(crate) async fn change(c: &mut Object, id: Uuid, what: Change, jejak: &Jejak
         }
         Change::Hash(h) => tx
             .execute(
-                posko_storage::sql::pg(posko_storage::sql::UBAH_PENGGUNA_4),
+                posko_storage::sql::pg(posko_storage::sql::UBAH_SANDI_PENGGUNA),
                 &[&id, h],
             )
             .await
@@ -357,7 +357,7 @@ pub(crate) async fn change(c: &mut Object, id: Uuid, what: Change, jejak: &Jejak
             .map_err(backend_err)?,
         Change::Telepon(t) => tx
             .execute(
-                posko_storage::sql::pg(posko_storage::sql::UBAH_PENGGUNA),
+                posko_storage::sql::pg(posko_storage::sql::UBAH_TELEPON_PENGGUNA),
                 &[
                     &id,
                     &t.as_ref().map(|t| t.sandi.as_str()),
@@ -375,7 +375,7 @@ pub(crate) async fn change(c: &mut Object, id: Uuid, what: Change, jejak: &Jejak
             .await
             .map_err(backend_err)?;
             tx.execute(
-                posko_storage::sql::pg(posko_storage::sql::UBAH_PENGGUNA_2),
+                posko_storage::sql::pg(posko_storage::sql::UBAH_TELEGRAM_PENGGUNA),
                 &[
                     &id,
                     &t.as_ref().map(|t| t.sandi.as_str()),
@@ -396,7 +396,7 @@ pub(crate) async fn change(c: &mut Object, id: Uuid, what: Change, jejak: &Jejak
 
 pub(crate) async fn saksi_per_tps(c: &Object, w: &str) -> Result<Vec<(String, u32)>> {
     Ok(c.query(
-        posko_storage::sql::pg(posko_storage::sql::BACA_PENUGASAN_2),
+        posko_storage::sql::pg(posko_storage::sql::HITUNG_SAKSI_PER_TPS),
         &[&w, &format!("{w}/")],
     )
     .await
@@ -408,7 +408,7 @@ pub(crate) async fn saksi_per_tps(c: &Object, w: &str) -> Result<Vec<(String, u3
 
 pub(crate) async fn saksi_di(c: &Object, w: &str) -> Result<Vec<SaksiTps>> {
     c.query(
-        posko_storage::sql::pg(posko_storage::sql::BACA_PENUGASAN_3),
+        posko_storage::sql::pg(posko_storage::sql::DAFTAR_SAKSI_DI_WILAYAH),
         &[&w, &format!("{w}/")],
     )
     .await

@@ -57,7 +57,7 @@ pub(crate) async fn ganti(
 
 pub(crate) async fn riwayat(c: &Object) -> Result<Option<Riwayat>> {
     Ok(c.query_opt(
-        posko_storage::sql::pg(posko_storage::sql::BACA_HASIL_LALU),
+        posko_storage::sql::pg(posko_storage::sql::AMBIL_RIWAYAT),
         &[],
     )
     .await
@@ -93,7 +93,7 @@ pub(crate) async fn partisipasi(c: &Object, w: KodeWilayah) -> Result<Vec<Partis
 
 pub(crate) async fn hasil_lalu(c: &Object, w: KodeWilayah) -> Result<Vec<HasilLalu>> {
     c.query(
-        posko_storage::sql::pg(posko_storage::sql::BACA_HASIL_LALU_2),
+        posko_storage::sql::pg(posko_storage::sql::DAFTAR_HASIL_LALU_DI_WILAYAH),
         &[&di_bawah(w)],
     )
     .await
@@ -127,7 +127,7 @@ fn persen(bp: i32) -> Result<Persen> {
 
 pub(crate) async fn asumsi(c: &Object, pemilihan_id: Uuid) -> Result<Option<AsumsiTarget>> {
     c.query_opt(
-        posko_storage::sql::pg(posko_storage::sql::BACA_ASUMSI_TARGET),
+        posko_storage::sql::pg(posko_storage::sql::AMBIL_ASUMSI_TARGET),
         &[&pemilihan_id],
     )
     .await

@@ -50,7 +50,7 @@ pub(crate) async fn ambil_sesi(
     .map(|r| sesi_row(&r)))
 }
 
-const SESI_COLUMNS: &str = posko_storage::sql::BACA_SESI;
+use posko_storage::sql::SESI_COLUMNS;
 
 fn sesi_row(r: &tokio_postgres::Row) -> Sesi {
     Sesi {
@@ -95,7 +95,7 @@ pub(crate) async fn hapus_sesi_pengguna(
     let tx = c.transaction().await.map_err(backend_err)?;
     let n = tx
         .execute(
-            posko_storage::sql::pg(posko_storage::sql::HAPUS_SESI),
+            posko_storage::sql::pg(posko_storage::sql::HAPUS_SESI_LAIN_PENGGUNA),
             &[&pengguna_id, &kecuali],
         )
         .await
@@ -143,7 +143,7 @@ pub(crate) async fn pakai_kode_masuk(
     let c = store.conn().await?;
     let row = c
         .query_opt(
-            posko_storage::sql::pg(posko_storage::sql::HAPUS_KODE_MASUK),
+            posko_storage::sql::pg(posko_storage::sql::PAKAI_KODE_MASUK),
             &[&kode_hash],
         )
         .await
@@ -192,7 +192,7 @@ pub(crate) async fn catat_percobaan(
     for b in &urut {
         let r = tx
             .query_one(
-                posko_storage::sql::pg(posko_storage::sql::BACA_PERCOBAAN),
+                posko_storage::sql::pg(posko_storage::sql::HITUNG_PERCOBAAN),
                 &[&b.kunci, &p.id, &p.waktu],
             )
             .await
@@ -299,7 +299,7 @@ pub(crate) async fn pakai_token(
             .conn()
             .await?
             .execute(
-                posko_storage::sql::pg(posko_storage::sql::UBAH_TOKEN_API),
+                posko_storage::sql::pg(posko_storage::sql::CATAT_TOKEN_API_DIPAKAI),
                 &[&token_hash, &now],
             )
             .await
@@ -333,7 +333,7 @@ pub(crate) async fn cabut_token(
     let tx = c.transaction().await.map_err(backend_err)?;
     let n = tx
         .execute(
-            posko_storage::sql::pg(posko_storage::sql::UBAH_TOKEN_API_2),
+            posko_storage::sql::pg(posko_storage::sql::CABUT_TOKEN_API),
             &[&id, &now],
         )
         .await

@@ -67,7 +67,7 @@ impl WilayahStore for PostgresStore {
     async fn ambil_wilayah(&self, kode: KodeWilayah) -> Result<Option<Wilayah>> {
         let c = self.conn_baca().await?;
         c.query_opt(
-            posko_storage::sql::pg(posko_storage::sql::BACA_WILAYAH),
+            posko_storage::sql::pg(posko_storage::sql::AMBIL_WILAYAH),
             &[&kode.to_string()],
         )
         .await
@@ -95,7 +95,7 @@ impl WilayahStore for PostgresStore {
         let rows = match induk {
             Some(k) => {
                 c.query(
-                    posko_storage::sql::pg(posko_storage::sql::BACA_WILAYAH_2),
+                    posko_storage::sql::pg(posko_storage::sql::DAFTAR_ANAK_WILAYAH),
                     &[&k.to_string()],
                 )
                 .await
@@ -117,7 +117,7 @@ impl WilayahStore for PostgresStore {
         let mut out = [0u64; 4];
         for r in c
             .query(
-                posko_storage::sql::pg(posko_storage::sql::BACA_WILAYAH_3),
+                posko_storage::sql::pg(posko_storage::sql::HITUNG_WILAYAH_PER_TINGKAT),
                 &[],
             )
             .await
@@ -135,7 +135,7 @@ impl WilayahStore for PostgresStore {
     async fn daftar_kode_wilayah(&self, tingkat: Tingkat) -> Result<HashSet<KodeWilayah>> {
         let c = self.conn().await?;
         c.query(
-            posko_storage::sql::pg(posko_storage::sql::BACA_WILAYAH_4),
+            posko_storage::sql::pg(posko_storage::sql::DAFTAR_KODE_WILAYAH_DI_TINGKAT),
             &[&i16::from(tingkat.as_u8())],
         )
         .await
@@ -375,7 +375,7 @@ impl WilayahStore for PostgresStore {
     async fn daftar_paslon(&self, pemilihan_id: Uuid) -> Result<Vec<Paslon>> {
         let c = self.conn_baca().await?;
         c.query(
-            posko_storage::sql::pg(posko_storage::sql::BACA_PASLON),
+            posko_storage::sql::pg(posko_storage::sql::DAFTAR_PASLON),
             &[&pemilihan_id],
         )
         .await

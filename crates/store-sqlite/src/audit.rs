@@ -82,7 +82,7 @@ fn query(c: &Connection, sql: &str, args: impl rusqlite::Params) -> Result<Vec<E
 /// transaction; the single writer connection makes the head stable.
 pub(crate) fn catat_audit(conn: &Connection, jejak: Jejak) -> Result<()> {
     let (seq, hash) = conn
-        .query_row(posko_storage::sql::BACA_AUDIT_LOG, [], |r| {
+        .query_row(posko_storage::sql::AMBIL_AUDIT_TERAKHIR, [], |r| {
             Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
         })
         .optional()
@@ -90,7 +90,7 @@ pub(crate) fn catat_audit(conn: &Connection, jejak: Jejak) -> Result<()> {
         .unwrap_or_else(|| (0, posko_domain::audit::HASH_AWAL.to_string()));
     let e = EntriAudit::berikut(seq, &hash, posko_storage::audit_timestamp(), jejak);
     conn.execute(
-        posko_storage::sql::SIMPAN_AUDIT_LOG,
+        posko_storage::sql::CATAT_AUDIT,
         params![
             e.seq,
             e.waktu,

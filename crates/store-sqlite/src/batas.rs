@@ -56,7 +56,7 @@ impl BatasStore for SqliteStore {
     async fn daftar_batas_anak(&self, induk: KodeWilayah) -> Result<Vec<Batas>> {
         self.read(move |c| {
             let mut stmt = c
-                .prepare_cached(posko_storage::sql::BACA_BATAS)
+                .prepare_cached(posko_storage::sql::DAFTAR_BATAS_ANAK)
                 .map_err(backend_err)?;
             collect(
                 stmt.query_map([induk.to_string()], |r| {

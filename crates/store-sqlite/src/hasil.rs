@@ -160,7 +160,7 @@ pub(crate) fn submit(
     let nomor = k.tps.nomor().get();
     let lama = current(&tx, &pemilihan, &k.tps)?;
     let revisi: i32 = tx
-        .prepare_cached(posko_storage::sql::BACA_KIRIMAN_HASIL)
+        .prepare_cached(posko_storage::sql::AMBIL_REVISI_KIRIMAN_BERIKUT)
         .map_err(backend_err)?
         .query_row(params![pemilihan, desa, nomor], |r| r.get(0))
         .map_err(backend_err)?;
@@ -601,7 +601,7 @@ pub(crate) fn kedatangan(
     w: KodeWilayah,
 ) -> Result<Vec<(KodeTps, i64)>> {
     let mut stmt = conn
-        .prepare_cached(posko_storage::sql::BACA_KIRIMAN_HASIL_2)
+        .prepare_cached(posko_storage::sql::DAFTAR_KEDATANGAN_HASIL)
         .map_err(backend_err)?;
     let rows = stmt
         .query_map(
@@ -671,7 +671,7 @@ pub(crate) fn resmi_under(
     w: KodeWilayah,
 ) -> Result<Vec<(KodeTps, Angka)>> {
     let mut stmt = conn
-        .prepare_cached(posko_storage::sql::BACA_HASIL_RESMI)
+        .prepare_cached(posko_storage::sql::DAFTAR_HASIL_RESMI_DI_WILAYAH)
         .map_err(backend_err)?;
     let rows = stmt
         .query_map(
@@ -852,7 +852,7 @@ impl HasilStore for SqliteStore {
             let tx = c.transaction().map_err(backend_err)?;
             let baru = tx
                 .execute(
-                    posko_storage::sql::SIMPAN_FOTO_UNGGAH,
+                    posko_storage::sql::CATAT_UNGGAH_FOTO,
                     params![hash, pengguna_id.to_string(), waktu],
                 )
                 .map_err(backend_err)?;
@@ -867,7 +867,7 @@ impl HasilStore for SqliteStore {
     async fn pernah_unggah_foto(&self, hash: &str, pengguna_id: Uuid) -> Result<bool> {
         let hash = hash.to_string();
         self.read(move |c| {
-            c.prepare_cached(posko_storage::sql::BACA_FOTO_UNGGAH)
+            c.prepare_cached(posko_storage::sql::PERNAH_UNGGAH_FOTO)
                 .map_err(backend_err)?
                 .exists(params![hash, pengguna_id.to_string()])
                 .map_err(backend_err)

@@ -36,7 +36,7 @@ pub(crate) fn simpan_sampel(
 }
 
 pub(crate) fn sampel(conn: &Connection, pemilihan_id: Uuid) -> Result<Option<(Sampel, i64)>> {
-    conn.prepare_cached(posko_storage::sql::BACA_SAMPEL_HITUNG_CEPAT)
+    conn.prepare_cached(posko_storage::sql::AMBIL_SAMPEL_HITUNG_CEPAT)
         .map_err(backend_err)?
         .query_row([pemilihan_id.to_string()], |r| {
             Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))

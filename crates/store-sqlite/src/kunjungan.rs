@@ -94,7 +94,7 @@ fn baris(r: &Row<'_>) -> rusqlite::Result<Result<Kunjungan>> {
 
 pub(crate) fn per_tps(conn: &Connection, tps: KodeTps) -> Result<Vec<Kunjungan>> {
     let mut stmt = conn
-        .prepare_cached(posko_storage::sql::BACA_KUNJUNGAN)
+        .prepare_cached(posko_storage::sql::DAFTAR_KUNJUNGAN_DI_TPS)
         .map_err(backend_err)?;
     let rows = stmt
         .query_map(params![tps.desa().to_string(), tps.nomor().get()], baris)
@@ -132,7 +132,7 @@ fn hitung<K>(
 pub(crate) fn per_relawan(conn: &Connection, w: Option<KodeWilayah>) -> Result<Vec<(Uuid, u64)>> {
     hitung(
         conn,
-        posko_storage::sql::BACA_KUNJUNGAN_2,
+        posko_storage::sql::HITUNG_KUNJUNGAN_PER_RELAWAN,
         [di_bawah(w)],
         |s| uuid(&s),
     )
@@ -180,7 +180,7 @@ pub(crate) fn kegiatan_per_desa(conn: &Connection, w: KodeWilayah) -> Result<Vec
     isi(
         hitung(
             conn,
-            posko_storage::sql::BACA_PENDUKUNG,
+            posko_storage::sql::HITUNG_PENDUKUNG_PER_DESA,
             [di_bawah(Some(w))],
             desa,
         )?,
@@ -189,7 +189,7 @@ pub(crate) fn kegiatan_per_desa(conn: &Connection, w: KodeWilayah) -> Result<Vec
     isi(
         hitung(
             conn,
-            posko_storage::sql::BACA_KUNJUNGAN_3,
+            posko_storage::sql::HITUNG_KUNJUNGAN_PER_DESA,
             [di_bawah(Some(w))],
             desa,
         )?,
@@ -200,7 +200,7 @@ pub(crate) fn kegiatan_per_desa(conn: &Connection, w: KodeWilayah) -> Result<Vec
 
 pub(crate) fn pertanyaan(conn: &Connection, pemilihan: Uuid) -> Result<Vec<PertanyaanSurvei>> {
     let mut stmt = conn
-        .prepare_cached(posko_storage::sql::BACA_PERTANYAAN_SURVEI)
+        .prepare_cached(posko_storage::sql::DAFTAR_PERTANYAAN_SURVEI)
         .map_err(backend_err)?;
     let rows = stmt
         .query_map([pemilihan.to_string()], |r| {
@@ -226,7 +226,7 @@ pub(crate) fn ganti_pertanyaan(
 ) -> Result<()> {
     let tx = conn.transaction().map_err(backend_err)?;
     tx.execute(
-        posko_storage::sql::HAPUS_PERTANYAAN_SURVEI,
+        posko_storage::sql::HAPUS_PERTANYAAN_SURVEI_PEMILIHAN,
         [pemilihan.to_string()],
     )
     .map_err(backend_err)?;

@@ -121,7 +121,7 @@ pub(crate) fn selesaikan(
     let tx = conn.transaction().map_err(backend_err)?;
     let id = id.to_string();
     let changed = tx
-        .prepare_cached(posko_storage::sql::UBAH_PESAN_MASUK)
+        .prepare_cached(posko_storage::sql::SELESAIKAN_PESAN_MASUK)
         .map_err(backend_err)?
         .execute(params![
             id,
@@ -137,7 +137,7 @@ pub(crate) fn selesaikan(
         return Ok(false);
     }
     if h.kirim_balasan {
-        tx.prepare_cached(posko_storage::sql::SIMPAN_KOTAK_KELUAR)
+        tx.prepare_cached(posko_storage::sql::SIMPAN_BALASAN_KELUAR)
             .map_err(backend_err)?
             .execute(params![Uuid::now_v7().to_string(), id, h.balasan, sekarang])
             .map_err(backend_err)?;
@@ -161,7 +161,7 @@ pub(crate) fn baru(conn: &Connection, sebelum: i64, limit: u32) -> Result<Vec<Pe
 }
 
 pub(crate) fn hitung_dari(conn: &Connection, indeks: &str, sejak: i64) -> Result<u64> {
-    conn.prepare_cached(posko_storage::sql::BACA_PESAN_MASUK)
+    conn.prepare_cached(posko_storage::sql::HITUNG_PESAN_DARI_PENGIRIM)
         .map_err(backend_err)?
         .query_row(params![indeks, sejak], |r| r.get::<_, i64>(0))
         .map(|n| n as u64)
@@ -282,12 +282,12 @@ pub(crate) fn tandai(
 ) -> Result<()> {
     let id = id.to_string();
     if terkirim {
-        conn.prepare_cached(posko_storage::sql::UBAH_KOTAK_KELUAR)
+        conn.prepare_cached(posko_storage::sql::UBAH_KOTAK_KELUAR_TERKIRIM)
             .map_err(backend_err)?
             .execute(params![id, sekarang])
             .map_err(backend_err)?;
     } else {
-        conn.prepare_cached(posko_storage::sql::UBAH_KOTAK_KELUAR_2)
+        conn.prepare_cached(posko_storage::sql::CATAT_GAGAL_KIRIM)
             .map_err(backend_err)?
             .execute(params![id, galat, berikut, MAKS_PERCOBAAN])
             .map_err(backend_err)?;
@@ -297,7 +297,7 @@ pub(crate) fn tandai(
 
 pub(crate) fn per_status(conn: &Connection) -> Result<Vec<(String, u64)>> {
     let mut stmt = conn
-        .prepare_cached(posko_storage::sql::BACA_KOTAK_KELUAR)
+        .prepare_cached(posko_storage::sql::HITUNG_KOTAK_KELUAR_PER_STATUS)
         .map_err(backend_err)?;
     let rows = stmt
         .query_map([], |r| {
@@ -354,7 +354,7 @@ pub(crate) fn tps_kode_singkat(conn: &Connection, nomor: u64) -> Result<Option<K
     let Ok(nomor) = i64::try_from(nomor) else {
         return Ok(None);
     };
-    conn.prepare_cached(posko_storage::sql::BACA_KODE_SINGKAT_TPS)
+    conn.prepare_cached(posko_storage::sql::AMBIL_TPS_KODE_SINGKAT)
         .map_err(backend_err)?
         .query_row([nomor], |r| r.get::<_, String>(0))
         .optional()

@@ -57,7 +57,7 @@ pub(crate) fn ganti(
 }
 
 pub(crate) fn riwayat(conn: &Connection) -> Result<Option<Riwayat>> {
-    conn.query_row(posko_storage::sql::BACA_HASIL_LALU, [], |r| {
+    conn.query_row(posko_storage::sql::AMBIL_RIWAYAT, [], |r| {
         Ok(Riwayat {
             nama: r.get(0)?,
             berkas: r.get(1)?,
@@ -100,7 +100,7 @@ pub(crate) fn partisipasi(conn: &Connection, w: KodeWilayah) -> Result<Vec<Parti
 
 pub(crate) fn hasil_lalu(conn: &Connection, w: KodeWilayah) -> Result<Vec<HasilLalu>> {
     let mut stmt = conn
-        .prepare_cached(posko_storage::sql::BACA_HASIL_LALU_2)
+        .prepare_cached(posko_storage::sql::DAFTAR_HASIL_LALU_DI_WILAYAH)
         .map_err(backend_err)?;
     let rows = stmt
         .query_map([di_bawah(w)], |r| {
@@ -140,7 +140,7 @@ fn persen(bp: i64) -> Result<Persen> {
 pub(crate) fn asumsi(conn: &Connection, pemilihan_id: Uuid) -> Result<Option<AsumsiTarget>> {
     let row = conn
         .query_row(
-            posko_storage::sql::BACA_ASUMSI_TARGET,
+            posko_storage::sql::AMBIL_ASUMSI_TARGET,
             [pemilihan_id.to_string()],
             |r| {
                 Ok((

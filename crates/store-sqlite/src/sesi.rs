@@ -12,7 +12,7 @@ use crate::{backend_err, catat_audit};
 use crate::{pengguna, token};
 use posko_storage::{KodeMasuk, MasukStore, TokenApi};
 
-const COLUMNS: &str = posko_storage::sql::BACA_SESI;
+const COLUMNS: &str = posko_storage::sql::SESI_COLUMNS;
 
 fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(Sesi, String, Option<String>)> {
     Ok((
@@ -93,7 +93,7 @@ pub(crate) fn delete_for(
     let tx = conn.transaction().map_err(backend_err)?;
     let n = tx
         .execute(
-            posko_storage::sql::HAPUS_SESI,
+            posko_storage::sql::HAPUS_SESI_LAIN_PENGGUNA,
             params![pengguna_id.to_string(), kecuali],
         )
         .map_err(backend_err)?;
@@ -123,7 +123,7 @@ pub(crate) fn catat_percobaan(
     let mut baru = Vec::new();
     for b in batas {
         let (ada, n): (bool, i64) = tx
-            .prepare_cached(posko_storage::sql::BACA_PERCOBAAN)
+            .prepare_cached(posko_storage::sql::HITUNG_PERCOBAAN)
             .map_err(backend_err)?
             .query_row(params![b.kunci, id, p.waktu], |r| {
                 Ok((r.get(0)?, r.get(1)?))
@@ -245,7 +245,7 @@ impl MasukStore for SqliteStore {
         let kode_hash = kode_hash.to_string();
         self.write(move |c| {
             let row: Option<(String, i64, Option<String>)> = c
-                .query_row(posko_storage::sql::HAPUS_KODE_MASUK, [kode_hash], |r| {
+                .query_row(posko_storage::sql::PAKAI_KODE_MASUK, [kode_hash], |r| {
                     Ok((r.get(0)?, r.get(1)?, r.get(2)?))
                 })
                 .optional()

@@ -71,7 +71,7 @@ impl WilayahStore for SqliteStore {
     async fn ambil_wilayah(&self, kode: KodeWilayah) -> Result<Option<Wilayah>> {
         self.read(move |c| {
             c.query_row(
-                posko_storage::sql::BACA_WILAYAH,
+                posko_storage::sql::AMBIL_WILAYAH,
                 [kode.to_string()],
                 wilayah_row,
             )
@@ -86,7 +86,7 @@ impl WilayahStore for SqliteStore {
         let kodes = kodes.to_vec();
         self.read(move |c| {
             let mut stmt = c
-                .prepare_cached(posko_storage::sql::BACA_WILAYAH)
+                .prepare_cached(posko_storage::sql::AMBIL_WILAYAH)
                 .map_err(backend_err)?;
             let mut out = Vec::with_capacity(kodes.len());
             for k in kodes {
@@ -107,7 +107,7 @@ impl WilayahStore for SqliteStore {
         self.read(move |c| {
             let (sql, arg) = match induk {
                 Some(k) => (
-                    posko_storage::sql::BACA_WILAYAH_2,
+                    posko_storage::sql::DAFTAR_ANAK_WILAYAH,
                     k.to_string(),
                 ),
                 None => (
@@ -125,7 +125,7 @@ impl WilayahStore for SqliteStore {
         self.read(|c| {
             let mut out = [0u64; 4];
             let mut stmt = c
-                .prepare(posko_storage::sql::BACA_WILAYAH_3)
+                .prepare(posko_storage::sql::HITUNG_WILAYAH_PER_TINGKAT)
                 .map_err(backend_err)?;
             let rows = stmt
                 .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))
@@ -144,7 +144,7 @@ impl WilayahStore for SqliteStore {
     async fn daftar_kode_wilayah(&self, tingkat: Tingkat) -> Result<HashSet<KodeWilayah>> {
         self.read(move |c| {
             let mut stmt = c
-                .prepare(posko_storage::sql::BACA_WILAYAH_4)
+                .prepare(posko_storage::sql::DAFTAR_KODE_WILAYAH_DI_TINGKAT)
                 .map_err(backend_err)?;
             let rows = stmt
                 .query_map([tingkat.as_u8()], |r| r.get::<_, String>(0))
@@ -390,7 +390,7 @@ impl WilayahStore for SqliteStore {
     async fn daftar_paslon(&self, pemilihan_id: Uuid) -> Result<Vec<Paslon>> {
         self.read(move |c| {
             let mut stmt = c
-                .prepare_cached(posko_storage::sql::BACA_PASLON)
+                .prepare_cached(posko_storage::sql::DAFTAR_PASLON)
                 .map_err(backend_err)?;
             collect(
                 stmt.query_map([pemilihan_id.to_string()], paslon_row)
