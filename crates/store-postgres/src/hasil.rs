@@ -738,6 +738,7 @@ pub(crate) async fn resmi_under(
 
 #[async_trait]
 impl HasilStore for PostgresStore {
+    #[tracing::instrument(skip_all)]
     async fn simpan_hasil(
         &self,
         kiriman: &KirimanHasil,
@@ -748,6 +749,7 @@ impl HasilStore for PostgresStore {
         submit(&mut c, kiriman, baru, jejak).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn daftar_kiriman_tps(
         &self,
         pemilihan_id: Uuid,
@@ -756,10 +758,12 @@ impl HasilStore for PostgresStore {
         kiriman_tps(&self.conn_baca().await?, pemilihan_id, tps).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn ambil_hasil_tps(&self, pemilihan_id: Uuid, tps: KodeTps) -> Result<Option<HasilTps>> {
         hasil_tps(&self.conn_baca().await?, pemilihan_id, tps).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn daftar_hasil_desa(
         &self,
         pemilihan_id: Uuid,
@@ -768,6 +772,7 @@ impl HasilStore for PostgresStore {
         hasil_desa(&self.conn_baca().await?, pemilihan_id, desa).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn daftar_rekap_hasil(
         &self,
         pemilihan_id: Uuid,
@@ -777,15 +782,18 @@ impl HasilStore for PostgresStore {
         rekap(&self.conn_baca().await?, pemilihan_id, kodes, jumlah_paslon).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn simpan_bacaan(&self, bacaan: &Bacaan, jejak: &Jejak) -> Result<Vec<Bacaan>> {
         let mut c = self.conn().await?;
         simpan_bacaan(&mut c, bacaan, jejak).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn daftar_bacaan_kiriman(&self, kiriman_id: Uuid) -> Result<Vec<Bacaan>> {
         bacaan_kiriman(&self.conn_baca().await?, kiriman_id).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn ubah_status_hasil(
         &self,
         pemilihan_id: Uuid,
@@ -808,6 +816,7 @@ impl HasilStore for PostgresStore {
         .await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn daftar_hasil_berstatus(
         &self,
         pemilihan_id: Uuid,
@@ -825,6 +834,7 @@ impl HasilStore for PostgresStore {
         .await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn daftar_hasil_di(
         &self,
         pemilihan_id: Uuid,
@@ -833,6 +843,7 @@ impl HasilStore for PostgresStore {
         daftar_hasil_di(&self.conn_baca().await?, pemilihan_id, wilayah).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn daftar_kedatangan_hasil(
         &self,
         pemilihan_id: Uuid,
@@ -841,6 +852,7 @@ impl HasilStore for PostgresStore {
         kedatangan(&self.conn_baca().await?, pemilihan_id, wilayah).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn simpan_hasil_resmi(
         &self,
         pemilihan_id: Uuid,
@@ -851,6 +863,7 @@ impl HasilStore for PostgresStore {
         upsert_resmi(&mut c, pemilihan_id, rows, jejak).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn daftar_hasil_resmi_di(
         &self,
         pemilihan_id: Uuid,
@@ -859,11 +872,13 @@ impl HasilStore for PostgresStore {
         resmi_under(&self.conn_baca().await?, pemilihan_id, wilayah).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn catat_checkin(&self, c: &Checkin, jejak: &Jejak) -> Result<()> {
         let mut conn = self.conn().await?;
         hari_h::catat_checkin(&mut conn, c, jejak).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn daftar_checkin_di(
         &self,
         pemilihan_id: Uuid,
@@ -872,11 +887,13 @@ impl HasilStore for PostgresStore {
         hari_h::daftar_checkin_di(&self.conn_baca().await?, pemilihan_id, wilayah).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn catat_insiden(&self, i: &Insiden, jejak: &Jejak) -> Result<()> {
         let mut conn = self.conn().await?;
         hari_h::catat_insiden(&mut conn, i, jejak).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn daftar_insiden_di(
         &self,
         pemilihan_id: Uuid,
@@ -886,6 +903,7 @@ impl HasilStore for PostgresStore {
         hari_h::daftar_insiden_di(&self.conn_baca().await?, pemilihan_id, wilayah, limit).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn catat_unggah_foto(
         &self,
         hash: &str,
@@ -908,6 +926,7 @@ impl HasilStore for PostgresStore {
         tx.commit().await.map_err(backend_err)
     }
 
+    #[tracing::instrument(skip_all)]
     async fn pernah_unggah_foto(&self, hash: &str, pengguna_id: Uuid) -> Result<bool> {
         let c = self.conn_baca().await?;
         Ok(c.query_opt(
@@ -919,6 +938,7 @@ impl HasilStore for PostgresStore {
         .is_some())
     }
 
+    #[tracing::instrument(skip_all)]
     async fn daftar_hasil_tps(&self, pemilihan_id: Uuid, tps: &[KodeTps]) -> Result<Vec<HasilTps>> {
         hitung_cepat::daftar_hasil_tps(&self.conn_baca().await?, pemilihan_id, tps).await
     }

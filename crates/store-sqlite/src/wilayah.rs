@@ -22,6 +22,7 @@ use uuid::Uuid;
 
 #[async_trait]
 impl WilayahStore for SqliteStore {
+    #[tracing::instrument(skip_all)]
     async fn simpan_wilayah(&self, rows: &[Wilayah], jejak: &Jejak) -> Result<ImportCounts> {
         let mut rows = rows.to_vec();
         let jejak = jejak.clone();
@@ -68,6 +69,7 @@ impl WilayahStore for SqliteStore {
         .await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn ambil_wilayah(&self, kode: KodeWilayah) -> Result<Option<Wilayah>> {
         self.read(move |c| {
             c.query_row(
@@ -82,6 +84,7 @@ impl WilayahStore for SqliteStore {
         .await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn ambil_wilayah_banyak(&self, kodes: &[KodeWilayah]) -> Result<Vec<Wilayah>> {
         let kodes = kodes.to_vec();
         self.read(move |c| {
@@ -103,6 +106,7 @@ impl WilayahStore for SqliteStore {
         .await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn daftar_anak_wilayah(&self, induk: Option<KodeWilayah>) -> Result<Vec<Wilayah>> {
         self.read(move |c| {
             let (sql, arg) = match induk {
@@ -121,6 +125,7 @@ impl WilayahStore for SqliteStore {
         .await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn hitung_wilayah_per_tingkat(&self) -> Result<[u64; 4]> {
         self.read(|c| {
             let mut out = [0u64; 4];
@@ -141,6 +146,7 @@ impl WilayahStore for SqliteStore {
         .await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn daftar_kode_wilayah(&self, tingkat: Tingkat) -> Result<HashSet<KodeWilayah>> {
         self.read(move |c| {
             let mut stmt = c
@@ -158,6 +164,7 @@ impl WilayahStore for SqliteStore {
         .await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn simpan_tps(&self, rows: &[Tps], jejak: &Jejak) -> Result<ImportCounts> {
         let rows = rows.to_vec();
         let jejak = jejak.clone();
@@ -213,6 +220,7 @@ impl WilayahStore for SqliteStore {
         .await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn ambil_tps(&self, kode: KodeTps) -> Result<Option<Tps>> {
         self.read(move |c| {
             c.query_row(
@@ -227,6 +235,7 @@ impl WilayahStore for SqliteStore {
         .await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn daftar_tps_di(
         &self,
         wilayah: KodeWilayah,
@@ -260,6 +269,7 @@ impl WilayahStore for SqliteStore {
         .await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn ambil_rekap_dpt(&self, kode: Option<KodeWilayah>) -> Result<RekapDpt> {
         self.read(move |c| {
             let row = match kode {
@@ -286,6 +296,7 @@ impl WilayahStore for SqliteStore {
         .await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn daftar_anak_dengan_rekap(
         &self,
         induk: Option<KodeWilayah>,
@@ -314,6 +325,7 @@ impl WilayahStore for SqliteStore {
         .await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn simpan_pemilihan(&self, p: &Pemilihan, jejak: &Jejak) -> Result<()> {
         let p = p.clone();
         let jejak = jejak.clone();
@@ -337,6 +349,7 @@ impl WilayahStore for SqliteStore {
         .await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn daftar_pemilihan(&self) -> Result<Vec<Pemilihan>> {
         self.read(|c| {
             let mut stmt = c
@@ -347,6 +360,7 @@ impl WilayahStore for SqliteStore {
         .await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn ambil_pemilihan(&self, id: Uuid) -> Result<Option<Pemilihan>> {
         self.read(move |c| {
             c.query_row(
@@ -361,6 +375,7 @@ impl WilayahStore for SqliteStore {
         .await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn simpan_paslon(&self, p: &Paslon, jejak: &Jejak) -> Result<()> {
         let p = p.clone();
         let jejak = jejak.clone();
@@ -387,6 +402,7 @@ impl WilayahStore for SqliteStore {
         .await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn daftar_paslon(&self, pemilihan_id: Uuid) -> Result<Vec<Paslon>> {
         self.read(move |c| {
             let mut stmt = c
