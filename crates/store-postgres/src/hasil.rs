@@ -24,13 +24,7 @@ use posko_storage::{Checkin, HasilStore, ImportCounts, Insiden};
 
 use posko_storage::baris::rusak as corrupt;
 
-pub(crate) fn json<T: serde::Serialize>(v: &T) -> Result<String> {
-    serde_json::to_string(v).map_err(|e| corrupt("json", e))
-}
-
-pub(crate) fn from_json<T: serde::de::DeserializeOwned>(what: &str, s: &str) -> Result<T> {
-    serde_json::from_str(s).map_err(|e| corrupt(what, e))
-}
+pub(crate) use posko_storage::baris::{from_json, json};
 
 pub(crate) fn tps_of(desa: &str, nomor: i16) -> Result<KodeTps> {
     posko_storage::baris::kode_tps(desa, nomor.into())
