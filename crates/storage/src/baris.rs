@@ -16,6 +16,16 @@ pub fn rusak(what: &str, e: impl std::fmt::Display) -> StoreError {
     StoreError::Corrupt(format!("{what}: {e}"))
 }
 
+/// A value as the JSON text a column stores it in.
+pub fn json<T: serde::Serialize>(v: &T) -> Result<String> {
+    serde_json::to_string(v).map_err(|e| rusak("json", e))
+}
+
+/// A value from the JSON text stored in column `what`.
+pub fn from_json<T: serde::de::DeserializeOwned>(what: &str, s: &str) -> Result<T> {
+    serde_json::from_str(s).map_err(|e| rusak(what, e))
+}
+
 /// A TPS from its stored desa code and number.
 pub fn kode_tps(desa: &str, nomor: i64) -> Result<posko_domain::KodeTps> {
     let n = u16::try_from(nomor)

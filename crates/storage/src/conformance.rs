@@ -35,6 +35,7 @@ mod percobaan;
 mod pesan;
 mod relawan;
 mod riwayat;
+mod span;
 mod survei;
 mod wilayah;
 pub use audit::*;
@@ -52,6 +53,7 @@ pub use percobaan::*;
 pub use pesan::*;
 pub use relawan::*;
 pub use riwayat::*;
+pub use span::*;
 pub use survei::*;
 pub use wilayah::*;
 

@@ -32,7 +32,7 @@ pub(crate) async fn catat_audit(tx: &tokio_postgres::Transaction<'_>, jejak: &Je
         .map_err(backend_err)?;
     let head = tx
         .query_opt(
-            posko_storage::sql::pg(posko_storage::sql::BACA_AUDIT_LOG),
+            posko_storage::sql::pg(posko_storage::sql::AMBIL_AUDIT_TERAKHIR),
             &[],
         )
         .await
@@ -43,7 +43,7 @@ pub(crate) async fn catat_audit(tx: &tokio_postgres::Transaction<'_>, jejak: &Je
     };
     let e = EntriAudit::berikut(seq, &hash, posko_storage::audit_timestamp(), jejak.clone());
     tx.execute(
-        posko_storage::sql::pg(posko_storage::sql::SIMPAN_AUDIT_LOG),
+        posko_storage::sql::pg(posko_storage::sql::CATAT_AUDIT),
         &[
             &e.seq,
             &e.waktu,
@@ -64,6 +64,7 @@ pub(crate) async fn catat_audit(tx: &tokio_postgres::Transaction<'_>, jejak: &Je
 
 #[async_trait]
 impl AuditStore for PostgresStore {
+    #[tracing::instrument(skip_all)]
     async fn cari_audit(
         &self,
         before: Option<i64>,
@@ -93,6 +94,7 @@ impl AuditStore for PostgresStore {
         .collect())
     }
 
+    #[tracing::instrument(skip_all)]
     async fn daftar_audit_entitas(
         &self,
         entitas: &str,
@@ -114,6 +116,7 @@ impl AuditStore for PostgresStore {
         .collect())
     }
 
+    #[tracing::instrument(skip_all)]
     async fn catat_audit(&self, jejak: &Jejak) -> Result<()> {
         let mut c = self.conn().await?;
         let tx = c.transaction().await.map_err(backend_err)?;
@@ -121,6 +124,7 @@ impl AuditStore for PostgresStore {
         tx.commit().await.map_err(backend_err)
     }
 
+    #[tracing::instrument(skip_all)]
     async fn daftar_audit(&self, after: i64, limit: u32) -> Result<Vec<EntriAudit>> {
         let c = self.conn().await?;
         Ok(c.query(

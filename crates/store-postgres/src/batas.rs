@@ -11,6 +11,7 @@ use posko_storage::{BatasBaris, BatasStore, ImportCounts, Result, StoreError};
 
 #[async_trait]
 impl BatasStore for PostgresStore {
+    #[tracing::instrument(skip_all)]
     async fn simpan_batas(&self, rows: &[BatasBaris], jejak: &Jejak) -> Result<ImportCounts> {
         let mut c = self.conn().await?;
         let tx = c.transaction().await.map_err(backend_err)?;
@@ -53,11 +54,12 @@ impl BatasStore for PostgresStore {
         ))
     }
 
+    #[tracing::instrument(skip_all)]
     async fn daftar_batas_anak(&self, induk: KodeWilayah) -> Result<Vec<Batas>> {
         let c = self.conn_baca().await?;
         let rows = c
             .query(
-                posko_storage::sql::pg(posko_storage::sql::BACA_BATAS),
+                posko_storage::sql::pg(posko_storage::sql::DAFTAR_BATAS_ANAK),
                 &[&induk.to_string()],
             )
             .await

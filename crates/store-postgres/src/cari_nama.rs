@@ -8,7 +8,7 @@ use posko_storage::{Pendukung, Result};
 use tokio_postgres::types::ToSql;
 use uuid::Uuid;
 
-use crate::relawan::{PENDUKUNG_P, pendukung_row};
+use crate::relawan::{PENDUKUNG_P_COLUMNS, pendukung_row};
 use crate::{backend_err, catat_audit};
 
 /// Replaces the index rows of one supporter.
@@ -18,7 +18,7 @@ pub(crate) async fn tulis(
     indeks: &[String],
 ) -> Result<()> {
     tx.execute(
-        posko_storage::sql::pg(posko_storage::sql::HAPUS_PENDUKUNG_NAMA_INDEKS),
+        posko_storage::sql::pg(posko_storage::sql::HAPUS_INDEKS_NAMA_PENDUKUNG),
         &[&id],
     )
     .await
@@ -75,7 +75,7 @@ pub(crate) async fn ganti(
 
 pub(crate) async fn nama(c: &Object, tanpa_indeks_saja: bool) -> Result<Vec<(Uuid, String)>> {
     let sql = if tanpa_indeks_saja {
-        posko_storage::sql::pg(posko_storage::sql::BACA_PENDUKUNG_7)
+        posko_storage::sql::pg(posko_storage::sql::DAFTAR_PENDUKUNG_TANPA_INDEKS_NAMA)
     } else {
         "SELECT id, nama FROM pendukung"
     };
@@ -143,7 +143,7 @@ pub(crate) async fn cari(
     params.push(&limit);
     params.push(&lewati);
     let sql = format!(
-        "{PENDUKUNG_P}{mana} ORDER BY p.dibuat DESC, p.id DESC LIMIT ${} OFFSET ${}",
+        "{PENDUKUNG_P_COLUMNS}{mana} ORDER BY p.dibuat DESC, p.id DESC LIMIT ${} OFFSET ${}",
         params.len() - 1,
         params.len()
     );

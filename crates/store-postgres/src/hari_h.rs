@@ -23,7 +23,7 @@ fn fk_tps(e: tokio_postgres::Error, tps: &KodeTps) -> StoreError {
 pub(crate) async fn catat_checkin(c: &mut Object, k: &Checkin, jejak: &Jejak) -> Result<()> {
     let tx = c.transaction().await.map_err(backend_err)?;
     tx.execute(
-        posko_storage::sql::pg(posko_storage::sql::SIMPAN_CHECKIN),
+        posko_storage::sql::pg(posko_storage::sql::CATAT_CHECKIN),
         &[
             &k.id,
             &k.pemilihan_id,
@@ -48,7 +48,7 @@ pub(crate) async fn daftar_checkin_di(
     w: KodeWilayah,
 ) -> Result<Vec<Checkin>> {
     c.query(
-        posko_storage::sql::pg(posko_storage::sql::BACA_CHECKIN),
+        posko_storage::sql::pg(posko_storage::sql::DAFTAR_CHECKIN_DI_WILAYAH),
         &[&pemilihan, &w.to_string(), &format!("{w}/")],
     )
     .await
@@ -72,7 +72,7 @@ pub(crate) async fn daftar_checkin_di(
 pub(crate) async fn catat_insiden(c: &mut Object, i: &Insiden, jejak: &Jejak) -> Result<()> {
     let tx = c.transaction().await.map_err(backend_err)?;
     tx.execute(
-        posko_storage::sql::pg(posko_storage::sql::SIMPAN_INSIDEN),
+        posko_storage::sql::pg(posko_storage::sql::CATAT_INSIDEN),
         &[
             &i.id,
             &i.pemilihan_id,
@@ -99,7 +99,7 @@ pub(crate) async fn daftar_insiden_di(
     limit: u32,
 ) -> Result<Vec<Insiden>> {
     c.query(
-        posko_storage::sql::pg(posko_storage::sql::BACA_INSIDEN),
+        posko_storage::sql::pg(posko_storage::sql::DAFTAR_INSIDEN_DI_WILAYAH),
         &[
             &pemilihan,
             &w.to_string(),

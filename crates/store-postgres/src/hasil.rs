@@ -24,13 +24,7 @@ use posko_storage::{Checkin, HasilStore, ImportCounts, Insiden};
 
 use posko_storage::baris::rusak as corrupt;
 
-pub(crate) fn json<T: serde::Serialize>(v: &T) -> Result<String> {
-    serde_json::to_string(v).map_err(|e| corrupt("json", e))
-}
-
-pub(crate) fn from_json<T: serde::de::DeserializeOwned>(what: &str, s: &str) -> Result<T> {
-    serde_json::from_str(s).map_err(|e| corrupt(what, e))
-}
+pub(crate) use posko_storage::baris::{from_json, json};
 
 pub(crate) fn tps_of(desa: &str, nomor: i16) -> Result<KodeTps> {
     posko_storage::baris::kode_tps(desa, nomor.into())
@@ -178,7 +172,7 @@ async fn submit_tx(
     let lama = hasil_row(&lama)?;
     let revisi: i32 = tx
         .query_one(
-            posko_storage::sql::pg(posko_storage::sql::BACA_KIRIMAN_HASIL),
+            posko_storage::sql::pg(posko_storage::sql::AMBIL_REVISI_KIRIMAN_BERIKUT),
             &[&k.pemilihan_id, &desa, &nomor],
         )
         .await
@@ -658,7 +652,7 @@ pub(crate) async fn kedatangan(
     w: KodeWilayah,
 ) -> Result<Vec<(KodeTps, i64)>> {
     c.query(
-        posko_storage::sql::pg(posko_storage::sql::BACA_KIRIMAN_HASIL_2),
+        posko_storage::sql::pg(posko_storage::sql::DAFTAR_KEDATANGAN_HASIL),
         &[&pemilihan, &w.to_string(), &format!("{w}/")],
     )
     .await
@@ -726,7 +720,7 @@ pub(crate) async fn resmi_under(
     w: KodeWilayah,
 ) -> Result<Vec<(KodeTps, Angka)>> {
     c.query(
-        posko_storage::sql::pg(posko_storage::sql::BACA_HASIL_RESMI),
+        posko_storage::sql::pg(posko_storage::sql::DAFTAR_HASIL_RESMI_DI_WILAYAH),
         &[&pemilihan, &w.to_string(), &format!("{w}/")],
     )
     .await
@@ -738,6 +732,7 @@ pub(crate) async fn resmi_under(
 
 #[async_trait]
 impl HasilStore for PostgresStore {
+    #[tracing::instrument(skip_all)]
     async fn simpan_hasil(
         &self,
         kiriman: &KirimanHasil,
@@ -748,6 +743,7 @@ impl HasilStore for PostgresStore {
         submit(&mut c, kiriman, baru, jejak).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn daftar_kiriman_tps(
         &self,
         pemilihan_id: Uuid,
@@ -756,10 +752,12 @@ impl HasilStore for PostgresStore {
         kiriman_tps(&self.conn_baca().await?, pemilihan_id, tps).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn ambil_hasil_tps(&self, pemilihan_id: Uuid, tps: KodeTps) -> Result<Option<HasilTps>> {
         hasil_tps(&self.conn_baca().await?, pemilihan_id, tps).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn daftar_hasil_desa(
         &self,
         pemilihan_id: Uuid,
@@ -768,6 +766,7 @@ impl HasilStore for PostgresStore {
         hasil_desa(&self.conn_baca().await?, pemilihan_id, desa).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn daftar_rekap_hasil(
         &self,
         pemilihan_id: Uuid,
@@ -777,15 +776,18 @@ impl HasilStore for PostgresStore {
         rekap(&self.conn_baca().await?, pemilihan_id, kodes, jumlah_paslon).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn simpan_bacaan(&self, bacaan: &Bacaan, jejak: &Jejak) -> Result<Vec<Bacaan>> {
         let mut c = self.conn().await?;
         simpan_bacaan(&mut c, bacaan, jejak).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn daftar_bacaan_kiriman(&self, kiriman_id: Uuid) -> Result<Vec<Bacaan>> {
         bacaan_kiriman(&self.conn_baca().await?, kiriman_id).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn ubah_status_hasil(
         &self,
         pemilihan_id: Uuid,
@@ -808,6 +810,7 @@ impl HasilStore for PostgresStore {
         .await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn daftar_hasil_berstatus(
         &self,
         pemilihan_id: Uuid,
@@ -825,6 +828,7 @@ impl HasilStore for PostgresStore {
         .await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn daftar_hasil_di(
         &self,
         pemilihan_id: Uuid,
@@ -833,6 +837,7 @@ impl HasilStore for PostgresStore {
         daftar_hasil_di(&self.conn_baca().await?, pemilihan_id, wilayah).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn daftar_kedatangan_hasil(
         &self,
         pemilihan_id: Uuid,
@@ -841,6 +846,7 @@ impl HasilStore for PostgresStore {
         kedatangan(&self.conn_baca().await?, pemilihan_id, wilayah).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn simpan_hasil_resmi(
         &self,
         pemilihan_id: Uuid,
@@ -851,6 +857,7 @@ impl HasilStore for PostgresStore {
         upsert_resmi(&mut c, pemilihan_id, rows, jejak).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn daftar_hasil_resmi_di(
         &self,
         pemilihan_id: Uuid,
@@ -859,11 +866,13 @@ impl HasilStore for PostgresStore {
         resmi_under(&self.conn_baca().await?, pemilihan_id, wilayah).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn catat_checkin(&self, c: &Checkin, jejak: &Jejak) -> Result<()> {
         let mut conn = self.conn().await?;
         hari_h::catat_checkin(&mut conn, c, jejak).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn daftar_checkin_di(
         &self,
         pemilihan_id: Uuid,
@@ -872,11 +881,13 @@ impl HasilStore for PostgresStore {
         hari_h::daftar_checkin_di(&self.conn_baca().await?, pemilihan_id, wilayah).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn catat_insiden(&self, i: &Insiden, jejak: &Jejak) -> Result<()> {
         let mut conn = self.conn().await?;
         hari_h::catat_insiden(&mut conn, i, jejak).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn daftar_insiden_di(
         &self,
         pemilihan_id: Uuid,
@@ -886,6 +897,7 @@ impl HasilStore for PostgresStore {
         hari_h::daftar_insiden_di(&self.conn_baca().await?, pemilihan_id, wilayah, limit).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn catat_unggah_foto(
         &self,
         hash: &str,
@@ -897,7 +909,7 @@ impl HasilStore for PostgresStore {
         let tx = c.transaction().await.map_err(backend_err)?;
         let baru = tx
             .execute(
-                posko_storage::sql::pg(posko_storage::sql::SIMPAN_FOTO_UNGGAH),
+                posko_storage::sql::pg(posko_storage::sql::CATAT_UNGGAH_FOTO),
                 &[&hash, &pengguna_id, &waktu],
             )
             .await
@@ -908,10 +920,11 @@ impl HasilStore for PostgresStore {
         tx.commit().await.map_err(backend_err)
     }
 
+    #[tracing::instrument(skip_all)]
     async fn pernah_unggah_foto(&self, hash: &str, pengguna_id: Uuid) -> Result<bool> {
         let c = self.conn_baca().await?;
         Ok(c.query_opt(
-            posko_storage::sql::pg(posko_storage::sql::BACA_FOTO_UNGGAH),
+            posko_storage::sql::pg(posko_storage::sql::PERNAH_UNGGAH_FOTO),
             &[&hash, &pengguna_id],
         )
         .await
@@ -919,6 +932,7 @@ impl HasilStore for PostgresStore {
         .is_some())
     }
 
+    #[tracing::instrument(skip_all)]
     async fn daftar_hasil_tps(&self, pemilihan_id: Uuid, tps: &[KodeTps]) -> Result<Vec<HasilTps>> {
         hitung_cepat::daftar_hasil_tps(&self.conn_baca().await?, pemilihan_id, tps).await
     }

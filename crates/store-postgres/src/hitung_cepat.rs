@@ -39,7 +39,7 @@ pub(crate) async fn simpan_sampel(
 
 pub(crate) async fn sampel(c: &Object, pemilihan_id: Uuid) -> Result<Option<(Sampel, i64)>> {
     c.query_opt(
-        posko_storage::sql::pg(posko_storage::sql::BACA_SAMPEL_HITUNG_CEPAT),
+        posko_storage::sql::pg(posko_storage::sql::AMBIL_SAMPEL_HITUNG_CEPAT),
         &[&pemilihan_id],
     )
     .await
@@ -80,6 +80,7 @@ pub(crate) async fn daftar_hasil_tps(
 
 #[async_trait]
 impl HitungCepatStore for PostgresStore {
+    #[tracing::instrument(skip_all)]
     async fn simpan_sampel(
         &self,
         pemilihan_id: Uuid,
@@ -90,6 +91,7 @@ impl HitungCepatStore for PostgresStore {
         simpan_sampel(&mut self.conn().await?, pemilihan_id, sampel, dibuat, jejak).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn ambil_sampel(&self, pemilihan_id: Uuid) -> Result<Option<(Sampel, i64)>> {
         sampel(&self.conn_baca().await?, pemilihan_id).await
     }

@@ -93,7 +93,7 @@ fn baris(r: &Row) -> Result<Kunjungan> {
 pub(crate) async fn per_tps(c: &Object, tps: KodeTps) -> Result<Vec<Kunjungan>> {
     let rows = c
         .query(
-            posko_storage::sql::pg(posko_storage::sql::BACA_KUNJUNGAN),
+            posko_storage::sql::pg(posko_storage::sql::DAFTAR_KUNJUNGAN_DI_TPS),
             &[&tps.desa().to_string(), &(tps.nomor().get() as i16)],
         )
         .await
@@ -108,7 +108,7 @@ fn di_bawah(w: Option<KodeWilayah>) -> String {
 
 pub(crate) async fn per_relawan(c: &Object, w: Option<KodeWilayah>) -> Result<Vec<(Uuid, u64)>> {
     Ok(c.query(
-        posko_storage::sql::pg(posko_storage::sql::BACA_KUNJUNGAN_2),
+        posko_storage::sql::pg(posko_storage::sql::HITUNG_KUNJUNGAN_PER_RELAWAN),
         &[&di_bawah(w)],
     )
     .await
@@ -137,11 +137,11 @@ pub(crate) async fn kegiatan_per_desa(c: &Object, w: KodeWilayah) -> Result<Vec<
     let mut per: std::collections::BTreeMap<String, (u64, u64)> = Default::default();
     for (sql, kunjungan) in [
         (
-            posko_storage::sql::pg(posko_storage::sql::BACA_PENDUKUNG),
+            posko_storage::sql::pg(posko_storage::sql::HITUNG_PENDUKUNG_PER_DESA),
             false,
         ),
         (
-            posko_storage::sql::pg(posko_storage::sql::BACA_KUNJUNGAN_3),
+            posko_storage::sql::pg(posko_storage::sql::HITUNG_KUNJUNGAN_PER_DESA),
             true,
         ),
     ] {
@@ -172,7 +172,7 @@ pub(crate) async fn kegiatan_per_desa(c: &Object, w: KodeWilayah) -> Result<Vec<
 
 pub(crate) async fn pertanyaan(c: &Object, pemilihan: Uuid) -> Result<Vec<PertanyaanSurvei>> {
     Ok(c.query(
-        posko_storage::sql::pg(posko_storage::sql::BACA_PERTANYAAN_SURVEI),
+        posko_storage::sql::pg(posko_storage::sql::DAFTAR_PERTANYAAN_SURVEI),
         &[&pemilihan],
     )
     .await
@@ -205,7 +205,7 @@ pub(crate) async fn ganti_pertanyaan(
     .await
     .map_err(backend_err)?;
     tx.execute(
-        posko_storage::sql::pg(posko_storage::sql::HAPUS_PERTANYAAN_SURVEI),
+        posko_storage::sql::pg(posko_storage::sql::HAPUS_PERTANYAAN_SURVEI_PEMILIHAN),
         &[&pemilihan],
     )
     .await
@@ -252,14 +252,17 @@ pub(crate) async fn hitung_jawaban(
 
 #[async_trait]
 impl KunjunganStore for PostgresStore {
+    #[tracing::instrument(skip_all)]
     async fn simpan_kunjungan(&self, rows: &[Kunjungan], jejak: &Jejak) -> Result<Vec<Uuid>> {
         simpan(&mut self.conn().await?, rows, jejak).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn daftar_kunjungan_tps(&self, tps: KodeTps) -> Result<Vec<Kunjungan>> {
         per_tps(&self.conn_baca().await?, tps).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn daftar_pertanyaan_survei(
         &self,
         pemilihan_id: Uuid,
@@ -267,6 +270,7 @@ impl KunjunganStore for PostgresStore {
         pertanyaan(&self.conn_baca().await?, pemilihan_id).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn ganti_pertanyaan_survei(
         &self,
         pemilihan_id: Uuid,
@@ -277,6 +281,7 @@ impl KunjunganStore for PostgresStore {
         ganti_pertanyaan(&mut self.conn().await?, pemilihan_id, rows, diubah, jejak).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn hitung_jawaban_survei(
         &self,
         wilayah: KodeWilayah,
@@ -284,6 +289,7 @@ impl KunjunganStore for PostgresStore {
         hitung_jawaban(&self.conn_baca().await?, wilayah).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn hitung_kunjungan_relawan(
         &self,
         wilayah: Option<KodeWilayah>,
@@ -291,10 +297,12 @@ impl KunjunganStore for PostgresStore {
         per_relawan(&self.conn_baca().await?, wilayah).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn hitung_aktivitas_kunjungan(&self, relawan: &[Uuid]) -> Result<Vec<(i64, u64)>> {
         aktivitas(&self.conn_baca().await?, relawan).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn hitung_kegiatan_per_desa(
         &self,
         wilayah: KodeWilayah,

@@ -88,7 +88,7 @@ async fn insert_penugasan(tx: &Transaction<'_>, id: Uuid, t: &Penugasan) -> Resu
 
 async fn penugasan_of(c: &impl GenericClient, id: Uuid) -> Result<Vec<Penugasan>> {
     c.query(
-        posko_storage::sql::pg(posko_storage::sql::BACA_PENUGASAN),
+        posko_storage::sql::pg(posko_storage::sql::DAFTAR_PENUGASAN_PENGGUNA),
         &[&id],
     )
     .await
@@ -103,7 +103,7 @@ async fn penugasan_of(c: &impl GenericClient, id: Uuid) -> Result<Vec<Penugasan>
     .collect()
 }
 
-const COLUMNS: &str = posko_storage::sql::BACA_PENGGUNA;
+const COLUMNS: &str = posko_storage::sql::PENGGUNA_COLUMNS;
 
 fn from_row(r: &tokio_postgres::Row, penugasan: Vec<Penugasan>) -> Pengguna {
     let sandi: Option<String> = r.get(6);
@@ -305,7 +305,7 @@ pub(crate) async fn change(c: &mut Object, id: Uuid, what: Change, jejak: &Jejak
         Change::Aktif(a) => {
             let n = tx
                 .execute(
-                    posko_storage::sql::pg(posko_storage::sql::UBAH_PENGGUNA_3),
+                    posko_storage::sql::pg(posko_storage::sql::UBAH_AKTIF_PENGGUNA),
                     &[&id, a],
                 )
                 .await
@@ -316,7 +316,7 @@ pub(crate) async fn change(c: &mut Object, id: Uuid, what: Change, jejak: &Jejak
             if n > 0 && !a {
                 for sql in [
                     "DELETE FROM sesi WHERE pengguna_id = $1",
-                    posko_storage::sql::pg(posko_storage::sql::HAPUS_KODE_MASUK_2),
+                    posko_storage::sql::pg(posko_storage::sql::HAPUS_KODE_MASUK_PENGGUNA),
                 ] {
                     tx.execute(sql, &[&id]).await.map_err(backend_err)?;
                 }
@@ -325,7 +325,7 @@ pub(crate) async fn change(c: &mut Object, id: Uuid, what: Change, jejak: &Jejak
         }
         Change::Hash(h) => tx
             .execute(
-                posko_storage::sql::pg(posko_storage::sql::UBAH_PENGGUNA_4),
+                posko_storage::sql::pg(posko_storage::sql::UBAH_SANDI_PENGGUNA),
                 &[&id, h],
             )
             .await
@@ -357,7 +357,7 @@ pub(crate) async fn change(c: &mut Object, id: Uuid, what: Change, jejak: &Jejak
             .map_err(backend_err)?,
         Change::Telepon(t) => tx
             .execute(
-                posko_storage::sql::pg(posko_storage::sql::UBAH_PENGGUNA),
+                posko_storage::sql::pg(posko_storage::sql::UBAH_TELEPON_PENGGUNA),
                 &[
                     &id,
                     &t.as_ref().map(|t| t.sandi.as_str()),
@@ -375,7 +375,7 @@ pub(crate) async fn change(c: &mut Object, id: Uuid, what: Change, jejak: &Jejak
             .await
             .map_err(backend_err)?;
             tx.execute(
-                posko_storage::sql::pg(posko_storage::sql::UBAH_PENGGUNA_2),
+                posko_storage::sql::pg(posko_storage::sql::UBAH_TELEGRAM_PENGGUNA),
                 &[
                     &id,
                     &t.as_ref().map(|t| t.sandi.as_str()),
@@ -396,7 +396,7 @@ pub(crate) async fn change(c: &mut Object, id: Uuid, what: Change, jejak: &Jejak
 
 pub(crate) async fn saksi_per_tps(c: &Object, w: &str) -> Result<Vec<(String, u32)>> {
     Ok(c.query(
-        posko_storage::sql::pg(posko_storage::sql::BACA_PENUGASAN_2),
+        posko_storage::sql::pg(posko_storage::sql::HITUNG_SAKSI_PER_TPS),
         &[&w, &format!("{w}/")],
     )
     .await
@@ -408,7 +408,7 @@ pub(crate) async fn saksi_per_tps(c: &Object, w: &str) -> Result<Vec<(String, u3
 
 pub(crate) async fn saksi_di(c: &Object, w: &str) -> Result<Vec<SaksiTps>> {
     c.query(
-        posko_storage::sql::pg(posko_storage::sql::BACA_PENUGASAN_3),
+        posko_storage::sql::pg(posko_storage::sql::DAFTAR_SAKSI_DI_WILAYAH),
         &[&w, &format!("{w}/")],
     )
     .await
@@ -430,6 +430,7 @@ pub(crate) async fn saksi_di(c: &Object, w: &str) -> Result<Vec<SaksiTps>> {
 
 #[async_trait]
 impl PenggunaStore for PostgresStore {
+    #[tracing::instrument(skip_all)]
     async fn simpan_pengguna(
         &self,
         p: &Pengguna,
@@ -440,18 +441,22 @@ impl PenggunaStore for PostgresStore {
         create(&mut c, p, password_hash, jejak).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn ambil_pengguna(&self, id: Uuid) -> Result<Option<Pengguna>> {
         find_by_id(&self.conn_baca().await?, id).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn cari_login(&self, username: &str) -> Result<Option<(Pengguna, Option<String>)>> {
         cari_login(&self.conn_baca().await?, username).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn daftar_pengguna(&self) -> Result<Vec<Pengguna>> {
         list(&self.conn().await?).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn hitung_saksi_per_tps(&self, wilayah: KodeWilayah) -> Result<Vec<(KodeTps, u32)>> {
         let rows = saksi_per_tps(&self.conn().await?, &wilayah.to_string()).await?;
         rows.into_iter()
@@ -463,28 +468,34 @@ impl PenggunaStore for PostgresStore {
             .collect()
     }
 
+    #[tracing::instrument(skip_all)]
     async fn daftar_saksi_di(&self, wilayah: KodeWilayah) -> Result<Vec<SaksiTps>> {
         saksi_di(&self.conn_baca().await?, &wilayah.to_string()).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn ubah_saksi_utama(&self, id: Uuid, tps: KodeTps, jejak: &Jejak) -> Result<bool> {
         let mut c = self.conn().await?;
         change(&mut c, id, Change::Utama(tps), jejak).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn simpan_pengguna_banyak(&self, rows: &[Pengguna], jejak: &Jejak) -> Result<()> {
         let mut c = self.conn().await?;
         create_many(&mut c, rows, jejak).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn cari_pengguna_telepon(&self, indeks: &[String]) -> Result<Vec<Pengguna>> {
         find_by_rahasia(&self.conn().await?, KolomRahasia::PenggunaTelepon, indeks).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn cari_pengguna_telegram(&self, indeks: &[String]) -> Result<Vec<Pengguna>> {
         find_by_rahasia(&self.conn().await?, KolomRahasia::PenggunaTelegram, indeks).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn ubah_telegram(
         &self,
         id: Uuid,
@@ -502,6 +513,7 @@ impl PenggunaStore for PostgresStore {
         .await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn ubah_telepon(
         &self,
         id: Uuid,
@@ -512,21 +524,25 @@ impl PenggunaStore for PostgresStore {
         change(&mut c, id, Change::Telepon(telepon.cloned()), jejak).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn ubah_aktif(&self, id: Uuid, aktif: bool, jejak: &Jejak) -> Result<bool> {
         let mut c = self.conn().await?;
         change(&mut c, id, Change::Aktif(aktif), jejak).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn ubah_hash_sandi(&self, id: Uuid, hash: &str, jejak: &Jejak) -> Result<bool> {
         let mut c = self.conn().await?;
         change(&mut c, id, Change::Hash(hash.to_string()), jejak).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn simpan_penugasan(&self, id: Uuid, t: Penugasan, jejak: &Jejak) -> Result<bool> {
         let mut c = self.conn().await?;
         change(&mut c, id, Change::Grant(t), jejak).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn hapus_penugasan(&self, id: Uuid, t: Penugasan, jejak: &Jejak) -> Result<bool> {
         let mut c = self.conn().await?;
         change(&mut c, id, Change::Revoke(t), jejak).await

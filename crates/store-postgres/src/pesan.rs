@@ -130,7 +130,7 @@ pub(crate) async fn selesaikan(
     // then find the status changed and update nothing.
     let changed = tx
         .execute(
-            posko_storage::sql::pg(posko_storage::sql::UBAH_PESAN_MASUK),
+            posko_storage::sql::pg(posko_storage::sql::SELESAIKAN_PESAN_MASUK),
             &[
                 &id,
                 &h.status.slug(),
@@ -148,7 +148,7 @@ pub(crate) async fn selesaikan(
     }
     if h.kirim_balasan {
         tx.execute(
-            posko_storage::sql::pg(posko_storage::sql::SIMPAN_KOTAK_KELUAR),
+            posko_storage::sql::pg(posko_storage::sql::SIMPAN_BALASAN_KELUAR),
             &[&Uuid::now_v7(), &id, &h.balasan, &sekarang],
         )
         .await
@@ -176,7 +176,7 @@ pub(crate) async fn baru(c: &Object, sebelum: i64, limit: u32) -> Result<Vec<Pes
 pub(crate) async fn hitung_dari(c: &Object, indeks: &str, sejak: i64) -> Result<u64> {
     let n: i64 = c
         .query_one(
-            posko_storage::sql::pg(posko_storage::sql::BACA_PESAN_MASUK),
+            posko_storage::sql::pg(posko_storage::sql::HITUNG_PESAN_DARI_PENGIRIM),
             &[&indeks, &sejak],
         )
         .await
@@ -264,14 +264,14 @@ pub(crate) async fn tandai(
 ) -> Result<()> {
     if terkirim {
         c.execute(
-            posko_storage::sql::pg(posko_storage::sql::UBAH_KOTAK_KELUAR),
+            posko_storage::sql::pg(posko_storage::sql::UBAH_KOTAK_KELUAR_TERKIRIM),
             &[&id, &sekarang],
         )
         .await
         .map_err(backend_err)?;
     } else {
         c.execute(
-            posko_storage::sql::pg(posko_storage::sql::UBAH_KOTAK_KELUAR_2),
+            posko_storage::sql::pg(posko_storage::sql::CATAT_GAGAL_KIRIM),
             &[&id, &galat, &berikut, &(MAKS_PERCOBAAN as i32)],
         )
         .await
@@ -282,7 +282,7 @@ pub(crate) async fn tandai(
 
 pub(crate) async fn per_status(c: &Object) -> Result<Vec<(String, u64)>> {
     Ok(c.query(
-        posko_storage::sql::pg(posko_storage::sql::BACA_KOTAK_KELUAR),
+        posko_storage::sql::pg(posko_storage::sql::HITUNG_KOTAK_KELUAR_PER_STATUS),
         &[],
     )
     .await
@@ -353,7 +353,7 @@ pub(crate) async fn tps_kode_singkat(c: &Object, nomor: u64) -> Result<Option<Ko
         return Ok(None);
     };
     c.query_opt(
-        posko_storage::sql::pg(posko_storage::sql::BACA_KODE_SINGKAT_TPS),
+        posko_storage::sql::pg(posko_storage::sql::AMBIL_TPS_KODE_SINGKAT),
         &[&nomor],
     )
     .await
@@ -367,11 +367,13 @@ pub(crate) async fn tps_kode_singkat(c: &Object, nomor: u64) -> Result<Option<Ko
 
 #[async_trait]
 impl PesanStore for PostgresStore {
+    #[tracing::instrument(skip_all)]
     async fn simpan_pesan(&self, p: &PesanMasuk, jejak: &Jejak) -> Result<Option<PesanMasuk>> {
         let mut c = self.conn().await?;
         simpan(&mut c, p, jejak).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn selesaikan_pesan(
         &self,
         id: Uuid,
@@ -383,18 +385,22 @@ impl PesanStore for PostgresStore {
         selesaikan(&mut c, id, h, sekarang, jejak).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn daftar_pesan_baru(&self, sebelum: i64, limit: u32) -> Result<Vec<PesanMasuk>> {
         baru(&self.conn_baca().await?, sebelum, limit).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn hitung_pesan_dari(&self, indeks: &str, sejak: i64) -> Result<u64> {
         hitung_dari(&self.conn_baca().await?, indeks, sejak).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn daftar_pesan(&self, status: &[StatusPesan], limit: u32) -> Result<Vec<PesanMasuk>> {
         daftar(&self.conn_baca().await?, status, limit).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn ambil_balasan(
         &self,
         sekarang: i64,
@@ -404,14 +410,17 @@ impl PesanStore for PostgresStore {
         ambil(&self.conn().await?, sekarang, sewa_sampai, limit).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn beri_kode_singkat(&self, tps: &[KodeTps], jejak: &Jejak) -> Result<Vec<u64>> {
         beri_kode_singkat(&mut self.conn().await?, tps, jejak).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn cari_tps_kode_singkat(&self, nomor: u64) -> Result<Option<KodeTps>> {
         tps_kode_singkat(&self.conn_baca().await?, nomor).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn tandai_balasan(
         &self,
         id: Uuid,
@@ -423,6 +432,7 @@ impl PesanStore for PostgresStore {
         tandai(&self.conn().await?, id, terkirim, galat, berikut, sekarang).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn hitung_keluar_per_status(&self) -> Result<Vec<(String, u64)>> {
         per_status(&self.conn_baca().await?).await
     }

@@ -23,7 +23,7 @@ fn di_bawah(w: Option<KodeWilayah>) -> String {
     w.map(|w| format!("{w}%")).unwrap_or_else(|| "%".into())
 }
 
-use posko_storage::sql::RELAWAN;
+use posko_storage::sql::RELAWAN_COLUMNS;
 
 fn relawan_row(r: &Row) -> Result<Relawan> {
     let wilayah: String = r.get(3);
@@ -52,7 +52,7 @@ pub(crate) async fn simpan_relawan(
     if let Some(kode) = undangan {
         let n = tx
             .execute(
-                posko_storage::sql::pg(posko_storage::sql::UBAH_UNDANGAN_RELAWAN),
+                posko_storage::sql::pg(posko_storage::sql::PAKAI_UNDANGAN_RELAWAN),
                 &[&kode, &sekarang],
             )
             .await
@@ -91,7 +91,7 @@ pub(crate) async fn simpan_relawan(
 }
 
 async fn relawan_where(c: &Object, cond: &str, p: &Uuid) -> Result<Option<Relawan>> {
-    c.query_opt(&format!("{RELAWAN} WHERE {cond} = $1"), &[p])
+    c.query_opt(&format!("{RELAWAN_COLUMNS} WHERE {cond} = $1"), &[p])
         .await
         .map_err(backend_err)?
         .map(|r| relawan_row(&r))
@@ -108,7 +108,7 @@ pub(crate) async fn relawan_pengguna(c: &Object, id: Uuid) -> Result<Option<Rela
 
 pub(crate) async fn bawahan(c: &Object, id: Uuid) -> Result<Vec<Relawan>> {
     c.query(
-        posko_storage::sql::pg(posko_storage::sql::BACA_RELAWAN),
+        posko_storage::sql::pg(posko_storage::sql::DAFTAR_BAWAHAN_RELAWAN),
         &[&id],
     )
     .await
@@ -120,7 +120,7 @@ pub(crate) async fn bawahan(c: &Object, id: Uuid) -> Result<Vec<Relawan>> {
 
 pub(crate) async fn relawan_di(c: &Object, w: Option<KodeWilayah>) -> Result<Vec<Relawan>> {
     c.query(
-        &format!("{RELAWAN} WHERE wilayah LIKE $1 ORDER BY wilayah, nama"),
+        &format!("{RELAWAN_COLUMNS} WHERE wilayah LIKE $1 ORDER BY wilayah, nama"),
         &[&di_bawah(w)],
     )
     .await
@@ -151,7 +151,7 @@ pub(crate) async fn simpan_undangan(c: &mut Object, u: &Undangan, jejak: &Jejak)
 
 pub(crate) async fn ambil_undangan(c: &Object, kode: &str) -> Result<Option<Undangan>> {
     c.query_opt(
-        posko_storage::sql::pg(posko_storage::sql::BACA_UNDANGAN_RELAWAN),
+        posko_storage::sql::pg(posko_storage::sql::AMBIL_UNDANGAN_RELAWAN),
         &[&kode],
     )
     .await
@@ -170,9 +170,9 @@ pub(crate) async fn ambil_undangan(c: &Object, kode: &str) -> Result<Option<Unda
     .transpose()
 }
 
-use posko_storage::sql::PENDUKUNG;
+use posko_storage::sql::PENDUKUNG_COLUMNS;
 
-pub(crate) use posko_storage::sql::PENDUKUNG_P;
+pub(crate) use posko_storage::sql::PENDUKUNG_P_COLUMNS;
 
 use posko_storage::baris::tersandi;
 
@@ -266,7 +266,7 @@ pub(crate) async fn simpan_pendukung(
         let nik = p.nik.as_ref().map(|d| d.indeks.as_str());
         let r = tx
             .query_one(
-                posko_storage::sql::pg(posko_storage::sql::BACA_PENDUKUNG_2),
+                posko_storage::sql::pg(posko_storage::sql::CARI_PENDUKUNG_PER_NIK),
                 &[&nik],
             )
             .await
@@ -288,7 +288,7 @@ pub(crate) async fn simpan_pendukung(
 }
 
 pub(crate) async fn ambil_pendukung(c: &Object, id: Uuid) -> Result<Option<Pendukung>> {
-    c.query_opt(&format!("{PENDUKUNG} WHERE id = $1"), &[&id])
+    c.query_opt(&format!("{PENDUKUNG_COLUMNS} WHERE id = $1"), &[&id])
         .await
         .map_err(backend_err)?
         .map(|r| pendukung_row(&r))
@@ -301,7 +301,9 @@ pub(crate) async fn pendukung_di(
     limit: u32,
 ) -> Result<Vec<Pendukung>> {
     c.query(
-        &format!("{PENDUKUNG} WHERE kode_desa LIKE $1 ORDER BY dibuat DESC, id DESC LIMIT $2"),
+        &format!(
+            "{PENDUKUNG_COLUMNS} WHERE kode_desa LIKE $1 ORDER BY dibuat DESC, id DESC LIMIT $2"
+        ),
         &[&di_bawah(w), &i64::from(limit)],
     )
     .await
@@ -317,7 +319,7 @@ pub(crate) async fn kandidat_ganda(
     lahir: Date,
 ) -> Result<Vec<(Uuid, String)>> {
     Ok(c.query(
-        posko_storage::sql::pg(posko_storage::sql::BACA_PENDUKUNG_3),
+        posko_storage::sql::pg(posko_storage::sql::CARI_KANDIDAT_GANDA),
         &[&desa.to_string(), &lahir],
     )
     .await
@@ -388,7 +390,7 @@ pub(crate) async fn hapus_pendukung(c: &mut Object, ids: &[Uuid], jejak: &Jejak)
 
 pub(crate) async fn kedaluwarsa(c: &Object, hari_ini: Date) -> Result<Vec<Uuid>> {
     Ok(c.query(
-        posko_storage::sql::pg(posko_storage::sql::BACA_PENDUKUNG_4),
+        posko_storage::sql::pg(posko_storage::sql::DAFTAR_PENDUKUNG_KEDALUWARSA),
         &[&hari_ini],
     )
     .await
@@ -403,7 +405,7 @@ pub(crate) async fn hitung_per_relawan(
     w: Option<KodeWilayah>,
 ) -> Result<Vec<(Uuid, u64)>> {
     Ok(c.query(
-        posko_storage::sql::pg(posko_storage::sql::BACA_PENDUKUNG_5),
+        posko_storage::sql::pg(posko_storage::sql::HITUNG_PENDUKUNG_PER_RELAWAN),
         &[&di_bawah(w)],
     )
     .await
@@ -428,7 +430,7 @@ pub(crate) async fn aktivitas(c: &Object, relawan: &[Uuid]) -> Result<Vec<(i64, 
 
 pub(crate) async fn per_tps(c: &Object, w: KodeWilayah) -> Result<Vec<(KodeTps, u64)>> {
     c.query(
-        posko_storage::sql::pg(posko_storage::sql::BACA_PENDUKUNG_6),
+        posko_storage::sql::pg(posko_storage::sql::HITUNG_PENDUKUNG_PER_TPS),
         &[&di_bawah(Some(w))],
     )
     .await
@@ -444,7 +446,7 @@ pub(crate) async fn per_tps(c: &Object, w: KodeWilayah) -> Result<Vec<(KodeTps, 
     .collect()
 }
 
-use posko_storage::sql::RAGU;
+use posko_storage::sql::PENDUKUNG_RAGU_COLUMNS;
 
 fn ragu_row(r: &Row) -> Result<PasanganRagu> {
     let desa: String = r.get(5);
@@ -468,7 +470,7 @@ pub(crate) async fn daftar_ragu(
 ) -> Result<Vec<PasanganRagu>> {
     c.query(
         &format!(
-            "{RAGU} WHERE g.status = 'baru' AND b.kode_desa LIKE $1 ORDER BY g.dibuat, g.id LIMIT $2"
+            "{PENDUKUNG_RAGU_COLUMNS} WHERE g.status = 'baru' AND b.kode_desa LIKE $1 ORDER BY g.dibuat, g.id LIMIT $2"
         ),
         &[&di_bawah(w), &i64::from(limit)],
     )
@@ -480,7 +482,7 @@ pub(crate) async fn daftar_ragu(
 }
 
 pub(crate) async fn ambil_ragu(c: &Object, id: Uuid) -> Result<Option<PasanganRagu>> {
-    c.query_opt(&format!("{RAGU} WHERE g.id = $1"), &[&id])
+    c.query_opt(&format!("{PENDUKUNG_RAGU_COLUMNS} WHERE g.id = $1"), &[&id])
         .await
         .map_err(backend_err)?
         .map(|r| ragu_row(&r))
@@ -496,7 +498,7 @@ pub(crate) async fn putuskan_ragu(
     let tx = c.transaction().await.map_err(backend_err)?;
     let n = tx
         .execute(
-            posko_storage::sql::pg(posko_storage::sql::UBAH_PENDUKUNG_RAGU),
+            posko_storage::sql::pg(posko_storage::sql::UBAH_STATUS_PENDUKUNG_RAGU),
             &[&id, &status],
         )
         .await
@@ -513,6 +515,7 @@ pub(crate) async fn putuskan_ragu(
 impl RelawanStore for PostgresStore {
     // --- relawan & pendukung ---
 
+    #[tracing::instrument(skip_all)]
     async fn simpan_relawan(
         &self,
         relawan: &Relawan,
@@ -525,30 +528,37 @@ impl RelawanStore for PostgresStore {
         simpan_relawan(&mut c, relawan, akun, undangan, sekarang, jejak).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn ambil_relawan(&self, id: Uuid) -> Result<Option<Relawan>> {
         ambil_relawan(&self.conn_baca().await?, id).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn cari_relawan_pengguna(&self, pengguna_id: Uuid) -> Result<Option<Relawan>> {
         relawan_pengguna(&self.conn_baca().await?, pengguna_id).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn daftar_relawan_bawahan(&self, id: Uuid) -> Result<Vec<Relawan>> {
         bawahan(&self.conn_baca().await?, id).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn daftar_relawan_di(&self, wilayah: Option<KodeWilayah>) -> Result<Vec<Relawan>> {
         relawan_di(&self.conn_baca().await?, wilayah).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn simpan_undangan(&self, undangan: &Undangan, jejak: &Jejak) -> Result<()> {
         simpan_undangan(&mut self.conn().await?, undangan, jejak).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn ambil_undangan(&self, kode_hash: &str) -> Result<Option<Undangan>> {
         ambil_undangan(&self.conn().await?, kode_hash).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn simpan_pendukung(
         &self,
         p: &Pendukung,
@@ -568,10 +578,12 @@ impl RelawanStore for PostgresStore {
         .await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn ambil_pendukung(&self, id: Uuid) -> Result<Option<Pendukung>> {
         ambil_pendukung(&self.conn().await?, id).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn daftar_pendukung_di(
         &self,
         wilayah: Option<KodeWilayah>,
@@ -580,6 +592,7 @@ impl RelawanStore for PostgresStore {
         pendukung_di(&self.conn_baca().await?, wilayah, limit).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn daftar_kandidat_ganda(
         &self,
         desa: KodeWilayah,
@@ -588,6 +601,7 @@ impl RelawanStore for PostgresStore {
         kandidat_ganda(&self.conn().await?, desa, lahir).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn ubah_pendukung(
         &self,
         p: &Pendukung,
@@ -597,6 +611,7 @@ impl RelawanStore for PostgresStore {
         ubah_pendukung(&mut self.conn().await?, p, indeks_nama, jejak).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn cari_pendukung(
         &self,
         cakupan: &[posko_domain::Cakupan],
@@ -607,22 +622,27 @@ impl RelawanStore for PostgresStore {
         cari_nama::cari(&self.conn_baca().await?, cakupan, cari, limit, lewati).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn ganti_indeks_nama(&self, rows: &[(Uuid, Vec<String>)], jejak: &Jejak) -> Result<u64> {
         cari_nama::ganti(&mut self.conn().await?, rows, jejak).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn daftar_nama_pendukung(&self, tanpa_indeks_saja: bool) -> Result<Vec<(Uuid, String)>> {
         cari_nama::nama(&self.conn_baca().await?, tanpa_indeks_saja).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn hapus_pendukung(&self, ids: &[Uuid], jejak: &Jejak) -> Result<u64> {
         hapus_pendukung(&mut self.conn().await?, ids, jejak).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn daftar_pendukung_kedaluwarsa(&self, hari_ini: Date) -> Result<Vec<Uuid>> {
         kedaluwarsa(&self.conn().await?, hari_ini).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn hitung_pendukung_relawan(
         &self,
         wilayah: Option<KodeWilayah>,
@@ -630,14 +650,17 @@ impl RelawanStore for PostgresStore {
         hitung_per_relawan(&self.conn_baca().await?, wilayah).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn hitung_aktivitas_pendukung(&self, relawan: &[Uuid]) -> Result<Vec<(i64, u64)>> {
         aktivitas(&self.conn_baca().await?, relawan).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn hitung_pendukung_per_tps(&self, wilayah: KodeWilayah) -> Result<Vec<(KodeTps, u64)>> {
         per_tps(&self.conn_baca().await?, wilayah).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn daftar_ragu(
         &self,
         wilayah: Option<KodeWilayah>,
@@ -646,10 +669,12 @@ impl RelawanStore for PostgresStore {
         daftar_ragu(&self.conn_baca().await?, wilayah, limit).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn ambil_ragu(&self, id: Uuid) -> Result<Option<PasanganRagu>> {
         ambil_ragu(&self.conn().await?, id).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn putuskan_ragu(&self, id: Uuid, status: &str, jejak: &Jejak) -> Result<bool> {
         putuskan_ragu(&mut self.conn().await?, id, status, jejak).await
     }

@@ -57,7 +57,7 @@ pub(crate) async fn ganti(
 
 pub(crate) async fn riwayat(c: &Object) -> Result<Option<Riwayat>> {
     Ok(c.query_opt(
-        posko_storage::sql::pg(posko_storage::sql::BACA_HASIL_LALU),
+        posko_storage::sql::pg(posko_storage::sql::AMBIL_RIWAYAT),
         &[],
     )
     .await
@@ -93,7 +93,7 @@ pub(crate) async fn partisipasi(c: &Object, w: KodeWilayah) -> Result<Vec<Partis
 
 pub(crate) async fn hasil_lalu(c: &Object, w: KodeWilayah) -> Result<Vec<HasilLalu>> {
     c.query(
-        posko_storage::sql::pg(posko_storage::sql::BACA_HASIL_LALU_2),
+        posko_storage::sql::pg(posko_storage::sql::DAFTAR_HASIL_LALU_DI_WILAYAH),
         &[&di_bawah(w)],
     )
     .await
@@ -127,7 +127,7 @@ fn persen(bp: i32) -> Result<Persen> {
 
 pub(crate) async fn asumsi(c: &Object, pemilihan_id: Uuid) -> Result<Option<AsumsiTarget>> {
     c.query_opt(
-        posko_storage::sql::pg(posko_storage::sql::BACA_ASUMSI_TARGET),
+        posko_storage::sql::pg(posko_storage::sql::AMBIL_ASUMSI_TARGET),
         &[&pemilihan_id],
     )
     .await
@@ -184,6 +184,7 @@ pub(crate) async fn simpan_asumsi(
 
 #[async_trait]
 impl RiwayatStore for PostgresStore {
+    #[tracing::instrument(skip_all)]
     async fn ganti_riwayat(
         &self,
         r: &posko_storage::Riwayat,
@@ -193,10 +194,12 @@ impl RiwayatStore for PostgresStore {
         ganti(&mut self.conn().await?, r, rows, jejak).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn ambil_riwayat(&self) -> Result<Option<posko_storage::Riwayat>> {
         riwayat(&self.conn_baca().await?).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn daftar_partisipasi_lalu(
         &self,
         wilayah: KodeWilayah,
@@ -204,6 +207,7 @@ impl RiwayatStore for PostgresStore {
         partisipasi(&self.conn_baca().await?, wilayah).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn daftar_hasil_lalu(
         &self,
         wilayah: KodeWilayah,
@@ -211,6 +215,7 @@ impl RiwayatStore for PostgresStore {
         hasil_lalu(&self.conn_baca().await?, wilayah).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn ambil_asumsi_target(
         &self,
         pemilihan_id: Uuid,
@@ -218,6 +223,7 @@ impl RiwayatStore for PostgresStore {
         asumsi(&self.conn_baca().await?, pemilihan_id).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn simpan_asumsi_target(
         &self,
         pemilihan_id: Uuid,

@@ -50,7 +50,7 @@ pub(crate) async fn ambil_sesi(
     .map(|r| sesi_row(&r)))
 }
 
-const SESI_COLUMNS: &str = posko_storage::sql::BACA_SESI;
+use posko_storage::sql::SESI_COLUMNS;
 
 fn sesi_row(r: &tokio_postgres::Row) -> Sesi {
     Sesi {
@@ -95,7 +95,7 @@ pub(crate) async fn hapus_sesi_pengguna(
     let tx = c.transaction().await.map_err(backend_err)?;
     let n = tx
         .execute(
-            posko_storage::sql::pg(posko_storage::sql::HAPUS_SESI),
+            posko_storage::sql::pg(posko_storage::sql::HAPUS_SESI_LAIN_PENGGUNA),
             &[&pengguna_id, &kecuali],
         )
         .await
@@ -143,7 +143,7 @@ pub(crate) async fn pakai_kode_masuk(
     let c = store.conn().await?;
     let row = c
         .query_opt(
-            posko_storage::sql::pg(posko_storage::sql::HAPUS_KODE_MASUK),
+            posko_storage::sql::pg(posko_storage::sql::PAKAI_KODE_MASUK),
             &[&kode_hash],
         )
         .await
@@ -192,7 +192,7 @@ pub(crate) async fn catat_percobaan(
     for b in &urut {
         let r = tx
             .query_one(
-                posko_storage::sql::pg(posko_storage::sql::BACA_PERCOBAAN),
+                posko_storage::sql::pg(posko_storage::sql::HITUNG_PERCOBAAN),
                 &[&b.kunci, &p.id, &p.waktu],
             )
             .await
@@ -299,7 +299,7 @@ pub(crate) async fn pakai_token(
             .conn()
             .await?
             .execute(
-                posko_storage::sql::pg(posko_storage::sql::UBAH_TOKEN_API),
+                posko_storage::sql::pg(posko_storage::sql::CATAT_TOKEN_API_DIPAKAI),
                 &[&token_hash, &now],
             )
             .await
@@ -333,7 +333,7 @@ pub(crate) async fn cabut_token(
     let tx = c.transaction().await.map_err(backend_err)?;
     let n = tx
         .execute(
-            posko_storage::sql::pg(posko_storage::sql::UBAH_TOKEN_API_2),
+            posko_storage::sql::pg(posko_storage::sql::CABUT_TOKEN_API),
             &[&id, &now],
         )
         .await
@@ -348,10 +348,12 @@ pub(crate) async fn cabut_token(
 
 #[async_trait]
 impl MasukStore for PostgresStore {
+    #[tracing::instrument(skip_all)]
     async fn daftar_sesi(&self, pengguna_id: Uuid, now: i64) -> Result<Vec<Sesi>> {
         daftar_sesi(self, pengguna_id, now).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn hapus_sesi_pengguna(
         &self,
         pengguna_id: Uuid,
@@ -361,18 +363,22 @@ impl MasukStore for PostgresStore {
         hapus_sesi_pengguna(self, pengguna_id, kecuali, jejak).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn simpan_sesi(&self, sesi: &Sesi, jejak: &Jejak) -> Result<()> {
         simpan_sesi(self, sesi, jejak).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn ambil_sesi(&self, token_hash: &str, now: i64) -> Result<Option<Sesi>> {
         ambil_sesi(self, token_hash, now).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn hapus_sesi(&self, token_hash: &str) -> Result<()> {
         hapus_sesi(self, token_hash).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn catat_percobaan(
         &self,
         p: &Percobaan,
@@ -382,14 +388,17 @@ impl MasukStore for PostgresStore {
         catat_percobaan(self, p, batas, jejak).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn hapus_percobaan(&self, id: Uuid, kunci: &[String]) -> Result<()> {
         hapus_percobaan(self, id, kunci).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn simpan_kode_masuk(&self, kode: &KodeMasuk, jejak: &Jejak) -> Result<()> {
         simpan_kode_masuk(self, kode, jejak).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn pakai_kode_masuk(
         &self,
         kode_hash: &str,
@@ -398,18 +407,22 @@ impl MasukStore for PostgresStore {
         pakai_kode_masuk(self, kode_hash, now).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn simpan_token(&self, t: &TokenApi, jejak: &Jejak) -> Result<()> {
         simpan_token(self, t, jejak).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn pakai_token(&self, token_hash: &str, now: i64) -> Result<Option<TokenApi>> {
         pakai_token(self, token_hash, now).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn daftar_token(&self) -> Result<Vec<TokenApi>> {
         daftar_token(self).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn cabut_token(&self, id: Uuid, now: i64, jejak: &Jejak) -> Result<bool> {
         cabut_token(self, id, now, jejak).await
     }

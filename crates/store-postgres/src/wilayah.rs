@@ -19,6 +19,7 @@ use uuid::Uuid;
 
 #[async_trait]
 impl WilayahStore for PostgresStore {
+    #[tracing::instrument(skip_all)]
     async fn simpan_wilayah(&self, rows: &[Wilayah], jejak: &Jejak) -> Result<ImportCounts> {
         let mut c = self.conn().await?;
         let tx = c.transaction().await.map_err(backend_err)?;
@@ -64,10 +65,11 @@ impl WilayahStore for PostgresStore {
         ))
     }
 
+    #[tracing::instrument(skip_all)]
     async fn ambil_wilayah(&self, kode: KodeWilayah) -> Result<Option<Wilayah>> {
         let c = self.conn_baca().await?;
         c.query_opt(
-            posko_storage::sql::pg(posko_storage::sql::BACA_WILAYAH),
+            posko_storage::sql::pg(posko_storage::sql::AMBIL_WILAYAH),
             &[&kode.to_string()],
         )
         .await
@@ -76,6 +78,7 @@ impl WilayahStore for PostgresStore {
         .transpose()
     }
 
+    #[tracing::instrument(skip_all)]
     async fn ambil_wilayah_banyak(&self, kodes: &[KodeWilayah]) -> Result<Vec<Wilayah>> {
         let c = self.conn_baca().await?;
         let kodes: Vec<String> = kodes.iter().map(|k| k.to_string()).collect();
@@ -90,12 +93,13 @@ impl WilayahStore for PostgresStore {
         .collect()
     }
 
+    #[tracing::instrument(skip_all)]
     async fn daftar_anak_wilayah(&self, induk: Option<KodeWilayah>) -> Result<Vec<Wilayah>> {
         let c = self.conn_baca().await?;
         let rows = match induk {
             Some(k) => {
                 c.query(
-                    posko_storage::sql::pg(posko_storage::sql::BACA_WILAYAH_2),
+                    posko_storage::sql::pg(posko_storage::sql::DAFTAR_ANAK_WILAYAH),
                     &[&k.to_string()],
                 )
                 .await
@@ -112,12 +116,13 @@ impl WilayahStore for PostgresStore {
         rows.iter().map(wilayah_row).collect()
     }
 
+    #[tracing::instrument(skip_all)]
     async fn hitung_wilayah_per_tingkat(&self) -> Result<[u64; 4]> {
         let c = self.conn().await?;
         let mut out = [0u64; 4];
         for r in c
             .query(
-                posko_storage::sql::pg(posko_storage::sql::BACA_WILAYAH_3),
+                posko_storage::sql::pg(posko_storage::sql::HITUNG_WILAYAH_PER_TINGKAT),
                 &[],
             )
             .await
@@ -132,10 +137,11 @@ impl WilayahStore for PostgresStore {
         Ok(out)
     }
 
+    #[tracing::instrument(skip_all)]
     async fn daftar_kode_wilayah(&self, tingkat: Tingkat) -> Result<HashSet<KodeWilayah>> {
         let c = self.conn().await?;
         c.query(
-            posko_storage::sql::pg(posko_storage::sql::BACA_WILAYAH_4),
+            posko_storage::sql::pg(posko_storage::sql::DAFTAR_KODE_WILAYAH_DI_TINGKAT),
             &[&i16::from(tingkat.as_u8())],
         )
         .await
@@ -145,6 +151,7 @@ impl WilayahStore for PostgresStore {
         .collect()
     }
 
+    #[tracing::instrument(skip_all)]
     async fn simpan_tps(&self, rows: &[Tps], jejak: &Jejak) -> Result<ImportCounts> {
         let mut c = self.conn().await?;
         let tx = c.transaction().await.map_err(backend_err)?;
@@ -202,6 +209,7 @@ impl WilayahStore for PostgresStore {
         ))
     }
 
+    #[tracing::instrument(skip_all)]
     async fn ambil_tps(&self, kode: KodeTps) -> Result<Option<Tps>> {
         let c = self.conn_baca().await?;
         c.query_opt(
@@ -214,6 +222,7 @@ impl WilayahStore for PostgresStore {
         .transpose()
     }
 
+    #[tracing::instrument(skip_all)]
     async fn daftar_tps_di(
         &self,
         wilayah: KodeWilayah,
@@ -246,6 +255,7 @@ impl WilayahStore for PostgresStore {
         .collect()
     }
 
+    #[tracing::instrument(skip_all)]
     async fn ambil_rekap_dpt(&self, kode: Option<KodeWilayah>) -> Result<RekapDpt> {
         let c = self.conn_baca().await?;
         let row = match kode {
@@ -274,6 +284,7 @@ impl WilayahStore for PostgresStore {
         Ok(rekap)
     }
 
+    #[tracing::instrument(skip_all)]
     async fn daftar_anak_dengan_rekap(
         &self,
         induk: Option<KodeWilayah>,
@@ -310,6 +321,7 @@ impl WilayahStore for PostgresStore {
             .collect()
     }
 
+    #[tracing::instrument(skip_all)]
     async fn simpan_pemilihan(&self, p: &Pemilihan, jejak: &Jejak) -> Result<()> {
         let mut conn = self.conn().await?;
         let c = conn.transaction().await.map_err(backend_err)?;
@@ -330,6 +342,7 @@ impl WilayahStore for PostgresStore {
         c.commit().await.map_err(backend_err)
     }
 
+    #[tracing::instrument(skip_all)]
     async fn daftar_pemilihan(&self) -> Result<Vec<Pemilihan>> {
         let c = self.conn_baca().await?;
         c.query(&format!("{PEMILIHAN_COLUMNS} ORDER BY tanggal, id"), &[])
@@ -340,6 +353,7 @@ impl WilayahStore for PostgresStore {
             .collect()
     }
 
+    #[tracing::instrument(skip_all)]
     async fn ambil_pemilihan(&self, id: Uuid) -> Result<Option<Pemilihan>> {
         let c = self.conn_baca().await?;
         c.query_opt(&format!("{PEMILIHAN_COLUMNS} WHERE id = $1"), &[&id])
@@ -349,6 +363,7 @@ impl WilayahStore for PostgresStore {
             .transpose()
     }
 
+    #[tracing::instrument(skip_all)]
     async fn simpan_paslon(&self, p: &Paslon, jejak: &Jejak) -> Result<()> {
         let mut conn = self.conn().await?;
         let c = conn.transaction().await.map_err(backend_err)?;
@@ -372,10 +387,11 @@ impl WilayahStore for PostgresStore {
         c.commit().await.map_err(backend_err)
     }
 
+    #[tracing::instrument(skip_all)]
     async fn daftar_paslon(&self, pemilihan_id: Uuid) -> Result<Vec<Paslon>> {
         let c = self.conn_baca().await?;
         c.query(
-            posko_storage::sql::pg(posko_storage::sql::BACA_PASLON),
+            posko_storage::sql::pg(posko_storage::sql::DAFTAR_PASLON),
             &[&pemilihan_id],
         )
         .await

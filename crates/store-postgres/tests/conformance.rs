@@ -15,3 +15,15 @@ async fn fresh() -> Option<DynStore> {
 }
 
 posko_storage::conformance_tests!("postgres", fresh());
+
+/// A new store method cannot forget its span.
+#[test]
+fn every_store_method_opens_a_span() {
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let lupa = posko_storage::conformance::store_methods_without_span(&src);
+    assert!(
+        lupa.is_empty(),
+        "store methods without {}: {lupa:#?}",
+        posko_storage::conformance::INSTRUMENT
+    );
+}

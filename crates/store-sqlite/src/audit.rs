@@ -82,7 +82,7 @@ fn query(c: &Connection, sql: &str, args: impl rusqlite::Params) -> Result<Vec<E
 /// transaction; the single writer connection makes the head stable.
 pub(crate) fn catat_audit(conn: &Connection, jejak: Jejak) -> Result<()> {
     let (seq, hash) = conn
-        .query_row(posko_storage::sql::BACA_AUDIT_LOG, [], |r| {
+        .query_row(posko_storage::sql::AMBIL_AUDIT_TERAKHIR, [], |r| {
             Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
         })
         .optional()
@@ -90,7 +90,7 @@ pub(crate) fn catat_audit(conn: &Connection, jejak: Jejak) -> Result<()> {
         .unwrap_or_else(|| (0, posko_domain::audit::HASH_AWAL.to_string()));
     let e = EntriAudit::berikut(seq, &hash, posko_storage::audit_timestamp(), jejak);
     conn.execute(
-        posko_storage::sql::SIMPAN_AUDIT_LOG,
+        posko_storage::sql::CATAT_AUDIT,
         params![
             e.seq,
             e.waktu,
@@ -110,6 +110,7 @@ pub(crate) fn catat_audit(conn: &Connection, jejak: Jejak) -> Result<()> {
 
 #[async_trait]
 impl AuditStore for SqliteStore {
+    #[tracing::instrument(skip_all)]
     async fn catat_audit(&self, jejak: &Jejak) -> Result<()> {
         let jejak = jejak.clone();
         self.write(move |conn| {
@@ -120,10 +121,12 @@ impl AuditStore for SqliteStore {
         .await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn daftar_audit(&self, after: i64, limit: u32) -> Result<Vec<EntriAudit>> {
         self.read(move |c| list(c, after, limit)).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn cari_audit(
         &self,
         before: Option<i64>,
@@ -136,6 +139,7 @@ impl AuditStore for SqliteStore {
             .await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn daftar_audit_entitas(
         &self,
         entitas: &str,

@@ -13,6 +13,7 @@ use rusqlite::params;
 
 #[async_trait]
 impl BatasStore for SqliteStore {
+    #[tracing::instrument(skip_all)]
     async fn simpan_batas(&self, rows: &[BatasBaris], jejak: &Jejak) -> Result<ImportCounts> {
         let rows: Vec<(String, String, f64, f64)> = rows
             .iter()
@@ -53,10 +54,11 @@ impl BatasStore for SqliteStore {
         .await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn daftar_batas_anak(&self, induk: KodeWilayah) -> Result<Vec<Batas>> {
         self.read(move |c| {
             let mut stmt = c
-                .prepare_cached(posko_storage::sql::BACA_BATAS)
+                .prepare_cached(posko_storage::sql::DAFTAR_BATAS_ANAK)
                 .map_err(backend_err)?;
             collect(
                 stmt.query_map([induk.to_string()], |r| {

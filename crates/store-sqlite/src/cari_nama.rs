@@ -8,12 +8,12 @@ use rusqlite::{Connection, Transaction, params_from_iter, types::Value};
 use uuid::Uuid;
 
 use crate::hasil::uuid;
-use crate::relawan::{PENDUKUNG_P, pendukung_row};
+use crate::relawan::{PENDUKUNG_P_COLUMNS, pendukung_row};
 use crate::{backend_err, catat_audit};
 
 /// Replaces the index rows of one supporter.
 pub(crate) fn tulis(tx: &Transaction<'_>, id: Uuid, indeks: &[String]) -> Result<()> {
-    tx.prepare_cached(posko_storage::sql::HAPUS_PENDUKUNG_NAMA_INDEKS)
+    tx.prepare_cached(posko_storage::sql::HAPUS_INDEKS_NAMA_PENDUKUNG)
         .map_err(backend_err)?
         .execute([id.to_string()])
         .map_err(backend_err)?;
@@ -54,7 +54,7 @@ pub(crate) fn ganti(
 
 pub(crate) fn nama(conn: &Connection, tanpa_indeks_saja: bool) -> Result<Vec<(Uuid, String)>> {
     let sql = if tanpa_indeks_saja {
-        posko_storage::sql::BACA_PENDUKUNG_7
+        posko_storage::sql::DAFTAR_PENDUKUNG_TANPA_INDEKS_NAMA
     } else {
         "SELECT id, nama FROM pendukung"
     };
@@ -128,7 +128,7 @@ pub(crate) fn cari(
     args.push(Value::Integer(i64::from(limit)));
     args.push(Value::Integer(i64::from(lewati)));
     let sql = format!(
-        "{PENDUKUNG_P}{mana} ORDER BY p.dibuat DESC, p.id DESC LIMIT ?{} OFFSET ?{}",
+        "{PENDUKUNG_P_COLUMNS}{mana} ORDER BY p.dibuat DESC, p.id DESC LIMIT ?{} OFFSET ?{}",
         args.len() - 1,
         args.len()
     );

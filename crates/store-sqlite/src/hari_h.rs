@@ -23,7 +23,7 @@ fn fk_tps(e: rusqlite::Error, tps: &KodeTps) -> StoreError {
 pub(crate) fn catat_checkin(conn: &mut Connection, c: &Checkin, jejak: Jejak) -> Result<()> {
     let tx = conn.transaction().map_err(backend_err)?;
     tx.execute(
-        posko_storage::sql::SIMPAN_CHECKIN,
+        posko_storage::sql::CATAT_CHECKIN,
         params![
             c.id.to_string(),
             c.pemilihan_id.to_string(),
@@ -47,7 +47,7 @@ pub(crate) fn daftar_checkin_di(
     w: KodeWilayah,
 ) -> Result<Vec<Checkin>> {
     let mut stmt = conn
-        .prepare_cached(posko_storage::sql::BACA_CHECKIN)
+        .prepare_cached(posko_storage::sql::DAFTAR_CHECKIN_DI_WILAYAH)
         .map_err(backend_err)?;
     let rows = stmt
         .query_map(
@@ -85,7 +85,7 @@ pub(crate) fn daftar_checkin_di(
 pub(crate) fn catat_insiden(conn: &mut Connection, i: &Insiden, jejak: Jejak) -> Result<()> {
     let tx = conn.transaction().map_err(backend_err)?;
     tx.execute(
-        posko_storage::sql::SIMPAN_INSIDEN,
+        posko_storage::sql::CATAT_INSIDEN,
         params![
             i.id.to_string(),
             i.pemilihan_id.to_string(),
@@ -111,7 +111,7 @@ pub(crate) fn daftar_insiden_di(
     limit: u32,
 ) -> Result<Vec<Insiden>> {
     let mut stmt = conn
-        .prepare_cached(posko_storage::sql::BACA_INSIDEN)
+        .prepare_cached(posko_storage::sql::DAFTAR_INSIDEN_DI_WILAYAH)
         .map_err(backend_err)?;
     let rows = stmt
         .query_map(

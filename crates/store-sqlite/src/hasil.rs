@@ -18,13 +18,7 @@ use posko_storage::{Checkin, HasilStore, ImportCounts, Insiden};
 
 use posko_storage::baris::rusak as corrupt;
 
-pub(crate) fn json<T: serde::Serialize>(v: &T) -> Result<String> {
-    serde_json::to_string(v).map_err(|e| corrupt("json", e))
-}
-
-pub(crate) fn from_json<T: serde::de::DeserializeOwned>(what: &str, s: &str) -> Result<T> {
-    serde_json::from_str(s).map_err(|e| corrupt(what, e))
-}
+pub(crate) use posko_storage::baris::{from_json, json};
 
 pub(crate) use posko_storage::baris::kode_tps as tps_of;
 
@@ -160,7 +154,7 @@ pub(crate) fn submit(
     let nomor = k.tps.nomor().get();
     let lama = current(&tx, &pemilihan, &k.tps)?;
     let revisi: i32 = tx
-        .prepare_cached(posko_storage::sql::BACA_KIRIMAN_HASIL)
+        .prepare_cached(posko_storage::sql::AMBIL_REVISI_KIRIMAN_BERIKUT)
         .map_err(backend_err)?
         .query_row(params![pemilihan, desa, nomor], |r| r.get(0))
         .map_err(backend_err)?;
@@ -601,7 +595,7 @@ pub(crate) fn kedatangan(
     w: KodeWilayah,
 ) -> Result<Vec<(KodeTps, i64)>> {
     let mut stmt = conn
-        .prepare_cached(posko_storage::sql::BACA_KIRIMAN_HASIL_2)
+        .prepare_cached(posko_storage::sql::DAFTAR_KEDATANGAN_HASIL)
         .map_err(backend_err)?;
     let rows = stmt
         .query_map(
@@ -671,7 +665,7 @@ pub(crate) fn resmi_under(
     w: KodeWilayah,
 ) -> Result<Vec<(KodeTps, Angka)>> {
     let mut stmt = conn
-        .prepare_cached(posko_storage::sql::BACA_HASIL_RESMI)
+        .prepare_cached(posko_storage::sql::DAFTAR_HASIL_RESMI_DI_WILAYAH)
         .map_err(backend_err)?;
     let rows = stmt
         .query_map(
@@ -695,6 +689,7 @@ pub(crate) fn resmi_under(
 
 #[async_trait]
 impl HasilStore for SqliteStore {
+    #[tracing::instrument(skip_all)]
     async fn simpan_hasil(
         &self,
         kiriman: &KirimanHasil,
@@ -705,6 +700,7 @@ impl HasilStore for SqliteStore {
         self.write(move |c| submit(c, &k, &b, j)).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn daftar_kiriman_tps(
         &self,
         pemilihan_id: Uuid,
@@ -713,10 +709,12 @@ impl HasilStore for SqliteStore {
         self.read(move |c| kiriman_tps(c, pemilihan_id, tps)).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn ambil_hasil_tps(&self, pemilihan_id: Uuid, tps: KodeTps) -> Result<Option<HasilTps>> {
         self.read(move |c| hasil_tps(c, pemilihan_id, tps)).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn daftar_hasil_desa(
         &self,
         pemilihan_id: Uuid,
@@ -725,6 +723,7 @@ impl HasilStore for SqliteStore {
         self.read(move |c| hasil_desa(c, pemilihan_id, desa)).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn daftar_rekap_hasil(
         &self,
         pemilihan_id: Uuid,
@@ -736,15 +735,18 @@ impl HasilStore for SqliteStore {
             .await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn simpan_bacaan(&self, bacaan: &Bacaan, jejak: &Jejak) -> Result<Vec<Bacaan>> {
         let (b, j) = (bacaan.clone(), jejak.clone());
         self.write(move |c| simpan_bacaan(c, &b, j)).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn daftar_bacaan_kiriman(&self, kiriman_id: Uuid) -> Result<Vec<Bacaan>> {
         self.read(move |c| bacaan_kiriman(c, kiriman_id)).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn ubah_status_hasil(
         &self,
         pemilihan_id: Uuid,
@@ -759,6 +761,7 @@ impl HasilStore for SqliteStore {
             .await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn daftar_hasil_berstatus(
         &self,
         pemilihan_id: Uuid,
@@ -771,6 +774,7 @@ impl HasilStore for SqliteStore {
             .await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn daftar_hasil_di(
         &self,
         pemilihan_id: Uuid,
@@ -780,6 +784,7 @@ impl HasilStore for SqliteStore {
             .await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn daftar_kedatangan_hasil(
         &self,
         pemilihan_id: Uuid,
@@ -789,6 +794,7 @@ impl HasilStore for SqliteStore {
             .await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn simpan_hasil_resmi(
         &self,
         pemilihan_id: Uuid,
@@ -800,6 +806,7 @@ impl HasilStore for SqliteStore {
             .await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn daftar_hasil_resmi_di(
         &self,
         pemilihan_id: Uuid,
@@ -809,12 +816,14 @@ impl HasilStore for SqliteStore {
             .await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn catat_checkin(&self, c: &Checkin, jejak: &Jejak) -> Result<()> {
         let (c, j) = (c.clone(), jejak.clone());
         self.write(move |conn| hari_h::catat_checkin(conn, &c, j))
             .await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn daftar_checkin_di(
         &self,
         pemilihan_id: Uuid,
@@ -824,12 +833,14 @@ impl HasilStore for SqliteStore {
             .await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn catat_insiden(&self, i: &Insiden, jejak: &Jejak) -> Result<()> {
         let (i, j) = (i.clone(), jejak.clone());
         self.write(move |conn| hari_h::catat_insiden(conn, &i, j))
             .await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn daftar_insiden_di(
         &self,
         pemilihan_id: Uuid,
@@ -840,6 +851,7 @@ impl HasilStore for SqliteStore {
             .await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn catat_unggah_foto(
         &self,
         hash: &str,
@@ -852,7 +864,7 @@ impl HasilStore for SqliteStore {
             let tx = c.transaction().map_err(backend_err)?;
             let baru = tx
                 .execute(
-                    posko_storage::sql::SIMPAN_FOTO_UNGGAH,
+                    posko_storage::sql::CATAT_UNGGAH_FOTO,
                     params![hash, pengguna_id.to_string(), waktu],
                 )
                 .map_err(backend_err)?;
@@ -864,10 +876,11 @@ impl HasilStore for SqliteStore {
         .await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn pernah_unggah_foto(&self, hash: &str, pengguna_id: Uuid) -> Result<bool> {
         let hash = hash.to_string();
         self.read(move |c| {
-            c.prepare_cached(posko_storage::sql::BACA_FOTO_UNGGAH)
+            c.prepare_cached(posko_storage::sql::PERNAH_UNGGAH_FOTO)
                 .map_err(backend_err)?
                 .exists(params![hash, pengguna_id.to_string()])
                 .map_err(backend_err)
@@ -875,6 +888,7 @@ impl HasilStore for SqliteStore {
         .await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn daftar_hasil_tps(&self, pemilihan_id: Uuid, tps: &[KodeTps]) -> Result<Vec<HasilTps>> {
         let tps = tps.to_vec();
         self.read(move |c| hitung_cepat::daftar_hasil_tps(c, pemilihan_id, &tps))

@@ -36,7 +36,7 @@ pub(crate) fn simpan_sampel(
 }
 
 pub(crate) fn sampel(conn: &Connection, pemilihan_id: Uuid) -> Result<Option<(Sampel, i64)>> {
-    conn.prepare_cached(posko_storage::sql::BACA_SAMPEL_HITUNG_CEPAT)
+    conn.prepare_cached(posko_storage::sql::AMBIL_SAMPEL_HITUNG_CEPAT)
         .map_err(backend_err)?
         .query_row([pemilihan_id.to_string()], |r| {
             Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
@@ -65,6 +65,7 @@ pub(crate) fn daftar_hasil_tps(
 
 #[async_trait]
 impl HitungCepatStore for SqliteStore {
+    #[tracing::instrument(skip_all)]
     async fn simpan_sampel(
         &self,
         pemilihan_id: Uuid,
@@ -77,6 +78,7 @@ impl HitungCepatStore for SqliteStore {
             .await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn ambil_sampel(&self, pemilihan_id: Uuid) -> Result<Option<(Sampel, i64)>> {
         self.read(move |c| sampel(c, pemilihan_id)).await
     }

@@ -94,7 +94,7 @@ fn baris(r: &Row<'_>) -> rusqlite::Result<Result<Kunjungan>> {
 
 pub(crate) fn per_tps(conn: &Connection, tps: KodeTps) -> Result<Vec<Kunjungan>> {
     let mut stmt = conn
-        .prepare_cached(posko_storage::sql::BACA_KUNJUNGAN)
+        .prepare_cached(posko_storage::sql::DAFTAR_KUNJUNGAN_DI_TPS)
         .map_err(backend_err)?;
     let rows = stmt
         .query_map(params![tps.desa().to_string(), tps.nomor().get()], baris)
@@ -132,7 +132,7 @@ fn hitung<K>(
 pub(crate) fn per_relawan(conn: &Connection, w: Option<KodeWilayah>) -> Result<Vec<(Uuid, u64)>> {
     hitung(
         conn,
-        posko_storage::sql::BACA_KUNJUNGAN_2,
+        posko_storage::sql::HITUNG_KUNJUNGAN_PER_RELAWAN,
         [di_bawah(w)],
         |s| uuid(&s),
     )
@@ -180,7 +180,7 @@ pub(crate) fn kegiatan_per_desa(conn: &Connection, w: KodeWilayah) -> Result<Vec
     isi(
         hitung(
             conn,
-            posko_storage::sql::BACA_PENDUKUNG,
+            posko_storage::sql::HITUNG_PENDUKUNG_PER_DESA,
             [di_bawah(Some(w))],
             desa,
         )?,
@@ -189,7 +189,7 @@ pub(crate) fn kegiatan_per_desa(conn: &Connection, w: KodeWilayah) -> Result<Vec
     isi(
         hitung(
             conn,
-            posko_storage::sql::BACA_KUNJUNGAN_3,
+            posko_storage::sql::HITUNG_KUNJUNGAN_PER_DESA,
             [di_bawah(Some(w))],
             desa,
         )?,
@@ -200,7 +200,7 @@ pub(crate) fn kegiatan_per_desa(conn: &Connection, w: KodeWilayah) -> Result<Vec
 
 pub(crate) fn pertanyaan(conn: &Connection, pemilihan: Uuid) -> Result<Vec<PertanyaanSurvei>> {
     let mut stmt = conn
-        .prepare_cached(posko_storage::sql::BACA_PERTANYAAN_SURVEI)
+        .prepare_cached(posko_storage::sql::DAFTAR_PERTANYAAN_SURVEI)
         .map_err(backend_err)?;
     let rows = stmt
         .query_map([pemilihan.to_string()], |r| {
@@ -226,7 +226,7 @@ pub(crate) fn ganti_pertanyaan(
 ) -> Result<()> {
     let tx = conn.transaction().map_err(backend_err)?;
     tx.execute(
-        posko_storage::sql::HAPUS_PERTANYAAN_SURVEI,
+        posko_storage::sql::HAPUS_PERTANYAAN_SURVEI_PEMILIHAN,
         [pemilihan.to_string()],
     )
     .map_err(backend_err)?;
@@ -275,15 +275,18 @@ pub(crate) fn hitung_jawaban(
 
 #[async_trait]
 impl KunjunganStore for SqliteStore {
+    #[tracing::instrument(skip_all)]
     async fn simpan_kunjungan(&self, rows: &[Kunjungan], jejak: &Jejak) -> Result<Vec<Uuid>> {
         let (rows, jejak) = (rows.to_vec(), jejak.clone());
         self.write(move |c| simpan(c, &rows, jejak)).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn daftar_kunjungan_tps(&self, tps: KodeTps) -> Result<Vec<Kunjungan>> {
         self.read(move |c| per_tps(c, tps)).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn daftar_pertanyaan_survei(
         &self,
         pemilihan_id: Uuid,
@@ -291,6 +294,7 @@ impl KunjunganStore for SqliteStore {
         self.read(move |c| pertanyaan(c, pemilihan_id)).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn ganti_pertanyaan_survei(
         &self,
         pemilihan_id: Uuid,
@@ -303,6 +307,7 @@ impl KunjunganStore for SqliteStore {
             .await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn hitung_jawaban_survei(
         &self,
         wilayah: KodeWilayah,
@@ -310,6 +315,7 @@ impl KunjunganStore for SqliteStore {
         self.read(move |c| hitung_jawaban(c, wilayah)).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn hitung_kunjungan_relawan(
         &self,
         wilayah: Option<KodeWilayah>,
@@ -317,11 +323,13 @@ impl KunjunganStore for SqliteStore {
         self.read(move |c| per_relawan(c, wilayah)).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn hitung_aktivitas_kunjungan(&self, relawan: &[Uuid]) -> Result<Vec<(i64, u64)>> {
         let ids = relawan.to_vec();
         self.read(move |c| aktivitas(c, &ids)).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn hitung_kegiatan_per_desa(
         &self,
         wilayah: KodeWilayah,

@@ -82,7 +82,7 @@ fn insert_penugasan(conn: &Connection, id: Uuid, t: &Penugasan) -> Result<usize>
 
 fn penugasan_of(conn: &Connection, id: &str) -> Result<Vec<Penugasan>> {
     let mut stmt = conn
-        .prepare_cached(posko_storage::sql::BACA_PENUGASAN)
+        .prepare_cached(posko_storage::sql::DAFTAR_PENUGASAN_PENGGUNA)
         .map_err(backend_err)?;
     let rows = stmt
         .query_map([id], |r| {
@@ -100,7 +100,7 @@ fn penugasan_of(conn: &Connection, id: &str) -> Result<Vec<Penugasan>> {
     Ok(out)
 }
 
-const COLUMNS: &str = posko_storage::sql::BACA_PENGGUNA;
+const COLUMNS: &str = posko_storage::sql::PENGGUNA_COLUMNS;
 
 struct Row {
     id: String,
@@ -225,7 +225,7 @@ fn find_by_rahasia(
 pub(crate) fn ubah_telepon(conn: &Connection, id: Uuid, t: Option<&DataTersandi>) -> Result<usize> {
     let (sandi, indeks) = split(t);
     conn.execute(
-        posko_storage::sql::UBAH_PENGGUNA,
+        posko_storage::sql::UBAH_TELEPON_PENGGUNA,
         params![id.to_string(), sandi, indeks],
     )
     .map_err(backend_err)
@@ -252,7 +252,7 @@ pub(crate) fn ubah_telegram(
     }
     let (sandi, indeks) = split(t);
     conn.execute(
-        posko_storage::sql::UBAH_PENGGUNA_2,
+        posko_storage::sql::UBAH_TELEGRAM_PENGGUNA,
         params![id.to_string(), sandi, indeks],
     )
     .map_err(backend_err)
@@ -371,12 +371,12 @@ pub(crate) fn change(
 pub(crate) fn ubah_aktif(conn: &Connection, id: Uuid, aktif: bool) -> Result<usize> {
     let id = id.to_string();
     let n = conn
-        .execute(posko_storage::sql::UBAH_PENGGUNA_3, params![id, aktif])
+        .execute(posko_storage::sql::UBAH_AKTIF_PENGGUNA, params![id, aktif])
         .map_err(backend_err)?;
     if n > 0 && !aktif {
         for sql in [
             "DELETE FROM sesi WHERE pengguna_id = ?1",
-            posko_storage::sql::HAPUS_KODE_MASUK_2,
+            posko_storage::sql::HAPUS_KODE_MASUK_PENGGUNA,
         ] {
             conn.execute(sql, [&id]).map_err(backend_err)?;
         }
@@ -386,7 +386,7 @@ pub(crate) fn ubah_aktif(conn: &Connection, id: Uuid, aktif: bool) -> Result<usi
 
 pub(crate) fn set_hash(conn: &Connection, id: Uuid, hash: &str) -> Result<usize> {
     conn.execute(
-        posko_storage::sql::UBAH_PENGGUNA_4,
+        posko_storage::sql::UBAH_SANDI_PENGGUNA,
         params![id.to_string(), hash],
     )
     .map_err(backend_err)
@@ -416,7 +416,7 @@ pub(crate) fn hapus_penugasan(conn: &Connection, id: Uuid, t: &Penugasan) -> Res
 
 pub(crate) fn saksi_per_tps(conn: &Connection, w: &str) -> Result<Vec<(String, u32)>> {
     let mut stmt = conn
-        .prepare_cached(posko_storage::sql::BACA_PENUGASAN_2)
+        .prepare_cached(posko_storage::sql::HITUNG_SAKSI_PER_TPS)
         .map_err(backend_err)?;
     let rows = stmt
         .query_map(params![w, format!("{w}/")], |r| Ok((r.get(0)?, r.get(1)?)))
@@ -426,7 +426,7 @@ pub(crate) fn saksi_per_tps(conn: &Connection, w: &str) -> Result<Vec<(String, u
 
 pub(crate) fn saksi_di(conn: &Connection, w: &str) -> Result<Vec<SaksiTps>> {
     let mut stmt = conn
-        .prepare_cached(posko_storage::sql::BACA_PENUGASAN_3)
+        .prepare_cached(posko_storage::sql::DAFTAR_SAKSI_DI_WILAYAH)
         .map_err(backend_err)?;
     let rows = stmt
         .query_map(params![w, format!("{w}/")], |r| {
@@ -464,6 +464,7 @@ pub(crate) fn set_utama(conn: &Connection, id: Uuid, tps: &KodeTps) -> Result<us
 
 #[async_trait]
 impl PenggunaStore for SqliteStore {
+    #[tracing::instrument(skip_all)]
     async fn simpan_pengguna(
         &self,
         p: &Pengguna,
@@ -475,20 +476,24 @@ impl PenggunaStore for SqliteStore {
             .await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn ambil_pengguna(&self, id: Uuid) -> Result<Option<Pengguna>> {
         self.read(move |c| Ok(find(c, "id", &id.to_string())?.map(|(p, _)| p)))
             .await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn cari_login(&self, username: &str) -> Result<Option<(Pengguna, Option<String>)>> {
         let username = username.to_string();
         self.read(move |c| find(c, "username", &username)).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn daftar_pengguna(&self) -> Result<Vec<Pengguna>> {
         self.read(list).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn hitung_saksi_per_tps(&self, wilayah: KodeWilayah) -> Result<Vec<(KodeTps, u32)>> {
         let w = wilayah.to_string();
         let rows = self.read(move |c| saksi_per_tps(c, &w)).await?;
@@ -501,27 +506,32 @@ impl PenggunaStore for SqliteStore {
             .collect()
     }
 
+    #[tracing::instrument(skip_all)]
     async fn daftar_saksi_di(&self, wilayah: KodeWilayah) -> Result<Vec<SaksiTps>> {
         let w = wilayah.to_string();
         self.read(move |c| saksi_di(c, &w)).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn ubah_saksi_utama(&self, id: Uuid, tps: KodeTps, jejak: &Jejak) -> Result<bool> {
         let jejak = jejak.clone();
         self.write(move |c| change(c, jejak, |tx| set_utama(tx, id, &tps)))
             .await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn simpan_pengguna_banyak(&self, rows: &[Pengguna], jejak: &Jejak) -> Result<()> {
         let (rows, jejak) = (rows.to_vec(), jejak.clone());
         self.write(move |c| create_many(c, &rows, jejak)).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn cari_pengguna_telepon(&self, indeks: &[String]) -> Result<Vec<Pengguna>> {
         let indeks = indeks.to_vec();
         self.read(move |c| find_by_telepon(c, &indeks)).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn ubah_telepon(
         &self,
         id: Uuid,
@@ -533,11 +543,13 @@ impl PenggunaStore for SqliteStore {
             .await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn cari_pengguna_telegram(&self, indeks: &[String]) -> Result<Vec<Pengguna>> {
         let indeks = indeks.to_vec();
         self.read(move |c| find_by_telegram(c, &indeks)).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn ubah_telegram(
         &self,
         id: Uuid,
@@ -550,24 +562,28 @@ impl PenggunaStore for SqliteStore {
             .await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn ubah_aktif(&self, id: Uuid, aktif: bool, jejak: &Jejak) -> Result<bool> {
         let jejak = jejak.clone();
         self.write(move |c| change(c, jejak, |tx| ubah_aktif(tx, id, aktif)))
             .await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn ubah_hash_sandi(&self, id: Uuid, hash: &str, jejak: &Jejak) -> Result<bool> {
         let (jejak, hash) = (jejak.clone(), hash.to_string());
         self.write(move |c| change(c, jejak, |tx| set_hash(tx, id, &hash)))
             .await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn simpan_penugasan(&self, id: Uuid, t: Penugasan, jejak: &Jejak) -> Result<bool> {
         let jejak = jejak.clone();
         self.write(move |c| change(c, jejak, |tx| simpan_penugasan(tx, id, &t)))
             .await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn hapus_penugasan(&self, id: Uuid, t: Penugasan, jejak: &Jejak) -> Result<bool> {
         let jejak = jejak.clone();
         self.write(move |c| change(c, jejak, |tx| hapus_penugasan(tx, id, &t)))

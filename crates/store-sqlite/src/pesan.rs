@@ -121,7 +121,7 @@ pub(crate) fn selesaikan(
     let tx = conn.transaction().map_err(backend_err)?;
     let id = id.to_string();
     let changed = tx
-        .prepare_cached(posko_storage::sql::UBAH_PESAN_MASUK)
+        .prepare_cached(posko_storage::sql::SELESAIKAN_PESAN_MASUK)
         .map_err(backend_err)?
         .execute(params![
             id,
@@ -137,7 +137,7 @@ pub(crate) fn selesaikan(
         return Ok(false);
     }
     if h.kirim_balasan {
-        tx.prepare_cached(posko_storage::sql::SIMPAN_KOTAK_KELUAR)
+        tx.prepare_cached(posko_storage::sql::SIMPAN_BALASAN_KELUAR)
             .map_err(backend_err)?
             .execute(params![Uuid::now_v7().to_string(), id, h.balasan, sekarang])
             .map_err(backend_err)?;
@@ -161,7 +161,7 @@ pub(crate) fn baru(conn: &Connection, sebelum: i64, limit: u32) -> Result<Vec<Pe
 }
 
 pub(crate) fn hitung_dari(conn: &Connection, indeks: &str, sejak: i64) -> Result<u64> {
-    conn.prepare_cached(posko_storage::sql::BACA_PESAN_MASUK)
+    conn.prepare_cached(posko_storage::sql::HITUNG_PESAN_DARI_PENGIRIM)
         .map_err(backend_err)?
         .query_row(params![indeks, sejak], |r| r.get::<_, i64>(0))
         .map(|n| n as u64)
@@ -282,12 +282,12 @@ pub(crate) fn tandai(
 ) -> Result<()> {
     let id = id.to_string();
     if terkirim {
-        conn.prepare_cached(posko_storage::sql::UBAH_KOTAK_KELUAR)
+        conn.prepare_cached(posko_storage::sql::UBAH_KOTAK_KELUAR_TERKIRIM)
             .map_err(backend_err)?
             .execute(params![id, sekarang])
             .map_err(backend_err)?;
     } else {
-        conn.prepare_cached(posko_storage::sql::UBAH_KOTAK_KELUAR_2)
+        conn.prepare_cached(posko_storage::sql::CATAT_GAGAL_KIRIM)
             .map_err(backend_err)?
             .execute(params![id, galat, berikut, MAKS_PERCOBAAN])
             .map_err(backend_err)?;
@@ -297,7 +297,7 @@ pub(crate) fn tandai(
 
 pub(crate) fn per_status(conn: &Connection) -> Result<Vec<(String, u64)>> {
     let mut stmt = conn
-        .prepare_cached(posko_storage::sql::BACA_KOTAK_KELUAR)
+        .prepare_cached(posko_storage::sql::HITUNG_KOTAK_KELUAR_PER_STATUS)
         .map_err(backend_err)?;
     let rows = stmt
         .query_map([], |r| {
@@ -354,7 +354,7 @@ pub(crate) fn tps_kode_singkat(conn: &Connection, nomor: u64) -> Result<Option<K
     let Ok(nomor) = i64::try_from(nomor) else {
         return Ok(None);
     };
-    conn.prepare_cached(posko_storage::sql::BACA_KODE_SINGKAT_TPS)
+    conn.prepare_cached(posko_storage::sql::AMBIL_TPS_KODE_SINGKAT)
         .map_err(backend_err)?
         .query_row([nomor], |r| r.get::<_, String>(0))
         .optional()
@@ -365,11 +365,13 @@ pub(crate) fn tps_kode_singkat(conn: &Connection, nomor: u64) -> Result<Option<K
 
 #[async_trait]
 impl PesanStore for SqliteStore {
+    #[tracing::instrument(skip_all)]
     async fn simpan_pesan(&self, p: &PesanMasuk, jejak: &Jejak) -> Result<Option<PesanMasuk>> {
         let (p, j) = (p.clone(), jejak.clone());
         self.write(move |c| simpan(c, &p, j)).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn selesaikan_pesan(
         &self,
         id: Uuid,
@@ -382,20 +384,24 @@ impl PesanStore for SqliteStore {
             .await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn daftar_pesan_baru(&self, sebelum: i64, limit: u32) -> Result<Vec<PesanMasuk>> {
         self.read(move |c| baru(c, sebelum, limit)).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn hitung_pesan_dari(&self, indeks: &str, sejak: i64) -> Result<u64> {
         let indeks = indeks.to_string();
         self.read(move |c| hitung_dari(c, &indeks, sejak)).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn daftar_pesan(&self, status: &[StatusPesan], limit: u32) -> Result<Vec<PesanMasuk>> {
         let status = status.to_vec();
         self.read(move |c| daftar(c, &status, limit)).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn ambil_balasan(
         &self,
         sekarang: i64,
@@ -406,15 +412,18 @@ impl PesanStore for SqliteStore {
             .await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn beri_kode_singkat(&self, tps: &[KodeTps], jejak: &Jejak) -> Result<Vec<u64>> {
         let (tps, jejak) = (tps.to_vec(), jejak.clone());
         self.write(move |c| beri_kode_singkat(c, &tps, jejak)).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn cari_tps_kode_singkat(&self, nomor: u64) -> Result<Option<KodeTps>> {
         self.read(move |c| tps_kode_singkat(c, nomor)).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn tandai_balasan(
         &self,
         id: Uuid,
@@ -428,6 +437,7 @@ impl PesanStore for SqliteStore {
             .await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn hitung_keluar_per_status(&self) -> Result<Vec<(String, u64)>> {
         self.read(per_status).await
     }

@@ -36,7 +36,7 @@ fn di_bawah(w: Option<KodeWilayah>) -> String {
     w.map(|w| format!("{w}%")).unwrap_or_else(|| "%".into())
 }
 
-use posko_storage::sql::RELAWAN;
+use posko_storage::sql::RELAWAN_COLUMNS;
 
 fn relawan_row(r: &Row<'_>) -> rusqlite::Result<Result<Relawan>> {
     let id: String = r.get(0)?;
@@ -88,7 +88,7 @@ pub(crate) fn simpan_relawan(
     if let Some(kode) = undangan {
         let n = tx
             .execute(
-                posko_storage::sql::UBAH_UNDANGAN_RELAWAN,
+                posko_storage::sql::PAKAI_UNDANGAN_RELAWAN,
                 params![kode, sekarang],
             )
             .map_err(backend_err)?;
@@ -127,7 +127,7 @@ pub(crate) fn simpan_relawan(
 pub(crate) fn ambil_relawan(conn: &Connection, id: Uuid) -> Result<Option<Relawan>> {
     Ok(collect(
         conn,
-        &format!("{RELAWAN} WHERE id = ?1"),
+        &format!("{RELAWAN_COLUMNS} WHERE id = ?1"),
         [id.to_string()],
         relawan_row,
     )?
@@ -137,7 +137,7 @@ pub(crate) fn ambil_relawan(conn: &Connection, id: Uuid) -> Result<Option<Relawa
 pub(crate) fn relawan_pengguna(conn: &Connection, id: Uuid) -> Result<Option<Relawan>> {
     Ok(collect(
         conn,
-        &format!("{RELAWAN} WHERE pengguna_id = ?1"),
+        &format!("{RELAWAN_COLUMNS} WHERE pengguna_id = ?1"),
         [id.to_string()],
         relawan_row,
     )?
@@ -147,7 +147,7 @@ pub(crate) fn relawan_pengguna(conn: &Connection, id: Uuid) -> Result<Option<Rel
 pub(crate) fn bawahan(conn: &Connection, id: Uuid) -> Result<Vec<Relawan>> {
     collect(
         conn,
-        posko_storage::sql::BACA_RELAWAN,
+        posko_storage::sql::DAFTAR_BAWAHAN_RELAWAN,
         [id.to_string()],
         relawan_row,
     )
@@ -156,7 +156,7 @@ pub(crate) fn bawahan(conn: &Connection, id: Uuid) -> Result<Vec<Relawan>> {
 pub(crate) fn relawan_di(conn: &Connection, w: Option<KodeWilayah>) -> Result<Vec<Relawan>> {
     collect(
         conn,
-        &format!("{RELAWAN} WHERE wilayah LIKE ?1 ORDER BY wilayah, nama"),
+        &format!("{RELAWAN_COLUMNS} WHERE wilayah LIKE ?1 ORDER BY wilayah, nama"),
         [di_bawah(w)],
         relawan_row,
     )
@@ -181,7 +181,7 @@ pub(crate) fn simpan_undangan(conn: &mut Connection, u: &Undangan, jejak: Jejak)
 }
 
 pub(crate) fn ambil_undangan(conn: &Connection, kode: &str) -> Result<Option<Undangan>> {
-    conn.query_row(posko_storage::sql::BACA_UNDANGAN_RELAWAN, [kode], |r| {
+    conn.query_row(posko_storage::sql::AMBIL_UNDANGAN_RELAWAN, [kode], |r| {
         Ok((
             r.get::<_, String>(0)?,
             r.get::<_, String>(1)?,
@@ -205,9 +205,9 @@ pub(crate) fn ambil_undangan(conn: &Connection, kode: &str) -> Result<Option<Und
     .transpose()
 }
 
-use posko_storage::sql::PENDUKUNG;
+use posko_storage::sql::PENDUKUNG_COLUMNS;
 
-pub(crate) use posko_storage::sql::PENDUKUNG_P;
+pub(crate) use posko_storage::sql::PENDUKUNG_P_COLUMNS;
 
 use posko_storage::baris::tersandi;
 
@@ -262,7 +262,7 @@ pub(crate) fn pendukung_row(r: &Row<'_>) -> rusqlite::Result<Result<Pendukung>> 
 
 fn nik_milik(conn: &Connection, indeks: &[String]) -> Result<Option<Uuid>> {
     let mut stmt = conn
-        .prepare_cached(posko_storage::sql::BACA_PENDUKUNG_2)
+        .prepare_cached(posko_storage::sql::CARI_PENDUKUNG_PER_NIK)
         .map_err(backend_err)?;
     for i in indeks {
         if let Some(id) = stmt
@@ -340,7 +340,7 @@ pub(crate) fn simpan_pendukung(
 pub(crate) fn ambil_pendukung(conn: &Connection, id: Uuid) -> Result<Option<Pendukung>> {
     Ok(collect(
         conn,
-        &format!("{PENDUKUNG} WHERE id = ?1"),
+        &format!("{PENDUKUNG_COLUMNS} WHERE id = ?1"),
         [id.to_string()],
         pendukung_row,
     )?
@@ -354,7 +354,9 @@ pub(crate) fn pendukung_di(
 ) -> Result<Vec<Pendukung>> {
     collect(
         conn,
-        &format!("{PENDUKUNG} WHERE kode_desa LIKE ?1 ORDER BY dibuat DESC, id DESC LIMIT ?2"),
+        &format!(
+            "{PENDUKUNG_COLUMNS} WHERE kode_desa LIKE ?1 ORDER BY dibuat DESC, id DESC LIMIT ?2"
+        ),
         params![di_bawah(w), limit],
         pendukung_row,
     )
@@ -366,7 +368,7 @@ pub(crate) fn kandidat_ganda(
     lahir: Date,
 ) -> Result<Vec<(Uuid, String)>> {
     let mut stmt = conn
-        .prepare_cached(posko_storage::sql::BACA_PENDUKUNG_3)
+        .prepare_cached(posko_storage::sql::CARI_KANDIDAT_GANDA)
         .map_err(backend_err)?;
     let rows = stmt
         .query_map(params![desa.to_string(), teks_tanggal(lahir)], |r| {
@@ -437,7 +439,7 @@ pub(crate) fn hapus_pendukung(conn: &mut Connection, ids: &[Uuid], jejak: Jejak)
             // The name index first, by name rather than trusting the
             // foreign key's cascade: erasure must not depend on a pragma.
             let mut indeks = tx
-                .prepare_cached(posko_storage::sql::HAPUS_PENDUKUNG_NAMA_INDEKS)
+                .prepare_cached(posko_storage::sql::HAPUS_INDEKS_NAMA_PENDUKUNG)
                 .map_err(backend_err)?;
             let mut stmt = tx
                 .prepare_cached("DELETE FROM pendukung WHERE id = ?1")
@@ -458,7 +460,7 @@ pub(crate) fn hapus_pendukung(conn: &mut Connection, ids: &[Uuid], jejak: Jejak)
 
 pub(crate) fn kedaluwarsa(conn: &Connection, hari_ini: Date) -> Result<Vec<Uuid>> {
     let mut stmt = conn
-        .prepare_cached(posko_storage::sql::BACA_PENDUKUNG_4)
+        .prepare_cached(posko_storage::sql::DAFTAR_PENDUKUNG_KEDALUWARSA)
         .map_err(backend_err)?;
     let rows = stmt
         .query_map([teks_tanggal(hari_ini)], |r| r.get::<_, String>(0))
@@ -475,7 +477,7 @@ pub(crate) fn hitung_per_relawan(
     w: Option<KodeWilayah>,
 ) -> Result<Vec<(Uuid, u64)>> {
     let mut stmt = conn
-        .prepare_cached(posko_storage::sql::BACA_PENDUKUNG_5)
+        .prepare_cached(posko_storage::sql::HITUNG_PENDUKUNG_PER_RELAWAN)
         .map_err(backend_err)?;
     let rows = stmt
         .query_map([di_bawah(w)], |r| {
@@ -514,7 +516,7 @@ pub(crate) fn aktivitas(conn: &Connection, relawan: &[Uuid]) -> Result<Vec<(i64,
 
 pub(crate) fn per_tps(conn: &Connection, w: KodeWilayah) -> Result<Vec<(KodeTps, u64)>> {
     let mut stmt = conn
-        .prepare_cached(posko_storage::sql::BACA_PENDUKUNG_6)
+        .prepare_cached(posko_storage::sql::HITUNG_PENDUKUNG_PER_TPS)
         .map_err(backend_err)?;
     let rows = stmt
         .query_map([di_bawah(Some(w))], |r| {
@@ -529,7 +531,7 @@ pub(crate) fn per_tps(conn: &Connection, w: KodeWilayah) -> Result<Vec<(KodeTps,
     Ok(out)
 }
 
-use posko_storage::sql::RAGU;
+use posko_storage::sql::PENDUKUNG_RAGU_COLUMNS;
 
 fn ragu_row(r: &Row<'_>) -> rusqlite::Result<Result<PasanganRagu>> {
     let (id, a, b): (String, String, String) = (r.get(0)?, r.get(1)?, r.get(2)?);
@@ -560,7 +562,7 @@ pub(crate) fn daftar_ragu(
     collect(
         conn,
         &format!(
-            "{RAGU} WHERE g.status = 'baru' AND b.kode_desa LIKE ?1 ORDER BY g.dibuat, g.id LIMIT ?2"
+            "{PENDUKUNG_RAGU_COLUMNS} WHERE g.status = 'baru' AND b.kode_desa LIKE ?1 ORDER BY g.dibuat, g.id LIMIT ?2"
         ),
         params![di_bawah(w), limit],
         ragu_row,
@@ -570,7 +572,7 @@ pub(crate) fn daftar_ragu(
 pub(crate) fn ambil_ragu(conn: &Connection, id: Uuid) -> Result<Option<PasanganRagu>> {
     Ok(collect(
         conn,
-        &format!("{RAGU} WHERE g.id = ?1"),
+        &format!("{PENDUKUNG_RAGU_COLUMNS} WHERE g.id = ?1"),
         [id.to_string()],
         ragu_row,
     )?
@@ -586,7 +588,7 @@ pub(crate) fn putuskan_ragu(
     let tx = conn.transaction().map_err(backend_err)?;
     let n = tx
         .execute(
-            posko_storage::sql::UBAH_PENDUKUNG_RAGU,
+            posko_storage::sql::UBAH_STATUS_PENDUKUNG_RAGU,
             params![id.to_string(), status],
         )
         .map_err(backend_err)?;
@@ -602,6 +604,7 @@ pub(crate) fn putuskan_ragu(
 impl RelawanStore for SqliteStore {
     // --- relawan & pendukung ---
 
+    #[tracing::instrument(skip_all)]
     async fn simpan_relawan(
         &self,
         relawan: &Relawan,
@@ -626,32 +629,39 @@ impl RelawanStore for SqliteStore {
         .await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn ambil_relawan(&self, id: Uuid) -> Result<Option<Relawan>> {
         self.read(move |c| ambil_relawan(c, id)).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn cari_relawan_pengguna(&self, pengguna_id: Uuid) -> Result<Option<Relawan>> {
         self.read(move |c| relawan_pengguna(c, pengguna_id)).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn daftar_relawan_bawahan(&self, id: Uuid) -> Result<Vec<Relawan>> {
         self.read(move |c| bawahan(c, id)).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn daftar_relawan_di(&self, wilayah: Option<KodeWilayah>) -> Result<Vec<Relawan>> {
         self.read(move |c| relawan_di(c, wilayah)).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn simpan_undangan(&self, undangan: &Undangan, jejak: &Jejak) -> Result<()> {
         let (u, jejak) = (undangan.clone(), jejak.clone());
         self.write(move |c| simpan_undangan(c, &u, jejak)).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn ambil_undangan(&self, kode_hash: &str) -> Result<Option<Undangan>> {
         let k = kode_hash.to_string();
         self.read(move |c| ambil_undangan(c, &k)).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn simpan_pendukung(
         &self,
         p: &Pendukung,
@@ -671,10 +681,12 @@ impl RelawanStore for SqliteStore {
             .await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn ambil_pendukung(&self, id: Uuid) -> Result<Option<Pendukung>> {
         self.read(move |c| ambil_pendukung(c, id)).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn daftar_pendukung_di(
         &self,
         wilayah: Option<KodeWilayah>,
@@ -683,6 +695,7 @@ impl RelawanStore for SqliteStore {
         self.read(move |c| pendukung_di(c, wilayah, limit)).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn daftar_kandidat_ganda(
         &self,
         desa: KodeWilayah,
@@ -691,6 +704,7 @@ impl RelawanStore for SqliteStore {
         self.read(move |c| kandidat_ganda(c, desa, lahir)).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn ubah_pendukung(
         &self,
         p: &Pendukung,
@@ -702,11 +716,13 @@ impl RelawanStore for SqliteStore {
             .await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn hapus_pendukung(&self, ids: &[Uuid], jejak: &Jejak) -> Result<u64> {
         let (ids, jejak) = (ids.to_vec(), jejak.clone());
         self.write(move |c| hapus_pendukung(c, &ids, jejak)).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn cari_pendukung(
         &self,
         cakupan: &[posko_domain::Cakupan],
@@ -719,20 +735,24 @@ impl RelawanStore for SqliteStore {
             .await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn ganti_indeks_nama(&self, rows: &[(Uuid, Vec<String>)], jejak: &Jejak) -> Result<u64> {
         let (rows, jejak) = (rows.to_vec(), jejak.clone());
         self.write(move |c| cari_nama::ganti(c, &rows, jejak)).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn daftar_nama_pendukung(&self, tanpa_indeks_saja: bool) -> Result<Vec<(Uuid, String)>> {
         self.read(move |c| cari_nama::nama(c, tanpa_indeks_saja))
             .await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn daftar_pendukung_kedaluwarsa(&self, hari_ini: Date) -> Result<Vec<Uuid>> {
         self.read(move |c| kedaluwarsa(c, hari_ini)).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn hitung_pendukung_relawan(
         &self,
         wilayah: Option<KodeWilayah>,
@@ -740,15 +760,18 @@ impl RelawanStore for SqliteStore {
         self.read(move |c| hitung_per_relawan(c, wilayah)).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn hitung_aktivitas_pendukung(&self, relawan: &[Uuid]) -> Result<Vec<(i64, u64)>> {
         let ids = relawan.to_vec();
         self.read(move |c| aktivitas(c, &ids)).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn hitung_pendukung_per_tps(&self, wilayah: KodeWilayah) -> Result<Vec<(KodeTps, u64)>> {
         self.read(move |c| per_tps(c, wilayah)).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn daftar_ragu(
         &self,
         wilayah: Option<KodeWilayah>,
@@ -757,10 +780,12 @@ impl RelawanStore for SqliteStore {
         self.read(move |c| daftar_ragu(c, wilayah, limit)).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn ambil_ragu(&self, id: Uuid) -> Result<Option<PasanganRagu>> {
         self.read(move |c| ambil_ragu(c, id)).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn putuskan_ragu(&self, id: Uuid, status: &str, jejak: &Jejak) -> Result<bool> {
         let (status, jejak) = (status.to_string(), jejak.clone());
         self.write(move |c| putuskan_ragu(c, id, &status, jejak))

@@ -57,7 +57,7 @@ pub(crate) fn ganti(
 }
 
 pub(crate) fn riwayat(conn: &Connection) -> Result<Option<Riwayat>> {
-    conn.query_row(posko_storage::sql::BACA_HASIL_LALU, [], |r| {
+    conn.query_row(posko_storage::sql::AMBIL_RIWAYAT, [], |r| {
         Ok(Riwayat {
             nama: r.get(0)?,
             berkas: r.get(1)?,
@@ -100,7 +100,7 @@ pub(crate) fn partisipasi(conn: &Connection, w: KodeWilayah) -> Result<Vec<Parti
 
 pub(crate) fn hasil_lalu(conn: &Connection, w: KodeWilayah) -> Result<Vec<HasilLalu>> {
     let mut stmt = conn
-        .prepare_cached(posko_storage::sql::BACA_HASIL_LALU_2)
+        .prepare_cached(posko_storage::sql::DAFTAR_HASIL_LALU_DI_WILAYAH)
         .map_err(backend_err)?;
     let rows = stmt
         .query_map([di_bawah(w)], |r| {
@@ -140,7 +140,7 @@ fn persen(bp: i64) -> Result<Persen> {
 pub(crate) fn asumsi(conn: &Connection, pemilihan_id: Uuid) -> Result<Option<AsumsiTarget>> {
     let row = conn
         .query_row(
-            posko_storage::sql::BACA_ASUMSI_TARGET,
+            posko_storage::sql::AMBIL_ASUMSI_TARGET,
             [pemilihan_id.to_string()],
             |r| {
                 Ok((
@@ -208,6 +208,7 @@ pub(crate) fn sumber_teks(s: SumberPartisipasi) -> &'static str {
 
 #[async_trait]
 impl RiwayatStore for SqliteStore {
+    #[tracing::instrument(skip_all)]
     async fn ganti_riwayat(
         &self,
         r: &posko_storage::Riwayat,
@@ -218,10 +219,12 @@ impl RiwayatStore for SqliteStore {
         self.write(move |c| ganti(c, &r, &rows, jejak)).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn ambil_riwayat(&self) -> Result<Option<posko_storage::Riwayat>> {
         self.read(riwayat).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn daftar_partisipasi_lalu(
         &self,
         wilayah: KodeWilayah,
@@ -229,6 +232,7 @@ impl RiwayatStore for SqliteStore {
         self.read(move |c| partisipasi(c, wilayah)).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn daftar_hasil_lalu(
         &self,
         wilayah: KodeWilayah,
@@ -236,6 +240,7 @@ impl RiwayatStore for SqliteStore {
         self.read(move |c| hasil_lalu(c, wilayah)).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn ambil_asumsi_target(
         &self,
         pemilihan_id: Uuid,
@@ -243,6 +248,7 @@ impl RiwayatStore for SqliteStore {
         self.read(move |c| asumsi(c, pemilihan_id)).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn simpan_asumsi_target(
         &self,
         pemilihan_id: Uuid,

@@ -12,7 +12,7 @@ use crate::{backend_err, catat_audit};
 use crate::{pengguna, token};
 use posko_storage::{KodeMasuk, MasukStore, TokenApi};
 
-const COLUMNS: &str = posko_storage::sql::BACA_SESI;
+const COLUMNS: &str = posko_storage::sql::SESI_COLUMNS;
 
 fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(Sesi, String, Option<String>)> {
     Ok((
@@ -93,7 +93,7 @@ pub(crate) fn delete_for(
     let tx = conn.transaction().map_err(backend_err)?;
     let n = tx
         .execute(
-            posko_storage::sql::HAPUS_SESI,
+            posko_storage::sql::HAPUS_SESI_LAIN_PENGGUNA,
             params![pengguna_id.to_string(), kecuali],
         )
         .map_err(backend_err)?;
@@ -123,7 +123,7 @@ pub(crate) fn catat_percobaan(
     let mut baru = Vec::new();
     for b in batas {
         let (ada, n): (bool, i64) = tx
-            .prepare_cached(posko_storage::sql::BACA_PERCOBAAN)
+            .prepare_cached(posko_storage::sql::HITUNG_PERCOBAAN)
             .map_err(backend_err)?
             .query_row(params![b.kunci, id, p.waktu], |r| {
                 Ok((r.get(0)?, r.get(1)?))
@@ -166,20 +166,24 @@ pub(crate) fn hapus_percobaan(conn: &mut Connection, id: Uuid, kunci: &[String])
 
 #[async_trait]
 impl MasukStore for SqliteStore {
+    #[tracing::instrument(skip_all)]
     async fn simpan_sesi(&self, sesi: &Sesi, jejak: &Jejak) -> Result<()> {
         let (sesi, jejak) = (sesi.clone(), jejak.clone());
         self.write(move |c| create(c, &sesi, jejak)).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn ambil_sesi(&self, token_hash: &str, now: i64) -> Result<Option<Sesi>> {
         let token_hash = token_hash.to_string();
         self.read(move |c| get(c, &token_hash, now)).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn daftar_sesi(&self, pengguna_id: Uuid, now: i64) -> Result<Vec<Sesi>> {
         self.read(move |c| list(c, pengguna_id, now)).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn hapus_sesi_pengguna(
         &self,
         pengguna_id: Uuid,
@@ -191,6 +195,7 @@ impl MasukStore for SqliteStore {
             .await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn hapus_sesi(&self, token_hash: &str) -> Result<()> {
         let token_hash = token_hash.to_string();
         self.write(move |c| {
@@ -201,6 +206,7 @@ impl MasukStore for SqliteStore {
         .await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn catat_percobaan(
         &self,
         p: &Percobaan,
@@ -212,11 +218,13 @@ impl MasukStore for SqliteStore {
             .await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn hapus_percobaan(&self, id: Uuid, kunci: &[String]) -> Result<()> {
         let kunci = kunci.to_vec();
         self.write(move |c| hapus_percobaan(c, id, &kunci)).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn simpan_kode_masuk(&self, kode: &KodeMasuk, jejak: &Jejak) -> Result<()> {
         let (kode, jejak) = (kode.clone(), jejak.clone());
         self.write(move |conn| {
@@ -237,6 +245,7 @@ impl MasukStore for SqliteStore {
         .await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn pakai_kode_masuk(
         &self,
         kode_hash: &str,
@@ -245,7 +254,7 @@ impl MasukStore for SqliteStore {
         let kode_hash = kode_hash.to_string();
         self.write(move |c| {
             let row: Option<(String, i64, Option<String>)> = c
-                .query_row(posko_storage::sql::HAPUS_KODE_MASUK, [kode_hash], |r| {
+                .query_row(posko_storage::sql::PAKAI_KODE_MASUK, [kode_hash], |r| {
                     Ok((r.get(0)?, r.get(1)?, r.get(2)?))
                 })
                 .optional()
@@ -263,11 +272,13 @@ impl MasukStore for SqliteStore {
         .await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn simpan_token(&self, t: &TokenApi, jejak: &Jejak) -> Result<()> {
         let (t, jejak) = (t.clone(), jejak.clone());
         self.write(move |c| token::create(c, &t, jejak)).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn pakai_token(&self, token_hash: &str, now: i64) -> Result<Option<TokenApi>> {
         let hash = token_hash.to_string();
         let h = hash.clone();
@@ -285,10 +296,12 @@ impl MasukStore for SqliteStore {
         Ok(Some(t))
     }
 
+    #[tracing::instrument(skip_all)]
     async fn daftar_token(&self) -> Result<Vec<TokenApi>> {
         self.read(token::list).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn cabut_token(&self, id: Uuid, now: i64, jejak: &Jejak) -> Result<bool> {
         let jejak = jejak.clone();
         self.write(move |c| pengguna::change(c, jejak, |tx| token::hapus_penugasan(tx, id, now)))

@@ -83,8 +83,11 @@ pub(crate) fn find_active(conn: &Connection, hash: &str) -> Result<Option<TokenA
 }
 
 pub(crate) fn touch(conn: &Connection, hash: &str, now: i64) -> Result<()> {
-    conn.execute(posko_storage::sql::UBAH_TOKEN_API, params![hash, now])
-        .map_err(backend_err)?;
+    conn.execute(
+        posko_storage::sql::CATAT_TOKEN_API_DIPAKAI,
+        params![hash, now],
+    )
+    .map_err(backend_err)?;
     Ok(())
 }
 
@@ -102,7 +105,7 @@ pub(crate) fn list(conn: &Connection) -> Result<Vec<TokenApi>> {
 
 pub(crate) fn hapus_penugasan(conn: &Connection, id: Uuid, now: i64) -> Result<usize> {
     conn.execute(
-        posko_storage::sql::UBAH_TOKEN_API_2,
+        posko_storage::sql::CABUT_TOKEN_API,
         params![id.to_string(), now],
     )
     .map_err(backend_err)

@@ -22,6 +22,7 @@ use uuid::Uuid;
 
 #[async_trait]
 impl WilayahStore for SqliteStore {
+    #[tracing::instrument(skip_all)]
     async fn simpan_wilayah(&self, rows: &[Wilayah], jejak: &Jejak) -> Result<ImportCounts> {
         let mut rows = rows.to_vec();
         let jejak = jejak.clone();
@@ -68,10 +69,11 @@ impl WilayahStore for SqliteStore {
         .await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn ambil_wilayah(&self, kode: KodeWilayah) -> Result<Option<Wilayah>> {
         self.read(move |c| {
             c.query_row(
-                posko_storage::sql::BACA_WILAYAH,
+                posko_storage::sql::AMBIL_WILAYAH,
                 [kode.to_string()],
                 wilayah_row,
             )
@@ -82,11 +84,12 @@ impl WilayahStore for SqliteStore {
         .await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn ambil_wilayah_banyak(&self, kodes: &[KodeWilayah]) -> Result<Vec<Wilayah>> {
         let kodes = kodes.to_vec();
         self.read(move |c| {
             let mut stmt = c
-                .prepare_cached(posko_storage::sql::BACA_WILAYAH)
+                .prepare_cached(posko_storage::sql::AMBIL_WILAYAH)
                 .map_err(backend_err)?;
             let mut out = Vec::with_capacity(kodes.len());
             for k in kodes {
@@ -103,11 +106,12 @@ impl WilayahStore for SqliteStore {
         .await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn daftar_anak_wilayah(&self, induk: Option<KodeWilayah>) -> Result<Vec<Wilayah>> {
         self.read(move |c| {
             let (sql, arg) = match induk {
                 Some(k) => (
-                    posko_storage::sql::BACA_WILAYAH_2,
+                    posko_storage::sql::DAFTAR_ANAK_WILAYAH,
                     k.to_string(),
                 ),
                 None => (
@@ -121,11 +125,12 @@ impl WilayahStore for SqliteStore {
         .await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn hitung_wilayah_per_tingkat(&self) -> Result<[u64; 4]> {
         self.read(|c| {
             let mut out = [0u64; 4];
             let mut stmt = c
-                .prepare(posko_storage::sql::BACA_WILAYAH_3)
+                .prepare(posko_storage::sql::HITUNG_WILAYAH_PER_TINGKAT)
                 .map_err(backend_err)?;
             let rows = stmt
                 .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))
@@ -141,10 +146,11 @@ impl WilayahStore for SqliteStore {
         .await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn daftar_kode_wilayah(&self, tingkat: Tingkat) -> Result<HashSet<KodeWilayah>> {
         self.read(move |c| {
             let mut stmt = c
-                .prepare(posko_storage::sql::BACA_WILAYAH_4)
+                .prepare(posko_storage::sql::DAFTAR_KODE_WILAYAH_DI_TINGKAT)
                 .map_err(backend_err)?;
             let rows = stmt
                 .query_map([tingkat.as_u8()], |r| r.get::<_, String>(0))
@@ -158,6 +164,7 @@ impl WilayahStore for SqliteStore {
         .await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn simpan_tps(&self, rows: &[Tps], jejak: &Jejak) -> Result<ImportCounts> {
         let rows = rows.to_vec();
         let jejak = jejak.clone();
@@ -213,6 +220,7 @@ impl WilayahStore for SqliteStore {
         .await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn ambil_tps(&self, kode: KodeTps) -> Result<Option<Tps>> {
         self.read(move |c| {
             c.query_row(
@@ -227,6 +235,7 @@ impl WilayahStore for SqliteStore {
         .await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn daftar_tps_di(
         &self,
         wilayah: KodeWilayah,
@@ -260,6 +269,7 @@ impl WilayahStore for SqliteStore {
         .await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn ambil_rekap_dpt(&self, kode: Option<KodeWilayah>) -> Result<RekapDpt> {
         self.read(move |c| {
             let row = match kode {
@@ -286,6 +296,7 @@ impl WilayahStore for SqliteStore {
         .await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn daftar_anak_dengan_rekap(
         &self,
         induk: Option<KodeWilayah>,
@@ -314,6 +325,7 @@ impl WilayahStore for SqliteStore {
         .await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn simpan_pemilihan(&self, p: &Pemilihan, jejak: &Jejak) -> Result<()> {
         let p = p.clone();
         let jejak = jejak.clone();
@@ -337,6 +349,7 @@ impl WilayahStore for SqliteStore {
         .await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn daftar_pemilihan(&self) -> Result<Vec<Pemilihan>> {
         self.read(|c| {
             let mut stmt = c
@@ -347,6 +360,7 @@ impl WilayahStore for SqliteStore {
         .await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn ambil_pemilihan(&self, id: Uuid) -> Result<Option<Pemilihan>> {
         self.read(move |c| {
             c.query_row(
@@ -361,6 +375,7 @@ impl WilayahStore for SqliteStore {
         .await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn simpan_paslon(&self, p: &Paslon, jejak: &Jejak) -> Result<()> {
         let p = p.clone();
         let jejak = jejak.clone();
@@ -387,10 +402,11 @@ impl WilayahStore for SqliteStore {
         .await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn daftar_paslon(&self, pemilihan_id: Uuid) -> Result<Vec<Paslon>> {
         self.read(move |c| {
             let mut stmt = c
-                .prepare_cached(posko_storage::sql::BACA_PASLON)
+                .prepare_cached(posko_storage::sql::DAFTAR_PASLON)
                 .map_err(backend_err)?;
             collect(
                 stmt.query_map([pemilihan_id.to_string()], paslon_row)

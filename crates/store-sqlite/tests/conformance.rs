@@ -13,3 +13,49 @@ async fn fresh() -> Option<DynStore> {
 }
 
 posko_storage::conformance_tests!("sqlite", fresh());
+
+/// A new store method cannot forget its span.
+#[test]
+fn every_store_method_opens_a_span() {
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let lupa = posko_storage::conformance::store_methods_without_span(&src);
+    assert!(
+        lupa.is_empty(),
+        "store methods without {}: {lupa:#?}",
+        posko_storage::conformance::INSTRUMENT
+    );
+}
+
+/// `#[tracing::instrument]` inside an `#[async_trait]` impl really opens a
+/// span named for the method when the method is called through the trait.
+#[tokio::test]
+async fn a_store_method_call_opens_its_span() {
+    use std::sync::Mutex;
+    use tracing::span::{Attributes, Id, Record};
+    use tracing::{Event, Metadata, Subscriber};
+
+    #[derive(Default)]
+    struct Spans(Mutex<Vec<&'static str>>);
+    impl Subscriber for Spans {
+        fn enabled(&self, _: &Metadata<'_>) -> bool {
+            true
+        }
+        fn new_span(&self, span: &Attributes<'_>) -> Id {
+            let mut names = self.0.lock().unwrap();
+            names.push(span.metadata().name());
+            Id::from_u64(names.len() as u64)
+        }
+        fn record(&self, _: &Id, _: &Record<'_>) {}
+        fn record_follows_from(&self, _: &Id, _: &Id) {}
+        fn event(&self, _: &Event<'_>) {}
+        fn enter(&self, _: &Id) {}
+        fn exit(&self, _: &Id) {}
+    }
+
+    let store = fresh().await.expect("sqlite store");
+    let spans = Arc::new(Spans::default());
+    let _guard = tracing::subscriber::set_default(spans.clone());
+    store.hitung_wilayah_per_tingkat().await.expect("count");
+    let names = spans.0.lock().unwrap().clone();
+    assert!(names.contains(&"hitung_wilayah_per_tingkat"), "{names:?}");
+}
