@@ -408,7 +408,9 @@ async fn client_keys_and_photo_hashes_do_not_cross_tps(backend: &'static str) {
         "{backend}: a new submission"
     );
     let body = r.text().await.unwrap();
-    for rahasia in ["321", "rahasia B", hash_b.as_str(), "saksi.b"] {
+    // B's figures as JSON writes them: a bare "321" also turns up inside
+    // random ids now and then.
+    for rahasia in ["[321,", "rahasia B", hash_b.as_str(), "saksi.b"] {
         assert!(!body.contains(rahasia), "{backend}: {rahasia} in {body}");
     }
     // Attaching B's photo to A's TPS: refused like an unknown photo.
