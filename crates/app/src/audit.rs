@@ -62,7 +62,7 @@ const PAGE: u32 = 5_000;
 impl Posko {
     /// Walks the audit log from the first entry, page by page, and reports
     /// the first broken link.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn verify_audit(&self) -> Result<AuditCheck> {
         let mut checker = PemeriksaRantai::default();
         let mut after = 0;
@@ -91,7 +91,7 @@ impl Posko {
 
     /// The newest entries first, for people reading the log: optionally
     /// only actions starting with `aksi`, by one actor, older than `before`.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn cari_audit(
         &self,
         before: Option<i64>,
@@ -110,7 +110,7 @@ impl Posko {
 
     /// The usernames behind the `user:ID` actors of `entri`, so people read
     /// names, not ids. An account that no longer exists keeps its id.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn nama_pelaku(
         &self,
         entri: &[posko_domain::EntriAudit],

@@ -43,7 +43,7 @@ impl Posko {
     /// `oleh` (printed on every page). Photos go in as the verifiers'
     /// previews (legible, a tenth of the size); each original's SHA-256 is
     /// printed under it so the print can be tied to the stored evidence.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn paket_bukti(
         &self,
         pemilihan_id: Uuid,

@@ -20,7 +20,7 @@ impl Posko {
     /// Refuses a key ring that cannot read what the database holds: better
     /// to stop at start than to serve pages with unreadable numbers or, worse,
     /// to write new rows under a key the others were not written with.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn check_kunci(&self) -> Result<()> {
         let kids = self.brankas.kids();
         let missing: Vec<String> = self
@@ -43,7 +43,7 @@ impl Posko {
 
     /// Whether the database holds any encrypted value (a missing key file
     /// may then be created without losing anything).
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn has_encrypted_data(&self) -> Result<bool> {
         Ok(!self.store.daftar_kid_terpakai().await?.is_empty())
     }
@@ -76,7 +76,7 @@ impl Posko {
     }
 
     /// Accounts registered with this phone (an SMS sender, a duplicate check).
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn pengguna_by_telepon(&self, t: &Telepon) -> Result<Vec<Pengguna>> {
         let indeks = self
             .brankas
@@ -85,7 +85,7 @@ impl Posko {
     }
 
     /// Sets or clears an account's phone.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn ubah_telepon(
         &self,
         aktor: &Aktor,
@@ -114,7 +114,7 @@ impl Posko {
 
     /// Re-encrypts every personal-data value under the ring's active key,
     /// in one transaction: afterwards no row needs an older key.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn reencrypt_all(&self, aktor: &Aktor) -> Result<RotasiReport> {
         let mut rows = Vec::new();
         let mut lama: Vec<String> = Vec::new();

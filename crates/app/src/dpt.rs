@@ -74,7 +74,7 @@ impl Posko {
     /// Imports a DPT file (CSV or spreadsheet). Every TPS must already be
     /// stored (import the TPS list first); the first unknown one is
     /// reported with its line. `progress` is called after every batch.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn import_dpt(
         &self,
         aktor: &Aktor,

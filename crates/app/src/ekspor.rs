@@ -68,7 +68,7 @@ fn peran_text(p: &Pengguna) -> String {
 
 impl Posko {
     /// Accounts `oleh` may manage (all of them when None), for lists.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn pengguna_terkelola(&self, oleh: Option<&[Penugasan]>) -> Result<Vec<Pengguna>> {
         Ok(self
             .store
@@ -132,7 +132,7 @@ impl Posko {
     }
 
     /// Accounts with their phone numbers.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn ekspor_pengguna(&self, oleh: &Pengekspor<'_>) -> Result<Ekspor> {
         let mut rows = Vec::new();
         for p in self.store.daftar_pengguna().await? {
@@ -160,7 +160,7 @@ impl Posko {
     /// Fresh one-time sign-in codes for the named accounts, with phones, as
     /// a file to send from (an SMS blast, a chat group). `url_dasar`
     /// (`https://posko.example`) adds a ready sign-in link per row.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn ekspor_kode_masuk(
         &self,
         oleh: &Pengekspor<'_>,

@@ -53,7 +53,7 @@ fn not_found(e: StoreError) -> AppError {
 }
 
 impl Posko {
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn checkin(
         &self,
         oleh: &Pengguna,
@@ -94,7 +94,7 @@ impl Posko {
         Ok(c)
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn lapor_insiden(
         &self,
         oleh: &Pengguna,
@@ -151,7 +151,7 @@ impl Posko {
         Ok(i)
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn pantauan_hari_h(
         &self,
         pemilihan_id: Uuid,

@@ -83,7 +83,7 @@ impl Posko {
     /// Checks and stores one photo uploaded by `oleh`; returns its hash.
     /// The upload is recorded, so a form can attach only photos its
     /// sender uploaded (see [`Posko::kirim_hasil`]).
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn simpan_foto(&self, oleh: &Pengguna, bytes: &[u8]) -> Result<String> {
         let hash = self.simpan_foto_gerbang(bytes).await?;
         self.catat_unggah_foto(oleh, &hash).await?;
@@ -94,7 +94,7 @@ impl Posko {
     /// its sender's account is known; the message's processing records it
     /// as that account's upload. Checking, hashing and writing up to 12 MB
     /// run off the async threads.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn simpan_foto_gerbang(&self, bytes: &[u8]) -> Result<String> {
         let (foto, bytes) = (self.foto.clone(), bytes.to_vec());
         crate::latar::kerja("menyimpan foto", move || {
@@ -106,7 +106,7 @@ impl Posko {
         .await?
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub(crate) async fn catat_unggah_foto(&self, oleh: &Pengguna, hash: &str) -> Result<()> {
         let jejak = Jejak::new(
             Aktor::pengguna(oleh).as_str(),
@@ -132,7 +132,7 @@ impl Posko {
     }
 
     /// A stored photo's bytes and type.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn foto(&self, hash: &str) -> Result<Option<(Vec<u8>, &'static str)>> {
         let (foto, hash) = (self.foto.clone(), hash.to_string());
         let bytes = crate::latar::kerja("membaca foto", move || foto.ambil(&hash))
@@ -149,7 +149,7 @@ impl Posko {
     /// here (HEIC), so the verifier always gets something to read. A photo
     /// whose header declares more pixels than a preview may decode gets
     /// none: the refusal says so, and the original stays downloadable.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn pratinjau(
         &self,
         hash: &str,
@@ -173,7 +173,7 @@ impl Posko {
 
     /// The cached preview, or one made now; `None` when the photo is
     /// unknown or has no preview.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub(crate) async fn pratinjau_jpeg(&self, hash: &str, sisi: u32) -> Result<Option<Vec<u8>>> {
         Ok(match self.buat_pratinjau(hash, sisi).await? {
             Pratinjau::Ada(jpeg) => Some(jpeg),
@@ -217,7 +217,7 @@ impl Posko {
 
     /// An election and its paslon, from a cache of a few seconds: every
     /// submission needs them, and on election day they do not change.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub(crate) async fn pemilihan_dengan_paslon(
         &self,
         id: Uuid,
@@ -237,7 +237,7 @@ impl Posko {
 
     /// Receives a C.Hasil from `oleh` for one TPS of one election (SMS,
     /// Telegram, the demo: no browser session behind it).
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn kirim_hasil(&self, oleh: &Pengguna, k: IsianHasil) -> Result<JawabanKirim> {
         let pelaku = Pelaku {
             akun: oleh.id,
@@ -249,7 +249,7 @@ impl Posko {
     /// Receives a C.Hasil from a signed-in session, remembering how the
     /// session was opened, so a verifier can be kept from reading a form
     /// sent from an account they signed in as.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn kirim_hasil_sesi(&self, m: &Masuk, k: IsianHasil) -> Result<JawabanKirim> {
         self.kirim_hasil_pelaku(&m.pengguna, &m.pelaku(), k).await
     }
@@ -394,7 +394,7 @@ impl Posko {
     }
 
     /// Every revision of a TPS's result, oldest first.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn riwayat_hasil(
         &self,
         pemilihan_id: Uuid,
@@ -405,7 +405,7 @@ impl Posko {
 
     /// One region's totals (zeros before any TPS is in): one indexed row,
     /// cheap enough for a live page to ask every few seconds.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn rekap_wilayah(
         &self,
         pemilihan_id: Uuid,
@@ -420,7 +420,7 @@ impl Posko {
             .unwrap_or_default())
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn ambil_hasil_tps(
         &self,
         pemilihan_id: Uuid,
@@ -431,7 +431,7 @@ impl Posko {
 
     /// Totals of `kode` (the election's region when None) and of each
     /// region one level down, or of each TPS at desa level.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn rekap_view(
         &self,
         pemilihan_id: Uuid,

@@ -110,7 +110,7 @@ impl Posko {
 
     /// The expected margin of a design, and the sample size: `ukuran` as
     /// given, or the smallest meeting `target_margin` (a fraction).
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn pratinjau_sampel(
         &self,
         pemilihan_id: Uuid,
@@ -184,7 +184,7 @@ impl Posko {
     /// Draws the election's sample, once: the design and seed go into the
     /// audit log with a hash of the drawn list, so anyone can redo the draw
     /// and nobody can redraw it to taste.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn tarik_sampel(
         &self,
         aktor: &Aktor,
@@ -230,7 +230,7 @@ impl Posko {
     }
 
     /// The election's sample and when it was drawn.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn sampel_hitung_cepat(&self, pemilihan_id: Uuid) -> Result<Option<(Sampel, i64)>> {
         Ok(self.store.ambil_sampel(pemilihan_id).await?)
     }
@@ -238,7 +238,7 @@ impl Posko {
     /// The estimate from the sampled TPS that have reported (their current
     /// figures, verified where verified), with its drift in arrival order.
     /// For the campaign's own eyes: see [`Posko::hitung_cepat_publik`].
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn hitung_cepat(&self, pemilihan_id: Uuid) -> Result<HitungCepat> {
         let (pemilihan, paslon) = self.pemilihan_dengan_paslon(pemilihan_id).await?;
         let (sampel, ditarik) = self
@@ -324,7 +324,7 @@ impl Posko {
 
     /// [`Posko::hitung_cepat`] for a view outside the campaign (a public
     /// page, an export marked for release): refused until the embargo ends.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn hitung_cepat_publik(&self, pemilihan_id: Uuid) -> Result<HitungCepat> {
         let hc = self.hitung_cepat(pemilihan_id).await?;
         if !hc.boleh_dipublikasikan {

@@ -85,7 +85,7 @@ pub(crate) fn options(req: &ImportRequest) -> ImportOptions {
 impl Posko {
     /// Imports Kemendagri region codes (any of the wilayah CSV layouts).
     /// Every region's parent must be in the file or already stored.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn import_wilayah(
         &self,
         aktor: &Aktor,
@@ -149,7 +149,7 @@ impl Posko {
 
     /// Imports a TPS list (with or without DPT counts). Every desa must
     /// already be stored: import the region codes first.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn import_tps(
         &self,
         aktor: &Aktor,

@@ -99,7 +99,7 @@ impl Posko {
     /// The walk list of a TPS (only RT `rt` when given), if the caller
     /// manages supporters there. It names voters at their addresses, so
     /// opening it is recorded in the audit log, as printing it is.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn daftar_jalan(
         &self,
         oleh: &Pengguna,
@@ -206,7 +206,7 @@ impl Posko {
     /// every voter on that TPS's DPT — and refused whole, naming the
     /// visit, when one is not; visits already stored are acknowledged
     /// without being stored again.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn catat_kunjungan(
         &self,
         oleh: &Pengguna,
@@ -308,7 +308,7 @@ impl Posko {
 
     /// The walk list as a printable A4 PDF. Printing voters' names and
     /// addresses is recorded in the audit log.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn daftar_jalan_pdf(
         &self,
         oleh: &Pengguna,

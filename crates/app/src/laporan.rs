@@ -30,7 +30,7 @@ pub async fn cetak_laporan(l: Laporan) -> Result<Vec<u8>> {
 impl Posko {
     /// Logs that `oleh` downloaded the relawan leaderboard of `wilayah`
     /// (`baris` names, as `format`), before the file is handed out.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn catat_unduh_peringkat(
         &self,
         oleh: &Pengguna,
@@ -49,7 +49,7 @@ impl Posko {
 
     /// Logs that `oleh` downloaded the saksi of each TPS in the desa
     /// `wilayah` (`baris` TPS, as `format`), before the file is handed out.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn catat_unduh_saksi(
         &self,
         oleh: &Pengguna,
@@ -68,7 +68,7 @@ impl Posko {
 
     /// Logs that `oleh` downloaded the election-day incidents of
     /// `wilayah` (`baris` reports with their senders, as `format`).
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn catat_unduh_insiden(
         &self,
         oleh: &Pengguna,
@@ -88,7 +88,7 @@ impl Posko {
 
     /// Logs that `oleh` downloaded the dispute of `tps` (the saksi's and
     /// each verifier's figures, by name; `baris` rows, as `format`).
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn catat_unduh_sengketa(
         &self,
         oleh: &Pengguna,
@@ -110,7 +110,7 @@ impl Posko {
     /// Logs that `oleh` downloaded a page of the audit log itself
     /// (`baris` entries, filtered by `saring`, as `format`): who took the
     /// evidence out, and which part of it, is evidence too.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn catat_unduh_audit(
         &self,
         oleh: &Pengguna,

@@ -35,7 +35,7 @@ pub struct PemilihanView {
 }
 
 impl Posko {
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn simpan_pemilihan(&self, aktor: &Aktor, new: NewPemilihan) -> Result<Pemilihan> {
         new.jenis
             .cek_wilayah(&new.wilayah)
@@ -81,7 +81,7 @@ impl Posko {
         Ok(p)
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn simpan_paslon(
         &self,
         aktor: &Aktor,
@@ -126,7 +126,7 @@ impl Posko {
     /// Whether someone holding `penugasan` may exercise `izin` somewhere in
     /// an election: any scope that touches its region. `NotFound` when
     /// there is no such election, so a route never runs unchecked.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn boleh_di_pemilihan(
         &self,
         penugasan: &[posko_domain::Penugasan],
@@ -139,12 +139,12 @@ impl Posko {
             .any(|r| r.peran.izin().contains(&izin) && r.cakupan.bersinggungan(&p.wilayah)))
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn daftar_pemilihan(&self) -> Result<Vec<Pemilihan>> {
         Ok(self.store.daftar_pemilihan().await?)
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn pemilihan_view(&self, id: Uuid) -> Result<PemilihanView> {
         let pemilihan = self
             .store

@@ -52,7 +52,7 @@ pub struct HalamanPendukung {
 impl Posko {
     /// Registers a supporter for the calling relawan. Consent (at least one
     /// purpose) comes first: without it nothing is parsed or stored.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn catat_pendukung(
         &self,
         oleh: &Pengguna,
@@ -189,7 +189,7 @@ impl Posko {
     }
 
     /// One supporter, if the caller manages supporters where they live.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn lihat_pendukung(&self, oleh: &Pengguna, id: Uuid) -> Result<Pendukung> {
         let p = self.pendukung(id).await?;
         self.boleh(oleh, Izin::KelolaPendukung, &p)?;
@@ -197,7 +197,7 @@ impl Posko {
     }
 
     /// Supporters the caller may see (newest first, at most `limit` per scope).
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn pendukung_terlihat(&self, oleh: &Pengguna, limit: u32) -> Result<Vec<Pendukung>> {
         let mut out: Vec<Pendukung> = Vec::new();
         for t in &oleh.penugasan {
@@ -239,7 +239,7 @@ impl Posko {
     /// the beginning of one of its parts (all of them when `q` is blank),
     /// newest first, page `halaman` (0-based) of [`PENDUKUNG_SEHALAMAN`].
     /// Searches every supporter in scope through the name index.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn cari_pendukung(
         &self,
         oleh: &Pengguna,
@@ -287,7 +287,7 @@ impl Posko {
     /// existed (or of every supporter when `semua`, after a key rotation),
     /// in one transaction; returns how many. Run at start, so a database
     /// migrated to the index is searchable at once.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn lengkapi_indeks_nama(&self, semua: bool) -> Result<u64> {
         let rows: Vec<(Uuid, Vec<String>)> = self
             .store
@@ -320,7 +320,7 @@ impl Posko {
     /// Where each supporter stands on the imported voter list (DPT): on it
     /// at a TPS, not on it (in their desa, by name and birth date), or not
     /// checkable (no birth date recorded). In the order given.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn cocokkan_dpt(&self, pendukung: &[Pendukung]) -> Result<Vec<StatusDpt>> {
         let mut out = Vec::with_capacity(pendukung.len());
         for p in pendukung {
@@ -347,7 +347,7 @@ impl Posko {
 
     /// Everything Posko holds about a supporter, decrypted, as JSON: what
     /// they receive when they ask to see their data. The export is audited.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn ekspor_pendukung(&self, oleh: &Pengguna, id: Uuid) -> Result<serde_json::Value> {
         let p = self.pendukung(id).await?;
         self.boleh(oleh, Izin::EksporDataPribadi, &p)?;
@@ -387,7 +387,7 @@ impl Posko {
     }
 
     /// Corrects a supporter's particulars (consent and who asked stay).
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn koreksi_pendukung(
         &self,
         oleh: &Pengguna,
@@ -439,7 +439,7 @@ impl Posko {
     }
 
     /// Keeps a supporter's data until `sampai` (renewed consent).
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn perpanjang_pendukung(
         &self,
         oleh: &Pengguna,
@@ -465,7 +465,7 @@ impl Posko {
 
     /// Erases a supporter at their request: the row and its review pairs
     /// are deleted; the audit log keeps only the id and hashes.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn hapus_pendukung(&self, oleh: &Pengguna, id: Uuid) -> Result<()> {
         let p = self.pendukung(id).await?;
         self.boleh(oleh, Izin::EksporDataPribadi, &p)?;
@@ -482,7 +482,7 @@ impl Posko {
     }
 
     /// Deletes every supporter whose retention date has passed at `now`.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn hapus_kedaluwarsa(&self, now: OffsetDateTime) -> Result<u64> {
         let ids = self.store.daftar_pendukung_kedaluwarsa(now.date()).await?;
         if ids.is_empty() {
@@ -500,7 +500,7 @@ impl Posko {
     }
 
     /// Suspected duplicates in the caller's territory, to review.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn daftar_ragu(&self, oleh: &Pengguna) -> Result<Vec<PasanganRagu>> {
         let mut out: Vec<PasanganRagu> = Vec::new();
         for t in &oleh.penugasan {
@@ -551,7 +551,7 @@ impl Posko {
 
     /// Records a review: the pair is the same person or not. Nothing is
     /// merged automatically; erasing the extra record is a separate step.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn putuskan_ragu(&self, oleh: &Pengguna, id: Uuid, sama: bool) -> Result<bool> {
         let r = self
             .store

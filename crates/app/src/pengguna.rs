@@ -87,7 +87,7 @@ static DUMMY_HASH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
 
 impl Posko {
     /// Creates an account. Returns the generated password when none was given.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn add_pengguna(
         &self,
         aktor: &Aktor,
@@ -143,12 +143,12 @@ impl Posko {
         Ok((p, generated))
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn daftar_pengguna(&self) -> Result<Vec<Pengguna>> {
         Ok(self.store.daftar_pengguna().await?)
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub(crate) async fn pengguna_by_username(&self, username: &str) -> Result<Pengguna> {
         let u = clean_username(username)?;
         self.store
@@ -170,7 +170,7 @@ impl Posko {
     }
 
     /// Enables or disables an account; false if it already was.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn set_pengguna_aktif(
         &self,
         aktor: &Aktor,
@@ -188,7 +188,7 @@ impl Posko {
     }
 
     /// Grants a role; false if it was already held.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn simpan_penugasan(
         &self,
         aktor: &Aktor,
@@ -206,7 +206,7 @@ impl Posko {
     }
 
     /// Revokes a role; false if it was not held.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn hapus_penugasan(
         &self,
         aktor: &Aktor,
@@ -226,7 +226,7 @@ impl Posko {
         Ok(self.store.hapus_penugasan(p.id, t, &jejak).await?)
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn set_password(
         &self,
         aktor: &Aktor,
@@ -248,7 +248,7 @@ impl Posko {
 
     /// An account `oleh` may manage ([`posko_domain::boleh_kelola`]), by
     /// username; one outside their reach answers like an unknown name.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn akun_terkelola(&self, oleh: &[Penugasan], username: &str) -> Result<Pengguna> {
         let p = self.pengguna_by_username(username).await?;
         if posko_domain::boleh_kelola(oleh, posko_domain::Izin::KelolaPengguna, &p.penugasan) {
@@ -262,7 +262,7 @@ impl Posko {
     /// one-time codes issued for it and by whom, its sign-ins, roles
     /// granted, sessions ended. Shown to the account itself and to whoever
     /// manages it, so a code someone else issued (and perhaps used) is seen.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn riwayat_akun(&self, akun: &Pengguna, limit: u32) -> Result<Vec<RiwayatAkun>> {
         let entri = self
             .store
@@ -307,7 +307,7 @@ impl Posko {
     /// The account for a username and password, or None — for a wrong
     /// password, an unknown name and a disabled account alike. Refused as
     /// [`AppError::Sibuk`] when no Argon2 turn frees in time.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn verify_login(&self, username: &str, password: &str) -> Result<Option<Pengguna>> {
         let found = match clean_username(username) {
             Ok(u) => self.store.cari_login(&u).await?,

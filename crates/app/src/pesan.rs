@@ -118,7 +118,7 @@ fn samar(saluran: Saluran, pengirim: &str) -> String {
 impl Posko {
     /// Receives one message: stores it (once), processes it and queues the
     /// reply. A retry of a message already handled returns the first answer.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn terima_pesan(&self, m: PesanGerbang) -> Result<Jawaban> {
         if m.kunci_luar.is_empty() || m.kunci_luar.len() > 200 {
             return Err(AppError::Invalid(
@@ -181,7 +181,7 @@ impl Posko {
 
     /// Finishes messages an interrupted run left unprocessed. Called at
     /// start-up and periodically; returns how many it finished.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn pulihkan_pesan(&self) -> Result<u64> {
         let mut n = 0;
         for p in self
@@ -512,7 +512,7 @@ impl Posko {
     /// longer each time (1 s, 2 s, 4 s … up to 10 minutes). The batch is
     /// leased for [`SEWA_DETIK`] so servers sharing a database send each
     /// reply once. Returns how many went out.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn kirim_balasan(&self, lewat: &dyn PengirimBalasan) -> Result<u64> {
         use futures::StreamExt;
         let now = sekarang();
@@ -556,7 +556,7 @@ impl Posko {
     /// The short SMS codes of `tps` (in that order), issuing those not
     /// issued yet: printed on assignment sheets and shown on the saksi's
     /// form, so a code is fixed once anyone may have seen it.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn kode_singkat(&self, aktor: &Aktor, tps: &[KodeTps]) -> Result<Vec<KodeSingkat>> {
         let daftar: Vec<String> = tps.iter().map(ToString::to_string).collect();
         let jejak = Jejak::new(
@@ -580,7 +580,7 @@ impl Posko {
 
     /// Messages coordinators must look at: unregistered senders and texts
     /// that could not be understood, newest first.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn pesan_bermasalah(&self, limit: u32) -> Result<Vec<PesanMasuk>> {
         Ok(self
             .store

@@ -76,7 +76,7 @@ impl Posko {
     /// stored region are reported as unmatched and skipped; it is an
     /// error only when none match. Unreadable features stop the import
     /// unless `skip_invalid`.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn import_batas(
         &self,
         aktor: &Aktor,
@@ -151,14 +151,14 @@ impl Posko {
     }
 
     /// The shapes of a region's children that have a boundary.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn peta_anak(&self, kode: KodeWilayah) -> Result<Vec<Batas>> {
         Ok(self.store.daftar_batas_anak(kode).await?)
     }
 
     /// The children of a region that have a boundary, each with its DPT
     /// totals and shape, in code order: what the choropleth draws.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn peta_anak_rekap(&self, kode: KodeWilayah) -> Result<Vec<PetaAnak>> {
         let mut batas: HashMap<KodeWilayah, Batas> = self
             .store

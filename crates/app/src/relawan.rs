@@ -84,7 +84,7 @@ impl Posko {
     /// Names the top of a tree (or any relawan without a recruiter): a
     /// campaign team member with [`Izin::KelolaPengguna`] over the territory.
     /// `akun` links an existing account (it is given the relawan role).
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn tambah_relawan(
         &self,
         oleh: &Pengguna,
@@ -139,12 +139,12 @@ impl Posko {
     }
 
     /// The relawan an account is, if any.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn relawan_saya(&self, p: &Pengguna) -> Result<Option<Relawan>> {
         Ok(self.store.cari_relawan_pengguna(p.id).await?)
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub(crate) async fn relawan_aktif(&self, p: &Pengguna) -> Result<Relawan> {
         match self.store.cari_relawan_pengguna(p.id).await? {
             Some(r) if r.aktif => Ok(r),
@@ -159,7 +159,7 @@ impl Posko {
     /// Issues an invitation code for a recruit who will work `wilayah`
     /// (inside the recruiter's own territory). The code is shown once;
     /// only its hash is stored.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn buat_undangan(&self, oleh: &Pengguna, wilayah: Cakupan) -> Result<String> {
         let perekrut = self.relawan_aktif(oleh).await?;
         periksa_rekrut(Some(&perekrut.wilayah), &wilayah).map_err(AppError::invalid)?;
@@ -187,7 +187,7 @@ impl Posko {
 
     /// Redeems an invitation: creates the account (role relawan over the
     /// invited territory) and the relawan under the recruiter, at once.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn gabung_relawan(&self, g: Gabung) -> Result<(Pengguna, Relawan)> {
         let salah = || {
             AppError::Invalid("kode undangan tidak dikenal, sudah dipakai atau kedaluwarsa".into())
@@ -258,7 +258,7 @@ impl Posko {
     }
 
     /// Everyone below the caller in the tree (recursive).
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn bawahan(&self, oleh: &Pengguna) -> Result<Vec<Relawan>> {
         match self.store.cari_relawan_pengguna(oleh.id).await? {
             Some(r) => Ok(self.store.daftar_relawan_bawahan(r.id).await?),
@@ -268,7 +268,7 @@ impl Posko {
 
     /// Supporters recorded and visits logged per day (WIB) by a relawan
     /// and their downline, oldest first; days with neither are left out.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn aktivitas_relawan(&self, relawan: Uuid) -> Result<Vec<Aktivitas>> {
         let mut ids = vec![relawan];
         ids.extend(
@@ -317,7 +317,7 @@ impl Posko {
     /// `wilayah` (each desa of a kecamatan, each kecamatan of a kab/kota…;
     /// areas with neither left out), busiest first; only for someone who
     /// may see that area's supporters.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn kegiatan_wilayah(
         &self,
         oleh: &Pengguna,
@@ -362,7 +362,7 @@ impl Posko {
 
     /// Relawan of an area ranked by supporters recorded, then visits
     /// logged; only for someone who may see that area's supporters.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn papan_peringkat(
         &self,
         oleh: &Pengguna,

@@ -34,7 +34,7 @@ impl Posko {
     /// Imports the official per-TPS count of an election. Every TPS must be
     /// a known TPS inside the election's region; all or nothing unless
     /// `skip_invalid`. Re-importing the same file changes nothing.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn import_resmi(
         &self,
         aktor: &Aktor,
@@ -115,7 +115,7 @@ impl Posko {
 
     /// Every TPS under `wilayah` (the whole election when None) whose
     /// official figures differ from ours, most votes moved first.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn daftar_selisih(
         &self,
         pemilihan_id: Uuid,

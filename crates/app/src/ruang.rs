@@ -212,7 +212,7 @@ impl Posko {
     /// The map of `kode` at `tingkat` (its children when None) coloured by
     /// `warna`; `pemilihan` is needed by the colourings of an election.
     /// Refused when `oleh` may not see that colouring ([`WarnaPeta::boleh`]).
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn peta_ruang(
         &self,
         oleh: &[Penugasan],
@@ -385,7 +385,7 @@ impl Posko {
 
     /// The headline numbers of election `id` in region `kode`, as `oleh`
     /// may see them: the quick count only for those who may see it.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn ruang_view(
         &self,
         oleh: &[Penugasan],

@@ -46,7 +46,7 @@ impl Posko {
     /// importer's roles when they act through the web: rows for a TPS
     /// outside their territory are refused. All rows or none, unless
     /// `skip_invalid`.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn import_saksi(
         &self,
         aktor: &Aktor,

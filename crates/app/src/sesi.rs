@@ -133,7 +133,7 @@ impl Posko {
     /// counted attempt is in the audit log as the SHA-256 of the name and of
     /// the address (as the throttle keeps them), written in the transaction
     /// that counts it; refusals by the throttle are not logged one by one.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn sign_in(
         &self,
         username: &str,
@@ -194,7 +194,7 @@ impl Posko {
     }
 
     /// The session behind a cookie token, if valid and its account active.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn session(&self, token: &str) -> Result<Option<Masuk>> {
         if token.len() != 64 {
             return Ok(None);
@@ -218,7 +218,7 @@ impl Posko {
     /// signed out, expired or ended, the API token revoked, or the account
     /// disabled; otherwise with their current roles. Long-lived answers
     /// (a live-results stream) ask again while they run.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn periksa_ulang(&self, m: &Masuk) -> Result<Option<Masuk>> {
         // API tokens are the sessions without a CSRF secret.
         if m.sesi.csrf.is_empty() {
@@ -241,20 +241,20 @@ impl Posko {
             .map(|pengguna| Masuk { pengguna, sesi }))
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn sign_out(&self, token: &str) -> Result<()> {
         Ok(self.store.hapus_sesi(&sha256_hex(token.as_bytes())).await?)
     }
 
     /// The caller's own sessions still valid, newest first.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn daftar_sesi(&self, masuk: &Masuk) -> Result<Vec<Sesi>> {
         Ok(self.store.daftar_sesi(masuk.pengguna.id, now()).await?)
     }
 
     /// Ends every session of the caller except the one making the request
     /// (a lost phone, a shared computer). Returns how many ended.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn sign_out_others(&self, masuk: &Masuk) -> Result<u64> {
         let jejak = Jejak::new(
             format!("user:{}", masuk.pengguna.id),
@@ -275,7 +275,7 @@ impl Posko {
 
     /// Ends every session of an account (an admin acting on a report of a
     /// lost phone or a departed volunteer). Returns how many ended.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn sign_out_everywhere(&self, aktor: &Aktor, username: &str) -> Result<u64> {
         let p = self
             .store
@@ -296,7 +296,7 @@ impl Posko {
 
     /// Issues a one-time sign-in code for an account (to be sent by SMS or
     /// chat). Returns the code; only its hash is stored.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn issue_login_code(&self, aktor: &Aktor, username: &str) -> Result<String> {
         let p = self
             .store
@@ -307,7 +307,7 @@ impl Posko {
         self.issue_code_for(aktor, &p).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub(crate) async fn issue_code_for(&self, aktor: &Aktor, p: &Pengguna) -> Result<String> {
         let kode = random_hex(16);
         let jejak = Jejak::new(
@@ -334,7 +334,7 @@ impl Posko {
 
     /// Uses up a one-time code and opens a session; None if the code is
     /// unknown, expired or already used, or the account is disabled.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn redeem_login_code(
         &self,
         kode: &str,

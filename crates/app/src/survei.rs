@@ -42,7 +42,7 @@ pub struct RingkasanPertanyaan {
 
 impl Posko {
     /// The questions of an election: its own, or the built-in ones.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn survei_pemilihan(&self, pemilihan_id: Uuid) -> Result<SurveiPemilihan> {
         let p = self
             .store
@@ -64,7 +64,7 @@ impl Posko {
     /// The survey asked at a TPS: that of the latest election whose region
     /// holds it (a campaign runs one race per area; the target page picks
     /// the same one by default), or the built-in one when none does.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn survei_tps(&self, tps: KodeTps) -> Result<SurveiPemilihan> {
         let desa = tps.desa();
         let p = self
@@ -138,7 +138,7 @@ impl Posko {
     /// the same code (keeping whether it is retired). The first change to
     /// an election still on the built-in questions starts from them, so
     /// they stay asked unless retired.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn simpan_pertanyaan(
         &self,
         oleh: &Pengguna,
@@ -164,7 +164,7 @@ impl Posko {
 
     /// Retires a question (no longer asked; its answers stay stored and
     /// counted) or asks it again.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn ubah_status_pertanyaan(
         &self,
         oleh: &Pengguna,
@@ -199,7 +199,7 @@ impl Posko {
     /// Every answer given under `wilayah` to each question of an election
     /// (retired ones too), per option; for those who may see the area's
     /// supporters.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn ringkasan_survei(
         &self,
         oleh: &Pengguna,

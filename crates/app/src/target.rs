@@ -41,7 +41,7 @@ impl Posko {
     /// Targets under `wilayah` for an election with one turnout for every
     /// TPS: per child region (per TPS inside a desa), each TPS's gap
     /// summed, sorted by gap, largest first.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn target(
         &self,
         pemilihan_id: Uuid,
@@ -65,7 +65,7 @@ impl Posko {
     /// [`SumberPartisipasi::Riwayat`] each TPS takes its desa's valid votes
     /// ÷ DPT in the imported history, and `partisipasi` where the history
     /// has no such desa.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn target_dengan(
         &self,
         pemilihan_id: Uuid,
@@ -154,7 +154,7 @@ impl Posko {
     }
 
     /// The assumptions saved for an election's targets, if any.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn ambil_asumsi_target(&self, pemilihan_id: Uuid) -> Result<Option<AsumsiTarget>> {
         Ok(self.store.ambil_asumsi_target(pemilihan_id).await?)
     }
@@ -163,7 +163,7 @@ impl Posko {
     /// give a target (a race of more than two paslon needs a vote share;
     /// turnout from history needs an imported history). `oleh` is the name
     /// pages show; the audit entry records `aktor`.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn simpan_asumsi_target(
         &self,
         aktor: &Aktor,
@@ -218,7 +218,7 @@ impl Posko {
     }
 
     /// The imported history of an earlier election, if any.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn ambil_riwayat(&self) -> Result<Option<Riwayat>> {
         Ok(self.store.ambil_riwayat().await?)
     }
@@ -226,7 +226,7 @@ impl Posko {
     /// Imports an earlier election's per-TPS results as the history,
     /// replacing any before it: all or nothing unless `skip_invalid`.
     /// `kolom_kita` names the column of the votes the campaign follows.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn import_riwayat(
         &self,
         aktor: &Aktor,

@@ -70,7 +70,7 @@ fn jawab(status: StatusPesan, balasan: String) -> HasilOlah {
 impl Posko {
     /// `Some(reply)` when the message was about linking (or the sender
     /// must link first); `None` when the grammar should read it.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub(crate) async fn tautkan_telegram(
         &self,
         p: &PesanMasuk,
@@ -146,7 +146,7 @@ impl Posko {
     /// has not had [`FOTO_PER_JAM`] photos in the last hour. The hourly
     /// count is taken atomically before the fetch (the same store method as
     /// sign-in throttling), so photos racing each other count too.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn izin_foto_telegram(&self, pengirim: &str, update_id: i64) -> Result<IzinFoto> {
         let pengirim = pengirim.trim();
         let indeks = self
@@ -198,7 +198,7 @@ impl Posko {
 
     /// Gives back the place [`IzinFoto::Boleh`] took when the photo could
     /// not be fetched after all (Telegram will deliver the update again).
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn batal_foto_telegram(&self, id: Uuid) -> Result<()> {
         Ok(self.store.hapus_percobaan(id, &[]).await?)
     }

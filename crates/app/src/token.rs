@@ -18,7 +18,7 @@ fn now() -> i64 {
 
 impl Posko {
     /// Creates a token; returns it with its secret, which is shown once.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn issue_token(
         &self,
         aktor: &Aktor,
@@ -64,13 +64,13 @@ impl Posko {
         Ok((t, secret))
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn daftar_token(&self) -> Result<Vec<TokenApi>> {
         Ok(self.store.daftar_token().await?)
     }
 
     /// Revokes a token; false if unknown or already revoked.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn cabut_token(&self, aktor: &Aktor, id: Uuid) -> Result<bool> {
         let jejak = Jejak::new(
             aktor.as_str(),
@@ -85,7 +85,7 @@ impl Posko {
 
     /// The caller behind a bearer token, as a signed-in person holding the
     /// token's one role. Tokens carry no CSRF secret: they cannot post forms.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn token_session(&self, secret: &str) -> Result<Option<Masuk>> {
         if !secret.starts_with(PREFIX) || secret.len() != PREFIX.len() + 64 {
             return Ok(None);

@@ -135,7 +135,7 @@ impl Posko {
     /// The next forms for `verifier` to read, oldest first: in their
     /// territory, not sent by them, not yet read by them, still short of
     /// readings.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn antrean_verifikasi(
         &self,
         m: &Masuk,
@@ -203,7 +203,7 @@ impl Posko {
     }
 
     /// The photos of a TPS's current form, for a verifier to read.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn tugas_verifikasi(
         &self,
         m: &Masuk,
@@ -230,7 +230,7 @@ impl Posko {
 
     /// Stores a verifier's reading of `kiriman_id` and settles the form
     /// when enough readings are in.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn baca(
         &self,
         m: &Masuk,
@@ -349,7 +349,7 @@ impl Posko {
     }
 
     /// Disputed forms a supervisor may settle, oldest first.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn daftar_sengketa(
         &self,
         oleh: &Pengguna,
@@ -365,7 +365,7 @@ impl Posko {
             .await?)
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn sengketa(
         &self,
         oleh: &Pengguna,
@@ -401,7 +401,7 @@ impl Posko {
 
     /// A supervisor's decision on a disputed form: these are the figures
     /// the photo shows. Recorded as a reading and settles the form.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn putuskan(
         &self,
         oleh: &Pengguna,

@@ -24,30 +24,30 @@ pub struct WilayahView {
 
 impl Posko {
     /// The migration version the database is at (for `/healthz`).
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn versi_skema(&self) -> Result<i64> {
         Ok(self.store.schema_version().await?)
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn wilayah(&self, kode: KodeWilayah) -> Result<Option<Wilayah>> {
         Ok(self.store.ambil_wilayah(kode).await?)
     }
 
     /// Several regions at once; unknown codes are left out.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn wilayah_banyak(&self, kodes: &[KodeWilayah]) -> Result<Vec<Wilayah>> {
         Ok(self.store.ambil_wilayah_banyak(kodes).await?)
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn tps(&self, kode: KodeTps) -> Result<Option<Tps>> {
         Ok(self.store.ambil_tps(kode).await?)
     }
 
     /// TPS under a region in key order, `limit` after `after` (keyset
     /// pages, so deep pages stay fast).
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn tps_di_bawah(
         &self,
         wilayah: KodeWilayah,
@@ -57,7 +57,7 @@ impl Posko {
         Ok(self.store.daftar_tps_di(wilayah, after, limit).await?)
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn wilayah_view(&self, kode: Option<KodeWilayah>) -> Result<WilayahView> {
         let wilayah = match kode {
             Some(k) => Some(

@@ -64,7 +64,7 @@ pub(crate) async fn catat_audit(tx: &tokio_postgres::Transaction<'_>, jejak: &Je
 
 #[async_trait]
 impl AuditStore for PostgresStore {
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn cari_audit(
         &self,
         before: Option<i64>,
@@ -94,7 +94,7 @@ impl AuditStore for PostgresStore {
         .collect())
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn daftar_audit_entitas(
         &self,
         entitas: &str,
@@ -116,7 +116,7 @@ impl AuditStore for PostgresStore {
         .collect())
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn catat_audit(&self, jejak: &Jejak) -> Result<()> {
         let mut c = self.conn().await?;
         let tx = c.transaction().await.map_err(backend_err)?;
@@ -124,7 +124,7 @@ impl AuditStore for PostgresStore {
         tx.commit().await.map_err(backend_err)
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn daftar_audit(&self, after: i64, limit: u32) -> Result<Vec<EntriAudit>> {
         let c = self.conn().await?;
         Ok(c.query(

@@ -11,7 +11,7 @@ use posko_storage::{BatasBaris, BatasStore, ImportCounts, Result, StoreError};
 
 #[async_trait]
 impl BatasStore for PostgresStore {
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn simpan_batas(&self, rows: &[BatasBaris], jejak: &Jejak) -> Result<ImportCounts> {
         let mut c = self.conn().await?;
         let tx = c.transaction().await.map_err(backend_err)?;
@@ -54,7 +54,7 @@ impl BatasStore for PostgresStore {
         ))
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn daftar_batas_anak(&self, induk: KodeWilayah) -> Result<Vec<Batas>> {
         let c = self.conn_baca().await?;
         let rows = c

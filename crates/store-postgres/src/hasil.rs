@@ -732,7 +732,7 @@ pub(crate) async fn resmi_under(
 
 #[async_trait]
 impl HasilStore for PostgresStore {
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn simpan_hasil(
         &self,
         kiriman: &KirimanHasil,
@@ -743,7 +743,7 @@ impl HasilStore for PostgresStore {
         submit(&mut c, kiriman, baru, jejak).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn daftar_kiriman_tps(
         &self,
         pemilihan_id: Uuid,
@@ -752,12 +752,12 @@ impl HasilStore for PostgresStore {
         kiriman_tps(&self.conn_baca().await?, pemilihan_id, tps).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn ambil_hasil_tps(&self, pemilihan_id: Uuid, tps: KodeTps) -> Result<Option<HasilTps>> {
         hasil_tps(&self.conn_baca().await?, pemilihan_id, tps).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn daftar_hasil_desa(
         &self,
         pemilihan_id: Uuid,
@@ -766,7 +766,7 @@ impl HasilStore for PostgresStore {
         hasil_desa(&self.conn_baca().await?, pemilihan_id, desa).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn daftar_rekap_hasil(
         &self,
         pemilihan_id: Uuid,
@@ -776,18 +776,18 @@ impl HasilStore for PostgresStore {
         rekap(&self.conn_baca().await?, pemilihan_id, kodes, jumlah_paslon).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn simpan_bacaan(&self, bacaan: &Bacaan, jejak: &Jejak) -> Result<Vec<Bacaan>> {
         let mut c = self.conn().await?;
         simpan_bacaan(&mut c, bacaan, jejak).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn daftar_bacaan_kiriman(&self, kiriman_id: Uuid) -> Result<Vec<Bacaan>> {
         bacaan_kiriman(&self.conn_baca().await?, kiriman_id).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn ubah_status_hasil(
         &self,
         pemilihan_id: Uuid,
@@ -810,7 +810,7 @@ impl HasilStore for PostgresStore {
         .await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn daftar_hasil_berstatus(
         &self,
         pemilihan_id: Uuid,
@@ -828,7 +828,7 @@ impl HasilStore for PostgresStore {
         .await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn daftar_hasil_di(
         &self,
         pemilihan_id: Uuid,
@@ -837,7 +837,7 @@ impl HasilStore for PostgresStore {
         daftar_hasil_di(&self.conn_baca().await?, pemilihan_id, wilayah).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn daftar_kedatangan_hasil(
         &self,
         pemilihan_id: Uuid,
@@ -846,7 +846,7 @@ impl HasilStore for PostgresStore {
         kedatangan(&self.conn_baca().await?, pemilihan_id, wilayah).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn simpan_hasil_resmi(
         &self,
         pemilihan_id: Uuid,
@@ -857,7 +857,7 @@ impl HasilStore for PostgresStore {
         upsert_resmi(&mut c, pemilihan_id, rows, jejak).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn daftar_hasil_resmi_di(
         &self,
         pemilihan_id: Uuid,
@@ -866,13 +866,13 @@ impl HasilStore for PostgresStore {
         resmi_under(&self.conn_baca().await?, pemilihan_id, wilayah).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn catat_checkin(&self, c: &Checkin, jejak: &Jejak) -> Result<()> {
         let mut conn = self.conn().await?;
         hari_h::catat_checkin(&mut conn, c, jejak).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn daftar_checkin_di(
         &self,
         pemilihan_id: Uuid,
@@ -881,13 +881,13 @@ impl HasilStore for PostgresStore {
         hari_h::daftar_checkin_di(&self.conn_baca().await?, pemilihan_id, wilayah).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn catat_insiden(&self, i: &Insiden, jejak: &Jejak) -> Result<()> {
         let mut conn = self.conn().await?;
         hari_h::catat_insiden(&mut conn, i, jejak).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn daftar_insiden_di(
         &self,
         pemilihan_id: Uuid,
@@ -897,7 +897,7 @@ impl HasilStore for PostgresStore {
         hari_h::daftar_insiden_di(&self.conn_baca().await?, pemilihan_id, wilayah, limit).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn catat_unggah_foto(
         &self,
         hash: &str,
@@ -920,7 +920,7 @@ impl HasilStore for PostgresStore {
         tx.commit().await.map_err(backend_err)
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn pernah_unggah_foto(&self, hash: &str, pengguna_id: Uuid) -> Result<bool> {
         let c = self.conn_baca().await?;
         Ok(c.query_opt(
@@ -932,7 +932,7 @@ impl HasilStore for PostgresStore {
         .is_some())
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn daftar_hasil_tps(&self, pemilihan_id: Uuid, tps: &[KodeTps]) -> Result<Vec<HasilTps>> {
         hitung_cepat::daftar_hasil_tps(&self.conn_baca().await?, pemilihan_id, tps).await
     }

@@ -80,7 +80,7 @@ pub(crate) async fn daftar_hasil_tps(
 
 #[async_trait]
 impl HitungCepatStore for PostgresStore {
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn simpan_sampel(
         &self,
         pemilihan_id: Uuid,
@@ -91,7 +91,7 @@ impl HitungCepatStore for PostgresStore {
         simpan_sampel(&mut self.conn().await?, pemilihan_id, sampel, dibuat, jejak).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn ambil_sampel(&self, pemilihan_id: Uuid) -> Result<Option<(Sampel, i64)>> {
         sampel(&self.conn_baca().await?, pemilihan_id).await
     }

@@ -252,17 +252,17 @@ pub(crate) async fn hitung_jawaban(
 
 #[async_trait]
 impl KunjunganStore for PostgresStore {
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn simpan_kunjungan(&self, rows: &[Kunjungan], jejak: &Jejak) -> Result<Vec<Uuid>> {
         simpan(&mut self.conn().await?, rows, jejak).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn daftar_kunjungan_tps(&self, tps: KodeTps) -> Result<Vec<Kunjungan>> {
         per_tps(&self.conn_baca().await?, tps).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn daftar_pertanyaan_survei(
         &self,
         pemilihan_id: Uuid,
@@ -270,7 +270,7 @@ impl KunjunganStore for PostgresStore {
         pertanyaan(&self.conn_baca().await?, pemilihan_id).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn ganti_pertanyaan_survei(
         &self,
         pemilihan_id: Uuid,
@@ -281,7 +281,7 @@ impl KunjunganStore for PostgresStore {
         ganti_pertanyaan(&mut self.conn().await?, pemilihan_id, rows, diubah, jejak).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn hitung_jawaban_survei(
         &self,
         wilayah: KodeWilayah,
@@ -289,7 +289,7 @@ impl KunjunganStore for PostgresStore {
         hitung_jawaban(&self.conn_baca().await?, wilayah).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn hitung_kunjungan_relawan(
         &self,
         wilayah: Option<KodeWilayah>,
@@ -297,12 +297,12 @@ impl KunjunganStore for PostgresStore {
         per_relawan(&self.conn_baca().await?, wilayah).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn hitung_aktivitas_kunjungan(&self, relawan: &[Uuid]) -> Result<Vec<(i64, u64)>> {
         aktivitas(&self.conn_baca().await?, relawan).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn hitung_kegiatan_per_desa(
         &self,
         wilayah: KodeWilayah,

@@ -231,12 +231,12 @@ fn baca(rows: &[tokio_postgres::Row]) -> Result<Vec<Pemilih>> {
 impl PemilihStore for PostgresStore {
     // --- pemilih (DPT) -------------------------------------------------------
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn muat_pemilih(&self) -> Result<Box<dyn posko_storage::MuatPemilih>> {
         Ok(Box::new(mulai(self.conn().await?)))
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn hitung_pemilih_per_tps(&self, wilayah: KodeWilayah) -> Result<Vec<(KodeTps, u32)>> {
         let rows = per_tps(&self.conn_baca().await?, &wilayah.to_string()).await?;
         rows.into_iter()
@@ -252,7 +252,7 @@ impl PemilihStore for PostgresStore {
             .collect()
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn cari_pemilih(
         &self,
         nama: &str,
@@ -268,7 +268,7 @@ impl PemilihStore for PostgresStore {
         .await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn daftar_pemilih_tps(&self, tps: KodeTps) -> Result<Vec<posko_domain::Pemilih>> {
         di_tps(
             &self.conn_baca().await?,

@@ -430,7 +430,7 @@ pub(crate) async fn saksi_di(c: &Object, w: &str) -> Result<Vec<SaksiTps>> {
 
 #[async_trait]
 impl PenggunaStore for PostgresStore {
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn simpan_pengguna(
         &self,
         p: &Pengguna,
@@ -441,22 +441,22 @@ impl PenggunaStore for PostgresStore {
         create(&mut c, p, password_hash, jejak).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn ambil_pengguna(&self, id: Uuid) -> Result<Option<Pengguna>> {
         find_by_id(&self.conn_baca().await?, id).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn cari_login(&self, username: &str) -> Result<Option<(Pengguna, Option<String>)>> {
         cari_login(&self.conn_baca().await?, username).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn daftar_pengguna(&self) -> Result<Vec<Pengguna>> {
         list(&self.conn().await?).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn hitung_saksi_per_tps(&self, wilayah: KodeWilayah) -> Result<Vec<(KodeTps, u32)>> {
         let rows = saksi_per_tps(&self.conn().await?, &wilayah.to_string()).await?;
         rows.into_iter()
@@ -468,34 +468,34 @@ impl PenggunaStore for PostgresStore {
             .collect()
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn daftar_saksi_di(&self, wilayah: KodeWilayah) -> Result<Vec<SaksiTps>> {
         saksi_di(&self.conn_baca().await?, &wilayah.to_string()).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn ubah_saksi_utama(&self, id: Uuid, tps: KodeTps, jejak: &Jejak) -> Result<bool> {
         let mut c = self.conn().await?;
         change(&mut c, id, Change::Utama(tps), jejak).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn simpan_pengguna_banyak(&self, rows: &[Pengguna], jejak: &Jejak) -> Result<()> {
         let mut c = self.conn().await?;
         create_many(&mut c, rows, jejak).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn cari_pengguna_telepon(&self, indeks: &[String]) -> Result<Vec<Pengguna>> {
         find_by_rahasia(&self.conn().await?, KolomRahasia::PenggunaTelepon, indeks).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn cari_pengguna_telegram(&self, indeks: &[String]) -> Result<Vec<Pengguna>> {
         find_by_rahasia(&self.conn().await?, KolomRahasia::PenggunaTelegram, indeks).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn ubah_telegram(
         &self,
         id: Uuid,
@@ -513,7 +513,7 @@ impl PenggunaStore for PostgresStore {
         .await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn ubah_telepon(
         &self,
         id: Uuid,
@@ -524,25 +524,25 @@ impl PenggunaStore for PostgresStore {
         change(&mut c, id, Change::Telepon(telepon.cloned()), jejak).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn ubah_aktif(&self, id: Uuid, aktif: bool, jejak: &Jejak) -> Result<bool> {
         let mut c = self.conn().await?;
         change(&mut c, id, Change::Aktif(aktif), jejak).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn ubah_hash_sandi(&self, id: Uuid, hash: &str, jejak: &Jejak) -> Result<bool> {
         let mut c = self.conn().await?;
         change(&mut c, id, Change::Hash(hash.to_string()), jejak).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn simpan_penugasan(&self, id: Uuid, t: Penugasan, jejak: &Jejak) -> Result<bool> {
         let mut c = self.conn().await?;
         change(&mut c, id, Change::Grant(t), jejak).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn hapus_penugasan(&self, id: Uuid, t: Penugasan, jejak: &Jejak) -> Result<bool> {
         let mut c = self.conn().await?;
         change(&mut c, id, Change::Revoke(t), jejak).await

@@ -367,13 +367,13 @@ pub(crate) async fn tps_kode_singkat(c: &Object, nomor: u64) -> Result<Option<Ko
 
 #[async_trait]
 impl PesanStore for PostgresStore {
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn simpan_pesan(&self, p: &PesanMasuk, jejak: &Jejak) -> Result<Option<PesanMasuk>> {
         let mut c = self.conn().await?;
         simpan(&mut c, p, jejak).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn selesaikan_pesan(
         &self,
         id: Uuid,
@@ -385,22 +385,22 @@ impl PesanStore for PostgresStore {
         selesaikan(&mut c, id, h, sekarang, jejak).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn daftar_pesan_baru(&self, sebelum: i64, limit: u32) -> Result<Vec<PesanMasuk>> {
         baru(&self.conn_baca().await?, sebelum, limit).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn hitung_pesan_dari(&self, indeks: &str, sejak: i64) -> Result<u64> {
         hitung_dari(&self.conn_baca().await?, indeks, sejak).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn daftar_pesan(&self, status: &[StatusPesan], limit: u32) -> Result<Vec<PesanMasuk>> {
         daftar(&self.conn_baca().await?, status, limit).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn ambil_balasan(
         &self,
         sekarang: i64,
@@ -410,17 +410,17 @@ impl PesanStore for PostgresStore {
         ambil(&self.conn().await?, sekarang, sewa_sampai, limit).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn beri_kode_singkat(&self, tps: &[KodeTps], jejak: &Jejak) -> Result<Vec<u64>> {
         beri_kode_singkat(&mut self.conn().await?, tps, jejak).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn cari_tps_kode_singkat(&self, nomor: u64) -> Result<Option<KodeTps>> {
         tps_kode_singkat(&self.conn_baca().await?, nomor).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn tandai_balasan(
         &self,
         id: Uuid,
@@ -432,7 +432,7 @@ impl PesanStore for PostgresStore {
         tandai(&self.conn().await?, id, terkirim, galat, berikut, sekarang).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn hitung_keluar_per_status(&self) -> Result<Vec<(String, u64)>> {
         per_status(&self.conn_baca().await?).await
     }

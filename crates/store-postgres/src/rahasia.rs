@@ -9,17 +9,17 @@ use uuid::Uuid;
 
 #[async_trait]
 impl RahasiaStore for PostgresStore {
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn daftar_kid_terpakai(&self) -> Result<Vec<String>> {
         pengguna::daftar_kid_terpakai(&self.conn().await?).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn daftar_rahasia(&self, kolom: KolomRahasia) -> Result<Vec<(Uuid, DataTersandi)>> {
         pengguna::daftar_rahasia(&self.conn().await?, kolom).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn ubah_rahasia(
         &self,
         rows: &[(KolomRahasia, Uuid, DataTersandi)],

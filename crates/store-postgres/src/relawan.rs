@@ -515,7 +515,7 @@ pub(crate) async fn putuskan_ragu(
 impl RelawanStore for PostgresStore {
     // --- relawan & pendukung ---
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn simpan_relawan(
         &self,
         relawan: &Relawan,
@@ -528,37 +528,37 @@ impl RelawanStore for PostgresStore {
         simpan_relawan(&mut c, relawan, akun, undangan, sekarang, jejak).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn ambil_relawan(&self, id: Uuid) -> Result<Option<Relawan>> {
         ambil_relawan(&self.conn_baca().await?, id).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn cari_relawan_pengguna(&self, pengguna_id: Uuid) -> Result<Option<Relawan>> {
         relawan_pengguna(&self.conn_baca().await?, pengguna_id).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn daftar_relawan_bawahan(&self, id: Uuid) -> Result<Vec<Relawan>> {
         bawahan(&self.conn_baca().await?, id).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn daftar_relawan_di(&self, wilayah: Option<KodeWilayah>) -> Result<Vec<Relawan>> {
         relawan_di(&self.conn_baca().await?, wilayah).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn simpan_undangan(&self, undangan: &Undangan, jejak: &Jejak) -> Result<()> {
         simpan_undangan(&mut self.conn().await?, undangan, jejak).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn ambil_undangan(&self, kode_hash: &str) -> Result<Option<Undangan>> {
         ambil_undangan(&self.conn().await?, kode_hash).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn simpan_pendukung(
         &self,
         p: &Pendukung,
@@ -578,12 +578,12 @@ impl RelawanStore for PostgresStore {
         .await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn ambil_pendukung(&self, id: Uuid) -> Result<Option<Pendukung>> {
         ambil_pendukung(&self.conn().await?, id).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn daftar_pendukung_di(
         &self,
         wilayah: Option<KodeWilayah>,
@@ -592,7 +592,7 @@ impl RelawanStore for PostgresStore {
         pendukung_di(&self.conn_baca().await?, wilayah, limit).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn daftar_kandidat_ganda(
         &self,
         desa: KodeWilayah,
@@ -601,7 +601,7 @@ impl RelawanStore for PostgresStore {
         kandidat_ganda(&self.conn().await?, desa, lahir).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn ubah_pendukung(
         &self,
         p: &Pendukung,
@@ -611,7 +611,7 @@ impl RelawanStore for PostgresStore {
         ubah_pendukung(&mut self.conn().await?, p, indeks_nama, jejak).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn cari_pendukung(
         &self,
         cakupan: &[posko_domain::Cakupan],
@@ -622,27 +622,27 @@ impl RelawanStore for PostgresStore {
         cari_nama::cari(&self.conn_baca().await?, cakupan, cari, limit, lewati).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn ganti_indeks_nama(&self, rows: &[(Uuid, Vec<String>)], jejak: &Jejak) -> Result<u64> {
         cari_nama::ganti(&mut self.conn().await?, rows, jejak).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn daftar_nama_pendukung(&self, tanpa_indeks_saja: bool) -> Result<Vec<(Uuid, String)>> {
         cari_nama::nama(&self.conn_baca().await?, tanpa_indeks_saja).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn hapus_pendukung(&self, ids: &[Uuid], jejak: &Jejak) -> Result<u64> {
         hapus_pendukung(&mut self.conn().await?, ids, jejak).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn daftar_pendukung_kedaluwarsa(&self, hari_ini: Date) -> Result<Vec<Uuid>> {
         kedaluwarsa(&self.conn().await?, hari_ini).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn hitung_pendukung_relawan(
         &self,
         wilayah: Option<KodeWilayah>,
@@ -650,17 +650,17 @@ impl RelawanStore for PostgresStore {
         hitung_per_relawan(&self.conn_baca().await?, wilayah).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn hitung_aktivitas_pendukung(&self, relawan: &[Uuid]) -> Result<Vec<(i64, u64)>> {
         aktivitas(&self.conn_baca().await?, relawan).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn hitung_pendukung_per_tps(&self, wilayah: KodeWilayah) -> Result<Vec<(KodeTps, u64)>> {
         per_tps(&self.conn_baca().await?, wilayah).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn daftar_ragu(
         &self,
         wilayah: Option<KodeWilayah>,
@@ -669,12 +669,12 @@ impl RelawanStore for PostgresStore {
         daftar_ragu(&self.conn_baca().await?, wilayah, limit).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn ambil_ragu(&self, id: Uuid) -> Result<Option<PasanganRagu>> {
         ambil_ragu(&self.conn().await?, id).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn putuskan_ragu(&self, id: Uuid, status: &str, jejak: &Jejak) -> Result<bool> {
         putuskan_ragu(&mut self.conn().await?, id, status, jejak).await
     }

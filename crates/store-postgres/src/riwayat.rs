@@ -184,7 +184,7 @@ pub(crate) async fn simpan_asumsi(
 
 #[async_trait]
 impl RiwayatStore for PostgresStore {
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn ganti_riwayat(
         &self,
         r: &posko_storage::Riwayat,
@@ -194,12 +194,12 @@ impl RiwayatStore for PostgresStore {
         ganti(&mut self.conn().await?, r, rows, jejak).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn ambil_riwayat(&self) -> Result<Option<posko_storage::Riwayat>> {
         riwayat(&self.conn_baca().await?).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn daftar_partisipasi_lalu(
         &self,
         wilayah: KodeWilayah,
@@ -207,7 +207,7 @@ impl RiwayatStore for PostgresStore {
         partisipasi(&self.conn_baca().await?, wilayah).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn daftar_hasil_lalu(
         &self,
         wilayah: KodeWilayah,
@@ -215,7 +215,7 @@ impl RiwayatStore for PostgresStore {
         hasil_lalu(&self.conn_baca().await?, wilayah).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn ambil_asumsi_target(
         &self,
         pemilihan_id: Uuid,
@@ -223,7 +223,7 @@ impl RiwayatStore for PostgresStore {
         asumsi(&self.conn_baca().await?, pemilihan_id).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn simpan_asumsi_target(
         &self,
         pemilihan_id: Uuid,

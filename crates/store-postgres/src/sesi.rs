@@ -348,12 +348,12 @@ pub(crate) async fn cabut_token(
 
 #[async_trait]
 impl MasukStore for PostgresStore {
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn daftar_sesi(&self, pengguna_id: Uuid, now: i64) -> Result<Vec<Sesi>> {
         daftar_sesi(self, pengguna_id, now).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn hapus_sesi_pengguna(
         &self,
         pengguna_id: Uuid,
@@ -363,22 +363,22 @@ impl MasukStore for PostgresStore {
         hapus_sesi_pengguna(self, pengguna_id, kecuali, jejak).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn simpan_sesi(&self, sesi: &Sesi, jejak: &Jejak) -> Result<()> {
         simpan_sesi(self, sesi, jejak).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn ambil_sesi(&self, token_hash: &str, now: i64) -> Result<Option<Sesi>> {
         ambil_sesi(self, token_hash, now).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn hapus_sesi(&self, token_hash: &str) -> Result<()> {
         hapus_sesi(self, token_hash).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn catat_percobaan(
         &self,
         p: &Percobaan,
@@ -388,17 +388,17 @@ impl MasukStore for PostgresStore {
         catat_percobaan(self, p, batas, jejak).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn hapus_percobaan(&self, id: Uuid, kunci: &[String]) -> Result<()> {
         hapus_percobaan(self, id, kunci).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn simpan_kode_masuk(&self, kode: &KodeMasuk, jejak: &Jejak) -> Result<()> {
         simpan_kode_masuk(self, kode, jejak).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn pakai_kode_masuk(
         &self,
         kode_hash: &str,
@@ -407,22 +407,22 @@ impl MasukStore for PostgresStore {
         pakai_kode_masuk(self, kode_hash, now).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn simpan_token(&self, t: &TokenApi, jejak: &Jejak) -> Result<()> {
         simpan_token(self, t, jejak).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn pakai_token(&self, token_hash: &str, now: i64) -> Result<Option<TokenApi>> {
         pakai_token(self, token_hash, now).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn daftar_token(&self) -> Result<Vec<TokenApi>> {
         daftar_token(self).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn cabut_token(&self, id: Uuid, now: i64, jejak: &Jejak) -> Result<bool> {
         cabut_token(self, id, now, jejak).await
     }

@@ -33,7 +33,7 @@ impl StoreDasar for PostgresStore {
         "postgres"
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn schema_version(&self) -> Result<i64> {
         let c = self.conn().await?;
         Ok(c.query_one(

@@ -19,7 +19,7 @@ use uuid::Uuid;
 
 #[async_trait]
 impl WilayahStore for PostgresStore {
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn simpan_wilayah(&self, rows: &[Wilayah], jejak: &Jejak) -> Result<ImportCounts> {
         let mut c = self.conn().await?;
         let tx = c.transaction().await.map_err(backend_err)?;
@@ -65,7 +65,7 @@ impl WilayahStore for PostgresStore {
         ))
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn ambil_wilayah(&self, kode: KodeWilayah) -> Result<Option<Wilayah>> {
         let c = self.conn_baca().await?;
         c.query_opt(
@@ -78,7 +78,7 @@ impl WilayahStore for PostgresStore {
         .transpose()
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn ambil_wilayah_banyak(&self, kodes: &[KodeWilayah]) -> Result<Vec<Wilayah>> {
         let c = self.conn_baca().await?;
         let kodes: Vec<String> = kodes.iter().map(|k| k.to_string()).collect();
@@ -93,7 +93,7 @@ impl WilayahStore for PostgresStore {
         .collect()
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn daftar_anak_wilayah(&self, induk: Option<KodeWilayah>) -> Result<Vec<Wilayah>> {
         let c = self.conn_baca().await?;
         let rows = match induk {
@@ -116,7 +116,7 @@ impl WilayahStore for PostgresStore {
         rows.iter().map(wilayah_row).collect()
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn hitung_wilayah_per_tingkat(&self) -> Result<[u64; 4]> {
         let c = self.conn().await?;
         let mut out = [0u64; 4];
@@ -137,7 +137,7 @@ impl WilayahStore for PostgresStore {
         Ok(out)
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn daftar_kode_wilayah(&self, tingkat: Tingkat) -> Result<HashSet<KodeWilayah>> {
         let c = self.conn().await?;
         c.query(
@@ -151,7 +151,7 @@ impl WilayahStore for PostgresStore {
         .collect()
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn simpan_tps(&self, rows: &[Tps], jejak: &Jejak) -> Result<ImportCounts> {
         let mut c = self.conn().await?;
         let tx = c.transaction().await.map_err(backend_err)?;
@@ -209,7 +209,7 @@ impl WilayahStore for PostgresStore {
         ))
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn ambil_tps(&self, kode: KodeTps) -> Result<Option<Tps>> {
         let c = self.conn_baca().await?;
         c.query_opt(
@@ -222,7 +222,7 @@ impl WilayahStore for PostgresStore {
         .transpose()
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn daftar_tps_di(
         &self,
         wilayah: KodeWilayah,
@@ -255,7 +255,7 @@ impl WilayahStore for PostgresStore {
         .collect()
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn ambil_rekap_dpt(&self, kode: Option<KodeWilayah>) -> Result<RekapDpt> {
         let c = self.conn_baca().await?;
         let row = match kode {
@@ -284,7 +284,7 @@ impl WilayahStore for PostgresStore {
         Ok(rekap)
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn daftar_anak_dengan_rekap(
         &self,
         induk: Option<KodeWilayah>,
@@ -321,7 +321,7 @@ impl WilayahStore for PostgresStore {
             .collect()
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn simpan_pemilihan(&self, p: &Pemilihan, jejak: &Jejak) -> Result<()> {
         let mut conn = self.conn().await?;
         let c = conn.transaction().await.map_err(backend_err)?;
@@ -342,7 +342,7 @@ impl WilayahStore for PostgresStore {
         c.commit().await.map_err(backend_err)
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn daftar_pemilihan(&self) -> Result<Vec<Pemilihan>> {
         let c = self.conn_baca().await?;
         c.query(&format!("{PEMILIHAN_COLUMNS} ORDER BY tanggal, id"), &[])
@@ -353,7 +353,7 @@ impl WilayahStore for PostgresStore {
             .collect()
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn ambil_pemilihan(&self, id: Uuid) -> Result<Option<Pemilihan>> {
         let c = self.conn_baca().await?;
         c.query_opt(&format!("{PEMILIHAN_COLUMNS} WHERE id = $1"), &[&id])
@@ -363,7 +363,7 @@ impl WilayahStore for PostgresStore {
             .transpose()
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn simpan_paslon(&self, p: &Paslon, jejak: &Jejak) -> Result<()> {
         let mut conn = self.conn().await?;
         let c = conn.transaction().await.map_err(backend_err)?;
@@ -387,7 +387,7 @@ impl WilayahStore for PostgresStore {
         c.commit().await.map_err(backend_err)
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn daftar_paslon(&self, pemilihan_id: Uuid) -> Result<Vec<Paslon>> {
         let c = self.conn_baca().await?;
         c.query(

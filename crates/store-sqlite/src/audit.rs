@@ -110,7 +110,7 @@ pub(crate) fn catat_audit(conn: &Connection, jejak: Jejak) -> Result<()> {
 
 #[async_trait]
 impl AuditStore for SqliteStore {
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn catat_audit(&self, jejak: &Jejak) -> Result<()> {
         let jejak = jejak.clone();
         self.write(move |conn| {
@@ -121,12 +121,12 @@ impl AuditStore for SqliteStore {
         .await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn daftar_audit(&self, after: i64, limit: u32) -> Result<Vec<EntriAudit>> {
         self.read(move |c| list(c, after, limit)).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn cari_audit(
         &self,
         before: Option<i64>,
@@ -139,7 +139,7 @@ impl AuditStore for SqliteStore {
             .await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn daftar_audit_entitas(
         &self,
         entitas: &str,

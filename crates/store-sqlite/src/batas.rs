@@ -13,7 +13,7 @@ use rusqlite::params;
 
 #[async_trait]
 impl BatasStore for SqliteStore {
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn simpan_batas(&self, rows: &[BatasBaris], jejak: &Jejak) -> Result<ImportCounts> {
         let rows: Vec<(String, String, f64, f64)> = rows
             .iter()
@@ -54,7 +54,7 @@ impl BatasStore for SqliteStore {
         .await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn daftar_batas_anak(&self, induk: KodeWilayah) -> Result<Vec<Batas>> {
         self.read(move |c| {
             let mut stmt = c

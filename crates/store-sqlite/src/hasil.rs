@@ -689,7 +689,7 @@ pub(crate) fn resmi_under(
 
 #[async_trait]
 impl HasilStore for SqliteStore {
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn simpan_hasil(
         &self,
         kiriman: &KirimanHasil,
@@ -700,7 +700,7 @@ impl HasilStore for SqliteStore {
         self.write(move |c| submit(c, &k, &b, j)).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn daftar_kiriman_tps(
         &self,
         pemilihan_id: Uuid,
@@ -709,12 +709,12 @@ impl HasilStore for SqliteStore {
         self.read(move |c| kiriman_tps(c, pemilihan_id, tps)).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn ambil_hasil_tps(&self, pemilihan_id: Uuid, tps: KodeTps) -> Result<Option<HasilTps>> {
         self.read(move |c| hasil_tps(c, pemilihan_id, tps)).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn daftar_hasil_desa(
         &self,
         pemilihan_id: Uuid,
@@ -723,7 +723,7 @@ impl HasilStore for SqliteStore {
         self.read(move |c| hasil_desa(c, pemilihan_id, desa)).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn daftar_rekap_hasil(
         &self,
         pemilihan_id: Uuid,
@@ -735,18 +735,18 @@ impl HasilStore for SqliteStore {
             .await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn simpan_bacaan(&self, bacaan: &Bacaan, jejak: &Jejak) -> Result<Vec<Bacaan>> {
         let (b, j) = (bacaan.clone(), jejak.clone());
         self.write(move |c| simpan_bacaan(c, &b, j)).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn daftar_bacaan_kiriman(&self, kiriman_id: Uuid) -> Result<Vec<Bacaan>> {
         self.read(move |c| bacaan_kiriman(c, kiriman_id)).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn ubah_status_hasil(
         &self,
         pemilihan_id: Uuid,
@@ -761,7 +761,7 @@ impl HasilStore for SqliteStore {
             .await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn daftar_hasil_berstatus(
         &self,
         pemilihan_id: Uuid,
@@ -774,7 +774,7 @@ impl HasilStore for SqliteStore {
             .await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn daftar_hasil_di(
         &self,
         pemilihan_id: Uuid,
@@ -784,7 +784,7 @@ impl HasilStore for SqliteStore {
             .await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn daftar_kedatangan_hasil(
         &self,
         pemilihan_id: Uuid,
@@ -794,7 +794,7 @@ impl HasilStore for SqliteStore {
             .await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn simpan_hasil_resmi(
         &self,
         pemilihan_id: Uuid,
@@ -806,7 +806,7 @@ impl HasilStore for SqliteStore {
             .await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn daftar_hasil_resmi_di(
         &self,
         pemilihan_id: Uuid,
@@ -816,14 +816,14 @@ impl HasilStore for SqliteStore {
             .await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn catat_checkin(&self, c: &Checkin, jejak: &Jejak) -> Result<()> {
         let (c, j) = (c.clone(), jejak.clone());
         self.write(move |conn| hari_h::catat_checkin(conn, &c, j))
             .await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn daftar_checkin_di(
         &self,
         pemilihan_id: Uuid,
@@ -833,14 +833,14 @@ impl HasilStore for SqliteStore {
             .await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn catat_insiden(&self, i: &Insiden, jejak: &Jejak) -> Result<()> {
         let (i, j) = (i.clone(), jejak.clone());
         self.write(move |conn| hari_h::catat_insiden(conn, &i, j))
             .await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn daftar_insiden_di(
         &self,
         pemilihan_id: Uuid,
@@ -851,7 +851,7 @@ impl HasilStore for SqliteStore {
             .await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn catat_unggah_foto(
         &self,
         hash: &str,
@@ -876,7 +876,7 @@ impl HasilStore for SqliteStore {
         .await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn pernah_unggah_foto(&self, hash: &str, pengguna_id: Uuid) -> Result<bool> {
         let hash = hash.to_string();
         self.read(move |c| {
@@ -888,7 +888,7 @@ impl HasilStore for SqliteStore {
         .await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn daftar_hasil_tps(&self, pemilihan_id: Uuid, tps: &[KodeTps]) -> Result<Vec<HasilTps>> {
         let tps = tps.to_vec();
         self.read(move |c| hitung_cepat::daftar_hasil_tps(c, pemilihan_id, &tps))

@@ -65,7 +65,7 @@ pub(crate) fn daftar_hasil_tps(
 
 #[async_trait]
 impl HitungCepatStore for SqliteStore {
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn simpan_sampel(
         &self,
         pemilihan_id: Uuid,
@@ -78,7 +78,7 @@ impl HitungCepatStore for SqliteStore {
             .await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn ambil_sampel(&self, pemilihan_id: Uuid) -> Result<Option<(Sampel, i64)>> {
         self.read(move |c| sampel(c, pemilihan_id)).await
     }

@@ -275,18 +275,18 @@ pub(crate) fn hitung_jawaban(
 
 #[async_trait]
 impl KunjunganStore for SqliteStore {
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn simpan_kunjungan(&self, rows: &[Kunjungan], jejak: &Jejak) -> Result<Vec<Uuid>> {
         let (rows, jejak) = (rows.to_vec(), jejak.clone());
         self.write(move |c| simpan(c, &rows, jejak)).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn daftar_kunjungan_tps(&self, tps: KodeTps) -> Result<Vec<Kunjungan>> {
         self.read(move |c| per_tps(c, tps)).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn daftar_pertanyaan_survei(
         &self,
         pemilihan_id: Uuid,
@@ -294,7 +294,7 @@ impl KunjunganStore for SqliteStore {
         self.read(move |c| pertanyaan(c, pemilihan_id)).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn ganti_pertanyaan_survei(
         &self,
         pemilihan_id: Uuid,
@@ -307,7 +307,7 @@ impl KunjunganStore for SqliteStore {
             .await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn hitung_jawaban_survei(
         &self,
         wilayah: KodeWilayah,
@@ -315,7 +315,7 @@ impl KunjunganStore for SqliteStore {
         self.read(move |c| hitung_jawaban(c, wilayah)).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn hitung_kunjungan_relawan(
         &self,
         wilayah: Option<KodeWilayah>,
@@ -323,13 +323,13 @@ impl KunjunganStore for SqliteStore {
         self.read(move |c| per_relawan(c, wilayah)).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn hitung_aktivitas_kunjungan(&self, relawan: &[Uuid]) -> Result<Vec<(i64, u64)>> {
         let ids = relawan.to_vec();
         self.read(move |c| aktivitas(c, &ids)).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn hitung_kegiatan_per_desa(
         &self,
         wilayah: KodeWilayah,

@@ -416,12 +416,12 @@ pub(crate) fn pindahkan_tabel_lama(tx: &Transaction<'_>) -> Result<()> {
 impl PemilihStore for SqliteStore {
     // --- pemilih (DPT) -------------------------------------------------------
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn muat_pemilih(&self) -> Result<Box<dyn posko_storage::MuatPemilih>> {
         Ok(Box::new(mulai(&self.inner.penulis)?))
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn hitung_pemilih_per_tps(&self, wilayah: KodeWilayah) -> Result<Vec<(KodeTps, u32)>> {
         let w = wilayah.to_string();
         let rows = self.read(move |c| per_tps(c, &w)).await?;
@@ -438,7 +438,7 @@ impl PemilihStore for SqliteStore {
             .collect()
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn cari_pemilih(
         &self,
         nama: &str,
@@ -450,7 +450,7 @@ impl PemilihStore for SqliteStore {
             .await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn daftar_pemilih_tps(&self, tps: KodeTps) -> Result<Vec<posko_domain::Pemilih>> {
         let desa = tps.desa().to_string();
         self.read(move |c| di_tps(c, &desa, tps.nomor().get()))

@@ -464,7 +464,7 @@ pub(crate) fn set_utama(conn: &Connection, id: Uuid, tps: &KodeTps) -> Result<us
 
 #[async_trait]
 impl PenggunaStore for SqliteStore {
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn simpan_pengguna(
         &self,
         p: &Pengguna,
@@ -476,24 +476,24 @@ impl PenggunaStore for SqliteStore {
             .await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn ambil_pengguna(&self, id: Uuid) -> Result<Option<Pengguna>> {
         self.read(move |c| Ok(find(c, "id", &id.to_string())?.map(|(p, _)| p)))
             .await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn cari_login(&self, username: &str) -> Result<Option<(Pengguna, Option<String>)>> {
         let username = username.to_string();
         self.read(move |c| find(c, "username", &username)).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn daftar_pengguna(&self) -> Result<Vec<Pengguna>> {
         self.read(list).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn hitung_saksi_per_tps(&self, wilayah: KodeWilayah) -> Result<Vec<(KodeTps, u32)>> {
         let w = wilayah.to_string();
         let rows = self.read(move |c| saksi_per_tps(c, &w)).await?;
@@ -506,32 +506,32 @@ impl PenggunaStore for SqliteStore {
             .collect()
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn daftar_saksi_di(&self, wilayah: KodeWilayah) -> Result<Vec<SaksiTps>> {
         let w = wilayah.to_string();
         self.read(move |c| saksi_di(c, &w)).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn ubah_saksi_utama(&self, id: Uuid, tps: KodeTps, jejak: &Jejak) -> Result<bool> {
         let jejak = jejak.clone();
         self.write(move |c| change(c, jejak, |tx| set_utama(tx, id, &tps)))
             .await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn simpan_pengguna_banyak(&self, rows: &[Pengguna], jejak: &Jejak) -> Result<()> {
         let (rows, jejak) = (rows.to_vec(), jejak.clone());
         self.write(move |c| create_many(c, &rows, jejak)).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn cari_pengguna_telepon(&self, indeks: &[String]) -> Result<Vec<Pengguna>> {
         let indeks = indeks.to_vec();
         self.read(move |c| find_by_telepon(c, &indeks)).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn ubah_telepon(
         &self,
         id: Uuid,
@@ -543,13 +543,13 @@ impl PenggunaStore for SqliteStore {
             .await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn cari_pengguna_telegram(&self, indeks: &[String]) -> Result<Vec<Pengguna>> {
         let indeks = indeks.to_vec();
         self.read(move |c| find_by_telegram(c, &indeks)).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn ubah_telegram(
         &self,
         id: Uuid,
@@ -562,28 +562,28 @@ impl PenggunaStore for SqliteStore {
             .await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn ubah_aktif(&self, id: Uuid, aktif: bool, jejak: &Jejak) -> Result<bool> {
         let jejak = jejak.clone();
         self.write(move |c| change(c, jejak, |tx| ubah_aktif(tx, id, aktif)))
             .await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn ubah_hash_sandi(&self, id: Uuid, hash: &str, jejak: &Jejak) -> Result<bool> {
         let (jejak, hash) = (jejak.clone(), hash.to_string());
         self.write(move |c| change(c, jejak, |tx| set_hash(tx, id, &hash)))
             .await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn simpan_penugasan(&self, id: Uuid, t: Penugasan, jejak: &Jejak) -> Result<bool> {
         let jejak = jejak.clone();
         self.write(move |c| change(c, jejak, |tx| simpan_penugasan(tx, id, &t)))
             .await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn hapus_penugasan(&self, id: Uuid, t: Penugasan, jejak: &Jejak) -> Result<bool> {
         let jejak = jejak.clone();
         self.write(move |c| change(c, jejak, |tx| hapus_penugasan(tx, id, &t)))

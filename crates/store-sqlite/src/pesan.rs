@@ -365,13 +365,13 @@ pub(crate) fn tps_kode_singkat(conn: &Connection, nomor: u64) -> Result<Option<K
 
 #[async_trait]
 impl PesanStore for SqliteStore {
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn simpan_pesan(&self, p: &PesanMasuk, jejak: &Jejak) -> Result<Option<PesanMasuk>> {
         let (p, j) = (p.clone(), jejak.clone());
         self.write(move |c| simpan(c, &p, j)).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn selesaikan_pesan(
         &self,
         id: Uuid,
@@ -384,24 +384,24 @@ impl PesanStore for SqliteStore {
             .await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn daftar_pesan_baru(&self, sebelum: i64, limit: u32) -> Result<Vec<PesanMasuk>> {
         self.read(move |c| baru(c, sebelum, limit)).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn hitung_pesan_dari(&self, indeks: &str, sejak: i64) -> Result<u64> {
         let indeks = indeks.to_string();
         self.read(move |c| hitung_dari(c, &indeks, sejak)).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn daftar_pesan(&self, status: &[StatusPesan], limit: u32) -> Result<Vec<PesanMasuk>> {
         let status = status.to_vec();
         self.read(move |c| daftar(c, &status, limit)).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn ambil_balasan(
         &self,
         sekarang: i64,
@@ -412,18 +412,18 @@ impl PesanStore for SqliteStore {
             .await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn beri_kode_singkat(&self, tps: &[KodeTps], jejak: &Jejak) -> Result<Vec<u64>> {
         let (tps, jejak) = (tps.to_vec(), jejak.clone());
         self.write(move |c| beri_kode_singkat(c, &tps, jejak)).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn cari_tps_kode_singkat(&self, nomor: u64) -> Result<Option<KodeTps>> {
         self.read(move |c| tps_kode_singkat(c, nomor)).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn tandai_balasan(
         &self,
         id: Uuid,
@@ -437,7 +437,7 @@ impl PesanStore for SqliteStore {
             .await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn hitung_keluar_per_status(&self) -> Result<Vec<(String, u64)>> {
         self.read(per_status).await
     }

@@ -9,17 +9,17 @@ use uuid::Uuid;
 
 #[async_trait]
 impl RahasiaStore for SqliteStore {
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn daftar_kid_terpakai(&self) -> Result<Vec<String>> {
         self.read(pengguna::daftar_kid_terpakai).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn daftar_rahasia(&self, kolom: KolomRahasia) -> Result<Vec<(Uuid, DataTersandi)>> {
         self.read(move |c| pengguna::daftar_rahasia(c, kolom)).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn ubah_rahasia(
         &self,
         rows: &[(KolomRahasia, Uuid, DataTersandi)],

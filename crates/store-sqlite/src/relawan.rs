@@ -604,7 +604,7 @@ pub(crate) fn putuskan_ragu(
 impl RelawanStore for SqliteStore {
     // --- relawan & pendukung ---
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn simpan_relawan(
         &self,
         relawan: &Relawan,
@@ -629,39 +629,39 @@ impl RelawanStore for SqliteStore {
         .await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn ambil_relawan(&self, id: Uuid) -> Result<Option<Relawan>> {
         self.read(move |c| ambil_relawan(c, id)).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn cari_relawan_pengguna(&self, pengguna_id: Uuid) -> Result<Option<Relawan>> {
         self.read(move |c| relawan_pengguna(c, pengguna_id)).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn daftar_relawan_bawahan(&self, id: Uuid) -> Result<Vec<Relawan>> {
         self.read(move |c| bawahan(c, id)).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn daftar_relawan_di(&self, wilayah: Option<KodeWilayah>) -> Result<Vec<Relawan>> {
         self.read(move |c| relawan_di(c, wilayah)).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn simpan_undangan(&self, undangan: &Undangan, jejak: &Jejak) -> Result<()> {
         let (u, jejak) = (undangan.clone(), jejak.clone());
         self.write(move |c| simpan_undangan(c, &u, jejak)).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn ambil_undangan(&self, kode_hash: &str) -> Result<Option<Undangan>> {
         let k = kode_hash.to_string();
         self.read(move |c| ambil_undangan(c, &k)).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn simpan_pendukung(
         &self,
         p: &Pendukung,
@@ -681,12 +681,12 @@ impl RelawanStore for SqliteStore {
             .await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn ambil_pendukung(&self, id: Uuid) -> Result<Option<Pendukung>> {
         self.read(move |c| ambil_pendukung(c, id)).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn daftar_pendukung_di(
         &self,
         wilayah: Option<KodeWilayah>,
@@ -695,7 +695,7 @@ impl RelawanStore for SqliteStore {
         self.read(move |c| pendukung_di(c, wilayah, limit)).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn daftar_kandidat_ganda(
         &self,
         desa: KodeWilayah,
@@ -704,7 +704,7 @@ impl RelawanStore for SqliteStore {
         self.read(move |c| kandidat_ganda(c, desa, lahir)).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn ubah_pendukung(
         &self,
         p: &Pendukung,
@@ -716,13 +716,13 @@ impl RelawanStore for SqliteStore {
             .await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn hapus_pendukung(&self, ids: &[Uuid], jejak: &Jejak) -> Result<u64> {
         let (ids, jejak) = (ids.to_vec(), jejak.clone());
         self.write(move |c| hapus_pendukung(c, &ids, jejak)).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn cari_pendukung(
         &self,
         cakupan: &[posko_domain::Cakupan],
@@ -735,24 +735,24 @@ impl RelawanStore for SqliteStore {
             .await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn ganti_indeks_nama(&self, rows: &[(Uuid, Vec<String>)], jejak: &Jejak) -> Result<u64> {
         let (rows, jejak) = (rows.to_vec(), jejak.clone());
         self.write(move |c| cari_nama::ganti(c, &rows, jejak)).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn daftar_nama_pendukung(&self, tanpa_indeks_saja: bool) -> Result<Vec<(Uuid, String)>> {
         self.read(move |c| cari_nama::nama(c, tanpa_indeks_saja))
             .await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn daftar_pendukung_kedaluwarsa(&self, hari_ini: Date) -> Result<Vec<Uuid>> {
         self.read(move |c| kedaluwarsa(c, hari_ini)).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn hitung_pendukung_relawan(
         &self,
         wilayah: Option<KodeWilayah>,
@@ -760,18 +760,18 @@ impl RelawanStore for SqliteStore {
         self.read(move |c| hitung_per_relawan(c, wilayah)).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn hitung_aktivitas_pendukung(&self, relawan: &[Uuid]) -> Result<Vec<(i64, u64)>> {
         let ids = relawan.to_vec();
         self.read(move |c| aktivitas(c, &ids)).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn hitung_pendukung_per_tps(&self, wilayah: KodeWilayah) -> Result<Vec<(KodeTps, u64)>> {
         self.read(move |c| per_tps(c, wilayah)).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn daftar_ragu(
         &self,
         wilayah: Option<KodeWilayah>,
@@ -780,12 +780,12 @@ impl RelawanStore for SqliteStore {
         self.read(move |c| daftar_ragu(c, wilayah, limit)).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn ambil_ragu(&self, id: Uuid) -> Result<Option<PasanganRagu>> {
         self.read(move |c| ambil_ragu(c, id)).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn putuskan_ragu(&self, id: Uuid, status: &str, jejak: &Jejak) -> Result<bool> {
         let (status, jejak) = (status.to_string(), jejak.clone());
         self.write(move |c| putuskan_ragu(c, id, &status, jejak))

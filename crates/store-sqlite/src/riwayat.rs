@@ -208,7 +208,7 @@ pub(crate) fn sumber_teks(s: SumberPartisipasi) -> &'static str {
 
 #[async_trait]
 impl RiwayatStore for SqliteStore {
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn ganti_riwayat(
         &self,
         r: &posko_storage::Riwayat,
@@ -219,12 +219,12 @@ impl RiwayatStore for SqliteStore {
         self.write(move |c| ganti(c, &r, &rows, jejak)).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn ambil_riwayat(&self) -> Result<Option<posko_storage::Riwayat>> {
         self.read(riwayat).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn daftar_partisipasi_lalu(
         &self,
         wilayah: KodeWilayah,
@@ -232,7 +232,7 @@ impl RiwayatStore for SqliteStore {
         self.read(move |c| partisipasi(c, wilayah)).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn daftar_hasil_lalu(
         &self,
         wilayah: KodeWilayah,
@@ -240,7 +240,7 @@ impl RiwayatStore for SqliteStore {
         self.read(move |c| hasil_lalu(c, wilayah)).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn ambil_asumsi_target(
         &self,
         pemilihan_id: Uuid,
@@ -248,7 +248,7 @@ impl RiwayatStore for SqliteStore {
         self.read(move |c| asumsi(c, pemilihan_id)).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn simpan_asumsi_target(
         &self,
         pemilihan_id: Uuid,

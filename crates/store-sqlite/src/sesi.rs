@@ -166,24 +166,24 @@ pub(crate) fn hapus_percobaan(conn: &mut Connection, id: Uuid, kunci: &[String])
 
 #[async_trait]
 impl MasukStore for SqliteStore {
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn simpan_sesi(&self, sesi: &Sesi, jejak: &Jejak) -> Result<()> {
         let (sesi, jejak) = (sesi.clone(), jejak.clone());
         self.write(move |c| create(c, &sesi, jejak)).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn ambil_sesi(&self, token_hash: &str, now: i64) -> Result<Option<Sesi>> {
         let token_hash = token_hash.to_string();
         self.read(move |c| get(c, &token_hash, now)).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn daftar_sesi(&self, pengguna_id: Uuid, now: i64) -> Result<Vec<Sesi>> {
         self.read(move |c| list(c, pengguna_id, now)).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn hapus_sesi_pengguna(
         &self,
         pengguna_id: Uuid,
@@ -195,7 +195,7 @@ impl MasukStore for SqliteStore {
             .await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn hapus_sesi(&self, token_hash: &str) -> Result<()> {
         let token_hash = token_hash.to_string();
         self.write(move |c| {
@@ -206,7 +206,7 @@ impl MasukStore for SqliteStore {
         .await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn catat_percobaan(
         &self,
         p: &Percobaan,
@@ -218,13 +218,13 @@ impl MasukStore for SqliteStore {
             .await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn hapus_percobaan(&self, id: Uuid, kunci: &[String]) -> Result<()> {
         let kunci = kunci.to_vec();
         self.write(move |c| hapus_percobaan(c, id, &kunci)).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn simpan_kode_masuk(&self, kode: &KodeMasuk, jejak: &Jejak) -> Result<()> {
         let (kode, jejak) = (kode.clone(), jejak.clone());
         self.write(move |conn| {
@@ -245,7 +245,7 @@ impl MasukStore for SqliteStore {
         .await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn pakai_kode_masuk(
         &self,
         kode_hash: &str,
@@ -272,13 +272,13 @@ impl MasukStore for SqliteStore {
         .await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn simpan_token(&self, t: &TokenApi, jejak: &Jejak) -> Result<()> {
         let (t, jejak) = (t.clone(), jejak.clone());
         self.write(move |c| token::create(c, &t, jejak)).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn pakai_token(&self, token_hash: &str, now: i64) -> Result<Option<TokenApi>> {
         let hash = token_hash.to_string();
         let h = hash.clone();
@@ -296,12 +296,12 @@ impl MasukStore for SqliteStore {
         Ok(Some(t))
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn daftar_token(&self) -> Result<Vec<TokenApi>> {
         self.read(token::list).await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn cabut_token(&self, id: Uuid, now: i64, jejak: &Jejak) -> Result<bool> {
         let jejak = jejak.clone();
         self.write(move |c| pengguna::change(c, jejak, |tx| token::hapus_penugasan(tx, id, now)))

@@ -12,7 +12,7 @@ impl StoreDasar for SqliteStore {
         "sqlite"
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn schema_version(&self) -> Result<i64> {
         self.read(|c| {
             c.query_row(

@@ -22,7 +22,7 @@ use uuid::Uuid;
 
 #[async_trait]
 impl WilayahStore for SqliteStore {
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn simpan_wilayah(&self, rows: &[Wilayah], jejak: &Jejak) -> Result<ImportCounts> {
         let mut rows = rows.to_vec();
         let jejak = jejak.clone();
@@ -69,7 +69,7 @@ impl WilayahStore for SqliteStore {
         .await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn ambil_wilayah(&self, kode: KodeWilayah) -> Result<Option<Wilayah>> {
         self.read(move |c| {
             c.query_row(
@@ -84,7 +84,7 @@ impl WilayahStore for SqliteStore {
         .await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn ambil_wilayah_banyak(&self, kodes: &[KodeWilayah]) -> Result<Vec<Wilayah>> {
         let kodes = kodes.to_vec();
         self.read(move |c| {
@@ -106,7 +106,7 @@ impl WilayahStore for SqliteStore {
         .await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn daftar_anak_wilayah(&self, induk: Option<KodeWilayah>) -> Result<Vec<Wilayah>> {
         self.read(move |c| {
             let (sql, arg) = match induk {
@@ -125,7 +125,7 @@ impl WilayahStore for SqliteStore {
         .await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn hitung_wilayah_per_tingkat(&self) -> Result<[u64; 4]> {
         self.read(|c| {
             let mut out = [0u64; 4];
@@ -146,7 +146,7 @@ impl WilayahStore for SqliteStore {
         .await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn daftar_kode_wilayah(&self, tingkat: Tingkat) -> Result<HashSet<KodeWilayah>> {
         self.read(move |c| {
             let mut stmt = c
@@ -164,7 +164,7 @@ impl WilayahStore for SqliteStore {
         .await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn simpan_tps(&self, rows: &[Tps], jejak: &Jejak) -> Result<ImportCounts> {
         let rows = rows.to_vec();
         let jejak = jejak.clone();
@@ -220,7 +220,7 @@ impl WilayahStore for SqliteStore {
         .await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn ambil_tps(&self, kode: KodeTps) -> Result<Option<Tps>> {
         self.read(move |c| {
             c.query_row(
@@ -235,7 +235,7 @@ impl WilayahStore for SqliteStore {
         .await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn daftar_tps_di(
         &self,
         wilayah: KodeWilayah,
@@ -269,7 +269,7 @@ impl WilayahStore for SqliteStore {
         .await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn ambil_rekap_dpt(&self, kode: Option<KodeWilayah>) -> Result<RekapDpt> {
         self.read(move |c| {
             let row = match kode {
@@ -296,7 +296,7 @@ impl WilayahStore for SqliteStore {
         .await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn daftar_anak_dengan_rekap(
         &self,
         induk: Option<KodeWilayah>,
@@ -325,7 +325,7 @@ impl WilayahStore for SqliteStore {
         .await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn simpan_pemilihan(&self, p: &Pemilihan, jejak: &Jejak) -> Result<()> {
         let p = p.clone();
         let jejak = jejak.clone();
@@ -349,7 +349,7 @@ impl WilayahStore for SqliteStore {
         .await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn daftar_pemilihan(&self) -> Result<Vec<Pemilihan>> {
         self.read(|c| {
             let mut stmt = c
@@ -360,7 +360,7 @@ impl WilayahStore for SqliteStore {
         .await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn ambil_pemilihan(&self, id: Uuid) -> Result<Option<Pemilihan>> {
         self.read(move |c| {
             c.query_row(
@@ -375,7 +375,7 @@ impl WilayahStore for SqliteStore {
         .await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn simpan_paslon(&self, p: &Paslon, jejak: &Jejak) -> Result<()> {
         let p = p.clone();
         let jejak = jejak.clone();
@@ -402,7 +402,7 @@ impl WilayahStore for SqliteStore {
         .await
     }
 
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn daftar_paslon(&self, pemilihan_id: Uuid) -> Result<Vec<Paslon>> {
         self.read(move |c| {
             let mut stmt = c

@@ -469,6 +469,10 @@ pub fn main() -> ExitCode {
                 .unwrap_or_else(|_| "info".into()),
         )
         .with_writer(std::io::stderr)
+        // Use cases and store methods are debug-level spans: with
+        // POSKO_LOG=debug each one's end is a line naming the request and
+        // the layers it went through, with its time.
+        .with_span_events(tracing_subscriber::fmt::format::FmtSpan::CLOSE)
         .init();
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(r) => r,

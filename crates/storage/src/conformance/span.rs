@@ -1,12 +1,12 @@
 //! Every store method a backend implements opens a tracing span, so that
 //! `POSKO_LOG=debug` shows request → app method → store method. Backends
 //! call [`store_methods_without_span`] on their own `src/` from a test, so
-//! a new method cannot forget `#[tracing::instrument(skip_all)]`.
+//! a new method cannot forget `#[tracing::instrument(level = "debug", skip_all)]`.
 
 use std::path::{Path, PathBuf};
 
 /// The attribute every store method carries.
-pub const INSTRUMENT: &str = "#[tracing::instrument(skip_all)]";
+pub const INSTRUMENT: &str = r#"#[tracing::instrument(level = "debug", skip_all)]"#;
 
 /// `file:line name` of every `async fn` inside an `impl …Store… for …`
 /// block under `src` (recursively) that lacks [`INSTRUMENT`] among its
@@ -81,14 +81,14 @@ mod tests {
 
     #[test]
     fn finds_the_method_that_lacks_the_attribute() {
-        let text = "\
+        let text = r#"
 impl Helper {
     async fn bukan_store(&self) {}
 }
 
 #[async_trait]
 impl WilayahStore for SqliteStore {
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn ambil(&self) -> Result<()> {
         Ok(())
     }
@@ -101,7 +101,7 @@ impl WilayahStore for SqliteStore {
 }
 
 async fn bebas() {}
-";
-        assert_eq!(methods_without_span(text), vec![(14, "lupa".to_string())]);
+"#;
+        assert_eq!(methods_without_span(text), vec![(15, "lupa".to_string())]);
     }
 }
