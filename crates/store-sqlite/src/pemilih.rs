@@ -41,7 +41,14 @@ pub(crate) fn mulai(penulis: &crate::penulis::Penulis) -> Result<Pemuat> {
     let (tx, rx) = mpsc::channel(4);
     let (done_tx, done) = oneshot::channel();
     penulis.kirim(move |conn| {
-        let r = muat(conn, rx);
+        // A panic mid-load must still put the settings back (the writer
+        // lives on for every other write) and reach the loader as an error.
+        let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| muat(&mut *conn, rx)))
+            .unwrap_or_else(|_| {
+                Err(StoreError::Backend(
+                    "impor pemilih terhenti oleh galat".into(),
+                ))
+            });
         // Back to the settings every other write relies on.
         let restore = conn
             .execute_batch("PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY;")
