@@ -4,6 +4,7 @@
 
 mod akun;
 mod api;
+mod audit;
 pub mod auth;
 mod bahasa;
 mod cakupan_saksi;
@@ -120,6 +121,7 @@ pub fn route_table(posko: Posko) -> Vec<Rute> {
 fn build(state: AppState) -> Rutes {
     let r = Rutes::new(state);
     let r = pages::routes(r);
+    let r = audit::routes(r);
     let r = peta::routes(r);
     let r = akun::routes(r);
     let r = cakupan_saksi::routes(r);
