@@ -2,6 +2,7 @@
 //! `Store` trait. Delivery layers (HTTP, CLI) call these and nothing below.
 
 mod audit;
+mod beranda;
 pub mod bukti;
 mod data_pribadi;
 pub mod demo;
@@ -43,6 +44,7 @@ use std::sync::Arc;
 use posko_storage::Store;
 
 pub use audit::{Aktor, AuditCheck};
+pub use beranda::RingkasanHariH;
 pub use data_pribadi::RotasiReport;
 pub use dpt::{KemajuanDpt, LaporanDpt};
 pub use ekspor::{Ekspor, Pengekspor};

@@ -41,7 +41,7 @@ fn scope(peran: Peran, inside: bool) -> Option<Cakupan> {
 
 /// What the policy says, computed from the domain rule and the route's
 /// declared target.
-fn expected(k: Kebijakan, roles: &[Penugasan], election_region: KodeWilayah) -> bool {
+pub(crate) fn expected(k: Kebijakan, roles: &[Penugasan], election_region: KodeWilayah) -> bool {
     match k {
         Kebijakan::Publik | Kebijakan::Masuk => true,
         Kebijakan::Izin(izin, target) => match target {

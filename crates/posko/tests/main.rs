@@ -30,6 +30,7 @@ mod http;
 mod impor_dpt_web;
 mod kegiatan;
 mod kunjungan;
+mod layar;
 mod menu;
 mod peta;
 mod relawan;

@@ -118,6 +118,13 @@ async fn every_link_a_role_is_shown_opens_for_it(backend: &'static str) {
                     assert!(ada(&h), "{backend} {peran}: no link to {h}");
                 }
                 assert!(html.contains("sqlite") || html.contains("postgres"));
+                // Election day at a glance, each figure opening its list.
+                assert!(html.contains("Hari-H di"), "{backend} {peran}: {html}");
+                assert!(
+                    ada(&format!("/pemilihan/{id}/hasil/31")),
+                    "{backend} {peran}"
+                );
+                assert!(html.contains("TPS tanpa saksi"), "{backend} {peran}");
                 // The war room's entry keeps the colouring and level asked for.
                 let r = c
                     .get(s.url(&format!("/pemilihan/{id}/ruang?warna=dpt&tingkat=4")))
@@ -129,6 +136,17 @@ async fn every_link_a_role_is_shown_opens_for_it(backend: &'static str) {
                     format!("/pemilihan/{id}/ruang/31?warna=dpt&tingkat=4").as_str()
                 );
             }
+            Peran::Saksi => {
+                // The saksi's own paper: their TPS number and desa by name.
+                assert!(
+                    html.contains("Kirim C.Hasil TPS 001 · Gambir"),
+                    "{backend}: {html}"
+                );
+                assert!(!html.contains("Hari-H di"), "{backend}");
+            }
+            _ => {}
+        }
+        match peran {
             Peran::Saksi | Peran::Verifier | Peran::Relawan => {
                 for h in ["/pengguna", "/audit", "/pesan"] {
                     assert!(!ada(h), "{backend} {peran}: shown {h}");

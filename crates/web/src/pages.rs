@@ -195,6 +195,127 @@ pub struct PemilihanKartu {
     pub kirim: Vec<(String, String)>,
     /// (link, label id) of the election's other rooms this person may open.
     pub lainnya: Vec<(String, &'static str)>,
+    /// Election day in the person's area, for those who may see results.
+    pub hari_h: Option<KartuHariH>,
+}
+
+/// The election-day figures of a home card: each links to the list
+/// behind it when the person may open that list.
+pub struct KartuHariH {
+    pub wilayah: String,
+    pub angka: Vec<AngkaHariH>,
+    /// The quick count's state in words, with its page.
+    pub hitung_cepat: Option<(String, Option<String>)>,
+}
+
+pub struct AngkaHariH {
+    pub nilai: String,
+    pub label: String,
+    pub href: Option<String>,
+    /// Needs someone's attention (a dispute, a gap).
+    pub perhatian: bool,
+}
+
+/// The figures of [`KartuHariH`] for `m`, each with its list's link when
+/// that route's own policy lets them in.
+async fn kartu_hari_h(
+    s: &AppState,
+    m: &posko_app::Masuk,
+    id: Uuid,
+    kode: KodeWilayah,
+) -> Result<Option<KartuHariH>, PageError> {
+    if !posko_domain::diizinkan(
+        &m.pengguna.penugasan,
+        posko_domain::Izin::LihatHasil,
+        &posko_domain::Objek::Wilayah(kode),
+    ) {
+        return Ok(None);
+    }
+    let r = s.posko.ringkasan_hari_h(m, id, kode).await?;
+    let rutes = s.rutes.get().map_or(&[][..], Vec::as_slice);
+    let mut params = std::collections::HashMap::new();
+    params.insert("id".to_string(), id.to_string());
+    params.insert("kode".to_string(), kode.to_string());
+    let tautan = async |pola: &str| {
+        crate::menu::boleh_buka(s, rutes, m, pola, &params)
+            .await
+            .then(|| {
+                pola.replace("{id}", &id.to_string())
+                    .replace("{kode}", &kode.to_string())
+            })
+    };
+    let hasil = tautan("/pemilihan/{id}/hasil/{kode}").await;
+    let verifikasi = tautan("/verifikasi/{id}").await;
+    let saksi = tautan("/wilayah/{kode}/saksi").await;
+    let hc = tautan("/pemilihan/{id}/hitung-cepat").await;
+    let angka = |nilai: u64, label: String, href: Option<String>, perhatian: bool| AngkaHariH {
+        nilai: ribuan(nilai),
+        label,
+        href,
+        perhatian: perhatian && nilai > 0,
+    };
+    let hitung_cepat = r.sampel.map(|(masuk, ukuran)| {
+        let embargo = r
+            .akhir_embargo
+            .map(|t| {
+                crate::format::jam(
+                    t.unix_timestamp(),
+                    posko_domain::ZonaWaktu::dari_wilayah(&r.wilayah.kode),
+                )
+            })
+            .unwrap_or_default();
+        (
+            crate::t2(
+                "beranda-hh-hitung-cepat",
+                "masuk",
+                format!("{} / {}", ribuan(masuk), ribuan(ukuran)),
+                "embargo",
+                embargo,
+            ),
+            hc,
+        )
+    });
+    Ok(Some(KartuHariH {
+        wilayah: r.wilayah.nama.clone(),
+        angka: vec![
+            angka(
+                r.tps_masuk,
+                crate::t1(
+                    "beranda-hh-masuk",
+                    "persen",
+                    crate::format::persen(r.tps_masuk, r.jumlah_tps),
+                ),
+                hasil.clone(),
+                false,
+            ),
+            angka(
+                r.tps_terverifikasi,
+                crate::t("beranda-hh-terverifikasi"),
+                hasil.clone(),
+                false,
+            ),
+            angka(
+                r.antrean,
+                crate::t("beranda-hh-antrean"),
+                verifikasi.clone(),
+                false,
+            ),
+            angka(
+                r.tps_bermasalah,
+                crate::t("beranda-hh-bermasalah"),
+                verifikasi,
+                true,
+            ),
+            angka(r.tps_bertanda, crate::t("beranda-hh-bertanda"), hasil, true),
+            angka(
+                r.tps_tanpa_saksi,
+                crate::t("beranda-hh-tanpa-saksi"),
+                saksi,
+                true,
+            ),
+        ],
+        hitung_cepat,
+    }))
 }
 
 /// An election's rooms linked from its card on the home page, each shown
@@ -281,7 +402,28 @@ async fn beranda(
             })
         };
         let lainnya = ruang_pemilihan(&s, &m, p.id, kode_saya).await;
+        let hari_h = match kode_saya {
+            Some(k) => kartu_hari_h(&s, &m, p.id, k).await?,
+            None => None,
+        };
+        let tps_saya: Vec<posko_domain::KodeTps> = m
+            .pengguna
+            .penugasan
+            .iter()
+            .filter_map(|t| match t.cakupan {
+                posko_domain::Cakupan::Tps(k)
+                    if t.peran.izin().contains(&posko_domain::Izin::IsianHasil)
+                        && p.wilayah.mencakup(&k.desa()) =>
+                {
+                    Some(k)
+                }
+                _ => None,
+            })
+            .collect();
+        let desa: Vec<KodeWilayah> = tps_saya.iter().map(|k| k.desa()).collect();
+        let nama_desa = s.posko.wilayah_banyak(&desa).await?;
         pemilihan.push(PemilihanKartu {
+            hari_h,
             lainnya,
             href: format!("/pemilihan/{}", p.id),
             nama: p.nama.clone(),
@@ -327,21 +469,19 @@ async fn beranda(
                         && t.cakupan.bersinggungan(&p.wilayah)
                 })
                 .then(|| format!("/verifikasi/{}", p.id)),
-            kirim: m
-                .pengguna
-                .penugasan
+            // "TPS 005 · Gambir": the number on the saksi's own paper and
+            // the desa they stand in, not a 13-digit code.
+            kirim: tps_saya
                 .iter()
-                .filter_map(|t| match t.cakupan {
-                    posko_domain::Cakupan::Tps(k)
-                        if t.peran.izin().contains(&posko_domain::Izin::IsianHasil)
-                            && p.wilayah.mencakup(&k.desa()) =>
-                    {
-                        Some((
-                            format!("/pemilihan/{}/tps/{}/kirim", p.id, k.undotted()),
-                            k.to_string(),
-                        ))
-                    }
-                    _ => None,
+                .map(|k| {
+                    let desa = nama_desa
+                        .iter()
+                        .find(|w| w.kode == k.desa())
+                        .map_or_else(|| k.desa().to_string(), |w| w.nama.clone());
+                    (
+                        format!("/pemilihan/{}/tps/{}/kirim", p.id, k.undotted()),
+                        format!("{} · {desa}", k.nomor()),
+                    )
                 })
                 .collect(),
         });

@@ -553,7 +553,7 @@ pub fn client_tanpa_csrf(cookie: &str) -> reqwest::Client {
         .unwrap()
 }
 
-fn client_with_cookie(cookie: Option<&str>) -> reqwest::Client {
+pub fn client_with_cookie(cookie: Option<&str>) -> reqwest::Client {
     let mut headers = reqwest::header::HeaderMap::new();
     if let Some(c) = cookie {
         headers.insert(reqwest::header::COOKIE, c.parse().unwrap());
