@@ -295,3 +295,63 @@ fn menu(html: &str) -> Vec<String> {
         .map(|h| h.replace("&amp;", "&"))
         .collect()
 }
+
+/// A koordinator picks the TPS of a new supporter by name, kecamatan →
+/// desa → TPS, starting from their own kab/kota, and the form's code box
+/// holds that TPS's code; nothing on the phone is wider than the screen.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_region_picker_chooses_by_name_from_ones_own_area() {
+    let Some(bin) = chromium() else { return };
+    let Some(data) = shared_data() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let posko = common::store_dki("sqlite", &data, dir.path()).await;
+    let s = serve(posko, dir).await;
+    let cookie = sign_in(
+        &s.posko,
+        "pilih.koordinator",
+        vec![Penugasan::new(Peran::Koordinator, cakupan(Peran::Koordinator)).unwrap()],
+    )
+    .await;
+    let work = tempfile::tempdir().unwrap();
+    let mut c = Cdp::start(bin, &work.path().join("profil"), &[]).await;
+    c.call("Network.enable", serde_json::json!({})).await;
+    let (nama, nilai) = cookie.split_once('=').unwrap();
+    c.call(
+        "Network.setCookie",
+        serde_json::json!({"name": nama, "value": nilai, "url": s.url("/")}),
+    )
+    .await;
+    ukuran(&mut c, 360, 800).await;
+    assert_eq!(buka(&mut c, &s.url("/pendukung/baru")).await, 200);
+    // Waits for the select of `tingkat`, chooses the option named `nama`.
+    let pilih = async |c: &mut Cdp, tingkat: u32, nama: &str| {
+        let js = format!(
+            r#"(function(){{
+              var s = document.querySelector('.pilih-wilayah select[data-tingkat="{tingkat}"]');
+              if (!s) return null;
+              var o = Array.prototype.find.call(s.options, function(o){{ return o.textContent === {nama:?}; }});
+              if (!o) return 'no ' + {nama:?} + ' in ' + Array.prototype.map.call(s.options, function(o){{ return o.textContent; }}).join(',');
+              s.value = o.value; s.dispatchEvent(new Event('change'));
+              return 'ok';
+            }})()"#
+        );
+        for _ in 0..100 {
+            match c.eval(&js).await {
+                serde_json::Value::String(v) if v == "ok" => return,
+                serde_json::Value::String(v) => panic!("{v}"),
+                _ => tokio::time::sleep(std::time::Duration::from_millis(50)).await,
+            }
+        }
+        panic!("no select for level {tingkat}");
+    };
+    // Jakarta Pusat's kecamatan, then Gambir's kelurahan, then its TPS.
+    pilih(&mut c, 2, "Gambir").await;
+    pilih(&mut c, 3, "Gambir").await;
+    pilih(&mut c, 4, "TPS 001").await;
+    let kode = c
+        .eval("document.querySelector('input[name=domisili]').value")
+        .await;
+    assert_eq!(kode, "31.71.01.1001-001");
+    let v = c.eval(PERIKSA).await;
+    assert_eq!(v, serde_json::json!([]), "the picker overflows a phone");
+}

@@ -69,20 +69,10 @@ pub fn routes(r: Rutes) -> Rutes {
         )
 }
 
+/// Sessions and sign-ins in WIB, the campaign's clock, written as every
+/// other page writes a moment.
 fn waktu(unix: i64) -> String {
-    OffsetDateTime::from_unix_timestamp(unix)
-        .map(|t| {
-            let t = t.to_offset(time::UtcOffset::from_hms(7, 0, 0).expect("valid"));
-            format!(
-                "{:02}-{:02}-{:04} {:02}:{:02} WIB",
-                t.day(),
-                t.month() as u8,
-                t.year(),
-                t.hour(),
-                t.minute()
-            )
-        })
-        .unwrap_or_default()
+    crate::format::waktu(unix, posko_domain::ZonaWaktu::Wib)
 }
 
 /// "Chrome di Android" from a User-Agent, enough to recognise a device.

@@ -9,7 +9,6 @@ use axum::routing::get;
 
 use crate::auth::{self, Kebijakan, Pengunjung, Sasaran};
 use crate::error::PageError;
-use crate::format::tanggal;
 use crate::pages::render;
 use crate::{AppState, Rutes};
 
@@ -54,11 +53,7 @@ struct BarisAudit {
 fn waktu_wib(rfc3339: &str) -> String {
     let zona = posko_domain::ZonaWaktu::Wib;
     match time::OffsetDateTime::parse(rfc3339, &time::format_description::well_known::Rfc3339) {
-        Ok(t) => format!(
-            "{} {}",
-            tanggal(t.to_offset(zona.offset()).date()),
-            crate::format::jam(t.unix_timestamp(), zona)
-        ),
+        Ok(t) => crate::format::waktu(t.unix_timestamp(), zona),
         Err(_) => rfc3339.to_string(),
     }
 }

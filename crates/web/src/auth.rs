@@ -124,8 +124,9 @@ pub async fn resolve(State(s): State<AppState>, mut req: Request, next: Next) ->
         masuk.as_ref(),
     )
     .await;
+    let akar = crate::menu::akar_untuk(masuk.as_ref());
     req.extensions_mut().insert(Pengunjung(masuk));
-    crate::menu::dengan(menu, next.run(req)).await
+    crate::menu::dengan(menu, akar, next.run(req)).await
 }
 
 fn is_api(path: &str) -> bool {

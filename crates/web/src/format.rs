@@ -88,6 +88,20 @@ pub fn tanggal(d: Date) -> String {
     format!("{} {} {}", d.day(), bulan[d.month() as usize - 1], d.year())
 }
 
+/// `6 Desember 2026 14.05 WIB`: a moment as every page and file writes it,
+/// in `zona` (the place's own zone where there is a place).
+pub(crate) fn waktu(detik: i64, zona: posko_domain::ZonaWaktu) -> String {
+    time::OffsetDateTime::from_unix_timestamp(detik)
+        .map(|t| {
+            format!(
+                "{} {}",
+                tanggal(t.to_offset(zona.offset()).date()),
+                jam(detik, zona)
+            )
+        })
+        .unwrap_or_default()
+}
+
 /// `14.05 WIB`: the time of day in a region's own zone (WIB, WITA, WIT).
 pub(crate) fn jam(detik: i64, zona: posko_domain::ZonaWaktu) -> String {
     time::OffsetDateTime::from_unix_timestamp(detik)

@@ -20,6 +20,30 @@ pub struct Item {
 
 tokio::task_local! {
     static MENU: Arc<Vec<Item>>;
+    static AKAR: Arc<str>;
+}
+
+/// Where this request's region pickers start: the person's own area
+/// (empty for campaign-wide roles and strangers).
+pub fn akar() -> Arc<str> {
+    AKAR.try_with(Arc::clone).unwrap_or_else(|_| Arc::from(""))
+}
+
+/// The area a region picker opens on for `masuk`: the first region they
+/// cover (a saksi's desa), none for campaign-wide roles.
+pub fn akar_untuk(masuk: Option<&Masuk>) -> Arc<str> {
+    let Some(m) = masuk else {
+        return Arc::from("");
+    };
+    let mut cakupan = m.pengguna.penugasan.iter().map(|p| p.cakupan);
+    if cakupan.clone().any(|c| c == posko_domain::Cakupan::Semua) {
+        return Arc::from("");
+    }
+    match cakupan.next() {
+        Some(posko_domain::Cakupan::Wilayah(w)) => Arc::from(w.to_string()),
+        Some(posko_domain::Cakupan::Tps(t)) => Arc::from(t.desa().to_string()),
+        _ => Arc::from(""),
+    }
 }
 
 /// The menu of this request (empty for strangers and outside a request).
@@ -27,9 +51,14 @@ pub fn items() -> Arc<Vec<Item>> {
     MENU.try_with(Arc::clone).unwrap_or_default()
 }
 
-/// Runs `f` with `menu` as this request's menu.
-pub async fn dengan<F: std::future::Future>(menu: Arc<Vec<Item>>, f: F) -> F::Output {
-    MENU.scope(menu, f).await
+/// Runs `f` with `menu` as this request's menu and `akar` as where its
+/// region pickers start.
+pub async fn dengan<F: std::future::Future>(
+    menu: Arc<Vec<Item>>,
+    akar: Arc<str>,
+    f: F,
+) -> F::Output {
+    MENU.scope(menu, AKAR.scope(akar, f)).await
 }
 
 /// Campaign-wide pages, in menu order: (route pattern, label).

@@ -76,6 +76,13 @@ pub fn routes(r: Rutes) -> Rutes {
         )
         .add(
             "GET",
+            "/static/pilih.js",
+            "/static/pilih.js",
+            Publik,
+            get(pilih_js),
+        )
+        .add(
+            "GET",
             "/favicon.ico",
             "/favicon.ico",
             Publik,
@@ -118,6 +125,17 @@ async fn css() -> Response {
             (header::CACHE_CONTROL, "public, max-age=3600"),
         ],
         include_str!("../static/posko.css"),
+    )
+        .into_response()
+}
+
+async fn pilih_js() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        include_str!("../static/pilih.js"),
     )
         .into_response()
 }
@@ -180,6 +198,9 @@ pub struct PemilihanKartu {
     pub href: String,
     pub nama: String,
     pub wilayah: String,
+    /// The part of the election's region the person covers, by name, when
+    /// it is not the whole (the region link opens there).
+    pub wilayah_saya: Option<String>,
     /// The region page, for those who have one.
     pub wilayah_href: Option<String>,
     pub tanggal: String,
@@ -420,9 +441,17 @@ async fn beranda(
                 _ => None,
             })
             .collect();
-        let desa: Vec<KodeWilayah> = tps_saya.iter().map(|k| k.desa()).collect();
+        let mut desa: Vec<KodeWilayah> = tps_saya.iter().map(|k| k.desa()).collect();
+        desa.extend(kode_saya.filter(|_| !covers));
         let nama_desa = s.posko.wilayah_banyak(&desa).await?;
+        let wilayah_saya = kode_saya.filter(|_| !covers).map(|k| {
+            nama_desa
+                .iter()
+                .find(|w| w.kode == k)
+                .map_or_else(|| k.to_string(), |w| w.nama.clone())
+        });
         pemilihan.push(PemilihanKartu {
+            wilayah_saya,
             hari_h,
             lainnya,
             href: format!("/pemilihan/{}", p.id),

@@ -261,3 +261,7 @@ beranda-hh-bermasalah = in dispute (readings differ)
 beranda-hh-bertanda = with arithmetic findings
 beranda-hh-tanpa-saksi = TPS without a saksi
 beranda-hh-hitung-cepat = Quick count: { $masuk } sample TPS in · embargo until { $embargo }
+pilih-tingkat = Province|Regency/City|District|Village|Polling station
+pilih-kosong = choose
+pilih-petunjuk = Choose the place from the lists above, or type its code.
+beranda-wilayah-anda = your area:

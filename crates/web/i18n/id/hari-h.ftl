@@ -249,3 +249,7 @@ beranda-hh-bermasalah = bermasalah (bacaan berbeda)
 beranda-hh-bertanda = dengan temuan hitungan
 beranda-hh-tanpa-saksi = TPS tanpa saksi
 beranda-hh-hitung-cepat = Hitung cepat: { $masuk } TPS sampel masuk · embargo sampai { $embargo }
+pilih-tingkat = Provinsi|Kabupaten/Kota|Kecamatan|Desa/Kelurahan|TPS
+pilih-kosong = pilih
+pilih-petunjuk = Pilih wilayahnya dari daftar di atas, atau ketik kodenya.
+beranda-wilayah-anda = wilayah Anda:
