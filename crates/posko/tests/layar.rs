@@ -73,9 +73,11 @@ fn halaman(path: &str) -> bool {
     !bukan.iter().any(|b| path.contains(b)) && !akhiran.iter().any(|a| path.ends_with(a))
 }
 
-/// Everything wrong with the page on screen at this width, as text.
-const PERIKSA: &str = r#"(function(){
-  var w = window.innerWidth, out = [];
+/// Everything wrong with the page on a screen `w` px wide, as text. The
+/// width is given, not read: an emulated phone zooms out to show a page
+/// wider than itself, and then reports that wider width as its own.
+const PERIKSA: &str = r#"(function(w){
+  var out = [];
   var sw = document.documentElement.scrollWidth;
   if (sw > w) {
     var lebar = [];
@@ -93,7 +95,17 @@ const PERIKSA: &str = r#"(function(){
     if (h.indexOf('/api/') === 0 && !a.hasAttribute('download')) out.push('links to ' + h);
   });
   return out;
-})()"#;
+})"#;
+
+async fn periksa(c: &mut Cdp, w: u32) -> Vec<String> {
+    c.eval(&format!("{PERIKSA}({w})"))
+        .await
+        .as_array()
+        .unwrap_or_else(|| panic!("the check did not run"))
+        .iter()
+        .map(|m| m.as_str().unwrap().to_string())
+        .collect()
+}
 
 /// Opens `url` and waits until it has loaded; the page's HTTP status (after
 /// redirects).
@@ -352,6 +364,17 @@ async fn the_region_picker_chooses_by_name_from_ones_own_area() {
         .eval("document.querySelector('input[name=domisili]').value")
         .await;
     assert_eq!(kode, "31.71.01.1001-001");
-    let v = c.eval(PERIKSA).await;
-    assert_eq!(v, serde_json::json!([]), "the picker overflows a phone");
+    assert_eq!(
+        periksa(&mut c, 360).await,
+        Vec::<String>::new(),
+        "the picker overflows a phone"
+    );
+    // The check itself sees a page wider than the phone.
+    c.eval("document.body.appendChild(Object.assign(document.createElement('div'), {style: 'width:600px;height:1px'}))")
+        .await;
+    let lebar = periksa(&mut c, 360).await;
+    assert!(
+        lebar.iter().any(|m| m.starts_with("scrollWidth 6")),
+        "{lebar:?}"
+    );
 }

@@ -35,10 +35,16 @@ pub(super) struct DaftarQ {
     dihapus: Option<String>,
 }
 
-pub(super) fn tempat(p: &Pendukung) -> String {
+/// "TPS 023 · Pulau Panggang": where a supporter votes, as people say it;
+/// the code only when the desa's name is not stored.
+pub(super) fn tempat(p: &Pendukung, nama: &[posko_storage::Wilayah]) -> String {
+    let desa = nama
+        .iter()
+        .find(|w| w.kode == p.desa)
+        .map_or_else(|| p.desa.to_string(), |w| w.nama.clone());
     match p.tps {
-        Some(t) => format!("TPS {t}"),
-        None => format!("desa {}", p.desa),
+        Some(t) => format!("TPS {} · {desa}", t.nomor()),
+        None => desa,
     }
 }
 
@@ -75,6 +81,10 @@ pub(super) async fn daftar_page(
         .max(1);
     let h = s.posko.cari_pendukung(&m.pengguna, &cari, hal - 1).await?;
     let dpt = s.posko.cocokkan_dpt(&h.baris).await?;
+    let mut desa: Vec<posko_domain::KodeWilayah> = h.baris.iter().map(|p| p.desa).collect();
+    desa.sort();
+    desa.dedup();
+    let nama_desa = s.posko.wilayah_banyak(&desa).await?;
     let awal = u64::from(h.halaman) * u64::from(posko_app::PENDUKUNG_SEHALAMAN);
     let rentang = (h.halaman > 0 || h.ada_berikutnya).then(|| {
         crate::t2(
@@ -91,7 +101,7 @@ pub(super) async fn daftar_page(
         .zip(dpt)
         .map(|(p, d)| BarisPendukung {
             id: p.id,
-            tempat: tempat(&p),
+            tempat: tempat(&p, &nama_desa),
             dukungan: p.dukungan.slug(),
             dicatat: tanggal_unix(p.dibuat),
             dpt: match d {
@@ -393,7 +403,7 @@ pub(super) async fn susun_detail(
     Ok(DetailPage {
         csrf: m.sesi.csrf.clone(),
         id,
-        tempat: tempat(&p),
+        tempat: tempat(&p, &s.posko.wilayah_banyak(&[p.desa]).await?),
         alamat: p.alamat.clone(),
         tanggal_lahir: p.tanggal_lahir.map(tanggal).unwrap_or_else(|| "–".into()),
         dukungan: p.dukungan.slug(),
