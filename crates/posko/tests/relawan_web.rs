@@ -443,3 +443,75 @@ async fn recruit_register_supporters_and_serve_their_rights(backend: &'static st
     assert_eq!(r.status(), StatusCode::OK);
     assert!(r.text().await.unwrap().contains("TPS 001"));
 }
+
+per_backend!(a_team_lead_starts_a_network_instead_of_asking_for_a_code);
+/// A manager or koordinator who is not in the relawan tree is offered to
+/// head a network for an area of their own territory (never outside it),
+/// and can then invite; nobody sends them to ask a coordinator for a code.
+async fn a_team_lead_starts_a_network_instead_of_asking_for_a_code(backend: &'static str) {
+    let Some(data) = shared_data() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let posko = store_dki(backend, &data, dir.path()).await;
+    let s = serve(posko, dir).await;
+    let k = s
+        .user(
+            "mulai.koordinator",
+            Peran::Koordinator,
+            Cakupan::Wilayah(kw("31.71")),
+        )
+        .await;
+    let page = k
+        .get(s.url("/relawan"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("Mulai jaringan relawan"), "{backend}: {page}");
+    assert!(!page.contains("Minta kode undangan"), "{backend}");
+    let csrf = nilai_input(&page, "csrf");
+    // Outside their own territory: refused, nothing made.
+    let r = k
+        .post(s.url("/relawan/mulai"))
+        .form(&[("csrf", csrf.as_str()), ("wilayah", "31.72")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN, "{backend}");
+    let r = k
+        .post(s.url("/relawan/mulai"))
+        .form(&[("csrf", csrf.as_str()), ("wilayah", "31.71")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "{backend}");
+    let r = k
+        .post(s.url("/relawan/undangan"))
+        .form(&[("csrf", csrf.as_str()), ("wilayah", "31.71.01")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK, "{backend}");
+    assert!(
+        r.text().await.unwrap().contains("/relawan/gabung/"),
+        "{backend}"
+    );
+    // A relawan (no account management) is still told to ask for a code.
+    let rl = s
+        .user(
+            "mulai.relawan",
+            Peran::Relawan,
+            Cakupan::Wilayah(kw("31.71")),
+        )
+        .await;
+    let page = rl
+        .get(s.url("/relawan"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(!page.contains("Mulai jaringan relawan"), "{backend}");
+}

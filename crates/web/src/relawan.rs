@@ -40,7 +40,15 @@ pub fn routes(r: Rutes) -> Rutes {
     let kelola = Izin(posko_domain::Izin::KelolaPendukung, Sasaran::Manapun);
     let pribadi = Izin(posko_domain::Izin::EksporDataPribadi, Sasaran::Manapun);
     let r = ekspor::routes(r, kelola);
+    let pengguna = Izin(posko_domain::Izin::KelolaPengguna, Sasaran::Manapun);
     r.add("GET", "/relawan", "/relawan", kelola, get(relawan_page))
+        .add(
+            "POST",
+            "/relawan/mulai",
+            "/relawan/mulai",
+            pengguna,
+            post(mulai),
+        )
         .add(
             "POST",
             "/relawan/undangan",
@@ -328,6 +336,9 @@ struct RelawanPage {
     csrf: String,
     nama: String,
     relawan: bool,
+    /// Not a relawan, but may head a tree (a manager, a koordinator): the
+    /// page offers to start one instead of sending them to ask for a code.
+    boleh_mulai: bool,
     tingkat: String,
     wilayah: String,
     wilayah_nama: String,
@@ -411,6 +422,11 @@ async fn susun_relawan(
         csrf: m.sesi.csrf.clone(),
         nama: m.pengguna.nama.clone(),
         relawan: saya.is_some(),
+        boleh_mulai: saya.is_none()
+            && m.pengguna
+                .penugasan
+                .iter()
+                .any(|t| t.peran.izin().contains(&posko_domain::Izin::KelolaPengguna)),
         tingkat: String::new(),
         wilayah: String::new(),
         wilayah_nama: String::new(),
@@ -588,6 +604,39 @@ async fn undangan(
         }
         Err(e) => {
             let (st, pesan) = ditolak(e)?;
+            let page = susun_relawan(&s, &m, &q, None, Some(pesan), Some(isian)).await?;
+            Ok(halaman(st, render(page)?))
+        }
+    }
+}
+
+/// A team member who may head a tree becomes its top relawan over an area
+/// of their own territory (the app checks the territory), then invites.
+async fn mulai(
+    State(s): State<AppState>,
+    Extension(p): Extension<Pengunjung>,
+    headers: HeaderMap,
+    axum::Form(f): axum::Form<Vec<(String, String)>>,
+) -> Result<Response, PageError> {
+    let m = masuk(p)?;
+    let f = Isian(f);
+    if let Some(r) = f.periksa(&m, &headers)? {
+        return Ok(r);
+    }
+    let isian = f.get("wilayah").trim().to_string();
+    let hasil = match Cakupan::parse(&isian) {
+        Ok(c) => {
+            s.posko
+                .tambah_relawan(&m.pengguna, &m.pengguna.nama, c, Some(m.pengguna.id))
+                .await
+        }
+        Err(e) => Err(AppError::Invalid(format!("wilayah '{isian}': {e}"))),
+    };
+    match hasil {
+        Ok(_) => Ok(axum::response::Redirect::to("/relawan#undangan").into_response()),
+        Err(e) => {
+            let (st, pesan) = ditolak(e)?;
+            let q = RelawanQ::default();
             let page = susun_relawan(&s, &m, &q, None, Some(pesan), Some(isian)).await?;
             Ok(halaman(st, render(page)?))
         }

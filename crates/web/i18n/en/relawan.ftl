@@ -276,3 +276,7 @@ jalan-kenal-belum = not yet
 jalan-datang-pasti = certainly
 jalan-datang-mungkin = maybe
 jalan-datang-tidak = no
+relawan-mulai-judul = Start a volunteer network
+relawan-mulai-petunjuk = You are not part of the volunteer tree yet. As a team lead you can head the network for one area of your territory, then make invitation codes for the coordinators and volunteers under you.
+relawan-mulai-wilayah = Area of the network
+relawan-mulai-tombol = Make me the head of this network

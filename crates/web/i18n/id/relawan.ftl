@@ -252,3 +252,7 @@ jalan-kenal-belum = belum
 jalan-datang-pasti = pasti
 jalan-datang-mungkin = mungkin
 jalan-datang-tidak = tidak
+relawan-mulai-judul = Mulai jaringan relawan
+relawan-mulai-petunjuk = Anda belum menjadi bagian pohon relawan. Sebagai pengurus tim, Anda bisa menjadi puncak jaringan untuk satu wilayah tugas Anda, lalu membuat kode undangan untuk koordinator dan relawan di bawahnya.
+relawan-mulai-wilayah = Wilayah jaringan
+relawan-mulai-tombol = Jadikan saya puncak jaringan
