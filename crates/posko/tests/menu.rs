@@ -125,6 +125,19 @@ async fn every_link_a_role_is_shown_opens_for_it(backend: &'static str) {
                     "{backend} {peran}"
                 );
                 assert!(html.contains("TPS tanpa saksi"), "{backend} {peran}");
+                // A live page says when its figures were read.
+                let rekap = c
+                    .get(s.url(&format!("/pemilihan/{id}/hasil/31")))
+                    .send()
+                    .await
+                    .unwrap()
+                    .text()
+                    .await
+                    .unwrap();
+                assert!(
+                    rekap.contains("Diperbarui ") && rekap.contains(" WIB"),
+                    "{backend}"
+                );
                 // The war room's entry keeps the colouring and level asked for.
                 let r = c
                     .get(s.url(&format!("/pemilihan/{id}/ruang?warna=dpt&tingkat=4")))

@@ -249,6 +249,9 @@ struct Kepala {
 #[template(path = "rekap.html")]
 struct RekapPage {
     judul: String,
+    /// When these figures were read, in the region's own zone: the page
+    /// refreshes itself, and says so.
+    diperbarui: String,
     selisih_href: String,
     pantau_href: String,
     ruang_href: String,
@@ -393,6 +396,10 @@ async fn rekap_page(
         },
     );
     render(RekapPage {
+        diperbarui: crate::format::jam(
+            time::OffsetDateTime::now_utc().unix_timestamp(),
+            posko_domain::ZonaWaktu::dari_wilayah(&v.wilayah.kode),
+        ),
         judul: v.wilayah.nama.clone(),
         selisih_href: format!("/pemilihan/{id}/selisih/{}", v.wilayah.kode),
         langsung: format!("/pemilihan/{id}/hasil/{}/langsung", v.wilayah.kode),

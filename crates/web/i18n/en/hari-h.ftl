@@ -265,3 +265,4 @@ pilih-tingkat = Province|Regency/City|District|Village|Polling station
 pilih-kosong = choose
 pilih-petunjuk = Choose the place from the lists above, or type its code.
 beranda-wilayah-anda = your area:
+diperbarui = Updated { $jam } · this page updates itself

@@ -253,3 +253,4 @@ pilih-tingkat = Provinsi|Kabupaten/Kota|Kecamatan|Desa/Kelurahan|TPS
 pilih-kosong = pilih
 pilih-petunjuk = Pilih wilayahnya dari daftar di atas, atau ketik kodenya.
 beranda-wilayah-anda = wilayah Anda:
+diperbarui = Diperbarui { $jam } · halaman ini memperbarui dirinya sendiri
