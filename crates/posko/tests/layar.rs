@@ -252,7 +252,10 @@ async fn every_page_fits_a_phone_and_a_laptop_for_every_role() {
                         // An example that names nothing stored in the demo.
                         break;
                     }
-                    if status != 200 {
+                    // The public quick-count summary is refused, as a page,
+                    // until the embargo ends.
+                    let embargo = status == 403 && rute.kebijakan == posko_web::Kebijakan::Publik;
+                    if status != 200 && !embargo {
                         salah.push(format!("{peran} {bahasa} {path}: answers {status}"));
                         break;
                     }
