@@ -53,3 +53,5 @@ sengketa-saring-wilayah = Area
 sengketa-saring-semua = All areas
 sengketa-saring-tombol = Show
 rekap-status-perlu-foto = needs a new photo
+selisih-tanda = Columns that differ are in bold and marked ≠ ("ours → official (difference)"); besides each ticket's votes, valid and invalid votes are compared too.
+selisih-beda-judul = our count and the official count differ

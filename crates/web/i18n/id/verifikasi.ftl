@@ -44,3 +44,5 @@ sengketa-saring-wilayah = Wilayah
 sengketa-saring-semua = Semua wilayah
 sengketa-saring-tombol = Tampilkan
 rekap-status-perlu-foto = perlu foto baru
+selisih-tanda = Kolom yang berbeda dicetak tebal dan bertanda ≠ ("kita → resmi (selisih)"); selain suara paslon, suara sah dan tidak sah juga dibandingkan.
+selisih-beda-judul = hitungan kita dan hitungan resmi berbeda
