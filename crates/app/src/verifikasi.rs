@@ -752,6 +752,12 @@ impl Posko {
         if s.hasil.kiriman_id != kiriman_id {
             return Ok(false);
         }
+        if s.hasil.status != StatusHasil::Bermasalah {
+            return Err(AppError::Invalid(format!(
+                "TPS {tps} sudah {}; tidak ada sengketa untuk diputus",
+                s.hasil.status.slug()
+            )));
+        }
         let (angka, alasan) = match sumber {
             SumberPutusan::Saksi => (
                 s.hasil.angka.clone(),

@@ -324,12 +324,11 @@ fn xlsx_selisih(
         .set_background_color(Color::RGB(0xFFE08A))
         .set_num_format("#,##0");
     let biasa = Format::new().set_num_format("#,##0");
-    let label = |i: usize| {
-        if i < paslon {
-            format!("Paslon {}", kolom[i])
-        } else {
-            kolom[i].clone()
-        }
+    // In Indonesian whatever the page's language: filed with the KPU.
+    let label = |i: usize| match i.checked_sub(paslon) {
+        None => format!("Paslon {}", kolom[i]),
+        Some(0) => "Sah".to_string(),
+        Some(_) => "Tidak sah".to_string(),
     };
     let mut head = vec!["TPS".to_string(), "Desa/kelurahan".to_string(), "Status".to_string()];
     for i in 0..kolom.len() {
