@@ -63,7 +63,7 @@ async fn kirim(
             IsianHasil {
                 pemilihan_id: id,
                 tps,
-                kunci_klien: kunci.into(),
+                kunci_klien: format!("uji-alur-{kunci}"),
                 formulir: FormulirHasil {
                     suara_paslon: vec![Some(suara[0]), Some(suara[1])],
                     suara_sah: Some(sah),
@@ -181,9 +181,11 @@ async fn queue_orders_findings_first_and_an_unreadable_photo_waits_for_a_new_one
         posisi(b) < posisi(a) && posisi(a) < posisi(c),
         "{backend}: findings first, then oldest: {tabel}"
     );
+    // The reading is blind: the TPS page (which shows the figures) is
+    // not linked for a verifier; it is for a supervisor (below).
     assert!(
-        tabel.contains(&format!("/pemilihan/{id}/tps/{}\"", a.undotted())),
-        "{backend}: the TPS page is linked"
+        !tabel.contains(&format!("/pemilihan/{id}/tps/{}\"", a.undotted())),
+        "{backend}: the TPS page is not linked for a blind reader"
     );
     let js = v.get(s.url("/static/segarkan.js")).send().await.unwrap();
     assert_eq!(js.status(), StatusCode::OK, "{backend}");
@@ -388,10 +390,21 @@ async fn a_dispute_is_settled_with_one_click_on_a_reading_and_listed_by_area(
     let r = baca(&s, &budi, id, y, [60, 40, 100, 2]).await;
     assert!(lokasi(&r).contains("pesan=bermasalah"), "{backend}");
     let m = s.client();
+    // A supervisor who also opens the verification page.
+    let pengawas = s
+        .client_as(
+            "pengawas",
+            vec![
+                Penugasan::new(Peran::Manager, Cakupan::Semua).unwrap(),
+                Penugasan::new(Peran::Verifier, Cakupan::Semua).unwrap(),
+            ],
+        )
+        .await;
 
     // The count at the top of the verification page opens the list, and
     // both say the same number.
-    let (_, q) = teks(&m, s.url(&format!("/verifikasi/{id}"))).await;
+    let (st, q) = teks(&pengawas, s.url(&format!("/verifikasi/{id}"))).await;
+    assert_eq!(st, StatusCode::OK, "{backend}: {q}");
     let atas = jumlah_setelah(&q, &format!("<a href=\"/verifikasi/{id}/sengketa\""));
     assert_eq!(atas, 2, "{backend}: {q}");
     assert!(
@@ -416,6 +429,10 @@ async fn a_dispute_is_settled_with_one_click_on_a_reading_and_listed_by_area(
         "{backend}"
     );
     assert!(l.contains(&x.to_string()) && !l.contains(&y.to_string()), "{backend}");
+    assert!(
+        l.contains(&format!("href=\"/pemilihan/{id}/tps/{}\"", x.undotted())),
+        "{backend}: the TPS page is linked for a supervisor"
+    );
     assert!(l.contains(&format!("/verifikasi/{id}/sengketa/xlsx?wilayah=31.71")));
     let r = m
         .get(format!("{daftar}/xlsx?wilayah=31.71"))
@@ -504,7 +521,7 @@ async fn a_dispute_is_settled_with_one_click_on_a_reading_and_listed_by_area(
     // Once decided, it can be used no more, and the counts follow.
     let r = m.post(&pakai).form(&form).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{backend}");
-    let (_, q) = teks(&m, s.url(&format!("/verifikasi/{id}"))).await;
+    let (_, q) = teks(&pengawas, s.url(&format!("/verifikasi/{id}"))).await;
     let atas = jumlah_setelah(&q, &format!("<a href=\"/verifikasi/{id}/sengketa\""));
     let (_, l) = teks(&m, daftar).await;
     assert_eq!(

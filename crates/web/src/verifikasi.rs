@@ -130,8 +130,9 @@ pub fn routes(r: Rutes) -> Rutes {
 struct Item {
     /// Where to act on it: read it, or settle its dispute.
     href: String,
-    /// The TPS page, for people.
-    tps_href: String,
+    /// The TPS page, where the viewer may open it: never for a verifier
+    /// who reads this form blind (the page shows the figures).
+    tps_href: Option<String>,
     tps: String,
     desa: String,
     kecamatan: String,
@@ -141,11 +142,18 @@ struct Item {
     temuan: u32,
 }
 
-fn item(id: Uuid, f: &posko_app::FormulirAntre, href: String, kini: i64) -> Item {
+fn item(
+    m: &Masuk,
+    id: Uuid,
+    f: &posko_app::FormulirAntre,
+    href: String,
+    kini: i64,
+) -> Item {
     let h = &f.hasil;
     Item {
         href,
-        tps_href: format!("/pemilihan/{id}/tps/{}", h.tps.undotted()),
+        tps_href: diizinkan(&m.pengguna.penugasan, Izin::LihatHasil, &Objek::Tps(h.tps))
+            .then(|| format!("/pemilihan/{id}/tps/{}", h.tps.undotted())),
         tps: h.tps.to_string(),
         desa: f.desa.clone().unwrap_or_else(|| h.tps.desa().to_string()),
         kecamatan: f.kecamatan.clone().unwrap_or_default(),
@@ -237,13 +245,13 @@ async fn antrean(
         .iter()
         .map(|f| {
             let href = format!("/verifikasi/{id}/tps/{}", f.hasil.tps.undotted());
-            item(id, f, href, now)
+            item(&m, id, f, href, now)
         })
         .collect();
     let perlu_foto = a
         .perlu_foto
         .iter()
-        .map(|f| item(id, f, format!("/pemilihan/{id}/tps/{}", f.hasil.tps.undotted()), now))
+        .map(|f| item(&m, id, f, String::new(), now))
         .collect();
     let supervisor = diizinkan(&m.pengguna.penugasan, Izin::KelolaPemilihan, &Objek::Global);
     let semua_sengketa = s
@@ -255,7 +263,7 @@ async fn antrean(
         .take(10)
         .map(|f| {
             let href = format!("/verifikasi/{id}/tps/{}/sengketa", f.hasil.tps.undotted());
-            item(id, f, href, now)
+            item(&m, id, f, href, now)
         })
         .collect();
     let zona = posko_domain::ZonaWaktu::dari_wilayah(&v.pemilihan.wilayah);
@@ -901,7 +909,7 @@ async fn daftar_sengketa(
             .iter()
             .map(|f| {
                 let href = format!("/verifikasi/{id}/tps/{}/sengketa", f.hasil.tps.undotted());
-                item(id, f, href, now)
+                item(&m, id, f, href, now)
             })
             .collect(),
     })
@@ -936,7 +944,7 @@ async fn daftar_sengketa_unduh(
     t.baris = daftar
         .iter()
         .map(|f| {
-            let i = item(id, f, String::new(), now);
+            let i = item(&m, id, f, String::new(), now);
             vec![
                 Sel::Teks(i.tps),
                 Sel::Teks(i.desa),
