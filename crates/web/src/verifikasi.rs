@@ -715,23 +715,18 @@ async fn sengketa_unduh(
     let page = susun_sengketa(&s, m.clone(), id, tps).await?;
     t.judul = crate::t1("sengketa-judul", "tps", page.tps.clone());
     t.catatan = page.selisih;
-    t.kolom = [
-        Kolom::new(crate::t("sengketa-peran"), J::Teks),
-        Kolom::new(crate::t("sengketa-sumber"), J::Teks),
-    ]
-    .into_iter()
-    .chain(
-        page.judul_kolom
-            .into_iter()
-            .map(|j| Kolom::new(j, J::Bulat)),
-    )
-    .collect();
+    t.kolom = std::iter::once(Kolom::new(crate::t("sengketa-sumber"), J::Teks))
+        .chain(
+            page.judul_kolom
+                .into_iter()
+                .map(|j| Kolom::new(j, J::Bulat)),
+        )
+        .collect();
     t.baris = page
         .baris
         .into_iter()
         .map(|b| {
-            [Sel::Teks(b.peran), Sel::Teks(b.sumber)]
-                .into_iter()
+            std::iter::once(Sel::Teks(format!("{}: {}", b.peran, b.sumber)))
                 .chain(b.nilai.into_iter().map(Sel::Bulat))
                 .collect()
         })

@@ -36,7 +36,6 @@ sengketa-tanda = Readings that differ from the witness's figures are in bold and
 sengketa-beda-judul = differs from the witness's figure
 sengketa-pakai = Use this reading
 sengketa-putusan-lain = Other figures: type them
-sengketa-peran = Role
 sengketa-peran-saksi = Witness
 sengketa-peran-pembaca = Reader
 sengketa-peran-putusan = Decision

@@ -27,7 +27,6 @@ sengketa-tanda = Angka bacaan yang berbeda dari angka saksi dicetak tebal dan be
 sengketa-beda-judul = berbeda dari angka saksi
 sengketa-pakai = Pakai bacaan ini
 sengketa-putusan-lain = Angka lain: tulis sendiri
-sengketa-peran = Peran
 sengketa-peran-saksi = Saksi
 sengketa-peran-pembaca = Pembaca
 sengketa-peran-putusan = Putusan
