@@ -6,8 +6,7 @@
 use std::collections::HashMap;
 
 use posko_domain::{
-    Cakupan, Izin, Jejak, KodeTps, KodeWilayah, Objek, Pelaku, Tingkat, boleh_verifikasi,
-    diizinkan,
+    Cakupan, Izin, Jejak, KodeTps, KodeWilayah, Objek, Pelaku, Tingkat, boleh_verifikasi, diizinkan,
 };
 use posko_storage::{
     Angka, Bacaan, HasilTps, KirimanHasil, Paslon, Pengguna, StatusHasil, StoreError,

@@ -147,7 +147,12 @@ async fn queue_orders_findings_first_and_an_unreadable_photo_waits_for_a_new_one
     // B arrived later, but its V.A is not the paslon sum: read it first.
     kirim(&posko, &p, id, b, "b-1", [100, 50], 151, 3, 2).await;
     kirim(&posko, &p, id, c, "c-1", [80, 70], 150, 2, 3).await;
-    let desa = posko.wilayah(kw("31.71.01.1001")).await.unwrap().unwrap().nama;
+    let desa = posko
+        .wilayah(kw("31.71.01.1001"))
+        .await
+        .unwrap()
+        .unwrap()
+        .nama;
     let kec = posko.wilayah(kw("31.71.01")).await.unwrap().unwrap().nama;
     let s = serve(posko, dir).await;
     let verif = Penugasan::new(Peran::Verifier, Cakupan::Wilayah(kw("31.71"))).unwrap();
@@ -189,7 +194,12 @@ async fn queue_orders_findings_first_and_an_unreadable_photo_waits_for_a_new_one
     );
     let js = v.get(s.url("/static/segarkan.js")).send().await.unwrap();
     assert_eq!(js.status(), StatusCode::OK, "{backend}");
-    assert!(js.headers()["content-type"].to_str().unwrap().contains("javascript"));
+    assert!(
+        js.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .contains("javascript")
+    );
 
     // Reading B (the first) goes straight on to the next form, A,
     // saying what was saved.
@@ -259,7 +269,11 @@ async fn queue_orders_findings_first_and_an_unreadable_photo_waits_for_a_new_one
         .find(|e| e.aksi == "hasil.foto_tidak_terbaca")
         .unwrap_or_else(|| panic!("{backend}: not audited"));
     assert_eq!(e.entitas_id, a.to_string(), "{backend}");
-    assert!(e.ringkasan.contains("terpotong"), "{backend}: {}", e.ringkasan);
+    assert!(
+        e.ringkasan.contains("terpotong"),
+        "{backend}: {}",
+        e.ringkasan
+    );
     assert!(e.aktor.contains(':'), "{backend}: by the verifier");
 
     let (_, q) = teks(&v, antrean.clone()).await;
@@ -428,7 +442,10 @@ async fn a_dispute_is_settled_with_one_click_on_a_reading_and_listed_by_area(
         1,
         "{backend}"
     );
-    assert!(l.contains(&x.to_string()) && !l.contains(&y.to_string()), "{backend}");
+    assert!(
+        l.contains(&x.to_string()) && !l.contains(&y.to_string()),
+        "{backend}"
+    );
     assert!(
         l.contains(&format!("href=\"/pemilihan/{id}/tps/{}\"", x.undotted())),
         "{backend}: the TPS page is linked for a supervisor"
@@ -447,7 +464,11 @@ async fn a_dispute_is_settled_with_one_click_on_a_reading_and_listed_by_area(
     assert_eq!(r.status(), StatusCode::OK, "{backend}");
     assert!(r.bytes().await.unwrap().starts_with(b"%PDF-"));
     let (st, _) = teks(&ani, daftar.clone()).await;
-    assert_eq!(st, StatusCode::FORBIDDEN, "{backend}: verifiers do not settle");
+    assert_eq!(
+        st,
+        StatusCode::FORBIDDEN,
+        "{backend}: verifiers do not settle"
+    );
 
     // The dispute: names, no table repeated as text, differing cells
     // marked, a button per reading.
@@ -467,7 +488,12 @@ async fn a_dispute_is_settled_with_one_click_on_a_reading_and_listed_by_area(
     );
     assert_eq!(tabel.matches("≠").count(), 4, "{backend}: not only colour");
     let h = s.posko.ambil_hasil_tps(id, x).await.unwrap().unwrap();
-    let bacaan = s.posko.store().daftar_bacaan_kiriman(h.kiriman_id).await.unwrap();
+    let bacaan = s
+        .posko
+        .store()
+        .daftar_bacaan_kiriman(h.kiriman_id)
+        .await
+        .unwrap();
     let b = bacaan.iter().find(|b| b.verifier == "verif.budi").unwrap();
     assert!(
         d.contains(&format!("name=\"sumber\" value=\"{}\"", b.id)),
@@ -487,9 +513,16 @@ async fn a_dispute_is_settled_with_one_click_on_a_reading_and_listed_by_area(
     let luar = Penugasan::new(Peran::Verifier, Cakupan::Wilayah(kw("31.72"))).unwrap();
     let v_luar = s.client_as("verif.utara", vec![luar]).await;
     let saksi = s
-        .client_as("saksi.x", vec![Penugasan::new(Peran::Saksi, Cakupan::Tps(x)).unwrap()])
+        .client_as(
+            "saksi.x",
+            vec![Penugasan::new(Peran::Saksi, Cakupan::Tps(x)).unwrap()],
+        )
         .await;
-    for (siapa, c) in [("verifier", &ani), ("verifier luar", &v_luar), ("saksi", &saksi)] {
+    for (siapa, c) in [
+        ("verifier", &ani),
+        ("verifier luar", &v_luar),
+        ("saksi", &saksi),
+    ] {
         let r = c.post(&pakai).form(&form).send().await.unwrap();
         assert_eq!(r.status(), StatusCode::FORBIDDEN, "{backend}: {siapa}");
     }
@@ -499,7 +532,11 @@ async fn a_dispute_is_settled_with_one_click_on_a_reading_and_listed_by_area(
     // One click: decided with exactly budi's figures, audited.
     let r = m.post(&pakai).form(&form).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::SEE_OTHER, "{backend}");
-    assert!(lokasi(&r).contains("pesan=diputus"), "{backend}: {}", lokasi(&r));
+    assert!(
+        lokasi(&r).contains("pesan=diputus"),
+        "{backend}: {}",
+        lokasi(&r)
+    );
     let h = s.posko.ambil_hasil_tps(id, x).await.unwrap().unwrap();
     assert_eq!(h.status, StatusHasil::Terverifikasi, "{backend}");
     assert_eq!(
@@ -525,7 +562,10 @@ async fn a_dispute_is_settled_with_one_click_on_a_reading_and_listed_by_area(
     let atas = jumlah_setelah(&q, &format!("<a href=\"/verifikasi/{id}/sengketa\""));
     let (_, l) = teks(&m, daftar).await;
     assert_eq!(
-        (atas, jumlah_setelah(&l, "<strong class=\"jumlah-sengketa\"")),
+        (
+            atas,
+            jumlah_setelah(&l, "<strong class=\"jumlah-sengketa\"")
+        ),
         (1, 1),
         "{backend}"
     );
@@ -584,7 +624,9 @@ async fn the_discrepancy_page_shows_a_tps_that_differs_only_in_invalid_votes(
         assert!(!c.contains("beda"), "{backend}: column {i} equal: {c}");
     }
     assert!(
-        sel[5].contains("class=\"num beda\"") && sel[5].contains("3 → 5 (+2)") && sel[5].contains("≠"),
+        sel[5].contains("class=\"num beda\"")
+            && sel[5].contains("3 → 5 (+2)")
+            && sel[5].contains("≠"),
         "{backend}: tidak sah marked: {}",
         sel[5]
     );

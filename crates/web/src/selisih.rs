@@ -280,13 +280,13 @@ async fn xlsx(
     let bytes = crate::di_latar("menyusun XLSX selisih", move || {
         xlsx_selisih(&list, paslon, &desa, &kolom)
     })
-        .await?
-        .map_err(|e| {
-            PageError::from(posko_app::AppError::internal(
-                "menyusun XLSX selisih",
-                e.to_string(),
-            ))
-        })?;
+    .await?
+    .map_err(|e| {
+        PageError::from(posko_app::AppError::internal(
+            "menyusun XLSX selisih",
+            e.to_string(),
+        ))
+    })?;
     Ok((
         [
             (
@@ -330,21 +330,27 @@ fn xlsx_selisih(
         Some(0) => "Sah".to_string(),
         Some(_) => "Tidak sah".to_string(),
     };
-    let mut head = vec!["TPS".to_string(), "Desa/kelurahan".to_string(), "Status".to_string()];
+    let mut head = vec![
+        "TPS".to_string(),
+        "Desa/kelurahan".to_string(),
+        "Status".to_string(),
+    ];
     for i in 0..kolom.len() {
         head.push(format!("{} (kita)", label(i)));
         head.push(format!("{} (resmi)", label(i)));
     }
-    head.extend(
-        ["Berbeda di", "Suara bergeser", "Foto (SHA-256)"].map(String::from),
-    );
+    head.extend(["Berbeda di", "Suara bergeser", "Foto (SHA-256)"].map(String::from));
     for (c, h) in head.iter().enumerate() {
         ws.write_string_with_format(0, c as u16, h, &tebal)?;
     }
     for (r, x) in list.iter().enumerate() {
         let row = (r + 1) as u32;
         ws.write_string(row, 0, x.tps.to_string())?;
-        ws.write_string(row, 1, desa.get(&x.tps.desa()).map(String::as_str).unwrap_or(""))?;
+        ws.write_string(
+            row,
+            1,
+            desa.get(&x.tps.desa()).map(String::as_str).unwrap_or(""),
+        )?;
         ws.write_string(row, 2, x.status.slug())?;
         let mut c = 3u16;
         let mut berbeda = Vec::new();

@@ -142,13 +142,7 @@ struct Item {
     temuan: u32,
 }
 
-fn item(
-    m: &Masuk,
-    id: Uuid,
-    f: &posko_app::FormulirAntre,
-    href: String,
-    kini: i64,
-) -> Item {
+fn item(m: &Masuk, id: Uuid, f: &posko_app::FormulirAntre, href: String, kini: i64) -> Item {
     let h = &f.hasil;
     Item {
         href,
@@ -282,11 +276,7 @@ async fn antrean(
         ),
         antrean,
         perlu_foto,
-        jumlah_sengketa: crate::t1(
-            "verifikasi-jumlah-sengketa",
-            "jumlah",
-            semua_sengketa.len(),
-        ),
+        jumlah_sengketa: crate::t1("verifikasi-jumlah-sengketa", "jumlah", semua_sengketa.len()),
         daftar_sengketa: format!("/verifikasi/{id}/sengketa"),
         sengketa,
         supervisor,
@@ -833,7 +823,14 @@ async fn susun_daftar_sengketa(
     m: &Masuk,
     id: Uuid,
     q: &SengketaQuery,
-) -> Result<(Option<posko_domain::KodeWilayah>, Vec<PilihanWilayah>, Vec<posko_app::FormulirAntre>), PageError> {
+) -> Result<
+    (
+        Option<posko_domain::KodeWilayah>,
+        Vec<PilihanWilayah>,
+        Vec<posko_app::FormulirAntre>,
+    ),
+    PageError,
+> {
     let filter = match q.wilayah.as_deref().filter(|w| !w.is_empty()) {
         Some(w) => Some(crate::param::wilayah(w)?),
         None => None,
@@ -925,8 +922,16 @@ async fn daftar_sengketa_unduh(
     let (filter, _, daftar) = susun_daftar_sengketa(&s, &m, id, &q).await?;
     let wilayah = filter.unwrap_or(v.pemilihan.wilayah);
     let mut t = crate::ekspor::tabel(&m, posko_domain::ZonaWaktu::dari_wilayah(&wilayah));
-    t.judul = crate::t1("sengketa-daftar-judul", "pemilihan", v.pemilihan.nama.clone());
-    t.catatan = vec![crate::t1("verifikasi-jumlah-sengketa", "jumlah", daftar.len())];
+    t.judul = crate::t1(
+        "sengketa-daftar-judul",
+        "pemilihan",
+        v.pemilihan.nama.clone(),
+    );
+    t.catatan = vec![crate::t1(
+        "verifikasi-jumlah-sengketa",
+        "jumlah",
+        daftar.len(),
+    )];
     t.kolom = vec![
         Kolom::new(crate::t("label-tps-kolom"), J::Kode),
         Kolom::new(crate::t("sengketa-kolom-desa"), J::Teks),

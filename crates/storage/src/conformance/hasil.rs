@@ -196,7 +196,14 @@ pub async fn readings_status_and_results_by_area(store: DynStore) {
     // under its own status.
     assert!(
         store
-            .ubah_status_hasil(p.id, t[3].kode, k3.id, StatusHasil::PerluFoto, None, &jejak())
+            .ubah_status_hasil(
+                p.id,
+                t[3].kode,
+                k3.id,
+                StatusHasil::PerluFoto,
+                None,
+                &jejak()
+            )
             .await
             .unwrap()
     );
