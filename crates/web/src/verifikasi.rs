@@ -1023,3 +1023,24 @@ pub(crate) async fn api_baca(
     let hasil = s.posko.baca(&m, id, tps, b.kiriman_id, angka).await?;
     Ok(Json(hasil).into_response())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bahasa::Bahasa;
+
+    #[test]
+    fn a_forms_age_reads_as_people_say_it() {
+        Bahasa::Id.dalam_sync(|| {
+            assert_eq!(umur(-5), "baru saja");
+            assert_eq!(umur(59), "baru saja");
+            assert_eq!(umur(12 * 60 + 30), "12 menit");
+            assert_eq!(umur(2 * 3600 + 5 * 60), "2 jam 5 menit");
+            assert_eq!(umur(3 * 86_400 + 60), "3 hari");
+        });
+        Bahasa::En.dalam_sync(|| {
+            assert_eq!(umur(12 * 60), "12 min");
+            assert_eq!(umur(86_400), "1 day");
+        });
+    }
+}
