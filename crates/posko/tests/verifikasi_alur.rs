@@ -291,6 +291,23 @@ async fn queue_orders_findings_first_and_an_unreadable_photo_waits_for_a_new_one
         perlu.contains(&a.to_string()) && perlu.contains("perlu foto baru"),
         "{backend}: A waits for a new photo: {perlu}"
     );
+    // The TPS's saksi is told on their form to send a new photo.
+    let saksi = s
+        .client_as(
+            "saksi.a",
+            vec![Penugasan::new(Peran::Saksi, Cakupan::Tps(a)).unwrap()],
+        )
+        .await;
+    let (st, form) = teks(
+        &saksi,
+        s.url(&format!("/pemilihan/{id}/tps/{}/kirim", a.undotted())),
+    )
+    .await;
+    assert_eq!(st, StatusCode::OK, "{backend}");
+    assert!(
+        form.contains("tidak terbaca oleh verifikator"),
+        "{backend}: {form}"
+    );
     // Reading it now is refused: it needs a new photo first.
     let r = baca(&s, &v, id, a, [100, 50, 150, 3]).await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{backend}");

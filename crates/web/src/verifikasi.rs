@@ -172,6 +172,17 @@ pub(crate) fn umur(detik: i64) -> String {
     }
 }
 
+/// What the saksi's form says about the TPS's current submission: that
+/// a new one becomes the next revision, and, when a verifier could not
+/// read its photo, that a new photo is needed.
+pub(crate) fn catatan_kiriman(h: &posko_storage::HasilTps) -> String {
+    if h.status == posko_storage::StatusHasil::PerluFoto {
+        crate::t1("kirim-perlu-foto-baru", "revisi", h.revisi)
+    } else {
+        crate::t1("kirim-sudah-ada-revisi", "revisi", h.revisi)
+    }
+}
+
 fn kini() -> i64 {
     time::OffsetDateTime::now_utc().unix_timestamp()
 }
