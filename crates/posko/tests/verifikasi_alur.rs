@@ -671,3 +671,229 @@ async fn the_discrepancy_page_shows_a_tps_that_differs_only_in_invalid_votes(
     assert_eq!(row[c("Berbeda di")], "Tidak sah", "{backend}: {row:?}");
     assert_eq!(row[c("Desa/kelurahan")], desa, "{backend}");
 }
+
+/// A signed-in session of a new account with `roles`, for acting through
+/// the application directly.
+async fn masuk_sebagai(posko: &Posko, username: &str, roles: Vec<Penugasan>) -> posko_app::Masuk {
+    posko
+        .add_pengguna(
+            &Aktor::system(),
+            NewPengguna {
+                username: username.into(),
+                nama: format!("Uji {username}"),
+                password: Some(common::PASSWORD.into()),
+                penugasan: roles,
+                telepon: None,
+            },
+        )
+        .await
+        .unwrap();
+    posko
+        .sign_in(username, common::PASSWORD, &common::klien())
+        .await
+        .unwrap()
+        .unwrap()
+        .1
+}
+
+/// Every verification page at 360 px, in both languages, is no wider than
+/// the phone; the queue refreshes itself in place, keeping the scroll.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn verification_pages_fit_a_phone_and_the_queue_refreshes_in_place() {
+    let bin = std::path::Path::new("/usr/bin/chromium");
+    if !bin.exists() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must run browser tests"
+        );
+        eprintln!("SKIPPED: chromium not found");
+        return;
+    }
+    let Some(data) = shared_data() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let posko = store_dki("sqlite", &data, dir.path()).await;
+    let id = common::pemilihan_gubernur(&posko, &Aktor::system(), "31", 2).await;
+    let p = pengirim(&posko).await;
+    let tps: Vec<KodeTps> = posko
+        .store()
+        .daftar_tps_di(kw("31.71.01"), None, 6)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|t| t.kode)
+        .collect();
+    for (i, t) in tps[..5].iter().enumerate() {
+        let sah = if i == 1 { 151 } else { 150 };
+        kirim(
+            &posko,
+            &p,
+            id,
+            *t,
+            &format!("hp-{i}"),
+            [100, 50],
+            sah,
+            3,
+            i as u8 + 1,
+        )
+        .await;
+    }
+    // TPS 5 is disputed: two readers saw 52 where the saksi typed 50.
+    let x = tps[4];
+    for u in ["baca.satu", "baca.dua"] {
+        let role = Penugasan::new(Peran::Verifier, Cakupan::Wilayah(kw("31.71.01"))).unwrap();
+        let m = masuk_sebagai(&posko, u, vec![role]).await;
+        let t = posko.tugas_verifikasi(&m, id, x).await.unwrap();
+        posko
+            .baca(
+                &m,
+                id,
+                x,
+                t.kiriman_id,
+                Angka {
+                    suara: vec![100, 52],
+                    sah: 152,
+                    tidak_sah: 3,
+                },
+            )
+            .await
+            .unwrap();
+    }
+    // TPS 4's official count differs only in invalid votes.
+    let csv = dir.path().join("kpu.csv");
+    std::fs::write(
+        &csv,
+        format!(
+            "kode_desa,tps_no,kpu_pas1,kpu_pas2,kpu_sah,kpu_tidak_sah\n{},{},100,50,150,5\n",
+            tps[3].desa(),
+            tps[3].nomor()
+        ),
+    )
+    .unwrap();
+    let r = posko
+        .import_resmi(&Aktor::system(), id, &csv, ImportRequest::default())
+        .await
+        .unwrap();
+    assert!(r.applied, "{:?}", r.problems);
+    let verif = Penugasan::new(Peran::Verifier, Cakupan::Wilayah(kw("31.71"))).unwrap();
+    posko
+        .add_pengguna(
+            &Aktor::system(),
+            NewPengguna {
+                username: "verif.hp".into(),
+                nama: "Verifikator Ponsel".into(),
+                password: None,
+                penugasan: vec![verif],
+                telepon: None,
+            },
+        )
+        .await
+        .unwrap();
+    posko
+        .add_pengguna(
+            &Aktor::system(),
+            NewPengguna {
+                username: "pengawas.hp".into(),
+                nama: "Pengawas Ponsel".into(),
+                password: None,
+                penugasan: vec![
+                    Penugasan::new(Peran::Manager, Cakupan::Semua).unwrap(),
+                    Penugasan::new(Peran::Verifier, Cakupan::Semua).unwrap(),
+                ],
+                telepon: None,
+            },
+        )
+        .await
+        .unwrap();
+    let s = serve(posko, dir).await;
+    let work = tempfile::tempdir().unwrap();
+    let mut b =
+        crate::cdp::Cdp::start(bin, &work.path().join("profil"), &["--window-size=360,800"]).await;
+    b.call(
+        "Emulation.setDeviceMetricsOverride",
+        serde_json::json!({"width": 360, "height": 800, "deviceScaleFactor": 2, "mobile": true}),
+    )
+    .await;
+    let masuk = |user: &'static str, ke: String| {
+        let posko = s.posko.clone();
+        async move {
+            let code = posko
+                .issue_login_code(&Aktor::system(), user)
+                .await
+                .unwrap();
+            format!("/masuk/kode/{code}?lanjut={ke}")
+        }
+    };
+    let mut diukur = Vec::new();
+
+    // The verifier: the queue and a form.
+    let antrean = format!("/verifikasi/{id}");
+    b.goto(&s.url(&masuk("verif.hp", antrean.clone()).await))
+        .await;
+    b.wait_text("formulir menunggu verifikasi", 10).await;
+    let baca = format!("/verifikasi/{id}/tps/{}", tps[0].undotted());
+    for (path, teks) in [
+        (antrean.clone(), "formulir menunggu verifikasi"),
+        (baca.clone(), "Foto tidak terbaca?"),
+        (format!("{antrean}?bahasa=en"), "awaiting verification"),
+        (format!("{baca}?bahasa=en"), "Photo unreadable?"),
+        (
+            format!("{antrean}?bahasa=id"),
+            "formulir menunggu verifikasi",
+        ),
+    ] {
+        b.goto(&s.url(&path)).await;
+        b.wait_text(teks, 10).await;
+        let w = b
+            .eval("[document.documentElement.scrollWidth, window.innerWidth]")
+            .await;
+        diukur.push((path.clone(), w.clone()));
+        assert!(
+            w[0].as_i64().unwrap() <= w[1].as_i64().unwrap(),
+            "{path} is wider than the phone: {w}"
+        );
+    }
+    // The queue refreshes in place: a new form appears without a reload
+    // and the scroll stays where the reader left it.
+    b.eval("window.__tetap = 1; window.scrollTo(0, 120); true")
+        .await;
+    let y0 = b.eval("window.scrollY").await;
+    kirim(&s.posko, &p, id, tps[5], "hp-baru", [10, 20], 30, 0, 9).await;
+    b.eval("document.dispatchEvent(new Event('visibilitychange')); true")
+        .await;
+    b.wait_text("5 formulir menunggu verifikasi", 10).await;
+    assert_eq!(
+        b.eval("window.__tetap").await,
+        serde_json::json!(1),
+        "refreshed in place, not reloaded"
+    );
+    assert_eq!(b.eval("window.scrollY").await, y0, "the scroll is kept");
+
+    // The supervisor: the disputes, one dispute, the discrepancy page.
+    let daftar = format!("/verifikasi/{id}/sengketa");
+    b.goto(&s.url(&masuk("pengawas.hp", daftar.clone()).await))
+        .await;
+    b.wait_text("TPS bermasalah", 10).await;
+    let sengketa = format!("/verifikasi/{id}/tps/{}/sengketa", x.undotted());
+    let selisih = format!("/pemilihan/{id}/selisih/31.71?semua=1");
+    for (path, teks) in [
+        (daftar.clone(), "1 TPS bermasalah"),
+        (sengketa.clone(), "Pakai bacaan ini"),
+        (selisih.clone(), "Tidak sah"),
+        (format!("{daftar}?bahasa=en"), "1 disputed TPS"),
+        (format!("{sengketa}?bahasa=en"), "Use this reading"),
+        (format!("{selisih}&bahasa=en"), "ours"),
+        (antrean.clone(), "1 disputed TPS"),
+    ] {
+        b.goto(&s.url(&path)).await;
+        b.wait_text(teks, 10).await;
+        let w = b
+            .eval("[document.documentElement.scrollWidth, window.innerWidth]")
+            .await;
+        diukur.push((path.clone(), w.clone()));
+        assert!(
+            w[0].as_i64().unwrap() <= w[1].as_i64().unwrap(),
+            "{path} is wider than the phone: {w}"
+        );
+    }
+    eprintln!("widths at 360 px: {diukur:?}");
+}
