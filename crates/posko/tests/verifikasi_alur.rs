@@ -169,14 +169,17 @@ async fn queue_orders_findings_first_and_an_unreadable_photo_waits_for_a_new_one
         "{backend}: {q}"
     );
     assert!(q.contains(&desa) && q.contains(&kec), "{backend}: names");
-    assert!(q.contains("baru saja"), "{backend}: each form's age");
+    assert!(
+        q.contains("menunggu baru saja"),
+        "{backend}: each form's age"
+    );
     assert!(q.contains("diperbarui "), "{backend}: says when");
     assert!(
         q.contains("data-segarkan=") && q.contains("/static/segarkan.js"),
         "{backend}: refreshes itself"
     );
     assert!(q.contains("1 temuan"), "{backend}: the finding is shown");
-    let tabel = potong(&q, "<table class=\"daftar antrean\"", "</table>");
+    let tabel = potong(&q, "<ol class=\"antrean\"", "</ol>");
     let posisi = |t: KodeTps| {
         tabel
             .find(&format!("/verifikasi/{id}/tps/{}\"", t.undotted()))
@@ -281,7 +284,7 @@ async fn queue_orders_findings_first_and_an_unreadable_photo_waits_for_a_new_one
         q.contains("2 formulir menunggu verifikasi"),
         "{backend}: {q}"
     );
-    let tabel = potong(&q, "<table class=\"daftar antrean\"", "</table>");
+    let tabel = potong(&q, "<ol class=\"antrean\"", "</ol>");
     assert!(
         !tabel.contains(&a.undotted()),
         "{backend}: A left the queue: {tabel}"
@@ -847,6 +850,24 @@ async fn verification_pages_fit_a_phone_and_the_queue_refreshes_in_place() {
             .eval("[document.documentElement.scrollWidth, window.innerWidth]")
             .await;
         diukur.push((path.clone(), w.clone()));
+        // POSKO_UJI_LAYAR=folder keeps a screenshot of each page to look at.
+        if let Some(d) = std::env::var_os("POSKO_UJI_LAYAR") {
+            use base64::Engine;
+            let png = b
+                .call(
+                    "Page.captureScreenshot",
+                    serde_json::json!({"captureBeyondViewport": true}),
+                )
+                .await;
+            let bytes = base64::engine::general_purpose::STANDARD
+                .decode(png["data"].as_str().unwrap())
+                .unwrap();
+            std::fs::write(
+                std::path::Path::new(&d).join(format!("{}.png", diukur.len())),
+                bytes,
+            )
+            .unwrap();
+        }
         assert!(
             w[0].as_i64().unwrap() <= w[1].as_i64().unwrap(),
             "{path} is wider than the phone: {w}"
@@ -890,6 +911,24 @@ async fn verification_pages_fit_a_phone_and_the_queue_refreshes_in_place() {
             .eval("[document.documentElement.scrollWidth, window.innerWidth]")
             .await;
         diukur.push((path.clone(), w.clone()));
+        // POSKO_UJI_LAYAR=folder keeps a screenshot of each page to look at.
+        if let Some(d) = std::env::var_os("POSKO_UJI_LAYAR") {
+            use base64::Engine;
+            let png = b
+                .call(
+                    "Page.captureScreenshot",
+                    serde_json::json!({"captureBeyondViewport": true}),
+                )
+                .await;
+            let bytes = base64::engine::general_purpose::STANDARD
+                .decode(png["data"].as_str().unwrap())
+                .unwrap();
+            std::fs::write(
+                std::path::Path::new(&d).join(format!("{}.png", diukur.len())),
+                bytes,
+            )
+            .unwrap();
+        }
         assert!(
             w[0].as_i64().unwrap() <= w[1].as_i64().unwrap(),
             "{path} is wider than the phone: {w}"

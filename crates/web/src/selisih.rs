@@ -70,6 +70,9 @@ struct Baris {
     tps_href: String,
     desa: String,
     status: String,
+    /// The compared figures that differ, named, so a phone shows why
+    /// the row is listed before the table is scrolled.
+    berbeda: String,
     sel: Vec<SelSelisih>,
     bergeser: String,
     foto: Vec<String>,
@@ -155,6 +158,7 @@ async fn page(
         .map(|w| (w.kode, w.nama))
         .collect();
     let akhiran = if semua { "?semua=1" } else { "" };
+    let kolom = nama_kolom(paslon);
     let (pdf, pdf_kecamatan) = if posko_app::bukti::boleh_dipaket(kode) {
         (
             Some(format!("/pemilihan/{id}/selisih/{kode}/pdf{akhiran}")),
@@ -206,7 +210,7 @@ async fn page(
             "/pemilihan/{id}/selisih/{kode}/xlsx{}",
             if semua { "?semua=1" } else { "" }
         ),
-        kolom: nama_kolom(paslon),
+        kolom: kolom.clone(),
         total: crate::t2("selisih-total", "tps", list.len(), "suara", total),
         baris: list
             .iter()
@@ -214,7 +218,26 @@ async fn page(
                 tps: x.tps.to_string(),
                 tps_href: format!("/pemilihan/{id}/tps/{}", x.tps.undotted()),
                 desa: desa.get(&x.tps.desa()).cloned().unwrap_or_default(),
-                status: x.status.slug().into(),
+                status: crate::t(match x.status {
+                    posko_storage::StatusHasil::Masuk => "rekap-status-masuk",
+                    posko_storage::StatusHasil::Terverifikasi => "rekap-status-terverifikasi",
+                    posko_storage::StatusHasil::Bermasalah => "rekap-status-bermasalah",
+                    posko_storage::StatusHasil::PerluFoto => "rekap-status-perlu-foto",
+                }),
+                berbeda: pasangan(x, paslon)
+                    .iter()
+                    .zip(&kolom)
+                    .enumerate()
+                    .filter(|(_, ((k, r), _))| k != r)
+                    .map(|(i, (_, j))| {
+                        if i < paslon {
+                            crate::t1("sengketa-kolom-paslon", "nomor", j.clone())
+                        } else {
+                            j.clone()
+                        }
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", "),
                 sel: pasangan(x, paslon)
                     .into_iter()
                     .map(|(k, r)| sel(k, r))

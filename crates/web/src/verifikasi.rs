@@ -183,6 +183,17 @@ pub(crate) fn catatan_kiriman(h: &posko_storage::HasilTps) -> String {
     }
 }
 
+/// "Gambir, Kec. Gambir": where a TPS is, by name.
+async fn lokasi(s: &AppState, tps: KodeTps) -> Result<String, PageError> {
+    let kec = tps.desa().at(posko_domain::Tingkat::Kecamatan);
+    let nama = s.posko.wilayah_banyak(&[tps.desa(), kec]).await?;
+    let dari = |k| nama.iter().find(|w| w.kode == k).map(|w| w.nama.clone());
+    Ok(match (dari(tps.desa()), dari(kec)) {
+        (Some(d), Some(k)) => format!("{d}, {}", crate::t1("verifikasi-kecamatan", "nama", k)),
+        (d, k) => d.or(k).unwrap_or_default(),
+    })
+}
+
 fn kini() -> i64 {
     time::OffsetDateTime::now_utc().unix_timestamp()
 }
@@ -351,15 +362,7 @@ async fn baca_page(
     let m = masuk(p)?;
     let (id, tps) = crate::param::pemilihan_tps(&id, &kode)?;
     let t = s.posko.tugas_verifikasi(&m, id, tps).await?;
-    let nama = s
-        .posko
-        .wilayah_banyak(&[tps.desa(), tps.desa().at(posko_domain::Tingkat::Kecamatan)])
-        .await?;
-    let desa = nama
-        .iter()
-        .map(|w| w.nama.clone())
-        .collect::<Vec<_>>()
-        .join(", ");
+    let desa = lokasi(&s, tps).await?;
     render(BacaPage {
         tps: tps.to_string(),
         desa,
@@ -666,14 +669,7 @@ async fn susun_sengketa(
             }
         })
         .collect();
-    let desa = s
-        .posko
-        .wilayah_banyak(&[tps.desa(), tps.desa().at(posko_domain::Tingkat::Kecamatan)])
-        .await?
-        .into_iter()
-        .map(|w| w.nama)
-        .collect::<Vec<_>>()
-        .join(", ");
+    let desa = lokasi(s, tps).await?;
     let dasar = format!("/verifikasi/{id}/tps/{}/sengketa", tps.undotted());
     Ok(SengketaPage {
         unduh: crate::ekspor::Tautan::new(&dasar, ""),

@@ -55,3 +55,5 @@ rekap-status-perlu-foto = needs a new photo
 selisih-tanda = Columns that differ are in bold and marked ≠ ("ours → official (difference)"); besides each ticket's votes, valid and invalid votes are compared too.
 selisih-beda-judul = our count and the official count differ
 kirim-perlu-foto-baru = A verifier could not read the photo of this polling station's C.Hasil (revision { $revisi }). Send this form again with a new, clear photo; it becomes the next revision. Write the reason, e.g. "new photo".
+verifikasi-kecamatan = { $nama } district
+verifikasi-menunggu-sejak = waiting { $umur }

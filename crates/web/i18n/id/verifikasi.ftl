@@ -46,3 +46,5 @@ rekap-status-perlu-foto = perlu foto baru
 selisih-tanda = Kolom yang berbeda dicetak tebal dan bertanda ≠ ("kita → resmi (selisih)"); selain suara paslon, suara sah dan tidak sah juga dibandingkan.
 selisih-beda-judul = hitungan kita dan hitungan resmi berbeda
 kirim-perlu-foto-baru = Foto C.Hasil TPS ini (revisi { $revisi }) tidak terbaca oleh verifikator. Kirim ulang formulir ini dengan foto baru yang jelas; kiriman baru menjadi revisi berikutnya. Tulis alasannya, mis. "foto baru".
+verifikasi-kecamatan = Kec. { $nama }
+verifikasi-menunggu-sejak = menunggu { $umur }
