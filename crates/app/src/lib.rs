@@ -72,7 +72,10 @@ pub use sesi::{Ditolak, KODE_DETIK, Klien, Masuk, SESI_DETIK};
 pub use survei::{RingkasanPertanyaan, SurveiPemilihan};
 pub use target::{BarisTarget, TargetWilayah};
 pub use telegram::{FOTO_PER_JAM, IzinFoto};
-pub use verifikasi::{BACAAN_PERLU, HasilBacaan, Sengketa, TugasVerifikasi, selisih};
+pub use verifikasi::{
+    Antrean, BACAAN_PERLU, BATAS_DAFTAR, FormulirAntre, HasilBacaan, Sengketa, SumberPutusan,
+    TugasVerifikasi, selisih,
+};
 pub use wilayah::WilayahView;
 
 pub type Result<T, E = AppError> = std::result::Result<T, E>;

@@ -3,7 +3,11 @@
 //! reading); when both readings and the saksi's figures agree the TPS is
 //! verified, otherwise it goes to a supervisor with the differences.
 
-use posko_domain::{Cakupan, Izin, Jejak, KodeTps, Objek, Pelaku, boleh_verifikasi, diizinkan};
+use std::collections::HashMap;
+
+use posko_domain::{
+    Cakupan, Izin, Jejak, KodeTps, KodeWilayah, Objek, Pelaku, Tingkat, boleh_verifikasi, diizinkan,
+};
 use posko_storage::{
     Angka, Bacaan, HasilTps, KirimanHasil, Paslon, Pengguna, StatusHasil, StoreError,
 };
@@ -48,7 +52,63 @@ pub struct Sengketa {
     pub bacaan: Vec<Bacaan>,
     pub selisih: Vec<String>,
     pub paslon: Vec<Paslon>,
+    /// People's names by account id (the saksi's and every reader's),
+    /// where the account has one; an API token has none.
+    pub nama: HashMap<Uuid, String>,
+    /// Why the readings may not be independent, if they may not (also the
+    /// last line of `selisih`).
+    pub tidak_bebas: Option<String>,
 }
+
+impl Sengketa {
+    /// The name to show for an account: its person's name, else the
+    /// username (or token name) it was stored under.
+    pub fn nama_dari(&self, id: Uuid, cadangan: &str) -> String {
+        self.nama
+            .get(&id)
+            .cloned()
+            .unwrap_or_else(|| cadangan.to_string())
+    }
+}
+
+/// One form in a list of forms (the reading queue, the forms waiting for
+/// a new photo, the disputes), with the names of its desa and kecamatan.
+#[derive(Debug, Clone)]
+pub struct FormulirAntre {
+    pub hasil: HasilTps,
+    pub desa: Option<String>,
+    pub kecamatan: Option<String>,
+    /// The kabupaten/kota's name, for filtering lists by area.
+    pub kabupaten: Option<String>,
+}
+
+/// The verification page's queue for one verifier.
+#[derive(Debug, Clone, Default)]
+pub struct Antrean {
+    /// Forms in the verifier's areas still waiting to be settled by
+    /// reading (status `masuk`, photo or not, read once or not).
+    pub menunggu: u64,
+    /// The next forms this verifier may read: those whose form breaks an
+    /// arithmetic rule first, then oldest first.
+    pub berikutnya: Vec<FormulirAntre>,
+    /// Forms whose photo a verifier could not read, waiting for the saksi
+    /// to send a new photo, oldest first.
+    pub perlu_foto: Vec<FormulirAntre>,
+}
+
+/// Where a supervisor's decision takes its figures from, when it takes
+/// them as they stand ("pakai bacaan ini").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SumberPutusan {
+    /// The figures the saksi sent.
+    Saksi,
+    /// One stored reading, by its id.
+    Bacaan(Uuid),
+}
+
+/// At most this many forms are listed as waiting for a new photo, and as
+/// disputes; beyond it the lists say so through their counts.
+pub const BATAS_DAFTAR: u32 = 2_000;
 
 /// Every figure where the sources differ, in words: "suara paslon 2:
 /// saksi 98, manajer 89, budi 89".
@@ -131,10 +191,39 @@ fn bukan_pihak_sendiri(saya: &Pelaku, kiriman: &KirimanHasil, bacaan: &[Bacaan])
     Ok(())
 }
 
+/// The areas a verifier reads in, as store scopes: `Some(vec![])` for
+/// everywhere, `None` when they verify nowhere. An area inside another of
+/// theirs is dropped, so counts over the list add each form once.
+fn cakupan_verifikasi(p: &Pengguna) -> Option<Vec<KodeWilayah>> {
+    let mut wilayah = Vec::new();
+    let mut semua = false;
+    for t in &p.penugasan {
+        if !t.peran.izin().contains(&Izin::VerifikasiHasil) {
+            continue;
+        }
+        match t.cakupan {
+            Cakupan::Semua => semua = true,
+            Cakupan::Wilayah(w) => wilayah.push(w),
+            Cakupan::Tps(_) => {}
+        }
+    }
+    if semua {
+        return Some(Vec::new());
+    }
+    if wilayah.is_empty() {
+        return None;
+    }
+    let semula = wilayah.clone();
+    wilayah.retain(|w| !semula.iter().any(|l| l != w && l.mencakup(w)));
+    wilayah.sort();
+    wilayah.dedup();
+    Some(wilayah)
+}
+
 impl Posko {
-    /// The next forms for `verifier` to read, oldest first: in their
-    /// territory, not sent by them, not yet read by them, still short of
-    /// readings.
+    /// The next forms for `verifier` to read: in their territory, not
+    /// sent by them, not yet read by them, still short of readings; those
+    /// whose form breaks an arithmetic rule first, then oldest first.
     #[tracing::instrument(level = "debug", skip_all)]
     pub async fn antrean_verifikasi(
         &self,
@@ -144,29 +233,16 @@ impl Posko {
     ) -> Result<Vec<HasilTps>> {
         let verifier = &m.pengguna;
         let saya = m.pelaku();
-        let mut wilayah = Vec::new();
-        let mut semua = false;
-        for t in &verifier.penugasan {
-            if !t.peran.izin().contains(&Izin::VerifikasiHasil) {
-                continue;
-            }
-            match t.cakupan {
-                Cakupan::Semua => semua = true,
-                Cakupan::Wilayah(w) => wilayah.push(w),
-                Cakupan::Tps(_) => {}
-            }
-        }
-        if !semua && wilayah.is_empty() {
+        let Some(scope) = cakupan_verifikasi(verifier) else {
             return Ok(Vec::new());
-        }
-        let scope = if semua { Vec::new() } else { wilayah };
+        };
         let calon = self
             .store
             .daftar_hasil_berstatus(
                 pemilihan_id,
                 StatusHasil::Masuk,
                 &scope,
-                (limit * 8).max(50) as u32,
+                (limit * 8).max(200) as u32,
             )
             .await?;
         let mut out = Vec::new();
@@ -191,6 +267,162 @@ impl Posko {
             }
         }
         Ok(out)
+    }
+
+    /// The verification page's queue: how many forms wait in the
+    /// verifier's areas, the next `limit` for them to read (with desa and
+    /// kecamatan names), and the forms waiting for a new photo.
+    #[tracing::instrument(level = "debug", skip_all)]
+    pub async fn antrean(&self, m: &Masuk, pemilihan_id: Uuid, limit: usize) -> Result<Antrean> {
+        let Some(scope) = cakupan_verifikasi(&m.pengguna) else {
+            return Ok(Antrean::default());
+        };
+        let berikutnya = self.antrean_verifikasi(m, pemilihan_id, limit).await?;
+        let perlu_foto: Vec<HasilTps> = self
+            .store
+            .daftar_hasil_berstatus(pemilihan_id, StatusHasil::PerluFoto, &scope, BATAS_DAFTAR)
+            .await?
+            .into_iter()
+            .filter(|h| boleh_verifikasi(&m.pengguna.penugasan, &h.tps))
+            .collect();
+        // Counted from the region totals (one row per area): every result
+        // in, less those settled or waiting for a photo.
+        let pemilihan = self
+            .store
+            .ambil_pemilihan(pemilihan_id)
+            .await?
+            .ok_or_else(|| AppError::NotFound(format!("pemilihan {pemilihan_id}")))?;
+        let wilayah = if scope.is_empty() {
+            vec![pemilihan.wilayah]
+        } else {
+            scope
+        };
+        let paslon = self.store.daftar_paslon(pemilihan_id).await?.len();
+        let rekap = self
+            .store
+            .daftar_rekap_hasil(pemilihan_id, &wilayah, paslon)
+            .await?;
+        let selesai: u64 = rekap
+            .iter()
+            .map(|r| r.tps_terverifikasi + r.tps_bermasalah)
+            .sum();
+        let masuk: u64 = rekap.iter().map(|r| r.tps_masuk).sum();
+        let menunggu = masuk
+            .saturating_sub(selesai)
+            .saturating_sub(perlu_foto.len() as u64);
+        let n = berikutnya.len();
+        let mut bernama = self
+            .beri_nama(berikutnya.into_iter().chain(perlu_foto).collect())
+            .await?;
+        let perlu_foto = bernama.split_off(n);
+        Ok(Antrean {
+            menunggu,
+            berikutnya: bernama,
+            perlu_foto,
+        })
+    }
+
+    /// The forms with the names of their desa, kecamatan and
+    /// kabupaten/kota (one lookup for all of them).
+    async fn beri_nama(&self, hasil: Vec<HasilTps>) -> Result<Vec<FormulirAntre>> {
+        let mut kodes: Vec<KodeWilayah> = hasil
+            .iter()
+            .flat_map(|h| {
+                let d = h.tps.desa();
+                [d, d.at(Tingkat::Kecamatan), d.at(Tingkat::Kabkota)]
+            })
+            .collect();
+        kodes.sort();
+        kodes.dedup();
+        let nama: HashMap<KodeWilayah, String> = self
+            .store
+            .ambil_wilayah_banyak(&kodes)
+            .await?
+            .into_iter()
+            .map(|w| (w.kode, w.nama))
+            .collect();
+        Ok(hasil
+            .into_iter()
+            .map(|h| {
+                let d = h.tps.desa();
+                FormulirAntre {
+                    desa: nama.get(&d).cloned(),
+                    kecamatan: nama.get(&d.at(Tingkat::Kecamatan)).cloned(),
+                    kabupaten: nama.get(&d.at(Tingkat::Kabkota)).cloned(),
+                    hasil: h,
+                }
+            })
+            .collect())
+    }
+
+    /// A verifier cannot read the photo of this form (blurred, cut off,
+    /// the wrong sheet): the form leaves the reading queue and waits for
+    /// the saksi to send it again with a new photo. Audited. False when a
+    /// newer revision arrived meanwhile (nothing written).
+    #[tracing::instrument(level = "debug", skip_all)]
+    pub async fn foto_tidak_terbaca(
+        &self,
+        m: &Masuk,
+        pemilihan_id: Uuid,
+        tps: KodeTps,
+        kiriman_id: Uuid,
+        catatan: &str,
+    ) -> Result<bool> {
+        let tugas = self.tugas_verifikasi(m, pemilihan_id, tps).await?;
+        if tugas.kiriman_id != kiriman_id {
+            return Ok(false);
+        }
+        let catatan = catatan.split_whitespace().collect::<Vec<_>>().join(" ");
+        if catatan.chars().count() > 500 {
+            return Err(AppError::Invalid(
+                "catatan paling panjang 500 karakter".into(),
+            ));
+        }
+        let h = self
+            .store
+            .ambil_hasil_tps(pemilihan_id, tps)
+            .await?
+            .ok_or_else(|| AppError::NotFound(format!("hasil TPS {tps}")))?;
+        if h.status != StatusHasil::Masuk {
+            return Err(AppError::Invalid(format!(
+                "TPS {tps} sudah {}; tidak perlu dibaca lagi",
+                h.status.slug()
+            )));
+        }
+        let p = &m.pengguna;
+        let jejak = Jejak::new(
+            Aktor::pengguna(p).as_str(),
+            "hasil.foto_tidak_terbaca",
+            "tps",
+            tps.to_string(),
+            format!(
+                "{} tidak bisa membaca foto C.Hasil TPS {tps} revisi {}; menunggu foto baru{}",
+                p.username,
+                tugas.revisi,
+                if catatan.is_empty() {
+                    String::new()
+                } else {
+                    format!(": {catatan}")
+                }
+            ),
+            &serde_json::to_vec(&serde_json::json!({
+                "kiriman_id": kiriman_id,
+                "revisi": tugas.revisi,
+                "catatan": catatan,
+            }))
+            .map_err(|e| AppError::internal("menulis isi jejak audit", e))?,
+        );
+        Ok(self
+            .store
+            .ubah_status_hasil(
+                pemilihan_id,
+                tps,
+                kiriman_id,
+                StatusHasil::PerluFoto,
+                None,
+                &jejak,
+            )
+            .await?)
     }
 
     async fn kiriman_saat_ini(&self, h: &HasilTps) -> Result<KirimanHasil> {
@@ -348,21 +580,31 @@ impl Posko {
         Ok(hasil)
     }
 
-    /// Disputed forms a supervisor may settle, oldest first.
+    /// Disputed forms a supervisor may settle under `wilayah` (the whole
+    /// election when None), those with arithmetic findings first, then
+    /// oldest first, with their desa and kecamatan names. Nobody else may
+    /// settle them, so for anyone else the list is empty.
     #[tracing::instrument(level = "debug", skip_all)]
     pub async fn daftar_sengketa(
         &self,
         oleh: &Pengguna,
         pemilihan_id: Uuid,
+        wilayah: Option<KodeWilayah>,
         limit: u32,
-    ) -> Result<Vec<HasilTps>> {
+    ) -> Result<Vec<FormulirAntre>> {
         if !diizinkan(&oleh.penugasan, Izin::KelolaPemilihan, &Objek::Global) {
             return Ok(Vec::new());
         }
-        Ok(self
+        let hasil = self
             .store
-            .daftar_hasil_berstatus(pemilihan_id, StatusHasil::Bermasalah, &[], limit)
-            .await?)
+            .daftar_hasil_berstatus(
+                pemilihan_id,
+                StatusHasil::Bermasalah,
+                &wilayah.into_iter().collect::<Vec<_>>(),
+                limit,
+            )
+            .await?;
+        self.beri_nama(hasil).await
     }
 
     #[tracing::instrument(level = "debug", skip_all)]
@@ -389,13 +631,31 @@ impl Posko {
             .map(|b| (b.verifier.as_str(), &b.angka))
             .collect();
         let mut selisih = selisih(&hasil.angka, &pihak);
-        selisih.extend(tidak_bebas(&kiriman.pelaku(), bacaan.iter()));
+        let tidak_bebas = tidak_bebas(&kiriman.pelaku(), bacaan.iter());
+        selisih.extend(tidak_bebas.clone());
+        let mut ids: Vec<Uuid> = bacaan
+            .iter()
+            .map(|b| b.verifier_id)
+            .chain([kiriman.pengirim_id])
+            .collect();
+        ids.sort();
+        ids.dedup();
+        let mut nama = HashMap::new();
+        for id in ids {
+            if let Some(p) = self.store.ambil_pengguna(id).await?
+                && !p.nama.trim().is_empty()
+            {
+                nama.insert(id, p.nama);
+            }
+        }
         Ok(Sengketa {
             paslon: self.store.daftar_paslon(pemilihan_id).await?,
             hasil,
             kiriman,
             bacaan,
             selisih,
+            nama,
+            tidak_bebas,
         })
     }
 
@@ -472,6 +732,57 @@ impl Posko {
                 &jejak,
             )
             .await?)
+    }
+
+    /// "Use this reading": a supervisor decides a dispute with the figures
+    /// of one reading (or the saksi's) as they stand. The same decision as
+    /// [`Posko::putuskan`], with the same authority and audit, naming the
+    /// source it took. False when a newer revision arrived meanwhile.
+    #[tracing::instrument(level = "debug", skip_all)]
+    pub async fn pakai_bacaan(
+        &self,
+        oleh: &Pengguna,
+        pemilihan_id: Uuid,
+        tps: KodeTps,
+        kiriman_id: Uuid,
+        sumber: SumberPutusan,
+    ) -> Result<bool> {
+        let s = self.sengketa(oleh, pemilihan_id, tps).await?;
+        if s.hasil.kiriman_id != kiriman_id {
+            return Ok(false);
+        }
+        if s.hasil.status != StatusHasil::Bermasalah {
+            return Err(AppError::Invalid(format!(
+                "TPS {tps} sudah {}; tidak ada sengketa untuk diputus",
+                s.hasil.status.slug()
+            )));
+        }
+        let (angka, alasan) = match sumber {
+            SumberPutusan::Saksi => (
+                s.hasil.angka.clone(),
+                format!(
+                    "memakai angka saksi {}",
+                    s.nama_dari(s.kiriman.pengirim_id, &s.kiriman.pengirim)
+                ),
+            ),
+            SumberPutusan::Bacaan(id) => {
+                let b = s
+                    .bacaan
+                    .iter()
+                    .find(|b| b.id == id)
+                    .ok_or_else(|| AppError::NotFound(format!("bacaan {id} di TPS {tps}")))?;
+                (
+                    b.angka.clone(),
+                    format!(
+                        "memakai bacaan {} ({})",
+                        s.nama_dari(b.verifier_id, &b.verifier),
+                        b.verifier
+                    ),
+                )
+            }
+        };
+        self.putuskan(oleh, pemilihan_id, tps, kiriman_id, angka, &alasan)
+            .await
     }
 }
 

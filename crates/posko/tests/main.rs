@@ -43,4 +43,5 @@ mod survei;
 mod target_riwayat;
 mod telegram;
 mod users;
+mod verifikasi_alur;
 mod wilayah_import;

@@ -101,6 +101,10 @@ pub enum StatusHasil {
     Terverifikasi,
     /// Readings disagree: a supervisor must look.
     Bermasalah,
+    /// A verifier could not read the photo: out of the reading queue
+    /// until the saksi sends the form again with a new photo (a new
+    /// revision starts as [`StatusHasil::Masuk`]).
+    PerluFoto,
 }
 
 impl StatusHasil {
@@ -109,6 +113,7 @@ impl StatusHasil {
             StatusHasil::Masuk => "masuk",
             StatusHasil::Terverifikasi => "terverifikasi",
             StatusHasil::Bermasalah => "bermasalah",
+            StatusHasil::PerluFoto => "perlu_foto",
         }
     }
 
@@ -117,6 +122,7 @@ impl StatusHasil {
             StatusHasil::Masuk,
             StatusHasil::Terverifikasi,
             StatusHasil::Bermasalah,
+            StatusHasil::PerluFoto,
         ]
         .into_iter()
         .find(|x| x.slug() == s)

@@ -605,7 +605,7 @@ pub(crate) async fn hasil_berstatus(
                 &format!(
                     "{HASIL_COLUMNS} WHERE pemilihan_id = $1 AND status = $2 AND revisi > 0
                        AND kode_desa >= $3 AND kode_desa < $4
-                     ORDER BY waktu, kode_desa, nomor_tps LIMIT $5"
+                     ORDER BY jumlah_temuan > 0 DESC, waktu, kode_desa, nomor_tps LIMIT $5"
                 ),
                 &[&pemilihan, &status.slug(), &lo, &hi, &i64::from(limit)],
             )
@@ -617,7 +617,7 @@ pub(crate) async fn hasil_berstatus(
             }
         }
     }
-    out.sort_by_key(|h| (h.waktu, h.tps));
+    out.sort_by_key(|h| (h.jumlah_temuan == 0, h.waktu, h.tps));
     out.truncate(limit as usize);
     Ok(out)
 }

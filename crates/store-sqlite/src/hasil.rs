@@ -555,7 +555,7 @@ pub(crate) fn hasil_berstatus(
         .prepare_cached(&format!(
             "{HASIL_COLUMNS} WHERE pemilihan_id = ?1 AND status = ?2 AND revisi > 0
                AND kode_desa >= ?3 AND kode_desa < ?4
-             ORDER BY waktu, kode_desa, nomor_tps LIMIT ?5"
+             ORDER BY jumlah_temuan > 0 DESC, waktu, kode_desa, nomor_tps LIMIT ?5"
         ))
         .map_err(backend_err)?;
     for (lo, hi) in ranges {
@@ -564,7 +564,7 @@ pub(crate) fn hasil_berstatus(
             .map_err(backend_err)?;
         out.extend(crate::rows::collect(rows)?.into_iter().flatten());
     }
-    out.sort_by_key(|h| (h.waktu, h.tps));
+    out.sort_by_key(|h| (h.jumlah_temuan == 0, h.waktu, h.tps));
     out.truncate(limit as usize);
     Ok(out)
 }

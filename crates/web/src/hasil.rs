@@ -203,7 +203,7 @@ async fn form_page(
                 ),
             })
             .collect(),
-        revisi: now.map(|h| crate::t1("kirim-sudah-ada-revisi", "revisi", h.revisi)),
+        revisi: now.as_ref().map(crate::verifikasi::catatan_kiriman),
         riwayat_href: format!("/api/v1/pemilihan/{id}/tps/{}/hasil", tps.undotted()),
         checkin_action: format!("/pemilihan/{id}/tps/{}/checkin", tps.undotted()),
         insiden_action: format!("/pemilihan/{id}/tps/{}/insiden", tps.undotted()),

@@ -83,6 +83,13 @@ pub fn routes(r: Rutes) -> Rutes {
         )
         .add(
             "GET",
+            "/static/segarkan.js",
+            "/static/segarkan.js",
+            Publik,
+            get(js_segarkan),
+        )
+        .add(
+            "GET",
             "/favicon.ico",
             "/favicon.ico",
             Publik,
@@ -147,6 +154,18 @@ async fn js() -> Response {
             (header::CACHE_CONTROL, "public, max-age=3600"),
         ],
         include_str!("../static/posko.js"),
+    )
+        .into_response()
+}
+
+/// The live-list refresher (`data-segarkan`), e.g. the verification queue.
+async fn js_segarkan() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        include_str!("../static/segarkan.js"),
     )
         .into_response()
 }

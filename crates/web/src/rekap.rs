@@ -332,6 +332,7 @@ async fn rekap_page(
             StatusHasil::Masuk => "rekap-status-masuk",
             StatusHasil::Terverifikasi => "rekap-status-terverifikasi",
             StatusHasil::Bermasalah => "rekap-status-bermasalah",
+            StatusHasil::PerluFoto => "rekap-status-perlu-foto",
         });
         if h.jumlah_temuan > 0 {
             crate::t2(
@@ -526,6 +527,7 @@ pub(crate) fn tabel_rekap(t: &mut posko_app::laporan::Tabel, v: &RekapView) {
                         StatusHasil::Masuk => "masuk",
                         StatusHasil::Terverifikasi => "terverifikasi",
                         StatusHasil::Bermasalah => "bermasalah",
+                        StatusHasil::PerluFoto => "perlu_foto",
                     }
                     .into(),
                 ));

@@ -8,7 +8,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
-use posko_app::{HasilBacaan, Masuk};
+use posko_app::{HasilBacaan, Masuk, SumberPutusan};
 use posko_domain::{Izin, KodeTps, Objek, diizinkan};
 use posko_storage::Angka;
 use serde::Deserialize;
@@ -89,12 +89,113 @@ pub fn routes(r: Rutes) -> Rutes {
         putus,
         get(sengketa_unduh),
     )
+    .add(
+        "POST",
+        "/verifikasi/{id}/tps/{kode}/foto-tidak-terbaca",
+        "/verifikasi/{id}/tps/3171011001001/foto-tidak-terbaca",
+        v_tps,
+        post(foto_tidak_terbaca),
+    )
+    .add(
+        "POST",
+        "/verifikasi/{id}/tps/{kode}/sengketa/pakai",
+        "/verifikasi/{id}/tps/3171011001001/sengketa/pakai",
+        putus,
+        post(pakai_bacaan),
+    )
+    .add(
+        "GET",
+        "/verifikasi/{id}/sengketa",
+        "/verifikasi/{id}/sengketa",
+        putus,
+        get(daftar_sengketa),
+    )
+    .add(
+        "GET",
+        "/verifikasi/{id}/sengketa/xlsx",
+        "/verifikasi/{id}/sengketa/xlsx",
+        putus,
+        get(daftar_sengketa_unduh),
+    )
+    .add(
+        "GET",
+        "/verifikasi/{id}/sengketa/pdf",
+        "/verifikasi/{id}/sengketa/pdf",
+        putus,
+        get(daftar_sengketa_unduh),
+    )
 }
 
+/// One form in a list on the verification pages.
 struct Item {
+    /// Where to act on it: read it, or settle its dispute.
     href: String,
+    /// The TPS page, where the viewer may open it: never for a verifier
+    /// who reads this form blind (the page shows the figures).
+    tps_href: Option<String>,
     tps: String,
+    desa: String,
+    kecamatan: String,
     revisi: i32,
+    /// "12 menit": since this revision arrived.
+    umur: String,
+    temuan: u32,
+}
+
+fn item(m: &Masuk, id: Uuid, f: &posko_app::FormulirAntre, href: String, kini: i64) -> Item {
+    let h = &f.hasil;
+    Item {
+        href,
+        tps_href: diizinkan(&m.pengguna.penugasan, Izin::LihatHasil, &Objek::Tps(h.tps))
+            .then(|| format!("/pemilihan/{id}/tps/{}", h.tps.undotted())),
+        tps: h.tps.to_string(),
+        desa: f.desa.clone().unwrap_or_else(|| h.tps.desa().to_string()),
+        kecamatan: f.kecamatan.clone().unwrap_or_default(),
+        revisi: h.revisi,
+        umur: umur(kini - h.waktu),
+        temuan: h.jumlah_temuan,
+    }
+}
+
+/// How long a form has waited, in words: "baru saja", "12 menit",
+/// "2 jam 5 menit", "3 hari".
+pub(crate) fn umur(detik: i64) -> String {
+    let menit = detik.max(0) / 60;
+    if menit < 1 {
+        crate::t("verifikasi-umur-baru")
+    } else if menit < 60 {
+        crate::t1("verifikasi-umur-menit", "n", menit)
+    } else if menit < 24 * 60 {
+        crate::t2("verifikasi-umur-jam", "j", menit / 60, "m", menit % 60)
+    } else {
+        crate::t1("verifikasi-umur-hari", "n", menit / (24 * 60))
+    }
+}
+
+/// What the saksi's form says about the TPS's current submission: that
+/// a new one becomes the next revision, and, when a verifier could not
+/// read its photo, that a new photo is needed.
+pub(crate) fn catatan_kiriman(h: &posko_storage::HasilTps) -> String {
+    if h.status == posko_storage::StatusHasil::PerluFoto {
+        crate::t1("kirim-perlu-foto-baru", "revisi", h.revisi)
+    } else {
+        crate::t1("kirim-sudah-ada-revisi", "revisi", h.revisi)
+    }
+}
+
+/// "Gambir, Kec. Gambir": where a TPS is, by name.
+async fn lokasi(s: &AppState, tps: KodeTps) -> Result<String, PageError> {
+    let kec = tps.desa().at(posko_domain::Tingkat::Kecamatan);
+    let nama = s.posko.wilayah_banyak(&[tps.desa(), kec]).await?;
+    let dari = |k| nama.iter().find(|w| w.kode == k).map(|w| w.nama.clone());
+    Ok(match (dari(tps.desa()), dari(kec)) {
+        (Some(d), Some(k)) => format!("{d}, {}", crate::t1("verifikasi-kecamatan", "nama", k)),
+        (d, k) => d.or(k).unwrap_or_default(),
+    })
+}
+
+fn kini() -> i64 {
+    time::OffsetDateTime::now_utc().unix_timestamp()
 }
 
 #[derive(Template)]
@@ -102,14 +203,46 @@ struct Item {
 struct AntreanPage {
     pemilihan: String,
     pesan: Option<String>,
+    diperbarui: String,
+    menunggu: String,
     antrean: Vec<Item>,
+    perlu_foto: Vec<Item>,
     sengketa: Vec<Item>,
+    jumlah_sengketa: String,
+    daftar_sengketa: String,
     supervisor: bool,
 }
 
 #[derive(Deserialize)]
 struct PesanQuery {
     pesan: Option<String>,
+    /// The form the message is about (a TPS code, parsed: nothing of the
+    /// query is reflected as typed).
+    tps: Option<String>,
+}
+
+/// The message a page shows after an action of this module, from the
+/// codes this module writes (no reflected text).
+fn pesan_dari(q: &PesanQuery) -> Option<String> {
+    let teks = q.pesan.as_deref().and_then(|p| match p {
+        "menunggu" => Some(crate::t("verifikasi-menunggu")),
+        "terverifikasi" => Some(crate::t("verifikasi-terverifikasi")),
+        "bermasalah" => Some(crate::t("verifikasi-bermasalah")),
+        "usang" => Some(crate::t("verifikasi-usang")),
+        "diputus" => Some(crate::t("verifikasi-diputus")),
+        "perlu_foto" => Some(crate::t("verifikasi-perlu-foto-disimpan")),
+        _ => None,
+    })?;
+    match q.tps.as_deref().and_then(|k| KodeTps::parse(k).ok()) {
+        Some(tps) => Some(crate::t2(
+            "verifikasi-pesan-tps",
+            "tps",
+            tps.to_string(),
+            "pesan",
+            teks,
+        )),
+        None => Some(teks),
+    }
 }
 
 async fn antrean(
@@ -121,43 +254,54 @@ async fn antrean(
     let m = masuk(p)?;
     let id = crate::param::pemilihan(&id)?;
     let v = s.posko.pemilihan_view(id).await?;
-    let antrean = s
-        .posko
-        .antrean_verifikasi(&m, id, 20)
-        .await?
-        .into_iter()
-        .map(|h| Item {
-            href: format!("/verifikasi/{id}/tps/{}", h.tps.undotted()),
-            tps: h.tps.to_string(),
-            revisi: h.revisi,
+    let a = s.posko.antrean(&m, id, 20).await?;
+    let now = kini();
+    let antrean = a
+        .berikutnya
+        .iter()
+        .map(|f| {
+            let href = format!("/verifikasi/{id}/tps/{}", f.hasil.tps.undotted());
+            item(&m, id, f, href, now)
         })
         .collect();
-    let sengketa = s
+    let perlu_foto = a
+        .perlu_foto
+        .iter()
+        .map(|f| item(&m, id, f, String::new(), now))
+        .collect();
+    let supervisor = diizinkan(&m.pengguna.penugasan, Izin::KelolaPemilihan, &Objek::Global);
+    let semua_sengketa = s
         .posko
-        .daftar_sengketa(&m.pengguna, id, 50)
-        .await?
-        .into_iter()
-        .map(|h| Item {
-            href: format!("/verifikasi/{id}/tps/{}/sengketa", h.tps.undotted()),
-            tps: h.tps.to_string(),
-            revisi: h.revisi,
+        .daftar_sengketa(&m.pengguna, id, None, posko_app::BATAS_DAFTAR)
+        .await?;
+    let sengketa = semua_sengketa
+        .iter()
+        .take(10)
+        .map(|f| {
+            let href = format!("/verifikasi/{id}/tps/{}/sengketa", f.hasil.tps.undotted());
+            item(&m, id, f, href, now)
         })
         .collect();
-    // Only messages this page itself writes are shown (no reflected text).
-    let pesan = q.pesan.as_deref().and_then(|p| match p {
-        "menunggu" => Some(crate::t("verifikasi-menunggu")),
-        "terverifikasi" => Some(crate::t("verifikasi-terverifikasi")),
-        "bermasalah" => Some(crate::t("verifikasi-bermasalah")),
-        "usang" => Some(crate::t("verifikasi-usang")),
-        "diputus" => Some(crate::t("verifikasi-diputus")),
-        _ => None,
-    });
+    let zona = posko_domain::ZonaWaktu::dari_wilayah(&v.pemilihan.wilayah);
     render(AntreanPage {
         pemilihan: v.pemilihan.nama,
-        pesan,
+        pesan: pesan_dari(&q),
+        diperbarui: crate::t1(
+            "verifikasi-diperbarui",
+            "jam",
+            crate::format::jam(now, zona),
+        ),
+        menunggu: crate::t1(
+            "verifikasi-jumlah-menunggu",
+            "jumlah",
+            crate::format::ribuan(a.menunggu),
+        ),
         antrean,
+        perlu_foto,
+        jumlah_sengketa: crate::t1("verifikasi-jumlah-sengketa", "jumlah", semua_sengketa.len()),
+        daftar_sengketa: format!("/verifikasi/{id}/sengketa"),
         sengketa,
-        supervisor: diizinkan(&m.pengguna.penugasan, Izin::KelolaPemilihan, &Objek::Global),
+        supervisor,
     })
 }
 
@@ -170,8 +314,12 @@ struct KolomBaca {
 #[template(path = "baca.html")]
 struct BacaPage {
     tps: String,
+    desa: String,
     revisi: i32,
+    pesan: Option<String>,
     action: String,
+    action_tidak_terbaca: String,
+    antrean: String,
     kiriman_id: String,
     csrf: String,
     foto: Vec<String>,
@@ -209,14 +357,20 @@ async fn baca_page(
     State(s): State<AppState>,
     Extension(p): Extension<Pengunjung>,
     Path((id, kode)): Path<(String, String)>,
+    Query(q): Query<PesanQuery>,
 ) -> Result<Html<String>, PageError> {
     let m = masuk(p)?;
     let (id, tps) = crate::param::pemilihan_tps(&id, &kode)?;
     let t = s.posko.tugas_verifikasi(&m, id, tps).await?;
+    let desa = lokasi(&s, tps).await?;
     render(BacaPage {
         tps: tps.to_string(),
+        desa,
         revisi: t.revisi,
+        pesan: pesan_dari(&q),
         action: format!("/verifikasi/{id}/tps/{}", tps.undotted()),
+        action_tidak_terbaca: format!("/verifikasi/{id}/tps/{}/foto-tidak-terbaca", tps.undotted()),
+        antrean: format!("/verifikasi/{id}"),
         kiriman_id: t.kiriman_id.to_string(),
         csrf: m.sesi.csrf,
         foto: t
@@ -323,28 +477,114 @@ async fn baca_post(
         HasilBacaan::Menunggu => "menunggu",
         HasilBacaan::Terverifikasi(_) => "terverifikasi",
         HasilBacaan::Bermasalah(_) => "bermasalah",
-        HasilBacaan::Usang => "usang",
+        // A newer revision: read this TPS again, not the next one.
+        HasilBacaan::Usang => {
+            return Ok(see_other(format!(
+                "/verifikasi/{id}/tps/{}?tps={}&pesan=usang",
+                tps.undotted(),
+                tps.undotted()
+            )));
+        }
     };
-    Ok(see_other(format!("/verifikasi/{id}?pesan={pesan}")))
+    berikutnya(&s, &m, id, tps, pesan).await
+}
+
+/// After a form is done with: straight on to the next form in the
+/// verifier's queue, or back to the queue when it is empty, saying what
+/// was saved for which TPS.
+async fn berikutnya(
+    s: &AppState,
+    m: &Masuk,
+    id: Uuid,
+    selesai: KodeTps,
+    pesan: &str,
+) -> Result<Response, PageError> {
+    let kueri = format!("?tps={}&pesan={pesan}", selesai.undotted());
+    let next = s.posko.antrean_verifikasi(m, id, 1).await?;
+    Ok(see_other(match next.first() {
+        Some(h) => format!("/verifikasi/{id}/tps/{}{kueri}", h.tps.undotted()),
+        None => format!("/verifikasi/{id}{kueri}"),
+    }))
+}
+
+/// "Foto tidak terbaca": the form leaves the queue until a new photo
+/// comes; then on to the next form.
+async fn foto_tidak_terbaca(
+    State(s): State<AppState>,
+    Extension(p): Extension<Pengunjung>,
+    headers: HeaderMap,
+    Path((id, kode)): Path<(String, String)>,
+    axum::Form(form): axum::Form<HashMap<String, String>>,
+) -> Result<Response, PageError> {
+    let m = masuk(p)?;
+    let (id, tps) = crate::param::pemilihan_tps(&id, &kode)?;
+    let (csrf, kiriman) = token_dan_kiriman(&form)?;
+    if let Some(r) = form_ditolak(&m, csrf, &headers) {
+        return Ok(r);
+    }
+    let catatan = form.get("catatan").map(String::as_str).unwrap_or("");
+    let ok = s
+        .posko
+        .foto_tidak_terbaca(&m, id, tps, kiriman, catatan)
+        .await?;
+    berikutnya(&s, &m, id, tps, if ok { "perlu_foto" } else { "usang" }).await
+}
+
+/// The CSRF token and the submission id every form of this module carries.
+fn token_dan_kiriman(form: &HashMap<String, String>) -> Result<(&str, Uuid), PageError> {
+    let tidak_lengkap = || {
+        PageError(
+            StatusCode::BAD_REQUEST,
+            crate::t("galat-formulir-tidak-lengkap"),
+        )
+    };
+    let csrf = form.get("csrf").ok_or_else(tidak_lengkap)?;
+    let kiriman = form
+        .get("kiriman_id")
+        .and_then(|k| Uuid::parse_str(k).ok())
+        .ok_or_else(tidak_lengkap)?;
+    Ok((csrf, kiriman))
+}
+
+/// One figure of a dispute's table.
+struct SelSengketa {
+    teks: String,
+    /// A reading that differs from the saksi's figure here.
+    beda: bool,
 }
 
 struct BarisSengketa {
+    /// "Saksi", "Pembaca", "Putusan".
+    peran: String,
+    /// The person's name (or the account's username where none).
     sumber: String,
-    angka: Vec<String>,
+    sel: Vec<SelSengketa>,
     /// The same figures as numbers, for the downloads.
     nilai: Vec<u64>,
+    /// What "pakai bacaan ini" sends for this row (`saksi` or a reading's
+    /// id); none for an earlier decision.
+    pakai: Option<String>,
 }
 
 #[derive(Template)]
 #[template(path = "sengketa.html")]
 struct SengketaPage {
     tps: String,
+    desa: String,
+    tps_href: String,
+    daftar: String,
     action: String,
+    action_pakai: String,
     kiriman_id: String,
     csrf: String,
     foto: Vec<String>,
     judul_kolom: Vec<String>,
     baris: Vec<BarisSengketa>,
+    /// The figures that differ between the sources, named ("Paslon 02,
+    /// Sah"), for the line above the table.
+    kolom_beda: Vec<String>,
+    tidak_bebas: Option<String>,
+    /// Every difference in words, for the downloads' note.
     selisih: Vec<String>,
     kolom: Vec<KolomBaca>,
     unduh: crate::ekspor::Tautan,
@@ -355,14 +595,6 @@ fn nilai_baris(a: &Angka) -> Vec<u64> {
         .iter()
         .copied()
         .chain([a.sah, a.tidak_sah])
-        .collect()
-}
-
-fn angka_baris(a: &Angka) -> Vec<String> {
-    a.suara
-        .iter()
-        .map(|v| v.to_string())
-        .chain([a.sah.to_string(), a.tidak_sah.to_string()])
         .collect()
 }
 
@@ -383,25 +615,70 @@ async fn susun_sengketa(
     tps: KodeTps,
 ) -> Result<SengketaPage, PageError> {
     let g = s.posko.sengketa(&m.pengguna, id, tps).await?;
-    let mut baris = vec![BarisSengketa {
-        sumber: format!("Saksi ({})", g.kiriman.pengirim),
-        angka: angka_baris(&g.hasil.angka),
-        nilai: nilai_baris(&g.hasil.angka),
-    }];
-    baris.extend(g.bacaan.iter().map(|b| BarisSengketa {
-        sumber: format!(
-            "{}{}",
-            b.verifier,
-            if b.putusan { " (putusan)" } else { "" }
-        ),
-        angka: angka_baris(&b.angka),
-        nilai: nilai_baris(&b.angka),
+    let saksi = nilai_baris(&g.hasil.angka);
+    let baris_dari = |peran: String, sumber: String, a: &Angka, pakai: Option<String>| {
+        let nilai = nilai_baris(a);
+        BarisSengketa {
+            peran,
+            sumber,
+            sel: nilai
+                .iter()
+                .enumerate()
+                .map(|(i, v)| SelSengketa {
+                    teks: crate::format::ribuan(*v),
+                    beda: saksi.get(i) != Some(v),
+                })
+                .collect(),
+            nilai,
+            pakai,
+        }
+    };
+    let mut baris = vec![baris_dari(
+        crate::t("sengketa-peran-saksi"),
+        g.nama_dari(g.kiriman.pengirim_id, &g.kiriman.pengirim),
+        &g.hasil.angka,
+        Some("saksi".into()),
+    )];
+    baris.extend(g.bacaan.iter().map(|b| {
+        baris_dari(
+            crate::t(if b.putusan {
+                "sengketa-peran-putusan"
+            } else {
+                "sengketa-peran-pembaca"
+            }),
+            g.nama_dari(b.verifier_id, &b.verifier),
+            &b.angka,
+            (!b.putusan).then(|| b.id.to_string()),
+        )
     }));
+    let judul_kolom: Vec<String> = g
+        .paslon
+        .iter()
+        .map(|p| format!("{:02}", p.nomor_urut.get()))
+        .chain([crate::t("sengketa-sah"), crate::t("sengketa-tidak-sah")])
+        .collect();
+    let kolom_beda = judul_kolom
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| baris.iter().any(|b| b.sel.get(*i).is_some_and(|c| c.beda)))
+        .map(|(i, j)| {
+            if i < g.paslon.len() {
+                crate::t1("sengketa-kolom-paslon", "nomor", j.clone())
+            } else {
+                j.clone()
+            }
+        })
+        .collect();
+    let desa = lokasi(s, tps).await?;
     let dasar = format!("/verifikasi/{id}/tps/{}/sengketa", tps.undotted());
     Ok(SengketaPage {
         unduh: crate::ekspor::Tautan::new(&dasar, ""),
         tps: tps.to_string(),
-        action: format!("/verifikasi/{id}/tps/{}/sengketa", tps.undotted()),
+        desa,
+        tps_href: format!("/pemilihan/{id}/tps/{}", tps.undotted()),
+        daftar: format!("/verifikasi/{id}/sengketa"),
+        action_pakai: format!("{dasar}/pakai"),
+        action: dasar,
         kiriman_id: g.kiriman.id.to_string(),
         csrf: m.sesi.csrf,
         foto: g
@@ -410,13 +687,10 @@ async fn susun_sengketa(
             .iter()
             .map(|h| format!("/pemilihan/{id}/tps/{}/foto/{h}", tps.undotted()))
             .collect(),
-        judul_kolom: g
-            .paslon
-            .iter()
-            .map(|p| format!("{:02}", p.nomor_urut.get()))
-            .chain([crate::t("sengketa-sah"), crate::t("sengketa-tidak-sah")])
-            .collect(),
+        judul_kolom,
         baris,
+        kolom_beda,
+        tidak_bebas: g.tidak_bebas.clone(),
         selisih: g.selisih,
         kolom: kolom_baca(&g.paslon),
     })
@@ -449,7 +723,7 @@ async fn sengketa_unduh(
         .baris
         .into_iter()
         .map(|b| {
-            std::iter::once(Sel::Teks(b.sumber))
+            std::iter::once(Sel::Teks(format!("{}: {}", b.peran, b.sumber)))
                 .chain(b.nilai.into_iter().map(Sel::Bulat))
                 .collect()
         })
@@ -481,6 +755,214 @@ async fn sengketa_post(
         "/verifikasi/{id}?pesan={}",
         if ok { "diputus" } else { "usang" }
     )))
+}
+
+/// "Pakai bacaan ini": decides the dispute with one row's figures as
+/// they stand (a reading's, or the saksi's).
+async fn pakai_bacaan(
+    State(s): State<AppState>,
+    Extension(p): Extension<Pengunjung>,
+    headers: HeaderMap,
+    Path((id, kode)): Path<(String, String)>,
+    axum::Form(form): axum::Form<HashMap<String, String>>,
+) -> Result<Response, PageError> {
+    let m = masuk(p)?;
+    let (id, tps) = crate::param::pemilihan_tps(&id, &kode)?;
+    let (csrf, kiriman) = token_dan_kiriman(&form)?;
+    if let Some(r) = form_ditolak(&m, csrf, &headers) {
+        return Ok(r);
+    }
+    let sumber = match form.get("sumber").map(String::as_str) {
+        Some("saksi") => SumberPutusan::Saksi,
+        Some(b) => SumberPutusan::Bacaan(Uuid::parse_str(b).map_err(|_| {
+            PageError(
+                StatusCode::BAD_REQUEST,
+                crate::t("galat-formulir-tidak-lengkap"),
+            )
+        })?),
+        None => {
+            return Err(PageError(
+                StatusCode::BAD_REQUEST,
+                crate::t("galat-formulir-tidak-lengkap"),
+            ));
+        }
+    };
+    let ok = s
+        .posko
+        .pakai_bacaan(&m.pengguna, id, tps, kiriman, sumber)
+        .await?;
+    Ok(see_other(format!(
+        "/verifikasi/{id}/sengketa?tps={}&pesan={}",
+        tps.undotted(),
+        if ok { "diputus" } else { "usang" }
+    )))
+}
+
+#[derive(Deserialize)]
+struct SengketaQuery {
+    wilayah: Option<String>,
+    pesan: Option<String>,
+    tps: Option<String>,
+}
+
+struct PilihanWilayah {
+    kode: String,
+    label: String,
+    dipilih: bool,
+}
+
+#[derive(Template)]
+#[template(path = "sengketa_daftar.html")]
+struct DaftarSengketaPage {
+    pemilihan: String,
+    antrean: String,
+    pesan: Option<String>,
+    jumlah: String,
+    pilihan: Vec<PilihanWilayah>,
+    baris: Vec<Item>,
+    unduh: crate::ekspor::Tautan,
+}
+
+/// The disputes of an election, filtered to one area (`?wilayah=31.71`),
+/// and the areas to filter by (every kab/kota and kecamatan with one).
+async fn susun_daftar_sengketa(
+    s: &AppState,
+    m: &Masuk,
+    id: Uuid,
+    q: &SengketaQuery,
+) -> Result<
+    (
+        Option<posko_domain::KodeWilayah>,
+        Vec<PilihanWilayah>,
+        Vec<posko_app::FormulirAntre>,
+    ),
+    PageError,
+> {
+    let filter = match q.wilayah.as_deref().filter(|w| !w.is_empty()) {
+        Some(w) => Some(crate::param::wilayah(w)?),
+        None => None,
+    };
+    let semua = s
+        .posko
+        .daftar_sengketa(&m.pengguna, id, None, posko_app::BATAS_DAFTAR)
+        .await?;
+    let mut pilihan: Vec<(posko_domain::KodeWilayah, String, usize)> = Vec::new();
+    for f in &semua {
+        let d = f.hasil.tps.desa();
+        for (k, nama) in [
+            (d.at(posko_domain::Tingkat::Kabkota), &f.kabupaten),
+            (d.at(posko_domain::Tingkat::Kecamatan), &f.kecamatan),
+        ] {
+            match pilihan.iter_mut().find(|(kk, _, _)| *kk == k) {
+                Some((_, _, n)) => *n += 1,
+                None => pilihan.push((k, nama.clone().unwrap_or_else(|| k.to_string()), 1)),
+            }
+        }
+    }
+    pilihan.sort_by_key(|(k, _, _)| *k);
+    let pilihan = pilihan
+        .into_iter()
+        .map(|(k, nama, n)| PilihanWilayah {
+            kode: k.to_string(),
+            label: format!(
+                "{}{nama} ({n})",
+                if k.tingkat() == posko_domain::Tingkat::Kecamatan {
+                    "— "
+                } else {
+                    ""
+                }
+            ),
+            dipilih: Some(k) == filter,
+        })
+        .collect();
+    let daftar = semua
+        .into_iter()
+        .filter(|f| filter.is_none_or(|w| w.mencakup(&f.hasil.tps.desa())))
+        .collect();
+    Ok((filter, pilihan, daftar))
+}
+
+async fn daftar_sengketa(
+    State(s): State<AppState>,
+    Extension(p): Extension<Pengunjung>,
+    Path(id): Path<String>,
+    Query(q): Query<SengketaQuery>,
+) -> Result<Html<String>, PageError> {
+    let m = masuk(p)?;
+    let id = crate::param::pemilihan(&id)?;
+    let v = s.posko.pemilihan_view(id).await?;
+    let (filter, pilihan, daftar) = susun_daftar_sengketa(&s, &m, id, &q).await?;
+    let now = kini();
+    let kueri = filter.map(|w| format!("?wilayah={w}")).unwrap_or_default();
+    render(DaftarSengketaPage {
+        pemilihan: v.pemilihan.nama,
+        antrean: format!("/verifikasi/{id}"),
+        pesan: pesan_dari(&PesanQuery {
+            pesan: q.pesan.clone(),
+            tps: q.tps.clone(),
+        }),
+        jumlah: crate::t1("verifikasi-jumlah-sengketa", "jumlah", daftar.len()),
+        pilihan,
+        unduh: crate::ekspor::Tautan::new(&format!("/verifikasi/{id}/sengketa"), &kueri),
+        baris: daftar
+            .iter()
+            .map(|f| {
+                let href = format!("/verifikasi/{id}/tps/{}/sengketa", f.hasil.tps.undotted());
+                item(&m, id, f, href, now)
+            })
+            .collect(),
+    })
+}
+
+/// The disputes list as XLSX or PDF: the page's rows.
+async fn daftar_sengketa_unduh(
+    State(s): State<AppState>,
+    Extension(p): Extension<Pengunjung>,
+    Path(id): Path<String>,
+    Query(q): Query<SengketaQuery>,
+    berkas: crate::ekspor::Berkas,
+) -> Result<Response, PageError> {
+    use posko_app::laporan::{JenisKolom as J, Kolom, Sel};
+    let m = masuk(p)?;
+    let id = crate::param::pemilihan(&id)?;
+    let v = s.posko.pemilihan_view(id).await?;
+    let (filter, _, daftar) = susun_daftar_sengketa(&s, &m, id, &q).await?;
+    let wilayah = filter.unwrap_or(v.pemilihan.wilayah);
+    let mut t = crate::ekspor::tabel(&m, posko_domain::ZonaWaktu::dari_wilayah(&wilayah));
+    t.judul = crate::t1(
+        "sengketa-daftar-judul",
+        "pemilihan",
+        v.pemilihan.nama.clone(),
+    );
+    t.catatan = vec![crate::t1(
+        "verifikasi-jumlah-sengketa",
+        "jumlah",
+        daftar.len(),
+    )];
+    t.kolom = vec![
+        Kolom::new(crate::t("label-tps-kolom"), J::Kode),
+        Kolom::new(crate::t("sengketa-kolom-desa"), J::Teks),
+        Kolom::new(crate::t("sengketa-kolom-kecamatan"), J::Teks),
+        Kolom::new(crate::t("sengketa-kolom-revisi"), J::Bulat),
+        Kolom::new(crate::t("sengketa-kolom-temuan"), J::Bulat),
+        Kolom::new(crate::t("sengketa-kolom-menunggu"), J::Teks),
+    ];
+    let now = kini();
+    t.baris = daftar
+        .iter()
+        .map(|f| {
+            let i = item(&m, id, f, String::new(), now);
+            vec![
+                Sel::Teks(i.tps),
+                Sel::Teks(i.desa),
+                Sel::Teks(i.kecamatan),
+                Sel::Bulat(u64::try_from(i.revisi).unwrap_or(0)),
+                Sel::Bulat(u64::from(i.temuan)),
+                Sel::Teks(i.umur),
+            ]
+        })
+        .collect();
+    crate::ekspor::unduhan(t, berkas, &format!("sengketa-{}", wilayah.undotted())).await
 }
 
 // ----------------------------------------------------------------- API
@@ -547,4 +1029,25 @@ pub(crate) async fn api_baca(
     };
     let hasil = s.posko.baca(&m, id, tps, b.kiriman_id, angka).await?;
     Ok(Json(hasil).into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bahasa::Bahasa;
+
+    #[test]
+    fn a_forms_age_reads_as_people_say_it() {
+        Bahasa::Id.dalam_sync(|| {
+            assert_eq!(umur(-5), "baru saja");
+            assert_eq!(umur(59), "baru saja");
+            assert_eq!(umur(12 * 60 + 30), "12 menit");
+            assert_eq!(umur(2 * 3600 + 5 * 60), "2 jam 5 menit");
+            assert_eq!(umur(3 * 86_400 + 60), "3 hari");
+        });
+        Bahasa::En.dalam_sync(|| {
+            assert_eq!(umur(12 * 60), "12 min");
+            assert_eq!(umur(86_400), "1 day");
+        });
+    }
 }

@@ -176,6 +176,56 @@ pub async fn readings_status_and_results_by_area(store: DynStore) {
             .unwrap()
             .is_empty()
     );
+
+    // A later form that breaks an arithmetic rule is read first.
+    let (mut k1, mut h1) = kiriman(&p, &t[1], "b-1", &[5, 6], 1);
+    k1.waktu = 1_200;
+    h1.waktu = 1_200;
+    h1.jumlah_temuan = 2;
+    store.simpan_hasil(&k1, &h1, &jejak()).await.unwrap();
+    let masuk = || async {
+        tps_of(
+            store
+                .daftar_hasil_berstatus(p.id, StatusHasil::Masuk, &[], 10)
+                .await
+                .unwrap(),
+        )
+    };
+    assert_eq!(masuk().await, [t[1].kode, t[3].kode]);
+    // A photo nobody can read takes the form out of the queue, listed
+    // under its own status.
+    assert!(
+        store
+            .ubah_status_hasil(
+                p.id,
+                t[3].kode,
+                k3.id,
+                StatusHasil::PerluFoto,
+                None,
+                &jejak()
+            )
+            .await
+            .unwrap()
+    );
+    assert_eq!(masuk().await, [t[1].kode]);
+    assert_eq!(
+        tps_of(
+            store
+                .daftar_hasil_berstatus(p.id, StatusHasil::PerluFoto, &[], 10)
+                .await
+                .unwrap()
+        ),
+        [t[3].kode]
+    );
+    assert_eq!(
+        store
+            .ambil_hasil_tps(p.id, t[3].kode)
+            .await
+            .unwrap()
+            .unwrap()
+            .status,
+        StatusHasil::PerluFoto
+    );
 }
 
 /// The official count of many TPS lands whole or not at all, replaces the

@@ -82,7 +82,9 @@ pub trait HasilStore: Send + Sync + 'static {
     ) -> Result<bool>;
 
     /// Results with status `status` whose TPS lies under one of `wilayah`
-    /// (everything when empty), oldest first, at most `limit`.
+    /// (everything when empty), at most `limit`: those whose form breaks an
+    /// arithmetic rule first (they are the likeliest to be wrong), then
+    /// oldest first.
     async fn daftar_hasil_berstatus(
         &self,
         pemilihan_id: Uuid,
