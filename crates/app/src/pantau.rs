@@ -47,6 +47,8 @@ pub struct AnakPantau {
 #[derive(Debug, Clone)]
 pub struct Pantauan {
     pub wilayah: Wilayah,
+    /// From the province down to the parent, for the way back up.
+    pub leluhur: Vec<Wilayah>,
     /// The area's counts (the sum of its children's).
     pub jumlah: HitungPantau,
     /// One level down (empty at desa level).
@@ -223,8 +225,10 @@ impl Posko {
             .store
             .daftar_insiden_saring(pemilihan_id, kode, Some("buka"), None, INSIDEN_DI_PANTAU)
             .await?;
+        let leluhur = self.store.ambil_wilayah_banyak(&kode.leluhur()).await?;
         Ok(Pantauan {
             wilayah,
+            leluhur,
             jumlah,
             anak,
             belum_hadir,
@@ -344,7 +348,8 @@ impl Posko {
     }
 
     /// Takes, hands on, closes or reopens an incident of election
-    /// `pemilihan_id`. Only someone who may handle incidents at its TPS
+    /// `pemilihan_id` inside `di` (else it is not found). Only someone
+    /// who may handle incidents at its TPS
     /// (a coordinator inside their area, a manager) may; a hand-over goes
     /// to an active account that may too. Audited.
     #[tracing::instrument(level = "debug", skip_all)]
@@ -352,6 +357,7 @@ impl Posko {
         &self,
         oleh: &Pengguna,
         pemilihan_id: Uuid,
+        di: KodeWilayah,
         insiden_id: Uuid,
         tindak: TindakInsiden,
     ) -> Result<InsidenDitangani> {
@@ -359,7 +365,9 @@ impl Posko {
             .store
             .ambil_insiden(insiden_id)
             .await?
-            .filter(|i| i.insiden.pemilihan_id == pemilihan_id)
+            .filter(|i| {
+                i.insiden.pemilihan_id == pemilihan_id && di.mencakup(&i.insiden.tps.desa())
+            })
             .ok_or_else(|| AppError::NotFound(format!("insiden {insiden_id}")))?;
         let tps = i.insiden.tps;
         boleh(oleh, Izin::TanganiInsiden, Objek::Tps(tps), "insiden")?;
