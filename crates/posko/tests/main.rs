@@ -31,6 +31,7 @@ mod impor_dpt_web;
 mod kegiatan;
 mod kunjungan;
 mod menu;
+mod pantau;
 mod peta;
 mod relawan;
 mod relawan_web;

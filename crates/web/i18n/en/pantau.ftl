@@ -89,3 +89,4 @@ temuan-total-melebihi-dpt = Total votes above 102 % of DPT
 temuan-total-melebihi-batas-tps = Total votes above the legal maximum per station
 pantau2-kolom-belum-masuk = Results not in
 pantau2-saring-tidak-dikenal = Unknown filter "{ $saring }".
+pantau2-buka-tanpa-saksi = List of the { $jumlah } stations without a witness

@@ -83,3 +83,4 @@ temuan-total-melebihi-dpt = Total suara melebihi 102 % DPT
 temuan-total-melebihi-batas-tps = Total suara melebihi batas pemilih per TPS
 pantau2-kolom-belum-masuk = Hasil belum masuk
 pantau2-saring-tidak-dikenal = Saringan "{ $saring }" tidak dikenal.
+pantau2-buka-tanpa-saksi = Daftar { $jumlah } TPS yang belum ada saksi
