@@ -642,16 +642,29 @@ async fn tps_page(
     })
 }
 
-/// A TPS list as a table: kecamatan and desa first (grouped by code
-/// order), the saksi, their phone when the reader may see it, the state,
-/// and for a call sheet an empty column to write in.
+/// A TPS list as a table: kecamatan and desa first where the area spans
+/// several (grouped by code order), the saksi, their phone when the
+/// reader may see it, the state; a call sheet names a TPS by its number
+/// (its desa and kecamatan are beside it) and adds an empty column to
+/// write in, so the figures never need cutting on the page.
 fn tabel_tps(t: &mut Tabel, h: &posko_app::HalamanTps, temuan: bool, catatan: bool) {
-    t.kolom = vec![
-        Kolom::new(crate::t("pantau2-kolom-kecamatan"), J::Teks),
-        Kolom::new(crate::t("pantau2-kolom-desa"), J::Teks),
-        Kolom::new(crate::t("label-tps-kolom"), J::Kode),
-        Kolom::new(crate::t("pantau2-kolom-saksi"), J::Teks),
-    ];
+    use posko_domain::Tingkat;
+    let tingkat = h.wilayah.kode.tingkat();
+    let kecamatan = tingkat < Tingkat::Kecamatan;
+    let desa = tingkat < Tingkat::Desa;
+    t.kolom = Vec::new();
+    if kecamatan {
+        t.kolom
+            .push(Kolom::new(crate::t("pantau2-kolom-kecamatan"), J::Teks));
+    }
+    if desa {
+        t.kolom
+            .push(Kolom::new(crate::t("pantau2-kolom-desa"), J::Teks));
+    }
+    t.kolom
+        .push(Kolom::new(crate::t("label-tps-kolom"), J::Kode));
+    t.kolom
+        .push(Kolom::new(crate::t("pantau2-kolom-saksi"), J::Teks));
     if h.boleh_kontak {
         t.kolom
             .push(Kolom::new(crate::t("pantau2-kolom-telepon"), J::Kode));
@@ -671,17 +684,24 @@ fn tabel_tps(t: &mut Tabel, h: &posko_app::HalamanTps, temuan: bool, catatan: bo
         .iter()
         .map(|b| {
             let p = &b.tps;
-            let mut r = vec![
-                Sel::Teks(p.nama_kecamatan.clone()),
-                Sel::Teks(p.nama_desa.clone()),
-                Sel::Teks(p.tps.to_string()),
-                Sel::Teks(
-                    p.saksi
-                        .as_ref()
-                        .map(|s| s.nama.clone())
-                        .unwrap_or_else(|| crate::t("pantau2-tanpa-saksi")),
-                ),
-            ];
+            let mut r = Vec::new();
+            if kecamatan {
+                r.push(Sel::Teks(p.nama_kecamatan.clone()));
+            }
+            if desa {
+                r.push(Sel::Teks(p.nama_desa.clone()));
+            }
+            r.push(Sel::Teks(if catatan {
+                nama_tps(p.tps)
+            } else {
+                p.tps.to_string()
+            }));
+            r.push(Sel::Teks(
+                p.saksi
+                    .as_ref()
+                    .map(|s| s.nama.clone())
+                    .unwrap_or_else(|| crate::t("pantau2-tanpa-saksi")),
+            ));
             if h.boleh_kontak {
                 r.push(Sel::Teks(
                     b.telepon
