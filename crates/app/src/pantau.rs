@@ -138,7 +138,7 @@ impl Posko {
             .into_iter()
             .map(|tps| {
                 let telepon = boleh_kontak
-                    .then(|| tps.saksi.as_ref())
+                    .then_some(tps.saksi.as_ref())
                     .flatten()
                     .and_then(|s| {
                         let d = s.telepon.as_ref()?;
@@ -302,7 +302,7 @@ impl Posko {
     ) -> Result<()> {
         let jejak = Jejak::new(
             Aktor::pengguna(oleh).as_str(),
-            &format!("hari_h.unduh_{aksi}"),
+            format!("hari_h.unduh_{aksi}"),
             "wilayah",
             kode.to_string(),
             format!("daftar {aksi} {kode} diunduh ({format}): {baris} TPS dengan nama saksi"),
@@ -403,7 +403,7 @@ impl Posko {
         });
         let jejak = Jejak::new(
             Aktor::pengguna(oleh).as_str(),
-            &format!("hari_h.insiden_{}", tindak.slug()),
+            format!("hari_h.insiden_{}", tindak.slug()),
             "insiden",
             insiden_id.to_string(),
             format!(

@@ -475,22 +475,6 @@ pub const CABUT_TOKEN_API: &str =
 pub const PAKAI_UNDANGAN_RELAWAN: &str = "UPDATE undangan_relawan SET dipakai = ?2
                  WHERE kode_hash = ?1 AND dipakai IS NULL AND kadaluarsa > ?2";
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn placeholders_become_dollars_outside_quotes() {
-        assert_eq!(
-            tanda_pg("SELECT a FROM t WHERE a = ?1 AND b = '?2' AND c = ?12"),
-            "SELECT a FROM t WHERE a = $1 AND b = '?2' AND c = $12"
-        );
-        let s: &'static str = "UPDATE t SET a = ?2 WHERE id = ?1";
-        assert_eq!(pg(s), "UPDATE t SET a = $2 WHERE id = $1");
-        assert!(std::ptr::eq(pg(s), pg(s)), "converted once");
-    }
-}
-
 // The watch page (`pantau`): counts per area, the TPS behind them, and
 // incidents with a status and an owner.
 
@@ -599,3 +583,19 @@ pub const DAFTAR_INSIDEN_SARING: &str = concat!(
 /// Sets incident `?1`'s status `?2`, owner `?3` and change time `?4`.
 pub const UBAH_INSIDEN: &str =
     "UPDATE insiden SET status = ?2, pemilik_id = ?3, diubah = ?4 WHERE id = ?1";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_become_dollars_outside_quotes() {
+        assert_eq!(
+            tanda_pg("SELECT a FROM t WHERE a = ?1 AND b = '?2' AND c = ?12"),
+            "SELECT a FROM t WHERE a = $1 AND b = '?2' AND c = $12"
+        );
+        let s: &'static str = "UPDATE t SET a = ?2 WHERE id = ?1";
+        assert_eq!(pg(s), "UPDATE t SET a = $2 WHERE id = $1");
+        assert!(std::ptr::eq(pg(s), pg(s)), "converted once");
+    }
+}
