@@ -21,6 +21,7 @@ pub mod kunci;
 mod kunjungan;
 pub mod laporan;
 pub mod latar;
+mod pantau;
 mod pemilihan;
 mod pendukung;
 mod pengguna;
@@ -55,6 +56,10 @@ pub use hasil::{IsianHasil, JawabanKirim, RekapView};
 pub use import::{ImportReport, ImportRequest};
 pub use kunci::{Brankas, KunciError};
 pub use kunjungan::{DaftarJalan, HasilSinkron, KUNJUNGAN_PER_SINKRON};
+pub use pantau::{
+    AnakPantau, HalamanTps, INSIDEN_DI_PANTAU, Pantauan, TPS_BELUM_DIDAFTAR, TPS_PER_BERKAS,
+    TPS_SEHALAMAN, TindakInsiden, TpsPantau,
+};
 pub use pemilihan::{NewPaslon, NewPemilihan, PemilihanView};
 pub use pendukung::{CatatPendukung, HalamanPendukung, PENDUKUNG_SEHALAMAN, StatusDpt};
 pub use pengguna::{NewPengguna, RiwayatAkun};

@@ -79,6 +79,7 @@ impl Peran {
                 EksporDataPribadi,
                 IsianHasil,
                 KelolaPendukung,
+                TanganiInsiden,
             ],
             Peran::Manager => &[
                 LihatWilayah,
@@ -90,6 +91,7 @@ impl Peran {
                 EksporDataPribadi,
                 IsianHasil,
                 KelolaPendukung,
+                TanganiInsiden,
             ],
             Peran::Koordinator => &[
                 LihatWilayah,
@@ -98,6 +100,7 @@ impl Peran {
                 EksporDataPribadi,
                 IsianHasil,
                 KelolaPendukung,
+                TanganiInsiden,
             ],
             Peran::Saksi => &[LihatWilayah, LihatHasil, IsianHasil],
             Peran::Verifier => &[LihatWilayah, VerifikasiHasil],
@@ -150,10 +153,12 @@ pub enum Izin {
     /// Register supporters and recruit relawan within one's territory, and
     /// see the supporters, volunteer tree and leaderboard there.
     KelolaPendukung,
+    /// Take, hand on and close incidents reported at TPS in one's area.
+    TanganiInsiden,
 }
 
 impl Izin {
-    pub const ALL: [Izin; 11] = [
+    pub const ALL: [Izin; 12] = [
         Izin::LihatWilayah,
         Izin::LihatHasil,
         Izin::LihatHitungCepat,
@@ -165,6 +170,7 @@ impl Izin {
         Izin::IsianHasil,
         Izin::VerifikasiHasil,
         Izin::KelolaPendukung,
+        Izin::TanganiInsiden,
     ];
 }
 

@@ -32,6 +32,7 @@ mod kegiatan;
 mod kunjungan;
 mod layar;
 mod menu;
+mod pantau;
 mod peta;
 mod relawan;
 mod relawan_web;

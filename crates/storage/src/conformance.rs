@@ -29,6 +29,7 @@ mod hitung_cepat;
 mod kegiatan;
 mod kunjungan;
 mod masuk;
+mod pantau;
 mod pemilih;
 mod pengguna;
 mod percobaan;
@@ -46,6 +47,7 @@ pub use hitung_cepat::*;
 pub use kegiatan::*;
 pub use kunjungan::*;
 pub use masuk::*;
+pub use pantau::*;
 use pemilih::muat_contoh;
 pub use pemilih::*;
 pub use pengguna::*;
@@ -293,6 +295,7 @@ macro_rules! conformance_tests {
             readings_status_and_results_by_area,
             official_count_is_stored_all_or_nothing,
             checkins_and_incidents_per_area,
+            watch_counts_lists_and_incident_status,
             relawan_tree_accounts_and_invitations,
             supporters_duplicates_retention_and_counts,
         );

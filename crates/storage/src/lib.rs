@@ -7,6 +7,7 @@ mod error;
 pub mod hasil;
 mod migrasi;
 mod model;
+pub mod pantau;
 pub mod pesan;
 mod riwayat;
 pub mod sql;
@@ -22,6 +23,9 @@ pub use hasil::{
 };
 pub use migrasi::{Migration, pending, periksa_cek};
 pub use model::*;
+pub use pantau::{
+    HitungPantau, InsidenDitangani, KontakSaksi, PantauTps, SaringTps, StatusInsiden,
+};
 pub use pesan::{Balasan, HasilOlah, PesanMasuk, Saluran, StatusPesan};
 pub use riwayat::{AsumsiTarget, PartisipasiLalu, Riwayat, SumberPartisipasi};
 pub use store::{

@@ -475,6 +475,115 @@ pub const CABUT_TOKEN_API: &str =
 pub const PAKAI_UNDANGAN_RELAWAN: &str = "UPDATE undangan_relawan SET dipakai = ?2
                  WHERE kode_hash = ?1 AND dipakai IS NULL AND kadaluarsa > ?2";
 
+// The watch page (`pantau`): counts per area, the TPS behind them, and
+// incidents with a status and an owner.
+
+/// Counts per area of election `?1` for desa codes in `[?2, ?3)`, each
+/// area being the first `?4` characters of the desa code: rows (area,
+/// what, count) where what is `tps`, `saksi` (TPS with an active saksi),
+/// `hadir` (TPS with a check-in or a result), `masuk`, `bertanda` and
+/// `insiden` (incidents not closed).
+pub const HITUNG_PANTAU: &str = "SELECT substr(kode_desa, 1, ?4), 'tps', COUNT(*) FROM tps
+             WHERE kode_desa >= ?2 AND kode_desa < ?3 GROUP BY 1
+         UNION ALL
+         SELECT substr(s.cakupan, 1, ?4), 'saksi', COUNT(DISTINCT s.cakupan)
+             FROM penugasan s JOIN pengguna p ON p.id = s.pengguna_id
+             WHERE s.peran = 'saksi' AND p.aktif AND s.cakupan >= ?2 AND s.cakupan < ?3 GROUP BY 1
+         UNION ALL
+         SELECT substr(x.kode_desa, 1, ?4), 'hadir', COUNT(*) FROM (
+             SELECT kode_desa, nomor_tps FROM checkin
+                 WHERE pemilihan_id = ?1 AND kode_desa >= ?2 AND kode_desa < ?3
+             UNION
+             SELECT kode_desa, nomor_tps FROM hasil_tps
+                 WHERE pemilihan_id = ?1 AND kode_desa >= ?2 AND kode_desa < ?3) x GROUP BY 1
+         UNION ALL
+         SELECT substr(kode_desa, 1, ?4), 'masuk', COUNT(*) FROM hasil_tps
+             WHERE pemilihan_id = ?1 AND kode_desa >= ?2 AND kode_desa < ?3 GROUP BY 1
+         UNION ALL
+         SELECT substr(kode_desa, 1, ?4), 'bertanda', COUNT(*) FROM hasil_tps
+             WHERE pemilihan_id = ?1 AND kode_desa >= ?2 AND kode_desa < ?3 AND jumlah_temuan > 0
+             GROUP BY 1
+         UNION ALL
+         SELECT substr(kode_desa, 1, ?4), 'insiden', COUNT(*) FROM insiden
+             WHERE pemilihan_id = ?1 AND kode_desa >= ?2 AND kode_desa < ?3 AND status <> 'selesai'
+             GROUP BY 1";
+
+/// TPS of election `?1` with desa codes in `[?2, ?3)` after TPS (`?4`,
+/// `?5`), in code order, at most `?8`, that pass filter `?6` (a
+/// `SaringTps` slug; `?7` narrows `bertanda` to one finding code, '' for
+/// any): desa and kecamatan names, first check-in, result time, findings,
+/// open incidents, saksi count and the main saksi (named main, else the
+/// oldest account).
+pub const DAFTAR_PANTAU_TPS: &str = "SELECT x.kode_desa, x.nomor, x.nama_desa, x.nama_kec,
+            x.checkin, x.hasil, x.temuan, x.insiden_buka, x.jumlah_saksi,
+            x.saksi_id, x.saksi_username, x.saksi_nama, x.saksi_sandi, x.saksi_indeks
+         FROM (SELECT t.kode_desa, t.nomor, d.nama AS nama_desa, COALESCE(k.nama, '') AS nama_kec,
+            (SELECT MIN(c.waktu) FROM checkin c WHERE c.pemilihan_id = ?1
+                 AND c.kode_desa = t.kode_desa AND c.nomor_tps = t.nomor) AS checkin,
+            h.waktu AS hasil, COALESCE(h.jumlah_temuan, 0) AS jumlah_temuan,
+            COALESCE(kh.temuan, '[]') AS temuan,
+            (SELECT COUNT(*) FROM insiden i WHERE i.pemilihan_id = ?1 AND i.kode_desa = t.kode_desa
+                 AND i.nomor_tps = t.nomor AND i.status <> 'selesai') AS insiden_buka,
+            (SELECT COUNT(*) FROM penugasan s JOIN pengguna q ON q.id = s.pengguna_id
+                 WHERE s.peran = 'saksi' AND q.aktif
+                 AND s.cakupan = t.kode_desa || '-' || substr(CAST(1000 + t.nomor AS TEXT), 2))
+                 AS jumlah_saksi,
+            sp.id AS saksi_id, sp.username AS saksi_username, sp.nama AS saksi_nama,
+            sp.telepon_sandi AS saksi_sandi, sp.telepon_indeks AS saksi_indeks
+         FROM tps t JOIN wilayah d ON d.kode = t.kode_desa
+         LEFT JOIN wilayah k ON k.kode = d.kode_induk
+         LEFT JOIN hasil_tps h ON h.pemilihan_id = ?1 AND h.kode_desa = t.kode_desa
+             AND h.nomor_tps = t.nomor
+         LEFT JOIN kiriman_hasil kh ON kh.id = h.kiriman_id
+         LEFT JOIN pengguna sp ON sp.id = (SELECT s.pengguna_id FROM penugasan s
+             JOIN pengguna q ON q.id = s.pengguna_id
+             LEFT JOIN saksi_utama u ON u.tps = s.cakupan AND u.pengguna_id = s.pengguna_id
+             WHERE s.peran = 'saksi' AND q.aktif
+             AND s.cakupan = t.kode_desa || '-' || substr(CAST(1000 + t.nomor AS TEXT), 2)
+             ORDER BY CASE WHEN u.pengguna_id IS NULL THEN 1 ELSE 0 END, q.dibuat, q.username
+             LIMIT 1)
+         WHERE t.kode_desa >= ?2 AND t.kode_desa < ?3
+             AND (t.kode_desa > ?4 OR (t.kode_desa = ?4 AND t.nomor > ?5))) x
+         WHERE CAST(?6 AS TEXT) = 'semua'
+             OR (?6 = 'bersaksi' AND x.jumlah_saksi > 0)
+             OR (?6 = 'tanpa-saksi' AND x.jumlah_saksi = 0)
+             OR (?6 = 'hadir' AND (x.checkin IS NOT NULL OR x.hasil IS NOT NULL))
+             OR (?6 = 'belum-hadir' AND x.checkin IS NULL AND x.hasil IS NULL)
+             OR (?6 = 'masuk' AND x.hasil IS NOT NULL)
+             OR (?6 = 'belum-masuk' AND x.hasil IS NULL)
+             OR (?6 = 'bertanda' AND x.jumlah_temuan > 0
+                 AND (CAST(?7 AS TEXT) = '' OR x.temuan LIKE '%\"' || CAST(?7 AS TEXT) || '\"%'))
+         ORDER BY x.kode_desa, x.nomor LIMIT ?8";
+
+/// Incidents with their status, owner's name and desa name (the literal,
+/// so statements can be built with `concat!`).
+macro_rules! insiden_ditangani {
+    () => {
+        "SELECT i.id, i.pemilihan_id, i.kode_desa, i.nomor_tps,
+            i.pengirim_id, i.pengirim, i.waktu, i.kategori, i.teks, i.foto, i.status,
+            i.pemilik_id, o.nama, i.diubah, d.nama
+         FROM insiden i LEFT JOIN pengguna o ON o.id = i.pemilik_id
+         JOIN wilayah d ON d.kode = i.kode_desa "
+    };
+}
+
+/// Incident `?1` with its status, owner and desa name.
+pub const AMBIL_INSIDEN: &str = concat!(insiden_ditangani!(), "WHERE i.id = ?1");
+
+/// Newest `?6` incidents of election `?1` for desa codes in `[?2, ?3)`,
+/// with status `?4` ('' any, 'buka' any but closed) and category `?5` ('' any).
+pub const DAFTAR_INSIDEN_SARING: &str = concat!(
+    insiden_ditangani!(),
+    "WHERE i.pemilihan_id = ?1 AND i.kode_desa >= ?2 AND i.kode_desa < ?3
+             AND (CAST(?4 AS TEXT) = '' OR (?4 = 'buka' AND i.status <> 'selesai') OR i.status = ?4)
+             AND (CAST(?5 AS TEXT) = '' OR i.kategori = ?5)
+         ORDER BY i.waktu DESC, i.id DESC LIMIT ?6"
+);
+
+/// Sets incident `?1`'s status `?2`, owner `?3` and change time `?4`.
+pub const UBAH_INSIDEN: &str =
+    "UPDATE insiden SET status = ?2, pemilik_id = ?3, diubah = ?4 WHERE id = ?1";
+
 #[cfg(test)]
 mod tests {
     use super::*;

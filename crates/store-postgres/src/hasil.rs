@@ -936,4 +936,74 @@ impl HasilStore for PostgresStore {
     async fn daftar_hasil_tps(&self, pemilihan_id: Uuid, tps: &[KodeTps]) -> Result<Vec<HasilTps>> {
         hitung_cepat::daftar_hasil_tps(&self.conn_baca().await?, pemilihan_id, tps).await
     }
+
+    #[tracing::instrument(level = "debug", skip_all)]
+    async fn hitung_pantau(
+        &self,
+        pemilihan_id: Uuid,
+        wilayah: KodeWilayah,
+        panjang: usize,
+    ) -> Result<Vec<posko_storage::HitungPantau>> {
+        crate::pantau::hitung_pantau(&self.conn_baca().await?, pemilihan_id, wilayah, panjang).await
+    }
+
+    #[tracing::instrument(level = "debug", skip_all)]
+    async fn daftar_pantau_tps(
+        &self,
+        pemilihan_id: Uuid,
+        wilayah: KodeWilayah,
+        saring: posko_storage::SaringTps,
+        temuan: Option<&str>,
+        setelah: Option<KodeTps>,
+        limit: u32,
+    ) -> Result<Vec<posko_storage::PantauTps>> {
+        crate::pantau::daftar_pantau_tps(
+            &self.conn_baca().await?,
+            pemilihan_id,
+            wilayah,
+            saring,
+            temuan.unwrap_or_default(),
+            setelah,
+            limit,
+        )
+        .await
+    }
+
+    #[tracing::instrument(level = "debug", skip_all)]
+    async fn ambil_insiden(&self, id: Uuid) -> Result<Option<posko_storage::InsidenDitangani>> {
+        crate::pantau::ambil_insiden(&self.conn_baca().await?, id).await
+    }
+
+    #[tracing::instrument(level = "debug", skip_all)]
+    async fn daftar_insiden_saring(
+        &self,
+        pemilihan_id: Uuid,
+        wilayah: KodeWilayah,
+        status: Option<&str>,
+        kategori: Option<&str>,
+        limit: u32,
+    ) -> Result<Vec<posko_storage::InsidenDitangani>> {
+        crate::pantau::daftar_insiden_saring(
+            &self.conn_baca().await?,
+            pemilihan_id,
+            wilayah,
+            status.unwrap_or_default(),
+            kategori.unwrap_or_default(),
+            limit,
+        )
+        .await
+    }
+
+    #[tracing::instrument(level = "debug", skip_all)]
+    async fn ubah_insiden(
+        &self,
+        id: Uuid,
+        status: posko_storage::StatusInsiden,
+        pemilik_id: Option<Uuid>,
+        waktu: i64,
+        jejak: &Jejak,
+    ) -> Result<bool> {
+        let mut c = self.conn().await?;
+        crate::pantau::ubah_insiden(&mut c, id, status, pemilik_id, waktu, jejak).await
+    }
 }

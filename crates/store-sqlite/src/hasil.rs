@@ -894,4 +894,84 @@ impl HasilStore for SqliteStore {
         self.read(move |c| hitung_cepat::daftar_hasil_tps(c, pemilihan_id, &tps))
             .await
     }
+
+    #[tracing::instrument(level = "debug", skip_all)]
+    async fn hitung_pantau(
+        &self,
+        pemilihan_id: Uuid,
+        wilayah: KodeWilayah,
+        panjang: usize,
+    ) -> Result<Vec<posko_storage::HitungPantau>> {
+        self.read(move |c| crate::pantau::hitung_pantau(c, pemilihan_id, wilayah, panjang))
+            .await
+    }
+
+    #[tracing::instrument(level = "debug", skip_all)]
+    async fn daftar_pantau_tps(
+        &self,
+        pemilihan_id: Uuid,
+        wilayah: KodeWilayah,
+        saring: posko_storage::SaringTps,
+        temuan: Option<&str>,
+        setelah: Option<KodeTps>,
+        limit: u32,
+    ) -> Result<Vec<posko_storage::PantauTps>> {
+        let temuan = temuan.unwrap_or_default().to_string();
+        self.read(move |c| {
+            crate::pantau::daftar_pantau_tps(
+                c,
+                pemilihan_id,
+                wilayah,
+                saring,
+                &temuan,
+                setelah,
+                limit,
+            )
+        })
+        .await
+    }
+
+    #[tracing::instrument(level = "debug", skip_all)]
+    async fn ambil_insiden(&self, id: Uuid) -> Result<Option<posko_storage::InsidenDitangani>> {
+        self.read(move |c| crate::pantau::ambil_insiden(c, id))
+            .await
+    }
+
+    #[tracing::instrument(level = "debug", skip_all)]
+    async fn daftar_insiden_saring(
+        &self,
+        pemilihan_id: Uuid,
+        wilayah: KodeWilayah,
+        status: Option<&str>,
+        kategori: Option<&str>,
+        limit: u32,
+    ) -> Result<Vec<posko_storage::InsidenDitangani>> {
+        let status = status.unwrap_or_default().to_string();
+        let kategori = kategori.unwrap_or_default().to_string();
+        self.read(move |c| {
+            crate::pantau::daftar_insiden_saring(
+                c,
+                pemilihan_id,
+                wilayah,
+                &status,
+                &kategori,
+                limit,
+            )
+        })
+        .await
+    }
+
+    #[tracing::instrument(level = "debug", skip_all)]
+    async fn ubah_insiden(
+        &self,
+        id: Uuid,
+        status: posko_storage::StatusInsiden,
+        pemilik_id: Option<Uuid>,
+        waktu: i64,
+        jejak: &Jejak,
+    ) -> Result<bool> {
+        let jejak = jejak.clone();
+        self.write(move |c| crate::pantau::ubah_insiden(c, id, status, pemilik_id, waktu, jejak))
+            .await
+    }
 }

@@ -155,6 +155,12 @@ pub(crate) static MIGRATIONS: &[Migration<Sesudah>] = &[
         sql: include_str!("../migrations/0024_masuk.sql"),
         sesudah: None,
     },
+    Migration {
+        version: 25,
+        name: "insiden_status",
+        sql: include_str!("../migrations/0025_insiden_status.sql"),
+        sesudah: None,
+    },
 ];
 
 pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {

@@ -42,6 +42,7 @@ const BERKAS_ID: &[(&str, &str)] = &[
     ("ruang.ftl", include_str!("../i18n/id/ruang.ftl")),
     ("ekspor.ftl", include_str!("../i18n/id/ekspor.ftl")),
     ("verifikasi.ftl", include_str!("../i18n/id/verifikasi.ftl")),
+    ("pantau.ftl", include_str!("../i18n/id/pantau.ftl")),
 ];
 const BERKAS_EN: &[(&str, &str)] = &[
     ("umum.ftl", include_str!("../i18n/en/umum.ftl")),
@@ -52,6 +53,7 @@ const BERKAS_EN: &[(&str, &str)] = &[
     ("ruang.ftl", include_str!("../i18n/en/ruang.ftl")),
     ("ekspor.ftl", include_str!("../i18n/en/ekspor.ftl")),
     ("verifikasi.ftl", include_str!("../i18n/en/verifikasi.ftl")),
+    ("pantau.ftl", include_str!("../i18n/en/pantau.ftl")),
 ];
 
 tokio::task_local! {

@@ -110,6 +110,8 @@ struct BarisCakupan {
     tps: String,
     bersaksi: String,
     tanpa: String,
+    /// The TPS without saksi behind `tanpa`.
+    tanpa_href: String,
     persen: String,
 }
 
@@ -132,6 +134,8 @@ struct CakupanPage {
     csrf: String,
     pesan: Option<String>,
     unduh: crate::ekspor::Tautan,
+    /// "13.019 TPS belum ada saksi", linking to their list.
+    tanpa: (String, String),
 }
 
 #[derive(Deserialize)]
@@ -174,6 +178,7 @@ async fn cakupan_saksi_page(
             tps: ribuan(*n),
             bersaksi: ribuan(*ada),
             tanpa: ribuan(n.saturating_sub(*ada)),
+            tanpa_href: format!("/wilayah/{}/saksi/tanpa", w.kode),
             persen: crate::format::persen(*ada, *n),
         })
         .collect();
@@ -189,6 +194,14 @@ async fn cakupan_saksi_page(
         baris,
         desa,
         unduh: crate::ekspor::Tautan::new(&format!("/wilayah/{kode}/saksi"), ""),
+        tanpa: (
+            crate::t1(
+                "pantau2-buka-tanpa-saksi",
+                "jumlah",
+                ribuan(c.jumlah_tps.saturating_sub(c.tps_bersaksi)),
+            ),
+            format!("/wilayah/{kode}/saksi/tanpa"),
+        ),
     })
 }
 

@@ -20,6 +20,7 @@ mod jalan;
 mod kilas;
 mod menu;
 mod pages;
+mod pantau;
 mod param;
 mod peta;
 mod rekap;
@@ -129,6 +130,7 @@ fn build(state: AppState) -> Rutes {
     let r = rekap::routes(r);
     let r = ruang::routes(r);
     let r = hari_h::routes(r);
+    let r = pantau::routes(r);
     let r = verifikasi::routes(r);
     let r = selisih::routes(r);
     let r = hitung_cepat::routes(r);

@@ -263,6 +263,8 @@ struct RekapPage {
     terverifikasi: String,
     bermasalah: String,
     bertanda: String,
+    /// The flagged TPS behind `bertanda` (the watch page's list).
+    bertanda_href: String,
     partisipasi: String,
     kolom: Vec<KolomPaslon>,
     baris: Vec<BarisRekap>,
@@ -422,6 +424,10 @@ async fn rekap_page(
         ),
         bermasalah: ribuan(r.tps_bermasalah),
         bertanda: ribuan(r.tps_bertanda),
+        bertanda_href: format!(
+            "/pemilihan/{id}/pantau/{}/tps?saring=bertanda",
+            v.wilayah.kode
+        ),
         partisipasi: partisipasi(r),
         kolom: v
             .paslon

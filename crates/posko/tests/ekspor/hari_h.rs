@@ -137,8 +137,8 @@ async fn saksi_coverage_and_election_day_lists_download_as_shown(backend: &'stat
     let log = s.posko.store().daftar_audit(0, 100_000).await.unwrap();
     assert_eq!(audit(&log, "saksi.unduh_cakupan"), 2, "{backend}");
 
-    // The watch page: its incidents name who sent them (logged), its
-    // TPS without a check-in are codes (not logged).
+    // The watch page: its incidents name who sent them (logged), so do
+    // its TPS nobody is present at yet (a call sheet, logged too).
     let dasar = format!("/pemilihan/{id}/pantau/31.71");
     let page = k
         .get(s.url(&dasar))
@@ -148,11 +148,8 @@ async fn saksi_coverage_and_election_day_lists_download_as_shown(backend: &'stat
         .text()
         .await
         .unwrap();
-    assert!(page.contains(&format!("{dasar}/insiden/xlsx")), "{backend}");
-    assert!(
-        page.contains(&format!("{dasar}/belum-checkin/pdf")),
-        "{backend}"
-    );
+    assert!(page.contains(&format!("{dasar}/insiden?")), "{backend}");
+    assert!(page.contains(&format!("{dasar}/telepon/pdf")), "{backend}");
     let (st, cd, bytes) = unduh(format!("{dasar}/insiden/xlsx")).await;
     assert_eq!(st, StatusCode::OK, "{backend}");
     assert!(cd.contains("insiden-31.71.xlsx"), "{backend}: {cd}");
@@ -184,24 +181,36 @@ async fn saksi_coverage_and_election_day_lists_download_as_shown(backend: &'stat
     let log = s.posko.store().daftar_audit(0, 100_000).await.unwrap();
     assert_eq!(audit(&log, "hari_h.unduh_insiden"), 2, "{backend}");
 
-    // Jakarta Pusat has more TPS than the page lists: the file stops
-    // where the page does and says how many more.
+    // The old "belum check-in" file is the call sheet now: every TPS of
+    // Jakarta Pusat nobody is present at, with kecamatan, desa, the saksi
+    // by name and phone, not 500 bare codes.
+    let pusat = s
+        .posko
+        .store()
+        .ambil_rekap_dpt(Some(kw("31.71")))
+        .await
+        .unwrap()
+        .jumlah_tps as usize;
     let (st, _, bytes) = unduh(format!("{dasar}/belum-checkin/xlsx")).await;
     assert_eq!(st, StatusCode::OK, "{backend}");
     let rows = lembar(&bytes);
-    let h = kepala(&rows, "#");
+    let h = kepala(&rows, "Kecamatan");
     let baris = isi(&rows, h);
-    assert_eq!(baris.len(), 500, "{backend}");
-    assert_eq!(baris[0][0], Data::Float(1.0), "{backend}");
+    assert_eq!(baris.len(), pusat - 1, "{backend}: TPS 001 has checked in");
+    let dua = &baris[0];
+    assert_eq!(teks(&dua[kolom(&rows, h, "TPS")]), "TPS 002", "{backend}");
     assert_eq!(
-        teks(&baris[0][1]),
-        "31.71.01.1001-002",
-        "{backend}: TPS 001 has checked in"
+        teks(&dua[kolom(&rows, h, "Saksi")]),
+        "Joko Gambir",
+        "{backend}"
+    );
+    assert_eq!(
+        teks(&dua[kolom(&rows, h, "Telepon")]),
+        "0812-9999-8888",
+        "{backend}"
     );
     assert!(
-        rows.iter()
-            .flatten()
-            .any(|c| teks(c).starts_with("… dan ") && teks(c).ends_with(" TPS lain.")),
+        !teks(&dua[kolom(&rows, h, "Desa/kelurahan")]).is_empty(),
         "{backend}"
     );
     let (st, _, bytes) = unduh(format!(
@@ -211,15 +220,17 @@ async fn saksi_coverage_and_election_day_lists_download_as_shown(backend: &'stat
     assert_eq!(st, StatusCode::OK, "{backend}");
     let rows = lembar(&bytes);
     assert_eq!(
-        isi(&rows, kepala(&rows, "#")).len(),
+        isi(&rows, kepala(&rows, "TPS")).len(),
         tps_desa.len() - 1,
         "{backend}"
     );
     let (st, _, bytes) = unduh(format!("{dasar}/belum-checkin/pdf")).await;
     assert_eq!(st, StatusCode::OK, "{backend}");
     let (n, t) = pdf_teks(&bytes);
-    assert!(n > 1, "{backend}: 500 TPS over several pages");
-    assert!(t.contains("31.71.01.1001-002"), "{backend}");
+    assert!(n > 1, "{backend}: a thousand TPS over several pages");
+    assert!(t.contains("Joko Gambir"), "{backend}");
+    let log = s.posko.store().daftar_audit(0, 100_000).await.unwrap();
+    assert_eq!(audit(&log, "hari_h.unduh_telepon"), 3, "{backend}");
     for tabel in ["insiden/xlsx", "insiden/pdf", "belum-checkin/xlsx"] {
         let path = format!("/pemilihan/{id}/pantau/31.72/{tabel}");
         let (st, _, _) = unduh(path.clone()).await;

@@ -4,6 +4,7 @@ use crate::{
     Angka, Bacaan, Checkin, HasilTps, ImportCounts, Insiden, Kirim, KirimanHasil, RekapHasil,
     Result, StatusHasil,
 };
+use crate::{HitungPantau, InsidenDitangani, PantauTps, SaringTps, StatusInsiden};
 use async_trait::async_trait;
 use posko_domain::{Jejak, KodeTps, KodeWilayah};
 use uuid::Uuid;
@@ -146,4 +147,53 @@ pub trait HasilStore: Send + Sync + 'static {
 
     /// The current result of each of `tps` that has one (any order).
     async fn daftar_hasil_tps(&self, pemilihan_id: Uuid, tps: &[KodeTps]) -> Result<Vec<HasilTps>>;
+
+    /// Election-day counts of the TPS under `wilayah`, per area named by
+    /// the first `panjang` characters of the desa code (one row per area
+    /// that has TPS; a TPS with a result counts as present).
+    async fn hitung_pantau(
+        &self,
+        pemilihan_id: Uuid,
+        wilayah: KodeWilayah,
+        panjang: usize,
+    ) -> Result<Vec<HitungPantau>>;
+
+    /// TPS under `wilayah` after `setelah` passing `saring` (`temuan`
+    /// narrows `Bertanda` to one finding code), in code order, at most
+    /// `limit`, with their saksi and state.
+    async fn daftar_pantau_tps(
+        &self,
+        pemilihan_id: Uuid,
+        wilayah: KodeWilayah,
+        saring: SaringTps,
+        temuan: Option<&str>,
+        setelah: Option<KodeTps>,
+        limit: u32,
+    ) -> Result<Vec<PantauTps>>;
+
+    /// One incident with its status and owner.
+    async fn ambil_insiden(&self, id: Uuid) -> Result<Option<InsidenDitangani>>;
+
+    /// Incidents under `wilayah`, newest first, at most `limit`: with
+    /// `status` (None any; `buka` = every status but closed, see
+    /// [`crate::sql::DAFTAR_INSIDEN_SARING`]) and `kategori`.
+    async fn daftar_insiden_saring(
+        &self,
+        pemilihan_id: Uuid,
+        wilayah: KodeWilayah,
+        status: Option<&str>,
+        kategori: Option<&str>,
+        limit: u32,
+    ) -> Result<Vec<InsidenDitangani>>;
+
+    /// Sets an incident's status and owner with the audit entry; false if
+    /// there is no such incident.
+    async fn ubah_insiden(
+        &self,
+        id: Uuid,
+        status: StatusInsiden,
+        pemilik_id: Option<Uuid>,
+        waktu: i64,
+        jejak: &Jejak,
+    ) -> Result<bool>;
 }
