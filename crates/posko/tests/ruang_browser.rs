@@ -12,7 +12,7 @@ use base64::Engine as _;
 use cdp::Cdp;
 use common::{pemilihan_gubernur, serve, shared_data, store_dki};
 use posko_app::{Aktor, ImportRequest, IsianHasil, NewPengguna, Posko};
-use posko_domain::peta::{TANPA_DATA, warna_paslon, warna_pemimpin};
+use posko_domain::peta::{TANPA_DATA, warna_paslon, warna_unggul};
 use posko_domain::{Cakupan, FormulirHasil, KodeWilayah, Penugasan, Peran};
 
 fn chromium() -> Option<&'static Path> {
@@ -179,7 +179,7 @@ async fn war_room_map_in_chromium() {
     assert_eq!(isi(&mut c, "31.71").await, warna_paslon(1).to_string());
     assert_eq!(
         isi(&mut c, "31.72").await,
-        warna_pemimpin(2, 10.0 / 150.0, 0.3).to_string()
+        warna_unggul(2, 10.0 / 150.0).to_string()
     );
     assert_eq!(isi(&mut c, "31.74").await, TANPA_DATA.to_string());
 

@@ -212,23 +212,41 @@ pub(crate) fn peta_pdf(peta: &PetaRuang) -> Option<posko_app::laporan::PetaLapor
         .iter()
         .zip(&w.isi)
         .enumerate()
-        .map(|(n, (a, i))| (tata.proyeksi(n), a, i))
-        .map(|(proj, a, i)| BentukPeta {
+        .map(|(n, (a, i))| (n, (tata.proyeksi(n), a, i)))
+        .map(|(n, (proj, a, i))| BentukPeta {
             rgb: rgb(i.isi),
             cincin: a
                 .batas
                 .cincin
                 .iter()
                 .flatten()
-                .map(|ring| {
+                .filter_map(|ring| {
                     let layar: Vec<(f64, f64)> = ring.iter().map(|p| proj.titik(*p)).collect();
-                    sederhanakan_cincin(&layar, TOLERANSI_LAYAR)
+                    let r = sederhanakan_cincin(&layar, TOLERANSI_LAYAR);
+                    if tata.sisipan.as_ref().is_some_and(|s| s.anggota[n]) {
+                        // Islands in the inset are a few units across at
+                        // most and vanish when simplified or printed: each
+                        // is drawn at least as a dot, as on the SVG map.
+                        Some(paling_kecil(&layar, r, UKURAN_PULAU))
+                    } else {
+                        (r.len() >= 3).then_some(r)
+                    }
                 })
-                .filter(|r| r.len() >= 3)
                 .collect(),
         })
         .collect();
+    let sisipan = tata.sisipan.as_ref().map(|s| {
+        let (x, y, lebar, tinggi) = s.bingkai;
+        posko_app::laporan::SisipanPeta {
+            x,
+            y,
+            lebar,
+            tinggi,
+            label: s.label.clone(),
+        }
+    });
     Some(PetaLaporan {
+        sisipan,
         judul: crate::bahasa::Bahasa::kini().teks_dengan(
             "peta-judul-svg",
             &[
@@ -246,6 +264,32 @@ pub(crate) fn peta_pdf(peta: &PetaRuang) -> Option<posko_app::laporan::PetaLapor
             .map(|(warna, label)| (rgb(*warna), label.clone()))
             .collect(),
     })
+}
+
+/// The smallest island the printed map draws, in map units (of a
+/// 1000-unit-wide map): the SVG's 5-unit outline, as a square.
+const UKURAN_PULAU: f64 = 6.0;
+
+/// `cincin` (the simplified ring of `asli`), or a square `ukuran` across
+/// at the centre of `asli` when the ring is smaller than that or vanished.
+fn paling_kecil(asli: &[(f64, f64)], cincin: Vec<(f64, f64)>, ukuran: f64) -> Vec<(f64, f64)> {
+    let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+    for &(x, y) in asli {
+        x0 = x0.min(x);
+        y0 = y0.min(y);
+        x1 = x1.max(x);
+        y1 = y1.max(y);
+    }
+    if asli.is_empty() || (cincin.len() >= 3 && x1 - x0 >= ukuran && y1 - y0 >= ukuran) {
+        return cincin;
+    }
+    let (cx, cy, r) = ((x0 + x1) / 2.0, (y0 + y1) / 2.0, ukuran / 2.0);
+    vec![
+        (cx - r, cy - r),
+        (cx + r, cy - r),
+        (cx + r, cy + r),
+        (cx - r, cy + r),
+    ]
 }
 
 /// A choice link above a map (colouring or level).

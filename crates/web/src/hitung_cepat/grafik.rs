@@ -3,13 +3,14 @@
 
 use super::*;
 
-/// One colour per paslon, in nomor-urut order.
-pub(super) const WARNA: [&str; 6] = [
-    "#1f6feb", "#d1242f", "#1a7f37", "#9a6700", "#8250df", "#57606a",
-];
-
-pub(super) fn warna(i: usize) -> &'static str {
-    WARNA[i % WARNA.len()]
+/// The colour of the `i`-th paslon of the count: its one colour on every
+/// page, map and file ([`posko_domain::peta::warna_paslon`], by nomor urut).
+pub(super) fn warna(hc: &HitungCepat, i: usize) -> String {
+    let nomor = hc
+        .paslon
+        .get(i)
+        .map_or(i as u32 + 1, |p| u32::from(p.nomor_urut.get()));
+    posko_domain::peta::warna_paslon(nomor).to_string()
 }
 
 /// Horizontal bars of each paslon's share with its 95 % interval as an
@@ -37,7 +38,7 @@ pub(super) fn svg_batang(hc: &HitungCepat) -> String {
             s,
             r##"<text x="4" y="{ty}" font-size="14" font-weight="700" fill="{w}">{nomor}</text><rect x="{kiri}" y="{y}" width="{lebar}" height="20" fill="#eef1f4"/><rect class="nilai" x="{kiri}" y="{y}" width="{bw:.1}" height="20" fill="{w}" fill-opacity="0.75"/>"##,
             ty = y + 15.0,
-            w = warna(i),
+            w = warna(hc, i),
             bw = x(t.nilai) - kiri,
         );
         if t.keadaan == KeadaanTaksiran::Terukur {
@@ -134,7 +135,7 @@ pub(super) fn svg_lintasan(hc: &HitungCepat) -> Option<String> {
                 s,
                 r#"<polygon class="pita" points="{}" fill="{}" fill-opacity="0.15" stroke="none"/>"#,
                 pts.trim_end(),
-                warna(i)
+                warna(hc, i)
             );
         }
         let mut pts = String::new();
@@ -149,7 +150,7 @@ pub(super) fn svg_lintasan(hc: &HitungCepat) -> Option<String> {
             s,
             r#"<polyline points="{}" fill="none" stroke="{}" stroke-width="2"/>"#,
             pts.trim_end(),
-            warna(i)
+            warna(hc, i)
         );
     }
     let _ = write!(

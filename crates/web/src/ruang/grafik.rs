@@ -67,6 +67,37 @@ pub(crate) fn batang(judul: &str, baris: &[Batang], skala: Option<f64>) -> Strin
     s
 }
 
+/// One paslon's share as a bar on a fixed 0–100 % scale (36,3 % fills
+/// a bit over a third), in the paslon's one colour ([`warna_paslon`]).
+pub(crate) fn batang_porsi(nomor: u32, porsi: f64, label: &str) -> String {
+    let w = (porsi.clamp(0.0, 1.0) * 1000.0).round() / 10.0;
+    format!(
+        "<svg class=\"perolehan-batang\" viewBox=\"0 0 100 10\" preserveAspectRatio=\"none\" role=\"img\" aria-label=\"{}\"><rect width=\"100\" height=\"10\" fill=\"#dde2e8\"/><rect class=\"nilai\" width=\"{w}\" height=\"10\" fill=\"{}\"/></svg>",
+        xml(label),
+        warna_paslon(nomor)
+    )
+}
+
+/// A region's name without its kind ("Kota Administrasi Jakarta Timur" →
+/// "Jakarta Timur"), for chart labels where every name would otherwise
+/// start the same.
+pub(crate) fn nama_pendek(nama: &str) -> &str {
+    for awal in [
+        "Kota Administrasi ",
+        "Kabupaten Administrasi ",
+        "Kabupaten ",
+        "Kota ",
+        "Kecamatan ",
+        "Kelurahan ",
+        "Desa ",
+    ] {
+        if let Some(sisa) = nama.strip_prefix(awal).filter(|s| !s.is_empty()) {
+            return sisa;
+        }
+    }
+    nama
+}
+
 fn potong(s: &str, n: usize) -> String {
     if s.chars().count() <= n {
         s.to_string()
@@ -89,7 +120,14 @@ pub(crate) fn hasil_paslon(nama: &[(u32, String)], suara: &[u64], sah: u64) -> S
             }
         })
         .collect();
-    batang(&crate::t("grafik-hasil-paslon"), &baris, None)
+    // A 0–100 % scale, as every result bar: the leader's 36 % is a bar a
+    // third long, not a full one.
+    let skala = suara.iter().sum::<u64>().max(sah);
+    batang(
+        &crate::t("grafik-hasil-paslon"),
+        &baris,
+        Some((skala as f64).max(1.0)),
+    )
 }
 
 /// Turnout (valid + invalid ÷ DPT of the TPS in) as one bar against 100 %.
@@ -177,7 +215,7 @@ pub(crate) fn celah_target(baris: &[(String, u64, u64)]) -> String {
     let b: Vec<Batang> = baris
         .iter()
         .map(|(nama, celah, butuh)| Batang {
-            label: nama.clone(),
+            label: nama_pendek(nama).to_string(),
             nilai: *celah as f64,
             teks: crate::t2(
                 "grafik-kurang",
