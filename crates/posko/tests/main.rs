@@ -38,6 +38,7 @@ mod ruang;
 mod ruang_browser;
 mod serangan;
 mod serangan_berkas;
+mod sepakat;
 mod survei;
 mod target_riwayat;
 mod telegram;

@@ -254,14 +254,16 @@ async fn ruang_peta_xlsx(
                 }
                 WarnaPeta::Saksi => r.push(Sel::Bulat(a.tps_bersaksi)),
                 WarnaPeta::Pemimpin => {
-                    r.push(Sel::Bulat(a.hasil.as_ref().map_or(0, |h| h.tps_masuk)));
+                    // Votes of a region with no TPS in are unknown: blank,
+                    // not 0 (a 0 reads as a count).
+                    let h = a.hasil.as_ref();
+                    r.push(h.map_or(Sel::Kosong, |h| Sel::Bulat(h.tps_masuk)));
                     for i in 0..paslon.len() {
-                        r.push(Sel::Bulat(
-                            a.hasil
-                                .as_ref()
+                        r.push(
+                            h.filter(|h| h.tps_masuk > 0)
                                 .and_then(|h| h.angka.suara.get(i).copied())
-                                .unwrap_or(0),
-                        ));
+                                .map_or(Sel::Kosong, Sel::Bulat),
+                        );
                     }
                 }
                 WarnaPeta::Sampel => {
