@@ -253,3 +253,13 @@ insiden-logistik = Logistics: ballots, boxes, forms
 insiden-pemilih = Voter problems: DPT, invitations, identity
 insiden-penghitungan = Counting not done by the procedure
 insiden-lain = Other
+
+hc-selang = 95 % interval: { $bawah }–{ $atas } %
+hc-margin-poin = ± { $poin } points
+hc-alasan-dua-paslon = the reports hold fewer than two candidate pairs
+hc-alasan-tps-kurang = only { $masuk } sample polling stations in; a call needs at least { $minimum }
+hc-alasan-strata = { $jumlah } strata ({ $persen } of voters) have no report yet; the estimate stands for the other strata only
+hc-alasan-galat = the estimate's error cannot be computed yet
+hc-grafik-batang = Estimated vote share per candidate pair with 95 % intervals
+hc-grafik-lintasan = How the estimate moved as reports came in
+hc-grafik-laporan = { $jumlah } reports

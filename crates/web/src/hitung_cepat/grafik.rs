@@ -25,7 +25,8 @@ pub(super) fn svg_batang(hc: &HitungCepat) -> String {
     let mut s = String::new();
     let _ = write!(
         s,
-        r#"<svg class="hc-batang" viewBox="0 0 340 {tinggi}" width="100%" role="img" aria-label="Taksiran suara per paslon dengan selang 95 %" xmlns="http://www.w3.org/2000/svg">"#
+        r#"<svg class="hc-batang" viewBox="0 0 340 {tinggi}" width="100%" role="img" aria-label="{label}" xmlns="http://www.w3.org/2000/svg">"#,
+        label = posko_domain::peta::xml(&crate::t("hc-grafik-batang")),
     );
     for (i, t) in hc.taksiran.per_paslon.iter().enumerate() {
         let y = baris * i as f64 + 6.0;
@@ -101,8 +102,9 @@ pub(super) fn svg_lintasan(hc: &HitungCepat) -> Option<String> {
     let mut s = String::new();
     let _ = write!(
         s,
-        r##"<svg class="hc-lintasan" viewBox="0 0 340 {h}" width="100%" role="img" aria-label="Pergerakan taksiran menurut jumlah laporan masuk" xmlns="http://www.w3.org/2000/svg"><rect x="{kiri}" y="{atas}" width="{lebar}" height="{tinggi}" fill="#fafbfc" stroke="#d0d7de"/>"##,
+        r##"<svg class="hc-lintasan" viewBox="0 0 340 {h}" width="100%" role="img" aria-label="{label}" xmlns="http://www.w3.org/2000/svg"><rect x="{kiri}" y="{atas}" width="{lebar}" height="{tinggi}" fill="#fafbfc" stroke="#d0d7de"/>"##,
         h = atas + tinggi + 30.0,
+        label = posko_domain::peta::xml(&crate::t("hc-grafik-lintasan")),
     );
     for v in [lo, (lo + hi) / 2.0, hi] {
         let _ = write!(
@@ -155,11 +157,15 @@ pub(super) fn svg_lintasan(hc: &HitungCepat) -> Option<String> {
     }
     let _ = write!(
         s,
-        r##"<text x="{kiri}" y="{ty}" font-size="10" fill="#57606a">{n}</text><text x="{xe}" y="{ty}" font-size="10" text-anchor="end" fill="#57606a">{m} laporan</text></svg>"##,
+        r##"<text x="{kiri}" y="{ty}" font-size="10" fill="#57606a">{n}</text><text x="{xe}" y="{ty}" font-size="10" text-anchor="end" fill="#57606a">{m}</text></svg>"##,
         n = ribuan(min_x as u64),
         ty = atas + tinggi + 14.0,
         xe = kiri + lebar,
-        m = ribuan(maks_x as u64),
+        m = posko_domain::peta::xml(&crate::t1(
+            "hc-grafik-laporan",
+            "jumlah",
+            ribuan(maks_x as u64)
+        )),
     );
     Some(s)
 }
