@@ -17,7 +17,7 @@ pub use skala::{
     CIVIDIS, Kelas, OKABE_ITO, Skala, TANGGA_SELISIH, TANPA_DATA, Warna, berurutan, kelas_selisih,
     warna_paslon, warna_pemimpin, warna_unggul, warna_unggul_kelas,
 };
-pub use svg::{Bentuk, LEBAR_PETA, Legenda, TOLERANSI_LAYAR, svg, xml};
+pub use svg::{Bentuk, LEBAR_PETA, Legenda, SENTUH_MIN, TOLERANSI_LAYAR, svg, svg_dengan, xml};
 
 #[cfg(test)]
 mod tests {

@@ -10,7 +10,7 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use posko_app::{PetaRuang, WarnaPeta};
-use posko_domain::peta::{Bentuk, svg};
+use posko_domain::peta::{Bentuk, svg_dengan};
 use posko_domain::{KodeWilayah, Tingkat};
 use serde::Deserialize;
 
@@ -103,7 +103,7 @@ async fn peta_svg(
     let kueri = kueri_anak(&peta, pemilihan.map(|p| p.to_string()));
     // Relative links (`../32.01` from `/wilayah/32/peta.svg`) keep a
     // 600-shape map small.
-    let (body, _) = choropleth_latar(peta, move |k| format!("../{k}{kueri}")).await?;
+    let (body, _) = choropleth_latar(peta, true, move |k| format!("../{k}{kueri}")).await?;
     let Some(body) = body else {
         return Err(PageError(
             StatusCode::NOT_FOUND,
@@ -147,10 +147,11 @@ pub(crate) fn kueri_anak(peta: &PetaRuang, pemilihan: Option<String>) -> String 
 /// request on the thread. The map comes back for the caller's other uses.
 pub(crate) async fn choropleth_latar(
     peta: PetaRuang,
+    dengan_legenda: bool,
     href: impl Fn(&KodeWilayah) -> String + Send + 'static,
 ) -> Result<(Option<String>, PetaRuang), PageError> {
     crate::di_latar("menggambar peta", move || {
-        let svg = choropleth(&peta, &href);
+        let svg = choropleth(&peta, dengan_legenda, &href);
         (svg, peta)
     })
     .await
@@ -158,6 +159,7 @@ pub(crate) async fn choropleth_latar(
 
 pub(crate) fn choropleth(
     peta: &PetaRuang,
+    dengan_legenda: bool,
     href: &dyn Fn(&KodeWilayah) -> String,
 ) -> Option<String> {
     if peta.anak.is_empty() {
@@ -177,7 +179,7 @@ pub(crate) fn choropleth(
             href: bisa_turun.then(|| href(&a.wilayah.kode)),
         })
         .collect();
-    Some(svg(
+    Some(svg_dengan(
         &crate::bahasa::Bahasa::kini().teks_dengan(
             "peta-judul-svg",
             &[
@@ -188,6 +190,7 @@ pub(crate) fn choropleth(
         ),
         &bentuk,
         &w.legenda,
+        dengan_legenda,
     ))
 }
 
@@ -306,6 +309,10 @@ pub(crate) struct PetaHalaman {
     pub tingkat: Vec<PilihanLink>,
     pub svg_href: String,
     pub peta: Option<PetaRuang>,
+    /// The legend, written as HTML under the map: its title and each
+    /// colour (`#rrggbb`) with its words.
+    pub legenda_judul: String,
+    pub legenda: Vec<(String, String)>,
 }
 
 /// The map of page `dasar` (its path) for region `kode`: `pilihan` the
@@ -371,6 +378,8 @@ pub(crate) async fn peta_halaman(
         },
         svg_href: link(warna, tingkat, svg_dasar),
         peta: None,
+        legenda_judul: String::new(),
+        legenda: Vec::new(),
     };
     if pilihan_tingkat.is_empty() {
         return Ok(out);
@@ -386,7 +395,17 @@ pub(crate) async fn peta_halaman(
         .map(|a| (a.wilayah.kode, format!("{}{kueri}", anak(&a.wilayah.kode))))
         .collect();
     let (svg, peta) =
-        choropleth_latar(peta, move |k| href.get(k).cloned().unwrap_or_default()).await?;
+        choropleth_latar(peta, false, move |k| href.get(k).cloned().unwrap_or_default()).await?;
+    // The legend as HTML under the map: at a phone's width the SVG's own
+    // legend text shrank to 5–7 px.
+    let w = pewarnaan(&peta);
+    out.legenda_judul = w.legenda.judul.clone();
+    out.legenda = w
+        .legenda
+        .baris
+        .iter()
+        .map(|(warna, label)| (warna.to_string(), label.clone()))
+        .collect();
     out.svg = svg;
     out.peta = Some(peta);
     Ok(out)

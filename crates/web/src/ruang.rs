@@ -153,7 +153,7 @@ async fn ruang_peta(
     } else {
         format!("?warna={}", peta.warna.kunci())
     };
-    let (body, _) = crate::peta::choropleth_latar(peta, move |k| format!("../{k}{kueri}")).await?;
+    let (body, _) = crate::peta::choropleth_latar(peta, true, move |k| format!("../{k}{kueri}")).await?;
     let body = body.ok_or_else(|| {
         PageError(
             StatusCode::NOT_FOUND,
@@ -316,6 +316,17 @@ struct RuangPage {
     rekap_href: String,
     /// The printable report of this view (same colouring and level).
     laporan_href: String,
+    /// "diperbarui 14.05 WIB": when these figures were read, in the
+    /// election region's zone; re-rendered with every live update.
+    diperbarui: String,
+    /// TV mode's clock: the time now ("14.05"), the zone ("WIB") and its
+    /// offset from UTC in minutes, for the script that keeps it running.
+    jam: String,
+    zona: String,
+    offset_menit: i32,
+    /// The map's legend as HTML (`peta_legenda.html`).
+    legenda_judul: String,
+    legenda: Vec<(String, String)>,
 }
 
 /// The headline numbers of `v` and the notes under them. `cetak`: for a
@@ -639,7 +650,20 @@ async fn ruang_page(
             format!("{dasar}?{}", p.join("&"))
         }
     };
+    let zona_pemilihan = ZonaWaktu::dari_wilayah(&v.pemilihan.wilayah);
+    let sekarang = time::OffsetDateTime::now_utc();
+    let jam_sekarang = crate::format::jam(sekarang.unix_timestamp(), zona_pemilihan);
     render(RuangPage {
+        diperbarui: crate::t1("ruang-diperbarui", "jam", jam_sekarang.clone()),
+        jam: jam_sekarang
+            .split_whitespace()
+            .next()
+            .unwrap_or_default()
+            .to_string(),
+        zona: zona_pemilihan.singkatan().to_string(),
+        offset_menit: i32::from(zona_pemilihan.offset().whole_minutes()),
+        legenda_judul: std::mem::take(&mut peta.legenda_judul),
+        legenda: std::mem::take(&mut peta.legenda),
         judul: v.wilayah.nama.clone(),
         pemilihan: v.pemilihan.nama.clone(),
         besar,

@@ -81,3 +81,4 @@ peta-legenda-pemimpin-ket = Map of { $induk }: the leading paslon per region, in
 peta-legenda-selisih-bawah = margin < { $sampai } points
 peta-legenda-selisih = margin { $dari }–{ $sampai } points
 peta-legenda-selisih-atas = margin ≥ { $dari } points
+ruang-diperbarui = updated { $jam }

@@ -78,3 +78,4 @@ peta-legenda-pemimpin-ket = Peta { $induk }: paslon yang unggul per wilayah, war
 peta-legenda-selisih-bawah = selisih < { $sampai } poin
 peta-legenda-selisih = selisih { $dari }–{ $sampai } poin
 peta-legenda-selisih-atas = selisih ≥ { $dari } poin
+ruang-diperbarui = diperbarui { $jam }
