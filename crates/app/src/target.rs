@@ -165,9 +165,8 @@ impl Posko {
         pemilihan_id: Uuid,
     ) -> Result<(Persen, SumberPartisipasi, Option<Persen>)> {
         let paslon = self.store.daftar_paslon(pemilihan_id).await?.len();
-        let bawaan_target = (paslon > 2).then(|| {
-            Persen::dari_basis_poin(crate::TARGET_SUARA_PETA).expect("a valid constant")
-        });
+        let bawaan_target = (paslon > 2)
+            .then(|| Persen::dari_basis_poin(crate::TARGET_SUARA_PETA).expect("a valid constant"));
         Ok(match self.store.ambil_asumsi_target(pemilihan_id).await? {
             Some(a) => (
                 a.partisipasi,

@@ -149,7 +149,14 @@ fn peta(p: &mut Penata, m: &PetaLaporan, x: f32, atas: f32, lebar_kotak: f32, ma
             garis: Some(0.55),
         });
         let label = pangkas(&winansi_satu_baris(&b.label), Huruf::Biasa, 7.0, bw - 6.0);
-        p.teks(bx + 3.0, by - 9.0 + TURUN * 7.0, 7.0, Huruf::Biasa, 0.27, label);
+        p.teks(
+            bx + 3.0,
+            by - 9.0 + TURUN * 7.0,
+            7.0,
+            Huruf::Biasa,
+            0.27,
+            label,
+        );
     }
     for b in &m.bentuk {
         let cincin: Vec<Vec<(f32, f32)>> = b
@@ -251,7 +258,12 @@ fn tata_letak(l: &Laporan) -> TataLetak<'static> {
     }
     p.y -= 4.0;
     tata_tabel(&mut p, &l.tabel, kata_lanjutan(l.tabel.angka));
-    kaki(&mut p.halaman, &l.tabel.kaki, &l.tabel.pola_halaman, LEBAR_ISI);
+    kaki(
+        &mut p.halaman,
+        &l.tabel.kaki,
+        &l.tabel.pola_halaman,
+        LEBAR_ISI,
+    );
     debug_assert!(p.y <= ATAS);
     TataLetak {
         lanskap: false,

@@ -442,7 +442,8 @@ fn tulis_baris(p: &mut Penata, t: &Tabel, u: &Ukuran, isi: &[Vec<Vec<u8>>], huru
     for (i, (w, baris)) in u.lebar.iter().zip(isi).enumerate() {
         let jenis = t.kolom.get(i).map(|k| k.jenis);
         for (n, b) in baris.iter().enumerate() {
-            let dasar = atas - u.huruf * SPASI_SEL * (n as f32 + 1.0) + TURUN * u.huruf
+            let dasar = atas - u.huruf * SPASI_SEL * (n as f32 + 1.0)
+                + TURUN * u.huruf
                 + (SPASI_SEL - 1.0) * u.huruf / 2.0;
             let lebar_isi = lebar(b, huruf, u.huruf);
             let kiri = if kanan(jenis) {
@@ -699,7 +700,10 @@ pub(crate) mod tests {
             let t = contoh(baris, paslon);
             let tata = tata_letak(&t);
             let (kanan, atas) = if tata.lanskap {
-                (crate::tata_letak::TINGGI_HALAMAN - TEPI, LEBAR_HALAMAN - TEPI)
+                (
+                    crate::tata_letak::TINGGI_HALAMAN - TEPI,
+                    LEBAR_HALAMAN - TEPI,
+                )
             } else {
                 (KANAN, ATAS)
             };
@@ -771,12 +775,24 @@ pub(crate) mod tests {
                 let cut = x.as_bytes().contains(&crate::teks::ELIPSIS);
                 assert!(!cut, "{paslon}: cut: {x}");
             }
-            for nilai in ["31.74.10.1001", "4.211.337", "104.567.890", "71,2 %", "1.234.567"] {
-                assert!(teks.iter().any(|x| x == nilai), "{paslon}: {nilai} whole in {teks:?}");
+            for nilai in [
+                "31.74.10.1001",
+                "4.211.337",
+                "104.567.890",
+                "71,2 %",
+                "1.234.567",
+            ] {
+                assert!(
+                    teks.iter().any(|x| x == nilai),
+                    "{paslon}: {nilai} whole in {teks:?}"
+                );
             }
             // Long names wrap over lines instead of being cut: every word
             // of the name is printed.
-            assert!(teks.iter().any(|x| x.contains("panjang")), "{paslon}: {teks:?}");
+            assert!(
+                teks.iter().any(|x| x.contains("panjang")),
+                "{paslon}: {teks:?}"
+            );
             if paslon >= 6 {
                 assert!(tata.lanskap, "{paslon} paslon: a wide table is landscape");
             }

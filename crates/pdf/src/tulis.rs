@@ -143,10 +143,14 @@ pub(crate) fn pdf(p: &Info<'_>, tata: &TataLetak<'_>) -> Vec<u8> {
             }
             if let Some((halaman, _)) = ref_halaman.get(penanda.halaman) {
                 item.dest().page(*halaman).xyz(
-                0.0,
-                if tata.lanskap { LEBAR_HALAMAN } else { TINGGI_HALAMAN },
-                None,
-            );
+                    0.0,
+                    if tata.lanskap {
+                        LEBAR_HALAMAN
+                    } else {
+                        TINGGI_HALAMAN
+                    },
+                    None,
+                );
             }
         }
     }

@@ -307,7 +307,10 @@ async fn tv_mode_fits_one_screen_and_the_map_reads_on_a_phone() {
     let v: serde_json::Value = serde_json::from_str(ukuran.as_str().unwrap()).unwrap();
     eprintln!("TV mode: {v}");
     assert!(v[0].as_u64() <= v[2].as_u64(), "no sideways scroll: {v}");
-    assert!(v[1].as_u64() <= v[3].as_u64(), "no scrolling at 1920 × 1080: {v}");
+    assert!(
+        v[1].as_u64() <= v[3].as_u64(),
+        "no scrolling at 1920 × 1080: {v}"
+    );
     assert_eq!(v[4], 0, "no filter buttons: {v}");
     assert_eq!(v[5], "", "no touch hint: {v}");
     let jam = v[6].as_str().unwrap();
@@ -357,14 +360,20 @@ async fn tv_mode_fits_one_screen_and_the_map_reads_on_a_phone() {
     let v: serde_json::Value = serde_json::from_str(hp.as_str().unwrap()).unwrap();
     eprintln!("phone: {v}");
     assert!(v[0].as_u64().unwrap() >= 5, "a legend: {v}");
-    assert!(v[1].as_f64().unwrap() >= 12.0, "legend text at 12 px or more: {v}");
+    assert!(
+        v[1].as_f64().unwrap() >= 12.0,
+        "legend text at 12 px or more: {v}"
+    );
     assert!(
         v[2].as_f64().unwrap() >= 40.0 && v[3].as_f64().unwrap() >= 40.0,
         "Kepulauan Seribu's tap box: {v}"
     );
     assert!(v[4].as_u64().unwrap() <= 360, "{v}");
     assert_eq!(v[5], true, "diperbarui outside TV mode: {v}");
-    assert!(v[6].as_u64().unwrap() >= 1, "the chosen colouring is marked: {v}");
+    assert!(
+        v[6].as_u64().unwrap() >= 1,
+        "the chosen colouring is marked: {v}"
+    );
     // A tap on the island box shows Kepulauan Seribu's figures.
     let teks = c
         .eval(

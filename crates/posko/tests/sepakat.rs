@@ -75,7 +75,14 @@ fn pdf_teks(bytes: &[u8]) -> String {
     doc.extract_text(&pages).unwrap()
 }
 
-async fn kirim_tps(posko: &Posko, pengirim: &posko_storage::Pengguna, id: uuid::Uuid, tps: KodeTps, p1: u32, p2: u32) {
+async fn kirim_tps(
+    posko: &Posko,
+    pengirim: &posko_storage::Pengguna,
+    id: uuid::Uuid,
+    tps: KodeTps,
+    p1: u32,
+    p2: u32,
+) {
     posko
         .kirim_hasil(
             pengirim,
@@ -153,7 +160,15 @@ async fn one_region_one_number_on_every_page_and_file(backend: &'static str) {
         .await
         .unwrap();
     for (i, t) in tps_timur.iter().enumerate() {
-        kirim_tps(&posko, &pengirim, id, t.kode, 100 + i as u32 * 7, 80 + i as u32).await;
+        kirim_tps(
+            &posko,
+            &pengirim,
+            id,
+            t.kode,
+            100 + i as u32 * 7,
+            80 + i as u32,
+        )
+        .await;
     }
     let t = posko
         .store()
@@ -177,7 +192,8 @@ async fn one_region_one_number_on_every_page_and_file(backend: &'static str) {
     let butuh = angka(sel(&target_xlsx, "31.75", "Dibutuhkan"));
     assert!(butuh > 100_000, "{backend}: {butuh}");
     let b = ribuan(butuh);
-    let page = String::from_utf8(ambil(&c, url(&format!("/target/31?pemilihan={id}"))).await).unwrap();
+    let page =
+        String::from_utf8(ambil(&c, url(&format!("/target/31?pemilihan={id}"))).await).unwrap();
     assert!(page.contains(&b), "{backend}: /target/31 has {b}");
     let pdf = pdf_teks(&ambil(&c, url(&format!("/target/31/pdf?pemilihan={id}"))).await);
     assert!(pdf.contains(&b), "{backend}: target PDF has {b}: {pdf}");
@@ -194,7 +210,8 @@ async fn one_region_one_number_on_every_page_and_file(backend: &'static str) {
         butuh,
         "{backend}: the war room's map XLSX"
     );
-    let ruang = String::from_utf8(ambil(&c, url(&format!("/pemilihan/{id}/ruang/31"))).await).unwrap();
+    let ruang =
+        String::from_utf8(ambil(&c, url(&format!("/pemilihan/{id}/ruang/31"))).await).unwrap();
     assert!(
         ruang.contains(&format!("dari {b}")),
         "{backend}: the war room's target chart has {b}"
@@ -204,9 +221,18 @@ async fn one_region_one_number_on_every_page_and_file(backend: &'static str) {
         "{backend}: the target chart's labels are short names"
     );
     // The legend of the target map says the saved turnout.
-    let peta_svg =
-        String::from_utf8(ambil(&c, url(&format!("/pemilihan/{id}/ruang/31/peta.svg?warna=target"))).await).unwrap();
-    assert!(peta_svg.contains("partisipasi 63,5"), "{backend}: {peta_svg}");
+    let peta_svg = String::from_utf8(
+        ambil(
+            &c,
+            url(&format!("/pemilihan/{id}/ruang/31/peta.svg?warna=target")),
+        )
+        .await,
+    )
+    .unwrap();
+    assert!(
+        peta_svg.contains("partisipasi 63,5"),
+        "{backend}: {peta_svg}"
+    );
 
     // Totals and turnout of Jakarta Timur: the results spreadsheet …
     let hasil = lembar(&ambil(&c, url(&format!("/pemilihan/{id}/hasil/31/xlsx"))).await);
@@ -221,10 +247,25 @@ async fn one_region_one_number_on_every_page_and_file(backend: &'static str) {
     let n = (partisipasi * 1000.0).round() as u64;
     let persen = format!("{},{} %", n / 10, n % 10);
     // … the results page and its PDF …
-    let page = String::from_utf8(ambil(&c, url(&format!("/pemilihan/{id}/hasil/31"))).await).unwrap();
+    let page =
+        String::from_utf8(ambil(&c, url(&format!("/pemilihan/{id}/hasil/31"))).await).unwrap();
     for x in [ribuan(p01), ribuan(sah), persen.clone()] {
         assert!(page.contains(&x), "{backend}: results page has {x}");
     }
+    // The results page's bars: each paslon's share of the valid votes on
+    // a 0–100 % scale, in its one colour.
+    let (v1, v2) = (
+        angka(sel(&hasil, "Jumlah", "01 Calon 1")),
+        angka(sel(&hasil, "Jumlah", "02 Calon 2")),
+    );
+    let porsi = (v1 as f64 / (v1 + v2) as f64 * 1000.0).round() / 10.0;
+    assert!(
+        page.contains(&format!(
+            "<rect class=\"nilai\" width=\"{porsi}\" height=\"10\" fill=\"{}\"/>",
+            posko_domain::peta::warna_paslon(1)
+        )),
+        "{backend}: a {porsi} % bar in paslon 1's colour"
+    );
     let pdf = pdf_teks(&ambil(&c, url(&format!("/pemilihan/{id}/hasil/31/pdf"))).await);
     for x in [ribuan(p01), ribuan(sah), persen.clone()] {
         assert!(pdf.contains(&x), "{backend}: results PDF has {x}");
@@ -237,13 +278,17 @@ async fn one_region_one_number_on_every_page_and_file(backend: &'static str) {
         "{backend}: war room headline"
     );
     assert!(ruang.contains(&ribuan(p01)), "{backend}: war room chart");
-    assert!(ruang.contains(&persen), "{backend}: war room turnout {persen}");
+    assert!(
+        ruang.contains(&persen),
+        "{backend}: war room turnout {persen}"
+    );
     let peta = lembar(&ambil(&c, url(&format!("/pemilihan/{id}/ruang/31/peta.xlsx"))).await);
     assert_eq!(angka(sel(&peta, "31.75", "TPS masuk")), masuk, "{backend}");
     assert_eq!(angka(sel(&peta, "31.75", "01 Calon 1")), p01, "{backend}");
     // No result in Kepulauan Seribu: its votes are unknown, not 0.
     assert_eq!(*sel(&peta, "31.01", "01 Calon 1"), Data::Empty, "{backend}");
-    let laporan = pdf_teks(&ambil(&c, url(&format!("/pemilihan/{id}/ruang/31.75/laporan.pdf"))).await);
+    let laporan =
+        pdf_teks(&ambil(&c, url(&format!("/pemilihan/{id}/ruang/31.75/laporan.pdf"))).await);
     assert!(
         laporan.contains(&format!("{} / ", ribuan(masuk))) && laporan.contains(&ribuan(p01)),
         "{backend}: report: {laporan}"

@@ -281,7 +281,9 @@ fn putusan(p: &Putusan, paslon: &[Paslon]) -> String {
             crate::t1("hc-unggul", "nomor", nomor)
         }
         Putusan::TerlaluDekat => crate::t("hc-terlalu-ketat"),
-        Putusan::BelumCukup { alasan } => crate::t1("hc-belum-cukup", "alasan", alasan_teks(alasan)),
+        Putusan::BelumCukup { alasan } => {
+            crate::t1("hc-belum-cukup", "alasan", alasan_teks(alasan))
+        }
     }
 }
 
@@ -895,10 +897,19 @@ mod tests {
         };
         let (selang, a, b, w) = Bahasa::Id.dalam_sync(|| {
             (
-                crate::t2("hc-selang", "bawah", angka_persen(0.1234), "atas", angka_persen(0.0045)),
+                crate::t2(
+                    "hc-selang",
+                    "bawah",
+                    angka_persen(0.1234),
+                    "atas",
+                    angka_persen(0.0045),
+                ),
                 alasan_teks(&alasan),
                 alasan_teks(&strata),
-                waktu_di(time::macros::datetime!(2029-11-28 08:00 UTC), ZonaWaktu::Wib),
+                waktu_di(
+                    time::macros::datetime!(2029-11-28 08:00 UTC),
+                    ZonaWaktu::Wib,
+                ),
             )
         });
         assert_eq!(selang, "selang 95 %: 12,3–0,45 %");
@@ -907,10 +918,19 @@ mod tests {
         assert_eq!(w, "28-11-2029 15.00 WIB");
         let (selang, a, b, w, grafik) = Bahasa::En.dalam_sync(|| {
             (
-                crate::t2("hc-selang", "bawah", angka_persen(0.1234), "atas", angka_persen(0.0045)),
+                crate::t2(
+                    "hc-selang",
+                    "bawah",
+                    angka_persen(0.1234),
+                    "atas",
+                    angka_persen(0.0045),
+                ),
                 alasan_teks(&alasan),
                 alasan_teks(&strata),
-                waktu_di(time::macros::datetime!(2029-11-28 08:00 UTC), ZonaWaktu::Wib),
+                waktu_di(
+                    time::macros::datetime!(2029-11-28 08:00 UTC),
+                    ZonaWaktu::Wib,
+                ),
                 crate::t1("hc-grafik-laporan", "jumlah", ribuan(1234)),
             )
         });

@@ -394,8 +394,10 @@ pub(crate) async fn peta_halaman(
         .iter()
         .map(|a| (a.wilayah.kode, format!("{}{kueri}", anak(&a.wilayah.kode))))
         .collect();
-    let (svg, peta) =
-        choropleth_latar(peta, false, move |k| href.get(k).cloned().unwrap_or_default()).await?;
+    let (svg, peta) = choropleth_latar(peta, false, move |k| {
+        href.get(k).cloned().unwrap_or_default()
+    })
+    .await?;
     // The legend as HTML under the map: at a phone's width the SVG's own
     // legend text shrank to 5–7 px.
     let w = pewarnaan(&peta);

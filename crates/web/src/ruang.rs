@@ -153,7 +153,8 @@ async fn ruang_peta(
     } else {
         format!("?warna={}", peta.warna.kunci())
     };
-    let (body, _) = crate::peta::choropleth_latar(peta, true, move |k| format!("../{k}{kueri}")).await?;
+    let (body, _) =
+        crate::peta::choropleth_latar(peta, true, move |k| format!("../{k}{kueri}")).await?;
     let body = body.ok_or_else(|| {
         PageError(
             StatusCode::NOT_FOUND,
@@ -602,13 +603,7 @@ async fn ruang_page(
             let mut celah: Vec<(String, u64, u64)> = t
                 .anak
                 .iter()
-                .map(|a| {
-                    (
-                        a.wilayah.nama.clone(),
-                        a.kurang,
-                        a.dibutuhkan,
-                    )
-                })
+                .map(|a| (a.wilayah.nama.clone(), a.kurang, a.dibutuhkan))
                 .filter(|c| c.1 > 0)
                 .collect();
             celah.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));

@@ -343,7 +343,11 @@ pub(crate) fn pewarnaan(peta: &PetaRuang) -> Pewarnaan {
                 let poin = |x: f64| format!("{}", (x * 100.0).round() as u32);
                 for k in 0..=TANGGA_SELISIH.len() {
                     let label = match k {
-                        0 => crate::t1("peta-legenda-selisih-bawah", "sampai", poin(TANGGA_SELISIH[0])),
+                        0 => crate::t1(
+                            "peta-legenda-selisih-bawah",
+                            "sampai",
+                            poin(TANGGA_SELISIH[0]),
+                        ),
                         k if k == TANGGA_SELISIH.len() => crate::t1(
                             "peta-legenda-selisih-atas",
                             "dari",

@@ -229,3 +229,50 @@ pub(crate) fn celah_target(baris: &[(String, u64, u64)]) -> String {
         .collect();
     batang(&crate::t("grafik-celah-target"), &b, None)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The widths of the bars (`<rect … width="…" height="22"`) of a chart.
+    fn lebar_batang(svg: &str) -> Vec<f64> {
+        svg.split("<rect ")
+            .skip(1)
+            .filter(|r| r.contains("height=\"22\""))
+            .map(|r| {
+                let i = r.find("width=\"").unwrap() + 7;
+                r[i..].split('"').next().unwrap().parse().unwrap()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn result_bars_are_on_a_0_to_100_scale_in_each_paslons_colour() {
+        let b = batang_porsi(1, 0.363, "36,3 %");
+        assert!(b.contains("width=\"36.3\""), "{b}");
+        assert!(b.contains(&warna_paslon(1).to_string()), "{b}");
+        let nama = vec![(1, "A".to_string()), (2, "B".to_string())];
+        let svg = hasil_paslon(&nama, &[363, 637], 1000);
+        let w = lebar_batang(&svg);
+        assert_eq!(w.len(), 2, "{svg}");
+        // 63,7 % is not a full bar: the two bars add up to one full one.
+        assert!((w[1] / (w[0] + w[1]) - 0.637).abs() < 0.01, "{w:?}");
+        assert!(svg.contains(&warna_paslon(2).to_string()));
+    }
+
+    #[test]
+    fn chart_labels_are_short_names() {
+        assert_eq!(
+            nama_pendek("Kota Administrasi Jakarta Timur"),
+            "Jakarta Timur"
+        );
+        assert_eq!(
+            nama_pendek("Kabupaten Administrasi Kepulauan Seribu"),
+            "Kepulauan Seribu"
+        );
+        assert_eq!(nama_pendek("Kota Bandung"), "Bandung");
+        assert_eq!(nama_pendek("Gambir"), "Gambir");
+        let svg = celah_target(&[("Kota Administrasi Jakarta Timur".into(), 5, 10)]);
+        assert!(svg.contains(">Jakarta Timur<"), "{svg}");
+    }
+}
