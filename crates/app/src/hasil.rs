@@ -534,3 +534,31 @@ pub fn jumlah_rekap(rekap: &[RekapHasil], jumlah_paslon: usize) -> RekapHasil {
     }
     t
 }
+
+#[cfg(test)]
+mod tests_jumlah {
+    use super::*;
+
+    #[test]
+    fn region_total_is_the_sum_of_its_rows() {
+        let r = |masuk: u64, a: u64, b: u64| {
+            let mut x = RekapHasil {
+                tps_masuk: masuk,
+                dpt_masuk: masuk * 300,
+                ..Default::default()
+            };
+            x.angka = Angka {
+                suara: vec![a, b],
+                sah: a + b,
+                tidak_sah: 1,
+            };
+            x
+        };
+        let t = jumlah_rekap(&[r(2, 10, 20), r(3, 5, 1), RekapHasil::default()], 2);
+        assert_eq!(t.tps_masuk, 5);
+        assert_eq!(t.dpt_masuk, 1500);
+        assert_eq!(t.angka.suara, vec![15, 21]);
+        assert_eq!((t.angka.sah, t.angka.tidak_sah), (36, 2));
+        assert_eq!(t.angka_terverifikasi.suara, vec![0, 0]);
+    }
+}
