@@ -11,7 +11,8 @@
 
 use posko_domain::{Jejak, KodeWilayah};
 pub use posko_pdf::{
-    AngkaUtama, BentukPeta, GayaAngka, JenisKolom, Kolom, Laporan, PetaLaporan, Sel, Tabel,
+    AngkaUtama, BentukPeta, GayaAngka, JenisKolom, Kolom, Laporan, PetaLaporan, Sel, SisipanPeta,
+    Tabel,
 };
 use posko_storage::Pengguna;
 

@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 
 use posko_domain::peta::Batas;
-use posko_domain::target::{Asumsi, Persen};
+use posko_domain::target::Persen;
 use posko_domain::{Izin, KodeTps, KodeWilayah, Objek, Penugasan, Tingkat, diizinkan};
 use posko_storage::{Paslon, Pemilihan, RekapDpt, RekapHasil, Wilayah};
 use uuid::Uuid;
@@ -128,8 +128,13 @@ pub struct WilayahPeta {
     pub batas: Batas,
     pub dpt: RekapDpt,
     pub pendukung: u64,
-    /// Votes needed by the target, from the region's DPT.
+    /// Votes needed by the target: each TPS's, summed, under the
+    /// election's target assumptions ([`Posko::target_berlaku`]), as the
+    /// targets page has it.
     pub dibutuhkan: u64,
+    /// What the supporters leave missing: each TPS's gap, summed (the
+    /// targets page's "kurang").
+    pub kurang: u64,
     pub tps_bersaksi: u64,
     pub hasil: Option<RekapHasil>,
     /// (sampled TPS that reported, sampled TPS).
@@ -144,6 +149,8 @@ pub struct PetaRuang {
     pub warna: WarnaPeta,
     pub paslon: Vec<Paslon>,
     pub anak: Vec<WilayahPeta>,
+    /// The turnout the targets assume (the target colouring only).
+    pub partisipasi_target: Option<Persen>,
 }
 
 /// The levels a region's map can show: its children, and their children
@@ -276,7 +283,7 @@ impl Posko {
                 .collect()
         };
         let mut anak = Vec::new();
-        for i in induk_bentuk {
+        for &i in &induk_bentuk {
             let mut batas: HashMap<KodeWilayah, Batas> = self
                 .store
                 .daftar_batas_anak(i)
@@ -295,6 +302,7 @@ impl Posko {
                         dpt: c.rekap,
                         pendukung: 0,
                         dibutuhkan: 0,
+                        kurang: 0,
                         tps_bersaksi: 0,
                         hasil: None,
                         sampel: (0, 0),
@@ -308,29 +316,31 @@ impl Posko {
             .map(|(i, a)| (a.wilayah.kode, i))
             .collect();
         let di = |t: &KodeTps| indeks.get(&t.desa().at(tingkat)).copied();
+        let mut partisipasi_target = None;
 
         match warna {
             WarnaPeta::Dpt => {}
-            WarnaPeta::Pendukung | WarnaPeta::Target => {
+            WarnaPeta::Pendukung => {
                 for (t, n) in self.store.hitung_pendukung_per_tps(kode).await? {
                     if let Some(i) = di(&t) {
                         anak[i].pendukung += n;
                     }
                 }
-                if warna == WarnaPeta::Target {
-                    let n = u8::try_from(paslon.len()).unwrap_or(u8::MAX).max(1);
-                    let target = (n > 2).then(|| {
-                        Persen::dari_basis_poin(TARGET_SUARA_PETA).expect("a valid constant")
-                    });
-                    let asumsi = Asumsi::new(
-                        Persen::dari_basis_poin(PARTISIPASI_PETA).expect("a valid constant"),
-                        n,
-                        target,
-                    )
-                    .map_err(AppError::invalid)?;
-                    for a in &mut anak {
-                        let dpt = u32::try_from(a.dpt.dpt_total).unwrap_or(u32::MAX);
-                        a.dibutuhkan = u64::from(asumsi.suara_dibutuhkan(dpt));
+            }
+            WarnaPeta::Target => {
+                // The targets page's own figures, per parent of the shapes.
+                let id = pemilihan.as_ref().map(|p| p.id).unwrap_or_default();
+                partisipasi_target = Some(self.asumsi_berlaku(id).await?.0);
+                for &i in &induk_bentuk {
+                    for b in self.target_berlaku(id, i).await?.baris {
+                        let Ok(k) = KodeWilayah::parse(&b.kode) else {
+                            continue;
+                        };
+                        if let Some(&n) = indeks.get(&k) {
+                            anak[n].pendukung = b.pendukung;
+                            anak[n].dibutuhkan = b.dibutuhkan;
+                            anak[n].kurang = b.selisih;
+                        }
                     }
                 }
             }
@@ -380,6 +390,7 @@ impl Posko {
             warna,
             paslon,
             anak,
+            partisipasi_target,
         })
     }
 

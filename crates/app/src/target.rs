@@ -153,6 +153,48 @@ impl Posko {
         Ok(hasil)
     }
 
+    /// The assumptions targets are computed with where nobody typed
+    /// others: what the manager saved, else the defaults (turnout
+    /// [`crate::PARTISIPASI_PETA`], and [`crate::TARGET_SUARA_PETA`] of the
+    /// valid votes when more than two paslon run). The targets page, the
+    /// war room, the map and their files all use these, so one region's
+    /// "votes needed" is one number everywhere.
+    #[tracing::instrument(level = "debug", skip_all)]
+    pub async fn asumsi_berlaku(
+        &self,
+        pemilihan_id: Uuid,
+    ) -> Result<(Persen, SumberPartisipasi, Option<Persen>)> {
+        let paslon = self.store.daftar_paslon(pemilihan_id).await?.len();
+        let bawaan_target = (paslon > 2)
+            .then(|| Persen::dari_basis_poin(crate::TARGET_SUARA_PETA).expect("a valid constant"));
+        Ok(match self.store.ambil_asumsi_target(pemilihan_id).await? {
+            Some(a) => (
+                a.partisipasi,
+                a.sumber,
+                a.target_suara.or(bawaan_target).filter(|_| paslon > 2),
+            ),
+            None => (
+                Persen::dari_basis_poin(crate::PARTISIPASI_PETA).expect("a valid constant"),
+                SumberPartisipasi::Tetap,
+                bawaan_target,
+            ),
+        })
+    }
+
+    /// [`Posko::target_dengan`] under [`Posko::asumsi_berlaku`]: each TPS
+    /// needs half its expected valid votes plus one (or the target share),
+    /// summed per area, as the targets page computes it.
+    #[tracing::instrument(level = "debug", skip_all)]
+    pub async fn target_berlaku(
+        &self,
+        pemilihan_id: Uuid,
+        wilayah: KodeWilayah,
+    ) -> Result<TargetWilayah> {
+        let (partisipasi, sumber, target) = self.asumsi_berlaku(pemilihan_id).await?;
+        self.target_dengan(pemilihan_id, wilayah, partisipasi, sumber, target)
+            .await
+    }
+
     /// The assumptions saved for an election's targets, if any.
     #[tracing::instrument(level = "debug", skip_all)]
     pub async fn ambil_asumsi_target(&self, pemilihan_id: Uuid) -> Result<Option<AsumsiTarget>> {

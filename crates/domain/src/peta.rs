@@ -14,9 +14,10 @@ pub use geometri::{
 };
 pub use sisipan::{Sisipan, Tata, di_dalam, jauh};
 pub use skala::{
-    CIVIDIS, Kelas, OKABE_ITO, Skala, TANPA_DATA, Warna, berurutan, warna_paslon, warna_pemimpin,
+    CIVIDIS, Kelas, OKABE_ITO, Skala, TANGGA_SELISIH, TANPA_DATA, Warna, berurutan, kelas_selisih,
+    warna_paslon, warna_pemimpin, warna_unggul, warna_unggul_kelas,
 };
-pub use svg::{Bentuk, LEBAR_PETA, Legenda, TOLERANSI_LAYAR, svg, xml};
+pub use svg::{Bentuk, LEBAR_PETA, Legenda, SENTUH_MIN, TOLERANSI_LAYAR, svg, svg_dengan, xml};
 
 #[cfg(test)]
 mod tests {
@@ -150,6 +151,16 @@ mod tests {
         assert_eq!(warna_paslon(9), warna_paslon(1));
         assert_eq!(warna_pemimpin(2, 0.3, 0.3), warna_paslon(2));
         assert_ne!(warna_pemimpin(2, 0.0, 0.3), warna_paslon(2));
+        // Steps at 2, 5, 10 and 20 points: a 4,5-point race is not pale,
+        // and 1 and 4,5 points look different.
+        assert_eq!(kelas_selisih(0.019), 0);
+        assert_eq!(kelas_selisih(0.045), 1);
+        assert_eq!(kelas_selisih(0.05), 2);
+        assert_eq!(kelas_selisih(0.15), 3);
+        assert_eq!(kelas_selisih(0.35), 4);
+        assert_ne!(warna_unggul(1, 0.01), warna_unggul(1, 0.045));
+        assert_eq!(warna_unggul(2, 0.25), warna_paslon(2));
+        assert_eq!(TANGGA_SELISIH.len(), 4);
     }
 
     #[test]

@@ -341,6 +341,7 @@ fn tata_letak(d: &DaftarJalan) -> TataLetak<'static> {
     }
     kaki(&mut p.halaman, d);
     TataLetak {
+        lanskap: false,
         halaman: p.halaman,
         gambar: Vec::new(),
         penanda: Vec::new(),

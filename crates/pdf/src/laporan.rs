@@ -23,12 +23,25 @@ pub struct BentukPeta {
     pub cincin: Vec<Vec<(f64, f64)>>,
 }
 
+/// The inset box of far-flung shapes (Kepulauan Seribu), in the same
+/// units as the shapes, with its label.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SisipanPeta {
+    pub x: f64,
+    pub y: f64,
+    pub lebar: f64,
+    pub tinggi: f64,
+    pub label: String,
+}
+
 /// A choropleth: its shapes and its legend.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct PetaLaporan {
     /// E.g. "Kota Jakarta Pusat: unggul di hitung riil per kecamatan".
     pub judul: String,
     pub bentuk: Vec<BentukPeta>,
+    /// The inset's frame and label, drawn under its shapes.
+    pub sisipan: Option<SisipanPeta>,
     pub legenda_judul: String,
     pub legenda: Vec<([u8; 3], String)>,
 }
@@ -111,6 +124,10 @@ fn peta(p: &mut Penata, m: &PetaLaporan, x: f32, atas: f32, lebar_kotak: f32, ma
             max = (max.0.max(px), max.1.max(py));
         }
     }
+    if let Some(b) = &m.sisipan {
+        min = (min.0.min(b.x), min.1.min(b.y));
+        max = (max.0.max(b.x + b.lebar), max.1.max(b.y + b.tinggi));
+    }
     if min.0 > max.0 {
         return 0.0;
     }
@@ -119,6 +136,28 @@ fn peta(p: &mut Penata, m: &PetaLaporan, x: f32, atas: f32, lebar_kotak: f32, ma
     let skala = (f64::from(lebar_kotak) / w).min(f64::from(maks) / h);
     let tinggi = (h * skala) as f32;
     let geser = (lebar_kotak - (w * skala) as f32) / 2.0;
+    if let Some(b) = &m.sisipan {
+        let bx = x + geser + ((b.x - min.0) * skala) as f32;
+        let by = atas - ((b.y - min.1) * skala) as f32;
+        let (bw, bh) = ((b.lebar * skala) as f32, (b.tinggi * skala) as f32);
+        p.taruh(Elemen::Kotak {
+            x: bx,
+            y: by - bh,
+            lebar: bw,
+            tinggi: bh,
+            isi: Some(0.96),
+            garis: Some(0.55),
+        });
+        let label = pangkas(&winansi_satu_baris(&b.label), Huruf::Biasa, 7.0, bw - 6.0);
+        p.teks(
+            bx + 3.0,
+            by - 9.0 + TURUN * 7.0,
+            7.0,
+            Huruf::Biasa,
+            0.27,
+            label,
+        );
+    }
     for b in &m.bentuk {
         let cincin: Vec<Vec<(f32, f32)>> = b
             .cincin
@@ -219,9 +258,15 @@ fn tata_letak(l: &Laporan) -> TataLetak<'static> {
     }
     p.y -= 4.0;
     tata_tabel(&mut p, &l.tabel, kata_lanjutan(l.tabel.angka));
-    kaki(&mut p.halaman, &l.tabel.kaki, &l.tabel.pola_halaman);
+    kaki(
+        &mut p.halaman,
+        &l.tabel.kaki,
+        &l.tabel.pola_halaman,
+        LEBAR_ISI,
+    );
     debug_assert!(p.y <= ATAS);
     TataLetak {
+        lanskap: false,
         halaman: p.halaman,
         gambar: Vec::new(),
         penanda: Vec::new(),
@@ -293,6 +338,13 @@ mod tests {
                     ([0xee, 0xee, 0xee], "belum ada data".into()),
                     ([0x99, 0x99, 0x99], "seri".into()),
                 ],
+                sisipan: (bentuk > 0).then(|| SisipanPeta {
+                    x: 0.0,
+                    y: -60.0,
+                    lebar: 200.0,
+                    tinggi: 50.0,
+                    label: "Kepulauan Seribu".into(),
+                }),
             }),
             tabel: crate::tabel::tests::contoh(30, 2),
         }

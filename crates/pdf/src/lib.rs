@@ -23,7 +23,7 @@ mod teks;
 mod tulis;
 
 pub use daftar_jalan::{DaftarJalan, RtJalan, RumahJalan, WargaJalan, daftar_jalan};
-pub use laporan::{AngkaUtama, BentukPeta, Laporan, PetaLaporan, laporan_pdf};
+pub use laporan::{AngkaUtama, BentukPeta, Laporan, PetaLaporan, SisipanPeta, laporan_pdf};
 pub use tabel::{GayaAngka, JenisKolom, Kolom, Sel, Tabel, tabel_pdf};
 pub use teks::{angka, selisih, winansi};
 

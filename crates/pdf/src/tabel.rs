@@ -2,9 +2,11 @@
 //! formats are written from (the web layer writes XLSX from it, this crate
 //! the PDF), so a download always has the page's rows and no more.
 //!
-//! The PDF is A4 portrait: the title and scope line, the table with its
-//! header row repeated on every page, numbers right-aligned, and a footer
-//! on every page saying who printed it, when, and the page number.
+//! The PDF is A4, portrait or landscape as the columns need (each as wide
+//! as its content: figures and codes whole, text wrapped over lines): the
+//! title and scope line, the table with its header row repeated on every
+//! page, numbers right-aligned, and a footer on every page saying who
+//! printed it, when, and the page number.
 
 use crate::tata_letak::{ATAS_KAKI, BAWAH_ISI, Elemen, Halaman, LEBAR_HALAMAN, TEPI, TataLetak};
 use crate::teks::{Huruf, TURUN, bungkus, lebar, pangkas, winansi, winansi_satu_baris};
@@ -119,8 +121,8 @@ impl GayaAngka {
 
 /// A table as shown on a page, with what every copy of it must carry.
 ///
-/// Free UTF-8 text; what the standard PDF fonts cannot show prints as "?"
-/// and what does not fit is cut with "…".
+/// Free UTF-8 text; what the standard PDF fonts cannot show prints as "?";
+/// text wraps over lines, figures and codes are printed whole.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Tabel {
     /// E.g. "Rekap hasil: Kota Jakarta Pusat". Also the PDF's Title and
@@ -152,24 +154,62 @@ const KANAN: f32 = LEBAR_HALAMAN - TEPI;
 pub(crate) const LEBAR_ISI: f32 = KANAN - KIRI;
 pub(crate) const ATAS: f32 = crate::tata_letak::TINGGI_HALAMAN - TEPI;
 const UKURAN: f32 = 8.0;
-/// The smallest font a wide table is shrunk to before text is cut.
+/// The smallest font a wide table is shrunk to while it still fits; a
+/// table wider than that at this size is shrunk further rather than cut.
 const UKURAN_MIN: f32 = 6.0;
 const PADDING: f32 = 3.0;
-/// A text column never takes more than this share of the width.
+/// A text column never takes more than this share of the width; longer
+/// text wraps over lines.
 const TEKS_MAKS: f32 = 0.45;
+/// Line height of a cell's lines, as a multiple of the font size.
+const SPASI_SEL: f32 = 1.2;
 
-/// Places elements top-down over as many pages as needed.
+/// Places elements top-down over as many pages as needed, on A4 portrait
+/// or landscape.
 pub(crate) struct Penata {
     pub halaman: Vec<Halaman>,
     pub y: f32,
+    /// Page width and height in points.
+    pub lebar_halaman: f32,
+    pub tinggi_halaman: f32,
 }
 
 impl Penata {
+    /// A4 portrait.
     pub fn baru() -> Penata {
         Penata {
             halaman: vec![Halaman::default()],
             y: ATAS,
+            lebar_halaman: LEBAR_HALAMAN,
+            tinggi_halaman: crate::tata_letak::TINGGI_HALAMAN,
         }
+    }
+
+    /// A4 landscape.
+    pub fn lanskap() -> Penata {
+        let tinggi = LEBAR_HALAMAN;
+        Penata {
+            halaman: vec![Halaman::default()],
+            y: tinggi - TEPI,
+            lebar_halaman: crate::tata_letak::TINGGI_HALAMAN,
+            tinggi_halaman: tinggi,
+        }
+    }
+
+    pub fn lanskap_kah(&self) -> bool {
+        self.lebar_halaman > self.tinggi_halaman
+    }
+
+    pub fn kanan(&self) -> f32 {
+        self.lebar_halaman - TEPI
+    }
+
+    pub fn lebar_isi(&self) -> f32 {
+        self.kanan() - KIRI
+    }
+
+    pub fn atas(&self) -> f32 {
+        self.tinggi_halaman - TEPI
     }
 
     pub fn taruh(&mut self, e: Elemen) {
@@ -194,7 +234,7 @@ impl Penata {
 
     /// One line at the cursor, cut to the content width.
     pub fn baris(&mut self, isi: &str, ukuran: f32, huruf: Huruf, abu: f32) {
-        let t = pangkas(&winansi_satu_baris(isi), huruf, ukuran, LEBAR_ISI);
+        let t = pangkas(&winansi_satu_baris(isi), huruf, ukuran, self.lebar_isi());
         self.y -= ukuran * 1.3;
         let y = self.y + TURUN * ukuran;
         self.teks(KIRI, y, ukuran, huruf, abu, t);
@@ -202,7 +242,7 @@ impl Penata {
 
     /// A paragraph wrapped to the content width.
     pub fn paragraf(&mut self, isi: &str, ukuran: f32, huruf: Huruf, abu: f32) {
-        for b in bungkus(&winansi(isi), huruf, ukuran, LEBAR_ISI) {
+        for b in bungkus(&winansi(isi), huruf, ukuran, self.lebar_isi()) {
             if !self.muat(ukuran * 1.3) {
                 self.halaman_baru();
             }
@@ -214,7 +254,7 @@ impl Penata {
 
     pub fn halaman_baru(&mut self) {
         self.halaman.push(Halaman::default());
-        self.y = ATAS;
+        self.y = self.atas();
     }
 
     pub fn muat(&self, tinggi: f32) -> bool {
@@ -223,66 +263,128 @@ impl Penata {
 }
 
 /// Column widths and the font size that make the table fit the page.
+#[derive(Clone, Debug)]
 struct Ukuran {
     lebar: Vec<f32>,
     huruf: f32,
 }
 
-fn ukur(t: &Tabel) -> Ukuran {
+/// Free text wraps over lines; figures and codes never do and are never
+/// cut, so their column is as wide as their widest value.
+fn bungkus_kah(j: Option<JenisKolom>) -> bool {
+    matches!(j, Some(JenisKolom::Teks) | None)
+}
+
+fn kata_terpanjang(teks: &[u8], huruf: Huruf, ukuran: f32) -> f32 {
+    teks.split(|&b| b == b' ' || b == b'\n')
+        .map(|k| lebar(k, huruf, ukuran))
+        .fold(0.0, f32::max)
+}
+
+/// The narrowest and the preferred width of each column at font size
+/// `huruf` on a page `lebar_isi` wide.
+fn batas_kolom(t: &Tabel, huruf: f32, lebar_isi: f32) -> Vec<(f32, f32)> {
     let n = t.kolom.len().max(1);
-    let alami: Vec<f32> = (0..n)
+    (0..n)
         .map(|i| {
-            let kepala = t
+            let jenis = t.kolom.get(i).map(|k| k.jenis);
+            let judul = t
                 .kolom
                 .get(i)
-                .map(|k| lebar(&winansi_satu_baris(&k.judul), Huruf::Tebal, UKURAN))
-                .unwrap_or(0.0);
-            let isi = t
+                .map(|k| winansi_satu_baris(&k.judul))
+                .unwrap_or_default();
+            let judul_penuh = lebar(&judul, Huruf::Tebal, huruf);
+            let judul_kata = kata_terpanjang(&judul, Huruf::Tebal, huruf);
+            let sel = t
                 .baris
                 .iter()
-                .chain(t.total.iter())
-                .filter_map(|b| b.get(i))
-                .map(|s| lebar(&winansi_satu_baris(&t.angka.sel(s)), Huruf::Tebal, UKURAN))
-                .fold(0.0, f32::max);
-            kepala.max(isi) + 2.0 * PADDING
-        })
-        .collect();
-    let teks = |i: usize| {
-        matches!(
-            t.kolom.get(i).map(|k| k.jenis),
-            Some(JenisKolom::Teks) | None
-        )
-    };
-    // Long names may not push the figures off the page.
-    let mut lebar_kolom: Vec<f32> = alami
-        .iter()
-        .enumerate()
-        .map(|(i, w)| {
-            if teks(i) {
-                w.min(LEBAR_ISI * TEKS_MAKS)
+                .map(|b| (b, Huruf::Biasa))
+                .chain(t.total.iter().map(|b| (b, Huruf::Tebal)))
+                .filter_map(|(b, h)| b.get(i).map(|s| (winansi_satu_baris(&t.angka.sel(s)), h)));
+            let (mut penuh, mut kata) = (0.0f32, 0.0f32);
+            for (s, h) in sel {
+                penuh = penuh.max(lebar(&s, h, huruf));
+                kata = kata.max(kata_terpanjang(&s, h, huruf));
+            }
+            let pad = 2.0 * PADDING;
+            if bungkus_kah(jenis) {
+                let maks = lebar_isi * TEKS_MAKS;
+                let min = (kata.max(judul_kata) + pad).min(maks);
+                let alami = (penuh.max(judul_penuh) + pad).min(maks).max(min);
+                (min, alami)
             } else {
-                *w
+                let min = penuh.max(judul_kata) + pad;
+                (min, min.max(judul_penuh + pad))
             }
         })
-        .collect();
-    let jumlah: f32 = lebar_kolom.iter().sum();
-    if jumlah <= LEBAR_ISI {
-        // Room to spare goes to the first text column, so the table spans
-        // the page as the page's table does.
-        let sisa = LEBAR_ISI - jumlah;
-        let i = (0..n).find(|&i| teks(i)).unwrap_or(0);
-        lebar_kolom[i] += sisa;
-        return Ukuran {
-            lebar: lebar_kolom,
-            huruf: UKURAN,
-        };
+        .collect()
+}
+
+/// Widths at font size `huruf`, or None when even the narrowest columns
+/// do not fit `lebar_isi`. Room beyond the preferred widths goes to the
+/// first text column, so the table spans the page as the page's does.
+fn ukur_pada(t: &Tabel, huruf: f32, lebar_isi: f32) -> Option<Ukuran> {
+    let b = batas_kolom(t, huruf, lebar_isi);
+    let min: f32 = b.iter().map(|x| x.0).sum();
+    if min > lebar_isi + 0.001 {
+        return None;
     }
-    // Too wide: a smaller font first, then every column scaled (text is
-    // cut with "…" where it still does not fit).
-    let skala = LEBAR_ISI / jumlah;
-    let huruf = (UKURAN * skala).max(UKURAN_MIN);
+    let ingin: f32 = b.iter().map(|x| x.1 - x.0).sum();
+    let sisa = lebar_isi - min;
+    let mut lebar_kolom: Vec<f32> = if ingin <= sisa {
+        b.iter().map(|x| x.1).collect()
+    } else {
+        b.iter()
+            .map(|x| x.0 + (x.1 - x.0) * sisa / ingin.max(1e-6))
+            .collect()
+    };
+    let jumlah: f32 = lebar_kolom.iter().sum();
+    let lebih = (lebar_isi - jumlah).max(0.0);
+    if lebih > 0.0 {
+        match (0..lebar_kolom.len()).find(|&i| bungkus_kah(t.kolom.get(i).map(|k| k.jenis))) {
+            Some(i) => lebar_kolom[i] += lebih,
+            None => {
+                let n = lebar_kolom.len() as f32;
+                for w in &mut lebar_kolom {
+                    *w += lebih / n;
+                }
+            }
+        }
+    }
+    Some(Ukuran {
+        lebar: lebar_kolom,
+        huruf,
+    })
+}
+
+/// Whether the table wants a landscape page: its preferred widths do not
+/// fit a portrait one.
+fn perlu_lanskap(t: &Tabel) -> bool {
+    let b = batas_kolom(t, UKURAN, LEBAR_ISI);
+    b.iter().map(|x| x.1).sum::<f32>() > LEBAR_ISI + 0.001
+}
+
+/// Column widths and font size on a page `lebar_isi` wide: the normal
+/// size when the narrowest columns fit, else a smaller font, down to
+/// [`UKURAN_MIN`] and below it for a table that has no other way to keep
+/// every figure whole.
+fn ukur(t: &Tabel, lebar_isi: f32) -> Ukuran {
+    let mut huruf = UKURAN;
+    loop {
+        if let Some(u) = ukur_pada(t, huruf, lebar_isi) {
+            return u;
+        }
+        let langkah = if huruf > UKURAN_MIN { 0.25 } else { 0.5 };
+        if huruf - langkah < 2.0 {
+            break;
+        }
+        huruf -= langkah;
+    }
+    // Hundreds of columns: proportional widths at the smallest size.
+    let b = batas_kolom(t, huruf, lebar_isi);
+    let min: f32 = b.iter().map(|x| x.0).sum::<f32>().max(1e-6);
     Ukuran {
-        lebar: lebar_kolom.iter().map(|w| w * skala).collect(),
+        lebar: b.iter().map(|x| x.0 * lebar_isi / min).collect(),
         huruf,
     }
 }
@@ -291,45 +393,66 @@ fn kanan(j: Option<JenisKolom>) -> bool {
     matches!(j, Some(JenisKolom::Bulat | JenisKolom::Persen))
 }
 
-fn tinggi_baris(huruf: f32) -> f32 {
-    huruf * 1.65
+/// The lines of each cell of one row: text wraps, figures and codes stay
+/// whole on one line (their column is as wide as they are).
+fn baris_sel(t: &Tabel, u: &Ukuran, sel: &[Sel], huruf: Huruf, kepala: bool) -> Vec<Vec<Vec<u8>>> {
+    u.lebar
+        .iter()
+        .enumerate()
+        .map(|(i, w)| {
+            let jenis = t.kolom.get(i).map(|k| k.jenis);
+            let teks = sel.get(i).map(|s| t.angka.sel(s)).unwrap_or_default();
+            if kepala || bungkus_kah(jenis) {
+                bungkus(&winansi(&teks), huruf, u.huruf, w - 2.0 * PADDING)
+            } else {
+                vec![winansi_satu_baris(&teks)]
+            }
+        })
+        .collect()
+}
+
+fn tinggi_sel(huruf: f32, baris: usize) -> f32 {
+    huruf * SPASI_SEL * baris.max(1) as f32 + huruf * 0.45
+}
+
+fn tinggi_dari(u: &Ukuran, isi: &[Vec<Vec<u8>>]) -> f32 {
+    tinggi_sel(u.huruf, isi.iter().map(Vec::len).max().unwrap_or(1))
 }
 
 fn kepala_tabel(p: &mut Penata, t: &Tabel, u: &Ukuran) {
-    let h = tinggi_baris(u.huruf);
+    let sel: Vec<Sel> = t.kolom.iter().map(|k| Sel::Teks(k.judul.clone())).collect();
+    let isi = baris_sel(t, u, &sel, Huruf::Tebal, true);
+    let h = tinggi_dari(u, &isi);
+    let lebar_isi = p.lebar_isi();
     p.taruh(Elemen::Kotak {
         x: KIRI,
         y: p.y - h,
-        lebar: LEBAR_ISI,
+        lebar: lebar_isi,
         tinggi: h,
         isi: Some(0.85),
         garis: None,
     });
-    let sel: Vec<Sel> = t.kolom.iter().map(|k| Sel::Teks(k.judul.clone())).collect();
-    isi_baris(p, t, u, &sel, Huruf::Tebal);
+    tulis_baris(p, t, u, &isi, Huruf::Tebal);
     p.y -= h;
 }
 
-fn isi_baris(p: &mut Penata, t: &Tabel, u: &Ukuran, sel: &[Sel], huruf: Huruf) {
-    let h = tinggi_baris(u.huruf);
-    let dasar = p.y - h + (h - u.huruf) / 2.0 + TURUN * u.huruf;
+fn tulis_baris(p: &mut Penata, t: &Tabel, u: &Ukuran, isi: &[Vec<Vec<u8>>], huruf: Huruf) {
+    let atas = p.y - u.huruf * 0.225;
     let mut x = KIRI;
-    for (i, w) in u.lebar.iter().enumerate() {
+    for (i, (w, baris)) in u.lebar.iter().zip(isi).enumerate() {
         let jenis = t.kolom.get(i).map(|k| k.jenis);
-        let teks = sel.get(i).map(|s| t.angka.sel(s)).unwrap_or_default();
-        let isi = pangkas(
-            &winansi_satu_baris(&teks),
-            huruf,
-            u.huruf,
-            w - 2.0 * PADDING,
-        );
-        let lebar_isi = lebar(&isi, huruf, u.huruf);
-        let kiri = if kanan(jenis) {
-            x + w - PADDING - lebar_isi
-        } else {
-            x + PADDING
-        };
-        p.teks(kiri, dasar, u.huruf, huruf, 0.0, isi);
+        for (n, b) in baris.iter().enumerate() {
+            let dasar = atas - u.huruf * SPASI_SEL * (n as f32 + 1.0)
+                + TURUN * u.huruf
+                + (SPASI_SEL - 1.0) * u.huruf / 2.0;
+            let lebar_isi = lebar(b, huruf, u.huruf);
+            let kiri = if kanan(jenis) {
+                x + w - PADDING - lebar_isi
+            } else {
+                x + PADDING
+            };
+            p.teks(kiri, dasar, u.huruf, huruf, 0.0, b.clone());
+        }
         x += w;
     }
 }
@@ -337,13 +460,17 @@ fn isi_baris(p: &mut Penata, t: &Tabel, u: &Ukuran, sel: &[Sel], huruf: Huruf) {
 /// Lays the table out from the cursor on: header, rows (header repeated
 /// after each page break, under a "(lanjutan)" title line), total.
 pub(crate) fn tata_tabel(p: &mut Penata, t: &Tabel, lanjutan: &str) {
-    let u = ukur(t);
-    let h = tinggi_baris(u.huruf);
-    if !p.muat(3.0 * h) {
+    let u = ukur(t, p.lebar_isi());
+    let kepala: Vec<Sel> = t.kolom.iter().map(|k| Sel::Teks(k.judul.clone())).collect();
+    let h_kepala = tinggi_dari(&u, &baris_sel(t, &u, &kepala, Huruf::Tebal, true));
+    let kanan_halaman = p.kanan();
+    if !p.muat(h_kepala + 2.0 * tinggi_sel(u.huruf, 1)) {
         p.halaman_baru();
     }
     kepala_tabel(p, t, &u);
     for (i, b) in t.baris.iter().enumerate() {
+        let isi = baris_sel(t, &u, b, Huruf::Biasa, false);
+        let h = tinggi_dari(&u, &isi);
         if !p.muat(h) {
             p.halaman_baru();
             p.baris(&format!("{} ({lanjutan})", t.judul), 9.0, Huruf::Tebal, 0.3);
@@ -351,19 +478,22 @@ pub(crate) fn tata_tabel(p: &mut Penata, t: &Tabel, lanjutan: &str) {
             kepala_tabel(p, t, &u);
         }
         if i % 2 == 1 {
+            let lebar_isi = p.lebar_isi();
             p.taruh(Elemen::Kotak {
                 x: KIRI,
                 y: p.y - h,
-                lebar: LEBAR_ISI,
+                lebar: lebar_isi,
                 tinggi: h,
                 isi: Some(0.955),
                 garis: None,
             });
         }
-        isi_baris(p, t, &u, b, Huruf::Biasa);
+        tulis_baris(p, t, &u, &isi, Huruf::Biasa);
         p.y -= h;
     }
     if let Some(total) = &t.total {
+        let isi = baris_sel(t, &u, total, Huruf::Tebal, false);
+        let h = tinggi_dari(&u, &isi);
         if !p.muat(h) {
             p.halaman_baru();
             kepala_tabel(p, t, &u);
@@ -371,17 +501,17 @@ pub(crate) fn tata_tabel(p: &mut Penata, t: &Tabel, lanjutan: &str) {
         p.taruh(Elemen::Garis {
             x1: KIRI,
             y1: p.y,
-            x2: KANAN,
+            x2: kanan_halaman,
             y2: p.y,
             abu: 0.2,
         });
-        isi_baris(p, t, &u, total, Huruf::Tebal);
+        tulis_baris(p, t, &u, &isi, Huruf::Tebal);
         p.y -= h;
     }
     p.taruh(Elemen::Garis {
         x1: KIRI,
         y1: p.y,
-        x2: KANAN,
+        x2: kanan_halaman,
         y2: p.y,
         abu: 0.6,
     });
@@ -401,7 +531,7 @@ fn kepala_dokumen(p: &mut Penata, t: &Tabel) {
 }
 
 /// The footer of every page: who, when, and "halaman N dari M".
-pub(crate) fn kaki(halaman: &mut [Halaman], kaki: &str, pola: &str) {
+pub(crate) fn kaki(halaman: &mut [Halaman], kaki: &str, pola: &str, lebar_isi: f32) {
     let jumlah = halaman.len();
     let ukuran = 7.5;
     for (i, h) in halaman.iter_mut().enumerate() {
@@ -409,7 +539,7 @@ pub(crate) fn kaki(halaman: &mut [Halaman], kaki: &str, pola: &str) {
             .replace("{n}", &(i + 1).to_string())
             .replace("{m}", &jumlah.to_string());
         let ekor = winansi_satu_baris(&format!(" · {nomor}"));
-        let ruang = LEBAR_ISI - lebar(&ekor, Huruf::Biasa, ukuran);
+        let ruang = lebar_isi - lebar(&ekor, Huruf::Biasa, ukuran);
         let mut isi = pangkas(
             &winansi_satu_baris(&format!("Posko · {kaki}")),
             Huruf::Biasa,
@@ -420,7 +550,7 @@ pub(crate) fn kaki(halaman: &mut [Halaman], kaki: &str, pola: &str) {
         h.elemen.push(Elemen::Garis {
             x1: KIRI,
             y1: ATAS_KAKI,
-            x2: KANAN,
+            x2: KIRI + lebar_isi,
             y2: ATAS_KAKI,
             abu: 0.6,
         });
@@ -446,19 +576,27 @@ pub(crate) fn kata_lanjutan(angka: GayaAngka) -> &'static str {
 }
 
 fn tata_letak(t: &Tabel) -> TataLetak<'static> {
-    let mut p = Penata::baru();
+    let mut p = if perlu_lanskap(t) {
+        Penata::lanskap()
+    } else {
+        Penata::baru()
+    };
     kepala_dokumen(&mut p, t);
     tata_tabel(&mut p, t, kata_lanjutan(t.angka));
-    kaki(&mut p.halaman, &t.kaki, &t.pola_halaman);
+    let lebar_isi = p.lebar_isi();
+    kaki(&mut p.halaman, &t.kaki, &t.pola_halaman, lebar_isi);
     TataLetak {
+        lanskap: p.lanskap_kah(),
         halaman: p.halaman,
         gambar: Vec::new(),
         penanda: Vec::new(),
     }
 }
 
-/// Renders a table as an A4 PDF. Never fails: odd text degrades to "?" or
-/// "…", and a table too wide for the page is printed smaller.
+/// Renders a table as an A4 PDF, landscape when its columns do not fit a
+/// portrait page. Never fails: odd text degrades to "?", text wraps over
+/// lines, and figures and codes are never cut (a table too wide for even
+/// a landscape page is printed smaller).
 pub fn tabel_pdf(t: &Tabel) -> Vec<u8> {
     let tata = tata_letak(t);
     let info = crate::tulis::Info {
@@ -561,14 +699,22 @@ pub(crate) mod tests {
         for (baris, paslon) in [(0, 0), (3, 2), (40, 6), (5, 14)] {
             let t = contoh(baris, paslon);
             let tata = tata_letak(&t);
+            let (kanan, atas) = if tata.lanskap {
+                (
+                    crate::tata_letak::TINGGI_HALAMAN - TEPI,
+                    LEBAR_HALAMAN - TEPI,
+                )
+            } else {
+                (KANAN, ATAS)
+            };
             for h in &tata.halaman {
                 for e in &h.elemen {
                     let [x0, y0, x1, y1] = e.batas();
                     assert!(
-                        x0 >= TEPI - 0.01 && x1 <= KANAN + 0.01,
+                        x0 >= TEPI - 0.01 && x1 <= kanan + 0.01,
                         "{baris}x{paslon}: {e:?}"
                     );
-                    assert!(y0 >= TEPI - 2.0 && y1 <= ATAS + 0.01, "{e:?}");
+                    assert!(y0 >= TEPI - 2.0 && y1 <= atas + 0.01, "{e:?}");
                 }
             }
         }
@@ -595,5 +741,82 @@ pub(crate) mod tests {
         assert!(halaman.len() >= 3);
         let teks = doc.extract_text(&[1]).unwrap();
         assert!(teks.contains("Jakarta Pusat"), "{teks}");
+    }
+
+    /// Every text element of a layout, in order.
+    fn semua_teks(tata: &TataLetak<'_>) -> Vec<String> {
+        tata.halaman
+            .iter()
+            .flat_map(teks_halaman)
+            .map(|b| b.iter().map(|&c| c as char).collect())
+            .collect()
+    }
+
+    #[test]
+    fn figures_and_codes_are_never_cut_however_wide_the_table() {
+        // A results table of six kab/kota with big figures (as DKI's
+        // province table), and one with fourteen paslon.
+        for paslon in [2, 6, 14] {
+            let mut t = contoh(6, paslon);
+            for b in &mut t.baris {
+                b[1] = Sel::teks("31.74.10.1001");
+                b[2] = Sel::Bulat(4_211_337);
+            }
+            t.total = Some(
+                std::iter::once(Sel::teks("Jumlah"))
+                    .chain(std::iter::once(Sel::Kosong))
+                    .chain((0..paslon + 1).map(|_| Sel::Bulat(104_567_890)))
+                    .chain(std::iter::once(Sel::Persen(0.7123)))
+                    .collect(),
+            );
+            let tata = tata_letak(&t);
+            let teks = semua_teks(&tata);
+            for x in &teks {
+                let cut = x.as_bytes().contains(&crate::teks::ELIPSIS);
+                assert!(!cut, "{paslon}: cut: {x}");
+            }
+            for nilai in [
+                "31.74.10.1001",
+                "4.211.337",
+                "104.567.890",
+                "71,2 %",
+                "1.234.567",
+            ] {
+                assert!(
+                    teks.iter().any(|x| x == nilai),
+                    "{paslon}: {nilai} whole in {teks:?}"
+                );
+            }
+            // Long names wrap over lines instead of being cut: every word
+            // of the name is printed.
+            assert!(
+                teks.iter().any(|x| x.contains("panjang")),
+                "{paslon}: {teks:?}"
+            );
+            if paslon >= 6 {
+                assert!(tata.lanskap, "{paslon} paslon: a wide table is landscape");
+            }
+        }
+        // A narrow table stays portrait.
+        assert!(!tata_letak(&contoh(3, 1)).lanskap);
+    }
+
+    #[test]
+    fn a_landscape_table_pdf_has_landscape_pages() {
+        let pdf = tabel_pdf(&contoh(3, 8));
+        let doc = lopdf::Document::load_mem(&pdf).unwrap();
+        let (_, halaman) = doc.get_pages().into_iter().next().unwrap();
+        let kotak = doc
+            .get_dictionary(halaman)
+            .unwrap()
+            .get(b"MediaBox")
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .clone();
+        let angka: Vec<f32> = kotak.iter().map(|o| o.as_float().unwrap()).collect();
+        assert!(angka[2] > angka[3], "{angka:?}");
+        let teks = doc.extract_text(&[1]).unwrap();
+        assert!(!teks.contains('…'), "{teks}");
     }
 }

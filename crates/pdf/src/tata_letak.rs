@@ -167,6 +167,8 @@ pub(crate) struct Penanda {
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct TataLetak<'a> {
     pub halaman: Vec<Halaman>,
+    /// A4 landscape (842 × 595) instead of portrait: wide tables.
+    pub lanskap: bool,
     pub gambar: Vec<GambarSiap<'a>>,
     pub penanda: Vec<Penanda>,
 }
@@ -443,6 +445,7 @@ impl<'a> Penata<'a> {
         }
         TataLetak {
             halaman: self.halaman,
+            lanskap: false,
             gambar: self.gambar,
             penanda: self.penanda,
         }

@@ -98,7 +98,12 @@ pub(crate) fn pdf(p: &Info<'_>, tata: &TataLetak<'_>) -> Vec<u8> {
         dipakai.dedup();
 
         let mut page = pdf.page(*id);
-        page.media_box(Rect::new(0.0, 0.0, LEBAR_HALAMAN, TINGGI_HALAMAN))
+        let (w, h) = if tata.lanskap {
+            (TINGGI_HALAMAN, LEBAR_HALAMAN)
+        } else {
+            (LEBAR_HALAMAN, TINGGI_HALAMAN)
+        };
+        page.media_box(Rect::new(0.0, 0.0, w, h))
             .parent(pohon)
             .contents(*isi);
         let mut sumber = page.resources();
@@ -137,7 +142,15 @@ pub(crate) fn pdf(p: &Info<'_>, tata: &TataLetak<'_>) -> Vec<u8> {
                 item.next(*sesudah);
             }
             if let Some((halaman, _)) = ref_halaman.get(penanda.halaman) {
-                item.dest().page(*halaman).xyz(0.0, TINGGI_HALAMAN, None);
+                item.dest().page(*halaman).xyz(
+                    0.0,
+                    if tata.lanskap {
+                        LEBAR_HALAMAN
+                    } else {
+                        TINGGI_HALAMAN
+                    },
+                    None,
+                );
             }
         }
     }

@@ -290,6 +290,31 @@ async fn design_draw_once_watch_and_release_after_the_embargo(backend: &'static 
     assert!(body.contains("<polyline"), "{body}");
     assert!(body.contains("Paslon 1 unggul"), "{body}");
     assert!(body.contains("Kedatangan per strata"), "{body}");
+    // Each paslon in its one colour (as on the results page, war room and
+    // maps), and the page's own number format only.
+    for n in [1, 2] {
+        let w = posko_domain::peta::warna_paslon(n).to_string();
+        assert!(body.contains(&format!("fill=\"{w}\"")), "{w}: {body}");
+    }
+    assert!(
+        !body.contains("#1f6feb") && !body.contains("#d1242f"),
+        "{body}"
+    );
+    assert!(body.contains("selang 95 %: "), "{body}");
+    for (i, _) in body.match_indices(" %") {
+        let sebelum = &body[i.saturating_sub(3)..i];
+        let b = sebelum.as_bytes();
+        assert!(
+            !(b.len() == 3 && b[1] == b'.' && b[0].is_ascii_digit() && b[2].is_ascii_digit()),
+            "an English decimal on an Indonesian page: …{sebelum} %"
+        );
+    }
+    let (st, en) = get(format!("{halaman}?bahasa=en")).await;
+    assert_eq!(st, StatusCode::OK);
+    assert!(en.contains("95 % interval: "), "{en}");
+    assert!(!en.contains("selang") && !en.contains(" laporan<"), "{en}");
+    assert!(en.contains(" reports</text>"), "{en}");
+    assert!(en.contains("WIB (UTC+7)"), "{en}");
 
     // After 15:00 WIB, the same store: the summary may go out.
     let sesudah = s

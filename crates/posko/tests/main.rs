@@ -38,6 +38,7 @@ mod relawan;
 mod relawan_web;
 mod ruang;
 mod ruang_browser;
+mod sepakat;
 mod serangan;
 mod serangan_berkas;
 mod survei;

@@ -6,7 +6,7 @@ use crate::common;
 
 use common::{pemilihan_gubernur, serve, shared_data, store_dki};
 use posko_app::{Aktor, ImportRequest, IsianHasil, NewPengguna, Posko};
-use posko_domain::peta::{TANPA_DATA, berurutan, warna_paslon, warna_pemimpin};
+use posko_domain::peta::{TANPA_DATA, berurutan, warna_paslon, warna_unggul};
 use posko_domain::{Cakupan, FormulirHasil, KodeTps, KodeWilayah, Penugasan, Peran};
 use reqwest::StatusCode;
 
@@ -124,7 +124,7 @@ async fn war_room_colours_levels_and_scope(backend: &'static str) {
     );
     assert_eq!(
         isi(&page, "31.72"),
-        warna_pemimpin(2, 10.0 / 150.0, 0.3).to_string(),
+        warna_unggul(2, 10.0 / 150.0).to_string(),
         "{backend}"
     );
     assert_eq!(isi(&page, "31.73"), TANPA_DATA.to_string(), "{backend}");

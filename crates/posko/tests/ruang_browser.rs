@@ -12,7 +12,7 @@ use base64::Engine as _;
 use cdp::Cdp;
 use common::{pemilihan_gubernur, serve, shared_data, store_dki};
 use posko_app::{Aktor, ImportRequest, IsianHasil, NewPengguna, Posko};
-use posko_domain::peta::{TANPA_DATA, warna_paslon, warna_pemimpin};
+use posko_domain::peta::{TANPA_DATA, warna_paslon, warna_unggul};
 use posko_domain::{Cakupan, FormulirHasil, KodeWilayah, Penugasan, Peran};
 
 fn chromium() -> Option<&'static Path> {
@@ -179,7 +179,7 @@ async fn war_room_map_in_chromium() {
     assert_eq!(isi(&mut c, "31.71").await, warna_paslon(1).to_string());
     assert_eq!(
         isi(&mut c, "31.72").await,
-        warna_pemimpin(2, 10.0 / 150.0, 0.3).to_string()
+        warna_unggul(2, 10.0 / 150.0).to_string()
     );
     assert_eq!(isi(&mut c, "31.74").await, TANPA_DATA.to_string());
 
@@ -249,4 +249,141 @@ async fn war_room_map_in_chromium() {
     assert!(n >= 4, "Gambir's kelurahan: {n}");
     let text = c.wait_text("Gambir", 5).await;
     assert!(text.contains("TPS masuk"), "{text}");
+}
+
+/// TV mode at 1920 × 1080: one screen with nothing to scroll, no filter
+/// buttons or touch hint, a running clock and "diperbarui"; on a 360 px
+/// phone the legend reads at 12 px or more, Kepulauan Seribu can be
+/// tapped, and the results bars are on a 0–100 % scale in the paslon's
+/// colour.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn tv_mode_fits_one_screen_and_the_map_reads_on_a_phone() {
+    let Some(bin) = chromium() else { return };
+    let Some(data) = shared_data() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let posko = store_dki("sqlite", &data, dir.path()).await;
+    for f in ["kabkota.geojson", "kecamatan.geojson"] {
+        let r = posko
+            .import_batas(
+                &Aktor::system(),
+                &data.join("batas").join(f),
+                ImportRequest::default(),
+            )
+            .await
+            .unwrap();
+        assert!(r.applied, "{f}");
+    }
+    let id = pemilihan_gubernur(&posko, &Aktor::system(), "31", 2).await;
+    kirim(&posko, id, "31.71", 125, 25).await;
+    kirim(&posko, id, "31.72", 70, 80).await;
+    kirim(&posko, id, "31.01", 40, 38).await;
+    let s = serve(posko, dir).await;
+    let kode = s
+        .posko
+        .issue_login_code(&Aktor::system(), "uji.manajer")
+        .await
+        .unwrap();
+    let work = tempfile::tempdir().unwrap();
+    let mut c = Cdp::start(bin, &work.path().join("profil"), &[]).await;
+    c.call(
+        "Emulation.setDeviceMetricsOverride",
+        serde_json::json!({"width": 1920, "height": 1080, "deviceScaleFactor": 1, "mobile": false}),
+    )
+    .await;
+    c.goto(&s.url(&format!(
+        "/masuk/kode/{kode}?lanjut=/pemilihan/{id}/ruang/31?layar=besar"
+    )))
+    .await;
+    c.wait_text("unggul di hitung riil", 20).await;
+    let ukuran = c
+        .eval(
+            "JSON.stringify([document.documentElement.scrollWidth, document.documentElement.scrollHeight, \
+             innerWidth, innerHeight, document.querySelectorAll('.peta-pilihan').length, \
+             document.getElementById('peta-rincian').textContent.trim(), \
+             document.getElementById('jam') ? document.getElementById('jam').textContent : '', \
+             document.body.innerText.indexOf('diperbarui') >= 0])",
+        )
+        .await;
+    let v: serde_json::Value = serde_json::from_str(ukuran.as_str().unwrap()).unwrap();
+    eprintln!("TV mode: {v}");
+    assert!(v[0].as_u64() <= v[2].as_u64(), "no sideways scroll: {v}");
+    assert!(
+        v[1].as_u64() <= v[3].as_u64(),
+        "no scrolling at 1920 × 1080: {v}"
+    );
+    assert_eq!(v[4], 0, "no filter buttons: {v}");
+    assert_eq!(v[5], "", "no touch hint: {v}");
+    let jam = v[6].as_str().unwrap();
+    assert!(
+        jam.len() >= 5 && jam.as_bytes()[2] == b'.',
+        "a clock: {jam}"
+    );
+    assert_eq!(v[7], true, "diperbarui: {v}");
+    // The clock runs (hours.minutes.seconds once the script ticks).
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    let jam = c.eval("document.getElementById('jam').textContent").await;
+    let jam = jam.as_str().unwrap();
+    assert!(
+        jam.len() == 8 && jam.as_bytes()[5] == b'.',
+        "a running clock: {jam}"
+    );
+    let png = c
+        .call(
+            "Page.captureScreenshot",
+            serde_json::json!({"format": "png"}),
+        )
+        .await;
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(png["data"].as_str().unwrap())
+        .unwrap();
+    let keep = std::env::temp_dir().join("posko-ruang-tv.png");
+    std::fs::write(&keep, &bytes).unwrap();
+    eprintln!("screenshot: {}", keep.display());
+
+    // A phone: the legend's text is readable, the islands can be tapped.
+    c.call(
+        "Emulation.setDeviceMetricsOverride",
+        serde_json::json!({"width": 360, "height": 800, "deviceScaleFactor": 2, "mobile": true}),
+    )
+    .await;
+    c.goto(&s.url(&format!("/pemilihan/{id}/ruang/31"))).await;
+    c.wait_text("unggul di hitung riil", 20).await;
+    let hp = c
+        .eval(
+            "(function(){var li=document.querySelectorAll('.legenda-peta li');\
+             var min=99;for(var i=0;i<li.length;i++){min=Math.min(min,parseFloat(getComputedStyle(li[i]).fontSize));}\
+             var r=document.querySelector('#peta rect.sentuh');var b=r?r.getBoundingClientRect():{width:0,height:0};\
+             return JSON.stringify([li.length,min,b.width,b.height,document.documentElement.scrollWidth,\
+             document.body.innerText.indexOf('diperbarui')>=0,document.querySelectorAll('.peta-pilihan a[aria-current]').length]);})()",
+        )
+        .await;
+    let v: serde_json::Value = serde_json::from_str(hp.as_str().unwrap()).unwrap();
+    eprintln!("phone: {v}");
+    assert!(v[0].as_u64().unwrap() >= 5, "a legend: {v}");
+    assert!(
+        v[1].as_f64().unwrap() >= 12.0,
+        "legend text at 12 px or more: {v}"
+    );
+    assert!(
+        v[2].as_f64().unwrap() >= 40.0 && v[3].as_f64().unwrap() >= 40.0,
+        "Kepulauan Seribu's tap box: {v}"
+    );
+    assert!(v[4].as_u64().unwrap() <= 360, "{v}");
+    assert_eq!(v[5], true, "diperbarui outside TV mode: {v}");
+    assert!(
+        v[6].as_u64().unwrap() >= 1,
+        "the chosen colouring is marked: {v}"
+    );
+    // A tap on the island box shows Kepulauan Seribu's figures.
+    let teks = c
+        .eval(
+            "(function(){var r=document.querySelector('#peta rect.sentuh');\
+             r.dispatchEvent(new MouseEvent('click',{bubbles:true,cancelable:true}));\
+             return document.getElementById('peta-rincian').textContent;})()",
+        )
+        .await;
+    assert!(
+        teks.as_str().unwrap().contains("Kepulauan Seribu"),
+        "{teks}"
+    );
 }

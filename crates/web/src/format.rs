@@ -50,6 +50,43 @@ pub fn persen(part: u64, whole: u64) -> String {
     format!("{}{koma}{} %", tenths / 10, tenths % 10)
 }
 
+/// The page's decimal separator.
+fn koma() -> char {
+    match Bahasa::kini() {
+        Bahasa::Id => ',',
+        Bahasa::En => '.',
+    }
+}
+
+/// A fraction as a number of percent (or points) without the sign, in
+/// the page's language: one decimal, two below 1 so a small share is not
+/// rounded away (0.0045 → "0,45"; 0.4567 → "45,7"; 1.2 → "120,0").
+pub fn angka_porsi(x: f64) -> String {
+    if !x.is_finite() {
+        return "–".into();
+    }
+    let tanda = if x < 0.0 { "-" } else { "" };
+    let p = x.abs() * 100.0;
+    let k = koma();
+    if p < 1.0 && p > 0.0 {
+        let n = (p * 100.0).round() as u64;
+        if n == 0 {
+            return format!("{tanda}< 0{k}01");
+        }
+        return format!("{tanda}{}{k}{:02}", n / 100, n % 100);
+    }
+    let n = (p * 10.0).round() as u64;
+    format!("{tanda}{}{k}{}", ribuan(n / 10), n % 10)
+}
+
+/// A fraction as a percentage: 0.4567 → "45,7 %", 0.0045 → "0,45 %".
+pub fn porsi(x: f64) -> String {
+    if !x.is_finite() {
+        return "–".into();
+    }
+    format!("{} %", angka_porsi(x))
+}
+
 const BULAN: [&str; 12] = [
     "Januari",
     "Februari",
@@ -129,6 +166,12 @@ mod tests {
         assert_eq!(persen(0, 13_023), "0,0 %");
         assert_eq!(persen(13_022, 13_023), "> 99,9 %");
         assert_eq!(persen(13_023, 13_023), "100,0 %");
+        assert_eq!(porsi(0.4567), "45,7 %");
+        assert_eq!(porsi(0.0045), "0,45 %");
+        assert_eq!(porsi(0.00004), "< 0,01 %");
+        assert_eq!(porsi(0.0), "0,0 %");
+        assert_eq!(porsi(12.5), "1.250,0 %");
+        assert_eq!(angka_porsi(0.011), "1,1");
         assert_eq!(
             tanggal(time::macros::date!(2029 - 11 - 28)),
             "28 November 2029"
@@ -148,16 +191,18 @@ mod tests {
 
     #[tokio::test]
     async fn english_pages_group_the_english_way() {
-        let (n, p, d) = Bahasa::En
+        let (n, p, d, q) = Bahasa::En
             .dalam(async {
                 (
                     ribuan(7108589),
                     persen(456, 1000),
                     tanggal(time::macros::date!(2029 - 08 - 17)),
+                    porsi(0.0045),
                 )
             })
             .await;
         assert_eq!((n.as_str(), p.as_str()), ("7,108,589", "45.6 %"));
+        assert_eq!(q, "0.45 %");
         assert_eq!(d, "17 August 2029");
     }
 }

@@ -17,7 +17,8 @@ use posko_app::AppError;
 use posko_app::hitung_cepat::HitungCepat;
 use posko_domain::ZonaWaktu;
 use posko_domain::hitung_cepat::{
-    Alokasi, DesainSampel, KeadaanTaksiran, Putusan, Stratifikasi, TaksiranProporsi,
+    AlasanBelumCukup, Alokasi, DesainSampel, KeadaanTaksiran, Putusan, Stratifikasi,
+    TaksiranProporsi,
 };
 use posko_storage::Paslon;
 use serde::Deserialize;
@@ -89,16 +90,14 @@ pub fn routes(r: Rutes) -> Rutes {
 
 /// A fraction as a percentage with one decimal, Indonesian style: `52,3`
 /// (`52.3` on an English page).
+/// A fraction as percent without the sign, in the page's language, as
+/// every page writes shares ([`crate::format::angka_porsi`]).
 fn angka_persen(x: f64) -> String {
-    let angka = format!("{:.1}", x * 100.0);
-    match crate::bahasa::Bahasa::kini() {
-        crate::bahasa::Bahasa::Id => angka.replace('.', ","),
-        crate::bahasa::Bahasa::En => angka,
-    }
+    crate::format::angka_porsi(x)
 }
 
 fn persen(x: f64) -> String {
-    format!("{} %", angka_persen(x))
+    crate::format::porsi(x)
 }
 
 /// `52,3 % ± 1,1` (the margin in percentage points), or what is missing.
@@ -113,11 +112,16 @@ fn dengan_margin(t: &TaksiranProporsi) -> String {
 }
 
 /// `28-11-2029 15.00 WIB`, in the election region's own zone
-/// (`… 16.00 WITA` for Makassar).
+/// (`… 16.00 WITA` for Makassar); English pages add the offset from UTC
+/// (`15.00 WIB (UTC+7)`), which readers abroad know and WIB they may not.
 fn waktu_di(t: OffsetDateTime, zona: ZonaWaktu) -> String {
     let t = t.to_offset(zona.offset());
+    let utc = match crate::bahasa::Bahasa::kini() {
+        crate::bahasa::Bahasa::Id => String::new(),
+        crate::bahasa::Bahasa::En => format!(" (UTC+{})", zona.offset().whole_hours()),
+    };
     format!(
-        "{:02}-{:02}-{:04} {:02}.{:02} {}",
+        "{:02}-{:02}-{:04} {:02}.{:02} {}{utc}",
         t.day(),
         t.month() as u8,
         t.year(),
@@ -244,6 +248,29 @@ fn nama_paslon(p: &Paslon) -> String {
     )
 }
 
+/// Why no leader may be called yet, in the page's language with its
+/// number formats (the domain's own wording is Indonesian, "0.1 %").
+fn alasan_teks(a: &AlasanBelumCukup) -> String {
+    match a {
+        AlasanBelumCukup::KurangDariDuaPaslon => crate::t("hc-alasan-dua-paslon"),
+        AlasanBelumCukup::TpsKurang { masuk, minimum } => crate::t2(
+            "hc-alasan-tps-kurang",
+            "masuk",
+            ribuan(u64::from(*masuk)),
+            "minimum",
+            ribuan(u64::from(*minimum)),
+        ),
+        AlasanBelumCukup::StrataBelumMasuk { jumlah, bobot_dpt } => crate::t2(
+            "hc-alasan-strata",
+            "jumlah",
+            ribuan(*jumlah as u64),
+            "persen",
+            persen(*bobot_dpt),
+        ),
+        AlasanBelumCukup::GalatTakTerukur => crate::t("hc-alasan-galat"),
+    }
+}
+
 fn putusan(p: &Putusan, paslon: &[Paslon]) -> String {
     match p {
         Putusan::Unggul { paslon: i } => {
@@ -254,7 +281,9 @@ fn putusan(p: &Putusan, paslon: &[Paslon]) -> String {
             crate::t1("hc-unggul", "nomor", nomor)
         }
         Putusan::TerlaluDekat => crate::t("hc-terlalu-ketat"),
-        Putusan::BelumCukup { alasan } => crate::t1("hc-belum-cukup", "alasan", alasan.to_string()),
+        Putusan::BelumCukup { alasan } => {
+            crate::t1("hc-belum-cukup", "alasan", alasan_teks(alasan))
+        }
     }
 }
 
@@ -380,7 +409,7 @@ fn teks_desain(d: &DesainSampel) -> String {
     crate::bahasa::Bahasa::kini().teks_dengan(
         "hc-teks-desain",
         &[
-            ("ukuran", d.ukuran.into()),
+            ("ukuran", ribuan(u64::from(d.ukuran)).into()),
             ("stratifikasi", nama_stratifikasi(d.stratifikasi).into()),
             ("alokasi", nama_alokasi(d.alokasi).into()),
         ],
@@ -404,10 +433,12 @@ fn ringkas(id: Uuid, hc: &HitungCepat) -> Sampel {
                     .unwrap_or_else(|| format!("{}.", i + 1)),
                 angka: dengan_margin(p),
                 selang: if p.keadaan == KeadaanTaksiran::Terukur {
-                    format!(
-                        "selang 95 %: {}–{} %",
+                    crate::t2(
+                        "hc-selang",
+                        "bawah",
                         angka_persen(p.bawah),
-                        angka_persen(p.atas)
+                        "atas",
+                        angka_persen(p.atas),
                     )
                 } else {
                     String::new()
@@ -434,7 +465,11 @@ fn ringkas(id: Uuid, hc: &HitungCepat) -> Sampel {
                     .get(i)
                     .cloned()
                     .unwrap_or_else(|| s.kunci.clone()),
-                masuk: format!("{} / {}", s.masuk, s.sampel),
+                masuk: format!(
+                    "{} / {}",
+                    ribuan(u64::from(s.masuk)),
+                    ribuan(u64::from(s.sampel))
+                ),
                 persen: persen(s.fraksi_masuk()),
             })
             .collect(),
@@ -468,7 +503,19 @@ fn ringkas(id: Uuid, hc: &HitungCepat) -> Sampel {
         },
         keseimbangan: persen(t.keseimbangan),
         di_luar_sampel: if t.laporan_di_luar_sampel > 0 {
-            crate::t1("hc-di-luar-sampel", "jumlah", t.laporan_di_luar_sampel)
+            // A number for the plural (1 laporan / 2 reports), grouped
+            // as text from a thousand on.
+            crate::bahasa::Bahasa::kini().teks_dengan(
+                "hc-di-luar-sampel",
+                &[(
+                    "jumlah",
+                    if t.laporan_di_luar_sampel < 1000 {
+                        t.laporan_di_luar_sampel.into()
+                    } else {
+                        ribuan(u64::from(t.laporan_di_luar_sampel)).into()
+                    },
+                )],
+            )
         } else {
             String::new()
         },
@@ -563,7 +610,7 @@ async fn page(
                         benih,
                     };
                     halaman.pratinjau = Some(Pratinjau {
-                        margin: format!("± {} poin", angka_persen(p.margin)),
+                        margin: crate::t1("hc-margin-poin", "poin", angka_persen(p.margin)),
                         jumlah_tps: ribuan(u64::from(p.jumlah_tps)),
                         jumlah_strata: ribuan(p.jumlah_strata as u64),
                         ukuran: p.ukuran,
@@ -835,5 +882,62 @@ mod tests {
             "28-11-2029 16.00 WITA"
         );
         assert!(benih_acak() < 1_000_000_000_000);
+    }
+
+    #[test]
+    fn quick_count_figures_in_both_languages_one_format_each() {
+        use crate::bahasa::Bahasa;
+        let alasan = AlasanBelumCukup::TpsKurang {
+            masuk: 114_198,
+            minimum: 200_000,
+        };
+        let strata = AlasanBelumCukup::StrataBelumMasuk {
+            jumlah: 2,
+            bobot_dpt: 0.0045,
+        };
+        let (selang, a, b, w) = Bahasa::Id.dalam_sync(|| {
+            (
+                crate::t2(
+                    "hc-selang",
+                    "bawah",
+                    angka_persen(0.1234),
+                    "atas",
+                    angka_persen(0.0045),
+                ),
+                alasan_teks(&alasan),
+                alasan_teks(&strata),
+                waktu_di(
+                    time::macros::datetime!(2029-11-28 08:00 UTC),
+                    ZonaWaktu::Wib,
+                ),
+            )
+        });
+        assert_eq!(selang, "selang 95 %: 12,3–0,45 %");
+        assert!(a.contains("114.198") && a.contains("200.000"), "{a}");
+        assert!(b.contains("0,45 %") && !b.contains("0.4"), "{b}");
+        assert_eq!(w, "28-11-2029 15.00 WIB");
+        let (selang, a, b, w, grafik) = Bahasa::En.dalam_sync(|| {
+            (
+                crate::t2(
+                    "hc-selang",
+                    "bawah",
+                    angka_persen(0.1234),
+                    "atas",
+                    angka_persen(0.0045),
+                ),
+                alasan_teks(&alasan),
+                alasan_teks(&strata),
+                waktu_di(
+                    time::macros::datetime!(2029-11-28 08:00 UTC),
+                    ZonaWaktu::Wib,
+                ),
+                crate::t1("hc-grafik-laporan", "jumlah", ribuan(1234)),
+            )
+        });
+        assert_eq!(selang, "95 % interval: 12.3–0.45 %");
+        assert!(a.contains("114,198") && !a.contains("TPS"), "{a}");
+        assert!(b.contains("0.45 %"), "{b}");
+        assert_eq!(w, "28-11-2029 15.00 WIB (UTC+7)");
+        assert_eq!(grafik, "1,234 reports");
     }
 }

@@ -592,6 +592,9 @@ struct WilayahPage {
     peta_href: String,
     pilih_warna: Vec<crate::peta::PilihanLink>,
     pilih_tingkat: Vec<crate::peta::PilihanLink>,
+    /// The map's legend as HTML (`peta_legenda.html`).
+    legenda_judul: String,
+    legenda: Vec<(String, String)>,
     /// Downloads of the table (a region, not the national list).
     unduh: Option<crate::ekspor::Tautan>,
 }
@@ -719,6 +722,14 @@ async fn wilayah_render(
         pilih_tingkat: peta
             .as_mut()
             .map(|p| std::mem::take(&mut p.tingkat))
+            .unwrap_or_default(),
+        legenda_judul: peta
+            .as_mut()
+            .map(|p| std::mem::take(&mut p.legenda_judul))
+            .unwrap_or_default(),
+        legenda: peta
+            .as_mut()
+            .map(|p| std::mem::take(&mut p.legenda))
             .unwrap_or_default(),
         peta: peta.and_then(|p| p.svg),
         unduh: v

@@ -10,7 +10,7 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use posko_app::{PetaRuang, WarnaPeta};
-use posko_domain::peta::{Bentuk, svg};
+use posko_domain::peta::{Bentuk, svg_dengan};
 use posko_domain::{KodeWilayah, Tingkat};
 use serde::Deserialize;
 
@@ -103,7 +103,7 @@ async fn peta_svg(
     let kueri = kueri_anak(&peta, pemilihan.map(|p| p.to_string()));
     // Relative links (`../32.01` from `/wilayah/32/peta.svg`) keep a
     // 600-shape map small.
-    let (body, _) = choropleth_latar(peta, move |k| format!("../{k}{kueri}")).await?;
+    let (body, _) = choropleth_latar(peta, true, move |k| format!("../{k}{kueri}")).await?;
     let Some(body) = body else {
         return Err(PageError(
             StatusCode::NOT_FOUND,
@@ -147,10 +147,11 @@ pub(crate) fn kueri_anak(peta: &PetaRuang, pemilihan: Option<String>) -> String 
 /// request on the thread. The map comes back for the caller's other uses.
 pub(crate) async fn choropleth_latar(
     peta: PetaRuang,
+    dengan_legenda: bool,
     href: impl Fn(&KodeWilayah) -> String + Send + 'static,
 ) -> Result<(Option<String>, PetaRuang), PageError> {
     crate::di_latar("menggambar peta", move || {
-        let svg = choropleth(&peta, &href);
+        let svg = choropleth(&peta, dengan_legenda, &href);
         (svg, peta)
     })
     .await
@@ -158,6 +159,7 @@ pub(crate) async fn choropleth_latar(
 
 pub(crate) fn choropleth(
     peta: &PetaRuang,
+    dengan_legenda: bool,
     href: &dyn Fn(&KodeWilayah) -> String,
 ) -> Option<String> {
     if peta.anak.is_empty() {
@@ -177,7 +179,7 @@ pub(crate) fn choropleth(
             href: bisa_turun.then(|| href(&a.wilayah.kode)),
         })
         .collect();
-    Some(svg(
+    Some(svg_dengan(
         &crate::bahasa::Bahasa::kini().teks_dengan(
             "peta-judul-svg",
             &[
@@ -188,6 +190,7 @@ pub(crate) fn choropleth(
         ),
         &bentuk,
         &w.legenda,
+        dengan_legenda,
     ))
 }
 
@@ -212,23 +215,41 @@ pub(crate) fn peta_pdf(peta: &PetaRuang) -> Option<posko_app::laporan::PetaLapor
         .iter()
         .zip(&w.isi)
         .enumerate()
-        .map(|(n, (a, i))| (tata.proyeksi(n), a, i))
-        .map(|(proj, a, i)| BentukPeta {
+        .map(|(n, (a, i))| (n, (tata.proyeksi(n), a, i)))
+        .map(|(n, (proj, a, i))| BentukPeta {
             rgb: rgb(i.isi),
             cincin: a
                 .batas
                 .cincin
                 .iter()
                 .flatten()
-                .map(|ring| {
+                .filter_map(|ring| {
                     let layar: Vec<(f64, f64)> = ring.iter().map(|p| proj.titik(*p)).collect();
-                    sederhanakan_cincin(&layar, TOLERANSI_LAYAR)
+                    let r = sederhanakan_cincin(&layar, TOLERANSI_LAYAR);
+                    if tata.sisipan.as_ref().is_some_and(|s| s.anggota[n]) {
+                        // Islands in the inset are a few units across at
+                        // most and vanish when simplified or printed: each
+                        // is drawn at least as a dot, as on the SVG map.
+                        Some(paling_kecil(&layar, r, UKURAN_PULAU))
+                    } else {
+                        (r.len() >= 3).then_some(r)
+                    }
                 })
-                .filter(|r| r.len() >= 3)
                 .collect(),
         })
         .collect();
+    let sisipan = tata.sisipan.as_ref().map(|s| {
+        let (x, y, lebar, tinggi) = s.bingkai;
+        posko_app::laporan::SisipanPeta {
+            x,
+            y,
+            lebar,
+            tinggi,
+            label: s.label.clone(),
+        }
+    });
     Some(PetaLaporan {
+        sisipan,
         judul: crate::bahasa::Bahasa::kini().teks_dengan(
             "peta-judul-svg",
             &[
@@ -248,6 +269,32 @@ pub(crate) fn peta_pdf(peta: &PetaRuang) -> Option<posko_app::laporan::PetaLapor
     })
 }
 
+/// The smallest island the printed map draws, in map units (of a
+/// 1000-unit-wide map): the SVG's 5-unit outline, as a square.
+const UKURAN_PULAU: f64 = 6.0;
+
+/// `cincin` (the simplified ring of `asli`), or a square `ukuran` across
+/// at the centre of `asli` when the ring is smaller than that or vanished.
+fn paling_kecil(asli: &[(f64, f64)], cincin: Vec<(f64, f64)>, ukuran: f64) -> Vec<(f64, f64)> {
+    let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+    for &(x, y) in asli {
+        x0 = x0.min(x);
+        y0 = y0.min(y);
+        x1 = x1.max(x);
+        y1 = y1.max(y);
+    }
+    if asli.is_empty() || (cincin.len() >= 3 && x1 - x0 >= ukuran && y1 - y0 >= ukuran) {
+        return cincin;
+    }
+    let (cx, cy, r) = ((x0 + x1) / 2.0, (y0 + y1) / 2.0, ukuran / 2.0);
+    vec![
+        (cx - r, cy - r),
+        (cx + r, cy - r),
+        (cx + r, cy + r),
+        (cx - r, cy + r),
+    ]
+}
+
 /// A choice link above a map (colouring or level).
 pub(crate) struct PilihanLink {
     pub href: String,
@@ -262,6 +309,10 @@ pub(crate) struct PetaHalaman {
     pub tingkat: Vec<PilihanLink>,
     pub svg_href: String,
     pub peta: Option<PetaRuang>,
+    /// The legend, written as HTML under the map: its title and each
+    /// colour (`#rrggbb`) with its words.
+    pub legenda_judul: String,
+    pub legenda: Vec<(String, String)>,
 }
 
 /// The map of page `dasar` (its path) for region `kode`: `pilihan` the
@@ -327,6 +378,8 @@ pub(crate) async fn peta_halaman(
         },
         svg_href: link(warna, tingkat, svg_dasar),
         peta: None,
+        legenda_judul: String::new(),
+        legenda: Vec::new(),
     };
     if pilihan_tingkat.is_empty() {
         return Ok(out);
@@ -341,8 +394,20 @@ pub(crate) async fn peta_halaman(
         .iter()
         .map(|a| (a.wilayah.kode, format!("{}{kueri}", anak(&a.wilayah.kode))))
         .collect();
-    let (svg, peta) =
-        choropleth_latar(peta, move |k| href.get(k).cloned().unwrap_or_default()).await?;
+    let (svg, peta) = choropleth_latar(peta, false, move |k| {
+        href.get(k).cloned().unwrap_or_default()
+    })
+    .await?;
+    // The legend as HTML under the map: at a phone's width the SVG's own
+    // legend text shrank to 5–7 px.
+    let w = pewarnaan(&peta);
+    out.legenda_judul = w.legenda.judul.clone();
+    out.legenda = w
+        .legenda
+        .baris
+        .iter()
+        .map(|(warna, label)| (warna.to_string(), label.clone()))
+        .collect();
     out.svg = svg;
     out.peta = Some(peta);
     Ok(out)

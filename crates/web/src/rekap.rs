@@ -242,7 +242,9 @@ struct Kepala {
     nama: String,
     suara: String,
     persen: String,
-    lebar: u64,
+    /// The share of valid votes as a bar on a 0–100 % scale, in the
+    /// paslon's colour.
+    batang: String,
 }
 
 #[derive(Template)]
@@ -313,7 +315,6 @@ async fn rekap_page(
         ),
         _ => crate::t("rekap-belum-ada-suara"),
     };
-    let max = r.angka.suara.iter().copied().max().unwrap_or(0).max(1);
     let kepala = v
         .paslon
         .iter()
@@ -325,7 +326,15 @@ async fn rekap_page(
                 nama: format!("{} – {}", p.calon_kepala, p.calon_wakil),
                 suara: ribuan(suara),
                 persen: persen(suara, r.angka.sah),
-                lebar: suara * 100 / max,
+                batang: crate::ruang::grafik::batang_porsi(
+                    u32::from(p.nomor_urut.get()),
+                    if r.angka.sah == 0 {
+                        0.0
+                    } else {
+                        suara as f64 / r.angka.sah as f64
+                    },
+                    &persen(suara, r.angka.sah),
+                ),
             }
         })
         .collect();

@@ -5,7 +5,7 @@
 //! posko's wall (`?layar=besar`). Everything shown lies under `{kode}`,
 //! which the route table checks against the viewer's scope.
 
-mod grafik;
+pub(crate) mod grafik;
 
 use askama::Template;
 use axum::Extension;
@@ -153,7 +153,8 @@ async fn ruang_peta(
     } else {
         format!("?warna={}", peta.warna.kunci())
     };
-    let (body, _) = crate::peta::choropleth_latar(peta, move |k| format!("../{k}{kueri}")).await?;
+    let (body, _) =
+        crate::peta::choropleth_latar(peta, true, move |k| format!("../{k}{kueri}")).await?;
     let body = body.ok_or_else(|| {
         PageError(
             StatusCode::NOT_FOUND,
@@ -254,14 +255,16 @@ async fn ruang_peta_xlsx(
                 }
                 WarnaPeta::Saksi => r.push(Sel::Bulat(a.tps_bersaksi)),
                 WarnaPeta::Pemimpin => {
-                    r.push(Sel::Bulat(a.hasil.as_ref().map_or(0, |h| h.tps_masuk)));
+                    // Votes of a region with no TPS in are unknown: blank,
+                    // not 0 (a 0 reads as a count).
+                    let h = a.hasil.as_ref();
+                    r.push(h.map_or(Sel::Kosong, |h| Sel::Bulat(h.tps_masuk)));
                     for i in 0..paslon.len() {
-                        r.push(Sel::Bulat(
-                            a.hasil
-                                .as_ref()
+                        r.push(
+                            h.filter(|h| h.tps_masuk > 0)
                                 .and_then(|h| h.angka.suara.get(i).copied())
-                                .unwrap_or(0),
-                        ));
+                                .map_or(Sel::Kosong, Sel::Bulat),
+                        );
                     }
                 }
                 WarnaPeta::Sampel => {
@@ -314,6 +317,17 @@ struct RuangPage {
     rekap_href: String,
     /// The printable report of this view (same colouring and level).
     laporan_href: String,
+    /// "diperbarui 14.05 WIB": when these figures were read, in the
+    /// election region's zone; re-rendered with every live update.
+    diperbarui: String,
+    /// TV mode's clock: the time now ("14.05"), the zone ("WIB") and its
+    /// offset from UTC in minutes, for the script that keeps it running.
+    jam: String,
+    zona: String,
+    offset_menit: i32,
+    /// The map's legend as HTML (`peta_legenda.html`).
+    legenda_judul: String,
+    legenda: Vec<(String, String)>,
 }
 
 /// The headline numbers of `v` and the notes under them. `cetak`: for a
@@ -427,7 +441,7 @@ async fn ruang_laporan(
     let id = crate::param::pemilihan(&id)?;
     let kode = crate::param::wilayah(&kode)?;
     let oleh = &m.pengguna.penugasan;
-    let v: RuangView = s.posko.ruang_view(oleh, id, kode).await?;
+    let mut v: RuangView = s.posko.ruang_view(oleh, id, kode).await?;
     let warna = q.warna(WarnaPeta::Pemimpin)?;
     let tingkat = q.tingkat()?;
     let peta = if posko_app::tingkat_peta(kode).is_empty() {
@@ -440,6 +454,10 @@ async fn ruang_laporan(
         crate::peta::peta_pdf(&peta)
     };
     let rekap = s.posko.rekap_view(id, Some(kode)).await?;
+    // The headline and the table from one reading: read apart while
+    // results arrive, the headline said 11.466 TPS in and the table 11.468.
+    v.rekap = rekap.rekap.clone();
+    v.jumlah_tps = rekap.jumlah_tps;
     let zona = posko_domain::ZonaWaktu::dari_wilayah(&kode);
     let mut tabel = crate::ekspor::tabel(&m, zona);
     crate::rekap::tabel_rekap(&mut tabel, &rekap);
@@ -585,13 +603,7 @@ async fn ruang_page(
             let mut celah: Vec<(String, u64, u64)> = t
                 .anak
                 .iter()
-                .map(|a| {
-                    (
-                        a.wilayah.nama.clone(),
-                        a.dibutuhkan.saturating_sub(a.pendukung),
-                        a.dibutuhkan,
-                    )
-                })
+                .map(|a| (a.wilayah.nama.clone(), a.kurang, a.dibutuhkan))
                 .filter(|c| c.1 > 0)
                 .collect();
             celah.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
@@ -633,7 +645,20 @@ async fn ruang_page(
             format!("{dasar}?{}", p.join("&"))
         }
     };
+    let zona_pemilihan = ZonaWaktu::dari_wilayah(&v.pemilihan.wilayah);
+    let sekarang = time::OffsetDateTime::now_utc();
+    let jam_sekarang = crate::format::jam(sekarang.unix_timestamp(), zona_pemilihan);
     render(RuangPage {
+        diperbarui: crate::t1("ruang-diperbarui", "jam", jam_sekarang.clone()),
+        jam: jam_sekarang
+            .split_whitespace()
+            .next()
+            .unwrap_or_default()
+            .to_string(),
+        zona: zona_pemilihan.singkatan().to_string(),
+        offset_menit: i32::from(zona_pemilihan.offset().whole_minutes()),
+        legenda_judul: std::mem::take(&mut peta.legenda_judul),
+        legenda: std::mem::take(&mut peta.legenda),
         judul: v.wilayah.nama.clone(),
         pemilihan: v.pemilihan.nama.clone(),
         besar,

@@ -12,7 +12,12 @@
   }
   function bentuk(e) {
     var el = e.target;
-    return el && el.closest ? el.closest(".peta path[id^='w-']") : null;
+    if (!el || !el.closest) return null;
+    var p = el.closest(".peta path[id^='w-']");
+    if (p) return p;
+    // An island's tap box (rect.sentuh) stands for the shape it surrounds.
+    var a = el.closest(".peta a");
+    return a ? a.querySelector("path[id^='w-']") : null;
   }
   document.addEventListener("mouseover", function (e) {
     var p = bentuk(e);
@@ -33,4 +38,22 @@
       tulis(p);
     }
   });
+})();
+// TV mode's clock: the time in the election's zone (the page says which,
+// as an offset from UTC), ticking every second; <main> is swapped on live
+// updates, so the element is looked up each time.
+(function () {
+  "use strict";
+  function dua(n) { return (n < 10 ? "0" : "") + n; }
+  function detak() {
+    var el = document.getElementById("jam");
+    if (!el) return;
+    var offset = parseInt(el.getAttribute("data-offset") || "0", 10);
+    var t = new Date(Date.now() + offset * 60000);
+    el.textContent = dua(t.getUTCHours()) + "." + dua(t.getUTCMinutes()) + "." + dua(t.getUTCSeconds());
+  }
+  if (document.getElementById("jam")) {
+    detak();
+    setInterval(detak, 1000);
+  }
 })();

@@ -81,6 +81,31 @@ pub fn warna_pemimpin(nomor: u32, selisih: f64, penuh: f64) -> Warna {
     Warna(0xf7, 0xf7, 0xf7).campur(warna_paslon(nomor), 0.25 + 0.75 * t)
 }
 
+/// The margins (as shares of valid votes) at which the leader's colour
+/// steps up: 2, 5, 10 and 20 points. A close race is where margins
+/// matter, so the steps are narrow at the bottom (a linear ramp to 30
+/// points left a 4,5-point race all pale).
+pub const TANGGA_SELISIH: [f64; 4] = [0.02, 0.05, 0.10, 0.20];
+
+/// How strong the leader's colour is in each margin class.
+const KEKUATAN_TANGGA: [f64; 5] = [0.25, 0.45, 0.65, 0.82, 1.0];
+
+/// The class of a margin: 0 below 2 points … 4 at 20 points or more.
+pub fn kelas_selisih(selisih: f64) -> usize {
+    TANGGA_SELISIH.iter().take_while(|b| selisih >= **b).count()
+}
+
+/// The leader's colour in margin class `kelas` ([`kelas_selisih`]).
+pub fn warna_unggul_kelas(nomor: u32, kelas: usize) -> Warna {
+    let t = KEKUATAN_TANGGA[kelas.min(KEKUATAN_TANGGA.len() - 1)];
+    Warna(0xf7, 0xf7, 0xf7).campur(warna_paslon(nomor), t)
+}
+
+/// The leader's colour by margin, in the steps of [`TANGGA_SELISIH`].
+pub fn warna_unggul(nomor: u32, selisih: f64) -> Warna {
+    warna_unggul_kelas(nomor, kelas_selisih(selisih))
+}
+
 /// A classed sequential scale: `batas` holds the upper bounds of every
 /// class but the last, ascending; class i is drawn in `warna[i]`.
 #[derive(Debug, Clone, PartialEq)]

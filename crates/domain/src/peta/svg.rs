@@ -50,6 +50,24 @@ pub const TOLERANSI_LAYAR: f64 = 1.0;
 /// legend below the map. Presentation attributes only (no `style`), so
 /// a strict CSP allows it.
 pub fn svg(judul: &str, bentuk: &[Bentuk<'_>], legenda: &Legenda) -> String {
+    svg_dengan(judul, bentuk, legenda, true)
+}
+
+/// The smallest side, in map units, of what a finger can hit on an inset
+/// shape: Kepulauan Seribu's islands are specks a few units across, so
+/// each linked inset shape gets an invisible box at least this big (on a
+/// 360 px phone a 1000-unit map is ~340 px wide: ~40 px).
+pub const SENTUH_MIN: f64 = 120.0;
+
+/// [`svg`], with or without the legend drawn inside it: a page that
+/// writes the legend as HTML (text a phone can read at its own size)
+/// leaves it out, the downloaded SVG keeps it.
+pub fn svg_dengan(
+    judul: &str,
+    bentuk: &[Bentuk<'_>],
+    legenda: &Legenda,
+    dengan_legenda: bool,
+) -> String {
     let batas: Vec<&Batas> = bentuk.iter().map(|b| b.batas).collect();
     let nama: Vec<&str> = bentuk.iter().map(|b| b.nama).collect();
     let Some(tata) = Tata::muat(&batas, &nama, LEBAR_PETA, 10.0) else {
@@ -61,7 +79,11 @@ pub fn svg(judul: &str, bentuk: &[Bentuk<'_>], legenda: &Legenda) -> String {
     let baris_tinggi = 26.0;
     let kolom = 3usize;
     let n_baris = legenda.baris.len().div_ceil(kolom) as f64;
-    let tinggi_legenda = 34.0 + n_baris * baris_tinggi;
+    let tinggi_legenda = if dengan_legenda {
+        34.0 + n_baris * baris_tinggi
+    } else {
+        0.0
+    };
     let mut s = String::with_capacity(bentuk.len() * 800 + 1024);
     let _ = write!(
         s,
@@ -99,11 +121,31 @@ pub fn svg(judul: &str, bentuk: &[Bentuk<'_>], legenda: &Legenda) -> String {
         }
         // Islands in the inset are a few units across at most: outlined in
         // their own colour they read as dots instead of vanishing.
-        let garis = if tata.sisipan.as_ref().is_some_and(|x| x.anggota[i]) {
+        let di_sisipan = tata.sisipan.as_ref().is_some_and(|x| x.anggota[i]);
+        let garis = if di_sisipan {
             format!(" stroke=\"{}\" stroke-width=\"5\"", b.isi)
         } else {
             String::new()
         };
+        // A linked inset shape can be tapped anywhere in a box around it
+        // (within the inset's frame), not only on its specks.
+        if let (true, Some(_), Some(sis)) = (di_sisipan, &b.href, &tata.sisipan)
+            && let Some(k) = kotak_layar(&d)
+        {
+            let (fx, fy, fw, fh) = sis.bingkai;
+            let w = (k.2 - k.0).max(SENTUH_MIN).min(fw);
+            let h = (k.3 - k.1).max(SENTUH_MIN).min(fh);
+            let x = ((k.0 + k.2 - w) / 2.0).clamp(fx, fx + fw - w);
+            let y = ((k.1 + k.3 - h) / 2.0).clamp(fy, fy + fh - h);
+            let _ = write!(
+                s,
+                "<rect class=\"sentuh\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"#000000\" fill-opacity=\"0\" stroke=\"none\"/>",
+                x.round(),
+                y.round(),
+                w.round(),
+                h.round()
+            );
+        }
         let _ = write!(
             s,
             "<path id=\"w-{k}\" fill=\"{}\"{garis} d=\"{d}\"><title>{}{}</title></path>",
@@ -121,6 +163,10 @@ pub fn svg(judul: &str, bentuk: &[Bentuk<'_>], legenda: &Legenda) -> String {
         }
     }
     s.push_str("</g>");
+    if !dengan_legenda {
+        s.push_str("</svg>");
+        return s;
+    }
     let y0 = (tata.tinggi + 4.0).round();
     let _ = write!(
         s,
@@ -142,4 +188,76 @@ pub fn svg(judul: &str, bentuk: &[Bentuk<'_>], legenda: &Legenda) -> String {
     }
     s.push_str("</g></svg>");
     s
+}
+
+/// The bounding box (x0, y0, x1, y1) of a path written by
+/// `Proyeksi::path`: absolute `M x y` moves followed by relative `l dx dy`
+/// steps, with `z` closing a ring.
+fn kotak_layar(d: &str) -> Option<(f64, f64, f64, f64)> {
+    let mut k = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+    let (mut x, mut y) = (0.0, 0.0);
+    let mut mutlak = true;
+    let mut angka: Vec<f64> = Vec::new();
+    let tambah = |x: f64, y: f64, k: &mut (f64, f64, f64, f64)| {
+        k.0 = k.0.min(x);
+        k.1 = k.1.min(y);
+        k.2 = k.2.max(x);
+        k.3 = k.3.max(y);
+    };
+    let mut token = String::new();
+    let selesai = |token: &mut String, angka: &mut Vec<f64>| {
+        if !token.is_empty() {
+            if let Ok(v) = token.parse() {
+                angka.push(v);
+            }
+            token.clear();
+        }
+    };
+    for c in d.chars() {
+        match c {
+            'M' | 'L' | 'l' | 'm' | 'z' | 'Z' => {
+                selesai(&mut token, &mut angka);
+                mutlak = matches!(c, 'M' | 'L');
+            }
+            '-' => {
+                selesai(&mut token, &mut angka);
+                token.push(c);
+            }
+            ' ' | ',' => selesai(&mut token, &mut angka),
+            c => token.push(c),
+        }
+        if angka.len() == 2 {
+            if mutlak {
+                (x, y) = (angka[0], angka[1]);
+            } else {
+                x += angka[0];
+                y += angka[1];
+            }
+            tambah(x, y, &mut k);
+            angka.clear();
+        }
+    }
+    selesai(&mut token, &mut angka);
+    if angka.len() == 2 {
+        if mutlak {
+            (x, y) = (angka[0], angka[1]);
+        } else {
+            x += angka[0];
+            y += angka[1];
+        }
+        tambah(x, y, &mut k);
+    }
+    (k.0 <= k.2).then_some(k)
+}
+
+#[cfg(test)]
+mod uji {
+    use super::kotak_layar;
+
+    #[test]
+    fn kotak_jalur_relatif() {
+        let k = kotak_layar("M75 917l-3-1 6 1zM56 912l9 1 5 3z").unwrap();
+        assert_eq!(k, (56.0, 912.0, 78.0, 917.0));
+        assert!(kotak_layar("").is_none());
+    }
 }

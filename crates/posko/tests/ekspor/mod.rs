@@ -7,6 +7,7 @@
 
 use crate::common;
 
+mod cetak_utuh;
 mod hari_h;
 mod relawan;
 mod sengketa_audit;

@@ -266,3 +266,13 @@ pilih-kosong = choose
 pilih-petunjuk = Choose the place from the lists above, or type its code.
 beranda-wilayah-anda = your area:
 diperbarui = Updated { $jam } · this page updates itself
+
+hc-selang = 95 % interval: { $bawah }–{ $atas } %
+hc-margin-poin = ± { $poin } points
+hc-alasan-dua-paslon = the reports hold fewer than two candidate pairs
+hc-alasan-tps-kurang = only { $masuk } sample polling stations in; a call needs at least { $minimum }
+hc-alasan-strata = { $jumlah } strata ({ $persen } of voters) have no report yet; the estimate stands for the other strata only
+hc-alasan-galat = the estimate's error cannot be computed yet
+hc-grafik-batang = Estimated vote share per candidate pair with 95 % intervals
+hc-grafik-lintasan = How the estimate moved as reports came in
+hc-grafik-laporan = { $jumlah } reports

@@ -75,7 +75,10 @@ peta-ket-tps-masuk = { $tps } TPS in
 peta-ket-seri = tie, { $persen } · { $tps }
 peta-ket-unggul = { $nomor } leads with { $persen }, margin { $poin } points · { $tps }
 peta-legenda-paslon-unggul = { $nomor } { $nama } leads
-peta-legenda-pucat = pale: narrow margin (e.g. { $nomor })
 peta-legenda-seri = tie
-peta-legenda-pemimpin-judul = Leading in the real count (full colour = margin ≥ 30 points)
+peta-legenda-pemimpin-judul = Leading in the real count (the stronger the colour, the wider the margin)
 peta-legenda-pemimpin-ket = Map of { $induk }: the leading paslon per region, in its Okabe–Ito colour (safe for colour-blind readers); the fuller the colour, the wider the margin
+peta-legenda-selisih-bawah = margin < { $sampai } points
+peta-legenda-selisih = margin { $dari }–{ $sampai } points
+peta-legenda-selisih-atas = margin ≥ { $dari } points
+ruang-diperbarui = updated { $jam }

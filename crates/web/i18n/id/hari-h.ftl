@@ -254,3 +254,13 @@ pilih-kosong = pilih
 pilih-petunjuk = Pilih wilayahnya dari daftar di atas, atau ketik kodenya.
 beranda-wilayah-anda = wilayah Anda:
 diperbarui = Diperbarui { $jam } · halaman ini memperbarui dirinya sendiri
+
+hc-selang = selang 95 %: { $bawah }–{ $atas } %
+hc-margin-poin = ± { $poin } poin
+hc-alasan-dua-paslon = laporan memuat kurang dari dua paslon
+hc-alasan-tps-kurang = baru { $masuk } TPS sampel masuk; putusan butuh sedikitnya { $minimum }
+hc-alasan-strata = { $jumlah } strata ({ $persen } DPT) belum punya laporan; taksiran hanya mewakili strata lain
+hc-alasan-galat = galat taksiran belum bisa dihitung
+hc-grafik-batang = Taksiran suara per paslon dengan selang 95 %
+hc-grafik-lintasan = Pergerakan taksiran menurut jumlah laporan masuk
+hc-grafik-laporan = { $jumlah } laporan

@@ -72,7 +72,10 @@ peta-ket-tps-masuk = { $tps } TPS masuk
 peta-ket-seri = seri, { $persen } · { $tps }
 peta-ket-unggul = { $nomor } unggul { $persen }, selisih { $poin } poin · { $tps }
 peta-legenda-paslon-unggul = { $nomor } { $nama } unggul
-peta-legenda-pucat = pucat: selisih tipis (mis. { $nomor })
 peta-legenda-seri = seri
-peta-legenda-pemimpin-judul = Unggul di hitung riil (pekat = selisih ≥ 30 poin)
+peta-legenda-pemimpin-judul = Unggul di hitung riil (makin pekat makin lebar selisihnya)
 peta-legenda-pemimpin-ket = Peta { $induk }: paslon yang unggul per wilayah, warna Okabe–Ito per paslon (aman bagi buta warna), makin pekat makin lebar selisihnya
+peta-legenda-selisih-bawah = selisih < { $sampai } poin
+peta-legenda-selisih = selisih { $dari }–{ $sampai } poin
+peta-legenda-selisih-atas = selisih ≥ { $dari } poin
+ruang-diperbarui = diperbarui { $jam }

@@ -3,13 +3,14 @@
 
 use super::*;
 
-/// One colour per paslon, in nomor-urut order.
-pub(super) const WARNA: [&str; 6] = [
-    "#1f6feb", "#d1242f", "#1a7f37", "#9a6700", "#8250df", "#57606a",
-];
-
-pub(super) fn warna(i: usize) -> &'static str {
-    WARNA[i % WARNA.len()]
+/// The colour of the `i`-th paslon of the count: its one colour on every
+/// page, map and file ([`posko_domain::peta::warna_paslon`], by nomor urut).
+pub(super) fn warna(hc: &HitungCepat, i: usize) -> String {
+    let nomor = hc
+        .paslon
+        .get(i)
+        .map_or(i as u32 + 1, |p| u32::from(p.nomor_urut.get()));
+    posko_domain::peta::warna_paslon(nomor).to_string()
 }
 
 /// Horizontal bars of each paslon's share with its 95 % interval as an
@@ -24,7 +25,8 @@ pub(super) fn svg_batang(hc: &HitungCepat) -> String {
     let mut s = String::new();
     let _ = write!(
         s,
-        r#"<svg class="hc-batang" viewBox="0 0 340 {tinggi}" width="100%" role="img" aria-label="Taksiran suara per paslon dengan selang 95 %" xmlns="http://www.w3.org/2000/svg">"#
+        r#"<svg class="hc-batang" viewBox="0 0 340 {tinggi}" width="100%" role="img" aria-label="{label}" xmlns="http://www.w3.org/2000/svg">"#,
+        label = posko_domain::peta::xml(&crate::t("hc-grafik-batang")),
     );
     for (i, t) in hc.taksiran.per_paslon.iter().enumerate() {
         let y = baris * i as f64 + 6.0;
@@ -37,7 +39,7 @@ pub(super) fn svg_batang(hc: &HitungCepat) -> String {
             s,
             r##"<text x="4" y="{ty}" font-size="14" font-weight="700" fill="{w}">{nomor}</text><rect x="{kiri}" y="{y}" width="{lebar}" height="20" fill="#eef1f4"/><rect class="nilai" x="{kiri}" y="{y}" width="{bw:.1}" height="20" fill="{w}" fill-opacity="0.75"/>"##,
             ty = y + 15.0,
-            w = warna(i),
+            w = warna(hc, i),
             bw = x(t.nilai) - kiri,
         );
         if t.keadaan == KeadaanTaksiran::Terukur {
@@ -100,8 +102,9 @@ pub(super) fn svg_lintasan(hc: &HitungCepat) -> Option<String> {
     let mut s = String::new();
     let _ = write!(
         s,
-        r##"<svg class="hc-lintasan" viewBox="0 0 340 {h}" width="100%" role="img" aria-label="Pergerakan taksiran menurut jumlah laporan masuk" xmlns="http://www.w3.org/2000/svg"><rect x="{kiri}" y="{atas}" width="{lebar}" height="{tinggi}" fill="#fafbfc" stroke="#d0d7de"/>"##,
+        r##"<svg class="hc-lintasan" viewBox="0 0 340 {h}" width="100%" role="img" aria-label="{label}" xmlns="http://www.w3.org/2000/svg"><rect x="{kiri}" y="{atas}" width="{lebar}" height="{tinggi}" fill="#fafbfc" stroke="#d0d7de"/>"##,
         h = atas + tinggi + 30.0,
+        label = posko_domain::peta::xml(&crate::t("hc-grafik-lintasan")),
     );
     for v in [lo, (lo + hi) / 2.0, hi] {
         let _ = write!(
@@ -134,7 +137,7 @@ pub(super) fn svg_lintasan(hc: &HitungCepat) -> Option<String> {
                 s,
                 r#"<polygon class="pita" points="{}" fill="{}" fill-opacity="0.15" stroke="none"/>"#,
                 pts.trim_end(),
-                warna(i)
+                warna(hc, i)
             );
         }
         let mut pts = String::new();
@@ -149,16 +152,20 @@ pub(super) fn svg_lintasan(hc: &HitungCepat) -> Option<String> {
             s,
             r#"<polyline points="{}" fill="none" stroke="{}" stroke-width="2"/>"#,
             pts.trim_end(),
-            warna(i)
+            warna(hc, i)
         );
     }
     let _ = write!(
         s,
-        r##"<text x="{kiri}" y="{ty}" font-size="10" fill="#57606a">{n}</text><text x="{xe}" y="{ty}" font-size="10" text-anchor="end" fill="#57606a">{m} laporan</text></svg>"##,
+        r##"<text x="{kiri}" y="{ty}" font-size="10" fill="#57606a">{n}</text><text x="{xe}" y="{ty}" font-size="10" text-anchor="end" fill="#57606a">{m}</text></svg>"##,
         n = ribuan(min_x as u64),
         ty = atas + tinggi + 14.0,
         xe = kiri + lebar,
-        m = ribuan(maks_x as u64),
+        m = posko_domain::peta::xml(&crate::t1(
+            "hc-grafik-laporan",
+            "jumlah",
+            ribuan(maks_x as u64)
+        )),
     );
     Some(s)
 }

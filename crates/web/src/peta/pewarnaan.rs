@@ -5,7 +5,8 @@
 
 use posko_app::{PetaRuang, WarnaPeta, WilayahPeta};
 use posko_domain::peta::{
-    Legenda, Skala, TANPA_DATA, Warna, berurutan, warna_paslon, warna_pemimpin,
+    Legenda, Skala, TANGGA_SELISIH, TANPA_DATA, Warna, berurutan, warna_paslon, warna_unggul,
+    warna_unggul_kelas,
 };
 
 use crate::bahasa::Bahasa;
@@ -70,8 +71,6 @@ fn legenda_rasio() -> Vec<(Warna, String)> {
 
 /// A tie between the top two paslon: neutral mid grey, darker than "no data".
 pub(crate) const SERI: Warna = Warna(0x99, 0x99, 0x99);
-/// The margin (as a share of valid votes) at which the leader's colour is full.
-const SELISIH_PENUH: f64 = 0.3;
 
 fn belum() -> IsiWilayah {
     IsiWilayah {
@@ -252,7 +251,9 @@ pub(crate) fn pewarnaan(peta: &PetaRuang) -> Pewarnaan {
                     crate::t1(
                         "peta-legenda-target-arti",
                         "partisipasi",
-                        posko_app::PARTISIPASI_PETA / 100,
+                        peta.partisipasi_target
+                            .map(|p| p.to_string())
+                            .unwrap_or_else(|| (posko_app::PARTISIPASI_PETA / 100).to_string()),
                     ),
                 ),
                 WarnaPeta::Saksi => (
@@ -303,7 +304,7 @@ pub(crate) fn pewarnaan(peta: &PetaRuang) -> Pewarnaan {
                         };
                     }
                     IsiWilayah {
-                        isi: warna_pemimpin(nomor, selisih, SELISIH_PENUH),
+                        isi: warna_unggul(nomor, selisih),
                         keterangan: crate::tn(
                             "peta-ket-unggul",
                             &[
@@ -336,12 +337,32 @@ pub(crate) fn pewarnaan(peta: &PetaRuang) -> Pewarnaan {
                     )
                 })
                 .collect();
+            // The margin steps, shown in the first paslon's colour.
             if let Some(p) = peta.paslon.first() {
                 let n = u32::from(p.nomor_urut.get());
-                baris.push((
-                    warna_pemimpin(n, 0.0, SELISIH_PENUH),
-                    crate::t1("peta-legenda-pucat", "nomor", format!("{n:02}")),
-                ));
+                let poin = |x: f64| format!("{}", (x * 100.0).round() as u32);
+                for k in 0..=TANGGA_SELISIH.len() {
+                    let label = match k {
+                        0 => crate::t1(
+                            "peta-legenda-selisih-bawah",
+                            "sampai",
+                            poin(TANGGA_SELISIH[0]),
+                        ),
+                        k if k == TANGGA_SELISIH.len() => crate::t1(
+                            "peta-legenda-selisih-atas",
+                            "dari",
+                            poin(TANGGA_SELISIH[k - 1]),
+                        ),
+                        k => crate::t2(
+                            "peta-legenda-selisih",
+                            "dari",
+                            poin(TANGGA_SELISIH[k - 1]),
+                            "sampai",
+                            poin(TANGGA_SELISIH[k]),
+                        ),
+                    };
+                    baris.push((warna_unggul_kelas(n, k), label));
+                }
             }
             baris.push((SERI, crate::t("peta-legenda-seri")));
             if ada_kosong(&isi) {

@@ -67,6 +67,37 @@ pub(crate) fn batang(judul: &str, baris: &[Batang], skala: Option<f64>) -> Strin
     s
 }
 
+/// One paslon's share as a bar on a fixed 0–100 % scale (36,3 % fills
+/// a bit over a third), in the paslon's one colour ([`warna_paslon`]).
+pub(crate) fn batang_porsi(nomor: u32, porsi: f64, label: &str) -> String {
+    let w = (porsi.clamp(0.0, 1.0) * 1000.0).round() / 10.0;
+    format!(
+        "<svg class=\"perolehan-batang\" viewBox=\"0 0 100 10\" preserveAspectRatio=\"none\" role=\"img\" aria-label=\"{}\"><rect width=\"100\" height=\"10\" fill=\"#dde2e8\"/><rect class=\"nilai\" width=\"{w}\" height=\"10\" fill=\"{}\"/></svg>",
+        xml(label),
+        warna_paslon(nomor)
+    )
+}
+
+/// A region's name without its kind ("Kota Administrasi Jakarta Timur" →
+/// "Jakarta Timur"), for chart labels where every name would otherwise
+/// start the same.
+pub(crate) fn nama_pendek(nama: &str) -> &str {
+    for awal in [
+        "Kota Administrasi ",
+        "Kabupaten Administrasi ",
+        "Kabupaten ",
+        "Kota ",
+        "Kecamatan ",
+        "Kelurahan ",
+        "Desa ",
+    ] {
+        if let Some(sisa) = nama.strip_prefix(awal).filter(|s| !s.is_empty()) {
+            return sisa;
+        }
+    }
+    nama
+}
+
 fn potong(s: &str, n: usize) -> String {
     if s.chars().count() <= n {
         s.to_string()
@@ -89,7 +120,14 @@ pub(crate) fn hasil_paslon(nama: &[(u32, String)], suara: &[u64], sah: u64) -> S
             }
         })
         .collect();
-    batang(&crate::t("grafik-hasil-paslon"), &baris, None)
+    // A 0–100 % scale, as every result bar: the leader's 36 % is a bar a
+    // third long, not a full one.
+    let skala = suara.iter().sum::<u64>().max(sah);
+    batang(
+        &crate::t("grafik-hasil-paslon"),
+        &baris,
+        Some((skala as f64).max(1.0)),
+    )
 }
 
 /// Turnout (valid + invalid ÷ DPT of the TPS in) as one bar against 100 %.
@@ -177,7 +215,7 @@ pub(crate) fn celah_target(baris: &[(String, u64, u64)]) -> String {
     let b: Vec<Batang> = baris
         .iter()
         .map(|(nama, celah, butuh)| Batang {
-            label: nama.clone(),
+            label: nama_pendek(nama).to_string(),
             nilai: *celah as f64,
             teks: crate::t2(
                 "grafik-kurang",
@@ -190,4 +228,51 @@ pub(crate) fn celah_target(baris: &[(String, u64, u64)]) -> String {
         })
         .collect();
     batang(&crate::t("grafik-celah-target"), &b, None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The widths of the bars (`<rect … width="…" height="22"`) of a chart.
+    fn lebar_batang(svg: &str) -> Vec<f64> {
+        svg.split("<rect ")
+            .skip(1)
+            .filter(|r| r.contains("height=\"22\""))
+            .map(|r| {
+                let i = r.find("width=\"").unwrap() + 7;
+                r[i..].split('"').next().unwrap().parse().unwrap()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn result_bars_are_on_a_0_to_100_scale_in_each_paslons_colour() {
+        let b = batang_porsi(1, 0.363, "36,3 %");
+        assert!(b.contains("width=\"36.3\""), "{b}");
+        assert!(b.contains(&warna_paslon(1).to_string()), "{b}");
+        let nama = vec![(1, "A".to_string()), (2, "B".to_string())];
+        let svg = hasil_paslon(&nama, &[363, 637], 1000);
+        let w = lebar_batang(&svg);
+        assert_eq!(w.len(), 2, "{svg}");
+        // 63,7 % is not a full bar: the two bars add up to one full one.
+        assert!((w[1] / (w[0] + w[1]) - 0.637).abs() < 0.01, "{w:?}");
+        assert!(svg.contains(&warna_paslon(2).to_string()));
+    }
+
+    #[test]
+    fn chart_labels_are_short_names() {
+        assert_eq!(
+            nama_pendek("Kota Administrasi Jakarta Timur"),
+            "Jakarta Timur"
+        );
+        assert_eq!(
+            nama_pendek("Kabupaten Administrasi Kepulauan Seribu"),
+            "Kepulauan Seribu"
+        );
+        assert_eq!(nama_pendek("Kota Bandung"), "Bandung");
+        assert_eq!(nama_pendek("Gambir"), "Gambir");
+        let svg = celah_target(&[("Kota Administrasi Jakarta Timur".into(), 5, 10)]);
+        assert!(svg.contains(">Jakarta Timur<"), "{svg}");
+    }
 }
