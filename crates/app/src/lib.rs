@@ -12,6 +12,7 @@ mod dpt;
 mod ekspor;
 mod error;
 pub mod foto;
+mod halaman_tps;
 mod hari_h;
 mod hasil;
 pub mod hitung_cepat;
@@ -48,6 +49,9 @@ pub use dpt::{KemajuanDpt, LaporanDpt};
 pub use ekspor::{Ekspor, Pengekspor};
 pub use error::AppError;
 pub use foto::{FotoLokal, FotoStore};
+pub use halaman_tps::{
+    HalamanTps, RevisiTps, SaksiHalaman, boleh_lihat_bacaan, boleh_lihat_telepon,
+};
 pub use hari_h::{KATEGORI_INSIDEN, PantauanHariH};
 pub use hasil::{IsianHasil, JawabanKirim, RekapView};
 pub use import::{ImportReport, ImportRequest};

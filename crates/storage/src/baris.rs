@@ -96,3 +96,23 @@ mod tests {
         assert_eq!(w.jenis_desa, Some(JenisDesa::Kelurahan));
     }
 }
+
+/// A submission's stored "does not count" columns, read back: both or
+/// neither (a code without its revision, or an unknown code, is corrupt).
+pub fn tidak_dihitung(
+    kode: Option<&str>,
+    revisi_dihitung: Option<i32>,
+) -> Result<Option<crate::TidakDihitung>> {
+    match (kode, revisi_dihitung) {
+        (None, None) => Ok(None),
+        (Some(k), Some(revisi_dihitung)) => {
+            let alasan =
+                posko_domain::Tertahan::parse(k).ok_or_else(|| rusak("tidak_dihitung", k))?;
+            Ok(Some(crate::TidakDihitung {
+                alasan,
+                revisi_dihitung,
+            }))
+        }
+        (k, r) => Err(rusak("tidak_dihitung", format!("{k:?} / {r:?}"))),
+    }
+}

@@ -146,6 +146,12 @@ pub(crate) static MIGRATIONS: &[Migration] = &[
         sql: include_str!("../migrations/0023_masuk.sql"),
         sesudah: None,
     },
+    Migration {
+        version: 24,
+        name: "revisi_dihitung",
+        sql: include_str!("../migrations/0024_revisi_dihitung.sql"),
+        sesudah: None,
+    },
 ];
 
 impl PostgresStore {

@@ -155,6 +155,12 @@ pub(crate) static MIGRATIONS: &[Migration<Sesudah>] = &[
         sql: include_str!("../migrations/0024_masuk.sql"),
         sesudah: None,
     },
+    Migration {
+        version: 25,
+        name: "revisi_dihitung",
+        sql: include_str!("../migrations/0025_revisi_dihitung.sql"),
+        sesudah: None,
+    },
 ];
 
 pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
