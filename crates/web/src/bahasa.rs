@@ -41,6 +41,7 @@ const BERKAS_ID: &[(&str, &str)] = &[
     ("impor.ftl", include_str!("../i18n/id/impor.ftl")),
     ("ruang.ftl", include_str!("../i18n/id/ruang.ftl")),
     ("ekspor.ftl", include_str!("../i18n/id/ekspor.ftl")),
+    ("tps.ftl", include_str!("../i18n/id/tps.ftl")),
 ];
 const BERKAS_EN: &[(&str, &str)] = &[
     ("umum.ftl", include_str!("../i18n/en/umum.ftl")),
@@ -50,6 +51,7 @@ const BERKAS_EN: &[(&str, &str)] = &[
     ("impor.ftl", include_str!("../i18n/en/impor.ftl")),
     ("ruang.ftl", include_str!("../i18n/en/ruang.ftl")),
     ("ekspor.ftl", include_str!("../i18n/en/ekspor.ftl")),
+    ("tps.ftl", include_str!("../i18n/en/tps.ftl")),
 ];
 
 tokio::task_local! {

@@ -76,6 +76,13 @@ pub fn routes(r: Rutes) -> Rutes {
         )
         .add(
             "GET",
+            "/static/foto.js",
+            "/static/foto.js",
+            Publik,
+            get(foto_js),
+        )
+        .add(
+            "GET",
             "/favicon.ico",
             "/favicon.ico",
             Publik,
@@ -129,6 +136,18 @@ async fn js() -> Response {
             (header::CACHE_CONTROL, "public, max-age=3600"),
         ],
         include_str!("../static/posko.js"),
+    )
+        .into_response()
+}
+
+/// The photo viewer (zoom, rotate, full size) for `figure.foto-periksa`.
+async fn foto_js() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        include_str!("../static/foto.js"),
     )
         .into_response()
 }
@@ -237,6 +256,22 @@ async fn ruang_pemilihan(
     out
 }
 
+/// The one TPS of election `p` whose results `m` may see through a TPS
+/// scope (a saksi's), if there is exactly one.
+fn tps_saya(m: &posko_app::Masuk, p: &posko_storage::Pemilihan) -> Option<posko_domain::KodeTps> {
+    let mut tps = m.pengguna.penugasan.iter().filter_map(|t| match t.cakupan {
+        posko_domain::Cakupan::Tps(k)
+            if t.peran.izin().contains(&posko_domain::Izin::LihatHasil)
+                && p.wilayah.mencakup(&k.desa()) =>
+        {
+            Some(k)
+        }
+        _ => None,
+    });
+    let satu = tps.next()?;
+    tps.all(|k| k == satu).then_some(satu)
+}
+
 #[derive(Template)]
 #[template(path = "beranda.html")]
 struct Beranda {
@@ -312,7 +347,10 @@ async fn beranda(
             wilayah_href: if covers {
                 Some(format!("/wilayah/{}", p.wilayah))
             } else {
-                Some(auth::home(&m)).filter(|h| h != "/")
+                // A saksi's place is their TPS: its page, not raw data.
+                Some(auth::home(&m))
+                    .filter(|h| h != "/")
+                    .or_else(|| tps_saya(&m, &p).map(|k| crate::tps::href(p.id, k)))
             },
             hasil_href: lihat_hasil.then(|| format!("/pemilihan/{}/hasil", p.id)),
             ruang_href: lihat_hasil.then(|| format!("/pemilihan/{}/ruang", p.id)),
