@@ -41,5 +41,6 @@ mod serangan_berkas;
 mod survei;
 mod target_riwayat;
 mod telegram;
+mod tps;
 mod users;
 mod wilayah_import;

@@ -91,3 +91,4 @@ tps-foto-perbesar = Zoom in
 tps-foto-putar = Rotate 90°
 tps-foto-asli = Open full size
 selesai-halaman-tps = See this TPS's page →
+tps-angka = Figures

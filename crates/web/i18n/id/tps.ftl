@@ -88,3 +88,4 @@ tps-foto-perbesar = Perbesar
 tps-foto-putar = Putar 90°
 tps-foto-asli = Buka ukuran penuh
 selesai-halaman-tps = Lihat halaman TPS ini →
+tps-angka = Angka
