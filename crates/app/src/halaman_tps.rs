@@ -156,9 +156,8 @@ impl Posko {
         // The senders' accounts, once each (an API token is no account).
         let mut akun: HashMap<Uuid, Option<Pengguna>> = HashMap::new();
         for k in &kiriman {
-            if !akun.contains_key(&k.pengirim_id) {
-                let p = self.store.ambil_pengguna(k.pengirim_id).await?;
-                akun.insert(k.pengirim_id, p);
+            if let std::collections::hash_map::Entry::Vacant(e) = akun.entry(k.pengirim_id) {
+                e.insert(self.store.ambil_pengguna(k.pengirim_id).await?);
             }
         }
         let batas = Batas::pilkada_2024(paslon.len());

@@ -624,3 +624,183 @@ async fn tps_desa_results_and_saksi_home_link_the_tps_page_not_json(backend: &'s
     let (st, _) = halaman(&saksi, s.url(&ke_tps)).await;
     assert_eq!(st, StatusCode::OK, "{backend}");
 }
+
+/// Headless Chromium, where installed (CI must have it).
+fn chromium() -> Option<std::path::PathBuf> {
+    for c in ["/usr/bin/chromium", "/usr/bin/chromium-browser"] {
+        if std::path::Path::new(c).exists() {
+            return Some(c.into());
+        }
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "CI must run browser tests: install Debian's chromium"
+    );
+    None
+}
+
+/// A real phone-sized photo (portrait, with detail to read).
+fn jpeg_kamera() -> Vec<u8> {
+    let img = image::RgbImage::from_fn(600, 800, |x, y| {
+        let v = ((x ^ y) >> 2) as u8;
+        image::Rgb([v, v.wrapping_mul(3), 255 - v])
+    });
+    let mut out = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 85)
+        .encode_image(&img)
+        .unwrap();
+    out
+}
+
+/// At 360 px the TPS page is no wider than the phone, in both languages;
+/// foto.js gives each photo zoom, rotate and full size, and a zoomed or
+/// turned photo scrolls inside its frame, never the page.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn tps_page_fits_a_phone_and_its_photos_zoom_and_turn() {
+    use crate::cdp::Cdp;
+    let Some(bin) = chromium() else { return };
+    let Some(data) = shared_data() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let posko = store_dki("sqlite", &data, dir.path()).await;
+    let id = dengan_saksi(
+        &posko,
+        dir.path(),
+        &[("Siti Aminah", "0812-3456-7890", TPS)],
+    )
+    .await;
+    let s = serve(posko, dir).await;
+    let saksi = s.client_as("saksi.foto", tugas(Peran::Saksi, TPS)).await;
+    let r = saksi
+        .post(s.url(&format!("/api/v1/pemilihan/{id}/tps/{TPS}/foto")))
+        .body(jpeg_kamera())
+        .send()
+        .await
+        .unwrap();
+    let hash = r.json::<Value>().await.unwrap()["foto"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    for (kunci, foto, alasan) in [
+        ("hp-foto-01", json!([hash]), Value::Null),
+        ("hp-foto-02", json!([]), Value::Null),
+    ] {
+        let r = saksi
+            .post(s.url(&format!("/api/v1/pemilihan/{id}/tps/{TPS}/hasil")))
+            .json(&json!({"kunci_klien": kunci, "foto": foto, "alasan": alasan, "formulir": formulir(150, 90, 5)}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::CREATED);
+    }
+
+    let work = tempfile::tempdir().unwrap();
+    let mut b = Cdp::start(
+        &bin,
+        &work.path().join("profile"),
+        &["--window-size=360,800"],
+    )
+    .await;
+    let code = s
+        .posko
+        .issue_login_code(&Aktor::system(), "uji.manajer")
+        .await
+        .unwrap();
+    b.goto(&s.url(&format!(
+        "/masuk/kode/{code}?lanjut=/pemilihan/{id}/tps/{TPS}"
+    )))
+    .await;
+    b.wait_text("Riwayat kiriman", 10).await;
+    let lebar = "[document.documentElement.scrollWidth, window.innerWidth]";
+    let muat = |b: &Value| (b[0].as_u64().unwrap(), b[1].as_u64().unwrap());
+    let (halaman, layar) = muat(&b.eval(lebar).await);
+    assert!(
+        halaman <= layar,
+        "page {halaman} px wide on a {layar} px phone"
+    );
+
+    // The photo gets its toolbar once loaded.
+    let alat = b
+        .eval(
+            r#"new Promise(ok => { const t = Date.now();
+                // Below the fold a lazy photo loads once scrolled to.
+                document.querySelector('figure.foto-periksa').scrollIntoView();
+                (function tunggu() {
+                const f = document.querySelector('figure.foto-periksa.foto-siap');
+                const img = f && f.querySelector('img');
+                if (img && img.complete && img.naturalWidth) return ok([...f.querySelectorAll('.foto-alat button, .foto-alat a')].map(x => x.title || x.textContent));
+                if (Date.now() - t > 8000) return ok([!!f, img && img.complete, img && img.naturalWidth]);
+                setTimeout(tunggu, 100); })(); })"#,
+        )
+        .await;
+    assert_eq!(
+        alat,
+        json!(["Perkecil", "Perbesar", "Putar 90°", "⤢ Buka ukuran penuh"]),
+        "the toolbar, worded from the catalogue"
+    );
+    // Zoom in twice: wider than the frame, which scrolls; the page does not.
+    let z = b
+        .eval(
+            r#"(() => { const f = document.querySelector('figure.foto-periksa');
+                const [kecil, besar, putar] = f.querySelectorAll('.foto-alat button');
+                besar.click(); besar.click();
+                const img = f.querySelector('img'), bingkai = f.querySelector('.foto-bingkai');
+                return [img.style.width, bingkai.scrollWidth > bingkai.clientWidth, img.getAttribute('src').includes('ukuran'), kecil.disabled]; })()"#,
+        )
+        .await;
+    assert_eq!(
+        z,
+        json!(["200%", true, false, false]),
+        "zoomed to the full-size photo"
+    );
+    let (halaman, layar) = muat(&b.eval(lebar).await);
+    assert!(halaman <= layar, "zoomed: page {halaman} px on {layar} px");
+    // Turn it a quarter, then tap to go back to the whole photo.
+    let t = b
+        .eval(
+            r#"(() => { const f = document.querySelector('figure.foto-periksa');
+                f.querySelectorAll('.foto-alat button')[2].click();
+                const img = f.querySelector('img'); const putar = img.style.transform;
+                img.click(); return [putar, img.style.transform, f.classList.contains('foto-besar')]; })()"#,
+        )
+        .await;
+    assert_eq!(
+        t,
+        json!([
+            "rotate(90deg) translateY(-100%)",
+            "rotate(90deg) translateY(-100%)",
+            false
+        ]),
+        "turned, then a tap zooms back out"
+    );
+    let (halaman, layar) = muat(&b.eval(lebar).await);
+    assert!(halaman <= layar, "turned: page {halaman} px on {layar} px");
+    // The full-size link opens the original.
+    let href = b
+        .eval("document.querySelector('.foto-alat a').getAttribute('href')")
+        .await;
+    assert!(
+        href.as_str().unwrap().ends_with(&format!("/foto/{hash}")),
+        "{href}"
+    );
+
+    // English, same width.
+    b.goto(&s.url(&format!("/pemilihan/{id}/tps/{TPS}?bahasa=en")))
+        .await;
+    b.wait_text("Submission history", 10).await;
+    let (halaman, layar) = muat(&b.eval(lebar).await);
+    assert!(halaman <= layar, "English: page {halaman} px on {layar} px");
+    if let Some(keluar) = std::env::var_os("POSKO_TANGKAPAN") {
+        // For a person to look at: POSKO_TANGKAPAN=/some/dir.
+        let shot = b
+            .call(
+                "Page.captureScreenshot",
+                json!({"format": "png", "captureBeyondViewport": true}),
+            )
+            .await;
+        use base64::Engine as _;
+        let png = base64::engine::general_purpose::STANDARD
+            .decode(shot["data"].as_str().unwrap())
+            .unwrap();
+        std::fs::write(std::path::Path::new(&keluar).join("tps-360-en.png"), png).unwrap();
+    }
+}

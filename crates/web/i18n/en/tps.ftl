@@ -30,7 +30,6 @@ tps-sah = Valid votes
 tps-tidak-sah = Invalid votes
 tps-total = Total votes
 tps-partisipasi = Turnout
-tps-resmi-judul = KPU official result
 tps-resmi-sama = The KPU's official figures match what Posko counts.
 tps-resmi-beda = The KPU's official figures differ from what Posko counts in { $jumlah } fields (marked).
 tps-resmi-belum = The KPU's official result for this TPS has not been imported.

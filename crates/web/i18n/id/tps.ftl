@@ -27,7 +27,6 @@ tps-sah = Suara sah
 tps-tidak-sah = Suara tidak sah
 tps-total = Jumlah suara
 tps-partisipasi = Partisipasi
-tps-resmi-judul = Hasil resmi KPU
 tps-resmi-sama = Angka resmi KPU sama dengan yang dihitung Posko.
 tps-resmi-beda = Angka resmi KPU berbeda dengan yang dihitung Posko di { $jumlah } kolom (ditandai).
 tps-resmi-belum = Hasil resmi KPU untuk TPS ini belum diimpor.
