@@ -46,6 +46,25 @@ pub struct JawabanKirim {
     /// True when this was a resend of a submission stored before.
     pub ulang: bool,
     pub temuan: Vec<Temuan>,
+    /// False when the revision was stored but does not replace the one
+    /// that counts (see [`posko_domain::revisi`]); `kiriman.tidak_dihitung`
+    /// says why and which one counts.
+    pub dihitung: bool,
+    /// Why it does not count, in Bahasa Indonesia, when it does not.
+    pub keterangan: Option<String>,
+}
+
+impl JawabanKirim {
+    fn dari(kiriman: KirimanHasil, ulang: bool, temuan: Vec<Temuan>) -> JawabanKirim {
+        let keterangan = kiriman.tidak_dihitung.map(|t| t.pesan(kiriman.revisi));
+        JawabanKirim {
+            dihitung: kiriman.tidak_dihitung.is_none(),
+            keterangan,
+            kiriman,
+            ulang,
+            temuan,
+        }
+    }
 }
 
 /// A region's (or the election's) totals with the names to print them.
@@ -345,6 +364,7 @@ impl Posko {
             formulir: k.formulir,
             kode_dari: pelaku.kode_dari,
             peramban: pelaku.peramban.clone(),
+            tidak_dihitung: None,
         };
         let baru = HasilTps {
             pemilihan_id: pemilihan.id,
@@ -375,18 +395,10 @@ impl Posko {
             &isi,
         );
         match self.store.simpan_hasil(&kiriman, &baru, &jejak).await {
-            Ok(Kirim::Baru(kiriman)) => Ok(JawabanKirim {
-                kiriman,
-                ulang: false,
-                temuan,
-            }),
+            Ok(Kirim::Baru(kiriman)) => Ok(JawabanKirim::dari(kiriman, false, temuan)),
             Ok(Kirim::Ulang(first)) => {
                 let temuan = periksa(&first.formulir, &batas);
-                Ok(JawabanKirim {
-                    kiriman: first,
-                    ulang: true,
-                    temuan,
-                })
+                Ok(JawabanKirim::dari(first, true, temuan))
             }
             Err(StoreError::NotFound(m)) => Err(AppError::NotFound(m)),
             Err(e) => Err(e.into()),

@@ -13,6 +13,7 @@ mod dpt;
 mod ekspor;
 mod error;
 pub mod foto;
+mod halaman_tps;
 mod hari_h;
 mod hasil;
 pub mod hitung_cepat;
@@ -51,13 +52,16 @@ pub use dpt::{KemajuanDpt, LaporanDpt};
 pub use ekspor::{Ekspor, Pengekspor};
 pub use error::AppError;
 pub use foto::{FotoLokal, FotoStore};
+pub use halaman_tps::{
+    HalamanTps, RevisiTps, SaksiHalaman, boleh_lihat_bacaan, boleh_lihat_telepon,
+};
 pub use hari_h::{KATEGORI_INSIDEN, PantauanHariH};
 pub use hasil::{IsianHasil, JawabanKirim, RekapView};
 pub use import::{ImportReport, ImportRequest};
 pub use kunci::{Brankas, KunciError};
 pub use kunjungan::{DaftarJalan, HasilSinkron, KUNJUNGAN_PER_SINKRON};
 pub use pantau::{
-    AnakPantau, HalamanTps, INSIDEN_DI_PANTAU, Pantauan, TPS_BELUM_DIDAFTAR, TPS_PER_BERKAS,
+    AnakPantau, DaftarPantau, INSIDEN_DI_PANTAU, Pantauan, TPS_BELUM_DIDAFTAR, TPS_PER_BERKAS,
     TPS_SEHALAMAN, TindakInsiden, TpsPantau,
 };
 pub use pemilihan::{NewPaslon, NewPemilihan, PemilihanView};

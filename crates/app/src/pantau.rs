@@ -67,7 +67,7 @@ pub struct Pantauan {
 
 /// A page of a watch list.
 #[derive(Debug, Clone)]
-pub struct HalamanTps {
+pub struct DaftarPantau {
     pub wilayah: Wilayah,
     pub baris: Vec<TpsPantau>,
     /// Where the next page starts, if there is one.
@@ -253,7 +253,7 @@ impl Posko {
         temuan: Option<&str>,
         setelah: Option<KodeTps>,
         limit: u32,
-    ) -> Result<HalamanTps> {
+    ) -> Result<DaftarPantau> {
         boleh(oleh, Izin::LihatWilayah, Objek::Wilayah(kode), "wilayah")?;
         if let Some(id) = pemilihan_id {
             self.pemilihan_ada(id).await?;
@@ -281,7 +281,7 @@ impl Posko {
             Izin::EksporDataPribadi,
             &Objek::Wilayah(kode),
         );
-        Ok(HalamanTps {
+        Ok(DaftarPantau {
             wilayah,
             baris: self.dengan_telepon(baris, boleh_kontak),
             berikut,

@@ -394,7 +394,15 @@ impl Posko {
                         },
                     )
                     .await?;
-                Ok(selesai(Some(k.kiriman.id), tata::balasan_diterima(&h, &[])))
+                // Stored but not counted: the sender is told so, and why.
+                let balasan = match k.kiriman.tidak_dihitung {
+                    Some(t) => {
+                        t.alasan
+                            .balasan_sms(&tps.undotted(), k.kiriman.revisi, t.revisi_dihitung)
+                    }
+                    None => tata::balasan_diterima(&h, &[]),
+                };
+                Ok(selesai(Some(k.kiriman.id), balasan))
             }
             Pesan::Hadir { .. } => {
                 self.checkin(&saksi, pemilihan, tps, None).await?;

@@ -14,6 +14,7 @@ pub mod pendukung;
 pub mod pesan;
 pub mod peta;
 pub mod relawan;
+pub mod revisi;
 pub mod target;
 pub mod telepon;
 pub mod tps;
@@ -36,6 +37,7 @@ pub use pendukung::{
 };
 pub use pesan::{GalatPesan, HasilSms, KodeSingkat, Pesan, RujukanTps};
 pub use relawan::{RelawanError, TingkatRelawan};
+pub use revisi::{Kekurangan, Pelindung, Terhitung, Tertahan, Usulan, tertahan};
 pub use target::{Asumsi, HasilLalu, Persen, TargetError, selisih_target};
 pub use telepon::{Telepon, TeleponError};
 pub use tps::{Dpt, DptError, KodeTps, KodeTpsError, NomorTps};

@@ -410,3 +410,79 @@ async fn a_reply_survives_a_gateway_outage_and_a_restart(backend: &'static str) 
     );
     server.abort();
 }
+
+per_backend!(an_sms_does_not_displace_a_photo_backed_result_and_says_why);
+/// Which revision counts (`posko_domain::revisi`) by SMS: an SMS carries
+/// no photo and no reason, so it cannot displace a photo-backed result. It
+/// is stored, the totals stay, and the reply (one SMS) says so and how to
+/// correct it.
+async fn an_sms_does_not_displace_a_photo_backed_result_and_says_why(backend: &'static str) {
+    let Some(data) = shared_data() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let posko = store_dki(backend, &data, dir.path()).await;
+    let id = setup(&posko, dir.path()).await;
+    let tps = KodeTps::parse("3171011001001").unwrap();
+    let saksi = posko
+        .store()
+        .cari_login("saksi.3171011001001")
+        .await
+        .unwrap()
+        .unwrap()
+        .0;
+    let img = image::RgbImage::from_fn(40, 30, |x, y| image::Rgb([x as u8, y as u8, 9]));
+    let mut jpeg = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 85)
+        .encode_image(&img)
+        .unwrap();
+    let hash = posko.simpan_foto(&saksi, &jpeg).await.unwrap();
+    let formulir = posko_domain::FormulirHasil {
+        suara_paslon: vec![Some(120), Some(98)],
+        suara_sah: Some(218),
+        suara_tidak_sah: Some(4),
+        suara_total: Some(222),
+        ..Default::default()
+    };
+    posko
+        .kirim_hasil(
+            &saksi,
+            posko_app::IsianHasil {
+                pemilihan_id: id,
+                tps,
+                kunci_klien: "foto-dulu-0001".into(),
+                formulir,
+                alasan: None,
+                foto: vec![hash],
+                sumber: "web",
+            },
+        )
+        .await
+        .unwrap();
+    let (hp, _terkirim) = fake_gateway().await;
+    let (base, server) = serve(posko.clone(), gerbang(format!("http://{hp}/message"))).await;
+    let r = reqwest::Client::new()
+        .post(format!("{base}/webhooks/http"))
+        .bearer_auth("token-gerbang-uji")
+        .json(&json!({"id": "gw-revisi-1", "dari": SAKSI_HP, "teks": "HASIL 3171011001-001 10 300 TS 4"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK, "{backend}");
+    let j: Value = r.json().await.unwrap();
+    assert_eq!(j["status"], "diterima", "{backend}: {j}");
+    let balasan = j["balasan"].as_str().unwrap();
+    assert!(
+        balasan.contains("revisi 2, TIDAK dihitung: revisi 1 berfoto")
+            && balasan.contains("foto+alasan"),
+        "{backend}: {balasan}"
+    );
+    assert!(balasan.chars().count() <= 160, "{backend}: {balasan}");
+    let riwayat = posko.riwayat_hasil(id, tps).await.unwrap();
+    assert_eq!(riwayat.len(), 2, "{backend}: stored as evidence");
+    let now = posko.ambil_hasil_tps(id, tps).await.unwrap().unwrap();
+    assert_eq!(
+        (now.revisi, now.angka.suara.clone()),
+        (1, vec![120, 98]),
+        "{backend}"
+    );
+    server.abort();
+}

@@ -44,6 +44,7 @@ mod serangan_berkas;
 mod survei;
 mod target_riwayat;
 mod telegram;
+mod tps;
 mod users;
 mod verifikasi_alur;
 mod wilayah_import;

@@ -70,9 +70,51 @@ pub fn wilayah(kode: &str, nama: String, jenis: Option<&str>) -> Result<Wilayah>
     })
 }
 
+/// A submission's stored "does not count" columns, read back: both or
+/// neither (a code without its revision, or an unknown code, is corrupt).
+pub fn tidak_dihitung(
+    kode: Option<&str>,
+    revisi_dihitung: Option<i32>,
+) -> Result<Option<crate::TidakDihitung>> {
+    match (kode, revisi_dihitung) {
+        (None, None) => Ok(None),
+        (Some(k), Some(revisi_dihitung)) => {
+            let alasan =
+                posko_domain::Tertahan::parse(k).ok_or_else(|| rusak("tidak_dihitung", k))?;
+            Ok(Some(crate::TidakDihitung {
+                alasan,
+                revisi_dihitung,
+            }))
+        }
+        (k, r) => Err(rusak("tidak_dihitung", format!("{k:?} / {r:?}"))),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_held_back_revision_reads_back_whole_or_is_corrupt() {
+        assert_eq!(tidak_dihitung(None, None).unwrap(), None);
+        let t = tidak_dihitung(Some("verifikasi.tanpa_foto"), Some(3))
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            (t.alasan.kode(), t.revisi_dihitung),
+            ("verifikasi.tanpa_foto", 3)
+        );
+        for (k, r) in [
+            (Some("lain"), Some(1)),
+            (Some("foto.tanpa_foto"), None),
+            (None, Some(2)),
+        ] {
+            assert!(
+                matches!(tidak_dihitung(k, r), Err(StoreError::Corrupt(_))),
+                "{k:?} {r:?}"
+            );
+        }
+    }
 
     #[test]
     fn jenis_desa_round_trips_and_unknown_text_is_corrupt() {

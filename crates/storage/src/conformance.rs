@@ -170,6 +170,7 @@ fn kiriman(
         formulir: formulir.clone(),
         kode_dari: None,
         peramban: None,
+        tidak_dihitung: None,
     };
     let h = crate::HasilTps {
         pemilihan_id: p.id,
@@ -276,6 +277,7 @@ macro_rules! conformance_tests {
             client_keys_are_scoped_to_election_tps_and_sender,
             photo_uploads_and_account_history_are_recorded,
             concurrent_resends_store_one_submission,
+            a_backed_result_is_not_displaced_by_an_undocumented_revision,
             pesan_inbox_dedupes_and_outbox_survives,
             outbox_leases_each_reply_to_one_sender,
             telegram_links_and_short_codes,

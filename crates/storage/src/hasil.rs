@@ -3,7 +3,9 @@
 //! difference a new revision makes. The difference is computed here, once,
 //! so both backends add up the same way.
 
-use posko_domain::{FormulirHasil, KodeTps, KodeWilayah, Pelaku};
+use posko_domain::{
+    FormulirHasil, Jejak, KodeTps, KodeWilayah, Pelaku, Terhitung, Tertahan, Usulan,
+};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -39,6 +41,56 @@ pub struct KirimanHasil {
     /// SHA-256 of the sending browser's id, if it came from a browser.
     #[serde(skip)]
     pub peramban: Option<String>,
+    /// Set by the store: why this revision, though stored, did not replace
+    /// the one that counted when it arrived ([`posko_domain::revisi`]).
+    /// None: it became the counted revision then.
+    pub tidak_dihitung: Option<TidakDihitung>,
+}
+
+/// Why a stored revision does not count, and which one counted instead.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct TidakDihitung {
+    pub alasan: Tertahan,
+    /// The revision that counted when this one arrived.
+    pub revisi_dihitung: i32,
+}
+
+impl TidakDihitung {
+    /// In Bahasa Indonesia, for replies and the audit log.
+    pub fn pesan(&self, revisi: i32) -> String {
+        self.alasan.pesan(revisi, self.revisi_dihitung)
+    }
+}
+
+/// Applies the rule of [`posko_domain::revisi`] inside a store's write
+/// transaction: `lama` is the TPS's counted result (locked), `foto_lama`
+/// whether its submission carries a photo. None: `k` replaces it.
+pub fn putuskan_revisi(
+    lama: Option<&HasilTps>,
+    foto_lama: bool,
+    k: &KirimanHasil,
+) -> Option<TidakDihitung> {
+    let lama = lama?;
+    let terhitung = Terhitung {
+        berfoto: foto_lama,
+        terverifikasi: lama.status == StatusHasil::Terverifikasi,
+    };
+    let usulan = Usulan {
+        berfoto: !k.foto.is_empty(),
+        beralasan: k.alasan.as_deref().is_some_and(|a| !a.trim().is_empty()),
+    };
+    posko_domain::tertahan(Some(terhitung), usulan).map(|alasan| TidakDihitung {
+        alasan,
+        revisi_dihitung: lama.revisi,
+    })
+}
+
+/// The audit entry of a revision stored without counting: the same entry,
+/// its summary saying so (the chain records what the totals did).
+pub fn jejak_tidak_dihitung(jejak: &Jejak, t: &TidakDihitung, revisi: i32) -> Jejak {
+    let mut j = jejak.clone();
+    j.ringkasan = format!("{}; TIDAK DIHITUNG: {}", j.ringkasan, t.pesan(revisi));
+    j
 }
 
 impl KirimanHasil {

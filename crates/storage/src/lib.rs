@@ -19,7 +19,7 @@ pub mod conformance;
 pub use error::{Konflik, StoreError};
 pub use hasil::{
     Angka, Bacaan, Checkin, HasilTps, Insiden, Kirim, KirimanHasil, RekapHasil, Selisih,
-    StatusHasil,
+    StatusHasil, TidakDihitung,
 };
 pub use migrasi::{Migration, pending, periksa_cek};
 pub use model::*;

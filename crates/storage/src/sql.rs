@@ -13,7 +13,8 @@ pub const PESAN_COLUMNS: &str = "SELECT id, saluran, kunci_luar, pengirim_sandi,
 /// Every column of `kiriman_hasil`; callers append `WHERE`/`ORDER BY`.
 pub const KIRIMAN_COLUMNS: &str =
     "SELECT id, kunci_klien, pemilihan_id, kode_desa, nomor_tps, revisi,
-    pengirim_id, pengirim, sumber, waktu, alasan, formulir, temuan, foto, kode_dari, peramban
+    pengirim_id, pengirim, sumber, waktu, alasan, formulir, temuan, foto, kode_dari, peramban,
+    tidak_dihitung, revisi_dihitung
     FROM kiriman_hasil";
 
 /// Every column of `hasil_tps`; callers append `WHERE`/`ORDER BY`.
@@ -339,8 +340,12 @@ pub const CATAT_INSIDEN: &str = "INSERT INTO insiden (id, pemilihan_id, kode_des
 pub const SIMPAN_KIRIMAN_HASIL: &str =
     "INSERT INTO kiriman_hasil (id, kunci_klien, pemilihan_id, kode_desa, nomor_tps, revisi,
             pengirim_id, pengirim, sumber, waktu, alasan, formulir, temuan, foto, kode_dari,
-            peramban)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)";
+            peramban, tidak_dihitung, revisi_dihitung)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)";
+
+/// The photo list (JSON) of submission `?1`: whether the counted revision
+/// is photo-backed, for the rule of `posko_domain::revisi`.
+pub const AMBIL_FOTO_KIRIMAN: &str = "SELECT foto FROM kiriman_hasil WHERE id = ?1";
 
 /// Inserts a sign-in code.
 pub const SIMPAN_KODE_MASUK: &str =

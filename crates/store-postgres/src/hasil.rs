@@ -10,7 +10,7 @@ use deadpool_postgres::Object;
 use deadpool_postgres::Transaction;
 use posko_domain::{Jejak, KodeTps, KodeWilayah};
 use posko_storage::Konflik;
-use posko_storage::hasil::{selisih, wilayah_rekap};
+use posko_storage::hasil::{jejak_tidak_dihitung, putuskan_revisi, selisih, wilayah_rekap};
 use posko_storage::{
     Angka, Bacaan, HasilTps, Kirim, KirimanHasil, RekapHasil, Result, StatusHasil, StoreError,
 };
@@ -49,6 +49,7 @@ fn kiriman_row(r: &Row) -> Result<KirimanHasil> {
         foto: from_json("foto", r.get(13))?,
         kode_dari: r.get(14),
         peramban: r.get(15),
+        tidak_dihitung: posko_storage::baris::tidak_dihitung(r.get(16), r.get(17))?,
     })
 }
 
@@ -180,6 +181,13 @@ async fn submit_tx(
         .get(0);
     let mut k = k.clone();
     k.revisi = revisi;
+    // Which revision counts is decided here, under the row lock taken
+    // above, so two racing submissions cannot both pass it.
+    let foto_lama = match &lama {
+        Some(h) => foto_kiriman(&tx, h.kiriman_id).await?,
+        None => false,
+    };
+    k.tidak_dihitung = putuskan_revisi(lama.as_ref(), foto_lama, &k);
     tx.execute(
         &tx.prepare_cached(posko_storage::sql::pg(
             posko_storage::sql::SIMPAN_KIRIMAN_HASIL,
@@ -203,10 +211,18 @@ async fn submit_tx(
             &json(&k.foto)?,
             &k.kode_dari,
             &k.peramban,
+            &k.tidak_dihitung.map(|t| t.alasan.kode()),
+            &k.tidak_dihitung.map(|t| t.revisi_dihitung),
         ],
     )
     .await
     .map_err(backend_err)?;
+    if let Some(t) = &k.tidak_dihitung {
+        // Stored as evidence; the counted result and the totals stay.
+        catat_audit(&tx, &jejak_tidak_dihitung(jejak, t, revisi)).await?;
+        tx.commit().await.map_err(backend_err)?;
+        return Ok(Kirim::Baru(k));
+    }
     let mut baru = baru.clone();
     baru.kiriman_id = k.id;
     baru.revisi = revisi;
@@ -238,6 +254,25 @@ async fn submit_tx(
     catat_audit(&tx, jejak).await?;
     tx.commit().await.map_err(backend_err)?;
     Ok(Kirim::Baru(k))
+}
+
+/// Whether submission `id` carries a photo.
+async fn foto_kiriman(tx: &Transaction<'_>, id: Uuid) -> Result<bool> {
+    let row = tx
+        .query_opt(
+            &tx.prepare_cached(posko_storage::sql::pg(
+                posko_storage::sql::AMBIL_FOTO_KIRIMAN,
+            ))
+            .await
+            .map_err(backend_err)?,
+            &[&id],
+        )
+        .await
+        .map_err(backend_err)?;
+    Ok(match row {
+        Some(r) => !from_json::<Vec<String>>("foto", r.get(0))?.is_empty(),
+        None => false,
+    })
 }
 
 /// Moves the totals of every region above the TPS by the difference,

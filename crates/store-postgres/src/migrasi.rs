@@ -152,6 +152,12 @@ pub(crate) static MIGRATIONS: &[Migration] = &[
         sql: include_str!("../migrations/0024_insiden_status.sql"),
         sesudah: None,
     },
+    Migration {
+        version: 25,
+        name: "revisi_dihitung",
+        sql: include_str!("../migrations/0025_revisi_dihitung.sql"),
+        sesudah: None,
+    },
 ];
 
 impl PostgresStore {

@@ -5,7 +5,7 @@ use crate::SqliteStore;
 use async_trait::async_trait;
 use posko_domain::{Jejak, KodeTps, KodeWilayah};
 use posko_storage::Konflik;
-use posko_storage::hasil::{selisih, wilayah_rekap};
+use posko_storage::hasil::{jejak_tidak_dihitung, putuskan_revisi, selisih, wilayah_rekap};
 use posko_storage::{
     Angka, Bacaan, HasilTps, Kirim, KirimanHasil, RekapHasil, Result, StatusHasil, StoreError,
 };
@@ -43,6 +43,8 @@ fn kiriman_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Result<KirimanHasil>> 
     let (formulir, temuan, foto): (String, String, String) = (r.get(11)?, r.get(12)?, r.get(13)?);
     let kode_dari: Option<String> = r.get(14)?;
     let peramban: Option<String> = r.get(15)?;
+    let tidak_dihitung: Option<String> = r.get(16)?;
+    let revisi_dihitung: Option<i32> = r.get(17)?;
     Ok((|| {
         Ok(KirimanHasil {
             id: uuid(&id)?,
@@ -60,6 +62,10 @@ fn kiriman_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Result<KirimanHasil>> 
             foto: from_json("foto", &foto)?,
             kode_dari: kode_dari.as_deref().map(uuid).transpose()?,
             peramban,
+            tidak_dihitung: posko_storage::baris::tidak_dihitung(
+                tidak_dihitung.as_deref(),
+                revisi_dihitung,
+            )?,
         })
     })())
 }
@@ -160,6 +166,13 @@ pub(crate) fn submit(
         .map_err(backend_err)?;
     let mut k = k.clone();
     k.revisi = revisi;
+    // Which revision counts is decided here, in the write transaction (the
+    // one writer thread), so two racing submissions cannot both pass it.
+    let foto_lama = match &lama {
+        Some(h) => foto_kiriman(&tx, h.kiriman_id)?,
+        None => false,
+    };
+    k.tidak_dihitung = putuskan_revisi(lama.as_ref(), foto_lama, &k);
     tx.prepare_cached(posko_storage::sql::SIMPAN_KIRIMAN_HASIL)
         .map_err(backend_err)?
         .execute(params![
@@ -179,6 +192,8 @@ pub(crate) fn submit(
             json(&k.foto)?,
             k.kode_dari.map(|u| u.to_string()),
             k.peramban,
+            k.tidak_dihitung.map(|t| t.alasan.kode()),
+            k.tidak_dihitung.map(|t| t.revisi_dihitung),
         ])
         .map_err(|e| match e {
             rusqlite::Error::SqliteFailure(f, _)
@@ -188,6 +203,12 @@ pub(crate) fn submit(
             }
             other => backend_err(other),
         })?;
+    if let Some(t) = &k.tidak_dihitung {
+        // Stored as evidence; the counted result and the totals stay.
+        catat_audit(&tx, jejak_tidak_dihitung(&jejak, t, revisi))?;
+        tx.commit().map_err(backend_err)?;
+        return Ok(Kirim::Baru(k));
+    }
     let mut baru = baru.clone();
     baru.kiriman_id = k.id;
     baru.revisi = revisi;
@@ -196,6 +217,20 @@ pub(crate) fn submit(
     catat_audit(&tx, jejak)?;
     tx.commit().map_err(backend_err)?;
     Ok(Kirim::Baru(k))
+}
+
+/// Whether submission `id` carries a photo.
+fn foto_kiriman(tx: &Transaction<'_>, id: Uuid) -> Result<bool> {
+    let foto: Option<String> = tx
+        .prepare_cached(posko_storage::sql::AMBIL_FOTO_KIRIMAN)
+        .map_err(backend_err)?
+        .query_row(params![id.to_string()], |r| r.get(0))
+        .optional()
+        .map_err(backend_err)?;
+    Ok(match foto {
+        Some(f) => !from_json::<Vec<String>>("foto", &f)?.is_empty(),
+        None => false,
+    })
 }
 
 fn write_current(tx: &Transaction<'_>, h: &HasilTps) -> Result<()> {

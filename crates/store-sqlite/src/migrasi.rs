@@ -161,6 +161,12 @@ pub(crate) static MIGRATIONS: &[Migration<Sesudah>] = &[
         sql: include_str!("../migrations/0025_insiden_status.sql"),
         sesudah: None,
     },
+    Migration {
+        version: 26,
+        name: "revisi_dihitung",
+        sql: include_str!("../migrations/0026_revisi_dihitung.sql"),
+        sesudah: None,
+    },
 ];
 
 pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {

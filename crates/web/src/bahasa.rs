@@ -43,6 +43,7 @@ const BERKAS_ID: &[(&str, &str)] = &[
     ("ekspor.ftl", include_str!("../i18n/id/ekspor.ftl")),
     ("verifikasi.ftl", include_str!("../i18n/id/verifikasi.ftl")),
     ("pantau.ftl", include_str!("../i18n/id/pantau.ftl")),
+    ("tps.ftl", include_str!("../i18n/id/tps.ftl")),
 ];
 const BERKAS_EN: &[(&str, &str)] = &[
     ("umum.ftl", include_str!("../i18n/en/umum.ftl")),
@@ -54,6 +55,7 @@ const BERKAS_EN: &[(&str, &str)] = &[
     ("ekspor.ftl", include_str!("../i18n/en/ekspor.ftl")),
     ("verifikasi.ftl", include_str!("../i18n/en/verifikasi.ftl")),
     ("pantau.ftl", include_str!("../i18n/en/pantau.ftl")),
+    ("tps.ftl", include_str!("../i18n/en/tps.ftl")),
 ];
 
 tokio::task_local! {

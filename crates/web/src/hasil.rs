@@ -204,7 +204,7 @@ async fn form_page(
             })
             .collect(),
         revisi: now.as_ref().map(crate::verifikasi::catatan_kiriman),
-        riwayat_href: format!("/api/v1/pemilihan/{id}/tps/{}/hasil", tps.undotted()),
+        riwayat_href: crate::tps::href(id, tps),
         checkin_action: format!("/pemilihan/{id}/tps/{}/checkin", tps.undotted()),
         insiden_action: format!("/pemilihan/{id}/tps/{}/insiden", tps.undotted()),
         kategori: posko_app::KATEGORI_INSIDEN
@@ -325,7 +325,12 @@ struct SelesaiPage {
     temuan: Vec<TemuanView>,
     foto: usize,
     kembali: String,
-    rekap: String,
+    /// The desa's results, for those who may open them.
+    rekap: Option<String>,
+    /// The TPS page: which revision counts, every revision.
+    halaman_tps: String,
+    /// Stored but not counted: why, in the page's language.
+    tidak_dihitung: Option<String>,
 }
 
 async fn form_post(
@@ -473,7 +478,18 @@ async fn form_post(
             })
             .collect(),
         kembali: format!("/pemilihan/{id}/tps/{}/kirim", tps.undotted()),
-        rekap: format!("/pemilihan/{id}/hasil/{}", tps.desa()),
+        rekap: posko_domain::diizinkan(
+            &m.pengguna.penugasan,
+            Izin::LihatHasil,
+            &posko_domain::Objek::Wilayah(tps.desa()),
+        )
+        .then(|| format!("/pemilihan/{id}/hasil/{}", tps.desa())),
+        halaman_tps: crate::tps::href(id, tps),
+        tidak_dihitung: h
+            .kiriman
+            .tidak_dihitung
+            .as_ref()
+            .map(|t| crate::tps::tidak_dihitung(t, h.kiriman.revisi)),
     })?;
     Ok((StatusCode::OK, page).into_response())
 }

@@ -29,6 +29,7 @@ mod ruang;
 mod selisih;
 mod survei;
 pub mod telegram;
+mod tps;
 mod verifikasi;
 
 use std::net::SocketAddr;
@@ -140,6 +141,7 @@ fn build(state: AppState) -> Rutes {
     let r = survei::routes(r);
     let r = gerbang::routes(r);
     let r = telegram::routes(r);
+    let r = tps::routes(r);
     api::routes(r)
 }
 

@@ -79,14 +79,21 @@ pub fn routes(r: Rutes) -> Rutes {
             "/static/pilih.js",
             "/static/pilih.js",
             Publik,
-            get(pilih_js),
+            get(|| async { skrip(include_str!("../static/pilih.js")) }),
         )
         .add(
             "GET",
             "/static/segarkan.js",
             "/static/segarkan.js",
             Publik,
-            get(js_segarkan),
+            get(|| async { skrip(include_str!("../static/segarkan.js")) }),
+        )
+        .add(
+            "GET",
+            "/static/foto.js",
+            "/static/foto.js",
+            Publik,
+            get(|| async { skrip(include_str!("../static/foto.js")) }),
         )
         .add(
             "GET",
@@ -136,17 +143,6 @@ async fn css() -> Response {
         .into_response()
 }
 
-async fn pilih_js() -> Response {
-    (
-        [
-            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
-            (header::CACHE_CONTROL, "public, max-age=3600"),
-        ],
-        include_str!("../static/pilih.js"),
-    )
-        .into_response()
-}
-
 async fn js() -> Response {
     (
         [
@@ -158,14 +154,15 @@ async fn js() -> Response {
         .into_response()
 }
 
-/// The live-list refresher (`data-segarkan`), e.g. the verification queue.
-async fn js_segarkan() -> Response {
+/// A script of `static/` (pages work without any of them): the region
+/// picker, the live-list refresher (`data-segarkan`), the photo viewer.
+fn skrip(isi: &'static str) -> Response {
     (
         [
             (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
             (header::CACHE_CONTROL, "public, max-age=3600"),
         ],
-        include_str!("../static/segarkan.js"),
+        isi,
     )
         .into_response()
 }
@@ -398,6 +395,22 @@ async fn ruang_pemilihan(
     out
 }
 
+/// The one TPS of election `p` whose results `m` may see through a TPS
+/// scope (a saksi's), if there is exactly one.
+fn tps_saya(m: &posko_app::Masuk, p: &posko_storage::Pemilihan) -> Option<posko_domain::KodeTps> {
+    let mut tps = m.pengguna.penugasan.iter().filter_map(|t| match t.cakupan {
+        posko_domain::Cakupan::Tps(k)
+            if t.peran.izin().contains(&posko_domain::Izin::LihatHasil)
+                && p.wilayah.mencakup(&k.desa()) =>
+        {
+            Some(k)
+        }
+        _ => None,
+    });
+    let satu = tps.next()?;
+    tps.all(|k| k == satu).then_some(satu)
+}
+
 #[derive(Template)]
 #[template(path = "beranda.html")]
 struct Beranda {
@@ -446,7 +459,7 @@ async fn beranda(
             Some(k) => kartu_hari_h(&s, &m, p.id, k).await?,
             None => None,
         };
-        let tps_saya: Vec<posko_domain::KodeTps> = m
+        let tps_kirim: Vec<posko_domain::KodeTps> = m
             .pengguna
             .penugasan
             .iter()
@@ -460,7 +473,7 @@ async fn beranda(
                 _ => None,
             })
             .collect();
-        let mut desa: Vec<KodeWilayah> = tps_saya.iter().map(|k| k.desa()).collect();
+        let mut desa: Vec<KodeWilayah> = tps_kirim.iter().map(|k| k.desa()).collect();
         desa.extend(kode_saya.filter(|_| !covers));
         let nama_desa = s.posko.wilayah_banyak(&desa).await?;
         let wilayah_saya = kode_saya.filter(|_| !covers).map(|k| {
@@ -502,7 +515,10 @@ async fn beranda(
             wilayah_href: if covers {
                 Some(format!("/wilayah/{}", p.wilayah))
             } else {
-                Some(auth::home(&m)).filter(|h| h != "/")
+                // A saksi's place is their TPS: its page, not raw data.
+                Some(auth::home(&m))
+                    .filter(|h| h != "/")
+                    .or_else(|| tps_saya(&m, &p).map(|k| crate::tps::href(p.id, k)))
             },
             hasil_href: lihat_hasil.then(|| format!("/pemilihan/{}/hasil", p.id)),
             ruang_href: lihat_hasil.then(|| format!("/pemilihan/{}/ruang", p.id)),
@@ -519,7 +535,7 @@ async fn beranda(
                 .then(|| format!("/verifikasi/{}", p.id)),
             // "TPS 005 · Gambir": the number on the saksi's own paper and
             // the desa they stand in, not a 13-digit code.
-            kirim: tps_saya
+            kirim: tps_kirim
                 .iter()
                 .map(|k| {
                     let desa = nama_desa

@@ -570,7 +570,7 @@ async fn ambil_tps(
     saring: SaringTps,
     q: &KueriTps,
     limit: u32,
-) -> Result<posko_app::HalamanTps, PageError> {
+) -> Result<posko_app::DaftarPantau, PageError> {
     let temuan =
         (saring == SaringTps::Bertanda && !q.temuan.is_empty()).then_some(q.temuan.as_str());
     Ok(s.posko
@@ -647,7 +647,7 @@ async fn tps_page(
 /// reader may see it, the state; a call sheet names a TPS by its number
 /// (its desa and kecamatan are beside it) and adds an empty column to
 /// write in, so the figures never need cutting on the page.
-fn tabel_tps(t: &mut Tabel, h: &posko_app::HalamanTps, temuan: bool, catatan: bool) {
+fn tabel_tps(t: &mut Tabel, h: &posko_app::DaftarPantau, temuan: bool, catatan: bool) {
     use posko_domain::Tingkat;
     let tingkat = h.wilayah.kode.tingkat();
     let kecamatan = tingkat < Tingkat::Kecamatan;

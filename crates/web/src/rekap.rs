@@ -364,10 +364,7 @@ async fn rekap_page(
                 let a = h.terverifikasi.as_ref().unwrap_or(&h.angka);
                 BarisRekap {
                     nama: format!("TPS {:03}", h.tps.nomor().get()),
-                    href: Some(format!(
-                        "/api/v1/pemilihan/{id}/tps/{}/hasil",
-                        h.tps.undotted()
-                    )),
+                    href: Some(crate::tps::href(id, h.tps)),
                     tps: crate::t1("rekap-revisi", "n", h.revisi.to_string()),
                     paslon: sel(a),
                     sah: ribuan(a.sah),

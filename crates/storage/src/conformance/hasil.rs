@@ -631,3 +631,171 @@ pub async fn concurrent_resends_store_one_submission(store: DynStore) {
         (4, vec![150, 128])
     );
 }
+
+/// Which revision counts (`posko_domain::revisi`), decided in the write
+/// transaction: a revision without a photo or a reason is stored but does
+/// not displace a photo-backed or verified result, its audit entry says
+/// so, and the totals stay; a documented correction replaces it. Racing
+/// submissions cannot get around it.
+pub async fn a_backed_result_is_not_displaced_by_an_undocumented_revision(store: DynStore) {
+    use posko_domain::{Kekurangan, Pelindung, Tertahan};
+    seeded(&store).await;
+    let p = pemilihan();
+    store.simpan_pemilihan(&p, &jejak()).await.unwrap();
+    let t = sample_tps();
+    let baru = |r: crate::Result<Kirim>| match r.unwrap() {
+        Kirim::Baru(k) => k,
+        Kirim::Ulang(_) => panic!("new"),
+    };
+    let total = || {
+        let store = store.clone();
+        async move {
+            let r = store.daftar_rekap_hasil(p.id, &[k("32")], 2).await.unwrap();
+            (r[0].tps_masuk, r[0].angka.suara.clone())
+        }
+    };
+
+    // Revision 1 carries a photo (the fixture's) and counts.
+    let (k1, h1) = kiriman(&p, &t[0], "r-1", &[120, 98], 7);
+    let k1 = baru(store.simpan_hasil(&k1, &h1, &jejak()).await);
+    assert_eq!((k1.revisi, k1.tidak_dihitung), (1, None));
+    let sebelum = total().await;
+    assert_eq!(sebelum, (1, vec![120, 98]));
+
+    // No photo, no reason: stored as revision 2, does not count.
+    let (mut k2, h2) = kiriman(&p, &t[0], "r-2", &[10, 300], 7);
+    k2.foto.clear();
+    let k2 = baru(store.simpan_hasil(&k2, &h2, &jejak()).await);
+    let tahan = crate::TidakDihitung {
+        alasan: Tertahan {
+            pelindung: Pelindung::Foto,
+            kurang: Kekurangan::FotoDanAlasan,
+        },
+        revisi_dihitung: 1,
+    };
+    assert_eq!((k2.revisi, k2.tidak_dihitung), (2, Some(tahan)));
+    let now = store
+        .ambil_hasil_tps(p.id, t[0].kode)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!((now.revisi, now.kiriman_id), (1, k1.id));
+    assert_eq!(total().await, sebelum, "totals do not move");
+    let audit = store.daftar_audit(0, 100).await.unwrap();
+    let last = audit.last().unwrap();
+    assert!(
+        last.ringkasan.contains("TIDAK DIHITUNG") && last.ringkasan.contains("Revisi 2"),
+        "{}",
+        last.ringkasan
+    );
+
+    // A photo without a reason (and a blank reason) is not enough either.
+    let (mut k3, h3) = kiriman(&p, &t[0], "r-3", &[11, 300], 7);
+    k3.alasan = Some("   ".into());
+    let k3 = baru(store.simpan_hasil(&k3, &h3, &jejak()).await);
+    assert_eq!(
+        k3.tidak_dihitung.map(|t| t.alasan.kurang),
+        Some(Kekurangan::Alasan)
+    );
+
+    // Every revision is kept, each with what it was told, read back.
+    let history = store.daftar_kiriman_tps(p.id, t[0].kode).await.unwrap();
+    assert_eq!(history, vec![k1.clone(), k2.clone(), k3.clone()]);
+
+    // A photo and a reason: a real correction replaces it.
+    let (mut k4, h4) = kiriman(&p, &t[0], "r-4", &[120, 89], 7);
+    k4.alasan = Some("salah baca paslon 2".into());
+    let k4 = baru(store.simpan_hasil(&k4, &h4, &jejak()).await);
+    assert_eq!((k4.revisi, k4.tidak_dihitung), (4, None));
+    assert_eq!(total().await, (1, vec![120, 89]));
+
+    // A result with no photo is replaced by anything ...
+    let (mut a1, ha1) = kiriman(&p, &t[1], "v-1", &[50, 60], 3);
+    a1.foto.clear();
+    let a1 = baru(store.simpan_hasil(&a1, &ha1, &jejak()).await);
+    let (mut a2, ha2) = kiriman(&p, &t[1], "v-2", &[51, 60], 3);
+    a2.foto.clear();
+    let a2 = baru(store.simpan_hasil(&a2, &ha2, &jejak()).await);
+    assert_eq!(a2.tidak_dihitung, None);
+    assert_eq!(a1.tidak_dihitung, None);
+    // ... until it is verified: then a photo-less one with a reason is held.
+    let angka = crate::Angka {
+        suara: vec![51, 60],
+        sah: 111,
+        tidak_sah: 3,
+    };
+    assert!(
+        store
+            .ubah_status_hasil(
+                p.id,
+                t[1].kode,
+                a2.id,
+                StatusHasil::Terverifikasi,
+                Some(&angka),
+                &jejak()
+            )
+            .await
+            .unwrap()
+    );
+    let (mut a3, ha3) = kiriman(&p, &t[1], "v-3", &[99, 60], 3);
+    a3.foto.clear();
+    a3.alasan = Some("dihitung ulang".into());
+    let a3 = baru(store.simpan_hasil(&a3, &ha3, &jejak()).await);
+    assert_eq!(
+        a3.tidak_dihitung,
+        Some(crate::TidakDihitung {
+            alasan: Tertahan {
+                pelindung: Pelindung::Verifikasi,
+                kurang: Kekurangan::Foto,
+            },
+            revisi_dihitung: 2,
+        })
+    );
+    let now = store
+        .ambil_hasil_tps(p.id, t[1].kode)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!((now.revisi, now.status), (2, StatusHasil::Terverifikasi));
+
+    // Racing: on a TPS whose result has no photo, a photo-backed revision
+    // and photo-less ones arrive together. Whatever the order, the
+    // photo-backed one ends up counted: a photo-less one either came
+    // first (and was replaced) or came after (and was held).
+    for (i, tps) in [&t[2], &t[3]].into_iter().enumerate() {
+        let (mut awal, h) = kiriman(&p, tps, &format!("awal-{i}"), &[1, 1], 0);
+        awal.foto.clear();
+        baru(store.simpan_hasil(&awal, &h, &jejak()).await);
+        let mut handles = Vec::new();
+        for j in 0..6 {
+            let store = store.clone();
+            let (mut kj, hj) = kiriman(&p, tps, &format!("balap-{i}-{j}"), &[j + 2, 1], 0);
+            if j != 3 {
+                kj.foto.clear();
+            }
+            handles.push(tokio::spawn(async move {
+                store.simpan_hasil(&kj, &hj, &jejak()).await
+            }));
+        }
+        for h in handles {
+            baru(h.await.unwrap());
+        }
+        let now = store
+            .ambil_hasil_tps(p.id, tps.kode)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(now.angka.suara, [5, 1], "the photo-backed one counts");
+        let history = store.daftar_kiriman_tps(p.id, tps.kode).await.unwrap();
+        assert_eq!(history.len(), 7, "every revision is stored");
+        let counted = history.iter().find(|k| k.id == now.kiriman_id).unwrap();
+        assert_eq!(counted.tidak_dihitung, None);
+        // Those after it were held, naming it.
+        for later in history.iter().filter(|k| k.revisi > counted.revisi) {
+            assert_eq!(
+                later.tidak_dihitung.map(|t| t.revisi_dihitung),
+                Some(counted.revisi)
+            );
+        }
+    }
+}

@@ -56,7 +56,7 @@ kirim-insiden-jenis = What kind of incident
 kirim-insiden-teks = What happened
 kirim-insiden-foto = Photos (if any)
 kirim-insiden-tombol = Send the report
-kirim-riwayat = This polling station's submissions (JSON)
+kirim-riwayat = This TPS's page: the result that counts and every submission
 
 # kirim_selesai.html
 selesai-judul = Results of polling station { $tps } sent

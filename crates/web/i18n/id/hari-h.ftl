@@ -53,7 +53,7 @@ kirim-insiden-jenis = Jenis kejadian
 kirim-insiden-teks = Apa yang terjadi
 kirim-insiden-foto = Foto (bila ada)
 kirim-insiden-tombol = Kirim laporan
-kirim-riwayat = Riwayat kiriman TPS ini (JSON)
+kirim-riwayat = Halaman TPS ini: hasil yang dihitung dan riwayat kiriman
 
 # kirim_selesai.html
 selesai-judul = Hasil TPS { $tps } terkirim
