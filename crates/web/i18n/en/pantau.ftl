@@ -84,3 +84,4 @@ temuan-total-melebihi-batas-tps = Total votes above the legal maximum per statio
 pantau2-kolom-belum-masuk = Results not in
 pantau2-saring-tidak-dikenal = Unknown filter "{ $saring }".
 pantau2-buka-tanpa-saksi = List of the { $jumlah } stations without a witness
+pantau2-serahkan-tombol = Hand over
