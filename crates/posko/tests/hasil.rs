@@ -708,7 +708,7 @@ async fn saksi_sends_by_form_with_photos_and_bad_input_is_refused_clearly(backen
         .unwrap();
     let n = rows.len();
     assert!(
-        pantau.contains(&format!("1 dari {n} TPS sudah ada saksinya")),
+        pantau.contains(&format!("Di 1 dari {n} TPS saksinya sudah hadir")),
         "{backend}: {pantau}"
     );
     assert!(pantau.contains("ditahan di pintu"), "{backend}");

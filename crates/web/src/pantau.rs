@@ -598,7 +598,11 @@ async fn tps_page(
     }
     render(TpsPage {
         judul: judul_daftar(saring, &h.wilayah.nama),
-        jumlah: crate::t1("pantau2-jumlah-baris", "jumlah", h.baris.len() as u64),
+        jumlah: crate::t1(
+            "pantau2-jumlah-baris",
+            "jumlah",
+            ribuan(h.baris.len() as u64),
+        ),
         kembali: Some((
             crate::t1("pantau2-kembali", "nama", h.wilayah.nama.clone()),
             format!("/pemilihan/{id}/pantau/{kode}"),
@@ -758,7 +762,11 @@ async fn tps_unduh(
     .await?;
     let mut t = crate::ekspor::tabel(&m, ZonaWaktu::dari_wilayah(&kode));
     t.judul = judul_daftar(saring, &h.wilayah.nama);
-    t.subjudul = crate::t1("pantau2-jumlah-baris", "jumlah", h.baris.len() as u64);
+    t.subjudul = crate::t1(
+        "pantau2-jumlah-baris",
+        "jumlah",
+        ribuan(h.baris.len() as u64),
+    );
     tabel_tps(&mut t, &h, saring == SaringTps::Bertanda, false);
     s.posko
         .catat_unduh_pantau(&m.pengguna, "tps", kode, t.baris.len(), berkas.ekstensi())
@@ -851,7 +859,11 @@ async fn tanpa_saksi_page(
     let sambung = if kueri.is_empty() { '?' } else { '&' };
     render(TanpaSaksiPage {
         judul: judul_daftar(SaringTps::TanpaSaksi, &h.wilayah.nama),
-        jumlah: crate::t1("pantau2-jumlah-baris", "jumlah", h.baris.len() as u64),
+        jumlah: crate::t1(
+            "pantau2-jumlah-baris",
+            "jumlah",
+            ribuan(h.baris.len() as u64),
+        ),
         kembali: Some((crate::t("cakupan-judul"), format!("/wilayah/{kode}/saksi"))),
         aksi: dasar.clone(),
         pilihan: Vec::new(),
@@ -907,7 +919,11 @@ async fn tanpa_saksi_unduh(
     .await?;
     let mut t = crate::ekspor::tabel(&m, ZonaWaktu::dari_wilayah(&kode));
     t.judul = judul_daftar(SaringTps::TanpaSaksi, &h.wilayah.nama);
-    t.subjudul = crate::t1("pantau2-jumlah-baris", "jumlah", h.baris.len() as u64);
+    t.subjudul = crate::t1(
+        "pantau2-jumlah-baris",
+        "jumlah",
+        ribuan(h.baris.len() as u64),
+    );
     tabel_tps(&mut t, &h, false, false);
     // Only the status column is election-day state; without an election
     // it says nothing, so it goes.
@@ -1018,7 +1034,11 @@ async fn insiden_page(
     );
     render(InsidenPage {
         judul: crate::t1("pantau2-daftar-insiden", "nama", nama_area),
-        jumlah: crate::t1("pantau2-jumlah-insiden", "jumlah", daftar.len() as u64),
+        jumlah: crate::t1(
+            "pantau2-jumlah-insiden",
+            "jumlah",
+            ribuan(daftar.len() as u64),
+        ),
         kembali: (
             crate::t1("pantau2-kembali", "nama", nama),
             format!("/pemilihan/{id}/pantau/{jalur}"),
@@ -1097,7 +1117,11 @@ async fn insiden_unduh(
         .unwrap_or_else(|| kode.to_string());
     let mut t = crate::ekspor::tabel(&m, ZonaWaktu::dari_wilayah(&kode));
     t.judul = crate::t1("ekspor-insiden-judul", "nama", nama);
-    t.subjudul = crate::t1("pantau2-jumlah-insiden", "jumlah", daftar.len() as u64);
+    t.subjudul = crate::t1(
+        "pantau2-jumlah-insiden",
+        "jumlah",
+        ribuan(daftar.len() as u64),
+    );
     t.kolom = vec![
         Kolom::new(crate::t("ekspor-kolom-waktu"), J::Teks),
         Kolom::new(crate::t("pantau2-kolom-desa"), J::Teks),

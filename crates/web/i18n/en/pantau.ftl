@@ -51,14 +51,8 @@ pantau2-wilayah = Area
 pantau2-status-tps-hadir = present { $jam }
 pantau2-status-tps-masuk = C.Hasil in { $jam }
 pantau2-status-tps-belum = not present
-pantau2-jumlah-baris = { $jumlah ->
-    [one] { $jumlah } station
-   *[other] { $jumlah } stations
-}
-pantau2-jumlah-insiden = { $jumlah ->
-    [one] { $jumlah } incident
-   *[other] { $jumlah } incidents
-}
+pantau2-jumlah-baris = Stations listed: { $jumlah }
+pantau2-jumlah-insiden = Incidents: { $jumlah }
 pantau2-berikutnya = Next page
 pantau2-kembali = Back to the watch page of { $nama }
 pantau2-daftar-semua = All stations: { $nama }
@@ -90,3 +84,4 @@ temuan-total-melebihi-batas-tps = Total votes above the legal maximum per statio
 pantau2-kolom-belum-masuk = Results not in
 pantau2-saring-tidak-dikenal = Unknown filter "{ $saring }".
 pantau2-buka-tanpa-saksi = List of the { $jumlah } stations without a witness
+pantau2-serahkan-tombol = Hand over
