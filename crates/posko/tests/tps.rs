@@ -163,6 +163,10 @@ async fn tps_a_photo_backed_result_is_not_displaced_by_an_undocumented_revision(
         "{backend}: the form links its TPS page"
     );
     assert!(!form.contains("(JSON)"), "{backend}");
+    assert!(
+        form.contains("perbaikan baru menggantikannya jika disertai foto formulir dan alasan"),
+        "{backend}: the form states the rule before sending"
+    );
     let r = saksi
         .post(s.url(&format!("/pemilihan/{id}/tps/{TPS}/kirim")))
         .multipart(
