@@ -580,6 +580,31 @@ async fn tps_page_is_refused_outside_scope_and_keeps_readings_blind(backend: &'s
         m.contains("<strong>60</strong>"),
         "{backend}: the differing figure is marked"
     );
+    // The second reading disagrees with the first: disputed. The manager
+    // is taken to settle it; the coordinator is told, not linked.
+    let r: Value = kedua
+        .post(&api)
+        .json(
+            &json!({"kiriman_id": t["kiriman_id"], "suara": [77, 66], "sah": 143, "tidak_sah": 1}),
+        )
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(r["hasil"], "bermasalah", "{backend}: {r}");
+    let sengketa = format!("href=\"/verifikasi/{id}/tps/{TPS}/sengketa\"");
+    let (_, m) = halaman(&s.client(), url.clone()).await;
+    assert!(
+        m.contains("Bermasalah") && m.contains(&sengketa),
+        "{backend}: {m}"
+    );
+    let (_, k) = halaman(&koordinator, url.clone()).await;
+    assert!(
+        k.contains("Bermasalah") && !k.contains(&sengketa),
+        "{backend}"
+    );
     // A TPS outside the election's region is not found, not shown.
     let (st, _) = halaman(
         &s.client(),

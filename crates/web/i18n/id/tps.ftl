@@ -90,3 +90,4 @@ selesai-halaman-tps = Lihat halaman TPS ini →
 tps-angka = Angka
 tps-aturan-singkat = Bila hasil yang dihitung berfoto atau sudah terverifikasi, perbaikan baru menggantikannya jika disertai foto formulir dan alasan; tanpa itu perbaikan tetap disimpan tetapi tidak dihitung.
 beranda-halaman-tps = Halaman TPS { $tps }
+tps-putuskan-sengketa = Putuskan sengketa
