@@ -210,7 +210,7 @@ pub struct PemilihanKartu {
     pub hasil_href: Option<String>,
     pub ruang_href: Option<String>,
     pub verifikasi_href: Option<String>,
-    /// (link, TPS) of the saksi's own TPS forms in this election.
+    /// (form link, TPS, TPS page link) of the saksi's own TPS in this election.
     pub kirim: Vec<(String, String, String)>,
     /// (link, label id) of the election's other rooms this person may open.
     pub lainnya: Vec<(String, &'static str)>,
