@@ -163,6 +163,10 @@ async fn tps_a_photo_backed_result_is_not_displaced_by_an_undocumented_revision(
         "{backend}: the form links its TPS page"
     );
     assert!(!form.contains("(JSON)"), "{backend}");
+    assert!(
+        form.contains("perbaikan baru menggantikannya jika disertai foto formulir dan alasan"),
+        "{backend}: the form states the rule before sending"
+    );
     let r = saksi
         .post(s.url(&format!("/pemilihan/{id}/tps/{TPS}/kirim")))
         .multipart(
@@ -575,6 +579,31 @@ async fn tps_page_is_refused_outside_scope_and_keeps_readings_blind(backend: &'s
     assert!(
         m.contains("<strong>60</strong>"),
         "{backend}: the differing figure is marked"
+    );
+    // The second reading disagrees with the first: disputed. The manager
+    // is taken to settle it; the coordinator is told, not linked.
+    let r: Value = kedua
+        .post(&api)
+        .json(
+            &json!({"kiriman_id": t["kiriman_id"], "suara": [77, 66], "sah": 143, "tidak_sah": 1}),
+        )
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(r["hasil"], "bermasalah", "{backend}: {r}");
+    let sengketa = format!("href=\"/verifikasi/{id}/tps/{TPS}/sengketa\"");
+    let (_, m) = halaman(&s.client(), url.clone()).await;
+    assert!(
+        m.contains("Bermasalah") && m.contains(&sengketa),
+        "{backend}: {m}"
+    );
+    let (_, k) = halaman(&koordinator, url.clone()).await;
+    assert!(
+        k.contains("Bermasalah") && !k.contains(&sengketa),
+        "{backend}"
     );
     // A TPS outside the election's region is not found, not shown.
     let (st, _) = halaman(

@@ -228,8 +228,8 @@ pub struct PemilihanKartu {
     pub hasil_href: Option<String>,
     pub ruang_href: Option<String>,
     pub verifikasi_href: Option<String>,
-    /// (link, TPS) of the saksi's own TPS forms in this election.
-    pub kirim: Vec<(String, String)>,
+    /// (form link, TPS, TPS page link) of the saksi's own TPS in this election.
+    pub kirim: Vec<(String, String, String)>,
     /// (link, label id) of the election's other rooms this person may open.
     pub lainnya: Vec<(String, &'static str)>,
     /// Election day in the person's area, for those who may see results.
@@ -395,22 +395,6 @@ async fn ruang_pemilihan(
     out
 }
 
-/// The one TPS of election `p` whose results `m` may see through a TPS
-/// scope (a saksi's), if there is exactly one.
-fn tps_saya(m: &posko_app::Masuk, p: &posko_storage::Pemilihan) -> Option<posko_domain::KodeTps> {
-    let mut tps = m.pengguna.penugasan.iter().filter_map(|t| match t.cakupan {
-        posko_domain::Cakupan::Tps(k)
-            if t.peran.izin().contains(&posko_domain::Izin::LihatHasil)
-                && p.wilayah.mencakup(&k.desa()) =>
-        {
-            Some(k)
-        }
-        _ => None,
-    });
-    let satu = tps.next()?;
-    tps.all(|k| k == satu).then_some(satu)
-}
-
 #[derive(Template)]
 #[template(path = "beranda.html")]
 struct Beranda {
@@ -515,10 +499,7 @@ async fn beranda(
             wilayah_href: if covers {
                 Some(format!("/wilayah/{}", p.wilayah))
             } else {
-                // A saksi's place is their TPS: its page, not raw data.
-                Some(auth::home(&m))
-                    .filter(|h| h != "/")
-                    .or_else(|| tps_saya(&m, &p).map(|k| crate::tps::href(p.id, k)))
+                Some(auth::home(&m)).filter(|h| h != "/")
             },
             hasil_href: lihat_hasil.then(|| format!("/pemilihan/{}/hasil", p.id)),
             ruang_href: lihat_hasil.then(|| format!("/pemilihan/{}/ruang", p.id)),
@@ -545,6 +526,8 @@ async fn beranda(
                     (
                         format!("/pemilihan/{}/tps/{}/kirim", p.id, k.undotted()),
                         format!("{} · {desa}", k.nomor()),
+                        // The TPS's own page (a saksi may see its results).
+                        crate::tps::href(p.id, *k),
                     )
                 })
                 .collect(),

@@ -113,6 +113,8 @@ struct TpsPage {
     resmi_catatan: Option<String>,
     status: Option<String>,
     dibaca: Option<String>,
+    /// A disputed result, for those who settle disputes.
+    sengketa_href: Option<String>,
     bacaan_kepala: Vec<String>,
     /// None: the viewer may not see the readings.
     bacaan: Option<Vec<BarisBacaan>>,
@@ -568,6 +570,14 @@ fn susun(oleh: &[posko_domain::Penugasan], h: HalamanTps) -> TpsPage {
         resmi_catatan,
         status,
         dibaca,
+        sengketa_href: h
+            .hasil
+            .as_ref()
+            .filter(|x| {
+                x.status == StatusHasil::Bermasalah
+                    && diizinkan(oleh, Izin::KelolaPemilihan, &Objek::Global)
+            })
+            .map(|_| format!("/verifikasi/{id}/tps/{}/sengketa", tps.undotted())),
         bacaan_kepala,
         bacaan,
         revisi,

@@ -91,3 +91,6 @@ tps-foto-putar = Rotate 90°
 tps-foto-asli = Open full size
 selesai-halaman-tps = See this TPS's page →
 tps-angka = Figures
+tps-aturan-singkat = If the result that counts is backed by a photo or verified, a correction replaces it only when it comes with a photo of the form and a reason; without them it is stored but does not count.
+beranda-halaman-tps = TPS { $tps } page
+tps-putuskan-sengketa = Settle the dispute

@@ -88,3 +88,6 @@ tps-foto-putar = Putar 90°
 tps-foto-asli = Buka ukuran penuh
 selesai-halaman-tps = Lihat halaman TPS ini →
 tps-angka = Angka
+tps-aturan-singkat = Bila hasil yang dihitung berfoto atau sudah terverifikasi, perbaikan baru menggantikannya jika disertai foto formulir dan alasan; tanpa itu perbaikan tetap disimpan tetapi tidak dihitung.
+beranda-halaman-tps = Halaman TPS { $tps }
+tps-putuskan-sengketa = Putuskan sengketa
