@@ -291,10 +291,12 @@ async fn antrean(
             "jam",
             crate::format::jam(now, zona),
         ),
-        menunggu: crate::t1(
+        menunggu: crate::t2(
             "verifikasi-jumlah-menunggu",
             "jumlah",
             crate::format::ribuan(a.menunggu),
+            "n",
+            a.menunggu,
         ),
         antrean,
         perlu_foto,

@@ -9,12 +9,18 @@ verifikasi-umur-hari = { $n ->
 verifikasi-perlu-foto-disimpan = photo recorded as unreadable; the form waits for a new photo from the witness.
 verifikasi-pesan-tps = TPS { $tps }: { $pesan }
 verifikasi-diperbarui = updated { $jam }
-verifikasi-jumlah-menunggu = { $jumlah } forms awaiting verification in your area
+verifikasi-jumlah-menunggu = { $n ->
+    [one] { $jumlah } form awaiting
+   *[other] { $jumlah } forms awaiting
+} verification in your area
 verifikasi-jumlah-sengketa = { $jumlah ->
     [one] { $jumlah } disputed TPS
    *[other] { $jumlah } disputed TPS
 }
-verifikasi-jumlah-perlu-foto = { $jumlah } TPS need a new photo
+verifikasi-jumlah-perlu-foto = { $jumlah ->
+    [one] { $jumlah } TPS needs a new photo
+   *[other] { $jumlah } TPS need a new photo
+}
 verifikasi-urutan = Forms with arithmetic findings first, then those waiting longest.
 verifikasi-baca = Read
 verifikasi-halaman-tps = TPS page

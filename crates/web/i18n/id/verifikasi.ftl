@@ -6,7 +6,9 @@ verifikasi-umur-hari = { $n } hari
 verifikasi-perlu-foto-disimpan = foto dicatat tidak terbaca; formulir menunggu foto baru dari saksi.
 verifikasi-pesan-tps = TPS { $tps }: { $pesan }
 verifikasi-diperbarui = diperbarui { $jam }
-verifikasi-jumlah-menunggu = { $jumlah } formulir menunggu verifikasi di wilayah Anda
+verifikasi-jumlah-menunggu = { $n ->
+   *[other] { $jumlah } formulir
+} menunggu verifikasi di wilayah Anda
 verifikasi-jumlah-sengketa = { $jumlah } TPS bermasalah
 verifikasi-jumlah-perlu-foto = { $jumlah } TPS perlu foto baru
 verifikasi-urutan = Formulir dengan temuan hitungan lebih dulu, lalu yang paling lama menunggu.
