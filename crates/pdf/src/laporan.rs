@@ -145,7 +145,8 @@ fn peta(p: &mut Penata, m: &PetaLaporan, x: f32, atas: f32, lebar_kotak: f32, ma
             y: by - bh,
             lebar: bw,
             tinggi: bh,
-            isi: Some(0.96),
+            // White, so the islands' grey "no data" specks still show.
+            isi: Some(1.0),
             garis: Some(0.55),
         });
         let label = pangkas(&winansi_satu_baris(&b.label), Huruf::Biasa, 7.0, bw - 6.0);

@@ -295,7 +295,13 @@ async fn one_region_one_number_on_every_page_and_file(backend: &'static str) {
     );
     // DKI's report: the headline's TPS in is the table's total, and the
     // map's inset of Kepulauan Seribu is drawn with its label.
-    let laporan = pdf_teks(&ambil(&c, url(&format!("/pemilihan/{id}/ruang/31/laporan.pdf"))).await);
+    let bytes = ambil(&c, url(&format!("/pemilihan/{id}/ruang/31/laporan.pdf"))).await;
+    std::fs::write(
+        std::env::temp_dir().join(format!("posko-laporan-31-{backend}.pdf")),
+        &bytes,
+    )
+    .unwrap();
+    let laporan = pdf_teks(&bytes);
     let semua = tps_timur.len() as u64 + 1;
     assert!(
         laporan.contains(&format!("{semua} / ")),

@@ -127,6 +127,18 @@ pub fn svg_dengan(
         } else {
             String::new()
         };
+        let _ = write!(
+            s,
+            "<path id=\"w-{k}\" fill=\"{}\"{garis} d=\"{d}\"><title>{}{}</title></path>",
+            b.isi,
+            xml(b.nama),
+            if b.keterangan.is_empty() {
+                String::new()
+            } else {
+                format!(": {}", xml(&b.keterangan))
+            },
+            k = b.batas.kode,
+        );
         // A linked inset shape can be tapped anywhere in a box around it
         // (within the inset's frame), not only on its specks.
         if let (true, Some(_), Some(sis)) = (di_sisipan, &b.href, &tata.sisipan)
@@ -146,18 +158,6 @@ pub fn svg_dengan(
                 h.round()
             );
         }
-        let _ = write!(
-            s,
-            "<path id=\"w-{k}\" fill=\"{}\"{garis} d=\"{d}\"><title>{}{}</title></path>",
-            b.isi,
-            xml(b.nama),
-            if b.keterangan.is_empty() {
-                String::new()
-            } else {
-                format!(": {}", xml(&b.keterangan))
-            },
-            k = b.batas.kode,
-        );
         if b.href.is_some() {
             s.push_str("</a>");
         }

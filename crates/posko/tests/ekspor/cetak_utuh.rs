@@ -187,6 +187,9 @@ async fn every_table_pdf_holds_every_cell_of_its_xlsx_in_full(backend: &'static 
     // The wide results table of Jakarta Timur (the one that printed
     // "104.…"): landscape or not, its figures are whole.
     let (_, _, pdf) = ambil(c.get(s.url(&format!("/pemilihan/{id}/hasil/31.74/pdf")))).await;
+    let keep = std::env::temp_dir().join(format!("posko-hasil-31.74-{backend}.pdf"));
+    std::fs::write(&keep, &pdf).unwrap();
+    eprintln!("{backend}: {}", keep.display());
     let (_, t) = pdf_teks(&pdf);
     assert!(t.contains("104.567"), "{backend}: {t}");
     assert!(t.contains("31.74."), "{backend}: {t}");
