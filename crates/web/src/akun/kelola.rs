@@ -165,7 +165,7 @@ fn halaman_tautan(
 
 #[derive(Deserialize, Default, Clone)]
 pub(crate) struct TambahForm {
-    #[serde(default)]
+    /// Required: a form without it is malformed (422), not forged.
     pub csrf: String,
     #[serde(default)]
     pub username: String,
