@@ -71,10 +71,7 @@ impl Posko {
     /// The account `username` if `m` may manage it; an unknown name, a
     /// malformed one and one outside their reach all answer NotFound.
     async fn akun_dalam_jangkauan(&self, m: &Masuk, username: &str) -> Result<Pengguna> {
-        match self
-            .akun_terkelola(&m.pengguna.penugasan, username)
-            .await
-        {
+        match self.akun_terkelola(&m.pengguna.penugasan, username).await {
             Ok(p) => Ok(p),
             Err(AppError::Invalid(_) | AppError::NotFound(_)) => Err(tidak_ditemukan(username)),
             Err(e) => Err(e),

@@ -427,8 +427,15 @@ mod tests {
         let m = [tugas(Peran::Manager, "semua")];
         assert!(!boleh_beri_peran(&m, Peran::Manager));
         assert!(boleh_beri_peran(&m, Peran::Verifier));
-        assert!(!boleh_beri_peran(&[tugas(Peran::Saksi, "3171011001001")], Peran::Saksi));
-        assert!(Peran::ALL.into_iter().all(|p| boleh_beri_peran(&[tugas(Peran::Admin, "semua")], p)));
+        assert!(!boleh_beri_peran(
+            &[tugas(Peran::Saksi, "3171011001001")],
+            Peran::Saksi
+        ));
+        assert!(
+            Peran::ALL
+                .into_iter()
+                .all(|p| boleh_beri_peran(&[tugas(Peran::Admin, "semua")], p))
+        );
     }
 
     #[test]

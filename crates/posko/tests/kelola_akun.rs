@@ -111,7 +111,10 @@ async fn manager_adds_a_coordinator_whose_link_signs_in(backend: &'static str) {
     assert_eq!(r.headers()["cache-control"], "no-store", "{backend}");
     let body = r.text().await.unwrap();
     let link = tautan(&body);
-    assert!(link.starts_with(&s.url("/masuk/kode/")), "{backend}: {link}");
+    assert!(
+        link.starts_with(&s.url("/masuk/kode/")),
+        "{backend}: {link}"
+    );
     assert!(
         body.contains("https://wa.me/6281234567890?text=Halo%20Kurnia%20Pusat"),
         "{backend}: {body}"
@@ -250,10 +253,14 @@ async fn a_coordinator_manages_only_inside_their_area(backend: &'static str) {
     };
 
     // Inside the area: a relawan of a kecamatan and a saksi of a TPS.
-    let r = tambah("relawan.gambir", "relawan", "31.71.01").await.unwrap();
+    let r = tambah("relawan.gambir", "relawan", "31.71.01")
+        .await
+        .unwrap();
     assert_eq!(r.status(), StatusCode::OK, "{backend}");
     let link_relawan = tautan(&r.text().await.unwrap());
-    let r = tambah("saksi.gambir", "saksi", "3171011001001").await.unwrap();
+    let r = tambah("saksi.gambir", "saksi", "3171011001001")
+        .await
+        .unwrap();
     assert_eq!(r.status(), StatusCode::OK, "{backend}");
     let r = tambah("koord.gambir", "koordinator", "31.71.01")
         .await
@@ -446,7 +453,10 @@ async fn a_coordinator_manages_only_inside_their_area(backend: &'static str) {
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::SEE_OTHER, "{backend}");
-    assert!(!akun(&s, "relawan.gambir").await.unwrap().aktif, "{backend}");
+    assert!(
+        !akun(&s, "relawan.gambir").await.unwrap().aktif,
+        "{backend}"
+    );
     let r = relawan.get(s.url("/akun")).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::SEE_OTHER, "{backend}");
     assert!(
@@ -456,7 +466,10 @@ async fn a_coordinator_manages_only_inside_their_area(backend: &'static str) {
             .starts_with("/masuk"),
         "{backend}"
     );
-    assert!(buka(&s, &link2).await.is_none(), "{backend}: link still works");
+    assert!(
+        buka(&s, &link2).await.is_none(),
+        "{backend}: link still works"
+    );
     assert!(
         tercatat(&s, "pengguna.nonaktifkan", "relawan.gambir", &koord).await,
         "{backend}"
@@ -536,4 +549,130 @@ async fn an_admin_keeps_their_own_account(backend: &'static str) {
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::SEE_OTHER, "{backend}");
+}
+
+/// What sticks out of a phone's screen, as text (empty when nothing).
+const LEBIH: &str = r#"(function(){
+  var w = window.innerWidth, out = [];
+  if (document.documentElement.scrollWidth > w) {
+    document.querySelectorAll('body *').forEach(function(e){
+      var r = e.getBoundingClientRect();
+      if (r.right > w + 1 && r.width > 0) out.push(e.tagName + '.' + e.className + ' ' + Math.round(r.right));
+    });
+    out.unshift('scrollWidth ' + document.documentElement.scrollWidth + ' > ' + w);
+  }
+  return out.join('; ');
+})()"#;
+
+/// A screenshot in `target/layar/`, to be looked at.
+async fn potret(c: &mut crate::cdp::Cdp, nama: &str) {
+    use base64::Engine as _;
+    let png = c
+        .call(
+            "Page.captureScreenshot",
+            serde_json::json!({"format": "png", "captureBeyondViewport": false}),
+        )
+        .await;
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(png["data"].as_str().unwrap())
+        .unwrap();
+    let d = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/layar");
+    std::fs::create_dir_all(&d).unwrap();
+    std::fs::write(d.join(format!("{nama}.png")), bytes).unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_forms_and_the_link_fit_a_phone() {
+    let bin = std::path::Path::new("/usr/bin/chromium");
+    if !bin.exists() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must run browser tests"
+        );
+        return;
+    }
+    let Some(data) = shared_data() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let posko = store_dki("sqlite", &data, dir.path()).await;
+    let s = serve(posko, dir).await;
+    let work = tempfile::tempdir().unwrap();
+    let mut c = crate::cdp::Cdp::start(bin, &work.path().join("profil"), &[]).await;
+    c.call("Network.enable", serde_json::json!({})).await;
+    let (nama, nilai) = s.cookie.split_once('=').unwrap();
+    c.call(
+        "Network.setCookie",
+        serde_json::json!({"name": nama, "value": nilai, "url": s.url("/")}),
+    )
+    .await;
+    c.call(
+        "Emulation.setDeviceMetricsOverride",
+        serde_json::json!({"width": 360, "height": 740, "deviceScaleFactor": 1, "mobile": true}),
+    )
+    .await;
+
+    c.goto(&s.url("/pengguna")).await;
+    c.wait_text("Tambah akun", 10).await;
+    // The region picker has drawn its first select.
+    for _ in 0..50 {
+        if c.eval("document.querySelectorAll('#tambah select').length")
+            .await
+            .as_u64()
+            == Some(2)
+        {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(c.eval(LEBIH).await, "", "/pengguna at 360 px");
+    c.eval("document.getElementById('tambah').scrollIntoView()")
+        .await;
+    potret(&mut c, "kelola-tambah").await;
+    c.eval(
+        "(function(){var f=document.querySelector('form[action=\"/pengguna/tambah\"]');\
+         f.username.value='koord.hp';f.nama.value='Kurnia Ponsel';\
+         f.telepon.value='0812-3456-7890';f.peran.value='koordinator';\
+         f.cakupan.value='31.71';f.submit();return 1})()",
+    )
+    .await;
+    let teks = c.wait_text("Akun koord.hp dibuat", 10).await;
+    assert!(
+        teks.contains("Kirim lewat WhatsApp ke 0812*****890"),
+        "{teks}"
+    );
+    assert_eq!(c.eval(LEBIH).await, "", "the link page at 360 px");
+    potret(&mut c, "kelola-tautan").await;
+    // With the script, a copy button; the link is in its box either way.
+    for _ in 0..30 {
+        if c.eval("document.querySelector('[data-salin]').hidden")
+            .await
+            .as_bool()
+            == Some(false)
+        {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(
+        c.eval("document.querySelector('[data-salin]').hidden")
+            .await
+            .as_bool(),
+        Some(false)
+    );
+    assert!(
+        c.eval("document.getElementById('tautan-masuk').value")
+            .await
+            .as_str()
+            .unwrap()
+            .contains("/masuk/kode/")
+    );
+
+    c.goto(&s.url("/pengguna/akun/koord.hp")).await;
+    c.wait_text("Beri peran", 10).await;
+    c.eval("document.querySelector('details.bahaya').open = true")
+        .await;
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert_eq!(c.eval(LEBIH).await, "", "the account page at 360 px");
+    potret(&mut c, "kelola-akun").await;
+    let teks = c.wait_text("Jakarta Pusat", 5).await;
+    assert!(teks.contains("Koordinator · "), "{teks}");
 }

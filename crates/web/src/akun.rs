@@ -546,12 +546,7 @@ async fn akun_kelola_page(
         .map(|t| t.tersamar())
         .unwrap_or_else(|| crate::t("akun-telepon-belum-ada"));
     render(AkunKelolaPage {
-        pesan: kelola::pesan_selesai(
-            &m,
-            &a.username,
-            q.selesai.as_deref(),
-            q.tanda.as_deref(),
-        ),
+        pesan: kelola::pesan_selesai(&m, &a.username, q.selesai.as_deref(), q.tanda.as_deref()),
         peran,
         diri: a.id == m.pengguna.id,
         peran_pilihan: kelola::pilihan_peran(&m),
