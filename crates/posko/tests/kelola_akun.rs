@@ -273,6 +273,14 @@ async fn a_coordinator_manages_only_inside_their_area(backend: &'static str) {
 
     // Not a manager, not a coordinator of 31.72 or of their own level.
     let sebelum = audit(&s).await.len();
+    let r = tambah("koord.utara", "koordinator", "31.72").await.unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN, "{backend}");
+    let body = r.text().await.unwrap();
+    assert!(
+        body.contains("tidak berwenang memberi peran Koordinator di "),
+        "{backend}: {body}"
+    );
+    assert!(body.contains("value=\"koord.utara\""), "{backend}");
     for (u, peran, cakupan) in [
         ("manajer.baru", "manager", ""),
         ("koord.utara", "koordinator", "31.72"),
@@ -523,6 +531,13 @@ async fn an_admin_keeps_their_own_account(backend: &'static str) {
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::FORBIDDEN, "{backend}");
+    assert!(
+        r.text()
+            .await
+            .unwrap()
+            .contains("tidak bisa menonaktifkan akun Anda sendiri"),
+        "{backend}"
+    );
     let r = a
         .post(s.url("/pengguna/akun/uji.admin/cabut"))
         .form(&[

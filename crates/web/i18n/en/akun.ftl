@@ -190,3 +190,6 @@ kelola-peran-verifier = Verifier
 kelola-peran-bendahara = Treasurer
 kelola-peran-media = Media
 kelola-peran-auditor = Auditor
+kelola-dilarang-beri = You may not grant the role { $peran } in { $cakupan }: only roles below yours, inside your area.
+kelola-dilarang-diri-nonaktif = You cannot disable your own account.
+kelola-dilarang-admin-sendiri = You cannot revoke your own last admin role.

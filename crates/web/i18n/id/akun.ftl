@@ -178,3 +178,6 @@ kelola-peran-verifier = Verifikator
 kelola-peran-bendahara = Bendahara
 kelola-peran-media = Media
 kelola-peran-auditor = Auditor
+kelola-dilarang-beri = Anda tidak berwenang memberi peran { $peran } di { $cakupan }: hanya peran di bawah Anda, di dalam wilayah Anda.
+kelola-dilarang-diri-nonaktif = Anda tidak bisa menonaktifkan akun Anda sendiri.
+kelola-dilarang-admin-sendiri = Anda tidak bisa mencabut peran admin Anda sendiri yang terakhir.

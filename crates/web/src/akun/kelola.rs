@@ -109,6 +109,28 @@ pub(crate) fn pilihan_peran(m: &Masuk) -> Vec<(String, String)> {
         .collect()
 }
 
+/// Why a role was refused, in the reader's language.
+async fn dilarang_beri(s: &AppState, t: &posko_domain::Penugasan) -> String {
+    crate::t2(
+        "kelola-dilarang-beri",
+        "peran",
+        nama_peran(t.peran),
+        "cakupan",
+        nama_cakupan(s, &t.cakupan).await,
+    )
+}
+
+/// A refusal about one's own account, in the reader's language.
+fn dilarang(id: &'static str) -> impl FnOnce(PageError) -> PageError {
+    move |e| {
+        if e.0 == StatusCode::FORBIDDEN {
+            PageError(StatusCode::FORBIDDEN, crate::t(id))
+        } else {
+            e
+        }
+    }
+}
+
 /// An account outside one's reach, or unknown, or malformed: one answer.
 fn galat_akun(username: &str) -> impl FnOnce(AppError) -> PageError + '_ {
     move |e| match e {
@@ -215,11 +237,14 @@ pub(crate) async fn tambah(
         ),
         // What the person typed comes back with what is wrong with it.
         Err(e @ (AppError::Invalid(_) | AppError::Dilarang(_))) => {
-            let status = match e {
-                AppError::Dilarang(_) => StatusCode::FORBIDDEN,
-                _ => StatusCode::UNPROCESSABLE_ENTITY,
+            let (status, galat) = match e {
+                AppError::Dilarang(_) => {
+                    let t = posko_app::penugasan_dari(&f.peran, &f.cakupan)?;
+                    (StatusCode::FORBIDDEN, dilarang_beri(&s, &t).await)
+                }
+                lain => (StatusCode::UNPROCESSABLE_ENTITY, lain.to_string()),
             };
-            let page = super::halaman_pengguna(&s, &m, None, Some((f, e.to_string()))).await?;
+            let page = super::halaman_pengguna(&s, &m, None, Some((f, galat))).await?;
             Ok((status, page).into_response())
         }
         Err(e) => Err(e.into()),
@@ -293,7 +318,8 @@ pub(crate) async fn aktif(
         .posko
         .ubah_aktif_akun(&m, &username, aktif)
         .await
-        .map_err(galat_akun(&username))?;
+        .map_err(galat_akun(&username))
+        .map_err(dilarang("kelola-dilarang-diri-nonaktif"))?;
     let selesai = match (berubah, aktif) {
         (false, _) => "tetap",
         (true, true) => "aktif",
@@ -322,11 +348,15 @@ pub(crate) async fn beri(
         return Ok(r);
     }
     let t = posko_app::penugasan_dari(&f.peran, &f.cakupan)?;
-    let berubah = s
-        .posko
-        .beri_peran(&m, &username, t)
-        .await
-        .map_err(galat_akun(&username))?;
+    let berubah = match s.posko.beri_peran(&m, &username, t).await {
+        Err(AppError::Dilarang(_)) => {
+            return Err(PageError(
+                StatusCode::FORBIDDEN,
+                dilarang_beri(&s, &t).await,
+            ));
+        }
+        lain => lain.map_err(galat_akun(&username))?,
+    };
     let selesai = if berubah { "diberi" } else { "tetap" };
     Ok(kembali(&m, &username.trim().to_lowercase(), selesai))
 }
@@ -347,7 +377,8 @@ pub(crate) async fn cabut(
         .posko
         .cabut_peran(&m, &username, t)
         .await
-        .map_err(galat_akun(&username))?;
+        .map_err(galat_akun(&username))
+        .map_err(dilarang("kelola-dilarang-admin-sendiri"))?;
     let selesai = if berubah { "dicabut" } else { "tetap" };
     Ok(kembali(&m, &username.trim().to_lowercase(), selesai))
 }
