@@ -18,6 +18,7 @@ mod hari_h;
 mod hasil;
 pub mod hitung_cepat;
 mod import;
+mod kelola_akun;
 pub mod kunci;
 mod kunjungan;
 pub mod laporan;
@@ -58,6 +59,7 @@ pub use halaman_tps::{
 pub use hari_h::{KATEGORI_INSIDEN, PantauanHariH};
 pub use hasil::{IsianHasil, JawabanKirim, RekapView};
 pub use import::{ImportReport, ImportRequest};
+pub use kelola_akun::{AkunBaru, penugasan_dari, peran_boleh_diberi};
 pub use kunci::{Brankas, KunciError};
 pub use kunjungan::{DaftarJalan, HasilSinkron, KUNJUNGAN_PER_SINKRON};
 pub use pantau::{

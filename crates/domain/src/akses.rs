@@ -298,6 +298,27 @@ pub fn boleh_beri(pemberi: &[Penugasan], tugas: &Penugasan) -> bool {
     })
 }
 
+/// Whether someone holding `pemberi` could grant `peran` somewhere (the
+/// roles a "grant a role" form offers them): the same rule as
+/// [`boleh_beri`], before a scope is chosen. A coordinator of a desa has no
+/// region strictly below theirs to give a coordinator.
+pub fn boleh_beri_peran(pemberi: &[Penugasan], peran: Peran) -> bool {
+    pemberi.iter().any(|p| match p.peran {
+        Peran::Admin => true,
+        Peran::Manager => !matches!(peran, Peran::Admin | Peran::Manager),
+        Peran::Koordinator => match peran {
+            Peran::Saksi | Peran::Relawan => true,
+            Peran::Koordinator => match p.cakupan {
+                Cakupan::Semua => true,
+                Cakupan::Wilayah(w) => w.tingkat() != crate::wilayah::Tingkat::Desa,
+                Cakupan::Tps(_) => false,
+            },
+            _ => false,
+        },
+        _ => false,
+    })
+}
+
 /// The object a scope stands for: a campaign-wide scope is the global one.
 fn objek_cakupan(c: &Cakupan) -> Objek {
     match c {
@@ -395,6 +416,32 @@ mod tests {
     }
     fn tugas(p: Peran, c: &str) -> Penugasan {
         Penugasan::new(p, Cakupan::parse(c).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn roles_offered_are_those_grantable_somewhere() {
+        let k = [tugas(Peran::Koordinator, "31.71")];
+        let offered: Vec<Peran> = Peran::ALL
+            .into_iter()
+            .filter(|p| boleh_beri_peran(&k, *p))
+            .collect();
+        assert_eq!(offered, [Peran::Koordinator, Peran::Relawan, Peran::Saksi]);
+        assert!(boleh_beri(&k, &tugas(Peran::Koordinator, "31.71.01")));
+        assert!(!boleh_beri(&k, &tugas(Peran::Koordinator, "31.71")));
+        let desa = [tugas(Peran::Koordinator, "31.71.01.1001")];
+        assert!(!boleh_beri_peran(&desa, Peran::Koordinator));
+        let m = [tugas(Peran::Manager, "semua")];
+        assert!(!boleh_beri_peran(&m, Peran::Manager));
+        assert!(boleh_beri_peran(&m, Peran::Verifier));
+        assert!(!boleh_beri_peran(
+            &[tugas(Peran::Saksi, "3171011001001")],
+            Peran::Saksi
+        ));
+        assert!(
+            Peran::ALL
+                .into_iter()
+                .all(|p| boleh_beri_peran(&[tugas(Peran::Admin, "semua")], p))
+        );
     }
 
     #[test]

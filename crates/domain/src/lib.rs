@@ -22,8 +22,8 @@ pub mod wilayah;
 pub mod zona_waktu;
 
 pub use akses::{
-    AksesError, Cakupan, Izin, Objek, Pelaku, Penugasan, Peran, boleh_beri, boleh_kelola,
-    boleh_verifikasi, diizinkan,
+    AksesError, Cakupan, Izin, Objek, Pelaku, Penugasan, Peran, boleh_beri, boleh_beri_peran,
+    boleh_kelola, boleh_verifikasi, diizinkan,
 };
 pub use audit::{EntriAudit, Jejak, PemeriksaRantai, RantaiPutus};
 pub use hasil::{Angka3, Aturan, Baris, Batas, FormulirHasil, Temuan, periksa};

@@ -19,6 +19,8 @@ use crate::error::PageError;
 use crate::pages::render;
 use crate::{AppState, Rutes};
 
+mod kelola;
+
 pub fn routes(r: Rutes) -> Rutes {
     use Kebijakan::*;
     let kelola = Izin(posko_domain::Izin::KelolaPengguna, Sasaran::Manapun);
@@ -52,6 +54,48 @@ pub fn routes(r: Rutes) -> Rutes {
             "/pengguna/keluar-semua",
             kelola,
             post(keluar_semua),
+        )
+        .add(
+            "POST",
+            "/pengguna/tambah",
+            "/pengguna/tambah",
+            kelola,
+            post(kelola::tambah),
+        )
+        .add(
+            "POST",
+            "/pengguna/akun/{username}/kode",
+            "/pengguna/akun/uji.manajer/kode",
+            kelola,
+            post(kelola::kode),
+        )
+        .add(
+            "POST",
+            "/pengguna/akun/{username}/aktif",
+            "/pengguna/akun/uji.manajer/aktif",
+            kelola,
+            post(kelola::aktif),
+        )
+        .add(
+            "POST",
+            "/pengguna/akun/{username}/peran",
+            "/pengguna/akun/uji.manajer/peran",
+            kelola,
+            post(kelola::beri),
+        )
+        .add(
+            "POST",
+            "/pengguna/akun/{username}/cabut",
+            "/pengguna/akun/uji.manajer/cabut",
+            kelola,
+            post(kelola::cabut),
+        )
+        .add(
+            "GET",
+            "/static/salin.js",
+            "/static/salin.js",
+            Publik,
+            get(kelola::salin_js),
         )
         .add(
             "POST",
@@ -289,6 +333,11 @@ struct PenggunaPage {
     pesan: Option<String>,
     /// (link, name) of the coverage page for each territory one manages.
     cakupan: Vec<(String, String)>,
+    /// (slug, name) of the roles one may grant.
+    peran_pilihan: Vec<(String, String)>,
+    /// The "add an account" form as last sent, and what was wrong with it.
+    isian: kelola::TambahForm,
+    galat: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -307,6 +356,34 @@ async fn pengguna_page(
     axum::extract::Query(q): axum::extract::Query<PenggunaQuery>,
 ) -> Result<Html<String>, PageError> {
     let m = masuk(p)?;
+    // Words from the URL only when this session's own redirect made them.
+    let pesan = match (q.diakhiri, q.akun) {
+        (Some(n), Some(a)) if crate::kilas::sah(&m, &[&n.to_string(), &a], q.tanda.as_deref()) => {
+            Some(crate::t2(
+                "pengguna-sesi-diakhiri",
+                "jumlah",
+                n,
+                "username",
+                a,
+            ))
+        }
+        _ => None,
+    };
+    halaman_pengguna(&s, &m, pesan, None).await
+}
+
+/// The accounts page; with `tambah`, the add-account form as sent and
+/// why it was refused.
+async fn halaman_pengguna(
+    s: &AppState,
+    m: &Masuk,
+    pesan: Option<String>,
+    tambah: Option<(kelola::TambahForm, String)>,
+) -> Result<Html<String>, PageError> {
+    let (isian, galat) = match tambah {
+        Some((f, g)) => (f, Some(g)),
+        None => (kelola::TambahForm::default(), None),
+    };
     let semua = s
         .posko
         .pengguna_terkelola(Some(&m.pengguna.penugasan))
@@ -380,22 +457,21 @@ async fn pengguna_page(
             .iter()
             .any(|r| r.peran.izin().contains(&Izin::EksporDataPribadi)),
         csrf: m.sesi.csrf.clone(),
-        // Words from the URL only when this session's own redirect made them.
-        pesan: match (q.diakhiri, q.akun) {
-            (Some(n), Some(a))
-                if crate::kilas::sah(&m, &[&n.to_string(), &a], q.tanda.as_deref()) =>
-            {
-                Some(crate::t2(
-                    "pengguna-sesi-diakhiri",
-                    "jumlah",
-                    n,
-                    "username",
-                    a,
-                ))
-            }
-            _ => None,
+        pesan,
+        peran_pilihan: kelola::pilihan_peran(m),
+        isian: kelola::TambahForm {
+            csrf: String::new(),
+            ..isian
         },
+        galat,
     })
+}
+
+/// One role of a managed account, with what its "revoke" form sends.
+struct BarisPeran {
+    label: String,
+    peran: String,
+    cakupan: String,
 }
 
 #[derive(Template)]
@@ -403,10 +479,21 @@ async fn pengguna_page(
 struct AkunKelolaPage {
     nama: String,
     username: String,
-    peran: Vec<String>,
+    peran: Vec<BarisPeran>,
     aktif: bool,
     csrf: String,
     riwayat: Vec<BarisRiwayat>,
+    /// The account is the viewer's own: no "disable" offered.
+    diri: bool,
+    peran_pilihan: Vec<(String, String)>,
+    pesan: Option<String>,
+    telepon: String,
+}
+
+#[derive(Deserialize)]
+struct SelesaiQuery {
+    selesai: Option<String>,
+    tanda: Option<String>,
 }
 
 /// One account as its manager sees it: roles, status, and its history
@@ -416,6 +503,7 @@ async fn akun_kelola_page(
     State(s): State<AppState>,
     Extension(p): Extension<Pengunjung>,
     axum::extract::Path(username): axum::extract::Path<String>,
+    axum::extract::Query(q): axum::extract::Query<SelesaiQuery>,
 ) -> Result<Html<String>, PageError> {
     let m = masuk(p)?;
     let a = s
@@ -440,12 +528,29 @@ async fn akun_kelola_page(
         .into_iter()
         .map(baris_riwayat)
         .collect();
+    let mut peran = Vec::with_capacity(a.penugasan.len());
+    for t in &a.penugasan {
+        peran.push(BarisPeran {
+            label: format!(
+                "{} · {}",
+                kelola::nama_peran(t.peran),
+                kelola::nama_cakupan(&s, &t.cakupan).await
+            ),
+            peran: t.peran.slug().to_string(),
+            cakupan: t.cakupan.to_string(),
+        });
+    }
+    let telepon = s
+        .posko
+        .telepon(&a)?
+        .map(|t| t.tersamar())
+        .unwrap_or_else(|| crate::t("akun-telepon-belum-ada"));
     render(AkunKelolaPage {
-        peran: a
-            .penugasan
-            .iter()
-            .map(|t| format!("{} · {}", t.peran, t.cakupan))
-            .collect(),
+        pesan: kelola::pesan_selesai(&m, &a.username, q.selesai.as_deref(), q.tanda.as_deref()),
+        peran,
+        diri: a.id == m.pengguna.id,
+        peran_pilihan: kelola::pilihan_peran(&m),
+        telepon,
         nama: a.nama,
         username: a.username,
         aktif: a.aktif,
@@ -717,19 +822,6 @@ async fn ekspor_kode(
             crate::t("galat-tidak-ada-akun-dipilih"),
         ));
     }
-    let host = headers
-        .get(header::HOST)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("localhost");
-    let scheme = if headers
-        .get("x-forwarded-proto")
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.eq_ignore_ascii_case("https"))
-    {
-        "https"
-    } else {
-        "http"
-    };
     let (aktor, label) = pengekspor(&m);
     let e = s
         .posko
@@ -740,7 +832,7 @@ async fn ekspor_kode(
                 penugasan: Some(&m.pengguna.penugasan),
             },
             &names,
-            Some(&format!("{scheme}://{host}")),
+            Some(&kelola::url_dasar(&headers)),
         )
         .await?;
     Ok(unduhan(e))
