@@ -198,33 +198,15 @@ fn kotak_layar(d: &str) -> Option<(f64, f64, f64, f64)> {
     let (mut x, mut y) = (0.0, 0.0);
     let mut mutlak = true;
     let mut angka: Vec<f64> = Vec::new();
-    let tambah = |x: f64, y: f64, k: &mut (f64, f64, f64, f64)| {
-        k.0 = k.0.min(x);
-        k.1 = k.1.min(y);
-        k.2 = k.2.max(x);
-        k.3 = k.3.max(y);
-    };
     let mut token = String::new();
-    let selesai = |token: &mut String, angka: &mut Vec<f64>| {
+    // Ends the number being read; a completed pair moves the pen (in the
+    // mode of the command it belongs to) and widens the box.
+    let mut selesai = |token: &mut String, angka: &mut Vec<f64>, mutlak: bool| {
         if !token.is_empty() {
             if let Ok(v) = token.parse() {
                 angka.push(v);
             }
             token.clear();
-        }
-    };
-    for c in d.chars() {
-        match c {
-            'M' | 'L' | 'l' | 'm' | 'z' | 'Z' => {
-                selesai(&mut token, &mut angka);
-                mutlak = matches!(c, 'M' | 'L');
-            }
-            '-' => {
-                selesai(&mut token, &mut angka);
-                token.push(c);
-            }
-            ' ' | ',' => selesai(&mut token, &mut angka),
-            c => token.push(c),
         }
         if angka.len() == 2 {
             if mutlak {
@@ -233,20 +215,29 @@ fn kotak_layar(d: &str) -> Option<(f64, f64, f64, f64)> {
                 x += angka[0];
                 y += angka[1];
             }
-            tambah(x, y, &mut k);
+            k.0 = k.0.min(x);
+            k.1 = k.1.min(y);
+            k.2 = k.2.max(x);
+            k.3 = k.3.max(y);
             angka.clear();
         }
-    }
-    selesai(&mut token, &mut angka);
-    if angka.len() == 2 {
-        if mutlak {
-            (x, y) = (angka[0], angka[1]);
-        } else {
-            x += angka[0];
-            y += angka[1];
+    };
+    for c in d.chars() {
+        match c {
+            'M' | 'L' | 'l' | 'm' | 'z' | 'Z' => {
+                selesai(&mut token, &mut angka, mutlak);
+                angka.clear();
+                mutlak = matches!(c, 'M' | 'L');
+            }
+            '-' => {
+                selesai(&mut token, &mut angka, mutlak);
+                token.push(c);
+            }
+            ' ' | ',' => selesai(&mut token, &mut angka, mutlak),
+            c => token.push(c),
         }
-        tambah(x, y, &mut k);
     }
+    selesai(&mut token, &mut angka, mutlak);
     (k.0 <= k.2).then_some(k)
 }
 
