@@ -837,7 +837,10 @@ async fn verification_pages_fit_a_phone_and_the_queue_refreshes_in_place() {
     for (path, teks) in [
         (antrean.clone(), "formulir menunggu verifikasi"),
         (baca.clone(), "Foto tidak terbaca?"),
-        (format!("{antrean}?bahasa=en"), "forms awaiting verification"),
+        (
+            format!("{antrean}?bahasa=en"),
+            "forms awaiting verification",
+        ),
         (format!("{baca}?bahasa=en"), "Photo unreadable?"),
         (
             format!("{antrean}?bahasa=id"),
