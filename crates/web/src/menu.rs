@@ -118,3 +118,24 @@ pub async fn boleh_buka(
             .unwrap_or(false),
     }
 }
+
+/// `pola` with `params` filled in, when `m` may open it by the route's own
+/// policy: a link on a page exists only for those it would let in.
+pub async fn tautan(
+    s: &AppState,
+    m: &Masuk,
+    pola: &str,
+    params: &[(&str, String)],
+) -> Option<String> {
+    let rutes = s.rutes.get().map_or(&[][..], Vec::as_slice);
+    let peta: HashMap<String, String> = params
+        .iter()
+        .map(|(k, v)| ((*k).to_string(), v.clone()))
+        .collect();
+    if !boleh_buka(s, rutes, m, pola, &peta).await {
+        return None;
+    }
+    Some(params.iter().fold(pola.to_string(), |h, (k, v)| {
+        h.replace(&format!("{{{k}}}"), v)
+    }))
+}

@@ -269,21 +269,17 @@ async fn kartu_hari_h(
         return Ok(None);
     }
     let r = s.posko.ringkasan_hari_h(m, id, kode).await?;
-    let rutes = s.rutes.get().map_or(&[][..], Vec::as_slice);
-    let mut params = std::collections::HashMap::new();
-    params.insert("id".to_string(), id.to_string());
-    params.insert("kode".to_string(), kode.to_string());
-    let tautan = async |pola: &str| {
-        crate::menu::boleh_buka(s, rutes, m, pola, &params)
-            .await
-            .then(|| {
-                pola.replace("{id}", &id.to_string())
-                    .replace("{kode}", &kode.to_string())
-            })
-    };
+    let params = [("id", id.to_string()), ("kode", kode.to_string())];
+    let tautan = async |pola: &str| crate::menu::tautan(s, m, pola, &params).await;
     let hasil = tautan("/pemilihan/{id}/hasil/{kode}").await;
     let verifikasi = tautan("/verifikasi/{id}").await;
-    let saksi = tautan("/wilayah/{kode}/saksi").await;
+    let sengketa = tautan("/verifikasi/{id}/sengketa")
+        .await
+        .map(|h| format!("{h}?wilayah={kode}"));
+    let bertanda = tautan("/pemilihan/{id}/pantau/{kode}/tps")
+        .await
+        .map(|h| format!("{h}?saring=bertanda"));
+    let saksi = tautan("/wilayah/{kode}/saksi/tanpa").await;
     let hc = tautan("/pemilihan/{id}/hitung-cepat").await;
     let angka = |nilai: u64, label: String, href: Option<String>, perhatian: bool| AngkaHariH {
         nilai: ribuan(nilai),
@@ -340,10 +336,15 @@ async fn kartu_hari_h(
             angka(
                 r.tps_bermasalah,
                 crate::t("beranda-hh-bermasalah"),
-                verifikasi,
+                sengketa.or(verifikasi.clone()),
                 true,
             ),
-            angka(r.tps_bertanda, crate::t("beranda-hh-bertanda"), hasil, true),
+            angka(
+                r.tps_bertanda,
+                crate::t("beranda-hh-bertanda"),
+                bertanda.or(hasil),
+                true,
+            ),
             angka(
                 r.tps_tanpa_saksi,
                 crate::t("beranda-hh-tanpa-saksi"),

@@ -254,9 +254,11 @@ struct RekapPage {
     /// When these figures were read, in the region's own zone: the page
     /// refreshes itself, and says so.
     diperbarui: String,
-    selisih_href: String,
-    pantau_href: String,
-    ruang_href: String,
+    selisih_href: Option<String>,
+    pantau_href: Option<String>,
+    ruang_href: Option<String>,
+    /// The disputes list of this region, for those who settle disputes.
+    bermasalah_href: Option<String>,
     langsung: String,
     remah: Vec<crate::pages::Remah>,
     kepala: Vec<Kepala>,
@@ -266,7 +268,7 @@ struct RekapPage {
     bermasalah: String,
     bertanda: String,
     /// The flagged TPS behind `bertanda` (the watch page's list).
-    bertanda_href: String,
+    bertanda_href: Option<String>,
     partisipasi: String,
     kolom: Vec<KolomPaslon>,
     baris: Vec<BarisRekap>,
@@ -290,10 +292,24 @@ fn partisipasi(r: &RekapHasil) -> String {
 
 async fn rekap_page(
     State(s): State<AppState>,
+    Extension(p): Extension<Pengunjung>,
     Path((id, kode)): Path<(String, String)>,
 ) -> Result<Html<String>, PageError> {
     let id = crate::param::pemilihan(&id)?;
     let kode = crate::param::wilayah(&kode)?;
+    // Links to the rooms around the results, each only for those it lets in.
+    let m = masuk(p)?;
+    let params = [("id", id.to_string()), ("kode", kode.to_string())];
+    let tautan = async |pola: &str| crate::menu::tautan(&s, &m, pola, &params).await;
+    let selisih_href = tautan("/pemilihan/{id}/selisih/{kode}").await;
+    let pantau_href = tautan("/pemilihan/{id}/pantau/{kode}").await;
+    let ruang_href = tautan("/pemilihan/{id}/ruang/{kode}").await;
+    let bertanda_href = tautan("/pemilihan/{id}/pantau/{kode}/tps")
+        .await
+        .map(|h| format!("{h}?saring=bertanda"));
+    let bermasalah_href = tautan("/verifikasi/{id}/sengketa")
+        .await
+        .map(|h| format!("{h}?wilayah={kode}"));
     let v: RekapView = s.posko.rekap_view(id, Some(kode)).await?;
     let r = &v.rekap;
     let mut urut: Vec<(usize, u64)> = r.angka.suara.iter().copied().enumerate().collect();
@@ -410,10 +426,11 @@ async fn rekap_page(
             posko_domain::ZonaWaktu::dari_wilayah(&v.wilayah.kode),
         ),
         judul: v.wilayah.nama.clone(),
-        selisih_href: format!("/pemilihan/{id}/selisih/{}", v.wilayah.kode),
+        selisih_href,
+        bermasalah_href,
         langsung: format!("/pemilihan/{id}/hasil/{}/langsung", v.wilayah.kode),
-        pantau_href: format!("/pemilihan/{id}/pantau/{}", v.wilayah.kode),
-        ruang_href: format!("/pemilihan/{id}/ruang/{}", v.wilayah.kode),
+        pantau_href,
+        ruang_href,
         remah,
         kepala,
         selisih,
@@ -430,10 +447,7 @@ async fn rekap_page(
         ),
         bermasalah: ribuan(r.tps_bermasalah),
         bertanda: ribuan(r.tps_bertanda),
-        bertanda_href: format!(
-            "/pemilihan/{id}/pantau/{}/tps?saring=bertanda",
-            v.wilayah.kode
-        ),
+        bertanda_href,
         partisipasi: partisipasi(r),
         kolom: v
             .paslon
