@@ -285,58 +285,74 @@ async fn every_page_fits_a_phone_and_a_laptop_for_every_role() {
             potret(&mut c, &format!("beranda-{peran}-{w}")).await;
         }
     }
-    // The pages people live in on the day, as the manager sees them (the
-    // browser still holds the last role's cookie: sign in again).
-    let cookie = sign_in(
-        &s.posko,
-        "layar.potret",
-        vec![Penugasan::new(Peran::Manager, Cakupan::Semua).unwrap()],
-    )
-    .await;
-    let (nama, nilai) = cookie.split_once('=').unwrap();
-    c.call(
-        "Network.setCookie",
-        serde_json::json!({"name": nama, "value": nilai, "url": s.url("/")}),
-    )
-    .await;
-    for (halaman, path, lebar) in [
+    // The pages people live in on the day, as the people who use them see
+    // them: the manager, and the verifier for the queue they read blind.
+    for (halaman, path, lebar, peran) in [
         (
             "tps",
             format!("/pemilihan/{id}/tps/3171011001001"),
             &[360, 1366][..],
+            Peran::Manager,
         ),
         (
             "pantau",
             format!("/pemilihan/{id}/pantau/31.71"),
             &[360, 1366][..],
+            Peran::Manager,
         ),
-        ("verifikasi", format!("/verifikasi/{id}"), &[360][..]),
+        (
+            "verifikasi",
+            format!("/verifikasi/{id}"),
+            &[360][..],
+            Peran::Verifier,
+        ),
         (
             "ruang-tv",
             format!("/pemilihan/{id}/ruang/31?layar=besar"),
             &[1920][..],
+            Peran::Manager,
         ),
     ] {
+        let cookie = sign_in(
+            &s.posko,
+            &format!("layar.potret.{halaman}"),
+            vec![Penugasan::new(peran, cakupan(peran)).unwrap()],
+        )
+        .await;
+        let (nama, nilai) = cookie.split_once('=').unwrap();
+        c.call("Network.clearBrowserCookies", serde_json::json!({}))
+            .await;
+        c.call(
+            "Network.setCookie",
+            serde_json::json!({"name": nama, "value": nilai, "url": s.url("/")}),
+        )
+        .await;
         for &w in lebar {
-            let h = if w == 1920 {
-                1080
-            } else if w == 360 {
-                800
-            } else {
-                768
+            let h = match w {
+                1920 => 1080,
+                360 => 800,
+                _ => 768,
             };
             ukuran(&mut c, w, h).await;
-            assert_eq!(buka(&mut c, &s.url(&path)).await, 200, "{path}");
+            let status = buka(&mut c, &s.url(&path)).await;
+            if status != 200 {
+                salah.push(format!("{peran} {path}: answers {status}"));
+                continue;
+            }
             tokio::time::sleep(std::time::Duration::from_millis(300)).await;
             potret(&mut c, &format!("{halaman}-{w}")).await;
+            for m in periksa(&mut c, w).await {
+                salah.push(format!("{peran} {w}px {path}: {m}"));
+            }
+            if w == 1920 {
+                // TV mode fits one screen: nothing to scroll at 1920×1080.
+                let tinggi = c.eval("document.documentElement.scrollHeight").await;
+                if tinggi.as_u64().unwrap_or(0) > 1080 {
+                    salah.push(format!("TV mode is {tinggi} px tall"));
+                }
+            }
         }
     }
-    // TV mode fits one screen: nothing to scroll at 1920×1080.
-    let tinggi = c.eval("document.documentElement.scrollHeight").await;
-    assert!(
-        tinggi.as_u64().unwrap() <= 1080,
-        "TV mode is {tinggi} px tall"
-    );
     eprintln!("every page: {dilihat} views, pages per role {per_peran:?}");
     assert!(
         salah.is_empty(),

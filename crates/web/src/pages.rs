@@ -424,10 +424,6 @@ async fn beranda(
         }
         // Totals of the whole election region only for those who cover it.
         let covers = auth::sees(&m, &p.wilayah);
-        let lihat_hasil = m.pengguna.penugasan.iter().any(|t| {
-            t.peran.izin().contains(&posko_domain::Izin::LihatHasil)
-                && t.cakupan.bersinggungan(&p.wilayah)
-        });
         let v = s.posko.pemilihan_view(p.id).await?;
         // The part of the election's region this person covers, for the
         // rooms that open on a region.
@@ -440,6 +436,16 @@ async fn beranda(
             })
         };
         let lainnya = ruang_pemilihan(&s, &m, p.id, kode_saya).await;
+        let (hasil_href, ruang_href) = match kode_saya {
+            Some(k) => {
+                let params = [("id", p.id.to_string()), ("kode", k.to_string())];
+                (
+                    crate::menu::tautan(&s, &m, "/pemilihan/{id}/hasil/{kode}", &params).await,
+                    crate::menu::tautan(&s, &m, "/pemilihan/{id}/ruang/{kode}", &params).await,
+                )
+            }
+            None => (None, None),
+        };
         let hari_h = match kode_saya {
             Some(k) => kartu_hari_h(&s, &m, p.id, k).await?,
             None => None,
@@ -502,8 +508,11 @@ async fn beranda(
             } else {
                 Some(auth::home(&m)).filter(|h| h != "/")
             },
-            hasil_href: lihat_hasil.then(|| format!("/pemilihan/{}/hasil", p.id)),
-            ruang_href: lihat_hasil.then(|| format!("/pemilihan/{}/ruang", p.id)),
+            // Results and the war room open on the person's own area, and
+            // only where they may see figures of a region (a saksi has their
+            // TPS page instead).
+            hasil_href,
+            ruang_href,
             verifikasi_href: m
                 .pengguna
                 .penugasan
