@@ -545,6 +545,8 @@ fn aman(s: &str) -> String {
         .collect()
 }
 
+/// A list of TPS behind a count: the watch page's lists, and the TPS
+/// without a saksi of the coverage page.
 #[derive(Template)]
 #[template(path = "pantau_tps.html")]
 struct TpsPage {
@@ -815,21 +817,6 @@ async fn telepon_unduh(
     crate::ekspor::unduhan(t, berkas, &format!("telepon-{kode}")).await
 }
 
-#[derive(Template)]
-#[template(path = "pantau_tps.html")]
-struct TanpaSaksiPage {
-    judul: String,
-    jumlah: String,
-    kembali: Option<(String, String)>,
-    aksi: String,
-    pilihan: Vec<(String, String, bool)>,
-    temuan: Option<Vec<(String, String, bool)>>,
-    wilayah: Vec<(String, String, bool)>,
-    baris: Vec<BarisTps>,
-    berikut: Option<String>,
-    unduh: Tautan,
-}
-
 async fn tanpa_saksi_page(
     State(s): State<AppState>,
     Extension(p): Extension<Pengunjung>,
@@ -857,7 +844,7 @@ async fn tanpa_saksi_page(
         String::new()
     };
     let sambung = if kueri.is_empty() { '?' } else { '&' };
-    render(TanpaSaksiPage {
+    render(TpsPage {
         judul: judul_daftar(SaringTps::TanpaSaksi, &h.wilayah.nama),
         jumlah: crate::t1(
             "pantau2-jumlah-baris",
