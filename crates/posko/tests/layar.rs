@@ -353,7 +353,13 @@ async fn every_page_fits_a_phone_and_a_laptop_for_every_role() {
             }
         }
     }
-    eprintln!("every page: {dilihat} views, pages per role {per_peran:?}");
+    let ringkasan = format!(
+        "every page: {dilihat} views of {} page routes, pages per role {per_peran:?}, {} problems\n",
+        rutes.len(),
+        salah.len()
+    );
+    eprint!("{ringkasan}");
+    std::fs::write(folder_layar().join("ringkasan.txt"), ringkasan).unwrap();
     assert!(
         salah.is_empty(),
         "{} problems:\n{}",
