@@ -84,7 +84,6 @@ const PERIKSA: &str = r#"(function(w){
     document.querySelectorAll('body *').forEach(function(e){
       var r = e.getBoundingClientRect();
       if (r.right > w + 1 && r.width > 0) {
-        var p = e.parentElement, anak = false;
         lebar.push(e.tagName.toLowerCase() + (e.className ? '.' + String(e.className).split(' ')[0] : '') + ' ' + Math.round(r.right));
       }
     });
