@@ -156,7 +156,7 @@ async fn js() -> Response {
 
 /// A script of `static/` (pages work without any of them): the region
 /// picker, the live-list refresher (`data-segarkan`), the photo viewer.
-fn skrip(isi: &'static str) -> Response {
+pub(crate) fn skrip(isi: &'static str) -> Response {
     (
         [
             (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
