@@ -30,7 +30,7 @@ pub use hasil::{Angka3, Aturan, Baris, Batas, FormulirHasil, Temuan, periksa};
 pub use kunjungan::{DataKunjungan, HasilKunjungan, IsianKunjungan, KunjunganError};
 pub use nik::{JenisKelamin, Nik, NikError};
 pub use pemilih::{NikTersamar, Pemilih, nama_kunci};
-pub use pemilihan::{JenisPemilihan, NamaCalon, NomorUrut, PemilihanError};
+pub use pemilihan::{AturanMenang, JenisPemilihan, NamaCalon, NomorUrut, PemilihanError};
 pub use pendukung::{
     DataPendukung, Domisili, IsianPendukung, KATA_CARI_MAKS, Keperluan, PendukungError,
     TingkatDukungan, token_cari, token_nama,

@@ -237,3 +237,73 @@ mod tests {
         assert!(NomorUrut::parse("x").is_err());
     }
 }
+
+/// The rule that names the winner of an election (see the glossary,
+/// "aturan menang"). Set per election; every page that names a leader
+/// states it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AturanMenang {
+    /// Most valid votes wins (UU 10/2016 as amended: every gubernur,
+    /// bupati and walikota election outside Jakarta).
+    Terbanyak,
+    /// More than 50 % of valid votes wins, otherwise a second round
+    /// between the top two (DKI Jakarta under the DKJ law).
+    Lebih50,
+    /// One pair against the blank box (kolom kosong): the pair wins with
+    /// more than 50 % of valid votes, otherwise the election is held again.
+    CalonTunggal,
+}
+
+impl AturanMenang {
+    pub const SEMUA: [AturanMenang; 3] = [
+        AturanMenang::Terbanyak,
+        AturanMenang::Lebih50,
+        AturanMenang::CalonTunggal,
+    ];
+
+    pub fn parse(s: &str) -> Option<AturanMenang> {
+        match s.trim().to_ascii_lowercase().replace('-', "_").as_str() {
+            "terbanyak" => Some(AturanMenang::Terbanyak),
+            "lebih_50" | "lebih50" => Some(AturanMenang::Lebih50),
+            "calon_tunggal" => Some(AturanMenang::CalonTunggal),
+            _ => None,
+        }
+    }
+
+    pub fn slug(self) -> &'static str {
+        match self {
+            AturanMenang::Terbanyak => "terbanyak",
+            AturanMenang::Lebih50 => "lebih_50",
+            AturanMenang::CalonTunggal => "calon_tunggal",
+        }
+    }
+
+    /// The rule the law gives when nobody chose one: a single pair is a
+    /// calon tunggal contest, a DKI Jakarta gubernur election needs more
+    /// than half, everything else is won by the most votes.
+    pub fn bawaan(jenis: JenisPemilihan, wilayah: &KodeWilayah, jumlah_paslon: usize) -> Self {
+        if jumlah_paslon == 1 {
+            AturanMenang::CalonTunggal
+        } else if jenis == JenisPemilihan::Gubernur && wilayah.at(Tingkat::Provinsi).as_u64() == 31
+        {
+            AturanMenang::Lebih50
+        } else {
+            AturanMenang::Terbanyak
+        }
+    }
+
+    /// The share of valid votes a winner must pass, if the rule has one.
+    pub fn ambang(self) -> Option<f64> {
+        match self {
+            AturanMenang::Terbanyak => None,
+            AturanMenang::Lebih50 | AturanMenang::CalonTunggal => Some(0.5),
+        }
+    }
+}
+
+impl fmt::Display for AturanMenang {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.slug())
+    }
+}
