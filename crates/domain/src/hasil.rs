@@ -337,6 +337,10 @@ pub struct Temuan {
     pub pesan: String,
     #[serde(rename = "pesan_en")]
     english: String,
+    /// A few words for an SMS reply that follow "total" (plain ASCII,
+    /// GSM-7 safe), for the rules an SMS can break; `None` for the others.
+    #[serde(skip)]
+    singkat: Option<String>,
 }
 
 impl Temuan {
@@ -346,12 +350,24 @@ impl Temuan {
             kolom,
             pesan,
             english,
+            singkat: None,
         }
+    }
+
+    fn dengan_singkat(mut self, singkat: String) -> Temuan {
+        self.singkat = Some(singkat);
+        self
     }
 
     /// The same message in English, for observers and reviewers.
     pub fn english(&self) -> &str {
         &self.english
+    }
+
+    /// The finding in a few words for an SMS reply, when the rule is one
+    /// an SMS can break (the totals' plausibility).
+    pub fn singkat(&self) -> Option<&str> {
+        self.singkat.as_deref()
     }
 }
 
@@ -361,21 +377,46 @@ impl fmt::Display for Temuan {
     }
 }
 
+/// The entries section IV of the form has in an election with
+/// `jumlah_paslon` registered paslon: one per paslon, and in a single-paslon
+/// election (calon tunggal) a second for the blank box (kolom kosong),
+/// which is on the ballot and the form. Every path that takes a form (web,
+/// API, SMS, Telegram, verification) asks this one function.
+pub const fn kolom_suara_paslon(jumlah_paslon: usize) -> usize {
+    if jumlah_paslon == 1 { 2 } else { jumlah_paslon }
+}
+
 /// What a form is checked against that the form itself does not say.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Batas {
     /// Legal maximum of voters per TPS for this election.
     pub maks_pemilih_tps: u32,
     /// Entries section IV must have: the paslon, plus the blank box (kolom
-    /// kosong) when a single paslon runs.
+    /// kosong) when a single paslon runs (see [`kolom_suara_paslon`]).
     pub jumlah_paslon: usize,
+    /// The TPS's DPT as registered in Posko (not as written on the form),
+    /// when known: the total is checked against it plus the 2.5 % reserve
+    /// when the form leaves its own DPT (I.A) blank, as an SMS always does.
+    #[serde(default)]
+    pub dpt_tps: Option<u32>,
 }
 
 impl Batas {
+    /// `jumlah_paslon` is the entries of section IV (see
+    /// [`kolom_suara_paslon`]).
     pub fn pilkada_2024(jumlah_paslon: usize) -> Batas {
         Batas {
             maks_pemilih_tps: MAKS_PEMILIH_TPS_PILKADA_2024,
             jumlah_paslon,
+            dpt_tps: None,
+        }
+    }
+
+    /// The same limits, with the TPS's registered DPT.
+    pub fn dengan_dpt_tps(self, dpt: Option<u32>) -> Batas {
+        Batas {
+            dpt_tps: dpt,
+            ..self
         }
     }
 }
@@ -413,7 +454,10 @@ fn toleransi_surat(dpt: u32) -> u64 {
 /// A rule whose inputs include a blank cell is skipped: a blank is not a
 /// zero, and guessing would flag the witness for what they did not write.
 /// The exception is [`Aturan::KosongWajib`], which flags the blanks that
-/// matter most (every paslon, V.A, V.B, V.C).
+/// matter most (every paslon, V.A, V.B, V.C). The totals' plausibility
+/// (DPT, legal maximum) is checked on V.C, or when V.C is blank on the
+/// least the form implies (V.A or the paslon votes, + V.B): a blank only
+/// adds votes, so that bound is no guess. An SMS without JML is such a form.
 pub fn periksa(form: &FormulirHasil, batas: &Batas) -> Vec<Temuan> {
     let mut t = Vec::new();
     kosong_wajib(form, &mut t);
@@ -724,38 +768,131 @@ fn surat_diterima_jauh_dari_dpt(form: &FormulirHasil, t: &mut Vec<Temuan>) {
     }
 }
 
+/// The total a form states (V.C), or when V.C is blank the least it
+/// implies: V.A (or the paslon votes written, summed) + V.B, each blank as
+/// nothing. A blank only adds votes, so a bound this breaks is broken by
+/// the paper too; an SMS without JML is checked this way.
+enum Total {
+    Tertulis(u64),
+    Tersirat(u64),
+}
+
+impl Total {
+    fn dari(form: &FormulirHasil) -> Option<Total> {
+        if let Some(c) = form.suara_total {
+            return Some(Total::Tertulis(u64::from(c)));
+        }
+        let sah = form.suara_sah.map(u64::from).or_else(|| {
+            let ada: Vec<u64> = form
+                .suara_paslon
+                .iter()
+                .flatten()
+                .map(|&v| u64::from(v))
+                .collect();
+            (!ada.is_empty()).then(|| ada.iter().sum())
+        });
+        let tidak_sah = form.suara_tidak_sah.map(u64::from);
+        match (sah, tidak_sah) {
+            (None, None) => None,
+            (a, b) => Some(Total::Tersirat(a.unwrap_or(0) + b.unwrap_or(0))),
+        }
+    }
+
+    fn nilai(&self) -> u64 {
+        match self {
+            Total::Tertulis(c) | Total::Tersirat(c) => *c,
+        }
+    }
+
+    fn kolom(&self, form: &FormulirHasil) -> Vec<&'static str> {
+        match self {
+            Total::Tertulis(_) => vec![SUARA_TOTAL],
+            Total::Tersirat(_) if form.suara_sah.is_some() => vec![SUARA_SAH, SUARA_TIDAK_SAH],
+            Total::Tersirat(_) => {
+                let mut k: Vec<&'static str> =
+                    (0..form.suara_paslon.len()).map(kolom_paslon).collect();
+                k.dedup();
+                k.push(SUARA_TIDAK_SAH);
+                k
+            }
+        }
+    }
+
+    fn label(&self, form: &FormulirHasil) -> (String, String) {
+        let c = self.nilai();
+        match self {
+            Total::Tertulis(_) => (
+                format!("Total suara sah dan tidak sah (V.C) {c}"),
+                format!("Total valid and invalid votes (V.C) {c}"),
+            ),
+            Total::Tersirat(_) if form.suara_sah.is_some() => (
+                format!("Suara sah + tidak sah (V.A + V.B) {c}"),
+                format!("Valid + invalid votes (V.A + V.B) {c}"),
+            ),
+            Total::Tersirat(_) => (
+                format!("Jumlah suara paslon + tidak sah (IV + V.B) {c}"),
+                format!("Votes for the candidate pairs + invalid votes (IV + V.B) {c}"),
+            ),
+        }
+    }
+}
+
 fn total_melebihi(form: &FormulirHasil, batas: &Batas, t: &mut Vec<Temuan>) {
-    let Some(c) = form.suara_total else {
+    let Some(total) = Total::dari(form) else {
         return;
     };
-    if let Some(dpt) = form.dpt.jumlah
+    let c = total.nilai();
+    let (label, label_en) = total.label(form);
+    if let Some(dpt) = form.dpt.jumlah {
         // c > 1.02 × dpt, exactly, in integers.
-        && u64::from(c) * 100 > u64::from(dpt) * 102
-    {
-        let paling_banyak = u64::from(dpt) * 102 / 100;
-        t.push(Temuan::new(
-            Aturan::TotalMelebihiDpt,
-            vec![SUARA_TOTAL, Baris::Dpt.kolom(Kol::Jumlah)],
-            format!(
-                "Total suara sah dan tidak sah (V.C) {c} melebihi 102% dari DPT (I.A) {dpt} (paling banyak {paling_banyak})."
-            ),
-            format!(
-                "Total valid and invalid votes (V.C) {c} exceeds 102% of the DPT (I.A) {dpt} (at most {paling_banyak})."
-            ),
-        ));
+        if c * 100 > u64::from(dpt) * 102 {
+            let paling_banyak = u64::from(dpt) * 102 / 100;
+            let mut kolom = total.kolom(form);
+            kolom.push(Baris::Dpt.kolom(Kol::Jumlah));
+            t.push(
+                Temuan::new(
+                    Aturan::TotalMelebihiDpt,
+                    kolom,
+                    format!(
+                        "{label} melebihi 102% dari DPT (I.A) {dpt} (paling banyak {paling_banyak})."
+                    ),
+                    format!(
+                        "{label_en} exceeds 102% of the DPT (I.A) {dpt} (at most {paling_banyak})."
+                    ),
+                )
+                .dengan_singkat(format!("melebihi 102% DPT {dpt}")),
+            );
+        }
+    } else if let Some(dpt) = batas.dpt_tps {
+        // No more votes than ballots: the registered DPT plus the reserve.
+        let surat = surat_seharusnya(dpt);
+        if c > surat {
+            t.push(
+                Temuan::new(
+                    Aturan::TotalMelebihiDpt,
+                    total.kolom(form),
+                    format!(
+                        "{label} melebihi DPT TPS ini {dpt} + cadangan 2,5% = {surat} surat suara."
+                    ),
+                    format!(
+                        "{label_en} exceeds this TPS's DPT {dpt} + 2.5% reserve = {surat} ballots."
+                    ),
+                )
+                .dengan_singkat(format!("melebihi DPT {dpt}+2,5%")),
+            );
+        }
     }
     let maks = batas.maks_pemilih_tps;
-    if c > maks {
-        t.push(Temuan::new(
-            Aturan::TotalMelebihiBatasTps,
-            vec![SUARA_TOTAL],
-            format!(
-                "Total suara sah dan tidak sah (V.C) {c} melebihi batas pemilih per TPS ({maks})."
-            ),
-            format!(
-                "Total valid and invalid votes (V.C) {c} exceeds the legal maximum of voters per TPS ({maks})."
-            ),
-        ));
+    if c > u64::from(maks) {
+        t.push(
+            Temuan::new(
+                Aturan::TotalMelebihiBatasTps,
+                total.kolom(form),
+                format!("{label} melebihi batas pemilih per TPS ({maks})."),
+                format!("{label_en} exceeds the legal maximum of voters per TPS ({maks})."),
+            )
+            .dengan_singkat(format!("melebihi batas {maks}/TPS")),
+        );
     }
 }
 
@@ -1179,6 +1316,88 @@ mod tests {
     }
 
     #[test]
+    fn a_blank_total_is_checked_on_what_the_form_implies() {
+        // An SMS without JML: paslon and TS only, V.A and V.C blank.
+        let sms = FormulirHasil {
+            suara_paslon: vec![Some(9999), Some(9999)],
+            suara_tidak_sah: Some(0),
+            ..FormulirHasil::default()
+        };
+        let b = Batas::pilkada_2024(2).dengan_dpt_tps(Some(300));
+        let t = periksa(&sms, &b);
+        assert_eq!(
+            aturan(&t),
+            [
+                Aturan::KosongWajib,
+                Aturan::TotalMelebihiDpt,
+                Aturan::TotalMelebihiBatasTps
+            ]
+        );
+        assert_eq!(
+            t[1].pesan,
+            "Jumlah suara paslon + tidak sah (IV + V.B) 19998 melebihi DPT TPS ini 300 + cadangan 2,5% = 308 surat suara."
+        );
+        assert_eq!(
+            t[1].kolom,
+            ["suara_paslon.0", "suara_paslon.1", "suara_tidak_sah"]
+        );
+        assert_eq!(t[1].singkat(), Some("melebihi DPT 300+2,5%"));
+        assert_eq!(
+            t[2].pesan,
+            "Jumlah suara paslon + tidak sah (IV + V.B) 19998 melebihi batas pemilih per TPS (600)."
+        );
+        assert_eq!(t[2].singkat(), Some("melebihi batas 600/TPS"));
+        // Without the TPS's DPT the legal maximum still holds.
+        assert_eq!(
+            aturan(&periksa(&sms, &Batas::pilkada_2024(2))),
+            [Aturan::KosongWajib, Aturan::TotalMelebihiBatasTps]
+        );
+        // Within the ballots (DPT + 2.5 %): 308 of 300 is no flag, 309 is.
+        let n = |a: u32, ts: u32| {
+            let f = FormulirHasil {
+                suara_paslon: vec![Some(a), Some(0)],
+                suara_tidak_sah: Some(ts),
+                ..FormulirHasil::default()
+            };
+            aturan(&periksa(&f, &b))
+        };
+        assert_eq!(n(300, 8), [Aturan::KosongWajib]);
+        assert_eq!(n(300, 9), [Aturan::KosongWajib, Aturan::TotalMelebihiDpt]);
+        // The form's own DPT (I.A), when written, is what the total meets.
+        let mut f = sms.clone();
+        f.dpt.jumlah = Some(20_000);
+        assert_eq!(
+            aturan(&periksa(&f, &b)),
+            [Aturan::KosongWajib, Aturan::TotalMelebihiBatasTps]
+        );
+        // V.A + V.B when V.A is written and V.C is not.
+        let f = FormulirHasil {
+            suara_paslon: vec![Some(1), Some(1)],
+            suara_sah: Some(700),
+            suara_tidak_sah: Some(5),
+            ..FormulirHasil::default()
+        };
+        let t = periksa(&f, &b);
+        let t = t
+            .iter()
+            .find(|t| t.aturan == Aturan::TotalMelebihiBatasTps)
+            .unwrap();
+        assert_eq!(t.kolom, ["suara_sah", "suara_tidak_sah"]);
+        assert!(
+            t.pesan
+                .starts_with("Suara sah + tidak sah (V.A + V.B) 705 melebihi")
+        );
+    }
+
+    #[test]
+    fn a_single_paslon_form_carries_the_blank_box() {
+        assert_eq!(kolom_suara_paslon(1), 2);
+        for n in [0, 2, 3, 6] {
+            assert_eq!(kolom_suara_paslon(n), n);
+        }
+    }
+
+    #[test]
     fn number_of_paslon_must_match_the_election() {
         let t = periksa(&bersih(), &Batas::pilkada_2024(4));
         assert_eq!(aturan(&t), [Aturan::JumlahPaslonSalah]);
@@ -1371,7 +1590,7 @@ mod tests {
 
         #[test]
         fn periksa_never_panics(f in formulir_acak(), maks in any::<u32>(), jumlah_paslon in 0usize..10) {
-            let batas = Batas { maks_pemilih_tps: maks, jumlah_paslon };
+            let batas = Batas { maks_pemilih_tps: maks, jumlah_paslon, dpt_tps: None };
             for t in periksa(&f, &batas) {
                 prop_assert!(!t.kolom.is_empty());
                 prop_assert!(t.pesan.ends_with('.') && t.english().ends_with('.'));

@@ -26,7 +26,7 @@ pub use akses::{
     boleh_kelola, boleh_verifikasi, diizinkan,
 };
 pub use audit::{EntriAudit, Jejak, PemeriksaRantai, RantaiPutus};
-pub use hasil::{Angka3, Aturan, Baris, Batas, FormulirHasil, Temuan, periksa};
+pub use hasil::{Angka3, Aturan, Baris, Batas, FormulirHasil, Temuan, kolom_suara_paslon, periksa};
 pub use kunjungan::{DataKunjungan, HasilKunjungan, IsianKunjungan, KunjunganError};
 pub use nik::{JenisKelamin, Nik, NikError};
 pub use pemilih::{NikTersamar, Pemilih, nama_kunci};

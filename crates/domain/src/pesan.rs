@@ -1336,7 +1336,8 @@ fn kapital(s: &str) -> String {
 
 mod balasan;
 pub use balasan::{
-    balasan, balasan_bantuan, balasan_diterima, balasan_galat, balasan_hadir, balasan_lapor,
+    balasan, balasan_bantuan, balasan_diterima, balasan_diterima_bertanda, balasan_galat,
+    balasan_hadir, balasan_lapor,
 };
 
 #[cfg(test)]

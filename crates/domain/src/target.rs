@@ -133,6 +133,11 @@ pub struct HasilLalu {
     pub sah: u32,
     pub tidak_sah: u32,
     pub kita: Option<u32>,
+    /// The published figures break a rule (valid + invalid above the DPT,
+    /// "ours" above the valid votes): kept as published, left out of the
+    /// statistics history feeds (turnout, targets, the quick count's
+    /// expected spread).
+    pub ditandai: bool,
 }
 
 /// What is still missing: needed − supporters, never below zero.

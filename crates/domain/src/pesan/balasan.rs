@@ -14,11 +14,52 @@ use super::*;
 /// is the next revision). Names are dropped, then labels, when needed to
 /// stay within one SMS; up to [`PASLON_SATU_SMS`] paslon it always fits.
 pub fn balasan_diterima(hasil: &HasilSms, nama_paslon_singkat: &[&str]) -> String {
+    balasan_diterima_bertanda(hasil, nama_paslon_singkat, &[])
+}
+
+/// [`balasan_diterima`] that also says what the server's checks flagged
+/// (the totals' plausibility: [`crate::hasil::Temuan::singkat`]), e.g.
+/// `… TS=0. Total 19998. DITANDAI: total melebihi DPT 300+2,5%, melebihi
+/// batas 600/TPS. Bila salah, kirim ulang.` Findings without a short form
+/// (the blank V.A every SMS leaves) are not repeated to the saksi.
+pub fn balasan_diterima_bertanda(
+    hasil: &HasilSms,
+    nama_paslon_singkat: &[&str],
+    temuan: &[crate::hasil::Temuan],
+) -> String {
+    let tanda: Vec<&str> = temuan.iter().filter_map(|t| t.singkat()).collect();
+    let lengkap = if tanda.is_empty() {
+        String::new()
+    } else {
+        format!(" DITANDAI: total {}.", tanda.join(", "))
+    };
+    // Many paslon leave no room for the reasons: the flag itself stays.
+    let pendek = if tanda.is_empty() {
+        String::new()
+    } else {
+        " DITANDAI: total tidak wajar.".to_string()
+    };
+    let balasan = susun_diterima(hasil, nama_paslon_singkat, &lengkap);
+    if balasan.len() <= SATU_SMS {
+        balasan
+    } else {
+        susun_diterima(hasil, nama_paslon_singkat, &pendek)
+    }
+}
+
+fn susun_diterima(hasil: &HasilSms, nama_paslon_singkat: &[&str], ditandai: &str) -> String {
     let ekor = match (hasil.suara_total, hasil.jumlah_cocok()) {
         (Some(t), Some(false)) => format!(
-            " PERIKSA: dihitung {}, bukan {t}. Bila salah, kirim ulang.",
+            " PERIKSA: dihitung {}, bukan {t}.{ditandai} Bila salah, kirim ulang.",
             hasil.jumlah_dihitung()
         ),
+        _ if !ditandai.is_empty() => {
+            let total = match hasil.suara_total {
+                Some(_) => String::new(),
+                None => format!(" Total {}.", hasil.jumlah_dihitung()),
+            };
+            format!("{total}{ditandai} Bila salah, kirim ulang.")
+        }
         (Some(_), _) => " Terima kasih.".to_string(),
         (None, _) => format!(" Total {}. Terima kasih.", hasil.jumlah_dihitung()),
     };

@@ -1011,6 +1011,67 @@ fn constructor_and_canonical_text() {
 
 // --- replies ------------------------------------------------------------
 
+/// The defect of issue 20: `HASIL … 9999 9999 TS 0` without JML was
+/// answered "Diterima … Total 19998. Terima kasih." with no word of the
+/// total being impossible. What it implies is checked like any form.
+#[test]
+fn an_oversized_sms_is_flagged_and_the_reply_says_why() {
+    let h = hasil("HASIL 3273011001-003 9999 9999 TS 0");
+    let b = Batas::pilkada_2024(2).dengan_dpt_tps(Some(300));
+    let t = periksa(&h.formulir(), &b);
+    let aturan: Vec<Aturan> = t.iter().map(|t| t.aturan).collect();
+    assert_eq!(
+        aturan,
+        [
+            Aturan::KosongWajib,
+            Aturan::TotalMelebihiDpt,
+            Aturan::TotalMelebihiBatasTps
+        ]
+    );
+    let b = balasan_diterima_bertanda(&h, &[], &t);
+    assert_eq!(
+        b,
+        "Diterima TPS 3273011001-003: 01=9999 02=9999 TS=0. Total 19998. DITANDAI: total melebihi DPT 300+2,5%, melebihi batas 600/TPS. Bila salah, kirim ulang."
+    );
+    assert!(b.len() <= SATU_SMS && gsm7_dasar(&b), "{}", b.len());
+    // With a JML that disagrees, both are said.
+    let h = hasil("HASIL 3273011001-003 9999 9999 TS 0 JML 700");
+    let t = periksa(&h.formulir(), &Batas::pilkada_2024(2));
+    assert_eq!(
+        balasan_diterima_bertanda(&h, &[], &t),
+        "Diterima TPS 3273011001-003: 01=9999 02=9999 TS=0 JML=700. PERIKSA: dihitung 19998, bukan 700. DITANDAI: total melebihi batas 600/TPS. Bila salah, kirim ulang."
+    );
+    // Ten paslon: labels go first, then the reasons; the flag stays.
+    let h = hasil("HASIL 3273011001-003 999 999 999 999 999 999 999 999 999 999 TS 0");
+    let t = periksa(&h.formulir(), &Batas::pilkada_2024(10));
+    let b = balasan_diterima_bertanda(&h, &[], &t);
+    assert!(
+        b.contains(" 999 999 TS=0. Total 9990. DITANDAI: total melebihi batas 600/TPS."),
+        "{b}"
+    );
+    assert!(b.len() <= SATU_SMS, "{}", b.len());
+    let t = periksa(
+        &h.formulir(),
+        &Batas::pilkada_2024(10).dengan_dpt_tps(Some(9000)),
+    );
+    let b = balasan_diterima_bertanda(&h, &[], &t);
+    assert!(
+        b.contains("Total 9990. DITANDAI: total tidak wajar."),
+        "{b}"
+    );
+    assert!(b.len() <= SATU_SMS, "{}", b.len());
+    // A plausible result is thanked as before.
+    let h = hasil("HASIL 3273011001-003 120 98 TS 7");
+    let t = periksa(
+        &h.formulir(),
+        &Batas::pilkada_2024(2).dengan_dpt_tps(Some(300)),
+    );
+    assert_eq!(
+        balasan_diterima_bertanda(&h, &[], &t),
+        balasan_diterima(&h, &[])
+    );
+}
+
 #[test]
 fn reply_texts() {
     let h = hasil("HASIL 3273011001-003 120 98 45 TS 7 JML 270");
