@@ -7,8 +7,8 @@
 use std::collections::HashMap;
 
 use posko_domain::{
-    Batas, Izin, KodeTps, Objek, Penugasan, Telepon, Temuan, ZonaWaktu, boleh_kelola,
-    boleh_verifikasi, diizinkan, periksa,
+    Izin, KodeTps, Objek, Penugasan, Telepon, Temuan, ZonaWaktu, boleh_kelola, boleh_verifikasi,
+    diizinkan, periksa,
 };
 use posko_storage::{
     Angka, Bacaan, Checkin, HasilTps, Insiden, KirimanHasil, Paslon, Pemilihan, Pengguna, Tps,
@@ -160,7 +160,7 @@ impl Posko {
                 e.insert(self.store.ambil_pengguna(k.pengirim_id).await?);
             }
         }
-        let batas = Batas::pilkada_2024(paslon.len());
+        let batas = crate::hasil::batas_formulir(paslon.len(), &tps_row);
         let revisi = kiriman
             .into_iter()
             .map(|k| {

@@ -4,11 +4,11 @@
 
 use posko_domain::{
     Batas, FormulirHasil, Izin, Jejak, KodeTps, KodeWilayah, Objek, Pelaku, Temuan, Tingkat,
-    diizinkan, periksa,
+    diizinkan, kolom_suara_paslon, periksa,
 };
 use posko_storage::{
     Angka, HasilTps, Kirim, KirimanHasil, Paslon, Pemilihan, Pengguna, RekapHasil, StatusHasil,
-    StoreError, Wilayah,
+    StoreError, Tps, Wilayah,
 };
 use serde::Serialize;
 use time::OffsetDateTime;
@@ -96,6 +96,33 @@ fn cek_kunci(k: &str) -> Result<()> {
             "kunci_klien harus 8–80 huruf, angka, '-', '_', '.' atau ':' (mis. sebuah UUID)".into(),
         ))
     }
+}
+
+/// Refuses a form whose section IV has another number of entries than
+/// the election's ballot ([`kolom_suara_paslon`]: the paslon, and the blank
+/// box when a single paslon runs). Every way a result comes in (web form,
+/// JSON API, SMS, Telegram, the demo) passes through
+/// [`Posko::kirim_hasil`] and so through here; the verifiers' readings ask
+/// the same function.
+pub(crate) fn cek_jumlah_paslon(ada: usize, paslon: usize) -> Result<()> {
+    let harus = kolom_suara_paslon(paslon);
+    if ada == harus {
+        return Ok(());
+    }
+    Err(AppError::Invalid(match paslon {
+        0 => "pemilihan ini belum punya paslon; tambahkan paslon dulu".to_string(),
+        1 => format!(
+            "formulir berisi {ada} kolom suara paslon, padahal pemilihan calon tunggal ini punya 2: suara paslon dan suara kolom kosong; isi tepat 2 angka"
+        ),
+        n => format!(
+            "formulir berisi {ada} kolom suara paslon, padahal pemilihan ini diikuti {n} paslon; isi tepat {n} angka suara paslon"
+        ),
+    }))
+}
+
+/// What a form of this election at this TPS is checked against.
+pub(crate) fn batas_formulir(paslon: usize, tps: &Tps) -> Batas {
+    Batas::pilkada_2024(kolom_suara_paslon(paslon)).dengan_dpt_tps(tps.dpt.total())
 }
 
 impl Posko {
@@ -293,6 +320,9 @@ impl Posko {
                 k.tps, pemilihan.nama, pemilihan.wilayah
             )));
         }
+        // A form for another election's ballot never reaches the totals:
+        // a third figure would move `sah` and add a paslon that does not run.
+        cek_jumlah_paslon(k.formulir.suara_paslon.len(), paslon.len())?;
         let tps = self
             .store
             .ambil_tps(k.tps)
@@ -345,7 +375,7 @@ impl Posko {
                 "alasan paling panjang 500 karakter".into(),
             ));
         }
-        let batas = Batas::pilkada_2024(paslon.len());
+        let batas = batas_formulir(paslon.len(), &tps);
         let temuan = periksa(&k.formulir, &batas);
         let waktu = OffsetDateTime::now_utc().unix_timestamp();
         let kiriman = KirimanHasil {

@@ -164,6 +164,9 @@ impl Posko {
             .daftar_hasil_lalu(p.wilayah)
             .await?
             .into_iter()
+            // A flagged row ("ours" above the valid votes) would make a
+            // share above 1 and widen the spread for nothing.
+            .filter(|h| !h.ditandai)
             .filter_map(|h| {
                 let kita = h.kita?;
                 (h.sah > 0).then(|| hc::RiwayatTps {

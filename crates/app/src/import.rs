@@ -26,7 +26,14 @@ pub struct ImportReport {
     pub file: String,
     pub rows_read: u64,
     pub rows_valid: u64,
+    /// Rows with at least one problem (a row can have several problems).
+    pub rows_bermasalah: u64,
     pub problems: Vec<String>,
+    /// Rows loaded but flagged (file, line, column, reason), kept out of
+    /// the statistics they would distort.
+    pub ditandai: Vec<String>,
+    /// Rows flagged (a row can be flagged for several reasons).
+    pub rows_ditandai: u64,
     pub notices: Vec<String>,
     /// False when problems stopped the import: nothing was written.
     pub applied: bool,
@@ -40,38 +47,65 @@ impl ImportReport {
         problems: &[Problem],
         valid: u64,
     ) -> ImportReport {
+        // A problem with no line is about the whole file, not a row.
+        let baris = |p: &[Problem]| {
+            p.iter()
+                .filter_map(|p| p.line)
+                .collect::<HashSet<u64>>()
+                .len() as u64
+        };
         ImportReport {
             file: file.display().to_string(),
             rows_read: parsed.lines_read,
             rows_valid: valid,
+            rows_bermasalah: baris(problems),
             problems: problems.iter().map(|p| p.to_string()).collect(),
+            ditandai: parsed.ditandai.iter().map(|p| p.to_string()).collect(),
+            rows_ditandai: baris(&parsed.ditandai),
             notices: parsed.notices.clone(),
             applied: false,
             counts: ImportCounts::default(),
         }
     }
 
-    /// One-paragraph summary in Bahasa Indonesia.
+    /// One-paragraph summary in Bahasa Indonesia. Rows and problems are
+    /// counted apart: one row can have several problems.
     pub fn summary(&self) -> String {
+        let bermasalah = self.bermasalah();
+        let ditandai = match (self.rows_ditandai, self.ditandai.len() as u64) {
+            (_, 0) => String::new(),
+            (baris, alasan) if baris == alasan => {
+                format!("; {baris} baris ditandai (dimuat, tidak dipakai untuk statistik)")
+            }
+            (baris, alasan) => format!(
+                "; {baris} baris ditandai, {alasan} alasan (dimuat, tidak dipakai untuk statistik)"
+            ),
+        };
         if self.applied {
             let mut s = format!(
                 "{}: {} baris dibaca, {} baru, {} berubah, {} sama",
                 self.file, self.rows_read, self.counts.baru, self.counts.berubah, self.counts.sama
             );
             if !self.problems.is_empty() {
-                s.push_str(&format!(
-                    "; {} baris bermasalah dilewati",
-                    self.problems.len()
-                ));
+                s.push_str(&format!("; {bermasalah} dilewati"));
             }
+            s.push_str(&ditandai);
             s
         } else {
             format!(
-                "{}: {} baris bermasalah; tidak ada yang diimpor (perbaiki berkas, atau pakai --skip-invalid untuk mengimpor {} baris yang sah saja)",
-                self.file,
-                self.problems.len(),
-                self.rows_valid
+                "{}: {bermasalah}; tidak ada yang diimpor (perbaiki berkas, atau pakai --skip-invalid untuk mengimpor {} baris yang sah saja){ditandai}",
+                self.file, self.rows_valid
             )
+        }
+    }
+
+    /// "864 baris bermasalah (868 masalah)"; one count when they are equal.
+    fn bermasalah(&self) -> String {
+        let (baris, masalah) = (self.rows_bermasalah, self.problems.len() as u64);
+        if baris == masalah {
+            format!("{baris} baris bermasalah")
+        } else {
+            format!("{baris} baris bermasalah ({masalah} masalah)")
         }
     }
 }
@@ -264,8 +298,8 @@ pub(crate) async fn import_jejak(
         "berkas",
         file_name(path),
         format!(
-            "{rows} baris diimpor, {} baris bermasalah dilewati",
-            report.problems.len()
+            "{rows} baris diimpor, {} baris bermasalah dilewati, {} baris ditandai",
+            report.rows_bermasalah, report.rows_ditandai
         ),
         &bytes,
     ))

@@ -367,7 +367,10 @@ impl Posko {
         match pesan {
             Pesan::Hasil(h) => {
                 let (_, paslon) = self.pemilihan_dengan_paslon(pemilihan).await?;
-                if let Err(g) = tata::cocokkan_paslon(&h, paslon.len()) {
+                // Refused before anything is stored, with the count named
+                // (the use case refuses it too, for every other path).
+                let kolom = posko_domain::kolom_suara_paslon(paslon.len());
+                if let Err(g) = tata::cocokkan_paslon(&h, kolom) {
                     return Ok(HasilOlah {
                         pengguna_id: Some(saksi.id),
                         tps: Some(tps),
@@ -400,7 +403,8 @@ impl Posko {
                         t.alasan
                             .balasan_sms(&tps.undotted(), k.kiriman.revisi, t.revisi_dihitung)
                     }
-                    None => tata::balasan_diterima(&h, &[]),
+                    // What the checks flagged is said, not only stored.
+                    None => tata::balasan_diterima_bertanda(&h, &[], &k.temuan),
                 };
                 Ok(selesai(Some(k.kiriman.id), balasan))
             }

@@ -476,7 +476,7 @@ impl Posko {
         if tugas.kiriman_id != kiriman_id {
             return Ok(HasilBacaan::Usang);
         }
-        if angka.suara.len() != tugas.paslon.len() {
+        if angka.suara.len() != posko_domain::kolom_suara_paslon(tugas.paslon.len()) {
             return Err(AppError::Invalid(format!(
                 "isi suara untuk {} paslon",
                 tugas.paslon.len()
@@ -675,7 +675,7 @@ impl Posko {
         if s.hasil.kiriman_id != kiriman_id {
             return Ok(false);
         }
-        if angka.suara.len() != s.paslon.len() {
+        if angka.suara.len() != posko_domain::kolom_suara_paslon(s.paslon.len()) {
             return Err(AppError::Invalid(format!(
                 "isi suara untuk {} paslon",
                 s.paslon.len()

@@ -71,6 +71,9 @@ pub struct Located<T> {
 pub struct Parsed<T> {
     pub rows: Vec<Located<T>>,
     pub problems: Vec<Problem>,
+    /// Rows read and kept, each named with why it is flagged (a published
+    /// figure that breaks a rule the reader checks but must not refuse).
+    pub ditandai: Vec<Problem>,
     pub notices: Vec<String>,
     /// Data rows seen (header and blank rows excluded), good or bad.
     pub lines_read: u64,

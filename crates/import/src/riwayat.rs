@@ -2,6 +2,15 @@
 //! of the candidate or party the campaign follows, for targets and for the
 //! quick count's expected spread. Public per-TPS exports (KPU, KawalPemilu)
 //! name their columns every way, so the "ours" column is named by the user.
+//!
+//! History is what was published, so a row whose figures break a rule is
+//! still loaded, flagged ([`HasilLalu::ditandai`]) and named in
+//! [`Parsed::ditandai`], and readers leave it out of the statistics it
+//! would distort: valid + invalid votes above the DPT (legitimate when
+//! voters were added on the day, DPTb/DPPh, but no longer a turnout) and
+//! "ours" above the valid votes (the publisher's own data-entry error).
+//! Only rows that cannot be read (no TPS code, a cell that is no number,
+//! a TPS twice) are problems.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -83,6 +92,7 @@ pub fn read_hasil_lalu(
     let mut seen: HashMap<KodeTps, u64> = HashMap::new();
     let mut kosong = 0u64;
     let mut tanpa_dpt = 0u64;
+    let mut ditandai = Vec::new();
     while let Some(rec) = table.next_record()? {
         row_problems.clear();
         let tps = read_key(&rec, parts, &mut row_problems);
@@ -123,23 +133,26 @@ pub fn read_hasil_lalu(
             0
         });
         let tidak_sah = tidak_sah.unwrap_or(0);
+        let mut tanda = Vec::new();
         if dpt > 0 && u64::from(sah) + u64::from(tidak_sah) > u64::from(dpt) {
-            row_problems.push(rec.problem(
+            tanda.push(rec.problem(
                 Some(SAH),
                 format!(
-                    "suara sah + tidak sah ({}) melebihi DPT ({dpt})",
-                    sah + tidak_sah
+                    "suara sah + tidak sah ({}) melebihi DPT ({dpt}); dimuat, tidak dipakai untuk partisipasi dan target",
+                    u64::from(sah) + u64::from(tidak_sah)
                 ),
             ));
         }
         if let Some(k) = kita
             && k > sah
         {
-            row_problems.push(Problem {
+            tanda.push(Problem {
                 file: label.clone(),
                 line: Some(rec.line()),
                 column: kita_name.clone(),
-                reason: format!("suara kita ({k}) melebihi suara sah ({sah})"),
+                reason: format!(
+                    "suara kita ({k}) melebihi suara sah ({sah}); dimuat, tidak dipakai untuk partisipasi dan target"
+                ),
             });
         }
         if let Some(k) = tps
@@ -158,8 +171,10 @@ pub fn read_hasil_lalu(
                         sah,
                         tidak_sah,
                         kita,
+                        ditandai: !tanda.is_empty(),
                     },
                 });
+                ditandai.append(&mut tanda);
             }
             _ => problems.append(&mut row_problems),
         }
@@ -174,5 +189,7 @@ pub fn read_hasil_lalu(
             "{kosong} TPS tanpa angka suara sah di berkas; dilewati"
         ));
     }
-    Ok(finish(table, rows, problems))
+    let mut parsed = finish(table, rows, problems);
+    parsed.ditandai = ditandai;
+    Ok(parsed)
 }

@@ -181,6 +181,7 @@ pub(crate) fn finish<T>(
     Parsed {
         rows,
         problems,
+        ditandai: Vec::new(),
         notices: summary.notices,
         lines_read: summary.lines_read,
         columns,

@@ -49,10 +49,12 @@ async fn history_turnout_drives_targets_and_assumptions_are_saved(backend: &'sta
         "{e}"
     );
 
-    // The real file has 119 Surabaya TPS without a desa code, and KPU
-    // tallies where a paslon has more votes than the TPS's valid votes
-    // (SITUNG's own errors): each named by line and column, and nothing
-    // is imported.
+    // The real file has 119 Surabaya TPS without a desa code (rows that
+    // cannot be placed: problems), and 928 rows KPU published as they are
+    // but that break a rule: 718 with valid + invalid votes above the DPT
+    // (voters added on the day), 214 where "ours" exceeds the valid votes
+    // (SITUNG's own data-entry errors), 4 rows with both. Those are loaded,
+    // each named by line and column, and kept out of turnout.
     let file = data.join(BERKAS);
     let r = posko
         .import_riwayat(
@@ -65,23 +67,41 @@ async fn history_turnout_drives_targets_and_assumptions_are_saved(backend: &'sta
         .await
         .unwrap();
     assert!(!r.applied, "{backend}");
-    let tanpa_desa = r
-        .problems
-        .iter()
-        .filter(|p| p.contains("kolom 'kode_desa_kemendagri'"))
-        .count();
-    assert_eq!(tanpa_desa, 119, "{backend}: {:?}", &r.problems[..3]);
+    assert_eq!(r.problems.len(), 119, "{backend}: {:?}", &r.problems[..3]);
+    assert_eq!(r.rows_bermasalah, 119, "{backend}");
     assert!(
         r.problems
             .iter()
-            .any(|p| p
-                .contains(".csv:120: kolom 'kpu_pas1': suara kita (94) melebihi suara sah (0)")),
+            .all(|p| p.contains("kolom 'kode_desa_kemendagri'")),
         "{backend}: {:?}",
         &r.problems[..3]
     );
+    assert_eq!(r.ditandai.len(), 718 + 214, "{backend}");
+    assert!(
+        r.ditandai.iter().any(|p| p.contains(
+            ".csv:120: kolom 'kpu_pas1': suara kita (94) melebihi suara sah (0); dimuat"
+        )),
+        "{backend}: {:?}",
+        &r.ditandai[..3]
+    );
+    assert!(
+        r.ditandai
+            .iter()
+            .any(|p| p.contains("kolom 'kpu_sah': suara sah + tidak sah (")),
+        "{backend}"
+    );
+    assert_eq!(r.rows_ditandai, 928, "{backend}");
+    assert!(
+        r.summary().contains(
+            "119 baris bermasalah; tidak ada yang diimpor (perbaiki berkas, atau pakai --skip-invalid untuk mengimpor 44197 baris yang sah saja); 928 baris ditandai, 932 alasan"
+        ),
+        "{backend}: {}",
+        r.summary()
+    );
     assert!(posko.ambil_riwayat().await.unwrap().is_none(), "{backend}");
 
-    // Skipping them imports the rest.
+    // Skipping the unplaceable rows imports every other one, flagged
+    // rows included: history is what was published.
     let r = posko
         .import_riwayat(
             &aktor,
@@ -100,7 +120,44 @@ async fn history_turnout_drives_targets_and_assumptions_are_saved(backend: &'sta
     assert_eq!(h.nama, "Pilpres 2019");
     assert!(h.ada_suara_kita);
     assert_eq!(h.tps, r.rows_valid, "{backend}");
-    assert!(h.tps > 40_000, "{backend}: {}", h.tps);
+    assert_eq!(h.tps, 44_197, "{backend}");
+    let semua = posko
+        .store()
+        .daftar_hasil_lalu(KodeWilayah::parse("31").unwrap())
+        .await
+        .unwrap();
+    let ditandai: Vec<_> = semua.iter().filter(|h| h.ditandai).collect();
+    assert!(
+        ditandai.iter().all(
+            |h| u64::from(h.sah) + u64::from(h.tidak_sah) > u64::from(h.dpt)
+                || h.kita > Some(h.sah)
+        ),
+        "{backend}"
+    );
+    assert!(!ditandai.is_empty(), "{backend}");
+    // Turnout leaves every flagged row out: its desa's sums are those of
+    // the other rows only.
+    let partisipasi = posko
+        .store()
+        .daftar_partisipasi_lalu(KodeWilayah::parse("31").unwrap())
+        .await
+        .unwrap();
+    let mut harus: std::collections::BTreeMap<String, (u64, u64)> = Default::default();
+    for h in semua.iter().filter(|h| !h.ditandai && h.dpt > 0) {
+        let e = harus.entry(h.tps.desa().to_string()).or_default();
+        e.0 += u64::from(h.dpt);
+        e.1 += u64::from(h.sah);
+    }
+    assert_eq!(partisipasi.len(), harus.len(), "{backend}");
+    for p in &partisipasi {
+        assert_eq!(
+            harus[&p.desa.to_string()],
+            (p.dpt, p.sah),
+            "{backend}: {}",
+            p.desa
+        );
+        assert!(p.sah <= p.dpt, "{backend}: {} turnout above 100 %", p.desa);
+    }
 
     // With one turnout for all: 70 % of DPT are valid votes.
     let tetap = posko
@@ -288,7 +345,10 @@ async fn a_bad_history_file_is_named_by_line_and_column_and_writes_nothing(backe
          32.73.01.1001,2,200,210,5,80\n\
          32.73.01.1001,3,200,150,5,151\n\
          32.73.01.1001,1,200,150,5,80\n\
-         32.73.01.1001,4,dua ratus,150,5,80\n",
+         32.73.01.1001,4,dua ratus,150,5,80\n\
+         32.73.01.1001,5,200,banyak,5,-1\n\
+         ,6,200,150,5,80\n\
+         32.73.01.1001,9,10,4294967295,5,\n",
     )
     .unwrap();
     let r = posko
@@ -303,15 +363,75 @@ async fn a_bad_history_file_is_named_by_line_and_column_and_writes_nothing(backe
         .unwrap();
     assert!(!r.applied);
     let all = r.problems.join("\n");
+    // Rows that cannot be read are problems, each named; one row can
+    // have more than one, and the summary counts rows and problems apart.
     for want in [
-        "lalu.csv:3: kolom 'sah': suara sah + tidak sah (215) melebihi DPT (200)",
-        "lalu.csv:4: kolom 'suara_01': suara kita (151) melebihi suara sah (150)",
         "lalu.csv:5: TPS 32.73.01.1001-001 sudah ada di baris 2",
         "lalu.csv:6: kolom 'dpt'",
+        "lalu.csv:7: kolom 'sah'",
+        "lalu.csv:7: kolom 'suara_01'",
+        "lalu.csv:8: kolom 'kode_desa'",
     ] {
         assert!(all.contains(want), "{backend}: missing {want:?} in\n{all}");
     }
+    assert_eq!(r.problems.len(), 5, "{backend}: {all}");
+    assert_eq!(r.rows_bermasalah, 4, "{backend}");
+    assert!(
+        r.summary()
+            .contains("4 baris bermasalah (5 masalah); tidak ada yang diimpor"),
+        "{backend}: {}",
+        r.summary()
+    );
+    // Published figures that break a rule are flagged, not refused.
+    let tanda = r.ditandai.join("\n");
+    for want in [
+        "lalu.csv:3: kolom 'sah': suara sah + tidak sah (215) melebihi DPT (200); dimuat",
+        "lalu.csv:4: kolom 'suara_01': suara kita (151) melebihi suara sah (150); dimuat",
+        "lalu.csv:9: kolom 'sah': suara sah + tidak sah (4294967300) melebihi DPT (10)",
+    ] {
+        assert!(
+            tanda.contains(want),
+            "{backend}: missing {want:?} in\n{tanda}"
+        );
+    }
+    assert_eq!(r.ditandai.len(), 3, "{backend}: {tanda}");
     assert!(posko.ambil_riwayat().await.unwrap().is_none());
+
+    // With the unreadable rows skipped, the flagged ones load and stay out
+    // of turnout: desa 1001's is TPS 1's alone.
+    let r = posko
+        .import_riwayat(
+            &aktor,
+            &f,
+            "Pilkada 2020",
+            Some("suara_01"),
+            ImportRequest {
+                skip_invalid: true,
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    assert!(r.applied, "{backend}");
+    assert!(
+        r.summary().contains(
+            "4 baris bermasalah (5 masalah) dilewati; 3 baris ditandai (dimuat, tidak dipakai untuk statistik)"
+        ),
+        "{backend}: {}",
+        r.summary()
+    );
+    assert_eq!(posko.ambil_riwayat().await.unwrap().unwrap().tps, 4);
+    let w = KodeWilayah::parse("32.73").unwrap();
+    let p = posko.store().daftar_partisipasi_lalu(w).await.unwrap();
+    assert_eq!(p.len(), 1, "{backend}: {p:?}");
+    assert_eq!((p[0].dpt, p[0].sah), (200, 150), "{backend}");
+    let lalu = posko.store().daftar_hasil_lalu(w).await.unwrap();
+    let ditandai: Vec<u16> = lalu
+        .iter()
+        .filter(|h| h.ditandai)
+        .map(|h| h.tps.nomor().get())
+        .collect();
+    assert_eq!(ditandai, [2, 3, 9], "{backend}");
 
     // A "ours" column the file lacks is named, with what it has.
     let e = posko

@@ -122,7 +122,7 @@ pub const AMBIL_RIWAYAT: &str = "SELECT nama, berkas, diimpor,
 
 /// Past results of the TPSes whose desa code is `LIKE ?1`.
 pub const DAFTAR_HASIL_LALU_DI_WILAYAH: &str =
-    "SELECT kode_desa, nomor, dpt, sah, tidak_sah, kita FROM hasil_lalu
+    "SELECT kode_desa, nomor, dpt, sah, tidak_sah, kita, ditandai FROM hasil_lalu
              WHERE kode_desa LIKE ?1 ORDER BY kode_desa, nomor";
 
 /// Official (KPU) results of election `?1` for desa codes in `[?2, ?3)`.

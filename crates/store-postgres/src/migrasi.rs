@@ -158,6 +158,12 @@ pub(crate) static MIGRATIONS: &[Migration] = &[
         sql: include_str!("../migrations/0025_revisi_dihitung.sql"),
         sesudah: None,
     },
+    Migration {
+        version: 29,
+        name: "riwayat_ditandai",
+        sql: include_str!("../migrations/0029_riwayat_ditandai.sql"),
+        sesudah: None,
+    },
 ];
 
 impl PostgresStore {

@@ -32,7 +32,7 @@ pub(crate) async fn ganti(
         .map_err(backend_err)?;
     copy::copy_in(
         &tx,
-        "COPY hasil_lalu (kode_desa, nomor, dpt, sah, tidak_sah, kita) FROM STDIN",
+        "COPY hasil_lalu (kode_desa, nomor, dpt, sah, tidak_sah, kita, ditandai) FROM STDIN",
         rows.iter().map(|h| {
             [
                 Some(h.tps.desa().to_string()),
@@ -41,6 +41,7 @@ pub(crate) async fn ganti(
                 Some(h.sah.to_string()),
                 Some(h.tidak_sah.to_string()),
                 h.kita.map(|k| k.to_string()),
+                Some(if h.ditandai { "t" } else { "f" }.to_string()),
             ]
         }),
     )
@@ -74,7 +75,8 @@ pub(crate) async fn riwayat(c: &Object) -> Result<Option<Riwayat>> {
 pub(crate) async fn partisipasi(c: &Object, w: KodeWilayah) -> Result<Vec<PartisipasiLalu>> {
     c.query(
         "SELECT kode_desa, SUM(dpt)::BIGINT, SUM(sah)::BIGINT FROM hasil_lalu
-         WHERE kode_desa LIKE $1 AND dpt > 0 GROUP BY kode_desa ORDER BY kode_desa",
+         WHERE kode_desa LIKE $1 AND dpt > 0 AND NOT ditandai
+         GROUP BY kode_desa ORDER BY kode_desa",
         &[&di_bawah(w)],
     )
     .await
@@ -113,6 +115,7 @@ pub(crate) async fn hasil_lalu(c: &Object, w: KodeWilayah) -> Result<Vec<HasilLa
             sah: n(3),
             tidak_sah: n(4),
             kita: r.get::<_, Option<i32>>(5).map(|k| k as u32),
+            ditandai: r.get(6),
         })
     })
     .collect()

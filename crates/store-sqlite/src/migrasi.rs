@@ -167,6 +167,12 @@ pub(crate) static MIGRATIONS: &[Migration<Sesudah>] = &[
         sql: include_str!("../migrations/0026_revisi_dihitung.sql"),
         sesudah: None,
     },
+    Migration {
+        version: 30,
+        name: "riwayat_ditandai",
+        sql: include_str!("../migrations/0030_riwayat_ditandai.sql"),
+        sesudah: None,
+    },
 ];
 
 pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {

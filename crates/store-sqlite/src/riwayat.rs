@@ -31,8 +31,8 @@ pub(crate) fn ganti(
     {
         let mut stmt = tx
             .prepare(
-                "INSERT INTO hasil_lalu (kode_desa, nomor, dpt, sah, tidak_sah, kita)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                "INSERT INTO hasil_lalu (kode_desa, nomor, dpt, sah, tidak_sah, kita, ditandai)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             )
             .map_err(backend_err)?;
         for h in rows {
@@ -42,7 +42,8 @@ pub(crate) fn ganti(
                 h.dpt,
                 h.sah,
                 h.tidak_sah,
-                h.kita
+                h.kita,
+                h.ditandai
             ])
             .map_err(backend_err)?;
         }
@@ -73,7 +74,8 @@ pub(crate) fn riwayat(conn: &Connection) -> Result<Option<Riwayat>> {
 pub(crate) fn partisipasi(conn: &Connection, w: KodeWilayah) -> Result<Vec<PartisipasiLalu>> {
     let mut stmt = conn
         .prepare_cached(
-            "SELECT kode_desa, SUM(dpt), SUM(sah) FROM hasil_lalu WHERE kode_desa LIKE ?1 AND dpt > 0
+            "SELECT kode_desa, SUM(dpt), SUM(sah) FROM hasil_lalu
+             WHERE kode_desa LIKE ?1 AND dpt > 0 AND ditandai = 0
              GROUP BY kode_desa ORDER BY kode_desa",
         )
         .map_err(backend_err)?;
@@ -111,12 +113,13 @@ pub(crate) fn hasil_lalu(conn: &Connection, w: KodeWilayah) -> Result<Vec<HasilL
                 r.get::<_, u32>(3)?,
                 r.get::<_, u32>(4)?,
                 r.get::<_, Option<u32>>(5)?,
+                r.get::<_, bool>(6)?,
             ))
         })
         .map_err(backend_err)?;
     let mut out = Vec::new();
     for r in rows {
-        let (desa, nomor, dpt, sah, tidak_sah, kita) = r.map_err(backend_err)?;
+        let (desa, nomor, dpt, sah, tidak_sah, kita, ditandai) = r.map_err(backend_err)?;
         let desa = KodeWilayah::parse(&desa).map_err(|e| corrupt("desa", e))?;
         let nomor = NomorTps::new(nomor).map_err(|e| corrupt("nomor TPS", e))?;
         out.push(HasilLalu {
@@ -125,6 +128,7 @@ pub(crate) fn hasil_lalu(conn: &Connection, w: KodeWilayah) -> Result<Vec<HasilL
             sah,
             tidak_sah,
             kita,
+            ditandai,
         });
     }
     Ok(out)

@@ -160,7 +160,7 @@ async fn form_page(
             .posko
             .kode_singkat(&posko_app::Aktor::pengguna(&m.pengguna), &[tps])
             .await?;
-        let suara: Vec<String> = (1..=v.paslon.len())
+        let suara: Vec<String> = (1..=posko_domain::kolom_suara_paslon(v.paslon.len()))
             .map(|i| format!("<suara {i}>"))
             .collect();
         Some(format!(
@@ -202,6 +202,11 @@ async fn form_page(
                     x.calon_wakil
                 ),
             })
+            // A calon tunggal ballot has the blank box after the paslon.
+            .chain((v.paslon.len() == 1).then(|| PaslonForm {
+                field: "suara_paslon.1".into(),
+                label: crate::t("baca-suara-kolom-kosong"),
+            }))
             .collect(),
         revisi: now.as_ref().map(crate::verifikasi::catatan_kiriman),
         riwayat_href: crate::tps::href(id, tps),

@@ -329,6 +329,11 @@ struct BacaPage {
 }
 
 fn kolom_baca(paslon: &[posko_storage::Paslon]) -> Vec<KolomBaca> {
+    // A calon tunggal ballot has the blank box after the paslon.
+    let kosong = (paslon.len() == 1).then(|| KolomBaca {
+        name: "suara_paslon.1".into(),
+        label: crate::t("baca-suara-kolom-kosong"),
+    });
     paslon
         .iter()
         .enumerate()
@@ -342,6 +347,7 @@ fn kolom_baca(paslon: &[posko_storage::Paslon]) -> Vec<KolomBaca> {
                 p.calon_kepala.to_string(),
             ),
         })
+        .chain(kosong)
         .chain([
             KolomBaca {
                 name: "suara_sah".into(),
@@ -447,7 +453,7 @@ async fn bacaan_form(
         .get("kiriman_id")
         .and_then(|k| Uuid::parse_str(k).ok())
         .ok_or_else(tidak_lengkap)?;
-    let paslon = s.posko.pemilihan_view(id).await?.paslon.len();
+    let paslon = posko_domain::kolom_suara_paslon(s.posko.pemilihan_view(id).await?.paslon.len());
     let angka = angka_dari(form, paslon)?;
     Ok(Ok(BacaanForm {
         masuk,
@@ -657,6 +663,7 @@ async fn susun_sengketa(
         .paslon
         .iter()
         .map(|p| format!("{:02}", p.nomor_urut.get()))
+        .chain((g.paslon.len() == 1).then(|| crate::t("baca-suara-kolom-kosong")))
         .chain([crate::t("sengketa-sah"), crate::t("sengketa-tidak-sah")])
         .collect();
     let kolom_beda = judul_kolom

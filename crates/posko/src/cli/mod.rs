@@ -713,6 +713,17 @@ fn print_report(report: &ImportReport, what: &str) {
             eprintln!("{more}");
         }
     }
+    // Loaded (or loadable) rows the reader flagged: each named, like a
+    // problem, so the legal team can find them in the file.
+    for t in report.ditandai.iter().take(PROBLEMS_SHOWN) {
+        println!("ditandai: {t}");
+    }
+    if report.ditandai.len() > PROBLEMS_SHOWN {
+        println!(
+            "… dan {} baris ditandai lain",
+            report.ditandai.len() - PROBLEMS_SHOWN
+        );
+    }
     let line = format!("Impor {what}: {}", report.summary());
     if report.applied {
         println!("{line}");

@@ -12,6 +12,7 @@ fn lalu(desa: &str, nomor: u16, dpt: u32, sah: u32, kita: Option<u32>) -> HasilL
         sah,
         tidak_sah: 3,
         kita,
+        ditandai: false,
     }
 }
 
@@ -35,6 +36,12 @@ pub async fn riwayat_is_replaced_whole_and_summed_per_desa(store: DynStore) {
         // No DPT published: left out of turnout.
         lalu("32.73.02.1001", 5, 0, 40, None),
         lalu("31.71.01.1001", 1, 100, 70, Some(10)),
+        // Published with more votes than DPT (voters added on the day):
+        // kept and returned with its flag, left out of turnout.
+        HasilLalu {
+            ditandai: true,
+            ..lalu("32.73.01.1001", 7, 100, 250, Some(260))
+        },
     ];
     let base = jumlah_audit(&store).await;
     store
@@ -45,7 +52,7 @@ pub async fn riwayat_is_replaced_whole_and_summed_per_desa(store: DynStore) {
     let r = store.ambil_riwayat().await.unwrap().unwrap();
     assert_eq!(
         (r.nama.as_str(), r.tps, r.ada_suara_kita, r.diimpor),
-        ("Pilkada 2020", 5, true, 1_000)
+        ("Pilkada 2020", 6, true, 1_000)
     );
     assert_eq!(
         store.daftar_partisipasi_lalu(k("32.73")).await.unwrap(),
@@ -64,9 +71,9 @@ pub async fn riwayat_is_replaced_whole_and_summed_per_desa(store: DynStore) {
     );
     assert_eq!(
         store.daftar_hasil_lalu(k("32.73.01")).await.unwrap(),
-        rows[..2]
+        [rows[0], rows[5], rows[1]]
     );
-    assert_eq!(store.daftar_hasil_lalu(k("31")).await.unwrap(), rows[4..]);
+    assert_eq!(store.daftar_hasil_lalu(k("31")).await.unwrap(), rows[4..5]);
     assert_eq!(
         store.daftar_hasil_lalu(k("32.73.02")).await.unwrap(),
         rows[2..4]

@@ -236,6 +236,7 @@ verifikasi-bermasalah = The readings do not match: the polling station goes to a
 verifikasi-usang = The witness sent a new revision while you were reading; your reading was not saved. Read the latest revision.
 verifikasi-diputus = Dispute decided; polling station verified.
 baca-suara-paslon = IV. Votes for pair { $nomor }. { $calon }
+baca-suara-kolom-kosong = IV. Votes for the blank box (kolom kosong)
 baca-suara-sah = V.A Valid votes
 baca-suara-tidak-sah = V.B Invalid votes
 baca-galat-bukan-angka = { $kolom }: write the figure as read in the photo ('{ $isi }' is not a number)

@@ -224,6 +224,7 @@ verifikasi-bermasalah = Bacaan tidak cocok: TPS dikirim ke pengawas untuk diputu
 verifikasi-usang = Saksi mengirim revisi baru selama Anda membaca; bacaan tidak disimpan. Baca revisi terbaru.
 verifikasi-diputus = Sengketa diputus; TPS terverifikasi.
 baca-suara-paslon = IV. Suara paslon { $nomor }. { $calon }
+baca-suara-kolom-kosong = IV. Suara kolom kosong (calon tunggal)
 baca-suara-sah = V.A Jumlah suara sah
 baca-suara-tidak-sah = V.B Jumlah suara tidak sah
 baca-galat-bukan-angka = { $kolom }: tulis angka yang terbaca di foto ('{ $isi }' bukan angka)
