@@ -49,6 +49,11 @@ static FIELDS: [Field; 6] = [
         ],
     ),
 ];
+/// More than any TPS holds (Pemilu: 300 voters, Pilkada: 600; a kelurahan
+/// published as one row stays far below): a larger count is a broken cell,
+/// not a figure, and would not fit the store's integer columns either.
+const MAKS_ANGKA_TPS: u32 = 1_000_000;
+
 const KODE_DESA: FieldId = FieldId(0);
 const NOMOR: FieldId = FieldId(1);
 const KODE_TPS: FieldId = FieldId(2);
@@ -96,7 +101,7 @@ pub fn read_hasil_lalu(
     while let Some(rec) = table.next_record()? {
         row_problems.clear();
         let tps = read_key(&rec, parts, &mut row_problems);
-        let mut count = |id: FieldId| match parse_count(rec.text(id)) {
+        let mut count = |id: FieldId| match parse_count(rec.text(id)).and_then(batas_tps) {
             Ok(v) => v,
             Err(e) => {
                 row_problems.push(rec.problem(Some(id), e));
@@ -104,7 +109,8 @@ pub fn read_hasil_lalu(
             }
         };
         let (dpt, sah, tidak_sah) = (count(DPT), count(SAH), count(TIDAK_SAH));
-        let kita = match kita.map(|i| parse_count(rec.column(i).unwrap_or(""))) {
+        let kita = match kita.map(|i| parse_count(rec.column(i).unwrap_or("")).and_then(batas_tps))
+        {
             None | Some(Ok(None)) => None,
             Some(Ok(Some(v))) => Some(v),
             Some(Err(e)) => {
@@ -192,4 +198,14 @@ pub fn read_hasil_lalu(
     let mut parsed = finish(table, rows, problems);
     parsed.ditandai = ditandai;
     Ok(parsed)
+}
+
+/// Refuses a count no TPS can have ([`MAKS_ANGKA_TPS`]).
+fn batas_tps(v: Option<u32>) -> Result<Option<u32>, String> {
+    match v {
+        Some(n) if n > MAKS_ANGKA_TPS => Err(format!(
+            "{n} terlalu besar untuk satu TPS (paling banyak {MAKS_ANGKA_TPS})"
+        )),
+        other => Ok(other),
+    }
 }

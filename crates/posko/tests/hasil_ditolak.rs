@@ -83,6 +83,8 @@ async fn a_form_with_the_wrong_number_of_paslon_is_refused_and_no_total_moves(
     let (base, server) = serve(posko.clone()).await;
     let role = Penugasan::new(Peran::Saksi, Cakupan::parse(TPS).unwrap()).unwrap();
     let c = common::client_with(&common::sign_in(&posko, "saksi.web", vec![role]).await);
+    let manajer = Penugasan::new(Peran::Manager, Cakupan::Semua).unwrap();
+    let m = common::client_with(&common::sign_in(&posko, "uji.manajer", vec![manajer]).await);
     let api = format!("{base}/api/v1/pemilihan/{id}/tps/{TPS}/hasil");
     let kirim = |kunci: &str, paslon: Value| {
         let body = json!({"kunci_klien": kunci, "formulir": {"suara_paslon": paslon, "suara_tidak_sah": 3}});
@@ -92,7 +94,7 @@ async fn a_form_with_the_wrong_number_of_paslon_is_refused_and_no_total_moves(
     // A good form first: the totals have something to keep.
     let r = kirim("k-baik-0001", json!([120, 98])).await.unwrap();
     assert_eq!(r.status(), StatusCode::CREATED, "{backend}");
-    let sebelum = rekap(&c, &base, id).await;
+    let sebelum = rekap(&m, &base, id).await;
     assert_eq!(sebelum[0]["angka"]["sah"], 218, "{backend}: {}", sebelum[0]);
     assert_eq!(sebelum[3]["angka"]["suara"], json!([120, 98]), "{backend}");
 
@@ -158,7 +160,7 @@ async fn a_form_with_the_wrong_number_of_paslon_is_refused_and_no_total_moves(
         1,
         "{backend}"
     );
-    assert_eq!(rekap(&c, &base, id).await, sebelum, "{backend}");
+    assert_eq!(rekap(&m, &base, id).await, sebelum, "{backend}");
     server.abort();
 }
 

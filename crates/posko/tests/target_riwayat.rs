@@ -348,7 +348,8 @@ async fn a_bad_history_file_is_named_by_line_and_column_and_writes_nothing(backe
          32.73.01.1001,4,dua ratus,150,5,80\n\
          32.73.01.1001,5,200,banyak,5,-1\n\
          ,6,200,150,5,80\n\
-         32.73.01.1001,9,10,4294967295,5,\n",
+         32.73.01.1001,9,10,4294967295,5,\n\
+         32.73.01.1001,10,10,1000000,1000000,\n",
     )
     .unwrap();
     let r = posko
@@ -371,14 +372,15 @@ async fn a_bad_history_file_is_named_by_line_and_column_and_writes_nothing(backe
         "lalu.csv:7: kolom 'sah'",
         "lalu.csv:7: kolom 'suara_01'",
         "lalu.csv:8: kolom 'kode_desa'",
+        "lalu.csv:9: kolom 'sah': 4294967295 terlalu besar untuk satu TPS (paling banyak 1000000)",
     ] {
         assert!(all.contains(want), "{backend}: missing {want:?} in\n{all}");
     }
-    assert_eq!(r.problems.len(), 5, "{backend}: {all}");
-    assert_eq!(r.rows_bermasalah, 4, "{backend}");
+    assert_eq!(r.problems.len(), 6, "{backend}: {all}");
+    assert_eq!(r.rows_bermasalah, 5, "{backend}");
     assert!(
         r.summary()
-            .contains("4 baris bermasalah (5 masalah); tidak ada yang diimpor"),
+            .contains("5 baris bermasalah (6 masalah); tidak ada yang diimpor"),
         "{backend}: {}",
         r.summary()
     );
@@ -387,7 +389,7 @@ async fn a_bad_history_file_is_named_by_line_and_column_and_writes_nothing(backe
     for want in [
         "lalu.csv:3: kolom 'sah': suara sah + tidak sah (215) melebihi DPT (200); dimuat",
         "lalu.csv:4: kolom 'suara_01': suara kita (151) melebihi suara sah (150); dimuat",
-        "lalu.csv:9: kolom 'sah': suara sah + tidak sah (4294967300) melebihi DPT (10)",
+        "lalu.csv:10: kolom 'sah': suara sah + tidak sah (2000000) melebihi DPT (10)",
     ] {
         assert!(
             tanda.contains(want),
@@ -415,7 +417,7 @@ async fn a_bad_history_file_is_named_by_line_and_column_and_writes_nothing(backe
     assert!(r.applied, "{backend}");
     assert!(
         r.summary().contains(
-            "4 baris bermasalah (5 masalah) dilewati; 3 baris ditandai (dimuat, tidak dipakai untuk statistik)"
+            "5 baris bermasalah (6 masalah) dilewati; 3 baris ditandai (dimuat, tidak dipakai untuk statistik)"
         ),
         "{backend}: {}",
         r.summary()
@@ -431,7 +433,7 @@ async fn a_bad_history_file_is_named_by_line_and_column_and_writes_nothing(backe
         .filter(|h| h.ditandai)
         .map(|h| h.tps.nomor().get())
         .collect();
-    assert_eq!(ditandai, [2, 3, 9], "{backend}");
+    assert_eq!(ditandai, [2, 3, 10], "{backend}");
 
     // A "ours" column the file lacks is named, with what it has.
     let e = posko

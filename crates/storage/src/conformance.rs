@@ -130,6 +130,17 @@ fn pemilihan() -> Pemilihan {
     }
 }
 
+/// Stores `p` with two paslon: what every result in these cases is for.
+async fn simpan_dua_paslon(store: &DynStore, p: &Pemilihan) {
+    store.simpan_pemilihan(p, &jejak()).await.unwrap();
+    for (n, a) in [(1, "Rina Marlina"), (2, "Dewi Lestari")] {
+        store
+            .simpan_paslon(&paslon(p, n, a, "Wakil Calon"), &jejak())
+            .await
+            .unwrap();
+    }
+}
+
 fn paslon(p: &Pemilihan, n: u8, a: &str, b: &str) -> Paslon {
     Paslon {
         pemilihan_id: p.id,
@@ -274,6 +285,7 @@ macro_rules! conformance_tests {
             racing_attempts_never_pass_a_limit_together,
             disabling_an_account_ends_its_sessions_and_codes,
             results_are_revisions_and_totals_move_by_the_difference,
+            a_result_for_a_paslon_that_does_not_run_never_reaches_the_totals,
             client_keys_are_scoped_to_election_tps_and_sender,
             photo_uploads_and_account_history_are_recorded,
             concurrent_resends_store_one_submission,

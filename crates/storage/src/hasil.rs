@@ -9,6 +9,24 @@ use posko_domain::{
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+/// Defence in depth behind the use case's refusal: figures with votes for
+/// more entries than the election's ballot has
+/// ([`posko_domain::kolom_suara_paslon`] of the `jumlah_paslon` stored)
+/// would give region totals rows for a paslon that does not run. Each
+/// backend asks this in the write transaction, before writing anything.
+pub fn cek_kolom_paslon(angka: &[Option<&Angka>], jumlah_paslon: i64) -> crate::Result<()> {
+    let kolom = posko_domain::kolom_suara_paslon(usize::try_from(jumlah_paslon).unwrap_or(0));
+    for a in angka.iter().flatten() {
+        if a.suara.len() > kolom {
+            return Err(crate::StoreError::NotFound(format!(
+                "paslon nomor urut {} dalam pemilihan ini",
+                kolom + 1
+            )));
+        }
+    }
+    Ok(())
+}
+
 /// One submission of a TPS's C.Hasil, as sent (by web, API or SMS).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct KirimanHasil {

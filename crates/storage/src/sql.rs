@@ -138,6 +138,9 @@ pub const DAFTAR_INSIDEN_DI_WILAYAH: &str =
              ORDER BY waktu DESC, id DESC LIMIT ?4";
 
 /// The revision number the next submission for one TPS gets.
+/// How many paslon election `?1` has (see `hasil::cek_kolom_paslon`).
+pub const HITUNG_PASLON: &str = "SELECT COUNT(*) FROM paslon WHERE pemilihan_id = ?1";
+
 pub const AMBIL_REVISI_KIRIMAN_BERIKUT: &str =
     "SELECT COALESCE(MAX(revisi), 0) + 1 FROM kiriman_hasil
              WHERE pemilihan_id = ?1 AND kode_desa = ?2 AND nomor_tps = ?3";

@@ -10,7 +10,9 @@ use deadpool_postgres::Object;
 use deadpool_postgres::Transaction;
 use posko_domain::{Jejak, KodeTps, KodeWilayah};
 use posko_storage::Konflik;
-use posko_storage::hasil::{jejak_tidak_dihitung, putuskan_revisi, selisih, wilayah_rekap};
+use posko_storage::hasil::{
+    cek_kolom_paslon, jejak_tidak_dihitung, putuskan_revisi, selisih, wilayah_rekap,
+};
 use posko_storage::{
     Angka, Bacaan, HasilTps, Kirim, KirimanHasil, RekapHasil, Result, StatusHasil, StoreError,
 };
@@ -132,6 +134,10 @@ async fn submit_tx(
     jejak: &Jejak,
 ) -> Result<Kirim> {
     let tx = c.transaction().await.map_err(backend_err)?;
+    cek_kolom_paslon(
+        &[Some(&baru.angka), baru.terverifikasi.as_ref()],
+        jumlah_paslon(&tx, k.pemilihan_id).await?,
+    )?;
     let desa = k.tps.desa().to_string();
     let nomor = k.tps.nomor().get() as i16;
     let exists = tx
@@ -254,6 +260,18 @@ async fn submit_tx(
     catat_audit(&tx, jejak).await?;
     tx.commit().await.map_err(backend_err)?;
     Ok(Kirim::Baru(k))
+}
+
+/// How many paslon the election has, read in the write transaction.
+async fn jumlah_paslon(tx: &Transaction<'_>, pemilihan: Uuid) -> Result<i64> {
+    Ok(tx
+        .query_one(
+            posko_storage::sql::pg(posko_storage::sql::HITUNG_PASLON),
+            &[&pemilihan],
+        )
+        .await
+        .map_err(backend_err)?
+        .get(0))
 }
 
 /// Whether submission `id` carries a photo.
@@ -576,6 +594,7 @@ pub(crate) async fn ubah_status(
     jejak: &Jejak,
 ) -> Result<bool> {
     let tx = c.transaction().await.map_err(backend_err)?;
+    cek_kolom_paslon(&[terverifikasi], jumlah_paslon(&tx, pemilihan).await?)?;
     let desa = tps.desa().to_string();
     let nomor = tps.nomor().get() as i16;
     let row = tx

@@ -5,7 +5,9 @@ use crate::SqliteStore;
 use async_trait::async_trait;
 use posko_domain::{Jejak, KodeTps, KodeWilayah};
 use posko_storage::Konflik;
-use posko_storage::hasil::{jejak_tidak_dihitung, putuskan_revisi, selisih, wilayah_rekap};
+use posko_storage::hasil::{
+    cek_kolom_paslon, jejak_tidak_dihitung, putuskan_revisi, selisih, wilayah_rekap,
+};
 use posko_storage::{
     Angka, Bacaan, HasilTps, Kirim, KirimanHasil, RekapHasil, Result, StatusHasil, StoreError,
 };
@@ -156,6 +158,10 @@ pub(crate) fn submit(
     }
     let tx = conn.transaction().map_err(backend_err)?;
     let pemilihan = k.pemilihan_id.to_string();
+    cek_kolom_paslon(
+        &[Some(&baru.angka), baru.terverifikasi.as_ref()],
+        jumlah_paslon(&tx, &pemilihan)?,
+    )?;
     let desa = k.tps.desa().to_string();
     let nomor = k.tps.nomor().get();
     let lama = current(&tx, &pemilihan, &k.tps)?;
@@ -217,6 +223,14 @@ pub(crate) fn submit(
     catat_audit(&tx, jejak)?;
     tx.commit().map_err(backend_err)?;
     Ok(Kirim::Baru(k))
+}
+
+/// How many paslon the election has, read in the write transaction.
+fn jumlah_paslon(tx: &Transaction<'_>, pemilihan: &str) -> Result<i64> {
+    tx.prepare_cached(posko_storage::sql::HITUNG_PASLON)
+        .map_err(backend_err)?
+        .query_row(params![pemilihan], |r| r.get(0))
+        .map_err(backend_err)
 }
 
 /// Whether submission `id` carries a photo.
@@ -555,6 +569,7 @@ pub(crate) fn ubah_status(
 ) -> Result<bool> {
     let tx = conn.transaction().map_err(backend_err)?;
     let p = pemilihan.to_string();
+    cek_kolom_paslon(&[terverifikasi.as_ref()], jumlah_paslon(&tx, &p)?)?;
     let Some(lama) = current(&tx, &p, &tps)?.filter(|h| h.kiriman_id == kiriman) else {
         return Ok(false);
     };

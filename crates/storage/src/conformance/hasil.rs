@@ -35,7 +35,7 @@ fn bacaan(h: &crate::KirimanHasil, verifier: u128, suara: &[u64]) -> Bacaan {
 pub async fn readings_status_and_results_by_area(store: DynStore) {
     seeded(&store).await;
     let p = pemilihan();
-    store.simpan_pemilihan(&p, &jejak()).await.unwrap();
+    super::simpan_dua_paslon(&store, &p).await;
     let t = sample_tps();
     let (k0, h0) = kiriman(&p, &t[0], "a-1", &[120, 98], 7);
     let Kirim::Baru(k0) = store.simpan_hasil(&k0, &h0, &jejak()).await.unwrap() else {
@@ -233,7 +233,7 @@ pub async fn readings_status_and_results_by_area(store: DynStore) {
 pub async fn official_count_is_stored_all_or_nothing(store: DynStore) {
     seeded(&store).await;
     let p = pemilihan();
-    store.simpan_pemilihan(&p, &jejak()).await.unwrap();
+    super::simpan_dua_paslon(&store, &p).await;
     let t = sample_tps();
     let a = |x: u64, y: u64| Angka {
         suara: vec![x, y],
@@ -288,7 +288,7 @@ pub async fn official_count_is_stored_all_or_nothing(store: DynStore) {
 pub async fn checkins_and_incidents_per_area(store: DynStore) {
     seeded(&store).await;
     let p = pemilihan();
-    store.simpan_pemilihan(&p, &jejak()).await.unwrap();
+    super::simpan_dua_paslon(&store, &p).await;
     let t = sample_tps();
     let checkin = |i: usize, waktu: i64, lokasi: Option<(f64, f64)>| Checkin {
         id: Uuid::now_v7(),
@@ -360,7 +360,7 @@ pub async fn checkins_and_incidents_per_area(store: DynStore) {
 pub async fn client_keys_are_scoped_to_election_tps_and_sender(store: DynStore) {
     seeded(&store).await;
     let p = pemilihan();
-    store.simpan_pemilihan(&p, &jejak()).await.unwrap();
+    super::simpan_dua_paslon(&store, &p).await;
     let t = sample_tps();
     let (mut a, ha) = kiriman(&p, &t[0], "kunci-sama", &[120, 98], 7);
     a.kode_dari = Some(Uuid::now_v7());
@@ -463,7 +463,7 @@ pub async fn photo_uploads_and_account_history_are_recorded(store: DynStore) {
 pub async fn results_are_revisions_and_totals_move_by_the_difference(store: DynStore) {
     seeded(&store).await;
     let p = pemilihan();
-    store.simpan_pemilihan(&p, &jejak()).await.unwrap();
+    super::simpan_dua_paslon(&store, &p).await;
     let t = sample_tps();
     let submit = |k: crate::KirimanHasil, h: crate::HasilTps| {
         let store = store.clone();
@@ -584,7 +584,7 @@ pub async fn results_are_revisions_and_totals_move_by_the_difference(store: DynS
 pub async fn concurrent_resends_store_one_submission(store: DynStore) {
     seeded(&store).await;
     let p = pemilihan();
-    store.simpan_pemilihan(&p, &jejak()).await.unwrap();
+    super::simpan_dua_paslon(&store, &p).await;
     let t = sample_tps();
     let mut handles = Vec::new();
     for i in 0..10 {
@@ -641,7 +641,7 @@ pub async fn a_backed_result_is_not_displaced_by_an_undocumented_revision(store:
     use posko_domain::{Kekurangan, Pelindung, Tertahan};
     seeded(&store).await;
     let p = pemilihan();
-    store.simpan_pemilihan(&p, &jejak()).await.unwrap();
+    super::simpan_dua_paslon(&store, &p).await;
     let t = sample_tps();
     let baru = |r: crate::Result<Kirim>| match r.unwrap() {
         Kirim::Baru(k) => k,
@@ -798,4 +798,95 @@ pub async fn a_backed_result_is_not_displaced_by_an_undocumented_revision(store:
             );
         }
     }
+}
+
+/// Figures for a paslon the election does not have are refused by the
+/// store itself, in the write transaction, before anything is written: no
+/// revision, no region's totals moved, no totals row for that nomor urut.
+/// The use case refuses them first; this is the floor under every path. A
+/// calon tunggal ballot's blank box is an entry of its own.
+pub async fn a_result_for_a_paslon_that_does_not_run_never_reaches_the_totals(store: DynStore) {
+    seeded(&store).await;
+    let p = pemilihan();
+    super::simpan_dua_paslon(&store, &p).await;
+    let t = sample_tps();
+    let (k1, h1) = kiriman(&p, &t[0], "a-1", &[120, 98], 7);
+    let Kirim::Baru(k1) = store.simpan_hasil(&k1, &h1, &jejak()).await.unwrap() else {
+        panic!("new")
+    };
+    // Read with room for a third paslon, so a row for it would show.
+    let kodes = [k("32.73"), t[0].kode.desa(), t[1].kode.desa()];
+    let rekap = || async { store.daftar_rekap_hasil(p.id, &kodes, 3).await.unwrap() };
+    let sebelum = rekap().await;
+    assert_eq!(sebelum[0].angka.suara, [120, 98, 0]);
+    for (tps, kunci) in [(&t[1], "b-1"), (&t[0], "a-2")] {
+        let (k3, h3) = kiriman(&p, tps, kunci, &[10, 20, 30_000], 0);
+        assert!(
+            matches!(
+                store.simpan_hasil(&k3, &h3, &jejak()).await,
+                Err(StoreError::NotFound(ref m)) if m.contains("paslon nomor urut 3")
+            ),
+            "{kunci}"
+        );
+    }
+    let seribu = vec![1; 1000];
+    let (k4, h4) = kiriman(&p, &t[1], "b-2", &seribu, 0);
+    assert!(store.simpan_hasil(&k4, &h4, &jejak()).await.is_err());
+    // Verified figures are held to the same count.
+    let tiga = Angka {
+        suara: vec![1, 2, 3],
+        sah: 6,
+        tidak_sah: 0,
+    };
+    assert!(
+        store
+            .ubah_status_hasil(
+                p.id,
+                t[0].kode,
+                k1.id,
+                StatusHasil::Terverifikasi,
+                Some(&tiga),
+                &jejak()
+            )
+            .await
+            .is_err()
+    );
+    assert_eq!(rekap().await, sebelum);
+    assert!(
+        store
+            .daftar_kiriman_tps(p.id, t[1].kode)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(
+        store
+            .daftar_kiriman_tps(p.id, t[0].kode)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+
+    // One paslon against the blank box: two entries count, three do not.
+    let mut tunggal = pemilihan();
+    tunggal.nama = "Pemilihan calon tunggal".into();
+    store.simpan_pemilihan(&tunggal, &jejak()).await.unwrap();
+    store
+        .simpan_paslon(
+            &super::paslon(&tunggal, 1, "Rina Marlina", "Bayu Nugroho"),
+            &jejak(),
+        )
+        .await
+        .unwrap();
+    let (k5, h5) = kiriman(&tunggal, &t[0], "t-1", &[150, 40], 2);
+    store.simpan_hasil(&k5, &h5, &jejak()).await.unwrap();
+    let (k6, h6) = kiriman(&tunggal, &t[1], "t-2", &[150, 40, 1], 2);
+    assert!(store.simpan_hasil(&k6, &h6, &jejak()).await.is_err());
+    let r = store
+        .daftar_rekap_hasil(tunggal.id, &[k("32.73")], 3)
+        .await
+        .unwrap();
+    assert_eq!(r[0].angka.suara, [150, 40, 0]);
+    assert_eq!(r[0].tps_masuk, 1);
 }

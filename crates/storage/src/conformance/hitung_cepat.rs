@@ -6,7 +6,7 @@ pub async fn quick_count_sample_is_stored_once(store: DynStore) {
     use posko_domain::hitung_cepat::{Alokasi, DesainSampel, Stratifikasi, TpsPopulasi, tarik};
     seeded(&store).await;
     let p = pemilihan();
-    store.simpan_pemilihan(&p, &jejak()).await.unwrap();
+    super::simpan_dua_paslon(&store, &p).await;
     let t = sample_tps();
     let populasi: Vec<TpsPopulasi> = t
         .iter()

@@ -27,7 +27,7 @@ fn saksi(username: &str, tps: posko_domain::KodeTps, jam: u8) -> Pengguna {
 pub async fn watch_counts_lists_and_incident_status(store: DynStore) {
     seeded(&store).await;
     let p = pemilihan();
-    store.simpan_pemilihan(&p, &jejak()).await.unwrap();
+    super::simpan_dua_paslon(&store, &p).await;
     let t = sample_tps();
     // Two saksi at TPS 0: the older is main until the other is named.
     let tua = saksi("saksi.tua", t[0].kode, 1);
