@@ -67,8 +67,9 @@ fn a_kecamatan_that_has_not_reported_widens_the_interval() {
         "{:?}",
         t.pemimpin
     );
-    // Half of 02 in: it stands for itself, the interval is narrow again
-    // and around the truth.
+    // Half of 02 in: it stands for itself, the interval is no longer the
+    // bound and holds the truth (its width is the design's: how many TPS
+    // each kecamatan drew is random, so their 30-point gap counts).
     let mut separuh: Vec<LaporanTps> = l[..50].to_vec();
     separuh.extend(l[50..75].iter().cloned());
     let t = taksir(&s, &separuh).unwrap();
@@ -76,7 +77,7 @@ fn a_kecamatan_that_has_not_reported_widens_the_interval() {
     assert_eq!(t.bobot_tak_pasti, 0.0);
     let p = t.per_paslon[0];
     assert!(p.memuat(benar), "{p:?}");
-    assert!(p.margin_95 < 0.02, "{p:?}");
+    assert!(p.margin_95 < 0.04, "{p:?}");
     // All in: the plain stratified ratio estimate.
     let t = taksir(&s, &l).unwrap();
     let a: u64 = l.iter().map(|r| r.suara_paslon[0]).sum();
