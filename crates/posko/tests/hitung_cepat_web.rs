@@ -384,8 +384,12 @@ async fn design_draw_once_watch_and_release_after_the_embargo(backend: &'static 
     let body = r.text().await.unwrap();
     assert!(body.contains("Calon 1"), "{body}");
     assert!(body.contains(" ± "), "{body}");
-    assert!(body.contains(&format!("{MASUK} / {UKURAN}")), "{body}");
+    assert!(body.contains(&format!("{UKURAN} / {UKURAN}")), "{body}");
     assert!(body.contains("20291128"), "{body}");
+    // The public summary states the rule and what it concludes.
+    assert!(body.contains("lebih dari 50 % suara sah"), "{body}");
+    assert!(body.contains("Menurut aturan: paslon 1 menang"), "{body}");
+    assert!(body.contains("peluang di atas 50 %: "), "{body}");
     let body = client_with(&s.cookie)
         .get(format!("{url}{halaman}"))
         .send()
@@ -407,13 +411,14 @@ async fn design_draw_once_watch_and_release_after_the_embargo(backend: &'static 
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
     let t = &v["taksiran"];
     assert_eq!(t["kesimpulan"], "menang", "{json}");
-    assert_eq!(t["paslon"].as_array().unwrap().len(), 2, "{json}");
-    let p = &t["paslon"][0];
+    assert_eq!(t["paslon"], 0, "{json}");
+    assert_eq!(t["per_paslon"].as_array().unwrap().len(), 2, "{json}");
+    let p = &t["per_paslon"][0];
     assert_eq!(p["nomor_urut"], 1);
     assert!(p["peluang"].as_f64().unwrap() > 0.975, "{json}");
     assert_eq!(p["selang_di_atas"], true);
     assert!(p["bawah"].as_f64().unwrap() > 0.5, "{json}");
-    assert!(t["paslon"][1]["peluang"].as_f64().unwrap() < 0.025, "{json}");
+    assert!(t["per_paslon"][1]["peluang"].as_f64().unwrap() < 0.025, "{json}");
     // The internal page never depended on the clock.
     assert_eq!(get(halaman.clone()).await.0, StatusCode::OK);
 }

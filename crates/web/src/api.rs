@@ -94,7 +94,7 @@ pub fn routes(r: Rutes) -> Rutes {
         crate::hari_h::api_checkin,
         crate::hari_h::api_insiden,
         crate::jalan::api_kunjungan,
-        crate::hitung_cepat::api_hitung_cepat
+        crate::hitung_cepat::aturan::api_hitung_cepat
     ),
     components(schemas(
         ErrorBody,

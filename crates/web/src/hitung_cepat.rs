@@ -31,10 +31,8 @@ use crate::format::ribuan;
 use crate::pages::render;
 use crate::{AppState, Rutes};
 
-mod aturan;
+pub(crate) mod aturan;
 mod grafik;
-
-pub(crate) use aturan::api_hitung_cepat;
 
 use grafik::{svg_batang, svg_lintasan};
 

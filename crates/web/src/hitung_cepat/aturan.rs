@@ -113,10 +113,13 @@ struct EntriJson {
 #[derive(Serialize)]
 struct HitungCepatJson {
     pemilihan: Uuid,
-    aturan: AturanMenang,
+    /// The rule's slug as the election page and `pemilihan add` write it
+    /// (`terbanyak`, `lebih_50`, `calon_tunggal`).
+    aturan: &'static str,
     ambang: Option<f64>,
     boleh_dipublikasikan: bool,
-    /// RFC 3339: when the figures may go out (15:00 WIB on election day).
+    /// RFC 3339 in UTC: when the figures may go out (15:00 WIB on
+    /// election day, `…T08:00:00Z`).
     embargo_sampai: String,
     tps_masuk: u32,
     tps_sampel: u32,
@@ -126,7 +129,9 @@ struct HitungCepatJson {
 
 #[derive(Serialize)]
 struct TaksiranJson {
-    paslon: Vec<EntriJson>,
+    per_paslon: Vec<EntriJson>,
+    /// `kesimpulan` with its fields (`paslon`: an index into
+    /// `per_paslon`).
     #[serde(flatten)]
     kesimpulan: Kesimpulan,
     pemimpin: posko_domain::hitung_cepat::Putusan,
@@ -140,7 +145,7 @@ struct TaksiranJson {
 #[utoipa::path(
     get, path = "/api/v1/pemilihan/{id}/hitung-cepat",
     params(("id" = String, Path, description = "Id pemilihan")),
-    responses((status = 200, description = "{pemilihan, aturan, ambang, boleh_dipublikasikan, embargo_sampai, tps_masuk, tps_sampel, taksiran: {paslon: [{nomor_urut, nama, bagian, bawah, atas, galat_baku, keadaan, peluang, selang_di_atas, selang_di_bawah}], kesimpulan, pemimpin, keseimbangan, bobot_tak_pasti} | null}"), (status = 404, body = crate::error::ErrorBody))
+    responses((status = 200, description = "{pemilihan, aturan, ambang, boleh_dipublikasikan, embargo_sampai, tps_masuk, tps_sampel, taksiran: {per_paslon: [{nomor_urut, nama, bagian, bawah, atas, galat_baku, keadaan, peluang, selang_di_atas, selang_di_bawah}], kesimpulan, pemimpin, keseimbangan, bobot_tak_pasti} | null}"), (status = 404, body = crate::error::ErrorBody))
 )]
 pub(crate) async fn api_hitung_cepat(
     State(s): State<AppState>,
@@ -150,7 +155,7 @@ pub(crate) async fn api_hitung_cepat(
     let hc = s.posko.hitung_cepat(id).await?;
     let t = &hc.taksiran;
     let taksiran = hc.boleh_dipublikasikan.then(|| TaksiranJson {
-        paslon: t
+        per_paslon: t
             .per_paslon
             .iter()
             .zip(&hc.penilaian.per_paslon)
@@ -173,11 +178,12 @@ pub(crate) async fn api_hitung_cepat(
     });
     Ok(Json(HitungCepatJson {
         pemilihan: id,
-        aturan: hc.penilaian.aturan,
+        aturan: hc.penilaian.aturan.slug(),
         ambang: hc.penilaian.ambang,
         boleh_dipublikasikan: hc.boleh_dipublikasikan,
         embargo_sampai: hc
             .akhir_embargo
+            .to_offset(time::UtcOffset::UTC)
             .format(&time::format_description::well_known::Rfc3339)
             .unwrap_or_default(),
         tps_masuk: t.tps_masuk,
