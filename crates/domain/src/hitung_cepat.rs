@@ -24,8 +24,8 @@
 
 use serde::{Deserialize, Serialize};
 
-mod desain;
 mod ambang;
+mod desain;
 mod embargo;
 mod rasio;
 pub mod simulasi;
@@ -37,11 +37,11 @@ mod tests;
 #[cfg(test)]
 mod tests_kedatangan;
 
+pub use ambang::{Kesimpulan, PeluangPaslon, PenilaianAturan, nilai_aturan, phi};
 pub use desain::{
     Kerangka, MIN_RIWAYAT_STRATA, RiwayatTps, SEBARAN_ANTAR_TPS_BAWAAN, Sebaran, StrataKerangka,
 };
 pub use embargo::{akhir_embargo, boleh_dipublikasikan};
-pub use ambang::{Kesimpulan, PeluangPaslon, PenilaianAturan, nilai_aturan, phi};
 pub use rasio::{FRAKSI_MASUK_SEL, MIN_MASUK_SEL};
 pub use taksir::{
     AlasanBelumCukup, KeadaanTaksiran, LaporanTps, MAKS_KETIMPANGAN, MIN_TPS_PUTUSAN, Putusan,

@@ -96,7 +96,12 @@ fn periksa(stratifikasi: Stratifikasi, ukuran: u32) {
         h.benar,
         ukuran / 40
     );
-    for (u, c) in h.per_urutan.iter().map(|(u, c)| (format!("{u:?}"), c)).chain([("semua".to_string(), &h.semua)]) {
+    for (u, c) in h
+        .per_urutan
+        .iter()
+        .map(|(u, c)| (format!("{u:?}"), c))
+        .chain([("semua".to_string(), &h.semua)])
+    {
         println!(
             "  {u:<16} titik {:>6}  diputus {:>6}  cakupan {:>5.1} %  ±rata {:>5.2} poin  putusan pertama pada {:>4.0} % masuk  salah pemenang {}",
             c.titik,

@@ -14,8 +14,8 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use anyhow::bail;
-use posko_domain::hitung_cepat::simulasi::{Urutan, simulasikan};
 use posko_domain::hitung_cepat::Stratifikasi;
+use posko_domain::hitung_cepat::simulasi::{Urutan, simulasikan};
 
 const DESAIN: [(Stratifikasi, u32); 3] = [
     (Stratifikasi::KabKota, 1000),
@@ -34,7 +34,9 @@ pub fn kedatangan(ulangan: u32, data: Option<PathBuf>) -> anyhow::Result<()> {
         d.tps.len(),
         d.dilewati
     );
-    println!("{ulangan} tarikan per desain (benih 1..={ulangan}), alokasi proporsional DPT, 40 titik per urutan kedatangan.\n");
+    println!(
+        "{ulangan} tarikan per desain (benih 1..={ulangan}), alokasi proporsional DPT, 40 titik per urutan kedatangan.\n"
+    );
     let mut gagal = Vec::new();
     for (stratifikasi, n) in DESAIN {
         let mulai = Instant::now();
@@ -73,12 +75,17 @@ pub fn kedatangan(ulangan: u32, data: Option<PathBuf>) -> anyhow::Result<()> {
                 c.salah_pemenang
             );
             if c.cakupan() < 0.93 {
-                gagal.push(format!("{stratifikasi:?} n={n} {u}: {:.1} %", c.cakupan() * 100.0));
+                gagal.push(format!(
+                    "{stratifikasi:?} n={n} {u}: {:.1} %",
+                    c.cakupan() * 100.0
+                ));
             }
         }
         println!();
     }
-    println!("(titik = taksiran di sepanjang kedatangan; diputus = titik yang menyebut pemenang; cakupan = selang 95 % memuat hitung penuh di titik itu; ± rata = setengah lebar selang, poin; putusan ke-1 = rata-rata bagian sampel yang sudah masuk saat pemenang pertama disebut)");
+    println!(
+        "(titik = taksiran di sepanjang kedatangan; diputus = titik yang menyebut pemenang; cakupan = selang 95 % memuat hitung penuh di titik itu; ± rata = setengah lebar selang, poin; putusan ke-1 = rata-rata bagian sampel yang sudah masuk saat pemenang pertama disebut)"
+    );
     if !gagal.is_empty() {
         bail!("cakupan di bawah 93 %: {}", gagal.join("; "));
     }

@@ -120,7 +120,11 @@ async fn design_draw_once_watch_and_release_after_the_embargo(backend: &'static 
         let r = koordinator.get(s.url(&path)).send().await.unwrap();
         assert_eq!(r.status(), StatusCode::FORBIDDEN, "{path}");
     }
-    let r = client().get(s.url(&format!("/api/v1{halaman}"))).send().await.unwrap();
+    let r = client()
+        .get(s.url(&format!("/api/v1{halaman}")))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
     let r = client().get(s.url(&halaman)).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
@@ -295,8 +299,14 @@ async fn design_draw_once_watch_and_release_after_the_embargo(backend: &'static 
     assert_eq!(st, StatusCode::OK, "{body}");
     assert!(body.contains(&format!("{MASUK} / {UKURAN}")), "{body}");
     assert!(!body.contains("Paslon 1 unggul"), "{body}");
-    assert!(body.contains("kecamatan yang laporannya belum cukup"), "{body}");
-    assert!(body.contains("Menurut aturan: belum bisa disimpulkan"), "{body}");
+    assert!(
+        body.contains("kecamatan yang laporannya belum cukup"),
+        "{body}"
+    );
+    assert!(
+        body.contains("Menurut aturan: belum bisa disimpulkan"),
+        "{body}"
+    );
     // DKI Jakarta's gubernur needs more than half (the law's default).
     assert!(body.contains("lebih dari 50 % suara sah"), "{body}");
     assert!(body.contains("peluang di atas 50 %: "), "{body}");
@@ -315,7 +325,10 @@ async fn design_draw_once_watch_and_release_after_the_embargo(backend: &'static 
     let (st, body) = get(halaman.clone()).await;
     assert_eq!(st, StatusCode::OK, "{body}");
     assert!(body.contains(&format!("{UKURAN} / {UKURAN}")), "{body}");
-    assert!(!body.contains("kecamatan yang laporannya belum cukup"), "{body}");
+    assert!(
+        !body.contains("kecamatan yang laporannya belum cukup"),
+        "{body}"
+    );
     assert!(body.contains("Menurut aturan: paslon 1 menang"), "{body}");
     assert!(body.contains("selang 95 % di atas 50 %"), "{body}");
     assert!(body.contains("selang 95 % di bawah 50 %"), "{body}");
@@ -367,7 +380,13 @@ async fn design_draw_once_watch_and_release_after_the_embargo(backend: &'static 
     assert_eq!(v["boleh_dipublikasikan"], false);
     assert_eq!(v["tps_masuk"], UKURAN);
     assert!(v["taksiran"].is_null(), "{json}");
-    assert!(v["embargo_sampai"].as_str().unwrap().starts_with("2029-11-28T08:00:00"), "{json}");
+    assert!(
+        v["embargo_sampai"]
+            .as_str()
+            .unwrap()
+            .starts_with("2029-11-28T08:00:00"),
+        "{json}"
+    );
 
     // After 15:00 WIB, the same store: the summary may go out.
     let sesudah = s
@@ -418,7 +437,10 @@ async fn design_draw_once_watch_and_release_after_the_embargo(backend: &'static 
     assert!(p["peluang"].as_f64().unwrap() > 0.975, "{json}");
     assert_eq!(p["selang_di_atas"], true);
     assert!(p["bawah"].as_f64().unwrap() > 0.5, "{json}");
-    assert!(t["per_paslon"][1]["peluang"].as_f64().unwrap() < 0.025, "{json}");
+    assert!(
+        t["per_paslon"][1]["peluang"].as_f64().unwrap() < 0.025,
+        "{json}"
+    );
     // The internal page never depended on the clock.
     assert_eq!(get(halaman.clone()).await.0, StatusCode::OK);
 }

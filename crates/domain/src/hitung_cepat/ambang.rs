@@ -32,15 +32,17 @@ pub fn phi(x: f64) -> f64 {
 fn erfc(x: f64) -> f64 {
     let z = x.abs();
     let t = 1.0 / (1.0 + 0.5 * z);
-    let r = t * (-z * z - 1.265_512_23
-        + t * (1.000_023_68
-            + t * (0.374_091_96
-                + t * (0.096_784_18
-                    + t * (-0.186_288_06
-                        + t * (0.278_868_07
-                            + t * (-1.135_203_98
-                                + t * (1.488_515_87 + t * (-0.822_152_23 + t * 0.170_872_77)))))))))
-        .exp();
+    let r = t
+        * (-z * z - 1.265_512_23
+            + t * (1.000_023_68
+                + t * (0.374_091_96
+                    + t * (0.096_784_18
+                        + t * (-0.186_288_06
+                            + t * (0.278_868_07
+                                + t * (-1.135_203_98
+                                    + t * (1.488_515_87
+                                        + t * (-0.822_152_23 + t * 0.170_872_77)))))))))
+            .exp();
     if x >= 0.0 { r } else { 2.0 - r }
 }
 
@@ -137,12 +139,18 @@ impl fmt::Display for Kesimpulan {
         match self {
             Kesimpulan::BelumCukup { alasan } => write!(f, "belum cukup data: {alasan}"),
             Kesimpulan::Menang { paslon } => {
-                write!(f, "paslon nomor urut {} menang menurut aturannya", paslon + 1)
+                write!(
+                    f,
+                    "paslon nomor urut {} menang menurut aturannya",
+                    paslon + 1
+                )
             }
             Kesimpulan::TerlaluDekat => write!(f, "terlalu dekat untuk disimpulkan"),
             Kesimpulan::PutaranKedua { pasti: true } => write!(f, "putaran kedua"),
             Kesimpulan::PutaranKedua { pasti: false } => write!(f, "putaran kedua mungkin"),
-            Kesimpulan::PemilihanUlang => write!(f, "kolom kosong tidak terkalahkan: pemilihan ulang"),
+            Kesimpulan::PemilihanUlang => {
+                write!(f, "kolom kosong tidak terkalahkan: pemilihan ulang")
+            }
         }
     }
 }
@@ -184,7 +192,9 @@ pub fn nilai_aturan(taksiran: &Taksiran, aturan: AturanMenang) -> PenilaianAtura
                 let terukur = p.iter().all(|x| x.keadaan == KeadaanTaksiran::Terukur);
                 PeluangPaslon {
                     peluang,
-                    selang_di_atas: terukur && p.len() > 1 && lain().all(|j| p[i].bawah > p[j].atas),
+                    selang_di_atas: terukur
+                        && p.len() > 1
+                        && lain().all(|j| p[i].bawah > p[j].atas),
                     selang_di_bawah: terukur && lain().any(|j| p[i].atas < p[j].bawah),
                 }
             })
@@ -194,14 +204,19 @@ pub fn nilai_aturan(taksiran: &Taksiran, aturan: AturanMenang) -> PenilaianAtura
         (Putusan::BelumCukup { alasan }, _) => Kesimpulan::BelumCukup {
             alasan: alasan.clone(),
         },
-        (Putusan::Unggul { paslon }, AturanMenang::Terbanyak) => Kesimpulan::Menang { paslon: *paslon },
+        (Putusan::Unggul { paslon }, AturanMenang::Terbanyak) => {
+            Kesimpulan::Menang { paslon: *paslon }
+        }
         (Putusan::TerlaluDekat, AturanMenang::Terbanyak) => Kesimpulan::TerlaluDekat,
         (_, AturanMenang::Lebih50) => {
             if let Some(i) = per_paslon.iter().position(|x| x.selang_di_atas) {
                 Kesimpulan::Menang { paslon: i }
             } else if per_paslon.iter().all(|x| x.selang_di_bawah) {
                 Kesimpulan::PutaranKedua { pasti: true }
-            } else if per_paslon.iter().all(|x| x.peluang.is_some_and(|q| q < 0.5)) {
+            } else if per_paslon
+                .iter()
+                .all(|x| x.peluang.is_some_and(|q| q < 0.5))
+            {
                 Kesimpulan::PutaranKedua { pasti: false }
             } else {
                 Kesimpulan::TerlaluDekat

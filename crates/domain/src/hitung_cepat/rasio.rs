@@ -31,8 +31,8 @@
 
 use std::collections::HashMap;
 
-use super::taksir::{KeadaanTaksiran, LaporanTps, TaksiranProporsi, Z_95};
 use super::Sampel;
+use super::taksir::{KeadaanTaksiran, LaporanTps, TaksiranProporsi, Z_95};
 
 /// Fewest reports a cell needs before they stand for it (unless all of
 /// its sampled TPS are in): one TPS says nothing about how TPS differ.
@@ -64,7 +64,8 @@ impl Sel {
     fn pasti(&self) -> bool {
         self.k > 0
             && (self.k == self.n
-                || (self.k >= MIN_MASUK_SEL && f64::from(self.k) >= FRAKSI_MASUK_SEL * f64::from(self.n)))
+                || (self.k >= MIN_MASUK_SEL
+                    && f64::from(self.k) >= FRAKSI_MASUK_SEL * f64::from(self.n)))
     }
 }
 
@@ -150,8 +151,14 @@ impl Rasio {
         let c = self.sel.len();
         let h = self.jumlah_strata;
         let (mut sa, mut sm) = (vec![0.0; c], vec![0.0; c]);
-        let (mut ha, mut hm, mut hd, mut hk) = (vec![0.0; h], vec![0.0; h], vec![0.0; h], vec![0u32; h]);
-        for ((&s, &ai), (&mi, &di)) in self.sel_unit.iter().zip(a).zip(m.iter().zip(&self.dpt_unit)) {
+        let (mut ha, mut hm, mut hd, mut hk) =
+            (vec![0.0; h], vec![0.0; h], vec![0.0; h], vec![0u32; h]);
+        for ((&s, &ai), (&mi, &di)) in self
+            .sel_unit
+            .iter()
+            .zip(a)
+            .zip(m.iter().zip(&self.dpt_unit))
+        {
             sa[s] += ai;
             sm[s] += mi;
             let st = self.sel[s].strata;

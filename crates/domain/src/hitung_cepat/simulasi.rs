@@ -184,7 +184,8 @@ fn urutkan(
             hasil
         }
         Urutan::SatuKabKotaDulu => {
-            let kab = |k: usize| -> String { kecamatan(&sampel.tps[k].kode).chars().take(4).collect() };
+            let kab =
+                |k: usize| -> String { kecamatan(&sampel.tps[k].kode).chars().take(4).collect() };
             let mut semua: Vec<String> = i.iter().map(|&k| kab(k)).collect();
             semua.sort();
             semua.dedup();

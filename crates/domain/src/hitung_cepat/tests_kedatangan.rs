@@ -59,7 +59,11 @@ fn a_kecamatan_that_has_not_reported_widens_the_interval() {
     let p = t.per_paslon[0];
     // Kecamatan 02 has 2 of its 50 in: bounded, half the votes.
     assert_eq!(t.sel_tak_pasti, 1);
-    assert!((t.bobot_tak_pasti - 0.5).abs() < 0.01, "{}", t.bobot_tak_pasti);
+    assert!(
+        (t.bobot_tak_pasti - 0.5).abs() < 0.01,
+        "{}",
+        t.bobot_tak_pasti
+    );
     assert!(p.memuat(benar), "{p:?}");
     assert!(p.atas - p.bawah > 0.49, "{p:?}");
     assert!(
@@ -142,7 +146,11 @@ fn no_call_while_arrivals_lean_on_some_strata() {
             }
         }
     );
-    assert!(t.pemimpin.to_string().contains("timpang 12.5 %"), "{}", t.pemimpin);
+    assert!(
+        t.pemimpin.to_string().contains("timpang 12.5 %"),
+        "{}",
+        t.pemimpin
+    );
 }
 
 proptest! {
@@ -241,7 +249,11 @@ fn more_than_half_or_a_second_round() {
     let r = AturanMenang::Lebih50;
     // 53 ± 1.96: above 50 % → wins in the first round.
     let t = dengan(
-        vec![proporsi(0.53, 0.01), proporsi(0.30, 0.01), proporsi(0.17, 0.01)],
+        vec![
+            proporsi(0.53, 0.01),
+            proporsi(0.30, 0.01),
+            proporsi(0.17, 0.01),
+        ],
         Putusan::Unggul { paslon: 0 },
     );
     let n = nilai_aturan(&t, r);
@@ -251,19 +263,37 @@ fn more_than_half_or_a_second_round() {
     assert!((n.per_paslon[0].peluang.unwrap() - phi(3.0)).abs() < 1e-9);
     // 45 % leads clearly, but no one passes half: a second round.
     let t = dengan(
-        vec![proporsi(0.45, 0.01), proporsi(0.35, 0.01), proporsi(0.20, 0.01)],
+        vec![
+            proporsi(0.45, 0.01),
+            proporsi(0.35, 0.01),
+            proporsi(0.20, 0.01),
+        ],
         Putusan::Unggul { paslon: 0 },
     );
-    assert_eq!(nilai_aturan(&t, r).kesimpulan, Kesimpulan::PutaranKedua { pasti: true });
+    assert_eq!(
+        nilai_aturan(&t, r).kesimpulan,
+        Kesimpulan::PutaranKedua { pasti: true }
+    );
     // 49 ± 2: below half more likely than not: second round likely.
     let t = dengan(
-        vec![proporsi(0.49, 0.0102), proporsi(0.41, 0.01), proporsi(0.10, 0.01)],
+        vec![
+            proporsi(0.49, 0.0102),
+            proporsi(0.41, 0.01),
+            proporsi(0.10, 0.01),
+        ],
         Putusan::Unggul { paslon: 0 },
     );
-    assert_eq!(nilai_aturan(&t, r).kesimpulan, Kesimpulan::PutaranKedua { pasti: false });
+    assert_eq!(
+        nilai_aturan(&t, r).kesimpulan,
+        Kesimpulan::PutaranKedua { pasti: false }
+    );
     // 51 ± 2: may pass, may not.
     let t = dengan(
-        vec![proporsi(0.51, 0.0102), proporsi(0.39, 0.01), proporsi(0.10, 0.01)],
+        vec![
+            proporsi(0.51, 0.0102),
+            proporsi(0.39, 0.01),
+            proporsi(0.10, 0.01),
+        ],
         Putusan::Unggul { paslon: 0 },
     );
     assert_eq!(nilai_aturan(&t, r).kesimpulan, Kesimpulan::TerlaluDekat);
@@ -287,16 +317,25 @@ fn more_than_half_or_a_second_round() {
 fn a_single_pair_against_the_blank_box() {
     let r = AturanMenang::CalonTunggal;
     // The blank box is the second entry.
-    let t = dengan(vec![proporsi(0.56, 0.01), proporsi(0.44, 0.01)], Putusan::Unggul { paslon: 0 });
+    let t = dengan(
+        vec![proporsi(0.56, 0.01), proporsi(0.44, 0.01)],
+        Putusan::Unggul { paslon: 0 },
+    );
     let n = nilai_aturan(&t, r);
     assert_eq!(n.kesimpulan, Kesimpulan::Menang { paslon: 0 });
     assert!(n.per_paslon[1].selang_di_bawah);
     // The blank box ahead: the election is held again.
-    let t = dengan(vec![proporsi(0.46, 0.01), proporsi(0.54, 0.01)], Putusan::Unggul { paslon: 1 });
+    let t = dengan(
+        vec![proporsi(0.46, 0.01), proporsi(0.54, 0.01)],
+        Putusan::Unggul { paslon: 1 },
+    );
     let n = nilai_aturan(&t, r);
     assert_eq!(n.kesimpulan, Kesimpulan::PemilihanUlang);
     assert!(n.per_paslon[0].peluang.unwrap() < 0.001);
-    let t = dengan(vec![proporsi(0.505, 0.01), proporsi(0.495, 0.01)], Putusan::TerlaluDekat);
+    let t = dengan(
+        vec![proporsi(0.505, 0.01), proporsi(0.495, 0.01)],
+        Putusan::TerlaluDekat,
+    );
     assert_eq!(nilai_aturan(&t, r).kesimpulan, Kesimpulan::TerlaluDekat);
 }
 
@@ -304,7 +343,11 @@ fn a_single_pair_against_the_blank_box() {
 fn most_votes_follows_the_separated_intervals() {
     let r = AturanMenang::Terbanyak;
     let t = dengan(
-        vec![proporsi(0.40, 0.01), proporsi(0.35, 0.01), proporsi(0.25, 0.01)],
+        vec![
+            proporsi(0.40, 0.01),
+            proporsi(0.35, 0.01),
+            proporsi(0.25, 0.01),
+        ],
         Putusan::Unggul { paslon: 0 },
     );
     let n = nilai_aturan(&t, r);
@@ -326,7 +369,12 @@ fn most_votes_follows_the_separated_intervals() {
 
 #[test]
 fn phi_matches_tables() {
-    for (x, v) in [(0.0, 0.5), (1.0, 0.841_344_7), (1.96, 0.975_002_1), (-2.5, 0.006_209_7)] {
+    for (x, v) in [
+        (0.0, 0.5),
+        (1.0, 0.841_344_7),
+        (1.96, 0.975_002_1),
+        (-2.5, 0.006_209_7),
+    ] {
         assert!((phi(x) - v).abs() < 2e-7, "Φ({x}) = {}", phi(x));
     }
 }
