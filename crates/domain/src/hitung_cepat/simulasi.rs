@@ -144,7 +144,7 @@ fn urutkan(
     condong: &HashMap<String, f64>,
     benih: u64,
 ) -> Vec<usize> {
-    let mut acak = Acak(benih ^ 0x5EED_0F_A11);
+    let mut acak = Acak(benih ^ 0x0005_EED0_FA11);
     let mut i: Vec<usize> = (0..sampel.tps.len()).collect();
     acak.kocok(&mut i);
     let bagian = |k: usize| {
