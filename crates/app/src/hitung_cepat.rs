@@ -10,7 +10,7 @@ use posko_domain::hitung_cepat::{
     self as hc, Alokasi, DesainSampel, Kerangka, LaporanTps, Sampel, Sebaran, Stratifikasi,
     Taksiran, TitikLintasan, TpsPopulasi,
 };
-use posko_domain::{Jejak, KodeTps, KodeWilayah};
+use posko_domain::{AturanMenang, Jejak, KodeTps, KodeWilayah};
 use posko_storage::{Paslon, Pemilihan};
 use time::OffsetDateTime;
 use uuid::Uuid;
@@ -66,6 +66,10 @@ pub struct HitungCepat {
     /// When the sample was drawn (unix seconds).
     pub ditarik: i64,
     pub taksiran: Taksiran,
+    /// The election's win rule, and the estimate read by it: each paslon's
+    /// probability of passing its threshold (or of leading), and what
+    /// follows (a winner, a second round, a new election, or not yet).
+    pub penilaian: hc::PenilaianAturan,
     /// The estimate as reports arrived, oldest first.
     pub lintasan: Vec<TitikLintasan>,
     /// When the estimate was made, by Posko's clock.
@@ -243,7 +247,23 @@ impl Posko {
     /// For the campaign's own eyes: see [`Posko::hitung_cepat_publik`].
     #[tracing::instrument(level = "debug", skip_all)]
     pub async fn hitung_cepat(&self, pemilihan_id: Uuid) -> Result<HitungCepat> {
+        self.hitung_cepat_menurut(pemilihan_id, None).await
+    }
+
+    /// [`Posko::hitung_cepat`] read by `aturan`, or, when None, by the
+    /// rule the law gives the election ([`AturanMenang::bawaan`]: the
+    /// election model does not store a chosen rule yet; once it does, that
+    /// rule is the one to pass here).
+    #[tracing::instrument(level = "debug", skip_all)]
+    pub async fn hitung_cepat_menurut(
+        &self,
+        pemilihan_id: Uuid,
+        aturan: Option<AturanMenang>,
+    ) -> Result<HitungCepat> {
         let (pemilihan, paslon) = self.pemilihan_dengan_paslon(pemilihan_id).await?;
+        let aturan = aturan.unwrap_or_else(|| {
+            AturanMenang::bawaan(pemilihan.jenis, &pemilihan.wilayah, paslon.len())
+        });
         let (sampel, ditarik) = self
             .store
             .ambil_sampel(pemilihan_id)
@@ -269,6 +289,7 @@ impl Posko {
             })
             .collect();
         let taksiran = hc::taksir(&sampel, &laporan)?;
+        let penilaian = hc::nilai_aturan(&taksiran, aturan);
         let lintasan = if laporan.is_empty() {
             Vec::new()
         } else {
@@ -287,6 +308,7 @@ impl Posko {
             nama_strata,
             ditarik,
             taksiran,
+            penilaian,
             lintasan,
         })
     }

@@ -24,21 +24,28 @@
 
 use serde::{Deserialize, Serialize};
 
+mod ambang;
 mod desain;
 mod embargo;
+mod rasio;
+pub mod simulasi;
 mod taksir;
 mod tarik;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_kedatangan;
 
+pub use ambang::{Kesimpulan, PeluangPaslon, PenilaianAturan, nilai_aturan, phi};
 pub use desain::{
     Kerangka, MIN_RIWAYAT_STRATA, RiwayatTps, SEBARAN_ANTAR_TPS_BAWAAN, Sebaran, StrataKerangka,
 };
 pub use embargo::{akhir_embargo, boleh_dipublikasikan};
+pub use rasio::{FRAKSI_MASUK_SEL, MIN_MASUK_SEL};
 pub use taksir::{
-    AlasanBelumCukup, KeadaanTaksiran, LaporanTps, MIN_TPS_PUTUSAN, Putusan, StrataMasuk, Taksiran,
-    TaksiranProporsi, TitikLintasan, Z_95, lintasan, taksir,
+    AlasanBelumCukup, KeadaanTaksiran, LaporanTps, MAKS_KETIMPANGAN, MIN_TPS_PUTUSAN, Putusan,
+    StrataMasuk, Taksiran, TaksiranProporsi, TitikLintasan, Z_95, lintasan, taksir,
 };
 pub use tarik::{kunci_acak, tarik};
 

@@ -21,7 +21,7 @@ use posko_domain::hitung_cepat::{
     Stratifikasi, TpsPopulasi, lintasan, taksir,
 };
 
-const BERKAS: &str = "hasil/kawalpemilu2019_pilpres_tps_dki_bandung_surabaya_named.csv";
+pub(crate) const BERKAS: &str = "hasil/kawalpemilu2019_pilpres_tps_dki_bandung_surabaya_named.csv";
 
 /// The designs measured: stratification and sample size, proportional to
 /// DPT.
@@ -36,17 +36,17 @@ const DESAIN: [(Stratifikasi, u32); 8] = [
     (Stratifikasi::Kecamatan, 3000),
 ];
 
-struct Data {
-    tps: Vec<TpsPopulasi>,
-    laporan: Vec<LaporanTps>,
-    dilewati: usize,
+pub(crate) struct Data {
+    pub(crate) tps: Vec<TpsPopulasi>,
+    pub(crate) laporan: Vec<LaporanTps>,
+    pub(crate) dilewati: usize,
 }
 
-/// Every TPS with a DPT and complete KawalPemilu tallies (`kp_*`). The file
-/// has no quoted fields. TPS of kelurahan without a current desa code get
+/// Every TPS with a DPT and complete tallies: KawalPemilu's (`awalan`
+/// "kp") or KPU's own ("kpu"). The file has no quoted fields. TPS of kelurahan without a current desa code get
 /// their kecamatan code (enough for both stratifications) and a code made
 /// unique by the 2019 kelurahan id.
-fn baca(path: &Path) -> anyhow::Result<Data> {
+pub(crate) fn baca(path: &Path, awalan: &str) -> anyhow::Result<Data> {
     let text =
         std::fs::read_to_string(path).with_context(|| format!("membaca {}", path.display()))?;
     let mut baris = text.lines();
@@ -63,9 +63,9 @@ fn baca(path: &Path) -> anyhow::Result<Data> {
         kol("kel_id")?,
         kol("tps_no")?,
         kol("dpt")?,
-        kol("kp_pas1")?,
-        kol("kp_pas2")?,
-        kol("kp_tidak_sah")?,
+        kol(&format!("{awalan}_pas1"))?,
+        kol(&format!("{awalan}_pas2"))?,
+        kol(&format!("{awalan}_tidak_sah"))?,
     );
     let mut data = Data {
         tps: Vec::new(),
@@ -127,7 +127,7 @@ pub fn hitung_cepat(ulangan: u32, data: Option<PathBuf>) -> anyhow::Result<()> {
     }
     let dir = data.unwrap_or_else(|| PathBuf::from("../shared/data"));
     let path = dir.join(BERKAS);
-    let data = baca(&path)?;
+    let data = baca(&path, "kp")?;
     let indeks: HashMap<&str, usize> = data
         .tps
         .iter()

@@ -112,10 +112,20 @@ async fn design_draw_once_watch_and_release_after_the_embargo(backend: &'static 
             ],
         )
         .await;
-    for path in [halaman.clone(), format!("{halaman}/sampel.csv")] {
+    for path in [
+        halaman.clone(),
+        format!("{halaman}/sampel.csv"),
+        format!("/api/v1{halaman}"),
+    ] {
         let r = koordinator.get(s.url(&path)).send().await.unwrap();
         assert_eq!(r.status(), StatusCode::FORBIDDEN, "{path}");
     }
+    let r = client()
+        .get(s.url(&format!("/api/v1{halaman}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
     let r = client().get(s.url(&halaman)).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
 
@@ -251,11 +261,9 @@ async fn design_draw_once_watch_and_release_after_the_embargo(backend: &'static 
         .await
         .unwrap();
     let (mut min, mut max) = (1.0f64, 0.0f64);
-    for (n, kode) in pilih.iter().enumerate() {
+    let kirim = async |n: usize, kode: &String| {
         let sah = 150u32;
         let p1 = 83 + (n as u32 % 15); // 83..97 of 150: 55,3 %..64,7 %
-        min = min.min(f64::from(p1) / f64::from(sah));
-        max = max.max(f64::from(p1) / f64::from(sah));
         s.posko
             .kirim_hasil(
                 &pengirim,
@@ -277,11 +285,53 @@ async fn design_draw_once_watch_and_release_after_the_embargo(backend: &'static 
             )
             .await
             .unwrap();
+        f64::from(p1) / f64::from(sah)
+    };
+    for (n, kode) in pilih.iter().enumerate() {
+        let p = kirim(n, kode).await;
+        min = min.min(p);
+        max = max.max(p);
     }
 
+    // 60 of 400 in: most kecamatan have not reported enough, so their
+    // share is bounded only by 0 and 100 %: no winner, the page says why.
     let (st, body) = get(halaman.clone()).await;
     assert_eq!(st, StatusCode::OK, "{body}");
     assert!(body.contains(&format!("{MASUK} / {UKURAN}")), "{body}");
+    assert!(!body.contains("Paslon 1 unggul"), "{body}");
+    assert!(
+        body.contains("kecamatan yang laporannya belum cukup"),
+        "{body}"
+    );
+    assert!(
+        body.contains("Menurut aturan: belum bisa disimpulkan"),
+        "{body}"
+    );
+    // DKI Jakarta's gubernur needs more than half (the law's default).
+    assert!(body.contains("lebih dari 50 % suara sah"), "{body}");
+    assert!(body.contains("peluang di atas 50 %: "), "{body}");
+
+    // The rest of the sample comes in.
+    let sisa: Vec<String> = sampel
+        .iter()
+        .map(|(k, _)| k.clone())
+        .filter(|k| !pilih.contains(k))
+        .collect();
+    for (n, kode) in sisa.iter().enumerate() {
+        let p = kirim(MASUK + n, kode).await;
+        min = min.min(p);
+        max = max.max(p);
+    }
+    let (st, body) = get(halaman.clone()).await;
+    assert_eq!(st, StatusCode::OK, "{body}");
+    assert!(body.contains(&format!("{UKURAN} / {UKURAN}")), "{body}");
+    assert!(
+        !body.contains("kecamatan yang laporannya belum cukup"),
+        "{body}"
+    );
+    assert!(body.contains("Menurut aturan: paslon 1 menang"), "{body}");
+    assert!(body.contains("selang 95 % di atas 50 %"), "{body}");
+    assert!(body.contains("selang 95 % di bawah 50 %"), "{body}");
     let p1 = bagian_paslon_1(&body);
     assert!(min <= p1 && p1 <= max, "{p1} outside [{min}, {max}]");
     assert!(body.contains("<svg class=\"hc-batang\""), "{body}");
@@ -315,6 +365,28 @@ async fn design_draw_once_watch_and_release_after_the_embargo(backend: &'static 
     assert!(!en.contains("selang") && !en.contains(" laporan<"), "{en}");
     assert!(en.contains(" reports</text>"), "{en}");
     assert!(en.contains("WIB (UTC+7)"), "{en}");
+    assert!(en.contains("more than 50 % of valid votes"), "{en}");
+    assert!(en.contains("probability above 50 %: "), "{en}");
+    assert!(en.contains("By the rule: pair 1 wins"), "{en}");
+
+    // The JSON is a file that can be passed on: before 15:00 WIB it has
+    // the rule and the arrivals but no figures.
+    let api = format!("/api/v1{halaman}");
+    let (st, json) = get(api.clone()).await;
+    assert_eq!(st, StatusCode::OK, "{json}");
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["aturan"], "lebih_50");
+    assert_eq!(v["ambang"], 0.5);
+    assert_eq!(v["boleh_dipublikasikan"], false);
+    assert_eq!(v["tps_masuk"], UKURAN);
+    assert!(v["taksiran"].is_null(), "{json}");
+    assert!(
+        v["embargo_sampai"]
+            .as_str()
+            .unwrap()
+            .starts_with("2029-11-28T08:00:00"),
+        "{json}"
+    );
 
     // After 15:00 WIB, the same store: the summary may go out.
     let sesudah = s
@@ -331,8 +403,12 @@ async fn design_draw_once_watch_and_release_after_the_embargo(backend: &'static 
     let body = r.text().await.unwrap();
     assert!(body.contains("Calon 1"), "{body}");
     assert!(body.contains(" ± "), "{body}");
-    assert!(body.contains(&format!("{MASUK} / {UKURAN}")), "{body}");
+    assert!(body.contains(&format!("{UKURAN} / {UKURAN}")), "{body}");
     assert!(body.contains("20291128"), "{body}");
+    // The public summary states the rule and what it concludes.
+    assert!(body.contains("lebih dari 50 % suara sah"), "{body}");
+    assert!(body.contains("Menurut aturan: paslon 1 menang"), "{body}");
+    assert!(body.contains("peluang di atas 50 %: "), "{body}");
     let body = client_with(&s.cookie)
         .get(format!("{url}{halaman}"))
         .send()
@@ -342,6 +418,29 @@ async fn design_draw_once_watch_and_release_after_the_embargo(backend: &'static 
         .await
         .unwrap();
     assert!(body.contains("Sudah boleh dipublikasikan"), "{body}");
+    // After it, the figures with each paslon's probability of passing 50 %.
+    let json = client_with(&s.cookie)
+        .get(format!("{url}/api/v1{halaman}"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let t = &v["taksiran"];
+    assert_eq!(t["kesimpulan"], "menang", "{json}");
+    assert_eq!(t["paslon"], 0, "{json}");
+    assert_eq!(t["per_paslon"].as_array().unwrap().len(), 2, "{json}");
+    let p = &t["per_paslon"][0];
+    assert_eq!(p["nomor_urut"], 1);
+    assert!(p["peluang"].as_f64().unwrap() > 0.975, "{json}");
+    assert_eq!(p["selang_di_atas"], true);
+    assert!(p["bawah"].as_f64().unwrap() > 0.5, "{json}");
+    assert!(
+        t["per_paslon"][1]["peluang"].as_f64().unwrap() < 0.025,
+        "{json}"
+    );
     // The internal page never depended on the clock.
     assert_eq!(get(halaman.clone()).await.0, StatusCode::OK);
 }

@@ -93,7 +93,8 @@ pub fn routes(r: Rutes) -> Rutes {
         crate::rekap::api_rekap,
         crate::hari_h::api_checkin,
         crate::hari_h::api_insiden,
-        crate::jalan::api_kunjungan
+        crate::jalan::api_kunjungan,
+        crate::hitung_cepat::aturan::api_hitung_cepat
     ),
     components(schemas(
         ErrorBody,

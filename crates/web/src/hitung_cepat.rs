@@ -31,6 +31,7 @@ use crate::format::ribuan;
 use crate::pages::render;
 use crate::{AppState, Rutes};
 
+pub(crate) mod aturan;
 mod grafik;
 
 use grafik::{svg_batang, svg_lintasan};
@@ -76,6 +77,13 @@ pub fn routes(r: Rutes) -> Rutes {
         "/pemilihan/{id}/hitung-cepat/pdf",
         lihat,
         get(unduh),
+    )
+    .add(
+        "GET",
+        "/api/v1/pemilihan/{id}/hitung-cepat",
+        "/api/v1/pemilihan/{id}/hitung-cepat",
+        lihat,
+        get(aturan::api_hitung_cepat),
     )
     .add(
         "GET",
@@ -268,6 +276,16 @@ fn alasan_teks(a: &AlasanBelumCukup) -> String {
             persen(*bobot_dpt),
         ),
         AlasanBelumCukup::GalatTakTerukur => crate::t("hc-alasan-galat"),
+        AlasanBelumCukup::KedatanganTimpang {
+            ketimpangan,
+            maksimum,
+        } => crate::t2(
+            "hc-alasan-timpang",
+            "persen",
+            persen(*ketimpangan),
+            "batas",
+            persen(*maksimum),
+        ),
     }
 }
 
@@ -327,6 +345,8 @@ struct BarisPaslon {
     nama: String,
     angka: String,
     selang: String,
+    /// Its chance by the election's rule ("probability above 50 %: …").
+    peluang: String,
 }
 
 struct BarisStrata {
@@ -340,6 +360,12 @@ struct Sampel {
     batang: String,
     putusan: String,
     unggul: bool,
+    /// The election's win rule, and what it makes of the estimate.
+    aturan: String,
+    kesimpulan: String,
+    menang: bool,
+    /// The share of votes bounded because their kecamatan are not in.
+    tak_pasti: String,
     tps_masuk: String,
     partisipasi: String,
     tidak_sah: String,
@@ -426,11 +452,13 @@ fn ringkas(id: Uuid, hc: &HitungCepat) -> Sampel {
             .iter()
             .enumerate()
             .map(|(i, p)| BarisPaslon {
-                nama: hc
-                    .paslon
+                nama: aturan::nama_entri(hc, i),
+                peluang: hc
+                    .penilaian
+                    .per_paslon
                     .get(i)
-                    .map(nama_paslon)
-                    .unwrap_or_else(|| format!("{}.", i + 1)),
+                    .map(|q| aturan::teks_peluang(&hc.penilaian, q))
+                    .unwrap_or_default(),
                 angka: dengan_margin(p),
                 selang: if p.keadaan == KeadaanTaksiran::Terukur {
                     crate::t2(
@@ -448,6 +476,13 @@ fn ringkas(id: Uuid, hc: &HitungCepat) -> Sampel {
         batang: svg_batang(hc),
         putusan: putusan(&t.pemimpin, &hc.paslon),
         unggul: matches!(t.pemimpin, Putusan::Unggul { .. }),
+        aturan: aturan::teks_aturan(hc.penilaian.aturan),
+        kesimpulan: aturan::teks_kesimpulan(hc),
+        menang: matches!(
+            hc.penilaian.kesimpulan,
+            posko_domain::hitung_cepat::Kesimpulan::Menang { .. }
+        ),
+        tak_pasti: aturan::teks_tak_pasti(hc),
         tps_masuk: format!(
             "{} / {}",
             ribuan(u64::from(t.tps_masuk)),
@@ -719,10 +754,13 @@ async fn csv(State(s): State<AppState>, Path(id): Path<String>) -> Result<Respon
 <div class="perolehan">
   <div class="perolehan-nama"><strong>{{ p.nama }}</strong></div>
   <div class="perolehan-angka"><strong>{{ p.angka }}</strong> <span class="meta">{{ p.selang }}</span></div>
+  {% if !p.peluang.is_empty() %}<div class="meta">{{ p.peluang }}</div>{% endif %}
 </div>
 {% endfor %}
 {{ batang|safe }}
 <p><strong>{{ putusan }}</strong></p>
+<p class="meta">{{ aturan }}</p>
+<p><strong>{{ kesimpulan }}</strong></p>
 </section>
 <dl class="data">
   <dt>{{ crate::t("hc-rilis-tps-masuk") }}</dt><dd>{{ tps_masuk }}</dd>
@@ -741,6 +779,8 @@ struct RilisPage {
     paslon: Vec<BarisPaslon>,
     batang: String,
     putusan: String,
+    aturan: String,
+    kesimpulan: String,
     tps_masuk: String,
     partisipasi: String,
     tidak_sah: String,
@@ -762,6 +802,8 @@ async fn rilis(
         paslon: r.paslon,
         batang: r.batang,
         putusan: r.putusan,
+        aturan: r.aturan,
+        kesimpulan: r.kesimpulan,
         tps_masuk: r.tps_masuk,
         partisipasi: r.partisipasi,
         tidak_sah: r.tidak_sah,
@@ -808,6 +850,8 @@ async fn unduh(
             t.catatan.push(format!("{}: {}", b.nama, b.angka));
         }
         t.catatan.push(r.putusan.clone());
+        t.catatan.push(r.aturan.clone());
+        t.catatan.push(r.kesimpulan.clone());
     } else {
         t.catatan.push(crate::t1(
             "ekspor-hc-embargo",

@@ -7,6 +7,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use super::rasio::Rasio;
 use super::{GalatHitungCepat, Sampel};
 
 /// The normal quantile of a two-sided 95 % interval.
@@ -16,6 +17,15 @@ pub const Z_95: f64 = 1.96;
 /// it the normal approximation behind the margin is not to be trusted,
 /// whatever the margin says.
 pub const MIN_TPS_PUTUSAN: u32 = 30;
+
+/// Largest arrival imbalance ([`Taksiran::keseimbangan`]) at which a
+/// leader may be called. Above it the reports in lean on some strata so
+/// much that a call would rest on the guess of what the others hold.
+pub const MAKS_KETIMPANGAN: f64 = 0.10;
+
+/// Turnout of a cell whose reports are not in lies in `[0, 1.025]`: the
+/// DPT plus the 2.5 % ballot reserve.
+const BATAS_PARTISIPASI: f64 = 1.025;
 
 /// One sampled TPS's reported result (from a verified C.Hasil).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -71,7 +81,7 @@ pub struct TaksiranProporsi {
 }
 
 impl TaksiranProporsi {
-    fn tak_terukur(nilai: f64, keadaan: KeadaanTaksiran) -> TaksiranProporsi {
+    pub(super) fn tak_terukur(nilai: f64, keadaan: KeadaanTaksiran) -> TaksiranProporsi {
         TaksiranProporsi {
             nilai,
             galat_baku: 1.0 / Z_95,
@@ -130,6 +140,12 @@ pub enum AlasanBelumCukup {
     },
     /// A paslon's margin could not be estimated.
     GalatTakTerukur,
+    /// The reports in are spread over the strata far from the sample's
+    /// spread (early reports come from towns).
+    KedatanganTimpang {
+        ketimpangan: f64,
+        maksimum: f64,
+    },
 }
 
 impl fmt::Display for AlasanBelumCukup {
@@ -150,6 +166,15 @@ impl fmt::Display for AlasanBelumCukup {
             AlasanBelumCukup::GalatTakTerukur => {
                 write!(f, "galat taksiran belum bisa dihitung")
             }
+            AlasanBelumCukup::KedatanganTimpang {
+                ketimpangan,
+                maksimum,
+            } => write!(
+                f,
+                "kedatangan timpang {:.1} % (batas {:.1} %): laporan yang masuk belum tersebar seperti sampel",
+                ketimpangan * 100.0,
+                maksimum * 100.0
+            ),
         }
     }
 }
@@ -157,8 +182,10 @@ impl fmt::Display for AlasanBelumCukup {
 /// Whether a leader may be called.
 ///
 /// The rule: call the leader only when every stratum has reported, at
-/// least [`MIN_TPS_PUTUSAN`] sampled TPS are in, every margin is
-/// estimated, and the leader's 95 % interval lies entirely above the
+/// least [`MIN_TPS_PUTUSAN`] sampled TPS are in, the arrivals are spread
+/// over the strata like the sample (imbalance at most
+/// [`MAKS_KETIMPANGAN`]), every margin is estimated (the part of the
+/// sample not yet in widens it), and the leader's 95 % interval lies entirely above the
 /// runner-up's (the intervals separate). With two paslon that is exactly
 /// "the leader's share is above 50 % with 95 % confidence"; with more it
 /// is stricter than a test of the difference, which is the side to err on
@@ -222,6 +249,14 @@ pub struct Taksiran {
     /// Early reports come from cities; a large figure says the estimate
     /// leans on few strata, each weighted up.
     pub keseimbangan: f64,
+    /// The share of the estimated valid votes in kecamatan cells whose
+    /// reports are not yet enough to stand for them (fewer than half of
+    /// their sampled TPS, or one): their share is only bounded by
+    /// `[0, 1]`, which widens every interval by this much. 0 once every
+    /// cell is in.
+    pub bobot_tak_pasti: f64,
+    /// How many such cells.
+    pub sel_tak_pasti: u32,
     pub pemimpin: Putusan,
 }
 
@@ -235,33 +270,32 @@ pub struct TitikLintasan {
 
 /// Estimates from the reports that have arrived.
 ///
-/// Each share is the combined stratified ratio estimator
+/// Each share is a ratio estimator post-stratified on arrival (the
+/// module [`rasio`](super::rasio) has the formulas): each design stratum
+/// is split into kecamatan cells; a cell whose reports are in (all, or at
+/// least two and half of its sampled TPS) stands for itself with weight
+/// N_c/k_c, as the stratified combined ratio estimator of DESIGN §4
 ///
-/// `p̂ = Σ_h (N_h/k_h) Σ_i aᵢ / Σ_h (N_h/k_h) Σ_i mᵢ`
+/// `p̂ = Σ_c (N_c/k_c) Σ_i aᵢ / Σ_c (N_c/k_c) Σ_i mᵢ`,
+/// `V(p̂) = Σ_c N_c² (1 − k_c/N_c) s²_{e,c} / k_c / M̂²`
 ///
-/// over the k_h reporting TPS of each stratum h (aᵢ the paslon's votes, mᵢ
-/// valid votes), with the linearised variance
-///
-/// `V(p̂) = Σ_h N_h² (1 − k_h/N_h) s²_{e,h} / k_h / M̂²`,
-///
-/// eᵢ = aᵢ − p̂·mᵢ, s²_{e,h} = Σ(eᵢ − ē_h)²/(k_h − 1), M̂ = Σ_h N_h m̄_h.
-/// With one stratum this is DESIGN §4's (1 − f)/(k m̄²) · Σ(aᵢ − p̂mᵢ)²/(k − 1).
+/// (eᵢ = aᵢ − p̂·mᵢ, aᵢ the paslon's votes, mᵢ valid votes); a cell whose
+/// reports are not in yet has its share bounded by `[0, 1]` only, so the
+/// sample's missing parts widen the interval instead of vanishing
+/// ([`Taksiran::bobot_tak_pasti`]). With one stratum and every report in
+/// this is DESIGN §4's (1 − f)/(k m̄²) · Σ(aᵢ − p̂mᵢ)²/(k − 1).
 /// Turnout uses aᵢ = valid + invalid, mᵢ = DPT; the invalid share uses
-/// aᵢ = invalid, mᵢ = valid + invalid. The interval is p̂ ± 1.96·√V.
+/// aᵢ = invalid, mᵢ = valid + invalid.
 ///
-/// - A stratum with no report (k_h = 0) is left out: the estimate is then
-///   of the reported strata only, listed in
+/// - A stratum with no report is all bounded, listed in
 ///   [`Taksiran::strata_belum_masuk`], and no leader is called.
-/// - A stratum with one report (k_h = 1) has no within-stratum variance of
-///   its own. It borrows the pooled relative residual variance of the
-///   strata that have two or more, r² = Σ(k_h − 1)·s²_{e,h}/m̄_h² / Σ(k_h − 1),
-///   as s²_{e,h} = r²·m̄_h². Chosen over collapsing it with its neighbour
-///   by key because neighbouring codes need not be similar places (by
-///   kab/kota, Kota Bandung 32.73 and Kota Surabaya 35.78 are neighbours in
-///   the 2019 data, with paslon 01 at 42 % and 70 %): collapsing would add
-///   the difference between the two strata's shares to the variance, a
-///   large and arbitrary inflation, while the relative spread between TPS
-///   within a stratum is much the same everywhere. If no stratum has two reports the margin is
+/// - A cell with one report that is all it has (n_c = 1) has no variance
+///   of its own. It borrows the pooled relative residual variance of the
+///   cells that have two or more, r² = Σ(k_c − 1)·s²_{e,c}/m̄_c² / Σ(k_c − 1),
+///   as s²_{e,c} = r²·m̄_c², rather than be collapsed with a neighbour by
+///   key: neighbouring codes need not be similar places (Kota Bandung
+///   32.73 and Kota Surabaya 35.78 are neighbours in the 2019 data, with
+///   paslon 01 at 42 % and 70 %). If no cell has two reports the margin is
 ///   not estimable ([`KeadaanTaksiran::GalatTakTerukur`]).
 /// - A report for a TPS outside the sample is ignored (and counted); a
 ///   second report for the same TPS replaces the first (a correction).
@@ -357,28 +391,22 @@ fn taksir_dengan(
     for u in &unit {
         k[u.0] += 1;
     }
-    let n_pop: Vec<f64> = sampel
-        .strata
-        .iter()
-        .map(|s| f64::from(s.jumlah_tps))
-        .collect();
-    let r = Rasio {
-        n_pop: &n_pop,
-        k: &k,
-        strata: unit.iter().map(|u| u.0).collect(),
-    };
+    let r = Rasio::baru(sampel, &terakhir);
     let sah: Vec<f64> = unit.iter().map(|u| u.1.suara_sah() as f64).collect();
     let tidak_sah: Vec<f64> = unit.iter().map(|u| u.1.tidak_sah as f64).collect();
     let suara: Vec<f64> = sah.iter().zip(&tidak_sah).map(|(a, b)| a + b).collect();
     let dpt: Vec<f64> = unit.iter().map(|u| u.1.dpt as f64).collect();
+    let mut bobot_tak_pasti = 1.0;
     let per_paslon: Vec<TaksiranProporsi> = (0..jumlah_paslon)
         .map(|j| {
             let a: Vec<f64> = unit.iter().map(|u| u.1.suara_paslon[j] as f64).collect();
-            r.taksir(&a, &sah, true)
+            let h = r.taksir(&a, &sah, 1.0, true);
+            bobot_tak_pasti = h.bobot_tak_pasti;
+            h.taksiran
         })
         .collect();
-    let partisipasi = r.taksir(&suara, &dpt, false);
-    let tidak_sah = r.taksir(&tidak_sah, &suara, true);
+    let partisipasi = r.taksir(&suara, &dpt, BATAS_PARTISIPASI, false).taksiran;
+    let tidak_sah = r.taksir(&tidak_sah, &suara, 1.0, true).taksiran;
 
     // Balance: DPT shares by stratum among sampled and among reported TPS
     // (from the list's DPT, so a full arrival is exactly balanced).
@@ -438,6 +466,7 @@ fn taksir_dengan(
         tps_masuk,
         belum.len(),
         bobot_strata_belum_masuk,
+        keseimbangan,
     );
     Ok(Taksiran {
         per_paslon,
@@ -453,6 +482,8 @@ fn taksir_dengan(
             .collect(),
         bobot_strata_belum_masuk,
         keseimbangan,
+        bobot_tak_pasti,
+        sel_tak_pasti: r.sel_tak_pasti(),
         pemimpin,
     })
 }
@@ -471,6 +502,7 @@ fn putuskan(
     tps_masuk: u32,
     strata_belum: usize,
     bobot_belum: f64,
+    keseimbangan: f64,
 ) -> Putusan {
     let belum = |alasan| Putusan::BelumCukup { alasan };
     if per_paslon.len() < 2 {
@@ -488,6 +520,12 @@ fn putuskan(
             bobot_dpt: bobot_belum,
         });
     }
+    if keseimbangan > MAKS_KETIMPANGAN {
+        return belum(AlasanBelumCukup::KedatanganTimpang {
+            ketimpangan: keseimbangan,
+            maksimum: MAKS_KETIMPANGAN,
+        });
+    }
     if per_paslon
         .iter()
         .any(|p| p.keadaan != KeadaanTaksiran::Terukur)
@@ -502,93 +540,5 @@ fn putuskan(
         Putusan::Unggul { paslon: urut[0] }
     } else {
         Putusan::TerlaluDekat
-    }
-}
-
-/// The combined ratio estimator over one sample's reporting TPS.
-struct Rasio<'a> {
-    /// N_h.
-    n_pop: &'a [f64],
-    /// k_h.
-    k: &'a [u32],
-    /// The stratum of each reporting TPS.
-    strata: Vec<usize>,
-}
-
-impl Rasio<'_> {
-    /// p̂ = Σ aᵢ-total / Σ mᵢ-total with its margin; `maks_satu` caps the
-    /// interval at 1 for a quantity that cannot exceed it.
-    fn taksir(&self, a: &[f64], m: &[f64], maks_satu: bool) -> TaksiranProporsi {
-        let h = self.k.len();
-        let mut sa = vec![0.0; h];
-        let mut sm = vec![0.0; h];
-        for ((&s, &ai), &mi) in self.strata.iter().zip(a).zip(m) {
-            sa[s] += ai;
-            sm[s] += mi;
-        }
-        let (mut a_hat, mut m_hat) = (0.0, 0.0);
-        for s in 0..h {
-            if self.k[s] > 0 {
-                let w = self.n_pop[s] / f64::from(self.k[s]);
-                a_hat += w * sa[s];
-                m_hat += w * sm[s];
-            }
-        }
-        if m_hat <= 0.0 || !m_hat.is_finite() || !a_hat.is_finite() {
-            return TaksiranProporsi::tak_terukur(0.0, KeadaanTaksiran::TanpaData);
-        }
-        let p = a_hat / m_hat;
-
-        // Residuals eᵢ = aᵢ − p̂·mᵢ, centred within their stratum.
-        let mut se = vec![0.0; h];
-        for ((&s, &ai), &mi) in self.strata.iter().zip(a).zip(m) {
-            se[s] += ai - p * mi;
-        }
-        let mut ss = vec![0.0; h];
-        for ((&s, &ai), &mi) in self.strata.iter().zip(a).zip(m) {
-            let d = ai - p * mi - se[s] / f64::from(self.k[s]);
-            ss[s] += d * d;
-        }
-        // Pooled relative variance for strata with a single report.
-        let (mut rel, mut derajat) = (0.0, 0.0);
-        for s in 0..h {
-            if self.k[s] >= 2 && sm[s] > 0.0 {
-                let df = f64::from(self.k[s] - 1);
-                let mbar = sm[s] / f64::from(self.k[s]);
-                rel += ss[s] / (mbar * mbar);
-                derajat += df;
-            }
-        }
-        let mut v = 0.0;
-        for s in 0..h {
-            let k = f64::from(self.k[s]);
-            let n = self.n_pop[s];
-            let fpc = (1.0 - k / n).max(0.0);
-            match self.k[s] {
-                0 => {}
-                1 => {
-                    if fpc == 0.0 {
-                        continue;
-                    }
-                    if derajat == 0.0 {
-                        return TaksiranProporsi::tak_terukur(p, KeadaanTaksiran::GalatTakTerukur);
-                    }
-                    // s² = r²·m̄², m̄ = the one TPS's mᵢ.
-                    v += n * n * fpc * (rel / derajat) * sm[s] * sm[s];
-                }
-                _ => v += n * n * fpc * (ss[s] / (k - 1.0)) / k,
-            }
-        }
-        let galat_baku = (v.max(0.0)).sqrt() / m_hat;
-        let margin_95 = Z_95 * galat_baku;
-        let atas = p + margin_95;
-        TaksiranProporsi {
-            nilai: p,
-            galat_baku,
-            margin_95,
-            bawah: (p - margin_95).max(0.0),
-            atas: if maks_satu { atas.min(1.0) } else { atas },
-            keadaan: KeadaanTaksiran::Terukur,
-        }
     }
 }

@@ -612,17 +612,31 @@ fn empat_strata() -> (Sampel, Vec<LaporanTps>) {
 fn strata_combine_by_hand() {
     let (s, l) = empat_strata();
     let t = taksir(&s, &l).unwrap();
-    // Â = 20/2·(30+50) + 10/3·(80+60+70) = 800 + 700 = 1,500
-    // M̂ = 20/2·200 + 10/3·300 = 2,000 + 1,000 = 3,000 → p̂ = 0.5.
+    // The codes carry no kecamatan, so each stratum is one cell. A and B
+    // are in (pasti): Â = 20/2·(30+50) + 10/3·(80+60+70) = 800 + 700
+    // = 1,500, M̂ = 20/2·200 + 10/3·300 = 2,000 + 1,000 = 3,000 → p_K = 0.5.
     // A: e = −20, 0, ē = −10, Σ(e − ē)² = 200, s² = 200.
     // B: e = 30, 10, 20, ē = 20, Σ(e − ē)² = 200, s² = 100.
     // V·M̂² = 20²·(1 − 2/20)·200/2 + 10²·(1 − 3/10)·100/3
-    //      = 36,000 + 2,333.33 = 38,333.33
-    // V = 38,333.33/3,000² = 0.00425926, se = 0.0652630.
+    //      = 36,000 + 2,333.33 = 38,333.33 → se_K = √38,333.33/3,000.
+    let se_k = (38_333.0_f64 + 1.0 / 3.0).sqrt() / 3000.0;
+    // C and D have nothing in: bounded. Their weight is their sampled
+    // TPS's listed DPT (100 each) scaled by N/n, times valid votes per
+    // listed DPT of all reports (500/500 = 1): C 5/1·100 = 500, D
+    // 7/2·200 = 700; imputed at all reports' ratio 290/500 = 0.58.
+    // M̂ = 3,000 + 1,200 = 4,200; K = 5/7, U = 2/7.
+    // p̂ = (1,500 + 0.58·1,200)/4,200 = 2,196/4,200.
     let p = t.per_paslon[0];
-    hampir(p.nilai, 0.5);
-    hampir(p.galat_baku, (38_333.0_f64 + 1.0 / 3.0).sqrt() / 3000.0);
-    // C and D have nothing in: the estimate is of A and B only, and says so.
+    hampir(p.nilai, 2196.0 / 4200.0);
+    hampir(t.bobot_tak_pasti, 2.0 / 7.0);
+    assert_eq!(t.sel_tak_pasti, 2);
+    hampir(p.galat_baku, 5.0 / 7.0 * se_k);
+    // [K(p_K − 1.96 se_K), K(p_K + 1.96 se_K) + U]: the missing 2/7 of the
+    // votes could be anything.
+    hampir(p.bawah, 5.0 / 7.0 * (0.5 - 1.96 * se_k));
+    hampir(p.atas, 5.0 / 7.0 * (0.5 + 1.96 * se_k) + 2.0 / 7.0);
+    assert!(p.memuat(p.nilai));
+    hampir(p.margin_95, (p.nilai - p.bawah).max(p.atas - p.nilai));
     assert_eq!(t.strata_belum_masuk, ["3203", "3204"]);
     // (500 + 700)/4,200 of the DPT.
     hampir(t.bobot_strata_belum_masuk, 1200.0 / 4200.0);
@@ -645,23 +659,29 @@ fn a_stratum_with_one_report_borrows_the_pooled_relative_variance() {
     let (s, mut l) = empat_strata();
     l.push(lap("c1", &[40, 40], 0, 120));
     let t = taksir(&s, &l).unwrap();
-    // C adds Â += 5·40 = 200, M̂ += 5·80 = 400 → p̂ = 1,700/3,400 = 0.5
-    // still, so A's and B's residuals are unchanged.
+    // C's one TPS is all it sampled, so it is in: Â_K += 5·40 = 200,
+    // M̂_K += 5·80 = 400 → p_K = 1,700/3,400 = 0.5 still, so A's and B's
+    // residuals are unchanged.
     // Pooled relative variance r² = Σ(k−1)s²/m̄² / Σ(k−1)
     // = (1·200/100² + 2·100/100²)/3 = 0.04/3 = 0.013333.
     // C: s² = r²·80² = 85.333; term 5²·(1 − 1/5)·85.333/1 = 1,706.67.
-    // V·M̂² = 38,333.33 + 1,706.67 = 40,040 → se = √40,040/3,400
-    // = 0.0588529.
+    // V·M̂_K² = 38,333.33 + 1,706.67 = 40,040 → se_K = √40,040/3,400.
+    let se_k = 40_040.0_f64.sqrt() / 3400.0;
+    // D is bounded: weight 7/2·200·(580/600) = 676.667 (valid votes per
+    // listed DPT of all six reports), imputed at 330/580.
+    let d = 3.5 * 200.0 * 580.0 / 600.0;
+    let m = 3400.0 + d;
     let p = t.per_paslon[0];
-    hampir(p.nilai, 0.5);
-    hampir(p.galat_baku, 40_040.0_f64.sqrt() / 3400.0);
+    hampir(p.nilai, (1700.0 + d * 330.0 / 580.0) / m);
+    hampir(p.galat_baku, 3400.0 / m * se_k);
+    hampir(t.bobot_tak_pasti, d / m);
     assert_eq!(t.strata_belum_masuk, ["3204"]);
 }
 
 #[test]
 fn a_margin_needs_two_reports_somewhere() {
     let (s, l) = empat_strata();
-    // Only c1 in: no stratum has two, so nothing says how much TPS differ.
+    // Only c1 in: no cell has two, so nothing says how much TPS differ.
     let t = taksir(&s, &[lap("c1", &[40, 40], 0, 120)]).unwrap();
     assert_eq!(t.per_paslon[0].keadaan, KeadaanTaksiran::GalatTakTerukur);
     hampir(t.per_paslon[0].nilai, 0.5);

@@ -459,6 +459,15 @@ enum BenchCommand {
         #[arg(long)]
         data: Option<PathBuf>,
     },
+    /// Hitung cepat dengan laporan yang datang dalam urutan terburuk (kota dulu, satu kab/kota dulu, TPS terbesar dulu, acak) pada hitung penuh KPU Pilpres 2019: cakupan selang 95 % di setiap titik yang menyebut pemenang.
+    HitungCepatKedatangan {
+        /// Sampel yang ditarik per desain (benih 1..=ulangan).
+        #[arg(long, default_value_t = 200)]
+        ulangan: u32,
+        /// Folder data publik (berisi hasil/). Bawaan: ../shared/data.
+        #[arg(long)]
+        data: Option<PathBuf>,
+    },
 }
 
 pub fn main() -> ExitCode {
@@ -667,6 +676,9 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Bench(BenchCommand::Peta { per_desa, data }) => {
             crate::bench_peta::peta(per_desa, data).await?;
+        }
+        Command::Bench(BenchCommand::HitungCepatKedatangan { ulangan, data }) => {
+            crate::bench_kedatangan::kedatangan(ulangan, data)?;
         }
         Command::Bench(BenchCommand::HitungCepat { ulangan, data }) => {
             crate::bench_hitung_cepat::hitung_cepat(ulangan, data)?;
