@@ -577,8 +577,9 @@ pub async fn results_are_revisions_and_totals_move_by_the_difference(store: DynS
     let ghost = tps("32.73.01.1001", 9, 1, 1);
     let (k5, h5) = kiriman(&p, &ghost, "x-1", &[1, 1], 0);
     assert!(matches!(submit(k5, h5).await, Err(StoreError::NotFound(_))));
-    // Every stored submission is one audit entry (plus the seed's three).
-    assert_eq!(store.daftar_audit(0, 100).await.unwrap().len(), 3 + 4);
+    // Every stored submission is one audit entry (plus the seed's three
+    // and the two paslon's).
+    assert_eq!(store.daftar_audit(0, 100).await.unwrap().len(), 3 + 2 + 4);
 }
 
 pub async fn concurrent_resends_store_one_submission(store: DynStore) {
