@@ -244,3 +244,60 @@ async fn an_oversized_sms_is_flagged_and_the_reply_says_why(backend: &'static st
     );
     server.abort();
 }
+
+per_backend!(a_calon_tunggal_form_carries_the_blank_box);
+async fn a_calon_tunggal_form_carries_the_blank_box(backend: &'static str) {
+    let Some(data) = shared_data() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let posko = store_dki(backend, &data, dir.path()).await;
+    let id = common::pemilihan_gubernur(&posko, &posko_app::Aktor::system(), "31", 1).await;
+    let (base, server) = serve(posko.clone()).await;
+    let role = Penugasan::new(Peran::Saksi, Cakupan::parse(TPS).unwrap()).unwrap();
+    let c = common::client_with(&common::sign_in(&posko, "saksi.tunggal", vec![role]).await);
+    // The saksi's form has the paslon and the blank box.
+    let html = c
+        .get(format!("{base}/pemilihan/{id}/tps/{TPS}/kirim"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        html.contains("suara_paslon.1") && html.contains("kolom kosong"),
+        "{backend}: {html}"
+    );
+    assert!(!html.contains("suara_paslon.2"), "{backend}");
+    let api = format!("{base}/api/v1/pemilihan/{id}/tps/{TPS}/hasil");
+    // The paslon alone is not the whole ballot.
+    let r = c
+        .post(&api)
+        .json(&json!({"kunci_klien": "k-tunggal-1", "formulir": {"suara_paslon": [150], "suara_tidak_sah": 2}}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{backend}");
+    assert!(
+        r.text()
+            .await
+            .unwrap()
+            .contains("pemilihan calon tunggal ini punya 2: suara paslon dan suara kolom kosong"),
+        "{backend}"
+    );
+    // With the blank box it is stored and counted.
+    let r = c
+        .post(&api)
+        .json(&json!({"kunci_klien": "k-tunggal-2", "formulir": {"suara_paslon": [150, 40], "suara_sah": 190, "suara_tidak_sah": 2, "suara_total": 192}}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::CREATED, "{backend}");
+    let h: Value = r.json().await.unwrap();
+    assert_eq!(h["temuan"], json!([]), "{backend}: {h}");
+    let manajer = Penugasan::new(Peran::Manager, Cakupan::Semua).unwrap();
+    let m = common::client_with(&common::sign_in(&posko, "uji.manajer", vec![manajer]).await);
+    let r = rekap(&m, &base, id).await;
+    assert_eq!(r[3]["angka"]["sah"], 190, "{backend}: {}", r[3]);
+    assert_eq!(r[3]["tps_masuk"], 1, "{backend}");
+    server.abort();
+}
