@@ -160,7 +160,8 @@ impl Posko {
                 e.insert(self.store.ambil_pengguna(k.pengirim_id).await?);
             }
         }
-        let batas = Batas::pilkada_2024(paslon.len());
+        let batas =
+            Batas::pilkada_2024(crate::AturanBerlaku::dari(&pemilihan, &paslon).jumlah_kolom);
         let revisi = kiriman
             .into_iter()
             .map(|k| {

@@ -366,8 +366,10 @@ impl Posko {
         let rujukan = RujukanTps::Kode(tps);
         match pesan {
             Pesan::Hasil(h) => {
-                let (_, paslon) = self.pemilihan_dengan_paslon(pemilihan).await?;
-                if let Err(g) = tata::cocokkan_paslon(&h, paslon.len()) {
+                let (pm, paslon) = self.pemilihan_dengan_paslon(pemilihan).await?;
+                // A calon tunggal's SMS carries the blank box too.
+                let kolom = crate::AturanBerlaku::dari(&pm, &paslon).jumlah_kolom;
+                if let Err(g) = tata::cocokkan_paslon(&h, kolom) {
                     return Ok(HasilOlah {
                         pengguna_id: Some(saksi.id),
                         tps: Some(tps),

@@ -182,6 +182,9 @@ pub struct RuangView {
     pub hitung_cepat: Option<HitungCepat>,
     /// The real count as TPS came in, at most [`TITIK_KEMAJUAN`] points.
     pub kemajuan: Vec<TitikKemajuan>,
+    /// The win rule, and what it says of `rekap` with the TPS still out.
+    pub aturan: crate::AturanBerlaku,
+    pub menang: crate::Menang,
 }
 
 /// One point of the real count's progress: after the `tps`-th TPS to
@@ -427,9 +430,12 @@ impl Posko {
             .collect();
         let leluhur = self.store.ambil_wilayah_banyak(&leluhur_kode).await?;
         let jumlah_tps = self.store.ambil_rekap_dpt(Some(kode)).await?.jumlah_tps;
+        let aturan = crate::AturanBerlaku::dari(&pemilihan, &paslon);
+        // The TPS still out, read before the totals (see `sisa_tps`).
+        let (sisa, _) = self.sisa_tps(id, kode).await?;
         let rekap = self
             .store
-            .daftar_rekap_hasil(id, &[kode], paslon.len())
+            .daftar_rekap_hasil(id, &[kode], aturan.jumlah_kolom)
             .await?
             .pop()
             .unwrap_or_default();
@@ -442,7 +448,10 @@ impl Posko {
             None
         };
         let kemajuan = self.kemajuan(id, kode, paslon.len()).await?;
+        let menang = crate::menang::terapkan(&aturan, kode, &rekap.angka.suara, Some(&sisa));
         Ok(RuangView {
+            aturan,
+            menang,
             pemilihan,
             paslon,
             wilayah,

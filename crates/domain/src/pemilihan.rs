@@ -293,6 +293,33 @@ impl AturanMenang {
         }
     }
 
+    /// Why this rule cannot apply to an election with `jumlah_paslon`
+    /// pairs registered, if it cannot: calon tunggal is a contest of one
+    /// pair (none registered yet is allowed: pairs come later), and with a
+    /// single pair the law makes it a calon tunggal contest whatever the
+    /// region.
+    pub fn cek_jumlah_paslon(self, jumlah_paslon: usize) -> Result<(), String> {
+        match self {
+            AturanMenang::CalonTunggal if jumlah_paslon > 1 => Err(format!(
+                "aturan calon_tunggal hanya untuk satu paslon melawan kolom kosong, sedangkan pemilihan ini punya {jumlah_paslon} paslon"
+            )),
+            AturanMenang::Terbanyak | AturanMenang::Lebih50 if jumlah_paslon == 1 => Err(format!(
+                "pemilihan dengan satu paslon memakai aturan calon_tunggal (melawan kolom kosong), bukan {}",
+                self.slug()
+            )),
+            _ => Ok(()),
+        }
+    }
+
+    /// Entries of the C.Hasil's section IV this rule reads: the pairs, and
+    /// the blank box after the single pair of a calon tunggal contest.
+    pub fn jumlah_kolom(self, jumlah_paslon: usize) -> usize {
+        match self {
+            AturanMenang::CalonTunggal => jumlah_paslon.max(1) + 1,
+            _ => jumlah_paslon,
+        }
+    }
+
     /// The share of valid votes a winner must pass, if the rule has one.
     pub fn ambang(self) -> Option<f64> {
         match self {

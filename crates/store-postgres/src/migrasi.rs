@@ -158,6 +158,12 @@ pub(crate) static MIGRATIONS: &[Migration] = &[
         sql: include_str!("../migrations/0025_revisi_dihitung.sql"),
         sesudah: None,
     },
+    Migration {
+        version: 26,
+        name: "aturan_menang",
+        sql: include_str!("../migrations/0026_aturan_menang.sql"),
+        sesudah: None,
+    },
 ];
 
 impl PostgresStore {

@@ -167,6 +167,12 @@ pub(crate) static MIGRATIONS: &[Migration<Sesudah>] = &[
         sql: include_str!("../migrations/0026_revisi_dihitung.sql"),
         sesudah: None,
     },
+    Migration {
+        version: 27,
+        name: "aturan_menang",
+        sql: include_str!("../migrations/0027_aturan_menang.sql"),
+        sesudah: None,
+    },
 ];
 
 pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
