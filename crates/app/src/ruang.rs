@@ -137,6 +137,9 @@ pub struct WilayahPeta {
     pub kurang: u64,
     pub tps_bersaksi: u64,
     pub hasil: Option<RekapHasil>,
+    /// The leader colouring: the win rule applied to `hasil` with the
+    /// region's TPS still out.
+    pub menang: Option<crate::Menang>,
     /// (sampled TPS that reported, sampled TPS).
     pub sampel: (u64, u64),
 }
@@ -308,6 +311,7 @@ impl Posko {
                         kurang: 0,
                         tps_bersaksi: 0,
                         hasil: None,
+                        menang: None,
                         sampel: (0, 0),
                     });
                 }
@@ -356,12 +360,33 @@ impl Posko {
             }
             WarnaPeta::Pemimpin => {
                 let id = pemilihan.as_ref().map(|p| p.id).unwrap_or_default();
+                let aturan = pemilihan
+                    .as_ref()
+                    .map(|p| crate::AturanBerlaku::dari(p, &paslon));
+                // The TPS still out per shape, read before the totals (see
+                // `sisa_tps`).
+                let sisa: HashMap<KodeWilayah, posko_storage::SisaTps> = match &aturan {
+                    Some(_) => self
+                        .store
+                        .daftar_sisa_tps(id, kode, tingkat)
+                        .await?
+                        .into_iter()
+                        .map(|s| (s.kode, s))
+                        .collect(),
+                    None => HashMap::new(),
+                };
                 let kodes: Vec<KodeWilayah> = anak.iter().map(|a| a.wilayah.kode).collect();
-                let rekap = self
-                    .store
-                    .daftar_rekap_hasil(id, &kodes, paslon.len())
-                    .await?;
+                let kolom = aturan.as_ref().map_or(paslon.len(), |a| a.jumlah_kolom);
+                let rekap = self.store.daftar_rekap_hasil(id, &kodes, kolom).await?;
                 for (a, r) in anak.iter_mut().zip(rekap) {
+                    a.menang = aturan.as_ref().map(|at| {
+                        crate::menang::terapkan(
+                            at,
+                            a.wilayah.kode,
+                            &r.angka.suara,
+                            sisa.get(&a.wilayah.kode),
+                        )
+                    });
                     a.hasil = Some(r);
                 }
             }
