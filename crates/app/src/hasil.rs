@@ -81,6 +81,13 @@ pub struct RekapView {
     pub anak: Vec<(Wilayah, RekapHasil, u64)>,
     /// At desa level: each TPS's current result.
     pub tps: Vec<HasilTps>,
+    /// The win rule in force, and what it says of these totals with the
+    /// TPS still out (vote lists have [`crate::AturanBerlaku::jumlah_kolom`]
+    /// entries: a calon tunggal's blank box after the pair).
+    pub aturan: crate::AturanBerlaku,
+    pub menang: crate::Menang,
+    /// The same for each row of `anak`.
+    pub menang_anak: Vec<crate::Menang>,
 }
 
 /// Client ids: what an app or a phone's offline queue would generate
@@ -487,9 +494,12 @@ impl Posko {
                 pemilihan.nama
             )));
         }
+        let aturan = crate::menang::AturanBerlaku::dari(&pemilihan, &paslon);
+        // The TPS still out, before the totals (see `sisa_tps`).
+        let (sisa, sisa_anak) = self.sisa_tps(pemilihan_id, kode).await?;
         // Independent reads go out together: on a busy election night a
         // page waits for the slowest, not for the sum.
-        let n = paslon.len();
+        let n = aturan.jumlah_kolom;
         let leluhur_kode: Vec<KodeWilayah> = kode
             .leluhur()
             .into_iter()
@@ -534,12 +544,24 @@ impl Posko {
         if !totals.is_empty() {
             rekap = jumlah_rekap(&totals, n);
         }
+        let menang = crate::menang::terapkan(&aturan, kode, &rekap.angka.suara, Some(&sisa));
+        let menang_anak = children
+            .iter()
+            .zip(&totals)
+            .map(|(c, r)| {
+                let k = c.wilayah.kode;
+                crate::menang::terapkan(&aturan, k, &r.angka.suara, sisa_anak.get(&k))
+            })
+            .collect();
         let anak = children
             .into_iter()
             .zip(totals)
             .map(|(c, r)| (c.wilayah, r, c.rekap.jumlah_tps))
             .collect();
         Ok(RekapView {
+            aturan,
+            menang,
+            menang_anak,
             pemilihan,
             paslon,
             wilayah,

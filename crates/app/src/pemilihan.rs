@@ -37,6 +37,18 @@ pub struct PemilihanView {
 impl Posko {
     #[tracing::instrument(level = "debug", skip_all)]
     pub async fn simpan_pemilihan(&self, aktor: &Aktor, new: NewPemilihan) -> Result<Pemilihan> {
+        self.simpan_pemilihan_dengan_aturan(aktor, new, None).await
+    }
+
+    /// As [`Posko::simpan_pemilihan`], with a win rule chosen from the
+    /// start (None: the law's default as paslon are registered).
+    #[tracing::instrument(level = "debug", skip_all)]
+    pub async fn simpan_pemilihan_dengan_aturan(
+        &self,
+        aktor: &Aktor,
+        new: NewPemilihan,
+        aturan: Option<posko_domain::AturanMenang>,
+    ) -> Result<Pemilihan> {
         new.jenis
             .cek_wilayah(&new.wilayah)
             .map_err(AppError::invalid)?;
@@ -68,6 +80,7 @@ impl Posko {
             dibuat: OffsetDateTime::now_utc()
                 .replace_nanosecond(0)
                 .unwrap_or(OffsetDateTime::now_utc()),
+            aturan,
         };
         let jejak = Jejak::new(
             aktor.as_str(),
@@ -88,10 +101,21 @@ impl Posko {
         pemilihan_id: Uuid,
         new: NewPaslon,
     ) -> Result<Paslon> {
-        self.store
+        let pemilihan = self
+            .store
             .ambil_pemilihan(pemilihan_id)
             .await?
             .ok_or_else(|| AppError::NotFound(format!("pemilihan {pemilihan_id}")))?;
+        // A calon tunggal contest chosen as such has one pair: a second
+        // one means the rule must be changed first.
+        if pemilihan.aturan == Some(posko_domain::AturanMenang::CalonTunggal)
+            && !self.store.daftar_paslon(pemilihan_id).await?.is_empty()
+        {
+            return Err(AppError::Invalid(format!(
+                "{} memakai aturan calon_tunggal (satu paslon melawan kolom kosong); ubah aturan menangnya dulu sebelum menambah paslon kedua",
+                pemilihan.nama
+            )));
+        }
         let p = Paslon {
             pemilihan_id,
             nomor_urut: new.nomor_urut,

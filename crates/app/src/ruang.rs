@@ -137,6 +137,9 @@ pub struct WilayahPeta {
     pub kurang: u64,
     pub tps_bersaksi: u64,
     pub hasil: Option<RekapHasil>,
+    /// The leader colouring: the win rule applied to `hasil` with the
+    /// region's TPS still out.
+    pub menang: Option<crate::Menang>,
     /// (sampled TPS that reported, sampled TPS).
     pub sampel: (u64, u64),
 }
@@ -182,6 +185,9 @@ pub struct RuangView {
     pub hitung_cepat: Option<HitungCepat>,
     /// The real count as TPS came in, at most [`TITIK_KEMAJUAN`] points.
     pub kemajuan: Vec<TitikKemajuan>,
+    /// The win rule, and what it says of `rekap` with the TPS still out.
+    pub aturan: crate::AturanBerlaku,
+    pub menang: crate::Menang,
 }
 
 /// One point of the real count's progress: after the `tps`-th TPS to
@@ -305,6 +311,7 @@ impl Posko {
                         kurang: 0,
                         tps_bersaksi: 0,
                         hasil: None,
+                        menang: None,
                         sampel: (0, 0),
                     });
                 }
@@ -353,12 +360,33 @@ impl Posko {
             }
             WarnaPeta::Pemimpin => {
                 let id = pemilihan.as_ref().map(|p| p.id).unwrap_or_default();
+                let aturan = pemilihan
+                    .as_ref()
+                    .map(|p| crate::AturanBerlaku::dari(p, &paslon));
+                // The TPS still out per shape, read before the totals (see
+                // `sisa_tps`).
+                let sisa: HashMap<KodeWilayah, posko_storage::SisaTps> = match &aturan {
+                    Some(_) => self
+                        .store
+                        .daftar_sisa_tps(id, kode, tingkat)
+                        .await?
+                        .into_iter()
+                        .map(|s| (s.kode, s))
+                        .collect(),
+                    None => HashMap::new(),
+                };
                 let kodes: Vec<KodeWilayah> = anak.iter().map(|a| a.wilayah.kode).collect();
-                let rekap = self
-                    .store
-                    .daftar_rekap_hasil(id, &kodes, paslon.len())
-                    .await?;
+                let kolom = aturan.as_ref().map_or(paslon.len(), |a| a.jumlah_kolom);
+                let rekap = self.store.daftar_rekap_hasil(id, &kodes, kolom).await?;
                 for (a, r) in anak.iter_mut().zip(rekap) {
+                    a.menang = aturan.as_ref().map(|at| {
+                        crate::menang::terapkan(
+                            at,
+                            a.wilayah.kode,
+                            &r.angka.suara,
+                            sisa.get(&a.wilayah.kode),
+                        )
+                    });
                     a.hasil = Some(r);
                 }
             }
@@ -427,9 +455,12 @@ impl Posko {
             .collect();
         let leluhur = self.store.ambil_wilayah_banyak(&leluhur_kode).await?;
         let jumlah_tps = self.store.ambil_rekap_dpt(Some(kode)).await?.jumlah_tps;
+        let aturan = crate::AturanBerlaku::dari(&pemilihan, &paslon);
+        // The TPS still out, read before the totals (see `sisa_tps`).
+        let (sisa, _) = self.sisa_tps(id, kode).await?;
         let rekap = self
             .store
-            .daftar_rekap_hasil(id, &[kode], paslon.len())
+            .daftar_rekap_hasil(id, &[kode], aturan.jumlah_kolom)
             .await?
             .pop()
             .unwrap_or_default();
@@ -442,7 +473,10 @@ impl Posko {
             None
         };
         let kemajuan = self.kemajuan(id, kode, paslon.len()).await?;
+        let menang = crate::menang::terapkan(&aturan, kode, &rekap.angka.suara, Some(&sisa));
         Ok(RuangView {
+            aturan,
+            menang,
             pemilihan,
             paslon,
             wilayah,

@@ -7,6 +7,7 @@ pub mod audit;
 pub mod hasil;
 pub mod hitung_cepat;
 pub mod kunjungan;
+pub mod menang;
 pub mod nik;
 pub mod pemilih;
 pub mod pemilihan;
@@ -28,6 +29,7 @@ pub use akses::{
 pub use audit::{EntriAudit, Jejak, PemeriksaRantai, RantaiPutus};
 pub use hasil::{Angka3, Aturan, Baris, Batas, FormulirHasil, Temuan, kolom_suara_paslon, periksa};
 pub use kunjungan::{DataKunjungan, HasilKunjungan, IsianKunjungan, KunjunganError};
+pub use menang::{Putusan, StatusMenang};
 pub use nik::{JenisKelamin, Nik, NikError};
 pub use pemilih::{NikTersamar, Pemilih, nama_kunci};
 pub use pemilihan::{AturanMenang, JenisPemilihan, NamaCalon, NomorUrut, PemilihanError};

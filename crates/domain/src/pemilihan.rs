@@ -249,6 +249,7 @@ pub enum AturanMenang {
     Terbanyak,
     /// More than 50 % of valid votes wins, otherwise a second round
     /// between the top two (DKI Jakarta under the DKJ law).
+    #[serde(rename = "lebih_50")]
     Lebih50,
     /// One pair against the blank box (kolom kosong): the pair wins with
     /// more than 50 % of valid votes, otherwise the election is held again.
@@ -290,6 +291,24 @@ impl AturanMenang {
             AturanMenang::Lebih50
         } else {
             AturanMenang::Terbanyak
+        }
+    }
+
+    /// Why this rule cannot apply to an election with `jumlah_paslon`
+    /// pairs registered, if it cannot: calon tunggal is a contest of one
+    /// pair (none registered yet is allowed: pairs come later), and with a
+    /// single pair the law makes it a calon tunggal contest whatever the
+    /// region.
+    pub fn cek_jumlah_paslon(self, jumlah_paslon: usize) -> Result<(), String> {
+        match self {
+            AturanMenang::CalonTunggal if jumlah_paslon > 1 => Err(format!(
+                "aturan calon_tunggal hanya untuk satu paslon melawan kolom kosong, sedangkan pemilihan ini punya {jumlah_paslon} paslon"
+            )),
+            AturanMenang::Terbanyak | AturanMenang::Lebih50 if jumlah_paslon == 1 => Err(format!(
+                "pemilihan dengan satu paslon memakai aturan calon_tunggal (melawan kolom kosong), bukan {}",
+                self.slug()
+            )),
+            _ => Ok(()),
         }
     }
 

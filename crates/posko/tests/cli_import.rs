@@ -421,9 +421,76 @@ fn election_and_paslon_setup(db: &Db) {
     let list = db.ok(&["pemilihan", "list"]);
     assert_eq!(
         list,
-        format!("{id}\twalikota\t32.73\t2029-11-28\t{nama}\n"),
+        format!("{id}\twalikota\t32.73\t2029-11-28\t{nama}\tbawaan\n"),
         "exactly one election: the refused ones left nothing behind"
     );
+
+    // The win rule: chosen at `add`, changed later, refused when it does
+    // not fit the paslon, back to the law's default with `bawaan`.
+    let r = db.run(&[
+        "pemilihan",
+        "add",
+        "--jenis",
+        "walikota",
+        "--wilayah",
+        "32.73",
+        "--tanggal",
+        "2029-11-28",
+        "--nama",
+        "Lebih",
+        "--aturan",
+        "lebih_50",
+    ]);
+    assert_eq!(r.code, Some(0), "{r}");
+    let lebih = r.stdout.split('\t').next().unwrap().to_string();
+    let r = db.run(&[
+        "pemilihan",
+        "add",
+        "--jenis",
+        "walikota",
+        "--wilayah",
+        "32.73",
+        "--tanggal",
+        "2029-11-28",
+        "--aturan",
+        "separuh",
+    ]);
+    assert_eq!(r.code, Some(1), "{r}");
+    assert_has(&r.stderr, &["aturan 'separuh' tidak dikenal"]);
+    let list = db.ok(&["pemilihan", "list"]);
+    assert!(
+        list.contains(&format!(
+            "{lebih}\twalikota\t32.73\t2029-11-28\tLebih\tlebih_50\n"
+        )),
+        "{list}"
+    );
+    // One paslon (the first election's): calon_tunggal fits, the others not.
+    let aturan = |id: &str, a: &str| db.run(&["pemilihan", "aturan", "--pemilihan", id, a]);
+    let r = aturan(id, "terbanyak");
+    assert_eq!(r.code, Some(1), "{r}");
+    assert_has(&r.stderr, &["satu paslon memakai aturan calon_tunggal"]);
+    let r = aturan(id, "calon_tunggal");
+    assert_eq!(r.code, Some(0), "{r}");
+    assert_has(&r.stdout, &["calon_tunggal\tdipilih"]);
+    // Chosen as calon tunggal: a second pair is refused until the rule changes.
+    let r = paslon(id, "2", "E F", "G H");
+    assert_eq!(r.code, Some(1), "{r}");
+    assert_has(&r.stderr, &["ubah aturan menangnya dulu"]);
+    let r = aturan(id, "bawaan");
+    assert_eq!(r.code, Some(0), "{r}");
+    assert_has(&r.stdout, &["calon_tunggal\tbawaan undang-undang"]);
+    assert_eq!(paslon(id, "2", "E F", "G H").code, Some(0));
+    let r = aturan(id, "calon_tunggal");
+    assert_eq!(r.code, Some(1), "{r}");
+    assert_has(
+        &r.stderr,
+        &["calon_tunggal hanya untuk satu paslon", "2 paslon"],
+    );
+    let r = aturan(id, "terbanyak");
+    assert_eq!(r.code, Some(0), "{r}");
+    // Every change is in the audit log.
+    let log = db.ok(&["audit", "list", "--limit", "20"]);
+    assert!(log.matches("pemilihan.aturan_menang").count() >= 3, "{log}");
 }
 
 per_backend!(cli problems_name_the_column_as_the_file_writes_it);

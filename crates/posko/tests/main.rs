@@ -34,6 +34,7 @@ mod kegiatan;
 mod kelola_akun;
 mod kunjungan;
 mod layar;
+mod menang;
 mod menu;
 mod pantau;
 mod peta;

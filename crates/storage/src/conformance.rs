@@ -29,6 +29,7 @@ mod hitung_cepat;
 mod kegiatan;
 mod kunjungan;
 mod masuk;
+mod menang;
 mod pantau;
 mod pemilih;
 mod pengguna;
@@ -47,6 +48,7 @@ pub use hitung_cepat::*;
 pub use kegiatan::*;
 pub use kunjungan::*;
 pub use masuk::*;
+pub use menang::*;
 pub use pantau::*;
 use pemilih::muat_contoh;
 pub use pemilih::*;
@@ -127,6 +129,7 @@ fn pemilihan() -> Pemilihan {
         nama: "Pemilihan Wali Kota Bandung".into(),
         tanggal: date!(2029 - 11 - 28),
         dibuat: datetime!(2026-11-28 08:00 UTC),
+        aturan: None,
     }
 }
 
@@ -274,6 +277,8 @@ macro_rules! conformance_tests {
             tps_in_unknown_desa_writes_nothing,
             pemilihan_and_paslon_round_trip,
             pemilihan_needs_a_stored_region,
+            aturan_menang_is_stored_and_changed,
+            unreported_tps_bounded_per_region,
             every_write_appends_one_chained_audit_entry,
             concurrent_writes_keep_one_unbroken_chain,
             pengguna_accounts_and_roles,

@@ -217,6 +217,38 @@ pub struct HasilTps {
     pub waktu: i64,
 }
 
+/// The TPS of one region with no result in yet for an election: how many,
+/// and the most valid votes they could still add (each TPS bounded by
+/// `posko_domain::menang::sisa_maks_tps`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct SisaTps {
+    pub kode: KodeWilayah,
+    pub tps_belum: u64,
+    pub suara_maks: u64,
+}
+
+/// Length of a dotted region code at `tingkat` ("32", "32.73",
+/// "32.73.01", "32.73.01.1001"), for grouping TPS by their region.
+pub fn panjang_kode(tingkat: posko_domain::Tingkat) -> i64 {
+    match tingkat {
+        posko_domain::Tingkat::Provinsi => 2,
+        posko_domain::Tingkat::Kabkota => 5,
+        posko_domain::Tingkat::Kecamatan => 8,
+        posko_domain::Tingkat::Desa => 13,
+    }
+}
+
+/// The key range of the TPS under `wilayah` (a desa's own code is the only
+/// key in its range).
+pub fn rentang_tps(wilayah: KodeWilayah) -> (String, String) {
+    if wilayah.tingkat() == posko_domain::Tingkat::Desa {
+        let s = wilayah.to_string();
+        (s.clone(), format!("{s}\u{1}"))
+    } else {
+        wilayah.prefix_range()
+    }
+}
+
 /// Totals of a region (or a whole election) from the TPS that are in.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct RekapHasil {

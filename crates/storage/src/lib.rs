@@ -18,7 +18,7 @@ pub mod conformance;
 
 pub use error::{Konflik, StoreError};
 pub use hasil::{
-    Angka, Bacaan, Checkin, HasilTps, Insiden, Kirim, KirimanHasil, RekapHasil, Selisih,
+    Angka, Bacaan, Checkin, HasilTps, Insiden, Kirim, KirimanHasil, RekapHasil, Selisih, SisaTps,
     StatusHasil, TidakDihitung,
 };
 pub use migrasi::{Migration, pending, periksa_cek};

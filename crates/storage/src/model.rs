@@ -1,7 +1,8 @@
 //! What the store keeps, in domain types.
 
 use posko_domain::{
-    Dpt, JenisDesa, JenisPemilihan, KodeTps, KodeWilayah, NamaCalon, NomorUrut, Tingkat,
+    AturanMenang, Dpt, JenisDesa, JenisPemilihan, KodeTps, KodeWilayah, NamaCalon, NomorUrut,
+    Tingkat,
 };
 use serde::Serialize;
 use time::{Date, OffsetDateTime};
@@ -85,6 +86,18 @@ pub struct Pemilihan {
     pub tanggal: Date,
     #[serde(with = "time::serde::rfc3339")]
     pub dibuat: OffsetDateTime,
+    /// The win rule someone chose; None follows the law
+    /// ([`AturanMenang::bawaan`], see [`Pemilihan::aturan_berlaku`]).
+    pub aturan: Option<AturanMenang>,
+}
+
+impl Pemilihan {
+    /// The rule that applies with `jumlah_paslon` pairs registered: the
+    /// chosen one, or the law's default.
+    pub fn aturan_berlaku(&self, jumlah_paslon: usize) -> AturanMenang {
+        self.aturan
+            .unwrap_or_else(|| AturanMenang::bawaan(self.jenis, &self.wilayah, jumlah_paslon))
+    }
 }
 
 /// A candidate pair on an election's ballot.

@@ -55,7 +55,7 @@ pub const TPS_COLUMNS: &str =
 
 /// Every column of `pemilihan`; callers append `WHERE`/`ORDER BY`.
 pub const PEMILIHAN_COLUMNS: &str =
-    "SELECT id, jenis, kode_wilayah, nama, tanggal, dibuat FROM pemilihan";
+    "SELECT id, jenis, kode_wilayah, nama, tanggal, dibuat, aturan_menang FROM pemilihan";
 
 /// `sql` with SQLite's `?N` placeholders written as PostgreSQL's `$N`,
 /// converted once per statement and kept for the life of the process.
@@ -367,8 +367,11 @@ pub const SIMPAN_PASLON: &str =
 
 /// Inserts an election.
 pub const SIMPAN_PEMILIHAN: &str =
-    "INSERT INTO pemilihan (id, jenis, kode_wilayah, nama, tanggal, dibuat)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+    "INSERT INTO pemilihan (id, jenis, kode_wilayah, nama, tanggal, dibuat, aturan_menang)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+
+/// Sets (or with NULL, clears) an election's win rule.
+pub const UBAH_ATURAN_MENANG: &str = "UPDATE pemilihan SET aturan_menang = ?2 WHERE id = ?1";
 
 /// Records a possible duplicate pair of supporters, unless already recorded.
 pub const SIMPAN_PENDUKUNG_RAGU: &str =
@@ -607,3 +610,17 @@ mod tests {
         assert!(std::ptr::eq(pg(s), pg(s)), "converted once");
     }
 }
+
+/// TPS under a key range (?1, ?2) with no result for election ?4, grouped
+/// by the first ?3 characters of their desa code (their region at one
+/// level): how many, and the sum of each one's most valid votes still to
+/// come, min(⌈DPT × 41/40⌉, ?5), or ?5 without a DPT figure
+/// (`posko_domain::menang::sisa_maks_tps`).
+pub const DAFTAR_SISA_TPS: &str = "SELECT substr(t.kode_desa, 1, ?3) AS k, COUNT(*),
+        SUM(CASE WHEN t.dpt_total IS NULL OR (t.dpt_total * 41 + 39) / 40 > ?5 THEN ?5
+                 ELSE (t.dpt_total * 41 + 39) / 40 END)
+   FROM tps t
+  WHERE t.kode_desa >= ?1 AND t.kode_desa < ?2
+    AND NOT EXISTS (SELECT 1 FROM hasil_tps h WHERE h.pemilihan_id = ?4
+                       AND h.kode_desa = t.kode_desa AND h.nomor_tps = t.nomor)
+  GROUP BY k ORDER BY k";

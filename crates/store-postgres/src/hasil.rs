@@ -831,6 +831,40 @@ impl HasilStore for PostgresStore {
     }
 
     #[tracing::instrument(level = "debug", skip_all)]
+    async fn daftar_sisa_tps(
+        &self,
+        pemilihan_id: Uuid,
+        wilayah: KodeWilayah,
+        tingkat: posko_domain::Tingkat,
+    ) -> Result<Vec<posko_storage::SisaTps>> {
+        use posko_storage::hasil::{panjang_kode, rentang_tps};
+        let (lo, hi) = rentang_tps(wilayah);
+        let maks = posko_domain::hasil::MAKS_PEMILIH_TPS_PILKADA_2024 as i32;
+        let panjang = panjang_kode(tingkat) as i32;
+        self.conn_baca()
+            .await?
+            .query(
+                posko_storage::sql::pg(posko_storage::sql::DAFTAR_SISA_TPS),
+                &[&lo, &hi, &panjang, &pemilihan_id, &maks],
+            )
+            .await
+            .map_err(backend_err)?
+            .iter()
+            .map(|r| {
+                let k: &str = r.get(0);
+                let n: i64 = r.get(1);
+                let maks: i64 = r.get(2);
+                Ok(posko_storage::SisaTps {
+                    kode: KodeWilayah::parse(k)
+                        .map_err(|e| posko_storage::baris::corrupt("kode wilayah", k, e))?,
+                    tps_belum: n as u64,
+                    suara_maks: maks as u64,
+                })
+            })
+            .collect()
+    }
+
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn simpan_bacaan(&self, bacaan: &Bacaan, jejak: &Jejak) -> Result<Vec<Bacaan>> {
         let mut c = self.conn().await?;
         simpan_bacaan(&mut c, bacaan, jejak).await

@@ -159,6 +159,12 @@ pub(crate) static MIGRATIONS: &[Migration] = &[
         sesudah: None,
     },
     Migration {
+        version: 26,
+        name: "aturan_menang",
+        sql: include_str!("../migrations/0026_aturan_menang.sql"),
+        sesudah: None,
+    },
+    Migration {
         version: 29,
         name: "riwayat_ditandai",
         sql: include_str!("../migrations/0029_riwayat_ditandai.sql"),

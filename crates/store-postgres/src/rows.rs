@@ -2,7 +2,8 @@
 //! parses means the database was edited behind Posko's back: `Corrupt`.
 
 use posko_domain::{
-    Cakupan, Dpt, JenisPemilihan, KodeTps, NamaCalon, NomorTps, NomorUrut, Penugasan, Peran,
+    AturanMenang, Cakupan, Dpt, JenisPemilihan, KodeTps, NamaCalon, NomorTps, NomorUrut, Penugasan,
+    Peran,
 };
 use posko_storage::{Paslon, Pemilihan, RekapDpt, Result, StoreError, TokenApi, Tps, Wilayah};
 use tokio_postgres::Row;
@@ -51,7 +52,11 @@ pub(crate) use posko_storage::sql::PEMILIHAN_COLUMNS;
 
 pub(crate) fn pemilihan_row(r: &Row) -> Result<Pemilihan> {
     let jenis: &str = r.get(1);
+    let aturan: Option<&str> = r.get(6);
     Ok(Pemilihan {
+        aturan: aturan
+            .map(|a| AturanMenang::parse(a).ok_or_else(|| corrupt("aturan menang", a, "?")))
+            .transpose()?,
         id: r.get(0),
         jenis: JenisPemilihan::parse(jenis).map_err(|e| corrupt("jenis", jenis, e))?,
         wilayah: kode(r.get(2))?,

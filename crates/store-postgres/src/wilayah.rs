@@ -8,7 +8,7 @@ use crate::rows::{
 };
 use crate::{backend_err, copy};
 use async_trait::async_trait;
-use posko_domain::{Jejak, KodeTps, KodeWilayah, Tingkat};
+use posko_domain::{AturanMenang, Jejak, KodeTps, KodeWilayah, Tingkat};
 use posko_storage::Konflik;
 use posko_storage::{
     ImportCounts, Paslon, Pemilihan, RekapDpt, Result, StoreError, Tps, Wilayah,
@@ -334,12 +334,37 @@ impl WilayahStore for PostgresStore {
                 &p.nama,
                 &p.tanggal,
                 &p.dibuat,
+                &p.aturan.map(|a| a.slug()),
             ],
         )
         .await
         .map_err(backend_err)?;
         catat_audit(&c, jejak).await?;
         c.commit().await.map_err(backend_err)
+    }
+
+    #[tracing::instrument(level = "debug", skip_all)]
+    async fn ubah_aturan_menang(
+        &self,
+        id: Uuid,
+        aturan: Option<AturanMenang>,
+        jejak: &Jejak,
+    ) -> Result<bool> {
+        let mut conn = self.conn().await?;
+        let c = conn.transaction().await.map_err(backend_err)?;
+        let n = c
+            .execute(
+                posko_storage::sql::pg(posko_storage::sql::UBAH_ATURAN_MENANG),
+                &[&id, &aturan.map(|a| a.slug())],
+            )
+            .await
+            .map_err(backend_err)?;
+        if n == 0 {
+            return Ok(false);
+        }
+        catat_audit(&c, jejak).await?;
+        c.commit().await.map_err(backend_err)?;
+        Ok(true)
     }
 
     #[tracing::instrument(level = "debug", skip_all)]

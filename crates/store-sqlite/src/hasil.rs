@@ -786,6 +786,52 @@ impl HasilStore for SqliteStore {
     }
 
     #[tracing::instrument(level = "debug", skip_all)]
+    async fn daftar_sisa_tps(
+        &self,
+        pemilihan_id: Uuid,
+        wilayah: KodeWilayah,
+        tingkat: posko_domain::Tingkat,
+    ) -> Result<Vec<posko_storage::SisaTps>> {
+        use posko_storage::hasil::{panjang_kode, rentang_tps};
+        self.read(move |c| {
+            let (lo, hi) = rentang_tps(wilayah);
+            let mut stmt = c
+                .prepare_cached(posko_storage::sql::DAFTAR_SISA_TPS)
+                .map_err(backend_err)?;
+            let rows = stmt
+                .query_map(
+                    params![
+                        lo,
+                        hi,
+                        panjang_kode(tingkat),
+                        pemilihan_id.to_string(),
+                        posko_domain::hasil::MAKS_PEMILIH_TPS_PILKADA_2024,
+                    ],
+                    |r| {
+                        Ok((
+                            r.get::<_, String>(0)?,
+                            r.get::<_, i64>(1)?,
+                            r.get::<_, i64>(2)?,
+                        ))
+                    },
+                )
+                .map_err(backend_err)?;
+            let mut out = Vec::new();
+            for row in rows {
+                let (k, n, maks) = row.map_err(backend_err)?;
+                out.push(posko_storage::SisaTps {
+                    kode: KodeWilayah::parse(&k)
+                        .map_err(|e| posko_storage::baris::corrupt("kode wilayah", &k, e))?,
+                    tps_belum: n as u64,
+                    suara_maks: maks as u64,
+                });
+            }
+            Ok(out)
+        })
+        .await
+    }
+
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn simpan_bacaan(&self, bacaan: &Bacaan, jejak: &Jejak) -> Result<Vec<Bacaan>> {
         let (b, j) = (bacaan.clone(), jejak.clone());
         self.write(move |c| simpan_bacaan(c, &b, j)).await

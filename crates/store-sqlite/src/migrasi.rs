@@ -168,6 +168,12 @@ pub(crate) static MIGRATIONS: &[Migration<Sesudah>] = &[
         sesudah: None,
     },
     Migration {
+        version: 27,
+        name: "aturan_menang",
+        sql: include_str!("../migrations/0027_aturan_menang.sql"),
+        sesudah: None,
+    },
+    Migration {
         version: 30,
         name: "riwayat_ditandai",
         sql: include_str!("../migrations/0030_riwayat_ditandai.sql"),

@@ -2,7 +2,7 @@
 //! outer one is rusqlite's, the inner one says whether stored text still
 //! parses as a domain value (if not, the file was edited behind our back).
 
-use posko_domain::{Dpt, JenisPemilihan, KodeTps, NamaCalon, NomorTps, NomorUrut};
+use posko_domain::{AturanMenang, Dpt, JenisPemilihan, KodeTps, NamaCalon, NomorTps, NomorUrut};
 use posko_storage::{
     Paslon, Pemilihan, RekapDpt, Result, StoreError, Tps, Wilayah, WilayahDenganRekap,
 };
@@ -98,8 +98,12 @@ pub(crate) fn pemilihan_row(r: &Row<'_>) -> rusqlite::Result<Result<Pemilihan>> 
     let nama: String = r.get(3)?;
     let tanggal: String = r.get(4)?;
     let dibuat: String = r.get(5)?;
+    let aturan: Option<String> = r.get(6)?;
     Ok((|| {
         Ok(Pemilihan {
+            aturan: aturan
+                .map(|a| AturanMenang::parse(&a).ok_or_else(|| corrupt("aturan menang", &a, "?")))
+                .transpose()?,
             id: Uuid::parse_str(&id).map_err(|e| corrupt("id pemilihan", &id, e))?,
             jenis: JenisPemilihan::parse(&jenis).map_err(|e| corrupt("jenis", &jenis, e))?,
             wilayah: kode(&wilayah)?,

@@ -9,7 +9,7 @@ use crate::rows::{
     paslon_row, pemilihan_row, rekap_row, tps_row, wilayah_row, wilayah_with_rekap_row,
 };
 use async_trait::async_trait;
-use posko_domain::{Jejak, KodeTps, KodeWilayah, Tingkat};
+use posko_domain::{AturanMenang, Jejak, KodeTps, KodeWilayah, Tingkat};
 use posko_storage::Konflik;
 use posko_storage::{
     ImportCounts, Paslon, Pemilihan, RekapDpt, Result, StoreError, Tps, Wilayah,
@@ -340,11 +340,38 @@ impl WilayahStore for SqliteStore {
                     p.nama,
                     p.tanggal.to_string(),
                     format_time(p.dibuat)?,
+                    p.aturan.map(|a| a.slug()),
                 ],
             )
             .map_err(backend_err)?;
             catat_audit(&c, jejak)?;
             c.commit().map_err(backend_err)
+        })
+        .await
+    }
+
+    #[tracing::instrument(level = "debug", skip_all)]
+    async fn ubah_aturan_menang(
+        &self,
+        id: Uuid,
+        aturan: Option<AturanMenang>,
+        jejak: &Jejak,
+    ) -> Result<bool> {
+        let jejak = jejak.clone();
+        self.write(move |conn| {
+            let c = conn.transaction().map_err(backend_err)?;
+            let n = c
+                .execute(
+                    posko_storage::sql::UBAH_ATURAN_MENANG,
+                    params![id.to_string(), aturan.map(|a| a.slug())],
+                )
+                .map_err(backend_err)?;
+            if n == 0 {
+                return Ok(false);
+            }
+            catat_audit(&c, jejak)?;
+            c.commit().map_err(backend_err)?;
+            Ok(true)
         })
         .await
     }

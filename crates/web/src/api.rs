@@ -91,6 +91,7 @@ pub fn routes(r: Rutes) -> Rutes {
         crate::verifikasi::api_tugas,
         crate::verifikasi::api_baca,
         crate::rekap::api_rekap,
+        crate::menang::api_aturan,
         crate::hari_h::api_checkin,
         crate::hari_h::api_insiden,
         crate::jalan::api_kunjungan,

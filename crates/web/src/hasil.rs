@@ -153,6 +153,7 @@ async fn form_page(
     let m = masuk(p)?;
     let (id, tps) = (crate::param::pemilihan(&id)?, crate::param::tps(&kode)?);
     let v = s.posko.pemilihan_view(id).await?;
+    let kolom = posko_app::AturanBerlaku::dari(&v.pemilihan, &v.paslon).jumlah_kolom;
     let now = s.posko.ambil_hasil_tps(id, tps).await?;
     let g = &s.gerbang;
     let sms = if g.sms_gateway.is_some() || g.telegram.is_some() || g.token_http.is_some() {
@@ -160,7 +161,7 @@ async fn form_page(
             .posko
             .kode_singkat(&posko_app::Aktor::pengguna(&m.pengguna), &[tps])
             .await?;
-        let suara: Vec<String> = (1..=posko_domain::kolom_suara_paslon(v.paslon.len()))
+        let suara: Vec<String> = (1..=kolom)
             .map(|i| format!("<suara {i}>"))
             .collect();
         Some(format!(

@@ -18,6 +18,7 @@ mod hitung_cepat;
 mod impor_dpt;
 mod jalan;
 mod kilas;
+mod menang;
 mod menu;
 mod pages;
 mod pantau;
@@ -139,6 +140,7 @@ fn build(state: AppState) -> Rutes {
     let r = impor_dpt::routes(r);
     let r = jalan::routes(r);
     let r = survei::routes(r);
+    let r = menang::routes(r);
     let r = gerbang::routes(r);
     let r = telegram::routes(r);
     let r = tps::routes(r);

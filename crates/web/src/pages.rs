@@ -860,6 +860,8 @@ struct PemilihanPage {
     paslon: Vec<BarisPaslon>,
     /// For those who manage the election: its survey questions.
     survei_href: Option<String>,
+    /// The win rule, and for those who manage the election its form.
+    aturan: crate::menang::BagianAturan,
 }
 
 async fn pemilihan_page(
@@ -889,6 +891,7 @@ async fn pemilihan_page(
         )
     });
     render(PemilihanPage {
+        aturan: crate::menang::bagian_pemilihan(&v.pemilihan, &v.paslon, pengunjung.0.as_ref()),
         survei_href: kelola.then(|| format!("/pemilihan/{id}/survei")),
         nama: v.pemilihan.nama.clone(),
         jabatan: v.pemilihan.jenis.jabatan().to_string(),

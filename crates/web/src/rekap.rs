@@ -72,7 +72,7 @@ pub fn routes(r: Rutes) -> Rutes {
 #[utoipa::path(
     get, path = "/api/v1/pemilihan/{id}/rekap/{kode}",
     params(("id" = String, Path, description = "Id pemilihan"), ("kode" = String, Path, description = "Kode wilayah: 32.73")),
-    responses((status = 200, description = "{wilayah, jumlah_tps, rekap, anak, tps}"), (status = 404, body = crate::error::ErrorBody))
+    responses((status = 200, description = "{wilayah, jumlah_tps, rekap, aturan, menang, anak, tps}: `aturan` is the win rule in force ({aturan, dipilih, tidak_cocok, jumlah_kolom}); `menang` applies it to these totals ({kode, tps_belum, status: {aturan, putusan: {jenis: belum_ada|menang|putaran_kedua|pemilihan_ulang|seri, kolom…}, unggul, sah, batas_suara, selisih_suara, selisih_poin, sisa_maks, pasti}}), columns counted from 0 = nomor urut 1, for calon_tunggal column 1 = the blank box; `pasti` is true only when no fill of the TPS not yet in (each at most DPT + 2.5 %, ≤ 600) changes `putusan`"), (status = 404, body = crate::error::ErrorBody))
 )]
 pub(crate) async fn api_rekap(
     State(s): State<AppState>,
@@ -85,7 +85,9 @@ pub(crate) async fn api_rekap(
         "wilayah": v.wilayah,
         "jumlah_tps": v.jumlah_tps,
         "rekap": v.rekap,
-        "anak": v.anak.iter().map(|(w, r, n)| serde_json::json!({"wilayah": w, "jumlah_tps": n, "rekap": r})).collect::<Vec<_>>(),
+        "aturan": v.aturan,
+        "menang": v.menang,
+        "anak": v.anak.iter().zip(&v.menang_anak).map(|((w, r, n), m)| serde_json::json!({"wilayah": w, "jumlah_tps": n, "rekap": r, "menang": m})).collect::<Vec<_>>(),
         "tps": v.tps,
     }))
     .into_response())
@@ -274,6 +276,8 @@ struct RekapPage {
     baris: Vec<BarisRekap>,
     tingkat_anak: String,
     unduh: Tautan,
+    /// The win rule, the decision it gives, and whether it is settled.
+    menang: crate::menang::KartuMenang,
 }
 
 fn sel(a: &Angka) -> Vec<SelPaslon> {
@@ -455,7 +459,14 @@ async fn rekap_page(
             .map(|p| KolomPaslon {
                 nama: format!("{:02}", p.nomor_urut.get()),
             })
+            .chain(
+                // A calon tunggal's blank box, a column of its own.
+                (v.aturan.jumlah_kolom > v.paslon.len()).then(|| KolomPaslon {
+                    nama: crate::t("menang-kolom-kosong"),
+                }),
+            )
             .collect(),
+        menang: crate::menang::kartu(&v.aturan, &v.menang, &v.paslon),
         baris,
         unduh: Tautan::new(&format!("/pemilihan/{id}/hasil/{}", v.wilayah.kode), ""),
         tingkat_anak: match v.wilayah.kode.tingkat() {

@@ -367,7 +367,24 @@ fn angka_ruang(v: &RuangView, cetak: bool) -> (Vec<Angka>, Vec<String>) {
             label: crate::t("ruang-unggul"),
         },
     ];
-    let mut catatan = Vec::new();
+    // The leader by the election's rule, and whether the TPS still out
+    // could change it.
+    let menang = crate::menang::kartu(&v.aturan, &v.menang, &v.paslon);
+    angka.push(Angka {
+        id: "ruang-menang",
+        nilai: match &menang.pasti_singkat {
+            Some(p) => format!("{} · {p}", menang.putusan),
+            None => menang.putusan.clone(),
+        },
+        label: crate::t("menang-judul"),
+    });
+    let mut catatan = vec![
+        [Some(menang.aturan), menang.jarak, menang.pasti]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(". "),
+    ];
     if let Some(hc) = &v.hitung_cepat {
         let t = &hc.taksiran;
         if cetak && !hc.boleh_dipublikasikan {
@@ -458,6 +475,8 @@ async fn ruang_laporan(
     // results arrive, the headline said 11.466 TPS in and the table 11.468.
     v.rekap = rekap.rekap.clone();
     v.jumlah_tps = rekap.jumlah_tps;
+    v.aturan = rekap.aturan.clone();
+    v.menang = rekap.menang.clone();
     let zona = posko_domain::ZonaWaktu::dari_wilayah(&kode);
     let mut tabel = crate::ekspor::tabel(&m, zona);
     crate::rekap::tabel_rekap(&mut tabel, &rekap);

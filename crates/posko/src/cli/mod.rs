@@ -374,10 +374,38 @@ enum PemilihanCommand {
         /// Nama (bawaan: "Pemilihan <jabatan> <wilayah> <tahun>").
         #[arg(long)]
         nama: Option<String>,
+        /// Aturan menang: terbanyak, lebih_50 atau calon_tunggal (bawaan:
+        /// menurut undang-undang: calon_tunggal bila hanya satu paslon,
+        /// lebih_50 untuk gubernur DKI Jakarta, selain itu terbanyak).
+        #[arg(long)]
+        aturan: Option<String>,
     },
     /// Daftar pemilihan.
     #[command(alias = "daftar")]
     List,
+    /// Ubah aturan menang sebuah pemilihan (`bawaan`: kembali ke aturan
+    /// undang-undang).
+    Aturan {
+        /// Id pemilihan (lihat `posko pemilihan list`).
+        #[arg(long)]
+        pemilihan: String,
+        /// terbanyak, lebih_50, calon_tunggal atau bawaan
+        aturan: String,
+    },
+}
+
+/// `--aturan`: a rule, or `bawaan` for the law's default.
+fn parse_aturan(s: &str) -> anyhow::Result<Option<posko_domain::AturanMenang>> {
+    if s.trim().eq_ignore_ascii_case("bawaan") {
+        return Ok(None);
+    }
+    posko_domain::AturanMenang::parse(s)
+        .map(Some)
+        .ok_or_else(|| {
+            anyhow::anyhow!(
+                "aturan '{s}' tidak dikenal: pilih terbanyak, lebih_50, calon_tunggal atau bawaan"
+            )
+        })
 }
 
 #[derive(Subcommand)]
@@ -848,7 +876,9 @@ async fn pemilihan_command(posko: &Posko, cmd: PemilihanCommand) -> anyhow::Resu
             wilayah,
             tanggal,
             nama,
+            aturan,
         } => {
+            let aturan = aturan.as_deref().map(parse_aturan).transpose()?.flatten();
             let jenis = JenisPemilihan::parse(&jenis)?;
             let wilayah = KodeWilayah::parse(&wilayah)?;
             let tanggal = Date::parse(
@@ -857,7 +887,7 @@ async fn pemilihan_command(posko: &Posko, cmd: PemilihanCommand) -> anyhow::Resu
             )
             .with_context(|| format!("tanggal '{tanggal}' harus berbentuk YYYY-MM-DD"))?;
             let p = posko
-                .simpan_pemilihan(
+                .simpan_pemilihan_dengan_aturan(
                     &Aktor::cli(),
                     NewPemilihan {
                         jenis,
@@ -865,17 +895,36 @@ async fn pemilihan_command(posko: &Posko, cmd: PemilihanCommand) -> anyhow::Resu
                         nama,
                         tanggal,
                     },
+                    aturan,
                 )
                 .await?;
             println!("{}\t{}", p.id, p.nama);
         }
         PemilihanCommand::List => {
             for p in posko.daftar_pemilihan().await? {
+                let aturan = match p.aturan {
+                    Some(a) => a.to_string(),
+                    None => "bawaan".to_string(),
+                };
                 println!(
-                    "{}\t{}\t{}\t{}\t{}",
-                    p.id, p.jenis, p.wilayah, p.tanggal, p.nama
+                    "{}\t{}\t{}\t{}\t{}\t{}",
+                    p.id, p.jenis, p.wilayah, p.tanggal, p.nama, aturan
                 );
             }
+        }
+        PemilihanCommand::Aturan { pemilihan, aturan } => {
+            let id = Uuid::parse_str(pemilihan.trim()).with_context(|| {
+                format!("'{pemilihan}' bukan id pemilihan; lihat `posko pemilihan list`")
+            })?;
+            let a = posko
+                .atur_aturan_menang(&Aktor::cli(), id, parse_aturan(&aturan)?)
+                .await?;
+            let asal = if a.dipilih {
+                "dipilih"
+            } else {
+                "bawaan undang-undang"
+            };
+            println!("{id}\t{}\t{asal}", a.aturan);
         }
     }
     Ok(())

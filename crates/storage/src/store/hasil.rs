@@ -2,7 +2,7 @@
 
 use crate::{
     Angka, Bacaan, Checkin, HasilTps, ImportCounts, Insiden, Kirim, KirimanHasil, RekapHasil,
-    Result, StatusHasil,
+    Result, SisaTps, StatusHasil,
 };
 use crate::{HitungPantau, InsidenDitangani, PantauTps, SaringTps, StatusInsiden};
 use async_trait::async_trait;
@@ -61,6 +61,17 @@ pub trait HasilStore: Send + Sync + 'static {
         kodes: &[KodeWilayah],
         jumlah_paslon: usize,
     ) -> Result<Vec<RekapHasil>>;
+
+    /// The TPS under `wilayah` with no result in yet, grouped by their
+    /// region at `tingkat` (at or below `wilayah`'s level) in code order:
+    /// how many, and the most valid votes they could still add. One
+    /// grouped statement; regions whose TPS are all in are left out.
+    async fn daftar_sisa_tps(
+        &self,
+        pemilihan_id: Uuid,
+        wilayah: KodeWilayah,
+        tingkat: posko_domain::Tingkat,
+    ) -> Result<Vec<SisaTps>>;
 
     /// Stores a verifier's reading; `Conflict` if they read this
     /// submission before. Returns every reading of the submission.

@@ -2,7 +2,7 @@
 
 use crate::{ImportCounts, Paslon, Pemilihan, RekapDpt, Result, Tps, Wilayah, WilayahDenganRekap};
 use async_trait::async_trait;
-use posko_domain::{Jejak, KodeTps, KodeWilayah, Tingkat};
+use posko_domain::{AturanMenang, Jejak, KodeTps, KodeWilayah, Tingkat};
 use std::collections::HashSet;
 use uuid::Uuid;
 
@@ -54,6 +54,15 @@ pub trait WilayahStore: Send + Sync + 'static {
 
     /// Stores a new election; its region must exist.
     async fn simpan_pemilihan(&self, pemilihan: &Pemilihan, jejak: &Jejak) -> Result<()>;
+
+    /// Sets an election's win rule (None: the law's default), with its
+    /// audit entry; false (nothing written) when there is no such election.
+    async fn ubah_aturan_menang(
+        &self,
+        id: Uuid,
+        aturan: Option<AturanMenang>,
+        jejak: &Jejak,
+    ) -> Result<bool>;
 
     async fn daftar_pemilihan(&self) -> Result<Vec<Pemilihan>>;
 

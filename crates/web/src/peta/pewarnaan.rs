@@ -320,6 +320,25 @@ pub(crate) fn pewarnaan(peta: &PetaRuang) -> Pewarnaan {
                     }
                 })
                 .collect();
+            // Each region's leader, with whether the TPS still out there
+            // could change it.
+            let isi: Vec<IsiWilayah> = isi
+                .into_iter()
+                .zip(&peta.anak)
+                .map(|(mut i, a)| {
+                    if let Some(st) = a.menang.as_ref().and_then(|m| m.status.as_ref())
+                        && a.hasil.as_ref().is_some_and(|r| r.angka.sah > 0)
+                    {
+                        let pasti = crate::t(if st.pasti {
+                            "menang-pasti-singkat"
+                        } else {
+                            "menang-belum-pasti-singkat"
+                        });
+                        i.keterangan = format!("{} · {pasti}", i.keterangan);
+                    }
+                    i
+                })
+                .collect();
             let mut baris: Vec<(Warna, String)> = peta
                 .paslon
                 .iter()
