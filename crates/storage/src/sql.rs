@@ -595,6 +595,20 @@ pub const DAFTAR_INSIDEN_SARING: &str = concat!(
 pub const UBAH_INSIDEN: &str =
     "UPDATE insiden SET status = ?2, pemilik_id = ?3, diubah = ?4 WHERE id = ?1";
 
+/// TPS under a key range (?1, ?2) with no result for election ?4, grouped
+/// by the first ?3 characters of their desa code (their region at one
+/// level): how many, and the sum of each one's most valid votes still to
+/// come, min(⌈DPT × 41/40⌉, ?5), or ?5 without a DPT figure
+/// (`posko_domain::menang::sisa_maks_tps`).
+pub const DAFTAR_SISA_TPS: &str = "SELECT substr(t.kode_desa, 1, ?3) AS k, COUNT(*),
+        SUM(CASE WHEN t.dpt_total IS NULL OR (t.dpt_total * 41 + 39) / 40 > ?5 THEN ?5
+                 ELSE (t.dpt_total * 41 + 39) / 40 END)
+   FROM tps t
+  WHERE t.kode_desa >= ?1 AND t.kode_desa < ?2
+    AND NOT EXISTS (SELECT 1 FROM hasil_tps h WHERE h.pemilihan_id = ?4
+                       AND h.kode_desa = t.kode_desa AND h.nomor_tps = t.nomor)
+  GROUP BY k ORDER BY k";
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -610,17 +624,3 @@ mod tests {
         assert!(std::ptr::eq(pg(s), pg(s)), "converted once");
     }
 }
-
-/// TPS under a key range (?1, ?2) with no result for election ?4, grouped
-/// by the first ?3 characters of their desa code (their region at one
-/// level): how many, and the sum of each one's most valid votes still to
-/// come, min(⌈DPT × 41/40⌉, ?5), or ?5 without a DPT figure
-/// (`posko_domain::menang::sisa_maks_tps`).
-pub const DAFTAR_SISA_TPS: &str = "SELECT substr(t.kode_desa, 1, ?3) AS k, COUNT(*),
-        SUM(CASE WHEN t.dpt_total IS NULL OR (t.dpt_total * 41 + 39) / 40 > ?5 THEN ?5
-                 ELSE (t.dpt_total * 41 + 39) / 40 END)
-   FROM tps t
-  WHERE t.kode_desa >= ?1 AND t.kode_desa < ?2
-    AND NOT EXISTS (SELECT 1 FROM hasil_tps h WHERE h.pemilihan_id = ?4
-                       AND h.kode_desa = t.kode_desa AND h.nomor_tps = t.nomor)
-  GROUP BY k ORDER BY k";
