@@ -10,7 +10,7 @@ use posko_domain::hitung_cepat::{
     self as hc, Alokasi, DesainSampel, Kerangka, LaporanTps, Sampel, Sebaran, Stratifikasi,
     Taksiran, TitikLintasan, TpsPopulasi,
 };
-use posko_domain::{AturanMenang, Jejak, KodeTps, KodeWilayah};
+use posko_domain::{Jejak, KodeTps, KodeWilayah};
 use posko_storage::{Paslon, Pemilihan};
 use time::OffsetDateTime;
 use uuid::Uuid;
@@ -247,23 +247,9 @@ impl Posko {
     /// For the campaign's own eyes: see [`Posko::hitung_cepat_publik`].
     #[tracing::instrument(level = "debug", skip_all)]
     pub async fn hitung_cepat(&self, pemilihan_id: Uuid) -> Result<HitungCepat> {
-        self.hitung_cepat_menurut(pemilihan_id, None).await
-    }
-
-    /// [`Posko::hitung_cepat`] read by `aturan`, or, when None, by the
-    /// rule the law gives the election ([`AturanMenang::bawaan`]: the
-    /// election model does not store a chosen rule yet; once it does, that
-    /// rule is the one to pass here).
-    #[tracing::instrument(level = "debug", skip_all)]
-    pub async fn hitung_cepat_menurut(
-        &self,
-        pemilihan_id: Uuid,
-        aturan: Option<AturanMenang>,
-    ) -> Result<HitungCepat> {
         let (pemilihan, paslon) = self.pemilihan_dengan_paslon(pemilihan_id).await?;
-        let aturan = aturan.unwrap_or_else(|| {
-            AturanMenang::bawaan(pemilihan.jenis, &pemilihan.wilayah, paslon.len())
-        });
+        // The rule the election page sets, or the law's default for it.
+        let aturan = pemilihan.aturan_berlaku(paslon.len());
         let (sampel, ditarik) = self
             .store
             .ambil_sampel(pemilihan_id)
