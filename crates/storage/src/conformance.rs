@@ -26,6 +26,7 @@ mod batas;
 mod cari_nama;
 mod hasil;
 mod hitung_cepat;
+mod kejanggalan;
 mod kegiatan;
 mod kunjungan;
 mod masuk;
@@ -44,6 +45,7 @@ pub use batas::*;
 pub use cari_nama::*;
 pub use hasil::*;
 pub use hitung_cepat::*;
+pub use kejanggalan::*;
 pub use kegiatan::*;
 pub use kunjungan::*;
 pub use masuk::*;
@@ -282,6 +284,7 @@ macro_rules! conformance_tests {
             outbox_leases_each_reply_to_one_sender,
             telegram_links_and_short_codes,
             quick_count_sample_is_stored_once,
+            review_queue_photos_and_decisions,
             pemilih_load_totals_and_lookup,
             pemilih_load_is_all_or_nothing,
             pemilih_reimport_is_idempotent,

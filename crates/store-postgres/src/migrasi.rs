@@ -158,6 +158,12 @@ pub(crate) static MIGRATIONS: &[Migration] = &[
         sql: include_str!("../migrations/0025_revisi_dihitung.sql"),
         sesudah: None,
     },
+    Migration {
+        version: 27,
+        name: "kejanggalan",
+        sql: include_str!("../migrations/0027_kejanggalan.sql"),
+        sesudah: None,
+    },
 ];
 
 impl PostgresStore {

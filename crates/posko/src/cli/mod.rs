@@ -450,6 +450,12 @@ enum BenchCommand {
         #[arg(long)]
         data: Option<PathBuf>,
     },
+    /// Cek antrean kejanggalan pada hasil nyata Pilpres 2019: tanda per 1.000 TPS per cek dan recall atas selisih kp/kpu.
+    Kejanggalan {
+        /// Folder data publik (berisi hasil/). Bawaan: ../shared/data.
+        #[arg(long)]
+        data: Option<PathBuf>,
+    },
     /// Uji kejujuran hitung cepat pada hasil nyata Pilpres 2019: cakupan selang 95 %, margin, waktu taksiran.
     HitungCepat {
         /// Sampel yang ditarik per desain (benih 1..=ulangan).
@@ -667,6 +673,9 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Bench(BenchCommand::Peta { per_desa, data }) => {
             crate::bench_peta::peta(per_desa, data).await?;
+        }
+        Command::Bench(BenchCommand::Kejanggalan { data }) => {
+            crate::bench_kejanggalan::kejanggalan(data)?;
         }
         Command::Bench(BenchCommand::HitungCepat { ulangan, data }) => {
             crate::bench_hitung_cepat::hitung_cepat(ulangan, data)?;
