@@ -271,8 +271,8 @@ async fn kejanggalan_only_reviewers_in_their_area_see_or_decide(backend: &'stati
             let (st, _) = teks(c, s.url(&url)).await;
             assert_eq!(st, StatusCode::FORBIDDEN, "{backend}: {nama} {url}");
         }
-        // The page's CSRF field is theirs only on their own pages: use the
-        // header the client sends; the policy refuses before the form.
+        // The client sends its session's CSRF token as a header; the
+        // policy refuses before the form is read.
         assert_eq!(putus(c.clone(), String::new()).await, StatusCode::FORBIDDEN, "{backend}: {nama}");
     }
     // The saksi's own TPS page says nothing about the queue.
@@ -300,8 +300,8 @@ async fn kejanggalan_only_reviewers_in_their_area_see_or_decide(backend: &'stati
     assert_eq!(st, StatusCode::OK, "{backend}");
     assert_eq!(kartu(&html).iter().filter(|(c, _)| c == "foto_sama").count(), 3, "{backend}");
     assert!(!html.contains("name=\"keputusan\""), "{backend}: no decision buttons");
-    let csrf = nilai_input(&html, "csrf");
-    assert_eq!(putus(auditor.clone(), csrf).await, StatusCode::FORBIDDEN, "{backend}");
+    // The client sends its session's CSRF token as a header.
+    assert_eq!(putus(auditor.clone(), String::new()).await, StatusCode::FORBIDDEN, "{backend}");
     let keputusan = s
         .posko
         .store()
