@@ -198,9 +198,9 @@ pub fn perkecil(bytes: &[u8], sisi: u32) -> std::result::Result<Gambar, TanpaPra
 }
 
 /// The photo's 64-bit difference hash (`posko_domain::kejanggalan::foto`):
-/// decoded under the same ceilings as [`perkecil`], shrunk to 9 × 8 grey
+/// decoded under the same ceilings as [`perkecil`], shrunk to 33 × 32 grey
 /// pixels. None when it cannot be decoded here (HEIC, a damaged file).
-pub fn dhash_foto(bytes: &[u8]) -> Option<u64> {
+pub fn dhash_foto(bytes: &[u8]) -> Option<posko_domain::kejanggalan::foto::Sidik> {
     let mut reader = image::ImageReader::new(std::io::Cursor::new(bytes))
         .with_guessed_format()
         .ok()?;
@@ -210,11 +210,11 @@ pub fn dhash_foto(bytes: &[u8]) -> Option<u64> {
     limits.max_alloc = Some(ALOKASI_DEKODE_MAKS);
     reader.limits(limits);
     let img = reader.decode().ok()?;
+    use posko_domain::kejanggalan::foto::{SISI, dhash};
     let abu = img
-        .resize_exact(9, 8, image::imageops::FilterType::Triangle)
+        .resize_exact(SISI as u32 + 1, SISI as u32, image::imageops::FilterType::Triangle)
         .into_luma8();
-    let piksel: [u8; 72] = abu.into_raw().try_into().ok()?;
-    Some(posko_domain::kejanggalan::foto::dhash(&piksel))
+    dhash(abu.as_raw())
 }
 
 /// Where photos live.

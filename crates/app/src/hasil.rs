@@ -125,7 +125,8 @@ impl Posko {
         })
         .await??;
         if let Some(d) = dhash {
-            self.store.simpan_dhash_foto(&hash, d).await?;
+            let hex = posko_domain::kejanggalan::foto::ke_hex(&d);
+            self.store.simpan_dhash_foto(&hash, &hex).await?;
         }
         Ok(hash)
     }

@@ -186,7 +186,10 @@ impl Posko {
             .map(|f| FotoTps {
                 tps: f.tps,
                 sha256: f.sha256,
-                dhash: f.dhash,
+                dhash: f
+                    .dhash
+                    .as_deref()
+                    .and_then(posko_domain::kejanggalan::foto::dari_hex),
             })
             .collect();
         out.extend(foto_sama(&foto).into_iter().filter(|t| di_dalam(t, analisis)));
@@ -533,3 +536,22 @@ mod tests {
         assert_eq!(wilayah_analisis(k("31.71")), k("31.71"));
     }
 }
+
+#[cfg(test)]
+mod foto_demo {
+    /// The demo's drawn forms share one layout: two TPS' forms must not
+    /// look like one photo to check A, or every demo TPS would be queued.
+    #[test]
+    fn two_demo_forms_are_not_near_duplicates() {
+        use posko_domain::kejanggalan::foto::{JARAK_DHASH_MAKS, jarak};
+        let baris = |a: u32, b: u32| vec![("Paslon 1".to_string(), a), ("Paslon 2".to_string(), b)];
+        let x = crate::demo_foto::formulir("3171011001001", &baris(120, 98));
+        let y = crate::demo_foto::formulir("3171011001002", &baris(77, 143));
+        let (hx, hy) = (
+            crate::foto::dhash_foto(&x).unwrap(),
+            crate::foto::dhash_foto(&y).unwrap(),
+        );
+        assert!(jarak(&hx, &hy) > JARAK_DHASH_MAKS, "{}", jarak(&hx, &hy));
+    }
+}
+

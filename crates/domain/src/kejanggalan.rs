@@ -5,7 +5,7 @@
 //! anyone, they state the figure and what it was compared with.
 //!
 //! Checks, by letter (the order):
-//! - A [`Cek::FotoSama`]: the same photo (SHA-256, or a dHash within
+//! - A [`Cek::FotoSama`]: the same photo (SHA-256, or a 1,024-bit dHash within
 //!   [`foto::JARAK_DHASH_MAKS`] bits) at two or more TPS — [`foto`];
 //! - B [`Cek::Partisipasi`]: votes cast above DPT + 2.5 % or the legal
 //!   maximum per TPS — [`periksa::partisipasi`];

@@ -58,11 +58,11 @@ pub struct KeputusanKejanggalan {
     pub waktu: i64,
 }
 
-/// One photo attached to a submission of a TPS, with its dHash when it
-/// could be computed.
+/// One photo attached to a submission of a TPS, with its dHash (hex text,
+/// `posko_domain::kejanggalan::foto::ke_hex`) when it could be computed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FotoHasil {
     pub tps: posko_domain::KodeTps,
     pub sha256: String,
-    pub dhash: Option<u64>,
+    pub dhash: Option<String>,
 }

@@ -1,11 +1,11 @@
 -- The review queue of suspicious results (posko_domain::kejanggalan).
 -- Flags are computed from the current results when the queue is read;
--- what is stored is each photo's perceptual hash (a 64-bit dHash, the
--- bits as a signed integer), computed once when the photo is stored, and
+-- what is stored is each photo's perceptual hash (a 1,024-bit dHash as
+-- hex text), computed once when the photo is stored, and
 -- the latest decision on each flag (its history is in the audit log).
 CREATE TABLE foto_dhash (
     sha256  TEXT COLLATE "C" PRIMARY KEY,
-    dhash   BIGINT NOT NULL
+    dhash   TEXT NOT NULL
 );
 
 CREATE TABLE keputusan_kejanggalan (

@@ -16,12 +16,12 @@ use crate::backend_err;
 #[async_trait]
 impl KejanggalanStore for PostgresStore {
     #[tracing::instrument(level = "debug", skip_all)]
-    async fn simpan_dhash_foto(&self, sha256: &str, dhash: u64) -> Result<()> {
+    async fn simpan_dhash_foto(&self, sha256: &str, dhash: &str) -> Result<()> {
         self.conn()
             .await?
             .execute(
                 pg(posko_storage::sql::SIMPAN_DHASH_FOTO),
-                &[&sha256, &(dhash as i64)],
+                &[&sha256, &dhash],
             )
             .await
             .map_err(backend_err)?;
@@ -58,7 +58,7 @@ impl KejanggalanStore for PostgresStore {
         let mut sha: Vec<&str> = out.iter().map(|f| f.sha256.as_str()).collect();
         sha.sort_unstable();
         sha.dedup();
-        let dhash: HashMap<String, u64> = c
+        let dhash: HashMap<String, String> = c
             .query(
                 "SELECT sha256, dhash FROM foto_dhash WHERE sha256 = ANY($1)",
                 &[&sha],
@@ -66,10 +66,10 @@ impl KejanggalanStore for PostgresStore {
             .await
             .map_err(backend_err)?
             .iter()
-            .map(|r| (r.get::<_, String>(0), r.get::<_, i64>(1) as u64))
+            .map(|r| (r.get::<_, String>(0), r.get::<_, String>(1)))
             .collect();
         for f in &mut out {
-            f.dhash = dhash.get(&f.sha256).copied();
+            f.dhash = dhash.get(&f.sha256).cloned();
         }
         Ok(out)
     }

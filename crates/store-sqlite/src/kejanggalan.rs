@@ -28,7 +28,7 @@ fn foto_pemilihan(conn: &Connection, pemilihan_id: Uuid) -> Result<Vec<FotoHasil
     let mut dhash = conn
         .prepare_cached(posko_storage::sql::DHASH_FOTO)
         .map_err(backend_err)?;
-    let mut dikenal: HashMap<String, Option<u64>> = HashMap::new();
+    let mut dikenal: HashMap<String, Option<String>> = HashMap::new();
     let mut out: Vec<FotoHasil> = Vec::new();
     for r in rows {
         let (desa, nomor, foto) = r.map_err(backend_err)?;
@@ -38,14 +38,13 @@ fn foto_pemilihan(conn: &Connection, pemilihan_id: Uuid) -> Result<Vec<FotoHasil
                 continue;
             }
             let h = match dikenal.get(&sha) {
-                Some(h) => *h,
+                Some(h) => h.clone(),
                 None => {
                     let h = dhash
-                        .query_row([&sha], |r| r.get::<_, i64>(0))
+                        .query_row([&sha], |r| r.get::<_, String>(0))
                         .optional()
-                        .map_err(backend_err)?
-                        .map(|h| h as u64);
-                    dikenal.insert(sha.clone(), h);
+                        .map_err(backend_err)?;
+                    dikenal.insert(sha.clone(), h.clone());
                     h
                 }
             };
@@ -96,12 +95,12 @@ fn keputusan(conn: &Connection, pemilihan_id: Uuid) -> Result<Vec<KeputusanKejan
 #[async_trait]
 impl KejanggalanStore for SqliteStore {
     #[tracing::instrument(level = "debug", skip_all)]
-    async fn simpan_dhash_foto(&self, sha256: &str, dhash: u64) -> Result<()> {
-        let sha = sha256.to_string();
+    async fn simpan_dhash_foto(&self, sha256: &str, dhash: &str) -> Result<()> {
+        let (sha, dhash) = (sha256.to_string(), dhash.to_string());
         self.write(move |c| {
             c.execute(
                 posko_storage::sql::SIMPAN_DHASH_FOTO,
-                params![sha, dhash as i64],
+                params![sha, dhash],
             )
             .map_err(backend_err)?;
             Ok(())

@@ -35,17 +35,18 @@ pub async fn review_queue_photos_and_decisions(store: DynStore) {
             foto(&t[2], &sama, None)
         ]
     );
-    // The dHash, all 64 bits (the top bit set survives the signed column),
-    // recorded once: a second value for the same photo changes nothing.
+    // The dHash, recorded once: a second value for the same photo
+    // changes nothing.
     let base = jumlah_audit(&store).await;
-    store.simpan_dhash_foto(&sama, u64::MAX - 5).await.unwrap();
-    store.simpan_dhash_foto(&sama, 7).await.unwrap();
+    let h = "f0".repeat(128);
+    store.simpan_dhash_foto(&sama, &h).await.unwrap();
+    store.simpan_dhash_foto(&sama, &"0f".repeat(128)).await.unwrap();
     assert_eq!(jumlah_audit(&store).await, base, "a derived fact: not audited");
     let got = store.daftar_foto_pemilihan(p.id).await.unwrap();
     assert!(
         got.iter()
             .filter(|f| f.sha256 == sama)
-            .all(|f| f.dhash == Some(u64::MAX - 5))
+            .all(|f| f.dhash.as_deref() == Some(h.as_str()))
     );
     assert!(got.iter().any(|f| f.sha256 == lain && f.dhash.is_none()));
     // Another election's photos are not listed.

@@ -9,10 +9,10 @@ use uuid::Uuid;
 
 #[async_trait]
 pub trait KejanggalanStore: Send + Sync + 'static {
-    /// Records a photo's 64-bit dHash, once (a later call for the same
+    /// Records a photo's dHash (hex text), once (a later call for the same
     /// photo changes nothing). A fact derived from the photo's bytes, like
     /// its preview: not audited.
-    async fn simpan_dhash_foto(&self, sha256: &str, dhash: u64) -> Result<()>;
+    async fn simpan_dhash_foto(&self, sha256: &str, dhash: &str) -> Result<()>;
 
     /// Every photo attached to any submission of the election (each TPS
     /// and photo once), with its dHash where recorded, by TPS.
