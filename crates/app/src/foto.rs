@@ -212,7 +212,11 @@ pub fn dhash_foto(bytes: &[u8]) -> Option<posko_domain::kejanggalan::foto::Sidik
     let img = reader.decode().ok()?;
     use posko_domain::kejanggalan::foto::{SISI, dhash};
     let abu = img
-        .resize_exact(SISI as u32 + 1, SISI as u32, image::imageops::FilterType::Triangle)
+        .resize_exact(
+            SISI as u32 + 1,
+            SISI as u32,
+            image::imageops::FilterType::Triangle,
+        )
         .into_luma8();
     dhash(abu.as_raw())
 }

@@ -72,7 +72,8 @@ pub struct AntreanKejanggalan {
 
 /// The TPS flags' subject as stored with a decision.
 fn sasaran(t: &Tanda) -> String {
-    t.tps.map_or_else(|| t.wilayah.to_string(), |k| k.to_string())
+    t.tps
+        .map_or_else(|| t.wilayah.to_string(), |k| k.to_string())
 }
 
 fn objek(t: &Tanda) -> Objek {
@@ -130,7 +131,11 @@ fn daerah_izin(
             None
         }
     };
-    for p in oleh.penugasan.iter().filter(|p| p.peran.izin().contains(&izin)) {
+    for p in oleh
+        .penugasan
+        .iter()
+        .filter(|p| p.peran.izin().contains(&izin))
+    {
         let w = match p.cakupan {
             posko_domain::Cakupan::Semua => Some(pemilihan.wilayah),
             posko_domain::Cakupan::Wilayah(w) => irisan(w, pemilihan.wilayah),
@@ -158,7 +163,11 @@ fn di_dalam(t: &Tanda, daerah: &[KodeWilayah]) -> bool {
 impl Posko {
     /// Every flag of the checks over the results under `analisis` (each a
     /// kecamatan or larger), A over the whole election's photos.
-    async fn hitung_tanda(&self, pemilihan: &Pemilihan, analisis: &[KodeWilayah]) -> Result<Vec<Tanda>> {
+    async fn hitung_tanda(
+        &self,
+        pemilihan: &Pemilihan,
+        analisis: &[KodeWilayah],
+    ) -> Result<Vec<Tanda>> {
         let ambang = Ambang::default();
         let mut out = Vec::new();
         let ada_riwayat = self.store.ambil_riwayat().await?.is_some();
@@ -192,7 +201,11 @@ impl Posko {
                     .and_then(posko_domain::kejanggalan::foto::dari_hex),
             })
             .collect();
-        out.extend(foto_sama(&foto).into_iter().filter(|t| di_dalam(t, analisis)));
+        out.extend(
+            foto_sama(&foto)
+                .into_iter()
+                .filter(|t| di_dalam(t, analisis)),
+        );
         out.sort_by(|a, b| (a.wilayah, a.tps, a.cek).cmp(&(b.wilayah, b.tps, b.cek)));
         Ok(out)
     }
@@ -200,15 +213,30 @@ impl Posko {
     /// F for one TPS: the figures a revision was verified with (a
     /// supervisor's decision, or two readings that agree with the form)
     /// against every revision sent after it.
-    async fn cek_ubah_terverifikasi(&self, pemilihan_id: Uuid, tps: KodeTps) -> Result<Option<Tanda>> {
+    async fn cek_ubah_terverifikasi(
+        &self,
+        pemilihan_id: Uuid,
+        tps: KodeTps,
+    ) -> Result<Option<Tanda>> {
         let kiriman = self.store.daftar_kiriman_tps(pemilihan_id, tps).await?;
         for (i, k) in kiriman.iter().enumerate() {
             let bacaan = self.store.daftar_bacaan_kiriman(k.id).await?;
-            let putusan = bacaan.iter().rev().find(|b| b.putusan).map(|b| b.angka.clone());
+            let putusan = bacaan
+                .iter()
+                .rev()
+                .find(|b| b.putusan)
+                .map(|b| b.angka.clone());
             let dikirim = Angka::dari_formulir(&k.formulir);
-            let biasa: Vec<&Angka> = bacaan.iter().filter(|b| !b.putusan).map(|b| &b.angka).collect();
-            let setuju = (biasa.len() >= 2 && biasa.iter().all(|a| **a == dikirim)).then_some(dikirim);
-            let Some(v) = putusan.or(setuju) else { continue };
+            let biasa: Vec<&Angka> = bacaan
+                .iter()
+                .filter(|b| !b.putusan)
+                .map(|b| &b.angka)
+                .collect();
+            let setuju =
+                (biasa.len() >= 2 && biasa.iter().all(|a| **a == dikirim)).then_some(dikirim);
+            let Some(v) = putusan.or(setuju) else {
+                continue;
+            };
             let kemudian: Vec<AngkaTps> = kiriman[i + 1..]
                 .iter()
                 .map(|k| angka_dari(tps, &Angka::dari_formulir(&k.formulir)))
@@ -222,11 +250,19 @@ impl Posko {
 
     /// G and H per kecamatan under `w`: G orders the TPS by their first
     /// arrival and follows each paslon's share with their current figures.
-    async fn cek_daerah(&self, pemilihan_id: Uuid, w: KodeWilayah, hasil: &[HasilTps]) -> Result<Vec<Tanda>> {
+    async fn cek_daerah(
+        &self,
+        pemilihan_id: Uuid,
+        w: KodeWilayah,
+        hasil: &[HasilTps],
+    ) -> Result<Vec<Tanda>> {
         let mut out = Vec::new();
         let mut per_kec: HashMap<KodeWilayah, Vec<AngkaTps>> = HashMap::new();
         for h in hasil {
-            per_kec.entry(h.tps.desa().at(Tingkat::Kecamatan)).or_default().push(angka_tps(h));
+            per_kec
+                .entry(h.tps.desa().at(Tingkat::Kecamatan))
+                .or_default()
+                .push(angka_tps(h));
         }
         let mut kec: Vec<&KodeWilayah> = per_kec.keys().collect();
         kec.sort();
@@ -236,7 +272,8 @@ impl Posko {
             }
         }
         let datang = self.store.daftar_kedatangan_hasil(pemilihan_id, w).await?;
-        let angka: HashMap<KodeTps, AngkaTps> = hasil.iter().map(|h| (h.tps, angka_tps(h))).collect();
+        let angka: HashMap<KodeTps, AngkaTps> =
+            hasil.iter().map(|h| (h.tps, angka_tps(h))).collect();
         let paslon = hasil.iter().map(|h| h.angka.suara.len()).max().unwrap_or(0);
         for k in kec {
             let mut urut: Vec<(i64, &AngkaTps)> = datang
@@ -255,7 +292,12 @@ impl Posko {
                         s += a.suara.get(i).copied().unwrap_or(0);
                         sah += a.sah;
                         n += 1;
-                        Titik { waktu: *waktu, suara: s, sah, tps_masuk: n }
+                        Titik {
+                            waktu: *waktu,
+                            suara: s,
+                            sah,
+                            tps_masuk: n,
+                        }
                     })
                     .collect();
                 if let Some(t) = lonjakan(*k, i, &titik, total) {
@@ -317,7 +359,9 @@ impl Posko {
         let mut item = Vec::new();
         for t in tanda {
             let s = sasaran(&t);
-            let k = keputusan.get(&(t.cek.kode().to_string(), s.clone())).cloned();
+            let k = keputusan
+                .get(&(t.cek.kode().to_string(), s.clone()))
+                .cloned();
             let basi = k.as_ref().is_some_and(|k| k.sidik != t.penjelasan);
             let it = ItemKejanggalan {
                 angka: t.tps.and_then(|x| angka.get(&x).cloned()),
@@ -359,7 +403,8 @@ impl Posko {
             item,
             nama,
             per_cek,
-            boleh_putus: !daerah_izin(oleh, Izin::PutusKejanggalan, &pemilihan, saring.wilayah).is_empty(),
+            boleh_putus: !daerah_izin(oleh, Izin::PutusKejanggalan, &pemilihan, saring.wilayah)
+                .is_empty(),
         })
     }
 
@@ -372,7 +417,11 @@ impl Posko {
         pemilihan_id: Uuid,
         wilayah: KodeWilayah,
     ) -> Result<Option<usize>> {
-        if !diizinkan(&oleh.penugasan, Izin::LihatKejanggalan, &Objek::Wilayah(wilayah)) {
+        if !diizinkan(
+            &oleh.penugasan,
+            Izin::LihatKejanggalan,
+            &Objek::Wilayah(wilayah),
+        ) {
             return Ok(None);
         }
         let saring = SaringKejanggalan {
@@ -402,7 +451,10 @@ impl Posko {
             terbuka: false,
         };
         let a = self.antrean_kejanggalan(oleh, pemilihan_id, saring).await?;
-        Ok(a.item.into_iter().filter(|i| i.tanda.tps == Some(tps)).collect())
+        Ok(a.item
+            .into_iter()
+            .filter(|i| i.tanda.tps == Some(tps))
+            .collect())
     }
 
     /// Records `oleh`'s decision on the flag of check `cek` about
@@ -440,9 +492,7 @@ impl Posko {
             .await?
             .into_iter()
             .find(|t| t.cek == cek && objek == self::objek(t))
-            .ok_or_else(|| {
-                AppError::NotFound(format!("tanda {cek} untuk {sasaran_teks}"))
-            })?;
+            .ok_or_else(|| AppError::NotFound(format!("tanda {cek} untuk {sasaran_teks}")))?;
         let k = KeputusanKejanggalan {
             pemilihan_id,
             cek: cek.kode().to_string(),
@@ -458,7 +508,11 @@ impl Posko {
         let jejak = Jejak::new(
             Aktor::pengguna(oleh).as_str(),
             "kejanggalan.putus",
-            if tanda.tps.is_some() { "tps" } else { "wilayah" },
+            if tanda.tps.is_some() {
+                "tps"
+            } else {
+                "wilayah"
+            },
             k.sasaran.clone(),
             format!(
                 "{} menandai {} ({}) {}: {}",
@@ -491,7 +545,10 @@ mod tests {
             nama: "X".into(),
             aktif: true,
             dibuat: OffsetDateTime::UNIX_EPOCH,
-            penugasan: tugas.iter().map(|(p, c)| Penugasan::new(*p, *c).unwrap()).collect(),
+            penugasan: tugas
+                .iter()
+                .map(|(p, c)| Penugasan::new(*p, *c).unwrap())
+                .collect(),
             telepon: None,
         }
     }
@@ -511,22 +568,34 @@ mod tests {
     fn the_area_is_the_scope_inside_the_election() {
         let p = pemilihan();
         let manajer = orang(&[(Peran::Manager, Cakupan::Semua)]);
-        assert_eq!(daerah_izin(&manajer, Izin::LihatKejanggalan, &p, None), [k("31")]);
+        assert_eq!(
+            daerah_izin(&manajer, Izin::LihatKejanggalan, &p, None),
+            [k("31")]
+        );
         assert_eq!(
             daerah_izin(&manajer, Izin::PutusKejanggalan, &p, Some(k("31.71.01"))),
             [k("31.71.01")]
         );
         let auditor = orang(&[(Peran::Auditor, Cakupan::Wilayah(k("31.71")))]);
-        assert_eq!(daerah_izin(&auditor, Izin::LihatKejanggalan, &p, None), [k("31.71")]);
+        assert_eq!(
+            daerah_izin(&auditor, Izin::LihatKejanggalan, &p, None),
+            [k("31.71")]
+        );
         assert!(daerah_izin(&auditor, Izin::PutusKejanggalan, &p, None).is_empty());
         // A filter outside the scope narrows to nothing, not to the filter.
         assert!(daerah_izin(&auditor, Izin::LihatKejanggalan, &p, Some(k("31.72"))).is_empty());
         // Roles without the permission see nothing, whatever their scope.
         for peran in [Peran::Koordinator, Peran::Verifier, Peran::Relawan] {
             let o = orang(&[(peran, Cakupan::Wilayah(k("31.71")))]);
-            assert!(daerah_izin(&o, Izin::LihatKejanggalan, &p, None).is_empty(), "{peran}");
+            assert!(
+                daerah_izin(&o, Izin::LihatKejanggalan, &p, None).is_empty(),
+                "{peran}"
+            );
         }
-        let saksi = orang(&[(Peran::Saksi, Cakupan::Tps(KodeTps::parse("31.71.01.1001-1").unwrap()))]);
+        let saksi = orang(&[(
+            Peran::Saksi,
+            Cakupan::Tps(KodeTps::parse("31.71.01.1001-1").unwrap()),
+        )]);
         assert!(daerah_izin(&saksi, Izin::LihatKejanggalan, &p, None).is_empty());
     }
 
@@ -554,4 +623,3 @@ mod foto_demo {
         assert!(jarak(&hx, &hy) > JARAK_DHASH_MAKS, "{}", jarak(&hx, &hy));
     }
 }
-

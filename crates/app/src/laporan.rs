@@ -102,7 +102,9 @@ impl Posko {
             oleh,
             "kejanggalan.unduh",
             wilayah,
-            format!("antrean kejanggalan pemilihan {pemilihan_id} diunduh ({format}): {baris} tanda"),
+            format!(
+                "antrean kejanggalan pemilihan {pemilihan_id} diunduh ({format}): {baris} tanda"
+            ),
         )
         .await
     }

@@ -23,8 +23,8 @@
 //! - H [`Cek::DigitAkhir`]: last-digit frequencies (χ², 9 df) of a region,
 //!   a weak signal, only with ≥ 200 counts — [`daerah::digit_akhir`].
 
-pub mod foto;
 pub mod daerah;
+pub mod foto;
 pub mod periksa;
 pub mod statistik;
 

@@ -8,7 +8,10 @@
 //! sensitivity table for the thresholds that were tuned. The file has no
 //! photos, no revisions, no arrival times and no earlier election, so A,
 //! F, G and D cannot fire on it and are printed as "n/a". Last, the time
-//! the checks take per TPS, against merely summing the same figures.
+//! the checks take per TPS, against merely summing the same figures, and
+//! what check A adds to storing a photo: its dHash (decode, shrink) beside
+//! the checks and SHA-256 every upload already does, on a 12-megapixel
+//! JPEG made in the same run.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::hint::black_box;
@@ -109,7 +112,9 @@ fn baca(path: &Path) -> anyhow::Result<Data> {
             tidak_sah: t,
             dpt: angka(dpt).unwrap_or(0),
         };
-        if let (Some(x), Some(y), Some(s), Some(u)) = (angka(q1), angka(q2), angka(qsah), angka(qts)) {
+        if let (Some(x), Some(y), Some(s), Some(u)) =
+            (angka(q1), angka(q2), angka(qsah), angka(qts))
+        {
             data.dibandingkan += 1;
             if [x, y, s, u] != [a, b, kp.sah, t] {
                 data.beda.insert(tps);
@@ -138,9 +143,16 @@ fn jalankan(kp: &[AngkaTps], ambang: &Ambang) -> Vec<Tanda> {
     out.extend(kembar(kp, ambang));
     let mut per_kec: BTreeMap<KodeWilayah, Vec<AngkaTps>> = BTreeMap::new();
     for a in kp {
-        per_kec.entry(kecamatan(&a.tps)).or_default().push(a.clone());
+        per_kec
+            .entry(kecamatan(&a.tps))
+            .or_default()
+            .push(a.clone());
     }
-    out.extend(per_kec.iter().filter_map(|(w, v)| daerah::digit_akhir(*w, v)));
+    out.extend(
+        per_kec
+            .iter()
+            .filter_map(|(w, v)| daerah::digit_akhir(*w, v)),
+    );
     out
 }
 
@@ -168,7 +180,11 @@ fn laporan(judul: &str, set: &[AngkaTps], beda_tps: &HashSet<KodeTps>, ambang: &
         .iter()
         .filter(|a| wilayah_h.contains(&kecamatan(&a.tps)))
         .count();
-    let kecamatan_total = set.iter().map(|a| kecamatan(&a.tps)).collect::<HashSet<_>>().len();
+    let kecamatan_total = set
+        .iter()
+        .map(|a| kecamatan(&a.tps))
+        .collect::<HashSet<_>>()
+        .len();
     println!("cek                      tanda   per 1.000 TPS   target");
     for cek in Cek::SEMUA {
         let huruf = cek.huruf();
@@ -191,7 +207,11 @@ fn laporan(judul: &str, set: &[AngkaTps], beda_tps: &HashSet<KodeTps>, ambang: &
             ),
             _ => {
                 let k = per_cek.get(&cek).map_or(0, HashSet::len);
-                let target = if matches!(cek, Cek::Tetangga | Cek::Kembar) { "<= 10" } else { "-" };
+                let target = if matches!(cek, Cek::Tetangga | Cek::Kembar) {
+                    "<= 10"
+                } else {
+                    "-"
+                };
                 println!(
                     "{huruf} {:<22} {k:>5}   {:>13.2}   {target}",
                     cek.kode(),
@@ -224,10 +244,17 @@ fn laporan(judul: &str, set: &[AngkaTps], beda_tps: &HashSet<KodeTps>, ambang: &
         let a = Ambang { z, ..ambang };
         let t: HashSet<KodeTps> = tetangga(&set, &a).iter().filter_map(|t| t.tps).collect();
         let r = beda_tps.iter().filter(|x| t.contains(x)).count();
-        println!("  C z {z:>3}: {:>6.2} per 1.000, recall {r}", per_seribu(t.len(), n));
+        println!(
+            "  C z {z:>3}: {:>6.2} per 1.000, recall {r}",
+            per_seribu(t.len(), n)
+        );
     }
     for (m, s) in [(2usize, 10u64), (3, 0), (3, 10), (3, 50), (4, 10)] {
-        let a = Ambang { kembar_min: m, kembar_min_sah: s, ..ambang };
+        let a = Ambang {
+            kembar_min: m,
+            kembar_min_sah: s,
+            ..ambang
+        };
         let t: HashSet<KodeTps> = kembar(&set, &a).iter().filter_map(|t| t.tps).collect();
         let r = beda_tps.iter().filter(|x| t.contains(x)).count();
         println!(
@@ -295,6 +322,48 @@ pub fn kejanggalan(data: Option<PathBuf>) -> anyhow::Result<()> {
         waktu_cek.as_secs_f64() * 1e3,
         cek * 1e6 / n.max(1) as f64,
         cek / jumlah.max(1e-9)
+    );
+    foto_ukur()?;
+    Ok(())
+}
+
+/// Median of `kali` runs of `f`, in milliseconds.
+fn median_ms(mut f: impl FnMut(), kali: usize) -> f64 {
+    let mut t: Vec<f64> = (0..kali)
+        .map(|_| {
+            let mulai = Instant::now();
+            f();
+            mulai.elapsed().as_secs_f64() * 1e3
+        })
+        .collect();
+    t.sort_by(f64::total_cmp);
+    t[t.len() / 2]
+}
+
+/// Check A's cost per photo stored: the dHash beside the upload's own
+/// checks and SHA-256, on a phone-sized (4000 × 3000) JPEG.
+fn foto_ukur() -> anyhow::Result<()> {
+    let img = image::GrayImage::from_fn(4000, 3000, |x, y| {
+        image::Luma([((x / 7 * 31 + y / 5 * 17 + (x * y) % 13) % 256) as u8])
+    });
+    let mut jpeg = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 85).encode_image(&img)?;
+    let unggah = median_ms(
+        || {
+            black_box(posko_app::foto::periksa_foto(black_box(&jpeg)).ok());
+        },
+        5,
+    );
+    let dhash = median_ms(
+        || {
+            black_box(posko_app::foto::dhash_foto(black_box(&jpeg)));
+        },
+        5,
+    );
+    println!(
+        "foto 12 MP ({} KB): pemeriksaan + SHA-256 saat unggah {unggah:.0} ms; dHash (cek A) {dhash:.0} ms = {:.1}× (di latar, per foto; tidak di transaksi tulis hasil)",
+        jpeg.len() / 1024,
+        dhash / unggah.max(1e-9)
     );
     Ok(())
 }

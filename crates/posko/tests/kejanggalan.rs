@@ -123,7 +123,11 @@ async fn kejanggalan_a_shared_photo_is_queued_decided_and_audited(backend: &'sta
         .collect();
     assert_eq!(
         foto,
-        ["31.71.01.1001-001", "31.71.01.1001-002", "31.71.01.1001-003"],
+        [
+            "31.71.01.1001-001",
+            "31.71.01.1001-002",
+            "31.71.01.1001-003"
+        ],
         "{backend}: {html}"
     );
     for tps in [TPS_A, TPS_B, TPS_C] {
@@ -133,7 +137,10 @@ async fn kejanggalan_a_shared_photo_is_queued_decided_and_audited(backend: &'sta
         );
     }
     assert!(html.contains("Foto formulir yang sama persis"), "{backend}");
-    assert!(html.contains("Foto formulir sangat mirip"), "{backend}: the re-encoded copy");
+    assert!(
+        html.contains("Foto formulir sangat mirip"),
+        "{backend}: the re-encoded copy"
+    );
     assert!(html.contains("Gambir"), "{backend}: names, not codes");
     assert!(!html.to_lowercase().contains("curang"), "{backend}");
 
@@ -142,12 +149,19 @@ async fn kejanggalan_a_shared_photo_is_queued_decided_and_audited(backend: &'sta
     assert!(kartu(&html).is_empty(), "{backend}: {html}");
     let (_, html) = teks(&manajer, s.url(&format!("{dasar}?wilayah=31.72"))).await;
     assert!(kartu(&html).is_empty(), "{backend}");
-    let (_, html) = teks(&manajer, s.url(&format!("{dasar}?wilayah=31.71&cek=foto_sama"))).await;
+    let (_, html) = teks(
+        &manajer,
+        s.url(&format!("{dasar}?wilayah=31.71&cek=foto_sama")),
+    )
+    .await;
     assert_eq!(kartu(&html).len(), 3, "{backend}");
 
     // The TPS page lists its flag.
     let (_, tps) = teks(&manajer, s.url(&format!("/pemilihan/{id}/tps/{TPS_A}"))).await;
-    assert!(tps.contains("Foto formulir yang sama persis juga dikirim untuk TPS 31.71.01.1001-002"), "{backend}");
+    assert!(
+        tps.contains("Foto formulir yang sama persis juga dikirim untuk TPS 31.71.01.1001-002"),
+        "{backend}"
+    );
 
     // A decision: stored with who and when, audited, out of the open list.
     let jumlah_audit = || {
@@ -178,7 +192,12 @@ async fn kejanggalan_a_shared_photo_is_queued_decided_and_audited(backend: &'sta
         .send()
         .await
         .unwrap();
-    assert_eq!(r.status(), StatusCode::SEE_OTHER, "{backend}: {}", r.text().await.unwrap());
+    assert_eq!(
+        r.status(),
+        StatusCode::SEE_OTHER,
+        "{backend}: {}",
+        r.text().await.unwrap()
+    );
     assert_eq!(jumlah_audit().await, 1, "{backend}");
     let (_, html) = teks(&manajer, s.url(&dasar)).await;
     assert!(
@@ -190,7 +209,10 @@ async fn kejanggalan_a_shared_photo_is_queued_decided_and_audited(backend: &'sta
         kartu(&html).contains(&("foto_sama".into(), "31.71.01.1001-002".into())),
         "{backend}"
     );
-    assert!(html.contains("Dinaikkan oleh uji.manajer"), "{backend}: {html}");
+    assert!(
+        html.contains("Dinaikkan oleh uji.manajer"),
+        "{backend}: {html}"
+    );
 
     // A flag that does not stand cannot be decided.
     let r = manajer
@@ -208,7 +230,11 @@ async fn kejanggalan_a_shared_photo_is_queued_decided_and_audited(backend: &'sta
     assert_eq!(jumlah_audit().await, 1, "{backend}");
 
     // The file: every flag, with the decision, logged as a download.
-    let r = manajer.get(s.url(&format!("{dasar}/xlsx?status=semua"))).send().await.unwrap();
+    let r = manajer
+        .get(s.url(&format!("{dasar}/xlsx?status=semua")))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), StatusCode::OK, "{backend}");
     let bytes = r.bytes().await.unwrap();
     assert!(bytes.starts_with(b"PK"), "{backend}");
@@ -253,16 +279,26 @@ async fn kejanggalan_only_reviewers_in_their_area_see_or_decide(backend: &'stati
                 .status()
         }
     };
-    let saksi = s
-        .client_as("saksi.lihat", tugas(Peran::Saksi, TPS_A))
-        .await;
+    let saksi = s.client_as("saksi.lihat", tugas(Peran::Saksi, TPS_A)).await;
     let koordinator = s
-        .user("koord.kec", Peran::Koordinator, Cakupan::Wilayah(KodeWilayah::parse("31.71.01").unwrap()))
+        .user(
+            "koord.kec",
+            Peran::Koordinator,
+            Cakupan::Wilayah(KodeWilayah::parse("31.71.01").unwrap()),
+        )
         .await;
     let verifier = s
-        .user("verif.kota", Peran::Verifier, Cakupan::Wilayah(KodeWilayah::parse("31.71").unwrap()))
+        .user(
+            "verif.kota",
+            Peran::Verifier,
+            Cakupan::Wilayah(KodeWilayah::parse("31.71").unwrap()),
+        )
         .await;
-    for (nama, c) in [("saksi", &saksi), ("koordinator", &koordinator), ("verifier", &verifier)] {
+    for (nama, c) in [
+        ("saksi", &saksi),
+        ("koordinator", &koordinator),
+        ("verifier", &verifier),
+    ] {
         for url in [
             dasar.clone(),
             format!("/pemilihan/{id}/kejanggalan/31.71.01"),
@@ -273,7 +309,11 @@ async fn kejanggalan_only_reviewers_in_their_area_see_or_decide(backend: &'stati
         }
         // The client sends its session's CSRF token as a header; the
         // policy refuses before the form is read.
-        assert_eq!(putus(c.clone(), String::new()).await, StatusCode::FORBIDDEN, "{backend}: {nama}");
+        assert_eq!(
+            putus(c.clone(), String::new()).await,
+            StatusCode::FORBIDDEN,
+            "{backend}: {nama}"
+        );
     }
     // The saksi's own TPS page says nothing about the queue.
     let (st, tps) = teks(&saksi, s.url(&format!("/pemilihan/{id}/tps/{TPS_A}"))).await;
@@ -285,23 +325,49 @@ async fn kejanggalan_only_reviewers_in_their_area_see_or_decide(backend: &'stati
 
     // An auditor of another city sees nothing of this one …
     let auditor_lain = s
-        .user("audit.utara", Peran::Auditor, Cakupan::Wilayah(KodeWilayah::parse("31.72").unwrap()))
+        .user(
+            "audit.utara",
+            Peran::Auditor,
+            Cakupan::Wilayah(KodeWilayah::parse("31.72").unwrap()),
+        )
         .await;
     let (st, _) = teks(&auditor_lain, s.url(&dasar)).await;
     assert_eq!(st, StatusCode::FORBIDDEN, "{backend}");
-    let (st, html) = teks(&auditor_lain, s.url(&format!("/pemilihan/{id}/kejanggalan/31.72"))).await;
+    let (st, html) = teks(
+        &auditor_lain,
+        s.url(&format!("/pemilihan/{id}/kejanggalan/31.72")),
+    )
+    .await;
     assert_eq!(st, StatusCode::OK, "{backend}");
     assert!(kartu(&html).is_empty(), "{backend}: {html}");
     // … and one of this city reads it but may not decide.
     let auditor = s
-        .user("audit.pusat", Peran::Auditor, Cakupan::Wilayah(KodeWilayah::parse("31.71").unwrap()))
+        .user(
+            "audit.pusat",
+            Peran::Auditor,
+            Cakupan::Wilayah(KodeWilayah::parse("31.71").unwrap()),
+        )
         .await;
     let (st, html) = teks(&auditor, s.url(&dasar)).await;
     assert_eq!(st, StatusCode::OK, "{backend}");
-    assert_eq!(kartu(&html).iter().filter(|(c, _)| c == "foto_sama").count(), 3, "{backend}");
-    assert!(!html.contains("name=\"keputusan\""), "{backend}: no decision buttons");
+    assert_eq!(
+        kartu(&html)
+            .iter()
+            .filter(|(c, _)| c == "foto_sama")
+            .count(),
+        3,
+        "{backend}"
+    );
+    assert!(
+        !html.contains("name=\"keputusan\""),
+        "{backend}: no decision buttons"
+    );
     // The client sends its session's CSRF token as a header.
-    assert_eq!(putus(auditor.clone(), String::new()).await, StatusCode::FORBIDDEN, "{backend}");
+    assert_eq!(
+        putus(auditor.clone(), String::new()).await,
+        StatusCode::FORBIDDEN,
+        "{backend}"
+    );
     let keputusan = s
         .posko
         .store()

@@ -45,7 +45,12 @@ impl KejanggalanStore for PostgresStore {
             let desa: String = r.get(0);
             let tps = kode_tps(&desa, i64::from(r.get::<_, i16>(1)))?;
             for sha in from_json::<Vec<String>>("foto", r.get::<_, &str>(2))? {
-                if out.iter().rev().take_while(|f| f.tps == tps).any(|f| f.sha256 == sha) {
+                if out
+                    .iter()
+                    .rev()
+                    .take_while(|f| f.tps == tps)
+                    .any(|f| f.sha256 == sha)
+                {
                     continue;
                 }
                 out.push(FotoHasil {

@@ -34,7 +34,12 @@ fn foto_pemilihan(conn: &Connection, pemilihan_id: Uuid) -> Result<Vec<FotoHasil
         let (desa, nomor, foto) = r.map_err(backend_err)?;
         let tps = kode_tps(&desa, nomor)?;
         for sha in from_json::<Vec<String>>("foto", &foto)? {
-            if out.iter().rev().take_while(|f| f.tps == tps).any(|f| f.sha256 == sha) {
+            if out
+                .iter()
+                .rev()
+                .take_while(|f| f.tps == tps)
+                .any(|f| f.sha256 == sha)
+            {
                 continue;
             }
             let h = match dikenal.get(&sha) {
@@ -98,11 +103,8 @@ impl KejanggalanStore for SqliteStore {
     async fn simpan_dhash_foto(&self, sha256: &str, dhash: &str) -> Result<()> {
         let (sha, dhash) = (sha256.to_string(), dhash.to_string());
         self.write(move |c| {
-            c.execute(
-                posko_storage::sql::SIMPAN_DHASH_FOTO,
-                params![sha, dhash],
-            )
-            .map_err(backend_err)?;
+            c.execute(posko_storage::sql::SIMPAN_DHASH_FOTO, params![sha, dhash])
+                .map_err(backend_err)?;
             Ok(())
         })
         .await

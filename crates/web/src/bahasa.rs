@@ -44,7 +44,10 @@ const BERKAS_ID: &[(&str, &str)] = &[
     ("verifikasi.ftl", include_str!("../i18n/id/verifikasi.ftl")),
     ("pantau.ftl", include_str!("../i18n/id/pantau.ftl")),
     ("tps.ftl", include_str!("../i18n/id/tps.ftl")),
-    ("kejanggalan.ftl", include_str!("../i18n/id/kejanggalan.ftl")),
+    (
+        "kejanggalan.ftl",
+        include_str!("../i18n/id/kejanggalan.ftl"),
+    ),
 ];
 const BERKAS_EN: &[(&str, &str)] = &[
     ("umum.ftl", include_str!("../i18n/en/umum.ftl")),
@@ -57,7 +60,10 @@ const BERKAS_EN: &[(&str, &str)] = &[
     ("verifikasi.ftl", include_str!("../i18n/en/verifikasi.ftl")),
     ("pantau.ftl", include_str!("../i18n/en/pantau.ftl")),
     ("tps.ftl", include_str!("../i18n/en/tps.ftl")),
-    ("kejanggalan.ftl", include_str!("../i18n/en/kejanggalan.ftl")),
+    (
+        "kejanggalan.ftl",
+        include_str!("../i18n/en/kejanggalan.ftl"),
+    ),
 ];
 
 tokio::task_local! {

@@ -160,7 +160,12 @@ fn nama_tempat(a: &AntreanKejanggalan, w: KodeWilayah) -> String {
     [Tingkat::Desa, Tingkat::Kecamatan, Tingkat::Kabkota]
         .into_iter()
         .filter(|t| w.tingkat() >= *t)
-        .map(|t| a.nama.get(&w.at(t)).cloned().unwrap_or_else(|| w.at(t).to_string()))
+        .map(|t| {
+            a.nama
+                .get(&w.at(t))
+                .cloned()
+                .unwrap_or_else(|| w.at(t).to_string())
+        })
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -256,7 +261,11 @@ async fn page(
     let saring = q.saring(jalur)?;
     let a = s.posko.antrean_kejanggalan(&m.pengguna, id, saring).await?;
     let v = s.posko.wilayah_view(Some(jalur)).await?;
-    let nama = v.wilayah.as_ref().map(|w| w.nama.clone()).unwrap_or_default();
+    let nama = v
+        .wilayah
+        .as_ref()
+        .map(|w| w.nama.clone())
+        .unwrap_or_default();
     let zona = ZonaWaktu::dari_wilayah(&jalur);
     let dasar = format!("/pemilihan/{id}/kejanggalan/{jalur}");
     let kueri = q.teks();
@@ -275,16 +284,20 @@ async fn page(
                 )
             }))
             .collect(),
-        cek: std::iter::once((String::new(), crate::t("kejanggalan-semua-cek"), saring.cek.is_none()))
-            .chain(Cek::SEMUA.into_iter().map(|c| {
-                let n = a.per_cek.iter().find(|(x, _)| *x == c).map_or(0, |x| x.1);
-                (
-                    c.kode().to_string(),
-                    format!("{} {} ({n})", c.huruf(), nama_cek(c)),
-                    saring.cek == Some(c),
-                )
-            }))
-            .collect(),
+        cek: std::iter::once((
+            String::new(),
+            crate::t("kejanggalan-semua-cek"),
+            saring.cek.is_none(),
+        ))
+        .chain(Cek::SEMUA.into_iter().map(|c| {
+            let n = a.per_cek.iter().find(|(x, _)| *x == c).map_or(0, |x| x.1);
+            (
+                c.kode().to_string(),
+                format!("{} {} ({n})", c.huruf(), nama_cek(c)),
+                saring.cek == Some(c),
+            )
+        }))
+        .collect(),
         semua: !saring.terbuka,
         baris: a
             .item

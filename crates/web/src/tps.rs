@@ -594,17 +594,8 @@ fn susun(oleh: &[posko_domain::Penugasan], h: HalamanTps) -> TpsPage {
             .iter()
             .map(|i| crate::kejanggalan::ringkas(i, zona))
             .collect(),
-        kejanggalan_href: diizinkan(
-            oleh,
-            Izin::LihatKejanggalan,
-            &Objek::Wilayah(tps.desa()),
-        )
-        .then(|| {
-            format!(
-                "/pemilihan/{id}/kejanggalan/{}?status=semua",
-                tps.desa()
-            )
-        }),
+        kejanggalan_href: diizinkan(oleh, Izin::LihatKejanggalan, &Objek::Wilayah(tps.desa()))
+            .then(|| format!("/pemilihan/{id}/kejanggalan/{}?status=semua", tps.desa())),
     }
 }
 

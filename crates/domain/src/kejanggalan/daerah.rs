@@ -117,7 +117,11 @@ mod tests {
         let mut v = Vec::new();
         let (mut s, mut sah) = (0u64, 0u64);
         for i in 0..100u64 {
-            let x = if geser && i >= 80 { 140 } else { 100 + i % 3 - 1 };
+            let x = if geser && i >= 80 {
+                140
+            } else {
+                100 + i % 3 - 1
+            };
             s += x;
             sah += 200;
             v.push(Titik {
@@ -184,6 +188,9 @@ mod tests {
             .collect();
         let t = digit_akhir(w, &bulat).unwrap();
         assert!(t.penjelasan.starts_with("Sinyal lemah"));
-        assert!(digit_akhir(w, &bulat[..90]).is_none(), "180 counts are too few");
+        assert!(
+            digit_akhir(w, &bulat[..90]).is_none(),
+            "180 counts are too few"
+        );
     }
 }

@@ -260,9 +260,18 @@ mod tests {
             dhash: Some(h),
         };
         let h = dhash(&gambar(11)).unwrap();
-        let dekat = balik(&h, &(0..JARAK_DHASH_MAKS as usize).map(|i| i * 90).collect::<Vec<_>>());
+        let dekat = balik(
+            &h,
+            &(0..JARAK_DHASH_MAKS as usize)
+                .map(|i| i * 90)
+                .collect::<Vec<_>>(),
+        );
         let jauh = balik(&h, &(0..=JARAK_DHASH_MAKS as usize).collect::<Vec<_>>());
-        let t = foto_sama(&[f(1, "a", h), f(2, "b", dekat), f(3, "c", dhash(&gambar(200)).unwrap())]);
+        let t = foto_sama(&[
+            f(1, "a", h),
+            f(2, "b", dekat),
+            f(3, "c", dhash(&gambar(200)).unwrap()),
+        ]);
         assert_eq!(t.len(), 2, "{t:?}");
         assert!(t[0].english.contains("nearly identical"));
         assert!(foto_sama(&[f(1, "a", h), f(2, "b", jauh)]).is_empty());

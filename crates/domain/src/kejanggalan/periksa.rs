@@ -201,26 +201,36 @@ pub fn ayunan(
     }
     let mut out: BTreeMap<KodeTps, Tanda> = BTreeMap::new();
     for (jenis, data) in [(0, &partisipasi), (1, &porsi)] {
-        let kel: Vec<(KodeWilayah, f64)> = data.iter().map(|(t, s, _, _)| (kecamatan(t), *s)).collect();
+        let kel: Vec<(KodeWilayah, f64)> =
+            data.iter().map(|(t, s, _, _)| (kecamatan(t), *s)).collect();
         let sb = sebaran(&kel, ambang.min_kelompok);
         for (tps, s, kini, dulu) in data {
             let Some(&(m, sd, _)) = sb.get(&kecamatan(tps)) else {
                 continue;
             };
             let z = (s - m) / sd.max(ambang.lantai_ayunan);
-            if z.abs() <= ambang.z_ayunan || out.get(tps).is_some_and(|t| t.nilai.abs() >= z.abs()) {
+            if z.abs() <= ambang.z_ayunan || out.get(tps).is_some_and(|t| t.nilai.abs() >= z.abs())
+            {
                 continue;
             }
             let (kini, dulu, m) = (persen(*kini), persen(*dulu), persen(m));
             let (id, en) = if jenis == 0 {
                 (
-                    format!("Partisipasi berubah dari {dulu}% (pemilihan lalu) menjadi {kini}%, jauh di luar perubahan TPS lain di kecamatan ini (median {m} poin; skor z robust {z:.1})."),
-                    format!("Turnout moved from {dulu}% (previous election) to {kini}%, far beyond the change at other TPS of this kecamatan (median {m} points; robust z-score {z:.1})."),
+                    format!(
+                        "Partisipasi berubah dari {dulu}% (pemilihan lalu) menjadi {kini}%, jauh di luar perubahan TPS lain di kecamatan ini (median {m} poin; skor z robust {z:.1})."
+                    ),
+                    format!(
+                        "Turnout moved from {dulu}% (previous election) to {kini}%, far beyond the change at other TPS of this kecamatan (median {m} points; robust z-score {z:.1})."
+                    ),
                 )
             } else {
                 (
-                    format!("Perolehan paslon kita berubah dari {dulu}% (pemilihan lalu) menjadi {kini}%, jauh di luar perubahan TPS lain di kecamatan ini (median {m} poin; skor z robust {z:.1})."),
-                    format!("Our paslon's share moved from {dulu}% (previous election) to {kini}%, far beyond the change at other TPS of this kecamatan (median {m} points; robust z-score {z:.1})."),
+                    format!(
+                        "Perolehan paslon kita berubah dari {dulu}% (pemilihan lalu) menjadi {kini}%, jauh di luar perubahan TPS lain di kecamatan ini (median {m} poin; skor z robust {z:.1})."
+                    ),
+                    format!(
+                        "Our paslon's share moved from {dulu}% (previous election) to {kini}%, far beyond the change at other TPS of this kecamatan (median {m} points; robust z-score {z:.1})."
+                    ),
                 )
             };
             out.insert(*tps, Tanda::tps(Cek::Ayunan, *tps, z, id, en));
@@ -235,14 +245,20 @@ pub fn ayunan(
 pub fn kembar(semua: &[AngkaTps], ambang: &Ambang) -> Vec<Tanda> {
     let mut g: BTreeMap<(KodeWilayah, &[u64]), Vec<KodeTps>> = BTreeMap::new();
     for a in semua.iter().filter(|a| a.sah >= ambang.kembar_min_sah) {
-        g.entry((a.tps.desa(), a.suara.as_slice())).or_default().push(a.tps);
+        g.entry((a.tps.desa(), a.suara.as_slice()))
+            .or_default()
+            .push(a.tps);
     }
     let mut out = Vec::new();
     for ((_, suara), tps) in g {
         if tps.len() < ambang.kembar_min {
             continue;
         }
-        let angka = suara.iter().map(u64::to_string).collect::<Vec<_>>().join(", ");
+        let angka = suara
+            .iter()
+            .map(u64::to_string)
+            .collect::<Vec<_>>()
+            .join(", ");
         for t in &tps {
             let lain = tps
                 .iter()
@@ -275,7 +291,10 @@ pub fn ubah_terverifikasi(terverifikasi: &AngkaTps, kemudian: &[AngkaTps]) -> Op
     let mut kolom = Vec::new();
     let n = v.suara.len().max(beda.suara.len());
     for i in 0..n {
-        let (x, y) = (v.suara.get(i).copied().unwrap_or(0), beda.suara.get(i).copied().unwrap_or(0));
+        let (x, y) = (
+            v.suara.get(i).copied().unwrap_or(0),
+            beda.suara.get(i).copied().unwrap_or(0),
+        );
         if x != y {
             kolom.push((format!("paslon {}", i + 1), x, y));
         }
@@ -309,7 +328,10 @@ pub fn semua_tps(
     kita: Option<usize>,
     ambang: &Ambang,
 ) -> Vec<Tanda> {
-    let mut out: Vec<Tanda> = angka.iter().filter_map(|a| partisipasi(a, ambang)).collect();
+    let mut out: Vec<Tanda> = angka
+        .iter()
+        .filter_map(|a| partisipasi(a, ambang))
+        .collect();
     out.extend(tetangga(angka, ambang));
     out.extend(kembar(angka, ambang));
     if !lalu.is_empty() {

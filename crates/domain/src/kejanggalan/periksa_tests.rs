@@ -70,7 +70,10 @@ fn c_needs_both_desa_and_kecamatan_to_agree() {
     let mut v = kecamatan_biasa();
     // Desa 1002 votes differently from desa 1001 as a whole: every TPS is
     // far from the kecamatan's median but none from its own desa.
-    for x in v.iter_mut().filter(|x| x.tps.desa().to_string().ends_with("1002")) {
+    for x in v
+        .iter_mut()
+        .filter(|x| x.tps.desa().to_string().ends_with("1002"))
+    {
         x.suara = vec![x.suara[1] / 3, x.suara[0] + x.suara[1] - x.suara[1] / 3];
     }
     // Make the kecamatan median sit in desa 1001 by adding TPS there.
@@ -127,7 +130,9 @@ fn e_flags_three_identical_tallies_in_one_desa() {
     assert_eq!(f.len(), 3);
     assert!(f[0].penjelasan.contains("TPS 2, 3"), "{}", f[0].penjelasan);
     // Tiny tallies are left alone.
-    let kecil: Vec<AngkaTps> = (1..=4).map(|n| angka("32.73.01.1003", n, &[0, 0], 0)).collect();
+    let kecil: Vec<AngkaTps> = (1..=4)
+        .map(|n| angka("32.73.01.1003", n, &[0, 0], 0))
+        .collect();
     assert!(kembar(&kecil, &a).is_empty());
 }
 
@@ -141,7 +146,11 @@ fn f_flags_a_change_after_verification() {
     b.sah = 220;
     let t = ubah_terverifikasi(&v, &[v.clone(), b]).unwrap();
     assert_eq!(t.cek, Cek::UbahTerverifikasi);
-    assert!(t.penjelasan.contains("paslon 2 90 → 120"), "{}", t.penjelasan);
+    assert!(
+        t.penjelasan.contains("paslon 2 90 → 120"),
+        "{}",
+        t.penjelasan
+    );
     assert!(t.english.contains("valid 190 → 220"), "{}", t.english);
 }
 

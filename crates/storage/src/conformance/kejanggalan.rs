@@ -40,8 +40,15 @@ pub async fn review_queue_photos_and_decisions(store: DynStore) {
     let base = jumlah_audit(&store).await;
     let h = "f0".repeat(128);
     store.simpan_dhash_foto(&sama, &h).await.unwrap();
-    store.simpan_dhash_foto(&sama, &"0f".repeat(128)).await.unwrap();
-    assert_eq!(jumlah_audit(&store).await, base, "a derived fact: not audited");
+    store
+        .simpan_dhash_foto(&sama, &"0f".repeat(128))
+        .await
+        .unwrap();
+    assert_eq!(
+        jumlah_audit(&store).await,
+        base,
+        "a derived fact: not audited"
+    );
     let got = store.daftar_foto_pemilihan(p.id).await.unwrap();
     assert!(
         got.iter()
@@ -73,7 +80,12 @@ pub async fn review_queue_photos_and_decisions(store: DynStore) {
         waktu,
     };
     let base = jumlah_audit(&store).await;
-    let satu = kep("foto_sama", &t[0].kode.to_string(), Keputusan::Dinaikkan, 10);
+    let satu = kep(
+        "foto_sama",
+        &t[0].kode.to_string(),
+        Keputusan::Dinaikkan,
+        10,
+    );
     store
         .simpan_keputusan_kejanggalan(&satu, &jejak())
         .await
@@ -83,7 +95,12 @@ pub async fn review_queue_photos_and_decisions(store: DynStore) {
         .simpan_keputusan_kejanggalan(&dua, &jejak())
         .await
         .unwrap();
-    let lagi = kep("foto_sama", &t[0].kode.to_string(), Keputusan::Diabaikan, 12);
+    let lagi = kep(
+        "foto_sama",
+        &t[0].kode.to_string(),
+        Keputusan::Diabaikan,
+        12,
+    );
     store
         .simpan_keputusan_kejanggalan(&lagi, &jejak())
         .await

@@ -1,8 +1,8 @@
 //! The review queue of suspicious results: photo fingerprints and the
 //! decisions taken on flags.
 
-use crate::kejanggalan::{FotoHasil, KeputusanKejanggalan};
 use crate::Result;
+use crate::kejanggalan::{FotoHasil, KeputusanKejanggalan};
 use async_trait::async_trait;
 use posko_domain::Jejak;
 use uuid::Uuid;
