@@ -242,7 +242,7 @@ fn laporan(judul: &str, set: &[AngkaTps], beda_tps: &HashSet<KodeTps>, ambang: &
     println!("kepekaan ambang z (C) dan kembar minimal (E), per 1.000 TPS dan recall:");
     for z in [3.0, 3.5, 4.0, 5.0, 6.0, 8.0] {
         let a = Ambang { z, ..ambang };
-        let t: HashSet<KodeTps> = tetangga(&set, &a).iter().filter_map(|t| t.tps).collect();
+        let t: HashSet<KodeTps> = tetangga(set, &a).iter().filter_map(|t| t.tps).collect();
         let r = beda_tps.iter().filter(|x| t.contains(x)).count();
         println!(
             "  C z {z:>3}: {:>6.2} per 1.000, recall {r}",
@@ -255,7 +255,7 @@ fn laporan(judul: &str, set: &[AngkaTps], beda_tps: &HashSet<KodeTps>, ambang: &
             kembar_min_sah: s,
             ..ambang
         };
-        let t: HashSet<KodeTps> = kembar(&set, &a).iter().filter_map(|t| t.tps).collect();
+        let t: HashSet<KodeTps> = kembar(set, &a).iter().filter_map(|t| t.tps).collect();
         let r = beda_tps.iter().filter(|x| t.contains(x)).count();
         println!(
             "  E >= {m} TPS, sah >= {s}: {:>6.2} per 1.000, recall {r}",

@@ -589,22 +589,6 @@ pub const DAFTAR_INSIDEN_SARING: &str = concat!(
 pub const UBAH_INSIDEN: &str =
     "UPDATE insiden SET status = ?2, pemilik_id = ?3, diubah = ?4 WHERE id = ?1";
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn placeholders_become_dollars_outside_quotes() {
-        assert_eq!(
-            tanda_pg("SELECT a FROM t WHERE a = ?1 AND b = '?2' AND c = ?12"),
-            "SELECT a FROM t WHERE a = $1 AND b = '?2' AND c = $12"
-        );
-        let s: &'static str = "UPDATE t SET a = ?2 WHERE id = ?1";
-        assert_eq!(pg(s), "UPDATE t SET a = $2 WHERE id = $1");
-        assert!(std::ptr::eq(pg(s), pg(s)), "converted once");
-    }
-}
-
 /// Records a photo's dHash once.
 pub const SIMPAN_DHASH_FOTO: &str =
     "INSERT INTO foto_dhash (sha256, dhash) VALUES (?1, ?2) ON CONFLICT (sha256) DO NOTHING";
@@ -628,3 +612,19 @@ pub const SIMPAN_KEPUTUSAN_KEJANGGALAN: &str = "INSERT INTO keputusan_kejanggala
 pub const DAFTAR_KEPUTUSAN_KEJANGGALAN: &str = "SELECT cek, sasaran, keputusan, sidik,
     pemutus_id, pemutus, waktu FROM keputusan_kejanggalan WHERE pemilihan_id = ?1
     ORDER BY cek, sasaran";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_become_dollars_outside_quotes() {
+        assert_eq!(
+            tanda_pg("SELECT a FROM t WHERE a = ?1 AND b = '?2' AND c = ?12"),
+            "SELECT a FROM t WHERE a = $1 AND b = '?2' AND c = $12"
+        );
+        let s: &'static str = "UPDATE t SET a = ?2 WHERE id = ?1";
+        assert_eq!(pg(s), "UPDATE t SET a = $2 WHERE id = $1");
+        assert!(std::ptr::eq(pg(s), pg(s)), "converted once");
+    }
+}
