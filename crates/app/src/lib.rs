@@ -6,7 +6,7 @@ mod beranda;
 pub mod bukti;
 mod data_pribadi;
 pub mod demo;
-pub mod demo_foto;
+mod demo_foto;
 mod demo_jalan;
 mod demo_lapangan;
 mod dpt;
