@@ -197,6 +197,30 @@ pub fn perkecil(bytes: &[u8], sisi: u32) -> std::result::Result<Gambar, TanpaPra
     })
 }
 
+/// The photo's 64-bit difference hash (`posko_domain::kejanggalan::foto`):
+/// decoded under the same ceilings as [`perkecil`], shrunk to 33 × 32 grey
+/// pixels. None when it cannot be decoded here (HEIC, a damaged file).
+pub fn dhash_foto(bytes: &[u8]) -> Option<posko_domain::kejanggalan::foto::Sidik> {
+    let mut reader = image::ImageReader::new(std::io::Cursor::new(bytes))
+        .with_guessed_format()
+        .ok()?;
+    let mut limits = image::Limits::default();
+    limits.max_image_width = Some(SISI_FOTO_MAKS);
+    limits.max_image_height = Some(SISI_FOTO_MAKS);
+    limits.max_alloc = Some(ALOKASI_DEKODE_MAKS);
+    reader.limits(limits);
+    let img = reader.decode().ok()?;
+    use posko_domain::kejanggalan::foto::{SISI, dhash};
+    let abu = img
+        .resize_exact(
+            SISI as u32 + 1,
+            SISI as u32,
+            image::imageops::FilterType::Triangle,
+        )
+        .into_luma8();
+    dhash(abu.as_raw())
+}
+
 /// Where photos live.
 pub trait FotoStore: Send + Sync {
     /// Stores the bytes under their hash (writing the same photo twice is

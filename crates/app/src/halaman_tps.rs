@@ -49,6 +49,9 @@ pub struct HalamanTps {
     pub insiden: Vec<Insiden>,
     /// The main saksi first, then the backups.
     pub saksi: Vec<SaksiHalaman>,
+    /// The review queue's flags on this TPS, for those who may see the
+    /// queue here (empty for everyone else).
+    pub kejanggalan: Vec<crate::kejanggalan::ItemKejanggalan>,
 }
 
 /// One revision as the page shows it.
@@ -221,6 +224,7 @@ impl Posko {
             checkin: checkin.into_iter().filter(|c| c.tps == tps).collect(),
             insiden: insiden.into_iter().filter(|i| i.tps == tps).collect(),
             saksi: orang,
+            kejanggalan: self.kejanggalan_tps(oleh, pemilihan_id, tps).await?,
         })
     }
 }

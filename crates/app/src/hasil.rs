@@ -150,13 +150,19 @@ impl Posko {
     #[tracing::instrument(level = "debug", skip_all)]
     pub async fn simpan_foto_gerbang(&self, bytes: &[u8]) -> Result<String> {
         let (foto, bytes) = (self.foto.clone(), bytes.to_vec());
-        crate::latar::kerja("menyimpan foto", move || {
+        let (hash, dhash) = crate::latar::kerja("menyimpan foto", move || {
             let (hash, _) = periksa_foto(&bytes)?;
             foto.simpan(&hash, &bytes)
                 .map_err(|e| AppError::internal("menyimpan foto", e))?;
-            Ok(hash)
+            // The review queue's fingerprint for re-encoded copies (check A).
+            Ok::<_, AppError>((hash, crate::foto::dhash_foto(&bytes)))
         })
-        .await?
+        .await??;
+        if let Some(d) = dhash {
+            let hex = posko_domain::kejanggalan::foto::ke_hex(&d);
+            self.store.simpan_dhash_foto(&hash, &hex).await?;
+        }
+        Ok(hash)
     }
 
     #[tracing::instrument(level = "debug", skip_all)]

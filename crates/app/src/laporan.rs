@@ -87,6 +87,28 @@ impl Posko {
         .await
     }
 
+    /// Logs that `oleh` downloaded the review queue of `wilayah` (`baris`
+    /// flags with who decided each, as `format`).
+    #[tracing::instrument(level = "debug", skip_all)]
+    pub async fn catat_unduh_kejanggalan(
+        &self,
+        oleh: &Pengguna,
+        pemilihan_id: uuid::Uuid,
+        wilayah: KodeWilayah,
+        baris: usize,
+        format: &str,
+    ) -> Result<()> {
+        self.catat_unduh(
+            oleh,
+            "kejanggalan.unduh",
+            wilayah,
+            format!(
+                "antrean kejanggalan pemilihan {pemilihan_id} diunduh ({format}): {baris} tanda"
+            ),
+        )
+        .await
+    }
+
     /// Logs that `oleh` downloaded the dispute of `tps` (the saksi's and
     /// each verifier's figures, by name; `baris` rows, as `format`).
     #[tracing::instrument(level = "debug", skip_all)]

@@ -18,6 +18,7 @@ mod hari_h;
 mod hasil;
 pub mod hitung_cepat;
 mod import;
+pub mod kejanggalan;
 mod kelola_akun;
 pub mod kunci;
 mod kunjungan;

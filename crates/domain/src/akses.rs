@@ -80,6 +80,8 @@ impl Peran {
                 IsianHasil,
                 KelolaPendukung,
                 TanganiInsiden,
+                LihatKejanggalan,
+                PutusKejanggalan,
             ],
             Peran::Manager => &[
                 LihatWilayah,
@@ -92,6 +94,8 @@ impl Peran {
                 IsianHasil,
                 KelolaPendukung,
                 TanganiInsiden,
+                LihatKejanggalan,
+                PutusKejanggalan,
             ],
             Peran::Koordinator => &[
                 LihatWilayah,
@@ -106,7 +110,7 @@ impl Peran {
             Peran::Verifier => &[LihatWilayah, VerifikasiHasil],
             Peran::Relawan => &[LihatWilayah, LihatHasil, KelolaPendukung],
             Peran::Bendahara | Peran::Media => &[LihatWilayah, LihatHasil],
-            Peran::Auditor => &[LihatWilayah, LihatHasil, LihatAudit],
+            Peran::Auditor => &[LihatWilayah, LihatHasil, LihatAudit, LihatKejanggalan],
         }
     }
 
@@ -155,10 +159,18 @@ pub enum Izin {
     KelolaPendukung,
     /// Take, hand on and close incidents reported at TPS in one's area.
     TanganiInsiden,
+    /// Read the review queue of suspicious results (kejanggalan) in one's
+    /// area: the flags with their figures. Not a verifier's: the figures
+    /// would unblind their readings.
+    LihatKejanggalan,
+    /// Decide on a flag of the review queue (looked at, escalated,
+    /// dismissed): the campaign's managers and its lawyers, who work with
+    /// a manager's account.
+    PutusKejanggalan,
 }
 
 impl Izin {
-    pub const ALL: [Izin; 12] = [
+    pub const ALL: [Izin; 14] = [
         Izin::LihatWilayah,
         Izin::LihatHasil,
         Izin::LihatHitungCepat,
@@ -171,6 +183,8 @@ impl Izin {
         Izin::VerifikasiHasil,
         Izin::KelolaPendukung,
         Izin::TanganiInsiden,
+        Izin::LihatKejanggalan,
+        Izin::PutusKejanggalan,
     ];
 }
 

@@ -6,6 +6,7 @@ pub mod akses;
 pub mod audit;
 pub mod hasil;
 pub mod hitung_cepat;
+pub mod kejanggalan;
 pub mod kunjungan;
 pub mod menang;
 pub mod nik;

@@ -7,6 +7,7 @@ pub mod bench_dpt;
 pub mod bench_hasil;
 pub mod bench_hitung_cepat;
 pub mod bench_kedatangan;
+pub mod bench_kejanggalan;
 pub mod bench_pesan;
 pub mod bench_peta;
 pub mod cli;

@@ -31,6 +31,7 @@ mod hitung_cepat_web;
 mod http;
 mod impor_dpt_web;
 mod kegiatan;
+mod kejanggalan;
 mod kelola_akun;
 mod kunjungan;
 mod layar;

@@ -27,6 +27,7 @@ mod cari_nama;
 mod hasil;
 mod hitung_cepat;
 mod kegiatan;
+mod kejanggalan;
 mod kunjungan;
 mod masuk;
 mod menang;
@@ -46,6 +47,7 @@ pub use cari_nama::*;
 pub use hasil::*;
 pub use hitung_cepat::*;
 pub use kegiatan::*;
+pub use kejanggalan::*;
 pub use kunjungan::*;
 pub use masuk::*;
 pub use menang::*;
@@ -299,6 +301,7 @@ macro_rules! conformance_tests {
             outbox_leases_each_reply_to_one_sender,
             telegram_links_and_short_codes,
             quick_count_sample_is_stored_once,
+            review_queue_photos_and_decisions,
             pemilih_load_totals_and_lookup,
             pemilih_load_is_all_or_nothing,
             pemilih_reimport_is_idempotent,

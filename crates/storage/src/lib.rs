@@ -5,6 +5,7 @@
 pub mod baris;
 mod error;
 pub mod hasil;
+pub mod kejanggalan;
 mod migrasi;
 mod model;
 pub mod pantau;
@@ -29,9 +30,9 @@ pub use pantau::{
 pub use pesan::{Balasan, HasilOlah, PesanMasuk, Saluran, StatusPesan};
 pub use riwayat::{AsumsiTarget, PartisipasiLalu, Riwayat, SumberPartisipasi};
 pub use store::{
-    AuditStore, BatasStore, HasilMuatPemilih, HasilStore, HitungCepatStore, KunjunganStore,
-    MasukStore, MuatPemilih, PemilihStore, PenggunaStore, PesanStore, RahasiaStore, RelawanStore,
-    RiwayatStore, Store, StoreDasar, WilayahStore,
+    AuditStore, BatasStore, HasilMuatPemilih, HasilStore, HitungCepatStore, KejanggalanStore,
+    KunjunganStore, MasukStore, MuatPemilih, PemilihStore, PenggunaStore, PesanStore, RahasiaStore,
+    RelawanStore, RiwayatStore, Store, StoreDasar, WilayahStore,
 };
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;

@@ -608,6 +608,29 @@ pub const DAFTAR_SISA_TPS: &str = "SELECT substr(t.kode_desa, 1, ?3) AS k, COUNT
     AND NOT EXISTS (SELECT 1 FROM hasil_tps h WHERE h.pemilihan_id = ?4
                        AND h.kode_desa = t.kode_desa AND h.nomor_tps = t.nomor)
   GROUP BY k ORDER BY k";
+/// Records a photo's dHash once.
+pub const SIMPAN_DHASH_FOTO: &str =
+    "INSERT INTO foto_dhash (sha256, dhash) VALUES (?1, ?2) ON CONFLICT (sha256) DO NOTHING";
+
+/// Every submission's photo list of an election, with the TPS.
+pub const FOTO_KIRIMAN_PEMILIHAN: &str = "SELECT kode_desa, nomor_tps, foto FROM kiriman_hasil
+    WHERE pemilihan_id = ?1 ORDER BY kode_desa, nomor_tps, revisi";
+
+/// One photo's recorded dHash.
+pub const DHASH_FOTO: &str = "SELECT dhash FROM foto_dhash WHERE sha256 = ?1";
+
+/// Stores the decision on a flag, replacing an earlier one.
+pub const SIMPAN_KEPUTUSAN_KEJANGGALAN: &str = "INSERT INTO keputusan_kejanggalan
+    (pemilihan_id, cek, sasaran, keputusan, sidik, pemutus_id, pemutus, waktu)
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+    ON CONFLICT (pemilihan_id, cek, sasaran) DO UPDATE SET keputusan = excluded.keputusan,
+    sidik = excluded.sidik, pemutus_id = excluded.pemutus_id, pemutus = excluded.pemutus,
+    waktu = excluded.waktu";
+
+/// The decisions on an election's flags.
+pub const DAFTAR_KEPUTUSAN_KEJANGGALAN: &str = "SELECT cek, sasaran, keputusan, sidik,
+    pemutus_id, pemutus, waktu FROM keputusan_kejanggalan WHERE pemilihan_id = ?1
+    ORDER BY cek, sasaran";
 
 #[cfg(test)]
 mod tests {

@@ -6,6 +6,7 @@ mod audit;
 mod batas;
 mod hasil;
 mod hitung_cepat;
+mod kejanggalan;
 mod kunjungan;
 mod masuk;
 mod pemilih;
@@ -20,6 +21,7 @@ pub use audit::AuditStore;
 pub use batas::BatasStore;
 pub use hasil::HasilStore;
 pub use hitung_cepat::HitungCepatStore;
+pub use kejanggalan::KejanggalanStore;
 pub use kunjungan::KunjunganStore;
 pub use masuk::MasukStore;
 pub use pemilih::{HasilMuatPemilih, MuatPemilih, PemilihStore};
@@ -64,6 +66,7 @@ pub trait Store:
     + PemilihStore
     + KunjunganStore
     + BatasStore
+    + KejanggalanStore
 {
 }
 
@@ -82,6 +85,7 @@ impl<T> Store for T where
         + PemilihStore
         + KunjunganStore
         + BatasStore
+        + KejanggalanStore
 {
 }
 

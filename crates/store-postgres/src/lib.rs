@@ -10,6 +10,7 @@ mod copy;
 mod hari_h;
 mod hasil;
 mod hitung_cepat;
+mod kejanggalan;
 mod kunjungan;
 mod migrasi;
 mod pantau;

@@ -165,6 +165,12 @@ pub(crate) static MIGRATIONS: &[Migration] = &[
         sesudah: None,
     },
     Migration {
+        version: 27,
+        name: "kejanggalan",
+        sql: include_str!("../migrations/0027_kejanggalan.sql"),
+        sesudah: None,
+    },
+    Migration {
         version: 29,
         name: "riwayat_ditandai",
         sql: include_str!("../migrations/0029_riwayat_ditandai.sql"),

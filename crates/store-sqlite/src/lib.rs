@@ -12,6 +12,7 @@ mod cari_nama;
 mod hari_h;
 mod hasil;
 mod hitung_cepat;
+mod kejanggalan;
 mod kunjungan;
 mod migrasi;
 mod pantau;

@@ -174,6 +174,12 @@ pub(crate) static MIGRATIONS: &[Migration<Sesudah>] = &[
         sesudah: None,
     },
     Migration {
+        version: 28,
+        name: "kejanggalan",
+        sql: include_str!("../migrations/0028_kejanggalan.sql"),
+        sesudah: None,
+    },
+    Migration {
         version: 30,
         name: "riwayat_ditandai",
         sql: include_str!("../migrations/0030_riwayat_ditandai.sql"),

@@ -45,6 +45,10 @@ const BERKAS_ID: &[(&str, &str)] = &[
     ("pantau.ftl", include_str!("../i18n/id/pantau.ftl")),
     ("tps.ftl", include_str!("../i18n/id/tps.ftl")),
     ("menang.ftl", include_str!("../i18n/id/menang.ftl")),
+    (
+        "kejanggalan.ftl",
+        include_str!("../i18n/id/kejanggalan.ftl"),
+    ),
 ];
 const BERKAS_EN: &[(&str, &str)] = &[
     ("umum.ftl", include_str!("../i18n/en/umum.ftl")),
@@ -58,6 +62,10 @@ const BERKAS_EN: &[(&str, &str)] = &[
     ("pantau.ftl", include_str!("../i18n/en/pantau.ftl")),
     ("tps.ftl", include_str!("../i18n/en/tps.ftl")),
     ("menang.ftl", include_str!("../i18n/en/menang.ftl")),
+    (
+        "kejanggalan.ftl",
+        include_str!("../i18n/en/kejanggalan.ftl"),
+    ),
 ];
 
 tokio::task_local! {

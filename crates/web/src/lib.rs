@@ -17,6 +17,7 @@ mod hasil;
 mod hitung_cepat;
 mod impor_dpt;
 mod jalan;
+mod kejanggalan;
 mod kilas;
 mod menang;
 mod menu;
@@ -135,6 +136,7 @@ fn build(state: AppState) -> Rutes {
     let r = pantau::routes(r);
     let r = verifikasi::routes(r);
     let r = selisih::routes(r);
+    let r = kejanggalan::routes(r);
     let r = hitung_cepat::routes(r);
     let r = relawan::routes(r);
     let r = impor_dpt::routes(r);

@@ -261,6 +261,9 @@ struct RekapPage {
     ruang_href: Option<String>,
     /// The disputes list of this region, for those who settle disputes.
     bermasalah_href: Option<String>,
+    /// The review queue of this region with its open flags, for those who
+    /// may open it.
+    kejanggalan: Option<(String, String)>,
     langsung: String,
     remah: Vec<crate::pages::Remah>,
     kepala: Vec<Kepala>,
@@ -314,6 +317,14 @@ async fn rekap_page(
     let bermasalah_href = tautan("/verifikasi/{id}/sengketa")
         .await
         .map(|h| format!("{h}?wilayah={kode}"));
+    let kejanggalan = match tautan("/pemilihan/{id}/kejanggalan/{kode}").await {
+        Some(h) => s
+            .posko
+            .hitung_kejanggalan_terbuka(&m.pengguna, id, kode)
+            .await?
+            .map(|n| (h, ribuan(n as u64))),
+        None => None,
+    };
     let v: RekapView = s.posko.rekap_view(id, Some(kode)).await?;
     let r = &v.rekap;
     let mut urut: Vec<(usize, u64)> = r.angka.suara.iter().copied().enumerate().collect();
@@ -432,6 +443,7 @@ async fn rekap_page(
         judul: v.wilayah.nama.clone(),
         selisih_href,
         bermasalah_href,
+        kejanggalan,
         langsung: format!("/pemilihan/{id}/hasil/{}/langsung", v.wilayah.kode),
         pantau_href,
         ruang_href,

@@ -123,6 +123,10 @@ struct TpsPage {
     insiden: Vec<InsidenView>,
     saksi: Vec<SaksiView>,
     telepon_tersembunyi: bool,
+    /// The review queue's flags on this TPS: (check, explanation, decision).
+    kejanggalan: Vec<(String, String, String)>,
+    /// The queue of this TPS's desa, for those who may open it.
+    kejanggalan_href: Option<String>,
 }
 
 /// `6 Desember 2026 14.05 WITA`: the place's own time zone.
@@ -585,6 +589,13 @@ fn susun(oleh: &[posko_domain::Penugasan], h: HalamanTps) -> TpsPage {
         insiden,
         saksi,
         telepon_tersembunyi,
+        kejanggalan: h
+            .kejanggalan
+            .iter()
+            .map(|i| crate::kejanggalan::ringkas(i, zona))
+            .collect(),
+        kejanggalan_href: diizinkan(oleh, Izin::LihatKejanggalan, &Objek::Wilayah(tps.desa()))
+            .then(|| format!("/pemilihan/{id}/kejanggalan/{}?status=semua", tps.desa())),
     }
 }
 

@@ -478,6 +478,12 @@ enum BenchCommand {
         #[arg(long)]
         data: Option<PathBuf>,
     },
+    /// Cek antrean kejanggalan pada hasil nyata Pilpres 2019: tanda per 1.000 TPS per cek dan recall atas selisih kp/kpu.
+    Kejanggalan {
+        /// Folder data publik (berisi hasil/). Bawaan: ../shared/data.
+        #[arg(long)]
+        data: Option<PathBuf>,
+    },
     /// Uji kejujuran hitung cepat pada hasil nyata Pilpres 2019: cakupan selang 95 %, margin, waktu taksiran.
     HitungCepat {
         /// Sampel yang ditarik per desain (benih 1..=ulangan).
@@ -707,6 +713,9 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Bench(BenchCommand::HitungCepatKedatangan { ulangan, data }) => {
             crate::bench_kedatangan::kedatangan(ulangan, data)?;
+        }
+        Command::Bench(BenchCommand::Kejanggalan { data }) => {
+            crate::bench_kejanggalan::kejanggalan(data)?;
         }
         Command::Bench(BenchCommand::HitungCepat { ulangan, data }) => {
             crate::bench_hitung_cepat::hitung_cepat(ulangan, data)?;
