@@ -7,6 +7,7 @@ pub mod audit;
 pub mod hasil;
 pub mod hitung_cepat;
 pub mod kunjungan;
+pub mod mutu_lapangan;
 pub mod nik;
 pub mod pemilih;
 pub mod pemilihan;
