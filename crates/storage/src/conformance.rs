@@ -29,6 +29,7 @@ mod hitung_cepat;
 mod kegiatan;
 mod kunjungan;
 mod masuk;
+mod mutu;
 mod pantau;
 mod pemilih;
 mod pengguna;
@@ -47,6 +48,7 @@ pub use hitung_cepat::*;
 pub use kegiatan::*;
 pub use kunjungan::*;
 pub use masuk::*;
+pub use mutu::*;
 pub use pantau::*;
 use pemilih::muat_contoh;
 pub use pemilih::*;
@@ -300,6 +302,7 @@ macro_rules! conformance_tests {
             watch_counts_lists_and_incident_status,
             relawan_tree_accounts_and_invitations,
             supporters_duplicates_retention_and_counts,
+            field_batches_are_held_decided_and_rolled_back,
         );
     };
     (@each $backend:literal, $make:expr, $($name:ident),+ $(,)?) => {

@@ -30,7 +30,7 @@ pub use pesan::{Balasan, HasilOlah, PesanMasuk, Saluran, StatusPesan};
 pub use riwayat::{AsumsiTarget, PartisipasiLalu, Riwayat, SumberPartisipasi};
 pub use store::{
     AuditStore, BatasStore, HasilMuatPemilih, HasilStore, HitungCepatStore, KunjunganStore,
-    MasukStore, MuatPemilih, PemilihStore, PenggunaStore, PesanStore, RahasiaStore, RelawanStore,
+    MasukStore, MuatPemilih, MutuStore, PemilihStore, PenggunaStore, PesanStore, RahasiaStore, RelawanStore,
     RiwayatStore, Store, StoreDasar, WilayahStore,
 };
 

@@ -8,6 +8,7 @@ mod hasil;
 mod hitung_cepat;
 mod kunjungan;
 mod masuk;
+mod mutu;
 mod pemilih;
 mod pengguna;
 mod pesan;
@@ -22,6 +23,7 @@ pub use hasil::HasilStore;
 pub use hitung_cepat::HitungCepatStore;
 pub use kunjungan::KunjunganStore;
 pub use masuk::MasukStore;
+pub use mutu::MutuStore;
 pub use pemilih::{HasilMuatPemilih, MuatPemilih, PemilihStore};
 pub use pengguna::PenggunaStore;
 pub use pesan::PesanStore;
@@ -64,6 +66,7 @@ pub trait Store:
     + PemilihStore
     + KunjunganStore
     + BatasStore
+    + MutuStore
 {
 }
 
@@ -82,6 +85,7 @@ impl<T> Store for T where
         + PemilihStore
         + KunjunganStore
         + BatasStore
+    + MutuStore
 {
 }
 

@@ -158,6 +158,12 @@ pub(crate) static MIGRATIONS: &[Migration] = &[
         sql: include_str!("../migrations/0025_revisi_dihitung.sql"),
         sesudah: None,
     },
+    Migration {
+        version: 28,
+        name: "mutu_lapangan",
+        sql: include_str!("../migrations/0028_mutu_lapangan.sql"),
+        sesudah: None,
+    },
 ];
 
 impl PostgresStore {

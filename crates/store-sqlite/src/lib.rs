@@ -14,6 +14,7 @@ mod hasil;
 mod hitung_cepat;
 mod kunjungan;
 mod migrasi;
+mod mutu;
 mod pantau;
 mod pemilih;
 mod pengguna;

@@ -167,6 +167,12 @@ pub(crate) static MIGRATIONS: &[Migration<Sesudah>] = &[
         sql: include_str!("../migrations/0026_revisi_dihitung.sql"),
         sesudah: None,
     },
+    Migration {
+        version: 29,
+        name: "mutu_lapangan",
+        sql: include_str!("../migrations/0029_mutu_lapangan.sql"),
+        sesudah: None,
+    },
 ];
 
 pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
