@@ -89,7 +89,14 @@ pub(crate) async fn bangun(
                 continue;
             }
             let mut tercatat = Vec::new();
+            // Recorded door to door over yesterday's working day, a few
+            // minutes apart, as relawan do: the field-data checks hold a
+            // burst, and the demo's honest day must not look like one.
+            let mut kapan = time::OffsetDateTime::now_utc()
+                - time::Duration::days(1)
+                - time::Duration::minutes(rng.random_range(0..120));
             for _ in 0..PENDUKUNG_PER_RELAWAN {
+                kapan += time::Duration::seconds(rng.random_range(120..900));
                 // Half at the area's first TPS, whose walk list the demo fills.
                 let t = if rng.random_range(0..2) == 0 {
                     &tps[0]
@@ -117,7 +124,7 @@ pub(crate) async fn bangun(
                 // A name drawn twice in one desa may be a suspected
                 // duplicate: that is what the review list is for.
                 posko
-                    .catat_pendukung(&anggota, &isian, &["kontak_kampanye"])
+                    .catat_pendukung_pada(&anggota, &isian, &["kontak_kampanye"], kapan)
                     .await?;
                 pendukung += 1;
                 if let Ok(bulan) = time::Month::try_from(m)

@@ -21,6 +21,7 @@ mod import;
 mod kelola_akun;
 pub mod kunci;
 mod kunjungan;
+pub mod mutu;
 pub mod laporan;
 pub mod latar;
 mod pantau;
@@ -62,6 +63,7 @@ pub use import::{ImportReport, ImportRequest};
 pub use kelola_akun::{AkunBaru, penugasan_dari, peran_boleh_diberi};
 pub use kunci::{Brankas, KunciError};
 pub use kunjungan::{DaftarJalan, HasilSinkron, KUNJUNGAN_PER_SINKRON};
+pub use mutu::BatchDitahan;
 pub use pantau::{
     AnakPantau, DaftarPantau, INSIDEN_DI_PANTAU, Pantauan, TPS_BELUM_DIDAFTAR, TPS_PER_BERKAS,
     TPS_SEHALAMAN, TindakInsiden, TpsPantau,

@@ -33,6 +33,7 @@ mod kelola_akun;
 mod kunjungan;
 mod layar;
 mod menu;
+mod mutu_lapangan;
 mod pantau;
 mod peta;
 mod relawan;
