@@ -63,9 +63,11 @@ impl Posko {
             .await
     }
 
-    /// [`Posko::catat_pendukung`] as if at `sekarang` (the demo spreads
-    /// its supporters over a working day, as relawan record them).
-    pub(crate) async fn catat_pendukung_pada(
+    /// [`Posko::catat_pendukung`] as if at `sekarang`: for the demo, which
+    /// spreads its supporters over a working day as relawan record them,
+    /// and `posko bench mutu`. Pages and the API use `catat_pendukung`.
+    #[tracing::instrument(level = "debug", skip_all)]
+    pub async fn catat_pendukung_pada(
         &self,
         oleh: &Pengguna,
         isian: &IsianPendukung<'_>,

@@ -6,6 +6,7 @@ pub mod bench;
 pub mod bench_dpt;
 pub mod bench_hasil;
 pub mod bench_hitung_cepat;
+pub mod bench_mutu;
 pub mod bench_pesan;
 pub mod bench_peta;
 pub mod cli;
