@@ -8,8 +8,8 @@
 use std::collections::BTreeMap;
 
 use posko_domain::mutu_lapangan::{
-    Lokasi, MutuCatatan, Sinyal, StatusBatch, Temuan, hari_wib, periksa_batch,
-    periksa_gps, periksa_nik, status_baru,
+    Lokasi, MutuCatatan, Sinyal, StatusBatch, Temuan, hari_wib, periksa_batch, periksa_gps,
+    periksa_nik, status_baru,
 };
 use posko_domain::{Cakupan, DataPendukung, Izin, Jejak, Objek, diizinkan};
 use posko_storage::{BatchLapangan, Pengguna, Relawan};
@@ -228,7 +228,10 @@ impl Posko {
             Cakupan::Wilayah(w) => Some(*w),
             Cakupan::Tps(t) => Some(t.desa()),
         };
-        let kodes: Vec<_> = out.iter().filter_map(|b| kode(&b.relawan.wilayah)).collect();
+        let kodes: Vec<_> = out
+            .iter()
+            .filter_map(|b| kode(&b.relawan.wilayah))
+            .collect();
         let nama: std::collections::HashMap<_, _> = self
             .store
             .ambil_wilayah_banyak(&kodes)
@@ -332,4 +335,3 @@ impl Posko {
         Ok(status)
     }
 }
-

@@ -251,9 +251,9 @@ impl DataKunjungan {
         };
         let lokasi = match (i.lat, i.lon) {
             (None, None) => None,
-            (Some(lat), Some(lon)) => Some(
-                crate::mutu_lapangan::Lokasi::new(lat, lon).ok_or(KunjunganError::Lokasi)?,
-            ),
+            (Some(lat), Some(lon)) => {
+                Some(crate::mutu_lapangan::Lokasi::new(lat, lon).ok_or(KunjunganError::Lokasi)?)
+            }
             _ => return Err(KunjunganError::Lokasi),
         };
         Ok(DataKunjungan {
@@ -310,7 +310,9 @@ pub enum KunjunganError {
         "kolom waktu {0}: tanggal di ponsel tampaknya salah (periksa jam ponsel lalu kirim ulang)"
     )]
     Waktu(i64),
-    #[error("kolom lat/lon: isi keduanya (derajat, lintang −90…90, bujur −180…180) atau kosongkan keduanya")]
+    #[error(
+        "kolom lat/lon: isi keduanya (derajat, lintang −90…90, bujur −180…180) atau kosongkan keduanya"
+    )]
     Lokasi,
 }
 

@@ -22,9 +22,7 @@ use crate::nik::Nik;
 use crate::wilayah::{KodeWilayah, Tingkat};
 
 /// Why a batch is held.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Alasan {
     /// The birth date in the NIK (digits 7–12) is not the one written.
@@ -149,8 +147,8 @@ pub fn periksa_nik(nik: &Nik, lahir_tertulis: Option<Date>, desa: KodeWilayah) -
                 l.year().rem_euclid(100) as u32,
             )
     });
-    let kecamatan_beda = desa.tingkat() >= Tingkat::Kecamatan
-        && nik.kecamatan() != desa.at(Tingkat::Kecamatan);
+    let kecamatan_beda =
+        desa.tingkat() >= Tingkat::Kecamatan && nik.kecamatan() != desa.at(Tingkat::Kecamatan);
     MutuCatatan(MutuCatatan::ADA_NIK)
         .dengan(MutuCatatan::NIK_TANGGAL_BEDA, tanggal_beda)
         .dengan(MutuCatatan::NIK_KECAMATAN_BEDA, kecamatan_beda)

@@ -24,7 +24,12 @@ use time::{Duration, OffsetDateTime};
 /// Fabricated days injected end to end, per kind.
 const PER_JENIS: usize = 10;
 
-pub async fn mutu(seed: u64, jujur: usize, palsu: usize, data: Option<PathBuf>) -> anyhow::Result<()> {
+pub async fn mutu(
+    seed: u64,
+    jujur: usize,
+    palsu: usize,
+    data: Option<PathBuf>,
+) -> anyhow::Result<()> {
     let h = simulasi::gerbang(seed, jujur, palsu);
     println!(
         "simulasi (benih {seed}): {}/{} batch palsu ditahan ({:.1} %); {}/{} catatan jujur ditahan ({:.2} %; {} dari {} batch jujur)",
@@ -112,7 +117,10 @@ async fn ujung_ke_ujung(seed: u64, data: Option<PathBuf>) -> anyhow::Result<()> 
             pelaku.push((r.clone(), p, t));
         }
     }
-    anyhow::ensure!(pelaku.len() >= 2, "demo has too few relawan with a voter list");
+    anyhow::ensure!(
+        pelaku.len() >= 2,
+        "demo has too few relawan with a voter list"
+    );
     let sekarang = OffsetDateTime::now_utc();
     let mut hasil: Vec<(&'static str, usize, usize)> = Vec::new();
     let mut hari_ke = 30i64;
@@ -178,8 +186,13 @@ async fn ujung_ke_ujung(seed: u64, data: Option<PathBuf>) -> anyhow::Result<()> 
                 "beruntun" => {
                     for j in 0..25 {
                         let kapan = pagi + Duration::seconds(j * 12);
-                        catat(format!("Palsu Beruntun {i} {j}"), String::new(), String::new(), kapan)
-                            .await?;
+                        catat(
+                            format!("Palsu Beruntun {i} {j}"),
+                            String::new(),
+                            String::new(),
+                            kapan,
+                        )
+                        .await?;
                     }
                 }
                 "nik_tertukar" => {
@@ -206,7 +219,9 @@ async fn ujung_ke_ujung(seed: u64, data: Option<PathBuf>) -> anyhow::Result<()> 
                 }
                 "gps_lompat" => {
                     let l = (0..15)
-                        .map(|j| Lokasi::new(-6.3 + (j % 5) as f64 * 0.04, 106.7 + (j % 3) as f64 * 0.05))
+                        .map(|j| {
+                            Lokasi::new(-6.3 + (j % 5) as f64 * 0.04, 106.7 + (j % 3) as f64 * 0.05)
+                        })
                         .collect();
                     let (a, d) = kunjungi(l, false);
                     posko.catat_kunjungan(&a, d).await?;

@@ -24,13 +24,7 @@ fn kw(s: &str) -> KodeWilayah {
 }
 
 async fn pengguna(posko: &posko_app::Posko, username: &str) -> posko_storage::Pengguna {
-    posko
-        .store()
-        .cari_login(username)
-        .await
-        .unwrap()
-        .unwrap()
-        .0
+    posko.store().cari_login(username).await.unwrap().unwrap().0
 }
 
 /// `n` supporters recorded one after another (a burst) at `tps`.
@@ -50,11 +44,7 @@ async fn catat(posko: &posko_app::Posko, oleh: &posko_storage::Pengguna, tps: &s
     }
 }
 
-async fn peringkat(
-    posko: &posko_app::Posko,
-    oleh: &posko_storage::Pengguna,
-    nama: &str,
-) -> u64 {
+async fn peringkat(posko: &posko_app::Posko, oleh: &posko_storage::Pengguna, nama: &str) -> u64 {
     posko
         .papan_peringkat(oleh, kw("31.71.01"))
         .await
@@ -107,7 +97,12 @@ async fn a_burst_is_held_until_a_coordinator_of_the_subtree_decides(backend: &'s
     .await;
     let koord = pengguna(posko, "koord.gambir").await;
     posko
-        .tambah_relawan(&manajer, "Koordinator Gambir", Cakupan::Wilayah(kw("31.71.01")), Some(koord.id))
+        .tambah_relawan(
+            &manajer,
+            "Koordinator Gambir",
+            Cakupan::Wilayah(kw("31.71.01")),
+            Some(koord.id),
+        )
         .await
         .unwrap();
     let koord = pengguna(posko, "koord.gambir").await;
@@ -135,10 +130,18 @@ async fn a_burst_is_held_until_a_coordinator_of_the_subtree_decides(backend: &'s
 
     // Five supporters are too few to judge a pace: nothing is held.
     catat(posko, &rina, "3171011001001", 5).await;
-    assert_eq!(peringkat(posko, &koord, "Rina Relawan").await, 5, "{backend}");
+    assert_eq!(
+        peringkat(posko, &koord, "Rina Relawan").await,
+        5,
+        "{backend}"
+    );
     // Twenty more in a minute: a burst. The whole day is held.
     catat(posko, &rina, "3171011001001", 20).await;
-    assert_eq!(peringkat(posko, &koord, "Rina Relawan").await, 0, "{backend}");
+    assert_eq!(
+        peringkat(posko, &koord, "Rina Relawan").await,
+        0,
+        "{backend}"
+    );
     assert_eq!(target_pendukung(posko, pemilihan).await, 0, "{backend}");
     // Each check that changed the day is in the audit log.
     assert!(jumlah_jejak(posko, "mutu.periksa").await >= 1, "{backend}");
@@ -149,8 +152,14 @@ async fn a_burst_is_held_until_a_coordinator_of_the_subtree_decides(backend: &'s
     assert_eq!(page.status(), StatusCode::OK, "{backend}");
     let page = page.text().await.unwrap();
     assert!(page.contains("Rina Relawan"), "{backend}: {page}");
-    assert!(page.contains("lebih dari 20 pendukung dicatat dalam 10 menit"), "{backend}: {page}");
-    assert!(!page.contains("waktu.beruntun"), "codes are not shown: {page}");
+    assert!(
+        page.contains("lebih dari 20 pendukung dicatat dalam 10 menit"),
+        "{backend}: {page}"
+    );
+    assert!(
+        !page.contains("waktu.beruntun"),
+        "codes are not shown: {page}"
+    );
     let en = k
         .get(s.url("/relawan/tahan?bahasa=en"))
         .send()
@@ -159,15 +168,28 @@ async fn a_burst_is_held_until_a_coordinator_of_the_subtree_decides(backend: &'s
         .text()
         .await
         .unwrap();
-    assert!(en.contains("more than 20 supporters recorded within 10 minutes"), "{en}");
+    assert!(
+        en.contains("more than 20 supporters recorded within 10 minutes"),
+        "{en}"
+    );
     let aksi = antara(&page, "action=\"/relawan/tahan/", "\"");
     let tujuan = format!("/relawan/tahan/{aksi}");
-    assert!(tujuan.starts_with(&format!("/relawan/tahan/{}/", posko.relawan_saya(&rina).await.unwrap().unwrap().id)));
+    assert!(tujuan.starts_with(&format!(
+        "/relawan/tahan/{}/",
+        posko.relawan_saya(&rina).await.unwrap().unwrap().id
+    )));
 
     // Another kecamatan's coordinator neither sees nor decides it; Rina
     // cannot open the page, nor approve her own day.
     let l = client_with(&lain_cookie);
-    let page_lain = l.get(s.url("/relawan/tahan")).send().await.unwrap().text().await.unwrap();
+    let page_lain = l
+        .get(s.url("/relawan/tahan"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(!page_lain.contains("Rina Relawan"), "{backend}");
     let csrf_lain = csrf_of(&lain_cookie).unwrap();
     let r = l
@@ -180,7 +202,11 @@ async fn a_burst_is_held_until_a_coordinator_of_the_subtree_decides(backend: &'s
     let rc = client_with(&rina_cookie);
     let csrf_rina = csrf_of(&rina_cookie).unwrap();
     assert_eq!(
-        rc.get(s.url("/relawan/tahan")).send().await.unwrap().status(),
+        rc.get(s.url("/relawan/tahan"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
         StatusCode::FORBIDDEN
     );
     let r = rc
@@ -198,7 +224,11 @@ async fn a_burst_is_held_until_a_coordinator_of_the_subtree_decides(backend: &'s
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::FORBIDDEN, "{backend}");
-    assert_eq!(peringkat(posko, &koord, "Rina Relawan").await, 0, "{backend}");
+    assert_eq!(
+        peringkat(posko, &koord, "Rina Relawan").await,
+        0,
+        "{backend}"
+    );
 
     // Approved: the day counts, in the leaderboard and the targets.
     let csrf = common::nilai_input(&page, "csrf");
@@ -210,7 +240,11 @@ async fn a_burst_is_held_until_a_coordinator_of_the_subtree_decides(backend: &'s
         .unwrap();
     assert_eq!(r.status(), StatusCode::SEE_OTHER, "{backend}");
     assert_eq!(jumlah_jejak(posko, "mutu.setujui").await, 1, "{backend}");
-    assert_eq!(peringkat(posko, &koord, "Rina Relawan").await, 25, "{backend}");
+    assert_eq!(
+        peringkat(posko, &koord, "Rina Relawan").await,
+        25,
+        "{backend}"
+    );
     assert_eq!(target_pendukung(posko, pemilihan).await, 25, "{backend}");
     // Deciding twice is a conflict, not a second decision.
     let r = k
@@ -224,8 +258,19 @@ async fn a_burst_is_held_until_a_coordinator_of_the_subtree_decides(backend: &'s
     // More of the same burst: a finding the approval did not cover holds
     // the day again; rolled back, its supporters are gone.
     catat(posko, &rina, "3171011001001", 3).await;
-    assert_eq!(peringkat(posko, &koord, "Rina Relawan").await, 0, "{backend}");
-    let page = k.get(s.url("/relawan/tahan")).send().await.unwrap().text().await.unwrap();
+    assert_eq!(
+        peringkat(posko, &koord, "Rina Relawan").await,
+        0,
+        "{backend}"
+    );
+    let page = k
+        .get(s.url("/relawan/tahan"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(page.contains("Rina Relawan"), "{backend}: {page}");
     let r = k
         .post(s.url(&tujuan))
@@ -235,7 +280,11 @@ async fn a_burst_is_held_until_a_coordinator_of_the_subtree_decides(backend: &'s
         .unwrap();
     assert_eq!(r.status(), StatusCode::SEE_OTHER, "{backend}");
     assert_eq!(jumlah_jejak(posko, "mutu.batalkan").await, 1, "{backend}");
-    assert_eq!(peringkat(posko, &koord, "Rina Relawan").await, 0, "{backend}");
+    assert_eq!(
+        peringkat(posko, &koord, "Rina Relawan").await,
+        0,
+        "{backend}"
+    );
     assert_eq!(target_pendukung(posko, pemilihan).await, 0, "{backend}");
     assert!(
         posko
@@ -246,8 +295,18 @@ async fn a_burst_is_held_until_a_coordinator_of_the_subtree_decides(backend: &'s
             .is_empty(),
         "{backend}: rolled back supporters are deleted"
     );
-    let page = k.get(s.url("/relawan/tahan")).send().await.unwrap().text().await.unwrap();
+    let page = k
+        .get(s.url("/relawan/tahan"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(!page.contains("Rina Relawan"), "{backend}");
     // The audit chain still holds after the deletions.
-    assert!(posko.verify_audit().await.unwrap().broken.is_none(), "{backend}");
+    assert!(
+        posko.verify_audit().await.unwrap().broken.is_none(),
+        "{backend}"
+    );
 }

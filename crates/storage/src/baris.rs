@@ -90,55 +90,6 @@ pub fn tidak_dihitung(
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_held_back_revision_reads_back_whole_or_is_corrupt() {
-        assert_eq!(tidak_dihitung(None, None).unwrap(), None);
-        let t = tidak_dihitung(Some("verifikasi.tanpa_foto"), Some(3))
-            .unwrap()
-            .unwrap();
-        assert_eq!(
-            (t.alasan.kode(), t.revisi_dihitung),
-            ("verifikasi.tanpa_foto", 3)
-        );
-        for (k, r) in [
-            (Some("lain"), Some(1)),
-            (Some("foto.tanpa_foto"), None),
-            (None, Some(2)),
-        ] {
-            assert!(
-                matches!(tidak_dihitung(k, r), Err(StoreError::Corrupt(_))),
-                "{k:?} {r:?}"
-            );
-        }
-    }
-
-    #[test]
-    fn jenis_desa_round_trips_and_unknown_text_is_corrupt() {
-        for j in [JenisDesa::Kelurahan, JenisDesa::Desa, JenisDesa::DesaAdat] {
-            assert_eq!(jenis_desa(Some(j.slug())).unwrap(), Some(j));
-        }
-        assert_eq!(jenis_desa(None).unwrap(), None);
-        assert!(matches!(
-            jenis_desa(Some("kampung")),
-            Err(StoreError::Corrupt(m)) if m.contains("kampung")
-        ));
-        assert!(matches!(
-            wilayah("32.73.01.1001", "Sukarasa".into(), Some("")),
-            Err(StoreError::Corrupt(_))
-        ));
-        assert!(matches!(
-            wilayah("bukan kode", "x".into(), None),
-            Err(StoreError::Corrupt(_))
-        ));
-        let w = wilayah("32.73.01.1001", "Sukarasa".into(), Some("kelurahan")).unwrap();
-        assert_eq!(w.jenis_desa, Some(JenisDesa::Kelurahan));
-    }
-}
-
 /// A field-data batch's JSON columns: (findings, approved findings,
 /// signals), as both backends store them.
 pub fn batch_lapangan_json(b: &crate::BatchLapangan) -> Result<(String, String, String)> {
@@ -187,4 +138,53 @@ pub fn rentang_hari_wib(hari: i64) -> (i64, i64) {
 /// A visit's outcome as the field-data checks see it: was the door answered.
 pub fn bertemu(hasil: &str) -> bool {
     hasil == posko_domain::HasilKunjungan::Bertemu.slug()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_held_back_revision_reads_back_whole_or_is_corrupt() {
+        assert_eq!(tidak_dihitung(None, None).unwrap(), None);
+        let t = tidak_dihitung(Some("verifikasi.tanpa_foto"), Some(3))
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            (t.alasan.kode(), t.revisi_dihitung),
+            ("verifikasi.tanpa_foto", 3)
+        );
+        for (k, r) in [
+            (Some("lain"), Some(1)),
+            (Some("foto.tanpa_foto"), None),
+            (None, Some(2)),
+        ] {
+            assert!(
+                matches!(tidak_dihitung(k, r), Err(StoreError::Corrupt(_))),
+                "{k:?} {r:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn jenis_desa_round_trips_and_unknown_text_is_corrupt() {
+        for j in [JenisDesa::Kelurahan, JenisDesa::Desa, JenisDesa::DesaAdat] {
+            assert_eq!(jenis_desa(Some(j.slug())).unwrap(), Some(j));
+        }
+        assert_eq!(jenis_desa(None).unwrap(), None);
+        assert!(matches!(
+            jenis_desa(Some("kampung")),
+            Err(StoreError::Corrupt(m)) if m.contains("kampung")
+        ));
+        assert!(matches!(
+            wilayah("32.73.01.1001", "Sukarasa".into(), Some("")),
+            Err(StoreError::Corrupt(_))
+        ));
+        assert!(matches!(
+            wilayah("bukan kode", "x".into(), None),
+            Err(StoreError::Corrupt(_))
+        ));
+        let w = wilayah("32.73.01.1001", "Sukarasa".into(), Some("kelurahan")).unwrap();
+        assert_eq!(w.jenis_desa, Some(JenisDesa::Kelurahan));
+    }
 }

@@ -85,7 +85,7 @@ impl<T> Store for T where
         + PemilihStore
         + KunjunganStore
         + BatasStore
-    + MutuStore
+        + MutuStore
 {
 }
 

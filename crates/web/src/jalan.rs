@@ -546,9 +546,9 @@ fn isian_dari(v: &serde_json::Value) -> Result<IsianKunjungan<'_>, (&'static str
     // Coordinates, sent only when the relawan agreed to share them.
     let desimal = |k: &'static str| -> Result<Option<f64>, (&'static str, String)> {
         match v.get(k) {
-        None | Some(serde_json::Value::Null) => Ok(None),
-        Some(serde_json::Value::Number(n)) => Ok(n.as_f64()),
-        Some(_) => Err((k, format!("kolom {k}: harus berupa angka derajat"))),
+            None | Some(serde_json::Value::Null) => Ok(None),
+            Some(serde_json::Value::Number(n)) => Ok(n.as_f64()),
+            Some(_) => Err((k, format!("kolom {k}: harus berupa angka derajat"))),
         }
     };
     if !v.is_object() {

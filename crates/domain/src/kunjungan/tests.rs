@@ -319,12 +319,18 @@ fn a_location_is_both_coordinates_or_none() {
     let mut i = isian();
     assert_eq!(DataKunjungan::parse(&i, SEKARANG).unwrap().lokasi, None);
     i.lat = Some(-6.1754);
-    assert_eq!(DataKunjungan::parse(&i, SEKARANG), Err(KunjunganError::Lokasi));
+    assert_eq!(
+        DataKunjungan::parse(&i, SEKARANG),
+        Err(KunjunganError::Lokasi)
+    );
     i.lon = Some(106.8272);
     let l = DataKunjungan::parse(&i, SEKARANG).unwrap().lokasi.unwrap();
     assert_eq!((l.lat, l.lon), (-6.1754, 106.8272));
     i.lat = Some(f64::NAN);
-    assert_eq!(DataKunjungan::parse(&i, SEKARANG), Err(KunjunganError::Lokasi));
+    assert_eq!(
+        DataKunjungan::parse(&i, SEKARANG),
+        Err(KunjunganError::Lokasi)
+    );
     i.lat = Some(95.0);
     assert_eq!(
         DataKunjungan::parse(&i, SEKARANG).unwrap_err().kolom(),

@@ -101,14 +101,26 @@ fn supporters(r: &mut Acak, n: usize, jeda: (i64, i64), swapped: f64) -> Vec<Cat
             let mut m = MutuCatatan::default();
             if tukar || r.peluang(0.6) {
                 m = m.dengan(MutuCatatan::ADA_NIK, true);
-                let tanggal = if tukar { r.peluang(0.997) } else { r.peluang(0.01) };
+                let tanggal = if tukar {
+                    r.peluang(0.997)
+                } else {
+                    r.peluang(0.01)
+                };
                 m = m.dengan(MutuCatatan::NIK_TANGGAL_BEDA, tanggal);
-                let pindah = if tukar { r.peluang(0.7) } else { r.peluang(0.10) };
+                let pindah = if tukar {
+                    r.peluang(0.7)
+                } else {
+                    r.peluang(0.10)
+                };
                 m = m.dengan(MutuCatatan::NIK_KECAMATAN_BEDA, pindah);
             }
             if r.peluang(0.7) {
                 m = m.dengan(MutuCatatan::DPT_DIPERIKSA, true);
-                let hilang = if tukar { r.peluang(0.9) } else { r.peluang(0.04) };
+                let hilang = if tukar {
+                    r.peluang(0.9)
+                } else {
+                    r.peluang(0.04)
+                };
                 m = m.dengan(MutuCatatan::TIDAK_DI_DPT, hilang);
             }
             CatatanPendukung { waktu: t, mutu: m }
@@ -128,7 +140,11 @@ fn visits(r: &mut Acak, n: usize, kontak: f64) -> Vec<(CatatanKunjungan, Lokasi,
             if r.peluang(0.03) {
                 // A ride to the next neighbourhood: 1–3 km, 10–20 minutes.
                 t += r.antara(600, 1200);
-                di = geser(di, r.antara(-2000, 2000) as f64, r.antara(1000, 3000) as f64);
+                di = geser(
+                    di,
+                    r.antara(-2000, 2000) as f64,
+                    r.antara(1000, 3000) as f64,
+                );
             } else {
                 t += r.antara(60, 420);
                 di = geser(di, r.antara(-20, 20) as f64, r.antara(10, 60) as f64);

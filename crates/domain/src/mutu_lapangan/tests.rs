@@ -20,9 +20,18 @@ fn nik_birth_date_and_kecamatan_are_compared_including_the_plus_40_for_women() {
     let m = periksa_nik(&nik("3171012508900001"), Some(date!(1990 - 08 - 25)), rumah);
     assert!(!m.ada(MutuCatatan::NIK_TANGGAL_BEDA));
     // A century apart still matches on two digits; another day does not.
-    assert!(!periksa_nik(&n, Some(date!(1890 - 08 - 25)), rumah).ada(MutuCatatan::NIK_TANGGAL_BEDA));
-    for beda in [date!(1990 - 08 - 26), date!(1990 - 09 - 25), date!(1991 - 08 - 25)] {
-        assert!(periksa_nik(&n, Some(beda), rumah).ada(MutuCatatan::NIK_TANGGAL_BEDA), "{beda}");
+    assert!(
+        !periksa_nik(&n, Some(date!(1890 - 08 - 25)), rumah).ada(MutuCatatan::NIK_TANGGAL_BEDA)
+    );
+    for beda in [
+        date!(1990 - 08 - 26),
+        date!(1990 - 09 - 25),
+        date!(1991 - 08 - 25),
+    ] {
+        assert!(
+            periksa_nik(&n, Some(beda), rumah).ada(MutuCatatan::NIK_TANGGAL_BEDA),
+            "{beda}"
+        );
     }
     // No written date: nothing to compare.
     assert!(!periksa_nik(&n, None, rumah).ada(MutuCatatan::NIK_TANGGAL_BEDA));
@@ -92,7 +101,10 @@ fn nik_and_dpt_findings_need_several_or_a_share() {
     let satu = pendukung(&[T0], ok | MutuCatatan::NIK_TANGGAL_BEDA);
     assert!(periksa_batch(&satu, &[], &Sinyal::default()).is_empty());
     let dua = pendukung(&[T0, T0 + 600], ok | MutuCatatan::NIK_TANGGAL_BEDA);
-    assert_eq!(alasan(&periksa_batch(&dua, &[], &Sinyal::default())), [Alasan::NikTanggalLahir]);
+    assert_eq!(
+        alasan(&periksa_batch(&dua, &[], &Sinyal::default())),
+        [Alasan::NikTanggalLahir]
+    );
     // Movers: 12 of 25 with another kecamatan is not held, 13 is.
     let mut p = pendukung(&w, ok);
     for r in &mut p[..12] {
@@ -100,7 +112,10 @@ fn nik_and_dpt_findings_need_several_or_a_share() {
     }
     assert!(periksa_batch(&p, &[], &Sinyal::default()).is_empty());
     p[12].mutu = MutuCatatan(ok | MutuCatatan::NIK_KECAMATAN_BEDA);
-    assert_eq!(alasan(&periksa_batch(&p, &[], &Sinyal::default())), [Alasan::NikKecamatan]);
+    assert_eq!(
+        alasan(&periksa_batch(&p, &[], &Sinyal::default())),
+        [Alasan::NikKecamatan]
+    );
     // Not on the DPT: counted only among those checked.
     let mut p = pendukung(&w[..12], MutuCatatan::DPT_DIPERIKSA);
     p.extend(pendukung(&w[12..], 0));
@@ -109,7 +124,10 @@ fn nik_and_dpt_findings_need_several_or_a_share() {
     p[1].mutu = hilang;
     assert!(periksa_batch(&p, &[], &Sinyal::default()).is_empty());
     p[2].mutu = hilang;
-    assert_eq!(alasan(&periksa_batch(&p, &[], &Sinyal::default())), [Alasan::TidakDiDpt]);
+    assert_eq!(
+        alasan(&periksa_batch(&p, &[], &Sinyal::default())),
+        [Alasan::TidakDiDpt]
+    );
     // Three of 13 checked is under a quarter.
     p[12].mutu = MutuCatatan(MutuCatatan::DPT_DIPERIKSA);
     assert!(periksa_batch(&p, &[], &Sinyal::default()).is_empty());
@@ -126,10 +144,16 @@ fn contact_rate_is_judged_over_fifty_doors() {
             .collect()
     };
     assert!(periksa_batch(&[], &k(49, 49), &Sinyal::default()).is_empty());
-    assert_eq!(alasan(&periksa_batch(&[], &k(50, 50), &Sinyal::default())), [Alasan::KontakTinggi]);
+    assert_eq!(
+        alasan(&periksa_batch(&[], &k(50, 50), &Sinyal::default())),
+        [Alasan::KontakTinggi]
+    );
     // 95 % exactly is allowed; above is not.
     assert!(periksa_batch(&[], &k(100, 95), &Sinyal::default()).is_empty());
-    assert_eq!(alasan(&periksa_batch(&[], &k(100, 96), &Sinyal::default())), [Alasan::KontakTinggi]);
+    assert_eq!(
+        alasan(&periksa_batch(&[], &k(100, 96), &Sinyal::default())),
+        [Alasan::KontakTinggi]
+    );
 }
 
 fn geser(l: Lokasi, utara_m: f64, timur_m: f64) -> Lokasi {
@@ -169,10 +193,16 @@ fn gps_teleports_and_sitting_still_are_found_and_a_walk_is_not() {
 #[test]
 fn copied_photos_and_people_of_other_relawan_come_as_signals() {
     assert_eq!(periksa_foto(&["a", "b", "c"]), Sinyal::default());
-    assert_eq!(periksa_foto(&["a", "b", "a", "a"]).jumlah(Alasan::FotoSama), 3);
+    assert_eq!(
+        periksa_foto(&["a", "b", "a", "a"]).jumlah(Alasan::FotoSama),
+        3
+    );
     let mut s = Sinyal::default();
     s.tambah(Alasan::OrangRelawanLain, 2);
-    assert!(periksa_batch(&[], &[], &s).is_empty(), "two overlaps are ordinary");
+    assert!(
+        periksa_batch(&[], &[], &s).is_empty(),
+        "two overlaps are ordinary"
+    );
     s.gabung(&periksa_foto(&["x", "x"]));
     s.tambah(Alasan::OrangRelawanLain, 1);
     assert_eq!(
@@ -183,16 +213,26 @@ fn copied_photos_and_people_of_other_relawan_come_as_signals() {
 
 #[test]
 fn an_approval_covers_the_findings_seen_and_a_new_one_holds_again() {
-    let t = |a, n| Temuan { alasan: a, jumlah: n };
+    let t = |a, n| Temuan {
+        alasan: a,
+        jumlah: n,
+    };
     let dilihat = [t(Alasan::Beruntun, 21)];
     use StatusBatch::*;
     assert_eq!(status_baru(Bersih, &[], &[]), Bersih);
     assert_eq!(status_baru(Bersih, &[], &dilihat), Ditahan);
     assert_eq!(status_baru(Disetujui, &dilihat, &dilihat), Disetujui);
     assert_eq!(status_baru(Disetujui, &dilihat, &[]), Disetujui);
-    assert_eq!(status_baru(Disetujui, &dilihat, &[t(Alasan::Beruntun, 25)]), Ditahan);
     assert_eq!(
-        status_baru(Disetujui, &dilihat, &[t(Alasan::Beruntun, 21), t(Alasan::FotoSama, 2)]),
+        status_baru(Disetujui, &dilihat, &[t(Alasan::Beruntun, 25)]),
+        Ditahan
+    );
+    assert_eq!(
+        status_baru(
+            Disetujui,
+            &dilihat,
+            &[t(Alasan::Beruntun, 21), t(Alasan::FotoSama, 2)]
+        ),
         Ditahan
     );
     assert_eq!(status_baru(Dibatalkan, &[], &dilihat), Ditahan);

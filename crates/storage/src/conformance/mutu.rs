@@ -57,10 +57,7 @@ pub async fn field_batches_are_held_decided_and_rolled_back(store: DynStore) {
     let rows = vec![kunjungan(rina.id, "32.73.01.1001-001", 1, PAGI + 10), pintu];
     store.simpan_kunjungan(&rows, &jejak()).await.unwrap();
 
-    let (p, kj) = store
-        .daftar_catatan_lapangan(rina.id, hari)
-        .await
-        .unwrap();
+    let (p, kj) = store.daftar_catatan_lapangan(rina.id, hari).await.unwrap();
     assert_eq!(
         p.iter().map(|x| (x.waktu, x.mutu)).collect::<Vec<_>>(),
         vec![(PAGI, a.mutu), (PAGI + 60, MutuCatatan::default())]
@@ -88,7 +85,10 @@ pub async fn field_batches_are_held_decided_and_rolled_back(store: DynStore) {
     );
 
     // Held: day 1 drops out of every count the leaderboard and targets read.
-    assert_eq!(store.ambil_batch_lapangan(rina.id, hari).await.unwrap(), None);
+    assert_eq!(
+        store.ambil_batch_lapangan(rina.id, hari).await.unwrap(),
+        None
+    );
     let sebelum = jumlah_audit(&store).await;
     let ditahan = batch(rina.id, hari);
     store
@@ -104,7 +104,13 @@ pub async fn field_batches_are_held_decided_and_rolled_back(store: DynStore) {
         store.hitung_pendukung_relawan(None).await.unwrap(),
         vec![(rina.id, 1)]
     );
-    assert!(store.hitung_kunjungan_relawan(None).await.unwrap().is_empty());
+    assert!(
+        store
+            .hitung_kunjungan_relawan(None)
+            .await
+            .unwrap()
+            .is_empty()
+    );
     let tps = |s: &str| KodeTps::parse(s).unwrap();
     assert_eq!(
         store.hitung_pendukung_per_tps(k("32.73")).await.unwrap(),
@@ -115,7 +121,10 @@ pub async fn field_batches_are_held_decided_and_rolled_back(store: DynStore) {
         vec![ditahan.clone()]
     );
     assert_eq!(
-        store.daftar_batch_ditahan(Some(k("32.73.01")), 10).await.unwrap(),
+        store
+            .daftar_batch_ditahan(Some(k("32.73.01")), 10)
+            .await
+            .unwrap(),
         vec![ditahan.clone()]
     );
     assert!(
@@ -147,7 +156,11 @@ pub async fn field_batches_are_held_decided_and_rolled_back(store: DynStore) {
             .await
             .unwrap()
     );
-    assert_eq!(jumlah_audit(&store).await, n, "a refused decision is not logged");
+    assert_eq!(
+        jumlah_audit(&store).await,
+        n,
+        "a refused decision is not logged"
+    );
     let tersimpan = store
         .ambil_batch_lapangan(rina.id, hari)
         .await
@@ -156,7 +169,13 @@ pub async fn field_batches_are_held_decided_and_rolled_back(store: DynStore) {
     assert_eq!(tersimpan.status, StatusBatch::Disetujui);
     assert_eq!(tersimpan.disetujui, ditahan.temuan);
     assert_eq!(tersimpan.diputus, Some(PAGI + 3_600));
-    assert!(store.daftar_batch_ditahan(None, 10).await.unwrap().is_empty());
+    assert!(
+        store
+            .daftar_batch_ditahan(None, 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
     assert_eq!(
         store.hitung_pendukung_relawan(None).await.unwrap(),
         vec![(rina.id, 3)]
@@ -174,7 +193,12 @@ pub async fn field_batches_are_held_decided_and_rolled_back(store: DynStore) {
     lagi.status = StatusBatch::Dibatalkan;
     lagi.diputus_oleh = Some("Koordinator".into());
     lagi.diputus = Some(PAGI + 7_300);
-    assert!(store.putuskan_batch_lapangan(&lagi, &jejak()).await.unwrap());
+    assert!(
+        store
+            .putuskan_batch_lapangan(&lagi, &jejak())
+            .await
+            .unwrap()
+    );
     for (p, ada) in [(&a, false), (&b, false), (&c, true)] {
         assert_eq!(
             store.ambil_pendukung(p.id).await.unwrap().is_some(),
