@@ -7,7 +7,7 @@ use crate::common;
 
 use common::{client_with, csrf_of, serve, sign_in, store_dki};
 use posko_app::{Aktor, Gabung};
-use posko_domain::{Cakupan, IsianPendukung, KodeWilayah, Penugasan, Peran};
+use posko_domain::{Cakupan, IsianPendukung, KodeTps, KodeWilayah, Penugasan, Peran};
 use reqwest::StatusCode;
 
 /// The text after `awal` up to the next `akhir`.
@@ -309,4 +309,156 @@ async fn a_burst_is_held_until_a_coordinator_of_the_subtree_decides(backend: &'s
         posko.verify_audit().await.unwrap().broken.is_none(),
         "{backend}"
     );
+}
+
+fn pemilih(urut: u32) -> posko_domain::Pemilih {
+    posko_domain::Pemilih {
+        tps: KodeTps::parse("3171011001001").unwrap(),
+        urut,
+        nama: posko_domain::nama_kunci(&format!("Pemilih Uji {urut}")),
+        jenis_kelamin: posko_domain::JenisKelamin::Laki,
+        tanggal_lahir: Some(time::macros::date!(1980 - 05 - 17)),
+        usia: None,
+        alamat: Some(format!("JL. KENARI {urut}")),
+        rt: Some(1),
+        rw: Some(1),
+        nik_tersamar: None,
+    }
+}
+
+per_backend!(visits_whose_gps_teleports_are_held_and_coordinates_are_not_kept);
+async fn visits_whose_gps_teleports_are_held_and_coordinates_are_not_kept(backend: &'static str) {
+    let Some(data) = common::shared_data() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let posko = store_dki(backend, &data, dir.path()).await;
+    let s = serve(posko, dir).await;
+    let posko = &s.posko;
+    let mut m = posko.store().muat_pemilih().await.unwrap();
+    m.tambah((1..=12).map(pemilih).collect()).await.unwrap();
+    m.selesai(&posko_domain::Jejak::new(
+        "uji",
+        "import.dpt",
+        "berkas",
+        "uji",
+        "uji",
+        b"",
+    ))
+    .await
+    .unwrap();
+    let manajer = pengguna(posko, "uji.manajer").await;
+    let desa = kw("31.71.01.1001");
+    let rina_cookie = sign_in(
+        posko,
+        "rina.gps",
+        vec![Penugasan::new(Peran::Relawan, Cakupan::Wilayah(desa)).unwrap()],
+    )
+    .await;
+    let rina = pengguna(posko, "rina.gps").await;
+    posko
+        .tambah_relawan(&manajer, "Rina GPS", Cakupan::Wilayah(desa), Some(rina.id))
+        .await
+        .unwrap();
+    sign_in(
+        posko,
+        "koord.gps",
+        vec![Penugasan::new(Peran::Koordinator, Cakupan::Wilayah(kw("31.71.01"))).unwrap()],
+    )
+    .await;
+    let koord = pengguna(posko, "koord.gps").await;
+
+    // Yesterday from 08:00 WIB, one door every two minutes, the phone
+    // jumping between Jakarta and Bandung (about 120 km).
+    let kemarin = posko_domain::mutu_lapangan::hari_wib(
+        time::OffsetDateTime::now_utc().unix_timestamp() - 86_400,
+    );
+    let pagi = kemarin * 86_400 + 3_600;
+    let kunjungan: Vec<serde_json::Value> = (1..=12u32)
+        .map(|i| {
+            let (lat, lon) = if i % 2 == 0 {
+                (-6.1754, 106.8272)
+            } else {
+                (-6.9147, 107.6098)
+            };
+            serde_json::json!({
+                "id": uuid::Uuid::now_v7().to_string(),
+                "tps": "3171011001001",
+                "urut": i,
+                "hasil": "tidak_di_rumah",
+                "waktu": pagi + i64::from(i) * 120,
+                "lat": lat,
+                "lon": lon,
+            })
+        })
+        .collect();
+    let c = client_with(&rina_cookie);
+    let api = s.url("/api/v1/kunjungan");
+    // Half a location is refused, naming the field.
+    let mut setengah = kunjungan[0].clone();
+    setengah.as_object_mut().unwrap().remove("lon");
+    let r = c
+        .post(&api)
+        .json(&serde_json::json!({ "kunjungan": [setengah] }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST, "{backend}");
+    let r = c
+        .post(&api)
+        .json(&serde_json::json!({ "kunjungan": kunjungan }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK, "{backend}");
+
+    let ditahan = posko.daftar_batch_ditahan(&koord).await.unwrap();
+    assert_eq!(ditahan.len(), 1, "{backend}");
+    assert_eq!(ditahan[0].relawan.nama, "Rina GPS");
+    assert_eq!(ditahan[0].batch.hari, kemarin);
+    assert_eq!(
+        ditahan[0].batch.temuan[0].alasan,
+        posko_domain::mutu_lapangan::Alasan::GpsTerlaluCepat,
+        "{backend}"
+    );
+    let kunjungan_rina = |rows: Vec<posko_app::Peringkat>| {
+        rows.into_iter()
+            .find(|r| r.relawan.nama == "Rina GPS")
+            .map_or(0, |r| r.kunjungan)
+    };
+    assert_eq!(
+        kunjungan_rina(posko.papan_peringkat(&koord, desa).await.unwrap()),
+        0,
+        "{backend}"
+    );
+    // Nothing stored names a place: the visits have no coordinates.
+    let simpan = posko
+        .store()
+        .daftar_kunjungan_tps(KodeTps::parse("3171011001001").unwrap())
+        .await
+        .unwrap();
+    assert_eq!(simpan.len(), 12);
+    let teks = format!("{simpan:?}{:?}", ditahan[0].batch);
+    assert!(!teks.contains("106.8") && !teks.contains("-6.17"), "{teks}");
+    // A resend adds no finding; approval brings the visits in.
+    let r = c
+        .post(&api)
+        .json(&serde_json::json!({ "kunjungan": kunjungan }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK, "{backend}");
+    posko
+        .putuskan_batch(&koord, rina_id(posko, &rina).await, kemarin, true)
+        .await
+        .unwrap();
+    assert_eq!(
+        kunjungan_rina(posko.papan_peringkat(&koord, desa).await.unwrap()),
+        12,
+        "{backend}"
+    );
+}
+
+async fn rina_id(posko: &posko_app::Posko, p: &posko_storage::Pengguna) -> uuid::Uuid {
+    posko.relawan_saya(p).await.unwrap().unwrap().id
 }
