@@ -301,13 +301,13 @@ impl Posko {
                 .collect::<Vec<_>>(),
         );
         let baru = self.store.simpan_kunjungan(&rows, &jejak).await?;
-        // The relawan's days this sync added to, re-checked with what it
-        // carried (coordinates of the new visits, never stored).
+        // The relawan's days this sync touches, re-checked with what it
+        // carried (coordinates of the new visits only, never stored; a
+        // resend re-checks, so a check that failed once is made again).
         let titik: Vec<(i64, Option<posko_domain::mutu_lapangan::Lokasi>)> = rows
             .iter()
             .zip(&lokasi)
-            .filter(|(k, _)| baru.contains(&k.id))
-            .map(|(k, l)| (k.waktu, *l))
+            .map(|(k, l)| (k.waktu, l.filter(|_| baru.contains(&k.id))))
             .collect();
         for (hari, sinyal) in Self::sinyal_kunjungan(&titik) {
             self.periksa_batch_lapangan(relawan.id, hari, &sinyal)
