@@ -153,6 +153,7 @@ pub(crate) async fn isi(
                 },
                 catatan: String::new(),
                 waktu: sekarang - rng.random_range(3_600..14 * 86_400),
+                lokasi: None,
             });
         }
         i = akhir;

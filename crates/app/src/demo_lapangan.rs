@@ -40,6 +40,9 @@ pub(crate) async fn bangun(
     seed: u64,
 ) -> Result<(u64, u64)> {
     let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x5245_4c41);
+    // Times drawn apart, so the names, voters and visits stay what the
+    // seed always made.
+    let mut jam = ChaCha8Rng::seed_from_u64(seed ^ 0x4a41_4d00);
     let (mut relawan, mut pendukung) = (0u64, 0u64);
     let atas = posko.store().daftar_anak_wilayah(Some(wilayah)).await?;
     for (i, a) in atas.iter().take(AREA_ATAS).enumerate() {
@@ -89,7 +92,14 @@ pub(crate) async fn bangun(
                 continue;
             }
             let mut tercatat = Vec::new();
+            // Recorded door to door over yesterday's working day, a few
+            // minutes apart, as relawan do: the field-data checks hold a
+            // burst, and the demo's honest day must not look like one.
+            let mut kapan = time::OffsetDateTime::now_utc()
+                - time::Duration::days(1)
+                - time::Duration::minutes(jam.random_range(0..120));
             for _ in 0..PENDUKUNG_PER_RELAWAN {
+                kapan += time::Duration::seconds(jam.random_range(120..900));
                 // Half at the area's first TPS, whose walk list the demo fills.
                 let t = if rng.random_range(0..2) == 0 {
                     &tps[0]
@@ -117,7 +127,7 @@ pub(crate) async fn bangun(
                 // A name drawn twice in one desa may be a suspected
                 // duplicate: that is what the review list is for.
                 posko
-                    .catat_pendukung(&anggota, &isian, &["kontak_kampanye"])
+                    .catat_pendukung_pada(&anggota, &isian, &["kontak_kampanye"], kapan)
                     .await?;
                 pendukung += 1;
                 if let Ok(bulan) = time::Month::try_from(m)

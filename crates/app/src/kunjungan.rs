@@ -223,6 +223,7 @@ impl Posko {
         let mut survei: HashMap<KodeTps, Vec<PertanyaanSurvei>> = HashMap::new();
         let diterima = now();
         let mut rows = Vec::with_capacity(data.len());
+        let mut lokasi = Vec::with_capacity(data.len());
         let mut ids = HashSet::new();
         for (i, d) in data.into_iter().enumerate() {
             let ke = i + 1;
@@ -267,6 +268,7 @@ impl Posko {
                     "kunjungan ke-{ke}: kolom id {id} muncul dua kali dalam satu kiriman"
                 )));
             }
+            lokasi.push(d.lokasi);
             rows.push(Kunjungan {
                 id,
                 relawan_id: relawan.id,
@@ -299,6 +301,18 @@ impl Posko {
                 .collect::<Vec<_>>(),
         );
         let baru = self.store.simpan_kunjungan(&rows, &jejak).await?;
+        // The relawan's days this sync touches, re-checked with what it
+        // carried (coordinates of the new visits only, never stored; a
+        // resend re-checks, so a check that failed once is made again).
+        let titik: Vec<(i64, Option<posko_domain::mutu_lapangan::Lokasi>)> = rows
+            .iter()
+            .zip(&lokasi)
+            .map(|(k, l)| (k.waktu, l.filter(|_| baru.contains(&k.id))))
+            .collect();
+        for (hari, sinyal) in Self::sinyal_kunjungan(&titik) {
+            self.periksa_batch_lapangan(relawan.id, hari, &sinyal)
+                .await?;
+        }
         Ok(HasilSinkron {
             baru: baru.len(),
             sudah_ada: rows.len() - baru.len(),

@@ -25,6 +25,7 @@ mod kunjungan;
 pub mod laporan;
 pub mod latar;
 mod menang;
+pub mod mutu;
 mod pantau;
 mod pemilihan;
 mod pendukung;
@@ -65,6 +66,7 @@ pub use kelola_akun::{AkunBaru, penugasan_dari, peran_boleh_diberi};
 pub use kunci::{Brankas, KunciError};
 pub use kunjungan::{DaftarJalan, HasilSinkron, KUNJUNGAN_PER_SINKRON};
 pub use menang::{AturanBerlaku, Menang, terapkan as terapkan_aturan};
+pub use mutu::BatchDitahan;
 pub use pantau::{
     AnakPantau, DaftarPantau, INSIDEN_DI_PANTAU, Pantauan, TPS_BELUM_DIDAFTAR, TPS_PER_BERKAS,
     TPS_SEHALAMAN, TindakInsiden, TpsPantau,

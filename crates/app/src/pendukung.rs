@@ -59,8 +59,22 @@ impl Posko {
         isian: &IsianPendukung<'_>,
         keperluan: &[&str],
     ) -> Result<CatatPendukung> {
+        self.catat_pendukung_pada(oleh, isian, keperluan, OffsetDateTime::now_utc())
+            .await
+    }
+
+    /// [`Posko::catat_pendukung`] as if at `sekarang`: for the demo, which
+    /// spreads its supporters over a working day as relawan record them,
+    /// and `posko bench mutu`. Pages and the API use `catat_pendukung`.
+    #[tracing::instrument(level = "debug", skip_all)]
+    pub async fn catat_pendukung_pada(
+        &self,
+        oleh: &Pengguna,
+        isian: &IsianPendukung<'_>,
+        keperluan: &[&str],
+        sekarang: OffsetDateTime,
+    ) -> Result<CatatPendukung> {
         let keperluan = keperluan_disetujui(keperluan).map_err(AppError::invalid)?;
-        let sekarang = OffsetDateTime::now_utc();
         let d = DataPendukung::parse(isian, sekarang.year()).map_err(AppError::invalid)?;
         let relawan = self.relawan_aktif(oleh).await?;
         let tempat = match d.domisili.tps() {
@@ -79,6 +93,10 @@ impl Posko {
             return Err(AppError::Invalid(format!("TPS {t} tidak dikenal")));
         }
         let simpan_sampai = self.simpan_sampai_untuk(d.domisili.desa()).await?;
+        // Checked before the NIK is sealed; only the outcome is kept.
+        let mutu = self
+            .mutu_pendukung(&d, !isian.tanggal_lahir.trim().is_empty())
+            .await?;
         let id = Uuid::now_v7();
         let p = Pendukung {
             id,
@@ -102,6 +120,7 @@ impl Posko {
             disetujui: sekarang.unix_timestamp(),
             simpan_sampai,
             dibuat: sekarang.unix_timestamp(),
+            mutu,
         };
         let nik_lain = d
             .nik
@@ -137,16 +156,35 @@ impl Posko {
             ),
             &konten,
         );
+        let hari = posko_domain::mutu_lapangan::hari_wib(p.dibuat);
         match self
             .store
             .simpan_pendukung(&p, &self.indeks_nama(&p.nama), &nik_lain, &ragu, &jejak)
             .await?
         {
-            Some(ada) => Ok(CatatPendukung::Ganda(ada)),
-            None => Ok(CatatPendukung::Baru {
-                id,
-                ragu: ragu.len(),
-            }),
+            Some(ada) => {
+                // Someone another relawan already recorded: one is an
+                // overlap, several in a day are a finding.
+                let lain = self
+                    .store
+                    .ambil_pendukung(ada)
+                    .await?
+                    .is_some_and(|x| x.relawan_id != relawan.id);
+                if lain {
+                    let mut s = posko_domain::mutu_lapangan::Sinyal::default();
+                    s.tambah(posko_domain::mutu_lapangan::Alasan::OrangRelawanLain, 1);
+                    self.periksa_batch_lapangan(relawan.id, hari, &s).await?;
+                }
+                Ok(CatatPendukung::Ganda(ada))
+            }
+            None => {
+                self.periksa_batch_lapangan(relawan.id, hari, &Default::default())
+                    .await?;
+                Ok(CatatPendukung::Baru {
+                    id,
+                    ragu: ragu.len(),
+                })
+            }
         }
     }
 

@@ -135,6 +135,11 @@ pub struct IsianKunjungan<'a> {
     pub catatan: Option<&'a str>,
     /// Unix seconds on the phone when the visit was logged.
     pub waktu: Option<i64>,
+    /// Where the phone was, only when the relawan agreed to share it
+    /// (both or neither). Used for the field-data checks of the sync
+    /// that carries it and never stored.
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
 }
 
 /// A visit, valid.
@@ -152,6 +157,8 @@ pub struct DataKunjungan {
     pub jawaban: Vec<(String, String)>,
     pub catatan: String,
     pub waktu: i64,
+    /// Where the phone was (with consent); checked, not stored.
+    pub lokasi: Option<crate::mutu_lapangan::Lokasi>,
 }
 
 fn uuid_teks(s: &str) -> Option<String> {
@@ -242,6 +249,13 @@ impl DataKunjungan {
             }
             Some(w) => w,
         };
+        let lokasi = match (i.lat, i.lon) {
+            (None, None) => None,
+            (Some(lat), Some(lon)) => {
+                Some(crate::mutu_lapangan::Lokasi::new(lat, lon).ok_or(KunjunganError::Lokasi)?)
+            }
+            _ => return Err(KunjunganError::Lokasi),
+        };
         Ok(DataKunjungan {
             id,
             tps,
@@ -251,6 +265,7 @@ impl DataKunjungan {
             jawaban,
             catatan,
             waktu,
+            lokasi,
         })
     }
 }
@@ -295,6 +310,10 @@ pub enum KunjunganError {
         "kolom waktu {0}: tanggal di ponsel tampaknya salah (periksa jam ponsel lalu kirim ulang)"
     )]
     Waktu(i64),
+    #[error(
+        "kolom lat/lon: isi keduanya (derajat, lintang −90…90, bujur −180…180) atau kosongkan keduanya"
+    )]
+    Lokasi,
 }
 
 impl KunjunganError {
@@ -305,6 +324,7 @@ impl KunjunganError {
             KunjunganError::Id(_) => "id",
             KunjunganError::Tps(_) => "tps",
             KunjunganError::Urut(_) => "urut",
+            KunjunganError::Lokasi => "lat",
             KunjunganError::Hasil(_) => "hasil",
             KunjunganError::Dukungan(_) => "dukungan",
             KunjunganError::Pertanyaan(..)

@@ -9,6 +9,7 @@ pub mod hitung_cepat;
 pub mod kejanggalan;
 pub mod kunjungan;
 pub mod menang;
+pub mod mutu_lapangan;
 pub mod nik;
 pub mod pemilih;
 pub mod pemilihan;

@@ -8,6 +8,7 @@ pub mod bench_hasil;
 pub mod bench_hitung_cepat;
 pub mod bench_kedatangan;
 pub mod bench_kejanggalan;
+pub mod bench_mutu;
 pub mod bench_pesan;
 pub mod bench_peta;
 pub mod cli;

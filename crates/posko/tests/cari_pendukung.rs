@@ -43,6 +43,7 @@ fn pendukung(relawan: Uuid, nama: String, tps: &str, dibuat: i64) -> Pendukung {
         disetujui: dibuat,
         simpan_sampai: date!(2030 - 01 - 01),
         dibuat,
+        mutu: Default::default(),
     }
 }
 

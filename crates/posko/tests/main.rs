@@ -37,6 +37,7 @@ mod kunjungan;
 mod layar;
 mod menang;
 mod menu;
+mod mutu_lapangan;
 mod pantau;
 mod peta;
 mod relawan;

@@ -90,6 +90,56 @@ pub fn tidak_dihitung(
     }
 }
 
+/// A field-data batch's JSON columns: (findings, approved findings,
+/// signals), as both backends store them.
+pub fn batch_lapangan_json(b: &crate::BatchLapangan) -> Result<(String, String, String)> {
+    let sinyal: Vec<(posko_domain::mutu_lapangan::Alasan, u32)> =
+        b.sinyal.0.iter().map(|(a, n)| (*a, *n)).collect();
+    Ok((json(&b.temuan)?, json(&b.disetujui)?, json(&sinyal)?))
+}
+
+/// A field-data batch from its columns.
+#[allow(clippy::too_many_arguments)]
+pub fn batch_lapangan(
+    relawan_id: uuid::Uuid,
+    hari: i64,
+    status: &str,
+    temuan: &str,
+    disetujui: &str,
+    sinyal: &str,
+    catatan: i64,
+    diputus_oleh: Option<String>,
+    diputus: Option<i64>,
+    diperbarui: i64,
+) -> Result<crate::BatchLapangan> {
+    use posko_domain::mutu_lapangan::{Alasan, Sinyal, StatusBatch};
+    let pasangan: Vec<(Alasan, u32)> = from_json("sinyal batch", sinyal)?;
+    Ok(crate::BatchLapangan {
+        relawan_id,
+        hari,
+        status: StatusBatch::parse(status).ok_or_else(|| rusak("status batch", status))?,
+        temuan: from_json("temuan batch", temuan)?,
+        disetujui: from_json("temuan disetujui", disetujui)?,
+        sinyal: Sinyal(pasangan.into_iter().collect()),
+        catatan: catatan.max(0) as u64,
+        diputus_oleh,
+        diputus,
+        diperbarui,
+    })
+}
+
+/// The unix-second range `[awal, akhir)` of a WIB day (days since
+/// 1970-01-01), as `posko_domain::mutu_lapangan::hari_wib` counts them.
+pub fn rentang_hari_wib(hari: i64) -> (i64, i64) {
+    let awal = hari * 86_400 - 7 * 3600;
+    (awal, awal + 86_400)
+}
+
+/// A visit's outcome as the field-data checks see it: was the door answered.
+pub fn bertemu(hasil: &str) -> bool {
+    hasil == posko_domain::HasilKunjungan::Bertemu.slug()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

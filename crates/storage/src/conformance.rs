@@ -31,6 +31,7 @@ mod kejanggalan;
 mod kunjungan;
 mod masuk;
 mod menang;
+mod mutu;
 mod pantau;
 mod pemilih;
 mod pengguna;
@@ -51,6 +52,7 @@ pub use kejanggalan::*;
 pub use kunjungan::*;
 pub use masuk::*;
 pub use menang::*;
+pub use mutu::*;
 pub use pantau::*;
 use pemilih::muat_contoh;
 pub use pemilih::*;
@@ -320,6 +322,7 @@ macro_rules! conformance_tests {
             watch_counts_lists_and_incident_status,
             relawan_tree_accounts_and_invitations,
             supporters_duplicates_retention_and_counts,
+            field_batches_are_held_decided_and_rolled_back,
         );
     };
     (@each $backend:literal, $make:expr, $($name:ident),+ $(,)?) => {

@@ -31,8 +31,8 @@ pub use pesan::{Balasan, HasilOlah, PesanMasuk, Saluran, StatusPesan};
 pub use riwayat::{AsumsiTarget, PartisipasiLalu, Riwayat, SumberPartisipasi};
 pub use store::{
     AuditStore, BatasStore, HasilMuatPemilih, HasilStore, HitungCepatStore, KejanggalanStore,
-    KunjunganStore, MasukStore, MuatPemilih, PemilihStore, PenggunaStore, PesanStore, RahasiaStore,
-    RelawanStore, RiwayatStore, Store, StoreDasar, WilayahStore,
+    KunjunganStore, MasukStore, MuatPemilih, MutuStore, PemilihStore, PenggunaStore, PesanStore,
+    RahasiaStore, RelawanStore, RiwayatStore, Store, StoreDasar, WilayahStore,
 };
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;

@@ -310,6 +310,35 @@ pub struct Pendukung {
     pub simpan_sampai: Date,
     /// Unix seconds.
     pub dibuat: i64,
+    /// What the field-data checks found when they were recorded
+    /// (`posko_domain::mutu_lapangan::MutuCatatan`): outcome bits, never
+    /// what the NIK itself says.
+    pub mutu: posko_domain::mutu_lapangan::MutuCatatan,
+}
+
+/// One relawan's records of one day (WIB) as the field-data checks judged
+/// them (`posko_domain::mutu_lapangan`): held out of targets and
+/// leaderboards while [`posko_domain::mutu_lapangan::StatusBatch::Ditahan`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BatchLapangan {
+    pub relawan_id: Uuid,
+    /// Days since 1970-01-01 in WIB.
+    pub hari: i64,
+    pub status: posko_domain::mutu_lapangan::StatusBatch,
+    /// The findings at the last check.
+    pub temuan: Vec<posko_domain::mutu_lapangan::Temuan>,
+    /// The findings a coordinator approved (when approved).
+    pub disetujui: Vec<posko_domain::mutu_lapangan::Temuan>,
+    /// Findings of what syncs carried and is not kept (coordinates,
+    /// photos, people another relawan holds).
+    pub sinyal: posko_domain::mutu_lapangan::Sinyal,
+    /// Records in the batch at the last check.
+    pub catatan: u64,
+    /// The name of who decided, and when (unix seconds).
+    pub diputus_oleh: Option<String>,
+    pub diputus: Option<i64>,
+    /// Unix seconds.
+    pub diperbarui: i64,
 }
 
 /// Two supporters that may be the same person, waiting for a human.

@@ -35,13 +35,13 @@ pub const RELAWAN_COLUMNS: &str =
 pub const PENDUKUNG_COLUMNS: &str =
     "SELECT id, relawan_id, nama, nik_sandi, nik_indeks, telepon_sandi,
     telepon_indeks, alamat, kode_desa, tps, tanggal_lahir, dukungan, sumber, keperluan,
-    disetujui, simpan_sampai, dibuat FROM pendukung";
+    disetujui, simpan_sampai, dibuat, mutu FROM pendukung";
 
 /// The same columns of `pendukung p`, for queries that join or filter on it.
 pub const PENDUKUNG_P_COLUMNS: &str = "SELECT p.id, p.relawan_id, p.nama, p.nik_sandi,
     p.nik_indeks, p.telepon_sandi, p.telepon_indeks, p.alamat, p.kode_desa, p.tps,
-    p.tanggal_lahir, p.dukungan, p.sumber, p.keperluan, p.disetujui, p.simpan_sampai, p.dibuat
-    FROM pendukung p";
+    p.tanggal_lahir, p.dukungan, p.sumber, p.keperluan, p.disetujui, p.simpan_sampai, p.dibuat,
+    p.mutu FROM pendukung p";
 
 /// A possible duplicate pair (`pendukung_ragu g`) with both supporters' names (`a`, `b`).
 pub const PENDUKUNG_RAGU_COLUMNS: &str =
@@ -165,9 +165,13 @@ pub const DAFTAR_KUNJUNGAN_DI_TPS: &str =
              FROM kunjungan WHERE kode_desa = ?1 AND nomor_tps = ?2 ORDER BY waktu, id";
 
 /// Visits per volunteer, for volunteers whose region is `LIKE ?1`.
+/// Visits of a held batch (`batch_lapangan`) are left out.
 pub const HITUNG_KUNJUNGAN_PER_RELAWAN: &str =
     "SELECT k.relawan_id, COUNT(*) FROM kunjungan k JOIN relawan r ON r.id = k.relawan_id
-         WHERE r.wilayah LIKE ?1 GROUP BY k.relawan_id";
+         WHERE r.wilayah LIKE ?1 AND NOT EXISTS (SELECT 1 FROM batch_lapangan b
+             WHERE b.relawan_id = k.relawan_id AND b.hari = (k.waktu + 25200) / 86400
+             AND b.status = 'ditahan')
+         GROUP BY k.relawan_id";
 
 /// Visits per desa, for desa codes `LIKE ?1`.
 pub const HITUNG_KUNJUNGAN_PER_DESA: &str =
@@ -193,14 +197,74 @@ pub const DAFTAR_PENDUKUNG_KEDALUWARSA: &str =
     "SELECT id FROM pendukung WHERE simpan_sampai < ?1 ORDER BY id";
 
 /// Supporters per recruiting volunteer, for volunteers whose region is `LIKE ?1`.
+/// Supporters of a held batch (`batch_lapangan`) are left out.
 pub const HITUNG_PENDUKUNG_PER_RELAWAN: &str =
     "SELECT p.relawan_id, COUNT(*) FROM pendukung p JOIN relawan r ON r.id = p.relawan_id
-             WHERE r.wilayah LIKE ?1 GROUP BY p.relawan_id";
+             WHERE r.wilayah LIKE ?1 AND NOT EXISTS (SELECT 1 FROM batch_lapangan b
+                 WHERE b.relawan_id = p.relawan_id AND b.hari = (p.dibuat + 25200) / 86400
+                 AND b.status = 'ditahan')
+             GROUP BY p.relawan_id";
 
-/// Supporters per TPS, for desa codes `LIKE ?1`.
+/// Supporters per TPS, for desa codes `LIKE ?1`; supporters of a held
+/// batch are left out.
 pub const HITUNG_PENDUKUNG_PER_TPS: &str =
-    "SELECT tps, COUNT(*) FROM pendukung WHERE tps IS NOT NULL AND kode_desa LIKE ?1
-             GROUP BY tps ORDER BY tps";
+    "SELECT p.tps, COUNT(*) FROM pendukung p WHERE p.tps IS NOT NULL AND p.kode_desa LIKE ?1
+             AND NOT EXISTS (SELECT 1 FROM batch_lapangan b
+                 WHERE b.relawan_id = p.relawan_id AND b.hari = (p.dibuat + 25200) / 86400
+                 AND b.status = 'ditahan')
+             GROUP BY p.tps ORDER BY p.tps";
+
+/// A relawan's (`?1`) supporters stored in `[?2, ?3)` (unix seconds): when
+/// and the check bits, oldest first.
+pub const DAFTAR_CATATAN_PENDUKUNG_HARI: &str =
+    "SELECT dibuat, mutu FROM pendukung WHERE relawan_id = ?1 AND dibuat >= ?2 AND dibuat < ?3
+             ORDER BY dibuat";
+
+/// A relawan's (`?1`) visits logged in `[?2, ?3)` (phone clock): when and
+/// the outcome, oldest first.
+pub const DAFTAR_CATATAN_KUNJUNGAN_HARI: &str =
+    "SELECT waktu, hasil FROM kunjungan WHERE relawan_id = ?1 AND waktu >= ?2 AND waktu < ?3
+             ORDER BY waktu";
+
+/// Every column of `batch_lapangan b`; callers append `WHERE`/`ORDER BY`.
+pub const BATCH_LAPANGAN_COLUMNS: &str =
+    "SELECT b.relawan_id, b.hari, b.status, b.temuan, b.disetujui, b.sinyal, b.catatan,
+             b.diputus_oleh, b.diputus, b.diperbarui FROM batch_lapangan b";
+
+/// Inserts or replaces a batch by relawan and day.
+pub const SIMPAN_BATCH_LAPANGAN: &str =
+    "INSERT INTO batch_lapangan (relawan_id, hari, status, temuan, disetujui, sinyal, catatan,
+             diputus_oleh, diputus, diperbarui)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+         ON CONFLICT (relawan_id, hari) DO UPDATE SET status = excluded.status,
+             temuan = excluded.temuan, disetujui = excluded.disetujui, sinyal = excluded.sinyal,
+             catatan = excluded.catatan, diputus_oleh = excluded.diputus_oleh,
+             diputus = excluded.diputus, diperbarui = excluded.diperbarui";
+
+/// A decision on a batch still held: `?3` status, `?4` approved findings,
+/// `?5` sinyal, `?6` who, `?7` when.
+pub const PUTUSKAN_BATCH_LAPANGAN: &str =
+    "UPDATE batch_lapangan SET status = ?3, disetujui = ?4, sinyal = ?5, diputus_oleh = ?6,
+             diputus = ?7, diperbarui = ?7
+         WHERE relawan_id = ?1 AND hari = ?2 AND status = 'ditahan'";
+
+/// Held batches of relawan whose region is `LIKE ?1`, oldest day first,
+/// at most `?2`.
+pub const DAFTAR_BATCH_DITAHAN: &str =
+    "SELECT b.relawan_id, b.hari, b.status, b.temuan, b.disetujui, b.sinyal, b.catatan,
+             b.diputus_oleh, b.diputus, b.diperbarui
+         FROM batch_lapangan b JOIN relawan r ON r.id = b.relawan_id
+         WHERE b.status = 'ditahan' AND r.wilayah LIKE ?1
+         ORDER BY b.hari, b.relawan_id LIMIT ?2";
+
+/// A relawan's (`?1`) supporters stored in `[?2, ?3)`: what a roll back
+/// deletes (with their review pairs and name index, by cascade or first).
+pub const DAFTAR_PENDUKUNG_HARI: &str =
+    "SELECT id FROM pendukung WHERE relawan_id = ?1 AND dibuat >= ?2 AND dibuat < ?3";
+
+/// A relawan's (`?1`) visits logged in `[?2, ?3)`: a roll back.
+pub const HAPUS_KUNJUNGAN_HARI: &str =
+    "DELETE FROM kunjungan WHERE relawan_id = ?1 AND waktu >= ?2 AND waktu < ?3";
 
 /// Supporters (id, name) that have no name-search index yet.
 pub const DAFTAR_PENDUKUNG_TANPA_INDEKS_NAMA: &str =

@@ -9,6 +9,7 @@ mod hitung_cepat;
 mod kejanggalan;
 mod kunjungan;
 mod masuk;
+mod mutu;
 mod pemilih;
 mod pengguna;
 mod pesan;
@@ -24,6 +25,7 @@ pub use hitung_cepat::HitungCepatStore;
 pub use kejanggalan::KejanggalanStore;
 pub use kunjungan::KunjunganStore;
 pub use masuk::MasukStore;
+pub use mutu::MutuStore;
 pub use pemilih::{HasilMuatPemilih, MuatPemilih, PemilihStore};
 pub use pengguna::PenggunaStore;
 pub use pesan::PesanStore;
@@ -67,6 +69,7 @@ pub trait Store:
     + KunjunganStore
     + BatasStore
     + KejanggalanStore
+    + MutuStore
 {
 }
 
@@ -86,6 +89,7 @@ impl<T> Store for T where
         + KunjunganStore
         + BatasStore
         + KejanggalanStore
+        + MutuStore
 {
 }
 

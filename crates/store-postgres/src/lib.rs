@@ -13,6 +13,7 @@ mod hitung_cepat;
 mod kejanggalan;
 mod kunjungan;
 mod migrasi;
+mod mutu;
 mod pantau;
 mod pemilih;
 mod pengguna;

@@ -171,6 +171,12 @@ pub(crate) static MIGRATIONS: &[Migration] = &[
         sesudah: None,
     },
     Migration {
+        version: 28,
+        name: "mutu_lapangan",
+        sql: include_str!("../migrations/0028_mutu_lapangan.sql"),
+        sesudah: None,
+    },
+    Migration {
         version: 29,
         name: "riwayat_ditandai",
         sql: include_str!("../migrations/0029_riwayat_ditandai.sql"),

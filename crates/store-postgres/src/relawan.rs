@@ -206,6 +206,7 @@ pub(crate) fn pendukung_row(r: &Row) -> Result<Pendukung> {
         disetujui: r.get(14),
         simpan_sampai: r.get(15),
         dibuat: r.get(16),
+        mutu: posko_domain::mutu_lapangan::MutuCatatan(r.get::<_, i32>(17) as u8),
     })
 }
 
@@ -236,8 +237,9 @@ pub(crate) async fn simpan_pendukung(
         .execute(
             "INSERT INTO pendukung (id, relawan_id, nama, nik_sandi, nik_indeks, telepon_sandi,
                 telepon_indeks, alamat, kode_desa, tps, tanggal_lahir, dukungan, sumber,
-                keperluan, disetujui, simpan_sampai, dibuat)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
+                keperluan, disetujui, simpan_sampai, dibuat, mutu)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
+                 $18)
              ON CONFLICT (nik_indeks) DO NOTHING",
             &[
                 &p.id,
@@ -257,6 +259,7 @@ pub(crate) async fn simpan_pendukung(
                 &p.disetujui,
                 &p.simpan_sampai,
                 &p.dibuat,
+                &i32::from(p.mutu.0),
             ],
         )
         .await

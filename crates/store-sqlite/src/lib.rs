@@ -15,6 +15,7 @@ mod hitung_cepat;
 mod kejanggalan;
 mod kunjungan;
 mod migrasi;
+mod mutu;
 mod pantau;
 mod pemilih;
 mod pengguna;

@@ -180,6 +180,12 @@ pub(crate) static MIGRATIONS: &[Migration<Sesudah>] = &[
         sesudah: None,
     },
     Migration {
+        version: 29,
+        name: "mutu_lapangan",
+        sql: include_str!("../migrations/0029_mutu_lapangan.sql"),
+        sesudah: None,
+    },
+    Migration {
         version: 30,
         name: "riwayat_ditandai",
         sql: include_str!("../migrations/0030_riwayat_ditandai.sql"),

@@ -236,6 +236,7 @@ pub(crate) fn pendukung_row(r: &Row<'_>) -> rusqlite::Result<Result<Pendukung>> 
     let disetujui: i64 = r.get(14)?;
     let simpan: String = r.get(15)?;
     let dibuat: i64 = r.get(16)?;
+    let mutu: i64 = r.get(17)?;
     Ok((|| {
         Ok(Pendukung {
             id: uuid(&id)?,
@@ -256,6 +257,7 @@ pub(crate) fn pendukung_row(r: &Row<'_>) -> rusqlite::Result<Result<Pendukung>> 
             disetujui,
             simpan_sampai: tanggal(&simpan)?,
             dibuat,
+            mutu: posko_domain::mutu_lapangan::MutuCatatan(mutu as u8),
         })
     })())
 }
@@ -295,8 +297,8 @@ pub(crate) fn simpan_pendukung(
     tx.execute(
         "INSERT INTO pendukung (id, relawan_id, nama, nik_sandi, nik_indeks, telepon_sandi,
             telepon_indeks, alamat, kode_desa, tps, tanggal_lahir, dukungan, sumber, keperluan,
-            disetujui, simpan_sampai, dibuat)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+            disetujui, simpan_sampai, dibuat, mutu)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
         params![
             p.id.to_string(),
             p.relawan_id.to_string(),
@@ -314,7 +316,8 @@ pub(crate) fn simpan_pendukung(
             keperluan_teks(&p.keperluan),
             p.disetujui,
             teks_tanggal(p.simpan_sampai),
-            p.dibuat
+            p.dibuat,
+            i64::from(p.mutu.0)
         ],
     )
     .map_err(backend_err)?;

@@ -470,6 +470,8 @@ async fn kunjungan_form(
             .collect(),
         catatan: f.get("catatan"),
         waktu: Some(sekarang),
+        lat: None,
+        lon: None,
     };
     let d = DataKunjungan::parse(&isian, sekarang)
         .map_err(|e| PageError(StatusCode::BAD_REQUEST, e.to_string()))?;
@@ -541,6 +543,14 @@ fn isian_dari(v: &serde_json::Value) -> Result<IsianKunjungan<'_>, (&'static str
             Some(_) => Err((k, format!("kolom {k}: harus berupa angka"))),
         }
     };
+    // Coordinates, sent only when the relawan agreed to share them.
+    let desimal = |k: &'static str| -> Result<Option<f64>, (&'static str, String)> {
+        match v.get(k) {
+            None | Some(serde_json::Value::Null) => Ok(None),
+            Some(serde_json::Value::Number(n)) => Ok(n.as_f64()),
+            Some(_) => Err((k, format!("kolom {k}: harus berupa angka derajat"))),
+        }
+    };
     if !v.is_object() {
         return Err((
             "kunjungan",
@@ -573,6 +583,8 @@ fn isian_dari(v: &serde_json::Value) -> Result<IsianKunjungan<'_>, (&'static str
         jawaban,
         catatan: kolom_teks("catatan")?,
         waktu: angka("waktu")?,
+        lat: desimal("lat")?,
+        lon: desimal("lon")?,
     })
 }
 
@@ -583,7 +595,7 @@ fn isian_dari(v: &serde_json::Value) -> Result<IsianKunjungan<'_>, (&'static str
 /// same id) is acknowledged again, never stored twice.
 #[utoipa::path(
     post, path = "/api/v1/kunjungan",
-    request_body(content = serde_json::Value, description = "{\"kunjungan\": [{\"id\": \"<uuid dari ponsel>\", \"tps\": \"3171011001001\", \"urut\": 12, \"hasil\": \"bertemu|tidak_di_rumah|menolak|pindah\", \"dukungan\": \"kuat|condong|ragu\", \"jawaban\": {\"isu\": \"ekonomi\", \"kenal\": \"ya\", \"datang\": \"pasti\"}, \"catatan\": \"…\", \"waktu\": 1764460800}]}"),
+    request_body(content = serde_json::Value, description = "{\"kunjungan\": [{\"id\": \"<uuid dari ponsel>\", \"tps\": \"3171011001001\", \"urut\": 12, \"hasil\": \"bertemu|tidak_di_rumah|menolak|pindah\", \"dukungan\": \"kuat|condong|ragu\", \"jawaban\": {\"isu\": \"ekonomi\", \"kenal\": \"ya\", \"datang\": \"pasti\"}, \"catatan\": \"…\", \"waktu\": 1764460800, \"lat\": -6.1754, \"lon\": 106.8272}]} (lat/lon: opsional, hanya dengan persetujuan; dipakai untuk pemeriksaan mutu data lapangan, tidak disimpan)"),
     responses((status = 200, description = "{\"diterima\": [ids], \"baru\": n, \"sudah_ada\": n}"), (status = 400, body = crate::error::ErrorBody), (status = 403, body = crate::error::ErrorBody))
 )]
 pub(crate) async fn api_kunjungan(

@@ -30,9 +30,11 @@ use crate::{AppState, Rutes};
 
 mod ekspor;
 mod pendukung;
+mod tahan;
 mod target;
 
 use pendukung::*;
+use tahan::*;
 use target::*;
 
 pub fn routes(r: Rutes) -> Rutes {
@@ -69,6 +71,20 @@ pub fn routes(r: Rutes) -> Rutes {
             "/relawan/gabung/ABCDE23456",
             Publik,
             post(gabung),
+        )
+        .add(
+            "GET",
+            "/relawan/tahan",
+            "/relawan/tahan",
+            pengguna,
+            get(tahan_page),
+        )
+        .add(
+            "POST",
+            "/relawan/tahan/{relawan}/{hari}",
+            "/relawan/tahan/{id}/20000",
+            pengguna,
+            post(putuskan_tahan),
         )
         .add("GET", "/pendukung", "/pendukung", kelola, get(daftar_page))
         .add("POST", "/pendukung", "/pendukung", kelola, post(catat))
@@ -339,6 +355,8 @@ struct RelawanPage {
     /// Not a relawan, but may head a tree (a manager, a koordinator): the
     /// page offers to start one instead of sending them to ask for a code.
     boleh_mulai: bool,
+    /// May decide on held field records (a coordinator or above).
+    boleh_tahan: bool,
     tingkat: String,
     wilayah: String,
     wilayah_nama: String,
@@ -427,6 +445,11 @@ async fn susun_relawan(
                 .penugasan
                 .iter()
                 .any(|t| t.peran.izin().contains(&posko_domain::Izin::KelolaPengguna)),
+        boleh_tahan: m
+            .pengguna
+            .penugasan
+            .iter()
+            .any(|t| t.peran.izin().contains(&posko_domain::Izin::KelolaPengguna)),
         tingkat: String::new(),
         wilayah: String::new(),
         wilayah_nama: String::new(),

@@ -14,6 +14,8 @@ fn isian<'a>() -> IsianKunjungan<'a> {
         jawaban: vec![("datang", "pasti"), ("isu", "ekonomi"), ("kenal", "")],
         catatan: Some("  minta   kalender "),
         waktu: Some(1_780_000_000),
+        lat: None,
+        lon: None,
     }
 }
 
@@ -309,5 +311,29 @@ fn every_bad_question_field_is_named() {
         },
         "pilihan",
         "baris 1: label",
+    );
+}
+
+#[test]
+fn a_location_is_both_coordinates_or_none() {
+    let mut i = isian();
+    assert_eq!(DataKunjungan::parse(&i, SEKARANG).unwrap().lokasi, None);
+    i.lat = Some(-6.1754);
+    assert_eq!(
+        DataKunjungan::parse(&i, SEKARANG),
+        Err(KunjunganError::Lokasi)
+    );
+    i.lon = Some(106.8272);
+    let l = DataKunjungan::parse(&i, SEKARANG).unwrap().lokasi.unwrap();
+    assert_eq!((l.lat, l.lon), (-6.1754, 106.8272));
+    i.lat = Some(f64::NAN);
+    assert_eq!(
+        DataKunjungan::parse(&i, SEKARANG),
+        Err(KunjunganError::Lokasi)
+    );
+    i.lat = Some(95.0);
+    assert_eq!(
+        DataKunjungan::parse(&i, SEKARANG).unwrap_err().kolom(),
+        "lat"
     );
 }

@@ -484,6 +484,20 @@ enum BenchCommand {
         #[arg(long)]
         data: Option<PathBuf>,
     },
+    /// Gerbang mutu data lapangan: batch palsu yang ditahan dan catatan jujur yang ikut ditahan (simulasi berbenih, lalu demo + hari palsu lewat use case).
+    Mutu {
+        #[arg(long, default_value_t = 20)]
+        benih: u64,
+        /// Batch jujur simulasi.
+        #[arg(long, default_value_t = 2000)]
+        jujur: usize,
+        /// Batch palsu simulasi per jenis.
+        #[arg(long, default_value_t = 200)]
+        palsu: usize,
+        /// Folder data publik untuk demo. Bawaan: ../shared/data.
+        #[arg(long)]
+        data: Option<PathBuf>,
+    },
     /// Uji kejujuran hitung cepat pada hasil nyata Pilpres 2019: cakupan selang 95 %, margin, waktu taksiran.
     HitungCepat {
         /// Sampel yang ditarik per desain (benih 1..=ulangan).
@@ -716,6 +730,14 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Bench(BenchCommand::Kejanggalan { data }) => {
             crate::bench_kejanggalan::kejanggalan(data)?;
+        }
+        Command::Bench(BenchCommand::Mutu {
+            benih,
+            jujur,
+            palsu,
+            data,
+        }) => {
+            crate::bench_mutu::mutu(benih, jujur, palsu, data).await?;
         }
         Command::Bench(BenchCommand::HitungCepat { ulangan, data }) => {
             crate::bench_hitung_cepat::hitung_cepat(ulangan, data)?;

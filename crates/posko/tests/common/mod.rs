@@ -471,7 +471,7 @@ fn ingat_csrf(cookie: &str, masuk: &posko_app::Masuk) {
         .push((cookie.to_string(), masuk.sesi.csrf.clone()));
 }
 
-fn csrf_of(cookie: &str) -> Option<String> {
+pub fn csrf_of(cookie: &str) -> Option<String> {
     CSRF.lock()
         .unwrap()
         .iter()

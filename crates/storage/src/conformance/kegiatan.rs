@@ -46,6 +46,7 @@ pub(super) fn pendukung(relawan: Uuid, nama: &str, tps: &str, dibuat: i64) -> Pe
         disetujui: dibuat,
         simpan_sampai: date!(2030 - 01 - 01),
         dibuat,
+        mutu: Default::default(),
     }
 }
 

@@ -280,3 +280,27 @@ relawan-mulai-judul = Start a volunteer network
 relawan-mulai-petunjuk = You are not part of the volunteer tree yet. As a team lead you can head the network for one area of your territory, then make invitation codes for the coordinators and volunteers under you.
 relawan-mulai-wilayah = Area of the network
 relawan-mulai-tombol = Make me the head of this network
+
+# relawan_tahan.html
+tahan-judul = Field records on hold
+tahan-tautan = Field records on hold
+tahan-petunjuk = One volunteer's records of one day (WIB) that need a look first. While on hold they are not counted in targets or the leaderboard. A finding is a reason to check, not an accusation: ask the volunteer, then approve (the records count) or roll back (that day's supporters and visits are deleted).
+tahan-kosong = No field records are on hold in your region.
+tahan-catatan = { $jumlah } records
+tahan-alasan-jumlah = { $alasan } ({ $jumlah })
+tahan-setujui = Approve
+tahan-batalkan = Roll back
+tahan-disetujui = Approved: that day's records count again.
+tahan-dibatalkan = Rolled back: that day's supporters and visits were deleted.
+tahan-alasan-nik-tanggal-lahir = the date of birth in the NIK differs from the one written
+tahan-alasan-nik-kecamatan = most NIKs were issued in another district than where the person lives
+tahan-alasan-tidak-di-dpt = many supporters are not on the voter list of the polling station they were recorded at
+tahan-alasan-beruntun = more than 20 supporters recorded within 10 minutes
+tahan-alasan-jeda-pendek = supporters were mostly recorded less than 30 seconds apart
+tahan-alasan-gps-cepat = between two visits the phone moved faster than 60 km/h
+tahan-alasan-gps-berkumpul = most visits were logged within 20 m of one spot
+tahan-alasan-foto-sama = the same photo is used on several records
+tahan-alasan-kontak-tinggi = more than 95 % of doors answered, over at least 50 visits
+tahan-alasan-relawan-lain = several people were already recorded by another volunteer
+galat-batch-tidak-ditemukan = those field records were not found
+galat-pilih-putusan-tahan = choose: approve or roll back

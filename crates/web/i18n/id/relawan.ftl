@@ -256,3 +256,27 @@ relawan-mulai-judul = Mulai jaringan relawan
 relawan-mulai-petunjuk = Anda belum menjadi bagian pohon relawan. Sebagai pengurus tim, Anda bisa menjadi puncak jaringan untuk satu wilayah tugas Anda, lalu membuat kode undangan untuk koordinator dan relawan di bawahnya.
 relawan-mulai-wilayah = Wilayah jaringan
 relawan-mulai-tombol = Jadikan saya puncak jaringan
+
+# relawan_tahan.html
+tahan-judul = Catatan lapangan ditahan
+tahan-tautan = Catatan lapangan ditahan
+tahan-petunjuk = Catatan seorang relawan dalam satu hari (WIB) yang perlu dilihat dulu. Selama ditahan, catatan itu tidak dihitung di target dan papan peringkat. Temuan adalah alasan untuk memeriksa, bukan tuduhan: tanyakan kepada relawan, lalu setujui (catatan dihitung) atau batalkan (pendukung dan kunjungan hari itu dihapus).
+tahan-kosong = Tidak ada catatan lapangan yang ditahan di wilayah Anda.
+tahan-catatan = { $jumlah } catatan
+tahan-alasan-jumlah = { $alasan } ({ $jumlah })
+tahan-setujui = Setujui
+tahan-batalkan = Batalkan
+tahan-disetujui = Disetujui: catatan hari itu kembali dihitung.
+tahan-dibatalkan = Dibatalkan: pendukung dan kunjungan hari itu dihapus.
+tahan-alasan-nik-tanggal-lahir = tanggal lahir dalam NIK berbeda dengan yang ditulis
+tahan-alasan-nik-kecamatan = sebagian besar NIK terbit di kecamatan lain dari tempat tinggalnya
+tahan-alasan-tidak-di-dpt = banyak pendukung tidak ditemukan di DPT TPS tempat mereka dicatat
+tahan-alasan-beruntun = lebih dari 20 pendukung dicatat dalam 10 menit
+tahan-alasan-jeda-pendek = jarak antarpencatatan pendukung umumnya kurang dari 30 detik
+tahan-alasan-gps-cepat = di antara dua kunjungan, ponsel berpindah lebih cepat dari 60 km/jam
+tahan-alasan-gps-berkumpul = sebagian besar kunjungan dicatat dalam radius 20 m
+tahan-alasan-foto-sama = foto yang sama dipakai pada beberapa catatan
+tahan-alasan-kontak-tinggi = lebih dari 95 % pintu dibukakan, dari sedikitnya 50 kunjungan
+tahan-alasan-relawan-lain = beberapa orang sudah dicatat oleh relawan lain
+galat-batch-tidak-ditemukan = catatan lapangan itu tidak ditemukan
+galat-pilih-putusan-tahan = pilih: setujui atau batalkan
