@@ -161,9 +161,7 @@ async fn form_page(
             .posko
             .kode_singkat(&posko_app::Aktor::pengguna(&m.pengguna), &[tps])
             .await?;
-        let suara: Vec<String> = (1..=kolom)
-            .map(|i| format!("<suara {i}>"))
-            .collect();
+        let suara: Vec<String> = (1..=kolom).map(|i| format!("<suara {i}>")).collect();
         Some(format!(
             "HASIL {} {} TS <tidak sah>",
             kode.first().map(ToString::to_string).unwrap_or_default(),
