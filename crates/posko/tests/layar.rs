@@ -306,6 +306,30 @@ async fn every_page_fits_a_phone_and_a_laptop_for_every_role() {
             Peran::Verifier,
         ),
         (
+            "hasil",
+            format!("/pemilihan/{id}/hasil/31"),
+            &[360, 1366][..],
+            Peran::Manager,
+        ),
+        (
+            "kejanggalan",
+            format!("/pemilihan/{id}/kejanggalan/31.71?status=semua"),
+            &[360, 1366][..],
+            Peran::Manager,
+        ),
+        (
+            "hitung-cepat",
+            format!("/pemilihan/{id}/hitung-cepat"),
+            &[360][..],
+            Peran::Manager,
+        ),
+        (
+            "relawan-tahan",
+            "/relawan/tahan".to_string(),
+            &[360][..],
+            Peran::Koordinator,
+        ),
+        (
             "ruang-tv",
             format!("/pemilihan/{id}/ruang/31?layar=besar"),
             &[1920][..],

@@ -429,6 +429,7 @@ async fn foto_11000_piksel_ditolak_saat_diunggah_dan_tidak_didekode_untuk_pratin
             .text("csrf", csrf.clone())
             .text("kunci_klien", "k-raksasa-01")
             .text("suara_paslon.0", "10")
+            .text("suara_paslon.1", "12")
             .part("foto", Part::bytes(foto.clone()).file_name(nama));
         let r = c.post(&url).multipart(form).send().await.unwrap();
         assert_eq!(
@@ -497,7 +498,10 @@ async fn foto_11000_piksel_ditolak_saat_diunggah_dan_tidak_didekode_untuk_pratin
                 pemilihan_id: id,
                 tps,
                 kunci_klien: "k-lama-0001".into(),
-                formulir: FormulirHasil::default(),
+                formulir: FormulirHasil {
+                    suara_paslon: vec![Some(10), Some(12)],
+                    ..FormulirHasil::default()
+                },
                 alasan: None,
                 foto: vec![hash.clone()],
                 sumber: "uji",
