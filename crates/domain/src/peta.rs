@@ -14,8 +14,9 @@ pub use geometri::{
 };
 pub use sisipan::{Sisipan, Tata, di_dalam, jauh};
 pub use skala::{
-    CIVIDIS, Kelas, OKABE_ITO, Skala, TANGGA_SELISIH, TANPA_DATA, Warna, berurutan, kelas_selisih,
-    warna_paslon, warna_pemimpin, warna_unggul, warna_unggul_kelas,
+    CIVIDIS, Kelas, OKABE_ITO, Skala, TANGGA_SELISIH, TANPA_DATA, WARNA_KOLOM_KOSONG, Warna,
+    berurutan, kelas_selisih, warna_kolom_kosong_kelas, warna_paslon, warna_pemimpin, warna_unggul,
+    warna_unggul_kelas,
 };
 pub use svg::{Bentuk, LEBAR_PETA, Legenda, SENTUH_MIN, TOLERANSI_LAYAR, svg, svg_dengan, xml};
 

@@ -391,6 +391,39 @@ async fn calon_tunggal_against_the_blank_box(backend: &'static str) {
         "{backend}: {page}"
     );
     assert!(page.contains("kolom kosong"), "{page}");
+    // The leader map names the blank box, in a colour of its own, never
+    // as a paslon 02 (a square for the kecamatan, so there is a map).
+    posko
+        .store()
+        .simpan_batas(
+            &[posko_storage::BatasBaris {
+                batas: posko_domain::peta::Batas {
+                    kode: kw("32.73.01"),
+                    cincin: vec![vec![vec![
+                        (107.6, -6.9),
+                        (107.61, -6.9),
+                        (107.61, -6.89),
+                        (107.6, -6.89),
+                        (107.6, -6.9),
+                    ]]],
+                },
+                lat: -6.895,
+                lng: 107.605,
+            }],
+            &Jejak::new("system", "uji", "uji", "1", "uji", b"x"),
+        )
+        .await
+        .unwrap();
+    let svg = c
+        .get(s.url(&format!("/pemilihan/{id}/ruang/32.73/peta.svg")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(svg.contains("kolom kosong unggul 52"), "{backend}: {svg}");
+    assert!(!svg.contains("02 unggul"), "{backend}: {svg}");
     // With one pair, no other rule applies.
     let r = c
         .post(s.url(&format!("/api/v1/pemilihan/{id}/aturan")))

@@ -106,6 +106,17 @@ pub fn warna_unggul(nomor: u32, selisih: f64) -> Warna {
     warna_unggul_kelas(nomor, kelas_selisih(selisih))
 }
 
+/// The blank box (kolom kosong) of a single-pair contest: Okabe & Ito's
+/// reddish purple, which no paslon of such a contest has (the pair is
+/// orange) and which is not the grey of a tie.
+pub const WARNA_KOLOM_KOSONG: Warna = OKABE_ITO[6];
+
+/// The blank box's colour when it leads, by margin as [`warna_unggul`].
+pub fn warna_kolom_kosong_kelas(kelas: usize) -> Warna {
+    let t = KEKUATAN_TANGGA[kelas.min(KEKUATAN_TANGGA.len() - 1)];
+    Warna(0xf7, 0xf7, 0xf7).campur(WARNA_KOLOM_KOSONG, t)
+}
+
 /// A classed sequential scale: `batas` holds the upper bounds of every
 /// class but the last, ascending; class i is drawn in `warna[i]`.
 #[derive(Debug, Clone, PartialEq)]

@@ -5,8 +5,8 @@
 
 use posko_app::{PetaRuang, WarnaPeta, WilayahPeta};
 use posko_domain::peta::{
-    Legenda, Skala, TANGGA_SELISIH, TANPA_DATA, Warna, berurutan, warna_paslon, warna_unggul,
-    warna_unggul_kelas,
+    Legenda, Skala, TANGGA_SELISIH, TANPA_DATA, WARNA_KOLOM_KOSONG, Warna, berurutan,
+    kelas_selisih, warna_kolom_kosong_kelas, warna_paslon, warna_unggul, warna_unggul_kelas,
 };
 
 use crate::bahasa::Bahasa;
@@ -281,6 +281,7 @@ pub(crate) fn pewarnaan(peta: &PetaRuang) -> Pewarnaan {
             }
         }
         WarnaPeta::Pemimpin => {
+            let kolom_kosong = peta.paslon.len() == 1;
             let isi: Vec<IsiWilayah> = peta
                 .anak
                 .iter()
@@ -303,6 +304,18 @@ pub(crate) fn pewarnaan(peta: &PetaRuang) -> Pewarnaan {
                             ),
                         };
                     }
+                    let poin = persen_f(selisih).trim_end_matches(" %").to_string();
+                    // A single pair's second column is the blank box, not
+                    // a paslon 02.
+                    if kolom_kosong && nomor == 2 {
+                        return IsiWilayah {
+                            isi: warna_kolom_kosong_kelas(kelas_selisih(selisih)),
+                            keterangan: crate::tn(
+                                "peta-ket-kolom-kosong-unggul",
+                                &[("persen", &persen_f(porsi)), ("poin", &poin), ("tps", &tps)],
+                            ),
+                        };
+                    }
                     IsiWilayah {
                         isi: warna_unggul(nomor, selisih),
                         keterangan: crate::tn(
@@ -310,10 +323,7 @@ pub(crate) fn pewarnaan(peta: &PetaRuang) -> Pewarnaan {
                             &[
                                 ("nomor", &format!("{nomor:02}")),
                                 ("persen", &persen_f(porsi)),
-                                (
-                                    "poin",
-                                    &persen_f(selisih).trim_end_matches(" %").to_string(),
-                                ),
+                                ("poin", &poin),
                                 ("tps", &tps),
                             ],
                         ),
@@ -382,6 +392,12 @@ pub(crate) fn pewarnaan(peta: &PetaRuang) -> Pewarnaan {
                     };
                     baris.push((warna_unggul_kelas(n, k), label));
                 }
+            }
+            if kolom_kosong {
+                baris.push((
+                    WARNA_KOLOM_KOSONG,
+                    crate::t("peta-legenda-kolom-kosong-unggul"),
+                ));
             }
             baris.push((SERI, crate::t("peta-legenda-seri")));
             if ada_kosong(&isi) {
