@@ -6,7 +6,7 @@ use crate::kejanggalan::{FotoHasil, Keputusan, KeputusanKejanggalan};
 pub async fn review_queue_photos_and_decisions(store: DynStore) {
     seeded(&store).await;
     let p = pemilihan();
-    store.simpan_pemilihan(&p, &jejak()).await.unwrap();
+    simpan_dua_paslon(&store, &p).await;
     let t = sample_tps();
     assert!(store.daftar_foto_pemilihan(p.id).await.unwrap().is_empty());
     // The same photo at two TPS, and sent twice at the first (a second

@@ -4,7 +4,7 @@
 use posko_domain::menang::sisa_maks_tps;
 use posko_domain::{AturanMenang, Dpt, KodeTps, NomorTps};
 
-use super::{DynStore, jejak, k, kiriman, pemilihan, sample_tps, seeded};
+use super::{DynStore, jejak, k, kiriman, pemilihan, sample_tps, seeded, simpan_dua_paslon};
 use crate::{Pemilihan, SisaTps, Tps};
 
 /// The rule round-trips (chosen, cleared back to the law's default, set at
@@ -92,7 +92,7 @@ pub async fn unreported_tps_bounded_per_region(store: DynStore) {
         .await
         .unwrap();
     let p = pemilihan();
-    store.simpan_pemilihan(&p, &jejak()).await.unwrap();
+    simpan_dua_paslon(&store, &p).await;
     let t: Vec<Tps> = {
         let mut v = Vec::new();
         for x in sample_tps() {
