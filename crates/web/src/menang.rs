@@ -131,6 +131,13 @@ pub fn kartu(a: &AturanBerlaku, m: &Menang, paslon: &[Paslon]) -> KartuMenang {
                 .join(", "),
         ),
     };
+    // Until nothing still out could change it, the decision is a standing,
+    // not a verdict: say so in the headline itself.
+    let putusan = if st.pasti || matches!(st.putusan, Putusan::BelumAda) {
+        putusan
+    } else {
+        crate::t1("menang-sementara", "putusan", putusan)
+    };
     let jarak = match (st.unggul, st.batas_suara) {
         (None, _) => None,
         (Some(u), Some(batas)) => {

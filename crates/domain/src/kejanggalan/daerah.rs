@@ -73,8 +73,10 @@ pub fn lonjakan(
         wilayah,
         nilai: k,
         penjelasan: format!(
-            "Perolehan paslon {n} di wilayah ini bergerak dari {p}% ke {q}% dalam {menit} menit, {:.1} kali galat baku binomial, setelah separuh TPS masuk. Lihat TPS yang masuk pada waktu itu.",
-            k.abs()
+            "Perolehan paslon {n} di wilayah ini bergerak dari {} % ke {} % dalam {menit} menit, {} kali galat baku binomial, setelah separuh TPS masuk. Lihat TPS yang masuk pada waktu itu.",
+            super::periksa::koma(&p),
+            super::periksa::koma(&q),
+            super::periksa::koma(&format!("{:.1}", k.abs()))
         ),
         english: format!(
             "Paslon {n}'s share in this region moved from {p}% to {q}% within {menit} minutes, {:.1} binomial standard errors, after half its TPS were in. Look at the TPS that arrived then.",
@@ -95,7 +97,9 @@ pub fn digit_akhir(wilayah: KodeWilayah, tps: &[AngkaTps]) -> Option<Tanda> {
         wilayah,
         nilai: chi2,
         penjelasan: format!(
-            "Sinyal lemah: angka terakhir dari {n} perolehan suara di wilayah ini tidak merata (χ² {chi2:.1}, batas {CHI2_9DF_P001} pada 9 derajat bebas). Hitungan jujur pun kadang begini; jangan jadikan alasan tunggal."
+            "Sinyal lemah: angka terakhir dari {n} perolehan suara di wilayah ini tidak merata (χ² {}, batas {} pada 9 derajat bebas). Hitungan jujur pun kadang begini; jangan jadikan alasan tunggal.",
+            super::periksa::koma(&format!("{chi2:.1}")),
+            super::periksa::koma(&CHI2_9DF_P001.to_string())
         ),
         english: format!(
             "Weak signal: the last digits of {n} vote counts in this region are uneven (χ² {chi2:.1}, limit {CHI2_9DF_P001} at 9 degrees of freedom). Honest counts do this now and then; never a reason on its own."

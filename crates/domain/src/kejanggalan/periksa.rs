@@ -52,6 +52,11 @@ fn persen(x: f64) -> String {
     format!("{:.1}", x * 100.0)
 }
 
+/// A figure as Indonesian writes it: a decimal comma.
+pub(super) fn koma(angka: &str) -> String {
+    angka.replace('.', ",")
+}
+
 /// B: votes cast (valid + invalid) above the DPT plus the 2.5 % reserve
 /// (rounded up, as ballots are), or above the legal maximum per TPS. The
 /// form checks of [`crate::periksa`] (`total_melebihi_dpt`,
@@ -67,7 +72,7 @@ pub fn partisipasi(a: &AngkaTps, ambang: &Ambang) -> Option<Tanda> {
             a.tps,
             total as f64 / dpt as f64,
             format!(
-                "Suara sah dan tidak sah {total} melebihi DPT {dpt} ditambah cadangan 2,5% ({b}). Periksa daftar pemilih tambahan dan foto formulir."
+                "Suara sah dan tidak sah {total} melebihi DPT {dpt} ditambah cadangan 2,5 % ({b}). Periksa daftar pemilih tambahan dan foto formulir."
             ),
             format!(
                 "Valid and invalid votes {total} exceed the DPT {dpt} plus the 2.5% reserve ({b}). Check the additional voter list and the form photo."
@@ -156,7 +161,11 @@ pub fn tetangga(semua: &[AngkaTps], ambang: &Ambang) -> Vec<Tanda> {
                 tps,
                 z,
                 format!(
-                    "Perolehan paslon {n} di TPS ini {p}% jauh dari TPS sekitarnya: median desa {md}%, median kecamatan {mk}% (skor z robust {z:.1})."
+                    "Perolehan paslon {n} di TPS ini {} %, jauh dari TPS sekitarnya: median desa {} %, median kecamatan {} % (skor z robust {}).",
+                    koma(&p),
+                    koma(&md),
+                    koma(&mk),
+                    koma(&format!("{z:.1}"))
                 ),
                 format!(
                     "Paslon {n}'s share at this TPS, {p}%, is far from the TPS around it: desa median {md}%, kecamatan median {mk}% (robust z-score {z:.1})."
@@ -223,7 +232,11 @@ pub fn ayunan(
             let (id, en) = if jenis == 0 {
                 (
                     format!(
-                        "Partisipasi berubah dari {dulu}% (pemilihan lalu) menjadi {kini}%, jauh di luar perubahan TPS lain di kecamatan ini (median {m} poin; skor z robust {z:.1})."
+                        "Partisipasi berubah dari {} % (pemilihan lalu) menjadi {} %, jauh di luar perubahan TPS lain di kecamatan ini (median {} poin; skor z robust {}).",
+                        koma(&dulu),
+                        koma(&kini),
+                        koma(&m),
+                        koma(&format!("{z:.1}"))
                     ),
                     format!(
                         "Turnout moved from {dulu}% (previous election) to {kini}%, far beyond the change at other TPS of this kecamatan (median {m} points; robust z-score {z:.1})."
@@ -232,7 +245,11 @@ pub fn ayunan(
             } else {
                 (
                     format!(
-                        "Perolehan paslon kita berubah dari {dulu}% (pemilihan lalu) menjadi {kini}%, jauh di luar perubahan TPS lain di kecamatan ini (median {m} poin; skor z robust {z:.1})."
+                        "Perolehan paslon kita berubah dari {} % (pemilihan lalu) menjadi {} %, jauh di luar perubahan TPS lain di kecamatan ini (median {} poin; skor z robust {}).",
+                        koma(&dulu),
+                        koma(&kini),
+                        koma(&m),
+                        koma(&format!("{z:.1}"))
                     ),
                     format!(
                         "Our paslon's share moved from {dulu}% (previous election) to {kini}%, far beyond the change at other TPS of this kecamatan (median {m} points; robust z-score {z:.1})."

@@ -12,6 +12,7 @@ menang-unggul-tunggal = The pair leads the blank box
 menang-putaran-kedua = Second round: numbers { $a } and { $b }
 menang-pemilihan-ulang = The single pair is not above 50 %: the election is held again
 menang-seri = Tie: numbers { $paslon }
+menang-sementara = { $putusan } (so far)
 menang-kolom-kosong = blank box
 menang-di-atas-batas = { $siapa }: { $suara } votes ({ $poin } points) above the more-than-50 % line ({ $batas } votes)
 menang-di-bawah-batas = { $siapa }: { $suara } votes ({ $poin } points) short of the more-than-50 % line ({ $batas } votes)

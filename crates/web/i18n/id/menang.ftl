@@ -12,6 +12,7 @@ menang-unggul-tunggal = Paslon unggul atas kolom kosong
 menang-putaran-kedua = Putaran kedua: nomor urut { $a } dan { $b }
 menang-pemilihan-ulang = Paslon tunggal tidak lebih dari 50 %: pemilihan diulang
 menang-seri = Seri: nomor urut { $paslon }
+menang-sementara = { $putusan } (sementara)
 menang-kolom-kosong = kolom kosong
 menang-di-atas-batas = { $siapa }: { $suara } suara ({ $poin } poin) di atas batas lebih dari 50 % ({ $batas } suara)
 menang-di-bawah-batas = { $siapa }: kurang { $suara } suara ({ $poin } poin) dari batas lebih dari 50 % ({ $batas } suara)
