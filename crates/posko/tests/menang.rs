@@ -285,7 +285,10 @@ async fn rule_is_set_by_managers_only_and_settles_with_the_last_tps(backend: &'s
     assert_eq!(j["aturan"]["aturan"], "terbanyak");
     let (st, page) = teks(c.clone(), format!("/pemilihan/{id}/hasil/32.73")).await;
     assert_eq!(st, StatusCode::OK);
-    assert!(page.contains("Nomor urut 01 unggul"), "{backend}: {page}");
+    assert!(
+        page.contains("Nomor urut 01 unggul (sementara)</strong>"),
+        "{backend}: a standing, not a verdict: {page}"
+    );
     assert!(
         page.contains("Belum pasti: 1 TPS belum masuk dan bisa menambah sampai 103 suara."),
         "{page}"
@@ -312,6 +315,10 @@ async fn rule_is_set_by_managers_only_and_settles_with_the_last_tps(backend: &'s
     assert!(
         page.contains("Sudah pasti: semua TPS sudah masuk."),
         "{backend}: {page}"
+    );
+    assert!(
+        page.contains("Nomor urut 01 unggul</strong>"),
+        "{backend}: settled, no longer 'sementara': {page}"
     );
     assert!(
         page.contains("unggul 7 suara (1,4 poin) atas urutan kedua"),

@@ -45,6 +45,9 @@ pub struct KartuMenang {
     /// "sudah pasti" / "belum pasti", for a headline tile.
     pub pasti_singkat: Option<String>,
     pub sudah_pasti: bool,
+    /// A decision that the TPS still out could change: the results page
+    /// calls it a standing ("sementara"), not a verdict.
+    pub sementara: bool,
 }
 
 fn label_aturan(a: AturanMenang) -> String {
@@ -104,6 +107,7 @@ pub fn kartu(a: &AturanBerlaku, m: &Menang, paslon: &[Paslon]) -> KartuMenang {
             pasti: None,
             pasti_singkat: None,
             sudah_pasti: false,
+            sementara: false,
         };
     };
     let nama = |k: usize| nama_kolom(a, paslon, k);
@@ -130,13 +134,6 @@ pub fn kartu(a: &AturanBerlaku, m: &Menang, paslon: &[Paslon]) -> KartuMenang {
                 .collect::<Vec<_>>()
                 .join(", "),
         ),
-    };
-    // Until nothing still out could change it, the decision is a standing,
-    // not a verdict: say so in the headline itself.
-    let putusan = if st.pasti || matches!(st.putusan, Putusan::BelumAda) {
-        putusan
-    } else {
-        crate::t1("menang-sementara", "putusan", putusan)
     };
     let jarak = match (st.unggul, st.batas_suara) {
         (None, _) => None,
@@ -195,6 +192,7 @@ pub fn kartu(a: &AturanBerlaku, m: &Menang, paslon: &[Paslon]) -> KartuMenang {
             "menang-belum-pasti-singkat"
         })),
         sudah_pasti: st.pasti,
+        sementara: !st.pasti && !matches!(st.putusan, Putusan::BelumAda),
     }
 }
 
