@@ -43,6 +43,29 @@ impl AppError {
         AppError::Invalid(e.to_string())
     }
 
+    /// Whether the database cannot be reached right now (an outage, answered
+    /// 503 with `Retry-After`): the request was not wrong and may be sent
+    /// again as it is.
+    pub fn tidak_tersedia(&self) -> bool {
+        matches!(self, AppError::Store(e) if e.tidak_tersedia())
+    }
+
+    /// The kind of error in one word, for keying log lines
+    /// ([`crate::redam`]): never the message.
+    pub fn jenis(&self) -> &'static str {
+        match self {
+            AppError::Invalid(_) => "invalid",
+            AppError::NotFound(_) => "not-found",
+            AppError::Dilarang(_) => "dilarang",
+            AppError::Konflik(_) => "konflik",
+            AppError::Sibuk(_) => "sibuk",
+            AppError::File(_) => "file",
+            AppError::Store(StoreError::TidakTersedia(_)) => "tidak-tersedia",
+            AppError::Store(_) => "store",
+            AppError::Internal { .. } => "internal",
+        }
+    }
+
     /// A failure on Posko's side while doing `apa`, keeping its cause.
     pub fn internal(
         apa: impl Into<String>,

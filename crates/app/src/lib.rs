@@ -32,6 +32,7 @@ mod pendukung;
 mod pengguna;
 pub mod pesan;
 mod peta;
+pub mod redam;
 mod relawan;
 mod resmi;
 mod ruang;

@@ -200,6 +200,11 @@ impl Posko {
             // A shared contact is not stored; the sender shares it again.
             match self.olah(&p, &pengirim, None, false).await {
                 Ok(_) => n += 1,
+                // An outage fails every message alike: one line per
+                // interval, not one per message.
+                Err(e) if e.tidak_tersedia() => {
+                    crate::redam::peringatan("memulihkan pesan", e.jenis(), &e.to_string())
+                }
                 Err(e) => tracing::warn!("memulihkan pesan {}: {e}", p.id),
             }
         }

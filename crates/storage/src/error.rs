@@ -23,8 +23,22 @@ pub enum StoreError {
     },
     #[error("data di basis data rusak: {0}")]
     Corrupt(String),
+    /// The database cannot be reached right now (a refused or lost
+    /// connection, a server shutting down, a lock held past its limit):
+    /// nothing was done, and the same request may succeed shortly. Web
+    /// answers are 503 with `Retry-After`, never "not signed in".
+    #[error("basis data tidak dapat dihubungi: {0}")]
+    TidakTersedia(String),
     #[error("basis data: {0}")]
     Backend(String),
+}
+
+impl StoreError {
+    /// Whether this is an outage ([`StoreError::TidakTersedia`]) rather
+    /// than a refusal or a fault: worth retrying as it is.
+    pub fn tidak_tersedia(&self) -> bool {
+        matches!(self, StoreError::TidakTersedia(_))
+    }
 }
 
 /// What a write collided with, so callers decide by kind rather than by

@@ -44,6 +44,9 @@ pub struct PostgresStore {
 }
 
 fn backend_err(e: tokio_postgres::Error) -> StoreError {
+    if tak_terjangkau(&e) {
+        return StoreError::TidakTersedia(format!("PostgreSQL: {}", rantai(&e)));
+    }
     if let Some(db) = e.as_db_error() {
         if db.code() == &tokio_postgres::error::SqlState::UNIQUE_VIOLATION {
             return StoreError::Conflict(Konflik::Lain(db.message().to_string()));
@@ -57,9 +60,65 @@ fn backend_err(e: tokio_postgres::Error) -> StoreError {
     StoreError::Backend(e.to_string())
 }
 
-fn pool_err(e: impl std::fmt::Display) -> StoreError {
-    StoreError::Backend(format!("koneksi PostgreSQL: {e}"))
+/// Whether `e` says the server cannot be reached rather than that a
+/// statement failed: a refused, lost or timed-out connection (an I/O cause
+/// or a closed connection), SQLSTATE class 08 (connection exception), the
+/// server shutting down or starting (57P01, 57P02, 57P03), or out of
+/// connection slots (53300).
+fn tak_terjangkau(e: &tokio_postgres::Error) -> bool {
+    use tokio_postgres::error::SqlState;
+    if let Some(db) = e.as_db_error() {
+        let c = db.code();
+        return c.code().starts_with("08")
+            || [
+                SqlState::ADMIN_SHUTDOWN,
+                SqlState::CRASH_SHUTDOWN,
+                SqlState::CANNOT_CONNECT_NOW,
+                SqlState::TOO_MANY_CONNECTIONS,
+            ]
+            .contains(c);
+    }
+    e.is_closed() || std::error::Error::source(e).is_some_and(|s| s.is::<std::io::Error>())
 }
+
+/// An error and its causes on one line ("error connecting to server:
+/// Connection refused (os error 111)").
+fn rantai(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut s = e.to_string();
+    let mut sumber = e.source();
+    while let Some(x) = sumber {
+        let t = x.to_string();
+        if !s.ends_with(&t) {
+            s.push_str(": ");
+            s.push_str(&t);
+        }
+        sumber = x.source();
+    }
+    s
+}
+
+/// A connection the pool could not give: the server's own error mapped as
+/// any other, a wait past the pool's limits or a closed pool as an outage.
+fn pool_err(e: deadpool_postgres::PoolError) -> StoreError {
+    use deadpool_postgres::PoolError;
+    match e {
+        PoolError::Backend(e) => match backend_err(e) {
+            StoreError::Backend(m) => StoreError::Backend(format!("koneksi PostgreSQL: {m}")),
+            lain => lain,
+        },
+        PoolError::Timeout(_) | PoolError::Closed => {
+            StoreError::TidakTersedia(format!("koneksi PostgreSQL: {e}"))
+        }
+        lain => StoreError::Backend(format!("koneksi PostgreSQL: {lain}")),
+    }
+}
+
+/// How long opening a connection may take before the server counts as
+/// unreachable (unless the URL sets `connect_timeout`).
+const BATAS_SAMBUNG: std::time::Duration = std::time::Duration::from_secs(5);
+/// How long a request waits for a free pooled connection before it is
+/// answered as an outage (503) rather than left hanging.
+const BATAS_ANTRE_KONEKSI: std::time::Duration = std::time::Duration::from_secs(30);
 
 impl PostgresStore {
     /// Connects to `url` (postgres://…) and brings the schema up to date.
@@ -73,6 +132,11 @@ impl PostgresStore {
         let mut config: tokio_postgres::Config = url
             .parse()
             .map_err(|e| StoreError::Backend(format!("URL PostgreSQL tidak sah: {e}")))?;
+        // A server that does not answer at all (a dead host, a dropped
+        // route) is an outage after this long, not a request hung forever.
+        if config.get_connect_timeout().is_none() {
+            config.connect_timeout(BATAS_SAMBUNG);
+        }
         if let Some(schema) = schema {
             if !schema
                 .bytes()
@@ -82,7 +146,7 @@ impl PostgresStore {
                     "nama skema tidak sah: {schema}"
                 )));
             }
-            let (client, conn) = config.connect(NoTls).await.map_err(pool_err)?;
+            let (client, conn) = config.connect(NoTls).await.map_err(backend_err)?;
             let task = tokio::spawn(conn);
             client
                 .batch_execute(&format!("CREATE SCHEMA IF NOT EXISTS {schema}"))
@@ -102,8 +166,10 @@ impl PostgresStore {
             );
             Pool::builder(manager)
                 .max_size(size)
+                .runtime(deadpool_postgres::Runtime::Tokio1)
+                .wait_timeout(Some(BATAS_ANTRE_KONEKSI))
                 .build()
-                .map_err(pool_err)
+                .map_err(|e| StoreError::Backend(format!("koneksi PostgreSQL: {e}")))
         };
         let baca = pool_of(config.clone(), 8)?;
         let pool = pool_of(config, 16)?;

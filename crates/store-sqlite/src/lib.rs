@@ -64,10 +64,20 @@ fn backend_err(e: rusqlite::Error) -> StoreError {
         return StoreError::Conflict(Konflik::Lain(e.to_string()));
     }
     if let rusqlite::Error::SqliteFailure(f, _) = &e
-        && f.code == rusqlite::ErrorCode::DatabaseBusy
+        && matches!(
+            f.code,
+            rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
+        )
     {
-        // Which kind of busy (recovery, snapshot, timeout) says what to fix.
-        return StoreError::Backend(format!("{e} (kode {})", f.extended_code));
+        // A lock held past the busy timeout: nothing was done, and the same
+        // request may pass shortly (an outage, answered 503). Which kind of
+        // busy (recovery, snapshot, timeout) says what to fix.
+        return StoreError::TidakTersedia(format!("{e} (kode {})", f.extended_code));
+    }
+    if let rusqlite::Error::SqliteFailure(f, _) = &e
+        && f.code == rusqlite::ErrorCode::CannotOpen
+    {
+        return StoreError::TidakTersedia(e.to_string());
     }
     StoreError::Backend(e.to_string())
 }

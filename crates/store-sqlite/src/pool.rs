@@ -38,7 +38,14 @@ impl ReaderPool {
                     &self.path,
                     OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
                 )
-                .map_err(|e| StoreError::Backend(format!("{}: {e}", self.path.display())))?;
+                .map_err(|e| match crate::backend_err(e) {
+                    // The file cannot be opened now (gone, unreadable, a
+                    // disk unmounted): an outage, not a fault of the request.
+                    StoreError::TidakTersedia(m) => {
+                        StoreError::TidakTersedia(format!("{}: {m}", self.path.display()))
+                    }
+                    lain => StoreError::Backend(format!("{}: {lain}", self.path.display())),
+                })?;
                 configure_reader(&c).map_err(crate::backend_err)?;
                 c
             }
@@ -65,6 +72,37 @@ impl Drop for Pooled<'_> {
                 idle.push(c);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A database file that cannot be opened is an outage (503), typed so
+    /// callers never read the message.
+    #[test]
+    fn a_file_that_cannot_be_opened_is_an_outage() {
+        let dir = tempfile::tempdir().unwrap();
+        let pool = ReaderPool::new(dir.path().join("tidak-ada/posko.db"));
+        let e = pool.get().err().expect("no file, no connection");
+        assert!(matches!(e, StoreError::TidakTersedia(_)), "{e:?}");
+        assert!(e.to_string().contains("tidak-ada/posko.db"), "{e}");
+    }
+
+    /// A lock held past the busy timeout is an outage too.
+    #[test]
+    fn a_lock_held_past_the_limit_is_an_outage() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("posko.db");
+        let a = Connection::open(&path).unwrap();
+        a.execute_batch("CREATE TABLE t (x); BEGIN EXCLUSIVE; INSERT INTO t VALUES (1);")
+            .unwrap();
+        let b = Connection::open(&path).unwrap();
+        b.busy_timeout(std::time::Duration::from_millis(50))
+            .unwrap();
+        let e = crate::backend_err(b.execute("INSERT INTO t VALUES (2)", []).unwrap_err());
+        assert!(matches!(e, StoreError::TidakTersedia(_)), "{e:?}");
     }
 }
 

@@ -51,11 +51,15 @@ pub enum Sasaran {
 #[derive(Clone)]
 pub struct Pengunjung(pub Option<Masuk>);
 
-/// Set by [`resolve`] when the session could not be looked up (the
-/// database is down): every route that needs a person then answers 500
-/// instead of treating the caller as a stranger or letting them through.
+/// Set by [`resolve`] when the session could not be looked up: every route
+/// that needs a person then answers 503 with `Retry-After` when the
+/// database cannot be reached (`gangguan`), else 500, instead of treating
+/// the caller as a stranger (401, a sign-in redirect) or letting them
+/// through.
 #[derive(Clone, Copy)]
-struct SesiTakTerbaca;
+struct SesiTakTerbaca {
+    gangguan: bool,
+}
 
 /// The browser's own id: a random value in a long-lived cookie that
 /// survives signing out, so two accounts used from one browser can be
@@ -114,8 +118,10 @@ pub async fn resolve(State(s): State<AppState>, mut req: Request, next: Next) ->
         (None, None) => Ok(None),
     };
     let masuk = found.unwrap_or_else(|e| {
-        tracing::error!(error = %e, "sesi tidak terbaca");
-        req.extensions_mut().insert(SesiTakTerbaca);
+        posko_app::redam::galat("sesi tidak terbaca", e.jenis(), &crate::error::rantai(&e));
+        req.extensions_mut().insert(SesiTakTerbaca {
+            gangguan: e.tidak_tersedia(),
+        });
         None
     });
     let menu = crate::menu::untuk(
@@ -153,7 +159,7 @@ fn unauthenticated(path: &str, query: Option<&str>) -> Response {
 /// An answer in the route's own form: JSON under `/api/`, a page elsewhere.
 fn tolak(path: &str, status: StatusCode, msg: String) -> Response {
     if is_api(path) {
-        return (status, axum::Json(ErrorBody { error: msg })).into_response();
+        return crate::error::ApiError(status, msg).into_response();
     }
     crate::error::PageError(status, msg).into_response()
 }
@@ -246,12 +252,20 @@ pub async fn enforce(
     if kebijakan == Kebijakan::Publik {
         return next.run(req).await;
     }
-    if req.extensions().get::<SesiTakTerbaca>().is_some() {
-        return tolak(
-            &path,
-            StatusCode::INTERNAL_SERVER_ERROR,
-            crate::t("galat-server"),
-        );
+    if let Some(t) = req.extensions().get::<SesiTakTerbaca>() {
+        return if t.gangguan {
+            tolak(
+                &path,
+                StatusCode::SERVICE_UNAVAILABLE,
+                crate::t("galat-basis-data-gangguan"),
+            )
+        } else {
+            tolak(
+                &path,
+                StatusCode::INTERNAL_SERVER_ERROR,
+                crate::t("galat-server"),
+            )
+        };
     }
     let masuk = req
         .extensions()

@@ -10,6 +10,8 @@ use serde::Serialize;
 
 fn status_of(e: &AppError) -> StatusCode {
     match e {
+        // An outage: the request was fine, send it again shortly.
+        e if e.tidak_tersedia() => StatusCode::SERVICE_UNAVAILABLE,
         AppError::Invalid(_) | AppError::File(_) => StatusCode::UNPROCESSABLE_ENTITY,
         AppError::NotFound(_) => StatusCode::NOT_FOUND,
         AppError::Dilarang(_) => StatusCode::FORBIDDEN,
@@ -19,8 +21,9 @@ fn status_of(e: &AppError) -> StatusCode {
     }
 }
 
-/// Seconds a busy answer (503) asks the client to wait: about the time a
-/// request queues for an Argon2 turn before it is refused.
+/// Seconds a 503 asks the client to wait: about the time a request queues
+/// for an Argon2 turn before it is refused, and a fair pause before asking
+/// a database that could not be reached again.
 pub fn coba_lagi_detik() -> String {
     posko_app::ARGON2_TUNGGU.as_secs().max(1).to_string()
 }
@@ -36,8 +39,11 @@ fn dengan_retry_after(status: StatusCode, mut r: Response) -> Response {
 }
 
 fn public_message(e: &AppError, status: StatusCode) -> String {
-    if status.is_server_error() {
-        tracing::error!(error = %rantai(e), "kesalahan internal");
+    if e.tidak_tersedia() {
+        posko_app::redam::galat("basis data tidak dapat dihubungi", e.jenis(), &rantai(e));
+        crate::t("galat-basis-data-gangguan")
+    } else if status.is_server_error() {
+        posko_app::redam::galat("kesalahan internal", e.jenis(), &rantai(e));
         crate::t("galat-server")
     } else {
         e.to_string()

@@ -51,7 +51,7 @@ pub fn persen(part: u64, whole: u64) -> String {
 }
 
 /// The page's decimal separator.
-fn koma() -> char {
+pub(crate) fn koma() -> char {
     match Bahasa::kini() {
         Bahasa::Id => ',',
         Bahasa::En => '.',

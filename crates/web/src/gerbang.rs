@@ -383,7 +383,7 @@ pub async fn kurir(posko: posko_app::Posko, gerbang: Gerbang) {
         if putaran.is_multiple_of(10)
             && let Err(e) = posko.pulihkan_pesan().await
         {
-            tracing::warn!("memulihkan pesan: {e}");
+            posko_app::redam::peringatan("memulihkan pesan", e.jenis(), &e.to_string());
         }
         putaran += 1;
         match posko.kirim_balasan(&klien).await {
@@ -395,7 +395,8 @@ pub async fn kurir(posko: posko_app::Posko, gerbang: Gerbang) {
             }
             Err(e) => {
                 let tunggu = mundur.gagal();
-                tracing::warn!("mengirim balasan: {e}; mencoba lagi dalam {tunggu:?}");
+                // The wait grows; the line is written once per interval.
+                posko_app::redam::peringatan("mengirim balasan", e.jenis(), &e.to_string());
                 tokio::time::sleep(tunggu).await;
             }
         }

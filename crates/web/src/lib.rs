@@ -31,6 +31,7 @@ mod ruang;
 mod selisih;
 mod survei;
 pub mod telegram;
+mod terlalu_besar;
 mod tps;
 mod verifikasi;
 
@@ -105,7 +106,14 @@ impl Rutes {
         let handler: MethodRouter<AppState> = handler
             .route_layer(guard)
             .layer(axum::extract::DefaultBodyLimit::max(batas));
-        let handler = handler.layer(RequestBodyLimitLayer::new(batas));
+        let handler =
+            handler
+                .layer(RequestBodyLimitLayer::new(batas))
+                .layer(axum::middleware::from_fn(
+                    move |req: axum::extract::Request, next: axum::middleware::Next| {
+                        terlalu_besar::jawab(batas, req, next)
+                    },
+                ));
         self.router = self.router.route(path, handler);
         self.daftar.push(Rute {
             path,
@@ -211,15 +219,24 @@ pub fn router_dengan(posko: Posko, gerbang: gerbang::Gerbang) -> Router {
     // One span per request, named by its route pattern, never its URI: a
     // path may carry a one-time sign-in code. `POSKO_LOG=debug` then shows
     // each request's way through the use cases and the store.
-    let jejak_http = tower_http::trace::TraceLayer::new_for_http().make_span_with(
-        |req: &axum::http::Request<axum::body::Body>| {
+    let jejak_http = tower_http::trace::TraceLayer::new_for_http()
+        .make_span_with(|req: &axum::http::Request<axum::body::Body>| {
             let rute = req
                 .extensions()
                 .get::<axum::extract::MatchedPath>()
                 .map_or("-", |p| p.as_str());
             tracing::debug_span!("http", metode = %req.method(), rute)
-        },
-    );
+        })
+        // Its default writes an error line per 5xx: during an outage, one per
+        // request. The cause is logged where it is known; this says only that
+        // answers failed, once per interval per kind.
+        .on_failure(
+            |kelas: tower_http::classify::ServerErrorsFailureClass,
+             _: std::time::Duration,
+             _: &tracing::Span| {
+                posko_app::redam::peringatan("jawaban gagal", "http", &kelas.to_string());
+            },
+        );
     let mut app = rutes
         .router
         .fallback(tidak_ada)

@@ -157,7 +157,11 @@ async fn langsung(
                     // A database that does not answer cannot vouch for
                     // the viewer either: end, the page reconnects.
                     Err(e) => {
-                        tracing::warn!(error = %e, "rekap langsung: sesi");
+                        posko_app::redam::peringatan(
+                            "rekap langsung: sesi",
+                            e.jenis(),
+                            &e.to_string(),
+                        );
                         return None;
                     }
                 }
@@ -171,7 +175,7 @@ async fn langsung(
                     // On top of the usual pause: a failing database is
                     // asked less and less often by each open page.
                     let tunggu = k.mundur.gagal();
-                    tracing::warn!(error = %e, "rekap langsung; mencoba lagi dalam {tunggu:?}");
+                    posko_app::redam::peringatan("rekap langsung", e.jenis(), &e.to_string());
                     tokio::time::sleep(tunggu).await;
                     continue;
                 }

@@ -144,34 +144,95 @@
   };
   var entries = function () { return tx("readonly", function (s) { return s.getAll(); }); };
 
+  // What to tell the saksi, in the page's language (from the page).
+  var teks = function (k) { return (status && status.getAttribute("data-" + k)) || ""; };
+  var masukLagi = function () {
+    say(teks("masuk-lagi") + " ", "galat");
+    if (!status) return;
+    var a = document.createElement("a");
+    a.href = "/masuk?lanjut=" + encodeURIComponent(location.pathname);
+    a.textContent = teks("tautan-masuk");
+    status.appendChild(a);
+  };
+
+  // An entry leaves the queue only when the server has it (2xx) or has
+  // refused the form itself (422: the page says what to fix). A lost
+  // connection, an outage (503) or any 5xx, a sign-in that expired (401,
+  // or the sign-in redirect), a refused token (403) or a collision (409)
+  // keep it; nothing is dropped silently.
   var send = function (entry) {
     var fd = new FormData();
-    entry.fields.forEach(function (kv) { fd.append(kv[0], kv[1]); });
+    // The token of the session signed in now: an entry queued before the
+    // saksi signed in again carries the old one.
+    var kini = form.elements.csrf ? form.elements.csrf.value : "";
+    entry.fields.forEach(function (kv) { fd.append(kv[0], kv[0] === "csrf" && kini ? kini : kv[1]); });
     entry.photos.forEach(function (p) { fd.append("foto", p.blob, p.name); });
-    return fetch(entry.action, { method: "POST", body: fd, credentials: "same-origin" })
+    return fetch(entry.action, { method: "POST", body: fd, credentials: "same-origin", redirect: "manual" })
       .then(function (r) {
-        // A 4xx is an answer (the server refused it): keep the page's
-        // message; only a lost connection or a 5xx is worth a retry.
-        if (r.status >= 500) throw new Error("server " + r.status);
-        return r.text().then(function (html) { return { status: r.status, html: html }; });
+        if (r.type === "opaqueredirect") return { status: 401, html: "" };
+        return r.text().then(function (html) {
+          return { status: r.status, html: html, tunggu: parseInt(r.headers.get("Retry-After") || "", 10) };
+        });
       });
   };
 
+  // Retrying: after Retry-After when the server gives one, else doubling
+  // from 2 s to a minute, with a little jitter so phones do not come back
+  // all at once.
+  var jeda = 2000, timer = null, sedang = false, lagi = false;
+  var nanti = function (detik) {
+    var ms = Math.max(isNaN(detik) ? 0 : detik * 1000, jeda);
+    jeda = Math.min(jeda * 2, 60000);
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(function () { timer = null; flush(); }, ms * (0.9 + Math.random() * 0.2));
+  };
+  var alasan = function (html) {
+    try {
+      var doc = new DOMParser().parseFromString(html, "text/html");
+      var el = doc.querySelector("main") || doc.body;
+      return ((el && el.textContent) || html).replace(/\s+/g, " ").trim().slice(0, 300);
+    } catch (e) { return ""; }
+  };
+
   var flush = function () {
+    // One round at a time; a call meanwhile (a new entry) runs after it.
+    if (sedang) { lagi = true; return Promise.resolve(); }
+    sedang = true;
+    lagi = false;
     return entries().then(function (list) {
       if (!list || !list.length) return;
-      say(list.length + " kiriman menunggu sinyal; mengirim…", "catatan");
+      say(list.length + " " + teks("menunggu"), "catatan");
       return list.reduce(function (p, e) {
         return p.then(function () {
           return send(e).then(function (res) {
-            return tx("readwrite", function (s) { return s.delete(e.kunci); }).then(function () {
-              document.open(); document.write(res.html); document.close();
-            });
+            if ((res.status >= 200 && res.status < 300) || res.status === 422) {
+              jeda = 2000;
+              return tx("readwrite", function (s) { return s.delete(e.kunci); }).then(function () {
+                document.open(); document.write(res.html); document.close();
+              });
+            }
+            // Kept: stop here and say why; the rest wait their turn.
+            var err = new Error("status " + res.status);
+            err.res = res;
+            throw err;
           });
         });
-      }, Promise.resolve()).catch(function () {
-        say("Belum ada sinyal. Kiriman tersimpan di ponsel dan dikirim otomatis saat sinyal kembali.", "catatan");
-      });
+      }, Promise.resolve());
+    }).catch(function (err) {
+      var res = err && err.res;
+      if (!res) { say(teks("tanpa-sinyal"), "catatan"); nanti(NaN); }
+      else if (res.status === 401 || res.status === 403) { masukLagi(); nanti(NaN); }
+      else if (res.status >= 500 || res.status === 409 || res.status === 408 || res.status === 429) {
+        say(teks("gangguan"), "catatan");
+        nanti(res.tunggu);
+      } else {
+        // Another refusal (a body too large, a page gone): kept, shown, and
+        // tried again when the page opens or the signal returns.
+        say(teks("ditolak") + " " + alasan(res.html), "galat");
+      }
+    }).then(function () {
+      sedang = false;
+      if (lagi && !timer) return flush();
     });
   };
 
@@ -188,7 +249,7 @@
       }
     });
     tx("readwrite", function (s) { return s.put(entry); })
-      .then(function () { say("Tersimpan di ponsel; mengirim…", "catatan"); return flush(); })
+      .then(function () { say(teks("tersimpan"), "catatan"); jeda = 2000; return flush(); })
       .catch(function () { form.submit(); });
   });
 
@@ -222,12 +283,17 @@
     var h = Array.prototype.map.call(b, function (x) { return (x + 256).toString(16).slice(1); }).join("");
     return h.slice(0, 8) + "-" + h.slice(8, 12) + "-" + h.slice(12, 16) + "-" + h.slice(16, 20) + "-" + h.slice(20);
   };
+  var teks = function (k) { return (banner && banner.getAttribute("data-" + k)) || ""; };
+  // Refusals of visits the server will never take (shown, then dropped),
+  // and why the queue is waiting (an outage, a session to renew).
   var refused = [];
+  var tunda = "";
   var report = function () {
     var n = load().length;
     var parts = [];
-    if (n) parts.push(n + " kunjungan tersimpan di ponsel, menunggu sinyal untuk dikirim.");
-    refused.forEach(function (r) { parts.push("Ditolak server: " + r); });
+    if (n) parts.push(n + " " + teks("menunggu"));
+    if (n && tunda) parts.push(tunda);
+    refused.forEach(function (r) { parts.push(teks("ditolak") + " " + r); });
     show(parts.join(" "));
   };
   // The session's CSRF token, from the form: the API refuses a cookie
@@ -241,28 +307,48 @@
       headers: { "Content-Type": "application/json", "X-CSRF-Token": csrf },
       body: JSON.stringify({ kunjungan: batch })
     }).then(function (r) {
-      if (r.status >= 500) throw new Error("server " + r.status);
-      return r.json().then(function (b) { return { status: r.status, body: b }; });
+      return r.json().catch(function () { return {}; }).then(function (b) {
+        return { status: r.status, body: b || {}, tunggu: parseInt(r.headers.get("Retry-After") || "", 10) };
+      });
     });
   };
   var forget = function (ids) {
     save(load().filter(function (v) { return ids.indexOf(v.id) < 0; }));
   };
+  // A visit leaves the queue once the server has it, or when the server
+  // refuses that visit itself (400/422 naming it). An outage or any 5xx,
+  // a lost connection, an expired session (401/403) or anything else keep
+  // the queue: retried after Retry-After or a doubling pause.
+  var ditolak = function (st) { return st === 400 || st === 422; };
+  var jeda = 2000, berikut = 0, timer = null;
+  var nanti = function (detik) {
+    var ms = Math.max(isNaN(detik) ? 0 : detik * 1000, jeda);
+    jeda = Math.min(jeda * 2, 60000);
+    berikut = Date.now() + ms;
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(function () { timer = null; flush(true); }, ms * (0.9 + Math.random() * 0.2));
+  };
+  var tahan = function (res) {
+    if (res.status === 401 || res.status === 403) tunda = teks("masuk-lagi");
+    else if (res.status >= 500) tunda = teks("gangguan");
+    else tunda = teks("tertunda") + " " + ((res.body && res.body.error) || ("status " + res.status));
+    nanti(res.tunggu);
+  };
   var sending = false;
-  var flush = function () {
+  var flush = function (paksa) {
     var q = load();
-    if (sending || !q.length) { report(); return Promise.resolve(); }
+    if (sending || !q.length || (paksa !== true && Date.now() < berikut)) { report(); return Promise.resolve(); }
     sending = true;
     var batch = q.slice(0, 500);
     return post(batch).then(function (res) {
-      if (res.status === 200) { forget(res.body.diterima || []); return; }
-      if (res.status === 401) { refused = ["masuk kembali untuk mengirim kunjungan."]; return; }
-      // Refused (4xx): the answer names the visit at fault when it can;
+      if (res.status === 200) { forget(res.body.diterima || []); tunda = ""; jeda = 2000; berikut = 0; return; }
+      if (!ditolak(res.status)) { tahan(res); return; }
+      // Refused: the answer names the visit at fault when it can;
       // otherwise send one by one so only the bad visits stay behind.
-      var bad = res.body && typeof res.body.indeks === "number" ? batch[res.body.indeks] : null;
+      var bad = typeof res.body.indeks === "number" ? batch[res.body.indeks] : null;
       if (bad || batch.length === 1) {
         bad = bad || batch[0];
-        refused.push((res.body && res.body.error) || ("status " + res.status));
+        refused.push(res.body.error || ("status " + res.status));
         forget([bad.id]);
         return;
       }
@@ -270,15 +356,18 @@
         return p.then(function () {
           return post([v]).then(function (one) {
             if (one.status === 200) forget(one.body.diterima || []);
-            else if (one.status !== 401) { refused.push(one.body.error); forget([v.id]); }
+            else if (ditolak(one.status)) { refused.push(one.body.error || ("status " + one.status)); forget([v.id]); }
+            else { tahan(one); throw one; }
           });
         });
       }, Promise.resolve());
-    }).catch(function () { /* offline: keep the queue */ })
-      .then(function () {
+    }).catch(function (e) {
+      // No signal: keep the queue and try again.
+      if (!(e && e.status)) { tunda = ""; nanti(NaN); }
+    }).then(function () {
         sending = false;
         report();
-        if (load().length && navigator.onLine !== false && batch.length === 500) return flush();
+        if (load().length && navigator.onLine !== false && batch.length === 500 && !timer) return flush(true);
       });
   };
   Array.prototype.forEach.call(forms, function (form) {
@@ -313,7 +402,7 @@
       flush();
     });
   });
-  window.addEventListener("online", flush);
+  window.addEventListener("online", function () { flush(true); });
   setInterval(flush, 30000);
-  flush();
+  flush(true);
 })();

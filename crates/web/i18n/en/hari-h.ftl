@@ -226,6 +226,14 @@ galat-foto-tidak-terbaca = the photo could not be read: { $galat }
 kirim-suara-paslon = votes for candidate pair number { $nomor }
 kirim-kolom-tidak-dikenal = unknown field '{ $kolom }'
 kirim-belum-bisa = The form cannot be sent yet: { $salah }. Fix it and send again.
+# The offline queue of the form (posko.js reads these from the page)
+kirim-antrean-tersimpan = Saved on this phone; sending…
+kirim-antrean-menunggu = form(s) waiting on this phone; sending…
+kirim-antrean-tanpa-sinyal = No signal yet. The form is saved on this phone and is sent by itself when the signal returns.
+kirim-antrean-gangguan = The Posko server has a problem. The form is saved on this phone and is sent again by itself; no need to fill it in again.
+kirim-antrean-masuk-lagi = Your session has ended. The form is still saved on this phone: sign in again, and it is sent by itself.
+kirim-antrean-tautan-masuk = Sign in again
+kirim-antrean-ditolak = The server has not accepted this form; it stays saved on this phone and is tried again later. The server said:
 galat-ukuran-foto = unknown photo size '{ $ukuran }'; use 'pratinjau' or 'asli'
 galat-foto-tidak-ditemukan = photo not found
 

@@ -276,6 +276,12 @@ jalan-kenal-belum = not yet
 jalan-datang-pasti = certainly
 jalan-datang-mungkin = maybe
 jalan-datang-tidak = no
+# The offline queue of visits (posko.js reads these from the page)
+jalan-antrean-menunggu = visit(s) saved on this phone, waiting for a signal to be sent.
+jalan-antrean-ditolak = Refused by the server:
+jalan-antrean-masuk-lagi = Your session has ended: sign in again to send the visits saved on this phone.
+jalan-antrean-gangguan = The Posko server has a problem; visits are saved on this phone and sent again by themselves.
+jalan-antrean-tertunda = The server has not accepted the visits yet; they stay saved on this phone and are tried again later. The server said:
 relawan-mulai-judul = Start a volunteer network
 relawan-mulai-petunjuk = You are not part of the volunteer tree yet. As a team lead you can head the network for one area of your territory, then make invitation codes for the coordinators and volunteers under you.
 relawan-mulai-wilayah = Area of the network

@@ -214,6 +214,14 @@ galat-foto-tidak-terbaca = foto tidak terbaca: { $galat }
 kirim-suara-paslon = suara paslon nomor urut { $nomor }
 kirim-kolom-tidak-dikenal = kolom '{ $kolom }' tidak dikenal
 kirim-belum-bisa = Formulir belum bisa dikirim: { $salah }. Perbaiki lalu kirim lagi.
+# The offline queue of the form (posko.js reads these from the page)
+kirim-antrean-tersimpan = Tersimpan di ponsel; mengirim…
+kirim-antrean-menunggu = kiriman menunggu di ponsel; mengirim…
+kirim-antrean-tanpa-sinyal = Belum ada sinyal. Kiriman tersimpan di ponsel dan dikirim otomatis saat sinyal kembali.
+kirim-antrean-gangguan = Server Posko sedang gangguan. Kiriman tersimpan di ponsel dan dikirim ulang otomatis; tidak perlu mengisi lagi.
+kirim-antrean-masuk-lagi = Sesi Anda sudah berakhir. Kiriman tetap tersimpan di ponsel: masuk kembali, lalu kiriman dikirim otomatis.
+kirim-antrean-tautan-masuk = Masuk kembali
+kirim-antrean-ditolak = Server belum menerima kiriman ini; kiriman tetap tersimpan di ponsel dan dicoba lagi nanti. Jawaban server:
 galat-ukuran-foto = ukuran foto '{ $ukuran }' tidak dikenal; pakai 'pratinjau' atau 'asli'
 galat-foto-tidak-ditemukan = foto tidak ditemukan
 

@@ -252,6 +252,12 @@ jalan-kenal-belum = belum
 jalan-datang-pasti = pasti
 jalan-datang-mungkin = mungkin
 jalan-datang-tidak = tidak
+# The offline queue of visits (posko.js reads these from the page)
+jalan-antrean-menunggu = kunjungan tersimpan di ponsel, menunggu sinyal untuk dikirim.
+jalan-antrean-ditolak = Ditolak server:
+jalan-antrean-masuk-lagi = Sesi Anda sudah berakhir: masuk kembali untuk mengirim kunjungan yang tersimpan di ponsel.
+jalan-antrean-gangguan = Server Posko sedang gangguan; kunjungan tersimpan di ponsel dan dikirim ulang otomatis.
+jalan-antrean-tertunda = Server belum menerima kunjungan; tetap tersimpan di ponsel dan dicoba lagi nanti. Jawaban server:
 relawan-mulai-judul = Mulai jaringan relawan
 relawan-mulai-petunjuk = Anda belum menjadi bagian pohon relawan. Sebagai pengurus tim, Anda bisa menjadi puncak jaringan untuk satu wilayah tugas Anda, lalu membuat kode undangan untuk koordinator dan relawan di bawahnya.
 relawan-mulai-wilayah = Wilayah jaringan
