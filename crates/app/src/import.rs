@@ -6,7 +6,7 @@ use std::path::Path;
 
 use posko_domain::{KodeWilayah, Tingkat};
 use posko_import::{EncodingChoice, ImportOptions, Parsed, Problem};
-use posko_storage::{ImportCounts, Tps, Wilayah};
+use posko_storage::{ImportCounts, KolomTps, Tps, Wilayah};
 use serde::Serialize;
 
 use posko_domain::Jejak;
@@ -38,6 +38,9 @@ pub struct ImportReport {
     /// False when problems stopped the import: nothing was written.
     pub applied: bool,
     pub counts: ImportCounts,
+    /// Stored rows whose field changed, per field (named as the summary
+    /// names it), for importers that update stored rows field by field.
+    pub berubah_per_kolom: Vec<(&'static str, u64)>,
 }
 
 impl ImportReport {
@@ -65,6 +68,7 @@ impl ImportReport {
             notices: parsed.notices.clone(),
             applied: false,
             counts: ImportCounts::default(),
+            berubah_per_kolom: Vec::new(),
         }
     }
 
@@ -82,8 +86,18 @@ impl ImportReport {
             ),
         };
         if self.applied {
+            let per_kolom = if self.berubah_per_kolom.is_empty() || self.counts.berubah == 0 {
+                String::new()
+            } else {
+                let k: Vec<String> = self
+                    .berubah_per_kolom
+                    .iter()
+                    .map(|(nama, n)| format!("{nama} {n}"))
+                    .collect();
+                format!(" ({})", k.join("; "))
+            };
             let mut s = format!(
-                "{}: {} baris dibaca, {} baru, {} berubah, {} sama",
+                "{}: {} baris dibaca, {} baru, {} berubah{per_kolom}, {} sama",
                 self.file, self.rows_read, self.counts.baru, self.counts.berubah, self.counts.sama
             );
             if !self.problems.is_empty() {
@@ -232,7 +246,24 @@ impl Posko {
             return Ok(report);
         }
         let jejak = import_jejak(aktor, "import.tps", path, &report, rows.len()).await?;
-        report.counts = self.store.simpan_tps(&rows, &jejak).await?;
+        // A column the file does not have leaves the stored value alone.
+        let ada = |k: &str| parsed.columns.contains_key(k);
+        let kolom = KolomTps {
+            dpt_laki: ada("dpt_laki"),
+            dpt_perempuan: ada("dpt_perempuan"),
+            dpt_total: ada("dpt_total"),
+            alamat: ada("alamat"),
+            lokasi: ada("lat") || ada("lng"),
+        };
+        let hasil = self.store.simpan_tps_kolom(&rows, &kolom, &jejak).await?;
+        report.counts = hasil.counts;
+        let p = hasil.perubahan;
+        report.berubah_per_kolom = vec![
+            ("DPT L/P", p.dpt_lp),
+            ("DPT total", p.dpt_total),
+            ("alamat", p.alamat),
+            ("lokasi", p.lokasi),
+        ];
         report.applied = true;
         tracing::info!(file = %report.file, ?report.counts, "TPS diimpor");
         Ok(report)

@@ -66,6 +66,19 @@ impl Posko {
         } else {
             parsed.column("kode_desa")
         };
+        // A file without invalid votes leaves the stored ones as they are
+        // (a missing column never erases).
+        let tidak_sah_lama: std::collections::HashMap<_, u64> =
+            if parsed.columns.contains_key("tidak_sah") {
+                Default::default()
+            } else {
+                self.store
+                    .daftar_hasil_resmi_di(pemilihan_id, pemilihan.wilayah)
+                    .await?
+                    .into_iter()
+                    .map(|(t, a)| (t, a.tidak_sah))
+                    .collect()
+            };
         let mut rows = Vec::with_capacity(parsed.rows.len());
         for r in &parsed.rows {
             let t = r.value.tps;
@@ -90,7 +103,10 @@ impl Posko {
                 Angka {
                     suara: r.value.suara.iter().map(|v| u64::from(*v)).collect(),
                     sah: u64::from(r.value.sah),
-                    tidak_sah: u64::from(r.value.tidak_sah),
+                    tidak_sah: tidak_sah_lama
+                        .get(&t)
+                        .copied()
+                        .unwrap_or(u64::from(r.value.tidak_sah)),
                 },
             ));
         }

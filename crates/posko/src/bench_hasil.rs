@@ -3,7 +3,10 @@
 //! real HTTP API from many concurrent clients, while another client reads
 //! province, kab/kota and kecamatan totals. Prints submissions/s, latency
 //! percentiles, and a same-process baseline (the same clients hitting
-//! `/healthz`) so the ratio means something on a noisy machine.
+//! `/healthz`) so the ratio means something on a noisy machine. SQLite
+//! runs twice, with today's `synchronous = NORMAL` acknowledgement and with
+//! the durable one (`--juga-penuh` adds FULL per commit), and prints the
+//! cost of durability as ratios.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -13,7 +16,7 @@ use anyhow::{Context, bail};
 use posko_app::{Aktor, ImportRequest, NewPaslon, NewPemilihan, Posko};
 use posko_domain::{Cakupan, JenisPemilihan, KodeWilayah, NamaCalon, NomorUrut, Penugasan, Peran};
 use posko_postgres::PostgresStore;
-use posko_sqlite::SqliteStore;
+use posko_sqlite::{Ketahanan, SqliteStore};
 
 use crate::bench::{tempfile_dir, write_synthetic};
 
@@ -26,17 +29,54 @@ fn persentil(v: &mut [u32], p: f64) -> f64 {
     f64::from(v[i]) / 1000.0
 }
 
-pub async fn hasil(rows: u64, klien: usize, postgres: Option<&str>) -> anyhow::Result<()> {
+/// What one backend's run measured.
+struct Ukuran {
+    kiriman_per_detik: f64,
+    p99_ms: f64,
+}
+
+pub async fn hasil(
+    rows: u64,
+    klien: usize,
+    postgres: Option<&str>,
+    juga_penuh: bool,
+) -> anyhow::Result<()> {
     if rows == 0 || klien == 0 {
         bail!("--rows dan --klien harus lebih dari 0");
     }
     let dir = tempfile_dir()?;
     write_synthetic(&dir, rows)?;
-    let sqlite = Posko::new(
-        Arc::new(SqliteStore::open(&dir.join("bench.db")).await?),
-        Arc::new(posko_app::Brankas::generate()),
-    );
-    run(&sqlite, &dir, rows, klien).await?;
+    // Today's setting before durable acknowledgement, then the durable
+    // one, each on a fresh file: the ratio is the cost of a 2xx that
+    // survives a power cut.
+    let mut mode = vec![
+        (Ketahanan::Normal, "NORMAL"),
+        (Ketahanan::Kelompok, "tahan (group commit)"),
+    ];
+    if juga_penuh {
+        mode.push((Ketahanan::Penuh, "FULL per commit"));
+    }
+    let mut ukuran = Vec::new();
+    for (i, (k, label)) in mode.iter().enumerate() {
+        println!("sqlite [{label}]:");
+        let sqlite = Posko::new(
+            Arc::new(SqliteStore::open_dengan(&dir.join(format!("bench{i}.db")), *k).await?),
+            Arc::new(posko_app::Brankas::generate()),
+        );
+        ukuran.push(run(&sqlite, &dir, rows, klien).await?);
+    }
+    let dasar = &ukuran[0];
+    for ((_, label), u) in mode.iter().zip(&ukuran).skip(1) {
+        println!(
+            "sqlite: {label} dibanding NORMAL: {:.0} vs {:.0} kiriman/s = rasio {:.3}; p99 {:.1} vs {:.1} ms = rasio {:.2}",
+            u.kiriman_per_detik,
+            dasar.kiriman_per_detik,
+            u.kiriman_per_detik / dasar.kiriman_per_detik,
+            u.p99_ms,
+            dasar.p99_ms,
+            u.p99_ms / dasar.p99_ms.max(0.001)
+        );
+    }
     if let Some(url) = postgres {
         let store = PostgresStore::connect_fresh_schema(url)
             .await
@@ -108,7 +148,12 @@ pub(crate) async fn siapkan_pemilu(
     Ok(pemilihan)
 }
 
-async fn run(posko: &Posko, dir: &std::path::Path, rows: u64, klien: usize) -> anyhow::Result<()> {
+async fn run(
+    posko: &Posko,
+    dir: &std::path::Path,
+    rows: u64,
+    klien: usize,
+) -> anyhow::Result<Ukuran> {
     let name = posko.backend();
     let t = Instant::now();
     let pemilihan = siapkan_pemilu(posko, dir).await?;
@@ -267,11 +312,11 @@ async fn run(posko: &Posko, dir: &std::path::Path, rows: u64, klien: usize) -> a
         took.as_secs_f64(),
         rate / base_rate
     );
+    let p99_ms = persentil(&mut lat, 0.99);
     println!(
-        "{name}: latensi kirim p50 {:.1} ms, p95 {:.1} ms, p99 {:.1} ms",
+        "{name}: latensi kirim p50 {:.1} ms, p95 {:.1} ms, p99 {p99_ms:.1} ms",
         persentil(&mut lat, 0.50),
         persentil(&mut lat, 0.95),
-        persentil(&mut lat, 0.99)
     );
     for (k, label) in ["provinsi", "kab/kota", "kecamatan"].iter().enumerate() {
         let n = read[k].len();
@@ -281,5 +326,8 @@ async fn run(posko: &Posko, dir: &std::path::Path, rows: u64, klien: usize) -> a
             persentil(&mut read[k], 0.99)
         );
     }
-    Ok(())
+    Ok(Ukuran {
+        kiriman_per_detik: rate,
+        p99_ms,
+    })
 }

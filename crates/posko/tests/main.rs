@@ -31,6 +31,7 @@ mod hasil_ditolak;
 mod hitung_cepat_web;
 mod http;
 mod impor_dpt_web;
+mod impor_tps_ulang;
 mod kegiatan;
 mod kejanggalan;
 mod kelola_akun;

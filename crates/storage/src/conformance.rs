@@ -275,6 +275,7 @@ macro_rules! conformance_tests {
             wilayah_hierarchy_queries,
             wilayah_upsert_with_missing_parent_writes_nothing,
             tps_upsert_is_idempotent_and_totals_roll_up,
+            tps_write_with_some_columns_keeps_the_others,
             children_with_totals_include_empty_children,
             tps_under_prefix_pages_in_key_order,
             tps_keeps_optional_fields,

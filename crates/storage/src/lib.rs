@@ -13,6 +13,7 @@ pub mod pesan;
 mod riwayat;
 pub mod sql;
 mod store;
+mod tps_gabung;
 
 #[cfg(feature = "conformance")]
 pub mod conformance;
@@ -34,6 +35,7 @@ pub use store::{
     KunjunganStore, MasukStore, MuatPemilih, MutuStore, PemilihStore, PenggunaStore, PesanStore,
     RahasiaStore, RelawanStore, RiwayatStore, Store, StoreDasar, WilayahStore,
 };
+pub use tps_gabung::{HasilSimpanTps, KolomTps, PerubahanTps, gabung as gabung_tps};
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 

@@ -24,6 +24,8 @@ mod riwayat;
 mod rows;
 mod sesi;
 mod skema;
+#[cfg(test)]
+mod tahan_uji;
 mod wilayah;
 
 use crate::audit::catat_audit;
@@ -154,8 +156,18 @@ impl PostgresStore {
                 .map_err(backend_err)?;
             drop(client);
             let _ = task.await;
-            config.options(format!("-c search_path={schema}"));
         }
+        // A commit is answered once it is on disk whatever the server's or
+        // the role's default says (acknowledged means durable).
+        let mut opsi = config
+            .get_options()
+            .map(|o| format!("{o} "))
+            .unwrap_or_default();
+        opsi.push_str("-c synchronous_commit=on");
+        if let Some(schema) = schema {
+            opsi.push_str(&format!(" -c search_path={schema}"));
+        }
+        config.options(opsi);
         let pool_of = |config: tokio_postgres::Config, size: usize| {
             let manager = Manager::from_config(
                 config,

@@ -78,12 +78,9 @@ impl MuatPemilih for Pemuat {
 
 async fn muat(client: &mut Object, mut rx: mpsc::Receiver<Pesan>) -> Result<HasilMuatPemilih> {
     let tx = client.transaction().await.map_err(backend_err)?;
-    tx.batch_execute(
-        "CREATE TEMP TABLE pemilih_muat (LIKE pemilih) ON COMMIT DROP;
-         SET LOCAL synchronous_commit = off;",
-    )
-    .await
-    .map_err(backend_err)?;
+    tx.batch_execute("CREATE TEMP TABLE pemilih_muat (LIKE pemilih) ON COMMIT DROP;")
+        .await
+        .map_err(backend_err)?;
     let mut baris = 0u64;
     let jejak = loop {
         match rx.recv().await {

@@ -11,10 +11,10 @@ use async_trait::async_trait;
 use posko_domain::{AturanMenang, Jejak, KodeTps, KodeWilayah, Tingkat};
 use posko_storage::Konflik;
 use posko_storage::{
-    ImportCounts, Paslon, Pemilihan, RekapDpt, Result, StoreError, Tps, Wilayah,
-    WilayahDenganRekap, WilayahStore,
+    HasilSimpanTps, ImportCounts, KolomTps, Paslon, Pemilihan, PerubahanTps, RekapDpt, Result,
+    StoreError, Tps, Wilayah, WilayahDenganRekap, WilayahStore, gabung_tps,
 };
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use uuid::Uuid;
 
 #[async_trait]
@@ -152,7 +152,12 @@ impl WilayahStore for PostgresStore {
     }
 
     #[tracing::instrument(level = "debug", skip_all)]
-    async fn simpan_tps(&self, rows: &[Tps], jejak: &Jejak) -> Result<ImportCounts> {
+    async fn simpan_tps_kolom(
+        &self,
+        rows: &[Tps],
+        kolom: &KolomTps,
+        jejak: &Jejak,
+    ) -> Result<HasilSimpanTps> {
         let mut c = self.conn().await?;
         let tx = c.transaction().await.map_err(backend_err)?;
         // The totals are rebuilt wholesale below; two imports doing that at
@@ -161,6 +166,40 @@ impl WilayahStore for PostgresStore {
             .await
             .map_err(backend_err)?;
         let before = table_count(&tx, "tps").await?;
+        // The stored rows the file names, merged with the file's (a column
+        // it does not have keeps its stored value) and counted per field.
+        let mut lama: HashMap<KodeTps, Tps> = HashMap::new();
+        if before > 0 {
+            let desa: Vec<String> = rows.iter().map(|t| t.kode.desa().to_string()).collect();
+            let nomor: Vec<i16> = rows.iter().map(|t| t.kode.nomor().get() as i16).collect();
+            for r in tx
+                .query(
+                    "SELECT t.kode_desa, t.nomor, t.dpt_laki, t.dpt_perempuan, t.dpt_total,
+                            t.alamat, t.lat, t.lng
+                     FROM tps t JOIN unnest($1::text[], $2::int2[]) AS f(kode_desa, nomor)
+                       ON t.kode_desa = f.kode_desa AND t.nomor = f.nomor",
+                    &[&desa, &nomor],
+                )
+                .await
+                .map_err(backend_err)?
+            {
+                let t = tps_row(&r)?;
+                lama.insert(t.kode, t);
+            }
+        }
+        let jumlah = rows.len();
+        let mut perubahan = PerubahanTps::default();
+        let rows: Vec<Tps> = rows
+            .iter()
+            .filter_map(|baru| {
+                let l = lama.get(&baru.kode);
+                let t = gabung_tps(l, baru, kolom);
+                match l {
+                    Some(l) if !perubahan.catat(l, &t) => None,
+                    _ => Some(t),
+                }
+            })
+            .collect();
         tx.batch_execute("CREATE TEMP TABLE tps_masuk (LIKE tps) ON COMMIT DROP")
             .await
             .map_err(backend_err)?;
@@ -201,12 +240,15 @@ impl WilayahStore for PostgresStore {
             .map_err(backend_err)?;
         catat_audit(&tx, jejak).await?;
         tx.commit().await.map_err(backend_err)?;
-        Ok(ImportCounts::dari_hitungan(
-            before.max(0) as u64,
-            after.max(0) as u64,
-            touched,
-            rows.len(),
-        ))
+        Ok(HasilSimpanTps {
+            counts: ImportCounts::dari_hitungan(
+                before.max(0) as u64,
+                after.max(0) as u64,
+                touched,
+                jumlah,
+            ),
+            perubahan,
+        })
     }
 
     #[tracing::instrument(level = "debug", skip_all)]

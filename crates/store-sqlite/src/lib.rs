@@ -44,6 +44,7 @@ use crate::migrasi::MIGRATIONS;
 use crate::migrasi::migrate;
 use crate::pool::ReaderPool;
 use crate::rows::*;
+pub use penulis::Ketahanan;
 
 #[derive(Clone)]
 pub struct SqliteStore {
@@ -53,6 +54,7 @@ pub struct SqliteStore {
 struct Inner {
     path: PathBuf,
     penulis: penulis::Penulis,
+    ketahanan: Ketahanan,
     readers: ReaderPool,
 }
 
@@ -84,8 +86,13 @@ fn backend_err(e: rusqlite::Error) -> StoreError {
 
 impl SqliteStore {
     /// Opens (creating if needed) the database file and brings its schema
-    /// up to date.
+    /// up to date. A write is acknowledged once it would survive a power cut.
     pub async fn open(path: &Path) -> Result<SqliteStore> {
+        Self::open_dengan(path, Ketahanan::Kelompok).await
+    }
+
+    /// `open` with a chosen acknowledgement (`bench hasil` compares them).
+    pub async fn open_dengan(path: &Path, ketahanan: Ketahanan) -> Result<SqliteStore> {
         let path = path.to_path_buf();
         tokio::task::spawn_blocking(move || {
             berkas::pribadi(&path).map_err(|e| {
@@ -110,13 +117,14 @@ impl SqliteStore {
             // election-night submissions failed that way at 820,000 TPS.
             conn.set_transaction_behavior(rusqlite::TransactionBehavior::Immediate);
             migrate(&mut conn)?;
-            let penulis = penulis::Penulis::mulai(conn)
+            let penulis = penulis::Penulis::mulai(conn, ketahanan, Some(path.clone()))
                 .map_err(|e| StoreError::Backend(format!("utas penulis: {e}")))?;
             Ok(SqliteStore {
                 inner: Arc::new(Inner {
                     readers: ReaderPool::new(path.clone()),
                     path,
                     penulis,
+                    ketahanan,
                 }),
             })
         })

@@ -6,7 +6,8 @@
 //! later in the same load are parked in a temporary table and merged into
 //! it once at the end.
 //! For the load only `synchronous` is OFF: a crash mid-load loses only the
-//! uncommitted load.
+//! uncommitted load; the setting is back before the checkpoint after the
+//! commit, and the load is reported done once the writer has synced it.
 
 mod kemas;
 
@@ -37,23 +38,32 @@ pub(crate) struct Pemuat {
 
 /// Queues the load on the writer: it runs there as one job, other writes
 /// waiting behind it until it commits or is dropped.
-pub(crate) fn mulai(penulis: &crate::penulis::Penulis) -> Result<Pemuat> {
+pub(crate) fn mulai(penulis: &crate::penulis::Penulis, sinkron: &'static str) -> Result<Pemuat> {
     let (tx, rx) = mpsc::channel(4);
     let (done_tx, done) = oneshot::channel();
     penulis.kirim(move |conn| {
         // A panic mid-load must still put the settings back (the writer
         // lives on for every other write) and reach the loader as an error.
-        let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| muat(&mut *conn, rx)))
-            .unwrap_or_else(|_| {
-                Err(StoreError::Backend(
-                    "impor pemilih terhenti oleh galat".into(),
-                ))
-            });
-        // Back to the settings every other write relies on.
+        let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            muat(&mut *conn, rx, sinkron)
+        }))
+        .unwrap_or_else(|_| {
+            Err(StoreError::Backend(
+                "impor pemilih terhenti oleh galat".into(),
+            ))
+        });
+        // Back to the settings every other write relies on (`muat` did it
+        // already when it got as far as its commit).
         let restore = conn
-            .execute_batch("PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY;")
+            .execute_batch(&format!(
+                "PRAGMA synchronous = {sinkron}; PRAGMA temp_store = MEMORY;"
+            ))
             .map_err(backend_err);
-        let _ = done_tx.send(r.and_then(|h| restore.map(|_| h)));
+        let r = r.and_then(|h| restore.map(|_| h));
+        // Reported once the writer has made the load durable.
+        Box::new(move |tahan: Result<()>| {
+            let _ = done_tx.send(tahan.and(r));
+        })
     })?;
     Ok(Pemuat {
         tx: Some(tx),
@@ -99,7 +109,11 @@ impl MuatPemilih for Pemuat {
     }
 }
 
-fn muat(conn: &mut Connection, mut rx: mpsc::Receiver<Pesan>) -> Result<HasilMuatPemilih> {
+fn muat(
+    conn: &mut Connection,
+    mut rx: mpsc::Receiver<Pesan>,
+    sinkron: &str,
+) -> Result<HasilMuatPemilih> {
     // Parked runs of interleaved TPS may be many: on disk, not in memory.
     conn.execute_batch("PRAGMA synchronous = OFF; PRAGMA temp_store = FILE;")
         .map_err(backend_err)?;
@@ -136,6 +150,11 @@ fn muat(conn: &mut Connection, mut rx: mpsc::Receiver<Pesan>) -> Result<HasilMua
     drop(tulis);
     catat_audit(&tx, jejak)?;
     tx.commit().map_err(backend_err)?;
+    // The checkpoint below must sync the file before it empties the log:
+    // with `synchronous = OFF` a power cut would lose the load (and the
+    // file's pages with it).
+    conn.execute_batch(&format!("PRAGMA synchronous = {sinkron};"))
+        .map_err(backend_err)?;
     // The load went through the WAL, which keeps its size after the
     // checkpoint: give the disk back (about 1 GB at 35 M voters). A reader
     // still on the old snapshot would make this wait for it while holding
@@ -425,7 +444,10 @@ impl PemilihStore for SqliteStore {
 
     #[tracing::instrument(level = "debug", skip_all)]
     async fn muat_pemilih(&self) -> Result<Box<dyn posko_storage::MuatPemilih>> {
-        Ok(Box::new(mulai(&self.inner.penulis)?))
+        Ok(Box::new(mulai(
+            &self.inner.penulis,
+            self.inner.ketahanan.pragma(),
+        )?))
     }
 
     #[tracing::instrument(level = "debug", skip_all)]

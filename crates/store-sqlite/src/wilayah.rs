@@ -12,8 +12,8 @@ use async_trait::async_trait;
 use posko_domain::{AturanMenang, Jejak, KodeTps, KodeWilayah, Tingkat};
 use posko_storage::Konflik;
 use posko_storage::{
-    ImportCounts, Paslon, Pemilihan, RekapDpt, Result, StoreError, Tps, Wilayah,
-    WilayahDenganRekap, WilayahStore,
+    HasilSimpanTps, ImportCounts, KolomTps, Paslon, Pemilihan, PerubahanTps, RekapDpt, Result,
+    StoreError, Tps, Wilayah, WilayahDenganRekap, WilayahStore, gabung_tps,
 };
 use rusqlite::OptionalExtension;
 use rusqlite::params;
@@ -165,14 +165,24 @@ impl WilayahStore for SqliteStore {
     }
 
     #[tracing::instrument(level = "debug", skip_all)]
-    async fn simpan_tps(&self, rows: &[Tps], jejak: &Jejak) -> Result<ImportCounts> {
+    async fn simpan_tps_kolom(
+        &self,
+        rows: &[Tps],
+        kolom: &KolomTps,
+        jejak: &Jejak,
+    ) -> Result<HasilSimpanTps> {
         let rows = rows.to_vec();
+        let kolom = *kolom;
         let jejak = jejak.clone();
         self.write(move |conn| {
             let tx = conn.transaction().map_err(backend_err)?;
             let before = count(&tx, "tps").map_err(backend_err)?;
             let mut touched = 0u64;
+            let mut perubahan = PerubahanTps::default();
             {
+                let mut lama_stmt = tx
+                    .prepare(&format!("{TPS_COLUMNS} WHERE kode_desa = ?1 AND nomor = ?2"))
+                    .map_err(backend_err)?;
                 let mut stmt = tx
                     .prepare(
                         "INSERT INTO tps (kode_desa, nomor, dpt_laki, dpt_perempuan, dpt_total, alamat, lat, lng)
@@ -190,16 +200,33 @@ impl WilayahStore for SqliteStore {
                     .map_err(backend_err)?;
                 let mut desa_text = String::new();
                 let mut last_desa = None;
-                for t in &rows {
+                for baru in &rows {
                     // Most files list a desa's TPS together; format its code once.
-                    if last_desa != Some(t.kode.desa()) {
-                        desa_text = t.kode.desa().to_string();
-                        last_desa = Some(t.kode.desa());
+                    if last_desa != Some(baru.kode.desa()) {
+                        desa_text = baru.kode.desa().to_string();
+                        last_desa = Some(baru.kode.desa());
+                    }
+                    let nomor = baru.kode.nomor().get();
+                    // A file with every column replaces: no need to read.
+                    let lama = if kolom == KolomTps::SEMUA && before == 0 {
+                        None
+                    } else {
+                        lama_stmt
+                            .query_row(params![desa_text, nomor], tps_row)
+                            .optional()
+                            .map_err(backend_err)?
+                            .transpose()?
+                    };
+                    let t = gabung_tps(lama.as_ref(), baru, &kolom);
+                    if let Some(lama) = &lama
+                        && !perubahan.catat(lama, &t)
+                    {
+                        continue;
                     }
                     touched += stmt
                         .execute(params![
                             desa_text,
-                            t.kode.nomor().get(),
+                            nomor,
                             t.dpt.laki(),
                             t.dpt.perempuan(),
                             t.dpt.total(),
@@ -215,7 +242,10 @@ impl WilayahStore for SqliteStore {
             tx.execute_batch(posko_storage::REBUILD_REKAP_SQL).map_err(backend_err)?;
             catat_audit(&tx, jejak)?;
             tx.commit().map_err(backend_err)?;
-            Ok(ImportCounts::dari_hitungan(before, after, touched, rows.len()))
+            Ok(HasilSimpanTps {
+                counts: ImportCounts::dari_hitungan(before, after, touched, rows.len()),
+                perubahan,
+            })
         })
         .await
     }

@@ -453,6 +453,9 @@ enum BenchCommand {
         klien: usize,
         #[arg(long, env = "POSKO_BENCH_POSTGRES_URL")]
         postgres: Option<String>,
+        /// Ukur juga SQLite dengan fsync tiap commit (synchronous = FULL).
+        #[arg(long)]
+        juga_penuh: bool,
     },
     /// Impor DPT sintetis (bawaan 35.000.000 pemilih, sebanyak Jawa Barat) ke SQLite, dibandingkan dengan `sqlite3 .import`.
     Dpt {
@@ -713,8 +716,9 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             rows,
             klien,
             postgres,
+            juga_penuh,
         }) => {
-            crate::bench_hasil::hasil(rows, klien, postgres.as_deref()).await?;
+            crate::bench_hasil::hasil(rows, klien, postgres.as_deref(), juga_penuh).await?;
         }
         Command::Bench(BenchCommand::Dpt { rows, keep }) => {
             crate::bench_dpt::dpt(rows, keep).await?;

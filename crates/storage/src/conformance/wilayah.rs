@@ -1,6 +1,7 @@
 //! Conformance: regions, TPS and their DPT totals, elections and candidate pairs.
 
 use super::*;
+use crate::{KolomTps, PerubahanTps};
 
 pub async fn migrations_bring_empty_database_to_current(store: DynStore) {
     assert!(store.schema_version().await.unwrap() >= 1);
@@ -134,6 +135,82 @@ pub async fn tps_upsert_is_idempotent_and_totals_roll_up(store: DynStore) {
             .dpt_total,
         1016
     );
+}
+
+/// A write from a file with some columns keeps the stored fields of the
+/// others, clears only what a present column leaves empty, and counts the
+/// changes per field.
+pub async fn tps_write_with_some_columns_keeps_the_others(store: DynStore) {
+    seeded(&store).await;
+    let awal = store.ambil_rekap_dpt(None).await.unwrap();
+    let kolom = |alamat: bool| KolomTps {
+        dpt_laki: false,
+        dpt_perempuan: false,
+        dpt_total: false,
+        alamat,
+        lokasi: false,
+    };
+    // What such a file reads: no counts, an address.
+    let baris: Vec<Tps> = sample_tps()
+        .into_iter()
+        .map(|t| Tps {
+            dpt: Dpt::new(None, None, None).unwrap(),
+            alamat: Some(format!("Jl. {}", t.kode)),
+            lokasi: None,
+            ..t
+        })
+        .collect();
+    let h = store
+        .simpan_tps_kolom(&baris, &kolom(true), &jejak())
+        .await
+        .unwrap();
+    assert_eq!((h.counts.baru, h.counts.berubah, h.counts.sama), (0, 4, 0));
+    assert_eq!(
+        h.perubahan,
+        PerubahanTps {
+            alamat: 4,
+            ..Default::default()
+        }
+    );
+    assert_eq!(store.ambil_rekap_dpt(None).await.unwrap(), awal);
+    let t = store
+        .ambil_tps(sample_tps()[0].kode)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(t.dpt, sample_tps()[0].dpt);
+    assert_eq!(t.alamat, Some(format!("Jl. {}", t.kode)));
+    // The same again: nothing changes.
+    let h = store
+        .simpan_tps_kolom(&baris, &kolom(true), &jejak())
+        .await
+        .unwrap();
+    assert_eq!((h.counts.berubah, h.counts.sama), (0, 4));
+    assert_eq!(h.perubahan, PerubahanTps::default());
+    // No address column: the addresses stay; an empty one clears.
+    let tanpa: Vec<Tps> = baris
+        .iter()
+        .map(|t| Tps {
+            alamat: None,
+            ..t.clone()
+        })
+        .collect();
+    let h = store
+        .simpan_tps_kolom(&tanpa, &kolom(false), &jejak())
+        .await
+        .unwrap();
+    assert_eq!(h.counts.berubah, 0);
+    let h = store
+        .simpan_tps_kolom(&tanpa[..1], &kolom(true), &jejak())
+        .await
+        .unwrap();
+    assert_eq!((h.counts.berubah, h.perubahan.alamat), (1, 1));
+    let t = store
+        .ambil_tps(sample_tps()[0].kode)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!((t.alamat, t.dpt), (None, sample_tps()[0].dpt));
 }
 
 pub async fn children_with_totals_include_empty_children(store: DynStore) {

@@ -1,6 +1,9 @@
 //! Regions, their TPS and DPT totals, elections and their candidate pairs.
 
-use crate::{ImportCounts, Paslon, Pemilihan, RekapDpt, Result, Tps, Wilayah, WilayahDenganRekap};
+use crate::{
+    HasilSimpanTps, ImportCounts, KolomTps, Paslon, Pemilihan, RekapDpt, Result, Tps, Wilayah,
+    WilayahDenganRekap,
+};
 use async_trait::async_trait;
 use posko_domain::{AturanMenang, Jejak, KodeTps, KodeWilayah, Tingkat};
 use std::collections::HashSet;
@@ -29,7 +32,22 @@ pub trait WilayahStore: Send + Sync + 'static {
     /// Inserts or updates TPS in one transaction and refreshes the DPT totals
     /// of every region, so reading totals never scans TPS. Every desa must
     /// already be stored.
-    async fn simpan_tps(&self, rows: &[Tps], jejak: &Jejak) -> Result<ImportCounts>;
+    async fn simpan_tps(&self, rows: &[Tps], jejak: &Jejak) -> Result<ImportCounts> {
+        Ok(self
+            .simpan_tps_kolom(rows, &KolomTps::SEMUA, jejak)
+            .await?
+            .counts)
+    }
+
+    /// `simpan_tps` from a file that has only the columns `kolom`: a stored
+    /// TPS keeps the fields the file does not have (`gabung_tps`), and what
+    /// changed is counted per field.
+    async fn simpan_tps_kolom(
+        &self,
+        rows: &[Tps],
+        kolom: &KolomTps,
+        jejak: &Jejak,
+    ) -> Result<HasilSimpanTps>;
 
     async fn ambil_tps(&self, kode: KodeTps) -> Result<Option<Tps>>;
 
