@@ -462,3 +462,129 @@ async fn cadangan_saat_data_masuk_pulih_utuh(backend: &'static str) {
     assert!(masih_kosong(backend, &lain).await, "{backend}");
     assert!(!foto_baru.exists(), "{backend}");
 }
+
+/// A PostgreSQL database of its own, dropped with this guard (the CLI
+/// tests run outside `run_async`'s cleanup).
+struct BasisDataBaru {
+    nama: String,
+}
+
+impl BasisDataBaru {
+    fn new() -> BasisDataBaru {
+        let base = std::env::var("POSKO_TEST_POSTGRES_URL").unwrap();
+        let nama = format!("t_{}", uuid::Uuid::now_v7().simple());
+        common::pg_execute(&base, &format!("CREATE DATABASE {nama}"));
+        BasisDataBaru { nama }
+    }
+
+    fn url(&self, skema: Option<&str>) -> String {
+        let base = std::env::var("POSKO_TEST_POSTGRES_URL").unwrap();
+        let url = common::url_with_db(&base, &self.nama);
+        match skema {
+            Some(s) => {
+                let sep = if url.contains('?') { '&' } else { '?' };
+                format!("{url}{sep}options=-csearch_path%3D{s}")
+            }
+            None => url,
+        }
+    }
+}
+
+impl Drop for BasisDataBaru {
+    fn drop(&mut self) {
+        let base = std::env::var("POSKO_TEST_POSTGRES_URL").unwrap();
+        let sql = format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.nama);
+        if let Err(e) = common::pg_try_execute(&base, &sql) {
+            eprintln!("{sql}: {e}");
+        }
+    }
+}
+
+per_backend!(cli cadangan_lewat_cli_menolak_yang_salah);
+/// On the CLI harness's database (a PostgreSQL schema of its own: dumped
+/// as that schema alone): a folder that is not empty, a target that is
+/// not, a folder without a manifest, a PostgreSQL target in the wrong
+/// schema and a missing `pg_dump` are refused with what to do; the right
+/// target restores and its chain verifies with the key kept apart.
+fn cadangan_lewat_cli_menolak_yang_salah(db: &crate::cli_harness::Db) {
+    let dir = db.dir.path();
+    let foto = dir.join("foto");
+    db.ok(&["init"]);
+    db.ok(&[
+        "user",
+        "add",
+        "budi",
+        "--nama",
+        "Budi",
+        "--peran",
+        "admin",
+        "--telepon",
+        "081234567890",
+    ]);
+    let jalan = |url: &str, foto: &Path, env: &[(&str, &str)], args: &[&str]| {
+        posko(url, foto, dir, env, args)
+    };
+    let c1 = dir.join("c1");
+    let c1 = c1.to_str().unwrap();
+    let out = jalan(&db.url, &foto, &[], &["backup", c1]);
+    assert!(out.ok, "{out}");
+    let manifest: Value =
+        serde_json::from_slice(&std::fs::read(dir.join("c1/manifest.json")).unwrap()).unwrap();
+    let out = jalan(&db.url, &foto, &[], &["backup", c1]);
+    assert!(!out.ok && out.stderr.contains("tidak kosong"), "{out}");
+    let out = jalan(&db.url, &dir.join("foto-baru"), &[], &["restore", c1]);
+    assert!(!out.ok && out.stderr.contains("sudah berisi"), "{out}");
+    std::fs::create_dir(dir.join("bukan")).unwrap();
+    let out = jalan(
+        &db.url,
+        &foto,
+        &[],
+        &["restore", dir.join("bukan").to_str().unwrap()],
+    );
+    assert!(
+        !out.ok && out.stderr.contains("manifest.json tidak bisa dibaca"),
+        "{out}"
+    );
+    let kunci = dir.join("posko.key");
+    let kunci = kunci.to_str().unwrap();
+    let foto_pulih = dir.join("foto-pulih");
+    let pulihkan_dan_periksa = |url: &str| {
+        let out = jalan(url, &foto_pulih, &[], &["restore", c1]);
+        assert!(out.ok, "{out}");
+        let out = jalan(
+            url,
+            &foto_pulih,
+            &[],
+            &["--key-file", kunci, "audit", "verify"],
+        );
+        assert!(out.ok, "{out}");
+        let seq = manifest["audit"]["seq"].as_i64().unwrap();
+        let hash = manifest["audit"]["hash"].as_str().unwrap();
+        // Nothing has been written since: the verified head is the manifest's.
+        assert!(
+            out.stdout
+                .contains(&format!("Kepala: entri {seq} hash {hash}")),
+            "{out}"
+        );
+    };
+    match &db.pg {
+        None => pulihkan_dan_periksa(&format!("sqlite://{}", dir.join("baru/pulih.db").display())),
+        Some((_, skema)) => {
+            assert_eq!(manifest["skema_postgres"], skema.as_str(), "{manifest}");
+            let baru = BasisDataBaru::new();
+            let out = jalan(&baru.url(None), &foto_pulih, &[], &["restore", c1]);
+            assert!(
+                !out.ok && out.stderr.contains(&format!("berisi skema '{skema}'")),
+                "{out}"
+            );
+            pulihkan_dan_periksa(&baru.url(Some(skema)));
+            let out = jalan(
+                &db.url,
+                &foto,
+                &[("POSKO_PG_BIN", "/tidak/ada")],
+                &["backup", dir.join("c2").to_str().unwrap()],
+            );
+            assert!(!out.ok && out.stderr.contains("pg_dump tidak ada"), "{out}");
+        }
+    }
+}
