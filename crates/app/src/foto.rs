@@ -236,6 +236,13 @@ pub trait FotoStore: Send + Sync {
     fn simpan_turunan(&self, _hash: &str, _sisi: u32, _jpeg: &[u8]) -> std::io::Result<()> {
         Ok(())
     }
+    /// The hash of every stored photo (not derived copies), for backups.
+    fn daftar(&self) -> std::io::Result<Vec<String>> {
+        Err(std::io::Error::new(
+            std::io::ErrorKind::Unsupported,
+            "penyimpanan foto ini tidak bisa mendaftar isinya",
+        ))
+    }
 }
 
 /// A folder on the server's disk: `ab/abcdef….foto`.
@@ -359,6 +366,32 @@ impl FotoStore for FotoLokal {
             .path_dengan(hash, &format!("{sisi}.jpg"))
             .ok_or_else(|| std::io::Error::other("hash foto tidak sah"))?;
         Self::tulis(&path, jpeg)
+    }
+
+    fn daftar(&self) -> std::io::Result<Vec<String>> {
+        let sah = |h: &str| h.len() == 64 && h.bytes().all(|b| b.is_ascii_hexdigit());
+        let mut hash = Vec::new();
+        let folder = match std::fs::read_dir(&self.dir) {
+            Ok(f) => f,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(hash),
+            Err(e) => return Err(e),
+        };
+        for sub in folder {
+            let sub = sub?;
+            if !sub.file_type()?.is_dir() {
+                continue;
+            }
+            for f in std::fs::read_dir(sub.path())? {
+                let nama = f?.file_name();
+                if let Some(h) = nama.to_str().and_then(|n| n.strip_suffix(".foto"))
+                    && sah(h)
+                {
+                    hash.push(h.to_string());
+                }
+            }
+        }
+        hash.sort();
+        Ok(hash)
     }
 }
 

@@ -131,16 +131,23 @@ pub async fn connect(url: &str, key: &KeySource) -> anyhow::Result<Posko> {
             b
         }
     };
-    let foto_dir = std::env::var_os("POSKO_FOTO_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| parsed.default_foto_dir());
-    let foto = posko_app::FotoLokal::siapkan(&foto_dir)
-        .with_context(|| format!("folder foto {}", foto_dir.display()))?;
-    let posko = Posko::new(store, Arc::new(brankas)).with_foto(Arc::new(foto));
+    let posko = Posko::new(store, Arc::new(brankas)).with_foto(foto_store(&parsed)?);
     posko.check_kunci().await?;
     // Supporters stored before the name index existed become searchable.
     posko.lengkapi_indeks_nama(false).await?;
     Ok(posko)
+}
+
+/// Where photos of forms are kept for `url`: the folder `POSKO_FOTO_DIR`
+/// names, else the one beside the database. Also what `posko backup` and
+/// `posko restore` copy from and into.
+pub fn foto_store(url: &DatabaseUrl) -> anyhow::Result<Arc<dyn posko_app::FotoStore>> {
+    let foto_dir = std::env::var_os("POSKO_FOTO_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| url.default_foto_dir());
+    let foto = posko_app::FotoLokal::siapkan(&foto_dir)
+        .with_context(|| format!("folder foto {}", foto_dir.display()))?;
+    Ok(Arc::new(foto))
 }
 
 fn warn_if_readable_by_others(path: &Path) {

@@ -19,6 +19,7 @@ mod audit;
 mod authz;
 mod bahasa;
 mod browser;
+mod cadangan;
 mod cari_pendukung;
 mod cli_dpt;
 mod cli_import;

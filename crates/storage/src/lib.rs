@@ -3,6 +3,7 @@
 //! [`conformance`] (enabled by the `conformance` feature in their tests).
 
 pub mod baris;
+pub mod cadangan;
 mod error;
 pub mod hasil;
 pub mod kejanggalan;

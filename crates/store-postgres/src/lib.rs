@@ -5,6 +5,7 @@
 
 mod audit;
 mod batas;
+pub mod cadangan;
 mod cari_nama;
 mod copy;
 mod hari_h;

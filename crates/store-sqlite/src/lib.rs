@@ -8,6 +8,7 @@
 mod audit;
 mod batas;
 mod berkas;
+pub mod cadangan;
 mod cari_nama;
 mod hari_h;
 mod hasil;

@@ -14,6 +14,7 @@ use time::Date;
 use uuid::Uuid;
 
 mod akun;
+mod cadangan;
 
 use akun::{key_command, token_command, user_command};
 
@@ -71,6 +72,12 @@ enum Command {
     /// Bot Telegram: arahkan webhook-nya ke server ini.
     #[command(subcommand)]
     Telegram(TelegramCommand),
+    /// Cadangan daring ke folder DIR (basis data, foto, manifest berhash). Berkas kunci TIDAK ikut: cadangkan terpisah.
+    #[command(long_about = cadangan::TENTANG_BACKUP)]
+    Backup(cadangan::BackupArgs),
+    /// Pulihkan cadangan dari folder DIR ke tempat kosong, setelah semua hash diperiksa.
+    #[command(long_about = cadangan::TENTANG_RESTORE)]
+    Restore(cadangan::RestoreArgs),
 }
 
 #[derive(Subcommand)]
@@ -564,6 +571,12 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             serve(posko, &args.listen, gerbang).await?;
         }
         Command::Demo(args) => demo_command(database_url, &key, args).await?,
+        Command::Backup(a) => {
+            return cadangan::backup(database_url.unwrap_or(DEFAULT_DATABASE_URL), &key, a).await;
+        }
+        Command::Restore(a) => {
+            return cadangan::restore(database_url.unwrap_or(DEFAULT_DATABASE_URL), &key, a).await;
+        }
         Command::Key(cmd) => {
             key_command(database_url.unwrap_or(DEFAULT_DATABASE_URL), &key, cmd).await?
         }
