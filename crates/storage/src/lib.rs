@@ -5,6 +5,7 @@
 pub mod baris;
 mod error;
 pub mod hasil;
+pub mod kabar;
 pub mod kejanggalan;
 mod migrasi;
 mod model;
@@ -22,6 +23,7 @@ pub use hasil::{
     Angka, Bacaan, Checkin, HasilTps, Insiden, Kirim, KirimanHasil, RekapHasil, Selisih, SisaTps,
     StatusHasil, TidakDihitung,
 };
+pub use kabar::{Kabar, PenerimaKabar};
 pub use migrasi::{Migration, pending, periksa_cek};
 pub use model::*;
 pub use pantau::{

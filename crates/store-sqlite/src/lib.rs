@@ -12,6 +12,7 @@ mod cari_nama;
 mod hari_h;
 mod hasil;
 mod hitung_cepat;
+mod kabar;
 mod kejanggalan;
 mod kunjungan;
 mod migrasi;
@@ -54,6 +55,7 @@ struct Inner {
     path: PathBuf,
     penulis: penulis::Penulis,
     readers: ReaderPool,
+    kabar: kabar::Pendengar,
 }
 
 fn backend_err(e: rusqlite::Error) -> StoreError {
@@ -107,6 +109,7 @@ impl SqliteStore {
                     readers: ReaderPool::new(path.clone()),
                     path,
                     penulis,
+                    kabar: Default::default(),
                 }),
             })
         })
