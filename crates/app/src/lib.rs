@@ -18,6 +18,7 @@ mod hari_h;
 mod hasil;
 pub mod hitung_cepat;
 mod import;
+mod kabar;
 pub mod kejanggalan;
 mod kelola_akun;
 pub mod kunci;
@@ -111,6 +112,8 @@ pub struct Posko {
     /// Where uploads wait while they are read (see
     /// [`Posko::with_folder_unggahan`]).
     folder_unggahan: Arc<std::path::PathBuf>,
+    /// Word of committed changes for live pages (see [`kabar`]).
+    siaran: Arc<kabar::Siaran>,
 }
 
 /// Elections with their paslon, kept for [`CACHE_DETIK`] seconds. A paslon
@@ -156,6 +159,7 @@ impl Posko {
             jam: hitung_cepat::jam_sistem(),
             pratinjau: Arc::new(tokio::sync::Semaphore::new(foto::pratinjau_serentak())),
             folder_unggahan: Arc::new(std::env::temp_dir()),
+            siaran: Arc::new(kabar::Siaran::new()),
         }
     }
 

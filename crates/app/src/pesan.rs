@@ -29,10 +29,21 @@ pub const BATCH_BALASAN: u64 = 100;
 /// of the batch, not all of it.
 pub const KIRIM_SERENTAK: usize = 10;
 
-/// How long a server holds the replies it took from the outbox. Ten
-/// rounds of [`KIRIM_SERENTAK`] sends at the 15 s client timeout fit in
-/// half of it; a server that dies holding them frees them after this.
-pub const SEWA_DETIK: i64 = 300;
+/// How long a claim on replies lasts without a heartbeat: a server that
+/// dies holding replies frees them after this (another sends them within
+/// this plus one pass of its outbox worker).
+pub const SEWA_DETIK: i64 = 15;
+
+/// How often a sender extends the lease of the replies of its claim it has
+/// not finished ([`crate::Posko::kirim_balasan`]).
+pub const DENYUT: std::time::Duration = std::time::Duration::from_secs(3);
+
+/// The longest one hand-off to a gateway may take; a slower one counts as
+/// failed. A send starts only while the lease, as last confirmed, still
+/// has this long to run (plus a second for clocks in whole seconds), so a
+/// reply is never in flight from one server after its lease moved to
+/// another, even when the heartbeat cannot reach the database.
+pub const KIRIM_BATAS: std::time::Duration = std::time::Duration::from_secs(8);
 
 /// One inbound message as a gateway hands it over.
 #[derive(Debug, Clone)]
@@ -253,9 +264,21 @@ impl Posko {
             kirim_balasan: h.kirim_balasan && p.saluran != Saluran::Http && !minta_kontak,
             ..h
         };
-        self.store
+        if !self
+            .store
             .selesaikan_pesan(p.id, &h, sekarang(), &jejak)
-            .await?;
+            .await?
+        {
+            // Another server finished it first (a gateway retry racing a
+            // recovery pass) and its answer is the one that goes out: this
+            // one says nothing, or an HTTP gateway would send a second reply.
+            return Ok(Jawaban {
+                status: h.status,
+                balasan: None,
+                ulang: true,
+                minta_kontak: false,
+            });
+        }
         Ok(Jawaban {
             status: h.status,
             balasan: (!h.balasan.is_empty()).then_some(h.balasan),
@@ -527,42 +550,147 @@ impl Posko {
 
     /// Sends the replies that are due, a few at a time; a failure waits
     /// longer each time (1 s, 2 s, 4 s … up to 10 minutes). The batch is
-    /// leased for [`SEWA_DETIK`] so servers sharing a database send each
-    /// reply once. Returns how many went out.
+    /// claimed for [`SEWA_DETIK`] and the claim kept alive by a heartbeat
+    /// every [`DENYUT`] while any of it is unsent, so servers sharing a
+    /// database send each reply once and a dead server's replies move on
+    /// within seconds. A reply is handed to the gateway only while this
+    /// claim holds it with [`KIRIM_BATAS`] to spare, and its outcome is
+    /// recorded only by the claim that holds it. Returns how many went out.
     #[tracing::instrument(level = "debug", skip_all)]
     pub async fn kirim_balasan(&self, lewat: &dyn PengirimBalasan) -> Result<u64> {
         use futures::StreamExt;
+        use std::collections::HashSet;
+        use std::sync::Mutex;
+        use std::time::Instant;
+        let mulai = Instant::now();
         let now = sekarang();
         let batch = self
             .store
             .ambil_balasan(now, now + SEWA_DETIK, BATCH_BALASAN as u32)
             .await?;
-        let hasil: Vec<Result<bool>> = futures::stream::iter(batch)
-            .map(|b| async move {
-                let tujuan = self
-                    .brankas
-                    .open(KolomRahasia::PesanPengirim, b.pesan_id, &b.tujuan)
-                    .ok();
-                let hasil = match tujuan {
-                    Some(t) => lewat.kirim(b.saluran, &t, &b.teks).await,
-                    None => Err("alamat balasan tidak bisa dibuka dengan kunci ini".into()),
-                };
-                let selesai = sekarang();
-                let tunda = (1i64 << b.percobaan.min(9)).min(600);
-                self.store
-                    .tandai_balasan(
-                        b.id,
-                        hasil.is_ok(),
-                        hasil.as_ref().err().map(String::as_str),
-                        selesai + tunda,
-                        selesai,
-                    )
-                    .await?;
-                Ok(hasil.is_ok())
+        let Some(pemegang) = batch.first().map(|b| b.pemegang) else {
+            return Ok(0);
+        };
+        // The replies this claim still holds and has not finished, and when
+        // the lease was last confirmed (the claim, then each heartbeat).
+        struct Sewa {
+            sisa: HashSet<Uuid>,
+            pasti: Instant,
+        }
+        let sewa = Mutex::new(Sewa {
+            sisa: batch.iter().map(|b| b.id).collect(),
+            pasti: mulai,
+        });
+        let segar = std::time::Duration::from_secs((SEWA_DETIK - 1).max(0) as u64)
+            .saturating_sub(KIRIM_BATAS);
+        let kerja = futures::stream::iter(batch)
+            .map(|b| {
+                let sewa = &sewa;
+                async move {
+                    let masih = {
+                        let s = sewa.lock().unwrap_or_else(|e| e.into_inner());
+                        s.sisa.contains(&b.id) && s.pasti.elapsed() <= segar
+                    };
+                    if !masih {
+                        // Lost to another server, or not confirmed lately
+                        // enough to finish before the lease runs out: left
+                        // for whoever holds it next.
+                        sewa.lock()
+                            .unwrap_or_else(|e| e.into_inner())
+                            .sisa
+                            .remove(&b.id);
+                        return Ok(false);
+                    }
+                    let tujuan = self
+                        .brankas
+                        .open(KolomRahasia::PesanPengirim, b.pesan_id, &b.tujuan)
+                        .ok();
+                    let hasil = match tujuan {
+                        Some(t) => {
+                            match tokio::time::timeout(
+                                KIRIM_BATAS,
+                                lewat.kirim(b.saluran, &t, &b.teks),
+                            )
+                            .await
+                            {
+                                Ok(r) => r,
+                                Err(_) => Err(format!(
+                                    "gerbang tidak menjawab dalam {} detik",
+                                    KIRIM_BATAS.as_secs()
+                                )),
+                            }
+                        }
+                        None => Err("alamat balasan tidak bisa dibuka dengan kunci ini".into()),
+                    };
+                    let selesai = sekarang();
+                    let tunda = (1i64 << b.percobaan.min(9)).min(600);
+                    let dicatat = self
+                        .store
+                        .tandai_balasan(
+                            b.id,
+                            pemegang,
+                            hasil.is_ok(),
+                            hasil.as_ref().err().map(String::as_str),
+                            selesai + tunda,
+                            selesai,
+                        )
+                        .await;
+                    sewa.lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .sisa
+                        .remove(&b.id);
+                    if !dicatat? {
+                        tracing::warn!(
+                            balasan = %b.id,
+                            terkirim = hasil.is_ok(),
+                            "balasan sudah tidak dipegang klaim ini; hasil kirim tidak dicatat"
+                        );
+                        return Ok(false);
+                    }
+                    Ok(hasil.is_ok())
+                }
             })
             .buffer_unordered(KIRIM_SERENTAK)
-            .collect()
-            .await;
+            .collect::<Vec<Result<bool>>>();
+        let denyut = async {
+            loop {
+                tokio::time::sleep(DENYUT).await;
+                let id: Vec<Uuid> = {
+                    let s = sewa.lock().unwrap_or_else(|e| e.into_inner());
+                    s.sisa.iter().copied().collect()
+                };
+                if id.is_empty() {
+                    continue;
+                }
+                let sejak = Instant::now();
+                let t = sekarang();
+                match self
+                    .store
+                    .perpanjang_sewa_balasan(&id, pemegang, t + SEWA_DETIK)
+                    .await
+                {
+                    Ok(dipegang) => {
+                        let dipegang: HashSet<Uuid> = dipegang.into_iter().collect();
+                        let mut s = sewa.lock().unwrap_or_else(|e| e.into_inner());
+                        // Only those asked about can have been lost; one
+                        // finished meanwhile is gone from `sisa` already.
+                        for i in &id {
+                            if !dipegang.contains(i) {
+                                s.sisa.remove(i);
+                            }
+                        }
+                        s.pasti = sejak;
+                    }
+                    Err(e) => tracing::warn!("memperpanjang sewa balasan: {e}"),
+                }
+            }
+        };
+        futures::pin_mut!(kerja);
+        futures::pin_mut!(denyut);
+        let hasil = match futures::future::select(kerja, denyut).await {
+            futures::future::Either::Left((h, _)) => h,
+            futures::future::Either::Right(_) => unreachable!("the heartbeat never ends"),
+        };
         let mut n = 0;
         for h in hasil {
             n += u64::from(h?);

@@ -18,6 +18,7 @@ mod akun;
 mod audit;
 mod authz;
 mod bahasa;
+mod banyak_server;
 mod browser;
 mod cadangan;
 mod cari_pendukung;

@@ -26,6 +26,7 @@ mod batas;
 mod cari_nama;
 mod hasil;
 mod hitung_cepat;
+mod kabar;
 mod kegiatan;
 mod kejanggalan;
 mod kunjungan;
@@ -47,6 +48,7 @@ pub use batas::*;
 pub use cari_nama::*;
 pub use hasil::*;
 pub use hitung_cepat::*;
+pub use kabar::*;
 pub use kegiatan::*;
 pub use kejanggalan::*;
 pub use kunjungan::*;
@@ -302,6 +304,8 @@ macro_rules! conformance_tests {
             a_backed_result_is_not_displaced_by_an_undocumented_revision,
             pesan_inbox_dedupes_and_outbox_survives,
             outbox_leases_each_reply_to_one_sender,
+            outbox_lease_heartbeat_and_holder,
+            committed_results_are_told_to_listeners,
             telegram_links_and_short_codes,
             quick_count_sample_is_stored_once,
             review_queue_photos_and_decisions,

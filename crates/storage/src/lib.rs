@@ -6,6 +6,7 @@ pub mod baris;
 pub mod cadangan;
 mod error;
 pub mod hasil;
+pub mod kabar;
 pub mod kejanggalan;
 mod migrasi;
 mod model;
@@ -24,6 +25,7 @@ pub use hasil::{
     Angka, Bacaan, Checkin, HasilTps, Insiden, Kirim, KirimanHasil, RekapHasil, Selisih, SisaTps,
     StatusHasil, TidakDihitung,
 };
+pub use kabar::{Kabar, PenerimaKabar};
 pub use migrasi::{Migration, pending, periksa_cek};
 pub use model::*;
 pub use pantau::{

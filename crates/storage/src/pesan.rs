@@ -146,8 +146,12 @@ pub struct Balasan {
     pub teks: String,
     /// Failed send attempts so far.
     pub percobaan: u32,
-    /// Unix seconds: not sent before this.
+    /// Unix seconds: not sent before this (while claimed: when the lease
+    /// runs out).
     pub berikut: i64,
+    /// The claim that took it (one token per [`crate::PesanStore::ambil_balasan`]
+    /// call): only that claim may extend the lease or record the attempt.
+    pub pemegang: Uuid,
 }
 
 #[cfg(test)]

@@ -495,16 +495,17 @@ pub const SIMPAN_UNDANGAN_RELAWAN: &str =
     "INSERT INTO undangan_relawan (kode_hash, perekrut_id, wilayah, dibuat, kadaluarsa, dipakai)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
 
-/// Marks queued outbox message `?1` as sent at `?2`.
+/// Marks queued outbox message `?1` as sent at `?2`, if claim `?3` still holds it.
 pub const UBAH_KOTAK_KELUAR_TERKIRIM: &str =
-    "UPDATE kotak_keluar SET status = 'terkirim', dikirim = ?2
-             WHERE id = ?1 AND status = 'antre'";
+    "UPDATE kotak_keluar SET status = 'terkirim', dikirim = ?2, pemegang = NULL
+             WHERE id = ?1 AND status = 'antre' AND pemegang = ?3";
 
-/// Records a failed send of outbox message `?1`: retried at `?3`, or failed for good after `?4` attempts.
+/// Records a failed send of outbox message `?1` by claim `?5` (if it still holds it): retried at `?3`, or failed for good after `?4` attempts.
 pub const CATAT_GAGAL_KIRIM: &str =
     "UPDATE kotak_keluar SET percobaan = percobaan + 1, galat = ?2, berikut = ?3,
-                status = CASE WHEN percobaan + 1 >= ?4 THEN 'gagal' ELSE 'antre' END
-             WHERE id = ?1 AND status = 'antre'";
+                status = CASE WHEN percobaan + 1 >= ?4 THEN 'gagal' ELSE 'antre' END,
+                pemegang = NULL
+             WHERE id = ?1 AND status = 'antre' AND pemegang = ?5";
 
 /// Updates every editable field of supporter `?1`.
 pub const UBAH_PENDUKUNG: &str =

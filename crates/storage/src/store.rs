@@ -42,6 +42,15 @@ pub trait StoreDasar: Send + Sync + 'static {
 
     /// The migration version the database is at.
     async fn schema_version(&self) -> Result<i64>;
+
+    /// Tells `f` of committed changes from now on ([`crate::Kabar`]): this
+    /// process's writes on SQLite, every server's on PostgreSQL (a
+    /// listener connection of its own, started here, so call it from the
+    /// async runtime). A backend that cannot never calls `f`, and live
+    /// pages poll.
+    fn dengarkan(&self, f: crate::PenerimaKabar) {
+        let _ = f;
+    }
 }
 
 /// Everything Posko keeps, behind one interface made of one trait per area

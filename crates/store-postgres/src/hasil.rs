@@ -257,6 +257,7 @@ async fn submit_tx(
     .await
     .map_err(backend_err)?;
     apply(&tx, k.pemilihan_id, &k.tps, lama.as_ref(), Some(&baru)).await?;
+    crate::kabar::kabarkan_hasil(&tx, k.pemilihan_id, k.tps).await?;
     catat_audit(&tx, jejak).await?;
     tx.commit().await.map_err(backend_err)?;
     Ok(Kirim::Baru(k))

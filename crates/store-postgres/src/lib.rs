@@ -11,6 +11,7 @@ mod copy;
 mod hari_h;
 mod hasil;
 mod hitung_cepat;
+mod kabar;
 mod kejanggalan;
 mod kunjungan;
 mod migrasi;
@@ -44,6 +45,8 @@ pub struct PostgresStore {
     baca: Pool,
     /// Set when this store lives in a schema of its own (tests, benchmarks).
     schema: Option<String>,
+    /// For connections outside the pools (the `LISTEN` connection).
+    config: tokio_postgres::Config,
 }
 
 fn backend_err(e: tokio_postgres::Error) -> StoreError {
@@ -185,11 +188,12 @@ impl PostgresStore {
                 .map_err(|e| StoreError::Backend(format!("koneksi PostgreSQL: {e}")))
         };
         let baca = pool_of(config.clone(), 8)?;
-        let pool = pool_of(config, 16)?;
+        let pool = pool_of(config.clone(), 16)?;
         let store = PostgresStore {
             pool,
             baca,
             schema: schema.map(str::to_string),
+            config,
         };
         store.migrate().await?;
         Ok(store)

@@ -182,6 +182,12 @@ pub(crate) static MIGRATIONS: &[Migration] = &[
         sql: include_str!("../migrations/0029_riwayat_ditandai.sql"),
         sesudah: None,
     },
+    Migration {
+        version: 31,
+        name: "sewa_balasan",
+        sql: include_str!("../migrations/0031_sewa_balasan.sql"),
+        sesudah: None,
+    },
 ];
 
 impl PostgresStore {

@@ -218,12 +218,12 @@ pub(crate) async fn ambil(
              WHERE status = 'antre' AND berikut <= $1
              ORDER BY berikut, id LIMIT $2
              FOR UPDATE SKIP LOCKED)
-         UPDATE kotak_keluar k SET berikut = $3
+         UPDATE kotak_keluar k SET berikut = $3, pemegang = $4
          FROM jatuh, pesan_masuk p
          WHERE k.id = jatuh.id AND p.id = k.pesan_id
          RETURNING k.id, k.pesan_id, k.saluran, p.pengirim_sandi, p.pengirim_indeks, k.teks,
-                   k.percobaan, k.berikut",
-        &[&sekarang, &i64::from(limit), &sewa_sampai],
+                   k.percobaan, k.berikut, k.pemegang",
+        &[&sekarang, &i64::from(limit), &sewa_sampai, &Uuid::now_v7()],
     )
     .await
     .map_err(backend_err)?
@@ -242,6 +242,7 @@ pub(crate) async fn ambil(
             teks: r.get(5),
             percobaan: u32::try_from(percobaan).map_err(|e| corrupt("percobaan", e))?,
             berikut: r.get(7),
+            pemegang: r.get(8),
         })
     })
     .collect::<Result<Vec<_>>>()
@@ -252,32 +253,53 @@ pub(crate) async fn ambil(
     })
 }
 
+/// The heartbeat: one statement for the whole claim.
+pub(crate) async fn perpanjang(
+    c: &Object,
+    id: &[Uuid],
+    pemegang: Uuid,
+    sewa_sampai: i64,
+) -> Result<Vec<Uuid>> {
+    Ok(c.query(
+        "UPDATE kotak_keluar SET berikut = $3
+             WHERE id = ANY($1) AND pemegang = $2 AND status = 'antre'
+             RETURNING id",
+        &[&id, &pemegang, &sewa_sampai],
+    )
+    .await
+    .map_err(backend_err)?
+    .iter()
+    .map(|r| r.get(0))
+    .collect())
+}
+
 /// Delivery bookkeeping only: no audit entry (the reply's text was audited
 /// when it was queued, with the message's processing).
 pub(crate) async fn tandai(
     c: &Object,
     id: Uuid,
+    pemegang: Uuid,
     terkirim: bool,
     galat: Option<&str>,
     berikut: i64,
     sekarang: i64,
-) -> Result<()> {
-    if terkirim {
+) -> Result<bool> {
+    let n = if terkirim {
         c.execute(
             posko_storage::sql::pg(posko_storage::sql::UBAH_KOTAK_KELUAR_TERKIRIM),
-            &[&id, &sekarang],
+            &[&id, &sekarang, &pemegang],
         )
         .await
-        .map_err(backend_err)?;
+        .map_err(backend_err)?
     } else {
         c.execute(
             posko_storage::sql::pg(posko_storage::sql::CATAT_GAGAL_KIRIM),
-            &[&id, &galat, &berikut, &(MAKS_PERCOBAAN as i32)],
+            &[&id, &galat, &berikut, &(MAKS_PERCOBAAN as i32), &pemegang],
         )
         .await
-        .map_err(backend_err)?;
-    }
-    Ok(())
+        .map_err(backend_err)?
+    };
+    Ok(n > 0)
 }
 
 pub(crate) async fn per_status(c: &Object) -> Result<Vec<(String, u64)>> {
@@ -421,15 +443,35 @@ impl PesanStore for PostgresStore {
     }
 
     #[tracing::instrument(level = "debug", skip_all)]
+    async fn perpanjang_sewa_balasan(
+        &self,
+        id: &[Uuid],
+        pemegang: Uuid,
+        sewa_sampai: i64,
+    ) -> Result<Vec<Uuid>> {
+        perpanjang(&self.conn().await?, id, pemegang, sewa_sampai).await
+    }
+
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn tandai_balasan(
         &self,
         id: Uuid,
+        pemegang: Uuid,
         terkirim: bool,
         galat: Option<&str>,
         berikut: i64,
         sekarang: i64,
-    ) -> Result<()> {
-        tandai(&self.conn().await?, id, terkirim, galat, berikut, sekarang).await
+    ) -> Result<bool> {
+        tandai(
+            &self.conn().await?,
+            id,
+            pemegang,
+            terkirim,
+            galat,
+            berikut,
+            sekarang,
+        )
+        .await
     }
 
     #[tracing::instrument(level = "debug", skip_all)]

@@ -33,6 +33,10 @@ impl StoreDasar for PostgresStore {
         "postgres"
     }
 
+    fn dengarkan(&self, f: posko_storage::PenerimaKabar) {
+        crate::kabar::mulai(self.config.clone(), f);
+    }
+
     #[tracing::instrument(level = "debug", skip_all)]
     async fn schema_version(&self) -> Result<i64> {
         let c = self.conn().await?;

@@ -747,7 +747,9 @@ impl HasilStore for SqliteStore {
         jejak: &Jejak,
     ) -> Result<Kirim> {
         let (k, b, j) = (kiriman.clone(), baru.clone(), jejak.clone());
-        self.write(move |c| submit(c, &k, &b, j)).await
+        let kirim = self.write(move |c| submit(c, &k, &b, j)).await?;
+        self.kabarkan_kirim(&kirim);
+        Ok(kirim)
     }
 
     #[tracing::instrument(level = "debug", skip_all)]

@@ -13,6 +13,7 @@ mod cari_nama;
 mod hari_h;
 mod hasil;
 mod hitung_cepat;
+mod kabar;
 mod kejanggalan;
 mod kunjungan;
 mod migrasi;
@@ -57,6 +58,7 @@ struct Inner {
     penulis: penulis::Penulis,
     ketahanan: Ketahanan,
     readers: ReaderPool,
+    kabar: kabar::Pendengar,
 }
 
 fn backend_err(e: rusqlite::Error) -> StoreError {
@@ -126,6 +128,7 @@ impl SqliteStore {
                     path,
                     penulis,
                     ketahanan,
+                    kabar: Default::default(),
                 }),
             })
         })

@@ -191,6 +191,12 @@ pub(crate) static MIGRATIONS: &[Migration<Sesudah>] = &[
         sql: include_str!("../migrations/0030_riwayat_ditandai.sql"),
         sesudah: None,
     },
+    Migration {
+        version: 32,
+        name: "sewa_balasan",
+        sql: include_str!("../migrations/0032_sewa_balasan.sql"),
+        sesudah: None,
+    },
 ];
 
 pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {

@@ -212,13 +212,14 @@ pub(crate) fn ambil(
     limit: u32,
 ) -> Result<Vec<Balasan>> {
     let tx = conn.transaction().map_err(backend_err)?;
-    let mut out = jatuh_tempo(&tx, sekarang, limit)?;
+    let pemegang = Uuid::now_v7();
+    let mut out = jatuh_tempo(&tx, sekarang, limit, pemegang)?;
     {
         let mut sewa = tx
-            .prepare_cached("UPDATE kotak_keluar SET berikut = ?2 WHERE id = ?1")
+            .prepare_cached("UPDATE kotak_keluar SET berikut = ?2, pemegang = ?3 WHERE id = ?1")
             .map_err(backend_err)?;
         for b in &mut out {
-            sewa.execute(params![b.id.to_string(), sewa_sampai])
+            sewa.execute(params![b.id.to_string(), sewa_sampai, pemegang.to_string()])
                 .map_err(backend_err)?;
             b.berikut = sewa_sampai;
         }
@@ -227,7 +228,43 @@ pub(crate) fn ambil(
     Ok(out)
 }
 
-fn jatuh_tempo(conn: &Connection, sekarang: i64, limit: u32) -> Result<Vec<Balasan>> {
+/// The heartbeat: one statement per reply, all in one transaction.
+pub(crate) fn perpanjang(
+    conn: &mut Connection,
+    id: &[Uuid],
+    pemegang: Uuid,
+    sewa_sampai: i64,
+) -> Result<Vec<Uuid>> {
+    let tx = conn.transaction().map_err(backend_err)?;
+    let mut out = Vec::new();
+    {
+        let mut stmt = tx
+            .prepare_cached(
+                "UPDATE kotak_keluar SET berikut = ?3
+                 WHERE id = ?1 AND pemegang = ?2 AND status = 'antre'",
+            )
+            .map_err(backend_err)?;
+        let pemegang = pemegang.to_string();
+        for i in id {
+            if stmt
+                .execute(params![i.to_string(), pemegang, sewa_sampai])
+                .map_err(backend_err)?
+                > 0
+            {
+                out.push(*i);
+            }
+        }
+    }
+    tx.commit().map_err(backend_err)?;
+    Ok(out)
+}
+
+fn jatuh_tempo(
+    conn: &Connection,
+    sekarang: i64,
+    limit: u32,
+    pemegang: Uuid,
+) -> Result<Vec<Balasan>> {
     let mut stmt = conn
         .prepare_cached(
             "SELECT k.id, k.pesan_id, k.saluran, p.pengirim_sandi, p.pengirim_indeks, k.teks,
@@ -265,6 +302,7 @@ fn jatuh_tempo(conn: &Connection, sekarang: i64, limit: u32) -> Result<Vec<Balas
             teks,
             percobaan: u32::try_from(percobaan).map_err(|e| corrupt("percobaan", e))?,
             berikut,
+            pemegang,
         });
     }
     Ok(out)
@@ -275,24 +313,25 @@ fn jatuh_tempo(conn: &Connection, sekarang: i64, limit: u32) -> Result<Vec<Balas
 pub(crate) fn tandai(
     conn: &Connection,
     id: Uuid,
+    pemegang: Uuid,
     terkirim: bool,
     galat: Option<&str>,
     berikut: i64,
     sekarang: i64,
-) -> Result<()> {
-    let id = id.to_string();
-    if terkirim {
+) -> Result<bool> {
+    let (id, pemegang) = (id.to_string(), pemegang.to_string());
+    let n = if terkirim {
         conn.prepare_cached(posko_storage::sql::UBAH_KOTAK_KELUAR_TERKIRIM)
             .map_err(backend_err)?
-            .execute(params![id, sekarang])
-            .map_err(backend_err)?;
+            .execute(params![id, sekarang, pemegang])
+            .map_err(backend_err)?
     } else {
         conn.prepare_cached(posko_storage::sql::CATAT_GAGAL_KIRIM)
             .map_err(backend_err)?
-            .execute(params![id, galat, berikut, MAKS_PERCOBAAN])
-            .map_err(backend_err)?;
-    }
-    Ok(())
+            .execute(params![id, galat, berikut, MAKS_PERCOBAAN, pemegang])
+            .map_err(backend_err)?
+    };
+    Ok(n > 0)
 }
 
 pub(crate) fn per_status(conn: &Connection) -> Result<Vec<(String, u64)>> {
@@ -424,17 +463,40 @@ impl PesanStore for SqliteStore {
     }
 
     #[tracing::instrument(level = "debug", skip_all)]
+    async fn perpanjang_sewa_balasan(
+        &self,
+        id: &[Uuid],
+        pemegang: Uuid,
+        sewa_sampai: i64,
+    ) -> Result<Vec<Uuid>> {
+        let id = id.to_vec();
+        self.write(move |c| perpanjang(c, &id, pemegang, sewa_sampai))
+            .await
+    }
+
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn tandai_balasan(
         &self,
         id: Uuid,
+        pemegang: Uuid,
         terkirim: bool,
         galat: Option<&str>,
         berikut: i64,
         sekarang: i64,
-    ) -> Result<()> {
+    ) -> Result<bool> {
         let galat = galat.map(str::to_string);
-        self.write(move |c| tandai(c, id, terkirim, galat.as_deref(), berikut, sekarang))
-            .await
+        self.write(move |c| {
+            tandai(
+                c,
+                id,
+                pemegang,
+                terkirim,
+                galat.as_deref(),
+                berikut,
+                sekarang,
+            )
+        })
+        .await
     }
 
     #[tracing::instrument(level = "debug", skip_all)]

@@ -12,6 +12,10 @@ impl StoreDasar for SqliteStore {
         "sqlite"
     }
 
+    fn dengarkan(&self, f: posko_storage::PenerimaKabar) {
+        self.inner.kabar.tambah(f);
+    }
+
     #[tracing::instrument(level = "debug", skip_all)]
     async fn schema_version(&self) -> Result<i64> {
         self.read(|c| {

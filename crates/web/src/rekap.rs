@@ -95,9 +95,19 @@ pub(crate) async fn api_rekap(
 
 // ------------------------------------------------------------ tabulation
 
-/// How often an open results page looks for new totals. Read from the
-/// database (one indexed row), so it works the same with many servers.
+/// How often an open results page looks for new totals while word of
+/// changes is not heard (the listener is down). Read from the database
+/// (one indexed row), so it works the same with many servers.
 const LANGSUNG_JEDA: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// While word of changes is heard (`NOTIFY` on PostgreSQL, in-process on
+/// SQLite) a page looks when a result under its region counts, and at
+/// least this often for changes no word is sent for (verification).
+const LANGSUNG_CADANGAN: std::time::Duration = std::time::Duration::from_secs(15);
+
+/// The least time between two looks of one page: a burst of results costs
+/// each open page a few reads a second, not one per result.
+const LANGSUNG_RAPAT: std::time::Duration = std::time::Duration::from_millis(250);
 
 /// How often an open stream asks again whether its viewer may still
 /// watch (session or token valid, account active, role still covering the
@@ -106,7 +116,9 @@ const LANGSUNG_JEDA: std::time::Duration = std::time::Duration::from_secs(2);
 const LANGSUNG_PERIKSA: std::time::Duration = std::time::Duration::from_secs(10);
 
 /// Server-sent events: an `rekap` event with the region's totals whenever
-/// they change (and once at the start). The stream ends when its viewer's
+/// they change (and once at the start), looked up when word comes that a
+/// result under the region counts, from any server ([`LANGSUNG_CADANGAN`]),
+/// or every [`LANGSUNG_JEDA`] while no word can be heard. The stream ends when its viewer's
 /// session or token is revoked, the account disabled, or the permission
 /// to see this region's results taken away.
 async fn langsung(
@@ -126,8 +138,12 @@ async fn langsung(
         diperiksa: std::time::Instant,
         pertama: bool,
         mundur: posko_app::latar::Mundur,
+        kabar: tokio::sync::broadcast::Receiver<posko_storage::Kabar>,
+        dilihat: std::time::Instant,
     }
     let awal = Keadaan {
+        kabar: s.posko.dengar_kabar(),
+        dilihat: std::time::Instant::now(),
         posko: s.posko.clone(),
         m,
         last: None,
@@ -138,9 +154,19 @@ async fn langsung(
     let stream = futures::stream::unfold(awal, move |mut k| async move {
         loop {
             if !k.pertama {
-                tokio::time::sleep(LANGSUNG_JEDA).await;
+                let batas = if k.posko.kabar_hidup() {
+                    LANGSUNG_CADANGAN
+                } else {
+                    LANGSUNG_JEDA
+                };
+                let _ = tokio::time::timeout(batas, tunggu_kabar(&mut k.kabar, id, kode)).await;
+                let sela = k.dilihat.elapsed();
+                if sela < LANGSUNG_RAPAT {
+                    tokio::time::sleep(LANGSUNG_RAPAT - sela).await;
+                }
             }
             k.pertama = false;
+            k.dilihat = std::time::Instant::now();
             if k.diperiksa.elapsed() >= LANGSUNG_PERIKSA {
                 k.diperiksa = std::time::Instant::now();
                 match k.posko.periksa_ulang(&k.m).await {
@@ -190,6 +216,30 @@ async fn langsung(
     Ok(Sse::new(stream)
         .keep_alive(KeepAlive::default())
         .into_response())
+}
+
+/// Waits for word that something under `kode` in election `id` may have
+/// changed: a result there, the listener (re)connecting or dropping, or
+/// news missed.
+async fn tunggu_kabar(
+    rx: &mut tokio::sync::broadcast::Receiver<posko_storage::Kabar>,
+    id: uuid::Uuid,
+    kode: posko_domain::KodeWilayah,
+) {
+    use posko_storage::Kabar;
+    use tokio::sync::broadcast::error::RecvError;
+    loop {
+        match rx.recv().await {
+            Ok(Kabar::Hasil { pemilihan_id, tps }) => {
+                if pemilihan_id == id && kode.mencakup(&tps.desa()) {
+                    return;
+                }
+            }
+            Ok(Kabar::Tersambung | Kabar::Terputus) | Err(RecvError::Lagged(_)) => return,
+            // No sender left: only the timeout ends the wait.
+            Err(RecvError::Closed) => std::future::pending::<()>().await,
+        }
+    }
 }
 
 async fn rekap_awal(

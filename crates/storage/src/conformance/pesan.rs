@@ -195,35 +195,55 @@ pub async fn pesan_inbox_dedupes_and_outbox_survives(store: DynStore) {
     // Leased: another sender does not get it; if the first dies trying,
     // it comes due again when the lease runs out.
     assert!(ambil(2_029).await.is_empty());
-    assert_eq!(ambil(2_030).await.len(), 1);
-    // A failed attempt: not due again until the next attempt's time.
-    store
-        .tandai_balasan(b.id, false, Some("gateway 503"), 2_060, 2_000)
-        .await
-        .unwrap();
+    let lagi = ambil(2_030).await;
+    assert_eq!(lagi.len(), 1);
+    assert_ne!(lagi[0].pemegang, b.pemegang, "each claim has its own token");
+    // A failed attempt by the claim holding it: not due again until the
+    // next attempt's time.
+    assert!(
+        store
+            .tandai_balasan(
+                b.id,
+                lagi[0].pemegang,
+                false,
+                Some("gateway 503"),
+                2_060,
+                2_000
+            )
+            .await
+            .unwrap()
+    );
     assert!(ambil(2_059).await.is_empty());
     let due = ambil(2_060).await;
     assert_eq!((due[0].percobaan, due[0].berikut), (1, 2_090));
     // Up to the last attempt it stays queued, then it is given up.
+    let mut pemegang = due[0].pemegang;
     for i in 2..MAKS_PERCOBAAN {
         let t = 2_000 + 60 * i64::from(i);
-        store
-            .tandai_balasan(b.id, false, Some("timeout"), t, t - 60)
-            .await
-            .unwrap();
+        assert!(
+            store
+                .tandai_balasan(b.id, pemegang, false, Some("timeout"), t, t - 60)
+                .await
+                .unwrap()
+        );
+        pemegang = ambil(t).await[0].pemegang;
     }
     let due = ambil(1_000_000).await;
     assert_eq!(due[0].percobaan, MAKS_PERCOBAAN - 1);
-    store
-        .tandai_balasan(b.id, false, Some("timeout"), 9_000, 8_000)
-        .await
-        .unwrap();
+    assert!(
+        store
+            .tandai_balasan(b.id, due[0].pemegang, false, Some("timeout"), 9_000, 8_000)
+            .await
+            .unwrap()
+    );
     assert!(ambil(2_000_000).await.is_empty());
     // A given-up reply stays given up.
-    store
-        .tandai_balasan(b.id, true, None, 0, 9_500)
-        .await
-        .unwrap();
+    assert!(
+        !store
+            .tandai_balasan(b.id, due[0].pemegang, true, None, 0, 9_500)
+            .await
+            .unwrap()
+    );
     assert_eq!(
         store.hitung_keluar_per_status().await.unwrap(),
         [("gagal".to_string(), 1)]
@@ -247,10 +267,12 @@ pub async fn pesan_inbox_dedupes_and_outbox_survives(store: DynStore) {
     let due = ambil(3_000).await;
     assert_eq!(due.len(), 1);
     assert_eq!(due[0].tujuan, tersandi("kunci001", 3));
-    store
-        .tandai_balasan(due[0].id, true, None, 0, 3_005)
-        .await
-        .unwrap();
+    assert!(
+        store
+            .tandai_balasan(due[0].id, due[0].pemegang, true, None, 0, 3_005)
+            .await
+            .unwrap()
+    );
     assert!(ambil(3_000_000).await.is_empty());
     assert_eq!(
         store.hitung_keluar_per_status().await.unwrap(),
@@ -303,6 +325,142 @@ pub async fn outbox_leases_each_reply_to_one_sender(store: DynStore) {
     let berbeda: HashSet<&String> = semua.iter().collect();
     assert_eq!(berbeda.len(), semua.len(), "a reply was claimed twice");
     assert_eq!(semua.len(), 40);
+}
+
+/// The lease of a claim: a heartbeat keeps it, a lost one moves to the next
+/// claim, and only the claim holding a reply records what became of it, so
+/// a sender whose lease ran out while the gateway was still answering
+/// neither marks it sent a second time nor shortens the new holder's lease
+/// (which let a third sender send it again).
+pub async fn outbox_lease_heartbeat_and_holder(store: DynStore) {
+    use crate::{HasilOlah, StatusPesan};
+
+    let mut id = Vec::new();
+    for i in 0..3 {
+        let m = pesan_masuk(&format!("sewa-{i}"), i, 1_000);
+        store.simpan_pesan(&m, &jejak()).await.unwrap();
+        let h = HasilOlah {
+            status: StatusPesan::Bantuan,
+            pengguna_id: None,
+            tps: None,
+            kiriman_id: None,
+            balasan: format!("balasan {i}"),
+            kirim_balasan: true,
+        };
+        assert!(
+            store
+                .selesaikan_pesan(m.id, &h, 2_000, &jejak())
+                .await
+                .unwrap()
+        );
+        id.push(m.id);
+    }
+    // Server A claims all three for 15 s.
+    let a = store.ambil_balasan(2_000, 2_015, 10).await.unwrap();
+    assert_eq!(a.len(), 3);
+    let token_a = a[0].pemegang;
+    assert!(
+        a.iter()
+            .all(|b| b.pemegang == token_a && b.berikut == 2_015)
+    );
+    let balasan: Vec<Uuid> = a.iter().map(|b| b.id).collect();
+    // Its heartbeat at 2 010 moves the lease to 2 025: at 2 020 (past the
+    // first lease) nobody else gets them.
+    let mut dipegang = store
+        .perpanjang_sewa_balasan(&balasan, token_a, 2_025)
+        .await
+        .unwrap();
+    dipegang.sort();
+    let mut semua = balasan.clone();
+    semua.sort();
+    assert_eq!(dipegang, semua);
+    assert!(
+        store
+            .ambil_balasan(2_020, 2_035, 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    // A sends the first: recorded, and it is no longer A's to extend.
+    assert!(
+        store
+            .tandai_balasan(balasan[0], token_a, true, None, 0, 2_021)
+            .await
+            .unwrap()
+    );
+    assert_eq!(
+        store
+            .perpanjang_sewa_balasan(&balasan[..1], token_a, 2_030)
+            .await
+            .unwrap(),
+        Vec::<Uuid>::new()
+    );
+    // A stops beating (it died, or its gateway call hangs): at 2 025 the
+    // other two come due, and server B claims them with a token of its own.
+    let b = store.ambil_balasan(2_025, 2_040, 10).await.unwrap();
+    assert_eq!(b.len(), 2);
+    let token_b = b[0].pemegang;
+    assert_ne!(token_a, token_b);
+    // A's late heartbeat holds nothing now.
+    assert!(
+        store
+            .perpanjang_sewa_balasan(&balasan, token_a, 2_045)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    // A's gateway call ends after all: as sent, or as failed with a retry
+    // in 1 s. Neither is recorded, and B's lease stands.
+    assert!(
+        !store
+            .tandai_balasan(balasan[1], token_a, true, None, 0, 2_026)
+            .await
+            .unwrap()
+    );
+    assert!(
+        !store
+            .tandai_balasan(balasan[2], token_a, false, Some("timeout"), 2_027, 2_026)
+            .await
+            .unwrap()
+    );
+    assert!(
+        store
+            .ambil_balasan(2_030, 2_045, 10)
+            .await
+            .unwrap()
+            .is_empty(),
+        "a late report of a lost lease made the reply due again"
+    );
+    assert_eq!(
+        store.hitung_keluar_per_status().await.unwrap(),
+        [("antre".to_string(), 2), ("terkirim".to_string(), 1)]
+    );
+    // B records both; a second record of either is refused.
+    for x in &b {
+        assert!(
+            store
+                .tandai_balasan(x.id, token_b, true, None, 0, 2_031)
+                .await
+                .unwrap()
+        );
+        assert!(
+            !store
+                .tandai_balasan(x.id, token_b, true, None, 0, 2_032)
+                .await
+                .unwrap()
+        );
+    }
+    assert_eq!(
+        store.hitung_keluar_per_status().await.unwrap(),
+        [("terkirim".to_string(), 3)]
+    );
+    assert!(
+        store
+            .ambil_balasan(9_999, 10_014, 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
 }
 
 pub async fn telegram_links_and_short_codes(store: DynStore) {

@@ -53,9 +53,11 @@ pub trait PesanStore: Send + Sync + 'static {
 
     /// Claims the replies waiting to be sent whose next attempt is due at
     /// `sekarang`, oldest due first, at most `limit`, each with its
-    /// message's sender: their next attempt moves to `sewa_sampai`, so
-    /// another server sharing the database does not send them too while
-    /// this one tries (and they come due again if this one dies trying).
+    /// message's sender: their next attempt moves to `sewa_sampai` (the
+    /// lease) and they are marked with a new token of this claim
+    /// ([`Balasan::pemegang`]), so another server sharing the database does
+    /// not send them too while this one tries, and they come due again if
+    /// this one dies trying.
     async fn ambil_balasan(
         &self,
         sekarang: i64,
@@ -63,19 +65,34 @@ pub trait PesanStore: Send + Sync + 'static {
         limit: u32,
     ) -> Result<Vec<Balasan>>;
 
-    /// Records a send attempt of reply `id`: sent (`terkirim`), or failed
-    /// with `galat` and retried at `berikut`, given up (`gagal`) after
-    /// [`crate::pesan::MAKS_PERCOBAAN`] failures. A reply already sent or
-    /// given up is left alone. Delivery bookkeeping, not a change to the
-    /// data: no audit entry.
+    /// The heartbeat of a sender still working on its claim: moves the lease
+    /// of each of `id` that claim `pemegang` still holds (still queued, not
+    /// claimed since by another) to `sewa_sampai`. Returns those it moved;
+    /// the others are no longer this sender's to send.
+    async fn perpanjang_sewa_balasan(
+        &self,
+        id: &[Uuid],
+        pemegang: Uuid,
+        sewa_sampai: i64,
+    ) -> Result<Vec<Uuid>>;
+
+    /// Records a send attempt of reply `id` by claim `pemegang`: sent
+    /// (`terkirim`), or failed with `galat` and retried at `berikut`, given
+    /// up (`gagal`) after [`crate::pesan::MAKS_PERCOBAAN`] failures; either
+    /// way the claim ends. False, and nothing written, when that claim no
+    /// longer holds it (another claimed it after the lease ran out, or it
+    /// is sent or given up already): a late report never marks a reply
+    /// twice nor moves another holder's lease. Delivery bookkeeping, not a
+    /// change to the data: no audit entry.
     async fn tandai_balasan(
         &self,
         id: Uuid,
+        pemegang: Uuid,
         terkirim: bool,
         galat: Option<&str>,
         berikut: i64,
         sekarang: i64,
-    ) -> Result<()>;
+    ) -> Result<bool>;
 
     /// How many replies are in the outbox per status (`antre`, `terkirim`,
     /// `gagal`), by status.
