@@ -48,6 +48,7 @@ fn kode(desa: &str, no: &str) -> KodeTps {
         KodeWilayah::parse(desa).unwrap(),
         posko_domain::NomorTps::new(no.parse().unwrap()).unwrap(),
     )
+    .unwrap()
 }
 
 per_backend!(impor_tps_a_file_without_a_column_keeps_its_stored_values);
