@@ -585,7 +585,7 @@ async fn a_slow_senders_claim_is_kept_alive(backend: &'static str) {
         mulai.elapsed()
     );
     assert_eq!((n, kedua), (30, 0));
-    let per = lambat.0.lock().unwrap();
+    let per = lambat.0.lock().unwrap().clone();
     assert_eq!(per.len(), 30);
     assert!(per.values().all(|n| *n == 1), "{per:?}");
     assert_eq!(keluar(&posko, "terkirim").await, 30);
