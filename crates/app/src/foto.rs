@@ -236,6 +236,11 @@ pub trait FotoStore: Send + Sync {
     fn simpan_turunan(&self, _hash: &str, _sisi: u32, _jpeg: &[u8]) -> std::io::Result<()> {
         Ok(())
     }
+    /// Whether photos can be stored now (for `/readyz`): a store that
+    /// cannot tell answers `Ok`. Blocking; called off the async threads.
+    fn periksa(&self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 /// A folder on the server's disk: `ab/abcdef….foto`.
@@ -359,6 +364,16 @@ impl FotoStore for FotoLokal {
             .path_dengan(hash, &format!("{sisi}.jpg"))
             .ok_or_else(|| std::io::Error::other("hash foto tidak sah"))?;
         Self::tulis(&path, jpeg)
+    }
+
+    /// The folder exists (made if missing, as the first photo would) and
+    /// takes a file: a small probe written whole and removed.
+    fn periksa(&self) -> std::io::Result<()> {
+        let uji = self
+            .dir
+            .join(format!(".siap-{}", uuid::Uuid::now_v7().simple()));
+        Self::tulis(&uji, b"posko")?;
+        std::fs::remove_file(&uji)
     }
 }
 

@@ -26,6 +26,7 @@ pub mod laporan;
 pub mod latar;
 mod menang;
 pub mod mutu;
+pub mod operasi;
 mod pantau;
 mod pemilihan;
 mod pendukung;
@@ -110,6 +111,8 @@ pub struct Posko {
     /// Where uploads wait while they are read (see
     /// [`Posko::with_folder_unggahan`]).
     folder_unggahan: Arc<std::path::PathBuf>,
+    /// Result submissions per channel and outcome, for `/metrics`.
+    kiriman: Arc<operasi::HitungKiriman>,
 }
 
 /// Elections with their paslon, kept for [`CACHE_DETIK`] seconds. A paslon
@@ -155,6 +158,7 @@ impl Posko {
             jam: hitung_cepat::jam_sistem(),
             pratinjau: Arc::new(tokio::sync::Semaphore::new(foto::pratinjau_serentak())),
             folder_unggahan: Arc::new(std::env::temp_dir()),
+            kiriman: Arc::default(),
         }
     }
 

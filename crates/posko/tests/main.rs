@@ -38,6 +38,7 @@ mod layar;
 mod menang;
 mod menu;
 mod mutu_lapangan;
+mod operasi;
 mod pantau;
 mod peta;
 mod relawan;
