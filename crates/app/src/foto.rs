@@ -243,6 +243,11 @@ pub trait FotoStore: Send + Sync {
             "penyimpanan foto ini tidak bisa mendaftar isinya",
         ))
     }
+    /// Whether photos can be stored now (for `/readyz`): a store that
+    /// cannot tell answers `Ok`. Blocking; called off the async threads.
+    fn periksa(&self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 /// A folder on the server's disk: `ab/abcdef….foto`.
@@ -392,6 +397,15 @@ impl FotoStore for FotoLokal {
         }
         hash.sort();
         Ok(hash)
+    }
+    /// The folder exists (made if missing, as the first photo would) and
+    /// takes a file: a small probe written whole and removed.
+    fn periksa(&self) -> std::io::Result<()> {
+        let uji = self
+            .dir
+            .join(format!(".siap-{}", uuid::Uuid::now_v7().simple()));
+        Self::tulis(&uji, b"posko")?;
+        std::fs::remove_file(&uji)
     }
 }
 

@@ -302,7 +302,10 @@ impl Posko {
             akun: oleh.id,
             ..Pelaku::default()
         };
-        self.kirim_hasil_pelaku(oleh, &pelaku, k).await
+        let saluran = k.sumber;
+        let r = self.kirim_hasil_pelaku(oleh, &pelaku, k).await;
+        self.catat_kiriman(saluran, &r);
+        r
     }
 
     /// Receives a C.Hasil from a signed-in session, remembering how the
@@ -310,7 +313,10 @@ impl Posko {
     /// sent from an account they signed in as.
     #[tracing::instrument(level = "debug", skip_all)]
     pub async fn kirim_hasil_sesi(&self, m: &Masuk, k: IsianHasil) -> Result<JawabanKirim> {
-        self.kirim_hasil_pelaku(&m.pengguna, &m.pelaku(), k).await
+        let saluran = k.sumber;
+        let r = self.kirim_hasil_pelaku(&m.pengguna, &m.pelaku(), k).await;
+        self.catat_kiriman(saluran, &r);
+        r
     }
 
     async fn kirim_hasil_pelaku(

@@ -27,6 +27,7 @@ pub mod laporan;
 pub mod latar;
 mod menang;
 pub mod mutu;
+pub mod operasi;
 mod pantau;
 mod pemilihan;
 mod pendukung;
@@ -114,6 +115,8 @@ pub struct Posko {
     folder_unggahan: Arc<std::path::PathBuf>,
     /// Word of committed changes for live pages (see [`kabar`]).
     siaran: Arc<kabar::Siaran>,
+    /// Result submissions per channel and outcome, for `/metrics`.
+    kiriman: Arc<operasi::HitungKiriman>,
 }
 
 /// Elections with their paslon, kept for [`CACHE_DETIK`] seconds. A paslon
@@ -160,6 +163,7 @@ impl Posko {
             pratinjau: Arc::new(tokio::sync::Semaphore::new(foto::pratinjau_serentak())),
             folder_unggahan: Arc::new(std::env::temp_dir()),
             siaran: Arc::new(kabar::Siaran::new()),
+            kiriman: Arc::default(),
         }
     }
 

@@ -59,6 +59,9 @@ fn halaman(path: &str) -> bool {
         "/favicon",
         "/keluar",
         "/masuk/kode",
+        "/healthz",
+        "/readyz",
+        "/metrics",
     ];
     let akhiran = [
         "xlsx",

@@ -42,6 +42,7 @@ mod layar;
 mod menang;
 mod menu;
 mod mutu_lapangan;
+mod operasi;
 mod pantau;
 mod peta;
 mod relawan;

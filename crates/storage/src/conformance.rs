@@ -33,6 +33,7 @@ mod kunjungan;
 mod masuk;
 mod menang;
 mod mutu;
+mod operasi;
 mod pantau;
 mod pemilih;
 mod pengguna;
@@ -55,6 +56,7 @@ pub use kunjungan::*;
 pub use masuk::*;
 pub use menang::*;
 pub use mutu::*;
+pub use operasi::*;
 pub use pantau::*;
 use pemilih::muat_contoh;
 pub use pemilih::*;
@@ -328,6 +330,7 @@ macro_rules! conformance_tests {
             relawan_tree_accounts_and_invitations,
             supporters_duplicates_retention_and_counts,
             field_batches_are_held_decided_and_rolled_back,
+            queue_depths_count_current_results_per_status,
         );
     };
     (@each $backend:literal, $make:expr, $($name:ident),+ $(,)?) => {

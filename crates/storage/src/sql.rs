@@ -158,6 +158,10 @@ pub const AMBIL_TPS_KODE_SINGKAT: &str = "SELECT tps FROM kode_singkat_tps WHERE
 pub const HITUNG_KOTAK_KELUAR_PER_STATUS: &str =
     "SELECT status, COUNT(*) FROM kotak_keluar GROUP BY status ORDER BY status";
 
+/// TPS's current results counted per status (over every election).
+pub const HITUNG_HASIL_PER_STATUS: &str =
+    "SELECT status, COUNT(*) FROM hasil_tps GROUP BY status ORDER BY status";
+
 /// Canvassing visits at one TPS, oldest first.
 pub const DAFTAR_KUNJUNGAN_DI_TPS: &str =
     "SELECT id, relawan_id, kode_desa, nomor_tps, urut, hasil, dukungan, jawaban,

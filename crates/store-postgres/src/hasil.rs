@@ -1095,4 +1095,20 @@ impl HasilStore for PostgresStore {
         let mut c = self.conn().await?;
         crate::pantau::ubah_insiden(&mut c, id, status, pemilik_id, waktu, jejak).await
     }
+
+    #[tracing::instrument(level = "debug", skip_all)]
+    async fn hitung_hasil_per_status(&self) -> Result<Vec<(String, u64)>> {
+        Ok(self
+            .conn_baca()
+            .await?
+            .query(
+                posko_storage::sql::pg(posko_storage::sql::HITUNG_HASIL_PER_STATUS),
+                &[],
+            )
+            .await
+            .map_err(backend_err)?
+            .iter()
+            .map(|r| (r.get(0), r.get::<_, i64>(1) as u64))
+            .collect())
+    }
 }

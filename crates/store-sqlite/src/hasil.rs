@@ -1072,4 +1072,21 @@ impl HasilStore for SqliteStore {
         self.write(move |c| crate::pantau::ubah_insiden(c, id, status, pemilik_id, waktu, jejak))
             .await
     }
+
+    #[tracing::instrument(level = "debug", skip_all)]
+    async fn hitung_hasil_per_status(&self) -> Result<Vec<(String, u64)>> {
+        self.read(|c| {
+            let mut stmt = c
+                .prepare_cached(posko_storage::sql::HITUNG_HASIL_PER_STATUS)
+                .map_err(backend_err)?;
+            let rows = stmt
+                .query_map([], |r| {
+                    Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as u64))
+                })
+                .map_err(backend_err)?;
+            rows.collect::<rusqlite::Result<Vec<_>>>()
+                .map_err(backend_err)
+        })
+        .await
+    }
 }

@@ -19,7 +19,7 @@ use axum::http::StatusCode;
 pub fn routes(r: Rutes) -> Rutes {
     use Kebijakan::*;
     let lihat = |s| Izin(posko_domain::Izin::LihatWilayah, s);
-    r.add("GET", "/healthz", "/healthz", Publik, get(health))
+    r.add_operasi("GET", "/healthz", Publik, get(health))
         .add(
             "GET",
             "/api/v1/openapi.json",
@@ -126,18 +126,20 @@ pub struct Health {
     status: &'static str,
     /// "sqlite" or "postgres"
     backend: &'static str,
-    schema_version: i64,
+    /// The migration version read at start or by the last `/readyz`
+    /// (null when the database has not answered yet).
+    schema_version: Option<i64>,
 }
 
-/// Liveness and the database the server uses.
+/// Liveness: the process answers. Touches no database (readiness is
+/// `/readyz`), so a database outage does not get the process restarted.
 #[utoipa::path(get, path = "/healthz", responses((status = 200, body = Health)))]
-async fn health(State(s): State<AppState>) -> Result<Json<Health>, ApiError> {
-    let schema_version = s.posko.versi_skema().await?;
-    Ok(Json(Health {
+async fn health(State(s): State<AppState>) -> Json<Health> {
+    Json(Health {
         status: "ok",
         backend: s.posko.backend(),
-        schema_version,
-    }))
+        schema_version: crate::operasi::versi_skema(&s),
+    })
 }
 
 #[derive(Serialize, ToSchema)]

@@ -21,6 +21,7 @@ mod kejanggalan;
 mod kilas;
 mod menang;
 mod menu;
+pub mod operasi;
 mod pages;
 mod pantau;
 mod param;
@@ -35,7 +36,6 @@ mod terlalu_besar;
 mod tps;
 mod verifikasi;
 
-use std::net::SocketAddr;
 use std::sync::Arc;
 
 use axum::Router;
@@ -65,6 +65,8 @@ pub struct Rute {
 /// without a declared policy.
 pub struct Rutes {
     router: axum::Router<AppState>,
+    /// Routes outside the session middleware ([`Rutes::add_operasi`]).
+    operasi: axum::Router<AppState>,
     pub daftar: Vec<Rute>,
     state: AppState,
 }
@@ -73,6 +75,7 @@ impl Rutes {
     fn new(state: AppState) -> Rutes {
         Rutes {
             router: axum::Router::new(),
+            operasi: axum::Router::new(),
             daftar: Vec::new(),
             state,
         }
@@ -154,6 +157,7 @@ fn build(state: AppState) -> Rutes {
     let r = gerbang::routes(r);
     let r = telegram::routes(r);
     let r = tps::routes(r);
+    let r = operasi::routes(r);
     api::routes(r)
 }
 
@@ -183,6 +187,8 @@ pub struct AppState {
     /// The route table, set once the router is built: menus and home links
     /// ask it whether a page would open for the person.
     pub(crate) rutes: Arc<std::sync::OnceLock<Vec<Rute>>>,
+    /// Readiness, metrics and stopping (see [`operasi`]).
+    pub(crate) operasi: Arc<operasi::Operasi>,
 }
 
 impl AppState {
@@ -192,6 +198,7 @@ impl AppState {
             klien: Arc::new(gerbang::KlienGerbang::new(gerbang.clone())),
             impor: Arc::default(),
             rutes: Arc::default(),
+            operasi: Arc::new(operasi::Operasi::baru(operasi::Opsi::default())),
             gerbang,
         }
     }
@@ -204,7 +211,13 @@ pub fn router(posko: Posko) -> Router {
 
 /// [`router`] answering the SMS/Telegram gateways configured in `gerbang`.
 pub fn router_dengan(posko: Posko, gerbang: gerbang::Gerbang) -> Router {
-    let state = AppState::new(posko, gerbang);
+    let ops = Arc::new(operasi::Operasi::baru(operasi::Opsi::default()));
+    router_operasi(posko, gerbang, ops)
+}
+
+fn router_operasi(posko: Posko, gerbang: gerbang::Gerbang, ops: Arc<operasi::Operasi>) -> Router {
+    let mut state = AppState::new(posko, gerbang);
+    state.operasi = ops.clone();
     let headers = [
         (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
         (header::X_FRAME_OPTIONS, "DENY"),
@@ -237,7 +250,7 @@ pub fn router_dengan(posko: Posko, gerbang: gerbang::Gerbang) -> Router {
                 posko_app::redam::peringatan("jawaban gagal", "http", &kelas.to_string());
             },
         );
-    let mut app = rutes
+    let app = rutes
         .router
         .fallback(tidak_ada)
         .layer(jejak_http)
@@ -246,7 +259,13 @@ pub fn router_dengan(posko: Posko, gerbang: gerbang::Gerbang) -> Router {
             auth::resolve,
         ))
         .layer(axum::middleware::from_fn(bahasa::pilih))
-        .with_state(state);
+        .with_state(state.clone());
+    let mut app = rutes
+        .operasi
+        .layer(axum::middleware::from_fn(bahasa::pilih))
+        .with_state(state)
+        .merge(app)
+        .layer(axum::middleware::from_fn_with_state(ops, operasi::ukur));
     for (name, value) in headers {
         app = app.layer(SetResponseHeaderLayer::if_not_present(
             name,
@@ -288,15 +307,34 @@ pub async fn serve_dengan(
     posko: Posko,
     gerbang: gerbang::Gerbang,
 ) -> std::io::Result<()> {
+    serve_operasi(listener, posko, gerbang, operasi::Opsi::default()).await
+}
+
+/// [`serve_dengan`] with what operating it needs (the metrics token, how
+/// long a stop waits): see [`operasi`].
+pub async fn serve_operasi(
+    listener: TcpListener,
+    posko: Posko,
+    gerbang: gerbang::Gerbang,
+    opsi: operasi::Opsi,
+) -> std::io::Result<()> {
+    serve_sampai(listener, posko, gerbang, opsi, shutdown_signal()).await
+}
+
+/// [`serve_operasi`] that stops when `berhenti` resolves rather than on a
+/// signal (a test stops one server of many in its process this way).
+pub async fn serve_sampai(
+    listener: TcpListener,
+    posko: Posko,
+    gerbang: gerbang::Gerbang,
+    opsi: operasi::Opsi,
+    berhenti: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
     let kurir = tokio::spawn(gerbang::kurir(posko.clone(), gerbang.clone()));
-    let app = router_dengan(posko, gerbang);
+    let ops = operasi::Operasi::mulai(&posko, opsi).await;
+    let app = router_operasi(posko, gerbang, ops.clone());
     let _berhenti = AbortOnDrop(kurir);
-    axum::serve(
-        listener,
-        app.into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown_signal())
-    .await
+    ops.layani(listener, app, berhenti).await
 }
 
 struct AbortOnDrop(tokio::task::JoinHandle<()>);
@@ -307,7 +345,7 @@ impl Drop for AbortOnDrop {
     }
 }
 
-async fn shutdown_signal() {
+pub(crate) async fn shutdown_signal() {
     #[cfg(unix)]
     {
         use tokio::signal::unix::{SignalKind, signal};

@@ -216,6 +216,9 @@ struct ServeArgs {
     /// Alamat dengar, mis. 127.0.0.1:8080 atau 0.0.0.0:8080.
     #[arg(long, default_value = "127.0.0.1:8080")]
     listen: String,
+    /// Token Bearer untuk GET /metrics (Prometheus); tanpa token, /metrics tidak ada (404).
+    #[arg(long, env = "POSKO_METRICS_TOKEN", hide_env_values = true)]
+    metrics_token: Option<String>,
     #[command(flatten)]
     gerbang: GerbangArgs,
 }
@@ -568,7 +571,11 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Serve(args) => {
             let posko = open().await?;
             let gerbang = args.gerbang.gerbang()?;
-            serve(posko, &args.listen, gerbang).await?;
+            let opsi = posko_web::operasi::Opsi {
+                token_metrik: args.metrics_token.filter(|t| !t.trim().is_empty()),
+                ..Default::default()
+            };
+            serve(posko, &args.listen, gerbang, opsi).await?;
         }
         Command::Demo(args) => demo_command(database_url, &key, args).await?,
         Command::Backup(a) => {
@@ -824,6 +831,7 @@ async fn serve(
     posko: Posko,
     listen: &str,
     gerbang: posko_web::gerbang::Gerbang,
+    opsi: posko_web::operasi::Opsi,
 ) -> anyhow::Result<()> {
     let listener = posko_web::bind(listen)
         .await
@@ -833,7 +841,8 @@ async fn serve(
         "Posko berjalan di http://{addr}  (basis data: {}; Ctrl-C untuk berhenti)",
         posko.backend()
     );
-    posko_web::serve_dengan(listener, posko, gerbang).await?;
+    posko_web::serve_operasi(listener, posko, gerbang, opsi).await?;
+    println!("Posko berhenti.");
     Ok(())
 }
 
@@ -905,7 +914,7 @@ async fn demo_command(
                 }
             });
         }
-        serve(posko, &args.listen, Default::default()).await?;
+        serve(posko, &args.listen, Default::default(), Default::default()).await?;
     }
     if database_url.is_none() {
         let _ = std::fs::remove_dir_all(&tmp);

@@ -207,4 +207,8 @@ pub trait HasilStore: Send + Sync + 'static {
         waktu: i64,
         jejak: &Jejak,
     ) -> Result<bool>;
+
+    /// How many TPS's current results are in each status (`masuk`, …),
+    /// over every election: the verification queue's depth for `/metrics`.
+    async fn hitung_hasil_per_status(&self) -> Result<Vec<(String, u64)>>;
 }
