@@ -453,6 +453,32 @@ mod tests {
         );
     }
 
+    /// What a backup copies: every photo once, not previews or half-written files.
+    #[test]
+    fn daftar_memuat_foto_saja() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = FotoLokal::new(dir.path().join("belum-ada"));
+        assert_eq!(store.daftar().unwrap(), Vec::<String>::new());
+        let store = FotoLokal::new(dir.path());
+        let mut hash = Vec::new();
+        for b in [1u8, 2] {
+            let bytes = [0xFF, 0xD8, 0xFF, b];
+            let (h, _) = periksa_foto(&bytes).unwrap();
+            store.simpan(&h, &bytes).unwrap();
+            store.simpan_turunan(&h, 1600, &bytes).unwrap();
+            hash.push(h);
+        }
+        std::fs::write(
+            dir.path()
+                .join(&hash[0][..2])
+                .join(format!("{}.1234.tmp", hash[0])),
+            b"x",
+        )
+        .unwrap();
+        hash.sort();
+        assert_eq!(store.daftar().unwrap(), hash);
+    }
+
     #[test]
     fn stored_by_hash_once() {
         let dir = tempfile::tempdir().unwrap();
