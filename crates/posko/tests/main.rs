@@ -24,6 +24,7 @@ mod cli_dpt;
 mod cli_import;
 mod cli_riwayat;
 mod ekspor;
+mod foto_s3;
 mod gerbang;
 mod hasil;
 mod hasil_ditolak;

@@ -228,6 +228,7 @@ kirim-kolom-tidak-dikenal = unknown field '{ $kolom }'
 kirim-belum-bisa = The form cannot be sent yet: { $salah }. Fix it and send again.
 galat-ukuran-foto = unknown photo size '{ $ukuran }'; use 'pratinjau' or 'asli'
 galat-foto-tidak-ditemukan = photo not found
+galat-foto-tidak-tersimpan = this photo is attached to the form but missing from the server's photo store; tell the Posko admin
 
 # Texts the verification handlers put on pages
 verifikasi-menunggu = Reading saved. This form is waiting for a second reader.

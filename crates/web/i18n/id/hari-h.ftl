@@ -216,6 +216,7 @@ kirim-kolom-tidak-dikenal = kolom '{ $kolom }' tidak dikenal
 kirim-belum-bisa = Formulir belum bisa dikirim: { $salah }. Perbaiki lalu kirim lagi.
 galat-ukuran-foto = ukuran foto '{ $ukuran }' tidak dikenal; pakai 'pratinjau' atau 'asli'
 galat-foto-tidak-ditemukan = foto tidak ditemukan
+galat-foto-tidak-tersimpan = foto ini dilampirkan pada formulir tetapi tidak ada di penyimpanan foto server; beri tahu admin Posko
 
 # Texts the verification handlers put on pages
 verifikasi-menunggu = Bacaan tersimpan. Formulir ini menunggu pembaca kedua.
