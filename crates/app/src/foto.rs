@@ -404,6 +404,15 @@ impl FotoStore for FotoLokal {
         di_latar(move || Self::tulis(&path, &jpeg)).await
     }
 
+    /// The folder is there (a temporary one is made on first use).
+    async fn siap(&self) -> std::io::Result<()> {
+        if self.sementara {
+            return Ok(());
+        }
+        let dir = self.dir.clone();
+        di_latar(move || std::fs::metadata(&dir).map(|_| ())).await
+    }
+
     fn lokasi(&self) -> String {
         format!("folder {}", self.dir.display())
     }
@@ -466,6 +475,13 @@ mod tests {
         assert_eq!(store.ambil(&hash).await.unwrap().unwrap(), bytes);
         assert!(store.ambil("../../etc/passwd").await.unwrap().is_none());
         assert!(!store.ada(&"0".repeat(64)).await.unwrap());
+        store.siap().await.unwrap();
+        assert!(
+            FotoLokal::new(dir.path().join("hilang"))
+                .siap()
+                .await
+                .is_err()
+        );
         // The layout stays what it was before the store was a trait.
         assert!(
             dir.path()

@@ -55,7 +55,11 @@ impl SetelanS3 {
     /// without both keys is refused: without them the S3 client would go
     /// looking for a cloud machine's credentials instead.
     pub fn dari(var: impl Fn(&str) -> Option<String>) -> Result<Option<SetelanS3>, String> {
-        let isi = |k: &str| var(k).map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
+        let isi = |k: &str| {
+            var(k)
+                .map(|v| v.trim().to_string())
+                .filter(|v| !v.is_empty())
+        };
         let Some(bucket) = isi("POSKO_S3_BUCKET") else {
             if let Some(lain) = ["POSKO_S3_ENDPOINT", "POSKO_S3_ACCESS_KEY"]
                 .into_iter()

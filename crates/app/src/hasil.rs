@@ -204,12 +204,23 @@ impl Posko {
         }))
     }
 
+    /// Whether the photo store answers (the folder is there, the bucket
+    /// lists), for a readiness check; the error names the store.
+    #[tracing::instrument(level = "debug", skip_all)]
+    pub async fn foto_siap(&self) -> Result<()> {
+        self.foto
+            .siap()
+            .await
+            .map_err(|e| AppError::internal(format!("penyimpanan foto {}", self.foto.lokasi()), e))
+    }
+
     /// Whether the photo store holds `hash`; a store that cannot be
     /// reached is an internal error, never "not uploaded".
     pub(crate) async fn foto_ada(&self, hash: &str) -> Result<bool> {
-        self.foto.ada(hash).await.map_err(|e| {
-            AppError::internal(format!("memeriksa foto di {}", self.foto.lokasi()), e)
-        })
+        self.foto
+            .ada(hash)
+            .await
+            .map_err(|e| AppError::internal(format!("memeriksa foto di {}", self.foto.lokasi()), e))
     }
 
     /// A photo's preview (longest side `sisi` px, JPEG), made once and kept

@@ -219,7 +219,9 @@ async fn foto_s3_diunggah_di_satu_server_dilayani_server_lain(backend: &'static 
     let posko_b = posko.clone().with_foto(s3.foto());
     // Server C: the same database with a folder of its own, as every
     // server was before (the photo is not there).
-    let posko_c = posko.clone().with_foto(Arc::new(posko_app::FotoLokal::sementara()));
+    let posko_c = posko
+        .clone()
+        .with_foto(Arc::new(posko_app::FotoLokal::sementara()));
     let a = serve(posko, dir).await;
     let b = server_lain(posko_b).await;
     let c = server_lain(posko_c).await;
@@ -231,7 +233,11 @@ async fn foto_s3_diunggah_di_satu_server_dilayani_server_lain(backend: &'static 
     let hash = posko_domain::audit::sha256_hex(&asli);
     let r = kirim_dengan_foto(&saksi, &a.url(""), id, asli.clone()).await;
     assert_eq!(r.status(), StatusCode::OK, "{backend}");
-    assert_eq!(foto_tps(&a.posko, id).await, vec![hash.clone()], "{backend}");
+    assert_eq!(
+        foto_tps(&a.posko, id).await,
+        vec![hash.clone()],
+        "{backend}"
+    );
     assert!(s3.foto().ada(&hash).await.unwrap(), "{backend}");
     let berkas = s3.berkas(&format!("foto/{hash}"));
     assert_eq!(std::fs::read(&berkas).unwrap(), asli, "{backend}");
@@ -250,7 +256,11 @@ async fn foto_s3_diunggah_di_satu_server_dilayani_server_lain(backend: &'static 
     assert_eq!(r.status(), StatusCode::CREATED, "{backend}");
     assert_eq!(r.json::<Value>().await.unwrap()["foto"], hash.as_str());
     assert_eq!(s3.jumlah_foto(), 1, "{backend}");
-    assert_eq!(std::fs::metadata(&berkas).unwrap().ino(), inode, "{backend}");
+    assert_eq!(
+        std::fs::metadata(&berkas).unwrap().ino(),
+        inode,
+        "{backend}"
+    );
 
     // A verifier on server B reads the original and the preview.
     let verif = a
@@ -263,7 +273,11 @@ async fn foto_s3_diunggah_di_satu_server_dilayani_server_lain(backend: &'static 
         .unwrap();
     assert_eq!(halaman.status(), StatusCode::OK, "{backend}");
     assert!(
-        halaman.text().await.unwrap().contains(&format!("/foto/{hash}")),
+        halaman
+            .text()
+            .await
+            .unwrap()
+            .contains(&format!("/foto/{hash}")),
         "{backend}: the verifier's page shows the photo"
     );
     let foto = format!("/pemilihan/{id}/tps/{TPS}/foto/{hash}");

@@ -537,7 +537,9 @@ async fn foto(
     let Some((bytes, jenis)) = found else {
         if known {
             // A form names it, the photo store lost it: the operator's to fix.
-            tracing::warn!("foto {hash} TPS {tps} dilampirkan pada formulir tetapi tidak tersimpan");
+            tracing::warn!(
+                "foto {hash} TPS {tps} dilampirkan pada formulir tetapi tidak tersimpan"
+            );
         }
         let pesan = if known {
             "galat-foto-tidak-tersimpan"

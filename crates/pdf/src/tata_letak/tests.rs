@@ -19,8 +19,8 @@ fn foto(lebar: u16, tinggi: u16, n: usize) -> FotoBukti {
             lebar: u32::from(lebar),
             tinggi: u32::from(tinggi),
         }),
-    }
         tidak_tersimpan: false,
+    }
 }
 
 fn paket(jumlah_tps: usize, jumlah_paslon: usize) -> PaketBukti {
