@@ -104,9 +104,20 @@ impl Posko {
         for s in &list {
             let mut foto = Vec::with_capacity(s.foto.len());
             for hash in &s.foto {
+                let gambar = self.gambar_cetak(hash).await?;
+                // Without a picture, say whether the original is kept at all.
+                let tidak_tersimpan = gambar.is_none() && !self.foto_ada(hash).await?;
+                if tidak_tersimpan {
+                    tracing::warn!(
+                        "paket bukti: foto {hash} TPS {} tidak ada di {}",
+                        s.tps,
+                        self.foto.lokasi()
+                    );
+                }
                 foto.push(FotoBukti {
                     sha256: hash.clone(),
-                    gambar: self.gambar_cetak(hash).await?,
+                    gambar,
+                    tidak_tersimpan,
                 });
             }
             tps.push(TpsBukti {

@@ -221,33 +221,56 @@ pub fn dhash_foto(bytes: &[u8]) -> Option<posko_domain::kejanggalan::foto::Sidik
     dhash(abu.as_raw())
 }
 
-/// Where photos live.
+/// Where photos live: a folder on this server ([`FotoLokal`], the default)
+/// or an S3-compatible object store every server reaches
+/// ([`crate::foto_s3::FotoS3`]). Named by their SHA-256, so storing the same
+/// photo twice is a no-op. Every call is async: a store on the network
+/// never holds a runtime thread, and the folder's file work runs on the
+/// blocking pool.
+#[async_trait::async_trait]
 pub trait FotoStore: Send + Sync {
     /// Stores the bytes under their hash (writing the same photo twice is
     /// a no-op).
-    fn simpan(&self, hash: &str, bytes: &[u8]) -> std::io::Result<()>;
-    fn ambil(&self, hash: &str) -> std::io::Result<Option<Vec<u8>>>;
-    fn ada(&self, hash: &str) -> bool;
+    async fn simpan(&self, hash: &str, bytes: Vec<u8>) -> std::io::Result<()>;
+    /// The photo's bytes; `None` when the store has none under that hash.
+    async fn ambil(&self, hash: &str) -> std::io::Result<Option<Vec<u8>>>;
+    /// Whether the store holds the photo; an unreachable store is an error,
+    /// not a "no".
+    async fn ada(&self, hash: &str) -> std::io::Result<bool>;
     /// A derived copy (a preview of `sisi` px) cached beside the original;
     /// a store that keeps none answers `None` and previews are remade.
-    fn ambil_turunan(&self, _hash: &str, _sisi: u32) -> std::io::Result<Option<Vec<u8>>> {
+    async fn ambil_turunan(&self, _hash: &str, _sisi: u32) -> std::io::Result<Option<Vec<u8>>> {
         Ok(None)
     }
-    fn simpan_turunan(&self, _hash: &str, _sisi: u32, _jpeg: &[u8]) -> std::io::Result<()> {
+    async fn simpan_turunan(&self, _hash: &str, _sisi: u32, _jpeg: Vec<u8>) -> std::io::Result<()> {
         Ok(())
     }
     /// The hash of every stored photo (not derived copies), for backups.
-    fn daftar(&self) -> std::io::Result<Vec<String>> {
+    async fn daftar(&self) -> std::io::Result<Vec<String>> {
         Err(std::io::Error::new(
             std::io::ErrorKind::Unsupported,
             "penyimpanan foto ini tidak bisa mendaftar isinya",
         ))
     }
-    /// Whether photos can be stored now (for `/readyz`): a store that
-    /// cannot tell answers `Ok`. Blocking; called off the async threads.
-    fn periksa(&self) -> std::io::Result<()> {
+    /// Whether photos can be stored now (for `/readyz`): by default the
+    /// same as [`FotoStore::siap`]; the folder also proves it takes a file.
+    async fn periksa(&self) -> std::io::Result<()> {
+        self.siap().await
+    }
+    /// Whether the store can be reached (the folder exists, the bucket
+    /// answers): asked at start so a wrong setting stops the server.
+    async fn siap(&self) -> std::io::Result<()> {
         Ok(())
     }
+    /// Where the photos are, for messages and logs (`folder /srv/foto`,
+    /// `S3 http://minio:9000 bucket posko`); never a secret.
+    fn lokasi(&self) -> String;
+}
+
+/// Whether `hash` is a SHA-256 in hex, the only names a store accepts:
+/// nothing else reaches a path or an object key.
+pub fn hash_sah(hash: &str) -> bool {
+    hash.len() == 64 && hash.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
 /// A folder on the server's disk: `ab/abcdef….foto`.
@@ -300,8 +323,7 @@ impl FotoLokal {
     }
 
     fn path_dengan(&self, hash: &str, akhiran: &str) -> Option<PathBuf> {
-        let ok = hash.len() == 64 && hash.bytes().all(|b| b.is_ascii_hexdigit());
-        ok.then(|| self.dir.join(&hash[..2]).join(format!("{hash}.{akhiran}")))
+        hash_sah(hash).then(|| self.dir.join(&hash[..2]).join(format!("{hash}.{akhiran}")))
     }
 
     /// Written whole, then renamed: a crash never leaves half a file under
@@ -324,9 +346,29 @@ impl FotoLokal {
         std::fs::rename(&tmp, path)
     }
 
+    fn baca(path: Option<PathBuf>) -> std::io::Result<Option<Vec<u8>>> {
+        match path {
+            Some(p) => match std::fs::read(p) {
+                Ok(b) => Ok(Some(b)),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+                Err(e) => Err(e),
+            },
+            None => Ok(None),
+        }
+    }
+
     pub fn dir(&self) -> &Path {
         &self.dir
     }
+}
+
+/// File work on the blocking pool, its loss an I/O error.
+async fn di_latar<T: Send + 'static>(
+    f: impl FnOnce() -> std::io::Result<T> + Send + 'static,
+) -> std::io::Result<T> {
+    tokio::task::spawn_blocking(f)
+        .await
+        .map_err(std::io::Error::other)?
 }
 
 impl Drop for FotoLokal {
@@ -337,75 +379,95 @@ impl Drop for FotoLokal {
     }
 }
 
+#[async_trait::async_trait]
 impl FotoStore for FotoLokal {
-    fn simpan(&self, hash: &str, bytes: &[u8]) -> std::io::Result<()> {
+    async fn simpan(&self, hash: &str, bytes: Vec<u8>) -> std::io::Result<()> {
         let path = self
             .path(hash)
             .ok_or_else(|| std::io::Error::other("hash foto tidak sah"))?;
-        if path.exists() {
-            return Ok(());
-        }
-        Self::tulis(&path, bytes)
+        di_latar(move || {
+            if path.exists() {
+                return Ok(());
+            }
+            Self::tulis(&path, &bytes)
+        })
+        .await
     }
 
-    fn ambil(&self, hash: &str) -> std::io::Result<Option<Vec<u8>>> {
-        match self.path(hash) {
-            Some(p) if p.exists() => std::fs::read(p).map(Some),
-            _ => Ok(None),
-        }
+    async fn ambil(&self, hash: &str) -> std::io::Result<Option<Vec<u8>>> {
+        let path = self.path(hash);
+        di_latar(move || Self::baca(path)).await
     }
 
-    fn ada(&self, hash: &str) -> bool {
-        self.path(hash).is_some_and(|p| p.exists())
+    async fn ada(&self, hash: &str) -> std::io::Result<bool> {
+        let path = self.path(hash);
+        di_latar(move || Ok(path.is_some_and(|p| p.exists()))).await
     }
 
-    fn ambil_turunan(&self, hash: &str, sisi: u32) -> std::io::Result<Option<Vec<u8>>> {
-        match self.path_dengan(hash, &format!("{sisi}.jpg")) {
-            Some(p) if p.exists() => std::fs::read(p).map(Some),
-            _ => Ok(None),
-        }
+    async fn ambil_turunan(&self, hash: &str, sisi: u32) -> std::io::Result<Option<Vec<u8>>> {
+        let path = self.path_dengan(hash, &format!("{sisi}.jpg"));
+        di_latar(move || Self::baca(path)).await
     }
 
-    fn simpan_turunan(&self, hash: &str, sisi: u32, jpeg: &[u8]) -> std::io::Result<()> {
+    async fn simpan_turunan(&self, hash: &str, sisi: u32, jpeg: Vec<u8>) -> std::io::Result<()> {
         let path = self
             .path_dengan(hash, &format!("{sisi}.jpg"))
             .ok_or_else(|| std::io::Error::other("hash foto tidak sah"))?;
-        Self::tulis(&path, jpeg)
+        di_latar(move || Self::tulis(&path, &jpeg)).await
     }
 
-    fn daftar(&self) -> std::io::Result<Vec<String>> {
-        let sah = |h: &str| h.len() == 64 && h.bytes().all(|b| b.is_ascii_hexdigit());
-        let mut hash = Vec::new();
-        let folder = match std::fs::read_dir(&self.dir) {
-            Ok(f) => f,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(hash),
-            Err(e) => return Err(e),
-        };
-        for sub in folder {
-            let sub = sub?;
-            if !sub.file_type()?.is_dir() {
-                continue;
-            }
-            for f in std::fs::read_dir(sub.path())? {
-                let nama = f?.file_name();
-                if let Some(h) = nama.to_str().and_then(|n| n.strip_suffix(".foto"))
-                    && sah(h)
-                {
-                    hash.push(h.to_string());
+    /// The folder is there (a temporary one is made on first use).
+    async fn siap(&self) -> std::io::Result<()> {
+        if self.sementara {
+            return Ok(());
+        }
+        let dir = self.dir.clone();
+        di_latar(move || std::fs::metadata(&dir).map(|_| ())).await
+    }
+
+    fn lokasi(&self) -> String {
+        format!("folder {}", self.dir.display())
+    }
+
+    async fn daftar(&self) -> std::io::Result<Vec<String>> {
+        let dir = self.dir.clone();
+        di_latar(move || {
+            let mut hash = Vec::new();
+            let folder = match std::fs::read_dir(&dir) {
+                Ok(f) => f,
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(hash),
+                Err(e) => return Err(e),
+            };
+            for sub in folder {
+                let sub = sub?;
+                if !sub.file_type()?.is_dir() {
+                    continue;
+                }
+                for f in std::fs::read_dir(sub.path())? {
+                    let nama = f?.file_name();
+                    if let Some(h) = nama.to_str().and_then(|n| n.strip_suffix(".foto"))
+                        && hash_sah(h)
+                    {
+                        hash.push(h.to_string());
+                    }
                 }
             }
-        }
-        hash.sort();
-        Ok(hash)
+            hash.sort();
+            Ok(hash)
+        })
+        .await
     }
     /// The folder exists (made if missing, as the first photo would) and
     /// takes a file: a small probe written whole and removed.
-    fn periksa(&self) -> std::io::Result<()> {
+    async fn periksa(&self) -> std::io::Result<()> {
         let uji = self
             .dir
             .join(format!(".siap-{}", uuid::Uuid::now_v7().simple()));
-        Self::tulis(&uji, b"posko")?;
-        std::fs::remove_file(&uji)
+        di_latar(move || {
+            Self::tulis(&uji, b"posko")?;
+            std::fs::remove_file(&uji)
+        })
+        .await
     }
 }
 
@@ -413,11 +475,11 @@ impl FotoStore for FotoLokal {
 mod tests {
     use super::*;
 
-    #[test]
-    fn folder_sementara_hilang_bersama_pemiliknya() {
+    #[tokio::test]
+    async fn folder_sementara_hilang_bersama_pemiliknya() {
         let foto = FotoLokal::sementara();
         let hash = "ab".repeat(32);
-        foto.simpan(&hash, b"jpeg").unwrap();
+        foto.simpan(&hash, b"jpeg".to_vec()).await.unwrap();
         let dir = foto.dir().to_path_buf();
         assert!(dir.join("ab").is_dir());
         drop(foto);
@@ -425,7 +487,7 @@ mod tests {
         // A folder the server was given is never removed.
         let tetap = tempfile::tempdir().unwrap();
         let foto = FotoLokal::new(tetap.path().join("foto"));
-        foto.simpan(&hash, b"jpeg").unwrap();
+        foto.simpan(&hash, b"jpeg".to_vec()).await.unwrap();
         drop(foto);
         assert!(tetap.path().join("foto").join("ab").is_dir());
     }
@@ -454,18 +516,18 @@ mod tests {
     }
 
     /// What a backup copies: every photo once, not previews or half-written files.
-    #[test]
-    fn daftar_memuat_foto_saja() {
+    #[tokio::test]
+    async fn daftar_memuat_foto_saja() {
         let dir = tempfile::tempdir().unwrap();
         let store = FotoLokal::new(dir.path().join("belum-ada"));
-        assert_eq!(store.daftar().unwrap(), Vec::<String>::new());
+        assert_eq!(store.daftar().await.unwrap(), Vec::<String>::new());
         let store = FotoLokal::new(dir.path());
         let mut hash = Vec::new();
         for b in [1u8, 2] {
             let bytes = [0xFF, 0xD8, 0xFF, b];
             let (h, _) = periksa_foto(&bytes).unwrap();
-            store.simpan(&h, &bytes).unwrap();
-            store.simpan_turunan(&h, 1600, &bytes).unwrap();
+            store.simpan(&h, bytes.to_vec()).await.unwrap();
+            store.simpan_turunan(&h, 1600, bytes.to_vec()).await.unwrap();
             hash.push(h);
         }
         std::fs::write(
@@ -476,22 +538,36 @@ mod tests {
         )
         .unwrap();
         hash.sort();
-        assert_eq!(store.daftar().unwrap(), hash);
+        assert_eq!(store.daftar().await.unwrap(), hash);
     }
 
-    #[test]
-    fn stored_by_hash_once() {
+    #[tokio::test]
+    async fn stored_by_hash_once() {
         let dir = tempfile::tempdir().unwrap();
         let store = FotoLokal::new(dir.path());
         let bytes = [0xFF, 0xD8, 0xFF, 1, 2, 3];
         let (hash, _) = periksa_foto(&bytes).unwrap();
-        assert!(!store.ada(&hash));
-        store.simpan(&hash, &bytes).unwrap();
-        store.simpan(&hash, &bytes).unwrap();
-        assert!(store.ada(&hash));
-        assert_eq!(store.ambil(&hash).unwrap().unwrap(), bytes);
-        assert!(store.ambil("../../etc/passwd").unwrap().is_none());
-        assert!(!store.ada(&"0".repeat(64)));
+        assert!(!store.ada(&hash).await.unwrap());
+        store.simpan(&hash, bytes.to_vec()).await.unwrap();
+        store.simpan(&hash, bytes.to_vec()).await.unwrap();
+        assert!(store.ada(&hash).await.unwrap());
+        assert_eq!(store.ambil(&hash).await.unwrap().unwrap(), bytes);
+        assert!(store.ambil("../../etc/passwd").await.unwrap().is_none());
+        assert!(!store.ada(&"0".repeat(64)).await.unwrap());
+        store.siap().await.unwrap();
+        assert!(
+            FotoLokal::new(dir.path().join("hilang"))
+                .siap()
+                .await
+                .is_err()
+        );
+        // The layout stays what it was before the store was a trait.
+        assert!(
+            dir.path()
+                .join(&hash[..2])
+                .join(format!("{hash}.foto"))
+                .is_file()
+        );
     }
 
     fn foto_uji(lebar: u32, tinggi: u32) -> Vec<u8> {
@@ -576,25 +652,31 @@ mod tests {
         puncak: std::sync::atomic::AtomicUsize,
     }
 
+    #[async_trait::async_trait]
     impl FotoStore for Hitung {
-        fn simpan(&self, hash: &str, bytes: &[u8]) -> std::io::Result<()> {
-            self.foto
-                .lock()
-                .unwrap()
-                .insert(hash.to_string(), bytes.to_vec());
+        async fn simpan(&self, hash: &str, bytes: Vec<u8>) -> std::io::Result<()> {
+            self.foto.lock().unwrap().insert(hash.to_string(), bytes);
             Ok(())
         }
-        fn ambil(&self, hash: &str) -> std::io::Result<Option<Vec<u8>>> {
+        async fn ambil(&self, hash: &str) -> std::io::Result<Option<Vec<u8>>> {
             Ok(self.foto.lock().unwrap().get(hash).cloned())
         }
-        fn ada(&self, hash: &str) -> bool {
-            self.foto.lock().unwrap().contains_key(hash)
+        async fn ada(&self, hash: &str) -> std::io::Result<bool> {
+            Ok(self.foto.lock().unwrap().contains_key(hash))
         }
-        fn simpan_turunan(&self, _hash: &str, _sisi: u32, _jpeg: &[u8]) -> std::io::Result<()> {
+        fn lokasi(&self) -> String {
+            "memori".into()
+        }
+        async fn simpan_turunan(
+            &self,
+            _hash: &str,
+            _sisi: u32,
+            _jpeg: Vec<u8>,
+        ) -> std::io::Result<()> {
             use std::sync::atomic::Ordering::SeqCst;
             let n = self.kini.fetch_add(1, SeqCst) + 1;
             self.puncak.fetch_max(n, SeqCst);
-            std::thread::sleep(std::time::Duration::from_millis(150));
+            tokio::time::sleep(std::time::Duration::from_millis(150)).await;
             self.kini.fetch_sub(1, SeqCst);
             Ok(())
         }
@@ -639,15 +721,26 @@ mod tests {
         );
     }
 
-    #[test]
-    fn previews_are_cached_beside_the_original() {
+    #[tokio::test]
+    async fn previews_are_cached_beside_the_original() {
         let dir = tempfile::tempdir().unwrap();
         let store = FotoLokal::new(dir.path());
         let (hash, _) = periksa_foto(&foto_uji(10, 10)).unwrap();
-        assert!(store.ambil_turunan(&hash, 1600).unwrap().is_none());
-        store.simpan_turunan(&hash, 1600, b"jpeg").unwrap();
-        assert_eq!(store.ambil_turunan(&hash, 1600).unwrap().unwrap(), b"jpeg");
-        assert!(store.ambil_turunan(&hash, 800).unwrap().is_none());
-        assert!(store.simpan_turunan("../x", 1600, b"jpeg").is_err());
+        assert!(store.ambil_turunan(&hash, 1600).await.unwrap().is_none());
+        store
+            .simpan_turunan(&hash, 1600, b"jpeg".to_vec())
+            .await
+            .unwrap();
+        assert_eq!(
+            store.ambil_turunan(&hash, 1600).await.unwrap().unwrap(),
+            b"jpeg"
+        );
+        assert!(store.ambil_turunan(&hash, 800).await.unwrap().is_none());
+        assert!(
+            store
+                .simpan_turunan("../x", 1600, b"jpeg".to_vec())
+                .await
+                .is_err()
+        );
     }
 }

@@ -118,8 +118,10 @@ impl Posko {
                 "ceritakan kejadiannya (1–2000 karakter)".into(),
             ));
         }
-        if let Some(h) = foto.iter().find(|h| !self.foto.ada(h)) {
-            return Err(AppError::Invalid(format!("foto {h} belum diunggah")));
+        for h in &foto {
+            if !self.foto_ada(h).await? {
+                return Err(AppError::Invalid(format!("foto {h} belum diunggah")));
+            }
         }
         let i = Insiden {
             id: Uuid::now_v7(),

@@ -149,15 +149,17 @@ impl Posko {
     /// run off the async threads.
     #[tracing::instrument(level = "debug", skip_all)]
     pub async fn simpan_foto_gerbang(&self, bytes: &[u8]) -> Result<String> {
-        let (foto, bytes) = (self.foto.clone(), bytes.to_vec());
-        let (hash, dhash) = crate::latar::kerja("menyimpan foto", move || {
+        let bytes = bytes.to_vec();
+        let (hash, dhash, bytes) = crate::latar::kerja("memeriksa foto", move || {
             let (hash, _) = periksa_foto(&bytes)?;
-            foto.simpan(&hash, &bytes)
-                .map_err(|e| AppError::internal("menyimpan foto", e))?;
             // The review queue's fingerprint for re-encoded copies (check A).
-            Ok::<_, AppError>((hash, crate::foto::dhash_foto(&bytes)))
+            let dhash = crate::foto::dhash_foto(&bytes);
+            Ok::<_, AppError>((hash, dhash, bytes))
         })
         .await??;
+        self.foto.simpan(&hash, bytes).await.map_err(|e| {
+            AppError::internal(format!("menyimpan foto ke {}", self.foto.lokasi()), e)
+        })?;
         if let Some(d) = dhash {
             let hex = posko_domain::kejanggalan::foto::ke_hex(&d);
             self.store.simpan_dhash_foto(&hash, &hex).await?;
@@ -193,14 +195,22 @@ impl Posko {
     /// A stored photo's bytes and type.
     #[tracing::instrument(level = "debug", skip_all)]
     pub async fn foto(&self, hash: &str) -> Result<Option<(Vec<u8>, &'static str)>> {
-        let (foto, hash) = (self.foto.clone(), hash.to_string());
-        let bytes = crate::latar::kerja("membaca foto", move || foto.ambil(&hash))
-            .await?
-            .map_err(|e| AppError::internal("membaca foto", e))?;
+        let bytes = self.foto.ambil(hash).await.map_err(|e| {
+            AppError::internal(format!("membaca foto dari {}", self.foto.lokasi()), e)
+        })?;
         Ok(bytes.map(|b| {
             let jenis = crate::foto::jenis_foto(&b).unwrap_or("application/octet-stream");
             (b, jenis)
         }))
+    }
+
+    /// Whether the photo store holds `hash`; a store that cannot be
+    /// reached is an internal error, never "not uploaded".
+    pub(crate) async fn foto_ada(&self, hash: &str) -> Result<bool> {
+        self.foto
+            .ada(hash)
+            .await
+            .map_err(|e| AppError::internal(format!("memeriksa foto di {}", self.foto.lokasi()), e))
     }
 
     /// A photo's preview (longest side `sisi` px, JPEG), made once and kept
@@ -242,8 +252,10 @@ impl Posko {
 
     /// The cached preview, or one made now under the decode semaphore.
     async fn buat_pratinjau(&self, hash: &str, sisi: u32) -> Result<Pratinjau> {
-        let baca = |e: std::io::Error| AppError::internal("membaca foto", e);
-        if let Some(jpeg) = self.foto.ambil_turunan(hash, sisi).map_err(baca)? {
+        let baca = |e: std::io::Error| {
+            AppError::internal(format!("membaca pratinjau dari {}", self.foto.lokasi()), e)
+        };
+        if let Some(jpeg) = self.foto.ambil_turunan(hash, sisi).await.map_err(baca)? {
             return Ok(Pratinjau::Ada(jpeg));
         }
         let Some((asli, _)) = self.foto(hash).await? else {
@@ -257,21 +269,20 @@ impl Posko {
             .acquire_owned()
             .await
             .map_err(|e| AppError::internal("giliran pratinjau", e))?;
-        let foto = self.foto.clone();
-        let hash = hash.to_owned();
-        crate::latar::kerja("membuat pratinjau foto", move || {
-            let _izin = izin;
-            let g = match crate::foto::perkecil(&asli, sisi) {
-                Ok(g) => g,
-                Err(t) => return Pratinjau::Tidak(t),
-            };
-            // A failed cache write costs only a remake next time.
-            if let Err(e) = foto.simpan_turunan(&hash, sisi, &g.jpeg) {
-                tracing::warn!("menyimpan pratinjau foto {hash}: {e}");
-            }
-            Pratinjau::Ada(g.jpeg)
+        let (_izin, g) = crate::latar::kerja("membuat pratinjau foto", move || {
+            (izin, crate::foto::perkecil(&asli, sisi))
         })
-        .await
+        .await?;
+        let g = match g {
+            Ok(g) => g,
+            Err(t) => return Ok(Pratinjau::Tidak(t)),
+        };
+        // Still in the decode's turn; a failed cache write costs only a
+        // remake next time.
+        if let Err(e) = self.foto.simpan_turunan(hash, sisi, g.jpeg.clone()).await {
+            tracing::warn!("menyimpan pratinjau foto {hash}: {e}");
+        }
+        Ok(Pratinjau::Ada(g.jpeg))
     }
 
     /// An election and its paslon, from a cache of a few seconds: every
@@ -365,7 +376,7 @@ impl Posko {
         // A hash learned elsewhere is answered like one never uploaded.
         let mut foto_tps: Option<Vec<String>> = None;
         for h in &foto {
-            let boleh = self.foto.ada(h)
+            let boleh = self.foto_ada(h).await?
                 && (self.store.pernah_unggah_foto(h, oleh.id).await? || {
                     if foto_tps.is_none() {
                         foto_tps = Some(

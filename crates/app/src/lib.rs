@@ -13,6 +13,7 @@ mod dpt;
 mod ekspor;
 mod error;
 pub mod foto;
+pub mod foto_s3;
 mod halaman_tps;
 mod hari_h;
 mod hasil;
@@ -59,6 +60,7 @@ pub use dpt::{KemajuanDpt, LaporanDpt};
 pub use ekspor::{Ekspor, Pengekspor};
 pub use error::AppError;
 pub use foto::{FotoLokal, FotoStore};
+pub use foto_s3::{FotoS3, SetelanS3};
 pub use halaman_tps::{
     HalamanTps, RevisiTps, SaksiHalaman, boleh_lihat_bacaan, boleh_lihat_telepon,
 };

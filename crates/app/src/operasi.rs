@@ -110,10 +110,7 @@ impl Posko {
     pub async fn siap(&self) -> Kesiapan {
         let db = tokio::time::timeout(BATAS_PERIKSA, self.store.schema_version());
         let foto = self.foto.clone();
-        let foto = tokio::time::timeout(
-            BATAS_PERIKSA,
-            crate::latar::kerja("memeriksa penyimpanan foto", move || foto.periksa()),
-        );
+        let foto = tokio::time::timeout(BATAS_PERIKSA, async move { foto.periksa().await });
         let (db, foto) = tokio::join!(db, foto);
         let mut k = Kesiapan::default();
         match db {
@@ -122,8 +119,7 @@ impl Posko {
             Err(_) => k.basis_data = Some(format!("tidak menjawab dalam {BATAS_PERIKSA:?}")),
         }
         match foto {
-            Ok(Ok(Ok(()))) => {}
-            Ok(Ok(Err(e))) => k.foto = Some(e.to_string()),
+            Ok(Ok(())) => {}
             Ok(Err(e)) => k.foto = Some(e.to_string()),
             Err(_) => k.foto = Some(format!("tidak menjawab dalam {BATAS_PERIKSA:?}")),
         }

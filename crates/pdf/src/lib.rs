@@ -102,6 +102,9 @@ pub struct FotoBukti {
     /// A printable JPEG, or `None` when the original cannot be embedded (e.g.
     /// HEIC); then a box says so and the hash is still printed.
     pub gambar: Option<Gambar>,
+    /// The form names this photo but the server's photo store has no file
+    /// under its hash: the box says so instead of claiming it is kept.
+    pub tidak_tersimpan: bool,
 }
 
 /// A printable JPEG, embedded byte for byte (no re-encoding).

@@ -970,6 +970,10 @@ impl<'a> RencanaFoto<'a> {
         });
         let pesan = match (&f.gambar, &gambar) {
             (_, Some(_)) => Vec::new(),
+            (None, None) if f.tidak_tersimpan => winansi(
+                "Foto asli tidak ditemukan di penyimpanan foto server; \
+                 SHA-256 di bawah menandai berkas yang dilampirkan pada formulir.",
+            ),
             (None, None) => winansi(
                 "Foto asli (HEIC) tidak dapat dicetak; berkas asli tersimpan dengan SHA-256 di bawah.",
             ),

@@ -59,10 +59,12 @@ fn contoh() -> PaketBukti {
                     FotoBukti {
                         sha256: HASH_1.into(),
                         gambar: Some(jpeg(60, 80, true)),
+                        tidak_tersimpan: false,
                     },
                     FotoBukti {
                         sha256: HASH_2.into(),
                         gambar: Some(jpeg(48, 64, false)),
+                        tidak_tersimpan: false,
                     },
                 ],
             },
@@ -84,6 +86,7 @@ fn contoh() -> PaketBukti {
                 foto: vec![FotoBukti {
                     sha256: HASH_HEIC.into(),
                     gambar: None,
+                    tidak_tersimpan: false,
                 }],
             },
             TpsBukti {
@@ -304,6 +307,7 @@ fn gambar_rusak_dan_emoji_tidak_menggagalkan() {
     p.tps[2].foto.push(FotoBukti {
         sha256: "c".repeat(64),
         gambar: Some(cmyk()),
+        tidak_tersimpan: false,
     });
     let doc = Document::load_mem(&paket_bukti(&p)).expect("valid PDF");
     assert_eq!(xobject_gambar(&doc).len(), 1);

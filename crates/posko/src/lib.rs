@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use anyhow::{Context, bail};
-use posko_app::{Brankas, Posko};
+use posko_app::{Brankas, FotoStore, Posko};
 use posko_postgres::PostgresStore;
 use posko_sqlite::SqliteStore;
 use posko_storage::Store;
@@ -131,17 +131,27 @@ pub async fn connect(url: &str, key: &KeySource) -> anyhow::Result<Posko> {
             b
         }
     };
-    let posko = Posko::new(store, Arc::new(brankas)).with_foto(foto_store(&parsed)?);
+    let foto = foto_store(&parsed).await?;
+    let posko = Posko::new(store, Arc::new(brankas)).with_foto(foto);
     posko.check_kunci().await?;
     // Supporters stored before the name index existed become searchable.
     posko.lengkapi_indeks_nama(false).await?;
     Ok(posko)
 }
 
-/// Where photos of forms are kept for `url`: the folder `POSKO_FOTO_DIR`
-/// names, else the one beside the database. Also what `posko backup` and
-/// `posko restore` copy from and into.
-pub fn foto_store(url: &DatabaseUrl) -> anyhow::Result<Arc<dyn posko_app::FotoStore>> {
+/// Where photos of forms are kept: the S3-compatible bucket that
+/// `POSKO_S3_BUCKET` names (asked once now, so a wrong endpoint, bucket or
+/// key stops the start), else the folder `POSKO_FOTO_DIR`, else the folder
+/// beside the database. Also what `posko backup` and `posko restore`
+/// copy from and into.
+pub async fn foto_store(url: &DatabaseUrl) -> anyhow::Result<Arc<dyn FotoStore>> {
+    if let Some(s) = posko_app::SetelanS3::dari_env().map_err(anyhow::Error::msg)? {
+        let s3 = posko_app::FotoS3::new(&s).context("penyimpanan foto S3")?;
+        s3.siap()
+            .await
+            .with_context(|| format!("penyimpanan foto {}", s3.lokasi()))?;
+        return Ok(Arc::new(s3));
+    }
     let foto_dir = std::env::var_os("POSKO_FOTO_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| url.default_foto_dir());

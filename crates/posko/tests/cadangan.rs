@@ -398,7 +398,7 @@ async fn cadangan_saat_data_masuk_pulih_utuh(backend: &'static str) {
     }
     let foto_lokal = FotoLokal::new(&foto_pulih);
     for h in &foto {
-        let bytes = foto_lokal.ambil(h).unwrap().expect("photo restored");
+        let bytes = foto_lokal.ambil(h).await.unwrap().expect("photo restored");
         assert_eq!(&posko_domain::audit::sha256_hex(&bytes), h, "{backend}");
     }
 

@@ -27,6 +27,7 @@ mod cli_import;
 mod cli_riwayat;
 mod ekspor;
 mod gangguan;
+mod foto_s3;
 mod gerbang;
 mod hasil;
 mod hasil_ditolak;

@@ -535,10 +535,18 @@ async fn foto(
         }
     };
     let Some((bytes, jenis)) = found else {
-        return Err(PageError(
-            StatusCode::NOT_FOUND,
-            crate::t("galat-foto-tidak-ditemukan"),
-        ));
+        if known {
+            // A form names it, the photo store lost it: the operator's to fix.
+            tracing::warn!(
+                "foto {hash} TPS {tps} dilampirkan pada formulir tetapi tidak tersimpan"
+            );
+        }
+        let pesan = if known {
+            "galat-foto-tidak-tersimpan"
+        } else {
+            "galat-foto-tidak-ditemukan"
+        };
+        return Err(PageError(StatusCode::NOT_FOUND, crate::t(pesan)));
     };
     Ok((
         [

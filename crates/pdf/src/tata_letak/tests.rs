@@ -19,6 +19,7 @@ fn foto(lebar: u16, tinggi: u16, n: usize) -> FotoBukti {
             lebar: u32::from(lebar),
             tinggi: u32::from(tinggi),
         }),
+        tidak_tersimpan: false,
     }
 }
 
@@ -167,6 +168,7 @@ fn satu_sampai_enam_paslon_dan_teks_panjang_tetap_dalam_batas() {
         p.tps[4].foto.push(FotoBukti {
             sha256: "a".repeat(64),
             gambar: None,
+            tidak_tersimpan: false,
         });
         let tata = paket_bukti(&p);
         periksa_batas(&tata);

@@ -124,14 +124,11 @@ pub(super) async fn backup(url: &str, key: &KeySource, a: BackupArgs) -> anyhow:
         }
     };
     let detik_db = mulai.elapsed().as_secs_f64();
-    let foto = crate::foto_store(&parsed)?;
+    let foto = crate::foto_store(&parsed).await?;
     let (dir2, db_path) = (dir.clone(), dir.join(nama_db));
-    let berkas = tokio::task::spawn_blocking(move || -> anyhow::Result<Vec<Berkas>> {
-        let mut berkas = vec![berkas_dari(&db_path, nama_db)?];
-        berkas.extend(salin_foto(foto.as_ref(), &dir2)?);
-        Ok(berkas)
-    })
-    .await??;
+    let mut berkas =
+        vec![tokio::task::spawn_blocking(move || berkas_dari(&db_path, nama_db)).await??];
+    berkas.extend(salin_foto(foto.as_ref(), &dir2).await?);
     let manifest = Manifest {
         format: FORMAT.into(),
         posko_versi: env!("CARGO_PKG_VERSION").into(),
@@ -223,13 +220,8 @@ pub(super) async fn restore(
     if let DatabaseUrl::Sqlite(path) = &parsed {
         posko_sqlite::cadangan::kosong(path)?;
     }
-    let foto = crate::foto_store(&parsed)?;
-    let ada = {
-        let f = foto.clone();
-        tokio::task::spawn_blocking(move || f.daftar())
-            .await?
-            .context("mendaftar foto di tujuan")?
-    };
+    let foto = crate::foto_store(&parsed).await?;
+    let ada = foto.daftar().await.context("mendaftar foto di tujuan")?;
     if !ada.is_empty() {
         bail!(
             "penyimpanan foto tujuan sudah berisi {} foto; pulihkan hanya ke folder foto kosong (POSKO_FOTO_DIR)",
@@ -265,9 +257,7 @@ pub(super) async fn restore(
             manifest.versi_skema
         );
     }
-    let (dir2, daftar) = (dir.clone(), manifest.berkas.clone());
-    let n =
-        tokio::task::spawn_blocking(move || pulihkan_foto(&dir2, &daftar, foto.as_ref())).await??;
+    let n = pulihkan_foto(&dir, &manifest.berkas, foto.as_ref()).await?;
     println!(
         "Pemulihan selesai dalam {:.2} s: basis data {backend} skema versi {}, {n} foto; {} (sama dengan manifest, cuplikan {}).",
         mulai.elapsed().as_secs_f64(),
@@ -326,11 +316,12 @@ fn siapkan_folder(dir: &Path) -> anyhow::Result<()> {
 /// The one place a backup reads photos: every photo the store lists,
 /// through the store, written as `foto/ab/HASH.foto`. Another photo store
 /// (object storage) needs only `daftar` and `ambil`.
-fn salin_foto(foto: &dyn FotoStore, dir: &Path) -> anyhow::Result<Vec<Berkas>> {
+async fn salin_foto(foto: &dyn FotoStore, dir: &Path) -> anyhow::Result<Vec<Berkas>> {
     let mut hasil = Vec::new();
-    for hash in foto.daftar().context("mendaftar foto")? {
+    for hash in foto.daftar().await.context("mendaftar foto")? {
         let Some(bytes) = foto
             .ambil(&hash)
+            .await
             .with_context(|| format!("membaca foto {hash}"))?
         else {
             // Listed then gone: nothing refers to a photo that is removed.
@@ -356,7 +347,11 @@ fn salin_foto(foto: &dyn FotoStore, dir: &Path) -> anyhow::Result<Vec<Berkas>> {
 }
 
 /// Puts every photo of the backup back through the photo store.
-fn pulihkan_foto(dir: &Path, daftar: &[Berkas], foto: &dyn FotoStore) -> anyhow::Result<usize> {
+async fn pulihkan_foto(
+    dir: &Path,
+    daftar: &[Berkas],
+    foto: &dyn FotoStore,
+) -> anyhow::Result<usize> {
     let mut n = 0;
     for b in daftar {
         let Some(hash) = nama_foto(&b.nama) else {
@@ -364,7 +359,8 @@ fn pulihkan_foto(dir: &Path, daftar: &[Berkas], foto: &dyn FotoStore) -> anyhow:
         };
         let bytes =
             std::fs::read(dir.join(&b.nama)).with_context(|| format!("membaca {}", b.nama))?;
-        foto.simpan(hash, &bytes)
+        foto.simpan(hash, bytes)
+            .await
             .with_context(|| format!("menyimpan foto {hash}"))?;
         n += 1;
     }

@@ -236,6 +236,7 @@ kirim-antrean-tautan-masuk = Sign in again
 kirim-antrean-ditolak = The server has not accepted this form; it stays saved on this phone and is tried again later. The server said:
 galat-ukuran-foto = unknown photo size '{ $ukuran }'; use 'pratinjau' or 'asli'
 galat-foto-tidak-ditemukan = photo not found
+galat-foto-tidak-tersimpan = this photo is attached to the form but missing from the server's photo store; tell the Posko admin
 
 # Texts the verification handlers put on pages
 verifikasi-menunggu = Reading saved. This form is waiting for a second reader.

@@ -224,6 +224,7 @@ kirim-antrean-tautan-masuk = Masuk kembali
 kirim-antrean-ditolak = Server belum menerima kiriman ini; kiriman tetap tersimpan di ponsel dan dicoba lagi nanti. Jawaban server:
 galat-ukuran-foto = ukuran foto '{ $ukuran }' tidak dikenal; pakai 'pratinjau' atau 'asli'
 galat-foto-tidak-ditemukan = foto tidak ditemukan
+galat-foto-tidak-tersimpan = foto ini dilampirkan pada formulir tetapi tidak ada di penyimpanan foto server; beri tahu admin Posko
 
 # Texts the verification handlers put on pages
 verifikasi-menunggu = Bacaan tersimpan. Formulir ini menunggu pembaca kedua.
