@@ -75,6 +75,31 @@ impl Drop for Pooled<'_> {
     }
 }
 
+/// How long a connection waits for a lock before answering BUSY.
+pub(crate) const BATAS_SIBUK: std::time::Duration = std::time::Duration::from_secs(10);
+
+pub(crate) fn configure(conn: &Connection) -> rusqlite::Result<()> {
+    conn.busy_timeout(BATAS_SIBUK)?;
+    conn.execute_batch(
+        "PRAGMA journal_mode = WAL;
+         PRAGMA synchronous = NORMAL;
+         PRAGMA foreign_keys = ON;
+         PRAGMA temp_store = MEMORY;
+         PRAGMA cache_size = -65536;",
+    )
+}
+
+/// A reader needs no journal-mode change: WAL is a property of the file,
+/// set by the writer, and asking for it on every new reader only adds a
+/// lock to wait on.
+pub(crate) fn configure_reader(conn: &Connection) -> rusqlite::Result<()> {
+    conn.busy_timeout(BATAS_SIBUK)?;
+    conn.execute_batch(
+        "PRAGMA temp_store = MEMORY;
+         PRAGMA cache_size = -65536;",
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -104,29 +129,4 @@ mod tests {
         let e = crate::backend_err(b.execute("INSERT INTO t VALUES (2)", []).unwrap_err());
         assert!(matches!(e, StoreError::TidakTersedia(_)), "{e:?}");
     }
-}
-
-/// How long a connection waits for a lock before answering BUSY.
-pub(crate) const BATAS_SIBUK: std::time::Duration = std::time::Duration::from_secs(10);
-
-pub(crate) fn configure(conn: &Connection) -> rusqlite::Result<()> {
-    conn.busy_timeout(BATAS_SIBUK)?;
-    conn.execute_batch(
-        "PRAGMA journal_mode = WAL;
-         PRAGMA synchronous = NORMAL;
-         PRAGMA foreign_keys = ON;
-         PRAGMA temp_store = MEMORY;
-         PRAGMA cache_size = -65536;",
-    )
-}
-
-/// A reader needs no journal-mode change: WAL is a property of the file,
-/// set by the writer, and asking for it on every new reader only adds a
-/// lock to wait on.
-pub(crate) fn configure_reader(conn: &Connection) -> rusqlite::Result<()> {
-    conn.busy_timeout(BATAS_SIBUK)?;
-    conn.execute_batch(
-        "PRAGMA temp_store = MEMORY;
-         PRAGMA cache_size = -65536;",
-    )
 }
