@@ -192,9 +192,9 @@ pub(crate) static MIGRATIONS: &[Migration<Sesudah>] = &[
         sesudah: None,
     },
     Migration {
-        version: 32,
+        version: 31,
         name: "sewa_balasan",
-        sql: include_str!("../migrations/0032_sewa_balasan.sql"),
+        sql: include_str!("../migrations/0031_sewa_balasan.sql"),
         sesudah: None,
     },
 ];
