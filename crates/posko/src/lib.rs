@@ -52,11 +52,9 @@ impl DatabaseUrl {
 }
 
 impl DatabaseUrl {
-    /// Where the data key lives when neither `--key-file` nor `POSKO_KEY`
-    /// says: beside a SQLite file (`posko.db` → `posko.key`), or
-    /// `posko.key` in the working folder for PostgreSQL.
-    /// Where photos of forms are kept unless `POSKO_FOTO_DIR` says:
-    /// `posko-foto/` beside a SQLite file, or in the working folder.
+    /// Where photos of forms are kept unless `POSKO_S3_BUCKET` or
+    /// `POSKO_FOTO_DIR` says: beside a SQLite file (`posko.db` →
+    /// `posko.foto/`), or `posko-foto/` in the working folder.
     pub fn default_foto_dir(&self) -> PathBuf {
         match self {
             DatabaseUrl::Sqlite(path) => path.with_extension("foto"),
@@ -64,6 +62,9 @@ impl DatabaseUrl {
         }
     }
 
+    /// Where the data key lives when neither `--key-file` nor `POSKO_KEY`
+    /// says: beside a SQLite file (`posko.db` → `posko.key`), or
+    /// `posko.key` in the working folder for PostgreSQL.
     pub fn default_key_file(&self) -> PathBuf {
         match self {
             DatabaseUrl::Sqlite(path) => path.with_extension("key"),
