@@ -182,6 +182,12 @@ pub(crate) static MIGRATIONS: &[Migration] = &[
         sql: include_str!("../migrations/0029_riwayat_ditandai.sql"),
         sesudah: None,
     },
+    Migration {
+        version: 30,
+        name: "lajur",
+        sql: include_str!("../migrations/0030_lajur.sql"),
+        sesudah: None,
+    },
 ];
 
 impl PostgresStore {
