@@ -142,7 +142,11 @@ async fn submit_tx(
     let nomor = k.tps.nomor().get() as i16;
     let exists = tx
         .query_opt(
-            "SELECT 1 FROM tps t, pemilihan p WHERE t.kode_desa = $1 AND t.nomor = $2 AND p.id = $3",
+            &tx.prepare_cached(
+                "SELECT 1 FROM tps t, pemilihan p WHERE t.kode_desa = $1 AND t.nomor = $2 AND p.id = $3",
+            )
+            .await
+            .map_err(backend_err)?,
             &[&desa, &nomor, &k.pemilihan_id],
         )
         .await
@@ -168,10 +172,12 @@ async fn submit_tx(
     .map_err(backend_err)?;
     let lama = tx
         .query_one(
-            &format!(
+            &tx.prepare_cached(&format!(
                 "{HASIL_COLUMNS} WHERE pemilihan_id = $1 AND kode_desa = $2 AND nomor_tps = $3
                  FOR UPDATE"
-            ),
+            ))
+            .await
+            .map_err(backend_err)?,
             &[&k.pemilihan_id, &desa, &nomor],
         )
         .await
@@ -179,7 +185,11 @@ async fn submit_tx(
     let lama = hasil_row(&lama)?;
     let revisi: i32 = tx
         .query_one(
-            posko_storage::sql::pg(posko_storage::sql::AMBIL_REVISI_KIRIMAN_BERIKUT),
+            &tx.prepare_cached(posko_storage::sql::pg(
+                posko_storage::sql::AMBIL_REVISI_KIRIMAN_BERIKUT,
+            ))
+            .await
+            .map_err(backend_err)?,
             &[&k.pemilihan_id, &desa, &nomor],
         )
         .await
@@ -267,7 +277,9 @@ async fn submit_tx(
 async fn jumlah_paslon(tx: &Transaction<'_>, pemilihan: Uuid) -> Result<i64> {
     Ok(tx
         .query_one(
-            posko_storage::sql::pg(posko_storage::sql::HITUNG_PASLON),
+            &tx.prepare_cached(posko_storage::sql::pg(posko_storage::sql::HITUNG_PASLON))
+                .await
+                .map_err(backend_err)?,
             &[&pemilihan],
         )
         .await
