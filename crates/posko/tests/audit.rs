@@ -187,7 +187,9 @@ async fn direct_edits_in_postgres_lanes(_: &'static str) {
     tokio::spawn(conn);
     client
         .batch_execute(
-            "BEGIN; SELECT pg_advisory_xact_lock(1886088298, l) FROM generate_series(0, 2) l",
+            &format!(
+                "BEGIN; SELECT pg_advisory_xact_lock(hashtext('{schema}'), l) FROM generate_series(0, 2) l"
+            ),
         )
         .await
         .unwrap();

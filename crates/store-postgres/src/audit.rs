@@ -33,11 +33,10 @@ const COLUMNS: &str = "SELECT seq, lajur, nomor, waktu, aktor, aksi, entitas, en
 /// few servers hold connections, so a writer rarely finds none free.
 pub(crate) const LAJUR: i16 = 64;
 
-/// The advisory-lock class of the lanes (`pg_try_advisory_xact_lock(class, lane)`).
-const KELAS_KUNCI_LAJUR: i32 = 0x706b_6c6a;
 
 /// Takes a lane for the caller's transaction, until it ends: the first
-/// whose advisory lock nobody holds (lane 0 when writers are few, so a
+/// whose advisory lock (`pg_try_advisory_xact_lock(hashtext(schema), lane)`,
+/// so each schema has its own lanes) nobody holds (lane 0 when writers are few, so a
 /// quiet log stays one chain), without waiting for any. Every writer of
 /// the audit chain or the region totals holds one, so two transactions
 /// never share a lane's head or its totals rows. When all are taken, a
@@ -47,12 +46,12 @@ pub(crate) async fn ambil_lajur(tx: &deadpool_postgres::Transaction<'_>) -> Resu
     let st = tx
         .prepare_cached(
             "SELECT l::SMALLINT FROM generate_series(0, 63) l
-              WHERE pg_try_advisory_xact_lock($1, l) LIMIT 1",
+              WHERE pg_try_advisory_xact_lock(hashtext(current_schema()), l) LIMIT 1",
         )
         .await
         .map_err(backend_err)?;
     Ok(match tx
-        .query_opt(&st, &[&KELAS_KUNCI_LAJUR])
+        .query_opt(&st, &[])
         .await
         .map_err(backend_err)?
     {
