@@ -205,14 +205,20 @@ pub enum RantaiPutus {
     Sambungan { seq: i64, prev: i64, lajur: i16 },
     #[error("setelah entri {prev} datang entri {seq}: ada entri yang hilang [lajur {lajur}]")]
     Hilang { seq: i64, prev: i64, lajur: i16 },
-    #[error("entri {seq} datang sesudah entri {prev} di lajurnya: urutannya diubah [lajur {lajur}]")]
+    #[error(
+        "entri {seq} datang sesudah entri {prev} di lajurnya: urutannya diubah [lajur {lajur}]"
+    )]
     Urutan { seq: i64, prev: i64, lajur: i16 },
     #[error("entri {seq} berada di lajur {lajur} yang tidak tercatat: entri disisipkan")]
     LajurAsing { seq: i64, lajur: i16 },
     #[error(
         "lajur {lajur}: kepalanya tercatat di nomor {tercatat}, rantainya sampai nomor {nomor}: ada entri yang hilang atau disisipkan di ujung"
     )]
-    Ujung { lajur: i16, nomor: i64, tercatat: i64 },
+    Ujung {
+        lajur: i16,
+        nomor: i64,
+        tercatat: i64,
+    },
     #[error("lajur {lajur}: entri nomor {nomor} tidak cocok dengan kepala yang tercatat")]
     Kepala { lajur: i16, nomor: i64 },
 }
@@ -406,11 +412,8 @@ impl PemeriksaAudit {
     /// (seq, hash); with several, the highest seq checked and one hash over
     /// every lane's last good entry, so one line covers them all.
     pub fn kepala(&self) -> (i64, String) {
-        let dipakai: Vec<(&i16, &PemeriksaRantai)> = self
-            .lajur
-            .iter()
-            .filter(|(_, c)| c.diperiksa > 0)
-            .collect();
+        let dipakai: Vec<(&i16, &PemeriksaRantai)> =
+            self.lajur.iter().filter(|(_, c)| c.diperiksa > 0).collect();
         match dipakai.as_slice() {
             [] => (0, HASH_AWAL.to_string()),
             [(_, c)] => {
@@ -605,11 +608,17 @@ mod tests {
         // and an entry on a lane the store does not know.
         let mut k2 = k.clone();
         k2[2].nomor_tertinggi = k2[2].nomor_tertinggi.map(|n| n + 1);
-        assert!(matches!(check_lanes(&c, &k2), Err(RantaiPutus::Ujung { .. })));
+        assert!(matches!(
+            check_lanes(&c, &k2),
+            Err(RantaiPutus::Ujung { .. })
+        ));
         let mut e = c.clone();
         let last = e.iter().rposition(|e| e.lajur == 1).unwrap();
         e.remove(last);
-        assert!(matches!(check_lanes(&e, &k), Err(RantaiPutus::Ujung { .. })));
+        assert!(matches!(
+            check_lanes(&e, &k),
+            Err(RantaiPutus::Ujung { .. })
+        ));
         let mut e = c.clone();
         e[5].lajur = 9;
         assert!(matches!(
@@ -631,7 +640,12 @@ mod tests {
         let c = chain(3);
         assert_eq!(
             c[1].hash,
-            hash_entri(2, &c[1].waktu, &Jejak::new("cli:root", "import.tps", "berkas", "tps.csv", "x", b"isi"), &c[0].hash)
+            hash_entri(
+                2,
+                &c[1].waktu,
+                &Jejak::new("cli:root", "import.tps", "berkas", "tps.csv", "x", b"isi"),
+                &c[0].hash
+            )
         );
         let j = Jejak::new("a", "b", "c", "d", "e", b"");
         assert_ne!(

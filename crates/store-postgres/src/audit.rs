@@ -25,14 +25,14 @@ pub(crate) fn audit_row(r: &tokio_postgres::Row) -> EntriAudit {
     }
 }
 
-const COLUMNS: &str = "SELECT seq, lajur, nomor, waktu, aktor, aksi, entitas, entitas_id, ringkasan,
+const COLUMNS: &str =
+    "SELECT seq, lajur, nomor, waktu, aktor, aksi, entitas, entitas_id, ringkasan,
     hash_konten, hash_sebelum, hash FROM audit_log";
 
 /// How many lanes the audit chain (and region totals) have: rows 0..63 of
 /// `audit_lajur`, made by migration 0030. More than the writing pools of a
 /// few servers hold connections, so a writer rarely finds none free.
 pub(crate) const LAJUR: i16 = 64;
-
 
 /// Takes a lane for the caller's transaction, until it ends: the first
 /// whose advisory lock (`pg_try_advisory_xact_lock(hashtext(schema), lane)`,
@@ -50,11 +50,7 @@ pub(crate) async fn ambil_lajur(tx: &deadpool_postgres::Transaction<'_>) -> Resu
         )
         .await
         .map_err(backend_err)?;
-    Ok(match tx
-        .query_opt(&st, &[])
-        .await
-        .map_err(backend_err)?
-    {
+    Ok(match tx.query_opt(&st, &[]).await.map_err(backend_err)? {
         Some(r) => r.get(0),
         None => {
             let nanos = std::time::SystemTime::now()
@@ -67,7 +63,10 @@ pub(crate) async fn ambil_lajur(tx: &deadpool_postgres::Transaction<'_>) -> Resu
 
 /// Appends one entry inside the caller's transaction on a lane it takes
 /// ([`ambil_lajur`]).
-pub(crate) async fn catat_audit(tx: &deadpool_postgres::Transaction<'_>, jejak: &Jejak) -> Result<()> {
+pub(crate) async fn catat_audit(
+    tx: &deadpool_postgres::Transaction<'_>,
+    jejak: &Jejak,
+) -> Result<()> {
     let lajur = ambil_lajur(tx).await?;
     catat_audit_di(tx, lajur, jejak).await
 }
@@ -90,12 +89,10 @@ pub(crate) async fn catat_audit_di(
         .await
         .map_err(backend_err)?;
     // Pipelined: one round trip, executed in this order.
-    let (head, seq) = futures::future::try_join(
-        tx.query_opt(&kepala, &[&lajur]),
-        tx.query_one(&urut, &[]),
-    )
-    .await
-    .map_err(backend_err)?;
+    let (head, seq) =
+        futures::future::try_join(tx.query_opt(&kepala, &[&lajur]), tx.query_one(&urut, &[]))
+            .await
+            .map_err(backend_err)?;
     let Some(head) = head else {
         return Err(posko_storage::StoreError::NotFound(format!(
             "lajur jejak audit {lajur}"

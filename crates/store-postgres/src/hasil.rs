@@ -267,7 +267,15 @@ async fn submit_tx(
     .await
     .map_err(backend_err)?;
     let lajur = ambil_lajur(&tx).await?;
-    apply(&tx, lajur, k.pemilihan_id, &k.tps, lama.as_ref(), Some(&baru)).await?;
+    apply(
+        &tx,
+        lajur,
+        k.pemilihan_id,
+        &k.tps,
+        lama.as_ref(),
+        Some(&baru),
+    )
+    .await?;
     catat_audit_di(&tx, lajur, jejak).await?;
     tx.commit().await.map_err(backend_err)?;
     Ok(Kirim::Baru(k))

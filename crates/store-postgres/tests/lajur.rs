@@ -28,7 +28,14 @@ async fn periksa(store: &PostgresStore) -> Result<(u64, usize), String> {
 }
 
 fn jejak(i: usize) -> Jejak {
-    Jejak::new("system", "uji.lajur", "uji", i.to_string(), "entri uji", b"x")
+    Jejak::new(
+        "system",
+        "uji.lajur",
+        "uji",
+        i.to_string(),
+        "entri uji",
+        b"x",
+    )
 }
 
 async fn client(url: &str) -> tokio_postgres::Client {
@@ -53,11 +60,9 @@ async fn tampering_in_any_lane_is_found() {
         store.catat_audit(&jejak(i)).await.unwrap();
     }
     // Lanes 0–2 held by another transaction: the next writes go to lane 3.
-    db.batch_execute(
-        &format!(
-                "BEGIN; SELECT pg_advisory_xact_lock(hashtext('{s}'), l) FROM generate_series(0, 2) l"
-            ),
-    )
+    db.batch_execute(&format!(
+        "BEGIN; SELECT pg_advisory_xact_lock(hashtext('{s}'), l) FROM generate_series(0, 2) l"
+    ))
     .await
     .unwrap();
     for i in 3..8 {
@@ -249,7 +254,9 @@ async fn a_single_chain_from_before_lanes_still_verifies() {
     assert_eq!(periksa(&store).await, Ok((5, 1)));
     let log = store.daftar_audit(0, 10).await.unwrap();
     assert_eq!(
-        log.iter().map(|e| (e.seq, e.lajur, e.nomor)).collect::<Vec<_>>(),
+        log.iter()
+            .map(|e| (e.seq, e.lajur, e.nomor))
+            .collect::<Vec<_>>(),
         [(1, 0, 1), (2, 0, 2), (3, 0, 3), (4, 0, 4), (5, 0, 5)]
     );
     assert_eq!(log[3].hash_sebelum, log[2].hash);
