@@ -256,7 +256,8 @@ async fn direct_edits_in_postgres_lanes(_: &'static str) {
             // An entry inserted in the middle of lane 3, after renumbering.
             format!(
                 "UPDATE {s}.audit_log SET nomor = nomor + 1 WHERE lajur = 3 AND nomor >= 3;
-                 INSERT INTO {s}.audit_log
+                 INSERT INTO {s}.audit_log (seq, lajur, nomor, waktu, aktor, aksi, entitas,
+                   entitas_id, ringkasan, hash_konten, hash_sebelum, hash)
                  SELECT 1000, lajur, 3, waktu, aktor, aksi, entitas, entitas_id, 'sisipan',
                         hash_konten, hash, hash
                    FROM {s}.audit_log WHERE lajur = 3 AND nomor = 2"
@@ -265,7 +266,8 @@ async fn direct_edits_in_postgres_lanes(_: &'static str) {
         ),
         (
             format!(
-                "INSERT INTO {s}.audit_log
+                "INSERT INTO {s}.audit_log (seq, lajur, nomor, waktu, aktor, aksi, entitas,
+                   entitas_id, ringkasan, hash_konten, hash_sebelum, hash)
                  SELECT 2000, lajur, nomor + 1, waktu, aktor, aksi, entitas, entitas_id, 'ekor',
                         hash_konten, hash, hash
                    FROM {s}.audit_log WHERE lajur = 3 AND nomor = 5"

@@ -134,7 +134,8 @@ async fn tampering_in_any_lane_is_found() {
             // An entry inserted in the middle of lane 3, the rest renumbered.
             format!(
                 "UPDATE {s}.audit_log SET nomor = nomor + 1 WHERE lajur = 3 AND nomor >= 3;
-                 INSERT INTO {s}.audit_log
+                 INSERT INTO {s}.audit_log (seq, lajur, nomor, waktu, aktor, aksi, entitas,
+                   entitas_id, ringkasan, hash_konten, hash_sebelum, hash)
                  SELECT 100000, lajur, 3, waktu, aktor, aksi, entitas, entitas_id, 'sisipan',
                         hash_konten, hash, hash
                    FROM {s}.audit_log WHERE lajur = 3 AND nomor = 2;
@@ -145,7 +146,8 @@ async fn tampering_in_any_lane_is_found() {
         (
             // Appended behind Posko's back, the head left as it was.
             format!(
-                "INSERT INTO {s}.audit_log
+                "INSERT INTO {s}.audit_log (seq, lajur, nomor, waktu, aktor, aksi, entitas,
+                   entitas_id, ringkasan, hash_konten, hash_sebelum, hash)
                  SELECT 200000, lajur, nomor + 1, waktu, aktor, aksi, entitas, entitas_id, 'ekor',
                         hash_konten, hash, hash
                    FROM {s}.audit_log WHERE lajur = 3 ORDER BY nomor DESC LIMIT 1"
