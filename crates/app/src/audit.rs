@@ -1,6 +1,6 @@
 //! Who acts, and checking the audit log's chain.
 
-use posko_domain::{EntriAudit, PemeriksaRantai, RantaiPutus};
+use posko_domain::{EntriAudit, PemeriksaAudit, RantaiPutus};
 use serde::Serialize;
 
 use crate::{Posko, Result};
@@ -51,8 +51,12 @@ pub struct AuditCheck {
     pub entries_checked: u64,
     /// The last entry that checked out: record it elsewhere (a printout, a
     /// message to the legal team) to detect a later truncation of the tail.
+    /// With several lanes in use: the highest seq checked and one hash over
+    /// every lane's last good entry ([`PemeriksaAudit::kepala`]).
     pub head_seq: i64,
     pub head_hash: String,
+    /// How many lanes (chains) hold the entries checked.
+    pub lanes: usize,
     /// The first broken link, if any.
     pub broken: Option<String>,
 }
@@ -60,11 +64,13 @@ pub struct AuditCheck {
 const PAGE: u32 = 5_000;
 
 impl Posko {
-    /// Walks the audit log from the first entry, page by page, and reports
-    /// the first broken link.
+    /// Walks the audit log from the first entry, page by page in `seq`
+    /// order, each entry checked on its lane against the lane heads the
+    /// store reported first, and reports the first broken link.
     #[tracing::instrument(level = "debug", skip_all)]
     pub async fn verify_audit(&self) -> Result<AuditCheck> {
-        let mut checker = PemeriksaRantai::default();
+        let kepala = self.store.daftar_kepala_audit().await?;
+        let mut checker = PemeriksaAudit::new(&kepala);
         let mut after = 0;
         let mut broken: Option<RantaiPutus> = None;
         'pages: loop {
@@ -80,11 +86,15 @@ impl Posko {
             }
             after = page.last().map_or(after, |e| e.seq);
         }
+        if broken.is_none() {
+            broken = checker.selesai().err();
+        }
         let (seq, hash) = checker.kepala();
         Ok(AuditCheck {
             entries_checked: checker.diperiksa,
             head_seq: seq,
-            head_hash: hash.to_string(),
+            head_hash: hash,
+            lanes: checker.lajur_dipakai(),
             broken: broken.map(|b| b.to_string()),
         })
     }

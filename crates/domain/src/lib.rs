@@ -28,7 +28,7 @@ pub use akses::{
     AksesError, Cakupan, Izin, Objek, Pelaku, Penugasan, Peran, boleh_beri, boleh_beri_peran,
     boleh_kelola, boleh_verifikasi, diizinkan,
 };
-pub use audit::{EntriAudit, Jejak, PemeriksaRantai, RantaiPutus};
+pub use audit::{EntriAudit, Jejak, KepalaLajur, PemeriksaAudit, PemeriksaRantai, RantaiPutus};
 pub use hasil::{Angka3, Aturan, Baris, Batas, FormulirHasil, Temuan, kolom_suara_paslon, periksa};
 pub use kunjungan::{DataKunjungan, HasilKunjungan, IsianKunjungan, KunjunganError};
 pub use menang::{Putusan, StatusMenang};

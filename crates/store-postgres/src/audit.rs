@@ -11,51 +11,133 @@ use posko_storage::AuditStore;
 pub(crate) fn audit_row(r: &tokio_postgres::Row) -> EntriAudit {
     EntriAudit {
         seq: r.get(0),
-        waktu: r.get(1),
-        aktor: r.get(2),
-        aksi: r.get(3),
-        entitas: r.get(4),
-        entitas_id: r.get(5),
-        ringkasan: r.get(6),
-        hash_konten: r.get(7),
-        hash_sebelum: r.get(8),
-        hash: r.get(9),
+        lajur: r.get(1),
+        nomor: r.get(2),
+        waktu: r.get(3),
+        aktor: r.get(4),
+        aksi: r.get(5),
+        entitas: r.get(6),
+        entitas_id: r.get(7),
+        ringkasan: r.get(8),
+        hash_konten: r.get(9),
+        hash_sebelum: r.get(10),
+        hash: r.get(11),
     }
 }
 
-/// Appends one entry after the current head inside the caller's
-/// transaction. The table lock orders concurrent writers from every
-/// server into one chain (a row-level read would let two pick the same head).
-pub(crate) async fn catat_audit(tx: &tokio_postgres::Transaction<'_>, jejak: &Jejak) -> Result<()> {
-    tx.batch_execute("LOCK TABLE audit_log IN SHARE ROW EXCLUSIVE MODE")
-        .await
-        .map_err(backend_err)?;
-    let head = tx
-        .query_opt(
-            posko_storage::sql::pg(posko_storage::sql::AMBIL_AUDIT_TERAKHIR),
-            &[],
+const COLUMNS: &str =
+    "SELECT seq, lajur, nomor, waktu, aktor, aksi, entitas, entitas_id, ringkasan,
+    hash_konten, hash_sebelum, hash FROM audit_log";
+
+/// How many lanes the audit chain (and region totals) have: rows 0..63 of
+/// `audit_lajur`, made by migration 0030. More than the writing pools of a
+/// few servers hold connections, so a writer rarely finds none free.
+pub(crate) const LAJUR: i16 = 64;
+
+/// Takes a lane for the caller's transaction, until it ends: the first
+/// whose advisory lock (`pg_try_advisory_xact_lock(hashtext(schema), lane)`,
+/// so each schema has its own lanes) nobody holds (lane 0 when writers are few, so a
+/// quiet log stays one chain), without waiting for any. Every writer of
+/// the audit chain or the region totals holds one, so two transactions
+/// never share a lane's head or its totals rows. When all are taken, a
+/// lane picked by the clock, whose rows are then waited for (still
+/// correct: the head and totals rows are also locked as rows).
+pub(crate) async fn ambil_lajur(tx: &deadpool_postgres::Transaction<'_>) -> Result<i16> {
+    let st = tx
+        .prepare_cached(
+            "SELECT l::SMALLINT FROM generate_series(0, 63) l
+              WHERE pg_try_advisory_xact_lock(hashtext(current_schema()), l) LIMIT 1",
         )
         .await
         .map_err(backend_err)?;
-    let (seq, hash): (i64, String) = match head {
-        Some(r) => (r.get(0), r.get(1)),
-        None => (0, posko_domain::audit::HASH_AWAL.to_string()),
+    Ok(match tx.query_opt(&st, &[]).await.map_err(backend_err)? {
+        Some(r) => r.get(0),
+        None => {
+            let nanos = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.subsec_nanos());
+            (nanos % LAJUR as u32) as i16
+        }
+    })
+}
+
+/// Appends one entry inside the caller's transaction on a lane it takes
+/// ([`ambil_lajur`]).
+pub(crate) async fn catat_audit(
+    tx: &deadpool_postgres::Transaction<'_>,
+    jejak: &Jejak,
+) -> Result<()> {
+    let lajur = ambil_lajur(tx).await?;
+    catat_audit_di(tx, lajur, jejak).await
+}
+
+/// Appends one entry after lane `lajur`'s head (which the caller's
+/// transaction holds through [`ambil_lajur`]): the head row is locked, then
+/// the global sequence number taken, so within a lane `seq` grows with the
+/// place.
+pub(crate) async fn catat_audit_di(
+    tx: &deadpool_postgres::Transaction<'_>,
+    lajur: i16,
+    jejak: &Jejak,
+) -> Result<()> {
+    let kepala = tx
+        .prepare_cached("SELECT nomor, hash FROM audit_lajur WHERE lajur = $1 FOR UPDATE")
+        .await
+        .map_err(backend_err)?;
+    let urut = tx
+        .prepare_cached("SELECT nextval('audit_log_urut')")
+        .await
+        .map_err(backend_err)?;
+    // Pipelined: one round trip, executed in this order.
+    let (head, seq) =
+        futures::future::try_join(tx.query_opt(&kepala, &[&lajur]), tx.query_one(&urut, &[]))
+            .await
+            .map_err(backend_err)?;
+    let Some(head) = head else {
+        return Err(posko_storage::StoreError::NotFound(format!(
+            "lajur jejak audit {lajur}"
+        )));
     };
-    let e = EntriAudit::berikut(seq, &hash, posko_storage::audit_timestamp(), jejak.clone());
-    tx.execute(
-        posko_storage::sql::pg(posko_storage::sql::CATAT_AUDIT),
-        &[
-            &e.seq,
-            &e.waktu,
-            &e.aktor,
-            &e.aksi,
-            &e.entitas,
-            &e.entitas_id,
-            &e.ringkasan,
-            &e.hash_konten,
-            &e.hash_sebelum,
-            &e.hash,
-        ],
+    let (nomor, hash): (i64, String) = (head.get(0), head.get(1));
+    let e = EntriAudit::berikut_lajur(
+        seq.get(0),
+        lajur,
+        nomor,
+        &hash,
+        posko_storage::audit_timestamp(),
+        jejak.clone(),
+    );
+    let tulis = tx
+        .prepare_cached(
+            "INSERT INTO audit_log (seq, lajur, nomor, waktu, aktor, aksi, entitas, entitas_id,
+                ringkasan, hash_konten, hash_sebelum, hash)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+        )
+        .await
+        .map_err(backend_err)?;
+    let maju = tx
+        .prepare_cached("UPDATE audit_lajur SET nomor = $2, hash = $3 WHERE lajur = $1")
+        .await
+        .map_err(backend_err)?;
+    futures::future::try_join(
+        tx.execute(
+            &tulis,
+            &[
+                &e.seq,
+                &e.lajur,
+                &e.nomor,
+                &e.waktu,
+                &e.aktor,
+                &e.aksi,
+                &e.entitas,
+                &e.entitas_id,
+                &e.ringkasan,
+                &e.hash_konten,
+                &e.hash_sebelum,
+                &e.hash,
+            ],
+        ),
+        tx.execute(&maju, &[&lajur, &e.nomor, &e.hash]),
     )
     .await
     .map_err(backend_err)?;
@@ -75,11 +157,11 @@ impl AuditStore for PostgresStore {
         let c = self.conn().await?;
         // starts_with, not LIKE, so '%' or '_' typed by a user mean themselves.
         Ok(c.query(
-            "SELECT seq, waktu, aktor, aksi, entitas, entitas_id, ringkasan,
-                        hash_konten, hash_sebelum, hash
-                 FROM audit_log
+            &format!(
+                "{COLUMNS}
                  WHERE seq < $1 AND starts_with(aksi, $2) AND ($3::TEXT IS NULL OR aktor = $3)
-                 ORDER BY seq DESC LIMIT $4",
+                 ORDER BY seq DESC LIMIT $4"
+            ),
             &[
                 &before.unwrap_or(i64::MAX),
                 &aksi_prefix.unwrap_or(""),
@@ -103,10 +185,10 @@ impl AuditStore for PostgresStore {
     ) -> Result<Vec<EntriAudit>> {
         let c = self.conn_baca().await?;
         Ok(c.query(
-            "SELECT seq, waktu, aktor, aksi, entitas, entitas_id, ringkasan,
-                        hash_konten, hash_sebelum, hash
-                 FROM audit_log WHERE entitas = $1 AND entitas_id = $2
-                 ORDER BY seq DESC LIMIT $3",
+            &format!(
+                "{COLUMNS} WHERE entitas = $1 AND entitas_id = $2
+                 ORDER BY seq DESC LIMIT $3"
+            ),
             &[&entitas, &entitas_id, &i64::from(limit)],
         )
         .await
@@ -125,12 +207,38 @@ impl AuditStore for PostgresStore {
     }
 
     #[tracing::instrument(level = "debug", skip_all)]
+    async fn daftar_kepala_audit(&self) -> Result<Vec<posko_domain::KepalaLajur>> {
+        let c = self.conn().await?;
+        // One statement, one snapshot: a head and its lane's highest
+        // place agree unless someone wrote behind Posko's back.
+        c.query(
+            "SELECT COALESCE(l.lajur, a.lajur), l.nomor, l.hash, a.maks
+               FROM audit_lajur l
+               FULL JOIN (SELECT lajur, max(nomor) AS maks FROM audit_log GROUP BY lajur) a
+                 ON a.lajur = l.lajur
+              ORDER BY 1",
+            &[],
+        )
+        .await
+        .map_err(backend_err)?
+        .iter()
+        .map(|r| {
+            let nomor: Option<i64> = r.get(1);
+            let hash: Option<String> = r.get(2);
+            Ok(posko_domain::KepalaLajur {
+                lajur: r.get(0),
+                kepala: nomor.zip(hash),
+                nomor_tertinggi: r.get(3),
+            })
+        })
+        .collect()
+    }
+
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn daftar_audit(&self, after: i64, limit: u32) -> Result<Vec<EntriAudit>> {
         let c = self.conn().await?;
         Ok(c.query(
-            "SELECT seq, waktu, aktor, aksi, entitas, entitas_id, ringkasan,
-                        hash_konten, hash_sebelum, hash
-                 FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT $2",
+            &format!("{COLUMNS} WHERE seq > $1 ORDER BY seq LIMIT $2"),
             &[&after, &i64::from(limit)],
         )
         .await

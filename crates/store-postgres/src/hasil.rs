@@ -19,7 +19,7 @@ use posko_storage::{
 use tokio_postgres::{GenericClient, Row};
 use uuid::Uuid;
 
-use crate::audit::catat_audit;
+use crate::audit::{ambil_lajur, catat_audit, catat_audit_di};
 use crate::backend_err;
 use crate::{hari_h, hitung_cepat};
 use posko_storage::{Checkin, HasilStore, ImportCounts, Insiden};
@@ -142,7 +142,11 @@ async fn submit_tx(
     let nomor = k.tps.nomor().get() as i16;
     let exists = tx
         .query_opt(
-            "SELECT 1 FROM tps t, pemilihan p WHERE t.kode_desa = $1 AND t.nomor = $2 AND p.id = $3",
+            &tx.prepare_cached(
+                "SELECT 1 FROM tps t, pemilihan p WHERE t.kode_desa = $1 AND t.nomor = $2 AND p.id = $3",
+            )
+            .await
+            .map_err(backend_err)?,
             &[&desa, &nomor, &k.pemilihan_id],
         )
         .await
@@ -168,10 +172,12 @@ async fn submit_tx(
     .map_err(backend_err)?;
     let lama = tx
         .query_one(
-            &format!(
+            &tx.prepare_cached(&format!(
                 "{HASIL_COLUMNS} WHERE pemilihan_id = $1 AND kode_desa = $2 AND nomor_tps = $3
                  FOR UPDATE"
-            ),
+            ))
+            .await
+            .map_err(backend_err)?,
             &[&k.pemilihan_id, &desa, &nomor],
         )
         .await
@@ -179,7 +185,11 @@ async fn submit_tx(
     let lama = hasil_row(&lama)?;
     let revisi: i32 = tx
         .query_one(
-            posko_storage::sql::pg(posko_storage::sql::AMBIL_REVISI_KIRIMAN_BERIKUT),
+            &tx.prepare_cached(posko_storage::sql::pg(
+                posko_storage::sql::AMBIL_REVISI_KIRIMAN_BERIKUT,
+            ))
+            .await
+            .map_err(backend_err)?,
             &[&k.pemilihan_id, &desa, &nomor],
         )
         .await
@@ -256,9 +266,18 @@ async fn submit_tx(
     )
     .await
     .map_err(backend_err)?;
-    apply(&tx, k.pemilihan_id, &k.tps, lama.as_ref(), Some(&baru)).await?;
+    let lajur = ambil_lajur(&tx).await?;
+    apply(
+        &tx,
+        lajur,
+        k.pemilihan_id,
+        &k.tps,
+        lama.as_ref(),
+        Some(&baru),
+    )
+    .await?;
     crate::kabar::kabarkan_hasil(&tx, k.pemilihan_id, k.tps).await?;
-    catat_audit(&tx, jejak).await?;
+    catat_audit_di(&tx, lajur, jejak).await?;
     tx.commit().await.map_err(backend_err)?;
     Ok(Kirim::Baru(k))
 }
@@ -267,7 +286,9 @@ async fn submit_tx(
 async fn jumlah_paslon(tx: &Transaction<'_>, pemilihan: Uuid) -> Result<i64> {
     Ok(tx
         .query_one(
-            posko_storage::sql::pg(posko_storage::sql::HITUNG_PASLON),
+            &tx.prepare_cached(posko_storage::sql::pg(posko_storage::sql::HITUNG_PASLON))
+                .await
+                .map_err(backend_err)?,
             &[&pemilihan],
         )
         .await
@@ -294,10 +315,14 @@ async fn foto_kiriman(tx: &Transaction<'_>, id: Uuid) -> Result<bool> {
     })
 }
 
-/// Moves the totals of every region above the TPS by the difference,
-/// province first.
+/// Moves the totals of every region above the TPS by the difference, in
+/// the rows of lane `lajur` (which the transaction holds, see
+/// [`ambil_lajur`]; a region's total is the sum over its lanes' rows), so
+/// concurrent writers under one province do not queue behind one row.
+/// Province first, should two writers ever share a lane.
 async fn apply(
     tx: &Transaction<'_>,
+    lajur: i16,
     pemilihan: Uuid,
     tps: &KodeTps,
     lama: Option<&HasilTps>,
@@ -307,9 +332,9 @@ async fn apply(
     let rekap = tx
         .prepare_cached(
             "INSERT INTO rekap_hasil (pemilihan_id, kode, tps_masuk, tps_terverifikasi,
-                tps_bermasalah, tps_bertanda, dpt_masuk, sah, tidak_sah, sah_v, tidak_sah_v)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-             ON CONFLICT (pemilihan_id, kode) DO UPDATE SET
+                tps_bermasalah, tps_bertanda, dpt_masuk, sah, tidak_sah, sah_v, tidak_sah_v, lajur)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+             ON CONFLICT (pemilihan_id, kode, lajur) DO UPDATE SET
                 tps_masuk = rekap_hasil.tps_masuk + excluded.tps_masuk,
                 tps_terverifikasi = rekap_hasil.tps_terverifikasi + excluded.tps_terverifikasi,
                 tps_bermasalah = rekap_hasil.tps_bermasalah + excluded.tps_bermasalah,
@@ -324,9 +349,9 @@ async fn apply(
         .map_err(backend_err)?;
     let suara = tx
         .prepare_cached(
-            "INSERT INTO rekap_suara (pemilihan_id, kode, nomor_urut, suara, suara_v)
-             VALUES ($1, $2, $3, $4, $5)
-             ON CONFLICT (pemilihan_id, kode, nomor_urut) DO UPDATE SET
+            "INSERT INTO rekap_suara (pemilihan_id, kode, nomor_urut, suara, suara_v, lajur)
+             VALUES ($1, $2, $3, $4, $5, $6)
+             ON CONFLICT (pemilihan_id, kode, nomor_urut, lajur) DO UPDATE SET
                 suara = rekap_suara.suara + excluded.suara,
                 suara_v = rekap_suara.suara_v + excluded.suara_v",
         )
@@ -353,10 +378,11 @@ async fn apply(
                 &d.tidak_sah,
                 &d.sah_v,
                 &d.tidak_sah_v,
+                &lajur,
             ],
         ));
         for (nomor_urut, s, sv) in &d.suara {
-            jobs.push((&suara, vec![&pemilihan, w, nomor_urut, s, sv]));
+            jobs.push((&suara, vec![&pemilihan, w, nomor_urut, s, sv, &lajur]));
         }
     }
     let pending: Vec<_> = jobs.iter().map(|(st, p)| tx.execute(*st, p)).collect();
@@ -445,17 +471,19 @@ pub(crate) async fn rekap(
     let keys: Vec<String> = kodes.iter().map(|k| k.to_string()).collect();
     let heads = c
         .query(
-            "SELECT kode, tps_masuk, tps_terverifikasi, tps_bermasalah, tps_bertanda, dpt_masuk,
-                    sah, tidak_sah, sah_v, tidak_sah_v
-             FROM rekap_hasil WHERE pemilihan_id = $1 AND kode = ANY($2)",
+            "SELECT kode, sum(tps_masuk)::BIGINT, sum(tps_terverifikasi)::BIGINT,
+                    sum(tps_bermasalah)::BIGINT, sum(tps_bertanda)::BIGINT,
+                    sum(dpt_masuk)::BIGINT, sum(sah)::BIGINT, sum(tidak_sah)::BIGINT,
+                    sum(sah_v)::BIGINT, sum(tidak_sah_v)::BIGINT
+             FROM rekap_hasil WHERE pemilihan_id = $1 AND kode = ANY($2) GROUP BY kode",
             &[&pemilihan, &keys],
         )
         .await
         .map_err(backend_err)?;
     let votes = c
         .query(
-            "SELECT kode, nomor_urut, suara, suara_v FROM rekap_suara
-             WHERE pemilihan_id = $1 AND kode = ANY($2)",
+            "SELECT kode, nomor_urut, sum(suara)::BIGINT, sum(suara_v)::BIGINT FROM rekap_suara
+             WHERE pemilihan_id = $1 AND kode = ANY($2) GROUP BY kode, nomor_urut",
             &[&pemilihan, &keys],
         )
         .await
@@ -632,8 +660,9 @@ pub(crate) async fn ubah_status(
     )
     .await
     .map_err(backend_err)?;
-    apply(&tx, pemilihan, &tps, Some(&lama), Some(&baru)).await?;
-    catat_audit(&tx, jejak).await?;
+    let lajur = ambil_lajur(&tx).await?;
+    apply(&tx, lajur, pemilihan, &tps, Some(&lama), Some(&baru)).await?;
+    catat_audit_di(&tx, lajur, jejak).await?;
     tx.commit().await.map_err(backend_err)?;
     Ok(true)
 }

@@ -183,6 +183,12 @@ pub(crate) static MIGRATIONS: &[Migration] = &[
         sesudah: None,
     },
     Migration {
+        version: 30,
+        name: "lajur",
+        sql: include_str!("../migrations/0030_lajur.sql"),
+        sesudah: None,
+    },
+    Migration {
         version: 31,
         name: "sewa_balasan",
         sql: include_str!("../migrations/0031_sewa_balasan.sql"),

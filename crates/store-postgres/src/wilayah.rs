@@ -220,9 +220,42 @@ impl WilayahStore for PostgresStore {
             }),
         )
         .await?;
-        let touched = tx
+        // Every desa must exist: one set query (the per-row foreign-key
+        // check this replaces was most of a large import's time).
+        if let Some(r) = tx
+            .query_opt(
+                "SELECT m.kode_desa FROM (SELECT DISTINCT kode_desa FROM tps_masuk) m
+                  WHERE NOT EXISTS (SELECT 1 FROM wilayah w WHERE w.kode = m.kode_desa)
+                  ORDER BY 1 LIMIT 1",
+                &[],
+            )
+            .await
+            .map_err(backend_err)?
+        {
+            return Err(StoreError::NotFound(format!(
+                "kode desa {}",
+                r.get::<_, String>(0)
+            )));
+        }
+        // Imports take turns (the lock above) and nothing else writes TPS:
+        // into an empty table the rows simply go in; otherwise only the new
+        // and changed rows, found by one join, are written.
+        let touched = if before == 0 {
+            tx.execute("INSERT INTO tps SELECT * FROM tps_masuk", &[])
+                .await
+                .map_err(backend_err)?
+        } else {
+            tx.batch_execute("ANALYZE tps_masuk")
+                .await
+                .map_err(backend_err)?;
+            tx
             .execute(
-                "INSERT INTO tps SELECT * FROM tps_masuk
+                "INSERT INTO tps SELECT m.* FROM tps_masuk m
+                   LEFT JOIN tps t ON t.kode_desa = m.kode_desa AND t.nomor = m.nomor
+                  WHERE t.kode_desa IS NULL
+                     OR (t.dpt_laki, t.dpt_perempuan, t.dpt_total, t.alamat, t.lat, t.lng)
+                        IS DISTINCT FROM
+                        (m.dpt_laki, m.dpt_perempuan, m.dpt_total, m.alamat, m.lat, m.lng)
                  ON CONFLICT (kode_desa, nomor) DO UPDATE SET
                    dpt_laki = excluded.dpt_laki, dpt_perempuan = excluded.dpt_perempuan,
                    dpt_total = excluded.dpt_total, alamat = excluded.alamat,
@@ -233,7 +266,8 @@ impl WilayahStore for PostgresStore {
                 &[],
             )
             .await
-            .map_err(backend_err)?;
+            .map_err(backend_err)?
+        };
         let after = table_count(&tx, "tps").await?;
         tx.batch_execute(posko_storage::REBUILD_REKAP_SQL)
             .await

@@ -9,7 +9,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use crate::backend_err;
 use posko_storage::AuditStore;
 
-const COLUMNS: &str = "SELECT seq, waktu, aktor, aksi, entitas, entitas_id, ringkasan,
+const COLUMNS: &str = "SELECT seq, 0, seq, waktu, aktor, aksi, entitas, entitas_id, ringkasan,
     hash_konten, hash_sebelum, hash FROM audit_log";
 
 pub(crate) fn list(c: &Connection, after: i64, limit: u32) -> Result<Vec<EntriAudit>> {
@@ -62,15 +62,17 @@ fn query(c: &Connection, sql: &str, args: impl rusqlite::Params) -> Result<Vec<E
         .query_map(args, |r| {
             Ok(EntriAudit {
                 seq: r.get(0)?,
-                waktu: r.get(1)?,
-                aktor: r.get(2)?,
-                aksi: r.get(3)?,
-                entitas: r.get(4)?,
-                entitas_id: r.get(5)?,
-                ringkasan: r.get(6)?,
-                hash_konten: r.get(7)?,
-                hash_sebelum: r.get(8)?,
-                hash: r.get(9)?,
+                lajur: r.get(1)?,
+                nomor: r.get(2)?,
+                waktu: r.get(3)?,
+                aktor: r.get(4)?,
+                aksi: r.get(5)?,
+                entitas: r.get(6)?,
+                entitas_id: r.get(7)?,
+                ringkasan: r.get(8)?,
+                hash_konten: r.get(9)?,
+                hash_sebelum: r.get(10)?,
+                hash: r.get(11)?,
             })
         })
         .map_err(backend_err)?;
@@ -124,6 +126,27 @@ impl AuditStore for SqliteStore {
     #[tracing::instrument(level = "debug", skip_all)]
     async fn daftar_audit(&self, after: i64, limit: u32) -> Result<Vec<EntriAudit>> {
         self.read(move |c| list(c, after, limit)).await
+    }
+
+    #[tracing::instrument(level = "debug", skip_all)]
+    async fn daftar_kepala_audit(&self) -> Result<Vec<posko_domain::KepalaLajur>> {
+        // One writer, one chain: lane 0, its head the last entry.
+        self.read(|c| {
+            let head = c
+                .query_row(posko_storage::sql::AMBIL_AUDIT_TERAKHIR, [], |r| {
+                    Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
+                })
+                .optional()
+                .map_err(backend_err)?;
+            Ok(vec![posko_domain::KepalaLajur {
+                lajur: 0,
+                nomor_tertinggi: head.as_ref().map(|h| h.0),
+                kepala: Some(
+                    head.unwrap_or_else(|| (0, posko_domain::audit::HASH_AWAL.to_string())),
+                ),
+            }])
+        })
+        .await
     }
 
     #[tracing::instrument(level = "debug", skip_all)]

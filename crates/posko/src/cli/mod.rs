@@ -697,8 +697,8 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let check = open().await?.verify_audit().await?;
             match &check.broken {
                 None => println!(
-                    "Jejak audit utuh: {} entri diperiksa. Kepala: entri {} hash {}\nCatat kepala ini di tempat lain; pemeriksaan berikutnya harus mencapai entri ini dengan hash yang sama.",
-                    check.entries_checked, check.head_seq, check.head_hash
+                    "Jejak audit utuh: {} entri diperiksa di {} lajur. Kepala: entri {} hash {}\nCatat kepala ini di tempat lain; pemeriksaan berikutnya harus mencapai entri ini dengan hash yang sama.",
+                    check.entries_checked, check.lanes, check.head_seq, check.head_hash
                 ),
                 Some(b) => {
                     eprintln!(

@@ -54,6 +54,12 @@ pub async fn every_write_appends_one_chained_audit_entry(store: DynStore) {
         checker.periksa(e).unwrap();
     }
     assert_eq!(checker.kepala().0, 4);
+    // A quiet log is one chain: lane 0, its head the last entry.
+    let kepala = store.daftar_kepala_audit().await.unwrap();
+    let nol = kepala.iter().find(|l| l.lajur == 0).unwrap();
+    assert_eq!(nol.kepala, Some((4, log[3].hash.clone())));
+    assert_eq!(nol.nomor_tertinggi, Some(4));
+    assert_eq!(periksa_audit(&store).await, 4);
     // Paging by sequence.
     let page = store.daftar_audit(2, 1).await.unwrap();
     assert_eq!(page.len(), 1);
@@ -101,8 +107,17 @@ pub async fn concurrent_writes_keep_one_unbroken_chain(store: DynStore) {
     }
     let log = store.daftar_audit(0, 100).await.unwrap();
     assert_eq!(log.len(), 13);
-    let mut checker = PemeriksaRantai::default();
-    for e in &log {
-        checker.periksa(e).unwrap();
+    assert_eq!(periksa_audit(&store).await, 13);
+}
+
+/// Checks the whole log as `posko audit verify` does (every lane against
+/// the heads the store reports) and returns how many entries it checked.
+pub async fn periksa_audit(store: &DynStore) -> u64 {
+    let kepala = store.daftar_kepala_audit().await.unwrap();
+    let mut checker = posko_domain::PemeriksaAudit::new(&kepala);
+    for e in store.daftar_audit(0, 100_000).await.unwrap() {
+        checker.periksa(&e).unwrap();
     }
+    checker.selesai().unwrap();
+    checker.diperiksa
 }

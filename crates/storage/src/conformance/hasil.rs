@@ -631,6 +631,46 @@ pub async fn concurrent_resends_store_one_submission(store: DynStore) {
         (r[0].tps_masuk, r[0].angka.suara.clone()),
         (4, vec![150, 128])
     );
+    // Many writers at once under one province (on PostgreSQL each moves
+    // its own lane's rows): every level adds up, corrections and status
+    // changes included, and the audit chains stay whole.
+    let tps_banyak: Vec<crate::Tps> = (11..=34u16)
+        .map(|n| super::tps("32.73.01.1002", n, 100, 100))
+        .collect();
+    store.simpan_tps(&tps_banyak, &jejak()).await.unwrap();
+    let mut handles = Vec::new();
+    for (i, tps) in tps_banyak.iter().enumerate() {
+        let store = store.clone();
+        let (k1, h1) = kiriman(&p, tps, &format!("b-{i}"), &[5, 3], 1);
+        let (mut k2, h2) = kiriman(&p, tps, &format!("b2-{i}"), &[4, 3], 1);
+        k2.alasan = Some("salah ketik".into());
+        handles.push(tokio::spawn(async move {
+            store.simpan_hasil(&k1, &h1, &jejak()).await.unwrap();
+            store.simpan_hasil(&k2, &h2, &jejak()).await.unwrap()
+        }));
+    }
+    for h in handles {
+        h.await.unwrap();
+    }
+    let kodes = [k("32"), k("32.73"), k("32.73.01"), k("32.73.01.1002")];
+    let r = store.daftar_rekap_hasil(p.id, &kodes, 2).await.unwrap();
+    assert_eq!(
+        (r[0].tps_masuk, r[0].angka.suara.clone()),
+        (28, vec![150 + 24 * 4, 128 + 24 * 3])
+    );
+    assert_eq!(
+        (r[1].tps_masuk, r[1].angka.suara.clone()),
+        (28, r[0].angka.suara.clone())
+    );
+    assert_eq!(
+        (r[2].tps_masuk, r[2].angka.suara.clone()),
+        (27, vec![140 + 96, 118 + 72])
+    );
+    assert_eq!(
+        (r[3].tps_masuk, r[3].angka.suara.clone(), r[3].dpt_masuk),
+        (25, vec![10 + 96, 10 + 72], 405 + 24 * 200)
+    );
+    super::periksa_audit(&store).await;
 }
 
 /// Which revision counts (`posko_domain::revisi`), decided in the write

@@ -2,7 +2,7 @@
 
 use crate::Result;
 use async_trait::async_trait;
-use posko_domain::{EntriAudit, Jejak};
+use posko_domain::{EntriAudit, Jejak, KepalaLajur};
 
 #[async_trait]
 pub trait AuditStore: Send + Sync + 'static {
@@ -12,6 +12,11 @@ pub trait AuditStore: Send + Sync + 'static {
 
     /// Entries with `seq > after`, in order, at most `limit`.
     async fn daftar_audit(&self, after: i64, limit: u32) -> Result<Vec<EntriAudit>>;
+
+    /// Every lane of the log in one snapshot: the head the store keeps and
+    /// the highest place an entry of the lane has. A store with one chain
+    /// reports lane 0 with its last entry as head.
+    async fn daftar_kepala_audit(&self) -> Result<Vec<KepalaLajur>>;
 
     /// Newest first: the entries about one entity (`pengguna` and an
     /// account id: codes issued for it, its sign-ins, role changes).
