@@ -527,7 +527,10 @@ mod tests {
             let bytes = [0xFF, 0xD8, 0xFF, b];
             let (h, _) = periksa_foto(&bytes).unwrap();
             store.simpan(&h, bytes.to_vec()).await.unwrap();
-            store.simpan_turunan(&h, 1600, bytes.to_vec()).await.unwrap();
+            store
+                .simpan_turunan(&h, 1600, bytes.to_vec())
+                .await
+                .unwrap();
             hash.push(h);
         }
         std::fs::write(
