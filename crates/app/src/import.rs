@@ -92,6 +92,8 @@ impl ImportReport {
                 let k: Vec<String> = self
                     .berubah_per_kolom
                     .iter()
+                    // Only the fields that moved: "2000 berubah (alamat 2000)".
+                    .filter(|(_, n)| *n > 0)
                     .map(|(nama, n)| format!("{nama} {n}"))
                     .collect();
                 format!(" ({})", k.join("; "))

@@ -345,7 +345,7 @@ fn skip_invalid_imports_the_good_rows_and_reports_the_bad_one(db: &Db) {
     let out = db.ok(&["import", "tps", "--skip-invalid", &path]);
     let skipped = "dilewati: skip.csv:4: kolom 'dpt_perempuan': 'abc' bukan angka";
     assert_has(&out, &[skipped]);
-    let summary = "3 baris dibaca, 1 baru, 1 berubah, 0 sama; 1 baris bermasalah dilewati";
+    let summary = "3 baris dibaca, 1 baru, 1 berubah (DPT L/P 1; DPT total 1), 0 sama; 1 baris bermasalah dilewati";
     assert_summary(&out, summary);
     // TPS 4 was skipped: it is new when imported on its own.
     import_tps(db, "tps4.csv", "32.73.01.1001,4,100,110,210\n", "1 baru");
