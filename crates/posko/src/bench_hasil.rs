@@ -6,7 +6,10 @@
 //! `/healthz`) so the ratio means something on a noisy machine. SQLite
 //! runs twice, with today's `synchronous = NORMAL` acknowledgement and with
 //! the durable one (`--juga-penuh` adds FULL per commit), and prints the
-//! cost of durability as ratios.
+//! cost of durability as ratios. PostgreSQL runs with one HTTP server and,
+//! with `--server N`, again with N servers (each its own `Posko` and pool
+//! on the same schema, clients spreading round-robin), printed as ratios;
+//! SQLite is one process by design.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -33,6 +36,8 @@ fn persentil(v: &mut [u32], p: f64) -> f64 {
 struct Ukuran {
     kiriman_per_detik: f64,
     p99_ms: f64,
+    /// The worst of the province, kab/kota and kecamatan read p99s.
+    baca_p99_ms: f64,
 }
 
 pub async fn hasil(
@@ -40,9 +45,10 @@ pub async fn hasil(
     klien: usize,
     postgres: Option<&str>,
     juga_penuh: bool,
+    server: usize,
 ) -> anyhow::Result<()> {
-    if rows == 0 || klien == 0 {
-        bail!("--rows dan --klien harus lebih dari 0");
+    if rows == 0 || klien == 0 || server == 0 {
+        bail!("--rows, --klien dan --server harus lebih dari 0");
     }
     let dir = tempfile_dir()?;
     write_synthetic(&dir, rows)?;
@@ -63,7 +69,7 @@ pub async fn hasil(
             Arc::new(SqliteStore::open_dengan(&dir.join(format!("bench{i}.db")), *k).await?),
             Arc::new(posko_app::Brankas::generate()),
         );
-        ukuran.push(run(&sqlite, &dir, rows, klien).await?);
+        ukuran.push(run(&[sqlite], &dir, rows, klien).await?);
     }
     let dasar = &ukuran[0];
     for ((_, label), u) in mode.iter().zip(&ukuran).skip(1) {
@@ -77,22 +83,61 @@ pub async fn hasil(
             u.p99_ms / dasar.p99_ms.max(0.001)
         );
     }
-    if let Some(url) = postgres {
-        let store = PostgresStore::connect_fresh_schema(url)
-            .await
-            .context("PostgreSQL untuk bench")?;
-        let pg = Posko::new(
-            Arc::new(store.clone()),
-            Arc::new(posko_app::Brankas::generate()),
+    if server > 1 {
+        println!(
+            "sqlite: satu proses menurut rancangan (satu penulis berkas); --server hanya untuk PostgreSQL"
         );
-        let r = run(&pg, &dir, rows, klien).await;
-        store.drop_own_schema().await?;
-        r?;
+    }
+    if let Some(url) = postgres {
+        let satu = run_pg(url, &dir, rows, klien, 1).await?;
+        if server > 1 {
+            let n = run_pg(url, &dir, rows, klien, server).await?;
+            println!(
+                "postgresql: {server} server dibanding 1: {:.0} vs {:.0} kiriman/s = rasio {:.3}; p99 {:.1} vs {:.1} ms = rasio {:.2}; baca p99 {:.2} vs {:.2} ms = rasio {:.2}",
+                n.kiriman_per_detik,
+                satu.kiriman_per_detik,
+                n.kiriman_per_detik / satu.kiriman_per_detik,
+                n.p99_ms,
+                satu.p99_ms,
+                n.p99_ms / satu.p99_ms.max(0.001),
+                n.baca_p99_ms,
+                satu.baca_p99_ms,
+                n.baca_p99_ms / satu.baca_p99_ms.max(0.001)
+            );
+        }
     } else {
         println!("postgres: dilewati (beri --postgres URL atau POSKO_BENCH_POSTGRES_URL)");
     }
     let _ = std::fs::remove_dir_all(&dir);
     Ok(())
+}
+
+/// One run on a fresh PostgreSQL schema with `server` HTTP servers, each
+/// with its own `Posko` and connection pools on that schema (as separate
+/// processes would be), sharing one key ring. The schema is dropped after.
+async fn run_pg(
+    url: &str,
+    dir: &std::path::Path,
+    rows: u64,
+    klien: usize,
+    server: usize,
+) -> anyhow::Result<Ukuran> {
+    let store = PostgresStore::connect_fresh_schema(url)
+        .await
+        .context("PostgreSQL untuk bench")?;
+    let r = async {
+        let brankas = Arc::new(posko_app::Brankas::generate());
+        let schema = store.schema().context("skema bench PostgreSQL")?;
+        let mut posko = vec![Posko::new(Arc::new(store.clone()), brankas.clone())];
+        for _ in 1..server {
+            let s = PostgresStore::connect_in_schema(url, Some(schema)).await?;
+            posko.push(Posko::new(Arc::new(s), brankas.clone()));
+        }
+        run(&posko, dir, rows, klien).await
+    }
+    .await;
+    store.drop_own_schema().await?;
+    r
 }
 
 /// The synthetic files of `dir` imported, and one gubernur election per
@@ -148,13 +193,19 @@ pub(crate) async fn siapkan_pemilu(
     Ok(pemilihan)
 }
 
+/// Prepares the data through the first of `servers`, then serves each on
+/// its own port; clients and the reader go round-robin over them.
 async fn run(
-    posko: &Posko,
+    servers: &[Posko],
     dir: &std::path::Path,
     rows: u64,
     klien: usize,
 ) -> anyhow::Result<Ukuran> {
-    let name = posko.backend();
+    let posko = &servers[0];
+    let name = match servers.len() {
+        1 => posko.backend().to_string(),
+        n => format!("{} [{n} server]", posko.backend()),
+    };
     let t = Instant::now();
     let pemilihan = siapkan_pemilu(posko, dir).await?;
     let (_, secret) = posko
@@ -199,10 +250,14 @@ async fn run(
             .collect(),
     );
 
-    let listener = posko_web::bind("127.0.0.1:0").await?;
-    let addr = listener.local_addr()?;
-    let server = tokio::spawn(posko_web::serve(listener, posko.clone()));
-    let base = format!("http://{addr}");
+    let mut handles = Vec::new();
+    let mut bases = Vec::new();
+    for p in servers {
+        let listener = posko_web::bind("127.0.0.1:0").await?;
+        bases.push(format!("http://{}", listener.local_addr()?));
+        handles.push(tokio::spawn(posko_web::serve(listener, p.clone())));
+    }
+    let bases = Arc::new(bases);
     let client = reqwest::Client::builder()
         .pool_max_idle_per_host(klien)
         .build()?;
@@ -214,9 +269,14 @@ async fn run(
     let next = Arc::new(AtomicUsize::new(0));
     let mut tasks = Vec::new();
     for _ in 0..klien {
-        let (client, base, next) = (client.clone(), base.clone(), next.clone());
+        let (client, bases, next) = (client.clone(), bases.clone(), next.clone());
         tasks.push(tokio::spawn(async move {
-            while next.fetch_add(1, Ordering::Relaxed) < n_base {
+            loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                if i >= n_base {
+                    break;
+                }
+                let base = &bases[i % bases.len()];
                 let _ = client.get(format!("{base}/healthz")).send().await;
             }
         }));
@@ -231,14 +291,15 @@ async fn run(
     let selesai = Arc::new(AtomicBool::new(false));
     let p0 = pemilihan[&11];
     let reader = {
-        let (client, base, auth, selesai) =
-            (client.clone(), base.clone(), auth.clone(), selesai.clone());
+        let (client, bases, auth, selesai) =
+            (client.clone(), bases.clone(), auth.clone(), selesai.clone());
         tokio::spawn(async move {
             let mut lat: [Vec<u32>; 3] = [Vec::new(), Vec::new(), Vec::new()];
             let kodes = ["11", "11.01", "11.01.01"];
             let mut i = 0;
             while !selesai.load(Ordering::Relaxed) {
                 let k = i % 3;
+                let base = &bases[i % bases.len()];
                 let t = Instant::now();
                 let r = client
                     .get(format!("{base}/api/v1/pemilihan/{p0}/rekap/{}", kodes[k]))
@@ -260,9 +321,9 @@ async fn run(
     let next = Arc::new(AtomicUsize::new(0));
     let mut tasks = Vec::new();
     for _ in 0..klien {
-        let (client, base, next, jobs, auth) = (
+        let (client, bases, next, jobs, auth) = (
             client.clone(),
-            base.clone(),
+            bases.clone(),
             next.clone(),
             jobs.clone(),
             auth.clone(),
@@ -275,6 +336,7 @@ async fn run(
                 let Some((path, body)) = jobs.get(i) else {
                     break;
                 };
+                let base = &bases[i % bases.len()];
                 let t = Instant::now();
                 let r = client
                     .post(format!("{base}{path}"))
@@ -304,7 +366,9 @@ async fn run(
     let took = t.elapsed();
     selesai.store(true, Ordering::Relaxed);
     let mut read = reader.await?;
-    server.abort();
+    for h in handles {
+        h.abort();
+    }
     let rate = lat.len() as f64 / took.as_secs_f64();
     println!(
         "{name}: {} kiriman C.Hasil lewat HTTP dalam {:.1} s = {rate:.0} kiriman/s dengan {klien} klien ({gagal} gagal); dasar /healthz {base_rate:.0} req/s, rasio {:.3}",
@@ -318,16 +382,19 @@ async fn run(
         persentil(&mut lat, 0.50),
         persentil(&mut lat, 0.95),
     );
+    let mut baca_p99_ms: f64 = 0.0;
     for (k, label) in ["provinsi", "kab/kota", "kecamatan"].iter().enumerate() {
         let n = read[k].len();
+        let p99 = persentil(&mut read[k], 0.99);
+        baca_p99_ms = baca_p99_ms.max(p99);
         println!(
-            "{name}: baca rekap {label} selama kiriman masuk: p50 {:.2} ms, p99 {:.2} ms ({n} bacaan)",
+            "{name}: baca rekap {label} selama kiriman masuk: p50 {:.2} ms, p99 {p99:.2} ms ({n} bacaan)",
             persentil(&mut read[k], 0.50),
-            persentil(&mut read[k], 0.99)
         );
     }
     Ok(Ukuran {
         kiriman_per_detik: rate,
         p99_ms,
+        baca_p99_ms,
     })
 }

@@ -14,6 +14,13 @@ impl PostgresStore {
         Self::connect_in_schema(url, Some(&schema)).await
     }
 
+    /// The schema this store lives in, when it has one of its own: another
+    /// store can join it with [`Self::connect_in_schema`] (several servers on
+    /// one database).
+    pub fn schema(&self) -> Option<&str> {
+        self.schema.as_deref()
+    }
+
     /// Drops the private schema made by [`Self::connect_fresh_schema`] with
     /// everything in it; does nothing for a store in the default schema.
     pub async fn drop_own_schema(self) -> Result<()> {

@@ -466,6 +466,9 @@ enum BenchCommand {
         /// Ukur juga SQLite dengan fsync tiap commit (synchronous = FULL).
         #[arg(long)]
         juga_penuh: bool,
+        /// Ukur juga PostgreSQL dengan N server HTTP (masing-masing Posko dan pool sendiri) pada satu basis data.
+        #[arg(long, default_value_t = 1)]
+        server: usize,
     },
     /// Impor DPT sintetis (bawaan 35.000.000 pemilih, sebanyak Jawa Barat) ke SQLite, dibandingkan dengan `sqlite3 .import`.
     Dpt {
@@ -737,8 +740,9 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             klien,
             postgres,
             juga_penuh,
+            server,
         }) => {
-            crate::bench_hasil::hasil(rows, klien, postgres.as_deref(), juga_penuh).await?;
+            crate::bench_hasil::hasil(rows, klien, postgres.as_deref(), juga_penuh, server).await?;
         }
         Command::Bench(BenchCommand::Dpt { rows, keep }) => {
             crate::bench_dpt::dpt(rows, keep).await?;
