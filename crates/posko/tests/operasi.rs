@@ -13,6 +13,7 @@ use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use common::proksi::{Proksi, lewat};
 use common::{TestServer, shared_data, sign_in, store, store_dki};
 use posko_app::{FotoLokal, Posko};
 use posko_domain::{Cakupan, Penugasan, Peran};
@@ -109,49 +110,6 @@ async fn healthz_and_readyz_name_what_is_not_ready(backend: &'static str) {
     assert_eq!(status, StatusCode::OK, "{backend}: {body}");
 }
 
-/// A TCP proxy in front of PostgreSQL that the test can cut (every open
-/// connection closed, new ones closed at once) and mend.
-struct Proxy {
-    addr: SocketAddr,
-    cut: tokio::sync::watch::Sender<bool>,
-}
-
-impl Proxy {
-    async fn start(upstream: String) -> Proxy {
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let addr = listener.local_addr().unwrap();
-        let (cut, _) = tokio::sync::watch::channel(false);
-        let tx = cut.clone();
-        tokio::spawn(async move {
-            loop {
-                let Ok((mut masuk, _)) = listener.accept().await else {
-                    return;
-                };
-                if *tx.borrow() {
-                    drop(masuk);
-                    continue;
-                }
-                let mut putus = tx.subscribe();
-                let upstream = upstream.clone();
-                tokio::spawn(async move {
-                    let Ok(mut keluar) = tokio::net::TcpStream::connect(&upstream).await else {
-                        return;
-                    };
-                    tokio::select! {
-                        _ = tokio::io::copy_bidirectional(&mut masuk, &mut keluar) => {}
-                        _ = putus.wait_for(|c| *c) => {}
-                    }
-                });
-            }
-        });
-        Proxy { addr, cut }
-    }
-
-    fn set(&self, cut: bool) {
-        self.cut.send_replace(cut);
-    }
-}
-
 #[test]
 fn readyz_is_503_while_postgres_is_unreachable_and_healthz_stays_up() {
     let Some(url) = common::postgres_url() else {
@@ -163,12 +121,9 @@ fn readyz_is_503_while_postgres_is_unreachable_and_healthz_stays_up() {
         .build()
         .unwrap();
     rt.block_on(async {
-        // postgres://user@HOST:PORT/db → the same through the proxy.
-        let (skema, rest) = url.split_once("://").unwrap();
-        let (pengguna, rest) = rest.split_once('@').unwrap();
-        let (host, db) = rest.split_once('/').unwrap();
-        let proxy = Proxy::start(host.to_string()).await;
-        let lewat = format!("{skema}://{pengguna}@{}/{db}", proxy.addr);
+        let (_, hulu) = lewat(&url, "127.0.0.1:1".parse().unwrap()).await;
+        let proxy = Proksi::mulai(hulu).await;
+        let (lewat, _) = lewat(&url, proxy.addr).await;
         let schema = format!("t_{}", uuid::Uuid::now_v7().simple());
         let pg = posko_postgres::PostgresStore::connect_in_schema(&lewat, Some(&schema))
             .await
@@ -180,7 +135,7 @@ fn readyz_is_503_while_postgres_is_unreachable_and_healthz_stays_up() {
         let (status, body) = get(&s.url("/readyz")).await;
         assert_eq!(status, StatusCode::OK, "{body}");
 
-        proxy.set(true);
+        proxy.putus();
         let mulai = Instant::now();
         let r = reqwest::get(s.url("/readyz")).await.unwrap();
         assert_eq!(r.status(), StatusCode::SERVICE_UNAVAILABLE);
@@ -210,7 +165,7 @@ fn readyz_is_503_while_postgres_is_unreachable_and_healthz_stays_up() {
         assert!(teks.contains("posko_database_up 0"), "{teks}");
         assert!(!teks.contains("posko_verification_queue_depth 0"), "{teks}");
 
-        proxy.set(false);
+        proxy.sambung();
         let mut status = StatusCode::SERVICE_UNAVAILABLE;
         for _ in 0..50 {
             status = get(&s.url("/readyz")).await.0;

@@ -198,10 +198,12 @@ async fn a_single_chain_from_before_lanes_still_verifies() {
             .unwrap(),
     );
     let db = client(&url).await;
-    // Back to the schema as migration 0029 left it.
+    // Back to the schema as migration 0029 left it (undoing 0030 and every
+    // later migration, so the store applies them again).
     db.batch_execute(&format!(
         "SET search_path = {s};
-         DELETE FROM posko_migrasi WHERE versi = 30;
+         DELETE FROM posko_migrasi WHERE versi >= 30;
+         ALTER TABLE kotak_keluar DROP COLUMN pemegang;
          DROP TABLE audit_lajur; DROP SEQUENCE audit_log_urut; DROP INDEX audit_log_lajur;
          ALTER TABLE audit_log DROP COLUMN lajur, DROP COLUMN nomor;
          ALTER TABLE rekap_hasil DROP CONSTRAINT rekap_hasil_pkey;

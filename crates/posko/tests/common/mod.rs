@@ -47,6 +47,8 @@ macro_rules! per_backend {
     };
 }
 
+pub mod proksi;
+
 use std::future::Future;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
