@@ -80,6 +80,12 @@ pub fn hash_entri(seq: i64, waktu: &str, jejak: &Jejak, hash_sebelum: &str) -> S
     let mut h = Sha256::new();
     h.update(b"posko-audit-v1");
     h.update(seq.to_be_bytes());
+    akhiri_hash(h, waktu, jejak, hash_sebelum)
+}
+
+/// The entry's texts, each length-prefixed, then the digest in hex: the
+/// part every version of the entry hash shares.
+fn akhiri_hash(mut h: Sha256, waktu: &str, jejak: &Jejak, hash_sebelum: &str) -> String {
     for field in [
         waktu,
         &jejak.aktor,
@@ -121,24 +127,7 @@ pub fn hash_entri_lajur(
     h.update(seq.to_be_bytes());
     h.update(lajur.to_be_bytes());
     h.update(nomor.to_be_bytes());
-    for field in [
-        waktu,
-        &jejak.aktor,
-        &jejak.aksi,
-        &jejak.entitas,
-        &jejak.entitas_id,
-        &jejak.ringkasan,
-        &jejak.hash_konten,
-        hash_sebelum,
-    ] {
-        h.update((field.len() as u64).to_be_bytes());
-        h.update(field.as_bytes());
-    }
-    let mut s = String::with_capacity(64);
-    for b in h.finalize() {
-        s.push_str(&format!("{b:02x}"));
-    }
-    s
+    akhiri_hash(h, waktu, jejak, hash_sebelum)
 }
 
 impl EntriAudit {
