@@ -1,9 +1,10 @@
 //! Word of committed changes, for live pages on any server: ids only,
 //! never the data (pages read the figures themselves, as their viewer may
 //! see them). SQLite, one process, tells its own writes in-process;
-//! PostgreSQL sends `NOTIFY` in the writing transaction (so it goes out on
-//! commit, and not at all on rollback) and every server hears every
-//! server's writes on a listener connection of its own.
+//! PostgreSQL sends `NOTIFY` after the writing transaction commits (never
+//! for a rollback), many results to one notification, one
+//! [`muatan_hasil`] per line, and every server hears every server's writes
+//! on a listener connection of its own.
 
 use std::sync::Arc;
 

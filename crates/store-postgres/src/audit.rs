@@ -52,12 +52,7 @@ pub(crate) async fn ambil_lajur(tx: &deadpool_postgres::Transaction<'_>) -> Resu
         .map_err(backend_err)?;
     Ok(match tx.query_opt(&st, &[]).await.map_err(backend_err)? {
         Some(r) => r.get(0),
-        None => {
-            let nanos = std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map_or(0, |d| d.subsec_nanos());
-            (nanos % LAJUR as u32) as i16
-        }
+        None => lajur_cadangan(),
     })
 }
 
@@ -80,14 +75,12 @@ pub(crate) async fn catat_audit_di(
     lajur: i16,
     jejak: &Jejak,
 ) -> Result<()> {
-    let kepala = tx
-        .prepare_cached("SELECT nomor, hash FROM audit_lajur WHERE lajur = $1 FOR UPDATE")
-        .await
-        .map_err(backend_err)?;
-    let urut = tx
-        .prepare_cached("SELECT nextval('audit_log_urut')")
-        .await
-        .map_err(backend_err)?;
+    let (kepala, urut) = futures::future::try_join(
+        tx.prepare_cached("SELECT lajur, nomor, hash FROM audit_lajur WHERE lajur = $1 FOR UPDATE"),
+        tx.prepare_cached(AMBIL_URUT),
+    )
+    .await
+    .map_err(backend_err)?;
     // Pipelined: one round trip, executed in this order.
     let (head, seq) =
         futures::future::try_join(tx.query_opt(&kepala, &[&lajur]), tx.query_one(&urut, &[]))
@@ -98,50 +91,90 @@ pub(crate) async fn catat_audit_di(
             "lajur jejak audit {lajur}"
         )));
     };
-    let (nomor, hash): (i64, String) = (head.get(0), head.get(1));
-    let e = EntriAudit::berikut_lajur(
-        seq.get(0),
+    let e = entri_berikut(&head, &seq, jejak.clone());
+    let tulis = siapkan_tulis(tx).await?;
+    tx.execute(&tulis, &e.params()).await.map_err(backend_err)?;
+    Ok(())
+}
+
+/// Takes a lane as [`ambil_lajur`] does and locks its head row, in one
+/// statement: `$1` is the lane to wait for when every lane is taken.
+/// Returns `(lajur, nomor, hash)`, the head [`entri_berikut`] reads.
+pub(crate) const AMBIL_LAJUR_DAN_KEPALA: &str = "SELECT a.lajur, a.nomor, a.hash FROM audit_lajur a
+     WHERE a.lajur = COALESCE(
+        (SELECT l::SMALLINT FROM generate_series(0, 63) l
+          WHERE pg_try_advisory_xact_lock(hashtext(current_schema()), l) LIMIT 1),
+        $1)
+     FOR UPDATE";
+
+/// The next global sequence number; taken after the lane's head is locked.
+pub(crate) const AMBIL_URUT: &str = "SELECT nextval('audit_log_urut')";
+
+/// The lane [`ambil_lajur`] falls back to when every lane is taken.
+pub(crate) fn lajur_cadangan() -> i16 {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos());
+    (nanos % LAJUR as u32) as i16
+}
+
+/// The entry after a locked lane head row `(lajur, nomor, hash)`, numbered
+/// by a row of [`AMBIL_URUT`].
+pub(crate) fn entri_berikut(
+    kepala: &tokio_postgres::Row,
+    urut: &tokio_postgres::Row,
+    jejak: Jejak,
+) -> EntriAudit {
+    let (lajur, nomor, hash): (i16, i64, String) = (kepala.get(0), kepala.get(1), kepala.get(2));
+    EntriAudit::berikut_lajur(
+        urut.get(0),
         lajur,
         nomor,
         &hash,
         posko_storage::audit_timestamp(),
-        jejak.clone(),
-    );
-    let tulis = tx
-        .prepare_cached(
-            "INSERT INTO audit_log (seq, lajur, nomor, waktu, aktor, aksi, entitas, entitas_id,
-                ringkasan, hash_konten, hash_sebelum, hash)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
-        )
-        .await
-        .map_err(backend_err)?;
-    let maju = tx
-        .prepare_cached("UPDATE audit_lajur SET nomor = $2, hash = $3 WHERE lajur = $1")
-        .await
-        .map_err(backend_err)?;
-    futures::future::try_join(
-        tx.execute(
-            &tulis,
-            &[
-                &e.seq,
-                &e.lajur,
-                &e.nomor,
-                &e.waktu,
-                &e.aktor,
-                &e.aksi,
-                &e.entitas,
-                &e.entitas_id,
-                &e.ringkasan,
-                &e.hash_konten,
-                &e.hash_sebelum,
-                &e.hash,
-            ],
-        ),
-        tx.execute(&maju, &[&lajur, &e.nomor, &e.hash]),
+        jejak,
+    )
+}
+
+/// The statement that writes an entry and moves its lane's head to it
+/// (parameters: [`Tulis::params`]).
+pub(crate) async fn siapkan_tulis(
+    tx: &deadpool_postgres::Transaction<'_>,
+) -> Result<tokio_postgres::Statement> {
+    tx.prepare_cached(
+        "WITH maju AS (UPDATE audit_lajur SET nomor = $3, hash = $12 WHERE lajur = $2)
+         INSERT INTO audit_log (seq, lajur, nomor, waktu, aktor, aksi, entitas, entitas_id,
+            ringkasan, hash_konten, hash_sebelum, hash)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
     )
     .await
-    .map_err(backend_err)?;
-    Ok(())
+    .map_err(backend_err)
+}
+
+type Param<'a> = &'a (dyn tokio_postgres::types::ToSql + Sync);
+
+/// The parameters of an entry for the statement of [`siapkan_tulis`].
+pub(crate) trait Tulis {
+    fn params(&self) -> [Param<'_>; 12];
+}
+
+impl Tulis for EntriAudit {
+    fn params(&self) -> [Param<'_>; 12] {
+        [
+            &self.seq,
+            &self.lajur,
+            &self.nomor,
+            &self.waktu,
+            &self.aktor,
+            &self.aksi,
+            &self.entitas,
+            &self.entitas_id,
+            &self.ringkasan,
+            &self.hash_konten,
+            &self.hash_sebelum,
+            &self.hash,
+        ]
+    }
 }
 
 #[async_trait]

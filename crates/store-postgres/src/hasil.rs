@@ -22,7 +22,10 @@ use posko_storage::{
 use tokio_postgres::{GenericClient, Row};
 use uuid::Uuid;
 
-use crate::audit::{ambil_lajur, catat_audit, catat_audit_di};
+use crate::audit::{
+    AMBIL_LAJUR_DAN_KEPALA, AMBIL_URUT, Tulis, ambil_lajur, catat_audit, catat_audit_di,
+    entri_berikut, lajur_cadangan, siapkan_tulis,
+};
 use crate::backend_err;
 use crate::{hari_h, hitung_cepat};
 use posko_storage::{Checkin, HasilStore, ImportCounts, Insiden};
@@ -519,7 +522,14 @@ impl HasilStore for PostgresStore {
         jejak: &Jejak,
     ) -> Result<Kirim> {
         let mut c = self.conn().await?;
-        submit(&mut c, kiriman, baru, jejak).await
+        let r = submit(&mut c, kiriman, baru, jejak).await;
+        drop(c);
+        if let Ok(Kirim::Baru(k)) = &r
+            && k.tidak_dihitung.is_none()
+        {
+            self.kurir.hasil(k.pemilihan_id, k.tps);
+        }
+        r
     }
 
     #[tracing::instrument(level = "debug", skip_all)]

@@ -1,6 +1,6 @@
 //! Word of committed changes between the servers of one database:
-//! `NOTIFY` in the writing transaction (PostgreSQL delivers it on commit,
-//! never on rollback), and on each server one dedicated `LISTEN`
+//! `NOTIFY` after the writing transaction commits, many results to one
+//! notification (a [`Kurir`]), and on each server one dedicated `LISTEN`
 //! connection, outside the pools, that reconnects with a growing pause
 //! (0.5 s doubling to 30 s) and checks itself every
 //! [`PERIKSA`] so a silently cut link is noticed. While it is down the
@@ -21,20 +21,74 @@ use crate::backend_err;
 /// whether the connection still stands.
 const PERIKSA: Duration = Duration::from_secs(20);
 
-/// Queues the word that a result of `tps` now counts, sent when `tx`
-/// commits.
-pub(crate) async fn kabarkan_hasil(
-    tx: &tokio_postgres::Transaction<'_>,
-    pemilihan_id: Uuid,
-    tps: KodeTps,
-) -> Result<()> {
-    tx.execute(
-        "SELECT pg_notify($1, $2)",
-        &[&SALURAN_KABAR, &muatan_hasil(pemilihan_id, tps)],
-    )
-    .await
-    .map_err(backend_err)?;
-    Ok(())
+/// Sends word of committed results, batched: everything queued while one
+/// notification is on its way goes out in the next (lines of one payload,
+/// in commit order, under PostgreSQL's 8,000-byte limit).
+///
+/// Not `NOTIFY` inside the writing transaction: PostgreSQL serialises the
+/// commits of notifying transactions on one lock held through their WAL
+/// flush, which capped submissions at one disk sync each. The price: word
+/// of a result committed just before its server dies is not sent; other
+/// servers' live pages show it at their next change or reconnection.
+#[derive(Clone)]
+pub(crate) struct Kurir(tokio::sync::mpsc::UnboundedSender<String>);
+
+/// The room one payload leaves for lines (PostgreSQL refuses 8,000 bytes).
+const MUATAN_MAKS: usize = 7_800;
+
+impl Kurir {
+    /// Starts the sending task, which ends with the last clone.
+    pub(crate) fn mulai(pool: deadpool_postgres::Pool) -> Kurir {
+        let (kirim, mut terima) = tokio::sync::mpsc::unbounded_channel::<String>();
+        tokio::spawn(async move {
+            let mut gagal = 0u64;
+            while let Some(pertama) = terima.recv().await {
+                let mut muatan = pertama;
+                while muatan.len() < MUATAN_MAKS - 100 {
+                    match terima.try_recv() {
+                        Ok(baris) => {
+                            muatan.push('\n');
+                            muatan.push_str(&baris);
+                        }
+                        Err(_) => break,
+                    }
+                }
+                if let Err(e) = kabarkan(&pool, &muatan).await {
+                    // One line for the first failure and every hundredth:
+                    // an outage also fails the writes this would tell of.
+                    if gagal.is_multiple_of(100) {
+                        tracing::warn!(
+                            "kabar hasil ke server lain tidak terkirim ({e}); halaman langsung \
+                             mereka memperbarui pada perubahan berikutnya ({} kali)",
+                            gagal + 1
+                        );
+                    }
+                    gagal += 1;
+                }
+            }
+        });
+        Kurir(kirim)
+    }
+
+    /// Queues word that a result of `tps` now counts; call after commit.
+    pub(crate) fn hasil(&self, pemilihan_id: Uuid, tps: KodeTps) {
+        // The task ends only with the last sender, never before this one.
+        let _ = self.0.send(muatan_hasil(pemilihan_id, tps));
+    }
+}
+
+/// One notification, in a transaction of its own that need not wait for
+/// the disk: word of a result is not the result.
+async fn kabarkan(pool: &deadpool_postgres::Pool, muatan: &str) -> Result<()> {
+    let mut c = pool.get().await.map_err(crate::pool_err)?;
+    let tx = c.transaction().await.map_err(backend_err)?;
+    tx.batch_execute("SET LOCAL synchronous_commit = off")
+        .await
+        .map_err(backend_err)?;
+    tx.execute("SELECT pg_notify($1, $2)", &[&SALURAN_KABAR, &muatan])
+        .await
+        .map_err(backend_err)?;
+    tx.commit().await.map_err(backend_err)
 }
 
 /// Starts the listener task: for the life of the process.
@@ -102,7 +156,7 @@ async fn dengar(
     loop {
         match tokio::time::timeout(PERIKSA, terima.recv()).await {
             Ok(Some(muatan)) => {
-                if let Some(k) = baca_muatan(&muatan) {
+                for k in muatan.lines().filter_map(baca_muatan) {
                     f(k);
                 }
             }

@@ -47,6 +47,8 @@ pub struct PostgresStore {
     schema: Option<String>,
     /// For connections outside the pools (the `LISTEN` connection).
     config: tokio_postgres::Config,
+    /// Sends word of committed results to every server's listener.
+    kurir: kabar::Kurir,
 }
 
 fn backend_err(e: tokio_postgres::Error) -> StoreError {
@@ -190,6 +192,7 @@ impl PostgresStore {
         let baca = pool_of(config.clone(), 8)?;
         let pool = pool_of(config.clone(), 16)?;
         let store = PostgresStore {
+            kurir: kabar::Kurir::mulai(pool.clone()),
             pool,
             baca,
             schema: schema.map(str::to_string),
