@@ -4,6 +4,7 @@
 
 pub mod akses;
 pub mod audit;
+pub mod dana;
 pub mod hasil;
 pub mod hitung_cepat;
 pub mod kejanggalan;

@@ -1,0 +1,19 @@
+//! Dana kampanye (campaign finance, PKPU 14/2024): the money a paslon's
+//! campaign receives and spends, as the KPU wants it kept and reported.
+//!
+//! One dedicated bank account (RKDK) holds the campaign's cash. Money,
+//! goods and services come from the pair, the nominating parties,
+//! individuals, groups and private legal entities; donors other than the
+//! pair and parties are capped over the whole campaign, and money from a
+//! donor who cannot be identified may not be used. Three reports go to
+//! the KPU: LADK (initial funds), LPSDK (donations received), LPPDK (all
+//! receipts and spending). Entries are never edited: a correction is a
+//! new entry naming the one it corrects.
+//!
+//! Pure: the ledger, schedule and statement text come in, figures and
+//! findings go out. Storage, the clock ("today" is a parameter) and the
+//! web are the caller's.
+
+mod uang;
+
+pub use uang::{Uang, UangError};
