@@ -14,6 +14,15 @@
 //! findings go out. Storage, the clock ("today" is a parameter) and the
 //! web are the caller's.
 
+mod buku;
+mod periode;
 mod uang;
 
+pub use buku::{
+    Arah, BentukDana, BukuError, Entri, JenisBentuk, JenisEntri, KategoriBelanja, KosakataError,
+    Penyumbang, Rekening, SumberDana, periksa_buku,
+};
+pub use periode::{
+    JadwalDana, JendelaPeriode, LPSDK_HARI_SETELAH_MULAI, Penempatan, Periode, PeriodeError,
+};
 pub use uang::{Uang, UangError};
