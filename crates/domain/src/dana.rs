@@ -14,10 +14,16 @@
 //! findings go out. Storage, the clock ("today" is a parameter) and the
 //! web are the caller's.
 
+mod batas;
 mod buku;
 mod periode;
 mod uang;
 
+pub use batas::{
+    BATAS_KELOMPOK_BADAN, BATAS_PERSEORANGAN, Bagian, HARI_PENYERAHAN_KELEBIHAN,
+    PengembalianKelebihan, PosisiPenyumbang, TujuanKelebihan, batas_penyerahan_kelebihan,
+    batas_sumbangan, kelebihan_belum_dikembalikan, pisah_sumbangan, posisi_penyumbang,
+};
 pub use buku::{
     Arah, BentukDana, BukuError, Entri, JenisBentuk, JenisEntri, KategoriBelanja, KosakataError,
     Penyumbang, Rekening, SumberDana, periksa_buku,
