@@ -16,6 +16,7 @@
 
 mod batas;
 mod buku;
+mod laporan;
 mod periode;
 mod uang;
 
@@ -27,6 +28,10 @@ pub use batas::{
 pub use buku::{
     Arah, BentukDana, BukuError, Entri, JenisBentuk, JenisEntri, KategoriBelanja, KosakataError,
     Penyumbang, Rekening, SumberDana, periksa_buku,
+};
+pub use laporan::{
+    BarisPenerimaan, BarisPengeluaran, Laporan, SelisihLaporan, periksa_laporan, periode_entri,
+    saldo_buku, susun_laporan,
 };
 pub use periode::{
     JadwalDana, JendelaPeriode, LPSDK_HARI_SETELAH_MULAI, Penempatan, Periode, PeriodeError,
