@@ -17,6 +17,7 @@
 mod batas;
 mod buku;
 mod laporan;
+mod mutasi;
 mod periode;
 mod uang;
 
@@ -32,6 +33,10 @@ pub use buku::{
 pub use laporan::{
     BarisPenerimaan, BarisPengeluaran, Laporan, SelisihLaporan, periksa_laporan, periode_entri,
     saldo_buku, susun_laporan,
+};
+pub use mutasi::{
+    BarisMutasi, BentukMutasi, GalatMutasi, HasilRekonsiliasi, Mutasi, Pasangan, SELISIH_HARI_MAKS,
+    baca_mutasi, rekonsiliasi,
 };
 pub use periode::{
     JadwalDana, JendelaPeriode, LPSDK_HARI_SETELAH_MULAI, Penempatan, Periode, PeriodeError,
