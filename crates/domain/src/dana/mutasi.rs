@@ -827,4 +827,40 @@ PEND,tertunda,0000,\"5.00\",DB,\n";
         assert_eq!(h.entri_lepas, vec![Uuid::from_u128(2)]);
         assert!(h.mutasi_lepas.is_empty());
     }
+
+    proptest::proptest! {
+        /// A statement written in either shape reads back line for line.
+        #[test]
+        fn tulis_lalu_baca(
+            acak in proptest::collection::vec((0i64..365, proptest::bool::ANY, 1i64..10_000_000_000_000), 0..20),
+        ) {
+            let awal = date!(2026 - 01 - 01);
+            let baris: Vec<(Date, Arah, Uang)> = acak
+                .into_iter()
+                .map(|(h, masuk, sen)| {
+                    let arah = if masuk { Arah::Penerimaan } else { Arah::Pengeluaran };
+                    (awal + time::Duration::days(h), arah, Uang::dari_sen(sen))
+                })
+                .collect();
+            let bln = ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"];
+            let mut a = String::from("Tanggal,Keterangan,Cabang,Jumlah,,Saldo\n");
+            let mut b = String::from("Tanggal,Keterangan,Debet,Kredit,Saldo\n");
+            for (t, arah, u) in &baris {
+                let id = u.to_string().trim_start_matches("Rp").to_string();
+                let en: String = id.chars().map(|c| match c { '.' => ',', ',' => '.', c => c }).collect();
+                let crdb = if *arah == Arah::Penerimaan { "CR" } else { "DB" };
+                a.push_str(&format!("{:02}/{:02},\"x, y\",0000,\"{en}\",{crdb},\n", t.day(), t.month() as u8));
+                let tgl = format!("{:02}-{}-{}", t.day(), bln[t.month() as usize - 1], t.year());
+                match arah {
+                    Arah::Penerimaan => b.push_str(&format!("{tgl},x,,\"{id}\",\n")),
+                    Arah::Pengeluaran => b.push_str(&format!("{tgl},x,\"{id}\",,\n")),
+                }
+            }
+            for teks in [a, b] {
+                let m = baca_mutasi(&teks, 2026).unwrap();
+                let dibaca: Vec<(Date, Arah, Uang)> = m.baris.iter().map(|l| (l.tanggal, l.arah, l.nilai)).collect();
+                proptest::prop_assert_eq!(&dibaca, &baris);
+            }
+        }
+    }
 }
