@@ -2,7 +2,8 @@
 //! the real importer into a fresh SQLite file, next to two yardsticks
 //! measured in the same run: parsing the file without a database, and the
 //! `sqlite3` command-line tool's `.import` of the same CSV into a table
-//! with the same columns.
+//! with the same columns. With `--postgres URL` the same import also runs
+//! into a fresh PostgreSQL schema, printed as a ratio to SQLite's.
 
 use std::fmt::Write as _;
 use std::io::{BufRead, Write as _};
@@ -17,6 +18,52 @@ use posko_import::ImportOptions;
 use posko_sqlite::SqliteStore;
 
 const PER_TPS: u64 = 300;
+/// The same region, TPS and voter files through the real importer into a
+/// fresh PostgreSQL schema (dropped afterwards): the voter import's time.
+async fn impor_postgres(url: &str, dir: &Path, csv: &Path, rows: u64) -> anyhow::Result<Duration> {
+    let store = posko_postgres::PostgresStore::connect_fresh_schema(url)
+        .await
+        .context("PostgreSQL untuk bench")?;
+    let r = async {
+        let posko = Posko::new(
+            Arc::new(store.clone()),
+            Arc::new(posko_app::Brankas::generate()),
+        );
+        for (f, tps) in [("wilayah.csv", false), ("tps.csv", true)] {
+            let path = dir.join(f);
+            let r = if tps {
+                posko
+                    .import_tps(&Aktor::system(), &path, ImportRequest::default())
+                    .await?
+            } else {
+                posko
+                    .import_wilayah(&Aktor::system(), &path, ImportRequest::default())
+                    .await?
+            };
+            if !r.applied {
+                bail!("impor {f} ke PostgreSQL gagal: {}", r.summary());
+            }
+        }
+        let t = Instant::now();
+        let report = posko
+            .import_dpt(
+                &Aktor::system(),
+                csv,
+                ImportRequest::default(),
+                Arc::new(|_| {}),
+            )
+            .await?;
+        let waktu = t.elapsed();
+        if !report.applied || report.hasil.baris != rows {
+            bail!("impor DPT ke PostgreSQL gagal: {}", report.summary());
+        }
+        Ok(waktu)
+    }
+    .await;
+    store.drop_own_schema().await?;
+    r
+}
+
 /// Peak disk use per row, while sqlite3 imports: ≈ 90 B of CSV and
 /// ≈ 93 B of sqlite3's database (posko's packed list, ≈ 55 B with its WAL
 /// at the peak, is gone by then); rounded up.
@@ -206,7 +253,7 @@ pub(crate) fn peak_rss_mib() -> Option<f64> {
     Some(kb / 1024.0)
 }
 
-pub async fn dpt(rows: u64, keep: bool) -> anyhow::Result<()> {
+pub async fn dpt(rows: u64, keep: bool, postgres: Option<&str>) -> anyhow::Result<()> {
     if rows == 0 {
         bail!("--rows harus lebih dari 0");
     }
@@ -331,6 +378,16 @@ pub async fn dpt(rows: u64, keep: bool) -> anyhow::Result<()> {
     );
     baca_kembali(&store, &dir).await?;
     drop((posko, store));
+    if let Some(url) = postgres {
+        let pg_time = impor_postgres(url, &dir, &csv, rows).await?;
+        println!(
+            "(b2) posko import dpt ke PostgreSQL: {:.2} s, {:.0} baris/s (= {:.2}× waktu dasar, {:.2}× SQLite)",
+            pg_time.as_secs_f64(),
+            rate(rows, pg_time),
+            pg_time.as_secs_f64() / parse_time.as_secs_f64(),
+            pg_time.as_secs_f64() / posko_time.as_secs_f64()
+        );
+    }
     // Only the CSV is needed from here on.
     for ext in ["db", "db-wal", "db-shm"] {
         let _ = std::fs::remove_file(db.with_extension(ext));

@@ -8,6 +8,7 @@ mod error;
 pub mod hasil;
 pub mod kabar;
 pub mod kejanggalan;
+pub mod kemas;
 mod migrasi;
 mod model;
 pub mod pantau;

@@ -1,13 +1,20 @@
 //! The schema's versions: the embedded migrations and the runner that
 //! applies what is pending in one transaction, after checking that every
-//! applied migration is still the one this binary carries. PostgreSQL has
-//! no Rust hooks: its data moves are plain SQL.
+//! applied migration is still the one this binary carries. Data moves are
+//! plain SQL, except where a [`Sesudah`] hook names Rust work.
 
 use posko_storage::{Migration, Result, StoreError};
 
 use crate::{PostgresStore, backend_err};
 
-pub(crate) static MIGRATIONS: &[Migration] = &[
+/// Rust work that runs in a migration's transaction right after its SQL.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Sesudah {
+    /// Migration 32: voters from the row-per-voter table into packed rows.
+    PindahkanPemilih,
+}
+
+pub(crate) static MIGRATIONS: &[Migration<Sesudah>] = &[
     Migration {
         version: 1,
         name: "awal",
@@ -194,6 +201,12 @@ pub(crate) static MIGRATIONS: &[Migration] = &[
         sql: include_str!("../migrations/0031_sewa_balasan.sql"),
         sesudah: None,
     },
+    Migration {
+        version: 32,
+        name: "pemilih_tps",
+        sql: include_str!("../migrations/0032_pemilih_tps.sql"),
+        sesudah: Some(Sesudah::PindahkanPemilih),
+    },
 ];
 
 impl PostgresStore {
@@ -257,6 +270,12 @@ impl PostgresStore {
             tx.batch_execute(m.sql).await.map_err(|e| {
                 StoreError::Backend(format!("migrasi {} ({}): {e}", m.version, m.name))
             })?;
+            match m.sesudah {
+                Some(Sesudah::PindahkanPemilih) => {
+                    crate::pemilih::pindahkan_tabel_lama(&tx).await?
+                }
+                None => {}
+            }
             tx.execute(
                 "INSERT INTO posko_migrasi (versi, nama, diterapkan, cek) VALUES ($1, $2, now(), $3)",
                 &[&m.version, &m.name, &m.cek()],

@@ -8,6 +8,15 @@ use posko_domain::{EntriAudit, Jejak, PemeriksaAudit};
 use posko_postgres::PostgresStore;
 use posko_storage::AuditStore;
 
+/// The row-per-voter table as migration 16 made it (migration 32 moves its
+/// rows into packed TPS rows and drops it).
+const PEMILIH_0016: &str = "CREATE TABLE pemilih (
+    kode_desa TEXT COLLATE \"C\" NOT NULL, nomor_tps SMALLINT NOT NULL, urut INTEGER NOT NULL,
+    nama TEXT NOT NULL, jenis_kelamin CHAR(1) NOT NULL CHECK (jenis_kelamin IN ('L', 'P')),
+    tanggal_lahir DATE, usia SMALLINT, alamat TEXT, rt SMALLINT, rw SMALLINT, nik_tersamar TEXT,
+    PRIMARY KEY (kode_desa, nomor_tps, urut));
+  CREATE INDEX pemilih_cari ON pemilih (nama, tanggal_lahir, kode_desa);";
+
 /// What `Posko::verify_audit` does, on the store alone.
 async fn periksa(store: &PostgresStore) -> Result<(u64, usize), String> {
     let kepala = store.daftar_kepala_audit().await.unwrap();
@@ -203,6 +212,8 @@ async fn a_single_chain_from_before_lanes_still_verifies() {
     db.batch_execute(&format!(
         "SET search_path = {s};
          DELETE FROM posko_migrasi WHERE versi >= 30;
+         DROP TABLE pemilih_tps;
+         {PEMILIH_0016}
          ALTER TABLE kotak_keluar DROP COLUMN pemegang;
          DROP TABLE audit_lajur; DROP SEQUENCE audit_log_urut; DROP INDEX audit_log_lajur;
          ALTER TABLE audit_log DROP COLUMN lajur, DROP COLUMN nomor;

@@ -9,7 +9,7 @@
 //! uncommitted load; the setting is back before the checkpoint after the
 //! commit, and the load is reported done once the writer has synced it.
 
-mod kemas;
+use posko_storage::kemas;
 
 use crate::SqliteStore;
 use std::collections::HashSet;

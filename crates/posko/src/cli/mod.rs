@@ -477,6 +477,9 @@ enum BenchCommand {
         /// Simpan berkas sintetis dan basis datanya (untuk diperiksa).
         #[arg(long)]
         keep: bool,
+        /// Juga impor ke skema baru di PostgreSQL ini dan cetak rasionya terhadap SQLite.
+        #[arg(long)]
+        postgres: Option<String>,
     },
     /// Kirim satu SMS hasil per TPS sintetis lewat webhook gerbang SMS (bertanda tangan) dan ukur pesan/s.
     Pesan {
@@ -744,8 +747,12 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }) => {
             crate::bench_hasil::hasil(rows, klien, postgres.as_deref(), juga_penuh, server).await?;
         }
-        Command::Bench(BenchCommand::Dpt { rows, keep }) => {
-            crate::bench_dpt::dpt(rows, keep).await?;
+        Command::Bench(BenchCommand::Dpt {
+            rows,
+            keep,
+            postgres,
+        }) => {
+            crate::bench_dpt::dpt(rows, keep, postgres.as_deref()).await?;
         }
         Command::Bench(BenchCommand::Pesan { rows, klien }) => {
             crate::bench_pesan::pesan(rows, klien).await?;

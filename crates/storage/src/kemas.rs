@@ -1,6 +1,6 @@
-//! A TPS's voter list packed into one blob. The DPT is read a TPS at a
-//! time (walk lists, counts) or a desa at a time (matching supporters), and
-//! is replaced whole by the next import, so one row per TPS holds its
+//! A TPS's voter list packed into one blob, as both backends store it.
+//! The DPT is read a TPS at a time (walk lists, counts) or a desa at a
+//! time (matching supporters), and is replaced whole by the next import, so one row per TPS holds its
 //! voters in DPT order, LZ4-compressed. Against a row per voter with a
 //! lookup index this writes a small fraction of the bytes and no index
 //! has to be sorted at the end of a load; at 35 M voters the load's time
@@ -34,14 +34,14 @@ const MAKS_MENTAH: usize = 64 << 20;
 
 /// Packs TPS after TPS, reusing its buffers.
 #[derive(Default)]
-pub(crate) struct Pengemas {
+pub struct Pengemas {
     mentah: Vec<u8>,
     padat: Vec<u8>,
 }
 
 impl Pengemas {
     /// `rows` (one TPS, sorted by `urut`) packed, valid until the next call.
-    pub(crate) fn kemas(&mut self, rows: &[Pemilih]) -> &[u8] {
+    pub fn kemas(&mut self, rows: &[Pemilih]) -> &[u8] {
         tulis_mentah(rows, &mut self.mentah);
         let n = self.mentah.len();
         self.padat.clear();
@@ -120,7 +120,7 @@ fn mentah(data: &[u8]) -> Result<Vec<u8>, String> {
 }
 
 /// Every voter of the blob, in DPT order.
-pub(crate) fn buka(tps: KodeTps, data: &[u8]) -> Result<Vec<Pemilih>, String> {
+pub fn buka(tps: KodeTps, data: &[u8]) -> Result<Vec<Pemilih>, String> {
     let data = mentah(data)?;
     let mut out = Vec::new();
     let mut b = Pembaca {
@@ -135,12 +135,7 @@ pub(crate) fn buka(tps: KodeTps, data: &[u8]) -> Result<Vec<Pemilih>, String> {
 
 /// The voters born on `lahir` named `nama` (already in [`posko_domain::nama_kunci`]
 /// form). Voters born on another day are skipped without being built.
-pub(crate) fn cari(
-    tps: KodeTps,
-    data: &[u8],
-    nama: &str,
-    lahir: Date,
-) -> Result<Vec<Pemilih>, String> {
+pub fn cari(tps: KodeTps, data: &[u8], nama: &str, lahir: Date) -> Result<Vec<Pemilih>, String> {
     let hari = lahir.to_julian_day();
     let data = mentah(data)?;
     let mut out = Vec::new();
