@@ -194,6 +194,12 @@ pub(crate) static MIGRATIONS: &[Migration] = &[
         sql: include_str!("../migrations/0031_sewa_balasan.sql"),
         sesudah: None,
     },
+    Migration {
+        version: 32,
+        name: "dana",
+        sql: include_str!("../migrations/0032_dana.sql"),
+        sesudah: None,
+    },
 ];
 
 impl PostgresStore {

@@ -203,6 +203,8 @@ async fn a_single_chain_from_before_lanes_still_verifies() {
     db.batch_execute(&format!(
         "SET search_path = {s};
          DELETE FROM posko_migrasi WHERE versi >= 30;
+         DROP TABLE dana_pengembalian, dana_entri, dana_penyumbang, dana_pengaturan;
+         DROP FUNCTION dana_entri_tetap;
          ALTER TABLE kotak_keluar DROP COLUMN pemegang;
          DROP TABLE audit_lajur; DROP SEQUENCE audit_log_urut; DROP INDEX audit_log_lajur;
          ALTER TABLE audit_log DROP COLUMN lajur, DROP COLUMN nomor;
