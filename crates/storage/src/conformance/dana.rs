@@ -219,7 +219,7 @@ pub async fn dana_entries_are_appended_numbered_and_audited(store: DynStore) {
         JenisEntriDana::Pengeluaran {
             kategori: KategoriBelanja::BahanKampanye,
         },
-        Uang::dari_sen(1_234_56),
+        Uang::dari_sen(123_456),
     );
     belanja.bentuk = BentukDana::Jasa {
         jenis: "desain".into(),
