@@ -325,6 +325,7 @@ macro_rules! conformance_tests {
             dana_donors_are_deduplicated_by_blind_index,
             dana_entries_are_appended_numbered_and_audited,
             dana_returns_of_excess_are_recorded,
+            dana_concurrent_writers_number_and_deduplicate,
             visits_are_counted_per_relawan_day_and_desa,
             name_index_searches_pages_and_is_erased_with_the_supporter,
             survey_questions_per_election_and_answer_counts,

@@ -412,3 +412,48 @@ pub async fn dana_returns_of_excess_are_recorded(store: DynStore) {
     ));
     assert_eq!(jumlah_audit(&store).await, audit + 2);
 }
+
+/// Writers at once: every entry gets its own number with no gaps, and one
+/// NIK sent by several at once is stored once.
+pub async fn dana_concurrent_writers_number_and_deduplicate(store: DynStore) {
+    let p = pemilihan_tersimpan(&store).await;
+    let mut tugas = Vec::new();
+    for i in 0..12 {
+        let store = store.clone();
+        let e = entri(
+            p.id,
+            date!(2029 - 10 - 01),
+            terima_anonim(),
+            Uang::dari_sen(100 + i),
+        );
+        tugas.push(tokio::spawn(async move {
+            store.catat_entri_dana(&e, &jejak()).await.unwrap()
+        }));
+    }
+    let mut nomor = Vec::new();
+    for t in tugas {
+        nomor.push(t.await.unwrap());
+    }
+    nomor.sort_unstable();
+    assert_eq!(nomor, (1..=12).collect::<Vec<i64>>());
+
+    let mut tugas = Vec::new();
+    for _ in 0..6 {
+        let store = store.clone();
+        let d = penyumbang(p.id, Some("nik-serentak"), None);
+        tugas.push(tokio::spawn(async move {
+            let id = d.id;
+            store
+                .simpan_penyumbang_dana(&d, &[], &jejak())
+                .await
+                .unwrap()
+                .unwrap_or(id)
+        }));
+    }
+    let mut ids = HashSet::new();
+    for t in tugas {
+        ids.insert(t.await.unwrap());
+    }
+    assert_eq!(ids.len(), 1);
+    assert_eq!(store.daftar_penyumbang_dana(p.id).await.unwrap().len(), 1);
+}
