@@ -141,6 +141,25 @@ pub struct PosisiDana {
     pub posisi: PosisiPenyumbang,
 }
 
+/// The ledger at a glance: what the finance page and war room show.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RingkasanDana {
+    pub total_penerimaan: Uang,
+    pub total_pengeluaran: Uang,
+    /// Receipts less spending, in every form.
+    pub saldo: Uang,
+    /// Of the receipts, what may not be used (over a cap, or anonymous).
+    pub kelebihan: Uang,
+    pub belum_dikembalikan: Uang,
+    /// The region's spending cap, when set.
+    pub batas_belanja: Option<Uang>,
+    /// Campaign spending counted against the cap: all spending but the
+    /// returns of excess, which are not campaigning.
+    pub belanja_kampanye: Uang,
+    /// `belanja_kampanye` as a percentage of the cap, to two decimals.
+    pub persen_batas: Option<f64>,
+}
+
 fn tolak(pesan: impl Into<String>) -> AppError {
     AppError::Invalid(pesan.into())
 }
@@ -999,6 +1018,51 @@ impl Posko {
             .iter()
             .map(ke_domain)
             .collect())
+    }
+
+    /// Totals, excess still owed, and spending against the region's cap.
+    #[tracing::instrument(level = "debug", skip_all)]
+    pub async fn ringkasan_dana(
+        &self,
+        oleh: &Pengguna,
+        pemilihan_id: Uuid,
+    ) -> Result<RingkasanDana> {
+        let posisi = self.posisi_dana(oleh, pemilihan_id).await?;
+        let batas_belanja = self
+            .store
+            .ambil_pengaturan_dana(pemilihan_id)
+            .await?
+            .and_then(|a| a.batas_belanja);
+        let buku = self.buku_domain(pemilihan_id).await?;
+        let (mut terima, mut keluar, mut kampanye) = (Uang::NOL, Uang::NOL, Uang::NOL);
+        for e in &buku {
+            match e.jenis {
+                JenisEntri::Penerimaan { .. } => {
+                    terima = terima.tambah(e.nilai).map_err(AppError::invalid)?
+                }
+                JenisEntri::Pengeluaran { kategori } => {
+                    keluar = keluar.tambah(e.nilai).map_err(AppError::invalid)?;
+                    if kategori != KategoriBelanja::PengembalianKelebihan {
+                        kampanye = kampanye.tambah(e.nilai).map_err(AppError::invalid)?;
+                    }
+                }
+            }
+        }
+        let jumlah = |f: fn(&PosisiPenyumbang) -> Uang| {
+            Uang::jumlah(posisi.iter().map(|p| f(&p.posisi))).map_err(AppError::invalid)
+        };
+        Ok(RingkasanDana {
+            total_penerimaan: terima,
+            total_pengeluaran: keluar,
+            saldo: terima.kurang(keluar).map_err(AppError::invalid)?,
+            kelebihan: jumlah(|p| p.kelebihan)?,
+            belum_dikembalikan: jumlah(|p| p.belum_dikembalikan)?,
+            batas_belanja,
+            belanja_kampanye: kampanye,
+            persen_batas: batas_belanja
+                .filter(|b| b.positif())
+                .map(|b| (kampanye.sen() as f64 * 10_000.0 / b.sen() as f64).round() / 100.0),
+        })
     }
 
     /// The figures of one KPU report (LADK, LPSDK or LPPDK) from the

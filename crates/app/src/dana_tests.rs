@@ -312,6 +312,36 @@ async fn kelebihan_di_atas_batas_ditandai_tepat(store: Arc<dyn Store>) {
     assert_eq!(ladk.total_pengeluaran, rp(20_000_000));
     assert_eq!(ladk.saldo_akhir, rp(76_000_000));
 
+    // At a glance: the returned excess is not campaign spending.
+    let r = u.posko.ringkasan_dana(&b, u.pemilihan).await.unwrap();
+    assert_eq!(r.total_penerimaan, rp(96_000_000));
+    assert_eq!(r.total_pengeluaran, rp(20_000_000));
+    assert_eq!(r.saldo, rp(76_000_000));
+    assert_eq!(r.kelebihan, rp(21_000_000));
+    // The anonymous Rp1,000,000 is still owed to the treasury.
+    assert_eq!(r.belum_dikembalikan, rp(1_000_000));
+    assert_eq!(r.belanja_kampanye, Uang::NOL);
+    assert_eq!(r.persen_batas, Some(0.0));
+    u.posko
+        .catat_belanja(
+            &b,
+            u.pemilihan,
+            &BelanjaBaru {
+                tanggal: date!(2029 - 09 - 21),
+                kategori: KategoriBelanja::AlatPeragaKampanye,
+                bentuk: BentukDana::Uang,
+                rekening: Rekening::Rkdk,
+                nilai: rp(449_500_000),
+                uraian: "baliho".into(),
+                bukti: vec![],
+            },
+        )
+        .await
+        .unwrap();
+    let r = u.posko.ringkasan_dana(&b, u.pemilihan).await.unwrap();
+    assert_eq!(r.batas_belanja, Some(rp(44_950_000_000)));
+    assert_eq!(r.persen_batas, Some(1.0));
+
     // No audit entry names the donor or their NIK.
     let audit = u.store.daftar_audit(0, 1000).await.unwrap();
     assert!(audit.iter().any(|e| e.aksi == "dana.sumbangan"));
@@ -443,6 +473,13 @@ async fn hanya_bendahara_manajer_dan_auditor(store: Arc<dyn Store>) {
                 Err(AppError::Dilarang(_))
             ),
             "{nama} melihat posisi"
+        );
+        assert!(
+            matches!(
+                u.posko.ringkasan_dana(o, pid).await,
+                Err(AppError::Dilarang(_))
+            ),
+            "{nama} melihat ringkasan"
         );
         assert!(
             matches!(
@@ -637,6 +674,39 @@ async fn koreksi_adalah_entri_baru(store: Arc<dyn Store>) {
     );
 }
 
+/// Donors' sealed columns follow a key rotation: a donor recorded under
+/// the old key is found by NIK under the new ring, and after re-encryption
+/// the new key alone opens them.
+async fn penyumbang_ikut_rotasi_kunci(store: Arc<dyn Store>) {
+    let u = siapkan(store).await;
+    let b = orang(Peran::Bendahara, Cakupan::Semua);
+    let baru = PilihPenyumbang::Baru {
+        sumber: SumberDana::Perseorangan,
+        identitas: budi(),
+    };
+    let s = sumbangan(date!(2029 - 09 - 10), baru, rp(1_000_000));
+    let donor = u
+        .posko
+        .catat_sumbangan(&b, u.pemilihan, &s)
+        .await
+        .unwrap()
+        .penyumbang_id;
+    let cincin = Arc::new(u.posko.brankas.rotated());
+    let diputar = Posko::new(u.store.clone(), cincin.clone());
+    let lagi = diputar.catat_sumbangan(&b, u.pemilihan, &s).await.unwrap();
+    assert_eq!(lagi.penyumbang_id, donor);
+    diputar.reencrypt_all(&Aktor::cli()).await.unwrap();
+    let hanya_baru = Posko::new(u.store.clone(), Arc::new(cincin.only_active()));
+    let donors = hanya_baru.daftar_penyumbang(&b, u.pemilihan).await.unwrap();
+    assert_eq!(donors.len(), 1);
+    assert_eq!(donors[0].identitas.as_ref().unwrap().nama, "Budi Santoso");
+    let ketiga = hanya_baru
+        .catat_sumbangan(&b, u.pemilihan, &s)
+        .await
+        .unwrap();
+    assert_eq!(ketiga.penyumbang_id, donor);
+}
+
 async fn sqlite() -> Arc<dyn Store> {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.keep().join("posko.db");
@@ -683,4 +753,5 @@ dua_backend!(
     kelebihan_di_atas_batas_ditandai_tepat,
     hanya_bendahara_manajer_dan_auditor,
     koreksi_adalah_entri_baru,
+    penyumbang_ikut_rotasi_kunci,
 );
