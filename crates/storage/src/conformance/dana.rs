@@ -457,3 +457,12 @@ pub async fn dana_concurrent_writers_number_and_deduplicate(store: DynStore) {
     assert_eq!(ids.len(), 1);
     assert_eq!(store.daftar_penyumbang_dana(p.id).await.unwrap().len(), 1);
 }
+
+/// One election with one ledger entry, for a backend's own test that the
+/// entry cannot be changed in SQL (its id).
+pub async fn dana_satu_entri(store: &DynStore) -> Uuid {
+    let p = pemilihan_tersimpan(store).await;
+    let e = entri(p.id, date!(2029 - 10 - 01), terima_anonim(), rp(10));
+    store.catat_entri_dana(&e, &jejak()).await.unwrap();
+    e.id
+}
