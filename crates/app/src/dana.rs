@@ -520,22 +520,27 @@ impl Posko {
             .ok_or_else(|| AppError::NotFound(format!("entri dana {}", entri.id)))
     }
 
-    /// Appends an entry after checking the ledger with it stays honest
-    /// (`periksa_buku`), with its audit entry.
+    /// Appends an entry, with its audit entry. A correction is checked
+    /// first against the whole ledger with it (`periksa_buku`: never below
+    /// zero, same kind as what it corrects), and written only if no entry
+    /// was added meanwhile (else checked again, a few times).
     async fn tambah_entri(
         &self,
         oleh: &Pengguna,
-        mut e: EntriDana,
+        e: EntriDana,
         aksi: &str,
     ) -> Result<(EntriDana, i64)> {
-        if e.koreksi_atas.is_some() {
-            let mut buku: Vec<Entri> = self
+        if e.koreksi_atas.is_none() {
+            return self.tulis_entri(oleh, e, None, aksi).await;
+        }
+        let mut coba = 0;
+        loop {
+            let tersimpan = self
                 .store
                 .daftar_entri_dana(e.pemilihan_id, &SaringDana::default())
-                .await?
-                .iter()
-                .map(ke_domain)
-                .collect();
+                .await?;
+            let terakhir = tersimpan.iter().map(|x| x.nomor).max().unwrap_or(0);
+            let mut buku: Vec<Entri> = tersimpan.iter().map(ke_domain).collect();
             buku.push(ke_domain(&e));
             if let Err(galat) = periksa_buku(&buku) {
                 return Err(tolak(
@@ -546,7 +551,25 @@ impl Posko {
                         .join("; "),
                 ));
             }
+            match self
+                .tulis_entri(oleh, e.clone(), Some(terakhir), aksi)
+                .await
+            {
+                Err(AppError::Store(posko_storage::StoreError::Conflict(
+                    posko_storage::Konflik::BukuDanaBerubah(_),
+                ))) if coba < 3 => coba += 1,
+                hasil => return hasil,
+            }
         }
+    }
+
+    async fn tulis_entri(
+        &self,
+        oleh: &Pengguna,
+        mut e: EntriDana,
+        sesudah: Option<i64>,
+        aksi: &str,
+    ) -> Result<(EntriDana, i64)> {
         let konten = serde_json::to_vec(&e).map_err(|x| AppError::Internal {
             apa: "entri dana".into(),
             sumber: Box::new(x),
@@ -572,7 +595,7 @@ impl Posko {
             ),
             &konten,
         );
-        let nomor = self.store.catat_entri_dana(&e, &jejak).await?;
+        let nomor = self.store.catat_entri_dana(&e, sesudah, &jejak).await?;
         e.nomor = nomor;
         Ok((e, nomor))
     }

@@ -707,6 +707,57 @@ async fn penyumbang_ikut_rotasi_kunci(store: Arc<dyn Store>) {
     assert_eq!(ketiga.penyumbang_id, donor);
 }
 
+/// Two corrections of one entry sent at once, each fine alone, together
+/// below zero: one is written, the other refused after checking again.
+async fn koreksi_serentak_tidak_menembus_nol(store: Arc<dyn Store>) {
+    let u = siapkan(store).await;
+    let b = orang(Peran::Bendahara, Cakupan::Semua);
+    let asli = u
+        .posko
+        .catat_sumbangan(
+            &b,
+            u.pemilihan,
+            &sumbangan(
+                date!(2029 - 09 - 10),
+                PilihPenyumbang::Anonim {
+                    sumber: SumberDana::Kelompok,
+                },
+                rp(10_000_000),
+            ),
+        )
+        .await
+        .unwrap();
+    let mut tugas = Vec::new();
+    for _ in 0..4 {
+        let (posko, b, pid) = (u.posko.clone(), b.clone(), u.pemilihan);
+        let k = KoreksiBaru {
+            atas: asli.id,
+            tanggal: date!(2029 - 09 - 11),
+            nilai: rp(-6_000_000),
+            uraian: String::new(),
+            bukti: vec![],
+        };
+        tugas.push(tokio::spawn(async move {
+            posko.catat_koreksi(&b, pid, &k).await
+        }));
+    }
+    let mut berhasil = 0;
+    for t in tugas {
+        match t.await.unwrap() {
+            Ok(_) => berhasil += 1,
+            Err(AppError::Invalid(m)) => assert!(m.contains("di bawah nol"), "{m}"),
+            Err(e) => panic!("{e}"),
+        }
+    }
+    assert_eq!(berhasil, 1);
+    let buku = u
+        .posko
+        .buku_dana(&b, u.pemilihan, &SaringDana::default())
+        .await
+        .unwrap();
+    assert_eq!(buku.len(), 2);
+}
+
 async fn sqlite() -> Arc<dyn Store> {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.keep().join("posko.db");
@@ -726,7 +777,7 @@ macro_rules! dua_backend {
     ($($name:ident),+ $(,)?) => {
         mod sqlite {
             $(
-                #[tokio::test]
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
                 async fn $name() {
                     super::$name(super::sqlite().await).await
                 }
@@ -734,7 +785,7 @@ macro_rules! dua_backend {
         }
         mod postgres {
             $(
-                #[tokio::test]
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
                 async fn $name() {
                     match super::postgres().await {
                         Some(store) => super::$name(store).await,
@@ -754,4 +805,5 @@ dua_backend!(
     hanya_bendahara_manajer_dan_auditor,
     koreksi_adalah_entri_baru,
     penyumbang_ikut_rotasi_kunci,
+    koreksi_serentak_tidak_menembus_nol,
 );

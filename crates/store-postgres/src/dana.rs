@@ -179,7 +179,12 @@ async fn milik(c: &impl GenericClient, tabel: &str, id: Uuid, pemilihan: Uuid) -
     .is_some())
 }
 
-async fn catat_entri(c: &mut Object, e: &EntriDana, jejak: &Jejak) -> Result<i64> {
+async fn catat_entri(
+    c: &mut Object,
+    e: &EntriDana,
+    sesudah: Option<i64>,
+    jejak: &Jejak,
+) -> Result<i64> {
     let tx = c.transaction().await.map_err(backend_err)?;
     if let Some(k) = e.koreksi_atas
         && !milik(&tx, "dana_entri", k, e.pemilihan_id).await?
@@ -209,6 +214,13 @@ async fn catat_entri(c: &mut Object, e: &EntriDana, jejak: &Jejak) -> Result<i64
         .await
         .map_err(backend_err)?
         .get(0);
+    if let Some(n) = sesudah
+        && nomor != n + 1
+    {
+        return Err(StoreError::Conflict(
+            posko_storage::Konflik::BukuDanaBerubah(n),
+        ));
+    }
     let (bentuk, unit, satuan, jasa) = kolom_bentuk(&e.bentuk);
     tx.execute(
         "INSERT INTO dana_entri (id, pemilihan_id, nomor, tanggal, arah, sumber, penyumbang_id,
@@ -363,8 +375,13 @@ impl DanaStore for PostgresStore {
     }
 
     #[tracing::instrument(level = "debug", skip_all)]
-    async fn catat_entri_dana(&self, e: &EntriDana, jejak: &Jejak) -> Result<i64> {
-        catat_entri(&mut self.conn().await?, e, jejak).await
+    async fn catat_entri_dana(
+        &self,
+        e: &EntriDana,
+        sesudah: Option<i64>,
+        jejak: &Jejak,
+    ) -> Result<i64> {
+        catat_entri(&mut self.conn().await?, e, sesudah, jejak).await
     }
 
     #[tracing::instrument(level = "debug", skip_all)]

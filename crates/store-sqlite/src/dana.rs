@@ -12,8 +12,8 @@ use posko_storage::dana::{
     tersandi,
 };
 use posko_storage::{
-    DanaStore, EntriDana, PengaturanDana, PengembalianDana, PenyumbangDana, Result, SaringDana,
-    StoreError,
+    DanaStore, EntriDana, Konflik, PengaturanDana, PengembalianDana, PenyumbangDana, Result,
+    SaringDana, StoreError,
 };
 use rusqlite::{Connection, OptionalExtension, Row, params};
 use time::Date;
@@ -241,7 +241,12 @@ fn milik(tx: &Connection, tabel: &str, id: Uuid, pemilihan: Uuid) -> Result<bool
     .map(|r| r.is_some())
 }
 
-fn catat_entri(conn: &mut Connection, e: &EntriDana, jejak: Jejak) -> Result<i64> {
+fn catat_entri(
+    conn: &mut Connection,
+    e: &EntriDana,
+    sesudah: Option<i64>,
+    jejak: Jejak,
+) -> Result<i64> {
     let tx = conn.transaction().map_err(backend_err)?;
     if let Some(k) = e.koreksi_atas
         && !milik(&tx, "dana_entri", k, e.pemilihan_id)?
@@ -263,6 +268,11 @@ fn catat_entri(conn: &mut Connection, e: &EntriDana, jejak: Jejak) -> Result<i64
             |r| r.get(0),
         )
         .map_err(backend_err)?;
+    if let Some(n) = sesudah
+        && nomor != n + 1
+    {
+        return Err(StoreError::Conflict(Konflik::BukuDanaBerubah(n)));
+    }
     let (bentuk, unit, satuan, jasa) = kolom_bentuk(&e.bentuk);
     tx.execute(
         "INSERT INTO dana_entri (id, pemilihan_id, nomor, tanggal, arah, sumber, penyumbang_id,
@@ -440,9 +450,15 @@ impl DanaStore for SqliteStore {
     }
 
     #[tracing::instrument(level = "debug", skip_all)]
-    async fn catat_entri_dana(&self, e: &EntriDana, jejak: &Jejak) -> Result<i64> {
+    async fn catat_entri_dana(
+        &self,
+        e: &EntriDana,
+        sesudah: Option<i64>,
+        jejak: &Jejak,
+    ) -> Result<i64> {
         let (e, jejak) = (e.clone(), jejak.clone());
-        self.write(move |c| catat_entri(c, &e, jejak)).await
+        self.write(move |c| catat_entri(c, &e, sesudah, jejak))
+            .await
     }
 
     #[tracing::instrument(level = "debug", skip_all)]

@@ -238,7 +238,7 @@ pub async fn dana_entries_are_appended_numbered_and_audited(store: DynStore) {
     koreksi.susulan = Some(Periode::Lpsdk);
     for (i, e) in [&kaos, &belanja, &anonim, &koreksi].into_iter().enumerate() {
         assert_eq!(
-            store.catat_entri_dana(e, &jejak()).await.unwrap(),
+            store.catat_entri_dana(e, None, &jejak()).await.unwrap(),
             i as i64 + 1
         );
     }
@@ -249,7 +249,7 @@ pub async fn dana_entries_are_appended_numbered_and_audited(store: DynStore) {
     let mut hilang = entri(p.id, date!(2029 - 10 - 11), terima, rp(-1));
     hilang.koreksi_atas = Some(Uuid::now_v7());
     assert!(matches!(
-        store.catat_entri_dana(&hilang, &jejak()).await,
+        store.catat_entri_dana(&hilang, None, &jejak()).await,
         Err(StoreError::NotFound(_))
     ));
     let asing = entri(
@@ -262,10 +262,29 @@ pub async fn dana_entries_are_appended_numbered_and_audited(store: DynStore) {
         rp(1),
     );
     assert!(matches!(
-        store.catat_entri_dana(&asing, &jejak()).await,
+        store.catat_entri_dana(&asing, None, &jejak()).await,
         Err(StoreError::NotFound(_))
     ));
     assert_eq!(jumlah_audit(&store).await, audit + 4);
+
+    // A correction checked against the ledger up to entry 3 while entry 4
+    // was written meanwhile: refused, nothing written; checked to 4, it
+    // is entry 5.
+    let mut telat = entri(p.id, date!(2029 - 10 - 12), terima, rp(-1));
+    telat.koreksi_atas = Some(kaos.id);
+    assert!(matches!(
+        store.catat_entri_dana(&telat, Some(3), &jejak()).await,
+        Err(StoreError::Conflict(crate::Konflik::BukuDanaBerubah(3)))
+    ));
+    assert_eq!(jumlah_audit(&store).await, audit + 4);
+    assert_eq!(
+        store
+            .catat_entri_dana(&telat, Some(4), &jejak())
+            .await
+            .unwrap(),
+        5
+    );
+    assert_eq!(jumlah_audit(&store).await, audit + 5);
 
     let nomor = |mut e: EntriDana, n: i64| {
         e.nomor = n;
@@ -282,6 +301,7 @@ pub async fn dana_entries_are_appended_numbered_and_audited(store: DynStore) {
             nomor(belanja.clone(), 2),
             nomor(anonim.clone(), 3),
             nomor(koreksi.clone(), 4),
+            nomor(telat.clone(), 5),
         ]
     );
     assert_eq!(
@@ -319,7 +339,7 @@ pub async fn dana_entries_are_appended_numbered_and_audited(store: DynStore) {
         .iter()
         .map(|e| e.id)
         .collect();
-    assert_eq!(ids, vec![kaos.id, koreksi.id]);
+    assert_eq!(ids, vec![kaos.id, koreksi.id, telat.id]);
 
     // Another election numbers from 1 and lists only its own.
     let q = Pemilihan {
@@ -328,7 +348,10 @@ pub async fn dana_entries_are_appended_numbered_and_audited(store: DynStore) {
     };
     store.simpan_pemilihan(&q, &jejak()).await.unwrap();
     let lain = entri(q.id, date!(2029 - 10 - 01), terima_anonim(), rp(10));
-    assert_eq!(store.catat_entri_dana(&lain, &jejak()).await.unwrap(), 1);
+    assert_eq!(
+        store.catat_entri_dana(&lain, None, &jejak()).await.unwrap(),
+        1
+    );
     assert_eq!(
         store
             .daftar_entri_dana(q.id, &SaringDana::default())
@@ -341,7 +364,7 @@ pub async fn dana_entries_are_appended_numbered_and_audited(store: DynStore) {
     let mut silang = entri(q.id, date!(2029 - 10 - 02), terima_anonim(), rp(-1));
     silang.koreksi_atas = Some(anonim.id);
     assert!(matches!(
-        store.catat_entri_dana(&silang, &jejak()).await,
+        store.catat_entri_dana(&silang, None, &jejak()).await,
         Err(StoreError::NotFound(_))
     ));
 }
@@ -368,7 +391,10 @@ pub async fn dana_returns_of_excess_are_recorded(store: DynStore) {
         },
         rp(5_000_000),
     );
-    store.catat_entri_dana(&keluar, &jejak()).await.unwrap();
+    store
+        .catat_entri_dana(&keluar, None, &jejak())
+        .await
+        .unwrap();
     let audit = jumlah_audit(&store).await;
     let k = PengembalianDana {
         id: Uuid::now_v7(),
@@ -427,7 +453,7 @@ pub async fn dana_concurrent_writers_number_and_deduplicate(store: DynStore) {
             Uang::dari_sen(100 + i),
         );
         tugas.push(tokio::spawn(async move {
-            store.catat_entri_dana(&e, &jejak()).await.unwrap()
+            store.catat_entri_dana(&e, None, &jejak()).await.unwrap()
         }));
     }
     let mut nomor = Vec::new();
@@ -463,6 +489,6 @@ pub async fn dana_concurrent_writers_number_and_deduplicate(store: DynStore) {
 pub async fn dana_satu_entri(store: &DynStore) -> Uuid {
     let p = pemilihan_tersimpan(store).await;
     let e = entri(p.id, date!(2029 - 10 - 01), terima_anonim(), rp(10));
-    store.catat_entri_dana(&e, &jejak()).await.unwrap();
+    store.catat_entri_dana(&e, None, &jejak()).await.unwrap();
     e.id
 }

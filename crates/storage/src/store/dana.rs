@@ -33,8 +33,16 @@ pub trait DanaStore: Send + Sync + 'static {
     /// number in the election's ledger (the `nomor` given is ignored).
     /// Entries are never changed: there is no update or delete. A
     /// correction must name an entry of the same election (`NotFound`
-    /// otherwise), and a donor must be the same election's.
-    async fn catat_entri_dana(&self, e: &EntriDana, jejak: &Jejak) -> Result<i64>;
+    /// otherwise), and a donor must be the same election's. `sesudah`:
+    /// the number of the last entry the caller checked the ledger to (0:
+    /// none); when the ledger has a later one, nothing is written and the
+    /// answer is `Konflik::BukuDanaBerubah`.
+    async fn catat_entri_dana(
+        &self,
+        e: &EntriDana,
+        sesudah: Option<i64>,
+        jejak: &Jejak,
+    ) -> Result<i64>;
 
     async fn ambil_entri_dana(&self, id: Uuid) -> Result<Option<EntriDana>>;
 
