@@ -4,6 +4,7 @@
 mod audit;
 mod beranda;
 pub mod bukti;
+pub mod dana;
 mod data_pribadi;
 pub mod demo;
 mod demo_foto;

@@ -82,6 +82,8 @@ impl Peran {
                 TanganiInsiden,
                 LihatKejanggalan,
                 PutusKejanggalan,
+                CatatDana,
+                LihatDana,
             ],
             Peran::Manager => &[
                 LihatWilayah,
@@ -96,6 +98,8 @@ impl Peran {
                 TanganiInsiden,
                 LihatKejanggalan,
                 PutusKejanggalan,
+                CatatDana,
+                LihatDana,
             ],
             Peran::Koordinator => &[
                 LihatWilayah,
@@ -109,8 +113,15 @@ impl Peran {
             Peran::Saksi => &[LihatWilayah, LihatHasil, IsianHasil],
             Peran::Verifier => &[LihatWilayah, VerifikasiHasil],
             Peran::Relawan => &[LihatWilayah, LihatHasil, KelolaPendukung],
-            Peran::Bendahara | Peran::Media => &[LihatWilayah, LihatHasil],
-            Peran::Auditor => &[LihatWilayah, LihatHasil, LihatAudit, LihatKejanggalan],
+            Peran::Bendahara => &[LihatWilayah, LihatHasil, CatatDana, LihatDana],
+            Peran::Media => &[LihatWilayah, LihatHasil],
+            Peran::Auditor => &[
+                LihatWilayah,
+                LihatHasil,
+                LihatAudit,
+                LihatKejanggalan,
+                LihatDana,
+            ],
         }
     }
 
@@ -167,10 +178,17 @@ pub enum Izin {
     /// dismissed): the campaign's managers and its lawyers, who work with
     /// a manager's account.
     PutusKejanggalan,
+    /// Write the campaign-finance ledger (dana kampanye): donors,
+    /// donations, spending, corrections, returns of excess. The treasurer
+    /// and the campaign's managers.
+    CatatDana,
+    /// Read the ledger, its donors (who they are) and the KPU reports: the
+    /// writers and the auditor; nobody else sees donors.
+    LihatDana,
 }
 
 impl Izin {
-    pub const ALL: [Izin; 14] = [
+    pub const ALL: [Izin; 16] = [
         Izin::LihatWilayah,
         Izin::LihatHasil,
         Izin::LihatHitungCepat,
@@ -185,6 +203,8 @@ impl Izin {
         Izin::TanganiInsiden,
         Izin::LihatKejanggalan,
         Izin::PutusKejanggalan,
+        Izin::CatatDana,
+        Izin::LihatDana,
     ];
 }
 
@@ -430,6 +450,38 @@ mod tests {
     }
     fn tugas(p: Peran, c: &str) -> Penugasan {
         Penugasan::new(p, Cakupan::parse(c).unwrap()).unwrap()
+    }
+
+    /// Campaign finance: the treasurer and managers (and admin) write and
+    /// read; the auditor only reads; every other role neither.
+    #[test]
+    fn campaign_finance_is_the_treasurers_managers_and_auditors() {
+        let cases = [
+            (Peran::Admin, "semua", true, true),
+            (Peran::Manager, "semua", true, true),
+            (Peran::Bendahara, "semua", true, true),
+            (Peran::Auditor, "semua", false, true),
+            (Peran::Koordinator, "31.71", false, false),
+            (Peran::Relawan, "31.71", false, false),
+            (Peran::Saksi, "31.71.01.1001-001", false, false),
+            (Peran::Verifier, "semua", false, false),
+            (Peran::Media, "semua", false, false),
+        ];
+        assert_eq!(cases.len(), Peran::ALL.len());
+        let objek = Objek::Wilayah(w("31.71"));
+        for (peran, cakupan, tulis, baca) in cases {
+            let t = [tugas(peran, cakupan)];
+            assert_eq!(
+                diizinkan(&t, Izin::CatatDana, &objek),
+                tulis,
+                "{peran} tulis"
+            );
+            assert_eq!(diizinkan(&t, Izin::LihatDana, &objek), baca, "{peran} baca");
+        }
+        // A treasurer of another region does not see this one's ledger.
+        let lain = [tugas(Peran::Bendahara, "32.73")];
+        assert!(!diizinkan(&lain, Izin::CatatDana, &objek));
+        assert!(!diizinkan(&lain, Izin::LihatDana, &objek));
     }
 
     #[test]

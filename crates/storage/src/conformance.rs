@@ -24,6 +24,7 @@ use crate::{
 mod audit;
 mod batas;
 mod cari_nama;
+mod dana;
 mod hasil;
 mod hitung_cepat;
 mod kabar;
@@ -47,6 +48,7 @@ mod wilayah;
 pub use audit::*;
 pub use batas::*;
 pub use cari_nama::*;
+pub use dana::*;
 pub use hasil::*;
 pub use hitung_cepat::*;
 pub use kabar::*;
@@ -320,6 +322,10 @@ macro_rules! conformance_tests {
             riwayat_is_replaced_whole_and_summed_per_desa,
             target_assumptions_are_saved_per_election,
             kunjungan_sync_stores_each_visit_once,
+            dana_donors_are_deduplicated_by_blind_index,
+            dana_entries_are_appended_numbered_and_audited,
+            dana_returns_of_excess_are_recorded,
+            dana_concurrent_writers_number_and_deduplicate,
             visits_are_counted_per_relawan_day_and_desa,
             name_index_searches_pages_and_is_erased_with_the_supporter,
             survey_questions_per_election_and_answer_counts,

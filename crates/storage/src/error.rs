@@ -69,6 +69,10 @@ pub enum Konflik {
     /// Two submissions of one TPS raced and neither can be told apart.
     #[error("kiriman TPS {0} bertabrakan; kirim ulang")]
     KirimanBertabrakan(String),
+    /// An election's campaign ledger gained an entry after the one the
+    /// writer checked its correction against: check again and retry.
+    #[error("entri sesudah nomor {0} di buku dana")]
+    BukuDanaBerubah(i64),
     /// A uniqueness rule the database enforced that no caller named.
     #[error("{0}")]
     Lain(String),

@@ -4,6 +4,7 @@
 
 pub mod baris;
 pub mod cadangan;
+pub mod dana;
 mod error;
 pub mod hasil;
 pub mod kabar;
@@ -21,6 +22,9 @@ mod tps_gabung;
 #[cfg(feature = "conformance")]
 pub mod conformance;
 
+pub use dana::{
+    EntriDana, JenisEntriDana, PengaturanDana, PengembalianDana, PenyumbangDana, SaringDana,
+};
 pub use error::{Konflik, StoreError};
 pub use hasil::{
     Angka, Bacaan, Checkin, HasilTps, Insiden, Kirim, KirimanHasil, RekapHasil, Selisih, SisaTps,
@@ -35,9 +39,10 @@ pub use pantau::{
 pub use pesan::{Balasan, HasilOlah, PesanMasuk, Saluran, StatusPesan};
 pub use riwayat::{AsumsiTarget, PartisipasiLalu, Riwayat, SumberPartisipasi};
 pub use store::{
-    AuditStore, BatasStore, HasilMuatPemilih, HasilStore, HitungCepatStore, KejanggalanStore,
-    KunjunganStore, MasukStore, MuatPemilih, MutuStore, PemilihStore, PenggunaStore, PesanStore,
-    RahasiaStore, RelawanStore, RiwayatStore, Store, StoreDasar, WilayahStore,
+    AuditStore, BatasStore, DanaStore, HasilMuatPemilih, HasilStore, HitungCepatStore,
+    KejanggalanStore, KunjunganStore, MasukStore, MuatPemilih, MutuStore, PemilihStore,
+    PenggunaStore, PesanStore, RahasiaStore, RelawanStore, RiwayatStore, Store, StoreDasar,
+    WilayahStore,
 };
 pub use tps_gabung::{HasilSimpanTps, KolomTps, PerubahanTps, gabung as gabung_tps};
 

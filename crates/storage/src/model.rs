@@ -158,6 +158,15 @@ pub enum KolomRahasia {
     PendukungNik,
     /// A supporter's phone.
     PendukungTelepon,
+    /// A campaign donor's identity document (name, address, phone, NIK,
+    /// NPWP) as one sealed JSON value.
+    PenyumbangIdentitas,
+    /// A campaign donor's NIK.
+    PenyumbangNik,
+    /// A campaign donor's phone.
+    PenyumbangTelepon,
+    /// A campaign donor's NPWP.
+    PenyumbangNpwp,
 }
 
 impl KolomRahasia {
@@ -167,6 +176,10 @@ impl KolomRahasia {
         KolomRahasia::PesanPengirim,
         KolomRahasia::PendukungNik,
         KolomRahasia::PendukungTelepon,
+        KolomRahasia::PenyumbangIdentitas,
+        KolomRahasia::PenyumbangNik,
+        KolomRahasia::PenyumbangTelepon,
+        KolomRahasia::PenyumbangNpwp,
     ];
 
     /// Bound into the ciphertext (AEAD associated data) and the blind
@@ -178,6 +191,10 @@ impl KolomRahasia {
             KolomRahasia::PesanPengirim => "pesan_masuk.pengirim",
             KolomRahasia::PendukungNik => "pendukung.nik",
             KolomRahasia::PendukungTelepon => "pendukung.telepon",
+            KolomRahasia::PenyumbangIdentitas => "dana_penyumbang.identitas",
+            KolomRahasia::PenyumbangNik => "dana_penyumbang.nik",
+            KolomRahasia::PenyumbangTelepon => "dana_penyumbang.telepon",
+            KolomRahasia::PenyumbangNpwp => "dana_penyumbang.npwp",
         }
     }
 }

@@ -4,6 +4,7 @@ use crate::Result;
 
 mod audit;
 mod batas;
+mod dana;
 mod hasil;
 mod hitung_cepat;
 mod kejanggalan;
@@ -20,6 +21,7 @@ mod wilayah;
 
 pub use audit::AuditStore;
 pub use batas::BatasStore;
+pub use dana::DanaStore;
 pub use hasil::HasilStore;
 pub use hitung_cepat::HitungCepatStore;
 pub use kejanggalan::KejanggalanStore;
@@ -79,6 +81,7 @@ pub trait Store:
     + BatasStore
     + KejanggalanStore
     + MutuStore
+    + DanaStore
 {
 }
 
@@ -99,6 +102,7 @@ impl<T> Store for T where
         + BatasStore
         + KejanggalanStore
         + MutuStore
+        + DanaStore
 {
 }
 

@@ -8,6 +8,7 @@ mod batas;
 pub mod cadangan;
 mod cari_nama;
 mod copy;
+mod dana;
 mod hari_h;
 mod hasil;
 mod hitung_cepat;

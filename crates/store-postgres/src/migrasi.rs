@@ -207,6 +207,12 @@ pub(crate) static MIGRATIONS: &[Migration<Sesudah>] = &[
         sql: include_str!("../migrations/0032_pemilih_tps.sql"),
         sesudah: Some(Sesudah::PindahkanPemilih),
     },
+    Migration {
+        version: 33,
+        name: "dana",
+        sql: include_str!("../migrations/0033_dana.sql"),
+        sesudah: None,
+    },
 ];
 
 impl PostgresStore {

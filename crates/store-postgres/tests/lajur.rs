@@ -212,6 +212,8 @@ async fn a_single_chain_from_before_lanes_still_verifies() {
     db.batch_execute(&format!(
         "SET search_path = {s};
          DELETE FROM posko_migrasi WHERE versi >= 30;
+         DROP TABLE dana_pengembalian, dana_entri, dana_penyumbang, dana_pengaturan;
+         DROP FUNCTION dana_entri_tetap;
          DROP TABLE pemilih_tps;
          {PEMILIH_0016}
          ALTER TABLE kotak_keluar DROP COLUMN pemegang;

@@ -71,12 +71,14 @@ async fn voters_stored_a_row_each_are_moved_into_tps_rows() {
         .await
         .unwrap();
     tokio::spawn(conn);
-    // Back to the schema before migration 32, with voters in the old table,
-    // out of order.
+    // Back to the schema before migration 32 (undoing it and every later
+    // one), with voters in the old table, out of order.
     client
         .batch_execute(&format!(
             "SET search_path = {schema};
              DELETE FROM posko_migrasi WHERE versi >= 32;
+             DROP TABLE dana_pengembalian, dana_entri, dana_penyumbang, dana_pengaturan;
+             DROP FUNCTION dana_entri_tetap;
              DROP TABLE pemilih_tps;
              CREATE TABLE pemilih (
                kode_desa TEXT COLLATE \"C\" NOT NULL, nomor_tps SMALLINT NOT NULL,

@@ -10,6 +10,7 @@ mod batas;
 mod berkas;
 pub mod cadangan;
 mod cari_nama;
+mod dana;
 mod hari_h;
 mod hasil;
 mod hitung_cepat;

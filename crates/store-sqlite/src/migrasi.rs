@@ -197,6 +197,12 @@ pub(crate) static MIGRATIONS: &[Migration<Sesudah>] = &[
         sql: include_str!("../migrations/0031_sewa_balasan.sql"),
         sesudah: None,
     },
+    Migration {
+        version: 32,
+        name: "dana",
+        sql: include_str!("../migrations/0032_dana.sql"),
+        sesudah: None,
+    },
 ];
 
 pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {

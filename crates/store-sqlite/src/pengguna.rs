@@ -266,6 +266,10 @@ fn lokasi(kolom: KolomRahasia) -> (&'static str, &'static str) {
         KolomRahasia::PesanPengirim => ("pesan_masuk", "pengirim"),
         KolomRahasia::PendukungNik => ("pendukung", "nik"),
         KolomRahasia::PendukungTelepon => ("pendukung", "telepon"),
+        KolomRahasia::PenyumbangIdentitas => ("dana_penyumbang", "identitas"),
+        KolomRahasia::PenyumbangNik => ("dana_penyumbang", "nik"),
+        KolomRahasia::PenyumbangTelepon => ("dana_penyumbang", "telepon"),
+        KolomRahasia::PenyumbangNpwp => ("dana_penyumbang", "npwp"),
     }
 }
 

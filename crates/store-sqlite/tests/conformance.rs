@@ -59,3 +59,23 @@ async fn a_store_method_call_opens_its_span() {
     let names = spans.0.lock().unwrap().clone();
     assert!(names.contains(&"hitung_wilayah_per_tingkat"), "{names:?}");
 }
+
+/// A ledger entry cannot be changed or removed, even in SQL.
+#[tokio::test]
+async fn dana_entries_refuse_update_and_delete() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("posko.db");
+    let store: DynStore = Arc::new(SqliteStore::open(&path).await.expect("open sqlite"));
+    let id = posko_storage::conformance::dana_satu_entri(&store)
+        .await
+        .to_string();
+    let c = rusqlite::Connection::open(&path).unwrap();
+    let ubah = c
+        .execute("UPDATE dana_entri SET nilai = 1 WHERE id = ?1", [&id])
+        .unwrap_err();
+    assert!(ubah.to_string().contains("tidak boleh diubah"), "{ubah}");
+    let hapus = c
+        .execute("DELETE FROM dana_entri WHERE id = ?1", [&id])
+        .unwrap_err();
+    assert!(hapus.to_string().contains("tidak boleh dihapus"), "{hapus}");
+}

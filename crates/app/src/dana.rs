@@ -1,0 +1,1124 @@
+//! Campaign finance (dana kampanye, issue 22): the treasurer's ledger on
+//! top of `posko_domain::dana`. Donors are recorded with their identity
+//! sealed by the [`crate::Brankas`] and blind indexes of NIK, phone and
+//! NPWP (one donor per NIK or NPWP in a campaign); donations, spending,
+//! corrections and returns of excess are appended to the election's
+//! ledger with their audit entry, never edited. The caps, periods and
+//! reports are the domain's rules, applied here to what is stored.
+//!
+//! Who: `Izin::CatatDana` writes (bendahara, manager, admin),
+//! `Izin::LihatDana` reads (those and the auditor); nobody else sees a
+//! donor. An audit summary never names a donor: it carries ids and the
+//! blind indexes' hash only.
+
+use posko_domain::dana::{
+    Bagian, BentukDana, Entri, JadwalDana, JenisEntri, KategoriBelanja, Laporan,
+    PengembalianKelebihan, Penyumbang, Periode, PosisiPenyumbang, Rekening, SumberDana,
+    TujuanKelebihan, Uang, periksa_buku, periksa_laporan, pisah_sumbangan, posisi_penyumbang,
+    susun_laporan,
+};
+use posko_domain::{Izin, Jejak, Nik, Objek, Telepon, diizinkan};
+use posko_storage::{
+    EntriDana, JenisEntriDana, KolomRahasia, Pemilihan, PengaturanDana, PengembalianDana, Pengguna,
+    PenyumbangDana, SaringDana,
+};
+use serde::{Deserialize, Serialize};
+use time::{Date, UtcOffset};
+use uuid::Uuid;
+
+use crate::{Aktor, AppError, Posko, Result};
+
+/// Who a donor is, as the treasurer types it. Sealed whole at rest.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IdentitasPenyumbang {
+    pub nama: String,
+    pub alamat: String,
+    pub telepon: Option<String>,
+    /// Required of an individual.
+    pub nik: Option<String>,
+    /// Required of a private legal entity.
+    pub npwp: Option<String>,
+}
+
+/// Who gave a donation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PilihPenyumbang {
+    /// A donor already recorded for this election.
+    Tercatat(Uuid),
+    /// A donor to record now (or the one already recorded with this NIK
+    /// or NPWP).
+    Baru {
+        sumber: SumberDana,
+        identitas: IdentitasPenyumbang,
+    },
+    /// Nobody can say who: recorded, and all of it is excess.
+    Anonim { sumber: SumberDana },
+}
+
+/// A donation as the treasurer enters it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SumbanganBaru {
+    pub tanggal: Date,
+    pub penyumbang: PilihPenyumbang,
+    pub bentuk: BentukDana,
+    pub rekening: Rekening,
+    /// Positive; a reduction is a correction.
+    pub nilai: Uang,
+    pub uraian: String,
+    /// SHA-256 (hex) of the receipts.
+    pub bukti: Vec<String>,
+}
+
+/// Spending as the treasurer enters it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BelanjaBaru {
+    pub tanggal: Date,
+    pub kategori: KategoriBelanja,
+    pub bentuk: BentukDana,
+    pub rekening: Rekening,
+    /// Positive.
+    pub nilai: Uang,
+    pub uraian: String,
+    pub bukti: Vec<String>,
+}
+
+/// A correction of an entry: a new entry of the same kind, by `nilai`
+/// (either sign, never zero).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KoreksiBaru {
+    pub atas: Uuid,
+    pub tanggal: Date,
+    pub nilai: Uang,
+    pub uraian: String,
+    pub bukti: Vec<String>,
+}
+
+/// Excess handed back or paid to the state treasury.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PengembalianBaru {
+    pub tanggal: Date,
+    /// None: excess of anonymous donations of `sumber` (always to the
+    /// treasury).
+    pub penyumbang_id: Option<Uuid>,
+    /// Used for an anonymous return; a known donor's own source otherwise.
+    pub sumber: SumberDana,
+    pub nilai: Uang,
+    pub tujuan: TujuanKelebihan,
+    /// The spending entry (`pengembalian_kelebihan`) that moved the money.
+    pub entri_id: Option<Uuid>,
+}
+
+/// What writing an entry did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HasilEntriDana {
+    pub id: Uuid,
+    /// Its number in the election's ledger.
+    pub nomor: i64,
+    /// Set when the entry's own period was closed: the period that carries
+    /// it as a late adjustment.
+    pub susulan: Option<Periode>,
+    /// The donor of a receipt (None: anonymous, or spending).
+    pub penyumbang_id: Option<Uuid>,
+    /// For a receipt: how much of this entry may be used and how much is
+    /// excess, given the donor's whole history.
+    pub bagian: Option<Bagian>,
+}
+
+/// A donor with their identity opened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PenyumbangTerbuka {
+    pub id: Uuid,
+    pub sumber: SumberDana,
+    pub identitas: Option<IdentitasPenyumbang>,
+    pub dibuat: i64,
+}
+
+/// One donor's standing; `penyumbang_id` None: the anonymous donations of
+/// one source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PosisiDana {
+    pub penyumbang_id: Option<Uuid>,
+    pub posisi: PosisiPenyumbang,
+}
+
+/// The ledger at a glance: what the finance page and war room show.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RingkasanDana {
+    pub total_penerimaan: Uang,
+    pub total_pengeluaran: Uang,
+    /// Receipts less spending, in every form.
+    pub saldo: Uang,
+    /// Of the receipts, what may not be used (over a cap, or anonymous).
+    pub kelebihan: Uang,
+    pub belum_dikembalikan: Uang,
+    /// The region's spending cap, when set.
+    pub batas_belanja: Option<Uang>,
+    /// Campaign spending counted against the cap: all spending but the
+    /// returns of excess, which are not campaigning.
+    pub belanja_kampanye: Uang,
+    /// `belanja_kampanye` as a percentage of the cap, to two decimals.
+    pub persen_batas: Option<f64>,
+}
+
+fn tolak(pesan: impl Into<String>) -> AppError {
+    AppError::Invalid(pesan.into())
+}
+
+/// The ledger entry as the domain reads it: a donor is keyed by their id.
+fn ke_domain(e: &EntriDana) -> Entri {
+    Entri {
+        id: e.id,
+        tanggal: e.tanggal,
+        jenis: match e.jenis {
+            JenisEntriDana::Penerimaan {
+                sumber,
+                penyumbang_id,
+            } => JenisEntri::Penerimaan {
+                penyumbang: penyumbang_domain(sumber, penyumbang_id),
+            },
+            JenisEntriDana::Pengeluaran { kategori } => JenisEntri::Pengeluaran { kategori },
+        },
+        bentuk: e.bentuk.clone(),
+        rekening: e.rekening,
+        nilai: e.nilai,
+        koreksi_atas: e.koreksi_atas,
+        susulan: e.susulan,
+        uraian: e.uraian.clone(),
+    }
+}
+
+fn penyumbang_domain(sumber: SumberDana, id: Option<Uuid>) -> Penyumbang {
+    Penyumbang {
+        sumber,
+        identitas: id.map(|i| i.to_string()),
+    }
+}
+
+fn periksa_bentuk(b: &BentukDana) -> Result<()> {
+    match b {
+        BentukDana::Uang => Ok(()),
+        BentukDana::Barang {
+            jumlah_unit,
+            satuan,
+        } => {
+            if *jumlah_unit == 0 || satuan.trim().is_empty() {
+                Err(tolak(
+                    "sumbangan barang perlu jumlah unit (lebih dari nol) dan satuannya",
+                ))
+            } else {
+                Ok(())
+            }
+        }
+        BentukDana::Jasa { jenis } => {
+            if jenis.trim().is_empty() {
+                Err(tolak("sumbangan jasa perlu jenis jasanya"))
+            } else {
+                Ok(())
+            }
+        }
+    }
+}
+
+fn periksa_bukti(bukti: &[String]) -> Result<Vec<String>> {
+    bukti
+        .iter()
+        .map(|h| {
+            let h = h.trim().to_ascii_lowercase();
+            if h.len() == 64 && h.bytes().all(|b| b.is_ascii_hexdigit()) {
+                Ok(h)
+            } else {
+                Err(tolak(format!(
+                    "bukti '{h}' bukan sidik SHA-256 (64 angka heksadesimal)"
+                )))
+            }
+        })
+        .collect()
+}
+
+fn npwp_normal(s: &str) -> Result<String> {
+    let angka: String = s
+        .chars()
+        .filter(|c| !matches!(c, '.' | '-' | ' '))
+        .collect();
+    if (angka.len() == 15 || angka.len() == 16) && angka.bytes().all(|b| b.is_ascii_digit()) {
+        Ok(angka)
+    } else {
+        Err(tolak("NPWP harus 15 atau 16 angka"))
+    }
+}
+
+/// The blind indexes' bytes, for an audit entry that must not name anyone.
+fn konten_audit(id: Uuid, indeks: &[&str]) -> Vec<u8> {
+    let mut k = id.as_bytes().to_vec();
+    for i in indeks {
+        k.extend(i.as_bytes());
+    }
+    k
+}
+
+impl Posko {
+    /// Today in WIB, by the Posko's clock.
+    fn hari_ini_dana(&self) -> Date {
+        (self.jam)()
+            .to_offset(UtcOffset::from_hms(7, 0, 0).expect("valid offset"))
+            .date()
+    }
+
+    /// The election, when `oleh` holds `izin` over its region. Asked before
+    /// anything is read, so someone without the permission learns nothing.
+    async fn pemilihan_dana(
+        &self,
+        oleh: &Pengguna,
+        pemilihan_id: Uuid,
+        izin: Izin,
+    ) -> Result<Pemilihan> {
+        let dilarang = || {
+            AppError::Dilarang(match izin {
+                Izin::CatatDana => {
+                    "mencatat dana kampanye hanya untuk bendahara dan manajer kampanye".into()
+                }
+                _ => "dana kampanye hanya terbuka bagi bendahara, manajer dan auditor".into(),
+            })
+        };
+        if !oleh
+            .penugasan
+            .iter()
+            .any(|t| t.peran.izin().contains(&izin))
+        {
+            return Err(dilarang());
+        }
+        let p = self
+            .store
+            .ambil_pemilihan(pemilihan_id)
+            .await?
+            .ok_or_else(|| AppError::NotFound(format!("pemilihan {pemilihan_id}")))?;
+        if !diizinkan(&oleh.penugasan, izin, &Objek::Wilayah(p.wilayah)) {
+            return Err(dilarang());
+        }
+        Ok(p)
+    }
+
+    /// The election's finance calendar, when set.
+    async fn jadwal_dana(
+        &self,
+        pemilihan_id: Uuid,
+    ) -> Result<Option<(JadwalDana, PengaturanDana)>> {
+        match self.store.ambil_pengaturan_dana(pemilihan_id).await? {
+            None => Ok(None),
+            Some(a) => {
+                let j = JadwalDana::bawaan(a.mulai_kampanye, a.akhir_kampanye).map_err(|e| {
+                    AppError::Store(posko_storage::StoreError::Corrupt(e.to_string()))
+                })?;
+                Ok(Some((j, a)))
+            }
+        }
+    }
+
+    /// Where an entry dated `tanggal` goes today: its own period while
+    /// open, else the next open one as a late adjustment. Without a
+    /// calendar nothing is closed.
+    async fn tempatkan_dana(&self, pemilihan_id: Uuid, tanggal: Date) -> Result<Option<Periode>> {
+        match self.jadwal_dana(pemilihan_id).await? {
+            None => Ok(None),
+            Some((j, _)) => Ok(j
+                .tempatkan(tanggal, self.hari_ini_dana())
+                .map_err(AppError::invalid)?
+                .susulan()),
+        }
+    }
+
+    /// Sets an election's campaign dates (the KPU's 2024 pattern gives the
+    /// three reporting periods) and the region's spending cap.
+    #[tracing::instrument(level = "debug", skip_all)]
+    pub async fn atur_dana(
+        &self,
+        oleh: &Pengguna,
+        pemilihan_id: Uuid,
+        mulai_kampanye: Date,
+        akhir_kampanye: Date,
+        batas_belanja: Option<Uang>,
+    ) -> Result<()> {
+        self.pemilihan_dana(oleh, pemilihan_id, Izin::CatatDana)
+            .await?;
+        JadwalDana::bawaan(mulai_kampanye, akhir_kampanye).map_err(AppError::invalid)?;
+        if batas_belanja.is_some_and(|b| !b.positif()) {
+            return Err(tolak("batas pengeluaran kampanye harus lebih dari nol"));
+        }
+        let a = PengaturanDana {
+            pemilihan_id,
+            mulai_kampanye,
+            akhir_kampanye,
+            batas_belanja,
+            diubah: (self.jam)().unix_timestamp(),
+        };
+        let jejak = Jejak::new(
+            Aktor::pengguna(oleh).as_str(),
+            "dana.atur",
+            "pemilihan",
+            pemilihan_id.to_string(),
+            format!(
+                "jadwal dana kampanye {mulai_kampanye} sampai {akhir_kampanye}, batas pengeluaran {}",
+                batas_belanja.map_or("-".to_string(), |b| b.to_string())
+            ),
+            pemilihan_id.as_bytes(),
+        );
+        self.store.simpan_pengaturan_dana(&a, &jejak).await?;
+        Ok(())
+    }
+
+    /// Records a donor (or finds the one already recorded with this NIK or
+    /// NPWP): returns their id and whether they are new.
+    #[tracing::instrument(level = "debug", skip_all)]
+    pub async fn catat_penyumbang(
+        &self,
+        oleh: &Pengguna,
+        pemilihan_id: Uuid,
+        sumber: SumberDana,
+        identitas: &IdentitasPenyumbang,
+    ) -> Result<(Uuid, bool)> {
+        self.pemilihan_dana(oleh, pemilihan_id, Izin::CatatDana)
+            .await?;
+        self.simpan_penyumbang(oleh, pemilihan_id, sumber, identitas)
+            .await
+    }
+
+    async fn simpan_penyumbang(
+        &self,
+        oleh: &Pengguna,
+        pemilihan_id: Uuid,
+        sumber: SumberDana,
+        identitas: &IdentitasPenyumbang,
+    ) -> Result<(Uuid, bool)> {
+        let mut idn = identitas.clone();
+        idn.nama = idn.nama.trim().to_string();
+        idn.alamat = idn.alamat.trim().to_string();
+        if idn.nama.is_empty() {
+            return Err(tolak(
+                "nama penyumbang wajib diisi; sumbangan tanpa identitas dicatat sebagai anonim",
+            ));
+        }
+        let nik = match idn.nik.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+            Some(n) => Some(Nik::parse(n).map_err(AppError::invalid)?.expose()),
+            None => None,
+        };
+        let npwp = match idn.npwp.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+            Some(n) => Some(npwp_normal(n)?),
+            None => None,
+        };
+        let telepon = match idn
+            .telepon
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        {
+            Some(t) => Some(
+                Telepon::parse(t)
+                    .map_err(AppError::invalid)?
+                    .as_str()
+                    .to_string(),
+            ),
+            None => None,
+        };
+        if sumber == SumberDana::Perseorangan && nik.is_none() {
+            return Err(tolak("penyumbang perseorangan wajib disertai NIK"));
+        }
+        if sumber == SumberDana::BadanUsahaSwasta && npwp.is_none() {
+            return Err(tolak("penyumbang badan hukum swasta wajib disertai NPWP"));
+        }
+        idn.nik.clone_from(&nik);
+        idn.npwp.clone_from(&npwp);
+        idn.telepon.clone_from(&telepon);
+        let id = Uuid::now_v7();
+        let dokumen = serde_json::to_string(&idn).map_err(|e| AppError::Internal {
+            apa: "identitas penyumbang".into(),
+            sumber: Box::new(e),
+        })?;
+        let b = &self.brankas;
+        let p = PenyumbangDana {
+            id,
+            pemilihan_id,
+            sumber,
+            identitas: Some(b.seal(KolomRahasia::PenyumbangIdentitas, id, &dokumen)),
+            nik: nik
+                .as_deref()
+                .map(|n| b.seal(KolomRahasia::PenyumbangNik, id, n)),
+            telepon: telepon
+                .as_deref()
+                .map(|t| b.seal(KolomRahasia::PenyumbangTelepon, id, t)),
+            npwp: npwp
+                .as_deref()
+                .map(|n| b.seal(KolomRahasia::PenyumbangNpwp, id, n)),
+            dibuat_oleh: oleh.id,
+            dibuat: (self.jam)().unix_timestamp(),
+        };
+        let mut cocok = Vec::new();
+        if let Some(n) = &nik {
+            cocok.extend(b.indeks_semua(KolomRahasia::PenyumbangNik, n));
+        }
+        if let Some(n) = &npwp {
+            cocok.extend(b.indeks_semua(KolomRahasia::PenyumbangNpwp, n));
+        }
+        let indeks: Vec<&str> = [&p.nik, &p.npwp]
+            .into_iter()
+            .flatten()
+            .map(|d| d.indeks.as_str())
+            .collect();
+        let jejak = Jejak::new(
+            Aktor::pengguna(oleh).as_str(),
+            "dana.penyumbang",
+            "dana_penyumbang",
+            id.to_string(),
+            format!("penyumbang {sumber} dicatat untuk pemilihan {pemilihan_id}"),
+            &konten_audit(id, &indeks),
+        );
+        Ok(
+            match self
+                .store
+                .simpan_penyumbang_dana(&p, &cocok, &jejak)
+                .await?
+            {
+                Some(ada) => (ada, false),
+                None => (id, true),
+            },
+        )
+    }
+
+    /// The usable part and excess of one entry of a donor, over the
+    /// donor's whole history in ledger order.
+    async fn bagian_entri(
+        &self,
+        pemilihan_id: Uuid,
+        sumber: SumberDana,
+        penyumbang_id: Option<Uuid>,
+        entri: &EntriDana,
+    ) -> Result<Bagian> {
+        let Some(pid) = penyumbang_id else {
+            // Anonymous: none of it may be used.
+            return Ok(Bagian {
+                terpakai: Uang::NOL,
+                kelebihan: entri.nilai,
+            });
+        };
+        let milik = self
+            .store
+            .daftar_entri_dana(
+                pemilihan_id,
+                &SaringDana {
+                    penyumbang_id: Some(pid),
+                    ..SaringDana::default()
+                },
+            )
+            .await?;
+        let nilai: Vec<Uang> = milik.iter().map(|e| e.nilai).collect();
+        let bagian = pisah_sumbangan(&penyumbang_domain(sumber, Some(pid)), &nilai)
+            .map_err(AppError::invalid)?;
+        milik
+            .iter()
+            .zip(bagian)
+            .find(|(e, _)| e.id == entri.id)
+            .map(|(_, b)| b)
+            .ok_or_else(|| AppError::NotFound(format!("entri dana {}", entri.id)))
+    }
+
+    /// Appends an entry, with its audit entry. A correction is checked
+    /// first against the whole ledger with it (`periksa_buku`: never below
+    /// zero, same kind as what it corrects), and written only if no entry
+    /// was added meanwhile (else checked again, a few times).
+    async fn tambah_entri(
+        &self,
+        oleh: &Pengguna,
+        e: EntriDana,
+        aksi: &str,
+    ) -> Result<(EntriDana, i64)> {
+        if e.koreksi_atas.is_none() {
+            return self.tulis_entri(oleh, e, None, aksi).await;
+        }
+        let mut coba = 0;
+        loop {
+            let tersimpan = self
+                .store
+                .daftar_entri_dana(e.pemilihan_id, &SaringDana::default())
+                .await?;
+            let terakhir = tersimpan.iter().map(|x| x.nomor).max().unwrap_or(0);
+            let mut buku: Vec<Entri> = tersimpan.iter().map(ke_domain).collect();
+            buku.push(ke_domain(&e));
+            if let Err(galat) = periksa_buku(&buku) {
+                return Err(tolak(
+                    galat
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect::<Vec<_>>()
+                        .join("; "),
+                ));
+            }
+            match self
+                .tulis_entri(oleh, e.clone(), Some(terakhir), aksi)
+                .await
+            {
+                Err(AppError::Store(posko_storage::StoreError::Conflict(
+                    posko_storage::Konflik::BukuDanaBerubah(_),
+                ))) if coba < 3 => coba += 1,
+                hasil => return hasil,
+            }
+        }
+    }
+
+    async fn tulis_entri(
+        &self,
+        oleh: &Pengguna,
+        mut e: EntriDana,
+        sesudah: Option<i64>,
+        aksi: &str,
+    ) -> Result<(EntriDana, i64)> {
+        let konten = serde_json::to_vec(&e).map_err(|x| AppError::Internal {
+            apa: "entri dana".into(),
+            sumber: Box::new(x),
+        })?;
+        let arah = e.jenis.arah();
+        let jejak = Jejak::new(
+            Aktor::pengguna(oleh).as_str(),
+            aksi,
+            "dana_entri",
+            e.id.to_string(),
+            format!(
+                "{} {} ({}) tanggal {}{}{}",
+                arah.slug(),
+                e.nilai,
+                e.bentuk.jenis(),
+                e.tanggal,
+                e.koreksi_atas
+                    .map(|k| format!(", koreksi atas {k}"))
+                    .unwrap_or_default(),
+                e.susulan
+                    .map(|p| format!(", susulan pada {}", p.slug().to_uppercase()))
+                    .unwrap_or_default(),
+            ),
+            &konten,
+        );
+        let nomor = self.store.catat_entri_dana(&e, sesudah, &jejak).await?;
+        e.nomor = nomor;
+        Ok((e, nomor))
+    }
+
+    /// A new entry's id, election, writer and time; the caller fills the rest.
+    fn entri_baru(&self, oleh: &Pengguna, pemilihan_id: Uuid, jenis: JenisEntriDana) -> EntriDana {
+        EntriDana {
+            id: Uuid::now_v7(),
+            pemilihan_id,
+            nomor: 0,
+            tanggal: Date::MIN,
+            jenis,
+            bentuk: BentukDana::Uang,
+            rekening: Rekening::Rkdk,
+            nilai: Uang::NOL,
+            koreksi_atas: None,
+            susulan: None,
+            uraian: String::new(),
+            bukti: Vec::new(),
+            dicatat_oleh: oleh.id,
+            dicatat: (self.jam)().unix_timestamp(),
+        }
+    }
+
+    /// Records a donation. The reply says how much of it may be used and
+    /// how much is excess (over the donor's cap, or all of an anonymous
+    /// donation), which must be returned or paid to the treasury.
+    #[tracing::instrument(level = "debug", skip_all)]
+    pub async fn catat_sumbangan(
+        &self,
+        oleh: &Pengguna,
+        pemilihan_id: Uuid,
+        s: &SumbanganBaru,
+    ) -> Result<HasilEntriDana> {
+        self.pemilihan_dana(oleh, pemilihan_id, Izin::CatatDana)
+            .await?;
+        if !s.nilai.positif() {
+            return Err(tolak(
+                "nilai sumbangan harus lebih dari nol; pengurangan dicatat sebagai koreksi",
+            ));
+        }
+        periksa_bentuk(&s.bentuk)?;
+        let bukti = periksa_bukti(&s.bukti)?;
+        let susulan = self.tempatkan_dana(pemilihan_id, s.tanggal).await?;
+        let (sumber, penyumbang_id) = match &s.penyumbang {
+            PilihPenyumbang::Anonim { sumber } => (*sumber, None),
+            PilihPenyumbang::Tercatat(id) => {
+                let p = self
+                    .store
+                    .ambil_penyumbang_dana(*id)
+                    .await?
+                    .filter(|p| p.pemilihan_id == pemilihan_id)
+                    .ok_or_else(|| AppError::NotFound(format!("penyumbang {id}")))?;
+                (p.sumber, Some(p.id))
+            }
+            PilihPenyumbang::Baru { sumber, identitas } => {
+                let (id, _) = self
+                    .simpan_penyumbang(oleh, pemilihan_id, *sumber, identitas)
+                    .await?;
+                let p = self
+                    .store
+                    .ambil_penyumbang_dana(id)
+                    .await?
+                    .ok_or_else(|| AppError::NotFound(format!("penyumbang {id}")))?;
+                (p.sumber, Some(id))
+            }
+        };
+        let e = EntriDana {
+            tanggal: s.tanggal,
+            bentuk: s.bentuk.clone(),
+            rekening: s.rekening,
+            nilai: s.nilai,
+            uraian: s.uraian.trim().to_string(),
+            bukti,
+            susulan,
+            ..self.entri_baru(
+                oleh,
+                pemilihan_id,
+                JenisEntriDana::Penerimaan {
+                    sumber,
+                    penyumbang_id,
+                },
+            )
+        };
+        let (e, nomor) = self.tambah_entri(oleh, e, "dana.sumbangan").await?;
+        let bagian = self
+            .bagian_entri(pemilihan_id, sumber, penyumbang_id, &e)
+            .await?;
+        Ok(HasilEntriDana {
+            id: e.id,
+            nomor,
+            susulan,
+            penyumbang_id,
+            bagian: Some(bagian),
+        })
+    }
+
+    /// Records spending of one category.
+    #[tracing::instrument(level = "debug", skip_all)]
+    pub async fn catat_belanja(
+        &self,
+        oleh: &Pengguna,
+        pemilihan_id: Uuid,
+        b: &BelanjaBaru,
+    ) -> Result<HasilEntriDana> {
+        self.pemilihan_dana(oleh, pemilihan_id, Izin::CatatDana)
+            .await?;
+        if !b.nilai.positif() {
+            return Err(tolak(
+                "nilai pengeluaran harus lebih dari nol; pengurangan dicatat sebagai koreksi",
+            ));
+        }
+        periksa_bentuk(&b.bentuk)?;
+        let bukti = periksa_bukti(&b.bukti)?;
+        let susulan = self.tempatkan_dana(pemilihan_id, b.tanggal).await?;
+        let e = EntriDana {
+            tanggal: b.tanggal,
+            bentuk: b.bentuk.clone(),
+            rekening: b.rekening,
+            nilai: b.nilai,
+            uraian: b.uraian.trim().to_string(),
+            bukti,
+            susulan,
+            ..self.entri_baru(
+                oleh,
+                pemilihan_id,
+                JenisEntriDana::Pengeluaran {
+                    kategori: b.kategori,
+                },
+            )
+        };
+        let (e, nomor) = self.tambah_entri(oleh, e, "dana.belanja").await?;
+        Ok(HasilEntriDana {
+            id: e.id,
+            nomor,
+            susulan,
+            penyumbang_id: None,
+            bagian: None,
+        })
+    }
+
+    /// Records a correction: a new entry linked to the one it corrects,
+    /// of the same kind, donor or category, form and account. The entry
+    /// corrected is left as it is. Dated in a period already closed, it is
+    /// carried by the next open period as a late adjustment.
+    #[tracing::instrument(level = "debug", skip_all)]
+    pub async fn catat_koreksi(
+        &self,
+        oleh: &Pengguna,
+        pemilihan_id: Uuid,
+        k: &KoreksiBaru,
+    ) -> Result<HasilEntriDana> {
+        self.pemilihan_dana(oleh, pemilihan_id, Izin::CatatDana)
+            .await?;
+        if k.nilai == Uang::NOL {
+            return Err(tolak("nilai koreksi tidak boleh nol"));
+        }
+        let asal = self
+            .store
+            .ambil_entri_dana(k.atas)
+            .await?
+            .filter(|e| e.pemilihan_id == pemilihan_id)
+            .ok_or_else(|| {
+                tolak(format!(
+                    "koreksi merujuk entri {} yang tidak ada di buku dana pemilihan ini",
+                    k.atas
+                ))
+            })?;
+        if k.tanggal < asal.tanggal {
+            return Err(tolak(format!(
+                "tanggal koreksi {} tidak boleh sebelum tanggal entri yang dikoreksi {}",
+                k.tanggal, asal.tanggal
+            )));
+        }
+        let bukti = periksa_bukti(&k.bukti)?;
+        let susulan = self.tempatkan_dana(pemilihan_id, k.tanggal).await?;
+        let e = EntriDana {
+            tanggal: k.tanggal,
+            bentuk: asal.bentuk.clone(),
+            rekening: asal.rekening,
+            nilai: k.nilai,
+            koreksi_atas: Some(asal.id),
+            uraian: k.uraian.trim().to_string(),
+            bukti,
+            susulan,
+            ..self.entri_baru(oleh, pemilihan_id, asal.jenis)
+        };
+        let (e, nomor) = self.tambah_entri(oleh, e, "dana.koreksi").await?;
+        let (bagian, penyumbang_id) = match asal.jenis {
+            JenisEntriDana::Penerimaan {
+                sumber,
+                penyumbang_id,
+            } => (
+                Some(
+                    self.bagian_entri(pemilihan_id, sumber, penyumbang_id, &e)
+                        .await?,
+                ),
+                penyumbang_id,
+            ),
+            JenisEntriDana::Pengeluaran { .. } => (None, None),
+        };
+        Ok(HasilEntriDana {
+            id: e.id,
+            nomor,
+            susulan,
+            penyumbang_id,
+            bagian,
+        })
+    }
+
+    /// Every donor's standing (net total, usable, excess, returned, still
+    /// to return); anonymous donations per source.
+    #[tracing::instrument(level = "debug", skip_all)]
+    pub async fn posisi_dana(
+        &self,
+        oleh: &Pengguna,
+        pemilihan_id: Uuid,
+    ) -> Result<Vec<PosisiDana>> {
+        self.pemilihan_dana(oleh, pemilihan_id, Izin::LihatDana)
+            .await?;
+        let buku = self.buku_domain(pemilihan_id).await?;
+        let kembali: Vec<PengembalianKelebihan> = self
+            .store
+            .daftar_pengembalian_dana(pemilihan_id)
+            .await?
+            .into_iter()
+            .map(|k| PengembalianKelebihan {
+                tanggal: k.tanggal,
+                penyumbang: penyumbang_domain(k.sumber, k.penyumbang_id),
+                nilai: k.nilai,
+                tujuan: k.tujuan,
+                entri: k.entri_id,
+            })
+            .collect();
+        posisi_penyumbang(&buku, &kembali)
+            .map_err(AppError::invalid)?
+            .into_iter()
+            .map(|posisi| {
+                let penyumbang_id = posisi
+                    .penyumbang
+                    .identitas
+                    .as_deref()
+                    .map(Uuid::parse_str)
+                    .transpose()
+                    .map_err(|e| {
+                        AppError::Store(posko_storage::StoreError::Corrupt(e.to_string()))
+                    })?;
+                Ok(PosisiDana {
+                    penyumbang_id,
+                    posisi,
+                })
+            })
+            .collect()
+    }
+
+    /// One donor's standing.
+    #[tracing::instrument(level = "debug", skip_all)]
+    pub async fn posisi_penyumbang(
+        &self,
+        oleh: &Pengguna,
+        pemilihan_id: Uuid,
+        penyumbang_id: Uuid,
+    ) -> Result<PosisiPenyumbang> {
+        let p = self
+            .posisi_dana(oleh, pemilihan_id)
+            .await?
+            .into_iter()
+            .find(|p| p.penyumbang_id == Some(penyumbang_id));
+        match p {
+            Some(p) => Ok(p.posisi),
+            None => {
+                let d = self
+                    .store
+                    .ambil_penyumbang_dana(penyumbang_id)
+                    .await?
+                    .filter(|d| d.pemilihan_id == pemilihan_id)
+                    .ok_or_else(|| AppError::NotFound(format!("penyumbang {penyumbang_id}")))?;
+                Ok(PosisiPenyumbang {
+                    penyumbang: penyumbang_domain(d.sumber, Some(d.id)),
+                    bersih: Uang::NOL,
+                    terpakai: Uang::NOL,
+                    kelebihan: Uang::NOL,
+                    dikembalikan: Uang::NOL,
+                    belum_dikembalikan: Uang::NOL,
+                })
+            }
+        }
+    }
+
+    /// Records excess handed back to a donor or paid to the state
+    /// treasury; never more than the donor's excess not yet returned.
+    #[tracing::instrument(level = "debug", skip_all)]
+    pub async fn catat_pengembalian_kelebihan(
+        &self,
+        oleh: &Pengguna,
+        pemilihan_id: Uuid,
+        k: &PengembalianBaru,
+    ) -> Result<Uuid> {
+        self.pemilihan_dana(oleh, pemilihan_id, Izin::CatatDana)
+            .await?;
+        if !k.nilai.positif() {
+            return Err(tolak("nilai pengembalian harus lebih dari nol"));
+        }
+        let sumber = match k.penyumbang_id {
+            Some(id) => {
+                self.store
+                    .ambil_penyumbang_dana(id)
+                    .await?
+                    .filter(|p| p.pemilihan_id == pemilihan_id)
+                    .ok_or_else(|| AppError::NotFound(format!("penyumbang {id}")))?
+                    .sumber
+            }
+            None => {
+                if k.tujuan != TujuanKelebihan::KasNegara {
+                    return Err(tolak(
+                        "kelebihan dari penyumbang tanpa identitas diserahkan ke kas negara",
+                    ));
+                }
+                k.sumber
+            }
+        };
+        if let Some(eid) = k.entri_id {
+            let e = self
+                .store
+                .ambil_entri_dana(eid)
+                .await?
+                .filter(|e| e.pemilihan_id == pemilihan_id)
+                .ok_or_else(|| AppError::NotFound(format!("entri dana {eid}")))?;
+            if e.jenis
+                != (JenisEntriDana::Pengeluaran {
+                    kategori: KategoriBelanja::PengembalianKelebihan,
+                })
+            {
+                return Err(tolak(
+                    "entri pengembalian harus pengeluaran berkategori pengembalian kelebihan",
+                ));
+            }
+        }
+        let sisa = self
+            .posisi_dana(oleh, pemilihan_id)
+            .await?
+            .into_iter()
+            .find(|p| p.posisi.penyumbang == penyumbang_domain(sumber, k.penyumbang_id))
+            .map(|p| p.posisi.belum_dikembalikan)
+            .unwrap_or_default();
+        if k.nilai > sisa {
+            return Err(tolak(format!(
+                "pengembalian {} melebihi kelebihan yang belum dikembalikan ({sisa})",
+                k.nilai
+            )));
+        }
+        let r = PengembalianDana {
+            id: Uuid::now_v7(),
+            pemilihan_id,
+            tanggal: k.tanggal,
+            sumber,
+            penyumbang_id: k.penyumbang_id,
+            nilai: k.nilai,
+            tujuan: k.tujuan,
+            entri_id: k.entri_id,
+            dicatat_oleh: oleh.id,
+            dicatat: (self.jam)().unix_timestamp(),
+        };
+        let jejak = Jejak::new(
+            Aktor::pengguna(oleh).as_str(),
+            "dana.pengembalian",
+            "dana_pengembalian",
+            r.id.to_string(),
+            format!(
+                "kelebihan {} {} ({})",
+                r.nilai,
+                k.tujuan.label(),
+                k.penyumbang_id
+                    .map_or_else(|| format!("anonim {sumber}"), |p| format!("penyumbang {p}"))
+            ),
+            r.id.as_bytes(),
+        );
+        self.store.catat_pengembalian_dana(&r, &jejak).await?;
+        Ok(r.id)
+    }
+
+    /// An election's donors with their identity opened.
+    #[tracing::instrument(level = "debug", skip_all)]
+    pub async fn daftar_penyumbang(
+        &self,
+        oleh: &Pengguna,
+        pemilihan_id: Uuid,
+    ) -> Result<Vec<PenyumbangTerbuka>> {
+        self.pemilihan_dana(oleh, pemilihan_id, Izin::LihatDana)
+            .await?;
+        self.store
+            .daftar_penyumbang_dana(pemilihan_id)
+            .await?
+            .into_iter()
+            .map(|p| {
+                let identitas = p
+                    .identitas
+                    .as_ref()
+                    .map(|d| {
+                        let teks = self
+                            .brankas
+                            .open(KolomRahasia::PenyumbangIdentitas, p.id, d)
+                            .map_err(|e| AppError::Internal {
+                                apa: format!("membuka identitas penyumbang {}", p.id),
+                                sumber: Box::new(e),
+                            })?;
+                        serde_json::from_str::<IdentitasPenyumbang>(&teks).map_err(|e| {
+                            AppError::Internal {
+                                apa: format!("identitas penyumbang {}", p.id),
+                                sumber: Box::new(e),
+                            }
+                        })
+                    })
+                    .transpose()?;
+                Ok(PenyumbangTerbuka {
+                    id: p.id,
+                    sumber: p.sumber,
+                    identitas,
+                    dibuat: p.dibuat,
+                })
+            })
+            .collect()
+    }
+
+    /// The ledger's entries within `saring`, by date then number.
+    #[tracing::instrument(level = "debug", skip_all)]
+    pub async fn buku_dana(
+        &self,
+        oleh: &Pengguna,
+        pemilihan_id: Uuid,
+        saring: &SaringDana,
+    ) -> Result<Vec<EntriDana>> {
+        self.pemilihan_dana(oleh, pemilihan_id, Izin::LihatDana)
+            .await?;
+        Ok(self.store.daftar_entri_dana(pemilihan_id, saring).await?)
+    }
+
+    async fn buku_domain(&self, pemilihan_id: Uuid) -> Result<Vec<Entri>> {
+        Ok(self
+            .store
+            .daftar_entri_dana(pemilihan_id, &SaringDana::default())
+            .await?
+            .iter()
+            .map(ke_domain)
+            .collect())
+    }
+
+    /// Totals, excess still owed, and spending against the region's cap.
+    #[tracing::instrument(level = "debug", skip_all)]
+    pub async fn ringkasan_dana(
+        &self,
+        oleh: &Pengguna,
+        pemilihan_id: Uuid,
+    ) -> Result<RingkasanDana> {
+        let posisi = self.posisi_dana(oleh, pemilihan_id).await?;
+        let batas_belanja = self
+            .store
+            .ambil_pengaturan_dana(pemilihan_id)
+            .await?
+            .and_then(|a| a.batas_belanja);
+        let buku = self.buku_domain(pemilihan_id).await?;
+        let (mut terima, mut keluar, mut kampanye) = (Uang::NOL, Uang::NOL, Uang::NOL);
+        for e in &buku {
+            match e.jenis {
+                JenisEntri::Penerimaan { .. } => {
+                    terima = terima.tambah(e.nilai).map_err(AppError::invalid)?
+                }
+                JenisEntri::Pengeluaran { kategori } => {
+                    keluar = keluar.tambah(e.nilai).map_err(AppError::invalid)?;
+                    if kategori != KategoriBelanja::PengembalianKelebihan {
+                        kampanye = kampanye.tambah(e.nilai).map_err(AppError::invalid)?;
+                    }
+                }
+            }
+        }
+        let jumlah = |f: fn(&PosisiPenyumbang) -> Uang| {
+            Uang::jumlah(posisi.iter().map(|p| f(&p.posisi))).map_err(AppError::invalid)
+        };
+        Ok(RingkasanDana {
+            total_penerimaan: terima,
+            total_pengeluaran: keluar,
+            saldo: terima.kurang(keluar).map_err(AppError::invalid)?,
+            kelebihan: jumlah(|p| p.kelebihan)?,
+            belum_dikembalikan: jumlah(|p| p.belum_dikembalikan)?,
+            batas_belanja,
+            belanja_kampanye: kampanye,
+            persen_batas: batas_belanja
+                .filter(|b| b.positif())
+                .map(|b| (kampanye.sen() as f64 * 10_000.0 / b.sen() as f64).round() / 100.0),
+        })
+    }
+
+    /// The figures of one KPU report (LADK, LPSDK or LPPDK) from the
+    /// ledger, checked against it before they are given out.
+    #[tracing::instrument(level = "debug", skip_all)]
+    pub async fn laporan_dana(
+        &self,
+        oleh: &Pengguna,
+        pemilihan_id: Uuid,
+        periode: Periode,
+    ) -> Result<Laporan> {
+        self.pemilihan_dana(oleh, pemilihan_id, Izin::LihatDana)
+            .await?;
+        let (jadwal, _) = self.jadwal_dana(pemilihan_id).await?.ok_or_else(|| {
+            tolak("jadwal dana kampanye pemilihan ini belum diatur (tanggal kampanye)")
+        })?;
+        let buku = self.buku_domain(pemilihan_id).await?;
+        let laporan = susun_laporan(&jadwal, &buku, periode).map_err(AppError::invalid)?;
+        if let Err(selisih) = periksa_laporan(&jadwal, &buku, &laporan) {
+            let pesan = selisih
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("; ");
+            return Err(AppError::Internal {
+                apa: format!("laporan {} tidak cocok dengan buku dana", periode.slug()),
+                sumber: pesan.into(),
+            });
+        }
+        Ok(laporan)
+    }
+}
+
+#[cfg(test)]
+#[path = "dana_tests.rs"]
+mod tests;
