@@ -816,11 +816,22 @@ impl Posko {
     ) -> Result<Vec<PosisiDana>> {
         self.pemilihan_dana(oleh, pemilihan_id, Izin::LihatDana)
             .await?;
-        let buku = self.buku_domain(pemilihan_id).await?;
-        let kembali: Vec<PengembalianKelebihan> = self
+        Ok(self.posisi_terlihat(pemilihan_id).await?.0)
+    }
+
+    /// Every donor's standing, with what it was computed from: the
+    /// ledger's last entry number and how many returns there were (for
+    /// [`posko_storage::DanaStore::catat_pengembalian_dana`]).
+    async fn posisi_terlihat(&self, pemilihan_id: Uuid) -> Result<(Vec<PosisiDana>, (i64, i64))> {
+        let tersimpan = self
             .store
-            .daftar_pengembalian_dana(pemilihan_id)
-            .await?
+            .daftar_entri_dana(pemilihan_id, &SaringDana::default())
+            .await?;
+        let nomor = tersimpan.iter().map(|e| e.nomor).max().unwrap_or(0);
+        let buku: Vec<Entri> = tersimpan.iter().map(ke_domain).collect();
+        let kembali = self.store.daftar_pengembalian_dana(pemilihan_id).await?;
+        let terlihat = (nomor, kembali.len() as i64);
+        let kembali: Vec<PengembalianKelebihan> = kembali
             .into_iter()
             .map(|k| PengembalianKelebihan {
                 tanggal: k.tanggal,
@@ -830,7 +841,7 @@ impl Posko {
                 entri: k.entri_id,
             })
             .collect();
-        posisi_penyumbang(&buku, &kembali)
+        let posisi = posisi_penyumbang(&buku, &kembali)
             .map_err(AppError::invalid)?
             .into_iter()
             .map(|posisi| {
@@ -848,7 +859,8 @@ impl Posko {
                     posisi,
                 })
             })
-            .collect()
+            .collect::<Result<Vec<_>>>()?;
+        Ok((posisi, terlihat))
     }
 
     /// One donor's standing.
@@ -934,47 +946,62 @@ impl Posko {
                 ));
             }
         }
-        let sisa = self
-            .posisi_dana(oleh, pemilihan_id)
-            .await?
-            .into_iter()
-            .find(|p| p.posisi.penyumbang == penyumbang_domain(sumber, k.penyumbang_id))
-            .map(|p| p.posisi.belum_dikembalikan)
-            .unwrap_or_default();
-        if k.nilai > sisa {
-            return Err(tolak(format!(
-                "pengembalian {} melebihi kelebihan yang belum dikembalikan ({sisa})",
-                k.nilai
-            )));
+        // Checked against one view of the ledger and its returns; when
+        // either moved before the write, check again.
+        let mut coba = 0;
+        loop {
+            let (posisi, terlihat) = self.posisi_terlihat(pemilihan_id).await?;
+            let sisa = posisi
+                .into_iter()
+                .find(|p| p.posisi.penyumbang == penyumbang_domain(sumber, k.penyumbang_id))
+                .map(|p| p.posisi.belum_dikembalikan)
+                .unwrap_or_default();
+            if k.nilai > sisa {
+                return Err(tolak(format!(
+                    "pengembalian {} melebihi kelebihan yang belum dikembalikan ({sisa})",
+                    k.nilai
+                )));
+            }
+            let r = PengembalianDana {
+                id: Uuid::now_v7(),
+                pemilihan_id,
+                tanggal: k.tanggal,
+                sumber,
+                penyumbang_id: k.penyumbang_id,
+                nilai: k.nilai,
+                tujuan: k.tujuan,
+                entri_id: k.entri_id,
+                dicatat_oleh: oleh.id,
+                dicatat: (self.jam)().unix_timestamp(),
+            };
+            let jejak = Jejak::new(
+                Aktor::pengguna(oleh).as_str(),
+                "dana.pengembalian",
+                "dana_pengembalian",
+                r.id.to_string(),
+                format!(
+                    "kelebihan {} {} ({})",
+                    r.nilai,
+                    k.tujuan.label(),
+                    k.penyumbang_id
+                        .map_or_else(|| format!("anonim {sumber}"), |p| format!("penyumbang {p}"))
+                ),
+                r.id.as_bytes(),
+            );
+            match self
+                .store
+                .catat_pengembalian_dana(&r, terlihat, &jejak)
+                .await
+            {
+                Err(posko_storage::StoreError::Conflict(
+                    posko_storage::Konflik::BukuDanaBerubah(_),
+                )) if coba < 3 => coba += 1,
+                hasil => {
+                    hasil?;
+                    return Ok(r.id);
+                }
+            }
         }
-        let r = PengembalianDana {
-            id: Uuid::now_v7(),
-            pemilihan_id,
-            tanggal: k.tanggal,
-            sumber,
-            penyumbang_id: k.penyumbang_id,
-            nilai: k.nilai,
-            tujuan: k.tujuan,
-            entri_id: k.entri_id,
-            dicatat_oleh: oleh.id,
-            dicatat: (self.jam)().unix_timestamp(),
-        };
-        let jejak = Jejak::new(
-            Aktor::pengguna(oleh).as_str(),
-            "dana.pengembalian",
-            "dana_pengembalian",
-            r.id.to_string(),
-            format!(
-                "kelebihan {} {} ({})",
-                r.nilai,
-                k.tujuan.label(),
-                k.penyumbang_id
-                    .map_or_else(|| format!("anonim {sumber}"), |p| format!("penyumbang {p}"))
-            ),
-            r.id.as_bytes(),
-        );
-        self.store.catat_pengembalian_dana(&r, &jejak).await?;
-        Ok(r.id)
     }
 
     /// An election's donors with their identity opened.

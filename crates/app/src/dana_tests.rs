@@ -758,6 +758,56 @@ async fn koreksi_serentak_tidak_menembus_nol(store: Arc<dyn Store>) {
     assert_eq!(buku.len(), 2);
 }
 
+/// An anonymous group's Rp10.000.000 is all excess; four returns of all of
+/// it sent at once, each fine alone: one is recorded, the others are
+/// refused after checking again, and nothing is owed below zero.
+async fn pengembalian_serentak_tidak_melebihi(store: Arc<dyn Store>) {
+    let u = siapkan(store).await;
+    let b = orang(Peran::Bendahara, Cakupan::Semua);
+    u.posko
+        .catat_sumbangan(
+            &b,
+            u.pemilihan,
+            &sumbangan(
+                date!(2029 - 09 - 10),
+                PilihPenyumbang::Anonim {
+                    sumber: SumberDana::Kelompok,
+                },
+                rp(10_000_000),
+            ),
+        )
+        .await
+        .unwrap();
+    let mut tugas = Vec::new();
+    for _ in 0..4 {
+        let (posko, b, pid) = (u.posko.clone(), b.clone(), u.pemilihan);
+        let k = PengembalianBaru {
+            tanggal: date!(2029 - 09 - 12),
+            penyumbang_id: None,
+            sumber: SumberDana::Kelompok,
+            nilai: rp(10_000_000),
+            tujuan: TujuanKelebihan::KasNegara,
+            entri_id: None,
+        };
+        tugas.push(tokio::spawn(async move {
+            posko.catat_pengembalian_kelebihan(&b, pid, &k).await
+        }));
+    }
+    let mut berhasil = 0;
+    for t in tugas {
+        match t.await.unwrap() {
+            Ok(_) => berhasil += 1,
+            Err(AppError::Invalid(m)) => assert!(m.contains("melebihi kelebihan"), "{m}"),
+            Err(e) => panic!("{e}"),
+        }
+    }
+    assert_eq!(berhasil, 1);
+    let posisi = u.posko.posisi_dana(&b, u.pemilihan).await.unwrap();
+    assert_eq!(posisi.len(), 1);
+    assert_eq!(posisi[0].posisi.dikembalikan, rp(10_000_000));
+    assert_eq!(posisi[0].posisi.belum_dikembalikan, Uang::NOL);
+}
+
 async fn sqlite() -> Arc<dyn Store> {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.keep().join("posko.db");
@@ -806,4 +856,5 @@ dua_backend!(
     koreksi_adalah_entri_baru,
     penyumbang_ikut_rotasi_kunci,
     koreksi_serentak_tidak_menembus_nol,
+    pengembalian_serentak_tidak_melebihi,
 );

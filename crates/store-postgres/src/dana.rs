@@ -258,8 +258,34 @@ async fn catat_entri(
     Ok(nomor)
 }
 
-async fn catat_pengembalian(c: &mut Object, k: &PengembalianDana, jejak: &Jejak) -> Result<()> {
+async fn catat_pengembalian(
+    c: &mut Object,
+    k: &PengembalianDana,
+    terlihat: (i64, i64),
+    jejak: &Jejak,
+) -> Result<()> {
     let tx = c.transaction().await.map_err(backend_err)?;
+    // The ledger's writers' lock: no entry and no other return of this
+    // election lands between this check and the commit.
+    tx.execute(
+        "SELECT pg_advisory_xact_lock(hashtextextended('dana_entri:' || $1::uuid::text, 0))",
+        &[&k.pemilihan_id],
+    )
+    .await
+    .map_err(backend_err)?;
+    let kini = tx
+        .query_one(
+            "SELECT (SELECT COALESCE(MAX(nomor), 0) FROM dana_entri WHERE pemilihan_id = $1)::BIGINT,
+                    (SELECT COUNT(*) FROM dana_pengembalian WHERE pemilihan_id = $1)::BIGINT",
+            &[&k.pemilihan_id],
+        )
+        .await
+        .map_err(backend_err)?;
+    if (kini.get::<_, i64>(0), kini.get::<_, i64>(1)) != terlihat {
+        return Err(StoreError::Conflict(
+            posko_storage::Konflik::BukuDanaBerubah(terlihat.0),
+        ));
+    }
     if let Some(p) = k.penyumbang_id
         && !milik(&tx, "dana_penyumbang", p, k.pemilihan_id).await?
     {
@@ -426,8 +452,13 @@ impl DanaStore for PostgresStore {
     }
 
     #[tracing::instrument(level = "debug", skip_all)]
-    async fn catat_pengembalian_dana(&self, k: &PengembalianDana, jejak: &Jejak) -> Result<()> {
-        catat_pengembalian(&mut self.conn().await?, k, jejak).await
+    async fn catat_pengembalian_dana(
+        &self,
+        k: &PengembalianDana,
+        terlihat: (i64, i64),
+        jejak: &Jejak,
+    ) -> Result<()> {
+        catat_pengembalian(&mut self.conn().await?, k, terlihat, jejak).await
     }
 
     #[tracing::instrument(level = "debug", skip_all)]

@@ -332,8 +332,26 @@ fn daftar_entri(conn: &Connection, pemilihan: Uuid, s: &SaringDana) -> Result<Ve
     crate::rows::collect(rows)
 }
 
-fn catat_pengembalian(conn: &mut Connection, k: &PengembalianDana, jejak: Jejak) -> Result<()> {
+fn catat_pengembalian(
+    conn: &mut Connection,
+    k: &PengembalianDana,
+    terlihat: (i64, i64),
+    jejak: Jejak,
+) -> Result<()> {
     let tx = conn.transaction().map_err(backend_err)?;
+    // The writer thread runs one write at a time: what is read here stays
+    // true until the commit.
+    let kini: (i64, i64) = tx
+        .query_row(
+            "SELECT (SELECT COALESCE(MAX(nomor), 0) FROM dana_entri WHERE pemilihan_id = ?1),
+                    (SELECT COUNT(*) FROM dana_pengembalian WHERE pemilihan_id = ?1)",
+            params![k.pemilihan_id.to_string()],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .map_err(backend_err)?;
+    if kini != terlihat {
+        return Err(StoreError::Conflict(Konflik::BukuDanaBerubah(terlihat.0)));
+    }
     if let Some(p) = k.penyumbang_id
         && !milik(&tx, "dana_penyumbang", p, k.pemilihan_id)?
     {
@@ -488,9 +506,15 @@ impl DanaStore for SqliteStore {
     }
 
     #[tracing::instrument(level = "debug", skip_all)]
-    async fn catat_pengembalian_dana(&self, k: &PengembalianDana, jejak: &Jejak) -> Result<()> {
+    async fn catat_pengembalian_dana(
+        &self,
+        k: &PengembalianDana,
+        terlihat: (i64, i64),
+        jejak: &Jejak,
+    ) -> Result<()> {
         let (k, jejak) = (k.clone(), jejak.clone());
-        self.write(move |c| catat_pengembalian(c, &k, jejak)).await
+        self.write(move |c| catat_pengembalian(c, &k, terlihat, jejak))
+            .await
     }
 
     #[tracing::instrument(level = "debug", skip_all)]

@@ -417,9 +417,32 @@ pub async fn dana_returns_of_excess_are_recorded(store: DynStore) {
         nilai: rp(100_000),
         ..k.clone()
     };
-    store.catat_pengembalian_dana(&k, &jejak()).await.unwrap();
+    let nomor = store
+        .daftar_entri_dana(p.id, &SaringDana::default())
+        .await
+        .unwrap()
+        .iter()
+        .map(|e| e.nomor)
+        .max()
+        .unwrap_or(0);
     store
-        .catat_pengembalian_dana(&anonim, &jejak())
+        .catat_pengembalian_dana(&k, (nomor, 0), &jejak())
+        .await
+        .unwrap();
+    // Checked against a view from before the first return: refused, so
+    // two returns at once cannot both pass one check.
+    let basi = PengembalianDana {
+        id: Uuid::now_v7(),
+        ..anonim.clone()
+    };
+    assert!(matches!(
+        store
+            .catat_pengembalian_dana(&basi, (nomor, 0), &jejak())
+            .await,
+        Err(StoreError::Conflict(crate::Konflik::BukuDanaBerubah(_)))
+    ));
+    store
+        .catat_pengembalian_dana(&anonim, (nomor, 1), &jejak())
         .await
         .unwrap();
     assert_eq!(jumlah_audit(&store).await, audit + 2);
@@ -433,7 +456,9 @@ pub async fn dana_returns_of_excess_are_recorded(store: DynStore) {
         ..k.clone()
     };
     assert!(matches!(
-        store.catat_pengembalian_dana(&salah, &jejak()).await,
+        store
+            .catat_pengembalian_dana(&salah, (nomor, 2), &jejak())
+            .await,
         Err(StoreError::NotFound(_))
     ));
     assert_eq!(jumlah_audit(&store).await, audit + 2);

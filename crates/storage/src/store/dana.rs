@@ -54,7 +54,17 @@ pub trait DanaStore: Send + Sync + 'static {
     ) -> Result<Vec<EntriDana>>;
 
     /// Records excess returned or paid to the treasury, with `jejak`.
-    async fn catat_pengembalian_dana(&self, k: &PengembalianDana, jejak: &Jejak) -> Result<()>;
+    /// `terlihat`: the ledger's last entry number and how many returns the
+    /// election had when the caller checked that this return is owed; when
+    /// either moved since, nothing is written and the answer is
+    /// `Konflik::BukuDanaBerubah` (so two returns at once cannot both pass
+    /// one check).
+    async fn catat_pengembalian_dana(
+        &self,
+        k: &PengembalianDana,
+        terlihat: (i64, i64),
+        jejak: &Jejak,
+    ) -> Result<()>;
 
     /// An election's returns of excess, by date.
     async fn daftar_pengembalian_dana(&self, pemilihan_id: Uuid) -> Result<Vec<PengembalianDana>>;
