@@ -807,3 +807,6 @@ dua_backend!(
     penyumbang_ikut_rotasi_kunci,
     koreksi_serentak_tidak_menembus_nol,
 );
+
+#[path = "dana/berkas_tests.rs"]
+mod berkas_tests;
