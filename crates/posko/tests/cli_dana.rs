@@ -167,7 +167,7 @@ fn dana_laporan_buku_zip_dan_rekonsiliasi(db: &Db) {
     let r = wb.worksheet_range("LPPDK").unwrap();
     let nilai = |uraian: &str| {
         r.rows()
-            .find(|row| row[1].to_string() == uraian)
+            .find(|row| row[1] == *uraian)
             .map(|row| row[2].to_string())
             .unwrap_or_else(|| panic!("{uraian}"))
     };

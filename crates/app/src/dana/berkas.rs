@@ -344,7 +344,9 @@ impl Posko {
 }
 
 /// The first sheet of an XLSX as CSV text, so it is read by the same rules
-/// (and its lines numbered the same) as a CSV statement.
+/// (and its lines numbered the same) as a CSV statement. Number cells are
+/// written as the statement's shape writes amounts: "1.500.000,00" under
+/// a Debet/Kredit header, "1,500,000.00" otherwise.
 fn xlsx_ke_csv(isi: &[u8]) -> std::result::Result<String, String> {
     use calamine::{Data, Reader, Xlsx};
     let mut wb: Xlsx<_> =
@@ -355,6 +357,10 @@ fn xlsx_ke_csv(isi: &[u8]) -> std::result::Result<String, String> {
         .cloned()
         .ok_or("berkas tanpa lembar")?;
     let range = wb.worksheet_range(&nama).map_err(|e| e.to_string())?;
+    let indonesia = range.rows().any(|r| {
+        r.iter()
+            .any(|c| c.to_string().trim().eq_ignore_ascii_case("debet"))
+    });
     let mut w = csv::Writer::from_writer(Vec::new());
     for row in range.rows() {
         let sel: Vec<String> = row
@@ -362,15 +368,33 @@ fn xlsx_ke_csv(isi: &[u8]) -> std::result::Result<String, String> {
             .map(|c| match c {
                 Data::Empty => String::new(),
                 Data::String(s) => s.clone(),
-                Data::Float(f) if f.fract() == 0.0 => format!("{}", *f as i64),
-                Data::Float(f) => format!("{f:.2}").replace('.', ","),
-                Data::Int(i) => i.to_string(),
+                Data::Float(f) => angka(*f, indonesia),
+                Data::Int(i) => angka(*i as f64, indonesia),
                 other => other.to_string(),
             })
             .collect();
         w.write_record(&sel).map_err(|e| e.to_string())?;
     }
     String::from_utf8(w.into_inner().map_err(|e| e.to_string())?).map_err(|e| e.to_string())
+}
+
+/// An amount with thousands grouping and two decimals, in the statement's
+/// style.
+fn angka(f: f64, indonesia: bool) -> String {
+    let sen = (f * 100.0).round() as i64;
+    let (ribu, desimal) = if indonesia { ('.', ',') } else { (',', '.') };
+    let utuh = (sen.unsigned_abs() / 100).to_string();
+    let mut out = String::new();
+    if sen < 0 {
+        out.push('-');
+    }
+    for (i, c) in utuh.chars().enumerate() {
+        if i > 0 && (utuh.len() - i) % 3 == 0 {
+            out.push(ribu);
+        }
+        out.push(c);
+    }
+    format!("{out}{desimal}{:02}", sen.unsigned_abs() % 100)
 }
 
 /// A ZIP of `berkas` and `manifest.txt` ("<sha256>  <name>" per line).

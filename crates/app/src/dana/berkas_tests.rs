@@ -303,7 +303,13 @@ async fn mutasi_dua_bank_dan_baris_salah(store: Arc<dyn Store>) {
             .from_reader(line.as_bytes());
         let rec = rd.records().next().unwrap().unwrap();
         for (c, v) in rec.iter().enumerate() {
-            ws.write_string(r as u32, c as u16, v).unwrap();
+            // Amounts as number cells, as a bank's XLSX holds them.
+            let angka = v.replace('.', "").replace(',', ".").parse::<f64>();
+            match angka {
+                Ok(f) if r > 0 && c >= 2 => ws.write_number(r as u32, c as u16, f),
+                _ => ws.write_string(r as u32, c as u16, v),
+            }
+            .unwrap();
         }
     }
     let xlsx = wb.save_to_buffer().unwrap();
@@ -313,6 +319,7 @@ async fn mutasi_dua_bank_dan_baris_salah(store: Arc<dyn Store>) {
         .await
         .unwrap();
     assert_eq!(h.rekonsiliasi.cocok.len(), 3);
+    assert_eq!(h.mutasi[2].saldo, Some(rp(52_500_000)));
 
     let sebelum = u
         .store
