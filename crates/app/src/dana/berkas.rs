@@ -389,7 +389,7 @@ fn angka(f: f64, indonesia: bool) -> String {
         out.push('-');
     }
     for (i, c) in utuh.chars().enumerate() {
-        if i > 0 && (utuh.len() - i) % 3 == 0 {
+        if i > 0 && (utuh.len() - i).is_multiple_of(3) {
             out.push(ribu);
         }
         out.push(c);
