@@ -203,7 +203,7 @@ pub fn csv_buku(buku: &[EntriDana]) -> Result<Vec<u8>> {
             &format!("{}.{:02}", e.nilai.sen() / 100, (e.nilai.sen() % 100).abs()),
             &e.koreksi_atas.map(|u| u.to_string()).unwrap_or_default(),
             e.susulan.map(|p| p.slug()).unwrap_or(""),
-            &e.uraian,
+            &crate::ekspor::sel(&e.uraian),
             &e.bukti.join(" "),
         ])
         .map_err(salah)?;
@@ -266,7 +266,37 @@ impl Posko {
         let buku = self
             .buku_dana(oleh, pemilihan_id, &SaringDana::default())
             .await?;
-        csv_buku(&buku)
+        let isi = csv_buku(&buku)?;
+        self.catat_unduhan_dana(oleh, pemilihan_id, "buku-dana.csv", &isi)
+            .await?;
+        Ok(isi)
+    }
+
+    /// Logs a download of the ledger (its free-text descriptions may name
+    /// people) in the audit chain with the file's hash, before it is
+    /// handed out, as personal-data exports are.
+    async fn catat_unduhan_dana(
+        &self,
+        oleh: &Pengguna,
+        pemilihan_id: Uuid,
+        nama: &str,
+        isi: &[u8],
+    ) -> Result<()> {
+        let jejak = posko_domain::Jejak::new(
+            crate::Aktor::pengguna(oleh).as_str(),
+            "ekspor.dana",
+            "pemilihan",
+            pemilihan_id.to_string(),
+            format!(
+                "{nama} ({} bita) diunduh oleh {} ({})",
+                isi.len(),
+                oleh.nama,
+                oleh.username
+            ),
+            isi,
+        );
+        self.store.catat_audit(&jejak).await?;
+        Ok(())
     }
 
     /// The auditor's ZIP: the ledger CSV, the three reports as XLSX and
@@ -286,7 +316,11 @@ impl Posko {
                 ));
             }
         }
-        crate::latar::kerja("menulis ZIP auditor", move || zip_dengan_manifest(&berkas)).await?
+        let isi = crate::latar::kerja("menulis ZIP auditor", move || zip_dengan_manifest(&berkas))
+            .await??;
+        self.catat_unduhan_dana(oleh, pemilihan_id, "zip-auditor.zip", &isi)
+            .await?;
+        Ok(isi)
     }
 
     /// Reads an RKDK bank statement (CSV as Indonesian banks export it,
