@@ -11,6 +11,9 @@
 //! donor. An audit summary never names a donor: it carries ids and the
 //! blind indexes' hash only.
 
+mod berkas;
+pub use berkas::{FormatLaporan, HasilImporMutasi, baris_laporan, csv_buku, zip_dengan_manifest};
+
 use posko_domain::dana::{
     Bagian, BentukDana, Entri, JadwalDana, JenisEntri, KategoriBelanja, Laporan,
     PengembalianKelebihan, Penyumbang, Periode, PosisiPenyumbang, Rekening, SumberDana,

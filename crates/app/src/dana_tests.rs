@@ -858,3 +858,6 @@ dua_backend!(
     koreksi_serentak_tidak_menembus_nol,
     pengembalian_serentak_tidak_melebihi,
 );
+
+#[path = "dana/berkas_tests.rs"]
+mod berkas_tests;

@@ -38,7 +38,7 @@ impl Pengekspor<'_> {
 }
 
 /// A cell that a spreadsheet would run as a formula is written as text.
-fn sel(s: &str) -> String {
+pub(crate) fn sel(s: &str) -> String {
     if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{s}")
     } else {

@@ -3,6 +3,7 @@
 //! real server in-process.
 
 pub mod bench;
+pub mod bench_dana;
 pub mod bench_dpt;
 pub mod bench_hasil;
 pub mod bench_hitung_cepat;

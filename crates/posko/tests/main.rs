@@ -22,6 +22,7 @@ mod banyak_server;
 mod browser;
 mod cadangan;
 mod cari_pendukung;
+mod cli_dana;
 mod cli_dpt;
 mod cli_import;
 mod cli_riwayat;

@@ -15,6 +15,7 @@ use uuid::Uuid;
 
 mod akun;
 mod cadangan;
+mod dana;
 
 use akun::{key_command, token_command, user_command};
 
@@ -66,6 +67,8 @@ enum Command {
     /// Jejak audit: periksa rantai hash atau tampilkan entri terbaru.
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// Dana kampanye: laporan KPU (LADK/LPSDK/LPPDK), buku, ZIP auditor, rekonsiliasi RKDK.
+    Dana(dana::DanaArgs),
     /// Ukur kecepatan.
     #[command(subcommand)]
     Bench(BenchCommand),
@@ -446,6 +449,13 @@ enum PaslonCommand {
 
 #[derive(Subcommand)]
 enum BenchCommand {
+    /// Buku dana sintetis (bawaan 100.000 entri, 20.000 penyumbang) lalu LPPDK seluruh kampanye, dibanding membaca buku saja.
+    Dana {
+        #[arg(long, default_value_t = 100_000)]
+        entri: usize,
+        #[arg(long, default_value_t = 20_000)]
+        penyumbang: usize,
+    },
     /// Impor berkas TPS sintetis (bawaan 820.000 baris, sebanyak TPS nasional).
     Import {
         #[arg(long, default_value_t = 820_000)]
@@ -683,6 +693,12 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 return Ok(ExitCode::FAILURE);
             }
         }
+        Command::Dana(a) => {
+            let posko = open().await?;
+            if !dana::dana_command(&posko, a).await? {
+                return Ok(ExitCode::FAILURE);
+            }
+        }
         Command::Pemilihan(cmd) => {
             let posko = open().await?;
             pemilihan_command(&posko, cmd).await?;
@@ -734,6 +750,9 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 .await
                 .map_err(anyhow::Error::msg)?;
             println!("Webhook Telegram terpasang: {url}");
+        }
+        Command::Bench(BenchCommand::Dana { entri, penyumbang }) => {
+            crate::bench_dana::dana(entri, penyumbang).await?;
         }
         Command::Bench(BenchCommand::Import { rows, postgres }) => {
             crate::bench::import(rows, postgres.as_deref()).await?;

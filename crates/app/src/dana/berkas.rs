@@ -1,0 +1,474 @@
+//! The KPU's finance reports as files (LADK, LPSDK, LPPDK as XLSX and
+//! PDF), the ledger as CSV, the auditor's ZIP with a SHA-256 manifest,
+//! and the RKDK bank statement reconciled against the ledger.
+//!
+//! The reports carry sums by source × form and by spending category, no
+//! donor's identity, so they are not watermarked; the ledger CSV names
+//! donors by id only.
+
+use std::io::Write as _;
+
+use posko_domain::Izin;
+use posko_domain::dana::{
+    BarisMutasi, HasilRekonsiliasi, Laporan, Periode, Rekening, Uang, baca_mutasi, rekonsiliasi,
+};
+use posko_pdf::{JenisKolom, Kolom, Sel, Tabel};
+use posko_storage::{EntriDana, JenisEntriDana, Pengguna, SaringDana};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use uuid::Uuid;
+
+use super::ke_domain;
+use crate::{AppError, Posko, Result};
+
+/// Which file a report is written as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormatLaporan {
+    Xlsx,
+    Pdf,
+}
+
+impl FormatLaporan {
+    pub fn parse(s: &str) -> Result<FormatLaporan> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "xlsx" => Ok(FormatLaporan::Xlsx),
+            "pdf" => Ok(FormatLaporan::Pdf),
+            _ => Err(AppError::invalid(format!(
+                "format {s:?} tidak dikenal (xlsx atau pdf)"
+            ))),
+        }
+    }
+
+    pub fn ekstensi(self) -> &'static str {
+        match self {
+            FormatLaporan::Xlsx => "xlsx",
+            FormatLaporan::Pdf => "pdf",
+        }
+    }
+}
+
+/// Rupiah as the KPU forms write them ("1.234.567" or "1.234,56").
+fn rupiah(u: Uang) -> String {
+    u.to_string().replacen("Rp", "", 1)
+}
+
+/// One report as rows: (No, Uraian, Jumlah). Section A receipts by
+/// source × form, B spending by category, then the balances.
+pub fn baris_laporan(l: &Laporan) -> Vec<(String, String, Uang)> {
+    let mut out = vec![("".into(), "Saldo awal".into(), l.saldo_awal)];
+    for (i, b) in l.penerimaan.iter().enumerate() {
+        out.push((
+            format!("A.{}", i + 1),
+            format!(
+                "Penerimaan dari {} berupa {}",
+                b.sumber.label(),
+                b.bentuk.label()
+            ),
+            b.jumlah,
+        ));
+    }
+    out.push(("A".into(), "Jumlah penerimaan".into(), l.total_penerimaan));
+    for (i, b) in l.pengeluaran.iter().enumerate() {
+        out.push((
+            format!("B.{}", i + 1),
+            format!("Pengeluaran {}", b.kategori.label()),
+            b.jumlah,
+        ));
+    }
+    out.push(("B".into(), "Jumlah pengeluaran".into(), l.total_pengeluaran));
+    out.push(("".into(), "Saldo akhir".into(), l.saldo_akhir));
+    out.push((
+        "".into(),
+        "Sumbangan yang tidak boleh digunakan (melebihi batas/anonim)".into(),
+        l.kelebihan,
+    ));
+    out
+}
+
+fn judul(l: &Laporan, nama_pemilihan: &str) -> (String, String) {
+    (
+        l.periode.label().to_string(),
+        format!("{nama_pemilihan}: jumlah dalam rupiah"),
+    )
+}
+
+/// The report as a table (the PDF's model).
+pub fn tabel_laporan(l: &Laporan, nama_pemilihan: &str, kaki: &str) -> Tabel {
+    let (judul, subjudul) = judul(l, nama_pemilihan);
+    Tabel {
+        judul,
+        subjudul,
+        catatan: vec![format!(
+            "{} penyesuaian susulan termasuk dalam laporan ini",
+            l.susulan.len()
+        )],
+        kolom: vec![
+            Kolom::new("No", JenisKolom::Kode),
+            Kolom::new("Uraian", JenisKolom::Teks),
+            Kolom::new("Jumlah (Rp)", JenisKolom::Kode),
+        ],
+        baris: baris_laporan(l)
+            .into_iter()
+            .map(|(no, u, j)| vec![Sel::Teks(no), Sel::Teks(u), Sel::Teks(rupiah(j))])
+            .collect(),
+        total: None,
+        kaki: kaki.into(),
+        dibuat_oleh: kaki.into(),
+        pola_halaman: "halaman {n} dari {m}".into(),
+        angka: Default::default(),
+    }
+}
+
+/// The report as XLSX: amounts as numbers in rupiah (`#,##0.00`).
+pub fn xlsx_laporan(l: &Laporan, nama_pemilihan: &str, kaki: &str) -> Result<Vec<u8>> {
+    use rust_xlsxwriter::{Format, Workbook};
+    let salah = |e: rust_xlsxwriter::XlsxError| AppError::Internal {
+        apa: "menulis XLSX laporan dana".into(),
+        sumber: e.to_string().into(),
+    };
+    let (judul, subjudul) = judul(l, nama_pemilihan);
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name(l.periode.slug().to_ascii_uppercase())
+        .map_err(salah)?;
+    let tebal = Format::new().set_bold();
+    let uang = Format::new().set_num_format("#,##0.00");
+    ws.write_string_with_format(0, 0, &judul, &tebal)
+        .map_err(salah)?;
+    ws.write_string(1, 0, &subjudul).map_err(salah)?;
+    for (c, h) in ["No", "Uraian", "Jumlah (Rp)"].iter().enumerate() {
+        ws.write_string_with_format(3, c as u16, *h, &tebal)
+            .map_err(salah)?;
+    }
+    let mut r = 4u32;
+    for (no, u, j) in baris_laporan(l) {
+        ws.write_string(r, 0, &no).map_err(salah)?;
+        ws.write_string(r, 1, &u).map_err(salah)?;
+        ws.write_number_with_format(r, 2, j.sen() as f64 / 100.0, &uang)
+            .map_err(salah)?;
+        r += 1;
+    }
+    ws.write_string(r + 1, 0, kaki).map_err(salah)?;
+    ws.set_column_width(1, 60).map_err(salah)?;
+    ws.set_column_width(2, 20).map_err(salah)?;
+    wb.save_to_buffer().map_err(salah)
+}
+
+/// The ledger as CSV, one line per entry in date order; donors by id.
+pub fn csv_buku(buku: &[EntriDana]) -> Result<Vec<u8>> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let salah = |e: csv::Error| AppError::Internal {
+        apa: "menulis CSV buku dana".into(),
+        sumber: e.to_string().into(),
+    };
+    w.write_record([
+        "nomor",
+        "id",
+        "tanggal",
+        "arah",
+        "sumber_atau_kategori",
+        "penyumbang_id",
+        "bentuk",
+        "rekening",
+        "nilai",
+        "koreksi_atas",
+        "susulan",
+        "uraian",
+        "bukti_sha256",
+    ])
+    .map_err(salah)?;
+    for e in buku {
+        let (arah, jenis, penyumbang) = match &e.jenis {
+            JenisEntriDana::Penerimaan {
+                sumber,
+                penyumbang_id,
+            } => (
+                "penerimaan",
+                sumber.slug(),
+                penyumbang_id.map(|u| u.to_string()).unwrap_or_default(),
+            ),
+            JenisEntriDana::Pengeluaran { kategori } => {
+                ("pengeluaran", kategori.slug(), String::new())
+            }
+        };
+        w.write_record([
+            e.nomor.to_string().as_str(),
+            &e.id.to_string(),
+            &e.tanggal.to_string(),
+            arah,
+            jenis,
+            &penyumbang,
+            e.bentuk.jenis().slug(),
+            e.rekening.slug(),
+            &format!("{}.{:02}", e.nilai.sen() / 100, (e.nilai.sen() % 100).abs()),
+            &e.koreksi_atas.map(|u| u.to_string()).unwrap_or_default(),
+            e.susulan.map(|p| p.slug()).unwrap_or(""),
+            &crate::ekspor::sel(&e.uraian),
+            &e.bukti.join(" "),
+        ])
+        .map_err(salah)?;
+    }
+    w.into_inner().map_err(|e| AppError::Internal {
+        apa: "menulis CSV buku dana".into(),
+        sumber: e.to_string().into(),
+    })
+}
+
+/// A statement line no ledger entry matched, or the other way round.
+#[derive(Debug, Clone, Serialize)]
+pub struct HasilImporMutasi {
+    pub berkas: String,
+    pub mutasi: Vec<BarisMutasi>,
+    pub rekonsiliasi: HasilRekonsiliasi,
+    /// The RKDK cash entries of the ledger that took part.
+    pub entri_rkdk: usize,
+}
+
+impl Posko {
+    async fn nama_pemilihan(&self, pemilihan_id: Uuid) -> Result<String> {
+        Ok(self
+            .store
+            .ambil_pemilihan(pemilihan_id)
+            .await?
+            .map(|p| p.nama)
+            .unwrap_or_default())
+    }
+
+    /// One KPU report as a file, its figures from [`Posko::laporan_dana`]
+    /// (checked against the ledger there).
+    #[tracing::instrument(level = "debug", skip_all)]
+    pub async fn berkas_laporan_dana(
+        &self,
+        oleh: &Pengguna,
+        pemilihan_id: Uuid,
+        periode: Periode,
+        format: FormatLaporan,
+    ) -> Result<Vec<u8>> {
+        let l = self.laporan_dana(oleh, pemilihan_id, periode).await?;
+        let nama = self.nama_pemilihan(pemilihan_id).await?;
+        let kaki = format!("Dicetak oleh {} ({})", oleh.nama, oleh.username);
+        match format {
+            FormatLaporan::Pdf => {
+                crate::laporan::cetak_tabel(tabel_laporan(&l, &nama, &kaki)).await
+            }
+            FormatLaporan::Xlsx => {
+                crate::latar::kerja("menulis XLSX laporan dana", move || {
+                    xlsx_laporan(&l, &nama, &kaki)
+                })
+                .await?
+            }
+        }
+    }
+
+    /// The whole ledger as CSV.
+    #[tracing::instrument(level = "debug", skip_all)]
+    pub async fn csv_buku_dana(&self, oleh: &Pengguna, pemilihan_id: Uuid) -> Result<Vec<u8>> {
+        let buku = self
+            .buku_dana(oleh, pemilihan_id, &SaringDana::default())
+            .await?;
+        let isi = csv_buku(&buku)?;
+        self.catat_unduhan_dana(oleh, pemilihan_id, "buku-dana.csv", &isi)
+            .await?;
+        Ok(isi)
+    }
+
+    /// Logs a download of the ledger (its free-text descriptions may name
+    /// people) in the audit chain with the file's hash, before it is
+    /// handed out, as personal-data exports are.
+    async fn catat_unduhan_dana(
+        &self,
+        oleh: &Pengguna,
+        pemilihan_id: Uuid,
+        nama: &str,
+        isi: &[u8],
+    ) -> Result<()> {
+        let jejak = posko_domain::Jejak::new(
+            crate::Aktor::pengguna(oleh).as_str(),
+            "ekspor.dana",
+            "pemilihan",
+            pemilihan_id.to_string(),
+            format!(
+                "{nama} ({} bita) diunduh oleh {} ({})",
+                isi.len(),
+                oleh.nama,
+                oleh.username
+            ),
+            isi,
+        );
+        self.store.catat_audit(&jejak).await?;
+        Ok(())
+    }
+
+    /// The auditor's ZIP: the ledger CSV, the three reports as XLSX and
+    /// PDF, and `manifest.txt` with the SHA-256 of each file
+    /// (`sha256sum -c` reads it).
+    #[tracing::instrument(level = "debug", skip_all)]
+    pub async fn zip_auditor_dana(&self, oleh: &Pengguna, pemilihan_id: Uuid) -> Result<Vec<u8>> {
+        let mut berkas: Vec<(String, Vec<u8>)> = vec![(
+            "buku-dana.csv".into(),
+            self.csv_buku_dana(oleh, pemilihan_id).await?,
+        )];
+        for p in [Periode::Ladk, Periode::Lpsdk, Periode::Lppdk] {
+            for f in [FormatLaporan::Xlsx, FormatLaporan::Pdf] {
+                berkas.push((
+                    format!("{}.{}", p.slug(), f.ekstensi()),
+                    self.berkas_laporan_dana(oleh, pemilihan_id, p, f).await?,
+                ));
+            }
+        }
+        let isi = crate::latar::kerja("menulis ZIP auditor", move || zip_dengan_manifest(&berkas))
+            .await??;
+        self.catat_unduhan_dana(oleh, pemilihan_id, "zip-auditor.zip", &isi)
+            .await?;
+        Ok(isi)
+    }
+
+    /// Reads an RKDK bank statement (CSV as Indonesian banks export it,
+    /// or XLSX) and reconciles it against the ledger's RKDK cash entries.
+    /// Nothing is stored; a bad row is an error naming the file, line and
+    /// column.
+    #[tracing::instrument(level = "debug", skip_all)]
+    pub async fn impor_mutasi_rkdk(
+        &self,
+        oleh: &Pengguna,
+        pemilihan_id: Uuid,
+        nama_berkas: &str,
+        isi: Vec<u8>,
+    ) -> Result<HasilImporMutasi> {
+        self.pemilihan_dana(oleh, pemilihan_id, Izin::LihatDana)
+            .await?;
+        let tahun = match self.jadwal_dana(pemilihan_id).await? {
+            Some((j, _)) => j.jendela(Periode::Lppdk).batas_penyampaian.year(),
+            None => time::OffsetDateTime::now_utc().year(),
+        };
+        let nama = nama_berkas.to_string();
+        let teks = if nama.to_ascii_lowercase().ends_with(".xlsx") {
+            crate::latar::kerja("membaca XLSX mutasi", move || xlsx_ke_csv(&isi))
+                .await?
+                .map_err(|e| AppError::invalid(format!("{nama_berkas}: {e}")))?
+        } else {
+            String::from_utf8(isi)
+                .map_err(|_| AppError::invalid(format!("{nama_berkas}: berkas bukan teks UTF-8")))?
+        };
+        let mutasi = baca_mutasi(&teks, tahun).map_err(|galat| {
+            AppError::invalid(
+                galat
+                    .iter()
+                    .map(|g| format!("{nama}: {g}"))
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+            )
+        })?;
+        let buku: Vec<_> = self
+            .store
+            .daftar_entri_dana(pemilihan_id, &SaringDana::default())
+            .await?
+            .iter()
+            .map(ke_domain)
+            .collect();
+        let entri_rkdk = buku.iter().filter(|e| e.rekening == Rekening::Rkdk).count();
+        let rekonsiliasi = rekonsiliasi(&buku, &mutasi.baris).map_err(AppError::invalid)?;
+        Ok(HasilImporMutasi {
+            berkas: nama,
+            mutasi: mutasi.baris,
+            rekonsiliasi,
+            entri_rkdk,
+        })
+    }
+}
+
+/// The first sheet of an XLSX as CSV text, so it is read by the same rules
+/// (and its lines numbered the same) as a CSV statement. Number cells are
+/// written as the statement's shape writes amounts: "1.500.000,00" under
+/// a Debet/Kredit header, "1,500,000.00" otherwise.
+fn xlsx_ke_csv(isi: &[u8]) -> std::result::Result<String, String> {
+    use calamine::{Data, Reader, Xlsx};
+    let mut wb: Xlsx<_> =
+        Xlsx::new(std::io::Cursor::new(isi.to_vec())).map_err(|e| e.to_string())?;
+    let nama = wb
+        .sheet_names()
+        .first()
+        .cloned()
+        .ok_or("berkas tanpa lembar")?;
+    let range = wb.worksheet_range(&nama).map_err(|e| e.to_string())?;
+    let indonesia = range.rows().any(|r| {
+        r.iter()
+            .any(|c| c.to_string().trim().eq_ignore_ascii_case("debet"))
+    });
+    let mut w = csv::Writer::from_writer(Vec::new());
+    for row in range.rows() {
+        let sel: Vec<String> = row
+            .iter()
+            .map(|c| match c {
+                Data::Empty => String::new(),
+                Data::String(s) => s.clone(),
+                Data::Float(f) => angka(*f, indonesia),
+                Data::Int(i) => angka(*i as f64, indonesia),
+                other => other.to_string(),
+            })
+            .collect();
+        w.write_record(&sel).map_err(|e| e.to_string())?;
+    }
+    String::from_utf8(w.into_inner().map_err(|e| e.to_string())?).map_err(|e| e.to_string())
+}
+
+/// An amount with thousands grouping and two decimals, in the statement's
+/// style.
+fn angka(f: f64, indonesia: bool) -> String {
+    let sen = (f * 100.0).round() as i64;
+    let (ribu, desimal) = if indonesia { ('.', ',') } else { (',', '.') };
+    let utuh = (sen.unsigned_abs() / 100).to_string();
+    let mut out = String::new();
+    if sen < 0 {
+        out.push('-');
+    }
+    for (i, c) in utuh.chars().enumerate() {
+        if i > 0 && (utuh.len() - i).is_multiple_of(3) {
+            out.push(ribu);
+        }
+        out.push(c);
+    }
+    format!("{out}{desimal}{:02}", sen.unsigned_abs() % 100)
+}
+
+/// A ZIP of `berkas` and `manifest.txt` ("<sha256>  <name>" per line).
+pub fn zip_dengan_manifest(berkas: &[(String, Vec<u8>)]) -> Result<Vec<u8>> {
+    let salah = |e: &dyn std::fmt::Display| AppError::Internal {
+        apa: "menulis ZIP auditor".into(),
+        sumber: e.to_string().into(),
+    };
+    let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opsi = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    let mut manifest = String::new();
+    for (nama, isi) in berkas {
+        let hash = Sha256::digest(isi);
+        manifest.push_str(&format!("{}  {nama}\n", hex(&hash)));
+        z.start_file(nama.as_str(), opsi).map_err(|e| salah(&e))?;
+        z.write_all(isi).map_err(|e| salah(&e))?;
+    }
+    z.start_file("manifest.txt", opsi).map_err(|e| salah(&e))?;
+    z.write_all(manifest.as_bytes()).map_err(|e| salah(&e))?;
+    Ok(z.finish().map_err(|e| salah(&e))?.into_inner())
+}
+
+fn hex(b: &[u8]) -> String {
+    b.iter().map(|x| format!("{x:02x}")).collect()
+}
+
+impl Posko {
+    /// The account a command-line finance command acts as: its roles
+    /// decide, through the domain policy, what it may read. A disabled
+    /// account acts as nobody.
+    #[tracing::instrument(level = "debug", skip_all)]
+    pub async fn akun_cli(&self, username: &str) -> Result<Pengguna> {
+        let p = self.pengguna_by_username(username).await?;
+        if !p.aktif {
+            return Err(AppError::Dilarang(format!(
+                "akun '{}' dinonaktifkan",
+                p.username
+            )));
+        }
+        Ok(p)
+    }
+}

@@ -1,0 +1,363 @@
+//! The report files read back (XLSX with calamine, PDF with lopdf), the
+//! auditor's ZIP and the RKDK statement import, on both backends.
+
+use std::io::Read as _;
+
+use super::*;
+use crate::dana::berkas::{FormatLaporan, baris_laporan};
+use calamine::{Data, Reader, Xlsx};
+use posko_domain::dana::{Arah, JenisBentuk};
+
+const BCA: &str = "No. rekening : 1234567890\r\n\
+Periode : 01/09/2029 - 30/11/2029\r\n\
+\r\n\
+Tanggal,Keterangan,Cabang,Jumlah,,Saldo\r\n\
+20/09,\"SETORAN PASLON\",0000,\"50,000,000.00\",CR,\"50,000,000.00\"\r\n\
+11/10/2029,\"TRSF E-BANKING CR BUDI\",0000,\"10,000,000.00 CR\",,\"60,000,000.00\"\r\n\
+12/10,BIAYA ADM,0998,\"15,000.00 DB\",,\"59,985,000.00\"\r\n\
+\r\n\
+Saldo Awal,=,0.00\r\n";
+
+const MANDIRI: &str = "Tanggal cetak: 01/12/2029\n\
+Tanggal;Keterangan;Debet;Kredit;Saldo\n\
+20-Sep-2029;Setoran awal paslon;;50.000.000,00;50.000.000,00\n\
+11 Oktober 2029;\"Transfer \"\"Budi\"\"\";;10.000.000,00;60.000.000,00\n\
+21-Okt-2029;Cetak APK baliho;7.500.000,00;;52.500.000,00\n";
+
+/// A ledger over the three periods: the pair's own money before the
+/// campaign (LADK), donations in every form and spending during it.
+async fn isi_buku(u: &Uji) -> Pengguna {
+    let b = orang(Peran::Bendahara, Cakupan::Semua);
+    let pid = u.pemilihan;
+    u.pada(datetime!(2029-09-20 03:00 UTC));
+    let mut s = sumbangan(
+        date!(2029 - 09 - 20),
+        PilihPenyumbang::Anonim {
+            sumber: SumberDana::Paslon,
+        },
+        rp(50_000_000),
+    );
+    s.penyumbang = PilihPenyumbang::Baru {
+        sumber: SumberDana::Paslon,
+        identitas: IdentitasPenyumbang {
+            nama: "Paslon 1".into(),
+            alamat: "Bandung".into(),
+            telepon: None,
+            nik: Some("3273010101800001".into()),
+            npwp: None,
+        },
+    };
+    u.posko.catat_sumbangan(&b, pid, &s).await.unwrap();
+    u.pada(datetime!(2029-10-11 03:00 UTC));
+    let budi_s = sumbangan(
+        date!(2029 - 10 - 11),
+        PilihPenyumbang::Baru {
+            sumber: SumberDana::Perseorangan,
+            identitas: budi(),
+        },
+        rp(10_000_000),
+    );
+    u.posko.catat_sumbangan(&b, pid, &budi_s).await.unwrap();
+    let mut barang = sumbangan(
+        date!(2029 - 10 - 11),
+        PilihPenyumbang::Anonim {
+            sumber: SumberDana::Kelompok,
+        },
+        rp(3_000_000),
+    );
+    barang.bentuk = BentukDana::Barang {
+        jumlah_unit: 500,
+        satuan: "kaos".into(),
+    };
+    barang.rekening = Rekening::Tunai;
+    u.posko.catat_sumbangan(&b, pid, &barang).await.unwrap();
+    u.pada(datetime!(2029-10-21 03:00 UTC));
+    u.posko
+        .catat_belanja(
+            &b,
+            pid,
+            &BelanjaBaru {
+                tanggal: date!(2029 - 10 - 21),
+                kategori: KategoriBelanja::AlatPeragaKampanye,
+                bentuk: BentukDana::Uang,
+                rekening: Rekening::Rkdk,
+                nilai: rp(7_500_000),
+                uraian: "baliho".into(),
+                bukti: vec!["CD".repeat(32)],
+            },
+        )
+        .await
+        .unwrap();
+    u.pada(datetime!(2029-11-10 03:00 UTC));
+    u.posko
+        .catat_belanja(
+            &b,
+            pid,
+            &BelanjaBaru {
+                tanggal: date!(2029 - 11 - 10),
+                kategori: KategoriBelanja::RapatUmum,
+                bentuk: BentukDana::Uang,
+                rekening: Rekening::Tunai,
+                nilai: rp(2_250_000),
+                uraian: "sewa lapangan".into(),
+                bukti: vec![],
+            },
+        )
+        .await
+        .unwrap();
+    u.pada(datetime!(2029-12-01 03:00 UTC));
+    b
+}
+
+fn xlsx_jumlah(isi: &[u8]) -> Vec<(String, String, f64)> {
+    let mut wb: Xlsx<_> = Xlsx::new(std::io::Cursor::new(isi.to_vec())).unwrap();
+    let nama = wb.sheet_names()[0].clone();
+    let r = wb.worksheet_range(&nama).unwrap();
+    r.rows()
+        .skip(4)
+        .take_while(|row| matches!(row.get(2), Some(Data::Float(_))))
+        .map(|row| {
+            let teks = |c: &Data| c.to_string();
+            let Data::Float(f) = row[2] else {
+                unreachable!()
+            };
+            (teks(&row[0]), teks(&row[1]), f)
+        })
+        .collect()
+}
+
+/// Every figure of every report, in the XLSX and the PDF, is the ledger's:
+/// the lines are those of `laporan_dana`, the LPPDK's totals are the sums
+/// of the ledger's entries by direction, and its lines sum to them.
+async fn laporan_berkas_cocok_dengan_buku(store: Arc<dyn Store>) {
+    let u = siapkan(store).await;
+    let b = isi_buku(&u).await;
+    let pid = u.pemilihan;
+    let buku = u
+        .posko
+        .buku_dana(&b, pid, &SaringDana::default())
+        .await
+        .unwrap();
+    let jumlah = |arah: Arah| {
+        Uang::jumlah(
+            buku.iter()
+                .filter(|e| ke_domain(e).arah() == arah)
+                .map(|e| e.nilai),
+        )
+        .unwrap()
+    };
+    for periode in [Periode::Ladk, Periode::Lpsdk, Periode::Lppdk] {
+        let l = u.posko.laporan_dana(&b, pid, periode).await.unwrap();
+        let xlsx = u
+            .posko
+            .berkas_laporan_dana(&b, pid, periode, FormatLaporan::Xlsx)
+            .await
+            .unwrap();
+        let dibaca = xlsx_jumlah(&xlsx);
+        let harap = baris_laporan(&l);
+        assert_eq!(dibaca.len(), harap.len(), "{periode:?}");
+        for ((no, uraian, f), (no2, uraian2, j)) in dibaca.iter().zip(&harap) {
+            assert_eq!((no, uraian), (no2, uraian2));
+            assert_eq!((f * 100.0).round() as i64, j.sen(), "{uraian}");
+        }
+        // Lines sum to totals, totals to the balances.
+        let terima: f64 = dibaca
+            .iter()
+            .filter(|(no, ..)| no.starts_with("A."))
+            .map(|r| r.2)
+            .sum();
+        let keluar: f64 = dibaca
+            .iter()
+            .filter(|(no, ..)| no.starts_with("B."))
+            .map(|r| r.2)
+            .sum();
+        assert_eq!((terima * 100.0).round() as i64, l.total_penerimaan.sen());
+        assert_eq!((keluar * 100.0).round() as i64, l.total_pengeluaran.sen());
+        assert_eq!(
+            l.saldo_awal
+                .tambah(l.total_penerimaan)
+                .unwrap()
+                .kurang(l.total_pengeluaran)
+                .unwrap(),
+            l.saldo_akhir
+        );
+        let pdf = u
+            .posko
+            .berkas_laporan_dana(&b, pid, periode, FormatLaporan::Pdf)
+            .await
+            .unwrap();
+        let doc = lopdf::Document::load_mem(&pdf).unwrap();
+        let halaman: Vec<u32> = doc.get_pages().keys().copied().collect();
+        let teks = doc.extract_text(&halaman).unwrap();
+        assert!(
+            teks.contains("(LPPDK)") || periode != Periode::Lppdk,
+            "{teks}"
+        );
+        for (_, uraian, j) in &harap {
+            let angka = j.to_string().replacen("Rp", "", 1);
+            assert!(
+                teks.contains(&angka),
+                "{periode:?} {uraian}: {angka} tidak ada di\n{teks}"
+            );
+        }
+        if periode == Periode::Lppdk {
+            // The whole campaign: the ledger's own sums.
+            assert_eq!(l.saldo_awal, Uang::NOL);
+            assert_eq!(l.total_penerimaan, jumlah(Arah::Penerimaan));
+            assert_eq!(l.total_pengeluaran, jumlah(Arah::Pengeluaran));
+            assert_eq!(l.total_penerimaan, rp(63_000_000));
+            assert_eq!(l.total_pengeluaran, rp(9_750_000));
+            let barang = l
+                .penerimaan
+                .iter()
+                .find(|r| r.sumber == SumberDana::Kelompok && r.bentuk == JenisBentuk::Barang)
+                .unwrap();
+            assert_eq!(barang.jumlah, rp(3_000_000));
+            assert_eq!(
+                l.kelebihan,
+                rp(3_000_000),
+                "anonymous goods may not be used"
+            );
+        }
+    }
+}
+
+/// The ZIP holds the ledger, six report files and a manifest whose
+/// SHA-256 lines match every file.
+async fn zip_auditor_dengan_manifest(store: Arc<dyn Store>) {
+    let u = siapkan(store).await;
+    let b = isi_buku(&u).await;
+    let isi = u.posko.zip_auditor_dana(&b, u.pemilihan).await.unwrap();
+    let mut z = zip::ZipArchive::new(std::io::Cursor::new(isi)).unwrap();
+    let mut manifest = String::new();
+    z.by_name("manifest.txt")
+        .unwrap()
+        .read_to_string(&mut manifest)
+        .unwrap();
+    let baris: Vec<&str> = manifest.lines().collect();
+    assert_eq!(baris.len(), 7, "{manifest}");
+    for l in baris {
+        let (hash, nama) = l.split_once("  ").unwrap();
+        let mut f = Vec::new();
+        z.by_name(nama).unwrap().read_to_end(&mut f).unwrap();
+        let h: String = <sha2::Sha256 as sha2::Digest>::digest(&f)
+            .iter()
+            .map(|x| format!("{x:02x}"))
+            .collect();
+        assert_eq!(h, hash, "{nama}");
+    }
+    let mut csv = String::new();
+    z.by_name("buku-dana.csv")
+        .unwrap()
+        .read_to_string(&mut csv)
+        .unwrap();
+    assert_eq!(csv.lines().count(), 6, "{csv}");
+    assert!(csv.contains("alat_peraga_kampanye"));
+    assert!(
+        !csv.contains("Budi Santoso"),
+        "the ledger names donors by id"
+    );
+    // Only those who may see the finances get it.
+    let relawan = orang(Peran::Relawan, Cakupan::Semua);
+    assert!(matches!(
+        u.posko.zip_auditor_dana(&relawan, u.pemilihan).await,
+        Err(AppError::Dilarang(_))
+    ));
+}
+
+/// Two banks' statements reconcile against the RKDK entries; a bad row is
+/// named by file, line and column and nothing is stored.
+async fn mutasi_dua_bank_dan_baris_salah(store: Arc<dyn Store>) {
+    let u = siapkan(store).await;
+    let b = isi_buku(&u).await;
+    let pid = u.pemilihan;
+    let auditor = orang(Peran::Auditor, Cakupan::Semua);
+    // RKDK cash entries: 50M (09-20), 10M (10-11), -7.5M (10-21).
+    let h = u
+        .posko
+        .impor_mutasi_rkdk(&auditor, pid, "bca.csv", BCA.as_bytes().to_vec())
+        .await
+        .unwrap();
+    assert_eq!(h.mutasi.len(), 3);
+    assert_eq!(h.rekonsiliasi.cocok.len(), 2);
+    // The bank's fee is not in the ledger; the APK payment not in the file.
+    assert_eq!(h.rekonsiliasi.mutasi_lepas, vec![2]);
+    assert_eq!(h.mutasi[2].baris, 7);
+    assert_eq!(h.rekonsiliasi.entri_lepas.len(), 1);
+    let h = u
+        .posko
+        .impor_mutasi_rkdk(&auditor, pid, "mandiri.csv", MANDIRI.as_bytes().to_vec())
+        .await
+        .unwrap();
+    assert_eq!(h.rekonsiliasi.cocok.len(), 3);
+    assert!(h.rekonsiliasi.mutasi_lepas.is_empty());
+    assert!(h.rekonsiliasi.entri_lepas.is_empty());
+
+    // The same statement as XLSX (text cells as the bank writes them).
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    for (r, line) in MANDIRI.lines().skip(1).enumerate() {
+        let mut rd = csv::ReaderBuilder::new()
+            .delimiter(b';')
+            .has_headers(false)
+            .from_reader(line.as_bytes());
+        let rec = rd.records().next().unwrap().unwrap();
+        for (c, v) in rec.iter().enumerate() {
+            // Amounts as number cells, as a bank's XLSX holds them.
+            let angka = v.replace('.', "").replace(',', ".").parse::<f64>();
+            match angka {
+                Ok(f) if r > 0 && c >= 2 => ws.write_number(r as u32, c as u16, f),
+                _ => ws.write_string(r as u32, c as u16, v),
+            }
+            .unwrap();
+        }
+    }
+    let xlsx = wb.save_to_buffer().unwrap();
+    let h = u
+        .posko
+        .impor_mutasi_rkdk(&auditor, pid, "mandiri.xlsx", xlsx)
+        .await
+        .unwrap();
+    assert_eq!(h.rekonsiliasi.cocok.len(), 3);
+    assert_eq!(h.mutasi[2].saldo, Some(rp(52_500_000)));
+
+    let sebelum = u
+        .store
+        .daftar_entri_dana(pid, &SaringDana::default())
+        .await
+        .unwrap();
+    let salah = MANDIRI.replace("21-Okt-2029", "32-Okt-2029");
+    let e = u
+        .posko
+        .impor_mutasi_rkdk(&auditor, pid, "mandiri.csv", salah.into_bytes())
+        .await
+        .unwrap_err();
+    let AppError::Invalid(pesan) = e else {
+        panic!("{e:?}")
+    };
+    assert!(
+        pesan.starts_with("mandiri.csv: baris 5, kolom Tanggal: '32-Okt-2029'"),
+        "{pesan}"
+    );
+    let sesudah = u
+        .store
+        .daftar_entri_dana(pid, &SaringDana::default())
+        .await
+        .unwrap();
+    assert_eq!(sebelum, sesudah);
+    // Reconciling is reading the finances: not for a relawan.
+    let relawan = orang(Peran::Relawan, Cakupan::Semua);
+    assert!(matches!(
+        u.posko
+            .impor_mutasi_rkdk(&relawan, pid, "bca.csv", BCA.as_bytes().to_vec())
+            .await,
+        Err(AppError::Dilarang(_))
+    ));
+    drop(b);
+}
+
+dua_backend!(
+    laporan_berkas_cocok_dengan_buku,
+    zip_auditor_dengan_manifest,
+    mutasi_dua_bank_dan_baris_salah,
+);

@@ -1,0 +1,154 @@
+//! `posko dana …`: the KPU finance reports, the ledger, the auditor's ZIP
+//! and the RKDK bank reconciliation, for scripts. Each command acts as
+//! the account named by `--akun` (or `POSKO_AKUN`), whose roles the
+//! domain policy checks as on the web (bendahara, manajer, auditor).
+
+use std::path::PathBuf;
+
+use anyhow::Context;
+use clap::{Args, Subcommand};
+use posko_app::Posko;
+use posko_app::dana::FormatLaporan;
+use posko_domain::dana::Periode;
+use uuid::Uuid;
+
+#[derive(Args)]
+pub(super) struct DanaArgs {
+    /// Akun yang menjalankan perintah (perannya menentukan izin).
+    #[arg(long, env = "POSKO_AKUN", global = true)]
+    akun: Option<String>,
+    #[command(subcommand)]
+    perintah: DanaCommand,
+}
+
+#[derive(Subcommand)]
+enum DanaCommand {
+    /// Tulis laporan LADK, LPSDK atau LPPDK sebagai XLSX atau PDF.
+    Laporan {
+        #[arg(long)]
+        pemilihan: String,
+        /// ladk, lpsdk atau lppdk.
+        #[arg(long)]
+        jenis: String,
+        /// xlsx atau pdf (bawaan: dari ekstensi --keluar).
+        #[arg(long)]
+        format: Option<String>,
+        #[arg(long)]
+        keluar: PathBuf,
+    },
+    /// Cocokkan mutasi RKDK (CSV/XLSX bank) dengan buku dana.
+    Rekonsiliasi {
+        #[arg(long)]
+        pemilihan: String,
+        berkas: PathBuf,
+    },
+    /// Buku dana sebagai CSV ke stdout.
+    Buku {
+        #[arg(long)]
+        pemilihan: String,
+    },
+    /// ZIP untuk auditor: buku CSV, ketiga laporan, manifest SHA-256.
+    ZipAuditor {
+        #[arg(long)]
+        pemilihan: String,
+        #[arg(long)]
+        keluar: PathBuf,
+    },
+}
+
+fn id_pemilihan(s: &str) -> anyhow::Result<Uuid> {
+    Uuid::parse_str(s.trim())
+        .with_context(|| format!("'{s}' bukan id pemilihan; lihat `posko pemilihan list`"))
+}
+
+/// Runs one `posko dana` command; false when the reconciliation left
+/// lines unmatched (exit status 1 for scripts).
+pub(super) async fn dana_command(posko: &Posko, a: DanaArgs) -> anyhow::Result<bool> {
+    let akun = a
+        .akun
+        .context("sebutkan akun yang menjalankan perintah: --akun NAMA atau POSKO_AKUN")?;
+    let oleh = posko.akun_cli(&akun).await?;
+    match a.perintah {
+        DanaCommand::Laporan {
+            pemilihan,
+            jenis,
+            format,
+            keluar,
+        } => {
+            let periode = Periode::parse(&jenis)?;
+            let format = match format {
+                Some(f) => FormatLaporan::parse(&f)?,
+                None => FormatLaporan::parse(
+                    keluar
+                        .extension()
+                        .and_then(|e| e.to_str())
+                        .unwrap_or_default(),
+                )
+                .context("sebutkan --format xlsx atau pdf")?,
+            };
+            let isi = posko
+                .berkas_laporan_dana(&oleh, id_pemilihan(&pemilihan)?, periode, format)
+                .await?;
+            std::fs::write(&keluar, &isi)
+                .with_context(|| format!("menulis {}", keluar.display()))?;
+            println!(
+                "{} ditulis ke {} ({} bita)",
+                periode.slug().to_uppercase(),
+                keluar.display(),
+                isi.len()
+            );
+        }
+        DanaCommand::Rekonsiliasi { pemilihan, berkas } => {
+            let isi =
+                std::fs::read(&berkas).with_context(|| format!("membaca {}", berkas.display()))?;
+            let nama = berkas.display().to_string();
+            let h = posko
+                .impor_mutasi_rkdk(&oleh, id_pemilihan(&pemilihan)?, &nama, isi)
+                .await?;
+            let r = &h.rekonsiliasi;
+            println!(
+                "{} baris mutasi, {} entri RKDK: {} cocok, {} mutasi tanpa entri, {} entri tanpa mutasi",
+                h.mutasi.len(),
+                h.entri_rkdk,
+                r.cocok.len(),
+                r.mutasi_lepas.len(),
+                r.entri_lepas.len()
+            );
+            for &i in &r.mutasi_lepas {
+                let m = &h.mutasi[i];
+                println!(
+                    "mutasi-lepas\tbaris {}\t{}\t{}\t{}\t{}",
+                    m.baris,
+                    m.tanggal,
+                    m.arah.slug(),
+                    m.nilai,
+                    m.keterangan
+                );
+            }
+            for id in &r.entri_lepas {
+                println!("entri-lepas\t{id}");
+            }
+            return Ok(r.mutasi_lepas.is_empty() && r.entri_lepas.is_empty());
+        }
+        DanaCommand::Buku { pemilihan } => {
+            use std::io::Write;
+            let csv = posko
+                .csv_buku_dana(&oleh, id_pemilihan(&pemilihan)?)
+                .await?;
+            std::io::stdout().write_all(&csv)?;
+        }
+        DanaCommand::ZipAuditor { pemilihan, keluar } => {
+            let isi = posko
+                .zip_auditor_dana(&oleh, id_pemilihan(&pemilihan)?)
+                .await?;
+            std::fs::write(&keluar, &isi)
+                .with_context(|| format!("menulis {}", keluar.display()))?;
+            println!(
+                "ZIP auditor ditulis ke {} ({} bita)",
+                keluar.display(),
+                isi.len()
+            );
+        }
+    }
+    Ok(true)
+}
