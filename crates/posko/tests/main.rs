@@ -25,6 +25,7 @@ mod cari_pendukung;
 mod cli_dpt;
 mod cli_import;
 mod cli_riwayat;
+mod dana_web;
 mod ekspor;
 mod foto_s3;
 mod gangguan;
