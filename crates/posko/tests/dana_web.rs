@@ -319,3 +319,75 @@ async fn auditor_reads_others_are_refused(backend: &'static str) {
         .unwrap();
     assert!(html.contains("href=\"/dana\""), "{backend}: auditor's menu");
 }
+
+/// The finance pages on a 360 px phone in Chromium, in both languages:
+/// nothing wider than the screen (the ledger and donor tables scroll in
+/// their own box), no link to the raw API. Screenshots of the home go to
+/// `target/layar/`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn finance_pages_fit_a_phone() {
+    let Some(bin) = crate::layar::chromium() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let posko = store("sqlite", dir.path()).await;
+    let id = siapkan(&posko).await;
+    let s = serve(posko, dir).await;
+    let cookie = common::sign_in(
+        &s.posko,
+        "layar.bendahara",
+        vec![posko_domain::Penugasan::new(Peran::Bendahara, cakupan(Peran::Bendahara)).unwrap()],
+    )
+    .await;
+    let http = common::client_with_cookie(Some(&cookie));
+    let dasar = format!("/pemilihan/{id}/dana");
+    let html = http
+        .get(s.url(&dasar))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let csrf = nilai_input(&html, "csrf");
+    for (tanggal, nilai) in [("2029-10-01", "50.000.000"), ("2029-10-15", "30.000.000")] {
+        let r = http
+            .post(s.url(&format!("{dasar}/sumbangan")))
+            .form(&donasi(&csrf, tanggal, nilai))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    }
+
+    let work = tempfile::tempdir().unwrap();
+    let mut c = crate::cdp::Cdp::start(bin, &work.path().join("profil"), &[]).await;
+    c.call("Network.enable", serde_json::json!({})).await;
+    let (nama, nilai) = cookie.split_once('=').unwrap();
+    c.call(
+        "Network.setCookie",
+        serde_json::json!({"name": nama, "value": nilai, "url": s.url("/")}),
+    )
+    .await;
+    let mut salah = Vec::new();
+    for path in [
+        dasar.clone(),
+        format!("{dasar}/buku"),
+        format!("{dasar}/penyumbang"),
+        format!("{dasar}/laporan/lppdk"),
+    ] {
+        for bahasa in ["id", "en"] {
+            crate::layar::ukuran(&mut c, 360, 800).await;
+            let status =
+                crate::layar::buka(&mut c, &s.url(&format!("{path}?bahasa={bahasa}"))).await;
+            assert_eq!(status, 200, "{path} {bahasa}");
+            for m in crate::layar::periksa(&mut c, 360).await {
+                salah.push(format!("{bahasa} {path}: {m}"));
+            }
+            if path == dasar {
+                crate::layar::potret(&mut c, &format!("dana-bendahara-360-{bahasa}")).await;
+            }
+        }
+    }
+    assert!(salah.is_empty(), "{}", salah.join("\n"));
+}
