@@ -55,6 +55,7 @@ pub(crate) fn expected(k: Kebijakan, roles: &[Penugasan], election_region: KodeW
             Sasaran::Pemilihan => roles.iter().any(|r| {
                 r.peran.izin().contains(&izin) && r.cakupan.bersinggungan(&election_region)
             }),
+            Sasaran::PemilihanUtuh => diizinkan(roles, izin, &Objek::Wilayah(election_region)),
             Sasaran::Manapun => roles.iter().any(|r| r.peran.izin().contains(&izin)),
         },
     }
@@ -496,6 +497,56 @@ async fn canvassing_routes_are_in_the_matrix() {
             .unwrap_or_else(|| panic!("{metode} {path} missing from the route table"));
         assert_eq!(r.kebijakan, kebijakan, "{metode} {path}");
     }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn finance_routes_are_in_the_matrix() {
+    let dir = tempfile::tempdir().unwrap();
+    let posko = store("sqlite", dir.path()).await;
+    let table = route_table(posko);
+    let lihat = Kebijakan::Izin(posko_domain::Izin::LihatDana, Sasaran::PemilihanUtuh);
+    let catat = Kebijakan::Izin(posko_domain::Izin::CatatDana, Sasaran::PemilihanUtuh);
+    let mut jumlah = 0;
+    for (metode, path, kebijakan) in [
+        ("GET", "/pemilihan/{id}/dana", lihat),
+        ("GET", "/pemilihan/{id}/dana/buku", lihat),
+        ("GET", "/pemilihan/{id}/dana/entri/{entri}", lihat),
+        ("GET", "/pemilihan/{id}/dana/penyumbang", lihat),
+        ("GET", "/pemilihan/{id}/dana/laporan/{periode}", lihat),
+        ("POST", "/pemilihan/{id}/dana/sumbangan", catat),
+        ("POST", "/pemilihan/{id}/dana/belanja", catat),
+        ("POST", "/pemilihan/{id}/dana/koreksi", catat),
+        ("POST", "/pemilihan/{id}/dana/pengembalian", catat),
+        ("GET", "/api/v1/pemilihan/{id}/dana", lihat),
+        ("GET", "/api/v1/pemilihan/{id}/dana/buku", lihat),
+        ("GET", "/api/v1/pemilihan/{id}/dana/penyumbang", lihat),
+        (
+            "GET",
+            "/api/v1/pemilihan/{id}/dana/laporan/{periode}",
+            lihat,
+        ),
+        ("POST", "/api/v1/pemilihan/{id}/dana/sumbangan", catat),
+        ("POST", "/api/v1/pemilihan/{id}/dana/belanja", catat),
+        ("POST", "/api/v1/pemilihan/{id}/dana/koreksi", catat),
+        ("POST", "/api/v1/pemilihan/{id}/dana/pengembalian", catat),
+        (
+            "GET",
+            "/dana",
+            Kebijakan::Izin(posko_domain::Izin::LihatDana, Sasaran::Manapun),
+        ),
+    ] {
+        let r = table
+            .iter()
+            .find(|r| r.path == path && r.metode == metode)
+            .unwrap_or_else(|| panic!("{metode} {path} missing from the route table"));
+        assert_eq!(r.kebijakan, kebijakan, "{metode} {path}");
+        jumlah += 1;
+    }
+    // Every finance route is one of those: none escapes the matrix's list.
+    assert_eq!(
+        table.iter().filter(|r| r.path.contains("/dana")).count(),
+        jumlah
+    );
 }
 
 /// Where a target account's role lies for a caller holding a role over

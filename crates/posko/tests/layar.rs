@@ -19,7 +19,7 @@ use common::{client_with_cookie, serve, shared_data, sign_in, store};
 use posko_domain::{Cakupan, KodeTps, KodeWilayah, Penugasan, Peran};
 use reqwest::StatusCode;
 
-fn chromium() -> Option<&'static Path> {
+pub(crate) fn chromium() -> Option<&'static Path> {
     let p = Path::new("/usr/bin/chromium");
     if p.exists() {
         return Some(p);
@@ -99,7 +99,7 @@ const PERIKSA: &str = r#"(function(w){
   return out;
 })"#;
 
-async fn periksa(c: &mut Cdp, w: u32) -> Vec<String> {
+pub(crate) async fn periksa(c: &mut Cdp, w: u32) -> Vec<String> {
     c.eval(&format!("{PERIKSA}({w})"))
         .await
         .as_array()
@@ -111,7 +111,7 @@ async fn periksa(c: &mut Cdp, w: u32) -> Vec<String> {
 
 /// Opens `url` and waits until it has loaded; the page's HTTP status (after
 /// redirects).
-async fn buka(c: &mut Cdp, url: &str) -> u64 {
+pub(crate) async fn buka(c: &mut Cdp, url: &str) -> u64 {
     c.call("Page.navigate", serde_json::json!({ "url": url }))
         .await;
     for _ in 0..200 {
@@ -144,7 +144,7 @@ fn contoh(path: &str, peran: Peran) -> Vec<String> {
     out
 }
 
-async fn ukuran(c: &mut Cdp, w: u32, h: u32) {
+pub(crate) async fn ukuran(c: &mut Cdp, w: u32, h: u32) {
     c.call(
         "Emulation.setDeviceMetricsOverride",
         serde_json::json!({"width": w, "height": h, "deviceScaleFactor": 1, "mobile": w < 800}),
@@ -152,7 +152,7 @@ async fn ukuran(c: &mut Cdp, w: u32, h: u32) {
     .await;
 }
 
-async fn potret(c: &mut Cdp, nama: &str) {
+pub(crate) async fn potret(c: &mut Cdp, nama: &str) {
     let png = c
         .call(
             "Page.captureScreenshot",

@@ -95,7 +95,15 @@ pub fn routes(r: Rutes) -> Rutes {
         crate::hari_h::api_checkin,
         crate::hari_h::api_insiden,
         crate::jalan::api_kunjungan,
-        crate::hitung_cepat::aturan::api_hitung_cepat
+        crate::hitung_cepat::aturan::api_hitung_cepat,
+        crate::dana::api::api_ringkasan,
+        crate::dana::api::api_buku,
+        crate::dana::api::api_penyumbang,
+        crate::dana::api::api_laporan,
+        crate::dana::api::api_sumbangan,
+        crate::dana::api::api_belanja,
+        crate::dana::api::api_koreksi,
+        crate::dana::api::api_pengembalian
     ),
     components(schemas(
         ErrorBody,
@@ -108,7 +116,16 @@ pub fn routes(r: Rutes) -> Rutes {
         TpsPage,
         PemilihanDto,
         PaslonDto,
-        PemilihanDetail
+        PemilihanDetail,
+        crate::dana::api::UangDto,
+        crate::dana::api::RingkasanDanaDto,
+        crate::dana::api::EntriDanaDto,
+        crate::dana::api::PenyumbangDto,
+        crate::dana::api::HasilEntriDto,
+        crate::dana::FormSumbangan,
+        crate::dana::FormBelanja,
+        crate::dana::FormKoreksi,
+        crate::dana::FormPengembalian
     ))
 )]
 pub struct ApiDoc;

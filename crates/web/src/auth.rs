@@ -42,6 +42,9 @@ pub enum Sasaran {
     Tps,
     /// The election in the `{id}` segment: any scope touching its region.
     Pemilihan,
+    /// The election in the `{id}` segment: a scope covering its whole
+    /// region (campaign finance: one ledger per election, not per area).
+    PemilihanUtuh,
     /// Wherever the person holds the permission: the handler narrows what
     /// it shows or touches to their territory (account lists, exports).
     Manapun,
@@ -199,6 +202,11 @@ pub async fn allowed(
         Sasaran::Pemilihan => {
             let id = crate::param::pemilihan(param("id"))?;
             s.posko.boleh_di_pemilihan(roles, izin, id).await?
+        }
+        Sasaran::PemilihanUtuh => {
+            let id = crate::param::pemilihan(param("id"))?;
+            let p = s.posko.pemilihan_view(id).await?.pemilihan;
+            diizinkan(roles, izin, &Objek::Wilayah(p.wilayah))
         }
     })
 }

@@ -49,6 +49,7 @@ const BERKAS_ID: &[(&str, &str)] = &[
         "kejanggalan.ftl",
         include_str!("../i18n/id/kejanggalan.ftl"),
     ),
+    ("dana.ftl", include_str!("../i18n/id/dana.ftl")),
 ];
 const BERKAS_EN: &[(&str, &str)] = &[
     ("umum.ftl", include_str!("../i18n/en/umum.ftl")),
@@ -66,6 +67,7 @@ const BERKAS_EN: &[(&str, &str)] = &[
         "kejanggalan.ftl",
         include_str!("../i18n/en/kejanggalan.ftl"),
     ),
+    ("dana.ftl", include_str!("../i18n/en/dana.ftl")),
 ];
 
 tokio::task_local! {

@@ -8,6 +8,7 @@ mod audit;
 pub mod auth;
 mod bahasa;
 mod cakupan_saksi;
+mod dana;
 mod ekspor;
 mod error;
 mod format;
@@ -148,6 +149,7 @@ fn build(state: AppState) -> Rutes {
     let r = verifikasi::routes(r);
     let r = selisih::routes(r);
     let r = kejanggalan::routes(r);
+    let r = dana::routes(r);
     let r = hitung_cepat::routes(r);
     let r = relawan::routes(r);
     let r = impor_dpt::routes(r);

@@ -69,6 +69,7 @@ pub(crate) const HALAMAN: &[(&str, &str)] = &[
     ("/relawan", "nav-relawan"),
     ("/pengguna", "nav-pengguna"),
     ("/pesan", "nav-pesan"),
+    ("/dana", "nav-dana"),
     ("/audit", "nav-audit"),
     ("/akun", "nav-akun"),
 ];

@@ -1,0 +1,1091 @@
+//! The finance room (dana kampanye, issue 22) for people: the ledger at a
+//! glance (`/pemilihan/{id}/dana`), the ledger itself with its filters,
+//! one entry with its corrections, the donors with their running totals
+//! and the excess still to return, and the LADK/LPSDK/LPPDK lines. The
+//! treasurer's forms (donation, spending, correction, return of excess)
+//! post here; every rule is the app's (`posko_app::dana`). The JSON API
+//! of the same reads and writes is in [`api`].
+//!
+//! Policy: reading is `Izin::LihatDana`, writing `Izin::CatatDana`, both
+//! over the election's whole region (`Sasaran::PemilihanUtuh`), as the use
+//! cases ask. `/dana` lists the elections whose finance room one may open
+//! (the menu's entry).
+
+pub(crate) mod api;
+
+use askama::Template;
+use axum::Extension;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{Html, Response};
+use axum::routing::{get, post};
+use posko_app::AppError;
+use posko_app::dana::{
+    BelanjaBaru, IdentitasPenyumbang, KoreksiBaru, PengembalianBaru, PilihPenyumbang, SumbanganBaru,
+};
+use posko_domain::dana::{
+    Arah, BentukDana, JenisBentuk, KategoriBelanja, Periode, Rekening, SumberDana, TujuanKelebihan,
+    Uang,
+};
+use posko_storage::{EntriDana, JenisEntriDana, SaringDana};
+use serde::Deserialize;
+use time::Date;
+use uuid::Uuid;
+
+use crate::auth::{Kebijakan, Pengunjung, Sasaran, form_ditolak, masuk};
+use crate::bahasa::Bahasa;
+use crate::error::PageError;
+use crate::pages::render;
+use crate::{AppState, Rutes};
+
+pub fn routes(r: Rutes) -> Rutes {
+    use Kebijakan::*;
+    let lihat = Izin(posko_domain::Izin::LihatDana, Sasaran::PemilihanUtuh);
+    let catat = Izin(posko_domain::Izin::CatatDana, Sasaran::PemilihanUtuh);
+    let r = r
+        .add(
+            "GET",
+            "/dana",
+            "/dana",
+            Izin(posko_domain::Izin::LihatDana, Sasaran::Manapun),
+            get(pilih_pemilihan),
+        )
+        .add(
+            "GET",
+            "/pemilihan/{id}/dana",
+            "/pemilihan/{id}/dana",
+            lihat,
+            get(beranda),
+        )
+        .add(
+            "GET",
+            "/pemilihan/{id}/dana/buku",
+            "/pemilihan/{id}/dana/buku",
+            lihat,
+            get(buku),
+        )
+        .add(
+            "GET",
+            "/pemilihan/{id}/dana/entri/{entri}",
+            "/pemilihan/{id}/dana/entri/00000000-0000-7000-8000-000000000000",
+            lihat,
+            get(entri),
+        )
+        .add(
+            "GET",
+            "/pemilihan/{id}/dana/penyumbang",
+            "/pemilihan/{id}/dana/penyumbang",
+            lihat,
+            get(penyumbang),
+        )
+        .add(
+            "GET",
+            "/pemilihan/{id}/dana/laporan/{periode}",
+            "/pemilihan/{id}/dana/laporan/lppdk",
+            lihat,
+            get(laporan),
+        )
+        .add(
+            "POST",
+            "/pemilihan/{id}/dana/sumbangan",
+            "/pemilihan/{id}/dana/sumbangan",
+            catat,
+            post(sumbangan_post),
+        )
+        .add(
+            "POST",
+            "/pemilihan/{id}/dana/belanja",
+            "/pemilihan/{id}/dana/belanja",
+            catat,
+            post(belanja_post),
+        )
+        .add(
+            "POST",
+            "/pemilihan/{id}/dana/koreksi",
+            "/pemilihan/{id}/dana/koreksi",
+            catat,
+            post(koreksi_post),
+        )
+        .add(
+            "POST",
+            "/pemilihan/{id}/dana/pengembalian",
+            "/pemilihan/{id}/dana/pengembalian",
+            catat,
+            post(pengembalian_post),
+        );
+    api::routes(r)
+}
+
+/// A vocabulary word in the page's language.
+pub(crate) fn kata(id: &'static str, en: &'static str) -> &'static str {
+    match Bahasa::kini() {
+        Bahasa::Id => id,
+        Bahasa::En => en,
+    }
+}
+
+fn sumber_label(s: SumberDana) -> &'static str {
+    kata(s.label(), s.label_en())
+}
+
+fn kategori_label(k: KategoriBelanja) -> &'static str {
+    kata(k.label(), k.label_en())
+}
+
+fn rekening_label(r: Rekening) -> &'static str {
+    kata(r.label(), r.label_en())
+}
+
+fn bentuk_teks(b: &BentukDana) -> String {
+    let j = b.jenis();
+    let nama = kata(j.label(), j.label_en());
+    match b {
+        BentukDana::Uang => nama.to_string(),
+        BentukDana::Barang {
+            jumlah_unit,
+            satuan,
+        } => format!("{nama} ({jumlah_unit} {satuan})"),
+        BentukDana::Jasa { jenis } => format!("{nama} ({jenis})"),
+    }
+}
+
+fn salah(pesan: impl Into<String>) -> AppError {
+    AppError::Invalid(pesan.into())
+}
+
+/// "2024-09-25" (what `<input type=date>` sends).
+pub(crate) fn baca_tanggal(s: &str) -> Result<Date, AppError> {
+    let bagian: Vec<&str> = s.trim().split('-').collect();
+    let tidak = || salah(format!("tanggal '{}' harus TTTT-BB-HH", s.trim()));
+    let [y, m, d] = bagian[..] else {
+        return Err(tidak());
+    };
+    let y: i32 = y.parse().map_err(|_| tidak())?;
+    let m: u8 = m.parse().map_err(|_| tidak())?;
+    let d: u8 = d.parse().map_err(|_| tidak())?;
+    let m = time::Month::try_from(m).map_err(|_| tidak())?;
+    Date::from_calendar_date(y, m, d).map_err(|_| tidak())
+}
+
+pub(crate) fn baca_uang(s: &str) -> Result<Uang, AppError> {
+    Uang::parse(s).map_err(AppError::invalid)
+}
+
+fn opsional(s: &str) -> Option<String> {
+    let s = s.trim();
+    (!s.is_empty()).then(|| s.to_string())
+}
+
+fn baca_id(s: &str, apa: &str) -> Result<Uuid, AppError> {
+    Uuid::parse_str(s.trim()).map_err(|_| salah(format!("{apa} tidak dikenal")))
+}
+
+/// The form's fields, as sent by the page and by the API (all text).
+#[derive(Deserialize, Default, Debug, utoipa::ToSchema)]
+pub(crate) struct FormSumbangan {
+    #[serde(default)]
+    #[schema(ignore)]
+    pub csrf: String,
+    /// TTTT-BB-HH
+    pub tanggal: String,
+    /// A donor already recorded (id); empty for a new one.
+    #[serde(default)]
+    pub penyumbang_id: String,
+    /// paslon, partai_politik, perseorangan, kelompok, badan_usaha_swasta
+    #[serde(default)]
+    pub sumber: String,
+    #[serde(default)]
+    pub nama: String,
+    #[serde(default)]
+    pub alamat: String,
+    #[serde(default)]
+    pub nik: String,
+    #[serde(default)]
+    pub telepon: String,
+    #[serde(default)]
+    pub npwp: String,
+    /// "on" (or "true"): nobody can say who gave it.
+    #[serde(default)]
+    pub anonim: String,
+    /// uang, barang, jasa
+    #[serde(default)]
+    pub bentuk: String,
+    #[serde(default)]
+    pub jumlah_unit: String,
+    #[serde(default)]
+    pub satuan: String,
+    #[serde(default)]
+    pub jenis_jasa: String,
+    /// rkdk, tunai
+    #[serde(default)]
+    pub rekening: String,
+    /// Rupiah as written: "1.500.000", "Rp 1.500.000,-", "1500000".
+    pub nilai: String,
+    #[serde(default)]
+    pub uraian: String,
+}
+
+fn baca_bentuk(bentuk: &str, unit: &str, satuan: &str, jasa: &str) -> Result<BentukDana, AppError> {
+    let j = if bentuk.trim().is_empty() {
+        JenisBentuk::Uang
+    } else {
+        JenisBentuk::parse(bentuk).map_err(AppError::invalid)?
+    };
+    Ok(match j {
+        JenisBentuk::Uang => BentukDana::Uang,
+        JenisBentuk::Barang => BentukDana::Barang {
+            jumlah_unit: unit
+                .trim()
+                .replace('.', "")
+                .parse()
+                .map_err(|_| salah("jumlah unit barang harus bilangan bulat"))?,
+            satuan: satuan.trim().to_string(),
+        },
+        JenisBentuk::Jasa => BentukDana::Jasa {
+            jenis: jasa.trim().to_string(),
+        },
+    })
+}
+
+fn baca_rekening(s: &str) -> Result<Rekening, AppError> {
+    if s.trim().is_empty() {
+        Ok(Rekening::Rkdk)
+    } else {
+        Rekening::parse(s).map_err(AppError::invalid)
+    }
+}
+
+fn ya(s: &str) -> bool {
+    matches!(s.trim(), "on" | "true" | "1" | "ya")
+}
+
+impl FormSumbangan {
+    pub(crate) fn baca(&self) -> Result<SumbanganBaru, AppError> {
+        let penyumbang = if !self.penyumbang_id.trim().is_empty() {
+            PilihPenyumbang::Tercatat(baca_id(&self.penyumbang_id, "penyumbang")?)
+        } else {
+            let sumber = SumberDana::parse(&self.sumber).map_err(AppError::invalid)?;
+            if ya(&self.anonim) {
+                PilihPenyumbang::Anonim { sumber }
+            } else {
+                PilihPenyumbang::Baru {
+                    sumber,
+                    identitas: IdentitasPenyumbang {
+                        nama: self.nama.trim().to_string(),
+                        alamat: self.alamat.trim().to_string(),
+                        telepon: opsional(&self.telepon),
+                        nik: opsional(&self.nik),
+                        npwp: opsional(&self.npwp),
+                    },
+                }
+            }
+        };
+        Ok(SumbanganBaru {
+            tanggal: baca_tanggal(&self.tanggal)?,
+            penyumbang,
+            bentuk: baca_bentuk(
+                &self.bentuk,
+                &self.jumlah_unit,
+                &self.satuan,
+                &self.jenis_jasa,
+            )?,
+            rekening: baca_rekening(&self.rekening)?,
+            nilai: baca_uang(&self.nilai)?,
+            uraian: self.uraian.clone(),
+            bukti: Vec::new(),
+        })
+    }
+}
+
+#[derive(Deserialize, Default, Debug, utoipa::ToSchema)]
+pub(crate) struct FormBelanja {
+    #[serde(default)]
+    #[schema(ignore)]
+    pub csrf: String,
+    pub tanggal: String,
+    /// bahan_kampanye, iklan_media, … (the KPU's spending kinds)
+    pub kategori: String,
+    #[serde(default)]
+    pub bentuk: String,
+    #[serde(default)]
+    pub jumlah_unit: String,
+    #[serde(default)]
+    pub satuan: String,
+    #[serde(default)]
+    pub jenis_jasa: String,
+    #[serde(default)]
+    pub rekening: String,
+    pub nilai: String,
+    #[serde(default)]
+    pub uraian: String,
+}
+
+impl FormBelanja {
+    pub(crate) fn baca(&self) -> Result<BelanjaBaru, AppError> {
+        Ok(BelanjaBaru {
+            tanggal: baca_tanggal(&self.tanggal)?,
+            kategori: KategoriBelanja::parse(&self.kategori).map_err(AppError::invalid)?,
+            bentuk: baca_bentuk(
+                &self.bentuk,
+                &self.jumlah_unit,
+                &self.satuan,
+                &self.jenis_jasa,
+            )?,
+            rekening: baca_rekening(&self.rekening)?,
+            nilai: baca_uang(&self.nilai)?,
+            uraian: self.uraian.clone(),
+            bukti: Vec::new(),
+        })
+    }
+}
+
+#[derive(Deserialize, Default, Debug, utoipa::ToSchema)]
+pub(crate) struct FormKoreksi {
+    #[serde(default)]
+    #[schema(ignore)]
+    pub csrf: String,
+    /// The entry corrected.
+    pub atas: String,
+    pub tanggal: String,
+    /// Signed: "-500.000" lowers the entry, "500.000" raises it.
+    pub nilai: String,
+    pub uraian: String,
+}
+
+impl FormKoreksi {
+    pub(crate) fn baca(&self) -> Result<KoreksiBaru, AppError> {
+        Ok(KoreksiBaru {
+            atas: baca_id(&self.atas, "entri")?,
+            tanggal: baca_tanggal(&self.tanggal)?,
+            nilai: baca_uang(&self.nilai)?,
+            uraian: self.uraian.clone(),
+            bukti: Vec::new(),
+        })
+    }
+}
+
+#[derive(Deserialize, Default, Debug, utoipa::ToSchema)]
+pub(crate) struct FormPengembalian {
+    #[serde(default)]
+    #[schema(ignore)]
+    pub csrf: String,
+    pub tanggal: String,
+    /// The donor; empty for the anonymous donations of `sumber`.
+    #[serde(default)]
+    pub penyumbang_id: String,
+    #[serde(default)]
+    pub sumber: String,
+    pub nilai: String,
+    /// penyumbang, kas_negara
+    pub tujuan: String,
+    /// The spending entry (pengembalian_kelebihan) that moved the money.
+    #[serde(default)]
+    pub entri_id: String,
+}
+
+impl FormPengembalian {
+    pub(crate) fn baca(&self) -> Result<PengembalianBaru, AppError> {
+        let penyumbang_id = match self.penyumbang_id.trim() {
+            "" => None,
+            s => Some(baca_id(s, "penyumbang")?),
+        };
+        let sumber = if self.sumber.trim().is_empty() {
+            SumberDana::Perseorangan
+        } else {
+            SumberDana::parse(&self.sumber).map_err(AppError::invalid)?
+        };
+        Ok(PengembalianBaru {
+            tanggal: baca_tanggal(&self.tanggal)?,
+            penyumbang_id,
+            sumber,
+            nilai: baca_uang(&self.nilai)?,
+            tujuan: TujuanKelebihan::parse(&self.tujuan).map_err(AppError::invalid)?,
+            entri_id: match self.entri_id.trim() {
+                "" => None,
+                s => Some(baca_id(s, "entri")?),
+            },
+        })
+    }
+}
+
+/// (slug, label, selected)
+type Pilihan = Vec<(&'static str, &'static str, bool)>;
+
+fn pilihan_sumber() -> Pilihan {
+    SumberDana::ALL
+        .iter()
+        .map(|s| (s.slug(), sumber_label(*s), *s == SumberDana::Perseorangan))
+        .collect()
+}
+
+fn pilihan_kategori() -> Pilihan {
+    KategoriBelanja::ALL
+        .iter()
+        .map(|k| (k.slug(), kategori_label(*k), false))
+        .collect()
+}
+
+fn pilihan_rekening() -> Pilihan {
+    Rekening::ALL
+        .iter()
+        .map(|r| (r.slug(), rekening_label(*r), *r == Rekening::Rkdk))
+        .collect()
+}
+
+fn pilihan_bentuk() -> Pilihan {
+    JenisBentuk::ALL
+        .iter()
+        .map(|j| {
+            (
+                j.slug(),
+                kata(j.label(), j.label_en()),
+                *j == JenisBentuk::Uang,
+            )
+        })
+        .collect()
+}
+
+/// Today in WIB, for the forms' default date.
+fn hari_ini() -> String {
+    time::OffsetDateTime::now_utc()
+        .to_offset(time::UtcOffset::from_hms(7, 0, 0).expect("valid offset"))
+        .date()
+        .to_string()
+}
+
+fn boleh_catat(m: &posko_app::Masuk, pemilihan_wilayah: posko_domain::KodeWilayah) -> bool {
+    posko_domain::diizinkan(
+        &m.pengguna.penugasan,
+        posko_domain::Izin::CatatDana,
+        &posko_domain::Objek::Wilayah(pemilihan_wilayah),
+    )
+}
+
+async fn nama_pemilihan(
+    s: &AppState,
+    id: Uuid,
+) -> Result<(String, posko_domain::KodeWilayah), PageError> {
+    let v = s.posko.pemilihan_view(id).await?;
+    Ok((v.pemilihan.nama.clone(), v.pemilihan.wilayah))
+}
+
+// ---------------------------------------------------------------- /dana
+
+#[derive(Template)]
+#[template(path = "dana_pilih.html")]
+struct HalamanPilih {
+    pemilihan: Vec<(String, String)>,
+}
+
+async fn pilih_pemilihan(
+    State(s): State<AppState>,
+    Extension(p): Extension<Pengunjung>,
+) -> Result<Html<String>, PageError> {
+    let m = masuk(p)?;
+    let mut pemilihan = Vec::new();
+    for e in s.posko.daftar_pemilihan().await? {
+        if let Some(href) =
+            crate::menu::tautan(&s, &m, "/pemilihan/{id}/dana", &[("id", e.id.to_string())]).await
+        {
+            pemilihan.push((href, e.nama.clone()));
+        }
+    }
+    render(HalamanPilih { pemilihan })
+}
+
+// ---------------------------------------------------------------- home
+
+#[derive(Template)]
+#[template(path = "dana.html")]
+struct HalamanBeranda {
+    judul: String,
+    dasar: String,
+    csrf: String,
+    penerimaan: String,
+    pengeluaran: String,
+    saldo: String,
+    kelebihan: String,
+    belum_dikembalikan: String,
+    ada_belum: bool,
+    batas: Option<String>,
+    belanja_kampanye: String,
+    persen: Option<String>,
+    jumlah_penyumbang: usize,
+    boleh_catat: bool,
+    hari_ini: String,
+    sumber: Pilihan,
+    kategori: Pilihan,
+    rekening: Pilihan,
+    bentuk: Pilihan,
+    penyumbang: Vec<(String, String)>,
+    laporan: Vec<(String, &'static str)>,
+}
+
+fn persen_teks(x: f64) -> String {
+    let s = format!("{x:.2}");
+    match Bahasa::kini() {
+        Bahasa::Id => s.replace('.', ","),
+        Bahasa::En => s,
+    }
+}
+
+/// A donor's name for a list: their name, or "anonim" / the source.
+fn nama_penyumbang(p: &posko_app::dana::PenyumbangTerbuka) -> String {
+    match &p.identitas {
+        Some(i) if !i.nama.trim().is_empty() => i.nama.clone(),
+        _ => format!("{} ({})", crate::t("dana-anonim"), sumber_label(p.sumber)),
+    }
+}
+
+async fn beranda(
+    State(s): State<AppState>,
+    Extension(p): Extension<Pengunjung>,
+    Path(id): Path<String>,
+) -> Result<Html<String>, PageError> {
+    let m = masuk(p)?;
+    let id = crate::param::pemilihan(&id)?;
+    let r = s.posko.ringkasan_dana(&m.pengguna, id).await?;
+    let daftar = s.posko.daftar_penyumbang(&m.pengguna, id).await?;
+    let (nama, wilayah) = nama_pemilihan(&s, id).await?;
+    let dasar = format!("/pemilihan/{id}/dana");
+    render(HalamanBeranda {
+        judul: crate::t1("dana-judul", "nama", nama),
+        csrf: m.sesi.csrf.clone(),
+        penerimaan: r.total_penerimaan.to_string(),
+        pengeluaran: r.total_pengeluaran.to_string(),
+        saldo: r.saldo.to_string(),
+        kelebihan: r.kelebihan.to_string(),
+        belum_dikembalikan: r.belum_dikembalikan.to_string(),
+        ada_belum: r.belum_dikembalikan.positif(),
+        batas: r.batas_belanja.map(|b| b.to_string()),
+        belanja_kampanye: r.belanja_kampanye.to_string(),
+        persen: r.persen_batas.map(persen_teks),
+        jumlah_penyumbang: daftar.len(),
+        boleh_catat: boleh_catat(&m, wilayah),
+        hari_ini: hari_ini(),
+        sumber: pilihan_sumber(),
+        kategori: pilihan_kategori(),
+        rekening: pilihan_rekening(),
+        bentuk: pilihan_bentuk(),
+        penyumbang: daftar
+            .iter()
+            .map(|p| (p.id.to_string(), nama_penyumbang(p)))
+            .collect(),
+        laporan: Periode::ALL
+            .iter()
+            .map(|p| {
+                (
+                    format!("{dasar}/laporan/{}", p.slug()),
+                    kata(p.label(), p.label_en()),
+                )
+            })
+            .collect(),
+        dasar,
+    })
+}
+
+// ---------------------------------------------------------------- ledger
+
+#[derive(Deserialize, Default)]
+pub(crate) struct KueriBuku {
+    #[serde(default)]
+    dari: String,
+    #[serde(default)]
+    sampai: String,
+    /// penerimaan, pengeluaran; empty for both.
+    #[serde(default)]
+    arah: String,
+    #[serde(default)]
+    penyumbang: String,
+}
+
+impl KueriBuku {
+    fn saring(&self) -> Result<(SaringDana, Option<Arah>), AppError> {
+        let tanggal = |s: &str| opsional(s).map(|s| baca_tanggal(&s)).transpose();
+        Ok((
+            SaringDana {
+                dari: tanggal(&self.dari)?,
+                sampai: tanggal(&self.sampai)?,
+                penyumbang_id: opsional(&self.penyumbang)
+                    .map(|s| baca_id(&s, "penyumbang"))
+                    .transpose()?,
+            },
+            opsional(&self.arah)
+                .map(|a| Arah::parse(&a).map_err(AppError::invalid))
+                .transpose()?,
+        ))
+    }
+}
+
+pub(crate) fn arah_entri(e: &EntriDana) -> Arah {
+    match e.jenis {
+        JenisEntriDana::Penerimaan { .. } => Arah::Penerimaan,
+        JenisEntriDana::Pengeluaran { .. } => Arah::Pengeluaran,
+    }
+}
+
+struct BarisBuku {
+    nomor: i64,
+    href: String,
+    tanggal: String,
+    arah: &'static str,
+    masuk: bool,
+    jenis: String,
+    bentuk: String,
+    rekening: &'static str,
+    nilai: String,
+    uraian: String,
+    koreksi: bool,
+    susulan: Option<String>,
+}
+
+fn baris_buku(
+    id: Uuid,
+    e: &EntriDana,
+    nama: &std::collections::HashMap<Uuid, String>,
+) -> BarisBuku {
+    let a = arah_entri(e);
+    BarisBuku {
+        nomor: e.nomor,
+        href: format!("/pemilihan/{id}/dana/entri/{}", e.id),
+        tanggal: e.tanggal.to_string(),
+        arah: kata(a.label(), a.label_en()),
+        masuk: a == Arah::Penerimaan,
+        jenis: match e.jenis {
+            JenisEntriDana::Penerimaan {
+                sumber,
+                penyumbang_id,
+            } => match penyumbang_id.and_then(|p| nama.get(&p)) {
+                Some(n) => format!("{} · {n}", sumber_label(sumber)),
+                None => format!("{} · {}", sumber_label(sumber), crate::t("dana-anonim")),
+            },
+            JenisEntriDana::Pengeluaran { kategori } => kategori_label(kategori).to_string(),
+        },
+        bentuk: bentuk_teks(&e.bentuk),
+        rekening: rekening_label(e.rekening),
+        nilai: e.nilai.to_string(),
+        uraian: e.uraian.clone(),
+        koreksi: e.koreksi_atas.is_some(),
+        susulan: e.susulan.map(|p| p.slug().to_uppercase()),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "dana_buku.html")]
+struct HalamanBuku {
+    judul: String,
+    dasar: String,
+    dari: String,
+    sampai: String,
+    arah: Vec<(&'static str, String, bool)>,
+    baris: Vec<BarisBuku>,
+    jumlah: String,
+}
+
+async fn peta_nama(
+    s: &AppState,
+    m: &posko_app::Masuk,
+    id: Uuid,
+) -> Result<std::collections::HashMap<Uuid, String>, PageError> {
+    Ok(s.posko
+        .daftar_penyumbang(&m.pengguna, id)
+        .await?
+        .iter()
+        .map(|p| (p.id, nama_penyumbang(p)))
+        .collect())
+}
+
+async fn buku(
+    State(s): State<AppState>,
+    Extension(p): Extension<Pengunjung>,
+    Path(id): Path<String>,
+    Query(q): Query<KueriBuku>,
+) -> Result<Html<String>, PageError> {
+    let m = masuk(p)?;
+    let id = crate::param::pemilihan(&id)?;
+    let (saring, arah) = q.saring()?;
+    let entri: Vec<EntriDana> = s
+        .posko
+        .buku_dana(&m.pengguna, id, &saring)
+        .await?
+        .into_iter()
+        .filter(|e| arah.is_none_or(|a| arah_entri(e) == a))
+        .collect();
+    let nama = peta_nama(&s, &m, id).await?;
+    let (judul, _) = nama_pemilihan(&s, id).await?;
+    render(HalamanBuku {
+        judul: crate::t1("dana-buku-judul", "nama", judul),
+        dasar: format!("/pemilihan/{id}/dana"),
+        dari: saring.dari.map(|d| d.to_string()).unwrap_or_default(),
+        sampai: saring.sampai.map(|d| d.to_string()).unwrap_or_default(),
+        arah: std::iter::once(("", crate::t("dana-semua"), arah.is_none()))
+            .chain(Arah::ALL.iter().map(|a| {
+                (
+                    a.slug(),
+                    kata(a.label(), a.label_en()).to_string(),
+                    arah == Some(*a),
+                )
+            }))
+            .collect(),
+        jumlah: crate::t1("dana-jumlah-entri", "jumlah", entri.len()),
+        baris: entri.iter().map(|e| baris_buku(id, e, &nama)).collect(),
+    })
+}
+
+// ---------------------------------------------------------------- entry
+
+#[derive(Template)]
+#[template(path = "dana_entri.html")]
+struct HalamanEntri {
+    judul: String,
+    dasar: String,
+    csrf: String,
+    e: BarisBuku,
+    id_entri: String,
+    atas: Option<(String, i64)>,
+    koreksi: Vec<BarisBuku>,
+    bukti: Vec<String>,
+    boleh_catat: bool,
+    hari_ini: String,
+}
+
+async fn entri(
+    State(s): State<AppState>,
+    Extension(p): Extension<Pengunjung>,
+    Path((id, entri)): Path<(String, String)>,
+) -> Result<Html<String>, PageError> {
+    let m = masuk(p)?;
+    let id = crate::param::pemilihan(&id)?;
+    let eid = Uuid::parse_str(&entri).map_err(|_| {
+        PageError(
+            StatusCode::NOT_FOUND,
+            crate::t("galat-judul-tidak-ditemukan"),
+        )
+    })?;
+    let semua = s
+        .posko
+        .buku_dana(&m.pengguna, id, &SaringDana::default())
+        .await?;
+    let e = semua.iter().find(|e| e.id == eid).ok_or_else(|| {
+        PageError(
+            StatusCode::NOT_FOUND,
+            crate::t("galat-judul-tidak-ditemukan"),
+        )
+    })?;
+    let nama = peta_nama(&s, &m, id).await?;
+    let (_, wilayah) = nama_pemilihan(&s, id).await?;
+    render(HalamanEntri {
+        judul: crate::t1("dana-entri-judul", "nomor", e.nomor),
+        dasar: format!("/pemilihan/{id}/dana"),
+        csrf: m.sesi.csrf.clone(),
+        id_entri: e.id.to_string(),
+        atas: e.koreksi_atas.and_then(|a| {
+            semua
+                .iter()
+                .find(|x| x.id == a)
+                .map(|x| (format!("/pemilihan/{id}/dana/entri/{a}"), x.nomor))
+        }),
+        koreksi: semua
+            .iter()
+            .filter(|x| x.koreksi_atas == Some(eid))
+            .map(|x| baris_buku(id, x, &nama))
+            .collect(),
+        bukti: e.bukti.clone(),
+        boleh_catat: boleh_catat(&m, wilayah),
+        hari_ini: hari_ini(),
+        e: baris_buku(id, e, &nama),
+    })
+}
+
+// ---------------------------------------------------------------- donors
+
+struct BarisPenyumbang {
+    id: String,
+    nama: String,
+    sumber: &'static str,
+    kontak: String,
+    bersih: String,
+    terpakai: String,
+    kelebihan: String,
+    dikembalikan: String,
+    belum: String,
+    ada_kelebihan: bool,
+    buku: String,
+}
+
+#[derive(Template)]
+#[template(path = "dana_penyumbang.html")]
+struct HalamanPenyumbang {
+    judul: String,
+    dasar: String,
+    csrf: String,
+    baris: Vec<BarisPenyumbang>,
+    boleh_catat: bool,
+    hari_ini: String,
+    tujuan: Vec<(&'static str, &'static str)>,
+}
+
+async fn penyumbang(
+    State(s): State<AppState>,
+    Extension(p): Extension<Pengunjung>,
+    Path(id): Path<String>,
+) -> Result<Html<String>, PageError> {
+    let m = masuk(p)?;
+    let id = crate::param::pemilihan(&id)?;
+    let daftar = s.posko.daftar_penyumbang(&m.pengguna, id).await?;
+    let posisi = s.posko.posisi_dana(&m.pengguna, id).await?;
+    let (judul, wilayah) = nama_pemilihan(&s, id).await?;
+    let dasar = format!("/pemilihan/{id}/dana");
+    let mut baris: Vec<BarisPenyumbang> = daftar
+        .iter()
+        .map(|d| {
+            let ps = posisi
+                .iter()
+                .find(|x| x.penyumbang_id == Some(d.id))
+                .map(|x| x.posisi.clone());
+            let u = |f: fn(&posko_domain::dana::PosisiPenyumbang) -> Uang| {
+                ps.as_ref().map_or(Uang::NOL, f)
+            };
+            let kontak = d
+                .identitas
+                .as_ref()
+                .map(|i| {
+                    [
+                        i.nik.as_deref().map(|n| format!("NIK {n}")),
+                        i.npwp.as_deref().map(|n| format!("NPWP {n}")),
+                        i.telepon.clone(),
+                    ]
+                    .into_iter()
+                    .flatten()
+                    .collect::<Vec<_>>()
+                    .join(" · ")
+                })
+                .unwrap_or_default();
+            BarisPenyumbang {
+                id: d.id.to_string(),
+                nama: nama_penyumbang(d),
+                sumber: sumber_label(d.sumber),
+                kontak,
+                bersih: u(|p| p.bersih).to_string(),
+                terpakai: u(|p| p.terpakai).to_string(),
+                kelebihan: u(|p| p.kelebihan).to_string(),
+                dikembalikan: u(|p| p.dikembalikan).to_string(),
+                belum: u(|p| p.belum_dikembalikan).to_string(),
+                ada_kelebihan: u(|p| p.kelebihan).positif(),
+                buku: format!("{dasar}/buku?penyumbang={}", d.id),
+            }
+        })
+        .collect();
+    // The anonymous donations of each source: all of it is excess.
+    for x in posisi.iter().filter(|x| x.penyumbang_id.is_none()) {
+        let q = &x.posisi;
+        baris.push(BarisPenyumbang {
+            id: String::new(),
+            nama: crate::t("dana-anonim"),
+            sumber: sumber_label(q.penyumbang.sumber),
+            kontak: String::new(),
+            bersih: q.bersih.to_string(),
+            terpakai: q.terpakai.to_string(),
+            kelebihan: q.kelebihan.to_string(),
+            dikembalikan: q.dikembalikan.to_string(),
+            belum: q.belum_dikembalikan.to_string(),
+            ada_kelebihan: q.kelebihan.positif(),
+            buku: String::new(),
+        });
+    }
+    render(HalamanPenyumbang {
+        judul: crate::t1("dana-penyumbang-judul", "nama", judul),
+        dasar,
+        csrf: m.sesi.csrf.clone(),
+        baris,
+        boleh_catat: boleh_catat(&m, wilayah),
+        hari_ini: hari_ini(),
+        tujuan: TujuanKelebihan::ALL
+            .iter()
+            .map(|t| (t.slug(), kata(t.label(), t.label_en())))
+            .collect(),
+    })
+}
+
+// ---------------------------------------------------------------- reports
+
+#[derive(Template)]
+#[template(path = "dana_laporan.html")]
+struct HalamanLaporan {
+    judul: String,
+    dasar: String,
+    periode: Vec<(String, &'static str, bool)>,
+    /// Why there is no report yet (no campaign dates).
+    belum: Option<String>,
+    penerimaan: Vec<(&'static str, &'static str, String)>,
+    pengeluaran: Vec<(&'static str, String)>,
+    saldo_awal: String,
+    total_penerimaan: String,
+    total_pengeluaran: String,
+    saldo_akhir: String,
+    kelebihan: String,
+    susulan: usize,
+}
+
+async fn laporan(
+    State(s): State<AppState>,
+    Extension(p): Extension<Pengunjung>,
+    Path((id, periode)): Path<(String, String)>,
+) -> Result<Html<String>, PageError> {
+    let m = masuk(p)?;
+    let id = crate::param::pemilihan(&id)?;
+    let per = Periode::parse(&periode).map_err(|_| {
+        PageError(
+            StatusCode::NOT_FOUND,
+            crate::t("galat-judul-tidak-ditemukan"),
+        )
+    })?;
+    let dasar = format!("/pemilihan/{id}/dana");
+    let mut h = HalamanLaporan {
+        judul: kata(per.label(), per.label_en()).to_string(),
+        periode: Periode::ALL
+            .iter()
+            .map(|p| {
+                (
+                    format!("{dasar}/laporan/{}", p.slug()),
+                    kata(p.label(), p.label_en()),
+                    *p == per,
+                )
+            })
+            .collect(),
+        dasar,
+        belum: None,
+        penerimaan: Vec::new(),
+        pengeluaran: Vec::new(),
+        saldo_awal: String::new(),
+        total_penerimaan: String::new(),
+        total_pengeluaran: String::new(),
+        saldo_akhir: String::new(),
+        kelebihan: String::new(),
+        susulan: 0,
+    };
+    match s.posko.laporan_dana(&m.pengguna, id, per).await {
+        Ok(l) => {
+            h.penerimaan = l
+                .penerimaan
+                .iter()
+                .map(|b| {
+                    (
+                        sumber_label(b.sumber),
+                        kata(b.bentuk.label(), b.bentuk.label_en()),
+                        b.jumlah.to_string(),
+                    )
+                })
+                .collect();
+            h.pengeluaran = l
+                .pengeluaran
+                .iter()
+                .map(|b| (kategori_label(b.kategori), b.jumlah.to_string()))
+                .collect();
+            h.saldo_awal = l.saldo_awal.to_string();
+            h.total_penerimaan = l.total_penerimaan.to_string();
+            h.total_pengeluaran = l.total_pengeluaran.to_string();
+            h.saldo_akhir = l.saldo_akhir.to_string();
+            h.kelebihan = l.kelebihan.to_string();
+            h.susulan = l.susulan.len();
+        }
+        // No campaign dates yet: the page says so rather than failing.
+        Err(AppError::Invalid(_)) => h.belum = Some(crate::t("dana-laporan-belum")),
+        Err(e) => return Err(e.into()),
+    }
+    render(h)
+}
+
+// ---------------------------------------------------------------- writes
+
+/// Where a form goes back to: a page of this election's finance room.
+fn kembali(id: Uuid, ke: &str) -> String {
+    let dasar = format!("/pemilihan/{id}/dana");
+    if ke.starts_with(&dasar) && !ke.contains("//") {
+        ke.to_string()
+    } else {
+        dasar
+    }
+}
+
+async fn sumbangan_post(
+    State(s): State<AppState>,
+    Extension(p): Extension<Pengunjung>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    axum::Form(f): axum::Form<FormSumbangan>,
+) -> Result<Response, PageError> {
+    let m = masuk(p)?;
+    if let Some(r) = form_ditolak(&m, &f.csrf, &headers) {
+        return Ok(r);
+    }
+    let id = crate::param::pemilihan(&id)?;
+    let baru = f.baca()?;
+    let h = s.posko.catat_sumbangan(&m.pengguna, id, &baru).await?;
+    Ok(crate::akun::see_other(&format!(
+        "/pemilihan/{id}/dana/entri/{}",
+        h.id
+    )))
+}
+
+async fn belanja_post(
+    State(s): State<AppState>,
+    Extension(p): Extension<Pengunjung>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    axum::Form(f): axum::Form<FormBelanja>,
+) -> Result<Response, PageError> {
+    let m = masuk(p)?;
+    if let Some(r) = form_ditolak(&m, &f.csrf, &headers) {
+        return Ok(r);
+    }
+    let id = crate::param::pemilihan(&id)?;
+    let baru = f.baca()?;
+    let h = s.posko.catat_belanja(&m.pengguna, id, &baru).await?;
+    Ok(crate::akun::see_other(&format!(
+        "/pemilihan/{id}/dana/entri/{}",
+        h.id
+    )))
+}
+
+async fn koreksi_post(
+    State(s): State<AppState>,
+    Extension(p): Extension<Pengunjung>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    axum::Form(f): axum::Form<FormKoreksi>,
+) -> Result<Response, PageError> {
+    let m = masuk(p)?;
+    if let Some(r) = form_ditolak(&m, &f.csrf, &headers) {
+        return Ok(r);
+    }
+    let id = crate::param::pemilihan(&id)?;
+    let baru = f.baca()?;
+    let h = s.posko.catat_koreksi(&m.pengguna, id, &baru).await?;
+    Ok(crate::akun::see_other(&format!(
+        "/pemilihan/{id}/dana/entri/{}",
+        h.id
+    )))
+}
+
+async fn pengembalian_post(
+    State(s): State<AppState>,
+    Extension(p): Extension<Pengunjung>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    axum::Form(f): axum::Form<FormPengembalian>,
+) -> Result<Response, PageError> {
+    let m = masuk(p)?;
+    if let Some(r) = form_ditolak(&m, &f.csrf, &headers) {
+        return Ok(r);
+    }
+    let id = crate::param::pemilihan(&id)?;
+    let baru = f.baca()?;
+    s.posko
+        .catat_pengembalian_kelebihan(&m.pengguna, id, &baru)
+        .await?;
+    Ok(crate::akun::see_other(&kembali(
+        id,
+        &format!("/pemilihan/{id}/dana/penyumbang"),
+    )))
+}
