@@ -301,6 +301,18 @@ impl Posko {
         Ok(p)
     }
 
+    /// The election's campaign dates and spending cap, when set.
+    #[tracing::instrument(level = "debug", skip_all)]
+    pub async fn pengaturan_dana(
+        &self,
+        oleh: &Pengguna,
+        pemilihan_id: Uuid,
+    ) -> Result<Option<PengaturanDana>> {
+        self.pemilihan_dana(oleh, pemilihan_id, Izin::LihatDana)
+            .await?;
+        Ok(self.store.ambil_pengaturan_dana(pemilihan_id).await?)
+    }
+
     /// The election's finance calendar, when set.
     async fn jadwal_dana(
         &self,

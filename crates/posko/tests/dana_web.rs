@@ -100,6 +100,44 @@ async fn bendahara_records_two_donations_and_sees_the_excess(backend: &'static s
         "{backend}: the form"
     );
     let csrf = nilai_input(&html, "csrf");
+    assert!(html.contains("id=\"atur-dana\""), "{backend}: settings");
+
+    // The campaign's dates and the region's cap, set from the page.
+    let r = bendahara
+        .post(s.url(&format!("{dasar}/pengaturan")))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("mulai_kampanye", "2029-09-24"),
+            ("akhir_kampanye", "2029-11-23"),
+            ("batas_belanja", "Rp 1.000.000.000"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "{backend}");
+    // An end before the start is refused and changes nothing.
+    let r = bendahara
+        .post(s.url(&format!("{dasar}/pengaturan")))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("mulai_kampanye", "2029-11-24"),
+            ("akhir_kampanye", "2029-09-23"),
+            ("batas_belanja", ""),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert!(r.status().is_client_error(), "{backend}: {}", r.status());
+    let html = bendahara
+        .get(s.url(&dasar))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("value=\"2029-09-24\""), "{backend}");
+    assert!(html.contains("value=\"Rp1.000.000.000\""), "{backend}");
 
     // Two donations from one individual (the same NIK): Rp80.000.000.
     for (tanggal, nilai) in [
@@ -181,6 +219,41 @@ async fn bendahara_records_two_donations_and_sees_the_excess(backend: &'static s
     assert_eq!(j.as_array().unwrap().len(), 1, "{backend}: {j}");
     assert_eq!(j[0]["kelebihan"]["teks"], "Rp5.000.000", "{backend}");
     assert_eq!(j[0]["terpakai"]["teks"], "Rp75.000.000", "{backend}");
+
+    // The LPPDK page offers the report as the KPU's files.
+    let html = bendahara
+        .get(s.url(&format!("{dasar}/laporan/lppdk")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("id=\"laporan-unduh\""), "{backend}");
+    for (f, awal) in [("xlsx", &b"PK"[..]), ("pdf", &b"%PDF"[..])] {
+        let r = bendahara
+            .get(s.url(&format!("{dasar}/laporan/lppdk/{f}")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::OK, "{backend} {f}");
+        let nama = r.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .to_string();
+        assert!(
+            nama.contains(&format!("lppdk-{id}.{f}")),
+            "{backend} {nama}"
+        );
+        let isi = r.bytes().await.unwrap();
+        assert!(isi.starts_with(awal), "{backend} {f}");
+    }
+    let r = bendahara
+        .get(s.url(&format!("{dasar}/laporan/lppdk/docx")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::NOT_FOUND, "{backend}");
 
     // The ledger lists both, filtered by date.
     let html = bendahara

@@ -86,6 +86,13 @@ pub fn routes(r: Rutes) -> Rutes {
             get(laporan),
         )
         .add(
+            "GET",
+            "/pemilihan/{id}/dana/laporan/{periode}/{format}",
+            "/pemilihan/{id}/dana/laporan/lppdk/xlsx",
+            lihat,
+            get(laporan_berkas),
+        )
+        .add(
             "POST",
             "/pemilihan/{id}/dana/sumbangan",
             "/pemilihan/{id}/dana/sumbangan",
@@ -112,6 +119,13 @@ pub fn routes(r: Rutes) -> Rutes {
             "/pemilihan/{id}/dana/pengembalian",
             catat,
             post(pengembalian_post),
+        )
+        .add(
+            "POST",
+            "/pemilihan/{id}/dana/pengaturan",
+            "/pemilihan/{id}/dana/pengaturan",
+            catat,
+            post(pengaturan_post),
         );
     api::routes(r)
 }
@@ -519,6 +533,11 @@ struct HalamanBeranda {
     bentuk: Pilihan,
     penyumbang: Vec<(String, String)>,
     laporan: Vec<(String, &'static str)>,
+    /// The settings form's values: the campaign's first and last day and
+    /// the spending cap as stored (empty when unset).
+    mulai_kampanye: String,
+    akhir_kampanye: String,
+    batas_isi: String,
 }
 
 fn persen_teks(x: f64) -> String {
@@ -547,8 +566,21 @@ async fn beranda(
     let r = s.posko.ringkasan_dana(&m.pengguna, id).await?;
     let daftar = s.posko.daftar_penyumbang(&m.pengguna, id).await?;
     let (nama, wilayah) = nama_pemilihan(&s, id).await?;
+    let atur = s.posko.pengaturan_dana(&m.pengguna, id).await?;
     let dasar = format!("/pemilihan/{id}/dana");
     render(HalamanBeranda {
+        mulai_kampanye: atur
+            .as_ref()
+            .map(|a| a.mulai_kampanye.to_string())
+            .unwrap_or_default(),
+        akhir_kampanye: atur
+            .as_ref()
+            .map(|a| a.akhir_kampanye.to_string())
+            .unwrap_or_default(),
+        batas_isi: atur
+            .and_then(|a| a.batas_belanja)
+            .map(|b| b.to_string())
+            .unwrap_or_default(),
         judul: crate::t1("dana-judul", "nama", nama),
         csrf: m.sesi.csrf.clone(),
         penerimaan: r.total_penerimaan.to_string(),
@@ -925,6 +957,8 @@ struct HalamanLaporan {
     saldo_akhir: String,
     kelebihan: String,
     susulan: usize,
+    /// The report as files for the KPU: (href, "XLSX" | "PDF").
+    unduh: Vec<(String, &'static str)>,
 }
 
 async fn laporan(
@@ -963,6 +997,15 @@ async fn laporan(
         saldo_akhir: String::new(),
         kelebihan: String::new(),
         susulan: 0,
+        unduh: ["xlsx", "pdf"]
+            .iter()
+            .map(|f| {
+                (
+                    format!("/pemilihan/{id}/dana/laporan/{}/{f}", per.slug()),
+                    if *f == "xlsx" { "XLSX" } else { "PDF" },
+                )
+            })
+            .collect(),
     };
     match s.posko.laporan_dana(&m.pengguna, id, per).await {
         Ok(l) => {
@@ -1088,4 +1131,74 @@ async fn pengembalian_post(
         id,
         &format!("/pemilihan/{id}/dana/penyumbang"),
     )))
+}
+
+/// The settings form: the campaign's first and last day (the reporting
+/// periods follow from them) and the region's spending cap.
+#[derive(Deserialize)]
+pub(crate) struct FormPengaturan {
+    csrf: String,
+    mulai_kampanye: String,
+    akhir_kampanye: String,
+    #[serde(default)]
+    batas_belanja: String,
+}
+
+async fn pengaturan_post(
+    State(s): State<AppState>,
+    Extension(p): Extension<Pengunjung>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    axum::Form(f): axum::Form<FormPengaturan>,
+) -> Result<Response, PageError> {
+    let m = masuk(p)?;
+    if let Some(r) = form_ditolak(&m, &f.csrf, &headers) {
+        return Ok(r);
+    }
+    let id = crate::param::pemilihan(&id)?;
+    let mulai = baca_tanggal(&f.mulai_kampanye)?;
+    let akhir = baca_tanggal(&f.akhir_kampanye)?;
+    let batas = match f.batas_belanja.trim() {
+        "" => None,
+        b => Some(baca_uang(b)?),
+    };
+    s.posko
+        .atur_dana(&m.pengguna, id, mulai, akhir, batas)
+        .await?;
+    Ok(crate::akun::see_other(&format!("/pemilihan/{id}/dana")))
+}
+
+/// A report as the file the KPU receives (`xlsx` or `pdf`), figures
+/// checked against the ledger as on its page.
+async fn laporan_berkas(
+    State(s): State<AppState>,
+    Extension(p): Extension<Pengunjung>,
+    Path((id, periode, format)): Path<(String, String, String)>,
+) -> Result<Response, PageError> {
+    let m = masuk(p)?;
+    let id = crate::param::pemilihan(&id)?;
+    let tidak_ada = || {
+        PageError(
+            StatusCode::NOT_FOUND,
+            crate::t("galat-judul-tidak-ditemukan"),
+        )
+    };
+    let per = Periode::parse(&periode).map_err(|_| tidak_ada())?;
+    let (f, berkas) = match format.as_str() {
+        "xlsx" => (
+            posko_app::dana::FormatLaporan::Xlsx,
+            crate::ekspor::Berkas::Xlsx,
+        ),
+        "pdf" => (
+            posko_app::dana::FormatLaporan::Pdf,
+            crate::ekspor::Berkas::Pdf,
+        ),
+        _ => return Err(tidak_ada()),
+    };
+    let bytes = s.posko.berkas_laporan_dana(&m.pengguna, id, per, f).await?;
+    Ok(crate::ekspor::kirim(
+        bytes,
+        berkas,
+        &format!("{}-{id}", per.slug()),
+    ))
 }

@@ -71,3 +71,7 @@ dana-laporan-pengeluaran = Spending by kind
 dana-saldo-awal = Opening balance
 dana-saldo-akhir = Closing balance
 dana-jumlah-susulan = Late entries
+dana-pengaturan = Campaign dates and spending cap
+dana-pengaturan-pengantar = The first and last day of the campaign period set the LADK, LPSDK and LPPDK periods; the spending cap is set by this region's KPU.
+dana-mulai-kampanye = First day of the campaign
+dana-akhir-kampanye = Last day of the campaign

@@ -71,3 +71,7 @@ dana-laporan-pengeluaran = Pengeluaran menurut jenis
 dana-saldo-awal = Saldo awal
 dana-saldo-akhir = Saldo akhir
 dana-jumlah-susulan = Entri susulan
+dana-pengaturan = Jadwal kampanye dan batas pengeluaran
+dana-pengaturan-pengantar = Hari pertama dan terakhir masa kampanye menentukan periode LADK, LPSDK dan LPPDK; batas pengeluaran ditetapkan KPU daerah ini.
+dana-mulai-kampanye = Hari pertama kampanye
+dana-akhir-kampanye = Hari terakhir kampanye
