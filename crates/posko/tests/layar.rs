@@ -193,7 +193,7 @@ async fn every_page_fits_a_phone_and_a_laptop_for_every_role() {
     eprintln!("demo ready in {:?}", mulai.elapsed());
     let rutes: Vec<_> = posko_web::route_table(s.posko.clone())
         .into_iter()
-        .filter(|r| r.metode == "GET" && halaman(r.path))
+        .filter(|r| r.metode == "GET" && halaman(r.path) && halaman(r.contoh))
         .collect();
     assert!(rutes.len() > 25, "only {} page routes", rutes.len());
 
