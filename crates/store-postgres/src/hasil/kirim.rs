@@ -50,8 +50,8 @@ pub(crate) async fn submit(
 /// The revision rule, the current result, the totals and the audit entry
 /// in one transaction of four round trips: BEGIN; everything the rule
 /// reads (pipelined, in this order: an earlier submission with the same
-/// client key, the placeholder row, its lock, the
-/// next revision, the counted photos and the paslon count, a lane and its head, a sequence
+/// client key, the placeholder row, its lock, the next revision with the
+/// counted photos and the paslon count, a lane and its head, a sequence
 /// number); every write (pipelined); COMMIT. A statement per round trip
 /// cost PostgreSQL most of its time on election night.
 pub(super) async fn submit_tx(
