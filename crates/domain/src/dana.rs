@@ -36,7 +36,7 @@ pub use laporan::{
 };
 pub use mutasi::{
     BarisMutasi, BentukMutasi, GalatMutasi, HasilRekonsiliasi, Mutasi, Pasangan, SELISIH_HARI_MAKS,
-    baca_mutasi, rekonsiliasi,
+    baca_baris_mutasi, baca_mutasi, rekonsiliasi,
 };
 pub use periode::{
     JadwalDana, JendelaPeriode, LPSDK_HARI_SETELAH_MULAI, Penempatan, Periode, PeriodeError,

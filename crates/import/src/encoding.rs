@@ -19,7 +19,7 @@ pub(crate) struct CsvStream {
 }
 
 /// Reads until `buf` holds `SNIFF_LEN` bytes or the input ends.
-fn read_prefix(r: &mut dyn Read) -> io::Result<(Vec<u8>, bool)> {
+pub(crate) fn read_prefix(r: &mut dyn Read) -> io::Result<(Vec<u8>, bool)> {
     let mut buf = vec![0u8; SNIFF_LEN];
     let mut n = 0;
     while n < buf.len() {

@@ -12,10 +12,12 @@
 
 mod batas;
 pub mod cells;
+mod dana;
 mod dpt;
 mod encoding;
 mod error;
 mod lines;
+mod mentah;
 pub mod pagu;
 mod resmi;
 mod riwayat;
@@ -30,8 +32,10 @@ pub use cells::{
     parse_count, parse_kode_tps_cell, parse_kode_wilayah_cell, parse_koordinat,
     parse_nomor_tps_cell,
 };
+pub use dana::{BarisDana, JenisBarisDana, PenyumbangBaris, read_buku_dana};
 pub use dpt::{DptSummary, MAX_PROBLEMS, parse_jenis_kelamin, parse_tanggal, read_dpt};
 pub use error::{FileError, Problem};
+pub use mentah::{BarisMentah, TabelMentah, read_mentah};
 pub use resmi::{ResmiRow, nomor_paslon, read_resmi};
 pub use riwayat::read_hasil_lalu;
 pub use saksi::{SaksiRow, read_saksi};

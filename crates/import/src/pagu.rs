@@ -106,6 +106,20 @@ pub const LEMBAR_MAKS: usize = 4096;
 /// import simplifies it anyway, to [`crate::TOLERANSI_IMPOR`]).
 pub const FITUR_BYTE_MAKS: u64 = 16 * 1024 * 1024;
 
+/// Rows a file read whole before anything is done with it may have: a
+/// table read as it stands ([`crate::read_mentah`], a bank statement)
+/// or a treasurer's ledger, checked row by row before one is written.
+/// An RKDK statement over a whole campaign is a few thousand lines and a
+/// campaign's ledger rarely more; 100,000 is generous and keeps what is
+/// held in memory small.
+pub const BARIS_UTUH_MAKS: u64 = 100_000;
+
+/// Bytes of cell text a table read as it stands may hold, all rows together: a
+/// statement line is under 200 bytes, so 32 MiB is a hundredfold the
+/// largest real one and bounds what a file of shared strings repeated in
+/// every cell can make the reader keep.
+pub const TEKS_UTUH_MAKS: u64 = 32 * 1024 * 1024;
+
 /// `1.234.567`: numbers in messages as Indonesian readers group them.
 pub(crate) fn ribuan(n: u64) -> String {
     let s = n.to_string();

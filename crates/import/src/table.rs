@@ -171,17 +171,17 @@ impl Meta {
     }
 }
 
-fn is_csv_ext(ext: &str) -> bool {
+pub(crate) fn is_csv_ext(ext: &str) -> bool {
     matches!(ext, "csv" | "txt" | "tsv")
 }
 
-fn extension(path: &Path) -> String {
+pub(crate) fn extension(path: &Path) -> String {
     path.extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
         .unwrap_or_default()
 }
 
-fn file_name(path: &Path) -> String {
+pub(crate) fn file_name(path: &Path) -> String {
     path.file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| path.display().to_string())
@@ -496,13 +496,13 @@ fn map_headers(
     Ok(columns)
 }
 
-const NOT_UTF8: &str = "baris ini bukan UTF-8; simpan ulang sebagai CSV UTF-8 atau jalankan dengan --encoding windows-1252";
+pub(crate) const NOT_UTF8: &str = "baris ini bukan UTF-8; simpan ulang sebagai CSV UTF-8 atau jalankan dengan --encoding windows-1252";
 
-fn is_blank(rec: &ByteRecord) -> bool {
+pub(crate) fn is_blank(rec: &ByteRecord) -> bool {
     rec.iter().all(|f| f.trim_ascii().is_empty())
 }
 
-fn read_err(label: &str, e: csv::Error) -> FileError {
+pub(crate) fn read_err(label: &str, e: csv::Error) -> FileError {
     let line = e.position().map(|p| p.line());
     let cause = match e.into_kind() {
         csv::ErrorKind::Io(io) => io,
@@ -527,7 +527,7 @@ fn read_err(label: &str, e: csv::Error) -> FileError {
 
 /// The exact check behind the streaming one in [`crate::lines`]: a record
 /// csv managed to return whole is still refused past the ceiling.
-fn cek_panjang(label: &str, lines: &LineIndex, line: u64) -> Result<(), FileError> {
+pub(crate) fn cek_panjang(label: &str, lines: &LineIndex, line: u64) -> Result<(), FileError> {
     if lines.last_len() > BARIS_BYTE_MAKS as u64 {
         return Err(FileError::Limit {
             file: label.to_string(),
@@ -601,7 +601,7 @@ fn open_csv(
     ))
 }
 
-fn record_line<R: std::io::Read>(
+pub(crate) fn record_line<R: std::io::Read>(
     reader: &csv::Reader<R>,
     record: &ByteRecord,
     lines: &LineIndex,

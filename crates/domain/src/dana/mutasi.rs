@@ -326,6 +326,17 @@ pub fn baca_mutasi(teks: &str, tahun: i32) -> Result<Mutasi, Vec<GalatMutasi>> {
         })
         .unwrap_or(',');
     let rekaman = pecah_csv(teks, pemisah).map_err(|g| vec![g])?;
+    baca_baris_mutasi(&rekaman, pemisah, tahun)
+}
+
+/// Reads an RKDK statement already split into rows, each with the line
+/// (or sheet row) it came from: what a spreadsheet's reader hands over.
+/// `pemisah` only joins a bad row's cells back for its message.
+pub fn baca_baris_mutasi(
+    rekaman: &[(usize, Vec<String>)],
+    pemisah: char,
+    tahun: i32,
+) -> Result<Mutasi, Vec<GalatMutasi>> {
     let Some((i_kepala, bentuk)) = rekaman
         .iter()
         .enumerate()
