@@ -13,7 +13,13 @@
 
 mod baca;
 mod berkas;
-pub use berkas::{FormatLaporan, HasilImporMutasi, baris_laporan, csv_buku, zip_dengan_manifest};
+mod impor_buku;
+mod mutasi;
+pub use berkas::{FormatLaporan, baris_laporan, csv_buku, zip_dengan_manifest};
+pub use impor_buku::{BarisTertulis, ImporBuku};
+pub use mutasi::HasilImporMutasi;
+/// A bad row or cell of a file brought in: file, line, column, reason.
+pub use posko_import::Problem;
 
 use posko_domain::dana::{
     Bagian, BentukDana, Entri, JadwalDana, JenisEntri, KategoriBelanja, Laporan,
@@ -251,6 +257,62 @@ fn npwp_normal(s: &str) -> Result<String> {
     }
 }
 
+/// A donor's identity checked and normalised (NIK and NPWP as digits, the
+/// phone in its one form) as the law asks of its source: an individual
+/// with a NIK, a private legal entity with an NPWP. A refusal names the
+/// field it is about (nama, nik, npwp, telepon), so a file's row can point
+/// at its column.
+pub(crate) fn identitas_sah(
+    sumber: SumberDana,
+    identitas: &IdentitasPenyumbang,
+) -> std::result::Result<IdentitasPenyumbang, (&'static str, String)> {
+    let mut idn = identitas.clone();
+    idn.nama = idn.nama.trim().to_string();
+    idn.alamat = idn.alamat.trim().to_string();
+    if idn.nama.is_empty() {
+        return Err((
+            "nama",
+            "nama penyumbang wajib diisi; sumbangan tanpa identitas dicatat sebagai anonim".into(),
+        ));
+    }
+    let kosong = |s: &Option<String>| {
+        s.as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+    };
+    let nik = match kosong(&idn.nik) {
+        Some(n) => Some(Nik::parse(&n).map_err(|e| ("nik", e.to_string()))?.expose()),
+        None => None,
+    };
+    let npwp = match kosong(&idn.npwp) {
+        Some(n) => Some(npwp_normal(&n).map_err(|e| ("npwp", e.to_string()))?),
+        None => None,
+    };
+    let telepon = match kosong(&idn.telepon) {
+        Some(t) => Some(
+            Telepon::parse(&t)
+                .map_err(|e| ("telepon", e.to_string()))?
+                .as_str()
+                .to_string(),
+        ),
+        None => None,
+    };
+    if sumber == SumberDana::Perseorangan && nik.is_none() {
+        return Err(("nik", "penyumbang perseorangan wajib disertai NIK".into()));
+    }
+    if sumber == SumberDana::BadanUsahaSwasta && npwp.is_none() {
+        return Err((
+            "npwp",
+            "penyumbang badan hukum swasta wajib disertai NPWP".into(),
+        ));
+    }
+    idn.nik = nik;
+    idn.npwp = npwp;
+    idn.telepon = telepon;
+    Ok(idn)
+}
+
 /// The blind indexes' bytes, for an audit entry that must not name anyone.
 fn konten_audit(id: Uuid, indeks: &[&str]) -> Vec<u8> {
     let mut k = id.as_bytes().to_vec();
@@ -405,45 +467,8 @@ impl Posko {
         sumber: SumberDana,
         identitas: &IdentitasPenyumbang,
     ) -> Result<(Uuid, bool)> {
-        let mut idn = identitas.clone();
-        idn.nama = idn.nama.trim().to_string();
-        idn.alamat = idn.alamat.trim().to_string();
-        if idn.nama.is_empty() {
-            return Err(tolak(
-                "nama penyumbang wajib diisi; sumbangan tanpa identitas dicatat sebagai anonim",
-            ));
-        }
-        let nik = match idn.nik.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-            Some(n) => Some(Nik::parse(n).map_err(AppError::invalid)?.expose()),
-            None => None,
-        };
-        let npwp = match idn.npwp.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-            Some(n) => Some(npwp_normal(n)?),
-            None => None,
-        };
-        let telepon = match idn
-            .telepon
-            .as_deref()
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-        {
-            Some(t) => Some(
-                Telepon::parse(t)
-                    .map_err(AppError::invalid)?
-                    .as_str()
-                    .to_string(),
-            ),
-            None => None,
-        };
-        if sumber == SumberDana::Perseorangan && nik.is_none() {
-            return Err(tolak("penyumbang perseorangan wajib disertai NIK"));
-        }
-        if sumber == SumberDana::BadanUsahaSwasta && npwp.is_none() {
-            return Err(tolak("penyumbang badan hukum swasta wajib disertai NPWP"));
-        }
-        idn.nik.clone_from(&nik);
-        idn.npwp.clone_from(&npwp);
-        idn.telepon.clone_from(&telepon);
+        let idn = identitas_sah(sumber, identitas).map_err(|(_, pesan)| tolak(pesan))?;
+        let (nik, npwp, telepon) = (idn.nik.clone(), idn.npwp.clone(), idn.telepon.clone());
         let id = Uuid::now_v7();
         let dokumen = serde_json::to_string(&idn).map_err(|e| AppError::Internal {
             apa: "identitas penyumbang".into(),

@@ -3,11 +3,15 @@
 //! SQLite file), then the LPPDK for the whole campaign through
 //! `Posko::laporan_dana` (read, excess split per donor, report, checked
 //! against the ledger), printed as a ratio to reading the ledger alone in
-//! the same run. The target: the LPPDK under 1 s.
+//! the same run. The target: the LPPDK under 1 s. With
+//! `--postgres URL` the same ledger is written into a fresh schema there
+//! (dropped afterwards) and measured the same way, and the PostgreSQL
+//! times are printed as ratios to SQLite's.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use anyhow::Context;
 use posko_app::Posko;
 use posko_domain::dana::{BentukDana, KategoriBelanja, Periode, Rekening, SumberDana, Uang};
 use posko_domain::{Cakupan, Jejak, JenisPemilihan, KodeWilayah, Penugasan, Peran};
@@ -20,16 +24,45 @@ use uuid::Uuid;
 
 const BERSAMAAN: usize = 64;
 
-pub async fn dana(entri: usize, penyumbang: usize) -> anyhow::Result<()> {
+pub async fn dana(entri: usize, penyumbang: usize, postgres: Option<&str>) -> anyhow::Result<()> {
     let dir = crate::bench::tempfile_dir()?;
     let store: Arc<dyn Store> =
         Arc::new(posko_sqlite::SqliteStore::open(&dir.join("bench.db")).await?);
     let posko = Posko::new(store.clone(), Arc::new(posko_app::Brankas::generate()));
-    let hasil = jalankan(&posko, &store, entri, penyumbang).await;
+    let hasil = jalankan(&posko, &store, entri, penyumbang, "SQLite").await;
     drop(posko);
     drop(store);
     let _ = std::fs::remove_dir_all(&dir);
-    hasil
+    let sqlite = hasil?;
+    let Some(url) = postgres else {
+        return Ok(());
+    };
+    let pg = posko_postgres::PostgresStore::connect_fresh_schema(url)
+        .await
+        .context("PostgreSQL untuk bench")?;
+    let store: Arc<dyn Store> = Arc::new(pg.clone());
+    let posko = Posko::new(store.clone(), Arc::new(posko_app::Brankas::generate()));
+    let hasil = jalankan(&posko, &store, entri, penyumbang, "PostgreSQL").await;
+    drop(posko);
+    drop(store);
+    pg.drop_own_schema().await?;
+    let pg = hasil?;
+    let rasio = |a: Duration, b: Duration| a.as_secs_f64() / b.as_secs_f64().max(1e-9);
+    println!(
+        "PostgreSQL terhadap SQLite: tulis {:.2}×, baca buku {:.2}×, LPPDK {:.2}×",
+        rasio(pg.tulis, sqlite.tulis),
+        rasio(pg.baca, sqlite.baca),
+        rasio(pg.lppdk, sqlite.lppdk)
+    );
+    Ok(())
+}
+
+/// One backend's times: writing the ledger, the best of three reads of
+/// it, and the best of three LPPDKs.
+struct Waktu {
+    tulis: Duration,
+    baca: Duration,
+    lppdk: Duration,
 }
 
 fn jejak(apa: &str) -> Jejak {
@@ -41,7 +74,8 @@ async fn jalankan(
     store: &Arc<dyn Store>,
     n_entri: usize,
     n_penyumbang: usize,
-) -> anyhow::Result<()> {
+    backend: &str,
+) -> anyhow::Result<Waktu> {
     let k = |s: &str| KodeWilayah::parse(s).expect("kode");
     let w = |kode: &str, nama: &str| Wilayah {
         kode: k(kode),
@@ -173,9 +207,10 @@ async fn jalankan(
     while let Some(r) = set.join_next().await {
         r??;
     }
+    let tulis = t.elapsed();
     println!(
-        "dana: {n_penyumbang} penyumbang dan {n_entri} entri ditulis dalam {:.1} s",
-        t.elapsed().as_secs_f64()
+        "dana ({backend}): {n_penyumbang} penyumbang dan {n_entri} entri ditulis dalam {:.1} s",
+        tulis.as_secs_f64()
     );
 
     let terbaik = |v: &[Duration]| v.iter().min().copied().unwrap_or_default();
@@ -195,7 +230,7 @@ async fn jalankan(
     }
     let (baca, lppdk) = (terbaik(&baca), terbaik(&lppdk));
     println!(
-        "baca buku saja: {:.0} ms; LPPDK seluruh kampanye: {:.0} ms ({:.2}× baca buku; target < 1000 ms: {}); total penerimaan {total}",
+        "{backend}: baca buku saja: {:.0} ms; LPPDK seluruh kampanye: {:.0} ms ({:.2}× baca buku; target < 1000 ms: {}); total penerimaan {total}",
         baca.as_secs_f64() * 1000.0,
         lppdk.as_secs_f64() * 1000.0,
         lppdk.as_secs_f64() / baca.as_secs_f64().max(1e-9),
@@ -205,5 +240,5 @@ async fn jalankan(
             "TIDAK"
         }
     );
-    Ok(())
+    Ok(Waktu { tulis, baca, lppdk })
 }

@@ -1,7 +1,9 @@
 //! `posko dana …` through the real binary: the LPPDK as XLSX and PDF, the
 //! ledger as CSV, the auditor's ZIP, and an RKDK statement reconciled (a
-//! bad row named by file, line and column). The ledger is written
-//! through the library on the same database, as the web pages would.
+//! bad row named by file, line and column), and the treasurer's own
+//! ledger recorded from CSV and XLSX (`impor-buku`). The ledger is
+//! written through the library on the same database, as the web pages
+//! would.
 
 use std::io::Read as _;
 
@@ -260,14 +262,173 @@ fn dana_laporan_buku_zip_dan_rekonsiliasi(db: &Db) {
         ]
         .concat(),
     );
-    assert_has(
-        &err,
-        &["salah.csv: baris 3, kolom Tanggal: '33 Januari 2020'"],
-    );
+    assert_has(&err, &["salah.csv:3: kolom 'Tanggal': '33 Januari 2020'"]);
 
     // A relawan is refused by the policy; no account named, refused too.
     let err = db.fails(&["dana", "buku", "--pemilihan", &id, "--akun", "rela"]);
     assert_has(&err, &["dana kampanye hanya terbuka bagi bendahara"]);
     let err = db.fails(&["dana", "buku", "--pemilihan", &id]);
     assert_has(&err, &["--akun"]);
+}
+
+/// The treasurer's ledger as CSV: a donation with a NIK, goods from a
+/// company (NPWP written with its dots), a payment, an anonymous box.
+fn buku_kas() -> String {
+    format!(
+        "Tanggal,Arah,Sumber,Kategori,Bentuk,Jumlah Unit,Satuan,Rekening,Nilai,Uraian,Nama,Alamat,NIK,Telepon,NPWP,Anonim\n\
+{},penerimaan,perseorangan,,uang,,,rkdk,\"2.000.000\",sumbangan Siti,Siti Aminah,Bandung,3273011203800002,081234567891,,\n\
+{},penerimaan,Badan Usaha Swasta,,barang,500,kaos,tunai,Rp 25.000.000,kaos,PT Maju Jaya,Bandung,,,01.234.567.8-901.000,\n\
+{},pengeluaran,,bahan_kampanye,uang,,,rkdk,1500000,stiker,,,,,,\n\
+{},Penerimaan,kelompok,,,,,tunai,\"100.000\",kotak sumbangan,,,,,,ya\n",
+        hari(-3),
+        hari(-3),
+        hari(-2),
+        hari(-1)
+    )
+}
+
+per_backend!(cli dana_impor_buku_kas);
+fn dana_impor_buku_kas(db: &Db) {
+    let id = siapkan(db);
+    let akun = ["--akun", "bendahara"];
+    let baris_buku = || {
+        db.ok(&[&["dana", "buku", "--pemilihan", &id][..], &akun[..]].concat())
+            .lines()
+            .count()
+    };
+    assert_eq!(baris_buku(), 3);
+
+    // The columns are in the help.
+    let help = db.ok(&["dana", "--help"]);
+    assert_has(
+        &help,
+        &["impor-buku", "sumber_atau_kategori", "anonim", "npwp"],
+    );
+
+    // Every bad row named with file, line and column; nothing written.
+    let salah = buku_kas()
+        .replacen(
+            &format!("{},penerimaan,perseorangan", hari(-3)),
+            "32-13-2029,penerimaan,perseorangan",
+            1,
+        )
+        .replace("3273011203800002", "")
+        .replace("bahan_kampanye", "jalan_jalan")
+        .replace("\"100.000\"", "0")
+        + "2029-10-01,pinjaman,paslon,,uang,,,rkdk,5,,Paslon,,,,,\n";
+    let f = db.write("buku.csv", &salah);
+    let err = db.fails(
+        &[
+            &["dana", "impor-buku", "--pemilihan", &id, &f][..],
+            &akun[..],
+        ]
+        .concat(),
+    );
+    assert_has(
+        &err,
+        &[
+            "buku.csv:2: kolom 'Tanggal': tanggal '32-13-2029' tidak sah",
+            "buku.csv:4: kolom 'Kategori': kategori 'jalan_jalan' tidak dikenal",
+            "buku.csv:5: kolom 'Nilai': nilai harus lebih dari nol",
+            "buku.csv:6: kolom 'Arah': 'pinjaman' bukan penerimaan atau pengeluaran",
+            "tidak ada yang dicatat",
+        ],
+    );
+    assert_eq!(baris_buku(), 3, "{err}");
+    // Rows good in form but not by the law's rules are refused the same
+    // way: an individual without a NIK.
+    let tanpa_nik = buku_kas().replace("3273011203800002", "");
+    let f = db.write("buku.csv", &tanpa_nik);
+    let err = db.fails(
+        &[
+            &["dana", "impor-buku", "--pemilihan", &id, &f][..],
+            &akun[..],
+        ]
+        .concat(),
+    );
+    assert_has(
+        &err,
+        &["buku.csv:2: kolom 'NIK': penyumbang perseorangan wajib disertai NIK"],
+    );
+    assert_eq!(baris_buku(), 3);
+
+    // A relawan may not write the finances: refused, nothing written.
+    let f = db.write("buku.csv", buku_kas());
+    let err = db.fails(&[
+        "dana",
+        "impor-buku",
+        "--pemilihan",
+        &id,
+        &f,
+        "--akun",
+        "rela",
+    ]);
+    assert_has(&err, &["mencatat dana kampanye hanya untuk bendahara"]);
+    assert_eq!(baris_buku(), 3);
+
+    // The good file: every row recorded, each named with its ledger number.
+    let out = db.ok(&[
+        &["dana", "impor-buku", "--pemilihan", &id, &f][..],
+        &akun[..],
+    ]
+    .concat());
+    assert_has(
+        &out,
+        &[
+            "tercatat\tbaris 2\tnomor 3",
+            "tercatat\tbaris 5\tnomor 6",
+            "buku.csv: 4 baris tercatat",
+        ],
+    );
+    let csv = db.ok(&[&["dana", "buku", "--pemilihan", &id][..], &akun[..]].concat());
+    assert_eq!(csv.lines().count(), 7, "{csv}");
+    assert_has(
+        &csv,
+        &[
+            ",penerimaan,perseorangan,",
+            ",penerimaan,badan_usaha_swasta,",
+            ",barang,tunai,25000000.00,",
+            ",pengeluaran,bahan_kampanye,",
+            ",penerimaan,kelompok,,uang,tunai,100000.00,",
+        ],
+    );
+
+    // The same kind of ledger as XLSX: a date cell and number cells.
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    for (c, h) in ["tanggal", "arah", "kategori", "rekening", "nilai", "uraian"]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    let d = hari(-1);
+    let tgl = rust_xlsxwriter::ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day())
+        .unwrap();
+    ws.write_datetime_with_format(
+        1,
+        0,
+        &tgl,
+        &rust_xlsxwriter::Format::new().set_num_format("dd/mm/yyyy"),
+    )
+    .unwrap();
+    ws.write_string(1, 1, "pengeluaran").unwrap();
+    ws.write_string(1, 2, "iklan_media").unwrap();
+    ws.write_string(1, 3, "rkdk").unwrap();
+    ws.write_number(1, 4, 3_250_000.5).unwrap();
+    ws.write_string(1, 5, "iklan daring").unwrap();
+    let f = db.write("buku.xlsx", wb.save_to_buffer().unwrap());
+    let out = db.ok(&[
+        &["dana", "impor-buku", "--pemilihan", &id, &f][..],
+        &akun[..],
+    ]
+    .concat());
+    assert_has(&out, &["tercatat\tbaris 2\tnomor 7", "1 baris tercatat"]);
+    let csv = db.ok(&[&["dana", "buku", "--pemilihan", &id][..], &akun[..]].concat());
+    assert_has(
+        &csv,
+        &[&format!(
+            "{d},pengeluaran,iklan_media,,uang,rkdk,3250000.50,"
+        )],
+    );
 }

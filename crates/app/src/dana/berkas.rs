@@ -1,6 +1,6 @@
 //! The KPU's finance reports as files (LADK, LPSDK, LPPDK as XLSX and
 //! PDF), the ledger as CSV, the auditor's ZIP with a SHA-256 manifest,
-//! and the RKDK bank statement reconciled against the ledger.
+//! (the RKDK bank statement is reconciled in [`super::mutasi`]).
 //!
 //! The reports carry sums by source × form and by spending category, no
 //! donor's identity, so they are not watermarked; the ledger CSV names
@@ -8,17 +8,12 @@
 
 use std::io::Write as _;
 
-use posko_domain::Izin;
-use posko_domain::dana::{
-    BarisMutasi, HasilRekonsiliasi, Laporan, Periode, Rekening, Uang, baca_mutasi, rekonsiliasi,
-};
+use posko_domain::dana::{Laporan, Periode, Uang};
 use posko_pdf::{JenisKolom, Kolom, Sel, Tabel};
 use posko_storage::{EntriDana, JenisEntriDana, Pengguna, SaringDana};
-use serde::Serialize;
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
-use super::ke_domain;
 use crate::{AppError, Posko, Result};
 
 /// Which file a report is written as.
@@ -214,16 +209,6 @@ pub fn csv_buku(buku: &[EntriDana]) -> Result<Vec<u8>> {
     })
 }
 
-/// A statement line no ledger entry matched, or the other way round.
-#[derive(Debug, Clone, Serialize)]
-pub struct HasilImporMutasi {
-    pub berkas: String,
-    pub mutasi: Vec<BarisMutasi>,
-    pub rekonsiliasi: HasilRekonsiliasi,
-    /// The RKDK cash entries of the ledger that took part.
-    pub entri_rkdk: usize,
-}
-
 impl Posko {
     async fn nama_pemilihan(&self, pemilihan_id: Uuid) -> Result<String> {
         Ok(self
@@ -322,113 +307,6 @@ impl Posko {
             .await?;
         Ok(isi)
     }
-
-    /// Reads an RKDK bank statement (CSV as Indonesian banks export it,
-    /// or XLSX) and reconciles it against the ledger's RKDK cash entries.
-    /// Nothing is stored; a bad row is an error naming the file, line and
-    /// column.
-    #[tracing::instrument(level = "debug", skip_all)]
-    pub async fn impor_mutasi_rkdk(
-        &self,
-        oleh: &Pengguna,
-        pemilihan_id: Uuid,
-        nama_berkas: &str,
-        isi: Vec<u8>,
-    ) -> Result<HasilImporMutasi> {
-        self.pemilihan_dana(oleh, pemilihan_id, Izin::LihatDana)
-            .await?;
-        let tahun = match self.jadwal_dana(pemilihan_id).await? {
-            Some((j, _)) => j.jendela(Periode::Lppdk).batas_penyampaian.year(),
-            None => time::OffsetDateTime::now_utc().year(),
-        };
-        let nama = nama_berkas.to_string();
-        let teks = if nama.to_ascii_lowercase().ends_with(".xlsx") {
-            crate::latar::kerja("membaca XLSX mutasi", move || xlsx_ke_csv(&isi))
-                .await?
-                .map_err(|e| AppError::invalid(format!("{nama_berkas}: {e}")))?
-        } else {
-            String::from_utf8(isi)
-                .map_err(|_| AppError::invalid(format!("{nama_berkas}: berkas bukan teks UTF-8")))?
-        };
-        let mutasi = baca_mutasi(&teks, tahun).map_err(|galat| {
-            AppError::invalid(
-                galat
-                    .iter()
-                    .map(|g| format!("{nama}: {g}"))
-                    .collect::<Vec<_>>()
-                    .join("\n"),
-            )
-        })?;
-        let buku: Vec<_> = self
-            .store
-            .daftar_entri_dana(pemilihan_id, &SaringDana::default())
-            .await?
-            .iter()
-            .map(ke_domain)
-            .collect();
-        let entri_rkdk = buku.iter().filter(|e| e.rekening == Rekening::Rkdk).count();
-        let rekonsiliasi = rekonsiliasi(&buku, &mutasi.baris).map_err(AppError::invalid)?;
-        Ok(HasilImporMutasi {
-            berkas: nama,
-            mutasi: mutasi.baris,
-            rekonsiliasi,
-            entri_rkdk,
-        })
-    }
-}
-
-/// The first sheet of an XLSX as CSV text, so it is read by the same rules
-/// (and its lines numbered the same) as a CSV statement. Number cells are
-/// written as the statement's shape writes amounts: "1.500.000,00" under
-/// a Debet/Kredit header, "1,500,000.00" otherwise.
-fn xlsx_ke_csv(isi: &[u8]) -> std::result::Result<String, String> {
-    use calamine::{Data, Reader, Xlsx};
-    let mut wb: Xlsx<_> =
-        Xlsx::new(std::io::Cursor::new(isi.to_vec())).map_err(|e| e.to_string())?;
-    let nama = wb
-        .sheet_names()
-        .first()
-        .cloned()
-        .ok_or("berkas tanpa lembar")?;
-    let range = wb.worksheet_range(&nama).map_err(|e| e.to_string())?;
-    let indonesia = range.rows().any(|r| {
-        r.iter()
-            .any(|c| c.to_string().trim().eq_ignore_ascii_case("debet"))
-    });
-    let mut w = csv::Writer::from_writer(Vec::new());
-    for row in range.rows() {
-        let sel: Vec<String> = row
-            .iter()
-            .map(|c| match c {
-                Data::Empty => String::new(),
-                Data::String(s) => s.clone(),
-                Data::Float(f) => angka(*f, indonesia),
-                Data::Int(i) => angka(*i as f64, indonesia),
-                other => other.to_string(),
-            })
-            .collect();
-        w.write_record(&sel).map_err(|e| e.to_string())?;
-    }
-    String::from_utf8(w.into_inner().map_err(|e| e.to_string())?).map_err(|e| e.to_string())
-}
-
-/// An amount with thousands grouping and two decimals, in the statement's
-/// style.
-fn angka(f: f64, indonesia: bool) -> String {
-    let sen = (f * 100.0).round() as i64;
-    let (ribu, desimal) = if indonesia { ('.', ',') } else { (',', '.') };
-    let utuh = (sen.unsigned_abs() / 100).to_string();
-    let mut out = String::new();
-    if sen < 0 {
-        out.push('-');
-    }
-    for (i, c) in utuh.chars().enumerate() {
-        if i > 0 && (utuh.len() - i).is_multiple_of(3) {
-            out.push(ribu);
-        }
-        out.push(c);
-    }
-    format!("{out}{desimal}{:02}", sen.unsigned_abs() % 100)
 }
 
 /// A ZIP of `berkas` and `manifest.txt` ("<sha256>  <name>" per line).

@@ -272,10 +272,11 @@ async fn mutasi_dua_bank_dan_baris_salah(store: Arc<dyn Store>) {
     let b = isi_buku(&u).await;
     let pid = u.pemilihan;
     let auditor = orang(Peran::Auditor, Cakupan::Semua);
+    let dir = tempfile::tempdir().unwrap();
     // RKDK cash entries: 50M (09-20), 10M (10-11), -7.5M (10-21).
     let h = u
         .posko
-        .impor_mutasi_rkdk(&auditor, pid, "bca.csv", BCA.as_bytes().to_vec())
+        .impor_mutasi_rkdk(&auditor, pid, &tulis(&dir, "bca.csv", BCA.as_bytes()))
         .await
         .unwrap();
     assert_eq!(h.mutasi.len(), 3);
@@ -286,7 +287,11 @@ async fn mutasi_dua_bank_dan_baris_salah(store: Arc<dyn Store>) {
     assert_eq!(h.rekonsiliasi.entri_lepas.len(), 1);
     let h = u
         .posko
-        .impor_mutasi_rkdk(&auditor, pid, "mandiri.csv", MANDIRI.as_bytes().to_vec())
+        .impor_mutasi_rkdk(
+            &auditor,
+            pid,
+            &tulis(&dir, "mandiri.csv", MANDIRI.as_bytes()),
+        )
         .await
         .unwrap();
     assert_eq!(h.rekonsiliasi.cocok.len(), 3);
@@ -315,7 +320,7 @@ async fn mutasi_dua_bank_dan_baris_salah(store: Arc<dyn Store>) {
     let xlsx = wb.save_to_buffer().unwrap();
     let h = u
         .posko
-        .impor_mutasi_rkdk(&auditor, pid, "mandiri.xlsx", xlsx)
+        .impor_mutasi_rkdk(&auditor, pid, &tulis(&dir, "mandiri.xlsx", &xlsx))
         .await
         .unwrap();
     assert_eq!(h.rekonsiliasi.cocok.len(), 3);
@@ -329,14 +334,14 @@ async fn mutasi_dua_bank_dan_baris_salah(store: Arc<dyn Store>) {
     let salah = MANDIRI.replace("21-Okt-2029", "32-Okt-2029");
     let e = u
         .posko
-        .impor_mutasi_rkdk(&auditor, pid, "mandiri.csv", salah.into_bytes())
+        .impor_mutasi_rkdk(&auditor, pid, &tulis(&dir, "mandiri.csv", salah.as_bytes()))
         .await
         .unwrap_err();
     let AppError::Invalid(pesan) = e else {
         panic!("{e:?}")
     };
     assert!(
-        pesan.starts_with("mandiri.csv: baris 5, kolom Tanggal: '32-Okt-2029'"),
+        pesan.starts_with("mandiri.csv:5: kolom 'Tanggal': '32-Okt-2029' — tanggal tidak ada"),
         "{pesan}"
     );
     let sesudah = u
@@ -349,14 +354,115 @@ async fn mutasi_dua_bank_dan_baris_salah(store: Arc<dyn Store>) {
     let relawan = orang(Peran::Relawan, Cakupan::Semua);
     assert!(matches!(
         u.posko
-            .impor_mutasi_rkdk(&relawan, pid, "bca.csv", BCA.as_bytes().to_vec())
+            .impor_mutasi_rkdk(&relawan, pid, &tulis(&dir, "bca.csv", BCA.as_bytes()))
             .await,
         Err(AppError::Dilarang(_))
     ));
     drop(b);
 }
 
+fn tulis(dir: &tempfile::TempDir, nama: &str, isi: &[u8]) -> std::path::PathBuf {
+    let p = dir.path().join(nama);
+    std::fs::write(&p, isi).unwrap();
+    p
+}
+
+/// Hostile statements are refused through the import reader's ceilings,
+/// quickly and as one problem naming the file, before the ledger is read.
+async fn mutasi_berbahaya_ditolak(store: Arc<dyn Store>) {
+    use posko_import::pagu::BARIS_UTUH_MAKS;
+    let u = siapkan(store).await;
+    let pid = u.pemilihan;
+    let auditor = orang(Peran::Auditor, Cakupan::Semua);
+    let dir = tempfile::tempdir().unwrap();
+    let tolak = |nama: &'static str, isi: Vec<u8>| {
+        let p = tulis(&dir, nama, &isi);
+        let posko = u.posko.clone();
+        let auditor = auditor.clone();
+        async move {
+            let mulai = std::time::Instant::now();
+            let m = posko
+                .rekonsiliasi_mutasi(&auditor, pid, &p, nama)
+                .await
+                .unwrap()
+                .unwrap_err();
+            assert!(mulai.elapsed() < std::time::Duration::from_secs(20));
+            assert_eq!(m.len(), 1, "{m:?}");
+            assert!(m[0].file.starts_with(nama), "{m:?}");
+            m.into_iter().next().unwrap()
+        }
+    };
+    // A zip bomb: 64 MiB of sheet from some 100 KB.
+    let m = tolak("bom.xlsx", korpus::bom_zip(64)).await;
+    assert!(m.reason.contains("dimampatkan"), "{m}");
+    // Four billion shared strings declared.
+    let m = tolak("sst.xlsx", korpus::bom_teks_bersama()).await;
+    assert!(m.reason.contains("4.000.000.000 teks berbeda"), "{m}");
+    // A cell at XFD1048576.
+    let m = tolak("dimensi.xlsx", korpus::bom_dimensi(true)).await;
+    assert!(m.reason.contains("16.384 kolom"), "{m}");
+    // More rows than a statement is read whole with.
+    let mut csv = String::from("Tanggal,Keterangan,Debet,Kredit,Saldo\n");
+    for _ in 0..=BARIS_UTUH_MAKS {
+        csv.push_str("06-Des-2029,x,,\"1,00\",\n");
+    }
+    let m = tolak("panjang.csv", csv.into_bytes()).await;
+    assert_eq!(m.line, Some(BARIS_UTUH_MAKS + 1), "{m}");
+    assert!(m.reason.contains("100.000 baris"), "{m}");
+    let mut rows = String::new();
+    for r in 1..=BARIS_UTUH_MAKS + 1 {
+        rows.push_str(&format!(
+            r#"<row r="{r}">{}</row>"#,
+            korpus::sel(&format!("A{r}"), "x")
+        ));
+    }
+    let m = tolak(
+        "panjang.xlsx",
+        korpus::xlsx(&korpus::lembar(None, &rows), None),
+    )
+    .await;
+    assert!(m.reason.contains("100.000 baris"), "{m}");
+    // A line of 2 MiB.
+    let m = tolak("baris.csv", vec![b'x'; 2 << 20]).await;
+    assert!(m.reason.contains("lebih panjang dari 1 MiB"), "{m}");
+    // Not a spreadsheet at all.
+    let m = tolak("rusak.xlsx", b"bukan zip".to_vec()).await;
+    assert_eq!(m.file, "rusak.xlsx", "{m}");
+    // An Excel error cell is a problem at its row and column.
+    let rows = format!(
+        r#"<row r="1">{}{}{}{}{}</row><row r="2">{}{}<c r="C2" t="e"><v>#REF!</v></c></row>"#,
+        korpus::sel("A1", "Tanggal"),
+        korpus::sel("B1", "Keterangan"),
+        korpus::sel("C1", "Debet"),
+        korpus::sel("D1", "Kredit"),
+        korpus::sel("E1", "Saldo"),
+        korpus::sel("A2", "06-Des-2029"),
+        korpus::sel("B2", "x"),
+    );
+    let p = tulis(
+        &dir,
+        "galat.xlsx",
+        &korpus::xlsx(&korpus::lembar(None, &rows), None),
+    );
+    let m = u
+        .posko
+        .rekonsiliasi_mutasi(&auditor, pid, &p, "galat.xlsx")
+        .await
+        .unwrap()
+        .unwrap_err();
+    assert!(
+        m.iter().any(|m| m.line == Some(2)
+            && m.column.as_deref() == Some("C")
+            && m.reason.contains("#REF!")),
+        "{m:?}"
+    );
+}
+
+#[path = "../../../import/tests/korpus/mod.rs"]
+mod korpus;
+
 dua_backend!(
+    mutasi_berbahaya_ditolak,
     laporan_berkas_cocok_dengan_buku,
     zip_auditor_dengan_manifest,
     mutasi_dua_bank_dan_baris_salah,

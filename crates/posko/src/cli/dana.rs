@@ -1,5 +1,6 @@
-//! `posko dana …`: the KPU finance reports, the ledger, the auditor's ZIP
-//! and the RKDK bank reconciliation, for scripts. Each command acts as
+//! `posko dana …`: the KPU finance reports, the ledger, the auditor's ZIP,
+//! the RKDK bank reconciliation, and recording the treasurer's own
+//! spreadsheet ledger (`impor-buku`), for scripts. Each command acts as
 //! the account named by `--akun` (or `POSKO_AKUN`), whose roles the
 //! domain policy checks as on the web (bendahara, manajer, auditor).
 
@@ -42,6 +43,13 @@ enum DanaCommand {
         pemilihan: String,
         berkas: PathBuf,
     },
+    /// Catat buku kas bendahara (CSV/XLSX): setiap baris diperiksa dulu; satu baris salah, tidak ada yang dicatat.
+    #[command(after_help = KOLOM_IMPOR_BUKU)]
+    ImporBuku {
+        #[arg(long)]
+        pemilihan: String,
+        berkas: PathBuf,
+    },
     /// Buku dana sebagai CSV ke stdout.
     Buku {
         #[arg(long)]
@@ -55,6 +63,30 @@ enum DanaCommand {
         keluar: PathBuf,
     },
 }
+
+/// The columns of `impor-buku`, in its `--help` and `posko dana --help`.
+pub(super) const KOLOM_IMPOR_BUKU: &str = "\
+impor-buku: kolom berkas (baris pertama judul kolom; huruf besar/kecil bebas):
+  tanggal       TTTT-BB-HH, HH-BB-TTTT atau HH/BB/TTTT (sel tanggal juga)   wajib
+  arah          penerimaan atau pengeluaran                                 wajib
+  sumber        penerimaan: paslon, partai_politik, perseorangan, kelompok,
+                badan_usaha_swasta
+  kategori      pengeluaran: kategori seperti ditulis `posko dana buku`
+  sumber_atau_kategori   salah satu dari keduanya, menurut arah baris
+  bentuk        uang (bawaan), barang (+ jumlah_unit, satuan), jasa (+ jenis_jasa)
+  rekening      rkdk (bawaan) atau tunai
+  nilai         1.500.000 / Rp 1.500.000,- / 1500000, lebih dari nol        wajib
+  uraian        teks bebas
+  nama, alamat, nik, telepon, npwp
+                penyumbang (penerimaan); perseorangan wajib NIK, badan usaha
+                swasta wajib NPWP; penyumbang yang sama (NIK/NPWP sama) dicatat sekali
+  anonim        ya: sumbangan tanpa identitas (seluruhnya kelebihan)
+
+Semua baris diperiksa lebih dulu; setiap baris salah disebut dengan berkas,
+baris dan kolomnya, dan tidak ada yang dicatat. Lalu setiap baris dicatat
+satu per satu lewat use case yang sama dengan formulir web, atas nama --akun
+(perannya menentukan izin). Bila pencatatan terhenti di tengah (mis. buku
+berubah atau batas dilanggar), baris yang sudah tercatat disebut persis.";
 
 fn id_pemilihan(s: &str) -> anyhow::Result<Uuid> {
     Uuid::parse_str(s.trim())
@@ -99,11 +131,8 @@ pub(super) async fn dana_command(posko: &Posko, a: DanaArgs) -> anyhow::Result<b
             );
         }
         DanaCommand::Rekonsiliasi { pemilihan, berkas } => {
-            let isi =
-                std::fs::read(&berkas).with_context(|| format!("membaca {}", berkas.display()))?;
-            let nama = berkas.display().to_string();
             let h = posko
-                .impor_mutasi_rkdk(&oleh, id_pemilihan(&pemilihan)?, &nama, isi)
+                .impor_mutasi_rkdk(&oleh, id_pemilihan(&pemilihan)?, &berkas)
                 .await?;
             let r = &h.rekonsiliasi;
             println!(
@@ -130,6 +159,9 @@ pub(super) async fn dana_command(posko: &Posko, a: DanaArgs) -> anyhow::Result<b
             }
             return Ok(r.mutasi_lepas.is_empty() && r.entri_lepas.is_empty());
         }
+        DanaCommand::ImporBuku { pemilihan, berkas } => {
+            return impor_buku(posko, &oleh, id_pemilihan(&pemilihan)?, &berkas).await;
+        }
         DanaCommand::Buku { pemilihan } => {
             use std::io::Write;
             let csv = posko
@@ -147,6 +179,60 @@ pub(super) async fn dana_command(posko: &Posko, a: DanaArgs) -> anyhow::Result<b
                 "ZIP auditor ditulis ke {} ({} bita)",
                 keluar.display(),
                 isi.len()
+            );
+        }
+    }
+    Ok(true)
+}
+
+/// `posko dana impor-buku`: prints each row written (line, ledger number,
+/// entry id); a bad file is an error listing every problem, nothing
+/// written; a write refused mid-way is an error after the rows written.
+async fn impor_buku(
+    posko: &Posko,
+    oleh: &posko_storage::Pengguna,
+    pemilihan: Uuid,
+    berkas: &std::path::Path,
+) -> anyhow::Result<bool> {
+    use posko_app::dana::{BarisTertulis, ImporBuku};
+    let cetak = |ditulis: &[BarisTertulis]| {
+        for d in ditulis {
+            println!(
+                "tercatat\tbaris {}\tnomor {}\t{}",
+                d.baris, d.hasil.nomor, d.hasil.id
+            );
+        }
+    };
+    match posko.impor_buku_dana(oleh, pemilihan, berkas).await? {
+        ImporBuku::Ditolak(masalah) => {
+            let teks: Vec<String> = masalah.iter().map(ToString::to_string).collect();
+            anyhow::bail!(
+                "{} masalah; tidak ada yang dicatat:\n{}",
+                masalah.len(),
+                teks.join("\n")
+            );
+        }
+        ImporBuku::Selesai { berkas, ditulis } => {
+            cetak(&ditulis);
+            println!("{berkas}: {} baris tercatat", ditulis.len());
+        }
+        ImporBuku::Terhenti {
+            berkas,
+            ditulis,
+            baris,
+            galat,
+            sisa,
+        } => {
+            cetak(&ditulis);
+            let tertulis: Vec<String> = ditulis.iter().map(|d| d.baris.to_string()).collect();
+            anyhow::bail!(
+                "{berkas}:{baris}: {galat}\npencatatan terhenti: {} baris sudah tercatat (baris {}); baris {baris} dan {sisa} baris sesudahnya tidak tercatat",
+                ditulis.len(),
+                if tertulis.is_empty() {
+                    "-".to_string()
+                } else {
+                    tertulis.join(", ")
+                }
             );
         }
     }

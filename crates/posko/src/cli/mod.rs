@@ -14,6 +14,7 @@ use time::Date;
 use uuid::Uuid;
 
 mod akun;
+mod bench;
 mod cadangan;
 mod dana;
 
@@ -67,11 +68,12 @@ enum Command {
     /// Jejak audit: periksa rantai hash atau tampilkan entri terbaru.
     #[command(subcommand)]
     Audit(AuditCommand),
-    /// Dana kampanye: laporan KPU (LADK/LPSDK/LPPDK), buku, ZIP auditor, rekonsiliasi RKDK.
+    /// Dana kampanye: laporan KPU (LADK/LPSDK/LPPDK), buku, ZIP auditor, rekonsiliasi RKDK, impor buku kas bendahara.
+    #[command(after_help = dana::KOLOM_IMPOR_BUKU)]
     Dana(dana::DanaArgs),
     /// Ukur kecepatan.
     #[command(subcommand)]
-    Bench(BenchCommand),
+    Bench(bench::BenchCommand),
     /// Bot Telegram: arahkan webhook-nya ke server ini.
     #[command(subcommand)]
     Telegram(TelegramCommand),
@@ -447,106 +449,6 @@ enum PaslonCommand {
     },
 }
 
-#[derive(Subcommand)]
-enum BenchCommand {
-    /// Buku dana sintetis (bawaan 100.000 entri, 20.000 penyumbang) lalu LPPDK seluruh kampanye, dibanding membaca buku saja.
-    Dana {
-        #[arg(long, default_value_t = 100_000)]
-        entri: usize,
-        #[arg(long, default_value_t = 20_000)]
-        penyumbang: usize,
-    },
-    /// Impor berkas TPS sintetis (bawaan 820.000 baris, sebanyak TPS nasional).
-    Import {
-        #[arg(long, default_value_t = 820_000)]
-        rows: u64,
-        /// Juga ukur PostgreSQL di URL ini.
-        #[arg(long, env = "POSKO_BENCH_POSTGRES_URL")]
-        postgres: Option<String>,
-    },
-    /// Kirim satu C.Hasil per TPS sintetis lewat API HTTP (bawaan 820.000) sambil membaca rekap.
-    Hasil {
-        #[arg(long, default_value_t = 820_000)]
-        rows: u64,
-        /// Klien yang mengirim bersamaan.
-        #[arg(long, default_value_t = 32)]
-        klien: usize,
-        #[arg(long, env = "POSKO_BENCH_POSTGRES_URL")]
-        postgres: Option<String>,
-        /// Ukur juga SQLite dengan fsync tiap commit (synchronous = FULL).
-        #[arg(long)]
-        juga_penuh: bool,
-        /// Ukur juga PostgreSQL dengan N server HTTP (masing-masing Posko dan pool sendiri) pada satu basis data.
-        #[arg(long, default_value_t = 1)]
-        server: usize,
-    },
-    /// Impor DPT sintetis (bawaan 35.000.000 pemilih, sebanyak Jawa Barat) ke SQLite, dibandingkan dengan `sqlite3 .import`.
-    Dpt {
-        #[arg(long, default_value_t = 35_000_000)]
-        rows: u64,
-        /// Simpan berkas sintetis dan basis datanya (untuk diperiksa).
-        #[arg(long)]
-        keep: bool,
-        /// Juga impor ke skema baru di PostgreSQL ini dan cetak rasionya terhadap SQLite.
-        #[arg(long)]
-        postgres: Option<String>,
-    },
-    /// Kirim satu SMS hasil per TPS sintetis lewat webhook gerbang SMS (bertanda tangan) dan ukur pesan/s.
-    Pesan {
-        #[arg(long, default_value_t = 20_000)]
-        rows: u64,
-        #[arg(long, default_value_t = 32)]
-        klien: usize,
-    },
-    /// Ukur waktu server menggambar peta kecamatan dan ruang pantau kampanye seukuran provinsi (Jawa Barat).
-    Peta {
-        /// TPS sintetis per desa (bawaan 6: sekitar 36.000 TPS).
-        #[arg(long, default_value_t = 6)]
-        per_desa: u32,
-        /// Folder data publik (berisi wilayah/ dan batas/). Bawaan: ../shared/data.
-        #[arg(long)]
-        data: Option<PathBuf>,
-    },
-    /// Cek antrean kejanggalan pada hasil nyata Pilpres 2019: tanda per 1.000 TPS per cek dan recall atas selisih kp/kpu.
-    Kejanggalan {
-        /// Folder data publik (berisi hasil/). Bawaan: ../shared/data.
-        #[arg(long)]
-        data: Option<PathBuf>,
-    },
-    /// Gerbang mutu data lapangan: batch palsu yang ditahan dan catatan jujur yang ikut ditahan (simulasi berbenih, lalu demo + hari palsu lewat use case).
-    Mutu {
-        #[arg(long, default_value_t = 20)]
-        benih: u64,
-        /// Batch jujur simulasi.
-        #[arg(long, default_value_t = 2000)]
-        jujur: usize,
-        /// Batch palsu simulasi per jenis.
-        #[arg(long, default_value_t = 200)]
-        palsu: usize,
-        /// Folder data publik untuk demo. Bawaan: ../shared/data.
-        #[arg(long)]
-        data: Option<PathBuf>,
-    },
-    /// Uji kejujuran hitung cepat pada hasil nyata Pilpres 2019: cakupan selang 95 %, margin, waktu taksiran.
-    HitungCepat {
-        /// Sampel yang ditarik per desain (benih 1..=ulangan).
-        #[arg(long, default_value_t = 1000)]
-        ulangan: u32,
-        /// Folder data publik (berisi hasil/). Bawaan: ../shared/data.
-        #[arg(long)]
-        data: Option<PathBuf>,
-    },
-    /// Hitung cepat dengan laporan yang datang dalam urutan terburuk (kota dulu, satu kab/kota dulu, TPS terbesar dulu, acak) pada hitung penuh KPU Pilpres 2019: cakupan selang 95 % di setiap titik yang menyebut pemenang.
-    HitungCepatKedatangan {
-        /// Sampel yang ditarik per desain (benih 1..=ulangan).
-        #[arg(long, default_value_t = 200)]
-        ulangan: u32,
-        /// Folder data publik (berisi hasil/). Bawaan: ../shared/data.
-        #[arg(long)]
-        data: Option<PathBuf>,
-    },
-}
-
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     tracing_subscriber::fmt()
@@ -751,52 +653,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 .map_err(anyhow::Error::msg)?;
             println!("Webhook Telegram terpasang: {url}");
         }
-        Command::Bench(BenchCommand::Dana { entri, penyumbang }) => {
-            crate::bench_dana::dana(entri, penyumbang).await?;
-        }
-        Command::Bench(BenchCommand::Import { rows, postgres }) => {
-            crate::bench::import(rows, postgres.as_deref()).await?;
-        }
-        Command::Bench(BenchCommand::Hasil {
-            rows,
-            klien,
-            postgres,
-            juga_penuh,
-            server,
-        }) => {
-            crate::bench_hasil::hasil(rows, klien, postgres.as_deref(), juga_penuh, server).await?;
-        }
-        Command::Bench(BenchCommand::Dpt {
-            rows,
-            keep,
-            postgres,
-        }) => {
-            crate::bench_dpt::dpt(rows, keep, postgres.as_deref()).await?;
-        }
-        Command::Bench(BenchCommand::Pesan { rows, klien }) => {
-            crate::bench_pesan::pesan(rows, klien).await?;
-        }
-        Command::Bench(BenchCommand::Peta { per_desa, data }) => {
-            crate::bench_peta::peta(per_desa, data).await?;
-        }
-        Command::Bench(BenchCommand::HitungCepatKedatangan { ulangan, data }) => {
-            crate::bench_kedatangan::kedatangan(ulangan, data)?;
-        }
-        Command::Bench(BenchCommand::Kejanggalan { data }) => {
-            crate::bench_kejanggalan::kejanggalan(data)?;
-        }
-        Command::Bench(BenchCommand::Mutu {
-            benih,
-            jujur,
-            palsu,
-            data,
-        }) => {
-            crate::bench_mutu::mutu(benih, jujur, palsu, data).await?;
-        }
-        Command::Bench(BenchCommand::HitungCepat { ulangan, data }) => {
-            crate::bench_hitung_cepat::hitung_cepat(ulangan, data)?;
-            crate::bench_hitung_cepat::ujung_ke_ujung().await?;
-        }
+        Command::Bench(c) => bench::bench_command(c).await?,
     }
     Ok(ExitCode::SUCCESS)
 }
