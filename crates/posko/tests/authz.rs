@@ -523,6 +523,10 @@ async fn finance_routes_are_in_the_matrix() {
         ("POST", "/pemilihan/{id}/dana/koreksi", catat),
         ("POST", "/pemilihan/{id}/dana/pengembalian", catat),
         ("POST", "/pemilihan/{id}/dana/pengaturan", catat),
+        // Reconciling a bank statement reads the ledger and stores nothing.
+        ("GET", "/pemilihan/{id}/dana/rekonsiliasi", lihat),
+        ("POST", "/pemilihan/{id}/dana/rekonsiliasi", lihat),
+        ("POST", "/api/v1/pemilihan/{id}/dana/rekonsiliasi", lihat),
         ("GET", "/api/v1/pemilihan/{id}/dana", lihat),
         ("GET", "/api/v1/pemilihan/{id}/dana/buku", lihat),
         ("GET", "/api/v1/pemilihan/{id}/dana/penyumbang", lihat),

@@ -13,7 +13,7 @@
 use crate::cli_harness;
 use crate::common;
 #[path = "../../import/tests/korpus/mod.rs"]
-mod korpus;
+pub(crate) mod korpus;
 
 use std::io::Read as _;
 use std::path::Path;

@@ -103,7 +103,8 @@ pub fn routes(r: Rutes) -> Rutes {
         crate::dana::api::api_sumbangan,
         crate::dana::api::api_belanja,
         crate::dana::api::api_koreksi,
-        crate::dana::api::api_pengembalian
+        crate::dana::api::api_pengembalian,
+        crate::dana::rekonsiliasi::api_rekonsiliasi
     ),
     components(schemas(
         ErrorBody,
@@ -122,6 +123,10 @@ pub fn routes(r: Rutes) -> Rutes {
         crate::dana::api::EntriDanaDto,
         crate::dana::api::PenyumbangDto,
         crate::dana::api::HasilEntriDto,
+        crate::dana::rekonsiliasi::RekonsiliasiDto,
+        crate::dana::rekonsiliasi::MutasiLepasDto,
+        crate::dana::rekonsiliasi::MasalahBerkasDto,
+        crate::dana::rekonsiliasi::BerkasSalahDto,
         crate::dana::FormSumbangan,
         crate::dana::FormBelanja,
         crate::dana::FormKoreksi,

@@ -13,6 +13,7 @@
 
 pub(crate) mod api;
 mod formulir;
+pub(crate) mod rekonsiliasi;
 
 pub(crate) use formulir::*;
 
@@ -94,6 +95,29 @@ pub fn routes(r: Rutes) -> Rutes {
             "/pemilihan/{id}/dana/laporan/lppdk/xlsx",
             lihat,
             get(laporan_berkas),
+        )
+        .add(
+            "GET",
+            "/pemilihan/{id}/dana/rekonsiliasi",
+            "/pemilihan/{id}/dana/rekonsiliasi",
+            lihat,
+            get(rekonsiliasi::formulir),
+        )
+        .add_dengan_batas(
+            "POST",
+            "/pemilihan/{id}/dana/rekonsiliasi",
+            "/pemilihan/{id}/dana/rekonsiliasi",
+            lihat,
+            rekonsiliasi::BODY_LIMIT_MUTASI,
+            post(rekonsiliasi::unggah),
+        )
+        .add_dengan_batas(
+            "POST",
+            "/api/v1/pemilihan/{id}/dana/rekonsiliasi",
+            "/api/v1/pemilihan/{id}/dana/rekonsiliasi",
+            lihat,
+            rekonsiliasi::BODY_LIMIT_MUTASI,
+            post(rekonsiliasi::api_rekonsiliasi),
         )
         .add(
             "POST",

@@ -75,3 +75,30 @@ dana-pengaturan = Campaign dates and spending cap
 dana-pengaturan-pengantar = The first and last day of the campaign period set the LADK, LPSDK and LPPDK periods; the spending cap is set by this region's KPU.
 dana-mulai-kampanye = First day of the campaign
 dana-akhir-kampanye = Last day of the campaign
+
+## Bank reconciliation (RKDK statement)
+dana-rekonsiliasi-tautan = Reconcile the RKDK statement
+dana-rekonsiliasi-judul = RKDK reconciliation: { $nama }
+dana-rekonsiliasi-pengantar = Upload the bank statement of the campaign fund account (RKDK). Each line is matched to an RKDK cash entry of the ledger: same direction and amount, dates at most three days apart. Nothing is stored.
+dana-rekonsiliasi-unggah-judul = Upload a statement
+dana-rekonsiliasi-bentuk = CSV with the header "Tanggal, Keterangan, Cabang, Jumlah, , Saldo" or "Tanggal, Keterangan, Debet, Kredit, Saldo" (account number and period lines above it are fine), or XLSX with the same columns.
+dana-rekonsiliasi-berkas = Statement file
+dana-rekonsiliasi-unggah = Reconcile
+dana-rekonsiliasi-pilih-berkas = choose the RKDK statement file to reconcile
+dana-rekonsiliasi-hasil = Result for { $berkas }
+dana-rekonsiliasi-baris-mutasi = statement lines
+dana-rekonsiliasi-entri-rkdk = RKDK entries in the ledger
+dana-rekonsiliasi-cocok = matched
+dana-rekonsiliasi-entri-lepas = Ledger entries with no statement line
+dana-rekonsiliasi-entri-lepas-kosong = Every RKDK cash entry is on the statement.
+dana-rekonsiliasi-mutasi-lepas = Statement lines with no ledger entry
+dana-rekonsiliasi-mutasi-lepas-kosong = Every statement line is in the ledger.
+dana-rekonsiliasi-keterangan = Description
+dana-rekonsiliasi-masalah = { $jumlah ->
+    [one] The file was not reconciled: { $jumlah } problem. Fix it and upload again.
+   *[other] The file was not reconciled: { $jumlah } problems. Fix them all and upload again.
+}
+dana-rekonsiliasi-berkas-kolom = File
+dana-rekonsiliasi-baris = Line
+dana-rekonsiliasi-kolom = Column
+dana-rekonsiliasi-alasan = Problem

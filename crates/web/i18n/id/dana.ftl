@@ -75,3 +75,30 @@ dana-pengaturan = Jadwal kampanye dan batas pengeluaran
 dana-pengaturan-pengantar = Hari pertama dan terakhir masa kampanye menentukan periode LADK, LPSDK dan LPPDK; batas pengeluaran ditetapkan KPU daerah ini.
 dana-mulai-kampanye = Hari pertama kampanye
 dana-akhir-kampanye = Hari terakhir kampanye
+
+## Rekonsiliasi rekening (mutasi RKDK)
+dana-rekonsiliasi-tautan = Rekonsiliasi mutasi RKDK
+dana-rekonsiliasi-judul = Rekonsiliasi RKDK: { $nama }
+dana-rekonsiliasi-pengantar = Unggah mutasi rekening khusus dana kampanye (RKDK) dari bank. Setiap baris dicocokkan dengan entri uang RKDK di buku dana: arah dan nilai sama, tanggal berselisih paling lama tiga hari. Tidak ada yang disimpan.
+dana-rekonsiliasi-unggah-judul = Unggah mutasi
+dana-rekonsiliasi-bentuk = CSV dengan kepala "Tanggal, Keterangan, Cabang, Jumlah, , Saldo" atau "Tanggal, Keterangan, Debet, Kredit, Saldo" (baris nomor rekening dan periode di atasnya boleh ada), atau XLSX dengan kolom yang sama.
+dana-rekonsiliasi-berkas = Berkas mutasi
+dana-rekonsiliasi-unggah = Cocokkan
+dana-rekonsiliasi-pilih-berkas = pilih berkas mutasi RKDK yang akan dicocokkan
+dana-rekonsiliasi-hasil = Hasil untuk { $berkas }
+dana-rekonsiliasi-baris-mutasi = baris mutasi
+dana-rekonsiliasi-entri-rkdk = entri RKDK di buku
+dana-rekonsiliasi-cocok = cocok
+dana-rekonsiliasi-entri-lepas = Entri buku tanpa baris mutasi
+dana-rekonsiliasi-entri-lepas-kosong = Semua entri uang RKDK ada di mutasi.
+dana-rekonsiliasi-mutasi-lepas = Baris mutasi tanpa entri buku
+dana-rekonsiliasi-mutasi-lepas-kosong = Semua baris mutasi ada di buku.
+dana-rekonsiliasi-keterangan = Keterangan
+dana-rekonsiliasi-masalah = { $jumlah ->
+    [one] Berkas tidak dicocokkan: ada { $jumlah } masalah. Perbaiki lalu unggah lagi.
+   *[other] Berkas tidak dicocokkan: ada { $jumlah } masalah. Perbaiki semuanya lalu unggah lagi.
+}
+dana-rekonsiliasi-berkas-kolom = Berkas
+dana-rekonsiliasi-baris = Baris
+dana-rekonsiliasi-kolom = Kolom
+dana-rekonsiliasi-alasan = Masalah

@@ -148,7 +148,7 @@ pub struct EntriDanaDto {
     pub bukti: Vec<String>,
 }
 
-fn entri_dto(e: &EntriDana) -> EntriDanaDto {
+pub(super) fn entri_dto(e: &EntriDana) -> EntriDanaDto {
     use posko_domain::dana::BentukDana as B;
     let (sumber, penyumbang_id, kategori) = match e.jenis {
         JenisEntriDana::Penerimaan {
