@@ -103,7 +103,9 @@ pub fn routes(r: Rutes) -> Rutes {
         crate::dana::api::api_sumbangan,
         crate::dana::api::api_belanja,
         crate::dana::api::api_koreksi,
-        crate::dana::api::api_pengembalian
+        crate::dana::api::api_pengembalian,
+        crate::dana::api_jadwal::api_jadwal,
+        crate::dana::api_jadwal::api_penyampaian
     ),
     components(schemas(
         ErrorBody,
@@ -125,7 +127,12 @@ pub fn routes(r: Rutes) -> Rutes {
         crate::dana::FormSumbangan,
         crate::dana::FormBelanja,
         crate::dana::FormKoreksi,
-        crate::dana::FormPengembalian
+        crate::dana::FormPengembalian,
+        crate::dana::api_jadwal::JadwalDanaDto,
+        crate::dana::api_jadwal::PeriodeDto,
+        crate::dana::api_jadwal::PengingatDto,
+        crate::dana::api_jadwal::PenyampaianDto,
+        crate::dana::jadwal::FormPenyampaian
     ))
 )]
 pub struct ApiDoc;
