@@ -13,10 +13,14 @@
 
 mod baca;
 mod berkas;
+mod daftar;
 mod impor_buku;
+mod jadwal;
 mod mutasi;
 pub use berkas::{FormatLaporan, baris_laporan, csv_buku, zip_dengan_manifest};
+pub use daftar::{BarisPenyumbang, BerkasPenyumbang};
 pub use impor_buku::{BarisTertulis, ImporBuku};
+pub use jadwal::{JadwalTerlihat, StatusPeriode};
 pub use mutasi::HasilImporMutasi;
 /// A bad row or cell of a file brought in: file, line, column, reason.
 pub use posko_import::Problem;
@@ -30,7 +34,7 @@ use posko_domain::dana::{
 use posko_domain::{Izin, Jejak, Nik, Objek, Telepon, diizinkan};
 use posko_storage::{
     EntriDana, JenisEntriDana, KolomRahasia, Pemilihan, PengaturanDana, PengembalianDana, Pengguna,
-    PenyumbangDana, SaringDana,
+    PenyumbangDana, SaringDana, SumbanganPenyumbangBaru,
 };
 use serde::{Deserialize, Serialize};
 use time::{Date, UtcOffset};
@@ -364,86 +368,6 @@ impl Posko {
         Ok(p)
     }
 
-    /// The election's campaign dates and spending cap, when set.
-    #[tracing::instrument(level = "debug", skip_all)]
-    pub async fn pengaturan_dana(
-        &self,
-        oleh: &Pengguna,
-        pemilihan_id: Uuid,
-    ) -> Result<Option<PengaturanDana>> {
-        self.pemilihan_dana(oleh, pemilihan_id, Izin::LihatDana)
-            .await?;
-        Ok(self.store.ambil_pengaturan_dana(pemilihan_id).await?)
-    }
-
-    /// The election's finance calendar, when set.
-    async fn jadwal_dana(
-        &self,
-        pemilihan_id: Uuid,
-    ) -> Result<Option<(JadwalDana, PengaturanDana)>> {
-        match self.store.ambil_pengaturan_dana(pemilihan_id).await? {
-            None => Ok(None),
-            Some(a) => {
-                let j = JadwalDana::bawaan(a.mulai_kampanye, a.akhir_kampanye).map_err(|e| {
-                    AppError::Store(posko_storage::StoreError::Corrupt(e.to_string()))
-                })?;
-                Ok(Some((j, a)))
-            }
-        }
-    }
-
-    /// Where an entry dated `tanggal` goes today: its own period while
-    /// open, else the next open one as a late adjustment. Without a
-    /// calendar nothing is closed.
-    async fn tempatkan_dana(&self, pemilihan_id: Uuid, tanggal: Date) -> Result<Option<Periode>> {
-        match self.jadwal_dana(pemilihan_id).await? {
-            None => Ok(None),
-            Some((j, _)) => Ok(j
-                .tempatkan(tanggal, self.hari_ini_dana())
-                .map_err(AppError::invalid)?
-                .susulan()),
-        }
-    }
-
-    /// Sets an election's campaign dates (the KPU's 2024 pattern gives the
-    /// three reporting periods) and the region's spending cap.
-    #[tracing::instrument(level = "debug", skip_all)]
-    pub async fn atur_dana(
-        &self,
-        oleh: &Pengguna,
-        pemilihan_id: Uuid,
-        mulai_kampanye: Date,
-        akhir_kampanye: Date,
-        batas_belanja: Option<Uang>,
-    ) -> Result<()> {
-        self.pemilihan_dana(oleh, pemilihan_id, Izin::CatatDana)
-            .await?;
-        JadwalDana::bawaan(mulai_kampanye, akhir_kampanye).map_err(AppError::invalid)?;
-        if batas_belanja.is_some_and(|b| !b.positif()) {
-            return Err(tolak("batas pengeluaran kampanye harus lebih dari nol"));
-        }
-        let a = PengaturanDana {
-            pemilihan_id,
-            mulai_kampanye,
-            akhir_kampanye,
-            batas_belanja,
-            diubah: (self.jam)().unix_timestamp(),
-        };
-        let jejak = Jejak::new(
-            Aktor::pengguna(oleh).as_str(),
-            "dana.atur",
-            "pemilihan",
-            pemilihan_id.to_string(),
-            format!(
-                "jadwal dana kampanye {mulai_kampanye} sampai {akhir_kampanye}, batas pengeluaran {}",
-                batas_belanja.map_or("-".to_string(), |b| b.to_string())
-            ),
-            pemilihan_id.as_bytes(),
-        );
-        self.store.simpan_pengaturan_dana(&a, &jejak).await?;
-        Ok(())
-    }
-
     /// Records a donor (or finds the one already recorded with this NIK or
     /// NPWP): returns their id and whether they are new.
     #[tracing::instrument(level = "debug", skip_all)]
@@ -467,6 +391,29 @@ impl Posko {
         sumber: SumberDana,
         identitas: &IdentitasPenyumbang,
     ) -> Result<(Uuid, bool)> {
+        let (p, cocok, jejak) = self.siapkan_penyumbang(oleh, pemilihan_id, sumber, identitas)?;
+        Ok(
+            match self
+                .store
+                .simpan_penyumbang_dana(&p, &cocok, &jejak)
+                .await?
+            {
+                Some(ada) => (ada, false),
+                None => (p.id, true),
+            },
+        )
+    }
+
+    /// A new donor as stored (identity sealed), the blind indexes that
+    /// find them if already recorded, and the audit entry; checked, not
+    /// yet written.
+    fn siapkan_penyumbang(
+        &self,
+        oleh: &Pengguna,
+        pemilihan_id: Uuid,
+        sumber: SumberDana,
+        identitas: &IdentitasPenyumbang,
+    ) -> Result<(PenyumbangDana, Vec<String>, Jejak)> {
         let idn = identitas_sah(sumber, identitas).map_err(|(_, pesan)| tolak(pesan))?;
         let (nik, npwp, telepon) = (idn.nik.clone(), idn.npwp.clone(), idn.telepon.clone());
         let id = Uuid::now_v7();
@@ -512,16 +459,7 @@ impl Posko {
             format!("penyumbang {sumber} dicatat untuk pemilihan {pemilihan_id}"),
             &konten_audit(id, &indeks),
         );
-        Ok(
-            match self
-                .store
-                .simpan_penyumbang_dana(&p, &cocok, &jejak)
-                .await?
-            {
-                Some(ada) => (ada, false),
-                None => (id, true),
-            },
-        )
+        Ok((p, cocok, jejak))
     }
 
     /// The usable part and excess of one entry of a donor, over the
@@ -611,36 +549,44 @@ impl Posko {
         sesudah: Option<i64>,
         aksi: &str,
     ) -> Result<(EntriDana, i64)> {
-        let konten = serde_json::to_vec(&e).map_err(|x| AppError::Internal {
-            apa: "entri dana".into(),
-            sumber: Box::new(x),
-        })?;
-        let arah = e.jenis.arah();
-        let jejak = Jejak::new(
-            Aktor::pengguna(oleh).as_str(),
-            aksi,
-            "dana_entri",
-            e.id.to_string(),
-            format!(
-                "{} {} ({}) tanggal {}{}{}",
-                arah.slug(),
-                e.nilai,
-                e.bentuk.jenis(),
-                e.tanggal,
-                e.koreksi_atas
-                    .map(|k| format!(", koreksi atas {k}"))
-                    .unwrap_or_default(),
-                e.susulan
-                    .map(|p| format!(", susulan pada {}", p.slug().to_uppercase()))
-                    .unwrap_or_default(),
-            ),
-            &konten,
-        );
+        let jejak = jejak_entri(oleh, &e, aksi)?;
         let nomor = self.store.catat_entri_dana(&e, sesudah, &jejak).await?;
         e.nomor = nomor;
         Ok((e, nomor))
     }
+}
 
+/// The audit entry of a ledger entry: what moved, when, what it corrects.
+fn jejak_entri(oleh: &Pengguna, e: &EntriDana, aksi: &str) -> Result<Jejak> {
+    let konten = serde_json::to_vec(&e).map_err(|x| AppError::Internal {
+        apa: "entri dana".into(),
+        sumber: Box::new(x),
+    })?;
+    let arah = e.jenis.arah();
+    let jejak = Jejak::new(
+        Aktor::pengguna(oleh).as_str(),
+        aksi,
+        "dana_entri",
+        e.id.to_string(),
+        format!(
+            "{} {} ({}) tanggal {}{}{}",
+            arah.slug(),
+            e.nilai,
+            e.bentuk.jenis(),
+            e.tanggal,
+            e.koreksi_atas
+                .map(|k| format!(", koreksi atas {k}"))
+                .unwrap_or_default(),
+            e.susulan
+                .map(|p| format!(", susulan pada {}", p.slug().to_uppercase()))
+                .unwrap_or_default(),
+        ),
+        &konten,
+    );
+    Ok(jejak)
+}
+
+impl Posko {
     /// A new entry's id, election, writer and time; the caller fills the rest.
     fn entri_baru(&self, oleh: &Pengguna, pemilihan_id: Uuid, jenis: JenisEntriDana) -> EntriDana {
         EntriDana {
@@ -693,15 +639,54 @@ impl Posko {
                 (p.sumber, Some(p.id))
             }
             PilihPenyumbang::Baru { sumber, identitas } => {
-                let (id, _) = self
-                    .simpan_penyumbang(oleh, pemilihan_id, *sumber, identitas)
-                    .await?;
-                let p = self
+                // The donor and the donation in one transaction: a refused
+                // donation leaves no personal data behind.
+                let (p, cocok, jejak_p) =
+                    self.siapkan_penyumbang(oleh, pemilihan_id, *sumber, identitas)?;
+                let e = EntriDana {
+                    tanggal: s.tanggal,
+                    bentuk: s.bentuk.clone(),
+                    rekening: s.rekening,
+                    nilai: s.nilai,
+                    uraian: s.uraian.trim().to_string(),
+                    bukti: bukti.clone(),
+                    susulan,
+                    ..self.entri_baru(
+                        oleh,
+                        pemilihan_id,
+                        JenisEntriDana::Penerimaan {
+                            sumber: p.sumber,
+                            penyumbang_id: Some(p.id),
+                        },
+                    )
+                };
+                let jejak = jejak_entri(oleh, &e, "dana.sumbangan")?;
+                match self
                     .store
-                    .ambil_penyumbang_dana(id)
+                    .catat_sumbangan_penyumbang_baru(&p, &cocok, &jejak_p, &e, &jejak)
                     .await?
-                    .ok_or_else(|| AppError::NotFound(format!("penyumbang {id}")))?;
-                (p.sumber, Some(id))
+                {
+                    SumbanganPenyumbangBaru::Dicatat(nomor) => {
+                        let bagian = self
+                            .bagian_entri(pemilihan_id, p.sumber, Some(p.id), &e)
+                            .await?;
+                        return Ok(HasilEntriDana {
+                            id: e.id,
+                            nomor,
+                            susulan,
+                            penyumbang_id: Some(p.id),
+                            bagian: Some(bagian),
+                        });
+                    }
+                    SumbanganPenyumbangBaru::PenyumbangAda(id) => {
+                        let ada = self
+                            .store
+                            .ambil_penyumbang_dana(id)
+                            .await?
+                            .ok_or_else(|| AppError::NotFound(format!("penyumbang {id}")))?;
+                        (ada.sumber, Some(id))
+                    }
+                }
             }
         };
         let e = EntriDana {

@@ -861,3 +861,6 @@ dua_backend!(
 
 #[path = "dana/berkas_tests.rs"]
 mod berkas_tests;
+
+#[path = "dana/jadwal_tests.rs"]
+mod jadwal_tests;

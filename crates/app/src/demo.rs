@@ -121,6 +121,7 @@ pub async fn build(posko: &Posko, opts: &DemoOptions) -> Result<DemoSummary> {
         )
         .await?;
     crate::demo_lapangan::bangun(posko, &akun, wilayah, opts.seed).await?;
+    crate::demo_dana::bangun(posko, &akun, pemilihan.id, opts.seed).await?;
     Ok(DemoSummary {
         pemilihan,
         username: akun.username,

@@ -18,6 +18,7 @@ mod batas;
 mod buku;
 mod laporan;
 mod mutasi;
+mod pengingat;
 mod periode;
 mod uang;
 
@@ -32,12 +33,13 @@ pub use buku::{
 };
 pub use laporan::{
     BarisPenerimaan, BarisPengeluaran, Laporan, SelisihLaporan, periksa_laporan, periode_entri,
-    saldo_buku, susun_laporan,
+    saldo_buku, susun_laporan, termasuk_laporan,
 };
 pub use mutasi::{
     BarisMutasi, BentukMutasi, GalatMutasi, HasilRekonsiliasi, Mutasi, Pasangan, SELISIH_HARI_MAKS,
     baca_baris_mutasi, baca_mutasi, rekonsiliasi,
 };
+pub use pengingat::{Desakan, HARI_PENGINGAT, HARI_SEGERA, Pengingat, pengingat};
 pub use periode::{
     JadwalDana, JendelaPeriode, LPSDK_HARI_SETELAH_MULAI, Penempatan, Periode, PeriodeError,
 };

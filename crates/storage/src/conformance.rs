@@ -326,6 +326,8 @@ macro_rules! conformance_tests {
             dana_entries_are_appended_numbered_and_audited,
             dana_returns_of_excess_are_recorded,
             dana_concurrent_writers_number_and_deduplicate,
+            dana_filings_are_kept_as_a_history,
+            dana_new_donor_and_donation_are_one_write,
             visits_are_counted_per_relawan_day_and_desa,
             name_index_searches_pages_and_is_erased_with_the_supporter,
             survey_questions_per_election_and_answer_counts,

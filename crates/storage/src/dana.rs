@@ -22,8 +22,40 @@ pub struct PengaturanDana {
     pub akhir_kampanye: Date,
     /// Set by the region's KPU; None while unknown.
     pub batas_belanja: Option<Uang>,
+    /// The KPU's own calendar when it differs from the 2024 pattern: each
+    /// report's last booked date and filing deadline (LADK, LPSDK, LPPDK).
+    pub jadwal: Option<[(Date, Date); 3]>,
     /// Unix seconds.
     pub diubah: i64,
+}
+
+/// What [`crate::DanaStore::catat_sumbangan_penyumbang_baru`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SumbanganPenyumbangBaru {
+    /// The donor and the donation are stored; the entry's number.
+    Dicatat(i64),
+    /// The election already has this donor (by NIK or NPWP): nothing was
+    /// written; record the donation against this id.
+    PenyumbangAda(Uuid),
+}
+
+/// A report recorded as filed with the KPU (through SIKADEKA). Kept as a
+/// history: a report filed again (a revision the KPU asked for) is a new
+/// record, the latest counts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PenyampaianDana {
+    pub id: Uuid,
+    pub pemilihan_id: Uuid,
+    pub periode: Periode,
+    /// The day it was filed.
+    pub tanggal: Date,
+    /// The receipt (tanda terima) number SIKADEKA or the KPU office gave;
+    /// empty when none was given.
+    pub tanda_terima: String,
+    pub catatan: String,
+    pub dicatat_oleh: Uuid,
+    /// Unix seconds.
+    pub dicatat: i64,
 }
 
 /// A donor of one election's campaign. The store sees only sealed values
@@ -210,4 +242,26 @@ pub fn tersandi(sandi: Option<String>, indeks: Option<String>) -> Option<DataTer
 pub fn periode_dari(s: Option<&str>) -> Result<Option<Periode>> {
     s.map(|s| Periode::parse(s).map_err(|e| rusak("periode laporan", e)))
         .transpose()
+}
+
+const TANGGAL: &[time::format_description::BorrowedFormatItem<'static>] =
+    time::macros::format_description!("[year]-[month]-[day]");
+
+/// A stored KPU calendar as text: `[["2024-09-24","2024-09-24"], …]`.
+pub fn jadwal_teks(j: &[(Date, Date); 3]) -> String {
+    let teks = |d: Date| d.format(TANGGAL).unwrap_or_default();
+    let pasangan: Vec<[String; 2]> = j.iter().map(|(a, b)| [teks(*a), teks(*b)]).collect();
+    serde_json::to_string(&pasangan).unwrap_or_else(|_| "[]".into())
+}
+
+pub fn jadwal_dari(s: &str) -> Result<[(Date, Date); 3]> {
+    let pasangan: Vec<[String; 2]> =
+        serde_json::from_str(s).map_err(|e| rusak("jadwal dana", e))?;
+    let tanggal = |t: &str| Date::parse(t, TANGGAL).map_err(|e| rusak("jadwal dana", e));
+    let v = pasangan
+        .iter()
+        .map(|[a, b]| Ok((tanggal(a)?, tanggal(b)?)))
+        .collect::<Result<Vec<_>>>()?;
+    v.try_into()
+        .map_err(|_| StoreError::Corrupt("jadwal dana: harus tiga periode".into()))
 }

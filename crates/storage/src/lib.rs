@@ -23,7 +23,8 @@ mod tps_gabung;
 pub mod conformance;
 
 pub use dana::{
-    EntriDana, JenisEntriDana, PengaturanDana, PengembalianDana, PenyumbangDana, SaringDana,
+    EntriDana, JenisEntriDana, PengaturanDana, PengembalianDana, PenyampaianDana, PenyumbangDana,
+    SaringDana, SumbanganPenyumbangBaru,
 };
 pub use error::{Konflik, StoreError};
 pub use hasil::{

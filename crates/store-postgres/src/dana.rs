@@ -6,17 +6,17 @@
 
 use crate::PostgresStore;
 use async_trait::async_trait;
-use deadpool_postgres::{GenericClient, Object};
+use deadpool_postgres::{GenericClient, Object, Transaction};
 use posko_domain::Jejak;
 use posko_domain::dana::{Rekening, SumberDana, TujuanKelebihan, Uang};
 use posko_storage::baris::rusak as corrupt;
 use posko_storage::dana::{
-    bentuk_dari, bukti_dari, bukti_teks, jenis_dari, kolom_bentuk, kolom_jenis, periode_dari,
-    tersandi,
+    bentuk_dari, bukti_dari, bukti_teks, jadwal_dari, jadwal_teks, jenis_dari, kolom_bentuk,
+    kolom_jenis, periode_dari, tersandi,
 };
 use posko_storage::{
-    DanaStore, DataTersandi, EntriDana, PengaturanDana, PengembalianDana, PenyumbangDana, Result,
-    SaringDana, StoreError,
+    DanaStore, DataTersandi, EntriDana, PengaturanDana, PengembalianDana, PenyampaianDana,
+    PenyumbangDana, Result, SaringDana, StoreError, SumbanganPenyumbangBaru,
 };
 use tokio_postgres::Row;
 use uuid::Uuid;
@@ -27,17 +27,18 @@ async fn simpan_pengaturan(c: &mut Object, p: &PengaturanDana, jejak: &Jejak) ->
     let tx = c.transaction().await.map_err(backend_err)?;
     tx.execute(
         "INSERT INTO dana_pengaturan (pemilihan_id, mulai_kampanye, akhir_kampanye,
-            batas_belanja, diubah)
-         VALUES ($1, $2, $3, $4, $5)
+            batas_belanja, diubah, jadwal)
+         VALUES ($1, $2, $3, $4, $5, $6)
          ON CONFLICT (pemilihan_id) DO UPDATE SET mulai_kampanye = excluded.mulai_kampanye,
             akhir_kampanye = excluded.akhir_kampanye, batas_belanja = excluded.batas_belanja,
-            diubah = excluded.diubah",
+            diubah = excluded.diubah, jadwal = excluded.jadwal",
         &[
             &p.pemilihan_id,
             &p.mulai_kampanye,
             &p.akhir_kampanye,
             &p.batas_belanja.map(Uang::sen),
             &p.diubah,
+            &p.jadwal.as_ref().map(jadwal_teks),
         ],
     )
     .await
@@ -88,10 +89,25 @@ async fn simpan_penyumbang(
     jejak: &Jejak,
 ) -> Result<Option<Uuid>> {
     let tx = c.transaction().await.map_err(backend_err)?;
+    let ada = simpan_penyumbang_di(&tx, p, cocok, jejak).await?;
+    if ada.is_none() {
+        tx.commit().await.map_err(backend_err)?;
+    }
+    Ok(ada)
+}
+
+/// [`simpan_penyumbang`] inside the caller's transaction, which it leaves
+/// open: `Some(id)` of the donor already recorded (nothing written).
+async fn simpan_penyumbang_di(
+    tx: &Transaction<'_>,
+    p: &PenyumbangDana,
+    cocok: &[String],
+    jejak: &Jejak,
+) -> Result<Option<Uuid>> {
     let mut semua: Vec<&str> = cocok.iter().map(String::as_str).collect();
     semua.extend(p.nik.iter().chain(p.npwp.iter()).map(|d| d.indeks.as_str()));
     if !semua.is_empty()
-        && let Some(ada) = cari_penyumbang(&tx, p.pemilihan_id, &semua).await?
+        && let Some(ada) = cari_penyumbang(tx, p.pemilihan_id, &semua).await?
     {
         return Ok(Some(ada));
     }
@@ -125,7 +141,7 @@ async fn simpan_penyumbang(
     if n == 0 {
         // Another transaction stored this NIK or NPWP meanwhile (or the id
         // exists): this statement sees its commit.
-        return match cari_penyumbang(&tx, p.pemilihan_id, &semua).await? {
+        return match cari_penyumbang(tx, p.pemilihan_id, &semua).await? {
             Some(ada) => Ok(Some(ada)),
             None => Err(StoreError::Conflict(posko_storage::Konflik::Lain(format!(
                 "penyumbang {}",
@@ -133,8 +149,7 @@ async fn simpan_penyumbang(
             )))),
         };
     }
-    catat_audit(&tx, jejak).await?;
-    tx.commit().await.map_err(backend_err)?;
+    catat_audit(tx, jejak).await?;
     Ok(None)
 }
 
@@ -186,8 +201,39 @@ async fn catat_entri(
     jejak: &Jejak,
 ) -> Result<i64> {
     let tx = c.transaction().await.map_err(backend_err)?;
+    let nomor = catat_entri_di(&tx, e, sesudah, jejak).await?;
+    tx.commit().await.map_err(backend_err)?;
+    Ok(nomor)
+}
+
+/// A new donor and their donation in one transaction, or nothing and the
+/// id of the donor already recorded with that NIK or NPWP.
+async fn catat_sumbangan_baru(
+    c: &mut Object,
+    p: &PenyumbangDana,
+    cocok: &[String],
+    jejak_penyumbang: &Jejak,
+    e: &EntriDana,
+    jejak: &Jejak,
+) -> Result<SumbanganPenyumbangBaru> {
+    let tx = c.transaction().await.map_err(backend_err)?;
+    if let Some(ada) = simpan_penyumbang_di(&tx, p, cocok, jejak_penyumbang).await? {
+        return Ok(SumbanganPenyumbangBaru::PenyumbangAda(ada));
+    }
+    let nomor = catat_entri_di(&tx, e, None, jejak).await?;
+    tx.commit().await.map_err(backend_err)?;
+    Ok(SumbanganPenyumbangBaru::Dicatat(nomor))
+}
+
+/// [`catat_entri`] inside the caller's transaction.
+async fn catat_entri_di(
+    tx: &Transaction<'_>,
+    e: &EntriDana,
+    sesudah: Option<i64>,
+    jejak: &Jejak,
+) -> Result<i64> {
     if let Some(k) = e.koreksi_atas
-        && !milik(&tx, "dana_entri", k, e.pemilihan_id).await?
+        && !milik(tx, "dana_entri", k, e.pemilihan_id).await?
     {
         return Err(StoreError::NotFound(format!(
             "entri dana {k} yang dikoreksi"
@@ -195,7 +241,7 @@ async fn catat_entri(
     }
     let (arah, sumber, penyumbang, kategori) = kolom_jenis(&e.jenis);
     if let Some(p) = penyumbang
-        && !milik(&tx, "dana_penyumbang", p, e.pemilihan_id).await?
+        && !milik(tx, "dana_penyumbang", p, e.pemilihan_id).await?
     {
         return Err(StoreError::NotFound(format!("penyumbang {p}")));
     }
@@ -253,8 +299,7 @@ async fn catat_entri(
     )
     .await
     .map_err(backend_err)?;
-    catat_audit(&tx, jejak).await?;
-    tx.commit().await.map_err(backend_err)?;
+    catat_audit(tx, jejak).await?;
     Ok(nomor)
 }
 
@@ -349,19 +394,23 @@ impl DanaStore for PostgresStore {
             .conn_baca()
             .await?
             .query_opt(
-                "SELECT mulai_kampanye, akhir_kampanye, batas_belanja, diubah
+                "SELECT mulai_kampanye, akhir_kampanye, batas_belanja, diubah, jadwal
                  FROM dana_pengaturan WHERE pemilihan_id = $1",
                 &[&pemilihan_id],
             )
             .await
             .map_err(backend_err)?;
-        Ok(r.map(|r| PengaturanDana {
-            pemilihan_id,
-            mulai_kampanye: r.get(0),
-            akhir_kampanye: r.get(1),
-            batas_belanja: r.get::<_, Option<i64>>(2).map(Uang::dari_sen),
-            diubah: r.get(3),
-        }))
+        r.map(|r| {
+            Ok(PengaturanDana {
+                pemilihan_id,
+                mulai_kampanye: r.get(0),
+                akhir_kampanye: r.get(1),
+                batas_belanja: r.get::<_, Option<i64>>(2).map(Uang::dari_sen),
+                jadwal: r.get::<_, Option<&str>>(4).map(jadwal_dari).transpose()?,
+                diubah: r.get(3),
+            })
+        })
+        .transpose()
     }
 
     #[tracing::instrument(level = "debug", skip_all)]
@@ -476,5 +525,78 @@ impl DanaStore for PostgresStore {
             .iter()
             .map(pengembalian_row)
             .collect()
+    }
+
+    #[tracing::instrument(level = "debug", skip_all)]
+    async fn catat_penyampaian_dana(&self, p: &PenyampaianDana, jejak: &Jejak) -> Result<()> {
+        let mut c = self.conn().await?;
+        let tx = c.transaction().await.map_err(backend_err)?;
+        tx.execute(
+            "INSERT INTO dana_penyampaian (id, pemilihan_id, periode, tanggal, tanda_terima,
+                catatan, dicatat_oleh, dicatat)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            &[
+                &p.id,
+                &p.pemilihan_id,
+                &p.periode.slug(),
+                &p.tanggal,
+                &p.tanda_terima,
+                &p.catatan,
+                &p.dicatat_oleh,
+                &p.dicatat,
+            ],
+        )
+        .await
+        .map_err(backend_err)?;
+        catat_audit(&tx, jejak).await?;
+        tx.commit().await.map_err(backend_err)
+    }
+
+    #[tracing::instrument(level = "debug", skip_all)]
+    async fn daftar_penyampaian_dana(&self, pemilihan_id: Uuid) -> Result<Vec<PenyampaianDana>> {
+        self.conn_baca()
+            .await?
+            .query(
+                "SELECT id, periode, tanggal, tanda_terima, catatan, dicatat_oleh, dicatat
+                 FROM dana_penyampaian WHERE pemilihan_id = $1 ORDER BY dicatat, id",
+                &[&pemilihan_id],
+            )
+            .await
+            .map_err(backend_err)?
+            .iter()
+            .map(|r| {
+                Ok(PenyampaianDana {
+                    id: r.get(0),
+                    pemilihan_id,
+                    periode: periode_dari(Some(r.get(1)))?
+                        .ok_or_else(|| StoreError::Corrupt("periode laporan".into()))?,
+                    tanggal: r.get(2),
+                    tanda_terima: r.get(3),
+                    catatan: r.get(4),
+                    dicatat_oleh: r.get(5),
+                    dicatat: r.get(6),
+                })
+            })
+            .collect()
+    }
+
+    #[tracing::instrument(level = "debug", skip_all)]
+    async fn catat_sumbangan_penyumbang_baru(
+        &self,
+        p: &PenyumbangDana,
+        cocok: &[String],
+        jejak_penyumbang: &Jejak,
+        e: &EntriDana,
+        jejak: &Jejak,
+    ) -> Result<SumbanganPenyumbangBaru> {
+        catat_sumbangan_baru(
+            &mut self.conn().await?,
+            p,
+            cocok,
+            jejak_penyumbang,
+            e,
+            jejak,
+        )
+        .await
     }
 }

@@ -213,6 +213,12 @@ pub(crate) static MIGRATIONS: &[Migration<Sesudah>] = &[
         sql: include_str!("../migrations/0033_dana.sql"),
         sesudah: None,
     },
+    Migration {
+        version: 34,
+        name: "dana_jadwal",
+        sql: include_str!("../migrations/0034_dana_jadwal.sql"),
+        sesudah: None,
+    },
 ];
 
 impl PostgresStore {

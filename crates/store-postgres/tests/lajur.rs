@@ -212,7 +212,7 @@ async fn a_single_chain_from_before_lanes_still_verifies() {
     db.batch_execute(&format!(
         "SET search_path = {s};
          DELETE FROM posko_migrasi WHERE versi >= 30;
-         DROP TABLE dana_pengembalian, dana_entri, dana_penyumbang, dana_pengaturan;
+         DROP TABLE dana_penyampaian, dana_pengembalian, dana_entri, dana_penyumbang, dana_pengaturan;
          DROP FUNCTION dana_entri_tetap;
          DROP TABLE pemilih_tps;
          {PEMILIH_0016}

@@ -8,12 +8,12 @@ use posko_domain::Jejak;
 use posko_domain::dana::{SumberDana, TujuanKelebihan, Uang};
 use posko_storage::baris::rusak as corrupt;
 use posko_storage::dana::{
-    bentuk_dari, bukti_dari, bukti_teks, jenis_dari, kolom_bentuk, kolom_jenis, periode_dari,
-    tersandi,
+    bentuk_dari, bukti_dari, bukti_teks, jadwal_dari, jadwal_teks, jenis_dari, kolom_bentuk,
+    kolom_jenis, periode_dari, tersandi,
 };
 use posko_storage::{
-    DanaStore, EntriDana, Konflik, PengaturanDana, PengembalianDana, PenyumbangDana, Result,
-    SaringDana, StoreError,
+    DanaStore, EntriDana, Konflik, PengaturanDana, PengembalianDana, PenyampaianDana,
+    PenyumbangDana, Result, SaringDana, StoreError, SumbanganPenyumbangBaru,
 };
 use rusqlite::{Connection, OptionalExtension, Row, params};
 use time::Date;
@@ -41,17 +41,18 @@ fn simpan_pengaturan(conn: &mut Connection, p: &PengaturanDana, jejak: Jejak) ->
     let tx = conn.transaction().map_err(backend_err)?;
     tx.execute(
         "INSERT INTO dana_pengaturan (pemilihan_id, mulai_kampanye, akhir_kampanye,
-            batas_belanja, diubah)
-         VALUES (?1, ?2, ?3, ?4, ?5)
+            batas_belanja, diubah, jadwal)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)
          ON CONFLICT (pemilihan_id) DO UPDATE SET mulai_kampanye = excluded.mulai_kampanye,
             akhir_kampanye = excluded.akhir_kampanye, batas_belanja = excluded.batas_belanja,
-            diubah = excluded.diubah",
+            diubah = excluded.diubah, jadwal = excluded.jadwal",
         params![
             p.pemilihan_id.to_string(),
             teks_tanggal(p.mulai_kampanye),
             teks_tanggal(p.akhir_kampanye),
             p.batas_belanja.map(Uang::sen),
             p.diubah,
+            p.jadwal.as_ref().map(jadwal_teks),
         ],
     )
     .map_err(backend_err)?;
@@ -62,7 +63,7 @@ fn simpan_pengaturan(conn: &mut Connection, p: &PengaturanDana, jejak: Jejak) ->
 fn ambil_pengaturan(conn: &Connection, pemilihan_id: Uuid) -> Result<Option<PengaturanDana>> {
     let r = conn
         .query_row(
-            "SELECT mulai_kampanye, akhir_kampanye, batas_belanja, diubah
+            "SELECT mulai_kampanye, akhir_kampanye, batas_belanja, diubah, jadwal
              FROM dana_pengaturan WHERE pemilihan_id = ?1",
             [pemilihan_id.to_string()],
             |r| {
@@ -71,17 +72,19 @@ fn ambil_pengaturan(conn: &Connection, pemilihan_id: Uuid) -> Result<Option<Peng
                     r.get::<_, String>(1)?,
                     r.get::<_, Option<i64>>(2)?,
                     r.get::<_, i64>(3)?,
+                    r.get::<_, Option<String>>(4)?,
                 ))
             },
         )
         .optional()
         .map_err(backend_err)?;
-    r.map(|(m, a, b, d)| {
+    r.map(|(m, a, b, d, j)| {
         Ok(PengaturanDana {
             pemilihan_id,
             mulai_kampanye: tanggal(&m)?,
             akhir_kampanye: tanggal(&a)?,
             batas_belanja: b.map(Uang::dari_sen),
+            jadwal: j.as_deref().map(jadwal_dari).transpose()?,
             diubah: d,
         })
     })
@@ -123,6 +126,21 @@ fn simpan_penyumbang(
     jejak: Jejak,
 ) -> Result<Option<Uuid>> {
     let tx = conn.transaction().map_err(backend_err)?;
+    let ada = simpan_penyumbang_di(&tx, p, cocok, jejak)?;
+    if ada.is_none() {
+        tx.commit().map_err(backend_err)?;
+    }
+    Ok(ada)
+}
+
+/// [`simpan_penyumbang`] inside the caller's transaction, which it leaves
+/// open: `Some(id)` of the donor already recorded (nothing written).
+fn simpan_penyumbang_di(
+    tx: &Connection,
+    p: &PenyumbangDana,
+    cocok: &[String],
+    jejak: Jejak,
+) -> Result<Option<Uuid>> {
     let mut semua: Vec<&str> = cocok.iter().map(String::as_str).collect();
     semua.extend(p.nik.iter().chain(p.npwp.iter()).map(|d| d.indeks.as_str()));
     if !semua.is_empty() {
@@ -173,8 +191,7 @@ fn simpan_penyumbang(
         ],
     )
     .map_err(backend_err)?;
-    catat_audit(&tx, jejak)?;
-    tx.commit().map_err(backend_err)?;
+    catat_audit(tx, jejak)?;
     Ok(None)
 }
 
@@ -248,8 +265,39 @@ fn catat_entri(
     jejak: Jejak,
 ) -> Result<i64> {
     let tx = conn.transaction().map_err(backend_err)?;
+    let nomor = catat_entri_di(&tx, e, sesudah, jejak)?;
+    tx.commit().map_err(backend_err)?;
+    Ok(nomor)
+}
+
+/// A new donor and their donation in one transaction, or nothing and the
+/// id of the donor already recorded with that NIK or NPWP.
+fn catat_sumbangan_baru(
+    conn: &mut Connection,
+    p: &PenyumbangDana,
+    cocok: &[String],
+    jejak_penyumbang: Jejak,
+    e: &EntriDana,
+    jejak: Jejak,
+) -> Result<SumbanganPenyumbangBaru> {
+    let tx = conn.transaction().map_err(backend_err)?;
+    if let Some(ada) = simpan_penyumbang_di(&tx, p, cocok, jejak_penyumbang)? {
+        return Ok(SumbanganPenyumbangBaru::PenyumbangAda(ada));
+    }
+    let nomor = catat_entri_di(&tx, e, None, jejak)?;
+    tx.commit().map_err(backend_err)?;
+    Ok(SumbanganPenyumbangBaru::Dicatat(nomor))
+}
+
+/// [`catat_entri`] inside the caller's transaction.
+fn catat_entri_di(
+    tx: &Connection,
+    e: &EntriDana,
+    sesudah: Option<i64>,
+    jejak: Jejak,
+) -> Result<i64> {
     if let Some(k) = e.koreksi_atas
-        && !milik(&tx, "dana_entri", k, e.pemilihan_id)?
+        && !milik(tx, "dana_entri", k, e.pemilihan_id)?
     {
         return Err(StoreError::NotFound(format!(
             "entri dana {k} yang dikoreksi"
@@ -257,7 +305,7 @@ fn catat_entri(
     }
     let (arah, sumber, penyumbang, kategori) = kolom_jenis(&e.jenis);
     if let Some(p) = penyumbang
-        && !milik(&tx, "dana_penyumbang", p, e.pemilihan_id)?
+        && !milik(tx, "dana_penyumbang", p, e.pemilihan_id)?
     {
         return Err(StoreError::NotFound(format!("penyumbang {p}")));
     }
@@ -304,8 +352,7 @@ fn catat_entri(
         ],
     )
     .map_err(backend_err)?;
-    catat_audit(&tx, jejak)?;
-    tx.commit().map_err(backend_err)?;
+    catat_audit(tx, jejak)?;
     Ok(nomor)
 }
 
@@ -409,6 +456,61 @@ fn pengembalian_row(r: &Row<'_>) -> rusqlite::Result<Result<PengembalianDana>> {
             dicatat,
         })
     })())
+}
+
+fn catat_penyampaian(conn: &mut Connection, p: &PenyampaianDana, jejak: Jejak) -> Result<()> {
+    let tx = conn.transaction().map_err(backend_err)?;
+    tx.execute(
+        "INSERT INTO dana_penyampaian (id, pemilihan_id, periode, tanggal, tanda_terima,
+            catatan, dicatat_oleh, dicatat)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![
+            p.id.to_string(),
+            p.pemilihan_id.to_string(),
+            p.periode.slug(),
+            teks_tanggal(p.tanggal),
+            p.tanda_terima,
+            p.catatan,
+            p.dicatat_oleh.to_string(),
+            p.dicatat,
+        ],
+    )
+    .map_err(backend_err)?;
+    catat_audit(&tx, jejak)?;
+    tx.commit().map_err(backend_err)
+}
+
+fn daftar_penyampaian(conn: &Connection, pemilihan_id: Uuid) -> Result<Vec<PenyampaianDana>> {
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT id, periode, tanggal, tanda_terima, catatan, dicatat_oleh, dicatat
+             FROM dana_penyampaian WHERE pemilihan_id = ?1 ORDER BY dicatat, id",
+        )
+        .map_err(backend_err)?;
+    let rows = stmt
+        .query_map([pemilihan_id.to_string()], |r| {
+            let id: String = r.get(0)?;
+            let periode: String = r.get(1)?;
+            let t: String = r.get(2)?;
+            let (tanda_terima, catatan): (String, String) = (r.get(3)?, r.get(4)?);
+            let oleh: String = r.get(5)?;
+            let dicatat: i64 = r.get(6)?;
+            Ok((|| {
+                Ok(PenyampaianDana {
+                    id: uuid(&id)?,
+                    pemilihan_id,
+                    periode: periode_dari(Some(&periode))?
+                        .ok_or_else(|| StoreError::Corrupt("periode laporan".into()))?,
+                    tanggal: tanggal(&t)?,
+                    tanda_terima,
+                    catatan,
+                    dicatat_oleh: uuid(&oleh)?,
+                    dicatat,
+                })
+            })())
+        })
+        .map_err(backend_err)?;
+    crate::rows::collect(rows)
 }
 
 #[async_trait]
@@ -533,5 +635,37 @@ impl DanaStore for SqliteStore {
             crate::rows::collect(rows)
         })
         .await
+    }
+
+    #[tracing::instrument(level = "debug", skip_all)]
+    async fn catat_penyampaian_dana(&self, p: &PenyampaianDana, jejak: &Jejak) -> Result<()> {
+        let (p, jejak) = (p.clone(), jejak.clone());
+        self.write(move |c| catat_penyampaian(c, &p, jejak)).await
+    }
+
+    #[tracing::instrument(level = "debug", skip_all)]
+    async fn daftar_penyampaian_dana(&self, pemilihan_id: Uuid) -> Result<Vec<PenyampaianDana>> {
+        self.read(move |c| daftar_penyampaian(c, pemilihan_id))
+            .await
+    }
+
+    #[tracing::instrument(level = "debug", skip_all)]
+    async fn catat_sumbangan_penyumbang_baru(
+        &self,
+        p: &PenyumbangDana,
+        cocok: &[String],
+        jejak_penyumbang: &Jejak,
+        e: &EntriDana,
+        jejak: &Jejak,
+    ) -> Result<SumbanganPenyumbangBaru> {
+        let (p, cocok, jp, e, jejak) = (
+            p.clone(),
+            cocok.to_vec(),
+            jejak_penyumbang.clone(),
+            e.clone(),
+            jejak.clone(),
+        );
+        self.write(move |c| catat_sumbangan_baru(c, &p, &cocok, jp, &e, jejak))
+            .await
     }
 }

@@ -203,6 +203,12 @@ pub(crate) static MIGRATIONS: &[Migration<Sesudah>] = &[
         sql: include_str!("../migrations/0032_dana.sql"),
         sesudah: None,
     },
+    Migration {
+        version: 33,
+        name: "dana_jadwal",
+        sql: include_str!("../migrations/0033_dana_jadwal.sql"),
+        sesudah: None,
+    },
 ];
 
 pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {

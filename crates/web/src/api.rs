@@ -104,7 +104,9 @@ pub fn routes(r: Rutes) -> Rutes {
         crate::dana::api::api_belanja,
         crate::dana::api::api_koreksi,
         crate::dana::api::api_pengembalian,
-        crate::dana::rekonsiliasi::api_rekonsiliasi
+        crate::dana::rekonsiliasi::api_rekonsiliasi,
+        crate::dana::api_jadwal::api_jadwal,
+        crate::dana::api_jadwal::api_penyampaian
     ),
     components(schemas(
         ErrorBody,
@@ -130,7 +132,12 @@ pub fn routes(r: Rutes) -> Rutes {
         crate::dana::FormSumbangan,
         crate::dana::FormBelanja,
         crate::dana::FormKoreksi,
-        crate::dana::FormPengembalian
+        crate::dana::FormPengembalian,
+        crate::dana::api_jadwal::JadwalDanaDto,
+        crate::dana::api_jadwal::PeriodeDto,
+        crate::dana::api_jadwal::PengingatDto,
+        crate::dana::api_jadwal::PenyampaianDto,
+        crate::dana::jadwal::FormPenyampaian
     ))
 )]
 pub struct ApiDoc;

@@ -12,7 +12,9 @@
 //! (the menu's entry).
 
 pub(crate) mod api;
+pub(crate) mod api_jadwal;
 mod formulir;
+pub(crate) mod jadwal;
 pub(crate) mod rekonsiliasi;
 
 pub(crate) use formulir::*;
@@ -148,13 +150,34 @@ pub fn routes(r: Rutes) -> Rutes {
             post(pengembalian_post),
         )
         .add(
+            "GET",
+            "/pemilihan/{id}/dana/laporan/{periode}/penyumbang/{format}",
+            "/pemilihan/{id}/dana/laporan/lppdk/penyumbang/xlsx",
+            lihat,
+            get(jadwal::penyumbang_berkas),
+        )
+        .add(
+            "POST",
+            "/pemilihan/{id}/dana/jadwal",
+            "/pemilihan/{id}/dana/jadwal",
+            catat,
+            post(jadwal::jadwal_post),
+        )
+        .add(
+            "POST",
+            "/pemilihan/{id}/dana/penyampaian",
+            "/pemilihan/{id}/dana/penyampaian",
+            catat,
+            post(jadwal::penyampaian_post),
+        )
+        .add(
             "POST",
             "/pemilihan/{id}/dana/pengaturan",
             "/pemilihan/{id}/dana/pengaturan",
             catat,
             post(pengaturan_post),
         );
-    api::routes(r)
+    api_jadwal::routes(api::routes(r))
 }
 
 /// A vocabulary word in the page's language.
@@ -280,6 +303,7 @@ async fn pilih_pemilihan(
 #[derive(Template)]
 #[template(path = "dana.html")]
 struct HalamanBeranda {
+    jadwal: Option<jadwal::BagianJadwal>,
     judul: String,
     dasar: String,
     csrf: String,
@@ -336,7 +360,13 @@ async fn beranda(
     let (nama, wilayah) = nama_pemilihan(&s, id).await?;
     let atur = s.posko.pengaturan_dana(&m.pengguna, id).await?;
     let dasar = format!("/pemilihan/{id}/dana");
+    let jadwal = s
+        .posko
+        .jadwal_terlihat_dana(&m.pengguna, id)
+        .await?
+        .map(|j| jadwal::bagian(&j, &dasar));
     render(HalamanBeranda {
+        jadwal,
         mulai_kampanye: atur
             .as_ref()
             .map(|a| a.mulai_kampanye.to_string())
@@ -727,6 +757,8 @@ struct HalamanLaporan {
     susulan: usize,
     /// The report as files for the KPU: (href, "XLSX" | "PDF").
     unduh: Vec<(String, &'static str)>,
+    /// Its donor list (personal data, watermarked and audited).
+    unduh_penyumbang: Vec<(String, &'static str)>,
 }
 
 async fn laporan(
@@ -770,6 +802,15 @@ async fn laporan(
             .map(|f| {
                 (
                     format!("/pemilihan/{id}/dana/laporan/{}/{f}", per.slug()),
+                    if *f == "xlsx" { "XLSX" } else { "PDF" },
+                )
+            })
+            .collect(),
+        unduh_penyumbang: ["xlsx", "pdf"]
+            .iter()
+            .map(|f| {
+                (
+                    format!("/pemilihan/{id}/dana/laporan/{}/penyumbang/{f}", per.slug()),
                     if *f == "xlsx" { "XLSX" } else { "PDF" },
                 )
             })

@@ -234,6 +234,9 @@ pub struct PemilihanKartu {
     pub lainnya: Vec<(String, &'static str)>,
     /// Election day in the person's area, for those who may see results.
     pub hari_h: Option<KartuHariH>,
+    /// KPU finance reports due soon or overdue, for those who may see the
+    /// finances: (sentence, CSS class); they link to the finance room.
+    pub dana_pengingat: Vec<(String, &'static str)>,
 }
 
 /// The election-day figures of a home card: each links to the list
@@ -476,6 +479,13 @@ async fn beranda(
         pemilihan.push(PemilihanKartu {
             wilayah_saya,
             hari_h,
+            dana_pengingat: s
+                .posko
+                .pengingat_dana(&m.pengguna, p.id)
+                .await?
+                .iter()
+                .map(crate::dana::jadwal::kalimat_pengingat)
+                .collect(),
             lainnya,
             href: format!("/pemilihan/{}", p.id),
             nama: p.nama.clone(),

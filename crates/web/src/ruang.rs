@@ -328,6 +328,9 @@ struct RuangPage {
     /// The map's legend as HTML (`peta_legenda.html`).
     legenda_judul: String,
     legenda: Vec<(String, String)>,
+    /// Spending against the cap and filing reminders, on the election
+    /// region's page for those who may see the finances.
+    dana: Option<crate::dana::jadwal::KartuDana>,
 }
 
 /// The headline numbers of `v` and the notes under them. `cetak`: for a
@@ -667,7 +670,13 @@ async fn ruang_page(
     let zona_pemilihan = ZonaWaktu::dari_wilayah(&v.pemilihan.wilayah);
     let sekarang = time::OffsetDateTime::now_utc();
     let jam_sekarang = crate::format::jam(sekarang.unix_timestamp(), zona_pemilihan);
+    let dana = if kode == v.pemilihan.wilayah && !besar {
+        crate::dana::jadwal::kartu_dana(&s, &m, id).await?
+    } else {
+        None
+    };
     render(RuangPage {
+        dana,
         diperbarui: crate::t1("ruang-diperbarui", "jam", jam_sekarang.clone()),
         jam: jam_sekarang
             .split_whitespace()

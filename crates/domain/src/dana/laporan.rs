@@ -62,7 +62,9 @@ pub fn periode_entri(jadwal: &JadwalDana, e: &Entri) -> Option<Periode> {
     e.susulan.or_else(|| jadwal.periode_tanggal(e.tanggal))
 }
 
-fn termasuk(laporan: Periode, entri: Periode) -> bool {
+/// Whether a report carries the entries of period `entri`: its own,
+/// and the LPPDK every period's (it reports the whole campaign).
+pub fn termasuk_laporan(laporan: Periode, entri: Periode) -> bool {
     match laporan {
         Periode::Lppdk => true,
         p => entri == p,
@@ -118,7 +120,7 @@ pub fn susun_laporan(
         let Some(pe) = periode_entri(jadwal, e) else {
             continue;
         };
-        if !termasuk(periode, pe) {
+        if !termasuk_laporan(periode, pe) {
             continue;
         }
         if e.susulan.is_some() {

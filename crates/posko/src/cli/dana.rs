@@ -55,6 +55,29 @@ enum DanaCommand {
         #[arg(long)]
         pemilihan: String,
     },
+    /// Laporan yang harus segera disampaikan atau sudah terlambat; status
+    /// keluar 1 bila ada yang terlambat atau jatuh tempo dalam 3 hari
+    /// (untuk cron yang mengirim peringatan).
+    Pengingat {
+        #[arg(long)]
+        pemilihan: String,
+    },
+    /// Catat bahwa laporan sudah disampaikan ke KPU (SIKADEKA).
+    Penyampaian {
+        #[arg(long)]
+        pemilihan: String,
+        /// ladk, lpsdk atau lppdk.
+        #[arg(long)]
+        jenis: String,
+        /// Tanggal disampaikan, TTTT-BB-HH.
+        #[arg(long)]
+        tanggal: String,
+        /// Nomor tanda terima dari SIKADEKA atau kantor KPU.
+        #[arg(long, default_value = "")]
+        tanda_terima: String,
+        #[arg(long, default_value = "")]
+        catatan: String,
+    },
     /// ZIP untuk auditor: buku CSV, ketiga laporan, manifest SHA-256.
     ZipAuditor {
         #[arg(long)]
@@ -168,6 +191,50 @@ pub(super) async fn dana_command(posko: &Posko, a: DanaArgs) -> anyhow::Result<b
                 .csv_buku_dana(&oleh, id_pemilihan(&pemilihan)?)
                 .await?;
             std::io::stdout().write_all(&csv)?;
+        }
+        DanaCommand::Pengingat { pemilihan } => {
+            use posko_domain::dana::Desakan;
+            // Refused (not empty) for an account that may not see finances.
+            let semua = posko
+                .jadwal_terlihat_dana(&oleh, id_pemilihan(&pemilihan)?)
+                .await?
+                .map(|j| j.pengingat)
+                .unwrap_or_default();
+            for p in &semua {
+                println!(
+                    "{}\t{}\tbatas {}\t{} hari",
+                    p.desakan.slug(),
+                    p.periode.slug().to_uppercase(),
+                    p.batas,
+                    p.sisa_hari
+                );
+            }
+            return Ok(!semua.iter().any(|p| p.desakan < Desakan::Mendatang));
+        }
+        DanaCommand::Penyampaian {
+            pemilihan,
+            jenis,
+            tanggal,
+            tanda_terima,
+            catatan,
+        } => {
+            let periode = Periode::parse(&jenis)?;
+            let t = time::Date::parse(
+                tanggal.trim(),
+                time::macros::format_description!("[year]-[month]-[day]"),
+            )
+            .with_context(|| format!("--tanggal '{tanggal}' harus TTTT-BB-HH"))?;
+            posko
+                .catat_penyampaian_dana(
+                    &oleh,
+                    id_pemilihan(&pemilihan)?,
+                    periode,
+                    t,
+                    &tanda_terima,
+                    &catatan,
+                )
+                .await?;
+            println!("{} dicatat disampaikan {t}", periode.slug().to_uppercase());
         }
         DanaCommand::ZipAuditor { pemilihan, keluar } => {
             let isi = posko

@@ -4,8 +4,8 @@
 
 use super::*;
 use crate::{
-    DataTersandi, EntriDana, JenisEntriDana, PengaturanDana, PengembalianDana, PenyumbangDana,
-    SaringDana,
+    DataTersandi, EntriDana, JenisEntriDana, PengaturanDana, PengembalianDana, PenyampaianDana,
+    PenyumbangDana, SaringDana, SumbanganPenyumbangBaru,
 };
 use posko_domain::dana::{
     BentukDana, KategoriBelanja, Periode, Rekening, SumberDana, TujuanKelebihan, Uang,
@@ -186,10 +186,16 @@ pub async fn dana_entries_are_appended_numbered_and_audited(store: DynStore) {
         mulai_kampanye: date!(2029 - 09 - 25),
         akhir_kampanye: date!(2029 - 11 - 23),
         batas_belanja: None,
+        jadwal: None,
         diubah: 1_780_000_000,
     };
     store.simpan_pengaturan_dana(&atur, &jejak()).await.unwrap();
     atur.batas_belanja = Some(rp(44_950_000_000));
+    atur.jadwal = Some([
+        (date!(2029 - 09 - 24), date!(2029 - 09 - 24)),
+        (date!(2029 - 10 - 20), date!(2029 - 10 - 22)),
+        (date!(2029 - 11 - 23), date!(2029 - 11 - 26)),
+    ]);
     store.simpan_pengaturan_dana(&atur, &jejak()).await.unwrap();
     assert_eq!(
         store.ambil_pengaturan_dana(p.id).await.unwrap().unwrap(),
@@ -516,4 +522,116 @@ pub async fn dana_satu_entri(store: &DynStore) -> Uuid {
     let e = entri(p.id, date!(2029 - 10 - 01), terima_anonim(), rp(10));
     store.catat_entri_dana(&e, None, &jejak()).await.unwrap();
     e.id
+}
+
+pub async fn dana_filings_are_kept_as_a_history(store: DynStore) {
+    let p = pemilihan_tersimpan(&store).await;
+    let lain = Pemilihan {
+        id: Uuid::now_v7(),
+        ..pemilihan()
+    };
+    store.simpan_pemilihan(&lain, &jejak()).await.unwrap();
+    let lain = lain.id;
+    assert!(
+        store
+            .daftar_penyampaian_dana(p.id)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let audit = jumlah_audit(&store).await;
+    let catat = |pemilihan_id, periode, dicatat, tanda: &str| PenyampaianDana {
+        id: Uuid::now_v7(),
+        pemilihan_id,
+        periode,
+        tanggal: date!(2029 - 09 - 24),
+        tanda_terima: tanda.into(),
+        catatan: String::new(),
+        dicatat_oleh: Uuid::now_v7(),
+        dicatat,
+    };
+    let pertama = catat(p.id, Periode::Ladk, 1_780_000_000, "SIKADEKA/1");
+    let ulang = catat(p.id, Periode::Ladk, 1_780_000_100, "SIKADEKA/2");
+    let milik_lain = catat(lain, Periode::Lpsdk, 1_780_000_050, "");
+    for x in [&ulang, &pertama, &milik_lain] {
+        store.catat_penyampaian_dana(x, &jejak()).await.unwrap();
+    }
+    assert_eq!(jumlah_audit(&store).await, audit + 3);
+    assert_eq!(
+        store.daftar_penyampaian_dana(p.id).await.unwrap(),
+        vec![pertama, ulang],
+        "oldest first, only this election's"
+    );
+    let hilang = catat(Uuid::now_v7(), Periode::Ladk, 1, "");
+    assert!(
+        store
+            .catat_penyampaian_dana(&hilang, &jejak())
+            .await
+            .is_err(),
+        "a filing of an election that does not exist"
+    );
+    assert_eq!(jumlah_audit(&store).await, audit + 3);
+}
+
+pub async fn dana_new_donor_and_donation_are_one_write(store: DynStore) {
+    let p = pemilihan_tersimpan(&store).await;
+    let audit = jumlah_audit(&store).await;
+    let donor = penyumbang(p.id, Some("nik-baru"), None);
+    let terima = |id| JenisEntriDana::Penerimaan {
+        sumber: SumberDana::Perseorangan,
+        penyumbang_id: Some(id),
+    };
+    let e = entri(p.id, date!(2029 - 10 - 01), terima(donor.id), rp(1_000_000));
+    assert_eq!(
+        store
+            .catat_sumbangan_penyumbang_baru(&donor, &[], &jejak(), &e, &jejak())
+            .await
+            .unwrap(),
+        SumbanganPenyumbangBaru::Dicatat(1)
+    );
+    assert_eq!(jumlah_audit(&store).await, audit + 2);
+    assert_eq!(
+        store.ambil_entri_dana(e.id).await.unwrap().unwrap().nomor,
+        1
+    );
+
+    // The same NIK again (another id, as a second form would make): the
+    // donor already recorded is named and nothing is written.
+    let lagi = penyumbang(p.id, Some("nik-baru"), None);
+    let e2 = entri(p.id, date!(2029 - 10 - 02), terima(lagi.id), rp(2_000_000));
+    assert_eq!(
+        store
+            .catat_sumbangan_penyumbang_baru(&lagi, &[], &jejak(), &e2, &jejak())
+            .await
+            .unwrap(),
+        SumbanganPenyumbangBaru::PenyumbangAda(donor.id)
+    );
+    assert!(store.ambil_entri_dana(e2.id).await.unwrap().is_none());
+    assert!(
+        store
+            .ambil_penyumbang_dana(lagi.id)
+            .await
+            .unwrap()
+            .is_none()
+    );
+
+    // A donation the store refuses leaves no donor behind.
+    let baru = penyumbang(p.id, Some("nik-tolak"), None);
+    let mut salah = entri(p.id, date!(2029 - 10 - 03), terima(baru.id), rp(5));
+    salah.koreksi_atas = Some(Uuid::now_v7());
+    assert!(
+        store
+            .catat_sumbangan_penyumbang_baru(&baru, &[], &jejak(), &salah, &jejak())
+            .await
+            .is_err()
+    );
+    assert!(
+        store
+            .ambil_penyumbang_dana(baru.id)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert_eq!(store.daftar_penyumbang_dana(p.id).await.unwrap().len(), 1);
+    assert_eq!(jumlah_audit(&store).await, audit + 2);
 }

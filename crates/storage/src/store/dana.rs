@@ -1,6 +1,9 @@
 //! Campaign finance: settings, donors, the append-only ledger, returns of excess.
 
-use crate::{EntriDana, PengaturanDana, PengembalianDana, PenyumbangDana, Result, SaringDana};
+use crate::{
+    EntriDana, PengaturanDana, PengembalianDana, PenyampaianDana, PenyumbangDana, Result,
+    SaringDana, SumbanganPenyumbangBaru,
+};
 use async_trait::async_trait;
 use posko_domain::Jejak;
 use uuid::Uuid;
@@ -44,6 +47,20 @@ pub trait DanaStore: Send + Sync + 'static {
         jejak: &Jejak,
     ) -> Result<i64>;
 
+    /// A donation by a donor not recorded yet: the donor (`p`, with
+    /// `jejak_penyumbang`) and the entry `e` (with `jejak`) in one
+    /// transaction, so a refused donation leaves no donor behind. When the
+    /// election already has a donor matching `cocok` or `p`'s own NIK or
+    /// NPWP index, nothing is written and that donor's id is returned.
+    async fn catat_sumbangan_penyumbang_baru(
+        &self,
+        p: &PenyumbangDana,
+        cocok: &[String],
+        jejak_penyumbang: &Jejak,
+        e: &EntriDana,
+        jejak: &Jejak,
+    ) -> Result<SumbanganPenyumbangBaru>;
+
     async fn ambil_entri_dana(&self, id: Uuid) -> Result<Option<EntriDana>>;
 
     /// An election's entries within `saring`, by date then number.
@@ -68,4 +85,10 @@ pub trait DanaStore: Send + Sync + 'static {
 
     /// An election's returns of excess, by date.
     async fn daftar_pengembalian_dana(&self, pemilihan_id: Uuid) -> Result<Vec<PengembalianDana>>;
+
+    /// Records a report as filed with the KPU, with `jejak`.
+    async fn catat_penyampaian_dana(&self, p: &PenyampaianDana, jejak: &Jejak) -> Result<()>;
+
+    /// An election's filing records, oldest first.
+    async fn daftar_penyampaian_dana(&self, pemilihan_id: Uuid) -> Result<Vec<PenyampaianDana>>;
 }
