@@ -13,7 +13,11 @@
 
 mod baca;
 mod berkas;
-pub use berkas::{FormatLaporan, HasilImporMutasi, baris_laporan, csv_buku, zip_dengan_manifest};
+mod bukti;
+pub use berkas::{
+    FormatLaporan, HasilImporMutasi, ZipManifest, baris_laporan, csv_buku, zip_dengan_manifest,
+};
+pub use bukti::{BUKTI_MAKS, BUKTI_PER_ENTRI, ekstensi_bukti, jenis_bukti, periksa_berkas_bukti};
 
 use posko_domain::dana::{
     Bagian, BentukDana, Entri, JadwalDana, JenisEntri, KategoriBelanja, Laporan,
@@ -654,7 +658,7 @@ impl Posko {
             ));
         }
         periksa_bentuk(&s.bentuk)?;
-        let bukti = periksa_bukti(&s.bukti)?;
+        let bukti = self.periksa_bukti_entri(pemilihan_id, &s.bukti).await?;
         let susulan = self.tempatkan_dana(pemilihan_id, s.tanggal).await?;
         let (sumber, penyumbang_id) = match &s.penyumbang {
             PilihPenyumbang::Anonim { sumber } => (*sumber, None),
@@ -725,7 +729,7 @@ impl Posko {
             ));
         }
         periksa_bentuk(&b.bentuk)?;
-        let bukti = periksa_bukti(&b.bukti)?;
+        let bukti = self.periksa_bukti_entri(pemilihan_id, &b.bukti).await?;
         let susulan = self.tempatkan_dana(pemilihan_id, b.tanggal).await?;
         let e = EntriDana {
             tanggal: b.tanggal,
@@ -786,7 +790,7 @@ impl Posko {
                 k.tanggal, asal.tanggal
             )));
         }
-        let bukti = periksa_bukti(&k.bukti)?;
+        let bukti = self.periksa_bukti_entri(pemilihan_id, &k.bukti).await?;
         let susulan = self.tempatkan_dana(pemilihan_id, k.tanggal).await?;
         let e = EntriDana {
             tanggal: k.tanggal,

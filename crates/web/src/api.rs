@@ -103,7 +103,8 @@ pub fn routes(r: Rutes) -> Rutes {
         crate::dana::api::api_sumbangan,
         crate::dana::api::api_belanja,
         crate::dana::api::api_koreksi,
-        crate::dana::api::api_pengembalian
+        crate::dana::api::api_pengembalian,
+        crate::dana::api::api_bukti
     ),
     components(schemas(
         ErrorBody,
