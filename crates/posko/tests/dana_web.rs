@@ -423,6 +423,7 @@ async fn finance_pages_fit_a_phone() {
         .await
         .unwrap();
     let csrf = nilai_input(&html, "csrf");
+    let mut entri = String::new();
     for (tanggal, nilai) in [("2029-10-01", "50.000.000"), ("2029-10-15", "30.000.000")] {
         let r = http
             .post(s.url(&format!("{dasar}/sumbangan")))
@@ -431,6 +432,8 @@ async fn finance_pages_fit_a_phone() {
             .await
             .unwrap();
         assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        // The entry page, with its correction form's file input.
+        entri = r.headers()["location"].to_str().unwrap().to_string();
     }
 
     let work = tempfile::tempdir().unwrap();
@@ -448,6 +451,7 @@ async fn finance_pages_fit_a_phone() {
         format!("{dasar}/buku"),
         format!("{dasar}/penyumbang"),
         format!("{dasar}/laporan/lppdk"),
+        entri.clone(),
     ] {
         for bahasa in ["id", "en"] {
             crate::layar::ukuran(&mut c, 360, 800).await;
