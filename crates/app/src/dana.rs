@@ -13,11 +13,13 @@
 
 mod baca;
 mod berkas;
+mod bukti;
 mod daftar;
 mod impor_buku;
 mod jadwal;
 mod mutasi;
-pub use berkas::{FormatLaporan, baris_laporan, csv_buku, zip_dengan_manifest};
+pub use berkas::{FormatLaporan, ZipManifest, baris_laporan, csv_buku, zip_dengan_manifest};
+pub use bukti::{BUKTI_MAKS, BUKTI_PER_ENTRI, ekstensi_bukti, jenis_bukti, periksa_berkas_bukti};
 pub use daftar::{BarisPenyumbang, BerkasPenyumbang};
 pub use impor_buku::{BarisTertulis, ImporBuku};
 pub use jadwal::{JadwalTerlihat, StatusPeriode};
@@ -625,7 +627,7 @@ impl Posko {
             ));
         }
         periksa_bentuk(&s.bentuk)?;
-        let bukti = periksa_bukti(&s.bukti)?;
+        let bukti = self.periksa_bukti_entri(pemilihan_id, &s.bukti).await?;
         let susulan = self.tempatkan_dana(pemilihan_id, s.tanggal).await?;
         let (sumber, penyumbang_id) = match &s.penyumbang {
             PilihPenyumbang::Anonim { sumber } => (*sumber, None),
@@ -735,7 +737,7 @@ impl Posko {
             ));
         }
         periksa_bentuk(&b.bentuk)?;
-        let bukti = periksa_bukti(&b.bukti)?;
+        let bukti = self.periksa_bukti_entri(pemilihan_id, &b.bukti).await?;
         let susulan = self.tempatkan_dana(pemilihan_id, b.tanggal).await?;
         let e = EntriDana {
             tanggal: b.tanggal,
@@ -796,7 +798,7 @@ impl Posko {
                 k.tanggal, asal.tanggal
             )));
         }
-        let bukti = periksa_bukti(&k.bukti)?;
+        let bukti = self.periksa_bukti_entri(pemilihan_id, &k.bukti).await?;
         let susulan = self.tempatkan_dana(pemilihan_id, k.tanggal).await?;
         let e = EntriDana {
             tanggal: k.tanggal,

@@ -106,7 +106,7 @@ fn sumbangan(tanggal: Date, penyumbang: PilihPenyumbang, nilai: Uang) -> Sumbang
         rekening: Rekening::Rkdk,
         nilai,
         uraian: "transfer".into(),
-        bukti: vec!["AB".repeat(32)],
+        bukti: vec![],
     }
 }
 
@@ -643,6 +643,9 @@ async fn koreksi_adalah_entri_baru(store: Arc<dyn Store>) {
     );
     buruk.bukti = vec!["bukan-hash".into()];
     assert!(tolakan(u.posko.catat_sumbangan(&b, pid, &buruk).await).contains("SHA-256"));
+    // A well-formed hash nobody uploaded as a proof of this election.
+    buruk.bukti = vec!["AB".repeat(32)];
+    assert!(tolakan(u.posko.catat_sumbangan(&b, pid, &buruk).await).contains("belum diunggah"));
     // An individual without a NIK is not identified: record as anonymous.
     let mut tanpa_nik = budi();
     tanpa_nik.nik = None;

@@ -548,6 +548,9 @@ async fn finance_routes_are_in_the_matrix() {
         ("POST", "/api/v1/pemilihan/{id}/dana/belanja", catat),
         ("POST", "/api/v1/pemilihan/{id}/dana/koreksi", catat),
         ("POST", "/api/v1/pemilihan/{id}/dana/pengembalian", catat),
+        ("POST", "/api/v1/pemilihan/{id}/dana/bukti", catat),
+        ("GET", "/pemilihan/{id}/dana/bukti/{hash}", lihat),
+        ("GET", "/pemilihan/{id}/dana/zip-auditor", lihat),
         (
             "GET",
             "/dana",

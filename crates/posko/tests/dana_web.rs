@@ -433,6 +433,7 @@ async fn finance_pages_fit_a_phone() {
         .await
         .unwrap();
     let csrf = nilai_input(&html, "csrf");
+    let mut entri = String::new();
     for (tanggal, nilai) in [("2029-10-01", "50.000.000"), ("2029-10-15", "30.000.000")] {
         let r = http
             .post(s.url(&format!("{dasar}/sumbangan")))
@@ -441,6 +442,8 @@ async fn finance_pages_fit_a_phone() {
             .await
             .unwrap();
         assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        // The entry page, with its correction form's file input.
+        entri = r.headers()["location"].to_str().unwrap().to_string();
     }
 
     let work = tempfile::tempdir().unwrap();
@@ -459,6 +462,7 @@ async fn finance_pages_fit_a_phone() {
         format!("{dasar}/penyumbang"),
         format!("{dasar}/laporan/lppdk"),
         format!("{dasar}/rekonsiliasi"),
+        entri.clone(),
     ] {
         for bahasa in ["id", "en"] {
             crate::layar::ukuran(&mut c, 360, 800).await;

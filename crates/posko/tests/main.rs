@@ -26,6 +26,7 @@ mod cli_dana;
 mod cli_dpt;
 mod cli_import;
 mod cli_riwayat;
+mod dana_bukti;
 mod dana_jadwal_web;
 mod dana_rekonsiliasi;
 mod dana_web;

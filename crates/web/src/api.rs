@@ -106,7 +106,8 @@ pub fn routes(r: Rutes) -> Rutes {
         crate::dana::api::api_pengembalian,
         crate::dana::rekonsiliasi::api_rekonsiliasi,
         crate::dana::api_jadwal::api_jadwal,
-        crate::dana::api_jadwal::api_penyampaian
+        crate::dana::api_jadwal::api_penyampaian,
+        crate::dana::api::api_bukti
     ),
     components(schemas(
         ErrorBody,

@@ -13,6 +13,7 @@
 
 pub(crate) mod api;
 pub(crate) mod api_jadwal;
+mod bukti;
 mod formulir;
 pub(crate) mod jadwal;
 pub(crate) mod rekonsiliasi;
@@ -123,27 +124,6 @@ pub fn routes(r: Rutes) -> Rutes {
         )
         .add(
             "POST",
-            "/pemilihan/{id}/dana/sumbangan",
-            "/pemilihan/{id}/dana/sumbangan",
-            catat,
-            post(sumbangan_post),
-        )
-        .add(
-            "POST",
-            "/pemilihan/{id}/dana/belanja",
-            "/pemilihan/{id}/dana/belanja",
-            catat,
-            post(belanja_post),
-        )
-        .add(
-            "POST",
-            "/pemilihan/{id}/dana/koreksi",
-            "/pemilihan/{id}/dana/koreksi",
-            catat,
-            post(koreksi_post),
-        )
-        .add(
-            "POST",
             "/pemilihan/{id}/dana/pengembalian",
             "/pemilihan/{id}/dana/pengembalian",
             catat,
@@ -177,7 +157,7 @@ pub fn routes(r: Rutes) -> Rutes {
             catat,
             post(pengaturan_post),
         );
-    api_jadwal::routes(api::routes(r))
+    api_jadwal::routes(api::routes(bukti::routes(r)))
 }
 
 /// A vocabulary word in the page's language.
@@ -574,7 +554,8 @@ struct HalamanEntri {
     id_entri: String,
     atas: Option<(String, i64)>,
     koreksi: Vec<BarisBuku>,
-    bukti: Vec<String>,
+    /// (href, hash) of each proof.
+    bukti: Vec<(String, String)>,
     boleh_catat: bool,
     hari_ini: String,
 }
@@ -620,7 +601,11 @@ async fn entri(
             .filter(|x| x.koreksi_atas == Some(eid))
             .map(|x| baris_buku(id, x, &nama))
             .collect(),
-        bukti: e.bukti.clone(),
+        bukti: e
+            .bukti
+            .iter()
+            .map(|h| (format!("/pemilihan/{id}/dana/bukti/{h}"), h.clone()))
+            .collect(),
         boleh_catat: boleh_catat(&m, wilayah),
         hari_ini: hari_ini(),
         e: baris_buku(id, e, &nama),
@@ -858,66 +843,6 @@ fn kembali(id: Uuid, ke: &str) -> String {
     } else {
         dasar
     }
-}
-
-async fn sumbangan_post(
-    State(s): State<AppState>,
-    Extension(p): Extension<Pengunjung>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-    axum::Form(f): axum::Form<FormSumbangan>,
-) -> Result<Response, PageError> {
-    let m = masuk(p)?;
-    if let Some(r) = form_ditolak(&m, &f.csrf, &headers) {
-        return Ok(r);
-    }
-    let id = crate::param::pemilihan(&id)?;
-    let baru = f.baca()?;
-    let h = s.posko.catat_sumbangan(&m.pengguna, id, &baru).await?;
-    Ok(crate::akun::see_other(&format!(
-        "/pemilihan/{id}/dana/entri/{}",
-        h.id
-    )))
-}
-
-async fn belanja_post(
-    State(s): State<AppState>,
-    Extension(p): Extension<Pengunjung>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-    axum::Form(f): axum::Form<FormBelanja>,
-) -> Result<Response, PageError> {
-    let m = masuk(p)?;
-    if let Some(r) = form_ditolak(&m, &f.csrf, &headers) {
-        return Ok(r);
-    }
-    let id = crate::param::pemilihan(&id)?;
-    let baru = f.baca()?;
-    let h = s.posko.catat_belanja(&m.pengguna, id, &baru).await?;
-    Ok(crate::akun::see_other(&format!(
-        "/pemilihan/{id}/dana/entri/{}",
-        h.id
-    )))
-}
-
-async fn koreksi_post(
-    State(s): State<AppState>,
-    Extension(p): Extension<Pengunjung>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-    axum::Form(f): axum::Form<FormKoreksi>,
-) -> Result<Response, PageError> {
-    let m = masuk(p)?;
-    if let Some(r) = form_ditolak(&m, &f.csrf, &headers) {
-        return Ok(r);
-    }
-    let id = crate::param::pemilihan(&id)?;
-    let baru = f.baca()?;
-    let h = s.posko.catat_koreksi(&m.pengguna, id, &baru).await?;
-    Ok(crate::akun::see_other(&format!(
-        "/pemilihan/{id}/dana/entri/{}",
-        h.id
-    )))
 }
 
 async fn pengembalian_post(

@@ -285,8 +285,12 @@ impl Posko {
     }
 
     /// The auditor's ZIP: the ledger CSV, the three reports as XLSX and
-    /// PDF, and `manifest.txt` with the SHA-256 of each file
-    /// (`sha256sum -c` reads it).
+    /// PDF, every proof an entry lists as `bukti/<sha256>.<ext>`, and
+    /// `manifest.txt` with the SHA-256 of each file (`sha256sum -c` reads
+    /// it). A proof the store no longer holds, or whose bytes no longer
+    /// hash to their name, is not packed: its manifest line names
+    /// `bukti/<sha256>.tidak-ada` or `.berubah`, so the check reports it
+    /// rather than the ZIP failing. Proofs are read one at a time.
     #[tracing::instrument(level = "debug", skip_all)]
     pub async fn zip_auditor_dana(&self, oleh: &Pengguna, pemilihan_id: Uuid) -> Result<Vec<u8>> {
         let mut berkas: Vec<(String, Vec<u8>)> = vec![(
@@ -301,8 +305,43 @@ impl Posko {
                 ));
             }
         }
-        let isi = crate::latar::kerja("menulis ZIP auditor", move || zip_dengan_manifest(&berkas))
-            .await??;
+        let mut bukti: Vec<String> = self
+            .buku_dana(oleh, pemilihan_id, &SaringDana::default())
+            .await?
+            .into_iter()
+            .flat_map(|e| e.bukti)
+            .collect();
+        bukti.sort();
+        bukti.dedup();
+        let mut z = crate::latar::kerja("menulis ZIP auditor", move || {
+            let mut z = ZipManifest::baru();
+            for (nama, isi) in &berkas {
+                z.tambah(nama, isi, true)?;
+            }
+            Ok::<_, AppError>(z)
+        })
+        .await??;
+        for h in bukti {
+            match self.baca_bukti(&h).await? {
+                super::bukti::BacaBukti::Ada(isi, jenis) => {
+                    let nama = format!("bukti/{h}.{}", super::ekstensi_bukti(jenis));
+                    // Photos and PDFs are compressed already: stored as they are.
+                    z = crate::latar::kerja("menulis bukti ke ZIP auditor", move || {
+                        z.tambah(&nama, &isi, false).map(|_| z)
+                    })
+                    .await??;
+                }
+                super::bukti::BacaBukti::Hilang => {
+                    tracing::warn!("bukti dana {h} tercatat pada entri tetapi tidak tersimpan");
+                    z.tidak_ada(&h, &format!("bukti/{h}.tidak-ada"));
+                }
+                super::bukti::BacaBukti::Berubah => {
+                    tracing::warn!("bukti dana {h} tidak lagi sesuai sidik SHA-256-nya");
+                    z.tidak_ada(&h, &format!("bukti/{h}.berubah"));
+                }
+            }
+        }
+        let isi = crate::latar::kerja("menulis ZIP auditor", move || z.selesai()).await??;
         self.catat_unduhan_dana(oleh, pemilihan_id, "zip-auditor.zip", &isi)
             .await?;
         Ok(isi)
@@ -311,23 +350,65 @@ impl Posko {
 
 /// A ZIP of `berkas` and `manifest.txt` ("<sha256>  <name>" per line).
 pub fn zip_dengan_manifest(berkas: &[(String, Vec<u8>)]) -> Result<Vec<u8>> {
-    let salah = |e: &dyn std::fmt::Display| AppError::Internal {
+    let mut z = ZipManifest::baru();
+    for (nama, isi) in berkas {
+        z.tambah(nama, isi, true)?;
+    }
+    z.selesai()
+}
+
+fn salah_zip(e: &dyn std::fmt::Display) -> AppError {
+    AppError::Internal {
         apa: "menulis ZIP auditor".into(),
         sumber: e.to_string().into(),
-    };
-    let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let opsi = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated);
-    let mut manifest = String::new();
-    for (nama, isi) in berkas {
-        let hash = Sha256::digest(isi);
-        manifest.push_str(&format!("{}  {nama}\n", hex(&hash)));
-        z.start_file(nama.as_str(), opsi).map_err(|e| salah(&e))?;
-        z.write_all(isi).map_err(|e| salah(&e))?;
     }
-    z.start_file("manifest.txt", opsi).map_err(|e| salah(&e))?;
-    z.write_all(manifest.as_bytes()).map_err(|e| salah(&e))?;
-    Ok(z.finish().map_err(|e| salah(&e))?.into_inner())
+}
+
+/// A ZIP written file by file, with `manifest.txt` ("<sha256>  <name>"
+/// per line) written last.
+pub struct ZipManifest {
+    z: zip::ZipWriter<std::io::Cursor<Vec<u8>>>,
+    manifest: String,
+}
+
+impl ZipManifest {
+    pub fn baru() -> ZipManifest {
+        ZipManifest {
+            z: zip::ZipWriter::new(std::io::Cursor::new(Vec::new())),
+            manifest: String::new(),
+        }
+    }
+
+    /// Adds a file, deflated when `padat` (stored as is otherwise).
+    pub fn tambah(&mut self, nama: &str, isi: &[u8], padat: bool) -> Result<()> {
+        let opsi = zip::write::SimpleFileOptions::default().compression_method(if padat {
+            zip::CompressionMethod::Deflated
+        } else {
+            zip::CompressionMethod::Stored
+        });
+        self.manifest
+            .push_str(&format!("{}  {nama}\n", hex(&Sha256::digest(isi))));
+        self.z.start_file(nama, opsi).map_err(|e| salah_zip(&e))?;
+        self.z.write_all(isi).map_err(|e| salah_zip(&e))
+    }
+
+    /// A manifest line for a file that should be there and is not: the
+    /// hash it should have, under a name no file in the ZIP has.
+    pub fn tidak_ada(&mut self, hash: &str, nama: &str) {
+        self.manifest.push_str(&format!("{hash}  {nama}\n"));
+    }
+
+    pub fn selesai(mut self) -> Result<Vec<u8>> {
+        let opsi = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        self.z
+            .start_file("manifest.txt", opsi)
+            .map_err(|e| salah_zip(&e))?;
+        self.z
+            .write_all(self.manifest.as_bytes())
+            .map_err(|e| salah_zip(&e))?;
+        Ok(self.z.finish().map_err(|e| salah_zip(&e))?.into_inner())
+    }
 }
 
 fn hex(b: &[u8]) -> String {

@@ -83,7 +83,7 @@ async fn isi_buku(u: &Uji) -> Pengguna {
                 rekening: Rekening::Rkdk,
                 nilai: rp(7_500_000),
                 uraian: "baliho".into(),
-                bukti: vec!["CD".repeat(32)],
+                bukti: vec![],
             },
         )
         .await
@@ -263,6 +263,101 @@ async fn zip_auditor_dengan_manifest(store: Arc<dyn Store>) {
         u.posko.zip_auditor_dana(&relawan, u.pemilihan).await,
         Err(AppError::Dilarang(_))
     ));
+}
+
+/// Proofs go into the ZIP as `bukti/<sha256>.<ext>` with their manifest
+/// line; one the store lost, or whose bytes changed, is listed as such
+/// and the ZIP is still made. Reading a proof back re-checks its hash.
+async fn zip_auditor_memuat_bukti(store: Arc<dyn Store>) {
+    let u = siapkan(store).await;
+    let folder = tempfile::tempdir().unwrap();
+    let posko = u
+        .posko
+        .clone()
+        .with_foto(Arc::new(crate::FotoLokal::new(folder.path())));
+    let b = orang(Peran::Bendahara, Cakupan::Semua);
+    let pid = u.pemilihan;
+    let pdf = b"%PDF-1.4 kuitansi".to_vec();
+    let jpg = [0xFF, 0xD8, 0xFF, 0xE0, 1, 2, 3].to_vec();
+    let png = b"\x89PNG\r\n\x1a\nbukan gambar utuh".to_vec();
+    let mut hash = Vec::new();
+    for (nama, isi) in [("a.pdf", &pdf), ("b.jpg", &jpg), ("c.png", &png)] {
+        hash.push(
+            posko
+                .simpan_bukti_dana(&b, pid, nama, isi.clone())
+                .await
+                .unwrap(),
+        );
+    }
+    // Refused, naming the file; nothing else may upload.
+    let e = posko
+        .simpan_bukti_dana(&b, pid, "nota.jpg", b"teks".to_vec())
+        .await
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("nota.jpg"), "{e}");
+    let relawan = orang(Peran::Relawan, Cakupan::Semua);
+    assert!(matches!(
+        posko
+            .simpan_bukti_dana(&relawan, pid, "a.pdf", pdf.clone())
+            .await,
+        Err(AppError::Dilarang(_))
+    ));
+    u.pada(datetime!(2029-10-11 03:00 UTC));
+    let mut s = sumbangan(
+        date!(2029 - 10 - 11),
+        PilihPenyumbang::Anonim {
+            sumber: SumberDana::Perseorangan,
+        },
+        rp(1_000_000),
+    );
+    s.bukti = hash.clone();
+    posko.catat_sumbangan(&b, pid, &s).await.unwrap();
+    // A proof listed again counts once.
+    s.bukti = [hash.clone(), hash.clone(), hash.clone()].concat();
+    posko.catat_sumbangan(&b, pid, &s).await.unwrap();
+    let auditor = orang(Peran::Auditor, Cakupan::Semua);
+    let (isi, jenis) = posko
+        .bukti_dana(&auditor, pid, &hash[0])
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!((isi, jenis), (pdf.clone(), "application/pdf"));
+    // The JPEG is lost; the PNG's bytes are changed behind Posko's back.
+    let berkas = |h: &str| folder.path().join(&h[..2]).join(format!("{h}.foto"));
+    std::fs::remove_file(berkas(&hash[1])).unwrap();
+    std::fs::write(berkas(&hash[2]), b"\x89PNG\r\n\x1a\ndiubah").unwrap();
+    assert!(
+        posko
+            .bukti_dana(&auditor, pid, &hash[1])
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert!(posko.bukti_dana(&auditor, pid, &hash[2]).await.is_err());
+    let zip = posko.zip_auditor_dana(&auditor, pid).await.unwrap();
+    let mut z = zip::ZipArchive::new(std::io::Cursor::new(zip)).unwrap();
+    let mut manifest = String::new();
+    z.by_name("manifest.txt")
+        .unwrap()
+        .read_to_string(&mut manifest)
+        .unwrap();
+    assert!(
+        manifest.contains(&format!("{0}  bukti/{0}.pdf\n", hash[0])),
+        "{manifest}"
+    );
+    assert!(manifest.contains(&format!("{0}  bukti/{0}.tidak-ada\n", hash[1])));
+    assert!(manifest.contains(&format!("{0}  bukti/{0}.berubah\n", hash[2])));
+    // Each proof once, however many entries list it.
+    assert_eq!(manifest.matches(&hash[0]).count(), 2, "{manifest}");
+    let mut f = Vec::new();
+    z.by_name(&format!("bukti/{}.pdf", hash[0]))
+        .unwrap()
+        .read_to_end(&mut f)
+        .unwrap();
+    assert_eq!(f, pdf);
+    assert!(z.by_name(&format!("bukti/{}.tidak-ada", hash[1])).is_err());
+    assert!(z.by_name(&format!("bukti/{}.jpg", hash[1])).is_err());
 }
 
 /// Two banks' statements reconcile against the RKDK entries; a bad row is
@@ -465,5 +560,6 @@ dua_backend!(
     mutasi_berbahaya_ditolak,
     laporan_berkas_cocok_dengan_buku,
     zip_auditor_dengan_manifest,
+    zip_auditor_memuat_bukti,
     mutasi_dua_bank_dan_baris_salah,
 );

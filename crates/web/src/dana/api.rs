@@ -75,6 +75,14 @@ pub(super) fn routes(r: Rutes) -> Rutes {
         catat,
         post(api_koreksi),
     )
+    .add_dengan_batas(
+        "POST",
+        "/api/v1/pemilihan/{id}/dana/bukti",
+        "/api/v1/pemilihan/{id}/dana/bukti",
+        catat,
+        posko_app::dana::BUKTI_MAKS + 64 * 1024,
+        post(api_bukti),
+    )
     .add(
         "POST",
         "/api/v1/pemilihan/{id}/dana/pengembalian",
@@ -464,4 +472,44 @@ pub(crate) async fn api_pengembalian(
         .catat_pengembalian_kelebihan(&m.pengguna, id, &baru)
         .await?;
     Ok((StatusCode::CREATED, Json(serde_json::json!({ "id": r }))).into_response())
+}
+
+#[derive(serde::Deserialize, Default)]
+pub(crate) struct KueriBukti {
+    /// The file's name, for messages only.
+    #[serde(default)]
+    nama: String,
+}
+
+/// Uploads one proof of a finance entry (the raw bytes of a JPEG, PNG,
+/// HEIC or PDF as the body, up to 12 MB); answers its SHA-256 to list in
+/// an entry's `bukti`. Only a hash uploaded so for this election may be
+/// listed.
+#[utoipa::path(
+    post, path = "/api/v1/pemilihan/{id}/dana/bukti",
+    params(
+        ("id" = String, Path, description = "Id pemilihan"),
+        ("nama" = Option<String>, Query, description = "Nama berkas, untuk pesan galat"),
+    ),
+    request_body(content = Vec<u8>, content_type = "application/pdf", description = "Kuitansi, nota atau slip: PDF, JPEG, PNG atau HEIC"),
+    responses((status = 201, description = "{\"sha256\": \"<sha256>\"}"), (status = 403, body = crate::error::ErrorBody), (status = 413, body = crate::error::ErrorBody), (status = 422, body = crate::error::ErrorBody))
+)]
+pub(crate) async fn api_bukti(
+    State(s): State<AppState>,
+    Extension(p): Extension<Pengunjung>,
+    Path(id): Path<String>,
+    Query(q): Query<KueriBukti>,
+    body: axum::body::Bytes,
+) -> Result<Response, ApiError> {
+    let m = masuk(p)?;
+    let id = crate::param::pemilihan(&id)?;
+    let hash = s
+        .posko
+        .simpan_bukti_dana(&m.pengguna, id, &q.nama, body.to_vec())
+        .await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(serde_json::json!({ "sha256": hash })),
+    )
+        .into_response())
 }

@@ -38,9 +38,6 @@ pub(super) fn baca_id(s: &str, apa: &str) -> Result<Uuid, AppError> {
 /// The form's fields, as sent by the page and by the API (all text).
 #[derive(Deserialize, Default, Debug, utoipa::ToSchema)]
 pub(crate) struct FormSumbangan {
-    #[serde(default)]
-    #[schema(ignore)]
-    pub csrf: String,
     /// TTTT-BB-HH
     pub tanggal: String,
     /// A donor already recorded (id); empty for a new one.
@@ -78,6 +75,10 @@ pub(crate) struct FormSumbangan {
     pub nilai: String,
     #[serde(default)]
     pub uraian: String,
+    /// SHA-256 of proofs uploaded for this election
+    /// (`POST /api/v1/pemilihan/{id}/dana/bukti`); the page sends files.
+    #[serde(default)]
+    pub bukti: Vec<String>,
 }
 
 pub(super) fn baca_bentuk(
@@ -152,16 +153,13 @@ impl FormSumbangan {
             rekening: baca_rekening(&self.rekening)?,
             nilai: baca_uang(&self.nilai)?,
             uraian: self.uraian.clone(),
-            bukti: Vec::new(),
+            bukti: self.bukti.clone(),
         })
     }
 }
 
 #[derive(Deserialize, Default, Debug, utoipa::ToSchema)]
 pub(crate) struct FormBelanja {
-    #[serde(default)]
-    #[schema(ignore)]
-    pub csrf: String,
     pub tanggal: String,
     /// bahan_kampanye, iklan_media, … (the KPU's spending kinds)
     pub kategori: String,
@@ -178,6 +176,10 @@ pub(crate) struct FormBelanja {
     pub nilai: String,
     #[serde(default)]
     pub uraian: String,
+    /// SHA-256 of proofs uploaded for this election
+    /// (`POST /api/v1/pemilihan/{id}/dana/bukti`); the page sends files.
+    #[serde(default)]
+    pub bukti: Vec<String>,
 }
 
 impl FormBelanja {
@@ -194,22 +196,23 @@ impl FormBelanja {
             rekening: baca_rekening(&self.rekening)?,
             nilai: baca_uang(&self.nilai)?,
             uraian: self.uraian.clone(),
-            bukti: Vec::new(),
+            bukti: self.bukti.clone(),
         })
     }
 }
 
 #[derive(Deserialize, Default, Debug, utoipa::ToSchema)]
 pub(crate) struct FormKoreksi {
-    #[serde(default)]
-    #[schema(ignore)]
-    pub csrf: String,
     /// The entry corrected.
     pub atas: String,
     pub tanggal: String,
     /// Signed: "-500.000" lowers the entry, "500.000" raises it.
     pub nilai: String,
     pub uraian: String,
+    /// SHA-256 of proofs uploaded for this election
+    /// (`POST /api/v1/pemilihan/{id}/dana/bukti`); the page sends files.
+    #[serde(default)]
+    pub bukti: Vec<String>,
 }
 
 impl FormKoreksi {
@@ -219,7 +222,7 @@ impl FormKoreksi {
             tanggal: baca_tanggal(&self.tanggal)?,
             nilai: baca_uang(&self.nilai)?,
             uraian: self.uraian.clone(),
-            bukti: Vec::new(),
+            bukti: self.bukti.clone(),
         })
     }
 }
