@@ -12,6 +12,9 @@
 //! (the menu's entry).
 
 pub(crate) mod api;
+mod buku;
+mod laporan;
+pub(crate) use buku::{KueriBuku, arah_entri};
 pub(crate) mod api_jadwal;
 mod bukti;
 mod formulir;
@@ -69,14 +72,14 @@ pub fn routes(r: Rutes) -> Rutes {
             "/pemilihan/{id}/dana/buku",
             "/pemilihan/{id}/dana/buku",
             lihat,
-            get(buku),
+            get(buku::buku),
         )
         .add(
             "GET",
             "/pemilihan/{id}/dana/entri/{entri}",
             "/pemilihan/{id}/dana/entri/00000000-0000-7000-8000-000000000000",
             lihat,
-            get(entri),
+            get(buku::entri),
         )
         .add(
             "GET",
@@ -90,14 +93,14 @@ pub fn routes(r: Rutes) -> Rutes {
             "/pemilihan/{id}/dana/laporan/{periode}",
             "/pemilihan/{id}/dana/laporan/lppdk",
             lihat,
-            get(laporan),
+            get(laporan::laporan),
         )
         .add(
             "GET",
             "/pemilihan/{id}/dana/laporan/{periode}/{format}",
             "/pemilihan/{id}/dana/laporan/lppdk/xlsx",
             lihat,
-            get(laporan_berkas),
+            get(laporan::laporan_berkas),
         )
         .add(
             "GET",
@@ -394,224 +397,6 @@ async fn beranda(
     })
 }
 
-// ---------------------------------------------------------------- ledger
-
-#[derive(Deserialize, Default)]
-pub(crate) struct KueriBuku {
-    #[serde(default)]
-    dari: String,
-    #[serde(default)]
-    sampai: String,
-    /// penerimaan, pengeluaran; empty for both.
-    #[serde(default)]
-    arah: String,
-    #[serde(default)]
-    penyumbang: String,
-}
-
-impl KueriBuku {
-    fn saring(&self) -> Result<(SaringDana, Option<Arah>), AppError> {
-        let tanggal = |s: &str| opsional(s).map(|s| baca_tanggal(&s)).transpose();
-        Ok((
-            SaringDana {
-                dari: tanggal(&self.dari)?,
-                sampai: tanggal(&self.sampai)?,
-                penyumbang_id: opsional(&self.penyumbang)
-                    .map(|s| baca_id(&s, "penyumbang"))
-                    .transpose()?,
-            },
-            opsional(&self.arah)
-                .map(|a| Arah::parse(&a).map_err(AppError::invalid))
-                .transpose()?,
-        ))
-    }
-}
-
-pub(crate) fn arah_entri(e: &EntriDana) -> Arah {
-    match e.jenis {
-        JenisEntriDana::Penerimaan { .. } => Arah::Penerimaan,
-        JenisEntriDana::Pengeluaran { .. } => Arah::Pengeluaran,
-    }
-}
-
-struct BarisBuku {
-    nomor: i64,
-    href: String,
-    tanggal: String,
-    arah: &'static str,
-    masuk: bool,
-    jenis: String,
-    bentuk: String,
-    rekening: &'static str,
-    nilai: String,
-    uraian: String,
-    koreksi: bool,
-    susulan: Option<String>,
-}
-
-fn baris_buku(
-    id: Uuid,
-    e: &EntriDana,
-    nama: &std::collections::HashMap<Uuid, String>,
-) -> BarisBuku {
-    let a = arah_entri(e);
-    BarisBuku {
-        nomor: e.nomor,
-        href: format!("/pemilihan/{id}/dana/entri/{}", e.id),
-        tanggal: e.tanggal.to_string(),
-        arah: kata(a.label(), a.label_en()),
-        masuk: a == Arah::Penerimaan,
-        jenis: match e.jenis {
-            JenisEntriDana::Penerimaan {
-                sumber,
-                penyumbang_id,
-            } => match penyumbang_id.and_then(|p| nama.get(&p)) {
-                Some(n) => format!("{} · {n}", sumber_label(sumber)),
-                None => format!("{} · {}", sumber_label(sumber), crate::t("dana-anonim")),
-            },
-            JenisEntriDana::Pengeluaran { kategori } => kategori_label(kategori).to_string(),
-        },
-        bentuk: bentuk_teks(&e.bentuk),
-        rekening: rekening_label(e.rekening),
-        nilai: e.nilai.to_string(),
-        uraian: e.uraian.clone(),
-        koreksi: e.koreksi_atas.is_some(),
-        susulan: e.susulan.map(|p| p.slug().to_uppercase()),
-    }
-}
-
-#[derive(Template)]
-#[template(path = "dana_buku.html")]
-struct HalamanBuku {
-    judul: String,
-    dasar: String,
-    dari: String,
-    sampai: String,
-    arah: Vec<(&'static str, String, bool)>,
-    baris: Vec<BarisBuku>,
-    jumlah: String,
-}
-
-async fn peta_nama(
-    s: &AppState,
-    m: &posko_app::Masuk,
-    id: Uuid,
-) -> Result<std::collections::HashMap<Uuid, String>, PageError> {
-    Ok(s.posko
-        .daftar_penyumbang(&m.pengguna, id)
-        .await?
-        .iter()
-        .map(|p| (p.id, nama_penyumbang(p)))
-        .collect())
-}
-
-async fn buku(
-    State(s): State<AppState>,
-    Extension(p): Extension<Pengunjung>,
-    Path(id): Path<String>,
-    Query(q): Query<KueriBuku>,
-) -> Result<Html<String>, PageError> {
-    let m = masuk(p)?;
-    let id = crate::param::pemilihan(&id)?;
-    let (saring, arah) = q.saring()?;
-    let entri: Vec<EntriDana> = s
-        .posko
-        .buku_dana(&m.pengguna, id, &saring)
-        .await?
-        .into_iter()
-        .filter(|e| arah.is_none_or(|a| arah_entri(e) == a))
-        .collect();
-    let nama = peta_nama(&s, &m, id).await?;
-    let (judul, _) = nama_pemilihan(&s, id).await?;
-    render(HalamanBuku {
-        judul: crate::t1("dana-buku-judul", "nama", judul),
-        dasar: format!("/pemilihan/{id}/dana"),
-        dari: saring.dari.map(|d| d.to_string()).unwrap_or_default(),
-        sampai: saring.sampai.map(|d| d.to_string()).unwrap_or_default(),
-        arah: std::iter::once(("", crate::t("dana-semua"), arah.is_none()))
-            .chain(Arah::ALL.iter().map(|a| {
-                (
-                    a.slug(),
-                    kata(a.label(), a.label_en()).to_string(),
-                    arah == Some(*a),
-                )
-            }))
-            .collect(),
-        jumlah: crate::t1("dana-jumlah-entri", "jumlah", entri.len()),
-        baris: entri.iter().map(|e| baris_buku(id, e, &nama)).collect(),
-    })
-}
-
-// ---------------------------------------------------------------- entry
-
-#[derive(Template)]
-#[template(path = "dana_entri.html")]
-struct HalamanEntri {
-    judul: String,
-    dasar: String,
-    csrf: String,
-    e: BarisBuku,
-    id_entri: String,
-    atas: Option<(String, i64)>,
-    koreksi: Vec<BarisBuku>,
-    /// (href, hash) of each proof.
-    bukti: Vec<(String, String)>,
-    boleh_catat: bool,
-    hari_ini: String,
-}
-
-async fn entri(
-    State(s): State<AppState>,
-    Extension(p): Extension<Pengunjung>,
-    Path((id, entri)): Path<(String, String)>,
-) -> Result<Html<String>, PageError> {
-    let m = masuk(p)?;
-    let id = crate::param::pemilihan(&id)?;
-    let eid = Uuid::parse_str(&entri).map_err(|_| {
-        PageError(
-            StatusCode::NOT_FOUND,
-            crate::t("galat-judul-tidak-ditemukan"),
-        )
-    })?;
-    let semua = s
-        .posko
-        .buku_dana(&m.pengguna, id, &SaringDana::default())
-        .await?;
-    let e = semua.iter().find(|e| e.id == eid).ok_or_else(|| {
-        PageError(
-            StatusCode::NOT_FOUND,
-            crate::t("galat-judul-tidak-ditemukan"),
-        )
-    })?;
-    let nama = peta_nama(&s, &m, id).await?;
-    let (_, wilayah) = nama_pemilihan(&s, id).await?;
-    render(HalamanEntri {
-        judul: crate::t1("dana-entri-judul", "nomor", e.nomor),
-        dasar: format!("/pemilihan/{id}/dana"),
-        csrf: m.sesi.csrf.clone(),
-        id_entri: e.id.to_string(),
-        atas: e.koreksi_atas.and_then(|a| {
-            semua
-                .iter()
-                .find(|x| x.id == a)
-                .map(|x| (format!("/pemilihan/{id}/dana/entri/{a}"), x.nomor))
-        }),
-        koreksi: semua
-            .iter()
-            .filter(|x| x.koreksi_atas == Some(eid))
-            .map(|x| baris_buku(id, x, &nama))
-            .collect(),
-        bukti: e
-            .bukti
-            .iter()
-            .map(|h| (format!("/pemilihan/{id}/dana/bukti/{h}"), h.clone()))
-            .collect(),
-        boleh_catat: boleh_catat(&m, wilayah),
-        hari_ini: hari_ini(),
-        e: baris_buku(id, e, &nama),
-    })
-}
-
 // ---------------------------------------------------------------- donors
 
 struct BarisPenyumbang {
@@ -722,117 +507,6 @@ async fn penyumbang(
     })
 }
 
-// ---------------------------------------------------------------- reports
-
-#[derive(Template)]
-#[template(path = "dana_laporan.html")]
-struct HalamanLaporan {
-    judul: String,
-    dasar: String,
-    periode: Vec<(String, &'static str, bool)>,
-    /// Why there is no report yet (no campaign dates).
-    belum: Option<String>,
-    penerimaan: Vec<(&'static str, &'static str, String)>,
-    pengeluaran: Vec<(&'static str, String)>,
-    saldo_awal: String,
-    total_penerimaan: String,
-    total_pengeluaran: String,
-    saldo_akhir: String,
-    kelebihan: String,
-    susulan: usize,
-    /// The report as files for the KPU: (href, "XLSX" | "PDF").
-    unduh: Vec<(String, &'static str)>,
-    /// Its donor list (personal data, watermarked and audited).
-    unduh_penyumbang: Vec<(String, &'static str)>,
-}
-
-async fn laporan(
-    State(s): State<AppState>,
-    Extension(p): Extension<Pengunjung>,
-    Path((id, periode)): Path<(String, String)>,
-) -> Result<Html<String>, PageError> {
-    let m = masuk(p)?;
-    let id = crate::param::pemilihan(&id)?;
-    let per = Periode::parse(&periode).map_err(|_| {
-        PageError(
-            StatusCode::NOT_FOUND,
-            crate::t("galat-judul-tidak-ditemukan"),
-        )
-    })?;
-    let dasar = format!("/pemilihan/{id}/dana");
-    let mut h = HalamanLaporan {
-        judul: kata(per.label(), per.label_en()).to_string(),
-        periode: Periode::ALL
-            .iter()
-            .map(|p| {
-                (
-                    format!("{dasar}/laporan/{}", p.slug()),
-                    kata(p.label(), p.label_en()),
-                    *p == per,
-                )
-            })
-            .collect(),
-        dasar,
-        belum: None,
-        penerimaan: Vec::new(),
-        pengeluaran: Vec::new(),
-        saldo_awal: String::new(),
-        total_penerimaan: String::new(),
-        total_pengeluaran: String::new(),
-        saldo_akhir: String::new(),
-        kelebihan: String::new(),
-        susulan: 0,
-        unduh: ["xlsx", "pdf"]
-            .iter()
-            .map(|f| {
-                (
-                    format!("/pemilihan/{id}/dana/laporan/{}/{f}", per.slug()),
-                    if *f == "xlsx" { "XLSX" } else { "PDF" },
-                )
-            })
-            .collect(),
-        unduh_penyumbang: ["xlsx", "pdf"]
-            .iter()
-            .map(|f| {
-                (
-                    format!("/pemilihan/{id}/dana/laporan/{}/penyumbang/{f}", per.slug()),
-                    if *f == "xlsx" { "XLSX" } else { "PDF" },
-                )
-            })
-            .collect(),
-    };
-    match s.posko.laporan_dana(&m.pengguna, id, per).await {
-        Ok(l) => {
-            h.penerimaan = l
-                .penerimaan
-                .iter()
-                .map(|b| {
-                    (
-                        sumber_label(b.sumber),
-                        kata(b.bentuk.label(), b.bentuk.label_en()),
-                        b.jumlah.to_string(),
-                    )
-                })
-                .collect();
-            h.pengeluaran = l
-                .pengeluaran
-                .iter()
-                .map(|b| (kategori_label(b.kategori), b.jumlah.to_string()))
-                .collect();
-            h.saldo_awal = l.saldo_awal.to_string();
-            h.total_penerimaan = l.total_penerimaan.to_string();
-            h.total_pengeluaran = l.total_pengeluaran.to_string();
-            h.saldo_akhir = l.saldo_akhir.to_string();
-            h.kelebihan = l.kelebihan.to_string();
-            h.susulan = l.susulan.len();
-        }
-        // No campaign dates yet: the page says so rather than failing.
-        Err(AppError::Invalid(_)) => h.belum = Some(crate::t("dana-laporan-belum")),
-        Err(e) => return Err(e.into()),
-    }
-    render(h)
-}
-
 // ---------------------------------------------------------------- writes
 
 /// Where a form goes back to: a page of this election's finance room.
@@ -900,39 +574,4 @@ async fn pengaturan_post(
         .atur_dana(&m.pengguna, id, mulai, akhir, batas)
         .await?;
     Ok(crate::akun::see_other(&format!("/pemilihan/{id}/dana")))
-}
-
-/// A report as the file the KPU receives (`xlsx` or `pdf`), figures
-/// checked against the ledger as on its page.
-async fn laporan_berkas(
-    State(s): State<AppState>,
-    Extension(p): Extension<Pengunjung>,
-    Path((id, periode, format)): Path<(String, String, String)>,
-) -> Result<Response, PageError> {
-    let m = masuk(p)?;
-    let id = crate::param::pemilihan(&id)?;
-    let tidak_ada = || {
-        PageError(
-            StatusCode::NOT_FOUND,
-            crate::t("galat-judul-tidak-ditemukan"),
-        )
-    };
-    let per = Periode::parse(&periode).map_err(|_| tidak_ada())?;
-    let (f, berkas) = match format.as_str() {
-        "xlsx" => (
-            posko_app::dana::FormatLaporan::Xlsx,
-            crate::ekspor::Berkas::Xlsx,
-        ),
-        "pdf" => (
-            posko_app::dana::FormatLaporan::Pdf,
-            crate::ekspor::Berkas::Pdf,
-        ),
-        _ => return Err(tidak_ada()),
-    };
-    let bytes = s.posko.berkas_laporan_dana(&m.pengguna, id, per, f).await?;
-    Ok(crate::ekspor::kirim(
-        bytes,
-        berkas,
-        &format!("{}-{id}", per.slug()),
-    ))
 }
