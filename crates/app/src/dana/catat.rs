@@ -171,6 +171,24 @@ impl Posko {
         periksa_bentuk(&s.bentuk)?;
         let bukti = self.periksa_bukti_entri(pemilihan_id, &s.bukti).await?;
         let susulan = self.tempatkan_dana(pemilihan_id, s.tanggal).await?;
+        // The entry, whoever the donor turns out to be.
+        let entri = |sumber, penyumbang_id| EntriDana {
+            tanggal: s.tanggal,
+            bentuk: s.bentuk.clone(),
+            rekening: s.rekening,
+            nilai: s.nilai,
+            uraian: s.uraian.trim().to_string(),
+            bukti: bukti.clone(),
+            susulan,
+            ..self.entri_baru(
+                oleh,
+                pemilihan_id,
+                JenisEntriDana::Penerimaan {
+                    sumber,
+                    penyumbang_id,
+                },
+            )
+        };
         let (sumber, penyumbang_id) = match &s.penyumbang {
             PilihPenyumbang::Anonim { sumber } => (*sumber, None),
             PilihPenyumbang::Tercatat(id) => {
@@ -187,23 +205,7 @@ impl Posko {
                 // donation leaves no personal data behind.
                 let (p, cocok, jejak_p) =
                     self.siapkan_penyumbang(oleh, pemilihan_id, *sumber, identitas)?;
-                let e = EntriDana {
-                    tanggal: s.tanggal,
-                    bentuk: s.bentuk.clone(),
-                    rekening: s.rekening,
-                    nilai: s.nilai,
-                    uraian: s.uraian.trim().to_string(),
-                    bukti: bukti.clone(),
-                    susulan,
-                    ..self.entri_baru(
-                        oleh,
-                        pemilihan_id,
-                        JenisEntriDana::Penerimaan {
-                            sumber: p.sumber,
-                            penyumbang_id: Some(p.id),
-                        },
-                    )
-                };
+                let e = entri(p.sumber, Some(p.id));
                 let jejak = jejak_entri(oleh, &e, "dana.sumbangan")?;
                 match self
                     .store
@@ -211,17 +213,10 @@ impl Posko {
                     .await?
                 {
                     SumbanganPenyumbangBaru::Dicatat(nomor) => {
-                        let bagian = self
-                            .bagian_entri(pemilihan_id, p.sumber, Some(p.id), &e)
-                            .await?;
-                        return Ok(HasilEntriDana {
-                            id: e.id,
-                            nomor,
-                            susulan,
-                            penyumbang_id: Some(p.id),
-                            bagian: Some(bagian),
-                        });
+                        return self.hasil_sumbangan(e, nomor, p.sumber, Some(p.id)).await;
                     }
+                    // Recorded meanwhile (or before, under this NIK or
+                    // NPWP): the gift is theirs.
                     SumbanganPenyumbangBaru::PenyumbangAda(id) => {
                         let ada = self
                             .store
@@ -233,31 +228,28 @@ impl Posko {
                 }
             }
         };
-        let e = EntriDana {
-            tanggal: s.tanggal,
-            bentuk: s.bentuk.clone(),
-            rekening: s.rekening,
-            nilai: s.nilai,
-            uraian: s.uraian.trim().to_string(),
-            bukti,
-            susulan,
-            ..self.entri_baru(
-                oleh,
-                pemilihan_id,
-                JenisEntriDana::Penerimaan {
-                    sumber,
-                    penyumbang_id,
-                },
-            )
-        };
-        let (e, nomor) = self.tambah_entri(oleh, e, "dana.sumbangan").await?;
+        let (e, nomor) = self
+            .tambah_entri(oleh, entri(sumber, penyumbang_id), "dana.sumbangan")
+            .await?;
+        self.hasil_sumbangan(e, nomor, sumber, penyumbang_id).await
+    }
+
+    /// What recording a donation did: its number, and its usable part and
+    /// excess over the donor's whole history.
+    async fn hasil_sumbangan(
+        &self,
+        e: EntriDana,
+        nomor: i64,
+        sumber: SumberDana,
+        penyumbang_id: Option<Uuid>,
+    ) -> Result<HasilEntriDana> {
         let bagian = self
-            .bagian_entri(pemilihan_id, sumber, penyumbang_id, &e)
+            .bagian_entri(e.pemilihan_id, sumber, penyumbang_id, &e)
             .await?;
         Ok(HasilEntriDana {
             id: e.id,
             nomor,
-            susulan,
+            susulan: e.susulan,
             penyumbang_id,
             bagian: Some(bagian),
         })
