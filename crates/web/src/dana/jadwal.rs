@@ -36,14 +36,16 @@ pub(crate) struct BagianJadwal {
 
 /// A reminder as a sentence, and its urgency's CSS class.
 pub(crate) fn kalimat_pengingat(p: &Pengingat) -> (String, &'static str) {
-    let nama = kata(p.periode.label(), p.periode.label_en());
+    // The report's short name (LADK, LPSDK, LPPDK), as treasurers and the
+    // KPU say it: the long one would open an English sentence in lower case.
+    let nama = p.periode.slug().to_uppercase();
     let batas = tanggal(p.batas);
     match p.desakan {
         Desakan::Terlambat => (
             crate::tn(
                 "dana-pengingat-terlambat",
                 &[
-                    ("laporan", &nama),
+                    ("laporan", &nama.as_str()),
                     ("batas", &batas),
                     ("hari", &(-p.sisa_hari).to_string()),
                 ],
@@ -51,14 +53,20 @@ pub(crate) fn kalimat_pengingat(p: &Pengingat) -> (String, &'static str) {
             "pesan-galat",
         ),
         Desakan::HariIni => (
-            crate::t2("dana-pengingat-hari-ini", "laporan", nama, "batas", batas),
+            crate::t2(
+                "dana-pengingat-hari-ini",
+                "laporan",
+                nama.as_str(),
+                "batas",
+                batas,
+            ),
             "pesan-galat",
         ),
         Desakan::Segera | Desakan::Mendatang => (
             crate::tn(
                 "dana-pengingat-segera",
                 &[
-                    ("laporan", &nama),
+                    ("laporan", &nama.as_str()),
                     ("batas", &batas),
                     ("hari", &p.sisa_hari.to_string()),
                 ],
