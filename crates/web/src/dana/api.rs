@@ -228,7 +228,8 @@ pub struct HasilEntriDto {
     pub kelebihan: Option<UangDto>,
 }
 
-fn masuk(p: Pengunjung) -> Result<Masuk, ApiError> {
+/// The signed-in caller of a finance API route (401 otherwise).
+pub(super) fn masuk(p: Pengunjung) -> Result<Masuk, ApiError> {
     p.0.ok_or_else(|| ApiError(StatusCode::UNAUTHORIZED, "belum masuk".into()))
 }
 

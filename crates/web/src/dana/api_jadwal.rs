@@ -10,6 +10,7 @@ use axum::{Extension, Json};
 use serde::Serialize;
 use utoipa::ToSchema;
 
+use super::api::masuk;
 use super::jadwal::FormPenyampaian;
 use crate::auth::{Kebijakan, Pengunjung, Sasaran};
 use crate::error::ApiError;
@@ -76,10 +77,6 @@ pub struct JadwalDanaDto {
     pub diatur_kpu: bool,
     pub periode: Vec<PeriodeDto>,
     pub pengingat: Vec<PengingatDto>,
-}
-
-fn masuk(p: Pengunjung) -> Result<posko_app::Masuk, ApiError> {
-    p.0.ok_or_else(|| ApiError(StatusCode::UNAUTHORIZED, "belum masuk".into()))
 }
 
 /// The reporting calendar with filings and today's reminders.
