@@ -28,6 +28,7 @@ pub mod kunci;
 mod kunjungan;
 pub mod laporan;
 pub mod latar;
+pub mod medsos;
 mod menang;
 pub mod mutu;
 pub mod operasi;

@@ -84,6 +84,9 @@ impl Peran {
                 PutusKejanggalan,
                 CatatDana,
                 LihatDana,
+                LihatMedsos,
+                TulisMedsos,
+                SetujuiMedsos,
             ],
             Peran::Manager => &[
                 LihatWilayah,
@@ -100,6 +103,9 @@ impl Peran {
                 PutusKejanggalan,
                 CatatDana,
                 LihatDana,
+                LihatMedsos,
+                TulisMedsos,
+                SetujuiMedsos,
             ],
             Peran::Koordinator => &[
                 LihatWilayah,
@@ -114,13 +120,14 @@ impl Peran {
             Peran::Verifier => &[LihatWilayah, VerifikasiHasil],
             Peran::Relawan => &[LihatWilayah, LihatHasil, KelolaPendukung],
             Peran::Bendahara => &[LihatWilayah, LihatHasil, CatatDana, LihatDana],
-            Peran::Media => &[LihatWilayah, LihatHasil],
+            Peran::Media => &[LihatWilayah, LihatHasil, LihatMedsos, TulisMedsos],
             Peran::Auditor => &[
                 LihatWilayah,
                 LihatHasil,
                 LihatAudit,
                 LihatKejanggalan,
                 LihatDana,
+                LihatMedsos,
             ],
         }
     }
@@ -185,10 +192,21 @@ pub enum Izin {
     /// Read the ledger, its donors (who they are) and the KPU reports: the
     /// writers and the auditor; nobody else sees donors.
     LihatDana,
+    /// The social-media room (official accounts only): read the registry,
+    /// who holds access, the calendar and the issue desk. The media team,
+    /// managers and the auditor.
+    LihatMedsos,
+    /// Write drafts, comment, record a post as made, log and answer
+    /// claims on the issue desk, import the platforms' analytics: the
+    /// media team and managers.
+    TulisMedsos,
+    /// Approve a draft (never one's own), change the account registry and
+    /// who holds access, close rotation tasks: the campaign's managers.
+    SetujuiMedsos,
 }
 
 impl Izin {
-    pub const ALL: [Izin; 16] = [
+    pub const ALL: [Izin; 19] = [
         Izin::LihatWilayah,
         Izin::LihatHasil,
         Izin::LihatHitungCepat,
@@ -205,6 +223,9 @@ impl Izin {
         Izin::PutusKejanggalan,
         Izin::CatatDana,
         Izin::LihatDana,
+        Izin::LihatMedsos,
+        Izin::TulisMedsos,
+        Izin::SetujuiMedsos,
     ];
 }
 
@@ -482,6 +503,35 @@ mod tests {
         let lain = [tugas(Peran::Bendahara, "32.73")];
         assert!(!diizinkan(&lain, Izin::CatatDana, &objek));
         assert!(!diizinkan(&lain, Izin::LihatDana, &objek));
+    }
+
+    /// The social-media room: media writes, managers approve, the auditor
+    /// reads; no other role sees the registry or the calendar.
+    #[test]
+    fn social_media_is_the_media_teams_managers_and_auditors() {
+        let cases = [
+            (Peran::Admin, "semua", true, true, true),
+            (Peran::Manager, "semua", true, true, true),
+            (Peran::Media, "semua", true, true, false),
+            (Peran::Auditor, "semua", true, false, false),
+            (Peran::Bendahara, "semua", false, false, false),
+            (Peran::Koordinator, "31.71", false, false, false),
+            (Peran::Relawan, "31.71", false, false, false),
+            (Peran::Saksi, "31.71.01.1001-001", false, false, false),
+            (Peran::Verifier, "semua", false, false, false),
+        ];
+        assert_eq!(cases.len(), Peran::ALL.len());
+        let objek = Objek::Wilayah(w("31.71"));
+        for (peran, cakupan, lihat, tulis, setujui) in cases {
+            let t = [tugas(peran, cakupan)];
+            assert_eq!(diizinkan(&t, Izin::LihatMedsos, &objek), lihat, "{peran}");
+            assert_eq!(diizinkan(&t, Izin::TulisMedsos, &objek), tulis, "{peran}");
+            assert_eq!(
+                diizinkan(&t, Izin::SetujuiMedsos, &objek),
+                setujui,
+                "{peran}"
+            );
+        }
     }
 
     #[test]

@@ -32,6 +32,7 @@ mod kegiatan;
 mod kejanggalan;
 mod kunjungan;
 mod masuk;
+mod medsos;
 mod menang;
 mod mutu;
 mod operasi;
@@ -56,6 +57,7 @@ pub use kegiatan::*;
 pub use kejanggalan::*;
 pub use kunjungan::*;
 pub use masuk::*;
+pub use medsos::*;
 pub use menang::*;
 pub use mutu::*;
 pub use operasi::*;
@@ -328,6 +330,8 @@ macro_rules! conformance_tests {
             dana_concurrent_writers_number_and_deduplicate,
             dana_filings_are_kept_as_a_history,
             dana_new_donor_and_donation_are_one_write,
+            medsos_documents_are_versioned_and_checked,
+            medsos_first_writers_of_an_election_race_once,
             visits_are_counted_per_relawan_day_and_desa,
             name_index_searches_pages_and_is_erased_with_the_supporter,
             survey_questions_per_election_and_answer_counts,

@@ -10,6 +10,7 @@ pub mod hasil;
 pub mod kabar;
 pub mod kejanggalan;
 pub mod kemas;
+pub mod medsos;
 mod migrasi;
 mod model;
 pub mod pantau;
@@ -32,6 +33,7 @@ pub use hasil::{
     StatusHasil, TidakDihitung,
 };
 pub use kabar::{Kabar, PenerimaKabar};
+pub use medsos::{DokumenMedsos, IsiMedsos, JenisMedsos};
 pub use migrasi::{Migration, pending, periksa_cek};
 pub use model::*;
 pub use pantau::{
@@ -41,9 +43,9 @@ pub use pesan::{Balasan, HasilOlah, PesanMasuk, Saluran, StatusPesan};
 pub use riwayat::{AsumsiTarget, PartisipasiLalu, Riwayat, SumberPartisipasi};
 pub use store::{
     AuditStore, BatasStore, DanaStore, HasilMuatPemilih, HasilStore, HitungCepatStore,
-    KejanggalanStore, KunjunganStore, MasukStore, MuatPemilih, MutuStore, PemilihStore,
-    PenggunaStore, PesanStore, RahasiaStore, RelawanStore, RiwayatStore, Store, StoreDasar,
-    WilayahStore,
+    KejanggalanStore, KunjunganStore, MasukStore, MedsosStore, MuatPemilih, MutuStore,
+    PemilihStore, PenggunaStore, PesanStore, RahasiaStore, RelawanStore, RiwayatStore, Store,
+    StoreDasar, WilayahStore,
 };
 pub use tps_gabung::{HasilSimpanTps, KolomTps, PerubahanTps, gabung as gabung_tps};
 

@@ -10,6 +10,7 @@ mod hitung_cepat;
 mod kejanggalan;
 mod kunjungan;
 mod masuk;
+mod medsos;
 mod mutu;
 mod pemilih;
 mod pengguna;
@@ -27,6 +28,7 @@ pub use hitung_cepat::HitungCepatStore;
 pub use kejanggalan::KejanggalanStore;
 pub use kunjungan::KunjunganStore;
 pub use masuk::MasukStore;
+pub use medsos::MedsosStore;
 pub use mutu::MutuStore;
 pub use pemilih::{HasilMuatPemilih, MuatPemilih, PemilihStore};
 pub use pengguna::PenggunaStore;
@@ -82,6 +84,7 @@ pub trait Store:
     + KejanggalanStore
     + MutuStore
     + DanaStore
+    + MedsosStore
 {
 }
 
@@ -103,6 +106,7 @@ impl<T> Store for T where
         + KejanggalanStore
         + MutuStore
         + DanaStore
+        + MedsosStore
 {
 }
 

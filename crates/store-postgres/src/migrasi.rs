@@ -219,6 +219,12 @@ pub(crate) static MIGRATIONS: &[Migration<Sesudah>] = &[
         sql: include_str!("../migrations/0034_dana_jadwal.sql"),
         sesudah: None,
     },
+    Migration {
+        version: 35,
+        name: "medsos",
+        sql: include_str!("../migrations/0035_medsos.sql"),
+        sesudah: None,
+    },
 ];
 
 impl PostgresStore {

@@ -17,6 +17,7 @@ mod hitung_cepat;
 mod kabar;
 mod kejanggalan;
 mod kunjungan;
+mod medsos;
 mod migrasi;
 mod mutu;
 mod pantau;

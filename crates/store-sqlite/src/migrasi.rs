@@ -209,6 +209,12 @@ pub(crate) static MIGRATIONS: &[Migration<Sesudah>] = &[
         sql: include_str!("../migrations/0033_dana_jadwal.sql"),
         sesudah: None,
     },
+    Migration {
+        version: 34,
+        name: "medsos",
+        sql: include_str!("../migrations/0034_medsos.sql"),
+        sesudah: None,
+    },
 ];
 
 pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {

@@ -50,6 +50,12 @@ const BERKAS_ID: &[(&str, &str)] = &[
         include_str!("../i18n/id/kejanggalan.ftl"),
     ),
     ("dana.ftl", include_str!("../i18n/id/dana.ftl")),
+    ("medsos.ftl", include_str!("../i18n/id/medsos.ftl")),
+    (
+        "medsos-konten.ftl",
+        include_str!("../i18n/id/medsos-konten.ftl"),
+    ),
+    ("medsos-isu.ftl", include_str!("../i18n/id/medsos-isu.ftl")),
 ];
 const BERKAS_EN: &[(&str, &str)] = &[
     ("umum.ftl", include_str!("../i18n/en/umum.ftl")),
@@ -68,6 +74,12 @@ const BERKAS_EN: &[(&str, &str)] = &[
         include_str!("../i18n/en/kejanggalan.ftl"),
     ),
     ("dana.ftl", include_str!("../i18n/en/dana.ftl")),
+    ("medsos.ftl", include_str!("../i18n/en/medsos.ftl")),
+    (
+        "medsos-konten.ftl",
+        include_str!("../i18n/en/medsos-konten.ftl"),
+    ),
+    ("medsos-isu.ftl", include_str!("../i18n/en/medsos-isu.ftl")),
 ];
 
 tokio::task_local! {

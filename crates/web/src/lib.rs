@@ -20,6 +20,7 @@ mod impor_dpt;
 mod jalan;
 mod kejanggalan;
 mod kilas;
+mod medsos;
 mod menang;
 mod menu;
 pub mod operasi;
@@ -150,6 +151,7 @@ fn build(state: AppState) -> Rutes {
     let r = selisih::routes(r);
     let r = kejanggalan::routes(r);
     let r = dana::routes(r);
+    let r = medsos::routes(r);
     let r = hitung_cepat::routes(r);
     let r = relawan::routes(r);
     let r = impor_dpt::routes(r);

@@ -59,7 +59,7 @@ fn entri(pemilihan: Uuid, tanggal: time::Date, jenis: JenisEntriDana, nilai: Uan
     }
 }
 
-async fn pemilihan_tersimpan(store: &DynStore) -> Pemilihan {
+pub(super) async fn pemilihan_tersimpan(store: &DynStore) -> Pemilihan {
     seeded(store).await;
     let p = pemilihan();
     store.simpan_pemilihan(&p, &jejak()).await.unwrap();

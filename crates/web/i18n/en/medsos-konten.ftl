@@ -1,0 +1,1 @@
+# The social-media room (medsos-konten).
