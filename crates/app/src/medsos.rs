@@ -22,9 +22,9 @@ mod berkas;
 mod isu;
 mod konten;
 
-pub use akun::{AkunBaru, AkunMedsos, Pemegang, RotasiMedsos};
+pub use akun::{AkunBaru, AkunMedsos, BagianRotasi, Pemegang, RotasiMedsos, Selesai};
 pub use analitik::AnalitikMedsos;
-pub use berkas::BerkasMedsos;
+pub use berkas::{BarisAkses, BarisKpu, BerkasMedsos, TinjauanAkses};
 pub use isu::IsuMedsos;
 pub use konten::KontenMedsos;
 
@@ -478,5 +478,27 @@ impl Posko {
             return Err(AppError::NotFound(format!("{} {id}", jenis.kolom())));
         }
         semua.iter().map(baca_isi).collect()
+    }
+}
+
+impl Posko {
+    /// The media team as `oleh` may see it in the room of the election:
+    /// (id, name) of every active member who may write in it, by name.
+    #[tracing::instrument(level = "debug", skip_all)]
+    pub async fn tim_medsos_terlihat(
+        &self,
+        oleh: &Pengguna,
+        pemilihan_id: Uuid,
+    ) -> Result<Vec<(String, String)>> {
+        self.pemilihan_medsos(oleh, pemilihan_id, Izin::LihatMedsos)
+            .await?;
+        let mut tim: Vec<(String, String)> = self
+            .tim_medsos()
+            .await?
+            .into_iter()
+            .map(|(id, nama)| (id.to_string(), nama))
+            .collect();
+        tim.sort_by(|a, b| a.1.cmp(&b.1).then(a.0.cmp(&b.0)));
+        Ok(tim)
     }
 }

@@ -107,7 +107,10 @@ pub fn routes(r: Rutes) -> Rutes {
         crate::dana::rekonsiliasi::api_rekonsiliasi,
         crate::dana::api_jadwal::api_jadwal,
         crate::dana::api_jadwal::api_penyampaian,
-        crate::dana::api::api_bukti
+        crate::dana::api::api_bukti,
+        crate::medsos::akun::api_akun,
+        crate::medsos::akun::api_tambah,
+        crate::medsos::akun::api_keluar
     ),
     components(schemas(
         ErrorBody,
@@ -138,6 +141,12 @@ pub fn routes(r: Rutes) -> Rutes {
         crate::dana::api_jadwal::PeriodeDto,
         crate::dana::api_jadwal::PengingatDto,
         crate::dana::api_jadwal::PenyampaianDto,
+        crate::medsos::akun::RegistriMedsosDto,
+        crate::medsos::akun::AkunMedsosDto,
+        crate::medsos::akun::AkunBaruDto,
+        crate::medsos::akun::PemegangDto,
+        crate::medsos::akun::RotasiDto,
+        crate::medsos::akun::FormKeluar,
         crate::dana::jadwal::FormPenyampaian
     ))
 )]

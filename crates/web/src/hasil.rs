@@ -365,6 +365,8 @@ async fn form_post(
                 .map(|(i, l)| (i.to_string(), l.to_string())),
         )
         .collect();
+    // A refusal before the body's end, answered once the rest is read.
+    let mut ditolak = None;
     while let Some(field) = multipart.next_field().await.map_err(|e| {
         PageError(
             StatusCode::BAD_REQUEST,
@@ -378,15 +380,17 @@ async fn form_post(
             "csrf" => {
                 let t = field.text().await.unwrap_or_default();
                 if let Some(r) = form_ditolak(&m, &t, &headers) {
-                    return Ok(r);
+                    ditolak = Some(Ok(r));
+                    break;
                 }
                 csrf = Some(t);
             }
             "foto" if csrf.is_none() => {
-                return Err(PageError(
+                ditolak = Some(Err(PageError(
                     StatusCode::BAD_REQUEST,
                     crate::t("galat-token-sebelum-foto"),
-                ));
+                )));
+                break;
             }
             "kunci_klien" => kunci = field.text().await.ok(),
             "alasan" => alasan = field.text().await.ok(),
@@ -433,6 +437,10 @@ async fn form_post(
                 }
             }
         }
+    }
+    if let Some(jawaban) = ditolak {
+        crate::param::habiskan_unggahan(&mut multipart).await;
+        return jawaban;
     }
     let csrf = csrf.ok_or_else(|| {
         PageError(

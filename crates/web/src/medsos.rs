@@ -10,7 +10,7 @@
 //! approving and the registry `SetujuiMedsos`, each over the election's
 //! whole region (`Sasaran::PemilihanUtuh`), as the use cases ask.
 
-mod akun;
+pub(crate) mod akun;
 mod isu;
 mod konten;
 
@@ -25,7 +25,7 @@ use crate::auth::{Kebijakan, Pengunjung, Sasaran, masuk};
 use crate::error::PageError;
 use crate::pages::render;
 use crate::{AppState, Rutes};
-use posko_app::Masuk;
+use posko_app::{AppError, Masuk};
 
 pub fn routes(r: Rutes) -> Rutes {
     use Kebijakan::*;
@@ -96,6 +96,25 @@ async fn pilih_pemilihan(
 struct HalamanBeranda {
     judul: String,
     dasar: String,
+    csrf: String,
+    mulai: String,
+    akhir: String,
+    tenang_awal: String,
+    tenang_akhir: String,
+    pemungutan: String,
+    asal_masa: String,
+    /// Today lies in the quiet period.
+    masa_tenang_kini: bool,
+    akun_aktif: usize,
+    belum_didaftarkan: usize,
+    tanpa_dua_langkah: usize,
+    rotasi_terbuka: usize,
+    /// Links to the other parts of the room this person may open: (href, text).
+    bagian: Vec<(String, String)>,
+    boleh_atur: bool,
+    wajib_periksa: bool,
+    /// (id, name, chosen as reviewer)
+    peninjau: Vec<(String, String, bool)>,
 }
 
 async fn beranda(
@@ -106,8 +125,73 @@ async fn beranda(
     let m = masuk(p)?;
     let id = crate::param::pemilihan(&id)?;
     let r = s.posko.ruang_medsos(&m.pengguna, id).await?;
+    let boleh_atur = boleh(&m, &r, posko_domain::Izin::SetujuiMedsos);
+    let tim = if boleh_atur {
+        s.posko.tim_medsos_terlihat(&m.pengguna, id).await?
+    } else {
+        Vec::new()
+    };
+    let dipilih: Vec<String> = r
+        .pengaturan
+        .as_ref()
+        .map(|p| p.isi.peninjau.iter().map(|x| x.to_string()).collect())
+        .unwrap_or_default();
+    let mut bagian = Vec::new();
+    for (rute, teks) in [
+        ("/pemilihan/{id}/medsos/kalender", "medsos-bagian-kalender"),
+        ("/pemilihan/{id}/medsos/isu", "medsos-bagian-isu"),
+        ("/pemilihan/{id}/medsos/analitik", "medsos-bagian-analitik"),
+    ] {
+        if let Some(href) = crate::menu::tautan(&s, &m, rute, &[("id", id.to_string())]).await {
+            bagian.push((href, crate::t(teks)));
+        }
+    }
+    let aktif: Vec<_> = r.akun.iter().filter(|a| !a.isi.pensiun).collect();
+    let (tenang_awal, tenang_akhir) = r.masa.masa_tenang();
     render(HalamanBeranda {
         judul: crate::t1("medsos-judul", "nama", r.pemilihan.nama.clone()),
         dasar: dasar(&r),
+        csrf: m.sesi.csrf.clone(),
+        mulai: r.masa.mulai.to_string(),
+        akhir: r.masa.akhir.to_string(),
+        tenang_awal: tenang_awal.to_string(),
+        tenang_akhir: tenang_akhir.to_string(),
+        pemungutan: r.masa.pemungutan.to_string(),
+        asal_masa: crate::t(match r.asal_masa {
+            posko_app::medsos::AsalMasa::Pengaturan => "medsos-masa-pengaturan",
+            posko_app::medsos::AsalMasa::Dana => "medsos-masa-dana",
+            posko_app::medsos::AsalMasa::Pola2024 => "medsos-masa-pola",
+        }),
+        masa_tenang_kini: (tenang_awal..=tenang_akhir).contains(&r.hari_ini),
+        akun_aktif: aktif.len(),
+        belum_didaftarkan: aktif.iter().filter(|a| a.isi.kpu_tanggal.is_none()).count(),
+        tanpa_dua_langkah: aktif.iter().filter(|a| !a.isi.dua_langkah).count(),
+        rotasi_terbuka: r.rotasi.iter().filter(|t| !t.isi.selesai()).count(),
+        bagian,
+        boleh_atur,
+        wajib_periksa: r.pengaturan.as_ref().is_some_and(|p| p.isi.wajib_periksa),
+        peninjau: tim
+            .into_iter()
+            .map(|(i, n)| {
+                let pilih = dipilih.contains(&i);
+                (i, n, pilih)
+            })
+            .collect(),
     })
+}
+
+/// `30-11-2029 10.15 WIB`: a moment of the room (unix seconds) as people
+/// read it; the room's records are kept in WIB, as its campaign period.
+pub(crate) fn waktu_wib(detik: i64) -> String {
+    let t = time::OffsetDateTime::from_unix_timestamp(detik)
+        .unwrap_or(time::OffsetDateTime::UNIX_EPOCH)
+        .to_offset(time::UtcOffset::from_hms(7, 0, 0).expect("valid offset"));
+    format!(
+        "{:02}-{:02}-{:04} {:02}.{:02} WIB",
+        t.day(),
+        t.month() as u8,
+        t.year(),
+        t.hour(),
+        t.minute()
+    )
 }

@@ -70,6 +70,7 @@ pub(crate) const HALAMAN: &[(&str, &str)] = &[
     ("/pengguna", "nav-pengguna"),
     ("/pesan", "nav-pesan"),
     ("/dana", "nav-dana"),
+    ("/medsos", "nav-medsos"),
     ("/audit", "nav-audit"),
     ("/akun", "nav-akun"),
 ];

@@ -50,3 +50,15 @@ pub fn json_body<T: serde::de::DeserializeOwned>(body: &[u8], apa: &str) -> Resu
     serde_json::from_slice(body)
         .map_err(|e| ApiError(StatusCode::UNPROCESSABLE_ENTITY, format!("{apa}: {e}")))
 }
+
+/// Reads and drops what is left of a multipart upload that is refused
+/// before its end (a stale or forged token, a file before the token, one
+/// file too many). Answering and closing mid-upload leaves the sender
+/// with a broken connection instead of the answer: a phone's queued form
+/// would then retry for ever rather than show why it was refused. What is
+/// left is bounded by the route's body limit.
+pub(crate) async fn habiskan_unggahan(multipart: &mut axum::extract::Multipart) {
+    while let Ok(Some(mut bagian)) = multipart.next_field().await {
+        while let Ok(Some(_)) = bagian.chunk().await {}
+    }
+}

@@ -139,6 +139,20 @@ async fn baca_kiriman(
     let mut multipart = Multipart::from_request(req, &())
         .await
         .map_err(tak_terbaca)?;
+    let hasil = baca_bagian(m, headers, &mut multipart).await;
+    if !matches!(hasil, Ok(Ok(_))) {
+        crate::param::habiskan_unggahan(&mut multipart).await;
+    }
+    hasil
+}
+
+/// The parts of a multipart finance form, in order; a refusal may come
+/// before the body's end (the caller reads the rest).
+async fn baca_bagian(
+    m: &Masuk,
+    headers: &HeaderMap,
+    multipart: &mut Multipart,
+) -> Result<Result<(Vec<(String, String)>, Vec<(String, Bytes)>), Response>, PageError> {
     let mut isian = Vec::new();
     let mut berkas = Vec::new();
     let mut csrf_sah = false;
