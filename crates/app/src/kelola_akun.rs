@@ -187,7 +187,17 @@ impl Posko {
                 t.peran, t.cakupan, p.username
             ),
         );
-        Ok(self.store.hapus_penugasan(p.id, t, &j).await?)
+        let dicabut = self.store.hapus_penugasan(p.id, t, &j).await?;
+        let masih_tim = p
+            .penugasan
+            .iter()
+            .any(|x| *x != t && x.peran.izin().contains(&posko_domain::Izin::TulisMedsos));
+        if dicabut && !masih_tim && t.peran.izin().contains(&posko_domain::Izin::TulisMedsos) {
+            // No longer on the media team: off the official accounts too.
+            self.keluar_medsos_semua(&m.pengguna, p.id, "peran tim media dicabut")
+                .await?;
+        }
+        Ok(dicabut)
     }
 
     /// Enables or disables an account `m` manages; false if it already
@@ -216,6 +226,9 @@ impl Posko {
                 format!("semua sesi {} diakhiri (akun dinonaktifkan)", p.username),
             );
             self.store.hapus_sesi_pengguna(p.id, None, &j).await?;
+            // Whoever leaves Posko leaves the official accounts too.
+            self.keluar_medsos_semua(&m.pengguna, p.id, "akun Posko dinonaktifkan")
+                .await?;
         }
         Ok(berubah)
     }

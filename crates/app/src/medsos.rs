@@ -335,6 +335,18 @@ impl Posko {
         putuskan: impl Fn(&RuangMedsos) -> Result<Keputusan<R>>,
     ) -> Result<R> {
         let p = self.pemilihan_medsos(oleh, pemilihan_id, izin).await?;
+        self.ubah_medsos_di(oleh, p, putuskan).await
+    }
+
+    /// [`Self::ubah_medsos`] once the caller's right to change the room
+    /// was settled elsewhere (an account manager disabling a member).
+    pub(crate) async fn ubah_medsos_di<R>(
+        &self,
+        oleh: &Pengguna,
+        p: Pemilihan,
+        putuskan: impl Fn(&RuangMedsos) -> Result<Keputusan<R>>,
+    ) -> Result<R> {
+        let pemilihan_id = p.id;
         let mut coba = 0;
         loop {
             let ruang = self.baca_ruang_medsos(p.clone()).await?;

@@ -540,6 +540,35 @@ async fn registry_rotation_and_files(backend: &'static str) {
         log[0].ringkasan
     );
 
+    // Disabling media2's Posko account takes them off every account they
+    // held (A, B and the 20 channels), each with a rotation task.
+    let r = manajer
+        .post(s.url("/pengguna/akun/uji.media2/aktif"))
+        .form(&[("csrf", csrf.as_str()), ("aktif", "0"), ("yakin", "1")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "{backend}");
+    let reg = registri(auditor.clone()).await;
+    let terbuka = reg["rotasi_terbuka"].as_array().unwrap();
+    assert_eq!(terbuka.len(), 22, "{backend}: {reg}");
+    assert!(
+        terbuka
+            .iter()
+            .all(|t| t["anggota"] == json!(m2) && t["ganti_pemulihan"] == json!(true))
+    );
+    assert!(
+        !terbuka.iter().any(|t| t["akun"] == json!(akun_c)),
+        "{backend}: C was never theirs"
+    );
+    let log = s
+        .posko
+        .store()
+        .cari_audit(None, Some("medsos.akses.keluar"), None, 10)
+        .await
+        .unwrap();
+    assert_eq!(log.len(), 2, "{backend}");
+
     // The auditor reads every page but writes nothing.
     for path in [
         dasar.clone(),

@@ -154,6 +154,66 @@ pub(crate) fn alamat_web(nama: &str, u: String) -> Result<String> {
     }
 }
 
+/// What a member's leaving changes in a room: they come off every
+/// account they could reach, each of which gets a rotation task.
+fn keputusan_keluar(r: &RuangMedsos, anggota: Uuid, alasan: &str) -> Result<Keputusan<Vec<Uuid>>> {
+    let akses: Vec<Akses> = r
+        .akun
+        .iter()
+        .flat_map(|a| {
+            a.isi.pemegang.iter().map(|p| Akses {
+                akun: a.id,
+                anggota: p.anggota,
+                jenis: p.jenis,
+            })
+        })
+        .collect();
+    let tugas = tugas_keluar(&akses, anggota);
+    let mut perubahan = Vec::new();
+    let mut ids = Vec::new();
+    let mut label = Vec::new();
+    for t in &tugas {
+        let lama = r.cari_akun(t.akun).expect("task of a listed account");
+        let mut isi = lama.isi.clone();
+        isi.pemegang.retain(|p| p.anggota != anggota);
+        perubahan.push(Perubahan::ubah(JenisMedsos::Akun, lama, &isi)?);
+        let id = Uuid::now_v7();
+        perubahan.push(Perubahan::baru(
+            JenisMedsos::Rotasi,
+            id,
+            &RotasiMedsos {
+                akun: t.akun,
+                anggota,
+                ganti_sandi: t.ganti_sandi,
+                ganti_pemulihan: t.ganti_pemulihan,
+                alasan: alasan.to_string(),
+                sandi_selesai: None,
+                pemulihan_selesai: None,
+            },
+        )?);
+        ids.push(id);
+        label.push(format!(
+            "{}{}",
+            lama.isi.label(),
+            if t.ganti_pemulihan {
+                " (+pemulihan)"
+            } else {
+                ""
+            }
+        ));
+    }
+    Ok(Keputusan {
+        perubahan,
+        aksi: "akses.keluar",
+        ringkasan: format!(
+            "{} keluar dari tim media: akses dicabut dan rotasi dibuka untuk {}",
+            r.nama(anggota),
+            label.join(", ")
+        ),
+        hasil: ids,
+    })
+}
+
 impl Posko {
     /// Adds an account to the registry (`id` None) or records a change of
     /// it: its details, who holds access, its deactivation. The handle is
@@ -325,63 +385,31 @@ impl Posko {
     ) -> Result<Vec<Uuid>> {
         let alasan = teks("alasan", alasan, 300)?;
         self.ubah_medsos(oleh, pemilihan_id, Izin::SetujuiMedsos, |r| {
-            let akses: Vec<Akses> = r
-                .akun
-                .iter()
-                .flat_map(|a| {
-                    a.isi.pemegang.iter().map(|p| Akses {
-                        akun: a.id,
-                        anggota: p.anggota,
-                        jenis: p.jenis,
-                    })
-                })
-                .collect();
-            let tugas = tugas_keluar(&akses, anggota);
-            let mut perubahan = Vec::new();
-            let mut ids = Vec::new();
-            let mut label = Vec::new();
-            for t in &tugas {
-                let lama = r.cari_akun(t.akun).expect("task of a listed account");
-                let mut isi = lama.isi.clone();
-                isi.pemegang.retain(|p| p.anggota != anggota);
-                perubahan.push(Perubahan::ubah(JenisMedsos::Akun, lama, &isi)?);
-                let id = Uuid::now_v7();
-                perubahan.push(Perubahan::baru(
-                    JenisMedsos::Rotasi,
-                    id,
-                    &RotasiMedsos {
-                        akun: t.akun,
-                        anggota,
-                        ganti_sandi: t.ganti_sandi,
-                        ganti_pemulihan: t.ganti_pemulihan,
-                        alasan: alasan.clone(),
-                        sandi_selesai: None,
-                        pemulihan_selesai: None,
-                    },
-                )?);
-                ids.push(id);
-                label.push(format!(
-                    "{}{}",
-                    lama.isi.label(),
-                    if t.ganti_pemulihan {
-                        " (+pemulihan)"
-                    } else {
-                        ""
-                    }
-                ));
-            }
-            Ok(Keputusan {
-                perubahan,
-                aksi: "akses.keluar",
-                ringkasan: format!(
-                    "{} keluar dari tim media: akses dicabut dan rotasi dibuka untuk {}",
-                    r.nama(anggota),
-                    label.join(", ")
-                ),
-                hasil: ids,
-            })
+            keputusan_keluar(r, anggota, &alasan)
         })
         .await
+    }
+
+    /// A member's Posko account was disabled, or lost its last role in
+    /// the media team: in every election's room they held access in, they
+    /// leave as [`Self::anggota_keluar_medsos`] has it, recorded as done
+    /// by `oleh` (who was allowed to change the account). Rooms they held
+    /// nothing in are not written.
+    #[tracing::instrument(level = "debug", skip_all)]
+    pub(crate) async fn keluar_medsos_semua(
+        &self,
+        oleh: &Pengguna,
+        anggota: Uuid,
+        alasan: &str,
+    ) -> Result<usize> {
+        let mut tugas = 0;
+        for p in self.store.daftar_pemilihan().await? {
+            tugas += self
+                .ubah_medsos_di(oleh, p, |r| keputusan_keluar(r, anggota, alasan))
+                .await?
+                .len();
+        }
+        Ok(tugas)
     }
 
     /// Records one part of a rotation done (the password changed, or the
