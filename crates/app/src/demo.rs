@@ -122,6 +122,7 @@ pub async fn build(posko: &Posko, opts: &DemoOptions) -> Result<DemoSummary> {
         .await?;
     crate::demo_lapangan::bangun(posko, &akun, wilayah, opts.seed).await?;
     crate::demo_dana::bangun(posko, &akun, pemilihan.id, opts.seed).await?;
+    crate::demo_medsos::bangun(posko, &akun, pemilihan.id).await?;
     Ok(DemoSummary {
         pemilihan,
         username: akun.username,

@@ -11,6 +11,7 @@ mod demo_dana;
 mod demo_foto;
 mod demo_jalan;
 mod demo_lapangan;
+mod demo_medsos;
 mod dpt;
 mod ekspor;
 mod error;

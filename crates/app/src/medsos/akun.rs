@@ -9,7 +9,7 @@ use posko_domain::medsos::{
 };
 use posko_storage::{JenisMedsos, Pengguna};
 use serde::{Deserialize, Serialize};
-use time::{Date, Duration};
+use time::Date;
 use uuid::Uuid;
 
 use super::{Keputusan, Perubahan, RuangMedsos, Tersimpan, tolak};
@@ -290,9 +290,12 @@ impl Posko {
                 }
             }
             if let Some(t) = akun.kpu_tanggal
-                && t > r.hari_ini + Duration::days(1)
+                && t > r.masa.akhir
             {
-                return Err(tolak(format!("tanggal pendaftaran KPU {t} belum tiba")));
+                return Err(tolak(format!(
+                    "tanggal pendaftaran KPU {t} sesudah masa kampanye berakhir ({})",
+                    r.masa.akhir
+                )));
             }
             let lain: Vec<AkunTerdaftar> = r
                 .akun
