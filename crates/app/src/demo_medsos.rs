@@ -1,5 +1,6 @@
 //! The demo's social-media room: the KPU's campaign dates, a media team
-//! of four with their own Posko accounts, five official accounts
+//! of four with their own Posko accounts (`media.dewi`, `media.rizal`,
+//! `media.sari`, `media.yoga`, password `demo-media-N-rahasia`), five official accounts
 //! registered with the KPU (each held by named members, one of them
 //! keeping the recovery), and one member who has left, so the rotation
 //! tasks show. Every name and handle is invented.
@@ -26,14 +27,14 @@ const TIM: [(&str, &str); 4] = [
 pub(crate) async fn bangun(posko: &Posko, manajer: &Pengguna, pemilihan_id: Uuid) -> Result<usize> {
     let media = Penugasan::new(Peran::Media, Cakupan::Semua).map_err(AppError::invalid)?;
     let mut tim = Vec::new();
-    for (username, nama) in TIM {
+    for (i, (username, nama)) in TIM.into_iter().enumerate() {
         let (p, _) = posko
             .add_pengguna(
                 &Aktor::demo(),
                 NewPengguna {
                     username: username.into(),
                     nama: nama.into(),
-                    password: None,
+                    password: Some(format!("demo-media-{}-rahasia", i + 1)),
                     penugasan: vec![media],
                     telepon: None,
                 },

@@ -94,10 +94,13 @@ async fn registry_rotation_and_files(backend: &'static str) {
         .await
         .unwrap();
     assert!(
-        html.contains("2029-09-26 – 2029-11-24"),
+        html.contains("26 September 2029 – 24 November 2029"),
         "{backend}: {html}"
     );
-    assert!(html.contains("2029-11-25 – 2029-11-27"), "{backend}");
+    assert!(
+        html.contains("25 November 2029 – 27 November 2029"),
+        "{backend}"
+    );
 
     // Account A through the page's form: media1 holds the recovery.
     let html = manajer

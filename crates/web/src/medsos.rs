@@ -102,6 +102,9 @@ struct HalamanBeranda {
     tenang_awal: String,
     tenang_akhir: String,
     pemungutan: String,
+    /// The dates as the form's date inputs take them.
+    mulai_isi: String,
+    akhir_isi: String,
     asal_masa: String,
     /// Today lies in the quiet period.
     masa_tenang_kini: bool,
@@ -152,11 +155,13 @@ async fn beranda(
         judul: crate::t1("medsos-judul", "nama", r.pemilihan.nama.clone()),
         dasar: dasar(&r),
         csrf: m.sesi.csrf.clone(),
-        mulai: r.masa.mulai.to_string(),
-        akhir: r.masa.akhir.to_string(),
-        tenang_awal: tenang_awal.to_string(),
-        tenang_akhir: tenang_akhir.to_string(),
-        pemungutan: r.masa.pemungutan.to_string(),
+        mulai: crate::format::tanggal(r.masa.mulai),
+        akhir: crate::format::tanggal(r.masa.akhir),
+        tenang_awal: crate::format::tanggal(tenang_awal),
+        tenang_akhir: crate::format::tanggal(tenang_akhir),
+        pemungutan: crate::format::tanggal(r.masa.pemungutan),
+        mulai_isi: r.masa.mulai.to_string(),
+        akhir_isi: r.masa.akhir.to_string(),
         asal_masa: crate::t(match r.asal_masa {
             posko_app::medsos::AsalMasa::Pengaturan => "medsos-masa-pengaturan",
             posko_app::medsos::AsalMasa::Dana => "medsos-masa-dana",
@@ -180,18 +185,9 @@ async fn beranda(
     })
 }
 
-/// `30-11-2029 10.15 WIB`: a moment of the room (unix seconds) as people
-/// read it; the room's records are kept in WIB, as its campaign period.
+/// `30 November 2029 10.15 WIB`: a moment of the room (unix seconds) as
+/// every page writes it; the room's dates (campaign period, quiet period,
+/// planned posts) are WIB, as the campaign period is set.
 pub(crate) fn waktu_wib(detik: i64) -> String {
-    let t = time::OffsetDateTime::from_unix_timestamp(detik)
-        .unwrap_or(time::OffsetDateTime::UNIX_EPOCH)
-        .to_offset(time::UtcOffset::from_hms(7, 0, 0).expect("valid offset"));
-    format!(
-        "{:02}-{:02}-{:04} {:02}.{:02} WIB",
-        t.day(),
-        t.month() as u8,
-        t.year(),
-        t.hour(),
-        t.minute()
-    )
+    crate::format::waktu(detik, posko_domain::ZonaWaktu::Wib)
 }

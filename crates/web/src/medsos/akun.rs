@@ -278,7 +278,7 @@ async fn daftar(
                 pendaftaran: a
                     .isi
                     .kpu_tanggal
-                    .map(|t| format!("{t} {}", a.isi.kpu_nomor))
+                    .map(|t| format!("{} {}", crate::format::tanggal(t), a.isi.kpu_nomor))
                     .unwrap_or_default(),
                 pemegang: a
                     .isi
@@ -298,7 +298,7 @@ async fn daftar(
                     .collect::<Vec<_>>()
                     .join(", "),
                 dua_langkah: a.isi.dua_langkah,
-                nonaktif: a.isi.nonaktif_berlaku(&r).to_string(),
+                nonaktif: crate::format::tanggal(a.isi.nonaktif_berlaku(&r)),
                 pensiun: a.isi.pensiun,
             })
             .collect(),
@@ -442,10 +442,14 @@ async fn satu(
         url: a.isi.url.clone(),
         tujuan: a.isi.tujuan.clone(),
         penanggung_jawab: r.nama(a.isi.penanggung_jawab),
-        pendaftaran: String::new(),
+        pendaftaran: a
+            .isi
+            .kpu_tanggal
+            .map(|t| format!("{} {}", crate::format::tanggal(t), a.isi.kpu_nomor))
+            .unwrap_or_default(),
         pemegang: String::new(),
         dua_langkah: a.isi.dua_langkah,
-        nonaktif: a.isi.nonaktif_berlaku(&r).to_string(),
+        nonaktif: crate::format::tanggal(a.isi.nonaktif_berlaku(&r)),
         pensiun: a.isi.pensiun,
     };
     render(HalamanSatu {
