@@ -74,7 +74,7 @@ fn awal_hari(d: Date) -> i64 {
         .unix_timestamp()
 }
 
-fn versi_pada<'a, T>(riwayat: &'a [Tersimpan<T>], sebelum: i64) -> Option<&'a Tersimpan<T>> {
+fn versi_pada<T>(riwayat: &[Tersimpan<T>], sebelum: i64) -> Option<&Tersimpan<T>> {
     riwayat.iter().rev().find(|v| v.waktu < sebelum)
 }
 
