@@ -110,6 +110,7 @@ pub(crate) async fn bangun(posko: &Posko, manajer: &Pengguna, pemilihan_id: Uuid
                     pemegang,
                     nonaktif: None,
                     pensiun: false,
+                    versi: None,
                 },
             )
             .await?;

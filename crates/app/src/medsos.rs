@@ -514,3 +514,7 @@ impl Posko {
         Ok(tim)
     }
 }
+
+#[cfg(test)]
+#[path = "medsos_tests.rs"]
+mod tests;

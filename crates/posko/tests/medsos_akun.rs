@@ -384,6 +384,21 @@ async fn registry_rotation_and_files(backend: &'static str) {
         selesai(tugas(&akun_a), "pemulihan").await,
         StatusCode::UNPROCESSABLE_ENTITY
     );
+    // A form opened before media1 left would name them again: refused.
+    let r = manajer
+        .post(s.url(&format!("{dasar}/akun/{akun_a}")))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("versi", "1"),
+            ("platform", "instagram"),
+            ("nama", "paslon.resmi"),
+            ("penanggung_jawab", &m2.to_string()),
+            (&format!("akses_{m1}"), "pemulihan"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::CONFLICT, "{backend}");
     let r = manajer
         .post(s.url(&format!("{dasar}/akun/{akun_a}")))
         .form(&[

@@ -84,6 +84,10 @@ pub struct AkunBaru {
     pub pemegang: Vec<Pemegang>,
     pub nonaktif: Option<Date>,
     pub pensiun: bool,
+    /// For a change: the version the person saw when they opened the
+    /// form. When the account changed since (someone left the team, another
+    /// manager saved), the change is refused rather than undoing theirs.
+    pub versi: Option<i64>,
 }
 
 /// Done: by whom, when (unix seconds).
@@ -280,6 +284,7 @@ impl Posko {
             ));
         }
         let label = akun.label();
+        let versi = baru.versi;
         self.ubah_medsos(oleh, pemilihan_id, Izin::SetujuiMedsos, move |r| {
             if let Some(d) = akun.nonaktif {
                 let batas = r.masa.masa_tenang().0;
@@ -321,6 +326,13 @@ impl Posko {
                     let lama = r
                         .cari_akun(id)
                         .ok_or_else(|| crate::AppError::NotFound(format!("akun medsos {id}")))?;
+                    if versi.is_some_and(|v| v != lama.versi) {
+                        return Err(crate::AppError::Konflik(format!(
+                            "{} sudah diubah orang lain sejak formulir dibuka (versi {}); buka lagi, periksa, lalu simpan",
+                            lama.isi.label(),
+                            lama.versi
+                        )));
+                    }
                     if lama.isi == akun {
                         return Ok(Keputusan {
                             perubahan: Vec::new(),

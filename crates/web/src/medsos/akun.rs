@@ -354,6 +354,8 @@ struct HalamanSatu {
     aksi: String,
     csrf: String,
     akun_id: String,
+    /// The version the change form was opened at.
+    versi_akun: i64,
     akun: BarisAkun,
     isian: IsianAkun,
     versi: Vec<VersiAkun>,
@@ -457,6 +459,7 @@ async fn satu(
         aksi: format!("{dasar}/akun/{akun}"),
         csrf: m.sesi.csrf.clone(),
         akun_id: akun.to_string(),
+        versi_akun: a.versi,
         isian: IsianAkun {
             ada: true,
             platform: a.isi.platform.slug().into(),
@@ -529,6 +532,7 @@ fn akun_dari_isian(isian: &[(String, String)]) -> Result<AkunBaru, AppError> {
         pemegang,
         nonaktif: tanggal_opsi(ambil("nonaktif"))?,
         pensiun: ambil("pensiun") == "ya",
+        versi: ambil("versi").trim().parse().ok(),
     })
 }
 
@@ -1099,6 +1103,7 @@ pub(crate) async fn api_tambah(
                 pemegang,
                 nonaktif: tanggal(&f.nonaktif)?,
                 pensiun: false,
+                versi: None,
             },
         )
         .await?;
