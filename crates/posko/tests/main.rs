@@ -63,6 +63,7 @@ mod survei;
 mod target_riwayat;
 mod telegram;
 mod tps;
+mod unggah_ditolak;
 mod users;
 mod verifikasi_alur;
 mod wilayah_import;

@@ -95,6 +95,9 @@ async fn insiden_post(
     let bad = |msg: String| PageError(StatusCode::BAD_REQUEST, msg);
     let (mut ok, mut kategori, mut teks, mut foto) =
         (false, String::new(), String::new(), Vec::new());
+    // A refusal before the body's end, answered once the rest is read
+    // (a phone would otherwise see a broken connection and retry).
+    let mut ditolak = None;
     while let Some(field) = multipart.next_field().await.map_err(|e| {
         bad(crate::t1(
             "galat-formulir-tidak-terbaca",
@@ -106,12 +109,14 @@ async fn insiden_post(
             "csrf" => {
                 let t = field.text().await.unwrap_or_default();
                 if let Some(r) = form_ditolak(&m, &t, &headers) {
-                    return Ok(r);
+                    ditolak = Some(Ok(r));
+                    break;
                 }
                 ok = true;
             }
             _ if !ok => {
-                return Err(bad(crate::t("galat-token-paling-depan")));
+                ditolak = Some(Err(bad(crate::t("galat-token-paling-depan"))));
+                break;
             }
             "kategori" => kategori = field.text().await.unwrap_or_default(),
             "teks" => teks = field.text().await.unwrap_or_default(),
@@ -129,6 +134,10 @@ async fn insiden_post(
             }
             _ => {}
         }
+    }
+    if let Some(jawaban) = ditolak {
+        crate::param::habiskan_unggahan(&mut multipart).await;
+        return jawaban;
     }
     if !ok {
         return Err(bad(crate::t("galat-formulir-tanpa-token")));
