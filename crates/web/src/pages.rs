@@ -368,6 +368,7 @@ pub(crate) const RUANG_PEMILIHAN: &[(&str, &str)] = &[
     ("/wilayah/{kode}/saksi", "beranda-cakupan-saksi"),
     ("/target/{kode}", "beranda-target"),
     ("/pemilihan/{id}/survei", "beranda-survei"),
+    ("/pemilihan/{id}/medsos", "beranda-medsos"),
 ];
 
 /// The links of [`RUANG_PEMILIHAN`] for `m` in election `id`, with `kode`

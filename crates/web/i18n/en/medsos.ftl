@@ -78,3 +78,4 @@ medsos-pensiunkan = Retire this account (no longer counted against the 20)
 medsos-tanpa-pemulihan = This account has no recovery holder yet: choose the member who holds it.
 medsos-riwayat = History of changes
 medsos-ubah-akun = Change the account or its access
+beranda-medsos = Official social media

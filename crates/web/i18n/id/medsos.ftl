@@ -78,3 +78,4 @@ medsos-pensiunkan = Pensiunkan akun ini (tidak lagi dihitung dalam batas 20)
 medsos-tanpa-pemulihan = Akun ini belum punya pemegang pemulihan: pilih anggota yang memegangnya.
 medsos-riwayat = Riwayat perubahan
 medsos-ubah-akun = Ubah akun atau akses
+beranda-medsos = Media sosial resmi
