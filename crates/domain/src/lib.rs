@@ -20,6 +20,7 @@ pub mod pesan;
 pub mod peta;
 pub mod relawan;
 pub mod revisi;
+pub mod survei;
 pub mod target;
 pub mod telepon;
 pub mod tps;
