@@ -12,6 +12,7 @@ pub mod bench_kejanggalan;
 pub mod bench_mutu;
 pub mod bench_pesan;
 pub mod bench_peta;
+pub mod bench_survei;
 pub mod cli;
 pub mod dpt;
 

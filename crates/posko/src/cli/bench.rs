@@ -7,6 +7,15 @@ use clap::Subcommand;
 
 #[derive(Subcommand)]
 pub(super) enum BenchCommand {
+    /// Raking wawancara survei elektabilitas sintetis (bawaan 20.000) ke margin DPT (jenis kelamin × umur × kecamatan), dibanding satu kali menjumlah bobot.
+    Survei {
+        #[arg(long, default_value_t = 20_000)]
+        wawancara: usize,
+        #[arg(long, default_value_t = 30)]
+        kecamatan: usize,
+        #[arg(long, default_value_t = 5)]
+        ulangan: usize,
+    },
     /// Buku dana sintetis (bawaan 100.000 entri, 20.000 penyumbang) lalu LPPDK seluruh kampanye, dibanding membaca buku saja.
     Dana {
         #[arg(long, default_value_t = 100_000)]
@@ -110,6 +119,13 @@ pub(super) enum BenchCommand {
 
 pub(super) async fn bench_command(c: BenchCommand) -> anyhow::Result<()> {
     match c {
+        BenchCommand::Survei {
+            wawancara,
+            kecamatan,
+            ulangan,
+        } => {
+            crate::bench_survei::survei(wawancara, kecamatan, ulangan)?;
+        }
         BenchCommand::Dana {
             entri,
             penyumbang,
