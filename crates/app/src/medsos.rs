@@ -26,7 +26,10 @@ pub use akun::{AkunBaru, AkunMedsos, Pemegang, RotasiMedsos};
 pub use analitik::AnalitikMedsos;
 pub use berkas::BerkasMedsos;
 pub use isu::IsuMedsos;
-pub use konten::KontenMedsos;
+pub use konten::{
+    KomentarKonten, KontenBaru, KontenMedsos, LANGKAH_FORMULIR, LangkahTercatat, PostingKonten,
+    TEKS_MAKS, boleh_langkah, cek_jadwal, langkah_dari_slug, langkah_tersedia, slug_langkah,
+};
 
 use std::collections::HashMap;
 

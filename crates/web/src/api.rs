@@ -107,7 +107,11 @@ pub fn routes(r: Rutes) -> Rutes {
         crate::dana::rekonsiliasi::api_rekonsiliasi,
         crate::dana::api_jadwal::api_jadwal,
         crate::dana::api_jadwal::api_penyampaian,
-        crate::dana::api::api_bukti
+        crate::dana::api::api_bukti,
+        crate::medsos::konten::api_daftar,
+        crate::medsos::konten::api_tulis,
+        crate::medsos::konten::api_langkah,
+        crate::medsos::konten::api_posting
     ),
     components(schemas(
         ErrorBody,
@@ -138,7 +142,14 @@ pub fn routes(r: Rutes) -> Rutes {
         crate::dana::api_jadwal::PeriodeDto,
         crate::dana::api_jadwal::PengingatDto,
         crate::dana::api_jadwal::PenyampaianDto,
-        crate::dana::jadwal::FormPenyampaian
+        crate::dana::jadwal::FormPenyampaian,
+        crate::medsos::konten::KontenDto,
+        crate::medsos::konten::LangkahKontenDto,
+        crate::medsos::konten::PostingKontenDto,
+        crate::medsos::konten::KontenBaruDto,
+        crate::medsos::konten::LangkahBaruDto,
+        crate::medsos::konten::PostingBaruDto,
+        crate::medsos::konten::PostingDto
     ))
 )]
 pub struct ApiDoc;
