@@ -585,6 +585,15 @@ fn semua<'a>(f: &'a Isian, nama: &'a str) -> impl Iterator<Item = &'a str> + 'a 
         .map(|(_, v)| v.as_str())
 }
 
+/// The form's CSRF token; a form without the field is malformed (422,
+/// as a form missing a required field is everywhere).
+fn csrf(f: &Isian) -> Result<&str, PageError> {
+    f.iter()
+        .find(|(k, _)| k == "csrf")
+        .map(|(_, v)| v.as_str())
+        .ok_or_else(|| tidak_sah("formulir tidak lengkap".into()))
+}
+
 fn tidak_sah(pesan: String) -> PageError {
     PageError(StatusCode::UNPROCESSABLE_ENTITY, pesan)
 }
@@ -616,7 +625,7 @@ async fn tulis_post(
     Form(f): Form<Isian>,
 ) -> Result<Response, PageError> {
     let m = masuk(p)?;
-    if let Some(r) = form_ditolak(&m, satu(&f, "csrf"), &headers) {
+    if let Some(r) = form_ditolak(&m, csrf(&f)?, &headers) {
         return Ok(r);
     }
     let id = crate::param::pemilihan(&id)?;
@@ -638,7 +647,7 @@ async fn ubah_post(
     Form(f): Form<Isian>,
 ) -> Result<Response, PageError> {
     let m = masuk(p)?;
-    if let Some(r) = form_ditolak(&m, satu(&f, "csrf"), &headers) {
+    if let Some(r) = form_ditolak(&m, csrf(&f)?, &headers) {
         return Ok(r);
     }
     let id = crate::param::pemilihan(&id)?;
@@ -660,7 +669,7 @@ async fn langkah_post(
     Form(f): Form<Isian>,
 ) -> Result<Response, PageError> {
     let m = masuk(p)?;
-    if let Some(r) = form_ditolak(&m, satu(&f, "csrf"), &headers) {
+    if let Some(r) = form_ditolak(&m, csrf(&f)?, &headers) {
         return Ok(r);
     }
     let id = crate::param::pemilihan(&id)?;
@@ -684,7 +693,7 @@ async fn komentar_post(
     Form(f): Form<Isian>,
 ) -> Result<Response, PageError> {
     let m = masuk(p)?;
-    if let Some(r) = form_ditolak(&m, satu(&f, "csrf"), &headers) {
+    if let Some(r) = form_ditolak(&m, csrf(&f)?, &headers) {
         return Ok(r);
     }
     let id = crate::param::pemilihan(&id)?;
@@ -707,7 +716,7 @@ async fn posting_post(
     Form(f): Form<Isian>,
 ) -> Result<Response, PageError> {
     let m = masuk(p)?;
-    if let Some(r) = form_ditolak(&m, satu(&f, "csrf"), &headers) {
+    if let Some(r) = form_ditolak(&m, csrf(&f)?, &headers) {
         return Ok(r);
     }
     let id = crate::param::pemilihan(&id)?;
