@@ -661,3 +661,88 @@ async fn the_api_and_a_required_review(backend: &'static str) {
         "{backend}"
     );
 }
+
+/// A draft with long words, links and hashes fits a phone, in both
+/// languages: the calendar and its page.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_full_draft_fits_a_phone() {
+    use crate::layar::{buka, chromium, periksa, ukuran};
+    let Some(bin) = chromium() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let posko = store("sqlite", dir.path()).await;
+    let id = siapkan(&posko).await;
+    let s = serve(posko, dir).await;
+    s.user("uji.media", Peran::Media, cakupan(Peran::Media))
+        .await;
+    let p_manajer = pengguna(&s, "uji.manajer").await;
+    let p_media = pengguna(&s, "uji.media").await;
+    let akun = s
+        .posko
+        .simpan_akun_medsos(&p_manajer, id, None, akun_baru(p_media.id, None))
+        .await
+        .unwrap();
+    let k = s
+        .posko
+        .tulis_konten_medsos(
+            &p_media,
+            id,
+            None,
+            posko_app::medsos::KontenBaru {
+                judul: "Ajakan#PilkadaBandungDamaiJujurAdilBerintegritasTanpaPolitikUang".into(),
+                teks: format!(
+                    "Baris pertama.\n{}\nBaris ketiga.",
+                    "#".repeat(1) + &"PemiluDamai".repeat(12)
+                ),
+                media: vec!["ab".repeat(32)],
+                akun: vec![akun],
+                rencana: time::macros::datetime!(2029-10-01 09:00),
+                isu: Vec::new(),
+            },
+        )
+        .await
+        .unwrap();
+    use posko_domain::medsos::LangkahKonten as L;
+    s.posko
+        .langkah_konten_medsos(&p_media, id, k, L::Ajukan, "")
+        .await
+        .unwrap();
+    s.posko
+        .langkah_konten_medsos(&p_manajer, id, k, L::Setujui, &"catatan".repeat(30))
+        .await
+        .unwrap();
+    s.posko
+        .komentar_konten_medsos(&p_media, id, k, &"komentarpanjang".repeat(20))
+        .await
+        .unwrap();
+    s.posko
+        .catat_posting_medsos(
+            &p_media,
+            id,
+            k,
+            vec![(
+                akun,
+                format!("https://www.instagram.com/p/{}/", "Cx".repeat(60)),
+            )],
+        )
+        .await
+        .unwrap();
+
+    let work = tempfile::tempdir().unwrap();
+    let mut c = crate::cdp::Cdp::start(bin, &work.path().join("profil"), &[]).await;
+    c.call("Network.enable", serde_json::json!({})).await;
+    let (nama, nilai) = s.cookie.split_once('=').unwrap();
+    c.call(
+        "Network.setCookie",
+        serde_json::json!({"name": nama, "value": nilai, "url": s.url("/")}),
+    )
+    .await;
+    let dasar = format!("/pemilihan/{id}/medsos");
+    for path in [format!("{dasar}/kalender"), format!("{dasar}/konten/{k}")] {
+        for bahasa in ["id", "en"] {
+            ukuran(&mut c, 360, 800).await;
+            let url = s.url(&format!("{path}?bahasa={bahasa}"));
+            assert_eq!(buka(&mut c, &url).await, 200, "{url}");
+            assert_eq!(periksa(&mut c, 360).await, Vec::<String>::new(), "{url}");
+        }
+    }
+}
