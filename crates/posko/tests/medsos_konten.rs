@@ -691,7 +691,7 @@ async fn a_full_draft_fits_a_phone() {
                 judul: "Ajakan#PilkadaBandungDamaiJujurAdilBerintegritasTanpaPolitikUang".into(),
                 teks: format!(
                     "Baris pertama.\n{}\nBaris ketiga.",
-                    "#".repeat(1) + &"PemiluDamai".repeat(12)
+                    format!("#{}", "PemiluDamai".repeat(12))
                 ),
                 media: vec!["ab".repeat(32)],
                 akun: vec![akun],
