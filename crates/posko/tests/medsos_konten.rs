@@ -690,8 +690,10 @@ async fn a_full_draft_fits_a_phone() {
             posko_app::medsos::KontenBaru {
                 judul: "Ajakan#PilkadaBandungDamaiJujurAdilBerintegritasTanpaPolitikUang".into(),
                 teks: format!(
-                    "Baris pertama.\n{}\nBaris ketiga.",
-                    format!("#{}", "PemiluDamai".repeat(12))
+                    "Baris pertama.
+#{}
+Baris ketiga.",
+                    "PemiluDamai".repeat(12)
                 ),
                 media: vec!["ab".repeat(32)],
                 akun: vec![akun],
