@@ -690,9 +690,7 @@ async fn a_full_draft_fits_a_phone() {
             posko_app::medsos::KontenBaru {
                 judul: "Ajakan#PilkadaBandungDamaiJujurAdilBerintegritasTanpaPolitikUang".into(),
                 teks: format!(
-                    "Baris pertama.
-#{}
-Baris ketiga.",
+                    "Baris pertama.\n#{}\nBaris ketiga.",
                     "PemiluDamai".repeat(12)
                 ),
                 media: vec!["ab".repeat(32)],
