@@ -27,8 +27,9 @@ pub use analitik::AnalitikMedsos;
 pub use berkas::BerkasMedsos;
 pub use isu::IsuMedsos;
 pub use konten::{
-    KomentarKonten, KontenBaru, KontenMedsos, LANGKAH_FORMULIR, LangkahTercatat, PostingKonten,
-    TEKS_MAKS, boleh_langkah, cek_jadwal, langkah_dari_slug, langkah_tersedia, slug_langkah,
+    KomentarKonten, KontenBaru, KontenMedsos, LANGKAH_FORMULIR, LangkahTercatat, MEDIA_MAKS,
+    PostingKonten, TEKS_MAKS, boleh_langkah, cek_jadwal, langkah_dari_slug, langkah_tersedia,
+    periksa_media, slug_langkah,
 };
 
 use std::collections::HashMap;

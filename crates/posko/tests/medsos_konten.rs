@@ -49,6 +49,14 @@ fn akun_baru(pj: Uuid, nonaktif: Option<time::Date>) -> AkunBaru {
     }
 }
 
+fn png(seed: u8) -> Vec<u8> {
+    let img = image::RgbImage::from_fn(40, 30, |x, y| image::Rgb([x as u8, y as u8, seed]));
+    let mut out = Vec::new();
+    img.write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png)
+        .unwrap();
+    out
+}
+
 async fn teks(c: &Client, url: String) -> (StatusCode, String) {
     let r = c.get(url).send().await.unwrap();
     (r.status(), r.text().await.unwrap())
@@ -566,10 +574,42 @@ async fn the_api_and_a_required_review(backend: &'static str) {
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{backend}");
+    // Media: only a file uploaded for this election; the upload is a photo.
+    let r = media
+        .post(s.url(&format!(
+            "/api/v1/pemilihan/{id}/medsos/media?nama=teks.txt"
+        )))
+        .body("bukan foto")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{backend}");
+    let r = media
+        .post(s.url(&format!(
+            "/api/v1/pemilihan/{id}/medsos/media?nama=poster.png"
+        )))
+        .body(png(3))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::CREATED, "{backend}");
+    let v: serde_json::Value = r.json().await.unwrap();
+    let foto = v["sha256"].as_str().unwrap().to_string();
     let r = media
         .post(s.url(&api))
         .json(&serde_json::json!({
-            "judul": "Ajakan", "teks": "Ayo memilih.", "akun": [akun], "rencana": "2029-09-24T08:00"
+            "judul": "Ajakan", "teks": "Ayo memilih.", "akun": [akun],
+            "rencana": "2029-09-24T08:00", "media": ["cd".repeat(32)]
+        }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{backend}");
+    let r = media
+        .post(s.url(&api))
+        .json(&serde_json::json!({
+            "judul": "Ajakan", "teks": "Ayo memilih.", "akun": [akun],
+            "rencana": "2029-09-24T08:00", "media": [foto]
         }))
         .send()
         .await
@@ -577,6 +617,50 @@ async fn the_api_and_a_required_review(backend: &'static str) {
     assert_eq!(r.status(), StatusCode::CREATED, "{backend}");
     let k: serde_json::Value = r.json().await.unwrap();
     let k = k["id"].as_str().unwrap().to_string();
+    // The file opens from its draft, and only there.
+    let r = manajer
+        .get(s.url(&format!("/pemilihan/{id}/medsos/konten/{k}/media/{foto}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK, "{backend}");
+    assert_eq!(r.headers()["content-type"], "image/png", "{backend}");
+    assert_eq!(r.bytes().await.unwrap().to_vec(), png(3), "{backend}");
+    let r = manajer
+        .get(s.url(&format!(
+            "/pemilihan/{id}/medsos/konten/{k}/media/{}",
+            "cd".repeat(32)
+        )))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::NOT_FOUND, "{backend}");
+    // A file added on the page is a new content version.
+    let html = media
+        .get(s.url(&format!("/pemilihan/{id}/medsos/konten/{k}")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("id=\"tambah-media\""), "{backend}");
+    let csrf = nilai_input(&html, "csrf");
+    let form = reqwest::multipart::Form::new().text("csrf", csrf).part(
+        "berkas",
+        reqwest::multipart::Part::bytes(png(4)).file_name("kedua.png"),
+    );
+    let r = media
+        .post(s.url(&format!("/pemilihan/{id}/medsos/konten/{k}/media")))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "{backend}");
+    let ku: Uuid = k.parse().unwrap();
+    let isi = konten(&s, &p_manajer, id, ku).await;
+    assert_eq!(isi.media.len(), 2, "{backend}");
+    assert_eq!(isi.versi_isi, 2, "{backend}");
     let langkah = |c: &Client, l: &'static str| {
         let c = c.clone();
         let url = s.url(&format!("{api}/{k}/langkah"));
@@ -657,7 +741,7 @@ async fn the_api_and_a_required_review(backend: &'static str) {
         .collect();
     assert_eq!(
         langkah,
-        ["tulis", "ajukan", "periksa", "setujui", "posting"],
+        ["tulis", "ubah", "ajukan", "periksa", "setujui", "posting"],
         "{backend}"
     );
 }
@@ -681,6 +765,11 @@ async fn a_full_draft_fits_a_phone() {
         .simpan_akun_medsos(&p_manajer, id, None, akun_baru(p_media.id, None))
         .await
         .unwrap();
+    let foto = s
+        .posko
+        .simpan_media_medsos(&p_media, id, "poster.png", png(1))
+        .await
+        .unwrap();
     let k = s
         .posko
         .tulis_konten_medsos(
@@ -693,7 +782,7 @@ async fn a_full_draft_fits_a_phone() {
                     "Baris pertama.\n#{}\nBaris ketiga.",
                     "PemiluDamai".repeat(12)
                 ),
-                media: vec!["ab".repeat(32)],
+                media: vec![foto],
                 akun: vec![akun],
                 rencana: time::macros::datetime!(2029-10-01 09:00),
                 isu: Vec::new(),

@@ -111,7 +111,8 @@ pub fn routes(r: Rutes) -> Rutes {
         crate::medsos::konten::api_daftar,
         crate::medsos::konten::api_tulis,
         crate::medsos::konten::api_langkah,
-        crate::medsos::konten::api_posting
+        crate::medsos::konten::api_posting,
+        crate::medsos::konten::api_media
     ),
     components(schemas(
         ErrorBody,

@@ -12,8 +12,9 @@
 //! version, reviewed anew. Every step, comment and posting record is a new
 //! stored version with its audit entry, so the history is the record.
 
+use posko_domain::audit::sha256_hex;
 use posko_domain::medsos::{LangkahKonten, StatusKonten, boleh_jadwalkan, langkah_konten};
-use posko_domain::{Izin, Objek, diizinkan};
+use posko_domain::{Izin, Jejak, Objek, diizinkan};
 use posko_storage::{JenisMedsos, Pengguna};
 use serde::{Deserialize, Serialize};
 use time::PrimitiveDateTime;
@@ -21,14 +22,51 @@ use uuid::Uuid;
 
 use super::akun::alamat_web;
 use super::{Keputusan, Perubahan, RuangMedsos, Tersimpan, tolak};
-use crate::{AppError, Posko, Result};
+use crate::foto::{FOTO_MAKS, cek_ukuran_foto, hash_sah, jenis_foto, ukuran_foto};
+use crate::{Aktor, AppError, Posko, Result};
+
+/// Largest media file: a phone photo, as a form photo.
+pub const MEDIA_MAKS: usize = FOTO_MAKS;
+/// The audit entity a media file's upload is recorded under: what binds
+/// it to its election (as a finance proof is bound), so a draft never
+/// names a C.Hasil photo or another election's file.
+const ENTITAS_MEDIA: &str = "medsos_media";
+
+fn kunci_media(pemilihan_id: Uuid, hash: &str) -> String {
+    format!("{pemilihan_id}/{hash}")
+}
+
+/// Checks a media file's bytes (a JPEG, PNG or HEIC photo, by its first
+/// bytes, within the size and pixel limits) and returns its hash and kind.
+pub fn periksa_media(nama: &str, bytes: &[u8]) -> Result<(String, &'static str)> {
+    let nama = if nama.trim().is_empty() {
+        "media"
+    } else {
+        nama.trim()
+    };
+    if bytes.is_empty() {
+        return Err(tolak(format!("{nama}: berkas kosong")));
+    }
+    if bytes.len() > MEDIA_MAKS {
+        return Err(tolak(format!(
+            "{nama}: berkas terlalu besar (maksimal {} MB)",
+            MEDIA_MAKS / (1024 * 1024)
+        )));
+    }
+    let jenis = jenis_foto(bytes)
+        .ok_or_else(|| tolak(format!("{nama}: media harus foto JPEG, PNG atau HEIC")))?;
+    if let Some((lebar, tinggi)) = ukuran_foto(bytes) {
+        cek_ukuran_foto(lebar, tinggi).map_err(|e| tolak(format!("{nama}: {e}")))?;
+    }
+    Ok((sha256_hex(bytes), jenis))
+}
 
 /// Longest text of a draft, in characters.
 pub const TEKS_MAKS: usize = 5000;
 const JUDUL_MAKS: usize = 200;
 const CATATAN_MAKS: usize = 2000;
 /// Media and accounts a draft may name.
-const MEDIA_MAKS: usize = 20;
+const MEDIA_PER_KONTEN: usize = 20;
 const AKUN_MAKS: usize = 40;
 
 /// One step taken on a draft.
@@ -296,15 +334,21 @@ impl Posko {
         if isi_teks.is_empty() {
             return Err(tolak("teks konten wajib diisi"));
         }
-        let mut media = baru
+        let media = baru
             .media
             .iter()
             .filter(|m| !m.trim().is_empty())
             .map(|m| sha256_sah(m))
             .collect::<Result<Vec<_>>>()?;
-        media.dedup();
-        if media.len() > MEDIA_MAKS {
-            return Err(tolak(format!("paling banyak {MEDIA_MAKS} media")));
+        let mut unik: Vec<String> = Vec::new();
+        for h in media {
+            if !unik.contains(&h) {
+                unik.push(h);
+            }
+        }
+        let media = unik;
+        if media.len() > MEDIA_PER_KONTEN {
+            return Err(tolak(format!("paling banyak {MEDIA_PER_KONTEN} media")));
         }
         let mut akun = baru.akun.clone();
         akun.sort();
@@ -314,6 +358,15 @@ impl Posko {
         }
         if akun.len() > AKUN_MAKS {
             return Err(tolak(format!("paling banyak {AKUN_MAKS} akun")));
+        }
+        self.pemilihan_medsos(oleh, pemilihan_id, Izin::TulisMedsos)
+            .await?;
+        for h in &media {
+            if !(self.media_terunggah(pemilihan_id, h).await? && self.foto_ada(h).await?) {
+                return Err(tolak(format!(
+                    "media {h} belum diunggah untuk pemilihan ini; unggah berkasnya lebih dulu"
+                )));
+            }
         }
         let mut isu = baru.isu.clone();
         isu.sort();
@@ -367,6 +420,7 @@ impl Posko {
                 Some(id) => {
                     let lama = cari(r, id)?;
                     let l = &lama.isi;
+                    let status = boleh_langkah(r, oleh, l, LangkahKonten::Ubah)?;
                     if l.judul == judul
                         && l.teks == isi_teks
                         && l.media == media
@@ -381,7 +435,6 @@ impl Posko {
                             hasil: id,
                         });
                     }
-                    let status = boleh_langkah(r, oleh, l, LangkahKonten::Ubah)?;
                     let mut k = l.clone();
                     k.judul = judul.clone();
                     k.teks = isi_teks.clone();
@@ -575,5 +628,131 @@ impl Posko {
     ) -> Result<Vec<Tersimpan<KontenMedsos>>> {
         self.riwayat_medsos::<KontenMedsos>(oleh, pemilihan_id, id, JenisMedsos::Konten)
             .await
+    }
+
+    /// Checks and stores a media file for this election's drafts
+    /// (`TulisMedsos`); returns its SHA-256 to list in a draft's `media`.
+    /// The upload is recorded in the audit chain, which is what lets a
+    /// draft of this election name it.
+    #[tracing::instrument(level = "debug", skip_all)]
+    pub async fn simpan_media_medsos(
+        &self,
+        oleh: &Pengguna,
+        pemilihan_id: Uuid,
+        nama: &str,
+        bytes: Vec<u8>,
+    ) -> Result<String> {
+        self.pemilihan_medsos(oleh, pemilihan_id, Izin::TulisMedsos)
+            .await?;
+        let nama_berkas = nama.to_string();
+        let (hash, jenis, bytes) = crate::latar::kerja("memeriksa media konten", move || {
+            let (hash, jenis) = periksa_media(&nama_berkas, &bytes)?;
+            Ok::<_, AppError>((hash, jenis, bytes))
+        })
+        .await??;
+        let ukuran = bytes.len();
+        self.foto.simpan(&hash, bytes).await.map_err(|e| {
+            AppError::internal(format!("menyimpan media ke {}", self.foto.lokasi()), e)
+        })?;
+        if !self.media_terunggah(pemilihan_id, &hash).await? {
+            let jejak = Jejak::new(
+                Aktor::pengguna(oleh).as_str(),
+                "medsos.media",
+                ENTITAS_MEDIA,
+                kunci_media(pemilihan_id, &hash),
+                format!(
+                    "media konten {jenis} ({ukuran} bita) diunggah untuk pemilihan {pemilihan_id}"
+                ),
+                hash.as_bytes(),
+            );
+            self.store.catat_audit(&jejak).await?;
+        }
+        Ok(hash)
+    }
+
+    async fn media_terunggah(&self, pemilihan_id: Uuid, hash: &str) -> Result<bool> {
+        Ok(!self
+            .store
+            .daftar_audit_entitas(ENTITAS_MEDIA, &kunci_media(pemilihan_id, hash), 1)
+            .await?
+            .is_empty())
+    }
+
+    /// Uploads a file and adds it to a draft: a new content version, as
+    /// any edit. Returns the file's hash.
+    #[tracing::instrument(level = "debug", skip_all)]
+    pub async fn tambah_media_konten_medsos(
+        &self,
+        oleh: &Pengguna,
+        pemilihan_id: Uuid,
+        id: Uuid,
+        nama: &str,
+        bytes: Vec<u8>,
+    ) -> Result<String> {
+        let r = self.ruang_medsos(oleh, pemilihan_id).await?;
+        let k = cari(&r, id)?.isi.clone();
+        boleh_langkah(&r, oleh, &k, LangkahKonten::Ubah)?;
+        let hash = self
+            .simpan_media_medsos(oleh, pemilihan_id, nama, bytes)
+            .await?;
+        let mut media = k.media.clone();
+        if !media.contains(&hash) {
+            media.push(hash.clone());
+        }
+        self.tulis_konten_medsos(
+            oleh,
+            pemilihan_id,
+            Some(id),
+            KontenBaru {
+                judul: k.judul,
+                teks: k.teks,
+                media,
+                akun: k.akun,
+                rencana: k.rencana,
+                isu: k.isu,
+            },
+        )
+        .await?;
+        Ok(hash)
+    }
+
+    /// A media file of a draft, for someone who may read the room, only
+    /// when that draft lists it now: `None` otherwise, so the room never
+    /// opens a C.Hasil photo or a file of another election. Bytes that
+    /// no longer hash to their name are an error.
+    #[tracing::instrument(level = "debug", skip_all)]
+    pub async fn media_konten_medsos(
+        &self,
+        oleh: &Pengguna,
+        pemilihan_id: Uuid,
+        id: Uuid,
+        hash: &str,
+    ) -> Result<Option<(Vec<u8>, &'static str)>> {
+        let r = self.ruang_medsos(oleh, pemilihan_id).await?;
+        let hash = hash.to_ascii_lowercase();
+        if !hash_sah(&hash)
+            || !r
+                .cari_konten(id)
+                .is_some_and(|k| k.isi.media.contains(&hash))
+        {
+            return Ok(None);
+        }
+        let Some(bytes) = self.foto.ambil(&hash).await.map_err(|e| {
+            AppError::internal(format!("membaca media dari {}", self.foto.lokasi()), e)
+        })?
+        else {
+            return Ok(None);
+        };
+        crate::latar::kerja("memeriksa sidik media", move || {
+            if sha256_hex(&bytes) != hash {
+                return Err(AppError::internal(
+                    format!("media {hash}"),
+                    "isi berkas tidak lagi sesuai sidik SHA-256-nya",
+                ));
+            }
+            let jenis = jenis_foto(&bytes).unwrap_or("application/octet-stream");
+            Ok(Some((bytes, jenis)))
+        })
+        .await?
     }
 }

@@ -63,3 +63,7 @@ medsos-konten-versi-judul = Content versions
 medsos-konten-versi-baris = Version { $versi } · { $nama } · { $waktu }
 medsos-konten-ubah-judul = Edit content
 medsos-konten-ubah-pengantar = Editing makes a new version: the content goes back to draft and is reviewed again. The old version stays on record.
+medsos-konten-buka-media = Open file
+medsos-konten-tambah-media = Add media
+medsos-konten-berkas-media = Photo (JPEG, PNG or HEIC)
+medsos-konten-unggah = Upload and add

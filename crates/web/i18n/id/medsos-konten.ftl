@@ -63,3 +63,7 @@ medsos-konten-versi-judul = Versi isi
 medsos-konten-versi-baris = Versi { $versi } · { $nama } · { $waktu }
 medsos-konten-ubah-judul = Ubah isi
 medsos-konten-ubah-pengantar = Mengubah isi membuat versi baru: konten kembali menjadi draf dan ditinjau ulang. Versi lama tetap tersimpan.
+medsos-konten-buka-media = Buka berkas
+medsos-konten-tambah-media = Tambah media
+medsos-konten-berkas-media = Foto (JPEG, PNG atau HEIC)
+medsos-konten-unggah = Unggah dan tambahkan

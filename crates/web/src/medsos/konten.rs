@@ -80,6 +80,29 @@ pub(super) fn routes(r: Rutes) -> Rutes {
         tulis,
         post(posting_post),
     )
+    .add_dengan_batas(
+        "POST",
+        "/pemilihan/{id}/medsos/konten/{konten}/media",
+        "/pemilihan/{id}/medsos/konten/00000000-0000-7000-8000-000000000000/media",
+        tulis,
+        posko_app::medsos::MEDIA_MAKS + 64 * 1024,
+        post(media_post),
+    )
+    .add(
+        "GET",
+        "/pemilihan/{id}/medsos/konten/{konten}/media/{hash}",
+        "/pemilihan/{id}/medsos/konten/00000000-0000-7000-8000-000000000000/media/0000000000000000000000000000000000000000000000000000000000000000",
+        lihat,
+        get(media_get),
+    )
+    .add_dengan_batas(
+        "POST",
+        "/api/v1/pemilihan/{id}/medsos/media",
+        "/api/v1/pemilihan/{id}/medsos/media",
+        tulis,
+        posko_app::medsos::MEDIA_MAKS + 64 * 1024,
+        post(api_media),
+    )
     .add(
         "GET",
         "/api/v1/pemilihan/{id}/medsos/konten",
@@ -421,7 +444,8 @@ struct HalamanKonten {
     akun: Vec<String>,
     penulis: String,
     versi_isi: u32,
-    media: Vec<String>,
+    /// (href, hash) of each file.
+    media: Vec<(String, String)>,
     isu: Vec<String>,
     baris: Vec<String>,
     versi: Vec<VersiIsi>,
@@ -505,7 +529,11 @@ async fn halaman_konten(
         akun: i.akun.iter().map(|a| nama_akun(&r, *a)).collect(),
         penulis: r.nama(i.penulis),
         versi_isi: i.versi_isi,
-        media: i.media.clone(),
+        media: i
+            .media
+            .iter()
+            .map(|h| (format!("{}/media/{h}", href_konten(&r, k.id)), h.clone()))
+            .collect(),
         isu: i.isu.iter().map(|x| x.to_string()).collect(),
         baris: baris_teks(&i.teks),
         versi,
@@ -739,7 +767,129 @@ async fn posting_post(
     )))
 }
 
+/// A file added to a draft: `multipart/form-data` with the CSRF token
+/// first, then the file in `berkas`. A new content version, as any edit.
+async fn media_post(
+    State(s): State<AppState>,
+    Extension(p): Extension<Pengunjung>,
+    headers: HeaderMap,
+    Path((id, konten)): Path<(String, String)>,
+    mut multipart: axum::extract::Multipart,
+) -> Result<Response, PageError> {
+    let m = masuk(p)?;
+    let id = crate::param::pemilihan(&id)?;
+    let konten = baca_uuid(&konten)?;
+    let tak_terbaca = |e: axum::extract::multipart::MultipartError| {
+        PageError(
+            StatusCode::BAD_REQUEST,
+            crate::t1("galat-formulir-tidak-terbaca", "galat", e.to_string()),
+        )
+    };
+    let mut csrf_sah = false;
+    let mut berkas: Option<(String, Vec<u8>)> = None;
+    while let Some(field) = multipart.next_field().await.map_err(tak_terbaca)? {
+        let nama = field.name().unwrap_or_default().to_string();
+        if nama == "csrf" {
+            let nilai = field.text().await.map_err(tak_terbaca)?;
+            if let Some(r) = form_ditolak(&m, &nilai, &headers) {
+                return Ok(r);
+            }
+            csrf_sah = true;
+        } else if nama == "berkas" {
+            // The page puts the token first: no file is read before it.
+            if !csrf_sah {
+                return Err(PageError(
+                    StatusCode::BAD_REQUEST,
+                    crate::t("galat-token-sebelum-foto"),
+                ));
+            }
+            let nama_berkas = field.file_name().unwrap_or_default().to_string();
+            let bytes = field.bytes().await.map_err(tak_terbaca)?;
+            berkas = Some((nama_berkas, bytes.to_vec()));
+        }
+    }
+    if !csrf_sah {
+        return Err(PageError(
+            StatusCode::BAD_REQUEST,
+            crate::t("galat-formulir-tanpa-token"),
+        ));
+    }
+    let (nama, bytes) = berkas.ok_or_else(|| tidak_sah("pilih berkas media".into()))?;
+    s.posko
+        .tambah_media_konten_medsos(&m.pengguna, id, konten, &nama, bytes)
+        .await?;
+    Ok(crate::akun::see_other(&format!(
+        "/pemilihan/{id}/medsos/konten/{konten}"
+    )))
+}
+
+/// A draft's media file, only when the draft lists it (404 otherwise).
+async fn media_get(
+    State(s): State<AppState>,
+    Extension(p): Extension<Pengunjung>,
+    Path((id, konten, hash)): Path<(String, String, String)>,
+) -> Result<Response, PageError> {
+    use axum::http::header;
+    let m = masuk(p)?;
+    let id = crate::param::pemilihan(&id)?;
+    let konten = baca_uuid(&konten)?;
+    let Some((bytes, jenis)) = s
+        .posko
+        .media_konten_medsos(&m.pengguna, id, konten, &hash)
+        .await?
+    else {
+        return Err(PageError(
+            StatusCode::NOT_FOUND,
+            crate::t("galat-judul-tidak-ditemukan"),
+        ));
+    };
+    Ok((
+        [
+            (header::CONTENT_TYPE, jenis.to_string()),
+            (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_string()),
+            (header::CACHE_CONTROL, "private, no-store".to_string()),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
 // ---------------------------------------------------------------- API
+
+#[derive(Deserialize)]
+pub(crate) struct KueriMedia {
+    #[serde(default)]
+    nama: String,
+}
+
+/// Uploads a media file (a JPEG, PNG or HEIC photo) for this election's
+/// drafts: the body is the file; returns its SHA-256 to list in a
+/// draft's `media`.
+#[utoipa::path(
+    post, path = "/api/v1/pemilihan/{id}/medsos/media",
+    params(("id" = String, Path, description = "Id pemilihan"), ("nama" = Option<String>, Query, description = "Nama berkas")),
+    request_body(content = Vec<u8>, content_type = "application/octet-stream"),
+    responses((status = 201, description = "{\"sha256\": …}"), (status = 403, body = crate::error::ErrorBody), (status = 422, body = crate::error::ErrorBody))
+)]
+pub(crate) async fn api_media(
+    State(s): State<AppState>,
+    Extension(p): Extension<Pengunjung>,
+    Path(id): Path<String>,
+    Query(q): Query<KueriMedia>,
+    body: axum::body::Bytes,
+) -> Result<Response, ApiError> {
+    let m = masuk_api(p)?;
+    let id = crate::param::pemilihan(&id)?;
+    let hash = s
+        .posko
+        .simpan_media_medsos(&m.pengguna, id, &q.nama, body.to_vec())
+        .await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(serde_json::json!({ "sha256": hash })),
+    )
+        .into_response())
+}
 
 fn masuk_api(p: Pengunjung) -> Result<posko_app::Masuk, ApiError> {
     p.0.ok_or_else(|| ApiError(StatusCode::UNAUTHORIZED, "belum masuk".into()))
