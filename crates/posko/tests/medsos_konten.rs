@@ -816,6 +816,24 @@ async fn a_full_draft_fits_a_phone() {
         .await
         .unwrap();
 
+    // A draft still open to edits: its forms (steps, media, edit) too.
+    let k2 = s
+        .posko
+        .tulis_konten_medsos(
+            &p_manajer,
+            id,
+            None,
+            posko_app::medsos::KontenBaru {
+                judul: "Draf terbuka".into(),
+                teks: "Masih bisa diubah.".into(),
+                media: Vec::new(),
+                akun: vec![akun],
+                rencana: time::macros::datetime!(2029-10-03 19:30),
+                isu: Vec::new(),
+            },
+        )
+        .await
+        .unwrap();
     let work = tempfile::tempdir().unwrap();
     let mut c = crate::cdp::Cdp::start(bin, &work.path().join("profil"), &[]).await;
     c.call("Network.enable", serde_json::json!({})).await;
@@ -826,11 +844,21 @@ async fn a_full_draft_fits_a_phone() {
     )
     .await;
     let dasar = format!("/pemilihan/{id}/medsos");
-    for path in [format!("{dasar}/kalender"), format!("{dasar}/konten/{k}")] {
+    for path in [
+        format!("{dasar}/kalender"),
+        format!("{dasar}/konten/{k}"),
+        format!("{dasar}/konten/{k2}"),
+    ] {
         for bahasa in ["id", "en"] {
             ukuran(&mut c, 360, 800).await;
             let url = s.url(&format!("{path}?bahasa={bahasa}"));
             assert_eq!(buka(&mut c, &url).await, 200, "{url}");
+            if path.ends_with(&k2.to_string()) {
+                let ada = c
+                    .eval("!!document.getElementById('tambah-media') && !!document.getElementById('ubah-konten')")
+                    .await;
+                assert_eq!(ada, serde_json::json!(true), "{url}");
+            }
             assert_eq!(periksa(&mut c, 360).await, Vec::<String>::new(), "{url}");
         }
     }
