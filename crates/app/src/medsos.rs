@@ -26,7 +26,11 @@ pub use akun::{AkunBaru, AkunMedsos, BagianRotasi, Pemegang, RotasiMedsos, Seles
 pub use analitik::AnalitikMedsos;
 pub use berkas::{BarisAkses, BarisKpu, BerkasMedsos, TinjauanAkses};
 pub use isu::IsuMedsos;
-pub use konten::KontenMedsos;
+pub use konten::{
+    KomentarKonten, KontenBaru, KontenMedsos, LANGKAH_FORMULIR, LangkahTercatat, MEDIA_MAKS,
+    PostingKonten, TEKS_MAKS, boleh_langkah, cek_jadwal, langkah_dari_slug, langkah_tersedia,
+    periksa_media, slug_langkah,
+};
 
 use std::collections::HashMap;
 

@@ -110,7 +110,12 @@ pub fn routes(r: Rutes) -> Rutes {
         crate::dana::api::api_bukti,
         crate::medsos::akun::api_akun,
         crate::medsos::akun::api_tambah,
-        crate::medsos::akun::api_keluar
+        crate::medsos::akun::api_keluar,
+        crate::medsos::konten::api_daftar,
+        crate::medsos::konten::api_tulis,
+        crate::medsos::konten::api_langkah,
+        crate::medsos::konten::api_posting,
+        crate::medsos::konten::api_media
     ),
     components(schemas(
         ErrorBody,
@@ -147,7 +152,14 @@ pub fn routes(r: Rutes) -> Rutes {
         crate::medsos::akun::PemegangDto,
         crate::medsos::akun::RotasiDto,
         crate::medsos::akun::FormKeluar,
-        crate::dana::jadwal::FormPenyampaian
+        crate::dana::jadwal::FormPenyampaian,
+        crate::medsos::konten::KontenDto,
+        crate::medsos::konten::LangkahKontenDto,
+        crate::medsos::konten::PostingKontenDto,
+        crate::medsos::konten::KontenBaruDto,
+        crate::medsos::konten::LangkahBaruDto,
+        crate::medsos::konten::PostingBaruDto,
+        crate::medsos::konten::PostingDto
     ))
 )]
 pub struct ApiDoc;

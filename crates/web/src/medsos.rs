@@ -12,7 +12,7 @@
 
 pub(crate) mod akun;
 mod isu;
-mod konten;
+pub(crate) mod konten;
 
 use askama::Template;
 use axum::Extension;
