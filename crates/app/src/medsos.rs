@@ -23,9 +23,12 @@ mod isu;
 mod konten;
 
 pub use akun::{AkunBaru, AkunMedsos, Pemegang, RotasiMedsos};
-pub use analitik::AnalitikMedsos;
+pub use analitik::{
+    ANALITIK_MAKS, AnalitikMedsos, BarisAnalitik, HariAnalitik, KolomAnalitik, angka_analitik,
+    deret_analitik, kolom_analitik, tanggal_analitik,
+};
 pub use berkas::BerkasMedsos;
-pub use isu::IsuMedsos;
+pub use isu::{CatatanIsu, IsuBaru, IsuMedsos, MingguIsu, TAUTAN_ISU_MAKS, ringkasan_mingguan};
 pub use konten::KontenMedsos;
 
 use std::collections::HashMap;

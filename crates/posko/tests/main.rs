@@ -45,6 +45,7 @@ mod kejanggalan;
 mod kelola_akun;
 mod kunjungan;
 mod layar;
+mod medsos_isu;
 mod menang;
 mod menu;
 mod mutu_lapangan;

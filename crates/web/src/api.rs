@@ -107,7 +107,11 @@ pub fn routes(r: Rutes) -> Rutes {
         crate::dana::rekonsiliasi::api_rekonsiliasi,
         crate::dana::api_jadwal::api_jadwal,
         crate::dana::api_jadwal::api_penyampaian,
-        crate::dana::api::api_bukti
+        crate::dana::api::api_bukti,
+        crate::medsos::isu::api_daftar_isu,
+        crate::medsos::isu::api_catat_isu,
+        crate::medsos::isu::api_status_isu,
+        crate::medsos::isu::analitik::api_impor_analitik
     ),
     components(schemas(
         ErrorBody,
@@ -138,7 +142,12 @@ pub fn routes(r: Rutes) -> Rutes {
         crate::dana::api_jadwal::PeriodeDto,
         crate::dana::api_jadwal::PengingatDto,
         crate::dana::api_jadwal::PenyampaianDto,
-        crate::dana::jadwal::FormPenyampaian
+        crate::dana::jadwal::FormPenyampaian,
+        crate::medsos::isu::IsuDto,
+        crate::medsos::isu::IsuBaruDto,
+        crate::medsos::isu::StatusIsuDto,
+        crate::medsos::isu::analitik::BarisAnalitikDto,
+        crate::medsos::isu::analitik::HasilImporDto
     ))
 )]
 pub struct ApiDoc;

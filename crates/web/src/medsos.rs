@@ -11,7 +11,7 @@
 //! whole region (`Sasaran::PemilihanUtuh`), as the use cases ask.
 
 mod akun;
-mod isu;
+pub(crate) mod isu;
 mod konten;
 
 use askama::Template;
