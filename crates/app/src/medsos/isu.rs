@@ -199,7 +199,7 @@ fn periksa(b: &IsuBaru) -> Result<IsuBaru> {
     })
 }
 
-fn cari<'a>(r: &'a RuangMedsos, id: Uuid) -> Result<&'a Tersimpan<IsuMedsos>> {
+fn cari(r: &RuangMedsos, id: Uuid) -> Result<&Tersimpan<IsuMedsos>> {
     r.cari_isu(id)
         .ok_or_else(|| AppError::NotFound(format!("isu medsos {id}")))
 }
