@@ -28,7 +28,10 @@ pub use analitik::{
     deret_analitik, kolom_analitik, tanggal_analitik,
 };
 pub use berkas::BerkasMedsos;
-pub use isu::{CatatanIsu, IsuBaru, IsuMedsos, MingguIsu, TAUTAN_ISU_MAKS, ringkasan_mingguan};
+pub use isu::{
+    CatatanIsu, IsuBaru, IsuMedsos, MingguIsu, TANGKAPAN_ISU_MAKS, TAUTAN_ISU_MAKS,
+    ringkasan_mingguan,
+};
 pub use konten::KontenMedsos;
 
 use std::collections::HashMap;

@@ -335,6 +335,53 @@ async fn meja_isu_dan_analitik(backend: &'static str) {
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::FORBIDDEN, "{backend}");
+    // A screenshot: stored by its hash, served only through its claim.
+    let png = {
+        let img = image::RgbImage::from_fn(40, 30, |x, y| image::Rgb([x as u8, y as u8, 9]));
+        let mut out = Vec::new();
+        img.write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png)
+            .unwrap();
+        out
+    };
+    let unggah = |bytes: Vec<u8>, nama: &'static str| {
+        let form = reqwest::multipart::Form::new()
+            .text("csrf", csrf.clone())
+            .part(
+                "tangkapan",
+                reqwest::multipart::Part::bytes(bytes).file_name(nama),
+            );
+        media
+            .post(s.url(&format!("{halaman}/tangkapan")))
+            .multipart(form)
+            .send()
+    };
+    let r = unggah(png.clone(), "layar.png").await.unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "{backend}");
+    let r = unggah(b"%PDF-1.4 bukan gambar".to_vec(), "layar.pdf")
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{backend}");
+    let hash = posko_domain::audit::sha256_hex(&png);
+    let (_, html) = teks(auditor.get(s.url(&halaman)).send().await.unwrap()).await;
+    assert!(
+        html.contains(&format!("data-tangkapan=\"{hash}\"")),
+        "{backend}"
+    );
+    let r = auditor
+        .get(s.url(&format!("{halaman}/tangkapan/{hash}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK, "{backend}");
+    assert_eq!(r.headers()["content-type"], "image/png", "{backend}");
+    assert_eq!(r.bytes().await.unwrap().to_vec(), png, "{backend}");
+    let r = auditor
+        .get(s.url(&format!("{halaman}/tangkapan/{}", "0".repeat(64))))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::NOT_FOUND, "{backend}");
+
     // The media member may not approve either.
     let r = media
         .post(s.url(&format!("{halaman}/setujui")))
@@ -388,6 +435,7 @@ async fn meja_isu_dan_analitik(backend: &'static str) {
         "medsos.isu.ubah",
         "medsos.isu.setujui",
         "medsos.isu.catatan",
+        "medsos.isu.tangkapan",
     ] {
         assert!(log.iter().any(|e| e.aksi == aksi), "{backend}: {aksi}");
     }

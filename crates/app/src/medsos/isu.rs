@@ -9,6 +9,7 @@
 //! and where, never who spread it.
 
 use posko_domain::Izin;
+use posko_domain::audit::sha256_hex;
 use posko_domain::medsos::StatusIsu;
 use posko_storage::{JenisMedsos, Pengguna};
 use serde::{Deserialize, Serialize};
@@ -17,10 +18,13 @@ use uuid::Uuid;
 
 use super::akun::alamat_web;
 use super::{Keputusan, Perubahan, RuangMedsos, Tersimpan, tolak};
+use crate::foto::{FOTO_MAKS, cek_ukuran_foto, hash_sah, jenis_foto, ukuran_foto};
 use crate::{AppError, Posko, Result};
 
 /// Most links and linked calendar items a claim keeps.
 pub const TAUTAN_ISU_MAKS: usize = 20;
+/// Most screenshots a claim keeps.
+pub const TANGKAPAN_ISU_MAKS: usize = 6;
 
 /// One line of a claim's log.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -478,6 +482,125 @@ impl Posko {
             })
         })
         .await
+    }
+
+    /// Stores a screenshot of a claim (JPEG, PNG or HEIC, checked by its
+    /// bytes) in the photo store under its SHA-256 and lists it on the
+    /// claim. A screenshot is served only when a claim of this election
+    /// lists it, and only this use case lists one: a C.Hasil photo's or a
+    /// finance proof's hash cannot be named here.
+    #[tracing::instrument(level = "debug", skip_all)]
+    pub async fn simpan_tangkapan_isu_medsos(
+        &self,
+        oleh: &Pengguna,
+        pemilihan_id: Uuid,
+        isu: Uuid,
+        nama: &str,
+        bytes: Vec<u8>,
+    ) -> Result<String> {
+        self.pemilihan_medsos(oleh, pemilihan_id, Izin::TulisMedsos)
+            .await?;
+        let nama = if nama.trim().is_empty() {
+            "tangkapan layar".to_string()
+        } else {
+            nama.trim().chars().take(100).collect()
+        };
+        let n = nama.clone();
+        let (hash, bytes) = crate::latar::kerja("memeriksa tangkapan layar", move || {
+            if bytes.is_empty() {
+                return Err(tolak(format!("{n}: berkas kosong")));
+            }
+            if bytes.len() > FOTO_MAKS {
+                return Err(tolak(format!(
+                    "{n}: tangkapan layar lebih dari {} MB",
+                    FOTO_MAKS / (1024 * 1024)
+                )));
+            }
+            if jenis_foto(&bytes).is_none() {
+                return Err(tolak(format!(
+                    "{n}: tangkapan layar harus gambar JPEG, PNG atau HEIC"
+                )));
+            }
+            if let Some((l, t)) = ukuran_foto(&bytes) {
+                cek_ukuran_foto(l, t).map_err(|e| tolak(format!("{n}: {e}")))?;
+            }
+            Ok((sha256_hex(&bytes), bytes))
+        })
+        .await??;
+        // Refused before storing when the claim is missing or full.
+        let r = self.ruang_medsos(oleh, pemilihan_id).await?;
+        let ada = cari(&r, isu)?;
+        if !ada.isi.tangkapan.contains(&hash) && ada.isi.tangkapan.len() >= TANGKAPAN_ISU_MAKS {
+            return Err(tolak(format!(
+                "paling banyak {TANGKAPAN_ISU_MAKS} tangkapan layar per isu"
+            )));
+        }
+        self.foto.simpan(&hash, bytes).await.map_err(|e| {
+            AppError::internal(format!("menyimpan tangkapan ke {}", self.foto.lokasi()), e)
+        })?;
+        self.ubah_medsos(oleh, pemilihan_id, Izin::TulisMedsos, |r| {
+            let lama = cari(r, isu)?;
+            if lama.isi.tangkapan.contains(&hash) {
+                return Ok(Keputusan {
+                    perubahan: Vec::new(),
+                    aksi: "isu.tangkapan",
+                    ringkasan: String::new(),
+                    hasil: hash.clone(),
+                });
+            }
+            if lama.isi.tangkapan.len() >= TANGKAPAN_ISU_MAKS {
+                return Err(tolak(format!(
+                    "paling banyak {TANGKAPAN_ISU_MAKS} tangkapan layar per isu"
+                )));
+            }
+            let mut x = lama.isi.clone();
+            x.tangkapan.push(hash.clone());
+            Ok(Keputusan {
+                perubahan: vec![Perubahan::ubah(JenisMedsos::Isu, lama, &x)?],
+                aksi: "isu.tangkapan",
+                ringkasan: format!(
+                    "tangkapan layar {nama} (sha256 {hash}) pada isu '{}'",
+                    x.judul
+                ),
+                hasil: hash.clone(),
+            })
+        })
+        .await
+    }
+
+    /// A screenshot's bytes and type, when a claim of this election lists
+    /// it and the store still holds it unchanged; None otherwise.
+    #[tracing::instrument(level = "debug", skip_all)]
+    pub async fn tangkapan_isu_medsos(
+        &self,
+        oleh: &Pengguna,
+        pemilihan_id: Uuid,
+        isu: Uuid,
+        hash: &str,
+    ) -> Result<Option<(Vec<u8>, &'static str)>> {
+        let hash = hash.to_ascii_lowercase();
+        let r = self.ruang_medsos(oleh, pemilihan_id).await?;
+        if !hash_sah(&hash) || !cari(&r, isu)?.isi.tangkapan.contains(&hash) {
+            return Ok(None);
+        }
+        let Some(bytes) = self.foto.ambil(&hash).await.map_err(|e| {
+            AppError::internal(format!("membaca tangkapan dari {}", self.foto.lokasi()), e)
+        })?
+        else {
+            tracing::warn!("tangkapan isu {hash} tercatat tetapi tidak tersimpan");
+            return Ok(None);
+        };
+        crate::latar::kerja("memeriksa sidik tangkapan", move || {
+            if sha256_hex(&bytes) != hash {
+                return Err(AppError::internal(
+                    format!("tangkapan isu {hash}"),
+                    "isi berkas tidak lagi sesuai sidik SHA-256-nya",
+                ));
+            }
+            let jenis = jenis_foto(&bytes).unwrap_or("application/octet-stream");
+            Ok(Some((bytes, jenis)))
+        })
+        .await?
     }
 
     /// Every version of a claim, oldest first.

@@ -83,6 +83,21 @@ pub(super) fn routes(r: Rutes) -> Rutes {
             tulis,
             post(catatan_post),
         )
+        .add_dengan_batas(
+            "POST",
+            "/pemilihan/{id}/medsos/isu/{isu}/tangkapan",
+            "/pemilihan/{id}/medsos/isu/00000000-0000-0000-0000-000000000000/tangkapan",
+            tulis,
+            posko_app::foto::FOTO_MAKS + 64 * 1024,
+            post(tangkapan_post),
+        )
+        .add(
+            "GET",
+            "/pemilihan/{id}/medsos/isu/{isu}/tangkapan/{hash}",
+            "/pemilihan/{id}/medsos/isu/00000000-0000-0000-0000-000000000000/tangkapan/00",
+            lihat,
+            get(tangkapan),
+        )
         .add(
             "GET",
             "/api/v1/pemilihan/{id}/medsos/isu",
@@ -577,6 +592,117 @@ async fn catatan_post(
     Ok(crate::akun::see_other(&format!(
         "/pemilihan/{id}/medsos/isu/{isu}#log"
     )))
+}
+
+// ---------------------------------------------------------------- screenshots
+
+fn tak_terbaca(e: impl std::fmt::Display) -> PageError {
+    PageError(
+        StatusCode::BAD_REQUEST,
+        crate::t1("galat-formulir-tidak-terbaca", "galat", e.to_string()),
+    )
+}
+
+/// A screenshot upload: the token first (no file is read before it),
+/// then one image.
+async fn tangkapan_post(
+    State(s): State<AppState>,
+    Extension(p): Extension<Pengunjung>,
+    headers: HeaderMap,
+    Path((id, isu)): Path<(String, String)>,
+    req: axum::extract::Request,
+) -> Result<Response, PageError> {
+    use axum::extract::FromRequest;
+    let m = masuk(p)?;
+    let id = crate::param::pemilihan(&id)?;
+    let isu = isu_id(&isu)?;
+    let mut mp = axum::extract::Multipart::from_request(req, &())
+        .await
+        .map_err(tak_terbaca)?;
+    let mut csrf_sah = false;
+    let mut berkas: Option<(String, Vec<u8>)> = None;
+    while let Some(field) = mp.next_field().await.map_err(tak_terbaca)? {
+        let nama = field.name().unwrap_or_default().to_string();
+        if field.file_name().is_some() || nama == "tangkapan" {
+            if !csrf_sah {
+                return Err(PageError(
+                    StatusCode::BAD_REQUEST,
+                    crate::t("galat-token-sebelum-foto"),
+                ));
+            }
+            let nama_berkas = field.file_name().unwrap_or_default().to_string();
+            let bytes = field.bytes().await.map_err(tak_terbaca)?;
+            if bytes.is_empty() && nama_berkas.is_empty() {
+                continue;
+            }
+            if berkas.is_some() {
+                return Err(PageError(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    crate::t("medsos-analitik-satu-berkas"),
+                ));
+            }
+            berkas = Some((nama_berkas, bytes.to_vec()));
+            continue;
+        }
+        let nilai = field.text().await.map_err(tak_terbaca)?;
+        if nama == "csrf" {
+            if let Some(r) = form_ditolak(&m, &nilai, &headers) {
+                return Ok(r);
+            }
+            csrf_sah = true;
+        }
+    }
+    if !csrf_sah {
+        return Err(PageError(
+            StatusCode::BAD_REQUEST,
+            crate::t("galat-formulir-tanpa-token"),
+        ));
+    }
+    let Some((nama, bytes)) = berkas else {
+        return Err(PageError(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            crate::t("medsos-isu-tanpa-tangkapan"),
+        ));
+    };
+    s.posko
+        .simpan_tangkapan_isu_medsos(&m.pengguna, id, isu, &nama, bytes)
+        .await?;
+    Ok(crate::akun::see_other(&format!(
+        "/pemilihan/{id}/medsos/isu/{isu}#tangkapan"
+    )))
+}
+
+/// A screenshot as evidence: the original bytes, only when this claim
+/// lists it (404 otherwise).
+async fn tangkapan(
+    State(s): State<AppState>,
+    Extension(p): Extension<Pengunjung>,
+    Path((id, isu, hash)): Path<(String, String, String)>,
+) -> Result<Response, PageError> {
+    use axum::http::header;
+    let m = masuk(p)?;
+    let id = crate::param::pemilihan(&id)?;
+    let isu = isu_id(&isu)?;
+    let Some((bytes, jenis)) = s
+        .posko
+        .tangkapan_isu_medsos(&m.pengguna, id, isu, &hash)
+        .await?
+    else {
+        return Err(PageError(
+            StatusCode::NOT_FOUND,
+            crate::t("galat-judul-tidak-ditemukan"),
+        ));
+    };
+    Ok((
+        [
+            (header::CONTENT_TYPE, jenis.to_string()),
+            (header::CONTENT_DISPOSITION, "inline".to_string()),
+            (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_string()),
+            (header::CACHE_CONTROL, "private, no-store".to_string()),
+        ],
+        bytes,
+    )
+        .into_response())
 }
 
 // ---------------------------------------------------------------- API
