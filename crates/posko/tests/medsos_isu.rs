@@ -485,7 +485,10 @@ async fn meja_isu_dan_analitik(backend: &'static str) {
         ws.write_string(1, 1, "4.321").unwrap();
         ws.write_number(1, 2, 8000.0).unwrap();
         ws.write_number(1, 3, 250.0).unwrap();
-        ws.write_string(2, 0, "04/11/2026").unwrap();
+        // A real date cell, as Excel saves a typed date.
+        let tgl = rust_xlsxwriter::ExcelDateTime::from_ymd(2026, 11, 4).unwrap();
+        let fmt = rust_xlsxwriter::Format::new().set_num_format("dd/mm/yyyy");
+        ws.write_datetime_with_format(2, 0, &tgl, &fmt).unwrap();
         ws.write_number(2, 1, 100.0).unwrap();
         ws.write_string(2, 2, "").unwrap();
         ws.write_string(2, 3, "7").unwrap();
