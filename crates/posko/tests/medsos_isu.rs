@@ -577,6 +577,31 @@ async fn meja_isu_dan_analitik(backend: &'static str) {
         "{backend}: {body}"
     );
 
+    // Through the page, the refusal is shown beside the form.
+    let form = reqwest::multipart::Form::new()
+        .text("csrf", csrf_an.clone())
+        .text("akun", akun.to_string())
+        .part(
+            "berkas",
+            reqwest::multipart::Part::bytes(b"Tanggal,Interaksi\n2026-11-09,banyak\n".to_vec())
+                .file_name("ig.csv"),
+        );
+    let (st, html) = teks(
+        media
+            .post(s.url(&format!("{dasar}/analitik")))
+            .multipart(form)
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY, "{backend}");
+    assert!(html.contains("id=\"masalah-analitik\""), "{backend}");
+    assert!(
+        html.contains("ig.csv baris 2 kolom Interaksi"),
+        "{backend}: {html}"
+    );
+
     // Hostile files: a 2 MiB line, a picture named as a spreadsheet, a
     // type the reader does not know.
     let mut panjang = b"Date,Reach\n2026-11-07,".to_vec();

@@ -75,3 +75,4 @@ medsos-isu-tangkapan-ke = Tangkapan { $nomor }
 medsos-isu-tangkapan-berkas = Gambar (JPEG, PNG atau HEIC)
 medsos-isu-tangkapan-unggah = Unggah tangkapan
 medsos-isu-tanpa-tangkapan = Pilih gambar tangkapan layar.
+medsos-analitik-ditolak = Berkas ditolak, tidak ada yang disimpan:

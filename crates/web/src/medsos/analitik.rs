@@ -78,6 +78,8 @@ struct Halaman {
     grafik: String,
     impor: Vec<BarisImpor>,
     boleh_tulis: bool,
+    /// Why the last upload was refused (file, line, column each).
+    masalah: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -168,9 +170,21 @@ async fn halaman(
 ) -> Result<Html<String>, PageError> {
     let m = masuk(p)?;
     let id = crate::param::pemilihan(&id)?;
+    let diminta = Uuid::parse_str(q.akun.trim()).ok();
+    render(bangun(&s, &m, id, diminta, Vec::new()).await?)
+}
+
+/// The page for `diminta` (else the first account), with the problems of
+/// a refused upload.
+async fn bangun(
+    s: &AppState,
+    m: &Masuk,
+    id: Uuid,
+    diminta: Option<Uuid>,
+    masalah: Vec<String>,
+) -> Result<Halaman, PageError> {
     let r = s.posko.ruang_medsos(&m.pengguna, id).await?;
     let dasar = dasar(&r);
-    let diminta = Uuid::parse_str(q.akun.trim()).ok();
     let dipilih = diminta
         .filter(|a| r.cari_akun(*a).is_some())
         .or_else(|| r.akun.first().map(|a| a.id));
@@ -214,7 +228,8 @@ async fn halaman(
         }
         None => (Vec::new(), String::new(), Vec::new()),
     };
-    render(Halaman {
+    Ok(Halaman {
+        masalah,
         judul: crate::t1("medsos-analitik-judul", "nama", r.pemilihan.nama.clone()),
         csrf: m.sesi.csrf.clone(),
         akun,
@@ -222,7 +237,7 @@ async fn halaman(
         hari,
         grafik: grafik_svg,
         impor,
-        boleh_tulis: boleh(&m, &r, I::TulisMedsos),
+        boleh_tulis: boleh(m, &r, I::TulisMedsos),
         dasar,
     })
 }
@@ -314,9 +329,21 @@ async fn unggah(
             crate::t("medsos-analitik-pilih-akun"),
         )
     })?;
-    s.posko
+    match s
+        .posko
         .impor_analitik_medsos(&m.pengguna, id, akun, &nama, bytes)
-        .await?;
+        .await
+    {
+        Ok(_) => {}
+        Err(posko_app::AppError::Invalid(pesan)) => {
+            // Shown on the form's page, one problem a line.
+            let masalah = pesan.split("; ").map(String::from).collect();
+            let h = bangun(&s, &m, id, Some(akun), masalah).await?;
+            let html = render(h)?;
+            return Ok((StatusCode::UNPROCESSABLE_ENTITY, html).into_response());
+        }
+        Err(e) => return Err(e.into()),
+    }
     Ok(crate::akun::see_other(&format!(
         "/pemilihan/{id}/medsos/analitik?akun={akun}"
     )))
