@@ -23,9 +23,15 @@ mod isu;
 mod konten;
 
 pub use akun::{AkunBaru, AkunMedsos, BagianRotasi, Pemegang, RotasiMedsos, Selesai};
-pub use analitik::AnalitikMedsos;
+pub use analitik::{
+    ANALITIK_MAKS, AnalitikMedsos, BarisAnalitik, HariAnalitik, KolomAnalitik, angka_analitik,
+    deret_analitik, kolom_analitik, tanggal_analitik,
+};
 pub use berkas::{BarisAkses, BarisKpu, BerkasMedsos, TinjauanAkses};
-pub use isu::IsuMedsos;
+pub use isu::{
+    CatatanIsu, IsuBaru, IsuMedsos, MingguIsu, TANGKAPAN_ISU_MAKS, TAUTAN_ISU_MAKS,
+    ringkasan_mingguan,
+};
 pub use konten::{
     KomentarKonten, KontenBaru, KontenMedsos, LANGKAH_FORMULIR, LangkahTercatat, MEDIA_MAKS,
     PostingKonten, TEKS_MAKS, boleh_langkah, cek_jadwal, langkah_dari_slug, langkah_tersedia,

@@ -46,6 +46,7 @@ mod kelola_akun;
 mod kunjungan;
 mod layar;
 mod medsos_akun;
+mod medsos_isu;
 mod medsos_konten;
 mod menang;
 mod menu;

@@ -46,6 +46,7 @@ fn akun_baru(pj: Uuid, nonaktif: Option<time::Date>) -> AkunBaru {
         }],
         nonaktif,
         pensiun: false,
+        versi: None,
     }
 }
 

@@ -115,7 +115,11 @@ pub fn routes(r: Rutes) -> Rutes {
         crate::medsos::konten::api_tulis,
         crate::medsos::konten::api_langkah,
         crate::medsos::konten::api_posting,
-        crate::medsos::konten::api_media
+        crate::medsos::konten::api_media,
+        crate::medsos::isu::api_daftar_isu,
+        crate::medsos::isu::api_catat_isu,
+        crate::medsos::isu::api_status_isu,
+        crate::medsos::isu::analitik::api_impor_analitik
     ),
     components(schemas(
         ErrorBody,
@@ -159,7 +163,12 @@ pub fn routes(r: Rutes) -> Rutes {
         crate::medsos::konten::KontenBaruDto,
         crate::medsos::konten::LangkahBaruDto,
         crate::medsos::konten::PostingBaruDto,
-        crate::medsos::konten::PostingDto
+        crate::medsos::konten::PostingDto,
+        crate::medsos::isu::IsuDto,
+        crate::medsos::isu::IsuBaruDto,
+        crate::medsos::isu::StatusIsuDto,
+        crate::medsos::isu::analitik::BarisAnalitikDto,
+        crate::medsos::isu::analitik::HasilImporDto
     ))
 )]
 pub struct ApiDoc;

@@ -11,7 +11,7 @@
 //! whole region (`Sasaran::PemilihanUtuh`), as the use cases ask.
 
 pub(crate) mod akun;
-mod isu;
+pub(crate) mod isu;
 pub(crate) mod konten;
 
 use askama::Template;
