@@ -112,6 +112,8 @@ struct HalamanBeranda {
     belum_didaftarkan: usize,
     tanpa_dua_langkah: usize,
     rotasi_terbuka: usize,
+    /// What waits on the team: (list link, count, label, needs attention).
+    antrean: Vec<(String, usize, String, bool)>,
     /// Links to the other parts of the room this person may open: (href, text).
     bagian: Vec<(String, String)>,
     boleh_atur: bool,
@@ -172,6 +174,7 @@ async fn beranda(
         belum_didaftarkan: aktif.iter().filter(|a| a.isi.kpu_tanggal.is_none()).count(),
         tanpa_dua_langkah: aktif.iter().filter(|a| !a.isi.dua_langkah).count(),
         rotasi_terbuka: r.rotasi.iter().filter(|t| !t.isi.selesai()).count(),
+        antrean: antrean(&r),
         bagian,
         boleh_atur,
         wajib_periksa: r.pengaturan.as_ref().is_some_and(|p| p.isi.wajib_periksa),
@@ -183,6 +186,40 @@ async fn beranda(
             })
             .collect(),
     })
+}
+
+/// The drafts waiting on a reviewer or an approver and the claims still
+/// open, each count linking to the filtered list it counts.
+fn antrean(r: &RuangMedsos) -> Vec<(String, usize, String, bool)> {
+    use posko_domain::medsos::{StatusIsu, StatusKonten};
+    let d = dasar(r);
+    let mut out = Vec::new();
+    for (st, label) in [
+        (StatusKonten::Ditinjau, "medsos-antrean-ditinjau"),
+        (StatusKonten::Diperiksa, "medsos-antrean-diperiksa"),
+        (StatusKonten::Disetujui, "medsos-antrean-disetujui"),
+    ] {
+        let n = r.konten.iter().filter(|k| k.isi.status == st).count();
+        out.push((
+            format!("{d}/kalender?status={}", st.slug()),
+            n,
+            crate::t(label),
+            n > 0,
+        ));
+    }
+    for (st, label) in [
+        (StatusIsu::Dipantau, "medsos-antrean-isu-dipantau"),
+        (StatusIsu::Dijawab, "medsos-antrean-isu-dijawab"),
+    ] {
+        let n = r.isu.iter().filter(|i| i.isi.status == st).count();
+        out.push((
+            format!("{d}/isu?status={}", st.slug()),
+            n,
+            crate::t(label),
+            n > 0,
+        ));
+    }
+    out
 }
 
 /// `30 November 2029 10.15 WIB`: a moment of the room (unix seconds) as
