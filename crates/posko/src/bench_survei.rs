@@ -37,7 +37,7 @@ pub fn survei(wawancara: usize, kecamatan: usize, ulangan: usize) -> anyhow::Res
         let k = (acak.u() * kecamatan as f64) as usize;
         let peluang = (if s == 0 { 1.0 } else { 0.55 })
             * (0.4 + 0.15 * a as f64)
-            * (if k % 5 == 0 { 1.0 } else { 0.6 });
+            * (if k.is_multiple_of(5) { 1.0 } else { 0.6 });
         if acak.u() < peluang {
             kategori.push(vec![s, a, k]);
         }
