@@ -571,6 +571,118 @@ async fn finance_routes_are_in_the_matrix() {
     );
 }
 
+/// Every route of the social-media room with its policy: reading is
+/// `LihatMedsos`, drafts, claims and imports `TulisMedsos`, approving and
+/// the registry `SetujuiMedsos`, all over the election's whole region;
+/// none escapes the list (the matrix above runs each for every role).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn social_media_routes_are_in_the_matrix() {
+    let dir = tempfile::tempdir().unwrap();
+    let posko = store("sqlite", dir.path()).await;
+    let table = route_table(posko);
+    let izin = |i| Kebijakan::Izin(i, Sasaran::PemilihanUtuh);
+    let lihat = izin(posko_domain::Izin::LihatMedsos);
+    let tulis = izin(posko_domain::Izin::TulisMedsos);
+    let setujui = izin(posko_domain::Izin::SetujuiMedsos);
+    let manapun = Kebijakan::Izin(posko_domain::Izin::LihatMedsos, Sasaran::Manapun);
+    let daftar = [
+        ("GET", "/medsos", manapun),
+        ("GET", "/pemilihan/{id}/medsos", lihat),
+        ("GET", "/pemilihan/{id}/medsos/akun", lihat),
+        ("POST", "/pemilihan/{id}/medsos/akun", setujui),
+        ("GET", "/pemilihan/{id}/medsos/akun/{akun}", lihat),
+        ("POST", "/pemilihan/{id}/medsos/akun/{akun}", setujui),
+        ("POST", "/pemilihan/{id}/medsos/keluar", setujui),
+        ("POST", "/pemilihan/{id}/medsos/rotasi/{rotasi}", setujui),
+        ("POST", "/pemilihan/{id}/medsos/pengaturan", setujui),
+        ("GET", "/pemilihan/{id}/medsos/formulir-kpu/xlsx", lihat),
+        ("GET", "/pemilihan/{id}/medsos/formulir-kpu/pdf", lihat),
+        ("GET", "/pemilihan/{id}/medsos/tinjauan-akses/xlsx", lihat),
+        ("GET", "/pemilihan/{id}/medsos/tinjauan-akses/pdf", lihat),
+        ("GET", "/api/v1/pemilihan/{id}/medsos/akun", lihat),
+        ("POST", "/api/v1/pemilihan/{id}/medsos/akun", setujui),
+        ("POST", "/api/v1/pemilihan/{id}/medsos/keluar", setujui),
+        ("GET", "/pemilihan/{id}/medsos/analitik", lihat),
+        ("POST", "/pemilihan/{id}/medsos/analitik", tulis),
+        ("POST", "/api/v1/pemilihan/{id}/medsos/analitik", tulis),
+        ("GET", "/pemilihan/{id}/medsos/isu", lihat),
+        ("POST", "/pemilihan/{id}/medsos/isu", tulis),
+        ("GET", "/pemilihan/{id}/medsos/isu/{isu}", lihat),
+        ("POST", "/pemilihan/{id}/medsos/isu/{isu}", tulis),
+        ("POST", "/pemilihan/{id}/medsos/isu/{isu}/status", tulis),
+        ("POST", "/pemilihan/{id}/medsos/isu/{isu}/setujui", setujui),
+        ("POST", "/pemilihan/{id}/medsos/isu/{isu}/catatan", tulis),
+        ("POST", "/pemilihan/{id}/medsos/isu/{isu}/tangkapan", tulis),
+        (
+            "GET",
+            "/pemilihan/{id}/medsos/isu/{isu}/tangkapan/{hash}",
+            lihat,
+        ),
+        ("GET", "/api/v1/pemilihan/{id}/medsos/isu", lihat),
+        ("POST", "/api/v1/pemilihan/{id}/medsos/isu", tulis),
+        (
+            "POST",
+            "/api/v1/pemilihan/{id}/medsos/isu/{isu}/status",
+            tulis,
+        ),
+        ("GET", "/pemilihan/{id}/medsos/kalender", lihat),
+        ("POST", "/pemilihan/{id}/medsos/konten", tulis),
+        ("GET", "/pemilihan/{id}/medsos/konten/{konten}", lihat),
+        ("POST", "/pemilihan/{id}/medsos/konten/{konten}", tulis),
+        (
+            "POST",
+            "/pemilihan/{id}/medsos/konten/{konten}/langkah",
+            tulis,
+        ),
+        (
+            "POST",
+            "/pemilihan/{id}/medsos/konten/{konten}/komentar",
+            tulis,
+        ),
+        (
+            "POST",
+            "/pemilihan/{id}/medsos/konten/{konten}/posting",
+            tulis,
+        ),
+        (
+            "POST",
+            "/pemilihan/{id}/medsos/konten/{konten}/media",
+            tulis,
+        ),
+        (
+            "GET",
+            "/pemilihan/{id}/medsos/konten/{konten}/media/{hash}",
+            lihat,
+        ),
+        ("POST", "/api/v1/pemilihan/{id}/medsos/media", tulis),
+        ("GET", "/api/v1/pemilihan/{id}/medsos/konten", lihat),
+        ("POST", "/api/v1/pemilihan/{id}/medsos/konten", tulis),
+        (
+            "POST",
+            "/api/v1/pemilihan/{id}/medsos/konten/{konten}/langkah",
+            tulis,
+        ),
+        (
+            "POST",
+            "/api/v1/pemilihan/{id}/medsos/konten/{konten}/posting",
+            tulis,
+        ),
+    ];
+    for (metode, path, kebijakan) in daftar {
+        let r = table
+            .iter()
+            .find(|r| r.path == path && r.metode == metode)
+            .unwrap_or_else(|| panic!("{metode} {path} missing from the route table"));
+        assert_eq!(r.kebijakan, kebijakan, "{metode} {path}");
+    }
+    let semua: Vec<String> = table
+        .iter()
+        .filter(|r| r.path.contains("/medsos"))
+        .map(|r| format!("{} {}", r.metode, r.path))
+        .collect();
+    assert_eq!(semua.len(), daftar.len(), "{semua:#?}");
+}
+
 /// Where a target account's role lies for a caller holding a role over
 /// `pusat` (31.71, or 32.73 for the "outside" callers).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
