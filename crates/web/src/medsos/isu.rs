@@ -314,7 +314,8 @@ struct HalamanDetail {
     boleh_tulis: bool,
     boleh_setujui: bool,
     setujui_sendiri: bool,
-    konten: usize,
+    /// The calendar items that answer it: (link, title).
+    konten: Vec<(String, String)>,
 }
 
 fn teks_status(dari: StatusIsu, ke: StatusIsu) -> String {
@@ -408,7 +409,16 @@ async fn detail(
             .tanggapan_disetujui
             .map(|(o, w)| format!("{}, {}", r.nama(o), waktu(w))),
         tautan_teks: i.tautan.join("\n"),
-        konten: i.konten.len(),
+        konten: i
+            .konten
+            .iter()
+            .map(|k| {
+                let judul = r
+                    .cari_konten(*k)
+                    .map_or_else(|| k.to_string(), |x| x.isi.judul.clone());
+                (format!("{}/konten/{k}", super::dasar(&r)), judul)
+            })
+            .collect(),
         catatan,
         mingguan,
         versi,

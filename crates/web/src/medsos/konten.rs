@@ -446,7 +446,8 @@ struct HalamanKonten {
     versi_isi: u32,
     /// (href, hash) of each file.
     media: Vec<(String, String)>,
-    isu: Vec<String>,
+    /// Claims of the issue desk it answers: (link, title).
+    isu: Vec<(String, String)>,
     baris: Vec<String>,
     versi: Vec<VersiIsi>,
     riwayat: Vec<BarisRiwayat>,
@@ -534,7 +535,26 @@ async fn halaman_konten(
             .iter()
             .map(|h| (format!("{}/media/{h}", href_konten(&r, k.id)), h.clone()))
             .collect(),
-        isu: i.isu.iter().map(|x| x.to_string()).collect(),
+        // Its own links and the claims that name it as their answer.
+        isu: i
+            .isu
+            .iter()
+            .copied()
+            .chain(
+                r.isu
+                    .iter()
+                    .filter(|u| u.isi.konten.contains(&k.id) && !i.isu.contains(&u.id))
+                    .map(|u| u.id),
+            )
+            .collect::<Vec<_>>()
+            .iter()
+            .map(|x| {
+                let judul = r
+                    .cari_isu(*x)
+                    .map_or_else(|| x.to_string(), |u| u.isi.judul.clone());
+                (format!("{}/isu/{x}", super::dasar(&r)), judul)
+            })
+            .collect(),
         baris: baris_teks(&i.teks),
         versi,
         riwayat: i
