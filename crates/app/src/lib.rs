@@ -50,6 +50,8 @@ mod survei;
 mod target;
 mod telegram;
 mod token;
+#[cfg(test)]
+mod uji_backend;
 mod verifikasi;
 mod wilayah;
 

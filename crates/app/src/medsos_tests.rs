@@ -233,47 +233,7 @@ async fn hanya_tim_media_manajer_dan_auditor(store: Arc<dyn Store>) {
     }
 }
 
-async fn sqlite() -> Arc<dyn Store> {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.keep().join("posko.db");
-    Arc::new(posko_sqlite::SqliteStore::open(&path).await.unwrap())
-}
-
-async fn postgres() -> Option<Arc<dyn Store>> {
-    let url = std::env::var("POSKO_TEST_POSTGRES_URL").ok()?;
-    Some(Arc::new(
-        posko_postgres::PostgresStore::connect_fresh_schema(&url)
-            .await
-            .unwrap(),
-    ))
-}
-
-macro_rules! dua_backend {
-    ($($name:ident),+ $(,)?) => {
-        mod sqlite {
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn $name() {
-                    super::$name(super::sqlite().await).await
-                }
-            )+
-        }
-        mod postgres {
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn $name() {
-                    match super::postgres().await {
-                        Some(store) => super::$name(store).await,
-                        None if std::env::var("CI").is_ok() => {
-                            panic!("CI needs POSKO_TEST_POSTGRES_URL")
-                        }
-                        None => eprintln!("postgres skipped: POSKO_TEST_POSTGRES_URL not set"),
-                    }
-                }
-            )+
-        }
-    };
-}
+use crate::uji_backend::dua_backend;
 
 dua_backend!(
     batas_dua_puluh_tidak_tertembus_serentak,
