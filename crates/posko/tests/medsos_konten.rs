@@ -341,6 +341,28 @@ async fn the_review_chain_keeps_authors_off_their_own_approval(backend: &'static
     assert_eq!(st, StatusCode::OK, "{backend}");
     assert!(html.contains("2 Oktober 2029"), "{backend}");
     assert!(html.contains("Hari pertama (revisi)"), "{backend}");
+    // The platform's figures for that day show the post beside them.
+    let r = manajer
+        .post(s.url(&format!(
+            "/api/v1/pemilihan/{id}/medsos/analitik?akun={akun}&nama=ig.csv"
+        )))
+        .body("Tanggal,Jangkauan,Tayangan,Interaksi\n2029-10-02,1.200,3.400,150\n2029-10-03,900,2.000,80\n")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::CREATED, "{backend}");
+    let (_, html) = teks(&auditor, s.url(&format!("{dasar}/analitik?akun={akun}"))).await;
+    let baris: Vec<&str> = html
+        .split("<tr>")
+        .filter(|b| b.contains("Hari pertama (revisi)"))
+        .collect();
+    assert_eq!(baris.len(), 1, "{backend}: {html}");
+    assert!(
+        baris[0].contains("2 Oktober 2029") && baris[0].contains("1.200"),
+        "{backend}: {}",
+        baris[0]
+    );
+    assert!(baris[0].contains(&format!("href=\"{ke}\"")), "{backend}");
     assert!(
         !html.contains("id=\"konten-baru\""),
         "{backend}: auditor has no form"

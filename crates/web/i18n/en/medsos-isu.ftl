@@ -76,3 +76,4 @@ medsos-isu-tangkapan-berkas = Image (JPEG, PNG or HEIC)
 medsos-isu-tangkapan-unggah = Upload screenshot
 medsos-isu-tanpa-tangkapan = Choose a screenshot image.
 medsos-analitik-ditolak = File refused, nothing was stored:
+medsos-analitik-konten-hari = Posted that day

@@ -76,3 +76,4 @@ medsos-isu-tangkapan-berkas = Gambar (JPEG, PNG atau HEIC)
 medsos-isu-tangkapan-unggah = Unggah tangkapan
 medsos-isu-tanpa-tangkapan = Pilih gambar tangkapan layar.
 medsos-analitik-ditolak = Berkas ditolak, tidak ada yang disimpan:
+medsos-analitik-konten-hari = Konten tayang hari itu

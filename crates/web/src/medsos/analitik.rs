@@ -56,6 +56,8 @@ struct BarisHari {
     tayangan: String,
     interaksi: String,
     baris: usize,
+    /// What the calendar posted on this account that day: (link, title).
+    konten: Vec<(String, String)>,
 }
 
 struct BarisImpor {
@@ -210,6 +212,15 @@ async fn bangun(
                     tayangan: opsi(h.tayangan),
                     interaksi: opsi(h.interaksi),
                     baris: h.baris,
+                    konten: r
+                        .konten
+                        .iter()
+                        .filter(|k| {
+                            k.isi.rencana.date() == h.tanggal
+                                && k.isi.diposting.iter().any(|p| p.akun == a)
+                        })
+                        .map(|k| (format!("{dasar}/konten/{}", k.id), k.isi.judul.clone()))
+                        .collect(),
                 })
                 .collect();
             let mut impor: Vec<_> = r.analitik.iter().filter(|x| x.isi.akun == a).collect();
