@@ -152,6 +152,69 @@ async fn meja_isu_dan_analitik(backend: &'static str) {
     // The media member may not approve.
     assert!(!html.contains("id=\"setujui-tanggapan\""), "{backend}");
 
+    // The edit form links a calendar item; the claim and the item then
+    // name each other.
+    let draf = s
+        .posko
+        .tulis_konten_medsos(
+            &p_media,
+            id,
+            None,
+            posko_app::medsos::KontenBaru {
+                judul: "Jawaban resmi".into(),
+                teks: "Tidak benar.".into(),
+                media: vec![],
+                akun: vec![akun],
+                rencana: time::macros::datetime!(2029-10-10 09:00),
+                isu: vec![],
+            },
+        )
+        .await
+        .unwrap();
+    let (_, html) = teks(media.get(s.url(&halaman)).send().await.unwrap()).await;
+    let csrf_isu = nilai_input(&html, "csrf");
+    assert!(
+        html.contains(&format!("name=\"konten_{draf}\"")),
+        "{backend}"
+    );
+    let r = media
+        .post(s.url(&halaman))
+        .form(&[
+            ("csrf", csrf_isu.as_str()),
+            ("judul", "Hoaks bansos"),
+            ("klaim", "Paslon membagikan bansos memakai APBD"),
+            ("tempat", "grup WhatsApp warga, Facebook"),
+            (
+                "tautan",
+                "https://facebook.com/share/abc\nhttps://x.com/a/status/1",
+            ),
+            ("bukti", "Surat dinas sosial nomor 12"),
+            ("tanggapan", "Tidak benar: bansos disalurkan dinas sosial."),
+            ("tautkan", "ya"),
+            (&format!("konten_{draf}"), "ya"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "{backend}");
+    let (_, html2) = teks(media.get(s.url(&halaman)).send().await.unwrap()).await;
+    assert!(
+        html2.contains(&format!("href=\"{dasar}/konten/{draf}\">Jawaban resmi</a>")),
+        "{backend}"
+    );
+    let (_, html3) = teks(
+        media
+            .get(s.url(&format!("{dasar}/konten/{draf}")))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert!(
+        html3.contains(&format!("href=\"{halaman}\"")),
+        "{backend}: {html3}"
+    );
+
     let status = |c: &reqwest::Client, ke: &'static str| {
         let c = c.clone();
         let url = s.url(&format!("/api/v1/pemilihan/{id}/medsos/isu/{isu}/status"));

@@ -316,6 +316,8 @@ struct HalamanDetail {
     setujui_sendiri: bool,
     /// The calendar items that answer it: (link, title).
     konten: Vec<(String, String)>,
+    /// Every calendar item, for the edit form: (id, title, status, linked).
+    pilihan_konten: Vec<(String, String, String, bool)>,
 }
 
 fn teks_status(dari: StatusIsu, ke: StatusIsu) -> String {
@@ -419,6 +421,19 @@ async fn detail(
                 (format!("{}/konten/{k}", super::dasar(&r)), judul)
             })
             .collect(),
+        pilihan_konten: r
+            .konten
+            .iter()
+            .filter(|k| k.isi.status != posko_domain::medsos::StatusKonten::Dibatalkan)
+            .map(|k| {
+                (
+                    k.id.to_string(),
+                    k.isi.judul.clone(),
+                    crate::format::tanggal(k.isi.rencana.date()),
+                    i.konten.contains(&k.id),
+                )
+            })
+            .collect(),
         catatan,
         mingguan,
         versi,
@@ -449,6 +464,12 @@ struct FormIsu {
     bukti: String,
     #[serde(default)]
     tanggapan: String,
+    /// `ya` when the form carries the calendar items to link (a checkbox
+    /// `konten_<id>` each); without it the links stay as they are.
+    #[serde(default)]
+    tautkan: String,
+    #[serde(flatten)]
+    lain: std::collections::HashMap<String, String>,
 }
 
 impl FormIsu {
@@ -467,7 +488,19 @@ impl FormIsu {
             pertama_terlihat: tanggal_isian(&self.pertama_terlihat)?,
             bukti: self.bukti.clone(),
             tanggapan: self.tanggapan.clone(),
-            konten: None,
+            konten: (self.tautkan == "ya")
+                .then(|| {
+                    self.lain
+                        .keys()
+                        .filter_map(|k| k.strip_prefix("konten_"))
+                        .map(|k| {
+                            Uuid::parse_str(k).map_err(|_| {
+                                posko_app::AppError::Invalid(format!("konten '{k}' tidak dikenal"))
+                            })
+                        })
+                        .collect::<Result<Vec<_>, _>>()
+                })
+                .transpose()?,
         })
     }
 }
