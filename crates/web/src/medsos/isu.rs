@@ -9,6 +9,8 @@
 
 #[path = "analitik.rs"]
 pub(crate) mod analitik;
+pub(crate) mod api;
+mod formulir;
 
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -46,7 +48,7 @@ pub(super) fn routes(r: Rutes) -> Rutes {
             "/pemilihan/{id}/medsos/isu",
             "/pemilihan/{id}/medsos/isu",
             tulis,
-            post(catat_post),
+            post(formulir::catat_post),
         )
         .add(
             "GET",
@@ -60,28 +62,28 @@ pub(super) fn routes(r: Rutes) -> Rutes {
             "/pemilihan/{id}/medsos/isu/{isu}",
             CONTOH_ISU,
             tulis,
-            post(ubah_post),
+            post(formulir::ubah_post),
         )
         .add(
             "POST",
             "/pemilihan/{id}/medsos/isu/{isu}/status",
             "/pemilihan/{id}/medsos/isu/00000000-0000-0000-0000-000000000000/status",
             tulis,
-            post(status_post),
+            post(formulir::status_post),
         )
         .add(
             "POST",
             "/pemilihan/{id}/medsos/isu/{isu}/setujui",
             "/pemilihan/{id}/medsos/isu/00000000-0000-0000-0000-000000000000/setujui",
             setujui,
-            post(setujui_post),
+            post(formulir::setujui_post),
         )
         .add(
             "POST",
             "/pemilihan/{id}/medsos/isu/{isu}/catatan",
             "/pemilihan/{id}/medsos/isu/00000000-0000-0000-0000-000000000000/catatan",
             tulis,
-            post(catatan_post),
+            post(formulir::catatan_post),
         )
         .add_dengan_batas(
             "POST",
@@ -89,35 +91,35 @@ pub(super) fn routes(r: Rutes) -> Rutes {
             "/pemilihan/{id}/medsos/isu/00000000-0000-0000-0000-000000000000/tangkapan",
             tulis,
             posko_app::foto::FOTO_MAKS + 64 * 1024,
-            post(tangkapan_post),
+            post(formulir::tangkapan_post),
         )
         .add(
             "GET",
             "/pemilihan/{id}/medsos/isu/{isu}/tangkapan/{hash}",
             "/pemilihan/{id}/medsos/isu/00000000-0000-0000-0000-000000000000/tangkapan/00",
             lihat,
-            get(tangkapan),
+            get(formulir::tangkapan),
         )
         .add(
             "GET",
             "/api/v1/pemilihan/{id}/medsos/isu",
             "/api/v1/pemilihan/{id}/medsos/isu",
             lihat,
-            get(api_daftar_isu),
+            get(api::api_daftar_isu),
         )
         .add(
             "POST",
             "/api/v1/pemilihan/{id}/medsos/isu",
             "/api/v1/pemilihan/{id}/medsos/isu",
             tulis,
-            post(api_catat_isu),
+            post(api::api_catat_isu),
         )
         .add(
             "POST",
             "/api/v1/pemilihan/{id}/medsos/isu/{isu}/status",
             "/api/v1/pemilihan/{id}/medsos/isu/00000000-0000-0000-0000-000000000000/status",
             tulis,
-            post(api_status_isu),
+            post(api::api_status_isu),
         );
     analitik::routes(r)
 }
@@ -445,456 +447,4 @@ async fn detail(
         isu: i,
         dasar,
     })
-}
-
-// ---------------------------------------------------------------- forms
-
-#[derive(Deserialize)]
-struct FormIsu {
-    csrf: String,
-    judul: String,
-    klaim: String,
-    #[serde(default)]
-    tempat: String,
-    #[serde(default)]
-    tautan: String,
-    #[serde(default)]
-    pertama_terlihat: String,
-    #[serde(default)]
-    bukti: String,
-    #[serde(default)]
-    tanggapan: String,
-    /// `ya` when the form carries the calendar items to link (a checkbox
-    /// `konten_<id>` each); without it the links stay as they are.
-    #[serde(default)]
-    tautkan: String,
-    #[serde(flatten)]
-    lain: std::collections::HashMap<String, String>,
-}
-
-impl FormIsu {
-    fn baca(&self) -> Result<IsuBaru, posko_app::AppError> {
-        Ok(IsuBaru {
-            judul: self.judul.clone(),
-            klaim: self.klaim.clone(),
-            tempat: self.tempat.clone(),
-            tautan: self
-                .tautan
-                .lines()
-                .map(str::trim)
-                .filter(|l| !l.is_empty())
-                .map(String::from)
-                .collect(),
-            pertama_terlihat: tanggal_isian(&self.pertama_terlihat)?,
-            bukti: self.bukti.clone(),
-            tanggapan: self.tanggapan.clone(),
-            konten: (self.tautkan == "ya")
-                .then(|| {
-                    self.lain
-                        .keys()
-                        .filter_map(|k| k.strip_prefix("konten_"))
-                        .map(|k| {
-                            Uuid::parse_str(k).map_err(|_| {
-                                posko_app::AppError::Invalid(format!("konten '{k}' tidak dikenal"))
-                            })
-                        })
-                        .collect::<Result<Vec<_>, _>>()
-                })
-                .transpose()?,
-        })
-    }
-}
-
-async fn catat_post(
-    State(s): State<AppState>,
-    Extension(p): Extension<Pengunjung>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-    axum::Form(f): axum::Form<FormIsu>,
-) -> Result<Response, PageError> {
-    let m = masuk(p)?;
-    if let Some(r) = form_ditolak(&m, &f.csrf, &headers) {
-        return Ok(r);
-    }
-    let id = crate::param::pemilihan(&id)?;
-    let isu = s
-        .posko
-        .catat_isu_medsos(&m.pengguna, id, &f.baca()?)
-        .await?;
-    Ok(crate::akun::see_other(&format!(
-        "/pemilihan/{id}/medsos/isu/{isu}"
-    )))
-}
-
-async fn ubah_post(
-    State(s): State<AppState>,
-    Extension(p): Extension<Pengunjung>,
-    headers: HeaderMap,
-    Path((id, isu)): Path<(String, String)>,
-    axum::Form(f): axum::Form<FormIsu>,
-) -> Result<Response, PageError> {
-    let m = masuk(p)?;
-    if let Some(r) = form_ditolak(&m, &f.csrf, &headers) {
-        return Ok(r);
-    }
-    let id = crate::param::pemilihan(&id)?;
-    let isu = isu_id(&isu)?;
-    s.posko
-        .ubah_isu_medsos(&m.pengguna, id, isu, &f.baca()?)
-        .await?;
-    Ok(crate::akun::see_other(&format!(
-        "/pemilihan/{id}/medsos/isu/{isu}"
-    )))
-}
-
-#[derive(Deserialize)]
-struct FormStatus {
-    csrf: String,
-    ke: String,
-    #[serde(default)]
-    catatan: String,
-}
-
-fn status_sah(s: &str) -> Result<StatusIsu, posko_app::AppError> {
-    status_dari(s.trim()).ok_or_else(|| {
-        posko_app::AppError::Invalid(format!(
-            "status '{s}' tidak dikenal (dipantau, dijawab, terjawab, ditutup)"
-        ))
-    })
-}
-
-async fn status_post(
-    State(s): State<AppState>,
-    Extension(p): Extension<Pengunjung>,
-    headers: HeaderMap,
-    Path((id, isu)): Path<(String, String)>,
-    axum::Form(f): axum::Form<FormStatus>,
-) -> Result<Response, PageError> {
-    let m = masuk(p)?;
-    if let Some(r) = form_ditolak(&m, &f.csrf, &headers) {
-        return Ok(r);
-    }
-    let id = crate::param::pemilihan(&id)?;
-    let isu = isu_id(&isu)?;
-    s.posko
-        .status_isu_medsos(&m.pengguna, id, isu, status_sah(&f.ke)?, &f.catatan)
-        .await?;
-    Ok(crate::akun::see_other(&format!(
-        "/pemilihan/{id}/medsos/isu/{isu}#log"
-    )))
-}
-
-#[derive(Deserialize)]
-struct FormCsrf {
-    csrf: String,
-}
-
-async fn setujui_post(
-    State(s): State<AppState>,
-    Extension(p): Extension<Pengunjung>,
-    headers: HeaderMap,
-    Path((id, isu)): Path<(String, String)>,
-    axum::Form(f): axum::Form<FormCsrf>,
-) -> Result<Response, PageError> {
-    let m = masuk(p)?;
-    if let Some(r) = form_ditolak(&m, &f.csrf, &headers) {
-        return Ok(r);
-    }
-    let id = crate::param::pemilihan(&id)?;
-    let isu = isu_id(&isu)?;
-    s.posko
-        .setujui_tanggapan_isu_medsos(&m.pengguna, id, isu)
-        .await?;
-    Ok(crate::akun::see_other(&format!(
-        "/pemilihan/{id}/medsos/isu/{isu}#tanggapan"
-    )))
-}
-
-#[derive(Deserialize)]
-struct FormCatatan {
-    csrf: String,
-    teks: String,
-}
-
-async fn catatan_post(
-    State(s): State<AppState>,
-    Extension(p): Extension<Pengunjung>,
-    headers: HeaderMap,
-    Path((id, isu)): Path<(String, String)>,
-    axum::Form(f): axum::Form<FormCatatan>,
-) -> Result<Response, PageError> {
-    let m = masuk(p)?;
-    if let Some(r) = form_ditolak(&m, &f.csrf, &headers) {
-        return Ok(r);
-    }
-    let id = crate::param::pemilihan(&id)?;
-    let isu = isu_id(&isu)?;
-    s.posko
-        .catatan_isu_medsos(&m.pengguna, id, isu, &f.teks)
-        .await?;
-    Ok(crate::akun::see_other(&format!(
-        "/pemilihan/{id}/medsos/isu/{isu}#log"
-    )))
-}
-
-// ---------------------------------------------------------------- screenshots
-
-fn tak_terbaca(e: impl std::fmt::Display) -> PageError {
-    PageError(
-        StatusCode::BAD_REQUEST,
-        crate::t1("galat-formulir-tidak-terbaca", "galat", e.to_string()),
-    )
-}
-
-/// A screenshot upload: the token first (no file is read before it),
-/// then one image.
-async fn tangkapan_post(
-    State(s): State<AppState>,
-    Extension(p): Extension<Pengunjung>,
-    headers: HeaderMap,
-    Path((id, isu)): Path<(String, String)>,
-    req: axum::extract::Request,
-) -> Result<Response, PageError> {
-    use axum::extract::FromRequest;
-    let m = masuk(p)?;
-    let id = crate::param::pemilihan(&id)?;
-    let isu = isu_id(&isu)?;
-    let mut mp = axum::extract::Multipart::from_request(req, &())
-        .await
-        .map_err(tak_terbaca)?;
-    let mut csrf_sah = false;
-    let mut berkas: Option<(String, Vec<u8>)> = None;
-    while let Some(field) = mp.next_field().await.map_err(tak_terbaca)? {
-        let nama = field.name().unwrap_or_default().to_string();
-        if field.file_name().is_some() || nama == "tangkapan" {
-            if !csrf_sah {
-                return Err(PageError(
-                    StatusCode::BAD_REQUEST,
-                    crate::t("galat-token-sebelum-foto"),
-                ));
-            }
-            let nama_berkas = field.file_name().unwrap_or_default().to_string();
-            let bytes = field.bytes().await.map_err(tak_terbaca)?;
-            if bytes.is_empty() && nama_berkas.is_empty() {
-                continue;
-            }
-            if berkas.is_some() {
-                return Err(PageError(
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                    crate::t("medsos-analitik-satu-berkas"),
-                ));
-            }
-            berkas = Some((nama_berkas, bytes.to_vec()));
-            continue;
-        }
-        let nilai = field.text().await.map_err(tak_terbaca)?;
-        if nama == "csrf" {
-            if let Some(r) = form_ditolak(&m, &nilai, &headers) {
-                return Ok(r);
-            }
-            csrf_sah = true;
-        }
-    }
-    if !csrf_sah {
-        return Err(PageError(
-            StatusCode::BAD_REQUEST,
-            crate::t("galat-formulir-tanpa-token"),
-        ));
-    }
-    let Some((nama, bytes)) = berkas else {
-        return Err(PageError(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            crate::t("medsos-isu-tanpa-tangkapan"),
-        ));
-    };
-    s.posko
-        .simpan_tangkapan_isu_medsos(&m.pengguna, id, isu, &nama, bytes)
-        .await?;
-    Ok(crate::akun::see_other(&format!(
-        "/pemilihan/{id}/medsos/isu/{isu}#tangkapan"
-    )))
-}
-
-/// A screenshot as evidence: the original bytes, only when this claim
-/// lists it (404 otherwise).
-async fn tangkapan(
-    State(s): State<AppState>,
-    Extension(p): Extension<Pengunjung>,
-    Path((id, isu, hash)): Path<(String, String, String)>,
-) -> Result<Response, PageError> {
-    use axum::http::header;
-    let m = masuk(p)?;
-    let id = crate::param::pemilihan(&id)?;
-    let isu = isu_id(&isu)?;
-    let Some((bytes, jenis)) = s
-        .posko
-        .tangkapan_isu_medsos(&m.pengguna, id, isu, &hash)
-        .await?
-    else {
-        return Err(PageError(
-            StatusCode::NOT_FOUND,
-            crate::t("galat-judul-tidak-ditemukan"),
-        ));
-    };
-    Ok((
-        [
-            (header::CONTENT_TYPE, jenis.to_string()),
-            (header::CONTENT_DISPOSITION, "inline".to_string()),
-            (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_string()),
-            (header::CACHE_CONTROL, "private, no-store".to_string()),
-        ],
-        bytes,
-    )
-        .into_response())
-}
-
-// ---------------------------------------------------------------- API
-
-/// A claim on the issue desk.
-#[derive(Serialize, ToSchema)]
-pub struct IsuDto {
-    pub id: Uuid,
-    pub versi: i64,
-    pub judul: String,
-    pub klaim: String,
-    pub tempat: String,
-    pub tautan: Vec<String>,
-    /// YYYY-MM-DD.
-    pub pertama_terlihat: String,
-    /// dipantau, dijawab, terjawab or ditutup.
-    pub status: String,
-    pub bukti: String,
-    pub tanggapan: String,
-    pub tanggapan_disetujui: bool,
-    pub konten: Vec<Uuid>,
-    pub catatan: usize,
-}
-
-/// A new claim.
-#[derive(Deserialize, ToSchema)]
-pub struct IsuBaruDto {
-    pub judul: String,
-    pub klaim: String,
-    #[serde(default)]
-    pub tempat: String,
-    #[serde(default)]
-    pub tautan: Vec<String>,
-    /// YYYY-MM-DD; today when left out.
-    #[serde(default)]
-    pub pertama_terlihat: String,
-    #[serde(default)]
-    pub bukti: String,
-    #[serde(default)]
-    pub tanggapan: String,
-    #[serde(default)]
-    pub konten: Vec<Uuid>,
-}
-
-/// A status step with its note.
-#[derive(Deserialize, ToSchema)]
-pub struct StatusIsuDto {
-    /// dipantau, dijawab, terjawab or ditutup.
-    pub status: String,
-    #[serde(default)]
-    pub catatan: String,
-}
-
-fn isu_dto(t: &Tersimpan<IsuMedsos>) -> IsuDto {
-    let i = &t.isi;
-    IsuDto {
-        id: t.id,
-        versi: t.versi,
-        judul: i.judul.clone(),
-        klaim: i.klaim.clone(),
-        tempat: i.tempat.clone(),
-        tautan: i.tautan.clone(),
-        pertama_terlihat: i.pertama_terlihat.to_string(),
-        status: i.status.slug().into(),
-        bukti: i.bukti.clone(),
-        tanggapan: i.tanggapan.clone(),
-        tanggapan_disetujui: i.tanggapan_disetujui.is_some(),
-        konten: i.konten.clone(),
-        catatan: i.catatan.len(),
-    }
-}
-
-/// The claims on the issue desk, newest first seen first.
-#[utoipa::path(
-    get, path = "/api/v1/pemilihan/{id}/medsos/isu",
-    params(("id" = String, Path, description = "Id pemilihan")),
-    responses((status = 200, body = Vec<IsuDto>), (status = 403, body = crate::error::ErrorBody))
-)]
-pub(crate) async fn api_daftar_isu(
-    State(s): State<AppState>,
-    Extension(p): Extension<Pengunjung>,
-    Path(id): Path<String>,
-) -> Result<Json<Vec<IsuDto>>, ApiError> {
-    let m = masuk(p)?;
-    let id = crate::param::pemilihan(&id)?;
-    let r = s.posko.ruang_medsos(&m.pengguna, id).await?;
-    let mut v: Vec<_> = r.isu.iter().collect();
-    v.sort_by_key(|i| {
-        (
-            std::cmp::Reverse(i.isi.pertama_terlihat),
-            std::cmp::Reverse(i.id),
-        )
-    });
-    Ok(Json(v.into_iter().map(isu_dto).collect()))
-}
-
-/// Puts a claim on the desk (status dipantau).
-#[utoipa::path(
-    post, path = "/api/v1/pemilihan/{id}/medsos/isu",
-    params(("id" = String, Path, description = "Id pemilihan")),
-    request_body = IsuBaruDto,
-    responses((status = 201, description = "{\"id\": \"<uuid>\"}"), (status = 403, body = crate::error::ErrorBody), (status = 422, body = crate::error::ErrorBody))
-)]
-pub(crate) async fn api_catat_isu(
-    State(s): State<AppState>,
-    Extension(p): Extension<Pengunjung>,
-    Path(id): Path<String>,
-    body: axum::body::Bytes,
-) -> Result<Response, ApiError> {
-    let m = masuk(p)?;
-    let id = crate::param::pemilihan(&id)?;
-    let f: IsuBaruDto = crate::param::json_body(&body, "isu tidak sah")?;
-    let baru = IsuBaru {
-        judul: f.judul,
-        klaim: f.klaim,
-        tempat: f.tempat,
-        tautan: f.tautan,
-        pertama_terlihat: tanggal_isian(&f.pertama_terlihat)?,
-        bukti: f.bukti,
-        tanggapan: f.tanggapan,
-        konten: Some(f.konten),
-    };
-    let isu = s.posko.catat_isu_medsos(&m.pengguna, id, &baru).await?;
-    Ok((StatusCode::CREATED, Json(serde_json::json!({ "id": isu }))).into_response())
-}
-
-/// Moves a claim one step (terjawab only with an approved response).
-#[utoipa::path(
-    post, path = "/api/v1/pemilihan/{id}/medsos/isu/{isu}/status",
-    params(("id" = String, Path, description = "Id pemilihan"), ("isu" = String, Path, description = "Id isu")),
-    request_body = StatusIsuDto,
-    responses((status = 200, body = IsuDto), (status = 403, body = crate::error::ErrorBody), (status = 404, body = crate::error::ErrorBody), (status = 422, body = crate::error::ErrorBody))
-)]
-pub(crate) async fn api_status_isu(
-    State(s): State<AppState>,
-    Extension(p): Extension<Pengunjung>,
-    Path((id, isu)): Path<(String, String)>,
-    body: axum::body::Bytes,
-) -> Result<Json<IsuDto>, ApiError> {
-    let m = masuk(p)?;
-    let id = crate::param::pemilihan(&id)?;
-    let isu = isu_id(&isu)?;
-    let f: StatusIsuDto = crate::param::json_body(&body, "status isu tidak sah")?;
-    s.posko
-        .status_isu_medsos(&m.pengguna, id, isu, status_sah(&f.status)?, &f.catatan)
-        .await?;
-    let r = s.posko.ruang_medsos(&m.pengguna, id).await?;
-    let t = r
-        .cari_isu(isu)
-        .ok_or_else(|| ApiError(StatusCode::NOT_FOUND, format!("isu {isu}")))?;
-    Ok(Json(isu_dto(t)))
 }

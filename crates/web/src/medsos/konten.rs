@@ -22,6 +22,9 @@ use time::{Date, PrimitiveDateTime, Time};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
+pub(crate) mod api;
+mod formulir;
+
 use super::*;
 use crate::auth::form_ditolak;
 use crate::error::ApiError;
@@ -43,7 +46,7 @@ pub(super) fn routes(r: Rutes) -> Rutes {
         "/pemilihan/{id}/medsos/konten",
         "/pemilihan/{id}/medsos/konten",
         tulis,
-        post(tulis_post),
+        post(formulir::tulis_post),
     )
     .add(
         "GET",
@@ -57,28 +60,28 @@ pub(super) fn routes(r: Rutes) -> Rutes {
         "/pemilihan/{id}/medsos/konten/{konten}",
         "/pemilihan/{id}/medsos/konten/00000000-0000-7000-8000-000000000000",
         tulis,
-        post(ubah_post),
+        post(formulir::ubah_post),
     )
     .add(
         "POST",
         "/pemilihan/{id}/medsos/konten/{konten}/langkah",
         "/pemilihan/{id}/medsos/konten/00000000-0000-7000-8000-000000000000/langkah",
         tulis,
-        post(langkah_post),
+        post(formulir::langkah_post),
     )
     .add(
         "POST",
         "/pemilihan/{id}/medsos/konten/{konten}/komentar",
         "/pemilihan/{id}/medsos/konten/00000000-0000-7000-8000-000000000000/komentar",
         tulis,
-        post(komentar_post),
+        post(formulir::komentar_post),
     )
     .add(
         "POST",
         "/pemilihan/{id}/medsos/konten/{konten}/posting",
         "/pemilihan/{id}/medsos/konten/00000000-0000-7000-8000-000000000000/posting",
         tulis,
-        post(posting_post),
+        post(formulir::posting_post),
     )
     .add_dengan_batas(
         "POST",
@@ -86,14 +89,14 @@ pub(super) fn routes(r: Rutes) -> Rutes {
         "/pemilihan/{id}/medsos/konten/00000000-0000-7000-8000-000000000000/media",
         tulis,
         posko_app::medsos::MEDIA_MAKS + 64 * 1024,
-        post(media_post),
+        post(formulir::media_post),
     )
     .add(
         "GET",
         "/pemilihan/{id}/medsos/konten/{konten}/media/{hash}",
         "/pemilihan/{id}/medsos/konten/00000000-0000-7000-8000-000000000000/media/0000000000000000000000000000000000000000000000000000000000000000",
         lihat,
-        get(media_get),
+        get(formulir::media_get),
     )
     .add_dengan_batas(
         "POST",
@@ -101,35 +104,35 @@ pub(super) fn routes(r: Rutes) -> Rutes {
         "/api/v1/pemilihan/{id}/medsos/media",
         tulis,
         posko_app::medsos::MEDIA_MAKS + 64 * 1024,
-        post(api_media),
+        post(api::api_media),
     )
     .add(
         "GET",
         "/api/v1/pemilihan/{id}/medsos/konten",
         "/api/v1/pemilihan/{id}/medsos/konten",
         lihat,
-        get(api_daftar),
+        get(api::api_daftar),
     )
     .add(
         "POST",
         "/api/v1/pemilihan/{id}/medsos/konten",
         "/api/v1/pemilihan/{id}/medsos/konten",
         tulis,
-        post(api_tulis),
+        post(api::api_tulis),
     )
     .add(
         "POST",
         "/api/v1/pemilihan/{id}/medsos/konten/{konten}/langkah",
         "/api/v1/pemilihan/{id}/medsos/konten/00000000-0000-7000-8000-000000000000/langkah",
         tulis,
-        post(api_langkah),
+        post(api::api_langkah),
     )
     .add(
         "POST",
         "/api/v1/pemilihan/{id}/medsos/konten/{konten}/posting",
         "/api/v1/pemilihan/{id}/medsos/konten/00000000-0000-7000-8000-000000000000/posting",
         tulis,
-        post(api_posting),
+        post(api::api_posting),
     )
 }
 
@@ -614,534 +617,4 @@ async fn halaman_konten(
         isian_rencana: rencana_isian(i.rencana),
         teks_maks: posko_app::medsos::TEKS_MAKS,
     })
-}
-
-// ---------------------------------------------------------------- forms
-
-/// A form's fields as sent, repeated names kept (the accounts' boxes).
-type Isian = Vec<(String, String)>;
-
-fn satu<'a>(f: &'a Isian, nama: &str) -> &'a str {
-    f.iter()
-        .find(|(k, _)| k == nama)
-        .map_or("", |(_, v)| v.as_str())
-}
-
-fn semua<'a>(f: &'a Isian, nama: &'a str) -> impl Iterator<Item = &'a str> + 'a {
-    f.iter()
-        .filter(move |(k, _)| k == nama)
-        .map(|(_, v)| v.as_str())
-}
-
-/// The form's CSRF token; a form without the field is malformed (422,
-/// as a form missing a required field is everywhere).
-fn csrf(f: &Isian) -> Result<&str, PageError> {
-    f.iter()
-        .find(|(k, _)| k == "csrf")
-        .map(|(_, v)| v.as_str())
-        .ok_or_else(|| tidak_sah("formulir tidak lengkap".into()))
-}
-
-fn tidak_sah(pesan: String) -> PageError {
-    PageError(StatusCode::UNPROCESSABLE_ENTITY, pesan)
-}
-
-fn baca_konten(f: &Isian) -> Result<KontenBaru, PageError> {
-    let akun = semua(f, "akun")
-        .map(|a| Uuid::parse_str(a.trim()).map_err(|_| tidak_sah(format!("akun '{a}' tidak sah"))))
-        .collect::<Result<Vec<_>, _>>()?;
-    let isu = satu(f, "isu")
-        .split([',', '\n', ' '])
-        .filter(|x| !x.trim().is_empty())
-        .map(|x| Uuid::parse_str(x.trim()).map_err(|_| tidak_sah(format!("isu '{x}' tidak sah"))))
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok(KontenBaru {
-        judul: satu(f, "judul").into(),
-        teks: satu(f, "teks").into(),
-        media: satu(f, "media").lines().map(str::to_string).collect(),
-        akun,
-        rencana: baca_rencana(satu(f, "rencana"))?,
-        isu,
-    })
-}
-
-async fn tulis_post(
-    State(s): State<AppState>,
-    Extension(p): Extension<Pengunjung>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-    Form(f): Form<Isian>,
-) -> Result<Response, PageError> {
-    let m = masuk(p)?;
-    if let Some(r) = form_ditolak(&m, csrf(&f)?, &headers) {
-        return Ok(r);
-    }
-    let id = crate::param::pemilihan(&id)?;
-    let baru = baca_konten(&f)?;
-    let k = s
-        .posko
-        .tulis_konten_medsos(&m.pengguna, id, None, baru)
-        .await?;
-    Ok(crate::akun::see_other(&format!(
-        "/pemilihan/{id}/medsos/konten/{k}"
-    )))
-}
-
-async fn ubah_post(
-    State(s): State<AppState>,
-    Extension(p): Extension<Pengunjung>,
-    headers: HeaderMap,
-    Path((id, konten)): Path<(String, String)>,
-    Form(f): Form<Isian>,
-) -> Result<Response, PageError> {
-    let m = masuk(p)?;
-    if let Some(r) = form_ditolak(&m, csrf(&f)?, &headers) {
-        return Ok(r);
-    }
-    let id = crate::param::pemilihan(&id)?;
-    let konten = baca_uuid(&konten)?;
-    let baru = baca_konten(&f)?;
-    s.posko
-        .tulis_konten_medsos(&m.pengguna, id, Some(konten), baru)
-        .await?;
-    Ok(crate::akun::see_other(&format!(
-        "/pemilihan/{id}/medsos/konten/{konten}"
-    )))
-}
-
-async fn langkah_post(
-    State(s): State<AppState>,
-    Extension(p): Extension<Pengunjung>,
-    headers: HeaderMap,
-    Path((id, konten)): Path<(String, String)>,
-    Form(f): Form<Isian>,
-) -> Result<Response, PageError> {
-    let m = masuk(p)?;
-    if let Some(r) = form_ditolak(&m, csrf(&f)?, &headers) {
-        return Ok(r);
-    }
-    let id = crate::param::pemilihan(&id)?;
-    let konten = baca_uuid(&konten)?;
-    let l = satu(&f, "langkah");
-    let langkah =
-        langkah_dari_slug(l).ok_or_else(|| tidak_sah(format!("langkah '{l}' tidak dikenal")))?;
-    s.posko
-        .langkah_konten_medsos(&m.pengguna, id, konten, langkah, satu(&f, "catatan"))
-        .await?;
-    Ok(crate::akun::see_other(&format!(
-        "/pemilihan/{id}/medsos/konten/{konten}"
-    )))
-}
-
-async fn komentar_post(
-    State(s): State<AppState>,
-    Extension(p): Extension<Pengunjung>,
-    headers: HeaderMap,
-    Path((id, konten)): Path<(String, String)>,
-    Form(f): Form<Isian>,
-) -> Result<Response, PageError> {
-    let m = masuk(p)?;
-    if let Some(r) = form_ditolak(&m, csrf(&f)?, &headers) {
-        return Ok(r);
-    }
-    let id = crate::param::pemilihan(&id)?;
-    let konten = baca_uuid(&konten)?;
-    s.posko
-        .komentar_konten_medsos(&m.pengguna, id, konten, satu(&f, "teks"))
-        .await?;
-    Ok(crate::akun::see_other(&format!(
-        "/pemilihan/{id}/medsos/konten/{konten}#komentar"
-    )))
-}
-
-/// The posting form: `url:{account id}` for each account it went out on
-/// (empty ones are left for later).
-async fn posting_post(
-    State(s): State<AppState>,
-    Extension(p): Extension<Pengunjung>,
-    headers: HeaderMap,
-    Path((id, konten)): Path<(String, String)>,
-    Form(f): Form<Isian>,
-) -> Result<Response, PageError> {
-    let m = masuk(p)?;
-    if let Some(r) = form_ditolak(&m, csrf(&f)?, &headers) {
-        return Ok(r);
-    }
-    let id = crate::param::pemilihan(&id)?;
-    let konten = baca_uuid(&konten)?;
-    let mut baris = Vec::new();
-    for (k, v) in &f {
-        if let Some(a) = k.strip_prefix("url:")
-            && !v.trim().is_empty()
-        {
-            let akun =
-                Uuid::parse_str(a).map_err(|_| tidak_sah(format!("akun '{a}' tidak sah")))?;
-            baris.push((akun, v.clone()));
-        }
-    }
-    s.posko
-        .catat_posting_medsos(&m.pengguna, id, konten, baris)
-        .await?;
-    Ok(crate::akun::see_other(&format!(
-        "/pemilihan/{id}/medsos/konten/{konten}"
-    )))
-}
-
-/// A file added to a draft: `multipart/form-data` with the CSRF token
-/// first, then the file in `berkas`. A new content version, as any edit.
-async fn media_post(
-    State(s): State<AppState>,
-    Extension(p): Extension<Pengunjung>,
-    headers: HeaderMap,
-    Path((id, konten)): Path<(String, String)>,
-    mut multipart: axum::extract::Multipart,
-) -> Result<Response, PageError> {
-    let m = masuk(p)?;
-    let id = crate::param::pemilihan(&id)?;
-    let konten = baca_uuid(&konten)?;
-    let tak_terbaca = |e: axum::extract::multipart::MultipartError| {
-        PageError(
-            StatusCode::BAD_REQUEST,
-            crate::t1("galat-formulir-tidak-terbaca", "galat", e.to_string()),
-        )
-    };
-    let mut csrf_sah = false;
-    let mut berkas: Option<(String, Vec<u8>)> = None;
-    while let Some(field) = multipart.next_field().await.map_err(tak_terbaca)? {
-        let nama = field.name().unwrap_or_default().to_string();
-        if nama == "csrf" {
-            let nilai = field.text().await.map_err(tak_terbaca)?;
-            if let Some(r) = form_ditolak(&m, &nilai, &headers) {
-                return Ok(r);
-            }
-            csrf_sah = true;
-        } else if nama == "berkas" {
-            // The page puts the token first: no file is read before it.
-            if !csrf_sah {
-                return Err(PageError(
-                    StatusCode::BAD_REQUEST,
-                    crate::t("galat-token-sebelum-foto"),
-                ));
-            }
-            let nama_berkas = field.file_name().unwrap_or_default().to_string();
-            let bytes = field.bytes().await.map_err(tak_terbaca)?;
-            berkas = Some((nama_berkas, bytes.to_vec()));
-        }
-    }
-    if !csrf_sah {
-        return Err(PageError(
-            StatusCode::BAD_REQUEST,
-            crate::t("galat-formulir-tanpa-token"),
-        ));
-    }
-    let (nama, bytes) = berkas.ok_or_else(|| tidak_sah("pilih berkas media".into()))?;
-    s.posko
-        .tambah_media_konten_medsos(&m.pengguna, id, konten, &nama, bytes)
-        .await?;
-    Ok(crate::akun::see_other(&format!(
-        "/pemilihan/{id}/medsos/konten/{konten}"
-    )))
-}
-
-/// A draft's media file, only when the draft lists it (404 otherwise).
-async fn media_get(
-    State(s): State<AppState>,
-    Extension(p): Extension<Pengunjung>,
-    Path((id, konten, hash)): Path<(String, String, String)>,
-) -> Result<Response, PageError> {
-    use axum::http::header;
-    let m = masuk(p)?;
-    let id = crate::param::pemilihan(&id)?;
-    let konten = baca_uuid(&konten)?;
-    let Some((bytes, jenis)) = s
-        .posko
-        .media_konten_medsos(&m.pengguna, id, konten, &hash)
-        .await?
-    else {
-        return Err(PageError(
-            StatusCode::NOT_FOUND,
-            crate::t("galat-judul-tidak-ditemukan"),
-        ));
-    };
-    Ok((
-        [
-            (header::CONTENT_TYPE, jenis.to_string()),
-            (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_string()),
-            (header::CACHE_CONTROL, "private, no-store".to_string()),
-        ],
-        bytes,
-    )
-        .into_response())
-}
-
-// ---------------------------------------------------------------- API
-
-#[derive(Deserialize)]
-pub(crate) struct KueriMedia {
-    #[serde(default)]
-    nama: String,
-}
-
-/// Uploads a media file (a JPEG, PNG or HEIC photo) for this election's
-/// drafts: the body is the file; returns its SHA-256 to list in a
-/// draft's `media`.
-#[utoipa::path(
-    post, path = "/api/v1/pemilihan/{id}/medsos/media",
-    params(("id" = String, Path, description = "Id pemilihan"), ("nama" = Option<String>, Query, description = "Nama berkas")),
-    request_body(content = Vec<u8>, content_type = "application/octet-stream"),
-    responses((status = 201, description = "{\"sha256\": …}"), (status = 403, body = crate::error::ErrorBody), (status = 422, body = crate::error::ErrorBody))
-)]
-pub(crate) async fn api_media(
-    State(s): State<AppState>,
-    Extension(p): Extension<Pengunjung>,
-    Path(id): Path<String>,
-    Query(q): Query<KueriMedia>,
-    body: axum::body::Bytes,
-) -> Result<Response, ApiError> {
-    let m = masuk_api(p)?;
-    let id = crate::param::pemilihan(&id)?;
-    let hash = s
-        .posko
-        .simpan_media_medsos(&m.pengguna, id, &q.nama, body.to_vec())
-        .await?;
-    Ok((
-        StatusCode::CREATED,
-        Json(serde_json::json!({ "sha256": hash })),
-    )
-        .into_response())
-}
-
-fn masuk_api(p: Pengunjung) -> Result<posko_app::Masuk, ApiError> {
-    p.0.ok_or_else(|| ApiError(StatusCode::UNAUTHORIZED, "belum masuk".into()))
-}
-
-/// Where a draft went out.
-#[derive(Serialize, ToSchema, Debug)]
-pub struct PostingKontenDto {
-    pub akun: Uuid,
-    pub url: String,
-    pub oleh: Uuid,
-    /// Unix seconds.
-    pub waktu: i64,
-}
-
-/// One step taken on a draft.
-#[derive(Serialize, ToSchema, Debug)]
-pub struct LangkahKontenDto {
-    /// tulis, ubah, ajukan, periksa, setujui, kembalikan, batalkan, posting
-    pub langkah: String,
-    pub oleh: Uuid,
-    pub waktu: i64,
-    pub catatan: String,
-    pub versi_isi: u32,
-}
-
-/// A draft of the content calendar, as it stands.
-#[derive(Serialize, ToSchema, Debug)]
-pub struct KontenDto {
-    pub id: Uuid,
-    /// The stored version (each step is one).
-    pub versi: i64,
-    pub judul: String,
-    pub teks: String,
-    pub penulis: Uuid,
-    pub penulis_nama: String,
-    /// draf, ditinjau, diperiksa, disetujui, diposting, dibatalkan
-    pub status: String,
-    /// Accounts (ids of the registry).
-    pub akun: Vec<Uuid>,
-    /// Planned, local time WIB: TTTT-BB-HHTjj:mm
-    pub rencana: String,
-    pub versi_isi: u32,
-    /// SHA-256 of each file.
-    pub media: Vec<String>,
-    pub isu: Vec<Uuid>,
-    pub riwayat: Vec<LangkahKontenDto>,
-    pub diposting: Vec<PostingKontenDto>,
-}
-
-fn konten_dto(r: &RuangMedsos, k: &Tersimpan<KontenMedsos>) -> KontenDto {
-    let i = &k.isi;
-    KontenDto {
-        id: k.id,
-        versi: k.versi,
-        judul: i.judul.clone(),
-        teks: i.teks.clone(),
-        penulis: i.penulis,
-        penulis_nama: r.nama(i.penulis),
-        status: i.status.slug().into(),
-        akun: i.akun.clone(),
-        rencana: rencana_isian(i.rencana),
-        versi_isi: i.versi_isi,
-        media: i.media.clone(),
-        isu: i.isu.clone(),
-        riwayat: i
-            .riwayat
-            .iter()
-            .map(|l| LangkahKontenDto {
-                langkah: l.langkah.clone(),
-                oleh: l.oleh,
-                waktu: l.waktu,
-                catatan: l.catatan.clone(),
-                versi_isi: l.versi_isi,
-            })
-            .collect(),
-        diposting: i
-            .diposting
-            .iter()
-            .map(|x| PostingKontenDto {
-                akun: x.akun,
-                url: x.url.clone(),
-                oleh: x.oleh,
-                waktu: x.waktu,
-            })
-            .collect(),
-    }
-}
-
-/// A new draft.
-#[derive(Deserialize, ToSchema, Debug)]
-pub struct KontenBaruDto {
-    pub judul: String,
-    pub teks: String,
-    /// SHA-256 of files in the photo store.
-    #[serde(default)]
-    pub media: Vec<String>,
-    /// Accounts of the registry it is for.
-    pub akun: Vec<Uuid>,
-    /// Planned, local time WIB: TTTT-BB-HHTjj:mm
-    pub rencana: String,
-    #[serde(default)]
-    pub isu: Vec<Uuid>,
-}
-
-/// A step: ajukan, periksa, setujui, kembalikan (catatan required),
-/// batalkan.
-#[derive(Deserialize, ToSchema, Debug)]
-pub struct LangkahBaruDto {
-    pub langkah: String,
-    #[serde(default)]
-    pub catatan: String,
-}
-
-/// One account's live post.
-#[derive(Deserialize, ToSchema, Debug)]
-pub struct PostingBaruDto {
-    pub akun: Uuid,
-    pub url: String,
-}
-
-/// Where an approved draft went out.
-#[derive(Deserialize, ToSchema, Debug)]
-pub struct PostingDto {
-    pub posting: Vec<PostingBaruDto>,
-}
-
-/// The content calendar: every draft, by planned time.
-#[utoipa::path(
-    get, path = "/api/v1/pemilihan/{id}/medsos/konten",
-    params(("id" = String, Path, description = "Id pemilihan")),
-    responses((status = 200, body = Vec<KontenDto>), (status = 403, body = crate::error::ErrorBody))
-)]
-pub(crate) async fn api_daftar(
-    State(s): State<AppState>,
-    Extension(p): Extension<Pengunjung>,
-    Path(id): Path<String>,
-) -> Result<Json<Vec<KontenDto>>, ApiError> {
-    let m = masuk_api(p)?;
-    let id = crate::param::pemilihan(&id)?;
-    let r = s.posko.ruang_medsos(&m.pengguna, id).await?;
-    let mut k: Vec<&Tersimpan<KontenMedsos>> = r.konten.iter().collect();
-    k.sort_by_key(|k| (k.isi.rencana, k.id));
-    Ok(Json(k.into_iter().map(|k| konten_dto(&r, k)).collect()))
-}
-
-/// Writes a new draft (media team, managers).
-#[utoipa::path(
-    post, path = "/api/v1/pemilihan/{id}/medsos/konten",
-    params(("id" = String, Path, description = "Id pemilihan")),
-    request_body = KontenBaruDto,
-    responses((status = 201, description = "{\"id\": …}"), (status = 403, body = crate::error::ErrorBody), (status = 422, body = crate::error::ErrorBody))
-)]
-pub(crate) async fn api_tulis(
-    State(s): State<AppState>,
-    Extension(p): Extension<Pengunjung>,
-    Path(id): Path<String>,
-    body: axum::body::Bytes,
-) -> Result<Response, ApiError> {
-    let m = masuk_api(p)?;
-    let id = crate::param::pemilihan(&id)?;
-    let f: KontenBaruDto = crate::param::json_body(&body, "konten tidak sah")?;
-    let baru = KontenBaru {
-        judul: f.judul,
-        teks: f.teks,
-        media: f.media,
-        akun: f.akun,
-        rencana: baca_rencana(&f.rencana)?,
-        isu: f.isu,
-    };
-    let k = s
-        .posko
-        .tulis_konten_medsos(&m.pengguna, id, None, baru)
-        .await?;
-    Ok((StatusCode::CREATED, Json(serde_json::json!({ "id": k }))).into_response())
-}
-
-/// One step of the review chain; approving is for managers who did not
-/// write it.
-#[utoipa::path(
-    post, path = "/api/v1/pemilihan/{id}/medsos/konten/{konten}/langkah",
-    params(("id" = String, Path, description = "Id pemilihan"), ("konten" = String, Path, description = "Id konten")),
-    request_body = LangkahBaruDto,
-    responses((status = 200, description = "{\"status\": …}"), (status = 403, body = crate::error::ErrorBody), (status = 422, body = crate::error::ErrorBody))
-)]
-pub(crate) async fn api_langkah(
-    State(s): State<AppState>,
-    Extension(p): Extension<Pengunjung>,
-    Path((id, konten)): Path<(String, String)>,
-    body: axum::body::Bytes,
-) -> Result<Json<serde_json::Value>, ApiError> {
-    let m = masuk_api(p)?;
-    let id = crate::param::pemilihan(&id)?;
-    let konten = baca_uuid(&konten)?;
-    let f: LangkahBaruDto = crate::param::json_body(&body, "langkah tidak sah")?;
-    let langkah = langkah_dari_slug(&f.langkah).ok_or_else(|| {
-        ApiError(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            format!("langkah '{}' tidak dikenal", f.langkah),
-        )
-    })?;
-    let st = s
-        .posko
-        .langkah_konten_medsos(&m.pengguna, id, konten, langkah, &f.catatan)
-        .await?;
-    Ok(Json(serde_json::json!({ "status": st.slug() })))
-}
-
-/// Records where an approved draft went out.
-#[utoipa::path(
-    post, path = "/api/v1/pemilihan/{id}/medsos/konten/{konten}/posting",
-    params(("id" = String, Path, description = "Id pemilihan"), ("konten" = String, Path, description = "Id konten")),
-    request_body = PostingDto,
-    responses((status = 200, description = "dicatat"), (status = 403, body = crate::error::ErrorBody), (status = 422, body = crate::error::ErrorBody))
-)]
-pub(crate) async fn api_posting(
-    State(s): State<AppState>,
-    Extension(p): Extension<Pengunjung>,
-    Path((id, konten)): Path<(String, String)>,
-    body: axum::body::Bytes,
-) -> Result<Json<serde_json::Value>, ApiError> {
-    let m = masuk_api(p)?;
-    let id = crate::param::pemilihan(&id)?;
-    let konten = baca_uuid(&konten)?;
-    let f: PostingDto = crate::param::json_body(&body, "posting tidak sah")?;
-    s.posko
-        .catat_posting_medsos(
-            &m.pengguna,
-            id,
-            konten,
-            f.posting.into_iter().map(|x| (x.akun, x.url)).collect(),
-        )
-        .await?;
-    Ok(Json(serde_json::json!({ "dicatat": true })))
 }
