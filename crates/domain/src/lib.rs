@@ -9,6 +9,7 @@ pub mod hasil;
 pub mod hitung_cepat;
 pub mod kejanggalan;
 pub mod kunjungan;
+pub mod lapangan;
 pub mod medsos;
 pub mod menang;
 pub mod mutu_lapangan;
