@@ -166,6 +166,45 @@ fn bulan(nama: &str) -> Option<time::Month> {
 /// space), Indonesian day first (`01/10/2029`, `1-10-2029`, `01.10.2029`),
 /// or with the month's name (`1 Oktober 2029`, `1 Okt 2029`, `Oct 1, 2029`).
 pub fn tanggal_analitik(s: &str) -> std::result::Result<Date, String> {
+    tanggal_analitik_urutan(s, false)
+}
+
+/// The order of a file's numeric dates (`01/10/2029`): month first when
+/// any of its dates can only be read that way (`10/25/2029`, as US
+/// exports write them), day first when any can only be read day first or
+/// none tells; a file that has both is refused.
+pub fn urutan_tanggal(sel: &[&str]) -> std::result::Result<bool, String> {
+    let (mut hari_dulu, mut bulan_dulu) = (None, None);
+    for t in sel {
+        let kepala = t.trim().split(['T', ' ']).next().unwrap_or_default();
+        for p in ['/', '-', '.'] {
+            let b: Vec<&str> = kepala.split(p).collect();
+            if b.len() == 3 && b[2].len() == 4 {
+                let (a, c) = (b[0].parse::<u32>(), b[1].parse::<u32>());
+                if let (Ok(a), Ok(c)) = (a, c) {
+                    if a > 12 && c <= 12 {
+                        hari_dulu.get_or_insert(*t);
+                    }
+                    if c > 12 && a <= 12 {
+                        bulan_dulu.get_or_insert(*t);
+                    }
+                }
+                break;
+            }
+        }
+    }
+    match (hari_dulu, bulan_dulu) {
+        (Some(h), Some(b)) => Err(format!(
+            "tanggal berurutan campur: '{h}' hanya terbaca hari/bulan, '{b}' hanya bulan/hari"
+        )),
+        (_, Some(_)) => Ok(true),
+        _ => Ok(false),
+    }
+}
+
+/// A date as [`tanggal_analitik`] reads it, numeric dates month first
+/// when `bulan_dulu`.
+pub fn tanggal_analitik_urutan(s: &str, bulan_dulu: bool) -> std::result::Result<Date, String> {
     let t = s.trim();
     let salah = || format!("'{t}' bukan tanggal (contoh: 2029-10-01 atau 01/10/2029)");
     let buat = |y: i32, m: u8, d: u8| -> std::result::Result<Date, String> {
@@ -186,7 +225,12 @@ pub fn tanggal_analitik(s: &str) -> std::result::Result<Date, String> {
     for p in ['/', '-', '.'] {
         let b: Vec<&str> = kepala.split(p).collect();
         if b.len() == 3 && b[2].len() == 4 {
-            return buat(angka(b[2])? as i32, angka(b[1])? as u8, angka(b[0])? as u8);
+            let (hari, bulan) = if bulan_dulu {
+                (b[1], b[0])
+            } else {
+                (b[0], b[1])
+            };
+            return buat(angka(b[2])? as i32, angka(bulan)? as u8, angka(hari)? as u8);
         }
     }
     // With the month's name.
@@ -240,6 +284,19 @@ pub fn baca_analitik(
     }
     let mut out = Vec::new();
     let mut masalah = Vec::new();
+    let bulan_dulu = match kolom.iter().find(|(_, k)| *k == KolomAnalitik::Tanggal) {
+        Some((i, _)) => {
+            let sel: Vec<&str> = rows[kepala + 1..]
+                .iter()
+                .filter_map(|(_, c)| c.get(*i).map(String::as_str))
+                .collect();
+            match urutan_tanggal(&sel) {
+                Ok(b) => b,
+                Err(e) => return Err(vec![format!("{label} kolom {}: {e}", judul[*i].trim())]),
+            }
+        }
+        None => false,
+    };
     for (line, cells) in &rows[kepala + 1..] {
         let mut b = BarisAnalitik {
             tanggal: Date::MIN,
@@ -260,7 +317,7 @@ pub fn baca_analitik(
                 ));
             };
             match k {
-                KolomAnalitik::Tanggal => match tanggal_analitik(sel) {
+                KolomAnalitik::Tanggal => match tanggal_analitik_urutan(sel, bulan_dulu) {
                     Ok(d) => b.tanggal = d,
                     Err(e) => gagal(e),
                 },
@@ -500,6 +557,37 @@ mod tests {
         assert!(angka_analitik("1.234,5").is_err());
         assert!(angka_analitik("-5").is_err());
         assert!(angka_analitik("99999999999999999999999").is_err());
+    }
+
+    /// A US export (month first) is read month first once one of its
+    /// dates can only be read that way; an Indonesian one day first; a
+    /// file with both is refused, naming the two dates.
+    #[test]
+    fn urutan_tanggal_dari_berkasnya() {
+        let rows = |tanggal: &[&str]| -> Vec<(u64, Vec<String>)> {
+            std::iter::once((1, vec!["Date".to_string(), "Reach".to_string()]))
+                .chain(
+                    tanggal
+                        .iter()
+                        .enumerate()
+                        .map(|(i, t)| (i as u64 + 2, vec![t.to_string(), "10".to_string()])),
+                )
+                .collect()
+        };
+        let us = baca_analitik("us.csv", &rows(&["10/01/2029", "10/25/2029"])).unwrap();
+        assert_eq!(us[0].tanggal, date!(2029 - 10 - 01));
+        assert_eq!(us[1].tanggal, date!(2029 - 10 - 25));
+        let id = baca_analitik("id.csv", &rows(&["01/10/2029", "25/10/2029"])).unwrap();
+        assert_eq!(id[0].tanggal, date!(2029 - 10 - 01));
+        assert_eq!(id[1].tanggal, date!(2029 - 10 - 25));
+        // Nothing tells: the Indonesian order.
+        let id = baca_analitik("x.csv", &rows(&["02/10/2029"])).unwrap();
+        assert_eq!(id[0].tanggal, date!(2029 - 10 - 02));
+        let e = baca_analitik("campur.csv", &rows(&["25/10/2029", "10/25/2029"])).unwrap_err();
+        assert!(
+            e[0].contains("campur.csv") && e[0].contains("25/10/2029"),
+            "{e:?}"
+        );
     }
 
     #[test]
