@@ -187,10 +187,12 @@ pub(super) async fn kirim_tercatat(
 ) -> Result<Response, PageError> {
     let bytes = match berkas {
         Berkas::Pdf => posko_app::laporan::cetak_tabel(t).await?,
-        Berkas::Xlsx => crate::ekspor::xlsx(&t).map_err(|e| AppError::Internal {
-            apa: "menulis XLSX".into(),
-            sumber: e.to_string().into(),
-        })?,
+        Berkas::Xlsx => crate::di_latar("menulis XLSX", move || crate::ekspor::xlsx(&t))
+            .await?
+            .map_err(|e| AppError::Internal {
+                apa: "menulis XLSX".into(),
+                sumber: e.to_string().into(),
+            })?,
     };
     let nama = format!("{nama}.{}", berkas.ekstensi());
     s.posko
