@@ -3,6 +3,7 @@
 
 mod audit;
 mod beranda;
+mod berkas_terikat;
 pub mod bukti;
 pub mod dana;
 mod data_pribadi;

@@ -21,11 +21,12 @@ pub const BUKTI_MAKS: usize = FOTO_MAKS;
 pub const BUKTI_PER_ENTRI: usize = 6;
 
 /// The audit entity a proof's upload is recorded under.
-const ENTITAS_BUKTI: &str = "dana_bukti";
-
-fn kunci_bukti(pemilihan_id: Uuid, hash: &str) -> String {
-    format!("{pemilihan_id}/{hash}")
-}
+/// A finance proof's binding to its election.
+const BUKTI: crate::berkas_terikat::Ikatan = crate::berkas_terikat::Ikatan {
+    entitas: "dana_bukti",
+    aksi: "dana.bukti",
+    apa: "bukti dana",
+};
 
 /// What kind of proof the bytes are, from their first bytes (a name or a
 /// declared type is not trusted): a photo's type, or `application/pdf`.
@@ -99,33 +100,14 @@ impl Posko {
             Ok::<_, AppError>((hash, jenis, bytes))
         })
         .await??;
-        let ukuran = bytes.len();
-        self.foto.simpan(&hash, bytes).await.map_err(|e| {
-            AppError::internal(format!("menyimpan bukti ke {}", self.foto.lokasi()), e)
-        })?;
-        if !self.bukti_terunggah(pemilihan_id, &hash).await? {
-            let jejak = Jejak::new(
-                Aktor::pengguna(oleh).as_str(),
-                "dana.bukti",
-                ENTITAS_BUKTI,
-                kunci_bukti(pemilihan_id, &hash),
-                format!(
-                    "bukti dana {jenis} ({ukuran} bita) diunggah untuk pemilihan {pemilihan_id}"
-                ),
-                hash.as_bytes(),
-            );
-            self.store.catat_audit(&jejak).await?;
-        }
+        self.simpan_terikat(oleh, pemilihan_id, &BUKTI, &hash, jenis, bytes)
+            .await?;
         Ok(hash)
     }
 
     /// Whether `hash` was uploaded as a proof of this election.
     async fn bukti_terunggah(&self, pemilihan_id: Uuid, hash: &str) -> Result<bool> {
-        Ok(!self
-            .store
-            .daftar_audit_entitas(ENTITAS_BUKTI, &kunci_bukti(pemilihan_id, hash), 1)
-            .await?
-            .is_empty())
+        self.terikat(&BUKTI, pemilihan_id, hash).await
     }
 
     /// The proofs an entry names, checked: SHA-256 hex, at most

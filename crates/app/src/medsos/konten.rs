@@ -14,7 +14,7 @@
 
 use posko_domain::audit::sha256_hex;
 use posko_domain::medsos::{LangkahKonten, StatusKonten, boleh_jadwalkan, langkah_konten};
-use posko_domain::{Izin, Jejak, Objek, diizinkan};
+use posko_domain::{Izin, Objek, diizinkan};
 use posko_storage::{JenisMedsos, Pengguna};
 use serde::{Deserialize, Serialize};
 use time::PrimitiveDateTime;
@@ -23,18 +23,19 @@ use uuid::Uuid;
 use super::akun::alamat_web;
 use super::{Keputusan, Perubahan, RuangMedsos, Tersimpan, tolak};
 use crate::foto::{FOTO_MAKS, cek_ukuran_foto, hash_sah, jenis_foto, ukuran_foto};
-use crate::{Aktor, AppError, Posko, Result};
+use crate::{AppError, Posko, Result};
 
 /// Largest media file: a phone photo, as a form photo.
 pub const MEDIA_MAKS: usize = FOTO_MAKS;
 /// The audit entity a media file's upload is recorded under: what binds
 /// it to its election (as a finance proof is bound), so a draft never
 /// names a C.Hasil photo or another election's file.
-const ENTITAS_MEDIA: &str = "medsos_media";
-
-fn kunci_media(pemilihan_id: Uuid, hash: &str) -> String {
-    format!("{pemilihan_id}/{hash}")
-}
+/// A draft photo's binding to its election.
+const MEDIA: crate::berkas_terikat::Ikatan = crate::berkas_terikat::Ikatan {
+    entitas: "medsos_media",
+    aksi: "medsos.media",
+    apa: "media konten",
+};
 
 /// Checks a media file's bytes (a JPEG, PNG or HEIC photo, by its first
 /// bytes, within the size and pixel limits) and returns its hash and kind.
@@ -650,32 +651,13 @@ impl Posko {
             Ok::<_, AppError>((hash, jenis, bytes))
         })
         .await??;
-        let ukuran = bytes.len();
-        self.foto.simpan(&hash, bytes).await.map_err(|e| {
-            AppError::internal(format!("menyimpan media ke {}", self.foto.lokasi()), e)
-        })?;
-        if !self.media_terunggah(pemilihan_id, &hash).await? {
-            let jejak = Jejak::new(
-                Aktor::pengguna(oleh).as_str(),
-                "medsos.media",
-                ENTITAS_MEDIA,
-                kunci_media(pemilihan_id, &hash),
-                format!(
-                    "media konten {jenis} ({ukuran} bita) diunggah untuk pemilihan {pemilihan_id}"
-                ),
-                hash.as_bytes(),
-            );
-            self.store.catat_audit(&jejak).await?;
-        }
+        self.simpan_terikat(oleh, pemilihan_id, &MEDIA, &hash, jenis, bytes)
+            .await?;
         Ok(hash)
     }
 
     async fn media_terunggah(&self, pemilihan_id: Uuid, hash: &str) -> Result<bool> {
-        Ok(!self
-            .store
-            .daftar_audit_entitas(ENTITAS_MEDIA, &kunci_media(pemilihan_id, hash), 1)
-            .await?
-            .is_empty())
+        self.terikat(&MEDIA, pemilihan_id, hash).await
     }
 
     /// Uploads a file and adds it to a draft: a new content version, as
