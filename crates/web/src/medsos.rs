@@ -228,3 +228,98 @@ fn antrean(r: &RuangMedsos) -> Vec<(String, usize, String, bool)> {
 pub(crate) fn waktu_wib(detik: i64) -> String {
     crate::format::waktu(detik, posko_domain::ZonaWaktu::Wib)
 }
+
+/// A room form's text fields and its one file (a draft's photo, a
+/// claim's screenshot, an analytics export).
+pub(crate) struct KirimanBerkas {
+    pub isian: Vec<(String, String)>,
+    /// (file name, bytes); None when the form came without one.
+    pub berkas: Option<(String, Vec<u8>)>,
+}
+
+/// Reads a room's `multipart/form-data` form: the CSRF token first (no
+/// file is read before it), then at most one file (a part with a file
+/// name, or named `nama_berkas`; an empty unnamed part, a file input left
+/// empty, is ignored). `Ok(Err(r))` is the token's refusal to answer as
+/// it is. A refusal before the body's end reads the rest first
+/// (`habiskan_unggahan`), so a phone sees why rather than a cut
+/// connection.
+pub(crate) async fn baca_kiriman_berkas(
+    m: &Masuk,
+    headers: &axum::http::HeaderMap,
+    req: axum::extract::Request,
+    nama_berkas: &str,
+) -> Result<Result<KirimanBerkas, axum::response::Response>, PageError> {
+    use axum::extract::FromRequest;
+    use axum::http::StatusCode;
+    fn tak_terbaca(e: impl std::fmt::Display) -> PageError {
+        PageError(
+            StatusCode::BAD_REQUEST,
+            crate::t1("galat-formulir-tidak-terbaca", "galat", e.to_string()),
+        )
+    }
+    let multipart = headers
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("multipart/form-data"));
+    if !multipart {
+        return Err(PageError(
+            StatusCode::BAD_REQUEST,
+            crate::t("galat-formulir-tanpa-token"),
+        ));
+    }
+    let mut mp = axum::extract::Multipart::from_request(req, &())
+        .await
+        .map_err(tak_terbaca)?;
+    let mut csrf_sah = false;
+    let mut kiriman = KirimanBerkas {
+        isian: Vec::new(),
+        berkas: None,
+    };
+    let ditolak = loop {
+        let Some(field) = mp.next_field().await.map_err(tak_terbaca)? else {
+            break None;
+        };
+        let nama = field.name().unwrap_or_default().to_string();
+        if field.file_name().is_some() || nama == nama_berkas {
+            if !csrf_sah {
+                break Some(Err(PageError(
+                    StatusCode::BAD_REQUEST,
+                    crate::t("galat-token-sebelum-foto"),
+                )));
+            }
+            let nama_file = field.file_name().unwrap_or_default().to_string();
+            let bytes = field.bytes().await.map_err(tak_terbaca)?;
+            if bytes.is_empty() && nama_file.is_empty() {
+                continue;
+            }
+            if kiriman.berkas.is_some() {
+                break Some(Err(PageError(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    crate::t("medsos-analitik-satu-berkas"),
+                )));
+            }
+            kiriman.berkas = Some((nama_file, bytes.to_vec()));
+            continue;
+        }
+        let nilai = field.text().await.map_err(tak_terbaca)?;
+        if nama == "csrf" {
+            if let Some(r) = crate::auth::form_ditolak(m, &nilai, headers) {
+                break Some(Ok(r));
+            }
+            csrf_sah = true;
+        }
+        kiriman.isian.push((nama, nilai));
+    };
+    if let Some(jawaban) = ditolak {
+        crate::param::habiskan_unggahan(&mut mp).await;
+        return jawaban.map(Err);
+    }
+    if !csrf_sah {
+        return Err(PageError(
+            StatusCode::BAD_REQUEST,
+            crate::t("galat-formulir-tanpa-token"),
+        ));
+    }
+    Ok(Ok(kiriman))
+}

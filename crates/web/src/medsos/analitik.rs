@@ -6,8 +6,7 @@
 //! The file is read by `Posko::impor_analitik_medsos`; a bad cell
 //! refuses the whole file, naming line and column.
 
-use axum::extract::{FromRequest, Multipart, Request};
-use axum::http::header;
+use axum::extract::Request;
 use posko_app::medsos::{ANALITIK_MAKS, HariAnalitik, deret_analitik};
 
 use super::*;
@@ -253,13 +252,6 @@ async fn bangun(
     })
 }
 
-fn tak_terbaca(e: impl std::fmt::Display) -> PageError {
-    PageError(
-        StatusCode::BAD_REQUEST,
-        crate::t1("galat-formulir-tidak-terbaca", "galat", e.to_string()),
-    )
-}
-
 /// The upload: the token first (no file is read before it), the account,
 /// then the file.
 async fn unggah(
@@ -271,63 +263,18 @@ async fn unggah(
 ) -> Result<Response, PageError> {
     let m = masuk(p)?;
     let id = crate::param::pemilihan(&id)?;
-    let multipart = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("multipart/form-data"));
-    if !multipart {
-        return Err(PageError(
-            StatusCode::BAD_REQUEST,
-            crate::t("galat-formulir-tanpa-token"),
-        ));
-    }
-    let mut mp = Multipart::from_request(req, &())
-        .await
-        .map_err(tak_terbaca)?;
-    let mut csrf_sah = false;
-    let mut akun = String::new();
-    let mut berkas: Option<(String, Vec<u8>)> = None;
-    while let Some(field) = mp.next_field().await.map_err(tak_terbaca)? {
-        let nama = field.name().unwrap_or_default().to_string();
-        if field.file_name().is_some() || nama == "berkas" {
-            if !csrf_sah {
-                return Err(PageError(
-                    StatusCode::BAD_REQUEST,
-                    crate::t("galat-token-sebelum-foto"),
-                ));
-            }
-            let nama_berkas = field.file_name().unwrap_or_default().to_string();
-            let bytes = field.bytes().await.map_err(tak_terbaca)?;
-            if bytes.is_empty() && nama_berkas.is_empty() {
-                continue;
-            }
-            if berkas.is_some() {
-                return Err(PageError(
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                    crate::t("medsos-analitik-satu-berkas"),
-                ));
-            }
-            berkas = Some((nama_berkas, bytes.to_vec()));
-            continue;
-        }
-        let nilai = field.text().await.map_err(tak_terbaca)?;
-        match nama.as_str() {
-            "csrf" => {
-                if let Some(r) = form_ditolak(&m, &nilai, &headers) {
-                    return Ok(r);
-                }
-                csrf_sah = true;
-            }
-            "akun" => akun = nilai,
-            _ => {}
-        }
-    }
-    if !csrf_sah {
-        return Err(PageError(
-            StatusCode::BAD_REQUEST,
-            crate::t("galat-formulir-tanpa-token"),
-        ));
-    }
+    let kiriman = match super::baca_kiriman_berkas(&m, &headers, req, "berkas").await? {
+        Ok(k) => k,
+        Err(r) => return Ok(r),
+    };
+    let akun = kiriman
+        .isian
+        .iter()
+        .rev()
+        .find(|(k, _)| k == "akun")
+        .map(|(_, v)| v.clone())
+        .unwrap_or_default();
+    let berkas = kiriman.berkas;
     let Some((nama, bytes)) = berkas else {
         return Err(PageError(
             StatusCode::UNPROCESSABLE_ENTITY,

@@ -193,13 +193,6 @@ pub(super) async fn catatan_post(
 
 // ---------------------------------------------------------------- screenshots
 
-pub(super) fn tak_terbaca(e: impl std::fmt::Display) -> PageError {
-    PageError(
-        StatusCode::BAD_REQUEST,
-        crate::t1("galat-formulir-tidak-terbaca", "galat", e.to_string()),
-    )
-}
-
 /// A screenshot upload: the token first (no file is read before it),
 /// then one image.
 pub(super) async fn tangkapan_post(
@@ -209,52 +202,14 @@ pub(super) async fn tangkapan_post(
     Path((id, isu)): Path<(String, String)>,
     req: axum::extract::Request,
 ) -> Result<Response, PageError> {
-    use axum::extract::FromRequest;
     let m = masuk(p)?;
     let id = crate::param::pemilihan(&id)?;
     let isu = isu_id(&isu)?;
-    let mut mp = axum::extract::Multipart::from_request(req, &())
-        .await
-        .map_err(tak_terbaca)?;
-    let mut csrf_sah = false;
-    let mut berkas: Option<(String, Vec<u8>)> = None;
-    while let Some(field) = mp.next_field().await.map_err(tak_terbaca)? {
-        let nama = field.name().unwrap_or_default().to_string();
-        if field.file_name().is_some() || nama == "tangkapan" {
-            if !csrf_sah {
-                return Err(PageError(
-                    StatusCode::BAD_REQUEST,
-                    crate::t("galat-token-sebelum-foto"),
-                ));
-            }
-            let nama_berkas = field.file_name().unwrap_or_default().to_string();
-            let bytes = field.bytes().await.map_err(tak_terbaca)?;
-            if bytes.is_empty() && nama_berkas.is_empty() {
-                continue;
-            }
-            if berkas.is_some() {
-                return Err(PageError(
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                    crate::t("medsos-analitik-satu-berkas"),
-                ));
-            }
-            berkas = Some((nama_berkas, bytes.to_vec()));
-            continue;
-        }
-        let nilai = field.text().await.map_err(tak_terbaca)?;
-        if nama == "csrf" {
-            if let Some(r) = form_ditolak(&m, &nilai, &headers) {
-                return Ok(r);
-            }
-            csrf_sah = true;
-        }
-    }
-    if !csrf_sah {
-        return Err(PageError(
-            StatusCode::BAD_REQUEST,
-            crate::t("galat-formulir-tanpa-token"),
-        ));
-    }
+    let kiriman = match super::super::baca_kiriman_berkas(&m, &headers, req, "tangkapan").await? {
+        Ok(k) => k,
+        Err(r) => return Ok(r),
+    };
+    let berkas = kiriman.berkas;
     let Some((nama, bytes)) = berkas else {
         return Err(PageError(
             StatusCode::UNPROCESSABLE_ENTITY,

@@ -179,46 +179,16 @@ pub(super) async fn media_post(
     Extension(p): Extension<Pengunjung>,
     headers: HeaderMap,
     Path((id, konten)): Path<(String, String)>,
-    mut multipart: axum::extract::Multipart,
+    req: axum::extract::Request,
 ) -> Result<Response, PageError> {
     let m = masuk(p)?;
     let id = crate::param::pemilihan(&id)?;
     let konten = baca_uuid(&konten)?;
-    let tak_terbaca = |e: axum::extract::multipart::MultipartError| {
-        PageError(
-            StatusCode::BAD_REQUEST,
-            crate::t1("galat-formulir-tidak-terbaca", "galat", e.to_string()),
-        )
+    let kiriman = match super::super::baca_kiriman_berkas(&m, &headers, req, "berkas").await? {
+        Ok(k) => k,
+        Err(r) => return Ok(r),
     };
-    let mut csrf_sah = false;
-    let mut berkas: Option<(String, Vec<u8>)> = None;
-    while let Some(field) = multipart.next_field().await.map_err(tak_terbaca)? {
-        let nama = field.name().unwrap_or_default().to_string();
-        if nama == "csrf" {
-            let nilai = field.text().await.map_err(tak_terbaca)?;
-            if let Some(r) = form_ditolak(&m, &nilai, &headers) {
-                return Ok(r);
-            }
-            csrf_sah = true;
-        } else if nama == "berkas" {
-            // The page puts the token first: no file is read before it.
-            if !csrf_sah {
-                return Err(PageError(
-                    StatusCode::BAD_REQUEST,
-                    crate::t("galat-token-sebelum-foto"),
-                ));
-            }
-            let nama_berkas = field.file_name().unwrap_or_default().to_string();
-            let bytes = field.bytes().await.map_err(tak_terbaca)?;
-            berkas = Some((nama_berkas, bytes.to_vec()));
-        }
-    }
-    if !csrf_sah {
-        return Err(PageError(
-            StatusCode::BAD_REQUEST,
-            crate::t("galat-formulir-tanpa-token"),
-        ));
-    }
+    let berkas = kiriman.berkas;
     let (nama, bytes) = berkas.ok_or_else(|| tidak_sah("pilih berkas media".into()))?;
     s.posko
         .tambah_media_konten_medsos(&m.pengguna, id, konten, &nama, bytes)
