@@ -23,6 +23,11 @@ impl Aktor {
         Aktor(format!("user:{}", p.id))
     }
 
+    /// Someone answering an invitation by its personal link.
+    pub fn undangan(id: uuid::Uuid) -> Aktor {
+        Aktor(format!("undangan:{id}"))
+    }
+
     /// The demo builder.
     pub fn demo() -> Aktor {
         Aktor("demo".into())

@@ -41,13 +41,16 @@ pub use konten::{
 use std::collections::HashMap;
 
 use posko_domain::medsos::MasaKampanye;
-use posko_domain::{Izin, Jejak, Objek, diizinkan};
-use posko_storage::{DokumenMedsos, JenisMedsos, Konflik, Pemilihan, Pengguna, StoreError};
+use posko_domain::{Izin, Objek, diizinkan};
+use posko_storage::{JenisDokumen, JenisMedsos, Pemilihan, Pengguna, Syarat};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use time::{Date, Duration, UtcOffset};
 use uuid::Uuid;
 
+pub use crate::dokumen::Tersimpan;
+use crate::dokumen::baca_isi;
+pub(crate) use crate::dokumen::{Keputusan, Perubahan};
 use crate::{Aktor, AppError, Posko, Result};
 
 /// Days from the campaign's start to voting day in the 2024 pattern
@@ -70,17 +73,6 @@ pub struct PengaturanMedsos {
     /// Who may review (media team members by name); empty: anyone of the
     /// team but the author.
     pub peninjau: Vec<Uuid>,
-}
-
-/// One record of the room as stored: its latest version.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Tersimpan<T> {
-    pub id: Uuid,
-    pub versi: i64,
-    /// Who wrote this version, and when (unix seconds).
-    pub oleh: Uuid,
-    pub waktu: i64,
-    pub isi: T,
 }
 
 /// An election's room as one person may see it.
@@ -134,71 +126,6 @@ impl RuangMedsos {
     pub fn cari_isu(&self, id: Uuid) -> Option<&Tersimpan<IsuMedsos>> {
         self.isu.iter().find(|a| a.id == id)
     }
-}
-
-/// A new version of one record, made by a change.
-#[derive(Debug, Clone)]
-pub(crate) struct Perubahan {
-    id: Uuid,
-    versi: i64,
-    jenis: JenisMedsos,
-    data: String,
-}
-
-impl Perubahan {
-    /// A record's first version.
-    pub(crate) fn baru<T: Serialize>(jenis: JenisMedsos, id: Uuid, isi: &T) -> Result<Perubahan> {
-        Ok(Perubahan {
-            id,
-            versi: 1,
-            jenis,
-            data: json(isi)?,
-        })
-    }
-
-    /// The next version of `lama`.
-    pub(crate) fn ubah<T: Serialize, U>(
-        jenis: JenisMedsos,
-        lama: &Tersimpan<U>,
-        isi: &T,
-    ) -> Result<Perubahan> {
-        Ok(Perubahan {
-            id: lama.id,
-            versi: lama.versi + 1,
-            jenis,
-            data: json(isi)?,
-        })
-    }
-}
-
-/// What a change decided: the records to write, the audit line.
-pub(crate) struct Keputusan<R> {
-    pub perubahan: Vec<Perubahan>,
-    /// The audit entry's action (after `medsos.`), e.g. `akun.ubah`.
-    pub aksi: &'static str,
-    pub ringkasan: String,
-    pub hasil: R,
-}
-
-fn json<T: Serialize>(isi: &T) -> Result<String> {
-    serde_json::to_string(isi).map_err(|e| AppError::Internal {
-        apa: "dokumen media sosial".into(),
-        sumber: Box::new(e),
-    })
-}
-
-fn baca_isi<T: DeserializeOwned>(d: &DokumenMedsos) -> Result<Tersimpan<T>> {
-    let isi = serde_json::from_str(&d.data).map_err(|e| AppError::Internal {
-        apa: format!("dokumen media sosial {}", d.id),
-        sumber: Box::new(e),
-    })?;
-    Ok(Tersimpan {
-        id: d.id,
-        versi: d.versi,
-        oleh: d.oleh,
-        waktu: d.waktu,
-        isi,
-    })
 }
 
 pub(crate) fn tolak(pesan: impl Into<String>) -> AppError {
@@ -364,50 +291,23 @@ impl Posko {
             if k.perubahan.is_empty() {
                 return Ok(k.hasil);
             }
-            let waktu = self.detik_medsos();
-            let dokumen: Vec<DokumenMedsos> = k
-                .perubahan
-                .iter()
-                .map(|c| DokumenMedsos {
-                    id: c.id,
-                    pemilihan_id,
-                    jenis: c.jenis,
-                    versi: c.versi,
-                    data: c.data.clone(),
-                    oleh: oleh.id,
-                    waktu,
-                })
-                .collect();
-            let konten = json(
-                &k.perubahan
-                    .iter()
-                    .map(|c| (c.id, c.versi, c.data.as_str()))
-                    .collect::<Vec<_>>(),
-            )?;
-            let pertama = &k.perubahan[0];
-            let jejak = Jejak::new(
-                Aktor::pengguna(oleh).as_str(),
-                format!("medsos.{}", k.aksi),
-                format!("medsos_{}", pertama.jenis.kolom()),
-                pertama.id.to_string(),
-                k.ringkasan.clone(),
-                konten.as_bytes(),
-            );
             match self
-                .store
-                .tulis_medsos(pemilihan_id, &dokumen, ruang.nomor, &jejak)
-                .await
+                .tulis_keputusan(
+                    oleh.id,
+                    &Aktor::pengguna(oleh),
+                    pemilihan_id,
+                    Syarat::Sesudah(ruang.nomor),
+                    k,
+                )
+                .await?
             {
-                Ok(_) => return Ok(k.hasil),
-                Err(StoreError::Conflict(Konflik::MedsosBerubah(_))) if coba + 1 < COBA_UBAH => {
-                    coba += 1;
-                }
-                Err(StoreError::Conflict(Konflik::MedsosBerubah(_))) => {
+                Some(hasil) => return Ok(hasil),
+                None if coba + 1 < COBA_UBAH => coba += 1,
+                None => {
                     return Err(AppError::Konflik(
                         "ruang media sosial sedang ramai diubah; coba lagi".into(),
                     ));
                 }
-                Err(e) => return Err(e.into()),
             }
         }
     }

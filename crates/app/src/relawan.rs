@@ -20,7 +20,7 @@ fn now() -> i64 {
 }
 
 /// 10 characters without look-alikes: easy to read out over the phone.
-fn kode_baru() -> String {
+pub(crate) fn kode_baru() -> String {
     const CHARS: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
     let mut rng = rand::rng();
     (0..10)

@@ -23,6 +23,25 @@ pub struct WilayahView {
 }
 
 impl Posko {
+    /// The names of regions by code (those unknown are left out), for
+    /// pages that list records by area: people read names, not codes.
+    #[tracing::instrument(level = "debug", skip_all)]
+    pub async fn nama_wilayah_banyak(
+        &self,
+        kode: &[KodeWilayah],
+    ) -> Result<std::collections::HashMap<KodeWilayah, String>> {
+        let mut unik: Vec<KodeWilayah> = kode.to_vec();
+        unik.sort_by_key(|k| k.as_u64());
+        unik.dedup();
+        Ok(self
+            .store
+            .ambil_wilayah_banyak(&unik)
+            .await?
+            .into_iter()
+            .map(|w| (w.kode, w.nama))
+            .collect())
+    }
+
     /// The migration version the database is at (for `/healthz`).
     #[tracing::instrument(level = "debug", skip_all)]
     pub async fn versi_skema(&self) -> Result<i64> {

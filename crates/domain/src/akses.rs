@@ -87,6 +87,8 @@ impl Peran {
                 LihatMedsos,
                 TulisMedsos,
                 SetujuiMedsos,
+                KerjaLapangan,
+                KelolaLapangan,
             ],
             Peran::Manager => &[
                 LihatWilayah,
@@ -106,6 +108,8 @@ impl Peran {
                 LihatMedsos,
                 TulisMedsos,
                 SetujuiMedsos,
+                KerjaLapangan,
+                KelolaLapangan,
             ],
             Peran::Koordinator => &[
                 LihatWilayah,
@@ -115,10 +119,12 @@ impl Peran {
                 IsianHasil,
                 KelolaPendukung,
                 TanganiInsiden,
+                KerjaLapangan,
+                KelolaLapangan,
             ],
             Peran::Saksi => &[LihatWilayah, LihatHasil, IsianHasil],
             Peran::Verifier => &[LihatWilayah, VerifikasiHasil],
-            Peran::Relawan => &[LihatWilayah, LihatHasil, KelolaPendukung],
+            Peran::Relawan => &[LihatWilayah, LihatHasil, KelolaPendukung, KerjaLapangan],
             Peran::Bendahara => &[LihatWilayah, LihatHasil, CatatDana, LihatDana],
             Peran::Media => &[LihatWilayah, LihatHasil, LihatMedsos, TulisMedsos],
             Peran::Auditor => &[
@@ -203,10 +209,19 @@ pub enum Izin {
     /// Approve a draft (never one's own), change the account registry and
     /// who holds access, close rotation tasks: the campaign's managers.
     SetujuiMedsos,
+    /// Field work in one's own area (issue 24): open the field room, check
+    /// people in at an event's door, record an APK installation or its
+    /// take-down, send a task's proof, enter a survey interview. Relawan,
+    /// coordinators and managers.
+    KerjaLapangan,
+    /// Plan field work in one's own area: events and invitations, APK
+    /// stock, hand-overs and quotas, tasks down the tree, surveys and
+    /// their interviewers. Coordinators and managers.
+    KelolaLapangan,
 }
 
 impl Izin {
-    pub const ALL: [Izin; 19] = [
+    pub const ALL: [Izin; 21] = [
         Izin::LihatWilayah,
         Izin::LihatHasil,
         Izin::LihatHitungCepat,
@@ -226,6 +241,8 @@ impl Izin {
         Izin::LihatMedsos,
         Izin::TulisMedsos,
         Izin::SetujuiMedsos,
+        Izin::KerjaLapangan,
+        Izin::KelolaLapangan,
     ];
 }
 

@@ -137,6 +137,96 @@ impl JenisTempat {
     }
 }
 
+/// Kinds of campaign materials (APK and bahan kampanye).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum JenisApk {
+    Baliho,
+    Spanduk,
+    UmbulUmbul,
+    Poster,
+    Selebaran,
+    Stiker,
+    Lainnya,
+}
+
+impl JenisApk {
+    pub const ALL: [JenisApk; 7] = [
+        JenisApk::Baliho,
+        JenisApk::Spanduk,
+        JenisApk::UmbulUmbul,
+        JenisApk::Poster,
+        JenisApk::Selebaran,
+        JenisApk::Stiker,
+        JenisApk::Lainnya,
+    ];
+
+    pub fn slug(self) -> &'static str {
+        match self {
+            JenisApk::Baliho => "baliho",
+            JenisApk::Spanduk => "spanduk",
+            JenisApk::UmbulUmbul => "umbul_umbul",
+            JenisApk::Poster => "poster",
+            JenisApk::Selebaran => "selebaran",
+            JenisApk::Stiker => "stiker",
+            JenisApk::Lainnya => "lainnya",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<JenisApk> {
+        let s = s.trim().to_ascii_lowercase();
+        JenisApk::ALL.into_iter().find(|j| j.slug() == s)
+    }
+
+    /// Items that stand somewhere and must be taken down (flyers and
+    /// stickers are handed out, not installed).
+    pub fn dipasang(self) -> bool {
+        !matches!(self, JenisApk::Selebaran | JenisApk::Stiker)
+    }
+}
+
+impl JenisTempat {
+    pub fn slug(self) -> &'static str {
+        match self {
+            JenisTempat::Umum => "umum",
+            JenisTempat::Pribadi => "pribadi",
+            JenisTempat::Posko => "posko",
+            JenisTempat::TempatIbadah => "tempat_ibadah",
+            JenisTempat::FasilitasKesehatan => "fasilitas_kesehatan",
+            JenisTempat::Pendidikan => "pendidikan",
+            JenisTempat::GedungPemerintah => "gedung_pemerintah",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<JenisTempat> {
+        let s = s.trim().to_ascii_lowercase();
+        JenisTempat::ALL.into_iter().find(|j| j.slug() == s)
+    }
+}
+
+impl JenisBukti {
+    pub const ALL: [JenisBukti; 4] = [
+        JenisBukti::Foto,
+        JenisBukti::Gps,
+        JenisBukti::Angka,
+        JenisBukti::YaTidak,
+    ];
+
+    pub fn slug(self) -> &'static str {
+        match self {
+            JenisBukti::Foto => "foto",
+            JenisBukti::Gps => "gps",
+            JenisBukti::Angka => "angka",
+            JenisBukti::YaTidak => "ya_tidak",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<JenisBukti> {
+        let s = s.trim().to_ascii_lowercase();
+        JenisBukti::ALL.into_iter().find(|j| j.slug() == s)
+    }
+}
+
 /// Why an APK cannot be put up.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, thiserror::Error)]
 #[serde(rename_all = "snake_case")]

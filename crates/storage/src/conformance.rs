@@ -31,6 +31,7 @@ mod kabar;
 mod kegiatan;
 mod kejanggalan;
 mod kunjungan;
+mod lapangan;
 mod masuk;
 mod medsos;
 mod menang;
@@ -56,6 +57,7 @@ pub use kabar::*;
 pub use kegiatan::*;
 pub use kejanggalan::*;
 pub use kunjungan::*;
+pub use lapangan::*;
 pub use masuk::*;
 pub use medsos::*;
 pub use menang::*;
@@ -332,6 +334,7 @@ macro_rules! conformance_tests {
             dana_new_donor_and_donation_are_one_write,
             medsos_documents_are_versioned_and_checked,
             medsos_first_writers_of_an_election_race_once,
+            lapangan_appends_land_once_without_retrying,
             visits_are_counted_per_relawan_day_and_desa,
             name_index_searches_pages_and_is_erased_with_the_supporter,
             survey_questions_per_election_and_answer_counts,

@@ -73,10 +73,11 @@ pub enum Konflik {
     /// writer checked its correction against: check again and retry.
     #[error("entri sesudah nomor {0} di buku dana")]
     BukuDanaBerubah(i64),
-    /// An election's social-media room was written after the caller read
-    /// it (the counter it is at now): read again and retry.
-    #[error("ruang media sosial berubah (nomor {0}); baca ulang")]
-    MedsosBerubah(i64),
+    /// An election's room of documents (social media, field operations)
+    /// was written after the caller read it (the counter it is at now), or
+    /// the version written is not the next: read again and retry.
+    #[error("ruang berubah (nomor {0}); baca ulang")]
+    RuangBerubah(i64),
     /// A uniqueness rule the database enforced that no caller named.
     #[error("{0}")]
     Lain(String),

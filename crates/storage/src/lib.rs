@@ -5,11 +5,13 @@
 pub mod baris;
 pub mod cadangan;
 pub mod dana;
+pub mod dokumen;
 mod error;
 pub mod hasil;
 pub mod kabar;
 pub mod kejanggalan;
 pub mod kemas;
+pub mod lapangan;
 pub mod medsos;
 mod migrasi;
 mod model;
@@ -27,12 +29,14 @@ pub use dana::{
     EntriDana, JenisEntriDana, PengaturanDana, PengembalianDana, PenyampaianDana, PenyumbangDana,
     SaringDana, SumbanganPenyumbangBaru,
 };
+pub use dokumen::{Dokumen, IsiRuang, JenisDokumen, Syarat};
 pub use error::{Konflik, StoreError};
 pub use hasil::{
     Angka, Bacaan, Checkin, HasilTps, Insiden, Kirim, KirimanHasil, RekapHasil, Selisih, SisaTps,
     StatusHasil, TidakDihitung,
 };
 pub use kabar::{Kabar, PenerimaKabar};
+pub use lapangan::{DokumenLapangan, IsiLapangan, JenisLapangan};
 pub use medsos::{DokumenMedsos, IsiMedsos, JenisMedsos};
 pub use migrasi::{Migration, pending, periksa_cek};
 pub use model::*;
@@ -43,9 +47,9 @@ pub use pesan::{Balasan, HasilOlah, PesanMasuk, Saluran, StatusPesan};
 pub use riwayat::{AsumsiTarget, PartisipasiLalu, Riwayat, SumberPartisipasi};
 pub use store::{
     AuditStore, BatasStore, DanaStore, HasilMuatPemilih, HasilStore, HitungCepatStore,
-    KejanggalanStore, KunjunganStore, MasukStore, MedsosStore, MuatPemilih, MutuStore,
-    PemilihStore, PenggunaStore, PesanStore, RahasiaStore, RelawanStore, RiwayatStore, Store,
-    StoreDasar, WilayahStore,
+    KejanggalanStore, KunjunganStore, LapanganStore, MasukStore, MedsosStore, MuatPemilih,
+    MutuStore, PemilihStore, PenggunaStore, PesanStore, RahasiaStore, RelawanStore, RiwayatStore,
+    Store, StoreDasar, WilayahStore,
 };
 pub use tps_gabung::{HasilSimpanTps, KolomTps, PerubahanTps, gabung as gabung_tps};
 

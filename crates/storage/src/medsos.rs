@@ -14,10 +14,8 @@
 //! swap), so two servers cannot both pass one check.
 
 use serde::{Deserialize, Serialize};
-use uuid::Uuid;
 
-use crate::Result;
-use crate::baris::rusak;
+use crate::dokumen::{Dokumen, IsiRuang, JenisDokumen};
 
 /// What a document is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -37,8 +35,8 @@ pub enum JenisMedsos {
     Analitik,
 }
 
-impl JenisMedsos {
-    pub const ALL: [JenisMedsos; 6] = [
+impl JenisDokumen for JenisMedsos {
+    const ALL: &'static [JenisMedsos] = &[
         JenisMedsos::Pengaturan,
         JenisMedsos::Akun,
         JenisMedsos::Konten,
@@ -46,8 +44,11 @@ impl JenisMedsos {
         JenisMedsos::Rotasi,
         JenisMedsos::Analitik,
     ];
+    const TABEL_DOKUMEN: &'static str = "medsos_dokumen";
+    const TABEL_NOMOR: &'static str = "medsos_nomor";
+    const RUANG: &'static str = "jenis medsos";
 
-    pub fn kolom(self) -> &'static str {
+    fn kolom(self) -> &'static str {
         match self {
             JenisMedsos::Pengaturan => "pengaturan",
             JenisMedsos::Akun => "akun",
@@ -57,34 +58,10 @@ impl JenisMedsos {
             JenisMedsos::Analitik => "analitik",
         }
     }
-
-    pub fn dari_kolom(s: &str) -> Result<JenisMedsos> {
-        JenisMedsos::ALL
-            .into_iter()
-            .find(|j| j.kolom() == s)
-            .ok_or_else(|| rusak("jenis medsos", s))
-    }
 }
 
-/// One version of one document.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct DokumenMedsos {
-    pub id: Uuid,
-    pub pemilihan_id: Uuid,
-    pub jenis: JenisMedsos,
-    /// 1 for a new document, one more than the stored one for a change.
-    pub versi: i64,
-    /// The application's JSON.
-    pub data: String,
-    pub oleh: Uuid,
-    /// Unix seconds.
-    pub waktu: i64,
-}
+/// One version of one document of the room.
+pub type DokumenMedsos = Dokumen<JenisMedsos>;
 
-/// An election's room as read: the write counter to pass back with the
-/// next write, and the latest version of each document asked for.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct IsiMedsos {
-    pub nomor: i64,
-    pub dokumen: Vec<DokumenMedsos>,
-}
+/// The room as read.
+pub type IsiMedsos = IsiRuang<JenisMedsos>;

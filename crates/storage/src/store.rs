@@ -9,6 +9,7 @@ mod hasil;
 mod hitung_cepat;
 mod kejanggalan;
 mod kunjungan;
+mod lapangan;
 mod masuk;
 mod medsos;
 mod mutu;
@@ -27,6 +28,7 @@ pub use hasil::HasilStore;
 pub use hitung_cepat::HitungCepatStore;
 pub use kejanggalan::KejanggalanStore;
 pub use kunjungan::KunjunganStore;
+pub use lapangan::LapanganStore;
 pub use masuk::MasukStore;
 pub use medsos::MedsosStore;
 pub use mutu::MutuStore;
@@ -85,6 +87,7 @@ pub trait Store:
     + MutuStore
     + DanaStore
     + MedsosStore
+    + LapanganStore
 {
 }
 
@@ -107,6 +110,7 @@ impl<T> Store for T where
         + MutuStore
         + DanaStore
         + MedsosStore
+        + LapanganStore
 {
 }
 

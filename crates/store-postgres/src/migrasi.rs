@@ -225,6 +225,12 @@ pub(crate) static MIGRATIONS: &[Migration<Sesudah>] = &[
         sql: include_str!("../migrations/0035_medsos.sql"),
         sesudah: None,
     },
+    Migration {
+        version: 36,
+        name: "lapangan",
+        sql: include_str!("../migrations/0036_lapangan.sql"),
+        sesudah: None,
+    },
 ];
 
 impl PostgresStore {

@@ -213,6 +213,7 @@ async fn a_single_chain_from_before_lanes_still_verifies() {
         "SET search_path = {s};
          DELETE FROM posko_migrasi WHERE versi >= 30;
          DROP TABLE medsos_dokumen, medsos_nomor; DROP FUNCTION medsos_dokumen_tetap;
+         DROP TABLE lapangan_dokumen, lapangan_nomor; DROP FUNCTION lapangan_dokumen_tetap;
          DROP TABLE dana_penyampaian, dana_pengembalian, dana_entri, dana_penyumbang, dana_pengaturan;
          DROP FUNCTION dana_entri_tetap;
          DROP TABLE pemilih_tps;

@@ -78,6 +78,7 @@ async fn voters_stored_a_row_each_are_moved_into_tps_rows() {
             "SET search_path = {schema};
              DELETE FROM posko_migrasi WHERE versi >= 32;
              DROP TABLE medsos_dokumen, medsos_nomor; DROP FUNCTION medsos_dokumen_tetap;
+             DROP TABLE lapangan_dokumen, lapangan_nomor; DROP FUNCTION lapangan_dokumen_tetap;
          DROP TABLE dana_penyampaian, dana_pengembalian, dana_entri, dana_penyumbang, dana_pengaturan;
              DROP FUNCTION dana_entri_tetap;
              DROP TABLE pemilih_tps;

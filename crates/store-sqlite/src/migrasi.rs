@@ -215,6 +215,12 @@ pub(crate) static MIGRATIONS: &[Migration<Sesudah>] = &[
         sql: include_str!("../migrations/0034_medsos.sql"),
         sesudah: None,
     },
+    Migration {
+        version: 35,
+        name: "lapangan",
+        sql: include_str!("../migrations/0035_lapangan.sql"),
+        sesudah: None,
+    },
 ];
 
 pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {

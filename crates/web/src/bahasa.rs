@@ -56,6 +56,15 @@ const BERKAS_ID: &[(&str, &str)] = &[
         include_str!("../i18n/id/medsos-konten.ftl"),
     ),
     ("medsos-isu.ftl", include_str!("../i18n/id/medsos-isu.ftl")),
+    ("lapangan.ftl", include_str!("../i18n/id/lapangan.ftl")),
+    (
+        "lapangan-apk.ftl",
+        include_str!("../i18n/id/lapangan-apk.ftl"),
+    ),
+    (
+        "lapangan-tugas.ftl",
+        include_str!("../i18n/id/lapangan-tugas.ftl"),
+    ),
 ];
 const BERKAS_EN: &[(&str, &str)] = &[
     ("umum.ftl", include_str!("../i18n/en/umum.ftl")),
@@ -80,6 +89,15 @@ const BERKAS_EN: &[(&str, &str)] = &[
         include_str!("../i18n/en/medsos-konten.ftl"),
     ),
     ("medsos-isu.ftl", include_str!("../i18n/en/medsos-isu.ftl")),
+    ("lapangan.ftl", include_str!("../i18n/en/lapangan.ftl")),
+    (
+        "lapangan-apk.ftl",
+        include_str!("../i18n/en/lapangan-apk.ftl"),
+    ),
+    (
+        "lapangan-tugas.ftl",
+        include_str!("../i18n/en/lapangan-tugas.ftl"),
+    ),
 ];
 
 tokio::task_local! {

@@ -71,6 +71,7 @@ pub(crate) const HALAMAN: &[(&str, &str)] = &[
     ("/pesan", "nav-pesan"),
     ("/dana", "nav-dana"),
     ("/medsos", "nav-medsos"),
+    ("/lapangan", "nav-lapangan"),
     ("/audit", "nav-audit"),
     ("/akun", "nav-akun"),
 ];

@@ -97,6 +97,13 @@ pub fn routes(r: Rutes) -> Rutes {
         )
         .add(
             "GET",
+            "/static/pindai.js",
+            "/static/pindai.js",
+            Publik,
+            get(|| async { skrip(include_str!("../static/pindai.js")) }),
+        )
+        .add(
+            "GET",
             "/favicon.ico",
             "/favicon.ico",
             Publik,

@@ -583,7 +583,7 @@ async fn relawan_page(
     render(susun_relawan(&s, &m, &q, None, None, None).await?)
 }
 
-fn asal(headers: &HeaderMap) -> String {
+pub(crate) fn asal(headers: &HeaderMap) -> String {
     let host = headers
         .get(header::HOST)
         .and_then(|v| v.to_str().ok())

@@ -6,7 +6,8 @@
 //    refetched and swapped in (at most every two seconds), so templates
 //    stay the one source of markup.
 //
-// 2. The saksi's form, offline. A form with data-antrean submits through
+// 2. The saksi's form, offline (and the field room's forms: an event's
+//    door, an APK installation, a task's proof). A form with data-antrean submits through
 //    fetch; if the network is down the entry (fields and photos) is kept in
 //    IndexedDB and sent when the network returns. Each entry carries the
 //    client id the server uses to answer a resend with the first answer,
@@ -121,6 +122,12 @@
     if (note) note.textContent = notes.length ? "Periksa lagi: " + notes.join("; ") + ". (Tetap bisa dikirim bila formulirnya memang begitu.)" : "";
   };
   form.addEventListener("input", check);
+
+  var kunciBaru = function () {
+    var b = new Uint8Array(16);
+    crypto.getRandomValues(b);
+    return Array.prototype.map.call(b, function (x) { return (x + 256).toString(16).slice(1); }).join("");
+  };
 
   // ------------------------------------------------- the offline queue
   var DB = "posko-antrean", STORE = "kiriman";
@@ -239,7 +246,14 @@
   form.addEventListener("submit", function (ev) {
     if (!window.indexedDB || !window.fetch) return; // plain post
     ev.preventDefault();
+    // A form used again and again (the door of an event, an installation
+    // after another) gets a fresh key per entry and the phone's clock at
+    // the moment it was filled, since it may reach the server hours later.
+    form.querySelectorAll("input[data-waktu-kini]").forEach(function (el) {
+      el.value = String(Math.floor(Date.now() / 1000));
+    });
     var fd = new FormData(form);
+    if (form.hasAttribute("data-kunci-baru")) fd.set("kunci_klien", kunciBaru());
     var entry = { kunci: fd.get("kunci_klien"), action: form.action, fields: [], photos: [] };
     fd.forEach(function (v, k) {
       if (v instanceof File) {
@@ -249,7 +263,12 @@
       }
     });
     tx("readwrite", function (s) { return s.put(entry); })
-      .then(function () { say(teks("tersimpan"), "catatan"); jeda = 2000; return flush(); })
+      .then(function () {
+        say(teks("tersimpan"), "catatan");
+        if (form.hasAttribute("data-kunci-baru")) form.reset();
+        jeda = 2000;
+        return flush();
+      })
       .catch(function () { form.submit(); });
   });
 

@@ -54,7 +54,7 @@ pub async fn medsos_documents_are_versioned_and_checked(store: DynStore) {
         .await
         .unwrap_err();
     assert!(
-        matches!(e, StoreError::Conflict(Konflik::MedsosBerubah(1))),
+        matches!(e, StoreError::Conflict(Konflik::RuangBerubah(1))),
         "{e:?}"
     );
     // Nor a version that skips or repeats.
@@ -69,7 +69,7 @@ pub async fn medsos_documents_are_versioned_and_checked(store: DynStore) {
             .await
             .unwrap_err();
         assert!(
-            matches!(e, StoreError::Conflict(Konflik::MedsosBerubah(_))),
+            matches!(e, StoreError::Conflict(Konflik::RuangBerubah(_))),
             "{e:?}"
         );
     }

@@ -12,7 +12,7 @@ pub trait MedsosStore: Send + Sync + 'static {
     /// `jejak`, in one transaction, and returns the election's new write
     /// counter. `sesudah` is the counter the caller read the room at:
     /// when another write came since, nothing is written and the answer is
-    /// `Konflik::MedsosBerubah` (read again, check again). A version that
+    /// `Konflik::RuangBerubah` (read again, check again). A version that
     /// is not the next of its document is the same conflict; an id
     /// already used by another election or another kind is `NotFound`. Versions are never changed or removed.
     async fn tulis_medsos(

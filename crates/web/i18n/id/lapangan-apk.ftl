@@ -1,0 +1,1 @@
+# Ruang lapangan: APK (issue 24).

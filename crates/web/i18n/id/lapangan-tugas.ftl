@@ -1,0 +1,1 @@
+# Ruang lapangan: tugas (issue 24).
