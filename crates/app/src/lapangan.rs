@@ -19,6 +19,7 @@
 
 pub mod acara;
 pub mod apk;
+pub mod survei;
 pub mod tugas;
 
 use std::collections::HashMap;
@@ -39,6 +40,7 @@ use crate::{Aktor, AppError, Posko, Result};
 
 pub use acara::{Acara, Hadir, Undangan};
 pub use apk::{BarangApk, PasangApk, SerahApk};
+pub use survei::{Survei, Wawancara};
 pub use tugas::{SelesaiTugas, Tugas};
 
 /// Tries of a change when others keep writing the room meanwhile.
@@ -78,6 +80,8 @@ pub struct RuangLapangan {
     pub pasang: Vec<Tersimpan<PasangApk>>,
     pub tugas: Vec<Tersimpan<Tugas>>,
     pub selesai: Vec<Tersimpan<SelesaiTugas>>,
+    pub survei: Vec<Tersimpan<Survei>>,
+    pub wawancara: Vec<Tersimpan<Wawancara>>,
     /// Names of the people the room mentions.
     pub nama: HashMap<Uuid, String>,
     /// Today in WIB.
@@ -259,6 +263,8 @@ impl Posko {
             pasang: Vec::new(),
             tugas: Vec::new(),
             selesai: Vec::new(),
+            survei: Vec::new(),
+            wawancara: Vec::new(),
             nama: HashMap::new(),
             hari_ini: self.hari_ini_lapangan(),
         };
@@ -273,8 +279,8 @@ impl Posko {
                 JenisLapangan::Pasang => r.pasang.push(baca_isi(d)?),
                 JenisLapangan::Tugas => r.tugas.push(baca_isi(d)?),
                 JenisLapangan::Selesai => r.selesai.push(baca_isi(d)?),
-                // Surveys are read by their own pages.
-                JenisLapangan::Survei | JenisLapangan::Wawancara => {}
+                JenisLapangan::Survei => r.survei.push(baca_isi(d)?),
+                JenisLapangan::Wawancara => r.wawancara.push(baca_isi(d)?),
             }
         }
         r.nama = self
@@ -481,5 +487,17 @@ impl RuangLapangan {
             .retain(|t| boleh(t.isi.wilayah) || t.isi.ditugaskan_kepada(oleh.id));
         let tugas: std::collections::HashSet<Uuid> = self.tugas.iter().map(|t| t.id).collect();
         self.selesai.retain(|s| tugas.contains(&s.isi.tugas));
+        // A survey is its planners' (the whole region) and its
+        // interviewers'; an interviewer sees their own interviews only.
+        let perencana = diizinkan(
+            &oleh.penugasan,
+            Izin::KelolaLapangan,
+            &Objek::Wilayah(self.pemilihan.wilayah),
+        );
+        if !perencana {
+            self.survei
+                .retain(|s| s.isi.pewawancara.iter().any(|w| w.pengguna == oleh.id));
+            self.wawancara.retain(|w| w.isi.pewawancara == oleh.id);
+        }
     }
 }

@@ -16,5 +16,11 @@
 //! 95 % margin `1.96 √(deff · p(1−p) / n)`.
 
 mod raking;
+mod sampel;
+mod timbang;
 
 pub use raking::{HasilRaking, OpsiRaking, RakingError, bagian_tertimbang, efek_desain, rake};
+pub use sampel::{KELOMPOK_UMUR, kelompok_umur, kunci_responden, tarik_responden};
+pub use timbang::{
+    Bagian, Margin, N_EFEKTIF_MIN, Responden, SEL_MIN, Timbangan, bagian_jawaban, cukup, timbang,
+};

@@ -119,7 +119,11 @@ pub fn routes(r: Rutes) -> Rutes {
         crate::medsos::isu::api::api_daftar_isu,
         crate::medsos::isu::api::api_catat_isu,
         crate::medsos::isu::api::api_status_isu,
-        crate::medsos::isu::analitik::api_impor_analitik
+        crate::medsos::isu::analitik::api_impor_analitik,
+        crate::lapangan::acara::halaman::api_daftar,
+        crate::lapangan::acara::halaman::api_hadir,
+        crate::lapangan::survei::halaman::api_hasil,
+        crate::lapangan::survei::halaman::api_wawancara
     ),
     components(schemas(
         ErrorBody,
@@ -168,7 +172,14 @@ pub fn routes(r: Rutes) -> Rutes {
         crate::medsos::isu::api::IsuBaruDto,
         crate::medsos::isu::api::StatusIsuDto,
         crate::medsos::isu::analitik::BarisAnalitikDto,
-        crate::medsos::isu::analitik::HasilImporDto
+        crate::medsos::isu::analitik::HasilImporDto,
+        crate::lapangan::acara::halaman::AcaraDto,
+        crate::lapangan::acara::halaman::HadirDto,
+        crate::lapangan::survei::halaman::OpsiDto,
+        crate::lapangan::survei::halaman::PertanyaanHasilDto,
+        crate::lapangan::survei::halaman::WilayahHasilDto,
+        crate::lapangan::survei::halaman::HasilSurveiDto,
+        crate::lapangan::survei::halaman::WawancaraDto
     ))
 )]
 pub struct ApiDoc;

@@ -58,6 +58,10 @@ const BERKAS_ID: &[(&str, &str)] = &[
     ("medsos-isu.ftl", include_str!("../i18n/id/medsos-isu.ftl")),
     ("lapangan.ftl", include_str!("../i18n/id/lapangan.ftl")),
     (
+        "lapangan-survei.ftl",
+        include_str!("../i18n/id/lapangan-survei.ftl"),
+    ),
+    (
         "lapangan-apk.ftl",
         include_str!("../i18n/id/lapangan-apk.ftl"),
     ),
@@ -90,6 +94,10 @@ const BERKAS_EN: &[(&str, &str)] = &[
     ),
     ("medsos-isu.ftl", include_str!("../i18n/en/medsos-isu.ftl")),
     ("lapangan.ftl", include_str!("../i18n/en/lapangan.ftl")),
+    (
+        "lapangan-survei.ftl",
+        include_str!("../i18n/en/lapangan-survei.ftl"),
+    ),
     (
         "lapangan-apk.ftl",
         include_str!("../i18n/en/lapangan-apk.ftl"),

@@ -12,6 +12,7 @@
 
 pub(crate) mod acara;
 pub(crate) mod apk;
+pub(crate) mod survei;
 pub(crate) mod tugas;
 
 use askama::Template;
@@ -46,6 +47,7 @@ pub fn routes(r: Rutes) -> Rutes {
         );
     let r = acara::routes(r);
     let r = apk::routes(r);
+    let r = survei::routes(r);
     tugas::routes(r)
 }
 
@@ -122,6 +124,7 @@ async fn beranda(
         (format!("{d}/acara"), crate::t("lapangan-bagian-acara")),
         (format!("{d}/apk"), crate::t("lapangan-bagian-apk")),
         (format!("{d}/tugas"), crate::t("lapangan-bagian-tugas")),
+        (format!("{d}/survei"), crate::t("lapangan-bagian-survei")),
     ];
     render(HalamanBeranda {
         judul: crate::t1("lapangan-judul", "pemilihan", r.pemilihan.nama.clone()),

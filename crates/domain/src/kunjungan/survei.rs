@@ -23,14 +23,14 @@ pub const PILIHAN_MIN: usize = 2;
 pub const PILIHAN_MAKS: usize = 8;
 
 /// One answer a question allows.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct PilihanJawaban {
     pub kode: String,
     pub label: String,
 }
 
 /// A survey question, valid.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct PertanyaanSurvei {
     pub kode: String,
     /// Indonesian.

@@ -6,7 +6,7 @@
 //! by their personal link (`/undangan/…`, no account: RSVP and the QR to
 //! show at the door). Scripts: `/api/v1/…/lapangan/acara`.
 
-mod halaman;
+pub(crate) mod halaman;
 mod peta;
 
 use axum::http::{HeaderMap, StatusCode};

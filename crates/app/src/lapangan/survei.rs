@@ -1,0 +1,768 @@
+//! Electability surveys: a questionnaire (the doorstep survey's question
+//! model), respondents drawn from the DPT with a published seed (audited
+//! like the quick count's draw), interviewers per area, interviews sent
+//! from the phone (offline, each respondent once), and results weighted
+//! to the DPT's own margins (`posko_domain::survei`).
+//!
+//! Who: the survey is set up, drawn and read by those who plan field work
+//! over the election's whole region (`KelolaLapangan`); an interviewer
+//! (`KerjaLapangan`) sees and interviews only the respondents of the
+//! areas they were given.
+
+use std::collections::{BTreeMap, HashMap};
+
+use posko_domain::kunjungan::{IsianPertanyaan, PertanyaanSurvei, PilihanJawaban};
+use posko_domain::survei::{
+    Bagian, KELOMPOK_UMUR, Margin, OpsiRaking, Responden, Timbangan, bagian_jawaban, cukup,
+    kelompok_umur, tarik_responden, timbang,
+};
+use posko_domain::{Izin, JenisKelamin, KodeTps, KodeWilayah, Objek, Tingkat, diizinkan};
+use posko_storage::{JenisLapangan, Pemilihan, Pengguna};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use uuid::Uuid;
+
+use super::{Keputusan, Perubahan, Tersimpan, id_dari, tolak};
+use crate::dokumen::baca_isi;
+use crate::{Aktor, AppError, Posko, Result};
+
+/// The largest sample one survey draws.
+pub const UKURAN_MAKS: u32 = 5_000;
+/// The vote-choice question every survey starts with.
+pub const KODE_PILIHAN: &str = "pilihan";
+
+/// One respondent of the sample, with the categories the weighting uses
+/// (from their DPT record; nothing is asked of them for it).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RespondenSurvei {
+    pub tps: KodeTps,
+    pub urut: u32,
+    /// 0 laki-laki, 1 perempuan.
+    pub jk: u8,
+    /// `posko_domain::survei::KELOMPOK_UMUR`.
+    pub umur: u8,
+    /// Index into [`Survei::kecamatan`].
+    pub kecamatan: u16,
+}
+
+/// An interviewer given an area.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Pewawancara {
+    pub wilayah: KodeWilayah,
+    pub pengguna: Uuid,
+}
+
+/// The draw, as published: anyone holding the DPT and the seed can redo it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Tarikan {
+    pub benih: u64,
+    /// Voters in the frame (with a known age), and those left out for an
+    /// unknown age.
+    pub kerangka: u64,
+    pub tanpa_umur: u64,
+    /// SHA-256 of the frame: every `TPS:number` line in code order.
+    pub sidik_kerangka: String,
+    /// The kecamatan of the region, in code order: the weighting's areas.
+    pub kecamatan: Vec<KodeWilayah>,
+    /// The DPT's counts per sex, age band and kecamatan.
+    pub margin: Margin,
+    pub sampel: Vec<RespondenSurvei>,
+    /// Unix seconds.
+    pub waktu: i64,
+}
+
+/// A survey.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Survei {
+    pub judul: String,
+    pub pertanyaan: Vec<PertanyaanSurvei>,
+    pub ukuran: u32,
+    pub tarikan: Option<Tarikan>,
+    pub pewawancara: Vec<Pewawancara>,
+}
+
+/// What became of a visit to a respondent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HasilWawancara {
+    Selesai,
+    TidakDitemui,
+    Menolak,
+}
+
+impl HasilWawancara {
+    pub fn slug(self) -> &'static str {
+        match self {
+            HasilWawancara::Selesai => "selesai",
+            HasilWawancara::TidakDitemui => "tidak_ditemui",
+            HasilWawancara::Menolak => "menolak",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<HasilWawancara> {
+        [
+            HasilWawancara::Selesai,
+            HasilWawancara::TidakDitemui,
+            HasilWawancara::Menolak,
+        ]
+        .into_iter()
+        .find(|h| h.slug() == s.trim())
+    }
+}
+
+/// One interview (once per respondent: its id is the survey's and the
+/// respondent's).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Wawancara {
+    pub survei: Uuid,
+    pub tps: KodeTps,
+    pub urut: u32,
+    pub hasil: HasilWawancara,
+    /// Question code → answer code (every active question when done).
+    pub jawaban: BTreeMap<String, String>,
+    pub pewawancara: Uuid,
+    /// Unix seconds by the phone.
+    pub waktu: i64,
+}
+
+/// A respondent as their interviewer sees them.
+#[derive(Debug, Clone)]
+pub struct ResponenTugas {
+    pub tps: KodeTps,
+    pub urut: u32,
+    pub nama: String,
+    pub alamat: String,
+    pub hasil: Option<HasilWawancara>,
+}
+
+/// One answer's figures.
+#[derive(Debug, Clone)]
+pub struct HasilOpsi {
+    pub kode: String,
+    pub label: String,
+    pub bagian: Bagian,
+}
+
+/// One question's weighted results.
+#[derive(Debug, Clone)]
+pub struct HasilPertanyaan {
+    pub pertanyaan: PertanyaanSurvei,
+    pub opsi: Vec<HasilOpsi>,
+}
+
+/// The vote-choice question in one kecamatan: shares, or "n too small".
+#[derive(Debug, Clone)]
+pub struct HasilWilayah {
+    pub wilayah: KodeWilayah,
+    pub n: usize,
+    pub opsi: Option<Vec<HasilOpsi>>,
+}
+
+/// A survey's results as they stand.
+#[derive(Debug, Clone)]
+pub struct HasilSurvei {
+    pub sampel: usize,
+    pub selesai: usize,
+    pub tidak_ditemui: usize,
+    pub menolak: usize,
+    /// None until enough interviews can be weighted.
+    pub timbangan: Option<Timbangan>,
+    /// Why there are no weights yet.
+    pub galat: Option<String>,
+    pub pertanyaan: Vec<HasilPertanyaan>,
+    pub wilayah: Vec<HasilWilayah>,
+}
+
+fn pertanyaan_pilihan(paslon: &[posko_storage::Paslon]) -> Result<PertanyaanSurvei> {
+    let mut baris: Vec<String> = paslon
+        .iter()
+        .map(|p| {
+            format!(
+                "paslon-{} = {} – {}",
+                p.nomor_urut.get(),
+                p.calon_kepala.as_str(),
+                p.calon_wakil.as_str()
+            )
+        })
+        .collect();
+    baris.push("belum-memutuskan = Belum memutuskan".into());
+    baris.push("rahasia = Tidak mau menjawab".into());
+    let pilihan = baris.join("\n");
+    PertanyaanSurvei::parse(&IsianPertanyaan {
+        kode: KODE_PILIHAN,
+        teks: "Jika pemilihan diadakan hari ini, pasangan mana yang akan Anda pilih?",
+        teks_en: "If the election were held today, which pair would you vote for?",
+        pilihan: &pilihan,
+    })
+    .map_err(|e| tolak(e.to_string()))
+}
+
+impl Survei {
+    pub fn aktif(&self) -> impl Iterator<Item = &PertanyaanSurvei> {
+        self.pertanyaan.iter().filter(|q| q.aktif)
+    }
+
+    /// Whether `oleh` interviews in the area of `tps`.
+    pub fn pewawancara_di(&self, oleh: Uuid, tps: KodeTps) -> bool {
+        self.pewawancara
+            .iter()
+            .any(|p| p.pengguna == oleh && p.wilayah.mencakup(&tps.desa()))
+    }
+}
+
+impl Posko {
+    /// The election, when `oleh` plans field work over its whole region.
+    async fn pemilihan_survei(&self, oleh: &Pengguna, pemilihan_id: Uuid) -> Result<Pemilihan> {
+        let p = self
+            .pemilihan_lapangan(oleh, pemilihan_id, Izin::KelolaLapangan)
+            .await?;
+        if !diizinkan(&oleh.penugasan, Izin::KelolaLapangan, &Objek::Wilayah(p.wilayah)) {
+            return Err(AppError::Dilarang(
+                "survei elektabilitas diatur oleh perencana seluruh wilayah pemilihan".into(),
+            ));
+        }
+        Ok(p)
+    }
+
+    /// The surveys of an election with their interviews, as stored.
+    async fn baca_survei(
+        &self,
+        p: &Pemilihan,
+    ) -> Result<(i64, Vec<Tersimpan<Survei>>, Vec<Tersimpan<Wawancara>>)> {
+        let isi = self
+            .store
+            .baca_lapangan(p.id, &[JenisLapangan::Survei, JenisLapangan::Wawancara])
+            .await?;
+        let (mut s, mut w) = (Vec::new(), Vec::new());
+        for d in &isi.dokumen {
+            match d.jenis {
+                JenisLapangan::Survei => s.push(baca_isi(d)?),
+                JenisLapangan::Wawancara => w.push(baca_isi(d)?),
+                _ => {}
+            }
+        }
+        Ok((isi.nomor, s, w))
+    }
+
+    /// The surveys `oleh` may open: all for a planner of the whole region,
+    /// those they interview for otherwise.
+    #[tracing::instrument(level = "debug", skip_all)]
+    pub async fn daftar_survei(
+        &self,
+        oleh: &Pengguna,
+        pemilihan_id: Uuid,
+    ) -> Result<Vec<Tersimpan<Survei>>> {
+        let p = self
+            .pemilihan_lapangan(oleh, pemilihan_id, Izin::KerjaLapangan)
+            .await?;
+        let perencana =
+            diizinkan(&oleh.penugasan, Izin::KelolaLapangan, &Objek::Wilayah(p.wilayah));
+        let (_, semua, _) = self.baca_survei(&p).await?;
+        Ok(semua
+            .into_iter()
+            .filter(|s| perencana || s.isi.pewawancara.iter().any(|w| w.pengguna == oleh.id))
+            .collect())
+    }
+
+    /// A new survey: the vote-choice question from the election's pairs,
+    /// then the election's own doorstep questions when `dengan_survei_pintu`.
+    #[tracing::instrument(level = "debug", skip_all)]
+    pub async fn buat_survei(
+        &self,
+        oleh: &Pengguna,
+        pemilihan_id: Uuid,
+        judul: &str,
+        ukuran: u32,
+        dengan_survei_pintu: bool,
+    ) -> Result<Uuid> {
+        let p = self.pemilihan_survei(oleh, pemilihan_id).await?;
+        let judul = judul.trim();
+        if judul.is_empty() || judul.chars().count() > 200 {
+            return Err(tolak("judul survei wajib diisi, paling banyak 200 huruf"));
+        }
+        if !(1..=UKURAN_MAKS).contains(&ukuran) {
+            return Err(tolak(format!("ukuran sampel 1 sampai {UKURAN_MAKS}")));
+        }
+        let paslon = self.store.daftar_paslon(p.id).await?;
+        if paslon.is_empty() {
+            return Err(tolak("pemilihan ini belum punya paslon"));
+        }
+        let mut pertanyaan = vec![pertanyaan_pilihan(&paslon)?];
+        if dengan_survei_pintu {
+            pertanyaan.extend(
+                self.survei_pemilihan(p.id)
+                    .await?
+                    .aktif()
+                    .filter(|q| q.kode != KODE_PILIHAN)
+                    .cloned(),
+            );
+        }
+        let survei = Survei {
+            judul: judul.to_string(),
+            pertanyaan,
+            ukuran,
+            tarikan: None,
+            pewawancara: Vec::new(),
+        };
+        let id = Uuid::now_v7();
+        self.ubah_lapangan(oleh, pemilihan_id, Izin::KelolaLapangan, &[], |_| {
+            Ok(Keputusan {
+                perubahan: vec![Perubahan::baru(JenisLapangan::Survei, id, &survei)?],
+                aksi: "survei.buat",
+                ringkasan: format!("survei {} ({} responden)", survei.judul, survei.ukuran),
+                hasil: id,
+            })
+        })
+        .await
+    }
+
+    /// Draws the sample from the region's DPT with `benih` (once: the
+    /// sample of a survey never changes). The audit entry records the
+    /// seed, the frame's size and its SHA-256, so anyone can redo it.
+    #[tracing::instrument(level = "debug", skip_all)]
+    pub async fn tarik_sampel_survei(
+        &self,
+        oleh: &Pengguna,
+        pemilihan_id: Uuid,
+        survei_id: Uuid,
+        benih: u64,
+    ) -> Result<usize> {
+        let p = self.pemilihan_survei(oleh, pemilihan_id).await?;
+        // The frame: every voter of the region with a known age, in code
+        // order; their kecamatan, sex and age band at voting day.
+        let mut tps: Vec<KodeTps> = self
+            .store
+            .hitung_pemilih_per_tps(p.wilayah)
+            .await?
+            .into_iter()
+            .filter(|(_, n)| *n > 0)
+            .map(|(t, _)| t)
+            .collect();
+        tps.sort_by_key(|t| t.to_string());
+        let mut kecamatan: Vec<KodeWilayah> =
+            tps.iter().map(|t| t.desa().at(Tingkat::Kecamatan)).collect();
+        kecamatan.sort_by_key(|k| k.as_u64());
+        kecamatan.dedup();
+        let indeks: HashMap<KodeWilayah, usize> =
+            kecamatan.iter().enumerate().map(|(i, k)| (*k, i)).collect();
+        let mut margin = Margin {
+            jk: vec![0.0; 2],
+            umur: vec![0.0; KELOMPOK_UMUR.len()],
+            wilayah: vec![0.0; kecamatan.len()],
+        };
+        let mut kerangka: Vec<(String, u32)> = Vec::new();
+        let mut kategori: Vec<(KodeTps, u32, u8, u8, u16)> = Vec::new();
+        let mut sidik = Sha256::new();
+        let mut tanpa_umur = 0u64;
+        for t in &tps {
+            let kec = indeks[&t.desa().at(Tingkat::Kecamatan)];
+            for v in self.store.daftar_pemilih_tps(*t).await? {
+                let usia = match (v.tanggal_lahir, v.usia) {
+                    (Some(l), _) => {
+                        let mut u = p.tanggal.year() - l.year();
+                        if (p.tanggal.month() as u8, p.tanggal.day()) < (l.month() as u8, l.day())
+                        {
+                            u -= 1;
+                        }
+                        Some(u.max(0) as u32)
+                    }
+                    (None, Some(u)) => Some(u32::from(u)),
+                    (None, None) => None,
+                };
+                let Some(usia) = usia else {
+                    tanpa_umur += 1;
+                    continue;
+                };
+                let jk = u8::from(v.jenis_kelamin == JenisKelamin::Perempuan);
+                let umur = kelompok_umur(usia);
+                margin.jk[usize::from(jk)] += 1.0;
+                margin.umur[umur] += 1.0;
+                margin.wilayah[kec] += 1.0;
+                let kode = t.to_string();
+                sidik.update(format!("{kode}:{}\n", v.urut).as_bytes());
+                kerangka.push((kode, v.urut));
+                kategori.push((*t, v.urut, jk, umur as u8, kec as u16));
+            }
+        }
+        if kerangka.is_empty() {
+            return Err(tolak("DPT wilayah pemilihan ini belum dimuat"));
+        }
+        let sidik_kerangka = format!("{:x}", sidik.finalize());
+        let waktu = (self.jam)().unix_timestamp();
+        self.ubah_lapangan(
+            oleh,
+            pemilihan_id,
+            Izin::KelolaLapangan,
+            &[JenisLapangan::Survei],
+            |r| {
+                let s = cari(r, survei_id)?;
+                if s.isi.tarikan.is_some() {
+                    return Err(tolak("sampel survei ini sudah ditarik; sampel tidak pernah diganti"));
+                }
+                let terpilih = tarik_responden(benih, &kerangka, s.isi.ukuran as usize);
+                let sampel: Vec<RespondenSurvei> = terpilih
+                    .iter()
+                    .map(|&i| {
+                        let (tps, urut, jk, umur, kecamatan) = kategori[i];
+                        RespondenSurvei {
+                            tps,
+                            urut,
+                            jk,
+                            umur,
+                            kecamatan,
+                        }
+                    })
+                    .collect();
+                let n = sampel.len();
+                let mut isi = s.isi.clone();
+                isi.tarikan = Some(Tarikan {
+                    benih,
+                    kerangka: kerangka.len() as u64,
+                    tanpa_umur,
+                    sidik_kerangka: sidik_kerangka.clone(),
+                    kecamatan: kecamatan.clone(),
+                    margin: margin.clone(),
+                    sampel,
+                    waktu,
+                });
+                Ok(Keputusan {
+                    perubahan: vec![Perubahan::ubah(JenisLapangan::Survei, s, &isi)?],
+                    aksi: "survei.tarik",
+                    ringkasan: format!(
+                        "sampel survei {}: {n} dari {} pemilih, benih {benih}, SHA-256 kerangka {sidik_kerangka}",
+                        isi.judul,
+                        kerangka.len()
+                    ),
+                    hasil: n,
+                })
+            },
+        )
+        .await
+    }
+
+    /// Gives an interviewer an area of the survey (a kecamatan or desa of
+    /// the region, where they may work).
+    #[tracing::instrument(level = "debug", skip_all)]
+    pub async fn atur_pewawancara(
+        &self,
+        oleh: &Pengguna,
+        pemilihan_id: Uuid,
+        survei_id: Uuid,
+        wilayah: KodeWilayah,
+        pengguna: Uuid,
+    ) -> Result<()> {
+        self.pemilihan_survei(oleh, pemilihan_id).await?;
+        let orang = self
+            .store
+            .ambil_pengguna(pengguna)
+            .await?
+            .filter(|u| u.aktif && Self::boleh_di(u, Izin::KerjaLapangan, wilayah))
+            .ok_or_else(|| tolak("pewawancara harus akun aktif yang bekerja di wilayah itu"))?;
+        self.ubah_lapangan(
+            oleh,
+            pemilihan_id,
+            Izin::KelolaLapangan,
+            &[JenisLapangan::Survei],
+            |r| {
+                if !r.pemilihan.wilayah.mencakup(&wilayah) {
+                    return Err(tolak(format!("wilayah {wilayah} di luar wilayah pemilihan")));
+                }
+                let s = cari(r, survei_id)?;
+                let baru = Pewawancara {
+                    wilayah,
+                    pengguna: orang.id,
+                };
+                if s.isi.pewawancara.contains(&baru) {
+                    return Ok(Keputusan {
+                        perubahan: Vec::new(),
+                        aksi: "survei.pewawancara",
+                        ringkasan: String::new(),
+                        hasil: (),
+                    });
+                }
+                let mut isi = s.isi.clone();
+                isi.pewawancara.push(baru);
+                Ok(Keputusan {
+                    perubahan: vec![Perubahan::ubah(JenisLapangan::Survei, s, &isi)?],
+                    aksi: "survei.pewawancara",
+                    ringkasan: format!("{} mewawancarai {wilayah} untuk {}", orang.nama, isi.judul),
+                    hasil: (),
+                })
+            },
+        )
+        .await
+    }
+
+    /// The respondents `oleh` interviews (all for a planner), with their
+    /// names and addresses from the DPT and what became of each.
+    #[tracing::instrument(level = "debug", skip_all)]
+    pub async fn responden_saya(
+        &self,
+        oleh: &Pengguna,
+        pemilihan_id: Uuid,
+        survei_id: Uuid,
+    ) -> Result<Vec<ResponenTugas>> {
+        let r = self
+            .ruang_lapangan(
+                oleh,
+                pemilihan_id,
+                &[JenisLapangan::Survei, JenisLapangan::Wawancara],
+            )
+            .await?;
+        let s = cari(&r, survei_id)?;
+        let perencana = diizinkan(
+            &oleh.penugasan,
+            Izin::KelolaLapangan,
+            &Objek::Wilayah(r.pemilihan.wilayah),
+        );
+        let Some(t) = &s.isi.tarikan else {
+            return Ok(Vec::new());
+        };
+        let hasil: HashMap<(KodeTps, u32), HasilWawancara> = r
+            .wawancara
+            .iter()
+            .filter(|w| w.isi.survei == survei_id)
+            .map(|w| ((w.isi.tps, w.isi.urut), w.isi.hasil))
+            .collect();
+        let milik: Vec<&RespondenSurvei> = t
+            .sampel
+            .iter()
+            .filter(|x| perencana || s.isi.pewawancara_di(oleh.id, x.tps))
+            .collect();
+        let mut per_tps: BTreeMap<String, (KodeTps, Vec<u32>)> = BTreeMap::new();
+        for x in &milik {
+            per_tps
+                .entry(x.tps.to_string())
+                .or_insert((x.tps, Vec::new()))
+                .1
+                .push(x.urut);
+        }
+        let mut out = Vec::new();
+        for (_, (tps, urut)) in per_tps {
+            let dpt: HashMap<u32, posko_domain::Pemilih> = self
+                .store
+                .daftar_pemilih_tps(tps)
+                .await?
+                .into_iter()
+                .map(|v| (v.urut, v))
+                .collect();
+            let mut urut = urut;
+            urut.sort_unstable();
+            for u in urut {
+                let v = dpt.get(&u);
+                out.push(ResponenTugas {
+                    tps,
+                    urut: u,
+                    nama: v.map(|v| v.nama.clone()).unwrap_or_default(),
+                    alamat: v.and_then(|v| v.alamat.clone()).unwrap_or_default(),
+                    hasil: hasil.get(&(tps, u)).copied(),
+                });
+            }
+        }
+        Ok(out)
+    }
+
+    /// An interview from the interviewer's phone (perhaps hours later):
+    /// once per respondent, every active question answered with one of
+    /// its options when it was done. `Ok(false)` when it was there already.
+    #[tracing::instrument(level = "debug", skip_all)]
+    pub async fn catat_wawancara(
+        &self,
+        oleh: &Pengguna,
+        pemilihan_id: Uuid,
+        survei_id: Uuid,
+        w: Wawancara,
+    ) -> Result<bool> {
+        let p = self
+            .pemilihan_lapangan(oleh, pemilihan_id, Izin::KerjaLapangan)
+            .await?;
+        let perencana = diizinkan(&oleh.penugasan, Izin::KelolaLapangan, &Objek::Wilayah(p.wilayah));
+        let sekarang = (self.jam)().unix_timestamp();
+        if w.waktu > sekarang + 15 * 60 {
+            return Err(tolak("waktu wawancara di masa depan; periksa jam ponsel"));
+        }
+        let (_, baru) = self
+            .tambah_lapangan(
+                oleh,
+                &Aktor::pengguna(oleh),
+                &p,
+                &[JenisLapangan::Survei, JenisLapangan::Wawancara],
+                |r| {
+                    let s = cari(r, survei_id)?;
+                    let Some(t) = &s.isi.tarikan else {
+                        return Err(tolak("sampel survei ini belum ditarik"));
+                    };
+                    if !perencana && !s.isi.pewawancara_di(oleh.id, w.tps) {
+                        return Err(AppError::Dilarang(
+                            "responden ini bukan di wilayah wawancara Anda".into(),
+                        ));
+                    }
+                    if !t.sampel.iter().any(|x| x.tps == w.tps && x.urut == w.urut) {
+                        return Err(tolak(format!(
+                            "pemilih {} nomor {} tidak ada dalam sampel",
+                            w.tps, w.urut
+                        )));
+                    }
+                    let id = id_dari(&[
+                        survei_id.as_bytes(),
+                        w.tps.to_string().as_bytes(),
+                        &w.urut.to_be_bytes(),
+                    ]);
+                    if r.wawancara.iter().any(|x| x.id == id) {
+                        return Ok(Keputusan {
+                            perubahan: Vec::new(),
+                            aksi: "survei.wawancara",
+                            ringkasan: String::new(),
+                            hasil: (),
+                        });
+                    }
+                    let mut isi = w.clone();
+                    isi.survei = survei_id;
+                    isi.pewawancara = oleh.id;
+                    if isi.hasil == HasilWawancara::Selesai {
+                        for q in s.isi.aktif() {
+                            match isi.jawaban.get(&q.kode) {
+                                Some(j) if q.label(j).is_some() => {}
+                                Some(j) => {
+                                    return Err(tolak(format!(
+                                        "pertanyaan {}: jawaban '{j}' tidak ada di pilihannya",
+                                        q.kode
+                                    )));
+                                }
+                                None => {
+                                    return Err(tolak(format!("pertanyaan {} belum dijawab", q.kode)));
+                                }
+                            }
+                        }
+                        isi.jawaban.retain(|k, _| s.isi.aktif().any(|q| q.kode == *k));
+                    } else {
+                        isi.jawaban.clear();
+                    }
+                    Ok(Keputusan {
+                        perubahan: vec![Perubahan::baru(JenisLapangan::Wawancara, id, &isi)?],
+                        aksi: "survei.wawancara",
+                        ringkasan: format!(
+                            "wawancara {} {} nomor {}: {}",
+                            s.isi.judul,
+                            isi.tps,
+                            isi.urut,
+                            isi.hasil.slug()
+                        ),
+                        hasil: (),
+                    })
+                },
+            )
+            .await?;
+        Ok(baru)
+    }
+
+    /// A survey's results: the interviews done, weighted to the DPT's
+    /// margins; every question's shares with their margins; the vote
+    /// choice per kecamatan where the sample allows.
+    #[tracing::instrument(level = "debug", skip_all)]
+    pub async fn hasil_survei(
+        &self,
+        oleh: &Pengguna,
+        pemilihan_id: Uuid,
+        survei_id: Uuid,
+    ) -> Result<(Tersimpan<Survei>, HasilSurvei)> {
+        let p = self.pemilihan_survei(oleh, pemilihan_id).await?;
+        let (_, semua, wawancara) = self.baca_survei(&p).await?;
+        let s = semua
+            .into_iter()
+            .find(|s| s.id == survei_id)
+            .ok_or_else(|| AppError::NotFound(format!("survei {survei_id}")))?;
+        let w: Vec<&Wawancara> = wawancara
+            .iter()
+            .filter(|w| w.isi.survei == survei_id)
+            .map(|w| &w.isi)
+            .collect();
+        let hitung = |h| w.iter().filter(|x| x.hasil == h).count();
+        let mut hasil = HasilSurvei {
+            sampel: s.isi.tarikan.as_ref().map_or(0, |t| t.sampel.len()),
+            selesai: hitung(HasilWawancara::Selesai),
+            tidak_ditemui: hitung(HasilWawancara::TidakDitemui),
+            menolak: hitung(HasilWawancara::Menolak),
+            timbangan: None,
+            galat: None,
+            pertanyaan: Vec::new(),
+            wilayah: Vec::new(),
+        };
+        let Some(t) = &s.isi.tarikan else {
+            hasil.galat = Some("sampel belum ditarik".into());
+            return Ok((s, hasil));
+        };
+        let kategori: HashMap<(KodeTps, u32), &RespondenSurvei> =
+            t.sampel.iter().map(|x| ((x.tps, x.urut), x)).collect();
+        let selesai: Vec<(&Wawancara, &RespondenSurvei)> = w
+            .iter()
+            .filter(|x| x.hasil == HasilWawancara::Selesai)
+            .filter_map(|x| kategori.get(&(x.tps, x.urut)).map(|k| (*x, *k)))
+            .collect();
+        let responden: Vec<Responden> = selesai
+            .iter()
+            .map(|(_, k)| Responden {
+                jk: usize::from(k.jk),
+                umur: usize::from(k.umur),
+                wilayah: usize::from(k.kecamatan),
+            })
+            .collect();
+        let tb = match timbang(&responden, &t.margin, OpsiRaking::default()) {
+            Ok(tb) => tb,
+            Err(e) => {
+                hasil.galat = Some(e.to_string());
+                return Ok((s, hasil));
+            }
+        };
+        let opsi_dari = |q: &PertanyaanSurvei, idx: &[usize], bobot: &[f64]| -> Vec<HasilOpsi> {
+            let jawaban: Vec<usize> = idx
+                .iter()
+                .map(|&i| {
+                    let j = selesai[i].0.jawaban.get(&q.kode);
+                    q.pilihan
+                        .iter()
+                        .position(|o| Some(&o.kode) == j)
+                        .unwrap_or(usize::MAX)
+                })
+                .collect();
+            bagian_jawaban(bobot, &jawaban, q.pilihan.len())
+                .into_iter()
+                .zip(&q.pilihan)
+                .map(|(b, PilihanJawaban { kode, label })| HasilOpsi {
+                    kode: kode.clone(),
+                    label: label.clone(),
+                    bagian: b,
+                })
+                .collect()
+        };
+        let semua_idx: Vec<usize> = (0..selesai.len()).collect();
+        for q in s.isi.aktif() {
+            hasil.pertanyaan.push(HasilPertanyaan {
+                pertanyaan: q.clone(),
+                opsi: opsi_dari(q, &semua_idx, &tb.bobot),
+            });
+        }
+        if let Some(q) = s.isi.pertanyaan.iter().find(|q| q.kode == KODE_PILIHAN) {
+            for (k, kode) in t.kecamatan.iter().enumerate() {
+                let idx: Vec<usize> = (0..selesai.len())
+                    .filter(|&i| usize::from(selesai[i].1.kecamatan) == k)
+                    .collect();
+                let bobot: Vec<f64> = idx.iter().map(|&i| tb.bobot[i]).collect();
+                hasil.wilayah.push(HasilWilayah {
+                    wilayah: *kode,
+                    n: idx.len(),
+                    opsi: cukup(&bobot).then(|| opsi_dari(q, &idx, &bobot)),
+                });
+            }
+        }
+        hasil.timbangan = Some(tb);
+        Ok((s, hasil))
+    }
+}
+
+fn cari(r: &super::RuangLapangan, id: Uuid) -> Result<&Tersimpan<Survei>> {
+    r.survei
+        .iter()
+        .find(|s| s.id == id)
+        .ok_or_else(|| AppError::NotFound(format!("survei {id}")))
+}
