@@ -501,3 +501,7 @@ impl RuangLapangan {
         }
     }
 }
+
+#[cfg(test)]
+#[path = "lapangan_tests.rs"]
+mod tests;
