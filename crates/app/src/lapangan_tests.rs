@@ -12,7 +12,7 @@ use super::survei::{HasilWawancara, Wawancara};
 use super::*;
 use posko_domain::lapangan::JenisAcara;
 use posko_domain::{
-    Cakupan, Dpt, JenisKelamin, JenisPemilihan, Jejak, KodeTps, NamaCalon, NomorUrut, Pemilih,
+    Cakupan, Dpt, Jejak, JenisKelamin, JenisPemilihan, KodeTps, NamaCalon, NomorUrut, Pemilih,
     Penugasan, Peran,
 };
 use posko_storage::{Paslon, Store, Tps, Wilayah};
@@ -91,8 +91,7 @@ async fn siapkan(store: Arc<dyn Store>) -> Uji {
                 &Paslon {
                     pemilihan_id: p.id,
                     nomor_urut: NomorUrut::new(n).unwrap(),
-                    calon_kepala: NamaCalon::parse_field(&format!("Calon {n}"), "kepala")
-                        .unwrap(),
+                    calon_kepala: NamaCalon::parse_field(&format!("Calon {n}"), "kepala").unwrap(),
                     calon_wakil: NamaCalon::parse_field(&format!("Wakil {n}"), "wakil").unwrap(),
                 },
                 &jejak(),
@@ -152,7 +151,11 @@ async fn acara_dalam_masa_dan_hadir_sekali(store: Arc<dyn Store>) {
     let u = siapkan(store).await;
     let (p, pos) = (u.pemilihan, &u.posko);
     // Only within the campaign period: not before, not in the quiet days.
-    for tanggal in [date!(2029 - 09 - 20), date!(2029 - 11 - 25), date!(2029 - 11 - 28)] {
+    for tanggal in [
+        date!(2029 - 09 - 20),
+        date!(2029 - 11 - 25),
+        date!(2029 - 11 - 28),
+    ] {
         let e = pos
             .buat_acara(&u.koordinator, p, acara(&u, tanggal))
             .await
@@ -219,18 +222,22 @@ async fn acara_dalam_masa_dan_hadir_sekali(store: Arc<dyn Store>) {
         }
     }
     assert_eq!(baru, 4, "Bu Ani once, and three guests");
-    let r = pos
-        .ruang_lapangan(&u.koordinator, p, &[])
-        .await
-        .unwrap();
+    let r = pos.ruang_lapangan(&u.koordinator, p, &[]).await.unwrap();
     assert_eq!(r.hadir_di(id).len(), 4);
     // Names are compared as people write them: "bu ani" is Bu Ani.
-    assert!(!pos.catat_hadir(&u.relawan, p, id, datang("bu ani")).await.unwrap().baru);
+    assert!(
+        !pos.catat_hadir(&u.relawan, p, id, datang("bu ani"))
+            .await
+            .unwrap()
+            .baru
+    );
     // A scan from another day, or from the future, is refused.
     let mut kemarin = datang("Pak Budi");
     kemarin.waktu -= 86_400;
     assert!(matches!(
-        pos.catat_hadir(&u.relawan, p, id, kemarin).await.unwrap_err(),
+        pos.catat_hadir(&u.relawan, p, id, kemarin)
+            .await
+            .unwrap_err(),
         AppError::Invalid(_)
     ));
     let mut nanti = datang("Pak Budi");
@@ -251,7 +258,9 @@ async fn acara_dalam_masa_dan_hadir_sekali(store: Arc<dyn Store>) {
     let r = pos.ruang_lapangan(&u.tetangga, p, &[]).await.unwrap();
     assert!(r.acara.is_empty() && r.hadir.is_empty());
     assert!(matches!(
-        pos.catat_hadir(&u.tetangga, p, id, datang("X")).await.unwrap_err(),
+        pos.catat_hadir(&u.tetangga, p, id, datang("X"))
+            .await
+            .unwrap_err(),
         AppError::NotFound(_)
     ));
     // Called off: no more check-ins.
@@ -259,7 +268,9 @@ async fn acara_dalam_masa_dan_hadir_sekali(store: Arc<dyn Store>) {
         .await
         .unwrap();
     assert!(matches!(
-        pos.catat_hadir(&u.relawan, p, id, datang("Pak Budi")).await.unwrap_err(),
+        pos.catat_hadir(&u.relawan, p, id, datang("Pak Budi"))
+            .await
+            .unwrap_err(),
         AppError::Invalid(_)
     ));
 }
@@ -296,7 +307,9 @@ async fn muat_dpt(u: &Uji) -> Vec<KodeTps> {
                 } else {
                     JenisKelamin::Laki
                 },
-                tanggal_lahir: Some(date!(2012 - 06 - 01) - Duration::days(365 * i64::from(i % 60))),
+                tanggal_lahir: Some(
+                    date!(2012 - 06 - 01) - Duration::days(365 * i64::from(i % 60)),
+                ),
                 usia: None,
                 alamat: Some(format!("JL. MAWAR NO. {i}")),
                 rt: None,
@@ -325,10 +338,17 @@ async fn survei_ditarik_diwawancarai_ditimbang(store: Arc<dyn Store>) {
         .buat_survei(&u.manajer, p, "Survei Oktober", 240, false)
         .await
         .unwrap();
-    assert_eq!(pos.tarik_sampel_survei(&u.manajer, p, sid, 42).await.unwrap(), 240);
+    assert_eq!(
+        pos.tarik_sampel_survei(&u.manajer, p, sid, 42)
+            .await
+            .unwrap(),
+        240
+    );
     // Drawn once: never replaced.
     assert!(matches!(
-        pos.tarik_sampel_survei(&u.manajer, p, sid, 43).await.unwrap_err(),
+        pos.tarik_sampel_survei(&u.manajer, p, sid, 43)
+            .await
+            .unwrap_err(),
         AppError::Invalid(_)
     ));
     // Anyone can redo the draw from the DPT and the seed.
@@ -342,7 +362,11 @@ async fn survei_ditarik_diwawancarai_ditimbang(store: Arc<dyn Store>) {
         .collect();
     let (s, _) = pos.hasil_survei(&u.manajer, p, sid).await.unwrap();
     let t = s.isi.tarikan.clone().unwrap();
-    let ditarik: Vec<(String, u32)> = t.sampel.iter().map(|x| (x.tps.to_string(), x.urut)).collect();
+    let ditarik: Vec<(String, u32)> = t
+        .sampel
+        .iter()
+        .map(|x| (x.tps.to_string(), x.urut))
+        .collect();
     assert_eq!(ditarik, harap);
     assert_eq!((t.kerangka, t.margin.jk.clone()), (600, vec![300.0, 300.0]));
 
@@ -377,7 +401,9 @@ async fn survei_ditarik_diwawancarai_ditimbang(store: Arc<dyn Store>) {
             w.jawaban.clear();
         }
         assert!(matches!(
-            pos.catat_wawancara(&u.relawan, p, sid, w).await.unwrap_err(),
+            pos.catat_wawancara(&u.relawan, p, sid, w)
+                .await
+                .unwrap_err(),
             AppError::Invalid(_)
         ));
     }
@@ -385,9 +411,21 @@ async fn survei_ditarik_diwawancarai_ditimbang(store: Arc<dyn Store>) {
     // kecamatan's); men lean to pair 1, women to pair 2. Sent twice: once.
     for x in &t.sampel {
         let pilihan = if x.jk == 0 { "paslon-1" } else { "paslon-2" };
-        let oleh = if x.tps == tps[0] { &u.relawan } else { &u.manajer };
-        assert!(pos.catat_wawancara(oleh, p, sid, jawab(x.tps, x.urut, pilihan)).await.unwrap());
-        assert!(!pos.catat_wawancara(oleh, p, sid, jawab(x.tps, x.urut, pilihan)).await.unwrap());
+        let oleh = if x.tps == tps[0] {
+            &u.relawan
+        } else {
+            &u.manajer
+        };
+        assert!(
+            pos.catat_wawancara(oleh, p, sid, jawab(x.tps, x.urut, pilihan))
+                .await
+                .unwrap()
+        );
+        assert!(
+            !pos.catat_wawancara(oleh, p, sid, jawab(x.tps, x.urut, pilihan))
+                .await
+                .unwrap()
+        );
     }
     let (_, h) = pos.hasil_survei(&u.manajer, p, sid).await.unwrap();
     assert_eq!((h.sampel, h.selesai), (240, 240));

@@ -8,6 +8,7 @@ pub mod bukti;
 pub mod dana;
 mod data_pribadi;
 pub mod demo;
+mod demo_acara;
 mod demo_dana;
 mod demo_foto;
 mod demo_jalan;

@@ -13,6 +13,7 @@ pub mod bench_mutu;
 pub mod bench_pesan;
 pub mod bench_peta;
 pub mod bench_survei;
+pub mod bench_survei_demo;
 pub mod cli;
 pub mod dpt;
 

@@ -683,6 +683,115 @@ async fn social_media_routes_are_in_the_matrix() {
     assert_eq!(semua.len(), daftar.len(), "{semua:#?}");
 }
 
+/// Every route of the field room's home, events and surveys with its
+/// policy: working in the room is `KerjaLapangan`, planning
+/// `KelolaLapangan`, both over any scope touching the election's region
+/// (the app checks each record's area); a survey is planned and read over
+/// the whole region; the invited person's own page is public (the link is
+/// the key). APK and tasks list their own.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn field_room_events_and_surveys_are_in_the_matrix() {
+    let dir = tempfile::tempdir().unwrap();
+    let posko = store("sqlite", dir.path()).await;
+    let table = route_table(posko);
+    let kerja = Kebijakan::Izin(posko_domain::Izin::KerjaLapangan, Sasaran::Pemilihan);
+    let kelola = Kebijakan::Izin(posko_domain::Izin::KelolaLapangan, Sasaran::Pemilihan);
+    let kelola_utuh = Kebijakan::Izin(posko_domain::Izin::KelolaLapangan, Sasaran::PemilihanUtuh);
+    let manapun = Kebijakan::Izin(posko_domain::Izin::KerjaLapangan, Sasaran::Manapun);
+    let daftar = [
+        ("GET", "/lapangan", manapun),
+        ("GET", "/pemilihan/{id}/lapangan", kerja),
+        ("GET", "/pemilihan/{id}/lapangan/acara", kerja),
+        ("POST", "/pemilihan/{id}/lapangan/acara", kelola),
+        ("GET", "/pemilihan/{id}/lapangan/acara/{acara}", kerja),
+        (
+            "POST",
+            "/pemilihan/{id}/lapangan/acara/{acara}/undang",
+            kelola,
+        ),
+        (
+            "POST",
+            "/pemilihan/{id}/lapangan/acara/{acara}/batal",
+            kelola,
+        ),
+        ("GET", "/pemilihan/{id}/lapangan/acara/{acara}/pintu", kerja),
+        (
+            "POST",
+            "/pemilihan/{id}/lapangan/acara/{acara}/hadir",
+            kerja,
+        ),
+        ("GET", "/pemilihan/{id}/lapangan/acara/peta.svg", kerja),
+        ("GET", "/undangan/{id}/{undangan}/{kode}", Kebijakan::Publik),
+        (
+            "POST",
+            "/undangan/{id}/{undangan}/{kode}",
+            Kebijakan::Publik,
+        ),
+        ("GET", "/api/v1/pemilihan/{id}/lapangan/acara", kerja),
+        (
+            "POST",
+            "/api/v1/pemilihan/{id}/lapangan/acara/{acara}/hadir",
+            kerja,
+        ),
+        ("GET", "/pemilihan/{id}/lapangan/survei", kerja),
+        ("POST", "/pemilihan/{id}/lapangan/survei", kelola_utuh),
+        (
+            "GET",
+            "/pemilihan/{id}/lapangan/survei/{survei}",
+            kelola_utuh,
+        ),
+        (
+            "POST",
+            "/pemilihan/{id}/lapangan/survei/{survei}/tarik",
+            kelola_utuh,
+        ),
+        (
+            "POST",
+            "/pemilihan/{id}/lapangan/survei/{survei}/pewawancara",
+            kelola_utuh,
+        ),
+        (
+            "GET",
+            "/pemilihan/{id}/lapangan/survei/{survei}/wawancara",
+            kerja,
+        ),
+        (
+            "POST",
+            "/pemilihan/{id}/lapangan/survei/{survei}/wawancara",
+            kerja,
+        ),
+        (
+            "GET",
+            "/api/v1/pemilihan/{id}/lapangan/survei/{survei}/hasil",
+            kelola_utuh,
+        ),
+        (
+            "POST",
+            "/api/v1/pemilihan/{id}/lapangan/survei/{survei}/wawancara",
+            kerja,
+        ),
+    ];
+    for (metode, path, kebijakan) in daftar {
+        let r = table
+            .iter()
+            .find(|r| r.path == path && r.metode == metode)
+            .unwrap_or_else(|| panic!("{metode} {path} missing from the route table"));
+        assert_eq!(r.kebijakan, kebijakan, "{metode} {path}");
+    }
+    let semua: Vec<String> = table
+        .iter()
+        .filter(|r| {
+            r.path == "/lapangan"
+                || r.path == "/pemilihan/{id}/lapangan"
+                || r.path.contains("/lapangan/acara")
+                || r.path.contains("/lapangan/survei")
+                || r.path.starts_with("/undangan/")
+        })
+        .map(|r| format!("{} {}", r.metode, r.path))
+        .collect();
+    assert_eq!(semua.len(), daftar.len(), "{semua:#?}");
+}
+
 /// Where a target account's role lies for a caller holding a role over
 /// `pusat` (31.71, or 32.73 for the "outside" callers).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

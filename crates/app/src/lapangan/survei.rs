@@ -216,7 +216,11 @@ impl Posko {
         let p = self
             .pemilihan_lapangan(oleh, pemilihan_id, Izin::KelolaLapangan)
             .await?;
-        if !diizinkan(&oleh.penugasan, Izin::KelolaLapangan, &Objek::Wilayah(p.wilayah)) {
+        if !diizinkan(
+            &oleh.penugasan,
+            Izin::KelolaLapangan,
+            &Objek::Wilayah(p.wilayah),
+        ) {
             return Err(AppError::Dilarang(
                 "survei elektabilitas diatur oleh perencana seluruh wilayah pemilihan".into(),
             ));
@@ -255,8 +259,11 @@ impl Posko {
         let p = self
             .pemilihan_lapangan(oleh, pemilihan_id, Izin::KerjaLapangan)
             .await?;
-        let perencana =
-            diizinkan(&oleh.penugasan, Izin::KelolaLapangan, &Objek::Wilayah(p.wilayah));
+        let perencana = diizinkan(
+            &oleh.penugasan,
+            Izin::KelolaLapangan,
+            &Objek::Wilayah(p.wilayah),
+        );
         let (_, semua, _) = self.baca_survei(&p).await?;
         Ok(semua
             .into_iter()
@@ -339,8 +346,10 @@ impl Posko {
             .map(|(t, _)| t)
             .collect();
         tps.sort_by_key(|t| t.to_string());
-        let mut kecamatan: Vec<KodeWilayah> =
-            tps.iter().map(|t| t.desa().at(Tingkat::Kecamatan)).collect();
+        let mut kecamatan: Vec<KodeWilayah> = tps
+            .iter()
+            .map(|t| t.desa().at(Tingkat::Kecamatan))
+            .collect();
         kecamatan.sort_by_key(|k| k.as_u64());
         kecamatan.dedup();
         let indeks: HashMap<KodeWilayah, usize> =
@@ -360,8 +369,7 @@ impl Posko {
                 let usia = match (v.tanggal_lahir, v.usia) {
                     (Some(l), _) => {
                         let mut u = p.tanggal.year() - l.year();
-                        if (p.tanggal.month() as u8, p.tanggal.day()) < (l.month() as u8, l.day())
-                        {
+                        if (p.tanggal.month() as u8, p.tanggal.day()) < (l.month() as u8, l.day()) {
                             u -= 1;
                         }
                         Some(u.max(0) as u32)
@@ -465,7 +473,9 @@ impl Posko {
             &[JenisLapangan::Survei],
             |r| {
                 if !r.pemilihan.wilayah.mencakup(&wilayah) {
-                    return Err(tolak(format!("wilayah {wilayah} di luar wilayah pemilihan")));
+                    return Err(tolak(format!(
+                        "wilayah {wilayah} di luar wilayah pemilihan"
+                    )));
                 }
                 let s = cari(r, survei_id)?;
                 let baru = Pewawancara {
@@ -576,7 +586,11 @@ impl Posko {
         let p = self
             .pemilihan_lapangan(oleh, pemilihan_id, Izin::KerjaLapangan)
             .await?;
-        let perencana = diizinkan(&oleh.penugasan, Izin::KelolaLapangan, &Objek::Wilayah(p.wilayah));
+        let perencana = diizinkan(
+            &oleh.penugasan,
+            Izin::KelolaLapangan,
+            &Objek::Wilayah(p.wilayah),
+        );
         let sekarang = (self.jam)().unix_timestamp();
         if w.waktu > sekarang + 15 * 60 {
             return Err(tolak("waktu wawancara di masa depan; periksa jam ponsel"));
@@ -630,11 +644,15 @@ impl Posko {
                                     )));
                                 }
                                 None => {
-                                    return Err(tolak(format!("pertanyaan {} belum dijawab", q.kode)));
+                                    return Err(tolak(format!(
+                                        "pertanyaan {} belum dijawab",
+                                        q.kode
+                                    )));
                                 }
                             }
                         }
-                        isi.jawaban.retain(|k, _| s.isi.aktif().any(|q| q.kode == *k));
+                        isi.jawaban
+                            .retain(|k, _| s.isi.aktif().any(|q| q.kode == *k));
                     } else {
                         isi.jawaban.clear();
                     }

@@ -74,7 +74,10 @@ fn gabung(hitung: &[usize], sasaran: &[f64]) -> (Vec<usize>, Vec<f64>, Vec<(usiz
     // Each thin category merged, with the largest of the group it is in.
     let mut catatan = Vec::new();
     for (g, isi) in kelompok.iter().enumerate() {
-        let besar = isi.iter().copied().max_by_key(|&k| (hitung[k], usize::MAX - k));
+        let besar = isi
+            .iter()
+            .copied()
+            .max_by_key(|&k| (hitung[k], usize::MAX - k));
         for &k in isi {
             peta[k] = g;
             baru[g] += sasaran[k];

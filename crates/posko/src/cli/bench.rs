@@ -16,6 +16,15 @@ pub(super) enum BenchCommand {
         #[arg(long, default_value_t = 5)]
         ulangan: usize,
     },
+    /// Gerbang survei: DPT kampanye demo, responden miring, raking vs tanpa bobot, cakupan selang 95 %.
+    SurveiDemo {
+        #[arg(long)]
+        data: Option<PathBuf>,
+        #[arg(long, default_value_t = 200)]
+        sampel: usize,
+        #[arg(long, default_value_t = 400)]
+        ulangan: u64,
+    },
     /// Buku dana sintetis (bawaan 100.000 entri, 20.000 penyumbang) lalu LPPDK seluruh kampanye, dibanding membaca buku saja.
     Dana {
         #[arg(long, default_value_t = 100_000)]
@@ -125,6 +134,13 @@ pub(super) async fn bench_command(c: BenchCommand) -> anyhow::Result<()> {
             ulangan,
         } => {
             crate::bench_survei::survei(wawancara, kecamatan, ulangan)?;
+        }
+        BenchCommand::SurveiDemo {
+            data,
+            sampel,
+            ulangan,
+        } => {
+            crate::bench_survei_demo::survei_demo(data, sampel, ulangan).await?;
         }
         BenchCommand::Dana {
             entri,

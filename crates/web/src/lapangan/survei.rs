@@ -154,11 +154,12 @@ async fn tarik_post(
     }
     let id = crate::param::pemilihan(&id)?;
     let sid = survei_id(&survei)?;
-    let benih: u64 = f
-        .benih
-        .trim()
-        .parse()
-        .map_err(|_| galat(format!("benih '{}' harus bilangan bulat 0 sampai 18446744073709551615", f.benih)))?;
+    let benih: u64 = f.benih.trim().parse().map_err(|_| {
+        galat(format!(
+            "benih '{}' harus bilangan bulat 0 sampai 18446744073709551615",
+            f.benih
+        ))
+    })?;
     s.posko
         .tarik_sampel_survei(&m.pengguna, id, sid, benih)
         .await?;
@@ -189,8 +190,8 @@ async fn pewawancara_post(
     let sid = survei_id(&survei)?;
     let wilayah = posko_domain::KodeWilayah::parse(f.wilayah.trim())
         .map_err(|e| galat(format!("wilayah: {e}")))?;
-    let pengguna =
-        Uuid::parse_str(f.pengguna.trim()).map_err(|_| galat("pewawancara tidak dikenal".into()))?;
+    let pengguna = Uuid::parse_str(f.pengguna.trim())
+        .map_err(|_| galat("pewawancara tidak dikenal".into()))?;
     s.posko
         .atur_pewawancara(&m.pengguna, id, sid, wilayah, pengguna)
         .await?;

@@ -72,7 +72,11 @@ pub(crate) async fn daftar(
         })
         .collect();
     render(HalamanDaftar {
-        judul: crate::t1("lapangan-survei-judul", "pemilihan", r.pemilihan.nama.clone()),
+        judul: crate::t1(
+            "lapangan-survei-judul",
+            "pemilihan",
+            r.pemilihan.nama.clone(),
+        ),
         dasar: d,
         csrf: m.sesi.csrf.clone(),
         survei,
@@ -150,7 +154,8 @@ pub(crate) async fn satu(
     let mut kode: Vec<posko_domain::KodeWilayah> = h.wilayah.iter().map(|w| w.wilayah).collect();
     kode.extend(sv.isi.pewawancara.iter().map(|w| w.wilayah));
     let nama = s.posko.nama_wilayah_banyak(&kode).await?;
-    let nama_w = |k: &posko_domain::KodeWilayah| nama.get(k).cloned().unwrap_or_else(|| k.to_string());
+    let nama_w =
+        |k: &posko_domain::KodeWilayah| nama.get(k).cloned().unwrap_or_else(|| k.to_string());
     let orang = s
         .posko
         .orang_lapangan(&m.pengguna, id, I::KerjaLapangan)
@@ -160,8 +165,14 @@ pub(crate) async fn satu(
     let margin = t
         .map(|t| {
             let mut v = vec![
-                (crate::t("lapangan-survei-laki"), crate::format::ribuan(t.margin.jk[0] as u64)),
-                (crate::t("lapangan-survei-perempuan"), crate::format::ribuan(t.margin.jk[1] as u64)),
+                (
+                    crate::t("lapangan-survei-laki"),
+                    crate::format::ribuan(t.margin.jk[0] as u64),
+                ),
+                (
+                    crate::t("lapangan-survei-perempuan"),
+                    crate::format::ribuan(t.margin.jk[1] as u64),
+                ),
             ];
             for (i, k) in KELOMPOK_UMUR.iter().enumerate() {
                 v.push((
@@ -200,7 +211,8 @@ pub(crate) async fn satu(
             .unwrap_or_default(),
         tanpa_umur: t.map_or(0, |t| t.tanpa_umur),
         sidik: t.map(|t| t.sidik_kerangka.clone()).unwrap_or_default(),
-        saran_benih: (time::OffsetDateTime::now_utc().unix_timestamp_nanos() as u64 % 1_000_000_000)
+        saran_benih: (time::OffsetDateTime::now_utc().unix_timestamp_nanos() as u64
+            % 1_000_000_000)
             .to_string(),
         pewawancara: sv
             .isi
@@ -216,10 +228,7 @@ pub(crate) async fn satu(
                 )
             })
             .collect(),
-        orang: orang
-            .into_iter()
-            .map(|(i, n)| (i.to_string(), n))
-            .collect(),
+        orang: orang.into_iter().map(|(i, n)| (i.to_string(), n)).collect(),
         sampel: h.sampel,
         selesai: h.selesai,
         tidak_ditemui: h.tidak_ditemui,
@@ -238,7 +247,12 @@ pub(crate) async fn satu(
         hasil: h
             .pertanyaan
             .iter()
-            .map(|q| (q.pertanyaan.teks_dalam(inggris).to_string(), baris_opsi(&q.opsi)))
+            .map(|q| {
+                (
+                    q.pertanyaan.teks_dalam(inggris).to_string(),
+                    baris_opsi(&q.opsi),
+                )
+            })
             .collect(),
         wilayah: h
             .wilayah
@@ -293,10 +307,7 @@ async fn halaman_wawancara(
             .map(|r| {
                 (
                     format!("{}/{}", r.tps, r.urut),
-                    format!(
-                        "{} · {} · TPS {} no. {}",
-                        r.nama, r.alamat, r.tps, r.urut
-                    ),
+                    format!("{} · {} · TPS {} no. {}", r.nama, r.alamat, r.tps, r.urut),
                     match r.hasil {
                         None => crate::t("lapangan-survei-belum"),
                         Some(h) => crate::t(&format!(
@@ -347,8 +358,7 @@ fn wawancara_dari(
         .trim()
         .split_once('/')
         .ok_or_else(|| galat("pilih respondennya".into()))?;
-    let tps = posko_domain::KodeTps::parse(tps)
-        .map_err(|e| galat(format!("responden: {e}")))?;
+    let tps = posko_domain::KodeTps::parse(tps).map_err(|e| galat(format!("responden: {e}")))?;
     let urut: u32 = urut
         .parse()
         .map_err(|_| galat(format!("nomor pemilih '{urut}' bukan bilangan")))?;
@@ -385,7 +395,11 @@ pub(crate) async fn wawancara_post(
             .unwrap_or_default()
     };
     let Some(csrf) = f.iter().find(|(n, _)| n == "csrf").map(|(_, v)| v.clone()) else {
-        return Ok((StatusCode::BAD_REQUEST, crate::t("galat-formulir-tanpa-token")).into_response());
+        return Ok((
+            StatusCode::BAD_REQUEST,
+            crate::t("galat-formulir-tanpa-token"),
+        )
+            .into_response());
     };
     if let Some(r) = form_ditolak(&m, &csrf, &headers) {
         return Ok(r);
@@ -412,7 +426,10 @@ pub(crate) async fn wawancara_post(
             } else {
                 "lapangan-survei-sudah"
             });
-            Ok(render(halaman_wawancara(&s, &m, id, sid, Some(pesan), None).await?)?.into_response())
+            Ok(
+                render(halaman_wawancara(&s, &m, id, sid, Some(pesan), None).await?)?
+                    .into_response(),
+            )
         }
         Err(posko_app::AppError::Invalid(g)) => {
             let h = render(halaman_wawancara(&s, &m, id, sid, None, Some(g)).await?)?;
@@ -558,8 +575,12 @@ pub(crate) async fn api_wawancara(
     let id = crate::param::pemilihan(&id)?;
     let sid = survei_id(&survei)?;
     let f: WawancaraDto = crate::param::json_body(&body, "wawancara tidak sah")?;
-    let w = wawancara_dari(&format!("{}/{}", f.tps, f.urut), &f.hasil, f.jawaban, f.waktu)?;
+    let w = wawancara_dari(
+        &format!("{}/{}", f.tps, f.urut),
+        &f.hasil,
+        f.jawaban,
+        f.waktu,
+    )?;
     let baru = s.posko.catat_wawancara(&m.pengguna, id, sid, w).await?;
     Ok(Json(serde_json::json!({ "baru": baru })).into_response())
 }
-

@@ -1,0 +1,333 @@
+//! The field room's events on the real server, on both backends: an
+//! event only in the campaign period; the area's consented supporters
+//! invited, each with a personal link that answers the RSVP without an
+//! account and shows the QR for the door; the door checks each person in
+//! once (the form, the queue's resend, the API); who may open what.
+
+use std::sync::Arc;
+
+use crate::common;
+use crate::dana_web::{cakupan, siapkan};
+
+use common::{nilai_input, serve, sign_in, store};
+use posko_domain::{Cakupan, IsianPendukung, KodeWilayah, Penugasan, Peran};
+use reqwest::StatusCode;
+use serde_json::Value;
+use time::macros::datetime;
+
+const DESA: &str = "32.73.01.1001";
+
+async fn teks(r: reqwest::Response) -> (StatusCode, String) {
+    let st = r.status();
+    (st, r.text().await.unwrap())
+}
+
+fn lokasi(r: &reqwest::Response) -> String {
+    r.headers()["location"].to_str().unwrap().to_string()
+}
+
+per_backend!(acara_undangan_dan_pintu);
+async fn acara_undangan_dan_pintu(backend: &'static str) {
+    let dir = tempfile::tempdir().unwrap();
+    // 2029-10-01 20:00 WIB, within the campaign period (2029-09-26 to
+    // 2029-11-24 for voting on 2029-11-28).
+    let jam: posko_app::hitung_cepat::Jam = Arc::new(|| datetime!(2029-10-01 13:00 UTC));
+    let posko = store(backend, dir.path()).await.with_jam(jam);
+    let id = siapkan(&posko).await;
+    let desa = KodeWilayah::parse(DESA).unwrap();
+    // A relawan of the desa, with one consented supporter and one who
+    // agreed to surveys only (never invited).
+    sign_in(
+        &posko,
+        "uji.rina",
+        vec![Penugasan::new(Peran::Relawan, Cakupan::Wilayah(desa)).unwrap()],
+    )
+    .await;
+    let s = serve(posko, dir).await;
+    let (manajer, _) = s
+        .posko
+        .store()
+        .cari_login("uji.manajer")
+        .await
+        .unwrap()
+        .unwrap();
+    let (rina, _) = s
+        .posko
+        .store()
+        .cari_login("uji.rina")
+        .await
+        .unwrap()
+        .unwrap();
+    s.posko
+        .tambah_relawan(&manajer, "Rina", Cakupan::Wilayah(desa), Some(rina.id))
+        .await
+        .unwrap();
+    let rina = s
+        .posko
+        .store()
+        .ambil_pengguna(rina.id)
+        .await
+        .unwrap()
+        .unwrap();
+    for (nama, keperluan) in [
+        ("Kartini Rahayu", "kontak_kampanye"),
+        ("Dewi Lestari", "survei"),
+    ] {
+        s.posko
+            .catat_pendukung(
+                &rina,
+                &IsianPendukung {
+                    nama,
+                    domisili: DESA,
+                    dukungan: "kuat",
+                    sumber: "uji",
+                    ..IsianPendukung::default()
+                },
+                &[keperluan],
+            )
+            .await
+            .unwrap();
+    }
+    let m = s.client();
+    let relawan = s
+        .user("uji.relawan", Peran::Relawan, Cakupan::Wilayah(desa))
+        .await;
+    let tetangga = s
+        .user(
+            "uji.tetangga",
+            Peran::Koordinator,
+            Cakupan::Wilayah(KodeWilayah::parse("32.73.02").unwrap()),
+        )
+        .await;
+    let dasar = format!("/pemilihan/{id}/lapangan");
+
+    // The calendar with its form; an event in the quiet period refused.
+    let (st, html) = teks(
+        m.get(s.url(&format!("{dasar}/acara")))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(st, StatusCode::OK, "{backend}");
+    assert!(html.contains("id=\"acara-baru\""), "{backend}");
+    let csrf = nilai_input(&html, "csrf");
+    let pj = manajer.id.to_string();
+    let isian = |tanggal: &'static str| {
+        vec![
+            ("csrf", csrf.clone()),
+            ("jenis", "tatap_muka".to_string()),
+            ("judul", "Tatap muka Sukarasa".to_string()),
+            ("desa", DESA.to_string()),
+            ("alamat", "Balai RW 05".to_string()),
+            ("tanggal", tanggal.to_string()),
+            ("jam", "19:00".to_string()),
+            ("penanggung_jawab", pj.clone()),
+            ("perkiraan_hadir", "80".to_string()),
+        ]
+    };
+    let r = m
+        .post(s.url(&format!("{dasar}/acara")))
+        .form(&isian("2029-11-25"))
+        .send()
+        .await
+        .unwrap();
+    let (st, html) = teks(r).await;
+    assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY, "{backend}");
+    assert!(html.contains("masa tenang"), "{backend}: says why");
+    let r = m
+        .post(s.url(&format!("{dasar}/acara")))
+        .form(&isian("2029-10-01"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "{backend}");
+    let acara = lokasi(&r);
+
+    // Invite: the consented supporter only.
+    let r = m
+        .post(s.url(&format!("{acara}/undang")))
+        .form(&[("csrf", csrf.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "{backend}");
+    let (st, html) = teks(
+        m.get(s.url(&format!("{acara}?diundang=1")))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(st, StatusCode::OK, "{backend}");
+    assert!(
+        html.contains("Kartini Rahayu") && !html.contains("Dewi Lestari"),
+        "{backend}"
+    );
+    let awal = html.find("/undangan/").expect("a personal link");
+    let tautan: String = html[awal..].chars().take_while(|c| *c != '"').collect();
+    let kode = tautan.rsplit('/').next().unwrap().to_string();
+    // The relawan sees the invitation but not its personal link.
+    let (st, html) = teks(relawan.get(s.url(&acara)).send().await.unwrap()).await;
+    assert_eq!(st, StatusCode::OK, "{backend}");
+    assert!(
+        html.contains("Kartini Rahayu") && !html.contains("/undangan/"),
+        "{backend}"
+    );
+
+    // The invited person's page, no account: the QR, the answer.
+    let anon = common::client();
+    let (st, html) = teks(anon.get(s.url(&tautan)).send().await.unwrap()).await;
+    assert_eq!(st, StatusCode::OK, "{backend}");
+    assert!(
+        html.contains("<svg") && html.contains(&kode),
+        "{backend}: the QR and its code"
+    );
+    let salah = format!("{}ZZ", &tautan[..tautan.len() - 2]);
+    assert_eq!(
+        anon.get(s.url(&salah)).send().await.unwrap().status(),
+        StatusCode::NOT_FOUND,
+        "{backend}: a wrong code is no invitation"
+    );
+    let r = anon
+        .post(s.url(&tautan))
+        .header("origin", s.url(""))
+        .form(&[("jawaban", "hadir")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "{backend}");
+    let r = anon
+        .post(s.url(&tautan))
+        .header("origin", "http://penyerang.example")
+        .form(&[("jawaban", "tidak_hadir")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        r.status(),
+        StatusCode::FORBIDDEN,
+        "{backend}: another site cannot answer"
+    );
+    let (_, html) = teks(anon.get(s.url(&tautan)).send().await.unwrap()).await;
+    assert!(html.contains("id=\"jawaban-kini\""), "{backend}");
+
+    // The door: the code checked in once, whatever the resends.
+    let (st, html) = teks(
+        relawan
+            .get(s.url(&format!("{acara}/pintu")))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(st, StatusCode::OK, "{backend}");
+    assert!(html.contains("data-antrean"), "{backend}: queued offline");
+    let csrf_r = nilai_input(&html, "csrf");
+    let waktu = datetime!(2029-10-01 12:05 UTC).unix_timestamp().to_string();
+    for (i, harap) in ["tercatat hadir.", "sudah tercatat"].iter().enumerate() {
+        let r = relawan
+            .post(s.url(&format!("{acara}/hadir")))
+            .form(&[
+                ("csrf", csrf_r.as_str()),
+                ("kunci_klien", &format!("k{i}")),
+                ("kode", &kode.to_lowercase()),
+                ("waktu", &waktu),
+            ])
+            .send()
+            .await
+            .unwrap();
+        let (st, html) = teks(r).await;
+        assert_eq!(st, StatusCode::OK, "{backend}");
+        assert!(html.contains(harap), "{backend}: {harap}");
+    }
+    let r = relawan
+        .post(s.url(&format!("{acara}/hadir")))
+        .form(&[
+            ("csrf", csrf_r.as_str()),
+            ("kode", "BUKANKODE9"),
+            ("waktu", &waktu),
+        ])
+        .send()
+        .await
+        .unwrap();
+    let (st, html) = teks(r).await;
+    assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY, "{backend}");
+    assert!(html.contains("BUKANKODE9"), "{backend}: names the code");
+    let api = format!(
+        "/api/v1/pemilihan/{id}/lapangan/acara/{}/hadir",
+        acara.rsplit('/').next().unwrap()
+    );
+    let r = relawan
+        .post(s.url(&api))
+        .json(&serde_json::json!({ "kode": kode, "waktu": waktu.parse::<i64>().unwrap() }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK, "{backend}");
+    assert_eq!(r.json::<Value>().await.unwrap()["baru"], false, "{backend}");
+    let r = relawan
+        .post(s.url(&api))
+        .json(&serde_json::json!({ "nama": "Pak Tamu", "waktu": waktu.parse::<i64>().unwrap() }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.json::<Value>().await.unwrap()["baru"], true, "{backend}");
+    let daftar: Value = m
+        .get(s.url(&format!("/api/v1/pemilihan/{id}/lapangan/acara")))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        daftar[0]["hadir"], 2,
+        "{backend}: Kartini once, and the guest"
+    );
+    assert_eq!(daftar[0]["diundang"], 1, "{backend}");
+    assert_eq!(daftar[0]["zona"], "WIB", "{backend}");
+
+    // Outside the area: nothing seen, nothing touched.
+    let (st, html) = teks(
+        tetangga
+            .get(s.url(&format!("{dasar}/acara")))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(st, StatusCode::OK, "{backend}");
+    assert!(!html.contains("Tatap muka Sukarasa"), "{backend}");
+    assert_eq!(
+        tetangga.get(s.url(&acara)).send().await.unwrap().status(),
+        StatusCode::NOT_FOUND,
+        "{backend}"
+    );
+    for peran in [
+        Peran::Saksi,
+        Peran::Bendahara,
+        Peran::Verifier,
+        Peran::Media,
+        Peran::Auditor,
+    ] {
+        let c = s
+            .user(&format!("uji.{}", peran.slug()), peran, cakupan(peran))
+            .await;
+        for jalan in [dasar.clone(), acara.clone(), format!("{acara}/pintu")] {
+            assert_eq!(
+                c.get(s.url(&jalan)).send().await.unwrap().status(),
+                StatusCode::FORBIDDEN,
+                "{backend}: {peran:?} {jalan}"
+            );
+        }
+    }
+    // A relawan does not plan.
+    let r = relawan
+        .post(s.url(&format!("{dasar}/acara")))
+        .form(&isian("2029-10-02"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN, "{backend}");
+}
