@@ -552,6 +552,31 @@ mod tests {
     }
 
     #[test]
+    fn field_work_is_relawan_and_up_planning_coordinators_and_up() {
+        // (role, scope, works in 31.71, plans in 31.71, works in 32.73)
+        let cases = [
+            (Peran::Admin, "semua", true, true, true),
+            (Peran::Manager, "semua", true, true, true),
+            (Peran::Koordinator, "31.71", true, true, false),
+            (Peran::Relawan, "31.71", true, false, false),
+            (Peran::Saksi, "31.71.01.1001-001", false, false, false),
+            (Peran::Verifier, "semua", false, false, false),
+            (Peran::Bendahara, "semua", false, false, false),
+            (Peran::Media, "semua", false, false, false),
+            (Peran::Auditor, "semua", false, false, false),
+        ];
+        assert_eq!(cases.len(), Peran::ALL.len());
+        let sini = Objek::Wilayah(w("31.71"));
+        let sana = Objek::Wilayah(w("32.73"));
+        for (peran, cakupan, kerja, kelola, luar) in cases {
+            let t = [tugas(peran, cakupan)];
+            assert_eq!(diizinkan(&t, Izin::KerjaLapangan, &sini), kerja, "{peran}");
+            assert_eq!(diizinkan(&t, Izin::KelolaLapangan, &sini), kelola, "{peran}");
+            assert_eq!(diizinkan(&t, Izin::KerjaLapangan, &sana), luar, "{peran}");
+        }
+    }
+
+    #[test]
     fn roles_offered_are_those_grantable_somewhere() {
         let k = [tugas(Peran::Koordinator, "31.71")];
         let offered: Vec<Peran> = Peran::ALL
