@@ -75,4 +75,31 @@ impl Posko {
             .await?
             .is_empty())
     }
+
+    /// The bytes of a stored file and their type (sniffed), after
+    /// checking they still hash to `hash`; `None` when the store has none.
+    pub(crate) async fn baca_terikat(
+        &self,
+        ikatan: &Ikatan,
+        hash: &str,
+    ) -> Result<Option<(Vec<u8>, &'static str)>> {
+        let Some(bytes) = self.foto.ambil(hash).await.map_err(|e| {
+            AppError::internal(format!("membaca {} dari {}", ikatan.apa, self.foto.lokasi()), e)
+        })?
+        else {
+            return Ok(None);
+        };
+        let (hash, apa) = (hash.to_string(), ikatan.apa);
+        crate::latar::kerja("memeriksa sidik berkas", move || {
+            if posko_domain::audit::sha256_hex(&bytes) != hash {
+                return Err(AppError::internal(
+                    format!("{apa} {hash}"),
+                    "isi berkas tidak lagi sesuai sidik SHA-256-nya",
+                ));
+            }
+            let jenis = crate::foto::jenis_foto(&bytes).unwrap_or("application/octet-stream");
+            Ok(Some((bytes, jenis)))
+        })
+        .await?
+    }
 }

@@ -288,6 +288,34 @@ async fn acara_undangan_dan_pintu(backend: &'static str) {
     assert_eq!(daftar[0]["diundang"], 1, "{backend}");
     assert_eq!(daftar[0]["zona"], "WIB", "{backend}");
 
+    // A photo of the event, served only as the event's; a ledger entry
+    // that is not this election's is refused.
+    let form = reqwest::multipart::Form::new().text("csrf", csrf.clone()).part(
+        "berkas",
+        reqwest::multipart::Part::bytes(crate::medsos_konten::png(7)).file_name("acara.png"),
+    );
+    let r = m.post(s.url(&format!("{acara}/foto"))).multipart(form).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "{backend}");
+    let (_, html) = teks(relawan.get(s.url(&acara)).send().await.unwrap()).await;
+    let i = html.find("/foto/").expect("the photo listed");
+    let foto: String = html[i..].chars().take_while(|c| *c != '"').collect();
+    let r = relawan.get(s.url(&format!("{acara}{foto}"))).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK, "{backend}");
+    assert_eq!(r.headers()["content-type"], "image/png", "{backend}");
+    let lain = format!("{acara}/foto/{}", "ab".repeat(32));
+    assert_eq!(
+        relawan.get(s.url(&lain)).send().await.unwrap().status(),
+        StatusCode::NOT_FOUND,
+        "{backend}: a hash the event does not list"
+    );
+    let r = m
+        .post(s.url(&format!("{acara}/dana")))
+        .form(&[("csrf", csrf.as_str()), ("entri", &uuid::Uuid::now_v7().to_string())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{backend}");
+
     // Outside the area: nothing seen, nothing touched.
     let (st, html) = teks(
         tetangga

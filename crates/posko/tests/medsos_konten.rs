@@ -50,7 +50,7 @@ fn akun_baru(pj: Uuid, nonaktif: Option<time::Date>) -> AkunBaru {
     }
 }
 
-fn png(seed: u8) -> Vec<u8> {
+pub(crate) fn png(seed: u8) -> Vec<u8> {
     let img = image::RgbImage::from_fn(40, 30, |x, y| image::Rgb([x as u8, y as u8, seed]));
     let mut out = Vec::new();
     img.write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png)

@@ -265,8 +265,8 @@ impl Posko {
         .await
     }
 
-    /// Records after the event: its photos (already in the photo store)
-    /// and the ledger entries of its spending.
+    /// Records after the event: its photos (uploaded for this election:
+    /// [`Self::tambah_foto_acara`]) and the ledger entries of its spending.
     #[tracing::instrument(level = "debug", skip_all)]
     pub async fn lapor_acara(
         &self,
@@ -277,8 +277,26 @@ impl Posko {
         entri_dana: Vec<Uuid>,
     ) -> Result<()> {
         for h in &foto {
-            if h.len() != 64 || !h.bytes().all(|b| b.is_ascii_hexdigit()) {
-                return Err(tolak("foto harus SHA-256 (64 huruf heksadesimal)"));
+            if !crate::foto::hash_sah(&h.to_ascii_lowercase())
+                || !self
+                    .terikat(&FOTO_LAPANGAN, pemilihan_id, &h.to_ascii_lowercase())
+                    .await?
+            {
+                return Err(tolak(format!("foto {h} tidak diunggah untuk pemilihan ini")));
+            }
+        }
+        if !entri_dana.is_empty() {
+            for e in &entri_dana {
+                if !self
+                    .store
+                    .ambil_entri_dana(*e)
+                    .await?
+                    .is_some_and(|x| x.pemilihan_id == pemilihan_id)
+                {
+                    return Err(tolak(format!(
+                        "entri dana {e} tidak ada di buku dana pemilihan ini"
+                    )));
+                }
             }
         }
         self.ubah_lapangan(
@@ -564,6 +582,75 @@ impl Posko {
             )
             .await?;
         Ok(HasilHadir { nama: hasil, baru })
+    }
+}
+
+/// A field photo's binding to its election (an event's, and the APK and
+/// task proofs'): a record names only photos uploaded for its election.
+pub(crate) const FOTO_LAPANGAN: crate::berkas_terikat::Ikatan = crate::berkas_terikat::Ikatan {
+    entitas: "lapangan_foto",
+    aksi: "lapangan.foto",
+    apa: "foto lapangan",
+};
+
+impl Posko {
+    /// Checks and stores a photo of an event (a JPEG, PNG or HEIC, by its
+    /// bytes) and lists it on the event; returns its SHA-256.
+    #[tracing::instrument(level = "debug", skip_all)]
+    pub async fn tambah_foto_acara(
+        &self,
+        oleh: &Pengguna,
+        pemilihan_id: Uuid,
+        acara_id: Uuid,
+        nama: &str,
+        bytes: Vec<u8>,
+    ) -> Result<String> {
+        let r = self
+            .ruang_lapangan(oleh, pemilihan_id, &[JenisLapangan::Acara])
+            .await?;
+        let a = cari_acara(&r, acara_id)?;
+        if !Self::boleh_di(oleh, Izin::KelolaLapangan, a.isi.desa) {
+            return Err(AppError::Dilarang(
+                "foto acara ditambahkan oleh perencana wilayahnya".into(),
+            ));
+        }
+        let nama = nama.to_string();
+        let (hash, jenis, bytes) = crate::latar::kerja("memeriksa foto acara", move || {
+            let (hash, jenis) = crate::medsos::periksa_media(&nama, &bytes)?;
+            Ok::<_, AppError>((hash, jenis, bytes))
+        })
+        .await??;
+        self.simpan_terikat(oleh, pemilihan_id, &FOTO_LAPANGAN, &hash, jenis, bytes)
+            .await?;
+        self.lapor_acara(oleh, pemilihan_id, acara_id, vec![hash.clone()], Vec::new())
+            .await?;
+        Ok(hash)
+    }
+
+    /// A photo of an event, for someone who sees the event, only when the
+    /// event lists it (`None` otherwise: never a C.Hasil photo or another
+    /// election's file).
+    #[tracing::instrument(level = "debug", skip_all)]
+    pub async fn foto_acara(
+        &self,
+        oleh: &Pengguna,
+        pemilihan_id: Uuid,
+        acara_id: Uuid,
+        hash: &str,
+    ) -> Result<Option<(Vec<u8>, &'static str)>> {
+        let r = self
+            .ruang_lapangan(oleh, pemilihan_id, &[JenisLapangan::Acara])
+            .await?;
+        let hash = hash.to_ascii_lowercase();
+        if !crate::foto::hash_sah(&hash)
+            || !r
+                .acara
+                .iter()
+                .any(|a| a.id == acara_id && a.isi.foto.contains(&hash))
+        {
+            return Ok(None);
+        }
+        self.baca_terikat(&FOTO_LAPANGAN, &hash).await
     }
 }
 

@@ -719,22 +719,6 @@ impl Posko {
         {
             return Ok(None);
         }
-        let Some(bytes) = self.foto.ambil(&hash).await.map_err(|e| {
-            AppError::internal(format!("membaca media dari {}", self.foto.lokasi()), e)
-        })?
-        else {
-            return Ok(None);
-        };
-        crate::latar::kerja("memeriksa sidik media", move || {
-            if sha256_hex(&bytes) != hash {
-                return Err(AppError::internal(
-                    format!("media {hash}"),
-                    "isi berkas tidak lagi sesuai sidik SHA-256-nya",
-                ));
-            }
-            let jenis = jenis_foto(&bytes).unwrap_or("application/octet-stream");
-            Ok(Some((bytes, jenis)))
-        })
-        .await?
+        self.baca_terikat(&MEDIA, &hash).await
     }
 }

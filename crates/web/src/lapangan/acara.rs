@@ -65,6 +65,28 @@ pub(super) fn routes(r: Rutes) -> Rutes {
         kelola,
         post(batal_post),
     )
+    .add_dengan_batas(
+        "POST",
+        "/pemilihan/{id}/lapangan/acara/{acara}/foto",
+        "/pemilihan/{id}/lapangan/acara/00000000-0000-0000-0000-000000000000/foto",
+        kelola,
+        posko_app::medsos::MEDIA_MAKS + 64 * 1024,
+        post(foto_post),
+    )
+    .add(
+        "GET",
+        "/pemilihan/{id}/lapangan/acara/{acara}/foto/{hash}",
+        "/pemilihan/{id}/lapangan/acara/00000000-0000-0000-0000-000000000000/foto/0000000000000000000000000000000000000000000000000000000000000000",
+        kerja,
+        get(foto_get),
+    )
+    .add(
+        "POST",
+        "/pemilihan/{id}/lapangan/acara/{acara}/dana",
+        "/pemilihan/{id}/lapangan/acara/00000000-0000-0000-0000-000000000000/dana",
+        kelola,
+        post(dana_post),
+    )
     .add(
         "GET",
         "/pemilihan/{id}/lapangan/acara/{acara}/pintu",
@@ -286,6 +308,87 @@ async fn batal_post(
         .await?;
     Ok(crate::akun::see_other(&format!(
         "/pemilihan/{id}/lapangan/acara/{acara}"
+    )))
+}
+
+/// A photo of the event: `multipart/form-data`, the CSRF token first,
+/// then the file in `berkas`.
+async fn foto_post(
+    State(s): State<AppState>,
+    Extension(p): Extension<Pengunjung>,
+    headers: HeaderMap,
+    Path((id, acara)): Path<(String, String)>,
+    req: axum::extract::Request,
+) -> Result<Response, PageError> {
+    let m = masuk(p)?;
+    let id = crate::param::pemilihan(&id)?;
+    let acara = acara_id(&acara)?;
+    let kiriman = match crate::medsos::baca_kiriman_berkas(&m, &headers, req, "berkas").await? {
+        Ok(k) => k,
+        Err(r) => return Ok(r),
+    };
+    let (nama, bytes) = kiriman
+        .berkas
+        .ok_or_else(|| galat("pilih foto acaranya".into()))?;
+    s.posko
+        .tambah_foto_acara(&m.pengguna, id, acara, &nama, bytes)
+        .await?;
+    Ok(crate::akun::see_other(&format!(
+        "/pemilihan/{id}/lapangan/acara/{acara}#laporan"
+    )))
+}
+
+/// An event's photo, only when the event lists it (404 otherwise).
+async fn foto_get(
+    State(s): State<AppState>,
+    Extension(p): Extension<Pengunjung>,
+    Path((id, acara, hash)): Path<(String, String, String)>,
+) -> Result<Response, PageError> {
+    use axum::http::header;
+    let m = masuk(p)?;
+    let id = crate::param::pemilihan(&id)?;
+    let acara = acara_id(&acara)?;
+    let Some((bytes, jenis)) = s.posko.foto_acara(&m.pengguna, id, acara, &hash).await? else {
+        return Err(PageError(StatusCode::NOT_FOUND, crate::t("lapangan-tidak-ada")));
+    };
+    Ok((
+        [
+            (header::CONTENT_TYPE, jenis.to_string()),
+            (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_string()),
+            (header::CACHE_CONTROL, "private, no-store".to_string()),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
+#[derive(Deserialize)]
+pub(super) struct FormDana {
+    csrf: String,
+    entri: String,
+}
+
+/// Links a ledger entry (its id, from the finance room) to the event.
+async fn dana_post(
+    State(s): State<AppState>,
+    Extension(p): Extension<Pengunjung>,
+    headers: HeaderMap,
+    Path((id, acara)): Path<(String, String)>,
+    axum::Form(f): axum::Form<FormDana>,
+) -> Result<Response, PageError> {
+    let m = masuk(p)?;
+    if let Some(r) = form_ditolak(&m, &f.csrf, &headers) {
+        return Ok(r);
+    }
+    let id = crate::param::pemilihan(&id)?;
+    let acara = acara_id(&acara)?;
+    let entri = Uuid::parse_str(f.entri.trim())
+        .map_err(|_| galat(format!("entri dana '{}' bukan id entri", f.entri.trim())))?;
+    s.posko
+        .lapor_acara(&m.pengguna, id, acara, Vec::new(), vec![entri])
+        .await?;
+    Ok(crate::akun::see_other(&format!(
+        "/pemilihan/{id}/lapangan/acara/{acara}#laporan"
     )))
 }
 
