@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use super::*;
 use posko_domain::medsos::{BATAS_AKUN_PER_PLATFORM, JenisAkses, Platform};
-use posko_domain::{Cakupan, JenisPemilihan, KodeWilayah, Penugasan, Peran};
+use posko_domain::{Cakupan, Jejak, JenisPemilihan, KodeWilayah, Penugasan, Peran};
 use posko_storage::{Store, Wilayah};
 use time::OffsetDateTime;
 use time::macros::{date, datetime};
