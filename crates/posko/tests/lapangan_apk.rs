@@ -147,10 +147,18 @@ async fn apk_dari_stok_sampai_turun(backend: &'static str) {
     let d = format!("/pemilihan/{id}/lapangan");
     let manajer = s.client();
     let koord = s
-        .user("uji.koord", Peran::Koordinator, Cakupan::Wilayah(kw("32.73.01")))
+        .user(
+            "uji.koord",
+            Peran::Koordinator,
+            Cakupan::Wilayah(kw("32.73.01")),
+        )
         .await;
     let relawan = s
-        .user("uji.relawan", Peran::Relawan, Cakupan::Wilayah(kw("32.73.01")))
+        .user(
+            "uji.relawan",
+            Peran::Relawan,
+            Cakupan::Wilayah(kw("32.73.01")),
+        )
         .await;
     let luar = s
         .user("uji.luar", Peran::Relawan, Cakupan::Wilayah(kw("32.73.02")))
@@ -163,7 +171,11 @@ async fn apk_dari_stok_sampai_turun(backend: &'static str) {
         )
         .await;
     let bendahara = s
-        .user("uji.bendahara", Peran::Bendahara, Cakupan::Wilayah(kw("32.73")))
+        .user(
+            "uji.bendahara",
+            Peran::Bendahara,
+            Cakupan::Wilayah(kw("32.73")),
+        )
         .await;
     let anonim = common::client();
 
@@ -249,7 +261,14 @@ async fn apk_dari_stok_sampai_turun(backend: &'static str) {
     let (st, html) = kirim(
         &relawan,
         aksi.clone(),
-        pasang(&csrf_r, "kunci-ibadah-1", &barang, "tempat_ibadah", true, kini),
+        pasang(
+            &csrf_r,
+            "kunci-ibadah-1",
+            &barang,
+            "tempat_ibadah",
+            true,
+            kini,
+        ),
     )
     .await;
     assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY);
@@ -293,7 +312,10 @@ async fn apk_dari_stok_sampai_turun(backend: &'static str) {
     )
     .await;
     assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(html.contains("2 dari 2") && html.contains("sisa 0"), "{html}");
+    assert!(
+        html.contains("2 dari 2") && html.contains("sisa 0"),
+        "{html}"
+    );
     assert!(html.contains("0 / 2"), "{html}");
     let api: Value = relawan
         .get(s.url(&format!("/api/v1{d}/apk")))
@@ -423,7 +445,10 @@ async fn apk_dari_stok_sampai_turun(backend: &'static str) {
     // In English too.
     let (st, html) = teks(&koord, s.url(&format!("{d}/apk/turun?bahasa=en"))).await;
     assert_eq!(st, StatusCode::OK);
-    assert!(html.contains("Every item in your area has been taken down"), "{html}");
+    assert!(
+        html.contains("Every item in your area has been taken down"),
+        "{html}"
+    );
 }
 
 per_backend!(unggahan_tanpa_token_ditolak);
@@ -435,11 +460,18 @@ async fn unggahan_tanpa_token_ditolak(backend: &'static str) {
     let id = siapkan(&posko).await;
     let s = serve(posko, dir).await;
     let relawan = s
-        .user("uji.relawan", Peran::Relawan, Cakupan::Wilayah(kw("32.73.01")))
+        .user(
+            "uji.relawan",
+            Peran::Relawan,
+            Cakupan::Wilayah(kw("32.73.01")),
+        )
         .await;
     let aksi = s.url(&format!("/pemilihan/{id}/lapangan/apk/pasang"));
     let f = reqwest::multipart::Form::new()
-        .part("foto", reqwest::multipart::Part::bytes(png(1)).file_name("a.png"))
+        .part(
+            "foto",
+            reqwest::multipart::Part::bytes(png(1)).file_name("a.png"),
+        )
         .text("csrf", "salah");
     let (st, _) = kirim(&relawan, aksi.clone(), f).await;
     assert_eq!(st, StatusCode::BAD_REQUEST);

@@ -127,9 +127,7 @@ pub(crate) fn periksa_teks(apa: &str, s: &str, wajib: bool) -> Result<String> {
 
 fn periksa_jumlah(jumlah: u64) -> Result<u64> {
     if jumlah == 0 || jumlah > JUMLAH_MAKS {
-        return Err(tolak(format!(
-            "jumlah harus 1 sampai {JUMLAH_MAKS} unit"
-        )));
+        return Err(tolak(format!("jumlah harus 1 sampai {JUMLAH_MAKS} unit")));
     }
     Ok(jumlah)
 }
@@ -289,7 +287,9 @@ impl Posko {
             .ambil_pengguna(baru.kepada)
             .await?
             .filter(|p| p.aktif && boleh.contains(&p.id))
-            .ok_or_else(|| tolak("penerima harus relawan atau koordinator aktif di wilayah Anda"))?;
+            .ok_or_else(|| {
+                tolak("penerima harus relawan atau koordinator aktif di wilayah Anda")
+            })?;
         let waktu = (self.jam)().unix_timestamp();
         let id = Uuid::now_v7();
         self.ubah_lapangan(

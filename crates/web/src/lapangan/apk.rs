@@ -134,7 +134,10 @@ pub(super) fn angka(r: &RuangLapangan, _m: &Masuk) -> Vec<Angka> {
 }
 
 pub(crate) fn nama_jenis(j: JenisApk) -> String {
-    crate::t(&format!("lapangan-apk-jenis-{}", j.slug().replace('_', "-")))
+    crate::t(&format!(
+        "lapangan-apk-jenis-{}",
+        j.slug().replace('_', "-")
+    ))
 }
 
 pub(crate) fn nama_tempat(t: JenisTempat) -> String {
@@ -148,10 +151,7 @@ pub(crate) fn pasang_id(s: &str) -> Result<Uuid, PageError> {
     Uuid::parse_str(s).map_err(|_| PageError(StatusCode::NOT_FOUND, crate::t("lapangan-tidak-ada")))
 }
 
-pub(crate) fn cari<'a>(
-    r: &'a RuangLapangan,
-    id: Uuid,
-) -> Result<&'a Tersimpan<PasangApk>, PageError> {
+pub(crate) fn cari(r: &RuangLapangan, id: Uuid) -> Result<&Tersimpan<PasangApk>, PageError> {
     r.pasang
         .iter()
         .find(|a| a.id == id)

@@ -41,15 +41,16 @@ pub struct PasangBaru {
     pub foto: Option<(String, Vec<u8>)>,
     /// From the phone's GPS; None when it gave none.
     pub lokasi: Option<(f64, f64)>,
-    /// Unix seconds by the phone.
-    pub waktu: i64,
+    /// Unix seconds by the phone; None: now, by the server's clock.
+    pub waktu: Option<i64>,
 }
 
 /// A take-down as the phone sends it.
 #[derive(Debug, Clone)]
 pub struct TurunBaru {
     pub foto: Option<(String, Vec<u8>)>,
-    pub waktu: i64,
+    /// Unix seconds by the phone; None: now, by the server's clock.
+    pub waktu: Option<i64>,
 }
 
 /// One quota with what stands against it and what is left.
@@ -181,7 +182,11 @@ impl Posko {
             .pemilihan_lapangan(oleh, pemilihan_id, Izin::KerjaLapangan)
             .await?;
         cek_kunci(&baru.kunci_klien)?;
-        let id = id_dari(&[b"apk.pasang", oleh.id.as_bytes(), baru.kunci_klien.as_bytes()]);
+        let id = id_dari(&[
+            b"apk.pasang",
+            oleh.id.as_bytes(),
+            baru.kunci_klien.as_bytes(),
+        ]);
         let jenis = [
             JenisLapangan::Pengaturan,
             JenisLapangan::Barang,
@@ -208,10 +213,11 @@ impl Posko {
         let keterangan = periksa_teks("keterangan", &baru.keterangan, false)?;
         let (lat, lng) = cek_lokasi(baru.lokasi)?;
         let sekarang = (self.jam)().unix_timestamp();
-        if baru.waktu > sekarang + DETIK_DEPAN_MAKS {
+        let waktu = baru.waktu.unwrap_or(sekarang);
+        if waktu > sekarang + DETIK_DEPAN_MAKS {
             return Err(tolak("waktu pemasangan di masa depan; periksa jam ponsel"));
         }
-        let tanggal = time::OffsetDateTime::from_unix_timestamp(baru.waktu)
+        let tanggal = time::OffsetDateTime::from_unix_timestamp(waktu)
             .map_err(|_| tolak("waktu pemasangan tidak sah"))?
             .to_offset(ZonaWaktu::dari_wilayah(&baru.desa).offset())
             .date();
@@ -220,10 +226,7 @@ impl Posko {
         let putuskan = |r: &RuangLapangan, foto: &str| -> Result<Keputusan<Uuid, JenisLapangan>> {
             let b = cari_barang(r, baru.barang)?;
             if !b.isi.jenis.dipasang() {
-                return Err(tolak(format!(
-                    "{} dibagikan, tidak dipasang",
-                    b.isi.nama
-                )));
+                return Err(tolak(format!("{} dibagikan, tidak dipasang", b.isi.nama)));
             }
             if r.pasang.iter().any(|x| x.id == id) {
                 return Ok(Keputusan {
@@ -261,7 +264,7 @@ impl Posko {
                 foto: foto.to_string(),
                 lat,
                 lng,
-                waktu: baru.waktu,
+                waktu,
                 dipasang_oleh: oleh.id,
                 turun: None,
             };
@@ -296,7 +299,10 @@ impl Posko {
                 Some(_) => Syarat::Sesudah(r.nomor),
                 None => Syarat::Tambah,
             };
-            match self.tulis_keputusan(oleh.id, &aktor, p.id, syarat, k).await? {
+            match self
+                .tulis_keputusan(oleh.id, &aktor, p.id, syarat, k)
+                .await?
+            {
                 Some(id) => return Ok((id, true)),
                 None if coba + 1 < COBA_UBAH => coba += 1,
                 None => {
@@ -323,7 +329,8 @@ impl Posko {
             .pemilihan_lapangan(oleh, pemilihan_id, Izin::KerjaLapangan)
             .await?;
         let sekarang = (self.jam)().unix_timestamp();
-        if baru.waktu > sekarang + DETIK_DEPAN_MAKS {
+        let waktu = baru.waktu.unwrap_or(sekarang);
+        if waktu > sekarang + DETIK_DEPAN_MAKS {
             return Err(tolak("waktu penurunan di masa depan; periksa jam ponsel"));
         }
         let putuskan = |r: &RuangLapangan, foto: &str| -> Result<Keputusan<bool, JenisLapangan>> {
@@ -350,7 +357,7 @@ impl Posko {
             let mut isi = x.isi.clone();
             isi.turun = Some(TurunApk {
                 foto: foto.to_string(),
-                waktu: baru.waktu,
+                waktu,
                 oleh: oleh.id,
             });
             Ok(Keputusan {

@@ -99,7 +99,13 @@ async fn siapkan(store: Arc<dyn Store>) -> Uji {
         Cakupan::Wilayah(k("32.73.01")),
     )
     .await;
-    let relawan = orang(&store, "relawan", Peran::Relawan, Cakupan::Wilayah(k("32.73.01"))).await;
+    let relawan = orang(
+        &store,
+        "relawan",
+        Peran::Relawan,
+        Cakupan::Wilayah(k("32.73.01")),
+    )
+    .await;
     let relawan_lain = orang(
         &store,
         "relawan2",
@@ -111,9 +117,10 @@ async fn siapkan(store: Arc<dyn Store>) -> Uji {
         datetime!(2029-10-01 10:00 +7).unix_timestamp(),
     ));
     let j = jam.clone();
-    let posko = Posko::new(store, Arc::new(crate::Brankas::generate())).with_jam(Arc::new(
-        move || OffsetDateTime::from_unix_timestamp(j.load(Ordering::SeqCst)).unwrap(),
-    ));
+    let posko =
+        Posko::new(store, Arc::new(crate::Brankas::generate())).with_jam(Arc::new(move || {
+            OffsetDateTime::from_unix_timestamp(j.load(Ordering::SeqCst)).unwrap()
+        }));
     Uji {
         posko: Arc::new(posko),
         jam,
@@ -156,7 +163,7 @@ impl Uji {
             keterangan: "Jl. Setiabudi".into(),
             foto: Some(("apk.png".into(), png(kunci.len() as u8))),
             lokasi: Some((-6.87, 107.59)),
-            waktu: self.kini(),
+            waktu: Some(self.kini()),
         }
     }
 }
@@ -190,7 +197,15 @@ async fn stok_per_orang(store: Arc<dyn Store>) {
         let (posko, dari, id) = (u.posko.clone(), dari.clone(), u.id);
         async move {
             posko
-                .serahkan_apk(&dari, id, SerahBaru { barang: b, jumlah, kepada })
+                .serahkan_apk(
+                    &dari,
+                    id,
+                    SerahBaru {
+                        barang: b,
+                        jumlah,
+                        kepada,
+                    },
+                )
                 .await
         }
     };
@@ -209,11 +224,7 @@ async fn stok_per_orang(store: Arc<dyn Store>) {
     ));
     let saya = u.posko.stok_apk_saya(&u.relawan, u.id).await.unwrap();
     assert_eq!(saya, vec![(b, 7)]);
-    let r = u
-        .posko
-        .ruang_lapangan(&u.manajer, u.id, &[])
-        .await
-        .unwrap();
+    let r = u.posko.ruang_lapangan(&u.manajer, u.id, &[]).await.unwrap();
     assert_eq!(r.barang[0].isi.diterima, 13);
     assert_eq!(r.stok_dipegang(b, u.manajer.id), 6);
     assert_eq!(r.stok_dipegang(b, u.koord.id), 0);
@@ -244,7 +255,11 @@ async fn pasang_ditolak_dan_sekali(store: Arc<dyn Store>) {
     // Outside the relawan's area.
     assert!(matches!(
         u.posko
-            .pasang_apk(&u.relawan_lain, u.id, u.pasang(b, "kunci-luar-1", JenisTempat::Umum))
+            .pasang_apk(
+                &u.relawan_lain,
+                u.id,
+                u.pasang(b, "kunci-luar-1", JenisTempat::Umum)
+            )
             .await,
         Err(AppError::Dilarang(_))
     ));
@@ -263,33 +278,49 @@ async fn pasang_ditolak_dan_sekali(store: Arc<dyn Store>) {
         .unwrap();
     let (a, baru) = u
         .posko
-        .pasang_apk(&u.relawan, u.id, u.pasang(b, "kunci-satu", JenisTempat::Umum))
+        .pasang_apk(
+            &u.relawan,
+            u.id,
+            u.pasang(b, "kunci-satu", JenisTempat::Umum),
+        )
         .await
         .unwrap();
     assert!(baru);
     // The same entry again (the phone's queue resending): once.
     let (a2, baru) = u
         .posko
-        .pasang_apk(&u.relawan, u.id, u.pasang(b, "kunci-satu", JenisTempat::Umum))
+        .pasang_apk(
+            &u.relawan,
+            u.id,
+            u.pasang(b, "kunci-satu", JenisTempat::Umum),
+        )
         .await
         .unwrap();
     assert_eq!((a2, baru), (a, false));
     let sisa = u.posko.kuota_apk(&u.relawan, u.id).await.unwrap();
     assert_eq!((sisa[0].terpasang, sisa[0].sisa), (1, 1));
     u.posko
-        .pasang_apk(&u.relawan, u.id, u.pasang(b, "kunci-dua", JenisTempat::Pribadi))
+        .pasang_apk(
+            &u.relawan,
+            u.id,
+            u.pasang(b, "kunci-dua", JenisTempat::Pribadi),
+        )
         .await
         .unwrap();
     let m = invalid(
         u.posko
-            .pasang_apk(&u.relawan, u.id, u.pasang(b, "kunci-tiga", JenisTempat::Umum))
+            .pasang_apk(
+                &u.relawan,
+                u.id,
+                u.pasang(b, "kunci-tiga", JenisTempat::Umum),
+            )
             .await,
     );
     assert!(m.contains("2 dari 2") && m.contains("sisa 0"), "{m}");
     // In the quiet period (the phone's date): refused.
     let mut tenang = u.pasang(b, "kunci-tenang", JenisTempat::Umum);
-    tenang.waktu = datetime!(2029-11-25 10:00 +7).unix_timestamp();
-    u.jam.store(tenang.waktu, Ordering::SeqCst);
+    tenang.waktu = Some(datetime!(2029-11-25 10:00 +7).unix_timestamp());
+    u.jam.store(tenang.waktu.unwrap(), Ordering::SeqCst);
     assert!(invalid(u.posko.pasang_apk(&u.relawan, u.id, tenang).await).contains("masa"));
     let r = u
         .posko
@@ -351,7 +382,11 @@ async fn daftar_turun_setelah_kampanye(store: Arc<dyn Store>) {
     let b = u.baliho().await;
     let (a, _) = u
         .posko
-        .pasang_apk(&u.relawan, u.id, u.pasang(b, "kunci-turun", JenisTempat::Umum))
+        .pasang_apk(
+            &u.relawan,
+            u.id,
+            u.pasang(b, "kunci-turun", JenisTempat::Umum),
+        )
         .await
         .unwrap();
     let turun = |oleh: Pengguna| {
@@ -364,7 +399,7 @@ async fn daftar_turun_setelah_kampanye(store: Arc<dyn Store>) {
                     a,
                     TurunBaru {
                         foto: Some(("turun.png".into(), png(99))),
-                        waktu,
+                        waktu: Some(waktu),
                     },
                 )
                 .await

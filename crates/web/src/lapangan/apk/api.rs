@@ -81,7 +81,10 @@ pub(crate) async fn api_apk(
         .ruang_lapangan(
             &m.pengguna,
             id,
-            &[posko_storage::JenisLapangan::Barang, posko_storage::JenisLapangan::Pasang],
+            &[
+                posko_storage::JenisLapangan::Barang,
+                posko_storage::JenisLapangan::Pasang,
+            ],
         )
         .await?;
     let saya: std::collections::HashMap<Uuid, u64> = s

@@ -18,10 +18,7 @@ async fn nama_wilayah(
     Ok(s.posko.nama_wilayah_banyak(&kode).await?)
 }
 
-fn nama_dari(
-    nama: &std::collections::HashMap<KodeWilayah, String>,
-    k: KodeWilayah,
-) -> String {
+fn nama_dari(nama: &std::collections::HashMap<KodeWilayah, String>, k: KodeWilayah) -> String {
     nama.get(&k).cloned().unwrap_or_else(|| k.to_string())
 }
 
@@ -240,7 +237,13 @@ async fn halaman_pasang(
             .barang
             .iter()
             .filter(|b| b.isi.jenis.dipasang())
-            .map(|b| (b.id.to_string(), b.isi.nama.clone(), nama_jenis(b.isi.jenis)))
+            .map(|b| {
+                (
+                    b.id.to_string(),
+                    b.isi.nama.clone(),
+                    nama_jenis(b.isi.jenis),
+                )
+            })
             .collect(),
         tempat: JenisTempat::ALL
             .iter()
@@ -283,11 +286,14 @@ fn isian<'a>(isian: &'a [(String, String)], nama: &str) -> &'a str {
         .unwrap_or("")
 }
 
-fn waktu_ponsel(s: &str) -> Result<i64, posko_app::AppError> {
+/// The phone's time of the entry; empty (a form sent without script):
+/// now, by the server's clock.
+fn waktu_ponsel(s: &str) -> Result<Option<i64>, posko_app::AppError> {
     match s.trim() {
-        "" => Ok(time::OffsetDateTime::now_utc().unix_timestamp()),
+        "" => Ok(None),
         w => w
             .parse()
+            .map(Some)
             .map_err(|_| galat(format!("waktu '{w}' bukan detik unix"))),
     }
 }
@@ -312,12 +318,17 @@ pub(crate) fn pasang_baru(
     f: &[(String, String)],
     foto: Option<(String, Vec<u8>)>,
 ) -> Result<PasangBaru, posko_app::AppError> {
-    let desa = KodeWilayah::parse(isian(f, "desa").trim())
-        .map_err(|e| galat(format!("desa: {e}")))?;
+    let desa =
+        KodeWilayah::parse(isian(f, "desa").trim()).map_err(|e| galat(format!("desa: {e}")))?;
     let tempat = JenisTempat::parse(isian(f, "tempat"))
         .ok_or_else(|| galat(format!("tempat '{}' tidak dikenal", isian(f, "tempat"))))?;
     Ok(PasangBaru {
-        kunci_klien: isian(f, "kunci_klien").trim().to_string(),
+        // A form sent without script has no key of its own: each post is
+        // then its own entry.
+        kunci_klien: match isian(f, "kunci_klien").trim() {
+            "" => Uuid::now_v7().to_string(),
+            k => k.to_string(),
+        },
         barang: uuid_isian("barang", isian(f, "barang"))?,
         desa,
         tempat,
@@ -385,7 +396,11 @@ async fn halaman_turun(
 ) -> Result<HalamanTurun, PageError> {
     let r = s
         .posko
-        .ruang_lapangan(&m.pengguna, id, &[JenisLapangan::Barang, JenisLapangan::Pasang])
+        .ruang_lapangan(
+            &m.pengguna,
+            id,
+            &[JenisLapangan::Barang, JenisLapangan::Pasang],
+        )
         .await?;
     let daftar = r.wajib_turun();
     let nama = nama_wilayah(s, daftar.iter().map(|x| x.isi.desa).collect()).await?;
@@ -444,7 +459,11 @@ async fn halaman_satu(
 ) -> Result<HalamanSatu, PageError> {
     let r = s
         .posko
-        .ruang_lapangan(&m.pengguna, id, &[JenisLapangan::Barang, JenisLapangan::Pasang])
+        .ruang_lapangan(
+            &m.pengguna,
+            id,
+            &[JenisLapangan::Barang, JenisLapangan::Pasang],
+        )
         .await?;
     let x = cari(&r, pid)?;
     let nama = nama_wilayah(s, vec![x.isi.desa]).await?;
