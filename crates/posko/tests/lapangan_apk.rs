@@ -453,12 +453,17 @@ async fn apk_dari_stok_sampai_turun(backend: &'static str) {
 
 per_backend!(unggahan_tanpa_token_ditolak);
 /// A multipart form without its CSRF token, or with the photo before
-/// it: 400, nothing stored.
+/// it: 400, nothing stored. A form posted without script (no phone key,
+/// no phone time) lands with the server's time.
 async fn unggahan_tanpa_token_ditolak(backend: &'static str) {
     let dir = tempfile::tempdir().unwrap();
-    let posko = store(backend, dir.path()).await;
+    let kini = datetime!(2029-10-02 11:00 +7);
+    let posko = store(backend, dir.path())
+        .await
+        .with_jam(Arc::new(move || kini));
     let id = siapkan(&posko).await;
     let s = serve(posko, dir).await;
+    let d = format!("/pemilihan/{id}/lapangan");
     let relawan = s
         .user(
             "uji.relawan",
@@ -466,7 +471,7 @@ async fn unggahan_tanpa_token_ditolak(backend: &'static str) {
             Cakupan::Wilayah(kw("32.73.01")),
         )
         .await;
-    let aksi = s.url(&format!("/pemilihan/{id}/lapangan/apk/pasang"));
+    let aksi = s.url(&format!("{d}/apk/pasang"));
     let f = reqwest::multipart::Form::new()
         .part(
             "foto",
@@ -476,8 +481,63 @@ async fn unggahan_tanpa_token_ditolak(backend: &'static str) {
     let (st, _) = kirim(&relawan, aksi.clone(), f).await;
     assert_eq!(st, StatusCode::BAD_REQUEST);
     let f = reqwest::multipart::Form::new().text("desa", DESA);
-    let (st, _) = kirim(&relawan, aksi, f).await;
+    let (st, _) = kirim(&relawan, aksi.clone(), f).await;
     assert_eq!(st, StatusCode::BAD_REQUEST);
+    let api: Value = relawan
+        .get(s.url(&format!("/api/v1{d}/apk")))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(api["pasang"].as_array().unwrap().is_empty());
+
+    let manajer = s.client();
+    let (_, html) = teks(&manajer, s.url(&format!("{d}/apk"))).await;
+    let r = manajer
+        .post(s.url(&format!("{d}/apk/barang")))
+        .form(&[
+            ("csrf", nilai_input(&html, "csrf").as_str()),
+            ("jenis", "spanduk"),
+            ("nama", "Spanduk 1x3"),
+            ("jumlah", "5"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let (_, html) = teks(&relawan, s.url(&format!("{d}/apk/pasang"))).await;
+    let barang = html
+        .split("<select name=\"barang\"><option value=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .to_string();
+    let f = reqwest::multipart::Form::new()
+        .text("csrf", nilai_input(&html, "csrf"))
+        .text("barang", barang)
+        .text("desa", DESA)
+        .text("tempat", "posko")
+        .text("lat", "-6.87")
+        .text("lng", "107.59")
+        .part(
+            "foto",
+            reqwest::multipart::Part::bytes(png(2)).file_name("b.png"),
+        );
+    let (st, html) = kirim(&relawan, aksi, f).await;
+    assert_eq!(st, StatusCode::OK, "{html}");
+    let api: Value = relawan
+        .get(s.url(&format!("/api/v1{d}/apk")))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(api["pasang"][0]["waktu"], kini.unix_timestamp());
 }
 
 #[tokio::test]
