@@ -27,6 +27,10 @@ const FOTO_APK: Ikatan = Ikatan {
 
 /// A phone's time this far ahead of the server's is refused.
 const DETIK_DEPAN_MAKS: i64 = 15 * 60;
+/// An installation stamped longer ago than this is refused: a phone
+/// offline for a week still syncs, but a date cannot be set back to
+/// install after the campaign as if during it.
+const DETIK_LALU_MAKS: i64 = 7 * 24 * 3600;
 
 /// An installation as the relawan's phone sends it.
 #[derive(Debug, Clone)]
@@ -216,6 +220,11 @@ impl Posko {
         let waktu = baru.waktu.unwrap_or(sekarang);
         if waktu > sekarang + DETIK_DEPAN_MAKS {
             return Err(tolak("waktu pemasangan di masa depan; periksa jam ponsel"));
+        }
+        if waktu < sekarang - DETIK_LALU_MAKS {
+            return Err(tolak(
+                "waktu pemasangan lebih dari 7 hari lalu; periksa jam ponsel",
+            ));
         }
         let tanggal = time::OffsetDateTime::from_unix_timestamp(waktu)
             .map_err(|_| tolak("waktu pemasangan tidak sah"))?

@@ -252,6 +252,12 @@ async fn pasang_ditolak_dan_sekali(store: Arc<dyn Store>) {
     let mut tanpa = u.pasang(b, "kunci-tanpa-gps", JenisTempat::Umum);
     tanpa.lokasi = None;
     assert!(invalid(u.posko.pasang_apk(&u.relawan, u.id, tanpa).await).contains("GPS"));
+    // Stamped more than a week ago, or ahead of the server.
+    for geser in [-8 * 24 * 3600, 3600] {
+        let mut lama = u.pasang(b, "kunci-jam-salah", JenisTempat::Umum);
+        lama.waktu = Some(u.kini() + geser);
+        assert!(invalid(u.posko.pasang_apk(&u.relawan, u.id, lama).await).contains("jam ponsel"));
+    }
     // Outside the relawan's area.
     assert!(matches!(
         u.posko
