@@ -45,6 +45,7 @@ mod kejanggalan;
 mod kelola_akun;
 mod kunjungan;
 mod lapangan_acara;
+mod lapangan_apk;
 mod layar;
 mod medsos_akun;
 mod medsos_isu;

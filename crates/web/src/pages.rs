@@ -104,6 +104,13 @@ pub fn routes(r: Rutes) -> Rutes {
         )
         .add(
             "GET",
+            "/static/lokasi.js",
+            "/static/lokasi.js",
+            Publik,
+            get(|| async { skrip(include_str!("../static/lokasi.js")) }),
+        )
+        .add(
+            "GET",
             "/favicon.ico",
             "/favicon.ico",
             Publik,
