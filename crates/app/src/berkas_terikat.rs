@@ -84,7 +84,10 @@ impl Posko {
         hash: &str,
     ) -> Result<Option<(Vec<u8>, &'static str)>> {
         let Some(bytes) = self.foto.ambil(hash).await.map_err(|e| {
-            AppError::internal(format!("membaca {} dari {}", ikatan.apa, self.foto.lokasi()), e)
+            AppError::internal(
+                format!("membaca {} dari {}", ikatan.apa, self.foto.lokasi()),
+                e,
+            )
         })?
         else {
             return Ok(None);

@@ -571,7 +571,11 @@ mod tests {
         for (peran, cakupan, kerja, kelola, luar) in cases {
             let t = [tugas(peran, cakupan)];
             assert_eq!(diizinkan(&t, Izin::KerjaLapangan, &sini), kerja, "{peran}");
-            assert_eq!(diizinkan(&t, Izin::KelolaLapangan, &sini), kelola, "{peran}");
+            assert_eq!(
+                diizinkan(&t, Izin::KelolaLapangan, &sini),
+                kelola,
+                "{peran}"
+            );
             assert_eq!(diizinkan(&t, Izin::KerjaLapangan, &sana), luar, "{peran}");
         }
     }

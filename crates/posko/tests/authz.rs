@@ -714,9 +714,21 @@ async fn field_room_events_and_surveys_are_in_the_matrix() {
             "/pemilihan/{id}/lapangan/acara/{acara}/batal",
             kelola,
         ),
-        ("POST", "/pemilihan/{id}/lapangan/acara/{acara}/foto", kelola),
-        ("GET", "/pemilihan/{id}/lapangan/acara/{acara}/foto/{hash}", kerja),
-        ("POST", "/pemilihan/{id}/lapangan/acara/{acara}/dana", kelola),
+        (
+            "POST",
+            "/pemilihan/{id}/lapangan/acara/{acara}/foto",
+            kelola,
+        ),
+        (
+            "GET",
+            "/pemilihan/{id}/lapangan/acara/{acara}/foto/{hash}",
+            kerja,
+        ),
+        (
+            "POST",
+            "/pemilihan/{id}/lapangan/acara/{acara}/dana",
+            kelola,
+        ),
         ("GET", "/pemilihan/{id}/lapangan/acara/{acara}/pintu", kerja),
         (
             "POST",

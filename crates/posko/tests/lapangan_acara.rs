@@ -290,16 +290,27 @@ async fn acara_undangan_dan_pintu(backend: &'static str) {
 
     // A photo of the event, served only as the event's; a ledger entry
     // that is not this election's is refused.
-    let form = reqwest::multipart::Form::new().text("csrf", csrf.clone()).part(
-        "berkas",
-        reqwest::multipart::Part::bytes(crate::medsos_konten::png(7)).file_name("acara.png"),
-    );
-    let r = m.post(s.url(&format!("{acara}/foto"))).multipart(form).send().await.unwrap();
+    let form = reqwest::multipart::Form::new()
+        .text("csrf", csrf.clone())
+        .part(
+            "berkas",
+            reqwest::multipart::Part::bytes(crate::medsos_konten::png(7)).file_name("acara.png"),
+        );
+    let r = m
+        .post(s.url(&format!("{acara}/foto")))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), StatusCode::SEE_OTHER, "{backend}");
     let (_, html) = teks(relawan.get(s.url(&acara)).send().await.unwrap()).await;
     let i = html.find("/foto/").expect("the photo listed");
     let foto: String = html[i..].chars().take_while(|c| *c != '"').collect();
-    let r = relawan.get(s.url(&format!("{acara}{foto}"))).send().await.unwrap();
+    let r = relawan
+        .get(s.url(&format!("{acara}{foto}")))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), StatusCode::OK, "{backend}");
     assert_eq!(r.headers()["content-type"], "image/png", "{backend}");
     let lain = format!("{acara}/foto/{}", "ab".repeat(32));
@@ -310,7 +321,10 @@ async fn acara_undangan_dan_pintu(backend: &'static str) {
     );
     let r = m
         .post(s.url(&format!("{acara}/dana")))
-        .form(&[("csrf", csrf.as_str()), ("entri", &uuid::Uuid::now_v7().to_string())])
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("entri", &uuid::Uuid::now_v7().to_string()),
+        ])
         .send()
         .await
         .unwrap();

@@ -282,17 +282,15 @@ impl Posko {
                     .terikat(&FOTO_LAPANGAN, pemilihan_id, &h.to_ascii_lowercase())
                     .await?
             {
-                return Err(tolak(format!("foto {h} tidak diunggah untuk pemilihan ini")));
+                return Err(tolak(format!(
+                    "foto {h} tidak diunggah untuk pemilihan ini"
+                )));
             }
         }
         if !entri_dana.is_empty() {
             for e in &entri_dana {
-                if !self
-                    .store
-                    .ambil_entri_dana(*e)
-                    .await?
-                    .is_some_and(|x| x.pemilihan_id == pemilihan_id)
-                {
+                let entri = self.store.ambil_entri_dana(*e).await?;
+                if entri.is_none_or(|x| x.pemilihan_id != pemilihan_id) {
                     return Err(tolak(format!(
                         "entri dana {e} tidak ada di buku dana pemilihan ini"
                     )));

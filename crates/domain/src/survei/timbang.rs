@@ -102,7 +102,8 @@ pub fn timbang(
     if responden.is_empty() {
         return Err(RakingError::Kosong);
     }
-    let variabel: [(&[f64], fn(&Responden) -> usize); 3] = [
+    type Ambil = fn(&Responden) -> usize;
+    let variabel: [(&[f64], Ambil); 3] = [
         (&margin.jk, |r| r.jk),
         (&margin.umur, |r| r.umur),
         (&margin.wilayah, |r| r.wilayah),

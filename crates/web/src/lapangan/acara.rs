@@ -349,7 +349,10 @@ async fn foto_get(
     let id = crate::param::pemilihan(&id)?;
     let acara = acara_id(&acara)?;
     let Some((bytes, jenis)) = s.posko.foto_acara(&m.pengguna, id, acara, &hash).await? else {
-        return Err(PageError(StatusCode::NOT_FOUND, crate::t("lapangan-tidak-ada")));
+        return Err(PageError(
+            StatusCode::NOT_FOUND,
+            crate::t("lapangan-tidak-ada"),
+        ));
     };
     Ok((
         [
@@ -440,7 +443,7 @@ pub(crate) fn kedatangan(
     })
 }
 
-pub(crate) fn cari<'a>(r: &'a RuangLapangan, id: Uuid) -> Result<&'a Tersimpan<Acara>, PageError> {
+pub(crate) fn cari(r: &RuangLapangan, id: Uuid) -> Result<&Tersimpan<Acara>, PageError> {
     r.acara
         .iter()
         .find(|a| a.id == id)

@@ -20,13 +20,7 @@ pub(super) async fn gambar(
     let area = wilayah.unwrap_or(r.pemilihan.wilayah);
     let batas = s.posko.peta_anak(area).await?;
     let d = dasar(r);
-    let titik: Vec<(
-        String,
-        String,
-        Option<(f64, f64)>,
-        posko_domain::KodeWilayah,
-        bool,
-    )> = r
+    let titik: Vec<Titik> = r
         .acara
         .iter()
         .filter(|a| area.mencakup(&a.isi.desa) && a.isi.tanggal >= r.hari_ini)

@@ -264,6 +264,9 @@ pub(crate) async fn satu(
     })
 }
 
+/// A question as the form asks it: (code, text, options (code, label)).
+type SoalIsian = (String, String, Vec<(String, String)>);
+
 #[derive(Template)]
 #[template(path = "lapangan_wawancara.html")]
 struct HalamanWawancara {
@@ -275,7 +278,7 @@ struct HalamanWawancara {
     responden: Vec<(String, String, String)>,
     belum: usize,
     /// (code, text, options (code, label))
-    pertanyaan: Vec<(String, String, Vec<(String, String)>)>,
+    pertanyaan: Vec<SoalIsian>,
     pesan: Option<String>,
     galat: Option<String>,
 }
