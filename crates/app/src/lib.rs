@@ -9,6 +9,7 @@ pub mod dana;
 mod data_pribadi;
 pub mod demo;
 mod demo_acara;
+mod demo_apk;
 mod demo_dana;
 mod demo_foto;
 mod demo_jalan;
