@@ -44,6 +44,7 @@ mod kegiatan;
 mod kejanggalan;
 mod kelola_akun;
 mod kunjungan;
+mod lapangan_tugas;
 mod layar;
 mod medsos_akun;
 mod medsos_isu;

@@ -119,7 +119,11 @@ pub fn routes(r: Rutes) -> Rutes {
         crate::medsos::isu::api::api_daftar_isu,
         crate::medsos::isu::api::api_catat_isu,
         crate::medsos::isu::api::api_status_isu,
-        crate::medsos::isu::analitik::api_impor_analitik
+        crate::medsos::isu::analitik::api_impor_analitik,
+        crate::lapangan::tugas::api::api_daftar,
+        crate::lapangan::tugas::api::api_kirim,
+        crate::lapangan::tugas::api::api_selesai,
+        crate::lapangan::tugas::api::api_rekap
     ),
     components(schemas(
         ErrorBody,
@@ -168,7 +172,13 @@ pub fn routes(r: Rutes) -> Rutes {
         crate::medsos::isu::api::IsuBaruDto,
         crate::medsos::isu::api::StatusIsuDto,
         crate::medsos::isu::analitik::BarisAnalitikDto,
-        crate::medsos::isu::analitik::HasilImporDto
+        crate::medsos::isu::analitik::HasilImporDto,
+        crate::lapangan::tugas::api::TugasDto,
+        crate::lapangan::tugas::api::PenerimaTugasDto,
+        crate::lapangan::tugas::api::TugasBaruDto,
+        crate::lapangan::tugas::api::BuktiDto,
+        crate::lapangan::tugas::api::RekapTugasDto,
+        crate::lapangan::tugas::api::BarisRekapTugasDto
     ))
 )]
 pub struct ApiDoc;
