@@ -253,7 +253,7 @@ pub struct PemilihanKartu {
     pub dana_pengingat: Vec<(String, &'static str)>,
     /// This person's open field tasks (href, title, due, overdue) and the
     /// field room's link.
-    pub tugas: (Vec<(String, String, String, bool)>, Option<String>),
+    pub tugas: (Vec<crate::lapangan::tugas::TugasSaya>, Option<String>),
 }
 
 /// The election-day figures of a home card: each links to the list

@@ -158,8 +158,11 @@ pub(crate) fn boleh_kelola(m: &Masuk, t: &Tersimpan<Tugas>) -> bool {
     )
 }
 
-/// This person's own open tasks: (href, title, due, overdue).
-pub(super) fn milik(r: &RuangLapangan, m: &Masuk) -> Vec<(String, String, String, bool)> {
+/// One open task on a home: (href, title, due, overdue).
+pub(crate) type TugasSaya = (String, String, String, bool);
+
+/// This person's own open tasks.
+pub(super) fn milik(r: &RuangLapangan, m: &Masuk) -> Vec<TugasSaya> {
     let d = dasar(r);
     r.tugas_terbuka(m.pengguna.id)
         .into_iter()
@@ -182,7 +185,7 @@ pub(crate) async fn di_beranda(
     s: &AppState,
     m: &Masuk,
     pemilihan_id: Uuid,
-) -> Result<(Vec<(String, String, String, bool)>, Option<String>), PageError> {
+) -> Result<(Vec<TugasSaya>, Option<String>), PageError> {
     if !s
         .posko
         .boleh_lihat_lapangan(&m.pengguna, pemilihan_id)
