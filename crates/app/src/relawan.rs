@@ -60,6 +60,9 @@ pub struct Peringkat {
     pub pendukung: u64,
     /// Doorstep visits logged.
     pub kunjungan: u64,
+    /// Field tasks past their due date and not done (every election whose
+    /// region touches the area).
+    pub terlambat: u64,
 }
 
 /// One day of a relawan's (and their downline's) work.
@@ -381,6 +384,7 @@ impl Posko {
             .await?
             .into_iter()
             .collect();
+        let terlambat = self.tugas_terlambat_di(wilayah).await?;
         let mut rows: Vec<Peringkat> = self
             .store
             .daftar_relawan_di(Some(wilayah))
@@ -389,6 +393,10 @@ impl Posko {
             .map(|r| Peringkat {
                 pendukung: jumlah.get(&r.id).copied().unwrap_or(0),
                 kunjungan: kunjungan.get(&r.id).copied().unwrap_or(0),
+                terlambat: r
+                    .pengguna_id
+                    .and_then(|p| terlambat.get(&p).copied())
+                    .unwrap_or(0),
                 relawan: r,
             })
             .collect();

@@ -124,7 +124,11 @@ pub fn routes(r: Rutes) -> Rutes {
         crate::lapangan::acara::halaman::api_daftar,
         crate::lapangan::acara::halaman::api_hadir,
         crate::lapangan::survei::halaman::api_hasil,
-        crate::lapangan::survei::halaman::api_wawancara
+        crate::lapangan::survei::halaman::api_wawancara,
+        crate::lapangan::tugas::api::api_daftar,
+        crate::lapangan::tugas::api::api_kirim,
+        crate::lapangan::tugas::api::api_selesai,
+        crate::lapangan::tugas::api::api_rekap
     ),
     components(schemas(
         ErrorBody,
@@ -184,7 +188,13 @@ pub fn routes(r: Rutes) -> Rutes {
         crate::lapangan::survei::halaman::PertanyaanHasilDto,
         crate::lapangan::survei::halaman::WilayahHasilDto,
         crate::lapangan::survei::halaman::HasilSurveiDto,
-        crate::lapangan::survei::halaman::WawancaraDto
+        crate::lapangan::survei::halaman::WawancaraDto,
+        crate::lapangan::tugas::api::TugasDto,
+        crate::lapangan::tugas::api::PenerimaTugasDto,
+        crate::lapangan::tugas::api::TugasBaruDto,
+        crate::lapangan::tugas::api::BuktiDto,
+        crate::lapangan::tugas::api::RekapTugasDto,
+        crate::lapangan::tugas::api::BarisRekapTugasDto
     ))
 )]
 pub struct ApiDoc;

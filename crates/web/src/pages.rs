@@ -111,6 +111,13 @@ pub fn routes(r: Rutes) -> Rutes {
         )
         .add(
             "GET",
+            "/static/lokasi_tugas.js",
+            "/static/lokasi_tugas.js",
+            Publik,
+            get(|| async { skrip(include_str!("../static/lokasi_tugas.js")) }),
+        )
+        .add(
+            "GET",
             "/favicon.ico",
             "/favicon.ico",
             Publik,
@@ -251,6 +258,9 @@ pub struct PemilihanKartu {
     /// KPU finance reports due soon or overdue, for those who may see the
     /// finances: (sentence, CSS class); they link to the finance room.
     pub dana_pengingat: Vec<(String, &'static str)>,
+    /// This person's open field tasks (href, title, due, overdue) and the
+    /// field room's link.
+    pub tugas: (Vec<crate::lapangan::tugas::TugasSaya>, Option<String>),
 }
 
 /// The election-day figures of a home card: each links to the list
@@ -491,7 +501,9 @@ async fn beranda(
                 .find(|w| w.kode == k)
                 .map_or_else(|| k.to_string(), |w| w.nama.clone())
         });
+        let tugas = crate::lapangan::tugas::di_beranda(&s, &m, p.id).await?;
         pemilihan.push(PemilihanKartu {
+            tugas,
             wilayah_saya,
             hari_h,
             dana_pengingat: s

@@ -327,6 +327,8 @@ struct BarisPeringkat {
     /// Supporters and visits as numbers, for the downloads.
     jumlah: u64,
     jumlah_kunjungan: u64,
+    /// Field tasks past their due date and not done.
+    terlambat: u64,
 }
 
 /// One area below the leaderboard's: what was done there.
@@ -551,6 +553,7 @@ async fn susun_relawan(
                         jumlah: p.pendukung,
                         jumlah_kunjungan: p.kunjungan,
                         kunjungan: ribuan(p.kunjungan),
+                        terlambat: p.terlambat,
                     })
                     .collect();
                 page.kegiatan = s
