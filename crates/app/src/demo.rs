@@ -125,6 +125,7 @@ pub async fn build(posko: &Posko, opts: &DemoOptions) -> Result<DemoSummary> {
     crate::demo_medsos::bangun(posko, &akun, pemilihan.id).await?;
     crate::demo_acara::bangun(posko, &akun, pemilihan.id, opts.seed).await?;
     crate::demo_apk::bangun(posko, &akun, pemilihan.id).await?;
+    crate::demo_tugas::bangun(posko, &akun, pemilihan.id).await?;
     Ok(DemoSummary {
         pemilihan,
         username: akun.username,

@@ -11,8 +11,8 @@ use image::{ImageFormat, Rgb, RgbImage};
 use posko_domain::lapangan::{JenisApk, JenisTempat};
 use posko_domain::{Cakupan, Tingkat};
 use posko_storage::Pengguna;
-use time::macros::datetime;
 use time::Duration;
+use time::macros::datetime;
 use uuid::Uuid;
 
 use crate::lapangan::KuotaApk;
@@ -21,7 +21,7 @@ use crate::{AppError, Posko, Result};
 
 /// A small picture of a banner on a post: its colours vary with `n`, so
 /// no two installations share a photo.
-fn foto(n: u32) -> Result<Vec<u8>> {
+pub(crate) fn foto(n: u32) -> Result<Vec<u8>> {
     let warna = Rgb([(40 + n * 37 % 200) as u8, (90 + n * 53 % 150) as u8, 200]);
     let img = RgbImage::from_fn(320, 200, |x, y| {
         if (40..280).contains(&x) && (30..120).contains(&y) {
@@ -134,7 +134,11 @@ pub(crate) async fn bangun(posko: &Posko, manajer: &Pengguna, pemilihan_id: Uuid
         // Two baliho (of the quota's three) and a spanduk on each street.
         let pasang = [
             (0, JenisTempat::Umum, "Simpang jalan utama"),
-            (0, JenisTempat::Pribadi, "Pagar rumah warga, dengan izin pemilik"),
+            (
+                0,
+                JenisTempat::Pribadi,
+                "Pagar rumah warga, dengan izin pemilik",
+            ),
             (1, JenisTempat::Umum, "Depan pos ronda"),
         ];
         for (k, (b, tempat, ket)) in pasang.into_iter().enumerate() {

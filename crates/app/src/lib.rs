@@ -15,6 +15,7 @@ mod demo_foto;
 mod demo_jalan;
 mod demo_lapangan;
 mod demo_medsos;
+mod demo_tugas;
 mod dokumen;
 mod dpt;
 mod ekspor;
