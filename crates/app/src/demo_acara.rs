@@ -10,8 +10,8 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+use posko_domain::KodeWilayah;
 use posko_domain::lapangan::JenisAcara;
-use posko_domain::{KodeWilayah, Tingkat};
 use posko_storage::{JenisLapangan, Pengguna};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -196,7 +196,9 @@ async fn survei(
     posko
         .tarik_sampel_survei(manajer, pemilihan_id, sid, BENIH_SURVEI)
         .await?;
-    let mut pewawancara: BTreeMap<u64, Pengguna> = BTreeMap::new();
+    // (the area given, the interviewer): a relawan's area is a
+    // kecamatan on the real data and a desa in the synthetic kabupaten.
+    let mut pewawancara: Vec<(KodeWilayah, Pengguna)> = Vec::new();
     for i in 1..=6 {
         for j in 1..=2 {
             if let Some(r) = akun(posko, &format!("relawan{i}{j}")).await?
@@ -208,7 +210,7 @@ async fn survei(
                 posko
                     .atur_pewawancara(manajer, pemilihan_id, sid, w, r.id)
                     .await?;
-                pewawancara.insert(w.at(Tingkat::Kecamatan).as_u64(), r);
+                pewawancara.push((w, r));
             }
         }
     }
@@ -219,8 +221,10 @@ async fn survei(
     let lapangan = pada(posko, datetime!(2029-10-20 12:00 UTC));
     let mut n = 0;
     for x in &t.sampel {
-        let kec: KodeWilayah = t.kecamatan[usize::from(x.kecamatan)];
-        let oleh = pewawancara.get(&kec.as_u64()).unwrap_or(manajer);
+        let oleh = pewawancara
+            .iter()
+            .find(|(w, _)| w.mencakup(&x.tps.desa()))
+            .map_or(manajer, |(_, r)| r);
         // Young people are found less often; a few refuse.
         let hasil = match rng.random_range(0..100) {
             r if r < 8 + 3 * (4 - u32::from(x.umur)) => HasilWawancara::TidakDitemui,

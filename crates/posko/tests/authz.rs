@@ -726,7 +726,7 @@ async fn field_room_events_and_surveys_are_in_the_matrix() {
         ),
         (
             "POST",
-            "/pemilihan/{id}/lapangan/acara/{acara}/dana",
+            "/pemilihan/{id}/lapangan/acara/{acara}/belanja",
             kelola,
         ),
         ("GET", "/pemilihan/{id}/lapangan/acara/{acara}/pintu", kerja),

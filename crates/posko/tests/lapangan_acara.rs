@@ -320,7 +320,7 @@ async fn acara_undangan_dan_pintu(backend: &'static str) {
         "{backend}: a hash the event does not list"
     );
     let r = m
-        .post(s.url(&format!("{acara}/dana")))
+        .post(s.url(&format!("{acara}/belanja")))
         .form(&[
             ("csrf", csrf.as_str()),
             ("entri", &uuid::Uuid::now_v7().to_string()),

@@ -462,7 +462,16 @@ impl Posko {
             let k = Keputusan {
                 perubahan: vec![Perubahan::ubah(JenisLapangan::Undangan, &u, &isi)?],
                 aksi: "acara.rsvp",
-                ringkasan: format!("{} menjawab {:?} untuk {}", isi.nama, jawaban, a.isi.judul),
+                // The audit line names no supporter: the document's hash
+                // is in the entry, the name only in the room.
+                ringkasan: format!(
+                    "undangan {undangan_id} dijawab {} untuk {}",
+                    match jawaban {
+                        Rsvp::Hadir => "hadir",
+                        Rsvp::TidakHadir => "tidak hadir",
+                    },
+                    a.isi.judul
+                ),
                 hasil: (),
             };
             match self
@@ -573,7 +582,15 @@ impl Posko {
                     Ok(Keputusan {
                         perubahan,
                         aksi: "acara.hadir",
-                        ringkasan: format!("{nama} hadir di {}", a.isi.judul),
+                        ringkasan: format!(
+                            "{} hadir di {}",
+                            if undangan.is_some() {
+                                "undangan"
+                            } else {
+                                "tamu"
+                            },
+                            a.isi.judul
+                        ),
                         hasil: nama,
                     })
                 },

@@ -422,10 +422,7 @@ impl Posko {
         else {
             return Ok(None);
         };
-        let bytes = self.foto.ambil(&hash).await.map_err(|e| {
-            AppError::internal(format!("membaca foto bukti dari {}", self.foto.lokasi()), e)
-        })?;
-        Ok(bytes.and_then(|b| crate::foto::jenis_foto(&b).map(|j| (b, j))))
+        self.baca_terikat(&FOTO_BUKTI, &hash).await
     }
 }
 

@@ -82,8 +82,8 @@ pub(super) fn routes(r: Rutes) -> Rutes {
     )
     .add(
         "POST",
-        "/pemilihan/{id}/lapangan/acara/{acara}/dana",
-        "/pemilihan/{id}/lapangan/acara/00000000-0000-0000-0000-000000000000/dana",
+        "/pemilihan/{id}/lapangan/acara/{acara}/belanja",
+        "/pemilihan/{id}/lapangan/acara/00000000-0000-0000-0000-000000000000/belanja",
         kelola,
         post(dana_post),
     )

@@ -421,22 +421,6 @@ impl Posko {
         if !dikenal || !crate::foto::hash_sah(&hash) {
             return Ok(None);
         }
-        let Some(bytes) = self.foto.ambil(&hash).await.map_err(|e| {
-            AppError::internal(format!("membaca foto APK dari {}", self.foto.lokasi()), e)
-        })?
-        else {
-            return Ok(None);
-        };
-        crate::latar::kerja("memeriksa sidik foto APK", move || {
-            if posko_domain::audit::sha256_hex(&bytes) != hash {
-                return Err(AppError::internal(
-                    format!("foto APK {hash}"),
-                    "isi berkas tidak lagi sesuai sidik SHA-256-nya",
-                ));
-            }
-            let jenis = crate::foto::jenis_foto(&bytes).unwrap_or("application/octet-stream");
-            Ok(Some((bytes, jenis)))
-        })
-        .await?
+        self.baca_terikat(&FOTO_APK, &hash).await
     }
 }
