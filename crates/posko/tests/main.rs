@@ -46,6 +46,7 @@ mod kelola_akun;
 mod kunjungan;
 mod lapangan_acara;
 mod lapangan_apk;
+mod lapangan_survei;
 mod lapangan_tugas;
 mod layar;
 mod medsos_akun;
