@@ -97,6 +97,8 @@ pub(crate) fn baca_isi<T: DeserializeOwned, J: JenisDokumen>(
 pub(crate) trait Ruang: JenisDokumen {
     /// The audit actions' prefix, e.g. `medsos`.
     const AWALAN: &'static str;
+    /// What a change answers when others kept writing the room meanwhile.
+    const RAMAI: &'static str;
 
     async fn tulis(
         store: &dyn Store,
@@ -110,6 +112,7 @@ pub(crate) trait Ruang: JenisDokumen {
 #[async_trait]
 impl Ruang for JenisMedsos {
     const AWALAN: &'static str = "medsos";
+    const RAMAI: &'static str = "ruang media sosial sedang ramai diubah; coba lagi";
 
     async fn tulis(
         store: &dyn Store,
@@ -130,6 +133,7 @@ impl Ruang for JenisMedsos {
 #[async_trait]
 impl Ruang for JenisLapangan {
     const AWALAN: &'static str = "lapangan";
+    const RAMAI: &'static str = "ruang lapangan sedang ramai diubah; coba lagi";
 
     async fn tulis(
         store: &dyn Store,
@@ -144,7 +148,46 @@ impl Ruang for JenisLapangan {
     }
 }
 
+/// Tries of a change when others keep writing the room meanwhile.
+const COBA_UBAH: usize = 8;
+
 impl Posko {
+    /// One change of a room: `baca` reads it fresh, `putuskan` decides
+    /// what to write, and the versions go in with one audit entry under
+    /// the check `syarat` gives for what was read (a change names the
+    /// counter it read, an append none). When the room moved meanwhile (or
+    /// the append is there already), it reads and decides again,
+    /// `COBA_UBAH` times at most, then answers the room's `RAMAI`. `(hasil, false)`
+    /// when nothing was to be written.
+    pub(crate) async fn ubah_ruang<J, G, R, Fut>(
+        &self,
+        oleh: Uuid,
+        aktor: &Aktor,
+        pemilihan_id: Uuid,
+        baca: impl Fn() -> Fut,
+        syarat: impl Fn(&G) -> Syarat,
+        putuskan: impl Fn(&G) -> Result<Keputusan<R, J>>,
+    ) -> Result<(R, bool)>
+    where
+        J: Ruang,
+        Fut: std::future::Future<Output = Result<G>>,
+    {
+        for _ in 0..COBA_UBAH {
+            let ruang = baca().await?;
+            let k = putuskan(&ruang)?;
+            if k.perubahan.is_empty() {
+                return Ok((k.hasil, false));
+            }
+            if let Some(hasil) = self
+                .tulis_keputusan(oleh, aktor, pemilihan_id, syarat(&ruang), k)
+                .await?
+            {
+                return Ok((hasil, true));
+            }
+        }
+        Err(AppError::Konflik(J::RAMAI.into()))
+    }
+
     /// Writes what `k` decided with one audit entry. `Ok(None)`: the room
     /// moved since it was read (or, for an append, the record exists);
     /// the caller reads and decides again.

@@ -43,9 +43,6 @@ pub use apk::{BarangApk, PasangApk, SerahApk};
 pub use survei::{Survei, Wawancara};
 pub use tugas::{SelesaiTugas, Tugas};
 
-/// Tries of a change when others keep writing the room meanwhile.
-const COBA_UBAH: usize = 8;
-
 /// The room's settings: APK quotas per area and kind of item, as the
 /// region's KPU decided.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -306,32 +303,17 @@ impl Posko {
         putuskan: impl Fn(&RuangLapangan) -> Result<Keputusan<R, JenisLapangan>>,
     ) -> Result<R> {
         let p = self.pemilihan_lapangan(oleh, pemilihan_id, izin).await?;
-        let mut coba = 0;
-        loop {
-            let ruang = self.baca_ruang_lapangan(p.clone(), jenis).await?;
-            let k = putuskan(&ruang)?;
-            if k.perubahan.is_empty() {
-                return Ok(k.hasil);
-            }
-            match self
-                .tulis_keputusan(
-                    oleh.id,
-                    &Aktor::pengguna(oleh),
-                    p.id,
-                    Syarat::Sesudah(ruang.nomor),
-                    k,
-                )
-                .await?
-            {
-                Some(hasil) => return Ok(hasil),
-                None if coba + 1 < COBA_UBAH => coba += 1,
-                None => {
-                    return Err(AppError::Konflik(
-                        "ruang lapangan sedang ramai diubah; coba lagi".into(),
-                    ));
-                }
-            }
-        }
+        let (hasil, _) = self
+            .ubah_ruang(
+                oleh.id,
+                &Aktor::pengguna(oleh),
+                p.id,
+                || self.baca_ruang_lapangan(p.clone(), jenis),
+                |r: &RuangLapangan| Syarat::Sesudah(r.nomor),
+                putuskan,
+            )
+            .await?;
+        Ok(hasil)
     }
 
     /// An append from the field: `putuskan` decides on a read of `jenis`
@@ -346,27 +328,15 @@ impl Posko {
         jenis: &[JenisLapangan],
         putuskan: impl Fn(&RuangLapangan) -> Result<Keputusan<R, JenisLapangan>>,
     ) -> Result<(R, bool)> {
-        let mut coba = 0;
-        loop {
-            let ruang = self.baca_ruang_lapangan(p.clone(), jenis).await?;
-            let k = putuskan(&ruang)?;
-            if k.perubahan.is_empty() {
-                return Ok((k.hasil, false));
-            }
-            match self
-                .tulis_keputusan(oleh.id, aktor, p.id, Syarat::Tambah, k)
-                .await?
-            {
-                Some(hasil) => return Ok((hasil, true)),
-                // Sent twice at once: the next read finds it there.
-                None if coba + 1 < COBA_UBAH => coba += 1,
-                None => {
-                    return Err(AppError::Konflik(
-                        "ruang lapangan sedang ramai diubah; coba lagi".into(),
-                    ));
-                }
-            }
-        }
+        self.ubah_ruang(
+            oleh.id,
+            aktor,
+            p.id,
+            || self.baca_ruang_lapangan(p.clone(), jenis),
+            |_: &RuangLapangan| Syarat::Tambah,
+            putuskan,
+        )
+        .await
     }
 
     /// The people `oleh` may name in the election's field room (an

@@ -59,8 +59,6 @@ const HARI_KAMPANYE_SEBELUM_PEMUNGUTAN: i64 = 63;
 /// Days from the campaign's last day to voting day (23 to 27 November
 /// 2024: three quiet days between).
 const HARI_AKHIR_SEBELUM_PEMUNGUTAN: i64 = 4;
-/// Tries of a change when others keep writing the room meanwhile.
-const COBA_UBAH: usize = 8;
 
 /// The room's settings: the campaign period as the KPU set it, and the
 /// review chain.
@@ -283,33 +281,17 @@ impl Posko {
         p: Pemilihan,
         putuskan: impl Fn(&RuangMedsos) -> Result<Keputusan<R>>,
     ) -> Result<R> {
-        let pemilihan_id = p.id;
-        let mut coba = 0;
-        loop {
-            let ruang = self.baca_ruang_medsos(p.clone()).await?;
-            let k = putuskan(&ruang)?;
-            if k.perubahan.is_empty() {
-                return Ok(k.hasil);
-            }
-            match self
-                .tulis_keputusan(
-                    oleh.id,
-                    &Aktor::pengguna(oleh),
-                    pemilihan_id,
-                    Syarat::Sesudah(ruang.nomor),
-                    k,
-                )
-                .await?
-            {
-                Some(hasil) => return Ok(hasil),
-                None if coba + 1 < COBA_UBAH => coba += 1,
-                None => {
-                    return Err(AppError::Konflik(
-                        "ruang media sosial sedang ramai diubah; coba lagi".into(),
-                    ));
-                }
-            }
-        }
+        let (hasil, _) = self
+            .ubah_ruang(
+                oleh.id,
+                &Aktor::pengguna(oleh),
+                p.id,
+                || self.baca_ruang_medsos(p.clone()),
+                |r: &RuangMedsos| Syarat::Sesudah(r.nomor),
+                putuskan,
+            )
+            .await?;
+        Ok(hasil)
     }
 
     /// Sets the campaign period and the review chain.

@@ -444,51 +444,48 @@ impl Posko {
             .ambil_pemilihan(pemilihan_id)
             .await?
             .ok_or_else(|| AppError::NotFound("undangan".into()))?;
-        let aktor = Aktor::undangan(undangan_id);
-        let mut coba = 0;
-        loop {
-            let r = self
-                .baca_ruang_lapangan(p.clone(), &[JenisLapangan::Acara, JenisLapangan::Undangan])
-                .await?;
-            let (u, a) = undangan_dengan_kode(&r, undangan_id, kode)?;
-            if a.isi.batal.is_some() {
-                return Err(tolak("acara ini sudah dibatalkan"));
-            }
-            if u.isi.jawaban == Some(jawaban) {
-                return Ok(());
-            }
-            let mut isi = u.isi.clone();
-            isi.jawaban = Some(jawaban);
-            let k = Keputusan {
-                perubahan: vec![Perubahan::ubah(JenisLapangan::Undangan, &u, &isi)?],
-                aksi: "acara.rsvp",
-                // The audit line names no supporter: the document's hash
-                // is in the entry, the name only in the room.
-                ringkasan: format!(
-                    "undangan {undangan_id} dijawab {} untuk {}",
-                    match jawaban {
-                        Rsvp::Hadir => "hadir",
-                        Rsvp::TidakHadir => "tidak hadir",
-                    },
-                    a.isi.judul
-                ),
-                hasil: (),
-            };
-            match self
-                .tulis_keputusan(
-                    undangan_id,
-                    &aktor,
-                    p.id,
-                    posko_storage::Syarat::Sesudah(r.nomor),
-                    k,
+        self.ubah_ruang(
+            undangan_id,
+            &Aktor::undangan(undangan_id),
+            p.id,
+            || {
+                self.baca_ruang_lapangan(
+                    p.clone(),
+                    &[JenisLapangan::Acara, JenisLapangan::Undangan],
                 )
-                .await?
-            {
-                Some(()) => return Ok(()),
-                None if coba < 8 => coba += 1,
-                None => return Err(AppError::Konflik("coba lagi".into())),
-            }
-        }
+            },
+            |r: &RuangLapangan| posko_storage::Syarat::Sesudah(r.nomor),
+            |r| {
+                let (u, a) = undangan_dengan_kode(r, undangan_id, kode)?;
+                if a.isi.batal.is_some() {
+                    return Err(tolak("acara ini sudah dibatalkan"));
+                }
+                let mut isi = u.isi.clone();
+                isi.jawaban = Some(jawaban);
+                let perubahan = if u.isi.jawaban == Some(jawaban) {
+                    Vec::new()
+                } else {
+                    vec![Perubahan::ubah(JenisLapangan::Undangan, &u, &isi)?]
+                };
+                Ok(Keputusan {
+                    perubahan,
+                    aksi: "acara.rsvp",
+                    // The audit line names no supporter: the document's
+                    // hash is in the entry, the name only in the room.
+                    ringkasan: format!(
+                        "undangan {undangan_id} dijawab {} untuk {}",
+                        match jawaban {
+                            Rsvp::Hadir => "hadir",
+                            Rsvp::TidakHadir => "tidak hadir",
+                        },
+                        a.isi.judul
+                    ),
+                    hasil: (),
+                })
+            },
+        )
+        .await?;
+        Ok(())
     }
 
     /// Checks someone in at the door (from a relawan's phone, perhaps

@@ -13,7 +13,7 @@ use posko_domain::{Izin, KodeWilayah, Tingkat, ZonaWaktu};
 use posko_storage::{JenisLapangan, Pengguna, Syarat};
 use uuid::Uuid;
 
-use super::super::{COBA_UBAH, Keputusan, KuotaApk, Perubahan, RuangLapangan, id_dari, tolak};
+use super::super::{Keputusan, KuotaApk, Perubahan, RuangLapangan, id_dari, tolak};
 use super::{PasangApk, TurunApk, cari_barang, periksa_teks};
 use crate::berkas_terikat::Ikatan;
 use crate::{Aktor, AppError, Posko, Result};
@@ -292,35 +292,24 @@ impl Posko {
         };
         putuskan(&r, "")?;
         let foto = self.simpan_foto_apk(oleh, p.id, baru.foto).await?;
-        let aktor = Aktor::pengguna(oleh);
-        let mut coba = 0;
-        loop {
-            let r = self.baca_ruang_lapangan(p.clone(), &jenis).await?;
-            let k = putuskan(&r, &foto)?;
-            if k.perubahan.is_empty() {
-                return Ok((id, false));
-            }
-            // Under a quota the count read must still hold when written.
-            let syarat = match cari_barang(&r, baru.barang)
-                .ok()
-                .and_then(|b| r.kuota(baru.desa, b.isi.jenis))
-            {
-                Some(_) => Syarat::Sesudah(r.nomor),
-                None => Syarat::Tambah,
-            };
-            match self
-                .tulis_keputusan(oleh.id, &aktor, p.id, syarat, k)
-                .await?
-            {
-                Some(id) => return Ok((id, true)),
-                None if coba + 1 < COBA_UBAH => coba += 1,
-                None => {
-                    return Err(AppError::Konflik(
-                        "ruang lapangan sedang ramai diubah; coba lagi".into(),
-                    ));
-                }
-            }
-        }
+        let (id, baru_ditulis) = self
+            .ubah_ruang(
+                oleh.id,
+                &Aktor::pengguna(oleh),
+                p.id,
+                || self.baca_ruang_lapangan(p.clone(), &jenis),
+                // Under a quota the count read must still hold when written.
+                |r: &RuangLapangan| match cari_barang(r, baru.barang)
+                    .ok()
+                    .and_then(|b| r.kuota(baru.desa, b.isi.jenis))
+                {
+                    Some(_) => Syarat::Sesudah(r.nomor),
+                    None => Syarat::Tambah,
+                },
+                |r| putuskan(r, &foto),
+            )
+            .await?;
+        Ok((id, baru_ditulis))
     }
 
     /// Proves an installation down with a photo: only once the campaign's
