@@ -36,6 +36,100 @@ static BERGILIR: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
 // --- item 4: the throttle cannot be raced -------------------------------------
 
+/// One wrong sign-in as `pengguna` from the address `xff` claims.
+async fn coba_masuk(url: &str, pengguna: &str, sandi: &str, xff: &str) -> StatusCode {
+    client()
+        .post(url)
+        .header("x-forwarded-for", xff)
+        .form(&[("username", pengguna), ("password", sandi)])
+        .send()
+        .await
+        .unwrap()
+        .status()
+}
+
+/// Behind the reverse proxy the operator names, each client keeps its own
+/// count of sign-in attempts (so a morning of first sign-ins through one
+/// proxy is not turned away together), and a client cannot escape its
+/// count by writing the header itself. Without the setting the header is
+/// not believed at all.
+per_backend!(behind_a_trusted_proxy_each_client_has_its_own_sign_in_count);
+async fn behind_a_trusted_proxy_each_client_has_its_own_sign_in_count(backend: &'static str) {
+    let _giliran = BERGILIR.lock().await;
+    let dir = tempfile::tempdir().unwrap();
+    let posko = store(backend, dir.path()).await;
+    let manager = Penugasan::new(Peran::Manager, Cakupan::Semua).unwrap();
+    common::sign_in(&posko, "uji.manajer", vec![manager]).await;
+    let listener = posko_web::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}/masuk", listener.local_addr().unwrap());
+    let opsi = posko_web::operasi::Opsi {
+        proxy_tepercaya: vec![posko_web::proksi::baca_tepercaya("127.0.0.1").unwrap()],
+        ..Default::default()
+    };
+    tokio::spawn(posko_web::serve_sampai(
+        listener,
+        posko.clone(),
+        Default::default(),
+        opsi,
+        std::future::pending(),
+    ));
+    // 50 wrong guesses (each at another name) from one client use up its count.
+    for i in 0..50 {
+        let st = coba_masuk(&url, &format!("tamu{i}"), "salah-sekali", "203.0.113.7").await;
+        assert_eq!(st, StatusCode::UNAUTHORIZED, "{backend}: guess {i}");
+    }
+    assert_eq!(
+        coba_masuk(&url, "tamu-lagi", "salah-sekali", "203.0.113.7").await,
+        StatusCode::TOO_MANY_REQUESTS,
+        "{backend}"
+    );
+    // Its own header to the left of what the proxy appended changes nothing.
+    assert_eq!(
+        coba_masuk(&url, "tamu-lagi", "salah", "198.51.100.9, 203.0.113.7").await,
+        StatusCode::TOO_MANY_REQUESTS,
+        "{backend}"
+    );
+    // Other clients behind the same proxy are still heard and let in.
+    assert_eq!(
+        coba_masuk(&url, "tamu-lain", "salah-sekali", "203.0.113.8").await,
+        StatusCode::UNAUTHORIZED,
+        "{backend}"
+    );
+    assert_eq!(
+        coba_masuk(&url, "uji.manajer", common::PASSWORD, "2001:db8::9").await,
+        StatusCode::SEE_OTHER,
+        "{backend}: a saksi's first sign-in of the morning"
+    );
+    let log = posko.store().daftar_audit(0, 10_000).await.unwrap();
+    let alamat = |a: &str| sha256_hex(format!("alamat:{a}").as_bytes());
+    assert_eq!(
+        log.iter()
+            .filter(|e| e.aksi == "masuk.percobaan" && e.ringkasan.contains(&alamat("203.0.113.7")))
+            .count(),
+        50,
+        "{backend}: counted against the client, as the log shows"
+    );
+
+    // Not named as trusted: the header is the caller's word, never believed.
+    let dir = tempfile::tempdir().unwrap();
+    let s = serve(store(backend, dir.path()).await, dir).await;
+    for i in 0..50 {
+        let st = coba_masuk(
+            &s.url("/masuk"),
+            &format!("tamu{i}"),
+            "salah",
+            &format!("203.0.113.{i}"),
+        )
+        .await;
+        assert_eq!(st, StatusCode::UNAUTHORIZED, "{backend}: guess {i}");
+    }
+    assert_eq!(
+        coba_masuk(&s.url("/masuk"), "tamu-lagi", "salah", "203.0.113.200").await,
+        StatusCode::TOO_MANY_REQUESTS,
+        "{backend}: a fresh header is no fresh address"
+    );
+}
+
 per_backend!(forty_concurrent_wrong_passwords_for_one_account_evaluate_at_most_ten);
 async fn forty_concurrent_wrong_passwords_for_one_account_evaluate_at_most_ten(
     backend: &'static str,

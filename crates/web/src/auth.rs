@@ -430,9 +430,13 @@ pub fn same_origin(headers: &HeaderMap) -> bool {
 }
 
 /// The client as the session list will show it.
-pub fn klien(headers: &HeaderMap, addr: std::net::SocketAddr) -> Klien {
+pub fn klien(
+    headers: &HeaderMap,
+    addr: std::net::SocketAddr,
+    proxy_tepercaya: &[crate::proksi::IpNet],
+) -> Klien {
     Klien {
-        alamat: addr.ip().to_string(),
+        alamat: crate::proksi::alamat_klien(headers, addr.ip(), proxy_tepercaya).to_string(),
         perangkat: headers
             .get(header::USER_AGENT)
             .and_then(|v| v.to_str().ok())
@@ -494,7 +498,7 @@ pub async fn masuk_post(
     let (id_peramban, set_peramban) = pastikan_peramban(&headers);
     let k = Klien {
         peramban: Some(id_peramban),
-        ..klien(&headers, addr)
+        ..klien(&headers, addr, &s.operasi.opsi.proxy_tepercaya)
     };
     match s.posko.sign_in(&f.username, &f.password, &k).await {
         Ok(Ok((token, _))) => masuk_berhasil(&token, &headers, set_peramban, lanjut),
@@ -537,7 +541,7 @@ pub async fn masuk_kode(
     let (id_peramban, set_peramban) = pastikan_peramban(&headers);
     let k = Klien {
         peramban: Some(id_peramban),
-        ..klien(&headers, addr)
+        ..klien(&headers, addr, &s.operasi.opsi.proxy_tepercaya)
     };
     match s.posko.redeem_login_code(&kode, &k).await {
         Ok(Some((token, _))) => masuk_berhasil(&token, &headers, set_peramban, lanjut),

@@ -29,6 +29,7 @@ mod pages;
 mod pantau;
 mod param;
 mod peta;
+pub mod proksi;
 mod qr;
 mod rekap;
 mod relawan;

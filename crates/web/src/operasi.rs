@@ -49,6 +49,9 @@ pub struct Opsi {
     pub token_metrik: Option<String>,
     /// See [`BATAS_BERHENTI`].
     pub batas_berhenti: Duration,
+    /// Reverse proxies whose `X-Forwarded-For` names the client
+    /// ([`crate::proksi`]); none by default.
+    pub proxy_tepercaya: Vec<crate::proksi::IpNet>,
 }
 
 impl Default for Opsi {
@@ -56,13 +59,14 @@ impl Default for Opsi {
         Opsi {
             token_metrik: None,
             batas_berhenti: BATAS_BERHENTI,
+            proxy_tepercaya: Vec::new(),
         }
     }
 }
 
 /// The operating state of one server, shared by every request.
 pub struct Operasi {
-    opsi: Opsi,
+    pub(crate) opsi: Opsi,
     metrik: Metrik,
     /// The migration version last read (at start, and by each `/readyz`),
     /// so `/healthz` can say it without asking the database.

@@ -224,6 +224,12 @@ struct ServeArgs {
     /// Token Bearer untuk GET /metrics (Prometheus); tanpa token, /metrics tidak ada (404).
     #[arg(long, env = "POSKO_METRICS_TOKEN", hide_env_values = true)]
     metrics_token: Option<String>,
+    /// Reverse proxy yang dipercaya (alamat atau jaringan, dipisah koma,
+    /// mis. 127.0.0.1,::1): dari mereka saja X-Forwarded-For dibaca untuk
+    /// alamat klien (batas percobaan masuk per alamat). Tanpa ini header itu
+    /// diabaikan.
+    #[arg(long, env = "POSKO_PROXY_TEPERCAYA", value_delimiter = ',', value_parser = posko_web::proksi::baca_tepercaya)]
+    proxy_tepercaya: Vec<posko_web::proksi::IpNet>,
     #[command(flatten)]
     gerbang: GerbangArgs,
 }
@@ -491,6 +497,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let gerbang = args.gerbang.gerbang()?;
             let opsi = posko_web::operasi::Opsi {
                 token_metrik: args.metrics_token.filter(|t| !t.trim().is_empty()),
+                proxy_tepercaya: args.proxy_tepercaya,
                 ..Default::default()
             };
             serve(posko, &args.listen, gerbang, opsi).await?;
