@@ -531,6 +531,31 @@ async fn terlambat_di_papan_dan_per_wilayah(backend: &'static str) {
     let html = papan().await;
     assert_eq!(terlambat(&html, "Budi Relawan"), "1");
     assert_eq!(terlambat(&html, "Rina Relawan"), "0");
+    // The leaderboard's file carries the same column.
+    let xlsx =
+        u.s.client()
+            .get(u.s.url("/relawan/xlsx?wilayah=32.73"))
+            .send()
+            .await
+            .unwrap()
+            .bytes()
+            .await
+            .unwrap();
+    let mut buku: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(xlsx.to_vec())).unwrap();
+    let lembar = calamine::Reader::worksheet_range_at(&mut buku, 0)
+        .unwrap()
+        .unwrap();
+    let baris: Vec<Vec<String>> = lembar
+        .rows()
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect();
+    let kepala = baris.iter().find(|r| r[0] == "#").expect("a header row");
+    assert_eq!(kepala[5], "Tugas terlambat", "{kepala:?}");
+    for (nama, n) in [("Budi Relawan", "1"), ("Rina Relawan", "0")] {
+        let r = baris.iter().find(|r| r[1] == nama).unwrap();
+        assert_eq!(r[5], n, "{nama}: {r:?}");
+    }
 
     // The coordinator's completion per area: Sukasari 3 assigned
     // (two assignees, one photo task), 2 done, 1 late.

@@ -102,6 +102,7 @@ async fn unduh(
         Kolom::new(crate::t("kolom-wilayah"), J::Teks),
         Kolom::new(crate::t("nav-pendukung"), J::Bulat),
         Kolom::new(crate::t("relawan-kunjungan"), J::Bulat),
+        Kolom::new(crate::t("lapangan-tugas-kolom-terlambat"), J::Bulat),
     ];
     t.baris = page
         .peringkat
@@ -113,6 +114,7 @@ async fn unduh(
                 Sel::Teks(b.wilayah),
                 Sel::Bulat(b.jumlah),
                 Sel::Bulat(b.jumlah_kunjungan),
+                Sel::Bulat(b.terlambat),
             ]
         })
         .collect();
