@@ -339,7 +339,7 @@ impl Posko {
 
     /// The election, when `oleh` holds `izin` over its region. Asked before
     /// anything is read, so someone without the permission learns nothing.
-    async fn pemilihan_dana(
+    pub(crate) async fn pemilihan_dana(
         &self,
         oleh: &Pengguna,
         pemilihan_id: Uuid,

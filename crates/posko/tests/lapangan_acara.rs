@@ -330,6 +330,109 @@ async fn acara_undangan_dan_pintu(backend: &'static str) {
         .unwrap();
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{backend}");
 
+    // The event's spending: the manager picks it by the ledger's own
+    // number; a donation (which names its donor) is never linked; a
+    // coordinator who plans events but may not read the ledger can link
+    // nothing and sees no entry.
+    let api_dana = format!("/api/v1/pemilihan/{id}/dana");
+    let r = m
+        .post(s.url(&format!("{api_dana}/belanja")))
+        .json(
+            &serde_json::json!({"tanggal": "2029-10-05", "kategori": "pertemuan_terbatas",
+               "nilai": "2.500.000", "uraian": "sewa tenda balai RW"}),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::CREATED, "{backend}");
+    let r = m
+        .post(s.url(&format!("{api_dana}/sumbangan")))
+        .json(&serde_json::json!({"tanggal": "2029-10-05", "sumber": "perseorangan",
+               "nama": "Budi Santoso", "alamat": "Jl. Melati 3", "nik": "3273011204850003", "bentuk": "uang",
+               "rekening": "rkdk", "nilai": "1.000.000"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        r.status(),
+        StatusCode::CREATED,
+        "{backend}: {}",
+        r.text().await.unwrap()
+    );
+    let buku: Value = m
+        .get(s.url(&format!("{api_dana}/buku")))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let nomor = |arah: &str| {
+        buku.as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e.to_string().contains(arah))
+            .map(|e| e["nomor"].as_i64().unwrap())
+            .unwrap_or_else(|| panic!("{backend}: no {arah} in {buku}"))
+    };
+    let (belanja, sumbangan) = (nomor("pertemuan_terbatas"), nomor("perseorangan"));
+    let (_, html) = teks(m.get(s.url(&acara)).send().await.unwrap()).await;
+    assert!(
+        html.contains(&format!("No. {belanja} · 2029-10-05")) && html.contains("sewa tenda"),
+        "{backend}: spending near the event offered by its number and words"
+    );
+    assert!(
+        !html.contains("Budi Santoso") && !html.contains(&format!("No. {sumbangan} ·")),
+        "{backend}: a donation is not offered"
+    );
+    let tautkan = |c: &reqwest::Client, entri: String| {
+        c.post(s.url(&format!("{acara}/belanja")))
+            .form(&[("csrf", csrf.clone()), ("entri", entri)])
+            .send()
+    };
+    let r = tautkan(&m, sumbangan.to_string()).await.unwrap();
+    assert_eq!(
+        r.status(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{backend}: a donation"
+    );
+    let koordinator = s
+        .user("uji.koor", Peran::Koordinator, Cakupan::Wilayah(desa))
+        .await;
+    let (st, html_k) = teks(koordinator.get(s.url(&acara)).send().await.unwrap()).await;
+    assert_eq!(st, StatusCode::OK, "{backend}");
+    assert!(
+        !html_k.contains("/belanja\""),
+        "{backend}: no ledger form for a coordinator"
+    );
+    let csrf_k = nilai_input(&html_k, "csrf");
+    let r = koordinator
+        .post(s.url(&format!("{acara}/belanja")))
+        .form(&[("csrf", csrf_k.as_str()), ("entri", &belanja.to_string())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        r.status(),
+        StatusCode::FORBIDDEN,
+        "{backend}: a coordinator"
+    );
+    let r = tautkan(&m, format!("No. {belanja}")).await.unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "{backend}");
+    let (_, html) = teks(m.get(s.url(&acara)).send().await.unwrap()).await;
+    let i = html.find("id=\"laporan\"").unwrap();
+    assert!(
+        html[i..].contains("/dana/entri/") && html[i..].contains(&format!("No. {belanja} · ")),
+        "{backend}: the linked entry by its number, linking to it"
+    );
+    for c in [&koordinator, &relawan] {
+        let (_, h) = teks(c.get(s.url(&acara)).send().await.unwrap()).await;
+        assert!(
+            !h.contains("/dana/entri/"),
+            "{backend}: the ledger is the finance team's"
+        );
+    }
+
     // Outside the area: nothing seen, nothing touched.
     let (st, html) = teks(
         tetangga

@@ -14,7 +14,7 @@
 pub(crate) mod api;
 mod buku;
 mod laporan;
-pub(crate) use buku::{KueriBuku, arah_entri};
+pub(crate) use buku::{BelanjaAcara, KueriBuku, arah_entri, belanja_acara};
 pub(crate) mod api_jadwal;
 mod bukti;
 mod formulir;

@@ -4,7 +4,8 @@
 //!
 //! The reports carry sums by source × form and by spending category, no
 //! donor's identity, so they are not watermarked; the ledger CSV names
-//! donors by id only.
+//! donors by id only. The auditor's ZIP also packs the donor lists
+//! ([`super::daftar`]), so it is a personal-data export as they are.
 
 use std::io::Write as _;
 
@@ -285,7 +286,10 @@ impl Posko {
     }
 
     /// The auditor's ZIP: the ledger CSV, the three reports as XLSX and
-    /// PDF, every proof an entry lists as `bukti/<sha256>.<ext>`, and
+    /// PDF, each report's donor list (`penyumbang-<report>.xlsx`: the
+    /// donors' identities the KPU's reports carry, watermarked for the
+    /// one who downloads and each logged as a personal-data export), every
+    /// proof an entry lists as `bukti/<sha256>.<ext>`, and
     /// `manifest.txt` with the SHA-256 of each file (`sha256sum -c` reads
     /// it). A proof the store no longer holds, or whose bytes no longer
     /// hash to their name, is not packed: its manifest line names
@@ -304,6 +308,10 @@ impl Posko {
                     self.berkas_laporan_dana(oleh, pemilihan_id, p, f).await?,
                 ));
             }
+            let daftar = self
+                .berkas_penyumbang_dana(oleh, pemilihan_id, p, FormatLaporan::Xlsx)
+                .await?;
+            berkas.push((format!("penyumbang-{}.xlsx", p.slug()), daftar.isi));
         }
         let mut bukti: Vec<String> = self
             .buku_dana(oleh, pemilihan_id, &SaringDana::default())

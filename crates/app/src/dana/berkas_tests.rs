@@ -222,8 +222,9 @@ async fn laporan_berkas_cocok_dengan_buku(store: Arc<dyn Store>) {
     }
 }
 
-/// The ZIP holds the ledger, six report files and a manifest whose
-/// SHA-256 lines match every file.
+/// The ZIP holds the ledger, six report files, the three donor lists
+/// (watermarked, each logged) and a manifest whose SHA-256 lines match
+/// every file.
 async fn zip_auditor_dengan_manifest(store: Arc<dyn Store>) {
     let u = siapkan(store).await;
     let b = isi_buku(&u).await;
@@ -235,7 +236,7 @@ async fn zip_auditor_dengan_manifest(store: Arc<dyn Store>) {
         .read_to_string(&mut manifest)
         .unwrap();
     let baris: Vec<&str> = manifest.lines().collect();
-    assert_eq!(baris.len(), 7, "{manifest}");
+    assert_eq!(baris.len(), 10, "{manifest}");
     for l in baris {
         let (hash, nama) = l.split_once("  ").unwrap();
         let mut f = Vec::new();
@@ -257,6 +258,26 @@ async fn zip_auditor_dengan_manifest(store: Arc<dyn Store>) {
         !csv.contains("Budi Santoso"),
         "the ledger names donors by id"
     );
+    // The LPPDK's donor list names the donor, marked with who took it.
+    let mut f = Vec::new();
+    z.by_name("penyumbang-lppdk.xlsx")
+        .unwrap()
+        .read_to_end(&mut f)
+        .unwrap();
+    let mut buku: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(f)).unwrap();
+    let lembar = calamine::Reader::worksheet_range_at(&mut buku, 0)
+        .unwrap()
+        .unwrap();
+    let sel: String = lembar.cells().map(|(_, _, c)| format!("{c}|")).collect();
+    assert!(sel.contains("Budi Santoso"), "{sel}");
+    assert!(sel.contains(&format!("diekspor oleh {}", b.nama)), "{sel}");
+    let dicatat = u
+        .store
+        .cari_audit(None, Some("ekspor.data_pribadi"), None, 10)
+        .await
+        .unwrap();
+    assert_eq!(dicatat.len(), 3, "each donor list logged: {dicatat:?}");
     // Only those who may see the finances get it.
     let relawan = orang(Peran::Relawan, Cakupan::Semua);
     assert!(matches!(

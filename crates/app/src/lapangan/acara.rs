@@ -288,11 +288,29 @@ impl Posko {
             }
         }
         if !entri_dana.is_empty() {
+            // Only who may read the ledger links it: to anyone else an
+            // answer would tell which entry ids exist.
+            self.pemilihan_dana(oleh, pemilihan_id, Izin::LihatDana)
+                .await?;
             for e in &entri_dana {
-                let entri = self.store.ambil_entri_dana(*e).await?;
-                if entri.is_none_or(|x| x.pemilihan_id != pemilihan_id) {
+                let entri = self
+                    .store
+                    .ambil_entri_dana(*e)
+                    .await?
+                    .filter(|x| x.pemilihan_id == pemilihan_id)
+                    .ok_or_else(|| {
+                        tolak(format!(
+                            "entri dana {e} tidak ada di buku dana pemilihan ini"
+                        ))
+                    })?;
+                // An event has spending; a donation names its donor.
+                if !matches!(
+                    entri.jenis,
+                    posko_storage::JenisEntriDana::Pengeluaran { .. }
+                ) {
                     return Err(tolak(format!(
-                        "entri dana {e} tidak ada di buku dana pemilihan ini"
+                        "entri dana nomor {} bukan pengeluaran: hanya belanja yang ditautkan ke acara",
+                        entri.nomor
                     )));
                 }
             }

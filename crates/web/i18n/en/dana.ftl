@@ -131,4 +131,4 @@ dana-buka-bukti = Open proof
 dana-berkas-bukti = Proof (photo or PDF of a receipt, invoice, transfer slip)
 dana-berkas-bukti-petunjuk = Up to { $jumlah } JPEG, PNG, HEIC or PDF files, 12 MB each. Files are kept as they are, with their SHA-256.
 dana-bukti-terlalu-banyak = At most { $jumlah } proof files per entry.
-dana-zip-auditor = Download the auditor's ZIP (ledger, reports, proofs, SHA-256 manifest)
+dana-zip-auditor = Download the auditor's ZIP (ledger, reports, donor lists watermarked with your name, proofs, SHA-256 manifest)

@@ -131,4 +131,4 @@ dana-buka-bukti = Buka bukti
 dana-berkas-bukti = Bukti (foto atau PDF kuitansi, nota, slip transfer)
 dana-berkas-bukti-petunjuk = Paling banyak { $jumlah } berkas JPEG, PNG, HEIC atau PDF, masing-masing sampai 12 MB. Berkas disimpan apa adanya dengan sidik SHA-256.
 dana-bukti-terlalu-banyak = Paling banyak { $jumlah } berkas bukti per entri.
-dana-zip-auditor = Unduh ZIP untuk auditor (buku, laporan, bukti, manifest SHA-256)
+dana-zip-auditor = Unduh ZIP untuk auditor (buku, laporan, daftar penyumbang bertanda nama Anda, bukti, manifest SHA-256)

@@ -220,3 +220,68 @@ pub(super) async fn entri(
         e: baris_buku(id, e, &nama),
     })
 }
+
+// ---------------------------------------------------------------- an event's spending
+
+/// The spending an event links to, named as the ledger names it, and the
+/// spending entries dated near the event that could still be linked.
+/// None for whoever may not read the ledger: they see no entries at all.
+pub(crate) struct BelanjaAcara {
+    /// (link to the entry, its name).
+    pub tertaut: Vec<(String, String)>,
+    /// (entry id, its name): spending within two weeks of the event.
+    pub pilihan: Vec<(String, String)>,
+}
+
+pub(crate) async fn belanja_acara(
+    s: &AppState,
+    m: &posko_app::Masuk,
+    id: Uuid,
+    tanggal: time::Date,
+    tertaut: &[Uuid],
+) -> Result<Option<BelanjaAcara>, PageError> {
+    if !s.posko.boleh_lihat_dana(&m.pengguna, id).await? {
+        return Ok(None);
+    }
+    let nama = |e: &EntriDana| -> String {
+        let jenis = match e.jenis {
+            JenisEntriDana::Pengeluaran { kategori } => kategori_label(kategori),
+            JenisEntriDana::Penerimaan { sumber, .. } => sumber_label(sumber),
+        };
+        let mut t = format!("No. {} · {} · {jenis} · {}", e.nomor, e.tanggal, e.nilai);
+        if !e.uraian.is_empty() {
+            t.push_str(" · ");
+            t.push_str(&e.uraian.chars().take(60).collect::<String>());
+        }
+        t
+    };
+    let buku = s
+        .posko
+        .buku_dana(&m.pengguna, id, &SaringDana::default())
+        .await?;
+    let dekat = time::Duration::days(14);
+    let tertaut_teks = tertaut
+        .iter()
+        .map(|t| {
+            let teks = buku
+                .iter()
+                .find(|e| e.id == *t)
+                .map(&nama)
+                .unwrap_or_else(|| t.to_string());
+            (format!("/pemilihan/{id}/dana/entri/{t}"), teks)
+        })
+        .collect();
+    let pilihan = buku
+        .iter()
+        .filter(|e| {
+            matches!(e.jenis, JenisEntriDana::Pengeluaran { .. })
+                && !tertaut.contains(&e.id)
+                && (e.tanggal - tanggal).abs() <= dekat
+        })
+        .map(|e| (e.id.to_string(), nama(e)))
+        .collect();
+    Ok(Some(BelanjaAcara {
+        tertaut: tertaut_teks,
+        pilihan,
+    }))
+}

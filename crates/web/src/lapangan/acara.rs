@@ -385,14 +385,37 @@ async fn dana_post(
     }
     let id = crate::param::pemilihan(&id)?;
     let acara = acara_id(&acara)?;
-    let entri = Uuid::parse_str(f.entri.trim())
-        .map_err(|_| galat(format!("entri dana '{}' bukan id entri", f.entri.trim())))?;
+    let entri = entri_dana(&s, &m, id, f.entri.trim()).await?;
     s.posko
         .lapor_acara(&m.pengguna, id, acara, Vec::new(), vec![entri])
         .await?;
     Ok(crate::akun::see_other(&format!(
         "/pemilihan/{id}/lapangan/acara/{acara}#laporan"
     )))
+}
+
+/// A ledger entry named by its id (the form's list) or by its number in
+/// the ledger ("42", "No. 42"), as the treasurer reads it.
+async fn entri_dana(
+    s: &AppState,
+    m: &posko_app::Masuk,
+    id: Uuid,
+    teks: &str,
+) -> Result<Uuid, PageError> {
+    if let Ok(u) = Uuid::parse_str(teks) {
+        return Ok(u);
+    }
+    let angka = teks
+        .trim_start_matches(|c: char| !c.is_ascii_digit())
+        .parse::<i64>()
+        .map_err(|_| galat(format!("entri dana '{teks}' bukan nomor entri buku dana")))?;
+    Ok(s.posko
+        .buku_dana(&m.pengguna, id, &posko_storage::SaringDana::default())
+        .await?
+        .into_iter()
+        .find(|e| e.nomor == angka)
+        .map(|e| e.id)
+        .ok_or_else(|| galat(format!("buku dana tidak punya entri nomor {angka}")))?)
 }
 
 /// An event's kind in the page's language.

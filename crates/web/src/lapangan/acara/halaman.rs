@@ -191,7 +191,10 @@ struct HalamanSatu {
     diundang: Option<usize>,
     boleh_kelola: bool,
     foto: Vec<String>,
-    entri_dana: Vec<(String, String)>,
+    /// The event's spending, for those who may read the ledger.
+    belanja: Option<crate::dana::BelanjaAcara>,
+    /// No photo, and no linked spending this reader may see.
+    laporan_kosong: bool,
 }
 
 #[derive(Deserialize)]
@@ -274,6 +277,7 @@ pub(crate) async fn satu(
         })
         .collect();
     hadir.sort();
+    let belanja = crate::dana::belanja_acara(&s, &m, id, a.isi.tanggal, &a.isi.entri_dana).await?;
     render(HalamanSatu {
         judul: a.isi.judul.clone(),
         href: format!("{d}/acara/{aid}"),
@@ -303,17 +307,9 @@ pub(crate) async fn satu(
         diundang: q.diundang,
         boleh_kelola,
         foto: a.isi.foto.clone(),
-        entri_dana: a
-            .isi
-            .entri_dana
-            .iter()
-            .map(|e| {
-                (
-                    format!("/pemilihan/{id}/dana/entri/{e}"),
-                    e.to_string()[..8].to_string(),
-                )
-            })
-            .collect(),
+        laporan_kosong: a.isi.foto.is_empty()
+            && belanja.as_ref().is_none_or(|b| b.tertaut.is_empty()),
+        belanja,
         dasar: d,
     })
 }
