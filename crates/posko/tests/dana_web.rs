@@ -18,6 +18,11 @@ fn kw(s: &str) -> KodeWilayah {
 
 /// Kota Bandung and a walikota election over it.
 pub(crate) async fn siapkan(posko: &Posko) -> uuid::Uuid {
+    siapkan_pada(posko, time::macros::date!(2029 - 11 - 28)).await
+}
+
+/// [`siapkan`] with voting on `tanggal`.
+pub(crate) async fn siapkan_pada(posko: &Posko, tanggal: time::Date) -> uuid::Uuid {
     let jejak = Jejak::new("system", "uji", "uji", "1", "uji", b"x");
     let w = |k: &str, n: &str| Wilayah {
         kode: kw(k),
@@ -44,7 +49,7 @@ pub(crate) async fn siapkan(posko: &Posko) -> uuid::Uuid {
                 jenis: JenisPemilihan::Walikota,
                 wilayah: kw("32.73"),
                 nama: Some("Pilwalkot Bandung".into()),
-                tanggal: time::macros::date!(2029 - 11 - 28),
+                tanggal,
             },
         )
         .await

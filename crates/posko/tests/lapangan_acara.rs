@@ -476,3 +476,120 @@ async fn acara_undangan_dan_pintu(backend: &'static str) {
         .unwrap();
     assert_eq!(r.status(), StatusCode::FORBIDDEN, "{backend}");
 }
+
+/// At the door without signal: a relawan writes an uninvited guest on a
+/// 360 px phone; the page says the entry waits on the phone, nothing
+/// arrives, and once the network returns it is counted exactly once (a
+/// reload resends nothing). The phone's own clock stamps the entry, so the
+/// event is today and the campaign period around it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pintu_tanpa_sinyal_terkirim_sekali() {
+    use crate::cdp::Cdp;
+    let Some(bin) = crate::layar::chromium() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let posko = store("sqlite", dir.path()).await;
+    let hari_ini = time::OffsetDateTime::now_utc()
+        .to_offset(time::UtcOffset::from_hms(7, 0, 0).unwrap())
+        .date();
+    let id = crate::dana_web::siapkan_pada(&posko, hari_ini + time::Duration::days(30)).await;
+    let desa = KodeWilayah::parse(DESA).unwrap();
+    sign_in(
+        &posko,
+        "uji.rina",
+        vec![Penugasan::new(Peran::Relawan, Cakupan::Wilayah(desa)).unwrap()],
+    )
+    .await;
+    let s = serve(posko, dir).await;
+    let manajer = s
+        .posko
+        .store()
+        .cari_login("uji.manajer")
+        .await
+        .unwrap()
+        .unwrap()
+        .0;
+    let acara = s
+        .posko
+        .buat_acara(
+            &manajer,
+            id,
+            posko_app::lapangan::acara::AcaraBaru {
+                jenis: posko_domain::lapangan::JenisAcara::TatapMuka,
+                judul: "Tatap muka Sukarasa".into(),
+                desa,
+                alamat: "Balai RW 05".into(),
+                lokasi: None,
+                tanggal: hari_ini,
+                jam: time::macros::time!(19:00),
+                penanggung_jawab: manajer.id,
+                perkiraan_hadir: 40,
+            },
+        )
+        .await
+        .unwrap();
+    let hadir = || async {
+        let daftar: Value = s
+            .client()
+            .get(s.url(&format!("/api/v1/pemilihan/{id}/lapangan/acara")))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        daftar[0]["hadir"].as_u64().unwrap()
+    };
+
+    let work = tempfile::tempdir().unwrap();
+    let mut b = Cdp::start(
+        &bin,
+        &work.path().join("profil"),
+        &["--window-size=360,800"],
+    )
+    .await;
+    let kode = s
+        .posko
+        .issue_login_code(&posko_app::Aktor::system(), "uji.rina")
+        .await
+        .unwrap();
+    let pintu = format!("/pemilihan/{id}/lapangan/acara/{acara}/pintu");
+    b.goto(&s.url(&format!("/masuk/kode/{kode}?lanjut={pintu}")))
+        .await;
+    b.wait_text("Nama tamu", 10).await;
+    b.call("Network.enable", serde_json::json!({})).await;
+    let offline = |off: bool| serde_json::json!({"offline": off, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1});
+    b.call("Network.emulateNetworkConditions", offline(true))
+        .await;
+    b.eval(
+        r#"(() => {
+            const f = document.querySelector('form[data-pintu]');
+            f.elements['nama'].value = 'Pak Darto';
+            f.querySelector('button[type=submit]').click(); return true; })()"#,
+    )
+    .await;
+    b.wait_text("di ponsel", 10).await;
+    assert_eq!(hadir().await, 0, "nothing arrived while offline");
+    b.call("Network.emulateNetworkConditions", offline(false))
+        .await;
+    let sampai = std::time::Instant::now() + std::time::Duration::from_secs(15);
+    while hadir().await == 0 {
+        assert!(
+            std::time::Instant::now() < sampai,
+            "the queued guest never arrived: {}",
+            b.eval("document.body.innerText").await
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+    // A reload sends the queue again, if anything were left: still one.
+    b.goto(&s.url(&pintu)).await;
+    b.wait_text("Nama tamu", 10).await;
+    tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+    assert_eq!(hadir().await, 1);
+    assert_eq!(
+        b.eval("document.getElementById('jumlah-hadir').textContent")
+            .await,
+        serde_json::json!("1")
+    );
+}

@@ -174,7 +174,15 @@
     var kini = form.elements.csrf ? form.elements.csrf.value : "";
     entry.fields.forEach(function (kv) { fd.append(kv[0], kv[0] === "csrf" && kini ? kini : kv[1]); });
     entry.photos.forEach(function (p) { fd.append("foto", p.blob, p.name); });
-    return fetch(entry.action, { method: "POST", body: fd, credentials: "same-origin", redirect: "manual" })
+    // Posted as the form itself would be: a form without files (the door,
+    // an interview) is read by the server as urlencoded, not multipart.
+    // Entries queued before this was recorded were all multipart.
+    var body = fd;
+    if (entry.enctype && entry.enctype !== "multipart/form-data") {
+      body = new URLSearchParams();
+      fd.forEach(function (v, k) { body.append(k, v); });
+    }
+    return fetch(entry.action, { method: "POST", body: body, credentials: "same-origin", redirect: "manual" })
       .then(function (r) {
         if (r.type === "opaqueredirect") return { status: 401, html: "" };
         return r.text().then(function (html) {
@@ -254,7 +262,7 @@
     });
     var fd = new FormData(form);
     if (form.hasAttribute("data-kunci-baru")) fd.set("kunci_klien", kunciBaru());
-    var entry = { kunci: fd.get("kunci_klien"), action: form.action, fields: [], photos: [] };
+    var entry = { kunci: fd.get("kunci_klien"), action: form.action, enctype: form.enctype, fields: [], photos: [] };
     fd.forEach(function (v, k) {
       if (v instanceof File) {
         if (v.size > 0) entry.photos.push({ name: v.name, blob: v });
