@@ -98,5 +98,6 @@ lapangan-foto-acara = Event photo (JPEG, PNG or HEIC)
 lapangan-unggah = Upload
 lapangan-entri-dana-id = Ledger entry number
 lapangan-entri-dana-pilih = Spending within two weeks of the event
+lapangan-pilih-entri = — choose the entry —
 lapangan-entri-dana-catatan = No spending in the ledger within two weeks of the event: give the entry's number (No. in the ledger).
 lapangan-tautkan = Link

@@ -97,5 +97,6 @@ lapangan-foto-acara = Foto acara (JPEG, PNG atau HEIC)
 lapangan-unggah = Unggah
 lapangan-entri-dana-id = Nomor entri buku dana
 lapangan-entri-dana-pilih = Belanja dalam dua minggu sekitar acara
+lapangan-pilih-entri = — pilih entrinya —
 lapangan-entri-dana-catatan = Tidak ada belanja di buku dana dalam dua minggu sekitar acara: isi nomor entrinya (No. di buku dana).
 lapangan-tautkan = Tautkan

@@ -229,7 +229,8 @@ pub(super) async fn entri(
 pub(crate) struct BelanjaAcara {
     /// (link to the entry, its name).
     pub tertaut: Vec<(String, String)>,
-    /// (entry id, its name): spending within two weeks of the event.
+    /// (entry id, its name): spending within two weeks of the event,
+    /// nearest the day first.
     pub pilihan: Vec<(String, String)>,
 }
 
@@ -271,13 +272,18 @@ pub(crate) async fn belanja_acara(
             (format!("/pemilihan/{id}/dana/entri/{t}"), teks)
         })
         .collect();
-    let pilihan = buku
+    let mut dekat_acara: Vec<&EntriDana> = buku
         .iter()
         .filter(|e| {
             matches!(e.jenis, JenisEntriDana::Pengeluaran { .. })
                 && !tertaut.contains(&e.id)
                 && (e.tanggal - tanggal).abs() <= dekat
         })
+        .collect();
+    // The likeliest first: spent on the day, then the days around it.
+    dekat_acara.sort_by_key(|e| ((e.tanggal - tanggal).abs(), e.nomor));
+    let pilihan = dekat_acara
+        .into_iter()
         .map(|e| (e.id.to_string(), nama(e)))
         .collect();
     Ok(Some(BelanjaAcara {
