@@ -543,12 +543,7 @@ async fn pintu_tanpa_sinyal_terkirim_sekali() {
     };
 
     let work = tempfile::tempdir().unwrap();
-    let mut b = Cdp::start(
-        &bin,
-        &work.path().join("profil"),
-        &["--window-size=360,800"],
-    )
-    .await;
+    let mut b = Cdp::start(bin, &work.path().join("profil"), &["--window-size=360,800"]).await;
     let kode = s
         .posko
         .issue_login_code(&posko_app::Aktor::system(), "uji.rina")

@@ -36,6 +36,8 @@ static BERGILIR: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
 // --- item 4: the throttle cannot be raced -------------------------------------
 
+per_backend!(behind_a_trusted_proxy_each_client_has_its_own_sign_in_count);
+
 /// One wrong sign-in as `pengguna` from the address `xff` claims.
 async fn coba_masuk(url: &str, pengguna: &str, sandi: &str, xff: &str) -> StatusCode {
     client()
@@ -53,7 +55,6 @@ async fn coba_masuk(url: &str, pengguna: &str, sandi: &str, xff: &str) -> Status
 /// proxy is not turned away together), and a client cannot escape its
 /// count by writing the header itself. Without the setting the header is
 /// not believed at all.
-per_backend!(behind_a_trusted_proxy_each_client_has_its_own_sign_in_count);
 async fn behind_a_trusted_proxy_each_client_has_its_own_sign_in_count(backend: &'static str) {
     let _giliran = BERGILIR.lock().await;
     let dir = tempfile::tempdir().unwrap();
