@@ -18,7 +18,8 @@ use crate::dana::{
     BelanjaBaru, IdentitasPenyumbang, PengembalianBaru, PilihPenyumbang, SumbanganBaru,
 };
 use crate::demo::{NAMA_BELAKANG, NAMA_DEPAN};
-use crate::{AppError, Posko, Result};
+use crate::{Aktor, AppError, NewPengguna, Posko, Result};
+use posko_domain::{Cakupan, Penugasan, Peran};
 
 const MULAI: Date = date!(2029 - 09 - 25);
 const AKHIR: Date = date!(2029 - 11 - 23);
@@ -53,8 +54,49 @@ fn belanja(tanggal: Date, kategori: KategoriBelanja, nilai: Uang, uraian: &str) 
     }
 }
 
-/// Records the demo's finances as `manajer` (who may write them).
+/// Records the demo's finances: the calendar and cap as `manajer`, every
+/// entry as the demo's treasurer (`bendahara`).
 /// Returns how many ledger entries were written.
+/// The treasurer who keeps the books and the public accountant who
+/// reads them, so each can be tried as themselves.
+async fn tim_dana(posko: &Posko, pemilihan_id: Uuid) -> Result<Pengguna> {
+    let wilayah = posko
+        .store()
+        .ambil_pemilihan(pemilihan_id)
+        .await?
+        .ok_or_else(|| AppError::NotFound(format!("pemilihan {pemilihan_id}")))?
+        .wilayah;
+    let mut bendahara = None;
+    for (username, nama, peran) in [
+        (
+            "bendahara",
+            "Rina Kusuma (bendahara, demo)",
+            Peran::Bendahara,
+        ),
+        ("auditor", "KAP Mitra Audit (demo)", Peran::Auditor),
+    ] {
+        let (p, _) = posko
+            .add_pengguna(
+                &Aktor::demo(),
+                NewPengguna {
+                    username: username.into(),
+                    nama: nama.into(),
+                    password: Some(format!("demo-{username}-rahasia")),
+                    penugasan: vec![
+                        Penugasan::new(peran, Cakupan::Wilayah(wilayah))
+                            .map_err(AppError::invalid)?,
+                    ],
+                    telepon: None,
+                },
+            )
+            .await?;
+        if peran == Peran::Bendahara {
+            bendahara = Some(p);
+        }
+    }
+    bendahara.ok_or_else(|| AppError::Invalid("bendahara demo tidak dibuat".into()))
+}
+
 pub(crate) async fn bangun(
     posko: &Posko,
     manajer: &Pengguna,
@@ -62,6 +104,9 @@ pub(crate) async fn bangun(
     seed: u64,
 ) -> Result<usize> {
     let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0xDA4A);
+    // The manager sets the calendar and the cap; the treasurer writes
+    // every entry.
+    let bendahara = tim_dana(posko, pemilihan_id).await?;
     posko
         .atur_dana(
             manajer,
@@ -99,7 +144,7 @@ pub(crate) async fn bangun(
             "sumbangan partai pengusung",
         ),
     ] {
-        posko.catat_sumbangan(manajer, pemilihan_id, &s).await?;
+        posko.catat_sumbangan(&bendahara, pemilihan_id, &s).await?;
         n += 1;
     }
     // Individual donors through the campaign; the first gives twice and
@@ -127,7 +172,7 @@ pub(crate) async fn bangun(
         };
         let h = posko
             .catat_sumbangan(
-                manajer,
+                &bendahara,
                 pemilihan_id,
                 &uang(
                     tanggal,
@@ -154,7 +199,7 @@ pub(crate) async fn bangun(
     if let Some(id) = budi {
         posko
             .catat_sumbangan(
-                manajer,
+                &bendahara,
                 pemilihan_id,
                 &uang(
                     MULAI + Duration::days(30),
@@ -210,7 +255,7 @@ pub(crate) async fn bangun(
         "transfer tanpa nama pengirim",
     );
     for s in [kaos, jasa, anonim] {
-        posko.catat_sumbangan(manajer, pemilihan_id, &s).await?;
+        posko.catat_sumbangan(&bendahara, pemilihan_id, &s).await?;
         n += 1;
     }
     // Spending in the KPU's categories.
@@ -249,7 +294,7 @@ pub(crate) async fn bangun(
     ] {
         posko
             .catat_belanja(
-                manajer,
+                &bendahara,
                 pemilihan_id,
                 &belanja(MULAI + Duration::days(hari), kategori, rp(nilai)?, uraian),
             )
@@ -260,7 +305,7 @@ pub(crate) async fn bangun(
     if let Some(id) = budi {
         let kembali = posko
             .catat_belanja(
-                manajer,
+                &bendahara,
                 pemilihan_id,
                 &belanja(
                     MULAI + Duration::days(33),
@@ -272,7 +317,7 @@ pub(crate) async fn bangun(
             .await?;
         posko
             .catat_pengembalian_kelebihan(
-                manajer,
+                &bendahara,
                 pemilihan_id,
                 &PengembalianBaru {
                     tanggal: MULAI + Duration::days(33),

@@ -392,6 +392,37 @@ async fn demo_builds_the_same_campaign_for_the_same_seed() {
             .unwrap()
             .unwrap();
         assert_eq!(sampel.tps.len(), 400);
+        // The books are the treasurer's, signed in with the password the
+        // README gives; the auditor reads the same books.
+        let k = common::klien();
+        let (_, bendahara) = posko
+            .sign_in("bendahara", "demo-bendahara-rahasia", &k)
+            .await
+            .unwrap()
+            .unwrap();
+        let buku = posko
+            .buku_dana(
+                &bendahara.pengguna,
+                summary.pemilihan.id,
+                &Default::default(),
+            )
+            .await
+            .unwrap();
+        assert!(buku.len() > 24, "{} entries", buku.len());
+        assert!(buku.iter().all(|e| e.dicatat_oleh == bendahara.pengguna.id));
+        let (_, auditor) = posko
+            .sign_in("auditor", "demo-auditor-rahasia", &k)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            posko
+                .buku_dana(&auditor.pengguna, summary.pemilihan.id, &Default::default())
+                .await
+                .unwrap()
+                .len(),
+            buku.len()
+        );
         names.push(
             paslon
                 .iter()
