@@ -264,10 +264,7 @@ async fn saksi_sends_a_form_with_a_photo_and_the_results_page_moves_by_itself() 
     b.goto(&s.url(&format!("/pemilihan/{}/tps/{tps}/kirim", p.id)))
         .await;
     b.wait_text("sudah punya kiriman", 10).await;
-    b.call("Network.enable", serde_json::json!({})).await;
-    let offline = |off: bool| serde_json::json!({"offline": off, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1});
-    b.call("Network.emulateNetworkConditions", offline(true))
-        .await;
+    b.tanpa_sinyal(true).await;
     b.eval(
         r#"(() => {
             const f = document.querySelector('form[data-antrean]');
@@ -287,8 +284,7 @@ async fn saksi_sends_a_form_with_a_photo_and_the_results_page_moves_by_itself() 
         1,
         "nothing arrived while offline"
     );
-    b.call("Network.emulateNetworkConditions", offline(false))
-        .await;
+    b.tanpa_sinyal(false).await;
     let text = b.wait_text("terkirim", 15).await;
     assert!(text.contains("revisi 2"), "{text}");
     assert_eq!(
@@ -394,10 +390,7 @@ async fn relawan_logs_a_visit_offline_and_it_syncs_once_online() {
     b.goto(&s.url(&format!("/masuk/kode/{code}?lanjut=/jalan/{tps}")))
         .await;
     b.wait_text("JL. KENARI 10", 10).await;
-    b.call("Network.enable", serde_json::json!({})).await;
-    let offline = |off: bool| serde_json::json!({"offline": off, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1});
-    b.call("Network.emulateNetworkConditions", offline(true))
-        .await;
+    b.tanpa_sinyal(true).await;
     b.eval(
         r#"(() => {
             const f = document.querySelector('form[data-kunjungan]');
@@ -419,8 +412,7 @@ async fn relawan_logs_a_visit_offline_and_it_syncs_once_online() {
             .is_empty(),
         "nothing arrived while offline"
     );
-    b.call("Network.emulateNetworkConditions", offline(false))
-        .await;
+    b.tanpa_sinyal(false).await;
     let until = std::time::Instant::now() + std::time::Duration::from_secs(15);
     loop {
         let queue = b.eval("localStorage.getItem('posko-kunjungan')").await;

@@ -553,10 +553,7 @@ async fn pintu_tanpa_sinyal_terkirim_sekali() {
     b.goto(&s.url(&format!("/masuk/kode/{kode}?lanjut={pintu}")))
         .await;
     b.wait_text("Nama tamu", 10).await;
-    b.call("Network.enable", serde_json::json!({})).await;
-    let offline = |off: bool| serde_json::json!({"offline": off, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1});
-    b.call("Network.emulateNetworkConditions", offline(true))
-        .await;
+    b.tanpa_sinyal(true).await;
     b.eval(
         r#"(() => {
             const f = document.querySelector('form[data-pintu]');
@@ -566,8 +563,7 @@ async fn pintu_tanpa_sinyal_terkirim_sekali() {
     .await;
     b.wait_text("di ponsel", 10).await;
     assert_eq!(hadir().await, 0, "nothing arrived while offline");
-    b.call("Network.emulateNetworkConditions", offline(false))
-        .await;
+    b.tanpa_sinyal(false).await;
     let sampai = std::time::Instant::now() + std::time::Duration::from_secs(15);
     while hadir().await == 0 {
         assert!(

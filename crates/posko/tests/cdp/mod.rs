@@ -76,6 +76,17 @@ impl Cdp {
         Cdp { child, ws, next: 0 }
     }
 
+    /// Cuts the page's network (`true`) or gives it back, as a phone
+    /// losing and finding its signal.
+    pub async fn tanpa_sinyal(&mut self, putus: bool) {
+        self.call("Network.enable", serde_json::json!({})).await;
+        self.call(
+            "Network.emulateNetworkConditions",
+            serde_json::json!({"offline": putus, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1}),
+        )
+        .await;
+    }
+
     pub async fn call(&mut self, method: &str, params: serde_json::Value) -> serde_json::Value {
         match self.try_call(method, params).await {
             Ok(v) => v,
