@@ -762,6 +762,11 @@ async fn field_room_events_and_surveys_are_in_the_matrix() {
         ),
         (
             "POST",
+            "/pemilihan/{id}/lapangan/survei/{survei}/pertanyaan",
+            kelola_utuh,
+        ),
+        (
+            "POST",
             "/pemilihan/{id}/lapangan/survei/{survei}/pewawancara",
             kelola_utuh,
         ),

@@ -128,6 +128,34 @@ async fn survei_lewat_server(backend: &'static str) {
         html.contains("id=\"benih\">42<"),
         "{backend}: the seed published"
     );
+    // Until the first interview the questions are made again from the
+    // election's own: with its doorstep questions, then without again.
+    let pertanyaan = |html: &str| {
+        let i = html.find("id=\"kuesioner\"").unwrap();
+        html[i..html[i..].find("</ol>").unwrap() + i]
+            .matches("<li>")
+            .count()
+    };
+    assert_eq!(pertanyaan(&html), 1, "{backend}: the vote choice alone");
+    assert!(
+        html.contains(&format!("action=\"{survei}/pertanyaan\"")),
+        "{backend}"
+    );
+    for (pintu, lebih) in [("ya", true), ("", false)] {
+        let r = m
+            .post(s.url(&format!("{survei}/pertanyaan")))
+            .form(&[("csrf", csrf.as_str()), ("survei_pintu", pintu)])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{backend}");
+        let (_, html) = teks(m.get(s.url(&survei)).send().await.unwrap()).await;
+        assert_eq!(
+            pertanyaan(&html) > 1,
+            lebih,
+            "{backend}: doorstep questions '{pintu}'"
+        );
+    }
     let r = m
         .post(s.url(&format!("{survei}/pewawancara")))
         .form(&[
@@ -193,6 +221,31 @@ async fn survei_lewat_server(backend: &'static str) {
             assert_eq!(r.status(), StatusCode::OK, "{backend}");
         }
     }
+    // Answers were given to these questions: they stay; an interviewer
+    // never remakes them.
+    let r = m
+        .post(s.url(&format!("{survei}/pertanyaan")))
+        .form(&[("csrf", csrf.as_str()), ("survei_pintu", "ya")])
+        .send()
+        .await
+        .unwrap();
+    let (st, galat) = teks(r).await;
+    assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY, "{backend}");
+    assert!(galat.contains("120 wawancara"), "{backend}: {galat}");
+    let r = pewawancara
+        .post(s.url(&format!("{survei}/pertanyaan")))
+        .form(&[("csrf", csrf_p.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN, "{backend}");
+    let (_, html) = teks(m.get(s.url(&survei)).send().await.unwrap()).await;
+    assert!(
+        !html.contains("/pertanyaan\""),
+        "{backend}: no form once answered"
+    );
+    assert_eq!(pertanyaan(&html), 1, "{backend}");
+
     // The results: weighted shares with margins; not for the interviewer.
     let api = format!("/api/v1{}/hasil", survei);
     let h: Value = m

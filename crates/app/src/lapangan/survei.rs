@@ -257,20 +257,7 @@ impl Posko {
         if !(1..=UKURAN_MAKS).contains(&ukuran) {
             return Err(tolak(format!("ukuran sampel 1 sampai {UKURAN_MAKS}")));
         }
-        let paslon = self.store.daftar_paslon(p.id).await?;
-        if paslon.is_empty() {
-            return Err(tolak("pemilihan ini belum punya paslon"));
-        }
-        let mut pertanyaan = vec![pertanyaan_pilihan(&paslon)?];
-        if dengan_survei_pintu {
-            pertanyaan.extend(
-                self.survei_pemilihan(p.id)
-                    .await?
-                    .aktif()
-                    .filter(|q| q.kode != KODE_PILIHAN)
-                    .cloned(),
-            );
-        }
+        let pertanyaan = self.kuesioner(&p, dengan_survei_pintu).await?;
         let survei = Survei {
             judul: judul.to_string(),
             pertanyaan,
@@ -287,6 +274,84 @@ impl Posko {
                 hasil: id,
             })
         })
+        .await
+    }
+
+    /// The questions of a survey: the vote choice from the election's
+    /// pairs, then the election's own doorstep questions when asked for.
+    async fn kuesioner(
+        &self,
+        p: &Pemilihan,
+        dengan_survei_pintu: bool,
+    ) -> Result<Vec<PertanyaanSurvei>> {
+        let paslon = self.store.daftar_paslon(p.id).await?;
+        if paslon.is_empty() {
+            return Err(tolak("pemilihan ini belum punya paslon"));
+        }
+        let mut pertanyaan = vec![pertanyaan_pilihan(&paslon)?];
+        if dengan_survei_pintu {
+            pertanyaan.extend(
+                self.survei_pemilihan(p.id)
+                    .await?
+                    .aktif()
+                    .filter(|q| q.kode != KODE_PILIHAN)
+                    .cloned(),
+            );
+        }
+        Ok(pertanyaan)
+    }
+
+    /// The questionnaire made again from the election's pairs and (with
+    /// `dengan_survei_pintu`) its doorstep questions, until the first
+    /// interview: a question fixed or added in the election's model then
+    /// reaches the survey. After it the questions are the ones answers
+    /// were given to, and they stay. Returns how many questions it has.
+    #[tracing::instrument(level = "debug", skip_all)]
+    pub async fn perbarui_pertanyaan_survei(
+        &self,
+        oleh: &Pengguna,
+        pemilihan_id: Uuid,
+        survei_id: Uuid,
+        dengan_survei_pintu: bool,
+    ) -> Result<usize> {
+        let p = self.pemilihan_survei(oleh, pemilihan_id).await?;
+        let pertanyaan = self.kuesioner(&p, dengan_survei_pintu).await?;
+        self.ubah_lapangan(
+            oleh,
+            pemilihan_id,
+            Izin::KelolaLapangan,
+            &[JenisLapangan::Survei, JenisLapangan::Wawancara],
+            |r| {
+                let s = cari(r, survei_id)?;
+                let sudah = r
+                    .wawancara
+                    .iter()
+                    .filter(|w| w.isi.survei == survei_id)
+                    .count();
+                if sudah > 0 {
+                    return Err(tolak(format!(
+                        "survei ini sudah punya {sudah} wawancara; pertanyaannya tidak diubah lagi"
+                    )));
+                }
+                let mut isi = s.isi.clone();
+                isi.pertanyaan = pertanyaan.clone();
+                let perubahan = if isi == s.isi {
+                    Vec::new()
+                } else {
+                    vec![Perubahan::ubah(JenisLapangan::Survei, s, &isi)?]
+                };
+                Ok(Keputusan {
+                    perubahan,
+                    aksi: "survei.pertanyaan",
+                    ringkasan: format!(
+                        "pertanyaan survei {} dibuat ulang: {} pertanyaan",
+                        isi.judul,
+                        isi.pertanyaan.len()
+                    ),
+                    hasil: isi.pertanyaan.len(),
+                })
+            },
+        )
         .await
     }
 

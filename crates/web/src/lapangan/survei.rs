@@ -56,6 +56,13 @@ pub(super) fn routes(r: Rutes) -> Rutes {
     )
     .add(
         "POST",
+        "/pemilihan/{id}/lapangan/survei/{survei}/pertanyaan",
+        "/pemilihan/{id}/lapangan/survei/00000000-0000-0000-0000-000000000000/pertanyaan",
+        kelola,
+        post(pertanyaan_post),
+    )
+    .add(
+        "POST",
         "/pemilihan/{id}/lapangan/survei/{survei}/pewawancara",
         "/pemilihan/{id}/lapangan/survei/00000000-0000-0000-0000-000000000000/pewawancara",
         kelola,
@@ -165,6 +172,36 @@ async fn tarik_post(
         .await?;
     Ok(crate::akun::see_other(&format!(
         "/pemilihan/{id}/lapangan/survei/{sid}#tarikan"
+    )))
+}
+
+#[derive(Deserialize)]
+pub(super) struct FormPertanyaan {
+    csrf: String,
+    #[serde(default)]
+    survei_pintu: String,
+}
+
+/// The questionnaire made again from the election's questions, before the
+/// first interview.
+async fn pertanyaan_post(
+    State(s): State<AppState>,
+    Extension(p): Extension<Pengunjung>,
+    headers: HeaderMap,
+    Path((id, survei)): Path<(String, String)>,
+    axum::Form(f): axum::Form<FormPertanyaan>,
+) -> Result<Response, PageError> {
+    let m = masuk(p)?;
+    if let Some(r) = form_ditolak(&m, &f.csrf, &headers) {
+        return Ok(r);
+    }
+    let id = crate::param::pemilihan(&id)?;
+    let sid = survei_id(&survei)?;
+    s.posko
+        .perbarui_pertanyaan_survei(&m.pengguna, id, sid, !f.survei_pintu.is_empty())
+        .await?;
+    Ok(crate::akun::see_other(&format!(
+        "/pemilihan/{id}/lapangan/survei/{sid}#kuesioner"
     )))
 }
 

@@ -114,6 +114,8 @@ struct HalamanSatu {
     ukuran: u32,
     /// (code, text, options)
     pertanyaan: Vec<(String, String, String)>,
+    /// Nobody interviewed yet: the questions may still be made again.
+    boleh_perbarui: bool,
     ditarik: bool,
     benih: String,
     kerangka: String,
@@ -230,6 +232,7 @@ pub(crate) async fn satu(
             .collect(),
         orang: orang.into_iter().map(|(i, n)| (i.to_string(), n)).collect(),
         sampel: h.sampel,
+        boleh_perbarui: h.selesai + h.tidak_ditemui + h.menolak == 0,
         selesai: h.selesai,
         tidak_ditemui: h.tidak_ditemui,
         menolak: h.menolak,
