@@ -78,6 +78,20 @@ pub struct Klien {
     pub peramban: Option<String>,
 }
 
+/// The address the sign-in throttle counts. An IPv6 subscriber is given
+/// a whole /64 (a home, a phone) and may take any address in it, so the
+/// /64 counts as one address; an IPv4 address is itself.
+fn kunci_alamat(alamat: &str) -> String {
+    match alamat.parse::<std::net::IpAddr>() {
+        Ok(std::net::IpAddr::V6(v6)) if v6.to_ipv4_mapped().is_none() => {
+            let s = v6.segments();
+            format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+        }
+        Ok(ip) => ip.to_canonical().to_string(),
+        Err(_) => alamat.to_string(),
+    }
+}
+
 /// Enough of a User-Agent to recognise a device; the rest is noise.
 const PERANGKAT_MAKS: usize = 160;
 
@@ -143,7 +157,7 @@ impl Posko {
         // Hashed, so neither the table nor the log holds a name or an IP
         // address in clear.
         let akun_key = sha256_hex(format!("akun:{}", username.trim().to_lowercase()).as_bytes());
-        let alamat_key = sha256_hex(format!("alamat:{}", klien.alamat).as_bytes());
+        let alamat_key = sha256_hex(format!("alamat:{}", kunci_alamat(&klien.alamat)).as_bytes());
         let percobaan = Percobaan {
             id: Uuid::now_v7(),
             waktu: now(),
@@ -354,5 +368,26 @@ impl Posko {
             )),
             None => Ok(None),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::kunci_alamat;
+
+    #[test]
+    fn an_ipv6_64_counts_as_one_address() {
+        assert_eq!(kunci_alamat("2001:db8:0:7::1"), "2001:db8:0:7::/64");
+        assert_eq!(
+            kunci_alamat("2001:db8:0:7:ffff:ffff:ffff:ffff"),
+            kunci_alamat("2001:db8:0:7::2")
+        );
+        assert_ne!(
+            kunci_alamat("2001:db8:0:8::1"),
+            kunci_alamat("2001:db8:0:7::1")
+        );
+        assert_eq!(kunci_alamat("203.0.113.7"), "203.0.113.7");
+        assert_eq!(kunci_alamat("::ffff:203.0.113.7"), "203.0.113.7");
+        assert_eq!(kunci_alamat(""), "");
     }
 }

@@ -101,6 +101,22 @@ async fn behind_a_trusted_proxy_each_client_has_its_own_sign_in_count(backend: &
         StatusCode::SEE_OTHER,
         "{backend}: a saksi's first sign-in of the morning"
     );
+    // An IPv6 client may take any address of its /64: one count for all.
+    for i in 0..50 {
+        let xff = format!("2001:db8:0:7::{:x}", i + 1);
+        let st = coba_masuk(&url, &format!("enam{i}"), "salah-sekali", &xff).await;
+        assert_eq!(st, StatusCode::UNAUTHORIZED, "{backend}: guess {i}");
+    }
+    assert_eq!(
+        coba_masuk(&url, "enam-lagi", "salah", "2001:db8:0:7:ffff::1").await,
+        StatusCode::TOO_MANY_REQUESTS,
+        "{backend}: another address of the same /64"
+    );
+    assert_eq!(
+        coba_masuk(&url, "enam-lagi", "salah", "2001:db8:0:8::1").await,
+        StatusCode::UNAUTHORIZED,
+        "{backend}: the next /64 is someone else"
+    );
     let log = posko.store().daftar_audit(0, 10_000).await.unwrap();
     let alamat = |a: &str| sha256_hex(format!("alamat:{a}").as_bytes());
     assert_eq!(
