@@ -217,9 +217,21 @@
     return entries().then(function (list) {
       if (!list || !list.length) return;
       say(list.length + " " + teks("menunggu"), "catatan");
+      var kirim = function (e) {
+        return send(e).then(function (res) {
+          if (res.status === 415 && !e.enctype && !e.photos.length) {
+            // Queued before the queue recorded its form's encoding (the
+            // door, an interview: urlencoded forms): once more, as the
+            // form itself would have posted it.
+            e.enctype = "application/x-www-form-urlencoded";
+            return tx("readwrite", function (s) { return s.put(e); }).then(function () { return send(e); });
+          }
+          return res;
+        });
+      };
       return list.reduce(function (p, e) {
         return p.then(function () {
-          return send(e).then(function (res) {
+          return kirim(e).then(function (res) {
             if ((res.status >= 200 && res.status < 300) || res.status === 422) {
               jeda = 2000;
               return tx("readwrite", function (s) { return s.delete(e.kunci); }).then(function () {
