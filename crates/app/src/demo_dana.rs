@@ -54,49 +54,35 @@ fn belanja(tanggal: Date, kategori: KategoriBelanja, nilai: Uang, uraian: &str) 
     }
 }
 
-/// Records the demo's finances: the calendar and cap as `manajer`, every
-/// entry as the demo's treasurer (`bendahara`).
-/// Returns how many ledger entries were written.
-/// The treasurer who keeps the books and the public accountant who
-/// reads them, so each can be tried as themselves.
-async fn tim_dana(posko: &Posko, pemilihan_id: Uuid) -> Result<Pengguna> {
-    let wilayah = posko
-        .store()
-        .ambil_pemilihan(pemilihan_id)
-        .await?
-        .ok_or_else(|| AppError::NotFound(format!("pemilihan {pemilihan_id}")))?
-        .wilayah;
-    let mut bendahara = None;
-    for (username, nama, peran) in [
-        (
-            "bendahara",
-            "Rina Kusuma (bendahara, demo)",
-            Peran::Bendahara,
-        ),
-        ("auditor", "KAP Mitra Audit (demo)", Peran::Auditor),
-    ] {
-        let (p, _) = posko
-            .add_pengguna(
-                &Aktor::demo(),
-                NewPengguna {
-                    username: username.into(),
-                    nama: nama.into(),
-                    password: Some(format!("demo-{username}-rahasia")),
-                    penugasan: vec![
-                        Penugasan::new(peran, Cakupan::Wilayah(wilayah))
-                            .map_err(AppError::invalid)?,
-                    ],
-                    telepon: None,
-                },
-            )
-            .await?;
-        if peran == Peran::Bendahara {
-            bendahara = Some(p);
-        }
-    }
-    bendahara.ok_or_else(|| AppError::Invalid("bendahara demo tidak dibuat".into()))
+/// A demo account of `peran` over the election's region, with the
+/// password the README gives (`demo-USERNAME-rahasia`), so the finance
+/// room can be tried as its treasurer and its auditor.
+async fn akun_dana(
+    posko: &Posko,
+    wilayah: posko_domain::KodeWilayah,
+    username: &str,
+    nama: &str,
+    peran: Peran,
+) -> Result<Pengguna> {
+    let penugasan = Penugasan::new(peran, Cakupan::Wilayah(wilayah)).map_err(AppError::invalid)?;
+    let (p, _) = posko
+        .add_pengguna(
+            &Aktor::demo(),
+            NewPengguna {
+                username: username.into(),
+                nama: nama.into(),
+                password: Some(format!("demo-{username}-rahasia")),
+                penugasan: vec![penugasan],
+                telepon: None,
+            },
+        )
+        .await?;
+    Ok(p)
 }
 
+/// Records the demo's finances: the calendar and cap as `manajer`, every
+/// entry as the demo's treasurer (`bendahara`), read by its `auditor`.
+/// Returns how many ledger entries were written.
 pub(crate) async fn bangun(
     posko: &Posko,
     manajer: &Pengguna,
@@ -104,9 +90,28 @@ pub(crate) async fn bangun(
     seed: u64,
 ) -> Result<usize> {
     let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0xDA4A);
-    // The manager sets the calendar and the cap; the treasurer writes
-    // every entry.
-    let bendahara = tim_dana(posko, pemilihan_id).await?;
+    let wilayah = posko
+        .store()
+        .ambil_pemilihan(pemilihan_id)
+        .await?
+        .ok_or_else(|| AppError::NotFound(format!("pemilihan {pemilihan_id}")))?
+        .wilayah;
+    let bendahara = akun_dana(
+        posko,
+        wilayah,
+        "bendahara",
+        "Rina Kusuma (bendahara, demo)",
+        Peran::Bendahara,
+    )
+    .await?;
+    akun_dana(
+        posko,
+        wilayah,
+        "auditor",
+        "KAP Mitra Audit (demo)",
+        Peran::Auditor,
+    )
+    .await?;
     posko
         .atur_dana(
             manajer,
